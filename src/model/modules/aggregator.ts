@@ -1,0 +1,13 @@
+import { defineKind } from './kind';
+
+export const aggregator = defineKind({
+  type: 'aggregator',
+  label: 'Aggregator',
+  description: 'Closes a loop: collects the bundles of one iterator into one.',
+  category: 'flow',
+  icon: 'combine',
+  colour: '#db2777',
+  defaults: { durationSec: 0, payloadKB: 1 },
+  assumptions: ['payloadKB', 'retries', 'extraCredits'],
+  config: ['iteratorId'],
+});

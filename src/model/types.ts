@@ -1,0 +1,142 @@
+/**
+ * The flow document: the one source of truth. Everything else (React Flow nodes, costs,
+ * problems) is derived from it. Pure data, no behaviour, no React.
+ */
+
+export const MODULE_TYPES = [
+  'trigger',
+  'action',
+  'invoke',
+  'ai_agent',
+  'code',
+  'search',
+  'router',
+  'iterator',
+  'aggregator',
+  'response',
+  'variables',
+  'octopus',
+  'altaner',
+] as const;
+export type ModuleType = (typeof MODULE_TYPES)[number];
+
+/** A value that varies between executions: triangular distribution (min, likely, max), min ≤ likely ≤ max. */
+export interface Range {
+  min: number;
+  likely: number;
+  max: number;
+}
+/** Either a plain number or a range (flow file version 2). The point estimate of a range is its `likely`. */
+export type Estimate = number | Range;
+
+export const ASSUMPTION_KEYS = ['durationSec', 'payloadKB', 'retries', 'extraCredits', 'iterations'] as const;
+export type AssumptionKey = (typeof ASSUMPTION_KEYS)[number];
+/** What the user assumes about one module; a missing key takes the module kind's default. */
+export type Assumptions = Partial<Record<AssumptionKey, Estimate>>;
+
+export interface Position {
+  x: number;
+  y: number;
+}
+
+interface ModuleBase<T extends ModuleType> {
+  id: string;
+  type: T;
+  name: string;
+  position: Position;
+  assumptions?: Assumptions;
+}
+
+export type RouterMode = 'standard' | 'exclusive';
+export interface RouterModule extends ModuleBase<'router'> {
+  config: { mode: RouterMode };
+}
+export interface AggregatorModule extends ModuleBase<'aggregator'> {
+  /** The iterator whose loop this aggregator closes. Empty while the user has not chosen one. */
+  config: { iteratorId: string };
+}
+export type PlainModuleType = Exclude<ModuleType, 'router' | 'aggregator'>;
+export type PlainModule = {
+  [T in PlainModuleType]: ModuleBase<T> & { config?: Record<string, unknown> };
+}[PlainModuleType];
+
+/** A module of the flow: a discriminated union on `type`. */
+export type Module = RouterModule | AggregatorModule | PlainModule;
+export type ModuleOf<T extends ModuleType> = Extract<Module, { type: T }>;
+
+export const FILTER_MODES = ['break', 'skip'] as const;
+export type FilterMode = (typeof FILTER_MODES)[number];
+
+/**
+ * Filter conditions as the platform writes them: `@and` / `@or` / `@not` groups of
+ * `{ "<mapping>": { "<op>": value } }`. See model/conditions.ts for the typed view.
+ */
+export type Conditions = Record<string, unknown>;
+
+export interface Filter {
+  mode: FilterMode;
+  /** Share of bundles that pass, 0..1. */
+  passRate: Estimate;
+  conditions?: Conditions;
+}
+
+export interface Route {
+  priority: number;
+  /** Share of bundles that match this route, 0..1 (ignored for the fallback route). */
+  passRate: Estimate;
+  fallback: boolean;
+  conditions?: Conditions;
+}
+
+export interface Edge {
+  id: string;
+  source: string;
+  target: string;
+  filter?: Filter;
+  route?: Route;
+}
+
+/** A partial rate card as stored in a flow: each field given replaces the default (objects merge one level deep). */
+export interface RateCard {
+  baseCredits: Record<ModuleType, number>;
+  timeExempt: ModuleType[];
+  time: { creditsPerDoubling: number; referenceSec: number };
+  payload: { creditsPerDoubling: number; referenceKB: number };
+  searchIterationSurcharge: number;
+  dollarsPerCredit: number;
+}
+export interface PartialRateCard {
+  baseCredits?: Partial<Record<ModuleType, number>>;
+  timeExempt?: ModuleType[];
+  time?: Partial<RateCard['time']>;
+  payload?: Partial<RateCard['payload']>;
+  searchIterationSurcharge?: number;
+  dollarsPerCredit?: number;
+}
+
+export interface FlowSettings {
+  runsPerMonth?: Estimate;
+  rateCard?: PartialRateCard;
+  [extra: string]: unknown;
+}
+
+export const FLOW_FORMAT = 'creditflow';
+
+export interface Flow {
+  format: typeof FLOW_FORMAT;
+  version: number;
+  name: string;
+  settings: FlowSettings;
+  modules: Module[];
+  edges: Edge[];
+  [extra: string]: unknown;
+}
+
+/** The point estimate of an estimate: a range counts as its `likely` value. */
+export function pointOf(value: Estimate): number {
+  return typeof value === 'number' ? value : value.likely;
+}
+
+export function isRange(value: Estimate | undefined): value is Range {
+  return typeof value === 'object' && value !== null;
+}
