@@ -114,10 +114,34 @@ export interface PartialRateCard {
   dollarsPerCredit?: number;
 }
 
+/** A monthly budget, in credits or dollars. */
+export interface Budget {
+  amount: number;
+  unit: 'credits' | 'dollars';
+}
+
 export interface FlowSettings {
   runsPerMonth?: Estimate;
   rateCard?: PartialRateCard;
+  budget?: Budget;
   [extra: string]: unknown;
+}
+
+/** What a scenario changes on top of the base flow; anything not named keeps the base value. */
+export interface ScenarioOverrides {
+  runsPerMonth?: Estimate;
+  /** Per module id: assumptions that replace the module's own. */
+  modules?: Record<string, Assumptions>;
+  /** Per edge id: the filter's or route's pass rate. */
+  edges?: Record<string, { passRate: Estimate }>;
+  rateCard?: PartialRateCard;
+}
+
+/** A named "what if" (e.g. "Black Friday": runs ×5, contact loop 200 items), saved in the flow file. */
+export interface Scenario {
+  id: string;
+  name: string;
+  overrides: ScenarioOverrides;
 }
 
 export const FLOW_FORMAT = 'creditflow';
@@ -129,6 +153,8 @@ export interface Flow {
   settings: FlowSettings;
   modules: Module[];
   edges: Edge[];
+  /** Named what-if scenarios (flow file version 2). */
+  scenarios?: Scenario[];
   [extra: string]: unknown;
 }
 
