@@ -1,0 +1,149 @@
+import { useId, useState, type KeyboardEvent } from 'react';
+import { isRange, pointOf, type Estimate, type Range } from '../../model/types';
+import { NumberField, keepKeysInField, type NumberFieldProps } from './NumberField';
+import { formatNumber, parseRange, scaleValue, spreadAround, unscale, type NumberRules } from './numbers';
+import './fields.css';
+
+export interface EstimateFieldProps extends Omit<NumberFieldProps, 'value' | 'onCommit' | 'accessory'> {
+  /** A number, a range (min / likely / max) or undefined (the default applies). */
+  value: Estimate | undefined;
+  /** Called once per committed value, never with an invalid number or a disordered range. */
+  onCommit: (value: Estimate | undefined) => void;
+  /** What an empty field means (the kind default), in document units: a new range starts around it. */
+  fallback: number;
+  /** Offer the number ↔ range switch (default true). */
+  allowRange?: boolean;
+}
+
+type Part = 'min' | 'likely' | 'max';
+const PARTS: readonly Part[] = ['min', 'likely', 'max'];
+
+/**
+ * An assumption field: a number, or (issue 5) a range min / likely / max drawn as a triangular
+ * distribution. The switch keeps the value: a number becomes a range around it, a range
+ * becomes its likely value.
+ */
+export function EstimateField(props: EstimateFieldProps) {
+  const { value, onCommit, fallback, allowRange = true, scale = 1, ...rest } = props;
+  const rules: NumberRules = { min: props.min, max: props.max, integer: props.integer };
+  const ranged = isRange(value);
+
+  const toggle = allowRange ? (
+    <button
+      type="button"
+      className="cf-chip"
+      aria-pressed={ranged}
+      data-testid={`field-${props.name}-range-toggle`}
+      title={ranged ? 'Use one number' : 'Enter min / likely / max: the value varies between executions'}
+      onClick={() => {
+        if (isRange(value)) {
+          onCommit(value.likely);
+        } else {
+          const base = scaleValue(value === undefined ? fallback : pointOf(value), scale);
+          const spread = spreadAround(base, rules);
+          onCommit({ min: unscale(spread.min, scale), likely: unscale(spread.likely, scale), max: unscale(spread.max, scale) });
+        }
+      }}
+    >
+      min · likely · max
+    </button>
+  ) : undefined;
+
+  if (!isRange(value)) {
+    return <NumberField {...rest} scale={scale} value={value} onCommit={onCommit} accessory={toggle} />;
+  }
+  return <RangeInputs {...props} value={value} rules={rules} toggle={toggle} />;
+}
+
+function RangeInputs(
+  props: EstimateFieldProps & { value: Range; rules: NumberRules; toggle: EstimateFieldProps['hint'] },
+) {
+  const { name, label, value, onCommit, unit, scale = 1, rules, toggle, hint, disabled } = props;
+  const groupId = useId();
+  const errorId = `${groupId}-error`;
+  const [draft, setDraft] = useState<Record<Part, string> | null>(null);
+  const [errors, setErrors] = useState<Partial<Record<Part | 'order', string>> | null>(null);
+  const shown: Record<Part, string> = {
+    min: formatNumber(scaleValue(value.min, scale)),
+    likely: formatNumber(scaleValue(value.likely, scale)),
+    max: formatNumber(scaleValue(value.max, scale)),
+  };
+  const texts = draft ?? shown;
+  const message = errors ? (errors.min ?? errors.likely ?? errors.max ?? errors.order) : undefined;
+
+  const commit = () => {
+    if (draft === null) return;
+    const parsed = parseRange(draft, rules);
+    if (!parsed.ok) {
+      setErrors(parsed.errors);
+      return;
+    }
+    setErrors(null);
+    setDraft(null);
+    const next: Range = {
+      min: unscale(parsed.value.min, scale),
+      likely: unscale(parsed.value.likely, scale),
+      max: unscale(parsed.value.max, scale),
+    };
+    if (next.min !== value.min || next.likely !== value.likely || next.max !== value.max) onCommit(next);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    keepKeysInField(event);
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      commit();
+    } else if (event.key === 'Escape') {
+      if (draft !== null || errors !== null) event.stopPropagation();
+      setDraft(null);
+      setErrors(null);
+    }
+  };
+
+  return (
+    <div className="cf-field" data-invalid={message ? 'true' : undefined}>
+      <div className="cf-field__label-row">
+        <span className="cf-field__label" id={`${groupId}-label`}>
+          {label}
+        </span>
+        {toggle}
+      </div>
+      <div className="cf-range" role="group" aria-labelledby={`${groupId}-label`}>
+        {PARTS.map((part) => {
+          const bad = Boolean(errors?.[part] ?? (errors?.order && part !== 'min' ? errors.order : undefined));
+          return (
+            <label key={part} className="cf-range__part">
+              <span className="cf-range__caption">{part}</span>
+              <span className="cf-field__control">
+                <input
+                  className="cf-input"
+                  type="text"
+                  inputMode="decimal"
+                  autoComplete="off"
+                  spellCheck={false}
+                  aria-label={`${typeof label === 'string' ? label : name} ${part}`}
+                  data-testid={`field-${name}-${part}`}
+                  value={texts[part]}
+                  disabled={disabled}
+                  aria-invalid={bad ? true : undefined}
+                  aria-describedby={message ? errorId : undefined}
+                  onChange={(e) => setDraft({ ...texts, [part]: e.target.value })}
+                  onBlur={commit}
+                  onKeyDown={onKeyDown}
+                />
+                {unit && <span className="cf-field__unit">{unit}</span>}
+              </span>
+            </label>
+          );
+        })}
+      </div>
+      {message ? (
+        <p className="cf-field__error" id={errorId} role="alert" data-testid="field-error">
+          {message}
+        </p>
+      ) : (
+        hint && <p className="cf-field__hint">{hint}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,254 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { useState } from 'react';
+import { NumberField } from './NumberField';
+import { EstimateField } from './EstimateField';
+import { parseNumber, parseRange, spreadAround } from './numbers';
+import type { Estimate } from '../../model/types';
+
+afterEach(cleanup);
+
+function type(input: HTMLElement, text: string) {
+  fireEvent.change(input, { target: { value: text } });
+}
+
+/** A field bound to state, as the inspector binds it to the document. */
+function Bound(props: { initial: number | undefined; onCommit: (v: number | undefined) => void; min?: number; max?: number; scale?: number; allowEmpty?: boolean }) {
+  const [value, setValue] = useState(props.initial);
+  return (
+    <NumberField
+      name="durationSec"
+      label="Duration"
+      unit="s"
+      value={value}
+      min={props.min}
+      max={props.max}
+      scale={props.scale}
+      allowEmpty={props.allowEmpty}
+      placeholder="1"
+      onCommit={(v) => {
+        props.onCommit(v);
+        setValue(v);
+      }}
+    />
+  );
+}
+
+describe('parseNumber', () => {
+  it('reads numbers, decimal commas and exponents, and refuses the rest', () => {
+    expect(parseNumber('2.5')).toEqual({ ok: true, value: 2.5 });
+    expect(parseNumber(' 2,5 ')).toEqual({ ok: true, value: 2.5 });
+    expect(parseNumber('1e3')).toEqual({ ok: true, value: 1000 });
+    expect(parseNumber('.5')).toEqual({ ok: true, value: 0.5 });
+    expect(parseNumber('abc').ok).toBe(false);
+    expect(parseNumber('1.2.3').ok).toBe(false);
+    expect(parseNumber('Infinity').ok).toBe(false);
+    expect(parseNumber('0x10').ok).toBe(false);
+    expect(parseNumber('').ok).toBe(false);
+    expect(parseNumber('', { allowEmpty: true })).toEqual({ ok: true, value: undefined });
+  });
+
+  it('applies bounds and whole-number rules', () => {
+    expect(parseNumber('-1', { min: 0 })).toEqual({ ok: false, message: 'Must be at least 0' });
+    expect(parseNumber('101', { max: 100 })).toEqual({ ok: false, message: 'Must be at most 100' });
+    expect(parseNumber('2.5', { integer: true }).ok).toBe(false);
+    expect(parseNumber('100', { min: 0, max: 100 })).toEqual({ ok: true, value: 100 });
+  });
+
+  it('checks the order of a range', () => {
+    expect(parseRange({ min: '1', likely: '2', max: '3' })).toEqual({ ok: true, value: { min: 1, likely: 2, max: 3 } });
+    expect(parseRange({ min: '3', likely: '2', max: '4' }).ok).toBe(false);
+    expect(parseRange({ min: '1', likely: '5', max: '4' }).ok).toBe(false);
+    expect(parseRange({ min: '', likely: '5', max: '6' }).ok).toBe(false);
+  });
+
+  it('spreads a number into an ordered range inside the bounds', () => {
+    expect(spreadAround(10)).toEqual({ min: 5, likely: 10, max: 15 });
+    expect(spreadAround(80, { min: 0, max: 100 })).toEqual({ min: 40, likely: 80, max: 100 });
+    expect(spreadAround(0)).toEqual({ min: 0, likely: 0, max: 1 });
+  });
+});
+
+describe('NumberField', () => {
+  it('commits once on blur, not on every key', () => {
+    const onCommit = vi.fn();
+    render(<Bound initial={1} onCommit={onCommit} min={0} />);
+    const input = screen.getByTestId('field-durationSec') as HTMLInputElement;
+    type(input, '4');
+    type(input, '4.');
+    type(input, '4.5');
+    expect(onCommit).not.toHaveBeenCalled();
+    fireEvent.blur(input);
+    expect(onCommit).toHaveBeenCalledTimes(1);
+    expect(onCommit).toHaveBeenCalledWith(4.5);
+    expect(input.value).toBe('4.5');
+  });
+
+  it('commits on Enter', () => {
+    const onCommit = vi.fn();
+    render(<Bound initial={1} onCommit={onCommit} />);
+    const input = screen.getByTestId('field-durationSec');
+    type(input, '3');
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(onCommit).toHaveBeenCalledWith(3);
+  });
+
+  it('does not commit an unchanged value', () => {
+    const onCommit = vi.fn();
+    render(<Bound initial={2} onCommit={onCommit} />);
+    const input = screen.getByTestId('field-durationSec');
+    type(input, '2.0');
+    fireEvent.blur(input);
+    expect(onCommit).not.toHaveBeenCalled();
+  });
+
+  it('refuses an invalid value with a message and never commits it', () => {
+    const onCommit = vi.fn();
+    render(<Bound initial={1} onCommit={onCommit} min={0} />);
+    const input = screen.getByTestId('field-durationSec') as HTMLInputElement;
+    type(input, '-3');
+    fireEvent.blur(input);
+    expect(onCommit).not.toHaveBeenCalled();
+    expect(screen.getByTestId('field-error').textContent).toBe('Must be at least 0');
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(input.value).toBe('-3');
+    type(input, 'lots');
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(onCommit).not.toHaveBeenCalled();
+    expect(screen.getByTestId('field-error').textContent).toContain('is not a number');
+    // fixing it commits and clears the message
+    type(input, '7');
+    fireEvent.blur(input);
+    expect(onCommit).toHaveBeenCalledWith(7);
+    expect(screen.queryByTestId('field-error')).toBeNull();
+    expect(input.hasAttribute('aria-invalid')).toBe(false);
+  });
+
+  it('reverts to the document value on Escape', () => {
+    const onCommit = vi.fn();
+    render(<Bound initial={1.5} onCommit={onCommit} min={0} />);
+    const input = screen.getByTestId('field-durationSec') as HTMLInputElement;
+    type(input, '-9');
+    fireEvent.blur(input);
+    expect(screen.getByTestId('field-error')).toBeTruthy();
+    fireEvent.keyDown(input, { key: 'Escape' });
+    expect(input.value).toBe('1.5');
+    expect(screen.queryByTestId('field-error')).toBeNull();
+    fireEvent.blur(input);
+    expect(onCommit).not.toHaveBeenCalled();
+  });
+
+  it('follows the document when it changes outside the field (undo)', () => {
+    const { rerender } = render(<NumberField name="x" label="X" value={1} onCommit={() => {}} />);
+    rerender(<NumberField name="x" label="X" value={2} onCommit={() => {}} />);
+    expect((screen.getByTestId('field-x') as HTMLInputElement).value).toBe('2');
+  });
+
+  it('clears to the default when empty is allowed, and shows the default as placeholder', () => {
+    const onCommit = vi.fn();
+    render(<Bound initial={3} onCommit={onCommit} allowEmpty />);
+    const input = screen.getByTestId('field-durationSec') as HTMLInputElement;
+    expect(input.placeholder).toBe('1');
+    type(input, '');
+    fireEvent.blur(input);
+    expect(onCommit).toHaveBeenCalledWith(undefined);
+  });
+
+  it('shows a share as a percentage and commits the share', () => {
+    const onCommit = vi.fn();
+    render(<Bound initial={0.9} onCommit={onCommit} scale={100} min={0} max={100} />);
+    const input = screen.getByTestId('field-durationSec') as HTMLInputElement;
+    expect(input.value).toBe('90');
+    type(input, '33');
+    fireEvent.blur(input);
+    expect(onCommit).toHaveBeenCalledWith(0.33);
+    type(input, '120');
+    fireEvent.blur(input);
+    expect(screen.getByTestId('field-error').textContent).toBe('Must be at most 100');
+    expect(onCommit).toHaveBeenCalledTimes(1);
+  });
+});
+
+function BoundEstimate(props: { initial: Estimate | undefined; onCommit: (v: Estimate | undefined) => void; scale?: number; max?: number }) {
+  const [value, setValue] = useState(props.initial);
+  return (
+    <EstimateField
+      name="iterations"
+      label="Items"
+      unit="items"
+      value={value}
+      fallback={10}
+      min={0}
+      max={props.max}
+      scale={props.scale}
+      allowEmpty
+      onCommit={(v) => {
+        props.onCommit(v);
+        setValue(v);
+      }}
+    />
+  );
+}
+
+describe('EstimateField (range mode)', () => {
+  it('switches a number to a range around it and back to its likely value', () => {
+    const onCommit = vi.fn();
+    render(<BoundEstimate initial={20} onCommit={onCommit} />);
+    fireEvent.click(screen.getByTestId('field-iterations-range-toggle'));
+    expect(onCommit).toHaveBeenLastCalledWith({ min: 10, likely: 20, max: 30 });
+    expect((screen.getByTestId('field-iterations-likely') as HTMLInputElement).value).toBe('20');
+    expect(screen.queryByTestId('field-iterations')).toBeNull();
+    fireEvent.click(screen.getByTestId('field-iterations-range-toggle'));
+    expect(onCommit).toHaveBeenLastCalledWith(20);
+    expect((screen.getByTestId('field-iterations') as HTMLInputElement).value).toBe('20');
+  });
+
+  it('starts a range from the default when the field is empty', () => {
+    const onCommit = vi.fn();
+    render(<BoundEstimate initial={undefined} onCommit={onCommit} />);
+    fireEvent.click(screen.getByTestId('field-iterations-range-toggle'));
+    expect(onCommit).toHaveBeenLastCalledWith({ min: 5, likely: 10, max: 15 });
+  });
+
+  it('commits a valid range once and refuses min > likely or likely > max', () => {
+    const onCommit = vi.fn();
+    render(<BoundEstimate initial={{ min: 1, likely: 2, max: 3 }} onCommit={onCommit} />);
+    const min = screen.getByTestId('field-iterations-min');
+    const likely = screen.getByTestId('field-iterations-likely');
+    const max = screen.getByTestId('field-iterations-max');
+    type(min, '5');
+    fireEvent.blur(min);
+    expect(onCommit).not.toHaveBeenCalled();
+    expect(screen.getByTestId('field-error').textContent).toBe('Min must not be above likely');
+    type(likely, '6');
+    fireEvent.blur(likely);
+    expect(screen.getByTestId('field-error').textContent).toBe('Likely must not be above max');
+    expect(onCommit).not.toHaveBeenCalled();
+    type(max, '8');
+    fireEvent.keyDown(max, { key: 'Enter' });
+    expect(onCommit).toHaveBeenCalledTimes(1);
+    expect(onCommit).toHaveBeenCalledWith({ min: 5, likely: 6, max: 8 });
+    expect(screen.queryByTestId('field-error')).toBeNull();
+  });
+
+  it('reverts all three parts on Escape', () => {
+    const onCommit = vi.fn();
+    render(<BoundEstimate initial={{ min: 1, likely: 2, max: 3 }} onCommit={onCommit} />);
+    const min = screen.getByTestId('field-iterations-min') as HTMLInputElement;
+    type(min, 'x');
+    fireEvent.blur(min);
+    expect(screen.getByTestId('field-error')).toBeTruthy();
+    fireEvent.keyDown(min, { key: 'Escape' });
+    expect(min.value).toBe('1');
+    expect(screen.queryByTestId('field-error')).toBeNull();
+    expect(onCommit).not.toHaveBeenCalled();
+  });
+
+  it('keeps a percentage range inside 0..100 and commits shares', () => {
+    const onCommit = vi.fn();
+    render(<BoundEstimate initial={0.8} onCommit={onCommit} scale={100} max={100} />);
+    fireEvent.click(screen.getByTestId('field-iterations-range-toggle'));
+    expect(onCommit).toHaveBeenLastCalledWith({ min: 0.4, likely: 0.8, max: 1 });
+  });
+});

@@ -1,0 +1,118 @@
+import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { formatNumber, parseNumber, scaleValue, unscale, type NumberRules } from './numbers';
+import './fields.css';
+
+export interface NumberFieldProps extends NumberRules {
+  /** The field's key: the input gets data-testid="field-<name>". */
+  name: string;
+  label: ReactNode;
+  /** The document's value (in document units); undefined = not set. */
+  value: number | undefined;
+  /** Called once per committed value (blur or Enter), never with an invalid number. */
+  onCommit: (value: number | undefined) => void;
+  /** Shown in the empty field, e.g. the kind's default. */
+  placeholder?: string;
+  /** Unit shown after the input (s, KB, ×, credits, items, %). */
+  unit?: string;
+  /** Shown value = document value × scale (100 for a share shown as a percentage). Rules are in shown units. */
+  scale?: number;
+  /** One line under the field. */
+  hint?: ReactNode;
+  disabled?: boolean;
+  /** Something to put at the right end of the label row (e.g. a "range" toggle). */
+  accessory?: ReactNode;
+  /** Override of the input's data-testid. */
+  testId?: string;
+}
+
+/** Keys that mean something to the canvas must not reach it while a person types in a field. */
+export function keepKeysInField(event: KeyboardEvent<HTMLInputElement>): void {
+  if (event.key === 'Delete' || event.key === 'Backspace') event.stopPropagation();
+}
+
+/**
+ * A number input that keeps its own text while the person types and commits on blur or Enter
+ * (one commit = one undo step). An invalid value is refused with a message next to the field
+ * and never reaches the document; Escape puts back the document's value.
+ */
+export function NumberField(props: NumberFieldProps) {
+  const { name, label, value, onCommit, placeholder, unit, scale = 1, hint, disabled, accessory, testId } = props;
+  const rules: NumberRules = { min: props.min, max: props.max, integer: props.integer, allowEmpty: props.allowEmpty };
+  const inputId = useId();
+  const errorId = `${inputId}-error`;
+  // null = not editing: the field shows the document's value (and follows undo / redo).
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const shown = value === undefined ? '' : formatNumber(scaleValue(value, scale));
+  const text = draft ?? shown;
+
+  const commit = () => {
+    if (draft === null) return;
+    const parsed = parseNumber(draft, rules);
+    if (!parsed.ok) {
+      setError(parsed.message);
+      return;
+    }
+    setError(null);
+    setDraft(null);
+    const next = parsed.value === undefined ? undefined : unscale(parsed.value, scale);
+    if (next !== value) onCommit(next);
+  };
+
+  const revert = () => {
+    setDraft(null);
+    setError(null);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    keepKeysInField(event);
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      commit();
+    } else if (event.key === 'Escape') {
+      if (draft !== null || error !== null) event.stopPropagation();
+      revert();
+    }
+  };
+
+  return (
+    <div className="cf-field" data-invalid={error ? 'true' : undefined}>
+      <div className="cf-field__label-row">
+        <label className="cf-field__label" htmlFor={inputId}>
+          {label}
+        </label>
+        {accessory}
+      </div>
+      <div className="cf-field__control">
+        <input
+          id={inputId}
+          className="cf-input"
+          type="text"
+          inputMode="decimal"
+          autoComplete="off"
+          spellCheck={false}
+          data-testid={testId ?? `field-${name}`}
+          value={text}
+          placeholder={placeholder}
+          disabled={disabled}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            if (error) setError(parseNumber(e.target.value, rules).ok ? null : error);
+          }}
+          onBlur={commit}
+          onKeyDown={onKeyDown}
+        />
+        {unit && <span className="cf-field__unit">{unit}</span>}
+      </div>
+      {error ? (
+        <p className="cf-field__error" id={errorId} role="alert" data-testid="field-error">
+          {error}
+        </p>
+      ) : (
+        hint && <p className="cf-field__hint">{hint}</p>
+      )}
+    </div>
+  );
+}
