@@ -22,6 +22,8 @@ export interface NodeCost {
   credits: number;
   /** Iterations N of the innermost loop around this module (undefined outside loops). */
   loopIterations?: number;
+  /** Id of the iterator of the innermost loop around this module (undefined outside loops). */
+  loopId?: string;
   /** The point-estimate inputs used: t, s, r, x. */
   inputs: { durationSec: number; payloadKB: number; retries: number; extraCredits: number };
 }

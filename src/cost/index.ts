@@ -1,0 +1,15 @@
+/** The cost engine's public API (pure, framework-free: used by the app, the worker, the CLI and the tests). */
+export type { NodeCost, EdgeFlow, FlowCost } from './types';
+export { DEFAULT_RATE_CARD, mergeRateCard } from './rateCard';
+export {
+  priceFlow,
+  priceWithPlan,
+  compilePlan,
+  countExecutions,
+  rateCardOf,
+  runsPerMonthOf,
+  moduleTitle,
+  pricingWarnings,
+  DEFAULT_RUNS_PER_MONTH,
+} from './price';
+export type { PriceOptions, FlowPlan, FlowCounts } from './price';

@@ -1,0 +1,447 @@
+import type { Flow, Module, ModuleType, PartialRateCard, RateCard } from '../model/types';
+import { pointOf } from '../model/types';
+import { MODULE_KINDS } from '../model/modules/registry';
+import type { Problem } from '../model/problems';
+import type { EdgeFlow, FlowCost, NodeCost } from './types';
+import { mergeRateCard } from './rateCard';
+
+/**
+ * Runs per month when the flow does not say (`settings.runsPerMonth` missing). A range counts as
+ * its likely value here; simulated runs (simulate.ts) draw it.
+ */
+export const DEFAULT_RUNS_PER_MONTH = 1000;
+
+export interface PriceOptions {
+  /**
+   * A rate card to price with: each field given replaces the one of the flow's own card
+   * (`settings.rateCard` merged on the default), objects one level deep. A complete `RateCard`
+   * therefore replaces the flow's card entirely.
+   */
+  rateCard?: RateCard | PartialRateCard;
+}
+
+/** The rate card a flow prices with: its own partial card merged on the default. */
+export function rateCardOf(flow: Flow): RateCard {
+  return mergeRateCard(flow.settings?.rateCard);
+}
+
+/** Runs per month as a point estimate (a range counts as its likely value). */
+export function runsPerMonthOf(flow: Flow): number {
+  const runs = flow.settings?.runsPerMonth;
+  return runs === undefined || runs === null ? DEFAULT_RUNS_PER_MONTH : pointOf(runs);
+}
+
+function kindLabel(type: ModuleType): string {
+  return MODULE_KINDS[type]?.label ?? String(type);
+}
+
+function defaultOf(type: ModuleType, key: 'durationSec' | 'payloadKB' | 'retries' | 'extraCredits' | 'iterations'): number {
+  return MODULE_KINDS[type]?.defaults[key] ?? 0;
+}
+
+/** The point value of one assumption of a module: its own, else its kind's default. */
+function pointAssumption(
+  module: Module,
+  key: 'durationSec' | 'payloadKB' | 'retries' | 'extraCredits' | 'iterations',
+): number {
+  const own = module.assumptions?.[key];
+  if (own === undefined || own === null) return defaultOf(module.type, key);
+  return pointOf(own);
+}
+
+function clampRate(q: number): number {
+  return q < 0 ? 0 : q > 1 ? 1 : q;
+}
+
+/** A person-readable name of a module for messages: "Search 'Find company'". */
+export function moduleTitle(module: Pick<Module, 'type' | 'name' | 'id'>): string {
+  const name = module.name && module.name.trim() !== '' ? module.name : module.id;
+  return `${kindLabel(module.type)} '${name}'`;
+}
+
+/**
+ * The structure of a flow compiled to typed arrays: module indices, edges with both ends, the
+ * topological order of what the first trigger reaches. Shared by pricing and simulated runs.
+ */
+export interface FlowPlan {
+  /** Modules of the flow, index = position in `flow.modules` (duplicates of an id are left out of the graph). */
+  modules: readonly Module[];
+  /** Edge index → source / target module index (−1 when an end is missing or the edge is a duplicate). */
+  edgeSource: Int32Array;
+  edgeTarget: Int32Array;
+  /** CSR adjacency: incoming and outgoing edge indices per module. */
+  inStart: Int32Array;
+  inEdges: Int32Array;
+  outStart: Int32Array;
+  outEdges: Int32Array;
+  /** Module indices in topological order, only those the first trigger reaches through acyclic paths. */
+  order: Int32Array;
+  /** 1 when the module is reachable from the first trigger and not on/behind a cycle. */
+  reached: Uint8Array;
+  /** 1 when the module lies on a cycle or can only be reached through one. */
+  cyclic: Uint8Array;
+  /** Index of the first trigger, −1 when the flow has none. */
+  trigger: number;
+  /** Innermost enclosing iterator of each module (−1 outside loops). For an aggregator that closes its loop, the loop it returns to. */
+  loop: Int32Array;
+  /** For an aggregator that closes an enclosing loop: the index of that iterator, else −1. */
+  closes: Int32Array;
+  /** The module index of each id (first occurrence). */
+  index: ReadonlyMap<string, number>;
+}
+
+/** Compiles the structure of a flow. Never throws, whatever the edges say. */
+export function compilePlan(flow: Pick<Flow, 'modules' | 'edges'>): FlowPlan {
+  const modules = flow.modules ?? [];
+  const edges = flow.edges ?? [];
+  const n = modules.length;
+  const en = edges.length;
+  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const id = modules[i]!.id;
+    if (!index.has(id)) index.set(id, i);
+  }
+  const edgeSource = new Int32Array(en).fill(-1);
+  const edgeTarget = new Int32Array(en).fill(-1);
+  const inCount = new Int32Array(n + 1);
+  const outCount = new Int32Array(n + 1);
+  const seenEdge = new Set<string>();
+  for (let e = 0; e < en; e++) {
+    const edge = edges[e]!;
+    if (seenEdge.has(edge.id)) continue;
+    seenEdge.add(edge.id);
+    const s = index.get(edge.source);
+    const t = index.get(edge.target);
+    if (s === undefined || t === undefined) continue;
+    edgeSource[e] = s;
+    edgeTarget[e] = t;
+    inCount[t + 1]!++;
+    outCount[s + 1]!++;
+  }
+  // Prefix sums → CSR starts.
+  for (let i = 0; i < n; i++) {
+    inCount[i + 1]! += inCount[i]!;
+    outCount[i + 1]! += outCount[i]!;
+  }
+  const inStart = inCount;
+  const outStart = outCount;
+  const inEdges = new Int32Array(inStart[n]!);
+  const outEdges = new Int32Array(outStart[n]!);
+  const inFill = inStart.slice(0, n);
+  const outFill = outStart.slice(0, n);
+  for (let e = 0; e < en; e++) {
+    const s = edgeSource[e]!;
+    if (s < 0) continue;
+    const t = edgeTarget[e]!;
+    inEdges[inFill[t]!++] = e;
+    outEdges[outFill[s]!++] = e;
+  }
+
+  let trigger = -1;
+  for (let i = 0; i < n; i++) {
+    if (modules[i]!.type === 'trigger' && index.get(modules[i]!.id) === i) {
+      trigger = i;
+      break;
+    }
+  }
+
+  // Kahn's algorithm over the whole graph; what never reaches in-degree 0 is cyclic.
+  const indegree = new Int32Array(n);
+  for (let i = 0; i < n; i++) indegree[i] = inStart[i + 1]! - inStart[i]!;
+  const queue = new Int32Array(n);
+  let tail = 0;
+  for (let i = 0; i < n; i++) if (indegree[i] === 0) queue[tail++] = i;
+  for (let head = 0; head < tail; head++) {
+    const v = queue[head]!;
+    for (let k = outStart[v]!, end = outStart[v + 1]!; k < end; k++) {
+      const t = edgeTarget[outEdges[k]!]!;
+      if (--indegree[t]! === 0) queue[tail++] = t;
+    }
+  }
+  const cyclic = new Uint8Array(n);
+  if (tail < n) {
+    cyclic.fill(1);
+    for (let h = 0; h < tail; h++) cyclic[queue[h]!] = 0;
+  }
+
+  // Reachability from the first trigger, in topological order, with loop tracking.
+  const reached = new Uint8Array(n);
+  const loop = new Int32Array(n).fill(-1);
+  const closes = new Int32Array(n).fill(-1);
+  const order = new Int32Array(tail);
+  let count = 0;
+  for (let h = 0; h < tail; h++) {
+    const v = queue[h]!;
+    let isReached = v === trigger;
+    let ctx = -1;
+    if (!isReached) {
+      for (let k = inStart[v]!, end = inStart[v + 1]!; k < end; k++) {
+        const s = edgeSource[inEdges[k]!]!;
+        if (reached[s] === 1) {
+          isReached = true;
+          ctx = modules[s]!.type === 'iterator' ? s : loop[s]!;
+          break;
+        }
+      }
+    }
+    if (!isReached) continue;
+    reached[v] = 1;
+    order[count++] = v;
+    const module = modules[v]!;
+    if (module.type === 'aggregator') {
+      const target = index.get(module.config?.iteratorId ?? '');
+      let c = ctx;
+      if (target !== undefined) while (c !== -1 && c !== target) c = loop[c]!;
+      if (c !== -1 && c === target) {
+        closes[v] = c;
+        ctx = loop[c]!;
+      }
+    }
+    loop[v] = ctx;
+  }
+
+  return {
+    modules,
+    edgeSource,
+    edgeTarget,
+    inStart,
+    inEdges,
+    outStart,
+    outEdges,
+    order: order.subarray(0, count),
+    reached,
+    cyclic,
+    trigger,
+    loop,
+    closes,
+    index,
+  };
+}
+
+/** Per-edge flow counts and per-module executions (cost-model.md §4), as typed arrays. */
+export interface FlowCounts {
+  executions: Float64Array;
+  edgeCount: Float64Array;
+  edgePassed: Float64Array;
+  /** Point iterations N of each iterator (0 for other modules). */
+  iterations: Float64Array;
+}
+
+/** Share of an edge's count that passes its filter (1 without one). */
+function filterRate(flow: Pick<Flow, 'edges'>, e: number): number {
+  const filter = flow.edges[e]!.filter;
+  return filter ? clampRate(pointOf(filter.passRate)) : 1;
+}
+
+/** Executions per run of every module, and the counts on every edge (cost-model.md §4). */
+export function countExecutions(flow: Pick<Flow, 'modules' | 'edges'>, plan: FlowPlan): FlowCounts {
+  const { modules, order, inStart, inEdges, outStart, outEdges, edgeSource, closes } = plan;
+  const edges = flow.edges;
+  const n = modules.length;
+  const executions = new Float64Array(n);
+  const edgeCount = new Float64Array(edges.length);
+  const edgePassed = new Float64Array(edges.length);
+  const iterations = new Float64Array(n);
+  for (let h = 0; h < order.length; h++) {
+    const v = order[h]!;
+    const module = modules[v]!;
+    let m = 0;
+    let skipped = 0;
+    if (v === plan.trigger) {
+      m = 1;
+    } else {
+      for (let k = inStart[v]!, end = inStart[v + 1]!; k < end; k++) {
+        const e = inEdges[k]!;
+        if (plan.reached[edgeSource[e]!] !== 1) continue;
+        const passed = edgePassed[e]!;
+        m += passed;
+        const filter = edges[e]!.filter;
+        if (filter && filter.mode === 'skip') skipped += edgeCount[e]! - passed;
+      }
+    }
+    const closed = closes[v]!;
+    if (closed !== -1 && executions[closed]! < m) m = executions[closed]!;
+    executions[v] = m;
+    let out = m + skipped;
+    const oStart = outStart[v]!;
+    const oEnd = outStart[v + 1]!;
+    if (oStart === oEnd) continue;
+    if (module.type === 'iterator') {
+      const N = pointAssumption(module, 'iterations');
+      iterations[v] = N;
+      out *= N;
+    }
+    if (module.type === 'router') {
+      // Route shares: non-fallback routes carry π_i; the fallback what the others leave.
+      const exclusive = module.config?.mode === 'exclusive';
+      let sum = 0;
+      let none = 1;
+      for (let k = oStart; k < oEnd; k++) {
+        const route = edges[outEdges[k]!]!.route;
+        if (route && route.fallback) continue;
+        const pi = route ? clampRate(pointOf(route.passRate)) : 1;
+        sum += pi;
+        none *= 1 - pi;
+      }
+      const fallbackShare = exclusive ? (sum < 1 ? 1 - sum : 0) : none;
+      for (let k = oStart; k < oEnd; k++) {
+        const e = outEdges[k]!;
+        const route = edges[e]!.route;
+        const share = route ? (route.fallback ? fallbackShare : clampRate(pointOf(route.passRate))) : 1;
+        edgeCount[e] = out;
+        edgePassed[e] = out * share * filterRate(flow, e);
+      }
+    } else {
+      for (let k = oStart; k < oEnd; k++) {
+        const e = outEdges[k]!;
+        edgeCount[e] = out;
+        edgePassed[e] = out * filterRate(flow, e);
+      }
+    }
+  }
+  return { executions, edgeCount, edgePassed, iterations };
+}
+
+/**
+ * Prices one run of a flow, module by module (cost-model.md §1–§4), with point estimates: a
+ * range counts as its likely value. Never throws for a flow that fits the types: modules the
+ * first trigger cannot reach, or that lie on a cycle, run 0 times and get a warning. Never rounds.
+ */
+export function priceFlow(flow: Flow, options?: PriceOptions): FlowCost {
+  const plan = compilePlan(flow);
+  return priceWithPlan(flow, plan, options);
+}
+
+/** Prices a flow with an already compiled plan of its structure (same modules and edges, maybe other values). */
+export function priceWithPlan(flow: Flow, plan: FlowPlan, options?: PriceOptions): FlowCost {
+  const rateCard = options?.rateCard ? mergeRateCard(options.rateCard, rateCardOf(flow)) : rateCardOf(flow);
+  const counts = countExecutions(flow, plan);
+  const { executions } = counts;
+  const modules = plan.modules;
+  const n = modules.length;
+
+  const exempt = new Set<ModuleType>(Array.isArray(rateCard.timeExempt) ? rateCard.timeExempt : []);
+  const kT = rateCard.time.creditsPerDoubling;
+  const t0 = rateCard.time.referenceSec;
+  const kP = rateCard.payload.creditsPerDoubling;
+  const s0 = rateCard.payload.referenceKB;
+  const sigma = rateCard.searchIterationSurcharge;
+  const base = rateCard.baseCredits;
+
+  const nodes: NodeCost[] = new Array<NodeCost>(n);
+  const byId = new Map<string, NodeCost>();
+  let total = 0;
+  for (let v = 0; v < n; v++) {
+    const module = modules[v]!;
+    const type = module.type;
+    const durationSec = pointAssumption(module, 'durationSec');
+    const payloadKB = pointAssumption(module, 'payloadKB');
+    const retries = pointAssumption(module, 'retries');
+    const extraCredits = pointAssumption(module, 'extraCredits');
+    const b = base[type] ?? 0;
+    const time = exempt.has(type) || durationSec === 0 ? 0 : kT * Math.log2(1 + durationSec / t0);
+    const payload = payloadKB === 0 ? 0 : kP * Math.log2(1 + payloadKB / s0);
+    const attempt = b + time + payload + extraCredits;
+    const m = executions[v]!;
+    const loopIndex = plan.reached[v] === 1 ? plan.loop[v]! : -1;
+    const N = loopIndex === -1 ? undefined : counts.iterations[loopIndex]!;
+    let surcharge = 0;
+    if (type === 'search' && N !== undefined && N > 0 && m > 0) {
+      const beyond = 1 - 1 / N;
+      if (beyond > 0) surcharge = sigma * m * beyond;
+    }
+    const retryFactor = 1 + retries;
+    const credits = m === 0 && surcharge === 0 ? 0 : retryFactor * (m * attempt + surcharge);
+    total += credits;
+    const node: NodeCost = {
+      id: module.id,
+      type,
+      executions: m,
+      base: b,
+      time,
+      payload,
+      extra: extraCredits,
+      attempt,
+      surcharge,
+      retryFactor,
+      credits,
+      inputs: { durationSec, payloadKB, retries, extraCredits },
+    };
+    if (N !== undefined) {
+      node.loopIterations = N;
+      node.loopId = modules[loopIndex]!.id;
+    }
+    nodes[v] = node;
+    if (!byId.has(module.id)) byId.set(module.id, node);
+  }
+
+  const edgeMap = new Map<string, EdgeFlow>();
+  const edges = flow.edges;
+  for (let e = 0; e < edges.length; e++) {
+    const id = edges[e]!.id;
+    if (edgeMap.has(id)) continue;
+    edgeMap.set(id, { id, count: counts.edgeCount[e]!, passed: counts.edgePassed[e]! });
+  }
+
+  const runsPerMonth = runsPerMonthOf(flow);
+  const perMonth = total * runsPerMonth;
+  return {
+    total,
+    runsPerMonth,
+    perMonth,
+    dollarsPerRun: total * rateCard.dollarsPerCredit,
+    dollarsPerMonth: perMonth * rateCard.dollarsPerCredit,
+    nodes,
+    byId,
+    edges: edgeMap,
+    warnings: pricingWarnings(plan),
+    rateCard,
+  };
+}
+
+/** Warnings for modules that never run: not connected to the trigger, behind a second trigger, or on a cycle. */
+export function pricingWarnings(plan: FlowPlan): Problem[] {
+  const warnings: Problem[] = [];
+  const { modules, reached, cyclic, trigger, index } = plan;
+  let forward: Uint8Array | undefined;
+  const triggerModule = trigger === -1 ? undefined : modules[trigger];
+  for (let v = 0; v < modules.length; v++) {
+    if (reached[v] === 1) continue;
+    const module = modules[v]!;
+    if (index.get(module.id) !== v) continue; // a duplicate id: the schema reports it
+    const title = moduleTitle(module);
+    let message: string;
+    let code = 'unreachable';
+    if (cyclic[v] === 1 && (forward ??= forwardFromTrigger(plan))[v] === 1) {
+      code = 'unpriced-cycle';
+      message = `${title} lies on a cycle of edges, so it is not priced; use an iterator for loops`;
+    } else if (trigger === -1) {
+      message = `${title} never runs: the flow has no trigger`;
+    } else if (module.type === 'trigger') {
+      message = `${title} never runs: only the first trigger, ${moduleTitle(triggerModule!)}, starts the flow`;
+    } else {
+      message = `${title} is not connected to the trigger, so it never runs`;
+    }
+    warnings.push({ severity: 'warning', code, moduleId: module.id, message });
+  }
+  return warnings;
+}
+
+/** 1 for every module the trigger reaches by following edges forward, cycles included. */
+function forwardFromTrigger(plan: FlowPlan): Uint8Array {
+  const seen = new Uint8Array(plan.modules.length);
+  if (plan.trigger === -1) return seen;
+  const stack = [plan.trigger];
+  seen[plan.trigger] = 1;
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    for (let k = plan.outStart[x]!, end = plan.outStart[x + 1]!; k < end; k++) {
+      const t = plan.edgeTarget[plan.outEdges[k]!]!;
+      if (seen[t] === 0) {
+        seen[t] = 1;
+        stack.push(t);
+      }
+    }
+  }
+  return seen;
+}
