@@ -1,0 +1,68 @@
+import { MODULE_KINDS, isModuleType } from './modules/registry';
+import type { Edge, Module } from './types';
+
+/** Longest module name quoted in a message; longer names are cut with an ellipsis. */
+export const MAX_NAME_IN_MESSAGE = 60;
+
+/** A module name fit for a sentence: trimmed, cut to a readable length. */
+export function quoteName(name: unknown): string {
+  const text = typeof name === 'string' ? name.trim() : '';
+  const cut = text.length > MAX_NAME_IN_MESSAGE ? `${text.slice(0, MAX_NAME_IN_MESSAGE - 1)}…` : text;
+  return `'${cut}'`;
+}
+
+/** The kind's label ("Router", "AI agent"), or "Module" for a type the program does not know. */
+export function kindLabel(type: unknown): string {
+  return isModuleType(type) ? MODULE_KINDS[type].label : 'Module';
+}
+
+/**
+ * How messages name a module: its kind label and its name, `Router 'By country'`.
+ * A module without a name is named by its id: `Action m4`.
+ */
+export function describeModule(module: Pick<Module, 'type' | 'name' | 'id'> | undefined): string {
+  if (!module) return 'a missing module';
+  const label = kindLabel(module.type);
+  const hasName = typeof module.name === 'string' && module.name.trim() !== '';
+  if (hasName) return `${label} ${quoteName(module.name)}`;
+  return `${label} ${typeof module.id === 'string' ? module.id : '(no id)'}`;
+}
+
+/** How messages name an edge: `the edge from Trigger 'New lead' to Router 'By country'`. */
+export function describeEdge(
+  edge: Pick<Edge, 'source' | 'target' | 'id'>,
+  modules: ReadonlyMap<string, Pick<Module, 'type' | 'name' | 'id'>>,
+): string {
+  const end = (id: unknown): string => {
+    const m = typeof id === 'string' ? modules.get(id) : undefined;
+    return m ? describeModule(m) : `missing module ${typeof id === 'string' ? quoteName(id) : '(none)'}`;
+  };
+  return `the edge from ${end(edge.source)} to ${end(edge.target)}`;
+}
+
+/** A share as people read it: 1.3 → "130 %", 0.125 → "12.5 %". */
+export function formatPercent(share: number): string {
+  if (!Number.isFinite(share)) return `${share} %`;
+  return `${Number((share * 100).toFixed(2))} %`;
+}
+
+const NOUNS: Record<string, string> = {
+  trigger: 'a trigger',
+  action: 'an action',
+  invoke: 'an invoke module',
+  ai_agent: 'an AI agent',
+  code: 'a code module',
+  search: 'a search module',
+  router: 'a router',
+  iterator: 'an iterator',
+  aggregator: 'an aggregator',
+  response: 'a response module',
+  variables: 'a variables module',
+  octopus: 'an octopus',
+  altaner: 'an altaner',
+};
+
+/** The kind as a noun inside a sentence: "an action", "a search module". */
+export function kindNoun(type: unknown): string {
+  return isModuleType(type) ? NOUNS[type]! : 'a module';
+}
