@@ -1,0 +1,6 @@
+/** The flow file: read (parseFlow), write (serializeFlow), versions (migrations), guardrails (limits). */
+export { parseFlow, formatFileError, type FileError, type ParseResult } from './parse';
+export { serializeFlow, toFileObject } from './serialize';
+export { CURRENT_VERSION, MIGRATIONS, migrate, newerVersionMessage, type Migration } from './migrations';
+export { FlowSchema, FlowSchemaV1, FlowSchemaV2 } from './schema';
+export * from './limits';

@@ -1,0 +1,424 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parseFlow, formatFileError, type FileError, type ParseResult } from './parse';
+import { exampleFile } from './testing/exampleFlow';
+import { MAX_CONDITION_DEPTH, MAX_FILE_BYTES, MAX_ITERATIONS, MAX_NAME_LENGTH } from './limits';
+import { CURRENT_VERSION } from './migrations';
+import { MODULE_TYPES } from '../model/types';
+
+const text = (value: unknown): string => JSON.stringify(value, null, 2);
+
+function errorsOf(result: ParseResult): FileError[] {
+  if (result.ok) throw new Error('expected the file to be refused');
+  return result.errors;
+}
+
+function only(result: ParseResult): FileError {
+  const errors = errorsOf(result);
+  expect(errors).toHaveLength(1);
+  return errors[0]!;
+}
+
+function withChange(change: (file: ReturnType<typeof exampleFile>) => void): string {
+  const file = exampleFile();
+  change(file);
+  return text(file);
+}
+
+describe('parseFlow: a good file', () => {
+  it('reads the example of flow-format.md and migrates it to the current version', () => {
+    const result = parseFlow(text(exampleFile()));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.migratedFrom).toBe(1);
+    expect(result.value.version).toBe(CURRENT_VERSION);
+    expect(result.value.modules.map((m) => m.id)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
+    expect(result.value.modules[1]).toMatchObject({ type: 'router', config: { mode: 'exclusive' } });
+    expect(result.value.edges[1]!.route).toEqual(exampleFile().edges[1]!.route);
+    expect(result.warnings).toBeUndefined();
+  });
+
+  it('fills the defaults: router mode standard, aggregator iteratorId "", name, position, settings, edges', () => {
+    const result = parseFlow(
+      text({ format: 'creditflow', version: 2, modules: [{ id: 'r', type: 'router' }, { id: 'a', type: 'aggregator' }] }),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.modules[0]).toEqual({ id: 'r', type: 'router', name: 'Router', position: { x: 0, y: 0 }, config: { mode: 'standard' } });
+    expect(result.value.modules[1]).toMatchObject({ config: { iteratorId: '' } });
+    expect(result.value).toMatchObject({ name: 'Untitled flow', settings: {}, edges: [] });
+    expect(result.migratedFrom).toBeUndefined();
+  });
+
+  it('keeps unknown fields at every level', () => {
+    const result = parseFlow(
+      withChange((f) => {
+        f.version = 2;
+        f.owner = 'sales-ops';
+        (f.settings as Record<string, unknown>).timezone = 'Europe/Madrid';
+        f.modules[0]!.colour = '#fff';
+        (f.modules[0]!.assumptions as Record<string, unknown>).note = 'measured';
+        (f.modules[0]!.position as Record<string, unknown>).locked = true;
+        f.edges[0]!.label = 'has email';
+        ((f.edges[0]!.filter as Record<string, unknown>) ).comment = 'x';
+      }),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const flow = result.value as unknown as Record<string, unknown> & ReturnType<typeof exampleFile>;
+    expect(flow.owner).toBe('sales-ops');
+    expect((flow.settings as Record<string, unknown>).timezone).toBe('Europe/Madrid');
+    expect(flow.modules[0]).toMatchObject({ colour: '#fff', assumptions: { note: 'measured' }, position: { locked: true } });
+    expect(flow.edges[0]).toMatchObject({ label: 'has email', filter: { comment: 'x' } });
+  });
+
+  it('accepts ranges, scenarios and a budget in version 2', () => {
+    const result = parseFlow(
+      withChange((f) => {
+        f.version = 2;
+        f.settings = { runsPerMonth: { min: 1000, likely: 3000, max: 9000 }, budget: { amount: 5e5, unit: 'credits' } };
+        f.modules[2]!.assumptions = { iterations: { min: 5, likely: 25, max: 200 } };
+        (f.edges[1]!.route as Record<string, unknown>).passRate = { min: 0.2, likely: 0.4, max: 0.5 };
+        f.scenarios = [{ id: 's1', name: 'Black Friday', overrides: { runsPerMonth: 15000, modules: { m3: { iterations: 200 } } } }];
+      }),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.settings.runsPerMonth).toEqual({ min: 1000, likely: 3000, max: 9000 });
+    expect(result.value.scenarios?.[0]?.name).toBe('Black Friday');
+  });
+
+  it('lets a fallback route leave out its pass rate', () => {
+    const result = parseFlow(
+      withChange((f) => {
+        f.modules.push({ id: 'm6', type: 'response', name: 'Other', position: { x: 200, y: 320 } });
+        f.edges.push({ id: 'e5', source: 'm2', target: 'm6', route: { priority: 9, fallback: true } });
+      }),
+    );
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.value.edges[4]!.route).toEqual({ priority: 9, passRate: 0, fallback: true });
+  });
+
+  it('reads a file that starts with a byte order mark', () => {
+    expect(parseFlow(`\uFEFF${text(exampleFile())}`).ok).toBe(true);
+  });
+
+  it('imports structurally broken flows (cycles, two triggers, self-loops): those are validateFlow\'s to report', () => {
+    const result = parseFlow(
+      withChange((f) => {
+        f.modules.push({ id: 'm6', type: 'trigger', name: 'Second trigger', position: { x: 0, y: 0 } });
+        f.edges.push({ id: 'e5', source: 'm5', target: 'm1' }, { id: 'e6', source: 'm4', target: 'm4' });
+        (f.edges[1]!.route as Record<string, unknown>).passRate = 1;
+      }),
+    );
+    expect(result.ok).toBe(true);
+  });
+});
+
+describe('parseFlow: bad files (issue 6), each with a located, human message', () => {
+  it('an empty file', () => {
+    expect(only(parseFlow('')).message).toBe('The file is empty.');
+    expect(only(parseFlow('  \n\t ')).message).toBe('The file is empty.');
+  });
+
+  it('not JSON: line and column', () => {
+    const error = only(parseFlow('{\n  "format": "creditflow",\n  "version": 2\n  "modules": []\n}'));
+    expect(error).toMatchObject({ line: 4, column: 3 });
+    expect(error.message).toMatch(/^Not valid JSON: Expected ',' or '}'/);
+    expect(formatFileError(error, 'flow.json')).toMatch(/^flow\.json:4:3: Not valid JSON/);
+  });
+
+  it.each([
+    ['[1, 2]', 'a list'],
+    ['"creditflow"', 'the text'],
+    ['42', '42'],
+    ['null', 'null'],
+  ])('JSON that is not an object: %s', (input, words) => {
+    const error = only(parseFlow(input));
+    expect(error.message).toContain(`The file holds ${words}`);
+    expect(error.message).toContain('not a flow');
+  });
+
+  it('missing or wrong format', () => {
+    expect(only(parseFlow(text({ version: 1, modules: [] }))).message).toContain('has no "format"');
+    const wrong = only(parseFlow(text({ format: 'n8n', version: 1, modules: [] })));
+    expect(wrong).toMatchObject({ path: 'format', line: 2, column: 13 });
+    expect(wrong.message).toContain('"format": "n8n"');
+  });
+
+  it('missing or bad version', () => {
+    expect(only(parseFlow(text({ format: 'creditflow', modules: [] }))).message).toBe(
+      'Version is missing (it must be a whole number ≥ 1).',
+    );
+    expect(only(parseFlow(text({ format: 'creditflow', version: '2', modules: [] }))).message).toContain('got the text "2"');
+    expect(only(parseFlow(text({ format: 'creditflow', version: 1.5, modules: [] }))).message).toContain('got 1.5');
+  });
+
+  it('a newer version is refused with a message that says so', () => {
+    const error = only(parseFlow(withChange((f) => (f.version = 7))));
+    expect(error.message).toBe('This file is version 7; this Creditflow reads versions up to 2. Update Creditflow to open it.');
+    expect(error).toMatchObject({ path: 'version', line: 3 });
+  });
+
+  it('an older version is migrated, and says from which', () => {
+    const result = parseFlow(text(exampleFile()));
+    expect(result.ok && result.migratedFrom).toBe(1);
+  });
+
+  it('an unknown module type, named, with the known types', () => {
+    const error = only(parseFlow(withChange((f) => (f.modules[3]!.type = 'webscraper'))));
+    expect(error.path).toBe('modules[3].type');
+    expect(error.message).toBe(
+      `modules[3] (id 'm4'): type 'webscraper' is not a module type; the known types are ${MODULE_TYPES.join(', ')}`,
+    );
+    expect(error.line).toBeGreaterThan(1);
+    expect(only(parseFlow(withChange((f) => delete f.modules[3]!.type))).message).toContain('type is missing; the known types are trigger');
+  });
+
+  it('duplicate module ids and duplicate edge ids', () => {
+    const errors = errorsOf(parseFlow(withChange((f) => f.modules.push({ id: 'm2', type: 'code', name: 'Copy', position: { x: 0, y: 0 } }))));
+    expect(errors).toEqual([
+      expect.objectContaining({ path: 'modules[5].id', message: "modules[5] (id 'm2'): id is already used by modules[1]; module ids must be unique" }),
+    ]);
+    const edges = only(parseFlow(withChange((f) => (f.edges[3]!.id = 'e1'))));
+    expect(edges).toMatchObject({ path: 'edges[3].id', message: "edges[3] (id 'e1'): id is already used by edges[0]; edge ids must be unique" });
+  });
+
+  it('an edge to or from a missing module', () => {
+    const errors = errorsOf(
+      parseFlow(
+        withChange((f) => {
+          f.edges[2]!.target = 'm9';
+          f.edges[3]!.source = 'ghost';
+        }),
+      ),
+    );
+    expect(errors.map((e) => e.message)).toEqual([
+      "edges[2] (id 'e3'): target is 'm9', which is not a module of this flow",
+      "edges[3] (id 'e4'): source is 'ghost', which is not a module of this flow",
+    ]);
+    expect(errors[0]).toMatchObject({ path: 'edges[2].target' });
+    expect(errors[0]!.line).toBeDefined();
+  });
+
+  it.each([
+    ['a negative number', -1, "modules[3] (id 'm4'): assumptions.retries must be a number ≥ 0, got -1"],
+    ['the text "NaN"', 'NaN', 'modules[3] (id \'m4\'): assumptions.retries must be a number ≥ 0, got the text "NaN"'],
+    ['the text "Infinity"', 'Infinity', 'modules[3] (id \'m4\'): assumptions.retries must be a number ≥ 0, got the text "Infinity"'],
+    ['null', null, "modules[3] (id 'm4'): assumptions.retries must be a number ≥ 0, got null"],
+    ['a list', [1], "modules[3] (id 'm4'): assumptions.retries must be a number ≥ 0, got a list"],
+  ])('an assumption that is %s names the module and the field', (_label, value, message) => {
+    const error = only(parseFlow(withChange((f) => ((f.modules[3]!.assumptions as Record<string, unknown>).retries = value))));
+    expect(error.path).toBe('modules[3].assumptions.retries');
+    expect(error.message).toBe(message);
+  });
+
+  it('NaN and Infinity written bare are JSON syntax errors with a place', () => {
+    const error = only(parseFlow('{"format":"creditflow","version":2,\n"modules":[{"id":"m1","type":"code","assumptions":{"retries":NaN}}]}'));
+    expect(error).toMatchObject({ line: 2, column: 62 });
+    expect(error.message).toContain('NaN and Infinity are not allowed');
+  });
+
+  it('a range in a version 1 file, and a range out of order in version 2', () => {
+    const v1 = only(parseFlow(withChange((f) => (f.modules[2]!.assumptions = { iterations: { min: 1, likely: 2, max: 3 } }))));
+    expect(v1.message).toContain('ranges need file version 2');
+    const v2 = only(
+      parseFlow(
+        withChange((f) => {
+          f.version = 2;
+          f.modules[2]!.assumptions = { iterations: { min: 5, likely: 2, max: 9 } };
+        }),
+      ),
+    );
+    expect(v2.message).toBe("modules[2] (id 'm3'): assumptions.iterations must have min ≤ likely ≤ max, got min 5, likely 2, max 9");
+    const part = only(
+      parseFlow(
+        withChange((f) => {
+          f.version = 2;
+          f.modules[2]!.assumptions = { iterations: { min: -1, likely: 2, max: 9 } };
+        }),
+      ),
+    );
+    expect(part).toMatchObject({ path: 'modules[2].assumptions.iterations.min' });
+  });
+
+  it.each([1.3, -0.1])('a pass rate of %s, outside 0..1', (rate) => {
+    const error = only(parseFlow(withChange((f) => ((f.edges[0]!.filter as Record<string, unknown>).passRate = rate))));
+    expect(error.message).toBe(`edges[0] (id 'e1'): filter.passRate must be a number between 0 and 1, got ${rate}`);
+  });
+
+  it('a filter mode that does not exist, a route without priority', () => {
+    const errors = errorsOf(
+      parseFlow(
+        withChange((f) => {
+          (f.edges[0]!.filter as Record<string, unknown>).mode = 'stop';
+          delete (f.edges[1]!.route as Record<string, unknown>).priority;
+        }),
+      ),
+    );
+    expect(errors.map((e) => e.message)).toEqual([
+      'edges[0] (id \'e1\'): filter.mode must be "break" or "skip", got the text "stop"',
+      "edges[1] (id 'e2'): route.priority is missing (it must be a number)",
+    ]);
+  });
+
+  it('10^12 iterations are refused, with the reason', () => {
+    const error = only(parseFlow(withChange((f) => (f.modules[2]!.assumptions = { iterations: 1e12 }))));
+    expect(error.message).toBe(
+      `modules[2] (id 'm3'): assumptions.iterations is 1,000,000,000,000; the limit is ${MAX_ITERATIONS.toLocaleString('en-US')} items per iterator execution; larger loops cannot be priced or simulated in reasonable time`,
+    );
+    expect(parseFlow(withChange((f) => (f.modules[2]!.assumptions = { iterations: MAX_ITERATIONS }))).ok).toBe(true);
+  });
+
+  it('a 1 MB module name is refused quickly, with the limit', () => {
+    const started = performance.now();
+    const error = only(parseFlow(withChange((f) => (f.modules[0]!.name = 'x'.repeat(1024 * 1024)))));
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(error.message).toBe(`modules[0] (id 'm1'): name is 1,048,576 characters long; the limit is ${MAX_NAME_LENGTH} characters`);
+  });
+
+  it('conditions nested 1,000 deep are refused without overflowing the stack', () => {
+    let conditions: Record<string, unknown> = { '{{[m1].email}}': { _neq: '' } };
+    for (let i = 0; i < 1000; i++) conditions = { '@not': conditions };
+    const error = only(parseFlow(withChange((f) => ((f.edges[0]!.filter as Record<string, unknown>).conditions = conditions))));
+    expect(error.message).toBe(`edges[0] (id 'e1'): filter.conditions are nested more than ${MAX_CONDITION_DEPTH} levels deep; the limit is ${MAX_CONDITION_DEPTH}`);
+    expect(error.line).toBeDefined();
+  });
+
+  it('any JSON nested 100,000 deep is refused, not a crash', () => {
+    const deep = `{"format":"creditflow","version":2,"modules":[],"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const error = only(parseFlow(deep));
+    expect(error.message).toBe('x nests more than 256 levels deep; the limit is 256');
+    expect(error.line).toBe(1);
+  });
+
+  it('a file above the size cap is refused before parsing, with its size and the cap', () => {
+    const big = `{"format":"creditflow","version":2,"modules":[],"pad":"${'x'.repeat(MAX_FILE_BYTES)}"}`;
+    const error = only(parseFlow(big));
+    expect(error.message).toBe(
+      `The file is ${big.length.toLocaleString('en-US')} bytes; the limit is 20,971,520 bytes (20 MB). It was not opened.`,
+    );
+    expect(only(parseFlow(' '.repeat(30 * 1024 * 1024))).message).toBe('The file is 30 MB; the limit is 20 MB. It was not opened.');
+    // Multi-byte text is measured in bytes, not characters.
+    const wide = `{"format":"creditflow","version":2,"modules":[],"pad":"${'é'.repeat(MAX_FILE_BYTES / 2 + 10)}"}`;
+    expect(only(parseFlow(wide)).message).toContain('(20 MB)');
+  });
+
+  it('__proto__, constructor and prototype keys anywhere: removed, with a warning, and nothing is polluted', () => {
+    const input = `{
+      "format": "creditflow", "version": 2, "__proto__": { "polluted": "root" },
+      "settings": { "constructor": { "prototype": { "polluted": "settings" } } },
+      "modules": [ { "id": "m1", "type": "trigger", "name": "T", "position": { "x": 0, "y": 0 },
+                     "__proto__": { "polluted": "module" },
+                     "assumptions": { "__proto__": { "retries": 5 } } } ],
+      "edges": [],
+      "x": { "prototype": 1 }
+    }`;
+    const result = parseFlow(input);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    expect(Object.getPrototypeOf(result.value)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(result.value.modules[0])).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(result.value.modules[0]!.assumptions)).toBe(Object.prototype);
+    expect(result.value.modules[0]!.assumptions?.retries).toBeUndefined();
+    expect((result.value.settings as Record<string, unknown>).polluted).toBeUndefined();
+    expect(result.warnings?.map((w) => w.path)).toEqual([
+      '__proto__',
+      'settings.constructor',
+      'modules[0].__proto__',
+      'modules[0].assumptions.__proto__',
+      'x.prototype',
+    ]);
+  });
+
+  it('wrong types of containers and fields', () => {
+    const errors = errorsOf(
+      parseFlow(
+        withChange((f) => {
+          f.settings = 'monthly';
+          f.edges = {};
+          (f.modules[0]!.position as Record<string, unknown>).x = '10';
+        }),
+      ),
+    );
+    expect(errors.map((e) => e.message)).toEqual([
+      'settings must be an object, got the text "monthly"',
+      "modules[0] (id 'm1'): position.x must be a number, got the text \"10\"",
+      'edges must be a list, got an object',
+    ]);
+  });
+
+  it('empty and overlong ids are refused', () => {
+    const errors = errorsOf(
+      parseFlow(
+        withChange((f) => {
+          f.modules[0]!.id = '';
+          f.modules[1]!.id = 'x'.repeat(300);
+        }),
+      ),
+    );
+    expect(errors.map((e) => e.path)).toEqual(expect.arrayContaining(['modules[0].id', 'modules[1].id']));
+    expect(errors.find((e) => e.path === 'modules[0].id')?.message).toBe('modules[0]: id must be a non-empty text, got an empty text');
+  });
+
+  it('reports at most 100 errors and counts the rest', () => {
+    const errors = errorsOf(
+      parseFlow(
+        withChange((f) => {
+          for (let i = 0; i < 150; i++) f.modules.push({ id: `x${i}`, type: 'code', name: 'n', position: { x: 0, y: 0 }, assumptions: { retries: -1 } });
+        }),
+      ),
+    );
+    expect(errors).toHaveLength(101);
+    expect(errors[100]!.message).toBe('…and 50 more problems.');
+  });
+});
+
+describe('parseFlow never throws', () => {
+  it('on any string', () => {
+    fc.assert(
+      fc.property(fc.string(), (input) => {
+        const result = parseFlow(input);
+        expect(typeof result.ok).toBe('boolean');
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('on mutated valid files: always a flow or located, non-empty errors', () => {
+    const base = text(exampleFile());
+    const mutation = fc.oneof(
+      fc.record({ kind: fc.constant('cut' as const), at: fc.nat() }),
+      fc.record({ kind: fc.constant('byte' as const), at: fc.nat(), char: fc.string({ minLength: 1, maxLength: 1 }) }),
+      fc.record({ kind: fc.constant('value' as const), at: fc.nat(), value: fc.jsonValue({ maxDepth: 2 }) }),
+      fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),
+    );
+    fc.assert(
+      fc.property(mutation, (m) => {
+        let input = base;
+        if (m.kind === 'cut') input = base.slice(0, m.at % base.length);
+        else if (m.kind === 'byte') {
+          const at = m.at % base.length;
+          input = base.slice(0, at) + m.char + base.slice(at + 1);
+        } else {
+          // Replace or delete one field of one module or edge.
+          const file = exampleFile();
+          const items = [...file.modules, ...file.edges];
+          const item = items[m.at % items.length]!;
+          const key = Object.keys(item)[Math.floor(m.at / items.length) % Object.keys(item).length]!;
+          if (m.kind === 'delete') delete item[key];
+          else item[key] = m.value;
+          input = text(file);
+        }
+        const result = parseFlow(input);
+        if (!result.ok) {
+          expect(result.errors.length).toBeGreaterThan(0);
+          for (const e of result.errors) expect(e.message.length).toBeGreaterThan(5);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -1,0 +1,210 @@
+/**
+ * Reading a flow file: text in, a Flow or located errors out. Never throws.
+ *
+ * Order of checks (each stops the import with its own message):
+ * size cap → empty → JSON syntax (line, column) → nesting cap, forbidden keys removed →
+ * an object → `format` → `version` (newer refused) → the schema of the file's own version and
+ * the cross-references (duplicate ids, edges to missing modules) → migrations → the current
+ * schema. Structural rules are not checked here: see validateFlow.
+ */
+import type { z } from 'zod';
+import { FLOW_FORMAT, type Flow } from '../model/types';
+import { findJsonSyntaxError, formatPath, locatePaths, type PathSegment } from './jsonText';
+import { FORBIDDEN_KEYS, MAX_CONDITION_DEPTH, MAX_DOCUMENT_DEPTH, MAX_ERRORS, MAX_FILE_BYTES } from './limits';
+import { CURRENT_VERSION, migrate, newerVersionMessage } from './migrations';
+import { sanitizeParsed } from './sanitize';
+import { SCHEMAS, crossCheck, describeValue } from './schema';
+
+export interface FileError {
+  /** Where in the file, as a JSON path: `modules[2].assumptions.retries` ('' for the whole file). */
+  path: string;
+  /** 1-based, when the place could be found in the text. */
+  line?: number;
+  column?: number;
+  /** For a person, naming the module or edge: "modules[2] (id 'm3'): assumptions.retries must be …". */
+  message: string;
+}
+
+export type ParseResult =
+  | {
+      ok: true;
+      value: Flow;
+      /** The file's version when it was older and has been migrated to the current one. */
+      migratedFrom?: number;
+      /** What was changed on the way in (forbidden keys removed). Absent when nothing was. */
+      warnings?: FileError[];
+    }
+  | { ok: false; errors: FileError[] };
+
+/** `flow.json:3:14: message`, or `flow.json: message` when there is no line. */
+export function formatFileError(error: FileError, fileName?: string): string {
+  const where = error.line !== undefined ? `${error.line}:${error.column ?? 1}` : '';
+  if (fileName) return where ? `${fileName}:${where}: ${error.message}` : `${fileName}: ${error.message}`;
+  return where ? `line ${error.line}, column ${error.column ?? 1}: ${error.message}` : error.message;
+}
+
+const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+
+/** Size of a text in UTF-8 bytes, without encoding it when the answer is obvious. */
+function utf8Length(text: string): number {
+  if (text.length > MAX_FILE_BYTES || text.length * 3 <= MAX_FILE_BYTES) return text.length; // a lower bound suffices
+  return new TextEncoder().encode(text).length;
+}
+
+const fail = (...errors: FileError[]): ParseResult => ({ ok: false, errors });
+
+const SECTIONS = new Set(['modules', 'edges', 'scenarios']);
+
+/** "modules[2] (id 'm3')" and the rest of the path after it. */
+function placeOf(raw: unknown, path: readonly PathSegment[]): { place: string; rest: PathSegment[] } {
+  const [section, index] = path;
+  if (typeof section === 'string' && SECTIONS.has(section) && typeof index === 'number') {
+    const items = (raw as Record<string, unknown>)[section];
+    const item = Array.isArray(items) ? (items[index] as unknown) : undefined;
+    const id = typeof item === 'object' && item !== null ? (item as Record<string, unknown>).id : undefined;
+    const shownId = typeof id === 'string' && id !== '' ? ` (id '${id.length > 40 ? `${id.slice(0, 40)}…` : id}')` : '';
+    return { place: `${section}[${index}]${shownId}`, rest: path.slice(2) };
+  }
+  return { place: '', rest: [...path] };
+}
+
+interface Located {
+  path: PathSegment[];
+  message: string;
+}
+
+function messageFor(raw: unknown, problem: Located): string {
+  const { place, rest } = placeOf(raw, problem.path);
+  // The module-type message already starts with "type".
+  const fieldPath = rest.length === 1 && rest[0] === 'type' && problem.message.startsWith('type') ? '' : formatPath(rest);
+  const head = [place && `${place}:`, fieldPath].filter(Boolean).join(' ');
+  return head ? `${head} ${problem.message}` : problem.message.charAt(0).toUpperCase() + problem.message.slice(1);
+}
+
+function zodProblems(error: z.ZodError): Located[] {
+  return error.issues.map((issue) => ({ path: issue.path.filter((p): p is string | number => typeof p !== 'symbol'), message: issue.message }));
+}
+
+/** Located, human errors from problems at JSON paths; line and column looked up in the text. */
+function toFileErrors(text: string, raw: unknown, problems: Located[]): FileError[] {
+  const shown = problems.slice(0, MAX_ERRORS);
+  const places = locatePaths(text, shown.map((p) => p.path));
+  const errors: FileError[] = shown.map((p) => {
+    const path = formatPath(p.path);
+    const at = places.get(path);
+    return { path, ...(at ?? {}), message: messageFor(raw, p) };
+  });
+  if (problems.length > shown.length)
+    errors.push({ path: '', message: `…and ${problems.length - shown.length} more problems.` });
+  return errors;
+}
+
+/** A file nested past the document cap: named at the conditions (their own cap) or a short path. */
+function tooDeepError(text: string, raw: unknown, deepPath: PathSegment[]): FileError {
+  const conditionsAt = deepPath.indexOf('conditions');
+  let path: PathSegment[];
+  let message: string;
+  if (conditionsAt >= 0) {
+    path = deepPath.slice(0, conditionsAt + 1);
+    message = `are nested more than ${MAX_CONDITION_DEPTH} levels deep; the limit is ${MAX_CONDITION_DEPTH}`;
+  } else {
+    path = deepPath.slice(0, typeof deepPath[1] === 'number' && SECTIONS.has(String(deepPath[0])) ? 3 : 1);
+    message = `nests more than ${MAX_DOCUMENT_DEPTH} levels deep; the limit is ${MAX_DOCUMENT_DEPTH}`;
+  }
+  const at = locatePaths(text, [path]).get(formatPath(path));
+  return { path: formatPath(path), ...(at ?? {}), message: messageFor(raw, { path, message }) };
+}
+
+function validateVersion(text: string, raw: Record<string, unknown>, version: number): { ok: true } | { ok: false; errors: FileError[] } {
+  const schema = SCHEMAS[version];
+  if (!schema) return { ok: false, errors: [{ path: 'version', message: `Version ${version} of the flow file is not known.` }] };
+  const result = schema.safeParse(raw);
+  const problems: Located[] = [...(result.success ? [] : zodProblems(result.error)), ...crossCheck(raw)];
+  return problems.length === 0 ? { ok: true } : { ok: false, errors: toFileErrors(text, raw, problems) };
+}
+
+function parseUnchecked(input: string): ParseResult {
+  if (typeof input !== 'string') return fail({ path: '', message: 'The file could not be read as text.' });
+  const size = utf8Length(input);
+  if (size > MAX_FILE_BYTES) {
+    const [shown, cap] =
+      megabytes(size) === megabytes(MAX_FILE_BYTES)
+        ? [`${size.toLocaleString('en-US')} bytes`, `${MAX_FILE_BYTES.toLocaleString('en-US')} bytes (${megabytes(MAX_FILE_BYTES)})`]
+        : [megabytes(size), megabytes(MAX_FILE_BYTES)];
+    return fail({ path: '', message: `The file is ${shown}; the limit is ${cap}. It was not opened.` });
+  }
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  if (text.trim() === '') return fail({ path: '', message: 'The file is empty.' });
+
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    const syntax = findJsonSyntaxError(text);
+    if (syntax) return fail({ path: '', line: syntax.line, column: syntax.column, message: `Not valid JSON: ${syntax.message}.` });
+    return fail({ path: '', message: 'Not valid JSON.' });
+  }
+
+  const report = sanitizeParsed(parsed);
+  if (report.tooDeep) return fail(tooDeepError(text, parsed, report.tooDeep));
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    return fail({
+      path: '',
+      line: 1,
+      column: 1,
+      message: `The file holds ${describeValue(parsed)}, not a flow: a Creditflow file is a JSON object with "format": "${FLOW_FORMAT}".`,
+    });
+  const raw = parsed as Record<string, unknown>;
+
+  if (raw.format !== FLOW_FORMAT) {
+    const got = raw.format === undefined ? 'has no "format"' : `has "format": ${JSON.stringify(raw.format)}`;
+    const at = locatePaths(text, [['format']]).get('format');
+    return fail({ path: 'format', ...(at ?? {}), message: `This is not a Creditflow flow file: it ${got} (a flow file says "format": "${FLOW_FORMAT}").` });
+  }
+  const version = raw.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    const at = locatePaths(text, [['version']]).get('version');
+    const message =
+      version === undefined
+        ? 'version is missing (it must be a whole number ≥ 1).'
+        : `version must be a whole number ≥ 1, got ${describeValue(version)}.`;
+    return fail({ path: 'version', ...(at ?? {}), message: message.charAt(0).toUpperCase() + message.slice(1) });
+  }
+  if (version > CURRENT_VERSION) {
+    const at = locatePaths(text, [['version']]).get('version');
+    return fail({ path: 'version', ...(at ?? {}), message: newerVersionMessage(version) });
+  }
+
+  const own = validateVersion(text, raw, version);
+  if (!own.ok) return fail(...own.errors);
+
+  let current = raw;
+  if (version < CURRENT_VERSION) {
+    const migrated = migrate(raw, version);
+    if (!migrated.ok) return fail({ path: 'version', message: migrated.message });
+    current = migrated.value;
+  }
+  const result = SCHEMAS[CURRENT_VERSION]!.safeParse(current);
+  if (!result.success) return fail(...toFileErrors(text, current, zodProblems(result.error)));
+
+  const warnings: FileError[] = report.dropped.map((path) => ({
+    path,
+    message: `${path} was removed: keys named ${[...FORBIDDEN_KEYS].join(', ')} are not allowed in a flow file.`,
+  }));
+  return {
+    ok: true,
+    value: result.data as unknown as Flow,
+    ...(version < CURRENT_VERSION ? { migratedFrom: version } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
+}
+
+/** Parses the text of a flow file. Never throws: every problem comes back as a located FileError. */
+export function parseFlow(text: string): ParseResult {
+  try {
+    return parseUnchecked(text);
+  } catch (error) {
+    const reason = error instanceof RangeError ? 'it is nested too deeply or too large to read' : 'of an unexpected problem';
+    return fail({ path: '', message: `The file could not be read because ${reason}.` });
+  }
+}

@@ -1,0 +1,385 @@
+/**
+ * The flow file as zod schemas (docs: flow-format.md, cost-model.md §6).
+ *
+ * - Version 1: every assumption, pass rate and runsPerMonth is a number.
+ * - Version 2 (CURRENT_VERSION): each of those may also be a range { min, likely, max } with
+ *   min ≤ likely ≤ max; a flow may carry `scenarios` and `settings.budget`.
+ *
+ * Unknown fields are kept at every level (loose objects). Only what the schema can see on its
+ * own is checked here: types, ranges of numbers, the caps of limits.ts. Cross-references
+ * (duplicate ids, edges to missing modules) are checked by `crossCheck`; structural rules
+ * (cycles, triggers, routes…) are validateFlow's, since a half-built flow must still import.
+ *
+ * Every message is written to follow a field name: "must be a number ≥ 0, got -1".
+ */
+import { z } from 'zod';
+import {
+  ASSUMPTION_KEYS,
+  FILTER_MODES,
+  FLOW_FORMAT,
+  MODULE_TYPES,
+  type Assumptions,
+  type Conditions,
+  type Estimate,
+  type ModuleType,
+} from '../model/types';
+import { MODULE_KINDS } from '../model/modules/registry';
+import {
+  MAX_CONDITION_DEPTH,
+  MAX_ID_LENGTH,
+  MAX_ITERATIONS,
+  MAX_NAME_LENGTH,
+} from './limits';
+import { CURRENT_VERSION } from './migrations';
+
+export { CURRENT_VERSION } from './migrations';
+
+// ---------------------------------------------------------------------------------------------
+// Describing values in messages
+
+const thousands = (n: number): string => (Number.isInteger(n) && Math.abs(n) >= 10_000 ? n.toLocaleString('en-US') : String(n));
+
+/** A short description of a value for "got …" in a message. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'number') return thousands(value);
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') {
+    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    return value === '' ? 'an empty text' : `the text ${JSON.stringify(shown)}`;
+  }
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  return typeof value;
+}
+
+type Check = (value: unknown) => { message: string; path?: (string | number)[] } | null;
+
+/** A field checked by a plain function, so its message can say exactly what was wrong. */
+function field<T>(check: Check): z.ZodType<T> {
+  return z.any().superRefine((value, ctx) => {
+    const problem = check(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path ?? [] });
+  }) as unknown as z.ZodType<T>;
+}
+
+const missingOr = (value: unknown, expected: string): string =>
+  value === undefined ? `is missing (it must be ${expected})` : `must be ${expected}, got ${describeValue(value)}`;
+
+// ---------------------------------------------------------------------------------------------
+// Numbers and estimates
+
+export interface NumberRule {
+  /** "a number ≥ 0", for messages. */
+  what: string;
+  min?: number;
+  /** When true, `min` itself is not allowed. */
+  minExclusive?: boolean;
+  max?: number;
+  /** When set, a value above `max` is a cap being hit, and this says why the cap exists. */
+  capReason?: string;
+  integer?: boolean;
+}
+
+export const ANY_NUMBER: NumberRule = { what: 'a number' };
+export const NON_NEGATIVE: NumberRule = { what: 'a number ≥ 0', min: 0 };
+export const POSITIVE: NumberRule = { what: 'a number > 0', min: 0, minExclusive: true };
+export const SHARE: NumberRule = { what: 'a number between 0 and 1', min: 0, max: 1 };
+export const ITERATIONS: NumberRule = {
+  what: 'a number ≥ 0',
+  min: 0,
+  max: MAX_ITERATIONS,
+  capReason: 'items per iterator execution; larger loops cannot be priced or simulated in reasonable time',
+};
+
+/** Why a number breaks a rule, or null. */
+export function numberProblem(value: unknown, rule: NumberRule): string | null {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return missingOr(value, rule.what);
+  if (rule.min !== undefined && (value < rule.min || (rule.minExclusive && value === rule.min)))
+    return `must be ${rule.what}, got ${describeValue(value)}`;
+  if (rule.integer && !Number.isInteger(value)) return `must be a whole number, got ${describeValue(value)}`;
+  if (rule.max !== undefined && value > rule.max) {
+    if (rule.capReason) return `is ${describeValue(value)}; the limit is ${thousands(rule.max)} ${rule.capReason}`;
+    return `must be ${rule.what}, got ${describeValue(value)}`;
+  }
+  return null;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const RANGE_PARTS = ['min', 'likely', 'max'] as const;
+
+/** A number, or (when ranges are allowed) a range whose three parts each follow the rule. */
+export function estimateProblem(
+  value: unknown,
+  rule: NumberRule,
+  ranges: boolean,
+): { message: string; path?: (string | number)[] } | null {
+  if (typeof value === 'number') {
+    const message = numberProblem(value, rule);
+    return message ? { message } : null;
+  }
+  if (isPlainObject(value)) {
+    if (!ranges) return { message: `must be ${rule.what}, got a range (ranges need file version 2)` };
+    for (const part of RANGE_PARTS) {
+      const message = numberProblem(value[part], rule);
+      if (message) return { message, path: [part] };
+    }
+    const { min, likely, max } = value as { min: number; likely: number; max: number };
+    if (!(min <= likely && likely <= max))
+      return { message: `must have min ≤ likely ≤ max, got min ${min}, likely ${likely}, max ${max}` };
+    return null;
+  }
+  return { message: missingOr(value, ranges ? `${rule.what} or a range { min, likely, max }` : rule.what) };
+}
+
+const numberField = (rule: NumberRule) =>
+  field<number>((v) => {
+    const message = numberProblem(v, rule);
+    return message ? { message } : null;
+  });
+const estimateField = (rule: NumberRule, ranges: boolean) => field<Estimate>((v) => estimateProblem(v, rule, ranges));
+
+// ---------------------------------------------------------------------------------------------
+// Texts, choices, containers
+
+const textField = (what: string, minLength: number, maxLength: number) =>
+  field<string>((v) => {
+    if (typeof v !== 'string' || v.length < minLength) return { message: missingOr(v, what) };
+    if (v.length > maxLength)
+      return { message: `is ${thousands(v.length)} characters long; the limit is ${maxLength} characters` };
+    return null;
+  });
+
+export const idField = textField('a non-empty text', 1, MAX_ID_LENGTH);
+export const nameField = textField('a text', 0, MAX_NAME_LENGTH);
+
+function choiceField<T extends string>(choices: readonly T[]) {
+  const listed = choices.map((c) => `"${c}"`).join(', ').replace(/, ([^,]*)$/, ' or $1');
+  return field<T>((v) =>
+    typeof v === 'string' && (choices as readonly string[]).includes(v) ? null : { message: missingOr(v, listed) },
+  );
+}
+
+const booleanField = field<boolean>((v) => (typeof v === 'boolean' ? null : { message: missingOr(v, 'true or false') }));
+
+function object<S extends z.core.$ZodLooseShape>(shape: S) {
+  return z.looseObject(shape, {
+    error: (issue) => (issue.input === undefined ? 'is missing (it must be an object)' : `must be an object, got ${describeValue(issue.input)}`),
+  });
+}
+
+function list<T extends z.ZodType>(item: T) {
+  return z.array(item, {
+    error: (issue) => (issue.input === undefined ? 'is missing (it must be a list)' : `must be a list, got ${describeValue(issue.input)}`),
+  });
+}
+
+/** How deep a JSON value nests (iteratively; gives up counting past `limit`). */
+export function nestingDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+export const conditionsField = field<Conditions>((v) => {
+  if (!isPlainObject(v)) return { message: missingOr(v, 'an object of condition groups (@and / @or / @not)') };
+  const depth = nestingDepth(v, MAX_CONDITION_DEPTH);
+  if (depth > MAX_CONDITION_DEPTH)
+    return { message: `are nested more than ${MAX_CONDITION_DEPTH} levels deep; the limit is ${MAX_CONDITION_DEPTH}` };
+  return null;
+});
+
+// ---------------------------------------------------------------------------------------------
+// The flow
+
+function assumptionsSchema(ranges: boolean) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const key of ASSUMPTION_KEYS) shape[key] = estimateField(key === 'iterations' ? ITERATIONS : NON_NEGATIVE, ranges).optional();
+  return object(shape) as unknown as z.ZodType<Assumptions>;
+}
+
+const positionSchema = object({ x: numberField(ANY_NUMBER), y: numberField(ANY_NUMBER) });
+
+function moduleSchema(type: ModuleType, ranges: boolean) {
+  const common = {
+    id: idField,
+    type: z.literal(type),
+    name: nameField.optional().transform((name) => name ?? MODULE_KINDS[type].label),
+    position: positionSchema.optional().transform((p) => p ?? { x: 0, y: 0 }),
+    assumptions: assumptionsSchema(ranges).optional(),
+  };
+  if (type === 'router')
+    return object({
+      ...common,
+      config: object({ mode: choiceField(['standard', 'exclusive'] as const).optional().transform((m) => m ?? 'standard') })
+        .optional()
+        .transform((c) => c ?? { mode: 'standard' as const }),
+    });
+  if (type === 'aggregator')
+    return object({
+      ...common,
+      config: object({ iteratorId: iteratorIdField.optional().transform((id) => id ?? '') })
+        .optional()
+        .transform((c) => c ?? { iteratorId: '' }),
+    });
+  return object({ ...common, config: object({}).optional() });
+}
+
+const iteratorIdField = field<string>((v) =>
+  typeof v === 'string' && v.length <= MAX_ID_LENGTH ? null : { message: missingOr(v, 'the id of an iterator (a text)') },
+);
+
+const KNOWN_TYPES = MODULE_TYPES.join(', ');
+
+function modulesSchema(ranges: boolean) {
+  const options = MODULE_TYPES.map((t) => moduleSchema(t, ranges));
+  const union = z.discriminatedUnion('type', options as unknown as [(typeof options)[0], ...(typeof options)[number][]], {
+    error: (issue) => {
+      if (!isPlainObject(issue.input)) return `must be an object, got ${describeValue(issue.input)}`;
+      const type = issue.input.type;
+      if (type === undefined) return `type is missing; the known types are ${KNOWN_TYPES}`;
+      if (typeof type !== 'string') return `type must be a text, got ${describeValue(type)}; the known types are ${KNOWN_TYPES}`;
+      return `type '${type.length > 40 ? `${type.slice(0, 40)}…` : type}' is not a module type; the known types are ${KNOWN_TYPES}`;
+    },
+  });
+  return list(union);
+}
+
+function filterSchema(ranges: boolean) {
+  return object({
+    mode: choiceField(FILTER_MODES),
+    passRate: estimateField(SHARE, ranges),
+    conditions: conditionsField.optional(),
+  });
+}
+
+function routeSchema(ranges: boolean) {
+  return object({
+    priority: numberField(ANY_NUMBER),
+    passRate: estimateField(SHARE, ranges).optional(),
+    fallback: booleanField.optional().transform((f) => f ?? false),
+    conditions: conditionsField.optional(),
+  })
+    .superRefine((route, ctx) => {
+      if (route.passRate === undefined && !route.fallback)
+        ctx.addIssue({ code: 'custom', path: ['passRate'], message: `is missing (it must be ${SHARE.what}; only a fallback route may leave it out)` });
+    })
+    .transform((route) => ({ ...route, passRate: route.passRate ?? 0 }));
+}
+
+function edgeSchema(ranges: boolean) {
+  return object({
+    id: idField,
+    source: idField,
+    target: idField,
+    filter: filterSchema(ranges).optional(),
+    route: routeSchema(ranges).optional(),
+  });
+}
+
+const moduleTypeField = choiceField(MODULE_TYPES);
+
+export const rateCardSchema = object({
+  baseCredits: object(Object.fromEntries(MODULE_TYPES.map((t) => [t, numberField(NON_NEGATIVE).optional()]))).optional(),
+  timeExempt: list(moduleTypeField).optional(),
+  time: object({ creditsPerDoubling: numberField(NON_NEGATIVE).optional(), referenceSec: numberField(POSITIVE).optional() }).optional(),
+  payload: object({ creditsPerDoubling: numberField(NON_NEGATIVE).optional(), referenceKB: numberField(POSITIVE).optional() }).optional(),
+  searchIterationSurcharge: numberField(NON_NEGATIVE).optional(),
+  dollarsPerCredit: numberField(NON_NEGATIVE).optional(),
+});
+
+export const budgetSchema = object({ amount: numberField(NON_NEGATIVE), unit: choiceField(['credits', 'dollars'] as const) });
+
+function settingsSchema(ranges: boolean) {
+  return object({
+    runsPerMonth: estimateField(NON_NEGATIVE, ranges).optional(),
+    rateCard: rateCardSchema.optional(),
+    ...(ranges ? { budget: budgetSchema.optional() } : {}),
+  });
+}
+
+export const scenarioSchema = object({
+  id: idField,
+  name: nameField,
+  overrides: object({
+    runsPerMonth: estimateField(NON_NEGATIVE, true).optional(),
+    modules: z.record(z.string(), assumptionsSchema(true)).optional(),
+    edges: z.record(z.string(), object({ passRate: estimateField(SHARE, true) })).optional(),
+    rateCard: rateCardSchema.optional(),
+  })
+    .optional()
+    .transform((o) => o ?? {}),
+});
+
+/** The schema of one version of the file (1 or 2). `format` and `version` are checked before it. */
+export function flowSchema(version: number) {
+  const ranges = version >= 2;
+  return object({
+    format: z.literal(FLOW_FORMAT),
+    version: z.number(),
+    name: nameField.optional().transform((n) => n ?? 'Untitled flow'),
+    settings: settingsSchema(ranges).optional().transform((s) => s ?? {}),
+    modules: modulesSchema(ranges),
+    edges: list(edgeSchema(ranges)).optional().transform((e) => e ?? []),
+    ...(ranges ? { scenarios: list(scenarioSchema).optional() } : {}),
+  });
+}
+
+export const FlowSchemaV1 = flowSchema(1);
+export const FlowSchemaV2 = flowSchema(2);
+/** The schema of the current version. */
+export const FlowSchema = FlowSchemaV2;
+export const SCHEMAS: Readonly<Record<number, ReturnType<typeof flowSchema>>> = { 1: FlowSchemaV1, 2: FlowSchemaV2 };
+if (!SCHEMAS[CURRENT_VERSION]) throw new Error(`No schema for flow file version ${CURRENT_VERSION}`);
+
+// ---------------------------------------------------------------------------------------------
+// Cross-references: what one field cannot know about the others
+
+export interface CrossProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * Duplicate module, edge and scenario ids and edges whose ends are not modules. Works on the
+ * raw file (tolerant of wrong shapes, which the schema reports on its own).
+ */
+export function crossCheck(raw: Record<string, unknown>): CrossProblem[] {
+  const problems: CrossProblem[] = [];
+  const modules = Array.isArray(raw.modules) ? raw.modules : [];
+  const edges = Array.isArray(raw.edges) ? raw.edges : [];
+  const scenarios = Array.isArray(raw.scenarios) ? raw.scenarios : [];
+  const duplicates = (items: unknown[], what: string, section: string): Set<string> => {
+    const first = new Map<string, number>();
+    items.forEach((item, index) => {
+      const id = isPlainObject(item) ? item.id : undefined;
+      if (typeof id !== 'string' || id === '') return;
+      const earlier = first.get(id);
+      if (earlier === undefined) first.set(id, index);
+      else problems.push({ path: [section, index, 'id'], message: `is already used by ${section}[${earlier}]; ${what} ids must be unique` });
+    });
+    return new Set(first.keys());
+  };
+  const moduleIds = duplicates(modules, 'module', 'modules');
+  duplicates(edges, 'edge', 'edges');
+  duplicates(scenarios, 'scenario', 'scenarios');
+  edges.forEach((edge, index) => {
+    if (!isPlainObject(edge)) return;
+    for (const end of ['source', 'target'] as const) {
+      const id = edge[end];
+      if (typeof id === 'string' && id !== '' && !moduleIds.has(id))
+        problems.push({ path: ['edges', index, end], message: `is '${id}', which is not a module of this flow` });
+    }
+  });
+  return problems;
+}

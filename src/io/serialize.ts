@@ -1,0 +1,115 @@
+/**
+ * Writing a flow file: a stable key order, 2-space indent, a trailing newline, so files diff
+ * well in git and export → import → export gives the same bytes.
+ *
+ * Order: the flow's known keys as flow-format.md lists them (format, version, name, settings,
+ * modules, edges, scenarios), then unknown keys in their own order; the same inside every
+ * module (id, type, name, position, config, assumptions), edge (id, source, target, filter,
+ * route), filter, route, range, rate card and scenario. Conditions are written as they are.
+ * The version written is always CURRENT_VERSION: a Flow in memory is of the current version.
+ */
+import { ASSUMPTION_KEYS, MODULE_TYPES, type Flow } from '../model/types';
+import { CURRENT_VERSION } from './migrations';
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Copies `value` with the keys of `order` first (in that order), then the others in their own
+ * order. Each known key may come with a function that orders its value. Undefined values are
+ * left out, as JSON.stringify would.
+ */
+function ordered(value: unknown, order: readonly (readonly [string, ((v: unknown) => unknown) | null])[]): unknown {
+  if (!isObject(value)) return value;
+  const out: Json = {};
+  const known = new Set<string>();
+  for (const [key, write] of order) {
+    known.add(key);
+    if (Object.hasOwn(value, key) && value[key] !== undefined) out[key] = write ? write(value[key]) : value[key];
+  }
+  for (const key of Object.keys(value)) if (!known.has(key) && value[key] !== undefined) out[key] = value[key];
+  return out;
+}
+
+const keys = (...names: string[]) => names.map((n) => [n, null] as const);
+const listOf = (write: (v: unknown) => unknown) => (value: unknown) => (Array.isArray(value) ? value.map(write) : value);
+const recordOf = (write: (v: unknown) => unknown) => (value: unknown) => {
+  if (!isObject(value)) return value;
+  const out: Json = {};
+  for (const key of Object.keys(value)) if (value[key] !== undefined) out[key] = write(value[key]);
+  return out;
+};
+
+const estimate = (value: unknown) => ordered(value, keys('min', 'likely', 'max'));
+const assumptions = (value: unknown) => ordered(value, ASSUMPTION_KEYS.map((k) => [k, estimate] as const));
+const position = (value: unknown) => ordered(value, keys('x', 'y'));
+const config = (value: unknown) => ordered(value, keys('mode', 'iteratorId'));
+
+const rateCard = (value: unknown) =>
+  ordered(value, [
+    ['baseCredits', (v) => ordered(v, keys(...MODULE_TYPES))],
+    ['timeExempt', null],
+    ['time', (v) => ordered(v, keys('creditsPerDoubling', 'referenceSec'))],
+    ['payload', (v) => ordered(v, keys('creditsPerDoubling', 'referenceKB'))],
+    ['searchIterationSurcharge', null],
+    ['dollarsPerCredit', null],
+  ]);
+
+const settings = (value: unknown) =>
+  ordered(value, [
+    ['runsPerMonth', estimate],
+    ['rateCard', rateCard],
+    ['budget', (v) => ordered(v, keys('amount', 'unit'))],
+  ]);
+
+const moduleOf = (value: unknown) =>
+  ordered(value, [
+    ['id', null],
+    ['type', null],
+    ['name', null],
+    ['position', position],
+    ['config', config],
+    ['assumptions', assumptions],
+  ]);
+
+const filter = (value: unknown) => ordered(value, [['mode', null], ['passRate', estimate], ['conditions', null]]);
+const route = (value: unknown) =>
+  ordered(value, [['priority', null], ['passRate', estimate], ['fallback', null], ['conditions', null]]);
+
+const edgeOf = (value: unknown) =>
+  ordered(value, [['id', null], ['source', null], ['target', null], ['filter', filter], ['route', route]]);
+
+const scenarioOf = (value: unknown) =>
+  ordered(value, [
+    ['id', null],
+    ['name', null],
+    [
+      'overrides',
+      (v) =>
+        ordered(v, [
+          ['runsPerMonth', estimate],
+          ['modules', recordOf(assumptions)],
+          ['edges', recordOf((e) => ordered(e, [['passRate', estimate]]))],
+          ['rateCard', rateCard],
+        ]),
+    ],
+  ]);
+
+/** The flow as a plain object in file order (what `serializeFlow` stringifies). */
+export function toFileObject(flow: Flow): Json {
+  return ordered({ ...flow, version: CURRENT_VERSION }, [
+    ['format', null],
+    ['version', null],
+    ['name', null],
+    ['settings', settings],
+    ['modules', listOf(moduleOf)],
+    ['edges', listOf(edgeOf)],
+    ['scenarios', listOf(scenarioOf)],
+  ]) as Json;
+}
+
+/** The text of a flow file: stable key order, 2-space indent, trailing newline. */
+export function serializeFlow(flow: Flow): string {
+  return `${JSON.stringify(toFileObject(flow), null, 2)}\n`;
+}
