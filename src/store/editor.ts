@@ -1,0 +1,360 @@
+/**
+ * The editor store: the flow document, the selection, the undo history, the UI slice
+ * (dialogs, toggles, toast) and the storage status.
+ *
+ * Every change to the document goes through `edit(label, recipe)`: one immer producer
+ * that records patches and inverse patches. A step of history is one user gesture:
+ * `beginGesture` / `endGesture` merge every edit in between (a drag, a typing session)
+ * into one step. The UI slice and the selection are not part of the document and never
+ * enter the history (an undo step only remembers the selection around it, to restore it).
+ */
+import { create } from 'zustand';
+import { applyPatches, enablePatches, freeze, produceWithPatches, type Patch } from 'immer';
+import type { Flow } from '../model/types';
+import { CURRENT_VERSION } from '../io/migrations';
+
+enablePatches();
+
+export interface Selection {
+  modules: string[];
+  edges: string[];
+}
+
+/** One undo step: what it did, and how to take it back. */
+export interface HistoryStep {
+  label: string;
+  patches: Patch[];
+  inversePatches: Patch[];
+  /** Selection just before the step (restored on undo) and just after it (restored on redo). */
+  selectionBefore: Selection;
+  selectionAfter: Selection;
+}
+
+export type DialogKind = 'import' | 'export' | 'importErrors' | 'search' | 'palette' | 'shortcuts' | 'confirm';
+export interface Dialog {
+  kind: DialogKind;
+  payload?: unknown;
+}
+export type ToastKind = 'info' | 'warning' | 'error';
+export interface Toast {
+  kind: ToastKind;
+  message: string;
+}
+
+export interface UiState {
+  dialog: Dialog | null;
+  snapToGrid: boolean;
+  heatmap: boolean;
+  activeScenarioId: string | null;
+  inspectorTab?: string;
+  toast: Toast | null;
+}
+
+/** What the autosave last did. `conflict` is set when another tab saved a different flow. */
+export interface StorageConflict {
+  /** The other tab's flow, as stored (flow file text). */
+  flowText: string;
+  savedAt: number;
+  tabId: string;
+}
+export interface StorageStatus {
+  /**
+   * idle: nothing saved yet in this session; saved: the flow in memory is stored;
+   * pending: a save is scheduled; error: the last save failed (see `message`);
+   * unavailable: the browser gives no storage; conflict: another tab saved, autosave waits
+   * for the user's choice.
+   */
+  state: 'idle' | 'pending' | 'saved' | 'error' | 'unavailable' | 'conflict';
+  /** A sentence for the user when state is error / unavailable / conflict. */
+  message?: string;
+  lastSavedAt?: number;
+  conflict: StorageConflict | null;
+  /** Something the user should know from the last restore (e.g. corrupt data moved aside). */
+  notice?: string;
+}
+
+export interface EditorState {
+  flow: Flow;
+  selection: Selection;
+  past: HistoryStep[];
+  future: HistoryStep[];
+  canUndo: boolean;
+  canRedo: boolean;
+  /** Label of the open gesture, or null. */
+  gesture: string | null;
+  ui: UiState;
+  storage: StorageStatus;
+
+  /**
+   * Changes the document in one undo step (or inside the open gesture). Returns what the
+   * recipe returns. A recipe that changes nothing records nothing.
+   */
+  edit<R>(label: string, recipe: (draft: Flow) => R): R;
+  beginGesture(label: string): void;
+  endGesture(): void;
+  undo(): void;
+  redo(): void;
+  /** Replaces the document (new flow, sample, import, reload from another tab): undoable, clears the selection. */
+  loadFlow(flow: Flow, label: string): void;
+  /** Replaces the document and forgets the history (app start, tests). */
+  resetFlow(flow: Flow): void;
+
+  setSelection(selection: Partial<Selection>): void;
+  selectAll(): void;
+  clearSelection(): void;
+
+  openDialog(kind: DialogKind, payload?: unknown): void;
+  closeDialog(): void;
+  setSnapToGrid(on: boolean): void;
+  setHeatmap(on: boolean): void;
+  setActiveScenario(id: string | null): void;
+  setInspectorTab(tab: string | undefined): void;
+  showToast(kind: ToastKind, message: string): void;
+  clearToast(): void;
+  setStorageStatus(patch: Partial<StorageStatus>): void;
+}
+
+/** The most undo steps kept; older ones are dropped. */
+export const HISTORY_LIMIT = 200;
+
+export function emptyFlow(name = 'Untitled flow'): Flow {
+  return { format: 'creditflow', version: CURRENT_VERSION, name, settings: {}, modules: [], edges: [] };
+}
+
+const EMPTY_SELECTION: Selection = { modules: [], edges: [] };
+
+export const initialUi: UiState = {
+  dialog: null,
+  snapToGrid: true,
+  heatmap: false,
+  activeScenarioId: null,
+  toast: null,
+};
+
+const initialStorage: StorageStatus = { state: 'idle', conflict: null };
+
+/** The gesture being recorded: patches accumulate here until endGesture. */
+interface OpenGesture {
+  label: string;
+  depth: number;
+  patches: Patch[];
+  inversePatches: Patch[];
+  selectionBefore: Selection;
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The selection without ids the flow no longer holds (same object when nothing is dropped). */
+export function pruneSelection(flow: Flow, selection: Selection): Selection {
+  if (selection.modules.length === 0 && selection.edges.length === 0) return selection;
+  const moduleIds = new Set(flow.modules.map((m) => m.id));
+  const edgeIds = new Set(flow.edges.map((e) => e.id));
+  const modules = selection.modules.filter((id) => moduleIds.has(id));
+  const edges = selection.edges.filter((id) => edgeIds.has(id));
+  if (modules.length === selection.modules.length && edges.length === selection.edges.length) return selection;
+  return { modules, edges };
+}
+
+function pushStep(past: HistoryStep[], step: HistoryStep): HistoryStep[] {
+  const next = past.length >= HISTORY_LIMIT ? past.slice(past.length - HISTORY_LIMIT + 1) : past.slice();
+  next.push(step);
+  return next;
+}
+
+/** Creates an editor store; the app uses the one `useEditor`, tests may make their own. */
+export function createEditorStore(initialFlow: Flow = emptyFlow()) {
+  let gesture: OpenGesture | null = null;
+
+  return create<EditorState>()((set, get) => {
+    /** Records a finished change as one undo step. */
+    const commit = (step: HistoryStep) => {
+      const past = pushStep(get().past, step);
+      set({ past, future: [], canUndo: true, canRedo: false });
+    };
+
+    const closeGesture = () => {
+      const open = gesture;
+      gesture = null;
+      if (!open) return;
+      set({ gesture: null });
+      if (open.patches.length === 0) return;
+      commit({
+        label: open.label,
+        patches: open.patches,
+        inversePatches: open.inversePatches,
+        selectionBefore: open.selectionBefore,
+        selectionAfter: get().selection,
+      });
+    };
+
+    return {
+      flow: freeze(initialFlow, true),
+      selection: EMPTY_SELECTION,
+      past: [],
+      future: [],
+      canUndo: false,
+      canRedo: false,
+      gesture: null,
+      ui: initialUi,
+      storage: initialStorage,
+
+      edit(label, recipe) {
+        const state = get();
+        let result: ReturnType<typeof recipe> | undefined;
+        const [next, patches, inversePatches] = produceWithPatches(state.flow, (draft: Flow) => {
+          result = recipe(draft);
+        });
+        if (patches.length === 0) return result as ReturnType<typeof recipe>;
+        const selection = pruneSelection(next, state.selection);
+        if (gesture) {
+          gesture.patches.push(...patches);
+          gesture.inversePatches = inversePatches.concat(gesture.inversePatches);
+          // The document moved on: what was undone can no longer be redone.
+          set({ flow: next, selection, future: [], canRedo: false });
+        } else {
+          set({ flow: next, selection });
+          commit({ label, patches, inversePatches, selectionBefore: state.selection, selectionAfter: selection });
+        }
+        return result as ReturnType<typeof recipe>;
+      },
+
+      beginGesture(label) {
+        if (gesture) {
+          gesture.depth++;
+          return;
+        }
+        gesture = { label, depth: 1, patches: [], inversePatches: [], selectionBefore: get().selection };
+        set({ gesture: label });
+      },
+
+      endGesture() {
+        if (!gesture) return;
+        gesture.depth--;
+        if (gesture.depth > 0) return;
+        closeGesture();
+      },
+
+      undo() {
+        closeGesture();
+        const { past, future, flow } = get();
+        const step = past[past.length - 1];
+        if (!step) return;
+        const previous = applyPatches(flow, step.inversePatches);
+        const nextPast = past.slice(0, -1);
+        set({
+          flow: previous,
+          past: nextPast,
+          future: [...future, step],
+          canUndo: nextPast.length > 0,
+          canRedo: true,
+          selection: pruneSelection(previous, step.selectionBefore),
+        });
+      },
+
+      redo() {
+        closeGesture();
+        const { past, future, flow } = get();
+        const step = future[future.length - 1];
+        if (!step) return;
+        const next = applyPatches(flow, step.patches);
+        const nextFuture = future.slice(0, -1);
+        set({
+          flow: next,
+          past: pushStep(past, step),
+          future: nextFuture,
+          canUndo: true,
+          canRedo: nextFuture.length > 0,
+          selection: pruneSelection(next, step.selectionAfter),
+        });
+      },
+
+      loadFlow(flow, label) {
+        closeGesture();
+        const state = get();
+        const [next, patches, inversePatches] = produceWithPatches(state.flow, () => flow);
+        const activeScenarioId = state.ui.activeScenarioId;
+        const scenarioGone = activeScenarioId !== null && !(next.scenarios ?? []).some((s) => s.id === activeScenarioId);
+        set({
+          flow: next,
+          selection: EMPTY_SELECTION,
+          ui: scenarioGone ? { ...state.ui, activeScenarioId: null } : state.ui,
+        });
+        if (patches.length > 0) {
+          commit({ label, patches, inversePatches, selectionBefore: state.selection, selectionAfter: EMPTY_SELECTION });
+        }
+      },
+
+      resetFlow(flow) {
+        gesture = null;
+        set({
+          flow: freeze(flow, true),
+          selection: EMPTY_SELECTION,
+          past: [],
+          future: [],
+          canUndo: false,
+          canRedo: false,
+          gesture: null,
+          ui: { ...get().ui, activeScenarioId: null },
+        });
+      },
+
+      setSelection(partial) {
+        const current = get().selection;
+        const modules = partial.modules ?? current.modules;
+        const edges = partial.edges ?? current.edges;
+        if (sameIds(modules, current.modules) && sameIds(edges, current.edges)) return;
+        set({ selection: { modules, edges } });
+      },
+
+      selectAll() {
+        const { flow } = get();
+        set({ selection: { modules: flow.modules.map((m) => m.id), edges: flow.edges.map((e) => e.id) } });
+      },
+
+      clearSelection() {
+        const current = get().selection;
+        if (current.modules.length === 0 && current.edges.length === 0) return;
+        set({ selection: EMPTY_SELECTION });
+      },
+
+      openDialog(kind, payload) {
+        set({ ui: { ...get().ui, dialog: payload === undefined ? { kind } : { kind, payload } } });
+      },
+      closeDialog() {
+        if (get().ui.dialog === null) return;
+        set({ ui: { ...get().ui, dialog: null } });
+      },
+      setSnapToGrid(on) {
+        set({ ui: { ...get().ui, snapToGrid: on } });
+      },
+      setHeatmap(on) {
+        set({ ui: { ...get().ui, heatmap: on } });
+      },
+      setActiveScenario(id) {
+        set({ ui: { ...get().ui, activeScenarioId: id } });
+      },
+      setInspectorTab(tab) {
+        set({ ui: { ...get().ui, inspectorTab: tab } });
+      },
+      showToast(kind, message) {
+        set({ ui: { ...get().ui, toast: { kind, message } } });
+      },
+      clearToast() {
+        if (get().ui.toast === null) return;
+        set({ ui: { ...get().ui, toast: null } });
+      },
+      setStorageStatus(patch) {
+        set({ storage: { ...get().storage, ...patch } });
+      },
+    };
+  });
+}
+
+export type EditorStore = ReturnType<typeof createEditorStore>;
+
+/** The app's editor store (a React hook and, through getState/setState/subscribe, a plain store). */
+export const useEditor: EditorStore = createEditorStore();
