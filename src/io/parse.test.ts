@@ -338,7 +338,7 @@ describe('parseFlow: bad files (issue 6), each with a located, human message', (
       parseFlow(
         withChange((f) => {
           f.settings = 'monthly';
-          f.edges = {};
+          (f as Record<string, unknown>).edges = {};
           (f.modules[0]!.position as Record<string, unknown>).x = '10';
         }),
       ),
