@@ -1,0 +1,287 @@
+// Browser benchmark (issue 7): the editor against a bare React Flow page with the same modules, edges and
+// positions, both production builds, measured side by side in one run in real Chromium at 1440×900.
+// Prints one JSON object on stdout; progress goes to stderr. Run with `npm run bench:browser`.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join, resolve } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { build, preview } from 'vite';
+
+const root = resolve(import.meta.dirname, '../..');
+const outDir = join(root, 'dist-bench');
+const SIZES = (process.env.BENCH_SIZES ?? '100,500,1000,2000').split(',').map(Number);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const GESTURE_MS = 1500;
+
+function log(message: string) {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+function findChromium(): string | undefined {
+  if (process.env.PLAYWRIGHT_CHROMIUM_PATH) return process.env.PLAYWRIGHT_CHROMIUM_PATH;
+  try {
+    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.max(1, Math.ceil(q * sorted.length));
+  return sorted[rank - 1]!;
+}
+function median(values: number[]): number {
+  return quantile([...values].sort((a, b) => a - b), 0.5);
+}
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** The JS a first visit downloads: the entry script and its module preloads, gzipped. */
+function initialJsGzipKB(): number {
+  const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+  const files = new Set<string>();
+  for (const m of html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+\.js)"/g)) files.add(m[1]!);
+  let bytes = 0;
+  for (const f of files) bytes += gzipSync(readFileSync(join(outDir, f.replace(/^\//, '')))).length;
+  return round(bytes / 1024, 1);
+}
+
+async function firstPaint(page: Page, url: string, n: number): Promise<number> {
+  await page.goto(url, { waitUntil: 'commit' });
+  // Time from navigation start to the first frame painted with the flow's modules in the DOM.
+  const handle = await page.waitForFunction(
+    (count) => {
+      const nodes = document.querySelectorAll('.react-flow__node').length;
+      return nodes >= Math.min(count, 50) ? performance.now() : false;
+    },
+    n,
+    { polling: 'raf', timeout: 120_000 },
+  );
+  const t = (await handle.jsonValue()) as number;
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return t;
+}
+
+async function startFrameRecorder(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __recording: boolean };
+    w.__frames = [];
+    w.__recording = true;
+    let last = performance.now();
+    const tick = (now: number) => {
+      w.__frames.push(now - last);
+      last = now;
+      if (w.__recording) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+async function stopFrameRecorder(page: Page) {
+  const frames = await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __recording: boolean };
+    w.__recording = false;
+    return w.__frames.slice(1);
+  });
+  const sorted = frames.sort((a, b) => a - b);
+  return { frames: sorted.length, p50: round(quantile(sorted, 0.5)), p95: round(quantile(sorted, 0.95)), p99: round(quantile(sorted, 0.99)) };
+}
+
+/** Moves the mouse in a small circle from (x, y) with the button down for about GESTURE_MS. */
+async function gesture(page: Page, x: number, y: number) {
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  const start = Date.now();
+  let i = 0;
+  while (Date.now() - start < GESTURE_MS) {
+    i++;
+    await page.mouse.move(x + 60 * Math.sin(i / 10), y + 40 * Math.cos(i / 10) - 40);
+  }
+  await page.mouse.up();
+}
+
+async function dragModule(page: Page) {
+  const box = await page.evaluate(() => {
+    // The node closest to the middle of the canvas.
+    const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
+    const cx = pane.left + pane.width / 2;
+    const cy = pane.top + pane.height / 2;
+    let best: { x: number; y: number; d: number } | null = null;
+    for (const el of document.querySelectorAll('.react-flow__node')) {
+      const r = el.getBoundingClientRect();
+      const x = r.left + r.width / 2;
+      const y = r.top + r.height / 2;
+      const d = (x - cx) ** 2 + (y - cy) ** 2;
+      if (!best || d < best.d) best = { x, y, d };
+    }
+    return best;
+  });
+  if (!box) throw new Error('no module to drag');
+  await startFrameRecorder(page);
+  await gesture(page, box.x, box.y);
+  return stopFrameRecorder(page);
+}
+
+async function pan(page: Page) {
+  const spot = await page.evaluate(() => {
+    const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
+    for (let fy = 0.5; fy < 0.95; fy += 0.05)
+      for (let fx = 0.5; fx < 0.95; fx += 0.03) {
+        const x = pane.left + pane.width * fx;
+        const y = pane.top + pane.height * fy;
+        const el = document.elementFromPoint(x, y);
+        if (el?.classList.contains('react-flow__pane')) return { x, y };
+      }
+    return null;
+  });
+  if (!spot) throw new Error('no empty canvas to pan');
+  await startFrameRecorder(page);
+  await gesture(page, spot.x, spot.y);
+  return stopFrameRecorder(page);
+}
+
+/** Editor only: time from committing an assumption to the new run total painted on screen. */
+async function editLatency(page: Page) {
+  await page.evaluate(() => {
+    // Select the first paid module through its node so the inspector shows its fields.
+    const node = [...document.querySelectorAll<HTMLElement>('.react-flow__node')].find((el) => el.querySelector('[data-testid=exec-badge], [data-testid=node-credits]'));
+    node?.click();
+  });
+  const field = page.locator('[data-testid=field-durationSec]').first();
+  await field.waitFor({ timeout: 10_000 });
+  const samples: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const value = String(2 + (i % 2) + i / 100);
+    const ms = await page.evaluate(async (v) => {
+      const input = document.querySelector<HTMLInputElement>('[data-testid=field-durationSec]')!;
+      const total = document.querySelector('[data-testid=total-run]')!;
+      const before = total.textContent;
+      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      input.focus();
+      setter.call(input, v);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      const t0 = performance.now();
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      input.blur();
+      return new Promise<number>((done) => {
+        const check = () => {
+          if (total.textContent !== before) requestAnimationFrame(() => done(performance.now() - t0));
+          else if (performance.now() - t0 > 2000) done(NaN);
+          else requestAnimationFrame(check);
+        };
+        check();
+      });
+    }, value);
+    if (Number.isFinite(ms)) samples.push(ms);
+  }
+  const sorted = samples.sort((a, b) => a - b);
+  return { edits: sorted.length, p50: round(quantile(sorted, 0.5)), p95: round(quantile(sorted, 0.95)) };
+}
+
+async function heapMB(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await cdp.detach();
+  return round((metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN) / 2 ** 20, 1);
+}
+
+async function main() {
+  log('building the editor and the baseline page');
+  await build({
+    root,
+    logLevel: 'warn',
+    build: {
+      outDir,
+      emptyOutDir: true,
+      rollupOptions: { input: { main: join(root, 'index.html'), baseline: join(root, 'bench/browser/baseline.html') } },
+    },
+  });
+  const server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { port: 4399, strictPort: false, host: '127.0.0.1' } });
+  const base = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4399/';
+  const browser = await chromium.launch({
+    executablePath: findChromium(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+  });
+  const chromiumVersion = browser.version();
+  const pages = {
+    editor: (n: number) => `${base}?generate=${n}`,
+    baseline: (n: number) => `${base}bench/browser/baseline.html?generate=${n}`,
+  };
+  type Figures = Record<string, number>;
+  const results: Record<string, Record<'editor' | 'baseline', Figures[]>> = {};
+  try {
+    for (const n of SIZES) {
+      results[n] = { editor: [], baseline: [] };
+      for (let run = 0; run < RUNS; run++) {
+        for (const kind of ['baseline', 'editor'] as const) {
+          log(`${kind} ${n} modules, run ${run + 1}/${RUNS}`);
+          const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+          const page = await context.newPage();
+          const figures: Figures = {};
+          figures.firstPaintMs = await firstPaint(page, pages[kind](n), n);
+          const drag = await dragModule(page);
+          figures.dragP50 = drag.p50;
+          figures.dragP95 = drag.p95;
+          figures.dragP99 = drag.p99;
+          const panning = await pan(page);
+          figures.panP50 = panning.p50;
+          figures.panP95 = panning.p95;
+          figures.panP99 = panning.p99;
+          figures.heapMB = await heapMB(page);
+          if (kind === 'editor') {
+            try {
+              const edit = await editLatency(page);
+              figures.editToTotalP50 = edit.p50;
+              figures.editToTotalP95 = edit.p95;
+            } catch (error) {
+              log(`edit latency not measured: ${(error as Error).message}`);
+            }
+          }
+          results[n]![kind].push(figures);
+          await context.close();
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+    await new Promise<void>((done) => server.httpServer.close(() => done()));
+  }
+
+  const medianOf = (runs: Figures[]) => {
+    const keys = new Set(runs.flatMap((r) => Object.keys(r)));
+    return Object.fromEntries([...keys].map((k) => [k, round(median(runs.map((r) => r[k]!).filter(Number.isFinite)))]));
+  };
+  const sizes = SIZES.map((n) => {
+    const editor = medianOf(results[n]!.editor);
+    const baseline = medianOf(results[n]!.baseline);
+    return {
+      modules: n,
+      editor,
+      baseline,
+      ratio: {
+        firstPaint: round(editor.firstPaintMs! / baseline.firstPaintMs!),
+        dragP95: round(editor.dragP95! / baseline.dragP95!),
+        panP95: round(editor.panP95! / baseline.panP95!),
+        heap: round(editor.heapMB! / baseline.heapMB!),
+      },
+    };
+  });
+  const out = {
+    benchmark: 'browser',
+    date: new Date().toISOString(),
+    runs: RUNS,
+    gestureMs: GESTURE_MS,
+    viewport: '1440x900',
+    chromium: chromiumVersion,
+    initialJsGzipKB: initialJsGzipKB(),
+    sizes,
+  };
+  process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench: ${(error as Error).stack ?? error}\n`);
+  process.exit(1);
+});
