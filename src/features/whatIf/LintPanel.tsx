@@ -1,0 +1,60 @@
+import { useMemo } from 'react';
+import { LINT_RULE_TITLES, lintFlow, type LintFinding } from '../../cost/lint';
+import { useEditor } from '../../store/editor';
+import { formatCredits } from '../layout/numbers';
+import './whatIf.css';
+
+/** Flows above this many modules are linted on request (each finding re-prices the flow once). */
+export const AUTO_LINT_LIMIT = 1500;
+
+/** The findings of the cost lint for a given list; a click selects the module (or edge). */
+export function LintList({ findings, onPick }: { findings: readonly LintFinding[]; onPick: (f: LintFinding) => void }) {
+  if (findings.length === 0) return <p className="cf-whatif-muted">No costly patterns found.</p>;
+  return (
+    <ul className="cf-whatif-list">
+      {findings.map((f, i) => (
+        <li key={`${f.rule}:${f.moduleId ?? ''}:${f.edgeId ?? ''}:${i}`}>
+          <button type="button" className="cf-whatif-item" data-testid="lint-finding" data-rule={f.rule} onClick={() => onPick(f)}>
+            <span className="cf-whatif-item__title">
+              <span>{LINT_RULE_TITLES[f.rule]}</span>
+              {f.savings > 0 && (
+                <span className="cf-whatif-item__savings" data-testid="lint-savings" data-value={String(f.savings)}>
+                  saves {formatCredits(f.savings)} / month
+                </span>
+              )}
+            </span>
+            <span>{f.message}</span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Cost lint: costly patterns of the flow with the credits a month their fix saves (found by
+ * re-pricing the fixed flow). Clicking a finding selects its module, or its edge for a filter.
+ */
+export function LintPanel() {
+  const flow = useEditor((s) => s.flow);
+  const setSelection = useEditor((s) => s.setSelection);
+  const findings = useMemo(() => (flow.modules.length > AUTO_LINT_LIMIT ? null : lintFlow(flow)), [flow]);
+  const pick = (f: LintFinding) => {
+    if (f.rule === 'filter-after-paid-module' && f.edgeId) setSelection({ modules: [], edges: [f.edgeId] });
+    else if (f.moduleId) setSelection({ modules: [f.moduleId], edges: [] });
+    else if (f.edgeId) setSelection({ modules: [], edges: [f.edgeId] });
+  };
+  return (
+    <section className="cf-whatif-card" data-testid="lint-panel">
+      <div className="cf-whatif-card__head">
+        <h3 className="cf-whatif-card__title">Cost lint</h3>
+        <span className="cf-whatif-muted">savings re-priced, each fix on its own</span>
+      </div>
+      {findings ? (
+        <LintList findings={findings} onPick={pick} />
+      ) : (
+        <p className="cf-whatif-muted">This flow is too large to lint on every edit.</p>
+      )}
+    </section>
+  );
+}
