@@ -2,7 +2,7 @@
  * The rules for a new edge, checked live while the user drags one (so they are cheap and
  * never throw), and the edge a valid drag creates.
  */
-import { describeModule, kindNoun, quoteName } from './describe';
+import { describeModule, kindNoun, nameOrId } from './describe';
 import type { Edge, Flow, Module } from './types';
 
 export type ConnectCheck = { ok: true } | { ok: false; reason: string };
@@ -39,7 +39,7 @@ export function canConnect(flow: FlowShape, sourceId: string, targetId: string):
     };
   }
   if (outgoing > 0 && source.type !== 'router') {
-    return { ok: false, reason: `Only routers branch: add a router after ${quoteName(source.name)}.` };
+    return { ok: false, reason: `Only routers branch: add a router after ${nameOrId(source)}.` };
   }
   if (reaches(flow, targetId, sourceId)) {
     return { ok: false, reason: 'That would make a loop back; loops are iterators.' };

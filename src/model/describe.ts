@@ -22,10 +22,14 @@ export function kindLabel(type: unknown): string {
  */
 export function describeModule(module: Pick<Module, 'type' | 'name' | 'id'> | undefined): string {
   if (!module) return 'a missing module';
-  const label = kindLabel(module.type);
-  const hasName = typeof module.name === 'string' && module.name.trim() !== '';
-  if (hasName) return `${label} ${quoteName(module.name)}`;
-  return `${label} ${typeof module.id === 'string' ? module.id : '(no id)'}`;
+  return `${kindLabel(module.type)} ${nameOrId(module)}`;
+}
+
+/** A module's quoted name (`'By country'`), or its id when it has no name (`m4`). */
+export function nameOrId(module: Pick<Module, 'name' | 'id'>): string {
+  if (typeof module.name === 'string' && module.name.trim() !== '') return quoteName(module.name);
+  if (typeof module.id !== 'string') return '(no id)';
+  return module.id.length > MAX_NAME_IN_MESSAGE ? `${module.id.slice(0, MAX_NAME_IN_MESSAGE - 1)}…` : module.id;
 }
 
 /** How messages name an edge: `the edge from Trigger 'New lead' to Router 'By country'`. */

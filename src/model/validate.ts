@@ -5,7 +5,7 @@
  * hand-edited flows), and it is linear in the size of the flow, so it runs on every edit.
  */
 import { buildGraph, type FlowGraph } from './graph';
-import { describeEdge, describeModule, formatPercent, quoteName } from './describe';
+import { describeEdge, describeModule, formatPercent, nameOrId, quoteName } from './describe';
 import { isModuleType } from './modules/registry';
 import { ASSUMPTION_KEYS, type Edge, type Flow, type Module } from './types';
 import type { Problem } from './problems';
@@ -121,7 +121,9 @@ type NumberFault =
   | { kind: 'order'; detail: string };
 
 const showNumber = (v: unknown): string => {
-  if (typeof v === 'number') return String(v);
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'function' || typeof v === 'symbol') return `a ${typeof v}`;
   if (v === null) return 'null';
   if (typeof v === 'string') return `the text ${quoteName(v)}`;
   if (Array.isArray(v)) return 'a list';
@@ -131,6 +133,7 @@ const showNumber = (v: unknown): string => {
 /** Checks a number or a {min, likely, max} range against 0..max; returns the first fault. */
 function checkEstimate(value: unknown, max = Infinity): NumberFault | undefined {
   const one = (v: unknown, what: string): NumberFault | undefined => {
+    if (v === undefined) return { kind: 'invalid', detail: `${what}is missing` };
     if (typeof v !== 'number' || !Number.isFinite(v)) {
       return { kind: 'invalid', detail: `${what}${showNumber(v)} is not a finite number` };
     }
@@ -229,7 +232,7 @@ export function validateFlow(flow: Flow): Problem[] {
     if (!isModuleType(m.type)) {
       out.add(
         'unknown-module-type',
-        `Module ${quoteName(m.name ?? m.id)} has the unknown type ${quoteName(m.type)}.`,
+        `Module ${nameOrId(m)} has the unknown type ${quoteName(m.type)}.`,
         { moduleId: m.id, field: 'type' },
       );
       continue;
@@ -255,15 +258,14 @@ export function validateFlow(flow: Flow): Problem[] {
   for (const extra of triggers.slice(1)) {
     out.add(
       'two-triggers',
-      `Two triggers: ${quoteName(first!.name)} and ${quoteName(extra.name)} — a flow has exactly one.`,
+      `Two triggers: ${nameOrId(first!)} and ${nameOrId(extra)} — a flow has exactly one.`,
       { moduleId: extra.id },
     );
   }
 
   // 3. Edges: ends, triggers, self-loops, routes and filters.
-  const pairs = new Set<string>();
   for (const e of edges) {
-    const what = describeEdge(e, byId);
+    const what = (): string => describeEdge(e, byId);
     const src = byId.get(e.source);
     const dst = byId.get(e.target);
     if (!src || !dst) {
@@ -281,18 +283,11 @@ export function validateFlow(flow: Flow): Problem[] {
       });
     }
     if (dst.type === 'trigger') {
-      out.add('edge-into-trigger', `Nothing may lead into ${describeModule(dst)}: it starts the flow (${what}).`, {
+      out.add('edge-into-trigger', `Nothing may lead into ${describeModule(dst)}: it starts the flow (${what()}).`, {
         edgeId: e.id,
         moduleId: e.target,
       });
     }
-    const pair = `${e.source.length}:${e.source}>${e.target}`;
-    if (pairs.has(pair)) {
-      out.add('duplicate-edge', `${describeModule(src)} is connected to ${describeModule(dst)} twice; remove one edge.`, {
-        edgeId: e.id,
-      });
-    }
-    pairs.add(pair);
     checkEdge(e, src, dst, what, out, byId);
   }
 
@@ -311,9 +306,20 @@ export function validateFlow(flow: Flow): Problem[] {
     if (outs.length > 1 && m.type !== 'router') {
       out.add(
         'too-many-outgoing',
-        `${describeModule(m)} has ${countWord(outs.length)} outgoing edges; only routers branch: add a router after ${quoteName(m.name)}.`,
+        `${describeModule(m)} has ${countWord(outs.length)} outgoing edges; only routers branch: add a router after ${nameOrId(m)}.`,
         { moduleId: m.id, edgeId: outs[1]!.id },
       );
+    }
+    if (outs.length > 1) {
+      const targets = new Set<string>();
+      for (const e of outs) {
+        if (targets.has(e.target)) {
+          out.add('duplicate-edge', `${describeModule(m)} is connected to ${name(e.target)} twice; remove one edge.`, {
+            edgeId: e.id,
+          });
+        }
+        targets.add(e.target);
+      }
     }
     if (m.type === 'router') checkRouter(m, outs, out);
     if (m.type === 'iterator' && outs.length === 0) {
@@ -333,8 +339,7 @@ export function validateFlow(flow: Flow): Problem[] {
   }
 
   // 6. Aggregators close an iterator from which they can be reached.
-  const topo = new Map<string, number>();
-  graph.order.forEach((id, i) => topo.set(id, i));
+  let topo: Map<string, number> | undefined;
   for (const m of modules) {
     if (m.type !== 'aggregator') continue;
     const itId: unknown = isObject(m.config) ? m.config.iteratorId : undefined;
@@ -348,7 +353,12 @@ export function validateFlow(flow: Flow): Problem[] {
       out.add('aggregator-iterator-missing', `${describeModule(m)} closes the iterator ${quoteName(itId)}, which is not in the flow; choose the iterator it closes.`, at);
     } else if (it.type !== 'iterator') {
       out.add('aggregator-not-iterator', `${describeModule(m)} names ${describeModule(it)}, which is not an iterator; choose the iterator it closes.`, at);
-    } else if (!reaches(graph, topo, it.id, m.id)) {
+    } else {
+      if (!topo) {
+        topo = new Map();
+        for (let i = 0; i < graph.order.length; i++) topo.set(graph.order[i]!, i);
+      }
+      if (reaches(graph, topo, it.id, m.id)) continue;
       out.add('aggregator-outside-loop', `${describeModule(m)} cannot be reached from ${describeModule(it)}; place it after the loop it closes.`, at);
     }
   }
@@ -433,13 +443,13 @@ function checkAssumptions(m: Module, out: Problems): void {
   }
 }
 
-function checkPassRate(value: unknown, where: 'filter' | 'route', what: string, edgeId: string, out: Problems): void {
+function checkPassRate(value: unknown, where: 'filter' | 'route', what: () => string, edgeId: string, out: Problems): void {
   const field = `${where}.passRate`;
   const fault = checkEstimate(value, 1);
   if (!fault) return;
   const code = fault.kind === 'invalid' ? 'pass-rate-invalid' : fault.kind === 'order' ? 'range-out-of-order' : 'pass-rate-out-of-range';
   const label = where === 'filter' ? 'filter' : 'route';
-  out.add(code, `The ${label} on ${what}: pass rate ${fault.detail}; it must lie between 0 and 1 (0 % to 100 %).`, {
+  out.add(code, `The ${label} on ${what()}: pass rate ${fault.detail}; it must lie between 0 and 1 (0 % to 100 %).`, {
     edgeId,
     field,
   });
@@ -448,7 +458,7 @@ function checkPassRate(value: unknown, where: 'filter' | 'route', what: string, 
 function checkConditions(
   conditions: unknown,
   where: 'filter' | 'route',
-  what: string,
+  what: () => string,
   edgeId: string,
   out: Problems,
   byId: ReadonlyMap<string, Module>,
@@ -456,14 +466,14 @@ function checkConditions(
   if (conditions === undefined) return;
   const field = `${where}.conditions`;
   if (!isObject(conditions)) {
-    out.add('conditions-invalid', `The ${where} on ${what}: its conditions are not a condition group.`, { edgeId, field });
+    out.add('conditions-invalid', `The ${where} on ${what()}: its conditions are not a condition group.`, { edgeId, field });
     return;
   }
   const parsed = toConditionTree(conditions);
   if (!parsed.ok) {
     const first = parsed.errors[0]!;
     const more = parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : '';
-    out.add('conditions-invalid', `The ${where} on ${what}: ${first.message}${more}.`, {
+    out.add('conditions-invalid', `The ${where} on ${what()}: ${first.message}${more}.`, {
       edgeId,
       field: first.path ? `${field}.${first.path}` : field,
     });
@@ -478,7 +488,7 @@ function checkConditions(
   }
   for (const id of mapped) {
     if (!byId.has(id)) {
-      out.add('mapping-unknown-module', `The ${where} on ${what} reads from module ${quoteName(id)}, which is not in the flow.`, {
+      out.add('mapping-unknown-module', `The ${where} on ${what()} reads from module ${quoteName(id)}, which is not in the flow.`, {
         edgeId,
         field,
       });
@@ -499,7 +509,7 @@ function checkEdge(
   e: Edge,
   src: Module,
   dst: Module,
-  what: string,
+  what: () => string,
   out: Problems,
   byId: ReadonlyMap<string, Module>,
 ): void {
@@ -507,47 +517,47 @@ function checkEdge(
   const filter: unknown = e.filter;
   if (src.type === 'router') {
     if (route === undefined || route === null) {
-      out.add('route-missing', `${cap(what)} leaves a router but has no route; give it a route (priority and pass rate).`, {
+      out.add('route-missing', `${cap(what())} leaves a router but has no route; give it a route (priority and pass rate).`, {
         edgeId: e.id,
         field: 'route',
       });
     }
     if (filter !== undefined && filter !== null) {
-      out.add('filter-on-route', `${cap(what)} leaves a router, so it takes a route, not a filter: the route's condition is its filter.`, {
+      out.add('filter-on-route', `${cap(what())} leaves a router, so it takes a route, not a filter: the route's condition is its filter.`, {
         edgeId: e.id,
         field: 'filter',
       });
     }
   } else if (route !== undefined && route !== null) {
-    out.add('route-not-from-router', `${cap(what)} has a route but does not leave a router; only router edges have routes.`, {
+    out.add('route-not-from-router', `${cap(what())} has a route but does not leave a router; only router edges have routes.`, {
       edgeId: e.id,
       field: 'route',
     });
   }
   if (route !== undefined && route !== null) {
     if (!isObject(route)) {
-      out.add('route-invalid', `The route on ${what} is not a route (priority, pass rate, fallback).`, { edgeId: e.id, field: 'route' });
+      out.add('route-invalid', `The route on ${what()} is not a route (priority, pass rate, fallback).`, { edgeId: e.id, field: 'route' });
     } else {
       checkPassRate(route.passRate, 'route', what, e.id, out);
       if (typeof route.priority !== 'number' || !Number.isFinite(route.priority)) {
-        out.add('route-priority-invalid', `The route on ${what}: priority ${showNumber(route.priority)} is not a finite number.`, {
+        out.add('route-priority-invalid', `The route on ${what()}: priority ${showNumber(route.priority)} is not a finite number.`, {
           edgeId: e.id,
           field: 'route.priority',
         });
       }
       if (route.fallback !== undefined && typeof route.fallback !== 'boolean') {
-        out.add('route-invalid', `The route on ${what}: fallback must be yes or no.`, { edgeId: e.id, field: 'route.fallback' });
+        out.add('route-invalid', `The route on ${what()}: fallback must be yes or no.`, { edgeId: e.id, field: 'route.fallback' });
       }
       checkConditions(route.conditions, 'route', what, e.id, out, byId);
     }
   }
   if (filter !== undefined && filter !== null) {
     if (!isObject(filter)) {
-      out.add('filter-invalid', `The filter on ${what} is not a filter (mode and pass rate).`, { edgeId: e.id, field: 'filter' });
+      out.add('filter-invalid', `The filter on ${what()} is not a filter (mode and pass rate).`, { edgeId: e.id, field: 'filter' });
       return;
     }
     if (filter.mode !== 'break' && filter.mode !== 'skip') {
-      out.add('filter-mode-invalid', `The filter on ${what}: choose break (stop the path) or skip (skip only this module).`, {
+      out.add('filter-mode-invalid', `The filter on ${what()}: choose break (stop the path) or skip (skip only this module).`, {
         edgeId: e.id,
         field: 'filter.mode',
       });

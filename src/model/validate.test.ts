@@ -1,0 +1,540 @@
+import { describe, expect, it } from 'vitest';
+import { PROBLEM_CODES, MAX_ITERATIONS, validateFlow, type ProblemCode } from './validate';
+import type { Edge, Flow, Module, ModuleType } from './types';
+import type { Problem } from './problems';
+
+// ---------------------------------------------------------------------------------------
+// Builders
+
+type Extra = Record<string, unknown>;
+function mod(id: string, type: ModuleType, name = id, extra: Extra = {}): Module {
+  const config =
+    type === 'router' ? { config: { mode: 'standard' } } : type === 'aggregator' ? { config: { iteratorId: '' } } : {};
+  return { id, type, name, position: { x: 0, y: 0 }, ...config, ...extra } as unknown as Module;
+}
+function edge(id: string, source: string, target: string, extra: Extra = {}): Edge {
+  return { id, source, target, ...extra } as Edge;
+}
+function route(priority: number, passRate: unknown, fallback = false): Extra {
+  return { route: { priority, passRate, fallback } };
+}
+function flowOf(modules: Module[], edges: Edge[], settings: Extra = {}): Flow {
+  return { format: 'creditflow', version: 1, name: 'Test', settings, modules, edges };
+}
+
+/** The example of flow-format.md: trigger → exclusive router → iterator → search → aggregator. */
+function leadEnrichment(): Flow {
+  return flowOf(
+    [
+      mod('m1', 'trigger', 'New lead webhook', { assumptions: { durationSec: 0, payloadKB: 2 } }),
+      mod('m2', 'router', 'By country', { config: { mode: 'exclusive' } }),
+      mod('m3', 'iterator', 'Each contact', { assumptions: { iterations: 25 } }),
+      mod('m4', 'search', 'Find company', { assumptions: { durationSec: 1.2, payloadKB: 30, retries: 0.05 } }),
+      mod('m5', 'aggregator', 'Collect', { config: { iteratorId: 'm3' } }),
+      mod('m6', 'response', 'Reply'),
+    ],
+    [
+      edge('e1', 'm1', 'm2', {
+        filter: { mode: 'break', passRate: 0.9, conditions: { '@and': [{ '{{[m1].email}}': { _neq: '' } }] } },
+      }),
+      edge('e2', 'm2', 'm3', {
+        route: { priority: 1, passRate: 0.4, fallback: false, conditions: { '@and': [{ '{{[m1].country}}': { _eq: 'ES' } }] } },
+      }),
+      edge('e3', 'm3', 'm4'),
+      edge('e4', 'm4', 'm5'),
+      edge('e5', 'm2', 'm6', route(2, 0, true)),
+    ],
+  );
+}
+
+/** A straight chain trigger → a → b → … with the given types. */
+function chain(types: ModuleType[]): Flow {
+  const modules = [mod('t', 'trigger', 'Start'), ...types.map((type, i) => mod(`n${i}`, type, `Step ${i}`))];
+  const edges = modules.slice(1).map((m, i) => edge(`e${i}`, modules[i]!.id, m.id));
+  return flowOf(modules, edges);
+}
+
+const seen = new Set<string>();
+function check(flow: Flow): Problem[] {
+  const problems = validateFlow(flow);
+  for (const p of problems) seen.add(p.code);
+  return problems;
+}
+const codes = (flow: Flow): string[] => check(flow).map((p) => p.code);
+function only(flow: Flow, code: ProblemCode): Problem[] {
+  return check(flow).filter((p) => p.code === code);
+}
+const errors = (flow: Flow): Problem[] => check(flow).filter((p) => p.severity === 'error');
+
+// ---------------------------------------------------------------------------------------
+
+describe('validateFlow: a well-formed flow', () => {
+  it('has no problems (the flow-format example)', () => {
+    expect(check(leadEnrichment())).toEqual([]);
+  });
+
+  it('has no problems (the worked example of cost-model.md §5)', () => {
+    const f = flowOf(
+      [
+        mod('t', 'trigger', 'Webhook', { assumptions: { durationSec: 0, payloadKB: 2 } }),
+        mod('s', 'search', 'Find', { assumptions: { durationSec: 1.5, payloadKB: 40 } }),
+        mod('i', 'iterator', 'Each', { assumptions: { iterations: 20 } }),
+        mod('a', 'ai_agent', 'Agent', { assumptions: { durationSec: 4, payloadKB: 8, retries: 0.1, extraCredits: 2 } }),
+        mod('g', 'aggregator', 'Collect', { config: { iteratorId: 'i' } }),
+        mod('r', 'response', 'Reply', { assumptions: { durationSec: 0.2, payloadKB: 1 } }),
+      ],
+      [edge('1', 't', 's'), edge('2', 's', 'i'), edge('3', 'i', 'a'), edge('4', 'a', 'g'), edge('5', 'g', 'r')],
+    );
+    expect(check(f)).toEqual([]);
+  });
+});
+
+describe('triggers', () => {
+  it('a flow without a trigger is an error that names no module', () => {
+    const f = flowOf([mod('a', 'action', 'Send email')], []);
+    const [p] = only(f, 'no-trigger');
+    expect(p).toMatchObject({ severity: 'error' });
+    expect(p!.moduleId).toBeUndefined();
+    expect(codes(flowOf([], []))).toEqual(['no-trigger']);
+  });
+
+  it('each extra trigger is an error on that trigger, naming both', () => {
+    const f = flowOf([mod('t1', 'trigger', 'New lead'), mod('t2', 'trigger', 'Nightly'), mod('t3', 'trigger', 'Hourly')], []);
+    const ps = only(f, 'two-triggers');
+    expect(ps.map((p) => p.moduleId)).toEqual(['t2', 't3']);
+    expect(ps[0]!.message).toBe("Two triggers: 'New lead' and 'Nightly' — a flow has exactly one.");
+    expect(only(chain(['action']), 'two-triggers')).toEqual([]);
+    expect(only(chain(['action']), 'no-trigger')).toEqual([]);
+  });
+
+  it('no edge may lead into the trigger', () => {
+    const f = flowOf([mod('t', 'trigger', 'Start'), mod('o', 'octopus', 'Merge')], [edge('e1', 't', 'o'), edge('e2', 'o', 't')]);
+    const [p] = only(f, 'edge-into-trigger');
+    expect(p).toMatchObject({ edgeId: 'e2', moduleId: 't', severity: 'error' });
+    expect(p!.message).toContain("Trigger 'Start'");
+    expect(only(chain(['octopus']), 'edge-into-trigger')).toEqual([]);
+  });
+});
+
+describe('shape of the graph', () => {
+  it('a self-loop is an error on its edge', () => {
+    const f = chain(['octopus']);
+    f.edges.push(edge('loop', 'n0', 'n0'));
+    const [p] = only(f, 'self-loop');
+    expect(p).toMatchObject({ edgeId: 'loop', moduleId: 'n0' });
+    expect(p!.message).toContain("Octopus 'Step 0'");
+    // the self-loop is not reported a second time as a cycle
+    expect(only(f, 'cycle')).toEqual([]);
+    expect(only(chain(['octopus']), 'self-loop')).toEqual([]);
+  });
+
+  it('at most one incoming edge, except on an octopus', () => {
+    const f = flowOf(
+      [mod('t', 'trigger'), mod('r', 'router', 'Split'), mod('a', 'action', 'Send email'), mod('b', 'action', 'Log')],
+      [edge('1', 't', 'r'), edge('2', 'r', 'a', route(1, 0.5)), edge('3', 'r', 'b', route(2, 0.5)), edge('4', 'b', 'a')],
+    );
+    const [p] = only(f, 'too-many-incoming');
+    expect(p).toMatchObject({ moduleId: 'a', severity: 'error' });
+    expect(p!.message).toBe("Action 'Send email' has two incoming edges; use an octopus to merge paths.");
+    f.modules[2] = mod('a', 'octopus', 'Merge');
+    expect(only(f, 'too-many-incoming')).toEqual([]);
+  });
+
+  it('at most one outgoing edge, except on a router', () => {
+    const f = flowOf(
+      [mod('t', 'trigger'), mod('a', 'action', 'Send email'), mod('b', 'action', 'B'), mod('c', 'action', 'C')],
+      [edge('1', 't', 'a'), edge('2', 'a', 'b'), edge('3', 'a', 'c')],
+    );
+    const [p] = only(f, 'too-many-outgoing');
+    expect(p).toMatchObject({ moduleId: 'a' });
+    expect(p!.message).toContain("Action 'Send email' has two outgoing edges");
+    expect(p!.message).toContain("add a router after 'Send email'");
+    f.modules[1] = mod('a', 'router', 'Send email');
+    f.edges[1] = edge('2', 'a', 'b', route(1, 0.5));
+    f.edges[2] = edge('3', 'a', 'c', route(2, 0.5));
+    expect(only(f, 'too-many-outgoing')).toEqual([]);
+  });
+
+  it('a cycle is an error on the edge that closes it', () => {
+    const f = flowOf(
+      [mod('t', 'trigger'), mod('o', 'octopus', 'Merge'), mod('a', 'action', 'Enrich'), mod('b', 'code', 'Check')],
+      [edge('1', 't', 'o'), edge('2', 'o', 'a'), edge('3', 'a', 'b'), edge('back', 'b', 'o')],
+    );
+    const ps = only(f, 'cycle');
+    expect(ps).toHaveLength(1);
+    expect(ps[0]).toMatchObject({ edgeId: 'back', severity: 'error' });
+    expect(ps[0]!.message).toContain("Code 'Check' back to Octopus 'Merge'");
+    // the modules in the cycle are not also reported unreachable
+    expect(only(f, 'unreachable')).toEqual([]);
+    expect(only(chain(['octopus', 'action', 'code']), 'cycle')).toEqual([]);
+  });
+
+  it('finds the back edge of a 20,000-module cycle without overflowing the stack', () => {
+    const n = 20_000;
+    const modules = [mod('t', 'trigger'), mod('o', 'octopus')];
+    const edges = [edge('e-t', 't', 'o'), edge('e-o', 'o', 'n0')];
+    for (let i = 0; i < n; i++) modules.push(mod(`n${i}`, 'action'));
+    for (let i = 1; i < n; i++) edges.push(edge(`e${i}`, `n${i - 1}`, `n${i}`));
+    edges.push(edge('back', `n${n - 1}`, 'o'));
+    const ps = only(flowOf(modules, edges), 'cycle');
+    expect(ps.map((p) => p.edgeId)).toEqual(['back']);
+  });
+
+  it('two edges between the same modules are an error', () => {
+    const f = flowOf(
+      [mod('t', 'trigger'), mod('r', 'router', 'Split'), mod('o', 'octopus')],
+      [edge('1', 't', 'r'), edge('2', 'r', 'o', route(1, 0.5)), edge('3', 'r', 'o', route(2, 0.2))],
+    );
+    expect(only(f, 'duplicate-edge').map((p) => p.edgeId)).toEqual(['3']);
+    f.edges.pop();
+    expect(only(f, 'duplicate-edge')).toEqual([]);
+  });
+
+  it('a module the trigger cannot reach is a warning', () => {
+    const f = chain(['action']);
+    f.modules.push(mod('lost', 'search', 'Orphan search'));
+    const [p] = only(f, 'unreachable');
+    expect(p).toMatchObject({ severity: 'warning', moduleId: 'lost' });
+    expect(p!.message).toContain("Search 'Orphan search'");
+    expect(only(chain(['action']), 'unreachable')).toEqual([]);
+  });
+
+  it('an edge to a missing module is an error on its edge and end', () => {
+    const f = chain(['action']);
+    f.edges.push(edge('dangling', 'n0', 'ghost'));
+    const [p] = only(f, 'edge-missing-module');
+    expect(p).toMatchObject({ edgeId: 'dangling', field: 'target', severity: 'error' });
+    expect(p!.message).toContain("'ghost'");
+    f.edges[f.edges.length - 1] = edge('dangling', 'ghost', 'n0');
+    expect(only(f, 'edge-missing-module')[0]).toMatchObject({ field: 'source' });
+    expect(only(chain(['action']), 'edge-missing-module')).toEqual([]);
+  });
+});
+
+describe('routers and routes', () => {
+  const routerFlow = (mode: 'standard' | 'exclusive', rates: unknown[], fallbacks: boolean[] = []): Flow => {
+    const modules = [mod('t', 'trigger'), mod('r', 'router', 'By country', { config: { mode } })];
+    const edges = [edge('in', 't', 'r')];
+    rates.forEach((rate, i) => {
+      modules.push(mod(`a${i}`, 'action', `Branch ${i}`));
+      edges.push(edge(`r${i}`, 'r', `a${i}`, route(i + 1, rate, fallbacks[i] ?? false)));
+    });
+    return flowOf(modules, edges);
+  };
+
+  it('an exclusive router whose routes share more than 100 % is an error naming the share', () => {
+    const [p] = only(routerFlow('exclusive', [0.5, 0.8]), 'routes-exceed-100');
+    expect(p).toMatchObject({ moduleId: 'r', severity: 'error', field: 'route.passRate' });
+    expect(p!.message).toBe("Router 'By country': routes share 130 %, more than 100 % in exclusive mode.");
+    expect(only(routerFlow('exclusive', [0.5, 0.5]), 'routes-exceed-100')).toEqual([]);
+    expect(only(routerFlow('exclusive', [0.1, 0.2, 0.7]), 'routes-exceed-100')).toEqual([]); // float sum 1.0000000000000002
+    expect(only(routerFlow('standard', [0.5, 0.8]), 'routes-exceed-100')).toEqual([]);
+  });
+
+  it('the fallback route does not count toward the share', () => {
+    expect(only(routerFlow('exclusive', [0.7, 0.9], [false, true]), 'routes-exceed-100')).toEqual([]);
+  });
+
+  it('ranges count at their likely value; a max over 100 % is a warning', () => {
+    const r = (likely: number, max: number) => ({ min: 0, likely, max });
+    expect(only(routerFlow('exclusive', [r(0.5, 0.6), r(0.7, 0.8)]), 'routes-exceed-100')).toHaveLength(1);
+    const f = routerFlow('exclusive', [r(0.4, 0.6), r(0.4, 0.6)]);
+    expect(only(f, 'routes-exceed-100')).toEqual([]);
+    expect(only(f, 'routes-may-exceed-100')[0]).toMatchObject({ severity: 'warning', moduleId: 'r' });
+    expect(only(routerFlow('exclusive', [r(0.4, 0.5), r(0.4, 0.5)]), 'routes-may-exceed-100')).toEqual([]);
+  });
+
+  it('at most one fallback route', () => {
+    const ps = only(routerFlow('standard', [0.5, 0, 0], [false, true, true]), 'two-fallbacks');
+    expect(ps).toHaveLength(1);
+    expect(ps[0]).toMatchObject({ moduleId: 'r', edgeId: 'r2', field: 'route.fallback' });
+    expect(ps[0]!.message).toContain("Router 'By country'");
+    expect(only(routerFlow('standard', [0.5, 0], [false, true]), 'two-fallbacks')).toEqual([]);
+  });
+
+  it('every edge out of a router has a route and no filter', () => {
+    const f = routerFlow('standard', [0.5, 0.5]);
+    f.edges[1] = edge('r0', 'r', 'a0');
+    f.edges[2] = edge('r1', 'r', 'a1', { ...route(2, 0.5), filter: { mode: 'break', passRate: 0.5 } });
+    expect(only(f, 'route-missing')[0]).toMatchObject({ edgeId: 'r0', field: 'route' });
+    expect(only(f, 'route-missing')[0]!.message).toContain("Router 'By country' to Action 'Branch 0'");
+    expect(only(f, 'filter-on-route')[0]).toMatchObject({ edgeId: 'r1', field: 'filter' });
+    expect(codes(routerFlow('standard', [0.5, 0.5]))).toEqual([]);
+  });
+
+  it('no other edge has a route', () => {
+    const f = chain(['action']);
+    f.edges[0] = edge('e0', 't', 'n0', route(1, 0.5));
+    expect(only(f, 'route-not-from-router')[0]).toMatchObject({ edgeId: 'e0', field: 'route' });
+    expect(only(chain(['action']), 'route-not-from-router')).toEqual([]);
+  });
+
+  it('a route pass rate outside 0..1 is an error on route.passRate', () => {
+    for (const bad of [1.5, -0.1]) {
+      const [p] = only(routerFlow('standard', [bad]), 'pass-rate-out-of-range');
+      expect(p).toMatchObject({ edgeId: 'r0', field: 'route.passRate', severity: 'error' });
+      expect(p!.message).toContain(String(bad));
+    }
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, '0.5', null]) {
+      expect(only(routerFlow('standard', [bad]), 'pass-rate-invalid')[0]).toMatchObject({ field: 'route.passRate' });
+    }
+    expect(only(routerFlow('standard', [{ min: 0.1, likely: 0.5, max: 1.2 }]), 'pass-rate-out-of-range')).toHaveLength(1);
+    expect(only(routerFlow('standard', [{ min: 0.6, likely: 0.5, max: 0.9 }]), 'range-out-of-order')).toHaveLength(1);
+    expect(codes(routerFlow('standard', [0, 1, { min: 0.1, likely: 0.5, max: 0.9 }]))).toEqual([]);
+  });
+
+  it('a router needs a mode, and route priorities are numbers; ties are a warning in exclusive mode', () => {
+    const f = routerFlow('standard', [0.5]);
+    (f.modules[1] as unknown as { config: unknown }).config = { mode: 'sometimes' };
+    expect(only(f, 'router-mode-invalid')[0]).toMatchObject({ moduleId: 'r', field: 'config.mode' });
+    const g = routerFlow('standard', [0.5]);
+    (g.edges[1]!.route as unknown as { priority: unknown }).priority = 'first';
+    expect(only(g, 'route-priority-invalid')[0]).toMatchObject({ edgeId: 'r0', field: 'route.priority' });
+    const h = routerFlow('exclusive', [0.2, 0.3]);
+    h.edges[2]!.route!.priority = 1;
+    expect(only(h, 'route-priority-tie')[0]).toMatchObject({ severity: 'warning', moduleId: 'r' });
+    expect(only(routerFlow('exclusive', [0.2, 0.3]), 'route-priority-tie')).toEqual([]);
+  });
+
+  it('a route that is not an object is an error', () => {
+    const f = routerFlow('standard', [0.5]);
+    (f.edges[1] as unknown as { route: unknown }).route = 7;
+    expect(only(f, 'route-invalid')[0]).toMatchObject({ edgeId: 'r0', field: 'route' });
+  });
+});
+
+describe('filters', () => {
+  const filtered = (type: ModuleType, filter: unknown): Flow => {
+    const f = chain([type, 'action']);
+    f.edges[0] = edge('e0', 't', 'n0', { filter });
+    if (type === 'aggregator') {
+      // give the aggregator a loop to close so only the filter is at fault
+      f.modules.splice(1, 0, mod('it', 'iterator', 'Each'));
+      f.edges[0] = edge('pre', 't', 'it');
+      f.edges.push(edge('e0', 'it', 'n0', { filter }));
+      (f.modules[2] as unknown as { config: unknown }).config = { iteratorId: 'it' };
+    }
+    if (type === 'router') f.edges[1] = edge('e1', 'n0', 'n1', route(1, 0.5));
+    return f;
+  };
+
+  it('a skip filter into a router, iterator or aggregator is an error', () => {
+    for (const type of ['router', 'iterator', 'aggregator'] as const) {
+      const f = filtered(type, { mode: 'skip', passRate: 0.5 });
+      const [p] = only(f, 'skip-filter-not-allowed');
+      expect(p, type).toMatchObject({ edgeId: 'e0', field: 'filter.mode', severity: 'error' });
+      expect(errors(filtered(type, { mode: 'break', passRate: 0.5 })), type).toEqual([]);
+    }
+    expect(errors(filtered('action', { mode: 'skip', passRate: 0.5 }))).toEqual([]);
+  });
+
+  it('a filter pass rate outside 0..1 is an error on filter.passRate', () => {
+    const [p] = only(filtered('action', { mode: 'break', passRate: 2 }), 'pass-rate-out-of-range');
+    expect(p).toMatchObject({ edgeId: 'e0', field: 'filter.passRate' });
+    expect(p!.message).toContain('between 0 and 1');
+    expect(only(filtered('action', { mode: 'break' }), 'pass-rate-invalid')[0]).toMatchObject({ field: 'filter.passRate' });
+  });
+
+  it('a filter needs a mode and must be an object', () => {
+    expect(only(filtered('action', { mode: 'stop', passRate: 0.5 }), 'filter-mode-invalid')[0]).toMatchObject({
+      field: 'filter.mode',
+    });
+    expect(only(filtered('action', 'yes'), 'filter-invalid')[0]).toMatchObject({ field: 'filter' });
+  });
+
+  it('malformed conditions are a located warning; mappings to missing modules too', () => {
+    const bad = filtered('action', {
+      mode: 'break',
+      passRate: 0.5,
+      conditions: { '@and': [{ '{{[t].body}}': { _between: [1] } }] },
+    });
+    const [p] = only(bad, 'conditions-invalid');
+    expect(p).toMatchObject({ severity: 'warning', edgeId: 'e0', field: 'filter.conditions.@and.0.{{[t].body}}._between' });
+    expect(p!.message).toContain('is between');
+    const ghost = filtered('action', { mode: 'break', passRate: 0.5, conditions: { '@and': [{ '{{[nope].x}}': { _eq: 1 } }] } });
+    expect(only(ghost, 'mapping-unknown-module')[0]!.message).toContain("'nope'");
+    const good = filtered('action', { mode: 'break', passRate: 0.5, conditions: { '@or': [{ '{{[t].body}}': { _eq: 1 } }] } });
+    expect(check(good)).toEqual([]);
+  });
+
+  it('conditions nested 1,000 deep give a located warning, not a stack overflow', () => {
+    let conditions: Record<string, unknown> = { '{{[t].body}}': { _eq: 1 } };
+    for (let i = 0; i < 1000; i++) conditions = { '@and': [conditions] };
+    const f = filtered('action', { mode: 'break', passRate: 0.5, conditions });
+    const [p] = only(f, 'conditions-invalid');
+    expect(p!.message).toContain('nested more than');
+    expect(p!.field!.startsWith('filter.conditions.@and.0.@and.0')).toBe(true);
+  });
+});
+
+describe('loops', () => {
+  const loop = (iteratorId: unknown, extra: Partial<{ before: boolean }> = {}): Flow => {
+    const f = flowOf(
+      [mod('t', 'trigger'), mod('i', 'iterator', 'Each contact'), mod('a', 'action', 'Enrich'), mod('g', 'aggregator', 'Collect')],
+      [edge('1', 't', 'i'), edge('2', 'i', 'a'), edge('3', 'a', 'g')],
+    );
+    (f.modules[3] as unknown as { config: unknown }).config = iteratorId === undefined ? undefined : { iteratorId };
+    if (extra.before) {
+      // the aggregator sits before the iterator: it cannot be reached from it
+      f.edges = [edge('1', 't', 'g'), edge('2', 'g', 'i'), edge('3', 'i', 'a')];
+    }
+    return f;
+  };
+
+  it('an aggregator must name the iterator it closes', () => {
+    for (const id of ['', undefined, 5]) {
+      const [p] = only(loop(id), 'aggregator-no-iterator');
+      expect(p).toMatchObject({ moduleId: 'g', field: 'config.iteratorId', severity: 'error' });
+      expect(p!.message).toBe("Aggregator 'Collect': choose the iterator it closes.");
+    }
+    expect(only(loop('zz'), 'aggregator-iterator-missing')[0]!.message).toContain("'zz'");
+    expect(only(loop('a'), 'aggregator-not-iterator')[0]!.message).toContain("Action 'Enrich'");
+    expect(check(loop('i'))).toEqual([]);
+  });
+
+  it('an aggregator must be reachable from its iterator', () => {
+    const [p] = only(loop('i', { before: true }), 'aggregator-outside-loop');
+    expect(p).toMatchObject({ moduleId: 'g', field: 'config.iteratorId' });
+    expect(p!.message).toContain("Iterator 'Each contact'");
+    // reachable through a router branch and an octopus merge
+    const f = flowOf(
+      [
+        mod('t', 'trigger'),
+        mod('i', 'iterator'),
+        mod('r', 'router'),
+        mod('x', 'action'),
+        mod('y', 'action'),
+        mod('o', 'octopus'),
+        mod('g', 'aggregator', 'Collect', { config: { iteratorId: 'i' } }),
+      ],
+      [
+        edge('1', 't', 'i'),
+        edge('2', 'i', 'r'),
+        edge('3', 'r', 'x', route(1, 0.5)),
+        edge('4', 'r', 'y', route(2, 0.5)),
+        edge('5', 'x', 'o'),
+        edge('6', 'y', 'o'),
+        edge('7', 'o', 'g'),
+      ],
+    );
+    expect(check(f)).toEqual([]);
+    // a sibling branch of the iterator cannot be closed by it
+    const g = flowOf(
+      [mod('t', 'trigger'), mod('r', 'router'), mod('i', 'iterator'), mod('x', 'action'), mod('g', 'aggregator', 'G', { config: { iteratorId: 'i' } })],
+      [edge('1', 't', 'r'), edge('2', 'r', 'i', route(1, 0.5)), edge('3', 'i', 'x'), edge('4', 'r', 'g', route(2, 0.5))],
+    );
+    expect(only(g, 'aggregator-outside-loop')).toHaveLength(1);
+  });
+
+  it('an iterator with nothing after it is a warning', () => {
+    const [p] = only(chain(['iterator']), 'iterator-empty-loop');
+    expect(p).toMatchObject({ severity: 'warning', moduleId: 'n0' });
+    expect(only(chain(['iterator', 'action']), 'iterator-empty-loop')).toEqual([]);
+  });
+
+  it(`more than ${MAX_ITERATIONS} iterations is refused with the reason`, () => {
+    const f = chain(['iterator', 'action']);
+    f.modules[1]!.assumptions = { iterations: 1e12 };
+    const [p] = only(f, 'iterations-too-large');
+    expect(p).toMatchObject({ moduleId: 'n0', field: 'assumptions.iterations', severity: 'error' });
+    expect(p!.message).toContain('1000000000000');
+    f.modules[1]!.assumptions = { iterations: { min: 1, likely: 10, max: 2e6 } };
+    expect(only(f, 'iterations-too-large')).toHaveLength(1);
+    f.modules[1]!.assumptions = { iterations: MAX_ITERATIONS };
+    expect(check(f)).toEqual([]);
+  });
+});
+
+describe('numbers', () => {
+  const withAssumption = (key: string, value: unknown): Flow => {
+    const f = chain(['search']);
+    f.modules[1] = mod('n0', 'search', 'Find company', { assumptions: { [key]: value } });
+    return f;
+  };
+
+  it('assumptions must be finite numbers ≥ 0, named by field', () => {
+    const cases: [string, unknown, ProblemCode][] = [
+      ['retries', -1, 'assumption-negative'],
+      ['durationSec', Number.NaN, 'assumption-invalid'],
+      ['payloadKB', Number.POSITIVE_INFINITY, 'assumption-invalid'],
+      ['extraCredits', '2', 'assumption-invalid'],
+      ['retries', null, 'assumption-invalid'],
+      ['durationSec', { min: 3, likely: 2, max: 4 }, 'range-out-of-order'],
+      ['durationSec', { min: -1, likely: 2, max: 4 }, 'assumption-negative'],
+      ['durationSec', { min: 1, likely: 2 }, 'assumption-invalid'],
+    ];
+    for (const [key, value, code] of cases) {
+      const ps = check(withAssumption(key, value));
+      expect(ps, `${key}=${String(value)}`).toHaveLength(1);
+      expect(ps[0]).toMatchObject({ code, moduleId: 'n0', field: `assumptions.${key}`, severity: 'error' });
+      expect(ps[0]!.message).toContain("Search 'Find company'");
+    }
+    for (const [key, value] of [
+      ['retries', 0],
+      ['durationSec', 1e9],
+      ['payloadKB', { min: 0, likely: 0, max: 0 }],
+      ['extraCredits', { min: 1, likely: 2, max: 3 }],
+    ] as const) {
+      expect(check(withAssumption(key, value)), key).toEqual([]);
+    }
+  });
+
+  it('assumptions that are not an object are an error; unknown keys are kept and ignored', () => {
+    const f = chain(['action']);
+    (f.modules[1] as unknown as { assumptions: unknown }).assumptions = [1, 2];
+    expect(only(f, 'assumption-invalid')[0]).toMatchObject({ field: 'assumptions' });
+    expect(check(withAssumption('colour', 'blue'))).toEqual([]);
+  });
+
+  it('runs per month must be a finite number ≥ 0', () => {
+    const f = chain(['action']);
+    f.settings.runsPerMonth = -5;
+    expect(only(f, 'runs-per-month-invalid')[0]).toMatchObject({ field: 'settings.runsPerMonth' });
+    f.settings.runsPerMonth = { min: 100, likely: 1000, max: 5000 };
+    expect(check(f)).toEqual([]);
+  });
+});
+
+describe('malformed documents never throw', () => {
+  it('reports duplicate ids, unknown types and malformed entries', () => {
+    const f = chain(['action']);
+    f.modules.push(mod('n0', 'code', 'Twin'));
+    f.modules.push(mod('w', 'warp' as ModuleType, 'Warp drive'));
+    (f.modules as unknown[]).push(null, { type: 'action' });
+    f.edges.push(edge('e0', 't', 'w'));
+    (f.edges as unknown[]).push(42, { id: 'x', source: 't' });
+    const ps = check(f);
+    expect(ps.find((p) => p.code === 'duplicate-module-id')).toMatchObject({ moduleId: 'n0' });
+    expect(ps.find((p) => p.code === 'duplicate-edge-id')).toMatchObject({ edgeId: 'e0' });
+    expect(ps.find((p) => p.code === 'unknown-module-type')!.message).toContain("'warp'");
+    expect(ps.filter((p) => p.code === 'malformed-module').map((p) => p.field)).toEqual(['modules.4', 'modules.5']);
+    expect(ps.filter((p) => p.code === 'malformed-edge').map((p) => p.field)).toEqual(['edges.2', 'edges.3']);
+  });
+
+  it('survives a document with no modules or edges arrays', () => {
+    expect(codes({ format: 'creditflow', version: 1 } as unknown as Flow)).toEqual(['no-trigger']);
+    expect(codes(null as unknown as Flow)).toEqual(['no-trigger']);
+  });
+
+  it('caps the number of problems of one code and says how many were left out', () => {
+    const f = chain(['action']);
+    for (let i = 0; i < 700; i++) f.modules.push(mod(`lost${i}`, 'action'));
+    const ps = only(f, 'unreachable');
+    expect(ps).toHaveLength(501);
+    expect(ps[500]!.message).toContain('200 more');
+  });
+
+  it('cuts very long names in messages', () => {
+    const f = flowOf([mod('t', 'trigger', 'x'.repeat(1_000_000)), mod('u', 'trigger', 'Other')], []);
+    const [p] = only(f, 'two-triggers');
+    expect(p!.message.length).toBeLessThan(200);
+  });
+});
+
+describe('coverage of the codes', () => {
+  // Runs last (tests in a file run in order): every code validateFlow can report was produced above.
+  it('every problem code is produced by at least one test above', () => {
+    const missing = Object.keys(PROBLEM_CODES).filter((c) => !seen.has(c));
+    expect(missing).toEqual([]);
+  });
+});
