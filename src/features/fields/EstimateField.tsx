@@ -7,8 +7,8 @@ import './fields.css';
 export interface EstimateFieldProps extends Omit<NumberFieldProps, 'value' | 'onCommit' | 'accessory'> {
   /** A number, a range (min / likely / max) or undefined (the default applies). */
   value: Estimate | undefined;
-  /** Called once per committed value, never with an invalid number or a disordered range. */
-  onCommit: (value: Estimate | undefined) => void;
+  /** Called once per committed value, never with an invalid number or a disordered range; may return a refusal message. */
+  onCommit: (value: Estimate | undefined) => string | void | undefined;
   /** What an empty field means (the kind default), in document units: a new range starts around it. */
   fallback: number;
   /** Offer the number ↔ range switch (default true). */
@@ -78,14 +78,19 @@ function RangeInputs(
       setErrors(parsed.errors);
       return;
     }
-    setErrors(null);
-    setDraft(null);
     const next: Range = {
       min: unscale(parsed.value.min, scale),
       likely: unscale(parsed.value.likely, scale),
       max: unscale(parsed.value.max, scale),
     };
-    if (next.min !== value.min || next.likely !== value.likely || next.max !== value.max) onCommit(next);
+    const changed = next.min !== value.min || next.likely !== value.likely || next.max !== value.max;
+    const refused = changed ? onCommit(next) : undefined;
+    if (refused) {
+      setErrors({ order: refused });
+      return;
+    }
+    setErrors(null);
+    setDraft(null);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {

@@ -8,8 +8,11 @@ export interface NumberFieldProps extends NumberRules {
   label: ReactNode;
   /** The document's value (in document units); undefined = not set. */
   value: number | undefined;
-  /** Called once per committed value (blur or Enter), never with an invalid number. */
-  onCommit: (value: number | undefined) => void;
+  /**
+   * Called once per committed value (blur or Enter), never with an invalid number. It may
+   * return a message (the document refused the value): the field then keeps the text and shows it.
+   */
+  onCommit: (value: number | undefined) => string | void | undefined;
   /** Shown in the empty field, e.g. the kind's default. */
   placeholder?: string;
   /** Unit shown after the input (s, KB, ×, credits, items, %). */
@@ -23,6 +26,10 @@ export interface NumberFieldProps extends NumberRules {
   accessory?: ReactNode;
   /** Override of the input's data-testid. */
   testId?: string;
+  /** 'inline' puts the label (and hint) left of a narrow input, for long lists like the rate card. */
+  layout?: 'stacked' | 'inline';
+  /** Marks the field as changed from its default (highlighted). */
+  changed?: boolean;
 }
 
 /** Keys that mean something to the canvas must not reach it while a person types in a field. */
@@ -36,7 +43,7 @@ export function keepKeysInField(event: KeyboardEvent<HTMLInputElement>): void {
  * and never reaches the document; Escape puts back the document's value.
  */
 export function NumberField(props: NumberFieldProps) {
-  const { name, label, value, onCommit, placeholder, unit, scale = 1, hint, disabled, accessory, testId } = props;
+  const { name, label, value, onCommit, placeholder, unit, scale = 1, hint, disabled, accessory, testId, layout = 'stacked', changed } = props;
   const rules: NumberRules = { min: props.min, max: props.max, integer: props.integer, allowEmpty: props.allowEmpty };
   const inputId = useId();
   const errorId = `${inputId}-error`;
@@ -53,10 +60,14 @@ export function NumberField(props: NumberFieldProps) {
       setError(parsed.message);
       return;
     }
+    const next = parsed.value === undefined ? undefined : unscale(parsed.value, scale);
+    const refused = next !== value ? onCommit(next) : undefined;
+    if (refused) {
+      setError(refused);
+      return;
+    }
     setError(null);
     setDraft(null);
-    const next = parsed.value === undefined ? undefined : unscale(parsed.value, scale);
-    if (next !== value) onCommit(next);
   };
 
   const revert = () => {
@@ -76,7 +87,11 @@ export function NumberField(props: NumberFieldProps) {
   };
 
   return (
-    <div className="cf-field" data-invalid={error ? 'true' : undefined}>
+    <div
+      className={`cf-field${layout === 'inline' ? ' cf-field--inline' : ''}`}
+      data-invalid={error ? 'true' : undefined}
+      data-changed={changed ? 'true' : undefined}
+    >
       <div className="cf-field__label-row">
         <label className="cf-field__label" htmlFor={inputId}>
           {label}

@@ -1,0 +1,72 @@
+import { useId, useState, type ReactNode } from 'react';
+import { keepKeysInField } from './NumberField';
+import './fields.css';
+
+export interface TextFieldProps {
+  /** The field's key: the input gets data-testid="field-<name>". */
+  name: string;
+  label: ReactNode;
+  value: string;
+  /** Called once per committed text (blur or Enter); may return a message when the document refuses it. */
+  onCommit: (value: string) => string | void | undefined;
+  placeholder?: string;
+  hint?: ReactNode;
+  maxLength?: number;
+}
+
+/** A text input that commits on blur / Enter (one undo step) and reverts on Escape. */
+export function TextField({ name, label, value, onCommit, placeholder, hint, maxLength }: TextFieldProps) {
+  const id = useId();
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const commit = () => {
+    if (draft === null) return;
+    const refused = draft !== value ? onCommit(draft) : undefined;
+    if (refused) {
+      setError(refused);
+      return;
+    }
+    setError(null);
+    setDraft(null);
+  };
+  return (
+    <div className="cf-field" data-invalid={error ? 'true' : undefined}>
+      <div className="cf-field__label-row">
+        <label className="cf-field__label" htmlFor={id}>
+          {label}
+        </label>
+      </div>
+      <input
+        id={id}
+        className="cf-input"
+        data-testid={`field-${name}`}
+        value={draft ?? value}
+        placeholder={placeholder}
+        maxLength={maxLength}
+        autoComplete="off"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          keepKeysInField(e);
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            commit();
+          } else if (e.key === 'Escape') {
+            if (draft !== null) e.stopPropagation();
+            setDraft(null);
+            setError(null);
+          }
+        }}
+      />
+      {error ? (
+        <p className="cf-field__error" id={`${id}-error`} role="alert" data-testid="field-error">
+          {error}
+        </p>
+      ) : (
+        hint && <p className="cf-field__hint">{hint}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+import { useState } from 'react';
+import { ChevronRight, MousePointer2 } from 'lucide-react';
+import { useEditor } from '../../store/editor';
+import { DEFAULT_RUNS_PER_MONTH } from '../../cost/price';
+import type { Budget, Flow } from '../../model/types';
+import { LIMITS, setFlowName, setRunsPerMonth, type FieldError } from '../../store/operations';
+import { EstimateField } from '../fields/EstimateField';
+import { NumberField } from '../fields/NumberField';
+import { TextField } from '../fields/TextField';
+import { formatCredits, formatDollars } from '../layout/numbers';
+import { RateCardEditor } from '../rateCard/RateCardEditor';
+import { countChanges } from '../rateCard/rateCardFields';
+import { Section, editField } from './Inspector';
+import { usePricedFlow } from './useCost';
+
+/** Sets the monthly budget, or removes it (undefined). Refuses a negative or non-finite amount. */
+export function setBudget(draft: Flow, budget: Budget | undefined): FieldError | undefined {
+  if (budget === undefined) {
+    if (draft.settings.budget !== undefined) delete draft.settings.budget;
+    return undefined;
+  }
+  if (!Number.isFinite(budget.amount) || budget.amount < 0) {
+    return { field: 'settings.budget.amount', message: 'A budget is a number of credits or dollars, 0 or more.' };
+  }
+  if (budget.unit !== 'credits' && budget.unit !== 'dollars') {
+    return { field: 'settings.budget.unit', message: 'A budget is in credits or dollars.' };
+  }
+  const now = draft.settings.budget;
+  if (now && now.amount === budget.amount && now.unit === budget.unit) return undefined;
+  draft.settings.budget = { amount: budget.amount, unit: budget.unit };
+  return undefined;
+}
+
+/** What the inspector shows with nothing selected: the flow's name, runs per month, budget and rate card. */
+export function FlowSettings() {
+  const flow = useEditor((s) => s.flow);
+  const cost = usePricedFlow();
+  const budget = flow.settings.budget;
+  const [unit, setUnit] = useState<Budget['unit']>(budget?.unit ?? 'credits');
+  const budgetUnit = budget?.unit ?? unit;
+  const [rateCardOpen, setRateCardOpen] = useState(false);
+  const changes = countChanges(flow.settings.rateCard);
+
+  return (
+    <div className="cf-insp" data-testid="inspector-flow">
+      <header className="cf-insp-head cf-insp-head--flow">
+        <div className="cf-insp-head__text">
+          <p className="cf-insp-head__kind">Flow</p>
+          <h2 className="cf-insp-head__title" title={flow.name}>
+            {flow.name}
+          </h2>
+        </div>
+      </header>
+
+      <div className="cf-insp-stats" data-testid="inspector-stats">
+        <div className="cf-insp-stat">
+          <span className="cf-insp-stat__value tabular">{formatCredits(cost.total)}</span>
+          <span className="cf-insp-stat__label">credits / run</span>
+        </div>
+        <div className="cf-insp-stat">
+          <span className="cf-insp-stat__value tabular">{formatCredits(cost.perMonth)}</span>
+          <span className="cf-insp-stat__label">credits / month</span>
+        </div>
+        <div className="cf-insp-stat">
+          <span className="cf-insp-stat__value tabular">{formatDollars(cost.dollarsPerMonth)}</span>
+          <span className="cf-insp-stat__label">per month</span>
+        </div>
+      </div>
+
+      <div className="cf-insp-tip">
+        <MousePointer2 size={14} aria-hidden="true" />
+        <p>
+          Select a module or an edge to edit its assumptions, filter or route. Drag modules in from the palette; drag from a
+          handle to connect.
+        </p>
+      </div>
+
+      <Section title="Flow">
+        <TextField
+          name="name"
+          label="Name"
+          value={flow.name}
+          maxLength={LIMITS.nameLength}
+          onCommit={(name) => editField('Rename flow', (d) => setFlowName(d, name))}
+        />
+        <EstimateField
+          name="runsPerMonth"
+          label="Runs per month"
+          unit="runs"
+          value={flow.settings.runsPerMonth}
+          fallback={DEFAULT_RUNS_PER_MONTH}
+          placeholder={String(DEFAULT_RUNS_PER_MONTH)}
+          min={0}
+          max={LIMITS.runsPerMonth}
+          allowEmpty
+          hint="How often the trigger fires in a month; the month total is run total × runs."
+          onCommit={(value) => editField('Set runs per month', (d) => setRunsPerMonth(d, value))}
+        />
+      </Section>
+
+      <Section title="Monthly budget">
+        <div className="cf-insp-row cf-insp-row--budget">
+          <NumberField
+            name="budget"
+            label="Amount"
+            value={budget?.amount}
+            placeholder="none"
+            min={0}
+            max={1e12}
+            allowEmpty
+            onCommit={(amount) =>
+              editField(amount === undefined ? 'Remove budget' : 'Set budget', (d) =>
+                setBudget(d, amount === undefined ? undefined : { amount, unit: budgetUnit }),
+              )
+            }
+          />
+          <div className="cf-field">
+            <div className="cf-field__label-row">
+              <label className="cf-field__label" htmlFor="budget-unit">
+                In
+              </label>
+            </div>
+            <select
+              id="budget-unit"
+              className="cf-select"
+              data-testid="field-budgetUnit"
+              value={budgetUnit}
+              onChange={(e) => {
+                const next = e.target.value as Budget['unit'];
+                setUnit(next);
+                if (budget) editField('Set budget unit', (d) => setBudget(d, { amount: budget.amount, unit: next }));
+              }}
+            >
+              <option value="credits">credits</option>
+              <option value="dollars">dollars</option>
+            </select>
+          </div>
+        </div>
+        <p className="cf-insp-hint">Leave empty for no budget. The cost panel shows how much of it a month uses.</p>
+      </Section>
+
+      <section className="cf-insp-section" aria-label="Rate card">
+        <button
+          type="button"
+          className="cf-insp-disclosure"
+          aria-expanded={rateCardOpen}
+          data-testid="inspector-rate-card-toggle"
+          onClick={() => setRateCardOpen(!rateCardOpen)}
+        >
+          <ChevronRight size={14} className="cf-insp-disclosure__chevron" aria-hidden="true" />
+          <span className="cf-insp-section__title">Rate card</span>
+          <span className="cf-insp-aside">{changes === 0 ? 'defaults' : `${changes} changed`}</span>
+        </button>
+        {rateCardOpen && (
+          <div className="cf-insp-section__body">
+            <RateCardEditor compact />
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

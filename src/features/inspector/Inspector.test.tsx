@@ -1,0 +1,230 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { Inspector } from './Inspector';
+import { useEditor } from '../../store/editor';
+import { priceFlow } from '../../cost/price';
+import type { Flow } from '../../model/types';
+
+function sampleFlow(): Flow {
+  return {
+    format: 'creditflow',
+    version: 1,
+    name: 'Lead enrichment',
+    settings: { runsPerMonth: 3000 },
+    modules: [
+      { id: 'm1', type: 'trigger', name: 'New lead', position: { x: 0, y: 0 } },
+      { id: 'm2', type: 'router', name: 'By country', position: { x: 0, y: 150 }, config: { mode: 'standard' } },
+      { id: 'm3', type: 'iterator', name: 'Each contact', position: { x: -200, y: 300 }, assumptions: { iterations: 20 } },
+      { id: 'm4', type: 'search', name: 'Find company', position: { x: -200, y: 450 } },
+      { id: 'm5', type: 'aggregator', name: 'Collect', position: { x: -200, y: 600 }, config: { iteratorId: '' } },
+      { id: 'm6', type: 'action', name: 'Notify', position: { x: 200, y: 300 } },
+      { id: 'm7', type: 'iterator', name: 'Elsewhere', position: { x: 400, y: 300 } },
+    ],
+    edges: [
+      { id: 'e1', source: 'm1', target: 'm2' },
+      { id: 'e2', source: 'm2', target: 'm3', route: { priority: 1, passRate: 0.4, fallback: false } },
+      { id: 'e3', source: 'm3', target: 'm4' },
+      { id: 'e4', source: 'm4', target: 'm5' },
+      { id: 'e5', source: 'm2', target: 'm6', route: { priority: 2, passRate: 0.5, fallback: false } },
+    ],
+  };
+}
+
+const state = () => useEditor.getState();
+const moduleById = (id: string) => state().flow.modules.find((m) => m.id === id)!;
+const edgeById = (id: string) => state().flow.edges.find((e) => e.id === id)!;
+
+function select(modules: string[], edges: string[] = []) {
+  act(() => state().setSelection({ modules, edges }));
+}
+
+function commit(testId: string, text: string, how: 'blur' | 'enter' = 'blur') {
+  const input = screen.getByTestId(testId);
+  fireEvent.change(input, { target: { value: text } });
+  if (how === 'blur') fireEvent.blur(input);
+  else fireEvent.keyDown(input, { key: 'Enter' });
+}
+
+beforeEach(() => {
+  act(() => state().resetFlow(sampleFlow()));
+});
+afterEach(cleanup);
+
+describe('Inspector with nothing selected', () => {
+  it('edits the flow name and runs per month, one undo step each', () => {
+    render(<Inspector />);
+    expect(screen.getByTestId('inspector-flow')).toBeTruthy();
+    commit('field-name', 'Leads v2');
+    expect(state().flow.name).toBe('Leads v2');
+    commit('field-runsPerMonth', '12000', 'enter');
+    expect(state().flow.settings.runsPerMonth).toBe(12000);
+    expect(state().past).toHaveLength(2);
+    act(() => state().undo());
+    expect(state().flow.settings.runsPerMonth).toBe(3000);
+    expect((screen.getByTestId('field-runsPerMonth') as HTMLInputElement).value).toBe('3000');
+  });
+
+  it('refuses a negative runs per month and keeps the document', () => {
+    render(<Inspector />);
+    commit('field-runsPerMonth', '-5');
+    expect(screen.getByTestId('field-error').textContent).toBe('Must be at least 0');
+    expect(state().flow.settings.runsPerMonth).toBe(3000);
+    expect(state().past).toHaveLength(0);
+  });
+
+  it('sets and removes a monthly budget', () => {
+    render(<Inspector />);
+    fireEvent.change(screen.getByTestId('field-budgetUnit'), { target: { value: 'dollars' } });
+    commit('field-budget', '500');
+    expect(state().flow.settings.budget).toEqual({ amount: 500, unit: 'dollars' });
+    commit('field-budget', '');
+    expect(state().flow.settings.budget).toBeUndefined();
+  });
+});
+
+describe('Inspector for one module', () => {
+  it('sets an assumption, shows the default as placeholder, and prices it', () => {
+    select(['m6']);
+    render(<Inspector />);
+    const duration = screen.getByTestId('field-durationSec') as HTMLInputElement;
+    expect(duration.placeholder).toBe('1');
+    expect(duration.value).toBe('');
+    // the assumptions the kind lists, with units
+    for (const key of ['durationSec', 'payloadKB', 'retries', 'extraCredits']) expect(screen.getByTestId(`field-${key}`)).toBeTruthy();
+    expect(screen.queryByTestId('field-iterations')).toBeNull();
+
+    commit('field-durationSec', '10');
+    expect(moduleById('m6').assumptions).toEqual({ durationSec: 10 });
+    expect(state().past).toHaveLength(1);
+    const expected = priceFlow(state().flow).byId.get('m6')!.credits;
+    expect(screen.getByTestId('inspector-credits').textContent).toBe(String(Number(expected.toFixed(4))));
+
+    // clearing it goes back to the kind default (the key is removed)
+    commit('field-durationSec', '');
+    expect(moduleById('m6').assumptions).toBeUndefined();
+  });
+
+  it('refuses an invalid assumption with a message and leaves the document alone', () => {
+    select(['m6']);
+    render(<Inspector />);
+    commit('field-retries', 'abc');
+    const error = screen.getByTestId('field-error');
+    expect(error.textContent).toContain('not a number');
+    expect(screen.getByTestId('field-retries').getAttribute('aria-invalid')).toBe('true');
+    commit('field-retries', '1000');
+    expect(screen.getByTestId('field-error').textContent).toBe('Must be at most 100');
+    expect(moduleById('m6').assumptions).toBeUndefined();
+    expect(state().past).toHaveLength(0);
+  });
+
+  it('turns an assumption into a range and back', () => {
+    select(['m3']);
+    render(<Inspector />);
+    fireEvent.click(screen.getByTestId('field-iterations-range-toggle'));
+    expect(moduleById('m3').assumptions!.iterations).toEqual({ min: 10, likely: 20, max: 30 });
+    commit('field-iterations-max', '200');
+    expect(moduleById('m3').assumptions!.iterations).toEqual({ min: 10, likely: 20, max: 200 });
+    commit('field-iterations-min', '50');
+    expect(screen.getByTestId('field-error').textContent).toBe('Min must not be above likely');
+    expect(moduleById('m3').assumptions!.iterations).toEqual({ min: 10, likely: 20, max: 200 });
+    fireEvent.keyDown(screen.getByTestId('field-iterations-min'), { key: 'Escape' });
+    fireEvent.click(screen.getByTestId('field-iterations-range-toggle'));
+    expect(moduleById('m3').assumptions!.iterations).toBe(20);
+  });
+
+  it('renames a module and refuses an empty name', () => {
+    select(['m6']);
+    render(<Inspector />);
+    commit('field-name', 'Ping sales');
+    expect(moduleById('m6').name).toBe('Ping sales');
+    commit('field-name', '   ');
+    expect(screen.getByTestId('field-error').textContent).toBe('A module needs a name.');
+    expect(moduleById('m6').name).toBe('Ping sales');
+  });
+
+  it('switches a router to exclusive and explains the mode', () => {
+    select(['m2']);
+    render(<Inspector />);
+    fireEvent.change(screen.getByTestId('router-mode'), { target: { value: 'exclusive' } });
+    expect(moduleById('m2')).toMatchObject({ config: { mode: 'exclusive' } });
+    expect(screen.getByTestId('inspector').textContent).toContain('Only the first matching route');
+    expect(screen.getByTestId('router-share').textContent).toContain('90 %');
+  });
+
+  it("offers an aggregator only the iterators upstream of it", () => {
+    select(['m5']);
+    render(<Inspector />);
+    const picker = screen.getByTestId('aggregator-iterator') as HTMLSelectElement;
+    const options = Array.from(picker.options).map((o) => o.value);
+    expect(options).toEqual(['', 'm3']);
+    fireEvent.change(picker, { target: { value: 'm3' } });
+    expect(moduleById('m5')).toMatchObject({ config: { iteratorId: 'm3' } });
+  });
+});
+
+describe('Inspector for one edge', () => {
+  it('adds a break filter, sets its pass rate as a percentage and builds a condition', () => {
+    select([], ['e3']);
+    render(<Inspector />);
+    fireEvent.change(screen.getByTestId('filter-mode'), { target: { value: 'break' } });
+    expect(edgeById('e3').filter).toEqual({ mode: 'break', passRate: 0.5 });
+    commit('field-passRate', '25');
+    expect(edgeById('e3').filter).toEqual({ mode: 'break', passRate: 0.25 });
+    commit('field-passRate', '150');
+    expect(screen.getByTestId('field-error').textContent).toBe('Must be at most 100');
+    expect(edgeById('e3').filter!.passRate).toBe(0.25);
+
+    fireEvent.click(screen.getByTestId('condition-add-rule'));
+    // the nearest upstream module's first field
+    expect(edgeById('e3').filter!.conditions).toEqual({ '@and': [{ '{{[m3].item}}': { _eq: '' } }] });
+    fireEvent.change(screen.getByTestId('condition-op'), { target: { value: '_neq' } });
+    expect(edgeById('e3').filter).toEqual({
+      mode: 'break',
+      passRate: 0.25,
+      conditions: { '@and': [{ '{{[m3].item}}': { _neq: '' } }] },
+    });
+
+    // switching to skip keeps pass rate and conditions; "No filter" removes it
+    fireEvent.change(screen.getByTestId('filter-mode'), { target: { value: 'skip' } });
+    expect(edgeById('e3').filter).toMatchObject({ mode: 'skip', passRate: 0.25 });
+    expect(edgeById('e3').filter!.conditions).toBeDefined();
+    fireEvent.change(screen.getByTestId('filter-mode'), { target: { value: 'none' } });
+    expect(edgeById('e3').filter).toBeUndefined();
+  });
+
+  it('does not offer a skip filter into an aggregator', () => {
+    select([], ['e4']);
+    render(<Inspector />);
+    const skip = within(screen.getByTestId('filter-mode')).getByText(/^Skip/) as HTMLOptionElement;
+    expect(skip.disabled).toBe(true);
+  });
+
+  it('edits a route: priority, pass rate and the fallback toggle', () => {
+    select([], ['e5']);
+    render(<Inspector />);
+    expect(screen.queryByTestId('filter-mode')).toBeNull();
+    commit('route-priority', '0');
+    expect(edgeById('e5').route!.priority).toBe(0);
+    commit('route-priority', '1.5');
+    expect(screen.getByTestId('field-error').textContent).toBe('Enter a whole number');
+    commit('field-passRate', '30');
+    expect(edgeById('e5').route!.passRate).toBe(0.3);
+    fireEvent.click(screen.getByTestId('route-fallback'));
+    expect(edgeById('e5').route!.fallback).toBe(true);
+    expect(screen.getByTestId('route-fallback-note')).toBeTruthy();
+    expect(screen.queryByTestId('field-passRate')).toBeNull();
+  });
+});
+
+describe('Inspector for several items', () => {
+  it('shows the count and deletes them with their edges', () => {
+    select(['m4', 'm6'], ['e2']);
+    render(<Inspector />);
+    expect(screen.getByTestId('inspector-count').textContent).toBe('2 modules and 1 edge selected');
+    fireEvent.click(screen.getByTestId('inspector-delete'));
+    expect(state().flow.modules.map((m) => m.id)).toEqual(['m1', 'm2', 'm3', 'm5', 'm7']);
+    expect(state().flow.edges.map((e) => e.id)).toEqual(['e1']);
+    expect(screen.getByTestId('inspector-flow')).toBeTruthy();
+  });
+});

@@ -1,0 +1,76 @@
+import type { ReactNode } from 'react';
+import { MousePointerClick, Trash2 } from 'lucide-react';
+import { useEditor } from '../../store/editor';
+import { runCommand } from '../../commands/registry';
+import type { Flow } from '../../model/types';
+import type { FieldError } from '../../store/operations';
+import { ModuleInspector } from './ModuleInspector';
+import { EdgeInspector } from './EdgeInspector';
+import { FlowSettings } from './FlowSettings';
+import '../fields/fields.css';
+import './inspector.css';
+
+/**
+ * Runs a recipe as one undo step and hands back the refusal message, if any, for the field.
+ * Recipes from store/operations return a FieldError instead of changing the document.
+ */
+export function editField(label: string, recipe: (draft: Flow) => FieldError | undefined | void): string | undefined {
+  const error = useEditor.getState().edit(label, recipe);
+  return error ? error.message : undefined;
+}
+
+export function Section({ title, aside, children, testId }: { title: string; aside?: ReactNode; children: ReactNode; testId?: string }) {
+  return (
+    <section className="cf-insp-section" data-testid={testId} aria-label={title}>
+      <header className="cf-insp-section__head">
+        <h3 className="cf-insp-section__title">{title}</h3>
+        {aside}
+      </header>
+      <div className="cf-insp-section__body">{children}</div>
+    </section>
+  );
+}
+
+/**
+ * The inspector for the selection: flow settings when nothing is selected, a module's name,
+ * config, assumptions and cost; an edge's filter or route with its conditions; or the count
+ * of a multiple selection with a delete button.
+ */
+export function Inspector() {
+  const selection = useEditor((s) => s.selection);
+  const { modules, edges } = selection;
+  let body: ReactNode;
+  if (modules.length === 0 && edges.length === 0) body = <FlowSettings />;
+  else if (modules.length === 1 && edges.length === 0) body = <ModuleInspector key={modules[0]} moduleId={modules[0]!} />;
+  else if (modules.length === 0 && edges.length === 1) body = <EdgeInspector key={edges[0]} edgeId={edges[0]!} />;
+  else body = <MultiSelection modules={modules.length} edges={edges.length} />;
+  return (
+    <aside className="cf-inspector" data-testid="inspector" aria-label="Inspector">
+      {body}
+    </aside>
+  );
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function MultiSelection({ modules, edges }: { modules: number; edges: number }) {
+  const parts = [modules > 0 ? plural(modules, 'module', 'modules') : '', edges > 0 ? plural(edges, 'edge', 'edges') : '']
+    .filter(Boolean)
+    .join(' and ');
+  return (
+    <div className="cf-insp-multi" data-testid="inspector-multi">
+      <div className="cf-insp-multi__icon" aria-hidden="true">
+        <MousePointerClick size={20} />
+      </div>
+      <p className="cf-insp-multi__count" data-testid="inspector-count">
+        {parts} selected
+      </p>
+      <p className="cf-insp-hint">Drag them together on the canvas, copy them, or delete them with the edges that depend on them.</p>
+      <button type="button" className="cf-btn cf-btn--danger" data-testid="inspector-delete" onClick={() => void runCommand('edit.delete')}>
+        <Trash2 size={14} aria-hidden="true" /> Delete {parts}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,242 @@
+import { useMemo } from 'react';
+import { Trash2 } from 'lucide-react';
+import { useEditor } from '../../store/editor';
+import { runCommand } from '../../commands/registry';
+import { MODULE_KINDS } from '../../model/modules/registry';
+import { pointOf, type AggregatorModule, type Flow, type Module, type RouterModule } from '../../model/types';
+import {
+  LIMITS,
+  iteratorsUpstreamOf,
+  renameModule,
+  setAggregatorIterator,
+  setAssumption,
+  setRouterMode,
+} from '../../store/operations';
+import { EstimateField } from '../fields/EstimateField';
+import { TextField } from '../fields/TextField';
+import { KindIcon } from '../layout/KindIcon';
+import { formatCredits, formatCount } from '../layout/numbers';
+import { ASSUMPTION_INFO } from './assumptionInfo';
+import { CostBreakdown } from './CostBreakdown';
+import { Section, editField } from './Inspector';
+import { ProblemList } from './ProblemList';
+import { usePricedFlow } from './useCost';
+
+const ROUTER_MODES = {
+  standard: 'Every route whose condition matches runs; the fallback runs when none matched.',
+  exclusive: 'Only the first matching route, by priority, runs. Route shares add up to at most 100 %; the fallback takes the rest.',
+} as const;
+
+export function ModuleInspector({ moduleId }: { moduleId: string }) {
+  const module = useEditor((s) => s.flow.modules.find((m) => m.id === moduleId));
+  const cost = usePricedFlow();
+  if (!module) return null;
+  const kind = MODULE_KINDS[module.type];
+  const node = cost.byId.get(module.id);
+  const title = module.name || module.id;
+
+  return (
+    <div className="cf-insp" data-testid="inspector-module" data-module-id={module.id}>
+      <header className="cf-insp-head" style={{ ['--kind-colour' as string]: kind.colour }}>
+        <span className="cf-insp-head__icon" aria-hidden="true">
+          <KindIcon type={module.type} size={18} />
+        </span>
+        <div className="cf-insp-head__text">
+          <p className="cf-insp-head__kind">
+            {kind.label} <span className="cf-insp-head__id">{module.id}</span>
+          </p>
+          <h2 className="cf-insp-head__title" title={title}>
+            {title}
+          </h2>
+        </div>
+        <button
+          type="button"
+          className="cf-icon-btn"
+          aria-label={`Delete ${kind.label} module`}
+          title="Delete module"
+          data-testid="inspector-delete"
+          onClick={() => void runCommand('edit.delete')}
+        >
+          <Trash2 size={15} />
+        </button>
+      </header>
+
+      {node && (
+        <div className="cf-insp-stats" data-testid="inspector-stats">
+          <div className="cf-insp-stat">
+            <span className="cf-insp-stat__value tabular">{formatCredits(node.credits)}</span>
+            <span className="cf-insp-stat__label">credits / run</span>
+          </div>
+          <div className="cf-insp-stat">
+            <span className="cf-insp-stat__value tabular">×{formatCount(node.executions)}</span>
+            <span className="cf-insp-stat__label">executions / run</span>
+          </div>
+          <div className="cf-insp-stat">
+            <span className="cf-insp-stat__value tabular">{formatCredits(node.attempt)}</span>
+            <span className="cf-insp-stat__label">per attempt</span>
+          </div>
+        </div>
+      )}
+
+      <ProblemList moduleId={module.id} />
+
+      <Section title="Module">
+        <TextField
+          name="name"
+          label="Name"
+          value={module.name}
+          maxLength={LIMITS.nameLength}
+          onCommit={(name) => editField(`Rename ${kind.label.toLowerCase()}`, (d) => renameModule(d, module.id, name))}
+        />
+        <p className="cf-insp-hint">{kind.description}</p>
+        {module.type === 'router' && <RouterConfig module={module} />}
+        {module.type === 'aggregator' && <AggregatorConfig module={module} />}
+      </Section>
+
+      <Section title="Assumptions" aside={<span className="cf-insp-aside">empty = kind default</span>}>
+        {kind.assumptions.map((key) => {
+          const info = ASSUMPTION_INFO[key];
+          const own = module.assumptions?.[key];
+          const fallback = kind.defaults[key];
+          return (
+            <EstimateField
+              key={key}
+              name={key}
+              label={info.label}
+              unit={info.unit}
+              hint={info.hint}
+              value={own}
+              fallback={fallback}
+              placeholder={String(fallback)}
+              min={0}
+              max={info.max}
+              allowEmpty
+              onCommit={(value) =>
+                editField(`Set ${info.label.toLowerCase()} of ${title}`, (d) => setAssumption(d, module.id, key, value))
+              }
+            />
+          );
+        })}
+      </Section>
+
+      {node && (
+        <Section title="Cost per run">
+          <CostBreakdown cost={node} module={module} flow={cost} />
+        </Section>
+      )}
+    </div>
+  );
+}
+
+function RouterConfig({ module }: { module: RouterModule }) {
+  const edges = useEditor((s) => s.flow.edges);
+  const modules = useEditor((s) => s.flow.modules);
+  const routes = useMemo(
+    () =>
+      edges
+        .filter((e) => e.source === module.id)
+        .slice()
+        .sort((a, b) => (a.route?.priority ?? 0) - (b.route?.priority ?? 0)),
+    [edges, module.id],
+  );
+  const mode = module.config.mode;
+  const shared = routes.reduce((sum, e) => (e.route && !e.route.fallback ? sum + pointOf(e.route.passRate) : sum), 0);
+  const over = mode === 'exclusive' && shared > 1 + 1e-9;
+  return (
+    <>
+      <div className="cf-field">
+        <div className="cf-field__label-row">
+          <label className="cf-field__label" htmlFor={`router-mode-${module.id}`}>
+            Routing
+          </label>
+        </div>
+        <select
+          id={`router-mode-${module.id}`}
+          className="cf-select"
+          data-testid="router-mode"
+          value={mode}
+          onChange={(e) =>
+            editField(`Make router ${e.target.value}`, (d) => setRouterMode(d, module.id, e.target.value as RouterModule['config']['mode']))
+          }
+        >
+          <option value="standard">Standard: every matching route</option>
+          <option value="exclusive">Exclusive: first matching route</option>
+        </select>
+        <p className="cf-field__hint">{ROUTER_MODES[mode]}</p>
+      </div>
+      {routes.length > 0 && (
+        <div className="cf-insp-routes" data-testid="router-routes">
+          <p className="cf-field__label">Routes</p>
+          <ul>
+            {routes.map((e) => {
+              const target = modules.find((m) => m.id === e.target);
+              return (
+                <li key={e.id}>
+                  <button
+                    type="button"
+                    className="cf-insp-route"
+                    onClick={() => useEditor.getState().setSelection({ modules: [], edges: [e.id] })}
+                  >
+                    <span className="cf-insp-route__priority tabular">{e.route ? `#${e.route.priority}` : '–'}</span>
+                    <span className="cf-insp-route__name">{target?.name ?? e.target}</span>
+                    <span className="cf-insp-route__share tabular">
+                      {e.route?.fallback ? 'fallback' : e.route ? `${formatCount(pointOf(e.route.passRate) * 100)} %` : 'no route'}
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+          {mode === 'exclusive' && (
+            <p className={over ? 'cf-field__error' : 'cf-field__hint'} data-testid="router-share">
+              Routes take {formatCount(shared * 100)} % {over ? '— more than 100 %: lower some shares' : `; the fallback gets ${formatCount(Math.max(0, 1 - shared) * 100)} %`}
+            </p>
+          )}
+        </div>
+      )}
+    </>
+  );
+}
+
+function AggregatorConfig({ module }: { module: AggregatorModule }) {
+  const flow = useEditor((s) => s.flow);
+  const iterators = useMemo(() => iteratorsUpstreamOf(flow as Flow, module.id), [flow, module.id]);
+  const current = module.config.iteratorId;
+  const currentModule: Module | undefined = flow.modules.find((m) => m.id === current);
+  const stray = current !== '' && !iterators.some((m) => m.id === current);
+  return (
+    <div className="cf-field">
+      <div className="cf-field__label-row">
+        <label className="cf-field__label" htmlFor={`aggregator-iterator-${module.id}`}>
+          Closes the loop of
+        </label>
+      </div>
+      <select
+        id={`aggregator-iterator-${module.id}`}
+        className="cf-select"
+        data-testid="aggregator-iterator"
+        value={current}
+        onChange={(e) => editField('Choose the iterator of an aggregator', (d) => setAggregatorIterator(d, module.id, e.target.value))}
+      >
+        <option value="">{iterators.length === 0 ? 'No iterator upstream' : 'Choose an iterator…'}</option>
+        {iterators.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name || m.id} ({m.id})
+          </option>
+        ))}
+        {stray && (
+          <option value={current}>
+            {currentModule ? `${currentModule.name} (not upstream)` : `${current} (missing)`}
+          </option>
+        )}
+      </select>
+      <p className={stray || current === '' ? 'cf-field__error' : 'cf-field__hint'}>
+        {stray
+          ? 'This iterator is not upstream of the aggregator: choose one it can be reached from.'
+          : current === ''
+            ? 'An aggregator collects the bundles of one iterator upstream of it.'
+            : 'It runs once per execution of that iterator, collecting its bundles into one.'}
+      </p>
+    </div>
+  );
+}

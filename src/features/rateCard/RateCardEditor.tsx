@@ -1,0 +1,208 @@
+import { useMemo } from 'react';
+import { RotateCcw } from 'lucide-react';
+import { useEditor } from '../../store/editor';
+import { DEFAULT_RATE_CARD, mergeRateCard } from '../../cost/rateCard';
+import { priceFlow } from '../../cost/price';
+import type { FlowCost } from '../../cost/types';
+import { MODULE_KINDS } from '../../model/modules/registry';
+import { MODULE_TYPES, type Flow, type PartialRateCard } from '../../model/types';
+import { resetRateCard, setRateCard } from '../../store/operations';
+import { NumberField } from '../fields/NumberField';
+import { formatNumber } from '../fields/numbers';
+import { KindIcon } from '../layout/KindIcon';
+import { formatCredits, formatDollars } from '../layout/numbers';
+import { costOf } from '../inspector/useCost';
+import {
+  SCALAR_FIELDS,
+  baseCreditsPatch,
+  countChanges,
+  scalarOf,
+  scalarPatch,
+  timeExemptPatch,
+  type ScalarField,
+} from './rateCardFields';
+import '../fields/fields.css';
+import './rateCard.css';
+
+export interface RateCardEditorProps {
+  /** Inside another panel (the inspector): no outer heading. */
+  compact?: boolean;
+}
+
+const withDefaultCard = new WeakMap<Flow, FlowCost>();
+function defaultCardCost(flow: Flow): FlowCost {
+  let cost = withDefaultCard.get(flow);
+  if (!cost) {
+    cost = priceFlow(flow, { rateCard: DEFAULT_RATE_CARD });
+    withDefaultCard.set(flow, cost);
+  }
+  return cost;
+}
+
+function change(label: string, partial: PartialRateCard): string | undefined {
+  return useEditor.getState().edit(label, (d) => setRateCard(d, partial))?.message;
+}
+
+function signed(x: number): string {
+  return `${x > 0 ? '+' : x < 0 ? '−' : '±'}${formatCredits(Math.abs(x))}`;
+}
+
+/**
+ * Every constant of the rate card, editable, with what it changes and its default; values
+ * that differ from the default are highlighted. The flow stores only the changed constants
+ * (settings.rateCard), and the run total above updates as you edit.
+ */
+export function RateCardEditor({ compact }: RateCardEditorProps) {
+  const flow = useEditor((s) => s.flow);
+  const partial = flow.settings.rateCard;
+  const card = useMemo(() => mergeRateCard(partial), [partial]);
+  const cost = costOf(flow);
+  const baseline = partial ? defaultCardCost(flow) : cost;
+  const changes = countChanges(partial);
+  const delta = cost.total - baseline.total;
+
+  const scalar = (field: ScalarField) => {
+    const value = scalarOf(card, field.path);
+    const fallback = scalarOf(DEFAULT_RATE_CARD, field.path);
+    return (
+      <NumberField
+        key={field.path}
+        name={`rate-${field.path.replace('.', '-')}`}
+        label={field.label}
+        unit={field.unit}
+        layout="inline"
+        value={value}
+        placeholder={formatNumber(fallback)}
+        changed={value !== fallback}
+        min={0}
+        max={1e12}
+        allowEmpty
+        hint={
+          <>
+            {field.hint} <span className="cf-rate__default">Default {formatNumber(fallback)}{field.unit === '$' ? ' $' : ` ${field.unit}`}.</span>
+          </>
+        }
+        onCommit={(v) => change(`Set ${field.label.toLowerCase()}`, scalarPatch(field.path, v))}
+      />
+    );
+  };
+
+  return (
+    <div className={`cf-rate${compact ? ' cf-rate--compact' : ''}`} data-testid="rate-card-editor">
+      {!compact && (
+        <header className="cf-rate__head">
+          <h2 className="cf-rate__title">Rate card</h2>
+          <p className="cf-rate__lead">
+            The constants every credit figure is computed from. The platform publishes the shape of each rule but not these
+            numbers: adjust them to match your bills.
+          </p>
+        </header>
+      )}
+
+      <div className="cf-rate__preview" data-testid="rate-card-preview" aria-live="polite">
+        <div>
+          <span className="cf-rate__preview-value tabular" data-testid="rate-card-total">
+            {formatCredits(cost.total)}
+          </span>
+          <span className="cf-rate__preview-label">credits / run</span>
+        </div>
+        <div>
+          <span className="cf-rate__preview-value tabular">{formatDollars(cost.dollarsPerMonth)}</span>
+          <span className="cf-rate__preview-label">per month</span>
+        </div>
+        <div className="cf-rate__preview-delta" data-changed={changes > 0 ? 'true' : undefined}>
+          {changes === 0 ? 'Default rate card' : `${signed(delta)} vs default`}
+        </div>
+      </div>
+
+      <div className="cf-rate__actions">
+        <span className="cf-rate__count" data-testid="rate-card-changes">
+          {changes === 0 ? 'All defaults' : `${changes} constant${changes === 1 ? '' : 's'} changed`}
+        </span>
+        <button
+          type="button"
+          className="cf-btn cf-btn--sm"
+          data-testid="rate-card-reset"
+          disabled={partial === undefined}
+          onClick={() => useEditor.getState().edit('Reset rate card', (d) => resetRateCard(d))}
+        >
+          <RotateCcw size={13} aria-hidden="true" /> Reset to defaults
+        </button>
+      </div>
+
+      <section className="cf-rate__group" aria-label="Base credits">
+        <h3 className="cf-rate__group-title">Base credits per execution</h3>
+        <p className="cf-rate__group-hint">What one attempt of each kind costs before time, payload and extra credits.</p>
+        <div className="cf-rate__base">
+          {MODULE_TYPES.map((type) => {
+            const kind = MODULE_KINDS[type];
+            const value = card.baseCredits[type];
+            const fallback = DEFAULT_RATE_CARD.baseCredits[type];
+            return (
+              <NumberField
+                key={type}
+                name={`rate-baseCredits-${type}`}
+                label={
+                  <span className="cf-rate__kind" style={{ ['--kind-colour' as string]: kind.colour }} title={`Credits for each attempt of a ${kind.label.toLowerCase()}`}>
+                    <KindIcon type={type} size={13} />
+                    {kind.label}
+                  </span>
+                }
+                unit="cr"
+                layout="inline"
+                value={value}
+                placeholder={formatNumber(fallback)}
+                changed={value !== fallback}
+                min={0}
+                max={1e12}
+                allowEmpty
+                onCommit={(v) => change(`Set base credits of ${kind.label}`, baseCreditsPatch(type, v))}
+              />
+            );
+          })}
+        </div>
+      </section>
+
+      <section className="cf-rate__group" aria-label="Execution time">
+        <h3 className="cf-rate__group-title">Execution time</h3>
+        {SCALAR_FIELDS.filter((f) => f.path.startsWith('time.')).map(scalar)}
+        <fieldset className="cf-rate__exempt">
+          <legend className="cf-field__label">Time-exempt kinds</legend>
+          <p className="cf-field__hint">Checked kinds pay no time credits. Default: router, iterator, aggregator.</p>
+          <div className="cf-rate__exempt-grid">
+            {MODULE_TYPES.map((type) => {
+              const exempt = card.timeExempt.includes(type);
+              const changed = exempt !== DEFAULT_RATE_CARD.timeExempt.includes(type);
+              return (
+                <label key={type} className="cf-rate__check" data-changed={changed ? 'true' : undefined}>
+                  <input
+                    type="checkbox"
+                    data-testid={`rate-exempt-${type}`}
+                    checked={exempt}
+                    onChange={(e) =>
+                      change(
+                        `${e.target.checked ? 'Exempt' : 'Charge'} ${MODULE_KINDS[type].label.toLowerCase()} time`,
+                        timeExemptPatch(card.timeExempt, type, e.target.checked),
+                      )
+                    }
+                  />
+                  {MODULE_KINDS[type].label}
+                </label>
+              );
+            })}
+          </div>
+        </fieldset>
+      </section>
+
+      <section className="cf-rate__group" aria-label="Payload size">
+        <h3 className="cf-rate__group-title">Payload size</h3>
+        {SCALAR_FIELDS.filter((f) => f.path.startsWith('payload.')).map(scalar)}
+      </section>
+
+      <section className="cf-rate__group" aria-label="Loops and money">
+        <h3 className="cf-rate__group-title">Loops and money</h3>
+        {SCALAR_FIELDS.filter((f) => !f.path.includes('.')).map(scalar)}
+      </section>
+    </div>
+  );
+}
