@@ -43,7 +43,10 @@ const KEY_ALIASES: Record<string, string> = {
 
 export function parseShortcut(shortcut: string): ParsedShortcut {
   // "Mod++" means Mod and the plus key: split on "+" that separates, keep a trailing "+".
-  const parts = shortcut.endsWith('++') ? [...shortcut.slice(0, -2).split('+'), '+'] : shortcut.split('+');
+  let parts: string[];
+  if (shortcut === '+') parts = ['+'];
+  else if (shortcut.endsWith('++')) parts = [...shortcut.slice(0, -2).split('+'), '+'];
+  else parts = shortcut.split('+');
   const parsed: ParsedShortcut = { mod: false, ctrl: false, shift: false, alt: false, key: '' };
   for (const part of parts) {
     const lower = part.toLowerCase();

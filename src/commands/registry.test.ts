@@ -1,0 +1,312 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  clearMemoryClipboard,
+  getCommand,
+  getCommands,
+  installKeyboardShortcuts,
+  matchShortcut,
+  runCommand,
+  setClipboardAdapter,
+  setDownloader,
+  setMacPlatform,
+  shortcutLabel,
+  type ClipboardAdapter,
+} from './registry';
+import { setViewportController } from './viewport';
+import { emptyFlow, useEditor } from '../store/editor';
+import { addModule, connect } from '../store/operations';
+import { parseFlow } from '../io/parse';
+import { serializeFlow } from '../io/serialize';
+import { DEFAULT_SAMPLE_ID, SAMPLE_FLOWS } from '../io/samples/index';
+import type { Flow } from '../model/types';
+
+function threeModules(): Flow {
+  const flow = emptyFlow('Three');
+  addModule(flow, 'trigger', { x: 0, y: 0 });
+  addModule(flow, 'action', { x: 0, y: 100 });
+  addModule(flow, 'action', { x: 0, y: 200 });
+  connect(flow, 'm1', 'm2');
+  connect(flow, 'm2', 'm3');
+  return flow;
+}
+
+/** A clipboard that works like the browser's, in memory. */
+function fakeClipboard(): ClipboardAdapter & { text: string } {
+  const clip = {
+    text: '',
+    writeText: async (t: string) => {
+      clip.text = t;
+    },
+    readText: async () => clip.text,
+  };
+  return clip;
+}
+
+const state = () => useEditor.getState();
+
+beforeEach(() => {
+  state().resetFlow(threeModules());
+  state().closeDialog();
+  state().clearToast();
+  clearMemoryClipboard();
+  setMacPlatform(false);
+});
+afterEach(() => {
+  setClipboardAdapter(undefined);
+  setDownloader(null);
+  setViewportController(null);
+  setMacPlatform(undefined);
+});
+
+describe('the command list', () => {
+  it('has every command the brief names, each with a label and group', () => {
+    const ids = getCommands().map((c) => c.id);
+    for (const id of [
+      'file.new', 'file.openSample', 'file.import', 'file.export', 'edit.undo', 'edit.redo', 'edit.copy', 'edit.cut',
+      'edit.paste', 'edit.duplicate', 'edit.delete', 'select.all', 'select.none', 'view.fitView', 'view.zoomIn',
+      'view.zoomOut', 'view.toggleSnap', 'view.toggleHeatmap', 'view.autoLayout', 'view.search', 'help.shortcuts',
+    ]) {
+      expect(ids).toContain(id);
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const c of getCommands()) expect(c.label.length).toBeGreaterThan(0);
+  });
+
+  it('no two commands share a shortcut', () => {
+    const seen = new Map<string, string>();
+    for (const c of getCommands()) {
+      for (const s of c.shortcut ?? []) {
+        expect(seen.get(s.toLowerCase()), `${s} on ${c.id}`).toBeUndefined();
+        seen.set(s.toLowerCase(), c.id);
+      }
+    }
+  });
+
+  it('shows shortcuts in the platform’s words', () => {
+    expect(shortcutLabel(getCommand('edit.undo')!)).toBe('Ctrl+Z');
+    setMacPlatform(true);
+    expect(shortcutLabel(getCommand('edit.redo')!)).toBe('⇧⌘Z');
+  });
+});
+
+describe('matchShortcut', () => {
+  it('finds undo, both redos, delete, select all and search', () => {
+    expect(matchShortcut({ key: 'z', ctrlKey: true })?.id).toBe('edit.undo');
+    expect(matchShortcut({ key: 'Z', ctrlKey: true, shiftKey: true })?.id).toBe('edit.redo');
+    expect(matchShortcut({ key: 'y', ctrlKey: true })?.id).toBe('edit.redo');
+    expect(matchShortcut({ key: 'Delete' })?.id).toBe('edit.delete');
+    expect(matchShortcut({ key: 'Backspace' })?.id).toBe('edit.delete');
+    expect(matchShortcut({ key: 'a', ctrlKey: true })?.id).toBe('select.all');
+    expect(matchShortcut({ key: 'f', ctrlKey: true })?.id).toBe('view.search');
+    expect(matchShortcut({ key: 'd', ctrlKey: true })?.id).toBe('edit.duplicate');
+    expect(matchShortcut({ key: 'q' })).toBeUndefined();
+  });
+
+  it('leaves keys typed into a field alone, except Escape', () => {
+    const input = { tagName: 'INPUT' };
+    expect(matchShortcut({ key: 'Backspace', target: input })).toBeUndefined();
+    expect(matchShortcut({ key: 'z', ctrlKey: true, target: { tagName: 'TEXTAREA' } })).toBeUndefined();
+    expect(matchShortcut({ key: 'a', ctrlKey: true, target: { tagName: 'DIV', isContentEditable: true } })).toBeUndefined();
+    expect(matchShortcut({ key: 'Escape', target: input })?.id).toBe('select.none');
+  });
+});
+
+describe('edit commands', () => {
+  it('delete removes the selection (and edges of removed modules) in one undo step', async () => {
+    state().setSelection({ modules: ['m2'] });
+    expect(await runCommand('edit.delete')).toBe(true);
+    expect(state().flow.modules.map((m) => m.id)).toEqual(['m1', 'm3']);
+    expect(state().flow.edges).toEqual([]);
+    expect(state().selection.modules).toEqual([]);
+    expect(await runCommand('edit.undo')).toBe(true);
+    expect(state().flow).toEqual(threeModules());
+    expect(await runCommand('edit.redo')).toBe(true);
+    expect(state().flow.modules).toHaveLength(2);
+  });
+
+  it('a disabled command does not run', async () => {
+    expect(await runCommand('edit.delete')).toBe(false);
+    expect(await runCommand('edit.undo')).toBe(false);
+    expect(await runCommand('no.such.command')).toBe(false);
+  });
+
+  it('copy then paste adds the modules and the edges among them with new ids, selected, offset further each time', async () => {
+    const clip = fakeClipboard();
+    setClipboardAdapter(clip);
+    state().setSelection({ modules: ['m2', 'm3'] });
+    await runCommand('edit.copy');
+    expect(JSON.parse(clip.text)).toMatchObject({ kind: 'creditflow/modules' });
+    await runCommand('edit.paste');
+    expect(state().flow.modules.map((m) => m.id)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
+    expect(state().selection.modules).toEqual(['m4', 'm5']);
+    const pastedEdge = state().flow.edges.find((e) => e.source === 'm4');
+    expect(pastedEdge?.target).toBe('m5');
+    expect(state().flow.modules[3]?.position).toEqual({ x: 40, y: 140 });
+    await runCommand('edit.paste');
+    expect(state().flow.modules[5]?.position).toEqual({ x: 80, y: 180 });
+    // Each paste is one undo step.
+    expect(state().past.map((s) => s.label)).toEqual(['Paste', 'Paste']);
+  });
+
+  it('paste falls back to this tab’s memory when there is no system clipboard', async () => {
+    setClipboardAdapter(null);
+    state().setSelection({ modules: ['m3'] });
+    await runCommand('edit.copy');
+    await runCommand('edit.paste');
+    expect(state().flow.modules).toHaveLength(4);
+  });
+
+  it('paste of unrelated text with nothing copied tells the user; a flow file opens the import dialog', async () => {
+    const clip = fakeClipboard();
+    setClipboardAdapter(clip);
+    clip.text = 'just some words';
+    await runCommand('edit.paste');
+    expect(state().ui.toast?.message).toMatch(/Nothing to paste/);
+    expect(state().flow.modules).toHaveLength(3);
+    clip.text = serializeFlow(threeModules());
+    await runCommand('edit.paste');
+    expect(state().ui.dialog).toEqual({ kind: 'import', payload: { text: clip.text } });
+  });
+
+  it('cut copies and deletes in one step; duplicate copies in place in one step', async () => {
+    setClipboardAdapter(null);
+    state().setSelection({ modules: ['m2', 'm3'] });
+    await runCommand('edit.duplicate');
+    expect(state().flow.modules).toHaveLength(5);
+    expect(state().flow.edges).toHaveLength(3);
+    expect(state().past.map((s) => s.label)).toEqual(['Duplicate']);
+    state().setSelection({ modules: ['m2'] });
+    await runCommand('edit.cut');
+    expect(state().flow.modules.map((m) => m.id)).toEqual(['m1', 'm3', 'm4', 'm5']);
+    await runCommand('edit.paste');
+    expect(state().flow.modules.map((m) => m.id)).toEqual(['m1', 'm3', 'm4', 'm5', 'm6']);
+    expect(state().past.map((s) => s.label)).toEqual(['Duplicate', 'Cut', 'Paste']);
+  });
+
+  it('select all and select none; Escape closes a dialog before clearing the selection', async () => {
+    await runCommand('select.all');
+    expect(state().selection).toEqual({ modules: ['m1', 'm2', 'm3'], edges: ['e1', 'e2'] });
+    state().openDialog('search');
+    await runCommand('select.none');
+    expect(state().ui.dialog).toBeNull();
+    expect(state().selection.modules).toHaveLength(3);
+    await runCommand('select.none');
+    expect(state().selection.modules).toHaveLength(0);
+  });
+});
+
+describe('file commands', () => {
+  it('export downloads the flow file text under a name from the flow', async () => {
+    const files: [string, string][] = [];
+    setDownloader((name, text) => files.push([name, text]));
+    await runCommand('file.export');
+    expect(files).toHaveLength(1);
+    expect(files[0]![0]).toBe('three.json');
+    const parsed = parseFlow(files[0]![1]);
+    expect(parsed.ok && parsed.value).toEqual(state().flow);
+  });
+
+  it('new flow and open sample replace the document undoably', async () => {
+    await runCommand('file.openSample', 'nightly-sync');
+    expect(state().flow.name).toBe(SAMPLE_FLOWS.find((s) => s.id === 'nightly-sync')!.flow.name);
+    await runCommand('file.openSample');
+    expect(state().flow).toEqual(SAMPLE_FLOWS.find((s) => s.id === DEFAULT_SAMPLE_ID)!.flow);
+    await runCommand('file.new');
+    expect(state().flow.modules.map((m) => m.type)).toEqual(['trigger']);
+    await runCommand('edit.undo');
+    await runCommand('edit.undo');
+    await runCommand('edit.undo');
+    expect(state().flow).toEqual(threeModules());
+  });
+
+  it('import opens the import dialog', async () => {
+    await runCommand('file.import');
+    expect(state().ui.dialog?.kind).toBe('import');
+  });
+});
+
+describe('view commands', () => {
+  it('call the canvas’s viewport controller, and are disabled without one', async () => {
+    expect(await runCommand('view.fitView')).toBe(false);
+    const calls: string[] = [];
+    setViewportController({
+      fitView: () => calls.push('fit'),
+      zoomIn: () => calls.push('in'),
+      zoomOut: () => calls.push('out'),
+      centerOn: (id) => calls.push(`center ${id}`),
+    });
+    await runCommand('view.fitView');
+    await runCommand('view.zoomIn');
+    await runCommand('view.zoomOut');
+    expect(calls).toEqual(['fit', 'in', 'out']);
+  });
+
+  it('toggles snap and heatmap without touching the history', async () => {
+    const snap = state().ui.snapToGrid;
+    await runCommand('view.toggleSnap');
+    await runCommand('view.toggleHeatmap');
+    expect(state().ui.snapToGrid).toBe(!snap);
+    expect(state().ui.heatmap).toBe(true);
+    expect(state().past).toHaveLength(0);
+  });
+
+  it('auto-layout moves modules top-down in one undo step', async () => {
+    const flow = threeModules();
+    flow.modules.forEach((m, i) => (m.position = { x: 300 * i, y: 0 }));
+    state().resetFlow(flow);
+    await runCommand('view.autoLayout');
+    const ys = state().flow.modules.map((m) => m.position.y);
+    expect(ys[0]).toBeLessThan(ys[1]!);
+    expect(ys[1]).toBeLessThan(ys[2]!);
+    expect(state().past.map((s) => s.label)).toEqual(['Auto-layout']);
+  });
+
+  it('search and shortcuts open their dialogs', async () => {
+    await runCommand('view.search');
+    expect(state().ui.dialog?.kind).toBe('search');
+    await runCommand('help.shortcuts');
+    expect(state().ui.dialog?.kind).toBe('shortcuts');
+  });
+});
+
+describe('installKeyboardShortcuts', () => {
+  it('runs the command of a key press, prevents the browser default, and stops when uninstalled', async () => {
+    const target = new EventTarget();
+    const uninstall = installKeyboardShortcuts(target as unknown as Window);
+    state().setSelection({ modules: ['m3'] });
+    const press = ({ target: from, ...init }: Record<string, unknown>) => {
+      const event = Object.assign(new Event('keydown', { cancelable: true }), { ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, isComposing: false }, init);
+      // The element the key was typed in (Event.target is read-only, so shadow it).
+      if (from) Object.defineProperty(event, 'target', { value: from });
+      target.dispatchEvent(event);
+      return event;
+    };
+    const del = press({ key: 'Delete', target: { tagName: 'DIV' } });
+    expect(del.defaultPrevented).toBe(true);
+    expect(state().flow.modules).toHaveLength(2);
+    // Typing Backspace in a field is the field's business.
+    press({ key: 'Backspace', target: { tagName: 'INPUT' } });
+    expect(state().flow.modules).toHaveLength(2);
+    press({ key: 'z', ctrlKey: true });
+    expect(state().flow.modules).toHaveLength(3);
+    uninstall();
+    press({ key: 'y', ctrlKey: true });
+    expect(state().canRedo).toBe(true);
+  });
+
+  it('copies and pastes through the clipboard events', () => {
+    const target = Object.assign(new EventTarget(), { getSelection: () => null });
+    const uninstall = installKeyboardShortcuts(target as unknown as Window);
+    state().setSelection({ modules: ['m2', 'm3'] });
+    const data = new Map<string, string>();
+    const clipboardData = { getData: (t: string) => data.get(t) ?? '', setData: (t: string, v: string) => void data.set(t, v) };
+    const copy = Object.assign(new Event('copy', { cancelable: true }), { clipboardData });
+    target.dispatchEvent(copy);
+    expect(copy.defaultPrevented).toBe(true);
+    expect(data.get('text/plain')).toContain('creditflow/modules');
+    const paste = Object.assign(new Event('paste', { cancelable: true }), { clipboardData });
+    target.dispatchEvent(paste);
+    expect(state().flow.modules).toHaveLength(5);
+    uninstall();
+  });
+});

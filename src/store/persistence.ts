@@ -1,0 +1,409 @@
+/**
+ * Autosave to the browser's storage, and restore on start.
+ *
+ * - One key, `creditflow:flow:v1`, holds `{ storageVersion, savedAt, tabId, flowText }`,
+ *   where flowText is the flow file text (serializeFlow), so what is stored is exactly
+ *   what an export would write and is read back by the same parser as an import.
+ * - Saves are debounced; a failure (storage full, storage switched off) is put in the
+ *   store's `storage` status for the UI to show. The flow stays in memory and can still
+ *   be exported.
+ * - Stored data that cannot be read is moved aside to a backup key, never deleted, and the
+ *   user is told.
+ * - Another tab saving a different flow opens a conflict: this tab stops autosaving until
+ *   the user reloads theirs or keeps theirs own. Nothing is overwritten silently.
+ */
+import type { Flow } from '../model/types';
+import { parseFlow } from '../io/parse';
+import { serializeFlow } from '../io/serialize';
+import { DEFAULT_SAMPLE_ID, SAMPLE_FLOWS } from '../io/samples/index';
+import { useEditor, type EditorStore, type StorageConflict } from './editor';
+
+export const STORAGE_KEY = 'creditflow:flow:v1';
+export const BACKUP_PREFIX = 'creditflow:flow:backup:';
+export const STORAGE_VERSION = 1;
+export const SAVE_DELAY_MS = 400;
+
+/** The part of the Web Storage API this module uses (localStorage, or a fake in tests). */
+export interface StorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/** What one save writes. */
+export interface StoredFlow {
+  storageVersion: number;
+  savedAt: number;
+  tabId: string;
+  flowText: string;
+}
+
+// ---------------------------------------------------------------------------------------
+// Stored record: read, migrate
+
+/**
+ * Migrations of the stored record, by the version they upgrade FROM. Version 0 is the
+ * layout before the record had a version: the flow object itself stored as JSON.
+ */
+export const STORAGE_MIGRATIONS: Readonly<Record<number, (old: Record<string, unknown>) => Record<string, unknown>>> = {
+  0: (old) => ({
+    storageVersion: 1,
+    savedAt: typeof old.savedAt === 'number' ? old.savedAt : 0,
+    tabId: '',
+    flowText: JSON.stringify(old),
+  }),
+};
+
+export type ReadResult =
+  | { ok: true; record: StoredFlow; migratedFrom?: number }
+  | { ok: false; reason: string };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads a stored text into a current record, migrating older layouts. */
+export function readStoredText(text: string): ReadResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'the saved data is not valid JSON' };
+  }
+  if (!isRecord(value)) return { ok: false, reason: 'the saved data is not an object' };
+  let version: number;
+  if (value.storageVersion === undefined) {
+    if (value.format !== 'creditflow') return { ok: false, reason: 'the saved data has no storage version' };
+    version = 0;
+  } else if (typeof value.storageVersion === 'number' && Number.isInteger(value.storageVersion) && value.storageVersion >= 0) {
+    version = value.storageVersion;
+  } else {
+    return { ok: false, reason: 'the saved data has an unreadable storage version' };
+  }
+  if (version > STORAGE_VERSION) {
+    return { ok: false, reason: `it was saved by a newer version of Creditflow (storage version ${version})` };
+  }
+  const from = version;
+  let record: Record<string, unknown> = value;
+  while (version < STORAGE_VERSION) {
+    const step = STORAGE_MIGRATIONS[version];
+    if (!step) return { ok: false, reason: `no migration from storage version ${version}` };
+    record = step(record);
+    version++;
+  }
+  const { savedAt, tabId, flowText } = record;
+  if (typeof flowText !== 'string') return { ok: false, reason: 'the saved data holds no flow' };
+  const result: ReadResult = {
+    ok: true,
+    record: {
+      storageVersion: STORAGE_VERSION,
+      savedAt: typeof savedAt === 'number' ? savedAt : 0,
+      tabId: typeof tabId === 'string' ? tabId : '',
+      flowText,
+    },
+  };
+  if (from < STORAGE_VERSION) result.migratedFrom = from;
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------
+// Storage access
+
+/** The browser's localStorage, or null when it is switched off or blocked. */
+export function browserStorage(): StorageLike | null {
+  try {
+    const storage = (globalThis as { localStorage?: StorageLike }).localStorage;
+    if (!storage) return null;
+    const probe = `${STORAGE_KEY}:probe`;
+    storage.setItem(probe, '1');
+    storage.removeItem(probe);
+    return storage;
+  } catch {
+    return null;
+  }
+}
+
+function isQuotaError(error: unknown): boolean {
+  if (!isRecord(error) && !(error instanceof Error)) return false;
+  const e = error as { name?: unknown; code?: unknown };
+  return (
+    e.name === 'QuotaExceededError' ||
+    e.name === 'NS_ERROR_DOM_QUOTA_REACHED' ||
+    e.code === 22 ||
+    e.code === 1014
+  );
+}
+
+export const MESSAGES = {
+  quota:
+    "Your browser's storage is full, so this flow is not being saved. It is still here: export it to keep it, or free some space.",
+  unavailable:
+    "This browser does not let Creditflow save (storage is off or blocked). Your work stays until you close the tab: export it to keep it.",
+  failed: 'Saving to the browser failed. Your flow is still here: export it to keep it.',
+  conflict:
+    'Another tab saved a different version of this flow. Load theirs, or keep yours (it will replace theirs).',
+};
+
+function sampleFlow(): Flow {
+  const sample = SAMPLE_FLOWS.find((s) => s.id === DEFAULT_SAMPLE_ID) ?? SAMPLE_FLOWS[0];
+  if (!sample) throw new Error('No sample flows');
+  return structuredClone(sample.flow);
+}
+
+export interface RestoreResult {
+  flow: Flow;
+  /** A sentence for the user when something went wrong or was changed on the way. */
+  notice?: string;
+  /** Where the flow comes from. */
+  source: 'storage' | 'sample';
+  /** The backup key the unreadable data was moved to. */
+  backupKey?: string;
+  /** The stored record as read (for conflict checks). */
+  record?: StoredFlow;
+}
+
+/**
+ * The flow to start with: the saved one, else the default sample. Unreadable saved data is
+ * moved to `creditflow:flow:backup:<timestamp>` and the notice says so.
+ */
+export function restoreFlow(storage: StorageLike | null = browserStorage(), now: () => number = Date.now): RestoreResult {
+  if (!storage) return { flow: sampleFlow(), source: 'sample', notice: MESSAGES.unavailable };
+  let text: string | null;
+  try {
+    text = storage.getItem(STORAGE_KEY);
+  } catch {
+    return { flow: sampleFlow(), source: 'sample', notice: MESSAGES.unavailable };
+  }
+  if (text === null) return { flow: sampleFlow(), source: 'sample' };
+
+  const read = readStoredText(text);
+  let problem: string;
+  if (read.ok) {
+    const parsed = parseFlow(read.record.flowText);
+    if (parsed.ok) {
+      const result: RestoreResult = { flow: parsed.value, source: 'storage', record: read.record };
+      if (parsed.migratedFrom !== undefined) {
+        result.notice = `Your saved flow was made with an older version (file version ${parsed.migratedFrom}) and has been updated.`;
+      }
+      return result;
+    }
+    const first = parsed.errors[0];
+    problem = first ? first.message : 'the saved flow cannot be read';
+  } else {
+    problem = read.reason;
+  }
+
+  const backupKey = `${BACKUP_PREFIX}${now()}`;
+  try {
+    storage.setItem(backupKey, text);
+    storage.removeItem(STORAGE_KEY);
+  } catch {
+    return {
+      flow: sampleFlow(),
+      source: 'sample',
+      notice: `The flow saved in this browser could not be read (${problem}) and could not be moved aside; it was left in place. Starting with a sample flow.`,
+    };
+  }
+  return {
+    flow: sampleFlow(),
+    source: 'sample',
+    backupKey,
+    notice: `The flow saved in this browser could not be read (${problem}). It was kept under "${backupKey}" and a sample flow was opened.`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Autosave
+
+export interface AutosaveOptions {
+  store?: EditorStore;
+  /** null when the browser gives no storage: every change then shows the "unavailable" status. */
+  storage?: StorageLike | null;
+  /** Where `storage` events arrive (window); omit to not listen to other tabs. */
+  events?: Pick<Window, 'addEventListener' | 'removeEventListener'> | null;
+  delayMs?: number;
+  tabId?: string;
+  now?: () => number;
+  /** The record restoreFlow read, so a later save by another tab can be told apart. */
+  restored?: StoredFlow;
+}
+
+export interface Autosave {
+  /** Saves now if a save is pending. */
+  flush(): void;
+  /** Loads the other tab's flow (undoable) and ends the conflict. */
+  reloadTheirs(): void;
+  /** Keeps this tab's flow: saves it now over the other tab's, and ends the conflict. */
+  keepMine(): void;
+  stop(): void;
+}
+
+function newTabId(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  if (c?.randomUUID) return c.randomUUID();
+  return `tab-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`;
+}
+
+let active: Autosave | null = null;
+
+/** Starts saving the store's flow on every change (debounced). Returns controls; `stop()` ends it. */
+export function startAutosave(options: AutosaveOptions = {}): Autosave {
+  const store = options.store ?? useEditor;
+  const storage = options.storage === undefined ? browserStorage() : options.storage;
+  const delay = options.delayMs ?? SAVE_DELAY_MS;
+  const tabId = options.tabId ?? newTabId();
+  const now = options.now ?? Date.now;
+  const events = options.events ?? null;
+
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  /** The flow text this tab and storage agree on (last saved or loaded). */
+  let lastText: string | null = options.restored?.flowText ?? null;
+  /** The flow object last saved, so an unchanged flow is not serialized again. */
+  let lastFlow: Flow | null = null;
+
+  const status = (patch: Parameters<ReturnType<EditorStore['getState']>['setStorageStatus']>[0]) =>
+    store.getState().setStorageStatus(patch);
+
+  const save = () => {
+    timer = null;
+    const state = store.getState();
+    if (state.storage.conflict !== null) return;
+    if (!storage) {
+      status({ state: 'unavailable', message: MESSAGES.unavailable });
+      return;
+    }
+    const flow = state.flow;
+    const flowText = serializeFlow(flow);
+    if (flowText === lastText && state.storage.state === 'saved') {
+      lastFlow = flow;
+      return;
+    }
+    const record: StoredFlow = { storageVersion: STORAGE_VERSION, savedAt: now(), tabId, flowText };
+    try {
+      storage.setItem(STORAGE_KEY, JSON.stringify(record));
+    } catch (error) {
+      status({ state: 'error', message: isQuotaError(error) ? MESSAGES.quota : MESSAGES.failed });
+      return;
+    }
+    lastText = flowText;
+    lastFlow = flow;
+    status({ state: 'saved', message: undefined, lastSavedAt: record.savedAt });
+  };
+
+  const schedule = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = setTimeout(save, delay);
+    const s = store.getState().storage;
+    if (s.state !== 'error' && s.state !== 'unavailable' && s.state !== 'conflict') status({ state: 'pending' });
+  };
+
+  const unsubscribe = store.subscribe((state, previous) => {
+    if (state.flow === previous.flow || state.flow === lastFlow) return;
+    if (state.storage.conflict !== null) return;
+    schedule();
+  });
+
+  const onStorage = (event: Event) => {
+    const e = event as StorageEvent;
+    if (e.key !== STORAGE_KEY || e.newValue === null) return;
+    const read = readStoredText(e.newValue);
+    if (!read.ok || read.record.tabId === tabId) return;
+    const theirs = read.record.flowText;
+    const mine = serializeFlow(store.getState().flow);
+    if (theirs === mine) {
+      // Same flow: nothing to decide; both tabs agree with storage.
+      lastText = theirs;
+      return;
+    }
+    if (timer !== null) {
+      clearTimeout(timer);
+      timer = null;
+    }
+    const conflict: StorageConflict = { flowText: theirs, savedAt: read.record.savedAt, tabId: read.record.tabId };
+    status({ state: 'conflict', message: MESSAGES.conflict, conflict });
+  };
+  events?.addEventListener('storage', onStorage);
+
+  const controls: Autosave = {
+    flush() {
+      if (timer !== null) {
+        clearTimeout(timer);
+        save();
+      }
+    },
+    reloadTheirs() {
+      const conflict = store.getState().storage.conflict;
+      if (!conflict) return;
+      const parsed = parseFlow(conflict.flowText);
+      if (!parsed.ok) {
+        status({ conflict: null, state: 'error', message: 'The other tab’s flow cannot be read; yours is kept.' });
+        schedule();
+        return;
+      }
+      lastText = conflict.flowText;
+      status({ conflict: null, state: 'saved', message: undefined });
+      store.getState().loadFlow(parsed.value, 'Load flow from other tab');
+      lastFlow = store.getState().flow;
+    },
+    keepMine() {
+      if (!store.getState().storage.conflict) return;
+      status({ conflict: null, state: 'pending', message: undefined });
+      lastText = null;
+      save();
+    },
+    stop() {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      unsubscribe();
+      events?.removeEventListener('storage', onStorage);
+      if (active === controls) active = null;
+    },
+  };
+  active = controls;
+  return controls;
+}
+
+/** The running autosave's "reload theirs", for commands and the UI. */
+export function reloadTheirs(): void {
+  active?.reloadTheirs();
+}
+
+/** The running autosave's "keep mine", for commands and the UI. */
+export function keepMine(): void {
+  active?.keepMine();
+}
+
+/** Saves now if a save is pending (e.g. before the page unloads). */
+export function flushAutosave(): void {
+  active?.flush();
+}
+
+/**
+ * App start: restores the saved flow (or the sample) into the store, tells the user what
+ * happened if anything went wrong, and starts autosave with cross-tab conflict detection.
+ */
+export function initPersistence(
+  win: (Pick<Window, 'addEventListener' | 'removeEventListener'>) | null = (globalThis as { window?: Window }).window ?? null,
+  storage: StorageLike | null = browserStorage(),
+): Autosave {
+  const store = useEditor;
+  const restored = restoreFlow(storage);
+  store.getState().resetFlow(restored.flow);
+  if (!storage) {
+    store.getState().setStorageStatus({ state: 'unavailable', message: MESSAGES.unavailable });
+  } else if (restored.notice) {
+    store.getState().setStorageStatus({ notice: restored.notice });
+    store.getState().showToast('warning', restored.notice);
+  }
+  const options: AutosaveOptions = { storage, events: win };
+  if (restored.record) options.restored = restored.record;
+  const autosave = startAutosave(options);
+  const onHide = () => autosave.flush();
+  win?.addEventListener('pagehide', onHide);
+  const stop = autosave.stop;
+  autosave.stop = () => {
+    win?.removeEventListener('pagehide', onHide);
+    stop();
+  };
+  return autosave;
+}
