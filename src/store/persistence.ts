@@ -274,8 +274,10 @@ export function startAutosave(options: AutosaveOptions = {}): Autosave {
     }
     const flow = state.flow;
     const flowText = serializeFlow(flow);
-    if (flowText === lastText && state.storage.state === 'saved') {
+    if (flowText === lastText) {
+      // Storage already holds exactly this flow (saved or loaded from there).
       lastFlow = flow;
+      if (state.storage.state === 'pending') status({ state: 'saved' });
       return;
     }
     const record: StoredFlow = { storageVersion: STORAGE_VERSION, savedAt: now(), tabId, flowText };

@@ -1,0 +1,212 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  BACKUP_PREFIX,
+  readStoredText,
+  restoreFlow,
+  startAutosave,
+  STORAGE_KEY,
+  STORAGE_VERSION,
+  type Autosave,
+  type StorageLike,
+  type StoredFlow,
+} from './persistence';
+import { createEditorStore, emptyFlow, type EditorStore } from './editor';
+import { addModule, setAssumption } from './operations';
+import { serializeFlow } from '../io/serialize';
+import { DEFAULT_SAMPLE_ID, SAMPLE_FLOWS } from '../io/samples/index';
+import type { Flow } from '../model/types';
+
+/** A Storage in memory that can be told to be full. */
+class MemoryStorage implements StorageLike {
+  items = new Map<string, string>();
+  full = false;
+  writes = 0;
+  getItem(key: string) {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string) {
+    if (this.full) throw Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
+    this.writes++;
+    this.items.set(key, value);
+  }
+  removeItem(key: string) {
+    this.items.delete(key);
+  }
+}
+
+const sample = () => SAMPLE_FLOWS.find((s) => s.id === DEFAULT_SAMPLE_ID)!.flow;
+
+function myFlow(): Flow {
+  const flow = emptyFlow('Mine');
+  addModule(flow, 'trigger', { x: 0, y: 0 });
+  addModule(flow, 'action', { x: 0, y: 100 });
+  return flow;
+}
+
+function record(flow: Flow, tabId = 'other-tab', savedAt = 1000): string {
+  const r: StoredFlow = { storageVersion: STORAGE_VERSION, savedAt, tabId, flowText: serializeFlow(flow) };
+  return JSON.stringify(r);
+}
+
+describe('restoreFlow', () => {
+  it('starts with the default sample when nothing is saved', () => {
+    const result = restoreFlow(new MemoryStorage());
+    expect(result.source).toBe('sample');
+    expect(result.flow).toEqual(sample());
+    expect(result.notice).toBeUndefined();
+  });
+
+  it('restores the saved flow', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(STORAGE_KEY, record(myFlow()));
+    const result = restoreFlow(storage);
+    expect(result.source).toBe('storage');
+    expect(serializeFlow(result.flow)).toBe(serializeFlow(myFlow()));
+  });
+
+  it.each([
+    ['not JSON', '{"storageVersion": 1, "flowText": '],
+    ['not an object', '[1,2,3]'],
+    ['no flow text', JSON.stringify({ storageVersion: 1, savedAt: 1, tabId: 'x' })],
+    ['a broken flow', JSON.stringify({ storageVersion: 1, savedAt: 1, tabId: 'x', flowText: '{"format":"creditflow","version":1}' })],
+    ['a newer storage version', JSON.stringify({ storageVersion: 99, savedAt: 1, tabId: 'x', flowText: '' })],
+  ])('moves corrupt data (%s) to a backup key, tells the user, and starts with the sample', (_what, text) => {
+    const storage = new MemoryStorage();
+    storage.setItem(STORAGE_KEY, text);
+    const result = restoreFlow(storage, () => 1234);
+    expect(result.source).toBe('sample');
+    expect(result.flow).toEqual(sample());
+    expect(result.backupKey).toBe(`${BACKUP_PREFIX}1234`);
+    expect(storage.getItem(`${BACKUP_PREFIX}1234`)).toBe(text);
+    expect(storage.getItem(STORAGE_KEY)).toBeNull();
+    expect(result.notice).toContain(`${BACKUP_PREFIX}1234`);
+  });
+
+  it('says so when storage is unavailable', () => {
+    const result = restoreFlow(null);
+    expect(result.source).toBe('sample');
+    expect(result.notice).toMatch(/does not let Creditflow save/);
+  });
+
+  it('migrates data saved before the record had a version (the bare flow)', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(STORAGE_KEY, serializeFlow(myFlow()));
+    const read = readStoredText(storage.getItem(STORAGE_KEY)!);
+    expect(read.ok && read.migratedFrom).toBe(0);
+    expect(read.ok && read.record.storageVersion).toBe(STORAGE_VERSION);
+    const result = restoreFlow(storage);
+    expect(result.source).toBe('storage');
+    expect(serializeFlow(result.flow)).toBe(serializeFlow(myFlow()));
+  });
+});
+
+describe('autosave', () => {
+  let store: EditorStore;
+  let storage: MemoryStorage;
+  let events: EventTarget;
+  let autosave: Autosave;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    store = createEditorStore(myFlow());
+    storage = new MemoryStorage();
+    events = new EventTarget();
+    autosave = startAutosave({ store, storage, events: events as unknown as Window, delayMs: 400, tabId: 'me', now: () => 5000 });
+  });
+  afterEach(() => {
+    autosave.stop();
+    vi.useRealTimers();
+  });
+
+  const edit = (value: number) => store.getState().edit('Duration', (d) => setAssumption(d, 'm2', 'durationSec', value));
+  const stored = () => JSON.parse(storage.getItem(STORAGE_KEY)!) as StoredFlow;
+  const otherTabSaves = (flow: Flow, tabId = 'other') => {
+    const text = record(flow, tabId, 9000);
+    storage.items.set(STORAGE_KEY, text);
+    events.dispatchEvent(Object.assign(new Event('storage'), { key: STORAGE_KEY, newValue: text }));
+  };
+
+  it('saves once, 400 ms after the last of a burst of edits', () => {
+    edit(1);
+    vi.advanceTimersByTime(300);
+    edit(2);
+    vi.advanceTimersByTime(300);
+    edit(3);
+    expect(storage.writes).toBe(0);
+    expect(store.getState().storage.state).toBe('pending');
+    vi.advanceTimersByTime(399);
+    expect(storage.writes).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(storage.writes).toBe(1);
+    expect(stored()).toEqual({ storageVersion: STORAGE_VERSION, savedAt: 5000, tabId: 'me', flowText: serializeFlow(store.getState().flow) });
+    expect(store.getState().storage).toMatchObject({ state: 'saved', lastSavedAt: 5000 });
+  });
+
+  it('flush saves a pending change at once', () => {
+    edit(1);
+    autosave.flush();
+    expect(storage.writes).toBe(1);
+  });
+
+  it('shows a quota error, keeps the flow in memory, and saves again once there is room', () => {
+    storage.full = true;
+    edit(4);
+    vi.advanceTimersByTime(400);
+    expect(store.getState().storage.state).toBe('error');
+    expect(store.getState().storage.message).toMatch(/storage is full/);
+    expect(store.getState().flow.modules[1]?.assumptions?.durationSec).toBe(4);
+    storage.full = false;
+    edit(5);
+    vi.advanceTimersByTime(400);
+    expect(store.getState().storage.state).toBe('saved');
+    expect(stored().flowText).toBe(serializeFlow(store.getState().flow));
+  });
+
+  it('shows when the browser gives no storage at all', () => {
+    autosave.stop();
+    autosave = startAutosave({ store, storage: null, delayMs: 400 });
+    edit(1);
+    vi.advanceTimersByTime(400);
+    expect(store.getState().storage.state).toBe('unavailable');
+  });
+
+  it('detects another tab saving a different flow, stops autosaving, and "keep mine" overwrites theirs', () => {
+    const theirs = myFlow();
+    theirs.name = 'Theirs';
+    otherTabSaves(theirs);
+    const status = store.getState().storage;
+    expect(status.state).toBe('conflict');
+    expect(status.conflict).toMatchObject({ tabId: 'other', savedAt: 9000, flowText: serializeFlow(theirs) });
+    // While the conflict is open, edits are not saved over theirs.
+    edit(7);
+    vi.advanceTimersByTime(2000);
+    expect(stored().tabId).toBe('other');
+    autosave.keepMine();
+    expect(store.getState().storage.conflict).toBeNull();
+    expect(stored().tabId).toBe('me');
+    expect(stored().flowText).toBe(serializeFlow(store.getState().flow));
+  });
+
+  it('"reload theirs" loads the other tab’s flow as an undoable step', () => {
+    const mine = store.getState().flow;
+    const theirs = myFlow();
+    theirs.name = 'Theirs';
+    otherTabSaves(theirs);
+    autosave.reloadTheirs();
+    expect(store.getState().flow.name).toBe('Theirs');
+    expect(store.getState().storage.conflict).toBeNull();
+    vi.advanceTimersByTime(1000);
+    expect(stored().tabId).toBe('other'); // nothing to save: we hold what is stored
+    store.getState().undo();
+    expect(store.getState().flow).toEqual(mine);
+  });
+
+  it('ignores its own saves, other keys, and another tab saving the same flow', () => {
+    otherTabSaves(store.getState().flow, 'other');
+    expect(store.getState().storage.conflict).toBeNull();
+    otherTabSaves(emptyFlow('x'), 'me');
+    expect(store.getState().storage.conflict).toBeNull();
+    events.dispatchEvent(Object.assign(new Event('storage'), { key: 'something-else', newValue: 'x' }));
+    expect(store.getState().storage.conflict).toBeNull();
+  });
+});
