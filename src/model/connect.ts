@@ -95,8 +95,9 @@ export function newEdgeFor(flow: FlowShape, sourceId: string, targetId: string, 
   let passRate = DEFAULT_ROUTE_PASS_RATE;
   if (source.config.mode === 'exclusive') {
     const free = Math.max(0, 1 - shared);
-    // Round down to a millionth so float noise (0.30000000000000004) never pushes the sum over 1.
-    passRate = Math.min(DEFAULT_ROUTE_PASS_RATE, Math.floor(free * 1e6) / 1e6);
+    // Round to a billionth to drop float noise (1 − 0.8 = 0.19999999999999996 becomes 0.2); what is
+    // left over is far below the 1e-9 that validation allows on the sum.
+    passRate = Math.min(DEFAULT_ROUTE_PASS_RATE, Math.round(free * 1e9) / 1e9);
   }
   edge.route = { priority: Math.floor(maxPriority) + 1, passRate, fallback: false };
   return edge;
