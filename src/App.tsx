@@ -1,0 +1,85 @@
+import { useCallback } from 'react';
+import { FlowCanvas } from './canvas/FlowCanvas';
+import { runCommand } from './commands/registry';
+import { useEditor } from './store/editor';
+import { Palette } from './features/palette/Palette';
+import { Inspector } from './features/inspector/Inspector';
+import { CostPanel } from './features/costPanel/CostPanel';
+import { ProblemsPanel } from './features/problems/ProblemsPanel';
+import { TopBar } from './features/toolbar/TopBar';
+import { Toolbar } from './features/toolbar/Toolbar';
+import { Dialogs } from './features/dialogs/Dialogs';
+import { WhatIfDock } from './features/whatIf/WhatIfDock';
+import { importFile } from './features/files/importFile';
+import { Dock } from './features/layout/Dock';
+import { ErrorBoundary } from './features/layout/ErrorBoundary';
+import { StorageBanner } from './features/layout/StorageBanner';
+import { Toast } from './features/layout/Toast';
+import './features/files/files.css';
+
+/** Saves the flow to a file: offered by every crashed panel, so a crash never traps the work. */
+const exportFlow = () => void runCommand('file.export');
+/** A crashed dialog's "Try again" closes it and returns to the editor. */
+const closeDialog = () => useEditor.getState().closeDialog();
+
+/**
+ * The editor: top bar (name, file menu, undo / redo, totals), storage banners, the palette
+ * on the left, the canvas with its toolbar in the middle over the cost / problems dock, the
+ * inspector on the right. Each panel has its own error boundary.
+ */
+export function App() {
+  const onDropFile = useCallback((file: File) => void importFile(file), []);
+  return (
+    <div className="cf-app">
+      <ErrorBoundary name="Top bar" onExport={exportFlow}>
+        <TopBar />
+      </ErrorBoundary>
+      <div className="cf-banners">
+        <StorageBanner />
+      </div>
+      <main className="cf-workspace">
+        <nav className="cf-sidebar cf-sidebar--left" aria-label="Modules">
+          <ErrorBoundary name="Palette" onExport={exportFlow}>
+            <Palette />
+          </ErrorBoundary>
+        </nav>
+        <div className="cf-center">
+          <div className="cf-canvas-wrap">
+            <ErrorBoundary name="Canvas" onExport={exportFlow}>
+              <FlowCanvas onDropFile={onDropFile} />
+            </ErrorBoundary>
+            <ErrorBoundary name="Toolbar" onExport={exportFlow}>
+              <Toolbar />
+            </ErrorBoundary>
+          </div>
+          <Dock
+            cost={
+              <ErrorBoundary name="Cost" onExport={exportFlow}>
+                <CostPanel />
+              </ErrorBoundary>
+            }
+            problems={
+              <ErrorBoundary name="Problems" onExport={exportFlow}>
+                <ProblemsPanel />
+              </ErrorBoundary>
+            }
+            whatIf={
+              <ErrorBoundary name="What-if" onExport={exportFlow}>
+                <WhatIfDock />
+              </ErrorBoundary>
+            }
+          />
+        </div>
+        <div className="cf-sidebar cf-sidebar--right">
+          <ErrorBoundary name="Inspector" onExport={exportFlow}>
+            <Inspector />
+          </ErrorBoundary>
+        </div>
+      </main>
+      <ErrorBoundary name="Dialog" onExport={exportFlow} onReset={closeDialog}>
+        <Dialogs />
+      </ErrorBoundary>
+      <Toast />
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { getCommand, isEnabled, runCommand, shortcutLabel } from '../commands/registry';
+import { useEditor } from '../store/editor';
+import { ContextMenu, type MenuItem } from '../features/dialogs/Menu';
+import { CommandIcon } from '../features/toolbar/CommandIcon';
+
+export type ContextTarget =
+  | { kind: 'module'; id?: string; x: number; y: number }
+  | { kind: 'edge'; id: string; x: number; y: number }
+  | { kind: 'canvas'; x: number; y: number; flowPoint: { x: number; y: number } };
+
+/** Which registry commands each context menu lists ('-' draws a divider). */
+export const CONTEXT_COMMANDS: Record<ContextTarget['kind'], readonly string[]> = {
+  module: ['edit.copy', 'edit.cut', 'edit.duplicate', '-', 'edit.delete'],
+  edge: ['edit.delete'],
+  canvas: ['view.palette', 'edit.paste', '-', 'select.all', 'view.autoLayout', 'view.fitView', '-', 'view.toggleSnap', 'view.toggleHeatmap'],
+};
+
+function itemsFor(target: ContextTarget): MenuItem[] {
+  const state = useEditor.getState();
+  const items: MenuItem[] = [];
+  let separate = false;
+  for (const id of CONTEXT_COMMANDS[target.kind]) {
+    if (id === '-') {
+      separate = true;
+      continue;
+    }
+    const command = getCommand(id);
+    if (!command) continue;
+    const run =
+      id === 'view.palette' && target.kind === 'canvas'
+        ? () => state.openDialog('palette', { position: target.flowPoint })
+        : () => void runCommand(id);
+    items.push({
+      id,
+      label: command.label,
+      shortcut: shortcutLabel(command),
+      icon: <CommandIcon name={command.icon} size={14} />,
+      disabled: !isEnabled(command, state),
+      danger: id === 'edit.delete',
+      separatorBefore: separate && items.length > 0,
+      testId: `ctx-${id}`,
+      onSelect: run,
+    });
+    separate = false;
+  }
+  return items;
+}
+
+const LABELS: Record<ContextTarget['kind'], string> = { module: 'Module actions', edge: 'Edge actions', canvas: 'Canvas actions' };
+
+export function CanvasContextMenu({ target, onClose }: { target: ContextTarget; onClose: () => void }) {
+  return <ContextMenu x={target.x} y={target.y} items={itemsFor(target)} label={LABELS[target.kind]} onClose={onClose} />;
+}

@@ -1,0 +1,323 @@
+import '@xyflow/react/dist/style.css';
+import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import {
+  Background,
+  BackgroundVariant,
+  ConnectionLineType,
+  Controls,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type FinalConnectionState,
+  type IsValidConnection,
+  type NodeChange,
+  type OnConnectEnd,
+} from '@xyflow/react';
+import { MODULE_KINDS, isModuleType } from '../model/modules/registry';
+import { canConnect } from '../model/connect';
+import { useEditor } from '../store/editor';
+import { addModule, connect, moveModules, type Move } from '../store/operations';
+import { setViewportController } from '../commands/viewport';
+import { MODULE_DRAG_TYPE } from '../features/palette/catalogue';
+import { ModuleNode } from './ModuleNode';
+import { HeatmapLegend } from '../features/whatIf/HeatmapLegend';
+import { FlowEdge } from './FlowEdge';
+import { ConnectionHint } from './ConnectionHint';
+import { CanvasContextMenu, type ContextTarget } from './CanvasContextMenu';
+import { createEdgeMapper, createNodeMapper, type FlowRfEdge, type Measured, type ModuleRfNode } from './mapping';
+
+const nodeTypes = { module: ModuleNode };
+const edgeTypes = { flow: FlowEdge };
+const SNAP_GRID: [number, number] = [16, 16];
+const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.1 };
+const PRO_OPTIONS = { hideAttribution: true };
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+
+export interface FlowCanvasProps {
+  /** Called with a file dropped on the canvas (a .json flow to import). */
+  onDropFile?: (file: File) => void;
+}
+
+/** The flow on a React Flow canvas: the only component that knows React Flow. */
+export function FlowCanvas(props: FlowCanvasProps) {
+  return (
+    <ReactFlowProvider>
+      <CanvasInner {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function minimapColour(node: ModuleRfNode): string {
+  return MODULE_KINDS[node.data.module.type].colour;
+}
+
+function CanvasInner({ onDropFile }: FlowCanvasProps) {
+  const modules = useEditor((s) => s.flow.modules);
+  const edges = useEditor((s) => s.flow.edges);
+  const selection = useEditor((s) => s.selection);
+  const snapToGrid = useEditor((s) => s.ui.snapToGrid);
+  const heatmap = useEditor((s) => s.ui.heatmap);
+  const [measured, setMeasured] = useState<ReadonlyMap<string, Measured>>(() => new Map());
+  const [toNodes] = useState(createNodeMapper);
+  const [toEdges] = useState(createEdgeMapper);
+  const [menu, setMenu] = useState<ContextTarget | null>(null);
+  const [fileOver, setFileOver] = useState(false);
+  const rf = useReactFlow<ModuleRfNode, FlowRfEdge>();
+
+  const selectedModules = useMemo(() => new Set(selection.modules), [selection.modules]);
+  const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
+  const nodes = useMemo(() => toNodes(modules, selectedModules, measured), [toNodes, modules, selectedModules, measured]);
+  const rfEdges = useMemo(() => toEdges(edges, selectedEdges), [toEdges, edges, selectedEdges]);
+
+  // The commands reach the viewport through this controller.
+  useEffect(() => {
+    setViewportController({
+      fitView: () => void rf.fitView({ ...FIT_VIEW_OPTIONS, duration: 300 }),
+      zoomIn: () => void rf.zoomIn({ duration: 200 }),
+      zoomOut: () => void rf.zoomOut({ duration: 200 }),
+      centerOn: (moduleId: string) => {
+        const node = rf.getInternalNode(moduleId);
+        const module = useEditor.getState().flow.modules.find((m) => m.id === moduleId);
+        if (!module) return;
+        const width = node?.measured.width ?? 232;
+        const height = node?.measured.height ?? 80;
+        const zoom = Math.max(rf.getZoom(), 0.9);
+        void rf.setCenter(module.position.x + width / 2, module.position.y + height / 2, { zoom, duration: 350 });
+      },
+    });
+    return () => setViewportController(null);
+  }, [rf]);
+
+  const onNodesChange = useCallback((changes: NodeChange<ModuleRfNode>[]) => {
+    const state = useEditor.getState();
+    let sizes: Map<string, Measured> | null = null;
+    const moves: Move[] = [];
+    let select: Set<string> | null = null;
+    for (const change of changes) {
+      if (change.type === 'dimensions' && change.dimensions) {
+        sizes ??= new Map();
+        sizes.set(change.id, { width: change.dimensions.width, height: change.dimensions.height });
+      } else if (change.type === 'position' && change.position) {
+        moves.push({ id: change.id, position: { x: change.position.x, y: change.position.y } });
+      } else if (change.type === 'select') {
+        select ??= new Set(state.selection.modules);
+        if (change.selected) select.add(change.id);
+        else select.delete(change.id);
+      }
+    }
+    if (sizes) {
+      const next = sizes;
+      setMeasured((before) => {
+        let changed = false;
+        const merged = new Map(before);
+        for (const [id, size] of next) {
+          const old = before.get(id);
+          if (!old || old.width !== size.width || old.height !== size.height) {
+            merged.set(id, size);
+            changed = true;
+          }
+        }
+        return changed ? merged : before;
+      });
+    }
+    if (moves.length > 0) state.edit('Move modules', (draft) => moveModules(draft, moves));
+    if (select) state.setSelection({ modules: [...select] });
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<FlowRfEdge>[]) => {
+    const state = useEditor.getState();
+    let select: Set<string> | null = null;
+    for (const change of changes) {
+      if (change.type === 'select') {
+        select ??= new Set(state.selection.edges);
+        if (change.selected) select.add(change.id);
+        else select.delete(change.id);
+      }
+    }
+    if (select) state.setSelection({ edges: [...select] });
+  }, []);
+
+  const beginMove = useCallback(() => useEditor.getState().beginGesture('Move modules'), []);
+  const endMove = useCallback(() => useEditor.getState().endGesture(), []);
+
+  const isValidConnection: IsValidConnection<FlowRfEdge> = useCallback((connection) => {
+    if (!connection.source || !connection.target) return false;
+    return canConnect(useEditor.getState().flow, connection.source, connection.target).ok;
+  }, []);
+
+  const onConnect = useCallback((connection: Connection) => {
+    const state = useEditor.getState();
+    const result = state.edit('Connect', (draft) => connect(draft, connection.source, connection.target));
+    if (result.ok) state.setSelection({ modules: [], edges: [result.edgeId] });
+    else state.showToast('warning', result.reason);
+  }, []);
+
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, connection: FinalConnectionState) => {
+      if (connection.isValid) return;
+      const state = useEditor.getState();
+      const from = connection.fromNode;
+      if (!from) return;
+      if (connection.toNode) {
+        const check = canConnect(state.flow, from.id, connection.toNode.id);
+        if (!check.ok) state.showToast('warning', check.reason);
+        return;
+      }
+      // Dropped on empty canvas: offer the palette to add a module connected from here.
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+      if (!point) return;
+      const position = rf.screenToFlowPosition({ x: point.clientX, y: point.clientY });
+      const fromSource = connection.fromHandle?.type !== 'target';
+      state.openDialog('palette', {
+        position: { x: position.x - 116, y: position.y },
+        ...(fromSource ? { sourceId: from.id } : { targetId: from.id }),
+      });
+    },
+    [rf],
+  );
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    const types = event.dataTransfer.types;
+    if (types.includes(MODULE_DRAG_TYPE)) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    } else if (types.includes('Files')) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+      setFileOver(true);
+    }
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      setFileOver(false);
+      const type = event.dataTransfer.getData(MODULE_DRAG_TYPE);
+      if (type) {
+        event.preventDefault();
+        if (!isModuleType(type)) return;
+        const at = rf.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+        const state = useEditor.getState();
+        const position = { x: Math.round(at.x - 116), y: Math.round(at.y - 30) };
+        const id = state.edit('Add module', (draft) => addModule(draft, type, position));
+        state.setSelection({ modules: [id], edges: [] });
+        return;
+      }
+      const file = event.dataTransfer.files[0];
+      if (file) {
+        event.preventDefault();
+        onDropFile?.(file);
+      }
+    },
+    [rf, onDropFile],
+  );
+
+  const onPaneClick = useCallback(() => {
+    setMenu(null);
+    useEditor.getState().clearSelection();
+  }, []);
+
+  const onNodeContextMenu = useCallback((event: React.MouseEvent, node: ModuleRfNode) => {
+    event.preventDefault();
+    const state = useEditor.getState();
+    if (!state.selection.modules.includes(node.id)) state.setSelection({ modules: [node.id], edges: [] });
+    setMenu({ kind: 'module', id: node.id, x: event.clientX, y: event.clientY });
+  }, []);
+
+  const onEdgeContextMenu = useCallback((event: React.MouseEvent, edge: FlowRfEdge) => {
+    event.preventDefault();
+    const state = useEditor.getState();
+    if (!state.selection.edges.includes(edge.id)) state.setSelection({ modules: [], edges: [edge.id] });
+    setMenu({ kind: 'edge', id: edge.id, x: event.clientX, y: event.clientY });
+  }, []);
+
+  const onPaneContextMenu = useCallback(
+    (event: React.MouseEvent | MouseEvent) => {
+      event.preventDefault();
+      const flowPoint = rf.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      setMenu({ kind: 'canvas', x: event.clientX, y: event.clientY, flowPoint });
+    },
+    [rf],
+  );
+
+  const onSelectionContextMenu = useCallback((event: React.MouseEvent) => {
+    event.preventDefault();
+    setMenu({ kind: 'module', x: event.clientX, y: event.clientY });
+  }, []);
+
+  return (
+    <div
+      className={`cf-canvas${heatmap ? ' cf-canvas--heatmap' : ''}`}
+      data-testid="canvas"
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setFileOver(false);
+      }}
+    >
+      <ReactFlow<ModuleRfNode, FlowRfEdge>
+        nodes={nodes}
+        edges={rfEdges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStart={beginMove}
+        onNodeDragStop={endMove}
+        onSelectionDragStart={beginMove}
+        onSelectionDragStop={endMove}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        onPaneClick={onPaneClick}
+        onNodeContextMenu={onNodeContextMenu}
+        onEdgeContextMenu={onEdgeContextMenu}
+        onPaneContextMenu={onPaneContextMenu}
+        onSelectionContextMenu={onSelectionContextMenu}
+        onMoveStart={() => setMenu(null)}
+        snapToGrid={snapToGrid}
+        snapGrid={SNAP_GRID}
+        fitView
+        fitViewOptions={FIT_VIEW_OPTIONS}
+        minZoom={0.1}
+        maxZoom={2}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        connectionRadius={48}
+        connectionLineType={ConnectionLineType.SmoothStep}
+        proOptions={PRO_OPTIONS}
+        elevateEdgesOnSelect
+        colorMode="system"
+        aria-label="Flow canvas"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} />
+        <MiniMap<ModuleRfNode>
+          pannable
+          zoomable
+          nodeColor={minimapColour}
+          nodeBorderRadius={6}
+          ariaLabel="Mini map"
+          position="bottom-right"
+        />
+        <Controls showInteractive={false} position="bottom-left" />
+        <ConnectionHint />
+        {heatmap && (
+          <Panel position="top-right">
+            <HeatmapLegend />
+          </Panel>
+        )}
+        {modules.length === 0 && (
+          <div className="cf-empty-canvas">
+            <p>Drag a module from the palette to start, or open a sample flow.</p>
+          </div>
+        )}
+      </ReactFlow>
+      {fileOver && <div className="cf-drop-overlay">Drop a .json flow file to import it</div>}
+      {menu && <CanvasContextMenu target={menu} onClose={() => setMenu(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { memo } from 'react';
+import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
+import { Filter, GitBranch, CornerDownRight } from 'lucide-react';
+import { useEdgeFlowView, useEdgeProblems } from './hooks';
+import { edgeLabel, isNotOnce, timesText } from './labels';
+import type { FlowRfEdge } from './mapping';
+import { useEditor } from '../store/editor';
+
+function FlowEdgeView(props: EdgeProps<FlowRfEdge>) {
+  const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd } = props;
+  const edge = data?.edge;
+  const flow = useEdgeFlowView(id);
+  const problems = useEdgeProblems(id);
+  const [path, labelX, labelY] = getSmoothStepPath({
+    sourceX,
+    sourceY,
+    targetX,
+    targetY,
+    sourcePosition,
+    targetPosition,
+    borderRadius: 12,
+  });
+  const label = edge ? edgeLabel(edge) : null;
+  const severity = problems.severity;
+  const count = flow?.count;
+  const showCount = count !== undefined && (label !== null || isNotOnce(count));
+  const problemText = problems.text;
+
+  const select = (event: React.MouseEvent) => {
+    event.stopPropagation();
+    const state = useEditor.getState();
+    if (event.shiftKey || event.metaKey || event.ctrlKey) {
+      const has = state.selection.edges.includes(id);
+      state.setSelection({ edges: has ? state.selection.edges.filter((e) => e !== id) : [...state.selection.edges, id] });
+    } else {
+      state.setSelection({ modules: [], edges: [id] });
+    }
+  };
+
+  return (
+    <>
+      <BaseEdge
+        id={id}
+        path={path}
+        markerEnd={markerEnd}
+        className={severity ? `cf-edge-path--${severity}` : undefined}
+        interactionWidth={16}
+      />
+      {(label || showCount || severity) && (
+        <EdgeLabelRenderer>
+          <button
+            type="button"
+            className={[
+              'cf-edge-label nodrag nopan',
+              selected ? 'cf-edge-label--selected' : '',
+              severity ? `cf-edge-label--${severity}` : '',
+              label?.kind === 'fallback' ? 'cf-edge-label--fallback' : '',
+            ]
+              .filter(Boolean)
+              .join(' ')}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            data-testid={`edge-label-${id}`}
+            data-edge-id={id}
+            title={problemText || undefined}
+            aria-label={[label?.text ?? 'Edge', showCount && count !== undefined ? `${timesText(count)} per run` : '', problemText]
+              .filter(Boolean)
+              .join(', ')}
+            onClick={select}
+          >
+            {label?.kind === 'filter' && <Filter size={11} aria-hidden="true" />}
+            {label?.kind === 'route' && <GitBranch size={11} aria-hidden="true" />}
+            {label?.kind === 'fallback' && <CornerDownRight size={11} aria-hidden="true" />}
+            {label && <span data-testid="edge-label-text">{label.text}</span>}
+            {label && showCount && <span className="cf-edge-label__sep">·</span>}
+            {showCount && count !== undefined && (
+              <span className="cf-edge-label__count" data-testid="edge-count" data-count={count}>
+                {timesText(count)}
+              </span>
+            )}
+          </button>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+}
+
+export const FlowEdge = memo(FlowEdgeView);

@@ -1,0 +1,98 @@
+import { memo, useState } from 'react';
+import { Handle, NodeToolbar, Position, type NodeProps } from '@xyflow/react';
+import { CircleAlert, TriangleAlert } from 'lucide-react';
+import { MODULE_KINDS } from '../model/modules/registry';
+import type { Module } from '../model/types';
+import { formatCredits } from '../cost/format';
+import { heatColour } from '../features/whatIf/heat';
+import { KindIcon } from '../features/layout/KindIcon';
+import { useModuleProblems, useNodeCostView } from './hooks';
+import { isNotOnce, percent, timesText } from './labels';
+import type { ModuleRfNode } from './mapping';
+import { Formula } from './Formula';
+
+function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
+  const module: Module = data.module;
+  const kind = MODULE_KINDS[module.type];
+  const view = useNodeCostView(id);
+  const problems = useModuleProblems(id);
+  const [showFormula, setShowFormula] = useState(false);
+
+  const severity = problems.severity;
+  const problemText = problems.text;
+  const credits = view?.credits ?? 0;
+  const executions = view?.executions ?? 0;
+  const creditsText = formatCredits(credits);
+  const heat = view?.share ?? 0;
+
+  const className = ['cf-node', severity ? `cf-node--${severity}` : '', view && executions === 0 ? 'cf-node--unreached' : '']
+    .filter(Boolean)
+    .join(' ');
+
+  return (
+    <div
+      className={className}
+      data-testid={`node-${id}`}
+      data-module-id={id}
+      style={
+        {
+          '--kind': kind.colour,
+          '--heat-colour': heatColour(heat),
+        } as React.CSSProperties
+      }
+    >
+      {kind.maxIncoming > 0 && <Handle type="target" position={Position.Top} />}
+      <div className="cf-node__head">
+        <span className="cf-node__icon">
+          <KindIcon type={module.type} size={16} strokeWidth={2.2} />
+        </span>
+        <span className="cf-node__titles">
+          <span className="cf-node__name" data-testid="node-name" title={module.name}>
+            {module.name}
+          </span>
+          <span className="cf-node__kind">{kind.label}</span>
+        </span>
+        {severity && (
+          <span
+            className={`cf-node__problem cf-node__problem--${severity}`}
+            role="img"
+            aria-label={`${problems.count} problem${problems.count === 1 ? '' : 's'}: ${problemText}`}
+            title={problemText}
+            data-testid="node-problem"
+            data-severity={severity}
+          >
+            {severity === 'error' ? <CircleAlert size={14} /> : <TriangleAlert size={13} />}
+          </span>
+        )}
+      </div>
+      <div className="cf-node__foot">
+        <button
+          type="button"
+          className={`cf-node__credits nodrag${credits === 0 ? ' cf-node__credits--free' : ''}`}
+          data-testid="node-credits"
+          data-credits={credits}
+          aria-label={`${creditsText} credits per run. Show the formula.`}
+          onMouseEnter={() => setShowFormula(true)}
+          onMouseLeave={() => setShowFormula(false)}
+          onFocus={() => setShowFormula(true)}
+          onBlur={() => setShowFormula(false)}
+        >
+          {creditsText}
+          <span className="cf-node__credits-unit">cr</span>
+        </button>
+        {view && isNotOnce(executions) && (
+          <span className="cf-node__exec" data-testid="exec-badge" data-executions={executions} title="Executions per run">
+            {timesText(executions)}
+          </span>
+        )}
+        {view && view.share > 0 && <span className="cf-node__share">{percent(view.share)}</span>}
+      </div>
+      {kind.maxOutgoing > 0 && <Handle type="source" position={Position.Bottom} />}
+      <NodeToolbar isVisible={showFormula} position={Position.Right} offset={12}>
+        {view && showFormula && <Formula id={id} title={`${module.name}: ${creditsText} credits per run`} />}
+      </NodeToolbar>
+    </div>
+  );
+}
+
+export const ModuleNode = memo(ModuleNodeView);

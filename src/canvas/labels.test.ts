@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { edgeLabel, isNotOnce, passRateText, percent, timesText } from './labels';
+
+describe('edge labels', () => {
+  it('names a filter by its mode and pass rate', () => {
+    expect(edgeLabel({ id: 'e', source: 'a', target: 'b', filter: { mode: 'break', passRate: 0.9 } })).toEqual({
+      kind: 'filter',
+      text: 'break · 90 %',
+    });
+  });
+  it('names a route by its priority and pass rate, and a fallback as such', () => {
+    const route = { priority: 1, passRate: 0.4, fallback: false };
+    expect(edgeLabel({ id: 'e', source: 'a', target: 'b', route })?.text).toBe('#1 · 40 %');
+    expect(edgeLabel({ id: 'e', source: 'a', target: 'b', route: { ...route, fallback: true } })).toEqual({
+      kind: 'fallback',
+      text: 'fallback',
+    });
+  });
+  it('has no label for a plain edge', () => {
+    expect(edgeLabel({ id: 'e', source: 'a', target: 'b' })).toBeNull();
+  });
+  it('writes ranges as min–max', () => {
+    expect(passRateText({ min: 0.3, likely: 0.4, max: 0.5 })).toBe('30–50 %');
+  });
+});
+
+describe('numbers', () => {
+  it('writes shares and counts readably', () => {
+    expect(percent(0.125)).toBe('12.5 %');
+    expect(timesText(20)).toBe('×20');
+    expect(timesText(0.45)).toBe('×0.45');
+    expect(timesText(1 / 3)).toBe('×0.333');
+    expect(timesText(12000)).toBe('×12,000');
+  });
+  it('tells once from not once, ignoring float noise', () => {
+    expect(isNotOnce(1)).toBe(false);
+    expect(isNotOnce(0.1 + 0.2 + 0.7)).toBe(false);
+    expect(isNotOnce(0.5)).toBe(true);
+    expect(isNotOnce(0)).toBe(true);
+  });
+});

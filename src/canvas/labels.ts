@@ -1,0 +1,39 @@
+/** Short texts the canvas draws on edges and badges, in the user's words. Pure. */
+import type { Edge, Estimate } from '../model/types';
+import { formatExecutions, formatPercent } from '../cost/format';
+
+/** A share 0..1 as a percentage: 0.9 → "90 %", 0.125 → "12.5 %". */
+export function percent(share: number): string {
+  return formatPercent(share);
+}
+
+/** A pass rate, a range written min–max: "40 %", "30–50 %". */
+export function passRateText(rate: Estimate): string {
+  if (typeof rate === 'number') return percent(rate);
+  return `${Number((rate.min * 100).toFixed(1))}–${percent(rate.max)}`;
+}
+
+/** How many times something happens per run: 20 → "×20", 0.9 → "×0.9", 1/3 → "×0.333". */
+export function timesText(count: number): string {
+  return formatExecutions(count);
+}
+
+/** Whether an execution count differs from once per run (ignoring float noise). */
+export function isNotOnce(executions: number): boolean {
+  return Math.abs(executions - 1) > 1e-9;
+}
+
+export interface EdgeLabel {
+  kind: 'filter' | 'route' | 'fallback';
+  text: string;
+}
+
+/** The label an edge shows: its filter ("break · 90 %"), its route ("#1 · 40 %") or "fallback". */
+export function edgeLabel(edge: Edge): EdgeLabel | null {
+  if (edge.route) {
+    if (edge.route.fallback) return { kind: 'fallback', text: 'fallback' };
+    return { kind: 'route', text: `#${edge.route.priority} · ${passRateText(edge.route.passRate)}` };
+  }
+  if (edge.filter) return { kind: 'filter', text: `${edge.filter.mode} · ${passRateText(edge.filter.passRate)}` };
+  return null;
+}

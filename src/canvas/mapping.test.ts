@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { produce } from 'immer';
+import { createEdgeMapper, createNodeMapper } from './mapping';
+import type { Flow } from '../model/types';
+
+const flow: Flow = {
+  format: 'creditflow',
+  version: 1,
+  name: 'T',
+  settings: {},
+  modules: [
+    { id: 'a', type: 'trigger', name: 'A', position: { x: 0, y: 0 } },
+    { id: 'b', type: 'action', name: 'B', position: { x: 0, y: 160 } },
+  ],
+  edges: [{ id: 'e1', source: 'a', target: 'b', filter: { mode: 'break', passRate: 0.5 } }],
+};
+
+describe('node mapper', () => {
+  it('derives one node per module with its position, selection and module', () => {
+    const nodes = createNodeMapper()(flow.modules, new Set(['b']), new Map());
+    expect(nodes.map((n) => [n.id, n.position, n.selected, n.data.module.name])).toEqual([
+      ['a', { x: 0, y: 0 }, false, 'A'],
+      ['b', { x: 0, y: 160 }, true, 'B'],
+    ]);
+  });
+
+  it('keeps the node objects of unchanged modules when one moves', () => {
+    const toNodes = createNodeMapper();
+    const before = toNodes(flow.modules, new Set(), new Map());
+    const moved = produce(flow, (d) => {
+      d.modules[1]!.position = { x: 40, y: 200 };
+    });
+    const after = toNodes(moved.modules, new Set(), new Map());
+    expect(after[0]).toBe(before[0]);
+    expect(after[1]).not.toBe(before[1]);
+    expect(after[1]!.position).toEqual({ x: 40, y: 200 });
+  });
+
+  it('returns the same array when nothing changed', () => {
+    const toNodes = createNodeMapper();
+    const measured = new Map([['a', { width: 232, height: 80 }]]);
+    const first = toNodes(flow.modules, new Set(), measured);
+    expect(toNodes(flow.modules, new Set(), measured)).toBe(first);
+    expect(first[0]!.measured).toEqual({ width: 232, height: 80 });
+  });
+});
+
+describe('edge mapper', () => {
+  it('derives edges and keeps unchanged ones', () => {
+    const toEdges = createEdgeMapper();
+    const first = toEdges(flow.edges, new Set());
+    expect(first.map((e) => [e.id, e.source, e.target, e.selected])).toEqual([['e1', 'a', 'b', false]]);
+    const selected = toEdges(flow.edges, new Set(['e1']));
+    expect(selected[0]).not.toBe(first[0]);
+    expect(selected[0]!.selected).toBe(true);
+    expect(toEdges(flow.edges, new Set(['e1']))).toBe(selected);
+  });
+});

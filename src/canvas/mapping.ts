@@ -1,0 +1,121 @@
+/**
+ * Document → React Flow. The flow document is the truth; React Flow's nodes and edges are
+ * derived from it here and never stored. Each mapper keeps the previous React Flow object of
+ * every module / edge and hands it back when nothing it depends on changed, so React Flow's
+ * memoised node and edge components re-render only for what actually moved.
+ */
+import type { Edge as RfEdge, Node as RfNode } from '@xyflow/react';
+import type { Edge, Module } from '../model/types';
+
+export interface ModuleNodeData extends Record<string, unknown> {
+  module: Module;
+}
+export type ModuleRfNode = RfNode<ModuleNodeData, 'module'>;
+
+export interface FlowEdgeData extends Record<string, unknown> {
+  edge: Edge;
+}
+export type FlowRfEdge = RfEdge<FlowEdgeData, 'flow'>;
+
+export interface Measured {
+  width: number;
+  height: number;
+}
+
+interface NodeInputs {
+  module: Module;
+  selected: boolean;
+  measured: Measured | undefined;
+  node: ModuleRfNode;
+}
+
+/** A memoising mapper from modules to React Flow nodes. */
+export function createNodeMapper() {
+  let cache = new Map<string, NodeInputs>();
+  let last: ModuleRfNode[] = [];
+  return function toNodes(
+    modules: readonly Module[],
+    selected: ReadonlySet<string>,
+    measured: ReadonlyMap<string, Measured>,
+  ): ModuleRfNode[] {
+    const next = new Map<string, NodeInputs>();
+    const nodes: ModuleRfNode[] = [];
+    let changed = modules.length !== last.length;
+    for (const module of modules) {
+      if (next.has(module.id)) continue; // duplicate ids are a schema error; draw the first
+      const isSelected = selected.has(module.id);
+      const size = measured.get(module.id);
+      const before = cache.get(module.id);
+      let node: ModuleRfNode;
+      if (before && before.module === module && before.selected === isSelected && before.measured === size) {
+        node = before.node;
+      } else {
+        node = {
+          id: module.id,
+          type: 'module',
+          position: { x: module.position.x, y: module.position.y },
+          data: { module },
+          selected: isSelected,
+          ariaLabel: `${module.name} module`,
+          ...(size ? { measured: size } : {}),
+        };
+      }
+      if (last[nodes.length] !== node) changed = true;
+      next.set(module.id, { module, selected: isSelected, measured: size, node });
+      nodes.push(node);
+    }
+    cache = next;
+    if (!changed) return last;
+    last = nodes;
+    return nodes;
+  };
+}
+
+interface EdgeInputs {
+  edge: Edge;
+  selected: boolean;
+  rfEdge: FlowRfEdge;
+}
+
+/** A memoising mapper from flow edges to React Flow edges. */
+export function createEdgeMapper() {
+  let cache = new Map<string, EdgeInputs>();
+  let last: FlowRfEdge[] = [];
+  return function toEdges(edges: readonly Edge[], selected: ReadonlySet<string>): FlowRfEdge[] {
+    const next = new Map<string, EdgeInputs>();
+    const out: FlowRfEdge[] = [];
+    let changed = edges.length !== last.length;
+    for (const edge of edges) {
+      if (next.has(edge.id)) continue;
+      const isSelected = selected.has(edge.id);
+      const before = cache.get(edge.id);
+      let rfEdge: FlowRfEdge;
+      if (before && before.edge === edge && before.selected === isSelected) {
+        rfEdge = before.rfEdge;
+      } else {
+        rfEdge = {
+          id: edge.id,
+          type: 'flow',
+          source: edge.source,
+          target: edge.target,
+          data: { edge },
+          selected: isSelected,
+          ariaLabel: edgeAriaLabel(edge),
+        };
+      }
+      if (last[out.length] !== rfEdge) changed = true;
+      next.set(edge.id, { edge, selected: isSelected, rfEdge });
+      out.push(rfEdge);
+    }
+    cache = next;
+    if (!changed) return last;
+    last = out;
+    return out;
+  };
+}
+
+function edgeAriaLabel(edge: Edge): string {
+  if (edge.route) return edge.route.fallback ? 'Fallback route' : `Route ${edge.route.priority}`;
+  if (edge.filter) return `Edge with a ${edge.filter.mode} filter`;
+  return 'Edge';
+}

@@ -1,0 +1,165 @@
+import { useMemo, useState } from 'react';
+import { ArrowDown, ArrowUp } from 'lucide-react';
+import { useEditor } from '../../store/editor';
+import { useFlowCost } from '../../store/derived';
+import { setRunsPerMonth } from '../../store/operations';
+import { getViewportController } from '../../commands/viewport';
+import { MODULE_KINDS } from '../../model/modules/registry';
+import { pointOf, type Module } from '../../model/types';
+import { NumberField } from '../fields/NumberField';
+import { KindIcon } from '../layout/KindIcon';
+import { formatCount, formatCredits, formatDollars } from '../layout/numbers';
+import { sortRows, type CostRow, type SortKey, type SortState } from './rows';
+import './costPanel.css';
+
+/** Selects a module and scrolls the canvas to it. */
+export function revealModule(id: string): void {
+  useEditor.getState().setSelection({ modules: [id], edges: [] });
+  getViewportController()?.centerOn(id);
+}
+
+function Stat({ label, children, hint }: { label: string; children: React.ReactNode; hint?: string }) {
+  return (
+    <div className="cf-stat" title={hint}>
+      <span className="cf-stat__label">{label}</span>
+      <span className="cf-stat__value">{children}</span>
+    </div>
+  );
+}
+
+const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
+  { key: 'name', label: 'Module', numeric: false },
+  { key: 'executions', label: 'Executions / run', numeric: true },
+  { key: 'credits', label: 'Credits / run', numeric: true },
+  { key: 'share', label: 'Share of run', numeric: true },
+];
+
+/** Totals, runs per month (editable) and the modules sorted by what they cost. */
+export function CostPanel() {
+  const cost = useFlowCost();
+  const modules = useEditor((s) => s.flow.modules);
+  const runsSetting = useEditor((s) => s.flow.settings.runsPerMonth);
+  const selected = useEditor((s) => s.selection.modules);
+  const [sort, setSort] = useState<SortState>({ key: 'credits', descending: true });
+
+  const rows = useMemo(() => {
+    const byId = new Map<string, Module>(modules.map((m) => [m.id, m]));
+    const list: CostRow[] = [];
+    for (const node of cost.nodes) {
+      const module = byId.get(node.id);
+      if (!module) continue;
+      list.push({
+        id: node.id,
+        name: module.name,
+        type: module.type,
+        executions: node.executions,
+        credits: node.credits,
+        share: cost.total > 0 ? node.credits / cost.total : 0,
+      });
+    }
+    return sortRows(list, sort);
+  }, [cost, modules, sort]);
+
+  const onSort = (key: SortKey) =>
+    setSort((s) => (s.key === key ? { key, descending: !s.descending } : { key, descending: key !== 'name' }));
+
+  return (
+    <div className="cf-cost" data-testid="cost-panel">
+      <div className="cf-cost__summary">
+        <Stat label="Credits per run">
+          <span data-testid="cost-total-run">{formatCredits(cost.total)}</span>
+        </Stat>
+        <div className="cf-stat cf-stat--field">
+          <NumberField
+            name="runsPerMonth"
+            testId="cost-runs-per-month"
+            label="Runs per month"
+            value={runsSetting === undefined ? undefined : pointOf(runsSetting)}
+            placeholder={formatCount(cost.runsPerMonth)}
+            min={0}
+            allowEmpty
+            onCommit={(value) => {
+              const error = useEditor.getState().edit('Set runs per month', (d) => setRunsPerMonth(d, value));
+              return error?.message;
+            }}
+          />
+        </div>
+        <Stat label="Credits per month" hint={`${formatCredits(cost.total)} × ${formatCount(cost.runsPerMonth)} runs`}>
+          <span data-testid="cost-total-month">{formatCredits(cost.perMonth)}</span>
+        </Stat>
+        <Stat label="Dollars per run">
+          <span data-testid="cost-dollars-run">{formatDollars(cost.dollarsPerRun)}</span>
+        </Stat>
+        <Stat label="Dollars per month" hint={`at $${cost.rateCard.dollarsPerCredit} per credit`}>
+          <span data-testid="cost-dollars-month">{formatDollars(cost.dollarsPerMonth)}</span>
+        </Stat>
+      </div>
+      {rows.length === 0 ? (
+        <p className="cf-panel-empty">No modules yet.</p>
+      ) : (
+        <table className="cf-table" aria-label="Cost by module">
+          <thead>
+            <tr>
+              {COLUMNS.map((col) => {
+                const active = sort.key === col.key;
+                return (
+                  <th
+                    key={col.key}
+                    scope="col"
+                    className={col.numeric ? 'cf-table__num' : undefined}
+                    aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+                  >
+                    <button type="button" className="cf-table__sort" data-testid={`sort-${col.key}`} onClick={() => onSort(col.key)}>
+                      {col.label}
+                      {active &&
+                        (sort.descending ? <ArrowDown size={12} aria-hidden="true" /> : <ArrowUp size={12} aria-hidden="true" />)}
+                    </button>
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr
+                key={row.id}
+                className={selected.includes(row.id) ? 'cf-table__row--selected' : undefined}
+                data-testid={`cost-row-${row.id}`}
+                tabIndex={0}
+                onClick={() => revealModule(row.id)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' || e.key === ' ') {
+                    e.preventDefault();
+                    revealModule(row.id);
+                  }
+                }}
+              >
+                <td>
+                  <span className="cf-table__module">
+                    <span className="cf-table__icon" style={{ color: MODULE_KINDS[row.type].colour }}>
+                      <KindIcon type={row.type} size={14} />
+                    </span>
+                    <span className="cf-table__name">{row.name}</span>
+                    <span className="cf-muted cf-table__kind">{MODULE_KINDS[row.type].label}</span>
+                  </span>
+                </td>
+                <td className="cf-table__num">{formatCount(row.executions)}</td>
+                <td className="cf-table__num" data-testid="cost-row-credits">
+                  {formatCredits(row.credits)}
+                </td>
+                <td className="cf-table__num">
+                  <span className="cf-share">
+                    <span className="cf-share__bar" aria-hidden="true">
+                      <span style={{ width: `${Math.min(100, row.share * 100)}%` }} />
+                    </span>
+                    <span className="cf-share__text">{(row.share * 100).toFixed(1)} %</span>
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

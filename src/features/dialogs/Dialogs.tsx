@@ -1,0 +1,37 @@
+import { useEditor } from '../../store/editor';
+import { ImportDialog, ImportErrorsDialog } from '../files/ImportDialog';
+import type { ImportErrorsPayload } from '../files/importFile';
+import { PaletteDialog, isPalettePayload } from './PaletteDialog';
+import { SearchDialog } from './SearchDialog';
+import { ShortcutsDialog } from './ShortcutsDialog';
+
+function textOf(payload: unknown): string | undefined {
+  if (typeof payload === 'object' && payload !== null && typeof (payload as { text?: unknown }).text === 'string') {
+    return (payload as { text: string }).text;
+  }
+  return undefined;
+}
+
+function isErrorsPayload(payload: unknown): payload is ImportErrorsPayload {
+  return typeof payload === 'object' && payload !== null && Array.isArray((payload as { errors?: unknown }).errors);
+}
+
+/** The open dialog (the store's ui.dialog), if any. */
+export function Dialogs() {
+  const dialog = useEditor((s) => s.ui.dialog);
+  if (!dialog) return null;
+  switch (dialog.kind) {
+    case 'import':
+      return <ImportDialog initialText={textOf(dialog.payload)} />;
+    case 'importErrors':
+      return isErrorsPayload(dialog.payload) ? <ImportErrorsDialog payload={dialog.payload} /> : null;
+    case 'search':
+      return <SearchDialog />;
+    case 'palette':
+      return <PaletteDialog payload={isPalettePayload(dialog.payload) ? dialog.payload : {}} />;
+    case 'shortcuts':
+      return <ShortcutsDialog />;
+    default:
+      return null;
+  }
+}

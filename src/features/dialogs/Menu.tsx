@@ -1,0 +1,206 @@
+import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { ChevronRight } from 'lucide-react';
+
+export interface MenuItem {
+  id: string;
+  label: string;
+  /** Shown right-aligned ("Ctrl+Z"). */
+  shortcut?: string;
+  icon?: ReactNode;
+  disabled?: boolean;
+  danger?: boolean;
+  /** Draws a divider above this item. */
+  separatorBefore?: boolean;
+  onSelect?: () => void;
+  submenu?: MenuItem[];
+  testId?: string;
+}
+
+interface MenuListProps {
+  items: readonly MenuItem[];
+  label: string;
+  onClose: () => void;
+  style?: CSSProperties;
+  className?: string;
+  /** Focus the first item when the list opens (keyboard-opened menus). */
+  autoFocus?: boolean;
+  testId?: string;
+}
+
+function enabledButtons(list: HTMLElement | null): HTMLButtonElement[] {
+  if (!list) return [];
+  return Array.from(list.querySelectorAll<HTMLButtonElement>(':scope > li > button[role="menuitem"]:not(:disabled)'));
+}
+
+/** A vertical menu (role=menu) with arrow-key navigation, submenus and Escape to close. */
+export function MenuList({ items, label, onClose, style, className, autoFocus = true, testId }: MenuListProps) {
+  const ref = useRef<HTMLUListElement>(null);
+  const [openSub, setOpenSub] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (autoFocus) enabledButtons(ref.current)[0]?.focus();
+  }, [autoFocus]);
+
+  const onKeyDown = (event: React.KeyboardEvent<HTMLUListElement>) => {
+    const buttons = enabledButtons(ref.current);
+    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      event.stopPropagation();
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      buttons[(at + step + buttons.length) % buttons.length]?.focus();
+    } else if (event.key === 'Home' || event.key === 'End') {
+      event.preventDefault();
+      (event.key === 'Home' ? buttons[0] : buttons[buttons.length - 1])?.focus();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      onClose();
+    } else if (event.key === 'ArrowLeft' && openSub === null) {
+      // inside a submenu: let the parent close it
+    }
+  };
+
+  return (
+    <ul
+      ref={ref}
+      role="menu"
+      aria-label={label}
+      className={`cf-menu ${className ?? ''}`}
+      style={style}
+      onKeyDown={onKeyDown}
+      data-testid={testId}
+    >
+      {items.map((item) => (
+        <li key={item.id} role="none" className={item.separatorBefore ? 'cf-menu__sep' : undefined}>
+          <button
+            type="button"
+            role="menuitem"
+            className={`cf-menu__item${item.danger ? ' cf-menu__item--danger' : ''}`}
+            disabled={item.disabled}
+            aria-haspopup={item.submenu ? 'menu' : undefined}
+            aria-expanded={item.submenu ? openSub === item.id : undefined}
+            data-testid={item.testId}
+            onMouseEnter={() => setOpenSub(item.submenu ? item.id : null)}
+            onKeyDown={(e) => {
+              if (item.submenu && (e.key === 'ArrowRight' || e.key === 'Enter' || e.key === ' ')) {
+                e.preventDefault();
+                e.stopPropagation();
+                setOpenSub(item.id);
+              }
+            }}
+            onClick={() => {
+              if (item.submenu) {
+                setOpenSub(openSub === item.id ? null : item.id);
+                return;
+              }
+              onClose();
+              item.onSelect?.();
+            }}
+          >
+            <span className="cf-menu__icon">{item.icon}</span>
+            <span className="cf-menu__label">{item.label}</span>
+            {item.shortcut && <span className="cf-menu__shortcut">{item.shortcut}</span>}
+            {item.submenu && <ChevronRight size={14} className="cf-menu__chevron" aria-hidden="true" />}
+          </button>
+          {item.submenu && openSub === item.id && (
+            <MenuList
+              items={item.submenu}
+              label={item.label}
+              className="cf-menu--sub"
+              onClose={() => {
+                setOpenSub(null);
+                onClose();
+              }}
+              autoFocus={false}
+            />
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Closes `onClose` on a pointer down outside `ref`. */
+export function useOutsideClose(ref: React.RefObject<HTMLElement | null>, open: boolean, onClose: () => void) {
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (event: PointerEvent) => {
+      if (ref.current && !ref.current.contains(event.target as Node)) onClose();
+    };
+    window.addEventListener('pointerdown', onDown, true);
+    return () => window.removeEventListener('pointerdown', onDown, true);
+  }, [ref, open, onClose]);
+}
+
+interface MenuButtonProps {
+  label: string;
+  children: ReactNode;
+  items: readonly MenuItem[];
+  className?: string;
+  testId?: string;
+  menuTestId?: string;
+}
+
+/** A button that opens a dropdown menu below it. */
+export function MenuButton({ label, children, items, className, testId, menuTestId }: MenuButtonProps) {
+  const [open, setOpen] = useState(false);
+  const wrap = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const close = () => {
+    setOpen(false);
+    button.current?.focus();
+  };
+  useOutsideClose(wrap, open, () => setOpen(false));
+  return (
+    <div className="cf-menu-anchor" ref={wrap}>
+      <button
+        ref={button}
+        type="button"
+        className={className ?? 'cf-btn cf-btn--ghost'}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-label={label}
+        data-testid={testId}
+        onClick={() => setOpen((o) => !o)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            setOpen(true);
+          }
+        }}
+      >
+        {children}
+      </button>
+      {open && <MenuList items={items} label={label} onClose={close} className="cf-menu--dropdown" testId={menuTestId} />}
+    </div>
+  );
+}
+
+interface ContextMenuProps {
+  x: number;
+  y: number;
+  items: readonly MenuItem[];
+  label: string;
+  onClose: () => void;
+}
+
+/** A menu at a screen point (right click), kept inside the window. */
+export function ContextMenu({ x, y, items, label, onClose }: ContextMenuProps) {
+  const wrap = useRef<HTMLDivElement>(null);
+  const [at, setAt] = useState({ x, y });
+  useOutsideClose(wrap, true, onClose);
+  useLayoutEffect(() => {
+    const el = wrap.current;
+    if (!el) return;
+    const rect = el.getBoundingClientRect();
+    const nx = Math.min(x, window.innerWidth - rect.width - 8);
+    const ny = Math.min(y, window.innerHeight - rect.height - 8);
+    if (nx !== x || ny !== y) setAt({ x: Math.max(8, nx), y: Math.max(8, ny) });
+  }, [x, y]);
+  return (
+    <div ref={wrap} className="cf-context-menu" style={{ left: at.x, top: at.y }} onContextMenu={(e) => e.preventDefault()}>
+      <MenuList items={items} label={label} onClose={onClose} testId="context-menu" />
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+import { useRef, useState } from 'react';
+import { FileJson, Upload } from 'lucide-react';
+import type { FileError } from '../../io/parse';
+import { Dialog } from '../dialogs/Dialog';
+import { ErrorList } from './ErrorList';
+import { importText, type ImportErrorsPayload } from './importFile';
+import { MAX_FILE_BYTES } from '../../io/limits';
+import { useEditor } from '../../store/editor';
+
+interface Failure {
+  errors: FileError[];
+  fileName?: string;
+}
+
+/**
+ * Import a flow: pick a .json file, or paste its text. A refused file lists every located
+ * error here and the current flow stays as it was.
+ */
+export function ImportDialog({ initialText }: { initialText?: string }) {
+  const close = () => useEditor.getState().closeDialog();
+  const [text, setText] = useState(initialText ?? '');
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const run = (source: string, fileName?: string) => {
+    const result = importText(source, fileName);
+    if (!result.ok) setFailure(fileName === undefined ? { errors: result.errors } : { errors: result.errors, fileName });
+  };
+
+  const onFile = async (file: File | undefined) => {
+    if (!file) return;
+    if (file.size > MAX_FILE_BYTES) {
+      setFailure({ fileName: file.name, errors: [{ path: '', message: `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, the most Creditflow opens.` }] });
+      return;
+    }
+    run(await file.text(), file.name);
+  };
+
+  return (
+    <Dialog
+      title="Import a flow"
+      description="Open a Creditflow .json file, or paste its text. Your current flow stays until the import succeeds."
+      onClose={close}
+      testId="import-dialog"
+      width={640}
+      footer={
+        <>
+          <button type="button" className="cf-btn" onClick={close}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="cf-btn cf-btn--primary"
+            data-testid="import-submit"
+            disabled={text.trim() === ''}
+            onClick={() => run(text)}
+          >
+            Import pasted JSON
+          </button>
+        </>
+      }
+    >
+      <div className="cf-import">
+        <button type="button" className="cf-import__pick" data-testid="import-pick" onClick={() => fileInput.current?.click()}>
+          <Upload size={18} aria-hidden="true" />
+          <span>
+            <strong>Choose a file…</strong>
+            <span className="cf-muted"> or drop a .json file on the canvas</span>
+          </span>
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          className="sr-only"
+          tabIndex={-1}
+          aria-label="Flow file"
+          data-testid="import-file-input"
+          onChange={(e) => {
+            void onFile(e.target.files?.[0]);
+            e.target.value = '';
+          }}
+        />
+        <label className="cf-import__label" htmlFor="import-text">
+          <FileJson size={14} aria-hidden="true" /> Paste JSON
+        </label>
+        <textarea
+          id="import-text"
+          className="cf-textarea"
+          rows={10}
+          spellCheck={false}
+          placeholder='{ "format": "creditflow", "version": 1, … }'
+          data-testid="import-text"
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            setFailure(null);
+          }}
+          onKeyDown={(e) => e.stopPropagation()}
+        />
+        {failure && (
+          <div className="cf-import__failure" role="alert">
+            <p className="cf-import__failure-title">
+              {failure.fileName ? `“${failure.fileName}” was not imported` : 'The text was not imported'}:{' '}
+              {failure.errors.length === 1 ? '1 error' : `${failure.errors.length} errors`}. Your flow is unchanged.
+            </p>
+            <ErrorList errors={failure.errors} />
+          </div>
+        )}
+      </div>
+    </Dialog>
+  );
+}
+
+/** The errors of a file that was picked or dropped and refused. */
+export function ImportErrorsDialog({ payload }: { payload: ImportErrorsPayload }) {
+  const close = () => useEditor.getState().closeDialog();
+  const { errors, fileName } = payload;
+  return (
+    <Dialog
+      title="The file was not imported"
+      description={
+        <>
+          {fileName ? <>“{fileName}” has </> : 'The file has '}
+          {errors.length === 1 ? '1 error' : `${errors.length} errors`}. Your flow is unchanged.
+        </>
+      }
+      onClose={close}
+      testId="import-errors-dialog"
+      width={640}
+      footer={
+        <button type="button" className="cf-btn cf-btn--primary" onClick={close} autoFocus>
+          OK
+        </button>
+      }
+    >
+      <ErrorList errors={errors} />
+    </Dialog>
+  );
+}

@@ -1,0 +1,96 @@
+import { useState, type ReactNode } from 'react';
+import { ChevronDown, ChevronUp } from 'lucide-react';
+import { useShallow } from 'zustand/react/shallow';
+import { useEditor } from '../../store/editor';
+import { selectProblems } from '../../store/derived';
+
+export type DockTab = 'cost' | 'problems' | 'whatIf';
+
+function useProblemCounts(): { errors: number; warnings: number } {
+  return useEditor(
+    useShallow((s) => {
+      const problems = selectProblems(s);
+      let errors = 0;
+      for (const p of problems) if (p.severity === 'error') errors++;
+      return { errors, warnings: problems.length - errors };
+    }),
+  );
+}
+
+/** The bottom dock: tabs "Cost", "Problems (n)" and "What-if", collapsible. */
+export function Dock({ cost, problems, whatIf }: { cost: ReactNode; problems: ReactNode; whatIf?: ReactNode }) {
+  const [tab, setTab] = useState<DockTab>('cost');
+  const [collapsed, setCollapsed] = useState(false);
+  const counts = useProblemCounts();
+  const total = counts.errors + counts.warnings;
+  const open = (next: DockTab) => {
+    setTab(next);
+    setCollapsed(false);
+  };
+  return (
+    <section className={`cf-dock${collapsed ? ' cf-dock--collapsed' : ''}`} aria-label="Cost and problems" data-testid="dock">
+      <div className="cf-tabs" role="tablist" aria-label="Dock">
+        <button
+          type="button"
+          role="tab"
+          id="dock-tab-cost"
+          className="cf-tab"
+          aria-selected={tab === 'cost'}
+          aria-controls="dock-panel"
+          data-testid="tab-cost"
+          onClick={() => open('cost')}
+        >
+          Cost
+        </button>
+        <button
+          type="button"
+          role="tab"
+          id="dock-tab-problems"
+          className="cf-tab"
+          aria-selected={tab === 'problems'}
+          aria-controls="dock-panel"
+          data-testid="tab-problems"
+          aria-label={`Problems (${total})`}
+          onClick={() => open('problems')}
+        >
+          Problems
+          <span
+            className={`cf-tab__count${counts.errors > 0 ? ' cf-tab__count--error' : counts.warnings > 0 ? ' cf-tab__count--warning' : ''}`}
+            data-testid="problem-count"
+          >
+            {total}
+          </span>
+        </button>
+        {whatIf && (
+          <button
+            type="button"
+            role="tab"
+            id="dock-tab-whatIf"
+            className="cf-tab"
+            aria-selected={tab === 'whatIf'}
+            aria-controls="dock-panel"
+            data-testid="tab-whatif"
+            onClick={() => open('whatIf')}
+          >
+            What-if
+          </button>
+        )}
+        <span className="cf-tabs__spacer" />
+        <button
+          type="button"
+          className="cf-icon-btn"
+          aria-label={collapsed ? 'Expand the dock' : 'Collapse the dock'}
+          aria-expanded={!collapsed}
+          onClick={() => setCollapsed((c) => !c)}
+        >
+          {collapsed ? <ChevronUp size={16} /> : <ChevronDown size={16} />}
+        </button>
+      </div>
+      {!collapsed && (
+        <div className="cf-dock__body" role="tabpanel" id="dock-panel" aria-labelledby={`dock-tab-${tab}`}>
+          {tab === 'cost' ? cost : tab === 'problems' ? problems : whatIf}
+        </div>
+      )}
+    </section>
+  );
+}

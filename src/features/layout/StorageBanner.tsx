@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import { CloudOff, Info, RefreshCw, X } from 'lucide-react';
+import { useEditor } from '../../store/editor';
+import { runCommand } from '../../commands/registry';
+
+/** What the autosave needs the user to know: storage full or off, another tab's save, a restore notice. */
+export function StorageBanner() {
+  const storage = useEditor((s) => s.storage);
+  const [dismissedNotice, setDismissedNotice] = useState<string | null>(null);
+  const exportButton = (
+    <button type="button" className="cf-btn cf-btn--sm" data-testid="banner-export" onClick={() => void runCommand('file.export')}>
+      Export flow
+    </button>
+  );
+  if (storage.state === 'conflict') {
+    return (
+      <div className="cf-banner cf-banner--warning" role="alert" data-testid="storage-conflict">
+        <RefreshCw size={16} aria-hidden="true" />
+        <span className="cf-banner__text">
+          {storage.message ?? 'Another tab saved a different version of this flow.'}
+        </span>
+        <button type="button" className="cf-btn cf-btn--sm" data-testid="reload-theirs" onClick={() => void runCommand('file.reloadTheirs')}>
+          Reload theirs
+        </button>
+        <button type="button" className="cf-btn cf-btn--sm cf-btn--primary" data-testid="keep-mine" onClick={() => void runCommand('file.keepMine')}>
+          Keep mine
+        </button>
+      </div>
+    );
+  }
+  if (storage.state === 'error' || storage.state === 'unavailable') {
+    return (
+      <div className="cf-banner cf-banner--error" role="alert" data-testid="storage-error">
+        <CloudOff size={16} aria-hidden="true" />
+        <span className="cf-banner__text">{storage.message ?? 'Saving to the browser failed. Export your flow to keep it.'}</span>
+        {exportButton}
+      </div>
+    );
+  }
+  if (storage.notice && storage.notice !== dismissedNotice) {
+    return (
+      <div className="cf-banner cf-banner--info" role="status" data-testid="storage-notice">
+        <Info size={16} aria-hidden="true" />
+        <span className="cf-banner__text">{storage.notice}</span>
+        <button type="button" className="cf-icon-btn" aria-label="Dismiss" onClick={() => setDismissedNotice(storage.notice ?? null)}>
+          <X size={14} />
+        </button>
+      </div>
+    );
+  }
+  return null;
+}

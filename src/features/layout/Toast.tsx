@@ -1,0 +1,24 @@
+import { useEffect } from 'react';
+import { X } from 'lucide-react';
+import { useEditor } from '../../store/editor';
+
+const DURATION_MS = 6000;
+
+/** The store's toast: a short message that goes away by itself. */
+export function Toast() {
+  const toast = useEditor((s) => s.ui.toast);
+  useEffect(() => {
+    if (!toast) return;
+    const timer = setTimeout(() => useEditor.getState().clearToast(), DURATION_MS);
+    return () => clearTimeout(timer);
+  }, [toast]);
+  if (!toast) return null;
+  return (
+    <div className={`cf-toast cf-toast--${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'} data-testid="toast">
+      <span>{toast.message}</span>
+      <button type="button" className="cf-icon-btn" aria-label="Dismiss" onClick={() => useEditor.getState().clearToast()}>
+        <X size={14} />
+      </button>
+    </div>
+  );
+}

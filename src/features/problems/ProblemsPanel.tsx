@@ -1,0 +1,70 @@
+import { CircleAlert, CircleCheck, TriangleAlert } from 'lucide-react';
+import { useEditor } from '../../store/editor';
+import { useProblems } from '../../store/derived';
+import { getViewportController } from '../../commands/viewport';
+import type { Problem } from '../../model/problems';
+import './problems.css';
+
+/** Selects the module or edge a problem is pinned to and centres it on the canvas. */
+export function revealProblem(problem: Problem): void {
+  const state = useEditor.getState();
+  if (problem.edgeId !== undefined) {
+    const edge = state.flow.edges.find((e) => e.id === problem.edgeId);
+    state.setSelection({ modules: [], edges: [problem.edgeId] });
+    if (edge) getViewportController()?.centerOn(edge.target);
+  } else if (problem.moduleId !== undefined) {
+    state.setSelection({ modules: [problem.moduleId], edges: [] });
+    getViewportController()?.centerOn(problem.moduleId);
+  }
+}
+
+/** Errors first, then warnings; the flow's order otherwise. */
+export function orderProblems(problems: readonly Problem[]): Problem[] {
+  return [...problems.filter((p) => p.severity === 'error'), ...problems.filter((p) => p.severity !== 'error')];
+}
+
+export function ProblemsPanel() {
+  const problems = useProblems();
+  const modules = useEditor((s) => s.flow.modules);
+  if (problems.length === 0) {
+    return (
+      <div className="cf-panel-empty" data-testid="problems-panel">
+        <CircleCheck size={22} className="cf-problems__ok" aria-hidden="true" />
+        <p>No problems: the flow follows every rule.</p>
+      </div>
+    );
+  }
+  const nameOf = (id: string | undefined) => (id === undefined ? undefined : modules.find((m) => m.id === id)?.name);
+  return (
+    <ul className="cf-problems" data-testid="problems-panel" aria-label="Problems">
+      {orderProblems(problems).map((problem, i) => {
+        const target = problem.edgeId !== undefined ? 'edge' : problem.moduleId !== undefined ? 'module' : null;
+        const where = target === 'module' ? nameOf(problem.moduleId) : target === 'edge' ? `Edge ${problem.edgeId}` : 'Flow';
+        return (
+          <li key={`${problem.code}-${problem.moduleId ?? ''}-${problem.edgeId ?? ''}-${i}`}>
+            <button
+              type="button"
+              className="cf-problem"
+              data-testid="problem-item"
+              data-severity={problem.severity}
+              data-module-id={problem.moduleId}
+              data-edge-id={problem.edgeId}
+              disabled={target === null}
+              onClick={() => revealProblem(problem)}
+            >
+              <span className={`cf-problem__icon cf-problem__icon--${problem.severity}`}>
+                {problem.severity === 'error' ? (
+                  <CircleAlert size={15} aria-label="Error" />
+                ) : (
+                  <TriangleAlert size={15} aria-label="Warning" />
+                )}
+              </span>
+              <span className="cf-problem__message">{problem.message}</span>
+              {where && <span className="cf-problem__where">{where}</span>}
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,37 @@
+import { getCommand, isEnabled, runCommand, shortcutLabel } from '../../commands/registry';
+import { useEditor } from '../../store/editor';
+import { CommandIcon } from './CommandIcon';
+
+interface Props {
+  id: string;
+  /** For toggles: whether the option is on (aria-pressed). */
+  pressed?: boolean;
+  /** Show the label next to the icon. */
+  withLabel?: boolean;
+  size?: number;
+}
+
+/** An icon button for one registry command: label and shortcut in the tooltip, disabled when the command is. */
+export function CommandButton({ id, pressed, withLabel = false, size = 16 }: Props) {
+  const command = getCommand(id);
+  const enabled = useEditor((s) => (command ? isEnabled(command, s) : false));
+  if (!command) return null;
+  const shortcut = shortcutLabel(command);
+  const tooltip = shortcut ? `${command.label}  ${shortcut}` : command.label;
+  return (
+    <button
+      type="button"
+      className={withLabel ? 'cf-btn cf-btn--ghost cf-btn--sm' : 'cf-icon-btn'}
+      aria-label={command.label}
+      aria-keyshortcuts={command.shortcut?.[0]?.replace('Mod', 'Control')}
+      aria-pressed={pressed}
+      data-tooltip={tooltip}
+      data-testid={`cmd-${id}`}
+      disabled={!enabled}
+      onClick={() => void runCommand(id)}
+    >
+      <CommandIcon name={command.icon} size={size} strokeWidth={2} />
+      {withLabel && <span>{command.label}</span>}
+    </button>
+  );
+}

@@ -1,0 +1,62 @@
+import {
+  BookOpen,
+  BoxSelect,
+  ClipboardPaste,
+  Command as CommandGlyph,
+  Copy,
+  CopyPlus,
+  Download,
+  FilePlus,
+  Flame,
+  Grid3x3,
+  Keyboard,
+  LayoutGrid,
+  Maximize,
+  Plus,
+  Redo2,
+  RefreshCw,
+  Save,
+  Scissors,
+  Search,
+  Trash2,
+  Undo2,
+  Upload,
+  X,
+  ZoomIn,
+  ZoomOut,
+  type LucideIcon,
+  type LucideProps,
+} from 'lucide-react';
+
+/** The lucide icons the command registry names (by lucide's kebab-case name). */
+const COMMAND_ICONS: Readonly<Record<string, LucideIcon>> = {
+  'book-open': BookOpen,
+  'box-select': BoxSelect,
+  'clipboard-paste': ClipboardPaste,
+  copy: Copy,
+  'copy-plus': CopyPlus,
+  download: Download,
+  'file-plus': FilePlus,
+  flame: Flame,
+  'grid-3x3': Grid3x3,
+  keyboard: Keyboard,
+  'layout-grid': LayoutGrid,
+  maximize: Maximize,
+  plus: Plus,
+  'redo-2': Redo2,
+  'refresh-cw': RefreshCw,
+  save: Save,
+  scissors: Scissors,
+  search: Search,
+  'trash-2': Trash2,
+  'undo-2': Undo2,
+  upload: Upload,
+  x: X,
+  'zoom-in': ZoomIn,
+  'zoom-out': ZoomOut,
+};
+
+export function CommandIcon({ name, ...props }: { name: string | undefined } & LucideProps) {
+  const Icon = (name && COMMAND_ICONS[name]) || CommandGlyph;
+  return <Icon aria-hidden="true" focusable="false" {...props} />;
+}

@@ -1,0 +1,162 @@
+import { useState } from 'react';
+import { ChevronDown, CloudOff, Check, Loader2, Workflow } from 'lucide-react';
+import { useEditor } from '../../store/editor';
+import { setFlowName } from '../../store/operations';
+import { getCommand, runCommand, shortcutLabel } from '../../commands/registry';
+import { SAMPLE_FLOWS } from '../../io/samples/index';
+import { MenuButton, type MenuItem } from '../dialogs/Menu';
+import { CommandButton } from './CommandButton';
+import { CommandIcon } from './CommandIcon';
+import { useFlowCostView } from './useFlowCostView';
+import { formatCredits, formatDollars } from '../layout/numbers';
+
+function commandItem(id: string, extra: Partial<MenuItem> = {}): MenuItem {
+  const command = getCommand(id);
+  return {
+    id,
+    label: command?.label ?? id,
+    shortcut: command ? shortcutLabel(command) : '',
+    icon: <CommandIcon name={command?.icon} size={14} />,
+    testId: `menu-${id}`,
+    onSelect: () => void runCommand(id),
+    ...extra,
+  };
+}
+
+function fileMenu(): MenuItem[] {
+  return [
+    commandItem('file.new'),
+    commandItem('file.openSample', {
+      label: 'Open sample',
+      shortcut: '',
+      submenu: SAMPLE_FLOWS.map((sample) => ({
+        id: sample.id,
+        label: sample.flow.name,
+        testId: `sample-${sample.id}`,
+        onSelect: () => void runCommand('file.openSample', sample.id),
+      })),
+    }),
+    commandItem('file.import', { separatorBefore: true }),
+    commandItem('file.export'),
+  ];
+}
+
+/** The flow's name, edited in place: Enter or leaving the field saves it (one undo step), Escape reverts. */
+function FlowName() {
+  const name = useEditor((s) => s.flow.name);
+  const [draft, setDraft] = useState<string | null>(null);
+  const commit = () => {
+    if (draft === null) return;
+    const state = useEditor.getState();
+    const error = draft.trim() === name ? undefined : state.edit('Rename flow', (d) => setFlowName(d, draft));
+    if (error) state.showToast('warning', error.message);
+    setDraft(null);
+  };
+  return (
+    <input
+      className="cf-flow-name"
+      aria-label="Flow name"
+      data-testid="flow-name"
+      value={draft ?? name}
+      size={Math.min(40, Math.max(8, (draft ?? name).length + 1))}
+      spellCheck={false}
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') e.currentTarget.blur();
+        if (e.key === 'Escape') {
+          setDraft(null);
+          e.stopPropagation();
+          requestAnimationFrame(() => (e.target as HTMLInputElement).blur());
+        }
+      }}
+    />
+  );
+}
+
+function SaveState() {
+  const storage = useEditor((s) => s.storage.state);
+  if (storage === 'error' || storage === 'unavailable') {
+    return (
+      <span className="cf-save-state cf-save-state--error" data-testid="save-state" data-state={storage}>
+        <CloudOff size={14} aria-hidden="true" /> Not saved
+      </span>
+    );
+  }
+  if (storage === 'conflict') {
+    return (
+      <span className="cf-save-state cf-save-state--error" data-testid="save-state" data-state={storage}>
+        <CloudOff size={14} aria-hidden="true" /> Paused
+      </span>
+    );
+  }
+  if (storage === 'pending') {
+    return (
+      <span className="cf-save-state" data-testid="save-state" data-state={storage}>
+        <Loader2 size={14} aria-hidden="true" /> Saving…
+      </span>
+    );
+  }
+  return (
+    <span className="cf-save-state" data-testid="save-state" data-state={storage}>
+      <Check size={14} aria-hidden="true" /> Saved locally
+    </span>
+  );
+}
+
+function Totals() {
+  const cost = useFlowCostView();
+  return (
+    <div className="cf-totals" aria-label="Flow cost" role="group">
+      <div className="cf-total cf-total--primary" title="Credits per run">
+        <span className="cf-total__label">Per run</span>
+        <span className="cf-total__value">
+          <span data-testid="total-run" data-value={cost.total}>
+            {formatCredits(cost.total)}
+          </span>
+          <span className="cf-total__unit">cr</span>
+        </span>
+      </div>
+      <div className="cf-total" title={`Credits per month (${cost.runsPerMonth.toLocaleString('en-US')} runs)`}>
+        <span className="cf-total__label">Per month</span>
+        <span className="cf-total__value">
+          <span data-testid="total-month" data-value={cost.perMonth}>
+            {formatCredits(cost.perMonth)}
+          </span>
+          <span className="cf-total__unit">cr</span>
+        </span>
+      </div>
+      <div className="cf-total" title="Dollars per month">
+        <span className="cf-total__label">Dollars / mo</span>
+        <span className="cf-total__value" data-testid="total-dollars" data-value={cost.dollarsPerMonth}>
+          {formatDollars(cost.dollarsPerMonth)}
+        </span>
+      </div>
+    </div>
+  );
+}
+
+/** The app's top bar: brand, flow name, file menu, undo / redo, save state and the flow's totals. */
+export function TopBar() {
+  return (
+    <header className="cf-topbar" data-testid="topbar">
+      <div className="cf-brand">
+        <span className="cf-brand__mark" aria-hidden="true">
+          <Workflow size={15} strokeWidth={2.4} />
+        </span>
+        Creditflow
+      </div>
+      <span className="cf-topbar__divider" aria-hidden="true" />
+      <FlowName />
+      <MenuButton label="File" items={fileMenu()} testId="file-menu" menuTestId="file-menu-list" className="cf-btn cf-btn--ghost cf-btn--sm">
+        File <ChevronDown size={14} aria-hidden="true" />
+      </MenuButton>
+      <span className="cf-topbar__divider" aria-hidden="true" />
+      <CommandButton id="edit.undo" />
+      <CommandButton id="edit.redo" />
+      <div className="cf-topbar__spacer" />
+      <SaveState />
+      <Totals />
+    </header>
+  );
+}

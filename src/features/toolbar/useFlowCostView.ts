@@ -1,0 +1,27 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useEditor } from '../../store/editor';
+import { flowCostOf } from '../../canvas/derivedSource';
+
+export interface FlowCostView {
+  total: number;
+  runsPerMonth: number;
+  perMonth: number;
+  dollarsPerRun: number;
+  dollarsPerMonth: number;
+}
+
+/** The flow's totals (primitives: re-renders only when a total changes). */
+export function useFlowCostView(): FlowCostView {
+  return useEditor(
+    useShallow((s) => {
+      const cost = flowCostOf(s);
+      return {
+        total: cost.total,
+        runsPerMonth: cost.runsPerMonth,
+        perMonth: cost.perMonth,
+        dollarsPerRun: cost.dollarsPerRun,
+        dollarsPerMonth: cost.dollarsPerMonth,
+      };
+    }),
+  );
+}

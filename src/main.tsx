@@ -1,0 +1,25 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/app.css';
+import './styles/canvas.css';
+import { App } from './App';
+import { ErrorBoundary } from './features/layout/ErrorBoundary';
+import { initPersistence } from './store/persistence';
+import { installKeyboardShortcuts, runCommand } from './commands/registry';
+
+// Restore the saved flow (or open the sample) and start autosave before the first render.
+initPersistence();
+installKeyboardShortcuts(window);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('Creditflow: no #root element in index.html');
+
+createRoot(root).render(
+  <StrictMode>
+    <ErrorBoundary name="Creditflow" onExport={() => void runCommand('file.export')}>
+      <App />
+    </ErrorBoundary>
+  </StrictMode>,
+);
