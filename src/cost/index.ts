@@ -13,3 +13,7 @@ export {
   DEFAULT_RUNS_PER_MONTH,
 } from './price';
 export type { PriceOptions, FlowPlan, FlowCounts } from './price';
+export { createPricer } from './pricer';
+export type { Pricer } from './pricer';
+export { explainNode, explainNodeText } from './explain';
+export { formatCredits, formatDollars, formatExecutions, formatNumber, formatPercent } from './format';

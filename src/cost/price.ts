@@ -4,6 +4,7 @@ import { MODULE_KINDS } from '../model/modules/registry';
 import type { Problem } from '../model/problems';
 import type { EdgeFlow, FlowCost, NodeCost } from './types';
 import { mergeRateCard } from './rateCard';
+import { IdIndex, IndexedMap } from './idIndex';
 
 /**
  * Runs per month when the flow does not say (`settings.runsPerMonth` missing). A range counts as
@@ -64,8 +65,11 @@ export function moduleTitle(module: Pick<Module, 'type' | 'name' | 'id'>): strin
  * topological order of what the first trigger reaches. Shared by pricing and simulated runs.
  */
 export interface FlowPlan {
-  /** Modules of the flow, index = position in `flow.modules` (duplicates of an id are left out of the graph). */
-  modules: readonly Module[];
+  /**
+   * Number of modules; index = position in `flow.modules` (duplicates of an id are left out of
+   * the graph). The plan holds no module objects: values are read from the flow being priced.
+   */
+  size: number;
   /** Edge index → source / target module index (−1 when an end is missing or the edge is a duplicate). */
   edgeSource: Int32Array;
   edgeTarget: Int32Array;
@@ -87,7 +91,9 @@ export interface FlowPlan {
   /** For an aggregator that closes an enclosing loop: the index of that iterator, else −1. */
   closes: Int32Array;
   /** The module index of each id (first occurrence). */
-  index: ReadonlyMap<string, number>;
+  index: IdIndex;
+  /** The edge index of each edge id (first occurrence). */
+  edgeIndex: IdIndex;
 }
 
 /** Compiles the structure of a flow. Never throws, whatever the edges say. */
@@ -96,20 +102,16 @@ export function compilePlan(flow: Pick<Flow, 'modules' | 'edges'>): FlowPlan {
   const edges = flow.edges ?? [];
   const n = modules.length;
   const en = edges.length;
-  const index = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const id = modules[i]!.id;
-    if (!index.has(id)) index.set(id, i);
-  }
+  const index = new IdIndex();
+  for (let i = 0; i < n; i++) index.add(modules[i]!.id, i);
+  const edgeIndex = new IdIndex();
   const edgeSource = new Int32Array(en).fill(-1);
   const edgeTarget = new Int32Array(en).fill(-1);
   const inCount = new Int32Array(n + 1);
   const outCount = new Int32Array(n + 1);
-  const seenEdge = new Set<string>();
   for (let e = 0; e < en; e++) {
     const edge = edges[e]!;
-    if (seenEdge.has(edge.id)) continue;
-    seenEdge.add(edge.id);
+    if (!edgeIndex.add(edge.id, e)) continue;
     const s = index.get(edge.source);
     const t = index.get(edge.target);
     if (s === undefined || t === undefined) continue;
@@ -201,7 +203,7 @@ export function compilePlan(flow: Pick<Flow, 'modules' | 'edges'>): FlowPlan {
   }
 
   return {
-    modules,
+    size: n,
     edgeSource,
     edgeTarget,
     inStart,
@@ -215,6 +217,7 @@ export function compilePlan(flow: Pick<Flow, 'modules' | 'edges'>): FlowPlan {
     loop,
     closes,
     index,
+    edgeIndex,
   };
 }
 
@@ -235,9 +238,9 @@ function filterRate(flow: Pick<Flow, 'edges'>, e: number): number {
 
 /** Executions per run of every module, and the counts on every edge (cost-model.md §4). */
 export function countExecutions(flow: Pick<Flow, 'modules' | 'edges'>, plan: FlowPlan): FlowCounts {
-  const { modules, order, inStart, inEdges, outStart, outEdges, edgeSource, closes } = plan;
-  const edges = flow.edges;
-  const n = modules.length;
+  const { order, inStart, inEdges, outStart, outEdges, edgeSource, closes } = plan;
+  const { modules, edges } = flow;
+  const n = plan.size;
   const executions = new Float64Array(n);
   const edgeCount = new Float64Array(edges.length);
   const edgePassed = new Float64Array(edges.length);
@@ -317,8 +320,8 @@ export function priceWithPlan(flow: Flow, plan: FlowPlan, options?: PriceOptions
   const rateCard = options?.rateCard ? mergeRateCard(options.rateCard, rateCardOf(flow)) : rateCardOf(flow);
   const counts = countExecutions(flow, plan);
   const { executions } = counts;
-  const modules = plan.modules;
-  const n = modules.length;
+  const modules = flow.modules;
+  const n = plan.size;
 
   const exempt = new Set<ModuleType>(Array.isArray(rateCard.timeExempt) ? rateCard.timeExempt : []);
   const kT = rateCard.time.creditsPerDoubling;
@@ -329,7 +332,7 @@ export function priceWithPlan(flow: Flow, plan: FlowPlan, options?: PriceOptions
   const base = rateCard.baseCredits;
 
   const nodes: NodeCost[] = new Array<NodeCost>(n);
-  const byId = new Map<string, NodeCost>();
+  const ids = new Array<string>(n);
   let total = 0;
   for (let v = 0; v < n; v++) {
     const module = modules[v]!;
@@ -372,16 +375,21 @@ export function priceWithPlan(flow: Flow, plan: FlowPlan, options?: PriceOptions
       node.loopId = modules[loopIndex]!.id;
     }
     nodes[v] = node;
-    if (!byId.has(module.id)) byId.set(module.id, node);
+    ids[v] = module.id;
   }
+  const byId = new IndexedMap(plan.index, ids, (i) => nodes[i]!);
 
-  const edgeMap = new Map<string, EdgeFlow>();
+  // Edge flows are built on first use: a 10,000-edge flow allocates none until asked.
   const edges = flow.edges;
-  for (let e = 0; e < edges.length; e++) {
-    const id = edges[e]!.id;
-    if (edgeMap.has(id)) continue;
-    edgeMap.set(id, { id, count: counts.edgeCount[e]!, passed: counts.edgePassed[e]! });
-  }
+  const edgeFlows = new Array<EdgeFlow | undefined>(edges.length);
+  const edgeIds = new Array<string>(edges.length);
+  for (let e = 0; e < edges.length; e++) edgeIds[e] = edges[e]!.id;
+  const { edgeCount, edgePassed } = counts;
+  const edgeMap = new IndexedMap(plan.edgeIndex, edgeIds, (e) => {
+    let flowAt = edgeFlows[e];
+    if (flowAt === undefined) flowAt = edgeFlows[e] = { id: edgeIds[e]!, count: edgeCount[e]!, passed: edgePassed[e]! };
+    return flowAt;
+  });
 
   const runsPerMonth = runsPerMonthOf(flow);
   const perMonth = total * runsPerMonth;
@@ -394,18 +402,19 @@ export function priceWithPlan(flow: Flow, plan: FlowPlan, options?: PriceOptions
     nodes,
     byId,
     edges: edgeMap,
-    warnings: pricingWarnings(plan),
+    warnings: pricingWarnings(flow, plan),
     rateCard,
   };
 }
 
 /** Warnings for modules that never run: not connected to the trigger, behind a second trigger, or on a cycle. */
-export function pricingWarnings(plan: FlowPlan): Problem[] {
+export function pricingWarnings(flow: Pick<Flow, 'modules'>, plan: FlowPlan): Problem[] {
   const warnings: Problem[] = [];
-  const { modules, reached, cyclic, trigger, index } = plan;
+  const modules = flow.modules;
+  const { reached, cyclic, trigger, index } = plan;
   let forward: Uint8Array | undefined;
   const triggerModule = trigger === -1 ? undefined : modules[trigger];
-  for (let v = 0; v < modules.length; v++) {
+  for (let v = 0; v < plan.size; v++) {
     if (reached[v] === 1) continue;
     const module = modules[v]!;
     if (index.get(module.id) !== v) continue; // a duplicate id: the schema reports it
@@ -429,7 +438,7 @@ export function pricingWarnings(plan: FlowPlan): Problem[] {
 
 /** 1 for every module the trigger reaches by following edges forward, cycles included. */
 function forwardFromTrigger(plan: FlowPlan): Uint8Array {
-  const seen = new Uint8Array(plan.modules.length);
+  const seen = new Uint8Array(plan.size);
   if (plan.trigger === -1) return seen;
   const stack = [plan.trigger];
   seen[plan.trigger] = 1;

@@ -1,0 +1,70 @@
+/**
+ * A small seeded pseudo-random generator: sfc32, seeded through splitmix32. Pure 32-bit integer
+ * arithmetic, so the same seed gives the same numbers on every machine and engine.
+ * Used by the flow generator, simulated runs (cost/simulate.ts) and tests.
+ */
+
+/** Returns a uniform number in [0, 1) on each call. */
+export type Rng = () => number;
+
+function splitmix32(state: number): () => number {
+  let x = state | 0;
+  return () => {
+    x = (x + 0x9e3779b9) | 0;
+    let z = x;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+}
+
+/**
+ * A generator for a seed. Any finite number is a valid seed (integers are the usual case; the
+ * high and low 32 bits both count). Non-finite seeds are treated as 0.
+ */
+export function createRng(seed: number): Rng {
+  const s = Number.isFinite(seed) ? seed : 0;
+  const low = s >>> 0;
+  const high = Math.floor(s / 4294967296) >>> 0;
+  const fraction = Math.floor((s - Math.floor(s)) * 4294967296) >>> 0;
+  const mix = splitmix32(low ^ Math.imul(high, 0x27d4eb2d) ^ Math.imul(fraction, 0x165667b1));
+  let a = mix();
+  let b = mix();
+  let c = mix();
+  let d = mix();
+  const next: Rng = () => {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    return (t >>> 0) / 4294967296;
+  };
+  for (let i = 0; i < 12; i++) next();
+  return next;
+}
+
+/** A uniform integer in [0, n). */
+export function randomInt(rng: Rng, n: number): number {
+  return Math.floor(rng() * n);
+}
+
+/** A uniform number in [min, max). */
+export function uniform(rng: Rng, min: number, max: number): number {
+  return min + (max - min) * rng();
+}
+
+/** One element of a non-empty array. */
+export function pick<T>(rng: Rng, items: readonly T[]): T {
+  return items[Math.floor(rng() * items.length)]!;
+}
+
+/** A draw from the triangular distribution (min, likely, max), by inverting its CDF. */
+export function triangular(rng: Rng, min: number, likely: number, max: number): number {
+  const span = max - min;
+  if (!(span > 0)) return likely;
+  const u = rng();
+  const f = (likely - min) / span;
+  return u < f ? min + Math.sqrt(u * span * (likely - min)) : max - Math.sqrt((1 - u) * span * (max - likely));
+}
