@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  addModuleNearSelection,
   clearMemoryClipboard,
   getCommand,
   getCommands,
@@ -308,5 +309,21 @@ describe('installKeyboardShortcuts', () => {
     target.dispatchEvent(paste);
     expect(state().flow.modules).toHaveLength(5);
     uninstall();
+  });
+});
+
+describe('addModuleNearSelection', () => {
+  it('adds below the selected module, connected when allowed, in one step, and selects it', () => {
+    state().setSelection({ modules: ['m3'] });
+    const id = addModuleNearSelection('response');
+    expect(id).toBe('m4');
+    expect(state().flow.modules.at(-1)?.position).toEqual({ x: 0, y: 340 });
+    expect(state().flow.edges.at(-1)).toMatchObject({ source: 'm3', target: 'm4' });
+    expect(state().selection.modules).toEqual(['m4']);
+    // m3 already leads somewhere now: the next one is added, not connected.
+    state().setSelection({ modules: ['m3'] });
+    addModuleNearSelection('action');
+    expect(state().flow.edges.filter((e) => e.source === 'm3')).toHaveLength(1);
+    expect(state().past.map((s) => s.label)).toEqual(['Add module', 'Add module']);
   });
 });

@@ -3,7 +3,7 @@
  * palette all read it, so a shortcut, a label or an enabled state is defined once.
  */
 import { useEditor, type EditorState } from '../store/editor';
-import { removeElements, moveModules, addModule } from '../store/operations';
+import { removeElements, moveModules, addModule, connect } from '../store/operations';
 import { clipboardText, copySelection, parseClipboard, pasteInto, type ClipboardData } from '../store/clipboard';
 import { getViewportController } from './viewport';
 import { computeLayout } from './layout';
@@ -486,13 +486,20 @@ export function installKeyboardShortcuts(target: Window): () => void {
   };
 }
 
-/** Adds a module of a kind next to the selection (or at the origin): the palette's click / Enter. */
+/**
+ * Adds a module of a kind below the selected module (or at the origin), connected to it when
+ * the rules allow: the palette's click / Enter. One undo step. Returns the new module's id.
+ */
 export function addModuleNearSelection(type: Parameters<typeof addModule>[1]): string {
   const state = useEditor.getState();
   const anchorId = state.selection.modules[state.selection.modules.length - 1];
   const anchor = state.flow.modules.find((m) => m.id === anchorId);
   const position = anchor ? { x: anchor.position.x, y: anchor.position.y + 140 } : { x: 0, y: 0 };
-  const id = state.edit('Add module', (draft) => addModule(draft, type, position));
+  const id = state.edit('Add module', (draft) => {
+    const added = addModule(draft, type, position);
+    if (anchor) connect(draft, anchor.id, added);
+    return added;
+  });
   useEditor.getState().setSelection({ modules: [id], edges: [] });
   return id;
 }
