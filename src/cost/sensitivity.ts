@@ -2,12 +2,13 @@ import { MODULE_KINDS, assumptionOf } from '../model/modules/registry';
 import { describeModule } from '../model/describe';
 import { isRange, pointOf } from '../model/types';
 import type { AssumptionKey, Edge, Estimate, Flow, Module, PartialRateCard } from '../model/types';
-import { DEFAULT_RUNS_PER_MONTH, priceFlow } from './price';
+import { DEFAULT_RUNS_PER_MONTH } from './price';
+import { createPricer, type Pricer } from './pricer';
 
 /**
  * Sensitivity (the tornado chart of cost-model.md §6 / issue 5): which single input moves the
  * MONTHLY cost most. Each input is swept from the low to the high end of its range, every other
- * input staying at its likely value, and the flow is re-priced with `priceFlow` at both ends.
+ * input staying at its likely value, and the flow is re-priced at both ends (with the engine's incremental pricer, identical to `priceFlow`).
  *
  * Inputs swept:
  * - every assumption that means something for a module's kind (`kindOf(type).assumptions`);
@@ -128,9 +129,12 @@ export function sweepEnds(
 const NON_NEGATIVE = { lo: 0, hi: Infinity };
 const SHARE = { lo: 0, hi: 1 };
 
-/** The monthly credits of a flow's point estimate. */
-function monthly(flow: Flow, rateCard: PartialRateCard | undefined): number {
-  return priceFlow(flow, rateCard ? { rateCard } : {}).perMonth;
+/**
+ * The monthly credits of a flow's point estimate. The pricer keeps the compiled structure between
+ * calls (a sweep changes values only), and gives exactly what `priceFlow` gives.
+ */
+function monthly(pricer: Pricer, flow: Flow, rateCard: PartialRateCard | undefined): number {
+  return pricer.price(flow, rateCard ? { rateCard } : {}).perMonth;
 }
 
 /** `Filter on the edge into AI agent 'Classify'`, `Route to Iterator 'Each contact'`. */
@@ -196,13 +200,14 @@ export function sensitivity(flow: Flow, options: SensitivityOptions = {}): Sensi
 export function sensitivityOf(flow: Flow, options: SensitivityOptions = {}): SensitivityResult {
   const spread = options.spread ?? DEFAULT_SENSITIVITY_SPREAD;
   const top = options.top ?? DEFAULT_SENSITIVITY_TOP;
-  const base = monthly(flow, options.rateCard);
+  const pricer = createPricer();
+  const base = monthly(pricer, flow, options.rateCard);
   const bars: SensitivityBar[] = [];
   for (const input of inputsOf(flow)) {
     const { from, to, fromRange } = sweepEnds(input.value, spread, input.limits);
     // Every other input stays at its likely value: priceFlow reads a range as its likely value.
-    const atFrom = from === pointOf(input.value) ? base : monthly(input.set(flow, from), options.rateCard);
-    const atTo = to === pointOf(input.value) ? base : monthly(input.set(flow, to), options.rateCard);
+    const atFrom = from === pointOf(input.value) ? base : monthly(pricer, input.set(flow, from), options.rateCard);
+    const atTo = to === pointOf(input.value) ? base : monthly(pricer, input.set(flow, to), options.rateCard);
     const low = Math.min(atFrom, atTo);
     const high = Math.max(atFrom, atTo);
     const swing = high - low;
