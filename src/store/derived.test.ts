@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { createEditorStore, emptyFlow } from './editor';
+import { addModule, addScenario, connect, moveModules, renameModule, setAssumption } from './operations';
+import { onlyPositionsChanged, selectFlowCost, selectModuleProblems, selectNodeCost, selectProblems } from './derived';
+import { priceFlow } from '../cost/price';
+import { applyScenario } from '../model/scenario';
+import type { Flow } from '../model/types';
+import type { FlowCost } from '../cost/types';
+
+/** The numbers of a cost, as plain data (FlowCost's maps carry helper functions). */
+function costData(cost: FlowCost) {
+  return {
+    total: cost.total,
+    runsPerMonth: cost.runsPerMonth,
+    perMonth: cost.perMonth,
+    dollarsPerRun: cost.dollarsPerRun,
+    dollarsPerMonth: cost.dollarsPerMonth,
+    nodes: cost.nodes,
+    byId: [...cost.byId.entries()],
+    edges: [...cost.edges.entries()],
+    warnings: cost.warnings,
+    rateCard: cost.rateCard,
+  };
+}
+
+
+function loop(): Flow {
+  const flow = emptyFlow('Loop');
+  addModule(flow, 'trigger', { x: 0, y: 0 }); // m1
+  addModule(flow, 'iterator', { x: 0, y: 100 }); // m2
+  addModule(flow, 'action', { x: 0, y: 200 }); // m3
+  addModule(flow, 'response', { x: 300, y: 0 }); // m4, unconnected
+  connect(flow, 'm1', 'm2');
+  connect(flow, 'm2', 'm3');
+  return flow;
+}
+
+describe('selectFlowCost', () => {
+  it('equals a full recompute and is cached on the flow', () => {
+    const store = createEditorStore(loop());
+    const cost = selectFlowCost(store.getState());
+    expect(costData(cost)).toEqual(costData(priceFlow(structuredClone(store.getState().flow))));
+    expect(selectFlowCost(store.getState())).toBe(cost);
+    store.getState().edit('Duration', (d) => setAssumption(d, 'm3', 'durationSec', 9));
+    const next = selectFlowCost(store.getState());
+    expect(next).not.toBe(cost);
+    expect(costData(next)).toEqual(costData(priceFlow(structuredClone(store.getState().flow))));
+  });
+
+  it('reuses the cost when only positions changed (a drag), and not otherwise', () => {
+    const store = createEditorStore(loop());
+    const cost = selectFlowCost(store.getState());
+    const before = store.getState().flow;
+    store.getState().edit('Move', (d) => moveModules(d, [{ id: 'm3', position: { x: 50, y: 50 } }]));
+    expect(onlyPositionsChanged(before, store.getState().flow)).toBe(true);
+    expect(selectFlowCost(store.getState())).toBe(cost);
+    expect(costData(cost)).toEqual(costData(priceFlow(structuredClone(store.getState().flow))));
+    const moved = store.getState().flow;
+    store.getState().edit('Rename', (d) => renameModule(d, 'm3', 'Send'));
+    expect(onlyPositionsChanged(moved, store.getState().flow)).toBe(false);
+  });
+
+  it('prices the active scenario', () => {
+    const store = createEditorStore(loop());
+    const id = store.getState().edit('Scenario', (d) => {
+      const r = addScenario(d, { name: 'Busy', overrides: { modules: { m2: { iterations: 40 } } } });
+      return r.ok ? r.id : '';
+    });
+    const base = selectFlowCost(store.getState());
+    store.getState().setActiveScenario(id);
+    const busy = selectFlowCost(store.getState());
+    const flow = structuredClone(store.getState().flow);
+    expect(costData(busy)).toEqual(costData(priceFlow(applyScenario(flow, flow.scenarios![0]!))));
+    expect(busy.byId.get('m3')!.executions).toBe(4 * base.byId.get('m3')!.executions);
+  });
+});
+
+describe('per-node selectors', () => {
+  it('hand out the same NodeCost while a node’s numbers are unchanged', () => {
+    const store = createEditorStore(loop());
+    const m1 = selectNodeCost(store.getState(), 'm1');
+    const m3 = selectNodeCost(store.getState(), 'm3');
+    store.getState().edit('Duration', (d) => setAssumption(d, 'm3', 'durationSec', 30));
+    expect(selectNodeCost(store.getState(), 'm1')).toBe(m1);
+    const m3After = selectNodeCost(store.getState(), 'm3');
+    expect(m3After).not.toBe(m3);
+    expect(m3After!.credits).toBeGreaterThan(m3!.credits);
+    expect(selectNodeCost(store.getState(), 'nope')).toBeUndefined();
+  });
+
+  it('problems: the list equals validateFlow; a module’s problems are stable across unrelated edits', () => {
+    const store = createEditorStore(loop());
+    const all = selectProblems(store.getState());
+    expect(all.some((p) => p.moduleId === 'm4' && p.code === 'unreachable')).toBe(true);
+    const m4 = selectModuleProblems(store.getState(), 'm4');
+    expect(m4.length).toBeGreaterThan(0);
+    store.getState().edit('Duration', (d) => setAssumption(d, 'm3', 'durationSec', 30));
+    expect(selectModuleProblems(store.getState(), 'm4')).toBe(m4);
+    store.getState().edit('Connect', (d) => connect(d, 'm3', 'm4'));
+    expect(selectModuleProblems(store.getState(), 'm4')).toEqual([]);
+  });
+});

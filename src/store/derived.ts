@@ -1,0 +1,215 @@
+/**
+ * Data derived from the document, computed outside React and memoised on the identity of
+ * what it depends on. Immer gives a new object exactly where something changed, so an
+ * identity check says whether a recompute is needed.
+ *
+ * - The cost of the flow (with the active scenario applied) is recomputed only when
+ *   something that prices changes: a drag (positions only) reuses the last cost.
+ * - `useNodeCost(id)` hands a node the same NodeCost object as long as its numbers are the
+ *   same, so only the nodes whose numbers changed re-render.
+ */
+import type { Flow, Module, Scenario } from '../model/types';
+import type { FlowCost, NodeCost } from '../cost/types';
+import type { Problem } from '../model/problems';
+import { priceFlow } from '../cost/price';
+import { applyScenario } from '../model/scenario';
+import { validateFlow } from '../model/validate';
+import { useEditor, type EditorState } from './editor';
+
+type CostInputs = Pick<EditorState, 'flow' | 'ui'>;
+
+/** The scenario the canvas shows, or undefined for the base flow. */
+export function activeScenario(state: CostInputs): Scenario | undefined {
+  const id = state.ui.activeScenarioId;
+  if (id === null) return undefined;
+  return state.flow.scenarios?.find((s) => s.id === id);
+}
+
+/** Whether two versions of a module price the same: everything but the position is the same object/value. */
+function samePricing(a: Module, b: Module): boolean {
+  if (a === b) return true;
+  return (
+    a.id === b.id &&
+    a.type === b.type &&
+    a.name === b.name &&
+    a.assumptions === b.assumptions &&
+    (a as { config?: unknown }).config === (b as { config?: unknown }).config
+  );
+}
+
+/**
+ * Whether `next` prices like `prev`: same edges, settings and scenarios, and modules that
+ * differ only in position. Linear, with identity checks only (cheap on every drag frame).
+ */
+export function onlyPositionsChanged(prev: Flow, next: Flow): boolean {
+  if (prev === next) return true;
+  if (prev.edges !== next.edges || prev.settings !== next.settings || prev.scenarios !== next.scenarios) return false;
+  if (prev.modules.length !== next.modules.length) return false;
+  for (let i = 0; i < prev.modules.length; i++) {
+    if (!samePricing(prev.modules[i]!, next.modules[i]!)) return false;
+  }
+  for (const key of Object.keys(next)) {
+    if (key !== 'modules' && key !== 'edges' && key !== 'settings' && key !== 'scenarios' && key !== 'name' && prev[key] !== next[key]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Prices a flow with a scenario applied (the full recompute every cached value must equal). */
+export function priceWithScenario(flow: Flow, scenario: Scenario | undefined): FlowCost {
+  return priceFlow(scenario ? applyScenario(flow, scenario) : flow);
+}
+
+let costCache: { flow: Flow; scenario: Scenario | undefined; cost: FlowCost } | null = null;
+
+/** The cost of the flow on the canvas (active scenario applied), memoised. */
+export function selectFlowCost(state: CostInputs): FlowCost {
+  const scenario = activeScenario(state);
+  const cached = costCache;
+  if (cached && cached.scenario === scenario) {
+    if (cached.flow === state.flow) return cached.cost;
+    if (onlyPositionsChanged(cached.flow, state.flow)) {
+      costCache = { flow: state.flow, scenario, cost: cached.cost };
+      return cached.cost;
+    }
+  }
+  const cost = priceWithScenario(state.flow, scenario);
+  costCache = { flow: state.flow, scenario, cost };
+  return cost;
+}
+
+let problemsCache: { flow: Flow; problems: Problem[] } | null = null;
+
+/** Every validation problem of the flow, memoised (positions do not matter to validation). */
+export function selectProblems(state: Pick<EditorState, 'flow'>): Problem[] {
+  const cached = problemsCache;
+  if (cached && (cached.flow === state.flow || onlyPositionsChanged(cached.flow, state.flow))) {
+    if (cached.flow !== state.flow) problemsCache = { flow: state.flow, problems: cached.problems };
+    return cached.problems;
+  }
+  const problems = validateFlow(state.flow);
+  problemsCache = { flow: state.flow, problems };
+  return problems;
+}
+
+export interface ProblemIndex {
+  byModule: ReadonlyMap<string, readonly Problem[]>;
+  byEdge: ReadonlyMap<string, readonly Problem[]>;
+}
+
+let indexCache: { problems: Problem[]; index: ProblemIndex } | null = null;
+
+/** The problems grouped by the module and the edge they are pinned to. */
+export function selectProblemIndex(state: Pick<EditorState, 'flow'>): ProblemIndex {
+  const problems = selectProblems(state);
+  if (indexCache && indexCache.problems === problems) return indexCache.index;
+  const byModule = new Map<string, Problem[]>();
+  const byEdge = new Map<string, Problem[]>();
+  for (const p of problems) {
+    if (p.moduleId !== undefined) (byModule.get(p.moduleId) ?? byModule.set(p.moduleId, []).get(p.moduleId)!).push(p);
+    if (p.edgeId !== undefined) (byEdge.get(p.edgeId) ?? byEdge.set(p.edgeId, []).get(p.edgeId)!).push(p);
+  }
+  const index = { byModule, byEdge };
+  indexCache = { problems, index };
+  return index;
+}
+
+// ---------------------------------------------------------------------------------------
+// Stable per-element values: the same object as long as the content is the same.
+
+export function sameNodeCost(a: NodeCost | undefined, b: NodeCost | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return (
+    a.id === b.id &&
+    a.type === b.type &&
+    a.executions === b.executions &&
+    a.base === b.base &&
+    a.time === b.time &&
+    a.payload === b.payload &&
+    a.extra === b.extra &&
+    a.attempt === b.attempt &&
+    a.surcharge === b.surcharge &&
+    a.retryFactor === b.retryFactor &&
+    a.credits === b.credits &&
+    a.loopIterations === b.loopIterations &&
+    a.inputs.durationSec === b.inputs.durationSec &&
+    a.inputs.payloadKB === b.inputs.payloadKB &&
+    a.inputs.retries === b.inputs.retries &&
+    a.inputs.extraCredits === b.inputs.extraCredits
+  );
+}
+
+function sameProblems(a: readonly Problem[] | undefined, b: readonly Problem[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every(
+    (p, i) =>
+      p.code === b[i]!.code &&
+      p.message === b[i]!.message &&
+      p.severity === b[i]!.severity &&
+      p.field === b[i]!.field &&
+      p.moduleId === b[i]!.moduleId &&
+      p.edgeId === b[i]!.edgeId,
+  );
+}
+
+const EMPTY_PROBLEMS: readonly Problem[] = Object.freeze([]);
+
+/**
+ * A selector factory that keeps, per key, the last value handed out and hands it out again
+ * while the new one is equal: components subscribed to it re-render only on real changes.
+ */
+function stableSelector<T>(compute: (state: EditorState, key: string) => T, equal: (a: T, b: T) => boolean) {
+  const last = new Map<string, T>();
+  return (state: EditorState, key: string): T => {
+    const next = compute(state, key);
+    const prev = last.get(key);
+    if (prev !== undefined && equal(prev, next)) return prev;
+    last.set(key, next);
+    return next;
+  };
+}
+
+/** The cost of one module (undefined for an unknown id), stable while its numbers are the same. */
+export const selectNodeCost = stableSelector<NodeCost | undefined>(
+  (state, id) => selectFlowCost(state).byId.get(id),
+  sameNodeCost,
+);
+
+/** The problems pinned to one module, stable while they are the same. */
+export const selectModuleProblems = stableSelector<readonly Problem[]>(
+  (state, id) => selectProblemIndex(state).byModule.get(id) ?? EMPTY_PROBLEMS,
+  sameProblems,
+);
+
+/** The problems pinned to one edge, stable while they are the same. */
+export const selectEdgeProblems = stableSelector<readonly Problem[]>(
+  (state, id) => selectProblemIndex(state).byEdge.get(id) ?? EMPTY_PROBLEMS,
+  sameProblems,
+);
+
+// ---------------------------------------------------------------------------------------
+// Hooks (zustand's hook: no React import needed here)
+
+export function useFlowCost(): FlowCost {
+  return useEditor(selectFlowCost);
+}
+
+export function useProblems(): Problem[] {
+  return useEditor(selectProblems);
+}
+
+/** One module's cost; the component re-renders only when this module's numbers change. */
+export function useNodeCost(id: string): NodeCost | undefined {
+  return useEditor((state) => selectNodeCost(state, id));
+}
+
+export function useModuleProblems(id: string): readonly Problem[] {
+  return useEditor((state) => selectModuleProblems(state, id));
+}
+
+export function useEdgeProblems(id: string): readonly Problem[] {
+  return useEditor((state) => selectEdgeProblems(state, id));
+}
