@@ -281,7 +281,7 @@ function RuleView({ rule, path, root, apply, mappings }: NodeProps & { rule: Con
           onCommit={(t) => change({ mapping: t.trim() })}
         />
       )}
-      <div className="cf-cond-rule__row">
+      <div className={`cf-cond-rule__test${CONDITION_OPERATORS[rule.op].shape === 'pair' ? ' cf-cond-rule__test--stacked' : ''}`}>
         <select
           className="cf-select cf-cond-rule__op"
           aria-label="Operator"
@@ -298,8 +298,8 @@ function RuleView({ rule, path, root, apply, mappings }: NodeProps & { rule: Con
             </option>
           ))}
         </select>
+        <ValueInput rule={rule} onValue={(v) => change({ value: v })} />
       </div>
-      <ValueInput rule={rule} onValue={(v) => change({ value: v })} />
     </div>
   );
 }
@@ -346,7 +346,6 @@ function ValueInput({ rule, onValue }: { rule: ConditionRule; onValue: (value: u
         label="Values, separated by commas"
         testId="condition-value"
         placeholder="ES, PT, FR"
-        hint="Separate values with commas"
         value={formatList(rule.value, textOnly)}
         check={(t) => check(parseList(t, textOnly))}
         onCommit={(t) => onValue(parseList(t, textOnly))}
@@ -358,7 +357,7 @@ function ValueInput({ rule, onValue }: { rule: ConditionRule; onValue: (value: u
       className="cf-input"
       label="Value"
       testId="condition-value"
-      placeholder={textOnly ? (rule.op === '_like' || rule.op === '_nlike' ? '%@gmail.com' : 'text') : 'value'}
+      placeholder={textOnly ? (rule.op === '_like' || rule.op === '_nlike' ? '%@gmail.com' : 'text') : rule.value === '' ? 'empty text' : 'value'}
       hint={rule.op === '_like' || rule.op === '_nlike' ? '% matches any text, _ one character' : undefined}
       value={formatScalar(rule.value, textOnly)}
       check={(t) => check(parseScalar(t, textOnly))}

@@ -1,4 +1,5 @@
 import { useId, useState, type KeyboardEvent } from 'react';
+import { ChartSpline } from 'lucide-react';
 import { isRange, pointOf, type Estimate, type Range } from '../../model/types';
 import { NumberField, keepKeysInField, type NumberFieldProps } from './NumberField';
 import { formatNumber, parseRange, scaleValue, spreadAround, unscale, type NumberRules } from './numbers';
@@ -34,7 +35,8 @@ export function EstimateField(props: EstimateFieldProps) {
       className="cf-chip"
       aria-pressed={ranged}
       data-testid={`field-${props.name}-range-toggle`}
-      title={ranged ? 'Use one number' : 'Enter min / likely / max: the value varies between executions'}
+      aria-label={ranged ? 'Use one number' : 'Enter as a range (min / likely / max)'}
+      title={ranged ? 'Back to one number (the likely value)' : 'Enter min / likely / max: the value varies between executions'}
       onClick={() => {
         if (isRange(value)) {
           onCommit(value.likely);
@@ -45,7 +47,8 @@ export function EstimateField(props: EstimateFieldProps) {
         }
       }}
     >
-      min · likely · max
+      <ChartSpline size={11} aria-hidden="true" />
+      Range
     </button>
   ) : undefined;
 

@@ -69,7 +69,7 @@ export function ModuleInspector({ moduleId }: { moduleId: string }) {
           </div>
           <div className="cf-insp-stat">
             <span className="cf-insp-stat__value tabular">×{formatCount(node.executions)}</span>
-            <span className="cf-insp-stat__label">executions / run</span>
+            <span className="cf-insp-stat__label">executions</span>
           </div>
           <div className="cf-insp-stat">
             <span className="cf-insp-stat__value tabular">{formatCredits(node.attempt)}</span>
@@ -189,7 +189,7 @@ function RouterConfig({ module }: { module: RouterModule }) {
           </ul>
           {mode === 'exclusive' && (
             <p className={over ? 'cf-field__error' : 'cf-field__hint'} data-testid="router-share">
-              Routes take {formatCount(shared * 100)} % {over ? '— more than 100 %: lower some shares' : `; the fallback gets ${formatCount(Math.max(0, 1 - shared) * 100)} %`}
+              {over ? `Routes take ${formatCount(shared * 100)} %, more than 100 %: lower some shares.` : `Routes take ${formatCount(shared * 100)} %; the fallback gets ${formatCount(Math.max(0, 1 - shared) * 100)} %.`}
             </p>
           )}
         </div>

@@ -150,6 +150,7 @@ export function RateCardEditor({ compact }: RateCardEditorProps) {
                 }
                 unit="cr"
                 layout="inline"
+                accessory={value !== fallback ? <span className="cf-rate__was">default {formatNumber(fallback)}</span> : undefined}
                 value={value}
                 placeholder={formatNumber(fallback)}
                 changed={value !== fallback}
