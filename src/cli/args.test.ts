@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from './args';
+
+const args = (...argv: string[]) => {
+  const result = parseArgs(argv);
+  if (!result.ok || result.help) throw new Error(JSON.stringify(result));
+  return result.args;
+};
+const error = (...argv: string[]) => {
+  const result = parseArgs(argv);
+  if (result.ok) throw new Error('expected an error');
+  return result.message;
+};
+
+describe('parseArgs', () => {
+  it('takes a file, and --json anywhere', () => {
+    expect(args('flow.json')).toEqual({ file: 'flow.json', json: false });
+    expect(args('--json', 'flow.json')).toEqual({ file: 'flow.json', json: true });
+    expect(args('flow.json', '--json')).toEqual({ file: 'flow.json', json: true });
+  });
+
+  it('takes option values after a space or an =', () => {
+    expect(args('f.json', '--samples', '20000', '--seed=7', '--scenario', 'Black Friday', '--budget=5e5')).toEqual({
+      file: 'f.json',
+      json: false,
+      samples: 20000,
+      seed: 7,
+      scenario: 'Black Friday',
+      budget: 500000,
+    });
+  });
+
+  it('seeds the simulation with 1 by default', () => {
+    expect(args('f.json', '--samples', '10').seed).toBe(1);
+  });
+
+  it('reads files that start with a dash after --', () => {
+    expect(args('--', '-odd.json').file).toBe('-odd.json');
+  });
+
+  it('asks for help', () => {
+    expect(parseArgs(['--help'])).toEqual({ ok: true, help: true });
+    expect(parseArgs(['f.json', '-h'])).toEqual({ ok: true, help: true });
+  });
+
+  it.each([
+    [['f.json', '--jsn'], 'Unknown option --jsn.'],
+    [['f.json', '-x'], 'Unknown option -x.'],
+    [[], 'Which flow file? Give its path.'],
+    [['a.json', 'b.json'], 'One flow file at a time; got 2: a.json, b.json.'],
+    [['f.json', '--samples'], '--samples needs a value.'],
+    [['f.json', '--samples', '0'], "--samples must be a whole number from 1 to 1,000,000, got '0'."],
+    [['f.json', '--samples', '2.5'], "--samples must be a whole number from 1 to 1,000,000, got '2.5'."],
+    [['f.json', '--samples', '10', '--seed', 'abc'], "--seed must be a whole number, got 'abc'."],
+    [['f.json', '--seed', '3'], '--seed only makes sense with --samples.'],
+    [['f.json', '--budget', '-5'], "--budget must be a number of credits ≥ 0, got '-5'."],
+    [['f.json', '--budget', 'lots'], "--budget must be a number of credits ≥ 0, got 'lots'."],
+    [['f.json', '--scenario', 'a', '--scenario', 'b'], '--scenario is given twice.'],
+  ])('refuses %j', (argv, message) => {
+    expect(error(...argv)).toBe(message);
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * The cost command's arguments, parsed as a pure function (argv without node and the script).
+ *
+ *   cost <flow.json> [--json] [--samples N] [--seed S] [--scenario NAME] [--budget CREDITS]
+ *
+ * Options take their value as the next argument or after '=' (`--samples=20000`).
+ */
+
+export interface CostArgs {
+  file: string;
+  json: boolean;
+  /** Simulated runs (Monte Carlo); absent = point estimate only. */
+  samples?: number;
+  /** Seed of the simulation; 1 when --samples is given without --seed. */
+  seed?: number;
+  /** Name (or id) of a scenario saved in the flow. */
+  scenario?: string;
+  /** Monthly budget in credits: exit code 3 when the month's P90 is above it. */
+  budget?: number;
+}
+
+export type ArgsResult = { ok: true; help: true } | { ok: true; help: false; args: CostArgs } | { ok: false; message: string };
+
+export const MAX_SAMPLES = 1_000_000;
+export const DEFAULT_SEED = 1;
+
+export const USAGE = `Usage: npm run --silent cost -- <flow.json> [options]
+
+Prices a Creditflow flow file in task credits.
+
+Options:
+  --json              print one JSON object on stdout instead of a table
+  --samples N         also simulate N runs (1..${MAX_SAMPLES.toLocaleString('en-US')}): mean, P50, P90, P99
+  --seed S            seed of the simulation (a whole number, default ${DEFAULT_SEED})
+  --scenario NAME     price a scenario saved in the flow (by name or id)
+  --budget CREDITS    exit with code 3 when the month's P90 is above CREDITS
+  -h, --help          show this help
+
+Exit codes: 0 priced, 2 bad file or arguments, 3 over budget.`;
+
+const VALUED = new Set(['--samples', '--seed', '--scenario', '--budget']);
+
+export function parseArgs(argv: readonly string[]): ArgsResult {
+  const files: string[] = [];
+  const values = new Map<string, string>();
+  let json = false;
+  let onlyFiles = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (onlyFiles || !arg.startsWith('-') || arg === '-') {
+      files.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyFiles = true;
+      continue;
+    }
+    if (arg === '-h' || arg === '--help') return { ok: true, help: true };
+    if (arg === '--json') {
+      json = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    if (!VALUED.has(name)) return { ok: false, message: `Unknown option ${name}.` };
+    let value: string | undefined;
+    if (eq !== -1) value = arg.slice(eq + 1);
+    else {
+      value = argv[i + 1];
+      i++;
+    }
+    if (value === undefined || value === '') return { ok: false, message: `${name} needs a value.` };
+    if (values.has(name)) return { ok: false, message: `${name} is given twice.` };
+    values.set(name, value);
+  }
+  if (files.length === 0) return { ok: false, message: 'Which flow file? Give its path.' };
+  if (files.length > 1) return { ok: false, message: `One flow file at a time; got ${files.length}: ${files.join(', ')}.` };
+
+  const args: CostArgs = { file: files[0]!, json };
+  const samples = values.get('--samples');
+  if (samples !== undefined) {
+    const n = Number(samples);
+    if (!/^\d+$/.test(samples) || n < 1 || n > MAX_SAMPLES)
+      return { ok: false, message: `--samples must be a whole number from 1 to ${MAX_SAMPLES.toLocaleString('en-US')}, got '${samples}'.` };
+    args.samples = n;
+  }
+  const seed = values.get('--seed');
+  if (seed !== undefined) {
+    if (!/^-?\d+$/.test(seed) || !Number.isSafeInteger(Number(seed)))
+      return { ok: false, message: `--seed must be a whole number, got '${seed}'.` };
+    if (args.samples === undefined) return { ok: false, message: '--seed only makes sense with --samples.' };
+    args.seed = Number(seed);
+  } else if (args.samples !== undefined) args.seed = DEFAULT_SEED;
+  const scenario = values.get('--scenario');
+  if (scenario !== undefined) args.scenario = scenario;
+  const budget = values.get('--budget');
+  if (budget !== undefined) {
+    const n = Number(budget);
+    if (budget.trim() === '' || !Number.isFinite(n) || n < 0)
+      return { ok: false, message: `--budget must be a number of credits ≥ 0, got '${budget}'.` };
+    args.budget = n;
+  }
+  return { ok: true, help: false, args };
+}

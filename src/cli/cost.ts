@@ -1,0 +1,31 @@
+/**
+ * `npm run --silent cost -- flow.json [--json]`: prices a flow file (see run.ts and args.ts).
+ * npm runs scripts from the package root, so relative paths are read from INIT_CWD (the
+ * directory npm was started in) when it is set.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { runCost } from './run';
+
+function main(): number {
+  try {
+    const outcome = runCost({
+      argv: process.argv.slice(2),
+      cwd: process.env.INIT_CWD || process.cwd(),
+      files: {
+        size: (path) => statSync(path).size,
+        read: (path) => readFileSync(path, 'utf8'),
+      },
+      engine: {},
+    });
+    if (outcome.stdout) process.stdout.write(outcome.stdout);
+    if (outcome.stderr) process.stderr.write(outcome.stderr);
+    return outcome.exitCode;
+  } catch (error) {
+    // A bug, not the user's file: say so, without a stack trace (CREDITFLOW_DEBUG=1 shows it).
+    process.stderr.write(`cost: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.CREDITFLOW_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = main();

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { runCost, type CliContext, type CliEngine } from './run';
+import { tempDir, writeTemp } from './testing';
+import { exampleFile } from '../io/testing/exampleFlow';
+import { MAX_FILE_BYTES } from '../io/limits';
+import type { Flow } from '../model/types';
+
+const sample = readFileSync(fileURLToPath(new URL('../io/samples/lead-enrichment.json', import.meta.url)), 'utf8');
+const dir = tempDir();
+const realFiles: CliContext['files'] = { size: (p) => statSync(p).size, read: (p) => readFileSync(p, 'utf8') };
+
+function run(argv: string[], engine?: CliEngine, files = realFiles) {
+  return runCost({ argv, cwd: dir, files, ...(engine ? { engine } : {}) });
+}
+
+function refused(content: string, name = 'flow.json') {
+  writeTemp(dir, name, content);
+  const out = run([name, '--json']);
+  expect(out.exitCode).toBe(2);
+  expect(out.stdout).toBe('');
+  return out.stderr;
+}
+
+const file = (change: (f: ReturnType<typeof exampleFile>) => void): string => {
+  const f = exampleFile();
+  change(f);
+  return JSON.stringify(f, null, 2);
+};
+
+describe('runCost: every bad file exits 2 with a located message and an empty stdout', () => {
+  it('an empty file', () => {
+    expect(refused('')).toBe('flow.json: The file is empty.\n');
+  });
+  it('a folder', () => {
+    expect(run(['.']).stderr).toBe('.: cannot open the flow file: it is a folder, not a file.\n');
+  });
+  it('a file above the size cap, refused before it is read', () => {
+    let read = false;
+    const out = run(['huge.json'], undefined, { size: () => MAX_FILE_BYTES + 1, read: () => ((read = true), '') });
+    expect(out.exitCode).toBe(2);
+    expect(read).toBe(false);
+    expect(out.stderr).toContain('huge.json: the file is 20 MB (20,971,521 bytes); the limit is 20 MB.');
+  });
+  it('JSON that is not an object', () => {
+    expect(refused('[]')).toMatch(/^flow\.json:1:1: The file holds a list, not a flow/);
+  });
+  it('a wrong format and a newer version', () => {
+    expect(refused('{"format":"zapier","version":1}')).toMatch(/^flow\.json:1:11: This is not a Creditflow flow file/);
+    expect(refused(file((f) => (f.version = 7)))).toBe(
+      'flow.json:3:14: This file is version 7; this Creditflow reads versions up to 2. Update Creditflow to open it.\n',
+    );
+  });
+  it('an unknown module type, duplicate ids, an edge to a missing module', () => {
+    expect(refused(file((f) => (f.modules[1]!.type = 'switch')))).toContain("modules[1] (id 'm2'): type 'switch' is not a module type; the known types are trigger");
+    expect(refused(file((f) => (f.edges[1]!.id = 'e1')))).toContain("edges[1] (id 'e1'): id is already used by edges[0]");
+    expect(refused(file((f) => (f.edges[3]!.target = 'nowhere')))).toContain("edges[3] (id 'e4'): target is 'nowhere', which is not a module of this flow");
+  });
+  it('a non-numeric assumption names the module and the field', () => {
+    expect(refused(file((f) => ((f.modules[3]!.assumptions as Record<string, unknown>).durationSec = 'fast')))).toMatch(
+      /^flow\.json:\d+:\d+: modules\[3\] \(id 'm4'\): assumptions\.durationSec must be a number ≥ 0, got the text "fast"\n$/,
+    );
+  });
+  it('structural errors: a self-loop, a cycle, an exclusive router over 100 %, each at its module or edge and field', () => {
+    const selfLoop = refused(file((f) => f.edges.push({ id: 'e5', source: 'm4', target: 'm4' })));
+    expect(selfLoop).toMatch(/^flow\.json:\d+:\d+: edge e5.*\[self-loop\]$/m);
+    const over = refused(
+      file((f) => {
+        f.modules.push({ id: 'm6', type: 'response', name: 'Other', position: { x: 0, y: 0 } });
+        f.edges.push({ id: 'e5', source: 'm2', target: 'm6', route: { priority: 2, passRate: 0.9, fallback: false } });
+      }),
+    );
+    expect(over).toMatch(/\[routes-exceed-100\]/);
+    const cycle = refused(file((f) => f.edges.push({ id: 'e5', source: 'm5', target: 'm2' })));
+    expect(cycle).toMatch(/\[(cycle|too-many-incoming)\]/);
+  });
+});
+
+describe('runCost: a good file', () => {
+  it('--json matches the table\'s numbers', () => {
+    writeTemp(dir, 'lead.json', sample);
+    const json = JSON.parse(run(['lead.json', '--json']).stdout);
+    const table = run(['lead.json']).stdout;
+    expect(table).toContain('Lead enrichment');
+    expect(table).toContain(`Per month: ${Math.round(json.perMonth).toLocaleString('en-US')} credits`);
+  });
+
+  it('an unknown scenario lists the scenarios there are', () => {
+    writeTemp(dir, 'lead.json', sample);
+    const out = run(['lead.json', '--scenario', 'Christmas']);
+    expect(out.exitCode).toBe(2);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toBe("lead.json: there is no scenario 'Christmas' in this flow; its scenarios are 'Trade show week'.\n");
+  });
+
+  it('a scenario is priced through applyScenario', () => {
+    writeTemp(dir, 'lead.json', sample);
+    const seen: string[] = [];
+    const engine: CliEngine = {
+      applyScenario: (flow: Flow, scenario) => {
+        seen.push(scenario.id);
+        return { ...flow, settings: { ...flow.settings, runsPerMonth: 9000 } };
+      },
+    };
+    const out = run(['lead.json', '--json', '--scenario', 'Trade show week'], engine);
+    expect(out.exitCode).toBe(0);
+    expect(seen).toEqual(['s1']);
+    const json = JSON.parse(out.stdout);
+    expect(json.scenario).toBe('Trade show week');
+    expect(json.perMonth).toBeCloseTo(json.total * 9000, 6);
+  });
+
+  it('--budget uses the simulated P90 per month when --samples is given', () => {
+    writeTemp(dir, 'lead.json', sample);
+    const simulation = { samples: 10, seed: 4, mean: 1, p50: 1, p90: 2, p99: 3, nodes: [], perMonth: { p50: 100, p90: 500 } };
+    const engine: CliEngine = { simulate: (_flow, options) => ({ ...simulation, ...options }) };
+    const under = run(['lead.json', '--json', '--samples', '10', '--seed', '4', '--budget', '600'], engine);
+    expect(under.exitCode).toBe(0);
+    expect(JSON.parse(under.stdout).simulation).toEqual(simulation);
+    const over = run(['lead.json', '--json', '--samples', '10', '--seed', '4', '--budget', '400'], engine);
+    expect(over.exitCode).toBe(3);
+    expect(over.stderr).toContain("the month's P90 from 10 simulated runs is 500 credits, above the budget of 400 credits");
+    expect(JSON.parse(over.stdout).total).toBeGreaterThan(0);
+  });
+
+  it('--help prints the usage on stdout', () => {
+    const out = run(['--help']);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout).toContain('Usage:');
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * The readable table of the cost command. Pure: data in, text out. Numbers are rounded here,
+ * for people, with the engine's display helpers; the `--json` output keeps them whole.
+ */
+import { formatCredits, formatDollars, formatNumber, formatPercent } from '../cost/format';
+import type { CostReport } from './report';
+
+export interface TableInput {
+  flowName: string;
+  /** Module names by id. */
+  names: ReadonlyMap<string, string>;
+  report: CostReport;
+  runsPerMonth: number;
+  dollarsPerMonth: number;
+}
+
+const NAME_WIDTH = 36;
+
+function cut(text: string, width: number): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length > width ? `${oneLine.slice(0, width - 1)}…` : oneLine;
+}
+
+/** Lays out rows in columns; `right` marks the columns aligned to the right. */
+export function columns(rows: readonly (readonly string[])[], right: readonly boolean[]): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return rows.map((row) =>
+    row
+      .map((cell, i) => (right[i] ? cell.padStart(widths[i]!) : i === row.length - 1 ? cell : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+function share(credits: number, total: number): string {
+  if (!(total > 0)) return '—';
+  const part = credits / total;
+  return part > 0 && part < 0.0005 ? '<0.1 %' : formatPercent(part);
+}
+
+export function formatTable(input: TableInput): string {
+  const { report } = input;
+  const title = `${cut(input.flowName, 60)}${report.scenario !== undefined ? ` (scenario: ${cut(report.scenario, 40)})` : ''}`;
+  const header = ['Module', 'Type', 'Runs', 'Credits', 'Share'];
+  const rows = report.nodes.map((n) => {
+    const name = input.names.get(n.id) || n.id;
+    return [
+      cut(`${name} (${n.id})`, NAME_WIDTH),
+      n.type,
+      `×${formatNumber(n.executions)}`,
+      formatCredits(n.credits),
+      share(n.credits, report.total),
+    ];
+  });
+  const total = ['Total per run', '', '', formatCredits(report.total), report.total > 0 ? '100 %' : '—'];
+  const table = columns([header, ...rows, total], [false, false, true, true, true]);
+  const rule = '─'.repeat(Math.max(...table.map((l) => l.length)));
+  const lines = [title, '', table[0]!, rule, ...table.slice(1, -1), rule, table[table.length - 1]!, ''];
+
+  lines.push(
+    `Per month: ${formatCredits(report.perMonth)} credits (${formatNumber(input.runsPerMonth)} runs)`,
+    `Dollars:   ${formatDollars(report.dollarsPerRun)} per run, ${formatDollars(input.dollarsPerMonth)} per month`,
+  );
+
+  const sim = report.simulation;
+  if (sim) {
+    lines.push(
+      '',
+      `Simulated runs (${sim.samples.toLocaleString('en-US')} samples, seed ${sim.seed}):`,
+      `  per run:   mean ${formatCredits(sim.mean)}, P50 ${formatCredits(sim.p50)}, P90 ${formatCredits(sim.p90)}, P99 ${formatCredits(sim.p99)}`,
+      `  per month: P50 ${formatCredits(sim.perMonth.p50)}, P90 ${formatCredits(sim.perMonth.p90)}`,
+    );
+  }
+
+  if (report.warnings.length > 0) {
+    lines.push('', `Warnings (${report.warnings.length}):`);
+    for (const w of report.warnings) {
+      const where = w.moduleId !== undefined ? `module ${w.moduleId}` : w.edgeId !== undefined ? `edge ${w.edgeId}` : '';
+      lines.push(`  ! ${where ? `${where}: ` : ''}${w.message} [${w.code}]`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
