@@ -7,7 +7,7 @@ export const aggregator = defineKind({
   category: 'flow',
   icon: 'combine',
   colour: '#db2777',
-  defaults: { durationSec: 0, payloadKB: 1 },
+  defaults: { durationSec: 0, payloadKB: 0 },
   assumptions: ['payloadKB', 'retries', 'extraCredits'],
   config: ['iteratorId'],
 });

@@ -7,6 +7,6 @@ export const iterator = defineKind({
   category: 'flow',
   icon: 'repeat',
   colour: '#ec4899',
-  defaults: { durationSec: 0, payloadKB: 1, iterations: 10 },
+  defaults: { durationSec: 0, payloadKB: 0, iterations: 10 },
   assumptions: ['iterations', 'payloadKB', 'retries', 'extraCredits'],
 });

@@ -7,6 +7,6 @@ export const octopus = defineKind({
   category: 'flow',
   icon: 'merge',
   colour: '#8b5cf6',
-  defaults: { durationSec: 0.1, payloadKB: 1 },
+  defaults: { durationSec: 0, payloadKB: 0 },
   maxIncoming: Infinity,
 });

@@ -7,7 +7,7 @@ export const router = defineKind({
   category: 'flow',
   icon: 'split',
   colour: '#f97316',
-  defaults: { durationSec: 0, payloadKB: 1 },
+  defaults: { durationSec: 0, payloadKB: 0 },
   assumptions: ['payloadKB', 'retries', 'extraCredits'],
   config: ['mode'],
   maxOutgoing: Infinity,
