@@ -49,13 +49,21 @@ export class IdIndex {
  * 10,000-module flow builds no large Map. Iterates in index order (the flow's order).
  */
 export class IndexedMap<V> implements ReadonlyMap<string, V> {
+  private readonly indexOf: () => IdIndex;
+
   constructor(
-    private readonly index: IdIndex,
+    index: IdIndex | (() => IdIndex),
     /** Index → id, in order (duplicates of an id are skipped: the first occurrence wins). */
     private readonly ids: readonly (string | undefined)[],
     /** The value at an index (may build it on first use). */
     private readonly valueAt: (index: number) => V,
-  ) {}
+  ) {
+    this.indexOf = typeof index === 'function' ? index : () => index;
+  }
+
+  private get index(): IdIndex {
+    return this.indexOf();
+  }
 
   get size(): number {
     return this.index.size;

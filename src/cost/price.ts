@@ -92,8 +92,8 @@ export interface FlowPlan {
   closes: Int32Array;
   /** The module index of each id (first occurrence). */
   index: IdIndex;
-  /** The edge index of each edge id (first occurrence). */
-  edgeIndex: IdIndex;
+  /** The edge index of each edge id (first occurrence), built on first use. */
+  edgeIndex: () => IdIndex;
 }
 
 /** Compiles the structure of a flow. Never throws, whatever the edges say. */
@@ -104,14 +104,23 @@ export function compilePlan(flow: Pick<Flow, 'modules' | 'edges'>): FlowPlan {
   const en = edges.length;
   const index = new IdIndex();
   for (let i = 0; i < n; i++) index.add(modules[i]!.id, i);
-  const edgeIndex = new IdIndex();
+  // Edges are resolved by their ends only; their own ids are indexed lazily (edgeIndex), since
+  // pricing never needs them. Duplicate edge ids are a schema error (refused on import); here
+  // each such edge simply counts as its own path.
+  let edgeIndexCache: IdIndex | undefined;
+  const edgeIndex = (): IdIndex => {
+    if (!edgeIndexCache) {
+      edgeIndexCache = new IdIndex();
+      for (let e = 0; e < en; e++) edgeIndexCache.add(edges[e]!.id, e);
+    }
+    return edgeIndexCache;
+  };
   const edgeSource = new Int32Array(en).fill(-1);
   const edgeTarget = new Int32Array(en).fill(-1);
   const inCount = new Int32Array(n + 1);
   const outCount = new Int32Array(n + 1);
   for (let e = 0; e < en; e++) {
     const edge = edges[e]!;
-    if (!edgeIndex.add(edge.id, e)) continue;
     const s = index.get(edge.source);
     const t = index.get(edge.target);
     if (s === undefined || t === undefined) continue;
