@@ -2,6 +2,7 @@ import type { FlowCost, NodeCost } from '../../cost/types';
 import type { Module } from '../../model/types';
 import { MODULE_KINDS } from '../../model/modules/registry';
 import { formatCredits, formatDollars } from '../layout/numbers';
+import { explainNode } from '../../cost/explain';
 
 /** A number in a formula: up to 4 decimals, no float noise. */
 export function formulaNumber(x: number): string {
@@ -64,9 +65,12 @@ export function CostBreakdown({ cost, module, flow }: { cost: NodeCost; module: 
           </div>
         ))}
       </dl>
-      <p className="cf-breakdown__formula">
-        credits = (1 + r) · (m · attempt{cost.surcharge > 0 ? ' + surcharge' : ''})
-      </p>
+      <details className="cf-breakdown__explain">
+        <summary>Formula with the numbers</summary>
+        <pre className="cf-breakdown__formula" data-testid="cost-formula">
+          {explainNode(cost, flow.rateCard).join('\n')}
+        </pre>
+      </details>
       <div className="cf-breakdown__month">
         <span>
           <strong className="tabular">{formatCredits(month)}</strong> credits / month

@@ -12,7 +12,7 @@ import { NumberField } from '../fields/NumberField';
 import { KindIcon } from '../layout/KindIcon';
 import { formatCount } from '../layout/numbers';
 import { Section, editField } from './Inspector';
-import { ProblemList } from './ProblemList';
+import { EdgeProblems } from './ProblemList';
 import { usePricedFlow } from './useCost';
 
 /** Pass rate a new filter starts with. */
@@ -87,7 +87,7 @@ export function EdgeInspector({ edgeId }: { edgeId: string }) {
         </div>
       )}
 
-      <ProblemList edgeId={edge.id} />
+      <EdgeProblems edgeId={edge.id} />
 
       {isRoute ? <RouteEditor edge={edge} mappings={mappings} /> : <FilterEditor edge={edge} target={target} mappings={mappings} />}
     </div>

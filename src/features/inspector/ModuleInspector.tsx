@@ -19,7 +19,7 @@ import { formatCredits, formatCount } from '../layout/numbers';
 import { ASSUMPTION_INFO } from './assumptionInfo';
 import { CostBreakdown } from './CostBreakdown';
 import { Section, editField } from './Inspector';
-import { ProblemList } from './ProblemList';
+import { ModuleProblems } from './ProblemList';
 import { usePricedFlow } from './useCost';
 
 const ROUTER_MODES = {
@@ -78,7 +78,7 @@ export function ModuleInspector({ moduleId }: { moduleId: string }) {
         </div>
       )}
 
-      <ProblemList moduleId={module.id} />
+      <ModuleProblems moduleId={module.id} />
 
       <Section title="Module">
         <TextField

@@ -1,11 +1,15 @@
-/** The priced flow for the panels, computed once per document (the canvas shares the same memo idea). */
+/**
+ * The priced flow for the panels: the store's memoised cost (with the active scenario, the
+ * same numbers the canvas badges show), and a plain memo for pricing another flow.
+ */
 import { priceFlow } from '../../cost/price';
 import type { FlowCost } from '../../cost/types';
 import type { Flow } from '../../model/types';
-import { useEditor } from '../../store/editor';
+import { useFlowCost } from '../../store/derived';
 
 const priced = new WeakMap<Flow, FlowCost>();
 
+/** Prices a flow as it is (no scenario), once per document object. */
 export function costOf(flow: Flow): FlowCost {
   let cost = priced.get(flow);
   if (!cost) {
@@ -16,5 +20,5 @@ export function costOf(flow: Flow): FlowCost {
 }
 
 export function usePricedFlow(): FlowCost {
-  return costOf(useEditor((s) => s.flow));
+  return useFlowCost();
 }
