@@ -200,7 +200,7 @@ describe('toConditionTree / fromConditionTree', () => {
       }),
       { numRuns: 500, seed: 21 },
     );
-  });
+  }, 60_000);
 
   it('never throws on arbitrary input (property)', () => {
     fc.assert(
@@ -210,7 +210,7 @@ describe('toConditionTree / fromConditionTree', () => {
       }),
       { numRuns: 1000, seed: 22 },
     );
-  });
+  }, 60_000);
 });
 
 describe('mappings', () => {
@@ -234,7 +234,7 @@ describe('mappings', () => {
       ),
       { numRuns: 300, seed: 23 },
     );
-  });
+  }, 60_000);
 
   it('offers a field table for every module kind', () => {
     expect(Object.keys(MAPPING_FIELDS).sort()).toEqual([...MODULE_TYPES].sort());
@@ -324,7 +324,7 @@ describe('likeMatches', () => {
       }),
       { numRuns: 3000, seed: 24 },
     );
-  });
+  }, 60_000);
 
   it('matches a pattern built to make backtracking explode, correctly and without hanging', () => {
     const text = 'a'.repeat(50_000);

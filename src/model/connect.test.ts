@@ -103,7 +103,7 @@ describe('canConnect', () => {
       ),
       { numRuns: 300, seed: 31 },
     );
-  });
+  }, 60_000);
 });
 
 describe('newEdgeFor', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { PROBLEM_CODES, validateFlow } from './validate';
 import { generateFlow } from './generate';
+import { buildGraph, reachableFrom } from './graph';
 import { MODULE_TYPES, type Edge, type Flow, type Module, type ModuleType } from './types';
 
 /**
@@ -152,7 +153,7 @@ describe('validateFlow, properties', () => {
       }),
       { numRuns: 300, seed: 11 },
     );
-  });
+  }, 60_000);
 
   it('finds no problem in valid flows from generateFlow', () => {
     fc.assert(
@@ -163,7 +164,7 @@ describe('validateFlow, properties', () => {
       }),
       { numRuns: 100, seed: 12 },
     );
-  });
+  }, 60_000);
 
   it('never throws on mutated flows, and every problem is well formed and points at something real', () => {
     fc.assert(
@@ -180,7 +181,7 @@ describe('validateFlow, properties', () => {
       }),
       { numRuns: 1000, seed: 13 },
     );
-  });
+  }, 120_000);
 
   it('never throws on arbitrary JSON-like values', () => {
     const loose = fc.record({
@@ -194,5 +195,22 @@ describe('validateFlow, properties', () => {
       }),
       { numRuns: 500, seed: 14 },
     );
-  });
+  }, 60_000);
+
+  it('agrees with buildGraph on cycles and with reachableFrom on unreachable modules', () => {
+    fc.assert(
+      fc.property(validFlowArb, fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 6 }), (flow, extra) => {
+        const ids = flow.modules.map((m) => m.id);
+        extra.forEach(([a, b], i) => flow.edges.push({ id: `x${i}`, source: ids[a % ids.length]!, target: ids[b % ids.length]! }));
+        const problems = validateFlow(flow);
+        const graph = buildGraph(flow);
+        const loops = problems.filter((p) => p.code === 'cycle' || p.code === 'self-loop');
+        expect(loops.length > 0).toBe(graph.cyclic.size > 0);
+        const reached = reachableFrom(graph, 'm0');
+        const unreachable = problems.filter((p) => p.code === 'unreachable').map((p) => p.moduleId);
+        expect(unreachable).toEqual(ids.filter((id) => !reached.has(id)));
+      }),
+      { numRuns: 500, seed: 15 },
+    );
+  }, 60_000);
 });

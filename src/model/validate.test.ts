@@ -178,7 +178,7 @@ describe('shape of the graph', () => {
     edges.push(edge('back', `n${n - 1}`, 'o'));
     const ps = only(flowOf(modules, edges), 'cycle');
     expect(ps.map((p) => p.edgeId)).toEqual(['back']);
-  });
+ }, 60_000);
 
   it('two edges between the same modules are an error', () => {
     const f = flowOf(
