@@ -11,7 +11,7 @@ const parses = (text: string): boolean => {
   }
 };
 
-describe('findJsonSyntaxError', () => {
+describe('findJsonSyntaxError', { timeout: 60_000 }, () => {
   it('accepts valid JSON', () => {
     for (const text of ['{}', '[]', ' 1 ', '"a\\u00e9\\n"', '{"a":[1,-2.5e3,true,false,null,{"b":{}}]}', '\n\t[ ]\r\n'])
       expect(findJsonSyntaxError(text)).toBeNull();

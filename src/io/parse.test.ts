@@ -376,7 +376,7 @@ describe('parseFlow: bad files (issue 6), each with a located, human message', (
   });
 });
 
-describe('parseFlow never throws', () => {
+describe('parseFlow never throws', { timeout: 60_000 }, () => {
   it('on any string', () => {
     fc.assert(
       fc.property(fc.string(), (input) => {

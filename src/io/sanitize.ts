@@ -16,13 +16,29 @@ export interface SanitizeReport {
  */
 export function sanitizeParsed(root: unknown, maxDepth = MAX_DOCUMENT_DEPTH): SanitizeReport {
   const dropped: string[] = [];
-  const stack: { value: unknown; path: PathSegment[] }[] = [{ value: root, path: [] }];
+  // Each entry knows its parent and key, so a path is only built when one is reported.
+  interface Entry {
+    value: object;
+    key: PathSegment;
+    parent: Entry | null;
+    depth: number;
+  }
+  const pathOf = (entry: Entry): PathSegment[] => {
+    const path: PathSegment[] = [];
+    for (let e: Entry | null = entry; e && e.parent; e = e.parent) path.push(e.key);
+    return path.reverse();
+  };
+  if (typeof root !== 'object' || root === null) return { dropped };
+  const stack: Entry[] = [{ value: root, key: '', parent: null, depth: 0 }];
   while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
-    if (typeof value !== 'object' || value === null) continue;
-    if (path.length > maxDepth) return { dropped, tooDeep: path };
+    const entry = stack.pop()!;
+    if (entry.depth > maxDepth) return { dropped, tooDeep: pathOf(entry) };
+    const value = entry.value;
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
+      for (let i = value.length - 1; i >= 0; i--) {
+        const child: unknown = value[i];
+        if (typeof child === 'object' && child !== null) stack.push({ value: child, key: i, parent: entry, depth: entry.depth + 1 });
+      }
       continue;
     }
     const record = value as Record<string, unknown>;
@@ -31,10 +47,11 @@ export function sanitizeParsed(root: unknown, maxDepth = MAX_DOCUMENT_DEPTH): Sa
       const key = keys[k]!;
       if (FORBIDDEN_KEYS.has(key)) {
         delete record[key];
-        dropped.push(formatPath([...path, key]));
+        dropped.push(formatPath([...pathOf(entry), key]));
         continue;
       }
-      stack.push({ value: record[key], path: [...path, key] });
+      const child = record[key];
+      if (typeof child === 'object' && child !== null) stack.push({ value: child, key, parent: entry, depth: entry.depth + 1 });
     }
   }
   return { dropped };

@@ -12,7 +12,7 @@ function parsed(text: string): Flow {
   return result.value;
 }
 
-describe('serializeFlow', () => {
+describe('serializeFlow', { timeout: 60_000 }, () => {
   it('writes 2-space JSON with a trailing newline and the current version', () => {
     const text = serializeFlow(parsed(JSON.stringify(exampleFile())));
     expect(text.endsWith('}\n')).toBe(true);
