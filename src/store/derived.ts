@@ -12,6 +12,7 @@ import type { Flow, Module, Scenario } from '../model/types';
 import type { FlowCost, NodeCost } from '../cost/types';
 import type { Problem } from '../model/problems';
 import { priceFlow } from '../cost/price';
+import { createPricer } from '../cost/pricer';
 import { applyScenario } from '../model/scenario';
 import { validateFlow } from '../model/validate';
 import { useEditor, type EditorState } from './editor';
@@ -63,6 +64,13 @@ export function priceWithScenario(flow: Flow, scenario: Scenario | undefined): F
 
 let costCache: { flow: Flow; scenario: Scenario | undefined; cost: FlowCost } | null = null;
 
+/**
+ * The engine's incremental pricer: it keeps the compiled structure of the last flow and only
+ * re-runs the numeric pass while modules and edges keep their ids and ends (an assumption,
+ * a pass rate, a mode). Its result is identical to priceFlow (the model-based test checks it).
+ */
+const pricer = createPricer();
+
 /** The cost of the flow on the canvas (active scenario applied), memoised. */
 export function selectFlowCost(state: CostInputs): FlowCost {
   const scenario = activeScenario(state);
@@ -74,7 +82,7 @@ export function selectFlowCost(state: CostInputs): FlowCost {
       return cached.cost;
     }
   }
-  const cost = priceWithScenario(state.flow, scenario);
+  const cost = pricer.price(scenario ? applyScenario(state.flow, scenario) : state.flow);
   costCache = { flow: state.flow, scenario, cost };
   return cost;
 }

@@ -159,6 +159,18 @@ export function pruneSelection(flow: Flow, selection: Selection): Selection {
   return { modules, edges };
 }
 
+/**
+ * Whether patches may have removed a module or an edge: a change to the module or edge list
+ * itself (not inside one element, like a move or an assumption). Saves a scan per drag frame.
+ */
+function changesMembership(patches: readonly Patch[]): boolean {
+  for (const p of patches) {
+    if (p.path.length === 0) return true;
+    if (p.path.length <= 2 && (p.path[0] === 'modules' || p.path[0] === 'edges')) return true;
+  }
+  return false;
+}
+
 function pushStep(past: HistoryStep[], step: HistoryStep): HistoryStep[] {
   const next = past.length >= HISTORY_LIMIT ? past.slice(past.length - HISTORY_LIMIT + 1) : past.slice();
   next.push(step);
@@ -209,7 +221,7 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
           result = recipe(draft);
         });
         if (patches.length === 0) return result as ReturnType<typeof recipe>;
-        const selection = pruneSelection(next, state.selection);
+        const selection = changesMembership(patches) ? pruneSelection(next, state.selection) : state.selection;
         if (gesture) {
           gesture.patches.push(...patches);
           gesture.inversePatches = inversePatches.concat(gesture.inversePatches);

@@ -29,7 +29,7 @@ import {
 } from '../model/types';
 import { kindOf, MODULE_KINDS } from '../model/modules/registry';
 import { buildGraph, upstreamOf } from '../model/graph';
-import { current, isDraft } from 'immer';
+import { current, isDraft, original } from 'immer';
 import { canConnect, newEdgeFor } from '../model/connect';
 
 /** A refused value: which field, and a sentence for the user. */
@@ -121,12 +121,30 @@ function copyEstimate(value: Estimate): Estimate {
 // ---------------------------------------------------------------------------------------
 // Lookups and ids
 
+/**
+ * The index of the element with this id. On an immer draft it searches the untouched base
+ * array first, so looking one module up in a 1,000-module flow does not make 1,000 drafts;
+ * when the base is stale (the same recipe added or removed elements) it falls back to the draft.
+ */
+function indexById<T extends { id: string }>(list: T[], id: string): number {
+  if (isDraft(list)) {
+    const base = original(list) as T[] | undefined;
+    if (base) {
+      const i = base.findIndex((x) => x.id === id);
+      if (i >= 0 && i < list.length && list[i]!.id === id) return i;
+    }
+  }
+  return list.findIndex((x) => x.id === id);
+}
+
 export function findModule(flow: Flow, id: string): Module | undefined {
-  return flow.modules.find((m) => m.id === id);
+  const i = indexById(flow.modules, id);
+  return i < 0 ? undefined : flow.modules[i];
 }
 
 export function findEdge(flow: Flow, id: string): Edge | undefined {
-  return flow.edges.find((e) => e.id === id);
+  const i = indexById(flow.edges, id);
+  return i < 0 ? undefined : flow.edges[i];
 }
 
 /** A fresh id `<prefix><n>`, n one above the highest numbered id of that prefix in use. */
@@ -237,10 +255,18 @@ export function moveModules(draft: Flow, moves: readonly Move[] | Record<string,
     ? (moves as Move[])
     : Object.entries(moves as Record<string, Position>).map(([id, position]) => ({ id, position }));
   if (list.length === 0) return;
-  const byId = new Map(list.map((m) => [m.id, m.position]));
-  for (const module of draft.modules) {
-    const to = byId.get(module.id);
+  // Many moves (a group drag, auto-layout): index the base array once instead of one search per move.
+  let index: Map<string, number> | null = null;
+  if (list.length > 8) {
+    const base = (isDraft(draft.modules) ? original(draft.modules) : draft.modules) as Module[] | undefined;
+    index = new Map((base ?? []).map((m, i) => [m.id, i]));
+  }
+  for (const { id, position: to } of list) {
     if (!to || checkPosition(to)) continue;
+    const i = index?.get(id);
+    const candidate = i === undefined ? undefined : draft.modules[i];
+    const module = candidate && candidate.id === id ? candidate : findModule(draft, id);
+    if (!module) continue;
     if (module.position.x !== to.x) module.position.x = to.x;
     if (module.position.y !== to.y) module.position.y = to.y;
   }
