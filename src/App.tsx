@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { lazy, Suspense, useCallback } from 'react';
 import { FlowCanvas } from './canvas/FlowCanvas';
 import { runCommand } from './commands/registry';
 import { useEditor } from './store/editor';
@@ -9,13 +9,15 @@ import { ProblemsPanel } from './features/problems/ProblemsPanel';
 import { TopBar } from './features/toolbar/TopBar';
 import { Toolbar } from './features/toolbar/Toolbar';
 import { Dialogs } from './features/dialogs/Dialogs';
-import { WhatIfDock } from './features/whatIf/WhatIfDock';
 import { importFile } from './features/files/importFile';
 import { Dock } from './features/layout/Dock';
 import { ErrorBoundary } from './features/layout/ErrorBoundary';
 import { StorageBanner } from './features/layout/StorageBanner';
 import { Toast } from './features/layout/Toast';
 import './features/files/files.css';
+
+/** The what-if panels load when their tab opens (they bring the simulation worker). */
+const WhatIfDock = lazy(() => import('./features/whatIf/WhatIfDock').then((m) => ({ default: m.WhatIfDock })));
 
 /** Saves the flow to a file: offered by every crashed panel, so a crash never traps the work. */
 const exportFlow = () => void runCommand('file.export');
@@ -65,7 +67,9 @@ export function App() {
             }
             whatIf={
               <ErrorBoundary name="What-if" onExport={exportFlow}>
-                <WhatIfDock />
+                <Suspense fallback={<p className="cf-panel-empty">Loading the what-if panels…</p>}>
+                  <WhatIfDock />
+                </Suspense>
               </ErrorBoundary>
             }
           />

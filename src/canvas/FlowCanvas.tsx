@@ -1,5 +1,5 @@
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -12,6 +12,7 @@ import {
   useReactFlow,
   type Connection,
   type EdgeChange,
+  type FitViewOptions,
   type FinalConnectionState,
   type IsValidConnection,
   type NodeChange,
@@ -23,6 +24,7 @@ import { useEditor } from '../store/editor';
 import { addModule, connect, moveModules, type Move } from '../store/operations';
 import { setViewportController } from '../commands/viewport';
 import { MODULE_DRAG_TYPE } from '../features/palette/catalogue';
+import { setCentreOfView } from '../features/palette/addFromPalette';
 import { ModuleNode } from './ModuleNode';
 import { HeatmapLegend } from '../features/whatIf/HeatmapLegend';
 import { FlowEdge } from './FlowEdge';
@@ -33,8 +35,7 @@ import { createEdgeMapper, createNodeMapper, type FlowRfEdge, type Measured, typ
 const nodeTypes = { module: ModuleNode };
 const edgeTypes = { flow: FlowEdge };
 const SNAP_GRID: [number, number] = [16, 16];
-const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.1 };
-const PRO_OPTIONS = { hideAttribution: true };
+const FIT_VIEW_OPTIONS: FitViewOptions = { padding: { top: '76px', bottom: '40px', left: '48px', right: '48px' }, maxZoom: 1.1 };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 
 export interface FlowCanvasProps {
@@ -67,6 +68,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   const [menu, setMenu] = useState<ContextTarget | null>(null);
   const [fileOver, setFileOver] = useState(false);
   const rf = useReactFlow<ModuleRfNode, FlowRfEdge>();
+  const wrapper = useRef<HTMLDivElement>(null);
 
   const selectedModules = useMemo(() => new Set(selection.modules), [selection.modules]);
   const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
@@ -89,7 +91,17 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
         void rf.setCenter(module.position.x + width / 2, module.position.y + height / 2, { zoom, duration: 350 });
       },
     });
-    return () => setViewportController(null);
+    // The palette adds a module at the centre of the view when nothing is selected.
+    setCentreOfView(() => {
+      const rect = wrapper.current?.getBoundingClientRect();
+      if (!rect || rect.width === 0) return undefined;
+      const centre = rf.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
+      return { x: centre.x - 116, y: centre.y - 40 };
+    });
+    return () => {
+      setViewportController(null);
+      setCentreOfView(null);
+    };
   }, [rf]);
 
   const onNodesChange = useCallback((changes: NodeChange<ModuleRfNode>[]) => {
@@ -250,6 +262,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
 
   return (
     <div
+      ref={wrapper}
       className={`cf-canvas${heatmap ? ' cf-canvas--heatmap' : ''}`}
       data-testid="canvas"
       onDragLeave={(e) => {
@@ -289,13 +302,14 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
         connectionRadius={48}
         connectionLineType={ConnectionLineType.SmoothStep}
-        proOptions={PRO_OPTIONS}
+        attributionPosition="bottom-center"
         elevateEdgesOnSelect
         colorMode="system"
         aria-label="Flow canvas"
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} />
         <MiniMap<ModuleRfNode>
+          style={{ width: 168, height: 112 }}
           pannable
           zoomable
           nodeColor={minimapColour}

@@ -1,5 +1,5 @@
-import { memo, useState } from 'react';
-import { Handle, NodeToolbar, Position, type NodeProps } from '@xyflow/react';
+import { memo, useId, useState } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { CircleAlert, TriangleAlert } from 'lucide-react';
 import { MODULE_KINDS } from '../model/modules/registry';
 import type { Module } from '../model/types';
@@ -16,7 +16,9 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
   const kind = MODULE_KINDS[module.type];
   const view = useNodeCostView(id);
   const problems = useModuleProblems(id);
+  const [badge, setBadge] = useState<HTMLButtonElement | null>(null);
   const [showFormula, setShowFormula] = useState(false);
+  const tooltipId = useId();
 
   const severity = problems.severity;
   const problemText = problems.text;
@@ -67,7 +69,9 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
       </div>
       <div className="cf-node__foot">
         <button
+          ref={setBadge}
           type="button"
+          aria-describedby={showFormula ? tooltipId : undefined}
           className={`cf-node__credits nodrag${credits === 0 ? ' cf-node__credits--free' : ''}`}
           data-testid="node-credits"
           data-credits={credits}
@@ -88,9 +92,9 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
         {view && view.share > 0 && <span className="cf-node__share">{percent(view.share)}</span>}
       </div>
       {kind.maxOutgoing > 0 && <Handle type="source" position={Position.Bottom} />}
-      <NodeToolbar isVisible={showFormula} position={Position.Right} offset={12}>
-        {view && showFormula && <Formula id={id} title={`${module.name}: ${creditsText} credits per run`} />}
-      </NodeToolbar>
+      {view && showFormula && (
+        <Formula id={id} anchor={badge} tooltipId={tooltipId} title={`${module.name}: ${creditsText} credits per run`} />
+      )}
     </div>
   );
 }
