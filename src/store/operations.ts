@@ -128,7 +128,7 @@ function copyEstimate(value: Estimate): Estimate {
  */
 function indexById<T extends { id: string }>(list: T[], id: string): number {
   if (isDraft(list)) {
-    const base = original(list) as T[] | undefined;
+    const base = original(list as never) as T[] | undefined;
     if (base) {
       const i = base.findIndex((x) => x.id === id);
       if (i >= 0 && i < list.length && list[i]!.id === id) return i;
