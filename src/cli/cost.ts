@@ -4,6 +4,7 @@
  * directory npm was started in) when it is set.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { applyScenario } from '../model/scenario';
 import { runCost } from './run';
 
 function main(): number {
@@ -15,7 +16,7 @@ function main(): number {
         size: (path) => statSync(path).size,
         read: (path) => readFileSync(path, 'utf8'),
       },
-      engine: {},
+      engine: { applyScenario },
     });
     if (outcome.stdout) process.stdout.write(outcome.stdout);
     if (outcome.stderr) process.stderr.write(outcome.stderr);

@@ -14,6 +14,7 @@ import type { FlowCost } from '../cost/types';
 import { priceFlow } from '../cost/price';
 import { formatCredits } from '../cost/format';
 import { validateFlow } from '../model/validate';
+import { findScenario } from '../model/scenario';
 import { parseFlow, formatFileError } from '../io/parse';
 import { locatePaths, type PathSegment } from '../io/jsonText';
 import { MAX_FILE_BYTES } from '../io/limits';
@@ -89,11 +90,6 @@ function structuralErrors(file: string, text: string, flow: Flow, problems: read
     const location = at ? `${file}:${at.line}:${at.column}` : file;
     return `${location}: ${where ? `${where}: ` : ''}${p.message} [${p.code}]`;
   });
-}
-
-function findScenario(flow: Flow, wanted: string): Scenario | undefined {
-  const scenarios = flow.scenarios ?? [];
-  return scenarios.find((s) => s.name === wanted) ?? scenarios.find((s) => s.id === wanted);
 }
 
 export function runCost(context: CliContext): CliOutcome {

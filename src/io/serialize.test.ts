@@ -5,6 +5,7 @@ import { parseFlow } from './parse';
 import { exampleFile } from './testing/exampleFlow';
 import { flowArbitrary } from './testing/flowArbitrary';
 import type { Flow } from '../model/types';
+import { brokenFlowArbitrary, validFlowArbitrary } from '../model/testing/arbitraries';
 
 function parsed(text: string): Flow {
   const result = parseFlow(text);
@@ -72,6 +73,36 @@ describe('serializeFlow', { timeout: 60_000 }, () => {
         expect(JSON.parse(first)).toEqual(JSON.parse(JSON.stringify(back.value)));
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('round trip of generated flows (src/model/testing/arbitraries)', { timeout: 120_000 }, () => {
+  it('valid flows: export → import → export is byte-identical and import gives the same flow', () => {
+    fc.assert(
+      fc.property(validFlowArbitrary({ maxModules: 80 }), (flow) => {
+        const first = serializeFlow(flow);
+        const back = parseFlow(first);
+        if (!back.ok) throw new Error(back.errors.map((e) => e.message).join('\n'));
+        expect(serializeFlow(back.value)).toBe(first);
+        expect(back.value).toEqual(JSON.parse(first));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('structurally broken flows still import (unless an edge names a missing module) and round-trip', () => {
+    fc.assert(
+      fc.property(brokenFlowArbitrary({ maxModules: 40 }), (flow) => {
+        const first = serializeFlow(flow);
+        const back = parseFlow(first);
+        const ids = new Set(flow.modules.map((m) => m.id));
+        const dangling = flow.edges.some((e) => !ids.has(e.source) || !ids.has(e.target));
+        expect(back.ok).toBe(!dangling);
+        if (back.ok) expect(serializeFlow(back.value)).toBe(first);
+        else expect(back.errors.every((e) => /is not a module of this flow/.test(e.message))).toBe(true);
+      }),
+      { numRuns: 150 },
     );
   });
 });
