@@ -1,0 +1,442 @@
+import { useMemo, useState, type KeyboardEvent } from 'react';
+import { MODULE_KINDS } from '../../model/modules/registry';
+import { SENSITIVITY_FIELD_LABELS } from '../../cost/sensitivity';
+import { isRange, pointOf } from '../../model/types';
+import type { AssumptionKey, Estimate, Flow, Scenario, ScenarioOverrides } from '../../model/types';
+import { addScenario, removeScenario, updateScenario } from '../../store/operations';
+import { useEditor } from '../../store/editor';
+import { formatCredits, formatDollars } from '../layout/numbers';
+import { CommitInput } from './CommitInput';
+import { flowWithScenario, pricedOf } from './useWhatIf';
+import './whatIf.css';
+
+/** Most per-module rows the comparison shows (largest change first). */
+export const COMPARE_MODULE_ROWS = 20;
+
+function scaleEstimate(value: Estimate, factor: number): Estimate {
+  return isRange(value) ? { min: value.min * factor, likely: value.likely * factor, max: value.max * factor } : value * factor;
+}
+
+function estimateText(value: Estimate): string {
+  return isRange(value) ? `${value.min}–${value.likely}–${value.max}` : String(value);
+}
+
+function moduleName(flow: Flow, id: string): string {
+  return flow.modules.find((m) => m.id === id)?.name ?? id;
+}
+
+function edgeName(flow: Flow, id: string): string {
+  const edge = flow.edges.find((e) => e.id === id);
+  if (!edge) return id;
+  return `${moduleName(flow, edge.source)} → ${moduleName(flow, edge.target)}`;
+}
+
+/** Runs an edit on the document; returns the error message of an operation that refused. */
+function editScenario(label: string, recipe: (draft: Flow) => { message: string } | undefined): string | undefined {
+  return useEditor.getState().edit(label, recipe)?.message;
+}
+
+function TextCommit({ value, label, testId, onCommit }: { value: string; label: string; testId: string; onCommit: (v: string) => string | undefined }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | undefined>();
+  const commit = () => {
+    if (draft === null) return;
+    const problem = onCommit(draft);
+    setError(problem);
+    if (!problem) setDraft(null);
+  };
+  return (
+    <span>
+      <input
+        className="cf-whatif-input cf-whatif-input--wide"
+        aria-label={label}
+        aria-invalid={error ? true : undefined}
+        data-testid={testId}
+        value={draft ?? value}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e: KeyboardEvent<HTMLInputElement>) => {
+          e.stopPropagation();
+          if (e.key === 'Enter') commit();
+          if (e.key === 'Escape') {
+            setDraft(null);
+            setError(undefined);
+          }
+        }}
+      />
+      {error && (
+        <span className="cf-whatif-error" role="alert">
+          {' '}
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}
+
+/** The overrides of one scenario: runs per month (× factor or value), module assumptions, edge pass rates. */
+function ScenarioEditor({ flow, scenario }: { flow: Flow; scenario: Scenario }) {
+  const active = useEditor((s) => s.ui.activeScenarioId === scenario.id);
+  const setActiveScenario = useEditor((s) => s.setActiveScenario);
+  const [runsMode, setRunsMode] = useState<'factor' | 'value'>('factor');
+  const [moduleId, setModuleId] = useState('');
+  const [key, setKey] = useState<AssumptionKey>('durationSec');
+  const [edgeId, setEdgeId] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const overrides = scenario.overrides;
+  const baseRuns = flow.settings.runsPerMonth ?? pricedOf(flow).runsPerMonth;
+
+  const save = (next: ScenarioOverrides, label = 'Edit scenario'): string | undefined => {
+    const problem = editScenario(label, (d) => updateScenario(d, scenario.id, { overrides: next }));
+    setError(problem);
+    return problem;
+  };
+
+  const selectedModule = flow.modules.find((m) => m.id === moduleId);
+  const keys = selectedModule ? MODULE_KINDS[selectedModule.type].assumptions : [];
+  const rateEdges = flow.edges.filter((e) => (e.route && !e.route.fallback) || e.filter);
+  const t = (suffix: string) => `scenario-${suffix}-${scenario.id}`;
+
+  return (
+    <div className="cf-whatif-scenario" data-testid={`scenario-${scenario.id}`}>
+      <div className="cf-whatif-row">
+        <TextCommit
+          value={scenario.name}
+          label="Scenario name"
+          testId={t('name')}
+          onCommit={(name) => editScenario('Rename scenario', (d) => updateScenario(d, scenario.id, { name }))}
+        />
+        <label className="cf-switch">
+          <span>Show on canvas</span>
+          <input
+            type="checkbox"
+            role="switch"
+            data-testid={t('show')}
+            checked={active}
+            onChange={(e) => setActiveScenario(e.target.checked ? scenario.id : null)}
+          />
+        </label>
+        <button
+          type="button"
+          className="cf-btn cf-btn--sm cf-btn--danger"
+          data-testid={t('delete')}
+          onClick={() => {
+            if (active) setActiveScenario(null);
+            useEditor.getState().edit('Delete scenario', (d) => removeScenario(d, scenario.id));
+          }}
+        >
+          Delete
+        </button>
+      </div>
+
+      <div className="cf-whatif-row">
+        <span>Runs per month</span>
+        <select
+          className="cf-select"
+          aria-label="How to enter runs per month"
+          data-testid={t('runs-mode')}
+          value={runsMode}
+          onChange={(e) => setRunsMode(e.target.value === 'value' ? 'value' : 'factor')}
+        >
+          <option value="factor">× base</option>
+          <option value="value">runs</option>
+        </select>
+        <CommitInput
+          key={runsMode}
+          label={runsMode === 'factor' ? 'Runs per month factor' : 'Runs per month'}
+          testId={t('runs')}
+          optional
+          min={0}
+          value={
+            overrides.runsPerMonth === undefined
+              ? undefined
+              : runsMode === 'factor'
+                ? pointOf(baseRuns) > 0
+                  ? pointOf(overrides.runsPerMonth) / pointOf(baseRuns)
+                  : undefined
+                : pointOf(overrides.runsPerMonth)
+          }
+          placeholder={runsMode === 'factor' ? 'e.g. 5' : String(pointOf(baseRuns))}
+          onCommit={(v) => {
+            const next = { ...overrides };
+            if (v === undefined) delete next.runsPerMonth;
+            else next.runsPerMonth = runsMode === 'factor' ? scaleEstimate(baseRuns, v) : v;
+            return save(next);
+          }}
+        />
+        {overrides.runsPerMonth !== undefined && (
+          <span className="cf-whatif-muted">= {estimateText(overrides.runsPerMonth)} runs (base {estimateText(baseRuns)})</span>
+        )}
+      </div>
+
+      <div className="cf-whatif-row">
+        {Object.entries(overrides.modules ?? {}).flatMap(([id, assumptions]) =>
+          Object.entries(assumptions).map(([k, v]) => (
+            <span className="cf-whatif-chip" key={`${id}:${k}`} data-testid="scenario-override">
+              {moduleName(flow, id)} · {SENSITIVITY_FIELD_LABELS[k as AssumptionKey] ?? k} = {v === undefined ? '' : estimateText(v)}
+              <button
+                type="button"
+                aria-label={`Remove the override of ${moduleName(flow, id)} ${k}`}
+                onClick={() => {
+                  const own = { ...overrides.modules?.[id] };
+                  delete own[k as AssumptionKey];
+                  const modules = { ...overrides.modules };
+                  if (Object.keys(own).length === 0) delete modules[id];
+                  else modules[id] = own;
+                  save({ ...overrides, modules });
+                }}
+              >
+                ×
+              </button>
+            </span>
+          )),
+        )}
+        {Object.entries(overrides.edges ?? {}).map(([id, { passRate }]) => (
+          <span className="cf-whatif-chip" key={`edge:${id}`} data-testid="scenario-override">
+            {edgeName(flow, id)} · pass rate = {estimateText(passRate)}
+            <button
+              type="button"
+              aria-label={`Remove the pass rate override of ${edgeName(flow, id)}`}
+              onClick={() => {
+                const edges = { ...overrides.edges };
+                delete edges[id];
+                save({ ...overrides, edges });
+              }}
+            >
+              ×
+            </button>
+          </span>
+        ))}
+      </div>
+
+      <div className="cf-whatif-row">
+        <select className="cf-select" aria-label="Module to override" data-testid={t('module')} value={moduleId} onChange={(e) => setModuleId(e.target.value)}>
+          <option value="">Module…</option>
+          {flow.modules.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name || m.id}
+            </option>
+          ))}
+        </select>
+        <select
+          className="cf-select"
+          aria-label="Assumption to override"
+          data-testid={t('key')}
+          value={keys.includes(key) ? key : (keys[0] ?? '')}
+          disabled={!selectedModule}
+          onChange={(e) => setKey(e.target.value as AssumptionKey)}
+        >
+          {keys.map((k) => (
+            <option key={k} value={k}>
+              {SENSITIVITY_FIELD_LABELS[k]}
+            </option>
+          ))}
+        </select>
+        <CommitInput
+          key={`${moduleId}:${key}`}
+          label="Assumption value"
+          testId={t('module-value')}
+          optional
+          min={0}
+          value={undefined}
+          placeholder="value"
+          onCommit={(v) => {
+            if (v === undefined || !selectedModule) return selectedModule ? undefined : 'Choose a module first.';
+            const k = keys.includes(key) ? key : keys[0];
+            if (!k) return 'This module has no assumptions.';
+            const modules = { ...overrides.modules, [selectedModule.id]: { ...overrides.modules?.[selectedModule.id], [k]: v } };
+            return save({ ...overrides, modules });
+          }}
+        />
+      </div>
+
+      {rateEdges.length > 0 && (
+        <div className="cf-whatif-row">
+          <select className="cf-select" aria-label="Edge to override" data-testid={t('edge')} value={edgeId} onChange={(e) => setEdgeId(e.target.value)}>
+            <option value="">Filter or route…</option>
+            {rateEdges.map((e) => (
+              <option key={e.id} value={e.id}>
+                {edgeName(flow, e.id)}
+              </option>
+            ))}
+          </select>
+          <CommitInput
+            key={edgeId}
+            label="Pass rate"
+            testId={t('edge-value')}
+            optional
+            min={0}
+            max={1}
+            value={undefined}
+            placeholder="0..1"
+            onCommit={(v) => {
+              if (v === undefined) return undefined;
+              if (!edgeId) return 'Choose an edge first.';
+              return save({ ...overrides, edges: { ...overrides.edges, [edgeId]: { passRate: v } } });
+            }}
+          />
+        </div>
+      )}
+      {error && (
+        <p className="cf-whatif-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+interface Column {
+  id: string;
+  name: string;
+  flow: Flow;
+}
+
+function Delta({ value, base }: { value: number; base: number }) {
+  const d = value - base;
+  if (Math.abs(d) < 1e-9) return null;
+  return (
+    <span className={d > 0 ? 'cf-whatif-delta--up' : 'cf-whatif-delta--down'}>
+      {' '}
+      ({d > 0 ? '+' : '−'}
+      {formatCredits(Math.abs(d))})
+    </span>
+  );
+}
+
+/** Base vs every scenario: run total, month total, dollars a month, and the modules that change most. */
+export function ScenarioComparison({ flow }: { flow: Flow }) {
+  const columns: Column[] = useMemo(
+    () => (flow.scenarios ?? []).map((s) => ({ id: s.id, name: s.name, flow: flowWithScenario(flow, s.id).flow })),
+    [flow],
+  );
+  const base = pricedOf(flow);
+  const costs = useMemo(() => columns.map((c) => pricedOf(c.flow)), [columns]);
+  const rows = useMemo(() => {
+    const list = flow.modules.map((m) => {
+      const b = base.byId.get(m.id)?.credits ?? 0;
+      const values = costs.map((c) => c.byId.get(m.id)?.credits ?? 0);
+      const change = Math.max(0, ...values.map((v) => Math.abs(v - b)));
+      return { id: m.id, name: m.name || m.id, base: b, values, change };
+    });
+    return list
+      .filter((r) => r.base > 0 || r.values.some((v) => v > 0))
+      .sort((a, b) => b.change - a.change)
+      .slice(0, COMPARE_MODULE_ROWS);
+  }, [flow, base, costs]);
+  if (columns.length === 0) return null;
+  return (
+    <table className="cf-whatif-table" data-testid="scenario-compare">
+      <thead>
+        <tr>
+          <th scope="col">credits</th>
+          <th scope="col">Base</th>
+          {columns.map((c) => (
+            <th scope="col" key={c.id}>
+              {c.name}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <th scope="row">Per run</th>
+          <td data-testid="compare-run-base" data-value={String(base.total)}>
+            {formatCredits(base.total)}
+          </td>
+          {costs.map((c, i) => (
+            <td key={columns[i]!.id} data-testid={`compare-run-${columns[i]!.id}`} data-value={String(c.total)}>
+              {formatCredits(c.total)}
+              <Delta value={c.total} base={base.total} />
+            </td>
+          ))}
+        </tr>
+        <tr>
+          <th scope="row">Per month</th>
+          <td data-testid="compare-month-base" data-value={String(base.perMonth)}>
+            {formatCredits(base.perMonth)}
+          </td>
+          {costs.map((c, i) => (
+            <td key={columns[i]!.id} data-testid={`compare-month-${columns[i]!.id}`} data-value={String(c.perMonth)}>
+              {formatCredits(c.perMonth)}
+              <Delta value={c.perMonth} base={base.perMonth} />
+            </td>
+          ))}
+        </tr>
+        <tr>
+          <th scope="row">$ per month</th>
+          <td>{formatDollars(base.dollarsPerMonth)}</td>
+          {costs.map((c, i) => (
+            <td key={columns[i]!.id}>{formatDollars(c.dollarsPerMonth)}</td>
+          ))}
+        </tr>
+        {rows.map((r) => (
+          <tr key={r.id} data-testid={`compare-module-${r.id}`}>
+            <td title={r.name}>{r.name}</td>
+            <td>{formatCredits(r.base)}</td>
+            {r.values.map((v, i) => (
+              <td key={columns[i]!.id}>
+                {formatCredits(v)}
+                <Delta value={v} base={r.base} />
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/**
+ * Scenarios: named sets of overrides on top of the flow (runs per month, module assumptions, edge
+ * pass rates), saved in the flow file; create, rename, edit, delete; compare each with the base;
+ * "Show on canvas" makes the canvas (and the other what-if panels) price that scenario.
+ */
+export function ScenarioPanel() {
+  const flow = useEditor((s) => s.flow);
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const add = () => {
+    const result = useEditor.getState().edit('Add scenario', (d) => addScenario(d, { name: name.trim() || 'Scenario' }));
+    if (result.ok) {
+      setName('');
+      setError(undefined);
+    } else setError(result.error.message);
+  };
+  return (
+    <section className="cf-whatif-card cf-whatif-card--wide" data-testid="scenario-panel">
+      <div className="cf-whatif-card__head">
+        <h3 className="cf-whatif-card__title">Scenarios</h3>
+        <div className="cf-whatif-row">
+          <input
+            className="cf-whatif-input cf-whatif-input--wide"
+            aria-label="New scenario name"
+            placeholder="e.g. Black Friday"
+            data-testid="scenario-new-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            onKeyDown={(e) => {
+              e.stopPropagation();
+              if (e.key === 'Enter') add();
+            }}
+          />
+          <button type="button" className="cf-btn cf-btn--sm cf-btn--primary" data-testid="scenario-add" onClick={add}>
+            Add scenario
+          </button>
+        </div>
+      </div>
+      {error && (
+        <p className="cf-whatif-error" role="alert">
+          {error}
+        </p>
+      )}
+      {(flow.scenarios ?? []).length === 0 && (
+        <p className="cf-whatif-muted">A scenario changes some numbers on top of the flow, e.g. “Black Friday”: runs ×5, 200 contacts a loop.</p>
+      )}
+      {(flow.scenarios ?? []).map((s) => (
+        <ScenarioEditor key={s.id} flow={flow} scenario={s} />
+      ))}
+      <ScenarioComparison flow={flow} />
+    </section>
+  );
+}

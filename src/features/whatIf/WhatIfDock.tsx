@@ -1,0 +1,36 @@
+import { useEditor } from '../../store/editor';
+import { HeatmapLegend } from './HeatmapLegend';
+import { LintPanel } from './LintPanel';
+import { ScenarioPanel } from './ScenarioPanel';
+import { TornadoChart } from './TornadoChart';
+import './whatIf.css';
+
+/** Heatmap switch (ui.heatmap) with its legend. */
+export function HeatmapToggle() {
+  const on = useEditor((s) => s.ui.heatmap);
+  const setHeatmap = useEditor((s) => s.setHeatmap);
+  return (
+    <div className="cf-whatif-row">
+      <label className="cf-switch">
+        <span>Heatmap</span>
+        <input type="checkbox" role="switch" data-testid="heatmap-toggle" checked={on} onChange={(e) => setHeatmap(e.target.checked)} />
+      </label>
+      {on && <HeatmapLegend />}
+    </div>
+  );
+}
+
+/** Everything of the "What-if" dock tab in one scrollable grid. (Simulated runs and the budget join when the engine's simulate lands.) */
+export function WhatIfDock() {
+  return (
+    <div className="cf-whatif" data-testid="whatif-dock">
+      <TornadoChart />
+      <LintPanel />
+      <ScenarioPanel />
+      <section className="cf-whatif-card">
+        <h3 className="cf-whatif-card__title">Heatmap</h3>
+        <HeatmapToggle />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,161 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import type { Assumptions, Edge, Flow, Module, ModuleType } from '../../model/types';
+import { useEditor } from '../../store/editor';
+import { LintPanel } from './LintPanel';
+import { ScenarioPanel } from './ScenarioPanel';
+import { TornadoChart } from './TornadoChart';
+import { HeatmapLegend } from './HeatmapLegend';
+import { HEAT_STOPS } from './heat';
+
+type Spec = [id: string, type: ModuleType, assumptions?: Assumptions, config?: Record<string, unknown>];
+
+function flowOf(specs: Spec[], edges: (Partial<Edge> & { source: string; target: string })[], settings: Flow['settings'] = {}): Flow {
+  return {
+    format: 'creditflow',
+    version: 2,
+    name: 'panel test',
+    settings,
+    modules: specs.map(
+      ([id, type, assumptions, config], i) =>
+        ({ id, type, name: id, position: { x: 0, y: i * 100 }, ...(assumptions ? { assumptions } : {}), ...(config ? { config } : {}) }) as unknown as Module,
+    ),
+    edges: edges.map((e, i) => ({ id: e.id ?? `e${i + 1}`, ...e })),
+  };
+}
+
+const chain = (...ids: string[]) => ids.slice(1).map((id, i) => ({ source: ids[i]!, target: id }));
+
+function load(flow: Flow) {
+  act(() => {
+    useEditor.getState().resetFlow(flow);
+    useEditor.getState().setActiveScenario(null);
+    useEditor.getState().clearSelection();
+  });
+}
+
+const numberIn = (testId: string) => Number(screen.getByTestId(testId).getAttribute('data-value'));
+
+function typeAndEnter(input: HTMLElement, text: string) {
+  fireEvent.change(input, { target: { value: text } });
+  fireEvent.keyDown(input, { key: 'Enter' });
+}
+
+afterEach(() => {
+  cleanup();
+});
+
+describe('TornadoChart', () => {
+  it('draws the largest swing first and selects the module of a clicked bar', async () => {
+    load(
+      flowOf(
+        [
+          ['t', 'trigger'],
+          ['small', 'ai_agent', { extraCredits: { min: 0, likely: 1, max: 2 } }],
+          ['big', 'ai_agent', { extraCredits: { min: 0, likely: 1, max: 40 } }],
+        ],
+        chain('t', 'small', 'big'),
+        { runsPerMonth: { min: 1000, likely: 1000, max: 1000 } },
+      ),
+    );
+    render(<TornadoChart />);
+    const bars = await screen.findAllByTestId('tornado-bar');
+    expect(bars[0]!.getAttribute('data-module-id')).toBe('big');
+    fireEvent.click(bars[0]!);
+    expect(useEditor.getState().selection).toEqual({ modules: ['big'], edges: [] });
+  });
+
+  it('selects the edge of a pass-rate bar', async () => {
+    load(
+      flowOf(
+        [
+          ['t', 'trigger'],
+          ['a', 'action'],
+          ['b', 'ai_agent', { extraCredits: 50 }],
+        ],
+        [
+          { source: 't', target: 'a' },
+          { id: 'f', source: 'a', target: 'b', filter: { mode: 'break', passRate: 0.5 } },
+        ],
+        { runsPerMonth: { min: 10, likely: 10, max: 10 } },
+      ),
+    );
+    render(<TornadoChart />);
+    const bar = (await screen.findAllByTestId('tornado-bar')).find((b) => b.getAttribute('data-edge-id') === 'f')!;
+    fireEvent.keyDown(bar, { key: 'Enter' });
+    expect(useEditor.getState().selection).toEqual({ modules: [], edges: ['f'] });
+  });
+});
+
+describe('LintPanel', () => {
+  it('lists a finding with its savings and selects its module on click', () => {
+    load(flowOf([['t', 'trigger'], ['call', 'invoke', { payloadKB: 5000 }]], chain('t', 'call')));
+    render(<LintPanel />);
+    const finding = screen.getByTestId('lint-finding');
+    expect(finding.getAttribute('data-rule')).toBe('large-payload');
+    expect(Number(screen.getByTestId('lint-savings').getAttribute('data-value'))).toBeGreaterThan(0);
+    fireEvent.click(finding);
+    expect(useEditor.getState().selection.modules).toEqual(['call']);
+  });
+
+  it('says so when nothing is costly', () => {
+    load(flowOf([['t', 'trigger'], ['a', 'action']], chain('t', 'a')));
+    render(<LintPanel />);
+    expect(screen.queryByTestId('lint-finding')).toBeNull();
+    expect(screen.getByText(/No costly patterns/)).toBeTruthy();
+  });
+});
+
+describe('ScenarioPanel', () => {
+  it('creates a scenario, sets runs ×5 and compares it with the base; the switch shows it on the canvas', () => {
+    load(flowOf([['t', 'trigger'], ['a', 'ai_agent']], chain('t', 'a'), { runsPerMonth: 1000 }));
+    render(<ScenarioPanel />);
+    typeAndEnter(screen.getByTestId('scenario-new-name'), 'Black Friday');
+    const scenario = useEditor.getState().flow.scenarios![0]!;
+    expect(scenario.name).toBe('Black Friday');
+    typeAndEnter(screen.getByTestId(`scenario-runs-${scenario.id}`), '5');
+    expect(useEditor.getState().flow.scenarios![0]!.overrides.runsPerMonth).toBe(5000);
+    expect(numberIn(`compare-month-${scenario.id}`)).toBeCloseTo(5 * numberIn('compare-month-base'), 6);
+    expect(numberIn(`compare-run-${scenario.id}`)).toBeCloseTo(numberIn('compare-run-base'), 9);
+    fireEvent.click(screen.getByTestId(`scenario-show-${scenario.id}`));
+    expect(useEditor.getState().ui.activeScenarioId).toBe(scenario.id);
+  });
+
+  it('overrides a module assumption, shows the per-module delta, renames and deletes', () => {
+    load(
+      flowOf(
+        [
+          ['t', 'trigger'],
+          ['loop', 'iterator', { iterations: 10 }],
+          ['a', 'ai_agent'],
+          ['agg', 'aggregator', {}, { iteratorId: 'loop' }],
+        ],
+        chain('t', 'loop', 'a', 'agg'),
+      ),
+    );
+    render(<ScenarioPanel />);
+    fireEvent.click(screen.getByTestId('scenario-add'));
+    const id = useEditor.getState().flow.scenarios![0]!.id;
+    fireEvent.change(screen.getByTestId(`scenario-module-${id}`), { target: { value: 'loop' } });
+    typeAndEnter(screen.getByTestId(`scenario-module-value-${id}`), '200');
+    expect(useEditor.getState().flow.scenarios![0]!.overrides.modules).toEqual({ loop: { iterations: 200 } });
+    const row = screen.getByTestId('compare-module-a');
+    expect(row.textContent).toMatch(/\+/);
+    expect(numberIn(`compare-run-${id}`)).toBeGreaterThan(numberIn('compare-run-base') * 15);
+
+    const name = screen.getByTestId(`scenario-name-${id}`);
+    typeAndEnter(name, 'Big lists');
+    expect(useEditor.getState().flow.scenarios![0]!.name).toBe('Big lists');
+    fireEvent.click(screen.getByTestId(`scenario-delete-${id}`));
+    expect(useEditor.getState().flow.scenarios).toBeUndefined();
+    expect(screen.queryByTestId('scenario-compare')).toBeNull();
+  });
+});
+
+describe('HeatmapLegend', () => {
+  it('shows every stop of the scale', () => {
+    render(<HeatmapLegend />);
+    for (const stop of HEAT_STOPS) expect(screen.getByText(stop.label)).toBeTruthy();
+  });
+});
