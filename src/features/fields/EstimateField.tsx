@@ -113,6 +113,7 @@ function RangeInputs(
       <div className="cf-field__label-row">
         <span className="cf-field__label" id={`${groupId}-label`}>
           {label}
+          {unit && <span className="cf-field__label-unit"> · {unit}</span>}
         </span>
         {toggle}
       </div>
@@ -139,7 +140,6 @@ function RangeInputs(
                   onBlur={commit}
                   onKeyDown={onKeyDown}
                 />
-                {unit && <span className="cf-field__unit">{unit}</span>}
               </span>
             </label>
           );

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { Search as SearchIcon, X } from 'lucide-react';
 import { useEditor } from '../../store/editor';
 import { mergeRateCard } from '../../cost/rateCard';
@@ -39,7 +39,16 @@ export function Palette({ onPick, onClose, exclude = NO_TYPES, autoFocus, varian
   const [query, setQuery] = useState('');
   const groups = useMemo(() => paletteGroups(query, exclude), [query, exclude]);
   const listRef = useRef<HTMLDivElement>(null);
+  const filterRef = useRef<HTMLInputElement>(null);
   const first = groups[0]?.kinds[0];
+
+  // A dialog that hosts the popover focuses its own first control when it opens (after this
+  // component mounted), so the filter box takes the focus back once that is done.
+  useEffect(() => {
+    if (!autoFocus) return;
+    const timer = setTimeout(() => filterRef.current?.focus(), 0);
+    return () => clearTimeout(timer);
+  }, [autoFocus]);
 
   const pick = (type: ModuleType) => {
     if (onPick) onPick(type);
@@ -83,9 +92,9 @@ export function Palette({ onPick, onClose, exclude = NO_TYPES, autoFocus, varian
 
   return (
     <div className={`cf-palette cf-palette--${variant}`} data-testid={variant === 'popover' ? 'palette-popover' : 'palette'}>
-      {(title || (variant === 'popover' && onClose)) && (
+      {title && (
         <div className="cf-palette__head">
-          <span className="cf-palette__title">{title ?? 'Add a module'}</span>
+          <span className="cf-palette__title">{title}</span>
           {onClose && (
             <button type="button" className="cf-icon-btn cf-palette__close" aria-label="Close" onClick={onClose}>
               <X size={14} />
@@ -102,6 +111,7 @@ export function Palette({ onPick, onClose, exclude = NO_TYPES, autoFocus, varian
           aria-label="Filter modules"
           data-testid="palette-filter"
           value={query}
+          ref={filterRef}
           autoFocus={autoFocus}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={onFilterKey}
