@@ -357,6 +357,31 @@ describe('filters', () => {
     expect(check(good)).toEqual([]);
   });
 
+  it('a condition that reads a module which has not run yet is a warning', () => {
+    const withFilterReading = (mapping: string): Flow => {
+      const f = flowOf(
+        [mod('t', 'trigger', 'Lead'), mod('r', 'router', 'Split'), mod('a', 'search', 'Find company'), mod('b', 'action', 'Send'), mod('c', 'code', 'Later')],
+        [
+          edge('1', 't', 'r'),
+          edge('2', 'r', 'a', route(1, 0.5)),
+          edge('3', 'r', 'b', { route: { priority: 2, passRate: 0.5, fallback: false, conditions: { '@and': [{ [mapping]: { _eq: 1 } }] } } }),
+          edge('4', 'b', 'c'),
+        ],
+      );
+      return f;
+    };
+    for (const mapping of ['{{[a].results}}', '{{[c].result}}', '{{[b].response}}']) {
+      const [p] = only(withFilterReading(mapping), 'mapping-not-upstream');
+      expect(p, mapping).toMatchObject({ severity: 'warning', edgeId: '3', field: 'route.conditions' });
+    }
+    expect(only(withFilterReading('{{[a].results}}'), 'mapping-not-upstream')[0]!.message).toContain(
+      "reads from Search 'Find company', which does not run before it",
+    );
+    for (const mapping of ['{{[t].body}}', '{{[r].x}}']) {
+      expect(check(withFilterReading(mapping)), mapping).toEqual([]);
+    }
+  });
+
   it('conditions nested 1,000 deep give a located warning, not a stack overflow', () => {
     let conditions: Record<string, unknown> = { '{{[t].body}}': { _eq: 1 } };
     for (let i = 0; i < 1000; i++) conditions = { '@and': [conditions] };

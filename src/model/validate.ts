@@ -57,6 +57,7 @@ export const PROBLEM_CODES = {
   'skip-filter-not-allowed': 'error',
   'conditions-invalid': 'warning',
   'mapping-unknown-module': 'warning',
+  'mapping-not-upstream': 'warning',
   // loops
   'aggregator-no-iterator': 'error',
   'aggregator-iterator-missing': 'error',
@@ -279,6 +280,7 @@ export function validateFlow(flow: Flow): Problem[] {
   }
 
   // 3. Edges: triggers, self-loops, routes and filters.
+  let upstream: Upstream | undefined;
   for (let k = 0; k < edges.length; k++) {
     const e = edges[k]!;
     const src = modules[g.src[k]!]!;
@@ -296,7 +298,8 @@ export function validateFlow(flow: Flow): Problem[] {
       });
     }
     if (e.route != null || e.filter != null || src.type === 'router') {
-      checkEdge(e, src, dst, () => edgeText(e), out, index);
+      upstream ??= new Upstream(g, index, modules);
+      checkEdge(e, src, dst, () => edgeText(e), out, upstream, g.src[k]!);
     }
   }
 
@@ -476,7 +479,8 @@ function checkConditions(
   what: () => string,
   edgeId: string,
   out: Problems,
-  byId: ReadonlyMap<string, unknown>,
+  upstream: Upstream,
+  source: number,
 ): void {
   if (conditions === undefined) return;
   const field = `${where}.conditions`;
@@ -502,12 +506,68 @@ function checkConditions(
     else for (const id of mappedModuleIds(node.mapping)) mapped.add(id);
   }
   for (const id of mapped) {
-    if (!byId.has(id)) {
+    if (!upstream.has(id)) {
       out.add('mapping-unknown-module', `The ${where} on ${what()} reads from module ${quoteName(id)}, which is not in the flow.`, {
         edgeId,
         field,
       });
+    } else if (upstream.runsBefore(id, source) === false) {
+      out.add(
+        'mapping-not-upstream',
+        `The ${where} on ${what()} reads from ${upstream.describe(id)}, which does not run before it; map a field of a module upstream.`,
+        { edgeId, field },
+      );
     }
+  }
+}
+
+/**
+ * Answers "does module X run before this edge?" for condition mappings: X is the edge's
+ * source or one of its ancestors. Each mapped module's descendants are found once and kept;
+ * past a work budget (huge flows mapping hundreds of distinct modules) the check is skipped.
+ */
+class Upstream {
+  private readonly memo = new Map<number, Uint8Array>();
+  private budget = 2_000_000;
+  constructor(
+    private readonly g: IndexedGraph,
+    private readonly index: ReadonlyMap<string, number>,
+    private readonly modules: readonly Module[],
+  ) {}
+  has(id: string): boolean {
+    return this.index.has(id);
+  }
+  describe(id: string): string {
+    const i = this.index.get(id);
+    return describeModule(i === undefined ? undefined : this.modules[i]);
+  }
+  /** Whether module `id` is module `source` or runs before it; undefined when not checked. */
+  runsBefore(id: string, source: number): boolean | undefined {
+    const from = this.index.get(id);
+    if (from === undefined) return undefined;
+    if (from === source) return true;
+    let below = this.memo.get(from);
+    if (!below) {
+      if (this.budget <= 0) return undefined;
+      const g = this.g;
+      below = new Uint8Array(g.n);
+      const stack = [from];
+      below[from] = 1;
+      while (stack.length > 0) {
+        const i = stack.pop()!;
+        this.budget--;
+        for (let j = g.outStart[i]!; j < g.outStart[i + 1]!; j++) {
+          const t = g.dst[g.outList[j]!]!;
+          this.budget--;
+          if (below[t] === 0) {
+            below[t] = 1;
+            stack.push(t);
+          }
+        }
+      }
+      this.memo.set(from, below);
+    }
+    return below[source] === 1;
   }
 }
 
@@ -526,7 +586,8 @@ function checkEdge(
   dst: Module,
   what: () => string,
   out: Problems,
-  byId: ReadonlyMap<string, unknown>,
+  upstream: Upstream,
+  source: number,
 ): void {
   const route: unknown = e.route;
   const filter: unknown = e.filter;
@@ -563,7 +624,7 @@ function checkEdge(
       if (route.fallback !== undefined && typeof route.fallback !== 'boolean') {
         out.add('route-invalid', `The route on ${what()}: fallback must be yes or no.`, { edgeId: e.id, field: 'route.fallback' });
       }
-      checkConditions(route.conditions, 'route', what, e.id, out, byId);
+      checkConditions(route.conditions, 'route', what, e.id, out, upstream, source);
     }
   }
   if (filter !== undefined && filter !== null) {
@@ -584,7 +645,7 @@ function checkEdge(
       );
     }
     checkPassRate(filter.passRate, 'filter', what, e.id, out);
-    checkConditions(filter.conditions, 'filter', what, e.id, out, byId);
+    checkConditions(filter.conditions, 'filter', what, e.id, out, upstream, source);
   }
 }
 
