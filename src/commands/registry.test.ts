@@ -327,3 +327,38 @@ describe('addModuleNearSelection', () => {
     expect(state().past.map((s) => s.label)).toEqual(['Add module', 'Add module']);
   });
 });
+
+describe('paste here and Escape in a field', () => {
+  it('pastes with the group’s top-left module at the given point', async () => {
+    setClipboardAdapter(null);
+    state().setSelection({ modules: ['m2', 'm3'] });
+    await runCommand('edit.copy');
+    await runCommand('edit.paste', { x: 500, y: 700 });
+    expect(state().flow.modules.slice(3).map((m) => m.position)).toEqual([
+      { x: 500, y: 700 },
+      { x: 500, y: 800 },
+    ]);
+  });
+
+  it('Escape in a field leaves the field and keeps the selection; with a dialog open it closes the dialog', () => {
+    const target = new EventTarget();
+    const uninstall = installKeyboardShortcuts(target as unknown as Window);
+    state().setSelection({ modules: ['m2'] });
+    let blurred = 0;
+    const input = { tagName: 'INPUT', blur: () => blurred++ };
+    const escape = () => {
+      const event = new Event('keydown', { cancelable: true });
+      Object.assign(event, { key: 'Escape', ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, isComposing: false });
+      Object.defineProperty(event, 'target', { value: input });
+      target.dispatchEvent(event);
+    };
+    escape();
+    expect(blurred).toBe(1);
+    expect(state().selection.modules).toEqual(['m2']);
+    state().openDialog('search');
+    escape();
+    expect(state().ui.dialog).toBeNull();
+    expect(state().selection.modules).toEqual(['m2']);
+    uninstall();
+  });
+});

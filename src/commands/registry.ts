@@ -5,6 +5,7 @@
 import { useEditor, type EditorState } from '../store/editor';
 import { removeElements, moveModules, addModule, connect } from '../store/operations';
 import { clipboardText, copySelection, parseClipboard, pasteInto, type ClipboardData } from '../store/clipboard';
+import type { Position } from '../model/types';
 import { getViewportController } from './viewport';
 import { computeLayout } from './layout';
 import { formatShortcut, isTypingTarget, shortcutMatches, type KeyEventLike } from './shortcuts';
@@ -20,7 +21,8 @@ export type CommandGroup = 'file' | 'edit' | 'view' | 'select' | 'cost';
 export interface CommandContext {
   /** What the caller passes along (a sample id for file.openSample). */
   payload?: unknown;
-  /** Text from a DOM paste event (edit.paste); when absent the system clipboard is read. */
+  /** Text from a DOM paste event (edit.paste); when absent the system clipboard is read. edit.paste takes a
+   * payload `{ x, y }` (canvas coordinates) to paste there instead of next to the copied modules. */
   clipboardText?: string;
 }
 
@@ -84,9 +86,21 @@ export function copyToClipboard(): string | null {
   return text;
 }
 
-function pasteData(data: ClipboardData, label: string, offsetSteps: number): void {
+/** Where to paste: a canvas point for the top-left module of the pasted group (context menu "Paste here"). */
+function pastePoint(payload: unknown): Position | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const { x, y } = payload as { x?: unknown; y?: unknown };
+  return typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y) ? { x, y } : undefined;
+}
+
+function pasteData(data: ClipboardData, label: string, offsetSteps: number, at?: Position): void {
   const state = useEditor.getState();
-  const offset = { x: PASTE_STEP * offsetSteps, y: PASTE_STEP * offsetSteps };
+  let offset = { x: PASTE_STEP * offsetSteps, y: PASTE_STEP * offsetSteps };
+  if (at && data.modules.length > 0) {
+    const left = Math.min(...data.modules.map((m) => m.position.x));
+    const top = Math.min(...data.modules.map((m) => m.position.y));
+    offset = { x: at.x - left, y: at.y - top };
+  }
   const pasted = state.edit(label, (draft) => pasteInto(draft, data, offset));
   state.setSelection(pasted);
 }
@@ -117,7 +131,7 @@ export async function pasteFromClipboard(ctx?: CommandContext): Promise<void> {
     const data = parseClipboard(text);
     if (data) {
       const steps = memory && memory.text === text ? ++memory.pastes : 1;
-      pasteData(data, 'Paste', steps);
+      pasteData(data, 'Paste', steps, pastePoint(ctx?.payload));
       return;
     }
     if (looksLikeFlowFile(text)) {
@@ -127,7 +141,7 @@ export async function pasteFromClipboard(ctx?: CommandContext): Promise<void> {
     }
   }
   if (memory) {
-    pasteData(memory.data, 'Paste', ++memory.pastes);
+    pasteData(memory.data, 'Paste', ++memory.pastes, pastePoint(ctx?.payload));
     return;
   }
   state.showToast('info', 'Nothing to paste: copy some modules first.');
@@ -451,6 +465,11 @@ export function installKeyboardShortcuts(target: Window): () => void {
     // Copy, cut and paste arrive as clipboard events (below) so the browser's clipboard is used.
     if (CLIPBOARD_COMMANDS.has(command.id)) return;
     if (!isEnabled(command)) return;
+    // Escape in a field with no dialog open leaves the field, and keeps the selection.
+    if (command.id === 'select.none' && isTypingTarget(event.target) && useEditor.getState().ui.dialog === null) {
+      (event.target as { blur?: () => void }).blur?.();
+      return;
+    }
     event.preventDefault();
     void command.run();
   };

@@ -395,7 +395,6 @@ export function initPersistence(
     store.getState().setStorageStatus({ state: 'unavailable', message: MESSAGES.unavailable });
   } else if (restored.notice) {
     store.getState().setStorageStatus({ notice: restored.notice });
-    store.getState().showToast('warning', restored.notice);
   }
   const options: AutosaveOptions = { storage, events: win };
   if (restored.record) options.restored = restored.record;
