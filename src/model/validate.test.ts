@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PROBLEM_CODES, MAX_ITERATIONS, validateFlow, type ProblemCode } from './validate';
 import type { Edge, Flow, Module, ModuleType } from './types';
@@ -557,6 +558,12 @@ describe('malformed documents never throw', () => {
 });
 
 describe('coverage of the codes', () => {
+  it('docs/validation.md lists every code with its severity, and no other', () => {
+    const doc = readFileSync(new URL('../../docs/validation.md', import.meta.url), 'utf8');
+    const rows = [...doc.matchAll(/^\| `([a-z0-9-]+)` \| (error|warning) \|/gm)].map((m) => [m[1], m[2]]);
+    expect(Object.fromEntries(rows)).toEqual(PROBLEM_CODES);
+  });
+
   // Runs last (tests in a file run in order): every code validateFlow can report was produced above.
   it('every problem code is produced by at least one test above', () => {
     const missing = Object.keys(PROBLEM_CODES).filter((c) => !seen.has(c));
