@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { Assumptions, Edge, Flow, Module, ModuleType } from '../../model/types';
 import { useEditor } from '../../store/editor';
 import { LintPanel } from './LintPanel';
