@@ -94,19 +94,20 @@ describe('edit and history', () => {
     expect(store.getState().flow.modules[1]?.position).toEqual({ x: 150, y: 190 });
   });
 
-  it('a gesture that changes nothing records nothing; nested gestures are one step', () => {
+  it('a gesture that changes nothing records nothing; a second begin closes the first as its own step', () => {
     const store = createEditorStore(twoModuleFlow());
     store.getState().beginGesture('Drag');
     store.getState().endGesture();
     expect(store.getState().past).toHaveLength(0);
-    store.getState().beginGesture('Outer');
+    store.getState().beginGesture('First');
     store.getState().edit('a', (d) => setAssumption(d, 'm2', 'durationSec', 1.5));
-    store.getState().beginGesture('Inner');
+    store.getState().beginGesture('Second'); // its end was lost
     store.getState().edit('b', (d) => setAssumption(d, 'm2', 'durationSec', 2.5));
+    store.getState().edit('c', (d) => setAssumption(d, 'm2', 'payloadKB', 3));
     store.getState().endGesture();
-    expect(store.getState().past).toHaveLength(0);
-    store.getState().endGesture();
-    expect(store.getState().past.map((s) => s.label)).toEqual(['Outer']);
+    store.getState().endGesture(); // stray: harmless
+    store.getState().edit('d', (d) => setAssumption(d, 'm2', 'retries', 1));
+    expect(store.getState().past.map((s) => s.label)).toEqual(['First', 'Second', 'd']);
   });
 
   it('undo during a gesture first closes it', () => {

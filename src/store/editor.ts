@@ -90,6 +90,7 @@ export interface EditorState {
    * recipe returns. A recipe that changes nothing records nothing.
    */
   edit<R>(label: string, recipe: (draft: Flow) => R): R;
+  /** Opens a gesture: every edit until endGesture is one undo step, named `label`. Does not nest. */
   beginGesture(label: string): void;
   endGesture(): void;
   undo(): void;
@@ -136,7 +137,6 @@ const initialStorage: StorageStatus = { state: 'idle', conflict: null };
 /** The gesture being recorded: patches accumulate here until endGesture. */
 interface OpenGesture {
   label: string;
-  depth: number;
   patches: Patch[];
   inversePatches: Patch[];
   selectionBefore: Selection;
@@ -235,18 +235,14 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
       },
 
       beginGesture(label) {
-        if (gesture) {
-          gesture.depth++;
-          return;
-        }
-        gesture = { label, depth: 1, patches: [], inversePatches: [], selectionBefore: get().selection };
+        // Gestures do not nest: a begin without its end (a lost pointer-up) closes the open one
+        // as its own step, so a missed end can never swallow later edits into one step.
+        closeGesture();
+        gesture = { label, patches: [], inversePatches: [], selectionBefore: get().selection };
         set({ gesture: label });
       },
 
       endGesture() {
-        if (!gesture) return;
-        gesture.depth--;
-        if (gesture.depth > 0) return;
         closeGesture();
       },
 
