@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { PROBLEM_CODES, validateFlow } from './validate';
 import { generateFlow } from './generate';
 import { buildGraph, reachableFrom } from './graph';
+import { brokenFlowArbitrary, validFlowArbitrary } from './testing/arbitraries';
+import { flowArbitrary as schemaFlowArbitrary } from '../io/testing/flowArbitrary';
 import { MODULE_TYPES, type Edge, type Flow, type Module, type ModuleType } from './types';
 
 /**
@@ -163,6 +165,37 @@ describe('validateFlow, properties', () => {
         expect(problems.filter((p) => size > 0 || p.code !== 'no-trigger')).toEqual([]);
       }),
       { numRuns: 100, seed: 12 },
+    );
+  }, 60_000);
+
+  it('finds no problem in the shared valid-flow arbitrary (ranges included)', () => {
+    fc.assert(
+      fc.property(validFlowArbitrary({ maxModules: 120 }), (flow) => {
+        expect(validateFlow(flow)).toEqual([]);
+      }),
+      { numRuns: 150, seed: 16 },
+    );
+  }, 60_000);
+
+  it('never throws on the shared broken-flow arbitrary, and names what was broken', () => {
+    fc.assert(
+      fc.property(brokenFlowArbitrary({ maxModules: 60 }), (flow) => {
+        const problems = validateFlow(flow);
+        wellFormed(problems);
+        const ids = new Set(flow.modules.map((m) => m.id));
+        const dangling = flow.edges.filter((e) => !ids.has(e.target)).map((e) => e.id);
+        expect(problems.filter((p) => p.code === 'edge-missing-module').map((p) => p.edgeId).sort()).toEqual(dangling.sort());
+      }),
+      { numRuns: 300, seed: 17 },
+    );
+  }, 60_000);
+
+  it('never throws on flows that fit the file schema (io arbitrary)', () => {
+    fc.assert(
+      fc.property(schemaFlowArbitrary, (flow) => {
+        wellFormed(validateFlow(flow));
+      }),
+      { numRuns: 300, seed: 18 },
     );
   }, 60_000);
 
