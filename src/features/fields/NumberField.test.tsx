@@ -155,6 +155,20 @@ describe('NumberField', () => {
     expect(onCommit).toHaveBeenCalledWith(undefined);
   });
 
+  it('keeps the text and shows the message when the document refuses the value', () => {
+    const onCommit = vi.fn((v: number | undefined) => (v === 0 ? 'Reference duration must be above zero.' : undefined));
+    render(<NumberField name="ref" label="Reference" value={10} onCommit={onCommit} />);
+    const input = screen.getByTestId('field-ref') as HTMLInputElement;
+    type(input, '0');
+    fireEvent.blur(input);
+    expect(onCommit).toHaveBeenCalledWith(0);
+    expect(screen.getByTestId('field-error').textContent).toBe('Reference duration must be above zero.');
+    expect(input.value).toBe('0');
+    fireEvent.keyDown(input, { key: 'Escape' });
+    expect(input.value).toBe('10');
+    expect(screen.queryByTestId('field-error')).toBeNull();
+  });
+
   it('shows a share as a percentage and commits the share', () => {
     const onCommit = vi.fn();
     render(<Bound initial={0.9} onCommit={onCommit} scale={100} min={0} max={100} />);

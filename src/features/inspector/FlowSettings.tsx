@@ -33,21 +33,22 @@ export function setBudget(draft: Flow, budget: Budget | undefined): FieldError |
 
 /** What the inspector shows with nothing selected: the flow's name, runs per month, budget and rate card. */
 export function FlowSettings() {
-  const flow = useEditor((s) => s.flow);
+  const name = useEditor((s) => s.flow.name);
+  const settings = useEditor((s) => s.flow.settings);
   const cost = usePricedFlow();
-  const budget = flow.settings.budget;
+  const budget = settings.budget;
   const [unit, setUnit] = useState<Budget['unit']>(budget?.unit ?? 'credits');
   const budgetUnit = budget?.unit ?? unit;
   const [rateCardOpen, setRateCardOpen] = useState(false);
-  const changes = countChanges(flow.settings.rateCard);
+  const changes = countChanges(settings.rateCard);
 
   return (
     <div className="cf-insp" data-testid="inspector-flow">
       <header className="cf-insp-head cf-insp-head--flow">
         <div className="cf-insp-head__text">
           <p className="cf-insp-head__kind">Flow</p>
-          <h2 className="cf-insp-head__title" title={flow.name}>
-            {flow.name}
+          <h2 className="cf-insp-head__title" title={name}>
+            {name}
           </h2>
         </div>
       </header>
@@ -79,7 +80,7 @@ export function FlowSettings() {
         <TextField
           name="name"
           label="Name"
-          value={flow.name}
+          value={name}
           maxLength={LIMITS.nameLength}
           onCommit={(name) => editField('Rename flow', (d) => setFlowName(d, name))}
         />
@@ -87,7 +88,7 @@ export function FlowSettings() {
           name="runsPerMonth"
           label="Runs per month"
           unit="runs"
-          value={flow.settings.runsPerMonth}
+          value={settings.runsPerMonth}
           fallback={DEFAULT_RUNS_PER_MONTH}
           placeholder={String(DEFAULT_RUNS_PER_MONTH)}
           min={0}

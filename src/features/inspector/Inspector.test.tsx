@@ -217,6 +217,20 @@ describe('Inspector for one edge', () => {
   });
 });
 
+describe('Inspector while a scenario is shown', () => {
+  it('says that costs include the scenario but the fields edit the base flow', () => {
+    act(() => {
+      state().resetFlow({ ...sampleFlow(), scenarios: [{ id: 's1', name: 'Black Friday', overrides: { runsPerMonth: 15000 } }] });
+      state().setActiveScenario('s1');
+    });
+    render(<Inspector />);
+    expect(screen.getByTestId('inspector-scenario').textContent).toContain('Black Friday');
+    expect((screen.getByTestId('field-runsPerMonth') as HTMLInputElement).value).toBe('3000');
+    act(() => state().setActiveScenario(null));
+    expect(screen.queryByTestId('inspector-scenario')).toBeNull();
+  });
+});
+
 describe('Inspector for several items', () => {
   it('shows the count and deletes them with their edges', () => {
     select(['m4', 'm6'], ['e2']);

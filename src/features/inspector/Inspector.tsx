@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { MousePointerClick, Trash2 } from 'lucide-react';
+import { Layers, MousePointerClick, Trash2 } from 'lucide-react';
 import { useEditor } from '../../store/editor';
 import { runCommand } from '../../commands/registry';
 import type { Flow } from '../../model/types';
@@ -46,8 +46,26 @@ export function Inspector() {
   else body = <MultiSelection modules={modules.length} edges={edges.length} />;
   return (
     <aside className="cf-inspector" data-testid="inspector" aria-label="Inspector">
+      <ScenarioNote />
       {body}
     </aside>
+  );
+}
+
+/** While a scenario is shown, the costs here include its overrides but the fields edit the base flow. */
+function ScenarioNote() {
+  const name = useEditor((s) => {
+    const id = s.ui.activeScenarioId;
+    return id === null ? undefined : s.flow.scenarios?.find((x) => x.id === id)?.name;
+  });
+  if (name === undefined) return null;
+  return (
+    <div className="cf-insp-scenario" data-testid="inspector-scenario" role="status">
+      <Layers size={14} aria-hidden="true" />
+      <p>
+        Costs show the scenario <strong>{name}</strong>; the fields below edit the base flow.
+      </p>
+    </div>
   );
 }
 

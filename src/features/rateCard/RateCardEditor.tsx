@@ -11,7 +11,7 @@ import { NumberField } from '../fields/NumberField';
 import { formatNumber } from '../fields/numbers';
 import { KindIcon } from '../layout/KindIcon';
 import { formatCredits, formatDollars } from '../layout/numbers';
-import { costOf } from '../inspector/useCost';
+import { usePricedFlow } from '../inspector/useCost';
 import {
   SCALAR_FIELDS,
   baseCreditsPatch,
@@ -29,14 +29,15 @@ export interface RateCardEditorProps {
   compact?: boolean;
 }
 
-const withDefaultCard = new WeakMap<Flow, FlowCost>();
-function defaultCardCost(flow: Flow): FlowCost {
-  let cost = withDefaultCard.get(flow);
-  if (!cost) {
-    cost = priceFlow(flow, { rateCard: DEFAULT_RATE_CARD });
-    withDefaultCard.set(flow, cost);
+/** The flow priced with the default card, once per priced state (a drag does not re-price). */
+const withDefaultCard = new WeakMap<FlowCost, FlowCost>();
+function defaultCardCost(cost: FlowCost, flow: Flow): FlowCost {
+  let baseline = withDefaultCard.get(cost);
+  if (!baseline) {
+    baseline = priceFlow(flow, { rateCard: DEFAULT_RATE_CARD });
+    withDefaultCard.set(cost, baseline);
   }
-  return cost;
+  return baseline;
 }
 
 function change(label: string, partial: PartialRateCard): string | undefined {
@@ -53,11 +54,11 @@ function signed(x: number): string {
  * (settings.rateCard), and the run total above updates as you edit.
  */
 export function RateCardEditor({ compact }: RateCardEditorProps) {
-  const flow = useEditor((s) => s.flow);
-  const partial = flow.settings.rateCard;
+  const partial = useEditor((s) => s.flow.settings.rateCard);
   const card = useMemo(() => mergeRateCard(partial), [partial]);
-  const cost = costOf(flow);
-  const baseline = partial ? defaultCardCost(flow) : cost;
+  // The same cost the canvas and the top bar show (memoised in the store; a drag does not re-price).
+  const cost = usePricedFlow();
+  const baseline = partial ? defaultCardCost(cost, useEditor.getState().flow) : cost;
   const changes = countChanges(partial);
   const delta = cost.total - baseline.total;
 
