@@ -66,6 +66,21 @@ describe('canConnect', () => {
     expect(canConnect(f, 'r', 'o')).toEqual({ ok: false, reason: 'That would make a loop back; loops are iterators.' });
   });
 
+  it('sees a loop in a frozen document, and in a draft that changed since the last check', () => {
+    const f = base();
+    f.edges.push(edge('e3', 'b', 'o'));
+    Object.freeze(f.edges);
+    expect(canConnect(f, 'o', 'r')).toEqual({ ok: true });
+    const next = { ...f, edges: [...f.edges, edge('e4', 'o', 'r')] };
+    Object.freeze(next.edges);
+    expect(canConnect(next, 'r', 'o')).toEqual({ ok: false, reason: 'That would make a loop back; loops are iterators.' });
+    // a mutable array (an immer draft) is never cached: a change between two checks is seen
+    const draft = base();
+    expect(canConnect(draft, 'r', 'o')).toEqual({ ok: true });
+    draft.edges.push(edge('e3', 'b', 'o'), edge('e4', 'o', 'r'));
+    expect(canConnect(draft, 'r', 'o')).toEqual({ ok: false, reason: 'That would make a loop back; loops are iterators.' });
+  });
+
   it('refuses ends that are not in the flow', () => {
     expect(canConnect(base(), 'b', 'ghost').ok).toBe(false);
     expect(canConnect(base(), 'ghost', 'b').ok).toBe(false);

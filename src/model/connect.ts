@@ -47,14 +47,29 @@ export function canConnect(flow: FlowShape, sourceId: string, targetId: string):
   return { ok: true };
 }
 
-/** Whether `to` can be reached from `from` along the flow's edges. */
-function reaches(flow: FlowShape, from: string, to: string): boolean {
+/**
+ * Targets by source. canConnect runs on every pointer move while an edge is dragged, so the
+ * map is kept per edges array — only for frozen arrays (the store's committed documents), since
+ * an array that can still change (an immer draft) would make a kept map wrong.
+ */
+const adjacencyCache = new WeakMap<readonly Edge[], ReadonlyMap<string, string[]>>();
+
+function adjacencyOf(edges: readonly Edge[]): ReadonlyMap<string, string[]> {
+  const kept = adjacencyCache.get(edges);
+  if (kept) return kept;
   const outgoing = new Map<string, string[]>();
-  for (const e of flow.edges) {
+  for (const e of edges) {
     const list = outgoing.get(e.source);
     if (list) list.push(e.target);
     else outgoing.set(e.source, [e.target]);
   }
+  if (Object.isFrozen(edges)) adjacencyCache.set(edges, outgoing);
+  return outgoing;
+}
+
+/** Whether `to` can be reached from `from` along the flow's edges. */
+function reaches(flow: FlowShape, from: string, to: string): boolean {
+  const outgoing = adjacencyOf(flow.edges);
   const seen = new Set<string>([from]);
   const stack = [from];
   while (stack.length > 0) {
