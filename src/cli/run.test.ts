@@ -114,7 +114,7 @@ describe('runCost: a good file', () => {
   it('--budget uses the simulated P90 per month when --samples is given', () => {
     writeTemp(dir, 'lead.json', sample);
     const simulation = { samples: 10, seed: 4, mean: 1, p50: 1, p90: 2, p99: 3, nodes: [], perMonth: { p50: 100, p90: 500 } };
-    const engine: CliEngine = { simulate: (_flow, options) => ({ ...simulation, ...options }) };
+    const engine: CliEngine = { simulate: (_flow, options) => ({ ok: true, report: { ...simulation, ...options } }) };
     const under = run(['lead.json', '--json', '--samples', '10', '--seed', '4', '--budget', '600'], engine);
     expect(under.exitCode).toBe(0);
     expect(JSON.parse(under.stdout).simulation).toEqual(simulation);
@@ -122,6 +122,12 @@ describe('runCost: a good file', () => {
     expect(over.exitCode).toBe(3);
     expect(over.stderr).toContain("the month's P90 from 10 simulated runs is 500 credits, above the budget of 400 credits");
     expect(JSON.parse(over.stdout).total).toBeGreaterThan(0);
+  });
+
+  it('a refused simulation (too much work) exits 2 with the reason', () => {
+    writeTemp(dir, 'lead.json', sample);
+    const out = run(['lead.json', '--samples', '5'], { simulate: () => ({ ok: false, message: 'Too much work to simulate.' }) });
+    expect(out).toEqual({ stdout: '', stderr: 'lead.json: Too much work to simulate.\n', exitCode: 2 });
   });
 
   it('--help prints the usage on stdout', () => {

@@ -29,8 +29,8 @@ export interface CliFiles {
 }
 
 export interface CliEngine {
-  /** Simulated runs (cost-model §6); absent until the engine provides it. */
-  simulate?: (flow: Flow, options: { samples: number; seed: number }) => SimulationReport;
+  /** Simulated runs (cost-model §6), or why they were refused (too much work). */
+  simulate?: (flow: Flow, options: { samples: number; seed: number }) => { ok: true; report: SimulationReport } | { ok: false; message: string };
   /** The flow with a scenario's overrides applied; absent until the model provides it. */
   applyScenario?: (flow: Flow, scenario: Scenario) => Flow;
 }
@@ -142,9 +142,13 @@ export function runCost(context: CliContext): CliOutcome {
   if (args.samples !== undefined && !context.engine?.simulate)
     return refuse('cost: --samples is not available in this build of Creditflow.');
 
+  let simulation: SimulationReport | undefined;
+  if (args.samples !== undefined) {
+    const simulated = context.engine!.simulate!(flow, { samples: args.samples, seed: args.seed ?? 1 });
+    if (!simulated.ok) return refuse(`${file}: ${simulated.message}`);
+    simulation = simulated.report;
+  }
   const cost: FlowCost = priceFlow(flow);
-  const simulation =
-    args.samples !== undefined ? context.engine!.simulate!(flow, { samples: args.samples, seed: args.seed ?? 1 }) : undefined;
   const report = buildReport(cost, mergeWarnings(problems, cost.warnings), {
     ...(scenarioName !== undefined ? { scenario: scenarioName } : {}),
     ...(simulation ? { simulation } : {}),
