@@ -1,7 +1,9 @@
 import { useEditor } from '../../store/editor';
+import { BudgetPanel } from './BudgetPanel';
 import { HeatmapLegend } from './HeatmapLegend';
 import { LintPanel } from './LintPanel';
 import { ScenarioPanel } from './ScenarioPanel';
+import { SimulationPanel } from './SimulationPanel';
 import { TornadoChart } from './TornadoChart';
 import './whatIf.css';
 
@@ -20,10 +22,12 @@ export function HeatmapToggle() {
   );
 }
 
-/** Everything of the "What-if" dock tab in one scrollable grid. (Simulated runs and the budget join when the engine's simulate lands.) */
+/** Everything of the "What-if" dock tab in one scrollable grid. */
 export function WhatIfDock() {
   return (
     <div className="cf-whatif" data-testid="whatif-dock">
+      <SimulationPanel />
+      <BudgetPanel />
       <TornadoChart />
       <LintPanel />
       <ScenarioPanel />

@@ -1,0 +1,105 @@
+/**
+ * What-if, end to end (issue 5): a range makes P90 rise above P50; a scenario shows up in the
+ * comparison; a budget below the month raises the warning.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { EditorPage } from './editor.page';
+
+/** A flow with no ranges: every simulated run costs the same. */
+const PLAIN_FLOW = {
+  format: 'creditflow',
+  version: 2,
+  name: 'What-if e2e',
+  settings: { runsPerMonth: 1000 },
+  modules: [
+    { id: 'm1', type: 'trigger', name: 'Webhook', position: { x: 0, y: 0 }, assumptions: { durationSec: 0, payloadKB: 2 } },
+    { id: 'm2', type: 'ai_agent', name: 'Classify', position: { x: 0, y: 160 }, assumptions: { durationSec: 6, payloadKB: 8 } },
+  ],
+  edges: [{ id: 'e1', source: 'm1', target: 'm2' }],
+};
+
+async function openWhatIf(page: Page): Promise<void> {
+  await page.getByTestId('tab-whatif').click();
+  await expect(page.getByTestId('whatif-dock')).toBeVisible();
+}
+
+async function valueOf(page: Page, testId: string): Promise<number> {
+  return Number(await page.getByTestId(testId).getAttribute('data-value'));
+}
+
+async function waitForSimulation(page: Page): Promise<void> {
+  await expect(page.getByTestId('sim-status')).toHaveText('up to date', { timeout: 20_000 });
+}
+
+test.beforeEach(async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  await editor.importFile('what-if.json', JSON.stringify(PLAIN_FLOW));
+  await expect(editor.node('m2')).toBeVisible();
+});
+
+test('entering a range makes the simulated P90 rise above P50', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await openWhatIf(page);
+  await waitForSimulation(page);
+  // No ranges: every run costs the same.
+  expect(await valueOf(page, 'sim-p90')).toBeCloseTo(await valueOf(page, 'sim-p50'), 9);
+
+  await editor.selectModule('m2');
+  await editor.inspector().getByTestId('field-durationSec-range-toggle').click();
+  const max = editor.inspector().getByTestId('field-durationSec-max');
+  await max.fill('120');
+  await max.press('Enter');
+
+  await expect
+    .poll(async () => (await valueOf(page, 'sim-p90')) - (await valueOf(page, 'sim-p50')), { timeout: 20_000 })
+    .toBeGreaterThan(0);
+  await waitForSimulation(page);
+  expect(await valueOf(page, 'sim-p99')).toBeGreaterThanOrEqual(await valueOf(page, 'sim-p90'));
+  await expect(page.getByTestId('sim-histogram')).toBeVisible();
+});
+
+test('a new scenario shows in the comparison with its own month total', async ({ page }) => {
+  await openWhatIf(page);
+  await page.getByTestId('scenario-new-name').fill('Black Friday');
+  await page.getByTestId('scenario-add').click();
+  const card = page.locator('[data-testid="scenario-panel"] .cf-whatif-scenario').last();
+  const id = ((await card.getAttribute('data-testid')) ?? '').replace(/^scenario-/, '');
+  expect(id).not.toBe('');
+  await expect(page.getByTestId(`scenario-name-${id}`)).toHaveValue('Black Friday');
+
+  const runs = page.getByTestId(`scenario-runs-${id}`);
+  await runs.fill('5');
+  await runs.press('Enter');
+
+  const compare = page.getByTestId('scenario-compare');
+  await expect(compare).toBeVisible();
+  await expect(compare.getByRole('columnheader', { name: 'Black Friday' })).toBeVisible();
+  await expect
+    .poll(async () => (await valueOf(page, `compare-month-${id}`)) / (await valueOf(page, 'compare-month-base')))
+    .toBeCloseTo(5, 9);
+
+  // Shown on the canvas: the what-if panels now price the scenario.
+  await page.getByTestId(`scenario-show-${id}`).check();
+  await expect(page.getByTestId('simulation-panel')).toContainText('Black Friday');
+});
+
+test('a budget below the month shows the warning, and a large one clears it', async ({ page }) => {
+  await openWhatIf(page);
+  await waitForSimulation(page);
+  const monthP50 = await valueOf(page, 'sim-month-p50');
+  expect(monthP50).toBeGreaterThan(0);
+
+  const amount = page.getByTestId('budget-amount');
+  await amount.fill(String(Math.floor(monthP50 / 2)));
+  await amount.press('Enter');
+  const warning = page.getByTestId('budget-warning');
+  await expect(warning).toBeVisible();
+  await expect(warning).toContainText('day 15');
+  expect(await valueOf(page, 'budget-share-p50')).toBeGreaterThan(1);
+  expect(await valueOf(page, 'budget-exceed')).toBe(1);
+
+  await amount.fill(String(Math.ceil(monthP50 * 3)));
+  await amount.press('Enter');
+  await expect(warning).toHaveCount(0);
+});

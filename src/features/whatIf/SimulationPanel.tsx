@@ -1,0 +1,159 @@
+import type { SimulationResult } from '../../cost/simulate';
+import { formatCredits } from '../layout/numbers';
+import { CommitInput } from './CommitInput';
+import { useActiveFlow } from './useWhatIf';
+import { MAX_SAMPLES, MIN_SAMPLES, useWhatIfSettings, useWhatIfSimulation } from './useWhatIfSimulation';
+import type { SimulationState } from '../../workers/simulationClient';
+import './whatIf.css';
+
+const HIST_W = 300;
+const HIST_H = 72;
+
+/** The histogram of simulated run costs, with the P50 and P90 marked. */
+export function Histogram({ result }: { result: Pick<SimulationResult, 'histogram' | 'p50' | 'p90'> }) {
+  const bins = result.histogram;
+  if (bins.length === 0) return null;
+  const start = bins[0]!.start;
+  const end = bins[bins.length - 1]!.end;
+  const span = end - start || 1;
+  const maxCount = Math.max(1, ...bins.map((b) => b.count));
+  const x = (value: number) => ((value - start) / span) * HIST_W;
+  const mark = (value: number, className: string, label: string) =>
+    value >= start && value <= end ? (
+      <g>
+        <line className={className} x1={x(value)} x2={x(value)} y1={0} y2={HIST_H} />
+        <text x={x(value) + 2} y={9}>
+          {label}
+        </text>
+      </g>
+    ) : null;
+  return (
+    <svg
+      className="cf-whatif-svg"
+      viewBox={`0 0 ${HIST_W} ${HIST_H + 12}`}
+      role="img"
+      aria-label={`Histogram of credits per run from ${formatCredits(start)} to ${formatCredits(end)}`}
+      data-testid="sim-histogram"
+    >
+      {bins.map((b, i) => {
+        const h = (b.count / maxCount) * HIST_H;
+        return (
+          <rect
+            key={i}
+            className="cf-whatif-hist__bar"
+            x={x(b.start)}
+            y={HIST_H - h}
+            width={Math.max(0.5, x(b.end) - x(b.start) - 0.5)}
+            height={h}
+          >
+            <title>{`${formatCredits(b.start)}–${formatCredits(b.end)} credits: ${b.count} runs`}</title>
+          </rect>
+        );
+      })}
+      {mark(result.p50, 'cf-whatif-hist__mark', 'P50')}
+      {mark(result.p90, 'cf-whatif-hist__mark cf-whatif-hist__mark--p90', 'P90')}
+      <text x={0} y={HIST_H + 11}>
+        {formatCredits(start)}
+      </text>
+      <text x={HIST_W} y={HIST_H + 11} textAnchor="end">
+        {formatCredits(end)}
+      </text>
+    </svg>
+  );
+}
+
+function Stat({ label, value, testId, title }: { label: string; value: number | undefined; testId: string; title?: string }) {
+  return (
+    <div className="cf-whatif-stat" title={title}>
+      <span className="cf-whatif-stat__label">{label}</span>
+      <span className="cf-whatif-stat__value" data-testid={testId} data-value={value === undefined ? '' : String(value)}>
+        {value === undefined ? '—' : formatCredits(value)}
+      </span>
+    </div>
+  );
+}
+
+/** What the panel shows for a simulation state (the panel itself reads the shared run). */
+export function SimulationView({ state, scenarioName }: { state: SimulationState; scenarioName?: string | null }) {
+  const { samples, seed, setSamples, setSeed } = useWhatIfSettings();
+  const result = state.result;
+  const running = state.status === 'running';
+  return (
+    <section className="cf-whatif-card" data-testid="simulation-panel" aria-busy={running}>
+      <div className="cf-whatif-card__head">
+        <h3 className="cf-whatif-card__title">Simulated runs{scenarioName ? ` · ${scenarioName}` : ''}</h3>
+        <span className="cf-whatif-muted" data-testid="sim-status">
+          {running ? `running ${Math.round(state.progress * 100)} %` : state.status === 'done' ? 'up to date' : state.status}
+        </span>
+      </div>
+      <div className="cf-whatif-row">
+        <label>
+          Samples
+          <CommitInput
+            label="Samples"
+            testId="sim-samples"
+            value={samples}
+            min={MIN_SAMPLES}
+            max={MAX_SAMPLES}
+            integer
+            onCommit={(v) => setSamples(v!)}
+          />
+        </label>
+        <label>
+          Seed
+          <CommitInput label="Seed" testId="sim-seed" value={seed} integer min={0} onCommit={(v) => setSeed(v!)} />
+        </label>
+      </div>
+      <div className="cf-whatif-progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(state.progress * 100)} data-testid="sim-progress" hidden={!running}>
+        <div className="cf-whatif-progress__bar" style={{ width: `${state.progress * 100}%` }} />
+      </div>
+      {state.error && (
+        <p className="cf-whatif-error" role="alert">
+          {state.error}
+        </p>
+      )}
+      <div className="cf-whatif-stats">
+        <Stat label="P50 / run" value={result?.p50} testId="sim-p50" title="Half of the runs cost at most this" />
+        <Stat label="P90 / run" value={result?.p90} testId="sim-p90" title="Nine runs in ten cost at most this" />
+        <Stat label="P99 / run" value={result?.p99} testId="sim-p99" title="99 runs in 100 cost at most this" />
+        <div className="cf-whatif-stat" title="Mean credits per run ± its sampling error (one standard error)">
+          <span className="cf-whatif-stat__label">Mean / run</span>
+          <span className="cf-whatif-stat__value" data-testid="sim-mean" data-value={result ? String(result.mean) : ''}>
+            {result ? `${formatCredits(result.mean)} ± ${formatCredits(result.stdError)}` : '—'}
+          </span>
+        </div>
+      </div>
+      {result && <Histogram result={result} />}
+      {result && (
+        <div className="cf-whatif-row">
+          <span>
+            Per month: P50{' '}
+            <strong data-testid="sim-month-p50" data-value={String(result.perMonth.p50)}>
+              {formatCredits(result.perMonth.p50)}
+            </strong>{' '}
+            · P90{' '}
+            <strong data-testid="sim-month-p90" data-value={String(result.perMonth.p90)}>
+              {formatCredits(result.perMonth.p90)}
+            </strong>{' '}
+            credits
+          </span>
+          <span className="cf-whatif-muted">
+            {result.samples.toLocaleString('en-US')} runs, seed {result.seed}; sampling error of the mean ±
+            {formatCredits(result.stdError)} (1 s.e.)
+          </span>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/**
+ * Simulated runs of the flow (or of the scenario shown on the canvas): P50 / P90 / P99 per run,
+ * the mean with its sampling error, a histogram, the month's P50 / P90, progress while it runs,
+ * and the sample count and seed. Re-runs 300 ms after an edit; a stale run is cancelled.
+ */
+export function SimulationPanel() {
+  const state = useWhatIfSimulation();
+  const { scenario } = useActiveFlow();
+  return <SimulationView state={state} scenarioName={scenario?.name ?? null} />;
+}

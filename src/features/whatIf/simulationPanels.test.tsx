@@ -1,0 +1,115 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import type { Assumptions, Edge, Flow, Module, ModuleType } from '../../model/types';
+import { useEditor } from '../../store/editor';
+import { priceFlow } from '../../cost/price';
+import { SimulationClient } from '../../workers/simulationClient';
+import { BudgetPanel } from './BudgetPanel';
+import { SimulationPanel } from './SimulationPanel';
+import { resetSharedSimulation, useWhatIfSettings } from './useWhatIfSimulation';
+
+type Spec = [id: string, type: ModuleType, assumptions?: Assumptions, config?: Record<string, unknown>];
+
+function flowOf(specs: Spec[], edges: (Partial<Edge> & { source: string; target: string })[], settings: Flow['settings'] = {}): Flow {
+  return {
+    format: 'creditflow',
+    version: 2,
+    name: 'panel test',
+    settings,
+    modules: specs.map(
+      ([id, type, assumptions, config], i) =>
+        ({ id, type, name: id, position: { x: 0, y: i * 100 }, ...(assumptions ? { assumptions } : {}), ...(config ? { config } : {}) }) as unknown as Module,
+    ),
+    edges: edges.map((e, i) => ({ id: e.id ?? `e${i + 1}`, ...e })),
+  };
+}
+
+const chain = (...ids: string[]) => ids.slice(1).map((id, i) => ({ source: ids[i]!, target: id }));
+
+function load(flow: Flow) {
+  act(() => {
+    useEditor.getState().resetFlow(flow);
+    useEditor.getState().setActiveScenario(null);
+    useEditor.getState().clearSelection();
+  });
+}
+
+const numberIn = (testId: string) => Number(screen.getByTestId(testId).getAttribute('data-value'));
+
+function typeAndEnter(input: HTMLElement, text: string) {
+  fireEvent.change(input, { target: { value: text } });
+  fireEvent.keyDown(input, { key: 'Enter' });
+}
+
+beforeEach(() => {
+  resetSharedSimulation(new SimulationClient({ createWorker: null }));
+  useWhatIfSettings.setState({ samples: 2000, seed: 1 });
+});
+afterEach(() => {
+  cleanup();
+  resetSharedSimulation(null);
+});
+
+describe('BudgetPanel', () => {
+  const flow = () => flowOf([['t', 'trigger'], ['a', 'ai_agent']], chain('t', 'a'), { runsPerMonth: 1000 });
+
+  it('saves the budget in the flow and warns when the month is over it', async () => {
+    load(flow());
+    render(<BudgetPanel />);
+    const month = priceFlow(flow()).perMonth;
+    typeAndEnter(screen.getByTestId('budget-amount'), String(Math.round(month / 2)));
+    expect(useEditor.getState().flow.settings.budget).toEqual({ amount: Math.round(month / 2), unit: 'credits' });
+    const warning = await screen.findByTestId('budget-warning');
+    expect(warning.getAttribute('data-level')).toBe('over');
+    expect(numberIn('budget-share-p50')).toBeGreaterThan(1);
+    expect(screen.getByTestId('budget-runout').textContent).toMatch(/day 1[45]/);
+  });
+
+  it('shows no warning for a budget the month fits in, and reads dollars', async () => {
+    load(flow());
+    render(<BudgetPanel />);
+    const month = priceFlow(flow()).perMonth;
+    typeAndEnter(screen.getByTestId('budget-amount'), String(Math.ceil(month * 2)));
+    await waitFor(() => expect(numberIn('budget-share-p50')).toBeCloseTo(month / Math.ceil(month * 2), 2));
+    expect(screen.queryByTestId('budget-warning')).toBeNull();
+    fireEvent.change(screen.getByTestId('budget-unit'), { target: { value: 'dollars' } });
+    expect(useEditor.getState().flow.settings.budget!.unit).toBe('dollars');
+    // The same amount in dollars is 1 / 0.003 times more credits.
+    await waitFor(() => expect(numberIn('budget-share-p50')).toBeLessThan(0.01));
+  });
+
+  it('refuses a budget of 0 with a message and keeps the flow', () => {
+    load(flow());
+    render(<BudgetPanel />);
+    typeAndEnter(screen.getByTestId('budget-amount'), '0');
+    expect(screen.getByRole('alert').textContent).toMatch(/above 0/);
+    expect(useEditor.getState().flow.settings.budget).toBeUndefined();
+  });
+});
+
+describe('SimulationPanel', () => {
+  it('simulates the flow after an edit and shows P90 above P50 for a range', async () => {
+    load(
+      flowOf([['t', 'trigger'], ['a', 'ai_agent', { extraCredits: { min: 0, likely: 1, max: 20 } }]], chain('t', 'a'), {
+        runsPerMonth: 1000,
+      }),
+    );
+    render(<SimulationPanel />);
+    await waitFor(() => expect(screen.getByTestId('sim-status').textContent).toBe('up to date'), { timeout: 5000 });
+    expect(numberIn('sim-p90')).toBeGreaterThan(numberIn('sim-p50'));
+    expect(numberIn('sim-p99')).toBeGreaterThanOrEqual(numberIn('sim-p90'));
+    expect(screen.getByTestId('sim-histogram')).toBeTruthy();
+    expect(screen.getByTestId('sim-mean').textContent).toMatch(/±/);
+  });
+
+  it('re-runs with another seed', async () => {
+    load(flowOf([['t', 'trigger'], ['a', 'ai_agent', { extraCredits: { min: 0, likely: 1, max: 20 } }]], chain('t', 'a')));
+    render(<SimulationPanel />);
+    await waitFor(() => expect(screen.getByTestId('sim-status').textContent).toBe('up to date'), { timeout: 5000 });
+    const first = numberIn('sim-mean');
+    typeAndEnter(screen.getByTestId('sim-seed'), '2');
+    await waitFor(() => expect(numberIn('sim-mean')).not.toBe(first), { timeout: 5000 });
+  });
+});
+

@@ -1,0 +1,48 @@
+/**
+ * Simulated runs shared by the what-if panels: the sample count and seed, and one simulation
+ * client, so every panel reads the same run and a run happens once per edit.
+ */
+import { create } from 'zustand';
+import { SimulationClient, useSimulation, type SimulationState } from '../../workers/simulationClient';
+import { useActiveFlow } from './useWhatIf';
+
+export const DEFAULT_SAMPLES = 10_000;
+export const DEFAULT_SEED = 1;
+export const MIN_SAMPLES = 100;
+export const MAX_SAMPLES = 200_000;
+
+export interface WhatIfSettings {
+  samples: number;
+  seed: number;
+  setSamples(samples: number): void;
+  setSeed(seed: number): void;
+}
+
+export const useWhatIfSettings = create<WhatIfSettings>()((set) => ({
+  samples: DEFAULT_SAMPLES,
+  seed: DEFAULT_SEED,
+  setSamples: (samples) => set({ samples }),
+  setSeed: (seed) => set({ seed }),
+}));
+
+/** The one client the panels share (created lazily: no worker starts until a run is asked for). */
+let shared: SimulationClient | null = null;
+export function sharedSimulationClient(): SimulationClient {
+  shared ??= new SimulationClient();
+  return shared;
+}
+
+/** For tests: forget the shared client (its worker, its last result). */
+export function resetSharedSimulation(client: SimulationClient | null = null): void {
+  shared?.dispose();
+  shared = client;
+}
+
+/** Simulated runs of the active flow with the shared samples / seed (one run for all panels). */
+export function useWhatIfSimulation(): SimulationState {
+  const { flow } = useActiveFlow();
+  const samples = useWhatIfSettings((s) => s.samples);
+  const seed = useWhatIfSettings((s) => s.seed);
+  return useSimulation(flow, { samples, seed, client: sharedSimulationClient() });
+}
+

@@ -1,0 +1,230 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, renderHook } from '@testing-library/react';
+import type { Flow } from '../model/types';
+import type { SimulationResult } from '../cost/simulate';
+import { SimulationClient, useSimulation, type SimulateFn, type WorkerLike } from './simulationClient';
+import type { WorkerReply, WorkerRequest } from './protocol';
+
+function flowNamed(name: string): Flow {
+  return { format: 'creditflow', version: 2, name, settings: {}, modules: [], edges: [] };
+}
+
+/** A result that says which flow and seed it was made for (mean = seed, p50 = name length). */
+function resultFor(flow: Flow, seed: number, samples: number): SimulationResult {
+  return {
+    samples,
+    seed,
+    mean: seed,
+    p50: flow.name.length,
+    p90: flow.name.length,
+    p99: flow.name.length,
+    stdError: 0,
+    histogram: [],
+    nodes: [],
+    perMonth: { p50: 0, p90: 0 },
+    runs: new Float64Array(0),
+  } as unknown as SimulationResult;
+}
+
+class FakeWorker implements WorkerLike {
+  static made: FakeWorker[] = [];
+  posted: WorkerRequest[] = [];
+  terminated = false;
+  onmessage: ((event: MessageEvent<WorkerReply>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  constructor() {
+    FakeWorker.made.push(this);
+  }
+  postMessage(message: WorkerRequest): void {
+    this.posted.push(message);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  reply(message: WorkerReply): void {
+    this.onmessage?.({ data: message } as MessageEvent<WorkerReply>);
+  }
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  FakeWorker.made = [];
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('SimulationClient on the main thread (no Worker)', () => {
+  it('runs the latest request only: a superseded one never starts', () => {
+    const simulate = vi.fn<SimulateFn>((flow, o) => resultFor(flow, o.seed, o.samples));
+    const client = new SimulationClient({ createWorker: null, simulate });
+    client.run({ flow: flowNamed('old'), samples: 100, seed: 1 });
+    client.run({ flow: flowNamed('newer'), samples: 100, seed: 2 });
+    expect(client.getState().status).toBe('running');
+    vi.runAllTimers();
+    expect(simulate).toHaveBeenCalledTimes(1);
+    expect(simulate.mock.calls[0]![0].name).toBe('newer');
+    expect(client.getState()).toMatchObject({ status: 'done', progress: 1, ranOn: 'main-thread' });
+    expect(client.getState().result!.seed).toBe(2);
+  });
+
+  it('a run superseded while it goes is told to stop and never reports', () => {
+    const client = new SimulationClient({
+      createWorker: null,
+      simulate: (flow, o) => {
+        if (flow.name === 'stale') {
+          // An edit arrives while this run goes.
+          client.run({ flow: flowNamed('fresh'), samples: 10, seed: 9 });
+          expect(o.shouldStop!()).toBe(true);
+          return resultFor(flow, o.seed, o.samples);
+        }
+        expect(o.shouldStop!()).toBe(false);
+        return resultFor(flow, o.seed, o.samples);
+      },
+    });
+    client.run({ flow: flowNamed('stale'), samples: 10, seed: 1 });
+    vi.runOnlyPendingTimers();
+    expect(client.getState().result).toBeNull();
+    expect(client.getState().status).toBe('running');
+    vi.runAllTimers();
+    expect(client.getState().result!.seed).toBe(9);
+  });
+
+  it('reports progress as a share and errors as messages', () => {
+    const seen: number[] = [];
+    const client = new SimulationClient({
+      createWorker: null,
+      simulate: (_flow, o) => {
+        o.onProgress!(25, 100);
+        seen.push(client.getState().progress);
+        throw new Error('bad flow');
+      },
+    });
+    client.run({ flow: flowNamed('x'), samples: 100, seed: 1 });
+    vi.runAllTimers();
+    expect(seen).toEqual([0.25]);
+    expect(client.getState()).toMatchObject({ status: 'error', error: 'bad flow' });
+  });
+
+  it('does not run the same request twice, and keeps the last result while a new run goes', () => {
+    const simulate = vi.fn<SimulateFn>((flow, o) => resultFor(flow, o.seed, o.samples));
+    const client = new SimulationClient({ createWorker: null, simulate });
+    const flow = flowNamed('same');
+    client.run({ flow, samples: 100, seed: 1 });
+    vi.runAllTimers();
+    client.run({ flow, samples: 100, seed: 1 });
+    vi.runAllTimers();
+    expect(simulate).toHaveBeenCalledTimes(1);
+    client.run({ flow, samples: 100, seed: 3 });
+    expect(client.getState()).toMatchObject({ status: 'running' });
+    expect(client.getState().result!.seed).toBe(1);
+    vi.runAllTimers();
+    expect(client.getState().result!.seed).toBe(3);
+  });
+
+  it('cancel drops the run in flight', () => {
+    const simulate = vi.fn<SimulateFn>((flow, o) => resultFor(flow, o.seed, o.samples));
+    const client = new SimulationClient({ createWorker: null, simulate });
+    client.run({ flow: flowNamed('x'), samples: 100, seed: 1 });
+    client.cancel();
+    vi.runAllTimers();
+    expect(simulate).not.toHaveBeenCalled();
+    expect(client.getState().status).toBe('idle');
+  });
+});
+
+describe('SimulationClient with a worker', () => {
+  it('posts the request, shows progress, and keeps the answer', () => {
+    const client = new SimulationClient({ createWorker: () => new FakeWorker(), simulate: () => null });
+    const flow = flowNamed('w');
+    client.run({ flow, samples: 500, seed: 4 });
+    const worker = FakeWorker.made[0]!;
+    expect(worker.posted).toEqual([{ type: 'run', id: 1, flow, samples: 500, seed: 4 }]);
+    worker.reply({ type: 'progress', id: 1, progress: 0.5 });
+    expect(client.getState()).toMatchObject({ status: 'running', progress: 0.5, ranOn: 'worker' });
+    worker.reply({ type: 'done', id: 1, result: resultFor(flow, 4, 500) });
+    expect(client.getState()).toMatchObject({ status: 'done', progress: 1 });
+    // An idle worker is reused for the next run.
+    client.run({ flow: flowNamed('w2'), samples: 500, seed: 4 });
+    expect(FakeWorker.made).toHaveLength(1);
+    expect(worker.terminated).toBe(false);
+  });
+
+  it('a new request terminates the busy worker and ignores anything the stale run says', () => {
+    const client = new SimulationClient({ createWorker: () => new FakeWorker(), simulate: () => null });
+    client.run({ flow: flowNamed('stale'), samples: 500, seed: 1 });
+    const first = FakeWorker.made[0]!;
+    const onStale = first.onmessage!;
+    client.run({ flow: flowNamed('fresh'), samples: 500, seed: 2 });
+    expect(first.terminated).toBe(true);
+    const second = FakeWorker.made[1]!;
+    expect(second.posted[0]).toMatchObject({ id: 2, seed: 2 });
+    // A late message of the stale run (already queued before terminate) changes nothing.
+    onStale({ data: { type: 'done', id: 1, result: resultFor(flowNamed('stale'), 1, 500) } } as MessageEvent<WorkerReply>);
+    second.reply({ type: 'progress', id: 1, progress: 0.9 });
+    expect(client.getState()).toMatchObject({ status: 'running', progress: 0, result: null });
+    second.reply({ type: 'done', id: 2, result: resultFor(flowNamed('fresh'), 2, 500) });
+    expect(client.getState().result!.seed).toBe(2);
+  });
+
+  it('falls back to the main thread when the worker fails to start', () => {
+    const simulate = vi.fn<SimulateFn>((flow, o) => resultFor(flow, o.seed, o.samples));
+    const client = new SimulationClient({ createWorker: () => new FakeWorker(), simulate });
+    client.run({ flow: flowNamed('x'), samples: 100, seed: 7 });
+    FakeWorker.made[0]!.onerror!({ preventDefault() {} } as ErrorEvent);
+    expect(FakeWorker.made[0]!.terminated).toBe(true);
+    vi.runAllTimers();
+    expect(simulate).toHaveBeenCalledTimes(1);
+    expect(client.getState()).toMatchObject({ status: 'done', ranOn: 'main-thread' });
+    // From then on, no new worker is tried.
+    client.run({ flow: flowNamed('y'), samples: 100, seed: 7 });
+    expect(FakeWorker.made).toHaveLength(1);
+  });
+
+  it('falls back to the main thread when making a worker throws', () => {
+    const simulate = vi.fn<SimulateFn>((flow, o) => resultFor(flow, o.seed, o.samples));
+    const client = new SimulationClient({
+      createWorker: () => {
+        throw new Error('no workers here');
+      },
+      simulate,
+    });
+    client.run({ flow: flowNamed('x'), samples: 100, seed: 7 });
+    vi.runAllTimers();
+    expect(client.getState()).toMatchObject({ status: 'done', ranOn: 'main-thread' });
+  });
+});
+
+describe('useSimulation', () => {
+  it('runs 300 ms after the last edit, once', () => {
+    const simulate = vi.fn<SimulateFn>((flow, o) => resultFor(flow, o.seed, o.samples));
+    const client = new SimulationClient({ createWorker: null, simulate });
+    const { result, rerender } = renderHook(({ flow }) => useSimulation(flow, { samples: 100, seed: 5, client }), {
+      initialProps: { flow: flowNamed('a') },
+    });
+    expect(result.current.status).toBe('idle');
+    act(() => vi.advanceTimersByTime(200));
+    rerender({ flow: flowNamed('ab') });
+    act(() => vi.advanceTimersByTime(200));
+    rerender({ flow: flowNamed('abc') });
+    act(() => vi.advanceTimersByTime(299));
+    expect(simulate).not.toHaveBeenCalled();
+    act(() => vi.advanceTimersByTime(1));
+    expect(result.current.status).toBe('running');
+    act(() => vi.runAllTimers());
+    expect(simulate).toHaveBeenCalledTimes(1);
+    expect(simulate.mock.calls[0]![0].name).toBe('abc');
+    expect(result.current).toMatchObject({ status: 'done' });
+    expect(result.current.result!.p50).toBe(3);
+  });
+
+  it('does not run when disabled or without a flow', () => {
+    const simulate = vi.fn<SimulateFn>((flow, o) => resultFor(flow, o.seed, o.samples));
+    const client = new SimulationClient({ createWorker: null, simulate });
+    renderHook(() => useSimulation(null, { samples: 100, seed: 5, client }));
+    renderHook(() => useSimulation(flowNamed('x'), { samples: 100, seed: 5, client, enabled: false }));
+    act(() => vi.runAllTimers());
+    expect(simulate).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,273 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { Flow } from '../model/types';
+import { simulate as engineSimulate } from '../cost/simulate';
+import type { SimulationResult } from '../cost/simulate';
+import { progressShare } from './protocol';
+import type { WorkerReply, WorkerRequest } from './protocol';
+
+/**
+ * Runs simulated runs (cost/simulate.ts) off the main thread and keeps the latest answer.
+ *
+ * - One run at a time: a new request supersedes the one in flight. A busy worker is terminated
+ *   (a synchronous simulation cannot read a cancel message), and a fresh one is started on demand;
+ *   replies carry the request id, so anything a superseded run still says is dropped.
+ * - Where `Worker` is missing (tests, old browsers) or the worker fails to start, the simulation
+ *   runs on the main thread in a later task (setTimeout 0) with `shouldStop` wired to
+ *   "superseded", so a stale run never reports.
+ * - The same request twice in a row (same flow object, samples, seed) does not run again.
+ * - While a new run is going, the previous result stays on show (status `running`).
+ */
+
+export type SimulationStatus = 'idle' | 'running' | 'done' | 'error';
+
+export interface SimulationState {
+  status: SimulationStatus;
+  /** Share of the current run done, 0..1. */
+  progress: number;
+  /** The latest finished result (kept while a newer run goes). */
+  result: SimulationResult | null;
+  error: string | null;
+  /** Where the last run went. */
+  ranOn: 'worker' | 'main-thread' | null;
+}
+
+export interface SimulationRequest {
+  flow: Flow;
+  samples: number;
+  seed: number;
+}
+
+/** The part of `Worker` this client uses (a fake in tests). */
+export interface WorkerLike {
+  postMessage(message: WorkerRequest): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent<WorkerReply>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+}
+
+export type SimulateFn = (
+  flow: Flow,
+  options: {
+    samples: number;
+    seed: number;
+    onProgress?: (done: number, total?: number) => void;
+    shouldStop?: () => boolean;
+  },
+) => SimulationResult | null | undefined;
+
+export interface SimulationClientOptions {
+  /** Makes a worker; null = never use one. Default: the Vite module worker when `Worker` exists. */
+  createWorker?: (() => WorkerLike) | null;
+  /** The simulation used on the main thread (default: the engine's). */
+  simulate?: SimulateFn;
+}
+
+export const IDLE_STATE: SimulationState = { status: 'idle', progress: 0, result: null, error: null, ranOn: null };
+
+function defaultCreateWorker(): (() => WorkerLike) | null {
+  if (typeof Worker === 'undefined') return null;
+  return () =>
+    new Worker(new URL('./simulation.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike;
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return typeof error === 'string' ? error : 'The simulation failed.';
+}
+
+export class SimulationClient {
+  private state: SimulationState = IDLE_STATE;
+  private readonly listeners = new Set<() => void>();
+  private readonly createWorker: (() => WorkerLike) | null;
+  private readonly simulate: SimulateFn;
+  private worker: WorkerLike | null = null;
+  private workerBroken = false;
+  /** Id of the request whose answer we want; every other id is stale. */
+  private current = 0;
+  /** Id the worker is busy with, or 0. */
+  private workerBusyWith = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private last: SimulationRequest | null = null;
+
+  constructor(options: SimulationClientOptions = {}) {
+    this.createWorker = options.createWorker === undefined ? defaultCreateWorker() : options.createWorker;
+    this.simulate = options.simulate ?? (engineSimulate as SimulateFn);
+  }
+
+  getState = (): SimulationState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  private set(patch: Partial<SimulationState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  /** Starts a run for `request`, superseding any run in flight. */
+  run(request: SimulationRequest): void {
+    const last = this.last;
+    if (
+      last &&
+      last.flow === request.flow &&
+      last.samples === request.samples &&
+      last.seed === request.seed &&
+      this.state.status !== 'error'
+    ) {
+      return;
+    }
+    this.stopCurrent();
+    this.last = request;
+    const id = ++this.current;
+    this.set({ status: 'running', progress: 0, error: null });
+    const worker = this.ensureWorker();
+    if (worker) {
+      this.workerBusyWith = id;
+      this.set({ ranOn: 'worker' });
+      try {
+        worker.postMessage({ type: 'run', id, flow: request.flow, samples: request.samples, seed: request.seed });
+        return;
+      } catch {
+        // The flow could not be cloned into the worker, or the worker is gone: run here instead.
+        this.dropWorker();
+        this.workerBroken = true;
+      }
+    }
+    this.runOnMainThread(id, request);
+  }
+
+  /** Stops the run in flight (its answer will never show) and forgets the last request. */
+  cancel(): void {
+    this.stopCurrent();
+    this.current++;
+    this.last = null;
+    if (this.state.status === 'running') this.set({ status: this.state.result ? 'done' : 'idle', progress: 0 });
+  }
+
+  /** Cancels and lets the worker go. The client stays usable (a new run starts a new worker). */
+  dispose(): void {
+    this.cancel();
+    this.dropWorker();
+  }
+
+  private stopCurrent(): void {
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.workerBusyWith !== 0) {
+      // A synchronous simulation cannot read a cancel message: end the worker.
+      this.dropWorker();
+    }
+  }
+
+  private dropWorker(): void {
+    const worker = this.worker;
+    this.worker = null;
+    this.workerBusyWith = 0;
+    if (worker) {
+      worker.onmessage = null;
+      worker.onerror = null;
+      worker.terminate();
+    }
+  }
+
+  private ensureWorker(): WorkerLike | null {
+    if (this.worker) return this.worker;
+    if (!this.createWorker || this.workerBroken) return null;
+    try {
+      const worker = this.createWorker();
+      worker.onmessage = (event) => this.onReply(event.data);
+      worker.onerror = (event) => this.onWorkerError(event);
+      this.worker = worker;
+      return worker;
+    } catch {
+      this.workerBroken = true;
+      return null;
+    }
+  }
+
+  private onReply(reply: WorkerReply): void {
+    if (reply.id !== this.current) return; // a superseded run
+    if (reply.type === 'progress') {
+      this.set({ progress: reply.progress });
+    } else if (reply.type === 'done') {
+      this.workerBusyWith = 0;
+      this.set({ status: 'done', progress: 1, result: reply.result, error: null });
+    } else {
+      this.workerBusyWith = 0;
+      this.set({ status: 'error', error: reply.message });
+    }
+  }
+
+  /** The worker script failed to load or threw outside a run: use the main thread from now on. */
+  private onWorkerError(event: ErrorEvent): void {
+    event.preventDefault?.();
+    const id = this.workerBusyWith;
+    this.dropWorker();
+    this.workerBroken = true;
+    if (id !== 0 && id === this.current && this.last) this.runOnMainThread(id, this.last);
+  }
+
+  private runOnMainThread(id: number, request: SimulationRequest): void {
+    this.set({ ranOn: 'main-thread' });
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (id !== this.current) return;
+      try {
+        const result = this.simulate(request.flow, {
+          samples: request.samples,
+          seed: request.seed,
+          onProgress: (done, total) => {
+            if (id === this.current) this.set({ progress: progressShare(done, total) });
+          },
+          shouldStop: () => id !== this.current,
+        });
+        if (id !== this.current) return;
+        if (!result) {
+          this.set({ status: 'error', error: 'The simulation stopped before it finished.' });
+          return;
+        }
+        this.set({ status: 'done', progress: 1, result, error: null });
+      } catch (error) {
+        if (id === this.current) this.set({ status: 'error', error: messageOf(error) });
+      }
+    }, 0);
+  }
+}
+
+export interface UseSimulationOptions {
+  samples: number;
+  seed: number;
+  /** Wait this long after the last edit before running (default 300 ms). */
+  debounceMs?: number;
+  /** Run at all (default true). */
+  enabled?: boolean;
+  /** A client to share between components (default: one per component). */
+  client?: SimulationClient;
+}
+
+/**
+ * Simulated runs of `flow`, re-run `debounceMs` after it (or samples / seed) last changed; a new
+ * run supersedes a stale one. Returns the client's state: status, progress, result, error.
+ */
+export function useSimulation(flow: Flow | null, options: UseSimulationOptions): SimulationState {
+  const { samples, seed, debounceMs = 300, enabled = true } = options;
+  const [own] = useState(() => (options.client ? null : new SimulationClient()));
+  const client = options.client ?? own!;
+  useEffect(() => {
+    if (!own) return;
+    return () => own.dispose();
+  }, [own]);
+  const state = useSyncExternalStore(client.subscribe, client.getState, client.getState);
+  useEffect(() => {
+    if (!enabled || !flow) return;
+    const timer = setTimeout(() => client.run({ flow, samples, seed }), debounceMs);
+    return () => clearTimeout(timer);
+  }, [client, flow, samples, seed, debounceMs, enabled]);
+  return state;
+}
