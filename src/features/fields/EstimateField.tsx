@@ -35,7 +35,7 @@ export function EstimateField(props: EstimateFieldProps) {
       className="cf-chip"
       aria-pressed={ranged}
       data-testid={`field-${props.name}-range-toggle`}
-      aria-label={ranged ? 'Use one number' : 'Enter as a range (min / likely / max)'}
+      aria-label={`${typeof props.label === 'string' ? props.label : props.name} as a range (min / likely / max)`}
       title={ranged ? 'Back to one number (the likely value)' : 'Enter min / likely / max: the value varies between executions'}
       onClick={() => {
         if (isRange(value)) {

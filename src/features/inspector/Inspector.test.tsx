@@ -210,6 +210,15 @@ describe('Inspector for one edge', () => {
     expect(screen.getByTestId('field-error').textContent).toBe('Enter a whole number');
     commit('field-passRate', '30');
     expect(edgeById('e5').route!.passRate).toBe(0.3);
+    // a route condition, written to the route
+    fireEvent.click(screen.getByTestId('condition-add-rule'));
+    fireEvent.change(screen.getByTestId('condition-mapping'), { target: { value: '{{[m1].body}}' } });
+    const value = screen.getByTestId('condition-value');
+    fireEvent.change(value, { target: { value: 'ES' } });
+    fireEvent.blur(value);
+    expect(edgeById('e5').route!.conditions).toEqual({ '@and': [{ '{{[m1].body}}': { _eq: 'ES' } }] });
+    expect(edgeById('e5').filter).toBeUndefined();
+
     fireEvent.click(screen.getByTestId('route-fallback'));
     expect(edgeById('e5').route!.fallback).toBe(true);
     expect(screen.getByTestId('route-fallback-note')).toBeTruthy();

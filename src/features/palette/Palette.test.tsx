@@ -139,6 +139,16 @@ describe('Palette', () => {
     expect(state().flow.modules.map((m) => m.type)).toEqual(['ai_agent']);
   });
 
+  it('moves through the items with the arrow keys', () => {
+    render(<Palette />);
+    fireEvent.keyDown(screen.getByTestId('palette-filter'), { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(screen.getByTestId('palette-item-trigger'));
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(screen.getByTestId('palette-item-action'));
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
+    expect(document.activeElement).toBe(screen.getByTestId('palette-item-trigger'));
+  });
+
   it('as a popover hands the choice back instead of adding', () => {
     const onPick = vi.fn();
     const onClose = vi.fn();
