@@ -17,3 +17,14 @@ export { createPricer } from './pricer';
 export type { Pricer } from './pricer';
 export { explainNode, explainNodeText } from './explain';
 export { formatCredits, formatDollars, formatExecutions, formatNumber, formatPercent } from './format';
+export {
+  simulate,
+  trySimulate,
+  checkSimulation,
+  expectedExecutionsPerRun,
+  SimulationRefused,
+  MAX_TOTAL_EXECUTIONS,
+  MAX_EXECUTIONS_PER_RUN,
+  NODE_QUANTILE_CAP,
+} from './simulate';
+export type { SimulateOptions, SimulationResult, SimulationNode, SimulationRefusal, SimulationOutcome } from './simulate';

@@ -1,0 +1,655 @@
+/**
+ * Simulated runs (cost-model.md §6): Monte Carlo over whole runs, seeded, bundle by bundle.
+ *
+ * The flow is compiled once to a plan of typed arrays (module kinds, cost parameters, edges in
+ * CSR form, routes sorted by priority); each sample then walks the flow from the first trigger
+ * with an explicit stack (no recursion, no allocation per bundle), depth first: the items of an
+ * iterator execution are walked one after the other, and the aggregators that the loop reached
+ * run once when its last item is done.
+ *
+ * Same seed, same numbers on every machine: all randomness comes from one sfc32 stream
+ * (model/rng.ts) consumed in a fixed order.
+ */
+import type { Estimate, Flow, Module, ModuleType, PartialRateCard, RateCard } from '../model/types';
+import { pointOf } from '../model/types';
+import { MODULE_KINDS } from '../model/modules/registry';
+import { createRng, triangular, type Rng } from '../model/rng';
+import { compilePlan, countExecutions, rateCardOf, runsPerMonthOf, DEFAULT_RUNS_PER_MONTH } from './price';
+import { mergeRateCard } from './rateCard';
+
+/**
+ * Work limits. A simulated run walks every execution, so a flow whose runs execute billions of
+ * modules (a loop of 10^12 items, nested loops of millions) would never finish. Before starting,
+ * the expected work (executions per run × samples, ranges at their mean) is checked against
+ * MAX_TOTAL_EXECUTIONS; during the walk, a single run stops at MAX_EXECUTIONS_PER_RUN. Both
+ * refuse with a message instead of hanging. At ~20–50 million executions per second, the total
+ * cap is about 10–20 s of work.
+ */
+export const MAX_TOTAL_EXECUTIONS = 3e8;
+export const MAX_EXECUTIONS_PER_RUN = 5e7;
+/**
+ * Per-module P10/P90 come from the module's cost in at most this many (module × run) values:
+ * the first ⌊cap / modules⌋ runs (all runs for small flows). Means use every run.
+ */
+export const NODE_QUANTILE_CAP = 4_000_000;
+const HISTOGRAM_BINS = 30;
+
+export interface SimulateOptions {
+  samples: number;
+  seed: number;
+  /** Fields given replace the flow's own rate card (as priceFlow's option). */
+  rateCard?: RateCard | PartialRateCard;
+  onProgress?: (done: number, total: number) => void;
+  /** Checked between runs; when it says true, the result covers the runs done so far (`stopped`). */
+  shouldStop?: () => boolean;
+}
+
+export interface SimulationNode {
+  id: string;
+  /** Mean credits of this module per run. */
+  mean: number;
+  p10: number;
+  p90: number;
+}
+
+export interface SimulationResult {
+  /** Runs simulated (fewer than asked when stopped). */
+  samples: number;
+  seed: number;
+  /** Credits per run: mean, nearest-rank percentiles, and the standard error of the mean. */
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  stdError: number;
+  histogram: { start: number; end: number; count: number }[];
+  nodes: SimulationNode[];
+  /** Credits per month: runs per month (drawn from its range) × the mean run cost. */
+  perMonth: { p50: number; p90: number };
+  /** Credits of every simulated run, in run order. */
+  runs: Float64Array;
+  /** Mean module executions per run (work done). */
+  executionsPerRun: number;
+  /** How many runs the per-module P10/P90 are taken from (see NODE_QUANTILE_CAP). */
+  nodeQuantileSamples: number;
+  /** True when `shouldStop` ended the simulation early. */
+  stopped?: boolean;
+}
+
+/** Why a simulation was refused, for a person. */
+export interface SimulationRefusal {
+  code: 'too-much-work' | 'run-too-long' | 'bad-options';
+  message: string;
+}
+
+/** Thrown by `simulate` when it refuses; `trySimulate` returns the same as a value. */
+export class SimulationRefused extends Error {
+  constructor(readonly refusal: SimulationRefusal) {
+    super(refusal.message);
+    this.name = 'SimulationRefused';
+  }
+}
+
+export type SimulationOutcome = { ok: true; result: SimulationResult } | { ok: false; error: SimulationRefusal };
+
+// Module kinds in the plan.
+const K_PLAIN = 0;
+const K_ROUTER_STANDARD = 1;
+const K_ROUTER_EXCLUSIVE = 2;
+const K_ITERATOR = 3;
+const K_AGGREGATOR = 4;
+
+// Stack entry kinds.
+const S_EXEC = 0;
+const S_SKIP = 1;
+const S_LOOP = 2;
+
+// Filter modes.
+const F_NONE = 0;
+const F_BREAK = 1;
+const F_SKIP = 2;
+
+/** Mean of an estimate (triangular mean for ranges). */
+function meanOf(e: Estimate): number {
+  return typeof e === 'number' ? e : (e.min + e.likely + e.max) / 3;
+}
+
+function clampRate(q: number): number {
+  return q < 0 ? 0 : q > 1 ? 1 : q;
+}
+
+function estimateOf(module: Module, key: 'durationSec' | 'payloadKB' | 'retries' | 'extraCredits' | 'iterations'): Estimate {
+  const own = module.assumptions?.[key];
+  if (own !== undefined && own !== null) return own;
+  return MODULE_KINDS[module.type]?.defaults[key] ?? 0;
+}
+
+/** Writes an estimate into three parameter arrays; returns true when it is a range with spread. */
+function setParam(e: Estimate, i: number, lo: Float64Array, mid: Float64Array, hi: Float64Array): boolean {
+  if (typeof e === 'number') {
+    lo[i] = mid[i] = hi[i] = e;
+    return false;
+  }
+  lo[i] = e.min;
+  mid[i] = e.likely;
+  hi[i] = e.max;
+  return e.max > e.min;
+}
+
+/** Expected executions per run with every range at its mean (the work estimate). */
+export function expectedExecutionsPerRun(flow: Flow): number {
+  const modules = flow.modules.map((m): Module => {
+    if (m.type !== 'iterator' || typeof m.assumptions?.iterations !== 'object' || m.assumptions.iterations === null) return m;
+    return { ...m, assumptions: { ...m.assumptions, iterations: meanOf(m.assumptions.iterations) } };
+  });
+  const edges = flow.edges.map((e) => {
+    if (e.filter && typeof e.filter.passRate === 'object') return { ...e, filter: { ...e.filter, passRate: meanOf(e.filter.passRate) } };
+    if (e.route && typeof e.route.passRate === 'object') return { ...e, route: { ...e.route, passRate: meanOf(e.route.passRate) } };
+    return e;
+  });
+  const plan = compilePlan({ modules, edges });
+  const { executions } = countExecutions({ modules, edges }, plan);
+  let sum = 0;
+  for (let i = 0; i < executions.length; i++) sum += executions[i]!;
+  return sum;
+}
+
+/** Checks whether a simulation of `samples` runs would stay within the work limits. */
+export function checkSimulation(flow: Flow, samples: number): SimulationRefusal | null {
+  if (!Number.isInteger(samples) || samples < 1) {
+    return { code: 'bad-options', message: `The number of simulated runs must be a whole number of at least 1 (got ${samples}).` };
+  }
+  const perRun = expectedExecutionsPerRun(flow);
+  const total = perRun * samples;
+  if (!(total <= MAX_TOTAL_EXECUTIONS)) {
+    const fits = Math.floor(MAX_TOTAL_EXECUTIONS / Math.max(1, perRun));
+    const perRunText = Number.isFinite(perRun) ? perRun.toExponential(2) : 'an unbounded number of';
+    return {
+      code: 'too-much-work',
+      message:
+        `Too much work to simulate: one run executes about ${perRunText} modules, so ${samples.toLocaleString('en-US')} runs would execute ` +
+        `${Number.isFinite(total) ? total.toExponential(2) : 'unboundedly many'} (the limit is ${MAX_TOTAL_EXECUTIONS.toExponential(0)}). ` +
+        (fits >= 1 ? `Simulate at most ${fits.toLocaleString('en-US')} runs, or make the loops smaller.` : 'Make the loops smaller (check the iterations of each iterator).'),
+    };
+  }
+  return null;
+}
+
+function nearestRank(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return 0;
+  const rank = Math.min(n, Math.max(1, Math.ceil(q * n)));
+  return sorted[rank - 1]!;
+}
+
+/** Simulated runs as a value: the result, or why they were refused. Never throws for a flow that fits the types. */
+export function trySimulate(flow: Flow, options: SimulateOptions): SimulationOutcome {
+  try {
+    return { ok: true, result: simulate(flow, options) };
+  } catch (error) {
+    if (error instanceof SimulationRefused) return { ok: false, error: error.refusal };
+    throw error;
+  }
+}
+
+/**
+ * Simulates `samples` whole runs of the flow (cost-model.md §6). Throws `SimulationRefused`
+ * (with a message for a person) when the work would be too large; `trySimulate` returns it as
+ * a value instead.
+ */
+export function simulate(flow: Flow, options: SimulateOptions): SimulationResult {
+  const samples = options.samples;
+  const refusal = checkSimulation(flow, samples);
+  if (refusal) throw new SimulationRefused(refusal);
+  const rateCard = options.rateCard ? mergeRateCard(options.rateCard, rateCardOf(flow)) : rateCardOf(flow);
+  const plan = compilePlan(flow);
+  const modules = flow.modules;
+  const edges = flow.edges;
+  const n = plan.size;
+  const en = edges.length;
+  const rng: Rng = createRng(options.seed);
+
+  // ---- Compile the cost parameters of every module. ----
+  const kind = new Uint8Array(n);
+  const isSearch = new Uint8Array(n);
+  const varying = new Uint8Array(n); // bit 1 duration, 2 payload, 4 extra, 8 retries, 16 iterations
+  const attemptConst = new Float64Array(n);
+  const base = new Float64Array(n);
+  const timeOn = new Uint8Array(n);
+  const dLo = new Float64Array(n), dMid = new Float64Array(n), dHi = new Float64Array(n);
+  const pLo = new Float64Array(n), pMid = new Float64Array(n), pHi = new Float64Array(n);
+  const xLo = new Float64Array(n), xMid = new Float64Array(n), xHi = new Float64Array(n);
+  const rLo = new Float64Array(n), rMid = new Float64Array(n), rHi = new Float64Array(n);
+  const nLo = new Float64Array(n), nMid = new Float64Array(n), nHi = new Float64Array(n);
+  const closes = plan.closes;
+  const exempt = new Set<ModuleType>(Array.isArray(rateCard.timeExempt) ? rateCard.timeExempt : []);
+  const kT = rateCard.time.creditsPerDoubling;
+  const t0 = rateCard.time.referenceSec;
+  const kP = rateCard.payload.creditsPerDoubling;
+  const s0 = rateCard.payload.referenceKB;
+  const sigma = rateCard.searchIterationSurcharge;
+  const timePart = (t: number) => (t === 0 ? 0 : kT * Math.log2(1 + t / t0));
+  const payloadPart = (s: number) => (s === 0 ? 0 : kP * Math.log2(1 + s / s0));
+
+  for (let v = 0; v < n; v++) {
+    const m = modules[v]!;
+    const type = m.type;
+    kind[v] =
+      type === 'router'
+        ? m.config?.mode === 'exclusive'
+          ? K_ROUTER_EXCLUSIVE
+          : K_ROUTER_STANDARD
+        : type === 'iterator'
+          ? K_ITERATOR
+          : type === 'aggregator' && closes[v] !== -1
+            ? K_AGGREGATOR
+            : K_PLAIN;
+    isSearch[v] = type === 'search' ? 1 : 0;
+    base[v] = rateCard.baseCredits[type] ?? 0;
+    timeOn[v] = exempt.has(type) ? 0 : 1;
+    let bits = 0;
+    if (setParam(estimateOf(m, 'durationSec'), v, dLo, dMid, dHi) && timeOn[v]) bits |= 1;
+    if (setParam(estimateOf(m, 'payloadKB'), v, pLo, pMid, pHi)) bits |= 2;
+    if (setParam(estimateOf(m, 'extraCredits'), v, xLo, xMid, xHi)) bits |= 4;
+    if (setParam(estimateOf(m, 'retries'), v, rLo, rMid, rHi)) bits |= 8;
+    if (type === 'iterator' && setParam(estimateOf(m, 'iterations'), v, nLo, nMid, nHi)) bits |= 16;
+    varying[v] = bits;
+    attemptConst[v] = base[v]! + (timeOn[v] ? timePart(dMid[v]!) : 0) + payloadPart(pMid[v]!) + xMid[v]!;
+  }
+
+  // ---- Edges: filters and routes; rates drawn once per run when they are ranges. ----
+  const filterMode = new Uint8Array(en);
+  const rate = new Float64Array(en); // this run's pass rate of the edge's filter
+  const routeRate = new Float64Array(en); // this run's pass rate of the edge's route
+  const rangedFilter: number[] = [];
+  const rangedRoute: number[] = [];
+  const eLo = new Float64Array(en), eMid = new Float64Array(en), eHi = new Float64Array(en);
+  const qLo = new Float64Array(en), qMid = new Float64Array(en), qHi = new Float64Array(en);
+  for (let e = 0; e < en; e++) {
+    const edge = edges[e]!;
+    if (edge.filter) {
+      filterMode[e] = edge.filter.mode === 'skip' ? F_SKIP : F_BREAK;
+      if (setParam(edge.filter.passRate, e, eLo, eMid, eHi)) rangedFilter.push(e);
+      rate[e] = clampRate(pointOf(edge.filter.passRate));
+    }
+    if (edge.route && !edge.route.fallback) {
+      if (setParam(edge.route.passRate, e, qLo, qMid, qHi)) rangedRoute.push(e);
+      routeRate[e] = clampRate(pointOf(edge.route.passRate));
+    } else if (!edge.route) {
+      routeRate[e] = 1;
+    }
+  }
+
+  // Outgoing edges of each module to modules the walk may enter, routes sorted by priority.
+  const { outStart, outEdges, edgeTarget, reached, trigger } = plan;
+  const walkStart = new Int32Array(n + 1);
+  const walkEdges = new Int32Array(outEdges.length);
+  const isFallback = new Uint8Array(en);
+  {
+    let w = 0;
+    for (let v = 0; v < n; v++) {
+      walkStart[v] = w;
+      if (reached[v] !== 1) continue;
+      const list: number[] = [];
+      for (let k = outStart[v]!, end = outStart[v + 1]!; k < end; k++) {
+        const e = outEdges[k]!;
+        const t = edgeTarget[e]!;
+        if (reached[t] !== 1 || t === trigger) continue;
+        list.push(e);
+      }
+      if (kind[v] === K_ROUTER_STANDARD || kind[v] === K_ROUTER_EXCLUSIVE) {
+        const priority = (e: number) => edges[e]!.route?.priority ?? Number.POSITIVE_INFINITY;
+        list.sort((a, b) => priority(a) - priority(b) || a - b);
+        for (const e of list) if (edges[e]!.route?.fallback) isFallback[e] = 1;
+      }
+      for (const e of list) walkEdges[w++] = e;
+    }
+    walkStart[n] = w;
+  }
+
+  // ---- Walk state: everything the hot loop touches is a local typed array. ----
+  // Depth-first, a bundle's pending siblings lie along one path of the DAG, so the stack never
+  // holds more than one entry per edge plus one loop entry per iterator.
+  const stackCap = outEdges.length + n + 16;
+  const stackKind = new Uint8Array(stackCap);
+  const stackModule = new Int32Array(stackCap);
+  const stackFrame = new Int32Array(stackCap);
+  // Loop frames, one per iterator execution in progress (at most one per iterator at a time).
+  const frameCap = n + 1;
+  const frameIter = new Int32Array(frameCap);
+  const frameParent = new Int32Array(frameCap);
+  const frameItem = new Float64Array(frameCap); // items started so far
+  const frameItems = new Float64Array(frameCap); // items of this execution
+  const framePending = new Int32Array(frameCap); // first aggregator reached (linked through aggNext)
+  const frameSerial = new Float64Array(frameCap);
+  const freeFrames = new Int32Array(frameCap);
+  for (let i = 0; i < frameCap; i++) freeFrames[i] = frameCap - 1 - i;
+  let freeCount = frameCap;
+  let serial = 0;
+  const aggMark = new Float64Array(n).fill(-1);
+  const aggNext = new Int32Array(n);
+
+  const nodeRun = new Float64Array(n);
+  const nodeSum = new Float64Array(n);
+  const runs = new Float64Array(samples);
+  const quantileRuns = Math.min(samples, Math.max(1, Math.floor(NODE_QUANTILE_CAP / Math.max(1, n))));
+  // Sample-major: run s of module v at s * n + v.
+  const nodeSamples = new Float32Array(n * quantileRuns);
+  let totalExecutions = 0;
+  const runTooLong = (): SimulationRefused =>
+    new SimulationRefused({
+      code: 'run-too-long',
+      message: `One simulated run executed more than ${MAX_EXECUTIONS_PER_RUN.toExponential(0)} modules, so the simulation stopped. Make the loops smaller (check the iterations of each iterator, including the maximum of ranges).`,
+    });
+
+  let stopped = false;
+  let done = 0;
+  const progressEvery = Math.max(1, Math.floor(samples / 100));
+  for (let s = 0; s < samples; s++) {
+    if (options.shouldStop?.()) {
+      stopped = true;
+      break;
+    }
+    for (const e of rangedFilter) rate[e] = clampRate(triangular(rng, eLo[e]!, eMid[e]!, eHi[e]!));
+    for (const e of rangedRoute) routeRate[e] = clampRate(triangular(rng, qLo[e]!, qMid[e]!, qHi[e]!));
+    nodeRun.fill(0);
+    let runTotal = 0;
+    let executions = 0;
+    let sp = 0;
+    if (trigger !== -1) {
+      stackKind[0] = S_EXEC;
+      stackModule[0] = trigger;
+      stackFrame[0] = -1;
+      sp = 1;
+    }
+    while (sp > 0) {
+      sp--;
+      let sk = stackKind[sp]!;
+      let v = stackModule[sp]!;
+      let f = stackFrame[sp]!;
+      // One bundle; a plain module with a single way on continues here without the stack.
+      walk: for (;;) {
+        let emitItem = false;
+        if (sk === S_LOOP) {
+          // f is a loop frame of iterator v: start its next item, or close the loop.
+          const item = frameItem[f]!;
+          if (item < frameItems[f]!) {
+            frameItem[f] = item + 1;
+            stackKind[sp] = S_LOOP;
+            stackModule[sp] = v;
+            stackFrame[sp] = f;
+            sp++;
+            // The item leaves the iterator along its edges (filters applied), in loop frame f.
+            emitItem = true;
+          } else {
+            const parent = frameParent[f]!;
+            const pendingAggregator = framePending[f]!;
+            freeFrames[freeCount++] = f;
+            if (pendingAggregator === -1) break walk;
+            // Run the first pending aggregator now; the others go back on the stack as bundles
+            // that are marked to run (S_EXEC with closes ignored: they are no longer in the loop).
+            for (let a = aggNext[pendingAggregator]!; a !== -1; a = aggNext[a]!) {
+              stackKind[sp] = S_EXEC;
+              stackModule[sp] = a;
+              stackFrame[sp] = parent;
+              sp++;
+            }
+            v = pendingAggregator;
+            f = parent;
+            sk = S_EXEC;
+          }
+        } else if (sk === S_EXEC && kind[v] === K_AGGREGATOR) {
+          // Find the execution of the loop this aggregator closes; it runs once when that ends.
+          const target = closes[v]!;
+          let g = f;
+          while (g !== -1 && frameIter[g] !== target) g = frameParent[g]!;
+          if (g !== -1) {
+            if (aggMark[v] !== frameSerial[g]) {
+              aggMark[v] = frameSerial[g]!;
+              aggNext[v] = framePending[g]!;
+              framePending[g] = v;
+            }
+            break walk;
+          }
+        }
+
+        if (sk === S_EXEC) {
+          // ---- One execution of v in loop frame f. ----
+          executions++;
+          const bits = varying[v]!;
+          let attempt: number;
+          if ((bits & 7) === 0) attempt = attemptConst[v]!;
+          else {
+            const t = bits & 1 ? triangular(rng, dLo[v]!, dMid[v]!, dHi[v]!) : dMid[v]!;
+            const sz = bits & 2 ? triangular(rng, pLo[v]!, pMid[v]!, pHi[v]!) : pMid[v]!;
+            const x = bits & 4 ? triangular(rng, xLo[v]!, xMid[v]!, xHi[v]!) : xMid[v]!;
+            attempt = base[v]! + (timeOn[v] === 1 && t !== 0 ? kT * Math.log2(1 + t / t0) : 0) + (sz !== 0 ? kP * Math.log2(1 + sz / s0) : 0) + x;
+          }
+          // Surcharge: a search whose item is not the first of its innermost loop's execution.
+          if (isSearch[v] === 1 && f !== -1 && frameItem[f]! > 1) attempt += sigma;
+          const r = bits & 8 ? triangular(rng, rLo[v]!, rMid[v]!, rHi[v]!) : rMid[v]!;
+          let c = attempt;
+          if (r !== 0) {
+            let k = Math.floor(r);
+            const frac = r - k;
+            if (frac > 0 && rng() < frac) k++;
+            c = (1 + k) * attempt;
+          }
+          nodeRun[v] = nodeRun[v]! + c;
+          runTotal += c;
+          if (executions > MAX_EXECUTIONS_PER_RUN) throw runTooLong();
+        }
+
+        // ---- Send the bundle on from v. ----
+        const start = walkStart[v]!;
+        const end = walkStart[v + 1]!;
+        if (start === end) break walk;
+        const k = kind[v]!;
+        if (k === K_PLAIN && end - start === 1) {
+          // The common case: one way on. Follow it here (its filter applied) instead of stacking it.
+          const e = walkEdges[start]!;
+          const mode = filterMode[e]!;
+          sk = S_EXEC;
+          if (mode !== F_NONE) {
+            const q = rate[e]!;
+            if (!(q >= 1 || (q > 0 && rng() < q))) {
+              if (mode === F_BREAK) break walk;
+              sk = S_SKIP;
+            }
+          }
+          v = edgeTarget[e]!;
+          continue walk;
+        }
+        // Which edges the bundle takes: all (plain), by route (routers), or the loop (iterator).
+        let chosen = -1; // exclusive router: the one route taken (−1: the fallback)
+        let anyRoute = false;
+        if (k === K_ITERATOR && !emitItem) {
+          // A new execution of the iterator: draw N, emit ⌊N⌋ items plus one with probability N − ⌊N⌋.
+          const N = varying[v]! & 16 ? triangular(rng, nLo[v]!, nMid[v]!, nHi[v]!) : nMid[v]!;
+          let items = Math.floor(N);
+          const frac = N - items;
+          if (frac > 0 && rng() < frac) items++;
+          if (!(items > 0)) break walk;
+          const frame = freeFrames[--freeCount]!;
+          frameIter[frame] = v;
+          frameParent[frame] = f;
+          frameItem[frame] = 0;
+          frameItems[frame] = items;
+          framePending[frame] = -1;
+          frameSerial[frame] = serial++;
+          stackKind[sp] = S_LOOP;
+          stackModule[sp] = v;
+          stackFrame[sp] = frame;
+          sp++;
+          break walk;
+        }
+        if (k === K_ROUTER_EXCLUSIVE) {
+          const u = rng();
+          let cum = 0;
+          for (let i = start; i < end; i++) {
+            const e = walkEdges[i]!;
+            if (isFallback[e] === 1) continue;
+            cum += routeRate[e]!;
+            if (u < cum) {
+              chosen = e;
+              break;
+            }
+          }
+        }
+        for (let i = start; i < end; i++) {
+          const e = walkEdges[i]!;
+          if (k === K_ROUTER_EXCLUSIVE) {
+            if (chosen !== -1 ? e !== chosen : isFallback[e] !== 1) continue;
+          } else if (k === K_ROUTER_STANDARD) {
+            if (isFallback[e] === 1) continue;
+            const p = routeRate[e]!;
+            if (!(p >= 1 || (p > 0 && rng() < p))) continue;
+            anyRoute = true;
+          }
+          // Along edge e: its filter (break stops the bundle, skip skips only the target).
+          const mode = filterMode[e]!;
+          let entry = S_EXEC;
+          if (mode !== F_NONE) {
+            const q = rate[e]!;
+            if (!(q >= 1 || (q > 0 && rng() < q))) {
+              if (mode === F_BREAK) continue;
+              entry = S_SKIP;
+            }
+          }
+          stackKind[sp] = entry;
+          stackModule[sp] = edgeTarget[e]!;
+          stackFrame[sp] = f;
+          sp++;
+        }
+        if (k === K_ROUTER_STANDARD && !anyRoute) {
+          for (let i = start; i < end; i++) {
+            const e = walkEdges[i]!;
+            if (isFallback[e] !== 1) continue;
+            const mode = filterMode[e]!;
+            let entry = S_EXEC;
+            if (mode !== F_NONE) {
+              const q = rate[e]!;
+              if (!(q >= 1 || (q > 0 && rng() < q))) {
+                if (mode === F_BREAK) continue;
+                entry = S_SKIP;
+              }
+            }
+            stackKind[sp] = entry;
+            stackModule[sp] = edgeTarget[e]!;
+            stackFrame[sp] = f;
+            sp++;
+          }
+        }
+        break;
+      }
+    }
+    totalExecutions += executions;
+    runs[s] = runTotal;
+    for (let v = 0; v < n; v++) nodeSum[v] = nodeSum[v]! + nodeRun[v]!;
+    if (s < quantileRuns) nodeSamples.set(nodeRun, s * n);
+    done = s + 1;
+    if (options.onProgress && (done % progressEvery === 0 || done === samples)) options.onProgress(done, samples);
+  }
+
+  return summarise(flow, {
+    runs: runs.subarray(0, done).slice(),
+    seed: options.seed,
+    nodeSum,
+    nodeSamples,
+    quantileRuns: Math.min(quantileRuns, done),
+    totalExecutions,
+    stopped,
+    rng,
+  });
+}
+
+function summarise(
+  flow: Flow,
+  input: {
+    runs: Float64Array;
+    seed: number;
+    nodeSum: Float64Array;
+    nodeSamples: Float32Array;
+    quantileRuns: number;
+    totalExecutions: number;
+    stopped: boolean;
+    rng: Rng;
+  },
+): SimulationResult {
+  const { runs, nodeSum, nodeSamples, quantileRuns } = input;
+  const count = runs.length;
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += runs[i]!;
+  const mean = count > 0 ? sum / count : 0;
+  let squares = 0;
+  for (let i = 0; i < count; i++) squares += (runs[i]! - mean) ** 2;
+  const sd = count > 1 ? Math.sqrt(squares / (count - 1)) : 0;
+  const sorted = runs.slice().sort();
+
+  // Histogram: equal-width bins from the smallest to the largest run.
+  const histogram: SimulationResult['histogram'] = [];
+  if (count > 0) {
+    const lo = sorted[0]!;
+    const hi = sorted[count - 1]!;
+    const bins = hi > lo ? Math.min(HISTOGRAM_BINS, Math.max(1, Math.ceil(Math.sqrt(count)))) : 1;
+    const width = hi > lo ? (hi - lo) / bins : 0;
+    for (let b = 0; b < bins; b++) histogram.push({ start: lo + b * width, end: b === bins - 1 ? hi : lo + (b + 1) * width, count: 0 });
+    for (let i = 0; i < count; i++) {
+      const b = width > 0 ? Math.min(bins - 1, Math.floor((sorted[i]! - lo) / width)) : 0;
+      histogram[b]!.count++;
+    }
+  }
+
+  const modules = flow.modules;
+  const nodes: SimulationNode[] = [];
+  const column = new Float64Array(quantileRuns);
+  for (let v = 0; v < modules.length; v++) {
+    let p10 = 0;
+    let p90 = 0;
+    if (quantileRuns > 0) {
+      let any = false;
+      for (let s = 0; s < quantileRuns; s++) {
+        const x = nodeSamples[s * modules.length + v]!;
+        column[s] = x;
+        if (x !== 0) any = true;
+      }
+      if (any) {
+        column.sort();
+        p10 = nearestRank(column, 0.1);
+        p90 = nearestRank(column, 0.9);
+      }
+    }
+    nodes.push({ id: modules[v]!.id, mean: count > 0 ? nodeSum[v]! / count : 0, p10, p90 });
+  }
+
+  // Per month: runs per month drawn from its range (a stream of its own) × the mean run cost.
+  const runsPerMonth = flow.settings?.runsPerMonth;
+  let perMonth: SimulationResult['perMonth'];
+  if (runsPerMonth !== undefined && runsPerMonth !== null && typeof runsPerMonth === 'object') {
+    const monthRng = createRng(input.seed + 0x9e3779b9);
+    const draws = new Float64Array(Math.max(count, 1000));
+    for (let i = 0; i < draws.length; i++) draws[i] = triangular(monthRng, runsPerMonth.min, runsPerMonth.likely, runsPerMonth.max) * mean;
+    draws.sort();
+    perMonth = { p50: nearestRank(draws, 0.5), p90: nearestRank(draws, 0.9) };
+  } else {
+    const r = runsPerMonth === undefined || runsPerMonth === null ? DEFAULT_RUNS_PER_MONTH : runsPerMonthOf(flow);
+    perMonth = { p50: r * mean, p90: r * mean };
+  }
+
+  return {
+    samples: count,
+    seed: input.seed,
+    mean,
+    p50: nearestRank(sorted, 0.5),
+    p90: nearestRank(sorted, 0.9),
+    p99: nearestRank(sorted, 0.99),
+    stdError: count > 0 ? sd / Math.sqrt(count) : 0,
+    histogram,
+    nodes,
+    perMonth,
+    runs,
+    executionsPerRun: count > 0 ? input.totalExecutions / count : 0,
+    nodeQuantileSamples: quantileRuns,
+    ...(input.stopped ? { stopped: true } : {}),
+  };
+}
