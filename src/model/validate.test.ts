@@ -230,6 +230,9 @@ describe('routers and routes', () => {
     expect(only(routerFlow('exclusive', [0.5, 0.5]), 'routes-exceed-100')).toEqual([]);
     expect(only(routerFlow('exclusive', [0.1, 0.2, 0.7]), 'routes-exceed-100')).toEqual([]); // float sum 1.0000000000000002
     expect(only(routerFlow('standard', [0.5, 0.8]), 'routes-exceed-100')).toEqual([]);
+    expect(only(routerFlow('exclusive', [0.5, 0.500001]), 'routes-exceed-100')[0]!.message).toContain('100.0001 %');
+    // a single rate above 1 is that route's problem, not the share's
+    expect(codes(routerFlow('exclusive', [1.5, 0.2]))).toEqual(['pass-rate-out-of-range']);
   });
 
   it('the fallback route does not count toward the share', () => {
@@ -535,6 +538,19 @@ describe('malformed documents never throw', () => {
     expect(ps.find((p) => p.code === 'unknown-module-type')!.message).toContain("'warp'");
     expect(ps.filter((p) => p.code === 'malformed-module').map((p) => p.field)).toEqual(['modules.4', 'modules.5']);
     expect(ps.filter((p) => p.code === 'malformed-edge').map((p) => p.field)).toEqual(['edges.2', 'edges.3']);
+  });
+
+  it('turns anything that still throws into a problem, never a crash', () => {
+    const f = chain(['action']);
+    Object.defineProperty(f.modules[1]!, 'type', {
+      get() {
+        throw new Error('boom');
+      },
+    });
+    const ps = check(f);
+    expect(ps).toHaveLength(1);
+    expect(ps[0]).toMatchObject({ code: 'validation-failed', severity: 'error' });
+    expect(ps[0]!.message).toContain('boom');
   });
 
   it('survives a document with no modules or edges arrays', () => {

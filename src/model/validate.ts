@@ -23,6 +23,7 @@ export const MAX_ITERATIONS = 1_000_000;
  */
 export const PROBLEM_CODES = {
   // document shape (normally caught by the schema; kept so validation never throws)
+  'validation-failed': 'error',
   'malformed-module': 'error',
   'malformed-edge': 'error',
   'duplicate-module-id': 'error',
@@ -177,6 +178,27 @@ const ASSUMPTION_WORDS: Record<string, string> = {
 
 /** Every structural and numeric problem of a flow. Never throws; an empty list means the flow can be priced. */
 export function validateFlow(flow: Flow): Problem[] {
+  try {
+    return check(flow);
+  } catch (error) {
+    // Last resort for inputs no test foresaw (say, a getter that throws): a problem, not a crash.
+    let detail = 'unknown error';
+    try {
+      detail = error instanceof Error ? error.message : String(error);
+    } catch {
+      // keep 'unknown error'
+    }
+    return [
+      {
+        severity: 'error',
+        code: 'validation-failed',
+        message: `Creditflow could not check this flow (${detail.slice(0, 200)}); please report it with the file.`,
+      },
+    ];
+  }
+}
+
+function check(flow: Flow): Problem[] {
   const out = new Problems();
   const doc: Loose = isObject(flow) ? flow : {};
   const rawModules: unknown[] = Array.isArray(doc.modules) ? doc.modules : [];
@@ -649,6 +671,15 @@ function checkEdge(
   }
 }
 
+/** A share above 1 as a percentage that never reads "100 %": 1.3 → "130 %", 1.000001 → "100.0001 %". */
+function sharePercent(share: number): string {
+  for (let digits = 2; digits <= 8; digits++) {
+    const shown = Number((share * 100).toFixed(digits));
+    if (shown > 100) return `${shown} %`;
+  }
+  return formatPercent(share);
+}
+
 function checkRouter(m: Module, outs: readonly Edge[], out: Problems): void {
   const config: unknown = m.config;
   const mode = isObject(config) ? config.mode : undefined;
@@ -672,8 +703,9 @@ function checkRouter(m: Module, outs: readonly Edge[], out: Problems): void {
     }
     const likely = likelyOf(route.passRate);
     const max = maxOf(route.passRate);
-    if (likely !== undefined && likely >= 0) sum += likely;
-    if (max !== undefined && max >= 0) sumMax += max;
+    // out-of-range rates are reported on their own route; only valid shares add up here
+    if (likely !== undefined && likely >= 0 && likely <= 1) sum += likely;
+    if (max !== undefined && max >= 0 && max <= 1) sumMax += max;
     if (typeof route.priority === 'number') priorities.set(route.priority, (priorities.get(route.priority) ?? 0) + 1);
   }
   if (mode !== 'exclusive') return;
@@ -681,13 +713,13 @@ function checkRouter(m: Module, outs: readonly Edge[], out: Problems): void {
   if (sum > 1 + EPS) {
     out.add(
       'routes-exceed-100',
-      `${describeModule(m)}: routes share ${formatPercent(sum)}, more than 100 % in exclusive mode.`,
+      `${describeModule(m)}: routes share ${sharePercent(sum)}, more than 100 % in exclusive mode.`,
       { moduleId: m.id, field: 'route.passRate' },
     );
   } else if (sumMax > 1 + EPS) {
     out.add(
       'routes-may-exceed-100',
-      `${describeModule(m)}: at their maximum the routes share ${formatPercent(sumMax)}, more than 100 % in exclusive mode.`,
+      `${describeModule(m)}: at their maximum the routes share ${sharePercent(sumMax)}, more than 100 % in exclusive mode.`,
       { moduleId: m.id, field: 'route.passRate' },
     );
   }
