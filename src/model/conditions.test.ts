@@ -220,7 +220,14 @@ describe('mappings', () => {
     expect(parseMapping('{{[m1].email}}')).toEqual({ moduleId: 'm1', path: 'email' });
     expect(parseMapping('{{[m3].results.0.name}}')).toEqual({ moduleId: 'm3', path: 'results.0.name' });
     expect(parseMapping('{{[m1]}}')).toEqual({ moduleId: 'm1', path: '' });
-    for (const bad of ['m1.email', '{{m1.email}}', '{{[m1].email}', '{{[].x}}', '']) expect(parseMapping(bad), bad).toBeUndefined();
+    for (const bad of ['m1.email', '{{m1.email}}', '{{[m1].email}', '{{[].x}}', '', '{{[m1].a b}}']) {
+      expect(parseMapping(bad), bad).toBeUndefined();
+    }
+    expect(parseMapping('{{ [m1].email }}')).toEqual({ moduleId: 'm1', path: 'email' });
+    // long hostile texts are answered (the expression has nothing to backtrack over)
+    expect(parseMapping(`{{[m1].${' '.repeat(90_000)}`)).toBeUndefined();
+    expect(parseMapping(`{{[m1].${'a'.repeat(90_000)} `)).toBeUndefined();
+    expect(parseMapping(`{{[m1].${'a'.repeat(90_000)}}}`)).toEqual({ moduleId: 'm1', path: 'a'.repeat(90_000) });
   });
 
   it('round-trips (property)', () => {

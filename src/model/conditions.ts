@@ -235,11 +235,13 @@ export function mappingFor(moduleId: string, path: string): string {
   return path === '' ? `{{[${moduleId}]}}` : `{{[${moduleId}].${path}}}`;
 }
 
-const MAPPING = /^\{\{\s*\[([^\]]+)\](?:\.([^{}]+?))?\s*\}\}$/;
+// No lazy or nested quantifiers: the path cannot hold spaces or braces, so a long hostile
+// text cannot make the expression backtrack.
+const MAPPING = /^\{\{\s*\[([^\]]+)\](?:\.([^{}\s]+))?\s*\}\}$/;
 
 /** Reads "{{[m1].email}}" back into its module id and path; undefined for other text. */
 export function parseMapping(text: string): { moduleId: string; path: string } | undefined {
-  if (typeof text !== 'string' || text.length > 10_000) return undefined;
+  if (typeof text !== 'string' || text.length > 100_000) return undefined;
   const match = MAPPING.exec(text);
   if (!match) return undefined;
   return { moduleId: match[1]!, path: match[2] ?? '' };
