@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEditorStore, emptyFlow, HISTORY_LIMIT } from './editor';
-import { addModule, connect, moveModules, removeElements, setAssumption } from './operations';
+import { addModule, addScenario, connect, moveModules, removeElements, removeScenario, setAssumption } from './operations';
 import type { Flow } from '../model/types';
 
 function twoModuleFlow(): Flow {
@@ -158,6 +158,22 @@ describe('edit and history', () => {
       store.getState().edit('Move', (d) => moveModules(d, [{ id: 'm1', position: { x: i + 1, y: 0 } }]));
     }
     expect(store.getState().past).toHaveLength(HISTORY_LIMIT);
+  });
+
+  it('forgets the active scenario when an edit or an undo takes the scenario away', () => {
+    const store = createEditorStore(twoModuleFlow());
+    const id = store.getState().edit('Add scenario', (d) => {
+      const r = addScenario(d, { name: 'Busy' });
+      return r.ok ? r.id : '';
+    });
+    store.getState().setActiveScenario(id);
+    store.getState().edit('Delete scenario', (d) => removeScenario(d, id));
+    expect(store.getState().ui.activeScenarioId).toBeNull();
+    store.getState().undo();
+    store.getState().setActiveScenario(id);
+    store.getState().undo();
+    expect(store.getState().flow.scenarios).toBeUndefined();
+    expect(store.getState().ui.activeScenarioId).toBeNull();
   });
 
   it('the UI slice and the selection never enter the history', () => {

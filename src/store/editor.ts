@@ -171,6 +171,13 @@ function changesMembership(patches: readonly Patch[]): boolean {
   return false;
 }
 
+/** The UI slice without an active scenario that the flow no longer has (same object when fine). */
+function uiFor(flow: Flow, ui: UiState): UiState {
+  const id = ui.activeScenarioId;
+  if (id === null || (flow.scenarios ?? []).some((s) => s.id === id)) return ui;
+  return { ...ui, activeScenarioId: null };
+}
+
 function pushStep(past: HistoryStep[], step: HistoryStep): HistoryStep[] {
   const next = past.length >= HISTORY_LIMIT ? past.slice(past.length - HISTORY_LIMIT + 1) : past.slice();
   next.push(step);
@@ -226,9 +233,9 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
           gesture.patches.push(...patches);
           gesture.inversePatches = inversePatches.concat(gesture.inversePatches);
           // The document moved on: what was undone can no longer be redone.
-          set({ flow: next, selection, future: [], canRedo: false });
+          set({ flow: next, selection, ui: uiFor(next, state.ui), future: [], canRedo: false });
         } else {
-          set({ flow: next, selection });
+          set({ flow: next, selection, ui: uiFor(next, state.ui) });
           commit({ label, patches, inversePatches, selectionBefore: state.selection, selectionAfter: selection });
         }
         return result as ReturnType<typeof recipe>;
@@ -260,6 +267,7 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
           canUndo: nextPast.length > 0,
           canRedo: true,
           selection: pruneSelection(previous, step.selectionBefore),
+          ui: uiFor(previous, get().ui),
         });
       },
 
@@ -277,6 +285,7 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
           canUndo: true,
           canRedo: nextFuture.length > 0,
           selection: pruneSelection(next, step.selectionAfter),
+          ui: uiFor(next, get().ui),
         });
       },
 
@@ -284,13 +293,7 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
         closeGesture();
         const state = get();
         const [next, patches, inversePatches] = produceWithPatches(state.flow, () => flow);
-        const activeScenarioId = state.ui.activeScenarioId;
-        const scenarioGone = activeScenarioId !== null && !(next.scenarios ?? []).some((s) => s.id === activeScenarioId);
-        set({
-          flow: next,
-          selection: EMPTY_SELECTION,
-          ui: scenarioGone ? { ...state.ui, activeScenarioId: null } : state.ui,
-        });
+        set({ flow: next, selection: EMPTY_SELECTION, ui: uiFor(next, state.ui) });
         if (patches.length > 0) {
           commit({ label, patches, inversePatches, selectionBefore: state.selection, selectionAfter: EMPTY_SELECTION });
         }

@@ -12,6 +12,7 @@ import {
   renameModule,
   setAggregatorIterator,
   setAssumption,
+  setBudget,
   setFilter,
   setRateCard,
   setRoute,
@@ -171,6 +172,17 @@ describe('setters refuse invalid numbers', () => {
     expect(flow.settings.rateCard).toEqual({ baseCredits: { code: 2, search: 3 }, time: { referenceSec: 5 } });
     expect(setRateCard(flow, { baseCredits: { code: undefined, search: undefined }, time: undefined })).toBeUndefined();
     expect(flow.settings.rateCard).toBeUndefined();
+  });
+
+  it('setBudget refuses a negative or non-numeric amount', () => {
+    const flow = chain('trigger');
+    expect(setBudget(flow, { amount: -1, unit: 'credits' })?.field).toBe('settings.budget.amount');
+    expect(setBudget(flow, { amount: Number.NaN, unit: 'dollars' })?.field).toBe('settings.budget.amount');
+    expect(flow.settings.budget).toBeUndefined();
+    expect(setBudget(flow, { amount: 500, unit: 'dollars' })).toBeUndefined();
+    expect(flow.settings.budget).toEqual({ amount: 500, unit: 'dollars' });
+    setBudget(flow, undefined);
+    expect(flow.settings).toEqual({});
   });
 
   it('renameModule, setAggregatorIterator, moveModules', () => {

@@ -24,6 +24,7 @@ import {
   type Scenario,
   type ScenarioOverrides,
   type Assumptions,
+  type Budget,
   type Conditions,
   MODULE_TYPES,
 } from '../model/types';
@@ -491,6 +492,21 @@ export function setRunsPerMonth(draft: Flow, value: Estimate | undefined): Field
   const problem = checkEstimate(value, 'Runs per month', 0, LIMITS.runsPerMonth, 'runs');
   if (problem) return { field, message: problem };
   if (!sameEstimate(draft.settings.runsPerMonth, value)) draft.settings.runsPerMonth = copyEstimate(value);
+  return undefined;
+}
+
+/** Sets the monthly budget, or removes it (undefined). */
+export function setBudget(draft: Flow, budget: Budget | undefined): FieldError | undefined {
+  if (budget === undefined) {
+    if (draft.settings.budget !== undefined) delete draft.settings.budget;
+    return undefined;
+  }
+  if (budget.unit !== 'credits' && budget.unit !== 'dollars') return { field: 'settings.budget.unit', message: 'A budget is in credits or dollars.' };
+  const problem = checkNumber(budget.amount, 'Budget', 0, 1e15);
+  if (problem) return { field: 'settings.budget.amount', message: problem };
+  const current = draft.settings.budget;
+  if (current && current.amount === budget.amount && current.unit === budget.unit) return undefined;
+  draft.settings.budget = { amount: budget.amount, unit: budget.unit };
   return undefined;
 }
 
