@@ -214,23 +214,21 @@ function moduleSchema(type: ModuleType, ranges: boolean) {
   const common = {
     id: idField,
     type: z.literal(type),
-    name: nameField.optional().transform((name) => name ?? MODULE_KINDS[type].label),
-    position: positionSchema.optional().transform((p) => p ?? { x: 0, y: 0 }),
+    name: nameField.default(MODULE_KINDS[type].label),
+    position: positionSchema.default(() => ({ x: 0, y: 0 })),
     assumptions: assumptionsSchema(ranges).optional(),
   };
   if (type === 'router')
     return object({
       ...common,
-      config: object({ mode: choiceField(['standard', 'exclusive'] as const).optional().transform((m) => m ?? 'standard') })
-        .optional()
-        .transform((c) => c ?? { mode: 'standard' as const }),
+      config: object({ mode: choiceField(['standard', 'exclusive'] as const).default('standard') })
+        .default(() => ({ mode: 'standard' as const })),
     });
   if (type === 'aggregator')
     return object({
       ...common,
-      config: object({ iteratorId: iteratorIdField.optional().transform((id) => id ?? '') })
-        .optional()
-        .transform((c) => c ?? { iteratorId: '' }),
+      config: object({ iteratorId: iteratorIdField.default('') })
+        .default(() => ({ iteratorId: '' })),
     });
   return object({ ...common, config: object({}).optional() });
 }
@@ -267,7 +265,7 @@ function routeSchema(ranges: boolean) {
   return object({
     priority: numberField(ANY_NUMBER),
     passRate: estimateField(SHARE, ranges).optional(),
-    fallback: booleanField.optional().transform((f) => f ?? false),
+    fallback: booleanField.default(false),
     conditions: conditionsField.optional(),
   })
     .superRefine((route, ctx) => {
@@ -317,8 +315,7 @@ export const scenarioSchema = object({
     edges: z.record(z.string(), object({ passRate: estimateField(SHARE, true) })).optional(),
     rateCard: rateCardSchema.optional(),
   })
-    .optional()
-    .transform((o) => o ?? {}),
+    .default(() => ({})),
 });
 
 /** The schema of one version of the file (1 or 2). `format` and `version` are checked before it. */
@@ -327,10 +324,10 @@ export function flowSchema(version: number) {
   return object({
     format: z.literal(FLOW_FORMAT),
     version: z.number(),
-    name: nameField.optional().transform((n) => n ?? 'Untitled flow'),
-    settings: settingsSchema(ranges).optional().transform((s) => s ?? {}),
+    name: nameField.default('Untitled flow'),
+    settings: settingsSchema(ranges).default(() => ({})),
     modules: modulesSchema(ranges),
-    edges: list(edgeSchema(ranges)).optional().transform((e) => e ?? []),
+    edges: list(edgeSchema(ranges)).default(() => []),
     ...(ranges ? { scenarios: list(scenarioSchema).optional() } : {}),
   });
 }
