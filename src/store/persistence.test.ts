@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   BACKUP_PREFIX,
+  initPersistence,
   readStoredText,
   restoreFlow,
   startAutosave,
@@ -10,7 +11,7 @@ import {
   type StorageLike,
   type StoredFlow,
 } from './persistence';
-import { createEditorStore, emptyFlow, type EditorStore } from './editor';
+import { createEditorStore, emptyFlow, useEditor, type EditorStore } from './editor';
 import { addModule, setAssumption } from './operations';
 import { serializeFlow } from '../io/serialize';
 import { DEFAULT_SAMPLE_ID, SAMPLE_FLOWS } from '../io/samples/index';
@@ -208,5 +209,37 @@ describe('autosave', () => {
     expect(store.getState().storage.conflict).toBeNull();
     events.dispatchEvent(Object.assign(new Event('storage'), { key: 'something-else', newValue: 'x' }));
     expect(store.getState().storage.conflict).toBeNull();
+  });
+});
+
+describe('initPersistence', () => {
+  it('restores into the app store, autosaves, and flushes when the page is hidden', () => {
+    vi.useFakeTimers();
+    const storage = new MemoryStorage();
+    storage.setItem(STORAGE_KEY, record(myFlow(), 'earlier-tab'));
+    const win = new EventTarget();
+    const autosave = initPersistence(win as unknown as Window, storage);
+    expect(useEditor.getState().flow.name).toBe('Mine');
+    expect(useEditor.getState().canUndo).toBe(false);
+    useEditor.getState().edit('Duration', (d) => setAssumption(d, 'm2', 'durationSec', 12));
+    expect(storage.writes).toBe(1); // only the record written by this test
+    win.dispatchEvent(new Event('pagehide'));
+    expect(storage.writes).toBe(2);
+    const saved = JSON.parse(storage.getItem(STORAGE_KEY)!) as StoredFlow;
+    expect(saved.flowText).toBe(serializeFlow(useEditor.getState().flow));
+    autosave.stop();
+    vi.useRealTimers();
+  });
+
+  it('tells the user when stored data was corrupt, and shows storage as unavailable without storage', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(STORAGE_KEY, '{ not json');
+    const autosave = initPersistence(null, storage);
+    expect(useEditor.getState().storage.notice).toMatch(/could not be read/);
+    expect(useEditor.getState().flow).toEqual(sample());
+    autosave.stop();
+    const none = initPersistence(null, null);
+    expect(useEditor.getState().storage.state).toBe('unavailable');
+    none.stop();
   });
 });

@@ -399,11 +399,14 @@ export function initPersistence(
   const options: AutosaveOptions = { storage, events: win };
   if (restored.record) options.restored = restored.record;
   const autosave = startAutosave(options);
+  // Save what is pending when the tab is hidden or closed, without waiting for the debounce.
   const onHide = () => autosave.flush();
   win?.addEventListener('pagehide', onHide);
+  win?.addEventListener('visibilitychange', onHide);
   const stop = autosave.stop;
   autosave.stop = () => {
     win?.removeEventListener('pagehide', onHide);
+    win?.removeEventListener('visibilitychange', onHide);
     stop();
   };
   return autosave;
