@@ -325,7 +325,13 @@ export function priceFlow(flow: Flow, options?: PriceOptions): FlowCost {
 }
 
 /** Prices a flow with an already compiled plan of its structure (same modules and edges, maybe other values). */
-export function priceWithPlan(flow: Flow, plan: FlowPlan, options?: PriceOptions): FlowCost {
+export function priceWithPlan(
+  flow: Flow,
+  plan: FlowPlan,
+  options?: PriceOptions,
+  /** Nodes of an earlier pricing of the same structure: a node whose figures did not change is reused (same object). */
+  previous?: readonly NodeCost[],
+): FlowCost {
   const rateCard = options?.rateCard ? mergeRateCard(options.rateCard, rateCardOf(flow)) : rateCardOf(flow);
   const counts = countExecutions(flow, plan);
   const { executions } = counts;
@@ -365,6 +371,30 @@ export function priceWithPlan(flow: Flow, plan: FlowPlan, options?: PriceOptions
     const retryFactor = 1 + retries;
     const credits = m === 0 && surcharge === 0 ? 0 : retryFactor * (m * attempt + surcharge);
     total += credits;
+    const loopId = N === undefined ? undefined : modules[loopIndex]!.id;
+    const before = previous?.[v];
+    if (
+      before !== undefined &&
+      before.id === module.id &&
+      before.type === type &&
+      before.executions === m &&
+      before.attempt === attempt &&
+      before.credits === credits &&
+      before.surcharge === surcharge &&
+      before.retryFactor === retryFactor &&
+      before.base === b &&
+      before.time === time &&
+      before.payload === payload &&
+      before.extra === extraCredits &&
+      before.loopIterations === N &&
+      before.loopId === loopId &&
+      before.inputs.durationSec === durationSec &&
+      before.inputs.payloadKB === payloadKB
+    ) {
+      nodes[v] = before;
+      ids[v] = module.id;
+      continue;
+    }
     const node: NodeCost = {
       id: module.id,
       type,
@@ -381,7 +411,7 @@ export function priceWithPlan(flow: Flow, plan: FlowPlan, options?: PriceOptions
     };
     if (N !== undefined) {
       node.loopIterations = N;
-      node.loopId = modules[loopIndex]!.id;
+      node.loopId = loopId;
     }
     nodes[v] = node;
     ids[v] = module.id;

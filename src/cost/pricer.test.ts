@@ -27,6 +27,20 @@ describe('createPricer (incremental)', () => {
     expect(pricer.compiles).toBe(1);
   });
 
+  it('keeps the NodeCost object of every module whose figures did not change', () => {
+    const pricer = createPricer();
+    const flow = generateFlow({ modules: 200, seed: 4 });
+    const first = pricer.price(flow);
+    // Change the payload of the last module: nothing else moves.
+    const last = flow.modules.length - 1;
+    const modules = flow.modules.slice();
+    modules[last] = { ...modules[last]!, assumptions: { ...modules[last]!.assumptions, payloadKB: 999 } };
+    const second = pricer.price({ ...flow, modules });
+    for (let i = 0; i < last; i++) expect(second.nodes[i]).toBe(first.nodes[i]);
+    expect(second.nodes[last]).not.toBe(first.nodes[last]);
+    expect(second.nodes[last]!.inputs.payloadKB).toBe(999);
+  });
+
   it('recompiles when the structure changes', () => {
     const pricer = createPricer();
     const flow = generateFlow({ modules: 50, seed: 3 });

@@ -1,13 +1,14 @@
 import type { Flow } from '../model/types';
 import { compilePlan, priceWithPlan, type FlowPlan, type PriceOptions } from './price';
-import type { FlowCost } from './types';
+import type { FlowCost, NodeCost } from './types';
 
 /**
  * Incremental pricing: a pricer keeps the compiled structure (module and edge indices,
  * topological order, loops) of the last flow it priced and reuses it while the structure is
  * unchanged, so an edit of an assumption, a pass rate, a filter mode, a router mode, a name
  * or a position only re-runs the numeric pass. Any change of ids, types, edge ends or an
- * aggregator's iterator recompiles. The result is always identical to `priceFlow(flow)`.
+ * aggregator's iterator recompiles. The result is always equal to `priceFlow(flow)`, and a
+ * module whose figures did not change keeps the very same NodeCost object as in the last result.
  */
 export interface Pricer {
   price(flow: Flow, options?: PriceOptions): FlowCost;
@@ -25,6 +26,7 @@ interface Shape {
   edgeIds: string[];
   sources: string[];
   targets: string[];
+  nodes?: readonly NodeCost[];
 }
 
 function sameStructure(shape: Shape, flow: Flow): boolean {
@@ -76,12 +78,17 @@ export function createPricer(): Pricer {
         // Same structure: remember the new arrays so the next check compares by reference.
         shape.modules = flow.modules;
         shape.edges = flow.edges;
-        return priceWithPlan(flow, shape.plan, options);
+        // Nodes whose figures did not change keep their identity, so views of them need not redraw.
+        const cost = priceWithPlan(flow, shape.plan, options, shape.nodes);
+        shape.nodes = cost.nodes;
+        return cost;
       }
       const plan = compilePlan(flow);
       compiles++;
       shape = shapeOf(flow, plan);
-      return priceWithPlan(flow, plan, options);
+      const cost = priceWithPlan(flow, plan, options);
+      shape.nodes = cost.nodes;
+      return cost;
     },
   };
 }
