@@ -94,6 +94,16 @@ describe('cost CLI (spawned)', { timeout: 60_000 }, () => {
     expect(out.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('--samples and --seed add the simulated runs', () => {
+    const file = writeTemp(dir, 'simulate.json', sample);
+    const out = cost([file, '--json', '--samples', '2000', '--seed', '1']);
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    const json = JSON.parse(out.stdout);
+    expect(json.simulation).toMatchObject({ samples: 2000, seed: 1 });
+    expect(json.simulation.perMonth.p90).toBeGreaterThan(0);
+  });
+
   it('an unknown option: usage on stderr, exit 2', () => {
     const out = cost(['flow.json', '--verbose']);
     expect(out.code).toBe(2);

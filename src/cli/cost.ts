@@ -6,6 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { applyScenario } from '../model/scenario';
 import { runCost } from './run';
+import { simulateForCli } from './simulation';
 
 function main(): number {
   try {
@@ -16,7 +17,7 @@ function main(): number {
         size: (path) => statSync(path).size,
         read: (path) => readFileSync(path, 'utf8'),
       },
-      engine: { applyScenario },
+      engine: { applyScenario, simulate: simulateForCli },
     });
     if (outcome.stdout) process.stdout.write(outcome.stdout);
     if (outcome.stderr) process.stderr.write(outcome.stderr);

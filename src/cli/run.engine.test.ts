@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { runCost, type CliContext, type CliEngine } from './run';
+import { tempDir, writeTemp } from './testing';
+import { applyScenario } from '../model/scenario';
+import { simulateForCli } from './simulation';
+import { parseFlow } from '../io/parse';
+import { priceFlow } from '../cost/price';
+
+const sample = readFileSync(fileURLToPath(new URL('../io/samples/lead-enrichment.json', import.meta.url)), 'utf8');
+const dir = tempDir();
+const realFiles: CliContext['files'] = { size: (p) => statSync(p).size, read: (p) => readFileSync(p, 'utf8') };
+
+function run(argv: string[], engine?: CliEngine) {
+  return runCost({ argv, cwd: dir, files: realFiles, ...(engine ? { engine } : {}) });
+}
+
+describe('runCost with the real engine', () => {
+  const engine: CliEngine = { applyScenario, simulate: simulateForCli };
+
+  it('--scenario prices the flow with the scenario applied', () => {
+    writeTemp(dir, 'lead.json', sample);
+    const out = run(['lead.json', '--json', '--scenario', 'Trade show week'], engine);
+    expect(out.exitCode).toBe(0);
+    const parsed = parseFlow(sample);
+    if (!parsed.ok) throw new Error('sample');
+    const expected = priceFlow(applyScenario(parsed.value, parsed.value.scenarios![0]));
+    const json = JSON.parse(out.stdout);
+    expect(json.total).toBe(expected.total);
+    expect(json.perMonth).toBe(expected.perMonth);
+    expect(json.total).not.toBe(priceFlow(parsed.value).total);
+  });
+
+  it('--samples adds the simulation of cost-model §6; the same seed gives the same numbers', () => {
+    writeTemp(dir, 'lead.json', sample);
+    const a = JSON.parse(run(['lead.json', '--json', '--samples', '500', '--seed', '3'], engine).stdout);
+    const b = JSON.parse(run(['lead.json', '--json', '--samples', '500', '--seed', '3'], engine).stdout);
+    const c = JSON.parse(run(['lead.json', '--json', '--samples', '500', '--seed', '4'], engine).stdout);
+    expect(Object.keys(a.simulation)).toEqual(['samples', 'seed', 'mean', 'p50', 'p90', 'p99', 'nodes', 'perMonth']);
+    expect(a.simulation).toMatchObject({ samples: 500, seed: 3 });
+    expect(Object.keys(a.simulation.nodes[0])).toEqual(['id', 'mean', 'p90']);
+    expect(a.simulation.nodes).toHaveLength(a.nodes.length);
+    expect(Object.keys(a.simulation.perMonth)).toEqual(['p50', 'p90']);
+    expect(a.simulation.p50).toBeLessThanOrEqual(a.simulation.p90);
+    expect(a.simulation.p90).toBeLessThanOrEqual(a.simulation.p99);
+    expect(b).toEqual(a);
+    expect(c.simulation.mean).not.toBe(a.simulation.mean);
+  });
+});
