@@ -1,7 +1,8 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { ChartSpline } from 'lucide-react';
 import { isRange, pointOf, type Estimate, type Range } from '../../model/types';
-import { NumberField, keepKeysInField, type NumberFieldProps } from './NumberField';
+import { NumberField, type NumberFieldProps } from './NumberField';
+import { keepKeysInField } from './keys';
 import { formatNumber, parseRange, scaleValue, spreadAround, unscale, type NumberRules } from './numbers';
 import './fields.css';
 

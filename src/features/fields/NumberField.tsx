@@ -1,4 +1,5 @@
 import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { keepKeysInField } from './keys';
 import { formatNumber, parseNumber, scaleValue, unscale, type NumberRules } from './numbers';
 import './fields.css';
 
@@ -30,11 +31,6 @@ export interface NumberFieldProps extends NumberRules {
   layout?: 'stacked' | 'inline';
   /** Marks the field as changed from its default (highlighted). */
   changed?: boolean;
-}
-
-/** Keys that mean something to the canvas must not reach it while a person types in a field. */
-export function keepKeysInField(event: KeyboardEvent<HTMLInputElement>): void {
-  if (event.key === 'Delete' || event.key === 'Backspace') event.stopPropagation();
 }
 
 /**

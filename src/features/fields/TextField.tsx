@@ -1,5 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
-import { keepKeysInField } from './NumberField';
+import { keepKeysInField } from './keys';
 import './fields.css';
 
 export interface TextFieldProps {

@@ -5,7 +5,7 @@ import { formatCredits, formatDollars } from '../layout/numbers';
 import { explainNode } from '../../cost/explain';
 
 /** A number in a formula: up to 4 decimals, no float noise. */
-export function formulaNumber(x: number): string {
+function formulaNumber(x: number): string {
   if (!Number.isFinite(x)) return '—';
   return Number(x.toFixed(4)).toLocaleString('en-US', { maximumFractionDigits: 4 });
 }
@@ -19,7 +19,7 @@ interface Line {
 }
 
 /** The lines of a module's cost, as cost-model.md §3 computes it, with the numbers used. */
-export function breakdownLines(cost: NodeCost, module: Module, flow: FlowCost): Line[] {
+function breakdownLines(cost: NodeCost, module: Module, flow: FlowCost): Line[] {
   const card = flow.rateCard;
   const exempt = card.timeExempt.includes(module.type);
   const { durationSec, payloadKB, retries } = cost.inputs;

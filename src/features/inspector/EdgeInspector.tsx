@@ -11,12 +11,13 @@ import { EstimateField } from '../fields/EstimateField';
 import { NumberField } from '../fields/NumberField';
 import { KindIcon } from '../layout/KindIcon';
 import { formatCount } from '../layout/numbers';
-import { Section, editField } from './Inspector';
+import { Section } from './Section';
+import { editField } from './editField';
 import { EdgeProblems } from './ProblemList';
 import { usePricedFlow } from './useCost';
 
 /** Pass rate a new filter starts with. */
-export const NEW_FILTER_PASS_RATE = 0.5;
+const NEW_FILTER_PASS_RATE = 0.5;
 
 const FILTER_HELP: Record<'none' | FilterMode, string> = {
   none: 'Every bundle goes through.',

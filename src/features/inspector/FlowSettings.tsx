@@ -2,34 +2,18 @@ import { useState } from 'react';
 import { ChevronRight, MousePointer2 } from 'lucide-react';
 import { useEditor } from '../../store/editor';
 import { DEFAULT_RUNS_PER_MONTH } from '../../cost/price';
-import type { Budget, Flow } from '../../model/types';
-import { LIMITS, setFlowName, setRunsPerMonth, type FieldError } from '../../store/operations';
+import type { Budget } from '../../model/types';
+import { LIMITS, setFlowName, setRunsPerMonth } from '../../store/operations';
+import { setBudget } from './budget';
 import { EstimateField } from '../fields/EstimateField';
 import { NumberField } from '../fields/NumberField';
 import { TextField } from '../fields/TextField';
 import { formatCredits, formatDollars } from '../layout/numbers';
 import { RateCardEditor } from '../rateCard/RateCardEditor';
 import { countChanges } from '../rateCard/rateCardFields';
-import { Section, editField } from './Inspector';
+import { Section } from './Section';
+import { editField } from './editField';
 import { usePricedFlow } from './useCost';
-
-/** Sets the monthly budget, or removes it (undefined). Refuses a negative or non-finite amount. */
-export function setBudget(draft: Flow, budget: Budget | undefined): FieldError | undefined {
-  if (budget === undefined) {
-    if (draft.settings.budget !== undefined) delete draft.settings.budget;
-    return undefined;
-  }
-  if (!Number.isFinite(budget.amount) || budget.amount < 0) {
-    return { field: 'settings.budget.amount', message: 'A budget is a number of credits or dollars, 0 or more.' };
-  }
-  if (budget.unit !== 'credits' && budget.unit !== 'dollars') {
-    return { field: 'settings.budget.unit', message: 'A budget is in credits or dollars.' };
-  }
-  const now = draft.settings.budget;
-  if (now && now.amount === budget.amount && now.unit === budget.unit) return undefined;
-  draft.settings.budget = { amount: budget.amount, unit: budget.unit };
-  return undefined;
-}
 
 /** What the inspector shows with nothing selected: the flow's name, runs per month, budget and rate card. */
 export function FlowSettings() {

@@ -2,34 +2,11 @@ import type { ReactNode } from 'react';
 import { Layers, MousePointerClick, Trash2 } from 'lucide-react';
 import { useEditor } from '../../store/editor';
 import { runCommand } from '../../commands/registry';
-import type { Flow } from '../../model/types';
-import type { FieldError } from '../../store/operations';
 import { ModuleInspector } from './ModuleInspector';
 import { EdgeInspector } from './EdgeInspector';
 import { FlowSettings } from './FlowSettings';
 import '../fields/fields.css';
 import './inspector.css';
-
-/**
- * Runs a recipe as one undo step and hands back the refusal message, if any, for the field.
- * Recipes from store/operations return a FieldError instead of changing the document.
- */
-export function editField(label: string, recipe: (draft: Flow) => FieldError | undefined | void): string | undefined {
-  const error = useEditor.getState().edit(label, recipe);
-  return error ? error.message : undefined;
-}
-
-export function Section({ title, aside, children, testId }: { title: string; aside?: ReactNode; children: ReactNode; testId?: string }) {
-  return (
-    <section className="cf-insp-section" data-testid={testId} aria-label={title}>
-      <header className="cf-insp-section__head">
-        <h3 className="cf-insp-section__title">{title}</h3>
-        {aside}
-      </header>
-      <div className="cf-insp-section__body">{children}</div>
-    </section>
-  );
-}
 
 /**
  * The inspector for the selection: flow settings when nothing is selected, a module's name,

@@ -18,7 +18,8 @@ import { KindIcon } from '../layout/KindIcon';
 import { formatCredits, formatCount } from '../layout/numbers';
 import { ASSUMPTION_INFO } from './assumptionInfo';
 import { CostBreakdown } from './CostBreakdown';
-import { Section, editField } from './Inspector';
+import { Section } from './Section';
+import { editField } from './editField';
 import { ModuleProblems } from './ProblemList';
 import { usePricedFlow } from './useCost';
 

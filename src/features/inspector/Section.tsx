@@ -1,0 +1,13 @@
+import type { ReactNode } from 'react';
+
+export function Section({ title, aside, children, testId }: { title: string; aside?: ReactNode; children: ReactNode; testId?: string }) {
+  return (
+    <section className="cf-insp-section" data-testid={testId} aria-label={title}>
+      <header className="cf-insp-section__head">
+        <h3 className="cf-insp-section__title">{title}</h3>
+        {aside}
+      </header>
+      <div className="cf-insp-section__body">{children}</div>
+    </section>
+  );
+}
