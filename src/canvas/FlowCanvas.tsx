@@ -303,7 +303,6 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
         connectionRadius={48}
         connectionLineType={ConnectionLineType.SmoothStep}
         attributionPosition="bottom-center"
-        elevateEdgesOnSelect
         colorMode="system"
         aria-label="Flow canvas"
       >

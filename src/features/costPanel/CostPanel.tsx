@@ -144,7 +144,7 @@ export function CostPanel() {
                   </span>
                 </td>
                 <td className="cf-table__num">{formatCount(row.executions)}</td>
-                <td className="cf-table__num" data-testid="cost-row-credits">
+                <td className="cf-table__num" data-testid="row-credits">
                   {formatCredits(row.credits)}
                 </td>
                 <td className="cf-table__num">

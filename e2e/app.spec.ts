@@ -1,0 +1,74 @@
+import { expect, test } from '@playwright/test';
+import { formatCredits, formatDollars } from '../src/cost/format';
+import { EditorPage } from './editor.page';
+import { price, sample } from './expected';
+
+test('opens with the sample flow and shows the engine’s totals', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  const flow = sample('lead-enrichment');
+  const cost = price(flow);
+
+  await expect(page.getByTestId('flow-name')).toHaveValue(flow.name);
+  await expect(editor.nodes()).toHaveCount(flow.modules.length);
+  await editor.expectTotal(cost.total);
+  await expect(page.getByTestId('total-month')).toHaveText(formatCredits(cost.perMonth));
+  expect(Number(await page.getByTestId('total-month').getAttribute('data-value'))).toBeCloseTo(cost.perMonth, 6);
+  await expect(page.getByTestId('total-dollars')).toHaveText(formatDollars(cost.dollarsPerMonth));
+
+  // every module shows its own credits and, when it does not run once, its ×N
+  for (const node of cost.nodes) {
+    expect(await editor.creditsValue(node.id)).toBeCloseTo(node.credits, 9);
+    await expect(editor.credits(node.id)).toContainText(formatCredits(node.credits));
+    if (Math.abs(node.executions - 1) > 1e-9) {
+      expect(await editor.executions(node.id)).toBeCloseTo(node.executions, 9);
+    } else {
+      await expect(editor.execBadge(node.id)).toHaveCount(0);
+    }
+  }
+});
+
+test('hovering a credits badge shows the formula with its numbers', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  const cost = price(sample('lead-enrichment'));
+  const agent = cost.byId.get('m5')!;
+  await page.getByTestId('cost-row-m5').click();
+  await editor.credits('m5').hover();
+  const tooltip = page.getByTestId('formula-tooltip');
+  await expect(tooltip).toBeVisible();
+  await expect(tooltip).toContainText(`= ${formatCredits(agent.credits)} credits`);
+  await expect(tooltip).toContainText('executions');
+});
+
+test('the cost panel lists modules by credits and a click selects the module', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  const cost = price(sample('lead-enrichment'));
+  const rows = page.locator('tr[data-testid^="cost-row-"]');
+  await expect(rows).toHaveCount(cost.nodes.length);
+  const first = [...cost.nodes].sort((a, b) => b.credits - a.credits)[0]!;
+  await expect(rows.first()).toHaveAttribute('data-testid', `cost-row-${first.id}`);
+  await rows.first().click();
+  await expect(editor.node(first.id)).toHaveClass(/selected/);
+  await expect(page.getByTestId('inspector-module')).toBeVisible();
+});
+
+test('problems are listed, counted in the tab and a click selects the culprit', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  await expect(page.getByTestId('problem-count')).toHaveText('0');
+  // remove the edge into the search module: it becomes unreachable
+  await editor.selectEdge('e3');
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('problem-count')).not.toHaveText('0');
+  await page.getByTestId('tab-problems').click();
+  const item = page.getByTestId('problem-item').first();
+  await expect(item).toBeVisible();
+  const culprit = await item.getAttribute('data-module-id');
+  await item.click();
+  if (culprit) {
+    await expect(editor.node(culprit)).toHaveClass(/selected/);
+    await expect(editor.node(culprit).getByTestId('node-problem')).toBeVisible();
+  }
+});

@@ -1,0 +1,207 @@
+/**
+ * The one page object of the end-to-end tests: what a person sees and does in the editor,
+ * through data-testid selectors, the mouse and the keyboard.
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+import { formatCredits } from '../src/cost/format';
+
+export class EditorPage {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.goto('/');
+    await expect(this.page.getByTestId('canvas')).toBeVisible();
+    await expect(this.page.locator('.react-flow__node').first()).toBeVisible();
+  }
+
+  // ---- totals -------------------------------------------------------------------------
+
+  totalRun(): Locator {
+    return this.page.getByTestId('total-run');
+  }
+
+  /** The run total the top bar holds (its exact number, from data-value). */
+  async totalRunValue(): Promise<number> {
+    return Number(await this.totalRun().getAttribute('data-value'));
+  }
+
+  /** Waits until the top bar shows this run total, as a number and as text. */
+  async expectTotal(credits: number): Promise<void> {
+    await expect(this.totalRun()).toHaveText(formatCredits(credits));
+    const shown = await this.totalRunValue();
+    expect(shown).toBeCloseTo(credits, 9);
+  }
+
+  // ---- modules and edges ----------------------------------------------------------------
+
+  /** The React Flow node wrapper of a module (draggable, selectable). */
+  node(id: string): Locator {
+    return this.page.locator(`.react-flow__node[data-id="${id}"]`);
+  }
+
+  nodes(): Locator {
+    return this.page.locator('.react-flow__node');
+  }
+
+  nodeByName(name: string): Locator {
+    return this.page.locator('.react-flow__node').filter({ has: this.page.getByTestId('node-name').getByText(name, { exact: true }) });
+  }
+
+  async moduleIdByName(name: string): Promise<string> {
+    const id = await this.nodeByName(name).first().getAttribute('data-id');
+    if (!id) throw new Error(`No module named ${name}`);
+    return id;
+  }
+
+  credits(id: string): Locator {
+    return this.node(id).getByTestId('node-credits');
+  }
+
+  async creditsValue(id: string): Promise<number> {
+    return Number(await this.credits(id).getAttribute('data-credits'));
+  }
+
+  execBadge(id: string): Locator {
+    return this.node(id).getByTestId('exec-badge');
+  }
+
+  async executions(id: string): Promise<number> {
+    const badge = this.execBadge(id);
+    if ((await badge.count()) === 0) return 1;
+    return Number(await badge.getAttribute('data-executions'));
+  }
+
+  edgeLabel(id: string): Locator {
+    return this.page.getByTestId(`edge-label-${id}`);
+  }
+
+  /** Selects a module by clicking its title. */
+  async selectModule(id: string, options: { shift?: boolean } = {}): Promise<void> {
+    await this.node(id).getByTestId('node-name').click(options.shift ? { modifiers: ['Shift'] } : {});
+  }
+
+  async selectEdge(id: string): Promise<void> {
+    await this.edgeLabel(id).click();
+  }
+
+  async clickEmptyCanvas(): Promise<void> {
+    const pane = this.page.locator('.react-flow__pane');
+    const box = await pane.boundingBox();
+    if (!box) throw new Error('no pane');
+    await this.page.mouse.click(box.x + box.width - 40, box.y + 80);
+  }
+
+  /** Drags a module by its title by (dx, dy) screen pixels. */
+  async dragModule(id: string, dx: number, dy: number): Promise<void> {
+    const box = await this.node(id).getByTestId('node-name').boundingBox();
+    if (!box) throw new Error(`module ${id} not visible`);
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(x, y);
+    await this.page.mouse.down();
+    for (let i = 1; i <= 10; i++) await this.page.mouse.move(x + (dx * i) / 10, y + (dy * i) / 10);
+    await this.page.mouse.up();
+  }
+
+  async position(id: string): Promise<{ x: number; y: number }> {
+    const transform = await this.node(id).evaluate((el) => (el as HTMLElement).style.transform);
+    const match = /translate\(([-\d.]+)px,\s*([-\d.]+)px\)/.exec(transform);
+    if (!match) throw new Error(`no position for ${id}: ${transform}`);
+    return { x: Number(match[1]), y: Number(match[2]) };
+  }
+
+  /** Connects two modules by dragging from the source's bottom handle to the target's top handle. */
+  async connect(sourceId: string, targetId: string): Promise<void> {
+    const from = await this.node(sourceId).locator('.react-flow__handle.source').boundingBox();
+    const to = await this.node(targetId).locator('.react-flow__handle.target').boundingBox();
+    if (!from || !to) throw new Error('handles not visible');
+    await this.page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await this.page.mouse.down();
+    const tx = to.x + to.width / 2;
+    const ty = to.y + to.height / 2;
+    for (let i = 1; i <= 12; i++) {
+      await this.page.mouse.move(from.x + ((tx - from.x) * i) / 12, from.y + ((ty - from.y) * i) / 12);
+    }
+    await this.page.mouse.up();
+  }
+
+  /** Drags a palette item onto the canvas at a point relative to the canvas's top left. */
+  async dragFromPalette(type: string, at: { x: number; y: number }): Promise<void> {
+    const canvas = this.page.locator('.react-flow__pane');
+    await this.page.getByTestId(`palette-item-${type}`).dragTo(canvas, { targetPosition: at });
+  }
+
+  async idsOfModules(): Promise<string[]> {
+    return this.nodes().evaluateAll((els) => els.map((el) => el.getAttribute('data-id') ?? ''));
+  }
+
+  // ---- inspector ----------------------------------------------------------------------------
+
+  inspector(): Locator {
+    return this.page.getByTestId('inspector');
+  }
+
+  /** Types a value into an inspector field and commits it (Enter). */
+  async setField(name: string, value: string): Promise<void> {
+    const field = this.inspector().getByTestId(`field-${name}`);
+    await field.fill(value);
+    await field.press('Enter');
+  }
+
+  // ---- commands -----------------------------------------------------------------------------
+
+  async undo(): Promise<void> {
+    await this.page.getByTestId('cmd-edit.undo').click();
+  }
+
+  async redo(): Promise<void> {
+    await this.page.getByTestId('cmd-edit.redo').click();
+  }
+
+  /** Presses a shortcut with the canvas focused (not a field). */
+  async press(keys: string): Promise<void> {
+    await this.page.keyboard.press(keys);
+  }
+
+  async openFileMenu(): Promise<void> {
+    await this.page.getByTestId('file-menu').click();
+  }
+
+  async exportFlow(): Promise<string> {
+    await this.openFileMenu();
+    const download = this.page.waitForEvent('download');
+    await this.page.getByTestId('menu-file.export').click();
+    const file = await download;
+    const path = await file.path();
+    const { readFile } = await import('node:fs/promises');
+    return readFile(path, 'utf8');
+  }
+
+  async importFile(name: string, text: string): Promise<void> {
+    await this.openFileMenu();
+    await this.page.getByTestId('menu-file.import').click();
+    await this.page.getByTestId('import-file-input').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  }
+
+  /** Drops a file on the canvas, as a person dragging it from their desktop would. */
+  async dropFileOnCanvas(name: string, text: string): Promise<void> {
+    await this.page.evaluate(
+      ({ name, text }) => {
+        const data = new DataTransfer();
+        data.items.add(new File([text], name, { type: 'application/json' }));
+        const target = document.querySelector('.react-flow__pane');
+        if (!target) throw new Error('no canvas');
+        const rect = target.getBoundingClientRect();
+        const init = { dataTransfer: data, bubbles: true, cancelable: true, clientX: rect.x + 200, clientY: rect.y + 200 };
+        target.dispatchEvent(new DragEvent('dragover', init));
+        target.dispatchEvent(new DragEvent('drop', init));
+      },
+      { name, text },
+    );
+  }
+
+  /** The document as the app holds it, through its own export serializer. */
+  async exportedFlow(): Promise<unknown> {
+    return JSON.parse(await this.exportFlow());
+  }
+}
