@@ -31,6 +31,9 @@ async function waitForSimulation(page: Page): Promise<void> {
   await expect(page.getByTestId('sim-status')).toHaveText('up to date', { timeout: 20_000 });
 }
 
+// Simulated runs re-run after each edit; on a busy machine a test needs more than the default minute.
+test.describe.configure({ timeout: 120_000 });
+
 test.beforeEach(async ({ page }) => {
   const editor = new EditorPage(page);
   await editor.open();
