@@ -112,7 +112,7 @@ export function RateCardEditor({ compact }: RateCardEditorProps) {
           <span className="cf-rate__preview-label">per month</span>
         </div>
         <div className="cf-rate__preview-delta" data-changed={changes > 0 ? 'true' : undefined}>
-          {changes === 0 ? 'Default rate card' : `${signed(delta)} vs default`}
+          {changes === 0 ? 'Default rate card' : Math.abs(delta) < 1e-9 ? 'Same total as the default card' : `${signed(delta)} vs default`}
         </div>
       </div>
 
