@@ -86,6 +86,21 @@ describe('runCost: a good file', () => {
     expect(table).toContain(`Per month: ${Math.round(json.perMonth).toLocaleString('en-US')} credits`);
   });
 
+  it('an unreachable module is priced at 0 and reported once as a warning', () => {
+    writeTemp(
+      dir,
+      'unreachable.json',
+      file((f) => f.modules.push({ id: 'm9', type: 'code', name: 'Old step', position: { x: 400, y: 0 } })),
+    );
+    const out = run(['unreachable.json', '--json']);
+    expect(out.exitCode).toBe(0);
+    const json = JSON.parse(out.stdout);
+    expect(json.nodes.find((n: { id: string }) => n.id === 'm9')).toEqual({ id: 'm9', type: 'code', executions: 0, credits: 0 });
+    const warnings = json.warnings.filter((w: { code: string }) => w.code === 'unreachable');
+    expect(warnings).toEqual([expect.objectContaining({ code: 'unreachable', moduleId: 'm9' })]);
+    expect(warnings[0].message.length).toBeGreaterThan(0);
+  });
+
   it('an unknown scenario lists the scenarios there are', () => {
     writeTemp(dir, 'lead.json', sample);
     const out = run(['lead.json', '--scenario', 'Christmas']);

@@ -99,6 +99,22 @@ describe('parseFlow: a good file', () => {
     if (result.ok) expect(result.value.edges[4]!.route).toEqual({ priority: 9, passRate: 0, fallback: true });
   });
 
+  it('keeps HTML and script in string fields as plain text (escaping is the renderer\'s job)', () => {
+    const html = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
+    const result = parseFlow(
+      withChange((f) => {
+        f.name = html;
+        f.modules[0]!.name = html;
+        f.edges[0]!.filter = { mode: 'break', passRate: 0.5, conditions: { '@and': [{ '{{[m1].email}}': { _eq: html } }] } };
+      }),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.name).toBe(html);
+    expect(result.value.modules[0]!.name).toBe(html);
+    expect(JSON.stringify(result.value.edges[0]!.filter!.conditions)).toContain(JSON.stringify(html).slice(1, -1));
+  });
+
   it('reads a file that starts with a byte order mark', () => {
     expect(parseFlow(`\uFEFF${text(exampleFile())}`).ok).toBe(true);
   });
