@@ -45,6 +45,8 @@ test('entering a range makes the simulated P90 rise above P50', async ({ page })
   const editor = new EditorPage(page);
   await openWhatIf(page);
   await waitForSimulation(page);
+  // The runs were simulated in the Web Worker, not on the page's thread.
+  await expect(page.getByTestId('simulation-panel')).toHaveAttribute('data-ran-on', 'worker');
   // No ranges: every run costs the same.
   expect(await valueOf(page, 'sim-p90')).toBeCloseTo(await valueOf(page, 'sim-p50'), 9);
 

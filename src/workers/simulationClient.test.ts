@@ -151,6 +151,16 @@ describe('SimulationClient with a worker', () => {
     expect(worker.terminated).toBe(false);
   });
 
+  it('an error from the worker replaces the old result with its message', () => {
+    const client = new SimulationClient({ createWorker: () => new FakeWorker(), simulate: () => null });
+    client.run({ flow: flowNamed('a'), samples: 10, seed: 1 });
+    const worker = FakeWorker.made[0]!;
+    worker.reply({ type: 'done', id: 1, result: resultFor(flowNamed('a'), 1, 10) });
+    client.run({ flow: flowNamed('huge'), samples: 10, seed: 1 });
+    worker.reply({ type: 'error', id: 2, message: 'Too much work to simulate' });
+    expect(client.getState()).toMatchObject({ status: 'error', error: 'Too much work to simulate', result: null });
+  });
+
   it('a new request terminates the busy worker and ignores anything the stale run says', () => {
     const client = new SimulationClient({ createWorker: () => new FakeWorker(), simulate: () => null });
     client.run({ flow: flowNamed('stale'), samples: 500, seed: 1 });

@@ -200,7 +200,8 @@ export class SimulationClient {
       this.set({ status: 'done', progress: 1, result: reply.result, error: null });
     } else {
       this.workerBusyWith = 0;
-      this.set({ status: 'error', error: reply.message });
+      // An old result would describe another flow: show the reason instead.
+      this.set({ status: 'error', error: reply.message, result: null });
     }
   }
 
@@ -234,7 +235,7 @@ export class SimulationClient {
         }
         this.set({ status: 'done', progress: 1, result, error: null });
       } catch (error) {
-        if (id === this.current) this.set({ status: 'error', error: messageOf(error) });
+        if (id === this.current) this.set({ status: 'error', error: messageOf(error), result: null });
       }
     }, 0);
   }
