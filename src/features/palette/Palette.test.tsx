@@ -129,6 +129,7 @@ describe('Palette', () => {
     const added = state().flow.modules[2]!;
     expect(state().flow.edges).toHaveLength(1);
     expect(added.position).not.toEqual({ x: 0, y: 150 });
+    expect(state().ui.toast?.message).toContain('Only routers branch');
   });
 
   it('adds with Enter from the filter box (first match)', () => {

@@ -73,5 +73,6 @@ export function addFromPalette(type: ModuleType, store: EditorStore = useEditor)
     return link.ok ? { id, edgeId: link.edgeId } : { id, notConnected: link.reason };
   });
   store.getState().setSelection({ modules: [result.id], edges: [] });
+  if (result.notConnected) store.getState().showToast('info', `Added, but not connected: ${result.notConnected}`);
   return result;
 }
