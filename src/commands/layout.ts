@@ -4,6 +4,7 @@
  * applies as one undo step; the layout keeps the flow's top-left corner where it was.
  */
 import type { ElkNode } from 'elkjs/lib/elk-api';
+import type ElkApi from 'elkjs/lib/elk-api';
 import type { Flow } from '../model/types';
 import type { Move } from '../store/operations';
 
@@ -17,6 +18,21 @@ export interface LayoutOptions {
 }
 
 export const DEFAULT_LAYOUT: Required<LayoutOptions> = { nodeWidth: 240, nodeHeight: 80, nodeGap: 48, layerGap: 72 };
+
+type ElkConstructor = typeof ElkApi;
+let loading: Promise<ElkConstructor> | null = null;
+
+/**
+ * Loads elkjs (about 450 kB gzip) once. The app may call this when the browser is idle so
+ * the first auto-layout does not wait for the download.
+ */
+export function preloadLayout(): Promise<ElkConstructor> {
+  loading ??= import('elkjs/lib/elk.bundled.js').then((m) => m.default);
+  loading.catch(() => {
+    loading = null; // a failed download may be retried
+  });
+  return loading;
+}
 
 /** The elk graph for a flow (exported for tests). */
 export function elkGraphOf(flow: Pick<Flow, 'modules' | 'edges'>, options: LayoutOptions = {}): ElkNode {
@@ -50,7 +66,7 @@ export function elkGraphOf(flow: Pick<Flow, 'modules' | 'edges'>, options: Layou
 /** Computes new positions for every module: layered, top-down, anchored at the old top-left corner. */
 export async function computeLayout(flow: Pick<Flow, 'modules' | 'edges'>, options: LayoutOptions = {}): Promise<Move[]> {
   if (flow.modules.length === 0) return [];
-  const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
+  const ELK = await preloadLayout();
   const elk = new ELK();
   const laidOut = await elk.layout(elkGraphOf(flow, options));
   const minX = Math.min(...flow.modules.map((m) => m.position.x));

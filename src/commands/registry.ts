@@ -162,6 +162,9 @@ function deleteSelection(label: string): void {
   useEditor.getState().clearSelection();
 }
 
+/** An auto-layout is being computed (elkjs loads and runs asynchronously): a second click waits. */
+let layoutRunning = false;
+
 const COMMANDS: Command[] = [
   // File
   {
@@ -361,10 +364,20 @@ const COMMANDS: Command[] = [
     group: 'view',
     shortcut: ['Shift+L'],
     icon: 'layout-grid',
-    enabled: (s) => s.flow.modules.length > 0,
+    enabled: (s) => s.flow.modules.length > 0 && !layoutRunning,
     run: async () => {
+      if (layoutRunning) return;
       const before = useEditor.getState().flow;
-      const moves = await computeLayout(before);
+      layoutRunning = true;
+      let moves;
+      try {
+        moves = await computeLayout(before);
+      } catch {
+        useEditor.getState().showToast('error', 'Auto-layout could not run (the layout engine failed to load). Try again.');
+        return;
+      } finally {
+        layoutRunning = false;
+      }
       const state = useEditor.getState();
       if (state.flow !== before) {
         // The flow changed while elk worked: apply only to modules that still exist.
