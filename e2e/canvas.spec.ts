@@ -1,0 +1,69 @@
+import { expect, test } from '@playwright/test';
+import { EditorPage } from './editor.page';
+
+test('dragging an edge over a module it cannot connect to says why', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  await page.getByTestId('cost-row-m9').click();
+  const from = await editor.node('m11').locator('.react-flow__handle.source').boundingBox();
+  const to = await editor.node('m9').locator('.react-flow__handle.target').boundingBox();
+  if (!from || !to) throw new Error('handles not visible');
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) {
+    await page.mouse.move(from.x + ((to.x - from.x) * i) / 10, from.y + ((to.y - from.y) * i) / 10);
+  }
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2);
+  await expect(page.getByTestId('connect-hint')).toContainText('only one incoming edge');
+  await page.mouse.up();
+  await expect(page.getByTestId('connect-hint')).toHaveCount(0);
+});
+
+test('dropping an edge on empty canvas offers the palette and adds a connected module', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  await page.getByTestId('cost-row-m10').click();
+  const before = await editor.idsOfModules();
+  const from = await editor.node('m10').locator('.react-flow__handle.source').boundingBox();
+  if (!from) throw new Error('handle not visible');
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(from.x + 4 * i, from.y + 16 * i);
+  await page.mouse.up();
+  const dialog = page.getByTestId('palette-dialog');
+  await expect(dialog).toBeVisible();
+  await dialog.getByTestId('palette-item-code').click();
+  await expect(editor.nodes()).toHaveCount(before.length + 1);
+  const added = (await editor.idsOfModules()).find((id) => !before.includes(id))!;
+  const flow = JSON.parse(await editor.exportFlow()) as { edges: { source: string; target: string }[] };
+  expect(flow.edges.some((e) => e.source === 'm10' && e.target === added)).toBe(true);
+});
+
+test('context menus list the registry’s commands', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  await page.getByTestId('cost-row-m11').click();
+  const count = await editor.nodes().count();
+  await editor.node('m11').getByTestId('node-name').click({ button: 'right' });
+  const menu = page.getByTestId('context-menu');
+  await expect(menu).toBeVisible();
+  await expect(menu.getByTestId('ctx-edit.copy')).toContainText('Copy');
+  await menu.getByTestId('ctx-edit.delete').click();
+  await expect(editor.nodes()).toHaveCount(count - 1);
+
+  await editor.clickEmptyCanvas();
+  const pane = await page.locator('.react-flow__pane').boundingBox();
+  await page.mouse.click(pane!.x + 60, pane!.y + 120, { button: 'right' });
+  await expect(menu.getByTestId('ctx-select.all')).toBeVisible();
+  await menu.getByTestId('ctx-select.all').click();
+  await expect(page.locator('.react-flow__node.selected')).toHaveCount(count - 1);
+});
+
+test('the heatmap colours modules by share and shows its legend', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  await page.getByTestId('cmd-view.toggleHeatmap').click();
+  await expect(page.getByTestId('cmd-view.toggleHeatmap')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('canvas').getByTestId('heatmap-legend')).toBeVisible();
+  await expect(page.locator('.cf-canvas--heatmap')).toHaveCount(1);
+});
