@@ -84,9 +84,11 @@ test('a new scenario shows in the comparison with its own month total', async ({
     .poll(async () => (await valueOf(page, `compare-month-${id}`)) / (await valueOf(page, 'compare-month-base')))
     .toBeCloseTo(5, 9);
 
-  // Shown on the canvas: the what-if panels now price the scenario.
+  // Shown on the canvas: the totals and the what-if panels now price the scenario.
+  const baseMonth = await valueOf(page, 'total-month');
   await page.getByTestId(`scenario-show-${id}`).check();
   await expect(page.getByTestId('simulation-panel')).toContainText('Black Friday');
+  await expect.poll(async () => (await valueOf(page, 'total-month')) / baseMonth).toBeCloseTo(5, 9);
 });
 
 test('a budget below the month shows the warning, and a large one clears it', async ({ page }) => {

@@ -77,7 +77,7 @@ export function TornadoView({ data, onPick }: { data: SensitivityResult; onPick:
 /**
  * Sensitivity: the inputs that move the monthly cost most, each swept from its range's min to
  * max (±50 % without a range), the rest at their likely value. Clicking a bar selects the module
- * or edge it is about.
+ * or edge it is about (runs per month: clears the selection, so the inspector shows the flow).
  */
 export function TornadoChart({ top = 8 }: { top?: number }) {
   const { flow, scenario } = useActiveFlow();
@@ -96,6 +96,8 @@ export function TornadoChart({ top = 8 }: { top?: number }) {
   const pick = (bar: SensitivityBar) => {
     if (bar.target.moduleId) setSelection({ modules: [bar.target.moduleId], edges: [] });
     else if (bar.target.edgeId) setSelection({ modules: [], edges: [bar.target.edgeId] });
+    // Runs per month lives in the flow's settings: an empty selection shows them in the inspector.
+    else setSelection({ modules: [], edges: [] });
   };
   return (
     <section className="cf-whatif-card" data-testid="tornado-panel">
