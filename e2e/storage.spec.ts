@@ -1,7 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { EditorPage } from './editor.page';
 
-async function rename(page: import('@playwright/test').Page, name: string): Promise<void> {
+async function rename(page: Page, name: string): Promise<void> {
   await page.getByTestId('flow-name').fill(name);
   await page.getByTestId('flow-name').press('Enter');
 }
