@@ -4,6 +4,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { Inspector } from './Inspector';
 import { useEditor } from '../../store/editor';
 import { priceFlow } from '../../cost/price';
+import { formatCredits } from '../layout/numbers';
 import type { Flow } from '../../model/types';
 
 function sampleFlow(): Flow {
@@ -245,6 +246,9 @@ describe('Inspector for several items', () => {
     select(['m4', 'm6'], ['e2']);
     render(<Inspector />);
     expect(screen.getByTestId('inspector-count').textContent).toBe('2 modules and 1 edge selected');
+    const cost = priceFlow(state().flow);
+    const together = cost.byId.get('m4')!.credits + cost.byId.get('m6')!.credits;
+    expect(screen.getByTestId('inspector-multi-credits').textContent).toContain(formatCredits(together));
     fireEvent.click(screen.getByTestId('inspector-delete'));
     expect(state().flow.modules.map((m) => m.id)).toEqual(['m1', 'm2', 'm3', 'm5', 'm7']);
     expect(state().flow.edges.map((e) => e.id)).toEqual(['e1']);

@@ -5,6 +5,8 @@ import { runCommand } from '../../commands/registry';
 import { ModuleInspector } from './ModuleInspector';
 import { EdgeInspector } from './EdgeInspector';
 import { FlowSettings } from './FlowSettings';
+import { usePricedFlow } from './useCost';
+import { formatCredits } from '../layout/numbers';
 import '../fields/fields.css';
 import './inspector.css';
 
@@ -20,7 +22,7 @@ export function Inspector() {
   if (modules.length === 0 && edges.length === 0) body = <FlowSettings />;
   else if (modules.length === 1 && edges.length === 0) body = <ModuleInspector key={modules[0]} moduleId={modules[0]!} />;
   else if (modules.length === 0 && edges.length === 1) body = <EdgeInspector key={edges[0]} edgeId={edges[0]!} />;
-  else body = <MultiSelection modules={modules.length} edges={edges.length} />;
+  else body = <MultiSelection moduleIds={modules} edges={edges.length} />;
   return (
     <aside className="cf-inspector" data-testid="inspector" aria-label="Inspector">
       <ScenarioNote />
@@ -50,7 +52,11 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function MultiSelection({ modules, edges }: { modules: number; edges: number }) {
+function MultiSelection({ moduleIds, edges }: { moduleIds: readonly string[]; edges: number }) {
+  const cost = usePricedFlow();
+  const modules = moduleIds.length;
+  const credits = moduleIds.reduce((sum, id) => sum + (cost.byId.get(id)?.credits ?? 0), 0);
+  const share = cost.total > 0 ? credits / cost.total : 0;
   const parts = [modules > 0 ? plural(modules, 'module', 'modules') : '', edges > 0 ? plural(edges, 'edge', 'edges') : '']
     .filter(Boolean)
     .join(' and ');
@@ -62,6 +68,12 @@ function MultiSelection({ modules, edges }: { modules: number; edges: number }) 
       <p className="cf-insp-multi__count" data-testid="inspector-count">
         {parts} selected
       </p>
+      {modules > 0 && (
+        <p className="cf-insp-multi__credits" data-testid="inspector-multi-credits">
+          <strong className="tabular">{formatCredits(credits)}</strong> credits / run together
+          <span className="cf-muted"> · {(share * 100).toFixed(share < 0.1 ? 1 : 0)} % of the run</span>
+        </p>
+      )}
       <p className="cf-insp-hint">Drag them together on the canvas, copy them, or delete them with the edges that depend on them.</p>
       <button type="button" className="cf-btn cf-btn--danger" data-testid="inspector-delete" onClick={() => void runCommand('edit.delete')}>
         <Trash2 size={14} aria-hidden="true" /> Delete {parts}
