@@ -188,6 +188,22 @@ describe('autosave', () => {
     expect(stored().flowText).toBe(serializeFlow(store.getState().flow));
   });
 
+  it('a tab closed with a conflict open keeps its flow under a backup key, once, and leaves theirs in place', () => {
+    const theirs = myFlow();
+    theirs.name = 'Theirs';
+    otherTabSaves(theirs);
+    edit(9);
+    autosave.flush();
+    autosave.flush();
+    const backups = [...storage.items.keys()].filter((k) => k.startsWith(BACKUP_PREFIX));
+    expect(backups).toEqual([`${BACKUP_PREFIX}5000`]);
+    const kept = JSON.parse(storage.getItem(backups[0]!)!) as StoredFlow;
+    expect(kept.flowText).toBe(serializeFlow(store.getState().flow));
+    expect(stored().tabId).toBe('other');
+    // And a backup record reads back like a saved one.
+    expect(readStoredText(storage.getItem(backups[0]!)!).ok).toBe(true);
+  });
+
   it('"reload theirs" loads the other tab’s flow as an undoable step', () => {
     const mine = store.getState().flow;
     const theirs = myFlow();

@@ -229,7 +229,7 @@ export interface AutosaveOptions {
 }
 
 export interface Autosave {
-  /** Saves now if a save is pending. */
+  /** Saves now if a save is pending; with a conflict open, puts this tab's flow under a backup key. */
   flush(): void;
   /** Loads the other tab's flow (undoable) and ends the conflict. */
   reloadTheirs(): void;
@@ -326,11 +326,29 @@ export function startAutosave(options: AutosaveOptions = {}): Autosave {
   };
   events?.addEventListener('storage', onStorage);
 
+  /** The flow last put aside while a conflict was open (so switching tabs does not pile up copies). */
+  let setAside: Flow | null = null;
+
   const controls: Autosave = {
     flush() {
       if (timer !== null) {
         clearTimeout(timer);
         save();
+      }
+      // The page is going away with a conflict still open: keep this tab's flow under a backup key,
+      // so neither version is lost, and the other tab's save stays where it is.
+      const state = store.getState();
+      if (state.storage.conflict && storage && state.flow !== setAside) {
+        const flowText = serializeFlow(state.flow);
+        if (flowText !== state.storage.conflict.flowText) {
+          const record: StoredFlow = { storageVersion: STORAGE_VERSION, savedAt: now(), tabId, flowText };
+          try {
+            storage.setItem(`${BACKUP_PREFIX}${record.savedAt}`, JSON.stringify(record));
+            setAside = state.flow;
+          } catch {
+            // Storage full: nothing more can be done without the user; the banner is still showing.
+          }
+        }
       }
     },
     reloadTheirs() {
