@@ -119,7 +119,8 @@ export function SimulationView({ state, scenarioName }: { state: SimulationState
         <div className="cf-whatif-stat" title="Mean credits per run ± its sampling error (one standard error)">
           <span className="cf-whatif-stat__label">Mean / run</span>
           <span className="cf-whatif-stat__value" data-testid="sim-mean" data-value={result ? String(result.mean) : ''}>
-            {result ? `${formatCredits(result.mean)} ± ${formatCredits(result.stdError)}` : '—'}
+            {result ? formatCredits(result.mean) : '—'}
+            {result && <span className="cf-whatif-stat__error"> ± {formatCredits(result.stdError)}</span>}
           </span>
         </div>
       </div>
