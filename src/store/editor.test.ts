@@ -176,6 +176,16 @@ describe('edit and history', () => {
     expect(store.getState().ui.activeScenarioId).toBeNull();
   });
 
+  it('loading another flow shows its base, even when it has a scenario with the same id', () => {
+    const store = createEditorStore(twoModuleFlow());
+    store.getState().edit('Add scenario', (d) => addScenario(d, { name: 'Busy' }));
+    store.getState().setActiveScenario('s1');
+    const other = twoModuleFlow();
+    other.scenarios = [{ id: 's1', name: 'Other', overrides: { runsPerMonth: 5 } }];
+    store.getState().loadFlow(other, 'Import');
+    expect(store.getState().ui.activeScenarioId).toBeNull();
+  });
+
   it('the UI slice and the selection never enter the history', () => {
     const store = createEditorStore(twoModuleFlow());
     store.getState().setHeatmap(true);

@@ -293,7 +293,9 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
         closeGesture();
         const state = get();
         const [next, patches, inversePatches] = produceWithPatches(state.flow, () => flow);
-        set({ flow: next, selection: EMPTY_SELECTION, ui: uiFor(next, state.ui) });
+        // Another document: its scenarios are its own, even when an id matches; show the base flow.
+        const ui = state.ui.activeScenarioId === null ? state.ui : { ...state.ui, activeScenarioId: null };
+        set({ flow: next, selection: EMPTY_SELECTION, ui });
         if (patches.length > 0) {
           commit({ label, patches, inversePatches, selectionBefore: state.selection, selectionAfter: EMPTY_SELECTION });
         }
