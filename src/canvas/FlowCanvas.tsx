@@ -303,6 +303,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
         connectionRadius={48}
         connectionLineType={ConnectionLineType.SmoothStep}
         attributionPosition="bottom-center"
+        onlyRenderVisibleElements
         colorMode="system"
         aria-label="Flow canvas"
       >

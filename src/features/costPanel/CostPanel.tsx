@@ -5,7 +5,8 @@ import { useFlowCost } from '../../store/derived';
 import { setRunsPerMonth } from '../../store/operations';
 import { getViewportController } from '../../commands/viewport';
 import { MODULE_KINDS } from '../../model/modules/registry';
-import { pointOf, type Module } from '../../model/types';
+import { pointOf } from '../../model/types';
+import { useShallow } from 'zustand/react/shallow';
 import { NumberField } from '../fields/NumberField';
 import { KindIcon } from '../layout/KindIcon';
 import { formatCount, formatCredits, formatDollars } from '../layout/numbers';
@@ -37,28 +38,33 @@ const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
 /** Totals, runs per month (editable) and the modules sorted by what they cost. */
 export function CostPanel() {
   const cost = useFlowCost();
-  const modules = useEditor((s) => s.flow.modules);
+  // Names only (not positions): dragging a module does not re-render the table.
+  const names = useEditor(useShallow((s) => s.flow.modules.map((m) => m.name)));
+  const ids = useEditor(useShallow((s) => s.flow.modules.map((m) => m.id)));
   const runsSetting = useEditor((s) => s.flow.settings.runsPerMonth);
   const selected = useEditor((s) => s.selection.modules);
   const [sort, setSort] = useState<SortState>({ key: 'credits', descending: true });
 
   const rows = useMemo(() => {
-    const byId = new Map<string, Module>(modules.map((m) => [m.id, m]));
+    const nameOf = new Map<string, string>();
+    ids.forEach((id, i) => {
+      if (!nameOf.has(id)) nameOf.set(id, names[i] ?? '');
+    });
     const list: CostRow[] = [];
     for (const node of cost.nodes) {
-      const module = byId.get(node.id);
-      if (!module) continue;
+      const name = nameOf.get(node.id);
+      if (name === undefined) continue;
       list.push({
         id: node.id,
-        name: module.name,
-        type: module.type,
+        name,
+        type: node.type,
         executions: node.executions,
         credits: node.credits,
         share: cost.total > 0 ? node.credits / cost.total : 0,
       });
     }
     return sortRows(list, sort);
-  }, [cost, modules, sort]);
+  }, [cost, ids, names, sort]);
 
   const onSort = (key: SortKey) =>
     setSort((s) => (s.key === key ? { key, descending: !s.descending } : { key, descending: key !== 'name' }));

@@ -1,4 +1,5 @@
 import { CircleAlert, CircleCheck, TriangleAlert } from 'lucide-react';
+import { useShallow } from 'zustand/react/shallow';
 import { useEditor } from '../../store/editor';
 import { useProblems } from '../../store/derived';
 import { getViewportController } from '../../commands/viewport';
@@ -25,7 +26,8 @@ export function orderProblems(problems: readonly Problem[]): Problem[] {
 
 export function ProblemsPanel() {
   const problems = useProblems();
-  const modules = useEditor((s) => s.flow.modules);
+  // Names only (not positions): dragging a module does not re-render the list.
+  const names = useEditor(useShallow((s) => s.flow.modules.map((m) => `${m.id}\u0000${m.name}`)));
   if (problems.length === 0) {
     return (
       <div className="cf-panel-empty" data-testid="problems-panel">
@@ -34,7 +36,11 @@ export function ProblemsPanel() {
       </div>
     );
   }
-  const nameOf = (id: string | undefined) => (id === undefined ? undefined : modules.find((m) => m.id === id)?.name);
+  const nameOf = (id: string | undefined) => {
+    if (id === undefined) return undefined;
+    const entry = names.find((n) => n.startsWith(`${id}\u0000`));
+    return entry?.slice(id.length + 1);
+  };
   return (
     <ul className="cf-problems" data-testid="problems-panel" aria-label="Problems">
       {orderProblems(problems).map((problem, i) => {
