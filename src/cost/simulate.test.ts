@@ -256,6 +256,21 @@ describe('simulate: ranges, months and reporting', SLOW, () => {
     expect(progress.at(-1)).toEqual([1000, 1000]);
   });
 
+  it("per-module P10/P90 are nearest-rank over the module's cost per run", () => {
+    const flow = flowOf(
+      [FREE_TRIGGER, ['i', 'iterator', { iterations: { min: 0, likely: 5, max: 30 }, payloadKB: 0 }], ['a', 'action', ONE]],
+      chain('t', 'i', 'a'),
+    );
+    const sim = simulate(flow, { samples: 3001, seed: 12 });
+    // Only 'a' costs anything, so its per-run cost is the run total.
+    const sorted = Array.from(sim.runs).sort((x, y) => x - y);
+    const a = sim.nodes.find((n) => n.id === 'a')!;
+    expect(sim.nodeQuantileSamples).toBe(3001);
+    expect(a.p90).toBe(sorted[Math.ceil(0.9 * 3001) - 1]);
+    expect(a.p10).toBe(sorted[Math.ceil(0.1 * 3001) - 1]);
+    expect(a.mean).toBeCloseTo(sim.mean, 9);
+  });
+
   it('stops between runs when asked, with what it has', () => {
     let calls = 0;
     const sim = simulate(exactFlow(), { samples: 1000, seed: 1, shouldStop: () => ++calls > 10 });

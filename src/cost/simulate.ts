@@ -307,6 +307,24 @@ export function simulate(flow: Flow, options: SimulateOptions): SimulationResult
     walkStart[n] = w;
   }
 
+  // Hot data of each module packed in one record of 8 numbers, so that one execution on the
+  // common path reads one cache line: [attempt (point), retries (point), flags, walk start,
+  // walk end, the single edge to follow (−1 if not a plain one-way module), its target, its filter mode].
+  const R = 8;
+  const hot = new Float64Array(n * R);
+  for (let v = 0; v < n; v++) {
+    const o = v * R;
+    hot[o] = attemptConst[v]!;
+    hot[o + 1] = rMid[v]!;
+    hot[o + 2] = varying[v]! | (isSearch[v]! << 5);
+    hot[o + 3] = walkStart[v]!;
+    hot[o + 4] = walkStart[v + 1]!;
+    const single = kind[v] === K_PLAIN && walkStart[v + 1]! - walkStart[v]! === 1 ? walkEdges[walkStart[v]!]! : -1;
+    hot[o + 5] = single;
+    hot[o + 6] = single === -1 ? -1 : edgeTarget[single]!;
+    hot[o + 7] = single === -1 ? 0 : filterMode[single]!;
+  }
+
   // ---- Walk state: everything the hot loop touches is a local typed array. ----
   // Depth-first, a bundle's pending siblings lie along one path of the DAG, so the stack never
   // holds more than one entry per edge plus one loop entry per iterator.
@@ -345,168 +363,188 @@ export function simulate(flow: Flow, options: SimulateOptions): SimulationResult
   let stopped = false;
   let done = 0;
   const progressEvery = Math.max(1, Math.floor(samples / 100));
-  for (let s = 0; s < samples; s++) {
-    if (options.shouldStop?.()) {
-      stopped = true;
-      break;
-    }
-    for (const e of rangedFilter) rate[e] = clampRate(triangular(rng, eLo[e]!, eMid[e]!, eHi[e]!));
-    for (const e of rangedRoute) routeRate[e] = clampRate(triangular(rng, qLo[e]!, qMid[e]!, qHi[e]!));
-    nodeRun.fill(0);
-    let runTotal = 0;
-    let executions = 0;
-    let sp = 0;
-    if (trigger !== -1) {
-      stackKind[0] = S_EXEC;
-      stackModule[0] = trigger;
-      stackFrame[0] = -1;
-      sp = 1;
-    }
-    while (sp > 0) {
-      sp--;
-      let sk = stackKind[sp]!;
-      let v = stackModule[sp]!;
-      let f = stackFrame[sp]!;
-      // One bundle; a plain module with a single way on continues here without the stack.
-      walk: for (;;) {
-        let emitItem = false;
-        if (sk === S_LOOP) {
-          // f is a loop frame of iterator v: start its next item, or close the loop.
-          const item = frameItem[f]!;
-          if (item < frameItems[f]!) {
-            frameItem[f] = item + 1;
-            stackKind[sp] = S_LOOP;
-            stackModule[sp] = v;
-            stackFrame[sp] = f;
-            sp++;
-            // The item leaves the iterator along its edges (filters applied), in loop frame f.
-            emitItem = true;
-          } else {
-            const parent = frameParent[f]!;
-            const pendingAggregator = framePending[f]!;
-            freeFrames[freeCount++] = f;
-            if (pendingAggregator === -1) break walk;
-            // Run the first pending aggregator now; the others go back on the stack as bundles
-            // that are marked to run (S_EXEC with closes ignored: they are no longer in the loop).
-            for (let a = aggNext[pendingAggregator]!; a !== -1; a = aggNext[a]!) {
-              stackKind[sp] = S_EXEC;
-              stackModule[sp] = a;
-              stackFrame[sp] = parent;
-              sp++;
-            }
-            v = pendingAggregator;
-            f = parent;
-            sk = S_EXEC;
-          }
-        } else if (sk === S_EXEC && kind[v] === K_AGGREGATOR) {
-          // Find the execution of the loop this aggregator closes; it runs once when that ends.
-          const target = closes[v]!;
-          let g = f;
-          while (g !== -1 && frameIter[g] !== target) g = frameParent[g]!;
-          if (g !== -1) {
-            if (aggMark[v] !== frameSerial[g]) {
-              aggMark[v] = frameSerial[g]!;
-              aggNext[v] = framePending[g]!;
-              framePending[g] = v;
-            }
-            break walk;
-          }
-        }
-
-        if (sk === S_EXEC) {
-          // ---- One execution of v in loop frame f. ----
-          executions++;
-          const bits = varying[v]!;
-          let attempt: number;
-          if ((bits & 7) === 0) attempt = attemptConst[v]!;
-          else {
-            const t = bits & 1 ? triangular(rng, dLo[v]!, dMid[v]!, dHi[v]!) : dMid[v]!;
-            const sz = bits & 2 ? triangular(rng, pLo[v]!, pMid[v]!, pHi[v]!) : pMid[v]!;
-            const x = bits & 4 ? triangular(rng, xLo[v]!, xMid[v]!, xHi[v]!) : xMid[v]!;
-            attempt = base[v]! + (timeOn[v] === 1 && t !== 0 ? kT * Math.log2(1 + t / t0) : 0) + (sz !== 0 ? kP * Math.log2(1 + sz / s0) : 0) + x;
-          }
-          // Surcharge: a search whose item is not the first of its innermost loop's execution.
-          if (isSearch[v] === 1 && f !== -1 && frameItem[f]! > 1) attempt += sigma;
-          const r = bits & 8 ? triangular(rng, rLo[v]!, rMid[v]!, rHi[v]!) : rMid[v]!;
-          let c = attempt;
-          if (r !== 0) {
-            let k = Math.floor(r);
-            const frac = r - k;
-            if (frac > 0 && rng() < frac) k++;
-            c = (1 + k) * attempt;
-          }
-          nodeRun[v] = nodeRun[v]! + c;
-          runTotal += c;
-          if (executions > MAX_EXECUTIONS_PER_RUN) throw runTooLong();
-        }
-
-        // ---- Send the bundle on from v. ----
-        const start = walkStart[v]!;
-        const end = walkStart[v + 1]!;
-        if (start === end) break walk;
-        const k = kind[v]!;
-        if (k === K_PLAIN && end - start === 1) {
-          // The common case: one way on. Follow it here (its filter applied) instead of stacking it.
-          const e = walkEdges[start]!;
-          const mode = filterMode[e]!;
-          sk = S_EXEC;
-          if (mode !== F_NONE) {
-            const q = rate[e]!;
-            if (!(q >= 1 || (q > 0 && rng() < q))) {
-              if (mode === F_BREAK) break walk;
-              sk = S_SKIP;
-            }
-          }
-          v = edgeTarget[e]!;
-          continue walk;
-        }
-        // Which edges the bundle takes: all (plain), by route (routers), or the loop (iterator).
-        let chosen = -1; // exclusive router: the one route taken (−1: the fallback)
-        let anyRoute = false;
-        if (k === K_ITERATOR && !emitItem) {
-          // A new execution of the iterator: draw N, emit ⌊N⌋ items plus one with probability N − ⌊N⌋.
-          const N = varying[v]! & 16 ? triangular(rng, nLo[v]!, nMid[v]!, nHi[v]!) : nMid[v]!;
-          let items = Math.floor(N);
-          const frac = N - items;
-          if (frac > 0 && rng() < frac) items++;
-          if (!(items > 0)) break walk;
-          const frame = freeFrames[--freeCount]!;
-          frameIter[frame] = v;
-          frameParent[frame] = f;
-          frameItem[frame] = 0;
-          frameItems[frame] = items;
-          framePending[frame] = -1;
-          frameSerial[frame] = serial++;
+  /**
+   * One simulated run, walked from the trigger. A function of its own (not inlined into the
+   * sample loop) so that V8 optimises it quickly and without on-stack replacement.
+   */
+  let lastExecutions = 0;
+  const walkRun = (): number => {
+  nodeRun.fill(0);
+  let runTotal = 0;
+  let executions = 0;
+  let sp = 0;
+  if (trigger !== -1) {
+    stackKind[0] = S_EXEC;
+    stackModule[0] = trigger;
+    stackFrame[0] = -1;
+    sp = 1;
+  }
+  while (sp > 0) {
+    sp--;
+    let sk = stackKind[sp]!;
+    let v = stackModule[sp]!;
+    let f = stackFrame[sp]!;
+    // One bundle; a plain module with a single way on continues here without the stack.
+    walk: for (;;) {
+      let emitItem = false;
+      if (sk === S_LOOP) {
+        // f is a loop frame of iterator v: start its next item, or close the loop.
+        const item = frameItem[f]!;
+        if (item < frameItems[f]!) {
+          frameItem[f] = item + 1;
           stackKind[sp] = S_LOOP;
           stackModule[sp] = v;
-          stackFrame[sp] = frame;
+          stackFrame[sp] = f;
           sp++;
+          // The item leaves the iterator along its edges (filters applied), in loop frame f.
+          emitItem = true;
+        } else {
+          const parent = frameParent[f]!;
+          const pendingAggregator = framePending[f]!;
+          freeFrames[freeCount++] = f;
+          if (pendingAggregator === -1) break walk;
+          // Run the first pending aggregator now; the others go back on the stack as bundles
+          // that are marked to run (S_EXEC with closes ignored: they are no longer in the loop).
+          for (let a = aggNext[pendingAggregator]!; a !== -1; a = aggNext[a]!) {
+            stackKind[sp] = S_EXEC;
+            stackModule[sp] = a;
+            stackFrame[sp] = parent;
+            sp++;
+          }
+          v = pendingAggregator;
+          f = parent;
+          sk = S_EXEC;
+        }
+      } else if (sk === S_EXEC && kind[v] === K_AGGREGATOR) {
+        // Find the execution of the loop this aggregator closes; it runs once when that ends.
+        const target = closes[v]!;
+        let g = f;
+        while (g !== -1 && frameIter[g] !== target) g = frameParent[g]!;
+        if (g !== -1) {
+          if (aggMark[v] !== frameSerial[g]) {
+            aggMark[v] = frameSerial[g]!;
+            aggNext[v] = framePending[g]!;
+            framePending[g] = v;
+          }
           break walk;
         }
-        if (k === K_ROUTER_EXCLUSIVE) {
-          const u = rng();
-          let cum = 0;
-          for (let i = start; i < end; i++) {
-            const e = walkEdges[i]!;
-            if (isFallback[e] === 1) continue;
-            cum += routeRate[e]!;
-            if (u < cum) {
-              chosen = e;
-              break;
-            }
+      }
+
+      if (sk === S_EXEC) {
+        // ---- One execution of v in loop frame f. ----
+        executions++;
+        const o = v * R;
+        const flags = hot[o + 2]!;
+        const bits = flags & 31;
+        let attempt: number;
+        if ((bits & 7) === 0) attempt = hot[o]!;
+        else {
+          const t = bits & 1 ? triangular(rng, dLo[v]!, dMid[v]!, dHi[v]!) : dMid[v]!;
+          const sz = bits & 2 ? triangular(rng, pLo[v]!, pMid[v]!, pHi[v]!) : pMid[v]!;
+          const x = bits & 4 ? triangular(rng, xLo[v]!, xMid[v]!, xHi[v]!) : xMid[v]!;
+          attempt = base[v]! + (timeOn[v] === 1 && t !== 0 ? kT * Math.log2(1 + t / t0) : 0) + (sz !== 0 ? kP * Math.log2(1 + sz / s0) : 0) + x;
+        }
+        // Surcharge: a search whose item is not the first of its innermost loop's execution.
+        if (flags & 32 && f !== -1 && frameItem[f]! > 1) attempt += sigma;
+        const r = bits & 8 ? triangular(rng, rLo[v]!, rMid[v]!, rHi[v]!) : hot[o + 1]!;
+        let c = attempt;
+        if (r !== 0) {
+          let k = Math.floor(r);
+          const frac = r - k;
+          if (frac > 0 && rng() < frac) k++;
+          c = (1 + k) * attempt;
+        }
+        nodeRun[v] = nodeRun[v]! + c;
+        runTotal += c;
+        if (executions > MAX_EXECUTIONS_PER_RUN) throw runTooLong();
+      }
+
+      // ---- Send the bundle on from v. ----
+      const ho = v * R;
+      const single = hot[ho + 5]!;
+      if (single !== -1) {
+        // The common case: one way on. Follow it here (its filter applied) instead of stacking it.
+        const mode = hot[ho + 7]!;
+        sk = S_EXEC;
+        if (mode !== F_NONE) {
+          const q = rate[single]!;
+          if (!(q >= 1 || (q > 0 && rng() < q))) {
+            if (mode === F_BREAK) break walk;
+            sk = S_SKIP;
           }
         }
+        v = hot[ho + 6]!;
+        continue walk;
+      }
+      const start = hot[ho + 3]!;
+      const end = hot[ho + 4]!;
+      if (start === end) break walk;
+      const k = kind[v]!;
+      // Which edges the bundle takes: all (plain), by route (routers), or the loop (iterator).
+      let chosen = -1; // exclusive router: the one route taken (−1: the fallback)
+      let anyRoute = false;
+      if (k === K_ITERATOR && !emitItem) {
+        // A new execution of the iterator: draw N, emit ⌊N⌋ items plus one with probability N − ⌊N⌋.
+        const N = varying[v]! & 16 ? triangular(rng, nLo[v]!, nMid[v]!, nHi[v]!) : nMid[v]!;
+        let items = Math.floor(N);
+        const frac = N - items;
+        if (frac > 0 && rng() < frac) items++;
+        if (!(items > 0)) break walk;
+        const frame = freeFrames[--freeCount]!;
+        frameIter[frame] = v;
+        frameParent[frame] = f;
+        frameItem[frame] = 0;
+        frameItems[frame] = items;
+        framePending[frame] = -1;
+        frameSerial[frame] = serial++;
+        stackKind[sp] = S_LOOP;
+        stackModule[sp] = v;
+        stackFrame[sp] = frame;
+        sp++;
+        break walk;
+      }
+      if (k === K_ROUTER_EXCLUSIVE) {
+        const u = rng();
+        let cum = 0;
         for (let i = start; i < end; i++) {
           const e = walkEdges[i]!;
-          if (k === K_ROUTER_EXCLUSIVE) {
-            if (chosen !== -1 ? e !== chosen : isFallback[e] !== 1) continue;
-          } else if (k === K_ROUTER_STANDARD) {
-            if (isFallback[e] === 1) continue;
-            const p = routeRate[e]!;
-            if (!(p >= 1 || (p > 0 && rng() < p))) continue;
-            anyRoute = true;
+          if (isFallback[e] === 1) continue;
+          cum += routeRate[e]!;
+          if (u < cum) {
+            chosen = e;
+            break;
           }
-          // Along edge e: its filter (break stops the bundle, skip skips only the target).
+        }
+      }
+      for (let i = start; i < end; i++) {
+        const e = walkEdges[i]!;
+        if (k === K_ROUTER_EXCLUSIVE) {
+          if (chosen !== -1 ? e !== chosen : isFallback[e] !== 1) continue;
+        } else if (k === K_ROUTER_STANDARD) {
+          if (isFallback[e] === 1) continue;
+          const p = routeRate[e]!;
+          if (!(p >= 1 || (p > 0 && rng() < p))) continue;
+          anyRoute = true;
+        }
+        // Along edge e: its filter (break stops the bundle, skip skips only the target).
+        const mode = filterMode[e]!;
+        let entry = S_EXEC;
+        if (mode !== F_NONE) {
+          const q = rate[e]!;
+          if (!(q >= 1 || (q > 0 && rng() < q))) {
+            if (mode === F_BREAK) continue;
+            entry = S_SKIP;
+          }
+        }
+        stackKind[sp] = entry;
+        stackModule[sp] = edgeTarget[e]!;
+        stackFrame[sp] = f;
+        sp++;
+      }
+      if (k === K_ROUTER_STANDARD && !anyRoute) {
+        for (let i = start; i < end; i++) {
+          const e = walkEdges[i]!;
+          if (isFallback[e] !== 1) continue;
           const mode = filterMode[e]!;
           let entry = S_EXEC;
           if (mode !== F_NONE) {
@@ -521,35 +559,37 @@ export function simulate(flow: Flow, options: SimulateOptions): SimulationResult
           stackFrame[sp] = f;
           sp++;
         }
-        if (k === K_ROUTER_STANDARD && !anyRoute) {
-          for (let i = start; i < end; i++) {
-            const e = walkEdges[i]!;
-            if (isFallback[e] !== 1) continue;
-            const mode = filterMode[e]!;
-            let entry = S_EXEC;
-            if (mode !== F_NONE) {
-              const q = rate[e]!;
-              if (!(q >= 1 || (q > 0 && rng() < q))) {
-                if (mode === F_BREAK) continue;
-                entry = S_SKIP;
-              }
-            }
-            stackKind[sp] = entry;
-            stackModule[sp] = edgeTarget[e]!;
-            stackFrame[sp] = f;
-            sp++;
-          }
-        }
-        break;
       }
+      break;
     }
+  }
+    lastExecutions = executions;
+    return runTotal;
+  };
+
+  for (let s = 0; s < samples; s++) {
+    if (options.shouldStop?.()) {
+      stopped = true;
+      break;
+    }
+    for (const e of rangedFilter) rate[e] = clampRate(triangular(rng, eLo[e]!, eMid[e]!, eHi[e]!));
+    for (const e of rangedRoute) routeRate[e] = clampRate(triangular(rng, qLo[e]!, qMid[e]!, qHi[e]!));
+    if (s <= quantileRuns) nodeRun.fill(0);
+    const runTotal = walkRun();
+    const executions = lastExecutions;
     totalExecutions += executions;
     runs[s] = runTotal;
-    for (let v = 0; v < n; v++) nodeSum[v] = nodeSum[v]! + nodeRun[v]!;
-    if (s < quantileRuns) nodeSamples.set(nodeRun, s * n);
+    if (s < quantileRuns) {
+      // Kept per run for the module percentiles; later runs just accumulate (see below).
+      nodeSamples.set(nodeRun, s * n);
+      for (let v = 0; v < n; v++) nodeSum[v] = nodeSum[v]! + nodeRun[v]!;
+    }
     done = s + 1;
     if (options.onProgress && (done % progressEvery === 0 || done === samples)) options.onProgress(done, samples);
   }
+
+  // Runs after the first `quantileRuns` accumulated into nodeRun without a reset.
+  if (done > quantileRuns) for (let v = 0; v < n; v++) nodeSum[v] = nodeSum[v]! + nodeRun[v]!;
 
   return summarise(flow, {
     runs: runs.subarray(0, done).slice(),
@@ -561,6 +601,41 @@ export function simulate(flow: Flow, options: SimulateOptions): SimulationResult
     stopped,
     rng,
   });
+}
+
+/**
+ * The k-th smallest value of a[lo..hi] (Hoare's quickselect, median-of-three pivot); reorders
+ * that part of `a` so that a[k] holds it, smaller values before and larger after.
+ */
+function select(a: Float64Array, k: number, lo: number, hi: number): number {
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // Median of three as pivot.
+    let x = a[lo]!;
+    let y = a[mid]!;
+    let z = a[hi]!;
+    if (x > y) [x, y] = [y, x];
+    if (y > z) [y, z] = [z, y];
+    if (x > y) [x, y] = [y, x];
+    const pivot = y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
 }
 
 function summarise(
@@ -614,9 +689,11 @@ function summarise(
         if (x !== 0) any = true;
       }
       if (any) {
-        column.sort();
-        p10 = nearestRank(column, 0.1);
-        p90 = nearestRank(column, 0.9);
+        // Nearest rank by selection (linear time) rather than a full sort of every column.
+        const rank90 = Math.min(quantileRuns, Math.max(1, Math.ceil(0.9 * quantileRuns))) - 1;
+        const rank10 = Math.min(quantileRuns, Math.max(1, Math.ceil(0.1 * quantileRuns))) - 1;
+        p90 = select(column, rank90, 0, quantileRuns - 1);
+        p10 = select(column, rank10, 0, rank90);
       }
     }
     nodes.push({ id: modules[v]!.id, mean: count > 0 ? nodeSum[v]! / count : 0, p10, p90 });

@@ -28,17 +28,24 @@ export function createRng(seed: number): Rng {
   const high = Math.floor(s / 4294967296) >>> 0;
   const fraction = Math.floor((s - Math.floor(s)) * 4294967296) >>> 0;
   const mix = splitmix32(low ^ Math.imul(high, 0x27d4eb2d) ^ Math.imul(fraction, 0x165667b1));
-  let a = mix();
-  let b = mix();
-  let c = mix();
-  let d = mix();
+  // The state lives in a typed array: 32-bit values kept in closure variables would be boxed as
+  // heap numbers on every step (they exceed V8's small-integer range), which costs an allocation.
+  const st = new Int32Array(4);
+  st[0] = mix();
+  st[1] = mix();
+  st[2] = mix();
+  st[3] = mix();
   const next: Rng = () => {
+    const a = st[0]!;
+    const b = st[1]!;
+    const c = st[2]!;
+    const d = st[3]!;
     const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
+    st[3] = (d + 1) | 0;
+    st[0] = b ^ (b >>> 9);
+    st[1] = (c + (c << 3)) | 0;
+    const r = (c << 21) | (c >>> 11);
+    st[2] = (r + t) | 0;
     return (t >>> 0) / 4294967296;
   };
   for (let i = 0; i < 12; i++) next();
