@@ -389,7 +389,9 @@ export function priceWithPlan(
       before.loopIterations === N &&
       before.loopId === loopId &&
       before.inputs.durationSec === durationSec &&
-      before.inputs.payloadKB === payloadKB
+      before.inputs.payloadKB === payloadKB &&
+      before.inputs.retries === retries &&
+      before.inputs.extraCredits === extraCredits
     ) {
       nodes[v] = before;
       ids[v] = module.id;
