@@ -121,3 +121,30 @@ describe('sensitivity', () => {
     expect(sensitivity(flow, { top: 100 }).some((b) => b.target.edgeId === 'r2')).toBe(false);
   });
 });
+
+describe('sensitivity of an exclusive router', () => {
+  it('sweeps a route only up to what the other routes leave', () => {
+    const flow = flowOf(
+      [
+        ['t', 'trigger'],
+        ['r', 'router', {}, { mode: 'exclusive' }],
+        ['a', 'ai_agent'],
+        ['b', 'code'],
+        ['c', 'action'],
+      ],
+      [
+        { source: 't', target: 'r' },
+        { id: 'ra', source: 'r', target: 'a', route: { priority: 1, passRate: 0.3, fallback: false } },
+        { id: 'rb', source: 'r', target: 'b', route: { priority: 2, passRate: 0.6, fallback: false } },
+        { id: 'rc', source: 'r', target: 'c', route: { priority: 3, passRate: 0, fallback: true } },
+      ],
+    );
+    const bars = sensitivity(flow, { top: 100 });
+    const rb = bars.find((b) => b.target.edgeId === 'rb')!;
+    // ±50 % of 0.6 would reach 0.9; 0.3 is taken by route ra, so 0.7 at most.
+    expect(rb.from).toBeCloseTo(0.3, 12);
+    expect(rb.to).toBeCloseTo(0.7, 12);
+    const ra = bars.find((b) => b.target.edgeId === 'ra')!;
+    expect(ra.to).toBeCloseTo(0.4, 12);
+  });
+});

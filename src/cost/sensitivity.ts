@@ -16,7 +16,8 @@ import { createPricer, type Pricer } from './pricer';
  * - `settings.runsPerMonth`.
  *
  * The ends of the sweep: the range's `min` and `max` when the input is a range; otherwise the
- * point value ±`spread` (default 50 %). Pass rates are clamped to 0..1, every other input
+ * point value ±`spread` (default 50 %). Pass rates are clamped to 0..1 (a route of an exclusive
+ * router to what the other routes leave, so the shares still sum to ≤ 1), every other input
  * (iterations included) to ≥ 0.
  */
 
@@ -144,6 +145,23 @@ function edgeLabel(edge: Edge, modules: ReadonlyMap<string, Module>): string {
   return edge.route ? `Route ${source} → ${target}` : `Filter ${source} → ${target}`;
 }
 
+const share = (q: number) => Math.min(1, Math.max(0, q));
+
+/**
+ * How far a route's pass rate may go: 0..1, and for an exclusive router at most what the other
+ * routes leave (their shares must sum to ≤ 1, cost-model §4), never below the route's own value.
+ */
+function routeLimits(flow: Flow, edge: Edge, modules: ReadonlyMap<string, Module>): { lo: number; hi: number } {
+  const router = modules.get(edge.source);
+  if (router?.type !== 'router' || router.config?.mode !== 'exclusive' || !edge.route) return SHARE;
+  let others = 0;
+  for (const e of flow.edges) {
+    if (e.id === edge.id || e.source !== edge.source || !e.route || e.route.fallback) continue;
+    others += share(pointOf(e.route.passRate));
+  }
+  return { lo: 0, hi: Math.max(share(pointOf(edge.route.passRate)), share(1 - others)) };
+}
+
 /** Every input of the flow with the value it has and how to set it, in flow order. */
 function inputsOf(flow: Flow): {
   target: SensitivityTarget;
@@ -174,7 +192,7 @@ function inputsOf(flow: Flow): {
       target: { edgeId: e.id, field: e.route ? 'route.passRate' : 'filter.passRate' },
       label: `${edgeLabel(e, modules)} · pass rate`,
       value: rate,
-      limits: SHARE,
+      limits: e.route ? routeLimits(flow, e, modules) : SHARE,
       set: (f, v) => withPassRate(f, e.id, v),
     });
   }
