@@ -302,7 +302,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
         connectionRadius={48}
         connectionLineType={ConnectionLineType.SmoothStep}
-        attributionPosition="bottom-center"
+        attributionPosition="top-right"
         onlyRenderVisibleElements
         colorMode="system"
         aria-label="Flow canvas"
@@ -320,7 +320,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
         <Controls showInteractive={false} position="bottom-left" />
         <ConnectionHint />
         {heatmap && (
-          <Panel position="top-right">
+          <Panel position="bottom-center" className="cf-legend">
             <HeatmapLegend />
           </Panel>
         )}
