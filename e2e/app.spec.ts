@@ -72,3 +72,19 @@ test('problems are listed, counted in the tab and a click selects the culprit', 
     await expect(editor.node(culprit).getByTestId('node-problem')).toBeVisible();
   }
 });
+
+test('editing runs per month in the cost panel changes the month total', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  await editor.openFileMenu();
+  await page.getByTestId('menu-file.openSample').hover();
+  await page.getByTestId('sample-nightly-sync').click();
+  const flow = sample('nightly-sync');
+  flow.settings.runsPerMonth = 60;
+  const expected = price(flow);
+  const field = page.getByTestId('cost-runs-per-month');
+  await field.fill('60');
+  await field.press('Enter');
+  await expect(page.getByTestId('total-month')).toHaveText(formatCredits(expected.perMonth));
+  expect(Number(await page.getByTestId('total-month').getAttribute('data-value'))).toBeCloseTo(expected.perMonth, 6);
+});

@@ -5,7 +5,7 @@ import { useFlowCost } from '../../store/derived';
 import { setRunsPerMonth } from '../../store/operations';
 import { getViewportController } from '../../commands/viewport';
 import { MODULE_KINDS } from '../../model/modules/registry';
-import { pointOf } from '../../model/types';
+import { isRange } from '../../model/types';
 import { useShallow } from 'zustand/react/shallow';
 import { NumberField } from '../fields/NumberField';
 import { KindIcon } from '../layout/KindIcon';
@@ -75,21 +75,32 @@ export function CostPanel() {
         <Stat label="Credits per run">
           <span data-testid="cost-total-run">{formatCredits(cost.total)}</span>
         </Stat>
-        <div className="cf-stat cf-stat--field">
-          <NumberField
-            name="runsPerMonth"
-            testId="cost-runs-per-month"
-            label="Runs per month"
-            value={runsSetting === undefined ? undefined : pointOf(runsSetting)}
-            placeholder={formatCount(cost.runsPerMonth)}
-            min={0}
-            allowEmpty
-            onCommit={(value) => {
-              const error = useEditor.getState().edit('Set runs per month', (d) => setRunsPerMonth(d, value));
-              return error?.message;
-            }}
-          />
-        </div>
+        {isRange(runsSetting) ? (
+          <Stat label="Runs per month" hint="A range: edit min / likely / max in the flow settings (inspector, nothing selected).">
+            <span data-testid="cost-runs-range">
+              {formatCount(runsSetting.likely)}
+              <span className="cf-stat__sub">
+                {formatCount(runsSetting.min)}–{formatCount(runsSetting.max)}
+              </span>
+            </span>
+          </Stat>
+        ) : (
+          <div className="cf-stat cf-stat--field">
+            <NumberField
+              name="runsPerMonth"
+              testId="cost-runs-per-month"
+              label="Runs per month"
+              value={runsSetting}
+              placeholder={formatCount(cost.runsPerMonth)}
+              min={0}
+              allowEmpty
+              onCommit={(value) => {
+                const error = useEditor.getState().edit('Set runs per month', (d) => setRunsPerMonth(d, value));
+                return error?.message;
+              }}
+            />
+          </div>
+        )}
         <Stat label="Credits per month" hint={`${formatCredits(cost.total)} × ${formatCount(cost.runsPerMonth)} runs`}>
           <span data-testid="cost-total-month">{formatCredits(cost.perMonth)}</span>
         </Stat>
