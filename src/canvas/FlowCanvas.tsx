@@ -28,6 +28,7 @@ import { setCentreOfView } from '../features/palette/addFromPalette';
 import { ModuleNode } from './ModuleNode';
 import { HeatmapLegend } from '../features/whatIf/HeatmapLegend';
 import { FlowEdge } from './FlowEdge';
+import { startViewport } from './startView';
 import { ConnectionHint } from './ConnectionHint';
 import { CanvasContextMenu, type ContextTarget } from './CanvasContextMenu';
 import { createEdgeMapper, createNodeMapper, type FlowRfEdge, type Measured, type ModuleRfNode } from './mapping';
@@ -35,7 +36,11 @@ import { createEdgeMapper, createNodeMapper, type FlowRfEdge, type Measured, typ
 const nodeTypes = { module: ModuleNode };
 const edgeTypes = { flow: FlowEdge };
 const SNAP_GRID: [number, number] = [16, 16];
-const FIT_VIEW_OPTIONS: FitViewOptions = { padding: { top: '76px', bottom: '40px', left: '48px', right: '48px' }, maxZoom: 1.1 };
+const VIEW_PADDING = { top: 76, bottom: 40, left: 48, right: 48 };
+const FIT_VIEW_OPTIONS: FitViewOptions = {
+  padding: { top: `${VIEW_PADDING.top}px`, bottom: `${VIEW_PADDING.bottom}px`, left: `${VIEW_PADDING.left}px`, right: `${VIEW_PADDING.right}px` },
+  maxZoom: 1.1,
+};
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 
 export interface FlowCanvasProps {
@@ -62,6 +67,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   const selection = useEditor((s) => s.selection);
   const snapToGrid = useEditor((s) => s.ui.snapToGrid);
   const heatmap = useEditor((s) => s.ui.heatmap);
+  const loadSerial = useEditor((s) => s.loadSerial);
   const [measured, setMeasured] = useState<ReadonlyMap<string, Measured>>(() => new Map());
   const [toNodes] = useState(createNodeMapper);
   const [toEdges] = useState(createEdgeMapper);
@@ -74,6 +80,17 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
   const nodes = useMemo(() => toNodes(modules, selectedModules, measured), [toNodes, modules, selectedModules, measured]);
   const rfEdges = useMemo(() => toEdges(edges, selectedEdges), [toEdges, edges, selectedEdges]);
+
+  // Each flow that is loaded (at start, new, sample, import) opens on its start view.
+  useEffect(() => {
+    const show = () => {
+      const rect = wrapper.current?.getBoundingClientRect();
+      if (!rect || rect.width === 0) return;
+      void rf.setViewport(startViewport(useEditor.getState().flow.modules, rect.width, rect.height, VIEW_PADDING));
+    };
+    const frame = requestAnimationFrame(show);
+    return () => cancelAnimationFrame(frame);
+  }, [rf, loadSerial]);
 
   // The commands reach the viewport through this controller.
   useEffect(() => {
@@ -293,8 +310,6 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
         onMoveStart={() => setMenu(null)}
         snapToGrid={snapToGrid}
         snapGrid={SNAP_GRID}
-        fitView
-        fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.1}
         maxZoom={2}
         deleteKeyCode={null}

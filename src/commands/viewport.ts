@@ -3,6 +3,7 @@
  * is mounted (tests, the CLI), viewport commands do nothing and report themselves disabled.
  */
 export interface ViewportController {
+  /** Fits the whole flow in view, however small that makes it. */
   fitView(): void;
   zoomIn(): void;
   zoomOut(): void;

@@ -84,6 +84,8 @@ export interface EditorState {
   gesture: string | null;
   ui: UiState;
   storage: StorageStatus;
+  /** Counts the documents loaded (start, new, sample, import): the canvas shows a new one from its start. */
+  loadSerial: number;
 
   /**
    * Changes the document in one undo step (or inside the open gesture). Returns what the
@@ -220,6 +222,7 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
       gesture: null,
       ui: initialUi,
       storage: initialStorage,
+      loadSerial: 0,
 
       edit(label, recipe) {
         const state = get();
@@ -295,7 +298,7 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
         const [next, patches, inversePatches] = produceWithPatches(state.flow, () => flow);
         // Another document: its scenarios are its own, even when an id matches; show the base flow.
         const ui = state.ui.activeScenarioId === null ? state.ui : { ...state.ui, activeScenarioId: null };
-        set({ flow: next, selection: EMPTY_SELECTION, ui });
+        set({ flow: next, selection: EMPTY_SELECTION, ui, loadSerial: state.loadSerial + 1 });
         if (patches.length > 0) {
           commit({ label, patches, inversePatches, selectionBefore: state.selection, selectionAfter: EMPTY_SELECTION });
         }
@@ -312,6 +315,7 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
           canRedo: false,
           gesture: null,
           ui: { ...get().ui, activeScenarioId: null },
+          loadSerial: get().loadSerial + 1,
         });
       },
 

@@ -3,7 +3,6 @@
  * that fails leaves the current flow untouched and opens the dialog listing every error.
  */
 import { importFlowText, type ImportResult } from '../../commands/files';
-import { getViewportController } from '../../commands/viewport';
 import type { FileError } from '../../io/parse';
 import { MAX_FILE_BYTES } from '../../io/limits';
 import { useEditor } from '../../store/editor';
@@ -19,21 +18,13 @@ export function errorPlace(error: FileError): string {
   return error.path === '' ? 'file' : error.path;
 }
 
-/** Fits the view once the new flow's nodes have been measured. */
-export function fitViewSoon(): void {
-  const fit = () => getViewportController()?.fitView();
-  requestAnimationFrame(() => requestAnimationFrame(fit));
-  setTimeout(fit, 250);
-}
-
-/** Imports text; on success closes dialogs and fits the view, on failure returns the errors. */
+/** Imports text; on success closes dialogs (the canvas shows the new flow from its start), on failure returns the errors. */
 export function importText(text: string, fileName?: string): ImportResult {
   const result = importFlowText(text, fileName);
   if (result.ok) {
     const state = useEditor.getState();
     state.closeDialog();
     if (result.notice) state.showToast('info', result.notice);
-    fitViewSoon();
   }
   return result;
 }
