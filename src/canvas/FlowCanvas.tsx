@@ -41,6 +41,8 @@ const FIT_VIEW_OPTIONS: FitViewOptions = {
   padding: { top: `${VIEW_PADDING.top}px`, bottom: `${VIEW_PADDING.bottom}px`, left: `${VIEW_PADDING.left}px`, right: `${VIEW_PADDING.right}px` },
   maxZoom: 1.1,
 };
+/** Above this many modules only what is in view is rendered; below, everything is (no pop-in while panning). */
+const VIRTUALIZE_ABOVE = 150;
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 
 export interface FlowCanvasProps {
@@ -318,7 +320,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
         connectionRadius={48}
         connectionLineType={ConnectionLineType.SmoothStep}
         attributionPosition="top-right"
-        onlyRenderVisibleElements
+        onlyRenderVisibleElements={modules.length > VIRTUALIZE_ABOVE}
         colorMode="system"
         aria-label="Flow canvas"
       >
