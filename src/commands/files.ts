@@ -23,7 +23,8 @@ export const browserDownload: Downloader = (filename, text) => {
   document.body.appendChild(link);
   link.click();
   link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  // Revoked late: on a busy machine the browser may start reading the blob well after the click.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 };
 
 let downloader: Downloader = browserDownload;
