@@ -42,6 +42,12 @@ describe('cost CLI: bad files of issue 6 (the cases the other CLI tests do not t
     );
   });
 
+  it('a missing or malformed version', () => {
+    expect(refused('{"format":"creditflow","modules":[]}')).toBe('flow.json:1:1: Version is missing (it must be a whole number ≥ 1).\n');
+    expect(refused(file((f) => (f.version = '2')))).toMatch(/^flow\.json:3:\d+: .*got the text "2"/);
+    expect(refused(file((f) => (f.version = 1.5)))).toMatch(/^flow\.json:3:\d+: .*got 1\.5/);
+  });
+
   it('an older version is migrated and priced like the same flow at the current version; the file is left as it was', () => {
     const v1 = file(() => {});
     const older = run('older.json', v1);
