@@ -41,6 +41,13 @@ describe('startViewport', () => {
     expect(trigger.x).toBeCloseTo(pad.left + (1000 - pad.left - pad.right) / 2);
   });
 
+  it('fits a tall flow whole when asked to, however small', () => {
+    const modules = [at('t', 0, 0, 'trigger'), ...Array.from({ length: 20 }, (_, i) => at(`m${i}`, 0, 200 * (i + 1)))];
+    const v = startViewport(modules, 1000, 600, pad, 0);
+    expect(v.zoom).toBeLessThan(MIN_READABLE_ZOOM);
+    expect(screen(v, 0, 200 * 20 + MODULE_SIZE.height).y).toBeLessThanOrEqual(600 - pad.bottom + 1e-9);
+  });
+
   it('gives an empty canvas a plain view', () => {
     expect(startViewport([], 800, 600, pad).zoom).toBe(1);
   });

@@ -18,12 +18,25 @@ export const MAX_START_ZOOM = 1.1;
 /** Size assumed for a module that has not been measured yet. */
 export const MODULE_SIZE = { width: 232, height: 84 };
 
+const startOptions = { wholeFlow: false };
+
+/** Opens every flow fitted whole, however small (the browser benchmark, to compare like with like). */
+export function setWholeFlowStartView(wholeFlow: boolean): void {
+  startOptions.wholeFlow = wholeFlow;
+}
+
 /**
  * The view a flow opens with: the whole flow when it fits at a readable zoom; otherwise its
  * start (the trigger at the top, centred on it) at the smallest readable zoom, so a person
  * sees where the flow begins and can scroll on, instead of a page of unreadable specks.
  */
-export function startViewport(modules: readonly Module[], width: number, height: number, padding: Padding): Viewport {
+export function startViewport(
+  modules: readonly Module[],
+  width: number,
+  height: number,
+  padding: Padding,
+  minReadableZoom: number = startOptions.wholeFlow ? 0 : MIN_READABLE_ZOOM,
+): Viewport {
   const availableWidth = Math.max(1, width - padding.left - padding.right);
   const availableHeight = Math.max(1, height - padding.top - padding.bottom);
   if (modules.length === 0) return { x: padding.left + availableWidth / 2, y: padding.top + availableHeight / 3, zoom: 1 };
@@ -40,14 +53,14 @@ export function startViewport(modules: readonly Module[], width: number, height:
   const boundsWidth = maxX - minX;
   const boundsHeight = maxY - minY;
   const fit = Math.min(availableWidth / boundsWidth, availableHeight / boundsHeight, MAX_START_ZOOM);
-  if (fit >= MIN_READABLE_ZOOM) {
+  if (fit >= minReadableZoom) {
     return {
       x: padding.left + (availableWidth - boundsWidth * fit) / 2 - minX * fit,
       y: padding.top + (availableHeight - boundsHeight * fit) / 2 - minY * fit,
       zoom: fit,
     };
   }
-  const zoom = MIN_READABLE_ZOOM;
+  const zoom = minReadableZoom;
   const trigger = modules.find((m) => m.type === 'trigger');
   // Centre on the trigger when the flow is too wide to centre as a whole.
   const centreX = boundsWidth * zoom <= availableWidth || !trigger ? (minX + maxX) / 2 : trigger.position.x + MODULE_SIZE.width / 2;
