@@ -4,7 +4,7 @@ import type { Flow } from '../model/types';
 import { enclosingIterator, lintFlow, mappedModules } from './lint';
 import type { LintRule } from './lint';
 import { priceFlow } from './price';
-import { chain, flowOf } from './whatIfFixtures.test-util';
+import { chain, flowOf } from '../model/testing/flowOf';
 
 const month = (flow: Flow) => priceFlow(flow).perMonth;
 const findingsOf = (flow: Flow, rule: LintRule) => lintFlow(flow).filter((f) => f.rule === rule);

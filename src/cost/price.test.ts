@@ -1,28 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Assumptions, Edge, Flow, Module, ModuleType, PartialRateCard, Range } from '../model/types';
+import type { Assumptions, Flow, ModuleType, PartialRateCard, Range } from '../model/types';
 import { priceFlow } from './price';
 import { DEFAULT_RATE_CARD } from './rateCard';
-
-type Spec = [id: string, type: ModuleType, assumptions?: Assumptions, config?: Record<string, unknown>];
-
-function flowOf(specs: Spec[], edges: (Partial<Edge> & { source: string; target: string })[], settings: Flow['settings'] = {}): Flow {
-  const modules = specs.map(([id, type, assumptions, config], i) => {
-    const m: Record<string, unknown> = { id, type, name: id, position: { x: 0, y: i * 100 } };
-    if (assumptions) m.assumptions = assumptions;
-    if (config) m.config = config;
-    return m as unknown as Module;
-  });
-  return {
-    format: 'creditflow',
-    version: 2,
-    name: 'test',
-    settings,
-    modules,
-    edges: edges.map((e, i) => ({ id: e.id ?? `e${i + 1}`, ...e })),
-  };
-}
-
-const chain = (...ids: string[]) => ids.slice(1).map((id, i) => ({ source: ids[i]!, target: id }));
+import { chain, flowOf } from '../model/testing/flowOf';
 
 /** §5 worked example, every assumption spelled out. */
 function workedExample(): Flow {

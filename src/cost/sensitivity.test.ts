@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { priceFlow } from './price';
 import { sensitivity, sensitivityOf, withAssumption, withPassRate } from './sensitivity';
-import { chain, flowOf } from './whatIfFixtures.test-util';
+import { chain, flowOf } from '../model/testing/flowOf';
 
 /**
  * Three AI agents whose extra credits are ranges of different widths; C runs in a loop of 10.

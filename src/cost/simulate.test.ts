@@ -1,26 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Assumptions, Edge, Flow, Module, ModuleType } from '../model/types';
+import type { Assumptions, Flow } from '../model/types';
 import { brokenFlowArbitrary } from '../model/testing/arbitraries';
 import { priceFlow } from './price';
 import { SimulationRefused, simulate, trySimulate } from './simulate';
+import { chain, flowOf, type Spec } from '../model/testing/flowOf';
 
 // Simulations of 20,000 runs take a while on a busy machine.
 const SLOW = { timeout: 60_000 };
 
-type Spec = [id: string, type: ModuleType, assumptions?: Assumptions, config?: Record<string, unknown>];
-
-function flowOf(specs: Spec[], edges: (Partial<Edge> & { source: string; target: string })[], settings: Flow['settings'] = {}): Flow {
-  const modules = specs.map(([id, type, assumptions, config], i) => {
-    const m: Record<string, unknown> = { id, type, name: id, position: { x: 0, y: i * 100 } };
-    if (assumptions) m.assumptions = assumptions;
-    if (config) m.config = config;
-    return m as unknown as Module;
-  });
-  return { format: 'creditflow', version: 2, name: 'sim', settings, modules, edges: edges.map((e, i) => ({ id: e.id ?? `e${i + 1}`, ...e })) };
-}
-
-const chain = (...ids: string[]) => ids.slice(1).map((id, i) => ({ source: ids[i]!, target: id }));
 /** A module that costs exactly 1 credit per execution. */
 const ONE: Assumptions = { durationSec: 0, payloadKB: 0 };
 const FREE_TRIGGER: Spec = ['t', 'trigger', { payloadKB: 0 }];

@@ -1,46 +1,15 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import type { Assumptions, Edge, Flow, Module, ModuleType } from '../../model/types';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { useEditor } from '../../store/editor';
+import { chain, flowOf } from '../../model/testing/flowOf';
+import { load, numberIn, typeAndEnter } from './panelTestUtils';
 import { LintPanel } from './LintPanel';
 import { ScenarioPanel } from './ScenarioPanel';
 import { TornadoChart } from './TornadoChart';
 import { HeatmapLegend } from './HeatmapLegend';
 import { HEAT_STOPS } from './heat';
 
-type Spec = [id: string, type: ModuleType, assumptions?: Assumptions, config?: Record<string, unknown>];
-
-function flowOf(specs: Spec[], edges: (Partial<Edge> & { source: string; target: string })[], settings: Flow['settings'] = {}): Flow {
-  return {
-    format: 'creditflow',
-    version: 2,
-    name: 'panel test',
-    settings,
-    modules: specs.map(
-      ([id, type, assumptions, config], i) =>
-        ({ id, type, name: id, position: { x: 0, y: i * 100 }, ...(assumptions ? { assumptions } : {}), ...(config ? { config } : {}) }) as unknown as Module,
-    ),
-    edges: edges.map((e, i) => ({ id: e.id ?? `e${i + 1}`, ...e })),
-  };
-}
-
-const chain = (...ids: string[]) => ids.slice(1).map((id, i) => ({ source: ids[i]!, target: id }));
-
-function load(flow: Flow) {
-  act(() => {
-    useEditor.getState().resetFlow(flow);
-    useEditor.getState().setActiveScenario(null);
-    useEditor.getState().clearSelection();
-  });
-}
-
-const numberIn = (testId: string) => Number(screen.getByTestId(testId).getAttribute('data-value'));
-
-function typeAndEnter(input: HTMLElement, text: string) {
-  fireEvent.change(input, { target: { value: text } });
-  fireEvent.keyDown(input, { key: 'Enter' });
-}
 
 afterEach(() => {
   cleanup();

@@ -1,6 +1,6 @@
-import type { Assumptions, Edge, Flow, Module, ModuleType } from '../model/types';
+import type { Assumptions, Edge, Flow, Module, ModuleType } from '../types';
 
-/** Test helper for the what-if tests: a flow from compact module and edge specs. */
+/** Test helper: a flow from compact module and edge specs (engine, what-if and panel tests). */
 export type Spec = [id: string, type: ModuleType, assumptions?: Assumptions, config?: Record<string, unknown>];
 
 export function flowOf(
