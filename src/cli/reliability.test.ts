@@ -5,35 +5,23 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readFileSync, statSync } from 'node:fs';
-import { runCost, type CliContext } from './run';
-import { tempDir, writeTemp } from './testing';
-import { exampleFile } from '../io/testing/exampleFlow';
+import { readFileSync } from 'node:fs';
+import { runCost } from './run';
+import { REAL_FILES, exampleFileWith, refusedIn, tempDir, writeTemp } from './testing';
 import { MAX_FILE_BYTES } from '../io/limits';
 import { serializeFlow } from '../io/serialize';
 import { generateFlow } from '../model/generate';
 
 const dir = tempDir();
-const realFiles: CliContext['files'] = { size: (p) => statSync(p).size, read: (p) => readFileSync(p, 'utf8') };
 
 function run(name: string, content: string) {
   writeTemp(dir, name, content);
-  return runCost({ argv: [name, '--json'], cwd: dir, files: realFiles });
+  return runCost({ argv: [name, '--json'], cwd: dir, files: REAL_FILES });
 }
 
 /** A bad file: exit 2, empty stdout; returns stderr. */
-function refused(content: string, name = 'flow.json'): string {
-  const out = run(name, content);
-  expect(out.exitCode).toBe(2);
-  expect(out.stdout).toBe('');
-  return out.stderr;
-}
-
-const file = (change: (f: ReturnType<typeof exampleFile>) => void): string => {
-  const f = exampleFile();
-  change(f);
-  return JSON.stringify(f, null, 2);
-};
+const refused = (content: string, name = 'flow.json'): string => refusedIn(dir, content, name);
+const file = exampleFileWith;
 
 describe('cost CLI: bad files of issue 6 (the cases the other CLI tests do not take)', () => {
   it('a missing format', () => {
@@ -145,7 +133,7 @@ describe('cost CLI: bad files of issue 6 (the cases the other CLI tests do not t
     const html = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
     const short = '<b onclick=alert(3)>x</b>';
     writeTemp(dir, 'html.json', file((f) => ((f.name = html), (f.modules[0]!.name = short))));
-    const out = runCost({ argv: ['html.json'], cwd: dir, files: realFiles });
+    const out = runCost({ argv: ['html.json'], cwd: dir, files: REAL_FILES });
     expect(out.exitCode).toBe(0);
     expect(out.stdout.split('\n')[0]).toBe(html);
     expect(out.stdout).toMatch(new RegExp(`^${short.replace(/[()]/g, '\\$&')} \\(m1\\)\\s+trigger`, 'm'));

@@ -1,33 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runCost, type CliContext, type CliEngine } from './run';
-import { tempDir, writeTemp } from './testing';
-import { exampleFile } from '../io/testing/exampleFlow';
+import { runCost, type CliEngine } from './run';
+import { REAL_FILES, exampleFileWith, refusedIn, tempDir, writeTemp } from './testing';
 import { MAX_FILE_BYTES } from '../io/limits';
 import type { Flow } from '../model/types';
 
 const sample = readFileSync(fileURLToPath(new URL('../io/samples/lead-enrichment.json', import.meta.url)), 'utf8');
 const dir = tempDir();
-const realFiles: CliContext['files'] = { size: (p) => statSync(p).size, read: (p) => readFileSync(p, 'utf8') };
-
-function run(argv: string[], engine?: CliEngine, files = realFiles) {
+function run(argv: string[], engine?: CliEngine, files = REAL_FILES) {
   return runCost({ argv, cwd: dir, files, ...(engine ? { engine } : {}) });
 }
 
-function refused(content: string, name = 'flow.json') {
-  writeTemp(dir, name, content);
-  const out = run([name, '--json']);
-  expect(out.exitCode).toBe(2);
-  expect(out.stdout).toBe('');
-  return out.stderr;
-}
-
-const file = (change: (f: ReturnType<typeof exampleFile>) => void): string => {
-  const f = exampleFile();
-  change(f);
-  return JSON.stringify(f, null, 2);
-};
+const refused = (content: string, name = 'flow.json') => refusedIn(dir, content, name);
+const file = exampleFileWith;
 
 describe('runCost: every bad file exits 2 with a located message and an empty stdout', () => {
   it('an empty file', () => {

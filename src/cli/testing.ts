@@ -1,7 +1,10 @@
 /** Helpers for the CLI tests: temp files and a flow to break. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { expect } from 'vitest';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCost, type CliContext } from './run';
+import { exampleFile } from '../io/testing/exampleFlow';
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'creditflow-cli-'));
@@ -11,4 +14,23 @@ export function writeTemp(dir: string, name: string, content: string): string {
   const path = join(dir, name);
   writeFileSync(path, content);
   return path;
+}
+
+/** The CLI's file access on the real disk. */
+export const REAL_FILES: CliContext['files'] = { size: (p) => statSync(p).size, read: (p) => readFileSync(p, 'utf8') };
+
+/** Writes `content` to `dir/name`, prices it with --json and checks it is refused: exit 2, empty stdout. Returns stderr. */
+export function refusedIn(dir: string, content: string, name = 'flow.json'): string {
+  writeTemp(dir, name, content);
+  const out = runCost({ argv: [name, '--json'], cwd: dir, files: REAL_FILES });
+  expect(out.exitCode).toBe(2);
+  expect(out.stdout).toBe('');
+  return out.stderr;
+}
+
+/** The example flow file with a change applied, as file text. */
+export function exampleFileWith(change: (f: ReturnType<typeof exampleFile>) => void): string {
+  const f = exampleFile();
+  change(f);
+  return JSON.stringify(f, null, 2);
 }
