@@ -1,4 +1,4 @@
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { ListPlus, Plus, Trash2, TriangleAlert } from 'lucide-react';
 import {
   CONDITION_OPERATORS,
@@ -33,6 +33,7 @@ import {
 } from './treeEdit';
 import '../fields/fields.css';
 import './conditions.css';
+import { commitOrRevertOnKey } from '../fields/keys';
 
 export interface ConditionBuilderProps {
   /** The conditions as the document holds them (undefined: none). */
@@ -46,10 +47,6 @@ export interface ConditionBuilderProps {
 }
 
 const CUSTOM = '__custom__';
-
-function keepKeys(event: KeyboardEvent<HTMLElement>) {
-  if (event.key === 'Delete' || event.key === 'Backspace') event.stopPropagation();
-}
 
 /**
  * Builds filter and route conditions: @and / @or / @not groups of rules, each rule a mapping
@@ -407,17 +404,16 @@ function TextCommit(props: {
         aria-invalid={error ? true : undefined}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}
-        onKeyDown={(e) => {
-          keepKeys(e);
-          if (e.key === 'Enter') {
-            e.preventDefault();
-            commit();
-          } else if (e.key === 'Escape') {
-            if (draft !== null) e.stopPropagation();
-            setDraft(null);
-            setError(undefined);
-          }
-        }}
+        onKeyDown={(e) =>
+          commitOrRevertOnKey(e, {
+            commit,
+            revert: () => {
+              setDraft(null);
+              setError(undefined);
+            },
+            dirty: draft !== null,
+          })
+        }
       />
       {error ? (
         <p className="cf-field__error" role="alert" data-testid="field-error">

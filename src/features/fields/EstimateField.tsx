@@ -2,7 +2,7 @@ import { useId, useState, type KeyboardEvent } from 'react';
 import { ChartSpline } from 'lucide-react';
 import { isRange, pointOf, type Estimate, type Range } from '../../model/types';
 import { NumberField, type NumberFieldProps } from './NumberField';
-import { keepKeysInField } from './keys';
+import { commitOrRevertOnKey } from './keys';
 import { formatNumber, parseRange, scaleValue, spreadAround, unscale, type NumberRules } from './numbers';
 import './fields.css';
 
@@ -97,17 +97,15 @@ function RangeInputs(
     setDraft(null);
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    keepKeysInField(event);
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      commit();
-    } else if (event.key === 'Escape') {
-      if (draft !== null || errors !== null) event.stopPropagation();
-      setDraft(null);
-      setErrors(null);
-    }
-  };
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) =>
+    commitOrRevertOnKey(event, {
+      commit,
+      revert: () => {
+        setDraft(null);
+        setErrors(null);
+      },
+      dirty: draft !== null || errors !== null,
+    });
 
   return (
     <div className="cf-field" data-invalid={message ? 'true' : undefined}>

@@ -1,5 +1,5 @@
 import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { keepKeysInField } from './keys';
+import { commitOrRevertOnKey } from './keys';
 import { formatNumber, parseNumber, scaleValue, unscale, type NumberRules } from './numbers';
 import './fields.css';
 
@@ -71,16 +71,8 @@ export function NumberField(props: NumberFieldProps) {
     setError(null);
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    keepKeysInField(event);
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      commit();
-    } else if (event.key === 'Escape') {
-      if (draft !== null || error !== null) event.stopPropagation();
-      revert();
-    }
-  };
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) =>
+    commitOrRevertOnKey(event, { commit, revert, dirty: draft !== null || error !== null });
 
   return (
     <div

@@ -1,5 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
-import { keepKeysInField } from './keys';
+import { commitOrRevertOnKey } from './keys';
 import './fields.css';
 
 export interface TextFieldProps {
@@ -48,17 +48,16 @@ export function TextField({ name, label, value, onCommit, placeholder, hint, max
         aria-describedby={error ? `${id}-error` : undefined}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}
-        onKeyDown={(e) => {
-          keepKeysInField(e);
-          if (e.key === 'Enter') {
-            e.preventDefault();
-            commit();
-          } else if (e.key === 'Escape') {
-            if (draft !== null) e.stopPropagation();
-            setDraft(null);
-            setError(null);
-          }
-        }}
+        onKeyDown={(e) =>
+          commitOrRevertOnKey(e, {
+            commit,
+            revert: () => {
+              setDraft(null);
+              setError(null);
+            },
+            dirty: draft !== null,
+          })
+        }
       />
       {error ? (
         <p className="cf-field__error" id={`${id}-error`} role="alert" data-testid="field-error">
