@@ -8,12 +8,12 @@ import { useEditor } from '../store/editor';
  */
 export function ConnectionHint() {
   const connection = useConnection();
-  const flow = useEditor((s) => s.flow);
   if (!connection.inProgress || !connection.toNode || connection.isValid !== false) return null;
   const fromSource = connection.fromHandle.type !== 'target';
   const source = fromSource ? connection.fromNode.id : connection.toNode.id;
   const target = fromSource ? connection.toNode.id : connection.fromNode.id;
-  const check = canConnect(flow, source, target);
+  // Read, not subscribed: the hint follows the pointer, and the flow cannot change mid-drag.
+  const check = canConnect(useEditor.getState().flow, source, target);
   if (check.ok) return null;
   return (
     <ViewportPortal>

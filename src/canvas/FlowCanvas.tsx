@@ -10,6 +10,7 @@ import {
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type FitViewOptions,
@@ -44,6 +45,13 @@ const FIT_VIEW_OPTIONS: FitViewOptions = {
 /** Above this many modules only what is in view is rendered; below, everything is (no pop-in while panning). */
 const VIRTUALIZE_ABOVE = 150;
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+/**
+ * Below this zoom a module's text is too small to read (13 px × 0.4 ≈ 5 px): modules are
+ * drawn as cards in their kind's colour (or heat colour), without text, badges or shadows,
+ * which keeps a whole-flow view of a thousand modules as light to draw as a bare canvas.
+ */
+export const FAR_ZOOM = 0.4;
+const isFar = (s: { transform: [number, number, number] }) => s.transform[2] < FAR_ZOOM;
 
 export interface FlowCanvasProps {
   /** Called with a file dropped on the canvas (a .json flow to import). */
@@ -69,6 +77,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   const selection = useEditor((s) => s.selection);
   const snapToGrid = useEditor((s) => s.ui.snapToGrid);
   const heatmap = useEditor((s) => s.ui.heatmap);
+  const far = useStore(isFar);
   const loadSerial = useEditor((s) => s.loadSerial);
   const [measured, setMeasured] = useState<ReadonlyMap<string, Measured>>(() => new Map());
   const [toNodes] = useState(createNodeMapper);
@@ -282,7 +291,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   return (
     <div
       ref={wrapper}
-      className={`cf-canvas${heatmap ? ' cf-canvas--heatmap' : ''}`}
+      className={`cf-canvas${heatmap ? ' cf-canvas--heatmap' : ''}${far ? ' cf-canvas--far' : ''}`}
       data-testid="canvas"
       onDragLeave={(e) => {
         if (e.currentTarget === e.target) setFileOver(false);

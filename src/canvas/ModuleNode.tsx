@@ -4,12 +4,14 @@ import { CircleAlert, TriangleAlert } from 'lucide-react';
 import { MODULE_KINDS } from '../model/modules/registry';
 import type { Module } from '../model/types';
 import { formatCredits } from '../cost/format';
-import { heatColour } from '../features/whatIf/heat';
 import { KindIcon } from '../features/layout/KindIcon';
 import { useModuleProblems, useNodeCostView } from './hooks';
-import { isNotOnce, percent, timesText } from './labels';
+import { isNotOnce, timesText } from './labels';
 import type { ModuleRfNode } from './mapping';
 import { Formula } from './Formula';
+import { heatColour } from '../features/whatIf/heat';
+
+const HEAT_NONE = heatColour(0);
 
 function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
   const module: Module = data.module;
@@ -25,7 +27,6 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
   const credits = view?.credits ?? 0;
   const executions = view?.executions ?? 0;
   const creditsText = formatCredits(credits);
-  const heat = view?.share ?? 0;
 
   const className = ['cf-node', severity ? `cf-node--${severity}` : '', view && executions === 0 ? 'cf-node--unreached' : '']
     .filter(Boolean)
@@ -39,7 +40,7 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
       style={
         {
           '--kind': kind.colour,
-          '--heat-colour': heatColour(heat),
+          '--heat-colour': view?.heat ?? HEAT_NONE,
         } as React.CSSProperties
       }
     >
@@ -89,7 +90,7 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
             {timesText(executions)}
           </span>
         )}
-        {view && view.share > 0 && <span className="cf-node__share">{percent(view.share)}</span>}
+        {view && view.share > 0 && <span className="cf-node__share">{view.shareText}</span>}
       </div>
       {kind.maxOutgoing > 0 && <Handle type="source" position={Position.Bottom} />}
       {view && showFormula && (

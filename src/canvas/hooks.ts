@@ -1,42 +1,67 @@
 /**
- * Per-node and per-edge selectors on the editor store. Each returns primitives or objects
- * that keep their identity while their values stay the same, so a module node re-renders
- * only when its own credits, executions or problems change, not on every edit elsewhere.
+ * Per-node and per-edge views of the derived data. Each hook subscribes to one id through a
+ * keyed view (keyedView.ts): a node re-renders only when what it shows changes (its credits,
+ * executions, share label, heat colour or problems), and nothing at all runs per node on a
+ * drag frame, where the cost and the problems stay the same objects.
  */
-import { useShallow } from 'zustand/react/shallow';
 import type { Problem } from '../model/problems';
 import { useEditor, type EditorState } from '../store/editor';
+import { heatColour } from '../features/whatIf/heat';
 import { flowCostOf, problemsOf } from './derivedSource';
+import { createKeyedView } from './keyedView';
+import { percent } from './labels';
 
 export interface NodeCostView {
   credits: number;
   executions: number;
   /** Share of the run total, 0..1 (0 when the total is 0). */
   share: number;
+  /** The share as the badge writes it ("12.5 %"). */
+  shareText: string;
+  /** The heatmap colour of the share. */
+  heat: string;
 }
 
 function nodeCostView(state: EditorState, id: string): NodeCostView | undefined {
   const cost = flowCostOf(state);
   const node = cost.byId.get(id);
   if (!node) return undefined;
-  return { credits: node.credits, executions: node.executions, share: cost.total > 0 ? node.credits / cost.total : 0 };
+  const share = cost.total > 0 ? node.credits / cost.total : 0;
+  return { credits: node.credits, executions: node.executions, share, shareText: percent(share), heat: heatColour(share) };
 }
 
-const NO_VIEW = { credits: NaN, executions: NaN, share: NaN, missing: true } as const;
+/** Equal when the node draws the same: a share that moves under the label's precision does not re-render it. */
+function sameDrawnView(a: NodeCostView | undefined, b: NodeCostView | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return a.credits === b.credits && a.executions === b.executions && a.shareText === b.shareText && a.heat === b.heat && (a.share > 0) === (b.share > 0);
+}
+
+const costDependencies = (state: EditorState) => [flowCostOf(state)];
+const problemDependencies = (state: EditorState) => [problemsOf(state)];
+
+const nodeCostViews = createKeyedView(useEditor, costDependencies, nodeCostView, sameDrawnView);
 
 export function useNodeCostView(id: string): NodeCostView | undefined {
-  const view = useEditor(useShallow((s) => nodeCostView(s, id) ?? NO_VIEW));
-  return 'missing' in view ? undefined : view;
+  return nodeCostViews.use(id);
 }
 
-export function useEdgeFlowView(id: string): { count: number; passed: number } | undefined {
-  const view = useEditor(
-    useShallow((s) => {
-      const flow = flowCostOf(s).edges.get(id);
-      return flow ? { count: flow.count, passed: flow.passed } : { count: NaN, passed: NaN, missing: true };
-    }),
-  );
-  return 'missing' in view ? undefined : view;
+interface EdgeFlowView {
+  count: number;
+  passed: number;
+}
+
+function edgeFlowView(state: EditorState, id: string): EdgeFlowView | undefined {
+  const flow = flowCostOf(state).edges.get(id);
+  return flow ? { count: flow.count, passed: flow.passed } : undefined;
+}
+
+const edgeFlowViews = createKeyedView(useEditor, costDependencies, edgeFlowView, (a, b) =>
+  a === b ? true : !!a && !!b && a.count === b.count && a.passed === b.passed,
+);
+
+export function useEdgeFlowView(id: string): EdgeFlowView | undefined {
+  return edgeFlowViews.use(id);
 }
 
 const NO_PROBLEMS: readonly Problem[] = [];
@@ -88,11 +113,15 @@ function summarise(list: readonly Problem[]): ProblemSummary {
   };
 }
 
-/** What a module's problem marker shows (primitives: re-renders only when they change). */
+const sameSummary = (a: ProblemSummary, b: ProblemSummary) => a.severity === b.severity && a.count === b.count && a.text === b.text;
+const moduleProblemViews = createKeyedView(useEditor, problemDependencies, (s, id) => summarise(moduleProblems(s, id)), sameSummary);
+const edgeProblemViews = createKeyedView(useEditor, problemDependencies, (s, id) => summarise(edgeProblems(s, id)), sameSummary);
+
+/** What a module's problem marker shows (re-renders only when it changes). */
 export function useModuleProblems(id: string): ProblemSummary {
-  return useEditor(useShallow((s) => summarise(moduleProblems(s, id))));
+  return moduleProblemViews.use(id);
 }
 
 export function useEdgeProblems(id: string): ProblemSummary {
-  return useEditor(useShallow((s) => summarise(edgeProblems(s, id))));
+  return edgeProblemViews.use(id);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEditorStore, emptyFlow } from './editor';
 import { addModule, addScenario, connect, moveModules, renameModule, setAssumption } from './operations';
-import { onlyPositionsChanged, selectFlowCost, selectModuleProblems, selectNodeCost, selectProblems } from './derived';
+import { onlyPositionsChanged, selectFlowCost, selectFlowIgnoringPositions, selectModuleNames, selectModuleProblems, selectProblems } from './derived';
 import { priceFlow } from '../cost/price';
 import { applyScenario } from '../model/scenario';
 import type { Flow } from '../model/types';
@@ -76,18 +76,6 @@ describe('selectFlowCost', () => {
 });
 
 describe('per-node selectors', () => {
-  it('hand out the same NodeCost while a node’s numbers are unchanged', () => {
-    const store = createEditorStore(loop());
-    const m1 = selectNodeCost(store.getState(), 'm1');
-    const m3 = selectNodeCost(store.getState(), 'm3');
-    store.getState().edit('Duration', (d) => setAssumption(d, 'm3', 'durationSec', 30));
-    expect(selectNodeCost(store.getState(), 'm1')).toBe(m1);
-    const m3After = selectNodeCost(store.getState(), 'm3');
-    expect(m3After).not.toBe(m3);
-    expect(m3After!.credits).toBeGreaterThan(m3!.credits);
-    expect(selectNodeCost(store.getState(), 'nope')).toBeUndefined();
-  });
-
   it('problems: the list equals validateFlow; a module’s problems are stable across unrelated edits', () => {
     const store = createEditorStore(loop());
     const all = selectProblems(store.getState());
@@ -98,5 +86,33 @@ describe('per-node selectors', () => {
     expect(selectModuleProblems(store.getState(), 'm4')).toBe(m4);
     store.getState().edit('Connect', (d) => connect(d, 'm3', 'm4'));
     expect(selectModuleProblems(store.getState(), 'm4')).toEqual([]);
+  });
+});
+
+describe('module names', () => {
+  it('are the same Map across a drag and an assumption edit, and a new one after a rename', () => {
+    const store = createEditorStore(loop());
+    const names = selectModuleNames(store.getState());
+    expect(names.get('m3')).toBe(store.getState().flow.modules[2]!.name);
+    store.getState().edit('Move', (d) => moveModules(d, [{ id: 'm3', position: { x: 40, y: 40 } }]));
+    store.getState().edit('Duration', (d) => setAssumption(d, 'm3', 'durationSec', 30));
+    expect(selectModuleNames(store.getState())).toBe(names);
+    store.getState().edit('Rename', (d) => renameModule(d, 'm3', 'Enrich'));
+    const after = selectModuleNames(store.getState());
+    expect(after).not.toBe(names);
+    expect(after.get('m3')).toBe('Enrich');
+  });
+});
+
+describe('the flow ignoring positions', () => {
+  it('stays the same object across moves and changes with anything that prices', () => {
+    const store = createEditorStore(loop());
+    const before = selectFlowIgnoringPositions(store.getState());
+    store.getState().edit('Move', (d) => moveModules(d, [{ id: 'm2', position: { x: 9, y: 9 } }]));
+    expect(selectFlowIgnoringPositions(store.getState())).toBe(before);
+    store.getState().edit('Duration', (d) => setAssumption(d, 'm3', 'durationSec', 12));
+    const after = selectFlowIgnoringPositions(store.getState());
+    expect(after).not.toBe(before);
+    expect(after).toBe(store.getState().flow);
   });
 });

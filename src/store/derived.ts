@@ -5,11 +5,10 @@
  *
  * - The cost of the flow (with the active scenario applied) is recomputed only when
  *   something that prices changes: a drag (positions only) reuses the last cost.
- * - `useNodeCost(id)` hands a node the same NodeCost object as long as its numbers are the
- *   same, so only the nodes whose numbers changed re-render.
+ * - `selectModuleNames` keeps one Map of names while no name changes (panels listing modules).
  */
 import type { Flow, Module, Scenario } from '../model/types';
-import type { FlowCost, NodeCost } from '../cost/types';
+import type { FlowCost } from '../cost/types';
 import type { Problem } from '../model/problems';
 import { priceFlow } from '../cost/price';
 import { createPricer } from '../cost/pricer';
@@ -57,6 +56,20 @@ export function onlyPositionsChanged(prev: Flow, next: Flow): boolean {
   return true;
 }
 
+let unmovedCache: Flow | null = null;
+
+/**
+ * The flow as everything but the canvas sees it: the same object across changes that only move
+ * modules, so the inspector and the what-if panels (lint, sensitivity, simulation) neither
+ * re-render nor recompute on each frame of a drag. Positions in it may be out of date.
+ */
+export function selectFlowIgnoringPositions(state: Pick<EditorState, 'flow'>): Flow {
+  const cached = unmovedCache;
+  if (cached && onlyPositionsChanged(cached, state.flow) && cached.name === state.flow.name) return cached;
+  unmovedCache = state.flow;
+  return state.flow;
+}
+
 /** Prices a flow with a scenario applied (the full recompute every cached value must equal). */
 export function priceWithScenario(flow: Flow, scenario: Scenario | undefined): FlowCost {
   return priceFlow(scenario ? applyScenario(flow, scenario) : flow);
@@ -85,6 +98,31 @@ export function selectFlowCost(state: CostInputs): FlowCost {
   const cost = pricer.price(scenario ? applyScenario(state.flow, scenario) : state.flow);
   costCache = { flow: state.flow, scenario, cost };
   return cost;
+}
+
+let namesCache: { modules: readonly Module[]; names: ReadonlyMap<string, string> } | null = null;
+
+function sameIdsAndNames(a: readonly Module[], b: readonly Module[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.id !== b[i]!.id || a[i]!.name !== b[i]!.name) return false;
+  return true;
+}
+
+/**
+ * Each module's name by id (the first of a duplicated id), the same Map while no id or name
+ * changes: panels that list modules by name do not re-render on a drag.
+ */
+export function selectModuleNames(state: Pick<EditorState, 'flow'>): ReadonlyMap<string, string> {
+  const modules = state.flow.modules;
+  const cached = namesCache;
+  if (cached && (cached.modules === modules || sameIdsAndNames(cached.modules, modules))) {
+    if (cached.modules !== modules) namesCache = { modules, names: cached.names };
+    return cached.names;
+  }
+  const names = new Map<string, string>();
+  for (const m of modules) if (!names.has(m.id)) names.set(m.id, m.name);
+  namesCache = { modules, names };
+  return names;
 }
 
 let problemsCache: { flow: Flow; problems: Problem[] } | null = null;
@@ -126,29 +164,6 @@ export function selectProblemIndex(state: Pick<EditorState, 'flow'>): ProblemInd
 // ---------------------------------------------------------------------------------------
 // Stable per-element values: the same object as long as the content is the same.
 
-export function sameNodeCost(a: NodeCost | undefined, b: NodeCost | undefined): boolean {
-  if (a === b) return true;
-  if (!a || !b) return false;
-  return (
-    a.id === b.id &&
-    a.type === b.type &&
-    a.executions === b.executions &&
-    a.base === b.base &&
-    a.time === b.time &&
-    a.payload === b.payload &&
-    a.extra === b.extra &&
-    a.attempt === b.attempt &&
-    a.surcharge === b.surcharge &&
-    a.retryFactor === b.retryFactor &&
-    a.credits === b.credits &&
-    a.loopIterations === b.loopIterations &&
-    a.inputs.durationSec === b.inputs.durationSec &&
-    a.inputs.payloadKB === b.inputs.payloadKB &&
-    a.inputs.retries === b.inputs.retries &&
-    a.inputs.extraCredits === b.inputs.extraCredits
-  );
-}
-
 function sameProblems(a: readonly Problem[] | undefined, b: readonly Problem[] | undefined): boolean {
   if (a === b) return true;
   if (!a || !b || a.length !== b.length) return false;
@@ -180,12 +195,6 @@ function stableSelector<T>(compute: (state: EditorState, key: string) => T, equa
   };
 }
 
-/** The cost of one module (undefined for an unknown id), stable while its numbers are the same. */
-export const selectNodeCost = stableSelector<NodeCost | undefined>(
-  (state, id) => selectFlowCost(state).byId.get(id),
-  sameNodeCost,
-);
-
 /** The problems pinned to one module, stable while they are the same. */
 export const selectModuleProblems = stableSelector<readonly Problem[]>(
   (state, id) => selectProblemIndex(state).byModule.get(id) ?? EMPTY_PROBLEMS,
@@ -205,13 +214,13 @@ export function useFlowCost(): FlowCost {
   return useEditor(selectFlowCost);
 }
 
-export function useProblems(): Problem[] {
-  return useEditor(selectProblems);
+/** The flow, ignoring moves (see selectFlowIgnoringPositions). */
+export function useFlowIgnoringPositions(): Flow {
+  return useEditor(selectFlowIgnoringPositions);
 }
 
-/** One module's cost; the component re-renders only when this module's numbers change. */
-export function useNodeCost(id: string): NodeCost | undefined {
-  return useEditor((state) => selectNodeCost(state, id));
+export function useProblems(): Problem[] {
+  return useEditor(selectProblems);
 }
 
 export function useModuleProblems(id: string): readonly Problem[] {

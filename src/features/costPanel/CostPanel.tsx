@@ -1,12 +1,12 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp } from 'lucide-react';
 import { useEditor } from '../../store/editor';
-import { useFlowCost } from '../../store/derived';
+import { selectModuleNames, useFlowCost } from '../../store/derived';
 import { setRunsPerMonth } from '../../store/operations';
 import { getViewportController } from '../../commands/viewport';
 import { MODULE_KINDS } from '../../model/modules/registry';
 import { isRange } from '../../model/types';
-import { useShallow } from 'zustand/react/shallow';
 import { NumberField } from '../fields/NumberField';
 import { KindIcon } from '../layout/KindIcon';
 import { formatCount, formatCredits, formatDollars } from '../layout/numbers';
@@ -35,21 +35,76 @@ const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
   { key: 'share', label: 'Share of run', numeric: true },
 ];
 
+const ROW_HEIGHT = 35;
+
+/** One module's row; re-renders only when its own numbers, name or selection change. */
+const CostTableRow = memo(function CostTableRow({ row, index, selected }: { row: CostRow; index: number; selected: boolean }) {
+  return (
+    <tr
+      className={selected ? 'cf-table__row--selected' : undefined}
+      data-testid={`cost-row-${row.id}`}
+      aria-rowindex={index + 2}
+      tabIndex={0}
+      onClick={() => revealModule(row.id)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          revealModule(row.id);
+        }
+      }}
+    >
+      <td>
+        <span className="cf-table__module">
+          <span className="cf-table__icon" style={{ color: MODULE_KINDS[row.type].colour }}>
+            <KindIcon type={row.type} size={14} />
+          </span>
+          <span className="cf-table__name">{row.name}</span>
+          <span className="cf-muted cf-table__kind">{MODULE_KINDS[row.type].label}</span>
+        </span>
+      </td>
+      <td className="cf-table__num">{formatCount(row.executions)}</td>
+      <td className="cf-table__num" data-testid="row-credits">
+        {formatCredits(row.credits)}
+      </td>
+      <td className="cf-table__num">
+        <span className="cf-share">
+          <span className="cf-share__bar" aria-hidden="true">
+            <span style={{ width: `${Math.min(100, row.share * 100)}%` }} />
+          </span>
+          <span className="cf-share__text">{(row.share * 100).toFixed(1)} %</span>
+        </span>
+      </td>
+    </tr>
+  );
+}, sameRow);
+
+function sameRow(a: { row: CostRow; index: number; selected: boolean }, b: { row: CostRow; index: number; selected: boolean }): boolean {
+  const x = a.row;
+  const y = b.row;
+  return (
+    a.selected === b.selected &&
+    a.index === b.index &&
+    x.id === y.id &&
+    x.name === y.name &&
+    x.type === y.type &&
+    x.executions === y.executions &&
+    x.credits === y.credits &&
+    (x.share * 100).toFixed(1) === (y.share * 100).toFixed(1)
+  );
+}
+
 /** Totals, runs per month (editable) and the modules sorted by what they cost. */
 export function CostPanel() {
   const cost = useFlowCost();
   // Names only (not positions): dragging a module does not re-render the table.
-  const names = useEditor(useShallow((s) => s.flow.modules.map((m) => m.name)));
-  const ids = useEditor(useShallow((s) => s.flow.modules.map((m) => m.id)));
+  const nameOf = useEditor(selectModuleNames);
   const runsSetting = useEditor((s) => s.flow.settings.runsPerMonth);
-  const selected = useEditor((s) => s.selection.modules);
+  const selectedIds = useEditor((s) => s.selection.modules);
+  const selected = useMemo(() => new Set(selectedIds), [selectedIds]);
   const [sort, setSort] = useState<SortState>({ key: 'credits', descending: true });
+  const scroller = useRef<HTMLDivElement>(null);
 
   const rows = useMemo(() => {
-    const nameOf = new Map<string, string>();
-    ids.forEach((id, i) => {
-      if (!nameOf.has(id)) nameOf.set(id, names[i] ?? '');
-    });
     const list: CostRow[] = [];
     for (const node of cost.nodes) {
       const name = nameOf.get(node.id);
@@ -64,7 +119,21 @@ export function CostPanel() {
       });
     }
     return sortRows(list, sort);
-  }, [cost, ids, names, sort]);
+  }, [cost, nameOf, sort]);
+
+  // Only the rows in view (and a margin) are in the DOM: a flow of thousands of modules
+  // re-renders a screenful of rows on an edit, not the whole table.
+  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the virtualizer re-renders the table itself
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 24,
+    initialRect: { width: 0, height: 480 },
+  });
+  const visible = virtualizer.getVirtualItems();
+  const padTop = visible[0]?.start ?? 0;
+  const padBottom = visible.length > 0 ? virtualizer.getTotalSize() - visible[visible.length - 1]!.end : 0;
 
   const onSort = (key: SortKey) =>
     setSort((s) => (s.key === key ? { key, descending: !s.descending } : { key, descending: key !== 'name' }));
@@ -114,68 +183,39 @@ export function CostPanel() {
       {rows.length === 0 ? (
         <p className="cf-panel-empty">No modules yet.</p>
       ) : (
-        <table className="cf-table" aria-label="Cost by module">
-          <thead>
-            <tr>
-              {COLUMNS.map((col) => {
-                const active = sort.key === col.key;
-                return (
-                  <th
-                    key={col.key}
-                    scope="col"
-                    className={col.numeric ? 'cf-table__num' : undefined}
-                    aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-                  >
-                    <button type="button" className="cf-table__sort" data-testid={`sort-${col.key}`} onClick={() => onSort(col.key)}>
-                      {col.label}
-                      {active &&
-                        (sort.descending ? <ArrowDown size={12} aria-hidden="true" /> : <ArrowUp size={12} aria-hidden="true" />)}
-                    </button>
-                  </th>
-                );
-              })}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr
-                key={row.id}
-                className={selected.includes(row.id) ? 'cf-table__row--selected' : undefined}
-                data-testid={`cost-row-${row.id}`}
-                tabIndex={0}
-                onClick={() => revealModule(row.id)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' || e.key === ' ') {
-                    e.preventDefault();
-                    revealModule(row.id);
-                  }
-                }}
-              >
-                <td>
-                  <span className="cf-table__module">
-                    <span className="cf-table__icon" style={{ color: MODULE_KINDS[row.type].colour }}>
-                      <KindIcon type={row.type} size={14} />
-                    </span>
-                    <span className="cf-table__name">{row.name}</span>
-                    <span className="cf-muted cf-table__kind">{MODULE_KINDS[row.type].label}</span>
-                  </span>
-                </td>
-                <td className="cf-table__num">{formatCount(row.executions)}</td>
-                <td className="cf-table__num" data-testid="row-credits">
-                  {formatCredits(row.credits)}
-                </td>
-                <td className="cf-table__num">
-                  <span className="cf-share">
-                    <span className="cf-share__bar" aria-hidden="true">
-                      <span style={{ width: `${Math.min(100, row.share * 100)}%` }} />
-                    </span>
-                    <span className="cf-share__text">{(row.share * 100).toFixed(1)} %</span>
-                  </span>
-                </td>
+        <div className="cf-cost__rows" ref={scroller}>
+          <table className="cf-table" aria-label="Cost by module" aria-rowcount={rows.length + 1}>
+            <thead>
+              <tr>
+                {COLUMNS.map((col) => {
+                  const active = sort.key === col.key;
+                  return (
+                    <th
+                      key={col.key}
+                      scope="col"
+                      className={col.numeric ? 'cf-table__num' : undefined}
+                      aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+                    >
+                      <button type="button" className="cf-table__sort" data-testid={`sort-${col.key}`} onClick={() => onSort(col.key)}>
+                        {col.label}
+                        {active &&
+                          (sort.descending ? <ArrowDown size={12} aria-hidden="true" /> : <ArrowUp size={12} aria-hidden="true" />)}
+                      </button>
+                    </th>
+                  );
+                })}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {padTop > 0 && <tr aria-hidden="true" style={{ height: padTop }} />}
+              {visible.map((item) => {
+                const row = rows[item.index]!;
+                return <CostTableRow key={row.id} row={row} index={item.index} selected={selected.has(row.id)} />;
+              })}
+              {padBottom > 0 && <tr aria-hidden="true" style={{ height: padBottom }} />}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );

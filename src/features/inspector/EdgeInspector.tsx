@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { ArrowDown, Trash2 } from 'lucide-react';
 import { useEditor } from '../../store/editor';
+import { useFlowIgnoringPositions } from '../../store/derived';
 import { runCommand } from '../../commands/registry';
 import { availableMappings } from '../../model/conditions';
 import { MODULE_KINDS } from '../../model/modules/registry';
@@ -38,7 +39,7 @@ function ModuleChip({ module, id }: { module: Module | undefined; id: string }) 
 }
 
 export function EdgeInspector({ edgeId }: { edgeId: string }) {
-  const flow = useEditor((s) => s.flow);
+  const flow = useFlowIgnoringPositions();
   const edge = flow.edges.find((e) => e.id === edgeId);
   const cost = usePricedFlow();
   const mappings = useMemo(() => (edge ? availableMappings(flow as Flow, edge.target) : []), [flow, edge]);

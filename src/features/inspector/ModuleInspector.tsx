@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { Trash2 } from 'lucide-react';
 import { useEditor } from '../../store/editor';
+import { selectFlowIgnoringPositions, useFlowIgnoringPositions } from '../../store/derived';
 import { runCommand } from '../../commands/registry';
 import { MODULE_KINDS } from '../../model/modules/registry';
 import { pointOf, type AggregatorModule, type Flow, type Module, type RouterModule } from '../../model/types';
@@ -29,7 +30,8 @@ const ROUTER_MODES = {
 } as const;
 
 export function ModuleInspector({ moduleId }: { moduleId: string }) {
-  const module = useEditor((s) => s.flow.modules.find((m) => m.id === moduleId));
+  // Moving the module does not re-render its inspector: it shows nothing of the position.
+  const module = useEditor((s) => selectFlowIgnoringPositions(s).modules.find((m) => m.id === moduleId));
   const cost = usePricedFlow();
   if (!module) return null;
   const kind = MODULE_KINDS[module.type];
@@ -130,8 +132,7 @@ export function ModuleInspector({ moduleId }: { moduleId: string }) {
 }
 
 function RouterConfig({ module }: { module: RouterModule }) {
-  const edges = useEditor((s) => s.flow.edges);
-  const modules = useEditor((s) => s.flow.modules);
+  const { edges, modules } = useFlowIgnoringPositions();
   const routes = useMemo(
     () =>
       edges
@@ -200,7 +201,7 @@ function RouterConfig({ module }: { module: RouterModule }) {
 }
 
 function AggregatorConfig({ module }: { module: AggregatorModule }) {
-  const flow = useEditor((s) => s.flow);
+  const flow = useFlowIgnoringPositions();
   const iterators = useMemo(() => iteratorsUpstreamOf(flow as Flow, module.id), [flow, module.id]);
   const current = module.config.iteratorId;
   const currentModule: Module | undefined = flow.modules.find((m) => m.id === current);

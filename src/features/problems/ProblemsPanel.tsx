@@ -1,7 +1,6 @@
 import { CircleAlert, CircleCheck, TriangleAlert } from 'lucide-react';
-import { useShallow } from 'zustand/react/shallow';
 import { useEditor } from '../../store/editor';
-import { useProblems } from '../../store/derived';
+import { selectModuleNames, useProblems } from '../../store/derived';
 import { getViewportController } from '../../commands/viewport';
 import type { Problem } from '../../model/problems';
 import './problems.css';
@@ -27,7 +26,7 @@ export function orderProblems(problems: readonly Problem[]): Problem[] {
 export function ProblemsPanel() {
   const problems = useProblems();
   // Names only (not positions): dragging a module does not re-render the list.
-  const names = useEditor(useShallow((s) => s.flow.modules.map((m) => `${m.id}\u0000${m.name}`)));
+  const names = useEditor(selectModuleNames);
   if (problems.length === 0) {
     return (
       <div className="cf-panel-empty" data-testid="problems-panel">
@@ -36,11 +35,7 @@ export function ProblemsPanel() {
       </div>
     );
   }
-  const nameOf = (id: string | undefined) => {
-    if (id === undefined) return undefined;
-    const entry = names.find((n) => n.startsWith(`${id}\u0000`));
-    return entry?.slice(id.length + 1);
-  };
+  const nameOf = (id: string | undefined) => (id === undefined ? undefined : names.get(id));
   return (
     <ul className="cf-problems" data-testid="problems-panel" aria-label="Problems">
       {orderProblems(problems).map((problem, i) => {

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { LINT_RULE_TITLES, lintFlow, type LintFinding } from '../../cost/lint';
 import { useEditor } from '../../store/editor';
+import { useFlowIgnoringPositions } from '../../store/derived';
 import { formatCredits } from '../layout/numbers';
 import './whatIf.css';
 
@@ -36,7 +37,7 @@ export function LintList({ findings, onPick }: { findings: readonly LintFinding[
  * re-pricing the fixed flow). Clicking a finding selects its module, or its edge for a filter.
  */
 export function LintPanel() {
-  const flow = useEditor((s) => s.flow);
+  const flow = useFlowIgnoringPositions();
   const setSelection = useEditor((s) => s.setSelection);
   const findings = useMemo(() => (flow.modules.length > AUTO_LINT_LIMIT ? null : lintFlow(flow)), [flow]);
   const pick = (f: LintFinding) => {

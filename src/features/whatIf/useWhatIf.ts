@@ -8,6 +8,7 @@ import { applyScenario } from '../../model/scenario';
 import { priceFlow } from '../../cost/price';
 import type { FlowCost } from '../../cost/types';
 import { useEditor } from '../../store/editor';
+import { useFlowIgnoringPositions } from '../../store/derived';
 
 const withScenario = new WeakMap<Flow, Map<string, Flow>>();
 
@@ -30,7 +31,7 @@ export function flowWithScenario(flow: Flow, scenarioId: string | null): { flow:
 
 /** The flow the what-if panels look at: the document, or the active scenario applied to it. */
 export function useActiveFlow(): { flow: Flow; base: Flow; scenario: Scenario | null } {
-  const base = useEditor((s) => s.flow);
+  const base = useFlowIgnoringPositions();
   const scenarioId = useEditor((s) => s.ui.activeScenarioId);
   return useMemo(() => ({ ...flowWithScenario(base, scenarioId), base }), [base, scenarioId]);
 }
