@@ -74,7 +74,7 @@ export function exportFlow(): void {
   downloader(fileNameFor(flow), serializeFlow(flow));
 }
 
-export type ImportResult = { ok: true; notice?: string } | { ok: false; errors: FileError[] };
+export type ImportResult = { ok: true; notice?: string; notes?: FileError[] } | { ok: false; errors: FileError[] };
 
 /**
  * Imports a flow file's text: on success the flow replaces the current one (one undo step);
@@ -84,10 +84,13 @@ export function importFlowText(text: string, fileName?: string): ImportResult {
   const parsed = parseFlow(text);
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
   useEditor.getState().loadFlow(parsed.value, fileName ? `Import ${fileName}` : 'Import flow');
-  const notes: string[] = [];
+  const notes: FileError[] = [];
   if (parsed.migratedFrom !== undefined) {
-    notes.push(`The file was made for version ${parsed.migratedFrom} and has been updated; export to save it in the new version.`);
+    notes.push({
+      path: 'version',
+      message: `The file was made for version ${parsed.migratedFrom} and has been updated; export to save it in the new version.`,
+    });
   }
-  for (const w of parsed.warnings ?? []) notes.push(w.message);
-  return notes.length > 0 ? { ok: true, notice: notes.join(' ') } : { ok: true };
+  notes.push(...(parsed.warnings ?? []));
+  return notes.length > 0 ? { ok: true, notice: notes.map((n) => n.message).join(' '), notes } : { ok: true };
 }

@@ -1,6 +1,6 @@
 import { useEditor } from '../../store/editor';
-import { ImportDialog, ImportErrorsDialog } from '../files/ImportDialog';
-import type { ImportErrorsPayload } from '../files/importFile';
+import { ImportDialog, ImportErrorsDialog, ImportNotesDialog } from '../files/ImportDialog';
+import { isNotesPayload, type ImportErrorsPayload } from '../files/importFile';
 import { PaletteDialog, isPalettePayload } from './PaletteDialog';
 import { SearchDialog } from './SearchDialog';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -24,7 +24,9 @@ export function Dialogs() {
     case 'import':
       return <ImportDialog initialText={textOf(dialog.payload)} />;
     case 'importErrors':
-      return isErrorsPayload(dialog.payload) ? <ImportErrorsDialog payload={dialog.payload} /> : null;
+      // A refused file's errors, or an imported file's notes.
+      if (isErrorsPayload(dialog.payload)) return <ImportErrorsDialog payload={dialog.payload} />;
+      return isNotesPayload(dialog.payload) ? <ImportNotesDialog payload={dialog.payload} /> : null;
     case 'search':
       return <SearchDialog />;
     case 'palette':

@@ -3,8 +3,7 @@ import { FileJson, Upload } from 'lucide-react';
 import type { FileError } from '../../io/parse';
 import { Dialog } from '../dialogs/Dialog';
 import { ErrorList } from './ErrorList';
-import { importText, type ImportErrorsPayload } from './importFile';
-import { MAX_FILE_BYTES } from '../../io/limits';
+import { importText, readFlowFile, type ImportErrorsPayload, type ImportNotesPayload } from './importFile';
 import { useEditor } from '../../store/editor';
 
 interface Failure {
@@ -29,11 +28,10 @@ export function ImportDialog({ initialText }: { initialText?: string }) {
 
   const onFile = async (file: File | undefined) => {
     if (!file) return;
-    if (file.size > MAX_FILE_BYTES) {
-      setFailure({ fileName: file.name, errors: [{ path: '', message: `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, the most Creditflow opens.` }] });
-      return;
-    }
-    run(await file.text(), file.name);
+    // The size is checked before the file is read: a file above the cap is never loaded.
+    const read = await readFlowFile(file);
+    if (read.ok) run(read.text, file.name);
+    else setFailure({ fileName: file.name, errors: read.errors });
   };
 
   return (
@@ -135,6 +133,34 @@ export function ImportErrorsDialog({ payload }: { payload: ImportErrorsPayload }
       }
     >
       <ErrorList errors={errors} />
+    </Dialog>
+  );
+}
+
+/** What an import changed on the way in (an older version migrated, forbidden keys removed). */
+export function ImportNotesDialog({ payload }: { payload: ImportNotesPayload }) {
+  const close = () => useEditor.getState().closeDialog();
+  const { notes, fileName } = payload;
+  return (
+    <Dialog
+      title="The file was imported, with notes"
+      description={
+        <>
+          {fileName ? <>“{fileName}” is open. </> : 'The flow is open. '}
+          {notes.length === 1 ? 'One thing was changed' : `${notes.length} things were changed`} on the way in; the file
+          itself was only read. Undo brings back the flow you had before.
+        </>
+      }
+      onClose={close}
+      testId="import-notes-dialog"
+      width={640}
+      footer={
+        <button type="button" className="cf-btn cf-btn--primary" onClick={close} autoFocus>
+          OK
+        </button>
+      }
+    >
+      <ErrorList errors={notes} label="What changed on import" tone="note" />
     </Dialog>
   );
 }

@@ -1,6 +1,8 @@
 /**
  * Importing a flow file from the browser: a picked or dropped file, or pasted text. A file
- * that fails leaves the current flow untouched and opens the dialog listing every error.
+ * that fails leaves the current flow untouched and opens the dialog listing every error; a
+ * file imported with notes (an older version migrated, forbidden keys removed) opens a
+ * dialog listing those, so they are read and not missed in a passing toast.
  */
 import { importFlowText, type ImportResult } from '../../commands/files';
 import type { FileError } from '../../io/parse';
@@ -12,49 +14,75 @@ export interface ImportErrorsPayload {
   fileName?: string;
 }
 
+/** What an import that succeeded wants the user to know. */
+export interface ImportNotesPayload {
+  notes: FileError[];
+  fileName?: string;
+}
+
+export function isNotesPayload(payload: unknown): payload is ImportNotesPayload {
+  return typeof payload === 'object' && payload !== null && Array.isArray((payload as { notes?: unknown }).notes);
+}
+
 /** Where an error is: "line 3, column 14", or the JSON path, or "file". */
 export function errorPlace(error: FileError): string {
   if (error.line !== undefined) return `line ${error.line}, column ${error.column ?? 1}`;
   return error.path === '' ? 'file' : error.path;
 }
 
-/** Imports text; on success closes dialogs (the canvas shows the new flow from its start), on failure returns the errors. */
+const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+
+/**
+ * The refusal of a picked or dropped file from its size alone, or null when it is small
+ * enough. Called before the file is read, so a huge file is never loaded into memory. The
+ * wording is the reader's own (parseFlow, for pasted text) so every path says the same.
+ */
+export function refuseBySize(size: number): FileError | null {
+  if (size <= MAX_FILE_BYTES) return null;
+  const [shown, cap] =
+    megabytes(size) === megabytes(MAX_FILE_BYTES)
+      ? [`${size.toLocaleString('en-US')} bytes`, `${MAX_FILE_BYTES.toLocaleString('en-US')} bytes (${megabytes(MAX_FILE_BYTES)})`]
+      : [megabytes(size), megabytes(MAX_FILE_BYTES)];
+  return { path: '', message: `The file is ${shown}; the limit is ${cap}. It was not opened.` };
+}
+
+/**
+ * Imports text; on success closes dialogs (the canvas shows the new flow from its start) and,
+ * when the import changed something on the way in, opens the notes dialog. On failure returns
+ * the errors and changes nothing.
+ */
 export function importText(text: string, fileName?: string): ImportResult {
   const result = importFlowText(text, fileName);
   if (result.ok) {
     const state = useEditor.getState();
     state.closeDialog();
-    if (result.notice) state.showToast('info', result.notice);
+    if (result.notes && result.notes.length > 0) {
+      state.openDialog('importErrors', { notes: result.notes, ...(fileName === undefined ? {} : { fileName }) } satisfies ImportNotesPayload);
+    } else if (result.notice) {
+      state.showToast('info', result.notice);
+    }
   }
   return result;
 }
 
-const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-
-/** Reads a File (picked or dropped) and imports it; failures open the errors dialog. */
-export async function importFile(file: File): Promise<ImportResult> {
-  let result: ImportResult;
-  if (file.size > MAX_FILE_BYTES) {
-    result = {
-      ok: false,
-      errors: [
-        {
-          path: '',
-          message: `The file is ${megabytes(file.size)}; the largest flow file Creditflow opens is ${megabytes(MAX_FILE_BYTES)}.`,
-        },
-      ],
-    };
-  } else {
-    let text: string;
-    try {
-      text = await file.text();
-    } catch {
-      result = { ok: false, errors: [{ path: '', message: 'The file could not be read.' }] };
-      useEditor.getState().openDialog('importErrors', { errors: result.errors, fileName: file.name } satisfies ImportErrorsPayload);
-      return result;
-    }
-    result = importText(text, file.name);
+/**
+ * Reads a File's text after checking its size, so a file above the cap is refused without
+ * being read. Never throws.
+ */
+export async function readFlowFile(file: File): Promise<{ ok: true; text: string } | { ok: false; errors: FileError[] }> {
+  const tooBig = refuseBySize(file.size);
+  if (tooBig) return { ok: false, errors: [tooBig] };
+  try {
+    return { ok: true, text: await file.text() };
+  } catch {
+    return { ok: false, errors: [{ path: '', message: 'The file could not be read.' }] };
   }
+}
+
+/** Reads a File (dropped on the canvas) and imports it; failures open the errors dialog. */
+export async function importFile(file: File): Promise<ImportResult> {
+  const read = await readFlowFile(file);
+  const result: ImportResult = read.ok ? importText(read.text, file.name) : read;
   if (!result.ok) {
     useEditor.getState().openDialog('importErrors', { errors: result.errors, fileName: file.name } satisfies ImportErrorsPayload);
   }
