@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback } from 'react';
+import { lazy, Suspense, useCallback, useEffect } from 'react';
 import { FlowCanvas } from './canvas/FlowCanvas';
 import { runCommand } from './commands/registry';
 import { useEditor } from './store/editor';
@@ -8,16 +8,19 @@ import { CostPanel } from './features/costPanel/CostPanel';
 import { ProblemsPanel } from './features/problems/ProblemsPanel';
 import { TopBar } from './features/toolbar/TopBar';
 import { Toolbar } from './features/toolbar/Toolbar';
-import { Dialogs } from './features/dialogs/Dialogs';
 import { importFile } from './features/files/importFile';
 import { Dock } from './features/layout/Dock';
 import { ErrorBoundary } from './features/layout/ErrorBoundary';
+import { preloadable, whenIdle } from './features/layout/preloadable';
 import { StorageBanner } from './features/layout/StorageBanner';
 import { Toast } from './features/layout/Toast';
 import './features/files/files.css';
 
 /** The what-if panels load when their tab opens (they bring the simulation worker). */
 const WhatIfDock = lazy(() => import('./features/whatIf/WhatIfDock').then((m) => ({ default: m.WhatIfDock })));
+
+/** The dialogs (import, search, palette, shortcuts) load after the first paint, when the browser is idle. */
+const Dialogs = preloadable(() => import('./features/dialogs/Dialogs').then((m) => m.Dialogs));
 
 /** Saves the flow to a file: offered by every crashed panel, so a crash never traps the work. */
 const exportFlow = () => void runCommand('file.export');
@@ -31,6 +34,7 @@ const closeDialog = () => useEditor.getState().closeDialog();
  */
 export function App() {
   const onDropFile = useCallback((file: File) => void importFile(file), []);
+  useEffect(() => whenIdle(() => void Dialogs.preload()), []);
   return (
     <div className="cf-app">
       <ErrorBoundary name="Top bar" onExport={exportFlow}>
@@ -81,7 +85,9 @@ export function App() {
         </div>
       </main>
       <ErrorBoundary name="Dialog" onExport={exportFlow} onReset={closeDialog}>
-        <Dialogs />
+        <Suspense fallback={null}>
+          <Dialogs />
+        </Suspense>
       </ErrorBoundary>
       <Toast />
     </div>

@@ -7,7 +7,7 @@
  * the cross-references (duplicate ids, edges to missing modules) → migrations → the current
  * schema. Structural rules are not checked here: see validateFlow.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { FLOW_FORMAT, type Flow } from '../model/types';
 import { findJsonSyntaxError, formatPath, locatePaths, type PathSegment } from './jsonText';
 import { FORBIDDEN_KEYS, MAX_CONDITION_DEPTH, MAX_DOCUMENT_DEPTH, MAX_ERRORS, MAX_FILE_BYTES } from './limits';
@@ -81,7 +81,7 @@ function messageFor(raw: unknown, problem: Located): string {
   return head ? `${head} ${problem.message}` : problem.message.charAt(0).toUpperCase() + problem.message.slice(1);
 }
 
-function zodProblems(error: z.ZodError): Located[] {
+function zodProblems(error: z.core.$ZodError): Located[] {
   return error.issues.map((issue) => ({ path: issue.path.filter((p): p is string | number => typeof p !== 'symbol'), message: issue.message }));
 }
 

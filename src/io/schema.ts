@@ -11,8 +11,11 @@
  * (cycles, triggers, routes…) are validateFlow's, since a half-built flow must still import.
  *
  * Every message is written to follow a field name: "must be a number ≥ 0, got -1".
+ *
+ * Built on `zod/mini` (functional API, tree-shaken): the app's first download carries only the
+ * parts of zod this file uses.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   ASSUMPTION_KEYS,
   FILTER_MODES,
@@ -57,11 +60,13 @@ export function describeValue(value: unknown): string {
 type Check = (value: unknown) => { message: string; path?: (string | number)[] } | null;
 
 /** A field checked by a plain function, so its message can say exactly what was wrong. */
-function field<T>(check: Check): z.ZodType<T> {
-  return z.any().superRefine((value, ctx) => {
-    const problem = check(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path ?? [] });
-  }) as unknown as z.ZodType<T>;
+function field<T>(check: Check): z.ZodMiniType<T, T> {
+  return z.any().check(
+    z.superRefine((value, ctx) => {
+      const problem = check(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path ?? [] });
+    }),
+  ) as unknown as z.ZodMiniType<T, T>;
 }
 
 const missingOr = (value: unknown, expected: string): string =>
@@ -171,7 +176,7 @@ function object<S extends z.core.$ZodLooseShape>(shape: S) {
   });
 }
 
-function list<T extends z.ZodType>(item: T) {
+function list<T extends z.ZodMiniType>(item: T) {
   return z.array(item, {
     error: (issue) => (issue.input === undefined ? 'is missing (it must be a list)' : `must be a list, got ${describeValue(issue.input)}`),
   });
@@ -203,9 +208,9 @@ export const conditionsField = field<Conditions>((v) => {
 // The flow
 
 function assumptionsSchema(ranges: boolean) {
-  const shape: Record<string, z.ZodType> = {};
-  for (const key of ASSUMPTION_KEYS) shape[key] = estimateField(key === 'iterations' ? ITERATIONS : NON_NEGATIVE, ranges).optional();
-  return object(shape) as unknown as z.ZodType<Assumptions>;
+  const shape: Record<string, z.ZodMiniType> = {};
+  for (const key of ASSUMPTION_KEYS) shape[key] = z.optional(estimateField(key === 'iterations' ? ITERATIONS : NON_NEGATIVE, ranges));
+  return object(shape) as unknown as z.ZodMiniType<Assumptions, Assumptions>;
 }
 
 const positionSchema = object({ x: numberField(ANY_NUMBER), y: numberField(ANY_NUMBER) });
@@ -214,23 +219,23 @@ function moduleSchema(type: ModuleType, ranges: boolean) {
   const common = {
     id: idField,
     type: z.literal(type),
-    name: nameField.default(MODULE_KINDS[type].label),
-    position: positionSchema.default(() => ({ x: 0, y: 0 })),
-    assumptions: assumptionsSchema(ranges).optional(),
+    name: z._default(nameField, MODULE_KINDS[type].label),
+    position: z._default(positionSchema, () => ({ x: 0, y: 0 })),
+    assumptions: z.optional(assumptionsSchema(ranges)),
   };
   if (type === 'router')
     return object({
       ...common,
-      config: object({ mode: choiceField(['standard', 'exclusive'] as const).default('standard') })
-        .default(() => ({ mode: 'standard' as const })),
+      config: z._default(object({ mode: z._default(choiceField(['standard', 'exclusive'] as const), 'standard') }), () => ({
+        mode: 'standard' as const,
+      })),
     });
   if (type === 'aggregator')
     return object({
       ...common,
-      config: object({ iteratorId: iteratorIdField.default('') })
-        .default(() => ({ iteratorId: '' })),
+      config: z._default(object({ iteratorId: z._default(iteratorIdField, '') }), () => ({ iteratorId: '' })),
     });
-  return object({ ...common, config: object({}).optional() });
+  return object({ ...common, config: z.optional(object({})) });
 }
 
 const iteratorIdField = field<string>((v) =>
@@ -257,22 +262,26 @@ function filterSchema(ranges: boolean) {
   return object({
     mode: choiceField(FILTER_MODES),
     passRate: estimateField(SHARE, ranges),
-    conditions: conditionsField.optional(),
+    conditions: z.optional(conditionsField),
   });
 }
 
 function routeSchema(ranges: boolean) {
-  return object({
+  const route = object({
     priority: numberField(ANY_NUMBER),
-    passRate: estimateField(SHARE, ranges).optional(),
-    fallback: booleanField.default(false),
-    conditions: conditionsField.optional(),
-  })
-    .superRefine((route, ctx) => {
+    passRate: z.optional(estimateField(SHARE, ranges)),
+    fallback: z._default(booleanField, false),
+    conditions: z.optional(conditionsField),
+  }).check(
+    z.superRefine((route, ctx) => {
       if (route.passRate === undefined && !route.fallback)
         ctx.addIssue({ code: 'custom', path: ['passRate'], message: `is missing (it must be ${SHARE.what}; only a fallback route may leave it out)` });
-    })
-    .transform((route) => ({ ...route, passRate: route.passRate ?? 0 }));
+    }),
+  );
+  return z.pipe(
+    route,
+    z.transform((r: z.output<typeof route>) => ({ ...r, passRate: r.passRate ?? 0 })),
+  );
 }
 
 function edgeSchema(ranges: boolean) {
@@ -280,42 +289,44 @@ function edgeSchema(ranges: boolean) {
     id: idField,
     source: idField,
     target: idField,
-    filter: filterSchema(ranges).optional(),
-    route: routeSchema(ranges).optional(),
+    filter: z.optional(filterSchema(ranges)),
+    route: z.optional(routeSchema(ranges)),
   });
 }
 
 const moduleTypeField = choiceField(MODULE_TYPES);
 
 export const rateCardSchema = object({
-  baseCredits: object(Object.fromEntries(MODULE_TYPES.map((t) => [t, numberField(NON_NEGATIVE).optional()]))).optional(),
-  timeExempt: list(moduleTypeField).optional(),
-  time: object({ creditsPerDoubling: numberField(NON_NEGATIVE).optional(), referenceSec: numberField(POSITIVE).optional() }).optional(),
-  payload: object({ creditsPerDoubling: numberField(NON_NEGATIVE).optional(), referenceKB: numberField(POSITIVE).optional() }).optional(),
-  searchIterationSurcharge: numberField(NON_NEGATIVE).optional(),
-  dollarsPerCredit: numberField(NON_NEGATIVE).optional(),
+  baseCredits: z.optional(object(Object.fromEntries(MODULE_TYPES.map((t) => [t, z.optional(numberField(NON_NEGATIVE))])))),
+  timeExempt: z.optional(list(moduleTypeField)),
+  time: z.optional(object({ creditsPerDoubling: z.optional(numberField(NON_NEGATIVE)), referenceSec: z.optional(numberField(POSITIVE)) })),
+  payload: z.optional(object({ creditsPerDoubling: z.optional(numberField(NON_NEGATIVE)), referenceKB: z.optional(numberField(POSITIVE)) })),
+  searchIterationSurcharge: z.optional(numberField(NON_NEGATIVE)),
+  dollarsPerCredit: z.optional(numberField(NON_NEGATIVE)),
 });
 
 export const budgetSchema = object({ amount: numberField(NON_NEGATIVE), unit: choiceField(['credits', 'dollars'] as const) });
 
 function settingsSchema(ranges: boolean) {
   return object({
-    runsPerMonth: estimateField(NON_NEGATIVE, ranges).optional(),
-    rateCard: rateCardSchema.optional(),
-    ...(ranges ? { budget: budgetSchema.optional() } : {}),
+    runsPerMonth: z.optional(estimateField(NON_NEGATIVE, ranges)),
+    rateCard: z.optional(rateCardSchema),
+    ...(ranges ? { budget: z.optional(budgetSchema) } : {}),
   });
 }
 
 export const scenarioSchema = object({
   id: idField,
   name: nameField,
-  overrides: object({
-    runsPerMonth: estimateField(NON_NEGATIVE, true).optional(),
-    modules: z.record(z.string(), assumptionsSchema(true)).optional(),
-    edges: z.record(z.string(), object({ passRate: estimateField(SHARE, true) })).optional(),
-    rateCard: rateCardSchema.optional(),
-  })
-    .default(() => ({})),
+  overrides: z._default(
+    object({
+      runsPerMonth: z.optional(estimateField(NON_NEGATIVE, true)),
+      modules: z.optional(z.record(z.string(), assumptionsSchema(true))),
+      edges: z.optional(z.record(z.string(), object({ passRate: estimateField(SHARE, true) }))),
+      rateCard: z.optional(rateCardSchema),
+    }),
+    () => ({}),
+  ),
 });
 
 /** The schema of one version of the file (1 or 2). `format` and `version` are checked before it. */
@@ -324,11 +335,11 @@ export function flowSchema(version: number) {
   return object({
     format: z.literal(FLOW_FORMAT),
     version: z.number(),
-    name: nameField.default('Untitled flow'),
-    settings: settingsSchema(ranges).default(() => ({})),
+    name: z._default(nameField, 'Untitled flow'),
+    settings: z._default(settingsSchema(ranges), () => ({})),
     modules: modulesSchema(ranges),
-    edges: list(edgeSchema(ranges)).default(() => []),
-    ...(ranges ? { scenarios: list(scenarioSchema).optional() } : {}),
+    edges: z._default(list(edgeSchema(ranges)), () => []),
+    ...(ranges ? { scenarios: z.optional(list(scenarioSchema)) } : {}),
   });
 }
 

@@ -1,5 +1,4 @@
 import { memo, useMemo, useRef, useState } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp } from 'lucide-react';
 import { useEditor } from '../../store/editor';
 import { selectModuleNames, useFlowCost } from '../../store/derived';
@@ -9,6 +8,7 @@ import { MODULE_KINDS } from '../../model/modules/registry';
 import { isRange } from '../../model/types';
 import { NumberField } from '../fields/NumberField';
 import { KindIcon } from '../layout/KindIcon';
+import { useRowWindow } from '../layout/useRowWindow';
 import { formatCount, formatCredits, formatDollars } from '../layout/numbers';
 import { sortRows, type CostRow, type SortKey, type SortState } from './rows';
 import './costPanel.css';
@@ -123,17 +123,7 @@ export function CostPanel() {
 
   // Only the rows in view (and a margin) are in the DOM: a flow of thousands of modules
   // re-renders a screenful of rows on an edit, not the whole table.
-  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the virtualizer re-renders the table itself
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 24,
-    initialRect: { width: 0, height: 480 },
-  });
-  const visible = virtualizer.getVirtualItems();
-  const padTop = visible[0]?.start ?? 0;
-  const padBottom = visible.length > 0 ? virtualizer.getTotalSize() - visible[visible.length - 1]!.end : 0;
+  const { start, end, padTop, padBottom } = useRowWindow(scroller, rows.length, ROW_HEIGHT, 24);
 
   const onSort = (key: SortKey) =>
     setSort((s) => (s.key === key ? { key, descending: !s.descending } : { key, descending: key !== 'name' }));
@@ -180,10 +170,10 @@ export function CostPanel() {
           <span data-testid="cost-dollars-month">{formatDollars(cost.dollarsPerMonth)}</span>
         </Stat>
       </div>
-      {rows.length === 0 ? (
-        <p className="cf-panel-empty">No modules yet.</p>
-      ) : (
-        <div className="cf-cost__rows" ref={scroller}>
+      <div className="cf-cost__rows" ref={scroller}>
+        {rows.length === 0 ? (
+          <p className="cf-panel-empty">No modules yet.</p>
+        ) : (
           <table className="cf-table" aria-label="Cost by module" aria-rowcount={rows.length + 1}>
             <thead>
               <tr>
@@ -208,15 +198,14 @@ export function CostPanel() {
             </thead>
             <tbody>
               {padTop > 0 && <tr aria-hidden="true" style={{ height: padTop }} />}
-              {visible.map((item) => {
-                const row = rows[item.index]!;
-                return <CostTableRow key={row.id} row={row} index={item.index} selected={selected.has(row.id)} />;
-              })}
+              {rows.slice(start, end).map((row, i) => (
+                <CostTableRow key={row.id} row={row} index={start + i} selected={selected.has(row.id)} />
+              ))}
               {padBottom > 0 && <tr aria-hidden="true" style={{ height: padBottom }} />}
             </tbody>
           </table>
-        </div>
-      )}
+        )}
+      </div>
     </div>
   );
 }

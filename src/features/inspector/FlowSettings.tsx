@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { ChevronRight, MousePointer2 } from 'lucide-react';
 import { useEditor } from '../../store/editor';
 import { DEFAULT_RUNS_PER_MONTH } from '../../cost/price';
@@ -9,11 +9,14 @@ import { EstimateField } from '../fields/EstimateField';
 import { NumberField } from '../fields/NumberField';
 import { TextField } from '../fields/TextField';
 import { formatCredits, formatDollars } from '../layout/numbers';
-import { RateCardEditor } from '../rateCard/RateCardEditor';
+import { preloadable } from '../layout/preloadable';
 import { countChanges } from '../rateCard/rateCardFields';
 import { Section } from './Section';
 import { editField } from './editField';
 import { usePricedFlow } from './useCost';
+
+/** The rate card editor loads when its section is first opened. */
+const RateCardEditor = preloadable(() => import('../rateCard/RateCardEditor').then((m) => m.RateCardEditor));
 
 /** What the inspector shows with nothing selected: the flow's name, runs per month, budget and rate card. */
 export function FlowSettings() {
@@ -131,6 +134,7 @@ export function FlowSettings() {
           aria-expanded={rateCardOpen}
           data-testid="inspector-rate-card-toggle"
           onClick={() => setRateCardOpen(!rateCardOpen)}
+          onPointerEnter={() => void RateCardEditor.preload()}
         >
           <ChevronRight size={14} className="cf-insp-disclosure__chevron" aria-hidden="true" />
           <span className="cf-insp-section__title">Rate card</span>
@@ -138,7 +142,9 @@ export function FlowSettings() {
         </button>
         {rateCardOpen && (
           <div className="cf-insp-section__body">
-            <RateCardEditor compact />
+            <Suspense fallback={<p className="cf-insp-hint">Loading the rate card…</p>}>
+              <RateCardEditor compact />
+            </Suspense>
           </div>
         )}
       </section>

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { Inspector } from './Inspector';
+import { Inspector, preloadInspectors } from './Inspector';
 import { useEditor } from '../../store/editor';
 import { priceFlow } from '../../cost/price';
 import { formatCredits } from '../layout/numbers';
@@ -46,6 +46,9 @@ function commit(testId: string, text: string, how: 'blur' | 'enter' = 'blur') {
   if (how === 'blur') fireEvent.blur(input);
   else fireEvent.keyDown(input, { key: 'Enter' });
 }
+
+// The module and edge inspectors load lazily in the app; here they are fetched once up front.
+beforeAll(() => preloadInspectors());
 
 beforeEach(() => {
   act(() => state().resetFlow(sampleFlow()));

@@ -1,14 +1,22 @@
-import type { ReactNode } from 'react';
+import { Suspense, useEffect, type ReactNode } from 'react';
 import { Layers, MousePointerClick, Trash2 } from 'lucide-react';
 import { useEditor } from '../../store/editor';
 import { runCommand } from '../../commands/registry';
-import { ModuleInspector } from './ModuleInspector';
-import { EdgeInspector } from './EdgeInspector';
+import { preloadable, whenIdle } from '../layout/preloadable';
 import { FlowSettings } from './FlowSettings';
 import { usePricedFlow } from './useCost';
 import { formatCredits } from '../layout/numbers';
 import '../fields/fields.css';
 import './inspector.css';
+
+/** A module's and an edge's inspectors load after the first paint (they bring the condition builder). */
+const ModuleInspector = preloadable(() => import('./ModuleInspector').then((m) => m.ModuleInspector));
+const EdgeInspector = preloadable(() => import('./EdgeInspector').then((m) => m.EdgeInspector));
+
+/** Fetches the module and edge inspectors (the app does it when idle after the first paint; tests before rendering). */
+export function preloadInspectors(): Promise<unknown> {
+  return Promise.all([ModuleInspector.preload(), EdgeInspector.preload()]);
+}
 
 /**
  * The inspector for the selection: flow settings when nothing is selected, a module's name,
@@ -18,6 +26,7 @@ import './inspector.css';
 export function Inspector() {
   const selection = useEditor((s) => s.selection);
   const { modules, edges } = selection;
+  useEffect(() => whenIdle(() => void preloadInspectors()), []);
   let body: ReactNode;
   if (modules.length === 0 && edges.length === 0) body = <FlowSettings />;
   else if (modules.length === 1 && edges.length === 0) body = <ModuleInspector key={modules[0]} moduleId={modules[0]!} />;
@@ -26,7 +35,7 @@ export function Inspector() {
   return (
     <aside className="cf-inspector" data-testid="inspector" aria-label="Inspector">
       <ScenarioNote />
-      {body}
+      <Suspense fallback={<p className="cf-panel-empty">Loading the inspector…</p>}>{body}</Suspense>
     </aside>
   );
 }
