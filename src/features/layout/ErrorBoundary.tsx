@@ -1,5 +1,6 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { TriangleAlert } from 'lucide-react';
+import { CrashProbe, disarmCrashProbe } from './crashProbe';
 
 interface Props {
   /** The panel's name as people know it ("Canvas", "Inspector"). */
@@ -31,13 +32,20 @@ export class ErrorBoundary extends Component<Props, State> {
   }
 
   private readonly reset = () => {
+    disarmCrashProbe(this.props.name);
     this.props.onReset?.();
     this.setState({ error: null });
   };
 
   override render() {
     const { error } = this.state;
-    if (!error) return this.props.children;
+    if (!error)
+      return (
+        <>
+          <CrashProbe panel={this.props.name} />
+          {this.props.children}
+        </>
+      );
     return (
       <div className="cf-crash" role="alert" data-testid="panel-crash">
         <TriangleAlert size={20} className="cf-crash__icon" aria-hidden="true" />

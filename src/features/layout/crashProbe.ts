@@ -1,0 +1,23 @@
+/**
+ * A test hook for crash containment in the production build: `?crash=<panel name>` (for
+ * example `?crash=Cost` or `?crash=Top%20bar`) makes that panel's error boundary throw while
+ * rendering, so the end-to-end tests can check that the crash stays in its panel and the flow
+ * can still be exported (e2e/crash.spec.ts). Harmless: only that URL asks for it, what it shows
+ * is the panel's own recoverable message, and "Try again" disarms it and renders the real panel.
+ */
+const requested: string | null =
+  typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('crash');
+const disarmed = new Set<string>();
+
+/** Throws while rendering the panel named by `?crash=`, until that panel is disarmed. */
+export function CrashProbe({ panel }: { panel: string }): null {
+  if (requested === panel && !disarmed.has(panel)) {
+    throw new Error(`The ${panel} panel was asked to crash (?crash=${panel}): a test of crash containment.`);
+  }
+  return null;
+}
+
+/** Stops the probe of one panel (its "Try again"). */
+export function disarmCrashProbe(panel: string): void {
+  disarmed.add(panel);
+}
