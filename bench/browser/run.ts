@@ -142,11 +142,9 @@ async function pan(page: Page) {
 
 /** Editor only: time from committing an assumption to the new run total painted on screen. */
 async function editLatency(page: Page) {
-  await page.evaluate(() => {
-    // Select the first paid module through its node so the inspector shows its fields.
-    const node = [...document.querySelectorAll<HTMLElement>('.react-flow__node')].find((el) => el.querySelector('[data-testid=exec-badge], [data-testid=node-credits]'));
-    node?.click();
-  });
+  // Select the most expensive module as a user would at any size: by its row at the top of the
+  // cost table (sorted by credits), which selects it and shows its fields in the inspector.
+  await page.locator('tr[data-testid^="cost-row-"]').first().click();
   const field = page.locator('[data-testid=field-durationSec]').first();
   await field.waitFor({ timeout: 10_000 });
   const toDom: number[] = [];

@@ -255,6 +255,10 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
     [rf, onDropFile],
   );
 
+  // Every prop handed to ReactFlow is stable: a new function on each render (each drag frame)
+  // would be copied into React Flow's store and wake every node's and edge's selectors.
+  const closeMenu = useCallback(() => setMenu(null), []);
+
   const onPaneClick = useCallback(() => {
     setMenu(null);
     useEditor.getState().clearSelection();
@@ -318,7 +322,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
         onEdgeContextMenu={onEdgeContextMenu}
         onPaneContextMenu={onPaneContextMenu}
         onSelectionContextMenu={onSelectionContextMenu}
-        onMoveStart={() => setMenu(null)}
+        onMoveStart={closeMenu}
         snapToGrid={snapToGrid}
         snapGrid={SNAP_GRID}
         minZoom={0.1}

@@ -1,4 +1,4 @@
-import { memo, useMemo, useRef, useState } from 'react';
+import { memo, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { ArrowDown, ArrowUp } from 'lucide-react';
 import { useEditor } from '../../store/editor';
 import { selectModuleNames, useFlowCost } from '../../store/derived';
@@ -99,7 +99,7 @@ export function CostPanel() {
   // Names only (not positions): dragging a module does not re-render the table.
   const nameOf = useEditor(selectModuleNames);
   const runsSetting = useEditor((s) => s.flow.settings.runsPerMonth);
-  const selectedIds = useEditor((s) => s.selection.modules);
+  const selectedIds = useDeferredValue(useEditor((s) => s.selection.modules));
   const selected = useMemo(() => new Set(selectedIds), [selectedIds]);
   const [sort, setSort] = useState<SortState>({ key: 'credits', descending: true });
   const scroller = useRef<HTMLDivElement>(null);

@@ -1,4 +1,4 @@
-import { Suspense, useEffect, type ReactNode } from 'react';
+import { Suspense, useDeferredValue, useEffect, type ReactNode } from 'react';
 import { Layers, MousePointerClick, Trash2 } from 'lucide-react';
 import { useEditor } from '../../store/editor';
 import { runCommand } from '../../commands/registry';
@@ -24,7 +24,9 @@ export function preloadInspectors(): Promise<unknown> {
  * of a multiple selection with a delete button.
  */
 export function Inspector() {
-  const selection = useEditor((s) => s.selection);
+  // Deferred: a click that selects (and starts a drag) paints the canvas first; the inspector
+  // follows in the next idle moment instead of delaying that frame.
+  const selection = useDeferredValue(useEditor((s) => s.selection));
   const { modules, edges } = selection;
   useEffect(() => whenIdle(() => void preloadInspectors()), []);
   let body: ReactNode;
