@@ -88,7 +88,54 @@ export class EditorPage {
     const pane = this.page.locator('.react-flow__pane');
     const box = await pane.boundingBox();
     if (!box) throw new Error('no pane');
-    await this.page.mouse.click(box.x + box.width - 40, box.y + 80);
+    const at = await this.emptyCanvasPoint({ x: box.x + box.width - 40, y: box.y + 80 });
+    await this.page.mouse.click(at.x, at.y);
+  }
+
+  /**
+   * The point of the canvas nearest to `near` (screen pixels) that is verifiably empty: the
+   * browser's own hit test there (document.elementFromPoint) finds the bare pane, and no module,
+   * edge, edge label or canvas panel (toolbar, minimap, controls) lies within `margin` pixels;
+   * no handle lies within `handleMargin` (the canvas snaps a dropped edge to a handle within
+   * 48 px). Throws when the canvas has no such point.
+   */
+  async emptyCanvasPoint(near: { x: number; y: number }, margin = 24, handleMargin = 72): Promise<{ x: number; y: number }> {
+    const point = await this.page.evaluate(
+      ({ near, margin, handleMargin }) => {
+        const pane = document.querySelector('.react-flow__pane');
+        if (!pane) return null;
+        const area = pane.getBoundingClientRect();
+        const rects = (selector: string) => [...document.querySelectorAll(selector)].map((el) => el.getBoundingClientRect());
+        const blocks = rects('.react-flow__node, .react-flow__edge, .react-flow__edgelabel-renderer > *, .react-flow__panel, [data-testid="toolbar"]');
+        const handles = rects('.react-flow__handle').map((r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 }));
+        const clear = (x: number, y: number): boolean => {
+          if (x < area.left + margin || x > area.right - margin || y < area.top + margin || y > area.bottom - margin) return false;
+          if (blocks.some((r) => x > r.left - margin && x < r.right + margin && y > r.top - margin && y < r.bottom + margin)) return false;
+          if (handles.some((h) => Math.hypot(h.x - x, h.y - y) < handleMargin)) return false;
+          // what the browser itself finds there, at the point and around it
+          for (const [dx, dy] of [[0, 0], [-margin, 0], [margin, 0], [0, -margin], [0, margin]] as const) {
+            const hit = document.elementFromPoint(x + dx, y + dy);
+            if (hit !== pane) return false;
+          }
+          return true;
+        };
+        let best: { x: number; y: number } | null = null;
+        let bestDistance = Infinity;
+        for (let x = area.left + margin; x <= area.right - margin; x += 8) {
+          for (let y = area.top + margin; y <= area.bottom - margin; y += 8) {
+            const d = Math.hypot(x - near.x, y - near.y);
+            if (d < bestDistance && clear(x, y)) {
+              best = { x, y };
+              bestDistance = d;
+            }
+          }
+        }
+        return best;
+      },
+      { near, margin, handleMargin },
+    );
+    if (!point) throw new Error('the canvas has no empty point');
+    return point;
   }
 
   /** Drags a module by its title by (dx, dy) screen pixels. */
