@@ -68,7 +68,7 @@ export function FlowCanvas(props: FlowCanvasProps) {
 }
 
 function minimapColour(node: ModuleRfNode): string {
-  return MODULE_KINDS[node.data.module.type].colour;
+  return MODULE_KINDS[node.data.type].colour;
 }
 
 function CanvasInner({ onDropFile }: FlowCanvasProps) {

@@ -2,7 +2,6 @@ import { memo, useId, useState } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { CircleAlert, TriangleAlert } from 'lucide-react';
 import { MODULE_KINDS } from '../model/modules/registry';
-import type { Module } from '../model/types';
 import { formatCredits } from '../cost/format';
 import { KindIcon } from '../features/layout/KindIcon';
 import { useModuleProblems, useNodeCostView } from './hooks';
@@ -14,8 +13,8 @@ import { heatColour } from '../features/whatIf/heat';
 const HEAT_NONE = heatColour(0);
 
 function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
-  const module: Module = data.module;
-  const kind = MODULE_KINDS[module.type];
+  const { type, name } = data;
+  const kind = MODULE_KINDS[type];
   const view = useNodeCostView(id);
   const problems = useModuleProblems(id);
   const [badge, setBadge] = useState<HTMLButtonElement | null>(null);
@@ -47,11 +46,11 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
       {kind.maxIncoming > 0 && <Handle type="target" position={Position.Top} />}
       <div className="cf-node__head">
         <span className="cf-node__icon">
-          <KindIcon type={module.type} size={16} strokeWidth={2.2} />
+          <KindIcon type={type} size={16} strokeWidth={2.2} />
         </span>
         <span className="cf-node__titles">
-          <span className="cf-node__name" data-testid="node-name" title={module.name}>
-            {module.name}
+          <span className="cf-node__name" data-testid="node-name" title={name}>
+            {name}
           </span>
           <span className="cf-node__kind">{kind.label}</span>
         </span>
@@ -94,7 +93,7 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
       </div>
       {kind.maxOutgoing > 0 && <Handle type="source" position={Position.Bottom} />}
       {view && showFormula && (
-        <Formula id={id} anchor={badge} tooltipId={tooltipId} title={`${module.name}: ${creditsText} credits per run`} />
+        <Formula id={id} anchor={badge} tooltipId={tooltipId} title={`${name}: ${creditsText} credits per run`} />
       )}
     </div>
   );

@@ -16,12 +16,28 @@ const flow: Flow = {
 };
 
 describe('node mapper', () => {
-  it('derives one node per module with its position, selection and module', () => {
+  it('derives one node per module with its position, selection, kind and name', () => {
     const nodes = createNodeMapper()(flow.modules, new Set(['b']), new Map());
-    expect(nodes.map((n) => [n.id, n.position, n.selected, n.data.module.name])).toEqual([
-      ['a', { x: 0, y: 0 }, false, 'A'],
-      ['b', { x: 0, y: 160 }, true, 'B'],
+    expect(nodes.map((n) => [n.id, n.position, n.selected, n.data.type, n.data.name])).toEqual([
+      ['a', { x: 0, y: 0 }, false, 'trigger', 'A'],
+      ['b', { x: 0, y: 160 }, true, 'action', 'B'],
     ]);
+  });
+
+  it('changes no node when an assumption changes (React Flow has nothing to do), and a node on a rename', () => {
+    const toNodes = createNodeMapper();
+    const before = toNodes(flow.modules, new Set(), new Map());
+    const edited = produce(flow, (d) => {
+      d.modules[1]!.assumptions = { durationSec: 30 };
+    });
+    expect(toNodes(edited.modules, new Set(), new Map())).toBe(before);
+    const renamed = produce(edited, (d) => {
+      d.modules[1]!.name = 'Enrich';
+    });
+    const after = toNodes(renamed.modules, new Set(), new Map());
+    expect(after).not.toBe(before);
+    expect(after[0]).toBe(before[0]);
+    expect(after[1]!.data.name).toBe('Enrich');
   });
 
   it('keeps the node objects of unchanged modules when one moves', () => {

@@ -3,12 +3,17 @@
  * derived from it here and never stored. Each mapper keeps the previous React Flow object of
  * every module / edge and hands it back when nothing it depends on changed, so React Flow's
  * memoised node and edge components re-render only for what actually moved.
+ *
+ * A node carries only what the canvas draws of its module (kind and name), not the module:
+ * editing an assumption changes no node, so React Flow does no work at all for it; the
+ * numbers on the node come from the per-node cost views (hooks.ts).
  */
 import type { Edge as RfEdge, Node as RfNode } from '@xyflow/react';
-import type { Edge, Module } from '../model/types';
+import type { Edge, Module, ModuleType } from '../model/types';
 
 export interface ModuleNodeData extends Record<string, unknown> {
-  module: Module;
+  type: ModuleType;
+  name: string;
 }
 export type ModuleRfNode = RfNode<ModuleNodeData, 'module'>;
 
@@ -23,7 +28,10 @@ export interface Measured {
 }
 
 interface NodeInputs {
-  module: Module;
+  type: ModuleType;
+  name: string;
+  x: number;
+  y: number;
   selected: boolean;
   measured: Measured | undefined;
   node: ModuleRfNode;
@@ -47,21 +55,31 @@ export function createNodeMapper() {
       const size = measured.get(module.id);
       const before = cache.get(module.id);
       let node: ModuleRfNode;
-      if (before && before.module === module && before.selected === isSelected && before.measured === size) {
+      const { type, name } = module;
+      const { x, y } = module.position;
+      if (
+        before &&
+        before.type === type &&
+        before.name === name &&
+        before.x === x &&
+        before.y === y &&
+        before.selected === isSelected &&
+        before.measured === size
+      ) {
         node = before.node;
       } else {
         node = {
           id: module.id,
           type: 'module',
-          position: { x: module.position.x, y: module.position.y },
-          data: { module },
+          position: { x, y },
+          data: { type, name },
           selected: isSelected,
-          ariaLabel: `${module.name} module`,
+          ariaLabel: `${name} module`,
           ...(size ? { measured: size } : {}),
         };
       }
       if (last[nodes.length] !== node) changed = true;
-      next.set(module.id, { module, selected: isSelected, measured: size, node });
+      next.set(module.id, { type, name, x, y, selected: isSelected, measured: size, node });
       nodes.push(node);
     }
     cache = next;
