@@ -75,9 +75,36 @@ export class EditorPage {
     return this.page.getByTestId(`edge-label-${id}`);
   }
 
-  /** Selects a module by clicking its title. */
+  /** Selects a module by clicking its title (found first with the search dialog if it is out of view). */
   async selectModule(id: string, options: { shift?: boolean } = {}): Promise<void> {
+    await this.revealModule(id);
     await this.node(id).getByTestId('node-name').click(options.shift ? { modifiers: ['Shift'] } : {});
+  }
+
+  /** Whether a module's title is drawn inside the visible canvas, clear of its edges. */
+  async moduleInView(id: string): Promise<boolean> {
+    return this.page.evaluate((id) => {
+      const pane = document.querySelector('.react-flow__pane')?.getBoundingClientRect();
+      const node = [...document.querySelectorAll('.react-flow__node')].find((n) => n.getAttribute('data-id') === id);
+      const title = node?.querySelector('[data-testid="node-name"]')?.getBoundingClientRect();
+      if (!pane || !title) return false;
+      const x = title.left + title.width / 2;
+      const y = title.top + title.height / 2;
+      return x > pane.left + 16 && x < pane.right - 16 && y > pane.top + 72 && y < pane.bottom - 16;
+    }, id);
+  }
+
+  /**
+   * Brings a module into view as a person would when it is not: Find a module (the toolbar's
+   * search), pick it, and the canvas centres on it. The start view shows a large flow's start only.
+   */
+  async revealModule(id: string): Promise<void> {
+    if (await this.moduleInView(id)) return;
+    await this.page.getByTestId('cmd-view.search').click();
+    await this.page.getByTestId('search-input').fill(id);
+    await this.page.locator(`[id="search-hit-${id}"]`).click();
+    await expect(this.page.getByTestId('search-dialog')).toHaveCount(0);
+    await expect.poll(() => this.moduleInView(id)).toBe(true);
   }
 
   async selectEdge(id: string): Promise<void> {
