@@ -18,6 +18,8 @@ import { parseFlow, type FileError } from '../src/io/parse';
 import { MAX_FILE_BYTES } from '../src/io/limits';
 import { priceFlow } from '../src/cost/price';
 import { serializeFlow } from '../src/io/serialize';
+import { generateFlow } from '../src/model/generate';
+import { createRng, pick as pickOne, randomInt } from '../src/model/rng';
 import type { EditorPage } from './editor.page';
 import { expect, fileReads, snapshot, test, type SharedEditor } from './shared';
 
@@ -631,4 +633,70 @@ test.describe('a file that opens with notes, HTML, or a hostile pattern', () => 
     await editor.clickEmptyCanvas();
     await undoImport(shared);
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Fuzzing through the dialog: the reader is fuzzed with 10,000 files in src/io/fuzz.test.ts; here a
+// seeded handful of mutated files goes through the real dialog, to show the dialog itself turns
+// whatever the reader says into a flow or a list of errors, and never into a crash.
+
+const FUZZ_FILES = 24;
+const FUZZ_SEED = 20261125;
+
+/** A generated flow file with one mutation: cut short, a character replaced, or a line removed. */
+function mutatedFile(rng: () => number, index: number): string {
+  const text = serializeFlow(generateFlow({ modules: 2 + randomInt(rng, 12), seed: FUZZ_SEED + index, rangeShare: 0.3 }));
+  const at = randomInt(rng, text.length);
+  switch (randomInt(rng, 3)) {
+    case 0:
+      return text.slice(0, at);
+    case 1:
+      return text.slice(0, at) + pickOne(rng, ['{', '}', '[', '"', ',', ':', '-', 'x', '\\', '0', 'NaN', '1e999']) + text.slice(at + 1);
+    default: {
+      const lines = text.split('\n');
+      lines.splice(randomInt(rng, lines.length), 1);
+      return lines.join('\n');
+    }
+  }
+}
+
+test('mutated files pasted in the dialog: a flow, or the reader’s located errors, never a crash', async ({ shared }) => {
+  test.setTimeout(240_000);
+  const { editor } = shared;
+  const page = editor.page;
+  const crashes: string[] = [];
+  page.on('pageerror', (e) => crashes.push(e.message));
+  const rng = createRng(FUZZ_SEED);
+  const seen = { opened: 0, refused: 0 };
+  for (let i = 0; i < FUZZ_FILES; i++) {
+    const text = mutatedFile(rng, i);
+    const parsed = parseFlow(text);
+    const dialog = await openImportDialog(editor);
+    await pasteText(editor, text);
+    if (text.trim() === '') continue;
+    await dialog.getByTestId('import-submit').click();
+    if (parsed.ok) {
+      seen.opened++;
+      await expect(dialog).toHaveCount(0);
+      const notes = page.getByTestId('import-notes-dialog');
+      if (parsed.migratedFrom !== undefined || parsed.warnings) await notes.getByRole('button', { name: 'OK' }).click();
+      // (a one-line text field drops line breaks from what it shows, as every browser does)
+      await expect(page.getByTestId('flow-name')).toHaveValue(parsed.value.name.replace(/[\r\n]/g, ''));
+      await editor.expectTotal(priceFlow(parsed.value).total);
+      await undoImport(shared);
+    } else {
+      seen.refused++;
+      await expect(dialog.locator('.cf-import__failure-title')).toHaveText(`The text was not imported: ${countOf(parsed.errors.length)}. Your flow is unchanged.`);
+      await expect(dialog.getByTestId('import-error')).toHaveCount(parsed.errors.length);
+      await expect(dialog.getByTestId('import-error').first().locator('.cf-errors__message')).toHaveText(parsed.errors[0]!.message);
+      expect(await snapshot(editor)).toEqual(shared.start);
+    }
+    await expect(page.getByTestId('panel-crash')).toHaveCount(0);
+  }
+  const dialog = page.getByTestId('import-dialog');
+  if ((await dialog.count()) > 0) await dialog.getByRole('button', { name: 'Cancel' }).click();
+  expect(crashes).toEqual([]);
+  // both outcomes were reached
+  expect(seen.opened).toBeGreaterThan(0);
+  expect(seen.refused).toBeGreaterThan(0);
 });
