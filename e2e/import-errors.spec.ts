@@ -453,7 +453,9 @@ test.describe('a file that opens with notes, HTML, or a hostile pattern', () => 
 
     const notes = page.getByTestId('import-notes-dialog');
     await expect(notes).toBeVisible();
-    await expect(notes).toContainText('“old.json” is open.');
+    await expect(notes).toContainText(
+      '“old.json” is open. One thing was changed on the way in; the file itself was only read. Undo brings back the flow you had before.',
+    );
     await expect(notes.getByTestId('import-note')).toHaveCount(1);
     await expect(notes.getByTestId('import-note')).toHaveText(
       /^version\s*The file was made for version 1 and has been updated; export to save it in the new version\.$/,
@@ -504,7 +506,11 @@ test.describe('a file that opens with notes, HTML, or a hostile pattern', () => 
         }
         const notes = page.getByTestId('import-notes-dialog');
         await expect(notes).toBeVisible();
-        await expect(notes).toContainText(how === 'pasted' ? 'The flow is open.' : '“proto.json” is open.');
+        await expect(notes).toContainText(
+          how === 'pasted'
+            ? 'The flow is open. 5 things were changed on the way in. Undo'
+            : '“proto.json” is open. 5 things were changed on the way in; the file itself was only read. Undo',
+        );
         await expect(notes.getByTestId('import-note')).toHaveCount(removed.length);
         const shown = await notes.getByTestId('import-note').evaluateAll((items) =>
           items.map((li) => [li.querySelector('.cf-errors__place')?.textContent, li.querySelector('.cf-errors__message')?.textContent]),

@@ -147,8 +147,8 @@ export function ImportNotesDialog({ payload }: { payload: ImportNotesPayload }) 
       description={
         <>
           {fileName ? <>“{fileName}” is open. </> : 'The flow is open. '}
-          {notes.length === 1 ? 'One thing was changed' : `${notes.length} things were changed`} on the way in; the file
-          itself was only read. Undo brings back the flow you had before.
+          {notes.length === 1 ? 'One thing was changed' : `${notes.length} things were changed`} on the way in
+          {fileName ? '; the file itself was only read' : ''}. Undo brings back the flow you had before.
         </>
       }
       onClose={close}
