@@ -1,7 +1,7 @@
 import { test } from '@playwright/test';
 import { EditorPage } from './editor.page';
 
-// Screenshots of the editor at 1440×900 in both themes, to look at (test-results/screenshots).
+// Screenshots of the editor at 1440×900 in both themes, to look at (test-results/e2e-<port>/screenshots-…).
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`screenshot: editor in ${colorScheme}`, async ({ page }, info) => {
     await page.emulateMedia({ colorScheme });
