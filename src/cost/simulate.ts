@@ -5,17 +5,36 @@
  * CSR form, routes sorted by priority); each sample then walks the flow from the first trigger
  * with an explicit stack (no recursion, no allocation per bundle), depth first: the items of an
  * iterator execution are walked one after the other, and the aggregators that the loop reached
- * run once when its last item is done.
+ * run once when its last item is done. Parts of the flow that draw nothing at random (a loop
+ * whose items draw nothing, the rest of a path after its last draw) are summed once before the
+ * runs (fixedParts.ts) and added in one step: exact, only the order of additions differs.
  *
  * Same seed, same numbers on every machine: all randomness comes from one sfc32 stream
- * (model/rng.ts) consumed in a fixed order.
+ * (model/rng.ts, stepped here through randomState.ts) consumed in a fixed order. Fixed parts draw
+ * nothing, so they leave the stream as it was; the one change from walking without them is that an
+ * exclusive router whose route is the same for every draw no longer draws.
  */
 import type { Estimate, Flow, Module, ModuleType, PartialRateCard, RateCard } from '../model/types';
 import { pointOf } from '../model/types';
 import { MODULE_KINDS } from '../model/modules/registry';
-import { createRng, triangular, type Rng } from '../model/rng';
+import { createRng, triangular } from '../model/rng';
 import { compilePlan, countExecutions, rateCardOf, runsPerMonthOf, DEFAULT_RUNS_PER_MONTH } from './price';
 import { mergeRateCard } from './rateCard';
+import { randomState } from './randomState';
+import {
+  buildFixedParts,
+  F_BREAK,
+  F_NONE,
+  F_SKIP,
+  K_AGGREGATOR,
+  K_ITERATOR,
+  K_PLAIN,
+  K_ROUTER_EXCLUSIVE,
+  K_ROUTER_STANDARD,
+  ROUTE_DRAWN,
+  ROUTE_FALLBACK,
+  type FixedParts,
+} from './fixedParts';
 
 /**
  * Work limits. A simulated run walks every execution, so a flow whose runs execute billions of
@@ -33,6 +52,8 @@ export const MAX_EXECUTIONS_PER_RUN = 5e7;
  */
 export const NODE_QUANTILE_CAP = 4_000_000;
 const HISTOGRAM_BINS = 30;
+/** Most distinct modules a fixed part may hold (fixedParts.ts): set-up stays linear in the flow. */
+const FIXED_PART_CAP = 64;
 
 export interface SimulateOptions {
   samples: number;
@@ -42,6 +63,12 @@ export interface SimulateOptions {
   onProgress?: (done: number, total: number) => void;
   /** Checked between runs; when it says true, the result covers the runs done so far (`stopped`). */
   shouldStop?: () => boolean;
+  /**
+   * Walk every execution one by one instead of adding the flow's fixed parts (fixedParts.ts) in
+   * one step. Same draws in the same order, so the same runs up to floating-point rounding; much
+   * slower. For tests that check the fast path against the plain walk.
+   */
+  walkEveryExecution?: boolean;
 }
 
 export interface SimulationNode {
@@ -92,22 +119,10 @@ export class SimulationRefused extends Error {
 
 export type SimulationOutcome = { ok: true; result: SimulationResult } | { ok: false; error: SimulationRefusal };
 
-// Module kinds in the plan.
-const K_PLAIN = 0;
-const K_ROUTER_STANDARD = 1;
-const K_ROUTER_EXCLUSIVE = 2;
-const K_ITERATOR = 3;
-const K_AGGREGATOR = 4;
-
 // Stack entry kinds.
 const S_EXEC = 0;
 const S_SKIP = 1;
 const S_LOOP = 2;
-
-// Filter modes.
-const F_NONE = 0;
-const F_BREAK = 1;
-const F_SKIP = 2;
 
 /** Mean of an estimate (triangular mean for ranges). */
 function meanOf(e: Estimate): number {
@@ -207,7 +222,8 @@ export function simulate(flow: Flow, options: SimulateOptions): SimulationResult
   const edges = flow.edges;
   const n = plan.size;
   const en = edges.length;
-  const rng: Rng = createRng(options.seed);
+  // One stream for the whole simulation (the same numbers as createRng(seed) would give).
+  const state = randomState(options.seed);
 
   // ---- Compile the cost parameters of every module. ----
   const kind = new Uint8Array(n);
@@ -228,8 +244,6 @@ export function simulate(flow: Flow, options: SimulateOptions): SimulationResult
   const kP = rateCard.payload.creditsPerDoubling;
   const s0 = rateCard.payload.referenceKB;
   const sigma = rateCard.searchIterationSurcharge;
-  const timePart = (t: number) => (t === 0 ? 0 : kT * Math.log2(1 + t / t0));
-  const payloadPart = (s: number) => (s === 0 ? 0 : kP * Math.log2(1 + s / s0));
 
   for (let v = 0; v < n; v++) {
     const m = modules[v]!;
@@ -254,7 +268,9 @@ export function simulate(flow: Flow, options: SimulateOptions): SimulationResult
     if (setParam(estimateOf(m, 'retries'), v, rLo, rMid, rHi)) bits |= 8;
     if (type === 'iterator' && setParam(estimateOf(m, 'iterations'), v, nLo, nMid, nHi)) bits |= 16;
     varying[v] = bits;
-    attemptConst[v] = base[v]! + (timeOn[v] ? timePart(dMid[v]!) : 0) + payloadPart(pMid[v]!) + xMid[v]!;
+    const t = dMid[v]!;
+    const sz = pMid[v]!;
+    attemptConst[v] = base[v]! + (timeOn[v] && t !== 0 ? kT * Math.log2(1 + t / t0) : 0) + (sz !== 0 ? kP * Math.log2(1 + sz / s0) : 0) + xMid[v]!;
   }
 
   // ---- Edges: filters and routes; rates drawn once per run when they are ranges. ----
@@ -263,17 +279,25 @@ export function simulate(flow: Flow, options: SimulateOptions): SimulationResult
   const routeRate = new Float64Array(en); // this run's pass rate of the edge's route
   const rangedFilter: number[] = [];
   const rangedRoute: number[] = [];
+  const filterRanged = new Uint8Array(en);
+  const routeRanged = new Uint8Array(en);
   const eLo = new Float64Array(en), eMid = new Float64Array(en), eHi = new Float64Array(en);
   const qLo = new Float64Array(en), qMid = new Float64Array(en), qHi = new Float64Array(en);
   for (let e = 0; e < en; e++) {
     const edge = edges[e]!;
     if (edge.filter) {
       filterMode[e] = edge.filter.mode === 'skip' ? F_SKIP : F_BREAK;
-      if (setParam(edge.filter.passRate, e, eLo, eMid, eHi)) rangedFilter.push(e);
+      if (setParam(edge.filter.passRate, e, eLo, eMid, eHi)) {
+        rangedFilter.push(e);
+        filterRanged[e] = 1;
+      }
       rate[e] = clampRate(pointOf(edge.filter.passRate));
     }
     if (edge.route && !edge.route.fallback) {
-      if (setParam(edge.route.passRate, e, qLo, qMid, qHi)) rangedRoute.push(e);
+      if (setParam(edge.route.passRate, e, qLo, qMid, qHi)) {
+        rangedRoute.push(e);
+        routeRanged[e] = 1;
+      }
       routeRate[e] = clampRate(pointOf(edge.route.passRate));
     } else if (!edge.route) {
       routeRate[e] = 1;
@@ -298,8 +322,10 @@ export function simulate(flow: Flow, options: SimulateOptions): SimulationResult
         list.push(e);
       }
       if (kind[v] === K_ROUTER_STANDARD || kind[v] === K_ROUTER_EXCLUSIVE) {
-        const priority = (e: number) => edges[e]!.route?.priority ?? Number.POSITIVE_INFINITY;
-        list.sort((a, b) => priority(a) - priority(b) || a - b);
+        list.sort(
+          (a, b) =>
+            (edges[a]!.route?.priority ?? Number.POSITIVE_INFINITY) - (edges[b]!.route?.priority ?? Number.POSITIVE_INFINITY) || a - b,
+        );
         for (const e of list) if (edges[e]!.route?.fallback) isFallback[e] = 1;
       }
       for (const e of list) walkEdges[w++] = e;
@@ -307,22 +333,91 @@ export function simulate(flow: Flow, options: SimulateOptions): SimulationResult
     walkStart[n] = w;
   }
 
-  // Hot data of each module packed in one record of 8 numbers, so that one execution on the
-  // common path reads one cache line: [attempt (point), retries (point), flags, walk start,
-  // walk end, the single edge to follow (−1 if not a plain one-way module), its target, its filter mode].
-  const R = 8;
-  const hot = new Float64Array(n * R);
+  // An exclusive router whose route is the same for every draw (the first route with a share
+  // covers all of [0, 1), or no route has a share) takes it without drawing.
+  const exclusiveRoute = new Int32Array(n).fill(ROUTE_DRAWN);
+  for (let v = 0; v < n; v++) {
+    if (kind[v] !== K_ROUTER_EXCLUSIVE) continue;
+    let cum = 0;
+    let route = ROUTE_FALLBACK;
+    for (let i = walkStart[v]!; i < walkStart[v + 1]!; i++) {
+      const e = walkEdges[i]!;
+      if (isFallback[e] === 1) continue;
+      if (routeRanged[e] === 1) {
+        route = ROUTE_DRAWN;
+        break;
+      }
+      cum += routeRate[e]!;
+      if (cum === 0) continue;
+      route = cum >= 1 ? e : ROUTE_DRAWN; // a share in (0, 1), or NaN: drawn as before
+      break;
+    }
+    exclusiveRoute[v] = route;
+  }
+
+  // The fixed parts of the flow (see fixedParts.ts), summed once for all runs.
+  let parts: FixedParts | null = null;
+  if (!options.walkEveryExecution) {
+    const fixedCost = new Uint8Array(n);
+    const creditFirst = new Float64Array(n);
+    const creditLater = new Float64Array(n);
+    const fixedItems = new Float64Array(n).fill(-1);
+    for (let v = 0; v < n; v++) {
+      const r = rMid[v]!;
+      if ((varying[v]! & 15) === 0 && !(r - Math.floor(r) > 0)) {
+        fixedCost[v] = 1;
+        // The same expressions as the walk, so one execution costs the same to the last bit.
+        const first = attemptConst[v]!;
+        const later = first + sigma;
+        creditFirst[v] = r !== 0 ? (1 + Math.floor(r)) * first : first;
+        creditLater[v] = isSearch[v] !== 1 ? creditFirst[v]! : r !== 0 ? (1 + Math.floor(r)) * later : later;
+      }
+      if (kind[v] === K_ITERATOR && (varying[v]! & 16) === 0) {
+        const N = nMid[v]!;
+        if (Number.isNaN(N) || N <= 0) fixedItems[v] = 0;
+        else if (Number.isFinite(N) && N === Math.floor(N)) fixedItems[v] = N;
+      }
+    }
+    parts = buildFixedParts({
+      n,
+      order: plan.order,
+      kind,
+      walkStart,
+      walkEdges,
+      edgeTarget,
+      filterMode,
+      filterRate: rate,
+      filterRanged,
+      routeRate,
+      routeRanged,
+      isFallback,
+      closes,
+      exclusiveRoute,
+      fixedCost,
+      creditFirst,
+      creditLater,
+      fixedItems,
+      cap: FIXED_PART_CAP,
+    });
+  }
+
+  // Hot data of each module, so that one execution on the common path reads one record of
+  // each: numbers [attempt (point), retries (point)] and integers [flags, walk start, walk end, the
+  // single edge to follow (−1 if not a plain one-way module), its target, its filter mode]. The
+  // integers are kept apart so that the walk never converts a double into an index.
+  const hot = new Float64Array(n * 2);
+  const hotInt = new Int32Array(n * R);
   for (let v = 0; v < n; v++) {
     const o = v * R;
-    hot[o] = attemptConst[v]!;
-    hot[o + 1] = rMid[v]!;
-    hot[o + 2] = varying[v]! | (isSearch[v]! << 5);
-    hot[o + 3] = walkStart[v]!;
-    hot[o + 4] = walkStart[v + 1]!;
+    hot[2 * v] = attemptConst[v]!;
+    hot[2 * v + 1] = rMid[v]!;
+    hotInt[o + 2] = varying[v]! | (isSearch[v]! << 5);
+    hotInt[o + 3] = walkStart[v]!;
+    hotInt[o + 4] = walkStart[v + 1]!;
     const single = kind[v] === K_PLAIN && walkStart[v + 1]! - walkStart[v]! === 1 ? walkEdges[walkStart[v]!]! : -1;
-    hot[o + 5] = single;
-    hot[o + 6] = single === -1 ? -1 : edgeTarget[single]!;
-    hot[o + 7] = single === -1 ? 0 : filterMode[single]!;
+    hotInt[o + 5] = single;
+    hotInt[o + 6] = single === -1 ? -1 : edgeTarget[single]!;
+    hotInt[o + 7] = single === -1 ? 0 : filterMode[single]!;
   }
 
   // ---- Walk state: everything the hot loop touches is a local typed array. ----
@@ -342,8 +437,6 @@ export function simulate(flow: Flow, options: SimulateOptions): SimulationResult
   const frameSerial = new Float64Array(frameCap);
   const freeFrames = new Int32Array(frameCap);
   for (let i = 0; i < frameCap; i++) freeFrames[i] = frameCap - 1 - i;
-  let freeCount = frameCap;
-  let serial = 0;
   const aggMark = new Float64Array(n).fill(-1);
   const aggNext = new Int32Array(n);
 
@@ -354,24 +447,303 @@ export function simulate(flow: Flow, options: SimulateOptions): SimulationResult
   // Sample-major: run s of module v at s * n + v.
   const nodeSamples = new Float32Array(n * quantileRuns);
   let totalExecutions = 0;
-  const runTooLong = (): SimulationRefused =>
-    new SimulationRefused({
-      code: 'run-too-long',
-      message: `One simulated run executed more than ${MAX_EXECUTIONS_PER_RUN.toExponential(0)} modules, so the simulation stopped. Make the loops smaller (check the iterations of each iterator, including the maximum of ranges).`,
-    });
 
   let stopped = false;
   let done = 0;
   const progressEvery = Math.max(1, Math.floor(samples / 100));
+  // Fixed parts (none when walking every execution): hits per part in a run are kept as counts
+  // and spread over the part's modules when the run ends.
+  const P = parts;
+  const w: WalkState = {
+    stackKind, stackModule, stackFrame, frameIter, frameParent, frameItem, frameItems, framePending,
+    frameSerial, freeFrames, aggMark, aggNext, kind, closes, hot, hotInt, varying, base, timeOn, dLo, dMid, dHi, pLo, pMid, pHi,
+    xLo, xMid, xHi, rLo, rMid, rHi, nLo, nMid, nHi, rng: state, nodeRun, rate, routeRate, filterMode,
+    edgeTarget, walkEdges, isFallback, exclusiveRoute,
+    partOk: P ? P.ok : new Uint8Array(2 * n),
+    partExecutions: P ? P.executions : new Float64Array(2 * n),
+    partFirst: P ? P.costFirst : new Float64Array(2 * n),
+    partLater: P ? P.costLater : new Float64Array(2 * n),
+    marksStart: P ? P.marksStart : new Int32Array(2 * n + 1),
+    marks: P ? P.marks : new Int32Array(0),
+    entryStart: P ? P.entryStart : new Int32Array(2 * n + 1),
+    entryNode: P ? P.entryNode : new Int32Array(0),
+    entryFirst: P ? P.entryFirst : new Float64Array(0),
+    entryLater: P ? P.entryLater : new Float64Array(0),
+    hitFirst: new Float64Array(2 * n),
+    hitLater: new Float64Array(2 * n),
+    hitList: new Int32Array(2 * n),
+    num: Float64Array.of(trigger, n, kT, t0, kP, s0, sigma, 0, 0),
+    rangedFilter: Int32Array.from(rangedFilter),
+    rangedRoute: Int32Array.from(rangedRoute),
+    eLo, eMid, eHi, qLo, qMid, qHi,
+  };
+
+  for (let s = 0; s < samples; s++) {
+    if (options.shouldStop?.()) {
+      stopped = true;
+      break;
+    }
+    if (s <= quantileRuns) nodeRun.fill(0);
+    const runTotal = walkRun(w);
+    const executions = w.num[NUM_EXECUTIONS]!;
+    totalExecutions += executions;
+    runs[s] = runTotal;
+    if (s < quantileRuns) {
+      // Kept per run for the module percentiles; later runs just accumulate (see below).
+      keepRun(nodeRun, nodeSamples, s * n, nodeSum);
+    }
+    done = s + 1;
+    if (options.onProgress && (done % progressEvery === 0 || done === samples)) options.onProgress(done, samples);
+  }
+
+  // Runs after the first `quantileRuns` accumulated into nodeRun without a reset.
+  if (done > quantileRuns) for (let v = 0; v < n; v++) nodeSum[v] = nodeSum[v]! + nodeRun[v]!;
+
+  return summarise(flow, {
+    runs: runs.subarray(0, done).slice(),
+    seed: options.seed,
+    nodeSum,
+    nodeSamples,
+    quantileRuns: Math.min(quantileRuns, done),
+    totalExecutions,
+    stopped,
+  });
+}
+
+/**
+ * Keeps one run's credits per module for the percentiles and adds them to the sums. A function of
+ * its own so that it is optimised on its own (inside simulate's sample loop it ran unoptimised and
+ * boxed every number), and a loop rather than `set`, which is slow between element types.
+ */
+function keepRun(nodeRun: Float64Array, nodeSamples: Float32Array, at: number, nodeSum: Float64Array): void {
+  for (let v = 0; v < nodeRun.length; v++) {
+    const c = nodeRun[v]!;
+    nodeSamples[at + v] = c;
+    nodeSum[v] = nodeSum[v]! + c;
+  }
+}
+
+/** Everything one run's walk reads and writes (see walkRun). */
+interface WalkState {
+  stackKind: Uint8Array;
+  stackModule: Int32Array;
+  stackFrame: Int32Array;
+  frameIter: Int32Array;
+  frameParent: Int32Array;
+  frameItem: Float64Array;
+  frameItems: Float64Array;
+  framePending: Int32Array;
+  frameSerial: Float64Array;
+  freeFrames: Int32Array;
+  aggMark: Float64Array;
+  aggNext: Int32Array;
+  kind: Uint8Array;
+  closes: Int32Array;
+  hot: Float64Array;
+  hotInt: Int32Array;
+  varying: Uint8Array;
+  base: Float64Array;
+  timeOn: Uint8Array;
+  dLo: Float64Array;
+  dMid: Float64Array;
+  dHi: Float64Array;
+  pLo: Float64Array;
+  pMid: Float64Array;
+  pHi: Float64Array;
+  xLo: Float64Array;
+  xMid: Float64Array;
+  xHi: Float64Array;
+  rLo: Float64Array;
+  rMid: Float64Array;
+  rHi: Float64Array;
+  nLo: Float64Array;
+  nMid: Float64Array;
+  nHi: Float64Array;
+  /** The generator's state (randomState.ts): the same stream as `random`. */
+  rng: Int32Array;
+  nodeRun: Float64Array;
+  rate: Float64Array;
+  routeRate: Float64Array;
+  filterMode: Uint8Array;
+  edgeTarget: Int32Array;
+  walkEdges: Int32Array;
+  isFallback: Uint8Array;
+  exclusiveRoute: Int32Array;
+  partOk: Uint8Array;
+  partExecutions: Float64Array;
+  partFirst: Float64Array;
+  partLater: Float64Array;
+  marksStart: Int32Array;
+  marks: Int32Array;
+  entryStart: Int32Array;
+  entryNode: Int32Array;
+  entryFirst: Float64Array;
+  entryLater: Float64Array;
+  hitFirst: Float64Array;
+  hitLater: Float64Array;
+  hitList: Int32Array;
   /**
-   * One simulated run, walked from the trigger. A function of its own (not inlined into the
-   * sample loop) so that V8 optimises it quickly and without on-stack replacement.
+   * The numbers of the walk, in an array so that the object's shape never changes with their
+   * values (a field that goes from a small integer to a double changes it, which throws away the
+   * optimised walk): see the NUM_* indices.
    */
-  let lastExecutions = 0;
-  const walkRun = (): number => {
-  nodeRun.fill(0);
+  num: Float64Array;
+  /** Edges whose filter / route pass rate is a range (drawn once per run), and those ranges. */
+  rangedFilter: Int32Array;
+  rangedRoute: Int32Array;
+  eLo: Float64Array;
+  eMid: Float64Array;
+  eHi: Float64Array;
+  qLo: Float64Array;
+  qMid: Float64Array;
+  qHi: Float64Array;
+}
+
+// Indices into WalkState.num.
+const NUM_TRIGGER = 0;
+const NUM_MODULES = 1;
+const NUM_KT = 2;
+const NUM_T0 = 3;
+const NUM_KP = 4;
+const NUM_S0 = 5;
+const NUM_SIGMA = 6;
+/** Serial number of the next loop execution (never reused, so aggregator marks never collide). */
+const NUM_SERIAL = 7;
+/** Executions of the last run. */
+const NUM_EXECUTIONS = 8;
+
+/** Hot data of a module in the walk: [attempt (point), retries (point), flags, walk start, walk end, single edge, its target, its filter mode]. */
+const R = 8;
+
+function runTooLong(): SimulationRefused {
+  return new SimulationRefused({
+    code: 'run-too-long',
+    message: `One simulated run executed more than ${MAX_EXECUTIONS_PER_RUN.toExponential(0)} modules, so the simulation stopped. Make the loops smaller (check the iterations of each iterator, including the maximum of ranges).`,
+  });
+}
+
+/**
+ * Hands the aggregators that fixed part `id` reaches to their loops' executions, seen from loop
+ * frame f (each runs once when that execution ends). False, and nothing done, when one of those
+ * loops is not running: the part is then walked step by step, where such an aggregator runs as a
+ * plain module.
+ */
+function placeMarks(w: WalkState, id: number, f: number): boolean {
+  const { marksStart, marks, closes, frameIter, frameParent, aggMark, aggNext, framePending, frameSerial } = w;
+  const from = marksStart[id]!;
+  const to = marksStart[id + 1]!;
+  for (let i = from; i < to; i++) {
+    const iterator = closes[marks[i]!]!;
+    let g = f;
+    while (g !== -1 && frameIter[g] !== iterator) g = frameParent[g]!;
+    if (g === -1) return false;
+  }
+  for (let i = from; i < to; i++) {
+    const a = marks[i]!;
+    const iterator = closes[a]!;
+    let g = f;
+    while (g !== -1 && frameIter[g] !== iterator) g = frameParent[g]!;
+    if (aggMark[a] !== frameSerial[g]) {
+      aggMark[a] = frameSerial[g]!;
+      aggNext[a] = framePending[g]!;
+      framePending[g] = a;
+    }
+  }
+  return true;
+}
+
+/**
+ * randomState.ts's generator, here in the walk's own module and as methods of an object: the
+ * walk calls them millions of times, and V8 inlines such calls only when the callee is a plain
+ * function. A top-level function that a loader renames (tsx and esbuild's keepNames wrap every
+ * named function in `__name`, which redefines its `name`) is not, and costs the walk a factor of
+ * three; object methods are left alone.
+ */
+const Draw = {
+  /** A uniform number in [0, 1); advances the state (sfc32, as model/rng.ts). */
+  uniform(st: Int32Array): number {
+    const a = st[0]!;
+    const b = st[1]!;
+    const c = st[2]!;
+    const d = st[3]!;
+    const t = (((a + b) | 0) + d) | 0;
+    st[3] = (d + 1) | 0;
+    st[0] = b ^ (b >>> 9);
+    st[1] = (c + (c << 3)) | 0;
+    const r = (c << 21) | (c >>> 11);
+    st[2] = (r + t) | 0;
+    return (t >>> 0) / 4294967296;
+  },
+  /**
+   * A triangular draw (lo[i], mid[i], hi[i]) written to out[0]: arrays and an index in, nothing
+   * out, so that a call the compiler does not inline still allocates nothing (a double passed or
+   * returned would be boxed on the heap, millions of times per simulation).
+   */
+  triangularInto(st: Int32Array, lo: Float64Array, mid: Float64Array, hi: Float64Array, i: number, out: Float64Array): void {
+    const min = lo[i]!;
+    const likely = mid[i]!;
+    const max = hi[i]!;
+    const span = max - min;
+    if (!(span > 0)) {
+      out[0] = likely;
+      return;
+    }
+    const u = Draw.uniform(st);
+    const f = (likely - min) / span;
+    out[0] = u < f ? min + Math.sqrt(u * span * (likely - min)) : max - Math.sqrt((1 - u) * span * (max - likely));
+  },
+  /** A triangular draw (min, likely, max), as model/rng.ts `triangular`. */
+  triangular(st: Int32Array, min: number, likely: number, max: number): number {
+    const span = max - min;
+    if (!(span > 0)) return likely;
+    const u = Draw.uniform(st);
+    const f = (likely - min) / span;
+    return u < f ? min + Math.sqrt(u * span * (likely - min)) : max - Math.sqrt((1 - u) * span * (max - likely));
+  },
+};
+
+/**
+ * One simulated run, walked from the trigger; returns its credits and leaves its executions in
+ * `w.executions` and its credits per module in `w.nodeRun` (added to what is there). A top-level
+ * function whose every array is a local: reads of arrays captured by a closure, or of imported
+ * constants, cost a check on every use in this, the hottest loop of the engine.
+ */
+function walkRun(w: WalkState): number {
+  const {
+    stackKind, stackModule, stackFrame, frameIter, frameParent, frameItem, frameItems, framePending,
+    frameSerial, freeFrames, aggMark, aggNext, kind, closes, hot, hotInt, varying, base, timeOn, dLo, dMid, dHi, pLo, pMid, pHi,
+    xLo, xMid, xHi, rLo, rMid, rHi, nLo, nMid, nHi, rng, nodeRun, rate, routeRate, filterMode,
+    edgeTarget, walkEdges, isFallback, exclusiveRoute, partOk, partExecutions, partFirst, partLater, marksStart,
+    entryStart, entryNode, entryFirst, entryLater, hitFirst, hitLater, hitList, num,
+    rangedFilter, rangedRoute, eLo, eMid, eHi, qLo, qMid, qHi,
+  } = w;
+  const MAX_EXECUTIONS = MAX_EXECUTIONS_PER_RUN;
+  const scratch = new Float64Array(1);
+  // Pass rates given as ranges: drawn once per run (filters first, then routes), clamped to 0..1.
+  for (let i = 0; i < rangedFilter.length; i++) {
+    const e = rangedFilter[i]!;
+    Draw.triangularInto(rng, eLo, eMid, eHi, e, scratch);
+    const q = scratch[0]!;
+    rate[e] = q < 0 ? 0 : q > 1 ? 1 : q;
+  }
+  for (let i = 0; i < rangedRoute.length; i++) {
+    const e = rangedRoute[i]!;
+    Draw.triangularInto(rng, qLo, qMid, qHi, e, scratch);
+    const q = scratch[0]!;
+    routeRate[e] = q < 0 ? 0 : q > 1 ? 1 : q;
+  }
+  const trigger = num[NUM_TRIGGER]!;
+  const n = num[NUM_MODULES]!;
+  const kT = num[NUM_KT]!;
+  const t0 = num[NUM_T0]!;
+  const kP = num[NUM_KP]!;
+  const s0 = num[NUM_S0]!;
+  const sigma = num[NUM_SIGMA]!;
+  let freeCount = freeFrames.length;
+  let serial = num[NUM_SERIAL]!;
   let runTotal = 0;
   let executions = 0;
+  let hits = 0;
   let sp = 0;
   if (trigger !== -1) {
     stackKind[0] = S_EXEC;
@@ -431,64 +803,95 @@ export function simulate(flow: Flow, options: SimulateOptions): SimulationResult
       }
 
       if (sk === S_EXEC) {
+        // ---- A fixed part from here: add it in one step. ----
+        if (partOk[v] === 1 && (marksStart[v] === marksStart[v + 1] || placeMarks(w, v, f))) {
+          if (hitFirst[v] === 0 && hitLater[v] === 0) hitList[hits++] = v;
+          if (f !== -1 && frameItem[f]! > 1) {
+            runTotal += partLater[v]!;
+            hitLater[v]!++;
+          } else {
+            runTotal += partFirst[v]!;
+            hitFirst[v]!++;
+          }
+          executions += partExecutions[v]!;
+          if (executions > MAX_EXECUTIONS) throw runTooLong();
+          break walk;
+        }
         // ---- One execution of v in loop frame f. ----
         executions++;
         const o = v * R;
-        const flags = hot[o + 2]!;
+        const flags = hotInt[o + 2]!;
         const bits = flags & 31;
         let attempt: number;
-        if ((bits & 7) === 0) attempt = hot[o]!;
+        if ((bits & 7) === 0) attempt = hot[2 * v]!;
         else {
-          const t = bits & 1 ? triangular(rng, dLo[v]!, dMid[v]!, dHi[v]!) : dMid[v]!;
-          const sz = bits & 2 ? triangular(rng, pLo[v]!, pMid[v]!, pHi[v]!) : pMid[v]!;
-          const x = bits & 4 ? triangular(rng, xLo[v]!, xMid[v]!, xHi[v]!) : xMid[v]!;
+          let t = dMid[v]!;
+          let sz = pMid[v]!;
+          let x = xMid[v]!;
+          if (bits & 1) {
+            Draw.triangularInto(rng, dLo, dMid, dHi, v, scratch);
+            t = scratch[0]!;
+          }
+          if (bits & 2) {
+            Draw.triangularInto(rng, pLo, pMid, pHi, v, scratch);
+            sz = scratch[0]!;
+          }
+          if (bits & 4) {
+            Draw.triangularInto(rng, xLo, xMid, xHi, v, scratch);
+            x = scratch[0]!;
+          }
           attempt = base[v]! + (timeOn[v] === 1 && t !== 0 ? kT * Math.log2(1 + t / t0) : 0) + (sz !== 0 ? kP * Math.log2(1 + sz / s0) : 0) + x;
         }
         // Surcharge: a search whose item is not the first of its innermost loop's execution.
         if (flags & 32 && f !== -1 && frameItem[f]! > 1) attempt += sigma;
-        const r = bits & 8 ? triangular(rng, rLo[v]!, rMid[v]!, rHi[v]!) : hot[o + 1]!;
+        let r = hot[2 * v + 1]!;
+        if (bits & 8) {
+          Draw.triangularInto(rng, rLo, rMid, rHi, v, scratch);
+          r = scratch[0]!;
+        }
         let c = attempt;
         if (r !== 0) {
           let k = Math.floor(r);
           const frac = r - k;
-          if (frac > 0 && rng() < frac) k++;
+          if (frac > 0 && Draw.uniform(rng) < frac) k++;
           c = (1 + k) * attempt;
         }
         nodeRun[v] = nodeRun[v]! + c;
         runTotal += c;
-        if (executions > MAX_EXECUTIONS_PER_RUN) throw runTooLong();
+        if (executions > MAX_EXECUTIONS) throw runTooLong();
       }
 
       // ---- Send the bundle on from v. ----
       const ho = v * R;
-      const single = hot[ho + 5]!;
+      const single = hotInt[ho + 5]!;
       if (single !== -1) {
         // The common case: one way on. Follow it here (its filter applied) instead of stacking it.
-        const mode = hot[ho + 7]!;
+        const mode = hotInt[ho + 7]!;
         sk = S_EXEC;
         if (mode !== F_NONE) {
           const q = rate[single]!;
-          if (!(q >= 1 || (q > 0 && rng() < q))) {
+          if (!(q >= 1 || (q > 0 && Draw.uniform(rng) < q))) {
             if (mode === F_BREAK) break walk;
             sk = S_SKIP;
           }
         }
-        v = hot[ho + 6]!;
+        v = hotInt[ho + 6]!;
         continue walk;
       }
-      const start = hot[ho + 3]!;
-      const end = hot[ho + 4]!;
+      const start = hotInt[ho + 3]!;
+      const end = hotInt[ho + 4]!;
       if (start === end) break walk;
       const k = kind[v]!;
-      // Which edges the bundle takes: all (plain), by route (routers), or the loop (iterator).
-      let chosen = -1; // exclusive router: the one route taken (−1: the fallback)
-      let anyRoute = false;
       if (k === K_ITERATOR && !emitItem) {
         // A new execution of the iterator: draw N, emit ⌊N⌋ items plus one with probability N − ⌊N⌋.
-        const N = varying[v]! & 16 ? triangular(rng, nLo[v]!, nMid[v]!, nHi[v]!) : nMid[v]!;
+        let N = nMid[v]!;
+        if (varying[v]! & 16) {
+          Draw.triangularInto(rng, nLo, nMid, nHi, v, scratch);
+          N = scratch[0]!;
+        }
         let items = Math.floor(N);
         const frac = N - items;
-        if (frac > 0 && rng() < frac) items++;
+        if (frac > 0 && Draw.uniform(rng) < frac) items++;
         if (!(items > 0)) break walk;
         const frame = freeFrames[--freeCount]!;
         frameIter[frame] = v;
@@ -497,59 +900,67 @@ export function simulate(flow: Flow, options: SimulateOptions): SimulationResult
         frameItems[frame] = items;
         framePending[frame] = -1;
         frameSerial[frame] = serial++;
+        const id = n + v;
+        if (partOk[id] === 1 && (marksStart[id] === marksStart[id + 1] || placeMarks(w, id, frame))) {
+          // Items that draw nothing: the first at its figure, the others at the later-item figure.
+          frameItem[frame] = items;
+          if (hitFirst[id] === 0 && hitLater[id] === 0) hitList[hits++] = id;
+          hitFirst[id]!++;
+          hitLater[id] = hitLater[id]! + (items - 1);
+          runTotal += partFirst[id]! + (items - 1) * partLater[id]!;
+          executions += items * partExecutions[id]!;
+          if (executions > MAX_EXECUTIONS) throw runTooLong();
+        }
+        // The loop entry starts the items one by one (or, all done, closes the loop).
         stackKind[sp] = S_LOOP;
         stackModule[sp] = v;
         stackFrame[sp] = frame;
         sp++;
         break walk;
       }
+      // Which edges the bundle takes: all (plain, iterator item), by route (routers). A standard
+      // router's fallback is taken in a second pass, when no route matched.
+      let chosen = -1; // exclusive router: the one route taken (−1: the fallback)
       if (k === K_ROUTER_EXCLUSIVE) {
-        const u = rng();
-        let cum = 0;
-        for (let i = start; i < end; i++) {
-          const e = walkEdges[i]!;
-          if (isFallback[e] === 1) continue;
-          cum += routeRate[e]!;
-          if (u < cum) {
-            chosen = e;
-            break;
+        chosen = exclusiveRoute[v]!;
+        if (chosen === ROUTE_DRAWN) {
+          chosen = -1;
+          const u = Draw.uniform(rng);
+          let cum = 0;
+          for (let i = start; i < end; i++) {
+            const e = walkEdges[i]!;
+            if (isFallback[e] === 1) continue;
+            cum += routeRate[e]!;
+            if (u < cum) {
+              chosen = e;
+              break;
+            }
           }
         }
       }
-      for (let i = start; i < end; i++) {
-        const e = walkEdges[i]!;
-        if (k === K_ROUTER_EXCLUSIVE) {
-          if (chosen !== -1 ? e !== chosen : isFallback[e] !== 1) continue;
-        } else if (k === K_ROUTER_STANDARD) {
-          if (isFallback[e] === 1) continue;
-          const p = routeRate[e]!;
-          if (!(p >= 1 || (p > 0 && rng() < p))) continue;
-          anyRoute = true;
-        }
-        // Along edge e: its filter (break stops the bundle, skip skips only the target).
-        const mode = filterMode[e]!;
-        let entry = S_EXEC;
-        if (mode !== F_NONE) {
-          const q = rate[e]!;
-          if (!(q >= 1 || (q > 0 && rng() < q))) {
-            if (mode === F_BREAK) continue;
-            entry = S_SKIP;
-          }
-        }
-        stackKind[sp] = entry;
-        stackModule[sp] = edgeTarget[e]!;
-        stackFrame[sp] = f;
-        sp++;
-      }
-      if (k === K_ROUTER_STANDARD && !anyRoute) {
+      let fallbackPass = false;
+      for (;;) {
+        let anyRoute = false;
         for (let i = start; i < end; i++) {
           const e = walkEdges[i]!;
-          if (isFallback[e] !== 1) continue;
+          if (k === K_ROUTER_EXCLUSIVE) {
+            if (chosen !== -1 ? e !== chosen : isFallback[e] !== 1) continue;
+          } else if (k === K_ROUTER_STANDARD) {
+            if (fallbackPass) {
+              if (isFallback[e] !== 1) continue;
+            } else {
+              if (isFallback[e] === 1) continue;
+              const p = routeRate[e]!;
+              if (!(p >= 1 || (p > 0 && Draw.uniform(rng) < p))) continue;
+              anyRoute = true;
+            }
+          }
+          // Along edge e: its filter (break stops the bundle, skip skips only the target).
           const mode = filterMode[e]!;
           let entry = S_EXEC;
           if (mode !== F_NONE) {
             const q = rate[e]!;
-            if (!(q >= 1 || (q > 0 && rng() < q))) {
+            if (!(q >= 1 || (q > 0 && Draw.uniform(rng) < q))) {
               if (mode === F_BREAK) continue;
               entry = S_SKIP;
             }
@@ -559,48 +970,27 @@ export function simulate(flow: Flow, options: SimulateOptions): SimulationResult
           stackFrame[sp] = f;
           sp++;
         }
+        if (k !== K_ROUTER_STANDARD || anyRoute || fallbackPass) break;
+        fallbackPass = true;
       }
       break;
     }
   }
-    lastExecutions = executions;
-    return runTotal;
-  };
-
-  for (let s = 0; s < samples; s++) {
-    if (options.shouldStop?.()) {
-      stopped = true;
-      break;
+  // Spread the fixed parts hit in this run over their modules.
+  for (let h = 0; h < hits; h++) {
+    const id = hitList[h]!;
+    const first = hitFirst[id]!;
+    const later = hitLater[id]!;
+    for (let i = entryStart[id]!, end = entryStart[id + 1]!; i < end; i++) {
+      const u = entryNode[i]!;
+      nodeRun[u] = nodeRun[u]! + first * entryFirst[i]! + later * entryLater[i]!;
     }
-    for (const e of rangedFilter) rate[e] = clampRate(triangular(rng, eLo[e]!, eMid[e]!, eHi[e]!));
-    for (const e of rangedRoute) routeRate[e] = clampRate(triangular(rng, qLo[e]!, qMid[e]!, qHi[e]!));
-    if (s <= quantileRuns) nodeRun.fill(0);
-    const runTotal = walkRun();
-    const executions = lastExecutions;
-    totalExecutions += executions;
-    runs[s] = runTotal;
-    if (s < quantileRuns) {
-      // Kept per run for the module percentiles; later runs just accumulate (see below).
-      nodeSamples.set(nodeRun, s * n);
-      for (let v = 0; v < n; v++) nodeSum[v] = nodeSum[v]! + nodeRun[v]!;
-    }
-    done = s + 1;
-    if (options.onProgress && (done % progressEvery === 0 || done === samples)) options.onProgress(done, samples);
+    hitFirst[id] = 0;
+    hitLater[id] = 0;
   }
-
-  // Runs after the first `quantileRuns` accumulated into nodeRun without a reset.
-  if (done > quantileRuns) for (let v = 0; v < n; v++) nodeSum[v] = nodeSum[v]! + nodeRun[v]!;
-
-  return summarise(flow, {
-    runs: runs.subarray(0, done).slice(),
-    seed: options.seed,
-    nodeSum,
-    nodeSamples,
-    quantileRuns: Math.min(quantileRuns, done),
-    totalExecutions,
-    stopped,
-    rng,
-  });
+  num[NUM_SERIAL] = serial;
+  num[NUM_EXECUTIONS] = executions;
+  return runTotal;
 }
 
 /**
@@ -648,7 +1038,6 @@ function summarise(
     quantileRuns: number;
     totalExecutions: number;
     stopped: boolean;
-    rng: Rng;
   },
 ): SimulationResult {
   const { runs, nodeSum, nodeSamples, quantileRuns } = input;

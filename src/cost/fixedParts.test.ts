@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { brokenFlowArbitrary, validFlowArbitrary } from '../model/testing/arbitraries';
+import { createRng } from '../model/rng';
+import { generateFlow } from '../model/generate';
+import { chain, flowOf } from '../model/testing/flowOf';
+import { simulate, NODE_QUANTILE_CAP } from './simulate';
+import { randomState, nextRandom } from './randomState';
+import { pointOf, type Edge, type Estimate, type Flow, type Module } from '../model/types';
+
+const SLOW = { timeout: 120_000 };
+
+/**
+ * A generated flow where most things draw nothing (ranges at their likely value, whole retries
+ * and iterations, filters and routes that always or never pass), so that fixed parts of every
+ * kind occur: loops, nested loops, searches in loops, routers, skip filters, merges.
+ */
+function mostlyFixed(flow: Flow, seed: number): Flow {
+  const rng = createRng(seed);
+  const fix = () => rng() < 0.75;
+  const likely = (e: Estimate | undefined): Estimate | undefined => (e === undefined || typeof e === 'number' ? e : e.likely);
+  const modules = flow.modules.map((m): Module => {
+    if (!fix() || !m.assumptions) return m;
+    const a = { ...m.assumptions } as Record<string, Estimate | undefined>;
+    for (const key of ['durationSec', 'payloadKB', 'extraCredits']) if (a[key] !== undefined) a[key] = likely(a[key]);
+    if (a.retries !== undefined) a.retries = Math.round(pointOf(a.retries) * 3);
+    if (a.iterations !== undefined) a.iterations = Math.floor(pointOf(a.iterations));
+    return { ...m, assumptions: a } as Module;
+  });
+  const edges = flow.edges.map((e): Edge => {
+    if (!fix()) return e;
+    if (e.filter) return { ...e, filter: { ...e.filter, passRate: rng() < 0.7 ? 1 : 0 } };
+    if (e.route && !e.route.fallback) return { ...e, route: { ...e.route, passRate: rng() < 0.5 ? 1 : 0 } };
+    return e;
+  });
+  return { ...flow, modules, edges };
+}
+
+/** Equal up to floating-point rounding (sums of the same terms in another order). */
+function close(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+describe('simulated runs: fixed parts added in one step give the runs of the plain walk', SLOW, () => {
+  it('same runs, per-module figures and executions as walking every execution (generated flows, any seed)', () => {
+    fc.assert(
+      fc.property(fc.oneof(validFlowArbitrary({ maxModules: 80 }), brokenFlowArbitrary({ maxModules: 40 })), fc.integer(), (flow, seed) => {
+        const fast = simulate(flow, { samples: 40, seed });
+        const slow = simulate(flow, { samples: 40, seed, walkEveryExecution: true });
+        expect(fast.samples).toBe(slow.samples);
+        for (let i = 0; i < fast.samples; i++) expect(close(fast.runs[i]!, slow.runs[i]!)).toBe(true);
+        expect(close(fast.executionsPerRun, slow.executionsPerRun)).toBe(true);
+        fast.nodes.forEach((node, v) => {
+          expect(close(node.mean, slow.nodes[v]!.mean)).toBe(true);
+          // Percentiles are kept as 32-bit floats.
+          expect(Math.abs(node.p90 - slow.nodes[v]!.p90)).toBeLessThanOrEqual(1e-6 * Math.max(1, node.p90));
+        });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('the same on flows made mostly of fixed parts', () => {
+    fc.assert(
+      fc.property(validFlowArbitrary({ maxModules: 80 }), fc.integer(), fc.integer(), (generated, fixSeed, seed) => {
+        const flow = mostlyFixed(generated, fixSeed);
+        const fast = simulate(flow, { samples: 20, seed });
+        const slow = simulate(flow, { samples: 20, seed, walkEveryExecution: true });
+        for (let i = 0; i < fast.samples; i++) expect(close(fast.runs[i]!, slow.runs[i]!)).toBe(true);
+        expect(close(fast.executionsPerRun, slow.executionsPerRun)).toBe(true);
+        fast.nodes.forEach((node, v) => expect(close(node.mean, slow.nodes[v]!.mean)).toBe(true));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a loop whose items draw nothing costs items × one item, with the search surcharge from the second item', () => {
+    const flow = flowOf(
+      [
+        ['t', 'trigger', { payloadKB: 0 }],
+        ['i', 'iterator', { iterations: 1000 }],
+        ['s', 'search', { durationSec: 0, payloadKB: 0 }],
+        ['g', 'aggregator', undefined, { iteratorId: 'i' }],
+        ['z', 'action', { durationSec: 0, payloadKB: 0, retries: 1 }],
+      ],
+      chain('t', 'i', 's', 'g', 'z'),
+    );
+    const sim = simulate(flow, { samples: 10, seed: 1 });
+    expect(sim.mean).toBeCloseTo(1000 + 0.5 * 999 + 2, 9);
+    expect(sim.executionsPerRun).toBe(1 + 1 + 1000 + 1 + 1);
+    expect(sim.nodes.find((n) => n.id === 's')!.mean).toBeCloseTo(1499.5, 9);
+    expect(sim.stdError).toBe(0);
+  });
+});
+
+describe('simulated runs: exclusive routers whose route is the same for every draw', () => {
+  it('take the first route with a share when it covers everything, skipping routes of share 0, without drawing', () => {
+    const flow = flowOf(
+      [
+        ['t', 'trigger', { payloadKB: 0 }],
+        ['r', 'router', undefined, { mode: 'exclusive' }],
+        ['a', 'action', { durationSec: 0, payloadKB: 0 }],
+        ['b', 'action', { durationSec: 0, payloadKB: 0 }],
+        ['f', 'action', { durationSec: 0, payloadKB: 0 }],
+      ],
+      [
+        { source: 't', target: 'r' },
+        { source: 'r', target: 'a', route: { priority: 1, passRate: 0, fallback: false } },
+        { source: 'r', target: 'b', route: { priority: 2, passRate: 1, fallback: false } },
+        { source: 'r', target: 'f', route: { priority: 3, passRate: 0, fallback: true } },
+      ],
+    );
+    const sim = simulate(flow, { samples: 200, seed: 1 });
+    expect(sim.nodes.map((n) => n.mean)).toEqual([0, 0, 0, 1, 0]);
+  });
+});
+
+describe('simulated runs: per-module means over every run', SLOW, () => {
+  it('the modules add up to the run mean also when percentiles come from the first runs only', () => {
+    const flow = generateFlow({ modules: 400, seed: 3, rangeShare: 0.15 });
+    const samples = Math.floor(NODE_QUANTILE_CAP / 400) + 2000;
+    const sim = simulate(flow, { samples, seed: 2 });
+    expect(sim.nodeQuantileSamples).toBeLessThan(samples);
+    const sum = sim.nodes.reduce((s, n) => s + n.mean, 0);
+    expect(sum).toBeCloseTo(sim.mean, 6);
+  });
+});
+
+describe('randomState', () => {
+  it('gives the numbers of createRng for the same seed', () => {
+    for (const seed of [0, 1, 42, -7, 2 ** 40 + 3, 1.5, Number.NaN]) {
+      const rng = createRng(seed);
+      const st = randomState(seed);
+      for (let i = 0; i < 500; i++) expect(nextRandom(st)).toBe(rng());
+    }
+  });
+});
