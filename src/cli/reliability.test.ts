@@ -42,6 +42,8 @@ describe('cost CLI: bad files of issue 6 (the cases the other CLI tests do not t
     expect(older.exitCode).toBe(0);
     const current = run('current.json', file((f) => (f.version = 2)));
     expect(JSON.parse(older.stdout)).toEqual(JSON.parse(current.stdout));
+    expect(older.stderr).toBe('older.json: version 1 file, read as version 2; the file itself is left as it was. (note)\n');
+    expect(current.stderr).toBe('');
     expect(readFileSync(`${dir}/older.json`, 'utf8')).toBe(v1);
   });
 

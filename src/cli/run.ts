@@ -118,6 +118,8 @@ export function runCost(context: CliContext): CliOutcome {
   if (!parsed.ok) return refuse(...parsed.errors.map((e) => formatFileError(e, file)));
   let flow = parsed.value;
   const notes = (parsed.warnings ?? []).map((w) => `${formatFileError(w, file)} (warning)`);
+  if (parsed.migratedFrom !== undefined)
+    notes.push(`${file}: version ${parsed.migratedFrom} file, read as version ${flow.version}; the file itself is left as it was. (note)`);
 
   // The scenario, if asked for.
   let scenarioName: string | undefined;
