@@ -213,6 +213,34 @@ export function trySimulate(flow: Flow, options: SimulateOptions): SimulationOut
  * a value instead.
  */
 export function simulate(flow: Flow, options: SimulateOptions): SimulationResult {
+  const simulation = startSimulation(flow, options);
+  simulation.step(options.samples);
+  return simulation.result();
+}
+
+/** Simulated runs that go a few at a time (see `startSimulation`), e.g. between other work on the page's thread. */
+export interface SimulationInProgress {
+  /** Runs asked for. */
+  readonly total: number;
+  /** Runs done so far. */
+  readonly done: number;
+  /**
+   * Simulates up to `count` more runs (checking `shouldStop` before each); true when every run is
+   * done or the simulation was stopped. Throws `SimulationRefused` when a run is too long.
+   */
+  step(count: number): boolean;
+  /** Stops: `result` then covers the runs done (`stopped`). */
+  stop(): void;
+  /** The result of the runs done so far, as `simulate` gives it. */
+  result(): SimulationResult;
+}
+
+/**
+ * Prepares simulated runs of the flow without running any: the same numbers as `simulate` (which
+ * is `startSimulation` stepped to the end), whatever the steps. Throws `SimulationRefused` at once
+ * when the work would be too large.
+ */
+export function startSimulation(flow: Flow, options: SimulateOptions): SimulationInProgress {
   const samples = options.samples;
   const refusal = checkSimulation(flow, samples);
   if (refusal) throw new SimulationRefused(refusal);
@@ -478,36 +506,50 @@ export function simulate(flow: Flow, options: SimulateOptions): SimulationResult
     eLo, eMid, eHi, qLo, qMid, qHi,
   };
 
-  for (let s = 0; s < samples; s++) {
-    if (options.shouldStop?.()) {
+  return {
+    total: samples,
+    get done() {
+      return done;
+    },
+    step(count: number): boolean {
+      const until = Math.min(samples, done + Math.max(0, Math.floor(count)));
+      for (let s = done; s < until && !stopped; s++) {
+        if (options.shouldStop?.()) {
+          stopped = true;
+          break;
+        }
+        if (s <= quantileRuns) nodeRun.fill(0);
+        const runTotal = walkRun(w);
+        const executions = w.num[NUM_EXECUTIONS]!;
+        totalExecutions += executions;
+        runs[s] = runTotal;
+        if (s < quantileRuns) {
+          // Kept per run for the module percentiles; later runs just accumulate (see below).
+          keepRun(nodeRun, nodeSamples, s * n, nodeSum);
+        }
+        done = s + 1;
+        if (options.onProgress && (done % progressEvery === 0 || done === samples)) options.onProgress(done, samples);
+      }
+      return stopped || done >= samples;
+    },
+    stop(): void {
       stopped = true;
-      break;
-    }
-    if (s <= quantileRuns) nodeRun.fill(0);
-    const runTotal = walkRun(w);
-    const executions = w.num[NUM_EXECUTIONS]!;
-    totalExecutions += executions;
-    runs[s] = runTotal;
-    if (s < quantileRuns) {
-      // Kept per run for the module percentiles; later runs just accumulate (see below).
-      keepRun(nodeRun, nodeSamples, s * n, nodeSum);
-    }
-    done = s + 1;
-    if (options.onProgress && (done % progressEvery === 0 || done === samples)) options.onProgress(done, samples);
-  }
-
-  // Runs after the first `quantileRuns` accumulated into nodeRun without a reset.
-  if (done > quantileRuns) for (let v = 0; v < n; v++) nodeSum[v] = nodeSum[v]! + nodeRun[v]!;
-
-  return summarise(flow, {
-    runs: runs.subarray(0, done).slice(),
-    seed: options.seed,
-    nodeSum,
-    nodeSamples,
-    quantileRuns: Math.min(quantileRuns, done),
-    totalExecutions,
-    stopped,
-  });
+    },
+    result(): SimulationResult {
+      // Runs after the first `quantileRuns` accumulated into nodeRun without a reset.
+      const sums = nodeSum.slice();
+      if (done > quantileRuns) for (let v = 0; v < n; v++) sums[v] = sums[v]! + nodeRun[v]!;
+      return summarise(flow, {
+        runs: runs.subarray(0, done).slice(),
+        seed: options.seed,
+        nodeSum: sums,
+        nodeSamples,
+        quantileRuns: Math.min(quantileRuns, done),
+        totalExecutions,
+        stopped: stopped && done < samples,
+      });
+    },
+  };
 }
 
 /**

@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, renderHook } from '@testing-library/react';
 import type { Flow } from '../model/types';
 import type { SimulationResult } from '../cost/simulate';
+import { simulate, startSimulation } from '../cost/simulate';
+import { generateFlow } from '../model/generate';
 import { SimulationClient, useSimulation, type SimulateFn, type WorkerLike } from './simulationClient';
 import type { WorkerReply, WorkerRequest } from './protocol';
 
@@ -236,5 +238,81 @@ describe('useSimulation', () => {
     renderHook(() => useSimulation(flowNamed('x'), { samples: 100, seed: 5, client, enabled: false }));
     act(() => vi.runAllTimers());
     expect(simulate).not.toHaveBeenCalled();
+  });
+});
+
+describe('SimulationClient on the main thread with the engine: in chunks', () => {
+  const flow = generateFlow({ modules: 60, seed: 3, rangeShare: 0.15 });
+  /** A clock that moves 10 ms per reading: with chunkMs 16, each chunk does two steps of 25 runs. */
+  const ticking = () => {
+    let t = 0;
+    return () => (t += 10);
+  };
+  const counting = () => {
+    const steps: number[] = [];
+    const start: typeof startSimulation = (f, o) => {
+      const s = startSimulation(f, o);
+      const step = s.step.bind(s);
+      s.step = (count) => {
+        steps.push(count);
+        return step(count);
+      };
+      return s;
+    };
+    return { steps, start };
+  };
+
+  it('gives the page its thread back between chunks, reports progress after each, and ends with the one-pass result', () => {
+    const { steps, start } = counting();
+    const client = new SimulationClient({ createWorker: null, startSimulation: start, chunkMs: 16, now: ticking() });
+    const progress: number[] = [];
+    client.subscribe(() => progress.push(client.getState().progress));
+    client.run({ flow, samples: 500, seed: 4 });
+    vi.advanceTimersToNextTimer();
+    expect(steps).toHaveLength(2);
+    expect(client.getState()).toMatchObject({ status: 'running', progress: 0.1, ranOn: 'main-thread' });
+    expect(vi.getTimerCount()).toBe(1); // the next chunk waits in a task of its own
+    vi.runAllTimers();
+    expect(steps).toHaveLength(20);
+    expect(client.getState().status).toBe('done');
+    const shares = progress.filter((p) => p > 0 && p < 1);
+    expect(shares).toEqual([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]);
+    const onePass = simulate(flow, { samples: 500, seed: 4 });
+    expect(Array.from(client.getState().result!.runs)).toEqual(Array.from(onePass.runs));
+    expect(client.getState().result!.nodes).toEqual(onePass.nodes);
+  });
+
+  it('cancel stops between chunks: no further runs, no result', () => {
+    const { steps, start } = counting();
+    const client = new SimulationClient({ createWorker: null, startSimulation: start, chunkMs: 16, now: ticking() });
+    client.run({ flow, samples: 500, seed: 4 });
+    vi.advanceTimersToNextTimer();
+    vi.advanceTimersToNextTimer();
+    expect(steps).toHaveLength(4);
+    client.cancel();
+    vi.runAllTimers();
+    expect(steps).toHaveLength(4);
+    expect(client.getState()).toMatchObject({ status: 'idle', result: null, progress: 0 });
+  });
+
+  it('a new request supersedes the chunked run in flight, which never reports', () => {
+    const { steps, start } = counting();
+    const client = new SimulationClient({ createWorker: null, startSimulation: start, chunkMs: 16, now: ticking() });
+    client.run({ flow, samples: 500, seed: 4 });
+    vi.advanceTimersToNextTimer();
+    client.run({ flow, samples: 100, seed: 8 });
+    vi.runAllTimers();
+    expect(steps).toHaveLength(2 + 4);
+    expect(client.getState().result!.seed).toBe(8);
+    expect(client.getState().result!.samples).toBe(100);
+  });
+
+  it('a refusal of the engine shows as an error', () => {
+    const huge = { ...flow, modules: flow.modules.map((m) => (m.type === 'iterator' ? { ...m, assumptions: { iterations: 1e9 } } : m)) };
+    const client = new SimulationClient({ createWorker: null });
+    client.run({ flow: huge, samples: 10_000, seed: 1 });
+    vi.runAllTimers();
+    expect(client.getState().status).toBe('error');
+    expect(client.getState().error).toMatch(/Too much work/);
   });
 });

@@ -1,7 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Flow } from '../model/types';
-import { simulate as engineSimulate } from '../cost/simulate';
-import type { SimulationResult } from '../cost/simulate';
+import { startSimulation } from '../cost/simulate';
+import type { SimulationInProgress, SimulationResult } from '../cost/simulate';
 import { progressShare } from './protocol';
 import type { WorkerReply, WorkerRequest } from './protocol';
 
@@ -12,8 +12,10 @@ import type { WorkerReply, WorkerRequest } from './protocol';
  *   (a synchronous simulation cannot read a cancel message), and a fresh one is started on demand;
  *   replies carry the request id, so anything a superseded run still says is dropped.
  * - Where `Worker` is missing (tests, old browsers) or the worker fails to start, the simulation
- *   runs on the main thread in a later task (setTimeout 0) with `shouldStop` wired to
- *   "superseded", so a stale run never reports.
+ *   runs on the main thread in chunks of about `chunkMs` (16 ms), each in a task of its own
+ *   (setTimeout 0), so the page stays responsive; progress is reported after each chunk, and a
+ *   superseded or cancelled run stops at the next chunk (or, within one, at the next run) and
+ *   never reports.
  * - The same request twice in a row (same flow object, samples, seed) does not run again.
  * - While a new run is going, the previous result stays on show (status `running`).
  */
@@ -58,9 +60,21 @@ export type SimulateFn = (
 export interface SimulationClientOptions {
   /** Makes a worker; null = never use one. Default: the Vite module worker when `Worker` exists. */
   createWorker?: (() => WorkerLike) | null;
-  /** The simulation used on the main thread (default: the engine's). */
+  /**
+   * A simulation to use on the main thread in one pass instead of the engine's (tests). Without it,
+   * the engine's simulation runs in chunks.
+   */
   simulate?: SimulateFn;
+  /** The engine's chunked simulation on the main thread (default `startSimulation`). */
+  startSimulation?: typeof startSimulation;
+  /** Main thread: how long one chunk may run before the page gets the thread back (default 16 ms). */
+  chunkMs?: number;
+  /** Clock in ms for the chunks (default performance.now). */
+  now?: () => number;
 }
+
+/** Runs simulated per step inside a chunk (the clock is read between steps). */
+const RUNS_PER_STEP = 25;
 
 export const IDLE_STATE: SimulationState = { status: 'idle', progress: 0, result: null, error: null, ranOn: null };
 
@@ -79,7 +93,10 @@ export class SimulationClient {
   private state: SimulationState = IDLE_STATE;
   private readonly listeners = new Set<() => void>();
   private readonly createWorker: (() => WorkerLike) | null;
-  private readonly simulate: SimulateFn;
+  private readonly simulate: SimulateFn | null;
+  private readonly start: typeof startSimulation;
+  private readonly chunkMs: number;
+  private readonly now: () => number;
   private worker: WorkerLike | null = null;
   private workerBroken = false;
   /** Id of the request whose answer we want; every other id is stale. */
@@ -91,7 +108,10 @@ export class SimulationClient {
 
   constructor(options: SimulationClientOptions = {}) {
     this.createWorker = options.createWorker === undefined ? defaultCreateWorker() : options.createWorker;
-    this.simulate = options.simulate ?? (engineSimulate as SimulateFn);
+    this.simulate = options.simulate ?? null;
+    this.start = options.startSimulation ?? startSimulation;
+    this.chunkMs = options.chunkMs ?? 16;
+    this.now = options.now ?? (() => (typeof performance !== 'undefined' ? performance.now() : Date.now()));
   }
 
   getState = (): SimulationState => this.state;
@@ -216,11 +236,46 @@ export class SimulationClient {
 
   private runOnMainThread(id: number, request: SimulationRequest): void {
     this.set({ ranOn: 'main-thread' });
+    if (this.simulate) {
+      this.runInOnePass(id, request, this.simulate);
+      return;
+    }
+    let simulation: SimulationInProgress | null = null;
+    const chunk = (): void => {
+      this.timer = null;
+      if (id !== this.current) return;
+      try {
+        simulation ??= this.start(request.flow, {
+          samples: request.samples,
+          seed: request.seed,
+          shouldStop: () => id !== this.current,
+        });
+        const started = this.now();
+        let finished = false;
+        do finished = simulation.step(RUNS_PER_STEP);
+        while (!finished && this.now() - started < this.chunkMs);
+        if (id !== this.current) return;
+        if (!finished) {
+          // Give the page its thread back; the next chunk goes in a later task.
+          this.set({ progress: progressShare(simulation.done, simulation.total) });
+          this.timer = setTimeout(chunk, 0);
+          return;
+        }
+        this.set({ status: 'done', progress: 1, result: simulation.result(), error: null });
+      } catch (error) {
+        if (id === this.current) this.set({ status: 'error', error: messageOf(error), result: null });
+      }
+    };
+    this.timer = setTimeout(chunk, 0);
+  }
+
+  /** A given (test) simulation, in one pass in a later task. */
+  private runInOnePass(id: number, request: SimulationRequest, simulate: SimulateFn): void {
     this.timer = setTimeout(() => {
       this.timer = null;
       if (id !== this.current) return;
       try {
-        const result = this.simulate(request.flow, {
+        const result = simulate(request.flow, {
           samples: request.samples,
           seed: request.seed,
           onProgress: (done, total) => {
