@@ -6,6 +6,7 @@ import type { AssumptionKey, Estimate, Flow, Scenario, ScenarioOverrides } from 
 import { addScenario, removeScenario, updateScenario } from '../../store/operations';
 import { useEditor } from '../../store/editor';
 import { formatCredits, formatDollars } from '../layout/numbers';
+import { EstimateField } from '../fields/EstimateField';
 import { CommitInput } from './CommitInput';
 import { flowWithScenario, pricedOf } from './useWhatIf';
 import './whatIf.css';
@@ -94,7 +95,18 @@ function ScenarioEditor({ flow, scenario }: { flow: Flow; scenario: Scenario }) 
 
   const selectedModule = flow.modules.find((m) => m.id === moduleId);
   const keys = selectedModule ? MODULE_KINDS[selectedModule.type].assumptions : [];
+  const shownKey: AssumptionKey | undefined = keys.includes(key) ? key : keys[0];
+  // The flow's own value of the chosen assumption (a new range starts around it).
+  const ownValue = selectedModule && shownKey ? selectedModule.assumptions?.[shownKey] : undefined;
+  const moduleValue =
+    ownValue !== undefined && ownValue !== null
+      ? pointOf(ownValue)
+      : selectedModule && shownKey
+        ? (MODULE_KINDS[selectedModule.type].defaults[shownKey] ?? 0)
+        : 0;
   const rateEdges = flow.edges.filter((e) => (e.route && !e.route.fallback) || e.filter);
+  const selectedEdge = rateEdges.find((e) => e.id === edgeId);
+  const edgeRate = selectedEdge ? pointOf(selectedEdge.route?.passRate ?? selectedEdge.filter?.passRate ?? 1) : 1;
   const t = (suffix: string) => `scenario-${suffix}-${scenario.id}`;
 
   return (
@@ -141,29 +153,45 @@ function ScenarioEditor({ flow, scenario }: { flow: Flow; scenario: Scenario }) 
           <option value="factor">× base</option>
           <option value="value">runs</option>
         </select>
-        <CommitInput
-          key={runsMode}
-          label={runsMode === 'factor' ? 'Runs per month factor' : 'Runs per month'}
-          testId={t('runs')}
-          optional
-          min={0}
-          value={
-            overrides.runsPerMonth === undefined
-              ? undefined
-              : runsMode === 'factor'
-                ? pointOf(baseRuns) > 0
-                  ? pointOf(overrides.runsPerMonth) / pointOf(baseRuns)
-                  : undefined
-                : pointOf(overrides.runsPerMonth)
-          }
-          placeholder={runsMode === 'factor' ? 'e.g. 5' : String(pointOf(baseRuns))}
-          onCommit={(v) => {
-            const next = { ...overrides };
-            if (v === undefined) delete next.runsPerMonth;
-            else next.runsPerMonth = runsMode === 'factor' ? scaleEstimate(baseRuns, v) : v;
-            return save(next);
-          }}
-        />
+        {runsMode === 'factor' ? (
+          <CommitInput
+            key={runsMode}
+            label="Runs per month factor"
+            testId={t('runs')}
+            optional
+            min={0}
+            value={
+              overrides.runsPerMonth === undefined || !(pointOf(baseRuns) > 0)
+                ? undefined
+                : pointOf(overrides.runsPerMonth) / pointOf(baseRuns)
+            }
+            placeholder="e.g. 5"
+            onCommit={(v) => {
+              const next = { ...overrides };
+              if (v === undefined) delete next.runsPerMonth;
+              else next.runsPerMonth = scaleEstimate(baseRuns, v);
+              return save(next);
+            }}
+          />
+        ) : (
+          // A value: a number, or a range (min / likely / max) drawn per month in the simulated runs.
+          <EstimateField
+            name={t('runs')}
+            testId={t('runs')}
+            label="Runs per month"
+            min={0}
+            allowEmpty
+            value={overrides.runsPerMonth}
+            fallback={pointOf(baseRuns)}
+            placeholder={String(pointOf(baseRuns))}
+            onCommit={(v) => {
+              const next = { ...overrides };
+              if (v === undefined) delete next.runsPerMonth;
+              else next.runsPerMonth = v;
+              return save(next);
+            }}
+          />
+        )}
         {overrides.runsPerMonth !== undefined && (
           <span className="cf-whatif-muted">= {estimateText(overrides.runsPerMonth)} runs (base {estimateText(baseRuns)})</span>
         )}
@@ -232,19 +260,27 @@ function ScenarioEditor({ flow, scenario }: { flow: Flow; scenario: Scenario }) 
             </option>
           ))}
         </select>
-        <CommitInput
-          key={`${moduleId}:${key}`}
-          label="Assumption value"
+        {/* A number or a range (min / likely / max): shows the scenario's value of this assumption, if any. */}
+        <EstimateField
+          key={`${moduleId}:${shownKey ?? ''}`}
+          name={t('module-value')}
           testId={t('module-value')}
-          optional
+          label="Assumption value"
           min={0}
-          value={undefined}
-          placeholder="value"
+          allowEmpty
+          disabled={!selectedModule || !shownKey}
+          value={selectedModule && shownKey ? overrides.modules?.[selectedModule.id]?.[shownKey] : undefined}
+          fallback={moduleValue}
+          placeholder={selectedModule && shownKey ? String(moduleValue) : 'value'}
           onCommit={(v) => {
-            if (v === undefined || !selectedModule) return selectedModule ? undefined : 'Choose a module first.';
-            const k = keys.includes(key) ? key : keys[0];
-            if (!k) return 'This module has no assumptions.';
-            const modules = { ...overrides.modules, [selectedModule.id]: { ...overrides.modules?.[selectedModule.id], [k]: v } };
+            if (!selectedModule) return 'Choose a module first.';
+            if (!shownKey) return 'This module has no assumptions.';
+            const own = { ...overrides.modules?.[selectedModule.id] };
+            if (v === undefined) delete own[shownKey];
+            else own[shownKey] = v;
+            const modules = { ...overrides.modules };
+            if (Object.keys(own).length === 0) delete modules[selectedModule.id];
+            else modules[selectedModule.id] = own;
             return save({ ...overrides, modules });
           }}
         />
@@ -260,19 +296,24 @@ function ScenarioEditor({ flow, scenario }: { flow: Flow; scenario: Scenario }) 
               </option>
             ))}
           </select>
-          <CommitInput
+          <EstimateField
             key={edgeId}
-            label="Pass rate"
+            name={t('edge-value')}
             testId={t('edge-value')}
-            optional
+            label="Pass rate"
             min={0}
             max={1}
-            value={undefined}
-            placeholder="0..1"
+            allowEmpty
+            disabled={!selectedEdge}
+            value={edgeId ? overrides.edges?.[edgeId]?.passRate : undefined}
+            fallback={edgeRate}
+            placeholder={selectedEdge ? String(edgeRate) : '0..1'}
             onCommit={(v) => {
-              if (v === undefined) return undefined;
               if (!edgeId) return 'Choose an edge first.';
-              return save({ ...overrides, edges: { ...overrides.edges, [edgeId]: { passRate: v } } });
+              const edges = { ...overrides.edges };
+              if (v === undefined) delete edges[edgeId];
+              else edges[edgeId] = { passRate: v };
+              return save({ ...overrides, edges });
             }}
           />
         </div>
