@@ -431,7 +431,8 @@ export function startSimulation(flow: Flow, options: SimulateOptions): Simulatio
 
   // Hot data of each module, so that one execution on the common path reads one record of
   // each: numbers [attempt (point), retries (point)] and integers [flags, walk start, walk end, the
-  // single edge to follow (−1 if not a plain one-way module), its target, its filter mode]. The
+  // single edge to follow (−1 if not a plain one-way module), its target, its filter mode], and in
+  // the first two slots of an iterator the one edge its items take (or −1) and its target. The
   // integers are kept apart so that the walk never converts a double into an index.
   const hot = new Float64Array(n * 2);
   const hotInt = new Int32Array(n * R);
@@ -446,6 +447,10 @@ export function startSimulation(flow: Flow, options: SimulateOptions): Simulatio
     hotInt[o + 5] = single;
     hotInt[o + 6] = single === -1 ? -1 : edgeTarget[single]!;
     hotInt[o + 7] = single === -1 ? 0 : filterMode[single]!;
+    // An iterator's items with one way on go the same way, without the stack.
+    const item = kind[v] === K_ITERATOR && walkStart[v + 1]! - walkStart[v]! === 1 ? walkEdges[walkStart[v]!]! : -1;
+    hotInt[o] = item;
+    hotInt[o + 1] = item === -1 ? -1 : edgeTarget[item]!;
   }
 
   // ---- Walk state: everything the hot loop touches is a local typed array. ----
@@ -493,6 +498,7 @@ export function startSimulation(flow: Flow, options: SimulateOptions): Simulatio
     partLater: P ? P.costLater : new Float64Array(2 * n),
     marksStart: P ? P.marksStart : new Int32Array(2 * n + 1),
     marks: P ? P.marks : new Int32Array(0),
+    partMark: P ? markOfPart(P) : new Int32Array(2 * n).fill(MARKS_NONE),
     entryStart: P ? P.entryStart : new Int32Array(2 * n + 1),
     entryNode: P ? P.entryNode : new Int32Array(0),
     entryFirst: P ? P.entryFirst : new Float64Array(0),
@@ -617,6 +623,8 @@ interface WalkState {
   partLater: Float64Array;
   marksStart: Int32Array;
   marks: Int32Array;
+  /** Per part: its one aggregator mark, MARKS_NONE or MARKS_SEVERAL. */
+  partMark: Int32Array;
   entryStart: Int32Array;
   entryNode: Int32Array;
   entryFirst: Float64Array;
@@ -662,6 +670,20 @@ function runTooLong(): SimulationRefused {
     code: 'run-too-long',
     message: `One simulated run executed more than ${MAX_EXECUTIONS_PER_RUN.toExponential(0)} modules, so the simulation stopped. Make the loops smaller (check the iterations of each iterator, including the maximum of ranges).`,
   });
+}
+
+const MARKS_NONE = -2;
+const MARKS_SEVERAL = -1;
+
+/** Per part: the one aggregator it marks, MARKS_NONE, or MARKS_SEVERAL. */
+function markOfPart(parts: FixedParts): Int32Array {
+  const count = parts.ok.length;
+  const out = new Int32Array(count);
+  for (let id = 0; id < count; id++) {
+    const marks = parts.marksStart[id + 1]! - parts.marksStart[id]!;
+    out[id] = marks === 0 ? MARKS_NONE : marks === 1 ? parts.marks[parts.marksStart[id]!]! : MARKS_SEVERAL;
+  }
+  return out;
 }
 
 /**
@@ -756,7 +778,7 @@ function walkRun(w: WalkState): number {
     frameSerial, freeFrames, aggMark, aggNext, kind, closes, hot, hotInt, varying, base, timeOn, dLo, dMid, dHi, pLo, pMid, pHi,
     xLo, xMid, xHi, rLo, rMid, rHi, nLo, nMid, nHi, rng, nodeRun, rate, routeRate, filterMode,
     edgeTarget, walkEdges, isFallback, exclusiveRoute, partOk, partExecutions, partFirst, partLater, marksStart,
-    entryStart, entryNode, entryFirst, entryLater, hitFirst, hitLater, hitList, num,
+    entryStart, entryNode, entryFirst, entryLater, hitFirst, hitLater, hitList, num, partMark,
     rangedFilter, rangedRoute, eLo, eMid, eHi, qLo, qMid, qHi,
   } = w;
   const MAX_EXECUTIONS = MAX_EXECUTIONS_PER_RUN;
@@ -846,7 +868,24 @@ function walkRun(w: WalkState): number {
 
       if (sk === S_EXEC) {
         // ---- A fixed part from here: add it in one step. ----
-        if (partOk[v] === 1 && (marksStart[v] === marksStart[v + 1] || placeMarks(w, v, f))) {
+        let placed = partOk[v] === 1;
+        if (placed) {
+          // Its aggregators go to their loop's execution; one aggregator (the common case: the
+          // end of a loop body) is placed here, several by placeMarks.
+          const m = partMark[v]!;
+          if (m >= 0) {
+            const iterator = closes[m]!;
+            let g = f;
+            while (g !== -1 && frameIter[g] !== iterator) g = frameParent[g]!;
+            if (g === -1) placed = false;
+            else if (aggMark[m] !== frameSerial[g]) {
+              aggMark[m] = frameSerial[g]!;
+              aggNext[m] = framePending[g]!;
+              framePending[g] = m;
+            }
+          } else if (m === MARKS_SEVERAL) placed = placeMarks(w, v, f);
+        }
+        if (placed) {
           if (hitFirst[v] === 0 && hitLater[v] === 0) hitList[hits++] = v;
           if (f !== -1 && frameItem[f]! > 1) {
             runTotal += partLater[v]!;
@@ -905,10 +944,11 @@ function walkRun(w: WalkState): number {
 
       // ---- Send the bundle on from v. ----
       const ho = v * R;
-      const single = hotInt[ho + 5]!;
+      // The common case: one way on (a plain module, or an iterator's item). Follow it here (its
+      // filter applied) instead of stacking it: the same order as pushing it and popping it next.
+      const single = emitItem ? hotInt[ho]! : hotInt[ho + 5]!;
       if (single !== -1) {
-        // The common case: one way on. Follow it here (its filter applied) instead of stacking it.
-        const mode = hotInt[ho + 7]!;
+        const mode = emitItem ? filterMode[single]! : hotInt[ho + 7]!;
         sk = S_EXEC;
         if (mode !== F_NONE) {
           const q = rate[single]!;
@@ -917,7 +957,7 @@ function walkRun(w: WalkState): number {
             sk = S_SKIP;
           }
         }
-        v = hotInt[ho + 6]!;
+        v = emitItem ? hotInt[ho + 1]! : hotInt[ho + 6]!;
         continue walk;
       }
       const start = hotInt[ho + 3]!;
