@@ -478,7 +478,9 @@ export function startSimulation(flow: Flow, options: SimulateOptions): Simulatio
   const runs = new Float64Array(samples);
   const quantileRuns = Math.min(samples, Math.max(1, Math.floor(NODE_QUANTILE_CAP / Math.max(1, n))));
   // Sample-major: run s of module v at s * n + v.
-  const nodeSamples = new Float32Array(n * quantileRuns);
+  const samplesBuffer = takeSamplesBuffer(n * quantileRuns);
+  const nodeSamples = samplesBuffer.length === n * quantileRuns ? samplesBuffer : samplesBuffer.subarray(0, n * quantileRuns);
+  let final: SimulationResult | null = null;
   let totalExecutions = 0;
 
   let stopped = false;
@@ -542,10 +544,11 @@ export function startSimulation(flow: Flow, options: SimulateOptions): Simulatio
       stopped = true;
     },
     result(): SimulationResult {
+      if (final) return final;
       // Runs after the first `quantileRuns` accumulated into nodeRun without a reset.
       const sums = nodeSum.slice();
       if (done > quantileRuns) for (let v = 0; v < n; v++) sums[v] = sums[v]! + nodeRun[v]!;
-      return summarise(flow, {
+      const result = summarise(flow, {
         runs: runs.subarray(0, done).slice(),
         seed: options.seed,
         nodeSum: sums,
@@ -554,8 +557,35 @@ export function startSimulation(flow: Flow, options: SimulateOptions): Simulatio
         totalExecutions,
         stopped: stopped && done < samples,
       });
+      if (stopped || done >= samples) {
+        // Finished: keep the answer and hand the samples buffer to the next simulation.
+        final = result;
+        giveSamplesBuffer(samplesBuffer);
+      }
+      return result;
     },
   };
+}
+
+/**
+ * One spare buffer for the per-module samples (up to NODE_QUANTILE_CAP numbers, 16 MB): fresh
+ * memory costs the first touch of every page, about 60 ms per simulation on a small VM. A
+ * simulation takes it (so two never share it) and gives it back when it has its result; one that
+ * is abandoned half way simply never gives it back.
+ */
+let spareSamples: Float32Array | null = null;
+
+function takeSamplesBuffer(size: number): Float32Array {
+  const spare = spareSamples;
+  if (spare && spare.length >= size && spare.length <= 4 * size + 1024) {
+    spareSamples = null;
+    return spare;
+  }
+  return new Float32Array(size);
+}
+
+function giveSamplesBuffer(buffer: Float32Array): void {
+  if (buffer.length <= NODE_QUANTILE_CAP) spareSamples = buffer;
 }
 
 /**
