@@ -258,6 +258,8 @@ export function startSimulation(flow: Flow, options: SimulateOptions): Simulatio
   const isSearch = new Uint8Array(n);
   const varying = new Uint8Array(n); // bit 1 duration, 2 payload, 4 extra, 8 retries, 16 iterations
   const attemptConst = new Float64Array(n);
+  const timeFixed = new Float64Array(n);
+  const payloadFixed = new Float64Array(n);
   const base = new Float64Array(n);
   const timeOn = new Uint8Array(n);
   const dLo = new Float64Array(n), dMid = new Float64Array(n), dHi = new Float64Array(n);
@@ -298,7 +300,9 @@ export function startSimulation(flow: Flow, options: SimulateOptions): Simulatio
     varying[v] = bits;
     const t = dMid[v]!;
     const sz = pMid[v]!;
-    attemptConst[v] = base[v]! + (timeOn[v] && t !== 0 ? kT * Math.log2(1 + t / t0) : 0) + (sz !== 0 ? kP * Math.log2(1 + sz / s0) : 0) + xMid[v]!;
+    timeFixed[v] = timeOn[v] && t !== 0 ? kT * Math.log2(1 + t / t0) : 0;
+    payloadFixed[v] = sz !== 0 ? kP * Math.log2(1 + sz / s0) : 0;
+    attemptConst[v] = base[v]! + timeFixed[v]! + payloadFixed[v]! + xMid[v]!;
   }
 
   // ---- Edges: filters and routes; rates drawn once per run when they are ranges. ----
@@ -491,7 +495,7 @@ export function startSimulation(flow: Flow, options: SimulateOptions): Simulatio
   const P = parts;
   const w: WalkState = {
     stackKind, stackModule, stackFrame, frameIter, frameParent, frameItem, frameItems, framePending,
-    frameSerial, freeFrames, aggMark, aggNext, kind, closes, hot, hotInt, varying, base, timeOn, dLo, dMid, dHi, pLo, pMid, pHi,
+    frameSerial, freeFrames, aggMark, aggNext, kind, closes, hot, hotInt, varying, base, timeFixed, payloadFixed, dLo, dMid, dHi, pLo, pMid, pHi,
     xLo, xMid, xHi, rLo, rMid, rHi, nLo, nMid, nHi, rng: state, nodeRun, rate, routeRate, filterMode,
     edgeTarget, walkEdges, isFallback, exclusiveRoute,
     partOk: P ? P.ok : new Uint8Array(2 * n),
@@ -621,7 +625,9 @@ interface WalkState {
   hotInt: Int32Array;
   varying: Uint8Array;
   base: Float64Array;
-  timeOn: Uint8Array;
+  /** Time and payload parts of one attempt at the point values (used where they are not ranges). */
+  timeFixed: Float64Array;
+  payloadFixed: Float64Array;
   dLo: Float64Array;
   dMid: Float64Array;
   dHi: Float64Array;
@@ -805,7 +811,7 @@ const Draw = {
 function walkRun(w: WalkState): number {
   const {
     stackKind, stackModule, stackFrame, frameIter, frameParent, frameItem, frameItems, framePending,
-    frameSerial, freeFrames, aggMark, aggNext, kind, closes, hot, hotInt, varying, base, timeOn, dLo, dMid, dHi, pLo, pMid, pHi,
+    frameSerial, freeFrames, aggMark, aggNext, kind, closes, hot, hotInt, varying, base, timeFixed, payloadFixed, dLo, dMid, dHi, pLo, pMid, pHi,
     xLo, xMid, xHi, rLo, rMid, rHi, nLo, nMid, nHi, rng, nodeRun, rate, routeRate, filterMode,
     edgeTarget, walkEdges, isFallback, exclusiveRoute, partOk, partExecutions, partFirst, partLater, marksStart,
     entryStart, entryNode, entryFirst, entryLater, hitFirst, hitLater, hitList, num, partMark,
@@ -936,22 +942,25 @@ function walkRun(w: WalkState): number {
         let attempt: number;
         if ((bits & 7) === 0) attempt = hot[2 * v]!;
         else {
-          let t = dMid[v]!;
-          let sz = pMid[v]!;
+          // Only what is a range is drawn and recomputed; the rest is the module's fixed figure.
+          let timePart = timeFixed[v]!;
+          let payloadPart = payloadFixed[v]!;
           let x = xMid[v]!;
           if (bits & 1) {
             Draw.triangularInto(rng, dLo, dMid, dHi, v, scratch);
-            t = scratch[0]!;
+            const t = scratch[0]!;
+            timePart = t !== 0 ? kT * Math.log2(1 + t / t0) : 0;
           }
           if (bits & 2) {
             Draw.triangularInto(rng, pLo, pMid, pHi, v, scratch);
-            sz = scratch[0]!;
+            const sz = scratch[0]!;
+            payloadPart = sz !== 0 ? kP * Math.log2(1 + sz / s0) : 0;
           }
           if (bits & 4) {
             Draw.triangularInto(rng, xLo, xMid, xHi, v, scratch);
             x = scratch[0]!;
           }
-          attempt = base[v]! + (timeOn[v] === 1 && t !== 0 ? kT * Math.log2(1 + t / t0) : 0) + (sz !== 0 ? kP * Math.log2(1 + sz / s0) : 0) + x;
+          attempt = base[v]! + timePart + payloadPart + x;
         }
         // Surcharge: a search whose item is not the first of its innermost loop's execution.
         if (flags & 32 && f !== -1 && frameItem[f]! > 1) attempt += sigma;
