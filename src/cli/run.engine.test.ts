@@ -47,4 +47,26 @@ describe('runCost with the real engine', () => {
     expect(b).toEqual(a);
     expect(c.simulation.mean).not.toBe(a.simulation.mean);
   });
+
+  it('--scenario with a range override: the simulated P90 of that scenario rises above its P50', () => {
+    // A flow whose every number is a point, and a scenario that makes one module's duration a range.
+    const flow = {
+      format: 'creditflow',
+      version: 2,
+      name: 'Range scenario',
+      settings: { runsPerMonth: 1000 },
+      modules: [
+        { id: 'm1', type: 'trigger', name: 'Start', position: { x: 0, y: 0 } },
+        { id: 'm2', type: 'ai_agent', name: 'Think', position: { x: 0, y: 160 }, assumptions: { durationSec: 10 } },
+      ],
+      edges: [{ id: 'e1', source: 'm1', target: 'm2' }],
+      scenarios: [{ id: 's1', name: 'Slow model', overrides: { modules: { m2: { durationSec: { min: 5, likely: 20, max: 600 } } } } }],
+    };
+    writeTemp(dir, 'range-scenario.json', JSON.stringify(flow));
+    const args = ['range-scenario.json', '--json', '--samples', '2000', '--seed', '1'];
+    const base = JSON.parse(run(args, engine).stdout);
+    const slow = JSON.parse(run([...args, '--scenario', 'Slow model'], engine).stdout);
+    expect(base.simulation.p90).toBeCloseTo(base.simulation.p50, 9);
+    expect(slow.simulation.p90).toBeGreaterThan(slow.simulation.p50);
+  });
 });
