@@ -10,17 +10,16 @@
  * runs (fixedParts.ts) and added in one step: exact, only the order of additions differs.
  *
  * Same seed, same numbers on every machine: all randomness comes from one sfc32 stream
- * (model/rng.ts, stepped here through randomState.ts) consumed in a fixed order. Fixed parts draw
+ * (model/rng.ts: randomState, stepped here by the walk) consumed in a fixed order. Fixed parts draw
  * nothing, so they leave the stream as it was; the one change from walking without them is that an
  * exclusive router whose route is the same for every draw no longer draws.
  */
 import type { Estimate, Flow, Module, ModuleType, PartialRateCard, RateCard } from '../model/types';
 import { pointOf } from '../model/types';
 import { MODULE_KINDS } from '../model/modules/registry';
-import { createRng, triangular } from '../model/rng';
+import { createRng, randomState, triangular } from '../model/rng';
 import { compilePlan, countExecutions, rateCardOf, runsPerMonthOf, DEFAULT_RUNS_PER_MONTH } from './price';
 import { mergeRateCard } from './rateCard';
-import { randomState } from './randomState';
 import {
   buildFixedParts,
   F_BREAK,
@@ -643,7 +642,7 @@ interface WalkState {
   nLo: Float64Array;
   nMid: Float64Array;
   nHi: Float64Array;
-  /** The generator's state (randomState.ts): the same stream as `random`. */
+  /** The generator's state (model/rng.ts randomState): the same stream as `random`. */
   rng: Int32Array;
   nodeRun: Float64Array;
   rate: Float64Array;
@@ -753,7 +752,7 @@ function placeMarks(w: WalkState, id: number, f: number): boolean {
 }
 
 /**
- * randomState.ts's generator, here in the walk's own module and as methods of an object: the
+ * model/rng.ts's generator (nextRandom), here in the walk's own module and as methods of an object: the
  * walk calls them millions of times, and V8 inlines such calls only when the callee is a plain
  * function. A top-level function that a loader renames (tsx and esbuild's keepNames wrap every
  * named function in `__name`, which redefines its `name`) is not, and costs the walk a factor of
