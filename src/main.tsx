@@ -10,6 +10,7 @@ import { initPersistence } from './store/persistence';
 import { installKeyboardShortcuts, runCommand } from './commands/registry';
 import { useEditor } from './store/editor';
 import { setWholeFlowStartView } from './canvas/startView';
+import { validateAfterPaint } from './store/derived';
 
 /**
  * `?generate=N` opens a generated flow of N modules, fitted whole, without touching the saved
@@ -26,6 +27,8 @@ async function start() {
     initPersistence();
   }
   installKeyboardShortcuts(window);
+  // An edit paints its new cost first; the flow is validated right after that frame.
+  validateAfterPaint(useEditor);
 
   const root = document.getElementById('root');
   if (!root) throw new Error('Creditflow: no #root element in index.html');

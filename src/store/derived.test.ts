@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createEditorStore, emptyFlow } from './editor';
 import { addModule, addScenario, connect, moveModules, renameModule, setAssumption } from './operations';
-import { onlyPositionsChanged, selectFlowCost, selectFlowIgnoringPositions, selectModuleNames, selectModuleProblems, selectProblems } from './derived';
+import { onlyPositionsChanged, selectFlowCost, selectFlowIgnoringPositions, selectModuleNames, validateAfterPaint, selectModuleProblems, selectProblems } from './derived';
 import { priceFlow } from '../cost/price';
+import { validateFlow } from '../model/validate';
 import { applyScenario } from '../model/scenario';
 import type { Flow } from '../model/types';
 import type { FlowCost } from '../cost/types';
@@ -114,5 +115,32 @@ describe('the flow ignoring positions', () => {
     const after = selectFlowIgnoringPositions(store.getState());
     expect(after).not.toBe(before);
     expect(after).toBe(store.getState().flow);
+  });
+});
+
+describe('validation after paint (the app)', () => {
+  it('keeps the last problems through the edit, then validates once and tells every subscriber', () => {
+    const store = createEditorStore(loop());
+    const before = selectProblems(store.getState());
+    const tasks: (() => void)[] = [];
+    const stop = validateAfterPaint(store, (task) => tasks.push(task));
+    try {
+      expect(before.some((p) => p.moduleId === 'm4' && p.code === 'unreachable')).toBe(true);
+      let notified = 0;
+      store.subscribe(() => notified++);
+      store.getState().edit('Connect', (d) => connect(d, 'm3', 'm4'));
+      store.getState().edit('Duration', (d) => setAssumption(d, 'm3', 'durationSec', 30));
+      // The edits' frames: the old problems, one validation scheduled for both.
+      expect(selectProblems(store.getState())).toBe(before);
+      expect(tasks).toHaveLength(1);
+      notified = 0;
+      tasks.shift()!();
+      expect(notified).toBe(1);
+      const after = selectProblems(store.getState());
+      expect(after).toEqual(validateFlow(store.getState().flow));
+      expect(after.some((p) => p.moduleId === 'm4' && p.code === 'unreachable')).toBe(false);
+    } finally {
+      stop();
+    }
   });
 });

@@ -95,7 +95,9 @@ function sameRow(a: { row: CostRow; index: number; selected: boolean }, b: { row
 
 /** Totals, runs per month (editable) and the modules sorted by what they cost. */
 export function CostPanel() {
-  const cost = useFlowCost();
+  // Deferred: after an edit the top bar's total paints first; the table (a sort of every module)
+  // follows in the next idle moment.
+  const cost = useDeferredValue(useFlowCost());
   // Names only (not positions): dragging a module does not re-render the table.
   const nameOf = useEditor(selectModuleNames);
   const runsSetting = useEditor((s) => s.flow.settings.runsPerMonth);
