@@ -257,10 +257,14 @@ export class EditorPage {
     await this.page.getByTestId('import-file-input').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
   }
 
-  /** Drops a file on the canvas, as a person dragging it from their desktop would. */
-  async dropFileOnCanvas(name: string, text: string): Promise<void> {
+  /**
+   * Drops a file on the canvas, as a person dragging it from their desktop would. `content` is its
+   * text, or a size for a file of that many bytes built in the page (too large to send over).
+   */
+  async dropFileOnCanvas(name: string, content: string | { bytes: number }): Promise<void> {
     await this.page.evaluate(
-      ({ name, text }) => {
+      ({ name, content }) => {
+        const text = typeof content === 'string' ? content : `{"format": "creditflow",${' '.repeat(content.bytes - 25)}}`;
         const data = new DataTransfer();
         data.items.add(new File([text], name, { type: 'application/json' }));
         const target = document.querySelector('.react-flow__pane');
@@ -270,7 +274,7 @@ export class EditorPage {
         target.dispatchEvent(new DragEvent('dragover', init));
         target.dispatchEvent(new DragEvent('drop', init));
       },
-      { name, text },
+      { name, content },
     );
   }
 

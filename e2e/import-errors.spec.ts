@@ -198,23 +198,6 @@ async function pasteText(editor: EditorPage, text: string): Promise<void> {
   }, text);
 }
 
-/** Drops a file on the canvas; `content` is its text, or a size for a file of that many spaces built in the page. */
-async function dropFile(editor: EditorPage, name: string, content: string | { bytes: number }): Promise<void> {
-  await editor.page.evaluate(
-    ({ name, content }) => {
-      const body = typeof content === 'string' ? content : `{"format": "creditflow",${' '.repeat(content.bytes - 25)}}`;
-      const data = new DataTransfer();
-      data.items.add(new File([body], name, { type: 'application/json' }));
-      const target = document.querySelector('.react-flow__pane');
-      if (!target) throw new Error('no canvas');
-      const rect = target.getBoundingClientRect();
-      const init = { dataTransfer: data, bubbles: true, cancelable: true, clientX: rect.x + 200, clientY: rect.y + 200 };
-      target.dispatchEvent(new DragEvent('dragover', init));
-      target.dispatchEvent(new DragEvent('drop', init));
-    },
-    { name, content },
-  );
-}
 
 /** The error list in `scope` shows exactly these errors (place and message), and the case's phrase. */
 async function expectErrors(scope: Locator, expected: FileError[], shows: RegExp): Promise<void> {
@@ -290,7 +273,7 @@ test.describe('a refused file: the located message, and the flow untouched', () 
       });
 
       await test.step('dropped on the canvas', async () => {
-        await dropFile(editor, 'dropped.json', text);
+        await editor.dropFileOnCanvas('dropped.json', text);
         const dialog = page.getByTestId('import-errors-dialog');
         await expect(dialog).toBeVisible();
         await expect(dialog).toContainText(`“dropped.json” has ${countOf(expected.length)}. Your flow is unchanged.`);
@@ -338,7 +321,7 @@ test.describe('a refused file: the located message, and the flow untouched', () 
 
     await test.step('dropped on the canvas: refused unread', async () => {
       const reads = await fileReads(page);
-      await dropFile(editor, 'huge.json', { bytes: HUGE_BYTES });
+      await editor.dropFileOnCanvas('huge.json', { bytes: HUGE_BYTES });
       const dialog = page.getByTestId('import-errors-dialog');
       await expectErrors(dialog, [{ path: '', message }], /The file is 21 MB/);
       expect(await fileReads(page)).toBe(reads);
@@ -349,7 +332,7 @@ test.describe('a refused file: the located message, and the flow untouched', () 
     // and a file under the cap is read (the counter does see reads)
     await test.step('a small file is read', async () => {
       const reads = await fileReads(page);
-      await dropFile(editor, 'small.json', '[]');
+      await editor.dropFileOnCanvas('small.json', '[]');
       await page.getByTestId('import-errors-dialog').getByRole('button', { name: 'OK' }).click();
       expect(await fileReads(page)).toBeGreaterThan(reads);
     });
@@ -502,7 +485,7 @@ test.describe('a file that opens with notes, HTML, or a hostile pattern', () => 
           await pasteText(editor, text);
           await page.getByTestId('import-submit').click();
         } else {
-          await dropFile(editor, 'proto.json', text);
+          await editor.dropFileOnCanvas('proto.json', text);
         }
         const notes = page.getByTestId('import-notes-dialog');
         await expect(notes).toBeVisible();

@@ -1,15 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { EditorPage } from './editor.page';
 import { sample } from './expected';
+import { collectDialogs } from './shared';
 
 const PAYLOAD = '<img src=x onerror=alert(1)>';
 
 test('a module named with HTML renders as text, never as markup', async ({ page }) => {
-  const dialogs: string[] = [];
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
+  const dialogs = collectDialogs(page);
   const editor = new EditorPage(page);
   await editor.open();
   await editor.selectModule('m7');

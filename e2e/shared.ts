@@ -46,6 +46,16 @@ function countFileReads(): void {
   }
 }
 
+/** The messages of every alert, confirm and prompt the page opens (each dismissed); none expected. */
+export function collectDialogs(page: Page): string[] {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  return dialogs;
+}
+
 export async function fileReads(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { __fileReads: number }).__fileReads);
 }
@@ -65,11 +75,7 @@ export const test = base.extend<{ shared: SharedEditor }, { sharedWorker: Shared
       const context = await browser.newContext({ ...(baseURL ? { baseURL } : {}), ...(viewport ? { viewport } : {}) });
       await context.addInitScript(countFileReads);
       const page = await context.newPage();
-      const dialogs: string[] = [];
-      page.on('dialog', (d) => {
-        dialogs.push(d.message());
-        void d.dismiss();
-      });
+      const dialogs = collectDialogs(page);
       const editor = new EditorPage(page);
       await editor.open();
       await expect(editor.totalRun()).not.toHaveText('');

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { exampleFile } from '../src/io/testing/exampleFlow';
 import { parseFlow } from '../src/io/parse';
 import { EditorPage } from './editor.page';
@@ -7,6 +7,19 @@ import { price, sample } from './expected';
 async function rename(page: Page, name: string): Promise<void> {
   await page.getByTestId('flow-name').fill(name);
   await page.getByTestId('flow-name').press('Enter');
+}
+
+/** Two tabs on the stored flow: "mine" names it Mine and saves, then "theirs" opens it and names it Theirs. */
+async function twoTabs(context: BrowserContext): Promise<{ mine: EditorPage; theirs: EditorPage }> {
+  const mine = new EditorPage(await context.newPage());
+  await mine.open();
+  await rename(mine.page, 'Mine');
+  await expect(mine.page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+  const theirs = new EditorPage(await context.newPage());
+  await theirs.open();
+  await expect(theirs.page.getByTestId('flow-name')).toHaveValue('Mine');
+  await rename(theirs.page, 'Theirs');
+  return { mine, theirs };
 }
 
 test('a full storage shows a warning and the flow can still be exported', async ({ page }) => {
@@ -48,15 +61,7 @@ test('a full storage shows a warning and the flow can still be exported', async 
 });
 
 test('a save from another tab is noticed and nothing is overwritten silently', async ({ context }) => {
-  const mine = new EditorPage(await context.newPage());
-  await mine.open();
-  await rename(mine.page, 'Mine');
-  await expect(mine.page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
-
-  const theirs = new EditorPage(await context.newPage());
-  await theirs.open();
-  await expect(theirs.page.getByTestId('flow-name')).toHaveValue('Mine');
-  await rename(theirs.page, 'Theirs');
+  const { mine, theirs } = await twoTabs(context);
   await expect(theirs.page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
 
   const banner = mine.page.getByTestId('storage-conflict');
@@ -195,14 +200,7 @@ test('a browser without storage says so and the flow can still be exported', asy
 });
 
 test('"Keep mine" saves over the other tab, which is told in turn; a conflicted tab saves nothing silently', async ({ context }) => {
-  const mine = new EditorPage(await context.newPage());
-  await mine.open();
-  await rename(mine.page, 'Mine');
-  await expect(mine.page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
-
-  const theirs = new EditorPage(await context.newPage());
-  await theirs.open();
-  await rename(theirs.page, 'Theirs');
+  const { mine, theirs } = await twoTabs(context);
   await expect(theirs.page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
 
   // mine is told and stops saving: a change here does not reach storage
@@ -227,13 +225,7 @@ test('"Keep mine" saves over the other tab, which is told in turn; a conflicted 
 });
 
 test('a tab closed with a conflict open keeps its flow under a backup key and leaves the other tab’s save', async ({ context }) => {
-  const mine = new EditorPage(await context.newPage());
-  await mine.open();
-  await rename(mine.page, 'Mine');
-  await expect(mine.page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
-  const theirs = new EditorPage(await context.newPage());
-  await theirs.open();
-  await rename(theirs.page, 'Theirs');
+  const { mine, theirs } = await twoTabs(context);
   await expect(mine.page.getByTestId('storage-conflict')).toBeVisible();
   await rename(mine.page, 'Mine, unsaved');
 
