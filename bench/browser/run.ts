@@ -145,14 +145,18 @@ async function editLatency(page: Page) {
   // Select the most expensive module as a user would at any size: by its row at the top of the
   // cost table (sorted by credits), which selects it and shows its fields in the inspector.
   await page.locator('tr[data-testid^="cost-row-"]').first().click();
-  const field = page.locator('[data-testid=field-durationSec]').first();
+  // Its duration: a number field, or the likely value of a range.
+  const DURATION = '[data-testid=field-durationSec], [data-testid=field-durationSec-likely]';
+  const field = page.locator(DURATION).first();
   await field.waitFor({ timeout: 10_000 });
+  const start = Number(await field.inputValue()) || 2;
   const toDom: number[] = [];
   const toFrame: number[] = [];
   for (let i = 0; i < 20; i++) {
-    const value = String(2 + (i % 2) + i / 100);
-    const ms = await page.evaluate(async (v) => {
-      const input = document.querySelector<HTMLInputElement>('[data-testid=field-durationSec]')!;
+    // Near the value it had (so a range's likely value stays between its min and max), a new one each time.
+    const value = String(Number((start * (1 + (i % 2 === 0 ? 0.02 : -0.02) + i / 1000)).toFixed(4)));
+    const ms = await page.evaluate(async ({ v, selector }) => {
+      const input = document.querySelector<HTMLInputElement>(selector)!;
       const total = document.querySelector('[data-testid=total-run]')!;
       const before = total.textContent;
       const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
@@ -182,7 +186,7 @@ async function editLatency(page: Page) {
         // Enter commits, as a person does; the field keeps the focus (blurred after the timing).
         input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
       });
-    }, value);
+    }, { v: value, selector: DURATION });
     if (Number.isFinite(ms.dom)) {
       toDom.push(ms.dom);
       toFrame.push(ms.frame);
