@@ -127,6 +127,14 @@ export function selectModuleNames(state: Pick<EditorState, 'flow'>): ReadonlyMap
 
 let problemsCache: { flow: Flow; problems: Problem[] } | null = null;
 
+/** The cached problems when they hold for `flow` (the same flow, or its modules only moved), else undefined. */
+function cachedProblemsFor(flow: Flow): Problem[] | undefined {
+  const cached = problemsCache;
+  if (!cached || !onlyPositionsChanged(cached.flow, flow)) return undefined;
+  if (cached.flow !== flow) problemsCache = { flow, problems: cached.problems };
+  return cached.problems;
+}
+
 interface Deferral {
   store: EditorStore;
   afterPaint: (task: () => void) => void;
@@ -158,8 +166,7 @@ function validateNow(): void {
   if (!d) return;
   d.pending = false;
   const flow = d.store.getState().flow;
-  const cached = problemsCache;
-  if (cached && (cached.flow === flow || onlyPositionsChanged(cached.flow, flow))) return;
+  if (cachedProblemsFor(flow)) return;
   problemsCache = { flow, problems: validateFlow(flow) };
   // A change of no field: every subscriber runs its selectors again and sees the new problems.
   d.store.setState({});
@@ -167,19 +174,17 @@ function validateNow(): void {
 
 /** Every validation problem of the flow, memoised (positions do not matter to validation). */
 export function selectProblems(state: Pick<EditorState, 'flow'>): Problem[] {
-  const cached = problemsCache;
-  if (cached && (cached.flow === state.flow || onlyPositionsChanged(cached.flow, state.flow))) {
-    if (cached.flow !== state.flow) problemsCache = { flow: state.flow, problems: cached.problems };
-    return cached.problems;
-  }
+  const current = cachedProblemsFor(state.flow);
+  if (current) return current;
   const d = deferral;
-  if (d && cached && state.flow === d.store.getState().flow) {
+  const last = problemsCache;
+  if (d && last && state.flow === d.store.getState().flow) {
     // The last problems for now; the new ones after this frame has painted.
     if (!d.pending) {
       d.pending = true;
       d.afterPaint(validateNow);
     }
-    return cached.problems;
+    return last.problems;
   }
   const problems = validateFlow(state.flow);
   problemsCache = { flow: state.flow, problems };
