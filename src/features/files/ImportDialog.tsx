@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { FileJson, Upload } from 'lucide-react';
 import type { FileError } from '../../io/parse';
 import { Dialog } from '../dialogs/Dialog';
@@ -110,21 +110,15 @@ export function ImportDialog({ initialText }: { initialText?: string }) {
   );
 }
 
-/** The errors of a file that was picked or dropped and refused. */
-export function ImportErrorsDialog({ payload }: { payload: ImportErrorsPayload }) {
+/** The report of a picked or dropped file: a titled list, closed with OK. */
+function ImportReportDialog({ title, description, testId, children }: { title: string; description: ReactNode; testId: string; children: ReactNode }) {
   const close = () => useEditor.getState().closeDialog();
-  const { errors, fileName } = payload;
   return (
     <Dialog
-      title="The file was not imported"
-      description={
-        <>
-          {fileName ? <>“{fileName}” has </> : 'The file has '}
-          {errors.length === 1 ? '1 error' : `${errors.length} errors`}. Your flow is unchanged.
-        </>
-      }
+      title={title}
+      description={description}
       onClose={close}
-      testId="import-errors-dialog"
+      testId={testId}
       width={640}
       footer={
         <button type="button" className="cf-btn cf-btn--primary" onClick={close} autoFocus>
@@ -132,17 +126,35 @@ export function ImportErrorsDialog({ payload }: { payload: ImportErrorsPayload }
         </button>
       }
     >
-      <ErrorList errors={errors} />
+      {children}
     </Dialog>
+  );
+}
+
+/** The errors of a file that was picked or dropped and refused. */
+export function ImportErrorsDialog({ payload }: { payload: ImportErrorsPayload }) {
+  const { errors, fileName } = payload;
+  return (
+    <ImportReportDialog
+      title="The file was not imported"
+      description={
+        <>
+          {fileName ? <>“{fileName}” has </> : 'The file has '}
+          {errors.length === 1 ? '1 error' : `${errors.length} errors`}. Your flow is unchanged.
+        </>
+      }
+      testId="import-errors-dialog"
+    >
+      <ErrorList errors={errors} />
+    </ImportReportDialog>
   );
 }
 
 /** What an import changed on the way in (an older version migrated, forbidden keys removed). */
 export function ImportNotesDialog({ payload }: { payload: ImportNotesPayload }) {
-  const close = () => useEditor.getState().closeDialog();
   const { notes, fileName } = payload;
   return (
-    <Dialog
+    <ImportReportDialog
       title="The file was imported, with notes"
       description={
         <>
@@ -151,16 +163,9 @@ export function ImportNotesDialog({ payload }: { payload: ImportNotesPayload }) 
           {fileName ? '; the file itself was only read' : ''}. Undo brings back the flow you had before.
         </>
       }
-      onClose={close}
       testId="import-notes-dialog"
-      width={640}
-      footer={
-        <button type="button" className="cf-btn cf-btn--primary" onClick={close} autoFocus>
-          OK
-        </button>
-      }
     >
       <ErrorList errors={notes} label="What changed on import" tone="note" />
-    </Dialog>
+    </ImportReportDialog>
   );
 }
