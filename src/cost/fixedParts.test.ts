@@ -90,6 +90,33 @@ describe('simulated runs: fixed parts added in one step give the runs of the pla
     expect(sim.nodes.find((n) => n.id === 's')!.mean).toBeCloseTo(1499.5, 9);
     expect(sim.stdError).toBe(0);
   });
+
+  it('a chain of modules that draw nothing before one that draws: the plain walk\'s runs, with the surcharge from the second item', () => {
+    const FREE = { durationSec: 0, payloadKB: 0 };
+    const flow = flowOf(
+      [
+        ['t', 'trigger', { payloadKB: 0 }],
+        ['i', 'iterator', { iterations: 40 }],
+        ['s', 'search', FREE],
+        ['c', 'code', { ...FREE, retries: 2 }],
+        ['a', 'action', FREE],
+        ['d', 'action', FREE],
+        ['g', 'aggregator', undefined, { iteratorId: 'i' }],
+        ['z', 'action', FREE],
+      ],
+      [...chain('t', 'i', 's', 'c', 'a'), { source: 'a', target: 'd', filter: { mode: 'break', passRate: 0.5 } }, ...chain('d', 'g', 'z')],
+    );
+    const fast = simulate(flow, { samples: 300, seed: 5 });
+    const slow = simulate(flow, { samples: 300, seed: 5, walkEveryExecution: true });
+    for (let i = 0; i < fast.samples; i++) expect(close(fast.runs[i]!, slow.runs[i]!)).toBe(true);
+    fast.nodes.forEach((node, v) => expect(close(node.mean, slow.nodes[v]!.mean)).toBe(true));
+    // Before the filter every item runs the chain: the search pays 1 credit, plus σ = 0.5 from the second item.
+    const node = (id: string) => fast.nodes.find((n) => n.id === id)!;
+    expect(node('s').mean).toBeCloseTo(40 + 0.5 * 39, 9);
+    expect(node('s').p10).toBe(node('s').p90);
+    expect(node('c').mean).toBeCloseTo(3 * node('a').mean, 9);
+    expect(node('d').p90).toBeGreaterThan(node('d').p10);
+  });
 });
 
 describe('simulated runs: exclusive routers whose route is the same for every draw', () => {

@@ -19,6 +19,12 @@
  *
  * A part with more than `cap` distinct modules is not kept (memory and set-up time stay linear in
  * the flow); the walk then goes step by step until it meets a smaller fixed part.
+ *
+ * Most of a flow is not a fixed part, because something further on draws (a filter, a router, a
+ * fractional retry). Its plain stretches still are: a chain of plain modules whose executions draw
+ * nothing, joined by edges that always pass, costs the same every time a bundle enters it. Such a
+ * chain (at least two modules, at most `cap`) is kept as part 2n + v, from its first module v to
+ * its last, `chainEnd[v]`; the walk adds it in one step and sends the bundle on from the last.
  */
 
 // Module kinds of the simulation plan (shared with simulate.ts).
@@ -84,6 +90,8 @@ export interface FixedParts {
   entryNode: Int32Array;
   entryFirst: Float64Array;
   entryLater: Float64Array;
+  /** Per module v: the last module of the chain that starts at v (part 2n + v), or −1 when none is kept. */
+  chainEnd: Int32Array;
 }
 
 /** A part while it is built: per module [executions, credits at a first item, credits at a later item]. */
@@ -149,7 +157,7 @@ function alongAll(b: Built, edges: number[]): Part | null {
 
 /** Builds every fixed part of the flow, in reverse topological order (no recursion). */
 export function buildFixedParts(input: FixedPartsInput): FixedParts {
-  const { n, order, kind, walkStart, walkEdges, routeRate, routeRanged } = input;
+  const { n, order, kind, walkStart, walkEdges, routeRate, routeRanged, edgeTarget, filterMode, filterRanged, filterRate } = input;
   const { isFallback, closes, exclusiveRoute, fixedCost, creditFirst, creditLater, fixedItems, cap } = input;
   const exec: (Part | null)[] = new Array<Part | null>(n).fill(null);
   const out: (Part | null)[] = new Array<Part | null>(n).fill(null);
@@ -217,8 +225,32 @@ export function buildFixedParts(input: FixedPartsInput): FixedParts {
     }
   }
 
-  // Pack into typed arrays: part id v (exec) and n + v (item).
-  const ids = 2 * n;
+  // Chains (see the top): from the last modules of the flow backwards, each plain module that draws
+  // nothing and is not a kept part joins the chain of the module its one edge always reaches.
+  const chain: (Part | null)[] = new Array<Part | null>(n).fill(null);
+  const chainEnd = new Int32Array(n).fill(-1);
+  const chainLength = new Int32Array(n); // 0: v cannot be in a chain
+  for (let h = order.length - 1; h >= 0; h--) {
+    const v = order[h]!;
+    if (kind[v] !== K_PLAIN || fixedCost[v] !== 1 || exec[v]) continue;
+    chainLength[v] = 1;
+    if (walkStart[v + 1]! - walkStart[v]! !== 1) continue;
+    const e = walkEdges[walkStart[v]!]!;
+    if (filterMode[e] !== F_NONE && (filterRanged[e] === 1 || !(filterRate[e]! >= 1))) continue;
+    const t = edgeTarget[e]!;
+    if (chainLength[t] === 0 || chainLength[t]! >= cap) continue;
+    chainLength[v] = chainLength[t]! + 1;
+    chainEnd[v] = chainEnd[t] === -1 ? t : chainEnd[t]!;
+    // The modules of a path are distinct (no cycles): v is not in the chain from t.
+    const nodes = new Map<number, [number, number, number]>([[v, [1, creditFirst[v]!, creditLater[v]!]]]);
+    const rest = chain[t];
+    if (rest) for (const [u, figures] of rest.nodes) nodes.set(u, [figures[0], figures[1], figures[2]]);
+    else nodes.set(t, [1, creditFirst[t]!, creditLater[t]!]);
+    chain[v] = { nodes, marks: [] };
+  }
+
+  // Pack into typed arrays: part id v (exec), n + v (item) and 2n + v (chain).
+  const ids = 3 * n;
   const ok = new Uint8Array(ids);
   const executions = new Float64Array(ids);
   const costFirst = new Float64Array(ids);
@@ -228,7 +260,7 @@ export function buildFixedParts(input: FixedPartsInput): FixedParts {
   let markCount = 0;
   let entryCount = 0;
   for (let id = 0; id < ids; id++) {
-    const p = id < n ? exec[id]! : item[id - n]!;
+    const p = partOf(id, n, exec, item, chain);
     if (!p) continue;
     markCount += p.marks.length;
     entryCount += p.nodes.size;
@@ -242,7 +274,7 @@ export function buildFixedParts(input: FixedPartsInput): FixedParts {
   for (let id = 0; id < ids; id++) {
     marksStart[id] = m;
     entryStart[id] = w;
-    const p = id < n ? exec[id]! : item[id - n]!;
+    const p = partOf(id, n, exec, item, chain);
     if (!p) continue;
     ok[id] = 1;
     let e = 0;
@@ -264,5 +296,10 @@ export function buildFixedParts(input: FixedPartsInput): FixedParts {
   }
   marksStart[ids] = m;
   entryStart[ids] = w;
-  return { ok, executions, costFirst, costLater, marksStart, marks, entryStart, entryNode, entryFirst, entryLater };
+  return { ok, executions, costFirst, costLater, marksStart, marks, entryStart, entryNode, entryFirst, entryLater, chainEnd };
 }
+
+function partOf(id: number, n: number, exec: (Part | null)[], item: (Part | null)[], chain: (Part | null)[]): Part | null {
+  return id < n ? exec[id]! : id < 2 * n ? item[id - n]! : chain[id - 2 * n]!;
+}
+

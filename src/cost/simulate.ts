@@ -497,24 +497,27 @@ export function startSimulation(flow: Flow, options: SimulateOptions): Simulatio
     frameSerial, freeFrames, aggMark, aggNext, kind, closes, hot, hotInt, varying, base, timeFixed, payloadFixed, dLo, dMid, dHi, pLo, pMid, pHi,
     xLo, xMid, xHi, rLo, rMid, rHi, nLo, nMid, nHi, rng: state, nodeRun, rate, routeRate, filterMode,
     edgeTarget, walkEdges, isFallback, exclusiveRoute,
-    partOk: P ? P.ok : new Uint8Array(2 * n),
-    partExecutions: P ? P.executions : new Float64Array(2 * n),
-    partFirst: P ? P.costFirst : new Float64Array(2 * n),
-    partLater: P ? P.costLater : new Float64Array(2 * n),
-    marksStart: P ? P.marksStart : new Int32Array(2 * n + 1),
+    partOk: P ? P.ok : new Uint8Array(3 * n),
+    partExecutions: P ? P.executions : new Float64Array(3 * n),
+    partFirst: P ? P.costFirst : new Float64Array(3 * n),
+    partLater: P ? P.costLater : new Float64Array(3 * n),
+    marksStart: P ? P.marksStart : new Int32Array(3 * n + 1),
     marks: P ? P.marks : new Int32Array(0),
-    partMark: P ? markOfPart(P) : new Int32Array(2 * n).fill(MARKS_NONE),
-    entryStart: P ? P.entryStart : new Int32Array(2 * n + 1),
+    partMark: P ? markOfPart(P) : new Int32Array(3 * n).fill(MARKS_NONE),
+    entryStart: P ? P.entryStart : new Int32Array(3 * n + 1),
     entryNode: P ? P.entryNode : new Int32Array(0),
     entryFirst: P ? P.entryFirst : new Float64Array(0),
     entryLater: P ? P.entryLater : new Float64Array(0),
-    hitFirst: new Float64Array(2 * n),
-    hitLater: new Float64Array(2 * n),
-    hitList: new Int32Array(2 * n),
+    hitFirst: new Float64Array(3 * n),
+    hitLater: new Float64Array(3 * n),
+    hitList: new Int32Array(3 * n),
+    chainEnd: P ? P.chainEnd : new Int32Array(n).fill(-1),
     num: Float64Array.of(trigger, n, kT, t0, kP, s0, sigma, 0, 0),
     rangedFilter: Int32Array.from(rangedFilter),
     rangedRoute: Int32Array.from(rangedRoute),
     eLo, eMid, eHi, qLo, qMid, qHi,
+    draws: new Float64Array(DRAW_BUFFER),
+    cursor: Int32Array.of(DRAW_BUFFER),
   };
 
   return {
@@ -642,8 +645,11 @@ interface WalkState {
   nLo: Float64Array;
   nMid: Float64Array;
   nHi: Float64Array;
-  /** The generator's state (model/rng.ts randomState): the same stream as `random`. */
+  /** The generator's state (model/rng.ts randomState), ahead of the draw buffer by its numbers. */
   rng: Int32Array;
+  /** Uniform numbers drawn ahead from `rng` (see Draw.fill), used from cursor[0] on. */
+  draws: Float64Array;
+  cursor: Int32Array;
   nodeRun: Float64Array;
   rate: Float64Array;
   routeRate: Float64Array;
@@ -667,6 +673,8 @@ interface WalkState {
   hitFirst: Float64Array;
   hitLater: Float64Array;
   hitList: Int32Array;
+  /** Per module: the last module of the chain from it (part 2n + v), or −1 (fixedParts.ts). */
+  chainEnd: Int32Array;
   /**
    * The numbers of the walk, in an array so that the object's shape never changes with their
    * values (a field that goes from a small integer to a double changes it, which throws away the
@@ -751,53 +759,56 @@ function placeMarks(w: WalkState, id: number, f: number): boolean {
   return true;
 }
 
+/** Uniform numbers drawn ahead into the walk's buffer (WalkState.draws), in stream order. */
+const DRAW_BUFFER = 512;
+
 /**
- * model/rng.ts's generator (nextRandom), here in the walk's own module and as methods of an object: the
- * walk calls them millions of times, and V8 inlines such calls only when the callee is a plain
- * function. A top-level function that a loader renames (tsx and esbuild's keepNames wrap every
- * named function in `__name`, which redefines its `name`) is not, and costs the walk a factor of
- * three; object methods are left alone.
+ * model/rng.ts's generator (nextRandom), here in the walk's own module and as methods of an object:
+ * V8 inlines calls only to plain functions, and a top-level function that a loader renames (tsx and
+ * esbuild's keepNames wrap every named function in `__name`, which redefines its `name`) is not one;
+ * object methods are left alone. The walk takes its uniform numbers from a buffer that `fill`
+ * refills with the next DRAW_BUFFER numbers of the stream: the same numbers in the same order as
+ * drawing them one by one, at a load per draw in the walk instead of a step of the generator.
  */
 const Draw = {
-  /** A uniform number in [0, 1); advances the state (sfc32, as model/rng.ts). */
-  uniform(st: Int32Array): number {
-    const a = st[0]!;
-    const b = st[1]!;
-    const c = st[2]!;
-    const d = st[3]!;
-    const t = (((a + b) | 0) + d) | 0;
-    st[3] = (d + 1) | 0;
-    st[0] = b ^ (b >>> 9);
-    st[1] = (c + (c << 3)) | 0;
-    const r = (c << 21) | (c >>> 11);
-    st[2] = (r + t) | 0;
-    return (t >>> 0) / 4294967296;
+  /** Writes the next numbers of the stream (sfc32, as model/rng.ts nextRandom) into `out`. */
+  fill(st: Int32Array, out: Float64Array): void {
+    let a = st[0]!;
+    let b = st[1]!;
+    let c = st[2]!;
+    let d = st[3]!;
+    for (let i = 0; i < out.length; i++) {
+      const t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (((c << 21) | (c >>> 11)) + t) | 0;
+      out[i] = (t >>> 0) / 4294967296;
+    }
+    st[0] = a;
+    st[1] = b;
+    st[2] = c;
+    st[3] = d;
   },
   /**
-   * A triangular draw (lo[i], mid[i], hi[i]) written to out[0]: arrays and an index in, nothing
-   * out, so that a call the compiler does not inline still allocates nothing (a double passed or
+   * A triangular draw (lo[i], mid[i], hi[i]) from the uniform number u[at], written to out[0];
+   * returns how many numbers it used (0 when the range has no spread). Arrays and integers in and
+   * out, so that a call the compiler does not inline allocates nothing (a double passed or
    * returned would be boxed on the heap, millions of times per simulation).
    */
-  triangularInto(st: Int32Array, lo: Float64Array, mid: Float64Array, hi: Float64Array, i: number, out: Float64Array): void {
+  triangularAt(u: Float64Array, at: number, lo: Float64Array, mid: Float64Array, hi: Float64Array, i: number, out: Float64Array): number {
     const min = lo[i]!;
     const likely = mid[i]!;
     const max = hi[i]!;
     const span = max - min;
     if (!(span > 0)) {
       out[0] = likely;
-      return;
+      return 0;
     }
-    const u = Draw.uniform(st);
+    const x = u[at]!;
     const f = (likely - min) / span;
-    out[0] = u < f ? min + Math.sqrt(u * span * (likely - min)) : max - Math.sqrt((1 - u) * span * (max - likely));
-  },
-  /** A triangular draw (min, likely, max), as model/rng.ts `triangular`. */
-  triangular(st: Int32Array, min: number, likely: number, max: number): number {
-    const span = max - min;
-    if (!(span > 0)) return likely;
-    const u = Draw.uniform(st);
-    const f = (likely - min) / span;
-    return u < f ? min + Math.sqrt(u * span * (likely - min)) : max - Math.sqrt((1 - u) * span * (max - likely));
+    out[0] = x < f ? min + Math.sqrt(x * span * (likely - min)) : max - Math.sqrt((1 - x) * span * (max - likely));
+    return 1;
   },
 };
 
@@ -814,20 +825,30 @@ function walkRun(w: WalkState): number {
     xLo, xMid, xHi, rLo, rMid, rHi, nLo, nMid, nHi, rng, nodeRun, rate, routeRate, filterMode,
     edgeTarget, walkEdges, isFallback, exclusiveRoute, partOk, partExecutions, partFirst, partLater, marksStart,
     entryStart, entryNode, entryFirst, entryLater, hitFirst, hitLater, hitList, num, partMark,
-    rangedFilter, rangedRoute, eLo, eMid, eHi, qLo, qMid, qHi,
+    rangedFilter, rangedRoute, eLo, eMid, eHi, qLo, qMid, qHi, draws, cursor, chainEnd,
   } = w;
   const MAX_EXECUTIONS = MAX_EXECUTIONS_PER_RUN;
   const scratch = new Float64Array(1);
+  // The next unused number of the draw buffer (DRAW_BUFFER: all used).
+  let ri = cursor[0]!;
   // Pass rates given as ranges: drawn once per run (filters first, then routes), clamped to 0..1.
   for (let i = 0; i < rangedFilter.length; i++) {
     const e = rangedFilter[i]!;
-    Draw.triangularInto(rng, eLo, eMid, eHi, e, scratch);
+    if (ri === DRAW_BUFFER) {
+      Draw.fill(rng, draws);
+      ri = 0;
+    }
+    ri += Draw.triangularAt(draws, ri, eLo, eMid, eHi, e, scratch);
     const q = scratch[0]!;
     rate[e] = q < 0 ? 0 : q > 1 ? 1 : q;
   }
   for (let i = 0; i < rangedRoute.length; i++) {
     const e = rangedRoute[i]!;
-    Draw.triangularInto(rng, qLo, qMid, qHi, e, scratch);
+    if (ri === DRAW_BUFFER) {
+      Draw.fill(rng, draws);
+      ri = 0;
+    }
+    ri += Draw.triangularAt(draws, ri, qLo, qMid, qHi, e, scratch);
     const q = scratch[0]!;
     routeRate[e] = q < 0 ? 0 : q > 1 ? 1 : q;
   }
@@ -838,6 +859,7 @@ function walkRun(w: WalkState): number {
   const kP = num[NUM_KP]!;
   const s0 = num[NUM_S0]!;
   const sigma = num[NUM_SIGMA]!;
+  const chainBase = 2 * n;
   let freeCount = freeFrames.length;
   let serial = num[NUM_SERIAL]!;
   let runTotal = 0;
@@ -933,51 +955,90 @@ function walkRun(w: WalkState): number {
           if (executions > MAX_EXECUTIONS) throw runTooLong();
           break walk;
         }
-        // ---- One execution of v in loop frame f. ----
-        executions++;
-        const o = v * R;
-        const flags = hotInt[o + 2]!;
-        const bits = flags & 31;
-        let attempt: number;
-        if ((bits & 7) === 0) attempt = hot[2 * v]!;
-        else {
-          // Only what is a range is drawn and recomputed; the rest is the module's fixed figure.
-          let timePart = timeFixed[v]!;
-          let payloadPart = payloadFixed[v]!;
-          let x = xMid[v]!;
-          if (bits & 1) {
-            Draw.triangularInto(rng, dLo, dMid, dHi, v, scratch);
-            const t = scratch[0]!;
-            timePart = t !== 0 ? kT * Math.log2(1 + t / t0) : 0;
+        const last = chainEnd[v]!;
+        if (last !== -1) {
+          // ---- A chain of modules that draw nothing, up to `last`: in one step, then on from `last`. ----
+          const id = chainBase + v;
+          if (hitFirst[id] === 0 && hitLater[id] === 0) hitList[hits++] = id;
+          if (f !== -1 && frameItem[f]! > 1) {
+            runTotal += partLater[id]!;
+            hitLater[id]!++;
+          } else {
+            runTotal += partFirst[id]!;
+            hitFirst[id]!++;
           }
-          if (bits & 2) {
-            Draw.triangularInto(rng, pLo, pMid, pHi, v, scratch);
-            const sz = scratch[0]!;
-            payloadPart = sz !== 0 ? kP * Math.log2(1 + sz / s0) : 0;
+          executions += partExecutions[id]!;
+          if (executions > MAX_EXECUTIONS) throw runTooLong();
+          v = last;
+        } else {
+          // ---- One execution of v in loop frame f. ----
+          executions++;
+          const o = v * R;
+          const flags = hotInt[o + 2]!;
+          const bits = flags & 31;
+          let attempt: number;
+          if ((bits & 7) === 0) attempt = hot[2 * v]!;
+          else {
+            // Only what is a range is drawn and recomputed; the rest is the module's fixed figure.
+            let timePart = timeFixed[v]!;
+            let payloadPart = payloadFixed[v]!;
+            let x = xMid[v]!;
+            if (bits & 1) {
+              if (ri === DRAW_BUFFER) {
+                Draw.fill(rng, draws);
+                ri = 0;
+              }
+              ri += Draw.triangularAt(draws, ri, dLo, dMid, dHi, v, scratch);
+              const t = scratch[0]!;
+              timePart = t !== 0 ? kT * Math.log2(1 + t / t0) : 0;
+            }
+            if (bits & 2) {
+              if (ri === DRAW_BUFFER) {
+                Draw.fill(rng, draws);
+                ri = 0;
+              }
+              ri += Draw.triangularAt(draws, ri, pLo, pMid, pHi, v, scratch);
+              const sz = scratch[0]!;
+              payloadPart = sz !== 0 ? kP * Math.log2(1 + sz / s0) : 0;
+            }
+            if (bits & 4) {
+              if (ri === DRAW_BUFFER) {
+                Draw.fill(rng, draws);
+                ri = 0;
+              }
+              ri += Draw.triangularAt(draws, ri, xLo, xMid, xHi, v, scratch);
+              x = scratch[0]!;
+            }
+            attempt = base[v]! + timePart + payloadPart + x;
           }
-          if (bits & 4) {
-            Draw.triangularInto(rng, xLo, xMid, xHi, v, scratch);
-            x = scratch[0]!;
+          // Surcharge: a search whose item is not the first of its innermost loop's execution.
+          if (flags & 32 && f !== -1 && frameItem[f]! > 1) attempt += sigma;
+          let r = hot[2 * v + 1]!;
+          if (bits & 8) {
+            if (ri === DRAW_BUFFER) {
+              Draw.fill(rng, draws);
+              ri = 0;
+            }
+            ri += Draw.triangularAt(draws, ri, rLo, rMid, rHi, v, scratch);
+            r = scratch[0]!;
           }
-          attempt = base[v]! + timePart + payloadPart + x;
+          let c = attempt;
+          if (r !== 0) {
+            let k = Math.floor(r);
+            const frac = r - k;
+            if (frac > 0) {
+              if (ri === DRAW_BUFFER) {
+                Draw.fill(rng, draws);
+                ri = 0;
+              }
+              if (draws[ri++]! < frac) k++;
+            }
+            c = (1 + k) * attempt;
+          }
+          nodeRun[v] = nodeRun[v]! + c;
+          runTotal += c;
+          if (executions > MAX_EXECUTIONS) throw runTooLong();
         }
-        // Surcharge: a search whose item is not the first of its innermost loop's execution.
-        if (flags & 32 && f !== -1 && frameItem[f]! > 1) attempt += sigma;
-        let r = hot[2 * v + 1]!;
-        if (bits & 8) {
-          Draw.triangularInto(rng, rLo, rMid, rHi, v, scratch);
-          r = scratch[0]!;
-        }
-        let c = attempt;
-        if (r !== 0) {
-          let k = Math.floor(r);
-          const frac = r - k;
-          if (frac > 0 && Draw.uniform(rng) < frac) k++;
-          c = (1 + k) * attempt;
-        }
-        nodeRun[v] = nodeRun[v]! + c;
-        runTotal += c;
-        if (executions > MAX_EXECUTIONS) throw runTooLong();
       }
 
       // ---- Send the bundle on from v. ----
@@ -990,7 +1051,15 @@ function walkRun(w: WalkState): number {
         sk = S_EXEC;
         if (mode !== F_NONE) {
           const q = rate[single]!;
-          if (!(q >= 1 || (q > 0 && Draw.uniform(rng) < q))) {
+          let pass = q >= 1;
+          if (!pass && q > 0) {
+            if (ri === DRAW_BUFFER) {
+              Draw.fill(rng, draws);
+              ri = 0;
+            }
+            pass = draws[ri++]! < q;
+          }
+          if (!pass) {
             if (mode === F_BREAK) break walk;
             sk = S_SKIP;
           }
@@ -1006,12 +1075,22 @@ function walkRun(w: WalkState): number {
         // A new execution of the iterator: draw N, emit ⌊N⌋ items plus one with probability N − ⌊N⌋.
         let N = nMid[v]!;
         if (varying[v]! & 16) {
-          Draw.triangularInto(rng, nLo, nMid, nHi, v, scratch);
+          if (ri === DRAW_BUFFER) {
+            Draw.fill(rng, draws);
+            ri = 0;
+          }
+          ri += Draw.triangularAt(draws, ri, nLo, nMid, nHi, v, scratch);
           N = scratch[0]!;
         }
         let items = Math.floor(N);
         const frac = N - items;
-        if (frac > 0 && Draw.uniform(rng) < frac) items++;
+        if (frac > 0) {
+          if (ri === DRAW_BUFFER) {
+            Draw.fill(rng, draws);
+            ri = 0;
+          }
+          if (draws[ri++]! < frac) items++;
+        }
         if (!(items > 0)) break walk;
         const frame = freeFrames[--freeCount]!;
         frameIter[frame] = v;
@@ -1045,7 +1124,11 @@ function walkRun(w: WalkState): number {
         chosen = exclusiveRoute[v]!;
         if (chosen === ROUTE_DRAWN) {
           chosen = -1;
-          const u = Draw.uniform(rng);
+          if (ri === DRAW_BUFFER) {
+            Draw.fill(rng, draws);
+            ri = 0;
+          }
+          const u = draws[ri++]!;
           let cum = 0;
           for (let i = start; i < end; i++) {
             const e = walkEdges[i]!;
@@ -1071,7 +1154,14 @@ function walkRun(w: WalkState): number {
             } else {
               if (isFallback[e] === 1) continue;
               const p = routeRate[e]!;
-              if (!(p >= 1 || (p > 0 && Draw.uniform(rng) < p))) continue;
+              if (!(p >= 1)) {
+                if (!(p > 0)) continue;
+                if (ri === DRAW_BUFFER) {
+                  Draw.fill(rng, draws);
+                  ri = 0;
+                }
+                if (!(draws[ri++]! < p)) continue;
+              }
               anyRoute = true;
             }
           }
@@ -1080,7 +1170,15 @@ function walkRun(w: WalkState): number {
           let entry = S_EXEC;
           if (mode !== F_NONE) {
             const q = rate[e]!;
-            if (!(q >= 1 || (q > 0 && Draw.uniform(rng) < q))) {
+            let pass = q >= 1;
+            if (!pass && q > 0) {
+              if (ri === DRAW_BUFFER) {
+                Draw.fill(rng, draws);
+                ri = 0;
+              }
+              pass = draws[ri++]! < q;
+            }
+            if (!pass) {
               if (mode === F_BREAK) continue;
               entry = S_SKIP;
             }
@@ -1110,6 +1208,7 @@ function walkRun(w: WalkState): number {
   }
   num[NUM_SERIAL] = serial;
   num[NUM_EXECUTIONS] = executions;
+  cursor[0] = ri;
   return runTotal;
 }
 
