@@ -64,6 +64,41 @@ test('entering a range makes the simulated P90 rise above P50', async ({ page })
   await expect(page.getByTestId('sim-histogram')).toBeVisible();
 });
 
+test('a module shows its P10–P90 band on the canvas once the flow has a range, and not after undo', async ({ page }) => {
+  const editor = new EditorPage(page);
+  const band = editor.node('m2').getByTestId('node-band');
+  // No ranges: the canvas shows point estimates only.
+  await expect(band).toBeHidden();
+  const point = await editor.creditsValue('m2');
+
+  await editor.selectModule('m2');
+  await editor.inspector().getByTestId('field-durationSec-range-toggle').click();
+  const max = editor.inspector().getByTestId('field-durationSec-max');
+  await max.fill('120');
+  await max.press('Enter');
+
+  // The band appears under the badge, from simulated runs in the worker: P10 below P90.
+  await expect(band).toBeVisible();
+  await expect(band).toHaveAttribute('data-p90', /\d/, { timeout: 20_000 });
+  await expect
+    .poll(async () => Number(await band.getAttribute('data-p90')) - Number(await band.getAttribute('data-p10')), { timeout: 20_000 })
+    .toBeGreaterThan(0);
+  const p10 = Number(await band.getAttribute('data-p10'));
+  const p90 = Number(await band.getAttribute('data-p90'));
+  await expect(band).toContainText('P10–P90');
+  await expect(band).toHaveAttribute('title', /80 % of [\d,]+ simulated runs/);
+  // The badge still shows the point estimate (durations at their likely value); with a long
+  // tail up to 120 s, most runs cost more than that.
+  expect(await editor.creditsValue('m2')).toBeCloseTo(point, 9);
+  expect(p10).toBeGreaterThan(0);
+  expect(p90).toBeGreaterThan(point);
+
+  // Undo the new maximum, then the range itself: a plain number again, and no band.
+  await editor.undo();
+  await editor.undo();
+  await expect(band).toBeHidden();
+});
+
 test('a new scenario shows in the comparison with its own month total', async ({ page }) => {
   await openWhatIf(page);
   await page.getByTestId('scenario-new-name').fill('Black Friday');

@@ -1,7 +1,8 @@
-import { lazy, Suspense, useCallback, useEffect } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { FlowCanvas } from './canvas/FlowCanvas';
 import { runCommand } from './commands/registry';
 import { useEditor } from './store/editor';
+import { selectHasRunRanges } from './store/derived';
 import { Palette } from './features/palette/Palette';
 import { Inspector } from './features/inspector/Inspector';
 import { CostPanel } from './features/costPanel/CostPanel';
@@ -19,6 +20,20 @@ import './features/files/files.css';
 /** The what-if panels load when their tab opens (they bring the simulation worker). */
 const WhatIfDock = lazy(() => import('./features/whatIf/WhatIfDock').then((m) => ({ default: m.WhatIfDock })));
 
+/**
+ * The simulation behind the canvas's P10–P90 bands: loaded only for a flow with ranges, once the
+ * first paint is done (it brings the simulation engine and starts the worker). It comes with the
+ * what-if panels' code, which shares all of it: one lazy chunk, not two.
+ */
+const CanvasBands = lazy(() => import('./features/whatIf/WhatIfDock').then((m) => ({ default: m.CanvasBands })));
+
+/** True once the browser has been idle after the first paint. */
+function useIdleAfterPaint(): boolean {
+  const [idle, setIdle] = useState(false);
+  useEffect(() => whenIdle(() => setIdle(true)), []);
+  return idle;
+}
+
 /** The dialogs (import, search, palette, shortcuts) load after the first paint, when the browser is idle. */
 const Dialogs = preloadable(() => import('./features/dialogs/Dialogs').then((m) => m.Dialogs));
 
@@ -35,6 +50,8 @@ const closeDialog = () => useEditor.getState().closeDialog();
 export function App() {
   const onDropFile = useCallback((file: File) => void importFile(file), []);
   useEffect(() => whenIdle(() => void Dialogs.preload()), []);
+  const ranged = useEditor(selectHasRunRanges);
+  const idle = useIdleAfterPaint();
   return (
     <div className="cf-app">
       <ErrorBoundary name="Top bar" onExport={exportFlow}>
@@ -57,6 +74,13 @@ export function App() {
             <ErrorBoundary name="Toolbar" onExport={exportFlow}>
               <Toolbar />
             </ErrorBoundary>
+            {ranged && idle && (
+              <ErrorBoundary name="Module bands" onExport={exportFlow}>
+                <Suspense fallback={null}>
+                  <CanvasBands />
+                </Suspense>
+              </ErrorBoundary>
+            )}
           </div>
           <Dock
             cost={

@@ -22,6 +22,7 @@ import {
 import { MODULE_KINDS, isModuleType } from '../model/modules/registry';
 import { canConnect } from '../model/connect';
 import { useEditor } from '../store/editor';
+import { selectHasRunRanges } from '../store/derived';
 import { addModule, connect, moveModules, type Move } from '../store/operations';
 import { setViewportController } from '../commands/viewport';
 import { MODULE_DRAG_TYPE } from '../features/palette/catalogue';
@@ -77,6 +78,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   const selection = useEditor((s) => s.selection);
   const snapToGrid = useEditor((s) => s.ui.snapToGrid);
   const heatmap = useEditor((s) => s.ui.heatmap);
+  const ranged = useEditor(selectHasRunRanges);
   const far = useStore(isFar);
   const loadSerial = useEditor((s) => s.loadSerial);
   const [measured, setMeasured] = useState<ReadonlyMap<string, Measured>>(() => new Map());
@@ -295,7 +297,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   return (
     <div
       ref={wrapper}
-      className={`cf-canvas${heatmap ? ' cf-canvas--heatmap' : ''}${far ? ' cf-canvas--far' : ''}`}
+      className={`cf-canvas${heatmap ? ' cf-canvas--heatmap' : ''}${ranged ? ' cf-canvas--ranges' : ''}${far ? ' cf-canvas--far' : ''}`}
       data-testid="canvas"
       onDragLeave={(e) => {
         if (e.currentTarget === e.target) setFileOver(false);

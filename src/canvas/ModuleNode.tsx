@@ -4,7 +4,7 @@ import { CircleAlert, TriangleAlert } from 'lucide-react';
 import { MODULE_KINDS } from '../model/modules/registry';
 import { formatCredits } from '../cost/format';
 import { KindIcon } from '../features/layout/KindIcon';
-import { useModuleProblems, useNodeCostView } from './hooks';
+import { useModuleProblems, useNodeBand, useNodeCostView, type NodeBandView } from './hooks';
 import { isNotOnce, timesText } from './labels';
 import type { ModuleRfNode } from './mapping';
 import { Formula } from './Formula';
@@ -16,6 +16,7 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
   const { type, name } = data;
   const kind = MODULE_KINDS[type];
   const view = useNodeCostView(id);
+  const band = useNodeBand(id);
   const problems = useModuleProblems(id);
   const [badge, setBadge] = useState<HTMLButtonElement | null>(null);
   const [showFormula, setShowFormula] = useState(false);
@@ -91,10 +92,40 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
         )}
         {view && view.share > 0 && <span className="cf-node__share">{view.shareText}</span>}
       </div>
+      <Band band={band} />
       {kind.maxOutgoing > 0 && <Handle type="source" position={Position.Bottom} />}
       {view && showFormula && (
         <Formula id={id} anchor={badge} tooltipId={tooltipId} title={`${name}: ${creditsText} credits per run`} />
       )}
+    </div>
+  );
+}
+
+/**
+ * The module's P10–P90 credits per run from simulated runs. Always in the DOM, shown (by CSS,
+ * `.cf-canvas--ranges`) only while the flow has ranges, so a node's size does not change when
+ * the simulation's answer arrives.
+ */
+function Band({ band }: { band: NodeBandView | undefined }) {
+  if (!band) {
+    return (
+      <div className="cf-node__band cf-node__band--pending" data-testid="node-band">
+        P10–P90 <span className="cf-node__band-value">simulating…</span>
+      </div>
+    );
+  }
+  const low = formatCredits(band.p10);
+  const high = formatCredits(band.p90);
+  return (
+    <div
+      className={`cf-node__band${band.stale ? ' cf-node__band--stale' : ''}`}
+      data-testid="node-band"
+      data-p10={band.p10}
+      data-p90={band.p90}
+      title={`In 80 % of ${band.runs.toLocaleString('en-US')} simulated runs this module costs between ${low} and ${high} credits (P10–P90)${band.stale ? '; updating after your last edit' : ''}.`}
+    >
+      P10–P90{' '}
+      <span className="cf-node__band-value">{low === high ? low : `${low}–${high}`}</span> cr
     </div>
   );
 }

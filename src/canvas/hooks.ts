@@ -7,6 +7,7 @@
 import type { Problem } from '../model/problems';
 import { useEditor, type EditorState } from '../store/editor';
 import { heatColour } from '../features/whatIf/heat';
+import { useCanvasBands, type CanvasBands, type ModuleBand } from '../features/whatIf/bands';
 import { flowCostOf, problemsOf } from './derivedSource';
 import { createKeyedView } from './keyedView';
 import { percent } from './labels';
@@ -44,6 +45,28 @@ const nodeCostViews = createKeyedView(useEditor, costDependencies, nodeCostView,
 
 export function useNodeCostView(id: string): NodeCostView | undefined {
   return nodeCostViews.use(id);
+}
+
+/** A module's P10–P90 credits per run from the latest simulated runs, and whether a newer run is under way. */
+export interface NodeBandView extends ModuleBand {
+  /** Runs the percentiles come from. */
+  runs: number;
+  stale: boolean;
+}
+
+const nodeBandViews = createKeyedView<CanvasBands, NodeBandView | undefined>(
+  useCanvasBands,
+  (state) => [state.bands, state.stale, state.runs],
+  (state, id) => {
+    const band = state.bands?.get(id);
+    return band ? { p10: band.p10, p90: band.p90, runs: state.runs, stale: state.stale } : undefined;
+  },
+  (a, b) => a === b || (!!a && !!b && a.p10 === b.p10 && a.p90 === b.p90 && a.runs === b.runs && a.stale === b.stale),
+);
+
+/** The band of module `id` (undefined while no simulation of a flow with ranges has finished). */
+export function useNodeBand(id: string): NodeBandView | undefined {
+  return nodeBandViews.use(id);
 }
 
 interface EdgeFlowView {

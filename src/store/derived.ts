@@ -13,6 +13,7 @@ import type { Problem } from '../model/problems';
 import { priceFlow } from '../cost/price';
 import { createPricer } from '../cost/pricer';
 import { applyScenario } from '../model/scenario';
+import { hasRunRanges } from '../model/ranges';
 import { validateFlow } from '../model/validate';
 import { useEditor, type EditorState, type EditorStore } from './editor';
 
@@ -68,6 +69,22 @@ export function selectFlowIgnoringPositions(state: Pick<EditorState, 'flow'>): F
   if (cached && onlyPositionsChanged(cached, state.flow) && cached.name === state.flow.name) return cached;
   unmovedCache = state.flow;
   return state.flow;
+}
+
+let rangesCache: { flow: Flow; scenario: Scenario | undefined; ranged: boolean } | null = null;
+
+/**
+ * Whether the flow on the canvas (active scenario applied) has ranges on assumptions or pass
+ * rates, so its modules show a P10–P90 band. Memoised: a drag does not recompute it.
+ */
+export function selectHasRunRanges(state: CostInputs): boolean {
+  const flow = selectFlowIgnoringPositions(state);
+  const scenario = activeScenario(state);
+  const cached = rangesCache;
+  if (cached && cached.flow === flow && cached.scenario === scenario) return cached.ranged;
+  const ranged = hasRunRanges(scenario ? applyScenario(flow, scenario) : flow);
+  rangesCache = { flow, scenario, ranged };
+  return ranged;
 }
 
 /** Prices a flow with a scenario applied (the full recompute every cached value must equal). */

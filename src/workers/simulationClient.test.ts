@@ -231,6 +231,29 @@ describe('useSimulation', () => {
     expect(result.current.result!.p50).toBe(3);
   });
 
+  it('is not up to date with a result of another flow: it says running until its own run answers', () => {
+    const simulate = vi.fn<SimulateFn>((flow, o) => resultFor(flow, o.seed, o.samples));
+    const client = new SimulationClient({ createWorker: null, simulate });
+    const first = flowNamed('a');
+    const { result, rerender } = renderHook(({ flow }) => useSimulation(flow, { samples: 100, seed: 5, client }), {
+      initialProps: { flow: first },
+    });
+    act(() => vi.runAllTimers());
+    expect(result.current.status).toBe('done');
+    expect(result.current.resultOf?.flow).toBe(first);
+    // Another flow (an import, an edit): during the debounce the old answer is not "up to date".
+    rerender({ flow: flowNamed('abcd') });
+    expect(result.current.status).toBe('running');
+    expect(result.current.result!.p50).toBe(1);
+    act(() => vi.runAllTimers());
+    expect(result.current.status).toBe('done');
+    expect(result.current.result!.p50).toBe(4);
+    // Seen with another seed, the same flow's answer is not up to date either.
+    const shown = result.current.resultOf!.flow;
+    const { result: other } = renderHook(() => useSimulation(shown, { samples: 100, seed: 6, client }));
+    expect(other.current.status).toBe('running');
+  });
+
   it('does not run when disabled or without a flow', () => {
     const simulate = vi.fn<SimulateFn>((flow, o) => resultFor(flow, o.seed, o.samples));
     const client = new SimulationClient({ createWorker: null, simulate });

@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { Flow } from '../model/types';
 import { startSimulation } from '../cost/simulate';
 import type { SimulationInProgress, SimulationResult } from '../cost/simulate';
@@ -31,6 +31,8 @@ export interface SimulationState {
   error: string | null;
   /** Where the last run went. */
   ranOn: 'worker' | 'main-thread' | null;
+  /** The request `result` answers (null without a result). */
+  resultOf: SimulationRequest | null;
 }
 
 export interface SimulationRequest {
@@ -76,7 +78,7 @@ export interface SimulationClientOptions {
 /** Runs simulated per step inside a chunk (the clock is read between steps). */
 const RUNS_PER_STEP = 25;
 
-export const IDLE_STATE: SimulationState = { status: 'idle', progress: 0, result: null, error: null, ranOn: null };
+export const IDLE_STATE: SimulationState = { status: 'idle', progress: 0, result: null, error: null, ranOn: null, resultOf: null };
 
 function defaultCreateWorker(): (() => WorkerLike) | null {
   if (typeof Worker === 'undefined') return null;
@@ -217,11 +219,11 @@ export class SimulationClient {
       this.set({ progress: reply.progress });
     } else if (reply.type === 'done') {
       this.workerBusyWith = 0;
-      this.set({ status: 'done', progress: 1, result: reply.result, error: null });
+      this.set({ status: 'done', progress: 1, result: reply.result, error: null, resultOf: this.last });
     } else {
       this.workerBusyWith = 0;
       // An old result would describe another flow: show the reason instead.
-      this.set({ status: 'error', error: reply.message, result: null });
+      this.set({ status: 'error', error: reply.message, result: null, resultOf: null });
     }
   }
 
@@ -261,9 +263,9 @@ export class SimulationClient {
           this.timer = setTimeout(chunk, 0);
           return;
         }
-        this.set({ status: 'done', progress: 1, result: simulation.result(), error: null });
+        this.set({ status: 'done', progress: 1, result: simulation.result(), error: null, resultOf: request });
       } catch (error) {
-        if (id === this.current) this.set({ status: 'error', error: messageOf(error), result: null });
+        if (id === this.current) this.set({ status: 'error', error: messageOf(error), result: null, resultOf: null });
       }
     };
     this.timer = setTimeout(chunk, 0);
@@ -288,9 +290,9 @@ export class SimulationClient {
           this.set({ status: 'error', error: 'The simulation stopped before it finished.' });
           return;
         }
-        this.set({ status: 'done', progress: 1, result, error: null });
+        this.set({ status: 'done', progress: 1, result, error: null, resultOf: request });
       } catch (error) {
-        if (id === this.current) this.set({ status: 'error', error: messageOf(error), result: null });
+        if (id === this.current) this.set({ status: 'error', error: messageOf(error), result: null, resultOf: null });
       }
     }, 0);
   }
@@ -325,5 +327,9 @@ export function useSimulation(flow: Flow | null, options: UseSimulationOptions):
     const timer = setTimeout(() => client.run({ flow, samples, seed }), debounceMs);
     return () => clearTimeout(timer);
   }, [client, flow, samples, seed, debounceMs, enabled]);
-  return state;
+  // A finished result of another request (an earlier flow, during the debounce) is not up to
+  // date: the run this hook asks for is still to come.
+  const of = state.resultOf;
+  const pending = enabled && flow !== null && state.status === 'done' && !(of && of.flow === flow && of.samples === samples && of.seed === seed);
+  return useMemo(() => (pending ? { ...state, status: 'running', progress: 0 } : state), [pending, state]);
 }

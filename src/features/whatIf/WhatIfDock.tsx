@@ -7,6 +7,8 @@ import { SimulationPanel } from './SimulationPanel';
 import { TornadoChart } from './TornadoChart';
 import './whatIf.css';
 
+export { CanvasBands } from './CanvasBands';
+
 /** Heatmap switch (ui.heatmap) with its legend. */
 export function HeatmapToggle() {
   const on = useEditor((s) => s.ui.heatmap);
