@@ -4,7 +4,58 @@ import { CommitInput } from './CommitInput';
 import { useActiveFlow } from './useWhatIf';
 import { MAX_SAMPLES, MIN_SAMPLES, useWhatIfSettings, useWhatIfSimulation } from './useWhatIfSimulation';
 import type { SimulationState } from '../../workers/simulationClient';
+import { useEditor } from '../../store/editor';
+import { selectModuleNames } from '../../store/derived';
 import './whatIf.css';
+
+/** Modules listed under the simulated runs: the costliest by their simulated mean. */
+export const SIMULATED_MODULE_ROWS = 8;
+
+/**
+ * Per module: the mean and P90 of its credits per run in the simulated runs, costliest first
+ * (modules that never cost anything left out). A click selects the module.
+ */
+export function SimulatedModules({ result }: { result: Pick<SimulationResult, 'nodes' | 'samples' | 'nodeQuantileSamples'> }) {
+  const names = useEditor(selectModuleNames);
+  const setSelection = useEditor((s) => s.setSelection);
+  const rows = result.nodes
+    .filter((n) => n.mean > 0 || n.p90 > 0)
+    .sort((a, b) => b.mean - a.mean || b.p90 - a.p90)
+    .slice(0, SIMULATED_MODULE_ROWS);
+  if (rows.length === 0) return null;
+  const fewer = result.nodeQuantileSamples < result.samples;
+  return (
+    <table className="cf-whatif-table" data-testid="sim-modules">
+      <caption className="cf-whatif-muted">
+        Costliest modules per run{fewer ? ` (P90 from the first ${result.nodeQuantileSamples.toLocaleString('en-US')} runs)` : ''}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Module</th>
+          <th scope="col">Mean</th>
+          <th scope="col">P90</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((n) => (
+          <tr key={n.id} data-testid="sim-module" data-module-id={n.id}>
+            <th scope="row">
+              <button type="button" className="cf-whatif-link" onClick={() => setSelection({ modules: [n.id], edges: [] })}>
+                {names.get(n.id) || n.id}
+              </button>
+            </th>
+            <td data-testid="sim-module-mean" data-value={String(n.mean)}>
+              {formatCredits(n.mean)}
+            </td>
+            <td data-testid="sim-module-p90" data-value={String(n.p90)}>
+              {formatCredits(n.p90)}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 const HIST_W = 300;
 const HIST_H = 72;
@@ -125,6 +176,7 @@ export function SimulationView({ state, scenarioName }: { state: SimulationState
         </div>
       </div>
       {result && <Histogram result={result} />}
+      {result && <SimulatedModules result={result} />}
       {result && (
         <div className="cf-whatif-row">
           <span>

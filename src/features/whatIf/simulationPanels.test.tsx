@@ -72,6 +72,34 @@ describe('SimulationPanel', () => {
     expect(screen.getByTestId('sim-mean').textContent).toMatch(/±/);
   });
 
+  it('lists the costliest modules by simulated mean with their P90; a click selects the module', async () => {
+    load(
+      flowOf(
+        [
+          ['t', 'trigger'],
+          ['cheap', 'action', { durationSec: 1 }],
+          ['dear', 'ai_agent', { extraCredits: { min: 2, likely: 5, max: 30 } }],
+        ],
+        chain('t', 'cheap', 'dear'),
+      ),
+    );
+    render(<SimulationPanel />);
+    await waitFor(() => expect(screen.getByTestId('sim-status').textContent).toBe('up to date'), { timeout: 5000 });
+    const rows = screen.getAllByTestId('sim-module');
+    // Costliest first: the ranged agent, then the action, then the trigger (its payload credits only).
+    expect(rows.map((r) => r.getAttribute('data-module-id'))).toEqual(['dear', 'cheap', 't']);
+    const mean = (i: number) => Number(rows[i]!.querySelector('[data-testid="sim-module-mean"]')!.getAttribute('data-value'));
+    const p90 = (i: number) => Number(rows[i]!.querySelector('[data-testid="sim-module-p90"]')!.getAttribute('data-value'));
+    // The cheap action draws nothing: every run costs its point estimate.
+    const point = priceFlow(useEditor.getState().flow).byId.get('cheap')!.credits;
+    expect(mean(1)).toBeCloseTo(point, 9);
+    expect(p90(1)).toBeCloseTo(point, 6);
+    // The agent's extra credits are skewed up to 30: its P90 is above its mean.
+    expect(p90(0)).toBeGreaterThan(mean(0));
+    fireEvent.click(rows[0]!.querySelector('button')!);
+    expect(useEditor.getState().selection.modules).toEqual(['dear']);
+  });
+
   it('re-runs with another seed', async () => {
     load(flowOf([['t', 'trigger'], ['a', 'ai_agent', { extraCredits: { min: 0, likely: 1, max: 20 } }]], chain('t', 'a')));
     render(<SimulationPanel />);
