@@ -23,6 +23,7 @@ import { MODULE_KINDS, isModuleType } from '../model/modules/registry';
 import { canConnect } from '../model/connect';
 import { useEditor } from '../store/editor';
 import { selectHasRunRanges } from '../store/derived';
+import { useCanvasBands } from '../features/whatIf/bands';
 import { addModule, connect, moveModules, type Move } from '../store/operations';
 import { setViewportController } from '../commands/viewport';
 import { MODULE_DRAG_TYPE } from '../features/palette/catalogue';
@@ -88,6 +89,13 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   const [fileOver, setFileOver] = useState(false);
   const rf = useReactFlow<ModuleRfNode, FlowRfEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
+  // Bands of the flow before the last edit are dimmed until the new simulation answers: one
+  // attribute on the canvas (React does not own it), so no node re-renders for it.
+  useEffect(() => {
+    const mark = (stale: boolean) => wrapper.current?.toggleAttribute('data-bands-stale', stale);
+    mark(useCanvasBands.getState().stale);
+    return useCanvasBands.subscribe((s) => mark(s.stale));
+  }, []);
 
   const selectedModules = useMemo(() => new Set(selection.modules), [selection.modules]);
   const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);

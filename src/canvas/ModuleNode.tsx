@@ -118,11 +118,11 @@ function Band({ band }: { band: NodeBandView | undefined }) {
   const high = formatCredits(band.p90);
   return (
     <div
-      className={`cf-node__band${band.stale ? ' cf-node__band--stale' : ''}`}
+      className="cf-node__band"
       data-testid="node-band"
       data-p10={band.p10}
       data-p90={band.p90}
-      title={`In 80 % of ${band.runs.toLocaleString('en-US')} simulated runs this module costs between ${low} and ${high} credits (P10–P90)${band.stale ? '; updating after your last edit' : ''}.`}
+      title={`In 80 % of ${band.runs.toLocaleString('en-US')} simulated runs this module costs between ${low} and ${high} credits (P10–P90).`}
     >
       P10–P90{' '}
       <span className="cf-node__band-value">{low === high ? low : `${low}–${high}`}</span> cr
