@@ -117,6 +117,38 @@ describe('simulated runs: fixed parts added in one step give the runs of the pla
     expect(node('c').mean).toBeCloseTo(3 * node('a').mean, 9);
     expect(node('d').p90).toBeGreaterThan(node('d').p10);
   });
+
+  for (const mode of ['skip', 'break'] as const) {
+    it(`loop items that draw only at a ${mode} filter on their way in and the retries after it: the plain walk's runs and the expected means`, () => {
+      const FREE = { durationSec: 0, payloadKB: 0 };
+      const flow = flowOf(
+        [
+          ['t', 'trigger', { payloadKB: 0 }],
+          ['i', 'iterator', { iterations: 6.5 }],
+          ['s', 'search', { ...FREE, retries: 0.25 }],
+          ['a', 'action', FREE],
+          ['g', 'aggregator', undefined, { iteratorId: 'i' }],
+          ['z', 'action', FREE],
+        ],
+        [{ source: 't', target: 'i' }, { source: 'i', target: 's', filter: { mode, passRate: 0.7 } }, ...chain('s', 'a', 'g', 'z')],
+      );
+      const fast = simulate(flow, { samples: 4000, seed: 9 });
+      const slow = simulate(flow, { samples: 4000, seed: 9, walkEveryExecution: true });
+      for (let i = 0; i < fast.samples; i++) expect(close(fast.runs[i]!, slow.runs[i]!)).toBe(true);
+      expect(close(fast.executionsPerRun, slow.executionsPerRun)).toBe(true);
+      fast.nodes.forEach((node, v) => {
+        expect(close(node.mean, slow.nodes[v]!.mean)).toBe(true);
+        expect(Math.abs(node.p90 - slow.nodes[v]!.p90)).toBeLessThanOrEqual(1e-6 * Math.max(1, node.p90));
+      });
+      // 6.5 items, each entering the search with probability 0.7: 1 credit (plus σ = 0.5 after the
+      // first item) times 1.25 retries on average.
+      const node = (id: string) => fast.nodes.find((n) => n.id === id)!;
+      const expectedSearch = 0.7 * 1.25 * (6.5 + 0.5 * 5.5);
+      expect(Math.abs(node('s').mean - expectedSearch) / expectedSearch).toBeLessThan(0.03);
+      const expectedAction = mode === 'skip' ? 6.5 : 0.7 * 6.5;
+      expect(Math.abs(node('a').mean - expectedAction) / expectedAction).toBeLessThan(0.03);
+    });
+  }
 });
 
 describe('simulated runs: exclusive routers whose route is the same for every draw', () => {

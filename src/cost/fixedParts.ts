@@ -25,6 +25,9 @@
  * nothing, joined by edges that always pass, costs the same every time a bundle enters it. Such a
  * chain (at least two modules, at most `cap`) is kept as part 2n + v, from its first module v to
  * its last, `chainEnd[v]`; the walk adds it in one step and sends the bundle on from the last.
+ *
+ * Part 3n + v is "the bundle goes on from v without executing it" (v skipped by a filter), kept
+ * for the loops whose items draw only at a filter on their way in (see simulate.ts).
  */
 
 // Module kinds of the simulation plan (shared with simulate.ts).
@@ -249,8 +252,8 @@ export function buildFixedParts(input: FixedPartsInput): FixedParts {
     chain[v] = { nodes, marks: [] };
   }
 
-  // Pack into typed arrays: part id v (exec), n + v (item) and 2n + v (chain).
-  const ids = 3 * n;
+  // Pack into typed arrays: part id v (exec), n + v (item), 2n + v (chain) and 3n + v (out).
+  const ids = 4 * n;
   const ok = new Uint8Array(ids);
   const executions = new Float64Array(ids);
   const costFirst = new Float64Array(ids);
@@ -260,7 +263,7 @@ export function buildFixedParts(input: FixedPartsInput): FixedParts {
   let markCount = 0;
   let entryCount = 0;
   for (let id = 0; id < ids; id++) {
-    const p = partOf(id, n, exec, item, chain);
+    const p = partOf(id, n, exec, item, chain, out);
     if (!p) continue;
     markCount += p.marks.length;
     entryCount += p.nodes.size;
@@ -274,7 +277,7 @@ export function buildFixedParts(input: FixedPartsInput): FixedParts {
   for (let id = 0; id < ids; id++) {
     marksStart[id] = m;
     entryStart[id] = w;
-    const p = partOf(id, n, exec, item, chain);
+    const p = partOf(id, n, exec, item, chain, out);
     if (!p) continue;
     ok[id] = 1;
     let e = 0;
@@ -299,7 +302,7 @@ export function buildFixedParts(input: FixedPartsInput): FixedParts {
   return { ok, executions, costFirst, costLater, marksStart, marks, entryStart, entryNode, entryFirst, entryLater, chainEnd };
 }
 
-function partOf(id: number, n: number, exec: (Part | null)[], item: (Part | null)[], chain: (Part | null)[]): Part | null {
-  return id < n ? exec[id]! : id < 2 * n ? item[id - n]! : chain[id - 2 * n]!;
+function partOf(id: number, n: number, exec: (Part | null)[], item: (Part | null)[], chain: (Part | null)[], out: (Part | null)[]): Part | null {
+  return id < n ? exec[id]! : id < 2 * n ? item[id - n]! : id < 3 * n ? chain[id - 2 * n]! : out[id - 3 * n]!;
 }
 

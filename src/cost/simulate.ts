@@ -492,32 +492,40 @@ export function startSimulation(flow: Flow, options: SimulateOptions): Simulatio
   // Fixed parts (none when walking every execution): hits per part in a run are kept as counts
   // and spread over the part's modules when the run ends.
   const P = parts;
+  // The most numbers one step of the walk draws: an execution's ranges and retry, then its way on
+  // (a route and a filter per edge at most).
+  let widest = 0;
+  for (let v = 0; v < n; v++) widest = Math.max(widest, walkStart[v + 1]! - walkStart[v]!);
+  const drawMargin = 8 + 2 * widest;
+  const drawBuffer = Math.max(DRAW_BUFFER, 4 * drawMargin);
   const w: WalkState = {
     stackKind, stackModule, stackFrame, frameIter, frameParent, frameItem, frameItems, framePending,
     frameSerial, freeFrames, aggMark, aggNext, kind, closes, hot, hotInt, varying, base, timeFixed, payloadFixed, dLo, dMid, dHi, pLo, pMid, pHi,
     xLo, xMid, xHi, rLo, rMid, rHi, nLo, nMid, nHi, rng: state, nodeRun, rate, routeRate, filterMode,
     edgeTarget, walkEdges, isFallback, exclusiveRoute,
-    partOk: P ? P.ok : new Uint8Array(3 * n),
-    partExecutions: P ? P.executions : new Float64Array(3 * n),
-    partFirst: P ? P.costFirst : new Float64Array(3 * n),
-    partLater: P ? P.costLater : new Float64Array(3 * n),
-    marksStart: P ? P.marksStart : new Int32Array(3 * n + 1),
+    partOk: P ? P.ok : new Uint8Array(4 * n),
+    partExecutions: P ? P.executions : new Float64Array(4 * n),
+    partFirst: P ? P.costFirst : new Float64Array(4 * n),
+    partLater: P ? P.costLater : new Float64Array(4 * n),
+    marksStart: P ? P.marksStart : new Int32Array(4 * n + 1),
     marks: P ? P.marks : new Int32Array(0),
-    partMark: P ? markOfPart(P) : new Int32Array(3 * n).fill(MARKS_NONE),
-    entryStart: P ? P.entryStart : new Int32Array(3 * n + 1),
+    partMark: P ? markOfPart(P) : new Int32Array(4 * n).fill(MARKS_NONE),
+    entryStart: P ? P.entryStart : new Int32Array(4 * n + 1),
     entryNode: P ? P.entryNode : new Int32Array(0),
     entryFirst: P ? P.entryFirst : new Float64Array(0),
     entryLater: P ? P.entryLater : new Float64Array(0),
-    hitFirst: new Float64Array(3 * n),
-    hitLater: new Float64Array(3 * n),
-    hitList: new Int32Array(3 * n),
+    hitFirst: new Float64Array(4 * n),
+    hitLater: new Float64Array(4 * n),
+    hitList: new Int32Array(4 * n),
     chainEnd: P ? P.chainEnd : new Int32Array(n).fill(-1),
+    itemTarget: P ? itemTargets(n, kind, hotInt, varying, edgeTarget, P) : new Int32Array(n).fill(-1),
     num: Float64Array.of(trigger, n, kT, t0, kP, s0, sigma, 0, 0),
     rangedFilter: Int32Array.from(rangedFilter),
     rangedRoute: Int32Array.from(rangedRoute),
     eLo, eMid, eHi, qLo, qMid, qHi,
-    draws: new Float64Array(DRAW_BUFFER),
-    cursor: Int32Array.of(DRAW_BUFFER),
+    draws: new Float64Array(drawBuffer),
+    cursor: Int32Array.of(drawBuffer),
+    ints: Int32Array.of(drawMargin),
   };
 
   return {
@@ -650,6 +658,8 @@ interface WalkState {
   /** Uniform numbers drawn ahead from `rng` (see Draw.fill), used from cursor[0] on. */
   draws: Float64Array;
   cursor: Int32Array;
+  /** Integers of the walk: see INT_DRAW_MARGIN. */
+  ints: Int32Array;
   nodeRun: Float64Array;
   rate: Float64Array;
   routeRate: Float64Array;
@@ -675,6 +685,8 @@ interface WalkState {
   hitList: Int32Array;
   /** Per module: the last module of the chain from it (part 2n + v), or −1 (fixedParts.ts). */
   chainEnd: Int32Array;
+  /** Per iterator whose items draw only on their way in and at the retries of the module there: that module (see itemTargets); else −1. */
+  itemTarget: Int32Array;
   /**
    * The numbers of the walk, in an array so that the object's shape never changes with their
    * values (a field that goes from a small integer to a double changes it, which throws away the
@@ -759,8 +771,40 @@ function placeMarks(w: WalkState, id: number, f: number): boolean {
   return true;
 }
 
-/** Uniform numbers drawn ahead into the walk's buffer (WalkState.draws), in stream order. */
+/** True when every aggregator that part `id` reaches closes a loop running at frame f (see placeMarks). */
+function marksPlaceable(w: WalkState, id: number, f: number): boolean {
+  const { marksStart, marks, closes, frameIter, frameParent } = w;
+  for (let i = marksStart[id]!, end = marksStart[id + 1]!; i < end; i++) {
+    const iterator = closes[marks[i]!]!;
+    let g = f;
+    while (g !== -1 && frameIter[g] !== iterator) g = frameParent[g]!;
+    if (g === -1) return false;
+  }
+  return true;
+}
+
+/**
+ * Per iterator whose items draw only at the filter on their way in (if any) and at the fractional
+ * retries of the module that follows, t (plain, without ranges), with a kept fixed part after t
+ * (3n + t): that module t; else −1. Iterators whose items are a fixed part altogether (n + v) keep that.
+ */
+function itemTargets(n: number, kind: Uint8Array, hotInt: Int32Array, varying: Uint8Array, edgeTarget: Int32Array, parts: FixedParts): Int32Array {
+  const out = new Int32Array(n).fill(-1);
+  for (let v = 0; v < n; v++) {
+    if (kind[v] !== K_ITERATOR || parts.ok[n + v] === 1) continue;
+    const e = hotInt[v * R]!;
+    if (e === -1) continue;
+    const t = edgeTarget[e]!;
+    if (kind[t] !== K_PLAIN || (varying[t]! & 15) !== 0 || parts.ok[3 * n + t] !== 1) continue;
+    out[v] = t;
+  }
+  return out;
+}
+
+/** Uniform numbers drawn ahead into the walk's buffer (WalkState.draws), in stream order, at least. */
 const DRAW_BUFFER = 512;
+/** Index into WalkState.ints: the most numbers one step of the walk draws. */
+const INT_DRAW_MARGIN = 0;
 
 /**
  * model/rng.ts's generator (nextRandom), here in the walk's own module and as methods of an object:
@@ -825,16 +869,16 @@ function walkRun(w: WalkState): number {
     xLo, xMid, xHi, rLo, rMid, rHi, nLo, nMid, nHi, rng, nodeRun, rate, routeRate, filterMode,
     edgeTarget, walkEdges, isFallback, exclusiveRoute, partOk, partExecutions, partFirst, partLater, marksStart,
     entryStart, entryNode, entryFirst, entryLater, hitFirst, hitLater, hitList, num, partMark,
-    rangedFilter, rangedRoute, eLo, eMid, eHi, qLo, qMid, qHi, draws, cursor, chainEnd,
+    rangedFilter, rangedRoute, eLo, eMid, eHi, qLo, qMid, qHi, draws, cursor, chainEnd, ints, itemTarget,
   } = w;
   const MAX_EXECUTIONS = MAX_EXECUTIONS_PER_RUN;
   const scratch = new Float64Array(1);
-  // The next unused number of the draw buffer (DRAW_BUFFER: all used).
+  // The next unused number of the draw buffer (its length: all used).
   let ri = cursor[0]!;
   // Pass rates given as ranges: drawn once per run (filters first, then routes), clamped to 0..1.
   for (let i = 0; i < rangedFilter.length; i++) {
     const e = rangedFilter[i]!;
-    if (ri === DRAW_BUFFER) {
+    if (ri === draws.length) {
       Draw.fill(rng, draws);
       ri = 0;
     }
@@ -844,7 +888,7 @@ function walkRun(w: WalkState): number {
   }
   for (let i = 0; i < rangedRoute.length; i++) {
     const e = rangedRoute[i]!;
-    if (ri === DRAW_BUFFER) {
+    if (ri === draws.length) {
       Draw.fill(rng, draws);
       ri = 0;
     }
@@ -860,6 +904,9 @@ function walkRun(w: WalkState): number {
   const s0 = num[NUM_S0]!;
   const sigma = num[NUM_SIGMA]!;
   const chainBase = 2 * n;
+  const skipBase = 3 * n;
+  const drawCount = draws.length;
+  const drawLimit = drawCount - ints[INT_DRAW_MARGIN]!;
   let freeCount = freeFrames.length;
   let serial = num[NUM_SERIAL]!;
   let runTotal = 0;
@@ -879,6 +926,30 @@ function walkRun(w: WalkState): number {
     let f = stackFrame[sp]!;
     // One bundle; a plain module with a single way on continues here without the stack.
     walk: for (;;) {
+      // Every step finds at least `margin` unused numbers in the buffer (the most one step draws):
+      // the rest of the buffer moves to its start and the stream fills the rest. Done here, in
+      // place, so that the loop calls no function (a call makes V8 check every array again).
+      if (ri > drawLimit) {
+        let j = 0;
+        for (let i = ri; i < drawCount; i++) draws[j++] = draws[i]!;
+        let a = rng[0]!;
+        let b = rng[1]!;
+        let c = rng[2]!;
+        let d = rng[3]!;
+        for (; j < drawCount; j++) {
+          const t = (((a + b) | 0) + d) | 0;
+          d = (d + 1) | 0;
+          a = b ^ (b >>> 9);
+          b = (c + (c << 3)) | 0;
+          c = (((c << 21) | (c >>> 11)) + t) | 0;
+          draws[j] = (t >>> 0) / 4294967296;
+        }
+        rng[0] = a;
+        rng[1] = b;
+        rng[2] = c;
+        rng[3] = d;
+        ri = 0;
+      }
       let emitItem = false;
       if (sk === S_LOOP) {
         // f is a loop frame of iterator v: start its next item, or close the loop.
@@ -984,30 +1055,44 @@ function walkRun(w: WalkState): number {
             let payloadPart = payloadFixed[v]!;
             let x = xMid[v]!;
             if (bits & 1) {
-              if (ri === DRAW_BUFFER) {
-                Draw.fill(rng, draws);
-                ri = 0;
+              let t: number;
+              {
+                const min = dLo[v]!;
+                const likely = dMid[v]!;
+                const max = dHi[v]!;
+                const span = max - min;
+                if (span > 0) {
+                  const u = draws[ri++]!;
+                  t = u < (likely - min) / span ? min + Math.sqrt(u * span * (likely - min)) : max - Math.sqrt((1 - u) * span * (max - likely));
+                } else t = likely;
               }
-              ri += Draw.triangularAt(draws, ri, dLo, dMid, dHi, v, scratch);
-              const t = scratch[0]!;
               timePart = t !== 0 ? kT * Math.log2(1 + t / t0) : 0;
             }
             if (bits & 2) {
-              if (ri === DRAW_BUFFER) {
-                Draw.fill(rng, draws);
-                ri = 0;
+              let sz: number;
+              {
+                const min = pLo[v]!;
+                const likely = pMid[v]!;
+                const max = pHi[v]!;
+                const span = max - min;
+                if (span > 0) {
+                  const u = draws[ri++]!;
+                  sz = u < (likely - min) / span ? min + Math.sqrt(u * span * (likely - min)) : max - Math.sqrt((1 - u) * span * (max - likely));
+                } else sz = likely;
               }
-              ri += Draw.triangularAt(draws, ri, pLo, pMid, pHi, v, scratch);
-              const sz = scratch[0]!;
               payloadPart = sz !== 0 ? kP * Math.log2(1 + sz / s0) : 0;
             }
             if (bits & 4) {
-              if (ri === DRAW_BUFFER) {
-                Draw.fill(rng, draws);
-                ri = 0;
+              {
+                const min = xLo[v]!;
+                const likely = xMid[v]!;
+                const max = xHi[v]!;
+                const span = max - min;
+                if (span > 0) {
+                  const u = draws[ri++]!;
+                  x = u < (likely - min) / span ? min + Math.sqrt(u * span * (likely - min)) : max - Math.sqrt((1 - u) * span * (max - likely));
+                } else x = likely;
               }
-              ri += Draw.triangularAt(draws, ri, xLo, xMid, xHi, v, scratch);
-              x = scratch[0]!;
             }
             attempt = base[v]! + timePart + payloadPart + x;
           }
@@ -1015,22 +1100,22 @@ function walkRun(w: WalkState): number {
           if (flags & 32 && f !== -1 && frameItem[f]! > 1) attempt += sigma;
           let r = hot[2 * v + 1]!;
           if (bits & 8) {
-            if (ri === DRAW_BUFFER) {
-              Draw.fill(rng, draws);
-              ri = 0;
+            {
+              const min = rLo[v]!;
+              const likely = rMid[v]!;
+              const max = rHi[v]!;
+              const span = max - min;
+              if (span > 0) {
+                const u = draws[ri++]!;
+                r = u < (likely - min) / span ? min + Math.sqrt(u * span * (likely - min)) : max - Math.sqrt((1 - u) * span * (max - likely));
+              } else r = likely;
             }
-            ri += Draw.triangularAt(draws, ri, rLo, rMid, rHi, v, scratch);
-            r = scratch[0]!;
           }
           let c = attempt;
           if (r !== 0) {
             let k = Math.floor(r);
             const frac = r - k;
             if (frac > 0) {
-              if (ri === DRAW_BUFFER) {
-                Draw.fill(rng, draws);
-                ri = 0;
-              }
               if (draws[ri++]! < frac) k++;
             }
             c = (1 + k) * attempt;
@@ -1053,10 +1138,6 @@ function walkRun(w: WalkState): number {
           const q = rate[single]!;
           let pass = q >= 1;
           if (!pass && q > 0) {
-            if (ri === DRAW_BUFFER) {
-              Draw.fill(rng, draws);
-              ri = 0;
-            }
             pass = draws[ri++]! < q;
           }
           if (!pass) {
@@ -1075,20 +1156,20 @@ function walkRun(w: WalkState): number {
         // A new execution of the iterator: draw N, emit ⌊N⌋ items plus one with probability N − ⌊N⌋.
         let N = nMid[v]!;
         if (varying[v]! & 16) {
-          if (ri === DRAW_BUFFER) {
-            Draw.fill(rng, draws);
-            ri = 0;
+          {
+            const min = nLo[v]!;
+            const likely = nMid[v]!;
+            const max = nHi[v]!;
+            const span = max - min;
+            if (span > 0) {
+              const u = draws[ri++]!;
+              N = u < (likely - min) / span ? min + Math.sqrt(u * span * (likely - min)) : max - Math.sqrt((1 - u) * span * (max - likely));
+            } else N = likely;
           }
-          ri += Draw.triangularAt(draws, ri, nLo, nMid, nHi, v, scratch);
-          N = scratch[0]!;
         }
         let items = Math.floor(N);
         const frac = N - items;
         if (frac > 0) {
-          if (ri === DRAW_BUFFER) {
-            Draw.fill(rng, draws);
-            ri = 0;
-          }
           if (draws[ri++]! < frac) items++;
         }
         if (!(items > 0)) break walk;
@@ -1109,13 +1190,76 @@ function walkRun(w: WalkState): number {
           runTotal += partFirst[id]! + (items - 1) * partLater[id]!;
           executions += items * partExecutions[id]!;
           if (executions > MAX_EXECUTIONS) throw runTooLong();
+        } else if (itemTarget[v] !== -1 && marksPlaceable(w, skipBase + itemTarget[v]!, frame)) {
+          // Items whose only draws are the filter on their way in and the retries of the module
+          // it guards, t (see itemTargets): those draws one item after the other, in the walk's
+          // order; the rest of each item is the fixed part after t (3n + t).
+          const t = itemTarget[v]!;
+          const e = hotInt[v * R]!;
+          const mode = filterMode[e]!;
+          const q = rate[e]!;
+          const attemptFirst = hot[2 * t]!;
+          const attemptLater = hotInt[t * R + 2]! & 32 ? attemptFirst + sigma : attemptFirst;
+          const r = hot[2 * t + 1]!;
+          const whole = Math.floor(r);
+          const frac = r - whole;
+          let cost = 0;
+          let ran = 0;
+          let onFirst = 0;
+          let onLater = 0;
+          for (let i = 0; i < items; i++) {
+            let enter = true;
+            if (mode !== F_NONE) {
+              enter = q >= 1;
+              if (!enter && q > 0) {
+                if (ri === drawCount) {
+                  Draw.fill(rng, draws);
+                  ri = 0;
+                }
+                enter = draws[ri++]! < q;
+              }
+              if (!enter && mode === F_BREAK) continue;
+            }
+            if (enter) {
+              const attempt = i === 0 ? attemptFirst : attemptLater;
+              let c = attempt;
+              if (r !== 0) {
+                let k = whole;
+                if (frac > 0) {
+                  if (ri === drawCount) {
+                    Draw.fill(rng, draws);
+                    ri = 0;
+                  }
+                  if (draws[ri++]! < frac) k++;
+                }
+                c = (1 + k) * attempt;
+              }
+              cost += c;
+              nodeRun[t] = nodeRun[t]! + c;
+              if (++ran + executions > MAX_EXECUTIONS) throw runTooLong();
+            }
+            if (i === 0) onFirst = 1;
+            else onLater++;
+          }
+          frameItem[frame] = items;
+          runTotal += cost;
+          executions += ran;
+          if (onFirst + onLater > 0) {
+            const o = skipBase + t;
+            placeMarks(w, o, frame);
+            if (hitFirst[o] === 0 && hitLater[o] === 0) hitList[hits++] = o;
+            hitFirst[o] = hitFirst[o]! + onFirst;
+            hitLater[o] = hitLater[o]! + onLater;
+            runTotal += onFirst * partFirst[o]! + onLater * partLater[o]!;
+            executions += (onFirst + onLater) * partExecutions[o]!;
+          }
+          if (executions > MAX_EXECUTIONS) throw runTooLong();
         }
-        // The loop entry starts the items one by one (or, all done, closes the loop).
-        stackKind[sp] = S_LOOP;
-        stackModule[sp] = v;
-        stackFrame[sp] = frame;
-        sp++;
-        break walk;
+        // The loop entry starts the items one by one (or, all done, closes the loop): here, as
+        // it would be popped next if it went on the stack.
+        sk = S_LOOP;
+        f = frame;
+        continue walk;
       }
       // Which edges the bundle takes: all (plain, iterator item), by route (routers). A standard
       // router's fallback is taken in a second pass, when no route matched.
@@ -1124,10 +1268,6 @@ function walkRun(w: WalkState): number {
         chosen = exclusiveRoute[v]!;
         if (chosen === ROUTE_DRAWN) {
           chosen = -1;
-          if (ri === DRAW_BUFFER) {
-            Draw.fill(rng, draws);
-            ri = 0;
-          }
           const u = draws[ri++]!;
           let cum = 0;
           for (let i = start; i < end; i++) {
@@ -1156,10 +1296,6 @@ function walkRun(w: WalkState): number {
               const p = routeRate[e]!;
               if (!(p >= 1)) {
                 if (!(p > 0)) continue;
-                if (ri === DRAW_BUFFER) {
-                  Draw.fill(rng, draws);
-                  ri = 0;
-                }
                 if (!(draws[ri++]! < p)) continue;
               }
               anyRoute = true;
@@ -1172,10 +1308,6 @@ function walkRun(w: WalkState): number {
             const q = rate[e]!;
             let pass = q >= 1;
             if (!pass && q > 0) {
-              if (ri === DRAW_BUFFER) {
-                Draw.fill(rng, draws);
-                ri = 0;
-              }
               pass = draws[ri++]! < q;
             }
             if (!pass) {
