@@ -2,7 +2,7 @@ import { memo, useId, useState } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { CircleAlert, TriangleAlert } from 'lucide-react';
 import { MODULE_KINDS } from '../model/modules/registry';
-import { formatCredits } from '../cost/format';
+import { formatCredits, formatNumber } from '../cost/format';
 import { KindIcon } from '../features/layout/KindIcon';
 import { useModuleProblems, useNodeBand, useNodeCostView, type NodeBandView } from './hooks';
 import { isNotOnce, timesText } from './labels';
@@ -122,7 +122,7 @@ function Band({ band }: { band: NodeBandView | undefined }) {
       data-testid="node-band"
       data-p10={band.p10}
       data-p90={band.p90}
-      title={`In 80 % of ${band.runs.toLocaleString('en-US')} simulated runs this module costs between ${low} and ${high} credits (P10–P90).`}
+      title={`In 80 % of ${formatNumber(band.runs)} simulated runs this module costs between ${low} and ${high} credits (P10–P90).`}
     >
       P10–P90{' '}
       <span className="cf-node__band-value">{low === high ? low : `${low}–${high}`}</span> cr

@@ -5,6 +5,7 @@ import { describeModule } from '../model/describe';
 import { isRange, pointOf } from '../model/types';
 import type { Conditions, Edge, Estimate, Filter, Flow, Module, ModuleType, PartialRateCard } from '../model/types';
 import { priceFlow } from './price';
+import { grouped } from './format';
 import type { FlowCost } from './types';
 import { withAssumption } from './sensitivity';
 
@@ -81,7 +82,7 @@ export interface LintOptions {
 /** Credits for a sentence: 1234.5678 → "1,235"; 0.1234 → "0.12". */
 export function formatCreditsForMessage(value: number): string {
   const digits = Math.abs(value) >= 100 ? 0 : 2;
-  return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  return grouped(value, digits);
 }
 
 // ---------------------------------------------------------------------------------------------

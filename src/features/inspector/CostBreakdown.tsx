@@ -3,11 +3,12 @@ import type { Module } from '../../model/types';
 import { MODULE_KINDS } from '../../model/modules/registry';
 import { formatCredits, formatDollars } from '../layout/numbers';
 import { explainNode } from '../../cost/explain';
+import { grouped } from '../../cost/format';
 
 /** A number in a formula: up to 4 decimals, no float noise. */
 function formulaNumber(x: number): string {
   if (!Number.isFinite(x)) return '—';
-  return Number(x.toFixed(4)).toLocaleString('en-US', { maximumFractionDigits: 4 });
+  return grouped(Number(x.toFixed(4)), 4);
 }
 
 interface Line {

@@ -8,7 +8,7 @@ import { MenuButton, type MenuItem } from '../dialogs/Menu';
 import { CommandButton } from './CommandButton';
 import { CommandIcon } from './CommandIcon';
 import { useFlowCostView } from './useFlowCostView';
-import { formatCredits, formatDollars } from '../layout/numbers';
+import { formatCount, formatCredits, formatDollars } from '../layout/numbers';
 
 function commandItem(id: string, extra: Partial<MenuItem> = {}): MenuItem {
   const command = getCommand(id);
@@ -117,7 +117,7 @@ function Totals() {
           <span className="cf-total__unit">cr</span>
         </span>
       </div>
-      <div className="cf-total" title={`Credits per month (${cost.runsPerMonth.toLocaleString('en-US')} runs)`}>
+      <div className="cf-total" title={`Credits per month (${formatCount(cost.runsPerMonth)} runs)`}>
         <span className="cf-total__label">Per month</span>
         <span className="cf-total__value">
           <span data-testid="total-month" data-value={cost.perMonth}>
