@@ -22,7 +22,7 @@ import {
 import { MODULE_KINDS, isModuleType } from '../model/modules/registry';
 import { canConnect } from '../model/connect';
 import { useEditor } from '../store/editor';
-import { selectHasRunRanges } from '../store/derived';
+import { selectDrawnModules, selectHasRunRanges } from '../store/derived';
 import { useCanvasBands } from '../features/whatIf/bands';
 import { addModule, connect, moveModules, type Move } from '../store/operations';
 import { setViewportController } from '../commands/viewport';
@@ -74,7 +74,8 @@ function minimapColour(node: ModuleRfNode): string {
 }
 
 function CanvasInner({ onDropFile }: FlowCanvasProps) {
-  const modules = useEditor((s) => s.flow.modules);
+  // Only what the canvas draws of the modules: an assumption edit does not re-render it.
+  const modules = useEditor(selectDrawnModules);
   const edges = useEditor((s) => s.flow.edges);
   const selection = useEditor((s) => s.selection);
   const snapToGrid = useEditor((s) => s.ui.snapToGrid);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEditorStore, emptyFlow } from './editor';
 import { addModule, addScenario, connect, moveModules, renameModule, setAssumption } from './operations';
-import { onlyPositionsChanged, selectFlowCost, selectFlowIgnoringPositions, selectModuleNames, validateAfterPaint, selectModuleProblems, selectProblems } from './derived';
+import { onlyPositionsChanged, selectDrawnModules, selectFlowCost, selectFlowIgnoringPositions, selectModuleNames, validateAfterPaint, selectModuleProblems, selectProblems } from './derived';
 import { priceFlow } from '../cost/price';
 import { validateFlow } from '../model/validate';
 import { applyScenario } from '../model/scenario';
@@ -102,6 +102,22 @@ describe('module names', () => {
     const after = selectModuleNames(store.getState());
     expect(after).not.toBe(names);
     expect(after.get('m3')).toBe('Enrich');
+  });
+});
+
+describe('the modules as drawn', () => {
+  it('stay the same array across an assumption edit, and change with a move, a rename or a new module', () => {
+    const store = createEditorStore(loop());
+    const drawn = selectDrawnModules(store.getState());
+    store.getState().edit('Duration', (d) => setAssumption(d, 'm3', 'durationSec', 30));
+    expect(store.getState().flow.modules).not.toBe(drawn);
+    expect(selectDrawnModules(store.getState())).toBe(drawn);
+    store.getState().edit('Move', (d) => moveModules(d, [{ id: 'm3', position: { x: 40, y: 40 } }]));
+    const moved = selectDrawnModules(store.getState());
+    expect(moved).not.toBe(drawn);
+    expect(moved.find((m) => m.id === 'm3')!.position).toEqual({ x: 40, y: 40 });
+    store.getState().edit('Rename', (d) => renameModule(d, 'm3', 'Enrich'));
+    expect(selectDrawnModules(store.getState()).find((m) => m.id === 'm3')!.name).toBe('Enrich');
   });
 });
 

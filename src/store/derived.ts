@@ -117,6 +117,30 @@ export function selectFlowCost(state: CostInputs): FlowCost {
   return cost;
 }
 
+let drawnCache: readonly Module[] | null = null;
+
+/**
+ * The modules as the canvas draws them (id, kind, name, position): the same array while only
+ * what the canvas does not draw changes (an assumption, a config), so an edit in the inspector
+ * does not re-render the canvas. Values other than those four may be out of date in it.
+ */
+export function selectDrawnModules(state: Pick<EditorState, 'flow'>): readonly Module[] {
+  const modules = state.flow.modules;
+  const cached = drawnCache;
+  if (cached === modules) return cached;
+  if (cached && cached.length === modules.length) {
+    let same = true;
+    for (let i = 0; i < modules.length && same; i++) {
+      const a = cached[i]!;
+      const b = modules[i]!;
+      same = a === b || (a.id === b.id && a.type === b.type && a.name === b.name && a.position === b.position);
+    }
+    if (same) return cached;
+  }
+  drawnCache = modules;
+  return modules;
+}
+
 let namesCache: { modules: readonly Module[]; names: ReadonlyMap<string, string> } | null = null;
 
 function sameIdsAndNames(a: readonly Module[], b: readonly Module[]): boolean {
