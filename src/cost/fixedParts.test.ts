@@ -118,6 +118,46 @@ describe('simulated runs: fixed parts added in one step give the runs of the pla
     expect(node('d').p90).toBeGreaterThan(node('d').p10);
   });
 
+  it('nested loops whose items go through several drawing modules: the plain walk\'s runs and module figures', () => {
+    const FREE = { durationSec: 0, payloadKB: 0 };
+    const flow = flowOf(
+      [
+        ['t', 'trigger', { payloadKB: 0 }],
+        ['i', 'iterator', { iterations: 3 }],
+        ['x', 'search', { ...FREE, retries: 0.3 }],
+        ['j', 'iterator', { iterations: 2.5 }],
+        ['y', 'search', FREE],
+        ['z', 'code', { ...FREE, retries: 0.2 }],
+        ['u', 'action', { ...FREE, retries: 1.5 }],
+        ['gj', 'aggregator', { payloadKB: 100 }, { iteratorId: 'j' }],
+        ['gi', 'aggregator', { payloadKB: 100 }, { iteratorId: 'i' }],
+        ['end', 'action', FREE],
+      ],
+      [
+        ...chain('t', 'i', 'x', 'j'),
+        { source: 'j', target: 'y', filter: { mode: 'skip', passRate: 0.6 } },
+        { source: 'y', target: 'z' },
+        { source: 'z', target: 'u', filter: { mode: 'break', passRate: 0.7 } },
+        ...chain('u', 'gj', 'gi', 'end'),
+      ],
+    );
+    const fast = simulate(flow, { samples: 3000, seed: 4 });
+    const slow = simulate(flow, { samples: 3000, seed: 4, walkEveryExecution: true });
+    for (let i = 0; i < fast.samples; i++) expect(close(fast.runs[i]!, slow.runs[i]!)).toBe(true);
+    expect(close(fast.executionsPerRun, slow.executionsPerRun)).toBe(true);
+    fast.nodes.forEach((node, v) => {
+      expect(close(node.mean, slow.nodes[v]!.mean)).toBe(true);
+      expect(Math.abs(node.p90 - slow.nodes[v]!.p90)).toBeLessThanOrEqual(1e-6 * Math.max(1, node.p90));
+      expect(Math.abs(node.p10 - slow.nodes[v]!.p10)).toBeLessThanOrEqual(1e-6 * Math.max(1, node.p10));
+    });
+    // The inner aggregator runs once per inner loop whose items reached it: 3 loops, each reached
+    // unless all its 2 or 3 items failed the break filter (0.3 each); the outer one almost always.
+    const node = (id: string) => fast.nodes.find((n) => n.id === id)!;
+    const reached = 1 - (0.5 * 0.3 ** 2 + 0.5 * 0.3 ** 3);
+    const expected = (3 * reached) / (1 - (1 - reached) ** 3);
+    expect(Math.abs(node('gj').mean / node('gi').mean - expected) / expected).toBeLessThan(0.02);
+  });
+
   for (const mode of ['skip', 'break'] as const) {
     it(`loop items that draw only at a ${mode} filter on their way in and the retries after it: the plain walk's runs and the expected means`, () => {
       const FREE = { durationSec: 0, payloadKB: 0 };

@@ -498,6 +498,7 @@ export function startSimulation(flow: Flow, options: SimulateOptions): Simulatio
   for (let v = 0; v < n; v++) widest = Math.max(widest, walkStart[v + 1]! - walkStart[v]!);
   const drawMargin = 8 + 2 * widest;
   const drawBuffer = Math.max(DRAW_BUFFER, 4 * drawMargin);
+  const bodies = P ? itemBodies(n, kind, hotInt, varying, edgeTarget, P) : { start: new Int32Array(n + 1), last: new Int32Array(n).fill(-1), edges: new Int32Array(0) };
   const w: WalkState = {
     stackKind, stackModule, stackFrame, frameIter, frameParent, frameItem, frameItems, framePending,
     frameSerial, freeFrames, aggMark, aggNext, kind, closes, hot, hotInt, varying, base, timeFixed, payloadFixed, dLo, dMid, dHi, pLo, pMid, pHi,
@@ -518,7 +519,10 @@ export function startSimulation(flow: Flow, options: SimulateOptions): Simulatio
     hitLater: new Float64Array(4 * n),
     hitList: new Int32Array(4 * n),
     chainEnd: P ? P.chainEnd : new Int32Array(n).fill(-1),
-    itemTarget: P ? itemTargets(n, kind, hotInt, varying, edgeTarget, P) : new Int32Array(n).fill(-1),
+    itemStart: bodies.start,
+    itemLast: bodies.last,
+    bodyEdge: bodies.edges,
+    loopEnd: P ? loopEnds(n, kind, closes, P, bodies.start, bodies.last) : new Int32Array(n).fill(LOOP_FRAMED),
     num: Float64Array.of(trigger, n, kT, t0, kP, s0, sigma, 0, 0),
     rangedFilter: Int32Array.from(rangedFilter),
     rangedRoute: Int32Array.from(rangedRoute),
@@ -685,8 +689,12 @@ interface WalkState {
   hitList: Int32Array;
   /** Per module: the last module of the chain from it (part 2n + v), or −1 (fixedParts.ts). */
   chainEnd: Int32Array;
-  /** Per iterator whose items draw only on their way in and at the retries of the module there: that module (see itemTargets); else −1. */
-  itemTarget: Int32Array;
+  /** Per iterator: the modules its items go through before a fixed part, as edges (see itemBodies), and the last of them. */
+  itemStart: Int32Array;
+  itemLast: Int32Array;
+  bodyEdge: Int32Array;
+  /** Per iterator: the one aggregator its items reach when they go in one step and need no loop frame, LOOP_NOTHING, or LOOP_FRAMED (see loopEnds). */
+  loopEnd: Int32Array;
   /**
    * The numbers of the walk, in an array so that the object's shape never changes with their
    * values (a field that goes from a small integer to a double changes it, which throws away the
@@ -783,20 +791,60 @@ function marksPlaceable(w: WalkState, id: number, f: number): boolean {
   return true;
 }
 
+/** Most modules an item's body may go through before its fixed part (see itemBodies). */
+const ITEM_BODY_CAP = 16;
+
 /**
- * Per iterator whose items draw only at the filter on their way in (if any) and at the fractional
- * retries of the module that follows, t (plain, without ranges), with a kept fixed part after t
- * (3n + t): that module t; else −1. Iterators whose items are a fixed part altogether (n + v) keep that.
+ * Per iterator whose items are not a fixed part altogether: the modules its items go through one
+ * after the other before a kept fixed part (3n + last), when each is plain and without ranges (its
+ * draws: the filter on the way in, fractional retries). CSR by iterator: the edges into them,
+ * bodyEdge[start[v] .. start[v + 1]] (empty when the iterator has no such body), and the last module.
  */
-function itemTargets(n: number, kind: Uint8Array, hotInt: Int32Array, varying: Uint8Array, edgeTarget: Int32Array, parts: FixedParts): Int32Array {
-  const out = new Int32Array(n).fill(-1);
+function itemBodies(n: number, kind: Uint8Array, hotInt: Int32Array, varying: Uint8Array, edgeTarget: Int32Array, parts: FixedParts) {
+  const start = new Int32Array(n + 1);
+  const last = new Int32Array(n).fill(-1);
+  const edges: number[] = [];
   for (let v = 0; v < n; v++) {
+    start[v] = edges.length;
     if (kind[v] !== K_ITERATOR || parts.ok[n + v] === 1) continue;
-    const e = hotInt[v * R]!;
-    if (e === -1) continue;
-    const t = edgeTarget[e]!;
-    if (kind[t] !== K_PLAIN || (varying[t]! & 15) !== 0 || parts.ok[3 * n + t] !== 1) continue;
-    out[v] = t;
+    const body: number[] = [];
+    let e = hotInt[v * R]!;
+    while (e !== -1 && body.length < ITEM_BODY_CAP) {
+      const t = edgeTarget[e]!;
+      if (kind[t] !== K_PLAIN || (varying[t]! & 15) !== 0) break;
+      body.push(e);
+      if (parts.ok[3 * n + t] === 1) {
+        for (const b of body) edges.push(b);
+        last[v] = t;
+        break;
+      }
+      e = hotInt[t * R + 5]!; // its one edge on (−1 when none or several)
+    }
+  }
+  start[n] = edges.length;
+  return { start, last, edges: Int32Array.from(edges) };
+}
+
+/** loopEnd: the loop needs a frame (items walked, or aggregators of other loops reached). */
+const LOOP_FRAMED = -1;
+/** loopEnd: the items, all in one step, reach no aggregator. */
+const LOOP_NOTHING = -2;
+
+/**
+ * Per iterator whose items all go in one step (a fixed part, n + v, or a body before a fixed
+ * part, 3n + last: see itemBodies) and reach no aggregator but its own (closes[a] = v): that
+ * aggregator, or LOOP_NOTHING when they reach none; else LOOP_FRAMED.
+ */
+function loopEnds(n: number, kind: Uint8Array, closes: Int32Array, parts: FixedParts, itemStart: Int32Array, itemLast: Int32Array): Int32Array {
+  const out = new Int32Array(n).fill(LOOP_FRAMED);
+  for (let v = 0; v < n; v++) {
+    if (kind[v] !== K_ITERATOR) continue;
+    const id = parts.ok[n + v] === 1 ? n + v : itemStart[v] !== itemStart[v + 1] ? 3 * n + itemLast[v]! : -1;
+    if (id === -1) continue;
+    const from = parts.marksStart[id]!;
+    const to = parts.marksStart[id + 1]!;
+    if (to === from) out[v] = LOOP_NOTHING;
+    else if (to === from + 1 && closes[parts.marks[from]!] === v) out[v] = parts.marks[from]!;
   }
   return out;
 }
@@ -869,7 +917,7 @@ function walkRun(w: WalkState): number {
     xLo, xMid, xHi, rLo, rMid, rHi, nLo, nMid, nHi, rng, nodeRun, rate, routeRate, filterMode,
     edgeTarget, walkEdges, isFallback, exclusiveRoute, partOk, partExecutions, partFirst, partLater, marksStart,
     entryStart, entryNode, entryFirst, entryLater, hitFirst, hitLater, hitList, num, partMark,
-    rangedFilter, rangedRoute, eLo, eMid, eHi, qLo, qMid, qHi, draws, cursor, chainEnd, ints, itemTarget,
+    rangedFilter, rangedRoute, eLo, eMid, eHi, qLo, qMid, qHi, draws, cursor, chainEnd, ints, itemStart, itemLast, bodyEdge, loopEnd,
   } = w;
   const MAX_EXECUTIONS = MAX_EXECUTIONS_PER_RUN;
   const scratch = new Float64Array(1);
@@ -1173,80 +1221,100 @@ function walkRun(w: WalkState): number {
           if (draws[ri++]! < frac) items++;
         }
         if (!(items > 0)) break walk;
-        const frame = freeFrames[--freeCount]!;
-        frameIter[frame] = v;
-        frameParent[frame] = f;
-        frameItem[frame] = 0;
-        frameItems[frame] = items;
-        framePending[frame] = -1;
-        frameSerial[frame] = serial++;
+        // A loop whose items all go in this step and reach at most its own aggregator needs no
+        // loop frame: that aggregator runs right after, as it would when the loop closes.
+        const closeWith = loopEnd[v]!;
+        let frame = -1;
+        if (closeWith === LOOP_FRAMED) {
+          frame = freeFrames[--freeCount]!;
+          frameIter[frame] = v;
+          frameParent[frame] = f;
+          frameItem[frame] = 0;
+          frameItems[frame] = items;
+          framePending[frame] = -1;
+          frameSerial[frame] = serial++;
+        }
         const id = n + v;
-        if (partOk[id] === 1 && (marksStart[id] === marksStart[id + 1] || placeMarks(w, id, frame))) {
+        if (partOk[id] === 1 && (frame === -1 || marksStart[id] === marksStart[id + 1] || placeMarks(w, id, frame))) {
           // Items that draw nothing: the first at its figure, the others at the later-item figure.
-          frameItem[frame] = items;
+          if (frame !== -1) frameItem[frame] = items;
           if (hitFirst[id] === 0 && hitLater[id] === 0) hitList[hits++] = id;
           hitFirst[id]!++;
           hitLater[id] = hitLater[id]! + (items - 1);
           runTotal += partFirst[id]! + (items - 1) * partLater[id]!;
           executions += items * partExecutions[id]!;
           if (executions > MAX_EXECUTIONS) throw runTooLong();
-        } else if (itemTarget[v] !== -1 && marksPlaceable(w, skipBase + itemTarget[v]!, frame)) {
-          // Items whose only draws are the filter on their way in and the retries of the module
-          // it guards, t (see itemTargets): those draws one item after the other, in the walk's
-          // order; the rest of each item is the fixed part after t (3n + t).
-          const t = itemTarget[v]!;
-          const e = hotInt[v * R]!;
-          const mode = filterMode[e]!;
-          const q = rate[e]!;
-          const attemptFirst = hot[2 * t]!;
-          const attemptLater = hotInt[t * R + 2]! & 32 ? attemptFirst + sigma : attemptFirst;
-          const r = hot[2 * t + 1]!;
-          const whole = Math.floor(r);
-          const frac = r - whole;
+          if (frame === -1) {
+            if (closeWith === LOOP_NOTHING) break walk;
+            v = closeWith;
+            sk = S_EXEC;
+            continue walk;
+          }
+        } else if (itemStart[v]! !== itemStart[v + 1]! && (frame === -1 || marksPlaceable(w, skipBase + itemLast[v]!, frame))) {
+          // Items that go through a few plain modules without ranges before a fixed part (see
+          // itemBodies): each item walks them here, in the walk's order and with its draws (the
+          // filter on the way into each, fractional retries), then costs the fixed part after
+          // the last of them (3n + last).
+          const from = itemStart[v]!;
+          const to = itemStart[v + 1]!;
           let cost = 0;
           let ran = 0;
           let onFirst = 0;
           let onLater = 0;
           for (let i = 0; i < items; i++) {
-            let enter = true;
-            if (mode !== F_NONE) {
-              enter = q >= 1;
-              if (!enter && q > 0) {
-                if (ri === drawCount) {
-                  Draw.fill(rng, draws);
-                  ri = 0;
-                }
-                enter = draws[ri++]! < q;
-              }
-              if (!enter && mode === F_BREAK) continue;
-            }
-            if (enter) {
-              const attempt = i === 0 ? attemptFirst : attemptLater;
-              let c = attempt;
-              if (r !== 0) {
-                let k = whole;
-                if (frac > 0) {
+            let alive = true;
+            for (let j = from; j < to; j++) {
+              const e = bodyEdge[j]!;
+              const mode = filterMode[e]!;
+              let enter = true;
+              if (mode !== F_NONE) {
+                const q = rate[e]!;
+                enter = q >= 1;
+                if (!enter && q > 0) {
                   if (ri === drawCount) {
                     Draw.fill(rng, draws);
                     ri = 0;
                   }
-                  if (draws[ri++]! < frac) k++;
+                  enter = draws[ri++]! < q;
                 }
-                c = (1 + k) * attempt;
+                if (!enter && mode === F_BREAK) {
+                  alive = false;
+                  break;
+                }
               }
-              cost += c;
-              nodeRun[t] = nodeRun[t]! + c;
-              if (++ran + executions > MAX_EXECUTIONS) throw runTooLong();
+              if (enter) {
+                const t = edgeTarget[e]!;
+                let attempt = hot[2 * t]!;
+                if (i > 0 && hotInt[t * R + 2]! & 32) attempt += sigma;
+                const r = hot[2 * t + 1]!;
+                let c = attempt;
+                if (r !== 0) {
+                  let k = Math.floor(r);
+                  const frac = r - k;
+                  if (frac > 0) {
+                    if (ri === drawCount) {
+                      Draw.fill(rng, draws);
+                      ri = 0;
+                    }
+                    if (draws[ri++]! < frac) k++;
+                  }
+                  c = (1 + k) * attempt;
+                }
+                cost += c;
+                nodeRun[t] = nodeRun[t]! + c;
+                if (++ran + executions > MAX_EXECUTIONS) throw runTooLong();
+              }
             }
+            if (!alive) continue;
             if (i === 0) onFirst = 1;
             else onLater++;
           }
-          frameItem[frame] = items;
+          if (frame !== -1) frameItem[frame] = items;
           runTotal += cost;
           executions += ran;
           if (onFirst + onLater > 0) {
-            const o = skipBase + t;
-            placeMarks(w, o, frame);
+            const o = skipBase + itemLast[v]!;
+            if (frame !== -1) placeMarks(w, o, frame);
             if (hitFirst[o] === 0 && hitLater[o] === 0) hitList[hits++] = o;
             hitFirst[o] = hitFirst[o]! + onFirst;
             hitLater[o] = hitLater[o]! + onLater;
@@ -1254,6 +1322,12 @@ function walkRun(w: WalkState): number {
             executions += (onFirst + onLater) * partExecutions[o]!;
           }
           if (executions > MAX_EXECUTIONS) throw runTooLong();
+          if (frame === -1) {
+            if (closeWith === LOOP_NOTHING || onFirst + onLater === 0) break walk;
+            v = closeWith;
+            sk = S_EXEC;
+            continue walk;
+          }
         }
         // The loop entry starts the items one by one (or, all done, closes the loop): here, as
         // it would be popped next if it went on the stack.
@@ -1379,6 +1453,47 @@ function select(a: Float64Array, k: number, lo: number, hi: number): number {
   return a[k]!;
 }
 
+/** Modules whose columns modulePercentiles copies out of the sample-major buffer at once. */
+const PERCENTILE_BLOCK = 16;
+
+/**
+ * Nearest-rank P10 and P90 of each module's credits over the first `runs` runs (sample-major:
+ * run s of module v at s * n + v). Columns are copied a block of modules at a time, so that each
+ * run's row is read once per block rather than once per module; a column whose runs all cost the
+ * same (a module that runs the same way every time, or never) has that value as both.
+ */
+function modulePercentiles(samples: Float32Array, n: number, runs: number, p10: Float64Array, p90: Float64Array): void {
+  const rank90 = Math.min(runs, Math.max(1, Math.ceil(0.9 * runs))) - 1;
+  const rank10 = Math.min(runs, Math.max(1, Math.ceil(0.1 * runs))) - 1;
+  const block = new Float64Array(PERCENTILE_BLOCK * runs);
+  for (let v0 = 0; v0 < n; v0 += PERCENTILE_BLOCK) {
+    const width = Math.min(PERCENTILE_BLOCK, n - v0);
+    for (let s = 0; s < runs; s++) {
+      const row = s * n + v0;
+      for (let j = 0; j < width; j++) block[j * runs + s] = samples[row + j]!;
+    }
+    for (let j = 0; j < width; j++) {
+      const at = j * runs;
+      const first = block[at]!;
+      let same = true;
+      for (let s = 1; s < runs; s++) {
+        if (block[at + s] !== first) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        p10[v0 + j] = first;
+        p90[v0 + j] = first;
+        continue;
+      }
+      // Nearest rank by selection (linear time) rather than a full sort of every column.
+      p90[v0 + j] = select(block, at + rank90, at, at + runs - 1);
+      p10[v0 + j] = select(block, at + rank10, at, at + rank90);
+    }
+  }
+}
+
 function summarise(
   flow: Flow,
   input: {
@@ -1417,26 +1532,11 @@ function summarise(
 
   const modules = flow.modules;
   const nodes: SimulationNode[] = [];
-  const column = new Float64Array(quantileRuns);
+  const p10s = new Float64Array(modules.length);
+  const p90s = new Float64Array(modules.length);
+  if (quantileRuns > 0) modulePercentiles(nodeSamples, modules.length, quantileRuns, p10s, p90s);
   for (let v = 0; v < modules.length; v++) {
-    let p10 = 0;
-    let p90 = 0;
-    if (quantileRuns > 0) {
-      let any = false;
-      for (let s = 0; s < quantileRuns; s++) {
-        const x = nodeSamples[s * modules.length + v]!;
-        column[s] = x;
-        if (x !== 0) any = true;
-      }
-      if (any) {
-        // Nearest rank by selection (linear time) rather than a full sort of every column.
-        const rank90 = Math.min(quantileRuns, Math.max(1, Math.ceil(0.9 * quantileRuns))) - 1;
-        const rank10 = Math.min(quantileRuns, Math.max(1, Math.ceil(0.1 * quantileRuns))) - 1;
-        p90 = select(column, rank90, 0, quantileRuns - 1);
-        p10 = select(column, rank10, 0, rank90);
-      }
-    }
-    nodes.push({ id: modules[v]!.id, mean: count > 0 ? nodeSum[v]! / count : 0, p10, p90 });
+    nodes.push({ id: modules[v]!.id, mean: count > 0 ? nodeSum[v]! / count : 0, p10: p10s[v]!, p90: p90s[v]! });
   }
 
   // Per month: runs per month drawn from its range (a stream of its own) × the mean run cost.
