@@ -147,6 +147,19 @@ describe('Inspector for one module', () => {
     expect(moduleById('m6').name).toBe('Ping sales');
   });
 
+  it('keeps showing its module while modules are dragged, and follows the selection when the drag ends', () => {
+    select(['m6']);
+    render(<Inspector />);
+    const name = () => (screen.getByTestId('field-name') as HTMLInputElement).value;
+    expect(name()).toBe('Notify');
+    // A drag that starts on another module selects it; the inspector waits for the drop.
+    act(() => state().beginGesture('Move modules'));
+    select(['m4']);
+    expect(name()).toBe('Notify');
+    act(() => state().endGesture());
+    expect(name()).toBe('Find company');
+  });
+
   it('switches a router to exclusive and explains the mode', () => {
     select(['m2']);
     render(<Inspector />);

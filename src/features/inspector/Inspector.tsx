@@ -1,4 +1,4 @@
-import { Suspense, useDeferredValue, useEffect, type ReactNode } from 'react';
+import { Suspense, useDeferredValue, useEffect, useState, type ReactNode } from 'react';
 import { Layers, MousePointerClick, Trash2 } from 'lucide-react';
 import { useEditor } from '../../store/editor';
 import { runCommand } from '../../commands/registry';
@@ -24,9 +24,15 @@ export function preloadInspectors(): Promise<unknown> {
  * of a multiple selection with a delete button.
  */
 export function Inspector() {
-  // Deferred: a click that selects (and starts a drag) paints the canvas first; the inspector
-  // follows in the next idle moment instead of delaying that frame.
-  const selection = useDeferredValue(useEditor((s) => s.selection));
+  // While modules are being dragged the inspector keeps what it shows: a drag that starts on an
+  // unselected module selects it, and building that module's inspector (its code may still have
+  // to load) would cost the drag frames. It follows once the drag ends. Deferred as well: a click
+  // that selects paints the canvas first; the inspector follows in the next idle moment.
+  const current = useEditor((s) => s.selection);
+  const dragging = useEditor((s) => s.gesture !== null);
+  const [shown, setShown] = useState(current);
+  if (!dragging && shown !== current) setShown(current);
+  const selection = useDeferredValue(dragging ? shown : current);
   const { modules, edges } = selection;
   useEffect(() => whenIdle(() => void preloadInspectors()), []);
   let body: ReactNode;

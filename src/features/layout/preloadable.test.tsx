@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Suspense } from 'react';
 import { act, cleanup, render, screen } from '@testing-library/react';
-import { preloadable } from './preloadable';
+import { QUIET_IDLE_MS, preloadable, whenIdle } from './preloadable';
 
 afterEach(cleanup);
 
@@ -44,5 +44,53 @@ describe('preloadable component', () => {
     expect(screen.queryByTestId('loading')).toBeNull();
     expect(screen.getByTestId('hello').textContent).toBe('Hello Grace');
     expect(loads).toBe(1);
+  });
+});
+
+describe('whenIdle', () => {
+  type Callback = (deadline: IdleDeadline) => void;
+  let queued: Callback[] = [];
+  const original = { request: globalThis.requestIdleCallback, cancel: globalThis.cancelIdleCallback };
+  const idle = (remaining: number, didTimeout = false) => {
+    const next = queued.shift();
+    next?.({ didTimeout, timeRemaining: () => remaining });
+  };
+
+  beforeEach(() => {
+    queued = [];
+    globalThis.requestIdleCallback = ((cb: Callback) => queued.push(cb)) as typeof requestIdleCallback;
+    globalThis.cancelIdleCallback = ((id: number) => {
+      queued.splice(id - 1, 1);
+    }) as typeof cancelIdleCallback;
+  });
+  afterEach(() => {
+    globalThis.requestIdleCallback = original.request;
+    globalThis.cancelIdleCallback = original.cancel;
+  });
+
+  it('waits through the short idle periods between frames and runs in a quiet one', () => {
+    let ran = 0;
+    whenIdle(() => ran++);
+    idle(12); // between two frames of a drag
+    idle(QUIET_IDLE_MS - 1);
+    expect(ran).toBe(0);
+    idle(49.9); // nothing to draw
+    expect(ran).toBe(1);
+    expect(queued).toHaveLength(0);
+  });
+
+  it('runs anyway when the browser says the wait timed out', () => {
+    let ran = 0;
+    whenIdle(() => ran++);
+    idle(3, true);
+    expect(ran).toBe(1);
+  });
+
+  it('can be cancelled before it runs', () => {
+    let ran = 0;
+    const cancel = whenIdle(() => ran++);
+    cancel();
+    idle(49.9);
+    expect(ran).toBe(0);
   });
 });

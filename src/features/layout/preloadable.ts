@@ -20,10 +20,31 @@ export function preloadable<P extends object>(load: () => Promise<ComponentType<
   return Object.assign(Preloadable, { preload: () => fetchOnce().then(() => undefined) });
 }
 
-/** Runs `task` when the browser is idle (or soon, where it has no idle callback). */
+/** How long an idle period must be for background work: longer than a frame, so none is being drawn. */
+export const QUIET_IDLE_MS = 40;
+/** Background work waits at most this long for a quiet moment. */
+export const MAX_IDLE_WAIT_MS = 5000;
+
+/**
+ * Runs `task` once the browser is quiet: in an idle period of at least QUIET_IDLE_MS, which
+ * never comes while frames are being drawn (a drag, a pan, an animation: their idle periods
+ * end at the next frame, under 16 ms away). So code loaded in the background never lands in
+ * the middle of a gesture. After MAX_IDLE_WAIT_MS it runs anyway. Where there is no idle
+ * callback it runs after 200 ms. Returns a cancel function.
+ */
 export function whenIdle(task: () => void): () => void {
   if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(task, { timeout: 2000 });
+    const started = Date.now();
+    let id = 0;
+    const attempt = (deadline: IdleDeadline) => {
+      const waited = Date.now() - started;
+      if (deadline.didTimeout || deadline.timeRemaining() >= QUIET_IDLE_MS || waited >= MAX_IDLE_WAIT_MS) {
+        task();
+        return;
+      }
+      id = requestIdleCallback(attempt, { timeout: MAX_IDLE_WAIT_MS - waited });
+    };
+    id = requestIdleCallback(attempt, { timeout: MAX_IDLE_WAIT_MS });
     return () => cancelIdleCallback(id);
   }
   const id = setTimeout(task, 200);
