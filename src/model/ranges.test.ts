@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Flow } from './types';
 import { hasRunRanges } from './ranges';
+import { flowOf } from './testing/flowOf';
 
-const base: Flow = {
-  format: 'creditflow',
-  version: 2,
-  name: 'ranges',
-  settings: { runsPerMonth: 1000 },
-  modules: [
-    { id: 't', type: 'trigger', name: 'T', position: { x: 0, y: 0 } },
-    { id: 'a', type: 'action', name: 'A', position: { x: 0, y: 100 }, assumptions: { durationSec: 2 } },
-  ],
-  edges: [{ id: 'e', source: 't', target: 'a', filter: { mode: 'break', passRate: 0.5 } }],
-};
+const base: Flow = flowOf([['t', 'trigger'], ['a', 'action', { durationSec: 2 }]], [{ id: 'e', source: 't', target: 'a', filter: { mode: 'break', passRate: 0.5 } }], {
+  runsPerMonth: 1000,
+});
 const range = { min: 1, likely: 2, max: 9 };
 
 describe('hasRunRanges', () => {
