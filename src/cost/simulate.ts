@@ -522,6 +522,7 @@ export function startSimulation(flow: Flow, options: SimulateOptions): Simulatio
     itemStart: bodies.start,
     itemLast: bodies.last,
     bodyEdge: bodies.edges,
+    scratch: new Float64Array(1),
     loopEnd: P ? loopEnds(n, kind, closes, P, bodies.start, bodies.last) : new Int32Array(n).fill(LOOP_FRAMED),
     num: Float64Array.of(trigger, n, kT, t0, kP, s0, sigma, 0, 0),
     rangedFilter: Int32Array.from(rangedFilter),
@@ -664,6 +665,8 @@ interface WalkState {
   cursor: Int32Array;
   /** Integers of the walk: see INT_DRAW_MARGIN. */
   ints: Int32Array;
+  /** Where Draw.triangularAt writes its draw. */
+  scratch: Float64Array;
   nodeRun: Float64Array;
   rate: Float64Array;
   routeRate: Float64Array;
@@ -875,7 +878,7 @@ const Draw = {
       a = b ^ (b >>> 9);
       b = (c + (c << 3)) | 0;
       c = (((c << 21) | (c >>> 11)) + t) | 0;
-      out[i] = (t >>> 0) / 4294967296;
+      out[i] = (t >>> 0) * 2.3283064365386963e-10; // × 2^-32, exact
     }
     st[0] = a;
     st[1] = b;
@@ -917,10 +920,9 @@ function walkRun(w: WalkState): number {
     xLo, xMid, xHi, rLo, rMid, rHi, nLo, nMid, nHi, rng, nodeRun, rate, routeRate, filterMode,
     edgeTarget, walkEdges, isFallback, exclusiveRoute, partOk, partExecutions, partFirst, partLater, marksStart,
     entryStart, entryNode, entryFirst, entryLater, hitFirst, hitLater, hitList, num, partMark,
-    rangedFilter, rangedRoute, eLo, eMid, eHi, qLo, qMid, qHi, draws, cursor, chainEnd, ints, itemStart, itemLast, bodyEdge, loopEnd,
+    rangedFilter, rangedRoute, eLo, eMid, eHi, qLo, qMid, qHi, draws, cursor, chainEnd, ints, itemStart, itemLast, bodyEdge, loopEnd, scratch,
   } = w;
   const MAX_EXECUTIONS = MAX_EXECUTIONS_PER_RUN;
-  const scratch = new Float64Array(1);
   // The next unused number of the draw buffer (its length: all used).
   let ri = cursor[0]!;
   // Pass rates given as ranges: drawn once per run (filters first, then routes), clamped to 0..1.
@@ -990,7 +992,7 @@ function walkRun(w: WalkState): number {
           a = b ^ (b >>> 9);
           b = (c + (c << 3)) | 0;
           c = (((c << 21) | (c >>> 11)) + t) | 0;
-          draws[j] = (t >>> 0) / 4294967296;
+          draws[j] = (t >>> 0) * 2.3283064365386963e-10; // × 2^-32, exact
         }
         rng[0] = a;
         rng[1] = b;
