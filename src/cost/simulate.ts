@@ -6,13 +6,18 @@
  * with an explicit stack (no recursion, no allocation per bundle), depth first: the items of an
  * iterator execution are walked one after the other, and the aggregators that the loop reached
  * run once when its last item is done. Parts of the flow that draw nothing at random (a loop
- * whose items draw nothing, the rest of a path after its last draw) are summed once before the
- * runs (fixedParts.ts) and added in one step: exact, only the order of additions differs.
+ * whose items draw nothing, the rest of a path after its last draw, a chain of plain modules that
+ * draw nothing) are summed once before the runs (fixedParts.ts) and added in one step: exact, only
+ * the order of additions differs. A loop whose items pass through a few plain modules before a
+ * fixed part goes in one step too: its items' draws (filters, fractional retries) one item after
+ * the other, as the walk would draw them, then the fixed part per item; when its items reach no
+ * aggregator but the loop's own, it needs no loop frame (the aggregator runs right after).
  *
  * Same seed, same numbers on every machine: all randomness comes from one sfc32 stream
- * (model/rng.ts: randomState, stepped here by the walk) consumed in a fixed order. Fixed parts draw
- * nothing, so they leave the stream as it was; the one change from walking without them is that an
- * exclusive router whose route is the same for every draw no longer draws.
+ * (model/rng.ts: randomState) consumed in a fixed order, drawn ahead into a buffer (Draw.fill) that
+ * the walk reads. Fixed parts draw nothing, so they leave the stream as it was; the one change
+ * from walking without them is that an exclusive router whose route is the same for every draw no
+ * longer draws.
  */
 import type { Estimate, Flow, Module, ModuleType, PartialRateCard, RateCard } from '../model/types';
 import { pointOf } from '../model/types';
