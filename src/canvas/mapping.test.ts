@@ -52,6 +52,23 @@ describe('node mapper', () => {
     expect(after[1]!.position).toEqual({ x: 40, y: 200 });
   });
 
+  it('draws the first of a duplicated id, drops removed modules and draws one added again afresh', () => {
+    const toNodes = createNodeMapper();
+    const withDuplicate = [...flow.modules, { ...flow.modules[0]!, name: 'Second A' }];
+    const first = toNodes(withDuplicate, new Set(), new Map());
+    expect(first.map((n) => n.data.name)).toEqual(['A', 'B']);
+    // The same call again: the duplicate is skipped again and nothing changed.
+    expect(toNodes(withDuplicate, new Set(), new Map())).toBe(first);
+    const onlyB = toNodes([flow.modules[1]!], new Set(), new Map());
+    expect(onlyB.map((n) => n.id)).toEqual(['b']);
+    expect(onlyB[0]).toBe(first[1]);
+    const back = toNodes([{ ...flow.modules[0]!, name: 'A again' }, flow.modules[1]!], new Set(['a']), new Map());
+    expect(back.map((n) => [n.id, n.data.name, n.selected])).toEqual([
+      ['a', 'A again', true],
+      ['b', 'B', false],
+    ]);
+  });
+
   it('returns the same array when nothing changed', () => {
     const toNodes = createNodeMapper();
     const measured = new Map([['a', { width: 232, height: 80 }]]);

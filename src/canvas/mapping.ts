@@ -35,28 +35,34 @@ interface NodeInputs {
   selected: boolean;
   measured: Measured | undefined;
   node: ModuleRfNode;
+  /** The call that last saw this id (to skip duplicate ids and drop removed ones). */
+  seen: number;
 }
 
-/** A memoising mapper from modules to React Flow nodes. */
+/**
+ * A memoising mapper from modules to React Flow nodes. It runs on every frame of a drag, so it
+ * allocates only for the nodes that changed: the cache is updated in place.
+ */
 export function createNodeMapper() {
-  let cache = new Map<string, NodeInputs>();
+  const cache = new Map<string, NodeInputs>();
   let last: ModuleRfNode[] = [];
+  let call = 0;
   return function toNodes(
     modules: readonly Module[],
     selected: ReadonlySet<string>,
     measured: ReadonlyMap<string, Measured>,
   ): ModuleRfNode[] {
-    const next = new Map<string, NodeInputs>();
+    const seen = ++call;
     const nodes: ModuleRfNode[] = [];
-    let changed = modules.length !== last.length;
+    let changed = false;
     for (const module of modules) {
-      if (next.has(module.id)) continue; // duplicate ids are a schema error; draw the first
+      const before = cache.get(module.id);
+      if (before?.seen === seen) continue; // duplicate ids are a schema error; draw the first
       const isSelected = selected.has(module.id);
       const size = measured.get(module.id);
-      const before = cache.get(module.id);
-      let node: ModuleRfNode;
       const { type, name } = module;
       const { x, y } = module.position;
+      let node: ModuleRfNode;
       if (
         before &&
         before.type === type &&
@@ -67,6 +73,7 @@ export function createNodeMapper() {
         before.measured === size
       ) {
         node = before.node;
+        before.seen = seen;
       } else {
         node = {
           id: module.id,
@@ -77,12 +84,14 @@ export function createNodeMapper() {
           ariaLabel: `${name} module`,
           ...(size ? { measured: size } : {}),
         };
+        cache.set(module.id, { type, name, x, y, selected: isSelected, measured: size, node, seen });
       }
       if (last[nodes.length] !== node) changed = true;
-      next.set(module.id, { type, name, x, y, selected: isSelected, measured: size, node });
       nodes.push(node);
     }
-    cache = next;
+    if (nodes.length !== last.length) changed = true;
+    // Forget modules that are gone (the cache never holds more than the flow's ids).
+    if (cache.size > nodes.length) for (const [id, entry] of cache) if (entry.seen !== seen) cache.delete(id);
     if (!changed) return last;
     last = nodes;
     return nodes;
