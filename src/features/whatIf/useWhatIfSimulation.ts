@@ -38,14 +38,11 @@ export function resetSharedSimulation(client: SimulationClient | null = null): v
   shared = client;
 }
 
-/**
- * Simulated runs of the active flow with the shared samples / seed (one run for all panels and
- * the canvas bands). `enabled: false` asks for no run but still reads the shared result.
- */
-export function useWhatIfSimulation({ enabled = true }: { enabled?: boolean } = {}): SimulationState {
+/** Simulated runs of the active flow with the shared samples / seed (one run for all panels and the canvas bands). */
+export function useWhatIfSimulation(): SimulationState {
   const { flow } = useActiveFlow();
   const samples = useWhatIfSettings((s) => s.samples);
   const seed = useWhatIfSettings((s) => s.seed);
-  return useSimulation(flow, { samples, seed, enabled, client: sharedSimulationClient() });
+  return useSimulation(flow, { samples, seed, client: sharedSimulationClient() });
 }
 
