@@ -55,6 +55,11 @@ export const MAX_EXECUTIONS_PER_RUN = 5e7;
  * the first ⌊cap / modules⌋ runs (all runs for small flows). Means use every run.
  */
 export const NODE_QUANTILE_CAP = 4_000_000;
+
+/** How many of `samples` runs the per-module P10/P90 of a flow of `modules` modules are taken from (the first ones). */
+export function nodeQuantileRuns(samples: number, modules: number): number {
+  return Math.min(samples, Math.max(1, Math.floor(NODE_QUANTILE_CAP / Math.max(1, modules))));
+}
 const HISTOGRAM_BINS = 30;
 /** Most distinct modules a fixed part may hold (fixedParts.ts): set-up stays linear in the flow. */
 const FIXED_PART_CAP = 64;
@@ -484,7 +489,7 @@ export function startSimulation(flow: Flow, options: SimulateOptions): Simulatio
   const nodeRun = new Float64Array(n);
   const nodeSum = new Float64Array(n);
   const runs = new Float64Array(samples);
-  const quantileRuns = Math.min(samples, Math.max(1, Math.floor(NODE_QUANTILE_CAP / Math.max(1, n))));
+  const quantileRuns = nodeQuantileRuns(samples, n);
   // Sample-major: run s of module v at s * n + v.
   const samplesBuffer = takeSamplesBuffer(n * quantileRuns);
   const nodeSamples = samplesBuffer.length === n * quantileRuns ? samplesBuffer : samplesBuffer.subarray(0, n * quantileRuns);

@@ -153,6 +153,23 @@ describe('SimulationClient with a worker', () => {
     expect(worker.terminated).toBe(false);
   });
 
+  it('stops a run for another request at once, keeping the last result; a run for the same request goes on', () => {
+    const client = new SimulationClient({ createWorker: () => new FakeWorker(), simulate: () => null });
+    const first = flowNamed('a');
+    client.run({ flow: first, samples: 10, seed: 1 });
+    FakeWorker.made[0]!.reply({ type: 'done', id: 1, result: resultFor(first, 1, 10) });
+    const edited = flowNamed('ab');
+    client.run({ flow: edited, samples: 10, seed: 1 });
+    client.cancelUnlessFor({ flow: edited, samples: 10, seed: 1 });
+    expect(client.getState().status).toBe('running');
+    expect(FakeWorker.made[0]!.terminated).toBe(false);
+    // The flow is edited again: the busy worker is ended, the answer of the first flow stays.
+    client.cancelUnlessFor({ flow: flowNamed('abc'), samples: 10, seed: 1 });
+    expect(FakeWorker.made[0]!.terminated).toBe(true);
+    expect(client.getState()).toMatchObject({ status: 'done' });
+    expect(client.getState().result!.p50).toBe(1);
+  });
+
   it('an error from the worker replaces the old result with its message', () => {
     const client = new SimulationClient({ createWorker: () => new FakeWorker(), simulate: () => null });
     client.run({ flow: flowNamed('a'), samples: 10, seed: 1 });

@@ -162,6 +162,18 @@ export class SimulationClient {
     this.runOnMainThread(id, request);
   }
 
+  /**
+   * Stops the run in flight when it is for another request than `request` (a flow since edited):
+   * its answer could only be stale, and a worker simulating a large flow takes a core that the
+   * page needs. The last result stays on show.
+   */
+  cancelUnlessFor(request: SimulationRequest): void {
+    const last = this.last;
+    if (this.state.status !== 'running' || !last) return;
+    if (last.flow === request.flow && last.samples === request.samples && last.seed === request.seed) return;
+    this.cancel();
+  }
+
   /** Stops the run in flight (its answer will never show) and forgets the last request. */
   cancel(): void {
     this.stopCurrent();
@@ -324,6 +336,7 @@ export function useSimulation(flow: Flow | null, options: UseSimulationOptions):
   const state = useSyncExternalStore(client.subscribe, client.getState, client.getState);
   useEffect(() => {
     if (!enabled || !flow) return;
+    client.cancelUnlessFor({ flow, samples, seed });
     const timer = setTimeout(() => client.run({ flow, samples, seed }), debounceMs);
     return () => clearTimeout(timer);
   }, [client, flow, samples, seed, debounceMs, enabled]);

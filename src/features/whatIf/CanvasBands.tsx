@@ -1,31 +1,48 @@
 /**
  * Keeps the canvas bands (bands.ts) in step with the flow on the canvas: while that flow has
- * ranges, it runs the what-if simulation (the same run the what-if panels read, in the worker)
- * and publishes each module's P10–P90. Renders nothing; App mounts it, after the first paint,
- * while the flow on the canvas has ranges.
+ * ranges, it simulates runs in the worker and publishes each module's P10–P90. Renders nothing;
+ * App mounts it, after the first paint, while the flow on the canvas has ranges.
  *
- * It asks for a run only in a quiet moment after a change (whenIdle): a worker busy simulating
- * a large flow takes a core that a drag or a pan on a small machine needs, so the bands wait
- * for the gesture to end. The what-if panels, when open, ask at once; one run serves both.
+ * - It asks for a run once the user has paused: BANDS_SETTLE_MS after the last change, and then
+ *   in a quiet moment (whenIdle: no frames being drawn). A worker busy simulating a large flow
+ *   takes a core that typing, a drag or a pan needs on a small machine.
+ * - The bands use only the first ⌊4,000,000 / modules⌋ runs (nodeQuantileRuns), so with no
+ *   what-if panel on screen it asks for just those: the same numbers, for less work at 1,000
+ *   modules and more. With a panel shown it asks for the panel's run: one run serves both.
  */
 import { useEffect, useState } from 'react';
 import type { Flow } from '../../model/types';
 import { hasRunRanges } from '../../model/ranges';
+import { nodeQuantileRuns } from '../../cost/simulate';
 import { useSimulation } from '../../workers/simulationClient';
 import { whenIdle } from '../layout/preloadable';
 import { bandsOf, useCanvasBands } from './bands';
 import { useActiveFlow } from './useWhatIf';
 import { sharedSimulationClient, useWhatIfSettings } from './useWhatIfSimulation';
 
+/** How long after the last change the bands ask for their run. */
+export const BANDS_SETTLE_MS = 1000;
+
 export function CanvasBands() {
   const { flow } = useActiveFlow();
   const ranged = hasRunRanges(flow);
-  const [quiet, setQuiet] = useState<Flow | null>(null);
-  useEffect(() => whenIdle(() => setQuiet(flow)), [flow]);
-  const samples = useWhatIfSettings((s) => s.samples);
+  const [settled, setSettled] = useState<Flow | null>(null);
+  const panelSamples = useWhatIfSettings((s) => s.samples);
   const seed = useWhatIfSettings((s) => s.seed);
-  const { result, status } = useSimulation(ranged ? quiet : null, { samples, seed, client: sharedSimulationClient() });
-  const upToDate = quiet === flow && status !== 'running';
+  const panelsShown = useWhatIfSettings((s) => s.panelsShown > 0);
+  const samples = panelsShown ? panelSamples : nodeQuantileRuns(panelSamples, flow.modules.length);
+  useEffect(() => {
+    // An edit stops a run for the flow before it at once (its bands would be stale).
+    sharedSimulationClient().cancelUnlessFor({ flow, samples, seed });
+    let cancelIdle = () => {};
+    const timer = setTimeout(() => (cancelIdle = whenIdle(() => setSettled(flow))), BANDS_SETTLE_MS);
+    return () => {
+      clearTimeout(timer);
+      cancelIdle();
+    };
+  }, [flow, samples, seed]);
+  const { result, status } = useSimulation(ranged ? settled : null, { samples, seed, client: sharedSimulationClient() });
+  const upToDate = settled === flow && status !== 'running';
   useEffect(() => {
     if (!ranged || !result) {
       useCanvasBands.setState({ bands: null, runs: 0, stale: false });

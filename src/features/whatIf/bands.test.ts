@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../cost/simulate';
-import { chain, flowOf } from '../../model/testing/flowOf';
+import { nodeQuantileRuns, simulate } from '../../cost/simulate';
+import { chain, flowOf, type Spec } from '../../model/testing/flowOf';
 import { bandsOf } from './bands';
 
 describe('bandsOf', () => {
@@ -24,5 +24,20 @@ describe('bandsOf', () => {
     expect(slow.p90).toBeGreaterThan(slow.p10);
     expect(fixed.p90).toBe(fixed.p10);
     expect(bands.has('nope')).toBe(false);
+  });
+});
+
+describe('the bands of a smaller run', () => {
+  it('are the very numbers of the full run: module percentiles come from its first runs only', () => {
+    const ids = Array.from({ length: 1200 }, (_, i) => `a${i}`);
+    const ranged: Spec[] = ids.map((id) => [id, 'action', { durationSec: { min: 1, likely: 3, max: 40 } }]);
+    const flow = flowOf([['t', 'trigger'], ...ranged], chain('t', ...ids));
+    const full = simulate(flow, { samples: 5000, seed: 9 });
+    const runs = nodeQuantileRuns(5000, flow.modules.length);
+    expect(runs).toBe(Math.floor(4_000_000 / 1201));
+    expect(runs).toBeLessThan(5000);
+    const small = simulate(flow, { samples: runs, seed: 9 });
+    expect(small.nodeQuantileSamples).toBe(full.nodeQuantileSamples);
+    expect(bandsOf(small)).toEqual(bandsOf(full));
   });
 });
