@@ -45,54 +45,56 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
       }
     >
       {kind.maxIncoming > 0 && <Handle type="target" position={Position.Top} />}
-      <div className="cf-node__head">
-        <span className="cf-node__icon">
-          <KindIcon type={type} size={16} strokeWidth={2.2} />
-        </span>
-        <span className="cf-node__titles">
-          <span className="cf-node__name" data-testid="node-name" title={name}>
-            {name}
+      <div className="cf-node__body">
+        <div className="cf-node__head">
+          <span className="cf-node__icon">
+            <KindIcon type={type} size={16} strokeWidth={2.2} />
           </span>
-          <span className="cf-node__kind">{kind.label}</span>
-        </span>
-        {severity && (
-          <span
-            className={`cf-node__problem cf-node__problem--${severity}`}
-            role="img"
-            aria-label={`${problems.count} problem${problems.count === 1 ? '' : 's'}: ${problemText}`}
-            title={problemText}
-            data-testid="node-problem"
-            data-severity={severity}
+          <span className="cf-node__titles">
+            <span className="cf-node__name" data-testid="node-name" title={name}>
+              {name}
+            </span>
+            <span className="cf-node__kind">{kind.label}</span>
+          </span>
+          {severity && (
+            <span
+              className={`cf-node__problem cf-node__problem--${severity}`}
+              role="img"
+              aria-label={`${problems.count} problem${problems.count === 1 ? '' : 's'}: ${problemText}`}
+              title={problemText}
+              data-testid="node-problem"
+              data-severity={severity}
+            >
+              {severity === 'error' ? <CircleAlert size={14} /> : <TriangleAlert size={13} />}
+            </span>
+          )}
+        </div>
+        <div className="cf-node__foot">
+          <button
+            ref={setBadge}
+            type="button"
+            aria-describedby={showFormula ? tooltipId : undefined}
+            className={`cf-node__credits nodrag${credits === 0 ? ' cf-node__credits--free' : ''}`}
+            data-testid="node-credits"
+            data-credits={credits}
+            aria-label={`${creditsText} credits per run. Show the formula.`}
+            onMouseEnter={() => setShowFormula(true)}
+            onMouseLeave={() => setShowFormula(false)}
+            onFocus={() => setShowFormula(true)}
+            onBlur={() => setShowFormula(false)}
           >
-            {severity === 'error' ? <CircleAlert size={14} /> : <TriangleAlert size={13} />}
-          </span>
-        )}
+            {creditsText}
+            <span className="cf-node__credits-unit">cr</span>
+          </button>
+          {view && isNotOnce(executions) && (
+            <span className="cf-node__exec" data-testid="exec-badge" data-executions={executions} title="Executions per run">
+              {timesText(executions)}
+            </span>
+          )}
+          {view && view.share > 0 && <span className="cf-node__share">{view.shareText}</span>}
+        </div>
+        <Band band={band} />
       </div>
-      <div className="cf-node__foot">
-        <button
-          ref={setBadge}
-          type="button"
-          aria-describedby={showFormula ? tooltipId : undefined}
-          className={`cf-node__credits nodrag${credits === 0 ? ' cf-node__credits--free' : ''}`}
-          data-testid="node-credits"
-          data-credits={credits}
-          aria-label={`${creditsText} credits per run. Show the formula.`}
-          onMouseEnter={() => setShowFormula(true)}
-          onMouseLeave={() => setShowFormula(false)}
-          onFocus={() => setShowFormula(true)}
-          onBlur={() => setShowFormula(false)}
-        >
-          {creditsText}
-          <span className="cf-node__credits-unit">cr</span>
-        </button>
-        {view && isNotOnce(executions) && (
-          <span className="cf-node__exec" data-testid="exec-badge" data-executions={executions} title="Executions per run">
-            {timesText(executions)}
-          </span>
-        )}
-        {view && view.share > 0 && <span className="cf-node__share">{view.shareText}</span>}
-      </div>
-      <Band band={band} />
       {kind.maxOutgoing > 0 && <Handle type="source" position={Position.Bottom} />}
       {view && showFormula && (
         <Formula id={id} anchor={badge} tooltipId={tooltipId} title={`${name}: ${creditsText} credits per run`} />
