@@ -53,8 +53,8 @@ export interface NodeBandView extends ModuleBand {
   runs: number;
 }
 
-// A run under way after an edit dims every band through one class on the canvas (FlowCanvas),
-// not through each node: 1,000 nodes do not re-render twice per edit.
+// Bands waiting for a new run after an edit are dimmed through one attribute on the canvas
+// (FlowCanvas), not through each node: 1,000 nodes do not re-render twice per edit.
 const nodeBandViews = createKeyedView<CanvasBands, NodeBandView | undefined>(
   useCanvasBands,
   (state) => [state.bands, state.runs],

@@ -36,10 +36,6 @@ function kindLabel(type: ModuleType): string {
   return MODULE_KINDS[type]?.label ?? String(type);
 }
 
-function defaultOf(type: ModuleType, key: 'durationSec' | 'payloadKB' | 'retries' | 'extraCredits' | 'iterations'): number {
-  return MODULE_KINDS[type]?.defaults[key] ?? 0;
-}
-
 /** The point value of an assumption given its own value and the kind's default (0 without either). */
 function valueOr(own: Estimate | null | undefined, fallback: number | undefined): number {
   if (own === undefined || own === null) return fallback ?? 0;
@@ -51,9 +47,7 @@ function pointAssumption(
   module: Module,
   key: 'durationSec' | 'payloadKB' | 'retries' | 'extraCredits' | 'iterations',
 ): number {
-  const own = module.assumptions?.[key];
-  if (own === undefined || own === null) return defaultOf(module.type, key);
-  return pointOf(own);
+  return valueOr(module.assumptions?.[key], MODULE_KINDS[module.type]?.defaults[key]);
 }
 
 function clampRate(q: number): number {

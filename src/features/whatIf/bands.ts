@@ -16,7 +16,7 @@ export interface CanvasBands {
   bands: ReadonlyMap<string, ModuleBand> | null;
   /** Runs the bands come from (the per-module percentiles may use fewer runs than simulated). */
   runs: number;
-  /** True while a newer simulation is running (the bands shown are of the flow before the last edit). */
+  /** True from an edit until the new run answers (the bands shown are of the flow before the edit). */
   stale: boolean;
 }
 
