@@ -101,25 +101,42 @@ async function gesture(page: Page, x: number, y: number) {
 }
 
 async function dragModule(page: Page) {
-  const box = await page.evaluate(() => {
-    // The node closest to the middle of the canvas.
+  const target = await page.evaluate(() => {
+    // The node closest to the middle of the canvas, pressed where the node itself is hit, not one
+    // of its handles: at far zoom a default node is ~8 × 2 px and its middle is its bottom handle,
+    // where a press starts a new connection instead of moving the node.
     const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
     const cx = pane.left + pane.width / 2;
     const cy = pane.top + pane.height / 2;
-    let best: { x: number; y: number; d: number } | null = null;
-    for (const el of document.querySelectorAll('.react-flow__node')) {
+    let best: { el: HTMLElement; d: number } | null = null;
+    for (const el of document.querySelectorAll<HTMLElement>('.react-flow__node')) {
       const r = el.getBoundingClientRect();
-      const x = r.left + r.width / 2;
-      const y = r.top + r.height / 2;
-      const d = (x - cx) ** 2 + (y - cy) ** 2;
-      if (!best || d < best.d) best = { x, y, d };
+      const d = (r.left + r.width / 2 - cx) ** 2 + (r.top + r.height / 2 - cy) ** 2;
+      if (!best || d < best.d) best = { el, d };
     }
-    return best;
+    if (!best) return null;
+    const r = best.el.getBoundingClientRect();
+    for (let fy = 0.5, k = 0; k < 40; k++, fy = 0.5 + (k % 2 ? 1 : -1) * Math.ceil(k / 2) * 0.025) {
+      for (const fx of [0.5, 0.3, 0.7, 0.15, 0.85]) {
+        const x = r.left + r.width * fx;
+        const y = r.top + r.height * fy;
+        const hit = document.elementFromPoint(x, y);
+        if (hit && best.el.contains(hit) && !hit.closest('.react-flow__handle')) return { x, y, id: best.el.dataset.id!, transform: best.el.style.transform };
+      }
+    }
+    return null;
   });
-  if (!box) throw new Error('no module to drag');
+  if (!target) throw new Error('no module to drag (no point of it outside its handles)');
   await startFrameRecorder(page);
-  await gesture(page, box.x, box.y);
-  return stopFrameRecorder(page);
+  await gesture(page, target.x, target.y);
+  const frames = await stopFrameRecorder(page);
+  // The gesture must have moved the module: a frame-time figure of anything else is not a drag.
+  const moved = await page.evaluate(
+    ({ id, transform }) => document.querySelector<HTMLElement>(`.react-flow__node[data-id="${id}"]`)?.style.transform !== transform,
+    target,
+  );
+  if (!moved) throw new Error(`the drag did not move module ${target.id}`);
+  return frames;
 }
 
 async function pan(page: Page) {
