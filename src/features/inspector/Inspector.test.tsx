@@ -160,6 +160,20 @@ describe('Inspector for one module', () => {
     expect(name()).toBe('Find company');
   });
 
+  it('follows the selection once the pointer is released, even if the drag never reported its end', () => {
+    select(['m6']);
+    render(<Inspector />);
+    const name = () => (screen.getByTestId('field-name') as HTMLInputElement).value;
+    act(() => state().beginGesture('Move modules'));
+    select(['m4']);
+    expect(name()).toBe('Notify');
+    act(() => {
+      window.dispatchEvent(new Event('pointerup'));
+    });
+    expect(name()).toBe('Find company');
+    act(() => state().endGesture());
+  });
+
   it('switches a router to exclusive and explains the mode', () => {
     select(['m2']);
     render(<Inspector />);

@@ -29,7 +29,7 @@ export function Inspector() {
   // to load) would cost the drag frames. It follows once the drag ends. Deferred as well: a click
   // that selects paints the canvas first; the inspector follows in the next idle moment.
   const current = useEditor((s) => s.selection);
-  const dragging = useEditor((s) => s.gesture !== null);
+  const dragging = useDragInProgress();
   const [shown, setShown] = useState(current);
   if (!dragging && shown !== current) setShown(current);
   const selection = useDeferredValue(dragging ? shown : current);
@@ -46,6 +46,29 @@ export function Inspector() {
       <Suspense fallback={<p className="cf-panel-empty">Loading the inspector…</p>}>{body}</Suspense>
     </aside>
   );
+}
+
+/**
+ * True while modules are being dragged: a move gesture is open and the pointer has not been
+ * released since it opened (so a gesture whose end was lost does not freeze the inspector).
+ */
+function useDragInProgress(): boolean {
+  const moving = useEditor((s) => s.gesture !== null);
+  const [released, setReleased] = useState(false);
+  if (!moving && released) setReleased(false);
+  useEffect(() => {
+    if (!moving) return;
+    const release = () => setReleased(true);
+    window.addEventListener('pointerup', release, true);
+    window.addEventListener('pointercancel', release, true);
+    window.addEventListener('blur', release);
+    return () => {
+      window.removeEventListener('pointerup', release, true);
+      window.removeEventListener('pointercancel', release, true);
+      window.removeEventListener('blur', release);
+    };
+  }, [moving]);
+  return moving && !released;
 }
 
 /** While a scenario is shown, the costs here include its overrides but the fields edit the base flow. */

@@ -3,8 +3,8 @@
  * ranges, it simulates runs in the worker and publishes each module's P10–P90. Renders nothing;
  * App mounts it, after the first paint, while the flow on the canvas has ranges.
  *
- * - It asks for a run once the user has paused: BANDS_SETTLE_MS after the last change, and then
- *   in a quiet moment (whenIdle: no frames being drawn). A worker busy simulating a large flow
+ * - It asks for a run once the user has paused: up to a second after the last change (less for a
+ *   small flow), and then in a quiet moment (whenIdle: no frames being drawn). A worker busy simulating a large flow
  *   takes a core that typing, a drag or a pan needs on a small machine.
  * - The bands use only the first ⌊4,000,000 / modules⌋ runs (nodeQuantileRuns), so with no
  *   what-if panel on screen it asks for just those: the same numbers, for less work at 1,000
@@ -20,8 +20,13 @@ import { bandsOf, useCanvasBands } from './bands';
 import { useActiveFlow } from './useWhatIf';
 import { sharedSimulationClient, useWhatIfSettings } from './useWhatIfSimulation';
 
-/** How long after the last change the bands ask for their run. */
-export const BANDS_SETTLE_MS = 1000;
+/**
+ * How long after the last change the bands ask for their run: 2 ms per module, at most a
+ * second. A small flow simulates in milliseconds and gets its bands at once; a large one waits
+ * until the user has paused.
+ */
+export const BANDS_SETTLE_MS_PER_MODULE = 2;
+export const BANDS_SETTLE_MAX_MS = 1000;
 
 export function CanvasBands() {
   const { flow } = useActiveFlow();
@@ -35,7 +40,18 @@ export function CanvasBands() {
     // An edit stops a run for the flow before it at once (its bands would be stale).
     sharedSimulationClient().cancelUnlessFor({ flow, samples, seed });
     let cancelIdle = () => {};
-    const timer = setTimeout(() => (cancelIdle = whenIdle(() => setSettled(flow))), BANDS_SETTLE_MS);
+    const settle = Math.min(BANDS_SETTLE_MAX_MS, flow.modules.length * BANDS_SETTLE_MS_PER_MODULE);
+    const timer = setTimeout(
+      () =>
+        (cancelIdle = whenIdle(() => {
+          setSettled(flow);
+          // Asked here too, not only by the hook below: after A → B → A within the pause, `settled`
+          // is A again (no change for the hook), but A's run was stopped. The client runs a request
+          // that is already running or done only once.
+          if (hasRunRanges(flow)) sharedSimulationClient().run({ flow, samples, seed });
+        })),
+      settle,
+    );
     return () => {
       clearTimeout(timer);
       cancelIdle();
