@@ -4,17 +4,16 @@
  * App mounts it, after the first paint, while the flow on the canvas has ranges.
  *
  * - It asks for a run once the user has paused: up to a second after the last change (less for a
- *   small flow), and then in a quiet moment (whenIdle: no frames being drawn). A worker busy simulating a large flow
- *   takes a core that typing, a drag or a pan needs on a small machine.
+ *   small flow), and then in a quiet moment (whenIdle: no frames being drawn). A worker busy
+ *   simulating a large flow takes a core that typing, a drag or a pan needs on a small machine.
  * - The bands use only the first ⌊4,000,000 / modules⌋ runs (nodeQuantileRuns), so with no
  *   what-if panel on screen it asks for just those: the same numbers, for less work at 1,000
  *   modules and more. With a panel shown it asks for the panel's run: one run serves both.
  */
-import { useEffect, useState } from 'react';
-import type { Flow } from '../../model/types';
+import { useEffect } from 'react';
 import { hasRunRanges } from '../../model/ranges';
 import { nodeQuantileRuns } from '../../cost/simulate';
-import { useSimulation } from '../../workers/simulationClient';
+import { useSimulation, type SimulationRequest, type SimulationState } from '../../workers/simulationClient';
 import { whenIdle } from '../layout/preloadable';
 import { bandsOf, useCanvasBands } from './bands';
 import { useActiveFlow } from './useWhatIf';
@@ -28,27 +27,36 @@ import { sharedSimulationClient, useWhatIfSettings } from './useWhatIfSimulation
 export const BANDS_SETTLE_MS_PER_MODULE = 2;
 export const BANDS_SETTLE_MAX_MS = 1000;
 
+/**
+ * Whether `state` already holds the bands `request` asks for: a finished run of the same flow and
+ * seed whose module percentiles come from as many runs (they come from the first runs only, so a
+ * longer run of the what-if panel gives the very same bands).
+ */
+function answers(state: SimulationState, request: SimulationRequest): boolean {
+  const of = state.resultOf;
+  if (state.status === 'running' || !of || of.flow !== request.flow || of.seed !== request.seed) return false;
+  const modules = request.flow.modules.length;
+  return nodeQuantileRuns(of.samples, modules) === nodeQuantileRuns(request.samples, modules);
+}
+
 export function CanvasBands() {
   const { flow } = useActiveFlow();
   const ranged = hasRunRanges(flow);
-  const [settled, setSettled] = useState<Flow | null>(null);
   const panelSamples = useWhatIfSettings((s) => s.samples);
   const seed = useWhatIfSettings((s) => s.seed);
   const panelsShown = useWhatIfSettings((s) => s.panelsShown > 0);
   const samples = panelsShown ? panelSamples : nodeQuantileRuns(panelSamples, flow.modules.length);
   useEffect(() => {
+    const client = sharedSimulationClient();
+    const request = { flow, samples, seed };
     // An edit stops a run for the flow before it at once (its bands would be stale).
-    sharedSimulationClient().cancelUnlessFor({ flow, samples, seed });
+    client.cancelUnlessFor(request);
     let cancelIdle = () => {};
     const settle = Math.min(BANDS_SETTLE_MAX_MS, flow.modules.length * BANDS_SETTLE_MS_PER_MODULE);
     const timer = setTimeout(
       () =>
         (cancelIdle = whenIdle(() => {
-          setSettled(flow);
-          // Asked here too, not only by the hook below: after A → B → A within the pause, `settled`
-          // is A again (no change for the hook), but A's run was stopped. The client runs a request
-          // that is already running or done only once.
-          if (hasRunRanges(flow)) sharedSimulationClient().run({ flow, samples, seed });
+          if (hasRunRanges(flow) && !answers(client.getState(), request)) client.run(request);
         })),
       settle,
     );
@@ -57,8 +65,10 @@ export function CanvasBands() {
       cancelIdle();
     };
   }, [flow, samples, seed]);
-  const { result, status } = useSimulation(ranged ? settled : null, { samples, seed, client: sharedSimulationClient() });
-  const upToDate = settled === flow && status !== 'running';
+  // Reads the shared run (this component asks for its runs itself, above).
+  const state = useSimulation(null, { samples, seed, client: sharedSimulationClient() });
+  const { result } = state;
+  const upToDate = answers(state, { flow, samples, seed });
   useEffect(() => {
     if (!ranged || !result) {
       useCanvasBands.setState({ bands: null, runs: 0, stale: false });
