@@ -1,6 +1,6 @@
 import type { Estimate, Flow, Module, ModuleType, PartialRateCard, RateCard } from '../model/types';
 import { pointOf } from '../model/types';
-import { MODULE_KINDS } from '../model/modules/registry';
+import { MODULE_KINDS, assumptionOf } from '../model/modules/registry';
 import type { Problem } from '../model/problems';
 import type { EdgeFlow, FlowCost, NodeCost } from './types';
 import { mergeRateCard } from './rateCard';
@@ -40,14 +40,6 @@ function kindLabel(type: ModuleType): string {
 function valueOr(own: Estimate | null | undefined, fallback: number | undefined): number {
   if (own === undefined || own === null) return fallback ?? 0;
   return typeof own === 'number' ? own : own.likely;
-}
-
-/** The point value of one assumption of a module: its own, else its kind's default. */
-function pointAssumption(
-  module: Module,
-  key: 'durationSec' | 'payloadKB' | 'retries' | 'extraCredits' | 'iterations',
-): number {
-  return valueOr(module.assumptions?.[key], MODULE_KINDS[module.type]?.defaults[key]);
 }
 
 function clampRate(q: number): number {
@@ -279,7 +271,7 @@ export function countExecutions(flow: Pick<Flow, 'modules' | 'edges'>, plan: Flo
     const oEnd = outStart[v + 1]!;
     if (oStart === oEnd) continue;
     if (module.type === 'iterator') {
-      const N = pointAssumption(module, 'iterations');
+      const N = pointOf(assumptionOf(module, 'iterations'));
       iterations[v] = N;
       out *= N;
     }

@@ -21,7 +21,7 @@
  */
 import type { Estimate, Flow, Module, ModuleType, PartialRateCard, RateCard } from '../model/types';
 import { pointOf } from '../model/types';
-import { MODULE_KINDS } from '../model/modules/registry';
+import { assumptionOf } from '../model/modules/registry';
 import { createRng, randomState, triangular } from '../model/rng';
 import { compilePlan, countExecutions, rateCardOf, runsPerMonthOf, DEFAULT_RUNS_PER_MONTH } from './price';
 import { mergeRateCard } from './rateCard';
@@ -140,12 +140,6 @@ function meanOf(e: Estimate): number {
 
 function clampRate(q: number): number {
   return q < 0 ? 0 : q > 1 ? 1 : q;
-}
-
-function estimateOf(module: Module, key: 'durationSec' | 'payloadKB' | 'retries' | 'extraCredits' | 'iterations'): Estimate {
-  const own = module.assumptions?.[key];
-  if (own !== undefined && own !== null) return own;
-  return MODULE_KINDS[module.type]?.defaults[key] ?? 0;
 }
 
 /** Writes an estimate into three parameter arrays; returns true when it is a range with spread. */
@@ -301,11 +295,11 @@ export function startSimulation(flow: Flow, options: SimulateOptions): Simulatio
     base[v] = rateCard.baseCredits[type] ?? 0;
     timeOn[v] = exempt.has(type) ? 0 : 1;
     let bits = 0;
-    if (setParam(estimateOf(m, 'durationSec'), v, dLo, dMid, dHi) && timeOn[v]) bits |= 1;
-    if (setParam(estimateOf(m, 'payloadKB'), v, pLo, pMid, pHi)) bits |= 2;
-    if (setParam(estimateOf(m, 'extraCredits'), v, xLo, xMid, xHi)) bits |= 4;
-    if (setParam(estimateOf(m, 'retries'), v, rLo, rMid, rHi)) bits |= 8;
-    if (type === 'iterator' && setParam(estimateOf(m, 'iterations'), v, nLo, nMid, nHi)) bits |= 16;
+    if (setParam(assumptionOf(m, 'durationSec'), v, dLo, dMid, dHi) && timeOn[v]) bits |= 1;
+    if (setParam(assumptionOf(m, 'payloadKB'), v, pLo, pMid, pHi)) bits |= 2;
+    if (setParam(assumptionOf(m, 'extraCredits'), v, xLo, xMid, xHi)) bits |= 4;
+    if (setParam(assumptionOf(m, 'retries'), v, rLo, rMid, rHi)) bits |= 8;
+    if (type === 'iterator' && setParam(assumptionOf(m, 'iterations'), v, nLo, nMid, nHi)) bits |= 16;
     varying[v] = bits;
     const t = dMid[v]!;
     const sz = pMid[v]!;

@@ -48,7 +48,10 @@ export function isModuleType(value: unknown): value is ModuleType {
   return typeof value === 'string' && (MODULE_TYPES as readonly string[]).includes(value);
 }
 
-/** The assumption a module runs with: its own value, else its kind's default. */
+/**
+ * The assumption a module runs with: its own value, else its kind's default (0 for a kind this
+ * version does not know, so the engine never throws on one).
+ */
 export function assumptionOf(module: Module, key: AssumptionKey): Estimate {
-  return module.assumptions?.[key] ?? MODULE_KINDS[module.type].defaults[key];
+  return module.assumptions?.[key] ?? MODULE_KINDS[module.type]?.defaults[key] ?? 0;
 }
