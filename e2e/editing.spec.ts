@@ -132,6 +132,34 @@ test('undo and redo a drag, a delete and a paste', async ({ page }) => {
   await expect(editor.nodes()).toHaveCount(count);
 });
 
+test('a module is drawn under the pointer while dragged and saved where it is dropped', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  const start = await editor.position('m11');
+  const box = (await editor.node('m11').getByTestId('node-name').boundingBox())!;
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(x + 16 * i, y + 8 * i);
+  // Mid-drag the module follows the pointer on screen.
+  await expect.poll(() => editor.position('m11')).not.toEqual(start);
+  await page.mouse.up();
+  const dropped = await editor.position('m11');
+
+  // The document took the drop: the autosave holds the module where it is drawn, and a reload shows it there.
+  const stored = () =>
+    page.evaluate(() => {
+      const saved = localStorage.getItem('creditflow:flow:v1');
+      if (!saved) return null;
+      const flow = JSON.parse((JSON.parse(saved) as { flowText: string }).flowText) as { modules: { id: string; position: unknown }[] };
+      return flow.modules.find((m) => m.id === 'm11')?.position;
+    });
+  await expect.poll(stored).toEqual(dropped);
+  await page.reload();
+  await expect.poll(() => editor.position('m11')).toEqual(dropped);
+});
+
 test('copy and paste two connected modules keeps their edge, with new ids', async ({ page }) => {
   const editor = new EditorPage(page);
   await editor.open();

@@ -35,6 +35,7 @@ import { startViewport } from './startView';
 import { ConnectionHint } from './ConnectionHint';
 import { CanvasContextMenu, type ContextTarget } from './CanvasContextMenu';
 import { createEdgeMapper, createNodeMapper, type FlowRfEdge, type Measured, type ModuleRfNode } from './mapping';
+import { movesToCommit, withMoves, type DragPreview } from './dragPreview';
 
 const nodeTypes = { module: ModuleNode };
 const edgeTypes = { flow: FlowEdge };
@@ -87,6 +88,9 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   const [toNodes] = useState(createNodeMapper);
   const [toEdges] = useState(createEdgeMapper);
   const [menu, setMenu] = useState<ContextTarget | null>(null);
+  // A drag in progress is drawn from this preview; the document takes the move at the drop.
+  const [preview, setPreview] = useState<DragPreview | null>(null);
+  const previewNow = useRef<DragPreview | null>(null);
   const [fileOver, setFileOver] = useState(false);
   const rf = useReactFlow<ModuleRfNode, FlowRfEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
@@ -100,7 +104,10 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
 
   const selectedModules = useMemo(() => new Set(selection.modules), [selection.modules]);
   const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
-  const nodes = useMemo(() => toNodes(modules, selectedModules, measured), [toNodes, modules, selectedModules, measured]);
+  const nodes = useMemo(
+    () => toNodes(modules, selectedModules, measured, preview),
+    [toNodes, modules, selectedModules, measured, preview],
+  );
   const rfEdges = useMemo(() => toEdges(edges, selectedEdges), [toEdges, edges, selectedEdges]);
 
   // Each flow that is loaded (at start, new, sample, import) opens on its start view.
@@ -143,9 +150,36 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
     };
   }, [rf]);
 
+  /** Gives the document the drag shown (and `final`, the positions reported at the drop). */
+  const placeDragged = useCallback((final: readonly Move[] = []) => {
+    const moves = movesToCommit(previewNow.current, final);
+    if (previewNow.current) {
+      previewNow.current = null;
+      setPreview(null);
+    }
+    if (moves.length > 0) useEditor.getState().edit('Move modules', (draft) => moveModules(draft, moves));
+  }, []);
+
+  // A drag whose drop React Flow never reported (the pointer released outside the window, a
+  // lost event) still lands where it was shown once the pointer is up.
+  useEffect(() => {
+    let timer = 0;
+    const onRelease = () => {
+      timer = window.setTimeout(() => previewNow.current && placeDragged());
+    };
+    window.addEventListener('pointerup', onRelease, true);
+    window.addEventListener('pointercancel', onRelease, true);
+    return () => {
+      window.removeEventListener('pointerup', onRelease, true);
+      window.removeEventListener('pointercancel', onRelease, true);
+      clearTimeout(timer);
+    };
+  }, [placeDragged]);
+
   const onNodesChange = useCallback((changes: NodeChange<ModuleRfNode>[]) => {
     const state = useEditor.getState();
     let sizes: Map<string, Measured> | null = null;
+    const moving: Move[] = [];
     const moves: Move[] = [];
     let select: Set<string> | null = null;
     for (const change of changes) {
@@ -153,7 +187,8 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
         sizes ??= new Map();
         sizes.set(change.id, { width: change.dimensions.width, height: change.dimensions.height });
       } else if (change.type === 'position' && change.position) {
-        moves.push({ id: change.id, position: { x: change.position.x, y: change.position.y } });
+        // While the pointer is down a move is only drawn; the drop (or a key press) places it.
+        (change.dragging ? moving : moves).push({ id: change.id, position: { x: change.position.x, y: change.position.y } });
       } else if (change.type === 'select') {
         select ??= new Set(state.selection.modules);
         if (change.selected) select.add(change.id);
@@ -175,9 +210,13 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
         return changed ? merged : before;
       });
     }
-    if (moves.length > 0) state.edit('Move modules', (draft) => moveModules(draft, moves));
+    if (moving.length > 0) {
+      previewNow.current = withMoves(previewNow.current, moving);
+      setPreview(previewNow.current);
+    }
+    if (moves.length > 0) placeDragged(moves);
     if (select) state.setSelection({ modules: [...select] });
-  }, []);
+  }, [placeDragged]);
 
   const onEdgesChange = useCallback((changes: EdgeChange<FlowRfEdge>[]) => {
     const state = useEditor.getState();
@@ -193,7 +232,10 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   }, []);
 
   const beginMove = useCallback(() => useEditor.getState().beginGesture('Move modules'), []);
-  const endMove = useCallback(() => useEditor.getState().endGesture(), []);
+  const endMove = useCallback(() => {
+    placeDragged(); // a drop React Flow reported without its final positions still lands
+    useEditor.getState().endGesture();
+  }, [placeDragged]);
 
   const isValidConnection: IsValidConnection<FlowRfEdge> = useCallback((connection) => {
     if (!connection.source || !connection.target) return false;

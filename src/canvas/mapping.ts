@@ -10,6 +10,7 @@
  */
 import type { Edge as RfEdge, Node as RfNode } from '@xyflow/react';
 import type { Edge, Module, ModuleType } from '../model/types';
+import type { DragPreview } from './dragPreview';
 
 export interface ModuleNodeData extends Record<string, unknown> {
   type: ModuleType;
@@ -51,6 +52,8 @@ export function createNodeMapper() {
     modules: readonly Module[],
     selected: ReadonlySet<string>,
     measured: ReadonlyMap<string, Measured>,
+    /** Where the modules being dragged are drawn until the drop (dragPreview.ts). */
+    preview: DragPreview | null = null,
   ): ModuleRfNode[] {
     const seen = ++call;
     const nodes: ModuleRfNode[] = [];
@@ -61,7 +64,7 @@ export function createNodeMapper() {
       const isSelected = selected.has(module.id);
       const size = measured.get(module.id);
       const { type, name } = module;
-      const { x, y } = module.position;
+      const { x, y } = preview?.get(module.id) ?? module.position;
       let node: ModuleRfNode;
       if (
         before &&
