@@ -5,7 +5,7 @@ import { MODULE_KINDS } from '../model/modules/registry';
 import { formatCredits, formatNumber } from '../cost/format';
 import { KindIcon } from '../features/layout/KindIcon';
 import { useModuleProblems, useNodeBand, useNodeCostView, type NodeBandView } from './hooks';
-import { isNotOnce, timesText } from './labels';
+import { isNotOnce, percent, timesText } from './labels';
 import type { ModuleRfNode } from './mapping';
 import { Formula } from './Formula';
 import { heatColour } from '../features/whatIf/heat';
@@ -91,7 +91,7 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
               {timesText(executions)}
             </span>
           )}
-          {view && view.share > 0 && <span className="cf-node__share">{view.shareText}</span>}
+          {view && view.share > 0 && <span className="cf-node__share">{percent(view.share)}</span>}
         </div>
         <Band band={band} />
       </div>

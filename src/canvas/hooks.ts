@@ -15,10 +15,8 @@ import { percent } from './labels';
 export interface NodeCostView {
   credits: number;
   executions: number;
-  /** Share of the run total, 0..1 (0 when the total is 0). */
+  /** Share of the run total, 0..1 (0 when the total is 0); the badge writes it with `percent`. */
   share: number;
-  /** The share as the badge writes it ("12.5 %"). */
-  shareText: string;
   /** The heatmap colour of the share. */
   heat: string;
 }
@@ -28,14 +26,35 @@ function nodeCostView(state: EditorState, id: string): NodeCostView | undefined 
   const node = cost.byId.get(id);
   if (!node) return undefined;
   const share = cost.total > 0 ? node.credits / cost.total : 0;
-  return { credits: node.credits, executions: node.executions, share, shareText: percent(share), heat: heatColour(share) };
+  return { credits: node.credits, executions: node.executions, share, heat: heatColour(share) };
+}
+
+/**
+ * Whether two shares are written alike by `percent` (one decimal of a percentage). An edit moves
+ * every module's share (the total changed), so this runs for each module on the canvas: it
+ * compares tenths of a percent as numbers and formats the two labels only next to a rounding
+ * boundary, where the number and the text could disagree.
+ */
+export function sameShareLabel(a: number, b: number): boolean {
+  if (a === b) return true;
+  const x = a * 1000;
+  const y = b * 1000;
+  const nearBoundary = (v: number) => Math.abs(v - Math.floor(v) - 0.5) < 1e-6;
+  if (Number.isFinite(x) && Number.isFinite(y) && !nearBoundary(x) && !nearBoundary(y)) return Math.round(x) === Math.round(y);
+  return percent(a) === percent(b);
 }
 
 /** Equal when the node draws the same: a share that moves under the label's precision does not re-render it. */
 function sameDrawnView(a: NodeCostView | undefined, b: NodeCostView | undefined): boolean {
   if (a === b) return true;
   if (!a || !b) return false;
-  return a.credits === b.credits && a.executions === b.executions && a.shareText === b.shareText && a.heat === b.heat && (a.share > 0) === (b.share > 0);
+  return (
+    a.credits === b.credits &&
+    a.executions === b.executions &&
+    a.heat === b.heat &&
+    (a.share > 0) === (b.share > 0) &&
+    sameShareLabel(a.share, b.share)
+  );
 }
 
 const costDependencies = (state: EditorState) => [flowCostOf(state)];

@@ -462,14 +462,13 @@ function checkAssumptions(m: Module, out: Problems): void {
     if (!hasOwn(a, key)) continue;
     const value = a[key];
     if (value === undefined) continue;
-    const field = `assumptions.${key}`;
-    const word = ASSUMPTION_WORDS[key] ?? key;
+    // Runs for every module after every edit: the texts are made only for a fault.
     const fault = checkEstimate(value);
     if (fault) {
       const code = fault.kind === 'negative' ? 'assumption-negative' : fault.kind === 'order' ? 'range-out-of-order' : 'assumption-invalid';
-      out.add(code, `${describeModule(m)}: ${word}: ${fault.detail}; it must be a number of 0 or more.`, {
+      out.add(code, `${describeModule(m)}: ${ASSUMPTION_WORDS[key] ?? key}: ${fault.detail}; it must be a number of 0 or more.`, {
         moduleId: m.id,
-        field,
+        field: `assumptions.${key}`,
       });
       continue;
     }
@@ -477,7 +476,7 @@ function checkAssumptions(m: Module, out: Problems): void {
       out.add(
         'iterations-too-large',
         `${describeModule(m)}: ${maxOf(value)} items per run is more than the ${MAX_ITERATIONS.toLocaleString('en-US')} this tool prices; check the number.`,
-        { moduleId: m.id, field },
+        { moduleId: m.id, field: `assumptions.${key}` },
       );
     }
   }

@@ -17,17 +17,27 @@ export interface SortState {
   descending: boolean;
 }
 
-/** Rows sorted by a column; ties keep the flow's order. */
+/**
+ * Rows sorted by a column; ties keep the flow's order. Runs after every edit on every module, so a
+ * numeric column is sorted by index over a typed copy of its values: reading a row's number in
+ * the comparator would box it, a few hundred kilobytes of garbage per edit at 1,000 modules.
+ */
 export function sortRows(rows: readonly CostRow[], sort: SortState): CostRow[] {
   const sign = sort.descending ? -1 : 1;
-  return rows
-    .map((row, index) => ({ row, index }))
-    .sort((a, b) => {
-      const by =
-        sort.key === 'name'
-          ? a.row.name.localeCompare(b.row.name, undefined, { sensitivity: 'base' })
-          : a.row[sort.key] - b.row[sort.key];
-      return by !== 0 ? sign * by : a.index - b.index;
-    })
-    .map(({ row }) => row);
+  const order = Array.from({ length: rows.length }, (_, i) => i);
+  if (sort.key === 'name') {
+    order.sort((i, j) => {
+      const by = rows[i]!.name.localeCompare(rows[j]!.name, undefined, { sensitivity: 'base' });
+      return by !== 0 ? sign * by : i - j;
+    });
+  } else {
+    const key = sort.key;
+    const values = Float64Array.from(rows, (row) => row[key]);
+    order.sort((i, j) => {
+      const a = values[i]!;
+      const b = values[j]!;
+      return a < b ? -sign : a > b ? sign : i - j;
+    });
+  }
+  return order.map((i) => rows[i]!);
 }
