@@ -5,6 +5,7 @@ import { NumberField, type NumberFieldProps } from './NumberField';
 import { commitOrRevertOnKey } from './keys';
 import { formatNumber, parseRange, scaleValue, spreadAround, unscale, type NumberRules } from './numbers';
 import './fields.css';
+import { withStableCommit } from './stableCommit';
 
 export interface EstimateFieldProps extends Omit<NumberFieldProps, 'value' | 'onCommit' | 'accessory'> {
   /** A number, a range (min / likely / max) or undefined (the default applies). */
@@ -25,7 +26,7 @@ const PARTS: readonly Part[] = ['min', 'likely', 'max'];
  * distribution. The switch keeps the value: a number becomes a range around it, a range
  * becomes its likely value.
  */
-export function EstimateField(props: EstimateFieldProps) {
+function EstimateFieldInput(props: EstimateFieldProps) {
   const { value, onCommit, fallback, allowRange = true, scale = 1, ...rest } = props;
   const rules: NumberRules = { min: props.min, max: props.max, integer: props.integer };
   const ranged = isRange(value);
@@ -154,3 +155,6 @@ function RangeInputs(
     </div>
   );
 }
+
+/** Re-renders only when its own props change (stableCommit.tsx). */
+export const EstimateField = withStableCommit(EstimateFieldInput);

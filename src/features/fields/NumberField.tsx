@@ -2,6 +2,7 @@ import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { commitOrRevertOnKey } from './keys';
 import { formatNumber, parseNumber, scaleValue, unscale, type NumberRules } from './numbers';
 import './fields.css';
+import { withStableCommit } from './stableCommit';
 
 export interface NumberFieldProps extends NumberRules {
   /** The field's key: the input gets data-testid="field-<name>". */
@@ -38,7 +39,7 @@ export interface NumberFieldProps extends NumberRules {
  * (one commit = one undo step). An invalid value is refused with a message next to the field
  * and never reaches the document; Escape puts back the document's value.
  */
-export function NumberField(props: NumberFieldProps) {
+function NumberFieldInput(props: NumberFieldProps) {
   const { name, label, value, onCommit, placeholder, unit, scale = 1, hint, disabled, accessory, testId, layout = 'stacked', changed } = props;
   const rules: NumberRules = { min: props.min, max: props.max, integer: props.integer, allowEmpty: props.allowEmpty };
   const inputId = useId();
@@ -119,3 +120,6 @@ export function NumberField(props: NumberFieldProps) {
     </div>
   );
 }
+
+/** Re-renders only when its own props change (stableCommit.tsx). */
+export const NumberField = withStableCommit(NumberFieldInput);

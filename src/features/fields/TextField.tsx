@@ -1,6 +1,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import { commitOrRevertOnKey } from './keys';
 import './fields.css';
+import { withStableCommit } from './stableCommit';
 
 export interface TextFieldProps {
   /** The field's key: the input gets data-testid="field-<name>". */
@@ -15,7 +16,7 @@ export interface TextFieldProps {
 }
 
 /** A text input that commits on blur / Enter (one undo step) and reverts on Escape. */
-export function TextField({ name, label, value, onCommit, placeholder, hint, maxLength }: TextFieldProps) {
+function TextFieldInput({ name, label, value, onCommit, placeholder, hint, maxLength }: TextFieldProps) {
   const id = useId();
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -69,3 +70,6 @@ export function TextField({ name, label, value, onCommit, placeholder, hint, max
     </div>
   );
 }
+
+/** Re-renders only when its own props change (stableCommit.tsx). */
+export const TextField = withStableCommit(TextFieldInput);
