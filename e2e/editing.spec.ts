@@ -160,6 +160,26 @@ test('a module is drawn under the pointer while dragged and saved where it is dr
   await expect.poll(() => editor.position('m11')).toEqual(dropped);
 });
 
+test('two selected modules move together, in the file too, and one undo puts both back', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  await editor.selectModule('m9');
+  await editor.selectModule('m10', { shift: true });
+  const start = { m9: await editor.position('m9'), m10: await editor.position('m10') };
+  await editor.dragModule('m9', 160, 96);
+  const moved = { m9: await editor.position('m9'), m10: await editor.position('m10') };
+  // Both moved by the same amount.
+  expect(moved.m9.x - start.m9.x).toBeGreaterThan(100);
+  expect(moved.m10.x - start.m10.x).toBeCloseTo(moved.m9.x - start.m9.x, 0);
+  expect(moved.m10.y - start.m10.y).toBeCloseTo(moved.m9.y - start.m9.y, 0);
+  const positions = JSON.parse(await editor.exportFlow()) as { modules: { id: string; position: { x: number; y: number } }[] };
+  expect(positions.modules.find((m) => m.id === 'm9')!.position).toEqual(moved.m9);
+  expect(positions.modules.find((m) => m.id === 'm10')!.position).toEqual(moved.m10);
+  await editor.undo();
+  await expect.poll(() => editor.position('m9')).toEqual(start.m9);
+  await expect.poll(() => editor.position('m10')).toEqual(start.m10);
+});
+
 test('copy and paste two connected modules keeps their edge, with new ids', async ({ page }) => {
   const editor = new EditorPage(page);
   await editor.open();
