@@ -1,8 +1,6 @@
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
-  Background,
-  BackgroundVariant,
   ConnectionLineType,
   Controls,
   MiniMap,
@@ -11,6 +9,7 @@ import {
   ReactFlowProvider,
   useReactFlow,
   useStore,
+  useStoreApi,
   type Connection,
   type EdgeChange,
   type FitViewOptions,
@@ -36,6 +35,7 @@ import { ConnectionHint } from './ConnectionHint';
 import { CanvasContextMenu, type ContextTarget } from './CanvasContextMenu';
 import { createEdgeMapper, createNodeMapper, type FlowRfEdge, type Measured, type ModuleRfNode } from './mapping';
 import { movesToCommit, withMoves, type DragPreview } from './dragPreview';
+import { dotGrid } from './dotGrid';
 
 const nodeTypes = { module: ModuleNode };
 const edgeTypes = { flow: FlowEdge };
@@ -109,6 +109,28 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
     [toNodes, modules, selectedModules, measured, preview],
   );
   const rfEdges = useMemo(() => toEdges(edges, selectedEdges), [toEdges, edges, selectedEdges]);
+
+  // The dot grid is the canvas element's CSS background (dotGrid.ts), moved with the viewport
+  // outside React: nothing re-renders for it, and nothing inside the canvas lays it out.
+  const rfStore = useStoreApi<ModuleRfNode, FlowRfEdge>();
+  useEffect(() => {
+    const element = wrapper.current;
+    if (!element) return;
+    let shown: unknown = null;
+    const place = ({ transform }: { transform: [number, number, number] }) => {
+      if (transform === shown) return;
+      shown = transform;
+      const grid = dotGrid(transform);
+      element.toggleAttribute('data-dots', grid !== null);
+      if (!grid) return;
+      element.style.setProperty('--dot-spacing', `${grid.spacing}px`);
+      element.style.setProperty('--dot-x', `${grid.x}px`);
+      element.style.setProperty('--dot-y', `${grid.y}px`);
+      element.style.setProperty('--dot-radius', `${grid.radius}px`);
+    };
+    place(rfStore.getState());
+    return rfStore.subscribe(place);
+  }, [rfStore]);
 
   // Each flow that is loaded (at start, new, sample, import) opens on its start view.
   useEffect(() => {
@@ -390,7 +412,6 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
         colorMode="system"
         aria-label="Flow canvas"
       >
-        <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} />
         <MiniMap<ModuleRfNode>
           style={{ width: 168, height: 112 }}
           pannable
