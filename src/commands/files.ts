@@ -5,7 +5,7 @@
 import type { Flow } from '../model/types';
 import { parseFlow, type FileError } from '../io/parse';
 import { serializeFlow } from '../io/serialize';
-import { DEFAULT_SAMPLE_ID, SAMPLE_FLOWS } from '../io/samples/index';
+import { DEFAULT_SAMPLE_ID, sampleById } from '../io/samples/index';
 import { emptyFlow, useEditor } from '../store/editor';
 import { addModule } from '../store/operations';
 
@@ -58,13 +58,20 @@ export function newFlow(): void {
 }
 
 /** Opens a sample flow by id (the default sample without an id). Returns false for an unknown id. */
-export function openSample(id: string = DEFAULT_SAMPLE_ID): boolean {
-  const sample = SAMPLE_FLOWS.find((s) => s.id === id);
+export async function openSample(id: string = DEFAULT_SAMPLE_ID): Promise<boolean> {
+  const sample = sampleById(id);
   if (!sample) {
     useEditor.getState().showToast('error', `There is no sample flow "${id}".`);
     return false;
   }
-  useEditor.getState().loadFlow(structuredClone(sample.flow), `Open sample “${sample.flow.name}”`);
+  let flow: Flow;
+  try {
+    flow = await sample.load();
+  } catch {
+    useEditor.getState().showToast('error', `The sample flow “${sample.name}” could not be loaded; check the connection and try again.`);
+    return false;
+  }
+  useEditor.getState().loadFlow(structuredClone(flow), `Open sample “${flow.name}”`);
   return true;
 }
 

@@ -18,7 +18,7 @@ import { emptyFlow, useEditor } from '../store/editor';
 import { addModule, connect } from '../store/operations';
 import { parseFlow } from '../io/parse';
 import { serializeFlow } from '../io/serialize';
-import { DEFAULT_SAMPLE_ID, SAMPLE_FLOWS } from '../io/samples/index';
+import { defaultSampleFlow, sampleById } from '../io/samples/index';
 import type { Flow } from '../model/types';
 
 function threeModules(): Flow {
@@ -209,9 +209,9 @@ describe('file commands', () => {
 
   it('new flow and open sample replace the document undoably', async () => {
     await runCommand('file.openSample', 'nightly-sync');
-    expect(state().flow.name).toBe(SAMPLE_FLOWS.find((s) => s.id === 'nightly-sync')!.flow.name);
+    expect(state().flow).toEqual(await sampleById('nightly-sync')!.load());
     await runCommand('file.openSample');
-    expect(state().flow).toEqual(SAMPLE_FLOWS.find((s) => s.id === DEFAULT_SAMPLE_ID)!.flow);
+    expect(state().flow).toEqual(defaultSampleFlow());
     await runCommand('file.new');
     expect(state().flow.modules.map((m) => m.type)).toEqual(['trigger']);
     await runCommand('edit.undo');

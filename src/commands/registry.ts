@@ -179,8 +179,8 @@ const COMMANDS: Command[] = [
     label: 'Open sample flow',
     group: 'file',
     icon: 'book-open',
-    run: (ctx) => {
-      openSample(typeof ctx?.payload === 'string' ? ctx.payload : undefined);
+    run: async (ctx) => {
+      await openSample(typeof ctx?.payload === 'string' ? ctx.payload : undefined);
     },
   },
   {

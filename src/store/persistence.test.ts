@@ -14,7 +14,7 @@ import {
 import { createEditorStore, emptyFlow, useEditor, type EditorStore } from './editor';
 import { addModule, setAssumption } from './operations';
 import { serializeFlow } from '../io/serialize';
-import { DEFAULT_SAMPLE_ID, SAMPLE_FLOWS } from '../io/samples/index';
+import { defaultSampleFlow } from '../io/samples/index';
 import type { Flow } from '../model/types';
 
 /** A Storage in memory that can be told to be full. */
@@ -35,7 +35,7 @@ class MemoryStorage implements StorageLike {
   }
 }
 
-const sample = () => SAMPLE_FLOWS.find((s) => s.id === DEFAULT_SAMPLE_ID)!.flow;
+const sample = () => defaultSampleFlow();
 
 function myFlow(): Flow {
   const flow = emptyFlow('Mine');

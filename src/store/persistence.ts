@@ -15,7 +15,7 @@
 import type { Flow } from '../model/types';
 import { parseFlow } from '../io/parse';
 import { serializeFlow } from '../io/serialize';
-import { DEFAULT_SAMPLE_ID, SAMPLE_FLOWS } from '../io/samples/index';
+import { defaultSampleFlow } from '../io/samples/index';
 import { useEditor, type EditorStore, type StorageConflict } from './editor';
 
 export const STORAGE_KEY = 'creditflow:flow:v1';
@@ -145,9 +145,7 @@ export const MESSAGES = {
 };
 
 function sampleFlow(): Flow {
-  const sample = SAMPLE_FLOWS.find((s) => s.id === DEFAULT_SAMPLE_ID) ?? SAMPLE_FLOWS[0];
-  if (!sample) throw new Error('No sample flows');
-  return structuredClone(sample.flow);
+  return structuredClone(defaultSampleFlow());
 }
 
 export interface RestoreResult {

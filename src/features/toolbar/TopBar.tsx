@@ -31,7 +31,7 @@ function fileMenu(): MenuItem[] {
       shortcut: '',
       submenu: SAMPLE_FLOWS.map((sample) => ({
         id: sample.id,
-        label: sample.flow.name,
+        label: sample.name,
         testId: `sample-${sample.id}`,
         onSelect: () => void runCommand('file.openSample', sample.id),
       })),

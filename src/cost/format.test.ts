@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { grouped } from './format';
+
+const intl = (n: number, decimals: number) =>
+  new Intl.NumberFormat('en-US', { minimumFractionDigits: 0, maximumFractionDigits: decimals }).format(n);
+
+describe('grouped', () => {
+  it('writes what Intl.NumberFormat writes in English, for any number and 0 to 6 decimals', () => {
+    const numbers = fc.oneof(
+      fc.double({ noNaN: false }),
+      fc.double({ min: -1e7, max: 1e7, noNaN: true }),
+      // Halves at the last decimal kept, where rounding rules differ.
+      fc.tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 4 })).map(([k, d]) => (k + 0.5) / 10 ** d),
+    );
+    fc.assert(
+      fc.property(numbers, fc.integer({ min: 0, max: 6 }), (n, decimals) => {
+        expect(grouped(n, decimals)).toBe(intl(n, decimals));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('groups thousands and drops trailing zeros', () => {
+    expect(grouped(1234567.891, 2)).toBe('1,234,567.89');
+    expect(grouped(1000, 2)).toBe('1,000');
+    expect(grouped(-0.004, 2)).toBe(intl(-0.004, 2));
+    expect(grouped(999.995, 2)).toBe('1,000');
+    expect(grouped(Infinity, 2)).toBe('∞');
+  });
+});
