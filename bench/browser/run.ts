@@ -209,6 +209,7 @@ async function editLatency(page: Page) {
       toFrame.push(ms.frame);
     }
   }
+  log(`edit → total in the DOM, ms in order: ${toDom.map((ms) => round(ms, 1)).join(' ')}`);
   toDom.sort((a, b) => a - b);
   toFrame.sort((a, b) => a - b);
   return {
