@@ -136,28 +136,32 @@ test('a module is drawn under the pointer while dragged and saved where it is dr
   const editor = new EditorPage(page);
   await editor.open();
   const start = await editor.position('m11');
-  const box = (await editor.node('m11').getByTestId('node-name').boundingBox())!;
-  const x = box.x + box.width / 2;
-  const y = box.y + box.height / 2;
-  await page.mouse.move(x, y);
-  await page.mouse.down();
-  for (let i = 1; i <= 10; i++) await page.mouse.move(x + 16 * i, y + 8 * i);
+  await editor.pressAndMove('m11', 160, 80);
   // Mid-drag the module follows the pointer on screen.
   await expect.poll(() => editor.position('m11')).not.toEqual(start);
   await page.mouse.up();
   const dropped = await editor.position('m11');
 
   // The document took the drop: the autosave holds the module where it is drawn, and a reload shows it there.
-  const stored = () =>
-    page.evaluate(() => {
-      const saved = localStorage.getItem('creditflow:flow:v1');
-      if (!saved) return null;
-      const flow = JSON.parse((JSON.parse(saved) as { flowText: string }).flowText) as { modules: { id: string; position: unknown }[] };
-      return flow.modules.find((m) => m.id === 'm11')?.position;
-    });
-  await expect.poll(stored).toEqual(dropped);
+  await expect.poll(() => editor.savedPosition('m11')).toEqual(dropped);
   await page.reload();
   await expect.poll(() => editor.position('m11')).toEqual(dropped);
+});
+
+test('a drag whose drop the canvas never hears of still lands where it is shown', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  const start = await editor.position('m11');
+  await editor.pressAndMove('m11', 120, 60);
+  const shown = await editor.position('m11');
+  expect(shown).not.toEqual(start);
+  // The pointer is released where React Flow does not see it (a pointerup alone, no mouseup).
+  await page.evaluate(() => window.dispatchEvent(new PointerEvent('pointerup', { bubbles: true })));
+  await expect.poll(() => editor.savedPosition('m11')).toEqual(shown);
+  await page.mouse.up();
+  // One undo step: the module goes back to where it started.
+  await editor.undo();
+  await expect.poll(() => editor.position('m11')).toEqual(start);
 });
 
 test('two selected modules move together, in the file too, and one undo puts both back', async ({ page }) => {

@@ -167,6 +167,12 @@ export class EditorPage {
 
   /** Drags a module by its title by (dx, dy) screen pixels. */
   async dragModule(id: string, dx: number, dy: number): Promise<void> {
+    await this.pressAndMove(id, dx, dy);
+    await this.page.mouse.up();
+  }
+
+  /** Presses module `id` by its name and moves the pointer by (dx, dy) in ten steps, the button still down. */
+  async pressAndMove(id: string, dx: number, dy: number): Promise<void> {
     const box = await this.node(id).getByTestId('node-name').boundingBox();
     if (!box) throw new Error(`module ${id} not visible`);
     const x = box.x + box.width / 2;
@@ -174,7 +180,16 @@ export class EditorPage {
     await this.page.mouse.move(x, y);
     await this.page.mouse.down();
     for (let i = 1; i <= 10; i++) await this.page.mouse.move(x + (dx * i) / 10, y + (dy * i) / 10);
-    await this.page.mouse.up();
+  }
+
+  /** Where the autosaved flow has module `id` (null before the first save). */
+  async savedPosition(id: string): Promise<unknown> {
+    return this.page.evaluate((moduleId) => {
+      const saved = localStorage.getItem('creditflow:flow:v1');
+      if (!saved) return null;
+      const flow = JSON.parse((JSON.parse(saved) as { flowText: string }).flowText) as { modules: { id: string; position: unknown }[] };
+      return flow.modules.find((m) => m.id === moduleId)?.position;
+    }, id);
   }
 
   async position(id: string): Promise<{ x: number; y: number }> {

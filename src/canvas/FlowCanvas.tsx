@@ -48,6 +48,8 @@ const FIT_VIEW_OPTIONS: FitViewOptions = {
 /** Above this many modules only what is in view is rendered; below, everything is (no pop-in while panning). */
 const VIRTUALIZE_ABOVE = 150;
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+/** The undo step of a drag. */
+const MOVE = 'Move modules';
 /**
  * Below this zoom a module's text is too small to read (13 px × 0.4 ≈ 5 px): modules are
  * drawn as cards in their kind's colour (or heat colour), without text, badges or shadows,
@@ -179,15 +181,20 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
       previewNow.current = null;
       setPreview(null);
     }
-    if (moves.length > 0) useEditor.getState().edit('Move modules', (draft) => moveModules(draft, moves));
+    if (moves.length > 0) useEditor.getState().edit(MOVE, (draft) => moveModules(draft, moves));
   }, []);
 
   // A drag whose drop React Flow never reported (the pointer released outside the window, a
-  // lost event) still lands where it was shown once the pointer is up.
+  // lost event) still lands where it was shown once the pointer is up, as its own undo step.
   useEffect(() => {
     let timer = 0;
     const onRelease = () => {
-      timer = window.setTimeout(() => previewNow.current && placeDragged());
+      timer = window.setTimeout(() => {
+        if (!previewNow.current) return;
+        placeDragged();
+        const state = useEditor.getState();
+        if (state.gesture === MOVE) state.endGesture();
+      });
     };
     window.addEventListener('pointerup', onRelease, true);
     window.addEventListener('pointercancel', onRelease, true);
@@ -253,7 +260,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
     if (select) state.setSelection({ edges: [...select] });
   }, []);
 
-  const beginMove = useCallback(() => useEditor.getState().beginGesture('Move modules'), []);
+  const beginMove = useCallback(() => useEditor.getState().beginGesture(MOVE), []);
   const endMove = useCallback(() => {
     placeDragged(); // a drop React Flow reported without its final positions still lands
     useEditor.getState().endGesture();

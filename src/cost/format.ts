@@ -55,7 +55,7 @@ function roundDecimal([whole, fraction]: [string, string], decimals: number): [s
   return [rounded.slice(0, split) || '0', rounded.slice(split).replace(/0+$/, '')];
 }
 
-/** Intl for what toFixed cannot write (infinities, NaN, 1e21 and above). */
+/** Intl for what `String` writes in exponent form from 1e21 up, and for infinities and NaN. */
 function intlGrouped(n: number, decimals: number): string {
   return new Intl.NumberFormat('en-US', { minimumFractionDigits: 0, maximumFractionDigits: decimals }).format(n);
 }

@@ -24,7 +24,15 @@ function parseSample(id: string, json: unknown): Flow {
 
 function sample(id: string, name: string, description: string, file: () => Promise<{ default: unknown }>): SampleFlow {
   let flow: Promise<Flow> | undefined;
-  return { id, name, description, load: () => (flow ??= file().then((json) => parseSample(id, json.default))) };
+  const fetchOnce = () =>
+    file().then(
+      (json) => parseSample(id, json.default),
+      (error: unknown) => {
+        flow = undefined; // not fetched (offline): the next try fetches again
+        throw error;
+      },
+    );
+  return { id, name, description, load: () => (flow ??= fetchOnce()) };
 }
 
 export const DEFAULT_SAMPLE_ID = 'lead-enrichment';
