@@ -2,5 +2,5 @@
 export { parseFlow, formatFileError, type FileError, type ParseResult } from './parse';
 export { serializeFlow, toFileObject } from './serialize';
 export { CURRENT_VERSION, MIGRATIONS, migrate, newerVersionMessage, type Migration } from './migrations';
-export { FlowSchema, FlowSchemaV1, FlowSchemaV2 } from './schema';
+export { schemaFor, SCHEMA_VERSIONS } from './schema';
 export * from './limits';

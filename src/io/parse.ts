@@ -13,7 +13,7 @@ import { findJsonSyntaxError, formatPath, locatePaths, type PathSegment } from '
 import { FORBIDDEN_KEYS, MAX_CONDITION_DEPTH, MAX_DOCUMENT_DEPTH, MAX_ERRORS, MAX_FILE_BYTES } from './limits';
 import { CURRENT_VERSION, migrate, newerVersionMessage } from './migrations';
 import { sanitizeParsed } from './sanitize';
-import { SCHEMAS, crossCheck, describeValue } from './schema';
+import { crossCheck, describeValue, schemaFor } from './schema';
 
 export interface FileError {
   /** Where in the file, as a JSON path: `modules[2].assumptions.retries` ('' for the whole file). */
@@ -116,7 +116,7 @@ function tooDeepError(text: string, raw: unknown, deepPath: PathSegment[]): File
 }
 
 function validateVersion(text: string, raw: Record<string, unknown>, version: number): { ok: true } | { ok: false; errors: FileError[] } {
-  const schema = SCHEMAS[version];
+  const schema = schemaFor(version);
   if (!schema) return { ok: false, errors: [{ path: 'version', message: `Version ${version} of the flow file is not known.` }] };
   const result = schema.safeParse(raw);
   const problems: Located[] = [...(result.success ? [] : zodProblems(result.error)), ...crossCheck(raw)];
@@ -184,7 +184,7 @@ function parseUnchecked(input: string): ParseResult {
     if (!migrated.ok) return fail({ path: 'version', message: migrated.message });
     current = migrated.value;
   }
-  const result = SCHEMAS[CURRENT_VERSION]!.safeParse(current);
+  const result = schemaFor(CURRENT_VERSION)!.safeParse(current);
   if (!result.success) return fail(...toFileErrors(text, current, zodProblems(result.error)));
 
   const warnings: FileError[] = report.dropped.map((path) => ({

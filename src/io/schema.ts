@@ -359,12 +359,25 @@ export function flowSchema(version: number) {
   });
 }
 
-export const FlowSchemaV1 = flowSchema(1);
-export const FlowSchemaV2 = flowSchema(2);
-/** The schema of the current version. */
-export const FlowSchema = FlowSchemaV2;
-export const SCHEMAS: Readonly<Record<number, ReturnType<typeof flowSchema>>> = { 1: FlowSchemaV1, 2: FlowSchemaV2 };
-if (!SCHEMAS[CURRENT_VERSION]) throw new Error(`No schema for flow file version ${CURRENT_VERSION}`);
+export type FlowSchemaOf = ReturnType<typeof flowSchema>;
+
+/** The file versions that have a schema. */
+export const SCHEMA_VERSIONS: readonly number[] = [1, 2];
+if (!SCHEMA_VERSIONS.includes(CURRENT_VERSION)) throw new Error(`No schema for flow file version ${CURRENT_VERSION}`);
+
+const built = new Map<number, FlowSchemaOf>();
+
+/**
+ * The schema of file version `version` (undefined for a version without one), built on first use:
+ * building one is a few hundred zod objects, which the first paint of a generated flow or an
+ * app that never reads an old file need not wait for.
+ */
+export function schemaFor(version: number): FlowSchemaOf | undefined {
+  if (!SCHEMA_VERSIONS.includes(version)) return undefined;
+  let schema = built.get(version);
+  if (!schema) built.set(version, (schema = flowSchema(version)));
+  return schema;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Cross-references: what one field cannot know about the others
