@@ -22,18 +22,19 @@ function parseSample(id: string, json: unknown): Flow {
   return result.value;
 }
 
-function sample(id: string, name: string, description: string, file: () => Promise<{ default: unknown }>): SampleFlow {
+/** A sample whose flow `read` gives; kept once read, asked again after a failed fetch (offline). */
+function sample(id: string, name: string, description: string, read: (id: string) => Promise<Flow>): SampleFlow {
   let flow: Promise<Flow> | undefined;
-  const fetchOnce = () =>
-    file().then(
-      (json) => parseSample(id, json.default),
-      (error: unknown) => {
-        flow = undefined; // not fetched (offline): the next try fetches again
-        throw error;
-      },
-    );
-  return { id, name, description, load: () => (flow ??= fetchOnce()) };
+  const readOnce = () =>
+    read(id).catch((error: unknown) => {
+      flow = undefined;
+      throw error;
+    });
+  return { id, name, description, load: () => (flow ??= readOnce()) };
 }
+
+/** A sample file outside the first bundle, fetched and parsed on first use. */
+const fetched = (file: () => Promise<{ default: unknown }>) => (id: string) => file().then((json) => parseSample(id, json.default));
 
 export const DEFAULT_SAMPLE_ID = 'lead-enrichment';
 
@@ -49,19 +50,19 @@ export const SAMPLE_FLOWS: readonly SampleFlow[] = [
     DEFAULT_SAMPLE_ID,
     'Lead enrichment',
     'A webhook receives new leads; an exclusive router sends North American leads through a loop that searches each contact\'s company and scores it with an AI agent before updating the CRM.',
-    () => Promise.resolve({ default: leadEnrichment }),
+    async () => defaultSampleFlow(),
   ),
   sample(
     'support-ticket-triage',
     'Support ticket triage',
     'An AI agent classifies each new ticket (with retries and LLM credits); a standard router fans out to billing, bug and on-call branches, which merge again before the ticket is updated.',
-    () => import('./support-ticket-triage.json'),
+    fetched(() => import('./support-ticket-triage.json')),
   ),
   sample(
     'nightly-sync',
     'Nightly sync',
     'Every night, loop over active accounts and, inside, over their open orders: normalize each order and upsert only the changed ones, then report the run to Slack.',
-    () => import('./nightly-sync.json'),
+    fetched(() => import('./nightly-sync.json')),
   ),
 ];
 
