@@ -10,7 +10,7 @@ import { heatColour } from '../features/whatIf/heat';
 import { useCanvasBands, type CanvasBands, type ModuleBand } from '../features/whatIf/bands';
 import { flowCostOf, problemsOf } from './derivedSource';
 import { createKeyedView } from './keyedView';
-import { percent } from './labels';
+import { sameShareLabel } from './labels';
 
 export interface NodeCostView {
   credits: number;
@@ -27,21 +27,6 @@ function nodeCostView(state: EditorState, id: string): NodeCostView | undefined 
   if (!node) return undefined;
   const share = cost.total > 0 ? node.credits / cost.total : 0;
   return { credits: node.credits, executions: node.executions, share, heat: heatColour(share) };
-}
-
-/**
- * Whether two shares are written alike by `percent` (one decimal of a percentage). An edit moves
- * every module's share (the total changed), so this runs for each module on the canvas: it
- * compares tenths of a percent as numbers and formats the two labels only next to a rounding
- * boundary, where the number and the text could disagree.
- */
-export function sameShareLabel(a: number, b: number): boolean {
-  if (a === b) return true;
-  const x = a * 1000;
-  const y = b * 1000;
-  const nearBoundary = (v: number) => Math.abs(v - Math.floor(v) - 0.5) < 1e-6;
-  if (Number.isFinite(x) && Number.isFinite(y) && !nearBoundary(x) && !nearBoundary(y)) return Math.round(x) === Math.round(y);
-  return percent(a) === percent(b);
 }
 
 /** Equal when the node draws the same: a share that moves under the label's precision does not re-render it. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { edgeLabel, isNotOnce, passRateText, percent, timesText } from './labels';
+import fc from 'fast-check';
+import { edgeLabel, isNotOnce, passRateText, percent, sameShareLabel, timesText } from './labels';
 
 describe('edge labels', () => {
   it('names a filter by its mode and pass rate', () => {
@@ -37,5 +38,23 @@ describe('numbers', () => {
     expect(isNotOnce(0.1 + 0.2 + 0.7)).toBe(false);
     expect(isNotOnce(0.5)).toBe(true);
     expect(isNotOnce(0)).toBe(true);
+  });
+});
+
+describe('share labels', () => {
+  it('says two shares are alike exactly when the badge writes them alike', () => {
+    const share = fc.double({ min: 0, max: 1, noNaN: true });
+    // Pairs close together (either side of a rounding boundary) as well as far apart.
+    const near = fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.double({ min: -2e-4, max: 2e-4, noNaN: true }), fc.double({ min: -2e-4, max: 2e-4, noNaN: true }))
+      .map(([tenths, d1, d2]) => [Math.max(0, (tenths + 0.5) / 1000 + d1 / 1000), Math.max(0, (tenths + 0.5) / 1000 + d2 / 1000)] as const);
+    fc.assert(
+      fc.property(fc.oneof(fc.tuple(share, share), near), ([a, b]) => {
+        expect(sameShareLabel(a, b)).toBe(percent(a) === percent(b));
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(sameShareLabel(0.12345, 0.12346)).toBe(true);
+    expect(sameShareLabel(0.1234, 0.1236)).toBe(false);
+    expect(sameShareLabel(0.0125, 0.0125)).toBe(true);
   });
 });

@@ -7,6 +7,21 @@ export function percent(share: number): string {
   return formatPercent(share);
 }
 
+/**
+ * Whether two shares are written alike by `percent` (one decimal of a percentage). An edit moves
+ * every module's share (the total changed), so this runs for each module on the canvas: it
+ * compares tenths of a percent as numbers and formats the two labels only next to a rounding
+ * boundary, where the number and the text could disagree.
+ */
+export function sameShareLabel(a: number, b: number): boolean {
+  if (a === b) return true;
+  const x = a * 1000;
+  const y = b * 1000;
+  const nearBoundary = (v: number) => Math.abs(v - Math.floor(v) - 0.5) < 1e-6;
+  if (Number.isFinite(x) && Number.isFinite(y) && !nearBoundary(x) && !nearBoundary(y)) return Math.round(x) === Math.round(y);
+  return percent(a) === percent(b);
+}
+
 /** A pass rate, a range written min–max: "40 %", "30–50 %". */
 export function passRateText(rate: Estimate): string {
   if (typeof rate === 'number') return percent(rate);
