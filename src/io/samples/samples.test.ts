@@ -60,7 +60,6 @@ describe('sample flows', () => {
   });
 
   it('cover what each is described to show', async () => {
-    const load = (id: string) => sampleById(id)!.load();
     const flows = new Map(await Promise.all(SAMPLE_FLOWS.map(async (s) => [s.id, await s.load()] as const)));
     const types = (id: string) => new Set(flows.get(id)!.modules.map((m) => m.type));
     expect([...types('lead-enrichment')]).toEqual(
@@ -68,14 +67,14 @@ describe('sample flows', () => {
     );
     expect([...types('support-ticket-triage')]).toEqual(expect.arrayContaining(['ai_agent', 'router', 'code', 'action', 'octopus', 'response']));
     expect([...types('nightly-sync')]).toEqual(expect.arrayContaining(['trigger', 'iterator', 'aggregator', 'search', 'code', 'variables']));
-    const lead = await load('lead-enrichment');
+    const lead = flows.get('lead-enrichment')!;
     expect(lead.modules.find((m) => m.type === 'router')).toMatchObject({ config: { mode: 'exclusive' } });
     expect(lead.edges.some((e) => e.route?.fallback)).toBe(true);
     expect(lead.edges.some((e) => e.filter?.mode === 'break')).toBe(true);
-    const nightly = await load('nightly-sync');
+    const nightly = flows.get('nightly-sync')!;
     expect(nightly.modules.filter((m) => m.type === 'iterator')).toHaveLength(2);
     expect(nightly.edges.some((e) => e.filter?.mode === 'skip')).toBe(true);
-    const support = await load('support-ticket-triage');
+    const support = flows.get('support-ticket-triage')!;
     expect(support.modules.find((m) => m.type === 'router')).toMatchObject({ config: { mode: 'standard' } });
     expect(support.modules.some((m) => m.type === 'ai_agent' && m.assumptions?.retries !== undefined && m.assumptions.extraCredits !== undefined)).toBe(true);
   });
