@@ -3,8 +3,8 @@
  * npm runs scripts from the package root, so relative paths are read from INIT_CWD (the
  * directory npm was started in) when it is set.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { applyScenario } from '../model/scenario';
+import { DISK_FILES } from './files';
 import { runCost } from './run';
 import { simulateForCli } from './simulation';
 
@@ -13,10 +13,7 @@ function main(): number {
     const outcome = runCost({
       argv: process.argv.slice(2),
       cwd: process.env.INIT_CWD || process.cwd(),
-      files: {
-        size: (path) => statSync(path).size,
-        read: (path) => readFileSync(path, 'utf8'),
-      },
+      files: DISK_FILES,
       engine: { applyScenario, simulate: simulateForCli },
     });
     if (outcome.stdout) process.stdout.write(outcome.stdout);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runCost, type CliContext, type CliEngine } from './run';
-import { tempDir, writeTemp } from './testing';
+import { runCost, type CliEngine } from './run';
+import { REAL_FILES, tempDir, writeTemp } from './testing';
 import { applyScenario } from '../model/scenario';
 import { simulateForCli } from './simulation';
 import { parseFlow } from '../io/parse';
@@ -10,10 +10,9 @@ import { priceFlow } from '../cost/price';
 
 const sample = readFileSync(fileURLToPath(new URL('../io/samples/lead-enrichment.json', import.meta.url)), 'utf8');
 const dir = tempDir();
-const realFiles: CliContext['files'] = { size: (p) => statSync(p).size, read: (p) => readFileSync(p, 'utf8') };
 
 function run(argv: string[], engine?: CliEngine) {
-  return runCost({ argv, cwd: dir, files: realFiles, ...(engine ? { engine } : {}) });
+  return runCost({ argv, cwd: dir, files: REAL_FILES, ...(engine ? { engine } : {}) });
 }
 
 describe('runCost with the real engine', () => {

@@ -20,14 +20,21 @@ describe('runCost: every bad file exits 2 with a located message and an empty st
     expect(refused('')).toBe('flow.json: The file is empty.\n');
   });
   it('a folder', () => {
-    expect(run(['.']).stderr).toBe('.: cannot open the flow file: it is a folder, not a file.\n');
+    expect(run(['.']).stderr).toBe(
+      '.: cannot open the flow file: it is a folder, not a regular file (Creditflow reads flow files saved on disk).\n',
+    );
   });
-  it('a file above the size cap, refused before it is read', () => {
-    let read = false;
-    const out = run(['huge.json'], undefined, { size: () => MAX_FILE_BYTES + 1, read: () => ((read = true), '') });
+  it('a file above the size cap, refused from its size with the exact bytes when the MB read the same', () => {
+    const out = run(['huge.json'], undefined, { read: () => ({ size: MAX_FILE_BYTES + 1 }) });
     expect(out.exitCode).toBe(2);
-    expect(read).toBe(false);
-    expect(out.stderr).toContain('huge.json: the file is 20 MB (20,971,521 bytes); the limit is 20 MB.');
+    expect(out.stderr).toBe('huge.json: The file is 20,971,521 bytes; the limit is 20,971,520 bytes (20 MB). It was not opened.\n');
+    const bigger = run(['huge.json'], undefined, { read: () => ({ size: 30 * 1024 * 1024 }) });
+    expect(bigger.stderr).toBe('huge.json: The file is 30 MB; the limit is 20 MB. It was not opened.\n');
+  });
+  it('a file that grows past the cap while it is read', () => {
+    const out = run(['growing.json'], undefined, { read: (_, max) => ({ size: 10, bytes: new Uint8Array(max + 1) }) });
+    expect(out.exitCode).toBe(2);
+    expect(out.stderr).toBe('growing.json: The file grew past the limit of 20,971,520 bytes (20 MB) while it was read. It was not opened.\n');
   });
   it('JSON that is not an object', () => {
     expect(refused('[]')).toMatch(/^flow\.json:1:1: The file holds a list, not a flow/);

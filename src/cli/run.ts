@@ -18,15 +18,13 @@ import { findScenario } from '../model/scenario';
 import { parseFlow, formatFileError } from '../io/parse';
 import { locatePaths, type PathSegment } from '../io/jsonText';
 import { MAX_FILE_BYTES } from '../io/limits';
+import { decodeFlowBytes, fileTooLarge } from '../io/decode';
+import { NotAFileError, type CliFiles } from './files';
 import { parseArgs, USAGE, type CostArgs } from './args';
 import { buildReport, mergeWarnings, namesOf, type SimulationReport } from './report';
 import { formatTable } from './table';
 
-export interface CliFiles {
-  /** Size in bytes; throws a Node file-system error (with `code`) when the file cannot be read. */
-  size(path: string): number;
-  read(path: string): string;
-}
+export type { CliFiles } from './files';
 
 export interface CliEngine {
   /** Simulated runs (cost-model §6), or why they were refused (too much work). */
@@ -57,7 +55,9 @@ const refuse = (...messages: string[]): CliOutcome => ({ stdout: '', stderr: `${
 function readError(file: string, error: unknown): string {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   const reason =
-    code === 'ENOENT'
+    error instanceof NotAFileError
+      ? `it is ${error.kind}, not a regular file (Creditflow reads flow files saved on disk)`
+      : code === 'ENOENT'
       ? 'there is no such file'
       : code === 'EISDIR'
         ? 'it is a folder, not a file'
@@ -100,15 +100,17 @@ export function runCost(context: CliContext): CliOutcome {
   const file = args.file;
   const path = resolve(context.cwd, file);
 
-  // Read: the size cap is checked before the file is read at all.
+  // Read: a regular file only; the size cap is checked before the file is read at all, and
+  // no more than the cap + 1 bytes are read should it grow meanwhile. Then decoded (UTF-8 or UTF-16).
   let text: string;
   try {
-    const size = context.files.size(path);
-    if (size > MAX_FILE_BYTES) {
-      const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
-      return refuse(`${file}: the file is ${mb(size)} (${size.toLocaleString('en-US')} bytes); the limit is ${mb(MAX_FILE_BYTES)}. It was not opened.`);
-    }
-    text = context.files.read(path);
+    const read = context.files.read(path, MAX_FILE_BYTES);
+    const bytes = read.bytes ?? new Uint8Array();
+    const tooBig = fileTooLarge(read.size) ?? (bytes.length > MAX_FILE_BYTES ? fileTooLarge(bytes.length, { grew: true }) : null);
+    if (tooBig) return refuse(formatFileError(tooBig, file));
+    const decoded = decodeFlowBytes(bytes);
+    if (!decoded.ok) return refuse(formatFileError(decoded.error, file));
+    text = decoded.text;
   } catch (error) {
     return refuse(readError(file, error));
   }

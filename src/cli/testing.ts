@@ -1,9 +1,10 @@
 /** Helpers for the CLI tests: temp files and a flow to break. */
 import { expect } from 'vitest';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCost, type CliContext } from './run';
+import { DISK_FILES } from './files';
 import { exampleFile } from '../io/testing/exampleFlow';
 
 export function tempDir(): string {
@@ -17,7 +18,13 @@ export function writeTemp(dir: string, name: string, content: string): string {
 }
 
 /** The CLI's file access on the real disk. */
-export const REAL_FILES: CliContext['files'] = { size: (p) => statSync(p).size, read: (p) => readFileSync(p, 'utf8') };
+export const REAL_FILES: CliContext['files'] = DISK_FILES;
+
+/** A file system holding one file, whatever the path, with `content` (text as UTF-8). */
+export function memoryFile(content: string | Uint8Array): CliContext['files'] {
+  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+  return { read: (_, max) => (bytes.length > max ? { size: bytes.length } : { size: bytes.length, bytes }) };
+}
 
 /** Writes `content` to `dir/name`, prices it with --json and checks it is refused: exit 2, empty stdout. Returns stderr. */
 export function refusedIn(dir: string, content: string, name = 'flow.json'): string {

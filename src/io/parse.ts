@@ -9,6 +9,7 @@
  */
 import type * as z from 'zod/mini';
 import { FLOW_FORMAT, type Flow } from '../model/types';
+import { fileTooLarge } from './decode';
 import { findJsonSyntaxError, formatPath, locatePaths, type PathSegment } from './jsonText';
 import { FORBIDDEN_KEYS, MAX_CONDITION_DEPTH, MAX_DOCUMENT_DEPTH, MAX_ERRORS, MAX_FILE_BYTES } from './limits';
 import { CURRENT_VERSION, migrate, newerVersionMessage } from './migrations';
@@ -42,8 +43,6 @@ export function formatFileError(error: FileError, fileName?: string): string {
   if (fileName) return where ? `${fileName}:${where}: ${error.message}` : `${fileName}: ${error.message}`;
   return where ? `line ${error.line}, column ${error.column ?? 1}: ${error.message}` : error.message;
 }
-
-const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
 
 /** Size of a text in UTF-8 bytes, without encoding it when the answer is obvious. */
 function utf8Length(text: string): number {
@@ -125,14 +124,8 @@ function validateVersion(text: string, raw: Record<string, unknown>, version: nu
 
 function parseUnchecked(input: string): ParseResult {
   if (typeof input !== 'string') return fail({ path: '', message: 'The file could not be read as text.' });
-  const size = utf8Length(input);
-  if (size > MAX_FILE_BYTES) {
-    const [shown, cap] =
-      megabytes(size) === megabytes(MAX_FILE_BYTES)
-        ? [`${size.toLocaleString('en-US')} bytes`, `${MAX_FILE_BYTES.toLocaleString('en-US')} bytes (${megabytes(MAX_FILE_BYTES)})`]
-        : [megabytes(size), megabytes(MAX_FILE_BYTES)];
-    return fail({ path: '', message: `The file is ${shown}; the limit is ${cap}. It was not opened.` });
-  }
+  const tooBig = fileTooLarge(utf8Length(input));
+  if (tooBig) return fail(tooBig);
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   if (text.trim() === '') return fail({ path: '', message: 'The file is empty.' });
 

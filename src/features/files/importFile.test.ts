@@ -9,9 +9,9 @@ function fakeFile(size: number, text = '{}') {
     name: 'flow.json',
     size,
     reads: 0,
-    text: () => {
+    arrayBuffer: () => {
       file.reads++;
-      return Promise.resolve(text);
+      return Promise.resolve(new TextEncoder().encode(text).buffer);
     },
   };
   return file;
@@ -43,7 +43,7 @@ describe('a picked or dropped file', () => {
   });
 
   it('that cannot be read gives an error, not an exception', async () => {
-    const file = { name: 'gone.json', size: 10, text: () => Promise.reject(new Error('NotReadableError')) };
+    const file = { name: 'gone.json', size: 10, arrayBuffer: () => Promise.reject(new Error('NotReadableError')) };
     expect(await readFlowFile(file as unknown as File)).toEqual({ ok: false, errors: [{ path: '', message: 'The file could not be read.' }] });
   });
 
@@ -52,6 +52,25 @@ describe('a picked or dropped file', () => {
     expect(refuseBySize(MAX_FILE_BYTES + 1)?.message).toBe(
       'The file is 20,971,521 bytes; the limit is 20,971,520 bytes (20 MB). It was not opened.',
     );
+  });
+});
+
+describe('a picked file in UTF-16 (what PowerShell\'s ">" writes)', () => {
+  it('opens with the text the command line reads from the same bytes', async () => {
+    const text = '{"format":"creditflow","name":"Café ✓"}';
+    const le = new Uint8Array([0xff, 0xfe, ...[...text].flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])]);
+    const file = { name: 'ps.json', size: le.length, arrayBuffer: () => Promise.resolve(le.buffer) };
+    expect(await readFlowFile(file as unknown as File)).toEqual({ ok: true, text });
+  });
+
+  it('refuses bytes that are not UTF-8 with the decoder\'s located message', async () => {
+    const bytes = new Uint8Array([0x7b, 0x0a, 0x22, 0xe9, 0x22, 0x7d]); // {\n"é"} in Latin-1
+    const file = { name: 'latin1.json', size: bytes.length, arrayBuffer: () => Promise.resolve(bytes.buffer) };
+    const read = await readFlowFile(file as unknown as File);
+    expect(read.ok).toBe(false);
+    const error = read.ok ? undefined : read.errors[0];
+    expect(error).toMatchObject({ line: 2, column: 2 });
+    expect(error?.message).toContain('not valid UTF-8');
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { importFlowText, type ImportResult } from '../../commands/files';
 import type { FileError } from '../../io/parse';
-import { MAX_FILE_BYTES } from '../../io/limits';
+import { decodeFlowBytes, fileTooLarge } from '../../io/decode';
 import { useEditor } from '../../store/editor';
 
 export interface ImportErrorsPayload {
@@ -30,20 +30,13 @@ export function errorPlace(error: FileError): string {
   return error.path === '' ? 'file' : error.path;
 }
 
-const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
-
 /**
  * The refusal of a picked or dropped file from its size alone, or null when it is small
  * enough. Called before the file is read, so a huge file is never loaded into memory. The
  * wording is the reader's own (parseFlow, for pasted text) so every path says the same.
  */
 export function refuseBySize(size: number): FileError | null {
-  if (size <= MAX_FILE_BYTES) return null;
-  const [shown, cap] =
-    megabytes(size) === megabytes(MAX_FILE_BYTES)
-      ? [`${size.toLocaleString('en-US')} bytes`, `${MAX_FILE_BYTES.toLocaleString('en-US')} bytes (${megabytes(MAX_FILE_BYTES)})`]
-      : [megabytes(size), megabytes(MAX_FILE_BYTES)];
-  return { path: '', message: `The file is ${shown}; the limit is ${cap}. It was not opened.` };
+  return fileTooLarge(size);
 }
 
 /**
@@ -67,16 +60,20 @@ export function importText(text: string, fileName?: string): ImportResult {
 
 /**
  * Reads a File's text after checking its size, so a file above the cap is refused without
- * being read. Never throws.
+ * being read. Its bytes are decoded as the command line decodes them (UTF-8 or UTF-16,
+ * `decodeFlowBytes`). Never throws.
  */
 export async function readFlowFile(file: File): Promise<{ ok: true; text: string } | { ok: false; errors: FileError[] }> {
   const tooBig = refuseBySize(file.size);
   if (tooBig) return { ok: false, errors: [tooBig] };
+  let bytes: Uint8Array;
   try {
-    return { ok: true, text: await file.text() };
+    bytes = new Uint8Array(await file.arrayBuffer());
   } catch {
     return { ok: false, errors: [{ path: '', message: 'The file could not be read.' }] };
   }
+  const decoded = decodeFlowBytes(bytes);
+  return decoded.ok ? { ok: true, text: decoded.text } : { ok: false, errors: [decoded.error] };
 }
 
 /** Reads a File (dropped on the canvas) and imports it; failures open the errors dialog. */

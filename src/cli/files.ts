@@ -1,0 +1,79 @@
+/**
+ * The command's access to the disk: a flow file's bytes, read with a byte limit.
+ *
+ * Only a regular file is read (after following links): a device (`/dev/zero`, `/dev/urandom`)
+ * reports size 0 and never ends, a named pipe with no writer blocks forever, a folder has no
+ * bytes. The file is opened without blocking and checked again on the open descriptor (it may
+ * have been swapped since it was looked up), and never more than `maxBytes + 1` bytes are read,
+ * even when the file grows while it is read.
+ */
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+
+export interface FileBytes {
+  /** The size on disk when the file was opened. */
+  size: number;
+  /** At most maxBytes + 1 bytes; absent when `size` is already above maxBytes (nothing was read). */
+  bytes?: Uint8Array;
+}
+
+export interface CliFiles {
+  /**
+   * Reads a flow file. Throws a Node file-system error (with `code`) when it cannot be read,
+   * or a NotAFileError when the path is not a regular file.
+   */
+  read(path: string, maxBytes: number): FileBytes;
+}
+
+/** What the path is when it is not a regular file, in the user's words. */
+export class NotAFileError extends Error {
+  readonly code = 'ENOTREGULAR';
+  constructor(readonly kind: string) {
+    super(`not a regular file: ${kind}`);
+  }
+}
+
+function kindOf(stats: Stats): string | null {
+  if (stats.isFile()) return null;
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isFIFO()) return 'a named pipe';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/** Reads to the end, or until `limit + 1` bytes (one more than the cap tells "grew past it" from "exactly at it"). */
+function readAtMost(fd: number, size: number, limit: number): Uint8Array {
+  let buffer = new Uint8Array(Math.min(size, limit) + 1);
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      if (length > limit) return buffer;
+      // The file grew since it was opened: make room, never past limit + 1.
+      const bigger = new Uint8Array(Math.min(buffer.length * 2, limit + 1));
+      bigger.set(buffer);
+      buffer = bigger;
+    }
+    const n = readSync(fd, buffer, length, buffer.length - length, null);
+    if (n === 0) return buffer.subarray(0, length);
+    length += n;
+  }
+}
+
+/** The real disk. */
+export const DISK_FILES: CliFiles = {
+  read(path, maxBytes) {
+    const before = kindOf(statSync(path)); // follows links: a link to /dev/zero is a device
+    if (before) throw new NotAFileError(before);
+    // O_NONBLOCK: should the path become a pipe between the two looks, opening it does not hang.
+    const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    try {
+      const stats = fstatSync(fd);
+      const kind = kindOf(stats);
+      if (kind) throw new NotAFileError(kind);
+      if (stats.size > maxBytes) return { size: stats.size };
+      return { size: stats.size, bytes: readAtMost(fd, stats.size, maxBytes) };
+    } finally {
+      closeSync(fd);
+    }
+  },
+};
