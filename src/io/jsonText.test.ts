@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { findJsonSyntaxError, formatPath, lineColumnAt, locatePaths } from './jsonText';
+import { findDuplicateKeys, findJsonSyntaxError, formatPath, lineColumnAt, locatePaths } from './jsonText';
 
 const parses = (text: string): boolean => {
   try {
@@ -39,6 +39,18 @@ describe('findJsonSyntaxError', { timeout: 60_000 }, () => {
     expect(error!.message.toLowerCase()).toContain(words.toLowerCase());
   });
 
+  it('names invisible characters by their escape, never printing them raw', () => {
+    expect(findJsonSyntaxError('{"a": "x\u0000y"}')?.message).toBe('A NUL byte (\\u0000) inside a string: write it as \\u0000');
+    expect(findJsonSyntaxError('{"a": "x\ty"}')?.message).toBe('A tab inside a string: write it as \\t');
+    expect(findJsonSyntaxError('{"a": \u001b[2J}')?.message).toBe('Expected a value, found an invisible control character (\\u001b)');
+    expect(findJsonSyntaxError('{"a": 1}\u202e')?.message).toBe('Unexpected an invisible control character (\\u202e) after the end of the JSON value');
+    for (const c of ['\u0000', '\u001b', '\u0007', '\u009b', '\u202e']) {
+      const message = findJsonSyntaxError(`{"a": "${c}"}`)?.message ?? findJsonSyntaxError(`{"a": ${c}}`)?.message;
+      expect(message).toBeDefined();
+      expect(message).not.toContain(c);
+    }
+  });
+
   it('survives 100,000 nested brackets', () => {
     const deep = '['.repeat(100_000) + ']'.repeat(99_999);
     const error = findJsonSyntaxError(deep);
@@ -75,6 +87,15 @@ describe('lineColumnAt and locatePaths', () => {
     expect(lineColumnAt('ab\ncd', 4)).toEqual({ line: 2, column: 2 });
   });
 
+  it('counts a lone CR, a CRLF and an LF each as one line break', () => {
+    expect(lineColumnAt('a\rb\rc', 4)).toEqual({ line: 3, column: 1 });
+    expect(lineColumnAt('a\r\nb\r\nc', 6)).toEqual({ line: 3, column: 1 });
+    expect(lineColumnAt('a\r\n\r\nb', 2)).toEqual({ line: 1, column: 3 }); // the LF of a CRLF is on its line
+    expect(lineColumnAt('a\n\rb\r', 3)).toEqual({ line: 3, column: 1 }); // LF then CR is two breaks
+    // a file saved with old-Mac line ends: the error on its fourth line
+    expect(findJsonSyntaxError('{\r  "a": 1,\r  "b": 2\r  "c": 3\r}')).toMatchObject({ line: 4, column: 3 });
+  });
+
   it('formats paths the way messages show them', () => {
     expect(formatPath(['modules', 2, 'assumptions', 'retries'])).toBe('modules[2].assumptions.retries');
     expect(formatPath([])).toBe('');
@@ -89,5 +110,37 @@ describe('lineColumnAt and locatePaths', () => {
     const line4 = text.split('\n')[3]!;
     expect(found.get('modules[1].assumptions.retries')).toEqual({ line: 4, column: line4.indexOf('-1') + 1 });
     expect(found.get('modules[0].name')).toEqual({ line: 3, column: 5 });
+  });
+});
+
+describe('findDuplicateKeys', () => {
+  it('finds each key given twice in one object, at its second place, with the first', () => {
+    const text = '{\n  "version": 1,\n  "modules": [{ "id": "a", "id": "b" }],\n  "version": 2,\n  "modules": []\n}';
+    expect(findDuplicateKeys(text)).toEqual([
+      { path: ['modules', 0, 'id'], line: 3, column: 28, first: { line: 3, column: 17 } },
+      { path: ['version'], line: 4, column: 3, first: { line: 2, column: 3 } },
+      { path: ['modules'], line: 5, column: 3, first: { line: 3, column: 3 } },
+    ]);
+  });
+
+  it('compares keys by their value, not their spelling', () => {
+    expect(findDuplicateKeys('{"a": 1, "\\u0061": 2}')).toEqual([{ path: ['a'], line: 1, column: 10, first: { line: 1, column: 2 } }]);
+  });
+
+  it('does not confuse the same key in different objects, or a key with a value', () => {
+    expect(findDuplicateKeys('{"a": {"a": "a"}, "b": [{"a": 1}, {"a": 2}], "c": {"b": 1}}')).toEqual([]);
+  });
+
+  it('agrees with JSON.parse: a text has a duplicate exactly when rebuilding it from the parsed value drops a key (property)', () => {
+    const key = fc.constantFrom('a', 'b', 'c');
+    const obj = fc.array(fc.tuple(key, fc.oneof(fc.integer(), fc.constant({}))), { maxLength: 5 });
+    fc.assert(
+      fc.property(obj, (pairs) => {
+        const text = `{${pairs.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`;
+        const distinct = new Set(pairs.map(([k]) => k)).size;
+        expect(findDuplicateKeys(text)).toHaveLength(pairs.length - distinct);
+        expect(Object.keys(JSON.parse(text) as object)).toHaveLength(distinct);
+      }),
+    );
   });
 });

@@ -5,6 +5,8 @@
  * Iterative (an explicit stack), so 100,000 nested brackets cannot overflow the call stack.
  */
 
+import { escapeCharacter, visibleText } from './visible';
+
 export type PathSegment = string | number;
 
 export interface JsonSyntaxError {
@@ -27,10 +29,16 @@ export function formatPath(path: readonly PathSegment[]): string {
   return out;
 }
 
-/** A function from offset to 1-based line and column, for many look-ups in one text. */
+const LINE_BREAK = /\r\n?|\n/g;
+
+/**
+ * A function from offset to 1-based line and column, for many look-ups in one text. A line
+ * ends at LF, CRLF or a lone CR (old Mac files), as editors count them.
+ */
 export function lineLocator(text: string): (offset: number) => { line: number; column: number } {
   const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  LINE_BREAK.lastIndex = 0;
+  for (let m = LINE_BREAK.exec(text); m !== null; m = LINE_BREAK.exec(text)) starts.push(m.index + m[0].length);
   return (offset) => {
     const at = Math.max(0, Math.min(offset, text.length));
     let lo = 0;
@@ -55,22 +63,36 @@ const HEX4 = /[0-9a-fA-F]{4}/y;
 interface Frame {
   array: boolean;
   index: number;
+  /** An object's keys so far, with the offset of each, when duplicates are looked for. */
+  keys?: Map<string, number>;
 }
 
 type OnValue = (path: readonly PathSegment[], offset: number) => void;
+/** A key seen before in the same object: the path of its second value, where each key starts. */
+type OnDuplicateKey = (path: readonly PathSegment[], offset: number, firstOffset: number) => void;
 
+/** The character at i, in words: `'x'`, `a line break`, `a control character (\u0000, NUL)`. */
 function found(text: string, i: number): string {
   if (i >= text.length) return 'the end of the file';
   const c = text[i]!;
   if (c === '\n' || c === '\r') return 'a line break';
-  return `'${c}'`;
+  return describeCharacter(c);
+}
+
+/** `'x'`, or an invisible character named by its escape: `a NUL byte (\u0000)`, `a control character (\u001b)`. */
+function describeCharacter(c: string): string {
+  const shown = visibleText(c);
+  if (shown === c) return `'${c}'`;
+  if (c === '\u0000') return `a NUL byte (${shown})`;
+  if (c === '\t') return 'a tab';
+  return `an invisible control character (${shown})`;
 }
 
 /**
  * Walks the text as JSON. Returns the first syntax error (with its place) or null when the
  * text is one valid JSON value. `onValue` is called with the path and offset of every value.
  */
-function scan(text: string, onValue?: OnValue): { offset: number; message: string } | null {
+function scan(text: string, onValue?: OnValue, onDuplicateKey?: OnDuplicateKey): { offset: number; message: string } | null {
   const n = text.length;
   let i = 0;
   const stack: Frame[] = [];
@@ -112,13 +134,17 @@ function scan(text: string, onValue?: OnValue): { offset: number; message: strin
         }
         return fail(i, `Bad escape in a string: ${found(text, i + 1)} cannot follow a backslash`);
       }
-      if (c < 32) return fail(i, 'A line break or control character inside a string; write it as \\n or \\t');
+      if (c < 32) {
+        const what = c === 10 || c === 13 ? 'A line break' : describeCharacter(text[i]!).replace(/^a/, 'A');
+        return fail(i, `${what} inside a string: write it as ${escapeCharacter(text[i]!)}`);
+      }
       i++;
     }
   };
 
-  /** Reads `"key" :` and returns the key, or an error. */
-  const readKey = (): { key: string } | { offset: number; message: string } => {
+  const wantKeys = onValue !== undefined || onDuplicateKey !== undefined;
+  /** Reads `"key" :` and returns the key (and where it starts), or an error. */
+  const readKey = (): { key: string; at: number } | { offset: number; message: string } => {
     skipWs();
     if (text[i] !== '"') {
       if (text[i] === "'") return fail(i, 'Property names need double quotes, not single quotes');
@@ -127,11 +153,23 @@ function scan(text: string, onValue?: OnValue): { offset: number; message: strin
     const start = i;
     const err = readString();
     if (err) return err;
-    const key = onValue ? (JSON.parse(text.slice(start, i)) as string) : '';
+    let key = '';
+    if (wantKeys) {
+      const raw = text.slice(start + 1, i - 1);
+      key = raw.includes('\\') ? (JSON.parse(text.slice(start, i)) as string) : raw;
+    }
     skipWs();
     if (text[i] !== ':') return fail(i, `Expected ':' after the property name, found ${found(text, i)}`);
     i++;
-    return { key };
+    return { key, at: start };
+  };
+  /** Notes the key of the object on top; reports it when the object had it already. */
+  const noteKey = (frame: Frame, key: string, at: number): void => {
+    if (!onDuplicateKey) return;
+    const keys = (frame.keys ??= new Map());
+    const first = keys.get(key);
+    if (first === undefined) keys.set(key, at);
+    else onDuplicateKey(path, at, first);
   };
 
   let expectValue = true;
@@ -151,8 +189,10 @@ function scan(text: string, onValue?: OnValue): { offset: number; message: strin
         }
         const k = readKey();
         if ('offset' in k) return k;
-        stack.push({ array: false, index: 0 });
+        const frame: Frame = { array: false, index: 0 };
+        stack.push(frame);
         path.push(k.key);
+        noteKey(frame, k.key, k.at);
         continue;
       }
       if (c === '[') {
@@ -207,6 +247,7 @@ function scan(text: string, onValue?: OnValue): { offset: number; message: strin
         const k = readKey();
         if ('offset' in k) return k;
         path[path.length - 1] = k.key;
+        noteKey(top, k.key, k.at);
       }
       expectValue = true;
     } else if (c === close) {
@@ -229,6 +270,27 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
   const err = scan(text);
   if (!err) return null;
   return { ...err, ...lineColumnAt(text, err.offset) };
+}
+
+export interface DuplicateKey {
+  /** The path of the second (or later) value of the key. */
+  path: PathSegment[];
+  line: number;
+  column: number;
+  /** Where the object's first key of that name is. */
+  first: { line: number; column: number };
+}
+
+/**
+ * Keys given more than once in the same object, each at its second (third, …) place. JSON.parse
+ * keeps the last silently; a flow file must say each thing once. Empty for text that is not JSON.
+ */
+export function findDuplicateKeys(text: string): DuplicateKey[] {
+  const seen: { path: PathSegment[]; offset: number; firstOffset: number }[] = [];
+  scan(text, undefined, (path, offset, firstOffset) => seen.push({ path: [...path], offset, firstOffset }));
+  if (seen.length === 0) return [];
+  const locate = lineLocator(text);
+  return seen.map((d) => ({ path: d.path, ...locate(d.offset), first: locate(d.firstOffset) }));
 }
 
 /**

@@ -200,6 +200,41 @@ describe('parseFlow: bad files (issue 6), each with a located, human message', (
     expect(edges).toMatchObject({ path: 'edges[3].id', message: "edges[3] (id 'e1'): id is already used by edges[0]; edge ids must be unique" });
   });
 
+  it('duplicate keys are refused at the second key, naming where the first is (JSON.parse would keep the last silently)', () => {
+    const twice = '{\n  "format": "creditflow",\n  "version": 1,\n  "version": 9,\n  "modules": [{ "id": "m1", "type": "trigger", "name": "A", "name": "B", "position": { "x": 0, "y": 0 } }],\n  "modules": []\n}';
+    expect(errorsOf(parseFlow(twice))).toEqual([
+      {
+        path: 'version',
+        line: 4,
+        column: 3,
+        message: 'version is given twice in the same object (first at line 3, column 3); a key may appear only once, so remove one of them.',
+      },
+      {
+        path: 'modules[0].name',
+        line: 5,
+        column: 61,
+        message: 'modules[0]: name is given twice in the same object (first at line 5, column 48); a key may appear only once, so remove one of them.',
+      },
+      {
+        path: 'modules',
+        line: 6,
+        column: 3,
+        message: 'modules is given twice in the same object (first at line 5, column 3); a key may appear only once, so remove one of them.',
+      },
+    ]);
+    // the same key written another way, and a key with a control character, shown escaped
+    expect(only(parseFlow(withChange(() => {}).replace('"name"', '"n\\u0061me": "x", "name"'))).message).toMatch(/^name is given twice/);
+    expect(only(parseFlow('{"a\\u001b[2J": 1, "a\\u001b[2J": 2}')).message).toMatch(/^a\\u001b\[2J is given twice/);
+  });
+
+  it('a file with lone CR line breaks is located on the right line', () => {
+    const cr = withChange((f) => ((f.modules[3]!.assumptions as Record<string, unknown>).retries = -1)).replace(/\n/g, '\r');
+    const lf = cr.replace(/\r/g, '\n');
+    const at = only(parseFlow(cr));
+    expect(at.line).toBeGreaterThan(1);
+    expect(at).toEqual(only(parseFlow(lf)));
+  });
+
   it('an edge to or from a missing module', () => {
     const errors = errorsOf(
       parseFlow(

@@ -10,10 +10,11 @@
 import type * as z from 'zod/mini';
 import { FLOW_FORMAT, type Flow } from '../model/types';
 import { fileTooLarge } from './decode';
-import { findJsonSyntaxError, formatPath, locatePaths, type PathSegment } from './jsonText';
+import { findDuplicateKeys, findJsonSyntaxError, formatPath, locatePaths, type DuplicateKey, type PathSegment } from './jsonText';
 import { FORBIDDEN_KEYS, MAX_CONDITION_DEPTH, MAX_DOCUMENT_DEPTH, MAX_ERRORS, MAX_FILE_BYTES } from './limits';
 import { CURRENT_VERSION, migrate, newerVersionMessage } from './migrations';
 import { sanitizeParsed } from './sanitize';
+import { visibleText } from './visible';
 import { crossCheck, describeValue, schemaFor } from './schema';
 
 export interface FileError {
@@ -61,7 +62,7 @@ function placeOf(raw: unknown, path: readonly PathSegment[]): { place: string; r
     const items = (raw as Record<string, unknown>)[section];
     const item = Array.isArray(items) ? (items[index] as unknown) : undefined;
     const id = typeof item === 'object' && item !== null ? (item as Record<string, unknown>).id : undefined;
-    const shownId = typeof id === 'string' && id !== '' ? ` (id '${id.length > 40 ? `${id.slice(0, 40)}…` : id}')` : '';
+    const shownId = typeof id === 'string' && id !== '' ? ` (id '${visibleText(id.length > 40 ? `${id.slice(0, 40)}…` : id)}')` : '';
     return { place: `${section}[${index}]${shownId}`, rest: path.slice(2) };
   }
   return { place: '', rest: [...path] };
@@ -75,7 +76,7 @@ interface Located {
 function messageFor(raw: unknown, problem: Located): string {
   const { place, rest } = placeOf(raw, problem.path);
   // The module-type message already starts with "type".
-  const fieldPath = rest.length === 1 && rest[0] === 'type' && problem.message.startsWith('type') ? '' : formatPath(rest);
+  const fieldPath = rest.length === 1 && rest[0] === 'type' && problem.message.startsWith('type') ? '' : visibleText(formatPath(rest));
   const head = [place && `${place}:`, fieldPath].filter(Boolean).join(' ');
   return head ? `${head} ${problem.message}` : problem.message.charAt(0).toUpperCase() + problem.message.slice(1);
 }
@@ -114,6 +115,22 @@ function tooDeepError(text: string, raw: unknown, deepPath: PathSegment[]): File
   return { path: formatPath(path), ...(at ?? {}), message: messageFor(raw, { path, message }) };
 }
 
+/** One error per key given twice in an object, at the second one, naming where the first is. */
+function duplicateKeyErrors(raw: unknown, duplicates: readonly DuplicateKey[]): FileError[] {
+  const errors: FileError[] = duplicates.slice(0, MAX_ERRORS).map((d) => {
+    const key = d.path[d.path.length - 1];
+    const message = `is given twice in the same object (first at line ${d.first.line}, column ${d.first.column}); a key may appear only once, so remove one of them`;
+    return {
+      path: formatPath(d.path),
+      line: d.line,
+      column: d.column,
+      message: `${messageFor(raw, { path: d.path, message })}${typeof key === 'string' && key === '' ? ' (the key is the empty text "")' : ''}.`,
+    };
+  });
+  if (duplicates.length > MAX_ERRORS) errors.push({ path: '', message: `…and ${duplicates.length - MAX_ERRORS} more keys given twice.` });
+  return errors;
+}
+
 function validateVersion(text: string, raw: Record<string, unknown>, version: number): { ok: true } | { ok: false; errors: FileError[] } {
   const schema = schemaFor(version);
   if (!schema) return { ok: false, errors: [{ path: 'version', message: `Version ${version} of the flow file is not known.` }] };
@@ -137,6 +154,9 @@ function parseUnchecked(input: string): ParseResult {
     if (syntax) return fail({ path: '', line: syntax.line, column: syntax.column, message: `Not valid JSON: ${syntax.message}.` });
     return fail({ path: '', message: 'Not valid JSON.' });
   }
+
+  const duplicates = findDuplicateKeys(text);
+  if (duplicates.length > 0) return fail(...duplicateKeyErrors(parsed, duplicates));
 
   const report = sanitizeParsed(parsed);
   if (report.tooDeep) return fail(tooDeepError(text, parsed, report.tooDeep));
