@@ -5,6 +5,7 @@
  */
 import { applyScenario } from '../model/scenario';
 import { DISK_FILES } from './files';
+import { terminalText } from '../io/visible';
 import { runCost } from './run';
 import { simulateForCli } from './simulation';
 
@@ -21,7 +22,7 @@ function main(): number {
     return outcome.exitCode;
   } catch (error) {
     // A bug, not the user's file: say so, without a stack trace (CREDITFLOW_DEBUG=1 shows it).
-    process.stderr.write(`cost: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(terminalText(`cost: internal error: ${error instanceof Error ? error.message : String(error)}\n`));
     if (process.env.CREDITFLOW_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
     return 1;
   }

@@ -19,6 +19,7 @@ import { parseFlow, formatFileError } from '../io/parse';
 import { locatePaths, type PathSegment } from '../io/jsonText';
 import { MAX_FILE_BYTES } from '../io/limits';
 import { decodeFlowBytes, fileTooLarge } from '../io/decode';
+import { terminalText } from '../io/visible';
 import { NotAFileError, type CliFiles } from './files';
 import { parseArgs, USAGE, type CostArgs } from './args';
 import { buildReport, mergeWarnings, namesOf, type SimulationReport } from './report';
@@ -50,7 +51,7 @@ export interface CliOutcome {
 const EXIT_BAD_INPUT = 2;
 const EXIT_OVER_BUDGET = 3;
 
-const refuse = (...messages: string[]): CliOutcome => ({ stdout: '', stderr: `${messages.join('\n')}\n`, exitCode: EXIT_BAD_INPUT });
+const refuse = (...messages: string[]): CliOutcome => ({ stdout: '', stderr: terminalText(`${messages.join('\n')}\n`), exitCode: EXIT_BAD_INPUT });
 
 function readError(file: string, error: unknown): string {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
@@ -180,5 +181,7 @@ export function runCost(context: CliContext): CliOutcome {
       exitCode = EXIT_OVER_BUDGET;
     }
   }
-  return { stdout, stderr: stderr.length > 0 ? `${stderr.join('\n')}\n` : '', exitCode };
+  // Names come from the file: no control or bidi character reaches the terminal raw (the
+  // JSON stays JSON of the same value: only string contents are escaped).
+  return { stdout: terminalText(stdout), stderr: stderr.length > 0 ? terminalText(`${stderr.join('\n')}\n`) : '', exitCode };
 }

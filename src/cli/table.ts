@@ -4,6 +4,7 @@
  */
 import { formatCredits, formatDollars, formatNumber, formatPercent } from '../cost/format';
 import type { CostReport } from './report';
+import { visibleText } from '../io/visible';
 
 export interface TableInput {
   flowName: string;
@@ -16,8 +17,9 @@ export interface TableInput {
 
 const NAME_WIDTH = 36;
 
+/** One line of at most `width` characters, every control and bidi character shown as its escape. */
 function cut(text: string, width: number): string {
-  const oneLine = text.replace(/\s+/g, ' ');
+  const oneLine = visibleText(text.replace(/\s+/g, ' '));
   return oneLine.length > width ? `${oneLine.slice(0, width - 1)}…` : oneLine;
 }
 

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { terminalText, visibleText } from './visible';
+
+const ACTS_ON_A_TERMINAL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+
+describe('visibleText and terminalText', () => {
+  it('write invisible characters as escapes and leave the rest', () => {
+    expect(visibleText('a\u0000b\u001b[2J\n\t\u202e\u0085é✓')).toBe('a\\u0000b\\u001b[2J\\n\\t\\u202e\\u0085é✓');
+    expect(terminalText('line\u001b]0;t\u0007\r\nnext\tcell')).toBe('line\\u001b]0;t\\u0007\\r\nnext\tcell');
+  });
+
+  it('leave nothing a terminal acts on, and keep JSON the JSON of the same value (property)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.string({ unit: 'binary' }), (value, text) => {
+        expect(visibleText(text)).not.toMatch(ACTS_ON_A_TERMINAL);
+        expect(visibleText(text)).not.toContain('\n');
+        expect(terminalText(text)).not.toMatch(ACTS_ON_A_TERMINAL);
+        const json = terminalText(JSON.stringify({ value, text }));
+        expect(json).not.toMatch(ACTS_ON_A_TERMINAL);
+        expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify({ value, text })));
+      }),
+    );
+  });
+});
