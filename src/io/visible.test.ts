@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { terminalText, visibleText } from './visible';
 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const ACTS_ON_A_TERMINAL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
 
 describe('visibleText and terminalText', () => {
