@@ -42,7 +42,7 @@ export function mergeWarnings(...lists: readonly (readonly Problem[])[]): Report
   for (const list of lists)
     for (const p of list) {
       if (p.severity !== 'warning') continue;
-      const key = `${p.code}\u0000${p.moduleId ?? ''}\u0000${p.edgeId ?? ''}`;
+      const key = `${p.code}\u0000${p.moduleId ?? ''}\u0000${p.edgeId ?? ''}\u0000${p.field ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
       out.push({

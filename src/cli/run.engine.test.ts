@@ -68,4 +68,25 @@ describe('runCost with the real engine', () => {
     expect(base.simulation.p90).toBeCloseTo(base.simulation.p50, 9);
     expect(slow.simulation.p90).toBeGreaterThan(slow.simulation.p50);
   });
+
+  it('--scenario NAME with two scenarios of that name: a warning says which one is used; an id picks either', () => {
+    const parsed = parseFlow(sample);
+    if (!parsed.ok) throw new Error('sample');
+    const file = JSON.parse(sample) as { scenarios: { id: string; name: string; overrides: unknown }[] };
+    const first = file.scenarios[0]!;
+    file.scenarios.push({ id: 'twin', name: first.name, overrides: { runsPerMonth: 1 } });
+    writeTemp(dir, 'twins.json', JSON.stringify(file));
+    const byName = run(['twins.json', '--json', '--scenario', first.name], engine);
+    expect(byName.exitCode).toBe(0);
+    expect(byName.stderr).toContain(
+      `twins.json: 2 scenarios are named '${first.name}' (ids '${first.id}', 'twin'); --scenario uses the first, '${first.id}'. Pass an id to choose another. (warning)`,
+    );
+    const json = JSON.parse(byName.stdout);
+    expect(json.scenario).toBe(first.name);
+    expect(json.total).toBe(priceFlow(applyScenario(parsed.value, parsed.value.scenarios![0]!)).total);
+    expect(json.warnings).toContainEqual(expect.objectContaining({ code: 'duplicate-scenario-name' }));
+    const byId = run(['twins.json', '--json', '--scenario', 'twin'], engine);
+    expect(byId.stderr).not.toContain('--scenario uses the first');
+    expect(JSON.parse(byId.stdout).perMonth).toBeCloseTo(JSON.parse(byId.stdout).total, 9);
+  });
 });

@@ -135,6 +135,12 @@ export function runCost(context: CliContext): CliOutcome {
       );
     }
     if (!context.engine?.applyScenario) return refuse('cost: --scenario is not available in this build of Creditflow.');
+    const sameName = (flow.scenarios ?? []).filter((s) => s.name === scenario.name);
+    if (scenario.id !== args.scenario && sameName.length > 1)
+      notes.push(
+        `${file}: ${sameName.length} scenarios are named '${scenario.name}' (ids ${sameName.map((s) => `'${s.id}'`).join(', ')}); ` +
+          `--scenario uses the first, '${scenario.id}'. Pass an id to choose another. (warning)`,
+      );
     flow = context.engine.applyScenario(flow, scenario);
     scenarioName = scenario.name;
   }

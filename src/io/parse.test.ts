@@ -293,6 +293,21 @@ describe('parseFlow: bad files (issue 6), each with a located, human message', (
     expect(part).toMatchObject({ path: 'modules[2].assumptions.iterations.min' });
   });
 
+  it('a range in a version 1 file\'s scenario is refused as it is everywhere else in version 1, at its place', () => {
+    const withIterations = (iterations: unknown) =>
+      withChange((f) => {
+        (f as Record<string, unknown>).scenarios = [{ id: 's1', name: 'Peak', overrides: { runsPerMonth: 5000, modules: { m3: { iterations } } } }];
+      });
+    const v1 = withIterations({ min: 1, likely: 2, max: 3 });
+    const error = only(parseFlow(v1));
+    expect(error).toMatchObject({ path: 'scenarios[0].overrides.modules.m3.iterations', line: expect.any(Number), column: expect.any(Number) });
+    expect(error.message).toBe(
+      "scenarios[0] (id 's1'): overrides.modules.m3.iterations must be a number ≥ 0, got a range (ranges need file version 2)",
+    );
+    // points in a version 1 scenario are read, as before
+    expect(parseFlow(withIterations(2)).ok).toBe(true);
+  });
+
   it.each([1.3, -0.1])('a pass rate of %s, outside 0..1', (rate) => {
     const error = only(parseFlow(withChange((f) => ((f.edges[0]!.filter as Record<string, unknown>).passRate = rate))));
     expect(error.message).toBe(`edges[0] (id 'e1'): filter.passRate must be a number between 0 and 1, got ${rate}`);

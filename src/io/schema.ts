@@ -331,19 +331,24 @@ function settingsSchema(ranges: boolean) {
   });
 }
 
-export const scenarioSchema = object({
-  id: idField,
-  name: nameField,
-  overrides: z._default(
-    object({
-      runsPerMonth: z.optional(estimateField(NON_NEGATIVE, true)),
-      modules: z.optional(z.record(z.string(), assumptionsSchema(true))),
-      edges: z.optional(z.record(z.string(), object({ passRate: estimateField(SHARE, true) }))),
-      rateCard: z.optional(rateCardSchema),
-    }),
-    () => ({}),
-  ),
-});
+/** A scenario; its overrides may hold ranges only where the file's version allows them (2). */
+function scenarioSchemaOf(ranges: boolean) {
+  return object({
+    id: idField,
+    name: nameField,
+    overrides: z._default(
+      object({
+        runsPerMonth: z.optional(estimateField(NON_NEGATIVE, ranges)),
+        modules: z.optional(z.record(z.string(), assumptionsSchema(ranges))),
+        edges: z.optional(z.record(z.string(), object({ passRate: estimateField(SHARE, ranges) }))),
+        rateCard: z.optional(rateCardSchema),
+      }),
+      () => ({}),
+    ),
+  });
+}
+
+export const scenarioSchema = scenarioSchemaOf(true);
 
 /** The schema of one version of the file (1 or 2). `format` and `version` are checked before it. */
 export function flowSchema(version: number) {
@@ -355,7 +360,9 @@ export function flowSchema(version: number) {
     settings: z._default(settingsSchema(ranges), () => ({})),
     modules: modulesSchema(ranges),
     edges: z._default(list(edgeSchema(ranges)), () => []),
-    ...(ranges ? { scenarios: z.optional(list(scenarioSchema)) } : {}),
+    // Version 1 had no scenarios; a version 1 file that carries them is read (they were kept as an
+    // unknown field and are scenarios once migrated), but with the rule of its version: no ranges.
+    scenarios: z.optional(list(ranges ? scenarioSchema : scenarioSchemaOf(false))),
   });
 }
 

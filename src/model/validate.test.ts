@@ -573,6 +573,31 @@ describe('malformed documents never throw', () => {
   });
 });
 
+describe('scenarios', () => {
+  it('two scenarios of one name: a warning on the second, naming both ids and the one a choice by name takes', () => {
+    const f = leadEnrichment();
+    f.scenarios = [
+      { id: 's1', name: 'Peak', overrides: {} },
+      { id: 's2', name: 'Quiet', overrides: {} },
+      { id: 's3', name: 'Peak', overrides: { runsPerMonth: 9 } },
+      { id: 's4', name: 'Peak', overrides: {} },
+    ];
+    const found = only(f, 'duplicate-scenario-name');
+    expect(found).toEqual([
+      {
+        severity: 'warning',
+        code: 'duplicate-scenario-name',
+        field: 'scenarios.2.name',
+        message: "Two scenarios are named 'Peak' (ids 's1' and 's3'); choosing one by name takes the first, 's1'. Give them different names.",
+      },
+      expect.objectContaining({ field: 'scenarios.3.name', message: expect.stringContaining("(ids 's1' and 's4')") }),
+    ]);
+    f.scenarios[2]!.name = 'Peak 2';
+    f.scenarios[3]!.name = 'peak'; // names are told apart by case, as --scenario does
+    expect(only(f, 'duplicate-scenario-name')).toEqual([]);
+  });
+});
+
 describe('coverage of the codes', () => {
   it('docs/validation.md lists every code with its severity, and no other', () => {
     const doc = readFileSync(new URL('../../docs/validation.md', import.meta.url), 'utf8');

@@ -73,6 +73,8 @@ export const PROBLEM_CODES = {
   'assumption-negative': 'error',
   'range-out-of-order': 'error',
   'runs-per-month-invalid': 'error',
+  // scenarios
+  'duplicate-scenario-name': 'warning',
 } as const satisfies Record<string, Problem['severity']>;
 export type ProblemCode = keyof typeof PROBLEM_CODES;
 
@@ -440,7 +442,28 @@ function check(flow: Flow): Problem[] {
     }
   }
 
+  // 9. Scenarios of one name: choosing one by name (the command's --scenario) takes the first.
+  checkScenarioNames(doc.scenarios, out);
+
   return out.finish();
+}
+
+function checkScenarioNames(scenarios: unknown, out: Problems): void {
+  if (!Array.isArray(scenarios)) return;
+  const first = new Map<string, Loose>();
+  scenarios.forEach((s: unknown, i) => {
+    if (!isObject(s) || typeof s.name !== 'string') return;
+    const earlier = first.get(s.name);
+    if (!earlier) {
+      first.set(s.name, s);
+      return;
+    }
+    out.add(
+      'duplicate-scenario-name',
+      `Two scenarios are named ${quoteName(s.name)} (ids ${quoteName(String(earlier.id))} and ${quoteName(String(s.id))}); choosing one by name takes the first, ${quoteName(String(earlier.id))}. Give them different names.`,
+      { field: `scenarios.${i}.name` },
+    );
+  });
 }
 
 function countWord(n: number): string {
