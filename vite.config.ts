@@ -1,5 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { freshSeed, seedFrom } from './src/testing/seed.ts';
+
+// One fast-check seed for the whole run, fresh each time unless FC_SEED is given
+// (src/testing/fastCheckSeed.ts; docs/reliability.md, "Property tests").
+const fcSeed = seedFrom(process.env.FC_SEED) ?? freshSeed();
 
 // Component tests opt into a DOM with `// @vitest-environment happy-dom` at the top of the file;
 // the engine's tests run in plain Node, as the CLI does.
@@ -9,5 +14,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['src/testing/fastCheckSeed.ts'],
+    env: { FC_SEED: String(fcSeed) },
   },
 });

@@ -198,7 +198,7 @@ describe('toConditionTree / fromConditionTree', () => {
         expect(back).toEqual({ ok: true, tree: JSON.parse(JSON.stringify(tree)) });
         if (back.ok) expect(fromConditionTree(back.tree)).toEqual(JSON.parse(JSON.stringify(json)));
       }),
-      { numRuns: 500, seed: 21 },
+      { numRuns: 500 },
     );
   }, 60_000);
 
@@ -208,7 +208,7 @@ describe('toConditionTree / fromConditionTree', () => {
         const result = toConditionTree(value as Conditions);
         if (!result.ok) for (const e of result.errors) expect(typeof e.message).toBe('string');
       }),
-      { numRuns: 1000, seed: 22 },
+      { numRuns: 1000 },
     );
   }, 60_000);
 });
@@ -239,7 +239,7 @@ describe('mappings', () => {
           expect(parseMapping(mappingFor(id, path))).toEqual({ moduleId: id, path });
         },
       ),
-      { numRuns: 300, seed: 23 },
+      { numRuns: 300 },
     );
   }, 60_000);
 
@@ -329,7 +329,7 @@ describe('likeMatches', () => {
       fc.property(fc.array(patternChar, { maxLength: 8 }), fc.array(textChar, { maxLength: 10 }), (p, t) => {
         expect(likeMatches(p.join(''), t.join(''))).toBe(reference(p.join(''), t.join('')));
       }),
-      { numRuns: 3000, seed: 24 },
+      { numRuns: 3000 },
     );
   }, 60_000);
 

@@ -155,7 +155,7 @@ describe('validateFlow, properties', () => {
         const problems = validateFlow(flow).filter((p) => p.code !== 'iterator-empty-loop');
         expect(problems).toEqual([]);
       }),
-      { numRuns: 300, seed: 11 },
+      { numRuns: 300 },
     );
   }, 60_000);
 
@@ -166,7 +166,7 @@ describe('validateFlow, properties', () => {
         const problems = validateFlow(flow);
         expect(problems.filter((p) => size > 0 || p.code !== 'no-trigger')).toEqual([]);
       }),
-      { numRuns: 100, seed: 12 },
+      { numRuns: 100 },
     );
   }, 60_000);
 
@@ -175,7 +175,7 @@ describe('validateFlow, properties', () => {
       fc.property(validFlowArbitrary({ maxModules: 120 }), (flow) => {
         expect(validateFlow(flow)).toEqual([]);
       }),
-      { numRuns: 150, seed: 16 },
+      { numRuns: 150 },
     );
   }, 60_000);
 
@@ -188,7 +188,7 @@ describe('validateFlow, properties', () => {
         const dangling = flow.edges.filter((e) => !ids.has(e.target)).map((e) => e.id);
         expect(problems.filter((p) => p.code === 'edge-missing-module').map((p) => p.edgeId).sort()).toEqual(dangling.sort());
       }),
-      { numRuns: 300, seed: 17 },
+      { numRuns: 300 },
     );
   }, 60_000);
 
@@ -197,7 +197,7 @@ describe('validateFlow, properties', () => {
       fc.property(schemaFlowArbitrary, (flow) => {
         wellFormed(validateFlow(flow));
       }),
-      { numRuns: 300, seed: 18 },
+      { numRuns: 300 },
     );
   }, 60_000);
 
@@ -214,7 +214,7 @@ describe('validateFlow, properties', () => {
           if (p.edgeId !== undefined) expect(edgeIds.has(p.edgeId)).toBe(true);
         }
       }),
-      { numRuns: 1000, seed: 13 },
+      { numRuns: 1000 },
     );
   }, 120_000);
 
@@ -228,7 +228,7 @@ describe('validateFlow, properties', () => {
       fc.property(fc.oneof(loose, fc.anything()), (doc) => {
         wellFormed(validateFlow(doc as unknown as Flow));
       }),
-      { numRuns: 500, seed: 14 },
+      { numRuns: 500 },
     );
   }, 60_000);
 
@@ -245,7 +245,7 @@ describe('validateFlow, properties', () => {
         const unreachable = problems.filter((p) => p.code === 'unreachable').map((p) => p.moduleId);
         expect(unreachable).toEqual(ids.filter((id) => !reached.has(id)));
       }),
-      { numRuns: 500, seed: 15 },
+      { numRuns: 500 },
     );
   }, 60_000);
 });
