@@ -100,3 +100,25 @@ test('the flow is restored after a reload', async ({ page }) => {
   await expect(page.getByTestId('flow-name')).toHaveValue('Saved across reloads');
   expect(await editor.exportFlow()).toBe(exported);
 });
+
+test('a UTF-16 file (what PowerShell\'s ">" writes) opens as the same flow; a Latin-1 file is refused with its line and column', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  const flow = sample('nightly-sync');
+  const text = JSON.stringify(flow, null, 2).replace(/\n/g, '\r\n');
+  const utf16le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  await editor.openFileMenu();
+  await page.getByTestId('menu-file.import').click();
+  await page.getByTestId('import-file-input').setInputFiles({ name: 'ps.json', mimeType: 'application/json', buffer: utf16le });
+  await expect(page.getByTestId('import-dialog')).toHaveCount(0);
+  await expect(page.getByTestId('flow-name')).toHaveValue(flow.name);
+  await editor.expectTotal(price(flow).total);
+
+  const latin1 = Buffer.from(JSON.stringify({ ...flow, name: 'Café' }, null, 2), 'latin1');
+  await editor.openFileMenu();
+  await page.getByTestId('menu-file.import').click();
+  await page.getByTestId('import-file-input').setInputFiles({ name: 'latin1.json', mimeType: 'application/json', buffer: latin1 });
+  const dialog = page.getByTestId('import-dialog');
+  await expect(dialog).toContainText(/line 4, column 15\s*The file is not valid UTF-8: at byte [\d,]+, byte 0xE9/);
+  await expect(page.getByTestId('flow-name')).toHaveValue(flow.name);
+});
