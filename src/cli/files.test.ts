@@ -64,6 +64,17 @@ describe('the cost command reads only regular files', () => {
     expect(DISK_FILES.read(small, 5)).toEqual({ size: 6 });
   });
 
+  it.runIf(existsSync('/proc/self/status'))('a file longer than its size said (as one growing while read) is read to the cap + 1 bytes, never more', () => {
+    // /proc files are regular files whose size reads 0 while they hold text: the case of a file
+    // that grew after it was opened.
+    const whole = DISK_FILES.read('/proc/self/status', MAX_FILE_BYTES);
+    expect(whole.size).toBe(0);
+    expect(whole.bytes!.length).toBeGreaterThan(100);
+    const capped = DISK_FILES.read('/proc/self/status', 10);
+    expect(capped.bytes).toHaveLength(11);
+    expect(capped.bytes).toEqual(whole.bytes!.subarray(0, 11));
+  });
+
   it('a missing file is a Node error with its code, not a NotAFileError', () => {
     expect(() => DISK_FILES.read(join(dir, 'nope.json'), 10)).toThrow(expect.objectContaining({ code: 'ENOENT' }));
     expect(() => DISK_FILES.read(dir, 10)).toThrow(NotAFileError);

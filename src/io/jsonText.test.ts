@@ -43,7 +43,7 @@ describe('findJsonSyntaxError', { timeout: 60_000 }, () => {
     expect(findJsonSyntaxError('{"a": "x\u0000y"}')?.message).toBe('A NUL byte (\\u0000) inside a string: write it as \\u0000');
     expect(findJsonSyntaxError('{"a": "x\ty"}')?.message).toBe('A tab inside a string: write it as \\t');
     expect(findJsonSyntaxError('{"a": \u001b[2J}')?.message).toBe('Expected a value, found an invisible control character (\\u001b)');
-    expect(findJsonSyntaxError('{"a": 1}\u202e')?.message).toBe('Unexpected an invisible control character (\\u202e) after the end of the JSON value');
+    expect(findJsonSyntaxError('{"a": 1}\u202e')?.message).toBe('More after the end of the JSON value: found an invisible control character (\\u202e) where the file should end');
     for (const c of ['\u0000', '\u001b', '\u0007', '\u009b', '\u202e']) {
       const message = findJsonSyntaxError(`{"a": "${c}"}`)?.message ?? findJsonSyntaxError(`{"a": ${c}}`)?.message;
       expect(message).toBeDefined();

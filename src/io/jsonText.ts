@@ -230,7 +230,7 @@ function scan(text: string, onValue?: OnValue, onDuplicateKey?: OnDuplicateKey):
     skipWs();
     const top = stack[stack.length - 1];
     if (!top) {
-      if (i < n) return fail(i, `Unexpected ${found(text, i)} after the end of the JSON value`);
+      if (i < n) return fail(i, `More after the end of the JSON value: found ${found(text, i)} where the file should end`);
       return null;
     }
     const close = top.array ? ']' : '}';
