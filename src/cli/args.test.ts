@@ -56,7 +56,19 @@ describe('parseArgs', () => {
     [['f.json', '--budget', '-5'], "--budget must be a number of credits ≥ 0, got '-5'."],
     [['f.json', '--budget', 'lots'], "--budget must be a number of credits ≥ 0, got 'lots'."],
     [['f.json', '--scenario', 'a', '--scenario', 'b'], '--scenario is given twice.'],
+    // Issue 18 item 17: hex was read as 16, and an inexact seed was "not a whole number".
+    [['f.json', '--budget', '0x10'], '--budget: “0x10” is not a decimal number: hexadecimal, octal and binary numbers are not read.'],
+    [
+      ['f.json', '--samples', '10', '--seed', '9007199254740993'],
+      '--seed: “9007199254740993” is larger than the largest whole number that can be kept exactly, 9007199254740991.',
+    ],
+    [['f.json', '--budget', '1,5'], expect.stringContaining('--budget: “1,5” is ambiguous')],
+    [['f.json', '--budget', 'Infinity'], expect.stringContaining('--budget: “Infinity” is not a number that can be priced')],
   ])('refuses %j', (argv, message) => {
-    expect(error(...argv)).toBe(message);
+    expect(error(...argv)).toEqual(message);
+  });
+
+  it('reads digit groups as the app does: "20,000" is 20000 and "600,000" is 600000 (issue 18 item 10)', () => {
+    expect(args('f.json', '--samples', '20,000', '--budget', '600,000')).toMatchObject({ samples: 20_000, budget: 600_000 });
   });
 });

@@ -19,6 +19,9 @@ export interface CostArgs {
   budget?: number;
 }
 
+import { readNumber } from '../model/numberText';
+import { FIELD_RULES } from '../model/fieldRules';
+
 export type ArgsResult = { ok: true; help: true } | { ok: true; help: false; args: CostArgs } | { ok: false; message: string };
 
 export const MAX_SAMPLES = 1_000_000;
@@ -77,28 +80,45 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
   if (files.length > 1) return { ok: false, message: `One flow file at a time; got ${files.length}: ${files.join(', ')}.` };
 
   const args: CostArgs = { file: files[0]!, json };
+  // Numbers are read as the app reads them (model/numberText): "20,000" is 20000, "0x10" is refused.
   const samples = values.get('--samples');
   if (samples !== undefined) {
-    const n = Number(samples);
-    if (!/^\d+$/.test(samples) || n < 1 || n > MAX_SAMPLES)
-      return { ok: false, message: `--samples must be a whole number from 1 to ${MAX_SAMPLES.toLocaleString('en-US')}, got '${samples}'.` };
+    const n = numberOption('--samples', samples, `a whole number from 1 to ${MAX_SAMPLES.toLocaleString('en-US')}`, { integer: true, min: 1, max: MAX_SAMPLES });
+    if (typeof n === 'string') return { ok: false, message: n };
     args.samples = n;
   }
   const seed = values.get('--seed');
   if (seed !== undefined) {
-    if (!/^-?\d+$/.test(seed) || !Number.isSafeInteger(Number(seed)))
-      return { ok: false, message: `--seed must be a whole number, got '${seed}'.` };
+    const n = numberOption('--seed', seed, 'a whole number', { integer: true });
+    if (typeof n === 'string') return { ok: false, message: n };
     if (args.samples === undefined) return { ok: false, message: '--seed only makes sense with --samples.' };
-    args.seed = Number(seed);
+    args.seed = n;
   } else if (args.samples !== undefined) args.seed = DEFAULT_SEED;
   const scenario = values.get('--scenario');
   if (scenario !== undefined) args.scenario = scenario;
   const budget = values.get('--budget');
   if (budget !== undefined) {
-    const n = Number(budget);
-    if (budget.trim() === '' || !Number.isFinite(n) || n < 0)
-      return { ok: false, message: `--budget must be a number of credits ≥ 0, got '${budget}'.` };
+    const n = numberOption('--budget', budget, 'a number of credits ≥ 0', FIELD_RULES.budget);
+    if (typeof n === 'string') return { ok: false, message: n };
     args.budget = n;
   }
   return { ok: true, help: false, args };
+}
+
+/**
+ * A numeric option read with the app's number reader, or the message that refuses it: "must be
+ * …, got '…'" for what is plainly not such a number, the reader's own reason for the rest (a
+ * decimal comma, hexadecimal, a whole number too large to keep exactly).
+ */
+function numberOption(
+  name: string,
+  text: string,
+  what: string,
+  rule: { integer?: boolean; min?: number; max?: number },
+): number | string {
+  const read = readNumber(text, { integer: rule.integer });
+  const plain = `${name} must be ${what}, got '${text}'.`;
+  if (!read.ok) return read.reason === 'not-a-number' || read.reason === 'fraction' || read.reason === 'empty' ? plain : `${name}: ${read.message}.`;
+  if ((rule.min !== undefined && read.value < rule.min) || (rule.max !== undefined && read.value > rule.max)) return plain;
+  return read.value;
 }

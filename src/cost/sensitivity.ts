@@ -3,6 +3,7 @@ import { describeModule } from '../model/describe';
 import { isRange, pointOf } from '../model/types';
 import type { AssumptionKey, Edge, Estimate, Flow, Module, PartialRateCard } from '../model/types';
 import { DEFAULT_RUNS_PER_MONTH } from './price';
+import { ASSUMPTION_RULES, FIELD_RULES, type NumberRule } from '../model/fieldRules';
 import { createPricer, type Pricer } from './pricer';
 
 /**
@@ -127,8 +128,9 @@ export function sweepEnds(
   };
 }
 
-const NON_NEGATIVE = { lo: 0, hi: Infinity };
-const SHARE = { lo: 0, hi: 1 };
+/** A sweep stays within what the field may hold (the table of field rules). */
+const boundsOf = (rule: NumberRule): { lo: number; hi: number } => ({ lo: rule.min, hi: rule.max });
+const SHARE = boundsOf(FIELD_RULES.passRate);
 
 /**
  * The monthly credits of a flow's point estimate. The pricer keeps the compiled structure between
@@ -180,7 +182,7 @@ function inputsOf(flow: Flow): {
         target: { moduleId: m.id, field: `assumptions.${key}` },
         label: `${describeModule(m)} · ${SENSITIVITY_FIELD_LABELS[key]}`,
         value: assumptionOf(m, key),
-        limits: NON_NEGATIVE,
+        limits: boundsOf(ASSUMPTION_RULES[key]),
         set: (f, v) => withAssumption(f, m.id, key, v),
       });
     }
@@ -200,7 +202,7 @@ function inputsOf(flow: Flow): {
     target: { field: 'settings.runsPerMonth' },
     label: 'Runs per month',
     value: flow.settings.runsPerMonth ?? DEFAULT_RUNS_PER_MONTH,
-    limits: NON_NEGATIVE,
+    limits: boundsOf(FIELD_RULES.runsPerMonth),
     set: (f, v) => withRunsPerMonth(f, v),
   });
   return out;

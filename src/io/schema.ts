@@ -28,11 +28,16 @@ import {
 } from '../model/types';
 import { MODULE_KINDS } from '../model/modules/registry';
 import {
-  MAX_CONDITION_DEPTH,
-  MAX_ID_LENGTH,
-  MAX_ITERATIONS,
-  MAX_NAME_LENGTH,
-} from './limits';
+  ASSUMPTION_RULES,
+  FIELD_RULES,
+  isTooLong,
+  rateCardRule,
+  textLength,
+  TEXT_RULES,
+  type NumberRule as FieldRule,
+  type TextRule,
+} from '../model/fieldRules';
+import { MAX_CONDITION_DEPTH, MAX_CONDITION_JSON_DEPTH } from './limits';
 import { CURRENT_VERSION } from './migrations';
 
 export { CURRENT_VERSION } from './migrations';
@@ -88,15 +93,27 @@ export interface NumberRule {
 }
 
 export const ANY_NUMBER: NumberRule = { what: 'a number' };
-export const NON_NEGATIVE: NumberRule = { what: 'a number ≥ 0', min: 0 };
-export const POSITIVE: NumberRule = { what: 'a number > 0', min: 0, minExclusive: true };
-export const SHARE: NumberRule = { what: 'a number between 0 and 1', min: 0, max: 1 };
-export const ITERATIONS: NumberRule = {
-  what: 'a number ≥ 0',
-  min: 0,
-  max: MAX_ITERATIONS,
-  capReason: 'items per iterator execution; larger loops cannot be priced or simulated in reasonable time',
-};
+
+/** A rule of the table of field rules (model/fieldRules.ts) as the schema checks it. */
+export function schemaRule(rule: FieldRule): NumberRule {
+  const what =
+    rule.min === 0 && rule.max === 1
+      ? 'a number between 0 and 1'
+      : rule.min === 0
+        ? `a ${rule.integer ? 'whole ' : ''}number ≥ 0`
+        : `a ${rule.integer ? 'whole ' : ''}number from ${thousands(rule.min)} to ${thousands(rule.max)}`;
+  const unit = rule.unitName ? ` ${rule.unitName}` : '';
+  return {
+    what,
+    min: rule.min,
+    ...(rule.minExclusive ? { minExclusive: true } : {}),
+    max: rule.max,
+    ...(rule.max === 1 ? {} : { capReason: `${unit}: ${rule.why}` }),
+    ...(rule.integer ? { integer: true } : {}),
+  };
+}
+
+export const SHARE: NumberRule = schemaRule(FIELD_RULES.passRate);
 
 /** Why a number breaks a rule, or null. */
 export function numberProblem(value: unknown, rule: NumberRule): string | null {
@@ -105,7 +122,7 @@ export function numberProblem(value: unknown, rule: NumberRule): string | null {
     return `must be ${rule.what}, got ${describeValue(value)}`;
   if (rule.integer && !Number.isInteger(value)) return `must be a whole number, got ${describeValue(value)}`;
   if (rule.max !== undefined && value > rule.max) {
-    if (rule.capReason) return `is ${describeValue(value)}; the limit is ${thousands(rule.max)} ${rule.capReason}`;
+    if (rule.capReason) return `is ${describeValue(value)}; the limit is ${thousands(rule.max)}${rule.capReason}`;
     return `must be ${rule.what}, got ${describeValue(value)}`;
   }
   return null;
@@ -150,16 +167,19 @@ const estimateField = (rule: NumberRule, ranges: boolean) => field<Estimate>((v)
 // ---------------------------------------------------------------------------------------------
 // Texts, choices, containers
 
-const textField = (what: string, minLength: number, maxLength: number) =>
+/** Lengths in characters as a person counts them (an emoji is one), as the editor counts them. */
+const textField = (what: string, rule: TextRule) =>
   field<string>((v) => {
-    if (typeof v !== 'string' || v.length < minLength) return { message: missingOr(v, what) };
-    if (v.length > maxLength)
-      return { message: `is ${thousands(v.length)} characters long; the limit is ${maxLength} characters` };
+    if (typeof v !== 'string' || v.length < rule.min) return { message: missingOr(v, what) };
+    if (isTooLong(v, rule.max))
+      return { message: `is ${thousands(textLength(v))} characters long; the limit is ${rule.max} characters` };
     return null;
   });
 
-export const idField = textField('a non-empty text', 1, MAX_ID_LENGTH);
-export const nameField = textField('a text', 0, MAX_NAME_LENGTH);
+export const idField = textField('a non-empty text', TEXT_RULES.id);
+const flowNameField = textField('a text', TEXT_RULES.flowName);
+const moduleNameField = textField('a text', TEXT_RULES.moduleName);
+const scenarioNameField = textField('a text', TEXT_RULES.scenarioName);
 
 function choiceField<T extends string>(choices: readonly T[]) {
   const listed = choices.map((c) => `"${c}"`).join(', ').replace(/, ([^,]*)$/, ' or $1');
@@ -214,8 +234,9 @@ export function nestingDepth(value: unknown, limit: number): number {
 
 export const conditionsField = field<Conditions>((v) => {
   if (!isPlainObject(v)) return { message: missingOr(v, 'an object of condition groups (@and / @or / @not)') };
-  const depth = nestingDepth(v, MAX_CONDITION_DEPTH);
-  if (depth > MAX_CONDITION_DEPTH)
+  // Counted in JSON levels, derived from the condition depth: a group is two levels, a rule up to three.
+  const depth = nestingDepth(v, MAX_CONDITION_JSON_DEPTH);
+  if (depth > MAX_CONDITION_JSON_DEPTH)
     return { message: `are nested more than ${MAX_CONDITION_DEPTH} levels deep; the limit is ${MAX_CONDITION_DEPTH}` };
   return null;
 });
@@ -225,7 +246,7 @@ export const conditionsField = field<Conditions>((v) => {
 
 function assumptionsSchema(ranges: boolean) {
   const shape: Record<string, z.ZodMiniType> = {};
-  for (const key of ASSUMPTION_KEYS) shape[key] = z.optional(estimateField(key === 'iterations' ? ITERATIONS : NON_NEGATIVE, ranges));
+  for (const key of ASSUMPTION_KEYS) shape[key] = z.optional(estimateField(schemaRule(ASSUMPTION_RULES[key]), ranges));
   return object(shape) as unknown as z.ZodMiniType<Assumptions, Assumptions>;
 }
 
@@ -235,7 +256,7 @@ function moduleSchema(type: ModuleType, ranges: boolean) {
   const common = {
     id: idField,
     type: z.literal(type),
-    name: z._default(nameField, MODULE_KINDS[type].label),
+    name: z._default(moduleNameField, MODULE_KINDS[type].label),
     position: z._default(positionSchema, () => ({ x: 0, y: 0 })),
     assumptions: z.optional(assumptionsSchema(ranges)),
   };
@@ -255,7 +276,7 @@ function moduleSchema(type: ModuleType, ranges: boolean) {
 }
 
 const iteratorIdField = field<string>((v) =>
-  typeof v === 'string' && v.length <= MAX_ID_LENGTH ? null : { message: missingOr(v, 'the id of an iterator (a text)') },
+  typeof v === 'string' && !isTooLong(v, TEXT_RULES.id.max) ? null : { message: missingOr(v, 'the id of an iterator (a text)') },
 );
 
 const KNOWN_TYPES = MODULE_TYPES.join(', ');
@@ -284,7 +305,7 @@ function filterSchema(ranges: boolean) {
 
 function routeSchema(ranges: boolean) {
   const route = object({
-    priority: numberField(ANY_NUMBER),
+    priority: numberField(schemaRule(FIELD_RULES.priority)),
     passRate: z.optional(estimateField(SHARE, ranges)),
     fallback: z._default(booleanField, false),
     conditions: z.optional(conditionsField),
@@ -312,20 +333,29 @@ function edgeSchema(ranges: boolean) {
 
 const moduleTypeField = choiceField(MODULE_TYPES);
 
+const rateCardNumber = (path: string) => z.optional(numberField(schemaRule(rateCardRule(path))));
+
 export const rateCardSchema = object({
-  baseCredits: z.optional(object(Object.fromEntries(MODULE_TYPES.map((t) => [t, z.optional(numberField(NON_NEGATIVE))])))),
+  baseCredits: z.optional(object(Object.fromEntries(MODULE_TYPES.map((t) => [t, rateCardNumber(`baseCredits.${t}`)])))),
   timeExempt: z.optional(list(moduleTypeField)),
-  time: z.optional(object({ creditsPerDoubling: z.optional(numberField(NON_NEGATIVE)), referenceSec: z.optional(numberField(POSITIVE)) })),
-  payload: z.optional(object({ creditsPerDoubling: z.optional(numberField(NON_NEGATIVE)), referenceKB: z.optional(numberField(POSITIVE)) })),
-  searchIterationSurcharge: z.optional(numberField(NON_NEGATIVE)),
-  dollarsPerCredit: z.optional(numberField(NON_NEGATIVE)),
+  time: z.optional(object({ creditsPerDoubling: rateCardNumber('time.creditsPerDoubling'), referenceSec: rateCardNumber('time.referenceSec') })),
+  payload: z.optional(
+    object({ creditsPerDoubling: rateCardNumber('payload.creditsPerDoubling'), referenceKB: rateCardNumber('payload.referenceKB') }),
+  ),
+  searchIterationSurcharge: rateCardNumber('searchIterationSurcharge'),
+  dollarsPerCredit: rateCardNumber('dollarsPerCredit'),
 });
 
-export const budgetSchema = object({ amount: numberField(NON_NEGATIVE), unit: choiceField(['credits', 'dollars'] as const) });
+export const budgetSchema = object({
+  amount: numberField(schemaRule(FIELD_RULES.budget)),
+  unit: choiceField(['credits', 'dollars'] as const),
+});
+
+const RUNS_PER_MONTH = schemaRule(FIELD_RULES.runsPerMonth);
 
 function settingsSchema(ranges: boolean) {
   return object({
-    runsPerMonth: z.optional(estimateField(NON_NEGATIVE, ranges)),
+    runsPerMonth: z.optional(estimateField(RUNS_PER_MONTH, ranges)),
     rateCard: z.optional(rateCardSchema),
     ...(ranges ? { budget: z.optional(budgetSchema) } : {}),
   });
@@ -335,10 +365,10 @@ function settingsSchema(ranges: boolean) {
 function scenarioSchemaOf(ranges: boolean) {
   return object({
     id: idField,
-    name: nameField,
+    name: scenarioNameField,
     overrides: z._default(
       object({
-        runsPerMonth: z.optional(estimateField(NON_NEGATIVE, ranges)),
+        runsPerMonth: z.optional(estimateField(RUNS_PER_MONTH, ranges)),
         modules: z.optional(z.record(z.string(), assumptionsSchema(ranges))),
         edges: z.optional(z.record(z.string(), object({ passRate: estimateField(SHARE, ranges) }))),
         rateCard: z.optional(rateCardSchema),
@@ -356,7 +386,7 @@ export function flowSchema(version: number) {
   return object({
     format: z.literal(FLOW_FORMAT),
     version: z.number(),
-    name: z._default(nameField, 'Untitled flow'),
+    name: z._default(flowNameField, 'Untitled flow'),
     settings: z._default(settingsSchema(ranges), () => ({})),
     modules: modulesSchema(ranges),
     edges: z._default(list(edgeSchema(ranges)), () => []),

@@ -9,13 +9,14 @@ import { isModuleType } from './modules/registry';
 import { ASSUMPTION_KEYS, type Edge, type Flow, type Module } from './types';
 import type { Problem } from './problems';
 import { toConditionTree } from './conditions';
+import { ASSUMPTION_RULES, FIELD_RULES } from './fieldRules';
 
 /**
- * The largest number of items per iterator execution the tool prices. Above it a loop is
- * refused: nobody runs a billion-item loop in one run, and the simulated runs walk items
- * one by one, so such a number is almost surely a typo.
+ * The largest number of items per iterator execution the tool prices (the table of field rules).
+ * Above it a loop is refused: nobody runs a billion-item loop in one run, and the simulated runs
+ * walk items one by one, so such a number is almost surely a typo.
  */
-export const MAX_ITERATIONS = 1_000_000;
+export const MAX_ITERATIONS = ASSUMPTION_RULES.iterations.max;
 
 /**
  * Every problem code validateFlow can report, with its severity. Stable: the CLI prints
@@ -434,9 +435,10 @@ function check(flow: Flow): Problem[] {
   // 8. Settings.
   const settings = isObject(doc.settings) ? doc.settings : {};
   if (settings.runsPerMonth !== undefined) {
-    const fault = checkEstimate(settings.runsPerMonth);
+    const fault = checkEstimate(settings.runsPerMonth, FIELD_RULES.runsPerMonth.max);
     if (fault) {
-      out.add('runs-per-month-invalid', `Runs per month: ${fault.detail}; it must be a number of 0 or more.`, {
+      const tail = fault.kind === 'above' ? FIELD_RULES.runsPerMonth.why : 'it must be a number of 0 or more';
+      out.add('runs-per-month-invalid', `Runs per month: ${fault.detail}; ${tail}.`, {
         field: 'settings.runsPerMonth',
       });
     }
@@ -486,10 +488,12 @@ function checkAssumptions(m: Module, out: Problems): void {
     const value = a[key];
     if (value === undefined) continue;
     // Runs for every module after every edit: the texts are made only for a fault.
-    const fault = checkEstimate(value);
+    // Iterations above the cap have a problem code of their own, below.
+    const fault = checkEstimate(value, key === 'iterations' ? Number.MAX_VALUE : ASSUMPTION_RULES[key].max);
     if (fault) {
       const code = fault.kind === 'negative' ? 'assumption-negative' : fault.kind === 'order' ? 'range-out-of-order' : 'assumption-invalid';
-      out.add(code, `${describeModule(m)}: ${ASSUMPTION_WORDS[key] ?? key}: ${fault.detail}; it must be a number of 0 or more.`, {
+      const tail = fault.kind === 'above' ? ASSUMPTION_RULES[key].why : 'it must be a number of 0 or more';
+      out.add(code, `${describeModule(m)}: ${ASSUMPTION_WORDS[key] ?? key}: ${fault.detail}; ${tail}.`, {
         moduleId: m.id,
         field: `assumptions.${key}`,
       });

@@ -17,7 +17,9 @@ import {
 } from '../model/types';
 import { isModuleType } from '../model/modules/registry';
 import { sanitizeParsed } from '../io/sanitize';
-import { checkAssumption, checkPassRate, makeModule, nextIds } from './operations';
+import { checkAssumption, checkPassRate, checkPriority, makeModule, nextIds } from './operations';
+import { cutText, MAX_CONDITION_DEPTH, TEXT_RULES } from '../model/fieldRules';
+import { conditionDepth } from '../model/conditions';
 import type { Selection } from './editor';
 
 export const CLIPBOARD_KIND = 'creditflow/modules';
@@ -63,8 +65,10 @@ function readEstimate(value: unknown): number | { min: number; likely: number; m
   return undefined;
 }
 
-function readConditions(value: unknown): Record<string, unknown> | undefined {
+/** Conditions as the file reader would take them; null when they nest deeper than it accepts. */
+function readConditions(value: unknown): Record<string, unknown> | undefined | null {
   if (!isRecord(value)) return undefined;
+  if (conditionDepth(value, MAX_CONDITION_DEPTH) > MAX_CONDITION_DEPTH) return null;
   // Rebuilt through JSON: own data only, no prototype tricks survive.
   return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 }
@@ -74,7 +78,8 @@ function readModule(value: unknown): Module | null {
   const { id, type, name, position } = value;
   if (typeof id !== 'string' || id === '' || !isModuleType(type) || typeof name !== 'string') return null;
   if (!isRecord(position) || !isFiniteNumber(position.x) || !isFiniteNumber(position.y)) return null;
-  const module = makeModule(type, id, name, { x: position.x, y: position.y });
+  // A name longer than a file may hold is cut to the limit, as the palette's names are.
+  const module = makeModule(type, id, cutText(name, TEXT_RULES.moduleName.max), { x: position.x, y: position.y });
   if (isRecord(value.assumptions)) {
     const assumptions: Assumptions = {};
     for (const key of ASSUMPTION_KEYS) {
@@ -100,15 +105,17 @@ function readEdge(value: unknown): Edge | null {
     if (typeof mode === 'string' && (FILTER_MODES as readonly string[]).includes(mode) && passRate !== undefined && checkPassRate(passRate) === null) {
       edge.filter = { mode: mode as FilterMode, passRate };
       const conditions = readConditions(value.filter.conditions);
+      if (conditions === null) return null;
       if (conditions) edge.filter.conditions = conditions;
     }
   }
   if (isRecord(value.route)) {
     const { priority, fallback } = value.route;
     const passRate = readEstimate(value.route.passRate);
-    if (isFiniteNumber(priority) && typeof fallback === 'boolean' && passRate !== undefined && checkPassRate(passRate) === null) {
-      edge.route = { priority, passRate, fallback };
+    if (checkPriority(priority) === null && typeof fallback === 'boolean' && passRate !== undefined && checkPassRate(passRate) === null) {
+      edge.route = { priority: priority as number, passRate, fallback };
       const conditions = readConditions(value.route.conditions);
+      if (conditions === null) return null;
       if (conditions) edge.route.conditions = conditions;
     }
   }

@@ -31,6 +31,20 @@ import {
 import { kindOf, MODULE_KINDS } from '../model/modules/registry';
 import { buildGraph, upstreamOf } from '../model/graph';
 import { current, isDraft, original } from 'immer';
+import {
+  ASSUMPTION_RULES,
+  cutText,
+  FIELD_RULES,
+  isTooLong,
+  MAX_CONDITION_DEPTH,
+  rateCardRule,
+  textLength,
+  TEXT_RULES,
+  uniqueText,
+  type NumberRule,
+  type TextRule,
+} from '../model/fieldRules';
+import { conditionDepth } from '../model/conditions';
 import { canConnect, newEdgeFor } from '../model/connect';
 
 /** A refused value: which field, and a sentence for the user. */
@@ -40,35 +54,19 @@ export interface FieldError {
 }
 
 // ---------------------------------------------------------------------------------------
-// Limits and number checks
+// Limits and number checks: every bound comes from the table of field rules (model/fieldRules).
 
-/** Largest values the editor accepts; beyond them a number is a typo, not an assumption. */
+/** Largest values the editor accepts, as the file reader does (the table of field rules). */
 export const LIMITS = {
-  durationSec: 86_400,
-  payloadKB: 10_000_000,
-  retries: 100,
-  extraCredits: 1_000_000,
-  iterations: 1_000_000,
-  runsPerMonth: 1_000_000_000,
-  priority: 1_000_000,
-  nameLength: 200,
+  durationSec: ASSUMPTION_RULES.durationSec.max,
+  payloadKB: ASSUMPTION_RULES.payloadKB.max,
+  retries: ASSUMPTION_RULES.retries.max,
+  extraCredits: ASSUMPTION_RULES.extraCredits.max,
+  iterations: ASSUMPTION_RULES.iterations.max,
+  runsPerMonth: FIELD_RULES.runsPerMonth.max,
+  priority: FIELD_RULES.priority.max,
+  nameLength: TEXT_RULES.moduleName.max,
 } as const;
-
-const UNITS: Record<AssumptionKey, string> = {
-  durationSec: 'seconds',
-  payloadKB: 'KB',
-  retries: 'retries',
-  extraCredits: 'credits',
-  iterations: 'items',
-};
-
-const LABELS: Record<AssumptionKey, string> = {
-  durationSec: 'Duration',
-  payloadKB: 'Payload',
-  retries: 'Retries',
-  extraCredits: 'Extra credits',
-  iterations: 'Iterations',
-};
 
 function formatLimit(n: number): string {
   return n.toLocaleString('en-US');
@@ -80,6 +78,15 @@ function checkNumber(value: unknown, label: string, min: number, max: number, un
   if (!Number.isFinite(value)) return `${label} must be a finite number.`;
   if (value < min) return min === 0 ? `${label} cannot be negative.` : `${label} must be at least ${formatLimit(min)}.`;
   if (value > max) return `${label} can be at most ${formatLimit(max)}${unit ? ` ${unit}` : ''}.`;
+  return null;
+}
+
+/** Checks a number against a rule of the table. */
+function checkRule(value: unknown, rule: NumberRule, label = rule.label): string | null {
+  const problem = checkNumber(value, label, rule.min, rule.max, rule.unitName);
+  if (problem) return problem;
+  if (rule.minExclusive && value === rule.min) return `${label} must be above ${formatLimit(rule.min)}.`;
+  if (rule.integer && !Number.isInteger(value)) return `${label} must be a whole number.`;
   return null;
 }
 
@@ -101,13 +108,38 @@ export function checkEstimate(value: unknown, label: string, min: number, max: n
   return checkNumber(value, label, min, max, unit);
 }
 
+const checkEstimateRule = (value: unknown, rule: NumberRule): string | null =>
+  checkEstimate(value, rule.label, rule.min, rule.max, rule.unitName);
+
 /** Checks a value for an assumption of a module kind. */
 export function checkAssumption(key: AssumptionKey, value: unknown): string | null {
-  return checkEstimate(value, LABELS[key], 0, LIMITS[key], UNITS[key]);
+  return checkEstimateRule(value, ASSUMPTION_RULES[key]);
 }
 
 export function checkPassRate(value: unknown): string | null {
-  return checkEstimate(value, 'Pass rate', 0, 1);
+  return checkEstimateRule(value, FIELD_RULES.passRate);
+}
+
+/** Checks a route priority. */
+export function checkPriority(value: unknown): string | null {
+  return checkRule(value, FIELD_RULES.priority);
+}
+
+/** A name trimmed, or why it cannot be one: empty, or longer than its rule allows (in characters a person counts). */
+function checkName(name: string, rule: TextRule, empty: string): { ok: true; name: string } | { ok: false; error: FieldError } {
+  const trimmed = name.trim();
+  if (trimmed === '') return { ok: false, error: { field: 'name', message: empty } };
+  if (isTooLong(trimmed, rule.max)) {
+    const length = textLength(trimmed).toLocaleString('en-US');
+    return { ok: false, error: { field: 'name', message: `A name can be at most ${rule.max} characters; this one has ${length}.` } };
+  }
+  return { ok: true, name: trimmed };
+}
+
+/** Conditions deeper than the file reader accepts (the builder stops there too). */
+function checkConditionDepth(conditions: Conditions | undefined, field: string): FieldError | undefined {
+  if (conditions === undefined || conditionDepth(conditions, MAX_CONDITION_DEPTH) <= MAX_CONDITION_DEPTH) return undefined;
+  return { field, message: `Conditions can nest at most ${MAX_CONDITION_DEPTH} levels.` };
 }
 
 /** A plain deep copy of JSON-like data (works on immer drafts too). */
@@ -175,13 +207,9 @@ export function nextIds(prefix: string, taken: Iterable<string>, count: number):
   return out;
 }
 
-/** "Action", or "Action 2" when "Action" is taken, and so on. */
-export function uniqueName(base: string, taken: Iterable<string>): string {
-  const names = new Set(taken);
-  if (!names.has(base)) return base;
-  let n = 2;
-  while (names.has(`${base} ${n}`)) n++;
-  return `${base} ${n}`;
+/** "Action", or "Action 2" when "Action" is taken, and so on; never longer than a name may be. */
+export function uniqueName(base: string, taken: Iterable<string>, max: number = TEXT_RULES.moduleName.max): string {
+  return uniqueText(base, taken, max);
 }
 
 function checkPosition(position: Position): string | null {
@@ -213,7 +241,7 @@ export function addModule(draft: Flow, type: ModuleType, position: Position, opt
   const at = checkPosition(position) ? { x: 0, y: 0 } : position;
   const id = opts.id && !draft.modules.some((m) => m.id === opts.id) ? opts.id : nextId('m', draft.modules.map((m) => m.id));
   const name = opts.name?.trim() || uniqueName(kindOf(type).label, draft.modules.map((m) => m.name));
-  const module = makeModule(type, id, name.slice(0, LIMITS.nameLength), at);
+  const module = makeModule(type, id, cutText(name, TEXT_RULES.moduleName.max), at);
   if (opts.assumptions) {
     const assumptions: Assumptions = {};
     for (const key of ASSUMPTION_KEYS) {
@@ -236,12 +264,9 @@ export function addModule(draft: Flow, type: ModuleType, position: Position, opt
 export function renameModule(draft: Flow, moduleId: string, name: string): FieldError | undefined {
   const module = findModule(draft, moduleId);
   if (!module) return { field: 'name', message: `There is no module "${moduleId}".` };
-  const trimmed = name.trim();
-  if (trimmed === '') return { field: 'name', message: 'A module needs a name.' };
-  if (trimmed.length > LIMITS.nameLength) {
-    return { field: 'name', message: `A name can be at most ${LIMITS.nameLength} characters.` };
-  }
-  if (module.name !== trimmed) module.name = trimmed;
+  const checked = checkName(name, TEXT_RULES.moduleName, 'A module needs a name.');
+  if (!checked.ok) return checked.error;
+  if (module.name !== checked.name) module.name = checked.name;
   return undefined;
 }
 
@@ -416,6 +441,8 @@ export function setFilter(draft: Flow, edgeId: string, filter: FilterInput | und
   }
   const problem = checkPassRate(filter.passRate);
   if (problem) return { field: 'filter.passRate', message: problem };
+  const tooDeep = checkConditionDepth(filter.conditions, 'filter.conditions');
+  if (tooDeep) return tooDeep;
   const next: Filter = { mode: filter.mode, passRate: copyEstimate(filter.passRate) };
   // Conditions: given ones replace, an explicit undefined drops them, leaving the key out keeps them.
   if ('conditions' in filter) {
@@ -438,10 +465,11 @@ export function setRoute(draft: Flow, edgeId: string, patch: RoutePatch): FieldE
   if (!edge) return { field: 'route', message: `There is no edge "${edgeId}".` };
   if (!isRouterEdge(draft, edge)) return { field: 'route', message: 'Only an edge out of a router has a route.' };
   if (patch.priority !== undefined) {
-    const problem = checkNumber(patch.priority, 'Priority', 0, LIMITS.priority);
+    const problem = checkPriority(patch.priority);
     if (problem) return { field: 'route.priority', message: problem };
-    if (!Number.isInteger(patch.priority)) return { field: 'route.priority', message: 'Priority must be a whole number.' };
   }
+  const tooDeep = checkConditionDepth(patch.conditions, 'route.conditions');
+  if (tooDeep) return tooDeep;
   if (patch.passRate !== undefined) {
     const problem = checkPassRate(patch.passRate);
     if (problem) return { field: 'route.passRate', message: problem };
@@ -475,10 +503,9 @@ export function setRoute(draft: Flow, edgeId: string, patch: RoutePatch): FieldE
 // Flow settings
 
 export function setFlowName(draft: Flow, name: string): FieldError | undefined {
-  const trimmed = name.trim();
-  if (trimmed === '') return { field: 'name', message: 'A flow needs a name.' };
-  if (trimmed.length > LIMITS.nameLength) return { field: 'name', message: `A name can be at most ${LIMITS.nameLength} characters.` };
-  if (draft.name !== trimmed) draft.name = trimmed;
+  const checked = checkName(name, TEXT_RULES.flowName, 'A flow needs a name.');
+  if (!checked.ok) return checked.error;
+  if (draft.name !== checked.name) draft.name = checked.name;
   return undefined;
 }
 
@@ -489,7 +516,7 @@ export function setRunsPerMonth(draft: Flow, value: Estimate | undefined): Field
     if (draft.settings.runsPerMonth !== undefined) delete draft.settings.runsPerMonth;
     return undefined;
   }
-  const problem = checkEstimate(value, 'Runs per month', 0, LIMITS.runsPerMonth, 'runs');
+  const problem = checkEstimateRule(value, FIELD_RULES.runsPerMonth);
   if (problem) return { field, message: problem };
   if (!sameEstimate(draft.settings.runsPerMonth, value)) draft.settings.runsPerMonth = copyEstimate(value);
   return undefined;
@@ -502,7 +529,7 @@ export function setBudget(draft: Flow, budget: Budget | undefined): FieldError |
     return undefined;
   }
   if (budget.unit !== 'credits' && budget.unit !== 'dollars') return { field: 'settings.budget.unit', message: 'A budget is in credits or dollars.' };
-  const problem = checkNumber(budget.amount, 'Budget', 0, 1e15);
+  const problem = checkRule(budget.amount, FIELD_RULES.budget);
   if (problem) return { field: 'settings.budget.amount', message: problem };
   const current = draft.settings.budget;
   if (current && current.amount === budget.amount && current.unit === budget.unit) return undefined;
@@ -510,16 +537,9 @@ export function setBudget(draft: Flow, budget: Budget | undefined): FieldError |
   return undefined;
 }
 
-/** What a rate card number may be; reference sizes must be above zero (they divide). */
+/** What a rate card number may be (the table of field rules; reference sizes divide, so they stay above zero). */
 function checkRateCardNumber(path: string, value: unknown): string | null {
-  const label = RATE_CARD_LABELS[path] ?? path;
-  if (path === 'time.referenceSec' || path === 'payload.referenceKB') {
-    const problem = checkNumber(value, label, 0, 1e12);
-    if (problem) return problem;
-    if (value === 0) return `${label} must be above zero.`;
-    return null;
-  }
-  return checkNumber(value, label, 0, 1e12);
+  return checkRule(value, rateCardRule(path), RATE_CARD_LABELS[path] ?? path);
 }
 
 const RATE_CARD_LABELS: Record<string, string> = {
@@ -540,7 +560,7 @@ export function setRateCard(draft: Flow, partial: PartialRateCard): FieldError |
   for (const [type, value] of Object.entries(partial.baseCredits ?? {})) {
     if (!(MODULE_TYPES as readonly string[]).includes(type)) return { field: `rateCard.baseCredits.${type}`, message: `Unknown module type "${type}".` };
     if (value === undefined) continue;
-    const problem = checkNumber(value, `Base credits of ${MODULE_KINDS[type as ModuleType].label}`, 0, 1e12);
+    const problem = checkRule(value, FIELD_RULES.baseCredits, `Base credits of ${MODULE_KINDS[type as ModuleType].label}`);
     if (problem) return { field: `rateCard.baseCredits.${type}`, message: problem };
   }
   for (const group of ['time', 'payload'] as const) {
@@ -610,7 +630,7 @@ export function resetRateCard(draft: Flow): void {
 /** Checks every number of a scenario's overrides; returns the first problem. */
 export function checkOverrides(flow: Flow, overrides: ScenarioOverrides): FieldError | undefined {
   if (overrides.runsPerMonth !== undefined) {
-    const problem = checkEstimate(overrides.runsPerMonth, 'Runs per month', 0, LIMITS.runsPerMonth, 'runs');
+    const problem = checkEstimateRule(overrides.runsPerMonth, FIELD_RULES.runsPerMonth);
     if (problem) return { field: 'overrides.runsPerMonth', message: problem };
   }
   for (const [moduleId, assumptions] of Object.entries(overrides.modules ?? {})) {
@@ -643,14 +663,15 @@ export function checkOverrides(flow: Flow, overrides: ScenarioOverrides): FieldE
 export type ScenarioResult = { ok: true; id: string } | { ok: false; error: FieldError };
 
 export function addScenario(draft: Flow, input: { name: string; overrides?: ScenarioOverrides }): ScenarioResult {
-  const name = input.name.trim();
-  if (name === '') return { ok: false, error: { field: 'name', message: 'A scenario needs a name.' } };
+  const checked = checkName(input.name, TEXT_RULES.scenarioName, 'A scenario needs a name.');
+  if (!checked.ok) return { ok: false, error: checked.error };
   const overrides = input.overrides ?? {};
   const problem = checkOverrides(draft, overrides);
   if (problem) return { ok: false, error: problem };
   draft.scenarios ??= [];
   const id = nextId('s', draft.scenarios.map((s) => s.id));
-  draft.scenarios.push({ id, name: uniqueName(name, draft.scenarios.map((s) => s.name)), overrides: plain(overrides) });
+  const name = uniqueName(checked.name, draft.scenarios.map((s) => s.name), TEXT_RULES.scenarioName.max);
+  draft.scenarios.push({ id, name, overrides: plain(overrides) });
   return { ok: true, id };
 }
 
@@ -662,9 +683,8 @@ export function updateScenario(
   const scenario: Scenario | undefined = draft.scenarios?.find((s) => s.id === scenarioId);
   if (!scenario) return { field: 'scenario', message: `There is no scenario "${scenarioId}".` };
   if (patch.name !== undefined) {
-    const name = patch.name.trim();
-    if (name === '') return { field: 'name', message: 'A scenario needs a name.' };
-    if (name.length > LIMITS.nameLength) return { field: 'name', message: `A name can be at most ${LIMITS.nameLength} characters.` };
+    const checked = checkName(patch.name, TEXT_RULES.scenarioName, 'A scenario needs a name.');
+    if (!checked.ok) return checked.error;
   }
   if (patch.overrides !== undefined) {
     const problem = checkOverrides(draft, patch.overrides);

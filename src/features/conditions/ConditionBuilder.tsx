@@ -17,6 +17,7 @@ import {
   type Operator,
 } from '../../model/conditions';
 import type { Conditions } from '../../model/types';
+import { MAX_CONDITION_DEPTH } from '../../model/fieldRules';
 import {
   appendTo,
   asRootGroup,
@@ -143,6 +144,10 @@ interface NodeProps {
 
 function GroupView({ group, path, root, apply, mappings, firstMapping }: NodeProps & { group: ConditionGroup }) {
   const nested = path.length > 0;
+  // This group is level path.length + 1; a rule in it one more, a new group with its rule two more.
+  const canAddRule = path.length + 2 <= MAX_CONDITION_DEPTH;
+  const canAddGroup = path.length + 3 <= MAX_CONDITION_DEPTH;
+  const tooDeep = `Conditions can nest at most ${MAX_CONDITION_DEPTH} levels.`;
   return (
     <div className={`cf-cond-group${nested ? ' cf-cond-group--nested' : ''}`} data-testid="condition-group" data-op={group.op}>
       <div className="cf-cond-group__head">
@@ -188,6 +193,8 @@ function GroupView({ group, path, root, apply, mappings, firstMapping }: NodePro
           type="button"
           className="cf-btn cf-btn--sm cf-btn--ghost"
           data-testid="condition-add-rule"
+          disabled={!canAddRule}
+          title={canAddRule ? undefined : tooDeep}
           onClick={() => apply(appendTo(root, path, newRule(firstMapping)))}
         >
           <Plus size={13} aria-hidden="true" /> Rule
@@ -196,6 +203,8 @@ function GroupView({ group, path, root, apply, mappings, firstMapping }: NodePro
           type="button"
           className="cf-btn cf-btn--sm cf-btn--ghost"
           data-testid="condition-add-group"
+          disabled={!canAddGroup}
+          title={canAddGroup ? undefined : tooDeep}
           onClick={() =>
             apply(appendTo(root, path, { kind: 'group', op: group.op === '@and' ? '@or' : '@and', children: [newRule(firstMapping)] }))
           }

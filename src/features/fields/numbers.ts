@@ -3,6 +3,7 @@
  * the tests check it. A field never hands the document a number these rules refuse.
  */
 import type { Range } from '../../model/types';
+import { readNumber } from '../../model/numberText';
 
 export interface NumberRules {
   /** Smallest allowed value (inclusive), in the units the field shows. */
@@ -17,20 +18,22 @@ export interface NumberRules {
 
 export type Parsed = { ok: true; value: number | undefined } | { ok: false; message: string };
 
-/** Reads what a person typed: trims, accepts a decimal comma, refuses anything that is not a finite number in bounds. */
+/**
+ * Reads what a person typed with the one number reader (model/numberText: "1,500" is 1500, a
+ * decimal comma is refused as ambiguous), then the field's bounds.
+ */
 export function parseNumber(text: string, rules: NumberRules = {}): Parsed {
-  const trimmed = text.trim().replace(/\s+/g, '');
-  if (trimmed === '') {
-    return rules.allowEmpty ? { ok: true, value: undefined } : { ok: false, message: 'Enter a number' };
-  }
-  const normalised = /^[-+]?\d*,\d+$/.test(trimmed) ? trimmed.replace(',', '.') : trimmed;
-  const value = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(normalised) ? Number(normalised) : Number.NaN;
-  if (!Number.isFinite(value)) return { ok: false, message: `“${text.trim()}” is not a number` };
-  if (rules.integer && !Number.isInteger(value)) return { ok: false, message: 'Enter a whole number' };
-  if (rules.min !== undefined && value < rules.min) return { ok: false, message: `Must be at least ${formatNumber(rules.min)}` };
-  if (rules.max !== undefined && value > rules.max) return { ok: false, message: `Must be at most ${formatNumber(rules.max)}` };
+  if (text.trim() === '' && rules.allowEmpty) return { ok: true, value: undefined };
+  const read = readNumber(text, { integer: rules.integer });
+  if (!read.ok) return read;
+  const value = read.value;
+  if (rules.min !== undefined && value < rules.min) return { ok: false, message: `Must be at least ${limitText(rules.min)}` };
+  if (rules.max !== undefined && value > rules.max) return { ok: false, message: `Must be at most ${limitText(rules.max)}` };
   return { ok: true, value };
 }
+
+/** A bound in a message, grouped so that a person reads it at a glance ("1,000,000"). */
+const limitText = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 12 });
 
 /** A number as a field shows it: no float noise (0.1 × 3 shows 0.3), no trailing zeros. */
 export function formatNumber(value: number): string {

@@ -6,7 +6,8 @@ import { runCommand } from '../../commands/registry';
 import { availableMappings } from '../../model/conditions';
 import { MODULE_KINDS } from '../../model/modules/registry';
 import { pointOf, type Edge, type Filter, type FilterMode, type Flow, type Module } from '../../model/types';
-import { LIMITS, setFilter, setRoute } from '../../store/operations';
+import { setFilter, setRoute } from '../../store/operations';
+import { FIELD_RULES } from '../../model/fieldRules';
 import { ConditionBuilder } from '../conditions/ConditionBuilder';
 import { EstimateField } from '../fields/EstimateField';
 import { NumberField } from '../fields/NumberField';
@@ -183,9 +184,8 @@ function RouteEditor({ edge, mappings }: { edge: Edge; mappings: Mappings }) {
             label="Priority"
             value={route?.priority}
             placeholder="1"
-            integer
-            min={0}
-            max={LIMITS.priority}
+            min={FIELD_RULES.priority.min}
+            max={FIELD_RULES.priority.max}
             hint="Lower runs first."
             onCommit={(priority) =>
               priority === undefined ? 'Enter a priority' : editField('Set route priority', (d) => setRoute(d, edge.id, { priority }))

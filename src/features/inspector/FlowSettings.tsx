@@ -3,8 +3,8 @@ import { ChevronRight, MousePointer2 } from 'lucide-react';
 import { useEditor } from '../../store/editor';
 import { DEFAULT_RUNS_PER_MONTH } from '../../cost/price';
 import type { Budget } from '../../model/types';
-import { LIMITS, setFlowName, setRunsPerMonth } from '../../store/operations';
-import { setBudget } from './budget';
+import { LIMITS, setBudget, setFlowName, setRunsPerMonth } from '../../store/operations';
+import { FIELD_RULES } from '../../model/fieldRules';
 import { EstimateField } from '../fields/EstimateField';
 import { NumberField } from '../fields/NumberField';
 import { TextField } from '../fields/TextField';
@@ -93,8 +93,8 @@ export function FlowSettings() {
             label="Amount"
             value={budget?.amount}
             placeholder="none"
-            min={0}
-            max={1e12}
+            min={FIELD_RULES.budget.min}
+            max={FIELD_RULES.budget.max}
             allowEmpty
             onCommit={(amount) =>
               editField(amount === undefined ? 'Remove budget' : 'Set budget', (d) =>

@@ -1,6 +1,6 @@
-/** How the inspector names each assumption: label, unit and one line on what it changes. */
+/** How the inspector names each assumption: label, unit and cap from the table of field rules, and one line on what it changes. */
 import type { AssumptionKey } from '../../model/types';
-import { LIMITS } from '../../store/operations';
+import { ASSUMPTION_RULES } from '../../model/fieldRules';
 
 export interface AssumptionInfo {
   label: string;
@@ -9,35 +9,17 @@ export interface AssumptionInfo {
   max: number;
 }
 
-export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = {
-  durationSec: {
-    label: 'Duration',
-    unit: 's',
-    hint: 'Seconds one execution takes; time credits grow with each doubling.',
-    max: LIMITS.durationSec,
-  },
-  payloadKB: {
-    label: 'Payload',
-    unit: 'KB',
-    hint: 'Size of the data it handles; payload credits grow with each doubling.',
-    max: LIMITS.payloadKB,
-  },
-  retries: {
-    label: 'Retries',
-    unit: '×',
-    hint: 'Expected retries per execution: 0.1 = one in ten retries once.',
-    max: LIMITS.retries,
-  },
-  extraCredits: {
-    label: 'Extra credits',
-    unit: 'credits',
-    hint: 'LLM or API credits added to every attempt.',
-    max: LIMITS.extraCredits,
-  },
-  iterations: {
-    label: 'Items per execution',
-    unit: 'items',
-    hint: 'How many bundles the loop emits; everything inside runs that often.',
-    max: LIMITS.iterations,
-  },
+const HINTS: Readonly<Record<AssumptionKey, string>> = {
+  durationSec: 'Seconds one execution takes; time credits grow with each doubling.',
+  payloadKB: 'Size of the data it handles; payload credits grow with each doubling.',
+  retries: 'Expected retries per execution: 0.1 = one in ten retries once.',
+  extraCredits: 'LLM or API credits added to every attempt.',
+  iterations: 'How many bundles the loop emits; everything inside runs that often.',
 };
+
+export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = Object.fromEntries(
+  (Object.keys(HINTS) as AssumptionKey[]).map((key) => {
+    const rule = ASSUMPTION_RULES[key];
+    return [key, { label: rule.label, unit: rule.unit, hint: HINTS[key], max: rule.max }];
+  }),
+) as Record<AssumptionKey, AssumptionInfo>;

@@ -22,6 +22,7 @@ import {
   type ScalarField,
 } from './rateCardFields';
 import '../fields/fields.css';
+import { FIELD_RULES, rateCardRule } from '../../model/fieldRules';
 import './rateCard.css';
 
 export interface RateCardEditorProps {
@@ -75,8 +76,8 @@ export function RateCardEditor({ compact }: RateCardEditorProps) {
         value={value}
         placeholder={formatNumber(fallback)}
         changed={value !== fallback}
-        min={0}
-        max={1e12}
+        min={rateCardRule(field.path).min}
+        max={rateCardRule(field.path).max}
         allowEmpty
         hint={
           <>
@@ -155,8 +156,8 @@ export function RateCardEditor({ compact }: RateCardEditorProps) {
                 value={value}
                 placeholder={formatNumber(fallback)}
                 changed={value !== fallback}
-                min={0}
-                max={1e12}
+                min={FIELD_RULES.baseCredits.min}
+                max={FIELD_RULES.baseCredits.max}
                 allowEmpty
                 onCommit={(v) => change(`Set base credits of ${kind.label}`, baseCreditsPatch(type, v))}
               />

@@ -1,4 +1,5 @@
 import { useState, type KeyboardEvent } from 'react';
+import { readNumber } from '../../model/numberText';
 
 export interface CommitInputProps {
   value: number | undefined;
@@ -15,12 +16,14 @@ export interface CommitInputProps {
   placeholder?: string;
 }
 
-/** Reads what a person typed: "1,500" and "1 500" are 1500. Undefined when empty. */
-export function parseNumber(text: string): number | undefined | null {
-  const cleaned = text.replace(/[\s,_]/g, '');
-  if (cleaned === '') return undefined;
-  const n = Number(cleaned);
-  return Number.isFinite(n) ? n : null;
+/**
+ * Reads what a person typed with the one number reader (model/numberText): "1,500" and "1 500"
+ * are 1500. Undefined when empty; the reader's message when it cannot be read.
+ */
+export function parseNumber(text: string, integer = false): number | undefined | { message: string } {
+  if (text.trim() === '') return undefined;
+  const read = readNumber(text, { integer });
+  return read.ok ? read.value : { message: read.message };
 }
 
 /**
@@ -35,14 +38,13 @@ export function CommitInput(props: CommitInputProps) {
 
   const commit = () => {
     if (draft === null) return;
-    const n = parseNumber(draft);
+    const n = parseNumber(draft, integer);
     let problem: string | null = null;
-    if (n === null) problem = `${label} must be a number.`;
+    if (typeof n === 'object') problem = `${label}: ${n.message}.`;
     else if (n === undefined && !optional) problem = `${label} is required.`;
-    else if (n !== undefined && min !== undefined && n < min) problem = `${label} must be at least ${min}.`;
-    else if (n !== undefined && max !== undefined && n > max) problem = `${label} must be at most ${max}.`;
-    else if (n !== undefined && integer && !Number.isInteger(n)) problem = `${label} must be a whole number.`;
-    if (!problem) problem = onCommit(n ?? undefined) || null;
+    else if (n !== undefined && min !== undefined && n < min) problem = `${label} must be at least ${min.toLocaleString('en-US')}.`;
+    else if (n !== undefined && max !== undefined && n > max) problem = `${label} must be at most ${max.toLocaleString('en-US')}.`;
+    if (!problem) problem = onCommit(n as number | undefined) || null;
     setError(problem);
     if (!problem) setDraft(null);
   };

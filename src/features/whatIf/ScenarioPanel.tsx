@@ -9,6 +9,7 @@ import { formatCredits, formatDollars } from '../layout/numbers';
 import { EstimateField } from '../fields/EstimateField';
 import { CommitInput } from './CommitInput';
 import { flowWithScenario, pricedOf } from './useWhatIf';
+import { ASSUMPTION_RULES, FIELD_RULES } from '../../model/fieldRules';
 import './whatIf.css';
 
 /** Most per-module rows the comparison shows (largest change first). */
@@ -179,7 +180,8 @@ function ScenarioEditor({ flow, scenario }: { flow: Flow; scenario: Scenario }) 
             name={t('runs')}
             testId={t('runs')}
             label="Runs per month"
-            min={0}
+            min={FIELD_RULES.runsPerMonth.min}
+            max={FIELD_RULES.runsPerMonth.max}
             allowEmpty
             value={overrides.runsPerMonth}
             fallback={pointOf(baseRuns)}
@@ -267,6 +269,7 @@ function ScenarioEditor({ flow, scenario }: { flow: Flow; scenario: Scenario }) 
           testId={t('module-value')}
           label="Assumption value"
           min={0}
+          {...(shownKey ? { max: ASSUMPTION_RULES[shownKey].max } : {})}
           allowEmpty
           disabled={!selectedModule || !shownKey}
           value={selectedModule && shownKey ? overrides.modules?.[selectedModule.id]?.[shownKey] : undefined}

@@ -1,0 +1,272 @@
+/**
+ * One table of field rules (issue 13 item 4, issue 18 items 1–5): every number and text a flow
+ * holds, with its label, unit, bounds and why the bound exists. The file reader (io/schema),
+ * the validator, the editor's recipes (store/operations), the paste reader, the inspector
+ * fields, the sensitivity sweep and the CLI all read it, so that whatever the editor can make
+ * the file reader accepts, and a value a file may hold can be typed in the inspector.
+ *
+ * Defaults are not here: an assumption's default is its module kind's (model/modules), runs per
+ * month's is the pricer's, a rate card number's is the default rate card's.
+ *
+ * How the caps were chosen: the file reader of commit 255af77 accepted any number ≥ 0 for every
+ * assumption but iterations; a cap now refuses only what is unsafe (1e308 overflows the month
+ * total) or is surely a typo, and sits far above anything the editor of that commit could
+ * write, so no saved flow of that editor becomes unreadable. Docs: flow-format.md#field-rules.
+ */
+import type { AssumptionKey } from './types';
+
+export interface NumberRule {
+  /** How a person reads the field: "Duration". */
+  label: string;
+  /** Shown beside the field: "s", "KB", "%". Empty when the number has no unit. */
+  unit: string;
+  /** The unit as a word in messages: "seconds". Empty when none. */
+  unitName: string;
+  min: number;
+  /** When true, `min` itself is not allowed (a reference size divides). */
+  minExclusive?: boolean;
+  max: number;
+  /** Whole numbers only. */
+  integer?: boolean;
+  /** Why the bounds are where they are. */
+  why: string;
+}
+
+export interface TextRule {
+  label: string;
+  /** Fewest characters (code points) a file may hold. */
+  min: number;
+  /** Most characters (code points, as a person counts them: an emoji is one). */
+  max: number;
+  why: string;
+}
+
+const SUM_SAFE =
+  'credits add up over loops, runs and months; keeping each term at or below 10^12 keeps every total far from the largest number the engine can hold';
+
+/** Each assumption of a module. */
+export const ASSUMPTION_RULES: Readonly<Record<AssumptionKey, NumberRule>> = {
+  durationSec: {
+    label: 'Duration',
+    unit: 's',
+    unitName: 'seconds',
+    min: 0,
+    max: 1_000_000_000,
+    why: 'about 32 years per execution: more is a typo (time credits grow with each doubling, so the cap only keeps figures finite)',
+  },
+  payloadKB: {
+    label: 'Payload',
+    unit: 'KB',
+    unitName: 'KB',
+    min: 0,
+    max: 1_000_000_000_000,
+    why: 'a petabyte per execution: more is a typo',
+  },
+  retries: {
+    label: 'Retries',
+    unit: '×',
+    unitName: 'retries',
+    min: 0,
+    max: 1_000_000,
+    why: 'each retry repeats the whole attempt and multiplies its credits; a million per execution is already a typo',
+  },
+  extraCredits: {
+    label: 'Extra credits',
+    unit: 'credits',
+    unitName: 'credits',
+    min: 0,
+    max: 1_000_000_000_000,
+    why: SUM_SAFE,
+  },
+  iterations: {
+    label: 'Items per execution',
+    unit: 'items',
+    unitName: 'items',
+    min: 0,
+    max: 1_000_000,
+    why: 'items per iterator execution; larger loops cannot be priced or simulated in reasonable time',
+  },
+};
+
+/** The other numbers of a flow. */
+export const FIELD_RULES = {
+  passRate: {
+    label: 'Pass rate',
+    unit: '%',
+    unitName: '',
+    min: 0,
+    max: 1,
+    why: 'a share of the bundles that pass: 0 (none) to 1 (all)',
+  },
+  runsPerMonth: {
+    label: 'Runs per month',
+    unit: 'runs',
+    unitName: 'runs',
+    min: 0,
+    max: 1_000_000_000_000,
+    why: 'about 385,000 runs a second; more is a typo, and the cap keeps the month total finite',
+  },
+  priority: {
+    label: 'Priority',
+    unit: '',
+    unitName: '',
+    min: -1_000_000_000,
+    max: 1_000_000_000,
+    why: 'only the order of a router’s priorities matters (lower runs first; fractions and negatives order too); the bounds keep typos out',
+  },
+  budget: {
+    label: 'Budget',
+    unit: '',
+    unitName: '',
+    min: 0,
+    max: 1_000_000_000_000_000,
+    why: 'near 2^53 a number stops counting single credits exactly',
+  },
+  baseCredits: { label: 'Base credits', unit: 'credits', unitName: 'credits', min: 0, max: 1_000_000_000_000, why: SUM_SAFE },
+  creditsPerDoubling: {
+    label: 'Credits per doubling',
+    unit: 'credits',
+    unitName: 'credits',
+    min: 0,
+    max: 1_000_000_000_000,
+    why: SUM_SAFE,
+  },
+  referenceSec: {
+    label: 'Reference duration',
+    unit: 's',
+    unitName: 'seconds',
+    min: 0.001,
+    max: 1_000_000_000,
+    why: 'durations are divided by it: below a millisecond the ratio overflows (5e-324 gave an infinite total)',
+  },
+  referenceKB: {
+    label: 'Reference payload',
+    unit: 'KB',
+    unitName: 'KB',
+    min: 0.001,
+    max: 1_000_000_000_000,
+    why: 'payloads are divided by it: below a byte the ratio overflows',
+  },
+  searchIterationSurcharge: {
+    label: 'Search surcharge',
+    unit: 'credits',
+    unitName: 'credits',
+    min: 0,
+    max: 1_000_000_000_000,
+    why: SUM_SAFE,
+  },
+  dollarsPerCredit: { label: 'Dollars per credit', unit: '$', unitName: 'dollars', min: 0, max: 1_000_000_000_000, why: SUM_SAFE },
+} as const satisfies Record<string, NumberRule>;
+
+const NAME_WHY = 'a name is a label on the canvas, not a document';
+
+/** Texts. Counted in characters as a person counts them (code points: an emoji is one). */
+export const TEXT_RULES = {
+  flowName: { label: 'A flow name', min: 0, max: 200, why: NAME_WHY },
+  moduleName: { label: 'A module name', min: 0, max: 200, why: NAME_WHY },
+  scenarioName: { label: 'A scenario name', min: 0, max: 200, why: NAME_WHY },
+  id: { label: 'An id', min: 1, max: 200, why: 'ids are short keys; the editor makes them (m12, e7, s3)' },
+} as const satisfies Record<string, TextRule>;
+
+/**
+ * How deep conditions may nest, counting each group and each rule as one level (a rule inside
+ * 63 groups is 64 levels). The condition builder stops offering "Group" and "Rule" at this depth.
+ */
+export const MAX_CONDITION_DEPTH = 64;
+
+/**
+ * The same limit in JSON nesting, as the file reader counts it: a group is an object holding a
+ * list (two levels), a rule an object holding `{ op: value }` whose value may be a list (three).
+ * Conditions of at most MAX_CONDITION_DEPTH levels nest at most this deep, and deeper ones more.
+ */
+export const MAX_CONDITION_JSON_DEPTH = 2 * MAX_CONDITION_DEPTH + 1;
+
+/**
+ * The guardrails of the whole file. A file that crosses one is refused with a message that
+ * names the limit; nothing truncates silently. Condition values and mappings have no cap of
+ * their own: the file size bounds them, and the builder writes whatever is typed.
+ */
+export const FILE_LIMITS = {
+  /** Checked before parsing; a 10,000-module flow is about 3 MB. */
+  bytes: 20 * 1024 * 1024,
+  /**
+   * Nesting of the whole file, checked by an iterative walk before anything recurses. Above the
+   * deepest the editor can make: conditions at MAX_CONDITION_JSON_DEPTH, four levels into the file.
+   */
+  depth: 256,
+  /** Errors reported for one file; the rest are counted in one last message. */
+  errors: 100,
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Checks
+
+/** Characters as a person counts them: code points, so an emoji counts once. */
+export function textLength(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+/** Whether a text is longer than `max` characters; counts only when the UTF-16 length leaves doubt. */
+export function isTooLong(text: string, max: number): boolean {
+  if (text.length <= max) return false;
+  if (text.length > 2 * max) return true;
+  return textLength(text) > max;
+}
+
+/** The first `max` characters of a text, never cutting an emoji in half. */
+export function cutText(text: string, max: number): string {
+  if (!isTooLong(text, max)) return text;
+  return Array.from(text).slice(0, max).join('');
+}
+
+/**
+ * `base`, or `base 2`, `base 3`… when taken, never longer than `max` characters: the base is cut
+ * to make room for the number, so de-duplicating a name at the limit stays within it.
+ */
+export function uniqueText(base: string, taken: Iterable<string>, max = Infinity): string {
+  const names = new Set(taken);
+  const first = cutText(base, max);
+  if (!names.has(first)) return first;
+  for (let n = 2; ; n++) {
+    const suffix = ` ${n}`;
+    const candidate = `${cutText(base, Math.max(0, max - suffix.length))}${suffix}`;
+    if (!names.has(candidate)) return candidate;
+  }
+}
+
+/** Whether a number keeps a rule (finite, within bounds, whole when asked). */
+export function keepsRule(value: unknown, rule: NumberRule): value is number {
+  return (
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    (rule.minExclusive ? value > rule.min : value >= rule.min) &&
+    value <= rule.max &&
+    (!rule.integer || Number.isInteger(value))
+  );
+}
+
+/** The bounds of a rule as the fields take them ({ min, max, integer }). */
+export function fieldBounds(rule: NumberRule): { min: number; max: number; integer?: boolean } {
+  return rule.integer ? { min: rule.min, max: rule.max, integer: true } : { min: rule.min, max: rule.max };
+}
+
+/** The rule of a rate card number, by its path in the rate card ("time.referenceSec"). */
+export function rateCardRule(path: string): NumberRule {
+  if (path.startsWith('baseCredits')) return FIELD_RULES.baseCredits;
+  if (path.endsWith('creditsPerDoubling')) return FIELD_RULES.creditsPerDoubling;
+  if (path === 'time.referenceSec') return FIELD_RULES.referenceSec;
+  if (path === 'payload.referenceKB') return FIELD_RULES.referenceKB;
+  if (path === 'searchIterationSurcharge') return FIELD_RULES.searchIterationSurcharge;
+  return FIELD_RULES.dollarsPerCredit;
+}
