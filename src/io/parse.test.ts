@@ -324,7 +324,7 @@ describe('parseFlow: bad files (issue 6), each with a located, human message', (
     );
     expect(errors.map((e) => e.message)).toEqual([
       'edges[0] (id \'e1\'): filter.mode must be "break" or "skip", got the text "stop"',
-      "edges[1] (id 'e2'): route.priority is missing (it must be a number)",
+      "edges[1] (id 'e2'): route.priority is missing (it must be a number from -1,000,000,000 to 1,000,000,000)",
     ]);
   });
 

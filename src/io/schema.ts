@@ -108,7 +108,7 @@ export function schemaRule(rule: FieldRule): NumberRule {
     min: rule.min,
     ...(rule.minExclusive ? { minExclusive: true } : {}),
     max: rule.max,
-    ...(rule.max === 1 ? {} : { capReason: `${unit}: ${rule.why}` }),
+    ...(rule.max === 1 ? {} : { capReason: `${unit}; ${rule.why}` }),
     ...(rule.integer ? { integer: true } : {}),
   };
 }

@@ -81,10 +81,10 @@ export const ASSUMPTION_RULES: Readonly<Record<AssumptionKey, NumberRule>> = {
   iterations: {
     label: 'Items per execution',
     unit: 'items',
-    unitName: 'items',
+    unitName: 'items per iterator execution',
     min: 0,
     max: 1_000_000,
-    why: 'items per iterator execution; larger loops cannot be priced or simulated in reasonable time',
+    why: 'larger loops cannot be priced or simulated in reasonable time',
   },
 };
 

@@ -150,7 +150,8 @@ describe('setters refuse invalid numbers', () => {
     addModule(flow, 'action', { x: 0, y: 0 }); // m4
     expect(connect(flow, 'm2', 'm4').ok).toBe(true); // e3
     expect(setRoute(flow, 'e2', { passRate: 2 })?.field).toBe('route.passRate');
-    expect(setRoute(flow, 'e2', { priority: 1.5 })?.field).toBe('route.priority');
+    expect(setRoute(flow, 'e2', { priority: 2e9 })?.field).toBe('route.priority');
+    expect(setRoute(flow, 'e2', { priority: Number.NaN })?.field).toBe('route.priority');
     expect(setRoute(flow, 'e1', { passRate: 0.5 })?.message).toMatch(/router/);
     expect(setRoute(flow, 'e2', { fallback: true })).toBeUndefined();
     expect(setRoute(flow, 'e3', { fallback: true })).toBeUndefined();

@@ -36,9 +36,11 @@ function Bound(props: { initial: number | undefined; onCommit: (v: number | unde
 }
 
 describe('parseNumber', () => {
-  it('reads numbers, decimal commas and exponents, and refuses the rest', () => {
+  it('reads numbers, digit groups and exponents, and refuses the rest', () => {
     expect(parseNumber('2.5')).toEqual({ ok: true, value: 2.5 });
-    expect(parseNumber(' 2,5 ')).toEqual({ ok: true, value: 2.5 });
+    // "1,500" is 1500 as everywhere (issue 13 item 4: it was 1.5 here); a decimal comma is ambiguous.
+    expect(parseNumber('1,500')).toEqual({ ok: true, value: 1500 });
+    expect(parseNumber(' 2,5 ')).toMatchObject({ ok: false, message: expect.stringContaining('ambiguous') });
     expect(parseNumber('1e3')).toEqual({ ok: true, value: 1000 });
     expect(parseNumber('.5')).toEqual({ ok: true, value: 0.5 });
     expect(parseNumber('abc').ok).toBe(false);

@@ -64,7 +64,7 @@ describe('RateCardEditor', () => {
   it('refuses a reference size of zero and a negative constant', () => {
     render(<RateCardEditor />);
     commit('field-rate-payload-referenceKB', '0');
-    expect(screen.getByTestId('field-error').textContent).toContain('above zero');
+    expect(screen.getByTestId('field-error').textContent).toBe('Must be at least 0.001');
     expect(state().flow.settings.rateCard).toBeUndefined();
     fireEvent.keyDown(screen.getByTestId('field-rate-payload-referenceKB'), { key: 'Escape' });
     commit('field-rate-dollarsPerCredit', '-1');
