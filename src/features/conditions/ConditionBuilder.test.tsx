@@ -3,7 +3,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { useState } from 'react';
 import { ConditionBuilder } from './ConditionBuilder';
-import { availableMappings, toConditionTree } from '../../model/conditions';
+import { availableMappings, conditionDepth, toConditionTree } from '../../model/conditions';
+import { MAX_CONDITION_DEPTH } from '../../model/fieldRules';
+import { parseFlow } from '../../io/parse';
+import { serializeFlow } from '../../io/serialize';
 import type { Conditions, Flow } from '../../model/types';
 import { formatScalar, parseList, parseScalar, reshapeValue } from './treeEdit';
 
@@ -179,5 +182,31 @@ describe('condition values', () => {
     expect(reshapeValue(['ES', 'PT'], '_eq')).toBe('ES');
     expect(reshapeValue(5, '_between')).toEqual([5, 5]);
     expect(reshapeValue(true, '_like')).toBe('');
+  });
+});
+
+describe('ConditionBuilder at the depth limit (issue 18 item 3)', () => {
+  it('stops offering groups where the file reader would stop reading them; what it built reloads', () => {
+    // A rule inside 61 groups (62 levels); two more groups fit, each with its rule.
+    let initial: Conditions = { '{{[m1].body}}': { _eq: 'x' } };
+    for (let i = 0; i < MAX_CONDITION_DEPTH - 3; i++) initial = { '@and': [initial] };
+    const onChange = vi.fn();
+    render(<Harness initial={initial} onChange={onChange} />);
+    // The innermost group's buttons come first in the page: its actions sit inside its parent's children.
+    const innermost = () => screen.getAllByTestId('condition-add-group')[0] as HTMLButtonElement;
+    let clicks = 0;
+    while (!innermost().disabled && clicks < 10) {
+      fireEvent.click(innermost());
+      clicks++;
+    }
+    expect(clicks).toBe(2);
+    const built = last(onChange) as Conditions;
+    expect(conditionDepth(built)).toBe(MAX_CONDITION_DEPTH);
+    expect(screen.getAllByTestId('condition-add-group')[0]!.getAttribute('title')).toBe(
+      `Conditions can nest at most ${MAX_CONDITION_DEPTH} levels.`,
+    );
+    const file = structuredClone(flow);
+    file.edges[1]!.filter = { mode: 'break', passRate: 1, conditions: built };
+    expect(parseFlow(serializeFlow(file)).ok).toBe(true);
   });
 });

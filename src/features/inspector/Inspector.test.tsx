@@ -69,6 +69,17 @@ describe('Inspector with nothing selected', () => {
     expect((screen.getByTestId('field-runsPerMonth') as HTMLInputElement).value).toBe('3000');
   });
 
+  it('reads "3,000" runs and a "600,000" budget as the app writes them, and refuses a decimal comma (issue 18 item 10)', () => {
+    render(<Inspector />);
+    commit('field-runsPerMonth', '3,500');
+    expect(state().flow.settings.runsPerMonth).toBe(3500);
+    commit('field-budget', '600,000');
+    expect(state().flow.settings.budget).toEqual({ amount: 600_000, unit: 'credits' });
+    commit('field-runsPerMonth', '1,5');
+    expect(screen.getByTestId('field-error').textContent).toContain('ambiguous');
+    expect(state().flow.settings.runsPerMonth).toBe(3500);
+  });
+
   it('refuses a negative runs per month and keeps the document', () => {
     render(<Inspector />);
     commit('field-runsPerMonth', '-5');
