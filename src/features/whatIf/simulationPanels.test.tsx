@@ -48,6 +48,18 @@ describe('BudgetPanel', () => {
     await waitFor(() => expect(numberIn('budget-share-p50')).toBeLessThan(0.01));
   });
 
+  it('reads the budget with the one number reader: "600,000" is 600000, "1,5" and "0x10" are refused (issue 18 items 10, 17)', () => {
+    load(flow());
+    render(<BudgetPanel />);
+    typeAndEnter(screen.getByTestId('budget-amount'), '600,000');
+    expect(useEditor.getState().flow.settings.budget).toEqual({ amount: 600_000, unit: 'credits' });
+    typeAndEnter(screen.getByTestId('budget-amount'), '1,5');
+    expect(screen.getByRole('alert').textContent).toContain('ambiguous');
+    typeAndEnter(screen.getByTestId('budget-amount'), '0x10');
+    expect(screen.getByRole('alert').textContent).toContain('not a decimal number');
+    expect(useEditor.getState().flow.settings.budget).toEqual({ amount: 600_000, unit: 'credits' });
+  });
+
   it('refuses a budget of 0 with a message and keeps the flow', () => {
     load(flow());
     render(<BudgetPanel />);
