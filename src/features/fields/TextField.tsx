@@ -12,6 +12,11 @@ export interface TextFieldProps {
   onCommit: (value: string) => string | void | undefined;
   placeholder?: string;
   hint?: ReactNode;
+  /**
+   * Most characters, counted as a person counts them (an emoji is one), as the recipes and the file
+   * reader count them. The browser counts UTF-16 units (an emoji is two), so the input stops typing
+   * at twice this; past the limit in characters, the recipe's message says so.
+   */
   maxLength?: number;
 }
 
@@ -43,7 +48,7 @@ function TextFieldInput({ name, label, value, onCommit, placeholder, hint, maxLe
         data-testid={`field-${name}`}
         value={draft ?? value}
         placeholder={placeholder}
-        maxLength={maxLength}
+        maxLength={maxLength === undefined ? undefined : 2 * maxLength}
         autoComplete="off"
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}

@@ -158,6 +158,17 @@ describe('Inspector for one module', () => {
     expect(moduleById('m6').name).toBe('Ping sales');
   });
 
+  it('takes a name of 200 emoji, which a file may hold, and counts characters as a person does past it', () => {
+    select(['m6']);
+    render(<Inspector />);
+    // The browser counts an emoji as two units: the input must leave room for 200 of them.
+    expect(Number(screen.getByTestId('field-name').getAttribute('maxLength'))).toBeGreaterThanOrEqual('🚀'.repeat(200).length);
+    commit('field-name', '🚀'.repeat(200));
+    expect(moduleById('m6').name).toBe('🚀'.repeat(200));
+    commit('field-name', '🚀'.repeat(201));
+    expect(screen.getByTestId('field-error').textContent).toBe('A name can be at most 200 characters; this one has 201.');
+  });
+
   it('keeps showing its module while modules are dragged, and follows the selection when the drag ends', () => {
     select(['m6']);
     render(<Inspector />);
