@@ -511,7 +511,7 @@ function checkAssumptions(m: Module, out: Problems): void {
 
 function checkPassRate(value: unknown, where: 'filter' | 'route', what: () => string, edgeId: string, out: Problems): void {
   const field = `${where}.passRate`;
-  const fault = checkEstimate(value, 1);
+  const fault = checkEstimate(value, FIELD_RULES.passRate.max);
   if (!fault) return;
   const code = fault.kind === 'invalid' ? 'pass-rate-invalid' : fault.kind === 'order' ? 'range-out-of-order' : 'pass-rate-out-of-range';
   const label = where === 'filter' ? 'filter' : 'route';
