@@ -4,7 +4,8 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { NumberField } from './NumberField';
 import { EstimateField } from './EstimateField';
-import { parseNumber, parseRange, spreadAround } from './numbers';
+import fc from 'fast-check';
+import { formatNumber, parseNumber, parseRange, spreadAround } from './numbers';
 import type { Estimate } from '../../model/types';
 
 afterEach(cleanup);
@@ -49,6 +50,15 @@ describe('parseNumber', () => {
     expect(parseNumber('0x10').ok).toBe(false);
     expect(parseNumber('').ok).toBe(false);
     expect(parseNumber('', { allowEmpty: true })).toEqual({ ok: true, value: undefined });
+  });
+
+  it('reads back every number a field shows (property)', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => {
+        expect(parseNumber(formatNumber(n))).toEqual({ ok: true, value: Number(n.toPrecision(12)) });
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('applies bounds and whole-number rules', () => {
