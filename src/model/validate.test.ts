@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PROBLEM_CODES, MAX_ITERATIONS, validateFlow, type ProblemCode } from './validate';
+import { ASSUMPTION_RULES } from './fieldRules';
 import type { Edge, Flow, Module, ModuleType } from './types';
 import type { Problem } from './problems';
 
@@ -506,6 +507,17 @@ describe('numbers', () => {
     ] as const) {
       expect(check(withAssumption(key, value)), key).toEqual([]);
     }
+  });
+
+  it('an assumption above its cap in the table of field rules is an error that says why (issue 13 item 4)', () => {
+    const ps = check(withAssumption('extraCredits', 1e308));
+    expect(ps).toHaveLength(1);
+    expect(ps[0]).toMatchObject({ code: 'assumption-invalid', moduleId: 'n0', field: 'assumptions.extraCredits' });
+    expect(ps[0]!.message).toContain(ASSUMPTION_RULES.extraCredits.why);
+    expect(check(withAssumption('retries', { min: 0, likely: 1, max: 2e6 }))[0]).toMatchObject({ code: 'assumption-invalid' });
+    const runs = chain(['action']);
+    runs.settings.runsPerMonth = 1e308;
+    expect(check(runs)).toMatchObject([{ code: 'runs-per-month-invalid', field: 'settings.runsPerMonth' }]);
   });
 
   it('assumptions that are not an object are an error; unknown keys are kept and ignored', () => {
