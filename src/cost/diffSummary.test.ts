@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { Flow, Module } from '../model/types';
+import { chain, flowOf } from '../model/testing/flowOf';
+import { diffFlows } from './diff';
+import { formatCreditsChange, formatPercentChange, summarizeDiff } from './diffSummary';
+
+const base = (): Flow =>
+  flowOf(
+    [
+      ['t', 'trigger'],
+      ['a', 'action', { durationSec: 2 }],
+      ['b', 'ai_agent', { durationSec: 4 }],
+      ['c', 'code'],
+    ],
+    chain('t', 'a', 'b', 'c'),
+    { runsPerMonth: 1000 },
+  );
+
+const action = (id: string, name: string): Module => ({ id, type: 'action', name, position: { x: 0, y: 0 } }) as Module;
+
+describe('formatCreditsChange and formatPercentChange', () => {
+  it('write the sign, group thousands and round for display', () => {
+    expect(formatCreditsChange(1240)).toBe('+1,240');
+    expect(formatCreditsChange(-3.5)).toBe('−3.5');
+    expect(formatCreditsChange(0)).toBe('0');
+    expect(formatPercentChange(8.123)).toBe('+8.1 %');
+    expect(formatPercentChange(-50)).toBe('−50 %');
+    expect(formatPercentChange(0)).toBe('0 %');
+  });
+  it('say "new cost" when there is no percentage (the old side cost nothing)', () => {
+    expect(formatPercentChange(null)).toBe('new cost');
+  });
+});
+
+describe('summarizeDiff', () => {
+  it('no changes at all', () => {
+    expect(summarizeDiff(diffFlows(base(), base()))).toBe('no changes');
+  });
+
+  it('modules added and removed, assumptions changed, then the change per month with its percent', () => {
+    const after = structuredClone(base());
+    after.modules = after.modules.filter((m) => m.id !== 'c');
+    after.edges = after.edges.filter((e) => e.target !== 'c');
+    after.modules.push(action('x', 'Send email'), action('y', 'Post to Slack'));
+    after.edges.push({ id: 'ex', source: 'b', target: 'x' }, { id: 'ey', source: 'x', target: 'y' });
+    after.modules[1]!.assumptions = { durationSec: 3, retries: 0.1 };
+    after.modules[2]!.assumptions = { durationSec: 5, payloadKB: 20, extraCredits: 1 };
+    const diff = diffFlows(base(), after);
+    const month = diff.after.perMonth - diff.before.perMonth;
+    expect(month).toBeGreaterThan(0);
+    expect(summarizeDiff(diff)).toBe(
+      `+2 modules, −1 module, +2 edges, −1 edge, 5 assumptions changed: +${Math.round(month).toLocaleString('en-US')} credits/month (+${(
+        (month / diff.before.perMonth) *
+        100
+      ).toFixed(1)} %)`,
+    );
+  });
+
+  it('a rename alone costs nothing', () => {
+    const after = structuredClone(base());
+    after.modules[1]!.name = 'Create record';
+    expect(summarizeDiff(diffFlows(base(), after))).toBe('1 module renamed: no cost change');
+  });
+
+  it('a rate card change alone; runs per month written out as the default is no change', () => {
+    const after = structuredClone(base());
+    after.settings.rateCard = { baseCredits: { action: 0 } };
+    delete after.settings.runsPerMonth;
+    const diff = diffFlows(base(), after);
+    expect(summarizeDiff(diff)).toMatch(/^rate card changed: −[\d,.]+ credits\/month \(−[\d.]+ %\)$/);
+  });
+
+  it('a flow that cost nothing before: a new cost, no percentage', () => {
+    const diff = diffFlows(flowOf([], []), base());
+    expect(summarizeDiff(diff)).toMatch(/^\+4 modules, \+3 edges: \+[\d,.]+ credits\/month \(new cost\)$/);
+  });
+});
