@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Flow, Module } from '../model/types';
-import { chain, flowOf } from '../model/testing/flowOf';
+import { flowOf } from '../model/testing/flowOf';
 import { diffFlows, percentChange, sameNumber, sameValue, type FlowDiff, type ModuleDiff } from './diff';
 import { priceFlow } from './price';
 import { applyScenario } from '../model/scenario';
