@@ -1,0 +1,145 @@
+/**
+ * Reading one flow file for a command (cost, diff): the size cap, the schema level, a saved
+ * scenario if one is asked for, then the structural level. A file that fails any of them comes
+ * back as the command's refusal: exit code 2, nothing on stdout, located messages on stderr.
+ */
+import { resolve } from 'node:path';
+import type { Flow } from '../model/types';
+import type { Problem } from '../model/problems';
+import { validateFlow } from '../model/validate';
+import { findScenario } from '../model/scenario';
+import { parseFlow, formatFileError } from '../io/parse';
+import { locatePaths, type PathSegment } from '../io/jsonText';
+import { MAX_FILE_BYTES } from '../io/limits';
+import { decodeFlowBytes, fileTooLarge } from '../io/decode';
+import { terminalText } from '../io/visible';
+import { NotAFileError } from './files';
+import type { CliContext, CliOutcome } from './run';
+
+export const EXIT_BAD_INPUT = 2;
+
+/** The outcome of a command that refuses its input: exit 2, the messages on stderr, nothing on stdout. */
+export const refuse = (...messages: string[]): CliOutcome => ({
+  stdout: '',
+  stderr: terminalText(`${messages.join('\n')}\n`),
+  exitCode: EXIT_BAD_INPUT,
+});
+
+function readError(file: string, error: unknown): string {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  const reason =
+    error instanceof NotAFileError
+      ? `it is ${error.kind}, not a regular file (Creditflow reads flow files saved on disk)`
+      : code === 'ENOENT'
+      ? 'there is no such file'
+      : code === 'EISDIR'
+        ? 'it is a folder, not a file'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : `it could not be read (${typeof code === 'string' ? code : 'unknown error'})`;
+  return `${file}: cannot open the flow file: ${reason}.`;
+}
+
+/** `flow.json:12:7: module m2, route.passRate: message [code]` for each structural error. */
+function structuralErrors(file: string, text: string, flow: Flow, problems: readonly Problem[]): string[] {
+  const moduleIndex = new Map(flow.modules.map((m, i) => [m.id, i]));
+  const edgeIndex = new Map(flow.edges.map((e, i) => [e.id, i]));
+  const pathOf = (p: Problem): PathSegment[] => {
+    const field = p.field ? p.field.split('.') : [];
+    if (p.edgeId !== undefined && edgeIndex.has(p.edgeId)) return ['edges', edgeIndex.get(p.edgeId)!, ...field];
+    if (p.moduleId !== undefined && moduleIndex.has(p.moduleId)) return ['modules', moduleIndex.get(p.moduleId)!, ...field];
+    return field;
+  };
+  const paths = problems.map(pathOf);
+  const places = locatePaths(text, paths);
+  return problems.map((p, i) => {
+    const at = places.get(paths[i]!.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('').replace(/^\./, ''));
+    const where = [
+      p.edgeId !== undefined ? `edge ${p.edgeId}` : p.moduleId !== undefined ? `module ${p.moduleId}` : '',
+      p.field ?? '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const location = at ? `${file}:${at.line}:${at.column}` : file;
+    return `${location}: ${where ? `${where}: ` : ''}${p.message} [${p.code}]`;
+  });
+}
+
+export type FlowFileResult =
+  | {
+      ok: true;
+      /** The flow as priced: the scenario's overrides applied when one was asked for. */
+      flow: Flow;
+      /** Notes and warnings for stderr (a migrated version, keys removed on the way in). */
+      notes: string[];
+      /** Every problem of the structural level (no errors: warnings only). */
+      problems: Problem[];
+      /** The name of the scenario applied, if any. */
+      scenarioName?: string;
+    }
+  | { ok: false; refused: CliOutcome };
+
+/**
+ * Reads `file` (relative to the context's cwd) as a flow, applies the saved scenario named
+ * `scenario` (by name or id) when given, and checks it. Messages name the file as given, and
+ * the command (`cost`, `diff`) where no file is to blame.
+ */
+export function readFlowFile(
+  context: Pick<CliContext, 'cwd' | 'files' | 'engine'>,
+  file: string,
+  options: { scenario?: string | undefined; command: string },
+): FlowFileResult {
+  const { scenario, command } = options;
+  const no = (...messages: string[]): FlowFileResult => ({ ok: false, refused: refuse(...messages) });
+  const path = resolve(context.cwd, file);
+
+  // Read: a regular file only; the size cap is checked before the file is read at all, and
+  // no more than the cap + 1 bytes are read should it grow meanwhile. Then decoded (UTF-8 or UTF-16).
+  let text: string;
+  try {
+    const read = context.files.read(path, MAX_FILE_BYTES);
+    const bytes = read.bytes ?? new Uint8Array();
+    const tooBig = fileTooLarge(read.size) ?? (bytes.length > MAX_FILE_BYTES ? fileTooLarge(bytes.length, { grew: true }) : null);
+    if (tooBig) return no(formatFileError(tooBig, file));
+    const decoded = decodeFlowBytes(bytes);
+    if (!decoded.ok) return no(formatFileError(decoded.error, file));
+    text = decoded.text;
+  } catch (error) {
+    return no(readError(file, error));
+  }
+
+  // The schema level.
+  const parsed = parseFlow(text);
+  if (!parsed.ok) return no(...parsed.errors.map((e) => formatFileError(e, file)));
+  let flow = parsed.value;
+  const notes = (parsed.warnings ?? []).map((w) => `${formatFileError(w, file)} (warning)`);
+  if (parsed.migratedFrom !== undefined)
+    notes.push(`${file}: version ${parsed.migratedFrom} file, read as version ${flow.version}; the file itself is left as it was. (note)`);
+
+  // The scenario, if asked for.
+  let scenarioName: string | undefined;
+  if (scenario !== undefined) {
+    const found = findScenario(flow, scenario);
+    if (!found) {
+      const names = (flow.scenarios ?? []).map((s) => `'${s.name}'`);
+      return no(
+        `${file}: there is no scenario '${scenario}' in this flow; ${names.length > 0 ? `its scenarios are ${names.join(', ')}` : 'it has no scenarios'}.`,
+      );
+    }
+    if (!context.engine?.applyScenario) return no(`${command}: --scenario is not available in this build of Creditflow.`);
+    const sameName = (flow.scenarios ?? []).filter((s) => s.name === found.name);
+    if (found.id !== scenario && sameName.length > 1)
+      notes.push(
+        `${file}: ${sameName.length} scenarios are named '${found.name}' (ids ${sameName.map((s) => `'${s.id}'`).join(', ')}); ` +
+          `--scenario uses the first, '${found.id}'. Pass an id to choose another. (warning)`,
+      );
+    flow = context.engine.applyScenario(flow, found);
+    scenarioName = found.name;
+  }
+
+  // The structural level.
+  const problems = validateFlow(flow);
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) return no(...structuralErrors(file, text, flow, errors));
+  return { ok: true, flow, notes, problems, ...(scenarioName !== undefined ? { scenarioName } : {}) };
+}
