@@ -5,6 +5,7 @@
  *
  * Options take their value as the next argument or after '=' (`--samples=20000`).
  */
+import { splitArgv } from './argv';
 
 export interface CostArgs {
   file: string;
@@ -41,41 +42,14 @@ Options:
 
 Exit codes: 0 priced, 2 bad file or arguments, 3 over budget.`;
 
+const FLAGS = new Set(['--json']);
 const VALUED = new Set(['--samples', '--seed', '--scenario', '--budget']);
 
 export function parseArgs(argv: readonly string[]): ArgsResult {
-  const files: string[] = [];
-  const values = new Map<string, string>();
-  let json = false;
-  let onlyFiles = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (onlyFiles || !arg.startsWith('-') || arg === '-') {
-      files.push(arg);
-      continue;
-    }
-    if (arg === '--') {
-      onlyFiles = true;
-      continue;
-    }
-    if (arg === '-h' || arg === '--help') return { ok: true, help: true };
-    if (arg === '--json') {
-      json = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq === -1 ? arg : arg.slice(0, eq);
-    if (!VALUED.has(name)) return { ok: false, message: `Unknown option ${name}.` };
-    let value: string | undefined;
-    if (eq !== -1) value = arg.slice(eq + 1);
-    else {
-      value = argv[i + 1];
-      i++;
-    }
-    if (value === undefined || value === '') return { ok: false, message: `${name} needs a value.` };
-    if (values.has(name)) return { ok: false, message: `${name} is given twice.` };
-    values.set(name, value);
-  }
+  const split = splitArgv(argv, { flags: FLAGS, valued: VALUED });
+  if (!split.ok || split.help) return split;
+  const { files, values } = split;
+  const json = split.flags.has('--json');
   if (files.length === 0) return { ok: false, message: 'Which flow file? Give its path.' };
   if (files.length > 1) return { ok: false, message: `One flow file at a time; got ${files.length}: ${files.join(', ')}.` };
 
