@@ -18,7 +18,7 @@ export interface TableInput {
 const NAME_WIDTH = 36;
 
 /** One line of at most `width` characters, every control and bidi character shown as its escape. */
-function cut(text: string, width: number): string {
+export function cut(text: string, width: number): string {
   const oneLine = visibleText(text.replace(/\s+/g, ' '));
   return oneLine.length > width ? `${oneLine.slice(0, width - 1)}…` : oneLine;
 }

@@ -1,0 +1,76 @@
+/**
+ * The diff command's arguments, parsed as a pure function (argv without node and the script).
+ *
+ *   diff <old.json> <new.json> [--json | --markdown] [--fail-over PCT]
+ *        [--scenario NAME | --old-scenario NAME --new-scenario NAME]
+ */
+import { splitArgv } from './argv';
+
+export type DiffFormat = 'table' | 'json' | 'markdown';
+
+export interface DiffArgs {
+  before: string;
+  after: string;
+  format: DiffFormat;
+  /** Exit with code 4 when credits per month grow by more than this many percent. */
+  failOver?: number;
+  /** Saved scenarios to price instead of the base flow, on each side. */
+  beforeScenario?: string;
+  afterScenario?: string;
+}
+
+export type DiffArgsResult = { ok: true; help: true } | { ok: true; help: false; args: DiffArgs } | { ok: false; message: string };
+
+export const EXIT_OVER_LIMIT = 4;
+
+export const DIFF_USAGE = `Usage: npm run --silent diff -- <old.json> <new.json> [options]
+
+Compares what two versions of a flow cost: every module's executions and credits per run,
+before and after, and the totals per run and per month.
+
+Options:
+  --json               print one JSON object on stdout instead of a table
+  --markdown           print a Markdown table, ready for a pull-request comment
+  --fail-over PCT      exit with code ${EXIT_OVER_LIMIT} when credits per month grow by more than PCT percent
+  --scenario NAME      price the scenario NAME (by name or id) on both sides
+  --old-scenario NAME  price the scenario NAME of the old flow
+  --new-scenario NAME  price the scenario NAME of the new flow
+  -h, --help           show this help
+
+Exit codes: 0 compared, 2 bad file or arguments, ${EXIT_OVER_LIMIT} credits per month grew by more than --fail-over.`;
+
+const FLAGS = new Set(['--json', '--markdown']);
+const VALUED = new Set(['--fail-over', '--scenario', '--old-scenario', '--new-scenario']);
+
+export function parseDiffArgs(argv: readonly string[]): DiffArgsResult {
+  const split = splitArgv(argv, { flags: FLAGS, valued: VALUED });
+  if (!split.ok || split.help) return split;
+  const { files, flags, values } = split;
+  if (files.length !== 2)
+    return {
+      ok: false,
+      message: `Give two flow files, the old version then the new one; got ${files.length === 0 ? 'none' : `${files.length}: ${files.join(', ')}`}.`,
+    };
+  if (flags.has('--json') && flags.has('--markdown')) return { ok: false, message: 'Choose one of --json and --markdown.' };
+
+  const args: DiffArgs = {
+    before: files[0]!,
+    after: files[1]!,
+    format: flags.has('--json') ? 'json' : flags.has('--markdown') ? 'markdown' : 'table',
+  };
+  const failOver = values.get('--fail-over');
+  if (failOver !== undefined) {
+    const n = Number(failOver.replace(/\s*%$/, ''));
+    if (failOver.trim() === '' || !Number.isFinite(n) || n < 0)
+      return { ok: false, message: `--fail-over must be a percentage ≥ 0 (10 for 10 %), got '${failOver}'.` };
+    args.failOver = n;
+  }
+  const both = values.get('--scenario');
+  const before = values.get('--old-scenario');
+  const after = values.get('--new-scenario');
+  if (both !== undefined && (before !== undefined || after !== undefined))
+    return { ok: false, message: '--scenario names the scenario of both sides; use it alone, or --old-scenario and --new-scenario.' };
+  if ((before ?? both) !== undefined) args.beforeScenario = (before ?? both)!;
+  if ((after ?? both) !== undefined) args.afterScenario = (after ?? both)!;
+  return { ok: true, help: false, args };
+}
