@@ -60,8 +60,9 @@ export function parseDiffArgs(argv: readonly string[]): DiffArgsResult {
   };
   const failOver = values.get('--fail-over');
   if (failOver !== undefined) {
-    const n = Number(failOver.replace(/\s*%$/, ''));
-    if (failOver.trim() === '' || !Number.isFinite(n) || n < 0)
+    const text = failOver.trim().replace(/\s*%$/, '');
+    const n = Number(text);
+    if (text === '' || !Number.isFinite(n) || n < 0)
       return { ok: false, message: `--fail-over must be a percentage ≥ 0 (10 for 10 %), got '${failOver}'.` };
     args.failOver = n;
   }
