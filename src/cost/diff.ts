@@ -14,6 +14,7 @@ import type { AssumptionKey, Edge, Estimate, Flow, Module, ModuleType } from '..
 import { ASSUMPTION_KEYS } from '../model/types';
 import type { FlowCost } from './types';
 import { DEFAULT_RUNS_PER_MONTH, priceFlow, rateCardOf } from './price';
+import { IdIndex } from './idIndex';
 
 export type DiffStatus = 'added' | 'removed' | 'changed' | 'unchanged';
 
@@ -157,11 +158,14 @@ function totalsOf(cost: FlowCost): DiffTotals {
   };
 }
 
-/** The modules of a flow by id, first occurrence winning (the schema refuses duplicates anyway). */
-function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
-  const map = new Map<string, T>();
-  for (const item of items) if (!map.has(item.id)) map.set(item.id, item);
-  return map;
+/**
+ * The ids of a list (modules or edges) → their positions, the first occurrence winning (the
+ * schema refuses duplicates anyway). An IdIndex, not a Map: a Map of 10,000 ids is slow (idIndex.ts).
+ */
+function indexIds(items: readonly { id: string }[]): IdIndex {
+  const index = new IdIndex(items.length);
+  for (let i = 0; i < items.length; i++) index.add(items[i]!.id, i);
+  return index;
 }
 
 function moduleEdits(a: Module, b: Module): { edits: ModuleEdit[]; assumptions: number } {
@@ -188,14 +192,20 @@ function passRateOf(edge: Edge): Estimate | undefined {
   return edge.route?.passRate ?? edge.filter?.passRate;
 }
 
+/** A filter or route but for its pass rate. */
+function withoutPassRate<T extends { passRate: Estimate }>(part: T | undefined): Omit<T, 'passRate'> | undefined {
+  if (!part) return undefined;
+  const { passRate: _passRate, ...rest } = part;
+  return rest;
+}
+
 function edgeEdits(a: Edge, b: Edge): EdgeEdit[] {
   const edits: EdgeEdit[] = [];
   if (a.source !== b.source) edits.push('source');
   if (a.target !== b.target) edits.push('target');
   if (!sameValue(passRateOf(a), passRateOf(b))) edits.push('passRate');
-  const rest = <T extends { passRate: Estimate }>(part: T | undefined) => (part ? { ...part, passRate: undefined } : undefined);
-  if (!sameValue(rest(a.filter), rest(b.filter))) edits.push('filter');
-  if (!sameValue(rest(a.route), rest(b.route))) edits.push('route');
+  if (a.filter !== b.filter && !sameValue(withoutPassRate(a.filter), withoutPassRate(b.filter))) edits.push('filter');
+  if (a.route !== b.route && !sameValue(withoutPassRate(a.route), withoutPassRate(b.route))) edits.push('route');
   return edits;
 }
 
@@ -204,15 +214,17 @@ function edgeSide(cost: FlowCost, edge: Edge): EdgeSide {
   return { source: edge.source, target: edge.target, count: counted?.count ?? 0, passed: counted?.passed ?? 0 };
 }
 
-const emptyCounts = (): StatusCounts => ({ added: 0, removed: 0, changed: 0, unchanged: 0 });
-
 function diffModules(before: Flow, after: Flow, beforeCost: FlowCost, afterCost: FlowCost) {
-  const old = byId(before.modules);
-  const now = byId(after.modules);
+  const old = indexIds(before.modules);
+  const now = indexIds(after.modules);
   const modules: ModuleDiff[] = [];
   let assumptions = 0;
-  for (const [id, m] of now) {
-    const was = old.get(id);
+  for (let i = 0; i < after.modules.length; i++) {
+    const m = after.modules[i]!;
+    const id = m.id;
+    if (now.get(id) !== i) continue;
+    const at = old.get(id);
+    const was = at === undefined ? undefined : before.modules[at]!;
     const afterSide = sidesOf(afterCost, id);
     if (!was) {
       modules.push({ id, name: m.name, type: m.type, status: 'added', before: null, after: afterSide, delta: afterSide, edits: [] });
@@ -222,7 +234,7 @@ function diffModules(before: Flow, after: Flow, beforeCost: FlowCost, afterCost:
     const { edits, assumptions: changedHere } = moduleEdits(was, m);
     assumptions += changedHere;
     const same = sameNumber(beforeSide.executions, afterSide.executions) && sameNumber(beforeSide.credits, afterSide.credits);
-    modules.push({
+    const entry: ModuleDiff = {
       id,
       name: m.name,
       type: m.type,
@@ -231,11 +243,14 @@ function diffModules(before: Flow, after: Flow, beforeCost: FlowCost, afterCost:
       after: afterSide,
       delta: { executions: afterSide.executions - beforeSide.executions, credits: afterSide.credits - beforeSide.credits },
       edits,
-      ...(was.name !== m.name ? { previousName: was.name } : {}),
-    });
+    };
+    if (was.name !== m.name) entry.previousName = was.name;
+    modules.push(entry);
   }
-  for (const [id, m] of old) {
-    if (now.has(id)) continue;
+  for (let i = 0; i < before.modules.length; i++) {
+    const m = before.modules[i]!;
+    const id = m.id;
+    if (old.get(id) !== i || now.has(id)) continue;
     const beforeSide = sidesOf(beforeCost, id);
     modules.push({
       id,
@@ -254,12 +269,16 @@ function diffModules(before: Flow, after: Flow, beforeCost: FlowCost, afterCost:
 }
 
 function diffEdges(before: Flow, after: Flow, beforeCost: FlowCost, afterCost: FlowCost) {
-  const old = byId(before.edges);
-  const now = byId(after.edges);
+  const old = indexIds(before.edges);
+  const now = indexIds(after.edges);
   const edges: EdgeDiff[] = [];
   let passRates = 0;
-  for (const [id, e] of now) {
-    const was = old.get(id);
+  for (let i = 0; i < after.edges.length; i++) {
+    const e = after.edges[i]!;
+    const id = e.id;
+    if (now.get(id) !== i) continue;
+    const at = old.get(id);
+    const was = at === undefined ? undefined : before.edges[at]!;
     const afterSide = edgeSide(afterCost, e);
     if (!was) {
       edges.push({ id, status: 'added', before: null, after: afterSide, edits: [] });
@@ -275,16 +294,23 @@ function diffEdges(before: Flow, after: Flow, beforeCost: FlowCost, afterCost: F
       sameNumber(beforeSide.passed, afterSide.passed);
     edges.push({ id, status: same ? 'unchanged' : 'changed', before: beforeSide, after: afterSide, edits });
   }
-  for (const [id, e] of old) {
-    if (!now.has(id)) edges.push({ id, status: 'removed', before: edgeSide(beforeCost, e), after: null, edits: [] });
+  for (let i = 0; i < before.edges.length; i++) {
+    const e = before.edges[i]!;
+    if (old.get(e.id) === i && !now.has(e.id)) edges.push({ id: e.id, status: 'removed', before: edgeSide(beforeCost, e), after: null, edits: [] });
   }
   return { edges, passRates };
 }
 
 function countStatuses(items: readonly { status: DiffStatus }[]): StatusCounts {
-  const counts = emptyCounts();
-  for (const item of items) counts[item.status]++;
-  return counts;
+  let added = 0;
+  let removed = 0;
+  let changed = 0;
+  for (const item of items) {
+    if (item.status === 'added') added++;
+    else if (item.status === 'removed') removed++;
+    else if (item.status === 'changed') changed++;
+  }
+  return { added, removed, changed, unchanged: items.length - added - removed - changed };
 }
 
 /** The cost difference between two flows (see the top of this file). */
