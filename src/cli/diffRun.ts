@@ -24,7 +24,8 @@ export function overLimit(report: DiffReport, limit: number): string | undefined
   const grew = delta.percent === null ? after.perMonth > 0 : delta.percent > limit + SLACK * Math.max(1, limit);
   if (!grew) return undefined;
   const by = delta.percent === null ? 'from nothing' : `by ${formatPercent(delta.percent / 100)}`;
-  return `${after.file}: credits per month grew ${by} (${formatCredits(before.perMonth)} → ${formatCredits(after.perMonth)}), more than the ${limit} % allowed by --fail-over.`;
+  const from = `${formatCredits(before.perMonth)} → ${formatCredits(after.perMonth)}`;
+  return `${after.file}: credits per month grew ${by} (${from}), more than the ${limit} % allowed by --fail-over.`;
 }
 
 export function runDiff(context: CliContext): CliOutcome {

@@ -168,6 +168,30 @@ function indexIds(items: readonly { id: string }[]): IdIndex {
   return index;
 }
 
+/**
+ * The items of two lists (modules or edges) matched by id, the first occurrence of an id winning:
+ * `visit(now, was)` for each item of the new list in its order (`was` undefined when it is new),
+ * then `visit(undefined, was)` for each item of the old list that is gone.
+ */
+function matchById<T extends { id: string }>(
+  before: readonly T[],
+  after: readonly T[],
+  visit: (now: T | undefined, was: T | undefined) => void,
+): void {
+  const old = indexIds(before);
+  const now = indexIds(after);
+  for (let i = 0; i < after.length; i++) {
+    const item = after[i]!;
+    if (now.get(item.id) !== i) continue;
+    const at = old.get(item.id);
+    visit(item, at === undefined ? undefined : before[at]);
+  }
+  for (let i = 0; i < before.length; i++) {
+    const item = before[i]!;
+    if (old.get(item.id) === i && !now.has(item.id)) visit(undefined, item);
+  }
+}
+
 function moduleEdits(a: Module, b: Module): { edits: ModuleEdit[]; assumptions: number } {
   const edits: ModuleEdit[] = [];
   if (a.type !== b.type) edits.push('type');
@@ -215,27 +239,26 @@ function edgeSide(cost: FlowCost, edge: Edge): EdgeSide {
 }
 
 function diffModules(before: Flow, after: Flow, beforeCost: FlowCost, afterCost: FlowCost) {
-  const old = indexIds(before.modules);
-  const now = indexIds(after.modules);
   const modules: ModuleDiff[] = [];
   let assumptions = 0;
-  for (let i = 0; i < after.modules.length; i++) {
-    const m = after.modules[i]!;
-    const id = m.id;
-    if (now.get(id) !== i) continue;
-    const at = old.get(id);
-    const was = at === undefined ? undefined : before.modules[at]!;
-    const afterSide = sidesOf(afterCost, id);
-    if (!was) {
-      modules.push({ id, name: m.name, type: m.type, status: 'added', before: null, after: afterSide, delta: afterSide, edits: [] });
-      continue;
+  matchById(before.modules, after.modules, (m, was) => {
+    if (!m) {
+      const beforeSide = sidesOf(beforeCost, was!.id);
+      const delta = { executions: -beforeSide.executions, credits: -beforeSide.credits };
+      modules.push({ id: was!.id, name: was!.name, type: was!.type, status: 'removed', before: beforeSide, after: null, delta, edits: [] });
+      return;
     }
-    const beforeSide = sidesOf(beforeCost, id);
+    const afterSide = sidesOf(afterCost, m.id);
+    if (!was) {
+      modules.push({ id: m.id, name: m.name, type: m.type, status: 'added', before: null, after: afterSide, delta: afterSide, edits: [] });
+      return;
+    }
+    const beforeSide = sidesOf(beforeCost, m.id);
     const { edits, assumptions: changedHere } = moduleEdits(was, m);
     assumptions += changedHere;
     const same = sameNumber(beforeSide.executions, afterSide.executions) && sameNumber(beforeSide.credits, afterSide.credits);
     const entry: ModuleDiff = {
-      id,
+      id: m.id,
       name: m.name,
       type: m.type,
       status: same ? 'unchanged' : 'changed',
@@ -246,43 +269,24 @@ function diffModules(before: Flow, after: Flow, beforeCost: FlowCost, afterCost:
     };
     if (was.name !== m.name) entry.previousName = was.name;
     modules.push(entry);
-  }
-  for (let i = 0; i < before.modules.length; i++) {
-    const m = before.modules[i]!;
-    const id = m.id;
-    if (old.get(id) !== i || now.has(id)) continue;
-    const beforeSide = sidesOf(beforeCost, id);
-    modules.push({
-      id,
-      name: m.name,
-      type: m.type,
-      status: 'removed',
-      before: beforeSide,
-      after: null,
-      delta: { executions: -beforeSide.executions, credits: -beforeSide.credits },
-      edits: [],
-    });
-  }
-  // Stable: equal deltas keep the flow order built above.
+  });
+  // Stable: equal deltas keep the order built above (the new flow's, then the removed modules).
   modules.sort((a, b) => Math.abs(b.delta.credits) - Math.abs(a.delta.credits));
   return { modules, assumptions };
 }
 
 function diffEdges(before: Flow, after: Flow, beforeCost: FlowCost, afterCost: FlowCost) {
-  const old = indexIds(before.edges);
-  const now = indexIds(after.edges);
   const edges: EdgeDiff[] = [];
   let passRates = 0;
-  for (let i = 0; i < after.edges.length; i++) {
-    const e = after.edges[i]!;
-    const id = e.id;
-    if (now.get(id) !== i) continue;
-    const at = old.get(id);
-    const was = at === undefined ? undefined : before.edges[at]!;
+  matchById(before.edges, after.edges, (e, was) => {
+    if (!e) {
+      edges.push({ id: was!.id, status: 'removed', before: edgeSide(beforeCost, was!), after: null, edits: [] });
+      return;
+    }
     const afterSide = edgeSide(afterCost, e);
     if (!was) {
-      edges.push({ id, status: 'added', before: null, after: afterSide, edits: [] });
-      continue;
+      edges.push({ id: e.id, status: 'added', before: null, after: afterSide, edits: [] });
+      return;
     }
     const beforeSide = edgeSide(beforeCost, was);
     const edits = edgeEdits(was, e);
@@ -292,12 +296,8 @@ function diffEdges(before: Flow, after: Flow, beforeCost: FlowCost, afterCost: F
       beforeSide.target === afterSide.target &&
       sameNumber(beforeSide.count, afterSide.count) &&
       sameNumber(beforeSide.passed, afterSide.passed);
-    edges.push({ id, status: same ? 'unchanged' : 'changed', before: beforeSide, after: afterSide, edits });
-  }
-  for (let i = 0; i < before.edges.length; i++) {
-    const e = before.edges[i]!;
-    if (old.get(e.id) === i && !now.has(e.id)) edges.push({ id: e.id, status: 'removed', before: edgeSide(beforeCost, e), after: null, edits: [] });
-  }
+    edges.push({ id: e.id, status: same ? 'unchanged' : 'changed', before: beforeSide, after: afterSide, edits });
+  });
   return { edges, passRates };
 }
 
