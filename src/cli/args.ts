@@ -84,14 +84,15 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
  * …, got '…'" for what is plainly not such a number, the reader's own reason for the rest (a
  * decimal comma, hexadecimal, a whole number too large to keep exactly).
  */
-function numberOption(
+export function numberOption(
   name: string,
   text: string,
   what: string,
   rule: { integer?: boolean; min?: number; max?: number },
+  given = text,
 ): number | string {
   const read = readNumber(text, { integer: rule.integer });
-  const plain = `${name} must be ${what}, got '${text}'.`;
+  const plain = `${name} must be ${what}, got '${given}'.`;
   if (!read.ok) return read.reason === 'not-a-number' || read.reason === 'fraction' || read.reason === 'empty' ? plain : `${name}: ${read.message}.`;
   if ((rule.min !== undefined && read.value < rule.min) || (rule.max !== undefined && read.value > rule.max)) return plain;
   return read.value;

@@ -4,6 +4,7 @@
  *   diff <old.json> <new.json> [--json | --markdown] [--fail-over PCT]
  *        [--scenario NAME | --old-scenario NAME --new-scenario NAME]
  */
+import { numberOption } from './args';
 import { splitArgv } from './argv';
 
 export type DiffFormat = 'table' | 'json' | 'markdown';
@@ -60,10 +61,8 @@ export function parseDiffArgs(argv: readonly string[]): DiffArgsResult {
   };
   const failOver = values.get('--fail-over');
   if (failOver !== undefined) {
-    const text = failOver.trim().replace(/\s*%$/, '');
-    const n = Number(text);
-    if (text === '' || !Number.isFinite(n) || n < 0)
-      return { ok: false, message: `--fail-over must be a percentage ≥ 0 (10 for 10 %), got '${failOver}'.` };
+    const n = numberOption('--fail-over', failOver.trim().replace(/\s*%$/, ''), 'a percentage ≥ 0 (10 for 10 %)', { min: 0 }, failOver);
+    if (typeof n === 'string') return { ok: false, message: n };
     args.failOver = n;
   }
   const both = values.get('--scenario');
