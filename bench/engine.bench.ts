@@ -1,7 +1,8 @@
 /** Cost engine benchmarks: full pass, incremental pass after one edit. */
 import { generateFlow } from '../src/model/generate';
 import type { Flow, Module } from '../src/model/types';
-import { compilePlan, priceFlow, priceWithPlan } from '../src/cost/price';
+import { priceFlow, priceWithPlan } from '../src/cost/price';
+import { compileFlow } from '../src/model/compiled';
 import { createPricer } from '../src/cost/pricer';
 import { measure, type Benchmark } from './registry';
 
@@ -25,14 +26,14 @@ export const benchmarks: Benchmark[] = [
         const flow = generateFlow({ modules, seed: SEED });
         const runs = modules >= 10000 ? 100 : 300;
         const fromScratch = measure(() => priceFlow(flow), { warmup: 30, runs });
-        const plan = compilePlan(flow);
+        const plan = compileFlow(flow);
         const withCompiledPlan = measure(() => priceWithPlan(flow, plan), { warmup: 30, runs });
-        const compile = measure(() => compilePlan(flow), { warmup: 30, runs });
+        const compile = measure(() => compileFlow(flow), { warmup: 30, runs });
         out[String(modules)] = { modules, edges: flow.edges.length, fromScratch, withCompiledPlan, compile };
       }
       return {
         description:
-          'ms per full cost pass. fromScratch = priceFlow (compile structure + count + price every module); withCompiledPlan = the full numeric pass over every module and edge with the structure (indices, topological order, loops) precompiled; compile = compilePlan alone',
+          'ms per full cost pass. fromScratch = priceFlow (compile structure + count + price every module); withCompiledPlan = the full numeric pass over every module and edge with the structure (indices, topological order, loops) precompiled; compile = compileFlow alone',
         ...out,
       };
     },

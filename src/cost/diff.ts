@@ -14,7 +14,7 @@ import type { AssumptionKey, Edge, Estimate, Flow, Module, ModuleType } from '..
 import { ASSUMPTION_KEYS } from '../model/types';
 import type { FlowCost } from './types';
 import { DEFAULT_RUNS_PER_MONTH, priceFlow, rateCardOf } from './price';
-import { IdIndex } from './idIndex';
+import { IdIndex } from '../model/idIndex';
 
 export type DiffStatus = 'added' | 'removed' | 'changed' | 'unchanged';
 

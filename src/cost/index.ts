@@ -4,7 +4,6 @@ export { DEFAULT_RATE_CARD, mergeRateCard } from './rateCard';
 export {
   priceFlow,
   priceWithPlan,
-  compilePlan,
   countExecutions,
   rateCardOf,
   runsPerMonthOf,
@@ -13,6 +12,8 @@ export {
   DEFAULT_RUNS_PER_MONTH,
 } from './price';
 export type { PriceOptions, FlowPlan, FlowCounts } from './price';
+/** The structure of a flow, compiled once (model/compiled.ts): shared by pricing, simulated runs and validation. */
+export { compileFlow } from '../model/compiled';
 export { createPricer } from './pricer';
 export type { Pricer } from './pricer';
 export { explainNode, explainNodeText } from './explain';

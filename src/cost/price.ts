@@ -4,7 +4,8 @@ import { MODULE_KINDS, assumptionOf } from '../model/modules/registry';
 import type { Problem } from '../model/problems';
 import type { EdgeFlow, FlowCost, NodeCost } from './types';
 import { mergeRateCard } from './rateCard';
-import { IdIndex, IndexedMap } from './idIndex';
+import { IndexedMap } from '../model/idIndex';
+import { compileFlow, type CompiledFlow } from '../model/compiled';
 
 /**
  * Runs per month when the flow does not say (`settings.runsPerMonth` missing). A range counts as
@@ -53,174 +54,10 @@ export function moduleTitle(module: Pick<Module, 'type' | 'name' | 'id'>): strin
 }
 
 /**
- * The structure of a flow compiled to typed arrays: module indices, edges with both ends, the
- * topological order of what the first trigger reaches. Shared by pricing and simulated runs.
+ * The structure of a flow as pricing and simulated runs read it: the model's compiled flow
+ * (model/compiled.ts), the one graph core shared with validation.
  */
-export interface FlowPlan {
-  /**
-   * Number of modules; index = position in `flow.modules` (duplicates of an id are left out of
-   * the graph). The plan holds no module objects: values are read from the flow being priced.
-   */
-  size: number;
-  /** Edge index → source / target module index (−1 when an end is missing or the edge is a duplicate). */
-  edgeSource: Int32Array;
-  edgeTarget: Int32Array;
-  /** CSR adjacency: incoming and outgoing edge indices per module. */
-  inStart: Int32Array;
-  inEdges: Int32Array;
-  outStart: Int32Array;
-  outEdges: Int32Array;
-  /** Module indices in topological order, only those the first trigger reaches through acyclic paths. */
-  order: Int32Array;
-  /** 1 when the module is reachable from the first trigger and not on/behind a cycle. */
-  reached: Uint8Array;
-  /** 1 when the module lies on a cycle or can only be reached through one. */
-  cyclic: Uint8Array;
-  /** Index of the first trigger, −1 when the flow has none. */
-  trigger: number;
-  /** Innermost enclosing iterator of each module (−1 outside loops). For an aggregator that closes its loop, the loop it returns to. */
-  loop: Int32Array;
-  /** For an aggregator that closes an enclosing loop: the index of that iterator, else −1. */
-  closes: Int32Array;
-  /** The module index of each id (first occurrence). */
-  index: IdIndex;
-  /** The edge index of each edge id (first occurrence), built on first use. */
-  edgeIndex: () => IdIndex;
-}
-
-/** Compiles the structure of a flow. Never throws, whatever the edges say. */
-export function compilePlan(flow: Pick<Flow, 'modules' | 'edges'>): FlowPlan {
-  const modules = flow.modules ?? [];
-  const edges = flow.edges ?? [];
-  const n = modules.length;
-  const en = edges.length;
-  const index = new IdIndex(n);
-  for (let i = 0; i < n; i++) index.add(modules[i]!.id, i);
-  // Edges are resolved by their ends only; their own ids are indexed lazily (edgeIndex), since
-  // pricing never needs them. Duplicate edge ids are a schema error (refused on import); here
-  // each such edge simply counts as its own path.
-  let edgeIndexCache: IdIndex | undefined;
-  const edgeIndex = (): IdIndex => {
-    if (!edgeIndexCache) {
-      edgeIndexCache = new IdIndex(en);
-      for (let e = 0; e < en; e++) edgeIndexCache.add(edges[e]!.id, e);
-    }
-    return edgeIndexCache;
-  };
-  const edgeSource = new Int32Array(en).fill(-1);
-  const edgeTarget = new Int32Array(en).fill(-1);
-  const inCount = new Int32Array(n + 1);
-  const outCount = new Int32Array(n + 1);
-  for (let e = 0; e < en; e++) {
-    const edge = edges[e]!;
-    const s = index.get(edge.source);
-    const t = index.get(edge.target);
-    if (s === undefined || t === undefined) continue;
-    edgeSource[e] = s;
-    edgeTarget[e] = t;
-    inCount[t + 1]!++;
-    outCount[s + 1]!++;
-  }
-  // Prefix sums → CSR starts.
-  for (let i = 0; i < n; i++) {
-    inCount[i + 1]! += inCount[i]!;
-    outCount[i + 1]! += outCount[i]!;
-  }
-  const inStart = inCount;
-  const outStart = outCount;
-  const inEdges = new Int32Array(inStart[n]!);
-  const outEdges = new Int32Array(outStart[n]!);
-  const inFill = inStart.slice(0, n);
-  const outFill = outStart.slice(0, n);
-  for (let e = 0; e < en; e++) {
-    const s = edgeSource[e]!;
-    if (s < 0) continue;
-    const t = edgeTarget[e]!;
-    inEdges[inFill[t]!++] = e;
-    outEdges[outFill[s]!++] = e;
-  }
-
-  let trigger = -1;
-  for (let i = 0; i < n; i++) {
-    if (modules[i]!.type === 'trigger' && index.get(modules[i]!.id) === i) {
-      trigger = i;
-      break;
-    }
-  }
-
-  // Kahn's algorithm over the whole graph; what never reaches in-degree 0 is cyclic.
-  const indegree = new Int32Array(n);
-  for (let i = 0; i < n; i++) indegree[i] = inStart[i + 1]! - inStart[i]!;
-  const queue = new Int32Array(n);
-  let tail = 0;
-  for (let i = 0; i < n; i++) if (indegree[i] === 0) queue[tail++] = i;
-  for (let head = 0; head < tail; head++) {
-    const v = queue[head]!;
-    for (let k = outStart[v]!, end = outStart[v + 1]!; k < end; k++) {
-      const t = edgeTarget[outEdges[k]!]!;
-      if (--indegree[t]! === 0) queue[tail++] = t;
-    }
-  }
-  const cyclic = new Uint8Array(n);
-  if (tail < n) {
-    cyclic.fill(1);
-    for (let h = 0; h < tail; h++) cyclic[queue[h]!] = 0;
-  }
-
-  // Reachability from the first trigger, in topological order, with loop tracking.
-  const reached = new Uint8Array(n);
-  const loop = new Int32Array(n).fill(-1);
-  const closes = new Int32Array(n).fill(-1);
-  const order = new Int32Array(tail);
-  let count = 0;
-  for (let h = 0; h < tail; h++) {
-    const v = queue[h]!;
-    let isReached = v === trigger;
-    let ctx = -1;
-    if (!isReached) {
-      for (let k = inStart[v]!, end = inStart[v + 1]!; k < end; k++) {
-        const s = edgeSource[inEdges[k]!]!;
-        if (reached[s] === 1) {
-          isReached = true;
-          ctx = modules[s]!.type === 'iterator' ? s : loop[s]!;
-          break;
-        }
-      }
-    }
-    if (!isReached) continue;
-    reached[v] = 1;
-    order[count++] = v;
-    const module = modules[v]!;
-    if (module.type === 'aggregator') {
-      const target = index.get(module.config?.iteratorId ?? '');
-      let c = ctx;
-      if (target !== undefined) while (c !== -1 && c !== target) c = loop[c]!;
-      if (c !== -1 && c === target) {
-        closes[v] = c;
-        ctx = loop[c]!;
-      }
-    }
-    loop[v] = ctx;
-  }
-
-  return {
-    size: n,
-    edgeSource,
-    edgeTarget,
-    inStart,
-    inEdges,
-    outStart,
-    outEdges,
-    order: order.subarray(0, count),
-    reached,
-    cyclic,
-    trigger,
-    loop,
-    closes,
-    index,
-    edgeIndex,
-  };
-}
+export type FlowPlan = CompiledFlow;
 
 /** Per-edge flow counts and per-module executions (cost-model.md §4), as typed arrays. */
 export interface FlowCounts {
@@ -312,7 +149,7 @@ export function countExecutions(flow: Pick<Flow, 'modules' | 'edges'>, plan: Flo
  * first trigger cannot reach, or that lie on a cycle, run 0 times and get a warning. Never rounds.
  */
 export function priceFlow(flow: Flow, options?: PriceOptions): FlowCost {
-  const plan = compilePlan(flow);
+  const plan = compileFlow(flow);
   return priceWithPlan(flow, plan, options);
 }
 

@@ -1,5 +1,6 @@
 import type { Flow } from '../model/types';
-import { compilePlan, priceWithPlan, type FlowPlan, type PriceOptions } from './price';
+import { priceWithPlan, type FlowPlan, type PriceOptions } from './price';
+import { compileFlow } from '../model/compiled';
 import type { FlowCost, NodeCost } from './types';
 
 /**
@@ -83,7 +84,7 @@ export function createPricer(): Pricer {
         shape.nodes = cost.nodes;
         return cost;
       }
-      const plan = compilePlan(flow);
+      const plan = compileFlow(flow);
       compiles++;
       shape = shapeOf(flow, plan);
       const cost = priceWithPlan(flow, plan, options);

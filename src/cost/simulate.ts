@@ -23,7 +23,8 @@ import type { Estimate, Flow, Module, ModuleType, PartialRateCard, RateCard } fr
 import { pointOf } from '../model/types';
 import { assumptionOf } from '../model/modules/registry';
 import { createRng, randomState, triangular } from '../model/rng';
-import { compilePlan, countExecutions, rateCardOf, runsPerMonthOf, DEFAULT_RUNS_PER_MONTH } from './price';
+import { countExecutions, rateCardOf, runsPerMonthOf, DEFAULT_RUNS_PER_MONTH } from './price';
+import { compileFlow } from '../model/compiled';
 import { mergeRateCard } from './rateCard';
 import {
   buildFixedParts,
@@ -165,7 +166,7 @@ export function expectedExecutionsPerRun(flow: Flow): number {
     if (e.route && typeof e.route.passRate === 'object') return { ...e, route: { ...e.route, passRate: meanOf(e.route.passRate) } };
     return e;
   });
-  const plan = compilePlan({ modules, edges });
+  const plan = compileFlow({ modules, edges });
   const { executions } = countExecutions({ modules, edges }, plan);
   let sum = 0;
   for (let i = 0; i < executions.length; i++) sum += executions[i]!;
@@ -248,7 +249,7 @@ export function startSimulation(flow: Flow, options: SimulateOptions): Simulatio
   const refusal = checkSimulation(flow, samples);
   if (refusal) throw new SimulationRefused(refusal);
   const rateCard = options.rateCard ? mergeRateCard(options.rateCard, rateCardOf(flow)) : rateCardOf(flow);
-  const plan = compilePlan(flow);
+  const plan = compileFlow(flow);
   const modules = flow.modules;
   const edges = flow.edges;
   const n = plan.size;

@@ -1,3 +1,4 @@
+import { compileGraph } from './compiled';
 import type { Edge, Flow, Module } from './types';
 
 /** Adjacency of a flow, built once and shared by validation, the cost engine and the canvas. */
@@ -14,47 +15,32 @@ export interface FlowGraph {
   cyclic: ReadonlySet<string>;
 }
 
+/**
+ * The Map view of a flow's graph, for code that works with ids and edge objects (the editor,
+ * conditions, lint): built on the one compiled graph (compiled.ts), so the order and the cycles
+ * are those pricing and validation see. Duplicates of a module or edge id are left out.
+ */
 export function buildGraph(flow: Pick<Flow, 'modules' | 'edges'>): FlowGraph {
   const modules = new Map<string, Module>();
   for (const m of flow.modules) if (!modules.has(m.id)) modules.set(m.id, m);
   const edges = new Map<string, Edge>();
+  for (const e of flow.edges) if (!edges.has(e.id)) edges.set(e.id, e);
+  const moduleList = [...modules.values()];
+  const edgeList = [...edges.values()];
+  const g = compileGraph(moduleList, edgeList);
   const incoming = new Map<string, Edge[]>();
   const outgoing = new Map<string, Edge[]>();
-  for (const id of modules.keys()) {
-    incoming.set(id, []);
-    outgoing.set(id, []);
+  for (let v = 0; v < g.size; v++) {
+    const ins: Edge[] = [];
+    for (let k = g.inStart[v]!; k < g.inStart[v + 1]!; k++) ins.push(edgeList[g.inEdges[k]!]!);
+    const outs: Edge[] = [];
+    for (let k = g.outStart[v]!; k < g.outStart[v + 1]!; k++) outs.push(edgeList[g.outEdges[k]!]!);
+    incoming.set(moduleList[v]!.id, ins);
+    outgoing.set(moduleList[v]!.id, outs);
   }
-  for (const e of flow.edges) {
-    if (edges.has(e.id)) continue;
-    edges.set(e.id, e);
-    const into = incoming.get(e.target);
-    const from = outgoing.get(e.source);
-    if (!into || !from) continue;
-    into.push(e);
-    from.push(e);
-  }
-  // Kahn's algorithm; what never reaches in-degree 0 is on or behind a cycle.
-  const indegree = new Map<string, number>();
-  const queue: string[] = [];
-  for (const [id, ins] of incoming) {
-    indegree.set(id, ins.length);
-    if (ins.length === 0) queue.push(id);
-  }
-  const order: string[] = [];
-  for (let i = 0; i < queue.length; i++) {
-    const id = queue[i]!;
-    order.push(id);
-    for (const e of outgoing.get(id)!) {
-      const left = indegree.get(e.target)! - 1;
-      indegree.set(e.target, left);
-      if (left === 0) queue.push(e.target);
-    }
-  }
+  const order = Array.from(g.topological, (v) => moduleList[v]!.id);
   const cyclic = new Set<string>();
-  if (order.length < modules.size) {
-    const placed = new Set(order);
-    for (const id of modules.keys()) if (!placed.has(id)) cyclic.add(id);
-  }
+  for (let v = 0; v < g.size; v++) if (g.cyclic[v] === 1) cyclic.add(moduleList[v]!.id);
   return { modules, edges, incoming, outgoing, order, cyclic };
 }
 

@@ -10,6 +10,8 @@ import { ASSUMPTION_KEYS, type Edge, type Flow, type Module } from './types';
 import type { Problem } from './problems';
 import { toConditionTree } from './conditions';
 import { ASSUMPTION_RULES, FIELD_RULES } from './fieldRules';
+import { compileGraph, type CompiledGraph } from './compiled';
+import { IdIndex } from './idIndex';
 
 /**
  * The largest number of items per iterator execution the tool prices (the table of field rules).
@@ -209,21 +211,20 @@ function check(flow: Flow): Problem[] {
 
   // 1. Keep the well-formed modules and edges; name what is not.
   const modules: Module[] = [];
-  const index = new Map<string, number>();
+  const index = new IdIndex(rawModules.length);
   for (let i = 0; i < rawModules.length; i++) {
     const m = rawModules[i];
     if (!isObject(m) || typeof m.id !== 'string' || m.id === '') {
       out.add('malformed-module', `Module number ${i + 1} has no id; give it one or remove it.`, { field: `modules.${i}` });
       continue;
     }
-    if (index.has(m.id)) {
+    if (!index.add(m.id, modules.length)) {
       out.add('duplicate-module-id', `Two modules share the id ${quoteName(m.id)}; ids must be unique.`, {
         moduleId: m.id,
         field: 'id',
       });
       continue;
     }
-    index.set(m.id, modules.length);
     modules.push(m as unknown as Module);
   }
   const moduleById = (id: string): Module | undefined => {
@@ -234,7 +235,6 @@ function check(flow: Flow): Problem[] {
   const edgeText = (e: Edge): string => `the edge from ${name(e.source)} to ${name(e.target)}`;
 
   const edges: Edge[] = [];
-  const ends: number[] = []; // source and target position of each kept edge, in turn
   const seenEdges = new Set<string>();
   for (let i = 0; i < rawEdges.length; i++) {
     const e = rawEdges[i];
@@ -262,11 +262,10 @@ function check(flow: Flow): Problem[] {
       continue;
     }
     edges.push(e as unknown as Edge);
-    ends.push(from, to);
   }
 
   // The graph, indexed by position: a flow of 10,000 modules validates on every edit.
-  const g = indexGraph(modules.length, ends);
+  const g = indexGraph(modules, edges, index);
 
   // 2. Modules: type, triggers, numbers, config.
   const triggers: number[] = [];
@@ -308,8 +307,8 @@ function check(flow: Flow): Problem[] {
   let upstream: Upstream | undefined;
   for (let k = 0; k < edges.length; k++) {
     const e = edges[k]!;
-    const src = modules[g.src[k]!]!;
-    const dst = modules[g.dst[k]!]!;
+    const src = modules[g.edgeSource[k]!]!;
+    const dst = modules[g.edgeTarget[k]!]!;
     if (e.source === e.target) {
       out.add('self-loop', `${describeModule(src)} is connected to itself; loops are iterators, never back edges.`, {
         edgeId: e.id,
@@ -324,7 +323,7 @@ function check(flow: Flow): Problem[] {
     }
     if (e.route != null || e.filter != null || src.type === 'router') {
       upstream ??= new Upstream(g, index, modules);
-      checkEdge(e, src, dst, () => edgeText(e), out, upstream, g.src[k]!);
+      checkEdge(e, src, dst, () => edgeText(e), out, upstream, g.edgeSource[k]!);
     }
   }
 
@@ -338,19 +337,19 @@ function check(flow: Flow): Problem[] {
     if (inCount > 1 && m.type !== 'octopus' && m.type !== 'trigger') {
       out.add('too-many-incoming', `${describeModule(m)} has ${countWord(inCount)} incoming edges; use an octopus to merge paths.`, {
         moduleId: m.id,
-        edgeId: edges[g.inList[g.inStart[i]! + 1]!]!.id,
+        edgeId: edges[g.inEdges[g.inStart[i]! + 1]!]!.id,
       });
     }
     if (outCount > 1 && m.type !== 'router') {
       out.add(
         'too-many-outgoing',
         `${describeModule(m)} has ${countWord(outCount)} outgoing edges; only routers branch: add a router after ${nameOrId(m)}.`,
-        { moduleId: m.id, edgeId: edges[g.outList[outFrom + 1]!]!.id },
+        { moduleId: m.id, edgeId: edges[g.outEdges[outFrom + 1]!]!.id },
       );
     }
     if (outCount > 1 || m.type === 'router') {
       const outs: Edge[] = [];
-      for (let j = outFrom; j < outFrom + outCount; j++) outs.push(edges[g.outList[j]!]!);
+      for (let j = outFrom; j < outFrom + outCount; j++) outs.push(edges[g.outEdges[j]!]!);
       const targets = new Set<string>();
       for (const e of outs) {
         if (targets.has(e.target)) {
@@ -416,7 +415,7 @@ function check(flow: Flow): Problem[] {
     while (top > 0) {
       const i = stack[--top]!;
       for (let j = g.outStart[i]!; j < g.outStart[i + 1]!; j++) {
-        const next = g.dst[g.outList[j]!]!;
+        const next = g.edgeTarget[g.outEdges[j]!]!;
         if (seen[next] === 0) {
           seen[next] = 1;
           stack[top++] = next;
@@ -579,7 +578,7 @@ class Upstream {
   private budget = 2_000_000;
   constructor(
     private readonly g: IndexedGraph,
-    private readonly index: ReadonlyMap<string, number>,
+    private readonly index: IdIndex,
     private readonly modules: readonly Module[],
   ) {}
   has(id: string): boolean {
@@ -598,14 +597,14 @@ class Upstream {
     if (!below) {
       if (this.budget <= 0) return undefined;
       const g = this.g;
-      below = new Uint8Array(g.n);
+      below = new Uint8Array(g.size);
       const stack = [from];
       below[from] = 1;
       while (stack.length > 0) {
         const i = stack.pop()!;
         this.budget--;
         for (let j = g.outStart[i]!; j < g.outStart[i + 1]!; j++) {
-          const t = g.dst[g.outList[j]!]!;
+          const t = g.edgeTarget[g.outEdges[j]!]!;
           this.budget--;
           if (below[t] === 0) {
             below[t] = 1;
@@ -761,68 +760,19 @@ function checkRouter(m: Module, outs: readonly Edge[], out: Problems): void {
 }
 
 /**
- * The flow's graph by position: edge k runs from module src[k] to dst[k]; the edges out of
- * module i are outList[outStart[i] .. outStart[i+1]), the edges into it likewise. `topo` is
- * each module's place in a topological order (Kahn), or -1 for modules on or behind a cycle,
- * the same modules buildGraph() marks `cyclic`. Typed arrays, one pass each: this is what
- * keeps validation of 10,000 modules within a few milliseconds.
+ * The flow's graph by position (model/compiled.ts, the one graph core), with each module's
+ * place in the topological order (`rank`, −1 for modules on or behind a cycle). Typed arrays,
+ * one pass each: this is what keeps validation of 10,000 modules within a few milliseconds.
  */
-interface IndexedGraph {
-  n: number;
-  src: Int32Array;
-  dst: Int32Array;
-  outStart: Int32Array;
-  outList: Int32Array;
-  inStart: Int32Array;
-  inList: Int32Array;
-  topo: Int32Array;
-  cyclicCount: number;
+interface IndexedGraph extends CompiledGraph {
+  rank: Int32Array;
 }
 
-function indexGraph(n: number, ends: readonly number[]): IndexedGraph {
-  const m = ends.length / 2;
-  const src = new Int32Array(m);
-  const dst = new Int32Array(m);
-  const outStart = new Int32Array(n + 1);
-  const inStart = new Int32Array(n + 1);
-  for (let k = 0; k < m; k++) {
-    const s = ends[2 * k]!;
-    const t = ends[2 * k + 1]!;
-    src[k] = s;
-    dst[k] = t;
-    outStart[s + 1]!++;
-    inStart[t + 1]!++;
-  }
-  for (let i = 0; i < n; i++) {
-    outStart[i + 1]! += outStart[i]!;
-    inStart[i + 1]! += inStart[i]!;
-  }
-  const outList = new Int32Array(m);
-  const inList = new Int32Array(m);
-  const outFill = outStart.slice(0, n);
-  const inFill = inStart.slice(0, n);
-  for (let k = 0; k < m; k++) {
-    outList[outFill[src[k]!]!++] = k;
-    inList[inFill[dst[k]!]!++] = k;
-  }
-  // Kahn's algorithm; what never reaches in-degree 0 is on or behind a cycle.
-  const indegree = new Int32Array(n);
-  const queue = new Int32Array(n);
-  let tail = 0;
-  for (let i = 0; i < n; i++) {
-    indegree[i] = inStart[i + 1]! - inStart[i]!;
-    if (indegree[i] === 0) queue[tail++] = i;
-  }
-  const topo = new Int32Array(n).fill(-1);
-  for (let head = 0; head < tail; head++) {
-    const i = queue[head]!;
-    topo[i] = head;
-    for (let j = outStart[i]!; j < outStart[i + 1]!; j++) {
-      const t = dst[outList[j]!]!;
-      if (--indegree[t]! === 0) queue[tail++] = t;
-    }
-  }
-  return { n, src, dst, outStart, outList, inStart, inList, topo, cyclicCount: n - tail };
+function indexGraph(modules: readonly Module[], edges: readonly Edge[], index: IdIndex): IndexedGraph {
+  const g = compileGraph(modules, edges, index);
+  const rank = new Int32Array(g.size).fill(-1);
+  for (let h = 0; h < g.topological.length; h++) rank[g.topological[h]!] = h;
+  return { ...g, rank };
 }
 
 /**
@@ -832,12 +782,12 @@ function indexGraph(n: number, ends: readonly number[]): IndexedGraph {
  */
 function backEdges(g: IndexedGraph): number[] {
   const found: number[] = [];
-  if (g.cyclicCount === 0) return found;
-  const state = new Uint8Array(g.n); // 0 = not seen, 1 = on the walk's path, 2 = done
-  const pathNode = new Int32Array(g.n);
-  const pathNext = new Int32Array(g.n);
-  for (let start = 0; start < g.n; start++) {
-    if (g.topo[start] !== -1 || state[start] !== 0) continue;
+  if (g.topological.length === g.size) return found;
+  const state = new Uint8Array(g.size); // 0 = not seen, 1 = on the walk's path, 2 = done
+  const pathNode = new Int32Array(g.size);
+  const pathNext = new Int32Array(g.size);
+  for (let start = 0; start < g.size; start++) {
+    if (g.rank[start] !== -1 || state[start] !== 0) continue;
     let depth = 0;
     pathNode[0] = start;
     pathNext[0] = g.outStart[start]!;
@@ -851,9 +801,9 @@ function backEdges(g: IndexedGraph): number[] {
         continue;
       }
       pathNext[depth] = j + 1;
-      const k = g.outList[j]!;
-      const t = g.dst[k]!;
-      if (t === i || g.topo[t] !== -1) continue;
+      const k = g.outEdges[j]!;
+      const t = g.edgeTarget[k]!;
+      if (t === i || g.rank[t] !== -1) continue;
       if (state[t] === 1) found.push(k);
       else if (state[t] === 0) {
         state[t] = 1;
@@ -880,8 +830,8 @@ interface Search {
  */
 function reaches(g: IndexedGraph, search: Search, from: number, to: number): boolean {
   if (from === to) return false;
-  const lo = g.topo[from]!;
-  const hi = g.topo[to]!;
+  const lo = g.rank[from]!;
+  const hi = g.rank[to]!;
   const prune = lo !== -1 && hi !== -1;
   if (prune && lo >= hi) return false;
   const stamp = ++search.stamp;
@@ -892,10 +842,10 @@ function reaches(g: IndexedGraph, search: Search, from: number, to: number): boo
   while (top > 0) {
     const i = stack[--top]!;
     for (let j = g.inStart[i]!; j < g.inStart[i + 1]!; j++) {
-      const s = g.src[g.inList[j]!]!;
+      const s = g.edgeSource[g.inEdges[j]!]!;
       if (s === from) return true;
       if (mark[s] === stamp) continue;
-      if (prune && g.topo[s] !== -1 && g.topo[s]! < lo) continue;
+      if (prune && g.rank[s] !== -1 && g.rank[s]! < lo) continue;
       mark[s] = stamp;
       stack[top++] = s;
     }

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { compileFlow, compileGraph } from './compiled';
+import { generateFlow } from './generate';
+import type { Flow } from './types';
+
+const ids = (modules: { id: string }[], list: ArrayLike<number>) => Array.from(list, (v) => modules[v]!.id);
+
+describe('compileGraph', () => {
+  it('orders modules topologically, marks cycles and leaves edges to missing modules out', () => {
+    const modules = [{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'd' }, { id: 'e' }];
+    const edges = [
+      { source: 'a', target: 'b' },
+      { source: 'c', target: 'd' },
+      { source: 'd', target: 'c' },
+      { source: 'd', target: 'e' },
+      { source: 'b', target: 'gone' },
+    ];
+    const g = compileGraph(modules, edges);
+    expect(ids(modules, g.topological)).toEqual(['a', 'b']);
+    expect(ids(modules, [0, 1, 2, 3, 4].filter((v) => g.cyclic[v] === 1))).toEqual(['c', 'd', 'e']);
+    expect(g.edgeSource[4]).toBe(-1);
+    expect(g.edgeTarget[4]).toBe(-1);
+    expect(g.outStart[2]! - g.outStart[1]!).toBe(0); // b's edge to a missing module is not adjacency
+  });
+
+  it('gives a duplicate id no edges: the first module with the id has them', () => {
+    const modules = [{ id: 'a' }, { id: 'b' }, { id: 'a' }];
+    const g = compileGraph(modules, [{ source: 'a', target: 'b' }]);
+    expect(g.index.get('a')).toBe(0);
+    expect(g.edgeSource[0]).toBe(0);
+    expect(g.outStart[3]! - g.outStart[2]!).toBe(0);
+  });
+});
+
+describe('compileFlow', () => {
+  it('pairs each aggregator of a generated flow with an iterator it is inside of', () => {
+    const flow: Flow = generateFlow({ modules: 300, seed: 5 });
+    const plan = compileFlow(flow);
+    let closing = 0;
+    for (let v = 0; v < plan.size; v++) {
+      const m = flow.modules[v]!;
+      if (m.type !== 'aggregator' || plan.closes[v] === -1) continue;
+      closing++;
+      expect(flow.modules[plan.closes[v]!]!.id).toBe(m.config.iteratorId);
+    }
+    expect(closing).toBeGreaterThan(0);
+    expect(plan.order.length).toBe(flow.modules.length); // a generated flow is valid: everything runs
+  });
+});

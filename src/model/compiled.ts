@@ -1,0 +1,191 @@
+/**
+ * The structure of a flow compiled to typed arrays, built in this one place and read by pricing
+ * (cost/price.ts), simulated runs (cost/simulate.ts), validation (validate.ts) and the Map-based
+ * view the editor uses (graph.ts): the module index of each id, each edge's two ends, the edges
+ * into and out of each module (CSR), a topological order and the modules on or behind a cycle,
+ * and, for a flow, what its first trigger reaches and which loop each module runs in.
+ */
+import type { Flow, Module } from './types';
+import { IdIndex } from './idIndex';
+
+/** Adjacency and topological order of modules and edges given by position. */
+export interface CompiledGraph {
+  /**
+   * Number of modules; index = position in the list compiled (a duplicate of an id keeps its
+   * position but no edge leads to or from it). Holds no module objects.
+   */
+  size: number;
+  /** The module index of each id (first occurrence). */
+  index: IdIndex;
+  /** Edge index → source / target module index (−1 when an end is missing). */
+  edgeSource: Int32Array;
+  edgeTarget: Int32Array;
+  /** CSR adjacency: the edges into module v are inEdges[inStart[v] .. inStart[v + 1]), likewise out. */
+  inStart: Int32Array;
+  inEdges: Int32Array;
+  outStart: Int32Array;
+  outEdges: Int32Array;
+  /**
+   * Every module not on or behind a cycle, in topological order (Kahn's algorithm: modules with
+   * no incoming edge in list order first, then each edge in the order of the edge list).
+   */
+  topological: Int32Array;
+  /** 1 when the module lies on a cycle or can only be reached through one. */
+  cyclic: Uint8Array;
+}
+
+/**
+ * Compiles modules and edges given by position. Never throws, whatever the edges say. `index`
+ * may be given when the caller has already indexed these modules' ids (positions in `modules`).
+ */
+export function compileGraph(
+  modules: readonly Pick<Module, 'id'>[],
+  edges: readonly { source: string; target: string }[],
+  index?: IdIndex,
+): CompiledGraph {
+  const n = modules.length;
+  const en = edges.length;
+  if (!index) {
+    index = new IdIndex(n);
+    for (let i = 0; i < n; i++) index.add(modules[i]!.id, i);
+  }
+  const edgeSource = new Int32Array(en).fill(-1);
+  const edgeTarget = new Int32Array(en).fill(-1);
+  const inStart = new Int32Array(n + 1);
+  const outStart = new Int32Array(n + 1);
+  for (let e = 0; e < en; e++) {
+    const edge = edges[e]!;
+    const s = index.get(edge.source);
+    const t = index.get(edge.target);
+    if (s === undefined || t === undefined) continue;
+    edgeSource[e] = s;
+    edgeTarget[e] = t;
+    inStart[t + 1]!++;
+    outStart[s + 1]!++;
+  }
+  // Counts → prefix sums → CSR starts.
+  for (let i = 0; i < n; i++) {
+    inStart[i + 1]! += inStart[i]!;
+    outStart[i + 1]! += outStart[i]!;
+  }
+  const inEdges = new Int32Array(inStart[n]!);
+  const outEdges = new Int32Array(outStart[n]!);
+  const inFill = inStart.slice(0, n);
+  const outFill = outStart.slice(0, n);
+  for (let e = 0; e < en; e++) {
+    const s = edgeSource[e]!;
+    if (s < 0) continue;
+    const t = edgeTarget[e]!;
+    inEdges[inFill[t]!++] = e;
+    outEdges[outFill[s]!++] = e;
+  }
+
+  // Kahn's algorithm; what never reaches in-degree 0 is on or behind a cycle.
+  const indegree = new Int32Array(n);
+  const queue = new Int32Array(n);
+  let tail = 0;
+  for (let i = 0; i < n; i++) {
+    indegree[i] = inStart[i + 1]! - inStart[i]!;
+    if (indegree[i] === 0) queue[tail++] = i;
+  }
+  for (let head = 0; head < tail; head++) {
+    const v = queue[head]!;
+    for (let k = outStart[v]!, end = outStart[v + 1]!; k < end; k++) {
+      const t = edgeTarget[outEdges[k]!]!;
+      if (--indegree[t]! === 0) queue[tail++] = t;
+    }
+  }
+  const cyclic = new Uint8Array(n);
+  if (tail < n) {
+    cyclic.fill(1);
+    for (let h = 0; h < tail; h++) cyclic[queue[h]!] = 0;
+  }
+  return { size: n, index, edgeSource, edgeTarget, inStart, inEdges, outStart, outEdges, topological: queue.subarray(0, tail), cyclic };
+}
+
+/**
+ * A flow's compiled structure: its graph, and what runs. Shared by pricing, simulated runs and
+ * validation (which reads `closes` to find aggregators that close no loop).
+ */
+export interface CompiledFlow extends CompiledGraph {
+  /** Module indices in topological order, only those the first trigger reaches through acyclic paths. */
+  order: Int32Array;
+  /** 1 when the module is reachable from the first trigger and not on/behind a cycle. */
+  reached: Uint8Array;
+  /** Index of the first trigger, −1 when the flow has none. */
+  trigger: number;
+  /** Innermost enclosing iterator of each module (−1 outside loops). For an aggregator that closes its loop, the loop it returns to. */
+  loop: Int32Array;
+  /** For an aggregator that closes an enclosing loop: the index of that iterator, else −1. */
+  closes: Int32Array;
+  /** The edge index of each edge id (first occurrence), built on first use. */
+  edgeIndex: () => IdIndex;
+}
+
+/**
+ * Compiles the structure of a flow (index = position in `flow.modules`; duplicates of an id are
+ * left out of the graph). Never throws, whatever the edges say.
+ */
+export function compileFlow(flow: Pick<Flow, 'modules' | 'edges'>): CompiledFlow {
+  const modules = flow.modules ?? [];
+  const edges = flow.edges ?? [];
+  const graph = compileGraph(modules, edges);
+  const { size: n, index, inStart, inEdges, edgeSource, topological } = graph;
+  // Edges are resolved by their ends only; their own ids are indexed lazily (edgeIndex), since
+  // pricing never needs them. Duplicate edge ids are a schema error (refused on import); here
+  // each such edge simply counts as its own path.
+  let edgeIndexCache: IdIndex | undefined;
+  const edgeIndex = (): IdIndex => {
+    if (!edgeIndexCache) {
+      edgeIndexCache = new IdIndex(edges.length);
+      for (let e = 0; e < edges.length; e++) edgeIndexCache.add(edges[e]!.id, e);
+    }
+    return edgeIndexCache;
+  };
+
+  let trigger = -1;
+  for (let i = 0; i < n; i++) {
+    if (modules[i]!.type === 'trigger' && index.get(modules[i]!.id) === i) {
+      trigger = i;
+      break;
+    }
+  }
+
+  // Reachability from the first trigger, in topological order, with loop tracking.
+  const reached = new Uint8Array(n);
+  const loop = new Int32Array(n).fill(-1);
+  const closes = new Int32Array(n).fill(-1);
+  const order = new Int32Array(topological.length);
+  let count = 0;
+  for (let h = 0; h < topological.length; h++) {
+    const v = topological[h]!;
+    let isReached = v === trigger;
+    let ctx = -1;
+    if (!isReached) {
+      for (let k = inStart[v]!, end = inStart[v + 1]!; k < end; k++) {
+        const s = edgeSource[inEdges[k]!]!;
+        if (reached[s] === 1) {
+          isReached = true;
+          ctx = modules[s]!.type === 'iterator' ? s : loop[s]!;
+          break;
+        }
+      }
+    }
+    if (!isReached) continue;
+    reached[v] = 1;
+    order[count++] = v;
+    const module = modules[v]!;
+    if (module.type === 'aggregator') {
+      const target = index.get(module.config?.iteratorId ?? '');
+      let c = ctx;
+      if (target !== undefined) while (c !== -1 && c !== target) c = loop[c]!;
+      if (c !== -1 && c === target) {
+        closes[v] = c;
+        ctx = loop[c]!;
+      }
+    }
+    loop[v] = ctx;
+  }
+
+  return { ...graph, order: order.subarray(0, count), reached, trigger, loop, closes, edgeIndex };
+}
