@@ -1,6 +1,6 @@
 /** Simulated runs benchmark (cost-model §6): 10,000 runs of a generated 1,000-module flow. */
 import { generateFlow } from '../src/model/generate';
-import { simulate } from '../src/cost/simulate';
+import { SampleBuffers, simulate } from '../src/cost/simulate';
 import { priceFlow } from '../src/cost/price';
 import { measure, type Benchmark } from './registry';
 
@@ -11,11 +11,12 @@ export const benchmarks: Benchmark[] = [
       const out: Record<string, object> = {};
       for (const rangeShare of [0.15, 0]) {
         const flow = generateFlow({ modules: 1000, seed: 1, rangeShare });
+        const buffers = new SampleBuffers();
         let executionsPerRun = 0;
         let mean = 0;
         const timing = measure(
           () => {
-            const result = simulate(flow, { samples: 10_000, seed: 1 });
+            const result = simulate(flow, { samples: 10_000, seed: 1, buffers });
             executionsPerRun = result.executionsPerRun;
             mean = result.mean;
             return result;
@@ -23,7 +24,7 @@ export const benchmarks: Benchmark[] = [
           { warmup: 1, runs: 5 },
         );
         const cpuStart = process.cpuUsage();
-        simulate(flow, { samples: 10_000, seed: 1 });
+        simulate(flow, { samples: 10_000, seed: 1, buffers });
         const cpu = process.cpuUsage(cpuStart);
         out[rangeShare > 0 ? 'withRanges' : 'pointValues'] = {
           modules: flow.modules.length,

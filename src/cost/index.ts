@@ -21,6 +21,8 @@ export { formatCredits, formatDollars, formatExecutions, formatNumber, formatPer
 export {
   simulate,
   trySimulate,
+  startSimulation,
+  SampleBuffers,
   checkSimulation,
   expectedExecutionsPerRun,
   SimulationRefused,

@@ -22,7 +22,7 @@ function splitmix32(state: number): () => number {
  * The generator's state for a seed: four 32-bit words in a typed array (32-bit values kept in
  * closure variables would be boxed as heap numbers on every step). Any finite number is a valid
  * seed (integers are the usual case; the high and low 32 bits both count); non-finite seeds are
- * treated as 0. The simulation steps this state itself in its hot loop (cost/simulate.ts).
+ * treated as 0. Simulated runs draw from this state through `RandomStream.refill`.
  */
 export function randomState(seed: number): Int32Array {
   const s = Number.isFinite(seed) ? seed : 0;
@@ -35,29 +35,58 @@ export function randomState(seed: number): Int32Array {
   st[1] = mix();
   st[2] = mix();
   st[3] = mix();
-  for (let i = 0; i < 12; i++) nextRandom(st);
+  const warmUp = new Float64Array(12);
+  RandomStream.refill(st, warmUp, warmUp.length);
   return st;
 }
 
-/** A uniform number in [0, 1) from a state (sfc32); advances the state. */
-export function nextRandom(st: Int32Array): number {
-  const a = st[0]!;
-  const b = st[1]!;
-  const c = st[2]!;
-  const d = st[3]!;
-  const t = (((a + b) | 0) + d) | 0;
-  st[3] = (d + 1) | 0;
-  st[0] = b ^ (b >>> 9);
-  st[1] = (c + (c << 3)) | 0;
-  const r = (c << 21) | (c >>> 11);
-  st[2] = (r + t) | 0;
-  return (t >>> 0) / 4294967296;
-}
+/**
+ * The one generator (sfc32): every uniform number of the engine comes from `refill`. An object
+ * method rather than a top-level function on purpose: V8 inlines calls only to plain functions,
+ * and a loader that keeps names (tsx, esbuild's keepNames) wraps every named top-level function,
+ * which stops that; methods are left alone.
+ */
+export const RandomStream = {
+  /**
+   * Moves the unused numbers draws[from ..] to the start of `draws` and fills the rest with the
+   * next numbers of the stream (uniform in [0, 1)); advances the state. Returns 0, the index of
+   * the first unused number. With `from` = draws.length the whole buffer is fresh.
+   */
+  refill(st: Int32Array, draws: Float64Array, from: number): number {
+    let j = 0;
+    for (let i = from; i < draws.length; i++) draws[j++] = draws[i]!;
+    let a = st[0]!;
+    let b = st[1]!;
+    let c = st[2]!;
+    let d = st[3]!;
+    for (; j < draws.length; j++) {
+      const t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (((c << 21) | (c >>> 11)) + t) | 0;
+      draws[j] = (t >>> 0) * 2.3283064365386963e-10; // × 2^-32, exact
+    }
+    st[0] = a;
+    st[1] = b;
+    st[2] = c;
+    st[3] = d;
+    return 0;
+  },
+};
 
-/** A generator for a seed (see randomState). */
+/** Numbers drawn ahead by createRng, a buffer at a time. */
+const RNG_BUFFER = 64;
+
+/** A generator for a seed (see randomState): the stream of RandomStream, one number per call. */
 export function createRng(seed: number): Rng {
   const st = randomState(seed);
-  return () => nextRandom(st);
+  const draws = new Float64Array(RNG_BUFFER);
+  let next = RNG_BUFFER;
+  return () => {
+    if (next === RNG_BUFFER) next = RandomStream.refill(st, draws, RNG_BUFFER);
+    return draws[next++]!;
+  };
 }
 
 /** A uniform integer in [0, n). */

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { Flow } from '../model/types';
-import { startSimulation } from '../cost/simulate';
+import { SampleBuffers, startSimulation } from '../cost/simulate';
 import type { SimulationInProgress, SimulationResult } from '../cost/simulate';
 import { progressShare } from './protocol';
 import type { WorkerReply, WorkerRequest } from './protocol';
@@ -107,6 +107,8 @@ export class SimulationClient {
   private workerBusyWith = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private last: SimulationRequest | null = null;
+  /** The spare samples buffer of the simulations run on the page's thread (see SampleBuffers). */
+  private readonly buffers = new SampleBuffers();
 
   constructor(options: SimulationClientOptions = {}) {
     this.createWorker = options.createWorker === undefined ? defaultCreateWorker() : options.createWorker;
@@ -262,6 +264,7 @@ export class SimulationClient {
         simulation ??= this.start(request.flow, {
           samples: request.samples,
           seed: request.seed,
+          buffers: this.buffers,
           shouldStop: () => id !== this.current,
         });
         const started = this.now();
