@@ -8,7 +8,6 @@ import {
   availableMappings,
   defaultValueFor,
   fromConditionTree,
-  likeMatches,
   mappingFor,
   parseMapping,
   toConditionTree,
@@ -276,68 +275,5 @@ describe('mappings', () => {
     });
     expect(availableMappings(flow, 'm1')).toEqual([]);
     expect(availableMappings(flow, 'nope')).toEqual([]);
-  });
-});
-
-describe('likeMatches', () => {
-  it.each([
-    ['abc', 'abc', true],
-    ['abc', 'abd', false],
-    ['a%', 'abc', true],
-    ['%c', 'abc', true],
-    ['%b%', 'abc', true],
-    ['%', '', true],
-    ['', '', true],
-    ['', 'a', false],
-    ['a_c', 'abc', true],
-    ['a_c', 'ac', false],
-    ['___', 'abc', true],
-    ['%@%.com', 'lead@example.com', true],
-    ['%@%.com', 'lead@example.org', false],
-    ['100\\%', '100%', true],
-    ['100\\%', '1000', false],
-    ['a\\_b', 'a_b', true],
-    ['a\\_b', 'axb', false],
-    ['a\\\\b', 'a\\b', true],
-    ['ab\\', 'ab\\', true],
-    ['ABC', 'abc', false],
-    ['_', '😀', true],
-    ['%a%a%b', 'aaab', true],
-    ['a%%b', 'ab', true],
-  ])('%j matches %j: %s', (pattern, text, expected) => {
-    expect(likeMatches(pattern, text)).toBe(expected);
-  });
-
-  /** A reference matcher via a regular expression, safe on the small inputs of the property. */
-  function reference(pattern: string, text: string): boolean {
-    let source = '';
-    const chars = Array.from(pattern);
-    for (let i = 0; i < chars.length; i++) {
-      const c = chars[i]!;
-      if (c === '\\' && i + 1 < chars.length) source += chars[++i]!.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-      else if (c === '%') source += '[\\s\\S]*';
-      else if (c === '_') source += '[\\s\\S]';
-      else source += c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-    }
-    return new RegExp(`^${source}$`, 'u').test(text);
-  }
-
-  it('agrees with a regular-expression reference (property)', () => {
-    const patternChar = fc.constantFrom('a', 'b', '%', '_', '\\', '.', '*');
-    const textChar = fc.constantFrom('a', 'b', '%', '_', '\\', '.', '*');
-    fc.assert(
-      fc.property(fc.array(patternChar, { maxLength: 8 }), fc.array(textChar, { maxLength: 10 }), (p, t) => {
-        expect(likeMatches(p.join(''), t.join(''))).toBe(reference(p.join(''), t.join('')));
-      }),
-      { numRuns: 3000 },
-    );
-  }, 60_000);
-
-  it('matches a pattern built to make backtracking explode, correctly and without hanging', () => {
-    const text = 'a'.repeat(50_000);
-    expect(likeMatches('%a%a%a%a%a%a%a%a%a%a%b', text)).toBe(false);
-    expect(likeMatches('%a%a%a%a%a%a%a%a%a%a%', text)).toBe(true);
-    expect(likeMatches('%a%a%a%a%a%a%a%a%a%a%b', `${text}b`)).toBe(true);
-    expect(likeMatches(`${'_'.repeat(49_999)}%b`, text)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { MODULE_KINDS, isModuleType } from './modules/registry';
-import type { Edge, Module } from './types';
+import type { Module } from './types';
 
 /** Longest module name quoted in a message; longer names are cut with an ellipsis. */
 export const MAX_NAME_IN_MESSAGE = 60;
@@ -30,18 +30,6 @@ export function nameOrId(module: Pick<Module, 'name' | 'id'>): string {
   if (typeof module.name === 'string' && module.name.trim() !== '') return quoteName(module.name);
   if (typeof module.id !== 'string') return '(no id)';
   return module.id.length > MAX_NAME_IN_MESSAGE ? `${module.id.slice(0, MAX_NAME_IN_MESSAGE - 1)}…` : module.id;
-}
-
-/** How messages name an edge: `the edge from Trigger 'New lead' to Router 'By country'`. */
-export function describeEdge(
-  edge: Pick<Edge, 'source' | 'target' | 'id'>,
-  modules: ReadonlyMap<string, Pick<Module, 'type' | 'name' | 'id'>>,
-): string {
-  const end = (id: unknown): string => {
-    const m = typeof id === 'string' ? modules.get(id) : undefined;
-    return m ? describeModule(m) : `missing module ${typeof id === 'string' ? quoteName(id) : '(none)'}`;
-  };
-  return `the edge from ${end(edge.source)} to ${end(edge.target)}`;
 }
 
 /** A share as people read it: 1.3 → "130 %", 0.125 → "12.5 %". */
