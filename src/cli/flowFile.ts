@@ -1,12 +1,17 @@
 /**
  * Reading one flow file for a command (cost, diff): the size cap, the schema level, a saved
- * scenario if one is asked for, then the structural level. A file that fails any of them comes
- * back as the command's refusal: exit code 2, nothing on stdout, located messages on stderr.
+ * scenario if one is asked for, the structural level (problems a scenario brings name it and
+ * point at its overrides), then the point estimate (a figure too large for a number is refused:
+ * cost/overflow.ts). A file that fails any of them comes back as the command's refusal: exit
+ * code 2, nothing on stdout, located messages on stderr.
  */
 import { resolve } from 'node:path';
-import type { Flow } from '../model/types';
+import type { Flow, Scenario } from '../model/types';
 import type { Problem } from '../model/problems';
-import { validateFlow } from '../model/validate';
+import { validateScenario } from '../model/validate';
+import { priceFlow } from '../cost/price';
+import { overflowOf } from '../cost/check';
+import type { FlowCost } from '../cost/types';
 import { findScenario } from '../model/scenario';
 import { parseFlow, formatFileError } from '../io/parse';
 import { locatePaths, type PathSegment } from '../io/jsonText';
@@ -40,12 +45,35 @@ function readError(file: string, error: unknown): string {
   return `${file}: cannot open the flow file: ${reason}.`;
 }
 
+/**
+ * Where in the file a problem a scenario brings comes from: the scenario's override of its edge,
+ * of one of its module's routes (a router's shares), or of its module, else the scenario itself.
+ */
+function scenarioPathOf(flow: Flow, p: Problem): PathSegment[] {
+  const index = (flow.scenarios ?? []).findIndex((s) => s.id === p.scenario);
+  if (index === -1) return [];
+  const overrides = flow.scenarios![index]!.overrides ?? {};
+  const at: PathSegment[] = ['scenarios', index, 'overrides'];
+  const edges = overrides.edges ?? {};
+  const own = (record: object, key: string) => Object.prototype.hasOwnProperty.call(record, key);
+  if (p.edgeId !== undefined && own(edges, p.edgeId)) return [...at, 'edges', p.edgeId, 'passRate'];
+  if (p.moduleId !== undefined) {
+    const route = flow.edges.find((e) => e.source === p.moduleId && own(edges, e.id));
+    if (route) return [...at, 'edges', route.id, 'passRate'];
+    if (own(overrides.modules ?? {}, p.moduleId)) return [...at, 'modules', p.moduleId];
+  }
+  if (p.field?.startsWith('settings.runsPerMonth') && overrides.runsPerMonth !== undefined) return [...at, 'runsPerMonth'];
+  return ['scenarios', index];
+}
+
 /** `flow.json:12:7: module m2, route.passRate: message [code]` for each structural error. */
 function structuralErrors(file: string, text: string, flow: Flow, problems: readonly Problem[]): string[] {
   const moduleIndex = new Map(flow.modules.map((m, i) => [m.id, i]));
   const edgeIndex = new Map(flow.edges.map((e, i) => [e.id, i]));
   const pathOf = (p: Problem): PathSegment[] => {
+    if (p.scenario !== undefined) return scenarioPathOf(flow, p);
     const field = p.field ? p.field.split('.') : [];
+    if (field[0] === 'settings') return field; // a flow setting (the rate card, runs per month), even when a module is named
     if (p.edgeId !== undefined && edgeIndex.has(p.edgeId)) return ['edges', edgeIndex.get(p.edgeId)!, ...field];
     if (p.moduleId !== undefined && moduleIndex.has(p.moduleId)) return ['modules', moduleIndex.get(p.moduleId)!, ...field];
     return field;
@@ -76,6 +104,10 @@ export type FlowFileResult =
       problems: Problem[];
       /** The name of the scenario applied, if any. */
       scenarioName?: string;
+      /** The flow's point estimate (no figure of it overflows). */
+      cost: FlowCost;
+      /** Located messages (`flow.json:12:7: …`) for problems of this flow found later (simulated runs). */
+      locate: (problems: readonly Problem[]) => string[];
     }
   | { ok: false; refused: CliOutcome };
 
@@ -118,6 +150,8 @@ export function readFlowFile(
 
   // The scenario, if asked for.
   let scenarioName: string | undefined;
+  let scenarioAsked: Scenario | undefined;
+  const baseFlow = flow;
   if (scenario !== undefined) {
     const found = findScenario(flow, scenario);
     if (!found) {
@@ -135,11 +169,26 @@ export function readFlowFile(
       );
     flow = context.engine.applyScenario(flow, found);
     scenarioName = found.name;
+    scenarioAsked = found;
   }
 
-  // The structural level.
-  const problems = validateFlow(flow);
+  // The structural level (of the scenario's flow when one is asked for, named in what it brings).
+  const problems = validateScenario(baseFlow, scenarioAsked);
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) return no(...structuralErrors(file, text, flow, errors));
-  return { ok: true, flow, notes, problems, ...(scenarioName !== undefined ? { scenarioName } : {}) };
+
+  // A figure too large for a number is refused, never printed as null (cost/overflow.ts).
+  const cost = priceFlow(flow);
+  const overflow = overflowOf(baseFlow, scenarioAsked, cost);
+  if (overflow) return no(...structuralErrors(file, text, flow, [overflow]));
+  const priced = flow;
+  return {
+    ok: true,
+    flow,
+    notes,
+    problems,
+    ...(scenarioName !== undefined ? { scenarioName } : {}),
+    cost,
+    locate: (found) => structuralErrors(file, text, priced, found),
+  };
 }

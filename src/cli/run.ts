@@ -3,13 +3,13 @@
  * code out. `cost.ts` only connects it to the process; the tests call it directly too.
  *
  * Exit codes: 0 priced; 1 an internal error (a bug: reported without a stack trace);
- * 2 bad arguments or a bad file (unreadable, not JSON, schema error, structural error);
+ * 2 bad arguments or a bad file (unreadable, not JSON, schema error, structural error, a figure too
+ *   large for a number: `overflow`, also of simulated runs and of the budget's P90);
  * 3 priced, but the month's P90 is above --budget.
  * On exit code 2 nothing is printed on stdout.
  */
 import type { Flow, Scenario } from '../model/types';
-import type { FlowCost } from '../cost/types';
-import { priceFlow } from '../cost/price';
+import type { Problem } from '../model/problems';
 import { formatCredits } from '../cost/format';
 import { parseArgs, USAGE, type CostArgs } from './args';
 import { readFlowFile, refuse } from './flowFile';
@@ -23,7 +23,10 @@ export type { CliFiles } from './files';
 
 export interface CliEngine {
   /** Simulated runs (cost-model §6), or why they were refused (too much work). */
-  simulate?: (flow: Flow, options: { samples: number; seed: number }) => { ok: true; report: SimulationReport } | { ok: false; message: string };
+  simulate?: (
+    flow: Flow,
+    options: { samples: number; seed: number },
+  ) => { ok: true; report: SimulationReport } | { ok: false; message: string; problem?: Problem };
   /** The flow with a scenario's overrides applied; absent until the model provides it. */
   applyScenario?: (flow: Flow, scenario: Scenario) => Flow;
 }
@@ -52,7 +55,7 @@ export function runCost(context: CliContext): CliOutcome {
   const file = args.file;
   const loaded = readFlowFile(context, file, { scenario: args.scenario, command: 'cost' });
   if (!loaded.ok) return loaded.refused;
-  const { flow, notes, problems, scenarioName } = loaded;
+  const { flow, notes, problems, scenarioName, cost, locate } = loaded;
 
   if (args.samples !== undefined && !context.engine?.simulate)
     return refuse('cost: --samples is not available in this build of Creditflow.');
@@ -60,10 +63,9 @@ export function runCost(context: CliContext): CliOutcome {
   let simulation: SimulationReport | undefined;
   if (args.samples !== undefined) {
     const simulated = context.engine!.simulate!(flow, { samples: args.samples, seed: args.seed ?? 1 });
-    if (!simulated.ok) return refuse(`${file}: ${simulated.message}`);
+    if (!simulated.ok) return refuse(...(simulated.problem ? locate([simulated.problem]) : [`${file}: ${simulated.message}`]));
     simulation = simulated.report;
   }
-  const cost: FlowCost = priceFlow(flow);
   const report = buildReport(cost, mergeWarnings(problems, cost.warnings), {
     ...(scenarioName !== undefined ? { scenario: scenarioName } : {}),
     ...(simulation ? { simulation } : {}),
@@ -84,6 +86,8 @@ export function runCost(context: CliContext): CliOutcome {
   if (args.budget !== undefined) {
     const monthP90 = simulation ? simulation.perMonth.p90 : report.perMonth;
     const basis = simulation ? `the month's P90 from ${simulation.samples.toLocaleString('en-US')} simulated runs` : "the month's estimate";
+    if (!Number.isFinite(monthP90))
+      return refuse(`${file}: ${basis} is not a finite number, so it cannot be checked against the budget.`);
     if (monthP90 > args.budget) {
       stderr.push(
         `${file}: over budget: ${basis} is ${formatCredits(monthP90)} credits, above the budget of ${formatCredits(args.budget)} credits.`,

@@ -4,6 +4,7 @@
  * perMonth: { p50, p90 } }`.
  */
 import type { Flow } from '../model/types';
+import type { Problem } from '../model/problems';
 import { trySimulate, type SimulationResult } from '../cost/simulate';
 import type { SimulationReport } from './report';
 
@@ -24,7 +25,8 @@ export function toSimulationReport(result: SimulationResult): SimulationReport {
 export function simulateForCli(
   flow: Flow,
   options: { samples: number; seed: number },
-): { ok: true; report: SimulationReport } | { ok: false; message: string } {
+): { ok: true; report: SimulationReport } | { ok: false; message: string; problem?: Problem } {
   const outcome = trySimulate(flow, options);
-  return outcome.ok ? { ok: true, report: toSimulationReport(outcome.result) } : { ok: false, message: outcome.error.message };
+  if (outcome.ok) return { ok: true, report: toSimulationReport(outcome.result) };
+  return { ok: false, message: outcome.error.message, ...(outcome.error.problem ? { problem: outcome.error.problem } : {}) };
 }

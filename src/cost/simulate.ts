@@ -29,6 +29,7 @@ import { checkSimulation, nodeQuantileRuns, NODE_QUANTILE_CAP, SimulationRefused
 import { compileWalk } from './simulation/plan';
 import { keepRun, walkRun, NUM_EXECUTIONS } from './simulation/walk';
 import { summarise, type SimulationResult } from './simulation/summary';
+import { simulationOverflow } from './overflow';
 
 export {
   MAX_TOTAL_EXECUTIONS,
@@ -79,8 +80,9 @@ export function trySimulate(flow: Flow, options: SimulateOptions): SimulationOut
 
 /**
  * Simulates `samples` whole runs of the flow (cost-model.md §6). Throws `SimulationRefused`
- * (with a message for a person) when the work would be too large; `trySimulate` returns it as
- * a value instead.
+ * (with a message for a person) when the work would be too large, or when a figure is not a
+ * finite number (code `overflow`, with the problem naming the module and assumption: overflow.ts);
+ * `trySimulate` returns it as a value instead.
  */
 export function simulate(flow: Flow, options: SimulateOptions): SimulationResult {
   const simulation = startSimulation(flow, options);
@@ -101,7 +103,7 @@ export interface SimulationInProgress {
   step(count: number): boolean;
   /** Stops: `result` then covers the runs done (`stopped`). */
   stop(): void;
-  /** The result of the runs done so far, as `simulate` gives it. */
+  /** The result of the runs done so far, as `simulate` gives it; throws `SimulationRefused` (overflow) as it does. */
   result(): SimulationResult;
 }
 
@@ -174,6 +176,8 @@ export function startSimulation(flow: Flow, options: SimulateOptions): Simulatio
         totalExecutions,
         stopped: stopped && done < samples,
       });
+      const overflow = simulationOverflow(flow, result);
+      if (overflow) throw new SimulationRefused({ code: 'overflow', message: overflow.message, problem: overflow });
       if (stopped || done >= samples) {
         // Finished: keep the answer and hand the samples buffer to the next simulation.
         final = result;

@@ -8,4 +8,6 @@ export interface Problem {
   /** The field at fault, as a path inside the module or edge (e.g. `assumptions.retries`, `route.passRate`). */
   field?: string;
   message: string;
+  /** The id of the scenario whose overrides bring this problem (validateScenario); absent for the base flow's own. */
+  scenario?: string;
 }

@@ -6,7 +6,8 @@
  */
 import { describeModule, formatPercent, nameOrId, quoteName } from './describe';
 import { isModuleType } from './modules/registry';
-import { ASSUMPTION_KEYS, type Edge, type Flow, type Module } from './types';
+import { ASSUMPTION_KEYS, type Edge, type Flow, type Module, type Scenario } from './types';
+import { applyScenario } from './scenario';
 import type { Problem } from './problems';
 import { toConditionTree } from './conditions';
 import { ASSUMPTION_RULES, FIELD_RULES } from './fieldRules';
@@ -201,6 +202,25 @@ export function validateFlow(flow: Flow): Problem[] {
       },
     ];
   }
+}
+
+/** Two problems are the same when they say the same thing about the same place. */
+function sameProblemKey(p: Problem): string {
+  return [p.code, p.moduleId ?? '', p.edgeId ?? '', p.field ?? '', p.message].join('\u0000');
+}
+
+/**
+ * The problems of the flow the user is looking at: the base flow, or the flow a scenario makes
+ * (its overrides applied). Every problem the scenario brings, one the base flow does not have,
+ * names it ("Scenario 'Black Friday': …") and carries its id in `scenario`; the base flow's own
+ * problems are given as they are.
+ */
+export function validateScenario(flow: Flow, scenario: Scenario | undefined): Problem[] {
+  if (!scenario) return validateFlow(flow);
+  const base = new Set(validateFlow(flow).map(sameProblemKey));
+  return validateFlow(applyScenario(flow, scenario)).map((p) =>
+    base.has(sameProblemKey(p)) ? p : { ...p, scenario: scenario.id, message: `Scenario ${quoteName(scenario.name)}: ${p.message}` },
+  );
 }
 
 function check(flow: Flow): Problem[] {

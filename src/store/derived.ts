@@ -14,7 +14,7 @@ import { priceFlow } from '../cost/price';
 import { createPricer } from '../cost/pricer';
 import { applyScenario } from '../model/scenario';
 import { hasRunRanges } from '../model/ranges';
-import { validateFlow } from '../model/validate';
+import { checkFlow } from '../cost/check';
 import { useEditor, type EditorState, type EditorStore } from './editor';
 
 type CostInputs = Pick<EditorState, 'flow' | 'ui'>;
@@ -208,7 +208,7 @@ function validateNow(): void {
   d.pending = false;
   const flow = d.store.getState().flow;
   if (cachedProblemsFor(flow)) return;
-  problemsCache = { flow, problems: validateFlow(flow) };
+  problemsCache = { flow, problems: checkFlow(flow) };
   // A change of no field: every subscriber runs its selectors again and sees the new problems.
   d.store.setState({});
 }
@@ -227,7 +227,7 @@ export function selectProblems(state: Pick<EditorState, 'flow'>): Problem[] {
     }
     return last.problems;
   }
-  const problems = validateFlow(state.flow);
+  const problems = checkFlow(state.flow);
   problemsCache = { flow: state.flow, problems };
   return problems;
 }

@@ -3,6 +3,7 @@
  * comment on MAX_TOTAL_EXECUTIONS).
  */
 import type { Estimate, Flow, Module } from '../../model/types';
+import type { Problem } from '../../model/problems';
 import { compileFlow } from '../../model/compiled';
 import { countExecutions } from '../price';
 
@@ -29,8 +30,10 @@ export function nodeQuantileRuns(samples: number, modules: number): number {
 
 /** Why a simulation was refused, for a person. */
 export interface SimulationRefusal {
-  code: 'too-much-work' | 'run-too-long' | 'bad-options';
+  code: 'too-much-work' | 'run-too-long' | 'bad-options' | 'overflow';
   message: string;
+  /** For `overflow`: the problem, on the module and the assumption that overflowed (overflow.ts). */
+  problem?: Problem;
 }
 
 /** Thrown by `simulate` when it refuses; `trySimulate` returns the same as a value. */

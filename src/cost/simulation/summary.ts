@@ -150,8 +150,10 @@ export function summarise(
   if (count > 0) {
     const lo = sorted[0]!;
     const hi = sorted[count - 1]!;
-    const bins = hi > lo ? Math.min(HISTOGRAM_BINS, Math.max(1, Math.ceil(Math.sqrt(count)))) : 1;
-    const width = hi > lo ? (hi - lo) / bins : 0;
+    // Runs that left the numbers (∞, NaN: refused after the summary, see overflow.ts) go in one bin.
+    const spread = hi > lo && Number.isFinite(hi - lo);
+    const bins = spread ? Math.min(HISTOGRAM_BINS, Math.max(1, Math.ceil(Math.sqrt(count)))) : 1;
+    const width = spread ? (hi - lo) / bins : 0;
     for (let b = 0; b < bins; b++) histogram.push({ start: lo + b * width, end: b === bins - 1 ? hi : lo + (b + 1) * width, count: 0 });
     for (let i = 0; i < count; i++) {
       const b = width > 0 ? Math.min(bins - 1, Math.floor((sorted[i]! - lo) / width)) : 0;
