@@ -130,7 +130,7 @@ export function compileFlow(flow: Pick<Flow, 'modules' | 'edges'>): CompiledFlow
   const modules = flow.modules ?? [];
   const edges = flow.edges ?? [];
   const graph = compileGraph(modules, edges);
-  const { size: n, index, inStart, inEdges, edgeSource, topological } = graph;
+  const { size: n, index } = graph;
   // Edges are resolved by their ends only; their own ids are indexed lazily (edgeIndex), since
   // pricing never needs them. Duplicate edge ids are a schema error (refused on import); here
   // each such edge simply counts as its own path.
@@ -151,7 +151,31 @@ export function compileFlow(flow: Pick<Flow, 'modules' | 'edges'>): CompiledFlow
     }
   }
 
-  // Reachability from the first trigger, in topological order, with loop tracking.
+  const { order, reached, loop, closes } = followLoops(modules, graph, (v) => v === trigger);
+  return { ...graph, order, reached, trigger, loop, closes, edgeIndex };
+}
+
+/** What runs from the starting modules, and the loop each module runs in (see CompiledFlow). */
+export interface Loops {
+  /** Module indices in topological order, only those reached from a start through acyclic paths. */
+  order: Int32Array;
+  reached: Uint8Array;
+  /** Innermost loop still open at each module (−1 outside loops); for an aggregator that closes its loop, the loop it returns to. */
+  loop: Int32Array;
+  /** For an aggregator that closes a loop open at it: that iterator, else −1. */
+  closes: Int32Array;
+}
+
+/**
+ * Follows bundles from the modules `start` accepts, in topological order: a module runs in the
+ * loop of its first reached incoming path (inside the iterator itself when it comes from one); an
+ * aggregator closes the loop of the iterator it names when that loop is open at it (the innermost
+ * open one, or one around it, which then closes the loops inside too), and returns to the loop
+ * around it. An aggregator whose iterator's loop is not open at it (already closed, or not
+ * around it) closes nothing.
+ */
+export function followLoops(modules: readonly Module[], graph: CompiledGraph, start: (v: number) => boolean): Loops {
+  const { size: n, index, inStart, inEdges, edgeSource, topological } = graph;
   const reached = new Uint8Array(n);
   const loop = new Int32Array(n).fill(-1);
   const closes = new Int32Array(n).fill(-1);
@@ -159,7 +183,7 @@ export function compileFlow(flow: Pick<Flow, 'modules' | 'edges'>): CompiledFlow
   let count = 0;
   for (let h = 0; h < topological.length; h++) {
     const v = topological[h]!;
-    let isReached = v === trigger;
+    let isReached = start(v);
     let ctx = -1;
     if (!isReached) {
       for (let k = inStart[v]!, end = inStart[v + 1]!; k < end; k++) {
@@ -186,6 +210,31 @@ export function compileFlow(flow: Pick<Flow, 'modules' | 'edges'>): CompiledFlow
     }
     loop[v] = ctx;
   }
+  return { order: order.subarray(0, count), reached, loop, closes };
+}
 
-  return { ...graph, order: order.subarray(0, count), reached, trigger, loop, closes, edgeIndex };
+/**
+ * The iterator whose loop is open at a module (the innermost one), by id: what a new aggregator
+ * there closes. Bundles are followed from every module nothing leads into, so a flow being built
+ * (no trigger yet) has loops too. Undefined outside loops, and for a module on a cycle.
+ */
+export function innermostOpenLoop(flow: Pick<Flow, 'modules' | 'edges'>, moduleId: string): string | undefined {
+  const modules = flow.modules ?? [];
+  const graph = compileGraph(modules, flow.edges ?? []);
+  const v = graph.index.get(moduleId);
+  if (v === undefined) return undefined;
+  const { reached, loop } = followLoops(modules, graph, (u) => graph.inStart[u + 1] === graph.inStart[u]);
+  if (reached[v] !== 1) return undefined;
+  // The loop open where the module's bundles come from: its own `loop`, unless it closes one.
+  const module = modules[v]!;
+  const at = module.type === 'aggregator' ? openBefore(modules, graph, loop, v) : loop[v]!;
+  return at === -1 ? undefined : modules[at]!.id;
+}
+
+/** The loop open on an aggregator's first reached incoming path (before it closes anything). */
+function openBefore(modules: readonly Module[], graph: CompiledGraph, loop: Int32Array, v: number): number {
+  const k = graph.inStart[v]!;
+  if (k === graph.inStart[v + 1]) return -1;
+  const s = graph.edgeSource[graph.inEdges[k]!]!;
+  return modules[s]!.type === 'iterator' ? s : loop[s]!;
 }

@@ -456,6 +456,27 @@ describe('loops', () => {
     expect(only(g, 'aggregator-outside-loop')).toHaveLength(1);
   });
 
+  it('an aggregator must close a loop still open where it is (not one an aggregator before it closed)', () => {
+    const nested = (second: string): Flow =>
+      flowOf(
+        [
+          mod('t', 'trigger'),
+          mod('o', 'iterator', 'Each account'),
+          mod('i', 'iterator', 'Each contact'),
+          mod('a', 'action', 'Enrich'),
+          mod('g', 'aggregator', 'Contacts', { config: { iteratorId: 'i' } }),
+          mod('h', 'aggregator', 'Accounts', { config: { iteratorId: second } }),
+        ],
+        [edge('1', 't', 'o'), edge('2', 'o', 'i'), edge('3', 'i', 'a'), edge('4', 'a', 'g'), edge('5', 'g', 'h')],
+      );
+    expect(check(nested('o'))).toEqual([]);
+    const [p] = only(nested('i'), 'aggregator-closes-no-loop');
+    expect(p).toMatchObject({ severity: 'error', moduleId: 'h', field: 'config.iteratorId' });
+    expect(p!.message).toBe(
+      "Aggregator 'Accounts' closes no loop: the loop of Iterator 'Each contact' is already closed before it; it is inside the loop of Iterator 'Each account': choose that iterator.",
+    );
+  });
+
   it('an iterator with nothing after it is a warning', () => {
     const [p] = only(chain(['iterator']), 'iterator-empty-loop');
     expect(p).toMatchObject({ severity: 'warning', moduleId: 'n0' });

@@ -11,7 +11,7 @@ import { applyScenario } from './scenario';
 import type { Problem } from './problems';
 import { toConditionTree } from './conditions';
 import { ASSUMPTION_RULES, FIELD_RULES } from './fieldRules';
-import { compileGraph, type CompiledGraph } from './compiled';
+import { compileGraph, followLoops, type CompiledGraph, type Loops } from './compiled';
 import { IdIndex } from './idIndex';
 
 /**
@@ -68,6 +68,7 @@ export const PROBLEM_CODES = {
   'aggregator-iterator-missing': 'error',
   'aggregator-not-iterator': 'error',
   'aggregator-outside-loop': 'error',
+  'aggregator-closes-no-loop': 'error',
   'iterator-empty-loop': 'warning',
   'iterations-too-large': 'error',
   // numbers
@@ -400,6 +401,7 @@ function check(flow: Flow): Problem[] {
 
   // 6. Aggregators close an iterator from which they can be reached.
   let search: Search | undefined;
+  let loops: Loops | undefined;
   for (let i = 0; i < modules.length; i++) {
     const m = modules[i]!;
     if (m.type !== 'aggregator') continue;
@@ -418,8 +420,20 @@ function check(flow: Flow): Problem[] {
       out.add('aggregator-not-iterator', `${describeModule(m)} names ${describeModule(it)}, which is not an iterator; choose the iterator it closes.`, at);
     } else {
       search ??= { mark: new Int32Array(modules.length), stamp: 0, stack: new Int32Array(modules.length) };
-      if (reaches(g, search, itIndex, i)) continue;
-      out.add('aggregator-outside-loop', `${describeModule(m)} cannot be reached from ${describeModule(it)}; place it after the loop it closes.`, at);
+      if (!reaches(g, search, itIndex, i)) {
+        out.add('aggregator-outside-loop', `${describeModule(m)} cannot be reached from ${describeModule(it)}; place it after the loop it closes.`, at);
+        continue;
+      }
+      // Reached from its iterator, but that loop must still be open here (not closed by an aggregator before it).
+      loops ??= followLoops(modules, g, (v) => g.inStart[v + 1] === g.inStart[v]);
+      if (loops.reached[i] !== 1 || loops.closes[i] !== -1) continue;
+      const open = loops.loop[i]!;
+      out.add(
+        'aggregator-closes-no-loop',
+        `${describeModule(m)} closes no loop: the loop of ${describeModule(it)} is already closed before it` +
+          (open === -1 ? '; remove it, or connect it inside that loop.' : `; it is inside the loop of ${describeModule(modules[open])}: choose that iterator.`),
+        at,
+      );
     }
   }
 

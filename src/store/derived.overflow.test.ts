@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyFlow } from './editor';
+import { createEditorStore, emptyFlow } from './editor';
 import { addModule, connect } from './operations';
 import { selectModuleProblems, selectProblems } from './derived';
 
@@ -10,7 +10,7 @@ describe('the problems the app shows (issue 18 item 8)', () => {
     addModule(flow, 'action', { x: 0, y: 100 }); // m2
     connect(flow, 'm1', 'm2');
     flow.modules[1]!.assumptions = { extraCredits: 1e308 };
-    const state = { flow };
+    const state = createEditorStore(flow).getState();
     expect(selectProblems(state).map((p) => p.code)).toContain('overflow');
     const onModule = selectModuleProblems(state, 'm2');
     expect(onModule).toContainEqual(expect.objectContaining({ code: 'overflow', field: 'assumptions.extraCredits' }));

@@ -30,6 +30,7 @@ import {
 } from '../model/types';
 import { kindOf, MODULE_KINDS } from '../model/modules/registry';
 import { buildGraph, upstreamOf } from '../model/graph';
+import { innermostOpenLoop } from '../model/compiled';
 import { current, isDraft, original } from 'immer';
 import {
   ASSUMPTION_RULES,
@@ -367,7 +368,8 @@ export type ConnectResult = { ok: true; edgeId: string } | { ok: false; reason: 
 
 /**
  * Connects two modules if the model's rules allow it. An edge out of a router gets a
- * route; an aggregator without an iterator closes the nearest iterator upstream.
+ * route; an aggregator without an iterator closes the innermost loop still open where it is
+ * connected (not one an aggregator before it already closed).
  */
 export function connect(draft: Flow, sourceId: string, targetId: string): ConnectResult {
   const check = canConnect(draft, sourceId, targetId);
@@ -377,8 +379,8 @@ export function connect(draft: Flow, sourceId: string, targetId: string): Connec
   draft.edges.push(edge);
   const target = findModule(draft, targetId);
   if (target && target.type === 'aggregator' && target.config.iteratorId === '') {
-    const nearest = iteratorsUpstreamOf(draft, targetId)[0];
-    if (nearest) target.config.iteratorId = nearest.id;
+    const open = innermostOpenLoop(draft, targetId);
+    if (open) target.config.iteratorId = open;
   }
   return { ok: true, edgeId: edge.id };
 }
