@@ -143,7 +143,10 @@ function blamePricing(flow: Flow, cost: FlowCost, nodesFinite: boolean): Blame {
         return { module, field: 'assumptions.iterations', value: Number.NaN, figure: 'its executions' };
       }
       if (!finite(node.attempt)) return { ...largestPart(flow, cost.rateCard, module, node), figure: 'the credits of one attempt' };
-      if (!finite(node.credits)) return { ...largestFactor(flow, cost.rateCard, module, node, byId), figure: `the credits of ${moduleTitle(module)}` };
+      if (!finite(node.credits)) {
+        const blame = largestFactor(flow, cost.rateCard, module, node, byId);
+        return { ...blame, figure: blame.module === module ? 'its credits' : `the credits of ${moduleTitle(module)}` };
+      }
     }
   }
   // Every module's figures are finite; their sum is not, or the month's is.
@@ -193,7 +196,7 @@ export function simulationOverflow(flow: Flow, figures: SimulatedFigures): Probl
     for (const key of ASSUMPTION_KEYS) {
       const value = module.assumptions?.[key];
       if (isRange(value) && drawOverflows(value))
-        return problemOf({ module, field: `assumptions.${key}`, value: sizeOf(value), figure: `the credits of ${moduleTitle(module)}` }, note);
+        return problemOf({ module, field: `assumptions.${key}`, value: sizeOf(value), figure: 'its credits' }, note);
     }
   }
   const worst = pricingOverflow(atMaximum(flow), priceFlow(atMaximum(flow)));
