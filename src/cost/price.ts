@@ -3,7 +3,7 @@ import { pointOf } from '../model/types';
 import { MODULE_KINDS, assumptionOf } from '../model/modules/registry';
 import type { Problem } from '../model/problems';
 import type { EdgeFlow, FlowCost, NodeCost } from './types';
-import { mergeRateCard } from './rateCard';
+import { mergeRateCard, pricingTerms } from './rateCard';
 import { IndexedMap } from '../model/idIndex';
 import { compileFlow, type CompiledFlow } from '../model/compiled';
 
@@ -167,12 +167,7 @@ export function priceWithPlan(
   const modules = flow.modules;
   const n = plan.size;
 
-  const exempt = new Set<ModuleType>(Array.isArray(rateCard.timeExempt) ? rateCard.timeExempt : []);
-  const kT = rateCard.time.creditsPerDoubling;
-  const t0 = rateCard.time.referenceSec;
-  const kP = rateCard.payload.creditsPerDoubling;
-  const s0 = rateCard.payload.referenceKB;
-  const sigma = rateCard.searchIterationSurcharge;
+  const { exempt, kT, t0, kP, s0, sigma } = pricingTerms(rateCard);
   const base = rateCard.baseCredits;
 
   const nodes: NodeCost[] = new Array<NodeCost>(n);

@@ -55,3 +55,16 @@ export function mergeRateCard(partial?: PartialRateCard, base: RateCard = DEFAUL
     dollarsPerCredit: p.dollarsPerCredit ?? base.dollarsPerCredit,
   };
 }
+
+/** The rate card's terms as pricing reads them (cost-model §2): the same names in pricing and simulated runs. */
+export function pricingTerms(rateCard: RateCard) {
+  return {
+    /** Kinds whose duration costs nothing. */
+    exempt: new Set<ModuleType>(Array.isArray(rateCard.timeExempt) ? rateCard.timeExempt : []),
+    kT: rateCard.time.creditsPerDoubling,
+    t0: rateCard.time.referenceSec,
+    kP: rateCard.payload.creditsPerDoubling,
+    s0: rateCard.payload.referenceKB,
+    sigma: rateCard.searchIterationSurcharge,
+  };
+}

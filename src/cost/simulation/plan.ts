@@ -4,11 +4,12 @@
  * their filters and routes (routes sorted by priority), the hot record of each module, the
  * flow's fixed parts (fixedParts.ts), and the stack, loop frames and draw buffer of the walk.
  */
-import type { Estimate, Flow, ModuleType, RateCard } from '../../model/types';
+import type { Estimate, Flow, RateCard } from '../../model/types';
 import { pointOf } from '../../model/types';
 import { assumptionOf } from '../../model/modules/registry';
 import { compileFlow } from '../../model/compiled';
 import { randomState } from '../../model/rng';
+import { pricingTerms } from '../rateCard';
 import {
   buildFixedParts,
   F_BREAK,
@@ -95,12 +96,7 @@ export function compileWalk(flow: Flow, rateCard: RateCard, seed: number, walkEv
   const rLo = new Float64Array(n), rMid = new Float64Array(n), rHi = new Float64Array(n);
   const nLo = new Float64Array(n), nMid = new Float64Array(n), nHi = new Float64Array(n);
   const closes = plan.closes;
-  const exempt = new Set<ModuleType>(Array.isArray(rateCard.timeExempt) ? rateCard.timeExempt : []);
-  const kT = rateCard.time.creditsPerDoubling;
-  const t0 = rateCard.time.referenceSec;
-  const kP = rateCard.payload.creditsPerDoubling;
-  const s0 = rateCard.payload.referenceKB;
-  const sigma = rateCard.searchIterationSurcharge;
+  const { exempt, kT, t0, kP, s0, sigma } = pricingTerms(rateCard);
 
   for (let v = 0; v < n; v++) {
     const m = modules[v]!;
