@@ -152,7 +152,26 @@ export function compileFlow(flow: Pick<Flow, 'modules' | 'edges'>): CompiledFlow
   }
 
   const { order, reached, loop, closes } = followLoops(modules, graph, (v) => v === trigger);
-  return { ...graph, order, reached, trigger, loop, closes, edgeIndex };
+  // One object literal with every field (not a spread of the graph): the plan keeps one stable
+  // shape, read in the hot loop of every pricing pass.
+  return {
+    size: n,
+    index,
+    edgeSource: graph.edgeSource,
+    edgeTarget: graph.edgeTarget,
+    inStart: graph.inStart,
+    inEdges: graph.inEdges,
+    outStart: graph.outStart,
+    outEdges: graph.outEdges,
+    topological: graph.topological,
+    cyclic: graph.cyclic,
+    order,
+    reached,
+    trigger,
+    loop,
+    closes,
+    edgeIndex,
+  };
 }
 
 /** What runs from the starting modules, and the loop each module runs in (see CompiledFlow). */
