@@ -34,3 +34,20 @@ export type { SimulateOptions, SimulationResult, SimulationNode, SimulationRefus
 export { diffFlows, percentChange } from './diff';
 export type { FlowDiff, ModuleDiff, EdgeDiff, DiffStatus, DiffTotals, DiffOptions, ModuleSide, EdgeSide, ModuleEdit, EdgeEdit, StatusCounts } from './diff';
 export { summarizeDiff, describeCostChange, changeParts, formatCreditsChange, formatPercentChange } from './diffSummary';
+export {
+  DEFAULT_PLATFORM_TABLE,
+  mergePlatformTable,
+  platformTableOf,
+  PLATFORM_IDS,
+  PLAN_PLATFORMS,
+  PLATFORM_NAMES,
+  PLATFORM_UNITS,
+} from './platformTable';
+export type { PlatformId, PlanPlatformId } from './platformTable';
+export { choosePlan, largestPlan } from './platformPlans';
+export type { PlanChoice } from './platformPlans';
+export { comparePlatforms, platformUnits, failureRateOf, unitsPerExecution, triangularQuantile } from './platforms';
+export type { PlatformComparison, PlatformPrice, ModuleUnits, SimulatedCredits, CompareOptions } from './platforms';
+export { curvesOf, crossovers, cheapestAt, dollarsAt, breakEvenSeries, criticalPoints, RUNS_RANGE } from './crossover';
+export type { CostCurve, Curves, Crossover, BreakEvenPoint } from './crossover';
+export { describeCharges, describeCheapest } from './platformText';

@@ -31,6 +31,7 @@ import {
   ASSUMPTION_RULES,
   FIELD_RULES,
   isTooLong,
+  platformTableRule,
   rateCardRule,
   textLength,
   TEXT_RULES,
@@ -346,6 +347,35 @@ export const rateCardSchema = object({
   dollarsPerCredit: rateCardNumber('dollarsPerCredit'),
 });
 
+const platformNumber = (field: Parameters<typeof platformTableRule>[0]) => numberField(schemaRule(platformTableRule(field)));
+const platformNote = z.optional(textField('a text', TEXT_RULES.platformNote));
+
+/** One platform of the table (platforms.md): every field optional, as in a flow's partial table. */
+const platformRatesSchema = object({
+  unitsPerKind: z.optional(object(Object.fromEntries(MODULE_TYPES.map((t) => [t, z.optional(platformNumber('unitsPerKind'))])))),
+  codeUnitsPerSecond: z.optional(platformNumber('codeUnitsPerSecond')),
+  unitsPerRun: z.optional(platformNumber('unitsPerRun')),
+  plans: z.optional(
+    list(
+      object({
+        name: textField('a text', TEXT_RULES.planName),
+        monthlyUnits: platformNumber('monthlyUnits'),
+        monthlyPrice: platformNumber('monthlyPrice'),
+      }),
+    ),
+  ),
+  date: platformNote,
+  source: platformNote,
+});
+
+/** `settings.platforms`: a partial platform table (file version 2 and later). */
+export const platformTableSchema = object({
+  altan: z.optional(object({ date: platformNote, source: platformNote })),
+  make: z.optional(platformRatesSchema),
+  zapier: z.optional(platformRatesSchema),
+  n8n: z.optional(platformRatesSchema),
+});
+
 export const budgetSchema = object({
   amount: numberField(schemaRule(FIELD_RULES.budget)),
   unit: choiceField(['credits', 'dollars'] as const),
@@ -357,7 +387,7 @@ function settingsSchema(ranges: boolean) {
   return object({
     runsPerMonth: z.optional(estimateField(RUNS_PER_MONTH, ranges)),
     rateCard: z.optional(rateCardSchema),
-    ...(ranges ? { budget: z.optional(budgetSchema) } : {}),
+    ...(ranges ? { budget: z.optional(budgetSchema), platforms: z.optional(platformTableSchema) } : {}),
   });
 }
 

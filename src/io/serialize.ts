@@ -5,7 +5,7 @@
  * Order: the flow's known keys as flow-format.md lists them (format, version, name, settings,
  * modules, edges, scenarios), then unknown keys in their own order; the same inside every
  * module (id, type, name, position, config, assumptions), edge (id, source, target, filter,
- * route), filter, route, range, rate card and scenario. Conditions are written as they are.
+ * route), filter, route, range, rate card, platform table and scenario. Conditions are written as they are.
  * The version written is always CURRENT_VERSION: a Flow in memory is of the current version.
  */
 import { ASSUMPTION_KEYS, MODULE_TYPES, type Flow } from '../model/types';
@@ -56,11 +56,29 @@ const rateCard = (value: unknown) =>
     ['dollarsPerCredit', null],
   ]);
 
+const platformRates = (value: unknown) =>
+  ordered(value, [
+    ['unitsPerKind', (v) => ordered(v, keys(...MODULE_TYPES))],
+    ['codeUnitsPerSecond', null],
+    ['unitsPerRun', null],
+    ['plans', listOf((v) => ordered(v, keys('name', 'monthlyUnits', 'monthlyPrice')))],
+    ['date', null],
+    ['source', null],
+  ]);
+const platforms = (value: unknown) =>
+  ordered(value, [
+    ['altan', (v) => ordered(v, keys('date', 'source'))],
+    ['make', platformRates],
+    ['zapier', platformRates],
+    ['n8n', platformRates],
+  ]);
+
 const settings = (value: unknown) =>
   ordered(value, [
     ['runsPerMonth', estimate],
     ['rateCard', rateCard],
     ['budget', (v) => ordered(v, keys('amount', 'unit'))],
+    ['platforms', platforms],
   ]);
 
 const moduleOf = (value: unknown) =>

@@ -156,6 +156,26 @@ export const FIELD_RULES = {
     why: SUM_SAFE,
   },
   dollarsPerCredit: { label: 'Dollars per credit', unit: '$', unitName: 'dollars', min: 0, max: 1_000_000_000_000, why: SUM_SAFE },
+  /** The platform table (settings.platforms, platforms.md): units per execution of a kind on Make, Zapier or n8n. */
+  platformUnits: { label: 'Units per execution', unit: 'units', unitName: 'units', min: 0, max: 1_000_000_000_000, why: SUM_SAFE },
+  codeUnitsPerSecond: {
+    label: 'Code units per second',
+    unit: 'units/s',
+    unitName: 'units per second',
+    min: 0,
+    max: 1_000_000_000_000,
+    why: SUM_SAFE,
+  },
+  unitsPerRun: { label: 'Units per run', unit: 'units', unitName: 'units', min: 0, max: 1_000_000_000_000, why: SUM_SAFE },
+  planUnits: {
+    label: 'Units a month',
+    unit: 'units',
+    unitName: 'units',
+    min: 0,
+    max: 1_000_000_000_000_000,
+    why: 'near 2^53 a number stops counting single units exactly',
+  },
+  planPrice: { label: 'Price a month', unit: '$', unitName: 'dollars', min: 0, max: 1_000_000_000_000, why: SUM_SAFE },
 } as const satisfies Record<string, NumberRule>;
 
 const NAME_WHY = 'a name is a label on the canvas, not a document';
@@ -166,6 +186,8 @@ export const TEXT_RULES = {
   moduleName: { label: 'A module name', min: 0, max: 200, why: NAME_WHY },
   scenarioName: { label: 'A scenario name', min: 0, max: 200, why: NAME_WHY },
   id: { label: 'An id', min: 1, max: 200, why: 'ids are short keys; the editor makes them (m12, e7, s3)' },
+  planName: { label: 'A plan name', min: 0, max: 200, why: NAME_WHY },
+  platformNote: { label: 'A date or source', min: 0, max: 1000, why: 'a date or the title of a help page, not a document' },
 } as const satisfies Record<string, TextRule>;
 
 /**
@@ -259,6 +281,22 @@ export function keepsRule(value: unknown, rule: NumberRule): value is number {
 /** The bounds of a rule as the fields take them ({ min, max, integer }). */
 export function fieldBounds(rule: NumberRule): { min: number; max: number; integer?: boolean } {
   return rule.integer ? { min: rule.min, max: rule.max, integer: true } : { min: rule.min, max: rule.max };
+}
+
+/** The rule of a platform table number, by its field name ("unitsPerKind", "monthlyPrice"…). */
+export function platformTableRule(field: 'unitsPerKind' | 'codeUnitsPerSecond' | 'unitsPerRun' | 'monthlyUnits' | 'monthlyPrice'): NumberRule {
+  switch (field) {
+    case 'unitsPerKind':
+      return FIELD_RULES.platformUnits;
+    case 'codeUnitsPerSecond':
+      return FIELD_RULES.codeUnitsPerSecond;
+    case 'unitsPerRun':
+      return FIELD_RULES.unitsPerRun;
+    case 'monthlyUnits':
+      return FIELD_RULES.planUnits;
+    default:
+      return FIELD_RULES.planPrice;
+  }
 }
 
 /** The rule of a rate card number, by its path in the rate card ("time.referenceSec"). */

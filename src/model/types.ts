@@ -114,6 +114,48 @@ export interface PartialRateCard {
   dollarsPerCredit?: number;
 }
 
+/** One plan of an automation platform: how many units a month it covers, for how many dollars (platforms.md §2). */
+export interface PlatformPlan {
+  name: string;
+  monthlyUnits: number;
+  monthlyPrice: number;
+}
+/** How one platform (Make, Zapier, n8n) counts units and what its plans cost, with where the figures come from. */
+export interface PlatformRates {
+  /** Units per execution of each module kind. */
+  unitsPerKind: Record<ModuleType, number>;
+  /** Code modules: at least `unitsPerKind.code`, or this many units per second of run time (0 = no time rule). */
+  codeUnitsPerSecond: number;
+  /** Units charged once per run, whatever the flow holds. */
+  unitsPerRun: number;
+  plans: PlatformPlan[];
+  /** When the figures were checked ("2025-06") and where ("Make help: Credits"). */
+  date: string;
+  source: string;
+}
+/** The platform table: Altan prices with the rate card; the others with their units and plans. */
+export interface PlatformTable {
+  altan: { date: string; source: string };
+  make: PlatformRates;
+  zapier: PlatformRates;
+  n8n: PlatformRates;
+}
+/** A partial platform table as stored in a flow (`settings.platforms`): what is given replaces the default. */
+export interface PartialPlatformRates {
+  unitsPerKind?: Partial<Record<ModuleType, number>>;
+  codeUnitsPerSecond?: number;
+  unitsPerRun?: number;
+  plans?: PlatformPlan[];
+  date?: string;
+  source?: string;
+}
+export interface PartialPlatformTable {
+  altan?: { date?: string; source?: string };
+  make?: PartialPlatformRates;
+  zapier?: PartialPlatformRates;
+  n8n?: PartialPlatformRates;
+}
+
 /** A monthly budget, in credits or dollars. */
 export interface Budget {
   amount: number;
@@ -124,6 +166,8 @@ export interface FlowSettings {
   runsPerMonth?: Estimate;
   rateCard?: PartialRateCard;
   budget?: Budget;
+  /** Overrides of the default platform table (cost/platformTable.ts); absent = the defaults. */
+  platforms?: PartialPlatformTable;
   [extra: string]: unknown;
 }
 

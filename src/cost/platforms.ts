@@ -1,0 +1,269 @@
+/**
+ * One flow priced on four platforms (platforms.md): Altan in task credits, Make in credits per
+ * operation, Zapier in tasks per successful step, n8n in executions per run. Pure: the execution
+ * counts m(n) come from priceFlow, so the comparison inherits filters, routers, loops and
+ * failures; the rules and plans from the flow's platform table (platformTable.ts).
+ */
+import type { Estimate, Flow, Module, ModuleType, PlatformPlan, PlatformRates, PlatformTable, Range } from '../model/types';
+import type { FlowCost, NodeCost } from './types';
+import { priceFlow } from './price';
+import {
+  COUNTS,
+  PLAN_PLATFORMS,
+  PLATFORM_IDS,
+  PLATFORM_NAMES,
+  PLATFORM_UNITS,
+  platformTableOf,
+  type PlanPlatformId,
+  type PlatformId,
+} from './platformTable';
+import { choosePlan } from './platformPlans';
+
+/** What one module costs per run on each platform (n8n's modules cost nothing: it bills the run). */
+export interface ModuleUnits {
+  id: string;
+  type: ModuleType;
+  /** m(n): executions per run. */
+  executions: number;
+  units: Record<PlatformId, number>;
+}
+
+export interface PlatformPrice {
+  id: PlatformId;
+  name: string;
+  unit: 'credits' | 'tasks' | 'executions';
+  /** Units per run (the simulated mean with simulated runs). */
+  perRun: number;
+  /** Units per month: per run × runs per month (P50 with simulated runs). */
+  perMonth: number;
+  /** Units in the month's P90 (simulated runs only). */
+  perMonthP90?: number;
+  /** The plan that covers the month (P90 when simulated); null for Altan (billed per credit) or a platform without plans. */
+  plan: PlatformPlan | null;
+  /** The plan's name, "per credit" for Altan. */
+  planName: string;
+  /** Dollars for the month the plan is chosen for (P90 when simulated). */
+  dollarsPerMonth: number;
+  /** Dollars per 1,000 runs in that month; null when the month has no runs. */
+  dollarsPer1000Runs: number | null;
+  /** True when the month is beyond the largest plan (priced pro rata on it). */
+  beyondLargestPlan: boolean;
+  date: string;
+  source: string;
+}
+
+/** The simulated figures the comparison needs: Altan's mean credits per run and month P50/P90. */
+export interface SimulatedCredits {
+  mean: number;
+  perMonth: { p50: number; p90: number };
+}
+
+export interface PlatformComparison {
+  /** Runs per month of the month priced (its likely value). */
+  runsPerMonth: number;
+  /** Runs per month at P50 and P90 (equal to runsPerMonth unless it is a range and runs are simulated). */
+  runs: { p50: number; p90: number };
+  simulated: boolean;
+  platforms: Record<PlatformId, PlatformPrice>;
+  /** Per module, in the flow's module order: units per run on each platform (point estimate). */
+  modules: ModuleUnits[];
+  /** The cheapest platform for this month (the first in PLATFORM_IDS on a tie). */
+  cheapest: PlatformId;
+  /** Altan dollars per credit (the flow's rate card). */
+  dollarsPerCredit: number;
+  table: PlatformTable;
+}
+
+export interface CompareOptions {
+  /** The flow's point pricing, when already done. */
+  cost?: FlowCost;
+  /** Simulated runs of the flow: month figures become P50/P90 and plans are chosen on P90. */
+  simulation?: SimulatedCredits;
+  /** A platform table to price with instead of the flow's own. */
+  table?: PlatformTable;
+}
+
+const clamp01 = (q: number): number => (q > 0 ? (q < 1 ? q : 1) : 0);
+
+function meanOf(e: Estimate): number {
+  return typeof e === 'number' ? e : (e.min + e.likely + e.max) / 3;
+}
+
+function isEstimate(v: unknown): v is Estimate {
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (typeof v !== 'object' || v === null) return false;
+  const r = v as Partial<Range>;
+  return typeof r.min === 'number' && typeof r.likely === 'number' && typeof r.max === 'number';
+}
+
+/**
+ * φ, the share of a module's executions that fail (flow file version 3: `failureRate`), as a point
+ * value (a range's likely); 0 when the module does not say.
+ */
+export function failureRateOf(module: Module): number {
+  const value = (module.assumptions as Record<string, unknown> | undefined)?.['failureRate'];
+  if (!isEstimate(value)) return 0;
+  return clamp01(typeof value === 'number' ? value : value.likely);
+}
+
+/** Units one execution of a module costs on a platform: its kind's, or for code the time rule if larger. */
+export function unitsPerExecution(rates: PlatformRates, type: ModuleType, durationSec: number): number {
+  const units = rates.unitsPerKind[type] ?? 0;
+  if (type !== 'code' || !(rates.codeUnitsPerSecond > 0)) return units;
+  return Math.max(units, rates.codeUnitsPerSecond * durationSec);
+}
+
+/** How many of a module's executions a platform counts per run (platforms.md §1). */
+function countedExecutions(platform: PlanPlatformId, node: NodeCost, failureRate: number): number {
+  switch (COUNTS[platform]) {
+    case 'attempts':
+      return node.executions * node.retryFactor;
+    case 'successes':
+      return node.executions * (1 - failureRate);
+    default:
+      return node.executions;
+  }
+}
+
+/** Per module and per run: the units each platform charges, from a pricing of the flow. */
+export function platformUnits(
+  flow: Pick<Flow, 'modules'>,
+  cost: Pick<FlowCost, 'nodes'>,
+  table: PlatformTable,
+): { modules: ModuleUnits[]; perRun: Record<PlatformId, number> } {
+  const perRun: Record<PlatformId, number> = { altan: 0, make: table.make.unitsPerRun, zapier: table.zapier.unitsPerRun, n8n: table.n8n.unitsPerRun };
+  const modules: ModuleUnits[] = cost.nodes.map((node, i) => {
+    const module = flow.modules[i]!;
+    const phi = failureRateOf(module);
+    const units = { altan: node.credits, make: 0, zapier: 0, n8n: 0 } as Record<PlatformId, number>;
+    if (node.executions > 0) {
+      for (const p of PLAN_PLATFORMS) {
+        const per = unitsPerExecution(table[p], node.type, node.inputs.durationSec);
+        units[p] = per === 0 ? 0 : per * countedExecutions(p, node, phi);
+      }
+    }
+    for (const p of PLATFORM_IDS) perRun[p] += units[p];
+    return { id: node.id, type: node.type, executions: node.executions, units };
+  });
+  return { modules, perRun };
+}
+
+/** The flow with every range at its mean (a triangular mean), assumptions and pass rates alike. */
+export function flowAtMeans(flow: Flow): Flow {
+  const assumptions = (a: Module['assumptions']): Module['assumptions'] => {
+    if (!a) return a;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(a)) out[key] = isEstimate(value) ? meanOf(value) : value;
+    return out as Module['assumptions'];
+  };
+  return {
+    ...flow,
+    modules: flow.modules.map((m) => (m.assumptions ? ({ ...m, assumptions: assumptions(m.assumptions) } as Module) : m)),
+    edges: flow.edges.map((e) => {
+      if (e.filter && typeof e.filter.passRate === 'object') return { ...e, filter: { ...e.filter, passRate: meanOf(e.filter.passRate) } };
+      if (e.route && typeof e.route.passRate === 'object') return { ...e, route: { ...e.route, passRate: meanOf(e.route.passRate) } };
+      return e;
+    }),
+  };
+}
+
+/** The q-quantile of a triangular distribution (min, likely, max), exactly. */
+export function triangularQuantile(range: Range, q: number): number {
+  const { min: a, likely: c, max: b } = range;
+  if (!(b > a)) return c;
+  const p = clamp01(q);
+  const split = (c - a) / (b - a);
+  return p <= split ? a + Math.sqrt(p * (b - a) * (c - a)) : b - Math.sqrt((1 - p) * (b - a) * (b - c));
+}
+
+/** Runs per month at P50 and P90: exact quantiles of its range, or its value twice. */
+export function runsQuantiles(flow: Pick<Flow, 'settings'>, point: number): { p50: number; p90: number } {
+  const runs = flow.settings?.runsPerMonth;
+  if (typeof runs !== 'object' || runs === null) return { p50: point, p90: point };
+  return { p50: triangularQuantile(runs, 0.5), p90: triangularQuantile(runs, 0.9) };
+}
+
+function priced(
+  id: PlatformId,
+  table: PlatformTable,
+  month: { perRun: number; perMonth: number; perMonthP90?: number; runs: number },
+  dollarsPerCredit: number,
+): PlatformPrice {
+  const basis = month.perMonthP90 ?? month.perMonth;
+  let plan: PlatformPlan | null = null;
+  let dollars: number;
+  let beyondLargestPlan = false;
+  let planName = 'per credit';
+  if (id === 'altan') {
+    dollars = basis * dollarsPerCredit;
+  } else {
+    const choice = choosePlan(table[id].plans, basis);
+    plan = choice.plan;
+    dollars = choice.dollars;
+    beyondLargestPlan = choice.beyondLargest;
+    planName = plan ? plan.name : 'no plan';
+  }
+  const info = id === 'altan' ? table.altan : table[id];
+  return {
+    id,
+    name: PLATFORM_NAMES[id],
+    unit: PLATFORM_UNITS[id],
+    perRun: month.perRun,
+    perMonth: month.perMonth,
+    ...(month.perMonthP90 !== undefined ? { perMonthP90: month.perMonthP90 } : {}),
+    plan,
+    planName,
+    dollarsPerMonth: dollars,
+    dollarsPer1000Runs: month.runs > 0 ? (dollars / month.runs) * 1000 : null,
+    beyondLargestPlan,
+    date: info.date,
+    source: info.source,
+  };
+}
+
+/** The cheapest platform among prices (the first in PLATFORM_IDS on a tie). */
+export function cheapestOf(dollars: (id: PlatformId) => number): PlatformId {
+  let best: PlatformId = PLATFORM_IDS[0];
+  for (const id of PLATFORM_IDS) if (dollars(id) < dollars(best)) best = id;
+  return best;
+}
+
+/**
+ * Prices a flow on Altan, Make, Zapier and n8n (platforms.md). Point estimate: units per run from
+ * priceFlow's executions, × runs per month. With `simulation`: Altan's figures are the simulated
+ * ones; the other platforms' units per run are taken with every range at its mean (the simulation
+ * does not report executions per module), and their month P50/P90 are runs per month at P50/P90
+ * (exact quantiles of its range) × those mean units, as cost-model §6 does for credits. Plans are
+ * chosen on P90 when simulated. Never throws for a flow that fits the types.
+ */
+export function comparePlatforms(flow: Flow, options: CompareOptions = {}): PlatformComparison {
+  const cost = options.cost ?? priceFlow(flow);
+  const table = options.table ?? platformTableOf(flow);
+  const point = platformUnits(flow, cost, table);
+  const dollarsPerCredit = cost.rateCard.dollarsPerCredit;
+  const sim = options.simulation;
+  const runs = sim ? runsQuantiles(flow, cost.runsPerMonth) : { p50: cost.runsPerMonth, p90: cost.runsPerMonth };
+  const meanPerRun = sim ? platformUnits(flow, priceFlow(flowAtMeans(flow)), table).perRun : point.perRun;
+  const platforms = {} as Record<PlatformId, PlatformPrice>;
+  for (const id of PLATFORM_IDS) {
+    if (!sim) {
+      const perRun = point.perRun[id];
+      platforms[id] = priced(id, table, { perRun, perMonth: perRun * cost.runsPerMonth, runs: cost.runsPerMonth }, dollarsPerCredit);
+    } else if (id === 'altan') {
+      platforms[id] = priced(id, table, { perRun: sim.mean, perMonth: sim.perMonth.p50, perMonthP90: sim.perMonth.p90, runs: runs.p90 }, dollarsPerCredit);
+    } else {
+      const perRun = meanPerRun[id];
+      platforms[id] = priced(id, table, { perRun, perMonth: perRun * runs.p50, perMonthP90: perRun * runs.p90, runs: runs.p90 }, dollarsPerCredit);
+    }
+  }
+  return {
+    runsPerMonth: cost.runsPerMonth,
+    runs,
+    simulated: sim !== undefined,
+    platforms,
+    modules: point.modules,
+    cheapest: cheapestOf((id) => platforms[id].dollarsPerMonth),
+    dollarsPerCredit,
+    table,
+  };
+}
