@@ -106,10 +106,13 @@ export function failureRateOf(module: Module): number {
   return clamp01(typeof value === 'number' ? value : value.likely);
 }
 
-/** Units one execution of a module costs on a platform: its kind's, or for code the time rule if larger. */
+/**
+ * Units one execution of a module costs on a platform: its kind's, or for code the time rule if
+ * larger. A kind set to 0 is free: the time rule only raises the price of a code module that is charged.
+ */
 export function unitsPerExecution(rates: PlatformRates, type: ModuleType, durationSec: number): number {
   const units = rates.unitsPerKind[type] ?? 0;
-  if (type !== 'code' || !(rates.codeUnitsPerSecond > 0)) return units;
+  if (type !== 'code' || units === 0 || !(rates.codeUnitsPerSecond > 0)) return units;
   return Math.max(units, rates.codeUnitsPerSecond * durationSec);
 }
 
