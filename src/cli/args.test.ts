@@ -19,6 +19,11 @@ describe('parseArgs', () => {
     expect(args('flow.json', '--json')).toEqual({ file: 'flow.json', json: true });
   });
 
+  it('takes --platforms anywhere', () => {
+    expect(args('flow.json', '--platforms', '--json')).toEqual({ file: 'flow.json', json: true, platforms: true });
+    expect(args('--platforms', 'flow.json')).toEqual({ file: 'flow.json', json: false, platforms: true });
+  });
+
   it('takes option values after a space or an =', () => {
     expect(args('f.json', '--samples', '20000', '--seed=7', '--scenario', 'Black Friday', '--budget=5e5')).toEqual({
       file: 'f.json',

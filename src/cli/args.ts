@@ -1,7 +1,7 @@
 /**
  * The cost command's arguments, parsed as a pure function (argv without node and the script).
  *
- *   cost <flow.json> [--json] [--samples N] [--seed S] [--scenario NAME] [--budget CREDITS]
+ *   cost <flow.json> [--json] [--platforms] [--samples N] [--seed S] [--scenario NAME] [--budget CREDITS]
  *
  * Options take their value as the next argument or after '=' (`--samples=20000`).
  */
@@ -10,6 +10,8 @@ import { splitArgv } from './argv';
 export interface CostArgs {
   file: string;
   json: boolean;
+  /** Add the flow priced on Altan, Make, Zapier and n8n to the JSON (platforms.md). */
+  platforms?: boolean;
   /** Simulated runs (Monte Carlo); absent = point estimate only. */
   samples?: number;
   /** Seed of the simulation; 1 when --samples is given without --seed. */
@@ -34,6 +36,8 @@ Prices a Creditflow flow file in task credits.
 
 Options:
   --json              print one JSON object on stdout instead of a table
+  --platforms         add the flow priced on Altan, Make, Zapier and n8n to the JSON
+                      (the table always shows the four; docs/platforms.md)
   --samples N         also simulate N runs (1..${MAX_SAMPLES.toLocaleString('en-US')}): mean, P50, P90, P99
   --seed S            seed of the simulation (a whole number, default ${DEFAULT_SEED})
   --scenario NAME     price a scenario saved in the flow (by name or id)
@@ -42,7 +46,7 @@ Options:
 
 Exit codes: 0 priced, 2 bad file or arguments, 3 over budget.`;
 
-const FLAGS = new Set(['--json']);
+const FLAGS = new Set(['--json', '--platforms']);
 const VALUED = new Set(['--samples', '--seed', '--scenario', '--budget']);
 
 export function parseArgs(argv: readonly string[]): ArgsResult {
@@ -54,6 +58,7 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
   if (files.length > 1) return { ok: false, message: `One flow file at a time; got ${files.length}: ${files.join(', ')}.` };
 
   const args: CostArgs = { file: files[0]!, json };
+  if (split.flags.has('--platforms')) args.platforms = true;
   // Numbers are read as the app reads them (model/numberText): "20,000" is 20000, "0x10" is refused.
   const samples = values.get('--samples');
   if (samples !== undefined) {

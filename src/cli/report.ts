@@ -5,6 +5,8 @@
 import type { FlowCost } from '../cost/types';
 import type { Problem } from '../model/problems';
 import type { Flow, ModuleType } from '../model/types';
+import type { PlatformComparison } from '../cost/platforms';
+import { PLATFORM_IDS, type PlatformId } from '../cost/platformTable';
 
 export interface ReportWarning {
   code: string;
@@ -24,6 +26,38 @@ export interface SimulationReport {
   perMonth: { p50: number; p90: number };
 }
 
+/** One platform in `--platforms` (platforms.md §3): units and dollars, unrounded. */
+export interface PlatformReport {
+  unit: 'credits' | 'tasks' | 'executions';
+  perRun: number;
+  perMonth: number;
+  /** With --samples: the month's P90 (plans are chosen on it). */
+  perMonthP90?: number;
+  /** The plan that covers the month; "per credit" for Altan. */
+  plan: string;
+  dollarsPerMonth: number;
+  /** Present (true) when the month is beyond the largest plan: priced pro rata on it. */
+  beyondLargestPlan?: true;
+}
+
+/** `"platforms"` of the `--json` object, from the engine's comparison. */
+export function platformsReport(comparison: PlatformComparison): Record<PlatformId, PlatformReport> {
+  const out = {} as Record<PlatformId, PlatformReport>;
+  for (const id of PLATFORM_IDS) {
+    const p = comparison.platforms[id];
+    out[id] = {
+      unit: p.unit,
+      perRun: p.perRun,
+      perMonth: p.perMonth,
+      ...(p.perMonthP90 !== undefined ? { perMonthP90: p.perMonthP90 } : {}),
+      plan: p.planName,
+      dollarsPerMonth: p.dollarsPerMonth,
+      ...(p.beyondLargestPlan ? { beyondLargestPlan: true as const } : {}),
+    };
+  }
+  return out;
+}
+
 /** The `--json` object. */
 export interface CostReport {
   total: number;
@@ -33,6 +67,8 @@ export interface CostReport {
   warnings: ReportWarning[];
   scenario?: string;
   simulation?: SimulationReport;
+  /** With --platforms: the flow priced on Altan, Make, Zapier and n8n. */
+  platforms?: Record<PlatformId, PlatformReport>;
 }
 
 /** Warnings of validation and pricing, each once (both may report an unreachable module). */
@@ -58,7 +94,7 @@ export function mergeWarnings(...lists: readonly (readonly Problem[])[]): Report
 export function buildReport(
   cost: Pick<FlowCost, 'total' | 'perMonth' | 'dollarsPerRun' | 'nodes'>,
   warnings: ReportWarning[],
-  extra: { scenario?: string; simulation?: SimulationReport } = {},
+  extra: { scenario?: string; simulation?: SimulationReport; platforms?: Record<PlatformId, PlatformReport> } = {},
 ): CostReport {
   return {
     total: cost.total,
@@ -68,6 +104,7 @@ export function buildReport(
     warnings,
     ...(extra.scenario !== undefined ? { scenario: extra.scenario } : {}),
     ...(extra.simulation ? { simulation: extra.simulation } : {}),
+    ...(extra.platforms ? { platforms: extra.platforms } : {}),
   };
 }
 

@@ -10,10 +10,13 @@
  */
 import type { Flow, Scenario } from '../model/types';
 import type { Problem } from '../model/problems';
+import { comparePlatforms } from '../cost/platforms';
+import { crossovers, curvesOf } from '../cost/crossover';
+import { describeCheapest } from '../cost/platformText';
 import { formatCredits } from '../cost/format';
 import { parseArgs, USAGE, type CostArgs } from './args';
 import { readFlowFile, refuse } from './flowFile';
-import { buildReport, mergeWarnings, namesOf, type SimulationReport } from './report';
+import { buildReport, mergeWarnings, namesOf, platformsReport, type SimulationReport } from './report';
 import { formatTable } from './table';
 
 import type { CliFiles } from './files';
@@ -66,9 +69,12 @@ export function runCost(context: CliContext): CliOutcome {
     if (!simulated.ok) return refuse(...(simulated.problem ? locate([simulated.problem]) : [`${file}: ${simulated.message}`]));
     simulation = simulated.report;
   }
+  // The four platforms: one more linear pass (two with --samples), so the table always shows them.
+  const comparison = args.platforms || !args.json ? comparePlatforms(flow, { cost, ...(simulation ? { simulation } : {}) }) : undefined;
   const report = buildReport(cost, mergeWarnings(problems, cost.warnings), {
     ...(scenarioName !== undefined ? { scenario: scenarioName } : {}),
     ...(simulation ? { simulation } : {}),
+    ...(args.platforms && comparison ? { platforms: platformsReport(comparison) } : {}),
   });
 
   const stdout = args.json
@@ -79,6 +85,7 @@ export function runCost(context: CliContext): CliOutcome {
         report,
         runsPerMonth: cost.runsPerMonth,
         dollarsPerMonth: cost.dollarsPerMonth,
+        ...(comparison ? { platforms: { comparison, sentence: describeCheapest(comparison, crossovers(curvesOf(comparison))) } } : {}),
       });
 
   const stderr: string[] = [...notes];

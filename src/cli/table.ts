@@ -4,6 +4,8 @@
  */
 import { formatCredits, formatDollars, formatNumber, formatPercent } from '../cost/format';
 import type { CostReport } from './report';
+import type { PlatformComparison } from '../cost/platforms';
+import { PLATFORM_IDS } from '../cost/platformTable';
 import { visibleText } from '../io/visible';
 
 export interface TableInput {
@@ -13,6 +15,8 @@ export interface TableInput {
   report: CostReport;
   runsPerMonth: number;
   dollarsPerMonth: number;
+  /** The flow on the four platforms, and the sentence naming the cheapest and the crossovers. */
+  platforms?: { comparison: PlatformComparison; sentence: string };
 }
 
 const NAME_WIDTH = 36;
@@ -75,6 +79,8 @@ export function formatTable(input: TableInput): string {
     );
   }
 
+  if (input.platforms) lines.push('', ...platformLines(input.platforms.comparison), '', input.platforms.sentence);
+
   if (report.warnings.length > 0) {
     lines.push('', `Warnings (${report.warnings.length}):`);
     for (const w of report.warnings) {
@@ -83,4 +89,26 @@ export function formatTable(input: TableInput): string {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The four-row comparison: units per run and per month, the plan that covers the month, dollars. */
+export function platformLines(comparison: PlatformComparison): string[] {
+  const simulated = comparison.simulated;
+  const header = ['Platform', 'Unit', 'Per run', simulated ? 'Per month P50' : 'Per month', ...(simulated ? ['P90'] : []), 'Plan', 'Dollars a month'];
+  const rows = PLATFORM_IDS.map((id) => {
+    const p = comparison.platforms[id];
+    const plan = p.beyondLargestPlan ? `${cut(p.planName, 24)} (pro rata: beyond its units)` : cut(p.planName, 24);
+    return [
+      p.name,
+      p.unit,
+      formatNumber(p.perRun),
+      formatNumber(p.perMonth),
+      ...(simulated ? [formatNumber(p.perMonthP90 ?? p.perMonth)] : []),
+      plan,
+      formatDollars(p.dollarsPerMonth),
+    ];
+  });
+  const right = [false, false, true, true, ...(simulated ? [true] : []), false, true];
+  const title = `On other platforms (${simulated ? 'plans chosen on the P90 month; ' : ''}list prices, check current ones):`;
+  return [title, ...columns([header, ...rows], right).map((l) => `  ${l}`)];
 }

@@ -50,9 +50,15 @@ export function describeCharges(modules: readonly ModuleUnits[]): string {
  * "Make is the cheapest at 1,000 runs a month ($0 a month). The cheapest changes 2 times: above
  * 3,333 runs a month, Altan (instead of Make); above 40,000 runs a month, n8n (instead of Altan)."
  */
-export function describeCheapest(comparison: Pick<PlatformComparison, 'cheapest' | 'platforms' | 'runsPerMonth'>, changes: readonly Crossover[]): string {
+export function describeCheapest(
+  comparison: Pick<PlatformComparison, 'cheapest' | 'platforms' | 'runsPerMonth' | 'runs' | 'simulated'>,
+  changes: readonly Crossover[],
+): string {
   const best = comparison.platforms[comparison.cheapest];
-  const head = `${best.name} is the cheapest at ${formatNumber(comparison.runsPerMonth)} runs a month (${formatDollars(best.dollarsPerMonth)} a month).`;
+  const month = comparison.simulated
+    ? `in the P90 month of ${formatNumber(comparison.runs.p90)} runs`
+    : `at ${formatNumber(comparison.runsPerMonth)} runs a month`;
+  const head = `${best.name} is the cheapest ${month} (${formatDollars(best.dollarsPerMonth)} a month).`;
   if (changes.length === 0) return `${head} No other platform is cheaper anywhere from ${formatNumber(RUNS_RANGE.min)} to ${formatNumber(RUNS_RANGE.max)} runs a month.`;
   const steps = changes.map((c) => `above ${formatNumber(c.runs)} runs a month, ${PLATFORM_NAMES[c.to]} (instead of ${PLATFORM_NAMES[c.from]})`);
   return `${head} The cheapest changes ${changes.length === 1 ? 'once' : `${changes.length} times`}: ${steps.join('; ')}.`;
