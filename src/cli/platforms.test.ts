@@ -80,4 +80,12 @@ describe('cost --platforms', () => {
     expect(lines[at + 1]).toMatch(/^ {2}Platform\s+Unit\s+Per run\s+Per month P50\s+P90\s+Plan\s+Dollars a month$/);
     expect(lines[at + 7]).toMatch(/is the cheapest in the P90 month of [\d,.]+ runs/);
   });
+
+  it('a bad number in the flow’s platform table is refused (exit 2) with the field named, nothing on stdout', () => {
+    const bad = JSON.stringify({ ...JSON.parse(sample), settings: { runsPerMonth: 10, platforms: { zapier: { plans: [{ name: 'Team', monthlyUnits: -5, monthlyPrice: 1 }] } } } });
+    const out = runCost({ argv: ['lead.json', '--platforms'], cwd: '/', files: memoryFile(bad) });
+    expect(out.exitCode).toBe(2);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toMatch(/^lead\.json:\d+:\d+: settings\.platforms\.zapier\.plans\[0\]\.monthlyUnits must be a number ≥ 0, got -5\n$/);
+  });
 });
