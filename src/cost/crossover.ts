@@ -154,3 +154,23 @@ export function breakEvenSeries(
   }
   return series;
 }
+
+/** What the break-even chart and the sentence under it need, for one comparison. */
+export interface BreakEven {
+  /** The flow's own runs per month (its likely value), to mark on the chart. */
+  runsPerMonth: number;
+  /** The cheapest platform at those runs, on the curves (point units per run, or the simulated mean). */
+  cheapest: PlatformId;
+  crossovers: Crossover[];
+  series: Record<PlatformId, BreakEvenPoint[]>;
+}
+
+export function breakEven(comparison: Pick<PlatformComparison, 'platforms' | 'table' | 'dollarsPerCredit' | 'runsPerMonth'>): BreakEven {
+  const curves = curvesOf(comparison);
+  return {
+    runsPerMonth: comparison.runsPerMonth,
+    cheapest: cheapestAt(curves, comparison.runsPerMonth),
+    crossovers: crossovers(curves),
+    series: breakEvenSeries(curves),
+  };
+}

@@ -48,6 +48,6 @@ export { choosePlan, largestPlan } from './platformPlans';
 export type { PlanChoice } from './platformPlans';
 export { comparePlatforms, platformUnits, failureRateOf, unitsPerExecution, triangularQuantile } from './platforms';
 export type { PlatformComparison, PlatformPrice, ModuleUnits, SimulatedCredits, CompareOptions } from './platforms';
-export { curvesOf, crossovers, cheapestAt, dollarsAt, breakEvenSeries, criticalPoints, RUNS_RANGE } from './crossover';
-export type { CostCurve, Curves, Crossover, BreakEvenPoint } from './crossover';
+export { curvesOf, crossovers, cheapestAt, dollarsAt, breakEvenSeries, breakEven, criticalPoints, RUNS_RANGE } from './crossover';
+export type { CostCurve, Curves, Crossover, BreakEvenPoint, BreakEven } from './crossover';
 export { describeCharges, describeCheapest } from './platformText';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { brokenFlowArbitrary, validFlowArbitrary } from '../model/testing/arbitraries';
 import type { Assumptions, Flow, ModuleType, PartialPlatformTable } from '../model/types';
 import { comparePlatforms } from './platforms';
-import { cheapestAt, crossovers, criticalPoints, RUNS_RANGE, type CostCurve, type Curves } from './crossover';
+import { breakEven, cheapestAt, crossovers, criticalPoints, curvesOf, dollarsAt, RUNS_RANGE, type CostCurve, type Curves } from './crossover';
 
 // Property tests run many flows; allow for a busy machine.
 const SLOW = { timeout: 60_000 };
@@ -120,6 +120,25 @@ describe('crossovers are where the cheapest platform changes', () => {
           const last = changes.filter((c) => c.runs < runs).at(-1);
           expect(cheapestAt(curves, runs)).toBe(last ? last.to : first);
         }
+      }),
+    );
+  });
+
+  it('on generated flows: the break-even crossovers are where the flow’s own cheapest platform changes, and the chart agrees with the plans', SLOW, () => {
+    fc.assert(
+      fc.property(withFailures, fc.integer({ min: 1, max: 6 }), (flow, decade) => {
+        const comparison = comparePlatforms({ ...flow, settings: { ...flow.settings, runsPerMonth: 10 ** decade } });
+        const curves = curvesOf(comparison);
+        const chart = breakEven(comparison);
+        expect(chart.cheapest).toBe(comparison.cheapest);
+        const points = criticalPoints(curves);
+        for (const c of chart.crossovers) {
+          const k = points.indexOf(c.runs);
+          expect(cheapestAt(curves, Math.max(c.runs * (1 - 1e-9), (3 * c.runs + points[k - 1]!) / 4))).toBe(c.from);
+          expect(cheapestAt(curves, Math.min(c.runs * (1 + 1e-9), (3 * c.runs + points[k + 1]!) / 4))).toBe(c.to);
+        }
+        for (const id of ['make', 'zapier', 'n8n'] as const)
+          expect(dollarsAt(curves[id], comparison.runsPerMonth)).toBe(comparison.platforms[id].dollarsPerMonth);
       }),
     );
   });
