@@ -144,6 +144,18 @@ describe('parseFlow: bad files (issue 6), each with a located, human message', (
     expect(formatFileError(error, 'flow.json')).toMatch(/^flow\.json:4:3: Not valid JSON/);
   });
 
+  it('a value quoted from the file keeps its error on one line (a type with an escaped line break)', () => {
+    const text = '{"format":"creditflow","version":2,"name":"x","modules":[{"id":"m1","type":"resp\\nse","position":{"x":0,"y":0}}],"edges":[]}';
+    const result = parseFlow(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    for (const e of result.errors) {
+      const line = formatFileError(e, 'f.json');
+      expect(line).not.toContain('\n');
+      expect(line).toContain('resp\\nse');
+    }
+  });
+
   it.each([
     ['[1, 2]', 'a list'],
     ['"creditflow"', 'the text'],

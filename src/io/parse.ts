@@ -41,8 +41,10 @@ export type ParseResult =
 /** `flow.json:3:14: message`, or `flow.json: message` when there is no line. */
 export function formatFileError(error: FileError, fileName?: string): string {
   const where = error.line !== undefined ? `${error.line}:${error.column ?? 1}` : '';
-  if (fileName) return where ? `${fileName}:${where}: ${error.message}` : `${fileName}: ${error.message}`;
-  return where ? `line ${error.line}, column ${error.column ?? 1}: ${error.message}` : error.message;
+  // One error, one line: a value quoted from the file (a type "resp\nse") may hold a line break.
+  const message = visibleText(error.message);
+  if (fileName) return where ? `${fileName}:${where}: ${message}` : `${fileName}: ${message}`;
+  return where ? `line ${error.line}, column ${error.column ?? 1}: ${message}` : message;
 }
 
 /** Size of a text in UTF-8 bytes, without encoding it when the answer is obvious. */
