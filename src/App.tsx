@@ -1,8 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { FlowCanvas } from './canvas/FlowCanvas';
-import { runCommand } from './commands/registry';
-import { useEditor } from './store/editor';
-import { selectHasRunRanges } from './store/derived';
+import { useEditor, useEditorInstance } from './editor/react';
 import { Palette } from './features/palette/Palette';
 import { Inspector } from './features/inspector/Inspector';
 import { CostPanel } from './features/costPanel/CostPanel';
@@ -11,8 +9,8 @@ import { TopBar } from './features/toolbar/TopBar';
 import { Toolbar } from './features/toolbar/Toolbar';
 import { importFile } from './features/files/importFile';
 import { Dock } from './features/layout/Dock';
-import { ErrorBoundary } from './features/layout/ErrorBoundary';
-import { preloadable, whenIdle } from './features/layout/preloadable';
+import { ErrorBoundary } from './ui/ErrorBoundary';
+import { preloadable, whenIdle } from './ui/preloadable';
 import { StorageBanner } from './features/layout/StorageBanner';
 import { Toast } from './features/layout/Toast';
 import './features/files/files.css';
@@ -37,20 +35,20 @@ function useIdleAfterPaint(): boolean {
 /** The dialogs (import, search, palette, shortcuts) load after the first paint, when the browser is idle. */
 const Dialogs = preloadable(() => import('./features/dialogs/Dialogs').then((m) => m.Dialogs));
 
-/** Saves the flow to a file: offered by every crashed panel, so a crash never traps the work. */
-const exportFlow = () => void runCommand('file.export');
-/** A crashed dialog's "Try again" closes it and returns to the editor. */
-const closeDialog = () => useEditor.getState().closeDialog();
-
 /**
  * The editor: top bar (name, file menu, undo / redo, totals), storage banners, the palette
  * on the left, the canvas with its toolbar in the middle over the cost / problems dock, the
  * inspector on the right. Each panel has its own error boundary.
  */
 export function App() {
-  const onDropFile = useCallback((file: File) => void importFile(file), []);
+  const editor = useEditorInstance();
+  const onDropFile = useCallback((file: File) => void importFile(editor, file), [editor]);
+  /** Saves the flow to a file: offered by every crashed panel, so a crash never traps the work. */
+  const exportFlow = useCallback(() => void editor.commands.run('file.export'), [editor]);
+  /** A crashed dialog's "Try again" closes it and returns to the editor. */
+  const closeDialog = useCallback(() => editor.store.getState().closeDialog(), [editor]);
   useEffect(() => whenIdle(() => void Dialogs.preload()), []);
-  const ranged = useEditor(selectHasRunRanges);
+  const ranged = useEditor(editor.derived.selectHasRunRanges);
   const idle = useIdleAfterPaint();
   return (
     <div className="cf-app">

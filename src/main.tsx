@@ -5,12 +5,9 @@ import './styles/base.css';
 import './styles/app.css';
 import './styles/canvas.css';
 import { App } from './App';
-import { ErrorBoundary } from './features/layout/ErrorBoundary';
-import { initPersistence } from './store/persistence';
-import { installKeyboardShortcuts, runCommand } from './commands/registry';
-import { useEditor } from './store/editor';
-import { setWholeFlowStartView } from './canvas/startView';
-import { validateAfterPaint } from './store/derived';
+import { ErrorBoundary } from './ui/ErrorBoundary';
+import { createEditor } from './editor/createEditor';
+import { EditorProvider } from './editor/react';
 
 /**
  * `?generate=N` opens a generated flow of N modules, fitted whole, without touching the saved
@@ -18,26 +15,29 @@ import { validateAfterPaint } from './store/derived';
  */
 async function start() {
   const generate = Number(new URLSearchParams(location.search).get('generate'));
-  if (Number.isInteger(generate) && generate > 0) {
+  const benchmark = Number.isInteger(generate) && generate > 0;
+  const editor = createEditor({ wholeFlowStartView: benchmark });
+  if (benchmark) {
     const { generateFlow } = await import('./model/generate');
-    setWholeFlowStartView(true);
-    useEditor.getState().resetFlow(generateFlow({ modules: generate, seed: 1 }));
+    editor.store.getState().resetFlow(generateFlow({ modules: generate, seed: 1 }));
   } else {
     // Restore the saved flow (or open the sample) and start autosave before the first render.
-    initPersistence();
+    editor.startPersistence(window);
   }
-  installKeyboardShortcuts(window);
+  editor.commands.installKeyboardShortcuts(window);
   // An edit paints its new cost first; the flow is validated right after that frame.
-  validateAfterPaint(useEditor);
+  editor.derived.validateAfterPaint(editor.store);
 
   const root = document.getElementById('root');
   if (!root) throw new Error('Creditflow: no #root element in index.html');
 
   createRoot(root).render(
     <StrictMode>
-      <ErrorBoundary name="Creditflow" onExport={() => void runCommand('file.export')}>
-        <App />
-      </ErrorBoundary>
+      <EditorProvider editor={editor}>
+        <ErrorBoundary name="Creditflow" onExport={() => void editor.commands.run('file.export')}>
+          <App />
+        </ErrorBoundary>
+      </EditorProvider>
     </StrictMode>,
   );
 }

@@ -1,7 +1,7 @@
-import { getCommand, isEnabled, runCommand, shortcutLabel } from '../commands/registry';
-import { useEditor } from '../store/editor';
-import { ContextMenu, type MenuItem } from '../features/dialogs/Menu';
-import { CommandIcon } from '../features/toolbar/CommandIcon';
+import type { Editor } from '../editor/createEditor';
+import { useEditorInstance } from '../editor/react';
+import { ContextMenu, type MenuItem } from '../ui/Menu';
+import { CommandIcon } from '../ui/CommandIcon';
 
 export type ContextTarget =
   | { kind: 'module'; id?: string; x: number; y: number }
@@ -15,8 +15,8 @@ export const CONTEXT_COMMANDS: Record<ContextTarget['kind'], readonly string[]> 
   canvas: ['view.palette', 'edit.paste', '-', 'select.all', 'view.autoLayout', 'view.fitView', '-', 'view.toggleSnap', 'view.toggleHeatmap'],
 };
 
-function itemsFor(target: ContextTarget): MenuItem[] {
-  const state = useEditor.getState();
+function itemsFor(target: ContextTarget, { store, commands }: Editor): MenuItem[] {
+  const state = store.getState();
   const items: MenuItem[] = [];
   let separate = false;
   for (const id of CONTEXT_COMMANDS[target.kind]) {
@@ -24,18 +24,18 @@ function itemsFor(target: ContextTarget): MenuItem[] {
       separate = true;
       continue;
     }
-    const command = getCommand(id);
+    const command = commands.get(id);
     if (!command) continue;
     const run =
       id === 'view.palette' && target.kind === 'canvas'
         ? () => state.openDialog('palette', { position: target.flowPoint })
-        : () => void runCommand(id);
+        : () => void commands.run(id);
     items.push({
       id,
       label: command.label,
-      shortcut: shortcutLabel(command),
+      shortcut: commands.shortcutLabel(command),
       icon: <CommandIcon name={command.icon} size={14} />,
-      disabled: !isEnabled(command, state),
+      disabled: !commands.isEnabled(command, state),
       danger: id === 'edit.delete',
       separatorBefore: separate && items.length > 0,
       testId: `ctx-${id}`,
@@ -49,5 +49,6 @@ function itemsFor(target: ContextTarget): MenuItem[] {
 const LABELS: Record<ContextTarget['kind'], string> = { module: 'Module actions', edge: 'Edge actions', canvas: 'Canvas actions' };
 
 export function CanvasContextMenu({ target, onClose }: { target: ContextTarget; onClose: () => void }) {
-  return <ContextMenu x={target.x} y={target.y} items={itemsFor(target)} label={LABELS[target.kind]} onClose={onClose} />;
+  const editor = useEditorInstance();
+  return <ContextMenu x={target.x} y={target.y} items={itemsFor(target, editor)} label={LABELS[target.kind]} onClose={onClose} />;
 }

@@ -1,19 +1,20 @@
 import { useConnection, ViewportPortal } from '@xyflow/react';
 import { canConnect } from '../model/connect';
-import { useEditor } from '../store/editor';
+import { useEditorInstance } from '../editor/react';
 
 /**
  * While an edge is dragged over a module it cannot connect to, says why, next to the
  * pointer ("An action can have only one incoming edge; use an octopus to merge.").
  */
 export function ConnectionHint() {
+  const { store } = useEditorInstance();
   const connection = useConnection();
   if (!connection.inProgress || !connection.toNode || connection.isValid !== false) return null;
   const fromSource = connection.fromHandle.type !== 'target';
   const source = fromSource ? connection.fromNode.id : connection.toNode.id;
   const target = fromSource ? connection.toNode.id : connection.fromNode.id;
   // Read, not subscribed: the hint follows the pointer, and the flow cannot change mid-drag.
-  const check = canConnect(useEditor.getState().flow, source, target);
+  const check = canConnect(store.getState().flow, source, target);
   if (check.ok) return null;
   return (
     <ViewportPortal>

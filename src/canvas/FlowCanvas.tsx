@@ -20,15 +20,13 @@ import {
 } from '@xyflow/react';
 import { MODULE_KINDS, isModuleType } from '../model/modules/registry';
 import { canConnect } from '../model/connect';
-import { useEditor } from '../store/editor';
-import { selectDrawnModules, selectHasRunRanges } from '../store/derived';
-import { useCanvasBands } from '../features/whatIf/bands';
-import { addModule, connect, moveModules, type Move } from '../store/operations';
-import { setViewportController } from '../commands/viewport';
-import { MODULE_DRAG_TYPE } from '../features/palette/catalogue';
-import { setCentreOfView } from '../features/palette/addFromPalette';
+import { useEditor, useEditorInstance } from '../editor/react';
+import { connect, moveModules, type Move } from '../store/operations';
+import type { ViewportController } from '../commands/viewport';
+import { MODULE_DRAG_TYPE } from '../ui/dragTypes';
+import { HeatmapLegend } from '../ui/HeatmapLegend';
 import { ModuleNode } from './ModuleNode';
-import { HeatmapLegend } from '../features/whatIf/HeatmapLegend';
+import { CanvasViewsContext, createCanvasViews } from './hooks';
 import { FlowEdge } from './FlowEdge';
 import { startViewport } from './startView';
 import { ConnectionHint } from './ConnectionHint';
@@ -77,13 +75,17 @@ function minimapColour(node: ModuleRfNode): string {
 }
 
 function CanvasInner({ onDropFile }: FlowCanvasProps) {
+  const editor = useEditorInstance();
+  const { store, derived } = editor;
+  // Each node and edge reads its numbers through this editor's keyed views (hooks.ts).
+  const views = useMemo(() => createCanvasViews(editor), [editor]);
   // Only what the canvas draws of the modules: an assumption edit does not re-render it.
-  const modules = useEditor(selectDrawnModules);
+  const modules = useEditor(derived.selectDrawnModules);
   const edges = useEditor((s) => s.flow.edges);
   const selection = useEditor((s) => s.selection);
   const snapToGrid = useEditor((s) => s.ui.snapToGrid);
   const heatmap = useEditor((s) => s.ui.heatmap);
-  const ranged = useEditor(selectHasRunRanges);
+  const ranged = useEditor(derived.selectHasRunRanges);
   const far = useStore(isFar);
   const loadSerial = useEditor((s) => s.loadSerial);
   const [measured, setMeasured] = useState<ReadonlyMap<string, Measured>>(() => new Map());
@@ -100,9 +102,9 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   // attribute on the canvas (React does not own it), so no node re-renders for it.
   useEffect(() => {
     const mark = (stale: boolean) => wrapper.current?.toggleAttribute('data-bands-stale', stale);
-    mark(useCanvasBands.getState().stale);
-    return useCanvasBands.subscribe((s) => mark(s.stale));
-  }, []);
+    mark(editor.bands.getState().stale);
+    return editor.bands.subscribe((s) => mark(s.stale));
+  }, [editor]);
 
   const selectedModules = useMemo(() => new Set(selection.modules), [selection.modules]);
   const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
@@ -139,40 +141,38 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
     const show = () => {
       const rect = wrapper.current?.getBoundingClientRect();
       if (!rect || rect.width === 0) return;
-      void rf.setViewport(startViewport(useEditor.getState().flow.modules, rect.width, rect.height, VIEW_PADDING));
+      const minZoom = editor.wholeFlowStartView ? 0 : undefined;
+      void rf.setViewport(startViewport(store.getState().flow.modules, rect.width, rect.height, VIEW_PADDING, minZoom));
     };
     const frame = requestAnimationFrame(show);
     return () => cancelAnimationFrame(frame);
-  }, [rf, loadSerial]);
+  }, [rf, loadSerial, editor, store]);
 
-  // The commands reach the viewport through this controller.
+  // The commands and panels reach the viewport through the editor's slot.
   useEffect(() => {
-    setViewportController({
+    const viewport: ViewportController = {
       fitView: () => void rf.fitView({ ...FIT_VIEW_OPTIONS, duration: 300 }),
       zoomIn: () => void rf.zoomIn({ duration: 200 }),
       zoomOut: () => void rf.zoomOut({ duration: 200 }),
       centerOn: (moduleId: string) => {
         const node = rf.getInternalNode(moduleId);
-        const module = useEditor.getState().flow.modules.find((m) => m.id === moduleId);
+        const module = store.getState().flow.modules.find((m) => m.id === moduleId);
         if (!module) return;
         const width = node?.measured.width ?? 232;
         const height = node?.measured.height ?? 80;
         const zoom = Math.max(rf.getZoom(), 0.9);
         void rf.setCenter(module.position.x + width / 2, module.position.y + height / 2, { zoom, duration: 350 });
       },
-    });
-    // The palette adds a module at the centre of the view when nothing is selected.
-    setCentreOfView(() => {
+    };
+    // module.add puts a module at the centre of the view when nothing is selected.
+    const centreOfView = () => {
       const rect = wrapper.current?.getBoundingClientRect();
       if (!rect || rect.width === 0) return undefined;
       const centre = rf.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
       return { x: centre.x - 116, y: centre.y - 40 };
-    });
-    return () => {
-      setViewportController(null);
-      setCentreOfView(null);
     };
-  }, [rf]);
+    return editor.attachCanvas({ viewport, centreOfView });
+  }, [rf, editor, store]);
 
   /** Gives the document the drag shown (and `final`, the positions reported at the drop). */
   const placeDragged = useCallback((final: readonly Move[] = []) => {
@@ -181,8 +181,8 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
       previewNow.current = null;
       setPreview(null);
     }
-    if (moves.length > 0) useEditor.getState().edit(MOVE, (draft) => moveModules(draft, moves));
-  }, []);
+    if (moves.length > 0) store.getState().edit(MOVE, (draft) => moveModules(draft, moves));
+  }, [store]);
 
   // A drag whose drop React Flow never reported (the pointer released outside the window, a
   // lost event) still lands where it was shown once the pointer is up, as its own undo step.
@@ -192,7 +192,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
       timer = window.setTimeout(() => {
         if (!previewNow.current) return;
         placeDragged();
-        const state = useEditor.getState();
+        const state = store.getState();
         if (state.gesture === MOVE) state.endGesture();
       });
     };
@@ -203,10 +203,10 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
       window.removeEventListener('pointercancel', onRelease, true);
       clearTimeout(timer);
     };
-  }, [placeDragged]);
+  }, [placeDragged, store]);
 
   const onNodesChange = useCallback((changes: NodeChange<ModuleRfNode>[]) => {
-    const state = useEditor.getState();
+    const state = store.getState();
     let sizes: Map<string, Measured> | null = null;
     const moving: Move[] = [];
     const moves: Move[] = [];
@@ -245,10 +245,10 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
     }
     if (moves.length > 0) placeDragged(moves);
     if (select) state.setSelection({ modules: [...select] });
-  }, [placeDragged]);
+  }, [placeDragged, store]);
 
   const onEdgesChange = useCallback((changes: EdgeChange<FlowRfEdge>[]) => {
-    const state = useEditor.getState();
+    const state = store.getState();
     let select: Set<string> | null = null;
     for (const change of changes) {
       if (change.type === 'select') {
@@ -258,30 +258,30 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
       }
     }
     if (select) state.setSelection({ edges: [...select] });
-  }, []);
+  }, [store]);
 
-  const beginMove = useCallback(() => useEditor.getState().beginGesture(MOVE), []);
+  const beginMove = useCallback(() => store.getState().beginGesture(MOVE), [store]);
   const endMove = useCallback(() => {
     placeDragged(); // a drop React Flow reported without its final positions still lands
-    useEditor.getState().endGesture();
-  }, [placeDragged]);
+    store.getState().endGesture();
+  }, [placeDragged, store]);
 
   const isValidConnection: IsValidConnection<FlowRfEdge> = useCallback((connection) => {
     if (!connection.source || !connection.target) return false;
-    return canConnect(useEditor.getState().flow, connection.source, connection.target).ok;
-  }, []);
+    return canConnect(store.getState().flow, connection.source, connection.target).ok;
+  }, [store]);
 
   const onConnect = useCallback((connection: Connection) => {
-    const state = useEditor.getState();
+    const state = store.getState();
     const result = state.edit('Connect', (draft) => connect(draft, connection.source, connection.target));
     if (result.ok) state.setSelection({ modules: [], edges: [result.edgeId] });
     else state.showToast('warning', result.reason);
-  }, []);
+  }, [store]);
 
   const onConnectEnd: OnConnectEnd = useCallback(
     (event: MouseEvent | TouchEvent, connection: FinalConnectionState) => {
       if (connection.isValid) return;
-      const state = useEditor.getState();
+      const state = store.getState();
       const from = connection.fromNode;
       if (!from) return;
       if (connection.toNode) {
@@ -299,7 +299,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
         ...(fromSource ? { sourceId: from.id } : { targetId: from.id }),
       });
     },
-    [rf],
+    [rf, store],
   );
 
   const onDragOver = useCallback((event: DragEvent) => {
@@ -322,10 +322,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
         event.preventDefault();
         if (!isModuleType(type)) return;
         const at = rf.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-        const state = useEditor.getState();
-        const position = { x: Math.round(at.x - 116), y: Math.round(at.y - 30) };
-        const id = state.edit('Add module', (draft) => addModule(draft, type, position));
-        state.setSelection({ modules: [id], edges: [] });
+        void editor.commands.run('module.add', { type, position: { x: at.x - 116, y: at.y - 30 } });
         return;
       }
       const file = event.dataTransfer.files[0];
@@ -334,7 +331,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
         onDropFile?.(file);
       }
     },
-    [rf, onDropFile],
+    [rf, onDropFile, editor],
   );
 
   // Every prop handed to ReactFlow is stable: a new function on each render (each drag frame)
@@ -343,22 +340,22 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
 
   const onPaneClick = useCallback(() => {
     setMenu(null);
-    useEditor.getState().clearSelection();
-  }, []);
+    store.getState().clearSelection();
+  }, [store]);
 
   const onNodeContextMenu = useCallback((event: React.MouseEvent, node: ModuleRfNode) => {
     event.preventDefault();
-    const state = useEditor.getState();
+    const state = store.getState();
     if (!state.selection.modules.includes(node.id)) state.setSelection({ modules: [node.id], edges: [] });
     setMenu({ kind: 'module', id: node.id, x: event.clientX, y: event.clientY });
-  }, []);
+  }, [store]);
 
   const onEdgeContextMenu = useCallback((event: React.MouseEvent, edge: FlowRfEdge) => {
     event.preventDefault();
-    const state = useEditor.getState();
+    const state = store.getState();
     if (!state.selection.edges.includes(edge.id)) state.setSelection({ modules: [], edges: [edge.id] });
     setMenu({ kind: 'edge', id: edge.id, x: event.clientX, y: event.clientY });
-  }, []);
+  }, [store]);
 
   const onPaneContextMenu = useCallback(
     (event: React.MouseEvent | MouseEvent) => {
@@ -375,74 +372,76 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   }, []);
 
   return (
-    <div
-      ref={wrapper}
-      className={`cf-canvas${heatmap ? ' cf-canvas--heatmap' : ''}${ranged ? ' cf-canvas--ranges' : ''}${far ? ' cf-canvas--far' : ''}`}
-      data-testid="canvas"
-      onDragLeave={(e) => {
-        if (e.currentTarget === e.target) setFileOver(false);
-      }}
-    >
-      <ReactFlow<ModuleRfNode, FlowRfEdge>
-        nodes={nodes}
-        edges={rfEdges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onNodeDragStart={beginMove}
-        onNodeDragStop={endMove}
-        onSelectionDragStart={beginMove}
-        onSelectionDragStop={endMove}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        onDragOver={onDragOver}
-        onDrop={onDrop}
-        onPaneClick={onPaneClick}
-        onNodeContextMenu={onNodeContextMenu}
-        onEdgeContextMenu={onEdgeContextMenu}
-        onPaneContextMenu={onPaneContextMenu}
-        onSelectionContextMenu={onSelectionContextMenu}
-        onMoveStart={closeMenu}
-        snapToGrid={snapToGrid}
-        snapGrid={SNAP_GRID}
-        minZoom={0.1}
-        maxZoom={2}
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={MULTI_SELECT_KEYS}
-        connectionRadius={48}
-        connectionLineType={ConnectionLineType.SmoothStep}
-        attributionPosition="top-right"
-        onlyRenderVisibleElements={modules.length > VIRTUALIZE_ABOVE}
-        colorMode="system"
-        aria-label="Flow canvas"
+    <CanvasViewsContext.Provider value={views}>
+      <div
+        ref={wrapper}
+        className={`cf-canvas${heatmap ? ' cf-canvas--heatmap' : ''}${ranged ? ' cf-canvas--ranges' : ''}${far ? ' cf-canvas--far' : ''}`}
+        data-testid="canvas"
+        onDragLeave={(e) => {
+          if (e.currentTarget === e.target) setFileOver(false);
+        }}
       >
-        <MiniMap<ModuleRfNode>
-          style={{ width: 168, height: 112 }}
-          pannable
-          zoomable
-          nodeColor={minimapColour}
-          nodeBorderRadius={6}
-          ariaLabel="Mini map"
-          position="bottom-right"
-        />
-        <Controls showInteractive={false} position="bottom-left" />
-        <ConnectionHint />
-        {heatmap && (
-          <Panel position="bottom-center" className="cf-legend">
-            <HeatmapLegend />
-          </Panel>
-        )}
-        {modules.length === 0 && (
-          <div className="cf-empty-canvas">
-            <p>Drag a module from the palette to start, or open a sample flow.</p>
-          </div>
-        )}
-      </ReactFlow>
-      {fileOver && <div className="cf-drop-overlay">Drop a .json flow file to import it</div>}
-      {menu && <CanvasContextMenu target={menu} onClose={() => setMenu(null)} />}
-    </div>
+        <ReactFlow<ModuleRfNode, FlowRfEdge>
+          nodes={nodes}
+          edges={rfEdges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeDragStart={beginMove}
+          onNodeDragStop={endMove}
+          onSelectionDragStart={beginMove}
+          onSelectionDragStop={endMove}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          onDragOver={onDragOver}
+          onDrop={onDrop}
+          onPaneClick={onPaneClick}
+          onNodeContextMenu={onNodeContextMenu}
+          onEdgeContextMenu={onEdgeContextMenu}
+          onPaneContextMenu={onPaneContextMenu}
+          onSelectionContextMenu={onSelectionContextMenu}
+          onMoveStart={closeMenu}
+          snapToGrid={snapToGrid}
+          snapGrid={SNAP_GRID}
+          minZoom={0.1}
+          maxZoom={2}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={MULTI_SELECT_KEYS}
+          connectionRadius={48}
+          connectionLineType={ConnectionLineType.SmoothStep}
+          attributionPosition="top-right"
+          onlyRenderVisibleElements={modules.length > VIRTUALIZE_ABOVE}
+          colorMode="system"
+          aria-label="Flow canvas"
+        >
+          <MiniMap<ModuleRfNode>
+            style={{ width: 168, height: 112 }}
+            pannable
+            zoomable
+            nodeColor={minimapColour}
+            nodeBorderRadius={6}
+            ariaLabel="Mini map"
+            position="bottom-right"
+          />
+          <Controls showInteractive={false} position="bottom-left" />
+          <ConnectionHint />
+          {heatmap && (
+            <Panel position="bottom-center" className="cf-legend">
+              <HeatmapLegend />
+            </Panel>
+          )}
+          {modules.length === 0 && (
+            <div className="cf-empty-canvas">
+              <p>Drag a module from the palette to start, or open a sample flow.</p>
+            </div>
+          )}
+        </ReactFlow>
+        {fileOver && <div className="cf-drop-overlay">Drop a .json flow file to import it</div>}
+        {menu && <CanvasContextMenu target={menu} onClose={() => setMenu(null)} />}
+      </div>
+    </CanvasViewsContext.Provider>
   );
 }

@@ -4,11 +4,12 @@ import { Filter, GitBranch, CornerDownRight } from 'lucide-react';
 import { useEdgeFlowView, useEdgeProblems } from './hooks';
 import { edgeLabel, isNotOnce, timesText } from './labels';
 import type { FlowRfEdge } from './mapping';
-import { useEditor } from '../store/editor';
+import { useEditorInstance } from '../editor/react';
 
 function FlowEdgeView(props: EdgeProps<FlowRfEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd } = props;
   const edge = data?.edge;
+  const { store } = useEditorInstance();
   const flow = useEdgeFlowView(id);
   const problems = useEdgeProblems(id);
   const [path, labelX, labelY] = getSmoothStepPath({
@@ -28,7 +29,7 @@ function FlowEdgeView(props: EdgeProps<FlowRfEdge>) {
 
   const select = (event: React.MouseEvent) => {
     event.stopPropagation();
-    const state = useEditor.getState();
+    const state = store.getState();
     if (event.shiftKey || event.metaKey || event.ctrlKey) {
       const has = state.selection.edges.includes(id);
       state.setSelection({ edges: has ? state.selection.edges.filter((e) => e !== id) : [...state.selection.edges, id] });

@@ -1,8 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { explainNode } from '../cost/explain';
-import { useEditor } from '../store/editor';
-import { flowCostOf } from './derivedSource';
+import { useEditor, useEditorInstance } from '../editor/react';
 
 interface Props {
   id: string;
@@ -20,8 +19,9 @@ const MARGIN = 8;
  * a portal on top of everything (panels, minimap), below the badge, kept inside the window.
  */
 export function Formula({ id, title, anchor, tooltipId }: Props) {
+  const { derived } = useEditorInstance();
   const lines = useEditor((s) => {
-    const cost = flowCostOf(s);
+    const cost = derived.selectFlowCost(s);
     const node = cost.byId.get(id);
     return node ? explainNode(node, cost.rateCard).join('\n') : '';
   });

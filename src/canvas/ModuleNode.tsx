@@ -3,12 +3,12 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { CircleAlert, TriangleAlert } from 'lucide-react';
 import { MODULE_KINDS } from '../model/modules/registry';
 import { formatCredits, formatNumber } from '../cost/format';
-import { KindIcon } from '../features/layout/KindIcon';
+import { KindIcon } from '../ui/KindIcon';
 import { useModuleProblems, useNodeBand, useNodeCostView, type NodeBandView } from './hooks';
 import { isNotOnce, percent, timesText } from './labels';
 import type { ModuleRfNode } from './mapping';
 import { Formula } from './Formula';
-import { heatColour } from '../features/whatIf/heat';
+import { heatColour } from '../ui/heat';
 
 const HEAT_NONE = heatColour(0);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEditorStore } from '../store/editor';
+import { createDerived } from '../store/derived';
 import type { Flow } from '../model/types';
 import { edgeProblems, moduleProblems } from './hooks';
 
@@ -17,7 +18,8 @@ const flow: Flow = {
 };
 
 describe('problem markers', () => {
-  const state = createEditorStore(flow).getState();
+  // The flow's problems, as the canvas reads them from its editor.
+  const state = createDerived().selectProblems(createEditorStore(flow).getState());
 
   it('pins a module-level problem to its module only', () => {
     const onC = moduleProblems(state, 'c');

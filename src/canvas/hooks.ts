@@ -3,13 +3,18 @@
  * keyed view (keyedView.ts): a node re-renders only when what it shows changes (its credits,
  * executions, share label, heat colour or problems), and nothing at all runs per node on a
  * drag frame, where the cost and the problems stay the same objects.
+ *
+ * The views belong to one editor: FlowCanvas makes them for its editor (`createCanvasViews`)
+ * and hands them to the nodes and edges through `CanvasViewsContext`.
  */
+import { createContext, useContext } from 'react';
 import type { Problem } from '../model/problems';
-import { useEditor, type EditorState } from '../store/editor';
-import { heatColour } from '../features/whatIf/heat';
-import { useCanvasBands, type CanvasBands, type ModuleBand } from '../features/whatIf/bands';
-import { flowCostOf, problemsOf } from './derivedSource';
-import { createKeyedView } from './keyedView';
+import type { FlowCost } from '../cost/types';
+import type { EditorState } from '../store/editor';
+import type { Editor } from '../editor/createEditor';
+import type { CanvasBands, ModuleBand } from '../editor/slots';
+import { heatColour } from '../ui/heat';
+import { createKeyedView, type KeyedView } from './keyedView';
 import { sameShareLabel } from './labels';
 
 export interface NodeCostView {
@@ -21,8 +26,7 @@ export interface NodeCostView {
   heat: string;
 }
 
-function nodeCostView(state: EditorState, id: string): NodeCostView | undefined {
-  const cost = flowCostOf(state);
+function nodeCostView(cost: FlowCost, id: string): NodeCostView | undefined {
   const node = cost.byId.get(id);
   if (!node) return undefined;
   const share = cost.total > 0 ? node.credits / cost.total : 0;
@@ -42,14 +46,6 @@ function sameDrawnView(a: NodeCostView | undefined, b: NodeCostView | undefined)
   );
 }
 
-const costDependencies = (state: EditorState) => [flowCostOf(state)];
-const problemDependencies = (state: EditorState) => [problemsOf(state)];
-
-const nodeCostViews = createKeyedView(useEditor, costDependencies, nodeCostView, sameDrawnView);
-
-export function useNodeCostView(id: string): NodeCostView | undefined {
-  return nodeCostViews.use(id);
-}
 
 /** A module's P10–P90 credits per run from the latest simulated runs. */
 export interface NodeBandView extends ModuleBand {
@@ -57,39 +53,15 @@ export interface NodeBandView extends ModuleBand {
   runs: number;
 }
 
-// Bands waiting for a new run after an edit are dimmed through one attribute on the canvas
-// (FlowCanvas), not through each node: 1,000 nodes do not re-render twice per edit.
-const nodeBandViews = createKeyedView<CanvasBands, NodeBandView | undefined>(
-  useCanvasBands,
-  (state) => [state.bands, state.runs],
-  (state, id) => {
-    const band = state.bands?.get(id);
-    return band ? { p10: band.p10, p90: band.p90, runs: state.runs } : undefined;
-  },
-  (a, b) => a === b || (!!a && !!b && a.p10 === b.p10 && a.p90 === b.p90 && a.runs === b.runs),
-);
-
-/** The band of module `id` (undefined while no simulation of a flow with ranges has finished). */
-export function useNodeBand(id: string): NodeBandView | undefined {
-  return nodeBandViews.use(id);
-}
 
 interface EdgeFlowView {
   count: number;
   passed: number;
 }
 
-function edgeFlowView(state: EditorState, id: string): EdgeFlowView | undefined {
-  const flow = flowCostOf(state).edges.get(id);
+function edgeFlowView(cost: FlowCost, id: string): EdgeFlowView | undefined {
+  const flow = cost.edges.get(id);
   return flow ? { count: flow.count, passed: flow.passed } : undefined;
-}
-
-const edgeFlowViews = createKeyedView(useEditor, costDependencies, edgeFlowView, (a, b) =>
-  a === b ? true : !!a && !!b && a.count === b.count && a.passed === b.passed,
-);
-
-export function useEdgeFlowView(id: string): EdgeFlowView | undefined {
-  return edgeFlowViews.use(id);
 }
 
 const NO_PROBLEMS: readonly Problem[] = [];
@@ -117,12 +89,13 @@ function groupBy(problems: readonly Problem[], key: 'moduleId' | 'edgeId'): Map<
   return map;
 }
 
-export function moduleProblems(state: EditorState, id: string): readonly Problem[] {
-  return groupBy(problemsOf(state), 'moduleId').get(id) ?? NO_PROBLEMS;
+/** The problems pinned to one module (not to one of its edges). */
+export function moduleProblems(problems: readonly Problem[], id: string): readonly Problem[] {
+  return groupBy(problems, 'moduleId').get(id) ?? NO_PROBLEMS;
 }
 
-export function edgeProblems(state: EditorState, id: string): readonly Problem[] {
-  return groupBy(problemsOf(state), 'edgeId').get(id) ?? NO_PROBLEMS;
+export function edgeProblems(problems: readonly Problem[], id: string): readonly Problem[] {
+  return groupBy(problems, 'edgeId').get(id) ?? NO_PROBLEMS;
 }
 
 export interface ProblemSummary {
@@ -142,14 +115,68 @@ function summarise(list: readonly Problem[]): ProblemSummary {
 }
 
 const sameSummary = (a: ProblemSummary, b: ProblemSummary) => a.severity === b.severity && a.count === b.count && a.text === b.text;
-const moduleProblemViews = createKeyedView(useEditor, problemDependencies, (s, id) => summarise(moduleProblems(s, id)), sameSummary);
-const edgeProblemViews = createKeyedView(useEditor, problemDependencies, (s, id) => summarise(edgeProblems(s, id)), sameSummary);
+
+/** The keyed views of one editor's canvas. */
+export interface CanvasViews {
+  nodeCost: KeyedView<NodeCostView | undefined>;
+  nodeBand: KeyedView<NodeBandView | undefined>;
+  edgeFlow: KeyedView<EdgeFlowView | undefined>;
+  moduleProblems: KeyedView<ProblemSummary>;
+  edgeProblems: KeyedView<ProblemSummary>;
+}
+
+export function createCanvasViews({ store, derived, bands }: Pick<Editor, 'store' | 'derived' | 'bands'>): CanvasViews {
+  const costDependencies = (state: EditorState) => [derived.selectFlowCost(state)];
+  const problemDependencies = (state: EditorState) => [derived.selectProblems(state)];
+  const problemSummary = (list: (problems: readonly Problem[], id: string) => readonly Problem[]) =>
+    createKeyedView(store, problemDependencies, (s, id) => summarise(list(derived.selectProblems(s), id)), sameSummary);
+  return {
+    nodeCost: createKeyedView(store, costDependencies, (s, id) => nodeCostView(derived.selectFlowCost(s), id), sameDrawnView),
+    // Bands waiting for a new run after an edit are dimmed through one attribute on the canvas
+    // (FlowCanvas), not through each node: 1,000 nodes do not re-render twice per edit.
+    nodeBand: createKeyedView<CanvasBands, NodeBandView | undefined>(
+      bands,
+      (state) => [state.bands, state.runs],
+      (state, id) => {
+        const band = state.bands?.get(id);
+        return band ? { p10: band.p10, p90: band.p90, runs: state.runs } : undefined;
+      },
+      (a, b) => a === b || (!!a && !!b && a.p10 === b.p10 && a.p90 === b.p90 && a.runs === b.runs),
+    ),
+    edgeFlow: createKeyedView(store, costDependencies, (s, id) => edgeFlowView(derived.selectFlowCost(s), id), (a, b) =>
+      a === b ? true : !!a && !!b && a.count === b.count && a.passed === b.passed,
+    ),
+    moduleProblems: problemSummary(moduleProblems),
+    edgeProblems: problemSummary(edgeProblems),
+  };
+}
+
+export const CanvasViewsContext = createContext<CanvasViews | null>(null);
+
+function useViews(): CanvasViews {
+  const views = useContext(CanvasViewsContext);
+  if (!views) throw new Error('Creditflow: a canvas node is rendered outside FlowCanvas.');
+  return views;
+}
+
+export function useNodeCostView(id: string): NodeCostView | undefined {
+  return useViews().nodeCost.use(id);
+}
+
+/** The band of module `id` (undefined while no simulation of a flow with ranges has finished). */
+export function useNodeBand(id: string): NodeBandView | undefined {
+  return useViews().nodeBand.use(id);
+}
+
+export function useEdgeFlowView(id: string): EdgeFlowView | undefined {
+  return useViews().edgeFlow.use(id);
+}
 
 /** What a module's problem marker shows (re-renders only when it changes). */
 export function useModuleProblems(id: string): ProblemSummary {
-  return moduleProblemViews.use(id);
+  return useViews().moduleProblems.use(id);
 }
 
 export function useEdgeProblems(id: string): ProblemSummary {
-  return edgeProblemViews.use(id);
+  return useViews().edgeProblems.use(id);
 }

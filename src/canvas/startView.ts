@@ -18,13 +18,6 @@ export const MAX_START_ZOOM = 1.1;
 /** Size assumed for a module that has not been measured yet. */
 export const MODULE_SIZE = { width: 232, height: 84 };
 
-const startOptions = { wholeFlow: false };
-
-/** Opens every flow fitted whole, however small (the browser benchmark, to compare like with like). */
-export function setWholeFlowStartView(wholeFlow: boolean): void {
-  startOptions.wholeFlow = wholeFlow;
-}
-
 /**
  * The view a flow opens with: the whole flow when it fits at a readable zoom; otherwise its
  * start (the trigger at the top, centred on it) at the smallest readable zoom, so a person
@@ -35,7 +28,7 @@ export function startViewport(
   width: number,
   height: number,
   padding: Padding,
-  minReadableZoom: number = startOptions.wholeFlow ? 0 : MIN_READABLE_ZOOM,
+  minReadableZoom: number = MIN_READABLE_ZOOM,
 ): Viewport {
   const availableWidth = Math.max(1, width - padding.left - padding.right);
   const availableHeight = Math.max(1, height - padding.top - padding.bottom);

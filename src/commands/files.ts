@@ -6,7 +6,7 @@ import type { Flow } from '../model/types';
 import { parseFlow, type FileError } from '../io/parse';
 import { serializeFlow } from '../io/serialize';
 import { DEFAULT_SAMPLE_ID, sampleById } from '../io/samples/index';
-import { emptyFlow, useEditor } from '../store/editor';
+import { emptyFlow, type EditorStore } from '../store/editor';
 import { addModule } from '../store/operations';
 
 export type Downloader = (filename: string, text: string) => void;
@@ -27,13 +27,6 @@ export const browserDownload: Downloader = (filename, text) => {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 };
 
-let downloader: Downloader = browserDownload;
-
-/** Replaces how files are downloaded (tests). */
-export function setDownloader(next: Downloader | null): void {
-  downloader = next ?? browserDownload;
-}
-
 /** A file name from the flow's name: "Lead enrichment" → "lead-enrichment.json". */
 export function fileNameFor(flow: Pick<Flow, 'name'>): string {
   const slug = flow.name
@@ -53,32 +46,32 @@ export function blankFlow(name = 'Untitled flow'): Flow {
   return flow;
 }
 
-export function newFlow(): void {
-  useEditor.getState().loadFlow(blankFlow(), 'New flow');
+export function newFlow(store: EditorStore): void {
+  store.getState().loadFlow(blankFlow(), 'New flow');
 }
 
 /** Opens a sample flow by id (the default sample without an id). Returns false for an unknown id. */
-export async function openSample(id: string = DEFAULT_SAMPLE_ID): Promise<boolean> {
+export async function openSample(store: EditorStore, id: string = DEFAULT_SAMPLE_ID): Promise<boolean> {
   const sample = sampleById(id);
   if (!sample) {
-    useEditor.getState().showToast('error', `There is no sample flow "${id}".`);
+    store.getState().showToast('error', `There is no sample flow "${id}".`);
     return false;
   }
   let flow: Flow;
   try {
     flow = await sample.load();
   } catch {
-    useEditor.getState().showToast('error', `The sample flow “${sample.name}” could not be loaded; check the connection and try again.`);
+    store.getState().showToast('error', `The sample flow “${sample.name}” could not be loaded; check the connection and try again.`);
     return false;
   }
-  useEditor.getState().loadFlow(structuredClone(flow), `Open sample “${flow.name}”`);
+  store.getState().loadFlow(structuredClone(flow), `Open sample “${flow.name}”`);
   return true;
 }
 
 /** Downloads the flow as its file text (the same bytes every time for the same flow). */
-export function exportFlow(): void {
-  const { flow } = useEditor.getState();
-  downloader(fileNameFor(flow), serializeFlow(flow));
+export function exportFlow(store: EditorStore, download: Downloader): void {
+  const { flow } = store.getState();
+  download(fileNameFor(flow), serializeFlow(flow));
 }
 
 export type ImportResult = { ok: true; notice?: string; notes?: FileError[] } | { ok: false; errors: FileError[] };
@@ -87,10 +80,10 @@ export type ImportResult = { ok: true; notice?: string; notes?: FileError[] } | 
  * Imports a flow file's text: on success the flow replaces the current one (one undo step);
  * on failure nothing changes and the located errors are returned for the dialog to list.
  */
-export function importFlowText(text: string, fileName?: string): ImportResult {
+export function importFlowText(store: EditorStore, text: string, fileName?: string): ImportResult {
   const parsed = parseFlow(text);
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
-  useEditor.getState().loadFlow(parsed.value, fileName ? `Import ${fileName}` : 'Import flow');
+  store.getState().loadFlow(parsed.value, fileName ? `Import ${fileName}` : 'Import flow');
   const notes: FileError[] = [];
   if (parsed.migratedFrom !== undefined) {
     notes.push({
@@ -100,4 +93,35 @@ export function importFlowText(text: string, fileName?: string): ImportResult {
   }
   notes.push(...(parsed.warnings ?? []));
   return notes.length > 0 ? { ok: true, notice: notes.map((n) => n.message).join(' '), notes } : { ok: true };
+}
+
+/** The import errors dialog's payload: what is wrong with a file that was not imported. */
+export interface ImportErrorsPayload {
+  errors: FileError[];
+  fileName?: string;
+}
+
+/** What an import that succeeded wants the user to know. */
+export interface ImportNotesPayload {
+  notes: FileError[];
+  fileName?: string;
+}
+
+/**
+ * Imports text; on success closes dialogs (the canvas shows the new flow from its start) and,
+ * when the import changed something on the way in, opens the notes dialog. On failure returns
+ * the errors and changes nothing.
+ */
+export function importText(store: EditorStore, text: string, fileName?: string): ImportResult {
+  const result = importFlowText(store, text, fileName);
+  if (result.ok) {
+    const state = store.getState();
+    state.closeDialog();
+    if (result.notes && result.notes.length > 0) {
+      state.openDialog('importErrors', { notes: result.notes, ...(fileName === undefined ? {} : { fileName }) } satisfies ImportNotesPayload);
+    } else if (result.notice) {
+      state.showToast('info', result.notice);
+    }
+  }
+  return result;
 }

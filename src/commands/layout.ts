@@ -20,18 +20,14 @@ export interface LayoutOptions {
 export const DEFAULT_LAYOUT: Required<LayoutOptions> = { nodeWidth: 240, nodeHeight: 80, nodeGap: 48, layerGap: 72 };
 
 type ElkConstructor = typeof ElkApi;
-let loading: Promise<ElkConstructor> | null = null;
 
 /**
- * Loads elkjs (about 450 kB gzip) once. The app may call this when the browser is idle so
- * the first auto-layout does not wait for the download.
+ * Loads elkjs (about 450 kB gzip) on first use. The module loader keeps the one download, so
+ * calling this again costs nothing; the app may call it when the browser is idle so the first
+ * auto-layout does not wait for the download.
  */
 export function preloadLayout(): Promise<ElkConstructor> {
-  loading ??= import('elkjs/lib/elk.bundled.js').then((m) => m.default);
-  loading.catch(() => {
-    loading = null; // a failed download may be retried
-  });
-  return loading;
+  return import('elkjs/lib/elk.bundled.js').then((m) => m.default);
 }
 
 /** The elk graph for a flow (exported for tests). */

@@ -1,25 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  addModuleNearSelection,
-  clearMemoryClipboard,
-  getCommand,
-  getCommands,
-  installKeyboardShortcuts,
-  matchShortcut,
-  runCommand,
-  setClipboardAdapter,
-  setDownloader,
-  setMacPlatform,
-  shortcutLabel,
-  type ClipboardAdapter,
-} from './registry';
-import { setViewportController } from './viewport';
-import { emptyFlow, useEditor } from '../store/editor';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ClipboardAdapter } from './registry';
+import { emptyFlow } from '../store/editor';
 import { addModule, connect } from '../store/operations';
 import { parseFlow } from '../io/parse';
 import { serializeFlow } from '../io/serialize';
 import { defaultSampleFlow, sampleById } from '../io/samples/index';
 import type { Flow } from '../model/types';
+import { testEditor, type TestEditor } from '../editor/testing';
 
 function threeModules(): Flow {
   const flow = emptyFlow('Three');
@@ -43,25 +30,22 @@ function fakeClipboard(): ClipboardAdapter & { text: string } {
   return clip;
 }
 
-const state = () => useEditor.getState();
+/** A fresh editor per test (no system clipboard unless a test gives one); no global to reset. */
+let editor: TestEditor;
+const state = () => editor.store.getState();
+const runCommand = (id: string, payload?: unknown) => editor.commands.run(id, payload);
+/** Starts the test over on an editor with this clipboard. */
+const withClipboard = (clipboard: ClipboardAdapter | null) => {
+  editor = testEditor({ flow: threeModules(), clipboard });
+};
 
 beforeEach(() => {
-  state().resetFlow(threeModules());
-  state().closeDialog();
-  state().clearToast();
-  clearMemoryClipboard();
-  setMacPlatform(false);
-});
-afterEach(() => {
-  setClipboardAdapter(undefined);
-  setDownloader(null);
-  setViewportController(null);
-  setMacPlatform(undefined);
+  editor = testEditor({ flow: threeModules() });
 });
 
 describe('the command list', () => {
   it('has every command the brief names, each with a label and group', () => {
-    const ids = getCommands().map((c) => c.id);
+    const ids = editor.commands.list.map((c) => c.id);
     for (const id of [
       'file.new', 'file.openSample', 'file.import', 'file.export', 'edit.undo', 'edit.redo', 'edit.copy', 'edit.cut',
       'edit.paste', 'edit.duplicate', 'edit.delete', 'select.all', 'select.none', 'view.fitView', 'view.zoomIn',
@@ -70,12 +54,12 @@ describe('the command list', () => {
       expect(ids).toContain(id);
     }
     expect(new Set(ids).size).toBe(ids.length);
-    for (const c of getCommands()) expect(c.label.length).toBeGreaterThan(0);
+    for (const c of editor.commands.list) expect(c.label.length).toBeGreaterThan(0);
   });
 
   it('no two commands share a shortcut', () => {
     const seen = new Map<string, string>();
-    for (const c of getCommands()) {
+    for (const c of editor.commands.list) {
       for (const s of c.shortcut ?? []) {
         expect(seen.get(s.toLowerCase()), `${s} on ${c.id}`).toBeUndefined();
         seen.set(s.toLowerCase(), c.id);
@@ -84,31 +68,31 @@ describe('the command list', () => {
   });
 
   it('shows shortcuts in the platform’s words', () => {
-    expect(shortcutLabel(getCommand('edit.undo')!)).toBe('Ctrl+Z');
-    setMacPlatform(true);
-    expect(shortcutLabel(getCommand('edit.redo')!)).toBe('⇧⌘Z');
+    expect(editor.commands.shortcutLabel(editor.commands.get('edit.undo')!)).toBe('Ctrl+Z');
+    const mac = testEditor({ mac: true }).commands;
+    expect(mac.shortcutLabel(mac.get('edit.redo')!)).toBe('⇧⌘Z');
   });
 });
 
 describe('matchShortcut', () => {
   it('finds undo, both redos, delete, select all and search', () => {
-    expect(matchShortcut({ key: 'z', ctrlKey: true })?.id).toBe('edit.undo');
-    expect(matchShortcut({ key: 'Z', ctrlKey: true, shiftKey: true })?.id).toBe('edit.redo');
-    expect(matchShortcut({ key: 'y', ctrlKey: true })?.id).toBe('edit.redo');
-    expect(matchShortcut({ key: 'Delete' })?.id).toBe('edit.delete');
-    expect(matchShortcut({ key: 'Backspace' })?.id).toBe('edit.delete');
-    expect(matchShortcut({ key: 'a', ctrlKey: true })?.id).toBe('select.all');
-    expect(matchShortcut({ key: 'f', ctrlKey: true })?.id).toBe('view.search');
-    expect(matchShortcut({ key: 'd', ctrlKey: true })?.id).toBe('edit.duplicate');
-    expect(matchShortcut({ key: 'q' })).toBeUndefined();
+    expect(editor.commands.match({ key: 'z', ctrlKey: true })?.id).toBe('edit.undo');
+    expect(editor.commands.match({ key: 'Z', ctrlKey: true, shiftKey: true })?.id).toBe('edit.redo');
+    expect(editor.commands.match({ key: 'y', ctrlKey: true })?.id).toBe('edit.redo');
+    expect(editor.commands.match({ key: 'Delete' })?.id).toBe('edit.delete');
+    expect(editor.commands.match({ key: 'Backspace' })?.id).toBe('edit.delete');
+    expect(editor.commands.match({ key: 'a', ctrlKey: true })?.id).toBe('select.all');
+    expect(editor.commands.match({ key: 'f', ctrlKey: true })?.id).toBe('view.search');
+    expect(editor.commands.match({ key: 'd', ctrlKey: true })?.id).toBe('edit.duplicate');
+    expect(editor.commands.match({ key: 'q' })).toBeUndefined();
   });
 
   it('leaves keys typed into a field alone, except Escape', () => {
     const input = { tagName: 'INPUT' };
-    expect(matchShortcut({ key: 'Backspace', target: input })).toBeUndefined();
-    expect(matchShortcut({ key: 'z', ctrlKey: true, target: { tagName: 'TEXTAREA' } })).toBeUndefined();
-    expect(matchShortcut({ key: 'a', ctrlKey: true, target: { tagName: 'DIV', isContentEditable: true } })).toBeUndefined();
-    expect(matchShortcut({ key: 'Escape', target: input })?.id).toBe('select.none');
+    expect(editor.commands.match({ key: 'Backspace', target: input })).toBeUndefined();
+    expect(editor.commands.match({ key: 'z', ctrlKey: true, target: { tagName: 'TEXTAREA' } })).toBeUndefined();
+    expect(editor.commands.match({ key: 'a', ctrlKey: true, target: { tagName: 'DIV', isContentEditable: true } })).toBeUndefined();
+    expect(editor.commands.match({ key: 'Escape', target: input })?.id).toBe('select.none');
   });
 });
 
@@ -133,7 +117,7 @@ describe('edit commands', () => {
 
   it('copy then paste adds the modules and the edges among them with new ids, selected, offset further each time', async () => {
     const clip = fakeClipboard();
-    setClipboardAdapter(clip);
+    withClipboard(clip);
     state().setSelection({ modules: ['m2', 'm3'] });
     await runCommand('edit.copy');
     expect(JSON.parse(clip.text)).toMatchObject({ kind: 'creditflow/modules' });
@@ -150,7 +134,7 @@ describe('edit commands', () => {
   });
 
   it('paste falls back to this tab’s memory when there is no system clipboard', async () => {
-    setClipboardAdapter(null);
+    withClipboard(null);
     state().setSelection({ modules: ['m3'] });
     await runCommand('edit.copy');
     await runCommand('edit.paste');
@@ -159,7 +143,7 @@ describe('edit commands', () => {
 
   it('paste of unrelated text with nothing copied tells the user; a flow file opens the import dialog', async () => {
     const clip = fakeClipboard();
-    setClipboardAdapter(clip);
+    withClipboard(clip);
     clip.text = 'just some words';
     await runCommand('edit.paste');
     expect(state().ui.toast?.message).toMatch(/Nothing to paste/);
@@ -170,7 +154,7 @@ describe('edit commands', () => {
   });
 
   it('cut copies and deletes in one step; duplicate copies in place in one step', async () => {
-    setClipboardAdapter(null);
+    withClipboard(null);
     state().setSelection({ modules: ['m2', 'm3'] });
     await runCommand('edit.duplicate');
     expect(state().flow.modules).toHaveLength(5);
@@ -198,8 +182,7 @@ describe('edit commands', () => {
 
 describe('file commands', () => {
   it('export downloads the flow file text under a name from the flow', async () => {
-    const files: [string, string][] = [];
-    setDownloader((name, text) => files.push([name, text]));
+    const files = editor.downloads;
     await runCommand('file.export');
     expect(files).toHaveLength(1);
     expect(files[0]![0]).toBe('three.json');
@@ -230,12 +213,12 @@ describe('view commands', () => {
   it('call the canvas’s viewport controller, and are disabled without one', async () => {
     expect(await runCommand('view.fitView')).toBe(false);
     const calls: string[] = [];
-    setViewportController({
+    editor.viewport = {
       fitView: () => calls.push('fit'),
       zoomIn: () => calls.push('in'),
       zoomOut: () => calls.push('out'),
       centerOn: (id) => calls.push(`center ${id}`),
-    });
+    };
     await runCommand('view.fitView');
     await runCommand('view.zoomIn');
     await runCommand('view.zoomOut');
@@ -273,7 +256,7 @@ describe('view commands', () => {
 describe('installKeyboardShortcuts', () => {
   it('runs the command of a key press, prevents the browser default, and stops when uninstalled', async () => {
     const target = new EventTarget();
-    const uninstall = installKeyboardShortcuts(target as unknown as Window);
+    const uninstall = editor.commands.installKeyboardShortcuts(target as unknown as Window);
     state().setSelection({ modules: ['m3'] });
     const press = ({ target: from, ...init }: Record<string, unknown>) => {
       const event = Object.assign(new Event('keydown', { cancelable: true }), { ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, isComposing: false }, init);
@@ -297,7 +280,7 @@ describe('installKeyboardShortcuts', () => {
 
   it('copies and pastes through the clipboard events', () => {
     const target = Object.assign(new EventTarget(), { getSelection: () => null });
-    const uninstall = installKeyboardShortcuts(target as unknown as Window);
+    const uninstall = editor.commands.installKeyboardShortcuts(target as unknown as Window);
     state().setSelection({ modules: ['m2', 'm3'] });
     const data = new Map<string, string>();
     const clipboardData = { getData: (t: string) => data.get(t) ?? '', setData: (t: string, v: string) => void data.set(t, v) };
@@ -312,25 +295,67 @@ describe('installKeyboardShortcuts', () => {
   });
 });
 
-describe('addModuleNearSelection', () => {
-  it('adds below the selected module, connected when allowed, in one step, and selects it', () => {
+describe('module.add', () => {
+  it('adds below the selected module, connected when allowed, in one step, and selects it', async () => {
     state().setSelection({ modules: ['m3'] });
-    const id = addModuleNearSelection('response');
-    expect(id).toBe('m4');
-    expect(state().flow.modules.at(-1)?.position).toEqual({ x: 0, y: 340 });
+    expect(await runCommand('module.add', { type: 'response' })).toBe(true);
+    expect(state().flow.modules.at(-1)).toMatchObject({ id: 'm4', position: { x: 0, y: 350 } });
     expect(state().flow.edges.at(-1)).toMatchObject({ source: 'm3', target: 'm4' });
     expect(state().selection.modules).toEqual(['m4']);
-    // m3 already leads somewhere now: the next one is added, not connected.
+    // m3 already leads somewhere now: the next one is added beside, not connected, and the user is told.
     state().setSelection({ modules: ['m3'] });
-    addModuleNearSelection('action');
+    await runCommand('module.add', { type: 'action' });
     expect(state().flow.edges.filter((e) => e.source === 'm3')).toHaveLength(1);
-    expect(state().past.map((s) => s.label)).toEqual(['Add module', 'Add module']);
+    expect(state().ui.toast?.message).toMatch(/^Added, but not connected/);
+    expect(state().past.map((s) => s.label)).toEqual(['Add response', 'Add action']);
+  });
+
+  it('with nothing selected, adds at the centre of the view the canvas reports', async () => {
+    editor.centreOfView = () => ({ x: 1000.4, y: 2000.6 });
+    await runCommand('module.add', { type: 'action' });
+    expect(state().flow.modules.at(-1)?.position).toEqual({ x: 1000, y: 2001 });
+    expect(state().flow.edges).toHaveLength(2);
+  });
+
+  it('at a point, connects after sourceId or before targetId (the palette dialog of a dropped edge)', async () => {
+    await runCommand('module.add', { type: 'action', position: { x: 10.2, y: 20.7 }, sourceId: 'm3' });
+    expect(state().flow.modules.at(-1)).toMatchObject({ id: 'm4', position: { x: 10, y: 21 } });
+    expect(state().flow.edges.at(-1)).toMatchObject({ source: 'm3', target: 'm4' });
+    await runCommand('module.add', { type: 'action', position: { x: 400, y: 0 } });
+    await runCommand('module.add', { type: 'action', position: { x: 400, y: -200 }, targetId: 'm5' });
+    expect(state().flow.edges.at(-1)).toMatchObject({ source: 'm6', target: 'm5' });
+    // Nothing leads into a trigger: the module is added, not connected, and the user is told why.
+    await runCommand('module.add', { type: 'action', position: { x: 0, y: -200 }, targetId: 'm1' });
+    expect(state().flow.modules).toHaveLength(7);
+    expect(state().flow.edges.filter((e) => e.target === 'm1')).toHaveLength(0);
+    expect(state().ui.toast?.message).toMatch(/^Added, but not connected/);
+  });
+
+  it('ignores a payload without a known kind', async () => {
+    await runCommand('module.add', { type: 'octopus-ish' });
+    await runCommand('module.add');
+    expect(state().flow.modules).toHaveLength(3);
+    expect(state().past).toHaveLength(0);
+  });
+});
+
+describe('two editors', () => {
+  it('share nothing: the document, the clipboard memory and the slots are each their own', async () => {
+    const other = testEditor({ flow: threeModules() });
+    state().setSelection({ modules: ['m2'] });
+    await runCommand('edit.copy');
+    await other.commands.run('edit.paste');
+    expect(other.store.getState().ui.toast?.message).toMatch(/Nothing to paste/);
+    await runCommand('edit.delete');
+    expect(other.store.getState().flow.modules).toHaveLength(3);
+    editor.viewport = { fitView: () => {}, zoomIn: () => {}, zoomOut: () => {}, centerOn: () => {} };
+    expect(await other.commands.run('view.fitView')).toBe(false);
   });
 });
 
 describe('paste here and Escape in a field', () => {
   it('pastes with the group’s top-left module at the given point', async () => {
-    setClipboardAdapter(null);
+    withClipboard(null);
     state().setSelection({ modules: ['m2', 'm3'] });
     await runCommand('edit.copy');
     await runCommand('edit.paste', { x: 500, y: 700 });
@@ -342,7 +367,7 @@ describe('paste here and Escape in a field', () => {
 
   it('Escape in a field leaves the field and keeps the selection; with a dialog open it closes the dialog', () => {
     const target = new EventTarget();
-    const uninstall = installKeyboardShortcuts(target as unknown as Window);
+    const uninstall = editor.commands.installKeyboardShortcuts(target as unknown as Window);
     state().setSelection({ modules: ['m2'] });
     let blurred = 0;
     const input = { tagName: 'INPUT', blur: () => blurred++ };

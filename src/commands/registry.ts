@@ -1,25 +1,30 @@
 /**
  * One registry of user actions. The toolbar, the keyboard, context menus and the command
  * palette all read it, so a shortcut, a label or an enabled state is defined once.
+ *
+ * `createCommands(host)` makes the registry of one editor: the host (the editor instance,
+ * src/editor) hands it the document store, the clipboard, the downloader and the slots the
+ * canvas fills (viewport, centre of view) and the autosave. Nothing here is shared between
+ * two editors.
  */
-import { useEditor, type EditorState } from '../store/editor';
+import type { EditorState, EditorStore } from '../store/editor';
 import { removeElements, moveModules, addModule, connect } from '../store/operations';
 import { clipboardText, copySelection, parseClipboard, pasteInto, type ClipboardData } from '../store/clipboard';
-import type { Position } from '../model/types';
-import { getViewportController } from './viewport';
+import type { Autosave } from '../store/persistence';
+import { kindOf, isModuleType } from '../model/modules/registry';
+import type { ModuleType, Position } from '../model/types';
+import type { ViewportController } from './viewport';
 import { computeLayout } from './layout';
 import { formatShortcut, isTypingTarget, shortcutMatches, type KeyEventLike } from './shortcuts';
-import { exportFlow, newFlow, openSample } from './files';
-import { keepMine, reloadTheirs } from '../store/persistence';
+import { exportFlow, importText, newFlow, openSample, type Downloader, type ImportErrorsPayload } from './files';
+import { placeBelow, placeUnanchored } from './placement';
 
-export { formatShortcut, setMacPlatform, isMac } from './shortcuts';
 export type { KeyEventLike } from './shortcuts';
-export { setDownloader } from './files';
 
 export type CommandGroup = 'file' | 'edit' | 'view' | 'select' | 'cost';
 
 export interface CommandContext {
-  /** What the caller passes along (a sample id for file.openSample). */
+  /** What the caller passes along (a sample id for file.openSample, a kind for module.add). */
   payload?: unknown;
   /** Text from a DOM paste event (edit.paste); when absent the system clipboard is read. edit.paste takes a
    * payload `{ x, y }` (canvas coordinates) to paste there instead of next to the copied modules. */
@@ -34,426 +39,75 @@ export interface Command {
   shortcut?: string[];
   /** A lucide icon name. */
   icon?: string;
+  /** Run by panels with a payload, never listed in a menu or the shortcuts dialog. */
+  hidden?: boolean;
   run(ctx?: CommandContext): void | Promise<void>;
   enabled?(state: EditorState): boolean;
 }
 
-// ---------------------------------------------------------------------------------------
-// The clipboard: the system clipboard when the browser allows it, else this tab's memory.
-
+/** The system clipboard (navigator.clipboard), or a fake in tests. */
 export interface ClipboardAdapter {
   writeText(text: string): Promise<void>;
   readText(): Promise<string>;
 }
 
-function systemClipboard(): ClipboardAdapter | null {
-  const nav = (globalThis as { navigator?: { clipboard?: ClipboardAdapter } }).navigator;
-  return nav?.clipboard ?? null;
+/** What `module.add` takes: a kind, and optionally where to put it and what to connect it to. */
+export interface AddModulePayload {
+  type: ModuleType;
+  /** Where to add it (flow coordinates); without it, below the selected module (connected to it when allowed). */
+  position?: Position;
+  /** Connect the new module after this one (an edge dragged from its bottom handle). */
+  sourceId?: string;
+  /** Connect the new module before this one (an edge dragged from its top handle). */
+  targetId?: string;
 }
 
-let clipboardAdapter: ClipboardAdapter | null | undefined;
-/** Replaces the system clipboard (tests; null = no system clipboard, memory only). */
-export function setClipboardAdapter(adapter: ClipboardAdapter | null | undefined): void {
-  clipboardAdapter = adapter;
-}
-function activeClipboard(): ClipboardAdapter | null {
-  return clipboardAdapter === undefined ? systemClipboard() : clipboardAdapter;
+export function isAddModulePayload(value: unknown): value is AddModulePayload {
+  return typeof value === 'object' && value !== null && isModuleType((value as { type?: unknown }).type);
 }
 
-/** What this tab copied last, and how many times it has been pasted (each paste lands further off). */
-let memory: { data: ClipboardData; text: string; pastes: number } | null = null;
-
-/** Forgets this tab's clipboard (tests). */
-export function clearMemoryClipboard(): void {
-  memory = null;
+/** What the commands of one editor reach: its store, its devices, and the slots the canvas fills. */
+export interface CommandHost {
+  readonly store: EditorStore;
+  /** The system clipboard; null: this tab's memory only. */
+  readonly clipboard: ClipboardAdapter | null;
+  /** Saves a text file (the browser's download in the app, a list in tests). */
+  readonly download: Downloader;
+  /** Whether shortcuts are written and matched as on a Mac (⌘ for Mod). */
+  readonly mac: boolean;
+  /** The canvas's viewport while a canvas is mounted. */
+  readonly viewport: ViewportController | null;
+  /** The centre of the visible canvas in flow coordinates, while a canvas is mounted. */
+  readonly centreOfView: (() => Position | undefined) | null;
+  /** The running autosave (reload theirs / keep mine), once started. */
+  readonly autosave: Pick<Autosave, 'reloadTheirs' | 'keepMine'> | null;
 }
+
+export interface Commands {
+  /** Every command, in menu order. */
+  readonly list: readonly Command[];
+  get(id: string): Command | undefined;
+  isEnabled(command: Command, state?: EditorState): boolean;
+  /** Runs a command by id if it exists and is enabled; returns whether it ran. */
+  run(id: string, payload?: unknown): Promise<boolean>;
+  /** The first shortcut of a command as the user reads it, or ''. */
+  shortcutLabel(command: Command): string;
+  /**
+   * The command a key event stands for. Events typed into an input, a textarea, a select or
+   * an editable element belong to that field, except Escape.
+   */
+  match(event: KeyEventLike): Command | undefined;
+  /**
+   * Listens to the keyboard (and the clipboard events) on a window and runs the matching
+   * commands. Returns a function that removes the listeners.
+   */
+  installKeyboardShortcuts(target: Window): () => void;
+}
+
+/** Copy, cut and paste arrive as DOM clipboard events, which need no permission prompt. */
+const CLIPBOARD_COMMANDS = new Set(['edit.copy', 'edit.cut', 'edit.paste']);
 
 const PASTE_STEP = 40;
-
-/** Copies the selected modules; returns the clipboard text (also written to the system clipboard). */
-export function copyToClipboard(): string | null {
-  const { flow, selection } = useEditor.getState();
-  if (selection.modules.length === 0) return null;
-  const data = copySelection(flow, selection);
-  const text = clipboardText(data);
-  memory = { data, text, pastes: 0 };
-  const system = activeClipboard();
-  if (system) {
-    system.writeText(text).catch(() => {
-      // No permission or no focus: this tab's memory still holds the copy.
-    });
-  }
-  return text;
-}
-
-/** Where to paste: a canvas point for the top-left module of the pasted group (context menu "Paste here"). */
-function pastePoint(payload: unknown): Position | undefined {
-  if (typeof payload !== 'object' || payload === null) return undefined;
-  const { x, y } = payload as { x?: unknown; y?: unknown };
-  return typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y) ? { x, y } : undefined;
-}
-
-function pasteData(data: ClipboardData, label: string, offsetSteps: number, at?: Position): void {
-  const state = useEditor.getState();
-  let offset = { x: PASTE_STEP * offsetSteps, y: PASTE_STEP * offsetSteps };
-  if (at && data.modules.length > 0) {
-    const left = Math.min(...data.modules.map((m) => m.position.x));
-    const top = Math.min(...data.modules.map((m) => m.position.y));
-    offset = { x: at.x - left, y: at.y - top };
-  }
-  const pasted = state.edit(label, (draft) => pasteInto(draft, data, offset));
-  state.setSelection(pasted);
-}
-
-function looksLikeFlowFile(text: string): boolean {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && (value as { format?: unknown }).format === 'creditflow';
-  } catch {
-    return false;
-  }
-}
-
-export async function pasteFromClipboard(ctx?: CommandContext): Promise<void> {
-  let text = ctx?.clipboardText;
-  if (text === undefined) {
-    const system = activeClipboard();
-    if (system) {
-      try {
-        text = await system.readText();
-      } catch {
-        text = undefined;
-      }
-    }
-  }
-  const state = useEditor.getState();
-  if (text !== undefined && text.trim() !== '') {
-    const data = parseClipboard(text);
-    if (data) {
-      const steps = memory && memory.text === text ? ++memory.pastes : 1;
-      pasteData(data, 'Paste', steps, pastePoint(ctx?.payload));
-      return;
-    }
-    if (looksLikeFlowFile(text)) {
-      // A whole flow file: offer it as an import, which shows what is wrong with it, if anything.
-      state.openDialog('import', { text });
-      return;
-    }
-  }
-  if (memory) {
-    pasteData(memory.data, 'Paste', ++memory.pastes, pastePoint(ctx?.payload));
-    return;
-  }
-  state.showToast('info', 'Nothing to paste: copy some modules first.');
-}
-
-// ---------------------------------------------------------------------------------------
-// Commands
-
-const hasSelection = (s: EditorState) => s.selection.modules.length > 0 || s.selection.edges.length > 0;
-const hasModulesSelected = (s: EditorState) => s.selection.modules.length > 0;
-const hasViewport = () => getViewportController() !== null;
-
-function deleteSelection(label: string): void {
-  const state = useEditor.getState();
-  const { modules, edges } = state.selection;
-  if (modules.length === 0 && edges.length === 0) return;
-  state.edit(label, (draft) => removeElements(draft, { modules, edges }));
-  useEditor.getState().clearSelection();
-}
-
-/** An auto-layout is being computed (elkjs loads and runs asynchronously): a second click waits. */
-let layoutRunning = false;
-
-const COMMANDS: Command[] = [
-  // File
-  {
-    id: 'file.new',
-    label: 'New flow',
-    group: 'file',
-    icon: 'file-plus',
-    run: () => newFlow(),
-  },
-  {
-    id: 'file.openSample',
-    label: 'Open sample flow',
-    group: 'file',
-    icon: 'book-open',
-    run: async (ctx) => {
-      await openSample(typeof ctx?.payload === 'string' ? ctx.payload : undefined);
-    },
-  },
-  {
-    id: 'file.import',
-    label: 'Import JSON…',
-    group: 'file',
-    shortcut: ['Mod+O'],
-    icon: 'upload',
-    run: () => useEditor.getState().openDialog('import'),
-  },
-  {
-    id: 'file.export',
-    label: 'Export JSON',
-    group: 'file',
-    shortcut: ['Mod+S'],
-    icon: 'download',
-    run: () => exportFlow(),
-  },
-  {
-    id: 'file.reloadTheirs',
-    label: 'Load the flow saved in the other tab',
-    group: 'file',
-    icon: 'refresh-cw',
-    enabled: (s) => s.storage.conflict !== null,
-    run: () => reloadTheirs(),
-  },
-  {
-    id: 'file.keepMine',
-    label: 'Keep this flow (overwrite the other tab’s save)',
-    group: 'file',
-    icon: 'save',
-    enabled: (s) => s.storage.conflict !== null,
-    run: () => keepMine(),
-  },
-  // Edit
-  {
-    id: 'edit.undo',
-    label: 'Undo',
-    group: 'edit',
-    shortcut: ['Mod+Z'],
-    icon: 'undo-2',
-    enabled: (s) => s.canUndo || s.gesture !== null,
-    run: () => useEditor.getState().undo(),
-  },
-  {
-    id: 'edit.redo',
-    label: 'Redo',
-    group: 'edit',
-    shortcut: ['Mod+Shift+Z', 'Mod+Y'],
-    icon: 'redo-2',
-    enabled: (s) => s.canRedo,
-    run: () => useEditor.getState().redo(),
-  },
-  {
-    id: 'edit.copy',
-    label: 'Copy',
-    group: 'edit',
-    shortcut: ['Mod+C'],
-    icon: 'copy',
-    enabled: hasModulesSelected,
-    run: () => {
-      copyToClipboard();
-    },
-  },
-  {
-    id: 'edit.cut',
-    label: 'Cut',
-    group: 'edit',
-    shortcut: ['Mod+X'],
-    icon: 'scissors',
-    enabled: hasModulesSelected,
-    run: () => {
-      if (copyToClipboard() !== null) deleteSelection('Cut');
-    },
-  },
-  {
-    id: 'edit.paste',
-    label: 'Paste',
-    group: 'edit',
-    shortcut: ['Mod+V'],
-    icon: 'clipboard-paste',
-    run: (ctx) => pasteFromClipboard(ctx),
-  },
-  {
-    id: 'edit.duplicate',
-    label: 'Duplicate',
-    group: 'edit',
-    shortcut: ['Mod+D'],
-    icon: 'copy-plus',
-    enabled: hasModulesSelected,
-    run: () => {
-      const { flow, selection } = useEditor.getState();
-      if (selection.modules.length === 0) return;
-      pasteData(copySelection(flow, selection), 'Duplicate', 1);
-    },
-  },
-  {
-    id: 'edit.delete',
-    label: 'Delete',
-    group: 'edit',
-    shortcut: ['Delete', 'Backspace'],
-    icon: 'trash-2',
-    enabled: hasSelection,
-    run: () => deleteSelection('Delete'),
-  },
-  // Select
-  {
-    id: 'select.all',
-    label: 'Select all',
-    group: 'select',
-    shortcut: ['Mod+A'],
-    icon: 'box-select',
-    enabled: (s) => s.flow.modules.length > 0,
-    run: () => useEditor.getState().selectAll(),
-  },
-  {
-    id: 'select.none',
-    label: 'Select none',
-    group: 'select',
-    shortcut: ['Escape'],
-    icon: 'x',
-    run: () => {
-      const state = useEditor.getState();
-      // Escape closes an open dialog first, then clears the selection.
-      if (state.ui.dialog !== null) state.closeDialog();
-      else state.clearSelection();
-    },
-  },
-  // View
-  {
-    id: 'view.fitView',
-    label: 'Fit view',
-    group: 'view',
-    shortcut: ['Shift+1'],
-    icon: 'maximize',
-    enabled: hasViewport,
-    run: () => getViewportController()?.fitView(),
-  },
-  {
-    id: 'view.zoomIn',
-    label: 'Zoom in',
-    group: 'view',
-    shortcut: ['+', '='],
-    icon: 'zoom-in',
-    enabled: hasViewport,
-    run: () => getViewportController()?.zoomIn(),
-  },
-  {
-    id: 'view.zoomOut',
-    label: 'Zoom out',
-    group: 'view',
-    shortcut: ['-'],
-    icon: 'zoom-out',
-    enabled: hasViewport,
-    run: () => getViewportController()?.zoomOut(),
-  },
-  {
-    id: 'view.toggleSnap',
-    label: 'Snap to grid',
-    group: 'view',
-    icon: 'grid-3x3',
-    run: () => {
-      const state = useEditor.getState();
-      state.setSnapToGrid(!state.ui.snapToGrid);
-    },
-  },
-  {
-    id: 'view.toggleHeatmap',
-    label: 'Cost heatmap',
-    group: 'view',
-    shortcut: ['H'],
-    icon: 'flame',
-    run: () => {
-      const state = useEditor.getState();
-      state.setHeatmap(!state.ui.heatmap);
-    },
-  },
-  {
-    id: 'view.autoLayout',
-    label: 'Auto-layout',
-    group: 'view',
-    shortcut: ['Shift+L'],
-    icon: 'layout-grid',
-    enabled: (s) => s.flow.modules.length > 0 && !layoutRunning,
-    run: async () => {
-      if (layoutRunning) return;
-      const before = useEditor.getState().flow;
-      layoutRunning = true;
-      let moves;
-      try {
-        moves = await computeLayout(before);
-      } catch {
-        useEditor.getState().showToast('error', 'Auto-layout could not run (the layout engine failed to load). Try again.');
-        return;
-      } finally {
-        layoutRunning = false;
-      }
-      const state = useEditor.getState();
-      if (state.flow !== before) {
-        // The flow changed while elk worked: apply only to modules that still exist.
-        const ids = new Set(state.flow.modules.map((m) => m.id));
-        state.edit('Auto-layout', (draft) => moveModules(draft, moves.filter((m) => ids.has(m.id))));
-      } else {
-        state.edit('Auto-layout', (draft) => moveModules(draft, moves));
-      }
-      getViewportController()?.fitView();
-    },
-  },
-  {
-    id: 'view.search',
-    label: 'Find module…',
-    group: 'view',
-    shortcut: ['Mod+F'],
-    icon: 'search',
-    run: () => useEditor.getState().openDialog('search'),
-  },
-  {
-    id: 'view.palette',
-    label: 'Add module…',
-    group: 'edit',
-    shortcut: ['Mod+K'],
-    icon: 'plus',
-    run: () => useEditor.getState().openDialog('palette'),
-  },
-  {
-    id: 'help.shortcuts',
-    label: 'Keyboard shortcuts',
-    group: 'view',
-    shortcut: ['?'],
-    icon: 'keyboard',
-    run: () => useEditor.getState().openDialog('shortcuts'),
-  },
-];
-
-const BY_ID = new Map(COMMANDS.map((c) => [c.id, c]));
-
-export function getCommands(): readonly Command[] {
-  return COMMANDS;
-}
-
-export function getCommand(id: string): Command | undefined {
-  return BY_ID.get(id);
-}
-
-export function isEnabled(command: Command, state: EditorState = useEditor.getState()): boolean {
-  return command.enabled ? command.enabled(state) : true;
-}
-
-/** Runs a command by id if it exists and is enabled; returns whether it ran. */
-export async function runCommand(id: string, payload?: unknown): Promise<boolean> {
-  const command = BY_ID.get(id);
-  if (!command || !isEnabled(command)) return false;
-  await command.run(payload === undefined ? {} : { payload });
-  return true;
-}
-
-/** The first shortcut of a command as the user reads it, or ''. */
-export function shortcutLabel(command: Command): string {
-  const first = command.shortcut?.[0];
-  return first ? formatShortcut(first) : '';
-}
-
-/**
- * The command a key event stands for. Events typed into an input, a textarea, a select or
- * an editable element belong to that field, except Escape.
- */
-export function matchShortcut(event: KeyEventLike): Command | undefined {
-  if (event.key !== 'Escape' && isTypingTarget(event.target)) return undefined;
-  return COMMANDS.find((c) => c.shortcut?.some((s) => shortcutMatches(s, event)));
-}
-
-/** Handles copy / cut / paste as DOM clipboard events, which need no permission prompt. */
-const CLIPBOARD_COMMANDS = new Set(['edit.copy', 'edit.cut', 'edit.paste']);
 
 interface ClipboardEventLike {
   target: unknown;
@@ -466,72 +120,492 @@ function hasTextSelection(win: Window): boolean {
   return selection !== null && selection !== undefined && selection.toString() !== '';
 }
 
-/**
- * Listens to the keyboard (and the clipboard events) on a window and runs the matching
- * commands. Returns a function that removes the listeners.
- */
-export function installKeyboardShortcuts(target: Window): () => void {
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.defaultPrevented || event.isComposing) return;
-    const command = matchShortcut(event);
-    if (!command) return;
-    // Copy, cut and paste arrive as clipboard events (below) so the browser's clipboard is used.
-    if (CLIPBOARD_COMMANDS.has(command.id)) return;
-    if (!isEnabled(command)) return;
-    // Escape in a field with no dialog open leaves the field, and keeps the selection.
-    if (command.id === 'select.none' && isTypingTarget(event.target) && useEditor.getState().ui.dialog === null) {
-      (event.target as { blur?: () => void }).blur?.();
-      return;
-    }
-    event.preventDefault();
-    void command.run();
-  };
-  const onCopyOrCut = (cut: boolean) => (event: Event) => {
-    const e = event as unknown as ClipboardEventLike;
-    if (isTypingTarget(e.target) || hasTextSelection(target)) return;
-    const state = useEditor.getState();
-    if (state.selection.modules.length === 0) return;
-    const text = copyToClipboard();
-    if (text === null) return;
-    e.clipboardData?.setData('text/plain', text);
-    e.preventDefault();
-    if (cut) deleteSelection('Cut');
-  };
-  const onPaste = (event: Event) => {
-    const e = event as unknown as ClipboardEventLike;
-    if (isTypingTarget(e.target)) return;
-    const text = e.clipboardData?.getData('text/plain');
-    e.preventDefault();
-    void pasteFromClipboard(text === undefined ? {} : { clipboardText: text });
-  };
-  const onCopy = onCopyOrCut(false);
-  const onCut = onCopyOrCut(true);
-  target.addEventListener('keydown', onKeyDown);
-  target.addEventListener('copy', onCopy);
-  target.addEventListener('cut', onCut);
-  target.addEventListener('paste', onPaste);
-  return () => {
-    target.removeEventListener('keydown', onKeyDown);
-    target.removeEventListener('copy', onCopy);
-    target.removeEventListener('cut', onCut);
-    target.removeEventListener('paste', onPaste);
-  };
+/** Where to paste: a canvas point for the top-left module of the pasted group (context menu "Paste here"). */
+function pastePoint(payload: unknown): Position | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const { x, y } = payload as { x?: unknown; y?: unknown };
+  return typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y) ? { x, y } : undefined;
 }
 
-/**
- * Adds a module of a kind below the selected module (or at the origin), connected to it when
- * the rules allow: the palette's click / Enter. One undo step. Returns the new module's id.
- */
-export function addModuleNearSelection(type: Parameters<typeof addModule>[1]): string {
-  const state = useEditor.getState();
-  const anchorId = state.selection.modules[state.selection.modules.length - 1];
-  const anchor = state.flow.modules.find((m) => m.id === anchorId);
-  const position = anchor ? { x: anchor.position.x, y: anchor.position.y + 140 } : { x: 0, y: 0 };
-  const id = state.edit('Add module', (draft) => {
-    const added = addModule(draft, type, position);
-    if (anchor) connect(draft, anchor.id, added);
-    return added;
-  });
-  useEditor.getState().setSelection({ modules: [id], edges: [] });
-  return id;
+function looksLikeFlowFile(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && (value as { format?: unknown }).format === 'creditflow';
+  } catch {
+    return false;
+  }
+}
+
+const hasSelection = (s: EditorState) => s.selection.modules.length > 0 || s.selection.edges.length > 0;
+const hasModulesSelected = (s: EditorState) => s.selection.modules.length > 0;
+
+/** The registry of one editor. */
+export function createCommands(host: CommandHost): Commands {
+  const store = host.store;
+  /** What this editor copied last, and how many times it has been pasted (each paste lands further off). */
+  let memory: { data: ClipboardData; text: string; pastes: number } | null = null;
+  /** An auto-layout is being computed (elkjs loads and runs asynchronously): a second click waits. */
+  let layoutRunning = false;
+  const hasViewport = () => host.viewport !== null;
+
+  /** Copies the selected modules; returns the clipboard text (also written to the system clipboard). */
+  const copy = (): string | null => {
+    const { flow, selection } = store.getState();
+    if (selection.modules.length === 0) return null;
+    const data = copySelection(flow, selection);
+    const text = clipboardText(data);
+    memory = { data, text, pastes: 0 };
+    host.clipboard?.writeText(text).catch(() => {
+      // No permission or no focus: this editor's memory still holds the copy.
+    });
+    return text;
+  };
+
+  const pasteData = (data: ClipboardData, label: string, offsetSteps: number, at?: Position): void => {
+    const state = store.getState();
+    let offset = { x: PASTE_STEP * offsetSteps, y: PASTE_STEP * offsetSteps };
+    if (at && data.modules.length > 0) {
+      const left = Math.min(...data.modules.map((m) => m.position.x));
+      const top = Math.min(...data.modules.map((m) => m.position.y));
+      offset = { x: at.x - left, y: at.y - top };
+    }
+    const pasted = state.edit(label, (draft) => pasteInto(draft, data, offset));
+    state.setSelection(pasted);
+  };
+
+  const paste = async (ctx?: CommandContext): Promise<void> => {
+    let text = ctx?.clipboardText;
+    if (text === undefined && host.clipboard) {
+      try {
+        text = await host.clipboard.readText();
+      } catch {
+        text = undefined;
+      }
+    }
+    const state = store.getState();
+    if (text !== undefined && text.trim() !== '') {
+      const data = parseClipboard(text);
+      if (data) {
+        const steps = memory && memory.text === text ? ++memory.pastes : 1;
+        pasteData(data, 'Paste', steps, pastePoint(ctx?.payload));
+        return;
+      }
+      if (looksLikeFlowFile(text)) {
+        // A whole flow file: offer it as an import, which shows what is wrong with it, if anything.
+        state.openDialog('import', { text });
+        return;
+      }
+    }
+    if (memory) {
+      pasteData(memory.data, 'Paste', ++memory.pastes, pastePoint(ctx?.payload));
+      return;
+    }
+    state.showToast('info', 'Nothing to paste: copy some modules first.');
+  };
+
+  const deleteSelection = (label: string): void => {
+    const state = store.getState();
+    const { modules, edges } = state.selection;
+    if (modules.length === 0 && edges.length === 0) return;
+    state.edit(label, (draft) => removeElements(draft, { modules, edges }));
+    store.getState().clearSelection();
+  };
+
+  /**
+   * Adds a module (one undo step) and selects it. With a point: there, connected after
+   * `sourceId` or before `targetId` when given. Without: below the selected module and connected
+   * to it when the rules allow, or at the centre of the view when nothing is selected.
+   */
+  const addModuleFrom = (payload: AddModulePayload): void => {
+    const { flow, selection } = store.getState();
+    const { type } = payload;
+    let position: Position;
+    let from = payload.sourceId;
+    const to = payload.targetId;
+    if (payload.position) {
+      position = { x: Math.round(payload.position.x), y: Math.round(payload.position.y) };
+    } else {
+      const anchorId = selection.modules[selection.modules.length - 1];
+      const anchor = anchorId === undefined ? undefined : flow.modules.find((m) => m.id === anchorId);
+      position = anchor ? placeBelow(flow, anchor) : placeUnanchored(flow, host.centreOfView?.());
+      from ??= anchor?.id;
+    }
+    const result = store.getState().edit(`Add ${kindOf(type).label.toLowerCase()}`, (draft) => {
+      const id = addModule(draft, type, position);
+      const link = from !== undefined ? connect(draft, from, id) : to !== undefined ? connect(draft, id, to) : undefined;
+      return { id, notConnected: link && !link.ok ? link.reason : undefined };
+    });
+    const state = store.getState();
+    state.setSelection({ modules: [result.id], edges: [] });
+    if (result.notConnected) state.showToast('info', `Added, but not connected: ${result.notConnected}`);
+  };
+
+  const list: Command[] = [
+    // File
+    {
+      id: 'file.new',
+      label: 'New flow',
+      group: 'file',
+      icon: 'file-plus',
+      run: () => newFlow(store),
+    },
+    {
+      id: 'file.openSample',
+      label: 'Open sample flow',
+      group: 'file',
+      icon: 'book-open',
+      run: async (ctx) => {
+        await openSample(store, typeof ctx?.payload === 'string' ? ctx.payload : undefined);
+      },
+    },
+    {
+      id: 'file.import',
+      label: 'Import JSON…',
+      group: 'file',
+      shortcut: ['Mod+O'],
+      icon: 'upload',
+      run: () => store.getState().openDialog('import'),
+    },
+    {
+      id: 'file.importText',
+      label: 'Import flow text',
+      group: 'file',
+      icon: 'upload',
+      // Run with { text, fileName? } (a dropped file, a test): a file that fails opens the errors dialog.
+      hidden: true,
+      run: (ctx) => {
+        const { text, fileName } = (ctx?.payload ?? {}) as { text?: unknown; fileName?: unknown };
+        if (typeof text !== 'string') return;
+        const name = typeof fileName === 'string' ? fileName : undefined;
+        const result = importText(store, text, name);
+        if (!result.ok) {
+          store.getState().openDialog('importErrors', { errors: result.errors, ...(name === undefined ? {} : { fileName: name }) } satisfies ImportErrorsPayload);
+        }
+      },
+    },
+    {
+      id: 'file.export',
+      label: 'Export JSON',
+      group: 'file',
+      shortcut: ['Mod+S'],
+      icon: 'download',
+      run: () => exportFlow(store, host.download),
+    },
+    {
+      id: 'file.reloadTheirs',
+      label: 'Load the flow saved in the other tab',
+      group: 'file',
+      icon: 'refresh-cw',
+      enabled: (s) => s.storage.conflict !== null,
+      run: () => host.autosave?.reloadTheirs(),
+    },
+    {
+      id: 'file.keepMine',
+      label: 'Keep this flow (overwrite the other tab’s save)',
+      group: 'file',
+      icon: 'save',
+      enabled: (s) => s.storage.conflict !== null,
+      run: () => host.autosave?.keepMine(),
+    },
+    // Edit
+    {
+      id: 'edit.undo',
+      label: 'Undo',
+      group: 'edit',
+      shortcut: ['Mod+Z'],
+      icon: 'undo-2',
+      enabled: (s) => s.canUndo || s.gesture !== null,
+      run: () => store.getState().undo(),
+    },
+    {
+      id: 'edit.redo',
+      label: 'Redo',
+      group: 'edit',
+      shortcut: ['Mod+Shift+Z', 'Mod+Y'],
+      icon: 'redo-2',
+      enabled: (s) => s.canRedo,
+      run: () => store.getState().redo(),
+    },
+    {
+      id: 'edit.copy',
+      label: 'Copy',
+      group: 'edit',
+      shortcut: ['Mod+C'],
+      icon: 'copy',
+      enabled: hasModulesSelected,
+      run: () => {
+        copy();
+      },
+    },
+    {
+      id: 'edit.cut',
+      label: 'Cut',
+      group: 'edit',
+      shortcut: ['Mod+X'],
+      icon: 'scissors',
+      enabled: hasModulesSelected,
+      run: () => {
+        if (copy() !== null) deleteSelection('Cut');
+      },
+    },
+    {
+      id: 'edit.paste',
+      label: 'Paste',
+      group: 'edit',
+      shortcut: ['Mod+V'],
+      icon: 'clipboard-paste',
+      run: (ctx) => paste(ctx),
+    },
+    {
+      id: 'edit.duplicate',
+      label: 'Duplicate',
+      group: 'edit',
+      shortcut: ['Mod+D'],
+      icon: 'copy-plus',
+      enabled: hasModulesSelected,
+      run: () => {
+        const { flow, selection } = store.getState();
+        if (selection.modules.length === 0) return;
+        pasteData(copySelection(flow, selection), 'Duplicate', 1);
+      },
+    },
+    {
+      id: 'edit.delete',
+      label: 'Delete',
+      group: 'edit',
+      shortcut: ['Delete', 'Backspace'],
+      icon: 'trash-2',
+      enabled: hasSelection,
+      run: () => deleteSelection('Delete'),
+    },
+    // Select
+    {
+      id: 'select.all',
+      label: 'Select all',
+      group: 'select',
+      shortcut: ['Mod+A'],
+      icon: 'box-select',
+      enabled: (s) => s.flow.modules.length > 0,
+      run: () => store.getState().selectAll(),
+    },
+    {
+      id: 'select.none',
+      label: 'Select none',
+      group: 'select',
+      shortcut: ['Escape'],
+      icon: 'x',
+      run: () => {
+        const state = store.getState();
+        // Escape closes an open dialog first, then clears the selection.
+        if (state.ui.dialog !== null) state.closeDialog();
+        else state.clearSelection();
+      },
+    },
+    // View
+    {
+      id: 'view.fitView',
+      label: 'Fit view',
+      group: 'view',
+      shortcut: ['Shift+1'],
+      icon: 'maximize',
+      enabled: hasViewport,
+      run: () => host.viewport?.fitView(),
+    },
+    {
+      id: 'view.zoomIn',
+      label: 'Zoom in',
+      group: 'view',
+      shortcut: ['+', '='],
+      icon: 'zoom-in',
+      enabled: hasViewport,
+      run: () => host.viewport?.zoomIn(),
+    },
+    {
+      id: 'view.zoomOut',
+      label: 'Zoom out',
+      group: 'view',
+      shortcut: ['-'],
+      icon: 'zoom-out',
+      enabled: hasViewport,
+      run: () => host.viewport?.zoomOut(),
+    },
+    {
+      id: 'view.toggleSnap',
+      label: 'Snap to grid',
+      group: 'view',
+      icon: 'grid-3x3',
+      run: () => {
+        const state = store.getState();
+        state.setSnapToGrid(!state.ui.snapToGrid);
+      },
+    },
+    {
+      id: 'view.toggleHeatmap',
+      label: 'Cost heatmap',
+      group: 'view',
+      shortcut: ['H'],
+      icon: 'flame',
+      run: () => {
+        const state = store.getState();
+        state.setHeatmap(!state.ui.heatmap);
+      },
+    },
+    {
+      id: 'view.autoLayout',
+      label: 'Auto-layout',
+      group: 'view',
+      shortcut: ['Shift+L'],
+      icon: 'layout-grid',
+      enabled: (s) => s.flow.modules.length > 0 && !layoutRunning,
+      run: async () => {
+        if (layoutRunning) return;
+        const before = store.getState().flow;
+        layoutRunning = true;
+        let moves;
+        try {
+          moves = await computeLayout(before);
+        } catch {
+          store.getState().showToast('error', 'Auto-layout could not run (the layout engine failed to load). Try again.');
+          return;
+        } finally {
+          layoutRunning = false;
+        }
+        const state = store.getState();
+        if (state.flow !== before) {
+          // The flow changed while elk worked: apply only to modules that still exist.
+          const ids = new Set(state.flow.modules.map((m) => m.id));
+          state.edit('Auto-layout', (draft) => moveModules(draft, moves.filter((m) => ids.has(m.id))));
+        } else {
+          state.edit('Auto-layout', (draft) => moveModules(draft, moves));
+        }
+        host.viewport?.fitView();
+      },
+    },
+    {
+      id: 'module.add',
+      label: 'Add module',
+      group: 'edit',
+      icon: 'plus',
+      // Not in menus: the palette (click, Enter, drag onto the canvas) and the palette dialog run it with a kind.
+      hidden: true,
+      run: (ctx) => {
+        if (isAddModulePayload(ctx?.payload)) addModuleFrom(ctx.payload);
+      },
+    },
+    {
+      id: 'select.reveal',
+      label: 'Show on the canvas',
+      group: 'select',
+      icon: 'locate',
+      // Run with { moduleId } or { edgeId } (the cost table, the problems list, search): selects it and centres it.
+      hidden: true,
+      run: (ctx) => {
+        const { moduleId, edgeId } = (ctx?.payload ?? {}) as { moduleId?: unknown; edgeId?: unknown };
+        const state = store.getState();
+        if (typeof edgeId === 'string') {
+          const edge = state.flow.edges.find((e) => e.id === edgeId);
+          state.setSelection({ modules: [], edges: [edgeId] });
+          if (edge) host.viewport?.centerOn(edge.target);
+        } else if (typeof moduleId === 'string') {
+          state.setSelection({ modules: [moduleId], edges: [] });
+          host.viewport?.centerOn(moduleId);
+        }
+      },
+    },
+    {
+      id: 'view.search',
+      label: 'Find module…',
+      group: 'view',
+      shortcut: ['Mod+F'],
+      icon: 'search',
+      run: () => store.getState().openDialog('search'),
+    },
+    {
+      id: 'view.palette',
+      label: 'Add module…',
+      group: 'edit',
+      shortcut: ['Mod+K'],
+      icon: 'plus',
+      run: () => store.getState().openDialog('palette'),
+    },
+    {
+      id: 'help.shortcuts',
+      label: 'Keyboard shortcuts',
+      group: 'view',
+      shortcut: ['?'],
+      icon: 'keyboard',
+      run: () => store.getState().openDialog('shortcuts'),
+    },
+  ];
+
+  const byId = new Map(list.map((c) => [c.id, c]));
+  const isEnabled = (command: Command, state: EditorState = store.getState()): boolean =>
+    command.enabled ? command.enabled(state) : true;
+  const match = (event: KeyEventLike): Command | undefined => {
+    if (event.key !== 'Escape' && isTypingTarget(event.target)) return undefined;
+    return list.find((c) => c.shortcut?.some((s) => shortcutMatches(s, event, host.mac)));
+  };
+
+  return {
+    list,
+    get: (id) => byId.get(id),
+    isEnabled,
+    async run(id, payload) {
+      const command = byId.get(id);
+      if (!command || !isEnabled(command)) return false;
+      await command.run(payload === undefined ? {} : { payload });
+      return true;
+    },
+    shortcutLabel(command) {
+      const first = command.shortcut?.[0];
+      return first ? formatShortcut(first, host.mac) : '';
+    },
+    match,
+    installKeyboardShortcuts(target) {
+      const onKeyDown = (event: KeyboardEvent) => {
+        if (event.defaultPrevented || event.isComposing) return;
+        const command = match(event);
+        if (!command) return;
+        // Copy, cut and paste arrive as clipboard events (below) so the browser's clipboard is used.
+        if (CLIPBOARD_COMMANDS.has(command.id)) return;
+        if (!isEnabled(command)) return;
+        // Escape in a field with no dialog open leaves the field, and keeps the selection.
+        if (command.id === 'select.none' && isTypingTarget(event.target) && store.getState().ui.dialog === null) {
+          (event.target as { blur?: () => void }).blur?.();
+          return;
+        }
+        event.preventDefault();
+        void command.run();
+      };
+      const onCopyOrCut = (cut: boolean) => (event: Event) => {
+        const e = event as unknown as ClipboardEventLike;
+        if (isTypingTarget(e.target) || hasTextSelection(target)) return;
+        if (store.getState().selection.modules.length === 0) return;
+        const text = copy();
+        if (text === null) return;
+        e.clipboardData?.setData('text/plain', text);
+        e.preventDefault();
+        if (cut) deleteSelection('Cut');
+      };
+      const onPaste = (event: Event) => {
+        const e = event as unknown as ClipboardEventLike;
+        if (isTypingTarget(e.target)) return;
+        const text = e.clipboardData?.getData('text/plain');
+        e.preventDefault();
+        void paste(text === undefined ? {} : { clipboardText: text });
+      };
+      const onCopy = onCopyOrCut(false);
+      const onCut = onCopyOrCut(true);
+      target.addEventListener('keydown', onKeyDown);
+      target.addEventListener('copy', onCopy);
+      target.addEventListener('cut', onCut);
+      target.addEventListener('paste', onPaste);
+      return () => {
+        target.removeEventListener('keydown', onKeyDown);
+        target.removeEventListener('copy', onCopy);
+        target.removeEventListener('cut', onCut);
+        target.removeEventListener('paste', onPaste);
+      };
+    },
+  };
 }

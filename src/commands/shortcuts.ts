@@ -12,15 +12,8 @@ export interface KeyEventLike {
   target?: unknown;
 }
 
-let macOverride: boolean | undefined;
-
-/** For tests: pretend to run on a Mac (true), elsewhere (false), or detect again (undefined). */
-export function setMacPlatform(mac: boolean | undefined): void {
-  macOverride = mac;
-}
-
+/** Whether the browser runs on a Mac (the editor detects it once; tests say which they want). */
 export function isMac(): boolean {
-  if (macOverride !== undefined) return macOverride;
   const nav = (globalThis as { navigator?: { platform?: string; userAgent?: string } }).navigator;
   if (!nav) return false;
   return /Mac|iPhone|iPad|iPod/i.test(nav.platform || nav.userAgent || '');

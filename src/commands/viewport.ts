@@ -1,6 +1,7 @@
 /**
- * The canvas registers what it can do with the viewport; commands call it. Until a canvas
- * is mounted (tests, the CLI), viewport commands do nothing and report themselves disabled.
+ * What the canvas can do with the viewport. The canvas puts its controller in the editor
+ * instance's `viewport` slot while it is mounted; commands and panels call it from there.
+ * Until a canvas is mounted (tests), viewport commands do nothing and report themselves disabled.
  */
 export interface ViewportController {
   /** Fits the whole flow in view, however small that makes it. */
@@ -9,14 +10,4 @@ export interface ViewportController {
   zoomOut(): void;
   /** Scrolls the canvas so this module is in the middle. */
   centerOn(moduleId: string): void;
-}
-
-let controller: ViewportController | null = null;
-
-export function setViewportController(next: ViewportController | null): void {
-  controller = next;
-}
-
-export function getViewportController(): ViewportController | null {
-  return controller;
 }

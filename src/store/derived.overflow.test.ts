@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createEditorStore } from './editor';
-import { selectModuleProblems, selectProblems } from './derived';
+import { createDerived } from './derived';
 import { nestedLoopsFlow } from '../cost/testing/nestedLoops';
 
 describe('the problems the app shows (issue 18 item 8)', () => {
   it('include a figure too large for a number, on the module whose assumption overflowed', () => {
     const state = createEditorStore(nestedLoopsFlow(60, 1e6)).getState();
+    const { selectModuleProblems, selectProblems } = createDerived();
     expect(selectProblems(state).map((p) => p.code)).toContain('overflow');
     const onModule = selectModuleProblems(state, 'it52');
     expect(onModule).toContainEqual(expect.objectContaining({ code: 'overflow', field: 'assumptions.iterations' }));

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createEditorStore, emptyFlow } from './editor';
 import { addModule, addScenario, connect, moveModules, renameModule, setAssumption } from './operations';
-import { onlyPositionsChanged, selectDrawnModules, selectFlowCost, selectFlowIgnoringPositions, selectModuleNames, validateAfterPaint, selectModuleProblems, selectProblems } from './derived';
+import { createDerived, onlyPositionsChanged, type Derived } from './derived';
 import { priceFlow } from '../cost/price';
 import { validateFlow } from '../model/validate';
 import { applyScenario } from '../model/scenario';
@@ -24,6 +24,11 @@ function costData(cost: FlowCost) {
   };
 }
 
+/** Each test reads through a fresh set of caches, as a fresh editor would. */
+let derived: Derived;
+beforeEach(() => {
+  derived = createDerived();
+});
 
 function loop(): Flow {
   const flow = emptyFlow('Loop');
@@ -39,22 +44,22 @@ function loop(): Flow {
 describe('selectFlowCost', () => {
   it('equals a full recompute and is cached on the flow', () => {
     const store = createEditorStore(loop());
-    const cost = selectFlowCost(store.getState());
+    const cost = derived.selectFlowCost(store.getState());
     expect(costData(cost)).toEqual(costData(priceFlow(structuredClone(store.getState().flow))));
-    expect(selectFlowCost(store.getState())).toBe(cost);
+    expect(derived.selectFlowCost(store.getState())).toBe(cost);
     store.getState().edit('Duration', (d) => setAssumption(d, 'm3', 'durationSec', 9));
-    const next = selectFlowCost(store.getState());
+    const next = derived.selectFlowCost(store.getState());
     expect(next).not.toBe(cost);
     expect(costData(next)).toEqual(costData(priceFlow(structuredClone(store.getState().flow))));
   });
 
   it('reuses the cost when only positions changed (a drag), and not otherwise', () => {
     const store = createEditorStore(loop());
-    const cost = selectFlowCost(store.getState());
+    const cost = derived.selectFlowCost(store.getState());
     const before = store.getState().flow;
     store.getState().edit('Move', (d) => moveModules(d, [{ id: 'm3', position: { x: 50, y: 50 } }]));
     expect(onlyPositionsChanged(before, store.getState().flow)).toBe(true);
-    expect(selectFlowCost(store.getState())).toBe(cost);
+    expect(derived.selectFlowCost(store.getState())).toBe(cost);
     expect(costData(cost)).toEqual(costData(priceFlow(structuredClone(store.getState().flow))));
     const moved = store.getState().flow;
     store.getState().edit('Rename', (d) => renameModule(d, 'm3', 'Send'));
@@ -67,9 +72,9 @@ describe('selectFlowCost', () => {
       const r = addScenario(d, { name: 'Busy', overrides: { modules: { m2: { iterations: 40 } } } });
       return r.ok ? r.id : '';
     });
-    const base = selectFlowCost(store.getState());
+    const base = derived.selectFlowCost(store.getState());
     store.getState().setActiveScenario(id);
-    const busy = selectFlowCost(store.getState());
+    const busy = derived.selectFlowCost(store.getState());
     const flow = structuredClone(store.getState().flow);
     expect(costData(busy)).toEqual(costData(priceFlow(applyScenario(flow, flow.scenarios![0]!))));
     expect(busy.byId.get('m3')!.executions).toBe(4 * base.byId.get('m3')!.executions);
@@ -79,27 +84,27 @@ describe('selectFlowCost', () => {
 describe('per-node selectors', () => {
   it('problems: the list equals validateFlow; a module’s problems are stable across unrelated edits', () => {
     const store = createEditorStore(loop());
-    const all = selectProblems(store.getState());
+    const all = derived.selectProblems(store.getState());
     expect(all.some((p) => p.moduleId === 'm4' && p.code === 'unreachable')).toBe(true);
-    const m4 = selectModuleProblems(store.getState(), 'm4');
+    const m4 = derived.selectModuleProblems(store.getState(), 'm4');
     expect(m4.length).toBeGreaterThan(0);
     store.getState().edit('Duration', (d) => setAssumption(d, 'm3', 'durationSec', 30));
-    expect(selectModuleProblems(store.getState(), 'm4')).toBe(m4);
+    expect(derived.selectModuleProblems(store.getState(), 'm4')).toBe(m4);
     store.getState().edit('Connect', (d) => connect(d, 'm3', 'm4'));
-    expect(selectModuleProblems(store.getState(), 'm4')).toEqual([]);
+    expect(derived.selectModuleProblems(store.getState(), 'm4')).toEqual([]);
   });
 });
 
 describe('module names', () => {
   it('are the same Map across a drag and an assumption edit, and a new one after a rename', () => {
     const store = createEditorStore(loop());
-    const names = selectModuleNames(store.getState());
+    const names = derived.selectModuleNames(store.getState());
     expect(names.get('m3')).toBe(store.getState().flow.modules[2]!.name);
     store.getState().edit('Move', (d) => moveModules(d, [{ id: 'm3', position: { x: 40, y: 40 } }]));
     store.getState().edit('Duration', (d) => setAssumption(d, 'm3', 'durationSec', 30));
-    expect(selectModuleNames(store.getState())).toBe(names);
+    expect(derived.selectModuleNames(store.getState())).toBe(names);
     store.getState().edit('Rename', (d) => renameModule(d, 'm3', 'Enrich'));
-    const after = selectModuleNames(store.getState());
+    const after = derived.selectModuleNames(store.getState());
     expect(after).not.toBe(names);
     expect(after.get('m3')).toBe('Enrich');
   });
@@ -108,27 +113,27 @@ describe('module names', () => {
 describe('the modules as drawn', () => {
   it('stay the same array across an assumption edit, and change with a move, a rename or a new module', () => {
     const store = createEditorStore(loop());
-    const drawn = selectDrawnModules(store.getState());
+    const drawn = derived.selectDrawnModules(store.getState());
     store.getState().edit('Duration', (d) => setAssumption(d, 'm3', 'durationSec', 30));
     expect(store.getState().flow.modules).not.toBe(drawn);
-    expect(selectDrawnModules(store.getState())).toBe(drawn);
+    expect(derived.selectDrawnModules(store.getState())).toBe(drawn);
     store.getState().edit('Move', (d) => moveModules(d, [{ id: 'm3', position: { x: 40, y: 40 } }]));
-    const moved = selectDrawnModules(store.getState());
+    const moved = derived.selectDrawnModules(store.getState());
     expect(moved).not.toBe(drawn);
     expect(moved.find((m) => m.id === 'm3')!.position).toEqual({ x: 40, y: 40 });
     store.getState().edit('Rename', (d) => renameModule(d, 'm3', 'Enrich'));
-    expect(selectDrawnModules(store.getState()).find((m) => m.id === 'm3')!.name).toBe('Enrich');
+    expect(derived.selectDrawnModules(store.getState()).find((m) => m.id === 'm3')!.name).toBe('Enrich');
   });
 });
 
 describe('the flow ignoring positions', () => {
   it('stays the same object across moves and changes with anything that prices', () => {
     const store = createEditorStore(loop());
-    const before = selectFlowIgnoringPositions(store.getState());
+    const before = derived.selectFlowIgnoringPositions(store.getState());
     store.getState().edit('Move', (d) => moveModules(d, [{ id: 'm2', position: { x: 9, y: 9 } }]));
-    expect(selectFlowIgnoringPositions(store.getState())).toBe(before);
+    expect(derived.selectFlowIgnoringPositions(store.getState())).toBe(before);
     store.getState().edit('Duration', (d) => setAssumption(d, 'm3', 'durationSec', 12));
-    const after = selectFlowIgnoringPositions(store.getState());
+    const after = derived.selectFlowIgnoringPositions(store.getState());
     expect(after).not.toBe(before);
     expect(after).toBe(store.getState().flow);
   });
@@ -137,9 +142,9 @@ describe('the flow ignoring positions', () => {
 describe('validation after paint (the app)', () => {
   it('keeps the last problems through the edit, then validates once and tells every subscriber', () => {
     const store = createEditorStore(loop());
-    const before = selectProblems(store.getState());
+    const before = derived.selectProblems(store.getState());
     const tasks: (() => void)[] = [];
-    const stop = validateAfterPaint(store, (task) => tasks.push(task));
+    const stop = derived.validateAfterPaint(store, (task) => tasks.push(task));
     try {
       expect(before.some((p) => p.moduleId === 'm4' && p.code === 'unreachable')).toBe(true);
       let notified = 0;
@@ -147,12 +152,12 @@ describe('validation after paint (the app)', () => {
       store.getState().edit('Connect', (d) => connect(d, 'm3', 'm4'));
       store.getState().edit('Duration', (d) => setAssumption(d, 'm3', 'durationSec', 30));
       // The edits' frames: the old problems, one validation scheduled for both.
-      expect(selectProblems(store.getState())).toBe(before);
+      expect(derived.selectProblems(store.getState())).toBe(before);
       expect(tasks).toHaveLength(1);
       notified = 0;
       tasks.shift()!();
       expect(notified).toBe(1);
-      const after = selectProblems(store.getState());
+      const after = derived.selectProblems(store.getState());
       expect(after).toEqual(validateFlow(store.getState().flow));
       expect(after.some((p) => p.moduleId === 'm4' && p.code === 'unreachable')).toBe(false);
     } finally {

@@ -6,16 +6,18 @@
  * - The cost of the flow (with the active scenario applied) is recomputed only when
  *   something that prices changes: a drag (positions only) reuses the last cost.
  * - `selectModuleNames` keeps one Map of names while no name changes (panels listing modules).
+ *
+ * The caches belong to one editor: `createDerived()` makes a fresh set (each editor instance
+ * owns one, src/editor), so two editors, or two tests, never share a cached value.
  */
 import type { Flow, Module, Scenario } from '../model/types';
 import type { FlowCost } from '../cost/types';
 import type { Problem } from '../model/problems';
-import { priceFlow } from '../cost/price';
 import { createPricer } from '../cost/pricer';
 import { applyScenario } from '../model/scenario';
 import { hasRunRanges } from '../model/ranges';
 import { checkFlow } from '../cost/check';
-import { useEditor, type EditorState, type EditorStore } from './editor';
+import type { EditorState, EditorStore } from './editor';
 
 type CostInputs = Pick<EditorState, 'flow' | 'ui'>;
 
@@ -57,131 +59,10 @@ export function onlyPositionsChanged(prev: Flow, next: Flow): boolean {
   return true;
 }
 
-let unmovedCache: Flow | null = null;
-
-/**
- * The flow as everything but the canvas sees it: the same object across changes that only move
- * modules, so the inspector and the what-if panels (lint, sensitivity, simulation) neither
- * re-render nor recompute on each frame of a drag. Positions in it may be out of date.
- */
-export function selectFlowIgnoringPositions(state: Pick<EditorState, 'flow'>): Flow {
-  const cached = unmovedCache;
-  if (cached && onlyPositionsChanged(cached, state.flow) && cached.name === state.flow.name) return cached;
-  unmovedCache = state.flow;
-  return state.flow;
+export interface ProblemIndex {
+  byModule: ReadonlyMap<string, readonly Problem[]>;
+  byEdge: ReadonlyMap<string, readonly Problem[]>;
 }
-
-let rangesCache: { flow: Flow; scenario: Scenario | undefined; ranged: boolean } | null = null;
-
-/**
- * Whether the flow on the canvas (active scenario applied) has ranges on assumptions or pass
- * rates, so its modules show a P10–P90 band. Memoised: a drag does not recompute it.
- */
-export function selectHasRunRanges(state: CostInputs): boolean {
-  const flow = selectFlowIgnoringPositions(state);
-  const scenario = activeScenario(state);
-  const cached = rangesCache;
-  if (cached && cached.flow === flow && cached.scenario === scenario) return cached.ranged;
-  const ranged = hasRunRanges(scenario ? applyScenario(flow, scenario) : flow);
-  rangesCache = { flow, scenario, ranged };
-  return ranged;
-}
-
-/** Prices a flow with a scenario applied (the full recompute every cached value must equal). */
-export function priceWithScenario(flow: Flow, scenario: Scenario | undefined): FlowCost {
-  return priceFlow(scenario ? applyScenario(flow, scenario) : flow);
-}
-
-let costCache: { flow: Flow; scenario: Scenario | undefined; cost: FlowCost } | null = null;
-
-/**
- * The engine's incremental pricer: it keeps the compiled structure of the last flow and only
- * re-runs the numeric pass while modules and edges keep their ids and ends (an assumption,
- * a pass rate, a mode). Its result is identical to priceFlow (the model-based test checks it).
- */
-const pricer = createPricer();
-
-/** The cost of the flow on the canvas (active scenario applied), memoised. */
-export function selectFlowCost(state: CostInputs): FlowCost {
-  const scenario = activeScenario(state);
-  const cached = costCache;
-  if (cached && cached.scenario === scenario) {
-    if (cached.flow === state.flow) return cached.cost;
-    if (onlyPositionsChanged(cached.flow, state.flow)) {
-      costCache = { flow: state.flow, scenario, cost: cached.cost };
-      return cached.cost;
-    }
-  }
-  const cost = pricer.price(scenario ? applyScenario(state.flow, scenario) : state.flow);
-  costCache = { flow: state.flow, scenario, cost };
-  return cost;
-}
-
-let drawnCache: readonly Module[] | null = null;
-
-/**
- * The modules as the canvas draws them (id, kind, name, position): the same array while only
- * what the canvas does not draw changes (an assumption, a config), so an edit in the inspector
- * does not re-render the canvas. Values other than those four may be out of date in it.
- */
-export function selectDrawnModules(state: Pick<EditorState, 'flow'>): readonly Module[] {
-  const modules = state.flow.modules;
-  const cached = drawnCache;
-  if (cached === modules) return cached;
-  if (cached && cached.length === modules.length) {
-    let same = true;
-    for (let i = 0; i < modules.length && same; i++) {
-      const a = cached[i]!;
-      const b = modules[i]!;
-      same = a === b || (a.id === b.id && a.type === b.type && a.name === b.name && a.position === b.position);
-    }
-    if (same) return cached;
-  }
-  drawnCache = modules;
-  return modules;
-}
-
-let namesCache: { modules: readonly Module[]; names: ReadonlyMap<string, string> } | null = null;
-
-function sameIdsAndNames(a: readonly Module[], b: readonly Module[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i]!.id !== b[i]!.id || a[i]!.name !== b[i]!.name) return false;
-  return true;
-}
-
-/**
- * Each module's name by id (the first of a duplicated id), the same Map while no id or name
- * changes: panels that list modules by name do not re-render on a drag.
- */
-export function selectModuleNames(state: Pick<EditorState, 'flow'>): ReadonlyMap<string, string> {
-  const modules = state.flow.modules;
-  const cached = namesCache;
-  if (cached && (cached.modules === modules || sameIdsAndNames(cached.modules, modules))) {
-    if (cached.modules !== modules) namesCache = { modules, names: cached.names };
-    return cached.names;
-  }
-  const names = new Map<string, string>();
-  for (const m of modules) if (!names.has(m.id)) names.set(m.id, m.name);
-  namesCache = { modules, names };
-  return names;
-}
-
-let problemsCache: { flow: Flow; problems: Problem[] } | null = null;
-
-/** The cached problems when they hold for `flow` (the same flow, or its modules only moved), else undefined. */
-function cachedProblemsFor(flow: Flow): Problem[] | undefined {
-  const cached = problemsCache;
-  if (!cached || !onlyPositionsChanged(cached.flow, flow)) return undefined;
-  if (cached.flow !== flow) problemsCache = { flow, problems: cached.problems };
-  return cached.problems;
-}
-
-interface Deferral {
-  store: EditorStore;
-  afterPaint: (task: () => void) => void;
-  pending: boolean;
-}
-let deferral: Deferral | null = null;
 
 /** Paints first, then runs `task`: the frame after this one has been produced. */
 function afterNextPaint(task: () => void): void {
@@ -189,73 +70,11 @@ function afterNextPaint(task: () => void): void {
   else setTimeout(task, 0);
 }
 
-/**
- * The app's switch (main.tsx): after an edit, the problems may trail the edit by one frame. The
- * edit's frame shows the new cost at once; the flow is validated right after it has painted,
- * and the store is touched so that every problem marker and list catches up. Tests and the CLI
- * keep validating in step (the default).
- */
-export function validateAfterPaint(store: EditorStore, afterPaint: (task: () => void) => void = afterNextPaint): () => void {
-  deferral = { store, afterPaint, pending: false };
-  return () => {
-    deferral = null;
-  };
+function sameIdsAndNames(a: readonly Module[], b: readonly Module[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.id !== b[i]!.id || a[i]!.name !== b[i]!.name) return false;
+  return true;
 }
-
-function validateNow(): void {
-  const d = deferral;
-  if (!d) return;
-  d.pending = false;
-  const flow = d.store.getState().flow;
-  if (cachedProblemsFor(flow)) return;
-  problemsCache = { flow, problems: checkFlow(flow) };
-  // A change of no field: every subscriber runs its selectors again and sees the new problems.
-  d.store.setState({});
-}
-
-/** Every validation problem of the flow, memoised (positions do not matter to validation). */
-export function selectProblems(state: Pick<EditorState, 'flow'>): Problem[] {
-  const current = cachedProblemsFor(state.flow);
-  if (current) return current;
-  const d = deferral;
-  const last = problemsCache;
-  if (d && last && state.flow === d.store.getState().flow) {
-    // The last problems for now; the new ones after this frame has painted.
-    if (!d.pending) {
-      d.pending = true;
-      d.afterPaint(validateNow);
-    }
-    return last.problems;
-  }
-  const problems = checkFlow(state.flow);
-  problemsCache = { flow: state.flow, problems };
-  return problems;
-}
-
-export interface ProblemIndex {
-  byModule: ReadonlyMap<string, readonly Problem[]>;
-  byEdge: ReadonlyMap<string, readonly Problem[]>;
-}
-
-let indexCache: { problems: Problem[]; index: ProblemIndex } | null = null;
-
-/** The problems grouped by the module and the edge they are pinned to. */
-export function selectProblemIndex(state: Pick<EditorState, 'flow'>): ProblemIndex {
-  const problems = selectProblems(state);
-  if (indexCache && indexCache.problems === problems) return indexCache.index;
-  const byModule = new Map<string, Problem[]>();
-  const byEdge = new Map<string, Problem[]>();
-  for (const p of problems) {
-    if (p.moduleId !== undefined) (byModule.get(p.moduleId) ?? byModule.set(p.moduleId, []).get(p.moduleId)!).push(p);
-    if (p.edgeId !== undefined) (byEdge.get(p.edgeId) ?? byEdge.set(p.edgeId, []).get(p.edgeId)!).push(p);
-  }
-  const index = { byModule, byEdge };
-  indexCache = { problems, index };
-  return index;
-}
-
-// ---------------------------------------------------------------------------------------
-// Stable per-element values: the same object as long as the content is the same.
 
 function sameProblems(a: readonly Problem[] | undefined, b: readonly Problem[] | undefined): boolean {
   if (a === b) return true;
@@ -288,38 +107,200 @@ function stableSelector<T>(compute: (state: EditorState, key: string) => T, equa
   };
 }
 
-/** The problems pinned to one module, stable while they are the same. */
-export const selectModuleProblems = stableSelector<readonly Problem[]>(
-  (state, id) => selectProblemIndex(state).byModule.get(id) ?? EMPTY_PROBLEMS,
-  sameProblems,
-);
-
-/** The problems pinned to one edge, stable while they are the same. */
-export const selectEdgeProblems = stableSelector<readonly Problem[]>(
-  (state, id) => selectProblemIndex(state).byEdge.get(id) ?? EMPTY_PROBLEMS,
-  sameProblems,
-);
-
-// ---------------------------------------------------------------------------------------
-// Hooks (zustand's hook: no React import needed here)
-
-export function useFlowCost(): FlowCost {
-  return useEditor(selectFlowCost);
+/** One editor's memoised selectors (each a stable function: pass it straight to a store subscription). */
+export interface Derived {
+  /**
+   * The flow as everything but the canvas sees it: the same object across changes that only move
+   * modules, so the inspector and the what-if panels (lint, sensitivity, simulation) neither
+   * re-render nor recompute on each frame of a drag. Positions in it may be out of date.
+   */
+  selectFlowIgnoringPositions(state: Pick<EditorState, 'flow'>): Flow;
+  /**
+   * Whether the flow on the canvas (active scenario applied) has ranges on assumptions or pass
+   * rates, so its modules show a P10–P90 band. Memoised: a drag does not recompute it.
+   */
+  selectHasRunRanges(state: CostInputs): boolean;
+  /** The cost of the flow on the canvas (active scenario applied), memoised. */
+  selectFlowCost(state: CostInputs): FlowCost;
+  /**
+   * The modules as the canvas draws them (id, kind, name, position): the same array while only
+   * what the canvas does not draw changes (an assumption, a config), so an edit in the inspector
+   * does not re-render the canvas. Values other than those four may be out of date in it.
+   */
+  selectDrawnModules(state: Pick<EditorState, 'flow'>): readonly Module[];
+  /**
+   * Each module's name by id (the first of a duplicated id), the same Map while no id or name
+   * changes: panels that list modules by name do not re-render on a drag.
+   */
+  selectModuleNames(state: Pick<EditorState, 'flow'>): ReadonlyMap<string, string>;
+  /** Every validation problem of the flow, memoised (positions do not matter to validation). */
+  selectProblems(state: Pick<EditorState, 'flow'>): Problem[];
+  /** The problems grouped by the module and the edge they are pinned to. */
+  selectProblemIndex(state: Pick<EditorState, 'flow'>): ProblemIndex;
+  /** The problems pinned to one module, stable while they are the same. */
+  selectModuleProblems(state: EditorState, id: string): readonly Problem[];
+  /** The problems pinned to one edge, stable while they are the same. */
+  selectEdgeProblems(state: EditorState, id: string): readonly Problem[];
+  /**
+   * The app's switch (main.tsx): after an edit, the problems may trail the edit by one frame. The
+   * edit's frame shows the new cost at once; the flow is validated right after it has painted,
+   * and the store is touched so that every problem marker and list catches up. Tests and the CLI
+   * keep validating in step (the default). Returns the switch back.
+   */
+  validateAfterPaint(store: EditorStore, afterPaint?: (task: () => void) => void): () => void;
 }
 
-/** The flow, ignoring moves (see selectFlowIgnoringPositions). */
-export function useFlowIgnoringPositions(): Flow {
-  return useEditor(selectFlowIgnoringPositions);
-}
+/** A fresh set of memoised selectors with caches of their own. */
+export function createDerived(): Derived {
+  let unmovedCache: Flow | null = null;
+  let rangesCache: { flow: Flow; scenario: Scenario | undefined; ranged: boolean } | null = null;
+  let costCache: { flow: Flow; scenario: Scenario | undefined; cost: FlowCost } | null = null;
+  let drawnCache: readonly Module[] | null = null;
+  let namesCache: { modules: readonly Module[]; names: ReadonlyMap<string, string> } | null = null;
+  let problemsCache: { flow: Flow; problems: Problem[] } | null = null;
+  let deferral: { store: EditorStore; afterPaint: (task: () => void) => void; pending: boolean } | null = null;
+  let indexCache: { problems: Problem[]; index: ProblemIndex } | null = null;
+  /**
+   * The engine's incremental pricer: it keeps the compiled structure of the last flow and only
+   * re-runs the numeric pass while modules and edges keep their ids and ends (an assumption,
+   * a pass rate, a mode). Its result is identical to priceFlow (the model-based test checks it).
+   */
+  const pricer = createPricer();
 
-export function useProblems(): Problem[] {
-  return useEditor(selectProblems);
-}
+  const selectFlowIgnoringPositions = (state: Pick<EditorState, 'flow'>): Flow => {
+    const cached = unmovedCache;
+    if (cached && onlyPositionsChanged(cached, state.flow) && cached.name === state.flow.name) return cached;
+    unmovedCache = state.flow;
+    return state.flow;
+  };
 
-export function useModuleProblems(id: string): readonly Problem[] {
-  return useEditor((state) => selectModuleProblems(state, id));
-}
+  const selectHasRunRanges = (state: CostInputs): boolean => {
+    const flow = selectFlowIgnoringPositions(state);
+    const scenario = activeScenario(state);
+    const cached = rangesCache;
+    if (cached && cached.flow === flow && cached.scenario === scenario) return cached.ranged;
+    const ranged = hasRunRanges(scenario ? applyScenario(flow, scenario) : flow);
+    rangesCache = { flow, scenario, ranged };
+    return ranged;
+  };
 
-export function useEdgeProblems(id: string): readonly Problem[] {
-  return useEditor((state) => selectEdgeProblems(state, id));
+  const selectFlowCost = (state: CostInputs): FlowCost => {
+    const scenario = activeScenario(state);
+    const cached = costCache;
+    if (cached && cached.scenario === scenario) {
+      if (cached.flow === state.flow) return cached.cost;
+      if (onlyPositionsChanged(cached.flow, state.flow)) {
+        costCache = { flow: state.flow, scenario, cost: cached.cost };
+        return cached.cost;
+      }
+    }
+    const cost = pricer.price(scenario ? applyScenario(state.flow, scenario) : state.flow);
+    costCache = { flow: state.flow, scenario, cost };
+    return cost;
+  };
+
+  const selectDrawnModules = (state: Pick<EditorState, 'flow'>): readonly Module[] => {
+    const modules = state.flow.modules;
+    const cached = drawnCache;
+    if (cached === modules) return cached;
+    if (cached && cached.length === modules.length) {
+      let same = true;
+      for (let i = 0; i < modules.length && same; i++) {
+        const a = cached[i]!;
+        const b = modules[i]!;
+        same = a === b || (a.id === b.id && a.type === b.type && a.name === b.name && a.position === b.position);
+      }
+      if (same) return cached;
+    }
+    drawnCache = modules;
+    return modules;
+  };
+
+  const selectModuleNames = (state: Pick<EditorState, 'flow'>): ReadonlyMap<string, string> => {
+    const modules = state.flow.modules;
+    const cached = namesCache;
+    if (cached && (cached.modules === modules || sameIdsAndNames(cached.modules, modules))) {
+      if (cached.modules !== modules) namesCache = { modules, names: cached.names };
+      return cached.names;
+    }
+    const names = new Map<string, string>();
+    for (const m of modules) if (!names.has(m.id)) names.set(m.id, m.name);
+    namesCache = { modules, names };
+    return names;
+  };
+
+  /** The cached problems when they hold for `flow` (the same flow, or its modules only moved), else undefined. */
+  const cachedProblemsFor = (flow: Flow): Problem[] | undefined => {
+    const cached = problemsCache;
+    if (!cached || !onlyPositionsChanged(cached.flow, flow)) return undefined;
+    if (cached.flow !== flow) problemsCache = { flow, problems: cached.problems };
+    return cached.problems;
+  };
+
+  const validateNow = (): void => {
+    const d = deferral;
+    if (!d) return;
+    d.pending = false;
+    const flow = d.store.getState().flow;
+    if (cachedProblemsFor(flow)) return;
+    problemsCache = { flow, problems: checkFlow(flow) };
+    // A change of no field: every subscriber runs its selectors again and sees the new problems.
+    d.store.setState({});
+  };
+
+  const selectProblems = (state: Pick<EditorState, 'flow'>): Problem[] => {
+    const current = cachedProblemsFor(state.flow);
+    if (current) return current;
+    const d = deferral;
+    const last = problemsCache;
+    if (d && last && state.flow === d.store.getState().flow) {
+      // The last problems for now; the new ones after this frame has painted.
+      if (!d.pending) {
+        d.pending = true;
+        d.afterPaint(validateNow);
+      }
+      return last.problems;
+    }
+    const problems = checkFlow(state.flow);
+    problemsCache = { flow: state.flow, problems };
+    return problems;
+  };
+
+  const selectProblemIndex = (state: Pick<EditorState, 'flow'>): ProblemIndex => {
+    const problems = selectProblems(state);
+    if (indexCache && indexCache.problems === problems) return indexCache.index;
+    const byModule = new Map<string, Problem[]>();
+    const byEdge = new Map<string, Problem[]>();
+    for (const p of problems) {
+      if (p.moduleId !== undefined) (byModule.get(p.moduleId) ?? byModule.set(p.moduleId, []).get(p.moduleId)!).push(p);
+      if (p.edgeId !== undefined) (byEdge.get(p.edgeId) ?? byEdge.set(p.edgeId, []).get(p.edgeId)!).push(p);
+    }
+    const index = { byModule, byEdge };
+    indexCache = { problems, index };
+    return index;
+  };
+
+  return {
+    selectFlowIgnoringPositions,
+    selectHasRunRanges,
+    selectFlowCost,
+    selectDrawnModules,
+    selectModuleNames,
+    selectProblems,
+    selectProblemIndex,
+    selectModuleProblems: stableSelector<readonly Problem[]>(
+      (state, id) => selectProblemIndex(state).byModule.get(id) ?? EMPTY_PROBLEMS,
+      sameProblems,
+    ),
+    selectEdgeProblems: stableSelector<readonly Problem[]>(
+      (state, id) => selectProblemIndex(state).byEdge.get(id) ?? EMPTY_PROBLEMS,
+      sameProblems,
+    ),
+    validateAfterPaint(store, afterPaint = afterNextPaint) {
+      deferral = { store, afterPaint, pending: false };
+      return () => {
+        deferral = null;
+      };
+    },
+  };
 }

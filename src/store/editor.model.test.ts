@@ -1,6 +1,8 @@
 /**
  * Model-based test of the editor: random sequences of user commands run against a real
- * store, next to a model of what the history must hold (the documents before each step).
+ * editor (its store and its command registry: copy, paste, duplicate, cut, delete,
+ * auto-layout, import and add go through `commands.run`, the rest through the named recipes
+ * the panels use), next to a model of what the history must hold (the documents before each step).
  *
  * After every command: the document passes the file schema (parse ∘ serialize), the cost
  * the app shows (memoised, reused across drags) equals a full recompute on a fresh copy,
@@ -15,7 +17,8 @@ import { serializeFlow } from '../io/serialize';
 import { flowArbitrary } from '../io/testing/flowArbitrary';
 import { priceFlow } from '../cost/price';
 import { applyScenario } from '../model/scenario';
-import { createEditorStore, emptyFlow, type EditorStore } from './editor';
+import { emptyFlow, type EditorStore } from './editor';
+import { testEditor, type TestEditor } from '../editor/testing';
 import {
   addModule,
   addScenario,
@@ -27,8 +30,6 @@ import {
   setRoute,
   setRouterMode,
 } from './operations';
-import { copySelection, pasteInto } from './clipboard';
-import { selectFlowCost } from './derived';
 
 interface Model {
   /** Documents before each step still in the history (oldest first), and the undone ones. */
@@ -37,6 +38,7 @@ interface Model {
 }
 
 interface Real {
+  editor: TestEditor;
   store: EditorStore;
 }
 
@@ -59,6 +61,27 @@ function editAndRecord(model: Model, real: Real, label: string, recipe: (draft: 
   }
 }
 
+/** Runs a registry command and keeps the model in step: a step exists exactly when the document changed. */
+async function runAndRecord(model: Model, real: Real, id: string, payload?: unknown): Promise<void> {
+  const before = real.store.getState().flow;
+  const stepsBefore = real.store.getState().past.length;
+  await real.editor.commands.run(id, payload);
+  if (real.store.getState().flow === before) {
+    expect(real.store.getState().past.length).toBe(stepsBefore);
+  } else {
+    expect(real.store.getState().past.length).toBe(Math.min(stepsBefore + 1, 200));
+    model.past.push(plainCopy(before));
+    model.future = [];
+  }
+}
+
+/** Selects the modules the numbers pick (the way a click or a lasso would). */
+function selectPicked(real: Real, picks: readonly number[]): void {
+  const flow = real.store.getState().flow;
+  const ids = picks.map((n) => pick(flow.modules, n)?.id).filter((x): x is string => x !== undefined);
+  real.store.getState().setSelection({ modules: [...new Set(ids)], edges: [] });
+}
+
 function checkInvariants(real: Real): void {
   const state = real.store.getState();
   const flow = state.flow;
@@ -70,7 +93,7 @@ function checkInvariants(real: Real): void {
   const fresh = plainCopy(flow);
   const scenario = fresh.scenarios?.find((s) => s.id === state.ui.activeScenarioId);
   const expected = priceFlow(scenario ? applyScenario(fresh, scenario) : fresh);
-  const shown = selectFlowCost(state);
+  const shown = real.editor.derived.selectFlowCost(state);
   expect(shown.total).toBe(expected.total);
   expect(shown.perMonth).toBe(expected.perMonth);
   expect(shown.dollarsPerMonth).toBe(expected.dollarsPerMonth);
@@ -79,12 +102,12 @@ function checkInvariants(real: Real): void {
   expect(shown.warnings).toEqual(expected.warnings);
 }
 
-type Cmd = fc.Command<Model, Real>;
+type Cmd = fc.AsyncCommand<Model, Real>;
 
-const simple = (name: string, run: (model: Model, real: Real) => void): Cmd => ({
+const simple = (name: string, run: (model: Model, real: Real) => void | Promise<void>): Cmd => ({
   check: () => true,
-  run: (model, real) => {
-    run(model, real);
+  run: async (model, real) => {
+    await run(model, real);
     checkInvariants(real);
   },
   toString: () => name,
@@ -168,14 +191,41 @@ const commands = [
       if (router) editAndRecord(m, r, 'Mode', (d) => setRouterMode(d, router.id, mode));
     }),
   ),
-  fc.tuple(fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), fc.integer({ min: -100, max: 100 })).map(([picks, offset]) =>
-    simple(`paste(${picks})`, (m, r) => {
-      const flow = r.store.getState().flow;
-      const ids = picks.map((n) => pick(flow.modules, n)?.id).filter((x): x is string => x !== undefined);
-      const data = copySelection(flow, { modules: ids });
-      editAndRecord(m, r, 'Paste', (d) => pasteInto(d, data, { x: offset, y: offset }));
+  // The clipboard commands, as the keys and the menus run them.
+  fc.tuple(fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), fc.option(fc.record({ x: fc.integer({ min: -500, max: 500 }), y: fc.integer({ min: -500, max: 500 }) }), { nil: undefined })).map(
+    ([picks, at]) =>
+      simple(`copy(${picks}) paste(${JSON.stringify(at)})`, async (m, r) => {
+        selectPicked(r, picks);
+        await runAndRecord(m, r, 'edit.copy');
+        await runAndRecord(m, r, 'edit.paste', at);
+      }),
+  ),
+  fc.array(fc.nat(), { minLength: 1, maxLength: 4 }).map((picks) =>
+    simple(`duplicate(${picks})`, async (m, r) => {
+      selectPicked(r, picks);
+      await runAndRecord(m, r, 'edit.duplicate');
     }),
   ),
+  fc.array(fc.nat(), { minLength: 1, maxLength: 3 }).map((picks) =>
+    simple(`cut(${picks}) paste`, async (m, r) => {
+      selectPicked(r, picks);
+      await runAndRecord(m, r, 'edit.cut');
+      await runAndRecord(m, r, 'edit.paste');
+    }),
+  ),
+  fc.array(fc.nat(), { minLength: 1, maxLength: 3 }).map((picks) =>
+    simple(`delete command(${picks})`, async (m, r) => {
+      selectPicked(r, picks);
+      await runAndRecord(m, r, 'edit.delete');
+    }),
+  ),
+  fc.tuple(fc.constantFrom(...MODULE_TYPES), fc.option(fc.nat(), { nil: undefined })).map(([type, anchor]) =>
+    simple(`module.add(${type}, below ${anchor})`, async (m, r) => {
+      selectPicked(r, anchor === undefined ? [] : [anchor]);
+      await runAndRecord(m, r, 'module.add', { type });
+    }),
+  ),
+  fc.constant(simple('auto-layout', (m, r) => runAndRecord(m, r, 'view.autoLayout'))),
   fc.tuple(fc.nat(), fc.integer({ min: 1, max: 300 })).map(([n, iterations]) =>
     simple(`scenario(${n},${iterations})`, (m, r) => {
       const iterator = pick(r.store.getState().flow.modules.filter((x) => x.type === 'iterator'), n);
@@ -189,18 +239,9 @@ const commands = [
     }),
   ),
   fc.constant(simple('scenario(off)', (_m, r) => r.store.getState().setActiveScenario(null))),
+  // An import of a file's text: a file the import refuses changes nothing (runAndRecord checks it).
   flowArbitrary.map((flow) =>
-    simple(`load(${flow.modules.length} modules)`, (m, r) => {
-      // Only documents that the import would accept get loaded.
-      const parsed = parseFlow(serializeFlow(flow));
-      if (!parsed.ok) return;
-      const before = r.store.getState().flow;
-      r.store.getState().loadFlow(parsed.value, 'Import');
-      if (r.store.getState().flow !== before) {
-        m.past.push(plainCopy(before));
-        m.future = [];
-      }
-    }),
+    simple(`import(${flow.modules.length} modules)`, (m, r) => runAndRecord(m, r, 'file.importText', { text: serializeFlow(flow), fileName: 'random.json' })),
   ),
   fc.constant(
     simple('undo', (m, r) => {
@@ -243,14 +284,15 @@ function startFlow(): Flow {
 }
 
 describe('editor, model-based', () => {
-  it('keeps the document valid, the cost exact, and undo/redo faithful over random command sequences', () => {
-    fc.assert(
-      fc.property(fc.commands(commands, { maxCommands: 60 }), (cmds) => {
+  it('keeps the document valid, the cost exact, and undo/redo faithful over random command sequences', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.commands(commands, { maxCommands: 60 }), async (cmds) => {
         const initial = startFlow();
-        const store = createEditorStore(initial);
+        const editor = testEditor({ flow: initial });
+        const store = editor.store;
         const model: Model = { past: [], future: [] };
-        const real: Real = { store };
-        fc.modelRun(() => ({ model, real }), cmds);
+        const real: Real = { editor, store };
+        await fc.asyncModelRun(() => ({ model, real }), cmds);
 
         const final = plainCopy(store.getState().flow);
         const steps = store.getState().past.length;

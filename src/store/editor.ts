@@ -8,7 +8,7 @@
  * into one step. The UI slice and the selection are not part of the document and never
  * enter the history (an undo step only remembers the selection around it, to restore it).
  */
-import { create } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 import { applyPatches, enablePatches, freeze, produceWithPatches, type Patch } from 'immer';
 import type { Flow } from '../model/types';
 import { CURRENT_VERSION } from '../io/migrations';
@@ -186,11 +186,11 @@ function pushStep(past: HistoryStep[], step: HistoryStep): HistoryStep[] {
   return next;
 }
 
-/** Creates an editor store; the app uses the one `useEditor`, tests may make their own. */
+/** Creates an editor store: each editor instance (src/editor) owns one; tests make as many as they like. */
 export function createEditorStore(initialFlow: Flow = emptyFlow()) {
   let gesture: OpenGesture | null = null;
 
-  return create<EditorState>()((set, get) => {
+  return createStore<EditorState>()((set, get) => {
     /** Records a finished change as one undo step. */
     const commit = (step: HistoryStep) => {
       const past = pushStep(get().past, step);
@@ -372,6 +372,3 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
 }
 
 export type EditorStore = ReturnType<typeof createEditorStore>;
-
-/** The app's editor store (a React hook and, through getState/setState/subscribe, a plain store). */
-export const useEditor: EditorStore = createEditorStore();

@@ -697,6 +697,46 @@ export function updateScenario(
   return undefined;
 }
 
+/** One change to a scenario's overrides; a value of `undefined` removes that override. */
+export type OverrideChange =
+  | { kind: 'runsPerMonth'; value: Estimate | undefined }
+  | { kind: 'assumption'; moduleId: string; key: AssumptionKey; value: Estimate | undefined }
+  | { kind: 'passRate'; edgeId: string; value: Estimate | undefined };
+
+/** The overrides with one change made (a new object; the input is not touched). */
+export function withOverride(overrides: ScenarioOverrides, change: OverrideChange): ScenarioOverrides {
+  const next: ScenarioOverrides = { ...overrides };
+  if (change.kind === 'runsPerMonth') {
+    if (change.value === undefined) delete next.runsPerMonth;
+    else next.runsPerMonth = change.value;
+  } else if (change.kind === 'assumption') {
+    const own: Assumptions = { ...overrides.modules?.[change.moduleId] };
+    if (change.value === undefined) delete own[change.key];
+    else own[change.key] = change.value;
+    const modules = { ...overrides.modules };
+    if (Object.keys(own).length === 0) delete modules[change.moduleId];
+    else modules[change.moduleId] = own;
+    next.modules = modules;
+  } else {
+    const edges = { ...overrides.edges };
+    if (change.value === undefined) delete edges[change.edgeId];
+    else edges[change.edgeId] = { passRate: change.value };
+    next.edges = edges;
+  }
+  return next;
+}
+
+/**
+ * Sets or removes one override of a scenario (the what-if panel's fields and chips). Checked
+ * like every scenario value: a refused value changes nothing and comes back as a FieldError.
+ */
+export function setScenarioOverride(draft: Flow, scenarioId: string, change: OverrideChange): FieldError | undefined {
+  const scenario = draft.scenarios?.find((s) => s.id === scenarioId);
+  if (!scenario) return { field: 'scenario', message: `There is no scenario "${scenarioId}".` };
+  const overrides = isDraft(scenario.overrides) ? (current(scenario.overrides) as ScenarioOverrides) : scenario.overrides;
+  return updateScenario(draft, scenarioId, { overrides: withOverride(overrides, change) });
+}
+
 export function removeScenario(draft: Flow, scenarioId: string): void {
   if (!draft.scenarios) return;
   const index = draft.scenarios.findIndex((s) => s.id === scenarioId);

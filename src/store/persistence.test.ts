@@ -11,7 +11,7 @@ import {
   type StorageLike,
   type StoredFlow,
 } from './persistence';
-import { createEditorStore, emptyFlow, useEditor, type EditorStore } from './editor';
+import { createEditorStore, emptyFlow, type EditorStore } from './editor';
 import { addModule, setAssumption } from './operations';
 import { serializeFlow } from '../io/serialize';
 import { defaultSampleFlow } from '../io/samples/index';
@@ -229,20 +229,21 @@ describe('autosave', () => {
 });
 
 describe('initPersistence', () => {
-  it('restores into the app store, autosaves, and flushes when the page is hidden', () => {
+  it('restores into the editor’s store, autosaves, and flushes when the page is hidden', () => {
     vi.useFakeTimers();
     const storage = new MemoryStorage();
     storage.setItem(STORAGE_KEY, record(myFlow(), 'earlier-tab'));
     const win = new EventTarget();
-    const autosave = initPersistence(win as unknown as Window, storage);
-    expect(useEditor.getState().flow.name).toBe('Mine');
-    expect(useEditor.getState().canUndo).toBe(false);
-    useEditor.getState().edit('Duration', (d) => setAssumption(d, 'm2', 'durationSec', 12));
+    const store = createEditorStore();
+    const autosave = initPersistence(store, win as unknown as Window, storage);
+    expect(store.getState().flow.name).toBe('Mine');
+    expect(store.getState().canUndo).toBe(false);
+    store.getState().edit('Duration', (d) => setAssumption(d, 'm2', 'durationSec', 12));
     expect(storage.writes).toBe(1); // only the record written by this test
     win.dispatchEvent(new Event('pagehide'));
     expect(storage.writes).toBe(2);
     const saved = JSON.parse(storage.getItem(STORAGE_KEY)!) as StoredFlow;
-    expect(saved.flowText).toBe(serializeFlow(useEditor.getState().flow));
+    expect(saved.flowText).toBe(serializeFlow(store.getState().flow));
     autosave.stop();
     vi.useRealTimers();
   });
@@ -250,12 +251,14 @@ describe('initPersistence', () => {
   it('tells the user when stored data was corrupt, and shows storage as unavailable without storage', () => {
     const storage = new MemoryStorage();
     storage.setItem(STORAGE_KEY, '{ not json');
-    const autosave = initPersistence(null, storage);
-    expect(useEditor.getState().storage.notice).toMatch(/could not be read/);
-    expect(useEditor.getState().flow).toEqual(sample());
+    const store = createEditorStore();
+    const autosave = initPersistence(store, null, storage);
+    expect(store.getState().storage.notice).toMatch(/could not be read/);
+    expect(store.getState().flow).toEqual(sample());
     autosave.stop();
-    const none = initPersistence(null, null);
-    expect(useEditor.getState().storage.state).toBe('unavailable');
+    const elsewhere = createEditorStore();
+    const none = initPersistence(elsewhere, null, null);
+    expect(elsewhere.getState().storage.state).toBe('unavailable');
     none.stop();
   });
 });

@@ -16,7 +16,7 @@ import type { Flow } from '../model/types';
 import { parseFlow } from '../io/parse';
 import { serializeFlow } from '../io/serialize';
 import { defaultSampleFlow } from '../io/samples/index';
-import { useEditor, type EditorStore, type StorageConflict } from './editor';
+import type { EditorStore, StorageConflict } from './editor';
 
 export const STORAGE_KEY = 'creditflow:flow:v1';
 export const BACKUP_PREFIX = 'creditflow:flow:backup:';
@@ -214,7 +214,8 @@ export function restoreFlow(storage: StorageLike | null = browserStorage(), now:
 // Autosave
 
 export interface AutosaveOptions {
-  store?: EditorStore;
+  /** The editor's store whose flow is saved. */
+  store: EditorStore;
   /** null when the browser gives no storage: every change then shows the "unavailable" status. */
   storage?: StorageLike | null;
   /** Where `storage` events arrive (window); omit to not listen to other tabs. */
@@ -242,11 +243,9 @@ function newTabId(): string {
   return `tab-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`;
 }
 
-let active: Autosave | null = null;
-
 /** Starts saving the store's flow on every change (debounced). Returns controls; `stop()` ends it. */
-export function startAutosave(options: AutosaveOptions = {}): Autosave {
-  const store = options.store ?? useEditor;
+export function startAutosave(options: AutosaveOptions): Autosave {
+  const store = options.store;
   const storage = options.storage === undefined ? browserStorage() : options.storage;
   const delay = options.delayMs ?? SAVE_DELAY_MS;
   const tabId = options.tabId ?? newTabId();
@@ -374,26 +373,9 @@ export function startAutosave(options: AutosaveOptions = {}): Autosave {
       timer = null;
       unsubscribe();
       events?.removeEventListener('storage', onStorage);
-      if (active === controls) active = null;
     },
   };
-  active = controls;
   return controls;
-}
-
-/** The running autosave's "reload theirs", for commands and the UI. */
-export function reloadTheirs(): void {
-  active?.reloadTheirs();
-}
-
-/** The running autosave's "keep mine", for commands and the UI. */
-export function keepMine(): void {
-  active?.keepMine();
-}
-
-/** Saves now if a save is pending (e.g. before the page unloads). */
-export function flushAutosave(): void {
-  active?.flush();
 }
 
 /**
@@ -401,10 +383,10 @@ export function flushAutosave(): void {
  * happened if anything went wrong, and starts autosave with cross-tab conflict detection.
  */
 export function initPersistence(
-  win: (Pick<Window, 'addEventListener' | 'removeEventListener'>) | null = (globalThis as { window?: Window }).window ?? null,
-  storage: StorageLike | null = browserStorage(),
+  store: EditorStore,
+  win: (Pick<Window, 'addEventListener' | 'removeEventListener'>) | null,
+  storage: StorageLike | null,
 ): Autosave {
-  const store = useEditor;
   const restored = restoreFlow(storage);
   store.getState().resetFlow(restored.flow);
   if (!storage) {
@@ -412,7 +394,7 @@ export function initPersistence(
   } else if (restored.notice) {
     store.getState().setStorageStatus({ notice: restored.notice });
   }
-  const options: AutosaveOptions = { storage, events: win };
+  const options: AutosaveOptions = { store, storage, events: win };
   if (restored.record) options.restored = restored.record;
   const autosave = startAutosave(options);
   // Save what is pending when the tab is hidden or closed, without waiting for the debounce.

@@ -1,24 +1,17 @@
 import { memo, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { ArrowDown, ArrowUp } from 'lucide-react';
-import { useEditor } from '../../store/editor';
-import { selectModuleNames, useFlowCost } from '../../store/derived';
 import { setRunsPerMonth } from '../../store/operations';
-import { getViewportController } from '../../commands/viewport';
 import { MODULE_KINDS } from '../../model/modules/registry';
 import { isRange } from '../../model/types';
 import { NumberField } from '../fields/NumberField';
-import { KindIcon } from '../layout/KindIcon';
-import { useRowWindow } from '../layout/useRowWindow';
-import { formatCount, formatCredits, formatDollars } from '../layout/numbers';
+import { KindIcon } from '../../ui/KindIcon';
+import { useRowWindow } from '../../ui/useRowWindow';
+import { formatCount, formatCredits, formatDollars } from '../../ui/numbers';
 import { sortRows, type CostRow, type SortKey, type SortState } from './rows';
 import './costPanel.css';
+import { useEditor, useEditorInstance, useFlowCost } from '../../editor/react';
 
 /** Selects a module and scrolls the canvas to it. */
-export function revealModule(id: string): void {
-  useEditor.getState().setSelection({ modules: [id], edges: [] });
-  getViewportController()?.centerOn(id);
-}
-
 function Stat({ label, children, hint }: { label: string; children: React.ReactNode; hint?: string }) {
   return (
     <div className="cf-stat" title={hint}>
@@ -39,17 +32,19 @@ const ROW_HEIGHT = 35;
 
 /** One module's row; re-renders only when its own numbers, name or selection change. */
 const CostTableRow = memo(function CostTableRow({ row, index, selected }: { row: CostRow; index: number; selected: boolean }) {
+  const { commands } = useEditorInstance();
+  const reveal = () => void commands.run('select.reveal', { moduleId: row.id });
   return (
     <tr
       className={selected ? 'cf-table__row--selected' : undefined}
       data-testid={`cost-row-${row.id}`}
       aria-rowindex={index + 2}
       tabIndex={0}
-      onClick={() => revealModule(row.id)}
+      onClick={reveal}
       onKeyDown={(e) => {
         if (e.key === 'Enter' || e.key === ' ') {
           e.preventDefault();
-          revealModule(row.id);
+          reveal();
         }
       }}
     >
@@ -97,9 +92,10 @@ function sameRow(a: { row: CostRow; index: number; selected: boolean }, b: { row
 export function CostPanel() {
   // Deferred: after an edit the top bar's total paints first; the table (a sort of every module)
   // follows in the next idle moment.
+  const { store, derived } = useEditorInstance();
   const cost = useDeferredValue(useFlowCost());
   // Names only (not positions): dragging a module does not re-render the table.
-  const nameOf = useEditor(selectModuleNames);
+  const nameOf = useEditor(derived.selectModuleNames);
   const runsSetting = useEditor((s) => s.flow.settings.runsPerMonth);
   const selectedIds = useDeferredValue(useEditor((s) => s.selection.modules));
   const selected = useMemo(() => new Set(selectedIds), [selectedIds]);
@@ -156,7 +152,7 @@ export function CostPanel() {
               min={0}
               allowEmpty
               onCommit={(value) => {
-                const error = useEditor.getState().edit('Set runs per month', (d) => setRunsPerMonth(d, value));
+                const error = store.getState().edit('Set runs per month', (d) => setRunsPerMonth(d, value));
                 return error?.message;
               }}
             />

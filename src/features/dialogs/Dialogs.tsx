@@ -1,9 +1,9 @@
-import { useEditor } from '../../store/editor';
 import { ImportDialog, ImportErrorsDialog, ImportNotesDialog } from '../files/ImportDialog';
 import { isNotesPayload, type ImportErrorsPayload } from '../files/importFile';
 import { PaletteDialog, isPalettePayload } from './PaletteDialog';
 import { SearchDialog } from './SearchDialog';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { useEditor } from '../../editor/react';
 
 function textOf(payload: unknown): string | undefined {
   if (typeof payload === 'object' && payload !== null && typeof (payload as { text?: unknown }).text === 'string') {

@@ -1,9 +1,7 @@
-import { useEditor } from '../../store/editor';
-import { addModule, connect } from '../../store/operations';
-import { kindOf } from '../../model/modules/registry';
 import type { ModuleType, Position } from '../../model/types';
+import type { AddModulePayload } from '../../commands/registry';
+import { useEditorInstance } from '../../editor/react';
 import { Palette } from '../palette/Palette';
-import { addFromPalette } from '../palette/addFromPalette';
 import { Dialog } from './Dialog';
 
 /** What opens the palette as a dialog: an edge dropped on empty canvas, a right click, or Ctrl+K. */
@@ -20,35 +18,11 @@ export function isPalettePayload(value: unknown): value is PalettePayload {
   return typeof value === 'object' && value !== null;
 }
 
-/** Adds a module at a point and connects it, in one undo step; selects it. */
-export function addConnectedModule(type: ModuleType, payload: PalettePayload): void {
-  const state = useEditor.getState();
-  if (!payload.position) {
-    addFromPalette(type);
-    return;
-  }
-  const position = payload.position;
-  const result = state.edit(`Add ${kindOf(type).label.toLowerCase()}`, (draft) => {
-    const id = addModule(draft, type, { x: Math.round(position.x), y: Math.round(position.y) });
-    let reason: string | undefined;
-    if (payload.sourceId) {
-      const link = connect(draft, payload.sourceId, id);
-      if (!link.ok) reason = link.reason;
-    } else if (payload.targetId) {
-      const link = connect(draft, id, payload.targetId);
-      if (!link.ok) reason = link.reason;
-    }
-    return { id, reason };
-  });
-  const after = useEditor.getState();
-  after.setSelection({ modules: [result.id], edges: [] });
-  if (result.reason) after.showToast('warning', `Added, but not connected: ${result.reason}`);
-}
-
 const NO_TRIGGER: readonly ModuleType[] = ['trigger'];
 
 export function PaletteDialog({ payload }: { payload: PalettePayload }) {
-  const close = () => useEditor.getState().closeDialog();
+  const { store, commands } = useEditorInstance();
+  const close = () => store.getState().closeDialog();
   const connecting = payload.sourceId !== undefined || payload.targetId !== undefined;
   const title = connecting ? 'Add a connected module' : 'Add a module';
   return (
@@ -60,7 +34,7 @@ export function PaletteDialog({ payload }: { payload: PalettePayload }) {
         onClose={close}
         onPick={(type) => {
           close();
-          addConnectedModule(type, payload);
+          void commands.run('module.add', { ...payload, type } satisfies AddModulePayload);
         }}
       />
     </Dialog>

@@ -1,24 +1,22 @@
 import { useMemo, useState } from 'react';
 import { Search } from 'lucide-react';
-import { useEditor } from '../../store/editor';
-import { getViewportController } from '../../commands/viewport';
 import { MODULE_KINDS } from '../../model/modules/registry';
-import { KindIcon } from '../layout/KindIcon';
+import { KindIcon } from '../../ui/KindIcon';
 import { Dialog } from './Dialog';
 import { searchModules } from './search';
+import { useEditor, useEditorInstance } from '../../editor/react';
 
 /** Ctrl+F: find a module by name; Enter selects it and centres the canvas on it. */
 export function SearchDialog() {
+  const { store, commands } = useEditorInstance();
   const modules = useEditor((s) => s.flow.modules);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const hits = useMemo(() => searchModules(modules, query), [modules, query]);
-  const close = () => useEditor.getState().closeDialog();
+  const close = () => store.getState().closeDialog();
   const choose = (id: string) => {
-    const state = useEditor.getState();
-    state.setSelection({ modules: [id], edges: [] });
-    state.closeDialog();
-    getViewportController()?.centerOn(id);
+    store.getState().closeDialog();
+    void commands.run('select.reveal', { moduleId: id });
   };
   const at = Math.min(active, Math.max(0, hits.length - 1));
   return (

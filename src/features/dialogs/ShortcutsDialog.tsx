@@ -1,11 +1,11 @@
-import { getCommands, shortcutLabel } from '../../commands/registry';
-import { useEditor } from '../../store/editor';
 import { Dialog } from './Dialog';
+import { useEditorInstance } from '../../editor/react';
 
 /** Every command that has a keyboard shortcut. */
 export function ShortcutsDialog() {
-  const close = () => useEditor.getState().closeDialog();
-  const commands = getCommands().filter((c) => c.shortcut && c.shortcut.length > 0);
+  const { store, commands: registry } = useEditorInstance();
+  const close = () => store.getState().closeDialog();
+  const commands = registry.list.filter((c) => c.shortcut && c.shortcut.length > 0);
   return (
     <Dialog title="Keyboard shortcuts" onClose={close} testId="shortcuts-dialog" width={440}>
       <table className="cf-shortcuts">
@@ -14,7 +14,7 @@ export function ShortcutsDialog() {
             <tr key={c.id}>
               <td>{c.label}</td>
               <td className="cf-shortcuts__keys">
-                <kbd className="cf-kbd">{shortcutLabel(c)}</kbd>
+                <kbd className="cf-kbd">{registry.shortcutLabel(c)}</kbd>
               </td>
             </tr>
           ))}

@@ -3,8 +3,9 @@ import { FileJson, Upload } from 'lucide-react';
 import type { FileError } from '../../io/parse';
 import { Dialog } from '../dialogs/Dialog';
 import { ErrorList } from './ErrorList';
-import { importText, readFlowFile, type ImportErrorsPayload, type ImportNotesPayload } from './importFile';
-import { useEditor } from '../../store/editor';
+import { readFlowFile, type ImportErrorsPayload, type ImportNotesPayload } from './importFile';
+import { importText } from '../../commands/files';
+import { useEditorInstance } from '../../editor/react';
 
 interface Failure {
   errors: FileError[];
@@ -16,13 +17,14 @@ interface Failure {
  * error here and the current flow stays as it was.
  */
 export function ImportDialog({ initialText }: { initialText?: string }) {
-  const close = () => useEditor.getState().closeDialog();
+  const { store } = useEditorInstance();
+  const close = () => store.getState().closeDialog();
   const [text, setText] = useState(initialText ?? '');
   const [failure, setFailure] = useState<Failure | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const run = (source: string, fileName?: string) => {
-    const result = importText(source, fileName);
+    const result = importText(store, source, fileName);
     if (!result.ok) setFailure(fileName === undefined ? { errors: result.errors } : { errors: result.errors, fileName });
   };
 
@@ -112,7 +114,8 @@ export function ImportDialog({ initialText }: { initialText?: string }) {
 
 /** The report of a picked or dropped file: a titled list, closed with OK. */
 function ImportReportDialog({ title, description, testId, children }: { title: string; description: ReactNode; testId: string; children: ReactNode }) {
-  const close = () => useEditor.getState().closeDialog();
+  const { store } = useEditorInstance();
+  const close = () => store.getState().closeDialog();
   return (
     <Dialog
       title={title}

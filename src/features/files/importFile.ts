@@ -4,21 +4,12 @@
  * file imported with notes (an older version migrated, forbidden keys removed) opens a
  * dialog listing those, so they are read and not missed in a passing toast.
  */
-import { importFlowText, type ImportResult } from '../../commands/files';
 import type { FileError } from '../../io/parse';
 import { decodeFlowBytes, fileTooLarge } from '../../io/decode';
-import { useEditor } from '../../store/editor';
+import type { ImportErrorsPayload, ImportNotesPayload } from '../../commands/files';
+import type { Editor } from '../../editor/createEditor';
 
-export interface ImportErrorsPayload {
-  errors: FileError[];
-  fileName?: string;
-}
-
-/** What an import that succeeded wants the user to know. */
-export interface ImportNotesPayload {
-  notes: FileError[];
-  fileName?: string;
-}
+export type { ImportErrorsPayload, ImportNotesPayload } from '../../commands/files';
 
 export function isNotesPayload(payload: unknown): payload is ImportNotesPayload {
   return typeof payload === 'object' && payload !== null && Array.isArray((payload as { notes?: unknown }).notes);
@@ -40,25 +31,6 @@ export function refuseBySize(size: number): FileError | null {
 }
 
 /**
- * Imports text; on success closes dialogs (the canvas shows the new flow from its start) and,
- * when the import changed something on the way in, opens the notes dialog. On failure returns
- * the errors and changes nothing.
- */
-export function importText(text: string, fileName?: string): ImportResult {
-  const result = importFlowText(text, fileName);
-  if (result.ok) {
-    const state = useEditor.getState();
-    state.closeDialog();
-    if (result.notes && result.notes.length > 0) {
-      state.openDialog('importErrors', { notes: result.notes, ...(fileName === undefined ? {} : { fileName }) } satisfies ImportNotesPayload);
-    } else if (result.notice) {
-      state.showToast('info', result.notice);
-    }
-  }
-  return result;
-}
-
-/**
  * Reads a File's text after checking its size, so a file above the cap is refused without
  * being read. Its bytes are decoded as the command line decodes them (UTF-8 or UTF-16,
  * `decodeFlowBytes`). Never throws.
@@ -76,12 +48,9 @@ export async function readFlowFile(file: File): Promise<{ ok: true; text: string
   return decoded.ok ? { ok: true, text: decoded.text } : { ok: false, errors: [decoded.error] };
 }
 
-/** Reads a File (dropped on the canvas) and imports it; failures open the errors dialog. */
-export async function importFile(file: File): Promise<ImportResult> {
+/** Reads a File (dropped on the canvas) and imports it (`file.importText`); failures open the errors dialog. */
+export async function importFile({ store, commands }: Pick<Editor, 'store' | 'commands'>, file: File): Promise<void> {
   const read = await readFlowFile(file);
-  const result: ImportResult = read.ok ? importText(read.text, file.name) : read;
-  if (!result.ok) {
-    useEditor.getState().openDialog('importErrors', { errors: result.errors, fileName: file.name } satisfies ImportErrorsPayload);
-  }
-  return result;
+  if (read.ok) await commands.run('file.importText', { text: read.text, fileName: file.name });
+  else store.getState().openDialog('importErrors', { errors: read.errors, fileName: file.name } satisfies ImportErrorsPayload);
 }

@@ -1,7 +1,7 @@
 import type { FlowCost, NodeCost } from '../../cost/types';
 import type { Module } from '../../model/types';
 import { MODULE_KINDS } from '../../model/modules/registry';
-import { formatCredits, formatDollars } from '../layout/numbers';
+import { formatCredits, formatDollars } from '../../ui/numbers';
 import { explainNode } from '../../cost/explain';
 import { grouped } from '../../cost/format';
 

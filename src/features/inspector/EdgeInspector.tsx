@@ -1,8 +1,5 @@
 import { useMemo } from 'react';
 import { ArrowDown, Trash2 } from 'lucide-react';
-import { useEditor } from '../../store/editor';
-import { useFlowIgnoringPositions } from '../../store/derived';
-import { runCommand } from '../../commands/registry';
 import { availableMappings } from '../../model/conditions';
 import { MODULE_KINDS } from '../../model/modules/registry';
 import { pointOf, type Edge, type Filter, type FilterMode, type Flow, type Module } from '../../model/types';
@@ -11,12 +8,12 @@ import { FIELD_RULES } from '../../model/fieldRules';
 import { ConditionBuilder } from '../conditions/ConditionBuilder';
 import { EstimateField } from '../fields/EstimateField';
 import { NumberField } from '../fields/NumberField';
-import { KindIcon } from '../layout/KindIcon';
-import { formatCount } from '../layout/numbers';
+import { KindIcon } from '../../ui/KindIcon';
+import { formatCount } from '../../ui/numbers';
 import { Section } from './Section';
-import { editField } from './editField';
 import { EdgeProblems } from './ProblemList';
 import { usePricedFlow } from './useCost';
+import { useEditorInstance, useFlowIgnoringPositions, useEditField } from '../../editor/react';
 
 /** Pass rate a new filter starts with. */
 const NEW_FILTER_PASS_RATE = 0.5;
@@ -40,6 +37,7 @@ function ModuleChip({ module, id }: { module: Module | undefined; id: string }) 
 }
 
 export function EdgeInspector({ edgeId }: { edgeId: string }) {
+  const { commands } = useEditorInstance();
   const flow = useFlowIgnoringPositions();
   const edge = flow.edges.find((e) => e.id === edgeId);
   const cost = usePricedFlow();
@@ -69,7 +67,7 @@ export function EdgeInspector({ edgeId }: { edgeId: string }) {
           aria-label="Delete edge"
           title="Delete edge"
           data-testid="inspector-delete"
-          onClick={() => void runCommand('edit.delete')}
+          onClick={() => void commands.run('edit.delete')}
         >
           <Trash2 size={15} />
         </button>
@@ -100,6 +98,8 @@ export function EdgeInspector({ edgeId }: { edgeId: string }) {
 type Mappings = ReturnType<typeof availableMappings>;
 
 function FilterEditor({ edge, target, mappings }: { edge: Edge; target: Module | undefined; mappings: Mappings }) {
+  const { store } = useEditorInstance();
+  const editField = useEditField();
   const filter = edge.filter;
   const mode: 'none' | FilterMode = filter?.mode ?? 'none';
   const skipBlocked = target !== undefined && NO_SKIP_INTO.has(target.type);
@@ -128,7 +128,7 @@ function FilterEditor({ edge, target, mappings }: { edge: Edge; target: Module |
             value={mode}
             onChange={(e) => {
               const refused = change(e.target.value as 'none' | FilterMode);
-              if (refused) useEditor.getState().showToast('warning', refused);
+              if (refused) store.getState().showToast('warning', refused);
             }}
           >
             <option value="none">No filter</option>
@@ -162,7 +162,7 @@ function FilterEditor({ edge, target, mappings }: { edge: Edge; target: Module |
             subject="bundles pass"
             onChange={(conditions) => {
               const refused = setFilterPart('Edit filter conditions', { conditions });
-              if (refused) useEditor.getState().showToast('warning', refused);
+              if (refused) store.getState().showToast('warning', refused);
             }}
           />
         </Section>
@@ -172,6 +172,8 @@ function FilterEditor({ edge, target, mappings }: { edge: Edge; target: Module |
 }
 
 function RouteEditor({ edge, mappings }: { edge: Edge; mappings: Mappings }) {
+  const { store } = useEditorInstance();
+  const editField = useEditField();
   const route = edge.route;
   const fallback = route?.fallback ?? false;
   return (
@@ -234,7 +236,7 @@ function RouteEditor({ edge, mappings }: { edge: Edge; mappings: Mappings }) {
             subject="bundles take this route"
             onChange={(conditions) => {
               const refused = editField('Edit route conditions', (d) => setRoute(d, edge.id, { conditions }));
-              if (refused) useEditor.getState().showToast('warning', refused);
+              if (refused) store.getState().showToast('warning', refused);
             }}
           />
         </Section>

@@ -1,6 +1,5 @@
 import { Suspense, useState } from 'react';
 import { ChevronRight, MousePointer2 } from 'lucide-react';
-import { useEditor } from '../../store/editor';
 import { DEFAULT_RUNS_PER_MONTH } from '../../cost/price';
 import type { Budget } from '../../model/types';
 import { LIMITS, setBudget, setFlowName, setRunsPerMonth } from '../../store/operations';
@@ -8,18 +7,19 @@ import { FIELD_RULES } from '../../model/fieldRules';
 import { EstimateField } from '../fields/EstimateField';
 import { NumberField } from '../fields/NumberField';
 import { TextField } from '../fields/TextField';
-import { formatCredits, formatDollars } from '../layout/numbers';
-import { preloadable } from '../layout/preloadable';
+import { formatCredits, formatDollars } from '../../ui/numbers';
+import { preloadable } from '../../ui/preloadable';
 import { countChanges } from '../rateCard/rateCardFields';
 import { Section } from './Section';
-import { editField } from './editField';
 import { usePricedFlow } from './useCost';
+import { useEditor, useEditField } from '../../editor/react';
 
 /** The rate card editor loads when its section is first opened. */
 const RateCardEditor = preloadable(() => import('../rateCard/RateCardEditor').then((m) => m.RateCardEditor));
 
 /** What the inspector shows with nothing selected: the flow's name, runs per month, budget and rate card. */
 export function FlowSettings() {
+  const editField = useEditField();
   const name = useEditor((s) => s.flow.name);
   const settings = useEditor((s) => s.flow.settings);
   const cost = usePricedFlow();

@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { Inspector, preloadInspectors } from './Inspector';
-import { useEditor } from '../../store/editor';
+import { renderWithEditor, testEditor, type TestEditor } from '../../editor/testing';
+import type { ReactElement } from 'react';
 import { priceFlow } from '../../cost/price';
-import { formatCredits } from '../layout/numbers';
+import { formatCredits } from '../../ui/numbers';
 import type { Flow } from '../../model/types';
 
 function sampleFlow(): Flow {
@@ -32,7 +33,10 @@ function sampleFlow(): Flow {
   };
 }
 
-const state = () => useEditor.getState();
+/** Each test works on a fresh editor. */
+let editor: TestEditor;
+const state = () => editor.store.getState();
+const render = (ui: ReactElement) => renderWithEditor(ui, editor);
 const moduleById = (id: string) => state().flow.modules.find((m) => m.id === id)!;
 const edgeById = (id: string) => state().flow.edges.find((e) => e.id === id)!;
 
@@ -51,7 +55,7 @@ function commit(testId: string, text: string, how: 'blur' | 'enter' = 'blur') {
 beforeAll(() => preloadInspectors());
 
 beforeEach(() => {
-  act(() => state().resetFlow(sampleFlow()));
+  editor = testEditor({ flow: sampleFlow() });
 });
 afterEach(cleanup);
 

@@ -1,13 +1,12 @@
 import { Suspense, useDeferredValue, useEffect, useState, type ReactNode } from 'react';
 import { Layers, MousePointerClick, Trash2 } from 'lucide-react';
-import { useEditor } from '../../store/editor';
-import { runCommand } from '../../commands/registry';
-import { preloadable, whenIdle } from '../layout/preloadable';
+import { preloadable, whenIdle } from '../../ui/preloadable';
 import { FlowSettings } from './FlowSettings';
 import { usePricedFlow } from './useCost';
-import { formatCredits } from '../layout/numbers';
+import { formatCredits } from '../../ui/numbers';
 import '../fields/fields.css';
 import './inspector.css';
+import { useEditor, useEditorInstance } from '../../editor/react';
 
 /** A module's and an edge's inspectors load after the first paint (they bring the condition builder). */
 const ModuleInspector = preloadable(() => import('./ModuleInspector').then((m) => m.ModuleInspector));
@@ -93,6 +92,7 @@ function plural(n: number, one: string, many: string): string {
 }
 
 function MultiSelection({ moduleIds, edges }: { moduleIds: readonly string[]; edges: number }) {
+  const { commands } = useEditorInstance();
   const cost = usePricedFlow();
   const modules = moduleIds.length;
   const credits = moduleIds.reduce((sum, id) => sum + (cost.byId.get(id)?.credits ?? 0), 0);
@@ -115,7 +115,7 @@ function MultiSelection({ moduleIds, edges }: { moduleIds: readonly string[]; ed
         </p>
       )}
       <p className="cf-insp-hint">Drag them together on the canvas, copy them, or delete them with the edges that depend on them.</p>
-      <button type="button" className="cf-btn cf-btn--danger" data-testid="inspector-delete" onClick={() => void runCommand('edit.delete')}>
+      <button type="button" className="cf-btn cf-btn--danger" data-testid="inspector-delete" onClick={() => void commands.run('edit.delete')}>
         <Trash2 size={14} aria-hidden="true" /> Delete {parts}
       </button>
     </div>

@@ -1,8 +1,5 @@
 import { useMemo } from 'react';
 import { Trash2 } from 'lucide-react';
-import { useEditor } from '../../store/editor';
-import { selectFlowIgnoringPositions, useFlowIgnoringPositions } from '../../store/derived';
-import { runCommand } from '../../commands/registry';
 import { MODULE_KINDS } from '../../model/modules/registry';
 import { pointOf, type AggregatorModule, type Flow, type Module, type RouterModule } from '../../model/types';
 import {
@@ -15,14 +12,14 @@ import {
 } from '../../store/operations';
 import { EstimateField } from '../fields/EstimateField';
 import { TextField } from '../fields/TextField';
-import { KindIcon } from '../layout/KindIcon';
-import { formatCredits, formatCount } from '../layout/numbers';
+import { KindIcon } from '../../ui/KindIcon';
+import { formatCredits, formatCount } from '../../ui/numbers';
 import { ASSUMPTION_INFO } from './assumptionInfo';
 import { CostBreakdown } from './CostBreakdown';
 import { Section } from './Section';
-import { editField } from './editField';
 import { ModuleProblems } from './ProblemList';
 import { usePricedFlow } from './useCost';
+import { useEditor, useEditorInstance, useFlowIgnoringPositions, useEditField } from '../../editor/react';
 
 const ROUTER_MODES = {
   standard: 'Every route whose condition matches runs; the fallback runs when none matched.',
@@ -30,8 +27,10 @@ const ROUTER_MODES = {
 } as const;
 
 export function ModuleInspector({ moduleId }: { moduleId: string }) {
+  const { commands, derived } = useEditorInstance();
+  const editField = useEditField();
   // Moving the module does not re-render its inspector: it shows nothing of the position.
-  const module = useEditor((s) => selectFlowIgnoringPositions(s).modules.find((m) => m.id === moduleId));
+  const module = useEditor((s) => derived.selectFlowIgnoringPositions(s).modules.find((m) => m.id === moduleId));
   const cost = usePricedFlow();
   if (!module) return null;
   const kind = MODULE_KINDS[module.type];
@@ -58,7 +57,7 @@ export function ModuleInspector({ moduleId }: { moduleId: string }) {
           aria-label={`Delete ${kind.label} module`}
           title="Delete module"
           data-testid="inspector-delete"
-          onClick={() => void runCommand('edit.delete')}
+          onClick={() => void commands.run('edit.delete')}
         >
           <Trash2 size={15} />
         </button>
@@ -132,6 +131,8 @@ export function ModuleInspector({ moduleId }: { moduleId: string }) {
 }
 
 function RouterConfig({ module }: { module: RouterModule }) {
+  const { store } = useEditorInstance();
+  const editField = useEditField();
   const { edges, modules } = useFlowIgnoringPositions();
   const routes = useMemo(
     () =>
@@ -177,7 +178,7 @@ function RouterConfig({ module }: { module: RouterModule }) {
                   <button
                     type="button"
                     className="cf-insp-route"
-                    onClick={() => useEditor.getState().setSelection({ modules: [], edges: [e.id] })}
+                    onClick={() => store.getState().setSelection({ modules: [], edges: [e.id] })}
                   >
                     <span className="cf-insp-route__priority tabular">{e.route ? `#${e.route.priority}` : '–'}</span>
                     <span className="cf-insp-route__name">{target?.name ?? e.target}</span>
@@ -201,6 +202,7 @@ function RouterConfig({ module }: { module: RouterModule }) {
 }
 
 function AggregatorConfig({ module }: { module: AggregatorModule }) {
+  const editField = useEditField();
   const flow = useFlowIgnoringPositions();
   const iterators = useMemo(() => iteratorsUpstreamOf(flow as Flow, module.id), [flow, module.id]);
   const current = module.config.iteratorId;

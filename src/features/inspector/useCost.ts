@@ -5,7 +5,7 @@
 import { priceFlow } from '../../cost/price';
 import type { FlowCost } from '../../cost/types';
 import type { Flow } from '../../model/types';
-import { useFlowCost } from '../../store/derived';
+import { useFlowCost } from '../../editor/react';
 
 const priced = new WeakMap<Flow, FlowCost>();
 

@@ -1,15 +1,15 @@
 import { useState, type ReactNode } from 'react';
 import { ChevronDown, ChevronUp } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
-import { useEditor } from '../../store/editor';
-import { selectProblems } from '../../store/derived';
+import { useEditor, useEditorInstance } from '../../editor/react';
 
 export type DockTab = 'cost' | 'problems' | 'whatIf';
 
 function useProblemCounts(): { errors: number; warnings: number } {
+  const { derived } = useEditorInstance();
   return useEditor(
     useShallow((s) => {
-      const problems = selectProblems(s);
+      const problems = derived.selectProblems(s);
       let errors = 0;
       for (const p of problems) if (p.severity === 'error') errors++;
       return { errors, warnings: problems.length - errors };

@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { CloudOff, Info, RefreshCw, X } from 'lucide-react';
-import { useEditor } from '../../store/editor';
-import { runCommand } from '../../commands/registry';
+import { useEditor, useEditorInstance } from '../../editor/react';
 
 /** What the autosave needs the user to know: storage full or off, another tab's save, a restore notice. */
 export function StorageBanner() {
+  const { commands } = useEditorInstance();
   const storage = useEditor((s) => s.storage);
   const [dismissedNotice, setDismissedNotice] = useState<string | null>(null);
   const exportButton = (
-    <button type="button" className="cf-btn cf-btn--sm" data-testid="banner-export" onClick={() => void runCommand('file.export')}>
+    <button type="button" className="cf-btn cf-btn--sm" data-testid="banner-export" onClick={() => void commands.run('file.export')}>
       Export flow
     </button>
   );
@@ -19,10 +19,10 @@ export function StorageBanner() {
         <span className="cf-banner__text">
           {storage.message ?? 'Another tab saved a different version of this flow.'}
         </span>
-        <button type="button" className="cf-btn cf-btn--sm" data-testid="reload-theirs" onClick={() => void runCommand('file.reloadTheirs')}>
+        <button type="button" className="cf-btn cf-btn--sm" data-testid="reload-theirs" onClick={() => void commands.run('file.reloadTheirs')}>
           Reload theirs
         </button>
-        <button type="button" className="cf-btn cf-btn--sm cf-btn--primary" data-testid="keep-mine" onClick={() => void runCommand('file.keepMine')}>
+        <button type="button" className="cf-btn cf-btn--sm cf-btn--primary" data-testid="keep-mine" onClick={() => void commands.run('file.keepMine')}>
           Keep mine
         </button>
       </div>

@@ -1,21 +1,24 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { Palette } from './Palette';
-import { MODULE_DRAG_TYPE, formatBaseCredits, paletteGroups } from './catalogue';
-import { setCentreOfView } from './addFromPalette';
-import { useEditor } from '../../store/editor';
+import { formatBaseCredits, paletteGroups } from './catalogue';
+import { MODULE_DRAG_TYPE } from '../../ui/dragTypes';
+import { renderWithEditor, testEditor, type TestEditor } from '../../editor/testing';
+import type { ReactElement } from 'react';
 import type { Flow } from '../../model/types';
 
-const state = () => useEditor.getState();
+/** Each test works on a fresh editor. */
+let editor: TestEditor;
+const state = () => editor.store.getState();
+const render = (ui: ReactElement) => renderWithEditor(ui, editor);
 
 function flowWith(modules: Flow['modules'], edges: Flow['edges'] = [], settings: Flow['settings'] = {}): Flow {
   return { format: 'creditflow', version: 1, name: 'Test', settings, modules, edges };
 }
 
 beforeEach(() => {
-  act(() => state().resetFlow(flowWith([])));
-  setCentreOfView(null);
+  editor = testEditor({ flow: flowWith([]) });
 });
 afterEach(cleanup);
 
@@ -83,7 +86,7 @@ describe('Palette', () => {
   });
 
   it('adds at the centre of the view when nothing is selected, selects it, in one undo step', () => {
-    setCentreOfView(() => ({ x: 400, y: 300 }));
+    editor.centreOfView = () => ({ x: 400, y: 300 });
     render(<Palette />);
     fireEvent.click(screen.getByTestId('palette-item-trigger'));
     const [m] = state().flow.modules;

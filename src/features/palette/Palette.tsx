@@ -1,13 +1,14 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { Search as SearchIcon, X } from 'lucide-react';
-import { useEditor } from '../../store/editor';
 import { mergeRateCard } from '../../cost/rateCard';
 import type { ModuleType } from '../../model/types';
+import type { AddModulePayload } from '../../commands/registry';
 import type { ModuleKind } from '../../model/modules/registry';
-import { KindIcon } from '../layout/KindIcon';
-import { MODULE_DRAG_TYPE, baseCreditsOf, formatBaseCredits, paletteGroups } from './catalogue';
-import { addFromPalette } from './addFromPalette';
+import { KindIcon } from '../../ui/KindIcon';
+import { baseCreditsOf, formatBaseCredits, paletteGroups } from './catalogue';
+import { MODULE_DRAG_TYPE } from '../../ui/dragTypes';
 import './palette.css';
+import { useEditor, useEditorInstance } from '../../editor/react';
 
 const NO_TYPES: readonly ModuleType[] = [];
 
@@ -34,6 +35,7 @@ export interface PaletteProps {
  * Drag an item onto the canvas, or click it / press Enter to add it next to the selected module.
  */
 export function Palette({ onPick, onClose, exclude = NO_TYPES, autoFocus, variant = onPick ? 'popover' : 'sidebar', title }: PaletteProps) {
+  const { commands } = useEditorInstance();
   const partialCard = useEditor((s) => s.flow.settings.rateCard);
   const rateCard = useMemo(() => mergeRateCard(partialCard), [partialCard]);
   const [query, setQuery] = useState('');
@@ -52,7 +54,7 @@ export function Palette({ onPick, onClose, exclude = NO_TYPES, autoFocus, varian
 
   const pick = (type: ModuleType) => {
     if (onPick) onPick(type);
-    else addFromPalette(type);
+    else void commands.run('module.add', { type } satisfies AddModulePayload);
   };
 
   const items = () => Array.from(listRef.current?.querySelectorAll<HTMLButtonElement>('button[data-palette-item]') ?? []);

@@ -5,9 +5,6 @@
 import { CATEGORY_LABELS, MODULE_KINDS, type ModuleCategory, type ModuleKind } from '../../model/modules/registry';
 import { MODULE_TYPES, type ModuleType, type RateCard } from '../../model/types';
 
-/** The drag-and-drop type the canvas accepts; the data is the module type. */
-export const MODULE_DRAG_TYPE = 'application/x-creditflow-module';
-
 export const CATEGORY_ORDER: readonly ModuleCategory[] = ['trigger', 'paid', 'flow', 'free'];
 
 export interface PaletteGroup {

@@ -1,22 +1,7 @@
 import { CircleAlert, CircleCheck, TriangleAlert } from 'lucide-react';
-import { useEditor } from '../../store/editor';
-import { selectModuleNames, useProblems } from '../../store/derived';
-import { getViewportController } from '../../commands/viewport';
 import type { Problem } from '../../model/problems';
 import './problems.css';
-
-/** Selects the module or edge a problem is pinned to and centres it on the canvas. */
-export function revealProblem(problem: Problem): void {
-  const state = useEditor.getState();
-  if (problem.edgeId !== undefined) {
-    const edge = state.flow.edges.find((e) => e.id === problem.edgeId);
-    state.setSelection({ modules: [], edges: [problem.edgeId] });
-    if (edge) getViewportController()?.centerOn(edge.target);
-  } else if (problem.moduleId !== undefined) {
-    state.setSelection({ modules: [problem.moduleId], edges: [] });
-    getViewportController()?.centerOn(problem.moduleId);
-  }
-}
+import { useEditor, useEditorInstance, useProblems } from '../../editor/react';
 
 /** Errors first, then warnings; the flow's order otherwise. */
 export function orderProblems(problems: readonly Problem[]): Problem[] {
@@ -24,9 +9,10 @@ export function orderProblems(problems: readonly Problem[]): Problem[] {
 }
 
 export function ProblemsPanel() {
+  const { derived, commands } = useEditorInstance();
   const problems = useProblems();
   // Names only (not positions): dragging a module does not re-render the list.
-  const names = useEditor(selectModuleNames);
+  const names = useEditor(derived.selectModuleNames);
   if (problems.length === 0) {
     return (
       <div className="cf-panel-empty" data-testid="problems-panel">
@@ -51,7 +37,7 @@ export function ProblemsPanel() {
               data-module-id={problem.moduleId}
               data-edge-id={problem.edgeId}
               disabled={target === null}
-              onClick={() => revealProblem(problem)}
+              onClick={() => void commands.run('select.reveal', problem.edgeId !== undefined ? { edgeId: problem.edgeId } : { moduleId: problem.moduleId })}
             >
               <span className={`cf-problem__icon cf-problem__icon--${problem.severity}`}>
                 {problem.severity === 'error' ? (

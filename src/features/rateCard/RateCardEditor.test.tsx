@@ -1,14 +1,18 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { RateCardEditor } from './RateCardEditor';
 import { countChanges, timeExemptPatch } from './rateCardFields';
-import { useEditor } from '../../store/editor';
+import { renderWithEditor, testEditor, type TestEditor } from '../../editor/testing';
+import type { ReactElement } from 'react';
 import { priceFlow } from '../../cost/price';
-import { formatCredits } from '../layout/numbers';
+import { formatCredits } from '../../ui/numbers';
 import type { Flow } from '../../model/types';
 
-const state = () => useEditor.getState();
+/** Each test works on a fresh editor. */
+let editor: TestEditor;
+const state = () => editor.store.getState();
+const render = (ui: ReactElement) => renderWithEditor(ui, editor);
 
 function flow(): Flow {
   return {
@@ -34,7 +38,9 @@ function commit(testId: string, text: string) {
   fireEvent.blur(input);
 }
 
-beforeEach(() => act(() => state().resetFlow(flow())));
+beforeEach(() => {
+  editor = testEditor({ flow: flow() });
+});
 afterEach(cleanup);
 
 describe('RateCardEditor', () => {

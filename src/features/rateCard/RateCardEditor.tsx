@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
 import { RotateCcw } from 'lucide-react';
-import { useEditor } from '../../store/editor';
 import { DEFAULT_RATE_CARD, mergeRateCard } from '../../cost/rateCard';
 import { priceFlow } from '../../cost/price';
 import type { FlowCost } from '../../cost/types';
@@ -9,8 +8,8 @@ import { MODULE_TYPES, type Flow, type PartialRateCard } from '../../model/types
 import { resetRateCard, setRateCard } from '../../store/operations';
 import { NumberField } from '../fields/NumberField';
 import { formatNumber } from '../fields/numbers';
-import { KindIcon } from '../layout/KindIcon';
-import { formatCredits, formatDollars } from '../layout/numbers';
+import { KindIcon } from '../../ui/KindIcon';
+import { formatCredits, formatDollars } from '../../ui/numbers';
 import { usePricedFlow } from '../inspector/useCost';
 import {
   SCALAR_FIELDS,
@@ -24,6 +23,7 @@ import {
 import '../fields/fields.css';
 import { FIELD_RULES, rateCardRule } from '../../model/fieldRules';
 import './rateCard.css';
+import { useEditField, useEditor, useEditorInstance } from '../../editor/react';
 
 export interface RateCardEditorProps {
   /** Inside another panel (the inspector): no outer heading. */
@@ -41,10 +41,6 @@ function defaultCardCost(cost: FlowCost, flow: Flow): FlowCost {
   return baseline;
 }
 
-function change(label: string, partial: PartialRateCard): string | undefined {
-  return useEditor.getState().edit(label, (d) => setRateCard(d, partial))?.message;
-}
-
 function signed(x: number): string {
   return `${x > 0 ? '+' : x < 0 ? '−' : '±'}${formatCredits(Math.abs(x))}`;
 }
@@ -55,11 +51,14 @@ function signed(x: number): string {
  * (settings.rateCard), and the run total above updates as you edit.
  */
 export function RateCardEditor({ compact }: RateCardEditorProps) {
+  const { store } = useEditorInstance();
+  const editField = useEditField();
+  const change = (label: string, partial: PartialRateCard) => editField(label, (d) => setRateCard(d, partial));
   const partial = useEditor((s) => s.flow.settings.rateCard);
   const card = useMemo(() => mergeRateCard(partial), [partial]);
   // The same cost the canvas and the top bar show (memoised in the store; a drag does not re-price).
   const cost = usePricedFlow();
-  const baseline = partial ? defaultCardCost(cost, useEditor.getState().flow) : cost;
+  const baseline = partial ? defaultCardCost(cost, store.getState().flow) : cost;
   const changes = countChanges(partial);
   const delta = cost.total - baseline.total;
 
@@ -126,7 +125,7 @@ export function RateCardEditor({ compact }: RateCardEditorProps) {
           className="cf-btn cf-btn--sm"
           data-testid="rate-card-reset"
           disabled={partial === undefined}
-          onClick={() => useEditor.getState().edit('Reset rate card', (d) => resetRateCard(d))}
+          onClick={() => editField('Reset rate card', resetRateCard)}
         >
           <RotateCcw size={13} aria-hidden="true" /> Reset to defaults
         </button>

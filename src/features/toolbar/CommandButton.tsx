@@ -1,6 +1,5 @@
-import { getCommand, isEnabled, runCommand, shortcutLabel } from '../../commands/registry';
-import { useEditor } from '../../store/editor';
-import { CommandIcon } from './CommandIcon';
+import { CommandIcon } from '../../ui/CommandIcon';
+import { useEditor, useEditorInstance } from '../../editor/react';
 
 interface Props {
   id: string;
@@ -13,10 +12,11 @@ interface Props {
 
 /** An icon button for one registry command: label and shortcut in the tooltip, disabled when the command is. */
 export function CommandButton({ id, pressed, withLabel = false, size = 16 }: Props) {
-  const command = getCommand(id);
-  const enabled = useEditor((s) => (command ? isEnabled(command, s) : false));
+  const { commands } = useEditorInstance();
+  const command = commands.get(id);
+  const enabled = useEditor((s) => (command ? commands.isEnabled(command, s) : false));
   if (!command) return null;
-  const shortcut = shortcutLabel(command);
+  const shortcut = commands.shortcutLabel(command);
   const tooltip = shortcut ? `${command.label}  ${shortcut}` : command.label;
   return (
     <button
@@ -28,7 +28,7 @@ export function CommandButton({ id, pressed, withLabel = false, size = 16 }: Pro
       data-tooltip={tooltip}
       data-testid={`cmd-${id}`}
       disabled={!enabled}
-      onClick={() => void runCommand(id)}
+      onClick={() => void commands.run(id)}
     >
       <CommandIcon name={command.icon} size={size} strokeWidth={2} />
       {withLabel && <span>{command.label}</span>}

@@ -1,6 +1,6 @@
 import { Fragment } from 'react';
-import { useEditor } from '../../store/editor';
 import { CommandButton } from './CommandButton';
+import { useEditor } from '../../editor/react';
 
 /** The canvas toolbar: groups of registry commands, separated. */
 export const TOOLBAR_GROUPS: readonly (readonly string[])[] = [

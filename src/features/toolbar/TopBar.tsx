@@ -1,53 +1,54 @@
 import { useState } from 'react';
 import { ChevronDown, CloudOff, Check, Loader2, Workflow } from 'lucide-react';
-import { useEditor } from '../../store/editor';
 import { setFlowName } from '../../store/operations';
-import { getCommand, runCommand, shortcutLabel } from '../../commands/registry';
+import type { Commands } from '../../commands/registry';
 import { SAMPLE_FLOWS } from '../../io/samples/index';
-import { MenuButton, type MenuItem } from '../dialogs/Menu';
+import { MenuButton, type MenuItem } from '../../ui/Menu';
 import { CommandButton } from './CommandButton';
-import { CommandIcon } from './CommandIcon';
+import { CommandIcon } from '../../ui/CommandIcon';
 import { useFlowCostView } from './useFlowCostView';
-import { formatCount, formatCredits, formatDollars } from '../layout/numbers';
+import { formatCount, formatCredits, formatDollars } from '../../ui/numbers';
+import { useEditor, useEditorInstance } from '../../editor/react';
 
-function commandItem(id: string, extra: Partial<MenuItem> = {}): MenuItem {
-  const command = getCommand(id);
+function commandItem(commands: Commands, id: string, extra: Partial<MenuItem> = {}): MenuItem {
+  const command = commands.get(id);
   return {
     id,
     label: command?.label ?? id,
-    shortcut: command ? shortcutLabel(command) : '',
+    shortcut: command ? commands.shortcutLabel(command) : '',
     icon: <CommandIcon name={command?.icon} size={14} />,
     testId: `menu-${id}`,
-    onSelect: () => void runCommand(id),
+    onSelect: () => void commands.run(id),
     ...extra,
   };
 }
 
-function fileMenu(): MenuItem[] {
+function fileMenu(commands: Commands): MenuItem[] {
   return [
-    commandItem('file.new'),
-    commandItem('file.openSample', {
+    commandItem(commands, 'file.new'),
+    commandItem(commands, 'file.openSample', {
       label: 'Open sample',
       shortcut: '',
       submenu: SAMPLE_FLOWS.map((sample) => ({
         id: sample.id,
         label: sample.name,
         testId: `sample-${sample.id}`,
-        onSelect: () => void runCommand('file.openSample', sample.id),
+        onSelect: () => void commands.run('file.openSample', sample.id),
       })),
     }),
-    commandItem('file.import', { separatorBefore: true }),
-    commandItem('file.export'),
+    commandItem(commands, 'file.import', { separatorBefore: true }),
+    commandItem(commands, 'file.export'),
   ];
 }
 
 /** The flow's name, edited in place: Enter or leaving the field saves it (one undo step), Escape reverts. */
 function FlowName() {
+  const { store } = useEditorInstance();
   const name = useEditor((s) => s.flow.name);
   const [draft, setDraft] = useState<string | null>(null);
   const commit = () => {
     if (draft === null) return;
-    const state = useEditor.getState();
+    const state = store.getState();
     const error = draft.trim() === name ? undefined : state.edit('Rename flow', (d) => setFlowName(d, draft));
     if (error) state.showToast('warning', error.message);
     setDraft(null);
@@ -138,6 +139,7 @@ function Totals() {
 
 /** The app's top bar: brand, flow name, file menu, undo / redo, save state and the flow's totals. */
 export function TopBar() {
+  const { commands } = useEditorInstance();
   return (
     <header className="cf-topbar" data-testid="topbar">
       <div className="cf-brand">
@@ -148,7 +150,7 @@ export function TopBar() {
       </div>
       <span className="cf-topbar__divider" aria-hidden="true" />
       <FlowName />
-      <MenuButton label="File" items={fileMenu()} testId="file-menu" menuTestId="file-menu-list" className="cf-btn cf-btn--ghost cf-btn--sm">
+      <MenuButton label="File" items={fileMenu(commands)} testId="file-menu" menuTestId="file-menu-list" className="cf-btn cf-btn--ghost cf-btn--sm">
         File <ChevronDown size={14} aria-hidden="true" />
       </MenuButton>
       <span className="cf-topbar__divider" aria-hidden="true" />

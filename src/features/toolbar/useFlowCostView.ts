@@ -1,6 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { useEditor } from '../../store/editor';
-import { flowCostOf } from '../../canvas/derivedSource';
+import { useEditor, useEditorInstance } from '../../editor/react';
 
 export interface FlowCostView {
   total: number;
@@ -12,9 +11,10 @@ export interface FlowCostView {
 
 /** The flow's totals (primitives: re-renders only when a total changes). */
 export function useFlowCostView(): FlowCostView {
+  const { derived } = useEditorInstance();
   return useEditor(
     useShallow((s) => {
-      const cost = flowCostOf(s);
+      const cost = derived.selectFlowCost(s);
       return {
         total: cost.total,
         runsPerMonth: cost.runsPerMonth,

@@ -1,12 +1,13 @@
 import { useMemo } from 'react';
 import { budgetInCredits, budgetStatus, type RunOut } from '../../cost/budget';
 import type { Budget } from '../../model/types';
-import { useEditor } from '../../store/editor';
-import { formatCredits, formatDollars } from '../layout/numbers';
+import { formatCredits, formatDollars } from '../../ui/numbers';
 import { CommitInput } from './CommitInput';
 import { pricedOf, useActiveFlow } from './useWhatIf';
 import { useWhatIfSimulation } from './useWhatIfSimulation';
 import './whatIf.css';
+import { useEditField, useEditorInstance } from '../../editor/react';
+import { setBudget } from '../../store/operations';
 
 function percent(share: number): string {
   if (!Number.isFinite(share)) return '—';
@@ -18,14 +19,6 @@ function runOutText(runOut: RunOut): string {
   return runOut === 'never' ? 'lasts the month' : `day ${runOut.day}`;
 }
 
-/** Writes the flow's budget (undefined removes it) as one undo step. */
-function saveBudget(budget: Budget | undefined): void {
-  useEditor.getState().edit(budget ? 'Set budget' : 'Remove budget', (draft) => {
-    if (budget) draft.settings.budget = { amount: budget.amount, unit: budget.unit };
-    else delete draft.settings.budget;
-  });
-}
-
 /**
  * The monthly budget: amount and unit (credits or dollars, saved with the flow), the share used
  * at P50 and P90, the probability that a month exceeds it and the day of the month it runs out.
@@ -33,6 +26,10 @@ function saveBudget(budget: Budget | undefined): void {
  * range. Warns (data-testid="budget-warning") when the P90 month is over budget.
  */
 export function BudgetPanel() {
+  const { store } = useEditorInstance();
+  const editField = useEditField();
+  /** Writes the flow's budget (undefined removes it) as one undo step. */
+  const saveBudget = (budget: Budget | undefined) => editField(budget ? 'Set budget' : 'Remove budget', (d) => setBudget(d, budget));
   const { flow, base, scenario } = useActiveFlow();
   const simulation = useWhatIfSimulation();
   const budget = base.settings.budget;
@@ -94,7 +91,7 @@ export function BudgetPanel() {
           onChange={(e) => {
             const next = e.target.value === 'dollars' ? 'dollars' : 'credits';
             if (budget) saveBudget({ amount: budget.amount, unit: next });
-            else useEditor.getState().showToast('info', 'Enter an amount first.');
+            else store.getState().showToast('info', 'Enter an amount first.');
           }}
         >
           <option value="credits">credits</option>

@@ -14,10 +14,12 @@ import { useEffect } from 'react';
 import { hasRunRanges } from '../../model/ranges';
 import { nodeQuantileRuns } from '../../cost/simulate';
 import { useSimulation, type SimulationRequest, type SimulationState } from '../../workers/simulationClient';
-import { whenIdle } from '../layout/preloadable';
-import { bandsOf, useCanvasBands } from './bands';
+import { whenIdle } from '../../ui/preloadable';
+import { useEditorInstance } from '../../editor/react';
+import { NO_BANDS } from '../../editor/slots';
+import { bandsOf } from './bands';
 import { useActiveFlow } from './useWhatIf';
-import { sharedSimulationClient, useWhatIfSettings } from './useWhatIfSimulation';
+import { useWhatIfSettings } from './useWhatIfSimulation';
 
 /**
  * How long after the last change the bands ask for their run: 2 ms per module, at most a
@@ -40,6 +42,8 @@ function answers(state: SimulationState, request: SimulationRequest): boolean {
 }
 
 export function CanvasBands() {
+  const editor = useEditorInstance();
+  const { bands } = editor;
   const { flow } = useActiveFlow();
   const ranged = hasRunRanges(flow);
   const panelSamples = useWhatIfSettings((s) => s.samples);
@@ -47,7 +51,7 @@ export function CanvasBands() {
   const panelsShown = useWhatIfSettings((s) => s.panelsShown > 0);
   const samples = panelsShown ? panelSamples : nodeQuantileRuns(panelSamples, flow.modules.length);
   useEffect(() => {
-    const client = sharedSimulationClient();
+    const client = editor.simulation();
     const request = { flow, samples, seed };
     // An edit stops a run for the flow before it at once (its bands would be stale).
     client.cancelUnlessFor(request);
@@ -64,18 +68,18 @@ export function CanvasBands() {
       clearTimeout(timer);
       cancelIdle();
     };
-  }, [flow, samples, seed]);
+  }, [flow, samples, seed, editor]);
   // Reads the shared run (this component asks for its runs itself, above).
-  const state = useSimulation(null, { samples, seed, client: sharedSimulationClient() });
+  const state = useSimulation(null, { samples, seed, client: editor.simulation() });
   const { result } = state;
   const upToDate = answers(state, { flow, samples, seed });
   useEffect(() => {
     if (!ranged || !result) {
-      useCanvasBands.setState({ bands: null, runs: 0, stale: false });
+      bands.setState(NO_BANDS);
       return;
     }
-    useCanvasBands.setState({ bands: bandsOf(result), runs: result.nodeQuantileSamples, stale: !upToDate });
-  }, [ranged, result, upToDate]);
-  useEffect(() => () => useCanvasBands.setState({ bands: null, runs: 0, stale: false }), []);
+    bands.setState({ bands: bandsOf(result), runs: result.nodeQuantileSamples, stale: !upToDate });
+  }, [ranged, result, upToDate, bands]);
+  useEffect(() => () => bands.setState(NO_BANDS), [bands]);
   return null;
 }

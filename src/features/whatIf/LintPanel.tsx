@@ -1,9 +1,8 @@
 import { useMemo } from 'react';
 import { LINT_RULE_TITLES, lintFlow, type LintFinding } from '../../cost/lint';
-import { useEditor } from '../../store/editor';
-import { useFlowIgnoringPositions } from '../../store/derived';
-import { formatCredits } from '../layout/numbers';
+import { formatCredits } from '../../ui/numbers';
 import './whatIf.css';
+import { useEditor, useFlowIgnoringPositions } from '../../editor/react';
 
 /** Flows above this many modules are linted on request (each finding re-prices the flow once). */
 export const AUTO_LINT_LIMIT = 1500;

@@ -2,15 +2,15 @@ import { useMemo, useState, type KeyboardEvent } from 'react';
 import { MODULE_KINDS } from '../../model/modules/registry';
 import { SENSITIVITY_FIELD_LABELS } from '../../cost/sensitivity';
 import { isRange, pointOf } from '../../model/types';
-import type { AssumptionKey, Estimate, Flow, Scenario, ScenarioOverrides } from '../../model/types';
-import { addScenario, removeScenario, updateScenario } from '../../store/operations';
-import { useEditor } from '../../store/editor';
-import { formatCredits, formatDollars } from '../layout/numbers';
+import type { AssumptionKey, Estimate, Flow, Scenario } from '../../model/types';
+import { addScenario, removeScenario, setScenarioOverride, updateScenario, type OverrideChange } from '../../store/operations';
+import { formatCredits, formatDollars } from '../../ui/numbers';
 import { EstimateField } from '../fields/EstimateField';
 import { CommitInput } from './CommitInput';
 import { flowWithScenario, pricedOf } from './useWhatIf';
 import { ASSUMPTION_RULES, FIELD_RULES } from '../../model/fieldRules';
 import './whatIf.css';
+import { useEditor, useEditorInstance, useEditField } from '../../editor/react';
 
 /** Most per-module rows the comparison shows (largest change first). */
 export const COMPARE_MODULE_ROWS = 20;
@@ -33,10 +33,6 @@ function edgeName(flow: Flow, id: string): string {
   return `${moduleName(flow, edge.source)} → ${moduleName(flow, edge.target)}`;
 }
 
-/** Runs an edit on the document; returns the error message of an operation that refused. */
-function editScenario(label: string, recipe: (draft: Flow) => { message: string } | undefined): string | undefined {
-  return useEditor.getState().edit(label, recipe)?.message;
-}
 
 function TextCommit({ value, label, testId, onCommit }: { value: string; label: string; testId: string; onCommit: (v: string) => string | undefined }) {
   const [draft, setDraft] = useState<string | null>(null);
@@ -78,6 +74,7 @@ function TextCommit({ value, label, testId, onCommit }: { value: string; label: 
 
 /** The overrides of one scenario: runs per month (× factor or value), module assumptions, edge pass rates. */
 function ScenarioEditor({ flow, scenario }: { flow: Flow; scenario: Scenario }) {
+  const { store } = useEditorInstance();
   const active = useEditor((s) => s.ui.activeScenarioId === scenario.id);
   const setActiveScenario = useEditor((s) => s.setActiveScenario);
   const [runsMode, setRunsMode] = useState<'factor' | 'value'>('factor');
@@ -88,8 +85,10 @@ function ScenarioEditor({ flow, scenario }: { flow: Flow; scenario: Scenario }) 
   const overrides = scenario.overrides;
   const baseRuns = flow.settings.runsPerMonth ?? pricedOf(flow).runsPerMonth;
 
-  const save = (next: ScenarioOverrides, label = 'Edit scenario'): string | undefined => {
-    const problem = editScenario(label, (d) => updateScenario(d, scenario.id, { overrides: next }));
+  const editField = useEditField();
+  /** Sets or removes one override (one undo step); the refusal, if any, shows under the editor. */
+  const override = (change: OverrideChange): string | undefined => {
+    const problem = editField('Edit scenario', (d) => setScenarioOverride(d, scenario.id, change));
     setError(problem);
     return problem;
   };
@@ -117,7 +116,7 @@ function ScenarioEditor({ flow, scenario }: { flow: Flow; scenario: Scenario }) 
           value={scenario.name}
           label="Scenario name"
           testId={t('name')}
-          onCommit={(name) => editScenario('Rename scenario', (d) => updateScenario(d, scenario.id, { name }))}
+          onCommit={(name) => editField('Rename scenario', (d) => updateScenario(d, scenario.id, { name }))}
         />
         <label className="cf-switch">
           <span>Show on canvas</span>
@@ -135,7 +134,7 @@ function ScenarioEditor({ flow, scenario }: { flow: Flow; scenario: Scenario }) 
           data-testid={t('delete')}
           onClick={() => {
             if (active) setActiveScenario(null);
-            useEditor.getState().edit('Delete scenario', (d) => removeScenario(d, scenario.id));
+            store.getState().edit('Delete scenario', (d) => removeScenario(d, scenario.id));
           }}
         >
           Delete
@@ -167,12 +166,7 @@ function ScenarioEditor({ flow, scenario }: { flow: Flow; scenario: Scenario }) 
                 : pointOf(overrides.runsPerMonth) / pointOf(baseRuns)
             }
             placeholder="e.g. 5"
-            onCommit={(v) => {
-              const next = { ...overrides };
-              if (v === undefined) delete next.runsPerMonth;
-              else next.runsPerMonth = scaleEstimate(baseRuns, v);
-              return save(next);
-            }}
+            onCommit={(v) => override({ kind: 'runsPerMonth', value: v === undefined ? undefined : scaleEstimate(baseRuns, v) })}
           />
         ) : (
           // A value: a number, or a range (min / likely / max) drawn per month in the simulated runs.
@@ -186,12 +180,7 @@ function ScenarioEditor({ flow, scenario }: { flow: Flow; scenario: Scenario }) 
             value={overrides.runsPerMonth}
             fallback={pointOf(baseRuns)}
             placeholder={String(pointOf(baseRuns))}
-            onCommit={(v) => {
-              const next = { ...overrides };
-              if (v === undefined) delete next.runsPerMonth;
-              else next.runsPerMonth = v;
-              return save(next);
-            }}
+            onCommit={(v) => override({ kind: 'runsPerMonth', value: v })}
           />
         )}
         {overrides.runsPerMonth !== undefined && (
@@ -207,14 +196,7 @@ function ScenarioEditor({ flow, scenario }: { flow: Flow; scenario: Scenario }) 
               <button
                 type="button"
                 aria-label={`Remove the override of ${moduleName(flow, id)} ${k}`}
-                onClick={() => {
-                  const own = { ...overrides.modules?.[id] };
-                  delete own[k as AssumptionKey];
-                  const modules = { ...overrides.modules };
-                  if (Object.keys(own).length === 0) delete modules[id];
-                  else modules[id] = own;
-                  save({ ...overrides, modules });
-                }}
+                onClick={() => override({ kind: 'assumption', moduleId: id, key: k as AssumptionKey, value: undefined })}
               >
                 ×
               </button>
@@ -227,11 +209,7 @@ function ScenarioEditor({ flow, scenario }: { flow: Flow; scenario: Scenario }) 
             <button
               type="button"
               aria-label={`Remove the pass rate override of ${edgeName(flow, id)}`}
-              onClick={() => {
-                const edges = { ...overrides.edges };
-                delete edges[id];
-                save({ ...overrides, edges });
-              }}
+              onClick={() => override({ kind: 'passRate', edgeId: id, value: undefined })}
             >
               ×
             </button>
@@ -278,13 +256,7 @@ function ScenarioEditor({ flow, scenario }: { flow: Flow; scenario: Scenario }) 
           onCommit={(v) => {
             if (!selectedModule) return 'Choose a module first.';
             if (!shownKey) return 'This module has no assumptions.';
-            const own = { ...overrides.modules?.[selectedModule.id] };
-            if (v === undefined) delete own[shownKey];
-            else own[shownKey] = v;
-            const modules = { ...overrides.modules };
-            if (Object.keys(own).length === 0) delete modules[selectedModule.id];
-            else modules[selectedModule.id] = own;
-            return save({ ...overrides, modules });
+            return override({ kind: 'assumption', moduleId: selectedModule.id, key: shownKey, value: v });
           }}
         />
       </div>
@@ -313,10 +285,7 @@ function ScenarioEditor({ flow, scenario }: { flow: Flow; scenario: Scenario }) 
             placeholder={selectedEdge ? String(edgeRate) : '0..1'}
             onCommit={(v) => {
               if (!edgeId) return 'Choose an edge first.';
-              const edges = { ...overrides.edges };
-              if (v === undefined) delete edges[edgeId];
-              else edges[edgeId] = { passRate: v };
-              return save({ ...overrides, edges });
+              return override({ kind: 'passRate', edgeId, value: v });
             }}
           />
         </div>
@@ -437,11 +406,12 @@ export function ScenarioComparison({ flow }: { flow: Flow }) {
  * "Show on canvas" makes the canvas (and the other what-if panels) price that scenario.
  */
 export function ScenarioPanel() {
+  const { store } = useEditorInstance();
   const flow = useEditor((s) => s.flow);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | undefined>();
   const add = () => {
-    const result = useEditor.getState().edit('Add scenario', (d) => addScenario(d, { name: name.trim() || 'Scenario' }));
+    const result = store.getState().edit('Add scenario', (d) => addScenario(d, { name: name.trim() || 'Scenario' }));
     if (result.ok) {
       setName('');
       setError(undefined);

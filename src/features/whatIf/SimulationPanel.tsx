@@ -1,12 +1,11 @@
 import type { SimulationResult } from '../../cost/simulate';
-import { formatCredits } from '../layout/numbers';
+import { formatCredits } from '../../ui/numbers';
 import { CommitInput } from './CommitInput';
 import { useActiveFlow } from './useWhatIf';
 import { MAX_SAMPLES, MIN_SAMPLES, useWhatIfSettings, useWhatIfSimulation } from './useWhatIfSimulation';
 import type { SimulationState } from '../../workers/simulationClient';
-import { useEditor } from '../../store/editor';
-import { selectModuleNames } from '../../store/derived';
 import './whatIf.css';
+import { useEditor, useEditorInstance } from '../../editor/react';
 
 /** Modules listed under the simulated runs: the costliest by their simulated mean. */
 export const SIMULATED_MODULE_ROWS = 8;
@@ -16,7 +15,8 @@ export const SIMULATED_MODULE_ROWS = 8;
  * (modules that never cost anything left out). A click selects the module.
  */
 export function SimulatedModules({ result }: { result: Pick<SimulationResult, 'nodes' | 'samples' | 'nodeQuantileSamples'> }) {
-  const names = useEditor(selectModuleNames);
+  const { derived } = useEditorInstance();
+  const names = useEditor(derived.selectModuleNames);
   const setSelection = useEditor((s) => s.setSelection);
   const rows = result.nodes
     .filter((n) => n.mean > 0 || n.p90 > 0)
@@ -126,7 +126,7 @@ function Stat({ label, value, testId, title }: { label: string; value: number | 
 
 /** What the panel shows for a simulation state (the panel itself reads the shared run). */
 export function SimulationView({ state, scenarioName }: { state: SimulationState; scenarioName?: string | null }) {
-  const { samples, seed, setSamples, setSeed } = useWhatIfSettings();
+  const { samples, seed, setSamples, setSeed } = useWhatIfSettings((s) => s);
   const result = state.result;
   const running = state.status === 'running';
   return (

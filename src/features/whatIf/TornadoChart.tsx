@@ -1,9 +1,9 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { sensitivityOf, type SensitivityBar, type SensitivityResult } from '../../cost/sensitivity';
-import { useEditor } from '../../store/editor';
-import { formatCredits } from '../layout/numbers';
+import { formatCredits } from '../../ui/numbers';
 import { useActiveFlow } from './useWhatIf';
 import './whatIf.css';
+import { useEditor } from '../../editor/react';
 
 const ROW_H = 22;
 const LABEL_W = 190;

@@ -1,11 +1,11 @@
-import { useEditor } from '../../store/editor';
 import { BudgetPanel } from './BudgetPanel';
-import { HeatmapLegend } from './HeatmapLegend';
+import { HeatmapLegend } from '../../ui/HeatmapLegend';
 import { LintPanel } from './LintPanel';
 import { ScenarioPanel } from './ScenarioPanel';
 import { SimulationPanel } from './SimulationPanel';
 import { TornadoChart } from './TornadoChart';
 import './whatIf.css';
+import { useEditor } from '../../editor/react';
 
 export { CanvasBands } from './CanvasBands';
 

@@ -1,26 +1,10 @@
 /**
- * The P10–P90 band of each module's credits per run, from the latest simulated runs, for the
- * canvas badges (issue 5 §1). Light on purpose: the canvas reads it from the first paint, while
- * the simulation that fills it (CanvasBands.tsx, the worker) loads after.
+ * The P10–P90 band of each module's credits per run, from a simulation result, for the canvas
+ * badges (issue 5 §1). CanvasBands.tsx puts them in the editor's bands slot (editor/slots.ts),
+ * which the canvas reads from the first paint, while the simulation that fills it loads after.
  */
-import { create } from 'zustand';
 import type { SimulationResult } from '../../cost/simulate';
-
-export interface ModuleBand {
-  p10: number;
-  p90: number;
-}
-
-export interface CanvasBands {
-  /** Module id → its band; null until a simulation of a flow with ranges has finished. */
-  bands: ReadonlyMap<string, ModuleBand> | null;
-  /** Runs the bands come from (the per-module percentiles may use fewer runs than simulated). */
-  runs: number;
-  /** True from an edit until the new run answers (the bands shown are of the flow before the edit). */
-  stale: boolean;
-}
-
-export const useCanvasBands = create<CanvasBands>()(() => ({ bands: null, runs: 0, stale: false }));
+import type { ModuleBand } from '../../editor/slots';
 
 const fromResult = new WeakMap<SimulationResult, ReadonlyMap<string, ModuleBand>>();
 

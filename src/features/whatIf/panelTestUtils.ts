@@ -1,16 +1,5 @@
 // Helpers for the what-if panels' component tests.
-import { act, fireEvent, screen } from '@testing-library/react';
-import type { Flow } from '../../model/types';
-import { useEditor } from '../../store/editor';
-
-/** Puts a flow in the editor with no scenario shown and nothing selected. */
-export function load(flow: Flow) {
-  act(() => {
-    useEditor.getState().resetFlow(flow);
-    useEditor.getState().setActiveScenario(null);
-    useEditor.getState().clearSelection();
-  });
-}
+import { fireEvent, screen } from '@testing-library/react';
 
 /** The exact number a panel element holds in its data-value. */
 export const numberIn = (testId: string) => Number(screen.getByTestId(testId).getAttribute('data-value'));

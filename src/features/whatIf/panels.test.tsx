@@ -1,14 +1,24 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { useEditor } from '../../store/editor';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { chain, flowOf } from '../../model/testing/flowOf';
-import { load, numberIn, typeAndEnter } from './panelTestUtils';
+import { numberIn, typeAndEnter } from './panelTestUtils';
+import { renderWithEditor, testEditor, type TestEditor } from '../../editor/testing';
+import type { Flow } from '../../model/types';
+import type { ReactElement } from 'react';
 import { LintPanel } from './LintPanel';
 import { ScenarioPanel } from './ScenarioPanel';
 import { TornadoChart } from './TornadoChart';
-import { HeatmapLegend } from './HeatmapLegend';
-import { HEAT_STOPS } from './heat';
+import { HeatmapLegend } from '../../ui/HeatmapLegend';
+import { HEAT_STOPS } from '../../ui/heat';
+
+/** Each test loads its flow into a fresh editor (no scenario shown, nothing selected). */
+let editor: TestEditor;
+const state = () => editor.store.getState();
+function load(flow: Flow): void {
+  editor = testEditor({ flow });
+}
+const render = (ui: ReactElement) => renderWithEditor(ui, editor);
 
 
 afterEach(() => {
@@ -32,7 +42,7 @@ describe('TornadoChart', () => {
     const bars = await screen.findAllByTestId('tornado-bar');
     expect(bars[0]!.getAttribute('data-module-id')).toBe('big');
     fireEvent.click(bars[0]!);
-    expect(useEditor.getState().selection).toEqual({ modules: ['big'], edges: [] });
+    expect(state().selection).toEqual({ modules: ['big'], edges: [] });
   });
 
   it('selects the edge of a pass-rate bar', async () => {
@@ -53,7 +63,7 @@ describe('TornadoChart', () => {
     render(<TornadoChart />);
     const bar = (await screen.findAllByTestId('tornado-bar')).find((b) => b.getAttribute('data-edge-id') === 'f')!;
     fireEvent.keyDown(bar, { key: 'Enter' });
-    expect(useEditor.getState().selection).toEqual({ modules: [], edges: ['f'] });
+    expect(state().selection).toEqual({ modules: [], edges: ['f'] });
   });
 });
 
@@ -65,7 +75,7 @@ describe('LintPanel', () => {
     expect(finding.getAttribute('data-rule')).toBe('large-payload');
     expect(Number(screen.getByTestId('lint-savings').getAttribute('data-value'))).toBeGreaterThan(0);
     fireEvent.click(finding);
-    expect(useEditor.getState().selection.modules).toEqual(['call']);
+    expect(state().selection.modules).toEqual(['call']);
   });
 
   it('says so when nothing is costly', () => {
@@ -81,14 +91,14 @@ describe('ScenarioPanel', () => {
     load(flowOf([['t', 'trigger'], ['a', 'ai_agent']], chain('t', 'a'), { runsPerMonth: 1000 }));
     render(<ScenarioPanel />);
     typeAndEnter(screen.getByTestId('scenario-new-name'), 'Black Friday');
-    const scenario = useEditor.getState().flow.scenarios![0]!;
+    const scenario = state().flow.scenarios![0]!;
     expect(scenario.name).toBe('Black Friday');
     typeAndEnter(screen.getByTestId(`scenario-runs-${scenario.id}`), '5');
-    expect(useEditor.getState().flow.scenarios![0]!.overrides.runsPerMonth).toBe(5000);
+    expect(state().flow.scenarios![0]!.overrides.runsPerMonth).toBe(5000);
     expect(numberIn(`compare-month-${scenario.id}`)).toBeCloseTo(5 * numberIn('compare-month-base'), 6);
     expect(numberIn(`compare-run-${scenario.id}`)).toBeCloseTo(numberIn('compare-run-base'), 9);
     fireEvent.click(screen.getByTestId(`scenario-show-${scenario.id}`));
-    expect(useEditor.getState().ui.activeScenarioId).toBe(scenario.id);
+    expect(state().ui.activeScenarioId).toBe(scenario.id);
   });
 
   it('overrides a module assumption, shows the per-module delta, renames and deletes', () => {
@@ -105,19 +115,19 @@ describe('ScenarioPanel', () => {
     );
     render(<ScenarioPanel />);
     fireEvent.click(screen.getByTestId('scenario-add'));
-    const id = useEditor.getState().flow.scenarios![0]!.id;
+    const id = state().flow.scenarios![0]!.id;
     fireEvent.change(screen.getByTestId(`scenario-module-${id}`), { target: { value: 'loop' } });
     typeAndEnter(screen.getByTestId(`scenario-module-value-${id}`), '200');
-    expect(useEditor.getState().flow.scenarios![0]!.overrides.modules).toEqual({ loop: { iterations: 200 } });
+    expect(state().flow.scenarios![0]!.overrides.modules).toEqual({ loop: { iterations: 200 } });
     const row = screen.getByTestId('compare-module-a');
     expect(row.textContent).toMatch(/\+/);
     expect(numberIn(`compare-run-${id}`)).toBeGreaterThan(numberIn('compare-run-base') * 15);
 
     const name = screen.getByTestId(`scenario-name-${id}`);
     typeAndEnter(name, 'Big lists');
-    expect(useEditor.getState().flow.scenarios![0]!.name).toBe('Big lists');
+    expect(state().flow.scenarios![0]!.name).toBe('Big lists');
     fireEvent.click(screen.getByTestId(`scenario-delete-${id}`));
-    expect(useEditor.getState().flow.scenarios).toBeUndefined();
+    expect(state().flow.scenarios).toBeUndefined();
     expect(screen.queryByTestId('scenario-compare')).toBeNull();
   });
 });

@@ -1,15 +1,24 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { useEditor } from '../../store/editor';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { chain, flowOf } from '../../model/testing/flowOf';
 import { applyScenario } from '../../model/scenario';
 import type { Flow } from '../../model/types';
 import { parseFlow } from '../../io/parse';
 import { serializeFlow } from '../../io/serialize';
 import { simulate } from '../../cost/simulate';
-import { load, typeAndEnter } from './panelTestUtils';
+import { typeAndEnter } from './panelTestUtils';
+import { renderWithEditor, testEditor, type TestEditor } from '../../editor/testing';
+import type { ReactElement } from 'react';
 import { ScenarioPanel } from './ScenarioPanel';
+
+/** Each test loads its flow into a fresh editor (no scenario shown, nothing selected). */
+let editor: TestEditor;
+const state = () => editor.store.getState();
+function load(flow: Flow): void {
+  editor = testEditor({ flow });
+}
+const render = (ui: ReactElement) => renderWithEditor(ui, editor);
 
 afterEach(() => {
   cleanup();
@@ -40,8 +49,8 @@ describe('ScenarioPanel: overrides as ranges', () => {
     load(loopFlow());
     render(<ScenarioPanel />);
     fireEvent.click(screen.getByTestId('scenario-add'));
-    const id = useEditor.getState().flow.scenarios![0]!.id;
-    const overrides = () => useEditor.getState().flow.scenarios![0]!.overrides;
+    const id = state().flow.scenarios![0]!.id;
+    const overrides = () => state().flow.scenarios![0]!.overrides;
 
     fireEvent.change(screen.getByTestId(`scenario-module-${id}`), { target: { value: 'loop' } });
     typeAndEnter(screen.getByTestId(`scenario-module-value-${id}`), '200');
@@ -67,13 +76,13 @@ describe('ScenarioPanel: overrides as ranges', () => {
     load(loopFlow());
     render(<ScenarioPanel />);
     fireEvent.click(screen.getByTestId('scenario-add'));
-    const id = useEditor.getState().flow.scenarios![0]!.id;
+    const id = state().flow.scenarios![0]!.id;
     fireEvent.change(screen.getByTestId(`scenario-module-${id}`), { target: { value: 'loop' } });
     fireEvent.click(screen.getByTestId(`field-scenario-module-value-${id}-range-toggle`));
-    const saved = useEditor.getState().flow.scenarios![0]!.overrides.modules!.loop!.iterations;
+    const saved = state().flow.scenarios![0]!.overrides.modules!.loop!.iterations;
     typeRange(`scenario-module-value-${id}`, '900', '200', '800');
     expect(screen.getByTestId('field-error')).toBeTruthy();
-    expect(useEditor.getState().flow.scenarios![0]!.overrides.modules!.loop!.iterations).toEqual(saved);
+    expect(state().flow.scenarios![0]!.overrides.modules!.loop!.iterations).toEqual(saved);
   });
 });
 

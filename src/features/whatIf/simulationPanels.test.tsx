@@ -1,23 +1,28 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { useEditor } from '../../store/editor';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { chain, flowOf } from '../../model/testing/flowOf';
-import { load, numberIn, typeAndEnter } from './panelTestUtils';
+import { numberIn, typeAndEnter } from './panelTestUtils';
+import { renderWithEditor, testEditor, type TestEditor } from '../../editor/testing';
+import type { Flow } from '../../model/types';
+import type { ReactElement } from 'react';
 import { priceFlow } from '../../cost/price';
-import { SimulationClient } from '../../workers/simulationClient';
 import { BudgetPanel } from './BudgetPanel';
 import { SimulationPanel } from './SimulationPanel';
-import { resetSharedSimulation, useWhatIfSettings } from './useWhatIfSimulation';
+
+/** Each test loads its flow into a fresh editor (no scenario shown, nothing selected). */
+let editor: TestEditor;
+const state = () => editor.store.getState();
+function load(flow: Flow): void {
+  editor = testEditor({ flow });
+  editor.whatIf.setState({ samples: 2000, seed: 1 });
+}
+const render = (ui: ReactElement) => renderWithEditor(ui, editor);
 
 
-beforeEach(() => {
-  resetSharedSimulation(new SimulationClient({ createWorker: null }));
-  useWhatIfSettings.setState({ samples: 2000, seed: 1 });
-});
 afterEach(() => {
   cleanup();
-  resetSharedSimulation(null);
+  editor.dispose();
 });
 
 describe('BudgetPanel', () => {
@@ -28,7 +33,7 @@ describe('BudgetPanel', () => {
     render(<BudgetPanel />);
     const month = priceFlow(flow()).perMonth;
     typeAndEnter(screen.getByTestId('budget-amount'), String(Math.round(month / 2)));
-    expect(useEditor.getState().flow.settings.budget).toEqual({ amount: Math.round(month / 2), unit: 'credits' });
+    expect(state().flow.settings.budget).toEqual({ amount: Math.round(month / 2), unit: 'credits' });
     const warning = await screen.findByTestId('budget-warning');
     expect(warning.getAttribute('data-level')).toBe('over');
     expect(numberIn('budget-share-p50')).toBeGreaterThan(1);
@@ -43,7 +48,7 @@ describe('BudgetPanel', () => {
     await waitFor(() => expect(numberIn('budget-share-p50')).toBeCloseTo(month / Math.ceil(month * 2), 2));
     expect(screen.queryByTestId('budget-warning')).toBeNull();
     fireEvent.change(screen.getByTestId('budget-unit'), { target: { value: 'dollars' } });
-    expect(useEditor.getState().flow.settings.budget!.unit).toBe('dollars');
+    expect(state().flow.settings.budget!.unit).toBe('dollars');
     // The same amount in dollars is 1 / 0.003 times more credits.
     await waitFor(() => expect(numberIn('budget-share-p50')).toBeLessThan(0.01));
   });
@@ -52,12 +57,12 @@ describe('BudgetPanel', () => {
     load(flow());
     render(<BudgetPanel />);
     typeAndEnter(screen.getByTestId('budget-amount'), '600,000');
-    expect(useEditor.getState().flow.settings.budget).toEqual({ amount: 600_000, unit: 'credits' });
+    expect(state().flow.settings.budget).toEqual({ amount: 600_000, unit: 'credits' });
     typeAndEnter(screen.getByTestId('budget-amount'), '1,5');
     expect(screen.getByRole('alert').textContent).toContain('ambiguous');
     typeAndEnter(screen.getByTestId('budget-amount'), '0x10');
     expect(screen.getByRole('alert').textContent).toContain('not a decimal number');
-    expect(useEditor.getState().flow.settings.budget).toEqual({ amount: 600_000, unit: 'credits' });
+    expect(state().flow.settings.budget).toEqual({ amount: 600_000, unit: 'credits' });
   });
 
   it('refuses a budget of 0 with a message and keeps the flow', () => {
@@ -65,7 +70,7 @@ describe('BudgetPanel', () => {
     render(<BudgetPanel />);
     typeAndEnter(screen.getByTestId('budget-amount'), '0');
     expect(screen.getByRole('alert').textContent).toMatch(/above 0/);
-    expect(useEditor.getState().flow.settings.budget).toBeUndefined();
+    expect(state().flow.settings.budget).toBeUndefined();
   });
 });
 
@@ -103,13 +108,13 @@ describe('SimulationPanel', () => {
     const mean = (i: number) => Number(rows[i]!.querySelector('[data-testid="sim-module-mean"]')!.getAttribute('data-value'));
     const p90 = (i: number) => Number(rows[i]!.querySelector('[data-testid="sim-module-p90"]')!.getAttribute('data-value'));
     // The cheap action draws nothing: every run costs its point estimate.
-    const point = priceFlow(useEditor.getState().flow).byId.get('cheap')!.credits;
+    const point = priceFlow(state().flow).byId.get('cheap')!.credits;
     expect(mean(1)).toBeCloseTo(point, 9);
     expect(p90(1)).toBeCloseTo(point, 6);
     // The agent's extra credits are skewed up to 30: its P90 is above its mean.
     expect(p90(0)).toBeGreaterThan(mean(0));
     fireEvent.click(rows[0]!.querySelector('button')!);
-    expect(useEditor.getState().selection.modules).toEqual(['dear']);
+    expect(state().selection.modules).toEqual(['dear']);
   });
 
   it('re-runs with another seed', async () => {

@@ -7,8 +7,7 @@ import type { Flow, Scenario } from '../../model/types';
 import { applyScenario } from '../../model/scenario';
 import { priceFlow } from '../../cost/price';
 import type { FlowCost } from '../../cost/types';
-import { useEditor } from '../../store/editor';
-import { useFlowIgnoringPositions } from '../../store/derived';
+import { useEditor, useFlowIgnoringPositions } from '../../editor/react';
 
 const withScenario = new WeakMap<Flow, Map<string, Flow>>();
 

@@ -1,61 +1,37 @@
 /**
  * Simulated runs shared by the what-if panels: the sample count and seed, and one simulation
- * client, so every panel reads the same run and a run happens once per edit.
+ * client, both held by the editor instance (editor/slots.ts), so every panel reads the same
+ * run and a run happens once per edit.
  */
 import { useEffect } from 'react';
-import { create } from 'zustand';
-import { SimulationClient, useSimulation, type SimulationState } from '../../workers/simulationClient';
+import { useStore } from 'zustand';
+import { useSimulation, type SimulationState } from '../../workers/simulationClient';
+import { useEditorInstance } from '../../editor/react';
+import type { WhatIfSettings } from '../../editor/slots';
 import { useActiveFlow } from './useWhatIf';
 
-export const DEFAULT_SAMPLES = 10_000;
-export const DEFAULT_SEED = 1;
-export const MIN_SAMPLES = 100;
-export const MAX_SAMPLES = 200_000;
+export { MAX_SAMPLES, MIN_SAMPLES } from '../../editor/slots';
 
-export interface WhatIfSettings {
-  samples: number;
-  seed: number;
-  /** How many what-if panels that show the simulation are on screen (the canvas bands then ask for their run). */
-  panelsShown: number;
-  setSamples(samples: number): void;
-  setSeed(seed: number): void;
+/** A slice of the editor's what-if settings (samples, seed, panels shown). */
+export function useWhatIfSettings<T>(selector: (settings: WhatIfSettings) => T): T {
+  return useStore(useEditorInstance().whatIf, selector);
 }
-
-export const useWhatIfSettings = create<WhatIfSettings>()((set) => ({
-  samples: DEFAULT_SAMPLES,
-  seed: DEFAULT_SEED,
-  panelsShown: 0,
-  setSamples: (samples) => set({ samples }),
-  setSeed: (seed) => set({ seed }),
-}));
 
 /** Counts a panel that shows the shared simulation while it is mounted (for the canvas bands' request). */
 export function useCountShownPanel(): void {
+  const { whatIf } = useEditorInstance();
   useEffect(() => {
-    useWhatIfSettings.setState((s) => ({ panelsShown: s.panelsShown + 1 }));
-    return () => useWhatIfSettings.setState((s) => ({ panelsShown: s.panelsShown - 1 }));
-  }, []);
-}
-
-/** The one client the panels share (created lazily: no worker starts until a run is asked for). */
-let shared: SimulationClient | null = null;
-export function sharedSimulationClient(): SimulationClient {
-  shared ??= new SimulationClient();
-  return shared;
-}
-
-/** For tests: forget the shared client (its worker, its last result). */
-export function resetSharedSimulation(client: SimulationClient | null = null): void {
-  shared?.dispose();
-  shared = client;
+    whatIf.setState((s) => ({ panelsShown: s.panelsShown + 1 }));
+    return () => whatIf.setState((s) => ({ panelsShown: s.panelsShown - 1 }));
+  }, [whatIf]);
 }
 
 /** Simulated runs of the active flow with the shared samples / seed (one run for all panels and the canvas bands). */
 export function useWhatIfSimulation(): SimulationState {
   useCountShownPanel();
+  const editor = useEditorInstance();
   const { flow } = useActiveFlow();
   const samples = useWhatIfSettings((s) => s.samples);
   const seed = useWhatIfSettings((s) => s.seed);
-  return useSimulation(flow, { samples, seed, client: sharedSimulationClient() });
+  return useSimulation(flow, { samples, seed, client: editor.simulation() });
 }
-

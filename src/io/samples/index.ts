@@ -38,11 +38,14 @@ const fetched = (file: () => Promise<{ default: unknown }>) => (id: string) => f
 
 export const DEFAULT_SAMPLE_ID = 'lead-enrichment';
 
-let defaultFlow: Flow | undefined;
+/** The parsed bundled sample, by id (a memo of a constant: parsed once, on first use). */
+const bundled = new Map<string, Flow>();
 
 /** The flow the app opens on a first visit, at hand without waiting (it is in the first bundle). */
 export function defaultSampleFlow(): Flow {
-  return (defaultFlow ??= parseSample(DEFAULT_SAMPLE_ID, leadEnrichment));
+  let flow = bundled.get(DEFAULT_SAMPLE_ID);
+  if (!flow) bundled.set(DEFAULT_SAMPLE_ID, (flow = parseSample(DEFAULT_SAMPLE_ID, leadEnrichment)));
+  return flow;
 }
 
 export const SAMPLE_FLOWS: readonly SampleFlow[] = [

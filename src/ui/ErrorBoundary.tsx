@@ -1,6 +1,6 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { TriangleAlert } from 'lucide-react';
-import { CrashProbe, disarmCrashProbe } from './crashProbe';
+import { CrashProbe } from './crashProbe';
 
 interface Props {
   /** The panel's name as people know it ("Canvas", "Inspector"). */
@@ -14,6 +14,8 @@ interface Props {
 
 interface State {
   error: Error | null;
+  /** The user asked to try again: the crash probe (?crash=) of this panel stays quiet. */
+  probeDisarmed: boolean;
 }
 
 /**
@@ -21,9 +23,9 @@ interface State {
  * "Try again" and "Export flow", and the rest of the app keeps working.
  */
 export class ErrorBoundary extends Component<Props, State> {
-  override state: State = { error: null };
+  override state: State = { error: null, probeDisarmed: false };
 
-  static getDerivedStateFromError(error: unknown): State {
+  static getDerivedStateFromError(error: unknown): Partial<State> {
     return { error: error instanceof Error ? error : new Error(String(error)) };
   }
 
@@ -32,9 +34,8 @@ export class ErrorBoundary extends Component<Props, State> {
   }
 
   private readonly reset = () => {
-    disarmCrashProbe(this.props.name);
     this.props.onReset?.();
-    this.setState({ error: null });
+    this.setState({ error: null, probeDisarmed: true });
   };
 
   override render() {
@@ -42,7 +43,7 @@ export class ErrorBoundary extends Component<Props, State> {
     if (!error)
       return (
         <>
-          <CrashProbe panel={this.props.name} />
+          <CrashProbe panel={this.props.name} disarmed={this.state.probeDisarmed} />
           {this.props.children}
         </>
       );

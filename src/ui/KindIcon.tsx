@@ -15,9 +15,9 @@ import {
   type LucideIcon,
   type LucideProps,
 } from 'lucide-react';
-import type { IconName } from '../../model/modules/registry';
-import { MODULE_KINDS } from '../../model/modules/registry';
-import type { ModuleType } from '../../model/types';
+import type { IconName } from '../model/modules/registry';
+import { MODULE_KINDS } from '../model/modules/registry';
+import type { ModuleType } from '../model/types';
 
 /** The lucide component for each icon name the model uses. */
 export const ICONS: Readonly<Record<IconName, LucideIcon>> = {

@@ -1,5 +1,5 @@
 import { HEAT_STOPS } from './heat';
-import './whatIf.css';
+import './heatmap.css';
 
 /** The heatmap's legend: which colour means which share of the run total. */
 export function HeatmapLegend() {

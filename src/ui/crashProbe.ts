@@ -7,17 +7,11 @@
  */
 const requested: string | null =
   typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('crash');
-const disarmed = new Set<string>();
 
-/** Throws while rendering the panel named by `?crash=`, until that panel is disarmed. */
-export function CrashProbe({ panel }: { panel: string }): null {
-  if (requested === panel && !disarmed.has(panel)) {
+/** Throws while rendering the panel named by `?crash=`, unless its boundary disarmed it (its "Try again"). */
+export function CrashProbe({ panel, disarmed }: { panel: string; disarmed: boolean }): null {
+  if (requested === panel && !disarmed) {
     throw new Error(`The ${panel} panel was asked to crash (?crash=${panel}): a test of crash containment.`);
   }
   return null;
-}
-
-/** Stops the probe of one panel (its "Try again"). */
-export function disarmCrashProbe(panel: string): void {
-  disarmed.add(panel);
 }

@@ -1,0 +1,128 @@
+/**
+ * One editor: everything the canvas, the panels and the commands share, in one object.
+ *
+ * `createEditor({ storage, clipboard, files })` makes the document store (flow, selection,
+ * undo history, UI slice), its memoised derived data, the command registry, the simulated
+ * runs the panels share and the slots the canvas fills while it is mounted (viewport, centre
+ * of view). The app makes one (main.tsx) and hands it to React with `<EditorProvider>`; tests
+ * make as many as they like, with fake storage, clipboard and downloads. Nothing of an editor
+ * lives at module level, so two editors never see each other's state.
+ */
+import type { Flow, Position } from '../model/types';
+import { createEditorStore, emptyFlow, type EditorStore } from '../store/editor';
+import { createDerived, type Derived } from '../store/derived';
+import { browserStorage, initPersistence, type Autosave, type StorageLike } from '../store/persistence';
+import { createCommands, type ClipboardAdapter, type CommandHost, type Commands } from '../commands/registry';
+import { browserDownload, type Downloader } from '../commands/files';
+import { isMac } from '../commands/shortcuts';
+import type { ViewportController } from '../commands/viewport';
+import { SimulationClient } from '../workers/simulationClient';
+import { createBandsStore, createWhatIfSettings, type BandsStore, type WhatIfSettingsStore } from './slots';
+
+export interface EditorOptions {
+  /** Where the flow is saved: localStorage by default; null: nowhere (the user is told). */
+  storage?: StorageLike | null;
+  /** The system clipboard: navigator.clipboard by default; null: this editor's memory only. */
+  clipboard?: ClipboardAdapter | null;
+  /** How a file is saved: the browser's download by default. */
+  files?: Downloader;
+  /** The document to start with (an empty flow by default; `startPersistence` replaces it with the saved one). */
+  flow?: Flow;
+  /** Shortcuts as on a Mac (⌘): detected from the browser by default. */
+  mac?: boolean;
+  /** Makes the simulation client the panels share (tests pass one without a worker). */
+  simulationClient?: () => SimulationClient;
+  /** Every flow opens fitted whole, however small (the browser benchmark, to compare like with like). */
+  wholeFlowStartView?: boolean;
+}
+
+export interface Editor extends CommandHost {
+  /** The document, the selection, the undo history, the UI slice and the storage status. */
+  readonly store: EditorStore;
+  /** Memoised data derived from the document (cost, problems, names…): selectors to subscribe with. */
+  readonly derived: Derived;
+  /** Every user action: the toolbar, the keys, the menus and the context menus read this list. */
+  readonly commands: Commands;
+  /** Where the flow is saved, or null. */
+  readonly storage: StorageLike | null;
+  /** Each module's P10–P90 band: the what-if code writes it, the canvas draws it. */
+  readonly bands: BandsStore;
+  /** The samples and seed the what-if panels and the canvas bands simulate with. */
+  readonly whatIf: WhatIfSettingsStore;
+  /** The one simulation client the panels and the bands share (made on first use: no worker before). */
+  simulation(): SimulationClient;
+  readonly wholeFlowStartView: boolean;
+
+  /** Slots the canvas fills while it is mounted (null otherwise): see `attachCanvas`. */
+  viewport: ViewportController | null;
+  centreOfView: (() => Position | undefined) | null;
+  /** The canvas fills its slots when it mounts; the returned function empties them when it unmounts. */
+  attachCanvas(canvas: { viewport: ViewportController; centreOfView: () => Position | undefined }): () => void;
+  /** The running autosave, once `startPersistence` has run. */
+  autosave: Autosave | null;
+
+  /**
+   * Restores the saved flow (or opens the sample), tells the user what happened if anything
+   * went wrong, and starts autosave with cross-tab conflict detection on `win`'s events.
+   */
+  startPersistence(win: Pick<Window, 'addEventListener' | 'removeEventListener'> | null): Autosave;
+  /** Stops the autosave and the simulation client's worker. */
+  dispose(): void;
+}
+
+function systemClipboard(): ClipboardAdapter | null {
+  const nav = (globalThis as { navigator?: { clipboard?: ClipboardAdapter } }).navigator;
+  return nav?.clipboard ?? null;
+}
+
+export function createEditor(options: EditorOptions = {}): Editor {
+  const store = createEditorStore(options.flow ?? emptyFlow());
+  const storage = options.storage === undefined ? browserStorage() : options.storage;
+  const makeClient = options.simulationClient ?? (() => new SimulationClient());
+  let client: SimulationClient | null = null;
+
+  const editor: Editor = {
+    store,
+    derived: createDerived(),
+    // The registry (made just below) needs the editor as its host.
+    get commands() {
+      return commands;
+    },
+    storage,
+    clipboard: options.clipboard === undefined ? systemClipboard() : options.clipboard,
+    download: options.files ?? browserDownload,
+    mac: options.mac ?? isMac(),
+    bands: createBandsStore(),
+    whatIf: createWhatIfSettings(),
+    simulation() {
+      client ??= makeClient();
+      return client;
+    },
+    wholeFlowStartView: options.wholeFlowStartView ?? false,
+    viewport: null,
+    centreOfView: null,
+    attachCanvas({ viewport, centreOfView }) {
+      editor.viewport = viewport;
+      editor.centreOfView = centreOfView;
+      return () => {
+        if (editor.viewport !== viewport) return;
+        editor.viewport = null;
+        editor.centreOfView = null;
+      };
+    },
+    autosave: null,
+    startPersistence(win) {
+      editor.autosave?.stop();
+      editor.autosave = initPersistence(store, win, storage);
+      return editor.autosave;
+    },
+    dispose() {
+      editor.autosave?.stop();
+      editor.autosave = null;
+      client?.dispose();
+      client = null;
+    },
+  };
+  const commands = createCommands(editor);
+  return editor;
+}

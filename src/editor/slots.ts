@@ -1,0 +1,55 @@
+/**
+ * The shared slots of one editor that are not the document: what the canvas shows beside it
+ * (each module's P10–P90 band) and the simulated runs the what-if panels share (samples, seed,
+ * how many panels show them). Plain zustand stores: the canvas and the panels subscribe to them
+ * through the editor instance, never to each other.
+ */
+import { createStore } from 'zustand/vanilla';
+
+export interface ModuleBand {
+  p10: number;
+  p90: number;
+}
+
+/** The P10–P90 band of each module's credits per run, from the latest simulated runs (the canvas badges). */
+export interface CanvasBands {
+  /** Module id → its band; null until a simulation of a flow with ranges has finished. */
+  bands: ReadonlyMap<string, ModuleBand> | null;
+  /** Runs the bands come from (the per-module percentiles may use fewer runs than simulated). */
+  runs: number;
+  /** True from an edit until the new run answers (the bands shown are of the flow before the edit). */
+  stale: boolean;
+}
+
+export const NO_BANDS: CanvasBands = { bands: null, runs: 0, stale: false };
+
+export function createBandsStore() {
+  return createStore<CanvasBands>()(() => NO_BANDS);
+}
+export type BandsStore = ReturnType<typeof createBandsStore>;
+
+export const DEFAULT_SAMPLES = 10_000;
+export const DEFAULT_SEED = 1;
+export const MIN_SAMPLES = 100;
+export const MAX_SAMPLES = 200_000;
+
+/** The sample count and seed every what-if panel and the canvas bands simulate with. */
+export interface WhatIfSettings {
+  samples: number;
+  seed: number;
+  /** How many what-if panels that show the simulation are on screen (the canvas bands then ask for their run). */
+  panelsShown: number;
+  setSamples(samples: number): void;
+  setSeed(seed: number): void;
+}
+
+export function createWhatIfSettings() {
+  return createStore<WhatIfSettings>()((set) => ({
+    samples: DEFAULT_SAMPLES,
+    seed: DEFAULT_SEED,
+    panelsShown: 0,
+    setSamples: (samples) => set({ samples }),
+    setSeed: (seed) => set({ seed }),
+  }));
+}
+export type WhatIfSettingsStore = ReturnType<typeof createWhatIfSettings>;
