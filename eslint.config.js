@@ -3,6 +3,111 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+// ---------------------------------------------------------------------------------------
+// Layers (docs/architecture.md): each folder of src/ may import only the folders below it.
+//
+//   app (App.tsx, main.tsx)
+//     └─ canvas, features      (never each other)
+//          └─ editor, ui
+//               └─ commands, workers
+//                    └─ store
+//                         └─ model, cost, io (the engine), and cli beside the app, on the engine only
+//
+// In flat config a later block that matches the same files REPLACES an earlier block's
+// options for the same rule, so each folder gets ONE block with its complete list.
+// eslint.layers.test.ts checks that a forbidden import fails lint in each folder.
+
+/** An import of the folder `name` of src/, from anywhere below src/ (../name, ../../name/x …). */
+const folder = (name) => `^(\\.\\./)+${name}(/|$)`;
+const FOLDERS = ['store', 'commands', 'editor', 'workers', 'ui', 'canvas', 'features', 'cli'];
+const REACT = ['react', 'react/*', 'react-dom', 'react-dom/*', 'lucide-react', '@testing-library/react'];
+const REACT_FLOW = ['@xyflow/*'];
+const ZUSTAND = ['zustand', 'zustand/*'];
+
+/** The no-restricted-imports rule forbidding these packages and these src folders, with a reason. */
+function forbid({ packages = [], folders = [], why }) {
+  const patterns = [];
+  if (packages.length > 0) patterns.push({ group: packages, message: why });
+  for (const name of folders) patterns.push({ regex: folder(name), message: `${why} (no import of src/${name})` });
+  return { 'no-restricted-imports': ['error', { patterns }] };
+}
+
+const allBut = (...allowed) => FOLDERS.filter((f) => !allowed.includes(f));
+
+const LAYERS = [
+  {
+    files: ['src/model/**', 'src/cost/**', 'src/io/**'],
+    rules: forbid({
+      packages: [...REACT, ...REACT_FLOW, ...ZUSTAND],
+      folders: FOLDERS,
+      why: 'The engine (model, cost, io) is plain TypeScript: no React, no store, no UI; the CLI and the worker run it.',
+    }),
+  },
+  {
+    files: ['src/cli/**'],
+    rules: forbid({ packages: [...REACT, ...REACT_FLOW, ...ZUSTAND], folders: allBut('cli'), why: 'The CLI runs the engine only.' }),
+  },
+  {
+    files: ['src/store/**'],
+    rules: forbid({
+      packages: [...REACT, ...REACT_FLOW],
+      folders: allBut('store'),
+      why: 'The store is the document and its history on the engine: no React, no commands, no UI.',
+    }),
+  },
+  {
+    files: ['src/commands/**'],
+    rules: forbid({
+      packages: [...REACT, ...REACT_FLOW],
+      folders: allBut('store', 'commands'),
+      why: 'Commands act on the store and reach the canvas only through the slots of their host.',
+    }),
+  },
+  {
+    files: ['src/workers/**'],
+    rules: forbid({
+      packages: [...REACT_FLOW, ...ZUSTAND],
+      folders: allBut('workers'),
+      why: 'The simulation worker and its client run the engine only.',
+    }),
+  },
+  {
+    files: ['src/editor/**'],
+    rules: forbid({
+      packages: [...REACT_FLOW, 'lucide-react'],
+      folders: allBut('store', 'commands', 'workers', 'editor'),
+      why: 'The editor instance composes store, commands and workers; the canvas and the panels read it, not the other way round.',
+    }),
+  },
+  {
+    files: ['src/ui/**'],
+    rules: forbid({
+      packages: [...REACT_FLOW, ...ZUSTAND],
+      folders: allBut('ui'),
+      why: 'The UI kit is shared by the canvas and the panels, and knows neither them nor the editor.',
+    }),
+  },
+  {
+    files: ['src/canvas/**'],
+    rules: forbid({
+      folders: ['features', 'workers', 'cli'],
+      why: 'The canvas and the panels never import each other: the app composes them through the editor instance.',
+    }),
+  },
+  {
+    files: ['src/features/**'],
+    rules: forbid({
+      packages: REACT_FLOW,
+      folders: ['canvas', 'cli'],
+      why: 'Only the canvas talks to React Flow; the panels never import the canvas (they share the editor instance).',
+    }),
+  },
+  {
+    files: ['src/*.{ts,tsx}'],
+    rules: forbid({ folders: ['cli'], why: 'The app does not run the CLI.' }),
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist', 'dist-bench', 'node_modules', 'test-results', 'playwright-report', 'bench/results'] },
   {
@@ -19,19 +124,20 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  ...LAYERS,
   {
-    // The engine knows nothing of React, the DOM or the store (docs/architecture.md).
-    files: ['src/model/**', 'src/cost/**', 'src/io/**'],
+    // No mutable state at module level: it belongs to an editor instance (src/editor), so two
+    // editors, or two tests, never share it. Constants and memo tables keyed by input are fine.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/**/*.test.{ts,tsx}', 'src/cost/simulate.ts'],
     rules: {
-      'no-restricted-imports': [
+      'no-restricted-syntax': [
         'error',
-        { patterns: ['react', 'react-dom', '@xyflow/*', 'zustand', 'zustand/*', '**/store/**', '**/canvas/**', '**/features/**', '**/commands/**'] },
+        {
+          selector: 'Program > VariableDeclaration[kind="let"], Program > ExportNamedDeclaration > VariableDeclaration[kind="let"]',
+          message: 'No `let` at module level: keep state in the editor instance (createEditor) or in a function.',
+        },
       ],
     },
-  },
-  {
-    // Only the canvas folder talks to React Flow.
-    files: ['src/model/**', 'src/cost/**', 'src/io/**', 'src/store/**', 'src/commands/**', 'src/cli/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['@xyflow/*', 'react', 'react-dom'] }] },
   },
 );

@@ -6,7 +6,7 @@ import { parseFlow } from '../io/parse';
 import { serializeFlow } from '../io/serialize';
 import { defaultSampleFlow, sampleById } from '../io/samples/index';
 import type { Flow } from '../model/types';
-import { testEditor, type TestEditor } from '../editor/testing';
+import { testHost as testEditor, type TestHost as TestEditor } from './testing';
 
 function threeModules(): Flow {
   const flow = emptyFlow('Three');

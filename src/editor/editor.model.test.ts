@@ -17,8 +17,8 @@ import { serializeFlow } from '../io/serialize';
 import { flowArbitrary } from '../io/testing/flowArbitrary';
 import { priceFlow } from '../cost/price';
 import { applyScenario } from '../model/scenario';
-import { emptyFlow, type EditorStore } from './editor';
-import { testEditor, type TestEditor } from '../editor/testing';
+import { emptyFlow, type EditorStore } from '../store/editor';
+import { testEditor, type TestEditor } from './testing';
 import {
   addModule,
   addScenario,
@@ -29,7 +29,7 @@ import {
   setFilter,
   setRoute,
   setRouterMode,
-} from './operations';
+} from '../store/operations';
 
 interface Model {
   /** Documents before each step still in the history (oldest first), and the undone ones. */

@@ -1,0 +1,34 @@
+/**
+ * A command registry on a bare store, for the commands' own tests: no browser clipboard,
+ * downloads kept in a list, shortcuts as on a PC. The app's editor (src/editor) is the real host.
+ */
+import type { Flow, Position } from '../model/types';
+import { createEditorStore, emptyFlow } from '../store/editor';
+import type { Autosave } from '../store/persistence';
+import { createCommands, type ClipboardAdapter, type CommandHost, type Commands } from './registry';
+import type { ViewportController } from './viewport';
+
+export interface TestHost extends CommandHost {
+  readonly commands: Commands;
+  /** Every file "downloaded": [name, text]. */
+  readonly downloads: [string, string][];
+  viewport: ViewportController | null;
+  centreOfView: (() => Position | undefined) | null;
+  autosave: Pick<Autosave, 'reloadTheirs' | 'keepMine'> | null;
+}
+
+export function testHost(options: { flow?: Flow; clipboard?: ClipboardAdapter | null; mac?: boolean } = {}): TestHost {
+  const downloads: [string, string][] = [];
+  const host = {
+    store: createEditorStore(options.flow ?? emptyFlow()),
+    clipboard: options.clipboard ?? null,
+    download: (name: string, text: string) => void downloads.push([name, text]),
+    mac: options.mac ?? false,
+    viewport: null,
+    centreOfView: null,
+    autosave: null,
+    downloads,
+  } as Omit<TestHost, 'commands'> & { commands?: Commands };
+  host.commands = createCommands(host);
+  return host as TestHost;
+}
