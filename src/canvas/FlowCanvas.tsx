@@ -21,7 +21,7 @@ import {
 import { MODULE_KINDS, isModuleType } from '../model/modules/registry';
 import { canConnect } from '../model/connect';
 import { useEditor, useEditorInstance } from '../editor/react';
-import { connect, moveModules, type Move } from '../store/operations';
+import type { Move } from '../store/operations';
 import type { ViewportController } from '../commands/viewport';
 import { MODULE_DRAG_TYPE } from '../ui/dragTypes';
 import { HeatmapLegend } from '../ui/HeatmapLegend';
@@ -46,7 +46,7 @@ const FIT_VIEW_OPTIONS: FitViewOptions = {
 /** Above this many modules only what is in view is rendered; below, everything is (no pop-in while panning). */
 const VIRTUALIZE_ABOVE = 150;
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
-/** The undo step of a drag. */
+/** The undo step of a drag (the gesture module.move's edits fall into). */
 const MOVE = 'Move modules';
 /**
  * Below this zoom a module's text is too small to read (13 px × 0.4 ≈ 5 px): modules are
@@ -181,8 +181,8 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
       previewNow.current = null;
       setPreview(null);
     }
-    if (moves.length > 0) store.getState().edit(MOVE, (draft) => moveModules(draft, moves));
-  }, [store]);
+    if (moves.length > 0) void editor.commands.run('module.move', { moves });
+  }, [editor]);
 
   // A drag whose drop React Flow never reported (the pointer released outside the window, a
   // lost event) still lands where it was shown once the pointer is up, as its own undo step.
@@ -271,12 +271,10 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
     return canConnect(store.getState().flow, connection.source, connection.target).ok;
   }, [store]);
 
-  const onConnect = useCallback((connection: Connection) => {
-    const state = store.getState();
-    const result = state.edit('Connect', (draft) => connect(draft, connection.source, connection.target));
-    if (result.ok) state.setSelection({ modules: [], edges: [result.edgeId] });
-    else state.showToast('warning', result.reason);
-  }, [store]);
+  const onConnect = useCallback(
+    (connection: Connection) => void editor.commands.run('edge.connect', { source: connection.source, target: connection.target }),
+    [editor],
+  );
 
   const onConnectEnd: OnConnectEnd = useCallback(
     (event: MouseEvent | TouchEvent, connection: FinalConnectionState) => {

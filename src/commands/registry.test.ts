@@ -339,6 +339,45 @@ describe('module.add', () => {
   });
 });
 
+describe('the canvas and panel commands', () => {
+  it('module.move moves as one step (one per drag inside a gesture); edge.connect selects the edge or says why not', async () => {
+    state().beginGesture('Move modules');
+    await runCommand('module.move', { moves: [{ id: 'm2', position: { x: 50, y: 100 } }] });
+    await runCommand('module.move', { moves: [{ id: 'm2', position: { x: 80, y: 120 } }] });
+    state().endGesture();
+    expect(state().flow.modules[1]?.position).toEqual({ x: 80, y: 120 });
+    expect(state().past.map((s) => s.label)).toEqual(['Move modules']);
+    await runCommand('edge.connect', { source: 'm1', target: 'm3' });
+    expect(state().ui.toast?.kind).toBe('warning');
+    expect(state().flow.edges).toHaveLength(2);
+    state().setSelection({ edges: ['e2'] });
+    await runCommand('edit.delete');
+    await runCommand('edge.connect', { source: 'm2', target: 'm3' });
+    expect(state().flow.edges.at(-1)).toMatchObject({ source: 'm2', target: 'm3' });
+    expect(state().selection).toEqual({ modules: [], edges: [state().flow.edges.at(-1)!.id] });
+  });
+
+  it('select.reveal selects a module or an edge and centres the canvas on it', async () => {
+    const centred: string[] = [];
+    editor.viewport = { fitView: () => {}, zoomIn: () => {}, zoomOut: () => {}, centerOn: (id) => centred.push(id) };
+    await runCommand('select.reveal', { moduleId: 'm2' });
+    expect(state().selection).toEqual({ modules: ['m2'], edges: [] });
+    await runCommand('select.reveal', { edgeId: 'e2' });
+    expect(state().selection).toEqual({ modules: [], edges: ['e2'] });
+    expect(centred).toEqual(['m2', 'm3']);
+  });
+
+  it('file.importText imports a flow file as one step; a refused file changes nothing and opens its errors', async () => {
+    const other = emptyFlow('Other');
+    await runCommand('file.importText', { text: serializeFlow(other), fileName: 'other.json' });
+    expect(state().flow.name).toBe('Other');
+    expect(state().past.map((s) => s.label)).toEqual(['Import other.json']);
+    await runCommand('file.importText', { text: '{ "format": "creditflow", "version": 1 ', fileName: 'broken.json' });
+    expect(state().flow.name).toBe('Other');
+    expect(state().ui.dialog).toMatchObject({ kind: 'importErrors', payload: { fileName: 'broken.json' } });
+  });
+});
+
 describe('two editors', () => {
   it('share nothing: the document, the clipboard memory and the slots are each their own', async () => {
     const other = testEditor({ flow: threeModules() });

@@ -8,7 +8,7 @@
  * two editors.
  */
 import type { EditorState, EditorStore } from '../store/editor';
-import { removeElements, moveModules, addModule, connect } from '../store/operations';
+import { removeElements, moveModules, addModule, connect, type Move } from '../store/operations';
 import { clipboardText, copySelection, parseClipboard, pasteInto, type ClipboardData } from '../store/clipboard';
 import type { Autosave } from '../store/persistence';
 import { kindOf, isModuleType } from '../model/modules/registry';
@@ -490,6 +490,34 @@ export function createCommands(host: CommandHost): Commands {
       hidden: true,
       run: (ctx) => {
         if (isAddModulePayload(ctx?.payload)) addModuleFrom(ctx.payload);
+      },
+    },
+    {
+      id: 'module.move',
+      label: 'Move modules',
+      group: 'edit',
+      icon: 'move',
+      // Run with { moves } by the canvas when a drag lands (inside its gesture: one undo step per drag).
+      hidden: true,
+      run: (ctx) => {
+        const moves = (ctx?.payload as { moves?: readonly Move[] } | undefined)?.moves;
+        if (moves && moves.length > 0) store.getState().edit('Move modules', (draft) => moveModules(draft, moves));
+      },
+    },
+    {
+      id: 'edge.connect',
+      label: 'Connect',
+      group: 'edit',
+      icon: 'spline',
+      // Run with { source, target } by the canvas: selects the new edge, or says why the rules refuse it.
+      hidden: true,
+      run: (ctx) => {
+        const { source, target } = (ctx?.payload ?? {}) as { source?: unknown; target?: unknown };
+        if (typeof source !== 'string' || typeof target !== 'string') return;
+        const state = store.getState();
+        const result = state.edit('Connect', (draft) => connect(draft, source, target));
+        if (result.ok) state.setSelection({ modules: [], edges: [result.edgeId] });
+        else state.showToast('warning', result.reason);
       },
     },
     {

@@ -19,8 +19,10 @@ import {
   setRouterMode,
   setRunsPerMonth,
   updateScenario,
+  setScenarioOverride,
 } from './operations';
 import type { Flow } from '../model/types';
+import { produce } from 'immer';
 
 function chain(...types: Parameters<typeof addModule>[1][]): Flow {
   const flow = emptyFlow('Chain');
@@ -224,3 +226,31 @@ describe('scenarios', () => {
     expect(flow.scenarios).toBeUndefined();
   });
 });
+
+describe('setScenarioOverride', () => {
+  it('sets and removes one override at a time, drops an emptied module entry, and refuses a bad value without a change', () => {
+    const base = chain('trigger', 'iterator', 'action');
+    addScenario(base, { name: 'What if', overrides: { runsPerMonth: 100 } });
+    // Inside immer, as the editor runs it (the overrides read from the draft).
+    const step = (flow: Flow, change: Parameters<typeof setScenarioOverride>[2]) => {
+      let error: ReturnType<typeof setScenarioOverride>;
+      const next = produce(flow, (d) => {
+        error = setScenarioOverride(d, 's1', change);
+      });
+      return { next, error: error! };
+    };
+    let { next, error } = step(base, { kind: 'assumption', moduleId: 'm2', key: 'iterations', value: { min: 5, likely: 10, max: 50 } });
+    expect(error).toBeUndefined();
+    expect(next.scenarios![0]!.overrides).toEqual({ runsPerMonth: 100, modules: { m2: { iterations: { min: 5, likely: 10, max: 50 } } } });
+    ({ next, error } = step(next, { kind: 'runsPerMonth', value: undefined }));
+    expect(next.scenarios![0]!.overrides).toEqual({ modules: { m2: { iterations: { min: 5, likely: 10, max: 50 } } } });
+    ({ next, error } = step(next, { kind: 'assumption', moduleId: 'm2', key: 'iterations', value: undefined }));
+    expect(next.scenarios![0]!.overrides).toEqual({ modules: {} });
+    const refused = step(next, { kind: 'passRate', edgeId: 'e1', value: 1.5 });
+    expect(refused.error?.field).toBe('overrides.edges.e1.passRate');
+    expect(refused.next).toBe(next);
+    expect(step(next, { kind: 'runsPerMonth', value: 5 }).next.scenarios![0]!.overrides.runsPerMonth).toBe(5);
+    expect(setScenarioOverride(structuredClone(next), 's9', { kind: 'runsPerMonth', value: 5 })?.field).toBe('scenario');
+  });
+});
+

@@ -9,7 +9,7 @@ import { useRowWindow } from '../../ui/useRowWindow';
 import { formatCount, formatCredits, formatDollars } from '../../ui/numbers';
 import { sortRows, type CostRow, type SortKey, type SortState } from './rows';
 import './costPanel.css';
-import { useEditor, useEditorInstance, useFlowCost } from '../../editor/react';
+import { useEditField, useEditor, useEditorInstance, useFlowCost } from '../../editor/react';
 
 /** Selects a module and scrolls the canvas to it. */
 function Stat({ label, children, hint }: { label: string; children: React.ReactNode; hint?: string }) {
@@ -92,7 +92,8 @@ function sameRow(a: { row: CostRow; index: number; selected: boolean }, b: { row
 export function CostPanel() {
   // Deferred: after an edit the top bar's total paints first; the table (a sort of every module)
   // follows in the next idle moment.
-  const { store, derived } = useEditorInstance();
+  const { derived } = useEditorInstance();
+  const editField = useEditField();
   const cost = useDeferredValue(useFlowCost());
   // Names only (not positions): dragging a module does not re-render the table.
   const nameOf = useEditor(derived.selectModuleNames);
@@ -152,8 +153,7 @@ export function CostPanel() {
               min={0}
               allowEmpty
               onCommit={(value) => {
-                const error = store.getState().edit('Set runs per month', (d) => setRunsPerMonth(d, value));
-                return error?.message;
+                return editField('Set runs per month', (d) => setRunsPerMonth(d, value));
               }}
             />
           </div>

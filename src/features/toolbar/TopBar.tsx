@@ -8,7 +8,7 @@ import { CommandButton } from './CommandButton';
 import { CommandIcon } from '../../ui/CommandIcon';
 import { useFlowCostView } from './useFlowCostView';
 import { formatCount, formatCredits, formatDollars } from '../../ui/numbers';
-import { useEditor, useEditorInstance } from '../../editor/react';
+import { useEditField, useEditor, useEditorInstance } from '../../editor/react';
 
 function commandItem(commands: Commands, id: string, extra: Partial<MenuItem> = {}): MenuItem {
   const command = commands.get(id);
@@ -44,13 +44,13 @@ function fileMenu(commands: Commands): MenuItem[] {
 /** The flow's name, edited in place: Enter or leaving the field saves it (one undo step), Escape reverts. */
 function FlowName() {
   const { store } = useEditorInstance();
+  const editField = useEditField();
   const name = useEditor((s) => s.flow.name);
   const [draft, setDraft] = useState<string | null>(null);
   const commit = () => {
     if (draft === null) return;
-    const state = store.getState();
-    const error = draft.trim() === name ? undefined : state.edit('Rename flow', (d) => setFlowName(d, draft));
-    if (error) state.showToast('warning', error.message);
+    const error = draft.trim() === name ? undefined : editField('Rename flow', (d) => setFlowName(d, draft));
+    if (error) store.getState().showToast('warning', error);
     setDraft(null);
   };
   return (

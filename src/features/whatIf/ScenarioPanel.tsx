@@ -10,7 +10,7 @@ import { CommitInput } from './CommitInput';
 import { flowWithScenario, pricedOf } from './useWhatIf';
 import { ASSUMPTION_RULES, FIELD_RULES } from '../../model/fieldRules';
 import './whatIf.css';
-import { useEditor, useEditorInstance, useEditField } from '../../editor/react';
+import { useEditField, useEditor } from '../../editor/react';
 
 /** Most per-module rows the comparison shows (largest change first). */
 export const COMPARE_MODULE_ROWS = 20;
@@ -74,7 +74,6 @@ function TextCommit({ value, label, testId, onCommit }: { value: string; label: 
 
 /** The overrides of one scenario: runs per month (× factor or value), module assumptions, edge pass rates. */
 function ScenarioEditor({ flow, scenario }: { flow: Flow; scenario: Scenario }) {
-  const { store } = useEditorInstance();
   const active = useEditor((s) => s.ui.activeScenarioId === scenario.id);
   const setActiveScenario = useEditor((s) => s.setActiveScenario);
   const [runsMode, setRunsMode] = useState<'factor' | 'value'>('factor');
@@ -134,7 +133,7 @@ function ScenarioEditor({ flow, scenario }: { flow: Flow; scenario: Scenario }) 
           data-testid={t('delete')}
           onClick={() => {
             if (active) setActiveScenario(null);
-            store.getState().edit('Delete scenario', (d) => removeScenario(d, scenario.id));
+            editField('Delete scenario', (d) => removeScenario(d, scenario.id));
           }}
         >
           Delete
@@ -406,16 +405,17 @@ export function ScenarioComparison({ flow }: { flow: Flow }) {
  * "Show on canvas" makes the canvas (and the other what-if panels) price that scenario.
  */
 export function ScenarioPanel() {
-  const { store } = useEditorInstance();
+  const editField = useEditField();
   const flow = useEditor((s) => s.flow);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | undefined>();
   const add = () => {
-    const result = store.getState().edit('Add scenario', (d) => addScenario(d, { name: name.trim() || 'Scenario' }));
-    if (result.ok) {
-      setName('');
-      setError(undefined);
-    } else setError(result.error.message);
+    const refused = editField('Add scenario', (d) => {
+      const result = addScenario(d, { name: name.trim() || 'Scenario' });
+      return result.ok ? undefined : result.error;
+    });
+    setError(refused);
+    if (refused === undefined) setName('');
   };
   return (
     <section className="cf-whatif-card cf-whatif-card--wide" data-testid="scenario-panel">
