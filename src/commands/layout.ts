@@ -21,12 +21,8 @@ export const DEFAULT_LAYOUT: Required<LayoutOptions> = { nodeWidth: 240, nodeHei
 
 type ElkConstructor = typeof ElkApi;
 
-/**
- * Loads elkjs (about 450 kB gzip) on first use. The module loader keeps the one download, so
- * calling this again costs nothing; the app may call it when the browser is idle so the first
- * auto-layout does not wait for the download.
- */
-export function preloadLayout(): Promise<ElkConstructor> {
+/** Loads elkjs (about 450 kB gzip) on first use; the module loader keeps the one download. */
+function loadElk(): Promise<ElkConstructor> {
   return import('elkjs/lib/elk.bundled.js').then((m) => m.default);
 }
 
@@ -62,7 +58,7 @@ export function elkGraphOf(flow: Pick<Flow, 'modules' | 'edges'>, options: Layou
 /** Computes new positions for every module: layered, top-down, anchored at the old top-left corner. */
 export async function computeLayout(flow: Pick<Flow, 'modules' | 'edges'>, options: LayoutOptions = {}): Promise<Move[]> {
   if (flow.modules.length === 0) return [];
-  const ELK = await preloadLayout();
+  const ELK = await loadElk();
   const elk = new ELK();
   const laidOut = await elk.layout(elkGraphOf(flow, options));
   const minX = Math.min(...flow.modules.map((m) => m.position.x));

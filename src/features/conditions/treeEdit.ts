@@ -19,15 +19,6 @@ export function asRootGroup(node: ConditionNode): ConditionGroup {
   return node.kind === 'group' ? node : { kind: 'group', op: '@and', children: [node] };
 }
 
-export function nodeAt(root: ConditionNode, path: TreePath): ConditionNode | undefined {
-  let node: ConditionNode | undefined = root;
-  for (const i of path) {
-    if (!node || node.kind !== 'group') return undefined;
-    node = node.children[i];
-  }
-  return node;
-}
-
 /** Replaces the node at `path` with what `change` returns (undefined removes it from its group). */
 export function updateAt(
   root: ConditionGroup,

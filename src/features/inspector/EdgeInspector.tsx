@@ -12,8 +12,7 @@ import { KindIcon } from '../../ui/KindIcon';
 import { formatCount } from '../../ui/numbers';
 import { Section } from './Section';
 import { EdgeProblems } from './ProblemList';
-import { usePricedFlow } from './useCost';
-import { useEditorInstance, useFlowIgnoringPositions, useEditField } from '../../editor/react';
+import { useEditField, useEditorInstance, useFlowCost, useFlowIgnoringPositions } from '../../editor/react';
 
 /** Pass rate a new filter starts with. */
 const NEW_FILTER_PASS_RATE = 0.5;
@@ -40,7 +39,7 @@ export function EdgeInspector({ edgeId }: { edgeId: string }) {
   const { commands } = useEditorInstance();
   const flow = useFlowIgnoringPositions();
   const edge = flow.edges.find((e) => e.id === edgeId);
-  const cost = usePricedFlow();
+  const cost = useFlowCost();
   const mappings = useMemo(() => (edge ? availableMappings(flow as Flow, edge.target) : []), [flow, edge]);
   if (!edge) return null;
   const source = flow.modules.find((m) => m.id === edge.source);

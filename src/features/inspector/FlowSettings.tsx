@@ -11,8 +11,7 @@ import { formatCredits, formatDollars } from '../../ui/numbers';
 import { preloadable } from '../../ui/preloadable';
 import { countChanges } from '../rateCard/rateCardFields';
 import { Section } from './Section';
-import { usePricedFlow } from './useCost';
-import { useEditor, useEditField } from '../../editor/react';
+import { useEditField, useEditor, useFlowCost } from '../../editor/react';
 
 /** The rate card editor loads when its section is first opened. */
 const RateCardEditor = preloadable(() => import('../rateCard/RateCardEditor').then((m) => m.RateCardEditor));
@@ -22,7 +21,7 @@ export function FlowSettings() {
   const editField = useEditField();
   const name = useEditor((s) => s.flow.name);
   const settings = useEditor((s) => s.flow.settings);
-  const cost = usePricedFlow();
+  const cost = useFlowCost();
   const budget = settings.budget;
   const [unit, setUnit] = useState<Budget['unit']>(budget?.unit ?? 'credits');
   const budgetUnit = budget?.unit ?? unit;

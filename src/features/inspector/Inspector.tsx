@@ -2,11 +2,10 @@ import { Suspense, useDeferredValue, useEffect, useState, type ReactNode } from 
 import { Layers, MousePointerClick, Trash2 } from 'lucide-react';
 import { preloadable, whenIdle } from '../../ui/preloadable';
 import { FlowSettings } from './FlowSettings';
-import { usePricedFlow } from './useCost';
 import { formatCredits } from '../../ui/numbers';
 import '../fields/fields.css';
 import './inspector.css';
-import { useEditor, useEditorInstance } from '../../editor/react';
+import { useEditor, useEditorInstance, useFlowCost } from '../../editor/react';
 
 /** A module's and an edge's inspectors load after the first paint (they bring the condition builder). */
 const ModuleInspector = preloadable(() => import('./ModuleInspector').then((m) => m.ModuleInspector));
@@ -93,7 +92,7 @@ function plural(n: number, one: string, many: string): string {
 
 function MultiSelection({ moduleIds, edges }: { moduleIds: readonly string[]; edges: number }) {
   const { commands } = useEditorInstance();
-  const cost = usePricedFlow();
+  const cost = useFlowCost();
   const modules = moduleIds.length;
   const credits = moduleIds.reduce((sum, id) => sum + (cost.byId.get(id)?.credits ?? 0), 0);
   const share = cost.total > 0 ? credits / cost.total : 0;

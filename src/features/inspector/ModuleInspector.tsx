@@ -18,8 +18,7 @@ import { ASSUMPTION_INFO } from './assumptionInfo';
 import { CostBreakdown } from './CostBreakdown';
 import { Section } from './Section';
 import { ModuleProblems } from './ProblemList';
-import { usePricedFlow } from './useCost';
-import { useEditor, useEditorInstance, useFlowIgnoringPositions, useEditField } from '../../editor/react';
+import { useEditField, useEditor, useEditorInstance, useFlowCost, useFlowIgnoringPositions } from '../../editor/react';
 
 const ROUTER_MODES = {
   standard: 'Every route whose condition matches runs; the fallback runs when none matched.',
@@ -31,7 +30,7 @@ export function ModuleInspector({ moduleId }: { moduleId: string }) {
   const editField = useEditField();
   // Moving the module does not re-render its inspector: it shows nothing of the position.
   const module = useEditor((s) => derived.selectFlowIgnoringPositions(s).modules.find((m) => m.id === moduleId));
-  const cost = usePricedFlow();
+  const cost = useFlowCost();
   if (!module) return null;
   const kind = MODULE_KINDS[module.type];
   const node = cost.byId.get(module.id);

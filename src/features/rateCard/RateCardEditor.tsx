@@ -10,7 +10,6 @@ import { NumberField } from '../fields/NumberField';
 import { formatNumber } from '../fields/numbers';
 import { KindIcon } from '../../ui/KindIcon';
 import { formatCredits, formatDollars } from '../../ui/numbers';
-import { usePricedFlow } from '../inspector/useCost';
 import {
   SCALAR_FIELDS,
   baseCreditsPatch,
@@ -23,7 +22,7 @@ import {
 import '../fields/fields.css';
 import { FIELD_RULES, rateCardRule } from '../../model/fieldRules';
 import './rateCard.css';
-import { useEditField, useEditor, useEditorInstance } from '../../editor/react';
+import { useEditField, useEditor, useEditorInstance, useFlowCost } from '../../editor/react';
 
 export interface RateCardEditorProps {
   /** Inside another panel (the inspector): no outer heading. */
@@ -57,7 +56,7 @@ export function RateCardEditor({ compact }: RateCardEditorProps) {
   const partial = useEditor((s) => s.flow.settings.rateCard);
   const card = useMemo(() => mergeRateCard(partial), [partial]);
   // The same cost the canvas and the top bar show (memoised in the store; a drag does not re-price).
-  const cost = usePricedFlow();
+  const cost = useFlowCost();
   const baseline = partial ? defaultCardCost(cost, store.getState().flow) : cost;
   const changes = countChanges(partial);
   const delta = cost.total - baseline.total;
