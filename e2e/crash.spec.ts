@@ -4,7 +4,7 @@
  * the flow can still be exported; "Try again" brings the panel back.
  *
  * The crash comes from the documented test hook `?crash=<panel name>`
- * (src/features/layout/crashProbe.ts): the panel's error boundary throws while rendering until
+ * (src/ui/crashProbe.ts): the panel's error boundary throws while rendering until
  * its "Try again" is pressed. No data path makes a panel throw today (every file and stored
  * flow is checked before it reaches the store), so the hook stands in for the bug we have not
  * met yet.
