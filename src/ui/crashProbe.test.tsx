@@ -1,20 +1,19 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { ErrorBoundary } from './ErrorBoundary';
 
 afterEach(cleanup);
 
-/** The boundary as loaded by a page whose address is `search`. */
-async function boundaryAt(search: string) {
+/** Puts the page at the address `/search` (the probe reads it when a boundary renders). */
+function pageAt(search: string) {
   window.history.replaceState(null, '', `/${search}`);
-  vi.resetModules();
-  return (await import('./ErrorBoundary')).ErrorBoundary;
 }
 
 describe('?crash=<panel>', () => {
-  it('crashes only the panel it names, until its Try again', async () => {
+  it('crashes only the panel it names, until its Try again', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    const ErrorBoundary = await boundaryAt('?crash=Cost');
+    pageAt('?crash=Cost');
     render(
       <div>
         <ErrorBoundary name="Cost">
@@ -33,8 +32,8 @@ describe('?crash=<panel>', () => {
     expect(screen.queryByTestId('panel-crash')).toBeNull();
   });
 
-  it('does nothing without the flag', async () => {
-    const ErrorBoundary = await boundaryAt('?generate=3');
+  it('does nothing without the flag', () => {
+    pageAt('?generate=3');
     render(
       <ErrorBoundary name="Cost">
         <p>cost table</p>
