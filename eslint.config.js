@@ -129,7 +129,7 @@ export default tseslint.config(
     // No mutable state at module level: it belongs to an editor instance (src/editor), so two
     // editors, or two tests, never share it. Constants and memo tables keyed by input are fine.
     files: ['src/**/*.{ts,tsx}'],
-    ignores: ['src/**/*.test.{ts,tsx}', 'src/cost/simulate.ts'],
+    ignores: ['src/**/*.test.{ts,tsx}'],
     rules: {
       'no-restricted-syntax': [
         'error',
