@@ -32,7 +32,14 @@ export type Estimate = number | Range;
 export const ASSUMPTION_KEYS = ['durationSec', 'payloadKB', 'retries', 'extraCredits', 'iterations'] as const;
 export type AssumptionKey = (typeof ASSUMPTION_KEYS)[number];
 /** What the user assumes about one module; a missing key takes the module kind's default. */
-export type Assumptions = Partial<Record<AssumptionKey, Estimate>>;
+export type Assumptions = Partial<Record<AssumptionKey, Estimate>> & {
+  /**
+   * Flow file version 3 (cost-model.md §7), not yet priced: share of executions that still fail
+   * after their retries (0..1, default 0), and expected result pages of a search (≥ 1, default 1).
+   */
+  failureRate?: Estimate;
+  pages?: Estimate;
+};
 
 export interface Position {
   x: number;
@@ -56,6 +63,11 @@ export interface AggregatorModule extends ModuleBase<'aggregator'> {
   config: { iteratorId: string };
 }
 export type PlainModuleType = Exclude<ModuleType, 'router' | 'aggregator'>;
+/** The trigger's config (flow file version 3, not yet priced): `schedule` is a 5-field cron in UTC. */
+export interface TriggerConfig {
+  schedule?: string;
+  [extra: string]: unknown;
+}
 export type PlainModule = {
   [T in PlainModuleType]: ModuleBase<T> & { config?: Record<string, unknown> };
 }[PlainModuleType];
@@ -94,6 +106,8 @@ export interface Edge {
   target: string;
   filter?: Filter;
   route?: Route;
+  /** Flow file version 3 (cost-model.md §7), not yet priced: the source module's error branch. */
+  error?: boolean;
 }
 
 /** A partial rate card as stored in a flow: each field given replaces the default (objects merge one level deep). */

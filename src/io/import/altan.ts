@@ -1,0 +1,207 @@
+/**
+ * Altan flow JSON (`{ "flow": … }` or a bare flow) → Draft, following formats/altan.md §9:
+ * modules map 1:1 by kind, edges come from each module's pointers (`next_module_id`, a router's
+ * `route_conditions` and Default path, `except_module_id`), filters from the target's
+ * `_filter_spec`, the aggregator's iterator from its position, the schedule from the cron.
+ */
+import { MODULE_KINDS } from '../../model/modules/registry';
+import type { ModuleType, Position } from '../../model/types';
+import { altanConditions, isObject, type Translated } from './conditions';
+import { Draft, joinConditions, named, type DraftFilter } from './draft';
+import { cronOf } from './schedule';
+
+type Loose = Record<string, unknown>;
+
+const INTERNAL_KINDS: Record<string, ModuleType> = {
+  code: 'code',
+  aigent: 'ai_agent',
+  invoke: 'invoke',
+  vars: 'variables',
+  response: 'response',
+  octopus: 'octopus',
+  altaner: 'altaner',
+};
+const PLAIN_KINDS = new Set<string>(['trigger', 'action', 'search', 'router', 'iterator', 'aggregator']);
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+const sourceOf = (raw: Loose, i: number): string =>
+  typeof raw.id === 'string' && raw.id !== '' ? raw.id : typeof raw.id === 'number' ? String(raw.id) : `modules[${i}]`;
+
+function positionOf(meta: Loose): Position | undefined {
+  const p = meta.position;
+  if (!isObject(p) || typeof p.x !== 'number' || typeof p.y !== 'number' || !Number.isFinite(p.x) || !Number.isFinite(p.y)) return undefined;
+  return { x: p.x, y: p.y };
+}
+
+function kindOf(raw: Loose, source: string, d: Draft): ModuleType {
+  const type = raw.type;
+  if (type === 'internal') {
+    const internal = typeof raw.internal_type === 'string' ? raw.internal_type : '';
+    const kind = INTERNAL_KINDS[internal];
+    if (kind) return kind;
+    d.note(source, `internal module of unknown kind ${JSON.stringify(internal).slice(0, 60)}: priced as an action`);
+    return 'action';
+  }
+  if (typeof type === 'string' && PLAIN_KINDS.has(type)) return type as ModuleType;
+  if (type === 'repeater') {
+    d.note(source, 'a legacy repeater: imported as an iterator');
+    return 'iterator';
+  }
+  d.note(source, `unknown module type ${JSON.stringify(type ?? null).slice(0, 60)}: priced as an action`);
+  return 'action';
+}
+
+function nameOf(raw: Loose, meta: Loose, kind: ModuleType): string {
+  const tool = isObject(raw.tool) ? raw.tool : {};
+  const actionType = isObject(tool.action_type) ? tool.action_type : {};
+  return str(meta.name) ?? str(tool.name) ?? str(actionType.name) ?? MODULE_KINDS[kind].label;
+}
+
+const hasAny = (t: Translated): boolean => t.conditions !== undefined || t.sourceCondition !== undefined;
+
+/** The flow object inside `{ "flow": … }`, or the value itself. */
+export function altanFlowOf(value: Loose): Loose {
+  return isObject(value.flow) ? value.flow : value;
+}
+
+export function readAltan(value: Loose): Draft {
+  const flow = altanFlowOf(value);
+  const d = new Draft('altan', str(flow.name) ?? 'Imported Altan flow');
+  const raws = Array.isArray(flow.modules) ? flow.modules : [];
+  const entry = flow.entry_module_id;
+  // The entry module first, so that of several triggers it is the one kept.
+  const order = raws.map((_, i) => i).sort((a, b) => Number(isObject(raws[b]) && raws[b].id === entry) - Number(isObject(raws[a]) && raws[a].id === entry));
+
+  const idOf = new Map<string, string>(); // Altan id → module id
+  const atPosition = new Map<string, string>(); // Altan position ordinal → module id
+  const made: { raw: Loose; id: string; source: string }[] = [];
+  for (const i of order) {
+    const raw = raws[i];
+    if (!isObject(raw)) {
+      d.drop(`modules[${i}]`, 'not a module (not an object)');
+      continue;
+    }
+    const source = sourceOf(raw, i);
+    const meta = isObject(raw.meta_data) ? raw.meta_data : {};
+    const kind = kindOf(raw, source, d);
+    const config: Loose = {};
+    const extra: Loose = {};
+    const logic = isObject(raw.logic) ? raw.logic : {};
+    let pages = false;
+    let assumptions: Record<string, number> | undefined;
+    if (kind === 'trigger') {
+      const notes: string[] = [];
+      const cron = cronOf(raw.cron_expression, notes);
+      if (cron) config.schedule = cron;
+      for (const n of notes) d.note(source, n);
+      if (typeof raw.trigger_type === 'string') d.note(source, `${raw.trigger_type} trigger`);
+    } else if (kind === 'router') {
+      config.mode = meta.router_mode === 'exclusive' ? 'exclusive' : 'standard';
+    } else if (kind === 'iterator') {
+      const cap = logic.max_iterations;
+      if (typeof cap === 'number' && Number.isFinite(cap) && cap >= 0) {
+        config.maxIterations = cap;
+        if (cap < MODULE_KINDS.iterator.defaults.iterations) {
+          assumptions = { iterations: cap };
+          d.note(source, `at most ${cap} items per run: iterations set to that cap`);
+        }
+      }
+      if (logic.batched === true) d.note(source, 'runs in batches; each item is priced as one iteration');
+    } else if (kind === 'search') {
+      if (isObject(logic.loop_condition) && Object.keys(logic.loop_condition).length > 0) {
+        pages = true;
+        d.note(source, 'loops over result pages; the pages assumption takes its default');
+      }
+    }
+    const settings = meta.settings;
+    if (isObject(settings) && (kind === 'action' || kind === 'search')) {
+      extra.retry = { ...(isObject(settings.retry) ? settings.retry : {}), ...(settings.timeout !== undefined ? { timeout: settings.timeout } : {}) };
+      const attempts = isObject(settings.retry) ? settings.retry.attempts : undefined;
+      if (typeof attempts === 'number' && attempts > 0) d.note(source, `retries up to ${attempts} time${attempts === 1 ? '' : 's'}; the retries assumption takes its default`);
+    }
+    const delay = isObject(meta.delay) ? meta.delay.enable : undefined;
+    if (typeof delay === 'string' && delay !== 'none') d.note(source, `waits ${delay === 'both' ? 'before and after' : delay} it runs (a delay costs no credits)`);
+    const position = positionOf(meta);
+    const m = d.addModule({
+      id: raw.id,
+      source,
+      type: kind,
+      name: nameOf(raw, meta, kind),
+      ...(position ? { position } : {}),
+      ...(Object.keys(config).length > 0 ? { config } : {}),
+      ...(assumptions ? { assumptions } : {}),
+      ...(Object.keys(extra).length > 0 ? { extra } : {}),
+      ...(pages ? { pages } : {}),
+    });
+    if (m.id !== raw.id) d.note(source, `its id is missing or used twice; it became ${m.id}`);
+    if (typeof raw.id === 'string' && !idOf.has(raw.id)) idOf.set(raw.id, m.id);
+    const ordinal = raw.position;
+    if ((typeof ordinal === 'number' || (typeof ordinal === 'string' && /^\d+$/.test(ordinal))) && !atPosition.has(String(ordinal))) {
+      atPosition.set(String(Number(ordinal)), m.id);
+    }
+    made.push({ raw, id: m.id, source });
+  }
+
+  const idAt = (position: string): string | undefined => atPosition.get(String(Number(position)));
+  const metaOf = (raw: Loose): Loose => (isObject(raw.meta_data) ? raw.meta_data : {});
+  const rawById = new Map(made.map((x) => [x.id, x.raw]));
+
+  const target = (from: string, pointer: unknown, what: string): string | undefined => {
+    if (pointer === null || pointer === undefined || pointer === '') return undefined;
+    const id = typeof pointer === 'string' ? idOf.get(pointer) : undefined;
+    if (id === undefined) {
+      d.repair('missing-target-ignored', `The ${what} of ${d.describe(from)} points to the missing module ${JSON.stringify(pointer).slice(0, 60)}; it was ignored.`);
+    }
+    return id;
+  };
+
+  /** The filter stored on the target module for the edge from `from` (keyed by source on an octopus). */
+  const filterInto = (toId: string, fromRaw: Loose): Translated & { mode: 'break' | 'skip' } => {
+    const toRaw = rawById.get(toId)!;
+    const meta = metaOf(toRaw);
+    const isOctopus = toRaw.type === 'internal' && toRaw.internal_type === 'octopus';
+    const spec = isOctopus ? (isObject(meta._filter_spec) && typeof fromRaw.id === 'string' ? meta._filter_spec[fromRaw.id] : undefined) : meta._filter_spec;
+    const mode = !isOctopus && meta._filter_mode === 'skip' ? 'skip' : 'break';
+    return { ...altanConditions(spec, idAt), mode };
+  };
+  const draftFilter = (t: Translated, mode: 'break' | 'skip'): DraftFilter => ({ mode, ...t });
+
+  for (const { raw, id } of made) {
+    const m = d.modules.get(id)!;
+    if (m.type === 'router') {
+      const routes = (Array.isArray(raw.route_conditions) ? raw.route_conditions : []).filter(isObject);
+      const sorted = routes
+        .map((r, i) => ({ r, i, p: typeof r.priority === 'number' && Number.isFinite(r.priority) ? r.priority : Infinity }))
+        .sort((a, b) => a.p - b.p || a.i - b.i);
+      sorted.forEach(({ r, p }, k) => {
+        const to = target(id, r.next_module_id, `route ${k}`);
+        if (to === undefined) return;
+        d.connect(id, to, { output: `route ${k}`, route: { priority: Number.isFinite(p) ? p : k, fallback: false, ...altanConditions(r.condition_logic, idAt) } });
+      });
+      const to = target(id, raw.next_module_id, 'Default route');
+      if (to !== undefined) d.connect(id, to, { output: 'default', route: { priority: routes.length, fallback: true } });
+    } else {
+      const to = target(id, raw.next_module_id, 'next module');
+      if (to !== undefined) {
+        const incoming = filterInto(to, raw);
+        const logic = isObject(raw.logic) ? raw.logic : {};
+        // An iterator's own condition filters its items: it joins the filter on the edge into the loop.
+        const own = m.type === 'iterator' ? altanConditions(logic.condition, idAt) : {};
+        const t = joinConditions(own, incoming);
+        d.connect(id, to, hasAny(t) ? { filter: draftFilter(t, incoming.mode) } : {});
+        if (hasAny(own)) d.note(m.source!, `its item condition became the filter on the edge into ${named(d.modules.get(to)!)}`);
+      }
+    }
+    const except = target(id, raw.except_module_id, 'error branch');
+    if (except !== undefined) d.connect(id, except, { output: 'error', error: true });
+  }
+  // The aggregator names its iterator by position.
+  for (const { raw, id } of made) {
+    const m = d.modules.get(id)!;
+    if (m.type !== 'aggregator') continue;
+    const logic = isObject(raw.logic) ? raw.logic : {};
+    const it = logic.iterator !== undefined && logic.iterator !== null ? idAt(String(logic.iterator)) : undefined;
+    m.config = { iteratorId: it ?? '' };
+  }
+  return d;
+}

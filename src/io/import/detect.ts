@@ -1,0 +1,49 @@
+/**
+ * Which format a parsed JSON value is, from its content alone:
+ *
+ * - `creditflow`: an object with `"format": "creditflow"`;
+ * - `n8n`: an object with a `nodes` list (and usually `connections`);
+ * - `make`: an object with a `flow` list, or `{ "blueprint": … }` holding one;
+ * - `altan`: an object with a `modules` list and no `edges` (a bare flow), or `{ "flow": { "modules": … } }`.
+ *
+ * Anything else is none of them, and the message says what the top level holds.
+ */
+import { FLOW_FORMAT } from '../../model/types';
+import { isObject } from './conditions';
+import { blueprintOf } from './make';
+import type { SourceFormat } from './report';
+
+export type DetectedFormat = SourceFormat | 'creditflow';
+
+export type Detection = { ok: true; format: DetectedFormat } | { ok: false; message: string };
+
+export const NOT_A_FLOW = 'not a Creditflow, Altan, n8n or Make file';
+
+function isAltanFlow(v: unknown): boolean {
+  return isObject(v) && Array.isArray(v.modules) && !Array.isArray(v.edges) && v.format === undefined;
+}
+
+/** What the top level of a value holds, for the refusal message. */
+export function describeTopLevel(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
+  if (typeof value === 'string') return 'a text';
+  if (typeof value !== 'object') return `${typeof value === 'number' ? 'a number' : typeof value === 'boolean' ? 'true/false' : typeof value}`;
+  const keys = Object.keys(value);
+  if (keys.length === 0) return 'an empty object';
+  const shown = keys.slice(0, 8).map((k) => JSON.stringify(k.length > 30 ? `${k.slice(0, 29)}…` : k));
+  return `an object with the key${keys.length === 1 ? '' : 's'} ${shown.join(', ')}${keys.length > 8 ? ` and ${keys.length - 8} more` : ''}`;
+}
+
+export function detectFormat(value: unknown): Detection {
+  if (isObject(value)) {
+    if (value.format === FLOW_FORMAT) return { ok: true, format: 'creditflow' };
+    if (value.format === undefined) {
+      if (Array.isArray(value.nodes)) return { ok: true, format: 'n8n' };
+      if (Array.isArray(value.flow)) return { ok: true, format: 'make' };
+      if (value.blueprint !== undefined && Array.isArray(blueprintOf(value)?.flow)) return { ok: true, format: 'make' };
+      if (isAltanFlow(value.flow) || isAltanFlow(value)) return { ok: true, format: 'altan' };
+    }
+  }
+  return { ok: false, message: `This is ${NOT_A_FLOW}: the top level holds ${describeTopLevel(value)}.` };
+}

@@ -1,0 +1,589 @@
+/**
+ * The importers' shared core. A format's reader turns the source into a Draft: modules (each
+ * remembering the source node it came from) and edges (each remembering which output of its
+ * source it leaves), and tells the draft what it dropped or noted. `finishDraft` then repairs
+ * what the source allows and Creditflow's structure does not (cost-model.md §4, §7), in this
+ * order, each repair written into the report:
+ *
+ *  1. edges to modules that do not exist are ignored;
+ *  2. exactly one trigger: extra ones are dropped ("second trigger"); none → one is added
+ *     before every module that nothing leads into;
+ *  3. edges into the trigger, error edges from kinds that have no error branch, and
+ *     duplicate edges are dropped;
+ *  4. every edge that closes a cycle is dropped (a depth-first walk from the trigger);
+ *  5. one output feeding several modules gets a standard router whose routes always pass
+ *     (or carry the edges' filters as route conditions);
+ *  6. a module with several incoming edges that is not an octopus gets an octopus before it;
+ *  7. an aggregator that cannot be reached from the iterator it names becomes `variables`;
+ *  8. route pass rates the source does not give are filled in (exclusive routers: an even
+ *     split that keeps the total ≤ 100 %), and a router keeps at most one fallback.
+ *
+ * Pure and linear-ish in the size of the flow; no React, no store.
+ */
+import { MODULE_KINDS } from '../../model/modules/registry';
+import { quoteName } from '../../model/describe';
+import {
+  FLOW_FORMAT,
+  type Assumptions,
+  type Conditions,
+  type Edge,
+  type Filter,
+  type FilterMode,
+  type Flow,
+  type FlowSettings,
+  type Module,
+  type ModuleType,
+  type Position,
+  type RouterMode,
+} from '../../model/types';
+import { MAX_ID_LENGTH, MAX_NAME_LENGTH } from '../limits';
+import { CURRENT_VERSION } from '../migrations';
+import type { DefaultsEntry, DroppedEntry, ImportNote, ImportReport, Repair, RepairKind, SourceFormat } from './report';
+
+/** Pass rate of a filter whose share the source does not say (the editor's default for a new filter). */
+export const DEFAULT_FILTER_PASS_RATE = 0.5;
+/** Pass rate of a conditional route of a standard router whose share the source does not say. */
+export const DEFAULT_ROUTE_PASS_RATE = 0.5;
+/** Kinds that may have an error branch (cost-model.md §7). */
+export const ERROR_BRANCH_KINDS: ReadonlySet<ModuleType> = new Set(['action', 'search', 'code', 'ai_agent', 'invoke']);
+
+export interface DraftFilter {
+  mode: FilterMode;
+  /** Absent: the source does not say; the default is used and reported. */
+  passRate?: number;
+  conditions?: Conditions;
+  /** The source's condition in words, when it could not be translated (in full) into conditions. */
+  sourceCondition?: string;
+}
+
+export interface DraftRoute {
+  priority: number;
+  fallback: boolean;
+  passRate?: number;
+  conditions?: Conditions;
+  sourceCondition?: string;
+}
+
+export interface DraftModule {
+  id: string;
+  type: ModuleType;
+  name: string;
+  /** The source node it came from (n8n name, Altan/Make id); absent for modules the importer inserted. */
+  source?: string;
+  /** Canvas position from the source; absent when the source has none. */
+  position?: Position;
+  config?: Record<string, unknown>;
+  assumptions?: Assumptions;
+  /** Further keys kept on the module (e.g. Altan's `retry`). */
+  extra?: Record<string, unknown>;
+  /** A search that loops over result pages: its `pages` assumption is reported as a default. */
+  pages?: boolean;
+}
+
+export interface DraftEdge {
+  id: string;
+  source: string;
+  target: string;
+  /** Which output of the source it leaves; edges of one output that reach several modules fan out. */
+  output: string;
+  error?: boolean;
+  filter?: DraftFilter;
+  route?: DraftRoute;
+}
+
+export interface ConnectOptions {
+  output?: string;
+  error?: boolean;
+  filter?: DraftFilter;
+  route?: DraftRoute;
+}
+
+const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** A module name fit for a sentence: `'Support bot'`. */
+export const named = (m: Pick<DraftModule, 'name' | 'id'>): string => quoteName(m.name || m.id);
+
+export class Draft {
+  readonly modules = new Map<string, DraftModule>();
+  readonly edges = new Map<string, DraftEdge>();
+  readonly dropped: DroppedEntry[] = [];
+  readonly notes: ImportNote[] = [];
+  readonly repairs: Repair[] = [];
+  readonly settings: FlowSettings = {};
+  /** Id (and name) the added trigger takes when the source has none. */
+  addedTrigger = { id: 'trigger', name: 'Start' };
+  private nextEdge = 1;
+  private nextModule = 1;
+
+  constructor(
+    readonly format: SourceFormat,
+    public name: string,
+  ) {}
+
+  /** A free module id: `preferred` when it is a usable, unused id, else `<prefix><n>`. */
+  freeId(preferred: unknown, prefix: string): string {
+    if (typeof preferred === 'string' && preferred.trim() !== '' && preferred.length <= MAX_ID_LENGTH && !this.modules.has(preferred)) {
+      return preferred;
+    }
+    let id: string;
+    do id = `${prefix}${this.nextModule++}`;
+    while (this.modules.has(id));
+    return id;
+  }
+
+  addModule(m: Omit<DraftModule, 'id'> & { id?: unknown }, prefix = 'm'): DraftModule {
+    const id = this.freeId(m.id, prefix);
+    const name = m.name.length > MAX_NAME_LENGTH ? `${m.name.slice(0, MAX_NAME_LENGTH - 1)}…` : m.name;
+    const module: DraftModule = { ...m, id, name };
+    this.modules.set(id, module);
+    return module;
+  }
+
+  connect(source: string, target: string, options: ConnectOptions = {}): DraftEdge {
+    let id: string;
+    do id = `e${this.nextEdge++}`;
+    while (this.edges.has(id));
+    const edge: DraftEdge = { id, source, target, output: options.output ?? 'main' };
+    if (options.error) edge.error = true;
+    if (options.filter) edge.filter = options.filter;
+    if (options.route) edge.route = options.route;
+    this.edges.set(id, edge);
+    return edge;
+  }
+
+  drop(source: string, reason: string): void {
+    this.dropped.push({ source, reason });
+  }
+
+  note(source: string, message: string): void {
+    this.notes.push({ source, message });
+  }
+
+  repair(kind: RepairKind, message: string, at: { moduleId?: string; edgeId?: string } = {}): void {
+    this.repairs.push({ kind, message, ...at });
+  }
+
+  /** Removes a module and every edge at it. */
+  removeModule(id: string): void {
+    this.modules.delete(id);
+    for (const [edgeId, e] of this.edges) if (e.source === id || e.target === id) this.edges.delete(edgeId);
+  }
+
+  describe(id: string): string {
+    const m = this.modules.get(id);
+    return m ? `${MODULE_KINDS[m.type].label.toLowerCase()} ${named(m)}` : quoteName(id);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finishing: the repairs, then the flow and the report
+
+interface Adjacency {
+  out: Map<string, DraftEdge[]>;
+  in: Map<string, DraftEdge[]>;
+}
+
+function adjacency(d: Draft): Adjacency {
+  const out = new Map<string, DraftEdge[]>();
+  const into = new Map<string, DraftEdge[]>();
+  for (const id of d.modules.keys()) {
+    out.set(id, []);
+    into.set(id, []);
+  }
+  for (const e of d.edges.values()) {
+    out.get(e.source)?.push(e);
+    into.get(e.target)?.push(e);
+  }
+  return { out, in: into };
+}
+
+const byPosition = (a: DraftModule, b: DraftModule): number =>
+  (a.position?.x ?? Infinity) - (b.position?.x ?? Infinity) || (a.position?.y ?? Infinity) - (b.position?.y ?? Infinity);
+
+function dropDangling(d: Draft): void {
+  for (const e of [...d.edges.values()]) {
+    const missing = !d.modules.has(e.source) ? e.source : !d.modules.has(e.target) ? e.target : undefined;
+    if (missing === undefined) continue;
+    d.edges.delete(e.id);
+    d.repair('missing-target-ignored', `A connection to the missing module ${quoteName(missing)} was ignored.`);
+  }
+}
+
+function oneTrigger(d: Draft): void {
+  const triggers = [...d.modules.values()].filter((m) => m.type === 'trigger');
+  for (const extra of triggers.slice(1)) {
+    d.removeModule(extra.id);
+    if (extra.source !== undefined) d.drop(extra.source, `second trigger (the flow starts at ${named(triggers[0]!)})`);
+    d.repair('second-trigger', `The second trigger ${named(extra)} was dropped; what follows it is not reachable.`);
+  }
+  if (triggers.length > 0) return;
+  const { in: into } = adjacency(d);
+  const roots = [...d.modules.values()].filter((m) => (into.get(m.id) ?? []).length === 0).sort(byPosition);
+  const trigger = d.addModule({ id: d.addedTrigger.id, type: 'trigger', name: d.addedTrigger.name }, 'trigger');
+  const first = roots[0];
+  if (first?.position) trigger.position = { x: first.position.x - 300, y: first.position.y };
+  for (const r of roots) d.connect(trigger.id, r.id);
+  d.repair(
+    'trigger-added',
+    roots.length === 0
+      ? 'The source has no trigger; a trigger was added.'
+      : `The source has no trigger; a trigger was added before ${roots.map((r) => named(r)).join(', ')}.`,
+    { moduleId: trigger.id },
+  );
+}
+
+function dropForbiddenEdges(d: Draft): void {
+  const seen = new Set<string>();
+  for (const e of [...d.edges.values()]) {
+    const src = d.modules.get(e.source)!;
+    const dst = d.modules.get(e.target)!;
+    if (dst.type === 'trigger') {
+      d.edges.delete(e.id);
+      d.repair('edge-into-trigger-dropped', `The connection from ${d.describe(src.id)} into the trigger ${named(dst)} was dropped: nothing leads into a trigger.`);
+      continue;
+    }
+    if (e.error && !ERROR_BRANCH_KINDS.has(src.type)) {
+      d.edges.delete(e.id);
+      d.repair(
+        'error-edge-dropped',
+        `The error branch from ${d.describe(src.id)} to ${d.describe(dst.id)} was dropped: only actions, searches, code, AI agents and invokes have one.`,
+      );
+      continue;
+    }
+    if (e.error && (e.filter || e.route)) {
+      delete e.filter;
+      delete e.route;
+      d.repair('filter-changed', `The error branch from ${d.describe(src.id)} lost its condition: an error edge has none.`, { edgeId: e.id });
+    }
+    const key = `${e.source}\u0000${e.target}\u0000${e.error ? 1 : 0}`;
+    if (seen.has(key)) {
+      d.edges.delete(e.id);
+      d.repair('duplicate-edge-dropped', `A second connection from ${d.describe(src.id)} to ${d.describe(dst.id)} was dropped.`);
+      continue;
+    }
+    seen.add(key);
+    if (src.type !== 'router' && e.route) {
+      const { conditions, sourceCondition } = e.route;
+      delete e.route;
+      if (conditions || sourceCondition) {
+        e.filter = { mode: 'break', ...(conditions ? { conditions } : {}), ...(sourceCondition ? { sourceCondition } : {}) };
+      }
+      d.repair('route-changed', `The connection from ${d.describe(src.id)} is not a router's, so its route became a filter.`, { edgeId: e.id });
+    }
+  }
+}
+
+/** Drops every edge that closes a cycle: back edges of an iterative depth-first walk from the trigger, then from the rest. */
+function breakCycles(d: Draft): void {
+  const { out } = adjacency(d);
+  const state = new Map<string, 1 | 2>();
+  const order = [...d.modules.values()].sort((a, b) => (a.type === 'trigger' ? -1 : b.type === 'trigger' ? 1 : 0));
+  for (const start of order) {
+    if (state.has(start.id)) continue;
+    const stack: { id: string; next: number }[] = [{ id: start.id, next: 0 }];
+    state.set(start.id, 1);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const edges = out.get(top.id)!;
+      if (top.next >= edges.length) {
+        state.set(top.id, 2);
+        stack.pop();
+        continue;
+      }
+      const e = edges[top.next++]!;
+      const s = state.get(e.target);
+      if (s === 1) {
+        d.edges.delete(e.id);
+        d.repair(
+          'cycle-edge-dropped',
+          e.source === e.target
+            ? `The connection from ${d.describe(e.source)} to itself was dropped: loops are iterators, never back edges.`
+            : `The connection from ${d.describe(e.source)} back to ${d.describe(e.target)} closes a loop and was dropped: loops are iterators, never back edges.`,
+        );
+      } else if (s === undefined) {
+        state.set(e.target, 1);
+        stack.push({ id: e.target, next: 0 });
+      }
+    }
+  }
+}
+
+function near(d: Draft, from: string, to?: string): Position | undefined {
+  const a = d.modules.get(from)?.position;
+  const b = to === undefined ? undefined : d.modules.get(to)?.position;
+  if (a && b) return { x: Math.round((a.x + b.x) / 2), y: Math.round((a.y + b.y) / 2) };
+  return a ? { x: a.x + 150, y: a.y } : b ? { x: b.x - 150, y: b.y } : undefined;
+}
+
+function routeFromFilter(filter: DraftFilter | undefined, priority: number, d: Draft, edge: DraftEdge): DraftRoute {
+  const route: DraftRoute = { priority, fallback: false };
+  if (!filter) {
+    route.passRate = 1;
+    return route;
+  }
+  if (filter.passRate !== undefined) route.passRate = filter.passRate;
+  if (filter.conditions) route.conditions = filter.conditions;
+  if (filter.sourceCondition) route.sourceCondition = filter.sourceCondition;
+  if (filter.mode === 'skip') {
+    d.repair('filter-changed', `The skip filter on the connection to ${d.describe(edge.target)} became a route condition (a route cannot skip).`);
+  }
+  return route;
+}
+
+/** One output to several modules: a standard router takes the output and routes to each. */
+function splitFanOut(d: Draft): void {
+  const { out } = adjacency(d);
+  for (const m of [...d.modules.values()]) {
+    const edges = out.get(m.id) ?? [];
+    if (edges.length < 2) continue;
+    const groups = new Map<string, DraftEdge[]>();
+    for (const e of edges) {
+      const key = e.error ? '\u0000error' : m.type === 'router' ? `route:${e.output}` : 'all';
+      const g = groups.get(key);
+      if (g) g.push(e);
+      else groups.set(key, [e]);
+    }
+    for (const [key, group] of groups) {
+      if (group.length < 2) continue;
+      const error = key === '\u0000error';
+      const router = d.addModule(
+        {
+          type: 'router',
+          name: error ? `Error branches of ${m.name}` : `Branches of ${m.name}`,
+          config: { mode: 'standard' satisfies RouterMode },
+          ...withPosition(near(d, m.id, group[0]!.target)),
+        },
+        'router',
+      );
+      const head = group[0]!;
+      const into = d.connect(m.id, router.id, { output: head.output, ...(error ? { error: true } : {}), ...(head.route ? { route: head.route } : {}) });
+      group.forEach((e, i) => {
+        d.edges.delete(e.id);
+        d.connect(router.id, e.target, { output: `route ${i}`, route: routeFromFilter(e.filter, i, d, e) });
+      });
+      d.repair(
+        'router-inserted',
+        `${cap(d.describe(m.id))} ${error ? 'has an error branch to' : 'leads to'} ${group.length} modules (${group.map((e) => named(d.modules.get(e.target)!)).join(', ')}); a standard router was inserted so each runs on its own route.`,
+        { moduleId: router.id, edgeId: into.id },
+      );
+    }
+  }
+}
+
+const withPosition = (p: Position | undefined): { position?: Position } => (p ? { position: p } : {});
+
+/** Several edges into a module that is not an octopus: an octopus merges them first. */
+function mergeFanIn(d: Draft): void {
+  const { in: into } = adjacency(d);
+  for (const m of [...d.modules.values()]) {
+    const edges = into.get(m.id) ?? [];
+    if (edges.length < 2 || m.type === 'octopus' || m.type === 'trigger') continue;
+    const octopus = d.addModule({ type: 'octopus', name: `Merge into ${m.name}`, ...withPosition(near(d, edges[0]!.source, m.id)) }, 'octopus');
+    for (const e of edges) e.target = octopus.id;
+    const joined = d.connect(octopus.id, m.id);
+    d.repair(
+      'octopus-inserted',
+      `${cap(d.describe(m.id))} is reached from ${edges.length} places (${edges.map((e) => named(d.modules.get(e.source)!)).join(', ')}); an octopus was inserted to merge them.`,
+      { moduleId: octopus.id, edgeId: joined.id },
+    );
+  }
+  for (const e of d.edges.values()) {
+    const dst = d.modules.get(e.target)!;
+    if (e.filter?.mode === 'skip' && (dst.type === 'router' || dst.type === 'iterator' || dst.type === 'aggregator')) {
+      e.filter.mode = 'break';
+      d.repair('filter-changed', `The filter into ${d.describe(dst.id)} became a break filter: a ${dst.type} cannot be skipped.`, { edgeId: e.id });
+    }
+  }
+}
+
+function checkAggregators(d: Draft): void {
+  const { out } = adjacency(d);
+  for (const m of d.modules.values()) {
+    if (m.type !== 'aggregator') continue;
+    const iteratorId = m.config?.iteratorId;
+    const it = typeof iteratorId === 'string' ? d.modules.get(iteratorId) : undefined;
+    let why: string | undefined;
+    if (!it || it.type !== 'iterator') why = 'no loop is open before it';
+    else if (!reaches(out, it.id, m.id)) why = `it cannot be reached from the iterator ${named(it)}`;
+    if (why === undefined) continue;
+    m.type = 'variables';
+    delete m.config;
+    d.repair('aggregator-changed', `The aggregator ${named(m)} became a variables module: ${why}.`, { moduleId: m.id });
+  }
+}
+
+function reaches(out: Map<string, DraftEdge[]>, from: string, to: string): boolean {
+  const seen = new Set([from]);
+  const stack = [from];
+  while (stack.length > 0) {
+    for (const e of out.get(stack.pop()!) ?? []) {
+      if (e.error) continue;
+      if (e.target === to) return true;
+      if (!seen.has(e.target)) {
+        seen.add(e.target);
+        stack.push(e.target);
+      }
+    }
+  }
+  return false;
+}
+
+/** Both parts' conditions, AND-ed; the texts joined. */
+export function joinConditions(a: { conditions?: Conditions; sourceCondition?: string }, b: { conditions?: Conditions; sourceCondition?: string }): { conditions?: Conditions; sourceCondition?: string } {
+  const conditions = a.conditions && b.conditions ? { '@and': [a.conditions, b.conditions] } : (a.conditions ?? b.conditions);
+  const text = [a.sourceCondition, b.sourceCondition].filter((t) => t !== undefined && t !== '').join(' AND ');
+  return { ...(conditions ? { conditions } : {}), ...(text ? { sourceCondition: text } : {}) };
+}
+
+const floorShare = (share: number): number => Math.floor(share * 1e9) / 1e9;
+
+/** Fills in route pass rates; returns the ids of the edges whose rate is a default. */
+function settleRoutes(d: Draft): Set<string> {
+  const filled = new Set<string>();
+  const { out } = adjacency(d);
+  for (const m of d.modules.values()) {
+    if (m.type !== 'router') continue;
+    const edges = (out.get(m.id) ?? []).filter((e) => !e.error);
+    let fallback = false;
+    let next = 0;
+    for (const e of edges) next = Math.max(next, (e.route?.priority ?? -1) + 1);
+    for (const e of edges) {
+      if (!e.route) {
+        e.route = { priority: next++, fallback: false };
+        if (e.filter) {
+          const { conditions, sourceCondition, passRate } = e.filter;
+          Object.assign(e.route, { ...(conditions ? { conditions } : {}), ...(sourceCondition ? { sourceCondition } : {}), ...(passRate !== undefined ? { passRate } : {}) });
+        }
+        d.repair('route-changed', `The connection from ${d.describe(m.id)} to ${d.describe(e.target)} became a route.`, { edgeId: e.id });
+      }
+      if (e.filter) {
+        const merged = joinConditions(e.route, e.filter);
+        e.route = { ...e.route, ...merged };
+        delete e.filter;
+        d.repair('filter-changed', `The filter on the route from ${d.describe(m.id)} to ${d.describe(e.target)} became its route condition.`, { edgeId: e.id });
+      }
+      if (e.route.fallback && fallback) {
+        e.route.fallback = false;
+        d.repair('route-changed', `${cap(d.describe(m.id))} had two fallback routes; the one to ${d.describe(e.target)} became an ordinary route.`, { edgeId: e.id });
+      }
+      fallback ||= e.route.fallback;
+    }
+    const mode = m.config?.mode === 'exclusive' ? 'exclusive' : 'standard';
+    const open = edges.filter((e) => !e.route!.fallback && e.route!.passRate === undefined);
+    for (const e of open) filled.add(e.id);
+    if (mode === 'standard') {
+      for (const e of open) e.route!.passRate = e.route!.conditions || e.route!.sourceCondition ? DEFAULT_ROUTE_PASS_RATE : 1;
+      continue;
+    }
+    const given = edges.filter((e) => !e.route!.fallback && e.route!.passRate !== undefined).reduce((s, e) => s + e.route!.passRate!, 0);
+    const share = floorShare(Math.max(0, 1 - given) / (open.length + (fallback ? 1 : 0) || 1));
+    for (const e of open) e.route!.passRate = share;
+  }
+  return filled;
+}
+
+function place(d: Draft): { needsLayout: boolean; layoutReason?: string } {
+  const spots = new Map<string, number>();
+  let missing = 0;
+  let stacked = 0;
+  for (const m of d.modules.values()) {
+    if (m.source === undefined) continue;
+    if (!m.position) {
+      missing++;
+      continue;
+    }
+    const key = `${Math.round(m.position.x)},${Math.round(m.position.y)}`;
+    const n = spots.get(key) ?? 0;
+    if (n === 1) stacked += 2;
+    else if (n > 1) stacked++;
+    spots.set(key, n + 1);
+  }
+  // Modules without a place still need one in the file; the layout moves them before the first paint.
+  let row = 0;
+  for (const m of d.modules.values()) if (!m.position) m.position = { x: 0, y: 120 * row++ };
+  const reasons: string[] = [];
+  if (missing > 0) reasons.push(`${missing} ${missing === 1 ? 'module has' : 'modules have'} no position in the source`);
+  if (stacked > 0) reasons.push(`${stacked} modules sit on the same spot as another`);
+  return reasons.length > 0 ? { needsLayout: true, layoutReason: reasons.join('; ') } : { needsLayout: false };
+}
+
+function toFilter(f: DraftFilter): Filter {
+  const filter: Filter & { sourceCondition?: string } = { mode: f.mode, passRate: f.passRate ?? DEFAULT_FILTER_PASS_RATE };
+  if (f.conditions) filter.conditions = f.conditions;
+  if (f.sourceCondition) filter.sourceCondition = f.sourceCondition;
+  return filter;
+}
+
+function toEdge(e: DraftEdge): Edge {
+  const edge: Edge = { id: e.id, source: e.source, target: e.target };
+  if (e.error) edge.error = true;
+  if (e.filter) edge.filter = toFilter(e.filter);
+  if (e.route) {
+    const r = e.route;
+    const route: NonNullable<Edge['route']> & { sourceCondition?: string } = { priority: r.priority, passRate: r.fallback ? 0 : (r.passRate ?? 1), fallback: r.fallback };
+    if (r.conditions) route.conditions = r.conditions;
+    if (r.sourceCondition) route.sourceCondition = r.sourceCondition;
+    edge.route = route;
+  }
+  return edge;
+}
+
+function toModule(m: DraftModule): Module {
+  const out: Record<string, unknown> = { id: m.id, type: m.type, name: m.name, position: m.position };
+  if (m.type === 'router') out.config = { mode: m.config?.mode === 'exclusive' ? 'exclusive' : 'standard' };
+  else if (m.type === 'aggregator') out.config = { iteratorId: typeof m.config?.iteratorId === 'string' ? m.config.iteratorId : '' };
+  else if (m.config && Object.keys(m.config).length > 0) out.config = m.config;
+  if (m.assumptions && Object.keys(m.assumptions).length > 0) out.assumptions = m.assumptions;
+  if (m.extra) for (const [k, v] of Object.entries(m.extra)) if (!(k in out)) out[k] = v;
+  return out as unknown as Module;
+}
+
+function defaultsUsed(d: Draft, routeDefaults: ReadonlySet<string>): DefaultsEntry[] {
+  const list: DefaultsEntry[] = [];
+  const withError = new Set<string>();
+  for (const e of d.edges.values()) if (e.error) withError.add(e.source);
+  for (const m of d.modules.values()) {
+    const set = m.assumptions ?? {};
+    const keys: string[] = MODULE_KINDS[m.type].assumptions.filter((k) => set[k] === undefined);
+    if (withError.has(m.id) && set.failureRate === undefined) keys.push('failureRate');
+    if (m.pages && set.pages === undefined) keys.push('pages');
+    if (keys.length > 0) list.push({ moduleId: m.id, keys });
+  }
+  for (const e of d.edges.values()) {
+    if ((e.filter && e.filter.passRate === undefined) || routeDefaults.has(e.id)) list.push({ edgeId: e.id, keys: ['passRate'] });
+  }
+  return list;
+}
+
+/** Runs the repairs and returns the flow and its report. */
+export function finishDraft(d: Draft): { flow: Flow; report: ImportReport } {
+  dropDangling(d);
+  oneTrigger(d);
+  dropForbiddenEdges(d);
+  breakCycles(d);
+  splitFanOut(d);
+  mergeFanIn(d);
+  checkAggregators(d);
+  const defaults = defaultsUsed(d, settleRoutes(d));
+  const layout = place(d);
+  const modules = [...d.modules.values()];
+  const flow: Flow = {
+    format: FLOW_FORMAT,
+    version: CURRENT_VERSION,
+    name: d.name,
+    settings: { ...d.settings },
+    modules: modules.map(toModule),
+    edges: [...d.edges.values()].map(toEdge),
+  };
+  const report: ImportReport = {
+    format: d.format,
+    name: d.name,
+    modules: modules.filter((m) => m.source !== undefined).map((m) => ({ source: m.source!, id: m.id, kind: m.type, name: m.name })),
+    dropped: d.dropped,
+    repairs: d.repairs,
+    notes: d.notes,
+    defaults,
+    ...layout,
+  };
+  return { flow, report };
+}

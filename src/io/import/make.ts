@@ -1,0 +1,232 @@
+/**
+ * Make blueprint JSON (bare or `{ "blueprint": … }`) → Draft, following formats/make.md §3.
+ * Order is the edge: each module of a list feeds the next. Routers and if-else modules hold
+ * nested lists; a route's condition is the filter of its first module; `onerror` lists hang
+ * off an error edge; error directives (Ignore, Resume, Break, Commit, Rollback) are dropped.
+ */
+import type { ModuleType, Position } from '../../model/types';
+import { isObject, makeConditions } from './conditions';
+import { Draft, joinConditions, type DraftFilter, type DraftModule, type DraftRoute } from './draft';
+
+type Loose = Record<string, unknown>;
+
+const DIRECTIVES = new Set(['builtin:Ignore', 'builtin:Resume', 'builtin:Break', 'builtin:Commit', 'builtin:Rollback']);
+const VARIABLES = /^util:(SetVariables?\d*|SetMultipleVariables|GetVariables?\d*|ComposeTransformer)$/;
+/** Nesting of routes, branches and error lists beyond which the rest is left out (with a note). */
+const MAX_NESTING = 100;
+
+interface Entry {
+  from: string;
+  output?: string;
+  route?: DraftRoute;
+  error?: boolean;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+
+/** The blueprint inside `{ "blueprint": … }` (an object, or its JSON text), or the value itself. */
+export function blueprintOf(value: Loose): Loose | undefined {
+  if (isObject(value.blueprint)) return value.blueprint;
+  if (typeof value.blueprint === 'string') {
+    try {
+      const parsed: unknown = JSON.parse(value.blueprint);
+      return isObject(parsed) ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return value;
+}
+
+function positionOf(m: Loose): Position | undefined {
+  const meta = isObject(m.metadata) ? m.metadata : {};
+  const p = isObject(meta.designer) ? meta.designer : {};
+  return typeof p.x === 'number' && typeof p.y === 'number' && Number.isFinite(p.x) && Number.isFinite(p.y) ? { x: p.x, y: p.y } : undefined;
+}
+
+function nameOf(m: Loose, identifier: string): string {
+  const meta = isObject(m.metadata) ? m.metadata : {};
+  const designer = isObject(meta.designer) ? meta.designer : {};
+  return str(designer.name) ?? (identifier || 'Module');
+}
+
+function kindOf(m: Loose, identifier: string, first: boolean): ModuleType {
+  const [app = '', op = ''] = identifier.split(':');
+  const params = isObject(m.parameters) ? m.parameters : {};
+  if (identifier === 'builtin:BasicRouter') return 'router';
+  if (identifier === 'builtin:BasicIfElse') return 'router';
+  if (identifier === 'builtin:BasicMerge') return 'octopus';
+  if (identifier === 'builtin:BasicFeeder' || identifier === 'builtin:BasicRepeater') return 'iterator';
+  if (typeof params.feeder === 'number' || identifier === 'builtin:BasicAggregator') return 'aggregator';
+  if (first && (/^gateway:Custom(Web|Mail)Hook$/.test(identifier) || /^watch/i.test(op))) return 'trigger';
+  if (VARIABLES.test(identifier)) return 'variables';
+  if (identifier === 'gateway:WebhookRespond') return 'response';
+  if (app === 'code') return 'code';
+  if (/^(list|search|watch)/i.test(op)) return 'search';
+  return 'action';
+}
+
+/** Make's top-level `scheduling` (its export shape is unverified): an interval in seconds, or a daily time. */
+function scheduleOf(value: Loose, notes: string[]): string | undefined {
+  const s = value.scheduling;
+  if (!isObject(s)) return undefined;
+  if (s.type === 'indefinitely' && typeof s.interval === 'number' && s.interval > 0) {
+    const minutes = s.interval / 60;
+    if (Number.isInteger(minutes) && minutes < 60 && 60 % minutes === 0) return minutes === 1 ? '* * * * *' : `*/${minutes} * * * *`;
+    if (Number.isInteger(minutes / 60) && minutes / 60 < 24 && 24 % (minutes / 60) === 0) return `0 ${minutes === 60 ? '*' : `*/${minutes / 60}`} * * *`;
+    if (minutes === 1440) return '0 0 * * *';
+  }
+  if (s.type === 'daily' && typeof s.time === 'string' && /^\d{1,2}:\d{2}$/.test(s.time)) {
+    const [h, m] = s.time.split(':').map(Number);
+    return `${m} ${h} * * *`;
+  }
+  notes.push('its schedule could not be read as a cron; runs per month take the default');
+  return undefined;
+}
+
+class MakeReader {
+  /** Make id (as text) → module id. */
+  readonly idOf = new Map<string, string>();
+  readonly feeders: { module: DraftModule; feeder: unknown }[] = [];
+  constructor(readonly d: Draft) {}
+
+  /** Walks one list; returns the module its path ends at (for a merge), if any. */
+  list(items: unknown[], entry: Entry | undefined, path: string, depth: number, guard?: string): string | undefined {
+    if (depth > MAX_NESTING) {
+      this.d.note(path, `nested more than ${MAX_NESTING} levels deep; what lies deeper was left out`);
+      return undefined;
+    }
+    let prev: Entry | undefined = entry;
+    let tail: string | undefined;
+    for (let k = 0; k < items.length; k++) {
+      const raw = items[k];
+      const at = `${path}[${k}]`;
+      if (!isObject(raw)) {
+        this.d.drop(at, 'not a module (not an object)');
+        continue;
+      }
+      const source = typeof raw.id === 'number' || (typeof raw.id === 'string' && raw.id !== '') ? String(raw.id) : at;
+      const identifier = typeof raw.module === 'string' ? raw.module : '';
+      if (DIRECTIVES.has(identifier)) {
+        const word = identifier.slice('builtin:'.length);
+        this.d.drop(source, guard ? `error directive ${word} guarding ${this.d.describe(guard)}` : `error directive ${word}`);
+        if (word === 'Break' && guard) this.d.note(source, `Break may retry ${this.d.describe(guard)}; its retries assumption takes its default`);
+        continue;
+      }
+      const first = prev === undefined && depth === 0 && k === 0;
+      const kind = kindOf(raw, identifier, first);
+      if (prev === undefined && depth === 0 && kind !== 'trigger') {
+        prev = { from: this.startTrigger(positionOf(raw)) };
+      }
+      const m = this.module(raw, source, identifier, kind);
+      this.connectInto(m, raw, prev, source);
+      if (m.type === 'iterator' && identifier === 'builtin:BasicRepeater') {
+        const params = isObject(raw.parameters) ? raw.parameters : {};
+        if (typeof params.repeats === 'number' && params.repeats >= 0) m.assumptions = { iterations: params.repeats };
+      }
+      if (Array.isArray(raw.onerror)) this.list(raw.onerror, { from: m.id, error: true, output: 'error' }, `${source}.onerror`, depth + 1, m.id);
+      prev = { from: m.id };
+      tail = m.id;
+      if (identifier === 'builtin:BasicRouter') {
+        const routes = Array.isArray(raw.routes) ? raw.routes : [];
+        routes.forEach((r, i) => {
+          const flow = isObject(r) && Array.isArray(r.flow) ? r.flow : [];
+          this.list(flow, { from: m.id, output: `route ${i}`, route: { priority: i, fallback: false } }, `${source}.routes[${i}]`, depth + 1);
+        });
+        prev = { from: m.id, output: 'after', route: { priority: routes.length, fallback: false } };
+        tail = undefined;
+      } else if (identifier === 'builtin:BasicIfElse') {
+        const merged = this.ifElse(raw, m, source, depth);
+        const next = items[k + 1];
+        if (isObject(next) && next.module === 'builtin:BasicMerge') {
+          k++;
+          const nextSource = typeof next.id === 'number' || typeof next.id === 'string' ? String(next.id) : `${path}[${k}]`;
+          const octopus = this.module(next, nextSource, 'builtin:BasicMerge', 'octopus');
+          for (const t of merged) this.d.connect(t, octopus.id);
+          if (merged.length === 0) this.d.note(nextSource, 'no branch of the if-else joins this merge');
+          prev = { from: octopus.id };
+          tail = octopus.id;
+        } else {
+          prev = { from: m.id, output: 'after', route: { priority: merged.length + 1, fallback: false } };
+          tail = undefined;
+        }
+      }
+    }
+    return tail;
+  }
+
+  /** The if-else's branches as routes; returns the ends of the branches that merge. */
+  private ifElse(raw: Loose, m: DraftModule, source: string, depth: number): string[] {
+    const branches = Array.isArray(raw.branches) ? raw.branches : [];
+    const merged: string[] = [];
+    branches.forEach((b, i) => {
+      if (!isObject(b)) return;
+      const isElse = b.type === 'else';
+      const route: DraftRoute = { priority: i, fallback: isElse, ...(isElse ? {} : makeConditions(b.conditions)) };
+      const flow = Array.isArray(b.flow) ? b.flow : [];
+      const end = this.list(flow, { from: m.id, output: `branch ${i}`, route }, `${source}.branches[${i}]`, depth + 1);
+      if (b.merge === true && end !== undefined) merged.push(end);
+    });
+    return merged;
+  }
+
+  private startTrigger(position: Position | undefined): string {
+    const trigger = this.d.addModule({ id: 'schedule', type: 'trigger', name: 'Schedule', ...(position ? { position: { x: position.x - 300, y: position.y } } : {}) }, 'trigger');
+    this.d.repair('trigger-added', 'The scenario starts with an ordinary module; a trigger was added before it (its schedule lives in Make, not in the blueprint).', {
+      moduleId: trigger.id,
+    });
+    return trigger.id;
+  }
+
+  private module(raw: Loose, source: string, identifier: string, kind: ModuleType): DraftModule {
+    const position = positionOf(raw);
+    const config: Loose = {};
+    if (identifier === 'builtin:BasicRouter') config.mode = 'standard';
+    if (identifier === 'builtin:BasicIfElse') config.mode = 'exclusive';
+    const m = this.d.addModule({ id: source, source, type: kind, name: nameOf(raw, identifier), ...(position ? { position } : {}), ...(Object.keys(config).length > 0 ? { config } : {}) });
+    if (m.id !== source) this.d.note(source, `its id is used twice; it became ${m.id}`);
+    if (!this.idOf.has(source)) this.idOf.set(source, m.id);
+    if (kind === 'aggregator') this.feeders.push({ module: m, feeder: isObject(raw.parameters) ? raw.parameters.feeder : undefined });
+    if (identifier === 'util:FunctionSleep') this.d.note(source, 'a sleep: in Altan a delay is a module setting, so it is priced as an action');
+    return m;
+  }
+
+  /** The edge from the previous module (or the route / error entry) into `m`, carrying m's filter. */
+  private connectInto(m: DraftModule, raw: Loose, prev: Entry | undefined, source: string): void {
+    const filter = isObject(raw.filter) ? makeConditions(raw.filter.conditions) : {};
+    const has = filter.conditions !== undefined || filter.sourceCondition !== undefined;
+    if (!prev) {
+      if (has) this.d.note(source, 'the filter on the first module has nothing to filter; it was left out');
+      return;
+    }
+    if (prev.route) {
+      const route: DraftRoute = { ...prev.route, ...(has ? joinConditions(prev.route, filter) : {}) };
+      this.d.connect(prev.from, m.id, { ...(prev.output ? { output: prev.output } : {}), route });
+      return;
+    }
+    const draftFilter: DraftFilter | undefined = has ? { mode: 'break', ...filter } : undefined;
+    this.d.connect(prev.from, m.id, { ...(prev.output ? { output: prev.output } : {}), ...(prev.error ? { error: true } : {}), ...(draftFilter ? { filter: draftFilter } : {}) });
+  }
+
+  /** Aggregators name the module that opened their loop by its Make id. */
+  closeLoops(): void {
+    for (const { module, feeder } of this.feeders) {
+      const id = typeof feeder === 'number' || typeof feeder === 'string' ? this.idOf.get(String(feeder)) : undefined;
+      module.config = { iteratorId: id ?? '' };
+    }
+  }
+}
+
+export function readMake(value: Loose): Draft {
+  const blueprint = blueprintOf(value) ?? {};
+  const d = new Draft('make', str(blueprint.name) ?? 'Imported Make scenario');
+  const reader = new MakeReader(d);
+  reader.list(Array.isArray(blueprint.flow) ? blueprint.flow : [], undefined, 'flow', 0);
+  reader.closeLoops();
+  const notes: string[] = [];
+  const cron = scheduleOf(isObject(value.scheduling) ? value : blueprint, notes);
+  const trigger = [...d.modules.values()].find((m) => m.type === 'trigger');
+  if (trigger && cron) trigger.config = { ...trigger.config, schedule: cron };
+  for (const n of notes) d.note(trigger?.source ?? 'scheduling', n);
+  return d;
+}
