@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { fixture, imported, structuralErrors } from './testing';
+
+const id = (n: number) => `0b6c7e0e-0000-4000-8000-0000000000${n}`;
+
+describe('Altan import: the example of formats/altan.md §8', () => {
+  const x = imported(fixture('altan-invoice-chaser.json'));
+
+  it('maps every module 1:1 with its kind and name', () => {
+    expect(x.report.format).toBe('altan');
+    expect(x.flow.name).toBe('Weekly invoice chaser');
+    expect(x.report.modules.map((m) => [m.name, m.kind])).toEqual([
+      ['Mondays 07:00 UTC', 'trigger'],
+      ['Overdue invoices', 'search'],
+      ['Each invoice', 'iterator'],
+      ['Amount tier', 'router'],
+      ['Draft firm reminder', 'ai_agent'],
+      ['Send standard reminder', 'action'],
+      ['Send firm reminder', 'action'],
+      ['Log draft failure', 'code'],
+    ]);
+    expect(x.report.dropped).toEqual([]);
+    expect(x.report.repairs).toEqual([]);
+  });
+
+  it('reads the edges from the pointers: routes, the Default path as fallback, a filter, an error branch', () => {
+    expect(x.edge(id(13), id(14)).route).toMatchObject({ priority: 0, fallback: false, conditions: { [`{{[${id(12)}].amount}}`]: { _gte: 1000 } } });
+    expect(x.edge(id(13), id(15)).route).toMatchObject({ priority: 1, fallback: true });
+    expect(x.edge(id(14), id(16)).filter).toMatchObject({ mode: 'break', conditions: { [`{{[${id(14)}].content}}`]: { _neq: '' } } });
+    expect(x.edge(id(14), id(17)).error).toBe(true);
+    expect(x.edge(id(10), id(11)).filter).toBeUndefined();
+  });
+
+  it('keeps the schedule, the iterator cap, the router mode, the retry settings and the canvas positions', () => {
+    expect(x.module(id(10)).config).toEqual({ schedule: '0 7 * * 1' });
+    expect(x.module(id(12)).config).toEqual({ maxIterations: 100 });
+    expect(x.module(id(13)).config).toEqual({ mode: 'exclusive' });
+    expect((x.module(id(11)) as unknown as { retry: unknown }).retry).toMatchObject({ attempts: 2, timeout: 30 });
+    expect(x.module(id(14)).position).toEqual({ x: 1000, y: -100 });
+    expect(x.report.needsLayout).toBe(false);
+  });
+
+  it('says which numbers take defaults (the error branch makes failureRate one of them)', () => {
+    const agent = x.report.defaults.find((d) => d.moduleId === id(14));
+    expect(agent?.keys).toEqual(expect.arrayContaining(['durationSec', 'payloadKB', 'retries', 'extraCredits', 'failureRate']));
+    expect(x.report.defaults.some((d) => d.edgeId === x.edge(id(13), id(14)).id)).toBe(true);
+  });
+
+  it('passes today\'s validator once error edges are set aside', () => {
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+});
+
+describe('Altan import: every row of the mapping', () => {
+  const x = imported(fixture('altan-every-row.json'));
+  const kinds = Object.fromEntries(x.report.modules.map((m) => [m.source, m.kind]));
+
+  it('maps internal kinds, the legacy repeater and an unknown type (with a note)', () => {
+    expect(kinds).toMatchObject({ v1: 'variables', o1: 'octopus', inv1: 'invoke', rp1: 'response', cd1: 'code', al1: 'altaner', rep1: 'iterator', x1: 'action' });
+    expect(x.report.notes).toContainEqual({ source: 'rep1', message: expect.stringContaining('repeater') });
+    expect(x.report.notes).toContainEqual({ source: 'x1', message: expect.stringContaining('unknown module type') });
+  });
+
+  it('keeps the entry trigger and drops the other as a second trigger', () => {
+    expect(kinds.t1).toBe('trigger');
+    expect(x.dropped('t0')).toMatch(/second trigger/);
+    expect(x.module('t1').config).toEqual({ schedule: '*/30 8-17 * * *' });
+  });
+
+  it('orders routes by priority, splits an @and given as an object, maps positions to ids and skips unconnected routes', () => {
+    const toVars = x.edge('r1', 'v1').route!;
+    expect(toVars.priority).toBe(0);
+    expect(toVars.conditions).toEqual({ '@and': [{ '{{[t1].kind}}': { _eq: 'lead' } }, { '{{[$vars].region}}': { _in: ['EU'] } }] });
+    expect(x.edge('r1', 's1').route).toMatchObject({ priority: 1, passRate: 1 }); // no condition: always passes
+    expect(x.edge('r1', 'i1').route).toMatchObject({ fallback: true, priority: 3 }); // 3 route conditions, one unconnected
+    expect(x.module('r1').config).toEqual({ mode: 'standard' }); // missing mode → standard
+  });
+
+  it('reads octopus filters keyed by source, skip filters, and the iterator condition as a filter into the loop', () => {
+    expect(x.edge('v1', 'o1').filter).toMatchObject({ mode: 'break', conditions: { '{{[v1].region}}': { _neq: '' } } });
+    expect(x.edge('s1', 'o1').filter).toBeUndefined();
+    const intoLoop = x.edge('i1', 'inv1').filter!;
+    expect(intoLoop.mode).toBe('skip');
+    expect(intoLoop.conditions).toEqual({ '@and': [{ '{{[i1].ok}}': { _eq: true } }, { '{{[i1].price}}': { _between: [1, 9] } }] });
+  });
+
+  it('names the aggregator\'s iterator by position, caps iterations, flags pages', () => {
+    expect(x.module('ag1').config).toEqual({ iteratorId: 'i1' });
+    expect(x.module('i1').assumptions).toEqual({ iterations: 4 });
+    expect(x.report.defaults.find((d) => d.moduleId === 's1')?.keys).toContain('pages');
+  });
+
+  it('repairs and says so: a missing target, an error branch from a router, a cycle, an aggregator with no loop', () => {
+    const kindsOfRepairs = x.report.repairs.map((r) => r.kind);
+    expect(kindsOfRepairs).toEqual(expect.arrayContaining(['missing-target-ignored', 'error-edge-dropped', 'cycle-edge-dropped', 'aggregator-changed', 'second-trigger']));
+    expect(kinds.ag2).toBe('variables');
+    expect(x.flow.edges.some((e) => e.source === 'x1' && e.target === 'cd1')).toBe(false);
+  });
+
+  it('lays out when a module has no position', () => {
+    expect(x.report.needsLayout).toBe(true);
+    expect(x.report.layoutReason).toMatch(/no position/);
+  });
+
+  it('lists every source module exactly once and passes today\'s validator', () => {
+    const sources = [...x.report.modules.map((m) => m.source), ...x.report.dropped.map((d) => d.source)].sort();
+    expect(sources).toEqual(['a9', 'ag1', 'ag2', 'al1', 'cd1', 'i1', 'inv1', 'o1', 'r1', 'rep1', 'rp1', 's1', 't0', 't1', 'v1', 'x1']);
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+});

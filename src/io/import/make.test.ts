@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { fixture, imported, structuralErrors } from './testing';
+
+describe('Make import: every row of the mapping', () => {
+  const x = imported(fixture('make-every-row.json'));
+  const kinds = Object.fromEntries(x.report.modules.map((m) => [m.source, m.kind]));
+
+  it('maps modules to kinds, ids kept as text', () => {
+    expect(kinds).toEqual({
+      '1': 'trigger',
+      '2': 'action',
+      '3': 'variables',
+      '5': 'router',
+      '6': 'action',
+      '8': 'router',
+      '9': 'action',
+      '10': 'variables',
+      '11': 'octopus',
+      '12': 'search',
+      '13': 'iterator',
+      '14': 'action',
+      '15': 'aggregator',
+      '16': 'response',
+      '17': 'iterator',
+      '18': 'action',
+      '19': 'code',
+      '20': 'variables',
+    });
+    expect(x.module('1').name).toBe('New order'); // designer name
+    expect(x.module('2').name).toBe('http:MakeRequest');
+  });
+
+  it('turns a module filter into a break filter on its incoming edge, mappings pointed at module ids', () => {
+    expect(x.edge('1', '2').filter).toMatchObject({ mode: 'break', conditions: { '@and': [{ '{{[1].total}}': { _gt: 100 } }] } });
+  });
+
+  it('makes onerror an error edge to its first module and drops the directives, naming what they guard', () => {
+    expect(x.edge('2', '3').error).toBe(true);
+    expect(x.dropped('4')).toBe("error directive Resume guarding action 'http:MakeRequest'");
+    expect(x.dropped('7')).toBe("error directive Ignore guarding action 'slack:CreateMessage'");
+    expect(x.from('6')).toEqual([]);
+  });
+
+  it('makes a router standard with a route per list; the first module\'s filter is the route\'s condition', () => {
+    expect(x.module('5').config).toEqual({ mode: 'standard' });
+    const eu = x.edge('5', '6').route as { priority: number; conditions?: unknown; sourceCondition?: string };
+    expect(eu.priority).toBe(0);
+    expect(eu.conditions).toBeUndefined(); // a case-insensitive rule has no equivalent…
+    expect(eu.sourceCondition).toContain('text:equal:ci'); // …so it is kept as text
+    expect(x.edge('5', '8').route).toMatchObject({ priority: 1, passRate: 1, fallback: false });
+    expect(x.edge('5', '17').route).toMatchObject({ priority: 2 });
+  });
+
+  it('makes an if-else an exclusive router (else the fallback) and the merge after it an octopus', () => {
+    expect(x.module('8').config).toEqual({ mode: 'exclusive' });
+    expect(x.edge('8', '9').route).toMatchObject({ priority: 0, fallback: false, conditions: { '@and': [{ '{{[1].total}}': { _gte: 1000 } }] } });
+    expect(x.edge('8', '10').route).toMatchObject({ priority: 1, fallback: true });
+    expect(x.into('11').map((e) => e.source).sort()).toEqual(['10', '9']);
+    expect(x.edge('11', '12')).toBeDefined();
+  });
+
+  it('closes a loop at the aggregator that names its feeder; a feeder without aggregator runs to the end', () => {
+    expect(x.module('15').config).toEqual({ iteratorId: '13' });
+    expect(x.edge('17', '18')).toBeDefined();
+    expect(x.report.repairs).toContainEqual(expect.objectContaining({ kind: 'aggregator-changed', moduleId: '20' }));
+  });
+
+  it('lists every module exactly once and passes today\'s validator', () => {
+    const sources = [...x.report.modules.map((m) => m.source), ...x.report.dropped.map((d) => d.source)].map(Number).sort((a, b) => a - b);
+    expect(sources).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+});
+
+describe('Make import: a wrapped, trigger-less blueprint', () => {
+  const x = imported(fixture('make-scheduled-poll.json'));
+
+  it('adds a trigger with id "schedule" before the first module and reads the interval as a cron', () => {
+    expect(x.module('schedule')).toMatchObject({ type: 'trigger', config: { schedule: '*/15 * * * *' } });
+    expect(x.edge('schedule', '1')).toBeDefined();
+    expect(x.report.repairs).toContainEqual(expect.objectContaining({ kind: 'trigger-added', moduleId: 'schedule' }));
+    expect(x.report.modules.map((m) => m.kind)).toEqual(['action', 'action']);
+  });
+
+  it('keeps a filter with an operator that has no equivalent as text', () => {
+    const filter = x.edge('1', '2').filter as { conditions?: unknown; sourceCondition?: string; mode: string };
+    expect(filter.mode).toBe('break');
+    expect(filter.sourceCondition).toBe('{{1.data.changed}} boolean:equal true AND {{1.data.note}} exist');
+  });
+
+  it('asks for a layout when modules sit on one spot', () => {
+    expect(x.report.needsLayout).toBe(true);
+    expect(x.report.layoutReason).toMatch(/same spot/);
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+});

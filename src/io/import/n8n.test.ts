@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { fixture, imported, structuralErrors } from './testing';
+
+describe('n8n import: every row of the mapping', () => {
+  const x = imported(fixture('n8n-every-row.json'));
+  const kinds = Object.fromEntries(x.report.modules.map((m) => [m.source, m.kind]));
+
+  it('maps node types to kinds', () => {
+    expect(kinds).toEqual({
+      'Every 30 min': 'trigger',
+      'Fetch orders': 'action',
+      'Log failure': 'code',
+      'Has orders?': 'router',
+      'Nothing to do': 'variables',
+      'Each order': 'iterator',
+      'By country': 'router',
+      'Spanish invoice': 'action',
+      'French invoice': 'action',
+      'Other invoice': 'variables',
+      'Merge invoices': 'octopus',
+      'All invoices': 'aggregator',
+      'Support bot': 'ai_agent',
+      'List contacts': 'search',
+      'Wait a bit': 'action',
+      'Loop Over Items': 'iterator',
+      Enrich: 'action',
+      'Run sub-workflow': 'invoke',
+      'Notify Slack': 'action',
+      'Notify mail': 'action',
+      Reply: 'response',
+      'Lonely total': 'variables',
+      'Retry later': 'variables',
+    });
+  });
+
+  it('drops sticky notes, disabled nodes, second triggers and folds AI sub-nodes, each with its reason', () => {
+    expect(x.dropped('Sticky Note')).toBe('sticky note');
+    expect(x.dropped('Old step')).toMatch(/^disabled/);
+    expect(x.dropped('Manual')).toBe("second trigger (the flow starts at 'Every 30 min')");
+    expect(x.dropped('Chat model')).toBe("folded into agent 'Support bot'");
+    expect(x.dropped('Memory')).toBe("folded into agent 'Support bot'");
+    expect(x.dropped('Lookup tool')).toBe("folded into agent 'Support bot'");
+    expect(x.dropped('Orphan model')).toBe('AI sub-node connected to no agent');
+  });
+
+  it('turns a Filter node into a break filter on the joined edge and names that edge', () => {
+    const e = x.edge('n-split', 'n-switch');
+    expect(e.filter).toMatchObject({ mode: 'break', conditions: { '@and': [{ '{{ $json.status }}': { _eq: 'paid' } }] } });
+    expect(x.dropped('Paid only')).toBe(`became the filter on edge ${e.id}`);
+  });
+
+  it('joins edges past a disabled node', () => {
+    expect(x.edge('n-contacts', 'n-wait')).toBeDefined();
+  });
+
+  it('makes an IF with both branches an exclusive router (true a route, false the fallback)', () => {
+    expect(x.module('n-if').config).toEqual({ mode: 'exclusive' });
+    expect(x.edge('n-if', 'n-split').route).toMatchObject({ priority: 0, fallback: false, conditions: { '@and': [{ '{{ $json.count }}': { _gt: 0 } }] } });
+    expect(x.edge('n-if', 'n-none').route).toMatchObject({ fallback: true });
+  });
+
+  it('makes a Switch a router with one route per rule, the extra output the fallback, and an untranslatable rule kept as text', () => {
+    expect(x.edge('n-switch', 'n-es').route).toMatchObject({ priority: 0, conditions: { '@and': [{ '{{ $json.country }}': { _eq: 'ES' } }] } });
+    const regex = x.edge('n-switch', 'n-fr').route as { conditions?: unknown; sourceCondition?: string };
+    expect(regex.conditions).toBeUndefined();
+    expect(regex.sourceCondition).toContain('regex ^F');
+    expect(x.edge('n-switch', 'n-other').route).toMatchObject({ fallback: true });
+  });
+
+  it('closes loops: Aggregate closes Split Out; Split In Batches\' done output becomes an aggregator the body returns to', () => {
+    expect(x.module('n-agg').config).toEqual({ iteratorId: 'n-split' });
+    const done = x.flow.modules.find((m) => m.type === 'aggregator' && m.name === 'Loop Over Items done')!;
+    expect(done.config).toEqual({ iteratorId: 'n-batches' });
+    expect(x.edge('n-batches', 'n-body')).toBeDefined();
+    expect(x.edge('n-body', done.id)).toBeDefined();
+    expect(x.edge(done.id, 'n-sub')).toBeDefined();
+    expect(x.report.repairs.some((r) => r.kind === 'cycle-edge-dropped' && r.message.includes('Enrich'))).toBe(false);
+  });
+
+  it('makes the error output an error edge and notes retries', () => {
+    expect(x.edge('n-http', 'n-errlog').error).toBe(true);
+    expect(x.report.notes).toContainEqual({ source: 'Fetch orders', message: expect.stringContaining('retries up to 2 times') });
+  });
+
+  it('repairs fan-out with a router, fan-in with an octopus, a back edge, a missing node, a loop-less aggregate', () => {
+    const fan = x.report.repairs.find((r) => r.kind === 'router-inserted')!;
+    expect(x.module(fan.moduleId!).config).toEqual({ mode: 'standard' });
+    expect(x.from(fan.moduleId!).map((e) => [e.target, e.route?.passRate])).toEqual([
+      ['n-fanA', 1],
+      ['n-fanB', 1],
+    ]);
+    const merge = x.report.repairs.find((r) => r.kind === 'octopus-inserted')!;
+    expect(x.into('n-join').map((e) => e.source)).toEqual([merge.moduleId]);
+    expect(x.report.repairs.map((r) => r.kind)).toEqual(expect.arrayContaining(['cycle-edge-dropped', 'missing-target-ignored', 'aggregator-changed']));
+    expect(kinds['Lonely total']).toBe('variables');
+  });
+
+  it('turns the schedule into a cron, scales positions, and notes the time zone', () => {
+    expect(x.module('n-sched').config).toEqual({ schedule: '*/30 * * * *' });
+    expect(x.module('n-http').position).toEqual({ x: 300, y: 450 });
+    expect(x.report.notes).toContainEqual({ source: 'Every 30 min', message: expect.stringContaining('Europe/Madrid') });
+  });
+
+  it('lists every node exactly once and passes today\'s validator', () => {
+    const value = fixture('n8n-every-row.json') as { nodes: { name: string }[] };
+    const sources = [...x.report.modules.map((m) => m.source), ...x.report.dropped.map((d) => d.source)].sort();
+    expect(sources).toEqual(value.nodes.map((n) => n.name).sort());
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+});
+
+describe('n8n import: one-branch IFs, legacy Switch and Split In Batches, no positions', () => {
+  const x = imported(fixture('n8n-one-branch-if.json'));
+
+  it('folds two one-branch IFs into one filter (the false branch negated), version-1 conditions translated', () => {
+    const [hook, sw] = [x.report.modules.find((m) => m.source === 'Hook')!.id, x.report.modules.find((m) => m.source === 'Legacy switch')!.id];
+    const e = x.edge(hook, sw);
+    expect(e.filter?.conditions).toEqual({
+      '@and': [
+        { '@and': [{ '{{ $json.tier }}': { _neq: 'basic' } }, { '{{ $json.score }}': { _gte: 5 } }] },
+        { '@not': [{ '@or': [{ '{{ $json.vip }}': { _eq: true } }] }] },
+      ],
+    });
+    expect(x.dropped('Only VIPs')).toBe(`became the filter on edge ${e.id}`);
+    expect(x.dropped('Not VIP')).toBe(`became the filter on edge ${e.id}`);
+  });
+
+  it('reads a version-1 Switch: value1 against each rule, the fallback output', () => {
+    const sw = x.report.modules.find((m) => m.source === 'Legacy switch')!.id;
+    const routes = x.from(sw).map((e) => e.route);
+    expect(routes).toEqual([
+      expect.objectContaining({ priority: 0, conditions: { '{{ $json.status }}': { _eq: 'open' } } }),
+      expect.objectContaining({ priority: 1, conditions: { '{{ $json.status }}': { _eq: 'closed' } } }),
+      expect.objectContaining({ priority: 2, fallback: true }),
+    ]);
+  });
+
+  it('makes a version-1 Split In Batches with a back edge an iterator, the back edge the end of its body', () => {
+    const it = x.report.modules.find((m) => m.source === 'Old batches')!;
+    expect(it.kind).toBe('iterator');
+    expect(x.report.repairs.some((r) => r.kind === 'cycle-edge-dropped')).toBe(false);
+    expect(x.report.notes).toContainEqual({ source: 'Old batches', message: expect.stringContaining('ends its loop') });
+  });
+
+  it('asks for a layout when nodes have no position', () => {
+    expect(x.report.needsLayout).toBe(true);
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+});
+
+describe('n8n import: odd files never crash', () => {
+  it('imports a node list with no connections, duplicate names and no trigger', () => {
+    const x = imported({
+      nodes: [
+        { name: 'A', type: 'n8n-nodes-base.set', position: [0, 0] },
+        { name: 'A', type: 'n8n-nodes-base.set', position: [0, 0] },
+        { name: 'B', type: 'n8n-nodes-base.slack', position: [200, 0], parameters: { operation: 'search' } },
+      ],
+    });
+    expect(x.report.modules.map((m) => m.kind)).toEqual(['variables', 'variables', 'search']);
+    expect(x.report.repairs.map((r) => r.kind)).toContain('trigger-added');
+    expect(x.report.notes).toContainEqual({ source: 'A', message: expect.stringContaining('same name') });
+    expect(x.report.needsLayout).toBe(true); // the two A's sit on one spot
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+
+  it('translates the schedule rules of the Schedule Trigger', () => {
+    const schedule = (rule: object) =>
+      imported({ nodes: [{ name: 'S', type: 'n8n-nodes-base.scheduleTrigger', parameters: { rule: { interval: [rule] } } }] }).flow.modules[0]!.config;
+    expect(schedule({ field: 'hours', hoursInterval: 2, triggerAtMinute: 15 })).toEqual({ schedule: '15 */2 * * *' });
+    expect(schedule({ field: 'days', triggerAtHour: 9 })).toEqual({ schedule: '0 9 * * *' });
+    expect(schedule({ field: 'weeks', triggerAtDay: [5, 1], triggerAtHour: 7 })).toEqual({ schedule: '0 7 * * 1,5' });
+    expect(schedule({ field: 'months', triggerAtDayOfMonth: 15, triggerAtHour: 6 })).toEqual({ schedule: '0 6 15 * *' });
+    expect(schedule({ field: 'cronExpression', expression: '0 0 8 * * 1-5' })).toEqual({ schedule: '0 8 * * 1-5' });
+  });
+
+  it('prices a seconds interval through runs per month', () => {
+    const x = imported({ nodes: [{ name: 'S', type: 'n8n-nodes-base.scheduleTrigger', parameters: { rule: { interval: [{ field: 'seconds', secondsInterval: 30 }] } } }] });
+    expect(x.flow.settings.runsPerMonth).toBeCloseTo((365 * 86400) / 12 / 30, 6);
+  });
+});
