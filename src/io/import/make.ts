@@ -111,6 +111,7 @@ class MakeReader {
         const word = identifier.slice('builtin:'.length);
         this.d.drop(source, guard ? `error directive ${word} guarding ${this.d.describe(guard)}` : `error directive ${word}`);
         if (word === 'Break' && guard) this.d.note(source, `Break may retry ${this.d.describe(guard)}; its retries assumption takes its default`);
+        this.dropNested(raw, identifier, source, `inside the error directive ${word} ${source}`);
         continue;
       }
       const first = prev === undefined && depth === 0 && k === 0;
@@ -124,6 +125,7 @@ class MakeReader {
         const params = isObject(raw.parameters) ? raw.parameters : {};
         if (typeof params.repeats === 'number' && params.repeats >= 0) m.assumptions = { iterations: params.repeats };
       }
+      this.dropNested(raw, identifier, source, `inside ${this.d.describe(m.id)}, which is not a router or if-else`);
       if (Array.isArray(raw.onerror)) this.list(raw.onerror, { from: m.id, error: true, output: 'error' }, `${source}.onerror`, depth + 1, m.id);
       prev = { from: m.id };
       tail = m.id;
@@ -153,6 +155,28 @@ class MakeReader {
       }
     }
     return tail;
+  }
+
+  /**
+   * Modules nested where nothing runs them (routes or branches on a module that is neither a
+   * router nor an if-else; anything under an error directive) are listed as dropped.
+   */
+  private dropNested(raw: Loose, identifier: string, source: string, reason: string): void {
+    const lists: unknown[] = [];
+    if (identifier !== 'builtin:BasicRouter' && Array.isArray(raw.routes)) for (const r of raw.routes) lists.push(isObject(r) ? r.flow : undefined);
+    if (identifier !== 'builtin:BasicIfElse' && Array.isArray(raw.branches)) for (const b of raw.branches) lists.push(isObject(b) ? b.flow : undefined);
+    if (DIRECTIVES.has(identifier)) lists.push(raw.onerror);
+    const stack = lists.filter(Array.isArray).map((l, i) => ({ list: l as unknown[], path: `${source}.nested[${i}]` }));
+    while (stack.length > 0) {
+      const { list, path } = stack.pop()!;
+      list.forEach((item, k) => {
+        const at = `${path}[${k}]`;
+        if (!isObject(item)) return this.d.drop(at, 'not a module (not an object)');
+        this.d.drop(typeof item.id === 'number' || (typeof item.id === 'string' && item.id !== '') ? String(item.id) : at, reason);
+        const nested = [item.onerror, ...(Array.isArray(item.routes) ? item.routes.map((r) => (isObject(r) ? r.flow : undefined)) : []), ...(Array.isArray(item.branches) ? item.branches.map((b) => (isObject(b) ? b.flow : undefined)) : [])];
+        nested.filter(Array.isArray).forEach((l, i) => stack.push({ list: l as unknown[], path: `${at}.nested[${i}]` }));
+      });
+    }
   }
 
   /** The if-else's branches as routes; returns the ends of the branches that merge. */

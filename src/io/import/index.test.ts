@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { exampleFile } from '../testing/exampleFlow';
+import { parseFlow } from '../parse';
+import { serializeFlow } from '../serialize';
+import { importFlow, importText, NOT_A_FLOW } from './index';
+import { fixture } from './testing';
+
+describe('importFlow: detection from content', () => {
+  it.each([
+    ['altan-invoice-chaser.json', 'altan'],
+    ['altan-every-row.json', 'altan'],
+    ['n8n-every-row.json', 'n8n'],
+    ['make-every-row.json', 'make'],
+    ['make-scheduled-poll.json', 'make'],
+  ])('%s is %s', (file, format) => {
+    const result = importFlow(fixture(file));
+    expect(result.ok && result.format).toBe(format);
+  });
+
+  it('accepts a bare Altan flow and a wrapped Make blueprint, also as JSON text', () => {
+    const wrapped = fixture('altan-invoice-chaser.json') as { flow: object };
+    const bare = importFlow(wrapped.flow);
+    expect(bare.ok && bare.format).toBe('altan');
+    const blueprint = fixture('make-every-row.json');
+    const asText = importFlow({ blueprint: JSON.stringify(blueprint) });
+    expect(asText.ok && asText.format).toBe('make');
+  });
+
+  it('reads a Creditflow file unchanged, with no report', () => {
+    const file = exampleFile();
+    const parsed = parseFlow(JSON.stringify(file));
+    if (!parsed.ok) throw new Error('example does not parse');
+    const flow = parsed.value;
+    const result = importFlow(file);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.format).toBe('creditflow');
+    expect(result.migratedFrom).toBe(1);
+    expect(result.report).toBeUndefined();
+    expect(serializeFlow(result.flow)).toBe(serializeFlow(flow));
+  });
+
+  it.each([
+    [{ hello: 1, world: 2 }, 'an object with the keys "hello", "world"'],
+    [[1, 2, 3], 'a list of 3 items'],
+    [42, 'a number'],
+    [null, 'null'],
+    [{}, 'an empty object'],
+    [{ format: 'other', modules: [] }, 'an object with the keys "format", "modules"'],
+  ])('refuses %j, saying what the top level holds', (value, found) => {
+    const result = importFlow(value);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors[0]!.message).toBe(`This is ${NOT_A_FLOW}: the top level holds ${found}.`);
+  });
+
+  it('never lets a __proto__ key reach a prototype', () => {
+    const value = JSON.parse('{"nodes":[{"name":"A","type":"n8n-nodes-base.set","parameters":{"__proto__":{"polluted":true}}}],"connections":{"__proto__":{"main":[]}}}') as unknown;
+    const result = importFlow(value);
+    expect(result.ok).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    if (result.ok) expect(result.report!.notes.some((n) => n.message.includes('__proto__'))).toBe(true);
+  });
+});
+
+describe('importText', () => {
+  it('locates JSON syntax errors as the flow file reader does', () => {
+    const result = importText('{\n  "nodes": [,]\n}');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0]).toMatchObject({ line: 2 });
+  });
+
+  it('keeps the flow file reader\'s messages for Creditflow files', () => {
+    const result = importText('{"format":"creditflow","version":99}');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0]!.message).toMatch(/version/i);
+  });
+
+  it('imports foreign files from text and names the flow after the file when the source has no name', () => {
+    const result = importText(JSON.stringify({ nodes: [{ name: 'Hook', type: 'n8n-nodes-base.webhook' }] }), { fileName: 'leads.json' });
+    expect(result.ok && result.flow.name).toBe('leads');
+  });
+});
