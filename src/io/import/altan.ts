@@ -6,11 +6,10 @@
  */
 import { MODULE_KINDS } from '../../model/modules/registry';
 import type { ModuleType, Position } from '../../model/types';
-import { altanConditions, isObject, type Translated } from './conditions';
+import { altanConditions, type Translated } from './conditions';
+import { isObject, text as str, type Loose } from './values';
 import { Draft, joinConditions, named, type DraftFilter } from './draft';
 import { cronOf } from './schedule';
-
-type Loose = Record<string, unknown>;
 
 const INTERNAL_KINDS: Record<string, ModuleType> = {
   code: 'code',
@@ -23,7 +22,6 @@ const INTERNAL_KINDS: Record<string, ModuleType> = {
 };
 const PLAIN_KINDS = new Set<string>(['trigger', 'action', 'search', 'router', 'iterator', 'aggregator']);
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 const sourceOf = (raw: Loose, i: number): string =>
   typeof raw.id === 'string' && raw.id !== '' ? raw.id : typeof raw.id === 'number' ? String(raw.id) : `modules[${i}]`;
 

@@ -7,8 +7,7 @@
 import { MAX_CONDITION_DEPTH, toConditionTree } from '../../model/conditions';
 import type { Conditions } from '../../model/types';
 
-type Loose = Record<string, unknown>;
-export const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObject, type Loose } from './values';
 
 /** The translated conditions, and the source's text when the translation is not complete. */
 export interface Translated {

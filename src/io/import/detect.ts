@@ -9,7 +9,7 @@
  * Anything else is none of them, and the message says what the top level holds.
  */
 import { FLOW_FORMAT } from '../../model/types';
-import { isObject } from './conditions';
+import { isObject } from './values';
 import { blueprintOf } from './make';
 import type { SourceFormat } from './report';
 

@@ -63,6 +63,22 @@ describe('importFlow: detection from content', () => {
   });
 });
 
+describe('an imported flow is a flow file today\'s reader accepts', () => {
+  it.each(['altan-invoice-chaser.json', 'altan-every-row.json', 'n8n-every-row.json', 'n8n-one-branch-if.json', 'make-every-row.json', 'make-scheduled-poll.json'])(
+    '%s: export → read → export gives the same bytes, version-3 fields kept',
+    (file) => {
+      const result = importFlow(fixture(file));
+      if (!result.ok) throw new Error(result.errors[0]!.message);
+      const text = serializeFlow(result.flow);
+      const read = parseFlow(text);
+      expect(read.ok).toBe(true);
+      if (!read.ok) return;
+      expect(serializeFlow(read.value)).toBe(text);
+      expect(read.value.edges.filter((e) => e.error).length).toBe(result.flow.edges.filter((e) => e.error).length);
+    },
+  );
+});
+
 describe('importText', () => {
   it('locates JSON syntax errors as the flow file reader does', () => {
     const result = importText('{\n  "nodes": [,]\n}');

@@ -5,10 +5,9 @@
  * off an error edge; error directives (Ignore, Resume, Break, Commit, Rollback) are dropped.
  */
 import type { ModuleType, Position } from '../../model/types';
-import { isObject, makeConditions } from './conditions';
+import { makeConditions } from './conditions';
+import { isObject, text as str, type Loose } from './values';
 import { Draft, joinConditions, type DraftFilter, type DraftModule, type DraftRoute } from './draft';
-
-type Loose = Record<string, unknown>;
 
 const DIRECTIVES = new Set(['builtin:Ignore', 'builtin:Resume', 'builtin:Break', 'builtin:Commit', 'builtin:Rollback']);
 const VARIABLES = /^util:(SetVariables?\d*|SetMultipleVariables|GetVariables?\d*|ComposeTransformer)$/;
@@ -21,8 +20,6 @@ interface Entry {
   route?: DraftRoute;
   error?: boolean;
 }
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 
 /** The blueprint inside `{ "blueprint": … }` (an object, or its JSON text), or the value itself. */
 export function blueprintOf(value: Loose): Loose | undefined {

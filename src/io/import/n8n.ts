@@ -7,11 +7,10 @@
  */
 import { MODULE_KINDS } from '../../model/modules/registry';
 import type { ModuleType, Position } from '../../model/types';
-import { isObject, n8nConditions, n8nSwitchRule, type Translated } from './conditions';
+import { n8nConditions, n8nSwitchRule, type Translated } from './conditions';
+import { isObject, text as str, type Loose } from './values';
 import { Draft, joinConditions, type DraftFilter, type DraftModule, type DraftRoute } from './draft';
 import { n8nSchedule } from './schedule';
-
-type Loose = Record<string, unknown>;
 
 /** n8n's canvas is denser than Creditflow's (its nodes are about 100 px wide, ours 240). */
 export const N8N_POSITION_SCALE = 1.5;
@@ -42,7 +41,7 @@ const VARIABLES = new Set([
   'compareDatasets',
 ]);
 const RESPONSES = new Set(['respondToWebhook', 'form', 'stopAndError']);
-const TRIGGERS = new Set(['webhook', 'start', 'cron', 'interval']);
+const TRIGGERS = new Set(['webhook', 'start', 'cron', 'interval', 'emailReadImap']);
 const SEARCH_OPERATIONS = new Set(['getAll', 'search', 'list', 'getMany']);
 const AI_SUB_NODE = /^(lmChat|lm[A-Z]|memory|embeddings|outputParser|tool|vectorStore|document|textSplitter|retriever|reranker|mcpClientTool)/;
 
@@ -68,8 +67,6 @@ interface Link {
   filters: Translated[];
   via: number[];
 }
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 function positionOf(raw: Loose): Position | undefined {
   const p = raw.position;

@@ -2,7 +2,7 @@
  * Schedules of the source formats as the trigger's `config.schedule`: a 5-field cron in UTC
  * (cost-model.md §7). Only the shape is checked here; pricing a schedule comes with version 3.
  */
-import { isObject } from './conditions';
+import { isObject } from './values';
 
 export interface Schedule {
   /** The 5-field cron, when the source's schedule can be written as one. */
