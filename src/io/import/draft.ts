@@ -163,10 +163,10 @@ export class Draft {
     this.repairs.push({ kind, message, ...at });
   }
 
-  /** Removes a module and every edge at it. */
-  removeModule(id: string): void {
-    this.modules.delete(id);
-    for (const [edgeId, e] of this.edges) if (e.source === id || e.target === id) this.edges.delete(edgeId);
+  /** Removes modules and every edge at them (one pass over the edges, however many). */
+  removeModules(ids: ReadonlySet<string>): void {
+    for (const id of ids) this.modules.delete(id);
+    for (const [edgeId, e] of this.edges) if (ids.has(e.source) || ids.has(e.target)) this.edges.delete(edgeId);
   }
 
   describe(id: string): string {
@@ -211,8 +211,8 @@ function dropDangling(d: Draft): void {
 
 function oneTrigger(d: Draft): void {
   const triggers = [...d.modules.values()].filter((m) => m.type === 'trigger');
+  d.removeModules(new Set(triggers.slice(1).map((t) => t.id)));
   for (const extra of triggers.slice(1)) {
-    d.removeModule(extra.id);
     if (extra.source !== undefined) d.drop(extra.source, `second trigger (the flow starts at ${named(triggers[0]!)})`);
     d.repair('second-trigger', `The second trigger ${named(extra)} was dropped; what follows it is not reachable.`);
   }
@@ -398,13 +398,14 @@ function mergeFanIn(d: Draft): void {
 
 function checkAggregators(d: Draft): void {
   const { out } = adjacency(d);
+  const below = new Map<string, Set<string>>(); // iterator → what it reaches, found once per iterator
   for (const m of d.modules.values()) {
     if (m.type !== 'aggregator') continue;
     const iteratorId = m.config?.iteratorId;
     const it = typeof iteratorId === 'string' ? d.modules.get(iteratorId) : undefined;
     let why: string | undefined;
     if (!it || it.type !== 'iterator') why = 'no loop is open before it';
-    else if (!reaches(out, it.id, m.id)) why = `it cannot be reached from the iterator ${named(it)}`;
+    else if (!reachedFrom(out, it.id, below).has(m.id)) why = `it cannot be reached from the iterator ${named(it)}`;
     if (why === undefined) continue;
     m.type = 'variables';
     delete m.config;
@@ -412,20 +413,21 @@ function checkAggregators(d: Draft): void {
   }
 }
 
-function reaches(out: Map<string, DraftEdge[]>, from: string, to: string): boolean {
-  const seen = new Set([from]);
+/** The modules reachable from `from` along non-error edges (kept in `memo`). */
+function reachedFrom(out: Map<string, DraftEdge[]>, from: string, memo: Map<string, Set<string>>): Set<string> {
+  const known = memo.get(from);
+  if (known) return known;
+  const seen = new Set<string>();
   const stack = [from];
   while (stack.length > 0) {
     for (const e of out.get(stack.pop()!) ?? []) {
-      if (e.error) continue;
-      if (e.target === to) return true;
-      if (!seen.has(e.target)) {
-        seen.add(e.target);
-        stack.push(e.target);
-      }
+      if (e.error || seen.has(e.target)) continue;
+      seen.add(e.target);
+      stack.push(e.target);
     }
   }
-  return false;
+  memo.set(from, seen);
+  return seen;
 }
 
 /** Both parts' conditions, AND-ed; the texts joined. */

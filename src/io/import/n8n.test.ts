@@ -179,3 +179,37 @@ describe('n8n import: odd files never crash', () => {
     expect(x.flow.settings.runsPerMonth).toBeCloseTo((365 * 86400) / 12 / 30, 6);
   });
 });
+
+describe('n8n import: splicing never multiplies edges without bound', () => {
+  const wide = (n: number) => {
+    const nodes = [
+      { name: 'Start', type: 'n8n-nodes-base.manualTrigger', position: [0, 0] },
+      { name: 'Gate', type: 'n8n-nodes-base.filter', position: [400, 0], parameters: { conditions: { combinator: 'and', conditions: [{ leftValue: '={{ $json.ok }}', rightValue: true, operator: { type: 'boolean', operation: 'true' } }] } } },
+      ...Array.from({ length: n }, (_, i) => ({ name: `In ${i}`, type: 'n8n-nodes-base.set', position: [200, i * 100] })),
+      ...Array.from({ length: n }, (_, i) => ({ name: `Out ${i}`, type: 'n8n-nodes-base.set', position: [600, i * 100] })),
+    ];
+    const connections: Record<string, { main: { node: string; type: string; index: number }[][] }> = {
+      Start: { main: [Array.from({ length: n }, (_, i) => ({ node: `In ${i}`, type: 'main', index: 0 }))] },
+      Gate: { main: [Array.from({ length: n }, (_, i) => ({ node: `Out ${i}`, type: 'main', index: 0 }))] },
+    };
+    for (let i = 0; i < n; i++) connections[`In ${i}`] = { main: [[{ node: 'Gate', type: 'main', index: 0 }]] };
+    return { nodes, connections };
+  };
+
+  it('splices a Filter between few inputs and outputs', () => {
+    const x = imported(wide(2));
+    expect(x.dropped('Gate')).toMatch(/^became the filter on edges /);
+  });
+
+  it('keeps a Filter joining many inputs to many outputs as a module, its condition on the edges after it', () => {
+    const x = imported(wide(100));
+    const gate = x.report.modules.find((m) => m.source === 'Gate')!;
+    expect(gate.kind).toBe('variables');
+    expect(x.report.notes).toContainEqual({ source: 'Gate', message: expect.stringContaining('joins 100 inputs to 100 outputs') });
+    expect(x.flow.edges.length).toBeLessThan(1000);
+    const routes = x.from(x.from(gate.id)[0]!.target).map((e) => e.route?.conditions);
+    expect(routes).toHaveLength(100);
+    expect(routes.every((c) => JSON.stringify(c) === JSON.stringify({ '@and': [{ '{{ $json.ok }}': { _eq: true } }] }))).toBe(true);
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+});

@@ -219,7 +219,11 @@ export function readN8n(value: Loose): Draft {
     mainIn.add(l.to);
   }
   const aiOut = new Map<number, number[]>();
-  for (const l of aiLinks) aiOut.set(l.from, [...(aiOut.get(l.from) ?? []), l.to]);
+  for (const l of aiLinks) {
+    const list = aiOut.get(l.from);
+    if (list) list.push(l.to);
+    else aiOut.set(l.from, [l.to]);
+  }
   for (const n of nodes) {
     n.kind = kindOf(n);
     const main = mainIn.has(n.index) || mainOut.has(n.index);
@@ -229,31 +233,49 @@ export function readN8n(value: Loose): Draft {
     else if (!main && (AI_SUB_NODE.test(n.suffix) || (n.suffix.endsWith('Tool') && n.kind !== 'trigger')) && n.kind !== 'ai_agent') n.role = 'ai-orphan';
     else if (n.suffix === 'filter') n.role = 'filter';
   }
+  const branches = new Map<number, Set<number>>(); // IF node → its connected outputs among 0 and 1
+  for (const l of links) {
+    if (l.output > 1 || nodes[l.from]!.suffix !== 'if') continue;
+    const set = branches.get(l.from);
+    if (set) set.add(l.output);
+    else branches.set(l.from, new Set([l.output]));
+  }
   for (const n of nodes) {
-    if (n.suffix !== 'if' || n.role !== 'module') continue;
-    const outs = new Set(links.filter((l) => l.from === n.index && l.output < 2).map((l) => l.output));
-    if (outs.size < 2) n.role = 'if-one';
+    if (n.suffix === 'if' && n.role === 'module' && (branches.get(n.index)?.size ?? 0) < 2) n.role = 'if-one';
   }
 
   // Splice out disabled nodes, filters and one-branch IFs: join every edge in with every edge out.
   const spliced: Spliced = new Map(); // node → the edge ids its condition ended up on (filled when edges are made)
-  let live = links;
+  const live = new Links(links);
   for (const n of nodes) {
     if (n.role !== 'disabled' && n.role !== 'filter' && n.role !== 'if-one') continue;
-    const ins = live.filter((l) => l.to === n.index && l.from !== n.index);
+    const ins = live.into(n.index).filter((l) => l.from !== n.index);
     let pass: (l: Link) => boolean = (l) => l.output === 0;
     let condition: Translated = {};
     if (n.role === 'filter') condition = filterOf(n, false);
     if (n.role === 'if-one') {
-      const trueBranch = live.some((l) => l.from === n.index && l.output === 0);
+      const trueBranch = live.from(n.index).some((l) => l.output === 0);
       condition = filterOf(n, !trueBranch);
       pass = trueBranch ? (l) => l.output === 0 : (l) => l.output === 1;
     }
-    const outs = live.filter((l) => l.from === n.index && l.to !== n.index && pass(l));
-    live = live.filter((l) => l.from !== n.index && l.to !== n.index);
+    const outs = live.from(n.index).filter((l) => l.to !== n.index && pass(l));
+    if (ins.length * outs.length > MAX_JOINED) {
+      // Joining would multiply the edges: the node stays, as a module that does no work.
+      const role = n.role;
+      n.role = 'module';
+      n.kind = 'variables';
+      if (role === 'disabled') {
+        d.note(n.name, `disabled, kept as a variables module: it joins ${ins.length} inputs to ${outs.length} outputs`);
+      } else {
+        for (const l of live.from(n.index)) if (pass(l)) l.filters = [condition, ...l.filters];
+        d.note(n.name, `kept as a variables module (it joins ${ins.length} inputs to ${outs.length} outputs); its condition is on the edges after it`);
+      }
+      continue;
+    }
+    for (const l of [...live.into(n.index), ...live.from(n.index)]) live.remove(l);
     for (const a of ins) {
       for (const b of outs) {
-        live.push({
+        live.add({
           from: a.from,
           to: b.to,
           output: a.output,
@@ -318,10 +340,10 @@ export function readN8n(value: Loose): Draft {
   }
 
   // Split In Batches loops.
-  live = splitInBatches(d, nodes, live, spliced);
+  splitInBatches(d, nodes, live, spliced);
 
   // Edges.
-  for (const l of live) {
+  for (const l of live.all()) {
     const from = nodes[l.from]!;
     const to = nodes[l.to]!;
     if (!from.module || !to.module) continue;
@@ -373,6 +395,42 @@ function makeModule(d: Draft, n: Node, timezone: string | undefined): DraftModul
 /** The Creditflow edge for one n8n connection (by output slot), or undefined when the connection has no place. */
 type Spliced = Map<number, Set<string>>;
 
+/** Most edges one spliced node may turn into (its inputs × outputs); above it, the node stays. */
+const MAX_JOINED = 64;
+
+/** The connections, indexed by node both ways, in the order they were added. */
+class Links {
+  private readonly list = new Set<Link>();
+  private readonly out = new Map<number, Set<Link>>();
+  private readonly in = new Map<number, Set<Link>>();
+  constructor(links: Link[]) {
+    for (const l of links) this.add(l);
+  }
+  add(l: Link): void {
+    this.list.add(l);
+    let o = this.out.get(l.from);
+    if (!o) this.out.set(l.from, (o = new Set()));
+    o.add(l);
+    let i = this.in.get(l.to);
+    if (!i) this.in.set(l.to, (i = new Set()));
+    i.add(l);
+  }
+  remove(l: Link): void {
+    this.list.delete(l);
+    this.out.get(l.from)?.delete(l);
+    this.in.get(l.to)?.delete(l);
+  }
+  from(node: number): Link[] {
+    return [...(this.out.get(node) ?? [])];
+  }
+  into(node: number): Link[] {
+    return [...(this.in.get(node) ?? [])];
+  }
+  all(): Link[] {
+    return [...this.list];
+  }
+}
+
 /** Makes the edge and records it on every spliced node whose condition it carries. */
 function edgeFor(d: Draft, from: Node, target: string, l: Link, spliced: Spliced): string {
   const id = makeEdge(d, from, target, l);
@@ -407,47 +465,54 @@ function filterOption(t: Translated): { filter?: DraftFilter } {
   return hasAny(t) ? { filter: { mode: 'break', ...t } } : {};
 }
 
-/** Nodes reachable from `starts` along the links, not passing through `stop`. */
-function reachable(links: Link[], starts: number[], stop: number): Set<number> {
-  const out = new Map<number, number[]>();
-  for (const l of links) out.set(l.from, [...(out.get(l.from) ?? []), l.to]);
+/**
+ * Nodes reachable from `starts` along the links, not passing through `stop`. Each step spends
+ * one unit of `budget`, shared by all the loops of a file, so a file with thousands of nested
+ * loops stays fast; `complete` says whether the walk finished.
+ */
+function reachable(links: Links, starts: number[], stop: number, budget: { left: number }): { nodes: Set<number>; complete: boolean } {
   const seen = new Set<number>();
   const stack = starts.filter((s) => s !== stop);
   for (const s of stack) seen.add(s);
   while (stack.length > 0) {
-    for (const t of out.get(stack.pop()!) ?? []) {
-      if (t !== stop && !seen.has(t)) {
-        seen.add(t);
-        stack.push(t);
+    if (budget.left-- <= 0) return { nodes: seen, complete: false };
+    for (const l of links.from(stack.pop()!)) {
+      if (l.to !== stop && !seen.has(l.to)) {
+        seen.add(l.to);
+        stack.push(l.to);
       }
     }
   }
-  return seen;
+  return { nodes: seen, complete: true };
 }
+
+/** Steps the loop-body walks of one file may take in all (about a second of work at most). */
+const LOOP_WALK_BUDGET = 2_000_000;
 
 /**
  * Split In Batches: with a loop (v3: output 1 "loop" connected; v1–2: an edge back into it) it is
  * an iterator whose body is what the loop output reaches; the edges back into it end the body.
  * In v3 those edges go into an aggregator that stands for the "done" output, which then feeds
- * what "done" fed. Without a loop it stays `variables`. Returns the links to make edges from.
+ * what "done" fed. Without a loop it stays `variables`.
  */
-function splitInBatches(d: Draft, nodes: Node[], links: Link[], spliced: Spliced): Link[] {
-  let live = links;
+function splitInBatches(d: Draft, nodes: Node[], live: Links, spliced: Spliced): void {
+  const budget = { left: LOOP_WALK_BUDGET };
   for (const n of nodes) {
     if (n.suffix !== 'splitInBatches' || !n.module) continue;
     const v3 = typeVersion(n) >= 3;
     const loopOutput = v3 ? 1 : 0;
-    const loopStarts = live.filter((l) => l.from === n.index && l.output === loopOutput).map((l) => l.to);
-    const body = reachable(live, loopStarts, n.index);
-    const back = live.filter((l) => l.to === n.index && body.has(l.from));
+    const loopStarts = live.from(n.index).filter((l) => l.output === loopOutput).map((l) => l.to);
+    const body = reachable(live, loopStarts, n.index, budget);
+    if (!body.complete) d.note(n.name, 'its loop body was too large to trace in full; edges back into it that were not found are dropped as loops');
+    const back = live.into(n.index).filter((l) => body.nodes.has(l.from));
     const hasLoop = v3 ? loopStarts.length > 0 : back.length > 0;
     if (!hasLoop) {
       d.note(n.name, 'Split In Batches without a loop: imported as variables');
       continue;
     }
     n.module.type = 'iterator';
-    live = live.filter((l) => !back.includes(l));
-    const done = v3 ? live.filter((l) => l.from === n.index && l.output === 0) : [];
+    for (const l of back) live.remove(l);
+    const done = v3 ? live.from(n.index).filter((l) => l.output === 0) : [];
     if (!v3 || back.length === 0) {
       d.note(n.name, back.length === 0 ? 'its loop body never returns to it: the loop runs to the end of the flow' : `the connection${back.length > 1 ? 's' : ''} back into it end${back.length > 1 ? '' : 's'} its loop`);
       continue;
@@ -465,7 +530,7 @@ function splitInBatches(d: Draft, nodes: Node[], links: Link[], spliced: Spliced
       const from = nodes[l.from]!;
       if (from.module) edgeFor(d, from, aggregator.id, l, spliced);
     }
-    live = live.filter((l) => !done.includes(l));
+    for (const l of done) live.remove(l);
     for (const l of done) {
       const to = nodes[l.to]!.module;
       if (!to) continue;
@@ -474,7 +539,6 @@ function splitInBatches(d: Draft, nodes: Node[], links: Link[], spliced: Spliced
     }
     d.note(n.name, `its "done" output became the aggregator '${aggregator.name}' (${aggregator.id}), which the loop body returns to`);
   }
-  return live;
 }
 
 /**
@@ -488,32 +552,37 @@ function closeLoops(d: Draft): void {
   const indegree = new Map<string, number>();
   for (const e of d.edges.values()) {
     if (e.error) continue;
-    out.set(e.source, [...(out.get(e.source) ?? []), e.target]);
+    const list = out.get(e.source);
+    if (list) list.push(e.target);
+    else out.set(e.source, [e.target]);
     indegree.set(e.target, (indegree.get(e.target) ?? 0) + 1);
   }
-  const open = new Map<string, string[]>();
+  // The open loops at each module, innermost first, as a shared linked list (deep nesting costs no copies).
+  type Open = { id: string; up: Open } | undefined;
+  const open = new Map<string, Open>();
   const queue: string[] = [];
   for (const id of d.modules.keys()) {
     if (!indegree.has(id)) {
-      open.set(id, []);
+      open.set(id, undefined);
       queue.push(id);
     }
   }
   for (let head = 0; head < queue.length; head++) {
     const id = queue[head]!;
     const m = d.modules.get(id)!;
-    let stack = open.get(id)!;
-    if (m.type === 'iterator') stack = [...stack, id];
+    let loops = open.get(id);
+    if (m.type === 'iterator') loops = { id, up: loops };
     if (m.type === 'aggregator') {
       const named = typeof m.config?.iteratorId === 'string' && m.config.iteratorId !== '' ? m.config.iteratorId : undefined;
-      if (named === undefined) m.config = { iteratorId: stack[stack.length - 1] ?? '' };
-      const closed = named ?? stack[stack.length - 1];
-      const at = closed === undefined ? -1 : stack.lastIndexOf(closed);
-      stack = at >= 0 ? stack.slice(0, at) : stack;
+      if (named === undefined) m.config = { iteratorId: loops?.id ?? '' };
+      const closed = named ?? loops?.id;
+      let at = loops;
+      while (at && at.id !== closed) at = at.up;
+      if (at) loops = at.up;
     }
     for (const t of out.get(id) ?? []) {
       if (open.has(t)) continue;
-      open.set(t, stack);
+      open.set(t, loops);
       queue.push(t);
     }
   }
