@@ -1,19 +1,39 @@
 /**
- * `npm run --silent corpus -- <folder>`: imports every `.json` file of a folder through the
- * import path the CLI uses (importText: parse + detect + map + repair), validates each flow
+ * `npm run --silent corpus -- <folder>`: imports every `.json` file of a folder as the commands
+ * read files (regular file, size cap, UTF-8/UTF-16 decoding: readLikeTheCli) and through the
+ * import they will share (importText: parse + detect + map + repair), validates each flow
  * (error edges, flow file version 3, set aside) and prints one JSON summary: files, imported,
  * refused with reasons, structural problems left, crashes, the slowest file and its time.
  * Exit 0 when every file imports with no crash and no structural error, else 1; 2 when the
  * folder cannot be read.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { decodeFlowBytes, fileTooLarge } from '../io/decode';
 import { importText } from '../io/import';
+import { MAX_FILE_BYTES } from '../io/limits';
+import { formatFileError } from '../io/parse';
 import { validateFlow } from '../model/validate';
+import { DISK_FILES } from './files';
 
 export interface CorpusFile {
   name: string;
+  /** The file's text; throws a RefusedFile when the file is refused before it is parsed (too large, not text). */
   read(): string;
+}
+
+/** A file the command's reader refuses before parsing, with its message. */
+export class RefusedFile extends Error {}
+
+/** Reads a file as the commands do: a regular file, the size cap, then UTF-8 or UTF-16 decoded. */
+export function readLikeTheCli(path: string, name: string): string {
+  const read = DISK_FILES.read(path, MAX_FILE_BYTES);
+  const bytes = read.bytes ?? new Uint8Array();
+  const tooBig = fileTooLarge(read.size) ?? (bytes.length > MAX_FILE_BYTES ? fileTooLarge(bytes.length, { grew: true }) : null);
+  if (tooBig) throw new RefusedFile(formatFileError(tooBig, name));
+  const decoded = decodeFlowBytes(bytes);
+  if (!decoded.ok) throw new RefusedFile(formatFileError(decoded.error, name));
+  return decoded.text;
 }
 
 export interface CorpusSummary {
@@ -93,7 +113,8 @@ export function runCorpus(folder: string, files: CorpusFile[], now: () => number
         if (result.report.needsLayout) summary.needsLayout++;
       }
     } catch (error) {
-      summary.crashes.push({ file: file.name, error: error instanceof Error ? error.message : String(error) });
+      if (error instanceof RefusedFile) summary.refused.push({ file: file.name, reason: error.message });
+      else summary.crashes.push({ file: file.name, error: error instanceof Error ? error.message : String(error) });
     }
   }
   times.sort((a, b) => a - b);
@@ -116,7 +137,7 @@ function main(): number {
     process.stderr.write(`corpus: cannot read ${folder}: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
-  const summary = runCorpus(arg, names.map((name) => ({ name, read: () => readFileSync(join(folder, name), 'utf8') })));
+  const summary = runCorpus(arg, names.map((name) => ({ name, read: () => readLikeTheCli(join(folder, name), name) })));
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   return summary.crashes.length === 0 && summary.structuralProblems.length === 0 && summary.refused.length === 0 ? 0 : 1;
 }

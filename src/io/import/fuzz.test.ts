@@ -48,5 +48,5 @@ describe('mutated fixtures', () => {
       ),
       { numRuns: 150 },
     );
-  });
+  }, 60_000); // well under a second each on a quiet machine; a loaded one may take ten times that
 });

@@ -202,13 +202,16 @@ const altanFlow = fc.array(altanModule, { maxLength: 14 }).map((mods) => {
   };
 });
 
+/** About 2 s each on a quiet machine; a loaded one (issue 18) may take ten times that. */
+const TIMEOUT = 60_000;
+
 describe('any importable file', () => {
   it('n8n: every node is in the report once; the flow has no structural error', () => {
     fc.assert(
       fc.property(n8nWorkflow, (w) => check(w, w.nodes.map((n) => n.name))),
       { numRuns: 300 },
     );
-  });
+  }, TIMEOUT);
 
   it('Make: every module is in the report once; the flow has no structural error', () => {
     fc.assert(
@@ -220,12 +223,12 @@ describe('any importable file', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, TIMEOUT);
 
   it('Altan: every module is in the report once; the flow has no structural error', () => {
     fc.assert(
       fc.property(altanFlow, (f) => check(f, f.flow.modules.map((m) => m.id))),
       { numRuns: 300 },
     );
-  });
+  }, TIMEOUT);
 });
