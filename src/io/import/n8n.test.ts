@@ -213,3 +213,22 @@ describe('n8n import: splicing never multiplies edges without bound', () => {
     expect(structuralErrors(x.flow)).toEqual([]);
   });
 });
+
+describe('n8n import: a spliced node says what went with it', () => {
+  it('notes the error output of a disabled node', () => {
+    const x = imported({
+      nodes: [
+        { name: 'Start', type: 'n8n-nodes-base.manualTrigger' },
+        { name: 'Off', type: 'n8n-nodes-base.httpRequest', disabled: true, onError: 'continueErrorOutput' },
+        { name: 'Next', type: 'n8n-nodes-base.set' },
+        { name: 'On error', type: 'n8n-nodes-base.set' },
+      ],
+      connections: {
+        Start: { main: [[{ node: 'Off', type: 'main', index: 0 }]] },
+        Off: { main: [[{ node: 'Next', type: 'main', index: 0 }], [{ node: 'On error', type: 'main', index: 0 }]] },
+      },
+    });
+    expect(x.dropped('Off')).toMatch(/^disabled/);
+    expect(x.report.notes).toContainEqual({ source: 'Off', message: '1 connection from its other outputs (or to itself) went with it' });
+  });
+});

@@ -272,6 +272,8 @@ export function readN8n(value: Loose): Draft {
       }
       continue;
     }
+    const lost = live.from(n.index).filter((l) => l.to === n.index || !pass(l)).length;
+    if (lost > 0) d.note(n.name, `${lost} connection${lost === 1 ? '' : 's'} from its other outputs (or to itself) went with it`);
     for (const l of [...live.into(n.index), ...live.from(n.index)]) live.remove(l);
     for (const a of ins) {
       for (const b of outs) {
