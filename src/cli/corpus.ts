@@ -8,13 +8,11 @@
  * folder cannot be read.
  */
 import { readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { decodeFlowBytes, fileTooLarge } from '../io/decode';
+import { resolve } from 'node:path';
 import { importText } from '../io/import';
-import { MAX_FILE_BYTES } from '../io/limits';
-import { formatFileError } from '../io/parse';
 import { validateFlow } from '../model/validate';
 import { DISK_FILES } from './files';
+import { readFileText } from './flowFile';
 
 export interface CorpusFile {
   name: string;
@@ -26,14 +24,10 @@ export interface CorpusFile {
 export class RefusedFile extends Error {}
 
 /** Reads a file as the commands do: a regular file, the size cap, then UTF-8 or UTF-16 decoded. */
-export function readLikeTheCli(path: string, name: string): string {
-  const read = DISK_FILES.read(path, MAX_FILE_BYTES);
-  const bytes = read.bytes ?? new Uint8Array();
-  const tooBig = fileTooLarge(read.size) ?? (bytes.length > MAX_FILE_BYTES ? fileTooLarge(bytes.length, { grew: true }) : null);
-  if (tooBig) throw new RefusedFile(formatFileError(tooBig, name));
-  const decoded = decodeFlowBytes(bytes);
-  if (!decoded.ok) throw new RefusedFile(formatFileError(decoded.error, name));
-  return decoded.text;
+export function readLikeTheCli(folder: string, name: string): string {
+  const read = readFileText({ cwd: folder, files: DISK_FILES }, name);
+  if (!read.ok) throw new RefusedFile(read.message);
+  return read.text;
 }
 
 export interface CorpusSummary {
@@ -137,7 +131,7 @@ function main(): number {
     process.stderr.write(`corpus: cannot read ${folder}: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
-  const summary = runCorpus(arg, names.map((name) => ({ name, read: () => readLikeTheCli(join(folder, name), name) })));
+  const summary = runCorpus(arg, names.map((name) => ({ name, read: () => readLikeTheCli(folder, name) })));
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   return summary.crashes.length === 0 && summary.structuralProblems.length === 0 && summary.refused.length === 0 ? 0 : 1;
 }

@@ -93,6 +93,25 @@ function structuralErrors(file: string, text: string, flow: Flow, problems: read
   });
 }
 
+/**
+ * Reads `file` (relative to the context's cwd) as text: a regular file only; the size cap is
+ * checked before the file is read at all, and no more than the cap + 1 bytes are read should it
+ * grow meanwhile. Then decoded (UTF-8 or UTF-16). Also used by `convert` and `corpus`.
+ */
+export function readFileText(context: Pick<CliContext, 'cwd' | 'files'>, file: string): { ok: true; text: string } | { ok: false; message: string } {
+  try {
+    const read = context.files.read(resolve(context.cwd, file), MAX_FILE_BYTES);
+    const bytes = read.bytes ?? new Uint8Array();
+    const tooBig = fileTooLarge(read.size) ?? (bytes.length > MAX_FILE_BYTES ? fileTooLarge(bytes.length, { grew: true }) : null);
+    if (tooBig) return { ok: false, message: formatFileError(tooBig, file) };
+    const decoded = decodeFlowBytes(bytes);
+    if (!decoded.ok) return { ok: false, message: formatFileError(decoded.error, file) };
+    return { ok: true, text: decoded.text };
+  } catch (error) {
+    return { ok: false, message: readError(file, error) };
+  }
+}
+
 export type FlowFileResult =
   | {
       ok: true;
@@ -123,22 +142,9 @@ export function readFlowFile(
 ): FlowFileResult {
   const { scenario, command } = options;
   const no = (...messages: string[]): FlowFileResult => ({ ok: false, refused: refuse(...messages) });
-  const path = resolve(context.cwd, file);
-
-  // Read: a regular file only; the size cap is checked before the file is read at all, and
-  // no more than the cap + 1 bytes are read should it grow meanwhile. Then decoded (UTF-8 or UTF-16).
-  let text: string;
-  try {
-    const read = context.files.read(path, MAX_FILE_BYTES);
-    const bytes = read.bytes ?? new Uint8Array();
-    const tooBig = fileTooLarge(read.size) ?? (bytes.length > MAX_FILE_BYTES ? fileTooLarge(bytes.length, { grew: true }) : null);
-    if (tooBig) return no(formatFileError(tooBig, file));
-    const decoded = decodeFlowBytes(bytes);
-    if (!decoded.ok) return no(formatFileError(decoded.error, file));
-    text = decoded.text;
-  } catch (error) {
-    return no(readError(file, error));
-  }
+  const read = readFileText(context, file);
+  if (!read.ok) return no(read.message);
+  const text = read.text;
 
   // The schema level.
   const parsed = parseFlow(text);
