@@ -1,0 +1,39 @@
+/**
+ * The import report as lines for a terminal (`convert` prints it on stderr): what each source
+ * node became, what was dropped and why, the repairs, the notes, the numbers left at defaults.
+ */
+import type { ImportReport } from '../io/import';
+
+const FORMAT_NAMES = { altan: 'Altan flow', n8n: 'n8n workflow', make: 'Make scenario' } as const;
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function formatImportReport(report: ImportReport, file: string): string {
+  const lines: string[] = [];
+  lines.push(
+    `${file}: ${FORMAT_NAMES[report.format]} '${report.name}': ${plural(report.modules.length, 'module')}, ` +
+      `${report.dropped.length} dropped or folded, ${plural(report.repairs.length, 'repair')}.`,
+  );
+  if (report.modules.length > 0) {
+    lines.push('Modules:');
+    for (const m of report.modules) lines.push(`  ${m.source} → ${m.id} (${m.kind})`);
+  }
+  if (report.dropped.length > 0) {
+    lines.push('Dropped:');
+    for (const d of report.dropped) lines.push(`  ${d.source}: ${d.reason}`);
+  }
+  if (report.repairs.length > 0) {
+    lines.push('Repaired:');
+    for (const r of report.repairs) lines.push(`  ${r.message}`);
+  }
+  if (report.notes.length > 0) {
+    lines.push('Notes:');
+    for (const n of report.notes) lines.push(`  ${n.source}: ${n.message}`);
+  }
+  const modules = report.defaults.filter((d) => d.moduleId !== undefined).length;
+  const edges = report.defaults.filter((d) => d.edgeId !== undefined).length;
+  if (modules + edges > 0) {
+    lines.push(`Defaults used: ${plural(modules, 'module')} and ${plural(edges, 'edge')} take numbers the source does not say; set them in the inspector.`);
+  }
+  if (report.needsLayout) lines.push(`Layout: needed (${report.layoutReason ?? 'positions missing'}).`);
+  return `${lines.join('\n')}\n`;
+}
