@@ -78,6 +78,8 @@ export interface DraftModule {
   extra?: Record<string, unknown>;
   /** A search that loops over result pages: its `pages` assumption is reported as a default. */
   pages?: boolean;
+  /** Its outputs exclude each other (one per category of a classifier): a fan-out over them is exclusive. */
+  exclusiveOutputs?: boolean;
 }
 
 export interface DraftEdge {
@@ -346,11 +348,15 @@ function splitFanOut(d: Draft): void {
     for (const [key, group] of groups) {
       if (group.length < 2) continue;
       const error = key === '\u0000error';
+      // A module whose outputs exclude each other (a classifier) gets an exclusive router when each
+      // edge leaves its own output; otherwise every target runs (standard).
+      const exclusive = !error && m.exclusiveOutputs === true && new Set(group.map((e) => e.output)).size === group.length;
+      const mode: RouterMode = exclusive ? 'exclusive' : 'standard';
       const router = d.addModule(
         {
           type: 'router',
           name: error ? `Error branches of ${m.name}` : `Branches of ${m.name}`,
-          config: { mode: 'standard' satisfies RouterMode },
+          config: { mode },
           ...withPosition(near(d, m.id, group[0]!.target)),
         },
         'router',
@@ -359,7 +365,9 @@ function splitFanOut(d: Draft): void {
       const into = d.connect(m.id, router.id, { output: head.output, ...(error ? { error: true } : {}), ...(head.route ? { route: head.route } : {}) });
       group.forEach((e, i) => {
         d.edges.delete(e.id);
-        d.connect(router.id, e.target, { output: `route ${i}`, route: routeFromFilter(e.filter, i, d, e) });
+        const route = routeFromFilter(e.filter, i, d, e);
+        if (exclusive && !e.filter) delete route.passRate; // an even split, filled in and reported as a default
+        d.connect(router.id, e.target, { output: `route ${i}`, route });
       });
       d.repair(
         'router-inserted',

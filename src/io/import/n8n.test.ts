@@ -232,3 +232,34 @@ describe('n8n import: a spliced node says what went with it', () => {
     expect(x.report.notes).toContainEqual({ source: 'Off', message: '1 connection from its other outputs (or to itself) went with it' });
   });
 });
+
+describe('n8n import: a text classifier', () => {
+  const workflow = (multiClass: boolean) => ({
+    nodes: [
+      { name: 'Chat', type: '@n8n/n8n-nodes-langchain.chatTrigger', position: [0, 0] },
+      { name: 'Classify', type: '@n8n/n8n-nodes-langchain.textClassifier', position: [200, 0], parameters: { categories: { categories: [{ category: 'a' }, { category: 'b' }] }, options: { multiClass } } },
+      { name: 'A', type: 'n8n-nodes-base.set', position: [400, -100] },
+      { name: 'B', type: 'n8n-nodes-base.set', position: [400, 100] },
+    ],
+    connections: {
+      Chat: { main: [[{ node: 'Classify', type: 'main', index: 0 }]] },
+      Classify: { main: [[{ node: 'A', type: 'main', index: 0 }], [{ node: 'B', type: 'main', index: 0 }]] },
+    },
+  });
+
+  it('sends each item down one category: an exclusive router with an even split, reported as defaults', () => {
+    const x = imported(workflow(false));
+    const router = x.report.repairs.find((r) => r.kind === 'router-inserted')!;
+    expect(x.module(router.moduleId!).config).toEqual({ mode: 'exclusive' });
+    const routes = x.from(router.moduleId!).map((e) => e.route!);
+    expect(routes.map((r) => r.passRate)).toEqual([0.5, 0.5]);
+    expect(x.report.defaults.filter((d) => d.edgeId && x.from(router.moduleId!).some((e) => e.id === d.edgeId))).toHaveLength(2);
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+
+  it('with multi-class on, every matching category runs: a standard router', () => {
+    const x = imported(workflow(true));
+    const router = x.report.repairs.find((r) => r.kind === 'router-inserted')!;
+    expect(x.module(router.moduleId!).config).toEqual({ mode: 'standard' });
+  });
+});

@@ -25,6 +25,8 @@ const AI_AGENTS = new Set([
   'textClassifier',
   'sentimentAnalysis',
 ]);
+/** AI nodes with one output per category; each item goes to one of them (unless multi-class). */
+const CLASSIFIERS = new Set(['textClassifier', 'sentimentAnalysis']);
 const CODE = new Set(['code', 'function', 'functionItem', 'executeCommand']);
 const VARIABLES = new Set([
   'set',
@@ -391,6 +393,7 @@ function makeModule(d: Draft, n: Node, timezone: string | undefined): DraftModul
     name: n.name,
     ...(position ? { position } : {}),
     ...(Object.keys(config).length > 0 ? { config } : {}),
+    ...(CLASSIFIERS.has(n.suffix) && n.langchain && !(isObject(n.parameters.options) && n.parameters.options.multiClass === true) ? { exclusiveOutputs: true } : {}),
   });
 }
 
