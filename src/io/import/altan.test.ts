@@ -108,3 +108,24 @@ describe('Altan import: every row of the mapping', () => {
     expect(structuralErrors(x.flow)).toEqual([]);
   });
 });
+
+describe('Altan import: aggregators close a loop that is open where they run', () => {
+  it('a second aggregator naming an already closed loop becomes variables; one naming an outer loop inside an inner one closes the inner', () => {
+    const mod = (id: string, type: string, next: string | null, extra: object = {}) => ({ id, type, position: Number(id.slice(1)), next_module_id: next, meta_data: { position: { x: Number(id.slice(1)) * 250, y: 0 } }, ...extra });
+    const x = imported({
+      modules: [
+        mod('a0', 'trigger', 'a1'),
+        mod('a1', 'iterator', 'a2'),
+        mod('a2', 'aggregator', 'a3', { logic: { iterator: '1' } }),
+        mod('a3', 'aggregator', 'a4', { logic: { iterator: '1' } }), // its loop is already closed
+        mod('a4', 'iterator', 'a5'),
+        mod('a5', 'iterator', 'a6'),
+        mod('a6', 'aggregator', null, { logic: { iterator: '4' } }), // names the outer loop from inside the inner one: fine, closes both
+      ],
+    });
+    expect(x.module('a2').config).toEqual({ iteratorId: 'a1' });
+    expect(x.module('a3').type).toBe('variables');
+    expect(x.module('a6').config).toEqual({ iteratorId: 'a4' });
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+});

@@ -174,7 +174,9 @@ export function readAltan(value: Loose): Draft {
       sorted.forEach(({ r, p }, k) => {
         const to = target(id, r.next_module_id, `route ${k}`);
         if (to === undefined) return;
-        d.connect(id, to, { output: `route ${k}`, route: { priority: Number.isFinite(p) ? p : k, fallback: false, ...altanConditions(r.condition_logic, idAt) } });
+        // The rank by priority: the same numbers for a well-formed router (0, 1, 2…), and safe for any other.
+        if (p !== k) d.note(m.source!, `route ${k} has the priority ${JSON.stringify(r.priority ?? null).slice(0, 40)}; it is priority ${k} here (the same order)`);
+        d.connect(id, to, { output: `route ${k}`, route: { priority: k, fallback: false, ...altanConditions(r.condition_logic, idAt) } });
       });
       const to = target(id, raw.next_module_id, 'Default route');
       if (to !== undefined) d.connect(id, to, { output: 'default', route: { priority: routes.length, fallback: true } });

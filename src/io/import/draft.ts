@@ -14,12 +14,14 @@
  *  5. one output feeding several modules gets a standard router whose routes always pass
  *     (or carry the edges' filters as route conditions);
  *  6. a module with several incoming edges that is not an octopus gets an octopus before it;
- *  7. an aggregator that cannot be reached from the iterator it names becomes `variables`;
+ *  7. an aggregator that closes no loop open where it runs is pointed at the innermost loop
+ *     open there, or, with none open, becomes `variables`;
  *  8. route pass rates the source does not give are filled in (exclusive routers: an even
  *     split that keeps the total ≤ 100 %), and a router keeps at most one fallback.
  *
  * Pure and linear-ish in the size of the flow; no React, no store.
  */
+import { compileGraph, followLoops, type CompiledGraph } from '../../model/compiled';
 import { MODULE_KINDS } from '../../model/modules/registry';
 import { quoteName } from '../../model/describe';
 import {
@@ -36,6 +38,7 @@ import {
   type Position,
   type RouterMode,
 } from '../../model/types';
+import { cutText, isTooLong } from '../../model/fieldRules';
 import { MAX_ID_LENGTH, MAX_NAME_LENGTH } from '../limits';
 import { CURRENT_VERSION } from '../migrations';
 import type { DefaultsEntry, DroppedEntry, ImportNote, ImportReport, Repair, RepairKind, SourceFormat } from './report';
@@ -124,7 +127,7 @@ export class Draft {
 
   /** A free module id: `preferred` when it is a usable, unused id, else `<prefix><n>`. */
   freeId(preferred: unknown, prefix: string): string {
-    if (typeof preferred === 'string' && preferred.trim() !== '' && preferred.length <= MAX_ID_LENGTH && !this.modules.has(preferred)) {
+    if (typeof preferred === 'string' && preferred.trim() !== '' && !isTooLong(preferred, MAX_ID_LENGTH) && !this.modules.has(preferred)) {
       return preferred;
     }
     let id: string;
@@ -135,7 +138,7 @@ export class Draft {
 
   addModule(m: Omit<DraftModule, 'id'> & { id?: unknown }, prefix = 'm'): DraftModule {
     const id = this.freeId(m.id, prefix);
-    const name = m.name.length > MAX_NAME_LENGTH ? `${m.name.slice(0, MAX_NAME_LENGTH - 1)}…` : m.name;
+    const name = isTooLong(m.name, MAX_NAME_LENGTH) ? `${cutText(m.name, MAX_NAME_LENGTH - 1)}…` : m.name;
     const module: DraftModule = { ...m, id, name };
     this.modules.set(id, module);
     return module;
@@ -404,38 +407,48 @@ function mergeFanIn(d: Draft): void {
   }
 }
 
+/**
+ * Every aggregator must close a loop open where it runs (the validator follows bundles from the
+ * modules nothing leads into, model/compiled.ts). One that does not is pointed at the innermost
+ * loop open there, or, with none open, becomes a variables module. Each change can open or close
+ * loops further on, so the check runs again until nothing changes; after a few rounds a failing
+ * aggregator only becomes variables, so the rounds end.
+ */
 function checkAggregators(d: Draft): void {
-  const { out } = adjacency(d);
-  const below = new Map<string, Set<string>>(); // iterator → what it reaches, found once per iterator
-  for (const m of d.modules.values()) {
-    if (m.type !== 'aggregator') continue;
-    const iteratorId = m.config?.iteratorId;
-    const it = typeof iteratorId === 'string' ? d.modules.get(iteratorId) : undefined;
-    let why: string | undefined;
-    if (!it || it.type !== 'iterator') why = 'no loop is open before it';
-    else if (!reachedFrom(out, it.id, below).has(m.id)) why = `it cannot be reached from the iterator ${named(it)}`;
-    if (why === undefined) continue;
-    m.type = 'variables';
-    delete m.config;
-    d.repair('aggregator-changed', `The aggregator ${named(m)} became a variables module: ${why}.`, { moduleId: m.id });
+  for (let round = 0; ; round++) {
+    const modules = [...d.modules.values()];
+    if (!modules.some((m) => m.type === 'aggregator')) return;
+    const edges = [...d.edges.values()].filter((e) => !e.error);
+    const graph = compileGraph(modules, edges);
+    const loops = followLoops(modules as unknown as Module[], graph, (v) => graph.inStart[v + 1] === graph.inStart[v]);
+    let changed = false;
+    modules.forEach((m, i) => {
+      if (m.type !== 'aggregator' || loops.closes[i] !== -1) return;
+      const itId = m.config?.iteratorId;
+      const iterator = typeof itId === 'string' && d.modules.get(itId)?.type === 'iterator' ? d.modules.get(itId) : undefined;
+      const openAt = loops.reached[i] === 1 ? openLoopBefore(graph, loops.loop, modules, i) : -1;
+      const open = openAt === -1 ? undefined : modules[openAt]!;
+      const why = iterator ? `the loop of ${named(iterator)} is not open where it runs` : 'it names no iterator of this flow';
+      changed = true;
+      if (open && round < 3) {
+        m.config = { iteratorId: open.id };
+        d.repair('aggregator-changed', `The aggregator ${named(m)} now closes the loop of ${named(open)}: ${why}.`, { moduleId: m.id });
+        return;
+      }
+      m.type = 'variables';
+      delete m.config;
+      d.repair('aggregator-changed', `The aggregator ${named(m)} became a variables module: ${open ? why : 'no loop is open before it'}.`, { moduleId: m.id });
+    });
+    if (!changed) return;
   }
 }
 
-/** The modules reachable from `from` along non-error edges (kept in `memo`). */
-function reachedFrom(out: Map<string, DraftEdge[]>, from: string, memo: Map<string, Set<string>>): Set<string> {
-  const known = memo.get(from);
-  if (known) return known;
-  const seen = new Set<string>();
-  const stack = [from];
-  while (stack.length > 0) {
-    for (const e of out.get(stack.pop()!) ?? []) {
-      if (e.error || seen.has(e.target)) continue;
-      seen.add(e.target);
-      stack.push(e.target);
-    }
-  }
-  memo.set(from, seen);
-  return seen;
+/** The loop open on an aggregator's first incoming path, before it closes anything (as followLoops reads it). */
+function openLoopBefore(graph: CompiledGraph, loop: Int32Array, modules: readonly DraftModule[], v: number): number {
+  const k = graph.inStart[v]!;
+  if (k === graph.inStart[v + 1]) return -1;
+  const s = graph.edgeSource[graph.inEdges[k]!]!;
+  return modules[s]!.type === 'iterator' ? s : loop[s]!;
 }
 
 /** Both parts' conditions, AND-ed; the texts joined. */
@@ -580,7 +593,7 @@ export function finishDraft(d: Draft): { flow: Flow; report: ImportReport } {
   const flow: Flow = {
     format: FLOW_FORMAT,
     version: CURRENT_VERSION,
-    name: d.name,
+    name: isTooLong(d.name, MAX_NAME_LENGTH) ? `${cutText(d.name, MAX_NAME_LENGTH - 1)}…` : d.name,
     settings: { ...d.settings },
     modules: modules.map(toModule),
     edges: [...d.edges.values()].map(toEdge),

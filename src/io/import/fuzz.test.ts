@@ -4,6 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseFlow } from '../parse';
+import { serializeFlow } from '../serialize';
 import { importFlow } from './index';
 import { fixture, structuralErrors } from './testing';
 
@@ -44,6 +46,9 @@ describe('mutated fixtures', () => {
             return;
           }
           expect(structuralErrors(result.flow)).toEqual([]);
+          // …and it is a flow file today's reader opens.
+          const reread = parseFlow(serializeFlow(result.flow));
+          expect(reread.ok ? [] : reread.errors.map((e) => e.message)).toEqual([]);
         },
       ),
       { numRuns: 150 },

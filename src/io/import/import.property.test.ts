@@ -6,6 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseFlow } from '../parse';
+import { serializeFlow } from '../serialize';
 import { importFlow } from './index';
 import { structuralErrors } from './testing';
 
@@ -19,6 +21,8 @@ function check(value: unknown, sources: string[]): void {
   expect(sorted([...report.modules.map((m) => m.source), ...report.dropped.map((d) => d.source)])).toEqual(sorted(sources));
   expect(structuralErrors(result.flow)).toEqual([]);
   expect(result.flow.modules.filter((m) => m.type === 'trigger')).toHaveLength(1);
+  const reread = parseFlow(serializeFlow(result.flow));
+  expect(reread.ok ? [] : reread.errors.map((e) => e.message)).toEqual([]);
 }
 
 // ---------------------------------------------------------------------------------------------

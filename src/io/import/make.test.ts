@@ -24,7 +24,7 @@ describe('Make import: every row of the mapping', () => {
       '17': 'iterator',
       '18': 'action',
       '19': 'code',
-      '20': 'variables',
+      '20': 'aggregator',
     });
     expect(x.module('1').name).toBe('New order'); // designer name
     expect(x.module('2').name).toBe('http:MakeRequest');
@@ -59,10 +59,12 @@ describe('Make import: every row of the mapping', () => {
     expect(x.edge('11', '12')).toBeDefined();
   });
 
-  it('closes a loop at the aggregator that names its feeder; a feeder without aggregator runs to the end', () => {
+  it('closes a loop at the aggregator that names its feeder; a feeder without aggregator runs to the end; a wrong feeder is repaired', () => {
     expect(x.module('15').config).toEqual({ iteratorId: '13' });
     expect(x.edge('17', '18')).toBeDefined();
-    expect(x.report.repairs).toContainEqual(expect.objectContaining({ kind: 'aggregator-changed', moduleId: '20' }));
+    // Its feeder (99) is not in the blueprint: it closes the loop open where it runs, 17's.
+    expect(x.module('20').config).toEqual({ iteratorId: '17' });
+    expect(x.report.repairs).toContainEqual(expect.objectContaining({ kind: 'aggregator-changed', moduleId: '20', message: expect.stringContaining('now closes the loop of') }));
   });
 
   it('lists every module exactly once and passes today\'s validator', () => {

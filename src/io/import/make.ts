@@ -7,6 +7,7 @@
 import type { ModuleType, Position } from '../../model/types';
 import { makeConditions } from './conditions';
 import { isObject, text as str, type Loose } from './values';
+import { MAX_ITERATIONS } from '../limits';
 import { Draft, joinConditions, type DraftFilter, type DraftModule, type DraftRoute } from './draft';
 
 const DIRECTIVES = new Set(['builtin:Ignore', 'builtin:Resume', 'builtin:Break', 'builtin:Commit', 'builtin:Rollback']);
@@ -120,7 +121,8 @@ class MakeReader {
       this.connectInto(m, raw, prev, source);
       if (m.type === 'iterator' && identifier === 'builtin:BasicRepeater') {
         const params = isObject(raw.parameters) ? raw.parameters : {};
-        if (typeof params.repeats === 'number' && params.repeats >= 0) m.assumptions = { iterations: params.repeats };
+        if (typeof params.repeats === 'number' && params.repeats >= 0 && params.repeats <= MAX_ITERATIONS) m.assumptions = { iterations: params.repeats };
+        else if (params.repeats !== undefined) this.d.note(source, `repeats ${JSON.stringify(params.repeats).slice(0, 40)} times: not a count Creditflow prices (0 to ${MAX_ITERATIONS}); iterations take the default`);
       }
       this.dropNested(raw, identifier, source, `inside ${this.d.describe(m.id)}, which is not a router or if-else`);
       if (Array.isArray(raw.onerror)) this.list(raw.onerror, { from: m.id, error: true, output: 'error' }, `${source}.onerror`, depth + 1, m.id);

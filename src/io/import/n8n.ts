@@ -72,8 +72,10 @@ interface Link {
 
 function positionOf(raw: Loose): Position | undefined {
   const p = raw.position;
-  if (!Array.isArray(p) || typeof p[0] !== 'number' || typeof p[1] !== 'number' || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) return undefined;
-  return { x: Math.round(p[0] * N8N_POSITION_SCALE), y: Math.round(p[1] * N8N_POSITION_SCALE) };
+  if (!Array.isArray(p) || typeof p[0] !== 'number' || typeof p[1] !== 'number') return undefined;
+  const x = Math.round(p[0] * N8N_POSITION_SCALE);
+  const y = Math.round(p[1] * N8N_POSITION_SCALE);
+  return Number.isFinite(x) && Number.isFinite(y) ? { x, y } : undefined;
 }
 
 function kindOf(n: Node): ModuleType {
