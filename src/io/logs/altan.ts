@@ -1,0 +1,96 @@
+/**
+ * Altan flow-execution records as rows (execution-logs.md §2, formats/altan.md §7). What Altan's
+ * frontend reads (its `selectCurrentExecutionByModule` sums these per module): a flow execution
+ * `{ id, date_creation, modules: { <module id>: { <module execution id>: ModuleExecution } } }`
+ * where a ModuleExecution carries `credits`, `llm_credits`, `api_credits`, `elapsed_time`,
+ * `payload_size`, `status` ('success' | 'error' | 'start'), `start_time`, and nested
+ * sub-executions under `executions` (iterations). The frontend adds these numbers up without
+ * converting them and never states units; Creditflow reads `elapsed_time` as seconds and
+ * `payload_size` as bytes (docs/calibration.md), and bills `credits + llm_credits + api_credits`.
+ *
+ * Accepted: one execution, an array of them, `{ executions: [...] }` or `{ executions: { items: [...] } }`
+ * (the executions endpoint); module executions may also come as a list `module_executions:
+ * [{ module_id, ... }]`. A sub-execution names its module with `module_id`, else it is one more
+ * execution of its parent's module. Iterations are counted from the executions of the loop's
+ * first module (the records do not say how many items an iterator emitted).
+ */
+import type { ExecutionRow, ModuleMatcher } from '../../model/executionLog';
+import type { LogIssues } from './issues';
+import { readTime } from './plainRow';
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const values = (v: unknown): unknown[] => (Array.isArray(v) ? v : isObject(v) ? Object.values(v) : []);
+
+function isExecution(v: unknown): v is Json {
+  return isObject(v) && (isObject(v.modules) || Array.isArray(v.module_executions));
+}
+
+/** The flow executions of an Altan document, or undefined when it is not one. */
+export function altanExecutions(doc: unknown): Json[] | undefined {
+  let list: unknown[];
+  if (Array.isArray(doc)) list = doc;
+  else if (isObject(doc) && Array.isArray(doc.executions)) list = doc.executions;
+  else if (isObject(doc) && isObject(doc.executions) && Array.isArray(doc.executions.items)) list = doc.executions.items;
+  else list = [doc];
+  const executions = list.filter(isExecution);
+  return executions.length > 0 && executions.length === list.length ? executions : undefined;
+}
+
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
+export function readAltanExecutions(executions: Json[], matcher: ModuleMatcher, issues: LogIssues, add: (row: ExecutionRow) => void): void {
+  executions.forEach((execution, e) => {
+    const runId = typeof execution.id === 'string' || typeof execution.id === 'number' ? String(execution.id) : `execution ${e + 1}`;
+    const at = executions.length > 1 ? `[${e}].` : '';
+    const runStart = readTime(isObject(execution.details) ? execution.details.date_creation : execution.date_creation);
+    const record = (rec: unknown, moduleId: string, path: string): void => {
+      if (!isObject(rec)) {
+        issues.add({ kind: 'bad-row', path, message: 'a module execution is not an object' });
+        return;
+      }
+      const own = typeof rec.module_id === 'string' ? rec.module_id : moduleId;
+      const children = values(rec.executions);
+      children.forEach((child, c) => record(child, own, `${path}.executions[${c}]`));
+      if (rec.status === 'start') {
+        issues.add({ kind: 'bad-value', path, message: 'this module execution had not finished (status start)' });
+        return;
+      }
+      const elapsed = rec.elapsed_time;
+      if (elapsed !== undefined && !(typeof elapsed === 'number' && elapsed >= 0)) {
+        issues.add({ kind: 'bad-number', path, message: `elapsed_time must be a number ≥ 0, got ${JSON.stringify(elapsed)}` });
+        return;
+      }
+      const payload = rec.payload_size;
+      if (payload !== undefined && !(typeof payload === 'number' && payload >= 0)) {
+        issues.add({ kind: 'bad-number', path, message: `payload_size must be a number ≥ 0, got ${JSON.stringify(payload)}` });
+        return;
+      }
+      const module = matcher.match(own);
+      if (module < 0) {
+        issues.unknownModule(own, { path }, module === -2);
+        return;
+      }
+      const hasCredits = rec.credits !== undefined || rec.llm_credits !== undefined || rec.api_credits !== undefined;
+      const started = readTime(rec.start_time ?? rec.timestamp);
+      add({
+        run: runId,
+        module,
+        durationMs: num(elapsed) * 1000,
+        payloadBytes: num(payload),
+        failed: rec.status === 'error' || rec.status === 'failed' || (rec.error !== undefined && rec.error !== null),
+        attempts: 1,
+        pages: NaN,
+        items: NaN,
+        credits: hasCredits ? num(rec.credits) + num(rec.llm_credits) + num(rec.api_credits) : NaN,
+        startedAt: Number.isNaN(started) ? runStart : started,
+      });
+    };
+    if (isObject(execution.modules)) {
+      for (const [moduleId, execs] of Object.entries(execution.modules))
+        values(execs).forEach((rec, i) => record(rec, moduleId, `${at}modules[${JSON.stringify(moduleId)}][${i}]`));
+    } else {
+      values(execution.module_executions).forEach((rec, i) => record(rec, '', `${at}module_executions[${i}]`));
+    }
+  });
+}

@@ -1,0 +1,154 @@
+/**
+ * Streaming readers for JSON logs: a JSON array of objects read element by element, and JSON
+ * lines (one value per line). Text is pushed in chunks; each element is parsed on its own as
+ * soon as it is complete, so only one element's text is held at a time.
+ */
+
+export type JsonElement = (value: unknown, line: number) => void;
+export type JsonBad = (line: number, message: string) => void;
+
+/** The elements of a top-level JSON array, one at a time. */
+export class JsonArrayReader {
+  private buffer = '';
+  /** Where the current element starts in `buffer` (−1 between elements). */
+  private start = -1;
+  private startLine = 1;
+  private line = 1;
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private opened = false;
+  private closed = false;
+  private scanned = 0;
+
+  constructor(
+    private readonly onElement: JsonElement,
+    private readonly onBad: JsonBad,
+  ) {}
+
+  push(chunk: string): void {
+    this.buffer += chunk;
+    this.scan();
+    // Keep only the element being read.
+    if (this.start === -1) {
+      this.buffer = '';
+      this.scanned = 0;
+    } else if (this.start > 0) {
+      this.buffer = this.buffer.slice(this.start);
+      this.scanned -= this.start;
+      this.start = 0;
+    }
+  }
+
+  /** True when the text ended inside the array: the last element is reported. */
+  end(): void {
+    if (this.start !== -1) this.onBad(this.startLine, 'the log ends inside this element (the file is cut short)');
+    else if (this.opened && !this.closed) this.onBad(this.line, 'the log ends before the closing ] of its array');
+  }
+
+  private scan(): void {
+    const text = this.buffer;
+    const n = text.length;
+    let i = this.scanned;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === 92) this.escaped = true;
+        else if (c === 34) this.inString = false;
+        else if (c === 10) this.line++;
+        i++;
+        continue;
+      }
+      if (c === 10) this.line++;
+      else if (c === 34) this.inString = true;
+      else if (c === 91 || c === 123) {
+        // [ or {
+        if (!this.opened) {
+          this.opened = true;
+          i++;
+          continue;
+        }
+        if (this.depth === 0) {
+          this.start = i;
+          this.startLine = this.line;
+        }
+        this.depth++;
+      } else if (c === 93 || c === 125) {
+        if (this.depth === 0) {
+          if (c === 93) this.closed = true;
+        } else if (--this.depth === 0) {
+          this.element(text.slice(this.start, i + 1));
+          this.start = -1;
+        }
+      } else if (this.depth === 0 && this.opened && c !== 44 && c !== 32 && c !== 9 && c !== 13 && !this.closed) {
+        // A bare value in the array (a number, true, null): read up to the next separator.
+        let j = i;
+        while (j < n) {
+          const d = text.charCodeAt(j);
+          if (d === 44 || d === 93 || d === 10 || d === 13 || d === 32 || d === 9) break;
+          j++;
+        }
+        if (j === n) break;
+        this.element(text.slice(i, j));
+        i = j;
+        continue;
+      }
+      i++;
+    }
+    this.scanned = i;
+  }
+
+  private element(text: string): void {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      this.onBad(this.startLine, 'this element is not valid JSON');
+      return;
+    }
+    this.onElement(value, this.startLine);
+  }
+}
+
+/** JSON lines: each non-blank line is one JSON value. */
+export class JsonLinesReader {
+  private pending = '';
+  private line = 1;
+
+  constructor(
+    private readonly onElement: JsonElement,
+    private readonly onBad: JsonBad,
+  ) {}
+
+  push(chunk: string): void {
+    const text = this.pending + chunk;
+    let i = 0;
+    for (;;) {
+      const eol = text.indexOf('\n', i);
+      if (eol === -1) break;
+      this.one(text.slice(i, eol));
+      i = eol + 1;
+    }
+    this.pending = text.slice(i);
+  }
+
+  end(): void {
+    if (this.pending !== '') this.one(this.pending);
+    this.pending = '';
+  }
+
+  private one(text: string): void {
+    const line = this.line++;
+    const trimmed = text.trim();
+    if (trimmed === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(trimmed);
+    } catch {
+      this.onBad(line, 'this line is not valid JSON');
+      return;
+    }
+    this.onElement(value, line);
+  }
+}
