@@ -20,6 +20,10 @@ export interface CostArgs {
   scenario?: string;
   /** Monthly budget in credits: exit code 3 when the month's P90 is above it. */
   budget?: number;
+  /** An execution log to calibrate the flow from (docs/calibration.md). */
+  calibrate?: string;
+  /** Where to write the flow with the calibrated scenario added (with --calibrate). */
+  write?: string;
 }
 
 import { readNumber } from '../model/numberText';
@@ -42,12 +46,15 @@ Options:
   --seed S            seed of the simulation (a whole number, default ${DEFAULT_SEED})
   --scenario NAME     price a scenario saved in the flow (by name or id)
   --budget CREDITS    exit with code 3 when the month's P90 is above CREDITS
+  --calibrate LOG     calibrate the flow from an execution log (CSV, JSON, Altan or n8n) and
+                      price it with the calibrated scenario; adds the fit and a backtest
+  --write OUT         with --calibrate: write the flow with the calibrated scenario added to OUT
   -h, --help          show this help
 
 Exit codes: 0 priced, 2 bad file or arguments, 3 over budget.`;
 
 const FLAGS = new Set(['--json', '--platforms']);
-const VALUED = new Set(['--samples', '--seed', '--scenario', '--budget']);
+const VALUED = new Set(['--samples', '--seed', '--scenario', '--budget', '--calibrate', '--write']);
 
 export function parseArgs(argv: readonly string[]): ArgsResult {
   const split = splitArgv(argv, { flags: FLAGS, valued: VALUED });
@@ -80,6 +87,16 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
     const n = numberOption('--budget', budget, 'a number of credits ≥ 0', FIELD_RULES.budget);
     if (typeof n === 'string') return { ok: false, message: n };
     args.budget = n;
+  }
+  const calibrate = values.get('--calibrate');
+  const write = values.get('--write');
+  if (calibrate !== undefined) {
+    if (scenario !== undefined) return { ok: false, message: '--calibrate makes its own scenario; leave out --scenario.' };
+    args.calibrate = calibrate;
+  }
+  if (write !== undefined) {
+    if (calibrate === undefined) return { ok: false, message: '--write only makes sense with --calibrate.' };
+    args.write = write;
   }
   return { ok: true, help: false, args };
 }

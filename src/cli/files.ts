@@ -7,7 +7,7 @@
  * have been swapped since it was looked up), and never more than `maxBytes + 1` bytes are read,
  * even when the file grows while it is read.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, writeFileSync, type Stats } from 'node:fs';
 
 export interface FileBytes {
   /** The size on disk when the file was opened. */
@@ -22,6 +22,13 @@ export interface CliFiles {
    * or a NotAFileError when the path is not a regular file.
    */
   read(path: string, maxBytes: number): FileBytes;
+  /**
+   * Reads a regular file in chunks (an execution log may be far larger than a flow file), handing
+   * each chunk on before the next is read. Same errors as `read`.
+   */
+  readChunks?(path: string, onChunk: (bytes: Uint8Array) => void): void;
+  /** Writes a text file (UTF-8), replacing it. */
+  write?(path: string, text: string): void;
 }
 
 /** What the path is when it is not a regular file, in the user's words. */
@@ -76,4 +83,27 @@ export const DISK_FILES: CliFiles = {
       closeSync(fd);
     }
   },
+  readChunks(path, onChunk) {
+    const before = kindOf(statSync(path));
+    if (before) throw new NotAFileError(before);
+    const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    try {
+      const kind = kindOf(fstatSync(fd));
+      if (kind) throw new NotAFileError(kind);
+      const buffer = new Uint8Array(CHUNK_BYTES);
+      for (;;) {
+        const n = readSync(fd, buffer, 0, buffer.length, null);
+        if (n === 0) return;
+        onChunk(buffer.subarray(0, n));
+      }
+    } finally {
+      closeSync(fd);
+    }
+  },
+  write(path, text) {
+    writeFileSync(path, text, 'utf8');
+  },
 };
+
+/** Bytes read at a time from a log. */
+const CHUNK_BYTES = 1024 * 1024;

@@ -8,12 +8,15 @@
  * 3 priced, but the month's P90 is above --budget.
  * On exit code 2 nothing is printed on stdout.
  */
+import { resolve } from 'node:path';
 import type { Flow, Scenario } from '../model/types';
 import type { Problem } from '../model/problems';
 import { comparePlatforms } from '../cost/platforms';
 import { crossovers, curvesOf } from '../cost/crossover';
 import { describeCheapest } from '../cost/platformText';
 import { formatCredits } from '../cost/format';
+import { priceFlow } from '../cost/price';
+import { overflowOf } from '../cost/check';
 import { parseArgs, USAGE, type CostArgs } from './args';
 import { readFlowFile, refuse } from './flowFile';
 import { buildReport, mergeWarnings, namesOf, platformsReport, type SimulationReport } from './report';
@@ -21,6 +24,8 @@ import { formatTable } from './table';
 
 import type { CliFiles } from './files';
 import { terminalText } from '../io/visible';
+import { serializeFlow } from '../io/serialize';
+import { calibrateForCli, formatCalibration, type CalibrationReport } from './calibration';
 
 export type { CliFiles } from './files';
 
@@ -58,7 +63,33 @@ export function runCost(context: CliContext): CliOutcome {
   const file = args.file;
   const loaded = readFlowFile(context, file, { scenario: args.scenario, command: 'cost' });
   if (!loaded.ok) return loaded.refused;
-  const { flow, notes, problems, scenarioName, cost, locate } = loaded;
+  const { notes, problems, locate } = loaded;
+  let { flow, scenarioName, cost } = loaded;
+
+  // --calibrate: the flow is priced with the scenario the log gives (docs/calibration.md).
+  let calibration: CalibrationReport | undefined;
+  if (args.calibrate !== undefined) {
+    const calibrated = calibrateForCli(context, flow, args.calibrate, { samples: args.samples, seed: args.seed });
+    if (!calibrated.ok) return refuse(calibrated.message);
+    const calibratedCost = priceFlow(calibrated.flow);
+    const overflow = overflowOf(flow, calibrated.scenario, calibratedCost);
+    if (overflow) return refuse(`${args.calibrate}: ${overflow.message}`);
+    if (args.write !== undefined) {
+      if (!context.files.write) return refuse('cost: --write is not available in this build of Creditflow.');
+      const withScenario = { ...flow, scenarios: [...(flow.scenarios ?? []), calibrated.scenario] };
+      try {
+        context.files.write(resolve(context.cwd, args.write), serializeFlow(withScenario));
+      } catch (error) {
+        return refuse(`${args.write}: cannot write the flow: ${error instanceof Error ? error.message : String(error)}.`);
+      }
+      notes.push(`${args.write}: written with the scenario '${calibrated.scenario.name}'. (note)`);
+    }
+    flow = calibrated.flow;
+    cost = calibratedCost;
+    scenarioName = calibrated.scenario.name;
+    calibration = calibrated.report;
+    notes.push(...calibrated.notes);
+  }
 
   if (args.samples !== undefined && !context.engine?.simulate)
     return refuse('cost: --samples is not available in this build of Creditflow.');
@@ -76,9 +107,10 @@ export function runCost(context: CliContext): CliOutcome {
     ...(simulation ? { simulation } : {}),
     ...(args.platforms && comparison ? { platforms: platformsReport(comparison) } : {}),
   });
+  const json = calibration ? { ...report, calibration } : report;
 
   const stdout = args.json
-    ? `${JSON.stringify(report)}\n`
+    ? `${JSON.stringify(json)}\n`
     : formatTable({
         flowName: flow.name,
         names: namesOf(flow),
@@ -86,7 +118,7 @@ export function runCost(context: CliContext): CliOutcome {
         runsPerMonth: cost.runsPerMonth,
         dollarsPerMonth: cost.dollarsPerMonth,
         ...(comparison ? { platforms: { comparison, sentence: describeCheapest(comparison, crossovers(curvesOf(comparison))) } } : {}),
-      });
+      }) + (calibration ? formatCalibration(calibration) : '');
 
   const stderr: string[] = [...notes];
   let exitCode = 0;

@@ -1,0 +1,153 @@
+/**
+ * `--calibrate LOG` for the cost command (execution-logs.md §5, docs/calibration.md): reads the
+ * log in chunks, calibrates the flow, measures the fit and the backtest, and builds the
+ * `"calibration"` object of the JSON report. The flow is then priced with the calibrated scenario.
+ */
+import { resolve } from 'node:path';
+import type { Flow, Scenario } from '../model/types';
+import { applyScenario } from '../model/scenario';
+import { createLogReader, LOG_FORMAT_LABELS, type LogFormat } from '../io/logs/reader';
+import { formatLogIssue, type LogIssue, type LogIssueSummary } from '../io/logs/issues';
+import { calibrate, type Calibration } from '../cost/calibrate/calibrate';
+import { backtest, fitOf, ACCURACY_SAMPLES, type MeanP90 } from '../cost/calibrate/accuracy';
+import { formatCredits, formatPercent } from '../cost/format';
+import type { CliContext } from './run';
+import { NotAFileError } from './files';
+
+export interface CalibrationReport {
+  log: string;
+  format: LogFormat;
+  scenario: string;
+  runs: number;
+  rows: number;
+  /** Rows of modules the flow does not have. */
+  unmatched: number;
+  /** Rows left out for any reason (unmatched included), per kind, with the first few located. */
+  skipped: LogIssueSummary['counts'];
+  issues: LogIssue[];
+  from?: string;
+  to?: string;
+  runsPerMonth?: number;
+  modules: {
+    id: string;
+    observedExecutions: number;
+    predictedExecutions: number;
+    explained: boolean;
+    durationSec?: unknown;
+    payloadKB?: unknown;
+    retries?: number;
+    failureRate?: number;
+    pages?: number;
+    iterations?: number;
+    rows: number;
+  }[];
+  edges: Calibration['edges'];
+  unexplained: Calibration['unexplained'];
+  predicted: MeanP90;
+  observed: MeanP90;
+  backtest: { meanError: number | null; p90Error: number | null; trainRuns: number; testRuns: number } | null;
+}
+
+export type CalibrationOutcome =
+  | { ok: true; flow: Flow; scenario: Scenario; report: CalibrationReport; notes: string[] }
+  | { ok: false; message: string };
+
+const finite = (x: number) => (Number.isFinite(x) ? x : null);
+
+function readError(file: string, error: unknown): string {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  const reason =
+    error instanceof NotAFileError
+      ? `it is ${error.kind}, not a regular file`
+      : code === 'ENOENT'
+        ? 'there is no such file'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : `it could not be read (${typeof code === 'string' ? code : 'unknown error'})`;
+  return `${file}: cannot open the log: ${reason}.`;
+}
+
+/** Calibrates `flow` (the base flow, as read) from the log at `file`. */
+export function calibrateForCli(
+  context: Pick<CliContext, 'cwd' | 'files'>,
+  flow: Flow,
+  file: string,
+  options: { samples?: number; seed?: number },
+): CalibrationOutcome {
+  if (!context.files.readChunks) return { ok: false, message: 'cost: --calibrate is not available in this build of Creditflow.' };
+  const reader = createLogReader(flow);
+  try {
+    context.files.readChunks(resolve(context.cwd, file), (bytes) => reader.push(bytes));
+  } catch (error) {
+    return { ok: false, message: readError(file, error) };
+  }
+  const read = reader.end();
+  if (!read.ok) return { ok: false, message: `${file}: ${read.message}.` };
+  if (read.log.rows === 0)
+    return { ok: false, message: `${file}: no row of this ${LOG_FORMAT_LABELS[read.format]} could be used (${read.skipped} left out); nothing to calibrate from.` };
+  const logName = file.split(/[\\/]/).pop() ?? file;
+  const calibration = calibrate(flow, read.log, { logName });
+  const accuracy = { samples: options.samples ?? ACCURACY_SAMPLES, seed: options.seed ?? 1 };
+  const fit = fitOf(flow, read.log, calibration, accuracy);
+  const back = backtest(flow, read.log, accuracy);
+  const report: CalibrationReport = {
+    log: file,
+    format: read.format,
+    scenario: calibration.scenario.name,
+    runs: calibration.runs,
+    rows: calibration.rows,
+    unmatched: read.issues.counts['unknown-module'],
+    skipped: read.issues.counts,
+    issues: read.issues.examples,
+    ...(calibration.from !== undefined ? { from: calibration.from, to: calibration.to } : {}),
+    ...(calibration.runsPerMonth !== undefined ? { runsPerMonth: calibration.runsPerMonth } : {}),
+    modules: calibration.modules.map((m) => ({
+      id: m.id,
+      observedExecutions: m.observedExecutions,
+      predictedExecutions: m.predictedExecutions,
+      explained: m.explained,
+      ...(m.durationSec !== undefined ? { durationSec: m.durationSec } : {}),
+      ...(m.payloadKB !== undefined ? { payloadKB: m.payloadKB } : {}),
+      ...(m.retries !== undefined ? { retries: m.retries } : {}),
+      ...(m.failureRate !== undefined ? { failureRate: m.failureRate } : {}),
+      ...(m.pages !== undefined ? { pages: m.pages } : {}),
+      ...(m.iterations !== undefined ? { iterations: m.iterations } : {}),
+      rows: m.rows,
+    })),
+    edges: calibration.edges,
+    unexplained: calibration.unexplained,
+    predicted: fit.predicted,
+    observed: fit.observed,
+    backtest: back ? { meanError: finite(back.meanError), p90Error: finite(back.p90Error), trainRuns: back.trainRuns, testRuns: back.testRuns } : null,
+  };
+  const notes = read.issues.examples.map((issue) => `${file}: ${formatLogIssue(issue)} (row left out)`);
+  const more = read.skipped - read.issues.examples.length;
+  if (more > 0) notes.push(`${file}: ${more.toLocaleString('en-US')} more rows left out (${describeCounts(read.issues.counts)}).`);
+  for (const u of calibration.unexplained) notes.push(`${file}: module ${u.moduleId}: ${u.message} (not explained)`);
+  return { ok: true, flow: applyScenario(flow, calibration.scenario), scenario: calibration.scenario, report, notes };
+}
+
+function describeCounts(counts: LogIssueSummary['counts']): string {
+  return Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${n.toLocaleString('en-US')} ${kind}`)
+    .join(', ');
+}
+
+const signed = (x: number | null) => (x === null ? 'n/a' : `${x >= 0 ? '+' : ''}${formatPercent(x)}`);
+
+/** The calibration in a few lines under the table. */
+export function formatCalibration(report: CalibrationReport): string {
+  const lines = [
+    '',
+    `${report.scenario} (${LOG_FORMAT_LABELS[report.format]}, ${report.rows.toLocaleString('en-US')} rows${report.unmatched > 0 ? `, ${report.unmatched.toLocaleString('en-US')} of modules the flow does not have` : ''})`,
+    `  credits per run   observed mean ${formatCredits(report.observed.mean)}, P90 ${formatCredits(report.observed.p90)}; predicted mean ${formatCredits(report.predicted.mean)}, P90 ${formatCredits(report.predicted.p90)}`,
+  ];
+  if (report.backtest)
+    lines.push(
+      `  backtest          first ${report.backtest.trainRuns} runs predict the last ${report.backtest.testRuns}: mean ${signed(report.backtest.meanError)}, P90 ${signed(report.backtest.p90Error)}`,
+    );
+  const unexplained = report.modules.filter((m) => !m.explained).length;
+  lines.push(`  modules           ${report.modules.length - unexplained} of ${report.modules.length} match their observed executions within 1 %`);
+  return `${lines.join('\n')}\n`;
+}
