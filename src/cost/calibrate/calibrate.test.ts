@@ -1,0 +1,213 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Flow } from '../../model/types';
+import { flowOf, chain } from '../../model/testing/flowOf';
+import { generateFlow } from '../../model/generate';
+import { applyScenario } from '../../model/scenario';
+import { readLogText } from '../../io/logs/reader';
+import { compilePlan, countExecutions } from '../price';
+import { calibrate } from './calibrate';
+import { fitOf, backtest } from './accuracy';
+import { generateLog, rowsToCsv } from './logGenerator';
+
+function logOf(flow: Flow, runs: number, seed = 1) {
+  const read = readLogText(flow, rowsToCsv(generateLog(flow, { runs, seed })));
+  if (!read.ok) throw new Error(read.message);
+  return read.log;
+}
+
+function calibrated(flow: Flow, runs = 2000, seed = 1) {
+  const log = logOf(flow, runs, seed);
+  return { log, calibration: calibrate(flow, log) };
+}
+
+const moduleOf = (c: ReturnType<typeof calibrate>, id: string) => c.modules.find((m) => m.id === id)!;
+const edgeRate = (c: ReturnType<typeof calibrate>, id: string) => c.edges.find((e) => e.id === id)?.passRate;
+
+/** The engine's own point executions of the flow with the calibrated scenario. */
+function engineCounts(flow: Flow, c: ReturnType<typeof calibrate>): Map<string, number> {
+  const priced = applyScenario(flow, c.scenario);
+  const counts = countExecutions(priced, compilePlan(priced));
+  return new Map(priced.modules.map((m, i) => [m.id, counts.executions[i]!]));
+}
+
+function expectAllExplained(flow: Flow, c: ReturnType<typeof calibrate>) {
+  expect(c.unexplained).toEqual([]);
+  const engine = engineCounts(flow, c);
+  for (const m of c.modules) {
+    expect(m.explained).toBe(true);
+    expect(Math.abs(engine.get(m.id)! - m.observedExecutions)).toBeLessThanOrEqual(0.01 * m.observedExecutions + 1e-12);
+  }
+}
+
+describe('calibration gives every construct its observed executions', () => {
+  it('a skip filter: the rate is fitted, the module after it keeps the full count', () => {
+    const flow = flowOf([['t', 'trigger'], ['a', 'action'], ['b', 'code'], ['c', 'response']], [
+      { id: 'ta', source: 't', target: 'a' },
+      { id: 'ab', source: 'a', target: 'b', filter: { mode: 'skip', passRate: 0.3 } },
+      { id: 'bc', source: 'b', target: 'c' },
+    ]);
+    const { calibration } = calibrated(flow);
+    expectAllExplained(flow, calibration);
+    expect(edgeRate(calibration, 'ab')).toBeCloseTo(0.3, 1);
+    expect(moduleOf(calibration, 'c').observedExecutions).toBe(1);
+  });
+
+  it('a break filter stops the path after it', () => {
+    const flow = flowOf([['t', 'trigger'], ['a', 'action'], ['b', 'code'], ['c', 'response']], [
+      { id: 'ta', source: 't', target: 'a' },
+      { id: 'ab', source: 'a', target: 'b', filter: { mode: 'break', passRate: 0.4 } },
+      { id: 'bc', source: 'b', target: 'c' },
+    ]);
+    const { calibration } = calibrated(flow);
+    expectAllExplained(flow, calibration);
+    expect(edgeRate(calibration, 'ab')).toBeCloseTo(0.4, 1);
+    expect(moduleOf(calibration, 'c').observedExecutions).toBeCloseTo(0.4, 1);
+  });
+
+  it('nested loops: iterations from items, or from the loop’s first module when items are not logged', () => {
+    const flow = flowOf(
+      [
+        ['t', 'trigger'],
+        ['outer', 'iterator', { iterations: { min: 1, likely: 3, max: 5 } }],
+        ['inner', 'iterator', { iterations: 4 }],
+        ['s', 'search', { durationSec: 1 }],
+        ['close-inner', 'aggregator', {}, { iteratorId: 'inner' }],
+        ['close-outer', 'aggregator', {}, { iteratorId: 'outer' }],
+        ['r', 'response'],
+      ],
+      chain('t', 'outer', 'inner', 's', 'close-inner', 'close-outer', 'r'),
+    );
+    const { calibration } = calibrated(flow);
+    expectAllExplained(flow, calibration);
+    expect(moduleOf(calibration, 'outer').iterations).toBeCloseTo(3, 1);
+    expect(moduleOf(calibration, 'inner').iterations).toBe(4);
+    expect(moduleOf(calibration, 's').observedExecutions).toBeCloseTo(12, 0);
+
+    const withoutItems = readLogText(flow, rowsToCsv(generateLog(flow, { runs: 500, seed: 2, items: false })));
+    if (!withoutItems.ok) throw new Error(withoutItems.message);
+    const c2 = calibrate(flow, withoutItems.log);
+    expectAllExplained(flow, c2);
+    expect(moduleOf(c2, 'inner').provenance.iterations).toBe(moduleOf(c2, 's').rows);
+  }, 60_000);
+
+  it('standard and exclusive routers: route rates fitted; an exclusive fallback takes the rest exactly', () => {
+    const flow = flowOf(
+      [['t', 'trigger'], ['x', 'router', {}, { mode: 'exclusive' }], ['a', 'action'], ['b', 'action'], ['f', 'action'], ['y', 'router', {}, { mode: 'standard' }], ['c', 'code'], ['d', 'code']],
+      [
+        { id: 'tx', source: 't', target: 'x' },
+        { id: 'xa', source: 'x', target: 'a', route: { priority: 1, passRate: 0.5, fallback: false } },
+        { id: 'xb', source: 'x', target: 'b', route: { priority: 2, passRate: 0.2, fallback: false } },
+        { id: 'xf', source: 'x', target: 'f', route: { priority: 3, passRate: 0, fallback: true } },
+        { id: 'ay', source: 'a', target: 'y' },
+        { id: 'yc', source: 'y', target: 'c', route: { priority: 1, passRate: 0.6, fallback: false } },
+        { id: 'yd', source: 'y', target: 'd', route: { priority: 2, passRate: 0.7, fallback: false } },
+      ],
+    );
+    const { calibration } = calibrated(flow);
+    expectAllExplained(flow, calibration);
+    expect(edgeRate(calibration, 'xa')).toBeCloseTo(0.5, 1);
+    expect(edgeRate(calibration, 'yd')).toBeCloseTo(0.7, 1);
+  });
+
+  it('retries from attempts, durations per attempt as a P10 / median / P90 range, payloads in KB', () => {
+    const flow = flowOf([['t', 'trigger'], ['a', 'ai_agent', { retries: 0.5, durationSec: { min: 2, likely: 4, max: 10 }, payloadKB: 8 }]], chain('t', 'a'));
+    const { calibration } = calibrated(flow);
+    const a = moduleOf(calibration, 'a');
+    expect(a.retries).toBeCloseTo(0.5, 1);
+    expect(a.payloadKB).toBe(8);
+    const d = a.durationSec as { min: number; likely: number; max: number };
+    expect(d.min).toBeGreaterThan(2);
+    expect(d.likely).toBeGreaterThan(d.min);
+    expect(d.max).toBeLessThan(10);
+    expect(a.provenance).toMatchObject({ durationSec: 2000, retries: 2000 });
+  });
+
+  it('fewer than 10 rows give the mean as a point value', () => {
+    const flow = flowOf([['t', 'trigger'], ['a', 'action', { durationSec: { min: 1, likely: 2, max: 3 } }]], chain('t', 'a'));
+    const { calibration } = calibrated(flow, 9);
+    expect(typeof moduleOf(calibration, 'a').durationSec).toBe('number');
+  });
+
+  it('an octopus fed by two filtered edges: one shared rate meets its count, and says so', () => {
+    const flow = flowOf(
+      [['t', 'trigger'], ['r', 'router', {}, { mode: 'standard' }], ['a', 'action'], ['b', 'action'], ['o', 'octopus']],
+      [
+        { id: 'tr', source: 't', target: 'r' },
+        { id: 'ra', source: 'r', target: 'a', route: { priority: 1, passRate: 1, fallback: false } },
+        { id: 'rb', source: 'r', target: 'b', route: { priority: 2, passRate: 1, fallback: false } },
+        { id: 'ao', source: 'a', target: 'o', filter: { mode: 'break', passRate: 0.2 } },
+        { id: 'bo', source: 'b', target: 'o', filter: { mode: 'break', passRate: 0.6 } },
+      ],
+    );
+    const { calibration } = calibrated(flow);
+    expectAllExplained(flow, calibration);
+    expect(calibration.sharedRates).toEqual(['o']);
+    expect(edgeRate(calibration, 'ao')).toBeCloseTo(0.4, 1);
+  });
+
+  it('a module observed more often than its input allows is reported with why', () => {
+    const flow = flowOf([['t', 'trigger'], ['a', 'action'], ['b', 'action']], [
+      { id: 'ta', source: 't', target: 'a' },
+      { id: 'ab', source: 'a', target: 'b', filter: { mode: 'break', passRate: 0.5 } },
+    ]);
+    const csv = 'run,module,durationMs,payloadBytes,status\nr1,t,0,1,ok\nr1,a,1,1,ok\nr1,b,1,1,ok\nr1,b,1,1,ok\n';
+    const read = readLogText(flow, csv);
+    if (!read.ok) throw new Error(read.message);
+    const c = calibrate(flow, read.log);
+    expect(c.unexplained).toEqual([{ moduleId: 'b', reason: 'above-input', message: "Action 'b' ran 2 times per run, more than the 1 bundles that reach it" }]);
+    expect(moduleOf(c, 'b').explained).toBe(false);
+  });
+
+  it('a module with no way to adjust its count (no filter) is reported', () => {
+    const flow = flowOf([['t', 'trigger'], ['a', 'action']], chain('t', 'a'));
+    const read = readLogText(flow, 'run,module,durationMs,payloadBytes,status\nr1,t,0,1,ok\nr2,t,0,1,ok\nr1,a,1,1,ok\n');
+    if (!read.ok) throw new Error(read.message);
+    const c = calibrate(flow, read.log);
+    expect(c.unexplained.map((u) => u.reason)).toEqual(['no-adjustable-edge']);
+  });
+
+  it('the scenario is named after the log and its period, with runs per month from the run starts', () => {
+    const flow = flowOf([['t', 'trigger']], []);
+    const rows = generateLog(flow, { runs: 31, seed: 1, start: Date.UTC(2026, 10, 1), intervalMs: 24 * 3600_000 });
+    const read = readLogText(flow, rowsToCsv(rows));
+    if (!read.ok) throw new Error(read.message);
+    const c = calibrate(flow, read.log);
+    expect(c.scenario.name).toBe('Calibrated from 31 runs, 2026-11-01 to 2026-12-01');
+    expect(c.runsPerMonth).toBeCloseTo(30.4375, 6);
+    expect(c.scenario.overrides.runsPerMonth).toBe(c.runsPerMonth);
+  });
+});
+
+describe('accuracy', () => {
+  it('property: a flow’s own simulated log calibrates to its observed counts (1 %) and its mean credits (5 %)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), (seed) => {
+        const flow = generateFlow({ modules: 25, seed });
+        const { log, calibration } = calibrated(flow, 400, seed);
+        const engine = engineCounts(flow, calibration);
+        for (const m of calibration.modules) {
+          // The engine agrees with calibration's own walk, and "explained" means within 1 %.
+          expect(engine.get(m.id)).toBeCloseTo(m.predictedExecutions, 9);
+          expect(m.explained).toBe(Math.abs(m.predictedExecutions - m.observedExecutions) <= 0.01 * m.observedExecutions + 1e-9);
+        }
+        // What a log of the flow's own runs cannot be matched by: a standard router's fallback
+        // (fixed by the route rates) and what follows it.
+        for (const u of calibration.unexplained) expect(['fallback-fixed', 'upstream']).toContain(u.reason);
+        const fit = fitOf(flow, log, calibration, { samples: 4000 });
+        if (fit.observed.mean > 0) expect(Math.abs(fit.predicted.mean - fit.observed.mean) / fit.observed.mean).toBeLessThanOrEqual(0.05);
+      }),
+      { numRuns: 6 },
+    );
+  }, 120_000);
+
+  it('a backtest calibrates on the first half of the runs in time order and predicts the second', () => {
+    const flow = generateFlow({ modules: 20, seed: 5 });
+    const log = logOf(flow, 600, 3);
+    const result = backtest(flow, log)!;
+    expect(result.trainRuns).toBe(300);
+    expect(result.testRuns).toBe(300);
+    expect(Math.abs(result.meanError)).toBeLessThan(0.15);
+    expect(result.modules).toHaveLength(flow.modules.length);
+  }, 60_000);
+});

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { createLogReader, readLogText } from './reader';
+import { flowOf, chain } from '../../model/testing/flowOf';
+
+const flow = flowOf(
+  [
+    ['t', 'trigger'],
+    ['a', 'action'],
+    ['s', 'search'],
+  ],
+  chain('t', 'a', 's'),
+);
+flow.modules[2]!.name = 'Find company';
+
+const HEADER = 'run,module,durationMs,payloadBytes,status,attempts,startedAt';
+
+describe('reading the plain CSV log', () => {
+  it('reads rows, matches modules by id and else by name, and keeps the optional columns', () => {
+    const read = readLogText(flow, `${HEADER}\nr1,t,0,100,ok,,2026-11-02T10:00:00Z\nr1,Find company,1500,2000,failed,3,2026-11-02T10:00:01.500Z\n`);
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(read.format).toBe('csv');
+    expect(read.log.rows).toBe(2);
+    expect(Array.from(read.log.module)).toEqual([0, 2]);
+    expect(Array.from(read.log.attempts)).toEqual([1, 3]);
+    expect(Array.from(read.log.failed)).toEqual([0, 1]);
+    expect(read.log.startedAt[1]).toBe(Date.UTC(2026, 10, 2, 10, 0, 1, 500));
+  });
+
+  it('RFC 4180 quoting, CRLF, lone CR and a BOM, in chunks split anywhere', () => {
+    const text = `\uFEFF${HEADER}\r\n"r,1","a",10,20,ok,,\r"r""2",a,"10",5,ok,,\nr3,a,"1\n0",5,ok,,\n`;
+    for (let size = 1; size <= text.length; size += 3) {
+      const reader = createLogReader(flow);
+      for (let i = 0; i < text.length; i += size) reader.push(text.slice(i, i + size));
+      const read = reader.end();
+      expect(read.ok).toBe(true);
+      if (!read.ok) return;
+      expect(read.log.runIds).toEqual(['r,1', 'r"2']);
+      // "1\n0" is not a number: reported on the line where its row starts.
+      expect(read.issues.examples).toEqual([{ kind: 'bad-number', line: 4, message: "durationMs must be a number ≥ 0, got '1\n0'" }]);
+    }
+  });
+
+  it('bytes split inside a UTF-8 character decode as one text', () => {
+    const bytes = new TextEncoder().encode(`${HEADER}\nré,a,1,1,ok,,\n`);
+    const reader = createLogReader(flow);
+    for (const b of bytes) reader.push(new Uint8Array([b]));
+    const read = reader.end();
+    expect(read.ok && read.log.runIds).toEqual(['ré']);
+  });
+
+  it('unknown modules, bad numbers and missing values are counted with their lines; the other rows count', () => {
+    const rows = [HEADER, 'r1,t,0,1,ok,,', 'r1,ghost,1,1,ok,,', 'r1,a,-1,1,ok,,', 'r1,a,1,,ok,,', 'r1,a,1,1,maybe,,', 'r1,a,1,1,ok,0,', 'r1,a,1,1,ok,,yesterday', 'r2,a,1,1,ok,,'];
+    const read = readLogText(flow, rows.join('\n'));
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(read.log.rows).toBe(2);
+    expect(read.issues.counts).toEqual({ 'unknown-module': 1, 'bad-number': 2, 'missing-column': 1, 'bad-value': 2, 'bad-row': 0 });
+    expect(read.issues.examples.map((i) => i.line)).toEqual([3, 4, 5, 6, 7, 8]);
+    expect(read.issues.unknownModules).toEqual([{ module: 'ghost', rows: 1 }]);
+  });
+
+  it('keeps the first 20 issues of a kind and counts the rest', () => {
+    const rows = [HEADER, ...Array.from({ length: 50 }, (_, i) => `r${i},ghost,1,1,ok,,`)];
+    const read = readLogText(flow, rows.join('\n'));
+    expect(read.ok && read.issues.counts['unknown-module']).toBe(50);
+    expect(read.ok && read.issues.examples.length).toBe(20);
+  });
+});
+
+describe('JSON logs', () => {
+  it('a JSON array of rows, read element by element with the line each starts on', () => {
+    const text = '[\n{"run":"r1","module":"a","durationMs":5,"payloadBytes":1,"status":"ok"},\n{"run":"r1","module":"a","durationMs":"x","payloadBytes":1,"status":"ok"}\n]';
+    const reader = createLogReader(flow);
+    for (let i = 0; i < text.length; i += 7) reader.push(text.slice(i, i + 7));
+    const read = reader.end();
+    expect(read.ok && read.format).toBe('json');
+    expect(read.ok && read.log.rows).toBe(1);
+    expect(read.ok && read.issues.examples[0]!.line).toBe(3);
+  });
+  it('JSON lines', () => {
+    const read = readLogText(flow, '{"run":"r1","module":"t","durationMs":0,"payloadBytes":1,"status":"ok"}\nnot json\n{"run":"r1","module":"a","durationMs":5,"payloadBytes":1,"status":"ok","items":3}\n');
+    expect(read.ok && read.format).toBe('jsonl');
+    expect(read.ok && read.log.rows).toBe(2);
+    expect(read.ok && read.issues.examples).toEqual([{ kind: 'bad-row', line: 2, message: 'this line is not valid JSON' }]);
+  });
+});
+
+describe('execution documents', () => {
+  it('n8n runData: a node run of k items is k executions sharing its time and payload', () => {
+    const n8n = flowOf([['Webhook', 'trigger'], ['HTTP', 'action']], chain('Webhook', 'HTTP'));
+    const execution = {
+      id: '42',
+      finished: true,
+      data: {
+        resultData: {
+          runData: {
+            Webhook: [{ startTime: 1, executionTime: 2, executionStatus: 'success', data: { main: [[{ json: {} }]] } }],
+            HTTP: [{ startTime: 3, executionTime: 90, executionStatus: 'success', data: { main: [[{ json: { a: 1 } }, { json: { a: 2 } }, { json: { a: 3 } }]] } }],
+            Gone: [{ startTime: 3, executionTime: 1, data: { main: [[]] } }],
+          },
+        },
+      },
+    };
+    const read = readLogText(n8n, JSON.stringify(execution, null, 2));
+    expect(read.ok && read.format).toBe('n8n');
+    if (!read.ok) return;
+    expect(read.log.rows).toBe(4);
+    expect(Array.from(read.log.durationMs)).toEqual([2, 30, 30, 30]);
+    expect(Array.from(read.log.payloadBytes)).toEqual([2, 7, 7, 7]); // {"a":1} is 7 bytes
+    expect(read.issues.examples[0]).toMatchObject({ kind: 'unknown-module', path: 'runData["Gone"][0]' });
+  });
+
+  it('Altan flow executions: module executions by module id, nested sub-executions, credits summed', () => {
+    const altan = flowOf([['t', 'trigger'], ['it', 'iterator'], ['ai', 'ai_agent'], ['ag', 'aggregator', {}, { iteratorId: 'it' }]], chain('t', 'it', 'ai', 'ag'));
+    const doc = {
+      executions: {
+        items: [
+          {
+            id: 'ex1',
+            date_creation: '2026-11-02T10:00:00Z',
+            modules: {
+              t: { e1: { status: 'success', elapsed_time: 0, payload_size: 500 } },
+              it: {
+                e2: {
+                  status: 'success',
+                  elapsed_time: 0.01,
+                  payload_size: 100,
+                  executions: [
+                    { module_id: 'ai', status: 'success', elapsed_time: 2, payload_size: 3000, credits: 1.5, llm_credits: 2 },
+                    { module_id: 'ai', status: 'error', elapsed_time: 1, payload_size: 3000, credits: 1.2 },
+                  ],
+                },
+              },
+              ag: { e3: { status: 'start' } },
+            },
+          },
+        ],
+      },
+    };
+    const read = readLogText(altan, JSON.stringify(doc));
+    expect(read.ok && read.format).toBe('altan');
+    if (!read.ok) return;
+    expect(read.log.rows).toBe(4);
+    const ai = [...read.log.module].map((m, i) => (m === 2 ? i : -1)).filter((i) => i >= 0);
+    expect(ai.map((i) => read.log.durationMs[i])).toEqual([2000, 1000]);
+    expect(ai.map((i) => read.log.credits[i])).toEqual([3.5, 1.2]);
+    expect(ai.map((i) => read.log.failed[i])).toEqual([0, 1]);
+    expect(read.issues.counts['bad-value']).toBe(1); // the aggregator had not finished
+  });
+});
+
+describe('what is not a log is refused with what was found', () => {
+  it('a CSV without the columns', () => {
+    const read = readLogText(flow, 'name,price\nx,1\n');
+    expect(read).toEqual({ ok: false, message: expect.stringContaining("its first line is 'name,price'") });
+  });
+  it('a header missing one required column names it', () => {
+    const read = readLogText(flow, 'run,module,durationMs,status\n');
+    expect(read.ok ? '' : read.message).toMatch(/no column 'payloadBytes'/);
+  });
+  it('a JSON object of another kind names its keys', () => {
+    const read = readLogText(flow, '{\n "format": "creditflow",\n "modules": []\n}');
+    expect(read.ok ? '' : read.message).toMatch(/'format', 'modules'/);
+  });
+  it('an empty text', () => {
+    expect(readLogText(flow, '  \n')).toEqual({ ok: false, message: 'the log is empty' });
+  });
+});
