@@ -16,6 +16,8 @@ export type RawValue = unknown;
 
 /** What a status text means: failed, ok, or not a status. */
 export function readStatus(value: RawValue): boolean | null {
+  if (value === 'ok') return false;
+  if (value === 'failed') return true;
   if (typeof value !== 'string') return null;
   const s = value.trim().toLowerCase();
   if (s === 'ok' || s === 'success') return false;
@@ -27,7 +29,8 @@ export function readStatus(value: RawValue): boolean | null {
 export function readNumberValue(value: RawValue): number {
   if (typeof value === 'number') return Number.isFinite(value) ? value : NaN;
   if (typeof value !== 'string') return NaN;
-  const s = value.trim();
+  const first = value.charCodeAt(0);
+  const s = first === 32 || first === 9 || value.charCodeAt(value.length - 1) === 32 ? value.trim() : value;
   if (s === '') return NaN;
   const c = s.charCodeAt(0);
   // Digits, a sign or a point first: "0x10", "Infinity" and the like are not log numbers.
@@ -39,6 +42,8 @@ export function readNumberValue(value: RawValue): number {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 const digits = (s: string, from: number, count: number): number => {
   let v = 0;
   for (let i = from; i < from + count; i++) {
@@ -49,10 +54,10 @@ const digits = (s: string, from: number, count: number): number => {
   return v;
 };
 
-/** `YYYY-MM-DDTHH:MM:SS[.sss]Z` read by hand (a log writes a million of them); NaN for any other shape. */
-function fastIso(s: string): number {
+/** `YYYY-MM-DDTHH:MM:SS[.sss]Z` read by hand (a log writes a million of them): NaN when it is not a time, undefined for any other shape. */
+function fastIso(s: string): number | undefined {
   const n = s.length;
-  if ((n !== 20 && n !== 24) || s.charCodeAt(n - 1) !== 90 || s.charCodeAt(10) !== 84) return NaN;
+  if ((n !== 20 && n !== 24) || s.charCodeAt(n - 1) !== 90 || s.charCodeAt(10) !== 84) return undefined;
   const year = digits(s, 0, 4);
   const month = digits(s, 5, 2);
   const dayOf = digits(s, 8, 2);
@@ -63,9 +68,10 @@ function fastIso(s: string): number {
   if (year < 0 || month < 1 || month > 12 || dayOf < 1 || dayOf > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0)
     return NaN;
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || (n === 24 && s.charCodeAt(19) !== 46)) return NaN;
-  const t = Date.UTC(year, month - 1, dayOf, hour, minute, second, ms);
   // 2026-02-31 is not a day: Date.UTC would roll it over.
-  return new Date(t).getUTCDate() === dayOf ? t : NaN;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (dayOf > (month === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[month - 1]!)) return NaN;
+  return Date.UTC(year, month - 1, dayOf, hour, minute, second, ms);
 }
 
 /** Milliseconds since 1970 of an ISO 8601 text (or of a number of milliseconds); NaN when it is neither. */
@@ -73,7 +79,7 @@ export function readTime(value: RawValue): number {
   if (typeof value === 'number') return Number.isFinite(value) ? value : NaN;
   if (typeof value !== 'string') return NaN;
   const fast = fastIso(value);
-  if (fast === fast) return fast;
+  if (fast !== undefined) return fast;
   if (!ISO_DATE.test(value)) return NaN;
   return Date.parse(value);
 }
@@ -157,4 +163,53 @@ export function readPlainRow(get: (column: LogColumn) => RawValue, matcher: Modu
     credits,
     startedAt,
   };
+}
+
+/** Column positions of a CSV header (−1 for a column it does not have). */
+export type ColumnIndex = Record<LogColumn, number>;
+
+/** A CSV field as an optional number: NaN when blank, −Infinity when not a number. */
+function optionalField(fields: string[], i: number): number {
+  if (i < 0) return NaN;
+  const s = fields[i];
+  if (s === undefined || s === '') return NaN;
+  const v = readNumberValue(s);
+  return v === v ? v : -Infinity;
+}
+
+/**
+ * A CSV row straight into the log's columns, for rows with nothing to report (the hot path of a
+ * million-row log); false when the row needs the full check (`readPlainRow`) to say what is wrong.
+ */
+export function addCsvRow(
+  fields: string[],
+  at: ColumnIndex,
+  matcher: ModuleMatcher,
+  out: { addValues: (run: string, module: number, durationMs: number, payloadBytes: number, failed: boolean, attempts: number, pages: number, items: number, credits: number, startedAt: number) => void },
+): boolean {
+  const run = fields[at.run];
+  const moduleText = fields[at.module];
+  if (run === undefined || run === '' || moduleText === undefined) return false;
+  const module = matcher.match(moduleText);
+  if (module < 0) return false;
+  const durationMs = readNumberValue(fields[at.durationMs]);
+  const payloadBytes = readNumberValue(fields[at.payloadBytes]);
+  if (!(durationMs >= 0) || !(payloadBytes >= 0)) return false;
+  const failed = readStatus(fields[at.status]);
+  if (failed === null) return false;
+  const attempts = optionalField(fields, at.attempts);
+  const pages = optionalField(fields, at.pages);
+  const items = optionalField(fields, at.items);
+  const credits = optionalField(fields, at.credits);
+  if (attempts < 1 || pages < 1 || items < 0 || credits < 0) return false;
+  let startedAt = NaN;
+  if (at.startedAt >= 0) {
+    const time = fields[at.startedAt];
+    if (time !== undefined && time !== '') {
+      startedAt = readTime(time);
+      if (startedAt !== startedAt) return false;
+    }
+  }
+  out.addValues(run, module, durationMs, payloadBytes, failed, attempts !== attempts ? 1 : attempts, pages, items, credits, startedAt);
+  return true;
 }

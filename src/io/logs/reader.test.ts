@@ -167,3 +167,15 @@ describe('what is not a log is refused with what was found', () => {
     expect(readLogText(flow, '  \n')).toEqual({ ok: false, message: 'the log is empty' });
   });
 });
+
+describe('times', () => {
+  it('ISO 8601 times with or without milliseconds or an offset; a day that does not exist is refused', async () => {
+    const { readTime } = await import('./plainRow');
+    expect(readTime('2026-11-02T10:00:00Z')).toBe(Date.UTC(2026, 10, 2, 10));
+    expect(readTime('2026-11-02T10:00:00.250Z')).toBe(Date.UTC(2026, 10, 2, 10, 0, 0, 250));
+    expect(readTime('2026-11-02T11:00:00+01:00')).toBe(Date.UTC(2026, 10, 2, 10));
+    expect(readTime('2024-02-29T00:00:00Z')).toBe(Date.UTC(2024, 1, 29));
+    expect(readTime('2026-02-29T00:00:00Z')).toBeNaN();
+    expect(readTime('Nov 2, 2026')).toBeNaN();
+  });
+});

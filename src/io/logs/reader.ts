@@ -12,7 +12,7 @@ import { ExecutionLogBuilder, ModuleMatcher, type ExecutionLog, type ExecutionRo
 import { CsvReader } from './csv';
 import { JsonArrayReader, JsonLinesReader } from './jsonStream';
 import { LogIssues, type LogIssueSummary } from './issues';
-import { LOG_COLUMNS, REQUIRED_COLUMNS, readPlainRow, type LogColumn } from './plainRow';
+import { LOG_COLUMNS, REQUIRED_COLUMNS, addCsvRow, readPlainRow, type ColumnIndex, type LogColumn } from './plainRow';
 import { altanExecutions, readAltanExecutions } from './altan';
 import { n8nExecutions, readN8nExecutions } from './n8n';
 
@@ -103,12 +103,16 @@ export function createLogReader(flow: Pick<Flow, 'modules'>, options: LogReaderO
       const i = index[c];
       return i === undefined ? undefined : fields[i];
     };
+    const at = Object.fromEntries(LOG_COLUMNS.map((c) => [c, index[c] ?? -1])) as ColumnIndex;
     target = new CsvReader((record, line) => {
       if (header) {
         header = false;
         return;
       }
+      if (addCsvRow(record, at, matcher, builder)) return;
+      // Something to report: the full check says what.
       fields = record;
+      if (record.length === 1 && record[0] === '') return;
       add(readPlainRow(get, matcher, issues, { line }));
     });
     format = 'csv';
