@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCost } from './run';
+import { REAL_FILES, tempDir, writeTemp } from './testing';
+import { parseFlow } from '../io/parse';
+import { serializeFlow } from '../io/serialize';
+import { generateLog, rowsToCsv } from '../cost/calibrate/logGenerator';
+import { applyScenario } from '../model/scenario';
+import { priceFlow } from '../cost/price';
+import { simulateForCli } from './simulation';
+
+const sampleText = readFileSync(fileURLToPath(new URL('../io/samples/lead-enrichment.json', import.meta.url)), 'utf8');
+const parsed = parseFlow(sampleText);
+if (!parsed.ok) throw new Error('sample');
+const flow = parsed.value;
+const dir = tempDir();
+writeTemp(dir, 'flow.json', sampleText);
+writeTemp(dir, 'runs.csv', `${rowsToCsv(generateLog(flow, { runs: 300, seed: 4 }))}run-x,no-such-module,1,1,ok,,,,\n`);
+const engine = { applyScenario, simulate: simulateForCli };
+const run = (...argv: string[]) => runCost({ argv, cwd: dir, files: REAL_FILES, engine });
+
+describe('cost --calibrate', () => {
+  it('adds the calibration object of the contract and prices with the calibrated scenario', () => {
+    const out = run('flow.json', '--calibrate', 'runs.csv', '--json');
+    expect(out.exitCode).toBe(0);
+    const report = JSON.parse(out.stdout);
+    const c = report.calibration;
+    expect(c).toMatchObject({ runs: 300, unmatched: 1, format: 'csv' });
+    expect(Object.keys(c)).toEqual(expect.arrayContaining(['runs', 'rows', 'unmatched', 'modules', 'predicted', 'observed', 'backtest']));
+    expect(Object.keys(c.predicted)).toEqual(['mean', 'p90']);
+    expect(Object.keys(c.backtest)).toEqual(expect.arrayContaining(['meanError', 'p90Error']));
+    expect(c.modules[0]).toMatchObject({ id: 'm1', observedExecutions: 1, rows: 300 });
+    expect(report.scenario).toBe(c.scenario);
+    expect(report.scenario).toMatch(/^Calibrated from 300 runs, \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d$/);
+    // Priced with the calibrated scenario: each module's executions are the observed ones.
+    for (const node of report.nodes) {
+      const m = c.modules.find((x: { id: string }) => x.id === node.id);
+      if (m.explained) expect(Math.abs(node.executions - m.observedExecutions)).toBeLessThanOrEqual(0.01 * m.observedExecutions + 1e-12);
+    }
+    // The row of a module the flow lacks is on stderr with its line.
+    expect(out.stderr).toMatch(/runs\.csv: line \d+: module 'no-such-module': the flow has no module with this id or name \(row left out\)/);
+  });
+
+  it('--write saves the flow with the scenario added, in stable bytes the reader accepts', () => {
+    const out = run('flow.json', '--calibrate', 'runs.csv', '--write', 'calibrated.json');
+    expect(out.exitCode).toBe(0);
+    const written = readFileSync(join(dir, 'calibrated.json'), 'utf8');
+    const again = parseFlow(written);
+    expect(again.ok).toBe(true);
+    if (!again.ok) return;
+    expect(serializeFlow(again.value)).toBe(written);
+    const scenario = again.value.scenarios!.at(-1)!;
+    expect(scenario.name).toMatch(/^Calibrated from 300 runs/);
+    // Pricing the saved scenario gives the figures --calibrate printed.
+    const json = JSON.parse(run('flow.json', '--calibrate', 'runs.csv', '--json').stdout);
+    expect(priceFlow(applyScenario(again.value, scenario)).total).toBeCloseTo(json.total, 9);
+    // The base flow is unchanged.
+    expect(again.value.modules).toEqual(flow.modules);
+  });
+
+  it('refuses what it cannot use, with exit 2 and nothing on stdout', () => {
+    const missing = run('flow.json', '--calibrate', 'nope.csv');
+    expect(missing).toMatchObject({ exitCode: 2, stdout: '' });
+    expect(missing.stderr).toBe('nope.csv: cannot open the log: there is no such file.\n');
+    writeTemp(dir, 'prices.csv', 'name,price\nx,1\n');
+    expect(run('flow.json', '--calibrate', 'prices.csv').stderr).toMatch(/^prices\.csv: this is not an execution log: its first line is 'name,price'/);
+    expect(run('flow.json', '--write', 'x.json').stderr).toMatch(/--write only makes sense with --calibrate/);
+    expect(run('flow.json', '--calibrate', 'runs.csv', '--scenario', 'x').stderr).toMatch(/--calibrate makes its own scenario/);
+  });
+});
