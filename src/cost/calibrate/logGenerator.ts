@@ -81,12 +81,13 @@ export function generateLog(flow: Flow, options: GenerateLogOptions): GeneratedR
       rows.push({
         run: runId,
         module: m.id,
-        durationMs: (1 + k) * d * 1000,
-        payloadBytes: s * 1000,
+        // As a platform logs them: whole milliseconds and bytes, credits to 6 decimals.
+        durationMs: Math.round((1 + k) * d * 1000),
+        payloadBytes: Math.round(s * 1000),
         status: 'ok',
         attempts: 1 + k,
         ...(items !== undefined && writeItems ? { items } : {}),
-        credits: (1 + k) * (attempt + surcharge),
+        credits: Math.round((1 + k) * (attempt + surcharge) * 1e6) / 1e6,
         startedAt: new Date(clock).toISOString(),
       });
       clock += 1;
