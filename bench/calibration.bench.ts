@@ -3,8 +3,9 @@
  * generated 100-module flow with about 100 executions per run) calibrated through the CLI's code
  * path: bytes read in 1 MB chunks, decoded, parsed row by row, calibrated, fitted and backtested.
  */
+import { compileFlow } from '../src/model/compiled';
 import { generateFlow } from '../src/model/generate';
-import { compilePlan, countExecutions } from '../src/cost/price';
+import { countExecutions } from '../src/cost/price';
 import { generateLog, rowsToCsv } from '../src/cost/calibrate/logGenerator';
 import { calibrateForCli } from '../src/cli/calibration';
 import type { CliFiles } from '../src/cli/files';
@@ -17,7 +18,7 @@ function flowOfAbout100Executions() {
   let best = { seed: 1, gap: Infinity };
   for (let seed = 1; seed <= 300; seed++) {
     const flow = generateFlow({ modules: 100, seed });
-    const counts = countExecutions(flow, compilePlan(flow));
+    const counts = countExecutions(flow, compileFlow(flow));
     let total = 0;
     for (const m of counts.executions) total += m;
     if (Math.abs(total - 100) < best.gap) best = { seed, gap: Math.abs(total - 100) };

@@ -3,13 +3,14 @@
  * run (mean and P90, per module and in total), and a backtest that calibrates on the first half of
  * the runs (by start time, else by order in the log) and predicts the second half.
  */
+import { compileFlow } from '../../model/compiled';
 import type { ExecutionLog } from '../../model/executionLog';
 import { logOfRuns } from '../../model/executionLog';
 import type { Flow } from '../../model/types';
 import { applyScenario } from '../../model/scenario';
 import { assumptionOf } from '../../model/modules/registry';
 import { pointOf } from '../../model/types';
-import { compilePlan, countExecutions, rateCardOf } from '../price';
+import { countExecutions, rateCardOf } from '../price';
 import { simulate } from '../simulate';
 import { calibrate, runStarts, type Calibration } from './calibrate';
 import { nearestRank } from './observe';
@@ -59,7 +60,7 @@ export const ACCURACY_SAMPLES = 2000;
  */
 export function creditsOfRows(flow: Flow, log: ExecutionLog): Float64Array {
   const card = rateCardOf(flow);
-  const plan = compilePlan(flow);
+  const plan = compileFlow(flow);
   const counts = countExecutions(flow, plan);
   const exempt = new Set(card.timeExempt);
   const m = flow.modules.length;

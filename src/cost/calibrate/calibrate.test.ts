@@ -1,3 +1,4 @@
+import { compileFlow } from '../../model/compiled';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Flow } from '../../model/types';
@@ -5,7 +6,7 @@ import { flowOf, chain } from '../../model/testing/flowOf';
 import { generateFlow } from '../../model/generate';
 import { applyScenario } from '../../model/scenario';
 import { readLogText } from '../../io/logs/reader';
-import { compilePlan, countExecutions } from '../price';
+import { countExecutions } from '../price';
 import { calibrate } from './calibrate';
 import { fitOf, backtest } from './accuracy';
 import { generateLog, rowsToCsv } from './logGenerator';
@@ -27,7 +28,7 @@ const edgeRate = (c: ReturnType<typeof calibrate>, id: string) => c.edges.find((
 /** The engine's own point executions of the flow with the calibrated scenario. */
 function engineCounts(flow: Flow, c: ReturnType<typeof calibrate>): Map<string, number> {
   const priced = applyScenario(flow, c.scenario);
-  const counts = countExecutions(priced, compilePlan(priced));
+  const counts = countExecutions(priced, compileFlow(priced));
   return new Map(priced.modules.map((m, i) => [m.id, counts.executions[i]!]));
 }
 

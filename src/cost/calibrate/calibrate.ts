@@ -4,9 +4,9 @@
  * retries, iterations, filter and route pass rates, runs per month), with how many rows each
  * value came from and which modules' counts no pass rate can explain.
  */
+import { compileFlow } from '../../model/compiled';
 import type { ExecutionLog } from '../../model/executionLog';
 import type { Assumptions, Estimate, Flow, Scenario, ScenarioOverrides } from '../../model/types';
-import { compilePlan } from '../price';
 import { observeModules, type ModuleObservation } from './observe';
 import { matches, solvePassRates, type UnexplainedReason } from './solve';
 
@@ -121,7 +121,7 @@ function moduleFigures(o: ModuleObservation, iterations: number, iterationRows: 
 
 /** Calibrates `flow` from `log` (whose module indices are the flow's). */
 export function calibrate(flow: Flow, log: ExecutionLog, options: CalibrateOptions = {}): Calibration {
-  const plan = compilePlan(flow);
+  const plan = compileFlow(flow);
   const observed = observeModules(log);
   const solved = solvePassRates(flow, plan, observed);
   const runs = log.runIds.length;

@@ -4,11 +4,12 @@
  * plain log format. The truth behind such a log is known, so calibration can be checked against
  * it (tests and the benchmark). Version-2 constructs: filters, routers, nested loops, retries.
  */
+import { compileFlow } from '../../model/compiled';
 import type { Estimate, Flow } from '../../model/types';
 import { isRange } from '../../model/types';
 import { assumptionOf } from '../../model/modules/registry';
 import { createRng, triangular, type Rng } from '../../model/rng';
-import { compilePlan, rateCardOf } from '../price';
+import { rateCardOf } from '../price';
 
 export interface GeneratedRow {
   run: string;
@@ -40,7 +41,7 @@ interface Frame {
 }
 
 export function generateLog(flow: Flow, options: GenerateLogOptions): GeneratedRow[] {
-  const plan = compilePlan(flow);
+  const plan = compileFlow(flow);
   const card = rateCardOf(flow);
   const rng: Rng = createRng(options.seed);
   const rows: GeneratedRow[] = [];
