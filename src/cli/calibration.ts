@@ -12,7 +12,7 @@ import { calibrate, type Calibration } from '../cost/calibrate/calibrate';
 import { backtest, fitOf, ACCURACY_SAMPLES, type MeanP90 } from '../cost/calibrate/accuracy';
 import { formatCredits, formatPercent } from '../cost/format';
 import type { CliContext } from './run';
-import { NotAFileError } from './files';
+import { readError } from './flowFile';
 
 export interface CalibrationReport {
   log: string;
@@ -54,19 +54,6 @@ export type CalibrationOutcome =
 
 const finite = (x: number) => (Number.isFinite(x) ? x : null);
 
-function readError(file: string, error: unknown): string {
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  const reason =
-    error instanceof NotAFileError
-      ? `it is ${error.kind}, not a regular file`
-      : code === 'ENOENT'
-        ? 'there is no such file'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'permission denied'
-          : `it could not be read (${typeof code === 'string' ? code : 'unknown error'})`;
-  return `${file}: cannot open the log: ${reason}.`;
-}
-
 /** Calibrates `flow` (the base flow, as read) from the log at `file`. */
 export function calibrateForCli(
   context: Pick<CliContext, 'cwd' | 'files'>,
@@ -79,7 +66,7 @@ export function calibrateForCli(
   try {
     context.files.readChunks(resolve(context.cwd, file), (bytes) => reader.push(bytes));
   } catch (error) {
-    return { ok: false, message: readError(file, error) };
+    return { ok: false, message: readError(file, error, 'log') };
   }
   const read = reader.end();
   if (!read.ok) return { ok: false, message: `${file}: ${read.message}.` };

@@ -30,11 +30,12 @@ export const refuse = (...messages: string[]): CliOutcome => ({
   exitCode: EXIT_BAD_INPUT,
 });
 
-function readError(file: string, error: unknown): string {
+/** Why `file` could not be opened, in the user's words: `flow.json: cannot open the flow file: there is no such file.` */
+export function readError(file: string, error: unknown, what: 'flow file' | 'log' = 'flow file'): string {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   const reason =
     error instanceof NotAFileError
-      ? `it is ${error.kind}, not a regular file (Creditflow reads flow files saved on disk)`
+      ? `it is ${error.kind}, not a regular file (Creditflow reads ${what === 'log' ? 'logs' : 'flow files'} saved on disk)`
       : code === 'ENOENT'
       ? 'there is no such file'
       : code === 'EISDIR'
@@ -42,7 +43,7 @@ function readError(file: string, error: unknown): string {
         : code === 'EACCES' || code === 'EPERM'
           ? 'permission denied'
           : `it could not be read (${typeof code === 'string' ? code : 'unknown error'})`;
-  return `${file}: cannot open the flow file: ${reason}.`;
+  return `${file}: cannot open the ${what}: ${reason}.`;
 }
 
 /**

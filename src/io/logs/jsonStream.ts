@@ -20,6 +20,7 @@ export class JsonArrayReader {
   private opened = false;
   private closed = false;
   private scanned = 0;
+  private bareString = false;
 
   constructor(
     private readonly onElement: JsonElement,
@@ -55,13 +56,27 @@ export class JsonArrayReader {
       if (this.inString) {
         if (this.escaped) this.escaped = false;
         else if (c === 92) this.escaped = true;
-        else if (c === 34) this.inString = false;
-        else if (c === 10) this.line++;
+        else if (c === 34) {
+          this.inString = false;
+          if (this.bareString) {
+            // A string element of the array itself.
+            this.bareString = false;
+            this.element(text.slice(this.start, i + 1));
+            this.start = -1;
+          }
+        } else if (c === 10) this.line++;
         i++;
         continue;
       }
       if (c === 10) this.line++;
-      else if (c === 34) this.inString = true;
+      else if (c === 34) {
+        this.inString = true;
+        if (this.opened && this.depth === 0 && !this.closed) {
+          this.bareString = true;
+          this.start = i;
+          this.startLine = this.line;
+        }
+      }
       else if (c === 91 || c === 123) {
         // [ or {
         if (!this.opened) {
@@ -90,6 +105,7 @@ export class JsonArrayReader {
           j++;
         }
         if (j === n) break;
+        this.startLine = this.line;
         this.element(text.slice(i, j));
         i = j;
         continue;

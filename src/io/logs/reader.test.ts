@@ -78,6 +78,15 @@ describe('JSON logs', () => {
     expect(read.ok && read.log.rows).toBe(1);
     expect(read.ok && read.issues.examples[0]!.line).toBe(3);
   });
+  it('elements that are not objects are rows left out, with their lines', () => {
+    const read = readLogText(flow, '[{"run":"r1","module":"a","durationMs":5,"payloadBytes":1,"status":"ok"},\n"a, \\"quoted\\" text",\n42, null]');
+    expect(read.ok && read.log.rows).toBe(1);
+    expect(read.ok && read.issues.examples.map((i) => [i.kind, i.line])).toEqual([
+      ['bad-row', 2],
+      ['bad-row', 3],
+      ['bad-row', 3],
+    ]);
+  });
   it('JSON lines', () => {
     const read = readLogText(flow, '{"run":"r1","module":"t","durationMs":0,"payloadBytes":1,"status":"ok"}\nnot json\n{"run":"r1","module":"a","durationMs":5,"payloadBytes":1,"status":"ok","items":3}\n');
     expect(read.ok && read.format).toBe('jsonl');
