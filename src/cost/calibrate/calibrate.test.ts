@@ -8,7 +8,8 @@ import { applyScenario } from '../../model/scenario';
 import { readLogText } from '../../io/logs/reader';
 import { countExecutions } from '../price';
 import { calibrate } from './calibrate';
-import { fitOf, backtest } from './accuracy';
+import { fitOf, backtest, creditsOfRows } from './accuracy';
+import { simulate } from '../simulate';
 import { generateLog, rowsToCsv } from './logGenerator';
 
 function logOf(flow: Flow, runs: number, seed = 1) {
@@ -193,14 +194,69 @@ describe('accuracy', () => {
           expect(m.explained).toBe(Math.abs(m.predictedExecutions - m.observedExecutions) <= 0.01 * m.observedExecutions + 1e-9);
         }
         // What a log of the flow's own runs cannot be matched by: a standard router's fallback
-        // (fixed by the route rates) and what follows it.
-        for (const u of calibration.unexplained) expect(['fallback-fixed', 'upstream']).toContain(u.reason);
+        // (fixed by the route rates) and what follows it; and an aggregator closing a loop whose
+        // body can drop bundles (a filter, a dead-end route) before it, with what follows it. The
+        // engine counts such an aggregator min(E[arrivals], executions of its iterator)
+        // (cost-model.md), but a run in which no bundle arrives has none, so the log shows
+        // P(any arrival) < 1 and no rate on the way in can change that ('no-adjustable-edge',
+        // observed below predicted). Seed 727343 (25 modules, 400 runs): every item of a run took
+        // a dead-end fallback in 10 of 400 runs, the aggregator and the module after it ran 0.975.
+        const byId = new Map(calibration.modules.map((m) => [m.id, m]));
+        const plan = compileFlow(flow);
+        const belowAggregator = new Set<string>();
+        const stack = flow.modules
+          .filter((m, v) => m.type === 'aggregator' && plan.closes[v] !== -1 && !byId.get(m.id)!.explained)
+          .map((m) => m.id);
+        while (stack.length > 0) {
+          const id = stack.pop()!;
+          if (belowAggregator.has(id)) continue;
+          belowAggregator.add(id);
+          for (const e of flow.edges) if (e.source === id) stack.push(e.target);
+        }
+        for (const u of calibration.unexplained) {
+          const m = byId.get(u.moduleId)!;
+          const lostBeforeAggregator = u.reason === 'no-adjustable-edge' && belowAggregator.has(u.moduleId) && m.observedExecutions < m.predictedExecutions;
+          if (!lostBeforeAggregator) expect(['fallback-fixed', 'upstream']).toContain(u.reason);
+        }
+        // Mean credits per run: predicted (4,000 simulated runs of the calibrated flow) against
+        // observed (the log's 400 runs). Both are sample means, so for a heavy-tailed flow (long
+        // loops, many retries) they can differ by more than 5 % by chance alone; the tolerance is
+        // 5 % or k standard errors of the difference, whichever is larger, with the standard errors
+        // from the runs themselves (the log's per-run credits, the simulation's stdError). k = 6:
+        // a normal difference goes beyond 6 SE about twice in 10^9, and the true SE of the
+        // difference is smaller than this one, since calibration fits the prediction to the same
+        // runs (over 800 seeds the difference never exceeded 1.1 SE). A wrong calibrated rate,
+        // duration or iteration count is a bias that stays while the SE is small, so it still fails.
         const fit = fitOf(flow, log, calibration, { samples: 4000 });
-        if (fit.observed.mean > 0) expect(Math.abs(fit.predicted.mean - fit.observed.mean) / fit.observed.mean).toBeLessThanOrEqual(0.05);
+        if (fit.observed.mean > 0) {
+          const priced = applyScenario(flow, calibration.scenario);
+          const credits = creditsOfRows(priced, log);
+          const perRun = new Float64Array(log.runIds.length);
+          for (let i = 0; i < log.rows; i++) perRun[log.run[i]!]! += credits[i]!;
+          let squares = 0;
+          for (const x of perRun) squares += (x - fit.observed.mean) ** 2;
+          const seObserved = Math.sqrt(squares / (perRun.length - 1) / perRun.length);
+          const sePredicted = simulate(priced, { samples: 4000, seed: 1 }).stdError;
+          const tolerance = Math.max(0.05 * fit.observed.mean, 6 * Math.hypot(seObserved, sePredicted));
+          expect(Math.abs(fit.predicted.mean - fit.observed.mean)).toBeLessThanOrEqual(tolerance);
+        }
       }),
       { numRuns: 6 },
     );
   }, 120_000);
+
+  it('an aggregator after a loop body that can drop every item of a run is below its point count, and said so (seed 727343)', () => {
+    // generateFlow seed 727343: iterator m10's items go through exclusive routers m14 and m16;
+    // m16's fallback m18 is a dead end, so in 10 of 400 runs no item reached aggregator m23.
+    const flow = generateFlow({ modules: 25, seed: 727343 });
+    const { calibration } = calibrated(flow, 400, 727343);
+    expect(moduleOf(calibration, 'm23').observedExecutions).toBe(0.975);
+    expect(moduleOf(calibration, 'm23').predictedExecutions).toBe(1);
+    expect(calibration.unexplained.map((u) => [u.moduleId, u.reason])).toEqual([
+      ['m23', 'no-adjustable-edge'],
+      ['m25', 'no-adjustable-edge'],
+    ]);
+  }, 60_000);
 
   it('a backtest calibrates on the first half of the runs in time order and predicts the second', () => {
     const flow = generateFlow({ modules: 20, seed: 5 });
