@@ -237,3 +237,62 @@ test('a tab closed with a conflict open keeps its flow under a backup key and le
   expect(JSON.parse(JSON.parse((await stored(theirs.page, KEY))!).flowText).name).toBe('Theirs');
   await expect(theirs.page.getByTestId('storage-conflict')).toHaveCount(0);
 });
+
+// ---------------------------------------------------------------------------------------------
+// Issue 18 items 4 and 6: the unreadable saved flow is reachable, and never saved over.
+
+test('an unreadable saved flow too large to copy aside is left in place, never saved over, and can be downloaded', async ({ page }) => {
+  // About 3 million characters: two copies do not fit in the browser's storage.
+  await page.addInitScript(
+    ({ key }) => {
+      if (sessionStorage.getItem('e2e:stored')) return;
+      sessionStorage.setItem('e2e:stored', '1');
+      const flowText = JSON.stringify({ format: 'creditflow', version: 2, name: 'Huge', modules: [{ id: 'm1', type: 'webscraper', note: 'x'.repeat(3_000_000) }] });
+      localStorage.setItem(key, JSON.stringify({ storageVersion: 1, savedAt: 1, tabId: 'old-tab', flowText }));
+    },
+    { key: KEY },
+  );
+  const editor = new EditorPage(page);
+  await editor.open();
+  await expect(page.getByTestId('flow-name')).toHaveValue('Lead enrichment');
+  const notice = page.getByTestId('storage-notice');
+  await expect(notice).toContainText('left in place');
+  expect(await backupKeys(page)).toEqual([]);
+  const original = await stored(page, KEY);
+  expect(original!.length).toBeGreaterThan(3_000_000);
+
+  // the first edit on the sample does not replace it
+  await rename(page, 'Edited sample');
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'held');
+  await page.waitForTimeout(1000); // more than the 400 ms autosave delay
+  expect(await stored(page, KEY)).toBe(original);
+
+  // downloaded byte for byte; then the flow is saved again
+  const download = page.waitForEvent('download');
+  await notice.getByTestId('download-unreadable').click();
+  const { readFile } = await import('node:fs/promises');
+  expect(await readFile(await (await download).path(), 'utf8')).toBe(original);
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+  expect(JSON.parse(JSON.parse((await stored(page, KEY))!).flowText).name).toBe('Edited sample');
+});
+
+test('"Try to repair" opens what of a refused saved flow can be read and says what was dropped', async ({ page }) => {
+  const flow = structuredClone(sample('nightly-sync'));
+  const file = JSON.parse(JSON.stringify(flow));
+  file.name = 'Mostly fine';
+  const broken = file.modules[file.modules.length - 1];
+  broken.type = 'webscraper';
+  await storeBeforeLoad(page, record(JSON.stringify(file)));
+  const editor = new EditorPage(page);
+  await editor.open();
+  const notice = page.getByTestId('storage-notice');
+  await expect(notice).toContainText("type 'webscraper' is not a module type");
+  await notice.getByTestId('repair-unreadable').click();
+  await expect(page.getByTestId('flow-name')).toHaveValue('Mostly fine');
+  await expect(notice).toContainText(`Dropped`);
+  await expect(notice).toContainText(`module '${broken.id}'`);
+  // the backup stays, byte for byte
+  const keys = await backupKeys(page);
+  expect(keys).toHaveLength(1);
+  expect(await stored(page, keys[0]!)).toBe(record(JSON.stringify(file)));
+});

@@ -17,6 +17,7 @@ import type { ViewportController } from './viewport';
 import { computeLayout } from './layout';
 import { formatShortcut, isTypingTarget, shortcutMatches, type KeyEventLike } from './shortcuts';
 import { exportFlow, importText, newFlow, openSample, type Downloader, type ImportErrorsPayload } from './files';
+import { downloadUnreadable, repairUnreadable } from './unreadable';
 import { placeBelow, placeUnanchored } from './placement';
 
 export type { KeyEventLike } from './shortcuts';
@@ -66,6 +67,9 @@ export function isAddModulePayload(value: unknown): value is AddModulePayload {
   return typeof value === 'object' && value !== null && isModuleType((value as { type?: unknown }).type);
 }
 
+/** The parts of the autosave the commands use (the storage banner's buttons). */
+export type HostAutosave = Pick<Autosave, 'reloadTheirs' | 'keepMine' | 'takeUnreadable' | 'peekUnreadable'>;
+
 /** What the commands of one editor reach: its store, its devices, and the slots the canvas fills. */
 export interface CommandHost {
   readonly store: EditorStore;
@@ -80,7 +84,7 @@ export interface CommandHost {
   /** The centre of the visible canvas in flow coordinates, while a canvas is mounted. */
   readonly centreOfView: (() => Position | undefined) | null;
   /** The running autosave (reload theirs / keep mine), once started. */
-  readonly autosave: Pick<Autosave, 'reloadTheirs' | 'keepMine'> | null;
+  readonly autosave: HostAutosave | null;
 }
 
 export interface Commands {
@@ -306,6 +310,24 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'save',
       enabled: (s) => s.storage.conflict !== null,
       run: () => host.autosave?.keepMine(),
+    },
+    {
+      id: 'file.downloadUnreadable',
+      label: 'Download the unreadable copy',
+      group: 'file',
+      icon: 'download',
+      hidden: true,
+      enabled: (s) => Boolean(s.storage.unreadable),
+      run: () => downloadUnreadable(store, host.autosave, host.download),
+    },
+    {
+      id: 'file.repairUnreadable',
+      label: 'Try to repair the unreadable copy',
+      group: 'file',
+      icon: 'refresh-cw',
+      hidden: true,
+      enabled: (s) => s.storage.unreadable?.repairable === true,
+      run: () => repairUnreadable(store, host.autosave),
     },
     // Edit
     {

@@ -4,8 +4,7 @@
  */
 import type { Flow, Position } from '../model/types';
 import { createEditorStore, emptyFlow } from '../store/editor';
-import type { Autosave } from '../store/persistence';
-import { createCommands, type ClipboardAdapter, type CommandHost, type Commands } from './registry';
+import { createCommands, type ClipboardAdapter, type CommandHost, type Commands, type HostAutosave } from './registry';
 import type { ViewportController } from './viewport';
 
 export interface TestHost extends CommandHost {
@@ -14,7 +13,7 @@ export interface TestHost extends CommandHost {
   readonly downloads: [string, string][];
   viewport: ViewportController | null;
   centreOfView: (() => Position | undefined) | null;
-  autosave: Pick<Autosave, 'reloadTheirs' | 'keepMine'> | null;
+  autosave: HostAutosave | null;
 }
 
 export function testHost(options: { flow?: Flow; clipboard?: ClipboardAdapter | null; mac?: boolean } = {}): TestHost {

@@ -57,20 +57,34 @@ export interface StorageConflict {
   savedAt: number;
   tabId: string;
 }
+/** A saved flow that could not be read on start: where it is and what was wrong. */
+export interface UnreadableCopy {
+  /** The key that holds it: a backup key, or the flow's own key when it could not be moved aside. */
+  key: string;
+  /** Why it was refused, for a person. */
+  problem: string;
+  /** Left under the flow's own key (no room for a copy): autosave holds off until it is downloaded. */
+  leftInPlace: boolean;
+  /** Whether its JSON reads, so keeping what parses can be tried. */
+  repairable: boolean;
+}
 export interface StorageStatus {
   /**
    * idle: nothing saved yet in this session; saved: the flow in memory is stored;
    * pending: a save is scheduled; error: the last save failed (see `message`);
    * unavailable: the browser gives no storage; conflict: another tab saved, autosave waits
-   * for the user's choice.
+   * for the user's choice; held: the unreadable saved flow was left in place, and autosave
+   * waits until the user downloads it, so it is never overwritten.
    */
-  state: 'idle' | 'pending' | 'saved' | 'error' | 'unavailable' | 'conflict';
+  state: 'idle' | 'pending' | 'saved' | 'error' | 'unavailable' | 'conflict' | 'held';
   /** A sentence for the user when state is error / unavailable / conflict. */
   message?: string;
   lastSavedAt?: number;
   conflict: StorageConflict | null;
   /** Something the user should know from the last restore (e.g. corrupt data moved aside). */
   notice?: string;
+  /** The saved flow refused on start, until the user has dealt with it. */
+  unreadable?: UnreadableCopy | null;
 }
 
 export interface EditorState {

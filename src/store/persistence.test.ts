@@ -262,3 +262,56 @@ describe('initPersistence', () => {
     none.stop();
   });
 });
+
+describe('a saved flow that cannot be read and cannot be moved aside (issue 18 item 4)', () => {
+  /** A storage with room for the unreadable record and a small flow, but not for a second copy of it. */
+  class TightStorage extends MemoryStorage {
+    constructor(private room: number) {
+      super();
+    }
+    override setItem(key: string, value: string) {
+      let used = value.length;
+      for (const [k, v] of this.items) if (k !== key) used += v.length;
+      if (used > this.room) throw Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
+      super.setItem(key, value);
+    }
+  }
+  const unreadable = JSON.stringify({ storageVersion: 1, savedAt: 1, tabId: 'x', flowText: `{"format":"creditflow","version":2,"modules":[{"id":"m1","type":"webscraper","note":"${'x'.repeat(20_000)}"}]}` });
+
+  it('is left in place, and no edit or page hide saves over it until the user has downloaded it', () => {
+    vi.useFakeTimers();
+    const storage = new TightStorage(unreadable.length + 10_000);
+    storage.setItem(STORAGE_KEY, unreadable);
+    const store = createEditorStore();
+    const win = new EventTarget();
+    const autosave = initPersistence(store, win as unknown as Window, storage);
+    expect(store.getState().flow).toEqual(sample());
+    expect(store.getState().storage.unreadable).toEqual(expect.objectContaining({ key: STORAGE_KEY, leftInPlace: true, repairable: true }));
+    expect(store.getState().storage.state).toBe('held');
+
+    store.getState().edit('Rename', (d) => void (d.name = 'First edit'));
+    vi.advanceTimersByTime(5_000);
+    win.dispatchEvent(new Event('pagehide'));
+    expect(storage.getItem(STORAGE_KEY)).toBe(unreadable);
+    expect(store.getState().storage.state).toBe('held');
+
+    // downloading it ends the hold: the flow is saved from then on
+    expect(autosave.takeUnreadable()).toBe(unreadable);
+    expect(store.getState().storage.state).toBe('saved');
+    expect(JSON.parse(JSON.parse(storage.getItem(STORAGE_KEY)!).flowText).name).toBe('First edit');
+    autosave.stop();
+    vi.useRealTimers();
+  });
+
+  it('a copy moved aside is offered too, and autosave goes on as before', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(STORAGE_KEY, unreadable);
+    const store = createEditorStore();
+    const autosave = initPersistence(store, null, storage);
+    const copy = store.getState().storage.unreadable!;
+    expect(copy.leftInPlace).toBe(false);
+    expect(storage.getItem(copy.key)).toBe(unreadable);
+    expect(autosave.takeUnreadable()).toBe(unreadable);
+    autosave.stop();
+  });
+});

@@ -8,7 +8,9 @@
  *   store's `storage` status for the UI to show. The flow stays in memory and can still
  *   be exported.
  * - Stored data that cannot be read is moved aside to a backup key, never deleted, and the
- *   user is told.
+ *   user is told and offered to download it or to keep what parses. When there is no room
+ *   for the copy, it is left in place and autosave holds off until the user has downloaded
+ *   it: nothing saves over it.
  * - Another tab saving a different flow opens a conflict: this tab stops autosaving until
  *   the user reloads theirs or keeps theirs own. Nothing is overwritten silently.
  */
@@ -16,7 +18,8 @@ import type { Flow } from '../model/types';
 import { parseFlow } from '../io/parse';
 import { serializeFlow } from '../io/serialize';
 import { defaultSampleFlow } from '../io/samples/index';
-import type { EditorStore, StorageConflict } from './editor';
+import { repairFlowText, type RepairResult } from '../io/repair';
+import type { EditorStore, StorageConflict, UnreadableCopy } from './editor';
 
 export const STORAGE_KEY = 'creditflow:flow:v1';
 export const BACKUP_PREFIX = 'creditflow:flow:backup:';
@@ -142,6 +145,8 @@ export const MESSAGES = {
   failed: 'Saving to the browser failed. Your flow is still here: export it to keep it.',
   conflict:
     'Another tab saved a different version of this flow. Load theirs, or keep yours (it will replace theirs).',
+  held:
+    'Not saving: the flow saved in this browser could not be read and is still stored there; saving would replace it. Download the unreadable copy first.',
 };
 
 function sampleFlow(): Flow {
@@ -158,6 +163,28 @@ export interface RestoreResult {
   backupKey?: string;
   /** The stored record as read (for conflict checks). */
   record?: StoredFlow;
+  /** The saved data that was refused: where it is now, and its text. */
+  unreadable?: UnreadableCopy & { text: string };
+}
+
+/** Whether a stored text's JSON (the record's and the flow's inside it) reads, so repair can be tried. */
+function jsonReads(text: string): boolean {
+  const read = readStoredText(text);
+  if (!read.ok) return false;
+  try {
+    JSON.parse(read.record.flowText);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Keeps what parses of a stored text (the record, or a bare flow file). */
+export function repairStoredText(text: string): RepairResult {
+  const read = readStoredText(text);
+  if (read.ok) return repairFlowText(read.record.flowText);
+  if (read.reason === 'the saved data is not valid JSON') return { ok: false, reason: 'its JSON is broken, so nothing in it can be read' };
+  return { ok: false, reason: read.reason };
 }
 
 /**
@@ -192,6 +219,7 @@ export function restoreFlow(storage: StorageLike | null = browserStorage(), now:
   }
 
   const backupKey = `${BACKUP_PREFIX}${now()}`;
+  const repairable = jsonReads(text);
   try {
     storage.setItem(backupKey, text);
     storage.removeItem(STORAGE_KEY);
@@ -199,13 +227,15 @@ export function restoreFlow(storage: StorageLike | null = browserStorage(), now:
     return {
       flow: sampleFlow(),
       source: 'sample',
-      notice: `The flow saved in this browser could not be read (${problem}) and could not be moved aside; it was left in place. Starting with a sample flow.`,
+      unreadable: { key: STORAGE_KEY, problem, leftInPlace: true, repairable, text },
+      notice: `The flow saved in this browser could not be read (${problem}) and there is no room to copy it aside, so it was left in place and nothing will be saved over it until you download it. A sample flow was opened.`,
     };
   }
   return {
     flow: sampleFlow(),
     source: 'sample',
     backupKey,
+    unreadable: { key: backupKey, problem, leftInPlace: false, repairable, text },
     notice: `The flow saved in this browser could not be read (${problem}). It was kept under "${backupKey}" and a sample flow was opened.`,
   };
 }
@@ -225,6 +255,8 @@ export interface AutosaveOptions {
   now?: () => number;
   /** The record restoreFlow read, so a later save by another tab can be told apart. */
   restored?: StoredFlow;
+  /** The saved data restoreFlow refused (and its text): offered for download and repair; never saved over. */
+  unreadable?: UnreadableCopy & { text: string };
 }
 
 export interface Autosave {
@@ -234,6 +266,13 @@ export interface Autosave {
   reloadTheirs(): void;
   /** Keeps this tab's flow: saves it now over the other tab's, and ends the conflict. */
   keepMine(): void;
+  /**
+   * The text of the saved data refused on start (null when there was none). Asking for it
+   * to download it ends the hold on a copy left in place: autosave goes on.
+   */
+  takeUnreadable(): string | null;
+  /** The text of the saved data refused on start, to repair it (the hold stays). */
+  peekUnreadable(): string | null;
   stop(): void;
 }
 
@@ -257,6 +296,10 @@ export function startAutosave(options: AutosaveOptions): Autosave {
   let lastText: string | null = options.restored?.flowText ?? null;
   /** The flow object last saved, so an unchanged flow is not serialized again. */
   let lastFlow: Flow | null = null;
+  /** The refused saved data, kept for download and repair. */
+  const unreadable = options.unreadable ?? null;
+  /** The refused data sits under the flow's own key: nothing is saved until the user has it. */
+  let held = unreadable?.leftInPlace === true;
 
   const status = (patch: Parameters<ReturnType<EditorStore['getState']>['setStorageStatus']>[0]) =>
     store.getState().setStorageStatus(patch);
@@ -267,6 +310,10 @@ export function startAutosave(options: AutosaveOptions): Autosave {
     if (state.storage.conflict !== null) return;
     if (!storage) {
       status({ state: 'unavailable', message: MESSAGES.unavailable });
+      return;
+    }
+    if (held) {
+      status({ state: 'held', message: MESSAGES.held });
       return;
     }
     const flow = state.flow;
@@ -293,7 +340,7 @@ export function startAutosave(options: AutosaveOptions): Autosave {
     if (timer !== null) clearTimeout(timer);
     timer = setTimeout(save, delay);
     const s = store.getState().storage;
-    if (s.state !== 'error' && s.state !== 'unavailable' && s.state !== 'conflict') status({ state: 'pending' });
+    if (s.state !== 'error' && s.state !== 'unavailable' && s.state !== 'conflict' && s.state !== 'held') status({ state: 'pending' });
   };
 
   const unsubscribe = store.subscribe((state, previous) => {
@@ -368,6 +415,19 @@ export function startAutosave(options: AutosaveOptions): Autosave {
       lastText = null;
       save();
     },
+    takeUnreadable() {
+      if (!unreadable) return null;
+      if (held) {
+        held = false;
+        const copy = store.getState().storage.unreadable;
+        status({ state: 'pending', message: undefined, ...(copy ? { unreadable: { ...copy, leftInPlace: false } } : {}) });
+        save();
+      }
+      return unreadable.text;
+    },
+    peekUnreadable() {
+      return unreadable?.text ?? null;
+    },
     stop() {
       if (timer !== null) clearTimeout(timer);
       timer = null;
@@ -396,6 +456,11 @@ export function initPersistence(
   }
   const options: AutosaveOptions = { store, storage, events: win };
   if (restored.record) options.restored = restored.record;
+  if (restored.unreadable) {
+    const { text: _text, ...copy } = restored.unreadable;
+    store.getState().setStorageStatus({ unreadable: copy, ...(copy.leftInPlace ? { state: 'held', message: MESSAGES.held } : {}) });
+    options.unreadable = restored.unreadable;
+  }
   const autosave = startAutosave(options);
   // Save what is pending when the tab is hidden or closed, without waiting for the debounce.
   const onHide = () => autosave.flush();

@@ -28,6 +28,32 @@ export function StorageBanner() {
       </div>
     );
   }
+  const unreadable = storage.unreadable;
+  if (unreadable && (storage.state === 'held' || (storage.notice && storage.notice !== dismissedNotice))) {
+    // A saved flow was refused on start: offer it as it is, and what of it can be read.
+    return (
+      <div className="cf-banner cf-banner--warning" role="alert" data-testid="storage-notice" data-unreadable-key={unreadable.key}>
+        <Info size={16} aria-hidden="true" />
+        <span className="cf-banner__text">
+          {storage.notice}
+          {storage.state === 'held' ? ` ${storage.message ?? ''}` : ''}
+        </span>
+        <button type="button" className="cf-btn cf-btn--sm cf-btn--primary" data-testid="download-unreadable" onClick={() => void commands.run('file.downloadUnreadable')}>
+          Download the unreadable copy
+        </button>
+        {unreadable.repairable && (
+          <button type="button" className="cf-btn cf-btn--sm" data-testid="repair-unreadable" onClick={() => void commands.run('file.repairUnreadable')}>
+            Try to repair
+          </button>
+        )}
+        {storage.state !== 'held' && (
+          <button type="button" className="cf-icon-btn" aria-label="Dismiss" onClick={() => setDismissedNotice(storage.notice ?? null)}>
+            <X size={14} />
+          </button>
+        )}
+      </div>
+    );
+  }
   if (storage.state === 'error' || storage.state === 'unavailable') {
     return (
       <div className="cf-banner cf-banner--error" role="alert" data-testid="storage-error">

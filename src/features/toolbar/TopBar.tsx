@@ -84,7 +84,7 @@ function SaveState() {
       </span>
     );
   }
-  if (storage === 'conflict') {
+  if (storage === 'conflict' || storage === 'held') {
     return (
       <span className="cf-save-state cf-save-state--error" data-testid="save-state" data-state={storage}>
         <CloudOff size={14} aria-hidden="true" /> Paused

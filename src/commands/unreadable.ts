@@ -1,0 +1,45 @@
+/**
+ * What the user can do with a saved flow that was refused on start: download it as it is, or
+ * keep what parses (repairFlowText) and open that in place of the sample, as one undo step.
+ */
+import type { EditorStore } from '../store/editor';
+import { repairStoredText, type Autosave } from '../store/persistence';
+import type { Downloader } from './files';
+
+type Held = Pick<Autosave, 'takeUnreadable' | 'peekUnreadable'> | null;
+
+/** At most this many dropped items are named; the rest are counted. */
+const NAMED = 5;
+
+export function downloadUnreadable(store: EditorStore, autosave: Held, download: Downloader): void {
+  const text = autosave?.takeUnreadable() ?? null;
+  if (text === null) return;
+  download('unreadable-saved-flow.json', text);
+  const copy = store.getState().storage.unreadable;
+  if (copy) store.getState().setStorageStatus({ unreadable: { ...copy, leftInPlace: false } });
+}
+
+/** The sentence the banner shows after a repair. */
+export function repairReport(dropped: readonly string[]): string {
+  if (dropped.length === 0) return 'The saved flow was opened; nothing in it had to be dropped.';
+  const named = dropped.slice(0, NAMED).join('; ');
+  const more = dropped.length > NAMED ? `; and ${dropped.length - NAMED} more` : '';
+  return `The saved flow was opened with what could be read. Dropped ${dropped.length} item${dropped.length === 1 ? '' : 's'}: ${named}${more}. The unreadable copy is still there to download.`;
+}
+
+export function repairUnreadable(store: EditorStore, autosave: Held): boolean {
+  const text = autosave?.peekUnreadable() ?? null;
+  const copy = store.getState().storage.unreadable;
+  if (text === null || !copy) return false;
+  const repaired = repairStoredText(text);
+  if (!repaired.ok) {
+    store.getState().setStorageStatus({
+      unreadable: { ...copy, repairable: false },
+      notice: `The saved flow cannot be repaired: ${repaired.reason}. Download the unreadable copy to keep it.`,
+    });
+    return false;
+  }
+  store.getState().loadFlow(repaired.flow, 'Repair the saved flow');
+  store.getState().setStorageStatus({ unreadable: { ...copy, repairable: false }, notice: repairReport(repaired.dropped) });
+  return true;
+}
