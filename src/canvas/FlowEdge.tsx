@@ -4,7 +4,8 @@ import { Filter, GitBranch, CornerDownRight } from 'lucide-react';
 import { useEdgeFlowView, useEdgeProblems } from './hooks';
 import { edgeLabel, isNotOnce, timesText } from './labels';
 import type { FlowRfEdge } from './mapping';
-import { useEditorInstance } from '../editor/react';
+import { useEditor, useEditorInstance } from '../editor/react';
+import { scenarioPassRate } from '../store/derived';
 
 function FlowEdgeView(props: EdgeProps<FlowRfEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd } = props;
@@ -21,7 +22,9 @@ function FlowEdgeView(props: EdgeProps<FlowRfEdge>) {
     targetPosition,
     borderRadius: 12,
   });
-  const label = edge ? edgeLabel(edge) : null;
+  // The pass rate of the scenario being looked at, so the label shows what is priced.
+  const passRate = useEditor((s) => scenarioPassRate(s, id));
+  const label = edge ? edgeLabel(edge, passRate) : null;
   const severity = problems.severity;
   const count = flow?.count;
   const showCount = count !== undefined && (label !== null || isNotOnce(count));

@@ -58,3 +58,13 @@ describe('share labels', () => {
     expect(sameShareLabel(0.0125, 0.0125)).toBe(true);
   });
 });
+
+describe('edge labels of a scenario (issue 18 item 12)', () => {
+  it('show the pass rate the scenario gives, in place of the edge’s own', () => {
+    const route = { id: 'e2', source: 'm2', target: 'm3', route: { priority: 1, passRate: 0.4, fallback: false } };
+    expect(edgeLabel(route)?.text).toBe('#1 · 40 %');
+    expect(edgeLabel(route, 1)?.text).toBe('#1 · 100 %');
+    const filter = { id: 'e3', source: 'm1', target: 'm2', filter: { mode: 'break' as const, passRate: 0.9, conditions: {} } };
+    expect(edgeLabel(filter, { min: 0.1, likely: 0.2, max: 0.3 })?.text).toBe('break · 10–30 %');
+  });
+});

@@ -43,12 +43,15 @@ export interface EdgeLabel {
   text: string;
 }
 
-/** The label an edge shows: its filter ("break · 90 %"), its route ("#1 · 40 %") or "fallback". */
-export function edgeLabel(edge: Edge): EdgeLabel | null {
+/**
+ * The label an edge shows: its filter ("break · 90 %"), its route ("#1 · 40 %") or "fallback".
+ * `passRate` is the one the scenario being looked at gives it, in place of the edge's own.
+ */
+export function edgeLabel(edge: Edge, passRate?: Estimate): EdgeLabel | null {
   if (edge.route) {
     if (edge.route.fallback) return { kind: 'fallback', text: 'fallback' };
-    return { kind: 'route', text: `#${edge.route.priority} · ${passRateText(edge.route.passRate)}` };
+    return { kind: 'route', text: `#${edge.route.priority} · ${passRateText(passRate ?? edge.route.passRate)}` };
   }
-  if (edge.filter) return { kind: 'filter', text: `${edge.filter.mode} · ${passRateText(edge.filter.passRate)}` };
+  if (edge.filter) return { kind: 'filter', text: `${edge.filter.mode} · ${passRateText(passRate ?? edge.filter.passRate)}` };
   return null;
 }

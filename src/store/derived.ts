@@ -5,12 +5,14 @@
  *
  * - The cost of the flow (with the active scenario applied) is recomputed only when
  *   something that prices changes: a drag (positions only) reuses the last cost.
+ * - The problems are those of the flow the user is looking at (checkFlow with the active
+ *   scenario), cached on the flow and the scenario.
  * - `selectModuleNames` keeps one Map of names while no name changes (panels listing modules).
  *
  * The caches belong to one editor: `createDerived()` makes a fresh set (each editor instance
  * owns one, src/editor), so two editors, or two tests, never share a cached value.
  */
-import type { Flow, Module, Scenario } from '../model/types';
+import type { Estimate, Flow, Module, Scenario } from '../model/types';
 import type { FlowCost } from '../cost/types';
 import type { Problem } from '../model/problems';
 import { createPricer } from '../cost/pricer';
@@ -26,6 +28,16 @@ export function activeScenario(state: CostInputs): Scenario | undefined {
   const id = state.ui.activeScenarioId;
   if (id === null) return undefined;
   return state.flow.scenarios?.find((s) => s.id === id);
+}
+
+/**
+ * The pass rate the active scenario gives an edge (its route's or filter's), or undefined when
+ * the canvas shows the base flow or the scenario leaves the edge as it is.
+ */
+export function scenarioPassRate(state: CostInputs, edgeId: string): Estimate | undefined {
+  const edges = activeScenario(state)?.overrides?.edges;
+  if (!edges || !Object.prototype.hasOwnProperty.call(edges, edgeId)) return undefined;
+  return edges[edgeId]?.passRate;
 }
 
 /** Whether two versions of a module price the same: everything but the position is the same object/value. */
@@ -133,10 +145,13 @@ export interface Derived {
    * changes: panels that list modules by name do not re-render on a drag.
    */
   selectModuleNames(state: Pick<EditorState, 'flow'>): ReadonlyMap<string, string>;
-  /** Every validation problem of the flow, memoised (positions do not matter to validation). */
-  selectProblems(state: Pick<EditorState, 'flow'>): Problem[];
+  /**
+   * Every problem of the flow the user is looking at (the active scenario applied: what it
+   * brings names it), memoised on the flow and the scenario (positions do not matter).
+   */
+  selectProblems(state: CostInputs): Problem[];
   /** The problems grouped by the module and the edge they are pinned to. */
-  selectProblemIndex(state: Pick<EditorState, 'flow'>): ProblemIndex;
+  selectProblemIndex(state: CostInputs): ProblemIndex;
   /** The problems pinned to one module, stable while they are the same. */
   selectModuleProblems(state: EditorState, id: string): readonly Problem[];
   /** The problems pinned to one edge, stable while they are the same. */
@@ -157,7 +172,7 @@ export function createDerived(): Derived {
   let costCache: { flow: Flow; scenario: Scenario | undefined; cost: FlowCost } | null = null;
   let drawnCache: readonly Module[] | null = null;
   let namesCache: { modules: readonly Module[]; names: ReadonlyMap<string, string> } | null = null;
-  let problemsCache: { flow: Flow; problems: Problem[] } | null = null;
+  let problemsCache: { flow: Flow; scenario: Scenario | undefined; problems: Problem[] } | null = null;
   let deferral: { store: EditorStore; afterPaint: (task: () => void) => void; pending: boolean } | null = null;
   let indexCache: { problems: Problem[]; index: ProblemIndex } | null = null;
   /**
@@ -229,11 +244,14 @@ export function createDerived(): Derived {
     return names;
   };
 
-  /** The cached problems when they hold for `flow` (the same flow, or its modules only moved), else undefined. */
-  const cachedProblemsFor = (flow: Flow): Problem[] | undefined => {
+  /**
+   * The cached problems when they hold for `flow` seen through `scenario` (the same flow, or its
+   * modules only moved, and the same scenario), else undefined.
+   */
+  const cachedProblemsFor = (flow: Flow, scenario: Scenario | undefined): Problem[] | undefined => {
     const cached = problemsCache;
-    if (!cached || !onlyPositionsChanged(cached.flow, flow)) return undefined;
-    if (cached.flow !== flow) problemsCache = { flow, problems: cached.problems };
+    if (!cached || cached.scenario !== scenario || !onlyPositionsChanged(cached.flow, flow)) return undefined;
+    if (cached.flow !== flow) problemsCache = { flow, scenario, problems: cached.problems };
     return cached.problems;
   };
 
@@ -241,19 +259,22 @@ export function createDerived(): Derived {
     const d = deferral;
     if (!d) return;
     d.pending = false;
-    const flow = d.store.getState().flow;
-    if (cachedProblemsFor(flow)) return;
-    problemsCache = { flow, problems: checkFlow(flow) };
+    const state = d.store.getState();
+    const flow = state.flow;
+    const scenario = activeScenario(state);
+    if (cachedProblemsFor(flow, scenario)) return;
+    problemsCache = { flow, scenario, problems: checkFlow(flow, scenario) };
     // A change of no field: every subscriber runs its selectors again and sees the new problems.
     d.store.setState({});
   };
 
-  const selectProblems = (state: Pick<EditorState, 'flow'>): Problem[] => {
-    const current = cachedProblemsFor(state.flow);
+  const selectProblems = (state: CostInputs): Problem[] => {
+    const scenario = activeScenario(state);
+    const current = cachedProblemsFor(state.flow, scenario);
     if (current) return current;
     const d = deferral;
     const last = problemsCache;
-    if (d && last && state.flow === d.store.getState().flow) {
+    if (d && last && last.scenario === scenario && state.flow === d.store.getState().flow) {
       // The last problems for now; the new ones after this frame has painted.
       if (!d.pending) {
         d.pending = true;
@@ -261,12 +282,12 @@ export function createDerived(): Derived {
       }
       return last.problems;
     }
-    const problems = checkFlow(state.flow);
-    problemsCache = { flow: state.flow, problems };
+    const problems = checkFlow(state.flow, scenario);
+    problemsCache = { flow: state.flow, scenario, problems };
     return problems;
   };
 
-  const selectProblemIndex = (state: Pick<EditorState, 'flow'>): ProblemIndex => {
+  const selectProblemIndex = (state: CostInputs): ProblemIndex => {
     const problems = selectProblems(state);
     if (indexCache && indexCache.problems === problems) return indexCache.index;
     const byModule = new Map<string, Problem[]>();
