@@ -5,6 +5,7 @@ import { MODULE_KINDS } from '../model/modules/registry';
 import { formatCredits, formatNumber } from '../cost/format';
 import { KindIcon } from '../ui/KindIcon';
 import { useModuleProblems, useNodeBand, useNodeCostView, type NodeBandView } from './hooks';
+import { useBandsRefused } from '../editor/react';
 import { isNotOnce, percent, timesText } from './labels';
 import type { ModuleRfNode } from './mapping';
 import { Formula } from './Formula';
@@ -109,6 +110,15 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
  * the simulation's answer arrives.
  */
 function Band({ band }: { band: NodeBandView | undefined }) {
+  const refused = useBandsRefused();
+  if (!band && refused) {
+    // The run was refused (a figure too large for a number, too much work): say so, never "simulating…".
+    return (
+      <div className="cf-node__band cf-node__band--refused" data-testid="node-band" data-refused="true" title={refused}>
+        P10–P90 <span className="cf-node__band-value">not simulated</span>
+      </div>
+    );
+  }
   if (!band) {
     return (
       <div className="cf-node__band cf-node__band--pending" data-testid="node-band">

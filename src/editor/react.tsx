@@ -32,6 +32,11 @@ export function useEditor<T>(selector: (state: EditorState) => T): T {
 }
 
 /** The cost of the flow on the canvas (active scenario applied). */
+/** Why the simulation behind the canvas bands was refused (its message), or null. */
+export function useBandsRefused(): string | null {
+  return useStore(useEditorInstance().bands, (s) => s.refused);
+}
+
 export function useFlowCost(): FlowCost {
   const { store, derived } = useEditorInstance();
   return useStore(store, derived.selectFlowCost);

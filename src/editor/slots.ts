@@ -19,9 +19,11 @@ export interface CanvasBands {
   runs: number;
   /** True from an edit until the new run answers (the bands shown are of the flow before the edit). */
   stale: boolean;
+  /** Why the simulation of the flow on the canvas was refused (its message), or null: the bands say so, never "simulating…". */
+  refused: string | null;
 }
 
-export const NO_BANDS: CanvasBands = { bands: null, runs: 0, stale: false };
+export const NO_BANDS: CanvasBands = { bands: null, runs: 0, stale: false, refused: null };
 
 export function createBandsStore() {
   return createStore<CanvasBands>()(() => NO_BANDS);

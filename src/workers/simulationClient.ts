@@ -33,6 +33,8 @@ export interface SimulationState {
   ranOn: 'worker' | 'main-thread' | null;
   /** The request `result` answers (null without a result). */
   resultOf: SimulationRequest | null;
+  /** The request `error` answers (null without an error): a refused run is not asked for again. */
+  errorOf?: SimulationRequest | null;
 }
 
 export interface SimulationRequest {
@@ -147,7 +149,7 @@ export class SimulationClient {
     this.stopCurrent();
     this.last = request;
     const id = ++this.current;
-    this.set({ status: 'running', progress: 0, error: null });
+    this.set({ status: 'running', progress: 0, error: null, errorOf: null });
     const worker = this.ensureWorker();
     if (worker) {
       this.workerBusyWith = id;
@@ -237,7 +239,7 @@ export class SimulationClient {
     } else {
       this.workerBusyWith = 0;
       // An old result would describe another flow: show the reason instead.
-      this.set({ status: 'error', error: reply.message, result: null, resultOf: null });
+      this.set({ status: 'error', error: reply.message, result: null, resultOf: null, errorOf: this.last });
     }
   }
 
@@ -280,7 +282,7 @@ export class SimulationClient {
         }
         this.set({ status: 'done', progress: 1, result: simulation.result(), error: null, resultOf: request });
       } catch (error) {
-        if (id === this.current) this.set({ status: 'error', error: messageOf(error), result: null, resultOf: null });
+        if (id === this.current) this.set({ status: 'error', error: messageOf(error), result: null, resultOf: null, errorOf: request });
       }
     };
     this.timer = setTimeout(chunk, 0);
@@ -307,7 +309,7 @@ export class SimulationClient {
         }
         this.set({ status: 'done', progress: 1, result, error: null, resultOf: request });
       } catch (error) {
-        if (id === this.current) this.set({ status: 'error', error: messageOf(error), result: null, resultOf: null });
+        if (id === this.current) this.set({ status: 'error', error: messageOf(error), result: null, resultOf: null, errorOf: request });
       }
     }, 0);
   }

@@ -30,11 +30,14 @@ export const BANDS_SETTLE_MS_PER_MODULE = 2;
 export const BANDS_SETTLE_MAX_MS = 1000;
 
 /**
- * Whether `state` already holds the bands `request` asks for: a finished run of the same flow and
+ * Whether `state` already holds the bands `request` asks for, or its refusal: a finished run of the same flow and
  * seed whose module percentiles come from as many runs (they come from the first runs only, so a
  * longer run of the what-if panel gives the very same bands).
  */
 function answers(state: SimulationState, request: SimulationRequest): boolean {
+  // A refused run (too large for a number, too much work) is refused again: its answer stands.
+  const refused = state.errorOf;
+  if (state.status === 'error' && refused && refused.flow === request.flow && refused.seed === request.seed) return true;
   const of = state.resultOf;
   if (state.status === 'running' || !of || of.flow !== request.flow || of.seed !== request.seed) return false;
   const modules = request.flow.modules.length;
@@ -73,13 +76,18 @@ export function CanvasBands() {
   const state = useSimulation(null, { samples, seed, client: editor.simulation() });
   const { result } = state;
   const upToDate = answers(state, { flow, samples, seed });
+  const refused = state.status === 'error' ? state.error : null;
   useEffect(() => {
+    if (ranged && refused) {
+      bands.setState({ ...NO_BANDS, refused });
+      return;
+    }
     if (!ranged || !result) {
       bands.setState(NO_BANDS);
       return;
     }
-    bands.setState({ bands: bandsOf(result), runs: result.nodeQuantileSamples, stale: !upToDate });
-  }, [ranged, result, upToDate, bands]);
+    bands.setState({ bands: bandsOf(result), runs: result.nodeQuantileSamples, stale: !upToDate, refused: null });
+  }, [ranged, result, upToDate, refused, bands]);
   useEffect(() => () => bands.setState(NO_BANDS), [bands]);
   return null;
 }

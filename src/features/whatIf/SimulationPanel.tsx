@@ -163,6 +163,8 @@ export function SimulationView({ state, scenarioName }: { state: SimulationState
           {state.error}
         </p>
       )}
+      {/* A refused run shows its reason only: no placeholder figures beside it. */}
+      {!state.error && (
       <div className="cf-whatif-stats">
         <Stat label="P50 / run" value={result?.p50} testId="sim-p50" title="Half of the runs cost at most this" />
         <Stat label="P90 / run" value={result?.p90} testId="sim-p90" title="Nine runs in ten cost at most this" />
@@ -175,6 +177,7 @@ export function SimulationView({ state, scenarioName }: { state: SimulationState
           </span>
         </div>
       </div>
+      )}
       {result && <Histogram result={result} />}
       {result && <SimulatedModules result={result} />}
       {result && (

@@ -1,0 +1,49 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, screen, waitFor } from '@testing-library/react';
+import { renderWithEditor, testEditor, type TestEditor } from '../../editor/testing';
+import { exampleFile } from '../../io/testing/exampleFlow';
+import type { Flow } from '../../model/types';
+import { SimulationPanel } from './SimulationPanel';
+import { BudgetPanel } from './BudgetPanel';
+import { CanvasBands } from './CanvasBands';
+
+/**
+ * The example flow with extra credits up to 1e200 on m4, past the reader's caps as a flow built in
+ * code may be: the simulated runs overflow and the engine refuses them with the overflow problem.
+ */
+function overflowing(): Flow {
+  const flow = exampleFile() as unknown as Flow;
+  flow.version = 2;
+  (flow.modules[3]!.assumptions as Record<string, unknown>).extraCredits = { min: 0, likely: 1, max: 1e200 };
+  return flow;
+}
+const MESSAGE = /Search 'Find company': the extra credits \(1e\+200\) makes its credits too large to compute/;
+
+let editor: TestEditor;
+afterEach(() => {
+  cleanup();
+  editor.dispose();
+});
+
+describe('a result too large for a number in the what-if panels (issue 18 item 8)', () => {
+  it('shows the engine’s refusal, never ∞, "—", NaN or a TypeError, and stops "simulating…"', async () => {
+    editor = testEditor({ flow: overflowing() });
+    editor.whatIf.setState({ samples: 200, seed: 1 });
+    const { container } = renderWithEditor(
+      <>
+        <CanvasBands />
+        <SimulationPanel />
+        <BudgetPanel />
+      </>,
+      editor,
+    );
+    // the canvas bands are told the run was refused, so no module stays "simulating…"
+    await waitFor(() => expect(editor.bands.getState().refused).toMatch(MESSAGE));
+    await waitFor(() => expect(container.textContent).toMatch(MESSAGE));
+    expect(container.textContent).not.toMatch(/∞|NaN|TypeError|Cannot read|—/);
+    // asked once, refused once: the refused run is not asked for again
+    expect(editor.simulation().getState().status).toBe('error');
+    expect(screen.queryByText(/simulating…/)).toBeNull();
+  });
+});
