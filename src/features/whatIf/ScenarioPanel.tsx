@@ -1,3 +1,4 @@
+import { overflowOf } from '../../cost/check';
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { MODULE_KINDS } from '../../model/modules/registry';
 import { SENSITIVITY_FIELD_LABELS } from '../../cost/sensitivity';
@@ -336,7 +337,22 @@ export function ScenarioComparison({ flow }: { flow: Flow }) {
       .sort((a, b) => b.change - a.change)
       .slice(0, COMPARE_MODULE_ROWS);
   }, [flow, base, costs]);
+  // A figure too large for a number is never shown (no ∞, no "—"): the engine's overflow problem is.
+  const overflows = useMemo(() => {
+    const scenarios = flow.scenarios ?? [];
+    const found = [overflowOf(flow, undefined, base), ...scenarios.map((sc, i) => overflowOf(flow, sc, costs[i]!))];
+    return [...new Set(found.filter((p) => p !== undefined).map((p) => p.message))];
+  }, [flow, base, costs]);
   if (columns.length === 0) return null;
+  if (overflows.length > 0) {
+    return (
+      <div className="cf-whatif-error" role="alert" data-testid="scenario-compare-overflow">
+        {overflows.map((message) => (
+          <p key={message}>{message}</p>
+        ))}
+      </div>
+    );
+  }
   return (
     <table className="cf-whatif-table" data-testid="scenario-compare">
       <thead>

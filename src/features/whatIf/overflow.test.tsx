@@ -7,6 +7,8 @@ import type { Flow } from '../../model/types';
 import { SimulationPanel } from './SimulationPanel';
 import { BudgetPanel } from './BudgetPanel';
 import { CanvasBands } from './CanvasBands';
+import { ScenarioComparison } from './ScenarioPanel';
+import { nestedLoopsFlow } from '../../cost/testing/nestedLoops';
 
 /**
  * The example flow with extra credits up to 1e200 on m4, past the reader's caps as a flow built in
@@ -45,5 +47,16 @@ describe('a result too large for a number in the what-if panels (issue 18 item 8
     // asked once, refused once: the refused run is not asked for again
     expect(editor.simulation().getState().status).toBe('error');
     expect(screen.queryByText(/simulating…/)).toBeNull();
+  });
+});
+
+describe('a point price too large for a number in the scenario comparison (issue 18 item 8)', () => {
+  it('shows the overflow problem of the engine, never ∞ or "—"', () => {
+    const flow = nestedLoopsFlow(60, 1e6);
+    flow.scenarios = [{ id: 's1', name: 'Fewer runs', overrides: { runsPerMonth: 5 } }];
+    editor = testEditor({ flow });
+    const { container } = renderWithEditor(<ScenarioComparison flow={flow} />, editor);
+    expect(screen.getByTestId('scenario-compare-overflow').textContent).toMatch(/Iterator 'Loop 52': the iterations \(1,000,000\)/);
+    expect(container.textContent).not.toMatch(/∞|NaN|—/);
   });
 });
