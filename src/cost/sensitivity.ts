@@ -28,6 +28,8 @@ export const SENSITIVITY_FIELD_LABELS: Record<AssumptionKey, string> = {
   retries: 'retries',
   extraCredits: 'extra credits',
   iterations: 'iterations',
+  failureRate: 'failure rate',
+  pages: 'pages',
 };
 
 /** What a bar is about: a module's assumption, an edge's pass rate or the flow's runs per month. */

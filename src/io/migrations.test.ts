@@ -35,21 +35,38 @@ describe('migrations', () => {
     });
   });
 
+  describe('2 → 3', () => {
+    const step = MIGRATIONS.find((m) => m.from === 2)!;
+    it('only sets the version, keeping every other key and its place', () => {
+      const v2 = MIGRATIONS[0]!.migrate(exampleFile());
+      const v3 = step.migrate(v2);
+      expect(v3.version).toBe(3);
+      expect(Object.keys(v3)).toEqual(Object.keys(v2));
+      expect({ ...v3, version: 2 }).toEqual(v2);
+      expect(v2.version).toBe(2);
+    });
+    it('gives a file that the version 3 schema accepts', () => {
+      expect(schemaFor(3)!.safeParse(step.migrate(MIGRATIONS[0]!.migrate(exampleFile()))).success).toBe(true);
+    });
+  });
+
   it('migrate runs the chain and refuses newer files', () => {
     const result = migrate(exampleFile(), 1);
     expect(result.ok && result.value.version).toBe(CURRENT_VERSION);
     expect(migrate(exampleFile(), 7)).toEqual({ ok: false, message: newerVersionMessage(7) });
-    expect(newerVersionMessage(7)).toBe('This file is version 7; this Creditflow reads versions up to 2. Update Creditflow to open it.');
+    expect(newerVersionMessage(7)).toBe('This file is version 7; this Creditflow reads versions up to 3. Update Creditflow to open it.');
   });
 
   it('applies steps in order and stops with a message at a gap', () => {
     const seen: number[] = [];
     const chain: Migration[] = [
+      { from: 2, to: 3, description: '', migrate: (raw) => (seen.push(2), { ...raw, version: 3, b: 2 }) },
       { from: 1, to: 2, description: '', migrate: (raw) => (seen.push(1), { ...raw, version: 2, a: 1 }) },
     ];
     const result = migrate({ version: 1 }, 1, chain);
-    expect(result).toEqual({ ok: true, value: { version: 2, a: 1 } });
-    expect(seen).toEqual([1]);
+    expect(result).toEqual({ ok: true, value: { version: 3, a: 1, b: 2 } });
+    expect(seen).toEqual([1, 2]);
+    expect(migrate({ version: 1 }, 1, chain.slice(1))).toEqual({ ok: false, message: 'No migration from version 2; this file cannot be opened.' });
     expect(migrate({ version: 1 }, 1, [])).toEqual({ ok: false, message: 'No migration from version 1; this file cannot be opened.' });
   });
 });

@@ -6,9 +6,12 @@
  * - 1 → 2: version 2 adds ranges { min, likely, max } for assumptions, pass rates and
  *   runsPerMonth, `scenarios` and `settings.budget`; every version 1 file is a valid version 2
  *   file, so the step only sets the version.
+ * - 2 → 3: version 3 adds error edges (`error: true`), the assumptions `failureRate` and `pages`
+ *   and a trigger's `config.schedule` (cost-model.md §7); a version 2 file has none of them, so
+ *   every number stays as it was and the step only sets the version.
  */
 
-export const CURRENT_VERSION = 2;
+export const CURRENT_VERSION = 3;
 
 export type RawFlow = Record<string, unknown>;
 
@@ -26,6 +29,12 @@ export const MIGRATIONS: readonly Migration[] = [
     to: 2,
     description: 'Version 2 allows ranges, scenarios and a budget; nothing else changes.',
     migrate: (raw) => ({ ...raw, version: 2 }),
+  },
+  {
+    from: 2,
+    to: 3,
+    description: 'Version 3 allows error branches, failure rates, paged searches and trigger schedules; nothing else changes.',
+    migrate: (raw) => ({ ...raw, version: 3 }),
   },
 ];
 

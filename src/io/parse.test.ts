@@ -40,7 +40,7 @@ describe('parseFlow: a good file', () => {
 
   it('fills the defaults: router mode standard, aggregator iteratorId "", name, position, settings, edges', () => {
     const result = parseFlow(
-      text({ format: 'creditflow', version: 2, modules: [{ id: 'r', type: 'router' }, { id: 'a', type: 'aggregator' }] }),
+      text({ format: 'creditflow', version: CURRENT_VERSION, modules: [{ id: 'r', type: 'router' }, { id: 'a', type: 'aggregator' }] }),
     );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -184,7 +184,7 @@ describe('parseFlow: bad files (issue 6), each with a located, human message', (
 
   it('a newer version is refused with a message that says so', () => {
     const error = only(parseFlow(withChange((f) => (f.version = 7))));
-    expect(error.message).toBe('This file is version 7; this Creditflow reads versions up to 2. Update Creditflow to open it.');
+    expect(error.message).toBe('This file is version 7; this Creditflow reads versions up to 3. Update Creditflow to open it.');
     expect(error).toMatchObject({ path: 'version', line: 3 });
   });
 
@@ -498,5 +498,45 @@ describe('parseFlow never throws', { timeout: 60_000 }, () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('parseFlow: version 3 (cost-model §7)', () => {
+  const v3 = (change: (file: ReturnType<typeof exampleFile>) => void) =>
+    withChange((f) => {
+      f.version = 3;
+      change(f);
+    });
+
+  it('reads error edges, failure rates, pages (numbers or ranges) and a trigger schedule', () => {
+    const result = parseFlow(
+      v3((f) => {
+        f.modules[0]!.config = { schedule: '*/30 8-17 * * *' };
+        f.modules[3]!.assumptions = { failureRate: 0.1, pages: { min: 1, likely: 2, max: 5 } };
+        f.modules.push({ id: 'm6', type: 'response', name: 'Tell support', position: { x: 0, y: 0 } });
+        f.edges.push({ id: 'e5', source: 'm4', target: 'm6', error: true });
+      }),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.migratedFrom).toBeUndefined();
+    expect(result.value.modules[0]!.config).toEqual({ schedule: '*/30 8-17 * * *' });
+    expect(result.value.modules[3]!.assumptions).toMatchObject({ failureRate: 0.1, pages: { min: 1, likely: 2, max: 5 } });
+    expect(result.value.edges[4]).toMatchObject({ id: 'e5', error: true });
+  });
+
+  it('refuses a failure rate above 1, fewer than one page and an error flag that is not true or false, each at its place', () => {
+    expect(only(parseFlow(v3((f) => (f.modules[3]!.assumptions = { failureRate: 1.5 }))))).toMatchObject({
+      path: 'modules[3].assumptions.failureRate',
+      message: expect.stringContaining('must be a number between 0 and 1, got 1.5'),
+    });
+    expect(only(parseFlow(v3((f) => (f.modules[3]!.assumptions = { pages: 0.5 }))))).toMatchObject({
+      path: 'modules[3].assumptions.pages',
+      message: expect.stringContaining('must be a number from 1 to 1,000,000, got 0.5'),
+    });
+    const capped = only(parseFlow(v3((f) => (f.modules[3]!.assumptions = { pages: 2e6 }))));
+    expect(capped.message).toContain('the limit is 1,000,000 pages per execution; each page beyond the first pays the search surcharge');
+    expect(only(parseFlow(v3((f) => (f.edges[3]!.error = 'yes'))))).toMatchObject({ path: 'edges[3].error' });
+    expect(only(parseFlow(v3((f) => (f.modules[0]!.config = { schedule: 15 }))))).toMatchObject({ path: 'modules[0].config.schedule' });
   });
 });

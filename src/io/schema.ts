@@ -2,8 +2,12 @@
  * The flow file as zod schemas (docs: flow-format.md, cost-model.md §6).
  *
  * - Version 1: every assumption, pass rate and runsPerMonth is a number.
- * - Version 2 (CURRENT_VERSION): each of those may also be a range { min, likely, max } with
+ * - Version 2: each of those may also be a range { min, likely, max } with
  *   min ≤ likely ≤ max; a flow may carry `scenarios` and `settings.budget`.
+ * - Version 3 (CURRENT_VERSION): the assumptions `failureRate` (0..1) and `pages` (≥ 1), an
+ *   edge's `error` (true or false) and a trigger's `config.schedule` (a text; whether it is a
+ *   cron is validateFlow's to say, with the field named, since a half-typed schedule must load).
+ *   In older files these names are unknown fields, kept as they are and never priced.
  *
  * Unknown fields are kept at every level (loose objects). Only what the schema can see on its
  * own is checked here: types, ranges of numbers, the caps of limits.ts. Cross-references
@@ -18,6 +22,7 @@
 import * as z from 'zod/mini';
 import {
   ASSUMPTION_KEYS,
+  V3_ASSUMPTION_KEYS,
   FILTER_MODES,
   FLOW_FORMAT,
   MODULE_TYPES,
@@ -245,21 +250,33 @@ export const conditionsField = field<Conditions>((v) => {
 // ---------------------------------------------------------------------------------------------
 // The flow
 
-function assumptionsSchema(ranges: boolean) {
+/** What each file version can say (ranges from 2; error branches, pages and schedules from 3). */
+interface VersionFeatures {
+  ranges: boolean;
+  v3: boolean;
+}
+const featuresOf = (version: number): VersionFeatures => ({ ranges: version >= 2, v3: version >= 3 });
+
+function assumptionsSchema({ ranges, v3 }: VersionFeatures) {
   const shape: Record<string, z.ZodMiniType> = {};
-  for (const key of ASSUMPTION_KEYS) shape[key] = z.optional(estimateField(schemaRule(ASSUMPTION_RULES[key]), ranges));
+  for (const key of ASSUMPTION_KEYS) {
+    if (!v3 && (V3_ASSUMPTION_KEYS as readonly string[]).includes(key)) continue;
+    shape[key] = z.optional(estimateField(schemaRule(ASSUMPTION_RULES[key]), ranges));
+  }
   return object(shape) as unknown as z.ZodMiniType<Assumptions, Assumptions>;
 }
 
 const positionSchema = object({ x: numberField(ANY_NUMBER), y: numberField(ANY_NUMBER) });
 
-function moduleSchema(type: ModuleType, ranges: boolean) {
+const scheduleField = textField('a cron text such as "*/30 8-17 * * *"', TEXT_RULES.schedule);
+
+function moduleSchema(type: ModuleType, features: VersionFeatures) {
   const common = {
     id: idField,
     type: z.literal(type),
     name: z._default(moduleNameField, MODULE_KINDS[type].label),
     position: z._default(positionSchema, () => ({ x: 0, y: 0 })),
-    assumptions: z.optional(assumptionsSchema(ranges)),
+    assumptions: z.optional(assumptionsSchema(features)),
   };
   if (type === 'router')
     return object({
@@ -273,6 +290,7 @@ function moduleSchema(type: ModuleType, ranges: boolean) {
       ...common,
       config: z._default(object({ iteratorId: z._default(iteratorIdField, '') }), () => ({ iteratorId: '' })),
     });
+  if (type === 'trigger' && features.v3) return object({ ...common, config: z.optional(object({ schedule: z.optional(scheduleField) })) });
   return object({ ...common, config: z.optional(object({})) });
 }
 
@@ -282,8 +300,8 @@ const iteratorIdField = field<string>((v) =>
 
 const KNOWN_TYPES = MODULE_TYPES.join(', ');
 
-function modulesSchema(ranges: boolean) {
-  const options = MODULE_TYPES.map((t) => moduleSchema(t, ranges));
+function modulesSchema(features: VersionFeatures) {
+  const options = MODULE_TYPES.map((t) => moduleSchema(t, features));
   const union = z.discriminatedUnion('type', options as unknown as [(typeof options)[0], ...(typeof options)[number][]], {
     error: (issue) => {
       if (!isPlainObject(issue.input)) return `must be an object, got ${describeValue(issue.input)}`;
@@ -322,13 +340,14 @@ function routeSchema(ranges: boolean) {
   );
 }
 
-function edgeSchema(ranges: boolean) {
+function edgeSchema({ ranges, v3 }: VersionFeatures) {
   return object({
     id: idField,
     source: idField,
     target: idField,
     filter: z.optional(filterSchema(ranges)),
     route: z.optional(routeSchema(ranges)),
+    ...(v3 ? { error: z.optional(booleanField) } : {}),
   });
 }
 
@@ -391,15 +410,16 @@ function settingsSchema(ranges: boolean) {
   });
 }
 
-/** A scenario; its overrides may hold ranges only where the file's version allows them (2). */
-function scenarioSchemaOf(ranges: boolean) {
+/** A scenario; its overrides may hold ranges (2) and the version 3 assumptions only where the file's version allows them. */
+function scenarioSchemaOf(features: VersionFeatures) {
+  const { ranges } = features;
   return object({
     id: idField,
     name: scenarioNameField,
     overrides: z._default(
       object({
         runsPerMonth: z.optional(estimateField(RUNS_PER_MONTH, ranges)),
-        modules: z.optional(z.record(z.string(), assumptionsSchema(ranges))),
+        modules: z.optional(z.record(z.string(), assumptionsSchema(features))),
         edges: z.optional(z.record(z.string(), object({ passRate: estimateField(SHARE, ranges) }))),
         rateCard: z.optional(rateCardSchema),
       }),
@@ -408,28 +428,29 @@ function scenarioSchemaOf(ranges: boolean) {
   });
 }
 
-export const scenarioSchema = scenarioSchemaOf(true);
+export const scenarioSchema = scenarioSchemaOf(featuresOf(CURRENT_VERSION));
 
-/** The schema of one version of the file (1 or 2). `format` and `version` are checked before it. */
+/** The schema of one version of the file (1, 2 or 3). `format` and `version` are checked before it. */
 export function flowSchema(version: number) {
-  const ranges = version >= 2;
+  const features = featuresOf(version);
+  const { ranges } = features;
   return object({
     format: z.literal(FLOW_FORMAT),
     version: z.number(),
     name: z._default(flowNameField, 'Untitled flow'),
     settings: z._default(settingsSchema(ranges), () => ({})),
-    modules: modulesSchema(ranges),
-    edges: z._default(list(edgeSchema(ranges)), () => []),
+    modules: modulesSchema(features),
+    edges: z._default(list(edgeSchema(features)), () => []),
     // Version 1 had no scenarios; a version 1 file that carries them is read (they were kept as an
     // unknown field and are scenarios once migrated), but with the rule of its version: no ranges.
-    scenarios: z.optional(list(ranges ? scenarioSchema : scenarioSchemaOf(false))),
+    scenarios: z.optional(list(features.v3 ? scenarioSchema : scenarioSchemaOf(features))),
   });
 }
 
 export type FlowSchemaOf = ReturnType<typeof flowSchema>;
 
 /** The file versions that have a schema. */
-export const SCHEMA_VERSIONS: readonly number[] = [1, 2];
+export const SCHEMA_VERSIONS: readonly number[] = [1, 2, 3];
 if (!SCHEMA_VERSIONS.includes(CURRENT_VERSION)) throw new Error(`No schema for flow file version ${CURRENT_VERSION}`);
 
 const built = new Map<number, FlowSchemaOf>();

@@ -18,7 +18,7 @@ describe('serializeFlow', { timeout: 60_000 }, () => {
     const text = serializeFlow(parsed(JSON.stringify(exampleFile())));
     expect(text.endsWith('}\n')).toBe(true);
     expect(text.split('\n')[1]).toBe('  "format": "creditflow",');
-    expect(text.split('\n')[2]).toBe('  "version": 2,');
+    expect(text.split('\n')[2]).toBe('  "version": 3,');
   });
 
   it('writes keys in the documented order, unknown keys after the known ones in their own order', () => {

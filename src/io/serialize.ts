@@ -4,8 +4,8 @@
  *
  * Order: the flow's known keys as flow-format.md lists them (format, version, name, settings,
  * modules, edges, scenarios), then unknown keys in their own order; the same inside every
- * module (id, type, name, position, config, assumptions), edge (id, source, target, filter,
- * route), filter, route, range, rate card, platform table and scenario. Conditions are written as they are.
+ * module (id, type, name, position, config, assumptions), edge (id, source, target, error,
+ * filter, route), filter, route, range, rate card, platform table and scenario. Conditions are written as they are.
  * The version written is always CURRENT_VERSION: a Flow in memory is of the current version.
  */
 import { ASSUMPTION_KEYS, MODULE_TYPES, type Flow } from '../model/types';
@@ -44,7 +44,7 @@ const recordOf = (write: (v: unknown) => unknown) => (value: unknown) => {
 const estimate = (value: unknown) => ordered(value, keys('min', 'likely', 'max'));
 const assumptions = (value: unknown) => ordered(value, ASSUMPTION_KEYS.map((k) => [k, estimate] as const));
 const position = (value: unknown) => ordered(value, keys('x', 'y'));
-const config = (value: unknown) => ordered(value, keys('mode', 'iteratorId'));
+const config = (value: unknown) => ordered(value, keys('mode', 'iteratorId', 'schedule'));
 
 const rateCard = (value: unknown) =>
   ordered(value, [
@@ -96,7 +96,7 @@ const route = (value: unknown) =>
   ordered(value, [['priority', null], ['passRate', estimate], ['fallback', null], ['conditions', null]]);
 
 const edgeOf = (value: unknown) =>
-  ordered(value, [['id', null], ['source', null], ['target', null], ['filter', filter], ['route', route]]);
+  ordered(value, [['id', null], ['source', null], ['target', null], ['error', null], ['filter', filter], ['route', route]]);
 
 const scenarioOf = (value: unknown) =>
   ordered(value, [

@@ -86,6 +86,22 @@ export const ASSUMPTION_RULES: Readonly<Record<AssumptionKey, NumberRule>> = {
     max: 1_000_000,
     why: 'larger loops cannot be priced or simulated in reasonable time',
   },
+  failureRate: {
+    label: 'Failure rate',
+    unit: '%',
+    unitName: '',
+    min: 0,
+    max: 1,
+    why: 'a share of the executions that still fail after their retries: 0 (none) to 1 (all)',
+  },
+  pages: {
+    label: 'Pages',
+    unit: 'pages',
+    unitName: 'pages per execution',
+    min: 1,
+    max: 1_000_000,
+    why: 'each page beyond the first pays the search surcharge; a million result pages per execution is surely a typo',
+  },
 };
 
 /** The other numbers of a flow. */
@@ -188,6 +204,7 @@ export const TEXT_RULES = {
   id: { label: 'An id', min: 1, max: 200, why: 'ids are short keys; the editor makes them (m12, e7, s3)' },
   planName: { label: 'A plan name', min: 0, max: 200, why: NAME_WHY },
   platformNote: { label: 'A date or source', min: 0, max: 1000, why: 'a date or the title of a help page, not a document' },
+  schedule: { label: 'A schedule', min: 0, max: 200, why: 'a cron expression is five short fields' },
 } as const satisfies Record<string, TextRule>;
 
 /**

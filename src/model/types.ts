@@ -20,6 +20,15 @@ export const MODULE_TYPES = [
 ] as const;
 export type ModuleType = (typeof MODULE_TYPES)[number];
 
+/**
+ * The kinds whose executions can fail (flow file version 3, cost-model.md §7): they may carry a
+ * `failureRate` and one outgoing error edge.
+ */
+export const FAILING_TYPES = ['action', 'search', 'code', 'ai_agent', 'invoke'] as const satisfies readonly ModuleType[];
+export function canFail(type: unknown): boolean {
+  return (FAILING_TYPES as readonly unknown[]).includes(type);
+}
+
 /** A value that varies between executions: triangular distribution (min, likely, max), min ≤ likely ≤ max. */
 export interface Range {
   min: number;
@@ -29,12 +38,22 @@ export interface Range {
 /** Either a plain number or a range (flow file version 2). The point estimate of a range is its `likely`. */
 export type Estimate = number | Range;
 
-export const ASSUMPTION_KEYS = ['durationSec', 'payloadKB', 'retries', 'extraCredits', 'iterations'] as const;
+export const ASSUMPTION_KEYS = [
+  'durationSec',
+  'payloadKB',
+  'retries',
+  'extraCredits',
+  'iterations',
+  'failureRate',
+  'pages',
+] as const;
+/** The assumptions flow file version 3 adds (cost-model.md §7); a version 1 or 2 file has none of them. */
+export const V3_ASSUMPTION_KEYS = ['failureRate', 'pages'] as const;
 export type AssumptionKey = (typeof ASSUMPTION_KEYS)[number];
 /** What the user assumes about one module; a missing key takes the module kind's default. */
 export type Assumptions = Partial<Record<AssumptionKey, Estimate>> & {
   /**
-   * Flow file version 3 (cost-model.md §7), not yet priced: share of executions that still fail
+   * Flow file version 3 (cost-model.md §7): share of executions that still fail
    * after their retries (0..1, default 0), and expected result pages of a search (≥ 1, default 1).
    */
   failureRate?: Estimate;
@@ -63,7 +82,7 @@ export interface AggregatorModule extends ModuleBase<'aggregator'> {
   config: { iteratorId: string };
 }
 export type PlainModuleType = Exclude<ModuleType, 'router' | 'aggregator'>;
-/** The trigger's config (flow file version 3, not yet priced): `schedule` is a 5-field cron in UTC. */
+/** The trigger's config (flow file version 3): `schedule` is a 5-field cron in UTC. */
 export interface TriggerConfig {
   schedule?: string;
   [extra: string]: unknown;
@@ -106,7 +125,7 @@ export interface Edge {
   target: string;
   filter?: Filter;
   route?: Route;
-  /** Flow file version 3 (cost-model.md §7), not yet priced: the source module's error branch. */
+  /** Flow file version 3 (cost-model.md §7): the source module's error branch (carries its failed executions). */
   error?: boolean;
 }
 

@@ -179,6 +179,8 @@ const ASSUMPTION_WORDS: Record<string, string> = {
   retries: 'retries',
   extraCredits: 'extra credits',
   iterations: 'iterations',
+  failureRate: 'failure rate',
+  pages: 'pages',
 };
 
 // ---------------------------------------------------------------------------------------

@@ -64,6 +64,8 @@ export const LIMITS = {
   retries: ASSUMPTION_RULES.retries.max,
   extraCredits: ASSUMPTION_RULES.extraCredits.max,
   iterations: ASSUMPTION_RULES.iterations.max,
+  failureRate: ASSUMPTION_RULES.failureRate.max,
+  pages: ASSUMPTION_RULES.pages.max,
   runsPerMonth: FIELD_RULES.runsPerMonth.max,
   priority: FIELD_RULES.priority.max,
   nameLength: TEXT_RULES.moduleName.max,

@@ -15,6 +15,8 @@ const HINTS: Readonly<Record<AssumptionKey, string>> = {
   retries: 'Expected retries per execution: 0.1 = one in ten retries once.',
   extraCredits: 'LLM or API credits added to every attempt.',
   iterations: 'How many bundles the loop emits; everything inside runs that often.',
+  failureRate: 'Share of executions that still fail after their retries: 0.05 = one in twenty; they go along the error edge, or stop.',
+  pages: 'Result pages one search reads; each page beyond the first pays the search surcharge.',
 };
 
 export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = Object.fromEntries(

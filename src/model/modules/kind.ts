@@ -61,6 +61,6 @@ export function defineKind<T extends ModuleType>(
     maxIncoming: 1,
     maxOutgoing: 1,
     ...kind,
-    defaults: { durationSec: 0, payloadKB: 1, retries: 0, extraCredits: 0, iterations: 0, ...kind.defaults },
+    defaults: { durationSec: 0, payloadKB: 1, retries: 0, extraCredits: 0, iterations: 0, failureRate: 0, pages: 1, ...kind.defaults },
   };
 }
