@@ -13,7 +13,7 @@ function agent(): NodeCost {
   return {
     id: 'a', type: 'ai_agent', executions: 20, base: 1, time, payload, extra: 2, attempt,
     surcharge: 0, retryFactor: 1.1, credits: 1.1 * 20 * attempt, loopIterations: 20, loopId: 'i',
-    inputs: { durationSec: 4, payloadKB: 8, retries: 0.1, extraCredits: 2 },
+    inputs: { durationSec: 4, payloadKB: 8, retries: 0.1, extraCredits: 2, failureRate: 0, pages: 1 },
   };
 }
 
@@ -30,7 +30,7 @@ describe('explainNode', () => {
   it('shows the search surcharge and leaves out what is zero', () => {
     const node: NodeCost = {
       ...agent(), type: 'search', extra: 0, time: 0, payload: 0, attempt: 1, surcharge: 9.5, retryFactor: 1,
-      credits: 29.5, inputs: { durationSec: 0, payloadKB: 0, retries: 0, extraCredits: 0 },
+      credits: 29.5, inputs: { durationSec: 0, payloadKB: 0, retries: 0, extraCredits: 0, failureRate: 0, pages: 1 },
     };
     expect(explainNode(node, DEFAULT_RATE_CARD)).toEqual([
       'attempt = base 1 = 1',
@@ -40,10 +40,26 @@ describe('explainNode', () => {
     ]);
   });
 
+  it('shows the page surcharge apart from the loop surcharge, and the failure share (cost-model §7)', () => {
+    // m = 20 in a loop of N = 20, p = 3 pages, σ = 0.5: loop part 0.5·20·(1 − 1/20) = 9.5, pages 0.5·20·2 = 20.
+    const node: NodeCost = {
+      ...agent(), type: 'search', extra: 0, time: 0, payload: 0, attempt: 1, surcharge: 29.5, retryFactor: 1,
+      credits: 49.5, inputs: { durationSec: 0, payloadKB: 0, retries: 0, extraCredits: 0, failureRate: 0.1, pages: 3 },
+    };
+    expect(explainNode(node, DEFAULT_RATE_CARD)).toEqual([
+      'attempt = base 1 = 1',
+      '× 20 executions',
+      '+ surcharge 0.5 · 20 · (1 − 1/20) = 9.5',
+      '+ pages 0.5 · 20 · (3 − 1) = 20',
+      '= 49.5 credits',
+      '10 % fail: 2 of 20 executions take the error branch (or stop), billed like the others',
+    ]);
+  });
+
   it('says when a module is time-exempt or never runs', () => {
     const node: NodeCost = {
       id: 'r', type: 'router', executions: 0, base: 0, time: 0, payload: 0, extra: 0, attempt: 0, surcharge: 0,
-      retryFactor: 1, credits: 0, inputs: { durationSec: 3, payloadKB: 0, retries: 0, extraCredits: 0 },
+      retryFactor: 1, credits: 0, inputs: { durationSec: 3, payloadKB: 0, retries: 0, extraCredits: 0, failureRate: 0, pages: 1 },
     };
     const lines = explainNode(node, DEFAULT_RATE_CARD);
     expect(lines[0]).toBe('attempt = base 0 + time 0 (exempt) = 0');

@@ -1,5 +1,5 @@
 import type { RateCard } from '../model/types';
-import { formatNumber as f } from './format';
+import { formatNumber as f, formatPercent } from './format';
 import type { NodeCost } from './types';
 
 /**
@@ -10,6 +10,9 @@ import type { NodeCost } from './types';
  *   × 20 executions
  *   × (1 + retries 0.1)
  *   = 77.29 credits
+ *
+ * A paged search adds `+ pages σ · m · (p − 1)`, and a module that can fail a last line with its
+ * failure share (cost-model.md §7).
  *
  * Computed on demand from a NodeCost, never during the pricing pass.
  */
@@ -32,13 +35,22 @@ export function explainNode(node: NodeCost, rateCard: RateCard): string[] {
   if (node.extra !== 0) parts.push(`extra ${f(node.extra)}`);
   const lines = [`attempt = ${parts.join(' + ')} = ${f(node.attempt)}`];
   lines.push(`× ${f(node.executions)} ${node.executions === 1 ? 'execution' : 'executions'}${node.executions === 0 ? ' (never runs)' : ''}`);
-  if (node.surcharge > 0 && node.loopIterations !== undefined) {
-    lines.push(
-      `+ surcharge ${f(rateCard.searchIterationSurcharge)} · ${f(node.executions)} · (1 − 1/${f(node.loopIterations)}) = ${f(node.surcharge)}`,
-    );
+  const sigma = f(rateCard.searchIterationSurcharge);
+  const pages = node.inputs.pages ?? 1;
+  const pageSurcharge = node.surcharge > 0 && pages > 1 ? rateCard.searchIterationSurcharge * node.executions * (pages - 1) : 0;
+  const loopSurcharge = node.surcharge - pageSurcharge;
+  if (loopSurcharge > 0 && node.loopIterations !== undefined) {
+    lines.push(`+ surcharge ${sigma} · ${f(node.executions)} · (1 − 1/${f(node.loopIterations)}) = ${f(loopSurcharge)}`);
   }
+  if (pageSurcharge > 0) lines.push(`+ pages ${sigma} · ${f(node.executions)} · (${f(pages)} − 1) = ${f(pageSurcharge)}`);
   if (retries !== 0) lines.push(`× (1 + retries ${f(retries)})`);
   lines.push(`= ${f(node.credits)} credits`);
+  const failureRate = node.inputs.failureRate ?? 0;
+  if (failureRate > 0) {
+    lines.push(
+      `${formatPercent(failureRate)} fail: ${f(node.executions * failureRate)} of ${f(node.executions)} executions take the error branch (or stop), billed like the others`,
+    );
+  }
   return lines;
 }
 

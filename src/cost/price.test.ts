@@ -52,7 +52,7 @@ describe('priceFlow: the worked example of cost-model §5', () => {
     expect(agent.retryFactor).toBeCloseTo(1.1, 12);
     expect(agent.loopIterations).toBe(20);
     expect(agent.loopId).toBe('iterator');
-    expect(agent.inputs).toEqual({ durationSec: 4, payloadKB: 8, retries: 0.1, extraCredits: 2 });
+    expect(agent.inputs).toEqual({ durationSec: 4, payloadKB: 8, retries: 0.1, extraCredits: 2, failureRate: 0, pages: 1 });
   });
 
   it('charges the search surcharge when the search moves inside the loop', () => {

@@ -1,5 +1,5 @@
 import type { Estimate, Flow, Module, ModuleType, PartialRateCard, RateCard } from '../model/types';
-import { pointOf } from '../model/types';
+import { canFail, pointOf } from '../model/types';
 import { MODULE_KINDS, assumptionOf } from '../model/modules/registry';
 import type { Problem } from '../model/problems';
 import type { EdgeFlow, FlowCost, NodeCost } from './types';
@@ -68,6 +68,24 @@ export interface FlowCounts {
   iterations: Float64Array;
 }
 
+/**
+ * φ: the share of a module's executions that still fail after their retries (cost-model.md §7),
+ * clamped to 0..1; 0 for kinds that cannot fail and for modules that do not say.
+ */
+export function failureShareOf(module: Module): number {
+  if (!canFail(module.type)) return 0;
+  const own = module.assumptions?.failureRate;
+  return own === undefined || own === null ? 0 : clampRate(pointOf(own));
+}
+
+/** p: the expected result pages of one execution of a search (at least 1); 1 for other kinds. */
+export function pagesOf(module: Module): number {
+  if (module.type !== 'search') return 1;
+  const own = module.assumptions?.pages;
+  const p = own === undefined || own === null ? 1 : pointOf(own);
+  return p > 1 ? p : 1;
+}
+
 /** Share of an edge's count that passes its filter (1 without one). */
 function filterRate(flow: Pick<Flow, 'edges'>, e: number): number {
   const filter = flow.edges[e]!.filter;
@@ -133,10 +151,13 @@ export function countExecutions(flow: Pick<Flow, 'modules' | 'edges'>, plan: Flo
         edgePassed[e] = out * share * filterRate(flow, e);
       }
     } else {
+      // Failed executions (φ·m) leave by the error edge, if any, and never by the normal one (§7).
+      const failed = m === 0 ? 0 : m * failureShareOf(module);
       for (let k = oStart; k < oEnd; k++) {
         const e = outEdges[k]!;
-        edgeCount[e] = out;
-        edgePassed[e] = out * filterRate(flow, e);
+        const count = edges[e]!.error === true ? failed : out - failed;
+        edgeCount[e] = count;
+        edgePassed[e] = count * filterRate(flow, e);
       }
     }
   }
@@ -192,10 +213,17 @@ export function priceWithPlan(
     const loopIndex = plan.reached[v] === 1 ? plan.loop[v]! : -1;
     const N = loopIndex === -1 ? undefined : counts.iterations[loopIndex]!;
     let surcharge = 0;
-    if (type === 'search' && N !== undefined && N > 0 && m > 0) {
-      const beyond = 1 - 1 / N;
-      if (beyond > 0) surcharge = sigma * m * beyond;
+    let pages = 1;
+    if (type === 'search' && m > 0) {
+      if (N !== undefined && N > 0) {
+        const beyond = 1 - 1 / N;
+        if (beyond > 0) surcharge = sigma * m * beyond;
+      }
+      // Each page beyond the first pays the surcharge too (cost-model.md §7).
+      pages = pagesOf(module);
+      if (pages > 1) surcharge += sigma * m * (pages - 1);
     }
+    const failureRate = failureShareOf(module);
     const retryFactor = 1 + retries;
     const credits = m === 0 && surcharge === 0 ? 0 : retryFactor * (m * attempt + surcharge);
     total += credits;
@@ -219,13 +247,15 @@ export function priceWithPlan(
       before.inputs.durationSec === durationSec &&
       before.inputs.payloadKB === payloadKB &&
       before.inputs.retries === retries &&
-      before.inputs.extraCredits === extraCredits
+      before.inputs.extraCredits === extraCredits &&
+      before.inputs.failureRate === failureRate &&
+      before.inputs.pages === pages
     ) {
       nodes[v] = before;
       ids[v] = module.id;
       continue;
     }
-    const inputs = new PointInputs(durationSec, payloadKB, retries, extraCredits);
+    const inputs = new PointInputs(durationSec, payloadKB, retries, extraCredits, failureRate, pages);
     const node: NodeCost = new PricedNode(module.id, type, m, b, time, payload, extraCredits, attempt, surcharge, retryFactor, credits, inputs);
     if (N !== undefined) {
       node.loopIterations = N;
@@ -327,6 +357,8 @@ class PointInputs {
     readonly payloadKB: number,
     readonly retries: number,
     readonly extraCredits: number,
+    readonly failureRate: number,
+    readonly pages: number,
   ) {}
 }
 

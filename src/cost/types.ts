@@ -14,7 +14,7 @@ export interface NodeCost {
   extra: number;
   /** attempt(n) = base + time + payload + extra. */
   attempt: number;
-  /** S(n): search-in-loop surcharge for the whole run (0 for other modules). */
+  /** S(n): search surcharge for the whole run, items beyond the first of its loop plus pages beyond the first (0 for other modules). */
   surcharge: number;
   /** 1 + r. */
   retryFactor: number;
@@ -24,8 +24,11 @@ export interface NodeCost {
   loopIterations?: number;
   /** Id of the iterator of the innermost loop around this module (undefined outside loops). */
   loopId?: string;
-  /** The point-estimate inputs used: t, s, r, x. */
-  inputs: { durationSec: number; payloadKB: number; retries: number; extraCredits: number };
+  /**
+   * The point-estimate inputs used: t, s, r, x, the failure share φ (0 for kinds that cannot fail)
+   * and the pages p of a search (1 for other kinds).
+   */
+  inputs: { durationSec: number; payloadKB: number; retries: number; extraCredits: number; failureRate: number; pages: number };
 }
 
 export interface EdgeFlow {
