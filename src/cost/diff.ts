@@ -13,7 +13,7 @@
 import type { AssumptionKey, Edge, Estimate, Flow, Module, ModuleType } from '../model/types';
 import { ASSUMPTION_KEYS } from '../model/types';
 import type { FlowCost } from './types';
-import { DEFAULT_RUNS_PER_MONTH, priceFlow, rateCardOf } from './price';
+import { priceFlow, rateCardOf, runsPerMonthEstimate } from './price';
 import { IdIndex } from '../model/idIndex';
 
 export type DiffStatus = 'added' | 'removed' | 'changed' | 'unchanged';
@@ -319,7 +319,7 @@ export function diffFlows(before: Flow, after: Flow, options: DiffOptions = {}):
   const afterCost = options.afterCost ?? priceFlow(after);
   const { modules, assumptions } = diffModules(before, after, beforeCost, afterCost);
   const { edges, passRates } = diffEdges(before, after, beforeCost, afterCost);
-  const runsOf = (flow: Flow) => flow.settings?.runsPerMonth ?? DEFAULT_RUNS_PER_MONTH;
+  const runsOf = (flow: Flow) => runsPerMonthEstimate(flow);
   const runsPerMonthChanged = !sameValue(runsOf(before), runsOf(after));
   const b = totalsOf(beforeCost);
   const a = totalsOf(afterCost);

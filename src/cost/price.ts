@@ -6,6 +6,7 @@ import type { EdgeFlow, FlowCost, NodeCost } from './types';
 import { mergeRateCard, pricingTerms } from './rateCard';
 import { IndexedMap } from '../model/idIndex';
 import { compileFlow, type CompiledFlow } from '../model/compiled';
+import { readSchedule } from '../model/cron';
 
 /**
  * Runs per month when the flow does not say (`settings.runsPerMonth` missing). A range counts as
@@ -27,10 +28,29 @@ export function rateCardOf(flow: Flow): RateCard {
   return mergeRateCard(flow.settings?.rateCard);
 }
 
+/**
+ * The runs per month a flow prices with: its own `settings.runsPerMonth` (always wins), else what
+ * its first trigger's schedule implies (fires in 2026 ÷ 12, cost-model.md §7), else the default.
+ * A schedule that cannot be read counts as none (validation reports it).
+ */
+export function runsPerMonthEstimate(flow: Flow): Estimate {
+  const runs = flow.settings?.runsPerMonth;
+  if (runs !== undefined && runs !== null) return runs;
+  return scheduledRunsOf(flow) ?? DEFAULT_RUNS_PER_MONTH;
+}
+
+/** Runs per month as the first trigger's schedule implies them, or undefined without a readable one. */
+export function scheduledRunsOf(flow: Pick<Flow, 'modules'>): number | undefined {
+  const trigger = flow.modules?.find((m) => m.type === 'trigger');
+  const schedule: unknown = trigger?.config?.schedule;
+  if (typeof schedule !== 'string') return undefined;
+  const reading = readSchedule(schedule);
+  return reading.ok ? reading.value.runsPerMonth : undefined;
+}
+
 /** Runs per month as a point estimate (a range counts as its likely value). */
 export function runsPerMonthOf(flow: Flow): number {
-  const runs = flow.settings?.runsPerMonth;
-  return runs === undefined || runs === null ? DEFAULT_RUNS_PER_MONTH : pointOf(runs);
+  return pointOf(runsPerMonthEstimate(flow));
 }
 
 function kindLabel(type: ModuleType): string {

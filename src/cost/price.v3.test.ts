@@ -184,3 +184,19 @@ describe('version 2 flows migrated to version 3', () => {
     );
   });
 });
+
+describe('runs per month from the trigger schedule (cost-model §7)', () => {
+  const scheduled = (settings: Flow['settings'], schedule = '*/30 8-17 * * *') =>
+    flowOf([['t', 'trigger', bare(), { schedule }], ['a', 'action', bare()]], [{ source: 't', target: 'a' }], settings);
+
+  it('fires in 2026 ÷ 12 when the flow does not say: every 30 minutes 08–17 is 2·10·365 / 12', () => {
+    const cost = priceFlow(scheduled({}));
+    expect(cost.runsPerMonth).toBe(7300 / 12);
+    expect(cost.perMonth).toBe(cost.total * (7300 / 12));
+  });
+
+  it('an explicit runsPerMonth always wins; an unreadable schedule counts as none', () => {
+    expect(priceFlow(scheduled({ runsPerMonth: 42 })).runsPerMonth).toBe(42);
+    expect(priceFlow(scheduled({}, '0 25 * * *')).runsPerMonth).toBe(1000);
+  });
+});

@@ -2,7 +2,7 @@ import { MODULE_KINDS, assumptionOf } from '../model/modules/registry';
 import { describeModule } from '../model/describe';
 import { isRange, pointOf } from '../model/types';
 import type { AssumptionKey, Edge, Estimate, Flow, Module, PartialRateCard } from '../model/types';
-import { DEFAULT_RUNS_PER_MONTH } from './price';
+import { runsPerMonthEstimate } from './price';
 import { ASSUMPTION_RULES, FIELD_RULES, type NumberRule } from '../model/fieldRules';
 import { createPricer, type Pricer } from './pricer';
 
@@ -203,7 +203,7 @@ function inputsOf(flow: Flow): {
   out.push({
     target: { field: 'settings.runsPerMonth' },
     label: 'Runs per month',
-    value: flow.settings.runsPerMonth ?? DEFAULT_RUNS_PER_MONTH,
+    value: runsPerMonthEstimate(flow),
     limits: boundsOf(FIELD_RULES.runsPerMonth),
     set: (f, v) => withRunsPerMonth(f, v),
   });

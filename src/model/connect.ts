@@ -3,7 +3,7 @@
  * never throw), and the edge a valid drag creates.
  */
 import { describeModule, kindNoun, nameOrId } from './describe';
-import type { Edge, Flow, Module } from './types';
+import { canFail, type Edge, type Flow, type Module } from './types';
 
 export type ConnectCheck = { ok: true } | { ok: false; reason: string };
 
@@ -16,13 +16,25 @@ function findModule(flow: FlowShape, id: string): Module | undefined {
   return undefined;
 }
 
-/** Whether an edge from `sourceId` to `targetId` may be added, and if not, why, in the user's words. */
-export function canConnect(flow: FlowShape, sourceId: string, targetId: string): ConnectCheck {
+/** What kind of edge is drawn: a normal one, or an error branch (from a module's error handle, version 3). */
+export interface ConnectOptions {
+  error?: boolean;
+}
+
+/**
+ * Whether an edge from `sourceId` to `targetId` may be added, and if not, why, in the user's words.
+ * An error edge (cost-model.md §7) leaves only a kind that can fail, at most one per module; like
+ * any edge it counts as an incoming edge of its target and may not close a loop.
+ */
+export function canConnect(flow: FlowShape, sourceId: string, targetId: string, options: ConnectOptions = {}): ConnectCheck {
   const source = findModule(flow, sourceId);
   const target = findModule(flow, targetId);
   if (!source || !target) return { ok: false, reason: 'That module is no longer in the flow.' };
   if (sourceId === targetId) return { ok: false, reason: 'A module cannot connect to itself; loops are iterators.' };
   if (target.type === 'trigger') return { ok: false, reason: 'Nothing can lead into the trigger: it starts the flow.' };
+  const error = options.error === true;
+  if (error && !canFail(source.type))
+    return { ok: false, reason: `${capitalise(kindNoun(source.type))} cannot fail, so it has no error branch.` };
   let incoming = 0;
   let outgoing = 0;
   for (const e of flow.edges) {
@@ -30,8 +42,9 @@ export function canConnect(flow: FlowShape, sourceId: string, targetId: string):
       return { ok: false, reason: `${describeModule(source)} is already connected to ${describeModule(target)}.` };
     }
     if (e.target === targetId) incoming++;
-    if (e.source === sourceId) outgoing++;
+    if (e.source === sourceId && (e.error === true) === error) outgoing++;
   }
+  if (error && outgoing > 0) return { ok: false, reason: `${describeModule(source)} already has an error branch.` };
   if (incoming > 0 && target.type !== 'octopus') {
     return {
       ok: false,
@@ -90,11 +103,15 @@ export const DEFAULT_ROUTE_PASS_RATE = 0.5;
 
 /**
  * The edge a valid connection creates, with id `id`. An edge leaving a router gets a route:
- * the next priority, not the fallback, and a pass rate of 50 % — in exclusive mode at most
+ * the next priority, not the fallback, and a pass rate of 50 %; an error edge has neither — in exclusive mode at most
  * what the other routes leave free, so their shares stay ≤ 100 %. Pure: the flow is not changed.
  */
-export function newEdgeFor(flow: FlowShape, sourceId: string, targetId: string, id: string): Edge {
+export function newEdgeFor(flow: FlowShape, sourceId: string, targetId: string, id: string, options: ConnectOptions = {}): Edge {
   const edge: Edge = { id, source: sourceId, target: targetId };
+  if (options.error === true) {
+    edge.error = true;
+    return edge;
+  }
   const source = findModule(flow, sourceId);
   if (!source || source.type !== 'router') return edge;
   let maxPriority = 0;

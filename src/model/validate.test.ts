@@ -4,6 +4,8 @@ import { PROBLEM_CODES, MAX_ITERATIONS, validateFlow, type ProblemCode } from '.
 import { ASSUMPTION_RULES } from './fieldRules';
 import type { Edge, Flow, Module, ModuleType } from './types';
 import type { Problem } from './problems';
+import { canConnect, newEdgeFor } from './connect';
+import { flowOf as specFlow, type Spec } from './testing/flowOf';
 
 // ---------------------------------------------------------------------------------------
 // Builders
@@ -628,6 +630,111 @@ describe('scenarios', () => {
     f.scenarios[2]!.name = 'Peak 2';
     f.scenarios[3]!.name = 'peak'; // names are told apart by case, as --scenario does
     expect(only(f, 'duplicate-scenario-name')).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// Version 3 (cost-model.md §7): error edges, failure rates, pages, schedules
+
+type E = Partial<Edge> & { source: string; target: string };
+const v3Codes = (specs: Spec[], edges: E[]) => check(specFlow(specs, edges)).map((p) => p.code);
+
+const BASE: Spec[] = [
+  ['t', 'trigger'],
+  ['a', 'action'],
+  ['b', 'action'],
+  ['e', 'action'],
+];
+
+describe('validateFlow: error edges', () => {
+  it('accepts one error edge beside the normal edge of a module that can fail', () => {
+    expect(v3Codes(BASE, [{ source: 't', target: 'a' }, { source: 'a', target: 'b' }, { source: 'a', target: 'e', error: true }])).toEqual([]);
+  });
+
+  it('refuses an error edge from a kind that cannot fail, a second one, and one with a filter or a route', () => {
+    const specs: Spec[] = [...BASE, ['v', 'variables'], ['f', 'action']];
+    expect(v3Codes(specs, [{ source: 't', target: 'v' }, { source: 'v', target: 'a', error: true }, { source: 'a', target: 'b' }, { source: 'b', target: 'e' }, { source: 'e', target: 'f' }])).toContain('error-edge-not-allowed');
+    expect(
+      v3Codes(specs, [
+        { source: 't', target: 'a' },
+        { source: 'a', target: 'b', error: true },
+        { source: 'a', target: 'e', error: true },
+        { source: 'b', target: 'v' },
+        { source: 'e', target: 'f' },
+      ]),
+    ).toContain('two-error-edges');
+    const filtered = check(
+      specFlow(BASE, [{ source: 't', target: 'a' }, { source: 'a', target: 'b' }, { id: 'x', source: 'a', target: 'e', error: true, filter: { mode: 'break', passRate: 0.5 } }]),
+    );
+    expect(filtered).toContainEqual(expect.objectContaining({ code: 'error-edge-filter', edgeId: 'x', field: 'filter' }));
+  });
+
+  it('counts an error edge as an incoming edge of its target, never into a trigger, and in the no-cycle rule', () => {
+    expect(v3Codes(BASE, [{ source: 't', target: 'a' }, { source: 'a', target: 'b' }, { source: 'a', target: 'e', error: true }, { source: 'b', target: 'e' }])).toContain('too-many-incoming');
+    expect(v3Codes(BASE, [{ source: 't', target: 'a' }, { source: 'a', target: 't', error: true }])).toContain('edge-into-trigger');
+    expect(v3Codes(BASE, [{ source: 't', target: 'a' }, { source: 'a', target: 'b' }, { source: 'b', target: 'a', error: true }])).toContain('cycle');
+  });
+
+  it('an error edge is no branch: a normal edge beside it is not "too many outgoing", two normal edges still are', () => {
+    expect(v3Codes(BASE, [{ source: 't', target: 'a' }, { source: 'a', target: 'b' }, { source: 'a', target: 'e', error: true }])).not.toContain('too-many-outgoing');
+    expect(v3Codes(BASE, [{ source: 't', target: 'a' }, { source: 'a', target: 'b' }, { source: 'a', target: 'e' }])).toContain('too-many-outgoing');
+  });
+
+  it('the target of an error edge runs in the loop of the module that fails', () => {
+    // s fails inside the loop of i; its error edge goes to an octopus that the aggregator's path (outside the loop) also enters.
+    const specs: Spec[] = [
+      ['t', 'trigger'],
+      ['i', 'iterator', { iterations: 5 }],
+      ['s', 'search'],
+      ['g', 'aggregator', undefined, { iteratorId: 'i' }],
+      ['o', 'octopus'],
+    ];
+    const edges: E[] = [
+      { source: 't', target: 'i' },
+      { source: 'i', target: 's' },
+      { source: 's', target: 'g' },
+      { source: 'g', target: 'o' },
+      { source: 's', target: 'o', error: true },
+    ];
+    expect(v3Codes(specs, edges)).toContain('error-edge-loop');
+  });
+});
+
+describe('validateFlow: failure rates, pages and schedules', () => {
+  it('refuses fewer than one page and a failure rate above 1; warns when the kind does not use them', () => {
+    expect(v3Codes([['t', 'trigger'], ['s', 'search', { pages: 0.5 }]], [{ source: 't', target: 's' }])).toContain('assumption-invalid');
+    expect(v3Codes([['t', 'trigger'], ['s', 'search', { failureRate: 1.2 }]], [{ source: 't', target: 's' }])).toContain('assumption-invalid');
+    expect(v3Codes([['t', 'trigger'], ['r', 'response', { failureRate: 0.1, pages: 2 }]], [{ source: 't', target: 'r' }])).toEqual(['failure-rate-unused', 'pages-unused']);
+    expect(v3Codes([['t', 'trigger'], ['s', 'search', { failureRate: { min: 0, likely: 0.1, max: 0.4 }, pages: { min: 1, likely: 2, max: 9 } }]], [{ source: 't', target: 's' }])).toEqual([]);
+  });
+
+  it('refuses a schedule that cannot be read, on the trigger\'s config.schedule, naming the cron field', () => {
+    const problems = check(specFlow([['t', 'trigger', undefined, { schedule: '0 25 * * *' }]], []));
+    expect(problems).toEqual([
+      expect.objectContaining({
+        code: 'schedule-invalid',
+        moduleId: 't',
+        field: 'config.schedule',
+        message: expect.stringContaining('the hour field "25": 25 is out of range 0–23'),
+      }),
+    ]);
+    expect(check(specFlow([['t', 'trigger', undefined, { schedule: '*/30 8-17 * * *' }]], []))).toEqual([]);
+  });
+});
+
+describe('canConnect: drawing an error edge', () => {
+  const drawn = specFlow([...BASE, ['v', 'variables']], [{ source: 't', target: 'a' }, { source: 'a', target: 'b' }]);
+  it('lets a module that can fail have one error branch beside its normal edge', () => {
+    expect(canConnect(drawn, 'a', 'e', { error: true })).toEqual({ ok: true });
+    expect(canConnect(drawn, 'a', 'e')).toMatchObject({ ok: false, reason: expect.stringContaining('Only routers branch') });
+    expect(newEdgeFor(drawn, 'a', 'e', 'e9', { error: true })).toEqual({ id: 'e9', source: 'a', target: 'e', error: true });
+  });
+  it('refuses a second error branch, one from a kind that cannot fail, and one into a busy module or back up the flow', () => {
+    const withError = { ...drawn, edges: [...drawn.edges, { id: 'x', source: 'a', target: 'e', error: true }] };
+    expect(canConnect(withError, 'a', 'v', { error: true })).toMatchObject({ ok: false, reason: expect.stringContaining('already has an error branch') });
+    expect(canConnect(drawn, 'v', 'e', { error: true })).toMatchObject({ ok: false, reason: expect.stringContaining('cannot fail') });
+    expect(canConnect(drawn, 'a', 'b', { error: true })).toMatchObject({ ok: false });
+    expect(canConnect(drawn, 'b', 'a', { error: true })).toMatchObject({ ok: false });
   });
 });
 

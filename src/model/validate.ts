@@ -6,7 +6,8 @@
  */
 import { describeModule, formatPercent, nameOrId, quoteName } from './describe';
 import { isModuleType } from './modules/registry';
-import { ASSUMPTION_KEYS, type Edge, type Flow, type Module, type Scenario } from './types';
+import { ASSUMPTION_KEYS, canFail, type Edge, type Flow, type Module, type Scenario } from './types';
+import { readSchedule } from './cron';
 import { applyScenario } from './scenario';
 import type { Problem } from './problems';
 import { toConditionTree } from './conditions';
@@ -71,6 +72,14 @@ export const PROBLEM_CODES = {
   'aggregator-closes-no-loop': 'error',
   'iterator-empty-loop': 'warning',
   'iterations-too-large': 'error',
+  // error branches and schedules (flow file version 3)
+  'error-edge-not-allowed': 'error',
+  'two-error-edges': 'error',
+  'error-edge-filter': 'error',
+  'error-edge-loop': 'error',
+  'failure-rate-unused': 'warning',
+  'pages-unused': 'warning',
+  'schedule-invalid': 'error',
   // numbers
   'pass-rate-invalid': 'error',
   'pass-rate-out-of-range': 'error',
@@ -165,6 +174,11 @@ function checkEstimate(value: unknown, max = Number.MAX_VALUE): NumberFault | un
 const likelyOf = (v: unknown): number | undefined => {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (isObject(v) && typeof v.likely === 'number' && Number.isFinite(v.likely)) return v.likely;
+  return undefined;
+};
+const minOf = (v: unknown): number | undefined => {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (isObject(v) && typeof v.min === 'number' && Number.isFinite(v.min)) return v.min;
   return undefined;
 };
 const maxOf = (v: unknown): number | undefined => {
@@ -301,7 +315,10 @@ function check(flow: Flow): Problem[] {
       });
       continue;
     }
-    if (m.type === 'trigger') triggers.push(i);
+    if (m.type === 'trigger') {
+      triggers.push(i);
+      checkSchedule(m, out);
+    }
     checkAssumptions(m, out);
     if (m.type === 'router') {
       const config: unknown = m.config;
@@ -350,24 +367,32 @@ function check(flow: Flow): Problem[] {
     }
   }
 
-  // 4. Degrees.
+  // 4. Degrees (an error edge counts as an incoming edge of its target, and not as a branch of its source).
+  let loops: Loops | undefined;
   for (let i = 0; i < modules.length; i++) {
     const m = modules[i]!;
     if (!isModuleType(m.type)) continue;
     const inCount = g.inStart[i + 1]! - g.inStart[i]!;
     const outFrom = g.outStart[i]!;
     const outCount = g.outStart[i + 1]! - outFrom;
+    let errorEdges = 0;
+    for (let j = outFrom; j < outFrom + outCount; j++) if (edges[g.outEdges[j]!]!.error === true) errorEdges++;
+    if (errorEdges > 0) checkErrorEdges(m, i, errorEdges, g, modules, edges, out, () => (loops ??= followLoops(modules, g, (v) => g.inStart[v + 1] === g.inStart[v])));
+    const normalOut = outCount - errorEdges;
     if (inCount > 1 && m.type !== 'octopus' && m.type !== 'trigger') {
       out.add('too-many-incoming', `${describeModule(m)} has ${countWord(inCount)} incoming edges; use an octopus to merge paths.`, {
         moduleId: m.id,
         edgeId: edges[g.inEdges[g.inStart[i]! + 1]!]!.id,
       });
     }
-    if (outCount > 1 && m.type !== 'router') {
+    if (normalOut > 1 && m.type !== 'router') {
+      let second = -1;
+      for (let j = outFrom, seen = 0; j < outFrom + outCount && second === -1; j++)
+        if (edges[g.outEdges[j]!]!.error !== true && ++seen === 2) second = g.outEdges[j]!;
       out.add(
         'too-many-outgoing',
-        `${describeModule(m)} has ${countWord(outCount)} outgoing edges; only routers branch: add a router after ${nameOrId(m)}.`,
-        { moduleId: m.id, edgeId: edges[g.outEdges[outFrom + 1]!]!.id },
+        `${describeModule(m)} has ${countWord(normalOut)} outgoing edges; only routers branch: add a router after ${nameOrId(m)}.`,
+        { moduleId: m.id, edgeId: edges[second]!.id },
       );
     }
     if (outCount > 1 || m.type === 'router') {
@@ -403,7 +428,6 @@ function check(flow: Flow): Problem[] {
 
   // 6. Aggregators close an iterator from which they can be reached.
   let search: Search | undefined;
-  let loops: Loops | undefined;
   for (let i = 0; i < modules.length; i++) {
     const m = modules[i]!;
     if (m.type !== 'aggregator') continue;
@@ -485,6 +509,69 @@ function check(flow: Flow): Problem[] {
   return out.finish();
 }
 
+/** A trigger's schedule (version 3): a cron that cannot be read is refused with the field at fault named. */
+function checkSchedule(m: Module, out: Problems): void {
+  const config: unknown = m.config;
+  if (!isObject(config) || config.schedule === undefined) return;
+  const schedule = config.schedule;
+  const at = { moduleId: m.id, field: 'config.schedule' };
+  if (typeof schedule !== 'string') {
+    out.add('schedule-invalid', `${describeModule(m)}: the schedule must be a cron text such as "*/30 8-17 * * *", got ${showNumber(schedule)}.`, at);
+    return;
+  }
+  const reading = readSchedule(schedule);
+  if (!reading.ok) out.add('schedule-invalid', `${describeModule(m)}: the schedule ${quoteName(schedule)} cannot be read: ${reading.message}.`, at);
+}
+
+/**
+ * A module's error edges (version 3, cost-model.md §7): only from a kind that can fail, at most
+ * one, with no filter and no route, and into a module that runs in the same loop as the source.
+ */
+function checkErrorEdges(
+  m: Module,
+  i: number,
+  count: number,
+  g: IndexedGraph,
+  modules: readonly Module[],
+  edges: readonly Edge[],
+  out: Problems,
+  loopsOf: () => Loops,
+): void {
+  let seen = 0;
+  for (let j = g.outStart[i]!; j < g.outStart[i + 1]!; j++) {
+    const k = g.outEdges[j]!;
+    const e = edges[k]!;
+    if (e.error !== true) continue;
+    seen++;
+    const at = { moduleId: m.id, edgeId: e.id, field: 'error' };
+    if (!canFail(m.type)) {
+      out.add('error-edge-not-allowed', `${describeModule(m)} cannot fail, so it has no error branch; only actions, searches, code, AI agents and invokes do. Make ${quoteName(e.id)} a normal edge or remove it.`, at);
+      continue;
+    }
+    if (seen === 2)
+      out.add('two-error-edges', `${describeModule(m)} has ${countWord(count)} error edges; a module has at most one error branch (use an octopus or a router after it).`, at);
+    if (e.filter != null || e.route != null)
+      out.add('error-edge-filter', `The error edge ${quoteName(e.id)} of ${describeModule(m)} has a ${e.route != null ? 'route' : 'filter'}; an error branch takes every failed execution, so it has neither.`, {
+        ...at,
+        field: e.route != null ? 'route' : 'filter',
+      });
+    // Every other path into the target must run in the loop of the module that fails.
+    const loops = loopsOf();
+    if (loops.reached[i] !== 1) continue;
+    const t = g.edgeTarget[k]!;
+    const mine = loops.loop[i]!;
+    for (let q = g.inStart[t]!; q < g.inStart[t + 1]!; q++) {
+      const s = g.edgeSource[g.inEdges[q]!]!;
+      if (s === i || loops.reached[s] !== 1) continue;
+      const theirs = modules[s]!.type === 'iterator' ? s : loops.loop[s]!;
+      if (theirs !== mine) {
+        out.add('error-edge-loop', `The error edge ${quoteName(e.id)} of ${describeModule(m)} leads into a module that runs in another loop; its target must run in the same loop as the module that fails.`, at);
+        break;
+      }
+    }
+  }
+}
+
 function checkScenarioNames(scenarios: unknown, out: Problems): void {
   if (!Array.isArray(scenarios)) return;
   const first = new Map<string, Loose>();
@@ -532,6 +619,21 @@ function checkAssumptions(m: Module, out: Problems): void {
         moduleId: m.id,
         field: `assumptions.${key}`,
       });
+      continue;
+    }
+    if (key === 'pages' && (minOf(value) ?? 1) < 1) {
+      out.add('assumption-invalid', `${describeModule(m)}: pages: ${minOf(value)} is less than 1; a search reads at least one page.`, {
+        moduleId: m.id,
+        field: 'assumptions.pages',
+      });
+      continue;
+    }
+    if (key === 'failureRate' && !canFail(m.type)) {
+      out.add('failure-rate-unused', `${describeModule(m)}: a ${m.type} cannot fail, so its failure rate is not used.`, { moduleId: m.id, field: 'assumptions.failureRate' });
+      continue;
+    }
+    if (key === 'pages' && m.type !== 'search') {
+      out.add('pages-unused', `${describeModule(m)}: only a search reads pages, so its pages are not used.`, { moduleId: m.id, field: 'assumptions.pages' });
       continue;
     }
     if (key === 'iterations' && (maxOf(value) ?? 0) > MAX_ITERATIONS) {

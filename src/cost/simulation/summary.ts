@@ -4,7 +4,7 @@
  */
 import type { Flow } from '../../model/types';
 import { createRng, triangular } from '../../model/rng';
-import { runsPerMonthOf, DEFAULT_RUNS_PER_MONTH } from '../price';
+import { runsPerMonthEstimate, runsPerMonthOf } from '../price';
 
 const HISTOGRAM_BINS = 30;
 
@@ -171,16 +171,16 @@ export function summarise(
   }
 
   // Per month: runs per month drawn from its range (a stream of its own) × the mean run cost.
-  const runsPerMonth = flow.settings?.runsPerMonth;
+  const runsPerMonth = runsPerMonthEstimate(flow);
   let perMonth: SimulationResult['perMonth'];
-  if (runsPerMonth !== undefined && runsPerMonth !== null && typeof runsPerMonth === 'object') {
+  if (typeof runsPerMonth === 'object') {
     const monthRng = createRng(input.seed + 0x9e3779b9);
     const draws = new Float64Array(Math.max(count, 1000));
     for (let i = 0; i < draws.length; i++) draws[i] = triangular(monthRng, runsPerMonth.min, runsPerMonth.likely, runsPerMonth.max) * mean;
     draws.sort();
     perMonth = { p50: nearestRank(draws, 0.5), p90: nearestRank(draws, 0.9) };
   } else {
-    const r = runsPerMonth === undefined || runsPerMonth === null ? DEFAULT_RUNS_PER_MONTH : runsPerMonthOf(flow);
+    const r = runsPerMonthOf(flow);
     perMonth = { p50: r * mean, p90: r * mean };
   }
 
