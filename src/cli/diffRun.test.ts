@@ -146,7 +146,7 @@ describe('runDiff: the outputs', () => {
     const out = run('v1.json', 'v1.json');
     expect(out.exitCode).toBe(0);
     expect(out.stderr).toBe(
-      `${['v1.json', 'v1.json'].map((f) => `${f}: version 1 file, read as version 2; the file itself is left as it was. (note)`).join('\n')}\n`,
+      `${['v1.json', 'v1.json'].map((f) => `${f}: version 1 file, read as version 3; the file itself is left as it was. (note)`).join('\n')}\n`,
     );
   });
 });

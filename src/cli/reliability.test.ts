@@ -40,9 +40,9 @@ describe('cost CLI: bad files of issue 6 (the cases the other CLI tests do not t
     const v1 = file(() => {});
     const older = run('older.json', v1);
     expect(older.exitCode).toBe(0);
-    const current = run('current.json', file((f) => (f.version = 2)));
+    const current = run('current.json', file((f) => (f.version = 3)));
     expect(JSON.parse(older.stdout)).toEqual(JSON.parse(current.stdout));
-    expect(older.stderr).toBe('older.json: version 1 file, read as version 2; the file itself is left as it was. (note)\n');
+    expect(older.stderr).toBe('older.json: version 1 file, read as version 3; the file itself is left as it was. (note)\n');
     expect(current.stderr).toBe('');
     expect(readFileSync(`${dir}/older.json`, 'utf8')).toBe(v1);
   });
@@ -114,7 +114,7 @@ describe('cost CLI: bad files of issue 6 (the cases the other CLI tests do not t
   it('__proto__, constructor and prototype keys: dropped with a warning each, priced, and nothing polluted', () => {
     const out = run(
       'proto.json',
-      '{"format":"creditflow","version":2,"__proto__":{"polluted":"root"},\n' +
+      '{"format":"creditflow","version":3,"__proto__":{"polluted":"root"},\n' +
         '"settings":{"constructor":{"prototype":{"polluted":"settings"}}},\n' +
         '"modules":[{"id":"m1","type":"trigger","name":"T","position":{"x":0,"y":0},"assumptions":{"__proto__":{"retries":5}}}],"edges":[]}',
     );

@@ -42,7 +42,7 @@ describe('runCost: every bad file exits 2 with a located message and an empty st
   it('a wrong format and a newer version', () => {
     expect(refused('{"format":"zapier","version":1}')).toMatch(/^flow\.json:1:11: This is not a Creditflow flow file/);
     expect(refused(file((f) => (f.version = 7)))).toBe(
-      'flow.json:3:14: This file is version 7; this Creditflow reads versions up to 2. Update Creditflow to open it.\n',
+      'flow.json:3:14: This file is version 7; this Creditflow reads versions up to 3. Update Creditflow to open it.\n',
     );
   });
   it('an unknown module type, duplicate ids, an edge to a missing module', () => {
