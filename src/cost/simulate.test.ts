@@ -282,20 +282,6 @@ describe('simulate: ranges, months and reporting', SLOW, () => {
     expect(trySimulate(flow, { samples: 0, seed: 1 }).ok).toBe(false);
   });
 
-  it('refuses a flow with error branches, failures or result pages (not drawn yet), and simulates one whose failure rate is 0', () => {
-    const failing = flowOf([FREE_TRIGGER, ['a', 'action', { ...ONE, failureRate: 0.1 }], ['e', 'action', ONE]], [{ source: 't', target: 'a' }, { source: 'a', target: 'e', error: true }]);
-    const outcome = trySimulate(failing, { samples: 10, seed: 1 });
-    expect(outcome.ok).toBe(false);
-    if (!outcome.ok) expect(outcome.error).toMatchObject({ code: 'not-modelled', message: expect.stringContaining("the edge 'e2' is an error branch") });
-    const noBranch = flowOf([FREE_TRIGGER, ['a', 'action', { ...ONE, failureRate: 0.1 }]], chain('t', 'a'));
-    expect(trySimulate(noBranch, { samples: 10, seed: 1 })).toMatchObject({ ok: false, error: { message: expect.stringContaining("Action 'a' has a failure rate") } });
-    const paged = flowOf([FREE_TRIGGER, ['s', 'search', { ...ONE, pages: { min: 1, likely: 1, max: 3 } }]], chain('t', 's'));
-    expect(trySimulate(paged, { samples: 10, seed: 1 })).toMatchObject({ ok: false, error: { code: 'not-modelled' } });
-    const quiet = flowOf([FREE_TRIGGER, ['a', 'action', { ...ONE, failureRate: 0 }], ['s', 'search', { ...ONE, pages: 1 }]], chain('t', 'a', 's'));
-    const sim = simulate(quiet, { samples: 10, seed: 1 });
-    expect(sim.mean).toBe(priceFlow(quiet).total);
-  });
-
   it('never throws on structurally broken flows', () => {
     fc.assert(
       fc.property(brokenFlowArbitrary({ maxModules: 30 }), fc.integer(), (flow, seed) => {

@@ -2,10 +2,10 @@
  * The work limits of simulated runs, and the refusal when a flow would break them (see the
  * comment on MAX_TOTAL_EXECUTIONS).
  */
-import { canFail, type Estimate, type Flow, type Module } from '../../model/types';
+import type { Estimate, Flow, Module } from '../../model/types';
 import type { Problem } from '../../model/problems';
 import { compileFlow } from '../../model/compiled';
-import { countExecutions, moduleTitle } from '../price';
+import { countExecutions } from '../price';
 
 /**
  * Work limits. A simulated run walks every execution, so a flow whose runs execute billions of
@@ -30,7 +30,7 @@ export function nodeQuantileRuns(samples: number, modules: number): number {
 
 /** Why a simulation was refused, for a person. */
 export interface SimulationRefusal {
-  code: 'too-much-work' | 'run-too-long' | 'bad-options' | 'overflow' | 'not-modelled';
+  code: 'too-much-work' | 'run-too-long' | 'bad-options' | 'overflow';
   message: string;
   /** For `overflow`: the problem, on the module and the assumption that overflowed (overflow.ts). */
   problem?: Problem;
@@ -68,37 +68,10 @@ export function expectedExecutionsPerRun(flow: Flow): number {
   return sum;
 }
 
-/**
- * What of flow file version 3 the flow uses that changes its cost (an error edge, a failure rate
- * above 0 on a kind that can fail, more than one page on a search), in words, or undefined. The walk does not
- * draw these yet, so rather than give figures that ignore them, a simulation of such a flow is
- * refused; so is a flow with an error edge, which the walk would follow like a normal edge.
- */
-export function versionThreeUse(flow: Flow): string | undefined {
-  for (const e of flow.edges ?? []) if (e.error === true) return `the edge '${e.id}' is an error branch`;
-  for (const m of flow.modules ?? []) {
-    const a = m.assumptions;
-    if (!a) continue;
-    if (canFail(m.type) && a.failureRate !== undefined && maxOfEstimate(a.failureRate) > 0)
-      return `${moduleTitle(m)} has a failure rate`;
-    if (m.type === 'search' && a.pages !== undefined && maxOfEstimate(a.pages) > 1) return `${moduleTitle(m)} reads more than one page`;
-  }
-  return undefined;
-}
-
-const maxOfEstimate = (e: Estimate): number => (typeof e === 'number' ? e : e.max);
-
 /** Checks whether a simulation of `samples` runs would stay within the work limits. */
 export function checkSimulation(flow: Flow, samples: number): SimulationRefusal | null {
   if (!Number.isInteger(samples) || samples < 1) {
     return { code: 'bad-options', message: `The number of simulated runs must be a whole number of at least 1 (got ${samples}).` };
-  }
-  const unmodelled = versionThreeUse(flow);
-  if (unmodelled) {
-    return {
-      code: 'not-modelled',
-      message: `Simulated runs do not yet draw failures and result pages (cost-model §7), and ${unmodelled}; the point estimate prices it.`,
-    };
   }
   const perRun = expectedExecutionsPerRun(flow);
   const total = perRun * samples;

@@ -5,7 +5,7 @@
  * flow's fixed parts (fixedParts.ts), and the stack, loop frames and draw buffer of the walk.
  */
 import type { Estimate, Flow, RateCard } from '../../model/types';
-import { pointOf } from '../../model/types';
+import { canFail, pointOf } from '../../model/types';
 import { assumptionOf } from '../../model/modules/registry';
 import { compileFlow } from '../../model/compiled';
 import { randomState } from '../../model/rng';
@@ -41,7 +41,9 @@ import {
   VARY_CREDITS,
   VARY_DURATION,
   VARY_EXTRA,
+  VARY_FAIL,
   VARY_ITERATIONS,
+  VARY_PAGES,
   VARY_PAYLOAD,
   VARY_RETRIES,
   type WalkState,
@@ -95,6 +97,9 @@ export function compileWalk(flow: Flow, rateCard: RateCard, seed: number, walkEv
   const xLo = new Float64Array(n), xMid = new Float64Array(n), xHi = new Float64Array(n);
   const rLo = new Float64Array(n), rMid = new Float64Array(n), rHi = new Float64Array(n);
   const nLo = new Float64Array(n), nMid = new Float64Array(n), nHi = new Float64Array(n);
+  const gLo = new Float64Array(n), gMid = new Float64Array(n), gHi = new Float64Array(n);
+  const fLo = new Float64Array(n), fMid = new Float64Array(n), fHi = new Float64Array(n);
+  const pageFixed = new Float64Array(n);
   const closes = plan.closes;
   const { exempt, kT, t0, kP, s0, sigma } = pricingTerms(rateCard);
 
@@ -120,12 +125,22 @@ export function compileWalk(flow: Flow, rateCard: RateCard, seed: number, walkEv
     if (setParam(assumptionOf(m, 'extraCredits'), v, xLo, xMid, xHi)) bits |= VARY_EXTRA;
     if (setParam(assumptionOf(m, 'retries'), v, rLo, rMid, rHi)) bits |= VARY_RETRIES;
     if (type === 'iterator' && setParam(assumptionOf(m, 'iterations'), v, nLo, nMid, nHi)) bits |= VARY_ITERATIONS;
+    // Version 3 (cost-model.md §7): a search's pages, and the failure rate of a kind that can fail.
+    if (type === 'search') {
+      if (setParam(assumptionOf(m, 'pages'), v, gLo, gMid, gHi)) bits |= VARY_PAGES;
+      const p = gMid[v]!;
+      pageFixed[v] = p > 1 ? sigma * (p - 1) : 0;
+    }
+    if (canFail(type)) {
+      setParam(assumptionOf(m, 'failureRate'), v, fLo, fMid, fHi);
+      if (fHi[v]! > 0) bits |= VARY_FAIL;
+    }
     varying[v] = bits;
     const t = dMid[v]!;
     const sz = pMid[v]!;
     timeFixed[v] = timeOn[v] && t !== 0 ? kT * Math.log2(1 + t / t0) : 0;
     payloadFixed[v] = sz !== 0 ? kP * Math.log2(1 + sz / s0) : 0;
-    attemptConst[v] = base[v]! + timeFixed[v]! + payloadFixed[v]! + xMid[v]!;
+    attemptConst[v] = base[v]! + timeFixed[v]! + payloadFixed[v]! + xMid[v]! + pageFixed[v]!;
   }
 
   // ---- Edges: filters and routes; rates drawn once per run when they are ranges. ----
@@ -164,6 +179,8 @@ export function compileWalk(flow: Flow, rateCard: RateCard, seed: number, walkEv
   const walkStart = new Int32Array(n + 1);
   const walkEdges = new Int32Array(outEdges.length);
   const isFallback = new Uint8Array(en);
+  // A module's error edge is kept apart: only a failed execution takes it (cost-model.md §7).
+  const errorEdge = new Int32Array(n).fill(-1);
   {
     let w = 0;
     for (let v = 0; v < n; v++) {
@@ -174,6 +191,10 @@ export function compileWalk(flow: Flow, rateCard: RateCard, seed: number, walkEv
         const e = outEdges[k]!;
         const t = edgeTarget[e]!;
         if (reached[t] !== 1 || t === trigger) continue;
+        if (edges[e]!.error === true) {
+          if (errorEdge[v] === -1 && (varying[v]! & VARY_FAIL) !== 0) errorEdge[v] = e;
+          continue;
+        }
         list.push(e);
       }
       if (kind[v] === K_ROUTER_STANDARD || kind[v] === K_ROUTER_EXCLUSIVE) {
@@ -308,13 +329,13 @@ export function compileWalk(flow: Flow, rateCard: RateCard, seed: number, walkEv
   // (a route and a filter per edge at most).
   let widest = 0;
   for (let v = 0; v < n; v++) widest = Math.max(widest, walkStart[v + 1]! - walkStart[v]!);
-  const drawMargin = 8 + 2 * widest;
+  const drawMargin = 12 + 2 * widest;
   const drawBuffer = Math.max(DRAW_BUFFER, 4 * drawMargin);
   const bodies = P ? itemBodies(n, kind, hotInt, varying, edgeTarget, P) : { start: new Int32Array(n + 1), last: new Int32Array(n).fill(-1), edges: new Int32Array(0) };
   const w: WalkState = {
     stackKind, stackModule, stackFrame, frameIter, frameParent, frameItem, frameItems, framePending,
     frameSerial, freeFrames, aggMark, aggNext, kind, closes, hot, hotInt, varying, base, timeFixed, payloadFixed, dLo, dMid, dHi, pLo, pMid, pHi,
-    xLo, xMid, xHi, rLo, rMid, rHi, nLo, nMid, nHi, rng: state, nodeRun, rate, routeRate, filterMode,
+    xLo, xMid, xHi, rLo, rMid, rHi, nLo, nMid, nHi, gLo, gMid, gHi, pageFixed, fLo, fMid, fHi, errorEdge, rng: state, nodeRun, rate, routeRate, filterMode,
     edgeTarget, walkEdges, isFallback, exclusiveRoute,
     partOk: P ? P.ok : new Uint8Array(4 * n),
     partExecutions: P ? P.executions : new Float64Array(4 * n),

@@ -21,10 +21,17 @@ export const VARY_PAYLOAD = 2;
 export const VARY_EXTRA = 4;
 export const VARY_RETRIES = 8;
 export const VARY_ITERATIONS = 16;
-/** The parts of one attempt: duration, payload, extra credits. */
-export const VARY_ATTEMPT = VARY_DURATION | VARY_PAYLOAD | VARY_EXTRA;
-/** Everything an execution's credits depend on: the attempt and the retries (not the items of a loop). */
-export const VARY_CREDITS = VARY_ATTEMPT | VARY_RETRIES;
+/** A search's result pages are a range (flow file version 3): drawn per execution. */
+export const VARY_PAGES = 64;
+/** The module can fail (failure rate above 0, version 3): each execution draws whether it does. */
+export const VARY_FAIL = 128;
+/** The parts of one attempt: duration, payload, extra credits, a search's pages. */
+export const VARY_ATTEMPT = VARY_DURATION | VARY_PAYLOAD | VARY_EXTRA | VARY_PAGES;
+/**
+ * Everything an execution's credits and way on depend on: the attempt, the retries and whether it
+ * fails (not the items of a loop). A module with any of these is never part of a fixed part.
+ */
+export const VARY_CREDITS = VARY_ATTEMPT | VARY_RETRIES | VARY_FAIL;
 /** Every VARY_* bit. */
 export const VARY_ALL = VARY_CREDITS | VARY_ITERATIONS;
 /** Flag (above the VARY_* bits) of a search module, which pays the surcharge on later items of a loop. */
@@ -96,6 +103,15 @@ export interface WalkState {
   nLo: Float64Array;
   nMid: Float64Array;
   nHi: Float64Array;
+  /** Version 3: a search's pages (range), the page surcharge σ·(p − 1) at the point value, the failure rate, the error edge (−1 when none). */
+  gLo: Float64Array;
+  gMid: Float64Array;
+  gHi: Float64Array;
+  pageFixed: Float64Array;
+  fLo: Float64Array;
+  fMid: Float64Array;
+  fHi: Float64Array;
+  errorEdge: Int32Array;
   /** The generator's state (model/rng.ts randomState), ahead of the draw buffer by its numbers. */
   rng: Int32Array;
   /** Uniform numbers drawn ahead from `rng` (RandomStream.refill), used from cursor[0] on. */
@@ -259,7 +275,7 @@ export function walkRun(w: WalkState): number {
   const {
     stackKind, stackModule, stackFrame, frameIter, frameParent, frameItem, frameItems, framePending,
     frameSerial, freeFrames, aggMark, aggNext, kind, closes, hot, hotInt, varying, base, timeFixed, payloadFixed, dLo, dMid, dHi, pLo, pMid, pHi,
-    xLo, xMid, xHi, rLo, rMid, rHi, nLo, nMid, nHi, rng, nodeRun, rate, routeRate, filterMode,
+    xLo, xMid, xHi, rLo, rMid, rHi, nLo, nMid, nHi, gLo, gMid, gHi, pageFixed, fLo, fMid, fHi, errorEdge, rng, nodeRun, rate, routeRate, filterMode,
     edgeTarget, walkEdges, isFallback, exclusiveRoute, partOk, partExecutions, partFirst, partLater, marksStart,
     entryStart, entryNode, entryFirst, entryLater, hitFirst, hitLater, hitList, num, partMark,
     rangedFilter, rangedRoute, eLo, eMid, eHi, qLo, qMid, qHi, draws, cursor, chainEnd, ints, itemStart, itemLast, bodyEdge, loopEnd, scratch,
@@ -326,6 +342,7 @@ export function walkRun(w: WalkState): number {
           break bundles;
         }
         let emitItem = false;
+        let failed = false;
         if (sk === S_LOOP) {
           // f is a loop frame of iterator v: start its next item, or close the loop.
           const item = frameItem[f]!;
@@ -469,7 +486,23 @@ export function walkRun(w: WalkState): number {
                   } else x = likely;
                 }
               }
-              attempt = base[v]! + timePart + payloadPart + x;
+              let pagePart = pageFixed[v]!;
+              if (bits & VARY_PAGES) {
+                let pages: number;
+                {
+                  const min = gLo[v]!;
+                  const likely = gMid[v]!;
+                  const max = gHi[v]!;
+                  const span = max - min;
+                  if (span > 0) {
+                    const u = draws[ri++]!;
+                    pages = u < (likely - min) / span ? min + Math.sqrt(u * span * (likely - min)) : max - Math.sqrt((1 - u) * span * (max - likely));
+                  } else pages = likely;
+                }
+                // Each page beyond the first pays the surcharge (cost-model.md §7), not rounded.
+                pagePart = pages > 1 ? sigma * (pages - 1) : 0;
+              }
+              attempt = base[v]! + timePart + payloadPart + x + pagePart;
             }
             // Surcharge: a search whose item is not the first of its innermost loop's execution.
             if (flags & FLAG_SEARCH && f !== -1 && frameItem[f]! > 1) attempt += sigma;
@@ -498,7 +531,31 @@ export function walkRun(w: WalkState): number {
             nodeRun[v] = nodeRun[v]! + c;
             runTotal += c;
             if (executions > MAX_EXECUTIONS) throw runTooLong();
+            if (bits & VARY_FAIL) {
+              // Whether this execution still fails after its retries (cost-model.md §7).
+              let phi: number;
+              {
+                const min = fLo[v]!;
+                const likely = fMid[v]!;
+                const max = fHi[v]!;
+                const span = max - min;
+                if (span > 0) {
+                  const u = draws[ri++]!;
+                  phi = u < (likely - min) / span ? min + Math.sqrt(u * span * (likely - min)) : max - Math.sqrt((1 - u) * span * (max - likely));
+                } else phi = likely;
+              }
+              failed = phi >= 1 || (phi > 0 && draws[ri++]! < phi);
+            }
           }
+        }
+
+        if (failed) {
+          // A failed bundle goes along the error edge, if there is one, else stops.
+          const e = errorEdge[v]!;
+          if (e === -1) break walk;
+          v = edgeTarget[e]!;
+          sk = S_EXEC;
+          continue walk;
         }
 
         // ---- Send the bundle on from v. ----
