@@ -31,7 +31,7 @@ import { FlowEdge } from './FlowEdge';
 import { startViewport } from './startView';
 import { ConnectionHint } from './ConnectionHint';
 import { CanvasContextMenu, type ContextTarget } from './CanvasContextMenu';
-import { createEdgeMapper, createNodeMapper, type FlowRfEdge, type Measured, type ModuleRfNode } from './mapping';
+import { ERROR_HANDLE, createEdgeMapper, createNodeMapper, type FlowRfEdge, type Measured, type ModuleRfNode } from './mapping';
 import { movesToCommit, withMoves, type DragPreview } from './dragPreview';
 import { dotGrid } from './dotGrid';
 
@@ -268,11 +268,16 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
 
   const isValidConnection: IsValidConnection<FlowRfEdge> = useCallback((connection) => {
     if (!connection.source || !connection.target) return false;
-    return canConnect(store.getState().flow, connection.source, connection.target).ok;
+    return canConnect(store.getState().flow, connection.source, connection.target, { error: connection.sourceHandle === ERROR_HANDLE }).ok;
   }, [store]);
 
   const onConnect = useCallback(
-    (connection: Connection) => void editor.commands.run('edge.connect', { source: connection.source, target: connection.target }),
+    (connection: Connection) =>
+      void editor.commands.run('edge.connect', {
+        source: connection.source,
+        target: connection.target,
+        error: connection.sourceHandle === ERROR_HANDLE,
+      }),
     [editor],
   );
 
@@ -283,7 +288,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
       const from = connection.fromNode;
       if (!from) return;
       if (connection.toNode) {
-        const check = canConnect(state.flow, from.id, connection.toNode.id);
+        const check = canConnect(state.flow, from.id, connection.toNode.id, { error: connection.fromHandle?.id === ERROR_HANDLE });
         if (!check.ok) state.showToast('warning', check.reason);
         return;
       }

@@ -47,7 +47,7 @@ function FlowEdgeView(props: EdgeProps<FlowRfEdge>) {
         id={id}
         path={path}
         markerEnd={markerEnd}
-        className={severity ? `cf-edge-path--${severity}` : undefined}
+        className={[severity ? `cf-edge-path--${severity}` : '', edge?.error === true ? 'cf-edge-path--failure' : ''].filter(Boolean).join(' ') || undefined}
         interactionWidth={16}
       />
       {(label || showCount || severity) && (

@@ -7,7 +7,8 @@ import { KindIcon } from '../ui/KindIcon';
 import { useModuleProblems, useNodeBand, useNodeCostView, type NodeBandView } from './hooks';
 import { useBandsRefused } from '../editor/react';
 import { isNotOnce, percent, timesText } from './labels';
-import type { ModuleRfNode } from './mapping';
+import { ERROR_HANDLE, type ModuleRfNode } from './mapping';
+import { canFail } from '../model/types';
 import { Formula } from './Formula';
 import { heatColour } from '../ui/heat';
 
@@ -97,6 +98,16 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
         <Band band={band} />
       </div>
       {kind.maxOutgoing > 0 && <Handle type="source" position={Position.Bottom} />}
+      {canFail(type) && (
+        <Handle
+          type="source"
+          id={ERROR_HANDLE}
+          position={Position.Right}
+          className="cf-handle--error"
+          title="Error branch: drag to where failed executions go"
+          data-testid="error-handle"
+        />
+      )}
       {view && showFormula && (
         <Formula id={id} anchor={badge} tooltipId={tooltipId} title={`${name}: ${creditsText} credits per run`} />
       )}

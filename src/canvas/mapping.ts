@@ -12,6 +12,9 @@ import type { Edge as RfEdge, Node as RfNode } from '@xyflow/react';
 import type { Edge, Module, ModuleType } from '../model/types';
 import type { DragPreview } from './dragPreview';
 
+/** The id of a module's error handle: an edge drawn from it is the module's error branch (version 3). */
+export const ERROR_HANDLE = 'error';
+
 export interface ModuleNodeData extends Record<string, unknown> {
   type: ModuleType;
   name: string;
@@ -128,6 +131,7 @@ export function createEdgeMapper() {
           type: 'flow',
           source: edge.source,
           target: edge.target,
+          ...(edge.error === true ? { sourceHandle: ERROR_HANDLE } : {}),
           data: { edge },
           selected: isSelected,
           ariaLabel: edgeAriaLabel(edge),

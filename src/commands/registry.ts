@@ -531,13 +531,15 @@ export function createCommands(host: CommandHost): Commands {
       label: 'Connect',
       group: 'edit',
       icon: 'spline',
-      // Run with { source, target } by the canvas: selects the new edge, or says why the rules refuse it.
+      // Run with { source, target, error? } by the canvas (error: drawn from the error handle):
+      // selects the new edge, or says why the rules refuse it.
       hidden: true,
       run: (ctx) => {
-        const { source, target } = (ctx?.payload ?? {}) as { source?: unknown; target?: unknown };
+        const { source, target, error } = (ctx?.payload ?? {}) as { source?: unknown; target?: unknown; error?: unknown };
         if (typeof source !== 'string' || typeof target !== 'string') return;
         const state = store.getState();
-        const result = state.edit('Connect', (draft) => connect(draft, source, target));
+        const options = { error: error === true };
+        const result = state.edit(options.error ? 'Connect error branch' : 'Connect', (draft) => connect(draft, source, target, options));
         if (result.ok) state.setSelection({ modules: [], edges: [result.edgeId] });
         else state.showToast('warning', result.reason);
       },

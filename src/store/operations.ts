@@ -46,7 +46,7 @@ import {
   type TextRule,
 } from '../model/fieldRules';
 import { conditionDepth } from '../model/conditions';
-import { canConnect, newEdgeFor } from '../model/connect';
+import { canConnect, newEdgeFor, type ConnectOptions } from '../model/connect';
 
 /** A refused value: which field, and a sentence for the user. */
 export interface FieldError {
@@ -273,6 +273,26 @@ export function renameModule(draft: Flow, moduleId: string, name: string): Field
   return undefined;
 }
 
+/**
+ * Sets (or, with an empty text, removes) a trigger's schedule (version 3): a cron text up to its
+ * field rule's length; whether it reads as a cron is validation's to say, so a half-typed one is kept.
+ */
+export function setSchedule(draft: Flow, moduleId: string, schedule: string): FieldError | undefined {
+  const module = findModule(draft, moduleId);
+  if (!module || module.type !== 'trigger') return { field: 'config.schedule', message: `There is no trigger "${moduleId}".` };
+  const text = schedule.trim();
+  if (isTooLong(text, TEXT_RULES.schedule.max))
+    return { field: 'config.schedule', message: `A schedule can be at most ${TEXT_RULES.schedule.max} characters.` };
+  if (text === '') {
+    if (module.config && 'schedule' in module.config) delete module.config.schedule;
+    if (module.config && Object.keys(module.config).length === 0) delete module.config;
+    return undefined;
+  }
+  if (module.config?.schedule === text) return undefined;
+  module.config = { ...module.config, schedule: text };
+  return undefined;
+}
+
 export interface Move {
   id: string;
   position: Position;
@@ -371,13 +391,14 @@ export type ConnectResult = { ok: true; edgeId: string } | { ok: false; reason: 
 /**
  * Connects two modules if the model's rules allow it. An edge out of a router gets a
  * route; an aggregator without an iterator closes the innermost loop still open where it is
- * connected (not one an aggregator before it already closed).
+ * connected (not one an aggregator before it already closed). With `{ error: true }` the edge is
+ * the source's error branch (version 3).
  */
-export function connect(draft: Flow, sourceId: string, targetId: string): ConnectResult {
-  const check = canConnect(draft, sourceId, targetId);
+export function connect(draft: Flow, sourceId: string, targetId: string, options: ConnectOptions = {}): ConnectResult {
+  const check = canConnect(draft, sourceId, targetId, options);
   if (!check.ok) return { ok: false, reason: check.reason };
   const id = nextId('e', draft.edges.map((e) => e.id));
-  const edge = newEdgeFor(draft, sourceId, targetId, id);
+  const edge = newEdgeFor(draft, sourceId, targetId, id, options);
   draft.edges.push(edge);
   const target = findModule(draft, targetId);
   if (target && target.type === 'aggregator' && target.config.iteratorId === '') {

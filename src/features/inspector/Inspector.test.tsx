@@ -103,6 +103,35 @@ describe('Inspector with nothing selected', () => {
 });
 
 describe('Inspector for one module', () => {
+  it('version 3: a failure rate in %, pages on a search (at least 1), and the trigger schedule read in plain words', () => {
+    select(['m6']);
+    render(<Inspector />);
+    expect(screen.queryByTestId('field-pages')).toBeNull();
+    commit('field-failureRate', '5');
+    expect(moduleById('m6').assumptions).toEqual({ failureRate: 0.05 });
+    cleanup();
+
+    select(['m4']);
+    render(<Inspector />);
+    commit('field-pages', '3');
+    expect(moduleById('m4').assumptions).toEqual({ pages: 3 });
+    commit('field-pages', '0.5');
+    expect(moduleById('m4').assumptions).toEqual({ pages: 3 });
+    cleanup();
+
+    act(() => state().edit('No runs per month', (d) => void delete d.settings.runsPerMonth));
+    select(['m1']);
+    render(<Inspector />);
+    commit('field-schedule', '*/30 8-17 * * *');
+    expect(moduleById('m1').config).toEqual({ schedule: '*/30 8-17 * * *' });
+    expect(screen.getByTestId('schedule-reading').textContent).toBe('every 30 minutes, 08:00–17:59 UTC, every day: 608 runs a month');
+    expect(priceFlow(state().flow).runsPerMonth).toBe(7300 / 12);
+    commit('field-schedule', '0 24 * * *');
+    expect(screen.getByTestId('schedule-reading').textContent).toContain('the hour field "24": 24 is out of range 0–23');
+    commit('field-schedule', '');
+    expect(moduleById('m1').config).toBeUndefined();
+  });
+
   it('sets an assumption, shows the default as placeholder, and prices it', () => {
     select(['m6']);
     render(<Inspector />);

@@ -9,7 +9,10 @@ import {
   setAggregatorIterator,
   setAssumption,
   setRouterMode,
+  setSchedule,
 } from '../../store/operations';
+import { readSchedule } from '../../model/cron';
+import { TEXT_RULES } from '../../model/fieldRules';
 import { EstimateField } from '../fields/EstimateField';
 import { TextField } from '../fields/TextField';
 import { KindIcon } from '../../ui/KindIcon';
@@ -92,6 +95,7 @@ export function ModuleInspector({ moduleId }: { moduleId: string }) {
         <p className="cf-insp-hint">{kind.description}</p>
         {module.type === 'router' && <RouterConfig module={module} />}
         {module.type === 'aggregator' && <AggregatorConfig module={module} />}
+        {module.type === 'trigger' && <ScheduleConfig module={module} />}
       </Section>
 
       <Section title="Assumptions" aside={<span className="cf-insp-aside">empty = kind default</span>}>
@@ -108,8 +112,9 @@ export function ModuleInspector({ moduleId }: { moduleId: string }) {
               hint={info.hint}
               value={own}
               fallback={fallback}
-              placeholder={String(fallback)}
-              min={0}
+              placeholder={String(fallback * info.scale)}
+              {...(info.scale !== 1 ? { scale: info.scale } : {})}
+              min={info.min}
               max={info.max}
               allowEmpty
               onCommit={(value) =>
@@ -195,6 +200,35 @@ function RouterConfig({ module }: { module: RouterModule }) {
             </p>
           )}
         </div>
+      )}
+    </>
+  );
+}
+
+/** A trigger's schedule (version 3): a cron in UTC, read back in plain words with the runs per month it implies. */
+function ScheduleConfig({ module }: { module: Module }) {
+  const editField = useEditField();
+  const { settings } = useFlowIgnoringPositions();
+  const config: Record<string, unknown> | undefined = module.config;
+  const schedule = typeof config?.schedule === 'string' ? config.schedule : '';
+  const reading = schedule === '' ? undefined : readSchedule(schedule);
+  const explicit = settings.runsPerMonth !== undefined;
+  return (
+    <>
+      <TextField
+        name="schedule"
+        label="Schedule (cron, UTC)"
+        value={schedule}
+        placeholder="*/30 8-17 * * *"
+        maxLength={TEXT_RULES.schedule.max}
+        onCommit={(text) => editField('Set the schedule', (d) => setSchedule(d, module.id, text))}
+      />
+      {reading && (
+        <p className={reading.ok ? 'cf-insp-hint' : 'cf-insp-hint cf-insp-hint--error'} data-testid="schedule-reading">
+          {reading.ok
+            ? `${reading.value.words}${explicit ? ' (the flow sets its own runs per month, which win)' : ''}`
+            : `Cannot read this schedule: ${reading.message}.`}
+        </p>
       )}
     </>
   );

@@ -6,7 +6,10 @@ export interface AssumptionInfo {
   label: string;
   unit: string;
   hint: string;
+  min: number;
   max: number;
+  /** What the field shows per unit stored: 100 for a share shown in % (failure rate), else 1. */
+  scale: number;
 }
 
 const HINTS: Readonly<Record<AssumptionKey, string>> = {
@@ -22,6 +25,7 @@ const HINTS: Readonly<Record<AssumptionKey, string>> = {
 export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = Object.fromEntries(
   (Object.keys(HINTS) as AssumptionKey[]).map((key) => {
     const rule = ASSUMPTION_RULES[key];
-    return [key, { label: rule.label, unit: rule.unit, hint: HINTS[key], max: rule.max }];
+    const scale = rule.unit === '%' ? 100 : 1;
+    return [key, { label: rule.label, unit: rule.unit, hint: HINTS[key], min: rule.min * scale, max: rule.max * scale, scale }];
   }),
 ) as Record<AssumptionKey, AssumptionInfo>;

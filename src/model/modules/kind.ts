@@ -1,4 +1,4 @@
-import type { AssumptionKey, ModuleType } from '../types';
+import { canFail, type AssumptionKey, type ModuleType } from '../types';
 
 /** How the palette groups kinds. */
 export type ModuleCategory = 'trigger' | 'paid' | 'flow' | 'free';
@@ -56,7 +56,9 @@ export function defineKind<T extends ModuleType>(
   },
 ): ModuleKind<T> {
   return {
-    assumptions: COMMON_ASSUMPTIONS,
+    assumptions: canFail(kind.type)
+      ? [...COMMON_ASSUMPTIONS, 'failureRate', ...(kind.type === 'search' ? (['pages'] as const) : [])]
+      : COMMON_ASSUMPTIONS,
     config: [],
     maxIncoming: 1,
     maxOutgoing: 1,
