@@ -1,6 +1,7 @@
 import { useConnection, ViewportPortal } from '@xyflow/react';
 import { canConnect } from '../model/connect';
 import { useEditorInstance } from '../editor/react';
+import { ERROR_HANDLE } from './mapping';
 
 /**
  * While an edge is dragged over a module it cannot connect to, says why, next to the
@@ -14,7 +15,7 @@ export function ConnectionHint() {
   const source = fromSource ? connection.fromNode.id : connection.toNode.id;
   const target = fromSource ? connection.toNode.id : connection.fromNode.id;
   // Read, not subscribed: the hint follows the pointer, and the flow cannot change mid-drag.
-  const check = canConnect(store.getState().flow, source, target);
+  const check = canConnect(store.getState().flow, source, target, { error: fromSource && connection.fromHandle.id === ERROR_HANDLE });
   if (check.ok) return null;
   return (
     <ViewportPortal>
