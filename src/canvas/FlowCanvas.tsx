@@ -12,7 +12,6 @@ import {
   useStoreApi,
   type Connection,
   type EdgeChange,
-  type FitViewOptions,
   type FinalConnectionState,
   type IsValidConnection,
   type NodeChange,
@@ -39,10 +38,6 @@ const nodeTypes = { module: ModuleNode };
 const edgeTypes = { flow: FlowEdge };
 const SNAP_GRID: [number, number] = [16, 16];
 const VIEW_PADDING = { top: 76, bottom: 40, left: 48, right: 48 };
-const FIT_VIEW_OPTIONS: FitViewOptions = {
-  padding: { top: `${VIEW_PADDING.top}px`, bottom: `${VIEW_PADDING.bottom}px`, left: `${VIEW_PADDING.left}px`, right: `${VIEW_PADDING.right}px` },
-  maxZoom: 1.1,
-};
 /** Above this many modules only what is in view is rendered; below, everything is (no pop-in while panning). */
 const VIRTUALIZE_ABOVE = 150;
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
@@ -136,22 +131,31 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
     return rfStore.subscribe(place);
   }, [rfStore]);
 
-  // Each flow that is loaded (at start, new, sample, import) opens on its start view.
-  useEffect(() => {
-    const show = () => {
+  /**
+   * Shows the flow whole when it fits at a readable zoom, else its start at that zoom (startView.ts):
+   * the view a loaded flow opens with and the one "Fit view" goes to.
+   */
+  const showStart = useCallback(
+    (duration?: number) => {
       const rect = wrapper.current?.getBoundingClientRect();
       if (!rect || rect.width === 0) return;
       const minZoom = editor.wholeFlowStartView ? 0 : undefined;
-      void rf.setViewport(startViewport(store.getState().flow.modules, rect.width, rect.height, VIEW_PADDING, minZoom));
-    };
-    const frame = requestAnimationFrame(show);
+      const view = startViewport(store.getState().flow.modules, rect.width, rect.height, VIEW_PADDING, minZoom);
+      void rf.setViewport(view, duration ? { duration } : undefined);
+    },
+    [rf, editor, store],
+  );
+
+  // Each flow that is loaded (at start, new, sample, import) opens on its start view.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => showStart());
     return () => cancelAnimationFrame(frame);
-  }, [rf, loadSerial, editor, store]);
+  }, [showStart, loadSerial]);
 
   // The commands and panels reach the viewport through the editor's slot.
   useEffect(() => {
     const viewport: ViewportController = {
-      fitView: () => void rf.fitView({ ...FIT_VIEW_OPTIONS, duration: 300 }),
+      fitView: () => showStart(300),
       zoomIn: () => void rf.zoomIn({ duration: 200 }),
       zoomOut: () => void rf.zoomOut({ duration: 200 }),
       centerOn: (moduleId: string) => {
@@ -172,7 +176,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
       return { x: centre.x - 116, y: centre.y - 40 };
     };
     return editor.attachCanvas({ viewport, centreOfView });
-  }, [rf, editor, store]);
+  }, [rf, editor, store, showStart]);
 
   /** Gives the document the drag shown (and `final`, the positions reported at the drop). */
   const placeDragged = useCallback((final: readonly Move[] = []) => {

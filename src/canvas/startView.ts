@@ -12,8 +12,12 @@ export interface Padding {
   left: number;
 }
 
-/** Below this zoom a module's name and credits are no longer readable. */
-export const MIN_READABLE_ZOOM = 0.65;
+/**
+ * Below this zoom a module's name and credits are no longer comfortable to read: the 13 px name
+ * is drawn at 11 px (0.85 × 13), the smallest text the rest of the app uses. The start view and
+ * "Fit view" never go below it (issue 18 §23); a flow that does not fit shows its start.
+ */
+export const MIN_READABLE_ZOOM = 0.85;
 export const MAX_START_ZOOM = 1.1;
 /** Size assumed for a module that has not been measured yet. */
 export const MODULE_SIZE = { width: 232, height: 84 };
