@@ -5,6 +5,7 @@
  * through the editor instance, never to each other.
  */
 import { createStore } from 'zustand/vanilla';
+import type { BudgetSimulation } from '../cost/budget';
 
 export interface ModuleBand {
   p10: number;
@@ -21,9 +22,15 @@ export interface CanvasBands {
   stale: boolean;
   /** Why the simulation of the flow on the canvas was refused (its message), or null: the bands say so, never "simulating…". */
   refused: string | null;
+  /**
+   * The same run's month (P50, P90), mean run and every run's credits: what the top bar's
+   * month range and budget state read, so they show the very run the canvas and the what-if
+   * panels show (no second simulation). Null until a run of a flow with ranges has finished.
+   */
+  simulated: BudgetSimulation | null;
 }
 
-export const NO_BANDS: CanvasBands = { bands: null, runs: 0, stale: false, refused: null };
+export const NO_BANDS: CanvasBands = { bands: null, runs: 0, stale: false, refused: null, simulated: null };
 
 export function createBandsStore() {
   return createStore<CanvasBands>()(() => NO_BANDS);

@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ChevronDown, CloudOff, Check, Loader2, Workflow } from 'lucide-react';
+import { useStore } from 'zustand';
 import { setFlowName } from '../../store/operations';
 import type { Commands } from '../../commands/registry';
 import { SAMPLE_FLOWS } from '../../io/samples/index';
@@ -9,6 +10,9 @@ import { CommandIcon } from '../../ui/CommandIcon';
 import { useFlowCostView } from './useFlowCostView';
 import { formatCount, formatCredits, formatDollars } from '../../ui/numbers';
 import { useEditField, useEditor, useEditorInstance } from '../../editor/react';
+import { runOutSentence } from '../../ui/runOut';
+import { flowBudgetStatus, percent } from '../whatIf/flowBudget';
+import { useActiveFlow } from '../whatIf/useWhatIf';
 
 function commandItem(commands: Commands, id: string, extra: Partial<MenuItem> = {}): MenuItem {
   const command = commands.get(id);
@@ -105,11 +109,91 @@ function SaveState() {
   );
 }
 
+/** What the point figure is, said wherever a flow with ranges shows it beside its simulated range. */
+export const POINT_ESTIMATE = 'Point estimate: every range at its likely value';
+
+/**
+ * The simulated month of a flow with ranges (P50–P90), from the run the canvas bands and the
+ * what-if panels share (the editor's bands slot): no simulation of its own.
+ */
+function MonthRange() {
+  const { bands } = useEditorInstance();
+  const simulated = useStore(bands, (s) => s.simulated);
+  const stale = useStore(bands, (s) => s.stale);
+  if (!simulated) {
+    return (
+      <div className="cf-total cf-total--range" data-testid="total-month-range" data-state="simulating" title="Simulating runs of the flow with its ranges…">
+        <span className="cf-total__label">P50–P90 / mo</span>
+        <span className="cf-total__value cf-total__value--muted">simulating…</span>
+      </div>
+    );
+  }
+  const { p50, p90 } = simulated.perMonth;
+  return (
+    <div
+      className="cf-total cf-total--range"
+      data-testid="total-month-range"
+      data-state={stale ? 'stale' : 'ready'}
+      data-p50={p50}
+      data-p90={p90}
+      title={`Simulated months, every range drawn at random: half cost under ${formatCredits(p50)} credits (P50), nine in ten under ${formatCredits(p90)} (P90).${stale ? ' Updating after your last change…' : ''}`}
+    >
+      <span className="cf-total__label">P50–P90 / mo</span>
+      <span className="cf-total__value">
+        {formatCredits(p50)}–{formatCredits(p90)}
+        <span className="cf-total__unit">cr</span>
+      </span>
+    </div>
+  );
+}
+
+/**
+ * The flow's budget at a glance, when it has one: the share a typical month uses, "At risk"
+ * when a P90 month is over it, "Over budget" when even the P50 month is, and when it runs out.
+ */
+function BudgetState() {
+  const { bands, derived } = useEditorInstance();
+  const { flow, base } = useActiveFlow();
+  const cost = useEditor(derived.selectFlowCost);
+  const simulated = useStore(bands, (s) => s.simulated);
+  const status = useMemo(() => flowBudgetStatus(flow, base, cost, simulated), [flow, base, cost, simulated]);
+  if (!status) return null;
+  if (!status.ok) {
+    return (
+      <div className="cf-total cf-total--budget" data-testid="topbar-budget" data-level="error" title={status.message}>
+        <span className="cf-total__label">Budget</span>
+        <span className="cf-total__value cf-total__value--muted">—</span>
+      </div>
+    );
+  }
+  const runOut = runOutSentence(status.runOut, new Date());
+  const value = status.level === 'over' ? 'Over budget' : status.level === 'at-risk' ? 'At risk' : `${percent(status.share.p50)} used`;
+  return (
+    <div
+      className={`cf-total cf-total--budget cf-total--${status.level}`}
+      data-testid="topbar-budget"
+      data-level={status.level}
+      role="status"
+      title={`A typical (P50) month uses ${percent(status.share.p50)} of the budget, a P90 month ${percent(status.share.p90)}. It ${runOut}.`}
+    >
+      <span className="cf-total__label">Budget · {percent(status.share.p50)}</span>
+      <span className="cf-total__value">{value}</span>
+      {status.runOut.p90 !== 'never' && (
+        <span className="cf-total__note" data-testid="topbar-budget-runout">
+          {runOut}
+        </span>
+      )}
+    </div>
+  );
+}
+
 function Totals() {
   const cost = useFlowCostView();
+  const { derived } = useEditorInstance();
+  const ranged = useEditor(derived.selectHasRunRanges);
   return (
     <div className="cf-totals" aria-label="Flow cost" role="group">
-      <div className="cf-total cf-total--primary" title="Credits per run">
+      <div className="cf-total cf-total--primary" title={ranged ? `Credits per run. ${POINT_ESTIMATE}.` : 'Credits per run'}>
         <span className="cf-total__label">Per run</span>
         <span className="cf-total__value">
           <span data-testid="total-run" data-value={cost.total}>
@@ -118,21 +202,28 @@ function Totals() {
           <span className="cf-total__unit">cr</span>
         </span>
       </div>
-      <div className="cf-total" title={`Credits per month (${formatCount(cost.runsPerMonth)} runs)`}>
-        <span className="cf-total__label">Per month</span>
+      <div
+        className="cf-total"
+        title={`Credits per month (${formatCount(cost.runsPerMonth)} runs)${ranged ? `. ${POINT_ESTIMATE}.` : ''}`}
+        data-testid="total-month-box"
+      >
+        <span className="cf-total__label">{ranged ? 'Per month · point' : 'Per month'}</span>
         <span className="cf-total__value">
           <span data-testid="total-month" data-value={cost.perMonth}>
             {formatCredits(cost.perMonth)}
           </span>
           <span className="cf-total__unit">cr</span>
         </span>
+        {ranged && <span className="cf-total__note">likely values</span>}
       </div>
+      {ranged && <MonthRange />}
       <div className="cf-total" title="Dollars per month">
         <span className="cf-total__label">Dollars / mo</span>
         <span className="cf-total__value" data-testid="total-dollars" data-value={cost.dollarsPerMonth}>
           {formatDollars(cost.dollarsPerMonth)}
         </span>
       </div>
+      <BudgetState />
     </div>
   );
 }

@@ -1,27 +1,19 @@
 import { useMemo } from 'react';
-import { budgetInCredits, budgetStatus, type RunOut } from '../../cost/budget';
+import { budgetInCredits } from '../../cost/budget';
 import type { Budget } from '../../model/types';
 import { formatCredits, formatDollars } from '../../ui/numbers';
+import { runOutSentence, runOutText } from '../../ui/runOut';
 import { CommitInput } from './CommitInput';
+import { flowBudgetStatus, percent } from './flowBudget';
 import { pricedOf, useActiveFlow } from './useWhatIf';
 import { useWhatIfSimulation } from './useWhatIfSimulation';
 import './whatIf.css';
 import { useEditField, useEditorInstance } from '../../editor/react';
 import { setBudget } from '../../store/operations';
 
-function percent(share: number): string {
-  if (!Number.isFinite(share)) return '—';
-  const p = share * 100;
-  return `${p >= 10 ? Math.round(p) : Number(p.toFixed(1))} %`;
-}
-
-function runOutText(runOut: RunOut): string {
-  return runOut === 'never' ? 'lasts the month' : `day ${runOut.day}`;
-}
-
 /**
  * The monthly budget: amount and unit (credits or dollars, saved with the flow), the share used
- * at P50 and P90, the probability that a month exceeds it and the day of the month it runs out.
+ * at P50 and P90, the probability that a month exceeds it and the date it runs out this month.
  * Uses the simulated runs when they are there, else the point estimate and the runs-per-month
  * range. Warns (data-testid="budget-warning") when the P90 month is over budget.
  */
@@ -36,16 +28,8 @@ export function BudgetPanel() {
   const cost = pricedOf(flow);
   const result = simulation.result;
 
-  const status = useMemo(() => {
-    if (!budget) return null;
-    return budgetStatus({
-      budget,
-      runTotal: cost.total,
-      runsPerMonth: flow.settings.runsPerMonth ?? cost.runsPerMonth,
-      dollarsPerCredit: cost.rateCard.dollarsPerCredit,
-      ...(result ? { simulation: result } : {}),
-    });
-  }, [budget, cost, flow, result]);
+  const status = useMemo(() => flowBudgetStatus(flow, base, cost, result), [flow, base, cost, result]);
+  const today = new Date();
 
   const unit = budget?.unit ?? 'credits';
   const inUnit = (credits: number) =>
@@ -133,15 +117,14 @@ export function BudgetPanel() {
             <div className="cf-whatif-stat" title="Assuming even use over a 30-day month">
               <span className="cf-whatif-stat__label">Runs out</span>
               <span className="cf-whatif-stat__value" data-testid="budget-runout">
-                {status.runOut.p90 === 'never' ? 'never' : `P90 ${runOutText(status.runOut.p90)}`}
+                {status.runOut.p90 === 'never' ? 'never' : `${runOutText(status.runOut.p90, today)} (P90)`}
               </span>
             </div>
           </div>
-          <p className="cf-whatif-muted">
+          <p className="cf-whatif-muted" data-testid="budget-month">
             Month: P50 {inUnit(status.month.p50)} · P90 {inUnit(status.month.p90)} (
             {status.source === 'simulation' ? 'simulated runs' : status.source === 'runs-range' ? 'runs-per-month range' : 'point estimate'}
-            ). At P50 the budget {status.runOut.p50 === 'never' ? 'lasts the month' : `runs out on day ${status.runOut.p50.day}`}; at
-            P90 it {status.runOut.p90 === 'never' ? 'lasts the month' : `runs out on day ${status.runOut.p90.day}`}.
+            ). The budget {runOutSentence(status.runOut, today)}.
           </p>
           <p className="cf-whatif-muted" data-testid="budget-method">
             {status.method}
@@ -156,7 +139,7 @@ export function BudgetPanel() {
               {status.level === 'over'
                 ? `Over budget: even a typical (P50) month costs ${inUnit(status.month.p50)}, ${percent(status.share.p50)} of the budget`
                 : `At risk: a P90 month costs ${inUnit(status.month.p90)}, ${percent(status.share.p90)} of the budget`}
-              {status.runOut.p90 !== 'never' ? `; it would run out on day ${status.runOut.p90.day}.` : '.'}
+              {status.runOut.p90 !== 'never' ? `; it ${runOutSentence(status.runOut, today)}.` : '.'}
             </p>
           )}
         </>

@@ -86,7 +86,13 @@ export function CanvasBands() {
       bands.setState(NO_BANDS);
       return;
     }
-    bands.setState({ bands: bandsOf(result), runs: result.nodeQuantileSamples, stale: !upToDate, refused: null });
+    bands.setState({
+      bands: bandsOf(result),
+      runs: result.nodeQuantileSamples,
+      stale: !upToDate,
+      refused: null,
+      simulated: { mean: result.mean, perMonth: result.perMonth, runs: result.runs },
+    });
   }, [ranged, result, upToDate, refused, bands]);
   useEffect(() => () => bands.setState(NO_BANDS), [bands]);
   return null;
