@@ -9,6 +9,7 @@ import { TopBar } from './features/toolbar/TopBar';
 import { Toolbar } from './features/toolbar/Toolbar';
 import { importFile } from './features/files/importFile';
 import { Dock } from './features/layout/Dock';
+import { DockLayout } from './features/layout/DockLayout';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { preloadable, whenIdle } from './ui/preloadable';
 import { StorageBanner } from './features/layout/StorageBanner';
@@ -64,42 +65,46 @@ export function App() {
             <Palette />
           </ErrorBoundary>
         </nav>
-        <div className="cf-center">
-          <div className="cf-canvas-wrap">
-            <ErrorBoundary name="Canvas" onExport={exportFlow}>
-              <FlowCanvas onDropFile={onDropFile} />
-            </ErrorBoundary>
-            <ErrorBoundary name="Toolbar" onExport={exportFlow}>
-              <Toolbar />
-            </ErrorBoundary>
-            {ranged && idle && (
-              <ErrorBoundary name="Module bands" onExport={exportFlow}>
-                <Suspense fallback={null}>
-                  <CanvasBands />
-                </Suspense>
+        <DockLayout
+          canvas={
+            <div className="cf-canvas-wrap">
+              <ErrorBoundary name="Canvas" onExport={exportFlow}>
+                <FlowCanvas onDropFile={onDropFile} />
               </ErrorBoundary>
-            )}
-          </div>
-          <Dock
-            cost={
-              <ErrorBoundary name="Cost" onExport={exportFlow}>
-                <CostPanel />
+              <ErrorBoundary name="Toolbar" onExport={exportFlow}>
+                <Toolbar />
               </ErrorBoundary>
-            }
-            problems={
-              <ErrorBoundary name="Problems" onExport={exportFlow}>
-                <ProblemsPanel />
-              </ErrorBoundary>
-            }
-            whatIf={
-              <ErrorBoundary name="What-if" onExport={exportFlow}>
-                <Suspense fallback={<p className="cf-panel-empty">Loading the what-if panels…</p>}>
-                  <WhatIfDock />
-                </Suspense>
-              </ErrorBoundary>
-            }
-          />
-        </div>
+              {ranged && idle && (
+                <ErrorBoundary name="Module bands" onExport={exportFlow}>
+                  <Suspense fallback={null}>
+                    <CanvasBands />
+                  </Suspense>
+                </ErrorBoundary>
+              )}
+            </div>
+          }
+          dock={
+            <Dock
+              cost={
+                <ErrorBoundary name="Cost" onExport={exportFlow}>
+                  <CostPanel />
+                </ErrorBoundary>
+              }
+              problems={
+                <ErrorBoundary name="Problems" onExport={exportFlow}>
+                  <ProblemsPanel />
+                </ErrorBoundary>
+              }
+              whatIf={
+                <ErrorBoundary name="What-if" onExport={exportFlow}>
+                  <Suspense fallback={<p className="cf-panel-empty">Loading the what-if panels…</p>}>
+                    <WhatIfDock />
+                  </Suspense>
+                </ErrorBoundary>
+              }
+              />
+          }
+        />
         <div className="cf-sidebar cf-sidebar--right">
           <ErrorBoundary name="Inspector" onExport={exportFlow}>
             <Inspector />

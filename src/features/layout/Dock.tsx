@@ -1,7 +1,8 @@
 import { useState, type ReactNode } from 'react';
-import { ChevronDown, ChevronUp } from 'lucide-react';
+import { ChevronDown, ChevronUp, Maximize2, Minimize2 } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
 import { useEditor, useEditorInstance } from '../../editor/react';
+import { useDockControls } from './DockLayout';
 
 export type DockTab = 'cost' | 'problems' | 'whatIf';
 
@@ -17,16 +18,23 @@ function useProblemCounts(): { errors: number; warnings: number } {
   );
 }
 
-/** The bottom dock: tabs "Cost", "Problems (n)" and "What-if", collapsible. */
+/**
+ * The bottom dock: tabs "Cost", "Problems (n)" and "What-if", collapsible and, inside a
+ * DockLayout, resizable and able to take the full height.
+ */
 export function Dock({ cost, problems, whatIf }: { cost: ReactNode; problems: ReactNode; whatIf?: ReactNode }) {
   const [tab, setTab] = useState<DockTab>('cost');
-  const [collapsed, setCollapsed] = useState(false);
+  const [collapsedHere, setCollapsedHere] = useState(false);
+  const layout = useDockControls();
+  const collapsed = layout ? layout.collapsed : collapsedHere;
   const counts = useProblemCounts();
   const total = counts.errors + counts.warnings;
   const open = (next: DockTab) => {
     setTab(next);
-    setCollapsed(false);
+    if (layout) layout.open();
+    else setCollapsedHere(false);
   };
+  const toggleCollapsed = () => (layout ? layout.toggleCollapsed() : setCollapsedHere((c) => !c));
   return (
     <section className={`cf-dock${collapsed ? ' cf-dock--collapsed' : ''}`} aria-label="Cost and problems" data-testid="dock">
       <div className="cf-tabs" role="tablist" aria-label="Dock">
@@ -76,12 +84,26 @@ export function Dock({ cost, problems, whatIf }: { cost: ReactNode; problems: Re
           </button>
         )}
         <span className="cf-tabs__spacer" />
+        {layout && (
+          <button
+            type="button"
+            className="cf-icon-btn"
+            data-testid="dock-maximise"
+            aria-label={layout.maximised ? 'Give the canvas back' : 'Show the dock at full height'}
+            title={layout.maximised ? 'Give the canvas back' : 'Full height'}
+            aria-pressed={layout.maximised}
+            onClick={layout.toggleMaximised}
+          >
+            {layout.maximised ? <Minimize2 size={15} /> : <Maximize2 size={15} />}
+          </button>
+        )}
         <button
           type="button"
           className="cf-icon-btn"
+          data-testid="dock-collapse"
           aria-label={collapsed ? 'Expand the dock' : 'Collapse the dock'}
           aria-expanded={!collapsed}
-          onClick={() => setCollapsed((c) => !c)}
+          onClick={toggleCollapsed}
         >
           {collapsed ? <ChevronUp size={16} /> : <ChevronDown size={16} />}
         </button>
