@@ -176,7 +176,7 @@ function BudgetState() {
       role="status"
       title={`A typical (P50) month uses ${percent(status.share.p50)} of the budget, a P90 month ${percent(status.share.p90)}. It ${runOut}.`}
     >
-      <span className="cf-total__label">Budget · {percent(status.share.p50)}</span>
+      <span className="cf-total__label">{status.level === 'ok' ? 'Budget' : `Budget · ${percent(status.share.p50)}`}</span>
       <span className="cf-total__value">{value}</span>
       {status.runOut.p90 !== 'never' && (
         <span className="cf-total__note" data-testid="topbar-budget-runout">

@@ -115,9 +115,9 @@ export function BudgetPanel() {
               </span>
             </div>
             <div className="cf-whatif-stat" title="Assuming even use over a 30-day month">
-              <span className="cf-whatif-stat__label">Runs out</span>
+              <span className="cf-whatif-stat__label">Runs out (P90)</span>
               <span className="cf-whatif-stat__value" data-testid="budget-runout">
-                {status.runOut.p90 === 'never' ? 'never' : `${runOutText(status.runOut.p90, today)} (P90)`}
+                {status.runOut.p90 === 'never' ? 'never' : runOutText(status.runOut.p90, today)}
               </span>
             </div>
           </div>
