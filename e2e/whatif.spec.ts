@@ -137,11 +137,20 @@ test('a budget below the month shows the warning, and a large one clears it', as
   await amount.press('Enter');
   const warning = page.getByTestId('budget-warning');
   await expect(warning).toBeVisible();
-  await expect(warning).toContainText('day 15');
+  // Half the month's cost lasts half the month: a date mid-month, as the top bar says it (issue 18 §25).
+  const today = new Date();
+  const days = new Date(today.getFullYear(), today.getMonth() + 1, 0).getDate();
+  const midMonth = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' }).format(
+    new Date(today.getFullYear(), today.getMonth(), Math.ceil(days / 2)),
+  );
+  await expect(warning).toContainText(`runs out around ${midMonth} (P50)`);
+  await expect(page.getByTestId('topbar-budget')).toHaveAttribute('data-level', 'over');
+  await expect(page.getByTestId('topbar-budget-runout')).toContainText(`runs out around ${midMonth} (P50)`);
   expect(await valueOf(page, 'budget-share-p50')).toBeGreaterThan(1);
   expect(await valueOf(page, 'budget-exceed')).toBe(1);
 
   await amount.fill(String(Math.ceil(monthP50 * 3)));
   await amount.press('Enter');
   await expect(warning).toHaveCount(0);
+  await expect(page.getByTestId('topbar-budget')).toHaveAttribute('data-level', 'ok');
 });
