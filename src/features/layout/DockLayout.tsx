@@ -8,7 +8,7 @@
  * its identity, so a drag re-renders no canvas component: React Flow only sees its box resize.
  */
 import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
-import { Group, Panel, Separator, usePanelRef } from 'react-resizable-panels';
+import { Group, Panel, Separator, usePanelRef, type PanelImperativeHandle } from 'react-resizable-panels';
 import {
   browserStorage,
   DEFAULT_DOCK_HEIGHT,
@@ -34,6 +34,17 @@ const DockContext = createContext<DockControls | null>(null);
 /** The controls of the dock's size, or null outside a DockLayout (a dock rendered on its own). */
 export function useDockControls(): DockControls | null {
   return useContext(DockContext);
+}
+
+/** Folds `panel` (the other one opens first, so the two are never folded together), or opens it again. */
+function fold(panel: PanelImperativeHandle | null, other: PanelImperativeHandle | null): void {
+  if (!panel) return;
+  if (panel.isCollapsed()) {
+    panel.expand();
+    return;
+  }
+  other?.expand();
+  panel.collapse();
 }
 
 /** Pixels of the panel's size, as the library reports them: sizes are whole pixels or close. */
@@ -73,24 +84,8 @@ export function DockLayout({ canvas, dock }: { canvas: ReactNode; dock: ReactNod
     () => ({
       collapsed,
       maximised,
-      toggleCollapsed: () => {
-        const panel = dockPanel.current;
-        if (!panel) return;
-        if (panel.isCollapsed()) panel.expand();
-        else {
-          canvasPanel.current?.expand();
-          panel.collapse();
-        }
-      },
-      toggleMaximised: () => {
-        const canvasNow = canvasPanel.current;
-        if (!canvasNow) return;
-        if (canvasNow.isCollapsed()) canvasNow.expand();
-        else {
-          dockPanel.current?.expand();
-          canvasNow.collapse();
-        }
-      },
+      toggleCollapsed: () => fold(dockPanel.current, canvasPanel.current),
+      toggleMaximised: () => fold(canvasPanel.current, dockPanel.current),
       open: () => {
         if (dockPanel.current?.isCollapsed()) dockPanel.current.expand();
       },
