@@ -20,11 +20,11 @@ describe('startViewport', () => {
   });
 
   it('fits a medium flow whole when the zoom stays readable', () => {
-    const modules = [at('t', 0, 0, 'trigger'), at('a', 0, 500)];
+    const modules = [at('t', 0, 0, 'trigger'), at('a', 0, 400)];
     const v = startViewport(modules, 1000, 600, pad);
     expect(v.zoom).toBeGreaterThanOrEqual(MIN_READABLE_ZOOM);
     expect(v.zoom).toBeLessThan(MAX_START_ZOOM);
-    expect(screen(v, 0, 500 + MODULE_SIZE.height).y).toBeLessThanOrEqual(600 - pad.bottom + 1e-9);
+    expect(screen(v, 0, 400 + MODULE_SIZE.height).y).toBeLessThanOrEqual(600 - pad.bottom + 1e-9);
   });
 
   it('shows the start of a tall flow at a readable zoom, trigger at the top', () => {
@@ -46,6 +46,12 @@ describe('startViewport', () => {
     const v = startViewport(modules, 1000, 600, pad, 0);
     expect(v.zoom).toBeLessThan(MIN_READABLE_ZOOM);
     expect(screen(v, 0, 200 * 20 + MODULE_SIZE.height).y).toBeLessThanOrEqual(600 - pad.bottom + 1e-9);
+  });
+
+  it('never opens below the zoom where a 13 px name is drawn at 11 px (issue 18 §23)', () => {
+    expect(13 * MIN_READABLE_ZOOM).toBeGreaterThanOrEqual(11);
+    const modules = [at('t', 0, 0, 'trigger'), ...Array.from({ length: 10 }, (_, i) => at(`m${i}`, (i % 2) * 300, 180 * (i + 1)))];
+    expect(startViewport(modules, 900, 560, pad).zoom).toBeGreaterThanOrEqual(MIN_READABLE_ZOOM);
   });
 
   it('gives an empty canvas a plain view', () => {
