@@ -120,6 +120,15 @@ function MonthRange() {
   const { bands } = useEditorInstance();
   const simulated = useStore(bands, (s) => s.simulated);
   const stale = useStore(bands, (s) => s.stale);
+  const refused = useStore(bands, (s) => s.refused);
+  if (refused) {
+    return (
+      <div className="cf-total cf-total--range" data-testid="total-month-range" data-state="refused" title={refused}>
+        <span className="cf-total__label">P50–P90 / mo</span>
+        <span className="cf-total__value cf-total__value--muted">not simulated</span>
+      </div>
+    );
+  }
   if (!simulated) {
     return (
       <div className="cf-total cf-total--range" data-testid="total-month-range" data-state="simulating" title="Simulating runs of the flow with its ranges…">
