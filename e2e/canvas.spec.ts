@@ -62,6 +62,31 @@ test('context menus list the registry’s commands', async ({ page }) => {
   await expect(page.locator('.react-flow__node.selected')).toHaveCount(count - 1);
 });
 
+test('the context menu opens at the pointer and stays on screen at the window edge', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+  const menu = page.getByTestId('context-menu');
+  const at = { x: pane.x + 80, y: pane.y + 140 };
+  await page.mouse.click(at.x, at.y, { button: 'right' });
+  await expect(menu).toBeVisible();
+  const box = (await menu.boundingBox())!;
+  expect(Math.abs(box.x - at.x)).toBeLessThanOrEqual(2);
+  expect(Math.abs(box.y - at.y)).toBeLessThanOrEqual(2);
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+
+  // Near the canvas's right edge the menu flips left of the pointer, wholly inside the window.
+  const view = page.viewportSize()!;
+  const edge = { x: pane.x + pane.width - 10, y: pane.y + pane.height - 10 };
+  await page.mouse.click(edge.x, edge.y, { button: 'right' });
+  await expect(menu).toBeVisible();
+  const flipped = (await menu.boundingBox())!;
+  expect(flipped.x + flipped.width).toBeLessThanOrEqual(view.width);
+  expect(flipped.y + flipped.height).toBeLessThanOrEqual(view.height);
+  expect(Math.abs(flipped.x + flipped.width - edge.x)).toBeLessThanOrEqual(2);
+});
+
 test('the heatmap colours modules by share and shows its legend', async ({ page }) => {
   const editor = new EditorPage(page);
   await editor.open();

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { ChevronRight } from 'lucide-react';
 
 export interface MenuItem {
@@ -185,7 +186,25 @@ interface ContextMenuProps {
   onClose: () => void;
 }
 
-/** A menu at a screen point (right click), kept inside the window. */
+/** Where a box of this size opens at the pointer: right of and below it, flipped left or up when it would leave the window, then kept 8 px inside. */
+export function placeAtPointer(
+  pointer: { x: number; y: number },
+  size: { width: number; height: number },
+  view: { width: number; height: number },
+  margin = 8,
+): { x: number; y: number } {
+  const axis = (at: number, length: number, room: number) => {
+    const start = at + length > room - margin && at - length >= margin ? at - length : at;
+    return Math.max(margin, Math.min(start, room - length - margin));
+  };
+  return { x: axis(pointer.x, size.width, view.width), y: axis(pointer.y, size.height, view.height) };
+}
+
+/**
+ * A menu at a screen point (right click), kept inside the window. It is rendered on
+ * document.body: an ancestor with `contain` or a transform (the canvas wrapper) would make
+ * `position: fixed` relative to itself and move the menu away from the pointer.
+ */
 export function ContextMenu({ x, y, items, label, onClose }: ContextMenuProps) {
   const wrap = useRef<HTMLDivElement>(null);
   const [at, setAt] = useState({ x, y });
@@ -194,13 +213,12 @@ export function ContextMenu({ x, y, items, label, onClose }: ContextMenuProps) {
     const el = wrap.current;
     if (!el) return;
     const rect = el.getBoundingClientRect();
-    const nx = Math.min(x, window.innerWidth - rect.width - 8);
-    const ny = Math.min(y, window.innerHeight - rect.height - 8);
-    if (nx !== x || ny !== y) setAt({ x: Math.max(8, nx), y: Math.max(8, ny) });
+    setAt(placeAtPointer({ x, y }, rect, { width: window.innerWidth, height: window.innerHeight }));
   }, [x, y]);
-  return (
+  return createPortal(
     <div ref={wrap} className="cf-context-menu" style={{ left: at.x, top: at.y }} onContextMenu={(e) => e.preventDefault()}>
       <MenuList items={items} label={label} onClose={onClose} testId="context-menu" />
-    </div>
+    </div>,
+    document.body,
   );
 }
