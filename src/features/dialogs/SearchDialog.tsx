@@ -5,6 +5,7 @@ import { KindIcon } from '../../ui/KindIcon';
 import { Dialog } from './Dialog';
 import { searchModules } from './search';
 import { useEditor, useEditorInstance } from '../../editor/react';
+import './search.css';
 
 /** Ctrl+F: find a module by name; Enter selects it and centres the canvas on it. */
 export function SearchDialog() {
