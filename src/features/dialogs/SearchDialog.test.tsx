@@ -42,9 +42,9 @@ describe('Find a module dialog', () => {
     expect(hits.length).toBeGreaterThan(1);
     expect(hits[0]!.querySelector('.cf-search__name')?.textContent).not.toBe('');
     expect(hits[0]!.querySelector('.cf-search__kind')?.textContent).not.toBe('');
-    expect(hits[0].getAttribute('aria-selected')).toBe('true');
+    expect(hits[0]!.getAttribute('aria-selected')).toBe('true');
     fireEvent.keyDown(screen.getByTestId('search-input'), { key: 'ArrowDown' });
-    expect(screen.getAllByTestId('search-hit')[1].getAttribute('aria-selected')).toBe('true');
-    expect(screen.getAllByTestId('search-hit')[0].getAttribute('aria-selected')).toBe('false');
+    expect(screen.getAllByTestId('search-hit')[1]!.getAttribute('aria-selected')).toBe('true');
+    expect(screen.getAllByTestId('search-hit')[0]!.getAttribute('aria-selected')).toBe('false');
   });
 });
