@@ -39,6 +39,41 @@ test('an invalid connection is refused with the reason', async ({ page }) => {
   await expect(page.locator('.react-flow__edge')).toHaveCount(before);
 });
 
+test('a toast covers neither canvas nor panels, never takes a drag, and a new one replaces it', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  await editor.clickEmptyCanvas();
+  await editor.press('Control+V');
+  const toast = editor.toast();
+  await expect(toast).toContainText('Nothing to paste');
+  const box = (await toast.boundingBox())!;
+  const canvas = (await page.getByTestId('canvas').boundingBox())!;
+  const dock = (await page.getByTestId('dock').boundingBox())!;
+  for (const area of [canvas, dock]) {
+    const apart = box.x + box.width <= area.x || area.x + area.width <= box.x || box.y + box.height <= area.y || area.y + area.height <= box.y;
+    expect(apart).toBe(true);
+  }
+
+  // The message lets the pointer through to what is under it, and a drag across it never selects it.
+  const message = toast.locator('.cf-toast__message');
+  const at = (await message.boundingBox())!;
+  const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('[data-testid="toast"]') !== null, { x: at.x + 4, y: at.y + at.height / 2 });
+  expect(hit).toBe(false);
+  await page.mouse.move(at.x + 2, at.y + at.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(at.x + 600, at.y - 300, { steps: 8 });
+  await page.mouse.up();
+  expect(await page.evaluate(() => window.getSelection()?.toString() ?? '')).not.toContain('Nothing to paste');
+
+  // A later toast replaces this one (one toast, the new message), and the button dismisses it.
+  await page.getByTestId('cost-row-m9').click();
+  await editor.connect('m11', 'm9');
+  await expect(toast).toHaveCount(1);
+  await expect(toast).toContainText(/only one incoming edge|Only routers branch|cannot/i);
+  await expect(toast).not.toContainText('Nothing to paste');
+  await editor.dismissToast();
+});
+
 test('setting a duration changes the badge and the total to the engine’s numbers', async ({ page }) => {
   const editor = new EditorPage(page);
   await editor.open();

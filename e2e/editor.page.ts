@@ -237,6 +237,17 @@ export class EditorPage {
     await field.press('Enter');
   }
 
+  // ---- toast -------------------------------------------------------------------------------
+
+  toast(): Locator {
+    return this.page.getByTestId('toast');
+  }
+
+  async dismissToast(): Promise<void> {
+    await this.toast().getByTestId('toast-dismiss').click();
+    await expect(this.toast()).toHaveCount(0);
+  }
+
   // ---- commands -----------------------------------------------------------------------------
 
   async undo(): Promise<void> {

@@ -37,6 +37,8 @@ export interface Dialog {
 }
 export type ToastKind = 'info' | 'warning' | 'error';
 export interface Toast {
+  /** A new number for every toast shown, so a toast that replaces another restarts its timer. */
+  id: number;
   kind: ToastKind;
   message: string;
 }
@@ -203,6 +205,7 @@ function pushStep(past: HistoryStep[], step: HistoryStep): HistoryStep[] {
 /** Creates an editor store: each editor instance (src/editor) owns one; tests make as many as they like. */
 export function createEditorStore(initialFlow: Flow = emptyFlow()) {
   let gesture: OpenGesture | null = null;
+  let toasts = 0;
 
   return createStore<EditorState>()((set, get) => {
     /** Records a finished change as one undo step. */
@@ -372,7 +375,8 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
         set({ ui: { ...get().ui, inspectorTab: tab } });
       },
       showToast(kind, message) {
-        set({ ui: { ...get().ui, toast: { kind, message } } });
+        toasts += 1;
+        set({ ui: { ...get().ui, toast: { id: toasts, kind, message } } });
       },
       clearToast() {
         if (get().ui.toast === null) return;
