@@ -88,3 +88,38 @@ test('editing runs per month in the cost panel changes the month total', async (
   await expect(page.getByTestId('total-month')).toHaveText(formatCredits(expected.perMonth));
   expect(Number(await page.getByTestId('total-month').getAttribute('data-value'))).toBeCloseTo(expected.perMonth, 6);
 });
+
+test('Open sample opens on a click and stays open for the choice; replacing an edited flow asks first and stays in undo', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  await page.getByTestId('flow-name').fill('My edited flow');
+  await page.getByTestId('flow-name').press('Enter');
+
+  await editor.openSample('nightly-sync');
+  await expect(editor.confirmReplace()).toContainText('Replace “My edited flow”?');
+  await editor.confirmReplace().getByTestId('confirm-cancel').click();
+  await expect(page.getByTestId('flow-name')).toHaveValue('My edited flow');
+
+  // The pointer crosses the items below "Open sample" on its way to the submenu: it stays open.
+  await editor.openFileMenu();
+  await page.getByTestId('menu-file.openSample').hover();
+  const sample = page.getByTestId('sample-nightly-sync');
+  const box = (await sample.boundingBox())!;
+  await page.getByTestId('menu-file.export').hover();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 6 });
+  await sample.click();
+  await editor.confirmReplace().getByTestId('confirm-replace-ok').click();
+  await expect(page.getByTestId('flow-name')).toHaveValue('Nightly sync');
+  await editor.undo();
+  await expect(page.getByTestId('flow-name')).toHaveValue('My edited flow');
+
+  // New flow asks too; a flow just opened from a sample does not.
+  await editor.openFileMenu();
+  await page.getByTestId('menu-file.new').click();
+  await expect(editor.confirmReplace()).toBeVisible();
+  await editor.confirmReplace().getByTestId('confirm-replace-ok').click();
+  await expect(editor.nodes()).toHaveCount(1);
+  await editor.openSample('nightly-sync');
+  await expect(page.getByTestId('flow-name')).toHaveValue('Nightly sync');
+  await expect(editor.confirmReplace()).toHaveCount(0);
+});

@@ -267,6 +267,18 @@ export class EditorPage {
     await this.page.getByTestId('file-menu').click();
   }
 
+  /** File ▸ Open sample ▸ the sample: a click on "Open sample" opens the submenu, a click on the sample opens it. */
+  async openSample(id: string): Promise<void> {
+    await this.openFileMenu();
+    await this.page.getByTestId('menu-file.openSample').click();
+    await this.page.getByTestId(`sample-${id}`).click();
+  }
+
+  /** The question asked before a flow with edits in no file is replaced. */
+  confirmReplace(): Locator {
+    return this.page.getByTestId('confirm-replace');
+  }
+
   async exportFlow(): Promise<string> {
     await this.openFileMenu();
     const download = this.page.waitForEvent('download');

@@ -6,7 +6,7 @@ import type { Flow } from '../model/types';
 import { parseFlow, type FileError } from '../io/parse';
 import { serializeFlow } from '../io/serialize';
 import { DEFAULT_SAMPLE_ID, sampleById } from '../io/samples/index';
-import { emptyFlow, type EditorStore } from '../store/editor';
+import { emptyFlow, hasEditsOutsideFiles, type EditorStore } from '../store/editor';
 import { addModule } from '../store/operations';
 
 export type Downloader = (filename: string, text: string) => void;
@@ -50,6 +50,48 @@ export function newFlow(store: EditorStore): void {
   store.getState().loadFlow(blankFlow(), 'New flow');
 }
 
+/** The confirm dialog's payload: the flow to be replaced, what replaces it, and the command that does it once confirmed. */
+export interface ConfirmReplacePayload {
+  flowName: string;
+  action: string;
+  command: 'file.new' | 'file.openSample';
+  /** What the command runs with once confirmed (a `{ confirmed: true, … }` object). */
+  payload: { confirmed: true; id?: string };
+}
+
+export function isConfirmReplacePayload(value: unknown): value is ConfirmReplacePayload {
+  return typeof value === 'object' && value !== null && typeof (value as { command?: unknown }).command === 'string';
+}
+
+function isConfirmed(payload: unknown): boolean {
+  return typeof payload === 'object' && payload !== null && (payload as { confirmed?: unknown }).confirmed === true;
+}
+
+/** A sample id from a command payload: the id itself, or `{ id }`. */
+export function sampleIdOf(payload: unknown): string | undefined {
+  if (typeof payload === 'string') return payload;
+  const id = typeof payload === 'object' && payload !== null ? (payload as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/**
+ * Before New flow or Open sample replaces a flow that has edits in no file: opens the confirm
+ * dialog and returns true (the command stops there; the dialog runs it again, confirmed).
+ */
+export function askBeforeReplacing(store: EditorStore, command: ConfirmReplacePayload['command'], payload: unknown): boolean {
+  const state = store.getState();
+  if (isConfirmed(payload) || !hasEditsOutsideFiles(state)) return false;
+  const id = sampleIdOf(payload);
+  const sample = command === 'file.openSample' ? sampleById(id ?? DEFAULT_SAMPLE_ID) : undefined;
+  state.openDialog('confirm', {
+    flowName: state.flow.name,
+    action: sample ? `Open the sample “${sample.name}”` : 'Start a new flow',
+    command,
+    payload: id === undefined ? { confirmed: true } : { confirmed: true, id },
+  } satisfies ConfirmReplacePayload);
+  return true;
+}
+
 /** Opens a sample flow by id (the default sample without an id). Returns false for an unknown id. */
 export async function openSample(store: EditorStore, id: string = DEFAULT_SAMPLE_ID): Promise<boolean> {
   const sample = sampleById(id);
@@ -72,6 +114,7 @@ export async function openSample(store: EditorStore, id: string = DEFAULT_SAMPLE
 export function exportFlow(store: EditorStore, download: Downloader): void {
   const { flow } = store.getState();
   download(fileNameFor(flow), serializeFlow(flow));
+  store.getState().markInFile();
 }
 
 export type ImportResult = { ok: true; notice?: string; notes?: FileError[] } | { ok: false; errors: FileError[] };

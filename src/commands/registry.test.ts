@@ -203,6 +203,36 @@ describe('file commands', () => {
     expect(state().flow).toEqual(threeModules());
   });
 
+  it('new flow and open sample ask before replacing a flow with edits in no file, and replace once confirmed', async () => {
+    state().edit('Rename', (d) => void (d.name = 'Edited'));
+    const edited = state().flow;
+    await runCommand('file.new');
+    expect(state().flow).toBe(edited);
+    const asked = state().ui.dialog;
+    expect(asked?.kind).toBe('confirm');
+    expect(asked?.payload).toMatchObject({ flowName: 'Edited', command: 'file.new', payload: { confirmed: true } });
+    state().closeDialog();
+
+    await runCommand('file.openSample', 'nightly-sync');
+    expect(state().flow).toBe(edited);
+    expect(state().ui.dialog?.payload).toMatchObject({ command: 'file.openSample', payload: { confirmed: true, id: 'nightly-sync' } });
+    state().closeDialog();
+    await runCommand('file.openSample', { confirmed: true, id: 'nightly-sync' });
+    expect(state().flow).toEqual(await sampleById('nightly-sync')!.load());
+    await runCommand('edit.undo');
+    expect(state().flow).toEqual(edited);
+  });
+
+  it('do not ask once the edits are exported, nor for a flow just opened', async () => {
+    state().edit('Rename', (d) => void (d.name = 'Edited'));
+    await runCommand('file.export');
+    await runCommand('file.openSample', 'nightly-sync');
+    expect(state().ui.dialog).toBeNull();
+    await runCommand('file.new');
+    expect(state().ui.dialog).toBeNull();
+    expect(state().flow.modules.map((m) => m.type)).toEqual(['trigger']);
+  });
+
   it('import opens the import dialog', async () => {
     await runCommand('file.import');
     expect(state().ui.dialog?.kind).toBe('import');

@@ -16,7 +16,7 @@ import type { ModuleType, Position } from '../model/types';
 import type { ViewportController } from './viewport';
 import { computeLayout } from './layout';
 import { formatShortcut, isTypingTarget, shortcutMatches, type KeyEventLike } from './shortcuts';
-import { exportFlow, importText, newFlow, openSample, type Downloader, type ImportErrorsPayload } from './files';
+import { askBeforeReplacing, exportFlow, importText, newFlow, openSample, sampleIdOf, type Downloader, type ImportErrorsPayload } from './files';
 import { downloadUnreadable, repairUnreadable } from './unreadable';
 import { placeBelow, placeUnanchored } from './placement';
 
@@ -251,7 +251,9 @@ export function createCommands(host: CommandHost): Commands {
       label: 'New flow',
       group: 'file',
       icon: 'file-plus',
-      run: () => newFlow(store),
+      run: (ctx) => {
+        if (!askBeforeReplacing(store, 'file.new', ctx?.payload)) newFlow(store);
+      },
     },
     {
       id: 'file.openSample',
@@ -259,7 +261,8 @@ export function createCommands(host: CommandHost): Commands {
       group: 'file',
       icon: 'book-open',
       run: async (ctx) => {
-        await openSample(store, typeof ctx?.payload === 'string' ? ctx.payload : undefined);
+        if (askBeforeReplacing(store, 'file.openSample', ctx?.payload)) return;
+        await openSample(store, sampleIdOf(ctx?.payload));
       },
     },
     {

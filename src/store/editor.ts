@@ -102,6 +102,12 @@ export interface EditorState {
   storage: StorageStatus;
   /** Counts the documents loaded (start, new, sample, import): the canvas shows a new one from its start. */
   loadSerial: number;
+  /**
+   * The document as it was last opened (new flow, sample, file) or exported; null when it may
+   * hold edits that are in no file (a flow restored from the browser's storage). While `flow`
+   * is this very object, replacing it loses nothing a file does not keep.
+   */
+  fileFlow: Flow | null;
 
   /**
    * Changes the document in one undo step (or inside the open gesture). Returns what the
@@ -115,8 +121,10 @@ export interface EditorState {
   redo(): void;
   /** Replaces the document (new flow, sample, import, reload from another tab): undoable, clears the selection. */
   loadFlow(flow: Flow, label: string): void;
-  /** Replaces the document and forgets the history (app start, tests). */
-  resetFlow(flow: Flow): void;
+  /** Replaces the document and forgets the history (app start, tests); `inFile: false` when the flow may hold edits no file has. */
+  resetFlow(flow: Flow, options?: { inFile?: boolean }): void;
+  /** The document as it is now is in a file (it was just exported). */
+  markInFile(): void;
 
   setSelection(selection: Partial<Selection>): void;
   selectAll(): void;
@@ -135,6 +143,11 @@ export interface EditorState {
 
 /** The most undo steps kept; older ones are dropped. */
 export const HISTORY_LIMIT = 200;
+
+/** True when the document holds edits that no file (export, sample, import) has: replacing it should ask first. */
+export function hasEditsOutsideFiles(state: Pick<EditorState, 'flow' | 'fileFlow'>): boolean {
+  return state.flow !== state.fileFlow;
+}
 
 export function emptyFlow(name = 'Untitled flow'): Flow {
   return { format: 'creditflow', version: CURRENT_VERSION, name, settings: {}, modules: [], edges: [] };
@@ -229,8 +242,10 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
       });
     };
 
+    const initial = freeze(initialFlow, true);
     return {
-      flow: freeze(initialFlow, true),
+      flow: initial,
+      fileFlow: initial,
       selection: EMPTY_SELECTION,
       past: [],
       future: [],
@@ -315,16 +330,18 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
         const [next, patches, inversePatches] = produceWithPatches(state.flow, () => flow);
         // Another document: its scenarios are its own, even when an id matches; show the base flow.
         const ui = state.ui.activeScenarioId === null ? state.ui : { ...state.ui, activeScenarioId: null };
-        set({ flow: next, selection: EMPTY_SELECTION, ui, loadSerial: state.loadSerial + 1 });
+        set({ flow: next, selection: EMPTY_SELECTION, ui, loadSerial: state.loadSerial + 1, fileFlow: next });
         if (patches.length > 0) {
           commit({ label, patches, inversePatches, selectionBefore: state.selection, selectionAfter: EMPTY_SELECTION });
         }
       },
 
-      resetFlow(flow) {
+      resetFlow(flow, options) {
         gesture = null;
+        const frozen = freeze(flow, true);
         set({
-          flow: freeze(flow, true),
+          flow: frozen,
+          fileFlow: options?.inFile === false ? null : frozen,
           selection: EMPTY_SELECTION,
           past: [],
           future: [],
@@ -334,6 +351,10 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
           ui: { ...get().ui, activeScenarioId: null },
           loadSerial: get().loadSerial + 1,
         });
+      },
+
+      markInFile() {
+        set({ fileFlow: get().flow });
       },
 
       setSelection(partial) {

@@ -448,7 +448,8 @@ export function initPersistence(
   storage: StorageLike | null,
 ): Autosave {
   const restored = restoreFlow(storage);
-  store.getState().resetFlow(restored.flow);
+  // A flow restored from storage may hold edits that are in no file: replacing it asks first.
+  store.getState().resetFlow(restored.flow, { inFile: restored.source === 'sample' });
   if (!storage) {
     store.getState().setStorageStatus({ state: 'unavailable', message: MESSAGES.unavailable });
   } else if (restored.notice) {

@@ -26,7 +26,11 @@ interface MenuListProps {
   /** Focus the first item when the list opens (keyboard-opened menus). */
   autoFocus?: boolean;
   testId?: string;
+  onPointerEnter?: () => void;
 }
+
+/** How long a submenu stays open after the pointer moves to another item of its parent menu. */
+const SUBMENU_CLOSE_MS = 400;
 
 function enabledButtons(list: HTMLElement | null): HTMLButtonElement[] {
   if (!list) return [];
@@ -34,9 +38,19 @@ function enabledButtons(list: HTMLElement | null): HTMLButtonElement[] {
 }
 
 /** A vertical menu (role=menu) with arrow-key navigation, submenus and Escape to close. */
-export function MenuList({ items, label, onClose, style, className, autoFocus = true, testId }: MenuListProps) {
+export function MenuList({ items, label, onClose, style, className, autoFocus = true, testId, onPointerEnter }: MenuListProps) {
   const ref = useRef<HTMLUListElement>(null);
   const [openSub, setOpenSub] = useState<string | null>(null);
+  // Hovering another item closes an open submenu only after a moment, so a pointer on its way
+  // to the submenu (crossing the item below) does not close it before the click.
+  const closing = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const cancelClose = () => clearTimeout(closing.current);
+  useEffect(() => cancelClose, []);
+  const hover = (item: MenuItem) => {
+    cancelClose();
+    if (item.submenu) setOpenSub(item.id);
+    else if (openSub !== null) closing.current = setTimeout(() => setOpenSub(null), SUBMENU_CLOSE_MS);
+  };
 
   useEffect(() => {
     if (autoFocus) enabledButtons(ref.current)[0]?.focus();
@@ -70,6 +84,7 @@ export function MenuList({ items, label, onClose, style, className, autoFocus = 
       className={`cf-menu ${className ?? ''}`}
       style={style}
       onKeyDown={onKeyDown}
+      onPointerEnter={onPointerEnter}
       data-testid={testId}
     >
       {items.map((item) => (
@@ -82,7 +97,7 @@ export function MenuList({ items, label, onClose, style, className, autoFocus = 
             aria-haspopup={item.submenu ? 'menu' : undefined}
             aria-expanded={item.submenu ? openSub === item.id : undefined}
             data-testid={item.testId}
-            onMouseEnter={() => setOpenSub(item.submenu ? item.id : null)}
+            onMouseEnter={() => hover(item)}
             onKeyDown={(e) => {
               if (item.submenu && (e.key === 'ArrowRight' || e.key === 'Enter' || e.key === ' ')) {
                 e.preventDefault();
@@ -92,7 +107,9 @@ export function MenuList({ items, label, onClose, style, className, autoFocus = 
             }}
             onClick={() => {
               if (item.submenu) {
-                setOpenSub(openSub === item.id ? null : item.id);
+                // Opens (a hover may have opened it already: the click never closes it under the pointer).
+                cancelClose();
+                setOpenSub(item.id);
                 return;
               }
               onClose();
@@ -106,6 +123,7 @@ export function MenuList({ items, label, onClose, style, className, autoFocus = 
           </button>
           {item.submenu && openSub === item.id && (
             <MenuList
+              onPointerEnter={cancelClose}
               items={item.submenu}
               label={item.label}
               className="cf-menu--sub"

@@ -2,6 +2,8 @@ import { ImportDialog, ImportErrorsDialog, ImportNotesDialog } from '../files/Im
 import { isNotesPayload, type ImportErrorsPayload } from '../files/importFile';
 import { PaletteDialog, isPalettePayload } from './PaletteDialog';
 import { SearchDialog } from './SearchDialog';
+import { ConfirmReplaceDialog } from './ConfirmReplaceDialog';
+import { isConfirmReplacePayload } from '../../commands/files';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useEditor } from '../../editor/react';
 
@@ -33,6 +35,8 @@ export function Dialogs() {
       return <PaletteDialog payload={isPalettePayload(dialog.payload) ? dialog.payload : {}} />;
     case 'shortcuts':
       return <ShortcutsDialog />;
+    case 'confirm':
+      return isConfirmReplacePayload(dialog.payload) ? <ConfirmReplaceDialog payload={dialog.payload} /> : null;
     default:
       return null;
   }
