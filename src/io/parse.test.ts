@@ -423,7 +423,7 @@ describe('parseFlow: bad files (issue 6), each with a located, human message', (
     );
     expect(errors.map((e) => e.message)).toEqual([
       'settings must be an object, got the text "monthly"',
-      "modules[0] (id 'm1'): position.x must be a number, got the text \"10\"",
+      "modules[0] (id 'm1'): position.x must be a number from -10,000,000 to 10,000,000, got the text \"10\"",
       'edges must be a list, got an object',
     ]);
   });

@@ -98,8 +98,6 @@ export interface NumberRule {
   integer?: boolean;
 }
 
-export const ANY_NUMBER: NumberRule = { what: 'a number' };
-
 /** A rule of the table of field rules (model/fieldRules.ts) as the schema checks it. */
 export function schemaRule(rule: FieldRule): NumberRule {
   const what =
@@ -266,7 +264,8 @@ function assumptionsSchema({ ranges, v3 }: VersionFeatures) {
   return object(shape) as unknown as z.ZodMiniType<Assumptions, Assumptions>;
 }
 
-const positionSchema = object({ x: numberField(ANY_NUMBER), y: numberField(ANY_NUMBER) });
+const POSITION = schemaRule(FIELD_RULES.position);
+const positionSchema = object({ x: numberField(POSITION), y: numberField(POSITION) });
 
 const scheduleField = textField('a cron text such as "*/30 8-17 * * *"', TEXT_RULES.schedule);
 

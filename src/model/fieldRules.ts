@@ -191,8 +191,24 @@ export const FIELD_RULES = {
     max: 1_000_000_000_000_000,
     why: 'near 2^53 a number stops counting single units exactly',
   },
+  /** A module's x or y on the canvas. */
+  position: {
+    label: 'Position',
+    unit: 'px',
+    unitName: 'pixels',
+    min: -10_000_000,
+    max: 10_000_000,
+    why: 'a place on the canvas: beyond ±10 million pixels the canvas cannot draw it (1e308 gave an empty canvas and SVG errors), and no flow is that wide',
+  },
   planPrice: { label: 'Price a month', unit: '$', unitName: 'dollars', min: 0, max: 1_000_000_000_000, why: SUM_SAFE },
 } as const satisfies Record<string, NumberRule>;
+
+/** A canvas position moved inside the position rule's bounds (a paste shifted past the edge). */
+export function clampPosition(position: { x: number; y: number }): { x: number; y: number } {
+  const { min, max } = FIELD_RULES.position;
+  const clamp = (v: number) => Math.min(max, Math.max(min, v));
+  return { x: clamp(position.x), y: clamp(position.y) };
+}
 
 const NAME_WHY = 'a name is a label on the canvas, not a document';
 

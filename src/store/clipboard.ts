@@ -18,7 +18,7 @@ import {
 import { isModuleType } from '../model/modules/registry';
 import { sanitizeParsed } from '../io/sanitize';
 import { checkAssumption, checkPassRate, checkPriority, makeModule, nextIds } from './operations';
-import { cutText, MAX_CONDITION_DEPTH, TEXT_RULES } from '../model/fieldRules';
+import { clampPosition, cutText, MAX_CONDITION_DEPTH, TEXT_RULES } from '../model/fieldRules';
 import { conditionDepth } from '../model/conditions';
 import type { Selection } from './editor';
 
@@ -79,7 +79,7 @@ function readModule(value: unknown): Module | null {
   if (typeof id !== 'string' || id === '' || !isModuleType(type) || typeof name !== 'string') return null;
   if (!isRecord(position) || !isFiniteNumber(position.x) || !isFiniteNumber(position.y)) return null;
   // A name longer than a file may hold is cut to the limit, as the palette's names are.
-  const module = makeModule(type, id, cutText(name, TEXT_RULES.moduleName.max), { x: position.x, y: position.y });
+  const module = makeModule(type, id, cutText(name, TEXT_RULES.moduleName.max), clampPosition({ x: position.x, y: position.y }));
   if (isRecord(value.assumptions)) {
     const assumptions: Assumptions = {};
     for (const key of ASSUMPTION_KEYS) {
@@ -172,7 +172,7 @@ export function pasteInto(draft: Flow, data: ClipboardData, offset: Position = {
   for (const source of data.modules) {
     const copy = plain(source);
     copy.id = idMap.get(source.id)!;
-    copy.position = { x: source.position.x + offset.x, y: source.position.y + offset.y };
+    copy.position = clampPosition({ x: source.position.x + offset.x, y: source.position.y + offset.y });
     if (copy.type === 'aggregator') {
       const was = copy.config.iteratorId;
       const copied = idMap.get(was);

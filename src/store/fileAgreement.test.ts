@@ -14,6 +14,7 @@ import {
   addModule,
   addScenario,
   connect,
+  moveModules,
   renameModule,
   setAssumption,
   setBudget,
@@ -23,7 +24,7 @@ import {
   setRunsPerMonth,
   updateScenario,
 } from './operations';
-import { clipboardText, parseClipboard, pasteInto, type ClipboardData } from './clipboard';
+import { clipboardText, copySelection, parseClipboard, pasteInto, type ClipboardData } from './clipboard';
 
 /** Autosave then reload: the flow as the file reader gives it back, or its first error. */
 function reload(flow: Flow): Flow | string {
@@ -209,5 +210,35 @@ describe('lengths are counted as a person counts characters (issue 18 item 17)',
     const file = twoActions();
     file.modules[1]!.name = long(201, '😀');
     expect(reload(file)).toBe(`modules[1] (id 'm2'): name is 201 characters long; the limit is 200 characters`);
+  });
+});
+
+describe('positions (issue 18 item 27)', () => {
+  const { min, max } = FIELD_RULES.position;
+
+  it('the file reader refuses a position past the field rule (1e308 drew an empty canvas) and names where', () => {
+    const flow = twoActions();
+    flow.modules[1]!.position = { x: 1e308, y: 0 };
+    const result = parseFlow(serializeFlow(flow));
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors[0]!.path).toBe('modules[1].position.x');
+      expect(result.errors[0]!.message).toContain('10,000,000');
+    }
+    flow.modules[1]!.position = { x: max, y: min };
+    expect(reload(flow)).toEqual(flow);
+  });
+
+  it('the move recipe refuses what the file reader refuses, and a paste shifted past the edge stays inside', () => {
+    const flow = twoActions();
+    moveModules(flow, { m2: { x: max + 1, y: 0 } });
+    expect(flow.modules[1]!.position).toEqual({ x: 0, y: 100 });
+    moveModules(flow, { m2: { x: max, y: min } });
+    expect(flow.modules[1]!.position).toEqual({ x: max, y: min });
+    const data = parseClipboard(clipboardText(copySelection(flow, { modules: ['m2'] })));
+    expect(data).not.toBeNull();
+    pasteInto(flow, data as ClipboardData, { x: 40, y: -40 });
+    expect(flow.modules[2]!.position).toEqual({ x: max, y: min });
+    expect(typeof reload(flow)).not.toBe('string');
   });
 });

@@ -215,8 +215,11 @@ export function uniqueName(base: string, taken: Iterable<string>, max: number = 
   return uniqueText(base, taken, max);
 }
 
+/** Why a canvas position is refused (the field rules' bounds, as the file reader checks them), or null. */
 function checkPosition(position: Position): string | null {
-  if (!Number.isFinite(position.x) || !Number.isFinite(position.y)) return 'A position must be finite numbers.';
+  const { min, max } = FIELD_RULES.position;
+  const inside = (v: number) => Number.isFinite(v) && v >= min && v <= max;
+  if (!inside(position.x) || !inside(position.y)) return `A position must be numbers from ${min} to ${max}.`;
   return null;
 }
 
