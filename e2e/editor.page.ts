@@ -300,20 +300,24 @@ export class EditorPage {
    * text, or a size for a file of that many bytes built in the page (too large to send over).
    */
   async dropFileOnCanvas(name: string, content: string | { bytes: number }): Promise<void> {
-    await this.page.evaluate(
-      ({ name, content }) => {
+    await this.dropFilesOnCanvas([{ name, content }]);
+  }
+
+  /** Drops several files on the canvas at once, in this order. */
+  async dropFilesOnCanvas(files: { name: string; content: string | { bytes: number } }[]): Promise<void> {
+    await this.page.evaluate((files) => {
+      const data = new DataTransfer();
+      for (const { name, content } of files) {
         const text = typeof content === 'string' ? content : `{"format": "creditflow",${' '.repeat(content.bytes - 25)}}`;
-        const data = new DataTransfer();
         data.items.add(new File([text], name, { type: 'application/json' }));
-        const target = document.querySelector('.react-flow__pane');
-        if (!target) throw new Error('no canvas');
-        const rect = target.getBoundingClientRect();
-        const init = { dataTransfer: data, bubbles: true, cancelable: true, clientX: rect.x + 200, clientY: rect.y + 200 };
-        target.dispatchEvent(new DragEvent('dragover', init));
-        target.dispatchEvent(new DragEvent('drop', init));
-      },
-      { name, content },
-    );
+      }
+      const target = document.querySelector('.react-flow__pane');
+      if (!target) throw new Error('no canvas');
+      const rect = target.getBoundingClientRect();
+      const init = { dataTransfer: data, bubbles: true, cancelable: true, clientX: rect.x + 200, clientY: rect.y + 200 };
+      target.dispatchEvent(new DragEvent('dragover', init));
+      target.dispatchEvent(new DragEvent('drop', init));
+    }, files);
   }
 
   /** The document as the app holds it, through its own export serializer. */

@@ -74,6 +74,20 @@ test('a flow file dropped on the canvas is imported', async ({ page }) => {
   await editor.expectTotal(price(flow).total);
 });
 
+test('two files dropped at once: the first is imported and a toast names the one not opened', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  const first = sample('support-ticket-triage');
+  const second = sample('nightly-sync');
+  await editor.dropFilesOnCanvas([
+    { name: 'support.json', content: JSON.stringify(first) },
+    { name: 'nightly.json', content: JSON.stringify(second) },
+  ]);
+  await expect(page.getByTestId('flow-name')).toHaveValue(first.name);
+  await expect(editor.toast()).toContainText('“nightly.json” was not');
+  await editor.expectTotal(price(first).total);
+});
+
 test('a flow with structural problems imports and shows them', async ({ page }) => {
   const editor = new EditorPage(page);
   await editor.open();

@@ -7,7 +7,7 @@ import { CostPanel } from './features/costPanel/CostPanel';
 import { ProblemsPanel } from './features/problems/ProblemsPanel';
 import { TopBar } from './features/toolbar/TopBar';
 import { Toolbar } from './features/toolbar/Toolbar';
-import { importFile } from './features/files/importFile';
+import { importFiles } from './features/files/importFile';
 import { Dock } from './features/layout/Dock';
 import { DockLayout } from './features/layout/DockLayout';
 import { ErrorBoundary } from './ui/ErrorBoundary';
@@ -43,7 +43,7 @@ const Dialogs = preloadable(() => import('./features/dialogs/Dialogs').then((m) 
  */
 export function App() {
   const editor = useEditorInstance();
-  const onDropFile = useCallback((file: File) => void importFile(editor, file), [editor]);
+  const onDropFile = useCallback((files: File[]) => void importFiles(editor, files), [editor]);
   /** Saves the flow to a file: offered by every crashed panel, so a crash never traps the work. */
   const exportFlow = useCallback(() => void editor.commands.run('file.export'), [editor]);
   /** A crashed dialog's "Try again" closes it and returns to the editor. */

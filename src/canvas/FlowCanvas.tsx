@@ -52,8 +52,8 @@ export const FAR_ZOOM = 0.4;
 const isFar = (s: { transform: [number, number, number] }) => s.transform[2] < FAR_ZOOM;
 
 export interface FlowCanvasProps {
-  /** Called with a file dropped on the canvas (a .json flow to import). */
-  onDropFile?: (file: File) => void;
+  /** Called with the files dropped on the canvas (.json flows to import), in the order dropped. */
+  onDropFile?: (files: File[]) => void;
 }
 
 /** The flow on a React Flow canvas: the only component that knows React Flow. */
@@ -332,10 +332,10 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
         void editor.commands.run('module.add', { type, position: { x: at.x - 116, y: at.y - 30 } });
         return;
       }
-      const file = event.dataTransfer.files[0];
-      if (file) {
+      const files = Array.from(event.dataTransfer.files);
+      if (files.length > 0) {
         event.preventDefault();
-        onDropFile?.(file);
+        onDropFile?.(files);
       }
     },
     [rf, onDropFile, editor],

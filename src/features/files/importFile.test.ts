@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_FILE_BYTES } from '../../io/limits';
 import { parseFlow } from '../../io/parse';
-import { errorPlace, readFlowFile, refuseBySize } from './importFile';
+import { errorPlace, ignoredFilesMessage, readFlowFile, refuseBySize } from './importFile';
 
 /** A File-like whose reads are counted; `size` can be anything without allocating it. */
 function fakeFile(size: number, text = '{}') {
@@ -79,5 +79,13 @@ describe('errorPlace', () => {
     expect(errorPlace({ path: 'modules[0]', line: 3, column: 14, message: '' })).toBe('line 3, column 14');
     expect(errorPlace({ path: 'modules[0].name', message: '' })).toBe('modules[0].name');
     expect(errorPlace({ path: '', message: '' })).toBe('file');
+  });
+});
+
+describe('several files dropped at once', () => {
+  it('names every file that was not opened', () => {
+    expect(ignoredFilesMessage('a.json', ['b.json'])).toBe('One flow at a time: “a.json” was opened; “b.json” was not. Drop them one by one.');
+    const many = ignoredFilesMessage('a.json', ['b.json', 'c.json', 'd.json', 'e.json', 'f.json']);
+    expect(many).toContain('“b.json”, “c.json”, “d.json” and 2 more were not');
   });
 });

@@ -54,3 +54,22 @@ export async function importFile({ store, commands }: Pick<Editor, 'store' | 'co
   if (read.ok) await commands.run('file.importText', { text: read.text, fileName: file.name });
   else store.getState().openDialog('importErrors', { errors: read.errors, fileName: file.name } satisfies ImportErrorsPayload);
 }
+
+/** What the user is told when several files are dropped at once: one flow opens, the others are named. */
+export function ignoredFilesMessage(opened: string, ignored: readonly string[]): string {
+  const names = ignored.map((name) => `“${name}”`);
+  const list = names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+  const verb = ignored.length === 1 ? 'was' : 'were';
+  return `One flow at a time: “${opened}” was opened; ${list} ${verb} not. Drop them one by one.`;
+}
+
+/**
+ * Files dropped on the canvas: the first is imported, and when there are more the user is told
+ * which were not opened (a toast naming them), instead of their being dropped silently.
+ */
+export async function importFiles(editor: Pick<Editor, 'store' | 'commands'>, files: readonly File[]): Promise<void> {
+  const [first, ...rest] = files;
+  if (!first) return;
+  await importFile(editor, first);
+  if (rest.length > 0) editor.store.getState().showToast('warning', ignoredFilesMessage(first.name, rest.map((f) => f.name)));
+}
