@@ -123,3 +123,40 @@ test('Open sample opens on a click and stays open for the choice; replacing an e
   await expect(page.getByTestId('flow-name')).toHaveValue('Nightly sync');
   await expect(editor.confirmReplace()).toHaveCount(0);
 });
+
+test.describe('on a 320 px wide screen', () => {
+  test.use({ viewport: { width: 320, height: 640 } });
+
+  test('the page is as wide as the screen, the totals show, and tabs bring the palette and the inspector into view', async ({ page }) => {
+    const editor = new EditorPage(page);
+    await editor.open();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    const inView = async (testId: string) => {
+      const box = await page.getByTestId(testId).boundingBox();
+      return box !== null && box.x >= 0 && box.x + box.width <= 320 && box.width > 0;
+    };
+    for (const total of ['total-run', 'total-month', 'total-dollars']) expect(await inView(total)).toBe(true);
+
+    await editor.node('m5').getByTestId('node-name').click();
+    await page.getByTestId('pane-inspector').click();
+    const inspector = page.locator('.cf-sidebar--right');
+    await expect(inspector).toBeVisible();
+    const box = (await inspector.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(320);
+    await expect(page.getByTestId('canvas')).not.toBeVisible();
+
+    await page.getByTestId('pane-palette').click();
+    await expect(page.locator('.cf-sidebar--left')).toBeVisible();
+    await expect(inspector).not.toBeVisible();
+
+    await page.getByTestId('pane-canvas').click();
+    await expect(page.getByTestId('canvas')).toBeVisible();
+    // The context menu at the right edge flips left of the pointer and stays on screen.
+    const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+    await page.mouse.click(pane.x + pane.width - 12, pane.y + 60, { button: 'right' });
+    const menu = (await page.getByTestId('context-menu').boundingBox())!;
+    expect(menu.x).toBeGreaterThanOrEqual(0);
+    expect(menu.x + menu.width).toBeLessThanOrEqual(320);
+  });
+});

@@ -43,3 +43,45 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.screenshot({ path: info.outputPath(`dock-full-${colorScheme}.png`) });
   });
 }
+
+// The pieces issue 18 items 19, 21, 22, 26 and 27 changed, at 1440 and 320 px wide, in both themes.
+for (const colorScheme of ['light', 'dark'] as const) {
+  for (const width of [1440, 320]) {
+    test(`screenshot: menus, dialogs and toasts at ${width} px in ${colorScheme}`, async ({ page }, info) => {
+      await page.setViewportSize({ width, height: width > 900 ? 900 : 640 });
+      await page.emulateMedia({ colorScheme });
+      const editor = new EditorPage(page);
+      await editor.open();
+      const shot = async (name: string) => {
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: info.outputPath(`${name}-${width}-${colorScheme}.png`) });
+      };
+      const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+      await page.mouse.click(pane.x + pane.width - 20, pane.y + 80, { button: 'right' });
+      await shot('context-menu');
+      await page.keyboard.press('Escape');
+      await editor.press('Control+f');
+      await page.getByTestId('search-input').fill('e');
+      await page.getByTestId('search-input').press('ArrowDown');
+      await shot('search');
+      await page.keyboard.press('Escape');
+      await editor.clickEmptyCanvas();
+      await editor.press('Control+V');
+      await shot('toast');
+      await page.getByTestId('flow-name').fill('My flow');
+      await page.getByTestId('flow-name').press('Enter');
+      await editor.openFileMenu();
+      await page.getByTestId('menu-file.openSample').click();
+      await shot('sample-menu');
+      await page.getByTestId('sample-nightly-sync').click();
+      await shot('confirm');
+      await page.getByTestId('confirm-cancel').click();
+      if (width < 900) {
+        await page.getByTestId('pane-inspector').click();
+        await shot('inspector-pane');
+        await page.getByTestId('pane-palette').click();
+        await shot('palette-pane');
+      }
+    });
+  }
+}

@@ -14,6 +14,7 @@ import { ErrorBoundary } from './ui/ErrorBoundary';
 import { preloadable, whenIdle } from './ui/preloadable';
 import { StorageBanner } from './features/layout/StorageBanner';
 import { Toast } from './features/layout/Toast';
+import { PaneTabs, type Pane } from './features/layout/PaneTabs';
 import './features/files/files.css';
 
 /** The what-if panels load when their tab opens (they bring the simulation worker). */
@@ -39,7 +40,8 @@ const Dialogs = preloadable(() => import('./features/dialogs/Dialogs').then((m) 
 /**
  * The editor: top bar (name, file menu, undo / redo, totals), storage banners, the palette
  * on the left, the canvas with its toolbar in the middle over the cost / problems dock, the
- * inspector on the right. Each panel has its own error boundary.
+ * inspector on the right. Each panel has its own error boundary. Below 900 px wide, tabs show the
+ * palette, the canvas or the inspector one at a time.
  */
 export function App() {
   const editor = useEditorInstance();
@@ -51,6 +53,7 @@ export function App() {
   useEffect(() => whenIdle(() => void Dialogs.preload()), []);
   const ranged = useEditor(editor.derived.selectHasRunRanges);
   const idle = useIdleAfterPaint();
+  const [pane, setPane] = useState<Pane>('canvas');
   return (
     <div className="cf-app">
       <ErrorBoundary name="Top bar" onExport={exportFlow}>
@@ -59,7 +62,8 @@ export function App() {
       <div className="cf-banners">
         <StorageBanner />
       </div>
-      <main className="cf-workspace">
+      <PaneTabs pane={pane} onChange={setPane} />
+      <main className="cf-workspace" data-pane={pane}>
         <nav className="cf-sidebar cf-sidebar--left" aria-label="Modules">
           <ErrorBoundary name="Palette" onExport={exportFlow}>
             <Palette />
