@@ -38,7 +38,7 @@ import {
   type Position,
   type RouterMode,
 } from '../../model/types';
-import { cutText, isTooLong } from '../../model/fieldRules';
+import { clampPosition, cutText, isTooLong } from '../../model/fieldRules';
 import { MAX_ID_LENGTH, MAX_NAME_LENGTH } from '../limits';
 import { CURRENT_VERSION } from '../migrations';
 import type { DefaultsEntry, DroppedEntry, ImportNote, ImportReport, Repair, RepairKind, SourceFormat } from './report';
@@ -552,7 +552,8 @@ function toEdge(e: DraftEdge): Edge {
 }
 
 function toModule(m: DraftModule): Module {
-  const out: Record<string, unknown> = { id: m.id, type: m.type, name: m.name, position: m.position };
+  // A source's place past the canvas's bounds (the field rules') is kept at the edge: the file reader would refuse it.
+  const out: Record<string, unknown> = { id: m.id, type: m.type, name: m.name, position: m.position && clampPosition(m.position) };
   if (m.type === 'router') out.config = { mode: m.config?.mode === 'exclusive' ? 'exclusive' : 'standard' };
   else if (m.type === 'aggregator') out.config = { iteratorId: typeof m.config?.iteratorId === 'string' ? m.config.iteratorId : '' };
   else if (m.config && Object.keys(m.config).length > 0) out.config = m.config;

@@ -79,6 +79,18 @@ describe('an imported flow is a flow file today\'s reader accepts', () => {
   );
 });
 
+describe('positions past the canvas bounds (issue 18 item 27)', () => {
+  it('a Make module placed at 1e300 is kept at the edge, so the imported flow reopens', () => {
+    const blueprint = JSON.parse(JSON.stringify(fixture('make-every-row.json'))) as { flow: { metadata?: { designer?: { x: number; y: number } } }[] };
+    const first = blueprint.flow[0]!;
+    first.metadata = { ...first.metadata, designer: { x: 1e300, y: -1e300 } };
+    const result = importFlow(blueprint);
+    if (!result.ok) throw new Error(result.errors[0]!.message);
+    const read = parseFlow(serializeFlow(result.flow));
+    expect(read.ok).toBe(true);
+  });
+});
+
 describe('importText', () => {
   it('locates JSON syntax errors as the flow file reader does', () => {
     const result = importText('{\n  "nodes": [,]\n}');
