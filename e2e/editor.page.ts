@@ -107,8 +107,23 @@ export class EditorPage {
     await expect.poll(() => this.moduleInView(id)).toBe(true);
   }
 
+  /** Selects an edge by its label, fitting the flow in view first if the label is off screen (as a person would). */
   async selectEdge(id: string): Promise<void> {
-    await this.edgeLabel(id).click();
+    const label = this.edgeLabel(id);
+    const inView = () =>
+      label.evaluate((el) => {
+        const pane = document.querySelector('.react-flow__pane')?.getBoundingClientRect();
+        const box = el.getBoundingClientRect();
+        if (!pane) return false;
+        const x = box.left + box.width / 2;
+        const y = box.top + box.height / 2;
+        return x > pane.left && x < pane.right && y > pane.top && y < pane.bottom;
+      });
+    if (!(await inView())) {
+      await this.page.getByTestId('cmd-view.fitView').click();
+      await expect.poll(inView).toBe(true);
+    }
+    await label.click();
   }
 
   async clickEmptyCanvas(): Promise<void> {

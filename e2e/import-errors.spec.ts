@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { exampleFile } from '../src/io/testing/exampleFlow';
 import { parseFlow, type FileError } from '../src/io/parse';
 import { MAX_FILE_BYTES } from '../src/io/limits';
+import { CURRENT_VERSION } from '../src/io/migrations';
 import { priceFlow } from '../src/cost/price';
 import { serializeFlow } from '../src/io/serialize';
 import { generateFlow } from '../src/model/generate';
@@ -26,8 +27,8 @@ import { expect, fileReads, snapshot, test, type SharedEditor } from './shared';
 type ExampleFile = ReturnType<typeof exampleFile>;
 type Json = Record<string, unknown>;
 
-/** The example file (version 2 unless a case says otherwise) with a change, as file text. */
-function file(change: (f: ExampleFile) => void = () => {}, version = 2): string {
+/** The example file (at the current version unless a case says otherwise) with a change, as file text. */
+function file(change: (f: ExampleFile) => void = () => {}, version = CURRENT_VERSION): string {
   const f = exampleFile();
   f.version = version;
   change(f);
@@ -85,7 +86,7 @@ const REFUSED: RefusedCase[] = [
   {
     name: 'a newer version',
     text: () => file(() => {}, 7),
-    shows: /This file is version 7; this Creditflow reads versions up to 2\. Update Creditflow to open it\./,
+    shows: new RegExp(`This file is version 7; this Creditflow reads versions up to ${CURRENT_VERSION}\\. Update Creditflow to open it\\.`),
   },
   {
     name: 'an unknown module type, named, with the known types',
@@ -428,7 +429,7 @@ test.describe('a file that opens with notes, HTML, or a hostile pattern', () => 
     const { editor } = shared;
     const page = editor.page;
     const v1 = file((f) => (f.name = 'Made for version 1'), 1);
-    const v2 = file((f) => (f.name = 'Made for version 1'), 2);
+    const currentText = file((f) => (f.name = 'Made for version 1'));
     const original = Buffer.from(v1);
     await editor.openFileMenu();
     await page.getByTestId('menu-file.import').click();
@@ -446,15 +447,15 @@ test.describe('a file that opens with notes, HTML, or a hostile pattern', () => 
     await notes.getByRole('button', { name: 'OK' }).click();
     await expect(notes).toHaveCount(0);
 
-    // priced exactly like the same flow written at version 2
+    // priced exactly like the same flow written at the current version
     await expect(page.getByTestId('flow-name')).toHaveValue('Made for version 1');
-    const current = parseFlow(v2);
-    if (!current.ok) throw new Error('v2 file refused');
+    const current = parseFlow(currentText);
+    if (!current.ok) throw new Error('current-version file refused');
     await editor.expectTotal(priceFlow(current.value).total);
     // the file picked was only read; the new version exists once the user exports
     expect(original.toString('utf8')).toBe(v1);
     const exported = (await editor.exportedFlow()) as Json;
-    expect(exported.version).toBe(2);
+    expect(exported.version).toBe(CURRENT_VERSION);
     expect(exported).toEqual(JSON.parse(serializeFlow(current.value)));
     await undoImport(shared);
   });
@@ -463,7 +464,7 @@ test.describe('a file that opens with notes, HTML, or a hostile pattern', () => 
     const { editor } = shared;
     const page = editor.page;
     const text =
-      '{"format":"creditflow","version":2,"name":"Proto","__proto__":{"polluted":"root"},\n' +
+      `{"format":"creditflow","version":${CURRENT_VERSION},"name":"Proto","__proto__":{"polluted":"root"},\n` +
       '"settings":{"constructor":{"prototype":{"polluted":"settings"}}},\n' +
       '"modules":[{"id":"m1","type":"trigger","name":"T","position":{"x":0,"y":0},"assumptions":{"__proto__":{"retries":5}}},\n' +
       '{"id":"m2","type":"code","name":"C","position":{"x":0,"y":160},"prototype":{"polluted":"module"}}],\n' +
