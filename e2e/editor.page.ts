@@ -223,6 +223,9 @@ export class EditorPage {
     await this.page.mouse.down();
     const tx = to.x + to.width / 2;
     const ty = to.y + to.height / 2;
+    // the connection has started (on a busy machine the first moves can come before React Flow saw the press)
+    await this.page.mouse.move(from.x + (tx - from.x) / 24, from.y + (ty - from.y) / 24);
+    await expect(this.page.locator('.react-flow__connectionline')).toBeVisible();
     for (let i = 1; i <= 12; i++) {
       await this.page.mouse.move(from.x + ((tx - from.x) * i) / 12, from.y + ((ty - from.y) * i) / 12);
     }
