@@ -20,6 +20,9 @@ import './features/files/files.css';
 /** The what-if panels load when their tab opens (they bring the simulation worker). */
 const WhatIfDock = lazy(() => import('./features/whatIf/WhatIfDock').then((m) => ({ default: m.WhatIfDock })));
 
+/** The platforms comparison loads when its tab opens. */
+const PlatformsPanel = lazy(() => import('./features/platforms/PlatformsPanel').then((m) => ({ default: m.PlatformsPanel })));
+
 /**
  * The simulation behind the canvas's P10–P90 bands: loaded only for a flow with ranges, once the
  * first paint is done (it brings the simulation engine and starts the worker). It comes with the
@@ -106,7 +109,14 @@ export function App() {
                   </Suspense>
                 </ErrorBoundary>
               }
-              />
+              platforms={
+                <ErrorBoundary name="Platforms" onExport={exportFlow}>
+                  <Suspense fallback={<p className="cf-panel-empty">Loading the platforms…</p>}>
+                    <PlatformsPanel />
+                  </Suspense>
+                </ErrorBoundary>
+              }
+            />
           }
         />
         <div className="cf-sidebar cf-sidebar--right">

@@ -127,6 +127,10 @@ export function importFlowText(store: EditorStore, text: string, fileName?: stri
   const parsed = parseFlow(text);
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
   store.getState().loadFlow(parsed.value, fileName ? `Import ${fileName}` : 'Import flow');
+  // The source format drives the platforms panel (it opens on an n8n or Make file, that platform
+  // highlighted). parseFlow reads Creditflow files only; an import of another platform's file
+  // passes the format it detected (io/import's `format`) here.
+  store.getState().noteImportSource('creditflow');
   const notes: FileError[] = [];
   if (parsed.migratedFrom !== undefined) {
     notes.push({

@@ -8,7 +8,8 @@
  * two editors.
  */
 import type { EditorState, EditorStore } from '../store/editor';
-import { removeElements, moveModules, addModule, connect, type Move } from '../store/operations';
+import { removeElements, moveModules, addModule, connect, resetPlatformPlans, setPlatformPlan, type Move } from '../store/operations';
+import { PLAN_PLATFORMS, PLATFORM_NAMES, type PlanPlatformId } from '../cost/platformTable';
 import { clipboardText, copySelection, parseClipboard, pasteInto, type ClipboardData } from '../store/clipboard';
 import type { Autosave } from '../store/persistence';
 import { kindOf, isModuleType } from '../model/modules/registry';
@@ -129,6 +130,23 @@ function pastePoint(payload: unknown): Position | undefined {
   if (typeof payload !== 'object' || payload === null) return undefined;
   const { x, y } = payload as { x?: unknown; y?: unknown };
   return typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y) ? { x, y } : undefined;
+}
+
+/** What `platforms.setPlan` takes: a platform, the plan's index in its list, and the new units and/or price. */
+export interface SetPlanPayload {
+  platform: PlanPlatformId;
+  index: number;
+  monthlyUnits?: number;
+  monthlyPrice?: number;
+}
+
+const isPlanPlatform = (v: unknown): v is PlanPlatformId => (PLAN_PLATFORMS as readonly unknown[]).includes(v);
+const numberOrAbsent = (v: unknown) => v === undefined || typeof v === 'number';
+
+export function isSetPlanPayload(value: unknown): value is SetPlanPayload {
+  if (typeof value !== 'object' || value === null) return false;
+  const p = value as Record<string, unknown>;
+  return isPlanPlatform(p.platform) && Number.isInteger(p.index) && numberOrAbsent(p.monthlyUnits) && numberOrAbsent(p.monthlyPrice);
 }
 
 function looksLikeFlowFile(text: string): boolean {
@@ -565,6 +583,36 @@ export function createCommands(host: CommandHost): Commands {
           state.setSelection({ modules: [moduleId], edges: [] });
           host.viewport?.centerOn(moduleId);
         }
+      },
+    },
+    {
+      id: 'platforms.setPlan',
+      label: 'Change a platform plan',
+      group: 'cost',
+      icon: 'tag',
+      // Run with a SetPlanPayload by the platforms panel: one undo step; a refused number is said in a toast.
+      hidden: true,
+      run: (ctx) => {
+        const payload = ctx?.payload;
+        if (!isSetPlanPayload(payload)) return;
+        const { platform, index, monthlyUnits, monthlyPrice } = payload;
+        const patch = { ...(monthlyUnits === undefined ? {} : { monthlyUnits }), ...(monthlyPrice === undefined ? {} : { monthlyPrice }) };
+        const state = store.getState();
+        const refused = state.edit(`Change a ${PLATFORM_NAMES[platform]} plan`, (draft) => setPlatformPlan(draft, platform, index, patch));
+        if (refused) state.showToast('warning', refused.message);
+      },
+    },
+    {
+      id: 'platforms.resetPlans',
+      label: 'Reset a platform’s plans to the defaults',
+      group: 'cost',
+      icon: 'rotate-ccw',
+      // Run with { platform } by the platforms panel.
+      hidden: true,
+      run: (ctx) => {
+        const platform = (ctx?.payload as { platform?: unknown } | undefined)?.platform;
+        if (!isPlanPlatform(platform)) return;
+        store.getState().edit(`Reset ${PLATFORM_NAMES[platform]} plans`, (draft) => resetPlatformPlans(draft, platform));
       },
     },
     {

@@ -19,6 +19,7 @@ import { createPricer } from '../cost/pricer';
 import { applyScenario } from '../model/scenario';
 import { hasRunRanges } from '../model/ranges';
 import { checkFlow } from '../cost/check';
+import { comparePlatforms, type PlatformComparison } from '../cost/platforms';
 import type { EditorState, EditorStore } from './editor';
 
 type CostInputs = Pick<EditorState, 'flow' | 'ui'>;
@@ -135,6 +136,11 @@ export interface Derived {
   /** The cost of the flow on the canvas (active scenario applied), memoised. */
   selectFlowCost(state: CostInputs): FlowCost;
   /**
+   * The flow on the canvas priced on Altan, Make, Zapier and n8n (point estimate, platforms.md),
+   * from the same cost: recomputed only when that cost or the platform table changes.
+   */
+  selectPlatforms(state: CostInputs): PlatformComparison;
+  /**
    * The modules as the canvas draws them (id, kind, name, position): the same array while only
    * what the canvas does not draw changes (an assumption, a config), so an edit in the inspector
    * does not re-render the canvas. Values other than those four may be out of date in it.
@@ -171,6 +177,7 @@ export function createDerived(): Derived {
   let rangesCache: { flow: Flow; scenario: Scenario | undefined; ranged: boolean } | null = null;
   let costCache: { flow: Flow; scenario: Scenario | undefined; cost: FlowCost } | null = null;
   let drawnCache: readonly Module[] | null = null;
+  let platformsCache: { cost: FlowCost; settings: Flow['settings']; comparison: PlatformComparison } | null = null;
   let namesCache: { modules: readonly Module[]; names: ReadonlyMap<string, string> } | null = null;
   let problemsCache: { flow: Flow; scenario: Scenario | undefined; problems: Problem[] } | null = null;
   let deferral: { store: EditorStore; afterPaint: (task: () => void) => void; pending: boolean } | null = null;
@@ -212,6 +219,17 @@ export function createDerived(): Derived {
     const cost = pricer.price(scenario ? applyScenario(state.flow, scenario) : state.flow);
     costCache = { flow: state.flow, scenario, cost };
     return cost;
+  };
+
+  const selectPlatforms = (state: CostInputs): PlatformComparison => {
+    const cost = selectFlowCost(state);
+    const settings = state.flow.settings;
+    const cached = platformsCache;
+    if (cached && cached.cost === cost && cached.settings === settings) return cached.comparison;
+    const scenario = activeScenario(state);
+    const comparison = comparePlatforms(scenario ? applyScenario(state.flow, scenario) : state.flow, { cost });
+    platformsCache = { cost, settings, comparison };
+    return comparison;
   };
 
   const selectDrawnModules = (state: Pick<EditorState, 'flow'>): readonly Module[] => {
@@ -305,6 +323,7 @@ export function createDerived(): Derived {
     selectFlowIgnoringPositions,
     selectHasRunRanges,
     selectFlowCost,
+    selectPlatforms,
     selectDrawnModules,
     selectModuleNames,
     selectProblems,

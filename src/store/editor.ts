@@ -43,6 +43,16 @@ export interface Toast {
   message: string;
 }
 
+/**
+ * Where the flow on the canvas came from, when it was imported from another platform's file
+ * (n8n, Make, Altan): the platforms panel opens on it and highlights that platform. It holds for
+ * the document loaded at `loadSerial` only: any other document loaded after it makes it stale.
+ */
+export interface ImportSource {
+  format: 'altan' | 'n8n' | 'make';
+  loadSerial: number;
+}
+
 export interface UiState {
   dialog: Dialog | null;
   snapToGrid: boolean;
@@ -50,6 +60,8 @@ export interface UiState {
   activeScenarioId: string | null;
   inspectorTab?: string;
   toast: Toast | null;
+  /** The last import from another platform's file, or null (see ImportSource). */
+  importedFrom: ImportSource | null;
 }
 
 /** What the autosave last did. `conflict` is set when another tab saved a different flow. */
@@ -136,6 +148,11 @@ export interface EditorState {
   setHeatmap(on: boolean): void;
   setActiveScenario(id: string | null): void;
   setInspectorTab(tab: string | undefined): void;
+  /**
+   * Notes the format of the file just imported (after `loadFlow`): another platform's (n8n, Make,
+   * Altan) becomes `ui.importedFrom` for this document; a Creditflow file clears it.
+   */
+  noteImportSource(format: ImportSource['format'] | 'creditflow'): void;
   showToast(kind: ToastKind, message: string): void;
   clearToast(): void;
   setStorageStatus(patch: Partial<StorageStatus>): void;
@@ -161,6 +178,7 @@ export const initialUi: UiState = {
   heatmap: false,
   activeScenarioId: null,
   toast: null,
+  importedFrom: null,
 };
 
 const initialStorage: StorageStatus = { state: 'idle', conflict: null };
@@ -394,6 +412,12 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
       },
       setInspectorTab(tab) {
         set({ ui: { ...get().ui, inspectorTab: tab } });
+      },
+      noteImportSource(format) {
+        const state = get();
+        const importedFrom = format === 'creditflow' ? null : { format, loadSerial: state.loadSerial };
+        if (importedFrom === null && state.ui.importedFrom === null) return;
+        set({ ui: { ...state.ui, importedFrom } });
       },
       showToast(kind, message) {
         toasts += 1;

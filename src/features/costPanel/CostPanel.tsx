@@ -1,15 +1,14 @@
 import { memo, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { ArrowDown, ArrowUp } from 'lucide-react';
-import { setRunsPerMonth } from '../../store/operations';
 import { MODULE_KINDS } from '../../model/modules/registry';
 import { isRange } from '../../model/types';
-import { NumberField } from '../fields/NumberField';
+import { RunsPerMonthField } from '../fields/RunsPerMonthField';
 import { KindIcon } from '../../ui/KindIcon';
 import { useRowWindow } from '../../ui/useRowWindow';
 import { formatCount, formatCredits, formatDollars } from '../../ui/numbers';
 import { sortRows, type CostRow, type SortKey, type SortState } from './rows';
 import './costPanel.css';
-import { useEditField, useEditor, useEditorInstance, useFlowCost } from '../../editor/react';
+import { useEditor, useEditorInstance, useFlowCost } from '../../editor/react';
 
 /** Selects a module and scrolls the canvas to it. */
 function Stat({ label, children, hint }: { label: string; children: React.ReactNode; hint?: string }) {
@@ -93,7 +92,6 @@ export function CostPanel() {
   // Deferred: after an edit the top bar's total paints first; the table (a sort of every module)
   // follows in the next idle moment.
   const { derived } = useEditorInstance();
-  const editField = useEditField();
   const cost = useDeferredValue(useFlowCost());
   // Names only (not positions): dragging a module does not re-render the table.
   const nameOf = useEditor(derived.selectModuleNames);
@@ -144,18 +142,7 @@ export function CostPanel() {
           </Stat>
         ) : (
           <div className="cf-stat cf-stat--field">
-            <NumberField
-              name="runsPerMonth"
-              testId="cost-runs-per-month"
-              label="Runs per month"
-              value={runsSetting}
-              placeholder={formatCount(cost.runsPerMonth)}
-              min={0}
-              allowEmpty
-              onCommit={(value) => {
-                return editField('Set runs per month', (d) => setRunsPerMonth(d, value));
-              }}
-            />
+            <RunsPerMonthField value={runsSetting} fallback={cost.runsPerMonth} testId="cost-runs-per-month" />
           </div>
         )}
         <Stat label="Credits per month" hint={`${formatCredits(cost.total)} × ${formatCount(cost.runsPerMonth)} runs`}>

@@ -1,10 +1,10 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { ChevronDown, ChevronUp, Maximize2, Minimize2 } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
 import { useEditor, useEditorInstance } from '../../editor/react';
 import { useDockControls } from './DockLayout';
 
-export type DockTab = 'cost' | 'problems' | 'whatIf';
+export type DockTab = 'cost' | 'problems' | 'whatIf' | 'platforms';
 
 function useProblemCounts(): { errors: number; warnings: number } {
   const { derived } = useEditorInstance();
@@ -18,11 +18,20 @@ function useProblemCounts(): { errors: number; warnings: number } {
   );
 }
 
+/** The platform file just imported (n8n or Make), or null: the platforms tab opens on it. */
+function useImportToCompare(): object | null {
+  return useEditor((s) => {
+    const from = s.ui.importedFrom;
+    return from && from.loadSerial === s.loadSerial && (from.format === 'n8n' || from.format === 'make') ? from : null;
+  });
+}
+
 /**
- * The bottom dock: tabs "Cost", "Problems (n)" and "What-if", collapsible and, inside a
- * DockLayout, resizable and able to take the full height.
+ * The bottom dock: tabs "Cost", "Problems (n)", "What-if" and "Platforms", collapsible and,
+ * inside a DockLayout, resizable and able to take the full height. An import of an n8n or Make
+ * file opens the platforms tab.
  */
-export function Dock({ cost, problems, whatIf }: { cost: ReactNode; problems: ReactNode; whatIf?: ReactNode }) {
+export function Dock({ cost, problems, whatIf, platforms }: { cost: ReactNode; problems: ReactNode; whatIf?: ReactNode; platforms?: ReactNode }) {
   const [tab, setTab] = useState<DockTab>('cost');
   const [collapsedHere, setCollapsedHere] = useState(false);
   const layout = useDockControls();
@@ -34,6 +43,23 @@ export function Dock({ cost, problems, whatIf }: { cost: ReactNode; problems: Re
     if (layout) layout.open();
     else setCollapsedHere(false);
   };
+  const imported = useImportToCompare();
+  const hasPlatforms = platforms !== undefined;
+  // A new import shows the platforms tab (state adjusted while rendering, not in an effect)…
+  const [seenImport, setSeenImport] = useState(imported);
+  if (imported !== seenImport) {
+    setSeenImport(imported);
+    if (imported && hasPlatforms) {
+      setTab('platforms');
+      setCollapsedHere(false);
+    }
+  }
+  // …and opens a collapsed dock (the layout's panel, outside React's state).
+  useEffect(() => {
+    if (imported && hasPlatforms) layout?.open();
+    // Once per import (the import's own object), not on every change of the dock's size.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [imported, hasPlatforms]);
   const toggleCollapsed = () => (layout ? layout.toggleCollapsed() : setCollapsedHere((c) => !c));
   return (
     <section className={`cf-dock${collapsed ? ' cf-dock--collapsed' : ''}`} aria-label="Cost and problems" data-testid="dock">
@@ -83,6 +109,20 @@ export function Dock({ cost, problems, whatIf }: { cost: ReactNode; problems: Re
             What-if
           </button>
         )}
+        {platforms && (
+          <button
+            type="button"
+            role="tab"
+            id="dock-tab-platforms"
+            className="cf-tab"
+            aria-selected={tab === 'platforms'}
+            aria-controls="dock-panel"
+            data-testid="tab-platforms"
+            onClick={() => open('platforms')}
+          >
+            Platforms
+          </button>
+        )}
         <span className="cf-tabs__spacer" />
         {layout && (
           <button
@@ -110,7 +150,7 @@ export function Dock({ cost, problems, whatIf }: { cost: ReactNode; problems: Re
       </div>
       {!collapsed && (
         <div className="cf-dock__body" role="tabpanel" id="dock-panel" aria-labelledby={`dock-tab-${tab}`}>
-          {tab === 'cost' ? cost : tab === 'problems' ? problems : whatIf}
+          {tab === 'cost' ? cost : tab === 'problems' ? problems : tab === 'whatIf' ? whatIf : platforms}
         </div>
       )}
     </section>

@@ -1,0 +1,24 @@
+import { setRunsPerMonth } from '../../store/operations';
+import { formatCount } from '../../ui/numbers';
+import { useEditField } from '../../editor/react';
+import { NumberField } from './NumberField';
+
+/**
+ * The flow's runs per month as a plain number, editable (one undo step per commit; empty goes
+ * back to the default, shown as the placeholder). The cost panel and the platforms panel share it.
+ */
+export function RunsPerMonthField({ value, fallback, testId }: { value: number | undefined; fallback: number; testId: string }) {
+  const editField = useEditField();
+  return (
+    <NumberField
+      name="runsPerMonth"
+      testId={testId}
+      label="Runs per month"
+      value={value}
+      placeholder={formatCount(fallback)}
+      min={0}
+      allowEmpty
+      onCommit={(next) => editField('Set runs per month', (d) => setRunsPerMonth(d, next))}
+    />
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * The comparison the platforms panel shows: the point estimate from the editor's derived cache,
+ * or, when the flow has ranges and the simulated runs behind the canvas bands are up to date,
+ * the same comparison with the month's P50 and P90 (plans chosen on P90), from those very runs.
+ */
+import { useDeferredValue, useMemo } from 'react';
+import { useStore } from 'zustand';
+import { comparePlatforms, runsQuantiles, type PlatformComparison, type SimulatedCredits } from '../../cost/platforms';
+import { isRange } from '../../model/types';
+import { applyScenario } from '../../model/scenario';
+import { activeScenario } from '../../store/derived';
+import { useEditor, useEditorInstance } from '../../editor/react';
+import type { PlatformId } from '../../cost/platformTable';
+
+export interface PlatformsView {
+  comparison: PlatformComparison;
+  /** True while the flow has ranges and its simulated runs are not (yet) those of this flow: point figures shown. */
+  waitingForRuns: boolean;
+}
+
+export function usePlatforms(): PlatformsView {
+  const editor = useEditorInstance();
+  const point = useEditor(editor.derived.selectPlatforms);
+  const cost = useEditor(editor.derived.selectFlowCost);
+  const ranged = useEditor(editor.derived.selectHasRunRanges);
+  const simulated = useStore(editor.bands, (s) => (s.stale ? null : s.simulated));
+  const runs = useEditor((s) => s.flow.settings.runsPerMonth);
+  const comparison = useMemo(() => {
+    const state = editor.store.getState();
+    const scenario = activeScenario(state);
+    const flow = scenario ? applyScenario(state.flow, scenario) : state.flow;
+    let simulation: SimulatedCredits | undefined;
+    if (ranged && simulated) simulation = { mean: simulated.mean, perMonth: simulated.perMonth };
+    else if (!ranged && isRange(flow.settings.runsPerMonth)) {
+      // Every run costs the same: the month's quantiles are those of runs per month, exactly.
+      const q = runsQuantiles(flow, cost.runsPerMonth);
+      simulation = { mean: cost.total, perMonth: { p50: cost.total * q.p50, p90: cost.total * q.p90 } };
+    }
+    return simulation ? comparePlatforms(flow, { cost, table: point.table, simulation }) : point;
+    // `runs` re-runs this when only the range of runs per month changes (the cost keeps its likely value).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [point, cost, ranged, simulated, editor, runs]);
+  // After an edit the top bar's totals paint first; the panel follows in the next idle moment.
+  return { comparison: useDeferredValue(comparison), waitingForRuns: ranged && !simulated };
+}
+
+/** The platform a just-imported file came from (n8n, Make, Altan), while that document is open; else null. */
+export function useImportedFrom(): PlatformId | null {
+  return useEditor((s) => (s.ui.importedFrom && s.ui.importedFrom.loadSerial === s.loadSerial ? s.ui.importedFrom.format : null));
+}
