@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { produce } from 'immer';
-import { emptyFlow } from './editor';
 import { resetPlatformPlans, setPlatformPlan } from './operations';
 import { DEFAULT_PLATFORM_TABLE, platformTableOf } from '../cost/platformTable';
 import { parseFlow } from '../io/parse';
 import { serializeFlow } from '../io/serialize';
-import { testHost } from '../commands/testing';
+import { createEditorStore, emptyFlow } from './editor';
 import type { Flow } from '../model/types';
 
 const flow = (settings: Flow['settings'] = {}): Flow => ({ ...emptyFlow('Plans'), settings });
@@ -48,35 +47,10 @@ describe('setPlatformPlan', () => {
   });
 });
 
-describe('platforms.setPlan and platforms.resetPlans', () => {
-  it('are one undo step each; a refused number is told in a toast and changes nothing', async () => {
-    const host = testHost({ flow: flow() });
-    const state = () => host.store.getState();
-    await host.commands.run('platforms.setPlan', { platform: 'zapier', index: 2, monthlyPrice: 99 });
-    expect(platformTableOf(state().flow).zapier.plans[2]!.monthlyPrice).toBe(99);
-    expect(state().past.map((s) => s.label)).toEqual(['Change a Zapier plan']);
-    await host.commands.run('platforms.resetPlans', { platform: 'zapier' });
-    expect(state().flow.settings.platforms).toBeUndefined();
-    await host.commands.run('edit.undo');
-    expect(platformTableOf(state().flow).zapier.plans[2]!.monthlyPrice).toBe(99);
-    await host.commands.run('edit.undo');
-    expect(state().flow.settings.platforms).toBeUndefined();
-
-    await host.commands.run('platforms.setPlan', { platform: 'make', index: 0, monthlyPrice: -5 });
-    expect(state().flow.settings.platforms).toBeUndefined();
-    expect(state().ui.toast?.message).toMatch(/cannot be negative/);
-    // A payload that is not a plan edit does nothing.
-    for (const payload of [undefined, { platform: 'altan', index: 0, monthlyPrice: 1 }, { platform: 'make', index: 0.5 }, { platform: 'make', index: 0, monthlyPrice: '3' }]) {
-      await host.commands.run('platforms.setPlan', payload);
-    }
-    expect(state().flow.settings.platforms).toBeUndefined();
-  });
-});
-
 describe('noteImportSource', () => {
   it('remembers another platform’s format for the document just loaded only; a Creditflow file clears it', () => {
-    const host = testHost({ flow: flow() });
-    const state = () => host.store.getState();
+    const store = createEditorStore(flow());
+    const state = () => store.getState();
     state().loadFlow(flow({ runsPerMonth: 5 }), 'Import a.json');
     state().noteImportSource('n8n');
     expect(state().ui.importedFrom).toEqual({ format: 'n8n', loadSerial: state().loadSerial });
@@ -88,10 +62,4 @@ describe('noteImportSource', () => {
     expect(state().ui.importedFrom!.loadSerial).toBeLessThan(state().loadSerial);
   });
 
-  it('the import of a flow file notes a Creditflow source', async () => {
-    const host = testHost({ flow: flow() });
-    host.store.getState().noteImportSource('make');
-    await host.commands.run('file.importText', { text: serializeFlow(flow({ runsPerMonth: 7 })), fileName: 'x.json' });
-    expect(host.store.getState().ui.importedFrom).toBeNull();
-  });
 });
