@@ -7,7 +7,7 @@ import { NumberField } from './NumberField';
  * The flow's runs per month as a plain number, editable (one undo step per commit; empty goes
  * back to the default, shown as the placeholder). The cost panel and the platforms panel share it.
  */
-export function RunsPerMonthField({ value, fallback, testId }: { value: number | undefined; fallback: number; testId: string }) {
+export function RunsPerMonthField({ value, fallback, testId, layout }: { value: number | undefined; fallback: number; testId: string; layout?: 'stacked' | 'inline' }) {
   const editField = useEditField();
   return (
     <NumberField
@@ -18,6 +18,7 @@ export function RunsPerMonthField({ value, fallback, testId }: { value: number |
       placeholder={formatCount(fallback)}
       min={0}
       allowEmpty
+      layout={layout}
       onCommit={(next) => editField('Set runs per month', (d) => setRunsPerMonth(d, next))}
     />
   );

@@ -138,11 +138,13 @@ export function PlatformsPanel() {
                     {formatCount(runsSetting.min)}–{formatCount(runsSetting.max)} runs a month (likely {formatCount(runsSetting.likely)}; edit in the flow settings)
                   </span>
                 ) : (
-                  <RunsPerMonthField value={runsSetting} fallback={cost.runsPerMonth} testId="platforms-runs-per-month" />
+                  <RunsPerMonthField value={runsSetting} fallback={cost.runsPerMonth} testId="platforms-runs-per-month" layout="inline" />
                 )}
               </div>
             </div>
-            <Comparison comparison={comparison} highlight={imported} />
+            <div className="cf-pf-wide">
+              <Comparison comparison={comparison} highlight={imported} />
+            </div>
             {waitingForRuns && <p className="cf-pf-muted">Point estimates: the P50 and P90 months follow when the simulated runs are ready.</p>}
             <DollarsBars comparison={comparison} highlight={imported} />
           </section>
