@@ -61,68 +61,41 @@ export function Dock({ cost, problems, whatIf, platforms }: { cost: ReactNode; p
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [imported, hasPlatforms]);
   const toggleCollapsed = () => (layout ? layout.toggleCollapsed() : setCollapsedHere((c) => !c));
+  const tabButton = (id: DockTab, testId: string, children: ReactNode, label?: string) => (
+    <button
+      type="button"
+      role="tab"
+      id={`dock-tab-${id}`}
+      className="cf-tab"
+      aria-selected={tab === id}
+      aria-controls="dock-panel"
+      data-testid={testId}
+      aria-label={label}
+      onClick={() => open(id)}
+    >
+      {children}
+    </button>
+  );
   return (
     <section className={`cf-dock${collapsed ? ' cf-dock--collapsed' : ''}`} aria-label="Cost and problems" data-testid="dock">
       <div className="cf-tabs" role="tablist" aria-label="Dock">
-        <button
-          type="button"
-          role="tab"
-          id="dock-tab-cost"
-          className="cf-tab"
-          aria-selected={tab === 'cost'}
-          aria-controls="dock-panel"
-          data-testid="tab-cost"
-          onClick={() => open('cost')}
-        >
-          Cost
-        </button>
-        <button
-          type="button"
-          role="tab"
-          id="dock-tab-problems"
-          className="cf-tab"
-          aria-selected={tab === 'problems'}
-          aria-controls="dock-panel"
-          data-testid="tab-problems"
-          aria-label={`Problems (${total})`}
-          onClick={() => open('problems')}
-        >
-          Problems
-          <span
-            className={`cf-tab__count${counts.errors > 0 ? ' cf-tab__count--error' : counts.warnings > 0 ? ' cf-tab__count--warning' : ''}`}
-            data-testid="problem-count"
-          >
-            {total}
-          </span>
-        </button>
-        {whatIf && (
-          <button
-            type="button"
-            role="tab"
-            id="dock-tab-whatIf"
-            className="cf-tab"
-            aria-selected={tab === 'whatIf'}
-            aria-controls="dock-panel"
-            data-testid="tab-whatif"
-            onClick={() => open('whatIf')}
-          >
-            What-if
-          </button>
+        {tabButton('cost', 'tab-cost', 'Cost')}
+        {tabButton(
+          'problems',
+          'tab-problems',
+          <>
+            Problems
+            <span
+              className={`cf-tab__count${counts.errors > 0 ? ' cf-tab__count--error' : counts.warnings > 0 ? ' cf-tab__count--warning' : ''}`}
+              data-testid="problem-count"
+            >
+              {total}
+            </span>
+          </>,
+          `Problems (${total})`,
         )}
-        {platforms && (
-          <button
-            type="button"
-            role="tab"
-            id="dock-tab-platforms"
-            className="cf-tab"
-            aria-selected={tab === 'platforms'}
-            aria-controls="dock-panel"
-            data-testid="tab-platforms"
-            onClick={() => open('platforms')}
-          >
-            Platforms
-          </button>
-        )}
+        {whatIf && tabButton('whatIf', 'tab-whatif', 'What-if')}
+        {platforms && tabButton('platforms', 'tab-platforms', 'Platforms')}
         <span className="cf-tabs__spacer" />
         {layout && (
           <button

@@ -12,6 +12,27 @@ export function PlanEditor({ table }: { table: PlatformTable }) {
   const overrides = useEditor((s) => s.flow.settings.platforms);
   const setPlan = (platform: PlanPlatformId, index: number, patch: { monthlyUnits?: number; monthlyPrice?: number }) =>
     void commands.run('platforms.setPlan', { platform, index, ...patch });
+  /** The units or the price of one plan, its default as the placeholder; a changed value is marked. */
+  const planField = (platform: PlanPlatformId, index: number, field: 'monthlyUnits' | 'monthlyPrice') => {
+    const plan = table[platform].plans[index]!;
+    const fallback = DEFAULT_PLATFORM_TABLE[platform].plans[index];
+    const units = field === 'monthlyUnits';
+    const rule = units ? FIELD_RULES.planUnits : FIELD_RULES.planPrice;
+    return (
+      <NumberField
+        name={`plan-${platform}-${index}-${units ? 'units' : 'price'}`}
+        label={<span className="sr-only">{`${plan.name}: ${units ? PLATFORM_UNITS[platform] : 'dollars'} a month`}</span>}
+        unit={units ? PLATFORM_UNITS[platform] : '$ / mo'}
+        layout="inline"
+        value={plan[field]}
+        changed={fallback !== undefined && fallback[field] !== plan[field]}
+        placeholder={fallback ? formatNumber(fallback[field]) : undefined}
+        min={rule.min}
+        max={rule.max}
+        onCommit={(v) => (v === undefined ? undefined : setPlan(platform, index, { [field]: v }))}
+      />
+    );
+  };
   return (
     <section className="cf-pf-card cf-pf-card--wide" aria-label="Plans and prices" data-testid="platforms-plans">
       <h3 className="cf-pf-card__title">Plans and prices</h3>
@@ -37,38 +58,13 @@ export function PlanEditor({ table }: { table: PlatformTable }) {
               <p className="cf-pf-unit">
                 {rates.source}, {rates.date}
               </p>
-              {rates.plans.map((plan, index) => {
-                const fallback = DEFAULT_PLATFORM_TABLE[platform].plans[index];
-                return (
-                  <div key={`${plan.name}-${index}`} className="cf-pf-plan">
-                    <span className="cf-pf-plan__name">{plan.name}</span>
-                    <NumberField
-                      name={`plan-${platform}-${index}-units`}
-                      label={<span className="sr-only">{`${plan.name}: ${PLATFORM_UNITS[platform]} a month`}</span>}
-                      unit={PLATFORM_UNITS[platform]}
-                      layout="inline"
-                      value={plan.monthlyUnits}
-                      changed={fallback !== undefined && fallback.monthlyUnits !== plan.monthlyUnits}
-                      placeholder={fallback ? formatNumber(fallback.monthlyUnits) : undefined}
-                      min={FIELD_RULES.planUnits.min}
-                      max={FIELD_RULES.planUnits.max}
-                      onCommit={(v) => (v === undefined ? undefined : setPlan(platform, index, { monthlyUnits: v }))}
-                    />
-                    <NumberField
-                      name={`plan-${platform}-${index}-price`}
-                      label={<span className="sr-only">{`${plan.name}: dollars a month`}</span>}
-                      unit="$ / mo"
-                      layout="inline"
-                      value={plan.monthlyPrice}
-                      changed={fallback !== undefined && fallback.monthlyPrice !== plan.monthlyPrice}
-                      placeholder={fallback ? formatNumber(fallback.monthlyPrice) : undefined}
-                      min={FIELD_RULES.planPrice.min}
-                      max={FIELD_RULES.planPrice.max}
-                      onCommit={(v) => (v === undefined ? undefined : setPlan(platform, index, { monthlyPrice: v }))}
-                    />
-                  </div>
-                );
-              })}
+              {rates.plans.map((plan, index) => (
+                <div key={`${plan.name}-${index}`} className="cf-pf-plan">
+                  <span className="cf-pf-plan__name">{plan.name}</span>
+                  {planField(platform, index, 'monthlyUnits')}
+                  {planField(platform, index, 'monthlyPrice')}
+                </div>
+              ))}
             </div>
           );
         })}
