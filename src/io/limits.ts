@@ -13,5 +13,6 @@ export const MAX_ITERATIONS = ASSUMPTION_RULES.iterations.max;
 export const MAX_NAME_LENGTH = TEXT_RULES.moduleName.max;
 export const MAX_ID_LENGTH = TEXT_RULES.id.max;
 export const MAX_ERRORS = FILE_LIMITS.errors;
+export const MAX_LINK_CHARS = FILE_LIMITS.linkChars;
 /** Keys that could reach an object's prototype; dropped wherever they appear in a file. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);

@@ -251,6 +251,12 @@ export const FILE_LIMITS = {
   depth: 256,
   /** Errors reported for one file; the rest are counted in one last message. */
   errors: 100,
+  /**
+   * A share link's compressed flow, in characters of the URL fragment (32 kB): well inside what
+   * browsers keep of an address and what chat apps and mail clients pass on. A larger flow is
+   * exported as a file instead.
+   */
+  linkChars: 32 * 1024,
 } as const;
 
 // ---------------------------------------------------------------------------------------------

@@ -126,7 +126,7 @@ export function browserStorage(): StorageLike | null {
   }
 }
 
-function isQuotaError(error: unknown): boolean {
+export function isQuotaError(error: unknown): boolean {
   if (!isRecord(error) && !(error instanceof Error)) return false;
   const e = error as { name?: unknown; code?: unknown };
   return (

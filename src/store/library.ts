@@ -1,0 +1,416 @@
+/**
+ * The flow library: every flow the user keeps in this browser, and the versions of each.
+ *
+ * Written against a `LibraryStorage` (libraryDb.ts: IndexedDB in the app, fake-indexeddb in the
+ * tests). Every operation returns a value, never throws: `{ ok: true, value }` or `{ ok: false,
+ * error }` with a sentence for the user. A stored record is checked before it is trusted, and
+ * one that cannot be read is listed as such (with its text, to download), never dropped or
+ * overwritten. A flow is stored as its file text, so what the library holds is exactly what an
+ * export would write, read back by the same parser as a file.
+ */
+import type { Flow } from '../model/types';
+import { parseFlow, type FileError } from '../io/parse';
+import { serializeFlow } from '../io/serialize';
+import { priceFlow } from '../cost/price';
+import { diffFlows } from '../cost/diff';
+import { summarizeDiff } from '../cost/diffSummary';
+import type { FlowRecord, LibraryStorage, VersionKind, VersionRecord } from './libraryDb';
+import { isQuotaError } from './persistence';
+
+export interface LibraryError {
+  kind: 'quota' | 'failed' | 'unreadable' | 'missing';
+  message: string;
+  /** What a flow file's parser found wrong, for the errors dialog (an unreadable flow). */
+  errors?: FileError[];
+}
+export type Result<T> = { ok: true; value: T } | { ok: false; error: LibraryError };
+
+export const LIBRARY_MESSAGES = {
+  quota:
+    "Your browser's storage is full, so the library could not save this. Your flow is still open: export it to keep it, or delete flows you no longer need.",
+  failed: 'The library could not be reached (the browser refused). Your flow is still open: export it to keep it.',
+  missing: 'That flow is no longer in the library (deleted in another tab?).',
+};
+
+/** A pause longer than this before a flow is opened again keeps a version of it first. */
+export const PAUSE_MS = 60 * 60 * 1000;
+
+export interface LibraryContext {
+  storage: LibraryStorage;
+  now?: () => number;
+  newId?: () => string;
+}
+
+function newId(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  if (c?.randomUUID) return c.randomUUID();
+  return `f-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`;
+}
+
+const nowOf = (ctx: LibraryContext) => (ctx.now ?? Date.now)();
+const idOf = (ctx: LibraryContext) => (ctx.newId ?? newId)();
+
+/** Runs a storage call; what it throws becomes a LibraryError (the quota told apart). */
+async function attempt<T>(call: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await call() };
+  } catch (error) {
+    return { ok: false, error: isQuotaError(error) ? { kind: 'quota', message: LIBRARY_MESSAGES.quota } : { kind: 'failed', message: LIBRARY_MESSAGES.failed } };
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Figures of a flow
+
+export interface FlowFigures {
+  name: string;
+  modules: number;
+  total: number | null;
+  perMonth: number | null;
+}
+
+const finiteOrNull = (n: number) => (Number.isFinite(n) ? n : null);
+
+/** What the list shows of a flow: its name, modules and credits (null when it cannot be priced). */
+export function figuresOf(flow: Flow): FlowFigures {
+  let total: number | null = null;
+  let perMonth: number | null = null;
+  try {
+    const cost = priceFlow(flow);
+    total = finiteOrNull(cost.total);
+    perMonth = finiteOrNull(cost.perMonth);
+  } catch {
+    // A flow the engine cannot price is still kept; its list row says so.
+  }
+  return { name: flow.name, modules: flow.modules.length, total, perMonth };
+}
+
+// ---------------------------------------------------------------------------------------
+// Checking stored records
+
+/** A record the library could not read: listed with its problem and its text, never dropped. */
+export interface UnreadableRecord {
+  /** Its id when it has one (so it can be deleted), or null. */
+  id: string | null;
+  problem: string;
+  /** The record as stored, as JSON text, to download. */
+  text: string;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function storedText(value: unknown): string {
+  try {
+    return JSON.stringify(value, null, 2) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+const numberOrNull = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** A stored flow record checked field by field; its flow text is parsed when it is opened. */
+export function readFlowRecord(value: unknown): { ok: true; record: FlowRecord } | { ok: false; unreadable: UnreadableRecord } {
+  const fail = (problem: string) => ({
+    ok: false as const,
+    unreadable: { id: isObject(value) && typeof value.id === 'string' ? value.id : null, problem, text: storedText(value) },
+  });
+  if (!isObject(value)) return fail('the record is not an object');
+  if (typeof value.id !== 'string' || value.id === '') return fail('the record has no id');
+  if (typeof value.flowText !== 'string') return fail('the record holds no flow');
+  if (typeof value.name !== 'string') return fail('the record has no name');
+  return {
+    ok: true,
+    record: {
+      id: value.id,
+      name: value.name,
+      flowText: value.flowText,
+      modules: typeof value.modules === 'number' ? value.modules : 0,
+      perMonth: numberOrNull(value.perMonth),
+      createdAt: numberOrNull(value.createdAt) ?? 0,
+      updatedAt: numberOrNull(value.updatedAt) ?? 0,
+    },
+  };
+}
+
+const VERSION_KINDS: readonly VersionKind[] = ['saved', 'pause', 'import', 'restore'];
+
+function readVersionRecord(value: unknown): VersionRecord | null {
+  if (!isObject(value) || typeof value.id !== 'string' || typeof value.flowId !== 'string' || typeof value.flowText !== 'string') return null;
+  return {
+    id: value.id,
+    flowId: value.flowId,
+    name: typeof value.name === 'string' ? value.name : '',
+    kind: VERSION_KINDS.includes(value.kind as VersionKind) ? (value.kind as VersionKind) : 'saved',
+    savedAt: numberOrNull(value.savedAt) ?? 0,
+    flowText: value.flowText,
+    modules: typeof value.modules === 'number' ? value.modules : 0,
+    total: numberOrNull(value.total),
+    perMonth: numberOrNull(value.perMonth),
+  };
+}
+
+/** A flow's file text read back as a flow, or the errors the file parser found (as a value). */
+export function flowOfText(text: string, what: string): Result<Flow> {
+  const parsed = parseFlow(text);
+  if (parsed.ok) return { ok: true, value: parsed.value };
+  const first = parsed.errors[0]?.message ?? 'it cannot be read';
+  return { ok: false, error: { kind: 'unreadable', message: `${what} cannot be read: ${first}`, errors: parsed.errors } };
+}
+
+// ---------------------------------------------------------------------------------------
+// Flows
+
+export interface Listing {
+  /** Most recently edited first. */
+  flows: FlowRecord[];
+  unreadable: UnreadableRecord[];
+}
+
+export async function listFlows(ctx: LibraryContext): Promise<Result<Listing>> {
+  const read = await attempt(() => ctx.storage.listFlows());
+  if (!read.ok) return read;
+  const flows: FlowRecord[] = [];
+  const unreadable: UnreadableRecord[] = [];
+  for (const value of read.value) {
+    const checked = readFlowRecord(value);
+    if (checked.ok) flows.push(checked.record);
+    else unreadable.push(checked.unreadable);
+  }
+  flows.sort((a, b) => b.updatedAt - a.updatedAt || a.name.localeCompare(b.name));
+  return { ok: true, value: { flows, unreadable } };
+}
+
+/** The flows whose name holds `query` (case and accents aside); all of them for an empty query. */
+export function searchFlows(flows: readonly FlowRecord[], query: string): FlowRecord[] {
+  const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const q = fold(query.trim());
+  return q === '' ? [...flows] : flows.filter((f) => fold(f.name).includes(q));
+}
+
+function recordOf(id: string, flow: Flow, createdAt: number, updatedAt: number): FlowRecord {
+  const figures = figuresOf(flow);
+  return { id, name: figures.name, flowText: serializeFlow(flow), modules: figures.modules, perMonth: figures.perMonth, createdAt, updatedAt };
+}
+
+export async function getFlowRecord(ctx: LibraryContext, id: string): Promise<Result<FlowRecord>> {
+  const read = await attempt(() => ctx.storage.getFlow(id));
+  if (!read.ok) return read;
+  if (read.value === undefined) return { ok: false, error: { kind: 'missing', message: LIBRARY_MESSAGES.missing } };
+  const checked = readFlowRecord(read.value);
+  if (!checked.ok) return { ok: false, error: { kind: 'unreadable', message: `This flow cannot be read: ${checked.unreadable.problem}.` } };
+  return { ok: true, value: checked.record };
+}
+
+/** Adds a flow as a new entry (new flow, sample, share link, duplicate). */
+export async function addFlow(ctx: LibraryContext, flow: Flow, id = idOf(ctx)): Promise<Result<FlowRecord>> {
+  const at = nowOf(ctx);
+  const record = recordOf(id, flow, at, at);
+  const put = await attempt(() => ctx.storage.putFlow(record));
+  return put.ok ? { ok: true, value: record } : put;
+}
+
+/** Stores the flow under its entry (created when missing); nothing is written when the text is the same. */
+export async function saveFlow(ctx: LibraryContext, id: string, flow: Flow): Promise<Result<FlowRecord>> {
+  const existing = await attempt(() => ctx.storage.getFlow(id));
+  if (!existing.ok) return existing;
+  const checked = existing.value === undefined ? null : readFlowRecord(existing.value);
+  const flowText = serializeFlow(flow);
+  if (checked?.ok && checked.record.flowText === flowText) return { ok: true, value: checked.record };
+  // A damaged record under this id is the flow's own older copy; the open flow replaces it.
+  const createdAt = checked?.ok ? checked.record.createdAt : nowOf(ctx);
+  const record = recordOf(id, flow, createdAt, nowOf(ctx));
+  const put = await attempt(() => ctx.storage.putFlow(record));
+  return put.ok ? { ok: true, value: record } : put;
+}
+
+/** Opens an entry: its record and its flow, or why not (an unreadable flow lists the parser's errors). */
+export async function openFlow(ctx: LibraryContext, id: string): Promise<Result<{ record: FlowRecord; flow: Flow }>> {
+  const got = await getFlowRecord(ctx, id);
+  if (!got.ok) return got;
+  const flow = flowOfText(got.value.flowText, `“${got.value.name}”`);
+  return flow.ok ? { ok: true, value: { record: got.value, flow: flow.value } } : flow;
+}
+
+/** Renames a stored flow (its record and the name inside its text). */
+export async function renameFlow(ctx: LibraryContext, id: string, name: string): Promise<Result<FlowRecord>> {
+  const opened = await openFlow(ctx, id);
+  if (!opened.ok) return opened;
+  const trimmed = name.trim();
+  if (trimmed === '') return { ok: false, error: { kind: 'failed', message: 'A flow needs a name.' } };
+  const record = recordOf(id, { ...opened.value.flow, name: trimmed }, opened.value.record.createdAt, nowOf(ctx));
+  const put = await attempt(() => ctx.storage.putFlow(record));
+  return put.ok ? { ok: true, value: record } : put;
+}
+
+/** A copy as a new entry, named "<name> (copy)". */
+export async function duplicateFlow(ctx: LibraryContext, id: string): Promise<Result<FlowRecord>> {
+  const opened = await openFlow(ctx, id);
+  if (!opened.ok) return opened;
+  return addFlow(ctx, { ...opened.value.flow, name: `${opened.value.flow.name} (copy)` });
+}
+
+/** What a delete took away (the raw records, unchecked), so that Undo can put it back as it was. */
+export interface Removed {
+  id: string;
+  name: string;
+  flow: unknown;
+  versions: unknown[];
+}
+
+export async function removeFlow(ctx: LibraryContext, id: string): Promise<Result<Removed>> {
+  const flow = await attempt(() => ctx.storage.getFlow(id));
+  if (!flow.ok) return flow;
+  const versions = await attempt(() => ctx.storage.listVersions(id));
+  if (!versions.ok) return versions;
+  const deleted = await attempt(() => ctx.storage.deleteFlow(id));
+  if (!deleted.ok) return deleted;
+  const name = isObject(flow.value) && typeof flow.value.name === 'string' ? flow.value.name : id;
+  return { ok: true, value: { id, name, flow: flow.value, versions: versions.value } };
+}
+
+/** Undoes a delete: the flow and its versions back as they were. */
+export async function restoreRemoved(ctx: LibraryContext, removed: Removed): Promise<Result<void>> {
+  const storage = ctx.storage;
+  return attempt(async () => {
+    if (removed.flow !== undefined) await storage.putFlow(removed.flow as FlowRecord);
+    for (const v of removed.versions) await storage.putVersion(v as VersionRecord);
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Versions
+
+/** Keeps the flow as a version of entry `flowId`. */
+export async function saveVersion(ctx: LibraryContext, flowId: string, flow: Flow, name: string, kind: VersionKind = 'saved'): Promise<Result<VersionRecord>> {
+  const figures = figuresOf(flow);
+  const record: VersionRecord = {
+    id: idOf(ctx),
+    flowId,
+    name: name.trim() || defaultVersionName(kind),
+    kind,
+    savedAt: nowOf(ctx),
+    flowText: serializeFlow(flow),
+    modules: figures.modules,
+    total: figures.total,
+    perMonth: figures.perMonth,
+  };
+  const put = await attempt(() => ctx.storage.putVersion(record));
+  return put.ok ? { ok: true, value: record } : put;
+}
+
+export function defaultVersionName(kind: VersionKind): string {
+  switch (kind) {
+    case 'pause':
+      return 'Before editing again (after a pause)';
+    case 'import':
+      return 'Before an import';
+    case 'restore':
+      return 'Before restoring a version';
+    default:
+      return 'Saved version';
+  }
+}
+
+/** One row of the versions list: the version, and what changed since the one before it. */
+export interface VersionRow {
+  version: VersionRecord;
+  /** "+2 modules, 1 assumption changed: +1,240 credits/month (+8.1 %)"; "first version" for the oldest. */
+  change: string;
+  /** Credits per month since the previous version (null for the first, or when either cannot be priced). */
+  deltaPerMonth: number | null;
+  /** Why its flow cannot be read, when it cannot. */
+  problem?: string;
+}
+
+/** The versions of a flow, newest first, each with the change since the previous one (the diff engine's). */
+export async function listVersions(ctx: LibraryContext, flowId: string): Promise<Result<VersionRow[]>> {
+  const read = await attempt(() => ctx.storage.listVersions(flowId));
+  if (!read.ok) return read;
+  const versions = read.value.map(readVersionRecord).filter((v): v is VersionRecord => v !== null);
+  versions.sort((a, b) => a.savedAt - b.savedAt || a.id.localeCompare(b.id));
+  const rows: VersionRow[] = [];
+  let previous: Flow | null = null;
+  for (const version of versions) {
+    const parsed = flowOfText(version.flowText, `Version “${version.name}”`);
+    if (!parsed.ok) {
+      rows.push({ version, change: 'cannot be read', deltaPerMonth: null, problem: parsed.error.message });
+      continue;
+    }
+    if (previous === null) {
+      rows.push({ version, change: 'first version', deltaPerMonth: null });
+    } else {
+      const diff = diffFlows(previous, parsed.value);
+      rows.push({ version, change: summarizeDiff(diff), deltaPerMonth: Number.isFinite(diff.delta.perMonth) ? diff.delta.perMonth : null });
+    }
+    previous = parsed.value;
+  }
+  return { ok: true, value: rows.reverse() };
+}
+
+/** The newest version of a flow, or null. */
+async function latestVersion(ctx: LibraryContext, flowId: string): Promise<Result<VersionRecord | null>> {
+  const read = await attempt(() => ctx.storage.listVersions(flowId));
+  if (!read.ok) return read;
+  let latest: VersionRecord | null = null;
+  for (const value of read.value) {
+    const v = readVersionRecord(value);
+    if (v && (latest === null || v.savedAt >= latest.savedAt)) latest = v;
+  }
+  return { ok: true, value: latest };
+}
+
+/**
+ * Keeps the flow as a version before something replaces it (an import, a restore) or when it is
+ * opened after a pause, unless the newest version already holds exactly this flow.
+ * Returns the version kept, or null when none was needed.
+ */
+export async function keepVersion(ctx: LibraryContext, flowId: string, flow: Flow, kind: Exclude<VersionKind, 'saved'>): Promise<Result<VersionRecord | null>> {
+  const latest = await latestVersion(ctx, flowId);
+  if (!latest.ok) return latest;
+  if (latest.value?.flowText === serializeFlow(flow)) return { ok: true, value: null };
+  return saveVersion(ctx, flowId, flow, defaultVersionName(kind), kind);
+}
+
+/** Whether opening an entry last edited at `updatedAt` comes after a pause (and so keeps a version). */
+export function isAfterPause(updatedAt: number, now: number): boolean {
+  return updatedAt > 0 && now - updatedAt > PAUSE_MS;
+}
+
+// ---------------------------------------------------------------------------------------
+// The old autosaved record
+
+export const MIGRATED_KEY = 'migratedFromLocalStorage';
+
+/**
+ * The flow of the old single autosave (localStorage) as a library entry: under the id its
+ * record names when it has one (a later save of the same flow), else as a new entry. Marks the
+ * migration done; the old record itself is never deleted (it stays the open flow's working copy).
+ * When the entry was changed after the working copy was saved (in another tab), the entry wins:
+ * `flow` is then its newer flow, to open instead.
+ */
+export async function adoptWorkingCopy(
+  ctx: LibraryContext,
+  working: { flow: Flow; flowId?: string; savedAt?: number },
+): Promise<Result<{ record: FlowRecord; migrated: boolean; flow: Flow }>> {
+  const done = await attempt(() => ctx.storage.getMeta(MIGRATED_KEY));
+  if (!done.ok) return done;
+  const migrated = done.value === undefined;
+  const mark = async () => (migrated ? attempt(() => ctx.storage.setMeta(MIGRATED_KEY, nowOf(ctx))) : ({ ok: true, value: undefined } as const));
+  if (working.flowId !== undefined) {
+    const entry = await openFlow(ctx, working.flowId);
+    if (entry.ok && entry.value.record.updatedAt > (working.savedAt ?? 0)) {
+      const marked = await mark();
+      if (!marked.ok) return marked;
+      return { ok: true, value: { record: entry.value.record, migrated, flow: entry.value.flow } };
+    }
+  }
+  // Saved first, marked after: a failed save leaves the old record to be moved in next time.
+  const saved = await saveFlow(ctx, working.flowId ?? idOf(ctx), working.flow);
+  if (!saved.ok) return saved;
+  const marked = await mark();
+  if (!marked.ok) return marked;
+  return { ok: true, value: { record: saved.value, migrated, flow: working.flow } };
+}
