@@ -1,0 +1,223 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { indexedDbLibrary, type LibraryStorage } from './libraryDb';
+import {
+  addFlow,
+  adoptWorkingCopy,
+  duplicateFlow,
+  isAfterPause,
+  keepVersion,
+  LIBRARY_MESSAGES,
+  listFlows,
+  listVersions,
+  openFlow,
+  removeFlow,
+  renameFlow,
+  restoreRemoved,
+  saveFlow,
+  saveVersion,
+  searchFlows,
+  PAUSE_MS,
+  type LibraryContext,
+} from './library';
+import { defaultSampleFlow } from '../io/samples/index';
+import { serializeFlow } from '../io/serialize';
+import { priceFlow } from '../cost/price';
+import { blankFlowForTest, quotaFull } from './testing/library';
+import type { Flow } from '../model/types';
+
+let dbs = 0;
+/** A library on its own fake IndexedDB database, with a clock the test moves. */
+function library(storage?: LibraryStorage): LibraryContext & { clock: { t: number } } {
+  const clock = { t: 1_000_000 };
+  let ids = 0;
+  return { storage: storage ?? indexedDbLibrary(`test-library-${++dbs}-${Date.now()}`), now: () => clock.t, newId: () => `id${++ids}`, clock };
+}
+
+function ok<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+const withModuleCount = (flow: Flow, n: number): Flow => ({ ...flow, modules: flow.modules.slice(0, n), edges: [] });
+
+describe('the flow library', () => {
+  it('adds flows and lists them, the last edited first, with modules and credits per month', async () => {
+    const ctx = library();
+    const sample = defaultSampleFlow();
+    ok(await addFlow(ctx, sample));
+    ctx.clock.t += 10;
+    ok(await addFlow(ctx, blankFlowForTest('Second')));
+    const { flows, unreadable } = ok(await listFlows(ctx));
+    expect(unreadable).toEqual([]);
+    expect(flows.map((f) => f.name)).toEqual(['Second', sample.name]);
+    expect(flows[1]!.modules).toBe(sample.modules.length);
+    expect(flows[1]!.perMonth).toBe(priceFlow(sample).perMonth);
+    expect(flows[1]!.flowText).toBe(serializeFlow(sample));
+  });
+
+  it('opens a flow as the file parser reads it', async () => {
+    const ctx = library();
+    const record = ok(await addFlow(ctx, defaultSampleFlow()));
+    expect(ok(await openFlow(ctx, record.id)).flow).toEqual(defaultSampleFlow());
+  });
+
+  it('saves a flow under its entry, keeping when it was made, and moves it to the top', async () => {
+    const ctx = library();
+    const a = ok(await addFlow(ctx, defaultSampleFlow()));
+    ctx.clock.t += 5;
+    ok(await addFlow(ctx, blankFlowForTest('Other')));
+    ctx.clock.t += 5;
+    const changed = withModuleCount(defaultSampleFlow(), 2);
+    const saved = ok(await saveFlow(ctx, a.id, changed));
+    expect(saved.createdAt).toBe(a.createdAt);
+    expect(saved.modules).toBe(2);
+    expect(ok(await listFlows(ctx)).flows[0]!.id).toBe(a.id);
+    expect(ok(await openFlow(ctx, a.id)).flow).toEqual(changed);
+  });
+
+  it('renames, duplicates and searches by name', async () => {
+    const ctx = library();
+    const a = ok(await addFlow(ctx, defaultSampleFlow()));
+    const renamed = ok(await renameFlow(ctx, a.id, '  Leads in Spain  '));
+    expect(renamed.name).toBe('Leads in Spain');
+    expect(ok(await openFlow(ctx, a.id)).flow.name).toBe('Leads in Spain');
+    expect((await renameFlow(ctx, a.id, '  ')).ok).toBe(false);
+    const copy = ok(await duplicateFlow(ctx, a.id));
+    expect(copy.id).not.toBe(a.id);
+    expect(copy.name).toBe('Leads in Spain (copy)');
+    expect(ok(await openFlow(ctx, copy.id)).flow.modules).toEqual(defaultSampleFlow().modules);
+    const { flows } = ok(await listFlows(ctx));
+    expect(searchFlows(flows, 'copy').map((f) => f.id)).toEqual([copy.id]);
+    expect(searchFlows(flows, 'SPAIN').length).toBe(2);
+    expect(searchFlows(flows, '').length).toBe(2);
+  });
+
+  it('deletes a flow with its versions, and Undo puts both back as they were', async () => {
+    const ctx = library();
+    const a = ok(await addFlow(ctx, defaultSampleFlow()));
+    ok(await saveVersion(ctx, a.id, defaultSampleFlow(), 'v1'));
+    const removed = ok(await removeFlow(ctx, a.id));
+    expect(removed.name).toBe(defaultSampleFlow().name);
+    expect(ok(await listFlows(ctx)).flows).toEqual([]);
+    expect(ok(await listVersions(ctx, a.id))).toEqual([]);
+    ok(await restoreRemoved(ctx, removed));
+    expect(ok(await listFlows(ctx)).flows).toEqual([a]);
+    expect(ok(await listVersions(ctx, a.id)).map((r) => r.version.name)).toEqual(['v1']);
+  });
+});
+
+describe('versions', () => {
+  it('are listed newest first, each with its credits and the change since the previous one', async () => {
+    const ctx = library();
+    const sample = defaultSampleFlow();
+    const a = ok(await addFlow(ctx, sample));
+    ok(await saveVersion(ctx, a.id, withModuleCount(sample, 2), 'Small'));
+    ctx.clock.t += 1000;
+    ok(await saveVersion(ctx, a.id, sample, 'Full'));
+    ctx.clock.t += 1000;
+    ok(await saveVersion(ctx, a.id, sample, ''));
+    const rows = ok(await listVersions(ctx, a.id));
+    expect(rows.map((r) => r.version.name)).toEqual(['Saved version', 'Full', 'Small']);
+    expect(rows[2]!.change).toBe('first version');
+    const added = sample.modules.length - 2;
+    expect(rows[1]!.change).toMatch(new RegExp(`^\\+${added} modules`));
+    expect(rows[1]!.deltaPerMonth).toBeCloseTo(priceFlow(sample).perMonth - priceFlow(withModuleCount(sample, 2)).perMonth, 6);
+    expect(rows[1]!.version.perMonth).toBe(priceFlow(sample).perMonth);
+    expect(rows[0]!.change).toBe('no changes');
+    expect(rows[0]!.deltaPerMonth).toBe(0);
+  });
+
+  it('are kept automatically only when the newest version does not already hold the flow', async () => {
+    const ctx = library();
+    const a = ok(await addFlow(ctx, defaultSampleFlow()));
+    const first = ok(await keepVersion(ctx, a.id, defaultSampleFlow(), 'import'));
+    expect(first?.name).toBe('Before an import');
+    expect(ok(await keepVersion(ctx, a.id, defaultSampleFlow(), 'pause'))).toBeNull();
+    expect(ok(await keepVersion(ctx, a.id, withModuleCount(defaultSampleFlow(), 1), 'pause'))?.kind).toBe('pause');
+  });
+
+  it('after a pause of more than an hour', () => {
+    expect(isAfterPause(1000, 1000 + PAUSE_MS + 1)).toBe(true);
+    expect(isAfterPause(1000, 1000 + PAUSE_MS)).toBe(false);
+    expect(isAfterPause(0, PAUSE_MS * 5)).toBe(false);
+  });
+});
+
+describe('the old autosaved record', () => {
+  it('moves into the library once, as a new entry, and the library says so only the first time', async () => {
+    const ctx = library();
+    const first = ok(await adoptWorkingCopy(ctx, { flow: defaultSampleFlow() }));
+    expect(first.migrated).toBe(true);
+    expect(ok(await openFlow(ctx, first.record.id)).flow).toEqual(defaultSampleFlow());
+    // The next start: the working copy now names its entry.
+    const edited = withModuleCount(defaultSampleFlow(), 3);
+    ctx.clock.t += 10;
+    const again = ok(await adoptWorkingCopy(ctx, { flow: edited, flowId: first.record.id, savedAt: ctx.clock.t }));
+    expect(again.migrated).toBe(false);
+    expect(again.record.id).toBe(first.record.id);
+    expect(ok(await listFlows(ctx)).flows.length).toBe(1);
+    expect(ok(await openFlow(ctx, first.record.id)).flow).toEqual(edited);
+  });
+
+  it('never replaces an entry changed after the working copy was saved (another tab): that one opens', async () => {
+    const ctx = library();
+    const entry = ok(await addFlow(ctx, defaultSampleFlow()));
+    ctx.clock.t += 100;
+    ok(await renameFlow(ctx, entry.id, 'Renamed in another tab'));
+    const adopted = ok(await adoptWorkingCopy(ctx, { flow: defaultSampleFlow(), flowId: entry.id, savedAt: entry.updatedAt + 1 }));
+    expect(adopted.flow.name).toBe('Renamed in another tab');
+    expect(ok(await openFlow(ctx, entry.id)).flow.name).toBe('Renamed in another tab');
+  });
+
+  it('is not marked as moved when the move failed, so it is moved next time', async () => {
+    const ctx = library();
+    const full = library(quotaFull(ctx.storage));
+    const failed = await adoptWorkingCopy(full, { flow: defaultSampleFlow() });
+    expect(failed.ok).toBe(false);
+    expect(ok(await adoptWorkingCopy(ctx, { flow: defaultSampleFlow() })).migrated).toBe(true);
+  });
+});
+
+describe('faults', () => {
+  it('a full storage is an error value with the quota message; nothing stored is changed', async () => {
+    const ctx = library();
+    const a = ok(await addFlow(ctx, defaultSampleFlow()));
+    const full = { ...ctx, storage: quotaFull(ctx.storage) };
+    const saved = await saveFlow(full, a.id, withModuleCount(defaultSampleFlow(), 1));
+    expect(saved).toEqual({ ok: false, error: { kind: 'quota', message: LIBRARY_MESSAGES.quota } });
+    expect((await saveVersion(full, a.id, defaultSampleFlow(), 'v')).ok).toBe(false);
+    expect((await addFlow(full, defaultSampleFlow())).ok).toBe(false);
+    expect(ok(await openFlow(ctx, a.id)).flow).toEqual(defaultSampleFlow());
+  });
+
+  it('a corrupted record is listed as unreadable with its text, never dropped; opening it says why', async () => {
+    const ctx = library();
+    ok(await addFlow(ctx, defaultSampleFlow()));
+    const bad = { id: 'broken', name: 'Broken', flowText: '{"format":"creditflow","version":3,"modules":[{"id":"m1","type":"webscraper"}]}', updatedAt: 5 };
+    await ctx.storage.putFlow(bad as never);
+    await ctx.storage.putFlow({ id: 'no-text', name: 'x' } as never);
+    const { flows, unreadable } = ok(await listFlows(ctx));
+    expect(flows.map((f) => f.id)).toContain('broken');
+    expect(unreadable).toEqual([{ id: 'no-text', problem: 'the record holds no flow', text: JSON.stringify({ id: 'no-text', name: 'x' }, null, 2) }]);
+    const opened = await openFlow(ctx, 'broken');
+    expect(opened.ok).toBe(false);
+    if (!opened.ok) {
+      expect(opened.error.kind).toBe('unreadable');
+      expect(opened.error.errors?.[0]?.path).toMatch(/^modules\[0\]/);
+      expect(opened.error.message).toMatch(/^“Broken” cannot be read: .*webscraper/);
+    }
+    // Saving the open flow over its damaged record is allowed (it is that flow's own copy).
+    ok(await saveFlow(ctx, 'broken', defaultSampleFlow()));
+    expect(ok(await openFlow(ctx, 'broken')).flow).toEqual(defaultSampleFlow());
+  });
+
+  it('a storage that throws on reading is an error value, not an exception', async () => {
+    const ctx = library();
+    const broken: LibraryStorage = { ...ctx.storage, listFlows: () => Promise.reject(new Error('blocked')), getFlow: () => Promise.reject(new Error('blocked')) };
+    const b = { ...ctx, storage: broken };
+    expect(await listFlows(b)).toEqual({ ok: false, error: { kind: 'failed', message: LIBRARY_MESSAGES.failed } });
+    expect((await openFlow(b, 'x')).ok).toBe(false);
+    expect(await openFlow(ctx, 'nothing')).toEqual({ ok: false, error: { kind: 'missing', message: LIBRARY_MESSAGES.missing } });
+  });
+});
