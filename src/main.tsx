@@ -23,8 +23,14 @@ async function start() {
   } else {
     // Restore the saved flow (or open the sample) and start autosave before the first render.
     editor.startPersistence(window);
+    // The library writes its entry as the tab goes away (the autosave's working copy is kept synchronously).
+    window.addEventListener('pagehide', () => void editor.library?.flush());
   }
   editor.commands.installKeyboardShortcuts(window);
+  if (!benchmark) {
+    void openShareLink(editor);
+    window.addEventListener('hashchange', () => void openShareLink(editor));
+  }
   // An edit paints its new cost first; the flow is validated right after that frame.
   editor.derived.validateAfterPaint(editor.store);
 
@@ -40,6 +46,14 @@ async function start() {
       </EditorProvider>
     </StrictMode>,
   );
+}
+
+/** A share link (`#flow=…`): opened as a new library entry once the library has started, then taken out of the address. */
+async function openShareLink(editor: ReturnType<typeof createEditor>) {
+  await editor.libraryStarted;
+  if (!location.hash) return;
+  const opened = editor.library ? await editor.library.openLink(location.hash) : false;
+  if (opened) history.replaceState(null, '', `${location.pathname}${location.search}`);
 }
 
 void start();

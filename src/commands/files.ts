@@ -92,21 +92,26 @@ export function askBeforeReplacing(store: EditorStore, command: ConfirmReplacePa
   return true;
 }
 
-/** Opens a sample flow by id (the default sample without an id). Returns false for an unknown id. */
-export async function openSample(store: EditorStore, id: string = DEFAULT_SAMPLE_ID): Promise<boolean> {
+/** Loads a sample flow by id (the default sample without an id); null, with a toast, when it cannot be. */
+export async function loadSample(store: EditorStore, id: string = DEFAULT_SAMPLE_ID): Promise<Flow | null> {
   const sample = sampleById(id);
   if (!sample) {
     store.getState().showToast('error', `There is no sample flow "${id}".`);
-    return false;
+    return null;
   }
-  let flow: Flow;
   try {
-    flow = await sample.load();
+    return structuredClone(await sample.load());
   } catch {
     store.getState().showToast('error', `The sample flow “${sample.name}” could not be loaded; check the connection and try again.`);
-    return false;
+    return null;
   }
-  store.getState().loadFlow(structuredClone(flow), `Open sample “${flow.name}”`);
+}
+
+/** Opens a sample flow by id (the default sample without an id) over the open flow. Returns false for an unknown id. */
+export async function openSample(store: EditorStore, id: string = DEFAULT_SAMPLE_ID): Promise<boolean> {
+  const flow = await loadSample(store, id);
+  if (!flow) return false;
+  store.getState().loadFlow(flow, `Open sample “${flow.name}”`);
   return true;
 }
 
@@ -146,6 +151,8 @@ export function importFlowText(store: EditorStore, text: string, fileName?: stri
 export interface ImportErrorsPayload {
   errors: FileError[];
   fileName?: string;
+  /** The dialog's title when what was refused is not a file (a share link, a library entry). */
+  title?: string;
 }
 
 /** What an import that succeeded wants the user to know. */

@@ -17,9 +17,11 @@ import type { ModuleType, Position } from '../model/types';
 import type { ViewportController } from './viewport';
 import { computeLayout } from './layout';
 import { formatShortcut, isTypingTarget, shortcutMatches, type KeyEventLike } from './shortcuts';
-import { askBeforeReplacing, exportFlow, importText, newFlow, openSample, sampleIdOf, type Downloader, type ImportErrorsPayload } from './files';
+import { askBeforeReplacing, blankFlow, exportFlow, importText, loadSample, newFlow, openSample, sampleIdOf, type Downloader, type ImportErrorsPayload } from './files';
 import { downloadUnreadable, repairUnreadable } from './unreadable';
 import { placeBelow, placeUnanchored } from './placement';
+import { libraryCommands } from './library';
+import type { LibrarySession } from '../store/librarySession';
 
 export type { KeyEventLike } from './shortcuts';
 
@@ -86,6 +88,8 @@ export interface CommandHost {
   readonly centreOfView: (() => Position | undefined) | null;
   /** The running autosave (reload theirs / keep mine), once started. */
   readonly autosave: HostAutosave | null;
+  /** The flow library, when the browser has one: new flows and samples open as new entries. */
+  readonly library?: LibrarySession | null;
 }
 
 export interface Commands {
@@ -269,8 +273,10 @@ export function createCommands(host: CommandHost): Commands {
       label: 'New flow',
       group: 'file',
       icon: 'file-plus',
-      run: (ctx) => {
-        if (!askBeforeReplacing(store, 'file.new', ctx?.payload)) newFlow(store);
+      run: async (ctx) => {
+        // With the library, a new flow is a new entry: nothing is replaced, so nothing to ask.
+        if (host.library) await host.library.create(blankFlow());
+        else if (!askBeforeReplacing(store, 'file.new', ctx?.payload)) newFlow(store);
       },
     },
     {
@@ -279,6 +285,11 @@ export function createCommands(host: CommandHost): Commands {
       group: 'file',
       icon: 'book-open',
       run: async (ctx) => {
+        if (host.library) {
+          const sample = await loadSample(store, sampleIdOf(ctx?.payload));
+          if (sample) await host.library.create(sample);
+          return;
+        }
         if (askBeforeReplacing(store, 'file.openSample', ctx?.payload)) return;
         await openSample(store, sampleIdOf(ctx?.payload));
       },
@@ -312,10 +323,11 @@ export function createCommands(host: CommandHost): Commands {
       id: 'file.export',
       label: 'Export JSON',
       group: 'file',
-      shortcut: ['Mod+S'],
+      shortcut: ['Mod+Shift+S'],
       icon: 'download',
       run: () => exportFlow(store, host.download),
     },
+    ...libraryCommands(host),
     {
       id: 'file.reloadTheirs',
       label: 'Load the flow saved in the other tab',

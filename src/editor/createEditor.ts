@@ -17,11 +17,20 @@ import { browserDownload, type Downloader } from '../commands/files';
 import { isMac } from '../commands/shortcuts';
 import type { ViewportController } from '../commands/viewport';
 import { SimulationClient } from '../workers/simulationClient';
+import { browserLibrary, type LibraryStorage } from '../store/libraryDb';
+import { createLibrarySession, type LibrarySession } from '../store/librarySession';
 import { createBandsStore, createWhatIfSettings, type BandsStore, type WhatIfSettingsStore } from './slots';
 
 export interface EditorOptions {
   /** Where the flow is saved: localStorage by default; null: nowhere (the user is told). */
   storage?: StorageLike | null;
+  /**
+   * Where the flow library lives: IndexedDB by default when `storage` is the default too (tests
+   * passing their own storage get no library unless they pass one); null: no library.
+   */
+  library?: LibraryStorage | null;
+  /** This tab's own memory (sessionStorage by default): which library entry it had open, for a reload. */
+  tab?: StorageLike | null;
   /** The system clipboard: navigator.clipboard by default; null: this editor's memory only. */
   clipboard?: ClipboardAdapter | null;
   /** How a file is saved: the browser's download by default. */
@@ -60,6 +69,10 @@ export interface Editor extends CommandHost {
   attachCanvas(canvas: { viewport: ViewportController; centreOfView: () => Position | undefined }): () => void;
   /** The running autosave, once `startPersistence` has run. */
   autosave: Autosave | null;
+  /** The flow library (null when the browser has no IndexedDB). */
+  readonly library: LibrarySession | null;
+  /** Settles once the library has taken in the restored flow (at once without a library). */
+  libraryStarted: Promise<void>;
 
   /**
    * Restores the saved flow (or opens the sample), tells the user what happened if anything
@@ -68,6 +81,17 @@ export interface Editor extends CommandHost {
   startPersistence(win: Pick<Window, 'addEventListener' | 'removeEventListener'> | null): Autosave;
   /** Stops the autosave and the simulation client's worker. */
   dispose(): void;
+}
+
+/** The key under which a tab remembers its open library entry (sessionStorage: per tab, kept over a reload). */
+export const OPEN_ENTRY_KEY = 'creditflow:library:open';
+
+function sessionMemory(): StorageLike | null {
+  try {
+    return (globalThis as { sessionStorage?: StorageLike }).sessionStorage ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function systemClipboard(): ClipboardAdapter | null {
@@ -80,6 +104,29 @@ export function createEditor(options: EditorOptions = {}): Editor {
   const storage = options.storage === undefined ? browserStorage() : options.storage;
   const makeClient = options.simulationClient ?? (() => new SimulationClient());
   let client: SimulationClient | null = null;
+  const libraryStorage = options.library === undefined ? (options.storage === undefined ? browserLibrary() : null) : options.library;
+  const tab = options.tab === undefined ? sessionMemory() : options.tab;
+  const remembered = (): string | null => {
+    try {
+      return tab?.getItem(OPEN_ENTRY_KEY) ?? null;
+    } catch {
+      return null;
+    }
+  };
+  const library = libraryStorage
+    ? createLibrarySession({
+        store,
+        storage: libraryStorage,
+        preferredId: remembered(),
+        onOpen: (id) => {
+          try {
+            tab?.setItem(OPEN_ENTRY_KEY, id);
+          } catch {
+            // A tab without its own memory reopens the entry the working copy names.
+          }
+        },
+      })
+    : null;
 
   const editor: Editor = {
     store,
@@ -111,14 +158,20 @@ export function createEditor(options: EditorOptions = {}): Editor {
       };
     },
     autosave: null,
+    library,
+    libraryStarted: Promise.resolve(),
     startPersistence(win) {
       editor.autosave?.stop();
-      editor.autosave = initPersistence(store, win, storage);
-      return editor.autosave;
+      library?.stop();
+      const autosave = initPersistence(store, win, storage, library ? () => library.state.getState().currentId : undefined);
+      editor.autosave = autosave;
+      if (library) editor.libraryStarted = library.start(autosave.restoredRecord ?? null);
+      return autosave;
     },
     dispose() {
       editor.autosave?.stop();
       editor.autosave = null;
+      library?.stop();
       client?.dispose();
       client = null;
     },

@@ -30,7 +30,7 @@ export interface HistoryStep {
   selectionAfter: Selection;
 }
 
-export type DialogKind = 'import' | 'export' | 'importErrors' | 'search' | 'palette' | 'shortcuts' | 'confirm';
+export type DialogKind = 'import' | 'export' | 'importErrors' | 'search' | 'palette' | 'shortcuts' | 'confirm' | 'library' | 'versions';
 export interface Dialog {
   kind: DialogKind;
   payload?: unknown;

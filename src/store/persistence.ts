@@ -39,6 +39,12 @@ export interface StoredFlow {
   savedAt: number;
   tabId: string;
   flowText: string;
+  /**
+   * The library entry (library.ts) this flow is, when the library is on: two tabs on different
+   * entries are not in conflict, and the next start opens this entry. Absent in records saved
+   * before the library.
+   */
+  flowId?: string;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -94,7 +100,7 @@ export function readStoredText(text: string): ReadResult {
     record = step(record);
     version++;
   }
-  const { savedAt, tabId, flowText } = record;
+  const { savedAt, tabId, flowText, flowId } = record;
   if (typeof flowText !== 'string') return { ok: false, reason: 'the saved data holds no flow' };
   const result: ReadResult = {
     ok: true,
@@ -103,6 +109,7 @@ export function readStoredText(text: string): ReadResult {
       savedAt: typeof savedAt === 'number' ? savedAt : 0,
       tabId: typeof tabId === 'string' ? tabId : '',
       flowText,
+      ...(typeof flowId === 'string' && flowId !== '' ? { flowId } : {}),
     },
   };
   if (from < STORAGE_VERSION) result.migratedFrom = from;
@@ -257,6 +264,8 @@ export interface AutosaveOptions {
   restored?: StoredFlow;
   /** The saved data restoreFlow refused (and its text): offered for download and repair; never saved over. */
   unreadable?: UnreadableCopy & { text: string };
+  /** The library entry of the open flow, written into each save (null: none yet, or no library). */
+  flowId?: () => string | null;
 }
 
 export interface Autosave {
@@ -274,6 +283,8 @@ export interface Autosave {
   /** The text of the saved data refused on start, to repair it (the hold stays). */
   peekUnreadable(): string | null;
   stop(): void;
+  /** The record the flow was restored from on start (initPersistence), or null. */
+  restoredRecord?: StoredFlow | null;
 }
 
 function newTabId(): string {
@@ -290,6 +301,11 @@ export function startAutosave(options: AutosaveOptions): Autosave {
   const tabId = options.tabId ?? newTabId();
   const now = options.now ?? Date.now;
   const events = options.events ?? null;
+  const flowIdOf = options.flowId ?? (() => null);
+  const recordOf = (flowText: string): StoredFlow => {
+    const flowId = flowIdOf();
+    return { storageVersion: STORAGE_VERSION, savedAt: now(), tabId, flowText, ...(flowId === null ? {} : { flowId }) };
+  };
 
   let timer: ReturnType<typeof setTimeout> | null = null;
   /** The flow text this tab and storage agree on (last saved or loaded). */
@@ -324,7 +340,7 @@ export function startAutosave(options: AutosaveOptions): Autosave {
       if (state.storage.state === 'pending') status({ state: 'saved' });
       return;
     }
-    const record: StoredFlow = { storageVersion: STORAGE_VERSION, savedAt: now(), tabId, flowText };
+    const record = recordOf(flowText);
     try {
       storage.setItem(STORAGE_KEY, JSON.stringify(record));
     } catch (error) {
@@ -354,9 +370,12 @@ export function startAutosave(options: AutosaveOptions): Autosave {
     if (e.key !== STORAGE_KEY || e.newValue === null) return;
     const read = readStoredText(e.newValue);
     if (!read.ok || read.record.tabId === tabId) return;
+    // Another tab on another flow of the library: not this flow, nothing to decide.
+    const mine = flowIdOf();
+    if (read.record.flowId !== undefined && mine !== null && read.record.flowId !== mine) return;
     const theirs = read.record.flowText;
-    const mine = serializeFlow(store.getState().flow);
-    if (theirs === mine) {
+    const myText = serializeFlow(store.getState().flow);
+    if (theirs === myText) {
       // Same flow: nothing to decide; both tabs agree with storage.
       lastText = theirs;
       return;
@@ -385,7 +404,7 @@ export function startAutosave(options: AutosaveOptions): Autosave {
       if (state.storage.conflict && storage && state.flow !== setAside) {
         const flowText = serializeFlow(state.flow);
         if (flowText !== state.storage.conflict.flowText) {
-          const record: StoredFlow = { storageVersion: STORAGE_VERSION, savedAt: now(), tabId, flowText };
+          const record = recordOf(flowText);
           try {
             storage.setItem(`${BACKUP_PREFIX}${record.savedAt}`, JSON.stringify(record));
             setAside = state.flow;
@@ -446,6 +465,7 @@ export function initPersistence(
   store: EditorStore,
   win: (Pick<Window, 'addEventListener' | 'removeEventListener'>) | null,
   storage: StorageLike | null,
+  flowId?: () => string | null,
 ): Autosave {
   const restored = restoreFlow(storage);
   // A flow restored from storage may hold edits that are in no file: replacing it asks first.
@@ -455,7 +475,7 @@ export function initPersistence(
   } else if (restored.notice) {
     store.getState().setStorageStatus({ notice: restored.notice });
   }
-  const options: AutosaveOptions = { store, storage, events: win };
+  const options: AutosaveOptions = { store, storage, events: win, ...(flowId ? { flowId } : {}) };
   if (restored.record) options.restored = restored.record;
   if (restored.unreadable) {
     const { text: _text, ...copy } = restored.unreadable;
@@ -467,6 +487,7 @@ export function initPersistence(
   const onHide = () => autosave.flush();
   win?.addEventListener('pagehide', onHide);
   win?.addEventListener('visibilitychange', onHide);
+  autosave.restoredRecord = restored.record ?? null;
   const stop = autosave.stop;
   autosave.stop = () => {
     win?.removeEventListener('pagehide', onHide);

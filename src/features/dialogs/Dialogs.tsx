@@ -6,6 +6,8 @@ import { ConfirmReplaceDialog } from './ConfirmReplaceDialog';
 import { isConfirmReplacePayload } from '../../commands/files';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useEditor } from '../../editor/react';
+import { LibraryDialog } from '../library/LibraryDialog';
+import { VersionsDialog } from '../library/VersionsDialog';
 
 function textOf(payload: unknown): string | undefined {
   if (typeof payload === 'object' && payload !== null && typeof (payload as { text?: unknown }).text === 'string') {
@@ -37,6 +39,10 @@ export function Dialogs() {
       return <ShortcutsDialog />;
     case 'confirm':
       return isConfirmReplacePayload(dialog.payload) ? <ConfirmReplaceDialog payload={dialog.payload} /> : null;
+    case 'library':
+      return <LibraryDialog />;
+    case 'versions':
+      return <VersionsDialog naming={typeof dialog.payload === 'object' && dialog.payload !== null && (dialog.payload as { naming?: unknown }).naming === true} />;
     default:
       return null;
   }

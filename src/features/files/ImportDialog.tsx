@@ -139,7 +139,7 @@ export function ImportErrorsDialog({ payload }: { payload: ImportErrorsPayload }
   const { errors, fileName } = payload;
   return (
     <ImportReportDialog
-      title="The file was not imported"
+      title={payload.title ?? 'The file was not imported'}
       description={
         <>
           {fileName ? <>“{fileName}” has </> : 'The file has '}

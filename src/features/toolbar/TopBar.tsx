@@ -40,8 +40,12 @@ function fileMenu(commands: Commands): MenuItem[] {
         onSelect: () => void commands.run('file.openSample', sample.id),
       })),
     }),
+    commandItem(commands, 'library.show', { separatorBefore: true }),
+    commandItem(commands, 'library.saveVersion'),
+    commandItem(commands, 'library.versions'),
     commandItem(commands, 'file.import', { separatorBefore: true }),
     commandItem(commands, 'file.export'),
+    commandItem(commands, 'library.copyLink'),
   ];
 }
 

@@ -1,0 +1,80 @@
+/**
+ * The library's commands: open the library, save a version (Mod+S), the versions list, copy a
+ * share link. They act through the editor's library session (store/librarySession.ts); without
+ * one (no IndexedDB in this browser) they say so instead of doing nothing.
+ */
+import type { EditorStore } from '../store/editor';
+import type { LibrarySession } from '../store/librarySession';
+import type { ClipboardAdapter, Command } from './registry';
+
+export const NO_LIBRARY = 'This browser gives Creditflow no database (IndexedDB is off or blocked), so there is no library: export your flow to keep it.';
+
+/** The page's address, on which a share link is made. */
+function pageAddress(): string {
+  return (globalThis as { location?: { href?: string } }).location?.href ?? 'http://localhost/';
+}
+
+function nameOf(payload: unknown): string | undefined {
+  const name = typeof payload === 'object' && payload !== null ? (payload as { name?: unknown }).name : undefined;
+  return typeof name === 'string' ? name : undefined;
+}
+
+export function libraryCommands(host: { store: EditorStore; library?: LibrarySession | null; clipboard: ClipboardAdapter | null }): Command[] {
+  const { store } = host;
+  const withLibrary = (run: (library: LibrarySession) => void | Promise<unknown>) => async () => {
+    if (!host.library) {
+      store.getState().showToast('warning', NO_LIBRARY);
+      return;
+    }
+    await run(host.library);
+  };
+  return [
+    {
+      id: 'library.show',
+      label: 'Library…',
+      group: 'file',
+      icon: 'library',
+      run: withLibrary(() => store.getState().openDialog('library')),
+    },
+    {
+      id: 'library.saveVersion',
+      label: 'Save version…',
+      group: 'file',
+      shortcut: ['Mod+S'],
+      icon: 'save',
+      // With { name }: saves at once (a test, a script); without: the versions dialog asks for a name.
+      run: async (ctx) => {
+        const name = nameOf(ctx?.payload);
+        await withLibrary((library) => (name === undefined ? store.getState().openDialog('versions', { naming: true }) : library.saveVersion(name)))();
+      },
+    },
+    {
+      id: 'library.versions',
+      label: 'Versions…',
+      group: 'file',
+      icon: 'history',
+      run: withLibrary(() => store.getState().openDialog('versions')),
+    },
+    {
+      id: 'library.copyLink',
+      label: 'Copy link',
+      group: 'file',
+      icon: 'link',
+      run: withLibrary(async (library) => {
+        const link = await library.link(pageAddress());
+        const state = store.getState();
+        if (!link.ok) {
+          state.showToast('warning', link.message);
+          return;
+        }
+        try {
+          if (!host.clipboard) throw new Error('no clipboard');
+          await host.clipboard.writeText(link.url);
+          state.showToast('info', `Link copied (${link.url.length.toLocaleString('en-US')} characters). The flow is inside the link; nothing is sent to a server.`);
+        } catch {
+          state.showToast('warning', 'The browser did not let Creditflow use the clipboard. Try again after clicking the page, or export the file instead.');
+        }
+      }),
+    },
+  ];
+}

@@ -1,0 +1,192 @@
+import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import { Copy, Download, Pencil, Plus, Search, Trash2 } from 'lucide-react';
+import type { FlowRecord } from '../../store/libraryDb';
+import type { LibrarySession } from '../../store/librarySession';
+import { searchFlows } from '../../store/library';
+import { useEditorInstance } from '../../editor/react';
+import { formatCount, formatCredits } from '../../ui/numbers';
+import { Dialog } from '../dialogs/Dialog';
+import { whenText } from './when';
+import './library.css';
+
+/** One flow of the list: open it with a click on its name; rename in place, duplicate, delete. */
+function FlowRow({ flow, open, library, now }: { flow: FlowRecord; open: boolean; library: LibrarySession; now: number }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const commitRename = () => {
+    if (draft !== null && draft.trim() !== flow.name) void library.rename(flow.id, draft);
+    setDraft(null);
+  };
+  return (
+    <li className={`cf-library__row${open ? ' cf-library__row--open' : ''}`} data-testid="library-row" data-id={flow.id} data-name={flow.name}>
+      {draft === null ? (
+        <button
+          type="button"
+          className="cf-library__name"
+          data-testid="library-open"
+          title={open ? 'This flow is open' : `Open “${flow.name}”`}
+          onClick={() => void library.open(flow.id)}
+        >
+          {flow.name}
+          {open && <span className="cf-library__badge">open</span>}
+        </button>
+      ) : (
+        <input
+          className="cf-library__rename"
+          aria-label={`New name for ${flow.name}`}
+          data-testid="library-rename-input"
+          autoFocus
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          onBlur={commitRename}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commitRename();
+            if (e.key === 'Escape') {
+              e.stopPropagation();
+              e.preventDefault();
+              setDraft(null);
+            }
+          }}
+        />
+      )}
+      <span className="cf-library__figure" data-testid="library-modules">
+        {formatCount(flow.modules)} {flow.modules === 1 ? 'module' : 'modules'}
+      </span>
+      <span className="cf-library__figure" data-testid="library-month" data-value={flow.perMonth ?? ''}>
+        {flow.perMonth === null ? '—' : `${formatCredits(flow.perMonth)} cr/mo`}
+      </span>
+      <span className="cf-library__when" title={new Date(flow.updatedAt).toLocaleString()}>
+        {whenText(flow.updatedAt, now)}
+      </span>
+      <span className="cf-library__actions">
+        <button type="button" className="cf-icon-btn" aria-label={`Rename ${flow.name}`} title="Rename" data-testid="library-rename" onClick={() => setDraft(flow.name)}>
+          <Pencil size={14} aria-hidden="true" />
+        </button>
+        <button type="button" className="cf-icon-btn" aria-label={`Duplicate ${flow.name}`} title="Duplicate" data-testid="library-duplicate" onClick={() => void library.duplicate(flow.id)}>
+          <Copy size={14} aria-hidden="true" />
+        </button>
+        <button type="button" className="cf-icon-btn" aria-label={`Delete ${flow.name}`} title="Delete (can be undone)" data-testid="library-delete" onClick={() => void library.remove(flow.id)}>
+          <Trash2 size={14} aria-hidden="true" />
+        </button>
+      </span>
+    </li>
+  );
+}
+
+function download(name: string, text: string, save: (file: string, text: string) => void) {
+  save(`${name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'record'}.json`, text);
+}
+
+/** The flow library: every flow kept in this browser, newest first, with search. */
+export function LibraryDialog() {
+  const editor = useEditorInstance();
+  const library = editor.library;
+  const close = () => editor.store.getState().closeDialog();
+  const [query, setQuery] = useState('');
+  useEffect(() => {
+    void library?.refresh();
+  }, [library]);
+  if (!library) return null;
+  return <LibraryBody library={library} query={query} setQuery={setQuery} close={close} download={editor.download} />;
+}
+
+function LibraryBody({
+  library,
+  query,
+  setQuery,
+  close,
+  download: save,
+}: {
+  library: LibrarySession;
+  query: string;
+  setQuery: (q: string) => void;
+  close: () => void;
+  download: (file: string, text: string) => void;
+}) {
+  const { commands } = useEditorInstance();
+  const listing = useStore(library.state, (s) => s.listing);
+  const currentId = useStore(library.state, (s) => s.currentId);
+  const error = useStore(library.state, (s) => s.error);
+  const removed = useStore(library.state, (s) => s.removed);
+  const flows = listing ? searchFlows(listing.flows, query) : [];
+  // "5 min ago" as of when the dialog opened.
+  const [now] = useState(() => Date.now());
+  return (
+    <Dialog
+      title="Library"
+      description="Every flow kept in this browser. Nothing leaves it unless you export or share a link."
+      onClose={close}
+      testId="library-dialog"
+      width={760}
+      footer={
+        <>
+          <button type="button" className="cf-btn" data-testid="library-new" onClick={() => void commands.run('file.new')}>
+            <Plus size={14} aria-hidden="true" /> New flow
+          </button>
+          <button type="button" className="cf-btn cf-btn--primary" onClick={close}>
+            Done
+          </button>
+        </>
+      }
+    >
+      <div className="cf-library">
+        <label className="cf-search__field">
+          <Search size={15} aria-hidden="true" />
+          <input
+            className="cf-search__input"
+            type="search"
+            placeholder="Search by name"
+            aria-label="Search flows by name"
+            data-testid="library-search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+        </label>
+        {error && (
+          <p className="cf-library__error" role="alert" data-testid="library-error">
+            {error}
+          </p>
+        )}
+        {removed && (
+          <p className="cf-library__removed" role="status" data-testid="library-removed">
+            Deleted “{removed.name}”.
+            <button type="button" className="cf-btn cf-btn--sm" data-testid="library-undo-delete" onClick={() => void library.undoRemove()}>
+              Undo
+            </button>
+          </p>
+        )}
+        {listing === null ? (
+          <p className="cf-library__empty">Reading the library…</p>
+        ) : (
+          <ul className="cf-library__list" data-testid="library-list" aria-label="Flows">
+            {flows.map((flow) => (
+              <FlowRow key={flow.id} flow={flow} open={flow.id === currentId} library={library} now={now} />
+            ))}
+            {flows.length === 0 && <li className="cf-library__empty">{query ? `No flow is named like “${query}”.` : 'No flows yet.'}</li>}
+          </ul>
+        )}
+        {listing && listing.unreadable.length > 0 && (
+          <ul className="cf-library__list cf-library__list--unreadable" data-testid="library-unreadable" aria-label="Records that cannot be read">
+            {listing.unreadable.map((record, i) => (
+              <li key={record.id ?? i} className="cf-library__row cf-library__row--unreadable">
+                <span className="cf-library__problem">
+                  A stored record {record.id ? `(${record.id}) ` : ''}cannot be read: {record.problem}. It is kept as it is.
+                </span>
+                <span className="cf-library__actions">
+                  <button type="button" className="cf-icon-btn" aria-label="Download the unreadable record" title="Download it" onClick={() => download(record.id ?? 'unreadable', record.text, save)}>
+                    <Download size={14} aria-hidden="true" />
+                  </button>
+                  {record.id !== null && (
+                    <button type="button" className="cf-icon-btn" aria-label="Delete the unreadable record" title="Delete (can be undone)" onClick={() => void library.remove(record.id!)}>
+                      <Trash2 size={14} aria-hidden="true" />
+                    </button>
+                  )}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </Dialog>
+  );
+}

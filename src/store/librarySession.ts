@@ -1,0 +1,352 @@
+/**
+ * The library of one editor: which entry is open, its list and versions for the panels, and
+ * the open flow written into its entry as it changes.
+ *
+ * - The open flow is saved into its entry (debounced, like the autosave); while another tab's
+ *   conflict is open, nothing is saved (the user decides first, as for the autosave).
+ * - The autosave's localStorage record stays the open flow's working copy (synchronous, saved
+ *   when the tab closes) and names its entry; on start it is adopted into the library
+ *   (`adoptWorkingCopy`), which also moves a record from before the library in, once.
+ * - Opening, creating, restoring: the flow being left is saved first. Opening a flow after more
+ *   than an hour, importing over it and restoring a version keep a version of it first.
+ * - Every failure is a value: `error` holds the sentence shown in the library and, once, a toast.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Flow } from '../model/types';
+import type { FileError } from '../io/parse';
+import { parseFlow } from '../io/parse';
+import { serializeFlow } from '../io/serialize';
+import { flowLink, flowTextOfLink, linkData } from '../io/shareLink';
+import { emptyFlow, type EditorStore } from './editor';
+import type { LibraryStorage } from './libraryDb';
+import type { StoredFlow } from './persistence';
+import { setFlowName } from './operations';
+import {
+  addFlow,
+  adoptWorkingCopy,
+  duplicateFlow,
+  flowOfText,
+  isAfterPause,
+  keepVersion,
+  listFlows,
+  listVersions,
+  openFlow,
+  removeFlow,
+  renameFlow,
+  restoreRemoved,
+  saveFlow,
+  saveVersion,
+  type LibraryContext,
+  type LibraryError,
+  type Listing,
+  type Removed,
+  type Result,
+  type VersionRow,
+} from './library';
+
+export const LIBRARY_SAVE_DELAY_MS = 400;
+
+export interface LibraryState {
+  /** The library has been read on start (until then its commands wait). */
+  ready: boolean;
+  /** The entry the editor shows, or null before the start. */
+  currentId: string | null;
+  /** The list as last read (the library dialog reads it again when it opens). */
+  listing: Listing | null;
+  /** The open flow's versions as last read. */
+  versions: VersionRow[] | null;
+  /** What went wrong last, for the user; null once an operation succeeds. */
+  error: string | null;
+  /** The last deleted flow, until Undo or another delete. */
+  removed: Removed | null;
+}
+
+/** What the library's errors dialog shows (the import errors dialog, with a title of its own). */
+export interface LibraryErrorsPayload {
+  errors: FileError[];
+  fileName?: string;
+  title: string;
+}
+
+export interface LibrarySession {
+  readonly state: StoreApi<LibraryState>;
+  /** Adopts the working copy the autosave restored (or the sample) and starts saving into the library. */
+  start(restored: StoredFlow | null): Promise<void>;
+  refresh(): Promise<void>;
+  open(id: string): Promise<boolean>;
+  /** Adds a flow as a new entry and opens it (new flow, sample, share link). */
+  create(flow: Flow): Promise<boolean>;
+  rename(id: string, name: string): Promise<boolean>;
+  duplicate(id: string): Promise<boolean>;
+  remove(id: string): Promise<boolean>;
+  undoRemove(): Promise<boolean>;
+  saveVersion(name: string): Promise<boolean>;
+  loadVersions(): Promise<void>;
+  /** Replaces the open flow by a version's (one undo step), keeping the current flow as a version first. */
+  restoreVersion(versionId: string): Promise<boolean>;
+  /** The share link of the open flow, or why there is none. */
+  link(base: string): Promise<{ ok: true; url: string } | { ok: false; message: string }>;
+  /** Opens a share link's fragment as a new entry; a bad link opens the errors dialog and keeps the flow. Returns whether the fragment was a share link. */
+  openLink(hash: string): Promise<boolean>;
+  /** Saves what is pending now. */
+  flush(): Promise<void>;
+  stop(): void;
+}
+
+export interface LibrarySessionOptions {
+  store: EditorStore;
+  storage: LibraryStorage;
+  now?: () => number;
+  newId?: () => string;
+  delayMs?: number;
+  /** The entry this tab showed before a reload (sessionStorage in the app), opened in preference. */
+  preferredId?: string | null;
+  /** Told the open entry each time it changes (the app remembers it for this tab). */
+  onOpen?: (id: string) => void;
+}
+
+/** An error sentence as the errors dialog's one row. */
+function errorsOf(error: LibraryError): FileError[] {
+  return error.errors && error.errors.length > 0 ? error.errors : [{ path: '', message: error.message }];
+}
+
+export function createLibrarySession(options: LibrarySessionOptions): LibrarySession {
+  const { store } = options;
+  const ctx: LibraryContext = { storage: options.storage, ...(options.now ? { now: options.now } : {}), ...(options.newId ? { newId: options.newId } : {}) };
+  const now = options.now ?? Date.now;
+  const delay = options.delayMs ?? LIBRARY_SAVE_DELAY_MS;
+  const state = createStore<LibraryState>()(() => ({ ready: false, currentId: null, listing: null, versions: null, error: null, removed: null }));
+
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let saving: Promise<unknown> = Promise.resolve();
+  /** True while this session replaces the flow itself (open, create, restore): no automatic version then. */
+  let switching = false;
+  let unsubscribe: (() => void) | null = null;
+
+  /** Shows a failure: in the library's state, and as a toast when it is new. */
+  const fail = (error: LibraryError): false => {
+    if (state.getState().error !== error.message) store.getState().showToast('error', error.message);
+    state.setState({ error: error.message });
+    return false;
+  };
+  const succeeded = <T>(result: Result<T>): result is { ok: true; value: T } => {
+    if (!result.ok) return fail(result.error);
+    if (state.getState().error !== null) state.setState({ error: null });
+    return true;
+  };
+
+  const saveNow = (): Promise<unknown> => {
+    if (timer !== null) {
+      clearTimeout(timer);
+      timer = null;
+    }
+    const id = state.getState().currentId;
+    const { flow, storage } = store.getState();
+    if (id === null || storage.conflict !== null) return saving;
+    saving = saving.then(async () => {
+      succeeded(await saveFlow(ctx, id, flow));
+    });
+    return saving;
+  };
+
+  const setCurrent = (id: string) => {
+    state.setState({ currentId: id, versions: null });
+    options.onOpen?.(id);
+  };
+
+  /** Puts a flow in the editor as a new document (no undo across flows: each flow is its own). */
+  const show = (id: string, flow: Flow) => {
+    switching = true;
+    try {
+      setCurrent(id);
+      store.getState().resetFlow(flow, { inFile: false });
+    } finally {
+      switching = false;
+    }
+  };
+
+  const keepBeforeImport = (previous: Flow) => {
+    const id = state.getState().currentId;
+    if (id === null) return;
+    saving = saving.then(async () => {
+      succeeded(await keepVersion(ctx, id, previous, 'import'));
+    });
+  };
+
+  const session: LibrarySession = {
+    state,
+
+    async start(restored) {
+      const flow = store.getState().flow;
+      const working = { flow, ...(restored?.flowId ? { flowId: restored.flowId } : {}), ...(restored ? { savedAt: restored.savedAt } : {}) };
+      const adopted = await adoptWorkingCopy(ctx, working);
+      if (!succeeded(adopted)) {
+        // No library: the autosave goes on alone; the flow stays open.
+        return;
+      }
+      const { record, migrated } = adopted.value;
+      if (adopted.value.flow !== flow) show(record.id, adopted.value.flow);
+      else setCurrent(record.id);
+      if (migrated && restored && restored.flowId === undefined) {
+        store.getState().showToast('info', `Your saved flow “${record.name}” is now in the library (File › Library), with room for more flows.`);
+      }
+      const preferred = options.preferredId;
+      if (preferred && preferred !== record.id) await session.open(preferred);
+      else if (restored && isAfterPause(restored.savedAt, now())) succeeded(await keepVersion(ctx, record.id, flow, 'pause'));
+      unsubscribe = store.subscribe((s, previous) => {
+        if (s.flow === previous.flow) return;
+        if (!switching && s.loadSerial !== previous.loadSerial && s.past.at(-1)?.label.startsWith('Import')) keepBeforeImport(previous.flow);
+        if (timer !== null) clearTimeout(timer);
+        timer = setTimeout(() => void saveNow(), delay);
+      });
+      state.setState({ ready: true });
+    },
+
+    async refresh() {
+      const listing = await listFlows(ctx);
+      if (succeeded(listing)) state.setState({ listing: listing.value });
+    },
+
+    async open(id) {
+      if (id === state.getState().currentId) return true;
+      await saveNow();
+      const opened = await openFlow(ctx, id);
+      if (!opened.ok) {
+        fail(opened.error);
+        store.getState().openDialog('importErrors', { errors: errorsOf(opened.error), fileName: opened.error.kind === 'unreadable' ? 'This flow' : 'The library', title: 'The flow was not opened' } satisfies LibraryErrorsPayload);
+        return false;
+      }
+      const { record, flow } = opened.value;
+      if (isAfterPause(record.updatedAt, now())) succeeded(await keepVersion(ctx, id, flow, 'pause'));
+      show(id, flow);
+      return true;
+    },
+
+    async create(flow) {
+      await saveNow();
+      const added = await addFlow(ctx, flow);
+      if (!succeeded(added)) return false;
+      show(added.value.id, flow);
+      void session.refresh();
+      return true;
+    },
+
+    async rename(id, name) {
+      if (id === state.getState().currentId) {
+        const error = store.getState().edit('Rename flow', (draft) => setFlowName(draft, name));
+        if (error) return fail({ kind: 'failed', message: error.message });
+        await saveNow();
+      } else if (!succeeded(await renameFlow(ctx, id, name))) {
+        return false;
+      }
+      await session.refresh();
+      return true;
+    },
+
+    async duplicate(id) {
+      if (id === state.getState().currentId) await saveNow();
+      const copy = await duplicateFlow(ctx, id);
+      if (!succeeded(copy)) return false;
+      await session.refresh();
+      return true;
+    },
+
+    async remove(id) {
+      const wasOpen = id === state.getState().currentId;
+      if (wasOpen) await saveNow();
+      const removed = await removeFlow(ctx, id);
+      if (!succeeded(removed)) return false;
+      state.setState({ removed: removed.value });
+      if (wasOpen) {
+        // The open flow was deleted (and is not saved again): the most recent other one opens, or a new flow.
+        state.setState({ currentId: null });
+        const listing = await listFlows(ctx);
+        const next = listing.ok ? listing.value.flows[0] : undefined;
+        if (!next || !(await session.open(next.id))) await session.create(emptyFlow());
+      }
+      await session.refresh();
+      return true;
+    },
+
+    async undoRemove() {
+      const removed = state.getState().removed;
+      if (!removed) return false;
+      if (!succeeded(await restoreRemoved(ctx, removed))) return false;
+      state.setState({ removed: null });
+      await session.refresh();
+      return true;
+    },
+
+    async saveVersion(name) {
+      const id = state.getState().currentId;
+      if (id === null) return false;
+      await saveNow();
+      const saved = await saveVersion(ctx, id, store.getState().flow, name);
+      if (!succeeded(saved)) return false;
+      store.getState().showToast('info', `Version “${saved.value.name}” saved.`);
+      await session.loadVersions();
+      return true;
+    },
+
+    async loadVersions() {
+      const id = state.getState().currentId;
+      if (id === null) return;
+      const rows = await listVersions(ctx, id);
+      if (succeeded(rows)) state.setState({ versions: rows.value });
+    },
+
+    async restoreVersion(versionId) {
+      const id = state.getState().currentId;
+      const row = state.getState().versions?.find((r) => r.version.id === versionId);
+      if (id === null || !row) return false;
+      const flow = flowOfText(row.version.flowText, `Version “${row.version.name}”`);
+      if (!flow.ok) {
+        fail(flow.error);
+        store.getState().openDialog('importErrors', { errors: errorsOf(flow.error), fileName: row.version.name, title: 'The version was not restored' } satisfies LibraryErrorsPayload);
+        return false;
+      }
+      const current = store.getState().flow;
+      if (!succeeded(await keepVersion(ctx, id, current, 'restore'))) return false;
+      switching = true;
+      try {
+        store.getState().loadFlow(flow.value, `Restore version “${row.version.name}”`);
+      } finally {
+        switching = false;
+      }
+      await saveNow();
+      await session.loadVersions();
+      return true;
+    },
+
+    async link(base) {
+      return flowLink(serializeFlow(store.getState().flow), base);
+    },
+
+    async openLink(hash) {
+      const data = linkData(hash);
+      if (data === null) return false;
+      const refuse = (errors: FileError[]) => {
+        store.getState().openDialog('importErrors', { errors, fileName: 'Share link', title: 'The link was not opened' } satisfies LibraryErrorsPayload);
+        return true;
+      };
+      const text = await flowTextOfLink(data);
+      if (!text.ok) return refuse([{ path: '', message: text.message }]);
+      const parsed = parseFlow(text.text);
+      if (!parsed.ok) return refuse(parsed.errors);
+      if (await session.create(parsed.value)) store.getState().showToast('info', `“${parsed.value.name}” from the link is now in your library.`);
+      return true;
+    },
+
+    flush() {
+      return saveNow().then(() => undefined);
+    },
+
+    stop() {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      unsubscribe?.();
+      unsubscribe = null;
+    },
+  };
+  return session;
+}
