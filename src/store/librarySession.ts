@@ -193,9 +193,16 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
       const preferred = options.preferredId;
       if (preferred && preferred !== record.id) await session.open(preferred);
       else if (restored && isAfterPause(restored.savedAt, now())) succeeded(await keepVersion(ctx, record.id, flow, 'pause'));
+      /** The flow a load just replaced (the store records the load's undo step right after). */
+      let replaced: Flow | null = null;
       unsubscribe = store.subscribe((s, previous) => {
+        if (s.loadSerial !== previous.loadSerial) replaced = switching ? null : previous.flow;
+        if (replaced && s.past !== previous.past) {
+          // An import (commands/files.ts labels its step "Import …") keeps the flow it replaces as a version.
+          if (s.past.at(-1)?.label.startsWith('Import')) keepBeforeImport(replaced);
+          replaced = null;
+        }
         if (s.flow === previous.flow) return;
-        if (!switching && s.loadSerial !== previous.loadSerial && s.past.at(-1)?.label.startsWith('Import')) keepBeforeImport(previous.flow);
         if (timer !== null) clearTimeout(timer);
         timer = setTimeout(() => void saveNow(), delay);
       });

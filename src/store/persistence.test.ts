@@ -171,6 +171,47 @@ describe('autosave', () => {
     expect(store.getState().storage.state).toBe('unavailable');
   });
 
+  describe('with the library (each save names the open entry)', () => {
+    let mine: string | null;
+    beforeEach(() => {
+      autosave.stop();
+      mine = 'entry-a';
+      autosave = startAutosave({ store, storage, events: events as unknown as Window, delayMs: 400, tabId: 'me', now: () => 5000, flowId: () => mine });
+    });
+    const otherTabSavesEntry = (flow: Flow, flowId: string) => {
+      const text = JSON.stringify({ ...JSON.parse(record(flow, 'other', 9000)), flowId });
+      storage.items.set(STORAGE_KEY, text);
+      events.dispatchEvent(Object.assign(new Event('storage'), { key: STORAGE_KEY, newValue: text }));
+    };
+
+    it('writes the entry into the record, and reads it back', () => {
+      edit(1);
+      autosave.flush();
+      expect(stored().flowId).toBe('entry-a');
+      const read = readStoredText(storage.getItem(STORAGE_KEY)!);
+      expect(read.ok && read.record.flowId).toBe('entry-a');
+    });
+
+    it('a tab saving another entry is no conflict; the same entry is', () => {
+      const theirs = myFlow();
+      theirs.name = 'Theirs';
+      otherTabSavesEntry(theirs, 'entry-b');
+      expect(store.getState().storage.conflict).toBeNull();
+      edit(2);
+      vi.advanceTimersByTime(400);
+      expect(store.getState().storage.state).toBe('saved');
+      otherTabSavesEntry(theirs, 'entry-a');
+      expect(store.getState().storage.state).toBe('conflict');
+    });
+
+    it('a record from before the library (no entry) still opens a conflict', () => {
+      const theirs = myFlow();
+      theirs.name = 'Theirs';
+      otherTabSaves(theirs);
+      expect(store.getState().storage.state).toBe('conflict');
+    });
+  });
+
   it('detects another tab saving a different flow, stops autosaving, and "keep mine" overwrites theirs', () => {
     const theirs = myFlow();
     theirs.name = 'Theirs';

@@ -1,0 +1,241 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { createEditorStore, type EditorStore } from './editor';
+import { indexedDbLibrary, type LibraryStorage } from './libraryDb';
+import { createLibrarySession, type LibrarySession } from './librarySession';
+import { addFlow, listFlows, listVersions, openFlow, PAUSE_MS, LIBRARY_MESSAGES } from './library';
+import { setAssumption } from './operations';
+import { defaultSampleFlow } from '../io/samples/index';
+import { serializeFlow } from '../io/serialize';
+import { flowLink } from '../io/shareLink';
+import { blankFlowForTest, quotaFull } from './testing/library';
+import type { StoredFlow } from './persistence';
+import type { Flow } from '../model/types';
+
+let dbs = 0;
+
+interface Setup {
+  store: EditorStore;
+  storage: LibraryStorage;
+  session: LibrarySession;
+  clock: { t: number };
+  opened: string[];
+}
+
+/** An editor store and its library session on a fresh fake IndexedDB database; saves without delay. */
+function setup(options: { flow?: Flow; storage?: LibraryStorage; preferredId?: string } = {}): Setup {
+  const store = createEditorStore(options.flow ?? defaultSampleFlow());
+  const storage = options.storage ?? indexedDbLibrary(`session-${++dbs}-${Date.now()}`);
+  const clock = { t: 10 * PAUSE_MS };
+  const opened: string[] = [];
+  const session = createLibrarySession({ store, storage, now: () => clock.t, delayMs: 0, preferredId: options.preferredId ?? null, onOpen: (id) => opened.push(id) });
+  return { store, storage, session, clock, opened };
+}
+
+const record = (flow: Flow, extra: Partial<StoredFlow> = {}): StoredFlow => ({ storageVersion: 1, savedAt: 10 * PAUSE_MS, tabId: 't', flowText: serializeFlow(flow), ...extra });
+const ctxOf = (s: Setup) => ({ storage: s.storage });
+const edit = (store: EditorStore, value: number) => {
+  const id = store.getState().flow.modules.find((m) => m.type === 'search')!.id;
+  store.getState().edit('Duration', (d) => setAssumption(d, id, 'durationSec', value));
+};
+
+describe('the library session', () => {
+  it('takes the old autosaved flow into the library on first start, says so, and saves edits into its entry', async () => {
+    const s = setup();
+    await s.session.start(record(defaultSampleFlow()));
+    const id = s.session.state.getState().currentId!;
+    expect(s.opened).toEqual([id]);
+    expect(s.store.getState().ui.toast?.message).toMatch(/is now in the library/);
+    edit(s.store, 9);
+    await s.session.flush();
+    expect((await openFlow(ctxOf(s), id)).ok && serializeFlow((await openFlow(ctxOf(s), id) as { value: { flow: Flow } }).value.flow)).toBe(serializeFlow(s.store.getState().flow));
+    s.session.stop();
+  });
+
+  it('creates flows as new entries, switches between them, and each keeps its own edits', async () => {
+    const s = setup();
+    await s.session.start(null);
+    const first = s.session.state.getState().currentId!;
+    edit(s.store, 3);
+    await s.session.create(blankFlowForTest('Second'));
+    const second = s.session.state.getState().currentId!;
+    expect(second).not.toBe(first);
+    expect(s.store.getState().flow.name).toBe('Second');
+    expect(s.store.getState().canUndo).toBe(false);
+    await s.session.open(first);
+    expect(s.store.getState().flow.name).toBe(defaultSampleFlow().name);
+    expect(s.store.getState().flow.modules.find((m) => m.type === 'search')!.assumptions?.durationSec).toBe(3);
+    const { flows } = (await listFlows(ctxOf(s)) as { value: { flows: { name: string }[] } }).value;
+    expect(flows.map((f) => f.name).sort()).toEqual([defaultSampleFlow().name, 'Second'].sort());
+    s.session.stop();
+  });
+
+  it('keeps a version before an import replaces the flow', async () => {
+    const s = setup();
+    await s.session.start(null);
+    const before = s.store.getState().flow;
+    s.store.getState().loadFlow(blankFlowForTest('Imported'), 'Import flow.json');
+    await s.session.flush();
+    const rows = await listVersions(ctxOf(s), s.session.state.getState().currentId!);
+    expect(rows.ok && rows.value.map((r) => [r.version.kind, r.version.flowText])).toEqual([['import', serializeFlow(before)]]);
+    s.session.stop();
+  });
+
+  it('keeps a version when a flow is opened after more than an hour, not before', async () => {
+    const s = setup();
+    await s.session.start(null);
+    const first = s.session.state.getState().currentId!;
+    await s.session.create(blankFlowForTest('Other'));
+    s.clock.t += PAUSE_MS / 2;
+    await s.session.open(first);
+    expect((await listVersions(ctxOf(s), first)).ok && ((await listVersions(ctxOf(s), first)) as { value: unknown[] }).value).toEqual([]);
+    const other = (await listFlows(ctxOf(s)) as { value: { flows: { id: string }[] } }).value.flows.find((f) => f.id !== first)!.id;
+    await s.session.open(other);
+    s.clock.t += PAUSE_MS + 1;
+    await s.session.open(first);
+    const rows = await listVersions(ctxOf(s), first);
+    expect(rows.ok && rows.value.map((r) => r.version.kind)).toEqual(['pause']);
+    s.session.stop();
+  });
+
+  it('restores a version as one undo step, keeping the current flow as a version first', async () => {
+    const s = setup();
+    await s.session.start(null);
+    expect(await s.session.saveVersion('Original')).toBe(true);
+    s.clock.t += 1000;
+    edit(s.store, 42);
+    const edited = s.store.getState().flow;
+    const original = s.session.state.getState().versions!.find((r) => r.version.name === 'Original')!;
+    expect(await s.session.restoreVersion(original.version.id)).toBe(true);
+    expect(serializeFlow(s.store.getState().flow)).toBe(serializeFlow(defaultSampleFlow()));
+    expect(s.store.getState().past.at(-1)?.label).toBe('Restore version “Original”');
+    s.store.getState().undo();
+    expect(s.store.getState().flow).toEqual(edited);
+    const kinds = s.session.state.getState().versions!.map((r) => r.version.kind);
+    expect(kinds).toEqual(['restore', 'saved']);
+    expect(s.session.state.getState().versions![0]!.change).toMatch(/1 assumption changed/);
+    s.session.stop();
+  });
+
+  it('deletes a flow (the open one too) and Undo brings it back', async () => {
+    const s = setup();
+    await s.session.start(null);
+    const first = s.session.state.getState().currentId!;
+    await s.session.create(blankFlowForTest('Second'));
+    const second = s.session.state.getState().currentId!;
+    expect(await s.session.remove(second)).toBe(true);
+    // The open flow was deleted: the other one opens, and the deleted one is not saved again.
+    expect(s.session.state.getState().currentId).toBe(first);
+    await s.session.flush();
+    expect(s.session.state.getState().listing!.flows.map((f) => f.id)).toEqual([first]);
+    expect(await s.session.undoRemove()).toBe(true);
+    expect(s.session.state.getState().listing!.flows.map((f) => f.id).sort()).toEqual([first, second].sort());
+    s.session.stop();
+  });
+
+  it('opens in preference the entry this tab had open before a reload', async () => {
+    const storage = indexedDbLibrary(`session-pref-${++dbs}`);
+    const other = await addFlow({ storage }, blankFlowForTest('Was open in this tab'));
+    const s = setup({ storage, preferredId: other.ok ? other.value.id : '' });
+    await s.session.start(record(defaultSampleFlow(), { flowId: 'entry-of-another-tab' }));
+    expect(s.store.getState().flow.name).toBe('Was open in this tab');
+    // The working copy of the other tab is in the library too.
+    expect((await openFlow({ storage }, 'entry-of-another-tab')).ok).toBe(true);
+    s.session.stop();
+  });
+});
+
+describe('share links in the session', () => {
+  it('open as a new entry of the library, leaving the other flows as they were', async () => {
+    const s = setup();
+    await s.session.start(null);
+    const first = s.session.state.getState().currentId!;
+    const link = await flowLink(serializeFlow(blankFlowForTest('Shared')), 'https://x.example/');
+    expect(link.ok).toBe(true);
+    expect(await s.session.openLink(new URL(link.ok ? link.url : '').hash)).toBe(true);
+    expect(s.store.getState().flow.name).toBe('Shared');
+    expect(s.session.state.getState().currentId).not.toBe(first);
+    expect((await openFlow(ctxOf(s), first)).ok).toBe(true);
+    s.session.stop();
+  });
+
+  it('a damaged link opens the errors dialog, keeps the open flow and adds nothing', async () => {
+    const s = setup();
+    await s.session.start(null);
+    const before = s.store.getState().flow;
+    expect(await s.session.openLink('#flow=eJzLSM3JyVcozy/KSQEAGgQEXQ')).toBe(true);
+    const dialog = s.store.getState().ui.dialog;
+    expect(dialog?.kind).toBe('importErrors');
+    expect((dialog?.payload as { title: string }).title).toBe('The link was not opened');
+    expect(s.store.getState().flow).toBe(before);
+    expect((await listFlows(ctxOf(s)) as { value: { flows: unknown[] } }).value.flows).toHaveLength(1);
+    s.session.stop();
+  });
+
+  it('a link to something that is not a valid flow lists the file parser’s errors', async () => {
+    const s = setup();
+    await s.session.start(null);
+    const link = await flowLink('{"format":"creditflow","version":3,"modules":[{"id":"m1","type":"webscraper"}]}', 'https://x.example/');
+    await s.session.openLink(new URL(link.ok ? link.url : '').hash);
+    const payload = s.store.getState().ui.dialog?.payload as { errors: { path: string; message: string }[] };
+    expect(payload.errors.some((e) => /webscraper/.test(e.message))).toBe(true);
+    expect(s.store.getState().flow.name).toBe(defaultSampleFlow().name);
+    s.session.stop();
+  });
+
+  it('is no share link without #flow=', async () => {
+    const s = setup();
+    await s.session.start(null);
+    expect(await s.session.openLink('#something')).toBe(false);
+    s.session.stop();
+  });
+});
+
+describe('faults in the session', () => {
+  it('a full storage shows the quota message once, keeps the flow open, and the entry keeps its last good copy', async () => {
+    const storage = indexedDbLibrary(`session-quota-${++dbs}`);
+    const s = setup({ storage });
+    await s.session.start(null);
+    const id = s.session.state.getState().currentId!;
+    const good = serializeFlow(s.store.getState().flow);
+    // From now on every write fails.
+    const full = setup({ storage: quotaFull(storage), flow: s.store.getState().flow });
+    await full.session.start(record(s.store.getState().flow, { flowId: id, savedAt: 0 }));
+    edit(full.store, 77);
+    await full.session.flush();
+    expect(full.session.state.getState().error).toBe(LIBRARY_MESSAGES.quota);
+    expect(full.store.getState().ui.toast?.message).toBe(LIBRARY_MESSAGES.quota);
+    expect(full.store.getState().flow.modules.find((m) => m.type === 'search')!.assumptions?.durationSec).toBe(77);
+    const kept = await openFlow({ storage }, id);
+    expect(kept.ok && serializeFlow(kept.value.flow)).toBe(good);
+    expect(await full.session.saveVersion('v')).toBe(false);
+    s.session.stop();
+    full.session.stop();
+  });
+
+  it('opening a corrupted entry shows why, keeps the open flow, and leaves the record as it is', async () => {
+    const s = setup();
+    await s.session.start(null);
+    const bad = { id: 'broken', name: 'Broken', flowText: '{"format":"creditflow"', modules: 0, perMonth: null, createdAt: 1, updatedAt: 1 };
+    await s.storage.putFlow(bad);
+    const before = s.store.getState().flow;
+    expect(await s.session.open('broken')).toBe(false);
+    expect(s.store.getState().ui.dialog?.kind).toBe('importErrors');
+    expect(s.store.getState().flow).toBe(before);
+    expect(await s.storage.getFlow('broken')).toEqual(bad);
+    s.session.stop();
+  });
+
+  it('while another tab’s conflict is open, nothing is saved into the entry', async () => {
+    const s = setup();
+    await s.session.start(null);
+    const id = s.session.state.getState().currentId!;
+    const saved = serializeFlow(s.store.getState().flow);
+    s.store.getState().setStorageStatus({ state: 'conflict', conflict: { flowText: '{}', savedAt: 1, tabId: 'other' } });
+    edit(s.store, 55);
+    await s.session.flush();
+    const kept = await openFlow(ctxOf(s), id);
+    expect(kept.ok && serializeFlow(kept.value.flow)).toBe(saved);
+    s.session.stop();
+  });
+});
