@@ -89,16 +89,11 @@ test('editing runs per month in the cost panel changes the month total', async (
   expect(Number(await page.getByTestId('total-month').getAttribute('data-value'))).toBeCloseTo(expected.perMonth, 6);
 });
 
-test('Open sample opens on a click and stays open for the choice; replacing an edited flow asks first and stays in undo', async ({ page }) => {
+test('Open sample opens on a click and stays open for the choice; samples and new flows open as new library entries, never over the edited flow', async ({ page }) => {
   const editor = new EditorPage(page);
   await editor.open();
   await page.getByTestId('flow-name').fill('My edited flow');
   await page.getByTestId('flow-name').press('Enter');
-
-  await editor.openSample('nightly-sync');
-  await expect(editor.confirmReplace()).toContainText('Replace “My edited flow”?');
-  await editor.confirmReplace().getByTestId('confirm-cancel').click();
-  await expect(page.getByTestId('flow-name')).toHaveValue('My edited flow');
 
   // The pointer crosses the items below "Open sample" on its way to the submenu: it stays open.
   await editor.openFileMenu();
@@ -108,20 +103,21 @@ test('Open sample opens on a click and stays open for the choice; replacing an e
   await page.getByTestId('menu-file.export').hover();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 6 });
   await sample.click();
-  await editor.confirmReplace().getByTestId('confirm-replace-ok').click();
-  await expect(page.getByTestId('flow-name')).toHaveValue('Nightly sync');
-  await editor.undo();
-  await expect(page.getByTestId('flow-name')).toHaveValue('My edited flow');
-
-  // New flow asks too; a flow just opened from a sample does not.
-  await editor.openFileMenu();
-  await page.getByTestId('menu-file.new').click();
-  await expect(editor.confirmReplace()).toBeVisible();
-  await editor.confirmReplace().getByTestId('confirm-replace-ok').click();
-  await expect(editor.nodes()).toHaveCount(1);
-  await editor.openSample('nightly-sync');
   await expect(page.getByTestId('flow-name')).toHaveValue('Nightly sync');
   await expect(editor.confirmReplace()).toHaveCount(0);
+
+  // New flow: a new entry too, with nothing to ask.
+  await editor.openFileMenu();
+  await page.getByTestId('menu-file.new').click();
+  await expect(editor.confirmReplace()).toHaveCount(0);
+  await expect(editor.nodes()).toHaveCount(1);
+
+  // The edited flow is in the library, as it was.
+  await editor.openFileMenu();
+  await page.getByTestId('menu-library.show').click();
+  await expect(page.getByTestId('library-row')).toHaveCount(3);
+  await page.getByTestId('library-row').and(page.locator('[data-name="My edited flow"]')).getByTestId('library-open').click();
+  await expect(page.getByTestId('flow-name')).toHaveValue('My edited flow');
 });
 
 test.describe('on a 320 px wide screen', () => {

@@ -122,6 +122,8 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
   /** True while this session replaces the flow itself (open, create, restore): no automatic version then. */
   let switching = false;
   let unsubscribe: (() => void) | null = null;
+  /** The start, while it runs: every operation waits for it (a click on New before the library has read its entry). */
+  let starting: Promise<void> = Promise.resolve();
 
   /** Shows a failure: in the library's state, and as a toast when it is new. */
   const fail = (error: LibraryError): false => {
@@ -173,72 +175,95 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     });
   };
 
+  const openEntry = async (id: string): Promise<boolean> => {
+    if (id === state.getState().currentId) return true;
+    await saveNow();
+    const opened = await openFlow(ctx, id);
+    if (!opened.ok) {
+      fail(opened.error);
+      store.getState().openDialog('importErrors', { errors: errorsOf(opened.error), fileName: opened.error.kind === 'unreadable' ? 'This flow' : 'The library', title: 'The flow was not opened' } satisfies LibraryErrorsPayload);
+      return false;
+    }
+    const { record, flow } = opened.value;
+    if (isAfterPause(record.updatedAt, now())) succeeded(await keepVersion(ctx, id, flow, 'pause'));
+    show(id, flow);
+    return true;
+  };
+
+  const createEntry = async (flow: Flow): Promise<boolean> => {
+    await saveNow();
+    const added = await addFlow(ctx, flow);
+    if (!succeeded(added)) return false;
+    show(added.value.id, flow);
+    void refresh();
+    return true;
+  };
+
+  const refresh = async () => {
+    const listing = await listFlows(ctx);
+    if (succeeded(listing)) state.setState({ listing: listing.value });
+  };
+
+  const begin = async (restored: StoredFlow | null): Promise<void> => {
+    const flow = store.getState().flow;
+    const working = { flow, ...(restored?.flowId ? { flowId: restored.flowId } : {}), ...(restored ? { savedAt: restored.savedAt } : {}) };
+    const adopted = await adoptWorkingCopy(ctx, working);
+    if (!succeeded(adopted)) {
+      // No library: the autosave goes on alone; the flow stays open.
+      return;
+    }
+    const { record, migrated } = adopted.value;
+    if (adopted.value.flow !== flow) show(record.id, adopted.value.flow);
+    else setCurrent(record.id);
+    if (migrated && restored && restored.flowId === undefined) {
+      store.getState().showToast('info', `Your saved flow “${record.name}” is now in the library (File › Library), with room for more flows.`);
+    }
+    const preferred = options.preferredId;
+    if (preferred && preferred !== record.id) await openEntry(preferred);
+    else if (restored && isAfterPause(restored.savedAt, now())) succeeded(await keepVersion(ctx, record.id, flow, 'pause'));
+    /** The flow a load just replaced (the store records the load's undo step right after). */
+    let replaced: Flow | null = null;
+    unsubscribe = store.subscribe((s, previous) => {
+      if (s.loadSerial !== previous.loadSerial) replaced = switching ? null : previous.flow;
+      if (replaced && s.past !== previous.past) {
+        // An import (commands/files.ts labels its step "Import …") keeps the flow it replaces as a version.
+        if (s.past.at(-1)?.label.startsWith('Import')) keepBeforeImport(replaced);
+        replaced = null;
+      }
+      if (s.flow === previous.flow) return;
+      if (timer !== null) clearTimeout(timer);
+      timer = setTimeout(() => void saveNow(), delay);
+    });
+    // Edits made while the library was being read.
+    await saveNow();
+    state.setState({ ready: true });
+  };
+
   const session: LibrarySession = {
     state,
 
-    async start(restored) {
-      const flow = store.getState().flow;
-      const working = { flow, ...(restored?.flowId ? { flowId: restored.flowId } : {}), ...(restored ? { savedAt: restored.savedAt } : {}) };
-      const adopted = await adoptWorkingCopy(ctx, working);
-      if (!succeeded(adopted)) {
-        // No library: the autosave goes on alone; the flow stays open.
-        return;
-      }
-      const { record, migrated } = adopted.value;
-      if (adopted.value.flow !== flow) show(record.id, adopted.value.flow);
-      else setCurrent(record.id);
-      if (migrated && restored && restored.flowId === undefined) {
-        store.getState().showToast('info', `Your saved flow “${record.name}” is now in the library (File › Library), with room for more flows.`);
-      }
-      const preferred = options.preferredId;
-      if (preferred && preferred !== record.id) await session.open(preferred);
-      else if (restored && isAfterPause(restored.savedAt, now())) succeeded(await keepVersion(ctx, record.id, flow, 'pause'));
-      /** The flow a load just replaced (the store records the load's undo step right after). */
-      let replaced: Flow | null = null;
-      unsubscribe = store.subscribe((s, previous) => {
-        if (s.loadSerial !== previous.loadSerial) replaced = switching ? null : previous.flow;
-        if (replaced && s.past !== previous.past) {
-          // An import (commands/files.ts labels its step "Import …") keeps the flow it replaces as a version.
-          if (s.past.at(-1)?.label.startsWith('Import')) keepBeforeImport(replaced);
-          replaced = null;
-        }
-        if (s.flow === previous.flow) return;
-        if (timer !== null) clearTimeout(timer);
-        timer = setTimeout(() => void saveNow(), delay);
-      });
-      state.setState({ ready: true });
+    start(restored) {
+      starting = begin(restored);
+      return starting;
     },
 
     async refresh() {
-      const listing = await listFlows(ctx);
-      if (succeeded(listing)) state.setState({ listing: listing.value });
+      await starting;
+      await refresh();
     },
 
     async open(id) {
-      if (id === state.getState().currentId) return true;
-      await saveNow();
-      const opened = await openFlow(ctx, id);
-      if (!opened.ok) {
-        fail(opened.error);
-        store.getState().openDialog('importErrors', { errors: errorsOf(opened.error), fileName: opened.error.kind === 'unreadable' ? 'This flow' : 'The library', title: 'The flow was not opened' } satisfies LibraryErrorsPayload);
-        return false;
-      }
-      const { record, flow } = opened.value;
-      if (isAfterPause(record.updatedAt, now())) succeeded(await keepVersion(ctx, id, flow, 'pause'));
-      show(id, flow);
-      return true;
+      await starting;
+      return openEntry(id);
     },
 
     async create(flow) {
-      await saveNow();
-      const added = await addFlow(ctx, flow);
-      if (!succeeded(added)) return false;
-      show(added.value.id, flow);
-      void session.refresh();
-      return true;
+      await starting;
+      return createEntry(flow);
     },
 
     async rename(id, name) {
+      await starting;
       if (id === state.getState().currentId) {
         const error = store.getState().edit('Rename flow', (draft) => setFlowName(draft, name));
         if (error) return fail({ kind: 'failed', message: error.message });
@@ -251,6 +276,7 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     },
 
     async duplicate(id) {
+      await starting;
       if (id === state.getState().currentId) await saveNow();
       const copy = await duplicateFlow(ctx, id);
       if (!succeeded(copy)) return false;
@@ -259,6 +285,7 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     },
 
     async remove(id) {
+      await starting;
       const wasOpen = id === state.getState().currentId;
       if (wasOpen) await saveNow();
       const removed = await removeFlow(ctx, id);
@@ -269,13 +296,14 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
         state.setState({ currentId: null });
         const listing = await listFlows(ctx);
         const next = listing.ok ? listing.value.flows[0] : undefined;
-        if (!next || !(await session.open(next.id))) await session.create(emptyFlow());
+        if (!next || !(await openEntry(next.id))) await createEntry(emptyFlow());
       }
       await session.refresh();
       return true;
     },
 
     async undoRemove() {
+      await starting;
       const removed = state.getState().removed;
       if (!removed) return false;
       if (!succeeded(await restoreRemoved(ctx, removed))) return false;
@@ -285,6 +313,7 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     },
 
     async saveVersion(name) {
+      await starting;
       const id = state.getState().currentId;
       if (id === null) return false;
       await saveNow();
@@ -296,6 +325,7 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     },
 
     async loadVersions() {
+      await starting;
       const id = state.getState().currentId;
       if (id === null) return;
       const rows = await listVersions(ctx, id);
@@ -303,6 +333,7 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     },
 
     async restoreVersion(versionId) {
+      await starting;
       const id = state.getState().currentId;
       const row = state.getState().versions?.find((r) => r.version.id === versionId);
       if (id === null || !row) return false;
@@ -338,9 +369,10 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
       };
       const text = await flowTextOfLink(data);
       if (!text.ok) return refuse([{ path: '', message: text.message }]);
+      await starting;
       const parsed = parseFlow(text.text);
       if (!parsed.ok) return refuse(parsed.errors);
-      if (await session.create(parsed.value)) store.getState().showToast('info', `“${parsed.value.name}” from the link is now in your library.`);
+      if (await createEntry(parsed.value)) store.getState().showToast('info', `“${parsed.value.name}” from the link is now in your library.`);
       return true;
     },
 

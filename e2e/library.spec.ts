@@ -1,0 +1,138 @@
+import { expect, test, type Page } from '@playwright/test';
+import { EditorPage } from './editor.page';
+
+async function rename(page: Page, name: string): Promise<void> {
+  await page.getByTestId('flow-name').fill(name);
+  await page.getByTestId('flow-name').press('Enter');
+}
+
+async function openLibrary(editor: EditorPage): Promise<void> {
+  await editor.openFileMenu();
+  await editor.page.getByTestId('menu-library.show').click();
+  await expect(editor.page.getByTestId('library-dialog')).toBeVisible();
+}
+
+const row = (page: Page, name: string) => page.getByTestId('library-row').and(page.locator(`[data-name="${name}"]`));
+
+test('two flows in the library: create, switch, rename; save a version, change, restore', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  await rename(page, 'First flow');
+  const firstModules = await editor.nodes().count();
+
+  // A new flow is a new entry: nothing asked, nothing replaced.
+  await editor.openFileMenu();
+  await page.getByTestId('menu-file.new').click();
+  await expect(editor.confirmReplace()).toHaveCount(0);
+  await expect(editor.nodes()).toHaveCount(1);
+  await rename(page, 'Second flow');
+
+  await openLibrary(editor);
+  await expect(row(page, 'First flow')).toBeVisible();
+  await expect(row(page, 'Second flow')).toContainText('open');
+  await expect(row(page, 'First flow').getByTestId('library-modules')).toHaveText(`${firstModules} modules`);
+  await page.screenshot({ path: test.info().outputPath('library.png') });
+
+  // Switch to the first flow by its name.
+  await row(page, 'First flow').getByTestId('library-open').click();
+  await expect(page.getByTestId('flow-name')).toHaveValue('First flow');
+  await expect(editor.nodes()).toHaveCount(firstModules);
+
+  // Rename the second one from the list; search finds it by its new name.
+  await row(page, 'Second flow').getByTestId('library-rename').click();
+  await page.getByTestId('library-rename-input').fill('Renamed second');
+  await page.getByTestId('library-rename-input').press('Enter');
+  await expect(row(page, 'Renamed second')).toBeVisible();
+  await page.getByTestId('library-search').fill('renamed');
+  await expect(page.getByTestId('library-row')).toHaveCount(1);
+  await page.getByTestId('library-search').fill('');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('library-dialog')).toHaveCount(0);
+
+  // Ctrl+S saves a named version.
+  const monthBefore = Number(await page.getByTestId('total-month').getAttribute('data-value'));
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await editor.press('Control+s');
+  await expect(page.getByTestId('versions-dialog')).toBeVisible();
+  await page.getByTestId('version-name').fill('Before the change');
+  await page.getByTestId('version-name').press('Enter');
+  await expect(page.getByTestId('version-row')).toHaveCount(1);
+  await expect(page.getByTestId('version-row').first()).toContainText('Before the change');
+  await page.keyboard.press('Escape');
+
+  // Change the flow: a module fewer costs less.
+  const [, second] = await editor.idsOfModules();
+  await editor.selectModule(second!);
+  await editor.press('Delete');
+  await expect(editor.nodes()).toHaveCount(firstModules - 1);
+  await expect.poll(async () => Number(await page.getByTestId('total-month').getAttribute('data-value'))).not.toBe(monthBefore);
+
+  // Restore: the flow is back as saved, and one Undo takes the restore back.
+  await editor.openFileMenu();
+  await page.getByTestId('menu-library.versions').click();
+  const saved = page.getByTestId('version-row').and(page.locator('[data-name="Before the change"]'));
+  await saved.getByTestId('version-restore').click();
+  await expect(editor.nodes()).toHaveCount(firstModules);
+  await expect.poll(async () => Number(await page.getByTestId('total-month').getAttribute('data-value'))).toBe(monthBefore);
+  // The flow as it was before the restore is kept as a version, with what it changed.
+  await expect(page.getByTestId('version-row')).toHaveCount(2);
+  await expect(page.getByTestId('version-row').first().getByTestId('version-change')).toContainText('−1 module');
+  await page.keyboard.press('Escape');
+  await editor.undo();
+  await expect(editor.nodes()).toHaveCount(firstModules - 1);
+
+  // Everything survives a reload: this tab reopens the flow it had open.
+  await page.reload();
+  await expect(page.getByTestId('flow-name')).toHaveValue('First flow');
+  await expect(editor.nodes()).toHaveCount(firstModules - 1);
+  await openLibrary(editor);
+  await expect(page.getByTestId('library-row')).toHaveCount(2);
+});
+
+test('delete a flow from the library, and Undo brings it back', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  await editor.openSample('nightly-sync');
+  await expect(page.getByTestId('flow-name')).toHaveValue('Nightly sync');
+  await openLibrary(editor);
+  await expect(page.getByTestId('library-row')).toHaveCount(2);
+  await row(page, 'Nightly sync').getByTestId('library-delete').click();
+  await expect(page.getByTestId('library-removed')).toContainText('Deleted “Nightly sync”');
+  await expect(page.getByTestId('library-row')).toHaveCount(1);
+  // The open flow was deleted: the other one is open now.
+  await expect(page.getByTestId('flow-name')).not.toHaveValue('Nightly sync');
+  await page.getByTestId('library-undo-delete').click();
+  await expect(page.getByTestId('library-row')).toHaveCount(2);
+  await expect(row(page, 'Nightly sync')).toBeVisible();
+});
+
+test('copy a link, and open it in a new page: the flow is added to that library as a copy', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const editor = new EditorPage(page);
+  await editor.open();
+  await rename(page, 'Shared flow');
+  const exported = await editor.exportFlow();
+  await editor.openFileMenu();
+  await page.getByTestId('menu-library.copyLink').click();
+  await expect(editor.toast()).toContainText('Link copied');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/#flow=[A-Za-z0-9_-]+$/);
+
+  const other = new EditorPage(await context.newPage());
+  await other.page.goto(link);
+  await expect(other.page.getByTestId('flow-name')).toHaveValue('Shared flow');
+  await expect(other.toast()).toContainText('from the link is now in your library');
+  // The fragment is taken out of the address once opened (a reload does not add it again).
+  await expect.poll(() => new URL(other.page.url()).hash).toBe('');
+  expect(await other.exportFlow()).toBe(exported);
+});
+
+test('a damaged link opens nothing, says why, and keeps the flow', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  const name = await page.getByTestId('flow-name').inputValue();
+  await page.goto('/#flow=eJzLSM3JyVcozy_KSQEAGgQEXQ');
+  await expect(page.getByTestId('import-errors-dialog')).toContainText('The link was not opened');
+  await expect(page.getByTestId('import-errors-dialog')).toContainText('damaged');
+  await expect(page.getByTestId('flow-name')).toHaveValue(name);
+});
