@@ -1,0 +1,76 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { createEditorStore } from '../store/editor';
+import { indexedDbLibrary } from '../store/libraryDb';
+import { createLibrarySession } from '../store/librarySession';
+import { createCommands, type ClipboardAdapter } from './registry';
+import { NO_LIBRARY } from './library';
+import { testHost } from './testing';
+import { defaultSampleFlow } from '../io/samples/index';
+import { generateFlow } from '../model/generate';
+
+function hostWithLibrary(clipboard: ClipboardAdapter | null = null) {
+  const store = createEditorStore(defaultSampleFlow());
+  const library = createLibrarySession({ store, storage: indexedDbLibrary(`commands-${Math.random()}`), delayMs: 0 });
+  const downloads: [string, string][] = [];
+  const host = { store, library, clipboard, download: (n: string, t: string) => void downloads.push([n, t]), mac: false, viewport: null, centreOfView: null, autosave: null };
+  return { ...host, commands: createCommands(host) };
+}
+
+describe('the library commands', () => {
+  it('Ctrl+S saves a version (it asks for a name), and Export is Ctrl+Shift+S', () => {
+    const host = testHost();
+    expect(host.commands.match({ key: 's', ctrlKey: true })?.id).toBe('library.saveVersion');
+    expect(host.commands.match({ key: 'S', ctrlKey: true, shiftKey: true })?.id).toBe('file.export');
+  });
+
+  it('say there is no library when the browser has none, instead of doing nothing', async () => {
+    const host = testHost();
+    for (const id of ['library.show', 'library.saveVersion', 'library.versions', 'library.copyLink']) {
+      host.store.getState().clearToast();
+      await host.commands.run(id);
+      expect(host.store.getState().ui.toast?.message, id).toBe(NO_LIBRARY);
+      expect(host.store.getState().ui.dialog).toBeNull();
+    }
+  });
+
+  it('save a named version with a payload, and open the versions dialog asking for a name without one', async () => {
+    const host = hostWithLibrary();
+    await host.library.start(null);
+    await host.commands.run('library.saveVersion', { name: 'Before the change' });
+    await host.library.loadVersions();
+    expect(host.library.state.getState().versions?.map((r) => r.version.name)).toEqual(['Before the change']);
+    await host.commands.run('library.saveVersion');
+    expect(host.store.getState().ui.dialog).toEqual({ kind: 'versions', payload: { naming: true } });
+    host.library.stop();
+  });
+
+  it('New flow opens a new entry without asking, the edited flow kept in the library', async () => {
+    const host = hostWithLibrary();
+    await host.library.start(null);
+    const first = host.library.state.getState().currentId;
+    host.store.getState().edit('Rename', (d) => void (d.name = 'Edited'));
+    await host.commands.run('file.new');
+    expect(host.store.getState().ui.dialog).toBeNull();
+    expect(host.store.getState().flow.modules).toHaveLength(1);
+    expect(host.library.state.getState().currentId).not.toBe(first);
+    await host.library.refresh();
+    expect(host.library.state.getState().listing?.flows.map((f) => f.name).sort()).toEqual(['Edited', 'Untitled flow']);
+    host.library.stop();
+  });
+
+  it('Copy link writes the link to the clipboard; a flow too large for a link is refused with a message, nothing copied', async () => {
+    const copied: string[] = [];
+    const host = hostWithLibrary({ writeText: async (t) => void copied.push(t), readText: async () => '' });
+    await host.library.start(null);
+    await host.commands.run('library.copyLink');
+    expect(copied).toHaveLength(1);
+    expect(copied[0]).toMatch(/#flow=[A-Za-z0-9_-]+$/);
+    expect(host.store.getState().ui.toast?.message).toMatch(/^Link copied/);
+    host.store.getState().loadFlow(generateFlow({ modules: 3000, seed: 3 }), 'Big');
+    await host.commands.run('library.copyLink');
+    expect(copied).toHaveLength(1);
+    expect(host.store.getState().ui.toast?.message).toMatch(/too large for a link.*Export the file instead/);
+    host.library.stop();
+  });
+});
