@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createEditorStore } from '../store/editor';
-import { indexedDbLibrary } from '../store/libraryDb';
+import { indexedDbLibrary, type LibraryStorage } from '../store/libraryDb';
+import { LIBRARY_MESSAGES } from '../store/library';
 import { createLibrarySession } from '../store/librarySession';
 import { createCommands, type ClipboardAdapter } from './registry';
 import { NO_LIBRARY } from './library';
@@ -9,9 +10,9 @@ import { testHost } from './testing';
 import { defaultSampleFlow } from '../io/samples/index';
 import { generateFlow } from '../model/generate';
 
-function hostWithLibrary(clipboard: ClipboardAdapter | null = null) {
+function hostWithLibrary(clipboard: ClipboardAdapter | null = null, storage: LibraryStorage = indexedDbLibrary(`commands-${Math.random()}`)) {
   const store = createEditorStore(defaultSampleFlow());
-  const library = createLibrarySession({ store, storage: indexedDbLibrary(`commands-${Math.random()}`), delayMs: 0 });
+  const library = createLibrarySession({ store, storage, delayMs: 0 });
   const downloads: [string, string][] = [];
   const host = { store, library, clipboard, download: (n: string, t: string) => void downloads.push([n, t]), mac: false, viewport: null, centreOfView: null, autosave: null };
   return { ...host, commands: createCommands(host) };
@@ -71,6 +72,20 @@ describe('the library commands', () => {
     await host.commands.run('library.copyLink');
     expect(copied).toHaveLength(1);
     expect(host.store.getState().ui.toast?.message).toMatch(/too large for a link.*Export the file instead/);
+    host.library.stop();
+  });
+
+  it('without a working database (it failed to open), New flow and Open sample work as before and the library commands say why', async () => {
+    const broken = indexedDbLibrary('unused');
+    const failing: LibraryStorage = { ...broken, getMeta: () => Promise.reject(new Error('blocked')) };
+    const host = hostWithLibrary(null, failing);
+    await host.library.start(null);
+    expect(await host.library.usable()).toBe(false);
+    await host.commands.run('file.new');
+    expect(host.store.getState().flow.modules).toHaveLength(1);
+    await host.commands.run('library.show');
+    expect(host.store.getState().ui.dialog).toBeNull();
+    expect(host.store.getState().ui.toast?.message).toBe(LIBRARY_MESSAGES.failed);
     host.library.stop();
   });
 });

@@ -22,8 +22,9 @@ function nameOf(payload: unknown): string | undefined {
 export function libraryCommands(host: { store: EditorStore; library?: LibrarySession | null; clipboard: ClipboardAdapter | null }): Command[] {
   const { store } = host;
   const withLibrary = (run: (library: LibrarySession) => void | Promise<unknown>) => async () => {
-    if (!host.library) {
-      store.getState().showToast('warning', NO_LIBRARY);
+    if (!host.library || !(await host.library.usable())) {
+      // No database, or one that failed to open: say why (the library's own error when it has one).
+      store.getState().showToast('warning', host.library?.state.getState().error ?? NO_LIBRARY);
       return;
     }
     await run(host.library);

@@ -275,7 +275,7 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'file-plus',
       run: async (ctx) => {
         // With the library, a new flow is a new entry: nothing is replaced, so nothing to ask.
-        if (host.library) await host.library.create(blankFlow());
+        if (host.library && (await host.library.usable())) await host.library.create(blankFlow());
         else if (!askBeforeReplacing(store, 'file.new', ctx?.payload)) newFlow(store);
       },
     },
@@ -285,7 +285,7 @@ export function createCommands(host: CommandHost): Commands {
       group: 'file',
       icon: 'book-open',
       run: async (ctx) => {
-        if (host.library) {
+        if (host.library && (await host.library.usable())) {
           const sample = await loadSample(store, sampleIdOf(ctx?.payload));
           if (sample) await host.library.create(sample);
           return;

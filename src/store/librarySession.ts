@@ -70,6 +70,8 @@ export interface LibraryErrorsPayload {
 
 export interface LibrarySession {
   readonly state: StoreApi<LibraryState>;
+  /** Whether the library works (waits for the start): false when the database could not be opened or read. */
+  usable(): Promise<boolean>;
   /** Adopts the working copy the autosave restored (or the sample) and starts saving into the library. */
   start(restored: StoredFlow | null): Promise<void>;
   refresh(): Promise<void>;
@@ -245,6 +247,11 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     start(restored) {
       starting = begin(restored);
       return starting;
+    },
+
+    async usable() {
+      await starting;
+      return state.getState().ready;
     },
 
     async refresh() {
