@@ -2,9 +2,8 @@
  * The import report as lines for a terminal (`convert` prints it on stderr): what each source
  * node became, what was dropped and why, the repairs, the notes, the numbers left at defaults.
  */
-import type { ImportReport } from '../io/import';
+import { SOURCE_FORMAT_NAMES as FORMAT_NAMES, type ImportReport } from '../io/import';
 
-const FORMAT_NAMES = { altan: 'Altan flow', n8n: 'n8n workflow', make: 'Make scenario' } as const;
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function formatImportReport(report: ImportReport, file: string): string {

@@ -1,13 +1,17 @@
 /**
- * File commands: new flow, open a sample, export. Import goes through the import dialog,
- * which parses the text and calls `importFlowText` below.
+ * File commands: new flow, open a sample, export, import. Every way a flow comes in (the
+ * import dialog's file or pasted text, a file dropped on the canvas, a whole flow pasted)
+ * calls `importText` below, which reads any of the four formats with src/io/import.
  */
+import { produce } from 'immer';
 import type { Flow } from '../model/types';
-import { parseFlow, type FileError } from '../io/parse';
+import type { FileError } from '../io/parse';
+import { importText as readImport, type ImportResult as ReadResult } from '../io/import';
 import { serializeFlow } from '../io/serialize';
 import { DEFAULT_SAMPLE_ID, sampleById } from '../io/samples/index';
 import { emptyFlow, hasEditsOutsideFiles, type EditorStore } from '../store/editor';
-import { addModule } from '../store/operations';
+import { addModule, moveModules } from '../store/operations';
+import { computeLayout } from './layout';
 
 export type Downloader = (filename: string, text: string) => void;
 
@@ -125,25 +129,49 @@ export function exportFlow(store: EditorStore, download: Downloader): void {
 export type ImportResult = { ok: true; notice?: string; notes?: FileError[] } | { ok: false; errors: FileError[] };
 
 /**
- * Imports a flow file's text: on success the flow replaces the current one (one undo step);
- * on failure nothing changes and the located errors are returned for the dialog to list.
+ * An imported flow, laid out by the auto-layout (elkjs) when its report says its positions are
+ * missing or stacked on one spot. A layout that cannot run leaves the source's positions.
  */
-export function importFlowText(store: EditorStore, text: string, fileName?: string): ImportResult {
-  const parsed = parseFlow(text);
-  if (!parsed.ok) return { ok: false, errors: parsed.errors };
-  store.getState().loadFlow(parsed.value, fileName ? `Import ${fileName}` : 'Import flow');
-  // The source format drives the platforms panel (it opens on an n8n or Make file, that platform
-  // highlighted). parseFlow reads Creditflow files only; an import of another platform's file
-  // passes the format it detected (io/import's `format`) here.
-  store.getState().noteImportSource('creditflow');
+export async function layOutIfNeeded(flow: Flow, needsLayout: boolean): Promise<{ flow: Flow; laidOut: boolean }> {
+  if (!needsLayout || flow.modules.length === 0) return { flow, laidOut: false };
+  try {
+    const moves = await computeLayout(flow);
+    return { flow: produce(flow, (draft) => moveModules(draft, moves)), laidOut: true };
+  } catch {
+    return { flow, laidOut: false };
+  }
+}
+
+/**
+ * Puts what `importText` (src/io/import) read into the editor: on success the flow, laid out
+ * first when it needs it, replaces the current one in one undo step, dialogs close, and the
+ * report of an Altan, n8n or Make file opens (kept for File → Last import report…); an older
+ * Creditflow file's notes are returned. On failure nothing changes and the located errors are
+ * returned. Any reader of the file's text (this thread, a worker) hands its result here.
+ */
+export async function applyImport(store: EditorStore, read: ReadResult, fileName?: string): Promise<ImportResult> {
+  if (!read.ok) return { ok: false, errors: read.errors };
+  const { flow, laidOut } = await layOutIfNeeded(read.flow, read.report?.needsLayout === true);
+  const state = store.getState();
+  state.loadFlow(flow, fileName ? `Import ${fileName}` : 'Import flow');
+  // The source format drives the platforms panel (it opens on an n8n or Make file, that platform highlighted).
+  state.noteImportSource(read.format);
+  state.closeDialog();
+  if (read.report) {
+    state.setLastImport({ report: read.report, laidOut, ...(fileName === undefined ? {} : { fileName }) });
+    state.openDialog('importReport');
+    if (read.report.needsLayout && !laidOut) state.showToast('warning', 'The flow could not be laid out (the layout engine failed to load); its modules keep the positions of the file.');
+    return { ok: true };
+  }
+  state.setLastImport(null);
   const notes: FileError[] = [];
-  if (parsed.migratedFrom !== undefined) {
+  if (read.migratedFrom !== undefined) {
     notes.push({
       path: 'version',
-      message: `The file was made for version ${parsed.migratedFrom} and has been updated; export to save it in the new version.`,
+      message: `The file was made for version ${read.migratedFrom} and has been updated; export to save it in the new version.`,
     });
   }
-  notes.push(...(parsed.warnings ?? []));
+  notes.push(...(read.warnings ?? []));
   return notes.length > 0 ? { ok: true, notice: notes.map((n) => n.message).join(' '), notes } : { ok: true };
 }
 
@@ -162,15 +190,14 @@ export interface ImportNotesPayload {
 }
 
 /**
- * Imports text; on success closes dialogs (the canvas shows the new flow from its start) and,
- * when the import changed something on the way in, opens the notes dialog. On failure returns
- * the errors and changes nothing.
+ * Imports a flow's text in any of the four formats (Creditflow, Altan, n8n, Make: src/io/import)
+ * as one undo step: see `applyImport`. When the import changed a Creditflow file on the way in,
+ * the notes dialog opens. On failure returns the errors and changes nothing.
  */
-export function importText(store: EditorStore, text: string, fileName?: string): ImportResult {
-  const result = importFlowText(store, text, fileName);
+export async function importText(store: EditorStore, text: string, fileName?: string): Promise<ImportResult> {
+  const result = await applyImport(store, readImport(text, fileName === undefined ? {} : { fileName }), fileName);
   if (result.ok) {
     const state = store.getState();
-    state.closeDialog();
     if (result.notes && result.notes.length > 0) {
       state.openDialog('importErrors', { notes: result.notes, ...(fileName === undefined ? {} : { fileName }) } satisfies ImportNotesPayload);
     } else if (result.notice) {

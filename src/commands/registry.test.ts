@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { importText } from '../io/import';
 import type { ClipboardAdapter } from './registry';
 import { emptyFlow } from '../store/editor';
 import { addModule, connect } from '../store/operations';
@@ -405,6 +408,62 @@ describe('the canvas and panel commands', () => {
     await runCommand('file.importText', { text: '{ "format": "creditflow", "version": 1 ', fileName: 'broken.json' });
     expect(state().flow.name).toBe('Other');
     expect(state().ui.dialog).toMatchObject({ kind: 'importErrors', payload: { fileName: 'broken.json' } });
+  });
+});
+
+describe('importing Altan, n8n and Make flows through file.importText', () => {
+  const fixtureText = (name: string) => readFileSync(join(import.meta.dirname, '../io/import/fixtures', name), 'utf8');
+
+  it.each([
+    ['altan-invoice-chaser.json', 'altan'],
+    ['n8n-every-row.json', 'n8n'],
+    ['make-every-row.json', 'make'],
+  ])('%s replaces the flow in one undo step and opens its %s report, kept for File → Last import report…', async (file, format) => {
+    const before = state().flow;
+    await runCommand('file.importText', { text: fixtureText(file), fileName: file });
+    expect(state().flow.modules.length).toBeGreaterThan(3);
+    expect(state().past.map((s) => s.label)).toEqual([`Import ${file}`]);
+    expect(state().ui.dialog?.kind).toBe('importReport');
+    expect(state().lastImport).toMatchObject({ fileName: file, report: { format } });
+    const ids = new Set(state().flow.modules.map((m) => m.id));
+    for (const m of state().lastImport!.report.modules) expect(ids.has(m.id)).toBe(true);
+    await runCommand('select.none');
+    expect(editor.commands.isEnabled(editor.commands.get('file.lastImportReport')!)).toBe(true);
+    state().undo();
+    expect(state().flow).toBe(before);
+  });
+
+  it('lays out a flow whose modules have no positions before it is shown, in the same undo step', async () => {
+    const text = fixtureText('n8n-one-branch-if.json');
+    const unplaced = importText(text);
+    if (!unplaced.ok) throw new Error('fixture does not import');
+    expect(unplaced.report?.needsLayout).toBe(true);
+    await runCommand('file.importText', { text, fileName: 'if.json' });
+    const { flow } = state();
+    expect(state().past).toHaveLength(1);
+    expect(state().lastImport?.laidOut).toBe(true);
+    const spots = new Set(flow.modules.map((m) => `${m.position.x},${m.position.y}`));
+    expect(spots.size).toBe(flow.modules.length);
+    // The layout is elk's layered one, not the importer's stand-in column at x = 0.
+    expect(new Set(flow.modules.map((m) => m.position.x)).size).toBeGreaterThan(1);
+  });
+
+  it('a Creditflow import forgets the last report; a refused file keeps the flow and the report', async () => {
+    await runCommand('file.importText', { text: fixtureText('make-every-row.json'), fileName: 'make.json' });
+    const imported = state().flow;
+    await runCommand('file.importText', { text: '{ "nodes": 3 }', fileName: 'broken.json' });
+    expect(state().flow).toBe(imported);
+    expect(state().ui.dialog?.kind).toBe('importErrors');
+    expect(state().lastImport?.fileName).toBe('make.json');
+    await runCommand('file.importText', { text: serializeFlow(emptyFlow('Mine')), fileName: 'mine.json' });
+    expect(state().lastImport).toBeNull();
+    expect(editor.commands.isEnabled(editor.commands.get('file.lastImportReport')!)).toBe(false);
+  });
+
+  it('a whole n8n workflow pasted on the canvas opens the import dialog with its text', async () => {
+    const text = fixtureText('n8n-every-row.json');
+    await editor.commands.get('edit.paste')!.run({ clipboardText: text });
+    expect(state().ui.dialog).toEqual({ kind: 'import', payload: { text } });
   });
 });
 

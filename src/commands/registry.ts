@@ -16,6 +16,7 @@ import { kindOf, isModuleType } from '../model/modules/registry';
 import type { ModuleType, Position } from '../model/types';
 import type { ViewportController } from './viewport';
 import { computeLayout } from './layout';
+import { detectFormat } from '../io/import/detect';
 import { formatShortcut, isTypingTarget, shortcutMatches, type KeyEventLike } from './shortcuts';
 import { askBeforeReplacing, blankFlow, exportFlow, importText, loadSample, newFlow, openSample, sampleIdOf, type Downloader, type ImportErrorsPayload } from './files';
 import { downloadUnreadable, repairUnreadable } from './unreadable';
@@ -153,10 +154,10 @@ export function isSetPlanPayload(value: unknown): value is SetPlanPayload {
   return isPlanPlatform(p.platform) && Number.isInteger(p.index) && numberOrAbsent(p.monthlyUnits) && numberOrAbsent(p.monthlyPrice);
 }
 
+/** A whole flow in any of the four formats (Creditflow, Altan, n8n, Make), as opposed to copied modules. */
 function looksLikeFlowFile(text: string): boolean {
   try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && (value as { format?: unknown }).format === 'creditflow';
+    return detectFormat(JSON.parse(text)).ok;
   } catch {
     return false;
   }
@@ -217,7 +218,7 @@ export function createCommands(host: CommandHost): Commands {
         return;
       }
       if (looksLikeFlowFile(text)) {
-        // A whole flow file: offer it as an import, which shows what is wrong with it, if anything.
+        // A whole flow (Creditflow, Altan, n8n or Make): offer it as an import, which shows what is wrong with it, if anything.
         state.openDialog('import', { text });
         return;
       }
@@ -307,17 +308,26 @@ export function createCommands(host: CommandHost): Commands {
       label: 'Import flow text',
       group: 'file',
       icon: 'upload',
-      // Run with { text, fileName? } (a dropped file, a test): a file that fails opens the errors dialog.
+      // Run with { text, fileName? } (a dropped file, a test): Creditflow, Altan, n8n or Make; a file that fails opens the errors dialog.
       hidden: true,
-      run: (ctx) => {
+      run: async (ctx) => {
         const { text, fileName } = (ctx?.payload ?? {}) as { text?: unknown; fileName?: unknown };
         if (typeof text !== 'string') return;
         const name = typeof fileName === 'string' ? fileName : undefined;
-        const result = importText(store, text, name);
+        const result = await importText(store, text, name);
         if (!result.ok) {
           store.getState().openDialog('importErrors', { errors: result.errors, ...(name === undefined ? {} : { fileName: name }) } satisfies ImportErrorsPayload);
         }
       },
+    },
+    {
+      id: 'file.lastImportReport',
+      label: 'Last import report…',
+      group: 'file',
+      icon: 'file-text',
+      // The report of the last Altan, n8n or Make import, until another import replaces it.
+      enabled: (s) => s.lastImport !== null,
+      run: () => store.getState().openDialog('importReport'),
     },
     {
       id: 'file.export',

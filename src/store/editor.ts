@@ -12,6 +12,7 @@ import { createStore } from 'zustand/vanilla';
 import { applyPatches, enablePatches, freeze, produceWithPatches, type Patch } from 'immer';
 import type { Flow } from '../model/types';
 import { CURRENT_VERSION } from '../io/migrations';
+import type { ImportReport } from '../io/import/report';
 
 enablePatches();
 
@@ -30,7 +31,25 @@ export interface HistoryStep {
   selectionAfter: Selection;
 }
 
-export type DialogKind = 'import' | 'export' | 'importErrors' | 'search' | 'palette' | 'shortcuts' | 'confirm' | 'library' | 'versions';
+/** What the import report dialog shows: the report, the file it came from, and whether the flow was laid out. */
+export interface LastImport {
+  report: ImportReport;
+  fileName?: string;
+  /** The flow was laid out (elkjs) because its positions were missing or stacked. */
+  laidOut: boolean;
+}
+
+export type DialogKind =
+  | 'import'
+  | 'export'
+  | 'importErrors'
+  | 'importReport'
+  | 'search'
+  | 'palette'
+  | 'shortcuts'
+  | 'confirm'
+  | 'library'
+  | 'versions';
 export interface Dialog {
   kind: DialogKind;
   payload?: unknown;
@@ -120,6 +139,8 @@ export interface EditorState {
    * is this very object, replacing it loses nothing a file does not keep.
    */
   fileFlow: Flow | null;
+  /** The report of the last import from Altan, n8n or Make (File → Last import report…), until another import replaces it. */
+  lastImport: LastImport | null;
 
   /**
    * Changes the document in one undo step (or inside the open gesture). Returns what the
@@ -156,6 +177,8 @@ export interface EditorState {
   showToast(kind: ToastKind, message: string): void;
   clearToast(): void;
   setStorageStatus(patch: Partial<StorageStatus>): void;
+  /** Keeps an import's report to show again (null: the last import had none to show). */
+  setLastImport(entry: LastImport | null): void;
 }
 
 /** The most undo steps kept; older ones are dropped. */
@@ -273,6 +296,7 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
       ui: initialUi,
       storage: initialStorage,
       loadSerial: 0,
+      lastImport: null,
 
       edit(label, recipe) {
         const state = get();
@@ -429,6 +453,9 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
       },
       setStorageStatus(patch) {
         set({ storage: { ...get().storage, ...patch } });
+      },
+      setLastImport(entry) {
+        set({ lastImport: entry });
       },
     };
   });

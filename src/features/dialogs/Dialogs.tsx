@@ -5,6 +5,7 @@ import { SearchDialog } from './SearchDialog';
 import { ConfirmReplaceDialog } from './ConfirmReplaceDialog';
 import { isConfirmReplacePayload } from '../../commands/files';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { LastImportDialog } from '../files/LastImportDialog';
 import { useEditor } from '../../editor/react';
 import { LibraryDialog } from '../library/LibraryDialog';
 import { VersionsDialog } from '../library/VersionsDialog';
@@ -31,6 +32,8 @@ export function Dialogs() {
       // A refused file's errors, or an imported file's notes.
       if (isErrorsPayload(dialog.payload)) return <ImportErrorsDialog payload={dialog.payload} />;
       return isNotesPayload(dialog.payload) ? <ImportNotesDialog payload={dialog.payload} /> : null;
+    case 'importReport':
+      return <LastImportDialog />;
     case 'search':
       return <SearchDialog />;
     case 'palette':

@@ -21,10 +21,12 @@ export function ImportDialog({ initialText }: { initialText?: string }) {
   const close = () => store.getState().closeDialog();
   const [text, setText] = useState(initialText ?? '');
   const [failure, setFailure] = useState<Failure | null>(null);
+  const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
-  const run = (source: string, fileName?: string) => {
-    const result = importText(store, source, fileName);
+  const run = async (source: string, fileName?: string) => {
+    setBusy(true);
+    const result = await importText(store, source, fileName).finally(() => setBusy(false));
     if (!result.ok) setFailure(fileName === undefined ? { errors: result.errors } : { errors: result.errors, fileName });
   };
 
@@ -32,14 +34,14 @@ export function ImportDialog({ initialText }: { initialText?: string }) {
     if (!file) return;
     // The size is checked before the file is read: a file above the cap is never loaded.
     const read = await readFlowFile(file);
-    if (read.ok) run(read.text, file.name);
+    if (read.ok) await run(read.text, file.name);
     else setFailure({ fileName: file.name, errors: read.errors });
   };
 
   return (
     <Dialog
       title="Import a flow"
-      description="Open a Creditflow .json file, or paste its text. Your current flow stays until the import succeeds."
+      description="Open a Creditflow file, an Altan flow, an n8n workflow or a Make blueprint (.json), or paste its text. Your current flow stays until the import succeeds."
       onClose={close}
       testId="import-dialog"
       width={640}
@@ -52,8 +54,8 @@ export function ImportDialog({ initialText }: { initialText?: string }) {
             type="button"
             className="cf-btn cf-btn--primary"
             data-testid="import-submit"
-            disabled={text.trim() === ''}
-            onClick={() => run(text)}
+            disabled={text.trim() === '' || busy}
+            onClick={() => void run(text)}
           >
             Import pasted JSON
           </button>

@@ -27,7 +27,7 @@ function commandItem(commands: Commands, id: string, extra: Partial<MenuItem> = 
   };
 }
 
-function fileMenu(commands: Commands): MenuItem[] {
+function fileMenu(commands: Commands, hasImportReport: boolean): MenuItem[] {
   return [
     commandItem(commands, 'file.new'),
     commandItem(commands, 'file.openSample', {
@@ -44,6 +44,7 @@ function fileMenu(commands: Commands): MenuItem[] {
     commandItem(commands, 'library.saveVersion'),
     commandItem(commands, 'library.versions'),
     commandItem(commands, 'file.import', { separatorBefore: true }),
+    commandItem(commands, 'file.lastImportReport', { disabled: !hasImportReport }),
     commandItem(commands, 'file.export'),
     commandItem(commands, 'library.copyLink'),
   ];
@@ -244,6 +245,7 @@ function Totals() {
 /** The app's top bar: brand, flow name, file menu, undo / redo, save state and the flow's totals. */
 export function TopBar() {
   const { commands } = useEditorInstance();
+  const hasImportReport = useEditor((s) => s.lastImport !== null);
   return (
     <header className="cf-topbar" data-testid="topbar">
       <div className="cf-brand">
@@ -254,7 +256,7 @@ export function TopBar() {
       </div>
       <span className="cf-topbar__divider" aria-hidden="true" />
       <FlowName />
-      <MenuButton label="File" items={fileMenu(commands)} testId="file-menu" menuTestId="file-menu-list" className="cf-btn cf-btn--ghost cf-btn--sm">
+      <MenuButton label="File" items={fileMenu(commands, hasImportReport)} testId="file-menu" menuTestId="file-menu-list" className="cf-btn cf-btn--ghost cf-btn--sm">
         File <ChevronDown size={14} aria-hidden="true" />
       </MenuButton>
       <span className="cf-topbar__divider" aria-hidden="true" />

@@ -8,6 +8,9 @@ import type { ModuleType } from '../../model/types';
 export const SOURCE_FORMATS = ['altan', 'n8n', 'make'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 
+/** Each source format as people name it. */
+export const SOURCE_FORMAT_NAMES: Record<SourceFormat, string> = { altan: 'Altan flow', n8n: 'n8n workflow', make: 'Make scenario' };
+
 /** A source node that became a module. `source` is the n8n node's name, or the Altan/Make module id as text. */
 export interface MappedEntry {
   source: string;

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { imported, fixture } from '../../io/import/testing';
+import { reportGroups, reportSummaryLine } from './importReportGroups';
+
+describe('the import report, grouped for the dialog', () => {
+  it('lists every source node once, under mapped or dropped, and the repairs, notes and defaults', () => {
+    const { flow, report } = imported(fixture('n8n-every-row.json'));
+    const groups = reportGroups(report, flow);
+    const byId = Object.fromEntries(groups.map((g) => [g.id, g]));
+    expect(groups.map((g) => g.id)).toEqual(['mapped', 'dropped', 'repaired', 'approximated', 'defaults']);
+    const listed = [...byId.mapped!.rows, ...byId.dropped!.rows].map((r) => r.subject).sort();
+    const sources = (fixture('n8n-every-row.json') as { nodes: { name: string }[] }).nodes.map((n) => n.name).sort();
+    expect(listed).toEqual(sources);
+    expect(byId.dropped!.rows).toContainEqual({ subject: 'Sticky Note', detail: 'sticky note' });
+    expect(byId.repaired!.rows).toHaveLength(report.repairs.length);
+    expect(byId.approximated!.rows).toHaveLength(report.notes.length);
+    expect(byId.defaults!.rows).toHaveLength(report.defaults.length);
+  });
+
+  it('names defaults in words, each once, and edges by their ends', () => {
+    const { flow, report } = imported(fixture('altan-invoice-chaser.json'));
+    const defaults = reportGroups(report, flow).find((g) => g.id === 'defaults')!;
+    for (const row of defaults.rows) {
+      const words = row.detail.split(', ');
+      expect(new Set(words).size).toBe(words.length);
+      expect(row.detail).not.toMatch(/[a-z][A-Z]/); // no key names like durationSec
+    }
+    expect(defaults.rows.some((r) => /^Edge e\d+ \('.+' → '.+'\)$/.test(r.subject) && r.detail === 'pass rate')).toBe(true);
+  });
+
+  it('leaves empty groups out and sums the import up in one line', () => {
+    const { flow, report } = imported(fixture('altan-invoice-chaser.json'));
+    expect(reportGroups(report, flow).map((g) => g.id)).not.toContain('dropped');
+    expect(reportSummaryLine(report)).toBe(`Altan flow “Weekly invoice chaser”: ${report.modules.length} modules.`);
+  });
+});
