@@ -70,8 +70,8 @@ const REFUSED: RefusedCase[] = [
     text: () => '{\n  "format": "creditflow",\n  "version": 2\n  "name": "Half copied"\n}\n',
     shows: /line 4, column 3\s*Not valid JSON: Expected ',' or '}' after a property value/,
   },
-  { name: 'JSON that is not an object (a list)', text: () => '[1, 2, 3]', shows: /line 1, column 1\s*The file holds a list, not a flow/ },
-  { name: 'JSON that is not an object (a number)', text: () => '42', shows: /The file holds .*, not a flow: a Creditflow file is a JSON object/ },
+  { name: 'JSON that is not an object (a list)', text: () => '[1, 2, 3]', shows: /line 1, column 1\s*This is not a Creditflow, Altan, n8n or Make file: the top level holds a list of 3 items\./ },
+  { name: 'JSON that is not an object (a number)', text: () => '42', shows: /This is not a Creditflow, Altan, n8n or Make file: the top level holds a number\./ },
   {
     name: 'a missing format',
     text: () => JSON.stringify({ version: 2, modules: [] }),

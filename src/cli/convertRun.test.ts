@@ -35,7 +35,7 @@ describe('convert', () => {
   });
 
   it.each([
-    ['{"hello": 1}', 'in.json: This is not a Creditflow, Altan, n8n or Make file: the top level holds an object with the key "hello".'],
+    ['{"hello": 1}', 'in.json:1:1: This is not a Creditflow, Altan, n8n or Make file: the top level holds an object with the key "hello".'],
     ['{\n  "nodes": [,]\n}', 'in.json:2:'],
     ['', 'in.json: The file is empty.'],
   ])('refuses %j: exit 2, a located message, nothing on stdout', (content, message) => {

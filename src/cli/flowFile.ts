@@ -1,11 +1,12 @@
 /**
- * Reading one flow file for a command (cost, diff): the size cap, the schema level, a saved
+ * Reading one flow file for a command (cost, diff), in any of the four formats (Creditflow, Altan,
+ * n8n, Make: src/io/import): the size cap, the schema level, a saved
  * scenario if one is asked for, the structural level (problems a scenario brings name it and
  * point at its overrides), then the point estimate (a figure too large for a number is refused:
  * cost/overflow.ts). A file that fails any of them comes back as the command's refusal: exit
  * code 2, nothing on stdout, located messages on stderr.
  */
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Flow, Scenario } from '../model/types';
 import type { Problem } from '../model/problems';
 import { validateScenario } from '../model/validate';
@@ -13,7 +14,8 @@ import { priceFlow } from '../cost/price';
 import { overflowOf } from '../cost/check';
 import type { FlowCost } from '../cost/types';
 import { findScenario } from '../model/scenario';
-import { parseFlow, formatFileError } from '../io/parse';
+import { formatFileError } from '../io/parse';
+import { importText, type ImportReport } from '../io/import';
 import { locatePaths, type PathSegment } from '../io/jsonText';
 import { MAX_FILE_BYTES } from '../io/limits';
 import { decodeFlowBytes, fileTooLarge } from '../io/decode';
@@ -126,6 +128,8 @@ export type FlowFileResult =
       scenarioName?: string;
       /** The flow's point estimate (no figure of it overflows). */
       cost: FlowCost;
+      /** The import report when the file is an Altan, n8n or Make file (absent for a Creditflow file). */
+      source?: ImportReport;
       /** Located messages (`flow.json:12:7: …`) for problems of this flow found later (simulated runs). */
       locate: (problems: readonly Problem[]) => string[];
     }
@@ -147,13 +151,15 @@ export function readFlowFile(
   if (!read.ok) return no(read.message);
   const text = read.text;
 
-  // The schema level.
-  const parsed = parseFlow(text);
+  // The schema level: a Creditflow file, or an Altan, n8n or Make file imported (src/io/import).
+  const parsed = importText(text, { fileName: basename(file) });
   if (!parsed.ok) return no(...parsed.errors.map((e) => formatFileError(e, file)));
-  let flow = parsed.value;
+  let flow = parsed.flow;
   const notes = (parsed.warnings ?? []).map((w) => `${formatFileError(w, file)} (warning)`);
   if (parsed.migratedFrom !== undefined)
     notes.push(`${file}: version ${parsed.migratedFrom} file, read as version ${flow.version}; the file itself is left as it was. (note)`);
+  // Problems are located by line in a Creditflow file; an imported file's lines are not the flow's.
+  const flowText = parsed.report ? '' : text;
 
   // The scenario, if asked for.
   let scenarioName: string | undefined;
@@ -182,12 +188,12 @@ export function readFlowFile(
   // The structural level (of the scenario's flow when one is asked for, named in what it brings).
   const problems = validateScenario(baseFlow, scenarioAsked);
   const errors = problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0) return no(...structuralErrors(file, text, flow, errors));
+  if (errors.length > 0) return no(...structuralErrors(file, flowText, flow, errors));
 
   // A figure too large for a number is refused, never printed as null (cost/overflow.ts).
   const cost = priceFlow(flow);
   const overflow = overflowOf(baseFlow, scenarioAsked, cost);
-  if (overflow) return no(...structuralErrors(file, text, flow, [overflow]));
+  if (overflow) return no(...structuralErrors(file, flowText, flow, [overflow]));
   const priced = flow;
   return {
     ok: true,
@@ -196,6 +202,7 @@ export function readFlowFile(
     problems,
     ...(scenarioName !== undefined ? { scenarioName } : {}),
     cost,
-    locate: (found) => structuralErrors(file, text, priced, found),
+    locate: (found) => structuralErrors(file, flowText, priced, found),
+    ...(parsed.report ? { source: parsed.report } : {}),
   };
 }

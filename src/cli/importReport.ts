@@ -6,12 +6,22 @@ import { SOURCE_FORMAT_NAMES as FORMAT_NAMES, type ImportReport } from '../io/im
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** What an import made of the source, in one line: `n8n workflow 'Orders': 12 modules, 3 dropped or folded, 1 repair`. */
+function importCounts(report: ImportReport): string {
+  return (
+    `${FORMAT_NAMES[report.format]} '${report.name}': ${plural(report.modules.length, 'module')}, ` +
+    `${report.dropped.length} dropped or folded, ${plural(report.repairs.length, 'repair')}`
+  );
+}
+
+/** The cost table's line on an imported file's source. */
+export function sourceLine(report: ImportReport): string {
+  return `Imported from the ${importCounts(report)} (npm run convert prints the full report).`;
+}
+
 export function formatImportReport(report: ImportReport, file: string): string {
   const lines: string[] = [];
-  lines.push(
-    `${file}: ${FORMAT_NAMES[report.format]} '${report.name}': ${plural(report.modules.length, 'module')}, ` +
-      `${report.dropped.length} dropped or folded, ${plural(report.repairs.length, 'repair')}.`,
-  );
+  lines.push(`${file}: ${importCounts(report)}.`);
   if (report.modules.length > 0) {
     lines.push('Modules:');
     for (const m of report.modules) lines.push(`  ${m.source} → ${m.id} (${m.kind})`);

@@ -37,7 +37,8 @@ describe('runCost: every bad file exits 2 with a located message and an empty st
     expect(out.stderr).toBe('growing.json: The file grew past the limit of 20,971,520 bytes (20 MB) while it was read. It was not opened.\n');
   });
   it('JSON that is not an object', () => {
-    expect(refused('[]')).toMatch(/^flow\.json:1:1: The file holds a list, not a flow/);
+    // Issue 14: JSON of none of the four formats says so, and what its top level holds.
+    expect(refused('[]')).toBe('flow.json:1:1: This is not a Creditflow, Altan, n8n or Make file: the top level holds a list of 0 items.\n');
   });
   it('a wrong format and a newer version', () => {
     expect(refused('{"format":"zapier","version":1}')).toMatch(/^flow\.json:1:11: This is not a Creditflow flow file/);

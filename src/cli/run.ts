@@ -26,6 +26,8 @@ import type { CliFiles } from './files';
 import { terminalText } from '../io/visible';
 import { serializeFlow } from '../io/serialize';
 import { calibrateForCli, formatCalibration, type CalibrationReport } from './calibration';
+import { reportSummary } from '../io/import';
+import { sourceLine } from './importReport';
 
 export type { CliFiles } from './files';
 
@@ -63,7 +65,7 @@ export function runCost(context: CliContext): CliOutcome {
   const file = args.file;
   const loaded = readFlowFile(context, file, { scenario: args.scenario, command: 'cost' });
   if (!loaded.ok) return loaded.refused;
-  const { notes, problems, locate } = loaded;
+  const { notes, problems, locate, source } = loaded;
   let { flow, scenarioName, cost } = loaded;
 
   // --calibrate: the flow is priced with the scenario the log gives (docs/calibration.md).
@@ -107,7 +109,7 @@ export function runCost(context: CliContext): CliOutcome {
     ...(simulation ? { simulation } : {}),
     ...(args.platforms && comparison ? { platforms: platformsReport(comparison) } : {}),
   });
-  const json = calibration ? { ...report, calibration } : report;
+  const json = { ...report, ...(calibration ? { calibration } : {}), ...(source ? { source: reportSummary(source) } : {}) };
 
   const stdout = args.json
     ? `${JSON.stringify(json)}\n`
@@ -117,6 +119,7 @@ export function runCost(context: CliContext): CliOutcome {
         report,
         runsPerMonth: cost.runsPerMonth,
         dollarsPerMonth: cost.dollarsPerMonth,
+        ...(source ? { source: sourceLine(source) } : {}),
         ...(comparison ? { platforms: { comparison, sentence: describeCheapest(comparison, crossovers(curvesOf(comparison))) } } : {}),
       }) + (calibration ? formatCalibration(calibration) : '');
 

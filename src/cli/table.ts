@@ -17,6 +17,8 @@ export interface TableInput {
   dollarsPerMonth: number;
   /** The flow on the four platforms, and the sentence naming the cheapest and the crossovers. */
   platforms?: { comparison: PlatformComparison; sentence: string };
+  /** A line on the file's source when it was imported from Altan, n8n or Make. */
+  source?: string;
 }
 
 const NAME_WIDTH = 36;
@@ -62,7 +64,7 @@ export function formatTable(input: TableInput): string {
   const total = ['Total per run', '', '', formatCredits(report.total), report.total > 0 ? '100 %' : '—'];
   const table = columns([header, ...rows, total], [false, false, true, true, true]);
   const rule = '─'.repeat(Math.max(...table.map((l) => l.length)));
-  const lines = [title, '', table[0]!, rule, ...table.slice(1, -1), rule, table[table.length - 1]!, ''];
+  const lines = [title, ...(input.source ? [input.source] : []), '', table[0]!, rule, ...table.slice(1, -1), rule, table[table.length - 1]!, ''];
 
   lines.push(
     `Per month: ${formatCredits(report.perMonth)} credits (${formatNumber(input.runsPerMonth)} runs)`,

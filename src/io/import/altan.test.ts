@@ -129,3 +129,11 @@ describe('Altan import: aggregators close a loop that is open where they run', (
     expect(structuralErrors(x.flow)).toEqual([]);
   });
 });
+
+describe('Altan: numbers left at defaults', () => {
+  it('names each key once per module (a module with an except branch whose kind has a failure rate)', () => {
+    const x = imported(fixture('altan-invoice-chaser.json'));
+    expect(x.report.defaults.length).toBeGreaterThan(0);
+    for (const d of x.report.defaults) expect(new Set(d.keys).size).toBe(d.keys.length);
+  });
+});

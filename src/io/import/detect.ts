@@ -19,8 +19,9 @@ export type Detection = { ok: true; format: DetectedFormat } | { ok: false; mess
 
 export const NOT_A_FLOW = 'not a Creditflow, Altan, n8n or Make file';
 
+/** An Altan flow has modules and no edges; one with a `version` is a Creditflow file missing its format. */
 function isAltanFlow(v: unknown): boolean {
-  return isObject(v) && Array.isArray(v.modules) && !Array.isArray(v.edges) && v.format === undefined;
+  return isObject(v) && Array.isArray(v.modules) && !Array.isArray(v.edges) && v.format === undefined && v.version === undefined;
 }
 
 /** What the top level of a value holds, for the refusal message. */

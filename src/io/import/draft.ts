@@ -569,8 +569,9 @@ function defaultsUsed(d: Draft, routeDefaults: ReadonlySet<string>): DefaultsEnt
   for (const m of d.modules.values()) {
     const set = m.assumptions ?? {};
     const keys: string[] = MODULE_KINDS[m.type].assumptions.filter((k) => set[k] === undefined);
-    if (withError.has(m.id) && set.failureRate === undefined) keys.push('failureRate');
-    if (m.pages && set.pages === undefined) keys.push('pages');
+    // A kind that already has the failure rate or pages among its assumptions lists it once.
+    if (withError.has(m.id) && set.failureRate === undefined && !keys.includes('failureRate')) keys.push('failureRate');
+    if (m.pages && set.pages === undefined && !keys.includes('pages')) keys.push('pages');
     if (keys.length > 0) list.push({ moduleId: m.id, keys });
   }
   for (const e of d.edges.values()) {

@@ -5,7 +5,7 @@
  * Creditflow's own format goes through parseFlow unchanged and has no report.
  */
 import type { Flow } from '../../model/types';
-import { formatPath } from '../jsonText';
+import { formatPath, locatePaths } from '../jsonText';
 import { MAX_DOCUMENT_DEPTH, MAX_FILE_BYTES } from '../limits';
 import { parseFlow, type FileError, type ParseResult } from '../parse';
 import { sanitizeParsed } from '../sanitize';
@@ -68,6 +68,20 @@ export function importFlow(value: unknown, options: ImportOptions = {}): ImportR
 }
 
 /**
+ * A JSON text of none of the four formats. One that calls itself a flow file (a `format` or a
+ * `version` at its top level) gets parseFlow's located errors, which say what is wrong with it
+ * as a Creditflow file; anything else gets "not a Creditflow, Altan, n8n or Make file" and what
+ * its top level holds, located where the value starts.
+ */
+function notAFlow(text: string, value: unknown, message: string): ImportResult & { ok: false } {
+  const parsed = parseFlow(text);
+  const claimsFlow = typeof value === 'object' && value !== null && !Array.isArray(value) && ('format' in value || 'version' in value);
+  if (claimsFlow && !parsed.ok) return parsed;
+  const start = locatePaths(text, [[]]).get('');
+  return { ok: false, errors: [{ path: '', message, ...(start ? { line: start.line, column: start.column } : {}) }] };
+}
+
+/**
  * Reads a file's text and imports it. Creditflow files, and texts that are not JSON or are
  * too large, go through parseFlow, so their messages are located exactly as today.
  */
@@ -82,7 +96,8 @@ export function importText(text: string, options: ImportOptions = {}): ImportRes
     return parseFlow(text) as ImportResult & { ok: false };
   }
   const detected = detectFormat(value);
-  if (detected.ok && detected.format === 'creditflow') {
+  if (!detected.ok) return notAFlow(text, value, detected.message);
+  if (detected.format === 'creditflow') {
     const parsed = parseFlow(text);
     if (!parsed.ok) return parsed;
     return creditflowResult(parsed);
