@@ -143,7 +143,9 @@ export function calibrate(flow: Flow, log: ExecutionLog, options: CalibrateOptio
       ...figures,
       rows: o.rows,
     });
-    // Version 2 assumptions only: failure rates and pages are reported, not yet priced (flow file version 3).
+    // The scenario sets the version-2 assumptions only. Failure rates and pages are priced since
+    // flow file version 3 (cost-model §7), but calibration still only reports them (figures above):
+    // the scenario does not set them yet.
     const a: Assumptions = {};
     if (figures.durationSec !== undefined) a.durationSec = figures.durationSec;
     if (figures.payloadKB !== undefined) a.payloadKB = figures.payloadKB;
