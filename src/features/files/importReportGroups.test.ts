@@ -34,3 +34,12 @@ describe('the import report, grouped for the dialog', () => {
     expect(reportSummaryLine(report)).toBe(`Altan flow “Weekly invoice chaser”: ${report.modules.length} modules.`);
   });
 });
+
+describe('repairs', () => {
+  it('each repair is named in words, with its message', () => {
+    const { flow, report } = imported(fixture('n8n-every-row.json'));
+    const repaired = reportGroups(report, flow).find((g) => g.id === 'repaired')!;
+    expect(repaired.rows.map((r) => r.subject)).toContain('Octopus inserted');
+    expect(repaired.rows.map((r) => r.detail)).toEqual(report.repairs.map((r) => r.message));
+  });
+});

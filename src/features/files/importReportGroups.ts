@@ -4,6 +4,7 @@
  * about and what became of it. Pure: the dialog and its tests read the same groups.
  */
 import { SOURCE_FORMAT_NAMES as FORMAT_NAMES, type ImportReport } from '../../io/import';
+import type { RepairKind } from '../../io/import/report';
 import type { Flow } from '../../model/types';
 import { describeModule, kindLabel } from '../../model/describe';
 import { SENSITIVITY_FIELD_LABELS } from '../../cost/sensitivity';
@@ -26,6 +27,22 @@ export interface ReportGroup {
 }
 
 const PASS_RATE_LABEL = 'pass rate';
+
+/** Each repair in a few words (its message says which modules). */
+const REPAIR_LABELS: Record<RepairKind, string> = {
+  'trigger-added': 'Trigger added',
+  'second-trigger': 'Second trigger dropped',
+  'router-inserted': 'Router inserted',
+  'octopus-inserted': 'Octopus inserted',
+  'cycle-edge-dropped': 'Loop-back edge dropped',
+  'missing-target-ignored': 'Missing node ignored',
+  'edge-into-trigger-dropped': 'Edge into trigger dropped',
+  'duplicate-edge-dropped': 'Duplicate edge dropped',
+  'error-edge-dropped': 'Error edge dropped',
+  'filter-changed': 'Filter changed',
+  'route-changed': 'Route changed',
+  'aggregator-changed': 'Aggregator changed',
+};
 
 function keyLabel(key: string): string {
   return key === 'passRate' ? PASS_RATE_LABEL : (SENSITIVITY_FIELD_LABELS as Record<string, string>)[key] ?? key;
@@ -65,10 +82,7 @@ export function reportGroups(report: ImportReport, flow: Pick<Flow, 'modules' | 
       id: 'repaired',
       title: 'Repaired',
       hint: 'Changes made so the flow follows Creditflow’s rules.',
-      rows: report.repairs.map((r) => {
-        const made = moduleOf(r.moduleId);
-        return { subject: made ? describeModule(made) : r.edgeId !== undefined ? `Edge ${r.edgeId}` : 'Flow', detail: r.message };
-      }),
+      rows: report.repairs.map((r) => ({ subject: REPAIR_LABELS[r.kind], detail: r.message })),
     },
     {
       id: 'approximated',
@@ -79,7 +93,7 @@ export function reportGroups(report: ImportReport, flow: Pick<Flow, 'modules' | 
     {
       id: 'defaults',
       title: 'Defaults used',
-      hint: 'Numbers the source does not say: they take the kind’s defaults. Set them in the inspector.',
+      hint: 'Numbers the source does not say; set them in the inspector.',
       rows: report.defaults.map((d) => {
         const module = moduleOf(d.moduleId);
         const subject = module ? describeModule(module) : d.edgeId !== undefined ? describeEdge(flow, d.edgeId) : (d.moduleId ?? '');

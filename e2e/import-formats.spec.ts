@@ -1,0 +1,143 @@
+/**
+ * Issue 14 in the browser: n8n and Altan files dropped on the canvas become priced flows, laid
+ * out when the source has no positions, with the import report (reopened from the File menu);
+ * Undo brings back the flow from before. And an error branch drawn from a module's error handle
+ * (file version 3) is drawn dashed red and priced.
+ */
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { EditorPage } from './editor.page';
+import { price } from './expected';
+import { importText } from '../src/io/import';
+import { CURRENT_VERSION } from '../src/io/migrations';
+import type { Flow } from '../src/model/types';
+
+const fixture = (name: string) => readFileSync(new URL(`../src/io/import/fixtures/${name}`, import.meta.url), 'utf8');
+
+/** What the app should show for a file: the importer's flow (before any layout) and its report. */
+function expected(text: string, fileName: string) {
+  const result = importText(text, { fileName });
+  if (!result.ok || !result.report) throw new Error(`${fileName} does not import`);
+  return result;
+}
+
+async function exportedFlow(editor: EditorPage): Promise<Flow> {
+  return JSON.parse(await editor.exportFlow()) as Flow;
+}
+
+function reportDialog(page: Page) {
+  return page.getByTestId('import-report-dialog');
+}
+
+test('an n8n workflow dropped on the canvas is laid out, priced and reported; the File menu reopens the report; Undo brings back the flow', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  const before = await editor.exportFlow();
+  const text = fixture('n8n-one-branch-if.json');
+  const want = expected(text, 'orders.json');
+  expect(want.report!.needsLayout).toBe(true);
+
+  await editor.dropFileOnCanvas('orders.json', text);
+  const dialog = reportDialog(page);
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('n8n workflow');
+  await expect(dialog.getByTestId('import-report-layout')).toContainText('no position in the source');
+  await expect(dialog.getByTestId('import-report-mapped')).toContainText(want.report!.modules.length.toString());
+  await expect(dialog.getByTestId('import-report-dropped')).toContainText(want.report!.dropped[0]!.reason);
+  await expect(dialog.getByTestId('import-report-repaired')).toBeVisible();
+  await expect(dialog.getByTestId('import-report-defaults')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('import-report-dialog.png') });
+  await dialog.getByTestId('import-report-ok').click();
+  await expect(dialog).toBeHidden();
+
+  // Every module is on the canvas, each on its own spot (elk's layout, not a stack), and priced.
+  await expect(editor.nodes()).toHaveCount(want.flow.modules.length);
+  const flow = await exportedFlow(editor);
+  const spots = new Set(flow.modules.map((m) => `${m.position.x},${m.position.y}`));
+  expect(spots.size).toBe(flow.modules.length);
+  expect(new Set(flow.modules.map((m) => m.position.x)).size).toBeGreaterThan(1);
+  await editor.expectTotal(price(want.flow).total);
+
+  // File → Last import report… opens the same report again.
+  await editor.openFileMenu();
+  await page.getByTestId('menu-file.lastImportReport').click();
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText(`${want.report!.modules.length} modules`);
+  await dialog.getByTestId('import-report-ok').click();
+
+  await editor.undo();
+  expect(await editor.exportFlow()).toBe(before);
+});
+
+test('an Altan flow dropped on the canvas keeps its positions and shows its report', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  const text = fixture('altan-invoice-chaser.json');
+  const want = expected(text, 'invoices.json');
+
+  await editor.dropFileOnCanvas('invoices.json', text);
+  const dialog = reportDialog(page);
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('Altan flow “Weekly invoice chaser”');
+  await expect(dialog.getByTestId('import-report-layout')).toHaveCount(0);
+  await expect(dialog.getByTestId('import-report-approximated')).toContainText('retries up to 2 times');
+  await dialog.getByTestId('import-report-ok').click();
+
+  await expect(page.getByTestId('flow-name')).toHaveValue('Weekly invoice chaser');
+  await expect(editor.nodes()).toHaveCount(want.flow.modules.length);
+  const flow = await exportedFlow(editor);
+  expect(flow.modules.map((m) => m.position)).toEqual(want.flow.modules.map((m) => m.position));
+  expect(new Set(flow.modules.map((m) => `${m.position.x},${m.position.y}`)).size).toBe(flow.modules.length);
+  await editor.expectTotal(price(want.flow).total);
+});
+
+/** A trigger, an action that fails one time in five, and a code module nothing leads to yet. */
+function failingFlow(): Flow {
+  return {
+    format: 'creditflow',
+    version: CURRENT_VERSION,
+    name: 'Error branch',
+    settings: { runsPerMonth: 1000 },
+    modules: [
+      { id: 'm1', type: 'trigger', name: 'Webhook', position: { x: 0, y: 0 } },
+      { id: 'm2', type: 'action', name: 'Charge card', position: { x: 0, y: 180 }, assumptions: { failureRate: 0.2 } },
+      { id: 'm3', type: 'code', name: 'Log failure', position: { x: 380, y: 360 }, assumptions: { durationSec: 2 } },
+    ],
+    edges: [{ id: 'e1', source: 'm1', target: 'm2' }],
+  } as Flow;
+}
+
+test('an edge drawn from the error handle is an error branch: dashed red, and its module is priced for the failed share', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  const start = failingFlow();
+  await editor.dropFileOnCanvas('failing.json', JSON.stringify(start));
+  await expect(page.getByTestId('flow-name')).toHaveValue('Error branch');
+  await editor.expectTotal(price(start).total);
+
+  const from = await editor.node('m2').getByTestId('error-handle').boundingBox();
+  const to = await editor.node('m3').locator('.react-flow__handle.target').boundingBox();
+  if (!from || !to) throw new Error('handles not visible');
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) {
+    await page.mouse.move(from.x + ((to.x + to.width / 2 - from.x) * i) / 12, from.y + ((to.y + to.height / 2 - from.y) * i) / 12);
+  }
+  await page.mouse.up();
+
+  const flow = await exportedFlow(editor);
+  const branch = flow.edges.find((e) => e.source === 'm2' && e.target === 'm3');
+  expect(branch?.error).toBe(true);
+  const path = page.locator(`.react-flow__edge[data-id="${branch!.id}"] .cf-edge-path--failure`);
+  await expect(path).toHaveCount(1);
+  const style = await path.evaluate((el) => ({ dash: getComputedStyle(el).strokeDasharray, stroke: getComputedStyle(el).stroke }));
+  expect(style.dash).not.toBe('none');
+  const plain = await page.locator('.react-flow__edge[data-id="e1"] path.react-flow__edge-path').evaluate((el) => getComputedStyle(el).stroke);
+  expect(style.stroke).not.toBe(plain);
+
+  const priced = price(flow);
+  expect(priced.nodes.find((n) => n.id === 'm3')?.executions).toBeCloseTo(0.2, 12);
+  expect(priced.total).toBeGreaterThan(price(start).total);
+  await editor.expectTotal(priced.total);
+  expect(await editor.executions('m3')).toBeCloseTo(0.2, 9);
+});
