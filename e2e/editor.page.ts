@@ -214,9 +214,14 @@ export class EditorPage {
     return { x: Number(match[1]), y: Number(match[2]) };
   }
 
-  /** Connects two modules by dragging from the source's bottom handle to the target's top handle. */
-  async connect(sourceId: string, targetId: string): Promise<void> {
-    const from = await this.node(sourceId).locator('.react-flow__handle.source').boundingBox();
+  /**
+   * Connects two modules by dragging from the source's bottom handle (or its error handle, for an
+   * error branch) to the target's top handle.
+   */
+  async connect(sourceId: string, targetId: string, options: { fromErrorHandle?: boolean } = {}): Promise<void> {
+    const source = this.node(sourceId);
+    const handle = options.fromErrorHandle ? source.getByTestId('error-handle') : source.locator('.react-flow__handle.source:not(.cf-handle--error)');
+    const from = await handle.boundingBox();
     const to = await this.node(targetId).locator('.react-flow__handle.target').boundingBox();
     if (!from || !to) throw new Error('handles not visible');
     await this.page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);

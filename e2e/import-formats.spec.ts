@@ -115,15 +115,7 @@ test('an edge drawn from the error handle is an error branch: dashed red, and it
   await expect(page.getByTestId('flow-name')).toHaveValue('Error branch');
   await editor.expectTotal(price(start).total);
 
-  const from = await editor.node('m2').getByTestId('error-handle').boundingBox();
-  const to = await editor.node('m3').locator('.react-flow__handle.target').boundingBox();
-  if (!from || !to) throw new Error('handles not visible');
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  for (let i = 1; i <= 12; i++) {
-    await page.mouse.move(from.x + ((to.x + to.width / 2 - from.x) * i) / 12, from.y + ((to.y + to.height / 2 - from.y) * i) / 12);
-  }
-  await page.mouse.up();
+  await editor.connect('m2', 'm3', { fromErrorHandle: true });
 
   const flow = await exportedFlow(editor);
   const branch = flow.edges.find((e) => e.source === 'm2' && e.target === 'm3');
