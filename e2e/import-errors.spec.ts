@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exampleFile } from '../src/io/testing/exampleFlow';
 import { parseFlow, type FileError } from '../src/io/parse';
+import { importText } from '../src/io/import';
 import { MAX_FILE_BYTES } from '../src/io/limits';
 import { CURRENT_VERSION } from '../src/io/migrations';
 import { priceFlow } from '../src/cost/price';
@@ -245,7 +246,8 @@ test.describe('a refused file: the located message, and the flow untouched', () 
       const { editor } = shared;
       const page = editor.page;
       const text = c.text();
-      const parsed = parseFlow(text);
+      // The app reads a file with the importer (any of the four formats), as the CLI does.
+      const parsed = importText(text);
       if (parsed.ok) throw new Error(`${c.name}: the reader accepts this file`);
       const expected = parsed.errors;
 

@@ -115,6 +115,16 @@ test('an edge drawn from the error handle is an error branch: dashed red, and it
   await expect(page.getByTestId('flow-name')).toHaveValue('Error branch');
   await editor.expectTotal(price(start).total);
 
+  // The new flow's first view may still be moving into place: wait until the handle stands still.
+  let last = '';
+  await expect
+    .poll(async () => {
+      const now = JSON.stringify(await editor.node('m2').getByTestId('error-handle').boundingBox());
+      const still = now === last;
+      last = now;
+      return still;
+    })
+    .toBe(true);
   await editor.connect('m2', 'm3', { fromErrorHandle: true });
 
   const flow = await exportedFlow(editor);
