@@ -21,6 +21,8 @@ import { hasRunRanges } from '../model/ranges';
 import { checkFlow } from '../cost/check';
 import { comparePlatforms, type PlatformComparison } from '../cost/platforms';
 import type { EditorState, EditorStore } from './editor';
+import { createCompareSelectors, type CompareSelectors } from './compare';
+import { createHistoryCosts, type HistoryCosts, type HistoryInputs } from './stepCosts';
 
 type CostInputs = Pick<EditorState, 'flow' | 'ui'>;
 
@@ -121,7 +123,7 @@ function stableSelector<T>(compute: (state: EditorState, key: string) => T, equa
 }
 
 /** One editor's memoised selectors (each a stable function: pass it straight to a store subscription). */
-export interface Derived {
+export interface Derived extends CompareSelectors {
   /**
    * The flow as everything but the canvas sees it: the same object across changes that only move
    * modules, so the inspector and the what-if panels (lint, sensitivity, simulation) neither
@@ -162,6 +164,8 @@ export interface Derived {
   selectModuleProblems(state: EditorState, id: string): readonly Problem[];
   /** The problems pinned to one edge, stable while they are the same. */
   selectEdgeProblems(state: EditorState, id: string): readonly Problem[];
+  /** Each undo step with its effect on credits per month (stepCosts.ts), cached per step. */
+  selectHistoryCosts(state: HistoryInputs): HistoryCosts;
   /**
    * The app's switch (main.tsx): after an edit, the problems may trail the edit by one frame. The
    * edit's frame shows the new cost at once; the flow is validated right after it has painted,
@@ -320,6 +324,9 @@ export function createDerived(): Derived {
   };
 
   return {
+    // Compare mode (compare.ts): the document against the flow in ui.compare.
+    ...createCompareSelectors(selectFlowIgnoringPositions, selectFlowCost),
+    selectHistoryCosts: createHistoryCosts(),
     selectFlowIgnoringPositions,
     selectHasRunRanges,
     selectFlowCost,

@@ -72,6 +72,16 @@ export interface ImportSource {
   loadSerial: number;
 }
 
+/**
+ * What the canvas is compared with (a file, a version): a flow outside the document and its
+ * history. The comparison itself is derived from it and the document (store/compare.ts).
+ */
+export interface CompareBase {
+  flow: Flow;
+  /** What it is, for people: the file's name, the version's name. */
+  label: string;
+}
+
 export interface UiState {
   dialog: Dialog | null;
   snapToGrid: boolean;
@@ -81,6 +91,8 @@ export interface UiState {
   toast: Toast | null;
   /** The last import from another platform's file, or null (see ImportSource). */
   importedFrom: ImportSource | null;
+  /** The flow the document is being compared with, or null (not comparing). */
+  compare: CompareBase | null;
 }
 
 /** What the autosave last did. `conflict` is set when another tab saved a different flow. */
@@ -152,6 +164,12 @@ export interface EditorState {
   endGesture(): void;
   undo(): void;
   redo(): void;
+  /**
+   * Undoes or redoes to a point of the history in one change: `position` counts the steps
+   * applied (0 = before the oldest step kept, past.length = now, past.length + future.length =
+   * after the last undone step). Out-of-range positions are clamped.
+   */
+  goTo(position: number): void;
   /** Replaces the document (new flow, sample, import, reload from another tab): undoable, clears the selection. */
   loadFlow(flow: Flow, label: string): void;
   /** Replaces the document and forgets the history (app start, tests); `inFile: false` when the flow may hold edits no file has. */
@@ -174,6 +192,8 @@ export interface EditorState {
    * Altan) becomes `ui.importedFrom` for this document; a Creditflow file clears it.
    */
   noteImportSource(format: ImportSource['format'] | 'creditflow'): void;
+  /** Starts comparing the document with another flow (replacing any comparison), or ends it (null). */
+  setCompare(base: CompareBase | null): void;
   showToast(kind: ToastKind, message: string): void;
   clearToast(): void;
   setStorageStatus(patch: Partial<StorageStatus>): void;
@@ -202,6 +222,7 @@ export const initialUi: UiState = {
   activeScenarioId: null,
   toast: null,
   importedFrom: null,
+  compare: null,
 };
 
 const initialStorage: StorageStatus = { state: 'idle', conflict: null };
@@ -366,12 +387,49 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
         });
       },
 
+      goTo(position) {
+        closeGesture();
+        const { past, future, flow, selection } = get();
+        const target = Math.max(0, Math.min(Math.trunc(position), past.length + future.length));
+        if (target === past.length) return;
+        let now = flow;
+        let nextPast = past;
+        let nextFuture = future;
+        let nextSelection = selection;
+        if (target < past.length) {
+          const undone = past.slice(target).reverse();
+          for (const step of undone) now = applyPatches(now, step.inversePatches);
+          nextPast = past.slice(0, target);
+          nextFuture = [...future, ...undone];
+          nextSelection = undone[undone.length - 1]!.selectionBefore;
+        } else {
+          const redone = future.slice(future.length - (target - past.length)).reverse();
+          for (const step of redone) now = applyPatches(now, step.patches);
+          nextPast = past.concat(redone);
+          nextFuture = future.slice(0, future.length - redone.length);
+          nextSelection = redone[redone.length - 1]!.selectionAfter;
+        }
+        set({
+          flow: now,
+          past: nextPast,
+          future: nextFuture,
+          canUndo: nextPast.length > 0,
+          canRedo: nextFuture.length > 0,
+          selection: pruneSelection(now, nextSelection),
+          ui: uiFor(now, get().ui),
+        });
+      },
+
       loadFlow(flow, label) {
         closeGesture();
         const state = get();
         const [next, patches, inversePatches] = produceWithPatches(state.flow, () => flow);
         // Another document: its scenarios are its own, even when an id matches; show the base flow.
-        const ui = state.ui.activeScenarioId === null ? state.ui : { ...state.ui, activeScenarioId: null };
+        // A comparison was with the document being replaced: it ends.
+        const ui =
+          state.ui.activeScenarioId === null && state.ui.compare === null
+            ? state.ui
+            : { ...state.ui, activeScenarioId: null, compare: null };
         set({ flow: next, selection: EMPTY_SELECTION, ui, loadSerial: state.loadSerial + 1, fileFlow: next });
         if (patches.length > 0) {
           commit({ label, patches, inversePatches, selectionBefore: state.selection, selectionAfter: EMPTY_SELECTION });
@@ -390,7 +448,7 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
           canUndo: false,
           canRedo: false,
           gesture: null,
-          ui: { ...get().ui, activeScenarioId: null },
+          ui: { ...get().ui, activeScenarioId: null, compare: null },
           loadSerial: get().loadSerial + 1,
         });
       },
@@ -442,6 +500,10 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
         const importedFrom = format === 'creditflow' ? null : { format, loadSerial: state.loadSerial };
         if (importedFrom === null && state.ui.importedFrom === null) return;
         set({ ui: { ...state.ui, importedFrom } });
+      },
+      setCompare(base) {
+        if (base === null && get().ui.compare === null) return;
+        set({ ui: { ...get().ui, compare: base === null ? null : { flow: freeze(base.flow, true), label: base.label } } });
       },
       showToast(kind, message) {
         toasts += 1;
