@@ -23,6 +23,7 @@ import { downloadUnreadable, repairUnreadable } from './unreadable';
 import { placeBelow, placeUnanchored } from './placement';
 import { libraryCommands } from './library';
 import type { LibrarySession } from '../store/librarySession';
+import { browserFilePicker, compareFromPayload, compareWithText, type FilePicker } from './compare';
 
 export type { KeyEventLike } from './shortcuts';
 
@@ -91,6 +92,8 @@ export interface CommandHost {
   readonly autosave: HostAutosave | null;
   /** The flow library, when the browser has one: new flows and samples open as new entries. */
   readonly library?: LibrarySession | null;
+  /** Asks the user for a file (Compare with file…): the browser's file chooser when absent. */
+  readonly pickFile?: FilePicker;
 }
 
 export interface Commands {
@@ -443,6 +446,17 @@ export function createCommands(host: CommandHost): Commands {
       enabled: hasSelection,
       run: () => deleteSelection('Delete'),
     },
+    {
+      id: 'edit.goToStep',
+      label: 'Go to a step of the undo history',
+      group: 'edit',
+      icon: 'history',
+      // Run with the history position to show (the undo history list): undoes or redoes to it at once.
+      hidden: true,
+      run: (ctx) => {
+        if (typeof ctx?.payload === 'number') store.getState().goTo(ctx.payload);
+      },
+    },
     // Select
     {
       id: 'select.all',
@@ -514,6 +528,33 @@ export function createCommands(host: CommandHost): Commands {
         const state = store.getState();
         state.setHeatmap(!state.ui.heatmap);
       },
+    },
+    {
+      id: 'view.compareWithFile',
+      label: 'Compare with file…',
+      group: 'view',
+      icon: 'git-compare',
+      run: async () => {
+        const file = await (host.pickFile ?? browserFilePicker)();
+        if (file) compareWithText(store, file.text, file.name);
+      },
+    },
+    {
+      id: 'view.compareWith',
+      label: 'Compare with a version',
+      group: 'view',
+      icon: 'git-compare',
+      // Run with { flow, label } (a version) or { text, fileName } (a file's text).
+      hidden: true,
+      run: (ctx) => compareFromPayload(store, ctx?.payload),
+    },
+    {
+      id: 'view.endCompare',
+      label: 'End compare',
+      group: 'view',
+      icon: 'x',
+      enabled: (s) => s.ui.compare !== null,
+      run: () => store.getState().setCompare(null),
     },
     {
       id: 'view.autoLayout',

@@ -14,6 +14,7 @@ import { createDerived, type Derived } from '../store/derived';
 import { browserStorage, initPersistence, type Autosave, type StorageLike } from '../store/persistence';
 import { createCommands, type ClipboardAdapter, type CommandHost, type Commands } from '../commands/registry';
 import { browserDownload, type Downloader } from '../commands/files';
+import type { FilePicker } from '../commands/compare';
 import { isMac } from '../commands/shortcuts';
 import type { ViewportController } from '../commands/viewport';
 import { SimulationClient } from '../workers/simulationClient';
@@ -35,6 +36,8 @@ export interface EditorOptions {
   clipboard?: ClipboardAdapter | null;
   /** How a file is saved: the browser's download by default. */
   files?: Downloader;
+  /** How "Compare with file…" asks for a file: the browser's file chooser by default. */
+  pickFile?: FilePicker;
   /** The document to start with (an empty flow by default; `startPersistence` replaces it with the saved one). */
   flow?: Flow;
   /** Shortcuts as on a Mac (⌘): detected from the browser by default. */
@@ -138,6 +141,7 @@ export function createEditor(options: EditorOptions = {}): Editor {
     storage,
     clipboard: options.clipboard === undefined ? systemClipboard() : options.clipboard,
     download: options.files ?? browserDownload,
+    ...(options.pickFile ? { pickFile: options.pickFile } : {}),
     mac: options.mac ?? isMac(),
     bands: createBandsStore(),
     whatIf: createWhatIfSettings(),

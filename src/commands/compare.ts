@@ -1,0 +1,76 @@
+/**
+ * Compare commands: the document against a file or any flow (a version of the library), and
+ * back to normal. Nothing here touches the document: the flow compared with goes to the UI
+ * slice (`ui.compare`) and everything shown is derived from it (store/compare.ts).
+ */
+import type { Flow } from '../model/types';
+import { formatFileError, parseFlow } from '../io/parse';
+import type { EditorStore } from '../store/editor';
+
+/** A text file the user picked: its name and its text. */
+export interface PickedFile {
+  name: string;
+  text: string;
+}
+
+/** Asks the user for one file (resolves null when they cancel). */
+export type FilePicker = () => Promise<PickedFile | null>;
+
+/** The browser's file chooser for one .json file. */
+export const browserFilePicker: FilePicker = () =>
+  new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.json,application/json';
+    input.style.display = 'none';
+    const done = (file: PickedFile | null) => {
+      input.remove();
+      resolve(file);
+    };
+    input.addEventListener('change', () => {
+      const file = input.files?.[0];
+      if (!file) return done(null);
+      file.text().then(
+        (text) => done({ name: file.name, text }),
+        () => done(null),
+      );
+    });
+    input.addEventListener('cancel', () => done(null));
+    document.body.appendChild(input);
+    input.click();
+  });
+
+/** Compares the document with `flow` (a version, a file already read), named `label` for people. */
+export function compareWith(store: EditorStore, flow: Flow, label: string): void {
+  store.getState().setCompare({ flow, label });
+}
+
+/**
+ * Compares the document with a flow file's text, read exactly as an import reads it (any version
+ * it reads). A file that cannot be read changes nothing and a toast says why, where.
+ */
+export function compareWithText(store: EditorStore, text: string, fileName: string): boolean {
+  const parsed = parseFlow(text);
+  if (!parsed.ok) {
+    const [first, ...rest] = parsed.errors;
+    const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? '' : 's'})` : '';
+    const where = first ? formatFileError(first) : 'it could not be read';
+    store.getState().showToast('error', `Cannot compare with ${fileName}: ${where}${more}`);
+    return false;
+  }
+  compareWith(store, parsed.value, fileName);
+  return true;
+}
+
+/** What `view.compareWith` takes: a flow and its name, or a file's text and name. */
+export type CompareWithPayload = { flow: Flow; label: string } | { text: string; fileName: string };
+
+export function compareFromPayload(store: EditorStore, payload: unknown): void {
+  if (typeof payload !== 'object' || payload === null) return;
+  const p = payload as Partial<{ flow: Flow; label: string; text: string; fileName: string }>;
+  if (typeof p.text === 'string') {
+    compareWithText(store, p.text, typeof p.fileName === 'string' ? p.fileName : 'the file');
+  } else if (typeof p.flow === 'object' && p.flow !== null) {
+    compareWith(store, p.flow, typeof p.label === 'string' ? p.label : 'another version');
+  }
+}
