@@ -5,6 +5,8 @@ import { Palette } from './features/palette/Palette';
 import { Inspector } from './features/inspector/Inspector';
 import { CostPanel } from './features/costPanel/CostPanel';
 import { ProblemsPanel } from './features/problems/ProblemsPanel';
+import { ComparePanel } from './features/compare/ComparePanel';
+import { HistoryPanel } from './features/history/HistoryPanel';
 import { TopBar } from './features/toolbar/TopBar';
 import { Toolbar } from './features/toolbar/Toolbar';
 import { importFiles } from './features/files/importFile';
@@ -100,6 +102,16 @@ export function App() {
               problems={
                 <ErrorBoundary name="Problems" onExport={exportFlow}>
                   <ProblemsPanel />
+                </ErrorBoundary>
+              }
+              history={
+                <ErrorBoundary name="Undo history" onExport={exportFlow}>
+                  <HistoryPanel />
+                </ErrorBoundary>
+              }
+              compare={
+                <ErrorBoundary name="Compare" onExport={exportFlow}>
+                  <ComparePanel />
                 </ErrorBoundary>
               }
               whatIf={

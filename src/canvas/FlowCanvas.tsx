@@ -33,9 +33,12 @@ import { CanvasContextMenu, type ContextTarget } from './CanvasContextMenu';
 import { ERROR_HANDLE, createEdgeMapper, createNodeMapper, type FlowRfEdge, type Measured, type ModuleRfNode } from './mapping';
 import { movesToCommit, withMoves, type DragPreview } from './dragPreview';
 import { dotGrid } from './dotGrid';
+import { GhostEdge, GhostNode } from './Ghosts';
+import { GHOST_PREFIX, ghostsOf } from './ghosts';
+import { CompareBanner } from './CompareBanner';
 
-const nodeTypes = { module: ModuleNode };
-const edgeTypes = { flow: FlowEdge };
+const nodeTypes = { module: ModuleNode, ghost: GhostNode };
+const edgeTypes = { flow: FlowEdge, ghost: GhostEdge };
 const SNAP_GRID: [number, number] = [16, 16];
 const VIEW_PADDING = { top: 76, bottom: 40, left: 48, right: 48 };
 /** Above this many modules only what is in view is rendered; below, everything is (no pop-in while panning). */
@@ -66,7 +69,7 @@ export function FlowCanvas(props: FlowCanvasProps) {
 }
 
 function minimapColour(node: ModuleRfNode): string {
-  return MODULE_KINDS[node.data.type].colour;
+  return node.type === 'ghost' ? 'rgb(128 135 150 / 0.45)' : MODULE_KINDS[node.data.type].colour;
 }
 
 function CanvasInner({ onDropFile }: FlowCanvasProps) {
@@ -81,6 +84,9 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   const snapToGrid = useEditor((s) => s.ui.snapToGrid);
   const heatmap = useEditor((s) => s.ui.heatmap);
   const ranged = useEditor(derived.selectHasRunRanges);
+  // Compare mode: what only the flow compared with has, drawn as ghosts (ghosts.ts).
+  const compare = useEditor(derived.selectCompare);
+  const ghosts = useMemo(() => ghostsOf(compare), [compare]);
   const far = useStore(isFar);
   const loadSerial = useEditor((s) => s.loadSerial);
   const [measured, setMeasured] = useState<ReadonlyMap<string, Measured>>(() => new Map());
@@ -103,11 +109,13 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
 
   const selectedModules = useMemo(() => new Set(selection.modules), [selection.modules]);
   const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
-  const nodes = useMemo(
+  const flowNodes = useMemo(
     () => toNodes(modules, selectedModules, measured, preview),
     [toNodes, modules, selectedModules, measured, preview],
   );
-  const rfEdges = useMemo(() => toEdges(edges, selectedEdges), [toEdges, edges, selectedEdges]);
+  const flowEdges = useMemo(() => toEdges(edges, selectedEdges), [toEdges, edges, selectedEdges]);
+  const nodes = useMemo(() => (ghosts.nodes.length > 0 ? ghosts.nodes.concat(flowNodes) : flowNodes), [ghosts, flowNodes]);
+  const rfEdges = useMemo(() => (ghosts.edges.length > 0 ? ghosts.edges.concat(flowEdges) : flowEdges), [ghosts, flowEdges]);
 
   // The dot grid is the canvas element's CSS background (dotGrid.ts), moved with the viewport
   // outside React: nothing re-renders for it, and nothing inside the canvas lays it out.
@@ -159,8 +167,12 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
       zoomIn: () => void rf.zoomIn({ duration: 200 }),
       zoomOut: () => void rf.zoomOut({ duration: 200 }),
       centerOn: (moduleId: string) => {
-        const node = rf.getInternalNode(moduleId);
-        const module = store.getState().flow.modules.find((m) => m.id === moduleId);
+        // A module of the document, or (compare mode) the ghost of one only the other flow has.
+        const state = store.getState();
+        const own = state.flow.modules.find((m) => m.id === moduleId);
+        const ghost = own ? undefined : state.ui.compare?.flow.modules.find((m) => m.id === moduleId);
+        const node = rf.getInternalNode(own ? moduleId : GHOST_PREFIX + moduleId);
+        const module = own ?? ghost;
         if (!module) return;
         const width = node?.measured.width ?? 232;
         const height = node?.measured.height ?? 80;
@@ -352,6 +364,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
 
   const onNodeContextMenu = useCallback((event: React.MouseEvent, node: ModuleRfNode) => {
     event.preventDefault();
+    if (node.type === 'ghost') return; // a ghost (compare mode) is not editable
     const state = store.getState();
     if (!state.selection.modules.includes(node.id)) state.setSelection({ modules: [node.id], edges: [] });
     setMenu({ kind: 'module', id: node.id, x: event.clientX, y: event.clientY });
@@ -359,6 +372,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
 
   const onEdgeContextMenu = useCallback((event: React.MouseEvent, edge: FlowRfEdge) => {
     event.preventDefault();
+    if (edge.type === 'ghost') return;
     const state = store.getState();
     if (!state.selection.edges.includes(edge.id)) state.setSelection({ modules: [], edges: [edge.id] });
     setMenu({ kind: 'edge', id: edge.id, x: event.clientX, y: event.clientY });
@@ -382,7 +396,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
     <CanvasViewsContext.Provider value={views}>
       <div
         ref={wrapper}
-        className={`cf-canvas${heatmap ? ' cf-canvas--heatmap' : ''}${ranged ? ' cf-canvas--ranges' : ''}${far ? ' cf-canvas--far' : ''}`}
+        className={`cf-canvas${compare ? ' cf-canvas--compare' : ''}${heatmap ? ' cf-canvas--heatmap' : ''}${ranged ? ' cf-canvas--ranges' : ''}${far ? ' cf-canvas--far' : ''}`}
         data-testid="canvas"
         onDragLeave={(e) => {
           if (e.currentTarget === e.target) setFileOver(false);
@@ -435,9 +449,19 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
           />
           <Controls showInteractive={false} position="bottom-left" />
           <ConnectionHint />
-          {heatmap && (
+          {heatmap && !compare && (
             <Panel position="bottom-center" className="cf-legend">
               <HeatmapLegend />
+            </Panel>
+          )}
+          {compare && (
+            <Panel position="bottom-center" className="cf-compare-stack">
+              {heatmap && (
+                <div className="cf-legend">
+                  <HeatmapLegend />
+                </div>
+              )}
+              <CompareBanner view={compare} />
             </Panel>
           )}
           {modules.length === 0 && (

@@ -6,11 +6,14 @@ import { edgeLabel, isNotOnce, timesText } from './labels';
 import type { FlowRfEdge } from './mapping';
 import { useEditor, useEditorInstance } from '../editor/react';
 import { scenarioPassRate } from '../store/derived';
+import { DiffTag } from '../ui/DiffTag';
 
 function FlowEdgeView(props: EdgeProps<FlowRfEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd } = props;
   const edge = data?.edge;
-  const { store } = useEditorInstance();
+  const { store, derived } = useEditorInstance();
+  // Compare mode: how this edge differs from the flow compared with.
+  const mark = useEditor((s) => derived.selectEdgeMark(s, id));
   const flow = useEdgeFlowView(id);
   const problems = useEdgeProblems(id);
   const [path, labelX, labelY] = getSmoothStepPath({
@@ -47,10 +50,14 @@ function FlowEdgeView(props: EdgeProps<FlowRfEdge>) {
         id={id}
         path={path}
         markerEnd={markerEnd}
-        className={[severity ? `cf-edge-path--${severity}` : '', edge?.error === true ? 'cf-edge-path--failure' : ''].filter(Boolean).join(' ') || undefined}
+        className={
+          [severity ? `cf-edge-path--${severity}` : '', edge?.error === true ? 'cf-edge-path--failure' : '', mark ? `cf-edge-path--diff-${mark.status}` : '']
+            .filter(Boolean)
+            .join(' ') || undefined
+        }
         interactionWidth={16}
       />
-      {(label || showCount || severity) && (
+      {(label || showCount || severity || mark) && (
         <EdgeLabelRenderer>
           <button
             type="button"
@@ -66,11 +73,13 @@ function FlowEdgeView(props: EdgeProps<FlowRfEdge>) {
             data-testid={`edge-label-${id}`}
             data-edge-id={id}
             title={problemText || undefined}
-            aria-label={[label?.text ?? 'Edge', showCount && count !== undefined ? `${timesText(count)} per run` : '', problemText]
+            data-diff={mark?.status}
+            aria-label={[label?.text ?? 'Edge', showCount && count !== undefined ? `${timesText(count)} per run` : '', problemText, mark?.detail ?? '']
               .filter(Boolean)
               .join(', ')}
             onClick={select}
           >
+            {mark && <DiffTag status={mark.status} tag={mark.tag} detail={mark.detail} inline />}
             {label?.kind === 'filter' && <Filter size={11} aria-hidden="true" />}
             {label?.kind === 'route' && <GitBranch size={11} aria-hidden="true" />}
             {label?.kind === 'fallback' && <CornerDownRight size={11} aria-hidden="true" />}

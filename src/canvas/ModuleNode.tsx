@@ -5,7 +5,8 @@ import { MODULE_KINDS } from '../model/modules/registry';
 import { formatCredits, formatNumber } from '../cost/format';
 import { KindIcon } from '../ui/KindIcon';
 import { useModuleProblems, useNodeBand, useNodeCostView, type NodeBandView } from './hooks';
-import { useBandsRefused } from '../editor/react';
+import { useBandsRefused, useEditor, useEditorInstance } from '../editor/react';
+import { DiffTag } from '../ui/DiffTag';
 import { isNotOnce, percent, timesText } from './labels';
 import { ERROR_HANDLE, type ModuleRfNode } from './mapping';
 import { canFail } from '../model/types';
@@ -20,6 +21,9 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
   const view = useNodeCostView(id);
   const band = useNodeBand(id);
   const problems = useModuleProblems(id);
+  const { derived } = useEditorInstance();
+  // Compare mode: how this module differs from the flow compared with (undefined: the same, or not comparing).
+  const mark = useEditor((s) => derived.selectModuleMark(s, id));
   const [badge, setBadge] = useState<HTMLButtonElement | null>(null);
   const [showFormula, setShowFormula] = useState(false);
   const tooltipId = useId();
@@ -30,7 +34,12 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
   const executions = view?.executions ?? 0;
   const creditsText = formatCredits(credits);
 
-  const className = ['cf-node', severity ? `cf-node--${severity}` : '', view && executions === 0 ? 'cf-node--unreached' : '']
+  const className = [
+    'cf-node',
+    severity ? `cf-node--${severity}` : '',
+    view && executions === 0 ? 'cf-node--unreached' : '',
+    mark ? `cf-node--diff-${mark.status}` : '',
+  ]
     .filter(Boolean)
     .join(' ');
 
@@ -39,6 +48,7 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
       className={className}
       data-testid={`node-${id}`}
       data-module-id={id}
+      data-diff={mark?.status}
       style={
         {
           '--kind': kind.colour,
@@ -46,6 +56,7 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
         } as React.CSSProperties
       }
     >
+      {mark && <DiffTag status={mark.status} tag={mark.tag} detail={mark.detail} />}
       {kind.maxIncoming > 0 && <Handle type="target" position={Position.Top} />}
       <div className="cf-node__body">
         <div className="cf-node__head">

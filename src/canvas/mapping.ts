@@ -18,13 +18,17 @@ export const ERROR_HANDLE = 'error';
 export interface ModuleNodeData extends Record<string, unknown> {
   type: ModuleType;
   name: string;
+  /** A ghost (compare mode): the module's credits per run in the flow compared with. */
+  credits?: number;
 }
-export type ModuleRfNode = RfNode<ModuleNodeData, 'module'>;
+/** A module of the document ('module'), or a module only the flow compared with has ('ghost', ghosts.ts). */
+export type ModuleRfNode = RfNode<ModuleNodeData, 'module' | 'ghost'>;
 
 export interface FlowEdgeData extends Record<string, unknown> {
   edge: Edge;
 }
-export type FlowRfEdge = RfEdge<FlowEdgeData, 'flow'>;
+/** An edge of the document ('flow'), or one only the flow compared with has ('ghost'). */
+export type FlowRfEdge = RfEdge<FlowEdgeData, 'flow' | 'ghost'>;
 
 export interface Measured {
   width: number;

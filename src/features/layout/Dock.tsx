@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useEditor, useEditorInstance } from '../../editor/react';
 import { useDockControls } from './DockLayout';
 
-export type DockTab = 'cost' | 'problems' | 'whatIf' | 'platforms';
+export type DockTab = 'cost' | 'problems' | 'whatIf' | 'platforms' | 'history' | 'compare';
 
 function useProblemCounts(): { errors: number; warnings: number } {
   const { derived } = useEditorInstance();
@@ -26,13 +26,29 @@ function useImportToCompare(): object | null {
   });
 }
 
+/** Tabs after "Platforms": the undo history, and "Compare" while a comparison is on. */
+interface ExtraTabsProps {
+  history?: ReactNode;
+  compare?: ReactNode;
+}
+
 /**
- * The bottom dock: tabs "Cost", "Problems (n)", "What-if" and "Platforms", collapsible and,
- * inside a DockLayout, resizable and able to take the full height. An import of an n8n or Make
- * file opens the platforms tab.
+ * The bottom dock: tabs "Cost", "Problems (n)", "What-if", "Platforms", "Undo history" and,
+ * while comparing, "Compare" (it opens when a comparison starts), collapsible and, inside a
+ * DockLayout, resizable and able to take the full height. An import of an n8n or Make file
+ * opens the platforms tab.
  */
-export function Dock({ cost, problems, whatIf, platforms }: { cost: ReactNode; problems: ReactNode; whatIf?: ReactNode; platforms?: ReactNode }) {
+export function Dock({
+  cost,
+  problems,
+  whatIf,
+  platforms,
+  history,
+  compare,
+}: { cost: ReactNode; problems: ReactNode; whatIf?: ReactNode; platforms?: ReactNode } & ExtraTabsProps) {
+  const { store } = useEditorInstance();
   const [tab, setTab] = useState<DockTab>('cost');
+  const comparing = useEditor((s) => s.ui.compare !== null) && compare !== undefined;
   const [collapsedHere, setCollapsedHere] = useState(false);
   const layout = useDockControls();
   const collapsed = layout ? layout.collapsed : collapsedHere;
@@ -60,6 +76,18 @@ export function Dock({ cost, problems, whatIf, platforms }: { cost: ReactNode; p
     // Once per import (the import's own object), not on every change of the dock's size.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [imported, hasPlatforms]);
+  // A comparison that starts shows its list (and opens a collapsed dock); one that ends shows the cost.
+  useEffect(
+    () =>
+      store.subscribe((state, previous) => {
+        if (state.ui.compare === null || previous.ui.compare !== null) return;
+        setTab('compare');
+        if (layout) layout.open();
+        else setCollapsedHere(false);
+      }),
+    [store, layout],
+  );
+  const shown: DockTab = tab === 'compare' && !comparing ? 'cost' : tab;
   const toggleCollapsed = () => (layout ? layout.toggleCollapsed() : setCollapsedHere((c) => !c));
   const tabButton = (id: DockTab, testId: string, children: ReactNode, label?: string) => (
     <button
@@ -67,7 +95,7 @@ export function Dock({ cost, problems, whatIf, platforms }: { cost: ReactNode; p
       role="tab"
       id={`dock-tab-${id}`}
       className="cf-tab"
-      aria-selected={tab === id}
+      aria-selected={shown === id}
       aria-controls="dock-panel"
       data-testid={testId}
       aria-label={label}
@@ -96,6 +124,8 @@ export function Dock({ cost, problems, whatIf, platforms }: { cost: ReactNode; p
         )}
         {whatIf && tabButton('whatIf', 'tab-whatif', 'What-if')}
         {platforms && tabButton('platforms', 'tab-platforms', 'Platforms')}
+        {history && tabButton('history', 'tab-undo-history', 'Undo history')}
+        {comparing && tabButton('compare', 'tab-compare', 'Compare')}
         <span className="cf-tabs__spacer" />
         {layout && (
           <button
@@ -122,8 +152,18 @@ export function Dock({ cost, problems, whatIf, platforms }: { cost: ReactNode; p
         </button>
       </div>
       {!collapsed && (
-        <div className="cf-dock__body" role="tabpanel" id="dock-panel" aria-labelledby={`dock-tab-${tab}`}>
-          {tab === 'cost' ? cost : tab === 'problems' ? problems : tab === 'whatIf' ? whatIf : platforms}
+        <div className="cf-dock__body" role="tabpanel" id="dock-panel" aria-labelledby={`dock-tab-${shown}`}>
+          {shown === 'problems'
+            ? problems
+            : shown === 'whatIf'
+              ? whatIf
+              : shown === 'platforms'
+                ? platforms
+                : shown === 'history'
+                  ? history
+                  : shown === 'compare'
+                    ? compare
+                    : cost}
         </div>
       )}
     </section>

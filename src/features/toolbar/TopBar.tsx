@@ -27,7 +27,7 @@ function commandItem(commands: Commands, id: string, extra: Partial<MenuItem> = 
   };
 }
 
-function fileMenu(commands: Commands, hasImportReport: boolean): MenuItem[] {
+function fileMenu(commands: Commands, hasImportReport: boolean, comparing: boolean): MenuItem[] {
   return [
     commandItem(commands, 'file.new'),
     commandItem(commands, 'file.openSample', {
@@ -47,6 +47,8 @@ function fileMenu(commands: Commands, hasImportReport: boolean): MenuItem[] {
     commandItem(commands, 'file.lastImportReport', { disabled: !hasImportReport }),
     commandItem(commands, 'file.export'),
     commandItem(commands, 'library.copyLink'),
+    commandItem(commands, 'view.compareWithFile', { separatorBefore: true }),
+    ...(comparing ? [commandItem(commands, 'view.endCompare')] : []),
   ];
 }
 
@@ -246,6 +248,7 @@ function Totals() {
 export function TopBar() {
   const { commands } = useEditorInstance();
   const hasImportReport = useEditor((s) => s.lastImport !== null);
+  const comparing = useEditor((s) => s.ui.compare !== null);
   return (
     <header className="cf-topbar" data-testid="topbar">
       <div className="cf-brand">
@@ -256,7 +259,7 @@ export function TopBar() {
       </div>
       <span className="cf-topbar__divider" aria-hidden="true" />
       <FlowName />
-      <MenuButton label="File" items={fileMenu(commands, hasImportReport)} testId="file-menu" menuTestId="file-menu-list" className="cf-btn cf-btn--ghost cf-btn--sm">
+      <MenuButton label="File" items={fileMenu(commands, hasImportReport, comparing)} testId="file-menu" menuTestId="file-menu-list" className="cf-btn cf-btn--ghost cf-btn--sm">
         File <ChevronDown size={14} aria-hidden="true" />
       </MenuButton>
       <span className="cf-topbar__divider" aria-hidden="true" />

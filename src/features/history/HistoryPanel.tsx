@@ -1,0 +1,75 @@
+import { useEffect, useRef } from 'react';
+import { ArrowDownRight, ArrowUpRight, Minus } from 'lucide-react';
+import { formatCredits } from '../../ui/numbers';
+import { formatCreditsChange } from '../../cost/diffSummary';
+import { sameNumber } from '../../cost/diff';
+import { useEditor, useEditorInstance } from '../../editor/react';
+import './history.css';
+
+function Change({ delta, base }: { delta: number; base: number }) {
+  if (sameNumber(base + delta, base)) {
+    return (
+      <span className="cf-history__delta cf-history__delta--none" data-testid="step-delta" data-value={0}>
+        <Minus size={12} aria-hidden="true" /> no cost change
+      </span>
+    );
+  }
+  const up = delta > 0;
+  return (
+    <span className={`cf-history__delta cf-history__delta--${up ? 'up' : 'down'}`} data-testid="step-delta" data-value={delta}>
+      {up ? <ArrowUpRight size={12} aria-hidden="true" /> : <ArrowDownRight size={12} aria-hidden="true" />}
+      {formatCreditsChange(delta)} cr/mo
+    </span>
+  );
+}
+
+/**
+ * The undo history with what each step did to the bill: every step's label, its change of
+ * credits per month and the total after it, the undone steps below the current point (greyed).
+ * A click goes to that point of the history (one command: undoes or redoes up to it).
+ */
+export function HistoryPanel() {
+  const { derived, commands } = useEditorInstance();
+  const history = useEditor(derived.selectHistoryCosts);
+  const current = useRef<HTMLLIElement>(null);
+  const now = history.current;
+  // The current point stays in view as the history grows or is walked.
+  useEffect(() => current.current?.scrollIntoView?.({ block: 'nearest' }), [now]);
+  const go = (position: number) => void commands.run('edit.goToStep', position);
+  return (
+    <ol className="cf-history" data-testid="history-panel" aria-label="Undo history">
+      <li ref={history.current === 0 ? current : undefined}>
+        <button
+          type="button"
+          className="cf-history__step"
+          data-testid="history-start"
+          aria-current={history.current === 0 ? 'step' : undefined}
+          onClick={() => go(0)}
+        >
+          <span className="cf-history__label">{history.steps.length === 0 ? 'No edits yet' : 'Before the first step kept'}</span>
+          <span className="cf-history__total">{formatCredits(history.start)} cr/mo</span>
+        </button>
+      </li>
+      {history.steps.map((step) => (
+        <li key={step.position} ref={history.current === step.position ? current : undefined}>
+          <button
+            type="button"
+            className={`cf-history__step${step.undone ? ' cf-history__step--undone' : ''}`}
+            data-testid="history-step"
+            data-position={step.position}
+            aria-current={history.current === step.position ? 'step' : undefined}
+            title={step.undone ? 'Undone: click to redo up to here' : 'Click to go back to right after this step'}
+            onClick={() => go(step.position)}
+          >
+            <span className="cf-history__label">
+              {step.label}
+              {step.undone && <span className="cf-history__undone"> · undone</span>}
+            </span>
+            <Change delta={step.delta} base={step.before} />
+            <span className="cf-history__total">{formatCredits(step.after)} cr/mo</span>
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
+}
