@@ -1,28 +1,27 @@
 import { GitCompare, X } from 'lucide-react';
 import { useEditorInstance } from '../editor/react';
+import { describeCostChange } from '../cost/diffSummary';
 import type { CompareView } from '../store/compare';
-import { DiffTag } from '../ui/DiffTag';
 
-/** Over the canvas while comparing: with what, the change in one line, the legend of the markers, and the way out. */
+/**
+ * Over the canvas while comparing, one line: with what, what it does to credits per month, and
+ * the way out. The whole summary is its tooltip and heads the dock's Compare tab; the markers on
+ * the modules say what each one is in words.
+ */
 export function CompareBanner({ view }: { view: CompareView }) {
   const { commands } = useEditorInstance();
   return (
-    <div className="cf-compare-banner" role="status" data-testid="compare-banner">
-      <div className="cf-compare-banner__text">
-        <span className="cf-compare-banner__title">
-          <GitCompare size={14} aria-hidden="true" />
-          Comparing with <strong title={view.label}>{view.label}</strong>
+    <div className="cf-compare-banner" role="status" data-testid="compare-banner" title={`Compared with ${view.label}: ${view.summary}`}>
+      <GitCompare size={15} aria-hidden="true" className="cf-compare-banner__icon" />
+      <span className="cf-compare-banner__text">
+        Comparing with <strong>{view.label}</strong>
+        <span className="cf-compare-banner__sep" aria-hidden="true">
+          ·
         </span>
-        <span className="cf-compare-banner__summary" data-testid="compare-summary">
-          {view.summary}
+        <span className="cf-compare-banner__summary" data-testid="compare-summary" aria-label={view.summary}>
+          {describeCostChange(view.diff)}
         </span>
-      </div>
-      <div className="cf-compare-banner__legend" aria-label="Markers">
-        <DiffTag status="added" tag="Added" detail="Added: only in this flow" inline />
-        <DiffTag status="removed" tag="Removed" detail="Removed: only in the flow compared with, drawn where it was" inline />
-        <DiffTag status="changed" tag="Cost" detail="Changed: costs something else per run" inline />
-        <DiffTag status="edited" tag="Edited" detail="Edited: assumptions, name or settings changed, same cost" inline />
-      </div>
+      </span>
       <button type="button" className="cf-btn cf-btn--sm" data-testid="compare-end" onClick={() => void commands.run('view.endCompare')}>
         <X size={14} aria-hidden="true" /> End compare
       </button>

@@ -160,6 +160,14 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
     return () => cancelAnimationFrame(frame);
   }, [showStart, loadSerial]);
 
+  // A comparison that starts shows both flows whole: the ghosts may lie outside the view.
+  const compareBase = useEditor((s) => s.ui.compare);
+  useEffect(() => {
+    if (!compareBase) return;
+    const frame = requestAnimationFrame(() => void rf.fitView({ padding: 0.12, minZoom: FAR_ZOOM, maxZoom: 1, duration: 250 }));
+    return () => cancelAnimationFrame(frame);
+  }, [rf, compareBase]);
+
   // The commands and panels reach the viewport through the editor's slot.
   useEffect(() => {
     const viewport: ViewportController = {
@@ -455,7 +463,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
             </Panel>
           )}
           {compare && (
-            <Panel position="bottom-center" className="cf-compare-stack">
+            <Panel position="bottom-left" className="cf-compare-stack">
               {heatmap && (
                 <div className="cf-legend">
                   <HeatmapLegend />

@@ -57,7 +57,7 @@ function FlowEdgeView(props: EdgeProps<FlowRfEdge>) {
         }
         interactionWidth={16}
       />
-      {(label || showCount || severity || mark) && (
+      {(label || showCount || severity || mark?.tag) && (
         <EdgeLabelRenderer>
           <button
             type="button"
@@ -79,7 +79,7 @@ function FlowEdgeView(props: EdgeProps<FlowRfEdge>) {
               .join(', ')}
             onClick={select}
           >
-            {mark && <DiffTag status={mark.status} tag={mark.tag} detail={mark.detail} inline />}
+            {mark?.tag && <DiffTag status={mark.status} tag={mark.tag} detail={mark.detail} inline />}
             {label?.kind === 'filter' && <Filter size={11} aria-hidden="true" />}
             {label?.kind === 'route' && <GitBranch size={11} aria-hidden="true" />}
             {label?.kind === 'fallback' && <CornerDownRight size={11} aria-hidden="true" />}

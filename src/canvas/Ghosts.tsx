@@ -10,6 +10,7 @@ import { formatCredits } from '../cost/format';
 import { KindIcon } from '../ui/KindIcon';
 import { ERROR_HANDLE, type FlowRfEdge, type ModuleRfNode } from './mapping';
 import { DiffTag } from '../ui/DiffTag';
+import { isGhostId } from './ghosts';
 
 function GhostNodeView({ id, data }: NodeProps<ModuleRfNode>) {
   const { type, name } = data;
@@ -52,8 +53,10 @@ function GhostNodeView({ id, data }: NodeProps<ModuleRfNode>) {
 
 export const GhostNode = memo(GhostNodeView);
 
-function GhostEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition }: EdgeProps<FlowRfEdge>) {
+function GhostEdgeView({ id, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition }: EdgeProps<FlowRfEdge>) {
   const [path, labelX, labelY] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 12 });
+  // Between two modules still there, the dashes need a word; to or from a ghost, the ghost's marker says it.
+  const between = !isGhostId(source) && !isGhostId(target);
   return (
     <>
       <BaseEdge id={id} path={path} className="cf-edge-path--removed" />
@@ -62,8 +65,9 @@ function GhostEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition,
           className="cf-edge-ghost-label nodrag nopan"
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
           data-testid={`ghost-edge-${id.slice('ghost:'.length)}`}
+          aria-label="Removed: this edge is only in the flow compared with"
         >
-          <DiffTag status="removed" tag="Removed" detail="Removed: this edge is only in the flow compared with" inline />
+          {between && <DiffTag status="removed" tag="Removed" detail="Removed: this edge is only in the flow compared with" inline />}
         </span>
       </EdgeLabelRenderer>
     </>

@@ -22,7 +22,10 @@ export type MarkStatus = 'added' | 'changed' | 'edited';
 
 export interface CompareMark {
   status: MarkStatus;
-  /** The word on the marker, so the mark never rests on colour alone: "Added", "+2.8 cr", "Edited". */
+  /**
+   * The word on the marker, so the mark never rests on colour alone: "Added", "+2.8 cr", "Edited";
+   * empty on an edge added with an added module (the module's marker says it; the edge keeps its colour and its detail).
+   */
   tag: string;
   /** What changed, for the marker's tooltip and screen readers. */
   detail: string;
@@ -108,7 +111,11 @@ export function compareFlows(base: CompareBase, flow: Flow, costs: { flowCost?: 
   for (const entry of diff.edges) {
     if (entry.status === 'removed') removedEdges.add(entry.id);
     const mark = edgeMark(entry);
-    if (mark) edges.set(entry.id, mark);
+    if (!mark) continue;
+    // An edge to or from an added module is new with it: the module's marker says so, the edge only takes the colour.
+    const ends = entry.after;
+    if (mark.status === 'added' && ends && (modules.get(ends.source)?.status === 'added' || modules.get(ends.target)?.status === 'added')) mark.tag = '';
+    edges.set(entry.id, mark);
   }
   return {
     label: base.label,

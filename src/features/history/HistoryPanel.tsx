@@ -31,14 +31,17 @@ function Change({ delta, base }: { delta: number; base: number }) {
 export function HistoryPanel() {
   const { derived, commands } = useEditorInstance();
   const history = useEditor(derived.selectHistoryCosts);
-  const current = useRef<HTMLLIElement>(null);
+  const list = useRef<HTMLOListElement>(null);
   const now = history.current;
   // The current point stays in view as the history grows or is walked.
-  useEffect(() => current.current?.scrollIntoView?.({ block: 'nearest' }), [now]);
+  useEffect(() => {
+    const at = list.current?.querySelector<HTMLElement>('[aria-current="step"]');
+    if (at && typeof at.scrollIntoView === 'function') at.scrollIntoView({ block: 'nearest' });
+  }, [now]);
   const go = (position: number) => void commands.run('edit.goToStep', position);
   return (
-    <ol className="cf-history" data-testid="history-panel" aria-label="Undo history">
-      <li ref={history.current === 0 ? current : undefined}>
+    <ol ref={list} className="cf-history" data-testid="history-panel" aria-label="Undo history">
+      <li>
         <button
           type="button"
           className="cf-history__step"
@@ -51,7 +54,7 @@ export function HistoryPanel() {
         </button>
       </li>
       {history.steps.map((step) => (
-        <li key={step.position} ref={history.current === step.position ? current : undefined}>
+        <li key={step.position}>
           <button
             type="button"
             className={`cf-history__step${step.undone ? ' cf-history__step--undone' : ''}`}
