@@ -7,7 +7,7 @@ import { BaseEdge, EdgeLabelRenderer, Handle, Position, getSmoothStepPath, type 
 import { MODULE_KINDS } from '../model/modules/registry';
 import { canFail } from '../model/types';
 import { formatCredits } from '../cost/format';
-import { KindIcon } from '../ui/KindIcon';
+import { NodeTitles } from './ModuleNode';
 import { ERROR_HANDLE, type FlowRfEdge, type ModuleRfNode } from './mapping';
 import { DiffTag } from '../ui/DiffTag';
 import { isGhostId } from './ghosts';
@@ -27,15 +27,7 @@ function GhostNodeView({ id, data }: NodeProps<ModuleRfNode>) {
       {kind.maxIncoming > 0 && <Handle type="target" position={Position.Top} isConnectable={false} />}
       <div className="cf-node__body">
         <div className="cf-node__head">
-          <span className="cf-node__icon">
-            <KindIcon type={type} size={16} strokeWidth={2.2} />
-          </span>
-          <span className="cf-node__titles">
-            <span className="cf-node__name" title={name}>
-              {name}
-            </span>
-            <span className="cf-node__kind">{kind.label}</span>
-          </span>
+          <NodeTitles type={type} name={name} />
         </div>
         <div className="cf-node__foot">
           <span className="cf-node__credits cf-node__credits--ghost" data-testid="ghost-credits">

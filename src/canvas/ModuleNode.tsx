@@ -15,6 +15,23 @@ import { heatColour } from '../ui/heat';
 
 const HEAT_NONE = heatColour(0);
 
+/** A node's kind icon, name and kind label (a module, or its ghost in compare mode). */
+export function NodeTitles({ type, name }: { type: ModuleRfNode['data']['type']; name: string }) {
+  return (
+    <>
+      <span className="cf-node__icon">
+        <KindIcon type={type} size={16} strokeWidth={2.2} />
+      </span>
+      <span className="cf-node__titles">
+        <span className="cf-node__name" data-testid="node-name" title={name}>
+          {name}
+        </span>
+        <span className="cf-node__kind">{MODULE_KINDS[type].label}</span>
+      </span>
+    </>
+  );
+}
+
 function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
   const { type, name } = data;
   const kind = MODULE_KINDS[type];
@@ -60,15 +77,7 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
       {kind.maxIncoming > 0 && <Handle type="target" position={Position.Top} />}
       <div className="cf-node__body">
         <div className="cf-node__head">
-          <span className="cf-node__icon">
-            <KindIcon type={type} size={16} strokeWidth={2.2} />
-          </span>
-          <span className="cf-node__titles">
-            <span className="cf-node__name" data-testid="node-name" title={name}>
-              {name}
-            </span>
-            <span className="cf-node__kind">{kind.label}</span>
-          </span>
+          <NodeTitles type={type} name={name} />
           {severity && (
             <span
               className={`cf-node__problem cf-node__problem--${severity}`}

@@ -1,6 +1,4 @@
 import { useState } from 'react';
-import { MODULE_KINDS } from '../../model/modules/registry';
-import { KindIcon } from '../../ui/KindIcon';
 import { formatCredits } from '../../ui/numbers';
 import { formatCreditsChange, formatPercentChange } from '../../cost/diffSummary';
 import type { ModuleDiff } from '../../cost/diff';
@@ -8,6 +6,7 @@ import type { CompareView } from '../../store/compare';
 import { DiffTag } from '../../ui/DiffTag';
 import { useEditor, useEditorInstance } from '../../editor/react';
 import '../costPanel/costPanel.css';
+import { ModuleCell, rowAction } from '../costPanel/ModuleCell';
 import './compare.css';
 
 /** A module's row status: the diff's, with `edited` for one unchanged in cost but edited beyond a move. */
@@ -39,23 +38,11 @@ function Row({ view, entry }: { view: CompareView; entry: ModuleDiff }) {
       className={`cf-compare__row cf-compare__row--${status}`}
       data-testid={`compare-row-${entry.id}`}
       data-status={status}
-      tabIndex={0}
       title={mark?.detail ?? (entry.previousName ? `Renamed from ${entry.previousName}` : undefined)}
-      onClick={reveal}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          reveal();
-        }
-      }}
+      {...rowAction(reveal)}
     >
       <td>
-        <span className="cf-table__module">
-          <span className="cf-table__icon" style={{ color: MODULE_KINDS[entry.type].colour }}>
-            <KindIcon type={entry.type} size={14} />
-          </span>
-          <span className={`cf-table__name${status === 'removed' ? ' cf-compare__removed-name' : ''}`}>{entry.name}</span>
-        </span>
+        <ModuleCell type={entry.type} name={entry.name} nameClassName={status === 'removed' ? 'cf-compare__removed-name' : ''} />
       </td>
       <td>
         {status === 'unchanged' ? (

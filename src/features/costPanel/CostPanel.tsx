@@ -1,13 +1,12 @@
 import { memo, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { ArrowDown, ArrowUp } from 'lucide-react';
-import { MODULE_KINDS } from '../../model/modules/registry';
 import { isRange } from '../../model/types';
 import { RunsPerMonthField } from '../fields/RunsPerMonthField';
-import { KindIcon } from '../../ui/KindIcon';
 import { useRowWindow } from '../../ui/useRowWindow';
 import { formatCount, formatCredits, formatDollars } from '../../ui/numbers';
 import { sortRows, type CostRow, type SortKey, type SortState } from './rows';
 import './costPanel.css';
+import { ModuleCell, rowAction } from './ModuleCell';
 import { useEditor, useEditorInstance, useFlowCost } from '../../editor/react';
 
 /** Selects a module and scrolls the canvas to it. */
@@ -38,23 +37,10 @@ const CostTableRow = memo(function CostTableRow({ row, index, selected }: { row:
       className={selected ? 'cf-table__row--selected' : undefined}
       data-testid={`cost-row-${row.id}`}
       aria-rowindex={index + 2}
-      tabIndex={0}
-      onClick={reveal}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          reveal();
-        }
-      }}
+      {...rowAction(reveal)}
     >
       <td>
-        <span className="cf-table__module">
-          <span className="cf-table__icon" style={{ color: MODULE_KINDS[row.type].colour }}>
-            <KindIcon type={row.type} size={14} />
-          </span>
-          <span className="cf-table__name">{row.name}</span>
-          <span className="cf-muted cf-table__kind">{MODULE_KINDS[row.type].label}</span>
-        </span>
+        <ModuleCell type={row.type} name={row.name} showKind />
       </td>
       <td className="cf-table__num">{formatCount(row.executions)}</td>
       <td className="cf-table__num" data-testid="row-credits">
