@@ -62,7 +62,7 @@ export function compareFigures(oldRounds: Record<string, number>[], newRounds: R
     const ratio = round(median(after) / median(before), 3);
     const oldSpread = spread(before);
     const newSpread = spread(after);
-    figures.push({ figure, old: round(median(before), 3), new: round(median(after), 3), ratio, oldSpread: oldSpread.map((x) => round(x, 3)) as [number, number], newSpread: newSpread.map((x) => round(x, 3)) as [number, number], verdict: verdictOf(ratio, oldSpread, newSpread) });
+    figures.push({ figure, old: median(before), new: median(after), ratio, oldSpread, newSpread, verdict: verdictOf(ratio, oldSpread, newSpread) });
   }
   return { figures, onlyNew: newKeys.filter((k) => !oldKeys.includes(k)), onlyOld: oldKeys.filter((k) => !newKeys.includes(k)) };
 }

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { Flow } from '../model/types';
-import type { SampleBuffers, SimulationInProgress, SimulationResult, startSimulation } from '../cost/simulate';
+import { SampleBuffers, startSimulation } from '../cost/simulate';
+import type { SimulationInProgress, SimulationResult } from '../cost/simulate';
 import { progressShare } from './protocol';
 import type { WorkerReply, WorkerRequest } from './protocol';
 
@@ -15,8 +16,6 @@ import type { WorkerReply, WorkerRequest } from './protocol';
  *   (setTimeout 0), so the page stays responsive; progress is reported after each chunk, and a
  *   superseded or cancelled run stops at the next chunk (or, within one, at the next run) and
  *   never reports.
- * - The engine itself is loaded (dynamic import) only when a run first falls back to the main thread:
- *   the worker has its own copy, and the page's first bundle stays without it.
  * - The same request twice in a row (same flow object, samples, seed) does not run again.
  * - While a new run is going, the previous result stays on show (status `running`).
  */
@@ -70,7 +69,7 @@ export interface SimulationClientOptions {
    * the engine's simulation runs in chunks.
    */
   simulate?: SimulateFn;
-  /** The engine's chunked simulation on the main thread (default `startSimulation`, loaded on first use). */
+  /** The engine's chunked simulation on the main thread (default `startSimulation`). */
   startSimulation?: typeof startSimulation;
   /** Main thread: how long one chunk may run before the page gets the thread back (default 16 ms). */
   chunkMs?: number;
@@ -99,7 +98,7 @@ export class SimulationClient {
   private readonly listeners = new Set<() => void>();
   private readonly createWorker: (() => WorkerLike) | null;
   private readonly simulate: SimulateFn | null;
-  private start: typeof startSimulation | null;
+  private readonly start: typeof startSimulation;
   private readonly chunkMs: number;
   private readonly now: () => number;
   private worker: WorkerLike | null = null;
@@ -111,12 +110,12 @@ export class SimulationClient {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private last: SimulationRequest | null = null;
   /** The spare samples buffer of the simulations run on the page's thread (see SampleBuffers). */
-  private buffers: SampleBuffers | undefined;
+  private readonly buffers = new SampleBuffers();
 
   constructor(options: SimulationClientOptions = {}) {
     this.createWorker = options.createWorker === undefined ? defaultCreateWorker() : options.createWorker;
     this.simulate = options.simulate ?? null;
-    this.start = options.startSimulation ?? null;
+    this.start = options.startSimulation ?? startSimulation;
     this.chunkMs = options.chunkMs ?? 16;
     this.now = options.now ?? (() => (typeof performance !== 'undefined' ? performance.now() : Date.now()));
   }
@@ -259,30 +258,12 @@ export class SimulationClient {
       this.runInOnePass(id, request, this.simulate);
       return;
     }
-    if (this.start) {
-      this.runInChunks(id, request, this.start);
-      return;
-    }
-    import('../cost/simulate').then(
-      (engine) => {
-        this.start ??= engine.startSimulation;
-        this.buffers ??= new engine.SampleBuffers();
-        if (id === this.current) this.runInChunks(id, request, this.start);
-      },
-      (error: unknown) => {
-        if (id === this.current) this.set({ status: 'error', error: messageOf(error), result: null, resultOf: null, errorOf: request });
-      },
-    );
-  }
-
-  /** The engine's simulation on the main thread, in chunks of about `chunkMs`, each in a task of its own. */
-  private runInChunks(id: number, request: SimulationRequest, start: typeof startSimulation): void {
     let simulation: SimulationInProgress | null = null;
     const chunk = (): void => {
       this.timer = null;
       if (id !== this.current) return;
       try {
-        simulation ??= start(request.flow, {
+        simulation ??= this.start(request.flow, {
           samples: request.samples,
           seed: request.seed,
           buffers: this.buffers,
