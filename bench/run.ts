@@ -3,23 +3,11 @@
  * prints one JSON object on stdout. Progress goes to stderr. Timings live here, never in unit tests.
  * `BENCH_ONLY=name1,name2` runs only those benchmarks.
  */
-import { readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { Benchmark } from './registry';
+import { loadBenchmarks } from './benchmarks';
 
 async function main(): Promise<void> {
-  const dir = import.meta.dirname;
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.bench.ts'))
-    .sort();
-  const benchmarks: Benchmark[] = [];
-  for (const file of files) {
-    const mod = (await import(pathToFileURL(join(dir, file)).href)) as { benchmarks?: Benchmark[]; benchmark?: Benchmark };
-    if (mod.benchmarks) benchmarks.push(...mod.benchmarks);
-    if (mod.benchmark) benchmarks.push(mod.benchmark);
-  }
+  const benchmarks = await loadBenchmarks(import.meta.dirname);
   const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
   const result: Record<string, unknown> = {
     machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', date: new Date().toISOString() },

@@ -1,234 +1,14 @@
 // Browser benchmark (issue 7): the editor against a bare React Flow page with the same modules, edges and
 // positions, both production builds, measured side by side in one run in real Chromium at 1440×900.
 // Prints one JSON object on stdout; progress goes to stderr. Run with `npm run bench:browser`.
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
 import { build, preview } from 'vite';
+import { GESTURE_MS, initialJsGzipKB, launchChromium, log, measurePage, medianOf, round, type Figures } from './measure';
 
 const root = resolve(import.meta.dirname, '../..');
 const outDir = join(root, 'dist-bench');
 const SIZES = (process.env.BENCH_SIZES ?? '100,500,1000,2000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const GESTURE_MS = 1500;
-
-function log(message: string) {
-  process.stderr.write(`bench: ${message}\n`);
-}
-
-function findChromium(): string | undefined {
-  if (process.env.PLAYWRIGHT_CHROMIUM_PATH) return process.env.PLAYWRIGHT_CHROMIUM_PATH;
-  try {
-    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.max(1, Math.ceil(q * sorted.length));
-  return sorted[rank - 1]!;
-}
-function median(values: number[]): number {
-  return quantile([...values].sort((a, b) => a - b), 0.5);
-}
-const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
-
-/** The JS a first visit downloads: the entry script and its module preloads, gzipped. */
-function initialJsGzipKB(): number {
-  const html = readFileSync(join(outDir, 'index.html'), 'utf8');
-  const files = new Set<string>();
-  for (const m of html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+\.js)"/g)) files.add(m[1]!);
-  let bytes = 0;
-  for (const f of files) bytes += gzipSync(readFileSync(join(outDir, f.replace(/^\//, '')))).length;
-  return round(bytes / 1024, 1);
-}
-
-async function firstPaint(page: Page, url: string, n: number): Promise<number> {
-  await page.goto(url, { waitUntil: 'commit' });
-  // Time from navigation start to the first frame painted with the flow's modules in the DOM.
-  const handle = await page.waitForFunction(
-    (count) => {
-      const nodes = document.querySelectorAll('.react-flow__node').length;
-      return nodes >= Math.min(count, 50) ? performance.now() : false;
-    },
-    n,
-    { polling: 'raf', timeout: 120_000 },
-  );
-  const t = (await handle.jsonValue()) as number;
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  return t;
-}
-
-async function startFrameRecorder(page: Page) {
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __recording: boolean };
-    w.__frames = [];
-    w.__recording = true;
-    let last = performance.now();
-    const tick = (now: number) => {
-      w.__frames.push(now - last);
-      last = now;
-      if (w.__recording) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-}
-async function stopFrameRecorder(page: Page) {
-  const frames = await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __recording: boolean };
-    w.__recording = false;
-    return w.__frames.slice(1);
-  });
-  const sorted = frames.sort((a, b) => a - b);
-  return { frames: sorted.length, p50: round(quantile(sorted, 0.5)), p95: round(quantile(sorted, 0.95)), p99: round(quantile(sorted, 0.99)) };
-}
-
-/** Moves the mouse in a small circle from (x, y) with the button down for about GESTURE_MS. */
-async function gesture(page: Page, x: number, y: number) {
-  await page.mouse.move(x, y);
-  await page.mouse.down();
-  const start = Date.now();
-  let i = 0;
-  while (Date.now() - start < GESTURE_MS) {
-    i++;
-    await page.mouse.move(x + 60 * Math.sin(i / 10), y + 40 * Math.cos(i / 10) - 40);
-  }
-  await page.mouse.up();
-}
-
-async function dragModule(page: Page) {
-  const target = await page.evaluate(() => {
-    // The node closest to the middle of the canvas, pressed where the node itself is hit, not one
-    // of its handles: at far zoom a default node is ~8 × 2 px and its middle is its bottom handle,
-    // where a press starts a new connection instead of moving the node.
-    const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
-    const cx = pane.left + pane.width / 2;
-    const cy = pane.top + pane.height / 2;
-    let best: { el: HTMLElement; d: number } | null = null;
-    for (const el of document.querySelectorAll<HTMLElement>('.react-flow__node')) {
-      const r = el.getBoundingClientRect();
-      const d = (r.left + r.width / 2 - cx) ** 2 + (r.top + r.height / 2 - cy) ** 2;
-      if (!best || d < best.d) best = { el, d };
-    }
-    if (!best) return null;
-    const r = best.el.getBoundingClientRect();
-    for (let fy = 0.5, k = 0; k < 40; k++, fy = 0.5 + (k % 2 ? 1 : -1) * Math.ceil(k / 2) * 0.025) {
-      for (const fx of [0.5, 0.3, 0.7, 0.15, 0.85]) {
-        const x = r.left + r.width * fx;
-        const y = r.top + r.height * fy;
-        const hit = document.elementFromPoint(x, y);
-        if (hit && best.el.contains(hit) && !hit.closest('.react-flow__handle')) return { x, y, id: best.el.dataset.id!, transform: best.el.style.transform };
-      }
-    }
-    return null;
-  });
-  if (!target) throw new Error('no module to drag (no point of it outside its handles)');
-  await startFrameRecorder(page);
-  await gesture(page, target.x, target.y);
-  const frames = await stopFrameRecorder(page);
-  // The gesture must have moved the module: a frame-time figure of anything else is not a drag.
-  const moved = await page.evaluate(
-    ({ id, transform }) => document.querySelector<HTMLElement>(`.react-flow__node[data-id="${id}"]`)?.style.transform !== transform,
-    target,
-  );
-  if (!moved) throw new Error(`the drag did not move module ${target.id}`);
-  return frames;
-}
-
-async function pan(page: Page) {
-  const spot = await page.evaluate(() => {
-    const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
-    for (let fy = 0.1; fy < 0.95; fy += 0.02)
-      for (let fx = 0.05; fx < 0.95; fx += 0.02) {
-        const x = pane.left + pane.width * fx;
-        const y = pane.top + pane.height * fy;
-        const el = document.elementFromPoint(x, y);
-        if (el?.classList.contains('react-flow__pane')) return { x, y };
-      }
-    return null;
-  });
-  if (!spot) return { frames: 0, p50: NaN, p95: NaN, p99: NaN };
-  await startFrameRecorder(page);
-  await gesture(page, spot.x, spot.y);
-  return stopFrameRecorder(page);
-}
-
-/** Editor only: time from committing an assumption to the new run total painted on screen. */
-async function editLatency(page: Page) {
-  // Select the most expensive module as a user would at any size: by its row at the top of the
-  // cost table (sorted by credits), which selects it and shows its fields in the inspector.
-  await page.locator('tr[data-testid^="cost-row-"]').first().click();
-  // Its duration: a number field, or the likely value of a range.
-  const DURATION = '[data-testid=field-durationSec], [data-testid=field-durationSec-likely]';
-  const field = page.locator(DURATION).first();
-  await field.waitFor({ timeout: 10_000 });
-  const start = Number(await field.inputValue()) || 2;
-  const toDom: number[] = [];
-  const toFrame: number[] = [];
-  for (let i = 0; i < 20; i++) {
-    // Near the value it had (so a range's likely value stays between its min and max), a new one each time.
-    const value = String(Number((start * (1 + (i % 2 === 0 ? 0.02 : -0.02) + i / 1000)).toFixed(4)));
-    const ms = await page.evaluate(async ({ v, selector }) => {
-      const input = document.querySelector<HTMLInputElement>(selector)!;
-      const total = document.querySelector('[data-testid=total-run]')!;
-      const before = total.textContent;
-      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-      input.focus();
-      setter.call(input, v);
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      const t0 = performance.now();
-      // Time to the DOM update (a MutationObserver fires right after React commits), and to the
-      // frame that shows it (the next animation frame after the update).
-      return new Promise<{ dom: number; frame: number }>((done) => {
-        const timeout = setTimeout(() => {
-          observer.disconnect();
-          done({ dom: NaN, frame: NaN });
-        }, 2000);
-        const observer = new MutationObserver(() => {
-          if (total.textContent === before) return;
-          const dom = performance.now() - t0;
-          observer.disconnect();
-          clearTimeout(timeout);
-          requestAnimationFrame(() => {
-            const frame = performance.now() - t0;
-            input.blur();
-            done({ dom, frame });
-          });
-        });
-        observer.observe(total, { subtree: true, characterData: true, childList: true });
-        // Enter commits, as a person does; the field keeps the focus (blurred after the timing).
-        input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
-      });
-    }, { v: value, selector: DURATION });
-    if (Number.isFinite(ms.dom)) {
-      toDom.push(ms.dom);
-      toFrame.push(ms.frame);
-    }
-  }
-  log(`edit → total in the DOM, ms in order: ${toDom.map((ms) => round(ms, 1)).join(' ')}`);
-  toDom.sort((a, b) => a - b);
-  toFrame.sort((a, b) => a - b);
-  return {
-    edits: toDom.length,
-    domP50: round(quantile(toDom, 0.5)),
-    domP95: round(quantile(toDom, 0.95)),
-    frameP50: round(quantile(toFrame, 0.5)),
-    frameP95: round(quantile(toFrame, 0.95)),
-  };
-}
-
-async function heapMB(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('Performance.enable');
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  await cdp.detach();
-  return round((metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN) / 2 ** 20, 1);
-}
 
 async function main() {
   log('building the editor and the baseline page');
@@ -243,16 +23,12 @@ async function main() {
   });
   const server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { port: 4399, strictPort: false, host: '127.0.0.1' } });
   const base = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4399/';
-  const browser = await chromium.launch({
-    executablePath: findChromium(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-  });
+  const browser = await launchChromium();
   const chromiumVersion = browser.version();
   const pages = {
     editor: (n: number) => `${base}?generate=${n}`,
     baseline: (n: number) => `${base}bench/browser/baseline.html?generate=${n}`,
   };
-  type Figures = Record<string, number>;
   const results: Record<string, Record<'editor' | 'baseline', Figures[]>> = {};
   try {
     for (const n of SIZES) {
@@ -260,34 +36,8 @@ async function main() {
       for (let run = 0; run < RUNS; run++) {
         for (const kind of ['baseline', 'editor'] as const) {
           log(`${kind} ${n} modules, run ${run + 1}/${RUNS}`);
-          const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-          // tsx compiles the functions passed to page.evaluate with esbuild's keepNames, which calls __name.
-          await context.addInitScript('window.__name = (f) => f;');
-          const page = await context.newPage();
-          const figures: Figures = {};
-          figures.firstPaintMs = await firstPaint(page, pages[kind](n), n);
-          const drag = await dragModule(page);
-          figures.dragP50 = drag.p50;
-          figures.dragP95 = drag.p95;
-          figures.dragP99 = drag.p99;
-          const panning = await pan(page);
-          figures.panP50 = panning.p50;
-          figures.panP95 = panning.p95;
-          figures.panP99 = panning.p99;
-          figures.heapMB = await heapMB(page);
-          if (kind === 'editor') {
-            try {
-              const edit = await editLatency(page);
-              figures.editToTotalDomP50 = edit.domP50;
-              figures.editToTotalDomP95 = edit.domP95;
-              figures.editToTotalFrameP50 = edit.frameP50;
-              figures.editToTotalFrameP95 = edit.frameP95;
-            } catch (error) {
-              log(`edit latency not measured: ${(error as Error).message}`);
-            }
-          }
+          const figures = await measurePage(browser, pages[kind](n), n, kind === 'editor');
           results[n]![kind].push(figures);
-          await context.close();
         }
       }
     }
@@ -296,10 +46,6 @@ async function main() {
     await new Promise<void>((done) => server.httpServer.close(() => done()));
   }
 
-  const medianOf = (runs: Figures[]) => {
-    const keys = new Set(runs.flatMap((r) => Object.keys(r)));
-    return Object.fromEntries([...keys].map((k) => [k, round(median(runs.map((r) => r[k]!).filter(Number.isFinite)))]));
-  };
   const sizes = SIZES.map((n) => {
     const editor = medianOf(results[n]!.editor);
     const baseline = medianOf(results[n]!.baseline);
@@ -322,7 +68,7 @@ async function main() {
     gestureMs: GESTURE_MS,
     viewport: '1440x900',
     chromium: chromiumVersion,
-    initialJsGzipKB: initialJsGzipKB(),
+    initialJsGzipKB: initialJsGzipKB(outDir),
     sizes,
   };
   process.stdout.write(JSON.stringify(out, null, 2) + '\n');
