@@ -17,6 +17,8 @@ import { Toast } from './features/layout/Toast';
 import { PaneTabs, type Pane } from './features/layout/PaneTabs';
 import './features/files/files.css';
 
+/** The Trace tab loads when it opens. */
+const TracePanel = lazy(() => import('./features/trace/TracePanel').then((m) => ({ default: m.TracePanel })));
 /** The what-if panels load when their tab opens (they bring the simulation worker). */
 const WhatIfDock = lazy(() => import('./features/whatIf/WhatIfDock').then((m) => ({ default: m.WhatIfDock })));
 
@@ -113,6 +115,13 @@ export function App() {
                 <ErrorBoundary name="Platforms" onExport={exportFlow}>
                   <Suspense fallback={<p className="cf-panel-empty">Loading the platforms…</p>}>
                     <PlatformsPanel />
+                  </Suspense>
+                </ErrorBoundary>
+              }
+              trace={
+                <ErrorBoundary name="Trace" onExport={exportFlow}>
+                  <Suspense fallback={<p className="cf-panel-empty">Loading the trace…</p>}>
+                    <TracePanel />
                   </Suspense>
                 </ErrorBoundary>
               }

@@ -4,7 +4,7 @@ import { CircleAlert, TriangleAlert } from 'lucide-react';
 import { MODULE_KINDS } from '../model/modules/registry';
 import { formatCredits, formatNumber } from '../cost/format';
 import { KindIcon } from '../ui/KindIcon';
-import { useModuleProblems, useNodeBand, useNodeCostView, type NodeBandView } from './hooks';
+import { useModuleProblems, useNodeBand, useNodeCostView, useTraceMark, type NodeBandView } from './hooks';
 import { useBandsRefused } from '../editor/react';
 import { isNotOnce, percent, timesText } from './labels';
 import { ERROR_HANDLE, type ModuleRfNode } from './mapping';
@@ -20,6 +20,7 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
   const view = useNodeCostView(id);
   const band = useNodeBand(id);
   const problems = useModuleProblems(id);
+  const traceMark = useTraceMark(id);
   const [badge, setBadge] = useState<HTMLButtonElement | null>(null);
   const [showFormula, setShowFormula] = useState(false);
   const tooltipId = useId();
@@ -30,7 +31,12 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
   const executions = view?.executions ?? 0;
   const creditsText = formatCredits(credits);
 
-  const className = ['cf-node', severity ? `cf-node--${severity}` : '', view && executions === 0 ? 'cf-node--unreached' : '']
+  const className = [
+    'cf-node',
+    severity ? `cf-node--${severity}` : '',
+    view && executions === 0 ? 'cf-node--unreached' : '',
+    traceMark ? `cf-node--trace-${traceMark}` : '',
+  ]
     .filter(Boolean)
     .join(' ');
 
@@ -39,6 +45,7 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
       className={className}
       data-testid={`node-${id}`}
       data-module-id={id}
+      data-trace={traceMark ?? undefined}
       style={
         {
           '--kind': kind.colour,

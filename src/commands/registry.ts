@@ -20,6 +20,7 @@ import { formatShortcut, isTypingTarget, shortcutMatches, type KeyEventLike } fr
 import { askBeforeReplacing, exportFlow, importText, newFlow, openSample, sampleIdOf, type Downloader, type ImportErrorsPayload } from './files';
 import { downloadUnreadable, repairUnreadable } from './unreadable';
 import { placeBelow, placeUnanchored } from './placement';
+import type { TraceSlot } from '../store/trace';
 
 export type { KeyEventLike } from './shortcuts';
 
@@ -86,6 +87,10 @@ export interface CommandHost {
   readonly centreOfView: (() => Position | undefined) | null;
   /** The running autosave (reload theirs / keep mine), once started. */
   readonly autosave: HostAutosave | null;
+  /** The trace of one simulated run (the app's editor has one; bare test hosts may not). */
+  readonly trace?: TraceSlot;
+  /** Shows a tab of the dock ('trace', 'calibration'), when there is a dock. */
+  showDockTab?(tab: string): void;
 }
 
 export interface Commands {
@@ -160,6 +165,29 @@ function looksLikeFlowFile(text: string): boolean {
 
 const hasSelection = (s: EditorState) => s.selection.modules.length > 0 || s.selection.edges.length > 0;
 const hasModulesSelected = (s: EditorState) => s.selection.modules.length > 0;
+
+/** Stepping through the trace: forward and back by step and by loop item, first and last step. */
+function traceSteps(host: CommandHost): Command[] {
+  const has = () => host.trace?.hasSteps() === true;
+  const step = (id: string, label: string, icon: string, move: (t: TraceSlot) => void): Command => ({
+    id,
+    label,
+    group: 'view',
+    icon,
+    enabled: has,
+    run: () => {
+      if (host.trace) move(host.trace);
+    },
+  });
+  return [
+    step('trace.forward', 'Trace: next step', 'chevron-right', (t) => t.step(1)),
+    step('trace.back', 'Trace: previous step', 'chevron-left', (t) => t.step(-1)),
+    step('trace.nextItem', 'Trace: next loop item', 'chevrons-right', (t) => t.item(1)),
+    step('trace.previousItem', 'Trace: previous loop item', 'chevrons-left', (t) => t.item(-1)),
+    step('trace.first', 'Trace: first step', 'skip-back', (t) => t.first()),
+    step('trace.last', 'Trace: last step', 'skip-forward', (t) => t.last()),
+  ];
+}
 
 /** The registry of one editor. */
 export function createCommands(host: CommandHost): Commands {
@@ -631,6 +659,31 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'plus',
       run: () => store.getState().openDialog('palette'),
     },
+    // The trace of one simulated run (the Trace tab): the arrows step while that panel has focus.
+    {
+      id: 'trace.run',
+      label: 'Trace a simulated run',
+      group: 'view',
+      icon: 'footprints',
+      enabled: (s) => host.trace !== undefined && s.flow.modules.length > 0,
+      run: (ctx) => {
+        const seed = (ctx?.payload as { seed?: unknown } | undefined)?.seed;
+        host.trace?.run(typeof seed === 'number' && Number.isFinite(seed) ? seed : undefined);
+        host.showDockTab?.('trace');
+      },
+    },
+    {
+      id: 'trace.nextRun',
+      label: 'Trace the next run',
+      group: 'view',
+      icon: 'skip-forward',
+      enabled: (s) => host.trace !== undefined && s.flow.modules.length > 0,
+      run: () => {
+        host.trace?.nextRun();
+        host.showDockTab?.('trace');
+      },
+    },
+    ...traceSteps(host),
     {
       id: 'help.shortcuts',
       label: 'Keyboard shortcuts',

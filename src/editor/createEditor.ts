@@ -17,7 +17,8 @@ import { browserDownload, type Downloader } from '../commands/files';
 import { isMac } from '../commands/shortcuts';
 import type { ViewportController } from '../commands/viewport';
 import { SimulationClient } from '../workers/simulationClient';
-import { createBandsStore, createWhatIfSettings, type BandsStore, type WhatIfSettingsStore } from './slots';
+import { createBandsStore, createDockRequests, createWhatIfSettings, requestDockTab, type BandsStore, type DockRequestStore, type WhatIfSettingsStore } from './slots';
+import { createTraceSlot, type TraceSlot } from '../store/trace';
 
 export interface EditorOptions {
   /** Where the flow is saved: localStorage by default; null: nowhere (the user is told). */
@@ -49,6 +50,10 @@ export interface Editor extends CommandHost {
   readonly bands: BandsStore;
   /** The samples and seed the what-if panels and the canvas bands simulate with. */
   readonly whatIf: WhatIfSettingsStore;
+  /** The trace of one simulated run the user steps through (the Trace tab and the canvas). */
+  readonly trace: TraceSlot;
+  /** Which dock tab a command last asked to show. */
+  readonly dock: DockRequestStore;
   /** The one simulation client the panels and the bands share (made on first use: no worker before). */
   simulation(): SimulationClient;
   readonly wholeFlowStartView: boolean;
@@ -94,6 +99,11 @@ export function createEditor(options: EditorOptions = {}): Editor {
     mac: options.mac ?? isMac(),
     bands: createBandsStore(),
     whatIf: createWhatIfSettings(),
+    trace: createTraceSlot(store),
+    dock: createDockRequests(),
+    showDockTab(tab) {
+      requestDockTab(editor.dock, tab);
+    },
     simulation() {
       client ??= makeClient();
       return client;

@@ -1,10 +1,10 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useState, type ReactNode } from 'react';
 import { ChevronDown, ChevronUp, Maximize2, Minimize2 } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
 import { useEditor, useEditorInstance } from '../../editor/react';
 import { useDockControls } from './DockLayout';
 
-export type DockTab = 'cost' | 'problems' | 'whatIf' | 'platforms';
+export type DockTab = 'cost' | 'problems' | 'whatIf' | 'platforms' | 'trace';
 
 function useProblemCounts(): { errors: number; warnings: number } {
   const { derived } = useEditorInstance();
@@ -31,7 +31,8 @@ function useImportToCompare(): object | null {
  * inside a DockLayout, resizable and able to take the full height. An import of an n8n or Make
  * file opens the platforms tab.
  */
-export function Dock({ cost, problems, whatIf, platforms }: { cost: ReactNode; problems: ReactNode; whatIf?: ReactNode; platforms?: ReactNode }) {
+export function Dock({ cost, problems, whatIf, platforms, trace }: { cost: ReactNode; problems: ReactNode; whatIf?: ReactNode; platforms?: ReactNode; trace?: ReactNode }) {
+  const editor = useEditorInstance();
   const [tab, setTab] = useState<DockTab>('cost');
   const [collapsedHere, setCollapsedHere] = useState(false);
   const layout = useDockControls();
@@ -60,6 +61,11 @@ export function Dock({ cost, problems, whatIf, platforms }: { cost: ReactNode; p
     // Once per import (the import's own object), not on every change of the dock's size.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [imported, hasPlatforms]);
+  // A command asked for a tab (the trace commands show "Trace"): show it, the dock open.
+  const onRequest = useEffectEvent((asked: string | null) => {
+    if (asked === 'trace' && trace) open('trace');
+  });
+  useEffect(() => editor.dock.subscribe((request) => onRequest(request.tab)), [editor.dock]);
   const toggleCollapsed = () => (layout ? layout.toggleCollapsed() : setCollapsedHere((c) => !c));
   const tabButton = (id: DockTab, testId: string, children: ReactNode, label?: string) => (
     <button
@@ -96,6 +102,7 @@ export function Dock({ cost, problems, whatIf, platforms }: { cost: ReactNode; p
         )}
         {whatIf && tabButton('whatIf', 'tab-whatif', 'What-if')}
         {platforms && tabButton('platforms', 'tab-platforms', 'Platforms')}
+        {trace && tabButton('trace', 'tab-trace', 'Trace')}
         <span className="cf-tabs__spacer" />
         {layout && (
           <button
@@ -123,7 +130,7 @@ export function Dock({ cost, problems, whatIf, platforms }: { cost: ReactNode; p
       </div>
       {!collapsed && (
         <div className="cf-dock__body" role="tabpanel" id="dock-panel" aria-labelledby={`dock-tab-${tab}`}>
-          {tab === 'cost' ? cost : tab === 'problems' ? problems : tab === 'whatIf' ? whatIf : platforms}
+          {tab === 'cost' ? cost : tab === 'problems' ? problems : tab === 'whatIf' ? whatIf : tab === 'trace' ? trace : platforms}
         </div>
       )}
     </section>
