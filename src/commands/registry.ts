@@ -166,9 +166,16 @@ function looksLikeFlowFile(text: string): boolean {
 const hasSelection = (s: EditorState) => s.selection.modules.length > 0 || s.selection.edges.length > 0;
 const hasModulesSelected = (s: EditorState) => s.selection.modules.length > 0;
 
-/** Stepping through the trace: forward and back by step and by loop item, first and last step. */
+/**
+ * Stepping through the trace: forward and back by step and by loop item, first and last step. The
+ * canvas follows the bundle: it centres the module of the step when the step moves to another one.
+ */
 function traceSteps(host: CommandHost): Command[] {
   const has = () => host.trace?.hasSteps() === true;
+  const currentModule = (t: TraceSlot) => {
+    const { trace, index } = t.store.getState();
+    return trace?.steps[index]?.moduleId;
+  };
   const step = (id: string, label: string, icon: string, move: (t: TraceSlot) => void): Command => ({
     id,
     label,
@@ -176,7 +183,12 @@ function traceSteps(host: CommandHost): Command[] {
     icon,
     enabled: has,
     run: () => {
-      if (host.trace) move(host.trace);
+      const t = host.trace;
+      if (!t) return;
+      const before = currentModule(t);
+      move(t);
+      const after = currentModule(t);
+      if (after !== undefined && after !== before) host.viewport?.centerOn(after);
     },
   });
   return [

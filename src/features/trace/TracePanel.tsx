@@ -5,7 +5,8 @@
  * focus (← → a step, ↑ ↓ a loop item, Home / End the first and last step); every move is a
  * command of the registry.
  */
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { ChevronLeft, ChevronRight, ChevronsLeft, ChevronsRight, SkipBack, SkipForward } from 'lucide-react';
 import { useStore } from 'zustand';
 import { useEditor, useEditorInstance } from '../../editor/react';
 import { formatCredits } from '../../cost/format';
@@ -33,9 +34,19 @@ export function TracePanel() {
   const currentFlow = useEditor((s) => s.flow);
   const [seedText, setSeedText] = useState(String(view.seed));
   const panel = useRef<HTMLDivElement>(null);
+  const currentRow = useRef<HTMLLIElement>(null);
+  // The current step stays in view in the list.
+  useEffect(() => {
+    const row = currentRow.current;
+    if (row && typeof row.scrollIntoView === 'function') row.scrollIntoView({ block: 'nearest' });
+  }, [view.index, view.trace]);
   const { trace, index, running } = view;
   const step: TraceStep | undefined = trace?.steps[index];
   const nameOf = (id: string) => names.get(id) ?? id;
+  const routeName = (edgeId: string) => {
+    const edge = view.flow?.edges.find((e) => e.id === edgeId);
+    return edge ? `to ${nameOf(edge.target)}${edge.route?.fallback ? ' (fallback)' : ''}` : edgeId;
+  };
 
   const runSeed = () => {
     const seed = Number(seedText);
@@ -87,12 +98,12 @@ export function TracePanel() {
           Next run
         </button>
         <span className="cf-trace__spacer" />
-        <StepButton id="trace.first" label="First step (Home)" text="⏮" />
-        <StepButton id="trace.previousItem" label="Previous loop item (↑)" text="⇤" />
-        <StepButton id="trace.back" label="Previous step (←)" text="◀" />
-        <StepButton id="trace.forward" label="Next step (→)" text="▶" />
-        <StepButton id="trace.nextItem" label="Next loop item (↓)" text="⇥" />
-        <StepButton id="trace.last" label="Last step (End)" text="⏭" />
+        <StepButton id="trace.first" label="First step (Home)" icon={<SkipBack size={15} />} />
+        <StepButton id="trace.previousItem" label="Previous loop item (↑)" icon={<ChevronsLeft size={15} />} />
+        <StepButton id="trace.back" label="Previous step (←)" icon={<ChevronLeft size={15} />} />
+        <StepButton id="trace.forward" label="Next step (→)" icon={<ChevronRight size={15} />} />
+        <StepButton id="trace.nextItem" label="Next loop item (↓)" icon={<ChevronsRight size={15} />} />
+        <StepButton id="trace.last" label="Last step (End)" icon={<SkipForward size={15} />} />
       </div>
       {view.error && (
         <p className="cf-trace__error" role="alert" data-testid="trace-error">
@@ -119,7 +130,7 @@ export function TracePanel() {
             <span className="cf-trace__module" data-testid="trace-module" data-module-id={step.moduleId}>
               {nameOf(step.moduleId)}
             </span>
-            <span>{describeStep(step, nameOf)}</span>
+            <span>{describeStep(step, nameOf, routeName)}</span>
             <span>
               <b data-testid="trace-step-credits" data-credits={step.credits}>
                 {formatCredits(step.credits)}
@@ -138,10 +149,10 @@ export function TracePanel() {
             {trace.steps.slice(from, to).map((s, k) => {
               const i = from + k;
               return (
-                <li key={i} className={i === index ? 'cf-trace__step cf-trace__step--current' : 'cf-trace__step'} aria-current={i === index ? 'step' : undefined}>
+                <li key={i} ref={i === index ? currentRow : undefined} className={i === index ? 'cf-trace__step cf-trace__step--current' : 'cf-trace__step'} aria-current={i === index ? 'step' : undefined}>
                   <span className="cf-trace__step-name">{nameOf(s.moduleId)}</span>
                   <span className="cf-trace__step-item">{itemText(s.item)}</span>
-                  <span className={`cf-trace__outcome cf-trace__outcome--${s.outcome}`}>{describeStep(s, nameOf)}</span>
+                  <span className={`cf-trace__outcome cf-trace__outcome--${s.outcome}`}>{describeStep(s, nameOf, routeName)}</span>
                   <span className="cf-trace__num">{formatCredits(s.credits)}</span>
                   <span className="cf-trace__num">{formatCredits(running[i] ?? 0)}</span>
                 </li>
@@ -159,12 +170,12 @@ function sameDocument(traced: { modules: unknown; edges: unknown }, current: { m
   return traced.modules === current.modules && traced.edges === current.edges;
 }
 
-function StepButton({ id, label, text }: { id: string; label: string; text: string }) {
+function StepButton({ id, label, icon }: { id: string; label: string; icon: ReactNode }) {
   const { commands } = useEditorInstance();
   const enabled = useStore(useEditorInstance().trace.store, (s) => (s.trace?.steps.length ?? 0) > 0);
   return (
     <button type="button" className="cf-icon-btn cf-trace__step-btn" aria-label={label} title={label} disabled={!enabled} data-testid={id} onClick={() => void commands.run(id)}>
-      {text}
+      {icon}
     </button>
   );
 }

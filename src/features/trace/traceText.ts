@@ -7,13 +7,13 @@ export function itemText(item: readonly number[]): string {
 }
 
 /** What happened at a step, in words. */
-export function describeStep(step: TraceStep, nameOf: (id: string) => string): string {
+export function describeStep(step: TraceStep, nameOf: (id: string) => string, routeName: (edgeId: string) => string = (id) => id): string {
   switch (step.outcome) {
     case 'passed':
       return step.items !== undefined ? `ran, ${step.items} item${step.items === 1 ? '' : 's'}` : 'ran';
     case 'route': {
       const routes = step.routes ?? [];
-      return routes.length === 0 ? 'ran, no route taken' : `ran, took ${routes.length === 1 ? 'route' : 'routes'} ${routes.join(', ')}`;
+      return routes.length === 0 ? 'ran, no route taken' : `ran, took ${routes.length === 1 ? 'the route' : 'the routes'} ${routes.map(routeName).join(', ')}`;
     }
     case 'failed':
       return step.errorBranch ? 'failed, took its error branch' : 'failed, the bundle stops';
