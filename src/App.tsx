@@ -18,6 +18,7 @@ import { PaneTabs, type Pane } from './features/layout/PaneTabs';
 import './features/files/files.css';
 
 /** The Trace tab loads when it opens. */
+const CalibrationPanel = lazy(() => import('./features/calibration/CalibrationPanel').then((m) => ({ default: m.CalibrationPanel })));
 const TracePanel = lazy(() => import('./features/trace/TracePanel').then((m) => ({ default: m.TracePanel })));
 /** The what-if panels load when their tab opens (they bring the simulation worker). */
 const WhatIfDock = lazy(() => import('./features/whatIf/WhatIfDock').then((m) => ({ default: m.WhatIfDock })));
@@ -122,6 +123,13 @@ export function App() {
                 <ErrorBoundary name="Trace" onExport={exportFlow}>
                   <Suspense fallback={<p className="cf-panel-empty">Loading the trace…</p>}>
                     <TracePanel />
+                  </Suspense>
+                </ErrorBoundary>
+              }
+              calibration={
+                <ErrorBoundary name="Calibration" onExport={exportFlow}>
+                  <Suspense fallback={<p className="cf-panel-empty">Loading the calibration…</p>}>
+                    <CalibrationPanel />
                   </Suspense>
                 </ErrorBoundary>
               }

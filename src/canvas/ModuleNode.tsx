@@ -4,13 +4,14 @@ import { CircleAlert, TriangleAlert } from 'lucide-react';
 import { MODULE_KINDS } from '../model/modules/registry';
 import { formatCredits, formatNumber } from '../cost/format';
 import { KindIcon } from '../ui/KindIcon';
-import { useModuleProblems, useNodeBand, useNodeCostView, useTraceMark, type NodeBandView } from './hooks';
+import { useModuleProblems, useNodeBand, useNodeCostView, useTraceMark, useObservedExecutions, type NodeBandView } from './hooks';
 import { useBandsRefused } from '../editor/react';
 import { isNotOnce, percent, timesText } from './labels';
 import { ERROR_HANDLE, type ModuleRfNode } from './mapping';
 import { canFail } from '../model/types';
 import { Formula } from './Formula';
 import { heatColour } from '../ui/heat';
+import { countsDiffer } from '../store/calibration';
 
 const HEAT_NONE = heatColour(0);
 
@@ -21,6 +22,7 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
   const band = useNodeBand(id);
   const problems = useModuleProblems(id);
   const traceMark = useTraceMark(id);
+  const observed = useObservedExecutions(id);
   const [badge, setBadge] = useState<HTMLButtonElement | null>(null);
   const [showFormula, setShowFormula] = useState(false);
   const tooltipId = useId();
@@ -98,6 +100,16 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
           {view && isNotOnce(executions) && (
             <span className="cf-node__exec" data-testid="exec-badge" data-executions={executions} title="Executions per run">
               {timesText(executions)}
+            </span>
+          )}
+          {observed !== undefined && (
+            <span
+              className={`cf-node__observed${countsDiffer(observed, executions) ? ' cf-node__observed--off' : ''}`}
+              data-testid="observed-badge"
+              data-observed={observed}
+              title={`Executions per run: ${formatNumber(observed)} observed in the runs log, ${formatNumber(executions)} assumed`}
+            >
+              seen {timesText(observed)} / {timesText(executions)}
             </span>
           )}
           {view && view.share > 0 && <span className="cf-node__share">{percent(view.share)}</span>}

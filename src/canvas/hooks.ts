@@ -197,3 +197,9 @@ export function useTraceMark(id: string): 'current' | 'reached' | null {
     return first !== undefined && first < s.index ? 'reached' : null;
   });
 }
+
+/** Executions per run of module `id` observed in the calibration's log, or undefined (no log, or the module is not in it). */
+export function useObservedExecutions(id: string): number | undefined {
+  const { calibration } = useEditorInstance();
+  return useStore(calibration.store, (s) => s.observed.get(id));
+}

@@ -21,6 +21,7 @@ import { askBeforeReplacing, exportFlow, importText, newFlow, openSample, sample
 import { downloadUnreadable, repairUnreadable } from './unreadable';
 import { placeBelow, placeUnanchored } from './placement';
 import type { TraceSlot } from '../store/trace';
+import type { CalibrationSlot } from '../store/calibration';
 
 export type { KeyEventLike } from './shortcuts';
 
@@ -91,6 +92,10 @@ export interface CommandHost {
   readonly trace?: TraceSlot;
   /** Shows a tab of the dock ('trace', 'calibration'), when there is a dock. */
   showDockTab?(tab: string): void;
+  /** The calibration of the open flow from a log (the app's editor has one). */
+  readonly calibration?: CalibrationSlot;
+  /** Asks the user for a text file (the browser's picker); null when none is picked. */
+  pickFile?(accept: string): Promise<{ name: string; text: string } | null>;
 }
 
 export interface Commands {
@@ -302,6 +307,13 @@ export function createCommands(host: CommandHost): Commands {
     if (result.notConnected) state.showToast('info', `Added, but not connected: ${result.notConnected}`);
   };
 
+  /** Calibrates the open flow from a log's text, the Calibration tab shown. */
+  const calibrateFrom = async (text: string, name: string): Promise<void> => {
+    if (!host.calibration) return;
+    host.showDockTab?.('calibration');
+    await host.calibration.start(text, name);
+  };
+
   const list: Command[] = [
     // File
     {
@@ -346,6 +358,40 @@ export function createCommands(host: CommandHost): Commands {
         if (!result.ok) {
           store.getState().openDialog('importErrors', { errors: result.errors, ...(name === undefined ? {} : { fileName: name }) } satisfies ImportErrorsPayload);
         }
+      },
+    },
+    {
+      id: 'file.importRuns',
+      label: 'Import runs…',
+      group: 'file',
+      icon: 'activity',
+      enabled: (s) => host.calibration !== undefined && s.flow.modules.length > 0,
+      run: async () => {
+        const picked = await host.pickFile?.('.csv,.json,.jsonl,.ndjson,.txt,text/csv,application/json');
+        if (picked) await calibrateFrom(picked.text, picked.name);
+      },
+    },
+    {
+      id: 'file.importRunsText',
+      label: 'Import runs from text',
+      group: 'file',
+      icon: 'activity',
+      // Run with { text, fileName? } (a log dropped on the canvas, a test): calibrates the open flow from it.
+      hidden: true,
+      enabled: () => host.calibration !== undefined,
+      run: async (ctx) => {
+        const { text, fileName } = (ctx?.payload ?? {}) as { text?: unknown; fileName?: unknown };
+        if (typeof text === 'string') await calibrateFrom(text, typeof fileName === 'string' ? fileName : 'runs log');
+      },
+    },
+    {
+      id: 'calibration.apply',
+      label: 'Apply calibration',
+      group: 'edit',
+      icon: 'check',
+      enabled: () => host.calibration?.store.getState().result != null,
+      run: () => {
+        host.calibration?.apply();
       },
     },
     {

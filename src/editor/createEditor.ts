@@ -19,6 +19,8 @@ import type { ViewportController } from '../commands/viewport';
 import { SimulationClient } from '../workers/simulationClient';
 import { createBandsStore, createDockRequests, createWhatIfSettings, requestDockTab, type BandsStore, type DockRequestStore, type WhatIfSettingsStore } from './slots';
 import { createTraceSlot, type TraceSlot } from '../store/trace';
+import { createCalibrationSlot, type CalibrationRunner, type CalibrationSlot } from '../store/calibration';
+import { createCalibrationRunner } from '../workers/calibrationRun';
 
 export interface EditorOptions {
   /** Where the flow is saved: localStorage by default; null: nowhere (the user is told). */
@@ -35,6 +37,8 @@ export interface EditorOptions {
   simulationClient?: () => SimulationClient;
   /** Every flow opens fitted whole, however small (the browser benchmark, to compare like with like). */
   wholeFlowStartView?: boolean;
+  /** Calibrates from a log (tests pass one without a worker); the calibration worker by default. */
+  calibrationRunner?: CalibrationRunner;
 }
 
 export interface Editor extends CommandHost {
@@ -54,6 +58,8 @@ export interface Editor extends CommandHost {
   readonly trace: TraceSlot;
   /** Which dock tab a command last asked to show. */
   readonly dock: DockRequestStore;
+  /** The calibration of the open flow from a log of its runs (the Calibration tab, the canvas, the problems). */
+  readonly calibration: CalibrationSlot;
   /** The one simulation client the panels and the bands share (made on first use: no worker before). */
   simulation(): SimulationClient;
   readonly wholeFlowStartView: boolean;
@@ -73,6 +79,22 @@ export interface Editor extends CommandHost {
   startPersistence(win: Pick<Window, 'addEventListener' | 'removeEventListener'> | null): Autosave;
   /** Stops the autosave and the simulation client's worker. */
   dispose(): void;
+}
+
+/** Asks the user for a file (the browser's file picker) and reads its text; null when they pick none. */
+function pickTextFile(accept: string): Promise<{ name: string; text: string } | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.addEventListener('change', () => {
+      const file = input.files?.[0];
+      if (!file) resolve(null);
+      else file.text().then((text) => resolve({ name: file.name, text }), () => resolve(null));
+    });
+    input.addEventListener('cancel', () => resolve(null));
+    input.click();
+  });
 }
 
 function systemClipboard(): ClipboardAdapter | null {
@@ -101,6 +123,8 @@ export function createEditor(options: EditorOptions = {}): Editor {
     whatIf: createWhatIfSettings(),
     trace: createTraceSlot(store),
     dock: createDockRequests(),
+    calibration: createCalibrationSlot(store, options.calibrationRunner ?? createCalibrationRunner()),
+    pickFile: pickTextFile,
     showDockTab(tab) {
       requestDockTab(editor.dock, tab);
     },

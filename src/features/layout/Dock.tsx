@@ -3,12 +3,14 @@ import { ChevronDown, ChevronUp, Maximize2, Minimize2 } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
 import { useEditor, useEditorInstance } from '../../editor/react';
 import { useDockControls } from './DockLayout';
+import { useCalibrationProblems } from '../calibration/useCalibrationProblems';
 
-export type DockTab = 'cost' | 'problems' | 'whatIf' | 'platforms' | 'trace';
+export type DockTab = 'cost' | 'problems' | 'whatIf' | 'platforms' | 'trace' | 'calibration';
 
 function useProblemCounts(): { errors: number; warnings: number } {
   const { derived } = useEditorInstance();
-  return useEditor(
+  const calibration = useCalibrationProblems().length;
+  const counts = useEditor(
     useShallow((s) => {
       const problems = derived.selectProblems(s);
       let errors = 0;
@@ -16,6 +18,7 @@ function useProblemCounts(): { errors: number; warnings: number } {
       return { errors, warnings: problems.length - errors };
     }),
   );
+  return { errors: counts.errors, warnings: counts.warnings + calibration };
 }
 
 /** The platform file just imported (n8n or Make), or null: the platforms tab opens on it. */
@@ -31,7 +34,7 @@ function useImportToCompare(): object | null {
  * inside a DockLayout, resizable and able to take the full height. An import of an n8n or Make
  * file opens the platforms tab.
  */
-export function Dock({ cost, problems, whatIf, platforms, trace }: { cost: ReactNode; problems: ReactNode; whatIf?: ReactNode; platforms?: ReactNode; trace?: ReactNode }) {
+export function Dock({ cost, problems, whatIf, platforms, trace, calibration }: { cost: ReactNode; problems: ReactNode; whatIf?: ReactNode; platforms?: ReactNode; trace?: ReactNode; calibration?: ReactNode }) {
   const editor = useEditorInstance();
   const [tab, setTab] = useState<DockTab>('cost');
   const [collapsedHere, setCollapsedHere] = useState(false);
@@ -64,6 +67,7 @@ export function Dock({ cost, problems, whatIf, platforms, trace }: { cost: React
   // A command asked for a tab (the trace commands show "Trace"): show it, the dock open.
   const onRequest = useEffectEvent((asked: string | null) => {
     if (asked === 'trace' && trace) open('trace');
+    if (asked === 'calibration' && calibration) open('calibration');
   });
   useEffect(() => editor.dock.subscribe((request) => onRequest(request.tab)), [editor.dock]);
   const toggleCollapsed = () => (layout ? layout.toggleCollapsed() : setCollapsedHere((c) => !c));
@@ -103,6 +107,7 @@ export function Dock({ cost, problems, whatIf, platforms, trace }: { cost: React
         {whatIf && tabButton('whatIf', 'tab-whatif', 'What-if')}
         {platforms && tabButton('platforms', 'tab-platforms', 'Platforms')}
         {trace && tabButton('trace', 'tab-trace', 'Trace')}
+        {calibration && tabButton('calibration', 'tab-calibration', 'Calibration')}
         <span className="cf-tabs__spacer" />
         {layout && (
           <button
@@ -130,7 +135,7 @@ export function Dock({ cost, problems, whatIf, platforms, trace }: { cost: React
       </div>
       {!collapsed && (
         <div className="cf-dock__body" role="tabpanel" id="dock-panel" aria-labelledby={`dock-tab-${tab}`}>
-          {tab === 'cost' ? cost : tab === 'problems' ? problems : tab === 'whatIf' ? whatIf : tab === 'trace' ? trace : platforms}
+          {tab === 'cost' ? cost : tab === 'problems' ? problems : tab === 'whatIf' ? whatIf : tab === 'trace' ? trace : tab === 'calibration' ? calibration : platforms}
         </div>
       )}
     </section>

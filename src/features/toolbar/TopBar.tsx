@@ -41,6 +41,7 @@ function fileMenu(commands: Commands): MenuItem[] {
       })),
     }),
     commandItem(commands, 'file.import', { separatorBefore: true }),
+    commandItem(commands, 'file.importRuns'),
     commandItem(commands, 'file.export'),
   ];
 }
