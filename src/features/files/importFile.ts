@@ -64,7 +64,7 @@ export function looksLikeFlowFile(head: string): boolean {
   if (!text.startsWith('{')) return text === '' || !(text.startsWith('[') || /^[^\n]*,[^\n]*\n/.test(text));
   if (/"format"\s*:\s*"creditflow"/.test(text)) return true;
   // An object that is not a flow: a log when it reads as one (an execution document, JSON lines).
-  return !/"(runData|resultData|executions?|module_executions|run|module)"\s*:/.test(text);
+  return !/"(runData|resultData|executions?|module_executions|run|module)"\s*:|"modules"\s*:\s*\{/.test(text);
 }
 
 /** Reads a File (dropped on the canvas): a flow is imported (`file.importText`; failures open the errors dialog), a log of runs calibrates the open flow. */
