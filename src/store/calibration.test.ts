@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { chain, flowOf } from '../model/testing/flowOf';
 import { createEditorStore } from './editor';
-import { calibrationProblems, countsDiffer, createCalibrationSlot } from './calibration';
-import { createCalibrationRunner } from '../workers/calibrationRun';
+import { calibrationProblems, countsDiffer, createCalibrationSlot, type CalibrationRunner } from './calibration';
+import { calibrateRead } from '../cost/calibrate/fromLog';
+import { readLogText } from '../io/logs/reader';
 import { generateLog, rowsToCsv } from '../cost/calibrate/logGenerator';
 import type { Flow } from '../model/types';
 
@@ -19,7 +20,8 @@ const flow = (): Flow =>
     [...chain('t', 'i', 'a', 'g'), { source: 'g', target: 'b', filter: { mode: 'break', passRate: 0.5 } }],
   );
 
-const runner = createCalibrationRunner(null);
+/** The worker's work, in the test's thread. */
+const runner: CalibrationRunner = (request) => Promise.resolve(calibrateRead(request.flow, readLogText(request.flow, request.text), { logName: request.logName }));
 
 describe('the calibration slot', () => {
   it('calibrates the open flow from a log of its runs; Apply adds the scenario in one undo step and shows it', async () => {
