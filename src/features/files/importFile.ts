@@ -61,7 +61,9 @@ export const MAX_LOG_BYTES = 512 * 1024 * 1024;
  */
 export function looksLikeFlowFile(head: string): boolean {
   const text = head.replace(/^\uFEFF/, '').trimStart();
-  if (!text.startsWith('{')) return text === '' || !(text.startsWith('[') || /^[^\n]*,[^\n]*\n/.test(text));
+  // A JSON array is a log when its rows have a run and a module; any other list goes to the flow import.
+  if (text.startsWith('[')) return !(/"run"\s*:/.test(text) && /"module"\s*:/.test(text));
+  if (!text.startsWith('{')) return text === '' || !/^[^\n]*,[^\n]*\n/.test(text);
   if (/"format"\s*:\s*"creditflow"/.test(text)) return true;
   // An object that is not a flow: a log when it reads as one (an execution document, JSON lines).
   return !/"(runData|resultData|executions?|module_executions|run|module)"\s*:|"modules"\s*:\s*\{/.test(text);
@@ -69,9 +71,11 @@ export function looksLikeFlowFile(head: string): boolean {
 
 /** Reads a File (dropped on the canvas): a flow is imported (`file.importText`; failures open the errors dialog), a log of runs calibrates the open flow. */
 export async function importFile({ store, commands }: Pick<Editor, 'store' | 'commands'>, file: File): Promise<void> {
+  // A .json file above a flow's size cap is refused unread, as a flow (a large log is CSV or JSON lines).
+  const sniff = !(refuseBySize(file.size) && /\.json$/i.test(file.name));
   let head = '';
   try {
-    head = await file.slice(0, SNIFF_BYTES).text();
+    if (sniff) head = await file.slice(0, SNIFF_BYTES).text();
   } catch {
     head = '';
   }

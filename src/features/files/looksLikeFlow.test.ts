@@ -8,6 +8,7 @@ describe('a dropped file: a flow or a log of runs, by content', () => {
     expect(looksLikeFlowFile('\uFEFF{"format": "creditflow", "version": 3,')).toBe(true);
     expect(looksLikeFlowFile('{ "name": "no format", "modules": [')).toBe(true);
     expect(looksLikeFlowFile('hello')).toBe(true);
+    expect(looksLikeFlowFile('[1, 2, 3]')).toBe(true);
     expect(looksLikeFlowFile('')).toBe(true);
   });
   it('CSV with a header, a JSON array of rows, JSON lines, n8n and Altan executions are logs', () => {
