@@ -19,6 +19,9 @@ import { Toast } from './features/layout/Toast';
 import { PaneTabs, type Pane } from './features/layout/PaneTabs';
 import './features/files/files.css';
 
+/** The Trace tab loads when it opens. */
+const CalibrationPanel = lazy(() => import('./features/calibration/CalibrationPanel').then((m) => ({ default: m.CalibrationPanel })));
+const TracePanel = lazy(() => import('./features/trace/TracePanel').then((m) => ({ default: m.TracePanel })));
 /** The what-if panels load when their tab opens (they bring the simulation worker). */
 const WhatIfDock = lazy(() => import('./features/whatIf/WhatIfDock').then((m) => ({ default: m.WhatIfDock })));
 
@@ -125,6 +128,20 @@ export function App() {
                 <ErrorBoundary name="Platforms" onExport={exportFlow}>
                   <Suspense fallback={<p className="cf-panel-empty">Loading the platforms…</p>}>
                     <PlatformsPanel />
+                  </Suspense>
+                </ErrorBoundary>
+              }
+              trace={
+                <ErrorBoundary name="Trace" onExport={exportFlow}>
+                  <Suspense fallback={<p className="cf-panel-empty">Loading the trace…</p>}>
+                    <TracePanel />
+                  </Suspense>
+                </ErrorBoundary>
+              }
+              calibration={
+                <ErrorBoundary name="Calibration" onExport={exportFlow}>
+                  <Suspense fallback={<p className="cf-panel-empty">Loading the calibration…</p>}>
+                    <CalibrationPanel />
                   </Suspense>
                 </ErrorBoundary>
               }

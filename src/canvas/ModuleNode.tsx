@@ -4,7 +4,7 @@ import { CircleAlert, TriangleAlert } from 'lucide-react';
 import { MODULE_KINDS } from '../model/modules/registry';
 import { formatCredits, formatNumber } from '../cost/format';
 import { KindIcon } from '../ui/KindIcon';
-import { useModuleProblems, useNodeBand, useNodeCostView, type NodeBandView } from './hooks';
+import { useModuleProblems, useNodeBand, useNodeCostView, useTraceMark, useObservedExecutions, type NodeBandView } from './hooks';
 import { useBandsRefused, useEditor, useEditorInstance } from '../editor/react';
 import { DiffTag } from '../ui/DiffTag';
 import { isNotOnce, percent, timesText } from './labels';
@@ -12,6 +12,7 @@ import { ERROR_HANDLE, type ModuleRfNode } from './mapping';
 import { canFail } from '../model/types';
 import { Formula } from './Formula';
 import { heatColour } from '../ui/heat';
+import { countsDiffer } from '../store/calibration';
 
 const HEAT_NONE = heatColour(0);
 
@@ -41,6 +42,8 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
   const { derived } = useEditorInstance();
   // Compare mode: how this module differs from the flow compared with (undefined: the same, or not comparing).
   const mark = useEditor((s) => derived.selectModuleMark(s, id));
+  const traceMark = useTraceMark(id);
+  const observed = useObservedExecutions(id);
   const [badge, setBadge] = useState<HTMLButtonElement | null>(null);
   const [showFormula, setShowFormula] = useState(false);
   const tooltipId = useId();
@@ -56,6 +59,7 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
     severity ? `cf-node--${severity}` : '',
     view && executions === 0 ? 'cf-node--unreached' : '',
     mark ? `cf-node--diff-${mark.status}` : '',
+    traceMark ? `cf-node--trace-${traceMark}` : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -66,6 +70,7 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
       data-testid={`node-${id}`}
       data-module-id={id}
       data-diff={mark?.status}
+      data-trace={traceMark ?? undefined}
       style={
         {
           '--kind': kind.colour,
@@ -111,6 +116,16 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
           {view && isNotOnce(executions) && (
             <span className="cf-node__exec" data-testid="exec-badge" data-executions={executions} title="Executions per run">
               {timesText(executions)}
+            </span>
+          )}
+          {observed !== undefined && (
+            <span
+              className={`cf-node__observed${countsDiffer(observed, executions) ? ' cf-node__observed--off' : ''}`}
+              data-testid="observed-badge"
+              data-observed={observed}
+              title={`Executions per run: ${formatNumber(observed)} observed in the runs log, ${formatNumber(executions)} assumed`}
+            >
+              seen {timesText(observed)} / {timesText(executions)}
             </span>
           )}
           {view && view.share > 0 && <span className="cf-node__share">{percent(view.share)}</span>}

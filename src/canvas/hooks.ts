@@ -8,6 +8,8 @@
  * and hands them to the nodes and edges through `CanvasViewsContext`.
  */
 import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import { useEditorInstance } from '../editor/react';
 import type { Problem } from '../model/problems';
 import type { FlowCost } from '../cost/types';
 import type { EditorState } from '../store/editor';
@@ -179,4 +181,25 @@ export function useModuleProblems(id: string): ProblemSummary {
 
 export function useEdgeProblems(id: string): ProblemSummary {
   return useViews().edgeProblems.use(id);
+}
+
+/**
+ * Where module `id` stands in the trace being stepped through: 'current' (the step shown),
+ * 'reached' (a step before it), or null (no trace, or not reached yet). Each node re-renders
+ * only when its own mark changes.
+ */
+export function useTraceMark(id: string): 'current' | 'reached' | null {
+  const { trace } = useEditorInstance();
+  return useStore(trace.store, (s) => {
+    if (!s.trace) return null;
+    if (s.trace.steps[s.index]?.moduleId === id) return 'current';
+    const first = s.firstStep.get(id);
+    return first !== undefined && first < s.index ? 'reached' : null;
+  });
+}
+
+/** Executions per run of module `id` observed in the calibration's log, or undefined (no log, or the module is not in it). */
+export function useObservedExecutions(id: string): number | undefined {
+  const { calibration } = useEditorInstance();
+  return useStore(calibration.store, (s) => s.observed.get(id));
 }

@@ -39,6 +39,12 @@ describe('parseArgs', () => {
     expect(args('f.json', '--samples', '10').seed).toBe(1);
   });
 
+  it('takes --trace with or without --samples, seeded by --seed (1 by default)', () => {
+    expect(args('f.json', '--trace', '--seed', '9')).toMatchObject({ trace: true, seed: 9 });
+    expect(args('f.json', '--trace')).toMatchObject({ trace: true, seed: 1 });
+    expect(args('f.json', '--trace', '--samples', '5', '--seed=4')).toMatchObject({ trace: true, samples: 5, seed: 4 });
+  });
+
   it('reads files that start with a dash after --', () => {
     expect(args('--', '-odd.json').file).toBe('-odd.json');
   });
@@ -57,7 +63,7 @@ describe('parseArgs', () => {
     [['f.json', '--samples', '0'], "--samples must be a whole number from 1 to 1,000,000, got '0'."],
     [['f.json', '--samples', '2.5'], "--samples must be a whole number from 1 to 1,000,000, got '2.5'."],
     [['f.json', '--samples', '10', '--seed', 'abc'], "--seed must be a whole number, got 'abc'."],
-    [['f.json', '--seed', '3'], '--seed only makes sense with --samples.'],
+    [['f.json', '--seed', '3'], '--seed only makes sense with --samples or --trace.'],
     [['f.json', '--budget', '-5'], "--budget must be a number of credits ≥ 0, got '-5'."],
     [['f.json', '--budget', 'lots'], "--budget must be a number of credits ≥ 0, got 'lots'."],
     [['f.json', '--scenario', 'a', '--scenario', 'b'], '--scenario is given twice.'],

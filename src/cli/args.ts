@@ -1,7 +1,7 @@
 /**
  * The cost command's arguments, parsed as a pure function (argv without node and the script).
  *
- *   cost <flow.json> [--json] [--platforms] [--samples N] [--seed S] [--scenario NAME] [--budget CREDITS]
+ *   cost <flow.json> [--json] [--platforms] [--samples N] [--seed S] [--trace] [--scenario NAME] [--budget CREDITS]
  *
  * Options take their value as the next argument or after '=' (`--samples=20000`).
  */
@@ -14,8 +14,10 @@ export interface CostArgs {
   platforms?: boolean;
   /** Simulated runs (Monte Carlo); absent = point estimate only. */
   samples?: number;
-  /** Seed of the simulation; 1 when --samples is given without --seed. */
+  /** Seed of the simulation and of the trace; 1 when --samples or --trace is given without --seed. */
   seed?: number;
+  /** Add the trace of one simulated run: the first run of --seed (docs/engine.md "The trace"). */
+  trace?: boolean;
   /** Name (or id) of a scenario saved in the flow. */
   scenario?: string;
   /** Monthly budget in credits: exit code 3 when the month's P90 is above it. */
@@ -43,7 +45,9 @@ Options:
   --platforms         add the flow priced on Altan, Make, Zapier and n8n to the JSON
                       (the table always shows the four; docs/platforms.md)
   --samples N         also simulate N runs (1..${MAX_SAMPLES.toLocaleString('en-US')}): mean, P50, P90, P99
-  --seed S            seed of the simulation (a whole number, default ${DEFAULT_SEED})
+  --seed S            seed of the simulation and the trace (a whole number, default ${DEFAULT_SEED})
+  --trace             add the trace of one simulated run, step by step, to the JSON: the
+                      first run that --samples N --seed S simulates
   --scenario NAME     price a scenario saved in the flow (by name or id)
   --budget CREDITS    exit with code 3 when the month's P90 is above CREDITS
   --calibrate LOG     calibrate the flow from an execution log (CSV, JSON, Altan or n8n) and
@@ -53,7 +57,7 @@ Options:
 
 Exit codes: 0 priced, 2 bad file or arguments, 3 over budget.`;
 
-const FLAGS = new Set(['--json', '--platforms']);
+const FLAGS = new Set(['--json', '--platforms', '--trace']);
 const VALUED = new Set(['--samples', '--seed', '--scenario', '--budget', '--calibrate', '--write']);
 
 export function parseArgs(argv: readonly string[]): ArgsResult {
@@ -66,6 +70,7 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
 
   const args: CostArgs = { file: files[0]!, json };
   if (split.flags.has('--platforms')) args.platforms = true;
+  if (split.flags.has('--trace')) args.trace = true;
   // Numbers are read as the app reads them (model/numberText): "20,000" is 20000, "0x10" is refused.
   const samples = values.get('--samples');
   if (samples !== undefined) {
@@ -77,9 +82,9 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
   if (seed !== undefined) {
     const n = numberOption('--seed', seed, 'a whole number', { integer: true });
     if (typeof n === 'string') return { ok: false, message: n };
-    if (args.samples === undefined) return { ok: false, message: '--seed only makes sense with --samples.' };
+    if (args.samples === undefined && !args.trace) return { ok: false, message: '--seed only makes sense with --samples or --trace.' };
     args.seed = n;
-  } else if (args.samples !== undefined) args.seed = DEFAULT_SEED;
+  } else if (args.samples !== undefined || args.trace) args.seed = DEFAULT_SEED;
   const scenario = values.get('--scenario');
   if (scenario !== undefined) args.scenario = scenario;
   const budget = values.get('--budget');

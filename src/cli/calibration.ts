@@ -8,8 +8,9 @@ import type { Flow, Scenario } from '../model/types';
 import { applyScenario } from '../model/scenario';
 import { createLogReader, LOG_FORMAT_LABELS, type LogFormat } from '../io/logs/reader';
 import { formatLogIssue, type LogIssue, type LogIssueSummary } from '../io/logs/issues';
-import { calibrate, type Calibration } from '../cost/calibrate/calibrate';
-import { backtest, fitOf, ACCURACY_SAMPLES, type MeanP90 } from '../cost/calibrate/accuracy';
+import type { Calibration } from '../cost/calibrate/calibrate';
+import type { MeanP90 } from '../cost/calibrate/accuracy';
+import { calibrateRead } from '../cost/calibrate/fromLog';
 import { formatCredits, formatPercent } from '../cost/format';
 import type { CliContext } from './run';
 import { readError } from './flowFile';
@@ -68,24 +69,20 @@ export function calibrateForCli(
   } catch (error) {
     return { ok: false, message: readError(file, error, 'log') };
   }
-  const read = reader.end();
-  if (!read.ok) return { ok: false, message: `${file}: ${read.message}.` };
-  if (read.log.rows === 0)
-    return { ok: false, message: `${file}: no row of this ${LOG_FORMAT_LABELS[read.format]} could be used (${read.skipped} left out); nothing to calibrate from.` };
   const logName = file.split(/[\\/]/).pop() ?? file;
-  const calibration = calibrate(flow, read.log, { logName });
-  const accuracy = { samples: options.samples ?? ACCURACY_SAMPLES, seed: options.seed ?? 1 };
-  const fit = fitOf(flow, read.log, calibration, accuracy);
-  const back = backtest(flow, read.log, accuracy);
+  const calibrated = calibrateRead(flow, reader.end(), { logName, label: file, ...options });
+  if (!calibrated.ok) return calibrated;
+  const { calibration, fit, format, issues, skipped } = calibrated.value;
+  const back = calibrated.value.backtest;
   const report: CalibrationReport = {
     log: file,
-    format: read.format,
+    format,
     scenario: calibration.scenario.name,
     runs: calibration.runs,
     rows: calibration.rows,
-    unmatched: read.issues.counts['unknown-module'],
-    skipped: read.issues.counts,
-    issues: read.issues.examples,
+    unmatched: issues.counts['unknown-module'],
+    skipped: issues.counts,
+    issues: issues.examples,
     ...(calibration.from !== undefined ? { from: calibration.from, to: calibration.to } : {}),
     ...(calibration.runsPerMonth !== undefined ? { runsPerMonth: calibration.runsPerMonth } : {}),
     modules: calibration.modules.map((m) => ({
@@ -107,9 +104,9 @@ export function calibrateForCli(
     observed: fit.observed,
     backtest: back ? { meanError: finite(back.meanError), p90Error: finite(back.p90Error), trainRuns: back.trainRuns, testRuns: back.testRuns } : null,
   };
-  const notes = read.issues.examples.map((issue) => `${file}: ${formatLogIssue(issue)} (row left out)`);
-  const more = read.skipped - read.issues.examples.length;
-  if (more > 0) notes.push(`${file}: ${more.toLocaleString('en-US')} more rows left out (${describeCounts(read.issues.counts)}).`);
+  const notes = issues.examples.map((issue) => `${file}: ${formatLogIssue(issue)} (row left out)`);
+  const more = skipped - issues.examples.length;
+  if (more > 0) notes.push(`${file}: ${more.toLocaleString('en-US')} more rows left out (${describeCounts(issues.counts)}).`);
   for (const u of calibration.unexplained) notes.push(`${file}: module ${u.moduleId}: ${u.message} (not explained)`);
   return { ok: true, flow: applyScenario(flow, calibration.scenario), scenario: calibration.scenario, report, notes };
 }

@@ -28,6 +28,7 @@ import { serializeFlow } from '../io/serialize';
 import { calibrateForCli, formatCalibration, type CalibrationReport } from './calibration';
 import { reportSummary } from '../io/import';
 import { sourceLine } from './importReport';
+import { traceFlow, type Trace } from '../cost/trace';
 
 export type { CliFiles } from './files';
 
@@ -102,6 +103,13 @@ export function runCost(context: CliContext): CliOutcome {
     if (!simulated.ok) return refuse(...(simulated.problem ? locate([simulated.problem]) : [`${file}: ${simulated.message}`]));
     simulation = simulated.report;
   }
+  // --trace: the first run of the seed, step by step (docs/engine.md "The trace").
+  let trace: Trace | undefined;
+  if (args.trace) {
+    const traced = traceFlow(flow, { seed: args.seed ?? 1 });
+    if (!traced.ok) return refuse(`${file}: ${traced.error.message}`);
+    trace = traced.trace;
+  }
   // The four platforms: one more linear pass (two with --samples), so the table always shows them.
   const comparison = args.platforms || !args.json ? comparePlatforms(flow, { cost, ...(simulation ? { simulation } : {}) }) : undefined;
   const report = buildReport(cost, mergeWarnings(problems, cost.warnings), {
@@ -109,7 +117,7 @@ export function runCost(context: CliContext): CliOutcome {
     ...(simulation ? { simulation } : {}),
     ...(args.platforms && comparison ? { platforms: platformsReport(comparison) } : {}),
   });
-  const json = { ...report, ...(calibration ? { calibration } : {}), ...(source ? { source: reportSummary(source) } : {}) };
+  const json = { ...report, ...(calibration ? { calibration } : {}), ...(source ? { source: reportSummary(source) } : {}), ...(trace ? { trace } : {}) };
 
   const stdout = args.json
     ? `${JSON.stringify(json)}\n`
@@ -124,6 +132,7 @@ export function runCost(context: CliContext): CliOutcome {
       }) + (calibration ? formatCalibration(calibration) : '');
 
   const stderr: string[] = [...notes];
+  if (trace && !args.json) stderr.push(`--trace: the trace (${trace.steps.length.toLocaleString('en-US')} steps) is part of the JSON output; add --json to see it. (note)`);
   let exitCode = 0;
   if (args.budget !== undefined) {
     const monthP90 = simulation ? simulation.perMonth.p90 : report.perMonth;

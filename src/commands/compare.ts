@@ -13,15 +13,15 @@ export interface PickedFile {
   text: string;
 }
 
-/** Asks the user for one file (resolves null when they cancel). */
-export type FilePicker = () => Promise<PickedFile | null>;
+/** Asks the user for one file of the kinds `accept` names (an input's accept list; JSON flow files when absent); null when they cancel. */
+export type FilePicker = (accept?: string) => Promise<PickedFile | null>;
 
 /** The browser's file chooser for one .json file. */
-export const browserFilePicker: FilePicker = () =>
+export const browserFilePicker: FilePicker = (accept = '.json,application/json') =>
   new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
-    input.accept = '.json,application/json';
+    input.accept = accept;
     input.style.display = 'none';
     const done = (file: PickedFile | null) => {
       input.remove();

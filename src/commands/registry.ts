@@ -24,6 +24,8 @@ import { placeBelow, placeUnanchored } from './placement';
 import { libraryCommands } from './library';
 import type { LibrarySession } from '../store/librarySession';
 import { browserFilePicker, compareFromPayload, compareWithText, type FilePicker } from './compare';
+import type { TraceSlot } from '../store/trace';
+import type { CalibrationSlot } from '../store/calibration';
 
 export type { KeyEventLike } from './shortcuts';
 
@@ -94,6 +96,12 @@ export interface CommandHost {
   readonly library?: LibrarySession | null;
   /** Asks the user for a file (Compare with file…): the browser's file chooser when absent. */
   readonly pickFile?: FilePicker;
+  /** The trace of one simulated run (the app's editor has one; bare test hosts may not). */
+  readonly trace?: TraceSlot;
+  /** Shows a tab of the dock ('trace', 'calibration'), when there is a dock. */
+  showDockTab?(tab: string): void;
+  /** The calibration of the open flow from a log (the app's editor has one). */
+  readonly calibration?: CalibrationSlot;
 }
 
 export interface Commands {
@@ -168,6 +176,41 @@ function looksLikeFlowFile(text: string): boolean {
 
 const hasSelection = (s: EditorState) => s.selection.modules.length > 0 || s.selection.edges.length > 0;
 const hasModulesSelected = (s: EditorState) => s.selection.modules.length > 0;
+
+/**
+ * Stepping through the trace: forward and back by step and by loop item, first and last step. The
+ * canvas follows the bundle: it centres the module of the step when the step moves to another one.
+ */
+function traceSteps(host: CommandHost): Command[] {
+  const has = () => host.trace?.hasSteps() === true;
+  const currentModule = (t: TraceSlot) => {
+    const { trace, index } = t.store.getState();
+    return trace?.steps[index]?.moduleId;
+  };
+  const step = (id: string, label: string, icon: string, move: (t: TraceSlot) => void): Command => ({
+    id,
+    label,
+    group: 'view',
+    icon,
+    enabled: has,
+    run: () => {
+      const t = host.trace;
+      if (!t) return;
+      const before = currentModule(t);
+      move(t);
+      const after = currentModule(t);
+      if (after !== undefined && after !== before) host.viewport?.centerOn(after);
+    },
+  });
+  return [
+    step('trace.forward', 'Trace: next step', 'chevron-right', (t) => t.step(1)),
+    step('trace.back', 'Trace: previous step', 'chevron-left', (t) => t.step(-1)),
+    step('trace.nextItem', 'Trace: next loop item', 'chevrons-right', (t) => t.item(1)),
+    step('trace.previousItem', 'Trace: previous loop item', 'chevrons-left', (t) => t.item(-1)),
+    step('trace.first', 'Trace: first step', 'skip-back', (t) => t.first()),
+    step('trace.last', 'Trace: last step', 'skip-forward', (t) => t.last()),
+  ];
+}
 
 /** The registry of one editor. */
 export function createCommands(host: CommandHost): Commands {
@@ -270,6 +313,13 @@ export function createCommands(host: CommandHost): Commands {
     if (result.notConnected) state.showToast('info', `Added, but not connected: ${result.notConnected}`);
   };
 
+  /** Calibrates the open flow from a log's text, the Calibration tab shown. */
+  const calibrateFrom = async (text: string, name: string): Promise<void> => {
+    if (!host.calibration) return;
+    host.showDockTab?.('calibration');
+    await host.calibration.start(text, name);
+  };
+
   const list: Command[] = [
     // File
     {
@@ -331,6 +381,40 @@ export function createCommands(host: CommandHost): Commands {
       // The report of the last Altan, n8n or Make import, until another import replaces it.
       enabled: (s) => s.lastImport !== null,
       run: () => store.getState().openDialog('importReport'),
+    },
+    {
+      id: 'file.importRuns',
+      label: 'Import runs…',
+      group: 'file',
+      icon: 'activity',
+      enabled: (s) => host.calibration !== undefined && s.flow.modules.length > 0,
+      run: async () => {
+        const picked = await (host.pickFile ?? browserFilePicker)('.csv,.json,.jsonl,.ndjson,.txt,text/csv,application/json');
+        if (picked) await calibrateFrom(picked.text, picked.name);
+      },
+    },
+    {
+      id: 'file.importRunsText',
+      label: 'Import runs from text',
+      group: 'file',
+      icon: 'activity',
+      // Run with { text, fileName? } (a log dropped on the canvas, a test): calibrates the open flow from it.
+      hidden: true,
+      enabled: () => host.calibration !== undefined,
+      run: async (ctx) => {
+        const { text, fileName } = (ctx?.payload ?? {}) as { text?: unknown; fileName?: unknown };
+        if (typeof text === 'string') await calibrateFrom(text, typeof fileName === 'string' ? fileName : 'runs log');
+      },
+    },
+    {
+      id: 'calibration.apply',
+      label: 'Apply calibration',
+      group: 'edit',
+      icon: 'check',
+      enabled: () => host.calibration?.store.getState().result != null,
+      run: () => {
+        host.calibration?.apply();
+      },
     },
     {
       id: 'file.export',
@@ -694,6 +778,31 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'plus',
       run: () => store.getState().openDialog('palette'),
     },
+    // The trace of one simulated run (the Trace tab): the arrows step while that panel has focus.
+    {
+      id: 'trace.run',
+      label: 'Trace a simulated run',
+      group: 'view',
+      icon: 'footprints',
+      enabled: (s) => host.trace !== undefined && s.flow.modules.length > 0,
+      run: (ctx) => {
+        const seed = (ctx?.payload as { seed?: unknown } | undefined)?.seed;
+        host.trace?.run(typeof seed === 'number' && Number.isFinite(seed) ? seed : undefined);
+        host.showDockTab?.('trace');
+      },
+    },
+    {
+      id: 'trace.nextRun',
+      label: 'Trace the next run',
+      group: 'view',
+      icon: 'skip-forward',
+      enabled: (s) => host.trace !== undefined && s.flow.modules.length > 0,
+      run: () => {
+        host.trace?.nextRun();
+        host.showDockTab?.('trace');
+      },
+    },
+    ...traceSteps(host),
     {
       id: 'help.shortcuts',
       label: 'Keyboard shortcuts',

@@ -31,6 +31,8 @@ export {
   NODE_QUANTILE_CAP,
 } from './simulate';
 export type { SimulateOptions, SimulationResult, SimulationNode, SimulationRefusal, SimulationOutcome } from './simulate';
+export { traceFlow, MAX_TRACE_STEPS } from './trace';
+export type { Trace, TraceStep, TraceOutcome, TraceOptions, TraceResult } from './trace';
 export { diffFlows, percentChange } from './diff';
 export type { FlowDiff, ModuleDiff, EdgeDiff, DiffStatus, DiffTotals, DiffOptions, ModuleSide, EdgeSide, ModuleEdit, EdgeEdit, StatusCounts } from './diff';
 export { summarizeDiff, describeCostChange, changeParts, formatCreditsChange, formatPercentChange } from './diffSummary';

@@ -20,7 +20,10 @@ import type { ViewportController } from '../commands/viewport';
 import { SimulationClient } from '../workers/simulationClient';
 import { browserLibrary, type LibraryStorage } from '../store/libraryDb';
 import { createLibrarySession, type LibrarySession } from '../store/librarySession';
-import { createBandsStore, createWhatIfSettings, type BandsStore, type WhatIfSettingsStore } from './slots';
+import { createBandsStore, createDockRequests, createWhatIfSettings, requestDockTab, type BandsStore, type DockRequestStore, type WhatIfSettingsStore } from './slots';
+import { createTraceSlot, type TraceSlot } from '../store/trace';
+import { createCalibrationSlot, type CalibrationRunner, type CalibrationSlot } from '../store/calibration';
+import { createCalibrationRunner } from '../workers/calibrationRun';
 
 export interface EditorOptions {
   /** Where the flow is saved: localStorage by default; null: nowhere (the user is told). */
@@ -46,6 +49,8 @@ export interface EditorOptions {
   simulationClient?: () => SimulationClient;
   /** Every flow opens fitted whole, however small (the browser benchmark, to compare like with like). */
   wholeFlowStartView?: boolean;
+  /** Calibrates from a log (tests pass one without a worker); the calibration worker by default. */
+  calibrationRunner?: CalibrationRunner;
 }
 
 export interface Editor extends CommandHost {
@@ -61,6 +66,12 @@ export interface Editor extends CommandHost {
   readonly bands: BandsStore;
   /** The samples and seed the what-if panels and the canvas bands simulate with. */
   readonly whatIf: WhatIfSettingsStore;
+  /** The trace of one simulated run the user steps through (the Trace tab and the canvas). */
+  readonly trace: TraceSlot;
+  /** Which dock tab a command last asked to show. */
+  readonly dock: DockRequestStore;
+  /** The calibration of the open flow from a log of its runs (the Calibration tab, the canvas, the problems). */
+  readonly calibration: CalibrationSlot;
   /** The one simulation client the panels and the bands share (made on first use: no worker before). */
   simulation(): SimulationClient;
   readonly wholeFlowStartView: boolean;
@@ -145,6 +156,12 @@ export function createEditor(options: EditorOptions = {}): Editor {
     mac: options.mac ?? isMac(),
     bands: createBandsStore(),
     whatIf: createWhatIfSettings(),
+    trace: createTraceSlot(store),
+    dock: createDockRequests(),
+    calibration: createCalibrationSlot(store, options.calibrationRunner ?? createCalibrationRunner()),
+    showDockTab(tab) {
+      requestDockTab(editor.dock, tab);
+    },
     simulation() {
       client ??= makeClient();
       return client;

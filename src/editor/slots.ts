@@ -62,3 +62,20 @@ export function createWhatIfSettings() {
   }));
 }
 export type WhatIfSettingsStore = ReturnType<typeof createWhatIfSettings>;
+
+/** A request to show a tab of the dock (a command that opens its panel): the dock follows each new one. */
+export interface DockRequest {
+  tab: string | null;
+  /** A new number for each request, so asking for the tab already asked for shows it again. */
+  serial: number;
+}
+
+export function createDockRequests() {
+  return createStore<DockRequest>()(() => ({ tab: null, serial: 0 }));
+}
+export type DockRequestStore = ReturnType<typeof createDockRequests>;
+
+/** Asks the dock to show `tab`. */
+export function requestDockTab(dock: DockRequestStore, tab: string): void {
+  dock.setState((s) => ({ tab, serial: s.serial + 1 }));
+}

@@ -1,14 +1,16 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useState, type ReactNode } from 'react';
 import { ChevronDown, ChevronUp, Maximize2, Minimize2 } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
 import { useEditor, useEditorInstance } from '../../editor/react';
 import { useDockControls } from './DockLayout';
+import { useCalibrationProblems } from '../calibration/useCalibrationProblems';
 
-export type DockTab = 'cost' | 'problems' | 'whatIf' | 'platforms' | 'history' | 'compare';
+export type DockTab = 'cost' | 'problems' | 'whatIf' | 'platforms' | 'history' | 'compare' | 'trace' | 'calibration';
 
 function useProblemCounts(): { errors: number; warnings: number } {
   const { derived } = useEditorInstance();
-  return useEditor(
+  const calibration = useCalibrationProblems().length;
+  const counts = useEditor(
     useShallow((s) => {
       const problems = derived.selectProblems(s);
       let errors = 0;
@@ -16,6 +18,7 @@ function useProblemCounts(): { errors: number; warnings: number } {
       return { errors, warnings: problems.length - errors };
     }),
   );
+  return { errors: counts.errors, warnings: counts.warnings + calibration };
 }
 
 /** The platform file just imported (n8n or Make), or null: the platforms tab opens on it. */
@@ -26,15 +29,18 @@ function useImportToCompare(): object | null {
   });
 }
 
-/** Tabs after "Platforms": the undo history, and "Compare" while a comparison is on. */
+/** Tabs after "Platforms": the undo history, "Compare" while a comparison is on, the trace and the calibration. */
 interface ExtraTabsProps {
   history?: ReactNode;
   compare?: ReactNode;
+  trace?: ReactNode;
+  calibration?: ReactNode;
 }
 
 /**
- * The bottom dock: tabs "Cost", "Problems (n)", "What-if", "Platforms", "Undo history" and,
- * while comparing, "Compare" (it opens when a comparison starts), collapsible and, inside a
+ * The bottom dock: tabs "Cost", "Problems (n)", "What-if", "Platforms", "Undo history",
+ * "Compare" while comparing (it opens when a comparison starts), "Trace" and "Calibration"
+ * (opened by their commands through the dock requests), collapsible and, inside a
  * DockLayout, resizable and able to take the full height. An import of an n8n or Make file
  * opens the platforms tab.
  */
@@ -45,8 +51,11 @@ export function Dock({
   platforms,
   history,
   compare,
+  trace,
+  calibration,
 }: { cost: ReactNode; problems: ReactNode; whatIf?: ReactNode; platforms?: ReactNode } & ExtraTabsProps) {
-  const { store } = useEditorInstance();
+  const editor = useEditorInstance();
+  const { store } = editor;
   const [tab, setTab] = useState<DockTab>('cost');
   const comparing = useEditor((s) => s.ui.compare !== null) && compare !== undefined;
   const [collapsedHere, setCollapsedHere] = useState(false);
@@ -88,6 +97,12 @@ export function Dock({
     [store, layout],
   );
   const shown: DockTab = tab === 'compare' && !comparing ? 'cost' : tab;
+  // A command asked for a tab (the trace commands show "Trace"): show it, the dock open.
+  const onRequest = useEffectEvent((asked: string | null) => {
+    if (asked === 'trace' && trace) open('trace');
+    if (asked === 'calibration' && calibration) open('calibration');
+  });
+  useEffect(() => editor.dock.subscribe((request) => onRequest(request.tab)), [editor.dock]);
   const toggleCollapsed = () => (layout ? layout.toggleCollapsed() : setCollapsedHere((c) => !c));
   const tabButton = (id: DockTab, testId: string, children: ReactNode, label?: string) => (
     <button
@@ -126,6 +141,8 @@ export function Dock({
         {platforms && tabButton('platforms', 'tab-platforms', 'Platforms')}
         {history && tabButton('history', 'tab-undo-history', 'Undo history')}
         {comparing && tabButton('compare', 'tab-compare', 'Compare')}
+        {trace && tabButton('trace', 'tab-trace', 'Trace')}
+        {calibration && tabButton('calibration', 'tab-calibration', 'Calibration')}
         <span className="cf-tabs__spacer" />
         {layout && (
           <button
@@ -153,17 +170,7 @@ export function Dock({
       </div>
       {!collapsed && (
         <div className="cf-dock__body" role="tabpanel" id="dock-panel" aria-labelledby={`dock-tab-${shown}`}>
-          {shown === 'problems'
-            ? problems
-            : shown === 'whatIf'
-              ? whatIf
-              : shown === 'platforms'
-                ? platforms
-                : shown === 'history'
-                  ? history
-                  : shown === 'compare'
-                    ? compare
-                    : cost}
+          {{ cost, problems, whatIf, platforms, history, compare, trace, calibration }[shown] ?? cost}
         </div>
       )}
     </section>

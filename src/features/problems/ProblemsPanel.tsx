@@ -1,7 +1,9 @@
 import { CircleAlert, CircleCheck, TriangleAlert } from 'lucide-react';
 import type { Problem } from '../../model/problems';
 import './problems.css';
+import { useMemo } from 'react';
 import { useEditor, useEditorInstance, useProblems } from '../../editor/react';
+import { useCalibrationProblems } from '../calibration/useCalibrationProblems';
 
 /** Errors first, then warnings; the flow's order otherwise. */
 export function orderProblems(problems: readonly Problem[]): Problem[] {
@@ -10,7 +12,10 @@ export function orderProblems(problems: readonly Problem[]): Problem[] {
 
 export function ProblemsPanel() {
   const { derived, commands } = useEditorInstance();
-  const problems = useProblems();
+  const flowProblems = useProblems();
+  // The modules a log of runs contradicts (the calibration), after the flow's own problems.
+  const calibration = useCalibrationProblems();
+  const problems = useMemo(() => (calibration.length === 0 ? flowProblems : [...flowProblems, ...calibration]), [flowProblems, calibration]);
   // Names only (not positions): dragging a module does not re-render the list.
   const names = useEditor(derived.selectModuleNames);
   if (problems.length === 0) {

@@ -45,6 +45,7 @@ function fileMenu(commands: Commands, hasImportReport: boolean, comparing: boole
     commandItem(commands, 'library.versions'),
     commandItem(commands, 'file.import', { separatorBefore: true }),
     commandItem(commands, 'file.lastImportReport', { disabled: !hasImportReport }),
+    commandItem(commands, 'file.importRuns'),
     commandItem(commands, 'file.export'),
     commandItem(commands, 'library.copyLink'),
     commandItem(commands, 'view.compareWithFile', { separatorBefore: true }),

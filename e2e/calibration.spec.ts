@@ -1,0 +1,70 @@
+/**
+ * Calibration, end to end (issue 15 §4): drop a log generated from the open flow (by the engine's
+ * own log writer, so the truth is known) on the canvas, see the calibration panel and the modules'
+ * observed counts, apply the calibration and undo it.
+ */
+import { expect, test } from '@playwright/test';
+import { EditorPage } from './editor.page';
+import { CURRENT_VERSION } from '../src/io/migrations';
+import { generateLog, rowsToCsv } from '../src/cost/calibrate/logGenerator';
+import type { Flow } from '../src/model/types';
+
+const flow = (iterations: number) =>
+  ({
+    format: 'creditflow',
+    version: CURRENT_VERSION,
+    name: 'Calibration e2e',
+    settings: { runsPerMonth: 1000 },
+    modules: [
+      { id: 't', type: 'trigger', name: 'Webhook', position: { x: 0, y: 0 }, assumptions: { durationSec: 0, payloadKB: 1 } },
+      { id: 'i', type: 'iterator', name: 'Each lead', position: { x: 0, y: 160 }, assumptions: { iterations } },
+      { id: 'a', type: 'ai_agent', name: 'Score', position: { x: 0, y: 320 }, assumptions: { durationSec: { min: 2, likely: 4, max: 9 }, payloadKB: 3 } },
+      { id: 'g', type: 'aggregator', name: 'Collect', position: { x: 0, y: 480 }, config: { iteratorId: 'i' } },
+    ],
+    edges: [
+      { id: 'e1', source: 't', target: 'i' },
+      { id: 'e2', source: 'i', target: 'a' },
+      { id: 'e3', source: 'a', target: 'g' },
+    ],
+  }) as unknown as Flow;
+
+test('drop a log of the flow: the calibration panel, observed counts on the modules, a mismatch in the problems; apply, undo', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  await editor.importFile('calibration.json', JSON.stringify(flow(3)));
+  await expect(editor.node('a')).toBeVisible();
+
+  // The runs really had 5 items per loop, not the 3 the flow assumes.
+  const csv = rowsToCsv(generateLog(flow(5), { runs: 50, seed: 7 }));
+  await editor.dropFileOnCanvas('runs.csv', csv);
+
+  const panel = page.getByTestId('calibration-panel');
+  await expect(panel).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  await expect(page.getByTestId('tab-calibration')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('calibration-scenario')).toHaveText(/^Calibrated from 50 runs, 2026-11-02 to /);
+  await expect(page.getByTestId('calibration-row')).toHaveCount(4);
+  await expect(page.getByTestId('backtest')).toContainText('first 25 runs predict the last 25');
+  await expect(page.getByTestId('node-a').getByTestId('observed-badge')).toHaveText('seen ×5 / ×3');
+  await page.getByTestId('dock-maximise').click();
+  await panel.screenshot({ path: 'test-results/calibration-panel.png' });
+  await page.getByTestId('dock-maximise').click();
+  await page.screenshot({ path: 'test-results/calibration-app.png' });
+
+  // The mismatch is in the problems panel and leads to the module.
+  await page.getByTestId('tab-problems').click();
+  const problem = page.locator('[data-testid="problem-item"][data-module-id="a"]');
+  await expect(problem).toContainText('5 executions per run observed, 3 assumed');
+  await problem.click();
+  await expect(editor.node('a')).toHaveClass(/selected/);
+
+  // Apply: the calibrated scenario is shown and the loop body now runs 5 times a run.
+  await page.getByTestId('tab-calibration').click();
+  const before = await editor.totalRunValue();
+  await page.getByTestId('calibration-apply').click();
+  await expect(page.getByTestId('node-a').getByTestId('exec-badge')).toHaveAttribute('data-executions', '5');
+  await expect(page.getByTestId('node-a').getByTestId('observed-badge')).toHaveText('seen ×5 / ×5');
+  await editor.undo();
+  await expect(page.getByTestId('node-a').getByTestId('exec-badge')).toHaveAttribute('data-executions', '3');
+  expect(await editor.totalRunValue()).toBeCloseTo(before, 9);
+  expect(((await editor.exportedFlow()) as Flow).scenarios ?? []).toHaveLength(0);
+});

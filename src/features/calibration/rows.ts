@@ -1,0 +1,50 @@
+/** The calibration panel's rows and chart scale, from a calibration (pure, tested apart). */
+import type { LogCalibration } from '../../cost/calibrate/fromLog';
+import { formatPercent } from '../../cost/format';
+
+export interface CalibrationRow {
+  id: string;
+  observedExecutions: number;
+  predictedExecutions: number;
+  explained: boolean;
+  /** Mean credits per run: observed in the log, predicted with the calibrated scenario. */
+  observed: number;
+  predicted: number;
+  /** The backtest's error of the module's mean (undefined without a backtest, or when not finite). */
+  backtestError?: number;
+  rows: number;
+}
+
+/** One row per calibrated module, the most credits (observed or predicted) first. */
+export function calibrationRows(result: LogCalibration): CalibrationRow[] {
+  const fit = new Map(result.fit.modules.map((m) => [m.id, m]));
+  const back = new Map((result.backtest?.modules ?? []).map((m) => [m.id, m.meanError]));
+  return result.calibration.modules
+    .map((m): CalibrationRow => {
+      const f = fit.get(m.id);
+      const b = back.get(m.id);
+      return {
+        id: m.id,
+        observedExecutions: m.observedExecutions,
+        predictedExecutions: m.predictedExecutions,
+        explained: m.explained,
+        observed: f?.observed.mean ?? 0,
+        predicted: f?.predicted.mean ?? 0,
+        ...(b !== undefined && Number.isFinite(b) ? { backtestError: b } : {}),
+        rows: m.rows,
+      };
+    })
+    .sort((a, b) => Math.max(b.observed, b.predicted) - Math.max(a.observed, a.predicted) || a.id.localeCompare(b.id));
+}
+
+/** Bar widths in % of the largest credits of any row (0 for all when every row is 0). */
+export function chartScale(rows: readonly CalibrationRow[]): (credits: number) => number {
+  const largest = rows.reduce((m, r) => Math.max(m, r.observed, r.predicted), 0);
+  return (credits) => (largest > 0 && Number.isFinite(credits) ? Math.max(0, Math.min(100, (100 * credits) / largest)) : 0);
+}
+
+/** A relative error with its sign: "+3.2 %", "−1 %", "n/a" when not finite. */
+export function errorText(error: number): string {
+  if (!Number.isFinite(error)) return 'n/a';
+  return `${error > 0 ? '+' : error < 0 ? '−' : ''}${formatPercent(Math.abs(error))}`;
+}

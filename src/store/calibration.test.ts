@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { chain, flowOf } from '../model/testing/flowOf';
+import { createEditorStore } from './editor';
+import { calibrationProblems, countsDiffer, createCalibrationSlot, type CalibrationRunner } from './calibration';
+import { calibrateRead } from '../cost/calibrate/fromLog';
+import { readLogText } from '../io/logs/reader';
+import { generateLog, rowsToCsv } from '../cost/calibrate/logGenerator';
+import type { Flow } from '../model/types';
+
+/** t → i (4 items) → a → g; a's filter lets half through to b. */
+const flow = (): Flow =>
+  flowOf(
+    [
+      ['t', 'trigger'],
+      ['i', 'iterator', { iterations: 4 }],
+      ['a', 'action', { durationSec: 2 }],
+      ['g', 'aggregator', undefined, { iteratorId: 'i' }],
+      ['b', 'action'],
+    ],
+    [...chain('t', 'i', 'a', 'g'), { source: 'g', target: 'b', filter: { mode: 'break', passRate: 0.5 } }],
+  );
+
+/** The worker's work, in the test's thread. */
+const runner: CalibrationRunner = (request) => Promise.resolve(calibrateRead(request.flow, readLogText(request.flow, request.text), { logName: request.logName }));
+
+describe('the calibration slot', () => {
+  it('calibrates the open flow from a log of its runs; Apply adds the scenario in one undo step and shows it', async () => {
+    const truth = { ...flow(), modules: flow().modules.map((m) => (m.id === 'i' ? { ...m, assumptions: { iterations: 7 } } : m)) };
+    const csv = rowsToCsv(generateLog(truth, { runs: 60, seed: 3 }));
+    const store = createEditorStore(flow());
+    const slot = createCalibrationSlot(store, runner);
+    const started = slot.start(csv, 'runs.csv');
+    expect(slot.store.getState().status).toBe('running');
+    await started;
+    const view = slot.store.getState();
+    expect(view.status).toBe('done');
+    expect(view.observed.get('a')).toBeCloseTo(7, 9);
+    expect(view.result!.calibration.scenario.name).toMatch(/^Calibrated from 60 runs/);
+    expect(view.result!.fit.observed.mean).toBeGreaterThan(0);
+    expect(view.result!.backtest?.trainRuns).toBe(30);
+
+    const before = store.getState().flow;
+    expect(slot.apply()).toBe(true);
+    const after = store.getState();
+    expect(after.flow.scenarios).toHaveLength(1);
+    expect(after.ui.activeScenarioId).toBe(after.flow.scenarios![0]!.id);
+    expect(after.past.at(-1)!.label).toBe('Apply calibration');
+    store.getState().undo();
+    expect(store.getState().flow).toEqual(before);
+    expect(store.getState().flow.scenarios ?? []).toHaveLength(0);
+    // Applying twice keeps both scenarios under distinct ids.
+    slot.apply();
+    slot.apply();
+    const ids = store.getState().flow.scenarios!.map((s) => s.id);
+    expect(new Set(ids).size).toBe(2);
+  });
+
+  it('says why a text is not a log, and keeps only the answer of the last log', async () => {
+    const slot = createCalibrationSlot(createEditorStore(flow()), runner);
+    await slot.start('hello world\n', 'notes.txt');
+    expect(slot.store.getState().status).toBe('error');
+    expect(slot.store.getState().message).toMatch(/^notes\.txt: this is not an execution log/);
+    const csv = rowsToCsv(generateLog(flow(), { runs: 5, seed: 1 }));
+    const first = slot.start(csv, 'first.csv');
+    const second = slot.start(csv, 'second.csv');
+    await Promise.all([first, second]);
+    expect(slot.store.getState().logName).toBe('second.csv');
+  });
+});
+
+describe('calibration problems', () => {
+  it('names each module whose observed count differs from the assumed one by more than 1 %', async () => {
+    const truth = { ...flow(), modules: flow().modules.map((m) => (m.id === 'i' ? { ...m, assumptions: { iterations: 7 } } : m)) };
+    const slot = createCalibrationSlot(createEditorStore(flow()), runner);
+    await slot.start(rowsToCsv(generateLog(truth, { runs: 40, seed: 2 })), 'runs.csv');
+    const result = slot.store.getState().result!;
+    const assumed = new Map([['t', 1], ['i', 1], ['a', 4], ['g', 1], ['b', result.calibration.modules.find((m) => m.id === 'b')!.observedExecutions]]);
+    const problems = calibrationProblems(result, assumed);
+    expect(problems.map((p) => p.moduleId)).toEqual(['a']);
+    expect(problems[0]!.message).toBe('Runs log (runs.csv): 7 executions per run observed, 4 assumed.');
+    expect(problems[0]!.severity).toBe('warning');
+  });
+
+  it('counts differ beyond 1 % only', () => {
+    expect(countsDiffer(100, 100.5)).toBe(false);
+    expect(countsDiffer(100, 102)).toBe(true);
+    expect(countsDiffer(0, 0)).toBe(false);
+    expect(countsDiffer(0, 0.5)).toBe(true);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * The calibration of the open flow from a log (issue 15 §3–4, docs/calibration.md): a plain
+ * zustand store with a controller. File → "Import runs…" and a log dropped on the canvas start
+ * it; the calibration panel, the canvas (observed vs assumed executions) and the problems panel
+ * (the modules whose counts do not match) read it; "Apply calibration" adds its scenario to the
+ * flow in one undo step and shows it.
+ */
+import { createStore } from 'zustand/vanilla';
+import type { Flow } from '../model/types';
+import type { Problem } from '../model/problems';
+import type { LogCalibration, LogCalibrationResult } from '../cost/calibrate/fromLog';
+import { COUNT_TOLERANCE } from '../cost/calibrate/solve';
+import type { EditorStore } from './editor';
+
+export interface CalibrationView {
+  status: 'idle' | 'running' | 'done' | 'error';
+  /** The log's file name. */
+  logName: string | null;
+  result: LogCalibration | null;
+  /** The base flow it calibrated (the document as it was when the log came). */
+  flow: Flow | null;
+  /** Why the last log could not be used. */
+  message: string | null;
+  /** Per module id: executions per run observed in the log (the canvas badges). */
+  observed: ReadonlyMap<string, number>;
+}
+
+export const NO_CALIBRATION: CalibrationView = { status: 'idle', logName: null, result: null, flow: null, message: null, observed: new Map() };
+
+/** Calibrates a flow from a log's text (in a worker in the app). */
+export type CalibrationRunner = (request: { flow: Flow; text: string; logName: string }) => Promise<LogCalibrationResult>;
+
+export interface CalibrationSlot {
+  readonly store: ReturnType<typeof createCalibrationStore>;
+  /** Calibrates the open (base) flow from a log's text; resolves when the answer is in the store. */
+  start(text: string, logName: string): Promise<void>;
+  /** Adds the calibrated scenario to the flow (one undo step) and shows it; false when there is nothing to apply. */
+  apply(): boolean;
+  clear(): void;
+}
+
+function createCalibrationStore() {
+  return createStore<CalibrationView>()(() => NO_CALIBRATION);
+}
+
+/** Whether an observed count and the count the flow assumes differ by more than the fit's tolerance (1 %). */
+export function countsDiffer(observed: number, assumed: number): boolean {
+  return Math.abs(observed - assumed) > COUNT_TOLERANCE * Math.max(Math.abs(observed), 1e-9) && Math.abs(observed - assumed) > 1e-9;
+}
+
+/**
+ * The calibration's problems: each module whose observed executions per run the flow's structure
+ * cannot reproduce (with the reason), and each whose assumed count (the flow as it is) is off by
+ * more than 1 % from the log. Warnings, on the module, for the problems panel.
+ */
+export function calibrationProblems(result: LogCalibration, assumed: ReadonlyMap<string, number>): Problem[] {
+  const problems: Problem[] = [];
+  const unexplained = new Set(result.calibration.unexplained.map((u) => u.moduleId));
+  for (const u of result.calibration.unexplained) {
+    problems.push({ severity: 'warning', code: 'calibration-unexplained', moduleId: u.moduleId, message: `Runs log (${result.logName}): ${u.message}` });
+  }
+  for (const m of result.calibration.modules) {
+    if (unexplained.has(m.id)) continue;
+    const a = assumed.get(m.id);
+    if (a === undefined || !countsDiffer(m.observedExecutions, a)) continue;
+    problems.push({
+      severity: 'warning',
+      code: 'calibration-mismatch',
+      moduleId: m.id,
+      message: `Runs log (${result.logName}): ${formatCount(m.observedExecutions)} executions per run observed, ${formatCount(a)} assumed.`,
+    });
+  }
+  return problems;
+}
+
+const formatCount = (x: number) => (Math.abs(x - Math.round(x)) < 1e-9 ? String(Math.round(x)) : x.toFixed(2));
+
+export function createCalibrationSlot(editorStore: EditorStore, run: CalibrationRunner): CalibrationSlot {
+  const store = createCalibrationStore();
+  let serial = 0;
+  return {
+    store,
+    async start(text, logName) {
+      const flow = editorStore.getState().flow;
+      const mine = ++serial;
+      store.setState({ ...NO_CALIBRATION, status: 'running', logName, flow });
+      const result = await run({ flow, text, logName });
+      if (mine !== serial) return; // a later log replaced this one
+      if (!result.ok) {
+        store.setState({ ...NO_CALIBRATION, status: 'error', logName, flow, message: result.message });
+        return;
+      }
+      const observed = new Map(result.value.calibration.modules.map((m) => [m.id, m.observedExecutions]));
+      store.setState({ status: 'done', logName, result: result.value, flow, message: null, observed });
+    },
+    apply() {
+      const { result } = store.getState();
+      if (!result) return false;
+      const state = editorStore.getState();
+      const taken = new Set((state.flow.scenarios ?? []).map((s) => s.id));
+      let id = result.calibration.scenario.id;
+      for (let k = 2; taken.has(id); k++) id = `${result.calibration.scenario.id}-${k}`;
+      const scenario = { ...result.calibration.scenario, id };
+      state.edit('Apply calibration', (draft) => {
+        draft.scenarios = [...(draft.scenarios ?? []), scenario];
+      });
+      editorStore.getState().setActiveScenario(id);
+      return true;
+    },
+    clear() {
+      serial++;
+      store.setState(NO_CALIBRATION);
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { chain, flowOf } from '../model/testing/flowOf';
+import { createEditorStore } from './editor';
+import { createTraceSlot, nextItemStep, previousItemStep, runningTotals } from './trace';
+import { simulate } from '../cost/simulate';
+import { applyScenario } from '../model/scenario';
+import type { Trace } from '../cost/trace';
+
+const loop = () =>
+  flowOf(
+    [
+      ['t', 'trigger'],
+      ['i', 'iterator', { iterations: { min: 2, likely: 3, max: 6 } }],
+      ['a', 'action'],
+      ['b', 'action'],
+      ['g', 'aggregator', undefined, { iteratorId: 'i' }],
+      ['z', 'action'],
+    ],
+    chain('t', 'i', 'a', 'b', 'g', 'z'),
+  );
+
+const trace = (items: number[][]): Trace => ({ seed: 1, total: 0, steps: items.map((item) => ({ moduleId: 'm', item, credits: 1, outcome: 'passed' })) });
+
+describe('the trace slot', () => {
+  it('traces the flow on the canvas with its scenario; the last running total is the first simulated run', () => {
+    const base = loop();
+    const flow = { ...base, scenarios: [{ id: 's1', name: 'Busy', overrides: { modules: { i: { iterations: 9 } } } }] };
+    const store = createEditorStore(flow);
+    store.getState().setActiveScenario('s1');
+    const slot = createTraceSlot(store);
+    slot.run(4);
+    const view = slot.store.getState();
+    expect(view.seed).toBe(4);
+    expect(view.trace!.steps.filter((s) => s.moduleId === 'a')).toHaveLength(9);
+    expect(view.running[view.running.length - 1]).toBe(view.trace!.total);
+    const scenarioFlow = applyScenario(flow, flow.scenarios[0]!);
+    expect(view.trace!.total).toBeCloseTo(simulate(scenarioFlow, { samples: 1, seed: 4 }).runs[0]!, 9);
+  });
+
+  it('steps forward and back within the trace, to the first and last step, and to the next run', () => {
+    const slot = createTraceSlot(createEditorStore(loop()));
+    slot.run(1);
+    const count = slot.store.getState().trace!.steps.length;
+    slot.step(-1);
+    expect(slot.store.getState().index).toBe(0);
+    slot.step(3);
+    expect(slot.store.getState().index).toBe(3);
+    slot.last();
+    expect(slot.store.getState().index).toBe(count - 1);
+    slot.step(1);
+    expect(slot.store.getState().index).toBe(count - 1);
+    slot.first();
+    expect(slot.store.getState().index).toBe(0);
+    slot.nextRun();
+    expect(slot.store.getState().seed).toBe(2);
+  });
+
+  it('says why a run cannot be traced', () => {
+    const flow = flowOf([['t', 'trigger'], ['i', 'iterator', { iterations: 1e7 }], ['a', 'action']], chain('t', 'i', 'a'));
+    const slot = createTraceSlot(createEditorStore(flow));
+    slot.run(1);
+    expect(slot.store.getState().trace).toBeNull();
+    expect(slot.store.getState().error).toMatch(/too many to trace/);
+    expect(slot.hasSteps()).toBe(false);
+  });
+});
+
+describe('stepping by loop item', () => {
+  const t = trace([[], [], [0], [0], [1], [1], [2], []]);
+  it('goes to the first step of the next item, then past the loop, and stays at the last step', () => {
+    expect(nextItemStep(t, 0)).toBe(2);
+    expect(nextItemStep(t, 2)).toBe(4);
+    expect(nextItemStep(t, 5)).toBe(6);
+    expect(nextItemStep(t, 6)).toBe(7);
+    expect(nextItemStep(t, 7)).toBe(7);
+  });
+  it('goes back to the first step of the item before', () => {
+    expect(previousItemStep(t, 5)).toBe(2);
+    expect(previousItemStep(t, 4)).toBe(2);
+    expect(previousItemStep(t, 2)).toBe(0);
+    expect(previousItemStep(t, 0)).toBe(0);
+  });
+  it('running totals add the steps in order', () => {
+    expect(Array.from(runningTotals(t))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * The trace the user steps through (issue 15 §5): the first simulated run of a seed of the flow
+ * on the canvas (its active scenario applied), and the step they are on. A plain zustand store
+ * with a controller: the trace commands (registry), the Trace panel and the canvas (which
+ * highlights the bundle's path) all read it through the editor instance.
+ */
+import { createStore } from 'zustand/vanilla';
+import type { Flow } from '../model/types';
+import { applyScenario } from '../model/scenario';
+import { traceFlow, type Trace } from '../cost/trace';
+import { activeScenario } from './derived';
+import type { EditorStore } from './editor';
+
+export interface TraceView {
+  /** The seed of the trace shown (or to trace next). */
+  seed: number;
+  /** The trace of `flow`, or null before the first. */
+  trace: Trace | null;
+  /** The flow the trace is of (the canvas's flow with its scenario, when traced). */
+  flow: Flow | null;
+  /** Why the last trace was refused, or null. */
+  error: string | null;
+  /** The step shown: 0 .. steps − 1 (0 when there is no step). */
+  index: number;
+  /** Credits of steps 0 .. i, per step (running totals). */
+  running: Float64Array;
+  /** Per module id: the first step that reaches it (the canvas lights the modules reached so far). */
+  firstStep: ReadonlyMap<string, number>;
+}
+
+export const NO_TRACE: TraceView = { seed: 1, trace: null, flow: null, error: null, index: 0, running: new Float64Array(0), firstStep: new Map() };
+
+/** Running totals of the steps' credits (the last one is the trace's total, to the bit). */
+export function runningTotals(trace: Trace): Float64Array {
+  const out = new Float64Array(trace.steps.length);
+  let sum = 0;
+  trace.steps.forEach((s, i) => {
+    sum += s.credits;
+    out[i] = sum;
+  });
+  return out;
+}
+
+function firstSteps(trace: Trace): Map<string, number> {
+  const first = new Map<string, number>();
+  trace.steps.forEach((s, i) => {
+    if (!first.has(s.moduleId)) first.set(s.moduleId, i);
+  });
+  return first;
+}
+
+const sameItem = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * The step the "next item" key goes to from step `index`: the first later step in another loop
+ * item than this one (the next item of this loop, or the step after the loop); the last step when
+ * there is none. Outside loops it goes to the next step inside one, if any.
+ */
+export function nextItemStep(trace: Trace, index: number): number {
+  const steps = trace.steps;
+  const here = steps[index]?.item ?? [];
+  for (let i = index + 1; i < steps.length; i++) if (!sameItem(steps[i]!.item, here)) return i;
+  return Math.max(0, steps.length - 1);
+}
+
+/** The step "previous item" goes to: the first step of the item before this one (or of the steps before it). */
+export function previousItemStep(trace: Trace, index: number): number {
+  const steps = trace.steps;
+  const here = steps[index]?.item ?? [];
+  let i = index - 1;
+  while (i >= 0 && sameItem(steps[i]!.item, here)) i--;
+  if (i < 0) return 0;
+  const there = steps[i]!.item;
+  while (i > 0 && sameItem(steps[i - 1]!.item, there)) i--;
+  return i;
+}
+
+export interface TraceSlot {
+  readonly store: ReturnType<typeof createTraceStore>;
+  /** Traces seed `seed` (the shown seed when absent) of the flow on the canvas, from its first step. */
+  run(seed?: number): void;
+  /** Traces the next seed: another run. */
+  nextRun(): void;
+  /** Moves `delta` steps (clamped to the trace). */
+  step(delta: number): void;
+  /** To the next (1) or previous (−1) loop item. */
+  item(direction: 1 | -1): void;
+  first(): void;
+  last(): void;
+  /** Whether there is a trace to step through. */
+  hasSteps(): boolean;
+}
+
+function createTraceStore() {
+  return createStore<TraceView>()(() => NO_TRACE);
+}
+
+export function createTraceSlot(editorStore: EditorStore): TraceSlot {
+  const store = createTraceStore();
+  const goTo = (index: number) => {
+    const { trace } = store.getState();
+    if (!trace || trace.steps.length === 0) return;
+    store.setState({ index: Math.max(0, Math.min(trace.steps.length - 1, index)) });
+  };
+  const slot: TraceSlot = {
+    store,
+    run(seed = store.getState().seed) {
+      const state = editorStore.getState();
+      const scenario = activeScenario(state);
+      const flow = scenario ? applyScenario(state.flow, scenario) : state.flow;
+      const result = traceFlow(flow, { seed });
+      if (!result.ok) {
+        store.setState({ ...NO_TRACE, seed, flow, error: result.error.message });
+        return;
+      }
+      const trace = result.trace;
+      store.setState({ seed, trace, flow, error: null, index: 0, running: runningTotals(trace), firstStep: firstSteps(trace) });
+    },
+    nextRun() {
+      slot.run(store.getState().seed + 1);
+    },
+    step(delta) {
+      goTo(store.getState().index + delta);
+    },
+    item(direction) {
+      const { trace, index } = store.getState();
+      if (!trace) return;
+      goTo(direction === 1 ? nextItemStep(trace, index) : previousItemStep(trace, index));
+    },
+    first() {
+      goTo(0);
+    },
+    last() {
+      goTo(Number.MAX_SAFE_INTEGER);
+    },
+    hasSteps() {
+      return (store.getState().trace?.steps.length ?? 0) > 0;
+    },
+  };
+  return slot;
+}

@@ -1,0 +1,73 @@
+/**
+ * Calibrating the open flow from a log's text, in the calibration worker or (where there is no
+ * worker: tests, a worker that fails to start) on the main thread after the current task.
+ */
+import type { Flow } from '../model/types';
+import { readLogText } from '../io/logs/reader';
+import { calibrateRead, type LogCalibrationResult } from '../cost/calibrate/fromLog';
+
+export interface CalibrationRequest {
+  id: number;
+  flow: Flow;
+  text: string;
+  logName: string;
+}
+
+export interface CalibrationReply {
+  id: number;
+  result: LogCalibrationResult;
+}
+
+/** Reads the log (detected from its content) and calibrates the flow from it. Never throws. */
+export function calibrateLogText(request: Omit<CalibrationRequest, 'id'>): LogCalibrationResult {
+  try {
+    return calibrateRead(request.flow, readLogText(request.flow, request.text), { logName: request.logName });
+  } catch (error) {
+    return { ok: false, message: `${request.logName}: the calibration failed: ${error instanceof Error ? error.message : String(error)}.` };
+  }
+}
+
+/** The part of `Worker` used here (a fake in tests). */
+export interface CalibrationWorkerLike {
+  postMessage(message: CalibrationRequest): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent<CalibrationReply>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+}
+
+function defaultWorker(): (() => CalibrationWorkerLike) | null {
+  if (typeof Worker === 'undefined') return null;
+  return () => new Worker(new URL('./calibration.worker.ts', import.meta.url), { type: 'module' }) as unknown as CalibrationWorkerLike;
+}
+
+/**
+ * Calibrates off the main thread: one worker per calibration (started for it, ended after it),
+ * so a calibration never waits behind another and a stale one is simply dropped by its caller.
+ * Falls back to the main thread when no worker can be made or the worker fails.
+ */
+export function createCalibrationRunner(createWorker: (() => CalibrationWorkerLike) | null = defaultWorker()) {
+  let serial = 0;
+  return (request: Omit<CalibrationRequest, 'id'>): Promise<LogCalibrationResult> => {
+    const onMainThread = () => new Promise<LogCalibrationResult>((resolve) => setTimeout(() => resolve(calibrateLogText(request)), 0));
+    if (!createWorker) return onMainThread();
+    let worker: CalibrationWorkerLike;
+    try {
+      worker = createWorker();
+    } catch {
+      return onMainThread();
+    }
+    const id = ++serial;
+    return new Promise<LogCalibrationResult>((resolve) => {
+      worker.onmessage = (event) => {
+        if (event.data.id !== id) return;
+        worker.terminate();
+        resolve(event.data.result);
+      };
+      worker.onerror = () => {
+        worker.terminate();
+        void onMainThread().then(resolve);
+      };
+      worker.postMessage({ id, ...request });
+    });
+  };
+}
