@@ -22,6 +22,10 @@ export {
   simulate,
   trySimulate,
   startSimulation,
+  simulateChunk,
+  mergeChunks,
+  splitRuns,
+  BLOCK_RUNS,
   SampleBuffers,
   checkSimulation,
   expectedExecutionsPerRun,
@@ -30,7 +34,7 @@ export {
   MAX_EXECUTIONS_PER_RUN,
   NODE_QUANTILE_CAP,
 } from './simulate';
-export type { SimulateOptions, SimulationResult, SimulationNode, SimulationRefusal, SimulationOutcome } from './simulate';
+export type { SimulateOptions, SimulationResult, SimulationNode, SimulationRefusal, SimulationOutcome, RunChunk, RunRange } from './simulate';
 export { diffFlows, percentChange } from './diff';
 export type { FlowDiff, ModuleDiff, EdgeDiff, DiffStatus, DiffTotals, DiffOptions, ModuleSide, EdgeSide, ModuleEdit, EdgeEdit, StatusCounts } from './diff';
 export { summarizeDiff, describeCostChange, changeParts, formatCreditsChange, formatPercentChange } from './diffSummary';
