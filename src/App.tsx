@@ -14,6 +14,7 @@ import { ErrorBoundary } from './ui/ErrorBoundary';
 import { preloadable, whenIdle } from './ui/preloadable';
 import { StorageBanner } from './features/layout/StorageBanner';
 import { Toast } from './features/layout/Toast';
+import { LayoutProgress } from './features/layout/LayoutProgress';
 import { PaneTabs, type Pane } from './features/layout/PaneTabs';
 import './features/files/files.css';
 
@@ -121,6 +122,7 @@ export function App() {
         </Suspense>
       </ErrorBoundary>
       <Toast />
+      <LayoutProgress />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import type { Flow, Position } from '../model/types';
 import { createEditorStore, emptyFlow } from '../store/editor';
 import { createCommands, type ClipboardAdapter, type CommandHost, type Commands, type HostAutosave } from './registry';
 import type { ViewportController } from './viewport';
+import type { LayoutEngine } from './layout';
 
 export interface TestHost extends CommandHost {
   readonly commands: Commands;
@@ -16,7 +17,7 @@ export interface TestHost extends CommandHost {
   autosave: HostAutosave | null;
 }
 
-export function testHost(options: { flow?: Flow; clipboard?: ClipboardAdapter | null; mac?: boolean } = {}): TestHost {
+export function testHost(options: { flow?: Flow; clipboard?: ClipboardAdapter | null; mac?: boolean; layoutEngine?: LayoutEngine } = {}): TestHost {
   const downloads: [string, string][] = [];
   const host = {
     store: createEditorStore(options.flow ?? emptyFlow()),
@@ -26,6 +27,7 @@ export function testHost(options: { flow?: Flow; clipboard?: ClipboardAdapter | 
     viewport: null,
     centreOfView: null,
     autosave: null,
+    ...(options.layoutEngine ? { layoutEngine: options.layoutEngine } : {}),
     downloads,
   } as Omit<TestHost, 'commands'> & { commands?: Commands };
   host.commands = createCommands(host);
