@@ -18,11 +18,11 @@ export function workerCount(cores: number | undefined = typeof navigator !== 'un
 
 /**
  * The shares of `samples` runs of a flow of `modules` modules for up to `workers` workers: one
- * share (all the runs) for small work, else whole blocks of runs split as evenly as they allow.
+ * share (all the runs) for small work (under `workPerShare` module-runs a share), else whole blocks of runs split as evenly as they allow.
  */
-export function sharesFor(samples: number, modules: number, workers: number): Share[] {
+export function sharesFor(samples: number, modules: number, workers: number, workPerShare = WORK_PER_SHARE): Share[] {
   if (!(Number.isInteger(samples) && samples >= 1)) return [{ from: 0, to: Math.max(0, samples) }];
-  const worth = Math.floor((samples * Math.max(1, modules)) / WORK_PER_SHARE);
+  const worth = Math.floor((samples * Math.max(1, modules)) / workPerShare);
   const parts = Math.max(1, Math.min(Math.floor(workers), worth));
   return splitRuns(samples, parts);
 }
