@@ -12,8 +12,7 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Flow } from '../model/types';
-import { mergeChunks, simulateChunk, trySimulate, SimulationRefused, type RunChunk, type SimulationOutcome, type RunRange } from '../cost/simulate';
-import { sharesFor } from '../workers/shares';
+import { mergeChunks, sharesFor, simulateChunk, trySimulate, SimulationRefused, type RunChunk, type SimulationOutcome, type RunRange } from '../cost/simulate';
 
 export const SLOT_WAITING = 0;
 export const SLOT_TAKEN = 1;

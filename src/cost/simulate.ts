@@ -43,7 +43,7 @@ export {
   SimulationRefused,
 } from './simulation/limits';
 export type { SimulationRefusal } from './simulation/limits';
-export { BLOCK_RUNS, splitRuns } from './simulation/blocks';
+export { BLOCK_RUNS, splitRuns, sharesFor, WORK_PER_SHARE } from './simulation/blocks';
 export type { RunChunk, RunRange } from './simulation/blocks';
 export type { SimulationNode, SimulationResult } from './simulation/summary';
 

@@ -58,3 +58,18 @@ export function splitRuns(samples: number, parts: number): RunRange[] {
   }
   return ranges;
 }
+
+/** Module-runs (runs × modules) a share must hold at least by default: less is not worth a worker's start and feeding. */
+export const WORK_PER_SHARE = 500_000;
+
+/**
+ * The shares of `samples` runs of a flow of `modules` modules for up to `workers` workers: one
+ * share (all the runs) for small work (under `workPerShare` module-runs a share), else whole
+ * blocks of runs split as evenly as they allow.
+ */
+export function sharesFor(samples: number, modules: number, workers: number, workPerShare = WORK_PER_SHARE): RunRange[] {
+  if (!(Number.isInteger(samples) && samples >= 1)) return [{ from: 0, to: Math.max(0, samples) }];
+  const worth = Math.floor((samples * Math.max(1, modules)) / workPerShare);
+  const parts = Math.max(1, Math.min(Math.floor(workers), worth));
+  return splitRuns(samples, parts);
+}
