@@ -5,13 +5,11 @@ import { addModule, connect } from '../store/operations';
 import { LayoutCancelled, type LayoutEngine } from './layout';
 import { testHost } from './testing';
 
+/** Three modules in one row, from (10, 20), chained. */
 function chainOfThree() {
   const flow = emptyFlow('Chain');
-  addModule(flow, 'trigger', { x: 10, y: 20 });
-  addModule(flow, 'action', { x: 400, y: 20 });
-  addModule(flow, 'action', { x: 800, y: 20 });
-  connect(flow, 'm1', 'm2');
-  connect(flow, 'm2', 'm3');
+  (['trigger', 'action', 'action'] as const).forEach((kind, i) => addModule(flow, kind, { x: 10 + 390 * i, y: 20 }));
+  for (const [a, b] of [['m1', 'm2'], ['m2', 'm3']] as const) connect(flow, a, b);
   return flow;
 }
 

@@ -7,6 +7,7 @@ import { SimulationClient, type WorkerLike } from './simulationClient';
 import { createSimulationServer } from './simulationServer';
 import { sharesFor, workerCount, WORK_PER_SHARE } from './shares';
 import type { ShareMessage, WorkerReply, WorkerRequest } from './protocol';
+import { FakeWorker } from './testing';
 
 /**
  * A worker in this thread: messages are cloned as postMessage clones them (buffers listed as
@@ -118,25 +119,6 @@ describe('a simulation shared between workers', () => {
 });
 
 describe('the client with fake workers in a shared run', () => {
-  class FakeWorker implements WorkerLike {
-    static made: FakeWorker[] = [];
-    posted: WorkerRequest[] = [];
-    terminated = false;
-    onmessage: ((event: MessageEvent<WorkerReply>) => void) | null = null;
-    onerror: ((event: ErrorEvent) => void) | null = null;
-    constructor() {
-      FakeWorker.made.push(this);
-    }
-    postMessage(message: WorkerRequest): void {
-      this.posted.push(message);
-    }
-    terminate(): void {
-      this.terminated = true;
-    }
-    reply(message: WorkerReply): void {
-      this.onmessage?.({ data: message } as MessageEvent<WorkerReply>);
-    }
-  }
   const chunkOf = (from: number, to: number): RunChunk => ({
     from,
     to,
