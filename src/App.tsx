@@ -16,6 +16,7 @@ import { ErrorBoundary } from './ui/ErrorBoundary';
 import { preloadable, whenIdle } from './ui/preloadable';
 import { StorageBanner } from './features/layout/StorageBanner';
 import { Toast } from './features/layout/Toast';
+import { LayoutProgress } from './features/layout/LayoutProgress';
 import { PaneTabs, type Pane } from './features/layout/PaneTabs';
 import './features/files/files.css';
 
@@ -160,6 +161,7 @@ export function App() {
         </Suspense>
       </ErrorBoundary>
       <Toast />
+      <LayoutProgress />
     </div>
   );
 }

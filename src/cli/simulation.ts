@@ -5,7 +5,8 @@
  */
 import type { Flow } from '../model/types';
 import type { Problem } from '../model/problems';
-import { trySimulate, type SimulationResult } from '../cost/simulate';
+import type { SimulationResult } from '../cost/simulate';
+import { simulateInThreads } from './simulationThreads';
 import type { SimulationReport } from './report';
 
 export function toSimulationReport(result: SimulationResult): SimulationReport {
@@ -21,12 +22,12 @@ export function toSimulationReport(result: SimulationResult): SimulationReport {
   };
 }
 
-/** Simulated runs for the CLI: a report, or the engine's reason for refusing. */
+/** Simulated runs for the CLI (shared between worker threads when large): a report, or the engine's reason for refusing. */
 export function simulateForCli(
   flow: Flow,
   options: { samples: number; seed: number },
 ): { ok: true; report: SimulationReport } | { ok: false; message: string; problem?: Problem } {
-  const outcome = trySimulate(flow, options);
+  const outcome = simulateInThreads(flow, options);
   if (outcome.ok) return { ok: true, report: toSimulationReport(outcome.result) };
   return { ok: false, message: outcome.error.message, ...(outcome.error.problem ? { problem: outcome.error.problem } : {}) };
 }

@@ -1,7 +1,9 @@
 /**
  * Auto-layout: a layered, top-down arrangement by elkjs. elkjs is large, so it is loaded
- * only when the user asks for a layout. The result is a list of moves that the command
- * applies as one undo step; the layout keeps the flow's top-left corner where it was.
+ * only when the user asks for a layout, and it runs in a Web Worker (elk's own worker script),
+ * so a layout of thousands of modules never holds up a frame; it can be cancelled. The result
+ * is a list of moves that the command applies as one undo step; the layout keeps the flow's
+ * top-left corner where it was.
  */
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import type ElkApi from 'elkjs/lib/elk-api';
@@ -21,9 +23,55 @@ export const DEFAULT_LAYOUT: Required<LayoutOptions> = { nodeWidth: 240, nodeHei
 
 type ElkConstructor = typeof ElkApi;
 
-/** Loads elkjs (about 450 kB gzip) on first use; the module loader keeps the one download. */
-function loadElk(): Promise<ElkConstructor> {
-  return import('elkjs/lib/elk.bundled.js').then((m) => m.default);
+/** Lays out an elk graph; `signal` aborts it (the promise then rejects with LayoutCancelled). */
+export type LayoutEngine = (graph: ElkNode, signal: AbortSignal) => Promise<ElkNode>;
+
+/** The layout was cancelled (by the user, or by a newer layout). */
+export class LayoutCancelled extends Error {
+  constructor() {
+    super('The auto-layout was cancelled.');
+    this.name = 'LayoutCancelled';
+  }
+}
+
+/**
+ * The layout engine where Web Workers exist: elk's own worker script (elk-worker.min.js, loaded
+ * on first use) in a worker of its own, so the page never waits for it; abort ends the worker.
+ * A worker that fails to load rejects (elk's API alone would wait for ever).
+ */
+export const workerEngine: LayoutEngine = async (graph, signal) => {
+  const [{ default: ELK }, { default: workerUrl }] = await Promise.all([
+    import('elkjs/lib/elk-api.js') as Promise<{ default: ElkConstructor }>,
+    import('elkjs/lib/elk-worker.min.js?url') as Promise<{ default: string }>,
+  ]);
+  if (signal.aborted) throw new LayoutCancelled();
+  let worker: Worker | null = null;
+  const elk = new ELK({ workerFactory: () => (worker = new Worker(workerUrl)) });
+  try {
+    return await new Promise<ElkNode>((resolve, reject) => {
+      signal.addEventListener('abort', () => reject(new LayoutCancelled()), { once: true });
+      worker?.addEventListener('error', (event) => {
+        event.preventDefault();
+        reject(new Error('The layout engine failed to load.'));
+      });
+      elk.layout(graph).then(resolve, reject);
+    });
+  } finally {
+    elk.terminateWorker();
+  }
+};
+
+/** The layout engine without Web Workers (tests, old browsers): elk on this thread. */
+export const mainThreadEngine: LayoutEngine = async (graph, signal) => {
+  const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
+  if (signal.aborted) throw new LayoutCancelled();
+  const laidOut = await new ELK().layout(graph);
+  if (signal.aborted) throw new LayoutCancelled();
+  return laidOut;
+};
+
+function defaultEngine(): LayoutEngine {
+  return typeof Worker === 'undefined' ? mainThreadEngine : workerEngine;
 }
 
 /** The elk graph for a flow (exported for tests). */
@@ -55,17 +103,36 @@ export function elkGraphOf(flow: Pick<Flow, 'modules' | 'edges'>, options: Layou
   };
 }
 
-/** Computes new positions for every module: layered, top-down, anchored at the old top-left corner. */
-export async function computeLayout(flow: Pick<Flow, 'modules' | 'edges'>, options: LayoutOptions = {}): Promise<Move[]> {
+/**
+ * Computes new positions for every module: layered, top-down, anchored at the old top-left corner.
+ * Off the page's thread where Web Workers exist; `signal` cancels (rejects with LayoutCancelled).
+ */
+export async function computeLayout(
+  flow: Pick<Flow, 'modules' | 'edges'>,
+  options: LayoutOptions = {},
+  run: { signal?: AbortSignal; engine?: LayoutEngine } = {},
+): Promise<Move[]> {
   if (flow.modules.length === 0) return [];
-  const ELK = await loadElk();
-  const elk = new ELK();
-  const laidOut = await elk.layout(elkGraphOf(flow, options));
-  const minX = Math.min(...flow.modules.map((m) => m.position.x));
-  const minY = Math.min(...flow.modules.map((m) => m.position.y));
-  const placed = laidOut.children ?? [];
-  const left = Math.min(...placed.map((c) => c.x ?? 0));
-  const top = Math.min(...placed.map((c) => c.y ?? 0));
+  const signal = run.signal ?? new AbortController().signal;
+  if (signal.aborted) throw new LayoutCancelled();
+  const laidOut = await (run.engine ?? defaultEngine())(elkGraphOf(flow, options), signal);
+  return movesOf(flow, laidOut.children ?? []);
+}
+
+/** The moves that put each module where elk placed it, shifted so the flow keeps its top-left corner. */
+function movesOf(flow: Pick<Flow, 'modules'>, placed: readonly ElkNode[]): Move[] {
+  let minX = Infinity;
+  let minY = Infinity;
+  for (const m of flow.modules) {
+    minX = Math.min(minX, m.position.x);
+    minY = Math.min(minY, m.position.y);
+  }
+  let left = Infinity;
+  let top = Infinity;
+  for (const c of placed) {
+    left = Math.min(left, c.x ?? 0);
+    top = Math.min(top, c.y ?? 0);
+  }
   const dx = (Number.isFinite(minX) ? minX : 0) - left;
   const dy = (Number.isFinite(minY) ? minY : 0) - top;
   return placed.map((c) => ({ id: c.id, position: { x: Math.round((c.x ?? 0) + dx), y: Math.round((c.y ?? 0) + dy) } }));

@@ -15,8 +15,9 @@ import type { Autosave } from '../store/persistence';
 import { kindOf, isModuleType } from '../model/modules/registry';
 import type { ModuleType, Position } from '../model/types';
 import type { ViewportController } from './viewport';
-import { computeLayout } from './layout';
 import { detectFormat } from '../io/import/detect';
+import { computeLayout, LayoutCancelled, type LayoutEngine } from './layout';
+import { createLayoutJobStore, type LayoutJobStore } from './layoutJob';
 import { formatShortcut, isTypingTarget, shortcutMatches, type KeyEventLike } from './shortcuts';
 import { askBeforeReplacing, blankFlow, exportFlow, importText, loadSample, newFlow, openSample, sampleIdOf, type Downloader, type ImportErrorsPayload } from './files';
 import { downloadUnreadable, repairUnreadable } from './unreadable';
@@ -102,11 +103,15 @@ export interface CommandHost {
   showDockTab?(tab: string): void;
   /** The calibration of the open flow from a log (the app's editor has one). */
   readonly calibration?: CalibrationSlot;
+  /** Lays out the auto-layout's graph (default: elk in a Web Worker where there are workers; tests give their own). */
+  readonly layoutEngine?: LayoutEngine;
 }
 
 export interface Commands {
   /** Every command, in menu order. */
   readonly list: readonly Command[];
+  /** The auto-layout in flight (view.autoLayout), for its progress and Cancel. */
+  readonly layout: LayoutJobStore;
   get(id: string): Command | undefined;
   isEnabled(command: Command, state?: EditorState): boolean;
   /** Runs a command by id if it exists and is enabled; returns whether it ran. */
@@ -217,8 +222,9 @@ export function createCommands(host: CommandHost): Commands {
   const store = host.store;
   /** What this editor copied last, and how many times it has been pasted (each paste lands further off). */
   let memory: { data: ClipboardData; text: string; pastes: number } | null = null;
-  /** An auto-layout is being computed (elkjs loads and runs asynchronously): a second click waits. */
-  let layoutRunning = false;
+  /** The auto-layout being computed (elkjs loads and runs in a worker): a second click waits; Cancel aborts it. */
+  let layoutAbort: AbortController | null = null;
+  const layout = createLayoutJobStore();
   const hasViewport = () => host.viewport !== null;
 
   /** Copies the selected modules; returns the clipboard text (also written to the system clipboard). */
@@ -646,19 +652,24 @@ export function createCommands(host: CommandHost): Commands {
       group: 'view',
       shortcut: ['Shift+L'],
       icon: 'layout-grid',
-      enabled: (s) => s.flow.modules.length > 0 && !layoutRunning,
+      enabled: (s) => s.flow.modules.length > 0 && layoutAbort === null,
       run: async () => {
-        if (layoutRunning) return;
+        if (layoutAbort) return;
         const before = store.getState().flow;
-        layoutRunning = true;
+        const abort = new AbortController();
+        layoutAbort = abort;
+        layout.setState({ running: { modules: before.modules.length, startedAt: Date.now() } });
         let moves;
         try {
-          moves = await computeLayout(before);
-        } catch {
-          store.getState().showToast('error', 'Auto-layout could not run (the layout engine failed to load). Try again.');
+          moves = await computeLayout(before, {}, { signal: abort.signal, ...(host.layoutEngine ? { engine: host.layoutEngine } : {}) });
+        } catch (error) {
+          if (!(error instanceof LayoutCancelled)) {
+            store.getState().showToast('error', 'Auto-layout could not run (the layout engine failed to load). Try again.');
+          }
           return;
         } finally {
-          layoutRunning = false;
+          layoutAbort = null;
+          layout.setState({ running: null });
         }
         const state = store.getState();
         if (state.flow !== before) {
@@ -669,6 +680,16 @@ export function createCommands(host: CommandHost): Commands {
           state.edit('Auto-layout', (draft) => moveModules(draft, moves));
         }
         host.viewport?.fitView();
+      },
+    },
+    {
+      id: 'view.cancelLayout',
+      label: 'Cancel auto-layout',
+      group: 'view',
+      icon: 'layout-grid',
+      enabled: () => layoutAbort !== null,
+      run: () => {
+        layoutAbort?.abort();
       },
     },
     {
@@ -823,6 +844,7 @@ export function createCommands(host: CommandHost): Commands {
 
   return {
     list,
+    layout,
     get: (id) => byId.get(id),
     isEnabled,
     async run(id, payload) {

@@ -7,6 +7,7 @@ import { createEditorStore, emptyFlow } from '../store/editor';
 import { createCommands, type ClipboardAdapter, type CommandHost, type Commands, type HostAutosave } from './registry';
 import type { ViewportController } from './viewport';
 import type { FilePicker } from './compare';
+import type { LayoutEngine } from './layout';
 
 export interface TestHost extends CommandHost {
   readonly commands: Commands;
@@ -18,7 +19,7 @@ export interface TestHost extends CommandHost {
 }
 
 export function testHost(
-  options: { flow?: Flow; clipboard?: ClipboardAdapter | null; mac?: boolean; pickFile?: FilePicker } = {},
+  options: { flow?: Flow; clipboard?: ClipboardAdapter | null; mac?: boolean; pickFile?: FilePicker; layoutEngine?: LayoutEngine } = {},
 ): TestHost {
   const downloads: [string, string][] = [];
   const host = {
@@ -30,6 +31,7 @@ export function testHost(
     centreOfView: null,
     autosave: null,
     ...(options.pickFile ? { pickFile: options.pickFile } : {}),
+    ...(options.layoutEngine ? { layoutEngine: options.layoutEngine } : {}),
     downloads,
   } as Omit<TestHost, 'commands'> & { commands?: Commands };
   host.commands = createCommands(host);

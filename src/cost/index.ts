@@ -22,6 +22,10 @@ export {
   simulate,
   trySimulate,
   startSimulation,
+  simulateChunk,
+  mergeChunks,
+  splitRuns,
+  BLOCK_RUNS,
   SampleBuffers,
   checkSimulation,
   expectedExecutionsPerRun,
@@ -30,7 +34,7 @@ export {
   MAX_EXECUTIONS_PER_RUN,
   NODE_QUANTILE_CAP,
 } from './simulate';
-export type { SimulateOptions, SimulationResult, SimulationNode, SimulationRefusal, SimulationOutcome } from './simulate';
+export type { SimulateOptions, SimulationResult, SimulationNode, SimulationRefusal, SimulationOutcome, RunChunk, RunRange } from './simulate';
 export { traceFlow, MAX_TRACE_STEPS } from './trace';
 export type { Trace, TraceStep, TraceOutcome, TraceOptions, TraceResult } from './trace';
 export { diffFlows, percentChange } from './diff';

@@ -13,8 +13,9 @@
  * the other, as the walk would draw them, then the fixed part per item; when its items reach no
  * aggregator but the loop's own, it needs no loop frame (the aggregator runs right after).
  *
- * Same seed, same numbers on every machine: all randomness comes from one sfc32 stream
- * (model/rng.ts: RandomStream) consumed in a fixed order, drawn ahead into a buffer (RandomStream.refill) that
+ * Same seed, same numbers on every machine and with any number of workers: the runs go in blocks
+ * of BLOCK_RUNS, each drawing from an sfc32 stream of its own (simulation/blocks.ts; model/rng.ts:
+ * RandomStream) consumed in a fixed order, drawn ahead into a buffer (RandomStream.refill) that
  * the walk reads. Fixed parts draw nothing, so they leave the stream as it was; the one change
  * from walking without them is that an exclusive router whose route is the same for every draw no
  * longer draws.
@@ -26,7 +27,8 @@ import type { Flow, PartialRateCard, RateCard } from '../model/types';
 import { rateCardOf } from './price';
 import { mergeRateCard } from './rateCard';
 import { checkSimulation, nodeQuantileRuns, NODE_QUANTILE_CAP, SimulationRefused, type SimulationRefusal } from './simulation/limits';
-import { compileWalk } from './simulation/plan';
+import { compileWalk, startStream } from './simulation/plan';
+import { BLOCK_RUNS, blockOf, blocksIn, type RunChunk, type RunRange } from './simulation/blocks';
 import { keepRun, walkRun, NUM_EXECUTIONS } from './simulation/walk';
 import { summarise, type SimulationResult } from './simulation/summary';
 import { simulationOverflow } from './overflow';
@@ -41,6 +43,8 @@ export {
   SimulationRefused,
 } from './simulation/limits';
 export type { SimulationRefusal } from './simulation/limits';
+export { BLOCK_RUNS, splitRuns, sharesFor, WORK_PER_SHARE } from './simulation/blocks';
+export type { RunChunk, RunRange } from './simulation/blocks';
 export type { SimulationNode, SimulationResult } from './simulation/summary';
 
 export interface SimulateOptions {
@@ -105,80 +109,125 @@ export interface SimulationInProgress {
   stop(): void;
   /** The result of the runs done so far, as `simulate` gives it; throws `SimulationRefused` (overflow) as it does. */
   result(): SimulationResult;
+  /** The runs done so far as a share for `mergeChunks` (a simulation started with a `range`). */
+  chunk(): RunChunk;
 }
 
 /**
  * Prepares simulated runs of the flow without running any: the same numbers as `simulate` (which
  * is `startSimulation` stepped to the end), whatever the steps. Throws `SimulationRefused` at once
- * when the work would be too large.
+ * when the work would be too large. With `range`, only those runs (whole blocks, see
+ * simulation/blocks.ts) are walked, for `chunk()`; the checks still count every run.
  */
-export function startSimulation(flow: Flow, options: SimulateOptions): SimulationInProgress {
+export function startSimulation(flow: Flow, options: SimulateOptions & { range?: RunRange }): SimulationInProgress {
   const samples = options.samples;
   const refusal = checkSimulation(flow, samples);
   if (refusal) throw new SimulationRefused(refusal);
+  const from = options.range?.from ?? 0;
+  const to = options.range?.to ?? samples;
+  if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && to <= samples && from <= to && (from % BLOCK_RUNS === 0 || from === to))) {
+    throw new SimulationRefused({ code: 'bad-options', message: `A share of simulated runs must be whole blocks of ${BLOCK_RUNS} runs within the ${samples} runs (got ${from}–${to}).` });
+  }
   const rateCard = options.rateCard ? mergeRateCard(options.rateCard, rateCardOf(flow)) : rateCardOf(flow);
   const w = compileWalk(flow, rateCard, options.seed, options.walkEveryExecution === true);
   const n = flow.modules.length;
   const nodeRun = w.nodeRun;
-  const nodeSum = new Float64Array(n);
-  const runs = new Float64Array(samples);
+  const total = to - from;
+  const runs = new Float64Array(total);
   const quantileRuns = nodeQuantileRuns(samples, n);
-  // Sample-major: run s of module v at s * n + v.
+  // The runs of this share whose per-module credits are kept for the percentiles.
+  const keptRuns = Math.max(0, Math.min(to, quantileRuns) - from);
+  // Sample-major: run from + s of module v at s * n + v.
   const buffers = options.buffers;
-  const samplesBuffer = buffers ? buffers.take(n * quantileRuns) : new Float32Array(n * quantileRuns);
-  const nodeSamples = samplesBuffer.length === n * quantileRuns ? samplesBuffer : samplesBuffer.subarray(0, n * quantileRuns);
+  const samplesBuffer = buffers ? buffers.take(n * keptRuns) : new Float32Array(n * keptRuns);
+  const nodeSamples = samplesBuffer.length === n * keptRuns ? samplesBuffer : samplesBuffer.subarray(0, n * keptRuns);
+  // Per-module credits per block (see blocks.ts); `blockSum` is the current block's.
+  const blockSums = new Float64Array(blocksIn({ from, to }) * n);
+  let blockSum = blockSums.subarray(0, n);
+  /** Whether the current block has runs past the kept ones, accumulated in nodeRun. */
+  let blockAccumulates = false;
   let final: SimulationResult | null = null;
   let totalExecutions = 0;
   let stopped = false;
   let done = 0;
-  const progressEvery = Math.max(1, Math.floor(samples / 100));
+  const progressEvery = Math.max(1, Math.floor(total / 100));
+
+  /** Adds what the current block accumulated in nodeRun to its sums (when the next block starts). */
+  const closeBlock = (): void => {
+    if (!blockAccumulates) return;
+    for (let v = 0; v < n; v++) blockSum[v] = blockSum[v]! + nodeRun[v]!;
+    blockAccumulates = false;
+  };
+
+  /**
+   * The runs done so far as a share; the sums of the block under way take what it accumulated
+   * (the same addition closeBlock will make). `copy`: arrays of its own (for a worker's reply),
+   * else views of this simulation's (read at once by the summary).
+   */
+  const chunk = (copy: boolean): RunChunk => {
+    const blocks = blocksIn({ from, to: from + done });
+    const sums = blockSums.slice(0, blocks * n);
+    if (blockAccumulates) {
+      const at = (blocks - 1) * n;
+      for (let v = 0; v < n; v++) sums[at + v] = sums[at + v]! + nodeRun[v]!;
+    }
+    const samplesDone = nodeSamples.subarray(0, Math.min(done, keptRuns) * n);
+    return {
+      from,
+      to: from + done,
+      runs: copy ? runs.slice(0, done) : runs.subarray(0, done),
+      blockSums: sums,
+      nodeSamples: copy ? samplesDone.slice() : samplesDone,
+      executions: totalExecutions,
+    };
+  };
 
   return {
-    total: samples,
+    total,
     get done() {
       return done;
     },
     step(count: number): boolean {
-      const until = Math.min(samples, done + Math.max(0, Math.floor(count)));
-      for (let s = done; s < until && !stopped; s++) {
+      const until = Math.min(total, done + Math.max(0, Math.floor(count)));
+      for (let i = done; i < until && !stopped; i++) {
         if (options.shouldStop?.()) {
           stopped = true;
           break;
         }
-        if (s <= quantileRuns) nodeRun.fill(0);
-        const runTotal = walkRun(w);
-        const executions = w.num[NUM_EXECUTIONS]!;
-        totalExecutions += executions;
-        runs[s] = runTotal;
-        if (s < quantileRuns) {
-          // Kept per run for the module percentiles; later runs just accumulate (see below).
-          keepRun(nodeRun, nodeSamples, s * n, nodeSum);
+        const s = from + i;
+        const blockStart = s % BLOCK_RUNS === 0;
+        if (blockStart) {
+          closeBlock();
+          const k = blockOf(s) - blockOf(from);
+          blockSum = blockSums.subarray(k * n, (k + 1) * n);
+          startStream(w, options.seed, blockOf(s));
         }
-        done = s + 1;
-        if (options.onProgress && (done % progressEvery === 0 || done === samples)) options.onProgress(done, samples);
+        const kept = s < quantileRuns;
+        if (kept || blockStart || s === quantileRuns) nodeRun.fill(0);
+        const runTotal = walkRun(w);
+        totalExecutions += w.num[NUM_EXECUTIONS]!;
+        runs[i] = runTotal;
+        // Kept per run for the module percentiles; later runs just accumulate (see closeBlock).
+        if (kept) keepRun(nodeRun, nodeSamples, i * n, blockSum);
+        else blockAccumulates = true;
+        done = i + 1;
+        if (options.onProgress && (done % progressEvery === 0 || done === total)) options.onProgress(done, total);
       }
-      return stopped || done >= samples;
+      return stopped || done >= total;
     },
     stop(): void {
       stopped = true;
     },
+    chunk(): RunChunk {
+      const share = chunk(true);
+      if (stopped || done >= total) buffers?.give(samplesBuffer);
+      return share;
+    },
     result(): SimulationResult {
       if (final) return final;
-      // Runs after the first `quantileRuns` accumulated into nodeRun without a reset.
-      const sums = nodeSum.slice();
-      if (done > quantileRuns) for (let v = 0; v < n; v++) sums[v] = sums[v]! + nodeRun[v]!;
-      const result = summarise(flow, {
-        runs: runs.subarray(0, done).slice(),
-        seed: options.seed,
-        nodeSum: sums,
-        nodeSamples,
-        quantileRuns: Math.min(quantileRuns, done),
-        totalExecutions,
-        stopped: stopped && done < samples,
-      });
-      const overflow = simulationOverflow(flow, result);
-      if (overflow) throw new SimulationRefused({ code: 'overflow', message: overflow.message, problem: overflow });
-      if (stopped || done >= samples) {
+      const share = chunk(false);
+      const result = mergeChunks(flow, { samples, seed: options.seed, stopped: stopped && done < total }, [share]);
+      if (stopped || done >= total) {
         // Finished: keep the answer and hand the samples buffer to the next simulation.
         final = result;
         buffers?.give(samplesBuffer);
@@ -186,6 +235,61 @@ export function startSimulation(flow: Flow, options: SimulateOptions): Simulatio
       return result;
     },
   };
+}
+
+/**
+ * Walks runs [from, to) of a simulation (whole blocks: simulation/blocks.ts splitRuns), for a
+ * worker; `mergeChunks` of all the shares gives exactly `simulate`'s result.
+ */
+export function simulateChunk(flow: Flow, options: SimulateOptions & { range: RunRange }): RunChunk {
+  const simulation = startSimulation(flow, options);
+  simulation.step(simulation.total);
+  return simulation.chunk();
+}
+
+/**
+ * The result of a simulation from its shares of runs (`simulateChunk`, in any order): the runs
+ * in run order, per-module sums block by block, the kept per-module samples. The same numbers to
+ * the last bit as one pass, however the runs were split. Throws `SimulationRefused` as `simulate`
+ * does (overflow); a set of shares that leaves a gap or overlaps is refused as `bad-options`.
+ */
+export function mergeChunks(
+  flow: Flow,
+  options: { samples: number; seed: number; stopped?: boolean },
+  chunks: readonly RunChunk[],
+): SimulationResult {
+  const n = flow.modules.length;
+  const ordered = [...chunks].sort((a, b) => a.from - b.from);
+  let count = 0;
+  for (const c of ordered) {
+    if (c.from !== count) {
+      throw new SimulationRefused({ code: 'bad-options', message: `The shares of simulated runs do not join: one starts at run ${c.from}, after run ${count}.` });
+    }
+    count = c.to;
+  }
+  const runs = new Float64Array(count);
+  const sums = new Float64Array(n);
+  const quantileRuns = Math.min(nodeQuantileRuns(options.samples, n), count);
+  const nodeSamples = ordered.length === 1 ? ordered[0]!.nodeSamples : new Float32Array(quantileRuns * n);
+  let executions = 0;
+  for (const c of ordered) {
+    runs.set(c.runs, c.from);
+    for (let at = 0; at < c.blockSums.length; at += n) for (let v = 0; v < n; v++) sums[v] = sums[v]! + c.blockSums[at + v]!;
+    if (ordered.length > 1 && c.from < quantileRuns) nodeSamples.set(c.nodeSamples, c.from * n);
+    executions += c.executions;
+  }
+  const result = summarise(flow, {
+    runs,
+    seed: options.seed,
+    nodeSum: sums,
+    nodeSamples,
+    quantileRuns,
+    totalExecutions: executions,
+    stopped: options.stopped === true,
+  });
+  const overflow = simulationOverflow(flow, result);
+  if (overflow) throw new SimulationRefused({ code: 'overflow', message: overflow.message, problem: overflow });
+  return result;
 }
 
 /**

@@ -8,6 +8,7 @@
  * make as many as they like, with fake storage, clipboard and downloads. Nothing of an editor
  * lives at module level, so two editors never see each other's state.
  */
+import type { LayoutEngine } from '../commands/layout';
 import type { Flow, Position } from '../model/types';
 import { createEditorStore, emptyFlow, type EditorStore } from '../store/editor';
 import { createDerived, type Derived } from '../store/derived';
@@ -47,6 +48,8 @@ export interface EditorOptions {
   mac?: boolean;
   /** Makes the simulation client the panels share (tests pass one without a worker). */
   simulationClient?: () => SimulationClient;
+  /** The auto-layout's engine (default: elk in a Web Worker; tests give their own). */
+  layoutEngine?: LayoutEngine;
   /** Every flow opens fitted whole, however small (the browser benchmark, to compare like with like). */
   wholeFlowStartView?: boolean;
   /** Calibrates from a log (tests pass one without a worker); the calibration worker by default. */
@@ -167,6 +170,7 @@ export function createEditor(options: EditorOptions = {}): Editor {
       return client;
     },
     wholeFlowStartView: options.wholeFlowStartView ?? false,
+    ...(options.layoutEngine ? { layoutEngine: options.layoutEngine } : {}),
     viewport: null,
     centreOfView: null,
     attachCanvas({ viewport, centreOfView }) {

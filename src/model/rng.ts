@@ -23,13 +23,18 @@ function splitmix32(state: number): () => number {
  * closure variables would be boxed as heap numbers on every step). Any finite number is a valid
  * seed (integers are the usual case; the high and low 32 bits both count); non-finite seeds are
  * treated as 0. Simulated runs draw from this state through `RandomStream.refill`.
+ *
+ * `stream` picks one of the seed's numbered streams (a whole number; 0, the default, is the
+ * seed's own stream): simulated runs take one stream per block of runs (simulation/blocks.ts), so
+ * a run's numbers do not depend on which worker walks it. Different streams of one seed start
+ * from different splitmix32 states.
  */
-export function randomState(seed: number): Int32Array {
+export function randomState(seed: number, stream = 0): Int32Array {
   const s = Number.isFinite(seed) ? seed : 0;
   const low = s >>> 0;
   const high = Math.floor(s / 4294967296) >>> 0;
   const fraction = Math.floor((s - Math.floor(s)) * 4294967296) >>> 0;
-  const mix = splitmix32(low ^ Math.imul(high, 0x27d4eb2d) ^ Math.imul(fraction, 0x165667b1));
+  const mix = splitmix32(low ^ Math.imul(high, 0x27d4eb2d) ^ Math.imul(fraction, 0x165667b1) ^ Math.imul(stream | 0, 0x2545f491));
   const st = new Int32Array(4);
   st[0] = mix();
   st[1] = mix();

@@ -1,7 +1,7 @@
 import type { Flow } from '../model/types';
-import type { SimulationResult } from '../cost/simulate';
+import type { RunChunk, SimulationResult } from '../cost/simulate';
 
-/** What the page asks the simulation worker to do. */
+/** What the page asks the simulation worker to do: all the runs, in one worker. */
 export interface RunMessage {
   type: 'run';
   /** Request id: replies carry it, so the page can drop replies of superseded runs. */
@@ -11,13 +11,43 @@ export interface RunMessage {
   seed: number;
 }
 
-export type WorkerRequest = RunMessage;
+/**
+ * A share of the runs (whole blocks, cost/simulation/blocks.ts) when several workers share a
+ * simulation. The lead (the share from run 0) keeps its share, receives the others' (`share`
+ * messages, as they come) and answers `done` with the merged result; any other answers `chunk`.
+ */
+export interface ShareMessage {
+  type: 'share-of-runs';
+  id: number;
+  flow: Flow;
+  samples: number;
+  seed: number;
+  from: number;
+  to: number;
+  /** How many shares the simulation has (the lead waits for all of them). */
+  shares: number;
+}
+
+/** Another worker's share, handed to the lead. */
+export interface ChunkMessage {
+  type: 'share';
+  id: number;
+  chunk: RunChunk;
+}
+
+export type WorkerRequest = RunMessage | ShareMessage | ChunkMessage;
 
 /** What the worker answers. */
 export type WorkerReply =
   | { type: 'progress'; id: number; progress: number }
   | { type: 'done'; id: number; result: SimulationResult }
+  | { type: 'chunk'; id: number; chunk: RunChunk }
   | { type: 'error'; id: number; message: string };
+
+/** The buffers of a share, moved rather than copied between threads. */
+export function chunkTransfer(chunk: RunChunk): Transferable[] {
+  return [chunk.runs.buffer, chunk.blockSums.buffer, chunk.nodeSamples.buffer];
+}
 
 /** Progress callbacks may say (done, total) or a share; this turns either into 0..1. */
 export function progressShare(done: number, total?: number): number {

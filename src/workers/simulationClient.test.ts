@@ -5,8 +5,9 @@ import type { Flow } from '../model/types';
 import type { SimulationResult } from '../cost/simulate';
 import { simulate, startSimulation } from '../cost/simulate';
 import { generateFlow } from '../model/generate';
-import { SimulationClient, useSimulation, type SimulateFn, type WorkerLike } from './simulationClient';
-import type { WorkerReply, WorkerRequest } from './protocol';
+import { SimulationClient, useSimulation, type SimulateFn } from './simulationClient';
+import type { WorkerReply } from './protocol';
+import { FakeWorker } from './testing';
 
 function flowNamed(name: string): Flow {
   return { format: 'creditflow', version: 2, name, settings: {}, modules: [], edges: [] };
@@ -27,26 +28,6 @@ function resultFor(flow: Flow, seed: number, samples: number): SimulationResult 
     perMonth: { p50: 0, p90: 0 },
     runs: new Float64Array(0),
   } as unknown as SimulationResult;
-}
-
-class FakeWorker implements WorkerLike {
-  static made: FakeWorker[] = [];
-  posted: WorkerRequest[] = [];
-  terminated = false;
-  onmessage: ((event: MessageEvent<WorkerReply>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  constructor() {
-    FakeWorker.made.push(this);
-  }
-  postMessage(message: WorkerRequest): void {
-    this.posted.push(message);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  reply(message: WorkerReply): void {
-    this.onmessage?.({ data: message } as MessageEvent<WorkerReply>);
-  }
 }
 
 beforeEach(() => {

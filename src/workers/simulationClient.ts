@@ -2,15 +2,20 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { Flow } from '../model/types';
 import { SampleBuffers, startSimulation } from '../cost/simulate';
 import type { SimulationInProgress, SimulationResult } from '../cost/simulate';
-import { progressShare } from './protocol';
+import { chunkTransfer, progressShare } from './protocol';
+import { sharesFor, workerCount, type Share } from './shares';
 import type { WorkerReply, WorkerRequest } from './protocol';
 
 /**
  * Runs simulated runs (cost/simulate.ts) off the main thread and keeps the latest answer.
  *
- * - One run at a time: a new request supersedes the one in flight. A busy worker is terminated
- *   (a synchronous simulation cannot read a cancel message), and a fresh one is started on demand;
+ * - One run at a time: a new request supersedes the one in flight. Busy workers are terminated
+ *   (a synchronous simulation cannot read a cancel message), and fresh ones are started on demand;
  *   replies carry the request id, so anything a superseded run still says is dropped.
+ * - A large simulation (see shares.ts) is shared between several workers, up to `workers` (by
+ *   default as many as `navigator.hardwareConcurrency`, at least 2): each walks whole blocks of
+ *   runs, the others hand their share to the lead (the worker with run 0), which merges them into
+ *   the very result one worker would give (cost/simulation/blocks.ts).
  * - Where `Worker` is missing (tests, old browsers) or the worker fails to start, the simulation
  *   runs on the main thread in chunks of about `chunkMs` (16 ms), each in a task of its own
  *   (setTimeout 0), so the page stays responsive; progress is reported after each chunk, and a
@@ -45,7 +50,7 @@ export interface SimulationRequest {
 
 /** The part of `Worker` this client uses (a fake in tests). */
 export interface WorkerLike {
-  postMessage(message: WorkerRequest): void;
+  postMessage(message: WorkerRequest, transfer?: Transferable[]): void;
   terminate(): void;
   onmessage: ((event: MessageEvent<WorkerReply>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
@@ -64,6 +69,8 @@ export type SimulateFn = (
 export interface SimulationClientOptions {
   /** Makes a worker; null = never use one. Default: the Vite module worker when `Worker` exists. */
   createWorker?: (() => WorkerLike) | null;
+  /** Most workers one simulation is shared between (default: workerCount(), see shares.ts). */
+  workers?: number;
   /**
    * A simulation to use on the main thread in one pass instead of the engine's (tests). Without it,
    * the engine's simulation runs in chunks.
@@ -101,12 +108,16 @@ export class SimulationClient {
   private readonly start: typeof startSimulation;
   private readonly chunkMs: number;
   private readonly now: () => number;
-  private worker: WorkerLike | null = null;
+  /** The workers made so far; the first is the lead of a shared simulation. */
+  private pool: WorkerLike[] = [];
+  private readonly workers: number;
   private workerBroken = false;
   /** Id of the request whose answer we want; every other id is stale. */
   private current = 0;
-  /** Id the worker is busy with, or 0. */
+  /** Id the workers are busy with, or 0. */
   private workerBusyWith = 0;
+  /** The shares of the runs in flight on the workers, by worker, with the progress of each. */
+  private shares: (Share & { progress: number })[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private last: SimulationRequest | null = null;
   /** The spare samples buffer of the simulations run on the page's thread (see SampleBuffers). */
@@ -114,6 +125,7 @@ export class SimulationClient {
 
   constructor(options: SimulationClientOptions = {}) {
     this.createWorker = options.createWorker === undefined ? defaultCreateWorker() : options.createWorker;
+    this.workers = Math.max(1, Math.floor(options.workers ?? workerCount()));
     this.simulate = options.simulate ?? null;
     this.start = options.startSimulation ?? startSimulation;
     this.chunkMs = options.chunkMs ?? 16;
@@ -150,20 +162,36 @@ export class SimulationClient {
     this.last = request;
     const id = ++this.current;
     this.set({ status: 'running', progress: 0, error: null, errorOf: null });
-    const worker = this.ensureWorker();
-    if (worker) {
-      this.workerBusyWith = id;
-      this.set({ ranOn: 'worker' });
-      try {
-        worker.postMessage({ type: 'run', id, flow: request.flow, samples: request.samples, seed: request.seed });
-        return;
-      } catch {
-        // The flow could not be cloned into the worker, or the worker is gone: run here instead.
-        this.dropWorker();
-        this.workerBroken = true;
-      }
-    }
+    if (this.runOnWorkers(id, request)) return;
     this.runOnMainThread(id, request);
+  }
+
+  /** Posts the request to the workers (one, or several for shares); false when there are none to use. */
+  private runOnWorkers(id: number, request: SimulationRequest): boolean {
+    const shares = sharesFor(request.samples, request.flow.modules.length, this.workers);
+    const workers: WorkerLike[] = [];
+    for (let i = 0; i < shares.length; i++) {
+      const worker = this.ensureWorker(i);
+      if (!worker) break;
+      workers.push(worker);
+    }
+    if (workers.length === 0) return false;
+    // Fewer workers than shares (one could not be made): all the runs on the first.
+    const parts = workers.length === shares.length ? shares : [{ from: 0, to: request.samples }];
+    this.workerBusyWith = id;
+    this.shares = parts.map((share) => ({ ...share, progress: 0 }));
+    this.set({ ranOn: 'worker' });
+    const { flow, samples, seed } = request;
+    try {
+      if (parts.length === 1) workers[0]!.postMessage({ type: 'run', id, flow, samples, seed });
+      else parts.forEach((share, i) => workers[i]!.postMessage({ type: 'share-of-runs', id, flow, samples, seed, ...share, shares: parts.length }));
+      return true;
+    } catch {
+      // The flow could not be cloned into a worker, or a worker is gone: run here instead.
+      this.dropWorkers();
+      this.workerBroken = true;
+      return false;
+    }
   }
 
   /**
@@ -186,10 +214,10 @@ export class SimulationClient {
     if (this.state.status === 'running') this.set({ status: this.state.result ? 'done' : 'idle', progress: 0 });
   }
 
-  /** Cancels and lets the worker go. The client stays usable (a new run starts a new worker). */
+  /** Cancels and lets the workers go. The client stays usable (a new run starts new workers). */
   dispose(): void {
     this.cancel();
-    this.dropWorker();
+    this.dropWorkers();
   }
 
   private stopCurrent(): void {
@@ -198,56 +226,83 @@ export class SimulationClient {
       this.timer = null;
     }
     if (this.workerBusyWith !== 0) {
-      // A synchronous simulation cannot read a cancel message: end the worker.
-      this.dropWorker();
+      // A synchronous simulation cannot read a cancel message: end the workers.
+      this.dropWorkers();
     }
   }
 
-  private dropWorker(): void {
-    const worker = this.worker;
-    this.worker = null;
+  private dropWorkers(): void {
+    const pool = this.pool;
+    this.pool = [];
     this.workerBusyWith = 0;
-    if (worker) {
+    this.shares = [];
+    for (const worker of pool) {
       worker.onmessage = null;
       worker.onerror = null;
       worker.terminate();
     }
   }
 
-  private ensureWorker(): WorkerLike | null {
-    if (this.worker) return this.worker;
-    if (!this.createWorker || this.workerBroken) return null;
+  /** Worker `index` of the pool, made if need be; null when workers cannot be used. */
+  private ensureWorker(index: number): WorkerLike | null {
+    const made = this.pool[index];
+    if (made) return made;
+    if (!this.createWorker || this.workerBroken || index !== this.pool.length) return null;
     try {
       const worker = this.createWorker();
-      worker.onmessage = (event) => this.onReply(event.data);
+      worker.onmessage = (event) => this.onReply(index, event.data);
       worker.onerror = (event) => this.onWorkerError(event);
-      this.worker = worker;
+      this.pool.push(worker);
       return worker;
     } catch {
-      this.workerBroken = true;
+      // The first worker: none can be made here. A later one: the pool stays as large as it is.
+      if (index === 0) this.workerBroken = true;
       return null;
     }
   }
 
-  private onReply(reply: WorkerReply): void {
+  private onReply(index: number, reply: WorkerReply): void {
     if (reply.id !== this.current) return; // a superseded run
+    const share = this.shares[index];
     if (reply.type === 'progress') {
-      this.set({ progress: reply.progress });
+      if (share) share.progress = reply.progress;
+      this.set({ progress: this.sharedProgress() });
+    } else if (reply.type === 'chunk') {
+      // A share done: the lead merges it.
+      if (share) share.progress = 1;
+      const lead = this.pool[0];
+      if (lead) lead.postMessage({ type: 'share', id: reply.id, chunk: reply.chunk }, chunkTransfer(reply.chunk));
+      this.set({ progress: this.sharedProgress() });
     } else if (reply.type === 'done') {
       this.workerBusyWith = 0;
+      this.shares = [];
       this.set({ status: 'done', progress: 1, result: reply.result, error: null, resultOf: this.last });
     } else {
+      // Other workers may still walk their shares of a refused run: end them.
+      if (this.shares.length > 1) this.dropWorkers();
       this.workerBusyWith = 0;
+      this.shares = [];
       // An old result would describe another flow: show the reason instead.
       this.set({ status: 'error', error: reply.message, result: null, resultOf: null, errorOf: this.last });
     }
   }
 
-  /** The worker script failed to load or threw outside a run: use the main thread from now on. */
+  /** Progress of the runs on the workers: each share's progress weighed by its runs. */
+  private sharedProgress(): number {
+    let runs = 0;
+    let done = 0;
+    for (const share of this.shares) {
+      runs += share.to - share.from;
+      done += (share.to - share.from) * share.progress;
+    }
+    return progressShare(done, runs);
+  }
+
+  /** A worker script failed to load or threw outside a run: use the main thread from now on. */
   private onWorkerError(event: ErrorEvent): void {
     event.preventDefault?.();
     const id = this.workerBusyWith;
-    this.dropWorker();
+    this.dropWorkers();
     this.workerBroken = true;
     if (id !== 0 && id === this.current && this.last) this.runOnMainThread(id, this.last);
   }

@@ -71,6 +71,15 @@ function setParam(e: Estimate, i: number, lo: Float64Array, mid: Float64Array, h
 }
 
 /**
+ * Makes the walk draw from stream `stream` of `seed` from its start (simulation/blocks.ts): the
+ * generator's state is set and the numbers drawn ahead are dropped.
+ */
+export function startStream(w: WalkState, seed: number, stream: number): void {
+  w.rng.set(randomState(seed, stream));
+  w.cursor[0] = w.draws.length;
+}
+
+/**
  * Compiles the flow for the walk, priced with `rateCard`, drawing from the stream of `seed`.
  * With `walkEveryExecution` no fixed part is summed ahead (see SimulateOptions).
  */

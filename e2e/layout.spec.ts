@@ -1,0 +1,59 @@
+/**
+ * Auto-layout, end to end (issue 19 item 5): elk runs in a Web Worker of its own, the page keeps
+ * running meanwhile, the layout is one undo step, and a long layout can be cancelled.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { EditorPage } from './editor.page';
+import { CURRENT_VERSION } from '../src/io/migrations';
+import { generateFlow } from '../src/model/generate';
+
+test.describe.configure({ timeout: 180_000 });
+
+async function openFlowOf(page: Page, modules: number): Promise<EditorPage> {
+  const editor = new EditorPage(page);
+  await editor.open();
+  const flow = { ...generateFlow({ modules, seed: 7 }), version: CURRENT_VERSION };
+  // Every module in one row: the layout has something to do.
+  flow.modules.forEach((m, i) => (m.position = { x: 300 * i, y: 0 }));
+  await editor.importFile('layout.json', JSON.stringify(flow));
+  await expect(editor.node(flow.modules[0]!.id)).toBeAttached();
+  return editor;
+}
+
+/** How far apart (px) the tops of the drawn modules are: about 0 while they sit in one row. */
+async function spread(page: Page): Promise<number> {
+  const tops = await page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((n) => n.getBoundingClientRect().top));
+  return Math.max(...tops) - Math.min(...tops);
+}
+
+test('lays the flow out in a Web Worker, top-down, in one undo step', async ({ page }) => {
+  await openFlowOf(page, 40);
+  const workers: string[] = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+  expect(await spread(page)).toBeLessThan(1);
+  await page.getByTestId('cmd-view.autoLayout').click();
+  await expect.poll(() => spread(page), { timeout: 30_000 }).toBeGreaterThan(100);
+  expect(workers.some((url) => /elk-worker/.test(url))).toBe(true);
+  // One undo step puts every module back in its row.
+  await page.getByTestId('cmd-edit.undo').click();
+  await expect.poll(() => spread(page), { timeout: 30_000 }).toBeLessThan(1);
+  await expect(page.getByTestId('toast')).toHaveCount(0);
+});
+
+test('a long layout shows its progress, the page keeps running meanwhile, and Cancel leaves the flow as it was', async ({ page }) => {
+  await openFlowOf(page, 2000);
+  const workers: string[] = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+  expect(await spread(page)).toBeLessThan(1);
+  await page.getByTestId('cmd-view.autoLayout').click();
+  const progress = page.getByTestId('layout-progress');
+  await expect(progress).toContainText('Laying out 2,000 modules', { timeout: 30_000 });
+  // The seconds go on while elk works: the page's thread is free (elk on it would freeze the count).
+  const first = await progress.textContent();
+  await expect(progress).not.toHaveText(first!, { timeout: 30_000 });
+  expect(workers.some((url) => /elk-worker/.test(url))).toBe(true);
+  await page.getByTestId('layout-cancel').click();
+  await expect(progress).toHaveCount(0);
+  expect(await spread(page)).toBeLessThan(1);
+  await expect(page.getByTestId('toast')).toHaveCount(0);
+});

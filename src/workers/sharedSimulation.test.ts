@@ -1,0 +1,154 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { simulate, BLOCK_RUNS, type RunChunk } from '../cost/simulate';
+import { generateFlow } from '../model/generate';
+import type { Flow } from '../model/types';
+import { SimulationClient, type WorkerLike } from './simulationClient';
+import { createSimulationServer } from './simulationServer';
+import { sharesFor, workerCount, WORK_PER_SHARE } from './shares';
+import type { ShareMessage, WorkerReply, WorkerRequest } from './protocol';
+import { FakeWorker } from './testing';
+
+/**
+ * A worker in this thread: messages are cloned as postMessage clones them (buffers listed as
+ * transferred are moved, and unusable after) and delivered when `pump` is called.
+ */
+class LoopbackWorker implements WorkerLike {
+  static all: LoopbackWorker[] = [];
+  onmessage: ((event: MessageEvent<WorkerReply>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  terminated = false;
+  received: WorkerRequest[] = [];
+  private inbox: WorkerRequest[] = [];
+  private outbox: WorkerReply[] = [];
+  private readonly serve = createSimulationServer({
+    reply: (message, transfer = []) => this.outbox.push(structuredClone(message, { transfer })),
+    progressIntervalMs: 0,
+  });
+  constructor() {
+    LoopbackWorker.all.push(this);
+  }
+  postMessage(message: WorkerRequest, transfer: Transferable[] = []): void {
+    this.inbox.push(structuredClone(message, { transfer }));
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  /** Delivers every message, both ways, until all are quiet. */
+  static pump(): void {
+    for (let busy = true; busy; ) {
+      busy = false;
+      for (const w of LoopbackWorker.all) {
+        if (w.terminated) continue;
+        const request = w.inbox.shift();
+        if (request) {
+          busy = true;
+          w.received.push(request);
+          w.serve(request);
+        }
+        const reply = w.outbox.shift();
+        if (reply) {
+          busy = true;
+          w.onmessage?.({ data: reply } as MessageEvent<WorkerReply>);
+        }
+      }
+    }
+  }
+}
+
+function newClient(workers: number): SimulationClient {
+  LoopbackWorker.all = [];
+  return new SimulationClient({ createWorker: () => new LoopbackWorker(), workers });
+}
+
+const flow: Flow = generateFlow({ modules: 120, seed: 4, rangeShare: 0.4 });
+// Enough work for three shares.
+const samples = Math.ceil((3 * WORK_PER_SHARE) / flow.modules.length) + 5;
+
+describe('sharesFor and workerCount', () => {
+  it('one share for small work; for large work as many as workers, of whole blocks, covering every run', () => {
+    expect(sharesFor(10_000, 10, 4)).toEqual([{ from: 0, to: 10_000 }]);
+    const shares = sharesFor(10_000, 1_000, 4);
+    expect(shares).toHaveLength(4);
+    expect(shares[0]!.from).toBe(0);
+    expect(shares.at(-1)!.to).toBe(10_000);
+    for (const s of shares.slice(1)) expect(s.from % BLOCK_RUNS).toBe(0);
+    // Never more shares than blocks.
+    expect(sharesFor(300, 100_000, 8)).toHaveLength(2);
+  });
+
+  it('uses the cores the browser reports, at least 2 and at most 8', () => {
+    expect(workerCount(1)).toBe(2);
+    expect(workerCount(6)).toBe(6);
+    expect(workerCount(64)).toBe(8);
+    expect(workerCount(Number.NaN)).toBe(2);
+  });
+});
+
+describe('a simulation shared between workers', () => {
+  it('gives the very result one pass gives, for 1, 2 and 3 workers', { timeout: 120_000 }, () => {
+    const one = simulate(flow, { samples, seed: 11 });
+    for (const workers of [1, 2, 3]) {
+      const client = newClient(workers);
+      client.run({ flow, samples, seed: 11 });
+      LoopbackWorker.pump();
+      expect(LoopbackWorker.all).toHaveLength(workers);
+      expect(client.getState()).toMatchObject({ status: 'done', progress: 1, ranOn: 'worker' });
+      expect(client.getState().result).toEqual(one);
+      if (workers > 1) {
+        // Each worker walked a share of whole blocks; the lead got the others' shares.
+        const asked = LoopbackWorker.all.map((w) => w.received[0] as ShareMessage);
+        expect(asked.map((m) => m.type)).toEqual(Array(workers).fill('share-of-runs'));
+        expect(asked[0]!.from).toBe(0);
+        expect(asked.at(-1)!.to).toBe(samples);
+        expect(LoopbackWorker.all[0]!.received.filter((m) => m.type === 'share')).toHaveLength(workers - 1);
+      }
+    }
+  });
+
+  it('a new request ends every worker of the shared run in flight; the next run starts new ones', () => {
+    const client = newClient(3);
+    client.run({ flow, samples, seed: 1 });
+    const first = [...LoopbackWorker.all];
+    expect(first).toHaveLength(3);
+    client.run({ flow, samples, seed: 2 });
+    expect(first.every((w) => w.terminated)).toBe(true);
+    LoopbackWorker.pump();
+    expect(client.getState().result!.seed).toBe(2);
+  });
+});
+
+describe('the client with fake workers in a shared run', () => {
+  const chunkOf = (from: number, to: number): RunChunk => ({
+    from,
+    to,
+    runs: new Float64Array(to - from),
+    blockSums: new Float64Array(0),
+    nodeSamples: new Float32Array(0),
+    executions: 0,
+  });
+
+  it('weighs each share’s progress by its runs, and hands a finished share to the lead', () => {
+    FakeWorker.made = [];
+    const client = new SimulationClient({ createWorker: () => new FakeWorker(), workers: 2 });
+    client.run({ flow, samples, seed: 3 });
+    const [lead, other] = FakeWorker.made as [FakeWorker, FakeWorker];
+    const share = other.posted[0] as ShareMessage;
+    const leadRuns = share.from;
+    lead.reply({ type: 'progress', id: 1, progress: 0.5 });
+    expect(client.getState().progress).toBeCloseTo((0.5 * leadRuns) / samples, 12);
+    other.reply({ type: 'chunk', id: 1, chunk: chunkOf(share.from, share.to) });
+    expect(client.getState().progress).toBeCloseTo((0.5 * leadRuns + (samples - leadRuns)) / samples, 12);
+    expect(lead.posted[1]).toMatchObject({ type: 'share', id: 1, chunk: { from: share.from, to: share.to } });
+    expect(client.getState().status).toBe('running');
+  });
+
+  it('an error in one share shows its message and ends the other workers', () => {
+    FakeWorker.made = [];
+    const client = new SimulationClient({ createWorker: () => new FakeWorker(), workers: 2 });
+    client.run({ flow, samples, seed: 3 });
+    FakeWorker.made[1]!.reply({ type: 'error', id: 1, message: 'One simulated run executed more than 5e+7 modules' });
+    expect(client.getState()).toMatchObject({ status: 'error', error: 'One simulated run executed more than 5e+7 modules' });
+    expect(FakeWorker.made.every((w) => w.terminated)).toBe(true);
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * What a simulation worker does with the page's messages (protocol.ts), apart from the thread it
+ * runs on: the Web Worker (simulation.worker.ts) and the tests drive it alike.
+ *
+ * - `run`: every run here; answers `done` with the result.
+ * - `share-of-runs`: a share of whole blocks (cost/simulation/blocks.ts). The share from run 0 is
+ *   the lead: it keeps its own share, takes the others' from `share` messages, and when it holds
+ *   all of them answers `done` with the merged result (merged here, off the page's thread); any
+ *   other share is answered with `chunk`, its buffers moved, not copied.
+ * Refusals and failures are answered with `error` and the engine's message.
+ */
+import { mergeChunks, simulate, simulateChunk, type RunChunk, type SampleBuffers } from '../cost/simulate';
+import type { Flow } from '../model/types';
+import { chunkTransfer, progressShare, type WorkerReply, type WorkerRequest } from './protocol';
+
+export interface SimulationServerOptions {
+  reply(message: WorkerReply, transfer?: Transferable[]): void;
+  /** The spare per-module samples buffer, kept from one simulation to the next. */
+  buffers?: SampleBuffers;
+  /** Progress is posted at most this often (ms). */
+  progressIntervalMs: number;
+  now?: () => number;
+}
+
+interface Lead {
+  id: number;
+  flow: Flow;
+  samples: number;
+  seed: number;
+  shares: number;
+}
+
+export function createSimulationServer(options: SimulationServerOptions): (request: WorkerRequest) => void {
+  const { reply, buffers } = options;
+  const now = options.now ?? Date.now;
+  let lead: Lead | null = null;
+  /** Shares held by the lead, or that arrived for a run this worker has not led yet (by id). */
+  let held: { id: number; chunks: RunChunk[] } = { id: 0, chunks: [] };
+
+  const progressOf = (id: number) => {
+    let lastPost = 0;
+    return (done: number, total?: number) => {
+      const t = now();
+      if (t - lastPost < options.progressIntervalMs) return;
+      lastPost = t;
+      reply({ type: 'progress', id, progress: progressShare(done, total) });
+    };
+  };
+
+  const hold = (id: number, chunk: RunChunk): void => {
+    if (held.id !== id) held = { id, chunks: [] };
+    held.chunks.push(chunk);
+  };
+
+  const finishIfComplete = (): void => {
+    if (!lead || held.id !== lead.id || held.chunks.length < lead.shares) return;
+    const { id, flow, samples, seed } = lead;
+    const chunks = held.chunks;
+    lead = null;
+    held = { id: 0, chunks: [] };
+    const result = mergeChunks(flow, { samples, seed }, chunks);
+    reply({ type: 'done', id, result }, [result.runs.buffer]);
+  };
+
+  return (request) => {
+    if (!request) return;
+    const id = request.id;
+    try {
+      if (request.type === 'run') {
+        const { flow, samples, seed } = request;
+        const result = simulate(flow, { samples, seed, ...(buffers ? { buffers } : {}), onProgress: progressOf(id) });
+        reply({ type: 'done', id, result }, [result.runs.buffer]);
+      } else if (request.type === 'share-of-runs') {
+        const { flow, samples, seed, from, to, shares } = request;
+        const chunk = simulateChunk(flow, { samples, seed, range: { from, to }, ...(buffers ? { buffers } : {}), onProgress: progressOf(id) });
+        if (from !== 0) {
+          reply({ type: 'chunk', id, chunk }, chunkTransfer(chunk));
+          return;
+        }
+        lead = { id, flow, samples, seed, shares };
+        hold(id, chunk);
+        finishIfComplete();
+      } else if (request.type === 'share') {
+        hold(id, request.chunk);
+        finishIfComplete();
+      }
+    } catch (error) {
+      if (lead?.id === id) lead = null;
+      reply({ type: 'error', id, message: error instanceof Error ? error.message : 'The simulation failed.' });
+    }
+  };
+}
