@@ -8,6 +8,7 @@ import { ProblemsPanel } from './features/problems/ProblemsPanel';
 import { TopBar } from './features/toolbar/TopBar';
 import { Toolbar } from './features/toolbar/Toolbar';
 import { importFiles } from './features/files/importFile';
+import { ImportProgress } from './features/files/ImportProgress';
 import { Dock } from './features/layout/Dock';
 import { DockLayout } from './features/layout/DockLayout';
 import { ErrorBoundary } from './ui/ErrorBoundary';
@@ -62,6 +63,9 @@ export function App() {
       <div className="cf-banners">
         <StorageBanner />
       </div>
+      <ErrorBoundary name="Import progress" onExport={exportFlow}>
+        <ImportProgress />
+      </ErrorBoundary>
       <PaneTabs pane={pane} onChange={setPane} />
       <main className="cf-workspace" data-pane={pane}>
         <nav className="cf-sidebar cf-sidebar--left" aria-label="Modules">

@@ -1,9 +1,11 @@
 /**
- * File commands: new flow, open a sample, export. Import goes through the import dialog,
- * which parses the text and calls `importFlowText` below.
+ * File commands: new flow, open a sample, export, import. A flow's text is read by src/io/import
+ * (`importText`, on this thread for pasted text, in the import worker for a picked or dropped
+ * file) and its result put into the editor by `applyImport` below.
  */
 import type { Flow } from '../model/types';
-import { parseFlow, type FileError } from '../io/parse';
+import type { FileError } from '../io/parse';
+import { importText as readImport, type ImportResult as ReadResult } from '../io/import';
 import { serializeFlow } from '../io/serialize';
 import { DEFAULT_SAMPLE_ID, sampleById } from '../io/samples/index';
 import { emptyFlow, hasEditsOutsideFiles, type EditorStore } from '../store/editor';
@@ -120,21 +122,22 @@ export function exportFlow(store: EditorStore, download: Downloader): void {
 export type ImportResult = { ok: true; notice?: string; notes?: FileError[] } | { ok: false; errors: FileError[] };
 
 /**
- * Imports a flow file's text: on success the flow replaces the current one (one undo step);
- * on failure nothing changes and the located errors are returned for the dialog to list.
+ * Puts what `importText` (src/io/import) read into the editor: on success the flow replaces the
+ * current one (one undo step) and the notes of the way in (an older version migrated, keys
+ * removed) are returned; on failure nothing changes and the located errors are returned for the
+ * dialog to list. Any reader of the file's text (this thread, the import worker) hands its result here.
  */
-export function importFlowText(store: EditorStore, text: string, fileName?: string): ImportResult {
-  const parsed = parseFlow(text);
-  if (!parsed.ok) return { ok: false, errors: parsed.errors };
-  store.getState().loadFlow(parsed.value, fileName ? `Import ${fileName}` : 'Import flow');
+export function applyImport(store: EditorStore, read: ReadResult, fileName?: string): ImportResult {
+  if (!read.ok) return { ok: false, errors: read.errors };
+  store.getState().loadFlow(read.flow, fileName ? `Import ${fileName}` : 'Import flow');
   const notes: FileError[] = [];
-  if (parsed.migratedFrom !== undefined) {
+  if (read.migratedFrom !== undefined) {
     notes.push({
       path: 'version',
-      message: `The file was made for version ${parsed.migratedFrom} and has been updated; export to save it in the new version.`,
+      message: `The file was made for version ${read.migratedFrom} and has been updated; export to save it in the new version.`,
     });
   }
-  notes.push(...(parsed.warnings ?? []));
+  notes.push(...(read.warnings ?? []));
   return notes.length > 0 ? { ok: true, notice: notes.map((n) => n.message).join(' '), notes } : { ok: true };
 }
 
@@ -150,13 +153,18 @@ export interface ImportNotesPayload {
   fileName?: string;
 }
 
-/**
- * Imports text; on success closes dialogs (the canvas shows the new flow from its start) and,
- * when the import changed something on the way in, opens the notes dialog. On failure returns
- * the errors and changes nothing.
- */
+/** Imports a flow's text read on this thread (pasted text, a test): see `openImported`. */
 export function importText(store: EditorStore, text: string, fileName?: string): ImportResult {
-  const result = importFlowText(store, text, fileName);
+  return openImported(store, readImport(text, fileName === undefined ? {} : { fileName }), fileName);
+}
+
+/**
+ * Opens what was read: on success closes dialogs (the canvas shows the new flow from its start)
+ * and, when the import changed something on the way in, opens the notes dialog. On failure
+ * returns the errors and changes nothing.
+ */
+export function openImported(store: EditorStore, read: ReadResult, fileName?: string): ImportResult {
+  const result = applyImport(store, read, fileName);
   if (result.ok) {
     const state = store.getState();
     state.closeDialog();

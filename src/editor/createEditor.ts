@@ -17,6 +17,7 @@ import { browserDownload, type Downloader } from '../commands/files';
 import { isMac } from '../commands/shortcuts';
 import type { ViewportController } from '../commands/viewport';
 import { SimulationClient } from '../workers/simulationClient';
+import { ImportClient } from '../workers/importClient';
 import { createBandsStore, createWhatIfSettings, type BandsStore, type WhatIfSettingsStore } from './slots';
 
 export interface EditorOptions {
@@ -32,6 +33,8 @@ export interface EditorOptions {
   mac?: boolean;
   /** Makes the simulation client the panels share (tests pass one without a worker). */
   simulationClient?: () => SimulationClient;
+  /** Makes the client that reads picked and dropped files (tests pass one without a worker). */
+  importClient?: () => ImportClient;
   /** Every flow opens fitted whole, however small (the browser benchmark, to compare like with like). */
   wholeFlowStartView?: boolean;
 }
@@ -51,6 +54,8 @@ export interface Editor extends CommandHost {
   readonly whatIf: WhatIfSettingsStore;
   /** The one simulation client the panels and the bands share (made on first use: no worker before). */
   simulation(): SimulationClient;
+  /** The one client that reads picked and dropped files, off the main thread (made on first use). */
+  importer(): ImportClient;
   readonly wholeFlowStartView: boolean;
 
   /** Slots the canvas fills while it is mounted (null otherwise): see `attachCanvas`. */
@@ -80,6 +85,8 @@ export function createEditor(options: EditorOptions = {}): Editor {
   const storage = options.storage === undefined ? browserStorage() : options.storage;
   const makeClient = options.simulationClient ?? (() => new SimulationClient());
   let client: SimulationClient | null = null;
+  const makeImporter = options.importClient ?? (() => new ImportClient());
+  let importer: ImportClient | null = null;
 
   const editor: Editor = {
     store,
@@ -97,6 +104,10 @@ export function createEditor(options: EditorOptions = {}): Editor {
     simulation() {
       client ??= makeClient();
       return client;
+    },
+    importer() {
+      importer ??= makeImporter();
+      return importer;
     },
     wholeFlowStartView: options.wholeFlowStartView ?? false,
     viewport: null,
@@ -121,6 +132,8 @@ export function createEditor(options: EditorOptions = {}): Editor {
       editor.autosave = null;
       client?.dispose();
       client = null;
+      importer?.dispose();
+      importer = null;
     },
   };
   const commands = createCommands(editor);

@@ -5,6 +5,7 @@
 import type { ReactElement } from 'react';
 import { render } from '@testing-library/react';
 import { SimulationClient } from '../workers/simulationClient';
+import { ImportClient } from '../workers/importClient';
 import { createEditor, type Editor, type EditorOptions } from './createEditor';
 import { EditorProvider } from './react';
 
@@ -21,6 +22,7 @@ export function testEditor(options: EditorOptions = {}): TestEditor {
     mac: false,
     files: (name, text) => void downloads.push([name, text]),
     simulationClient: () => new SimulationClient({ createWorker: null }),
+    importClient: () => new ImportClient({ createWorker: null }),
     ...options,
   });
   return Object.assign(editor, { downloads });

@@ -7,7 +7,7 @@
 import type { Flow } from '../../model/types';
 import { formatPath } from '../jsonText';
 import { MAX_DOCUMENT_DEPTH, MAX_FILE_BYTES } from '../limits';
-import { parseFlow, type FileError } from '../parse';
+import { parseFlow, type FileError, type ParseResult } from '../parse';
 import { sanitizeParsed } from '../sanitize';
 import { readAltan } from './altan';
 import { detectFormat, type DetectedFormat } from './detect';
@@ -20,12 +20,23 @@ export { detectFormat, describeTopLevel, NOT_A_FLOW, type DetectedFormat } from 
 export { reportSummary, type ImportReport, type SourceFormat } from './report';
 
 export type ImportResult =
-  | { ok: true; format: DetectedFormat; flow: Flow; report?: ImportReport; migratedFrom?: number }
+  | { ok: true; format: DetectedFormat; flow: Flow; report?: ImportReport; migratedFrom?: number; warnings?: FileError[] }
   | { ok: false; errors: FileError[] };
 
 export interface ImportOptions {
   /** The file's name, used as the flow's name when the source has none. */
   fileName?: string;
+}
+
+/** A Creditflow file read by parseFlow, with its migration and its warnings (keys removed on the way in). */
+function creditflowResult(parsed: ParseResult & { ok: true }): ImportResult {
+  return {
+    ok: true,
+    format: 'creditflow',
+    flow: parsed.value,
+    ...(parsed.migratedFrom !== undefined ? { migratedFrom: parsed.migratedFrom } : {}),
+    ...(parsed.warnings && parsed.warnings.length > 0 ? { warnings: parsed.warnings } : {}),
+  };
 }
 
 /** Imports a parsed JSON value of any of the four formats. */
@@ -37,7 +48,7 @@ export function importFlow(value: unknown, options: ImportOptions = {}): ImportR
       // parseFlow applies the flow file's own checks (limits, forbidden keys, schema, migrations).
       const parsed = parseFlow(JSON.stringify(value));
       if (!parsed.ok) return parsed;
-      return { ok: true, format: 'creditflow', flow: parsed.value, ...(parsed.migratedFrom !== undefined ? { migratedFrom: parsed.migratedFrom } : {}) };
+      return creditflowResult(parsed);
     }
     const source = value as Record<string, unknown>;
     // Keys that could reach a prototype are removed in place; the depth cap applies as for flow files.
@@ -74,7 +85,7 @@ export function importText(text: string, options: ImportOptions = {}): ImportRes
   if (detected.ok && detected.format === 'creditflow') {
     const parsed = parseFlow(text);
     if (!parsed.ok) return parsed;
-    return { ok: true, format: 'creditflow', flow: parsed.value, ...(parsed.migratedFrom !== undefined ? { migratedFrom: parsed.migratedFrom } : {}) };
+    return creditflowResult(parsed);
   }
   return importFlow(value, options);
 }
