@@ -5,9 +5,10 @@
  * with problems shows them and one Undo brings the previous flow back.
  *
  * The files are built here from the same example file the CLI tests break
- * (src/io/testing/exampleFlow.ts); what the dialog must list is what parseFlow says of the
- * same text (pinned word for word in src/io/parse.test.ts and the CLI tests), plus a phrase per
- * case a person would look for.
+ * (src/io/testing/exampleFlow.ts); what the dialog must list is what the app's reader
+ * (`importText`, src/io/import: parseFlow for a Creditflow file, pinned word for word in
+ * src/io/parse.test.ts and the CLI tests) says of the same text, plus a phrase per case a
+ * person would look for.
  */
 import type { Locator } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exampleFile } from '../src/io/testing/exampleFlow';
 import { parseFlow, type FileError } from '../src/io/parse';
+import { importText } from '../src/io/import';
 import { MAX_FILE_BYTES } from '../src/io/limits';
 import { CURRENT_VERSION } from '../src/io/migrations';
 import { priceFlow } from '../src/cost/price';
@@ -70,12 +72,13 @@ const REFUSED: RefusedCase[] = [
     text: () => '{\n  "format": "creditflow",\n  "version": 2\n  "name": "Half copied"\n}\n',
     shows: /line 4, column 3\s*Not valid JSON: Expected ',' or '}' after a property value/,
   },
-  { name: 'JSON that is not an object (a list)', text: () => '[1, 2, 3]', shows: /line 1, column 1\s*The file holds a list, not a flow/ },
-  { name: 'JSON that is not an object (a number)', text: () => '42', shows: /The file holds .*, not a flow: a Creditflow file is a JSON object/ },
+  // Neither a Creditflow file nor one of the formats the app imports (docs/formats.md).
+  { name: 'JSON that is not an object (a list)', text: () => '[1, 2, 3]', shows: /file\s*This is not a Creditflow, Altan, n8n or Make file: the top level holds a list of 3 items\./ },
+  { name: 'JSON that is not an object (a number)', text: () => '42', shows: /This is not a Creditflow, Altan, n8n or Make file: the top level holds a number/ },
   {
     name: 'a missing format',
     text: () => JSON.stringify({ version: 2, modules: [] }),
-    shows: /This is not a Creditflow flow file: it has no "format"/,
+    shows: /This is not a Creditflow, Altan, n8n or Make file: the top level holds an object with the keys "version", "modules"/,
   },
   {
     name: 'a wrong format',
@@ -245,7 +248,7 @@ test.describe('a refused file: the located message, and the flow untouched', () 
       const { editor } = shared;
       const page = editor.page;
       const text = c.text();
-      const parsed = parseFlow(text);
+      const parsed = importText(text);
       if (parsed.ok) throw new Error(`${c.name}: the reader accepts this file`);
       const expected = parsed.errors;
 

@@ -82,6 +82,10 @@ export function importText(text: string, options: ImportOptions = {}): ImportRes
     return parseFlow(text) as ImportResult & { ok: false };
   }
   const detected = detectFormat(value);
+  // A file that names another format ("format": "n8n") was meant as a flow file: the flow
+  // reader says, at the field, what it has and what a flow file says.
+  const namesAFormat = !detected.ok && typeof value === 'object' && value !== null && !Array.isArray(value) && 'format' in value;
+  if (namesAFormat) return parseFlow(text) as ImportResult & { ok: false };
   if (detected.ok && detected.format === 'creditflow') {
     const parsed = parseFlow(text);
     if (!parsed.ok) return parsed;
