@@ -12,29 +12,6 @@ import { serializeFlow } from '../src/io/serialize';
 const MODULES = 10_000;
 const FILE_URL = '/__e2e__/big-flow.json';
 
-/** Puts the file in the page as a File (fetched from a routed URL: too large to pass as an argument). */
-async function loadBigFile(page: Page, text: string): Promise<void> {
-  await page.route(`**${FILE_URL}`, (route) => route.fulfill({ body: text, contentType: 'application/json' }));
-  await page.evaluate(async (url) => {
-    const blob = await (await fetch(url)).blob();
-    (window as unknown as { bigFile: File }).bigFile = new File([blob], 'big-flow.json', { type: 'application/json' });
-  }, FILE_URL);
-}
-
-/** Drops the File on the canvas, as a person dragging it from their desktop would. */
-async function dropBigFile(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const data = new DataTransfer();
-    data.items.add((window as unknown as { bigFile: File }).bigFile);
-    const target = document.querySelector('.react-flow__pane');
-    if (!target) throw new Error('no canvas');
-    const rect = target.getBoundingClientRect();
-    const init = { dataTransfer: data, bubbles: true, cancelable: true, clientX: rect.x + 200, clientY: rect.y + 200 };
-    target.dispatchEvent(new DragEvent('dragover', init));
-    target.dispatchEvent(new DragEvent('drop', init));
-  });
-}
-
 /** Starts a requestAnimationFrame monitor: every frame's time, and whether the flow of `name` was on screen. */
 async function watchFrames(page: Page, name: string): Promise<void> {
   await page.evaluate((name) => {
@@ -83,10 +60,12 @@ test('a large file dropped on the canvas: progress and Cancel leave the flow as 
   await editor.open();
   const before = await editor.exportFlow();
   const nameBefore = await page.getByTestId('flow-name').inputValue();
-  await loadBigFile(page, text);
+  // Served to the page, which fetches it into the dropped File (too large to pass as an argument).
+  await page.route(`**${FILE_URL}`, (route) => route.fulfill({ body: text, contentType: 'application/json' }));
+  const dropBigFile = () => editor.dropFileOnCanvas('big-flow.json', { url: FILE_URL });
 
   await test.step('dropped, then cancelled: the flow on screen is untouched', async () => {
-    await dropBigFile(page);
+    await dropBigFile();
     const progress = page.getByTestId('import-progress');
     await expect(progress).toBeVisible();
     await expect(progress).toContainText('Opening “big-flow.json”');
@@ -100,7 +79,7 @@ test('a large file dropped on the canvas: progress and Cancel leave the flow as 
 
   await test.step('dropped again: it opens, and the page drew frames while the file was read', async () => {
     await watchFrames(page, flow.name);
-    await dropBigFile(page);
+    await dropBigFile();
     await expect(page.getByTestId('flow-name')).toHaveValue(flow.name, { timeout: 120_000 });
     await expect(editor.node('m1')).toBeVisible();
     const gaps = await frameGaps(page);

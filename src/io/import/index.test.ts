@@ -98,7 +98,10 @@ describe('importText', () => {
     if (!result.ok) expect(result.errors[0]).toMatchObject({ line: 2 });
   });
 
-  it('a file naming another format gets the flow reader\'s located message, not "none of the four"', () => {
+  it('a file naming another format, or a flow file without one, gets the flow reader\'s located message, not "none of the four"', () => {
+    const noFormat = '{\n  "version": 3,\n  "modules": [],\n  "edges": []\n}';
+    const parsedNoFormat = parseFlow(noFormat);
+    expect(importText(noFormat)).toEqual({ ok: false, errors: parsedNoFormat.ok ? [] : parsedNoFormat.errors });
     const text = '{\n  "format": "n8n",\n  "version": 3,\n  "modules": []\n}';
     const result = importText(text);
     const parsed = parseFlow(text);

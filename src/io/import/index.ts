@@ -67,6 +67,11 @@ export function importFlow(value: unknown, options: ImportOptions = {}): ImportR
   }
 }
 
+function looksLikeFlowFile(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return 'format' in value || ('version' in value && 'modules' in value);
+}
+
 /**
  * Reads a file's text and imports it. Creditflow files, and texts that are not JSON or are
  * too large, go through parseFlow, so their messages are located exactly as today.
@@ -82,10 +87,10 @@ export function importText(text: string, options: ImportOptions = {}): ImportRes
     return parseFlow(text) as ImportResult & { ok: false };
   }
   const detected = detectFormat(value);
-  // A file that names another format ("format": "n8n") was meant as a flow file: the flow
-  // reader says, at the field, what it has and what a flow file says.
-  const namesAFormat = !detected.ok && typeof value === 'object' && value !== null && !Array.isArray(value) && 'format' in value;
-  if (namesAFormat) return parseFlow(text) as ImportResult & { ok: false };
+  // A file of none of the four formats that names a format ("format": "n8n") or holds a flow
+  // file's version and modules was meant as a flow file: the flow reader says, at the field,
+  // what it has and what a flow file says.
+  if (!detected.ok && looksLikeFlowFile(value)) return parseFlow(text) as ImportResult & { ok: false };
   if (detected.ok && detected.format === 'creditflow') {
     const parsed = parseFlow(text);
     if (!parsed.ok) return parsed;
