@@ -1,6 +1,7 @@
 import type { ImportResult } from '../io/import';
 import { importSource, type ImportProgress } from '../io/import/readFile';
 import type { ImportReply, ImportRequest } from './protocol';
+import { WorkerSlot, type WorkerPort } from './workerSlot';
 
 /**
  * Opens flow files off the main thread (import.worker.ts runs io/import/readFile.ts, the code the
@@ -33,12 +34,7 @@ export interface ImportState {
 export type ImportOutcome = { cancelled: false; result: ImportResult } | { cancelled: true };
 
 /** The part of `Worker` this client uses (a fake in tests). */
-export interface ImportWorkerLike {
-  postMessage(message: ImportRequest): void;
-  terminate(): void;
-  onmessage: ((event: MessageEvent<ImportReply>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
-}
+export type ImportWorkerLike = WorkerPort<ImportRequest, ImportReply>;
 
 export interface ImportClientOptions {
   /** Makes a worker; null = never use one. Default: the Vite module worker when `Worker` exists. */
@@ -71,16 +67,15 @@ interface Pending {
 export class ImportClient {
   private state: ImportState = IDLE_IMPORT;
   private readonly listeners = new Set<() => void>();
-  private readonly createWorker: (() => ImportWorkerLike) | null;
   private readonly mainThreadBelow: number;
   private readonly now: () => number;
-  private worker: ImportWorkerLike | null = null;
-  private workerBroken = false;
+  private readonly worker: WorkerSlot<ImportRequest, ImportReply>;
   private pending: Pending | null = null;
   private nextId = 0;
 
   constructor(options: ImportClientOptions = {}) {
-    this.createWorker = options.createWorker === undefined ? defaultCreateWorker() : options.createWorker;
+    const create = options.createWorker === undefined ? defaultCreateWorker() : options.createWorker;
+    this.worker = new WorkerSlot(create, { onReply: (reply) => this.onReply(reply), onError: (event) => this.onWorkerError(event) });
     this.mainThreadBelow = options.mainThreadBelowBytes ?? 256 * 1024;
     this.now = options.now ?? (() => (typeof performance !== 'undefined' ? performance.now() : Date.now()));
   }
@@ -107,7 +102,7 @@ export class ImportClient {
       const pending: Pending = { id, source, resolve, ...(options.fileName === undefined ? {} : { fileName: options.fileName }) };
       this.pending = pending;
       this.set({ status: 'running', fileName: options.fileName ?? null, progress: null, startedAt: this.now() });
-      const worker = sizeOf(source) >= this.mainThreadBelow ? this.ensureWorker() : null;
+      const worker = sizeOf(source) >= this.mainThreadBelow ? this.worker.get() : null;
       if (worker) {
         this.set({ ranOn: 'worker' });
         try {
@@ -115,8 +110,7 @@ export class ImportClient {
           return;
         } catch {
           // The source could not be sent to the worker, or the worker is gone: read it here instead.
-          this.dropWorker();
-          this.workerBroken = true;
+          this.worker.fail();
         }
       }
       this.runOnMainThread(pending);
@@ -129,7 +123,7 @@ export class ImportClient {
     if (!pending) return;
     this.pending = null;
     // JSON.parse cannot read a cancel message: a busy worker is ended (a fresh one starts on demand).
-    if (this.state.ranOn === 'worker') this.dropWorker();
+    if (this.state.ranOn === 'worker') this.worker.drop();
     this.set({ status: 'idle', progress: null });
     pending.resolve({ cancelled: true });
   }
@@ -137,7 +131,7 @@ export class ImportClient {
   /** Cancels and lets the worker go. The client stays usable. */
   dispose(): void {
     this.cancel();
-    this.dropWorker();
+    this.worker.drop();
   }
 
   private finish(id: number, result: ImportResult): void {
@@ -146,31 +140,6 @@ export class ImportClient {
     this.pending = null;
     this.set({ status: 'idle', progress: null });
     pending.resolve({ cancelled: false, result });
-  }
-
-  private dropWorker(): void {
-    const worker = this.worker;
-    this.worker = null;
-    if (worker) {
-      worker.onmessage = null;
-      worker.onerror = null;
-      worker.terminate();
-    }
-  }
-
-  private ensureWorker(): ImportWorkerLike | null {
-    if (this.worker) return this.worker;
-    if (!this.createWorker || this.workerBroken) return null;
-    try {
-      const worker = this.createWorker();
-      worker.onmessage = (event) => this.onReply(event.data);
-      worker.onerror = (event) => this.onWorkerError(event);
-      this.worker = worker;
-      return worker;
-    } catch {
-      this.workerBroken = true;
-      return null;
-    }
   }
 
   private onReply(reply: ImportReply): void {
@@ -183,8 +152,7 @@ export class ImportClient {
   /** The worker script failed to load or died: read the current source here, and use this thread from now on. */
   private onWorkerError(event: ErrorEvent): void {
     event.preventDefault?.();
-    this.dropWorker();
-    this.workerBroken = true;
+    this.worker.fail();
     if (this.pending) this.runOnMainThread(this.pending);
   }
 

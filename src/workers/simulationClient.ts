@@ -4,6 +4,7 @@ import { SampleBuffers, startSimulation } from '../cost/simulate';
 import type { SimulationInProgress, SimulationResult } from '../cost/simulate';
 import { progressShare } from './protocol';
 import type { WorkerReply, WorkerRequest } from './protocol';
+import { WorkerSlot, type WorkerPort } from './workerSlot';
 
 /**
  * Runs simulated runs (cost/simulate.ts) off the main thread and keeps the latest answer.
@@ -44,12 +45,7 @@ export interface SimulationRequest {
 }
 
 /** The part of `Worker` this client uses (a fake in tests). */
-export interface WorkerLike {
-  postMessage(message: WorkerRequest): void;
-  terminate(): void;
-  onmessage: ((event: MessageEvent<WorkerReply>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
-}
+export type WorkerLike = WorkerPort<WorkerRequest, WorkerReply>;
 
 export type SimulateFn = (
   flow: Flow,
@@ -96,13 +92,11 @@ function messageOf(error: unknown): string {
 export class SimulationClient {
   private state: SimulationState = IDLE_STATE;
   private readonly listeners = new Set<() => void>();
-  private readonly createWorker: (() => WorkerLike) | null;
   private readonly simulate: SimulateFn | null;
   private readonly start: typeof startSimulation;
   private readonly chunkMs: number;
   private readonly now: () => number;
-  private worker: WorkerLike | null = null;
-  private workerBroken = false;
+  private readonly worker: WorkerSlot<WorkerRequest, WorkerReply>;
   /** Id of the request whose answer we want; every other id is stale. */
   private current = 0;
   /** Id the worker is busy with, or 0. */
@@ -113,7 +107,8 @@ export class SimulationClient {
   private readonly buffers = new SampleBuffers();
 
   constructor(options: SimulationClientOptions = {}) {
-    this.createWorker = options.createWorker === undefined ? defaultCreateWorker() : options.createWorker;
+    const create = options.createWorker === undefined ? defaultCreateWorker() : options.createWorker;
+    this.worker = new WorkerSlot(create, { onReply: (reply) => this.onReply(reply), onError: (event) => this.onWorkerError(event) });
     this.simulate = options.simulate ?? null;
     this.start = options.startSimulation ?? startSimulation;
     this.chunkMs = options.chunkMs ?? 16;
@@ -150,7 +145,7 @@ export class SimulationClient {
     this.last = request;
     const id = ++this.current;
     this.set({ status: 'running', progress: 0, error: null, errorOf: null });
-    const worker = this.ensureWorker();
+    const worker = this.worker.get();
     if (worker) {
       this.workerBusyWith = id;
       this.set({ ranOn: 'worker' });
@@ -160,7 +155,7 @@ export class SimulationClient {
       } catch {
         // The flow could not be cloned into the worker, or the worker is gone: run here instead.
         this.dropWorker();
-        this.workerBroken = true;
+        this.worker.fail();
       }
     }
     this.runOnMainThread(id, request);
@@ -204,29 +199,8 @@ export class SimulationClient {
   }
 
   private dropWorker(): void {
-    const worker = this.worker;
-    this.worker = null;
     this.workerBusyWith = 0;
-    if (worker) {
-      worker.onmessage = null;
-      worker.onerror = null;
-      worker.terminate();
-    }
-  }
-
-  private ensureWorker(): WorkerLike | null {
-    if (this.worker) return this.worker;
-    if (!this.createWorker || this.workerBroken) return null;
-    try {
-      const worker = this.createWorker();
-      worker.onmessage = (event) => this.onReply(event.data);
-      worker.onerror = (event) => this.onWorkerError(event);
-      this.worker = worker;
-      return worker;
-    } catch {
-      this.workerBroken = true;
-      return null;
-    }
+    this.worker.drop();
   }
 
   private onReply(reply: WorkerReply): void {
@@ -248,7 +222,7 @@ export class SimulationClient {
     event.preventDefault?.();
     const id = this.workerBusyWith;
     this.dropWorker();
-    this.workerBroken = true;
+    this.worker.fail();
     if (id !== 0 && id === this.current && this.last) this.runOnMainThread(id, this.last);
   }
 
