@@ -5,6 +5,9 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { formatCredits } from '../src/cost/format';
 
+/** A dropped file's content: its text, a size (built in the page), or a URL the page fetches it from. */
+export type FileContent = string | { bytes: number } | { url: string };
+
 export class EditorPage {
   constructor(readonly page: Page) {}
 
@@ -320,19 +323,25 @@ export class EditorPage {
 
   /**
    * Drops a file on the canvas, as a person dragging it from their desktop would. `content` is its
-   * text, or a size for a file of that many bytes built in the page (too large to send over).
+   * text, or a size for a file of that many bytes built in the page (too large to send over), or a
+   * URL the page fetches the file from (a large file the test serves with `page.route`).
    */
-  async dropFileOnCanvas(name: string, content: string | { bytes: number }): Promise<void> {
+  async dropFileOnCanvas(name: string, content: FileContent): Promise<void> {
     await this.dropFilesOnCanvas([{ name, content }]);
   }
 
   /** Drops several files on the canvas at once, in this order. */
-  async dropFilesOnCanvas(files: { name: string; content: string | { bytes: number } }[]): Promise<void> {
-    await this.page.evaluate((files) => {
+  async dropFilesOnCanvas(files: { name: string; content: FileContent }[]): Promise<void> {
+    await this.page.evaluate(async (files) => {
       const data = new DataTransfer();
       for (const { name, content } of files) {
-        const text = typeof content === 'string' ? content : `{"format": "creditflow",${' '.repeat(content.bytes - 25)}}`;
-        data.items.add(new File([text], name, { type: 'application/json' }));
+        const body =
+          typeof content === 'string'
+            ? content
+            : 'url' in content
+              ? await (await fetch(content.url)).blob()
+              : `{"format": "creditflow",${' '.repeat(content.bytes - 25)}}`;
+        data.items.add(new File([body], name, { type: 'application/json' }));
       }
       const target = document.querySelector('.react-flow__pane');
       if (!target) throw new Error('no canvas');

@@ -5,9 +5,10 @@
  * with problems shows them and one Undo brings the previous flow back.
  *
  * The files are built here from the same example file the CLI tests break
- * (src/io/testing/exampleFlow.ts); what the dialog must list is what parseFlow says of the
- * same text (pinned word for word in src/io/parse.test.ts and the CLI tests), plus a phrase per
- * case a person would look for.
+ * (src/io/testing/exampleFlow.ts); what the dialog must list is what the app's reader
+ * (`importText`, src/io/import: parseFlow for a Creditflow file, pinned word for word in
+ * src/io/parse.test.ts and the CLI tests) says of the same text, plus a phrase per case a
+ * person would look for.
  */
 import type { Locator } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -74,8 +75,9 @@ const REFUSED: RefusedCase[] = [
   { name: 'JSON that is not an object (a list)', text: () => '[1, 2, 3]', shows: /line 1, column 1\s*This is not a Creditflow, Altan, n8n or Make file: the top level holds a list of 3 items\./ },
   { name: 'JSON that is not an object (a number)', text: () => '42', shows: /This is not a Creditflow, Altan, n8n or Make file: the top level holds a number\./ },
   {
+    // (`{ "version": 2, "modules": [] }` alone is a valid Altan flow of no modules)
     name: 'a missing format',
-    text: () => JSON.stringify({ version: 2, modules: [] }),
+    text: () => file((f) => delete (f as { format?: unknown }).format),
     shows: /This is not a Creditflow flow file: it has no "format"/,
   },
   {

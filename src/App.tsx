@@ -10,6 +10,7 @@ import { HistoryPanel } from './features/history/HistoryPanel';
 import { TopBar } from './features/toolbar/TopBar';
 import { Toolbar } from './features/toolbar/Toolbar';
 import { importFiles } from './features/files/importFile';
+import { ImportProgress } from './features/files/ImportProgress';
 import { Dock } from './features/layout/Dock';
 import { DockLayout } from './features/layout/DockLayout';
 import { ErrorBoundary } from './ui/ErrorBoundary';
@@ -71,6 +72,9 @@ export function App() {
       <div className="cf-banners">
         <StorageBanner />
       </div>
+      <ErrorBoundary name="Import progress" onExport={exportFlow}>
+        <ImportProgress />
+      </ErrorBoundary>
       <PaneTabs pane={pane} onChange={setPane} />
       <main className="cf-workspace" data-pane={pane}>
         <nav className="cf-sidebar cf-sidebar--left" aria-label="Modules">

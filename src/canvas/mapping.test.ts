@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { produce } from 'immer';
-import { createEdgeMapper, createNodeMapper } from './mapping';
+import { adoptUserNodes, getNodesInside } from '@xyflow/system';
+import { createEdgeMapper, createNodeMapper, ERROR_HANDLE } from './mapping';
 import type { Flow } from '../model/types';
 
 const flow: Flow = {
@@ -87,5 +88,42 @@ describe('edge mapper', () => {
     expect(selected[0]).not.toBe(first[0]);
     expect(selected[0]!.selected).toBe(true);
     expect(toEdges(flow.edges, new Set(['e1']))).toBe(selected);
+  });
+});
+
+describe('nodes React Flow has not measured yet', () => {
+  // React Flow's own visibility rule (what `onlyRenderVisibleElements` draws), on the mapper's nodes.
+  const drawn = (nodes: ReturnType<ReturnType<typeof createNodeMapper>>, view: { x: number; y: number; width: number; height: number }) => {
+    const lookup = new Map();
+    adoptUserNodes(nodes, lookup, new Map(), {});
+    return getNodesInside(lookup, view, [0, 0, 1], true).map((n) => n.id);
+  };
+  const many: Flow['modules'] = Array.from({ length: 2000 }, (_, i) => ({
+    id: `m${i}`,
+    type: i === 0 ? 'trigger' : 'action',
+    name: `M${i}`,
+    position: { x: (i % 40) * 300, y: Math.floor(i / 40) * 160 },
+  }));
+
+  it('are drawn only when in view (React Flow drew every one of them once, to measure it: 10,000 cards for a 10,000-module file)', () => {
+    const ids = drawn(createNodeMapper()(many, new Set(), new Map()), { x: 0, y: 0, width: 1000, height: 600 });
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.length).toBeLessThan(40);
+    expect(ids).toContain('m0');
+  });
+
+  it('carry handles where the card draws them until measured, and none after (React Flow keeps the handles it measured)', () => {
+    const toNodes = createNodeMapper();
+    const [a, b] = toNodes(flow.modules, new Set(), new Map());
+    expect(a?.handles?.map((h) => [h.type, h.position])).toEqual([['source', 'bottom']]);
+    expect(b?.handles?.map((h) => [h.type, h.position, h.id ?? null])).toEqual([
+      ['target', 'top', null],
+      ['source', 'bottom', null],
+      ['source', 'right', ERROR_HANDLE],
+    ]);
+    const measured = toNodes(flow.modules, new Set(), new Map([['a', { width: 232, height: 90 }]]));
+    expect(measured[0]?.handles).toBeUndefined();
+    expect(measured[0]?.measured).toEqual({ width: 232, height: 90 });
+    expect(measured[1]?.handles).toBeDefined();
   });
 });

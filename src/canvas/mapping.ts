@@ -8,8 +8,9 @@
  * editing an assumption changes no node, so React Flow does no work at all for it; the
  * numbers on the node come from the per-node cost views (hooks.ts).
  */
-import type { Edge as RfEdge, Node as RfNode } from '@xyflow/react';
-import type { Edge, Module, ModuleType } from '../model/types';
+import { Position, type Edge as RfEdge, type Node as RfNode, type NodeHandle } from '@xyflow/react';
+import { canFail, type Edge, type Module, type ModuleType } from '../model/types';
+import { MODULE_KINDS } from '../model/modules/registry';
 import type { DragPreview } from './dragPreview';
 
 /** The id of a module's error handle: an edge drawn from it is the module's error branch (version 3). */
@@ -33,6 +34,38 @@ export type FlowRfEdge = RfEdge<FlowEdgeData, 'flow' | 'ghost'>;
 export interface Measured {
   width: number;
   height: number;
+}
+
+/** A module card's size before it is measured (its CSS width; the height of a card with one line of figures). */
+export const ESTIMATED_NODE_SIZE: Measured = { width: 232, height: 102 };
+/** React Flow's handle box, as the canvas styles it. */
+const HANDLE = 10;
+
+const estimatedHandleCache = new Map<ModuleType, NodeHandle[]>();
+
+/**
+ * Where a module's handles are on a card of the estimated size (as ModuleNode draws them: in at
+ * the top centre, out at the bottom centre, the error branch on the right).
+ *
+ * A node React Flow has not measured carries these, with the estimated size: without them
+ * React Flow draws every unmeasured node once, in view or not, to measure it, so opening a
+ * 10,000-module flow put 10,000 cards in the DOM and laid them out (seconds of frozen page)
+ * although a few dozen are in view. A node is measured as soon as it is drawn, and from then on
+ * carries its measured size and no estimate (React Flow keeps the handles it measured).
+ */
+export function estimatedHandles(type: ModuleType): NodeHandle[] {
+  const known = estimatedHandleCache.get(type);
+  if (known) return known;
+  const kind = MODULE_KINDS[type];
+  const { width, height } = ESTIMATED_NODE_SIZE;
+  const handles: NodeHandle[] = [];
+  const centre = width / 2 - HANDLE / 2;
+  if (kind.maxIncoming > 0) handles.push({ type: 'target', position: Position.Top, x: centre, y: -HANDLE / 2 + 1, width: HANDLE, height: HANDLE });
+  if (kind.maxOutgoing > 0) handles.push({ type: 'source', position: Position.Bottom, x: centre, y: height - HANDLE / 2 - 1, width: HANDLE, height: HANDLE });
+  if (canFail(type))
+    handles.push({ id: ERROR_HANDLE, type: 'source', position: Position.Right, x: width - HANDLE / 2 - 1, y: height / 2 - HANDLE / 2, width: HANDLE, height: HANDLE });
+  estimatedHandleCache.set(type, handles);
+  return handles;
 }
 
 interface NodeInputs {
@@ -92,7 +125,9 @@ export function createNodeMapper() {
           data: { type, name },
           selected: isSelected,
           ariaLabel: `${name} module`,
-          ...(size ? { measured: size } : {}),
+          ...(size
+            ? { measured: size }
+            : { initialWidth: ESTIMATED_NODE_SIZE.width, initialHeight: ESTIMATED_NODE_SIZE.height, handles: estimatedHandles(type) }),
         };
         cache.set(module.id, { type, name, x, y, selected: isSelected, measured: size, node, seen });
       }

@@ -1,7 +1,8 @@
 /**
  * File commands: new flow, open a sample, export, import. Every way a flow comes in (the
- * import dialog's file or pasted text, a file dropped on the canvas, a whole flow pasted)
- * calls `importText` below, which reads any of the four formats with src/io/import.
+ * import dialog's file or pasted text, a file dropped on the canvas, a whole flow pasted) is read
+ * by src/io/import (`importText`: any of the four formats; on this thread for pasted text, in the
+ * import worker for a picked or dropped file) and its result put into the editor by `applyImport`.
  */
 import { produce } from 'immer';
 import type { Flow } from '../model/types';
@@ -189,13 +190,18 @@ export interface ImportNotesPayload {
   fileName?: string;
 }
 
-/**
- * Imports a flow's text in any of the four formats (Creditflow, Altan, n8n, Make: src/io/import)
- * as one undo step: see `applyImport`. When the import changed a Creditflow file on the way in,
- * the notes dialog opens. On failure returns the errors and changes nothing.
- */
+/** Imports a flow's text read on this thread (pasted text, a test): see `openImported`. */
 export async function importText(store: EditorStore, text: string, fileName?: string): Promise<ImportResult> {
-  const result = await applyImport(store, readImport(text, fileName === undefined ? {} : { fileName }), fileName);
+  return openImported(store, readImport(text, fileName === undefined ? {} : { fileName }), fileName);
+}
+
+/**
+ * Opens what was read (on this thread or in the import worker) as one undo step: see `applyImport`.
+ * When the import changed a Creditflow file on the way in, the notes dialog opens. On failure
+ * returns the errors and changes nothing.
+ */
+export async function openImported(store: EditorStore, read: ReadResult, fileName?: string): Promise<ImportResult> {
+  const result = await applyImport(store, read, fileName);
   if (result.ok) {
     const state = store.getState();
     if (result.notes && result.notes.length > 0) {

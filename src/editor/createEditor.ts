@@ -25,6 +25,7 @@ import { createBandsStore, createDockRequests, createWhatIfSettings, requestDock
 import { createTraceSlot, type TraceSlot } from '../store/trace';
 import { createCalibrationSlot, type CalibrationRunner, type CalibrationSlot } from '../store/calibration';
 import { createCalibrationRunner } from '../workers/calibrationRun';
+import { ImportClient } from '../workers/importClient';
 
 export interface EditorOptions {
   /** Where the flow is saved: localStorage by default; null: nowhere (the user is told). */
@@ -50,6 +51,8 @@ export interface EditorOptions {
   simulationClient?: () => SimulationClient;
   /** The auto-layout's engine (default: elk in a Web Worker; tests give their own). */
   layoutEngine?: LayoutEngine;
+  /** Makes the client that reads picked and dropped files (tests pass one without a worker). */
+  importClient?: () => ImportClient;
   /** Every flow opens fitted whole, however small (the browser benchmark, to compare like with like). */
   wholeFlowStartView?: boolean;
   /** Calibrates from a log (tests pass one without a worker); the calibration worker by default. */
@@ -77,6 +80,8 @@ export interface Editor extends CommandHost {
   readonly calibration: CalibrationSlot;
   /** The one simulation client the panels and the bands share (made on first use: no worker before). */
   simulation(): SimulationClient;
+  /** The one client that reads picked and dropped files, off the main thread (made on first use). */
+  importer(): ImportClient;
   readonly wholeFlowStartView: boolean;
 
   /** Slots the canvas fills while it is mounted (null otherwise): see `attachCanvas`. */
@@ -144,6 +149,8 @@ export function createEditor(options: EditorOptions = {}): Editor {
         },
       })
     : null;
+  const makeImporter = options.importClient ?? (() => new ImportClient());
+  let importer: ImportClient | null = null;
 
   const editor: Editor = {
     store,
@@ -168,6 +175,10 @@ export function createEditor(options: EditorOptions = {}): Editor {
     simulation() {
       client ??= makeClient();
       return client;
+    },
+    importer() {
+      importer ??= makeImporter();
+      return importer;
     },
     wholeFlowStartView: options.wholeFlowStartView ?? false,
     ...(options.layoutEngine ? { layoutEngine: options.layoutEngine } : {}),
@@ -199,6 +210,8 @@ export function createEditor(options: EditorOptions = {}): Editor {
       library?.stop();
       client?.dispose();
       client = null;
+      importer?.dispose();
+      importer = null;
     },
   };
   const commands = createCommands(editor);

@@ -6,6 +6,7 @@ import type { ReactElement } from 'react';
 import { render } from '@testing-library/react';
 import { SimulationClient } from '../workers/simulationClient';
 import { createCalibrationRunner } from '../workers/calibrationRun';
+import { ImportClient } from '../workers/importClient';
 import { createEditor, type Editor, type EditorOptions } from './createEditor';
 import { EditorProvider } from './react';
 
@@ -23,6 +24,7 @@ export function testEditor(options: EditorOptions = {}): TestEditor {
     files: (name, text) => void downloads.push([name, text]),
     simulationClient: () => new SimulationClient({ createWorker: null }),
     calibrationRunner: createCalibrationRunner(null),
+    importClient: () => new ImportClient({ createWorker: null }),
     ...options,
   });
   return Object.assign(editor, { downloads });

@@ -1,5 +1,7 @@
 import type { Flow } from '../model/types';
 import type { RunChunk, SimulationResult } from '../cost/simulate';
+import type { ImportResult } from '../io/import';
+import type { ImportProgress } from '../io/import/readFile';
 
 /** What the page asks the simulation worker to do: all the runs, in one worker. */
 export interface RunMessage {
@@ -58,3 +60,18 @@ export function progressShare(done: number, total?: number): number {
 
 /** How often (ms) the worker posts progress at most. */
 export const PROGRESS_INTERVAL_MS = 50;
+
+/** What the page asks the import worker to do: read a picked or dropped file (or a text) into a flow. */
+export interface ImportRequest {
+  type: 'import';
+  /** Request id: replies carry it, so the page drops the replies of a cancelled import. */
+  id: number;
+  source: Blob | string;
+  fileName?: string;
+}
+
+/** What the import worker answers: progress by stage, then the import's result (errors are values in it). */
+export type ImportReply =
+  | { type: 'progress'; id: number; progress: ImportProgress }
+  | { type: 'done'; id: number; result: ImportResult }
+  | { type: 'error'; id: number; message: string };

@@ -3,7 +3,8 @@ import { FileJson, Upload } from 'lucide-react';
 import type { FileError } from '../../io/parse';
 import { Dialog } from '../dialogs/Dialog';
 import { ErrorList } from './ErrorList';
-import { readFlowFile, type ImportErrorsPayload, type ImportNotesPayload } from './importFile';
+import { openFlowFile, type ImportErrorsPayload, type ImportNotesPayload } from './importFile';
+import { ImportProgress } from './ImportProgress';
 import { importText } from '../../commands/files';
 import { useEditorInstance } from '../../editor/react';
 
@@ -17,7 +18,8 @@ interface Failure {
  * error here and the current flow stays as it was.
  */
 export function ImportDialog({ initialText }: { initialText?: string }) {
-  const { store } = useEditorInstance();
+  const editor = useEditorInstance();
+  const { store } = editor;
   const close = () => store.getState().closeDialog();
   const [text, setText] = useState(initialText ?? '');
   const [failure, setFailure] = useState<Failure | null>(null);
@@ -32,10 +34,11 @@ export function ImportDialog({ initialText }: { initialText?: string }) {
 
   const onFile = async (file: File | undefined) => {
     if (!file) return;
-    // The size is checked before the file is read: a file above the cap is never loaded.
-    const read = await readFlowFile(file);
-    if (read.ok) await run(read.text, file.name);
-    else setFailure({ fileName: file.name, errors: read.errors });
+    // Read off the main thread, with progress and Cancel; the size is checked before the file is
+    // read, so a file above the cap is never loaded.
+    setFailure(null);
+    const errors = await openFlowFile(editor, file);
+    if (errors) setFailure({ fileName: file.name, errors });
   };
 
   return (
@@ -100,6 +103,7 @@ export function ImportDialog({ initialText }: { initialText?: string }) {
           }}
           onKeyDown={(e) => e.stopPropagation()}
         />
+        <ImportProgress inDialog />
         {failure && (
           <div className="cf-import__failure" role="alert">
             <p className="cf-import__failure-title">

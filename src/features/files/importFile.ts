@@ -5,8 +5,8 @@
  * dialog listing those, so they are read and not missed in a passing toast.
  */
 import type { FileError } from '../../io/parse';
-import { decodeFlowBytes, fileTooLarge } from '../../io/decode';
-import type { ImportErrorsPayload, ImportNotesPayload } from '../../commands/files';
+import { fileTooLarge } from '../../io/decode';
+import { openImported, type ImportErrorsPayload, type ImportNotesPayload } from '../../commands/files';
 import type { Editor } from '../../editor/createEditor';
 
 export type { ImportErrorsPayload, ImportNotesPayload } from '../../commands/files';
@@ -31,21 +31,15 @@ export function refuseBySize(size: number): FileError | null {
 }
 
 /**
- * Reads a File's text after checking its size, so a file above the cap is refused without
- * being read. Its bytes are decoded as the command line decodes them (UTF-8 or UTF-16,
- * `decodeFlowBytes`). Never throws.
+ * Opens a picked or dropped file: read off the main thread by the editor's import client (with
+ * progress and Cancel), then put into the editor as one undo step. Resolves with the errors of a
+ * refused file (the flow unchanged), or null when it opened or was cancelled.
  */
-export async function readFlowFile(file: File): Promise<{ ok: true; text: string } | { ok: false; errors: FileError[] }> {
-  const tooBig = refuseBySize(file.size);
-  if (tooBig) return { ok: false, errors: [tooBig] };
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await file.arrayBuffer());
-  } catch {
-    return { ok: false, errors: [{ path: '', message: 'The file could not be read.' }] };
-  }
-  const decoded = decodeFlowBytes(bytes);
-  return decoded.ok ? { ok: true, text: decoded.text } : { ok: false, errors: [decoded.error] };
+export async function openFlowFile({ store, importer }: Pick<Editor, 'store' | 'importer'>, file: File): Promise<FileError[] | null> {
+  const outcome = await importer().read(file, { fileName: file.name });
+  if (outcome.cancelled) return null;
+  const result = await openImported(store, outcome.result, file.name);
+  return result.ok ? null : result.errors;
 }
 
 /** How much of a dropped file is looked at to tell a flow from a log of runs. */
@@ -69,8 +63,9 @@ export function looksLikeFlowFile(head: string): boolean {
   return !/"(runData|resultData|executions?|module_executions|run|module)"\s*:|"modules"\s*:\s*\{/.test(text);
 }
 
-/** Reads a File (dropped on the canvas): a flow is imported (`file.importText`; failures open the errors dialog), a log of runs calibrates the open flow. */
-export async function importFile({ store, commands }: Pick<Editor, 'store' | 'commands'>, file: File): Promise<void> {
+/** Reads a File (dropped on the canvas): a flow is opened (`openFlowFile`, off the main thread; failures open the errors dialog), a log of runs calibrates the open flow. */
+export async function importFile(editor: Pick<Editor, 'store' | 'commands' | 'importer'>, file: File): Promise<void> {
+  const { store, commands } = editor;
   // A .json file above a flow's size cap is refused unread, as a flow (a large log is CSV or JSON lines).
   const sniff = !(refuseBySize(file.size) && /\.json$/i.test(file.name));
   let head = '';
@@ -94,9 +89,8 @@ export async function importFile({ store, commands }: Pick<Editor, 'store' | 'co
     await commands.run('file.importRunsText', { text, fileName: file.name });
     return;
   }
-  const read = await readFlowFile(file);
-  if (read.ok) await commands.run('file.importText', { text: read.text, fileName: file.name });
-  else store.getState().openDialog('importErrors', { errors: read.errors, fileName: file.name } satisfies ImportErrorsPayload);
+  const errors = await openFlowFile(editor, file);
+  if (errors) store.getState().openDialog('importErrors', { errors, fileName: file.name } satisfies ImportErrorsPayload);
 }
 
 /** What the user is told when several files are dropped at once: one flow opens, the others are named. */
@@ -111,7 +105,7 @@ export function ignoredFilesMessage(opened: string, ignored: readonly string[]):
  * Files dropped on the canvas: the first is imported, and when there are more the user is told
  * which were not opened (a toast naming them), instead of their being dropped silently.
  */
-export async function importFiles(editor: Pick<Editor, 'store' | 'commands'>, files: readonly File[]): Promise<void> {
+export async function importFiles(editor: Pick<Editor, 'store' | 'commands' | 'importer'>, files: readonly File[]): Promise<void> {
   const [first, ...rest] = files;
   if (!first) return;
   await importFile(editor, first);

@@ -98,6 +98,19 @@ describe('importText', () => {
     if (!result.ok) expect(result.errors[0]).toMatchObject({ line: 2 });
   });
 
+  it('a file naming another format, or a flow file without one, gets the flow reader\'s located message, not "none of the four"', () => {
+    const noFormat = '{\n  "version": 3,\n  "modules": [],\n  "edges": []\n}';
+    const parsedNoFormat = parseFlow(noFormat);
+    expect(importText(noFormat)).toEqual({ ok: false, errors: parsedNoFormat.ok ? [] : parsedNoFormat.errors });
+    const text = '{\n  "format": "n8n",\n  "version": 3,\n  "modules": []\n}';
+    const result = importText(text);
+    const parsed = parseFlow(text);
+    expect(result.ok).toBe(false);
+    expect(result).toEqual({ ok: false, errors: parsed.ok ? [] : parsed.errors });
+    expect(result.ok ? '' : result.errors[0]!.message).toContain('it has "format": "n8n"');
+    expect(result.ok ? {} : result.errors[0]).toMatchObject({ path: 'format', line: 2 });
+  });
+
   it('keeps the flow file reader\'s messages for Creditflow files', () => {
     const result = importText('{"format":"creditflow","version":99}');
     expect(result.ok).toBe(false);

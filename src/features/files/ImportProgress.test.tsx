@@ -1,0 +1,54 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, screen } from '@testing-library/react';
+import { renderWithEditor, testEditor } from '../../editor/testing';
+import { ImportClient } from '../../workers/importClient';
+import type { ImportRequest, ImportReply } from '../../workers/protocol';
+import { ImportProgress, SHOW_PROGRESS_AFTER_MS, importStageText } from './ImportProgress';
+
+/** A worker that never answers unless told: the import stays in flight. */
+class SilentWorker {
+  posted: ImportRequest[] = [];
+  terminated = false;
+  onmessage: ((event: MessageEvent<ImportReply>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  postMessage(message: ImportRequest) {
+    this.posted.push(message);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('ImportProgress', () => {
+  it('shows nothing for the first half second, then the file, its stage and Cancel; Cancel leaves the flow as it was', async () => {
+    vi.useFakeTimers();
+    const worker = new SilentWorker();
+    const editor = testEditor({ importClient: () => new ImportClient({ createWorker: () => worker, mainThreadBelowBytes: 0 }) });
+    const flowBefore = editor.store.getState().flow;
+    renderWithEditor(<ImportProgress />, editor);
+    let outcome: Promise<unknown> = Promise.resolve();
+    act(() => {
+      outcome = editor.importer().read(new Blob(['{}']), { fileName: 'big.json' });
+    });
+    expect(screen.queryByTestId('import-progress')).toBeNull();
+    act(() => vi.advanceTimersByTime(SHOW_PROGRESS_AFTER_MS));
+    expect(screen.getByTestId('import-progress').textContent).toContain('Opening “big.json”');
+    act(() => worker.onmessage?.({ data: { type: 'progress', id: 1, progress: { stage: 'reading', loaded: 1_572_864, total: 3_879_731 } } } as MessageEvent<ImportReply>));
+    expect(screen.getByTestId('import-progress').textContent).toContain('Reading 1.5 of 3.7 MB');
+    act(() => fireEvent.click(screen.getByTestId('import-cancel')));
+    expect(await outcome).toEqual({ cancelled: true });
+    expect(screen.queryByTestId('import-progress')).toBeNull();
+    expect(worker.terminated).toBe(true);
+    expect(editor.store.getState().flow).toBe(flowBefore);
+  });
+
+  it('says what the import does in words', () => {
+    expect(importStageText({ progress: null })).toBe('Starting…');
+    expect(importStageText({ progress: { stage: 'parsing', loaded: 5, total: 5 } })).toBe('Checking the flow…');
+  });
+});

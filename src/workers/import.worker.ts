@@ -1,0 +1,39 @@
+/// <reference lib="webworker" />
+/**
+ * The import Web Worker: reads a picked or dropped flow file off the main thread with the same
+ * code the CLI and the tests run (io/import/readFile.ts: size cap, chunked read, decode, then
+ * `importText`: parse, any of the four formats, migrations, limits), and hands the result over
+ * once. One import at a time; the page cancels by terminating this worker (see importClient.ts).
+ * Progress is posted at most every PROGRESS_INTERVAL_MS, and always when a stage begins.
+ */
+import { importSource, type ImportProgress } from '../io/import/readFile';
+import { PROGRESS_INTERVAL_MS } from './protocol';
+import type { ImportReply, ImportRequest } from './protocol';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+function reply(message: ImportReply): void {
+  scope.postMessage(message);
+}
+
+scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
+  const request = event.data;
+  if (!request || request.type !== 'import') return;
+  const { id, source, fileName } = request;
+  const options = fileName === undefined ? {} : { fileName };
+  let lastPost = 0;
+  let lastStage = '';
+  const onProgress = (progress: ImportProgress) => {
+    const now = Date.now();
+    if (progress.stage === lastStage && now - lastPost < PROGRESS_INTERVAL_MS) return;
+    lastPost = now;
+    lastStage = progress.stage;
+    reply({ type: 'progress', id, progress });
+  };
+  try {
+    const result = await importSource(source, { ...options, onProgress });
+    reply({ type: 'done', id, result });
+  } catch (error) {
+    reply({ type: 'error', id, message: error instanceof Error ? error.message : 'The file could not be read.' });
+  }
+};

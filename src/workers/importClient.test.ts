@@ -1,0 +1,138 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { generateFlow } from '../model/generate';
+import { serializeFlow } from '../io/serialize';
+import { importText } from '../io/import';
+import { ImportClient, type ImportWorkerLike } from './importClient';
+import type { ImportReply, ImportRequest } from './protocol';
+
+class FakeWorker implements ImportWorkerLike {
+  static made: FakeWorker[] = [];
+  posted: ImportRequest[] = [];
+  terminated = false;
+  onmessage: ((event: MessageEvent<ImportReply>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  constructor() {
+    FakeWorker.made.push(this);
+  }
+  postMessage(message: ImportRequest): void {
+    this.posted.push(message);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  reply(message: ImportReply): void {
+    this.onmessage?.({ data: message } as MessageEvent<ImportReply>);
+  }
+}
+
+const text = serializeFlow(generateFlow({ modules: 30, seed: 4 }));
+const big = new Blob([text]);
+/** A client that sends everything (even a small file) to a fake worker. */
+const workerClient = () => new ImportClient({ createWorker: () => new FakeWorker(), mainThreadBelowBytes: 0 });
+
+beforeEach(() => {
+  FakeWorker.made = [];
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('ImportClient with a worker', () => {
+  it('sends the file once, shows its progress, and answers with the worker\'s result', async () => {
+    const client = workerClient();
+    const outcome = client.read(big, { fileName: 'big.json' });
+    const worker = FakeWorker.made[0]!;
+    expect(worker.posted).toEqual([{ type: 'import', id: 1, source: big, fileName: 'big.json' }]);
+    expect(client.getState()).toMatchObject({ status: 'running', fileName: 'big.json', ranOn: 'worker', progress: null });
+    worker.reply({ type: 'progress', id: 1, progress: { stage: 'reading', loaded: 10, total: big.size } });
+    expect(client.getState().progress).toEqual({ stage: 'reading', loaded: 10, total: big.size });
+    const result = importText(text);
+    worker.reply({ type: 'done', id: 1, result });
+    expect(await outcome).toEqual({ cancelled: false, result });
+    expect(client.getState().status).toBe('idle');
+    expect(worker.terminated).toBe(false); // kept for the next import
+  });
+
+  it('Cancel answers "cancelled" at once, ends the busy worker, and hears nothing it says after', async () => {
+    const client = workerClient();
+    const outcome = client.read(big, { fileName: 'big.json' });
+    const worker = FakeWorker.made[0]!;
+    client.cancel();
+    expect(await outcome).toEqual({ cancelled: true });
+    expect(worker.terminated).toBe(true);
+    expect(client.getState()).toMatchObject({ status: 'idle', progress: null });
+    worker.reply({ type: 'progress', id: 1, progress: { stage: 'parsing', loaded: 1, total: 1 } });
+    expect(client.getState()).toMatchObject({ status: 'idle', progress: null });
+    // the next import starts a fresh worker
+    const next = client.read(big);
+    const fresh = FakeWorker.made[1]!;
+    expect(fresh).toBeDefined();
+    fresh.reply({ type: 'done', id: 2, result: { ok: false, errors: [{ path: 'x', message: 'no' }] } });
+    expect(await next).toEqual({ cancelled: false, result: { ok: false, errors: [{ path: 'x', message: 'no' }] } });
+  });
+
+  it('a newer import cancels the one in flight', async () => {
+    const client = workerClient();
+    const first = client.read(big, { fileName: 'a.json' });
+    const second = client.read(big, { fileName: 'b.json' });
+    expect(await first).toEqual({ cancelled: true });
+    expect(client.getState()).toMatchObject({ status: 'running', fileName: 'b.json' });
+    const worker = FakeWorker.made[1]!;
+    worker.reply({ type: 'done', id: 2, result: importText(text) });
+    expect((await second).cancelled).toBe(false);
+  });
+
+  it('a worker that throws answers with an error value, not an exception', async () => {
+    const client = workerClient();
+    const outcome = client.read(big);
+    FakeWorker.made[0]!.reply({ type: 'error', id: 1, message: 'out of memory' });
+    expect(await outcome).toEqual({ cancelled: false, result: { ok: false, errors: [{ path: '', message: 'The file could not be read: out of memory' }] } });
+  });
+
+  it('a worker that fails to load: the file is read on the main thread, with the same result', async () => {
+    const client = workerClient();
+    const outcome = client.read(big, { fileName: 'big.json' });
+    FakeWorker.made[0]!.onerror?.({ preventDefault: () => {} } as ErrorEvent);
+    expect(await outcome).toEqual({ cancelled: false, result: importText(text, { fileName: 'big.json' }) });
+    expect(client.getState().ranOn).toBe('main-thread');
+  });
+});
+
+describe('ImportClient on the main thread', () => {
+  it('reads a small file here (no worker started), with the result a worker would give', async () => {
+    const client = new ImportClient({ createWorker: () => new FakeWorker() });
+    const outcome = await client.read(big, { fileName: 'small.json' });
+    expect(FakeWorker.made).toHaveLength(0);
+    expect(outcome).toEqual({ cancelled: false, result: importText(text, { fileName: 'small.json' }) });
+  });
+
+  it('Cancel before the read ends: the result is dropped', async () => {
+    vi.useFakeTimers();
+    const client = new ImportClient({ createWorker: null });
+    const outcome = client.read(text);
+    client.cancel();
+    await vi.runAllTimersAsync();
+    expect(await outcome).toEqual({ cancelled: true });
+    expect(client.getState().status).toBe('idle');
+  });
+});
+
+describe('import.worker.ts', () => {
+  it('answers a file with progress by stage, then the result of the shared pipeline', async () => {
+    const posted: ImportReply[] = [];
+    const scope = { postMessage: (m: ImportReply) => posted.push(m), onmessage: null as null | ((e: { data: ImportRequest }) => Promise<void>) };
+    vi.stubGlobal('self', scope);
+    try {
+      await import('./import.worker');
+      await scope.onmessage?.({ data: { type: 'import', id: 7, source: big, fileName: 'w.json' } });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    const stages = posted.filter((m) => m.type === 'progress').map((m) => (m.type === 'progress' ? m.progress.stage : ''));
+    expect(stages).toContain('reading');
+    expect(stages.at(-1)).toBe('parsing');
+    expect(posted.at(-1)).toEqual({ type: 'done', id: 7, result: importText(text, { fileName: 'w.json' }) });
+    expect(posted.every((m) => m.id === 7)).toBe(true);
+  });
+});

@@ -1,0 +1,176 @@
+import type { ImportResult } from '../io/import';
+import { importSource, type ImportProgress } from '../io/import/readFile';
+import type { ImportReply, ImportRequest } from './protocol';
+import { WorkerSlot, type WorkerPort } from './workerSlot';
+
+/**
+ * Opens flow files off the main thread (import.worker.ts runs io/import/readFile.ts, the code the
+ * CLI and the tests run) and says how far it is, so the page never freezes while a large file is
+ * read and the user can cancel.
+ *
+ * - One import at a time: a new one cancels the one in flight. Cancel terminates the busy worker
+ *   (JSON.parse cannot read a message) and answers `{ cancelled: true }`; the page's flow is
+ *   never touched by an import that was cancelled, and nothing it still says is heard (replies
+ *   carry the request id). A fresh worker is started on the next import.
+ * - A small source (below `mainThreadBelowBytes`, 256 kB: read in a few milliseconds) is read on
+ *   the main thread, in a later task, by the same function: a worker's start-up would cost more.
+ *   So is everything where `Worker` is missing (tests) or fails to start.
+ * - The state (status, file name, stage and bytes) is an external store for the progress panel.
+ */
+
+export interface ImportState {
+  status: 'idle' | 'running';
+  /** The name of the file being read, when it has one. */
+  fileName: string | null;
+  /** The latest progress (null before the first). */
+  progress: ImportProgress | null;
+  /** When the import began, on the client's clock (ms). */
+  startedAt: number;
+  /** Where the current or last import ran. */
+  ranOn: 'worker' | 'main-thread' | null;
+}
+
+/** An import's end: its result (a flow, or located errors), or cancelled (by the user, or by a newer import). */
+export type ImportOutcome = { cancelled: false; result: ImportResult } | { cancelled: true };
+
+/** The part of `Worker` this client uses (a fake in tests). */
+export type ImportWorkerLike = WorkerPort<ImportRequest, ImportReply>;
+
+export interface ImportClientOptions {
+  /** Makes a worker; null = never use one. Default: the Vite module worker when `Worker` exists. */
+  createWorker?: (() => ImportWorkerLike) | null;
+  /** Sources smaller than this many bytes (or characters) are read on the main thread (default 256 kB). */
+  mainThreadBelowBytes?: number;
+  /** Clock in ms (default performance.now). */
+  now?: () => number;
+}
+
+export const IDLE_IMPORT: ImportState = { status: 'idle', fileName: null, progress: null, startedAt: 0, ranOn: null };
+
+function defaultCreateWorker(): (() => ImportWorkerLike) | null {
+  if (typeof Worker === 'undefined') return null;
+  return () => new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' }) as unknown as ImportWorkerLike;
+}
+
+/** The size of a source in bytes (a text's length in UTF-16 units: close enough to choose a thread). */
+function sizeOf(source: Blob | string): number {
+  return typeof source === 'string' ? source.length : source.size;
+}
+
+interface Pending {
+  id: number;
+  source: Blob | string;
+  fileName?: string;
+  resolve: (outcome: ImportOutcome) => void;
+}
+
+export class ImportClient {
+  private state: ImportState = IDLE_IMPORT;
+  private readonly listeners = new Set<() => void>();
+  private readonly mainThreadBelow: number;
+  private readonly now: () => number;
+  private readonly worker: WorkerSlot<ImportRequest, ImportReply>;
+  private pending: Pending | null = null;
+  private nextId = 0;
+
+  constructor(options: ImportClientOptions = {}) {
+    const create = options.createWorker === undefined ? defaultCreateWorker() : options.createWorker;
+    this.worker = new WorkerSlot(create, { onReply: (reply) => this.onReply(reply), onError: (event) => this.onWorkerError(event) });
+    this.mainThreadBelow = options.mainThreadBelowBytes ?? 256 * 1024;
+    this.now = options.now ?? (() => (typeof performance !== 'undefined' ? performance.now() : Date.now()));
+  }
+
+  getState = (): ImportState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  private set(patch: Partial<ImportState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  /** Reads `source` (a picked or dropped file, or a text) into an import result; a newer import or `cancel` ends it. */
+  read(source: Blob | string, options: { fileName?: string } = {}): Promise<ImportOutcome> {
+    this.cancel();
+    const id = ++this.nextId;
+    return new Promise<ImportOutcome>((resolve) => {
+      const pending: Pending = { id, source, resolve, ...(options.fileName === undefined ? {} : { fileName: options.fileName }) };
+      this.pending = pending;
+      this.set({ status: 'running', fileName: options.fileName ?? null, progress: null, startedAt: this.now() });
+      const worker = sizeOf(source) >= this.mainThreadBelow ? this.worker.get() : null;
+      if (worker) {
+        this.set({ ranOn: 'worker' });
+        try {
+          worker.postMessage({ type: 'import', id, source, ...(pending.fileName === undefined ? {} : { fileName: pending.fileName }) });
+          return;
+        } catch {
+          // The source could not be sent to the worker, or the worker is gone: read it here instead.
+          this.worker.fail();
+        }
+      }
+      this.runOnMainThread(pending);
+    });
+  }
+
+  /** Stops the import in flight, if any: it answers `{ cancelled: true }` and changes nothing. */
+  cancel(): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = null;
+    // JSON.parse cannot read a cancel message: a busy worker is ended (a fresh one starts on demand).
+    if (this.state.ranOn === 'worker') this.worker.drop();
+    this.set({ status: 'idle', progress: null });
+    pending.resolve({ cancelled: true });
+  }
+
+  /** Cancels and lets the worker go. The client stays usable. */
+  dispose(): void {
+    this.cancel();
+    this.worker.drop();
+  }
+
+  private finish(id: number, result: ImportResult): void {
+    const pending = this.pending;
+    if (!pending || pending.id !== id) return;
+    this.pending = null;
+    this.set({ status: 'idle', progress: null });
+    pending.resolve({ cancelled: false, result });
+  }
+
+  private onReply(reply: ImportReply): void {
+    if (!this.pending || reply.id !== this.pending.id) return; // a cancelled import
+    if (reply.type === 'progress') this.set({ progress: reply.progress });
+    else if (reply.type === 'done') this.finish(reply.id, reply.result);
+    else this.finish(reply.id, { ok: false, errors: [{ path: '', message: `The file could not be read: ${reply.message}` }] });
+  }
+
+  /** The worker script failed to load or died: read the current source here, and use this thread from now on. */
+  private onWorkerError(event: ErrorEvent): void {
+    event.preventDefault?.();
+    this.worker.fail();
+    if (this.pending) this.runOnMainThread(this.pending);
+  }
+
+  private runOnMainThread(pending: Pending): void {
+    this.set({ ranOn: 'main-thread' });
+    const live = () => this.pending?.id === pending.id;
+    // A later task: the caller's click or drop handler returns first, as with the worker.
+    setTimeout(() => {
+      if (!live()) return;
+      void importSource(pending.source, {
+        ...(pending.fileName === undefined ? {} : { fileName: pending.fileName }),
+        onProgress: (progress) => {
+          if (live()) this.set({ progress });
+        },
+      }).then(
+        (result) => this.finish(pending.id, result),
+        () => this.finish(pending.id, { ok: false, errors: [{ path: '', message: 'The file could not be read.' }] }),
+      );
+    }, 0);
+  }
+}
