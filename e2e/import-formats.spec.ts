@@ -29,6 +29,43 @@ function reportDialog(page: Page) {
   return page.getByTestId('import-report-dialog');
 }
 
+/** An n8n chain of `count` Set nodes after a manual trigger, every node stacked on one spot (so it is laid out). */
+function n8nChain(count: number): string {
+  const names = ['Start', ...Array.from({ length: count }, (_, i) => `Step ${i + 1}`)];
+  const nodes = names.map((name, i) => ({
+    id: `n${i}`,
+    name,
+    type: i === 0 ? 'n8n-nodes-base.manualTrigger' : 'n8n-nodes-base.set',
+    typeVersion: 1,
+    position: [0, 0],
+    parameters: {},
+  }));
+  const connections = Object.fromEntries(names.slice(0, -1).map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]));
+  return JSON.stringify({ name: 'Long chain', nodes, connections });
+}
+
+test('an imported workflow too tall for a readable zoom opens whole: every module is on the first screen', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  const text = n8nChain(40);
+  const want = expected(text, 'chain.json');
+  expect(want.report!.needsLayout).toBe(true);
+  await editor.dropFileOnCanvas('chain.json', text);
+  await reportDialog(page).getByTestId('import-report-ok').click();
+  await expect(editor.nodes()).toHaveCount(want.flow.modules.length);
+  const outside = () =>
+    page.evaluate(() => {
+      const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
+      return [...document.querySelectorAll('.react-flow__node')].filter((n) => {
+        const r = n.getBoundingClientRect();
+        const x = r.left + r.width / 2;
+        const y = r.top + r.height / 2;
+        return !(x >= pane.left && x <= pane.right && y >= pane.top && y <= pane.bottom);
+      }).length;
+    });
+  await expect.poll(outside).toBe(0);
+});
+
 test('an n8n workflow dropped on the canvas is laid out, priced and reported; the File menu reopens the report; Undo brings back the flow', async ({ page }) => {
   const editor = new EditorPage(page);
   await editor.open();

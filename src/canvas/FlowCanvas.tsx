@@ -173,8 +173,12 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
     (duration?: number) => {
       const rect = wrapper.current?.getBoundingClientRect();
       if (!rect || rect.width === 0) return;
-      const minZoom = editor.wholeFlowStartView ? 0 : undefined;
-      const view = startViewport(store.getState().flow.modules, rect.width, rect.height, VIEW_PADDING, minZoom);
+      const state = store.getState();
+      // A flow just imported from Altan, n8n or Make opens whole (issue 14: the first screen shows
+      // everything that came in); other flows open readable (whole when it fits, else their start).
+      const imported = state.ui.importedFrom !== null && state.ui.importedFrom.loadSerial === state.loadSerial;
+      const minZoom = editor.wholeFlowStartView || (imported && duration === undefined) ? 0 : undefined;
+      const view = startViewport(state.flow.modules, rect.width, rect.height, VIEW_PADDING, minZoom);
       void rf.setViewport(view, duration ? { duration } : undefined);
     },
     [rf, editor, store],
