@@ -16,6 +16,8 @@ async function openFlowOf(page: Page, modules: number): Promise<EditorPage> {
   // Every module in one row: the layout has something to do.
   flow.modules.forEach((m, i) => (m.position = { x: 300 * i, y: 0 }));
   await editor.importFile('layout.json', JSON.stringify(flow));
+  // The file is read in a worker: wait for this flow (the sample's ids can be the same), then its modules.
+  await expect(page.getByTestId('flow-name')).toHaveValue(flow.name);
   await expect(editor.node(flow.modules[0]!.id)).toBeAttached();
   return editor;
 }

@@ -1,4 +1,4 @@
-import { test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { EditorPage } from './editor.page';
 
 // Screenshots of the editor at 1440×900 in both themes, to look at (test-results/e2e-<port>/screenshots-…).
@@ -73,9 +73,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await editor.openFileMenu();
       await page.getByTestId('menu-file.openSample').click();
       await shot('sample-menu');
+      // A sample opens as a new library entry (nothing is replaced, so nothing is asked).
       await page.getByTestId('sample-nightly-sync').click();
-      await shot('confirm');
-      await page.getByTestId('confirm-cancel').click();
+      await expect(editor.confirmReplace()).toHaveCount(0);
+      await shot('sample-opened');
       if (width < 900) {
         await page.getByTestId('pane-inspector').click();
         await shot('inspector-pane');

@@ -60,6 +60,21 @@ describe('the library commands', () => {
     host.library.stop();
   });
 
+  it('Library… saves the pending edit first, so the row of the open flow has its new name at once', async () => {
+    const store = createEditorStore(defaultSampleFlow());
+    // A long save delay: without the flush the rename would still be pending when the list is read.
+    const library = createLibrarySession({ store, storage: indexedDbLibrary(`commands-${Math.random()}`), delayMs: 60_000 });
+    const host = { store, library, clipboard: null, download: () => {}, mac: false, viewport: null, centreOfView: null, autosave: null };
+    const commands = createCommands(host);
+    await library.start(null);
+    store.getState().edit('Rename', (d) => void (d.name = 'Renamed just now'));
+    await commands.run('library.show');
+    expect(store.getState().ui.dialog?.kind).toBe('library');
+    await library.refresh();
+    expect(library.state.getState().listing?.flows.map((f) => f.name)).toEqual(['Renamed just now']);
+    library.stop();
+  });
+
   it('Copy link writes the link to the clipboard; a flow too large for a link is refused with a message, nothing copied', async () => {
     const copied: string[] = [];
     const host = hostWithLibrary({ writeText: async (t) => void copied.push(t), readText: async () => '' });

@@ -35,7 +35,11 @@ export function libraryCommands(host: { store: EditorStore; library?: LibrarySes
       label: 'Library…',
       group: 'file',
       icon: 'library',
-      run: withLibrary(() => store.getState().openDialog('library')),
+      // The open flow's pending edits (a rename a moment ago) are saved first, so its row is current.
+      run: withLibrary(async (library) => {
+        await library.flush();
+        store.getState().openDialog('library');
+      }),
     },
     {
       id: 'library.saveVersion',
