@@ -224,20 +224,33 @@ export class EditorPage {
   async connect(sourceId: string, targetId: string, options: { fromErrorHandle?: boolean } = {}): Promise<void> {
     const source = this.node(sourceId);
     const handle = options.fromErrorHandle ? source.getByTestId('error-handle') : source.locator('.react-flow__handle.source:not(.cf-handle--error)');
-    const from = await handle.boundingBox();
-    const to = await this.node(targetId).locator('.react-flow__handle.target').boundingBox();
-    if (!from || !to) throw new Error('handles not visible');
-    await this.page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-    await this.page.mouse.down();
-    const tx = to.x + to.width / 2;
-    const ty = to.y + to.height / 2;
-    // the connection has started (on a busy machine the first moves can come before React Flow saw the press)
-    await this.page.mouse.move(from.x + (tx - from.x) / 24, from.y + (ty - from.y) / 24);
-    await expect(this.page.locator('.react-flow__connectionline')).toBeVisible();
-    for (let i = 1; i <= 12; i++) {
-      await this.page.mouse.move(from.x + ((tx - from.x) * i) / 12, from.y + ((ty - from.y) * i) / 12);
+    // A press can miss the handle when the view moved between measuring and pressing (a new flow's
+    // first view settling on a busy machine): then nothing starts, and the handle is measured again.
+    for (let attempt = 1; ; attempt++) {
+      const from = await handle.boundingBox();
+      const to = await this.node(targetId).locator('.react-flow__handle.target').boundingBox();
+      if (!from || !to) throw new Error('handles not visible');
+      const fx = from.x + from.width / 2;
+      const fy = from.y + from.height / 2;
+      const tx = to.x + to.width / 2;
+      const ty = to.y + to.height / 2;
+      await this.page.mouse.move(fx, fy);
+      await this.page.mouse.down();
+      // the connection has started (on a busy machine the first moves can come before React Flow saw the press)
+      await this.page.mouse.move(fx + (tx - fx) / 24, fy + (ty - fy) / 24);
+      try {
+        await expect(this.page.locator('.react-flow__connectionline')).toBeVisible({ timeout: attempt < 3 ? 5_000 : 10_000 });
+      } catch (error) {
+        await this.page.mouse.up();
+        if (attempt >= 3) throw error;
+        continue;
+      }
+      for (let i = 1; i <= 12; i++) {
+        await this.page.mouse.move(fx + ((tx - fx) * i) / 12, fy + ((ty - fy) * i) / 12);
+      }
+      await this.page.mouse.up();
+      return;
     }
-    await this.page.mouse.up();
   }
 
   /** Drags a palette item onto the canvas at a point relative to the canvas's top left. */
