@@ -60,7 +60,7 @@ function VersionsBody({ library, naming, close }: { library: LibrarySession; nam
       description={`Saved by you (${commands.shortcutLabel(commands.get('library.saveVersion')!)}), and kept automatically before an import, a restore, or editing again after an hour's pause.`}
       onClose={close}
       testId="versions-dialog"
-      width={760}
+      width={880}
       footer={
         <button type="button" className="cf-btn cf-btn--primary" onClick={close}>
           Done
@@ -109,7 +109,7 @@ function VersionsBody({ library, naming, close }: { library: LibrarySession; nam
         ) : (
           <ul className="cf-library__list" data-testid="versions-list" aria-label="Versions, newest first">
             {rows.map(({ version, change, deltaPerMonth, problem }) => (
-              <li key={version.id} className="cf-library__row cf-library__row--version" data-testid="version-row" data-name={version.name}>
+              <li key={version.id} className={`cf-library__row cf-library__row--version${version.id === baseId ? ' cf-library__row--base' : ''}`} data-testid="version-row" data-name={version.name}>
                 <span className="cf-library__version">
                   <span className="cf-library__version-title">
                     {version.name}
