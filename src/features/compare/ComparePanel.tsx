@@ -22,11 +22,29 @@ function Money({ value }: { value: number | null }) {
 }
 
 /** A change in credits, coloured by its direction. */
-function Delta({ value, testId }: { value: number; testId: string }) {
+function Delta({ value, testId, percent }: { value: number; testId: string; percent?: number | null }) {
   return (
     <td className={`cf-table__num cf-compare__delta${value > 0 ? ' cf-compare__delta--up' : value < 0 ? ' cf-compare__delta--down' : ''}`} data-testid={testId} data-value={value}>
       {formatCreditsChange(value)}
+      {percent !== undefined && <span className="cf-muted"> ({formatPercentChange(percent)})</span>}
     </td>
+  );
+}
+
+/** One line of the totals: before, after and the change (with its percent when given); `ids` are the three cells' test ids. */
+function TotalRow({ label, ids, before, after, delta, percent }: { label: string; ids: string; before: number; after: number; delta: number; percent?: number | null }) {
+  const [beforeId, afterId, deltaId] = ids.split(' ');
+  return (
+    <tr>
+      <th scope="row">{label}</th>
+      <td className="cf-table__num" data-testid={beforeId} data-value={before}>
+        {formatCredits(before)}
+      </td>
+      <td className="cf-table__num" data-testid={afterId} data-value={after}>
+        {formatCredits(after)}
+      </td>
+      <Delta value={delta} testId={deltaId!} {...(percent !== undefined ? { percent } : {})} />
+    </tr>
   );
 }
 
@@ -130,28 +148,8 @@ export function ComparePanel() {
             </tr>
           </thead>
           <tbody>
-            <tr>
-              <th scope="row">Per run</th>
-              <td className="cf-table__num" data-testid="compare-run-total-before" data-value={diff.before.total}>
-                {formatCredits(diff.before.total)}
-              </td>
-              <td className="cf-table__num" data-testid="compare-run-total-after" data-value={diff.after.total}>
-                {formatCredits(diff.after.total)}
-              </td>
-              <Delta value={diff.delta.total} testId="compare-run-total-delta" />
-            </tr>
-            <tr>
-              <th scope="row">Per month</th>
-              <td className="cf-table__num" data-testid="compare-before" data-value={diff.before.perMonth}>
-                {formatCredits(diff.before.perMonth)}
-              </td>
-              <td className="cf-table__num" data-testid="compare-after" data-value={diff.after.perMonth}>
-                {formatCredits(diff.after.perMonth)}
-              </td>
-              <td className="cf-table__num cf-compare__delta" data-testid="compare-total-delta" data-value={diff.delta.perMonth}>
-                {formatCreditsChange(diff.delta.perMonth)} <span className="cf-muted">({formatPercentChange(diff.delta.percent)})</span>
-              </td>
-            </tr>
+            <TotalRow label="Per run" ids="compare-run-total-before compare-run-total-after compare-run-total-delta" before={diff.before.total} after={diff.after.total} delta={diff.delta.total} />
+            <TotalRow label="Per month" ids="compare-before compare-after compare-total-delta" before={diff.before.perMonth} after={diff.after.perMonth} delta={diff.delta.perMonth} percent={diff.delta.percent} />
           </tbody>
         </table>
         <button type="button" className="cf-btn cf-btn--sm" onClick={() => void commands.run('view.endCompare')}>
