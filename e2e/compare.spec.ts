@@ -142,3 +142,81 @@ test('the undo history shows each step with its change of credits per month, and
   await editor.selectModule('m2');
   await expect(editor.inspector().getByTestId('field-durationSec')).toHaveValue('30');
 });
+
+/** File ▸ Versions…, and the row of the version of that name. */
+async function openVersions(page: Page, name: string) {
+  await new EditorPage(page).openFileMenu();
+  await page.getByTestId('menu-library.versions').click();
+  await expect(page.getByTestId('versions-dialog')).toBeVisible();
+  return page.getByTestId('version-row').and(page.locator(`[data-name="${name}"]`));
+}
+
+async function saveVersion(page: Page, name: string): Promise<void> {
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('versions-dialog')).toBeVisible();
+  await page.getByTestId('version-name').fill(name);
+  await page.getByTestId('version-name').press('Enter');
+  await expect(page.getByTestId('version-row').and(page.locator(`[data-name="${name}"]`))).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('versions-dialog')).toHaveCount(0);
+}
+
+test('save a version, edit, compare with the version, compare two versions, then restore it and undo the restore', async ({ page }, info) => {
+  const editor = new EditorPage(page);
+  const saved = await editor.exportFlow();
+  await saveVersion(page, 'Before the slower agent');
+
+  // Edit: a slower agent costs more.
+  const runBefore = await editor.totalRunValue();
+  await editor.selectModule('m2');
+  await editor.setField('durationSec', '30');
+  await expect.poll(() => editor.totalRunValue()).toBeGreaterThan(runBefore);
+  const edited = await editor.exportFlow();
+
+  // Compare the open flow with the version: the agent is marked changed, the table shows its delta.
+  await (await openVersions(page, 'Before the slower agent')).getByTestId('version-compare').click();
+  await expect(page.getByTestId('versions-dialog')).toHaveCount(0);
+  await expect(page.getByTestId('compare-banner')).toContainText('Before the slower agent');
+  await expect(page.getByTestId('node-m2')).toHaveAttribute('data-diff', 'changed');
+  await expect(page.getByTestId('node-m2').getByTestId('diff-tag')).toHaveText(/^\+[\d.,]+ cr$/);
+  await expect(page.getByTestId('node-m1')).not.toHaveAttribute('data-diff', /.+/);
+  await expect(page.getByTestId('tab-compare')).toHaveAttribute('aria-selected', 'true');
+  const row = page.getByTestId('compare-row-m2');
+  await expect(row).toHaveAttribute('data-status', 'changed');
+  const runDelta = Number(await row.getByTestId('compare-run-delta').getAttribute('data-value'));
+  expect(runDelta).toBeGreaterThan(0);
+  const runFrom = Number(await row.getByTestId('compare-run-before').getAttribute('data-value'));
+  const runTo = Number(await row.getByTestId('compare-run-after').getAttribute('data-value'));
+  expect(runTo - runFrom).toBeCloseTo(runDelta, 9);
+  // The module's change is the whole change: the totals per run say the same.
+  expect(Number(await page.getByTestId('compare-run-total-delta').getAttribute('data-value'))).toBeCloseTo(runDelta, 9);
+  expect(Number(await page.getByTestId('compare-run-total-after').getAttribute('data-value'))).toBeCloseTo(await editor.totalRunValue(), 9);
+  expect(Number(await page.getByTestId('compare-total-delta').getAttribute('data-value'))).toBeGreaterThan(0);
+  // The largest change first.
+  await expect(page.locator('[data-testid^="compare-row-"]').first()).toHaveAttribute('data-testid', 'compare-row-m2');
+  await page.screenshot({ path: info.outputPath('compare-version.png') });
+  await page.getByTestId('compare-end').click();
+
+  // Two versions with each other: pin the first as the base, compare the edited one with it.
+  await saveVersion(page, 'Slower agent');
+  await (await openVersions(page, 'Before the slower agent')).getByTestId('version-base').click();
+  await expect(page.getByTestId('version-base-note')).toContainText('Before the slower agent');
+  await page.screenshot({ path: info.outputPath('versions-base.png') });
+  await page.getByTestId('version-row').and(page.locator('[data-name="Slower agent"]')).getByTestId('version-compare').click();
+  await expect(page.getByTestId('compare-panel-title')).toContainText(/Slower agent.*compared with.*Before the slower agent/);
+  await expect(page.getByTestId('compare-row-m2')).toHaveAttribute('data-status', 'changed');
+  expect(Number(await page.getByTestId('compare-row-m2').getByTestId('compare-run-delta').getAttribute('data-value'))).toBeCloseTo(runDelta, 9);
+  // The canvas shows the open flow, neither version: nothing is marked on it.
+  await expect(page.getByTestId('node-m2')).not.toHaveAttribute('data-diff', /.+/);
+  await page.getByTestId('compare-end').click();
+
+  // Restore the version: the flow is back as saved; one Undo takes the restore back.
+  await (await openVersions(page, 'Before the slower agent')).getByTestId('version-restore').click();
+  await page.keyboard.press('Escape');
+  await expect.poll(() => editor.totalRunValue()).toBe(runBefore);
+  expect(await editor.exportFlow()).toBe(saved);
+  await editor.undo();
+  await expect.poll(() => editor.totalRunValue()).toBeGreaterThan(runBefore);
+  expect(await editor.exportFlow()).toBe(edited);
+});

@@ -11,10 +11,18 @@ import type { CompareView } from '../store/compare';
 export function CompareBanner({ view }: { view: CompareView }) {
   const { commands } = useEditorInstance();
   return (
-    <div className="cf-compare-banner" role="status" data-testid="compare-banner" title={`Compared with ${view.label}: ${view.summary}`}>
+    <div className="cf-compare-banner" role="status" data-testid="compare-banner" title={`${view.against ?? 'Compared'} ${view.against ? 'compared ' : ''}with ${view.label}: ${view.summary}`}>
       <GitCompare size={15} aria-hidden="true" className="cf-compare-banner__icon" />
       <span className="cf-compare-banner__text">
-        Comparing with <strong>{view.label}</strong>
+        {view.against ? (
+          <>
+            Comparing <strong>{view.against}</strong> with <strong>{view.label}</strong> (the canvas shows the open flow)
+          </>
+        ) : (
+          <>
+            Comparing with <strong>{view.label}</strong>
+          </>
+        )}
         <span className="cf-compare-banner__sep" aria-hidden="true">
           ·
         </span>

@@ -64,6 +64,22 @@ describe('Compare with file…', () => {
     await editor.commands.run('view.compareWith', { text: file.text, fileName: file.name });
     expect(editor.store.getState().ui.compare?.label).toBe('other.json');
   });
+
+  it('view.compareWith with `against` compares that flow with the other, the document aside', async () => {
+    const editor = testHost({ flow: flow() });
+    const a = flow();
+    const b = flow();
+    setAssumption(b, 'm2', 'durationSec', 30);
+    await editor.commands.run('view.compareWith', { flow: a, label: 'A', against: { flow: b, label: 'B' } });
+    const view = createDerived().selectCompare(editor.store.getState())!;
+    expect(view).toMatchObject({ label: 'A', against: 'B' });
+    expect(view.diff.modules.find((m) => m.id === 'm2')?.status).toBe('changed');
+    // Without `against`, the same flow is compared with the document (the document equals A: nothing differs).
+    await editor.commands.run('view.compareWith', { flow: a, label: 'A' });
+    const plain = createDerived().selectCompare(editor.store.getState())!;
+    expect(plain.against).toBeUndefined();
+    expect(plain.diff.modules.every((m) => m.status === 'unchanged')).toBe(true);
+  });
 });
 
 describe('edit.goToStep', () => {

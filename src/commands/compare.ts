@@ -40,9 +40,12 @@ export const browserFilePicker: FilePicker = (accept = '.json,application/json')
     input.click();
   });
 
-/** Compares the document with `flow` (a version, a file already read), named `label` for people. */
-export function compareWith(store: EditorStore, flow: Flow, label: string): void {
-  store.getState().setCompare({ flow, label });
+/**
+ * Compares the document with `flow` (a version, a file already read), named `label` for people;
+ * or, given `against`, that flow (the newer version) with `flow`, leaving the document aside.
+ */
+export function compareWith(store: EditorStore, flow: Flow, label: string, against?: { flow: Flow; label: string }): void {
+  store.getState().setCompare({ flow, label, ...(against ? { against } : {}) });
 }
 
 /**
@@ -62,15 +65,17 @@ export function compareWithText(store: EditorStore, text: string, fileName: stri
   return true;
 }
 
-/** What `view.compareWith` takes: a flow and its name, or a file's text and name. */
-export type CompareWithPayload = { flow: Flow; label: string } | { text: string; fileName: string };
+/** What `view.compareWith` takes: a flow and its name (and the flow to compare with it instead of the document), or a file's text and name. */
+export type CompareWithPayload = { flow: Flow; label: string; against?: { flow: Flow; label: string } } | { text: string; fileName: string };
 
 export function compareFromPayload(store: EditorStore, payload: unknown): void {
   if (typeof payload !== 'object' || payload === null) return;
-  const p = payload as Partial<{ flow: Flow; label: string; text: string; fileName: string }>;
+  const p = payload as Partial<{ flow: Flow; label: string; text: string; fileName: string; against: Partial<{ flow: Flow; label: string }> }>;
   if (typeof p.text === 'string') {
     compareWithText(store, p.text, typeof p.fileName === 'string' ? p.fileName : 'the file');
   } else if (typeof p.flow === 'object' && p.flow !== null) {
-    compareWith(store, p.flow, typeof p.label === 'string' ? p.label : 'another version');
+    const a = p.against;
+    const against = typeof a === 'object' && a !== null && typeof a.flow === 'object' && a.flow !== null ? { flow: a.flow, label: typeof a.label === 'string' ? a.label : 'another version' } : undefined;
+    compareWith(store, p.flow, typeof p.label === 'string' ? p.label : 'another version', against);
   }
 }

@@ -73,6 +73,26 @@ describe('compareFlows: the document against another flow', () => {
 });
 
 describe('compare mode in the editor: derived, never in the document', () => {
+  it('compares two versions with each other, leaving the document aside: nothing marked, no ghosts, edits change nothing', () => {
+    const store = createEditorStore(current());
+    const derived = createDerived();
+    const newer = current();
+    setAssumption(newer, 'm2', 'durationSec', 90);
+    store.getState().setCompare({ flow: older(), label: 'Version A', against: { flow: newer, label: 'Version B' } });
+    const view = derived.selectCompare(store.getState())!;
+    expect(view).toMatchObject({ label: 'Version A', against: 'Version B' });
+    // Version B against version A, whatever the document is.
+    expect(view.diff.moduleCounts).toMatchObject({ added: 1, removed: 1, changed: 1 });
+    expect(view.diff.after.perMonth).toBe(priceFlow(newer).perMonth);
+    expect(view.diff.before.perMonth).toBe(priceFlow(older()).perMonth);
+    expect(view.diff.modules.find((m) => m.id === 'm2')!.delta.credits).toBeGreaterThan(0);
+    // The canvas shows the document, which is neither side: no marks, no ghosts.
+    expect(view.modules.size + view.edges.size + view.ghosts.modules.length + view.ghosts.edges.length).toBe(0);
+    expect(derived.selectModuleMark(store.getState(), 'm3')).toBeUndefined();
+    store.getState().edit('Retries', (d) => setAssumption(d, 'm2', 'retries', 3));
+    expect(derived.selectCompare(store.getState())).toBe(view);
+  });
+
   it('is null until started, follows edits while on, and ends on End compare or a new document', () => {
     const store = createEditorStore(current());
     const derived = createDerived();

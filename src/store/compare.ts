@@ -34,6 +34,8 @@ export interface CompareMark {
 export interface CompareView {
   /** What the document is compared with ("old-flow.json", a version's name). */
   label: string;
+  /** When two flows are compared with each other (not the document): the new side's name. */
+  against?: string;
   base: Flow;
   diff: FlowDiff;
   /** "+1 module, −1 module, 2 assumptions changed: +1,240 credits/month (+8.1 %)". */
@@ -93,6 +95,8 @@ function edgeMark(entry: EdgeDiff): CompareMark | undefined {
 /**
  * The comparison of `flow` (the document, new side) with `base` (old side). `flowCost` is the
  * document's cost when the caller has it (the editor's incremental pricer); `baseCost` likewise.
+ * When `base.against` is set, `flow` is that flow, not the document: the view then marks nothing
+ * and draws no ghosts (the canvas shows the document, which is neither side).
  */
 export function compareFlows(base: CompareBase, flow: Flow, costs: { flowCost?: FlowCost; baseCost?: FlowCost } = {}): CompareView {
   const diff = diffFlows(base.flow, flow, {
@@ -117,11 +121,15 @@ export function compareFlows(base: CompareBase, flow: Flow, costs: { flowCost?: 
     if (mark.status === 'added' && ends && (modules.get(ends.source)?.status === 'added' || modules.get(ends.target)?.status === 'added')) mark.tag = '';
     edges.set(entry.id, mark);
   }
+  const summary = summarizeDiff(diff);
+  if (base.against) {
+    return { label: base.label, against: base.against.label, base: base.flow, diff, summary, modules: new Map(), edges: new Map(), ghosts: { modules: [], edges: [] } };
+  }
   return {
     label: base.label,
     base: base.flow,
     diff,
-    summary: summarizeDiff(diff),
+    summary,
     modules,
     edges,
     ghosts: {
@@ -163,10 +171,10 @@ export function createCompareSelectors(
       cache = null;
       return null;
     }
-    const flow = flowOf(state);
+    const flow = base.against ? base.against.flow : flowOf(state);
     if (cache && cache.base === base && cache.flow === flow) return cache.view;
     if (!baseCost || baseCost.base !== base.flow) baseCost = { base: base.flow, cost: priceFlow(base.flow) };
-    const flowCost = state.ui.activeScenarioId === null ? costOf(state) : undefined;
+    const flowCost = state.ui.activeScenarioId === null && !base.against ? costOf(state) : undefined;
     const view = compareFlows(base, flow, { baseCost: baseCost.cost, ...(flowCost ? { flowCost } : {}) });
     cache = { base, flow, view };
     return view;

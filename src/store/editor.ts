@@ -80,6 +80,11 @@ export interface CompareBase {
   flow: Flow;
   /** What it is, for people: the file's name, the version's name. */
   label: string;
+  /**
+   * Another flow to compare with it instead of the document (two versions with each other): the
+   * new side. The canvas still shows the document, so nothing is marked on it; the table says it all.
+   */
+  against?: { flow: Flow; label: string };
 }
 
 export interface UiState {
@@ -503,7 +508,11 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
       },
       setCompare(base) {
         if (base === null && get().ui.compare === null) return;
-        set({ ui: { ...get().ui, compare: base === null ? null : { flow: freeze(base.flow, true), label: base.label } } });
+        const compare: CompareBase | null =
+          base === null
+            ? null
+            : { flow: freeze(base.flow, true), label: base.label, ...(base.against ? { against: { flow: freeze(base.against.flow, true), label: base.against.label } } : {}) };
+        set({ ui: { ...get().ui, compare } });
       },
       showToast(kind, message) {
         toasts += 1;

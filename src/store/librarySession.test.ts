@@ -117,6 +117,19 @@ describe('the library session', () => {
     s.session.stop();
   });
 
+  it('gives a listed version’s flow to compare with, and null for one it does not list', async () => {
+    const s = setup();
+    await s.session.start(null);
+    expect(await s.session.saveVersion('Original')).toBe(true);
+    const original = s.session.state.getState().versions!.find((r) => r.version.name === 'Original')!;
+    edit(s.store, 42);
+    const flow = s.session.versionFlow(original.version.id, 'compared');
+    expect(flow && serializeFlow(flow)).toBe(serializeFlow(defaultSampleFlow()));
+    expect(s.session.versionFlow('no-such-version', 'compared')).toBeNull();
+    expect(s.store.getState().ui.dialog).toBeNull();
+    s.session.stop();
+  });
+
   it('deletes a flow (the open one too) and Undo brings it back', async () => {
     const s = setup();
     await s.session.start(null);

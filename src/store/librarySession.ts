@@ -86,6 +86,11 @@ export interface LibrarySession {
   loadVersions(): Promise<void>;
   /** Replaces the open flow by a version's (one undo step), keeping the current flow as a version first. */
   restoreVersion(versionId: string): Promise<boolean>;
+  /**
+   * A listed version's flow, to compare with; null (and the errors dialog says why, titled
+   * "The version was not <doing>") when it is not listed or cannot be read.
+   */
+  versionFlow(versionId: string, doing: string): Flow | null;
   /** The share link of the open flow, or why there is none. */
   link(base: string): Promise<{ ok: true; url: string } | { ok: false; message: string }>;
   /** Opens a share link's fragment as a new entry; a bad link opens the errors dialog and keeps the flow. Returns whether the fragment was a share link. */
@@ -339,22 +344,28 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
       if (succeeded(rows)) state.setState({ versions: rows.value });
     },
 
+    versionFlow(versionId, doing) {
+      const row = state.getState().versions?.find((r) => r.version.id === versionId);
+      if (!row) return null;
+      const flow = flowOfText(row.version.flowText, `Version “${row.version.name}”`);
+      if (flow.ok) return flow.value;
+      fail(flow.error);
+      store.getState().openDialog('importErrors', { errors: errorsOf(flow.error), fileName: row.version.name, title: `The version was not ${doing}` } satisfies LibraryErrorsPayload);
+      return null;
+    },
+
     async restoreVersion(versionId) {
       await starting;
       const id = state.getState().currentId;
       const row = state.getState().versions?.find((r) => r.version.id === versionId);
       if (id === null || !row) return false;
-      const flow = flowOfText(row.version.flowText, `Version “${row.version.name}”`);
-      if (!flow.ok) {
-        fail(flow.error);
-        store.getState().openDialog('importErrors', { errors: errorsOf(flow.error), fileName: row.version.name, title: 'The version was not restored' } satisfies LibraryErrorsPayload);
-        return false;
-      }
+      const flow = session.versionFlow(versionId, 'restored');
+      if (!flow) return false;
       const current = store.getState().flow;
       if (!succeeded(await keepVersion(ctx, id, current, 'restore'))) return false;
       switching = true;
       try {
-        store.getState().loadFlow(flow.value, `Restore version “${row.version.name}”`);
+        store.getState().loadFlow(flow, `Restore version “${row.version.name}”`);
       } finally {
         switching = false;
       }

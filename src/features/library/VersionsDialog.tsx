@@ -1,17 +1,22 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
-import { RotateCcw, Save } from 'lucide-react';
+import { GitCompare, Pin, RotateCcw, Save } from 'lucide-react';
 import type { LibrarySession } from '../../store/librarySession';
+import type { VersionRow } from '../../store/library';
+import type { CompareWithPayload } from '../../commands/compare';
 import { formatCreditsChange } from '../../cost/diffSummary';
 import { useEditor, useEditorInstance } from '../../editor/react';
 import { formatCredits } from '../../ui/numbers';
 import { Dialog } from '../dialogs/Dialog';
-import { whenText } from './when';
+import { versionLabel, whenText } from './when';
 import './library.css';
 
 const KIND_LABEL: Record<string, string> = { saved: '', pause: 'kept automatically', import: 'kept automatically', restore: 'kept automatically' };
 
-/** The open flow's versions: save one under a name (Ctrl+S), see what each changed and cost, restore one. */
+/**
+ * The open flow's versions: save one under a name (Ctrl+S), see what each changed and cost,
+ * compare the flow with one (or, once one is pinned as the base, another with that base), restore one.
+ */
 export function VersionsDialog({ naming }: { naming: boolean }) {
   const { store, library } = useEditorInstance();
   useEffect(() => {
@@ -33,13 +38,29 @@ function VersionsBody({ library, naming, close }: { library: LibrarySession; nam
     if (await library.saveVersion(name)) setName('');
   };
   const undo = commands.get('edit.undo');
+  // The version the next Compare compares with, instead of comparing the open flow with it.
+  const [baseId, setBaseId] = useState<string | null>(null);
+  const base = rows?.find((r) => r.version.id === baseId)?.version ?? null;
+  const compare = (version: VersionRow['version']) => {
+    const label = versionLabel(version.name, version.savedAt);
+    const flow = library.versionFlow(version.id, 'compared');
+    if (!flow) return;
+    if (base && base.id !== version.id) {
+      const baseFlow = library.versionFlow(base.id, 'compared');
+      if (!baseFlow) return;
+      void commands.run('view.compareWith', { flow: baseFlow, label: versionLabel(base.name, base.savedAt), against: { flow, label } } satisfies CompareWithPayload);
+    } else {
+      void commands.run('view.compareWith', { flow, label } satisfies CompareWithPayload);
+    }
+    close();
+  };
   return (
     <Dialog
       title={`Versions of “${flowName}”`}
       description={`Saved by you (${commands.shortcutLabel(commands.get('library.saveVersion')!)}), and kept automatically before an import, a restore, or editing again after an hour's pause.`}
       onClose={close}
       testId="versions-dialog"
-      width={760}
+      width={880}
       footer={
         <button type="button" className="cf-btn cf-btn--primary" onClick={close}>
           Done
@@ -68,6 +89,14 @@ function VersionsBody({ library, naming, close }: { library: LibrarySession; nam
             <Save size={14} aria-hidden="true" /> Save version
           </button>
         </form>
+        {base && (
+          <p className="cf-library__base" data-testid="version-base-note">
+            Compare now shows a version against “{base.name}”.{' '}
+            <button type="button" className="cf-btn cf-btn--ghost cf-btn--sm" onClick={() => setBaseId(null)}>
+              Compare with the open flow again
+            </button>
+          </p>
+        )}
         {error && (
           <p className="cf-library__error" role="alert">
             {error}
@@ -80,7 +109,7 @@ function VersionsBody({ library, naming, close }: { library: LibrarySession; nam
         ) : (
           <ul className="cf-library__list" data-testid="versions-list" aria-label="Versions, newest first">
             {rows.map(({ version, change, deltaPerMonth, problem }) => (
-              <li key={version.id} className="cf-library__row cf-library__row--version" data-testid="version-row" data-name={version.name}>
+              <li key={version.id} className={`cf-library__row cf-library__row--version${version.id === baseId ? ' cf-library__row--base' : ''}`} data-testid="version-row" data-name={version.name}>
                 <span className="cf-library__version">
                   <span className="cf-library__version-title">
                     {version.name}
@@ -103,6 +132,32 @@ function VersionsBody({ library, naming, close }: { library: LibrarySession; nam
                   {whenText(version.savedAt, now)}
                 </span>
                 <span className="cf-library__actions">
+                  <button
+                    type="button"
+                    className="cf-btn cf-btn--sm"
+                    data-testid="version-compare"
+                    disabled={problem !== undefined}
+                    title={
+                      base && base.id !== version.id
+                        ? `Compare this version with “${base.name}” (the open flow stays as it is)`
+                        : 'Compare the open flow with this version: what changed is marked on the canvas and listed in the Compare tab'
+                    }
+                    onClick={() => compare(version)}
+                  >
+                    <GitCompare size={13} aria-hidden="true" /> Compare
+                  </button>
+                  <button
+                    type="button"
+                    className="cf-btn cf-btn--sm cf-btn--ghost"
+                    data-testid="version-base"
+                    aria-pressed={baseId === version.id}
+                    aria-label={`Compare other versions with “${version.name}”`}
+                    disabled={problem !== undefined}
+                    title="Pin as the base: Compare on another version then shows that version against this one"
+                    onClick={() => setBaseId(baseId === version.id ? null : version.id)}
+                  >
+                    <Pin size={13} aria-hidden="true" />
+                  </button>
                   <button
                     type="button"
                     className="cf-btn cf-btn--sm"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { whenText } from './when';
+import { versionLabel, whenText } from './when';
 
 describe('whenText', () => {
   const now = Date.UTC(2026, 11, 6, 12, 0);
@@ -9,5 +9,13 @@ describe('whenText', () => {
     expect(whenText(now - 3 * 3600_000 - 1, now)).toBe('3 h ago');
     expect(whenText(Date.UTC(2026, 0, 15, 12), now)).toBe('15 Jan 2026');
     expect(whenText(0, now)).toBe('—');
+  });
+});
+
+describe('versionLabel', () => {
+  it('names a version with when it was saved, and without a time when it has none', () => {
+    const at = new Date(2026, 11, 6, 14, 5).getTime();
+    expect(versionLabel('Before the sync', at)).toMatch(/^Before the sync, 6 Dec 2026,? 14:05$/);
+    expect(versionLabel('Old', 0)).toBe('Old');
   });
 });
