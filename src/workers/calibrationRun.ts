@@ -5,6 +5,7 @@
 import type { Flow } from '../model/types';
 import { readLogText } from '../io/logs/reader';
 import { calibrateRead, type LogCalibrationResult } from '../cost/calibrate/fromLog';
+import type { WorkerPort } from './workerSlot';
 
 export interface CalibrationRequest {
   id: number;
@@ -28,12 +29,7 @@ export function calibrateLogText(request: Omit<CalibrationRequest, 'id'>): LogCa
 }
 
 /** The part of `Worker` used here (a fake in tests). */
-export interface CalibrationWorkerLike {
-  postMessage(message: CalibrationRequest): void;
-  terminate(): void;
-  onmessage: ((event: MessageEvent<CalibrationReply>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
-}
+export type CalibrationWorkerLike = WorkerPort<CalibrationRequest, CalibrationReply>;
 
 function defaultWorker(): (() => CalibrationWorkerLike) | null {
   if (typeof Worker === 'undefined') return null;

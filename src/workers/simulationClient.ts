@@ -5,6 +5,7 @@ import type { SimulationInProgress, SimulationResult } from '../cost/simulate';
 import { chunkTransfer, progressShare } from './protocol';
 import { sharesFor, workerCount, type Share } from './shares';
 import type { WorkerReply, WorkerRequest } from './protocol';
+import type { WorkerPort } from './workerSlot';
 
 /**
  * Runs simulated runs (cost/simulate.ts) off the main thread and keeps the latest answer.
@@ -49,12 +50,7 @@ export interface SimulationRequest {
 }
 
 /** The part of `Worker` this client uses (a fake in tests). */
-export interface WorkerLike {
-  postMessage(message: WorkerRequest, transfer?: Transferable[]): void;
-  terminate(): void;
-  onmessage: ((event: MessageEvent<WorkerReply>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
-}
+export type WorkerLike = WorkerPort<WorkerRequest, WorkerReply>;
 
 export type SimulateFn = (
   flow: Flow,

@@ -1,13 +1,13 @@
-/** The part of `Worker` the worker clients use (a fake in tests). */
+/** The part of `Worker` the worker clients use (a fake in tests): the simulation's, the import's, the calibration's. */
 export interface WorkerPort<Request, Reply> {
-  postMessage(message: Request): void;
+  postMessage(message: Request, transfer?: Transferable[]): void;
   terminate(): void;
   onmessage: ((event: MessageEvent<Reply>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
 }
 
 /**
- * One worker of a client (the simulation's, the import's): made on first use, made again after
+ * One worker of a client (the import's): made on first use, made again after
  * it was dropped (a busy worker is ended to stop what it does), and never again once one failed
  * to start or to load: the client then works on the main thread.
  */
