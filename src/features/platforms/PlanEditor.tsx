@@ -34,7 +34,7 @@ export function PlanEditor({ table }: { table: PlatformTable }) {
     );
   };
   return (
-    <section className="cf-pf-card cf-pf-card--wide" aria-label="Plans and prices" data-testid="platforms-plans">
+    <section className="cf-card cf-pf-card cf-pf-card--wide" aria-label="Plans and prices" data-testid="platforms-plans">
       <h3 className="cf-pf-card__title">Plans and prices</h3>
       <p className="cf-pf-muted">List prices; check the current ones. A month is priced on the cheapest plan that covers it, beyond the largest plan pro rata.</p>
       <div className="cf-pf-plans">

@@ -33,7 +33,7 @@ export const PlatformModules = memo(function PlatformModules({
     </td>
   );
   return (
-    <section className="cf-pf-card cf-pf-card--wide" aria-label="Where each platform charges">
+    <section className="cf-card cf-pf-card cf-pf-card--wide" aria-label="Where each platform charges">
       <h3 className="cf-pf-card__title">Where each platform charges</h3>
       <p className="cf-pf-sentence" data-testid="platforms-charges">
         {describeCharges(modules)}

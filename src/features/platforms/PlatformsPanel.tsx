@@ -129,7 +129,7 @@ export function PlatformsPanel() {
           </p>
         )}
         <div className="cf-pf-top">
-          <section className="cf-pf-card" aria-label="Side by side">
+          <section className="cf-card cf-pf-card" aria-label="Side by side">
             <div className="cf-pf-card__head">
               <h3 className="cf-pf-card__title">The same flow on four platforms</h3>
               <div className="cf-pf-runs">
@@ -148,7 +148,7 @@ export function PlatformsPanel() {
             {waitingForRuns && <p className="cf-pf-muted">Point estimates: the P50 and P90 months follow when the simulated runs are ready.</p>}
             <DollarsBars comparison={comparison} highlight={imported} />
           </section>
-          <section className="cf-pf-card" aria-label="Break-even">
+          <section className="cf-card cf-pf-card" aria-label="Break-even">
             <h3 className="cf-pf-card__title">Dollars a month as runs grow</h3>
             <BreakEvenChart comparison={comparison} highlight={imported} />
             <Legend highlight={imported} />

@@ -36,7 +36,7 @@ export function BudgetPanel() {
     unit === 'dollars' ? formatDollars(credits * cost.rateCard.dollarsPerCredit) : `${formatCredits(credits)} credits`;
 
   return (
-    <section className="cf-whatif-card" data-testid="budget-panel">
+    <section className="cf-card cf-whatif-card" data-testid="budget-panel">
       <div className="cf-whatif-card__head">
         <h3 className="cf-whatif-card__title">Monthly budget{scenario ? ` · ${scenario.name}` : ''}</h3>
         {budget && (

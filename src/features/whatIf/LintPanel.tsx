@@ -45,7 +45,7 @@ export function LintPanel() {
     else if (f.edgeId) setSelection({ modules: [], edges: [f.edgeId] });
   };
   return (
-    <section className="cf-whatif-card" data-testid="lint-panel">
+    <section className="cf-card cf-whatif-card" data-testid="lint-panel">
       <div className="cf-whatif-card__head">
         <h3 className="cf-whatif-card__title">Cost lint</h3>
         <span className="cf-whatif-muted">savings re-priced, each fix on its own</span>

@@ -434,7 +434,7 @@ export function ScenarioPanel() {
     if (refused === undefined) setName('');
   };
   return (
-    <section className="cf-whatif-card cf-whatif-card--wide" data-testid="scenario-panel">
+    <section className="cf-card cf-whatif-card cf-whatif-card--wide" data-testid="scenario-panel">
       <div className="cf-whatif-card__head">
         <h3 className="cf-whatif-card__title">Scenarios</h3>
         <div className="cf-whatif-row">

@@ -130,7 +130,7 @@ export function SimulationView({ state, scenarioName }: { state: SimulationState
   const result = state.result;
   const running = state.status === 'running';
   return (
-    <section className="cf-whatif-card" data-testid="simulation-panel" aria-busy={running} data-ran-on={state.ranOn ?? ''}>
+    <section className="cf-card cf-whatif-card" data-testid="simulation-panel" aria-busy={running} data-ran-on={state.ranOn ?? ''}>
       <div className="cf-whatif-card__head">
         <h3 className="cf-whatif-card__title">Simulated runs{scenarioName ? ` · ${scenarioName}` : ''}</h3>
         <span className="cf-whatif-muted" data-testid="sim-status">

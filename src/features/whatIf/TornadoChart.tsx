@@ -100,7 +100,7 @@ export function TornadoChart({ top = 8 }: { top?: number }) {
     else setSelection({ modules: [], edges: [] });
   };
   return (
-    <section className="cf-whatif-card" data-testid="tornado-panel">
+    <section className="cf-card cf-whatif-card" data-testid="tornado-panel">
       <div className="cf-whatif-card__head">
         <h3 className="cf-whatif-card__title">What moves the monthly cost{scenario ? ` · ${scenario.name}` : ''}</h3>
         <span className="cf-whatif-muted">min → max of each range, or ±50 %</span>

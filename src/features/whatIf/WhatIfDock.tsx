@@ -33,7 +33,7 @@ export function WhatIfDock() {
       <TornadoChart />
       <LintPanel />
       <ScenarioPanel />
-      <section className="cf-whatif-card">
+      <section className="cf-card cf-whatif-card">
         <h3 className="cf-whatif-card__title">Heatmap</h3>
         <HeatmapToggle />
       </section>
