@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { findDuplicateKeys, findJsonSyntaxError, formatPath, lineColumnAt, locatePaths } from './jsonText';
+import { findDuplicateKeys, findJsonSyntaxError, formatPath, lineColumnAt, locatePaths, writesMoreKeys } from './jsonText';
 
 const parses = (text: string): boolean => {
   try {
@@ -141,6 +141,56 @@ describe('findDuplicateKeys', () => {
         expect(findDuplicateKeys(text)).toHaveLength(pairs.length - distinct);
         expect(Object.keys(JSON.parse(text) as object)).toHaveLength(distinct);
       }),
+    );
+  });
+});
+
+/** Own keys of every object in a parsed value, as sanitizeParsed counts them. */
+function ownKeys(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  const children = Array.isArray(value) ? (value as unknown[]) : Object.values(value);
+  return (Array.isArray(value) ? 0 : children.length) + children.reduce<number>((sum, child) => sum + ownKeys(child), 0);
+}
+
+describe('writesMoreKeys', () => {
+  const said = (text: string) => writesMoreKeys(text, ownKeys(JSON.parse(text)));
+
+  it('is false for text without a key given twice, whatever its strings hold', () => {
+    expect(said('{"a": 1, "b": {"a": 2}}')).toBe(false);
+    expect(said('{"url": "https://x.test/a:b", "t": "12:00", "q": "say \\": \\"hi\\"", "e": "\\\\"}')).toBe(false);
+    expect(said('[":", {"\\":": ":"}, "\\"", 1]')).toBe(false);
+    expect(said('"a:b"')).toBe(false);
+  });
+
+  it('is true when an object has a key twice, spelled alike or not', () => {
+    expect(said('{"a": 1, "a": 2}')).toBe(true);
+    expect(said('{"x": [{"k:": ":", "k:"  :  ":"}]}')).toBe(true);
+    expect(said('{"a": 1, "\\u0061": 2}')).toBe(true);
+  });
+
+  it('agrees with findDuplicateKeys on any JSON, keys and strings full of quotes, colons and backslashes (property)', () => {
+    type Node = { obj: [string, Node][] } | { arr: Node[] } | { leaf: string | number };
+    const chars = fc.string({ unit: fc.constantFrom('a', ':', '"', '\\', ' ') });
+    const { node } = fc.letrec<{ node: Node }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.oneof(chars, fc.integer()).map((leaf) => ({ leaf })),
+        fc.array(tie('node'), { maxLength: 3 }).map((arr) => ({ arr })),
+        fc.array(fc.tuple(fc.oneof(fc.constantFrom('a', 'b'), chars), tie('node')), { maxLength: 4 }).map((obj) => ({ obj })),
+      ),
+    }));
+    const write = (n: Node, gap: string): string =>
+      'leaf' in n
+        ? JSON.stringify(n.leaf)
+        : 'arr' in n
+          ? `[${n.arr.map((x) => write(x, gap)).join(`,${gap}`)}]`
+          : `{${gap}${n.obj.map(([k, x]) => `${JSON.stringify(k)}${gap}:${gap}${write(x, gap)}`).join(`,${gap}`)}}`;
+    fc.assert(
+      fc.property(node, fc.constantFrom('', ' ', '\n  ', '\t'), (n, gap) => {
+        const text = write(n, gap);
+        expect(said(text)).toBe(findDuplicateKeys(text).length > 0);
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -239,6 +239,17 @@ describe('parseFlow: bad files (issue 6), each with a located, human message', (
     expect(only(parseFlow('{"a\\u001b[2J": 1, "a\\u001b[2J": 2}')).message).toMatch(/^a\\u001b\[2J is given twice/);
   });
 
+  it('a key given twice is found among strings holding colons, quotes and backslashes, and a removed key counts', () => {
+    // Keys are counted to skip the search for duplicates when there are none: text that fools a
+    // careless count (':' in strings, escaped quotes) must neither hide a duplicate nor invent one.
+    const tricky = (f: ReturnType<typeof exampleFile>) => (f.modules[1]!.name = 'say \\": "now" at 12:00 \\');
+    expect(parseFlow(withChange(tricky)).ok).toBe(true);
+    const twice = only(parseFlow(withChange(tricky).replace('"id": "m3"', '"id": "m3", "id": "m3"')));
+    expect(twice).toMatchObject({ path: 'modules[2].id', message: expect.stringMatching(/^modules\[2\] \(id 'm3'\): id is given twice/) });
+    // __proto__ is removed on the way in (a warning), but given twice it is refused like any key
+    expect(only(parseFlow(withChange(() => {}).replace('"modules"', '"__proto__": 1, "__proto__": 2, "modules"'))).message).toMatch(/^__proto__ is given twice/);
+  });
+
   it('a file with lone CR line breaks is located on the right line', () => {
     const cr = withChange((f) => ((f.modules[3]!.assumptions as Record<string, unknown>).retries = -1)).replace(/\n/g, '\r');
     const lf = cr.replace(/\r/g, '\n');

@@ -10,7 +10,7 @@
 import type * as z from 'zod/mini';
 import { FLOW_FORMAT, type Flow } from '../model/types';
 import { fileTooLarge } from './decode';
-import { findDuplicateKeys, findJsonSyntaxError, formatPath, locatePaths, type DuplicateKey, type PathSegment } from './jsonText';
+import { findDuplicateKeys, findJsonSyntaxError, formatPath, locatePaths, writesMoreKeys, type DuplicateKey, type PathSegment } from './jsonText';
 import { FORBIDDEN_KEYS, MAX_CONDITION_DEPTH, MAX_DOCUMENT_DEPTH, MAX_ERRORS, MAX_FILE_BYTES } from './limits';
 import { CURRENT_VERSION, migrate, newerVersionMessage } from './migrations';
 import { sanitizeParsed } from './sanitize';
@@ -157,10 +157,12 @@ function parseUnchecked(input: string): ParseResult {
     return fail({ path: '', message: 'Not valid JSON.' });
   }
 
-  const duplicates = findDuplicateKeys(text);
+  // A key given twice leaves the parsed value with fewer keys than the text writes; only then (or
+  // when the walk stopped early, at the depth cap) is the text scanned for the duplicates' places.
+  const report = sanitizeParsed(parsed);
+  const duplicates = report.tooDeep !== undefined || writesMoreKeys(text, report.keys) ? findDuplicateKeys(text) : [];
   if (duplicates.length > 0) return fail(...duplicateKeyErrors(parsed, duplicates));
 
-  const report = sanitizeParsed(parsed);
   if (report.tooDeep) return fail(tooDeepError(text, parsed, report.tooDeep));
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
     return fail({

@@ -6,6 +6,12 @@ export interface SanitizeReport {
   dropped: string[];
   /** The first path nested deeper than the limit, if any (the walk stops there). */
   tooDeep?: PathSegment[];
+  /**
+   * Own keys of every object walked, counted before any is removed: with jsonText's countKeys,
+   * how parseFlow knows a text has no key given twice without a second scan. Partial when the walk
+   * stopped at the depth cap.
+   */
+  keys: number;
 }
 
 /**
@@ -16,6 +22,7 @@ export interface SanitizeReport {
  */
 export function sanitizeParsed(root: unknown, maxDepth = MAX_DOCUMENT_DEPTH): SanitizeReport {
   const dropped: string[] = [];
+  let keys = 0;
   // Each entry knows its parent and key, so a path is only built when one is reported.
   interface Entry {
     value: object;
@@ -28,11 +35,11 @@ export function sanitizeParsed(root: unknown, maxDepth = MAX_DOCUMENT_DEPTH): Sa
     for (let e: Entry | null = entry; e && e.parent; e = e.parent) path.push(e.key);
     return path.reverse();
   };
-  if (typeof root !== 'object' || root === null) return { dropped };
+  if (typeof root !== 'object' || root === null) return { dropped, keys };
   const stack: Entry[] = [{ value: root, key: '', parent: null, depth: 0 }];
   while (stack.length > 0) {
     const entry = stack.pop()!;
-    if (entry.depth > maxDepth) return { dropped, tooDeep: pathOf(entry) };
+    if (entry.depth > maxDepth) return { dropped, tooDeep: pathOf(entry), keys };
     const value = entry.value;
     if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--) {
@@ -42,9 +49,10 @@ export function sanitizeParsed(root: unknown, maxDepth = MAX_DOCUMENT_DEPTH): Sa
       continue;
     }
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record);
-    for (let k = keys.length - 1; k >= 0; k--) {
-      const key = keys[k]!;
+    const own = Object.keys(record);
+    keys += own.length;
+    for (let k = own.length - 1; k >= 0; k--) {
+      const key = own[k]!;
       if (FORBIDDEN_KEYS.has(key)) {
         delete record[key];
         dropped.push(formatPath([...pathOf(entry), key]));
@@ -54,5 +62,5 @@ export function sanitizeParsed(root: unknown, maxDepth = MAX_DOCUMENT_DEPTH): Sa
       if (typeof child === 'object' && child !== null) stack.push({ value: child, key, parent: entry, depth: entry.depth + 1 });
     }
   }
-  return { dropped };
+  return { dropped, keys };
 }
