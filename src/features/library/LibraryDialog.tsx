@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { Copy, Download, Pencil, Plus, Search, Trash2 } from 'lucide-react';
-import type { FlowRecord } from '../../store/libraryDb';
+import type { FlowSummary } from '../../store/libraryDb';
 import type { LibrarySession } from '../../store/librarySession';
 import { searchFlows } from '../../store/library';
 import { useEditorInstance } from '../../editor/react';
@@ -11,7 +11,7 @@ import { whenText } from './when';
 import './library.css';
 
 /** One flow of the list: open it with a click on its name; rename in place, duplicate, delete. */
-function FlowRow({ flow, open, library, now }: { flow: FlowRecord; open: boolean; library: LibrarySession; now: number }) {
+function FlowRow({ flow, open, library, now }: { flow: FlowSummary; open: boolean; library: LibrarySession; now: number }) {
   const [draft, setDraft] = useState<string | null>(null);
   const commitRename = () => {
     if (draft !== null && draft.trim() !== flow.name) void library.rename(flow.id, draft);
