@@ -155,12 +155,13 @@ function FlowList({
         className="cf-library__list cf-library__list--flows"
         data-testid="library-list"
         aria-label="Flows"
-        style={{ paddingTop: padTop, paddingBottom: padBottom }}
         onKeyDown={onKeyDown}
       >
+        {padTop > 0 && <li aria-hidden="true" className="cf-library__spacer" style={{ height: padTop }} />}
         {flows.slice(start, end).map((flow, i) => (
           <FlowRow key={flow.id} flow={flow} index={start + i} of={flows.length} open={flow.id === currentId} library={library} now={now} />
         ))}
+        {padBottom > 0 && <li aria-hidden="true" className="cf-library__spacer" style={{ height: padBottom }} />}
         {flows.length === 0 && <li className="cf-library__empty">{query ? `No flow is named like “${query}”.` : 'No flows yet.'}</li>}
       </ul>
     </>
