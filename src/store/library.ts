@@ -147,8 +147,18 @@ export async function listFlows(ctx: LibraryContext): Promise<Result<Listing>> {
     if (checked.ok) flows.push(summaryOf(checked.record));
     else unreadable.push(checked.unreadable);
   }
-  flows.sort((a, b) => b.updatedAt - a.updatedAt || a.name.localeCompare(b.name));
+  flows.sort(byLastEdited);
   return { ok: true, value: { flows, unreadable } };
+}
+
+const byLastEdited = (a: FlowSummary, b: FlowSummary) => b.updatedAt - a.updatedAt || a.name.localeCompare(b.name);
+
+/** The listing with one flow's entry as just written (replaced, or added), still most recently edited first. */
+export function withListed(listing: Listing, summary: FlowSummary): Listing {
+  const flows = listing.flows.filter((f) => f.id !== summary.id);
+  flows.push(summary);
+  flows.sort(byLastEdited);
+  return { ...listing, flows };
 }
 
 /** The flows whose name holds `query` (case and accents aside); all of them for an empty query. */
