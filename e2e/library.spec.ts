@@ -136,3 +136,48 @@ test('a damaged link opens nothing, says why, and keeps the flow', async ({ page
   await expect(page.getByTestId('import-errors-dialog')).toContainText('damaged');
   await expect(page.getByTestId('flow-name')).toHaveValue(name);
 });
+
+test('a library of 300 flows: the list says how many, draws a window of rows, and search and the keys reach any flow', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  // 300 flow records written straight into the database (no list entries): the library makes their entries when it lists them.
+  await page.evaluate(async (n) => {
+    const db = await new Promise<IDBDatabase>((done, fail) => {
+      const r = indexedDB.open('creditflow-library');
+      r.onsuccess = () => done(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const tx = db.transaction('flows', 'readwrite');
+    const flowText = JSON.stringify({ format: 'creditflow', version: 3, name: 'x', settings: {}, modules: [], edges: [] });
+    for (let i = 0; i < n; i++) tx.objectStore('flows').put({ id: `many-${i}`, name: `Many ${i}`, flowText, modules: 0, perMonth: 0, createdAt: 1, updatedAt: 1000 + n - i });
+    await new Promise((done) => (tx.oncomplete = done));
+    db.close();
+  }, 300);
+  await openLibrary(editor);
+  await expect(page.getByTestId('library-count')).toHaveText('301 flows');
+  const drawn = await page.getByTestId('library-row').count();
+  expect(drawn).toBeGreaterThan(5);
+  expect(drawn).toBeLessThan(60);
+
+  await page.getByTestId('library-search').fill('many 250');
+  await expect(page.getByTestId('library-row')).toHaveCount(1);
+  await expect(page.getByTestId('library-count')).toHaveText('1 of 301 flows');
+  await page.getByTestId('library-search').fill('');
+
+  // Down from the search to the first flow, End to the last (scrolled to and drawn), Home back.
+  await page.getByTestId('library-search').press('ArrowDown');
+  await expect(page.locator('[data-index="0"] [data-testid="library-open"]')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('[data-index="1"] [data-testid="library-open"]')).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(row(page, 'Many 299').getByTestId('library-open')).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(page.locator('[data-index="0"] [data-testid="library-open"]')).toBeFocused();
+
+  // Tab goes on past the rows first drawn: each focused row is scrolled into view and the next ones drawn.
+  for (let i = 0; i < 4 * drawn + 4; i++) await page.keyboard.press('Tab');
+  const focusedIndex = await page.evaluate(() => Number(document.activeElement?.closest('[data-index]')?.getAttribute('data-index')));
+  expect(focusedIndex).toBeGreaterThanOrEqual(drawn);
+  await expect(page.getByTestId('library-row')).not.toHaveCount(0);
+  expect(await page.getByTestId('library-row').count()).toBeLessThan(60);
+});

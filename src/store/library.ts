@@ -14,7 +14,8 @@ import { serializeFlow } from '../io/serialize';
 import { priceFlow } from '../cost/price';
 import { diffFlows } from '../cost/diff';
 import { summarizeDiff } from '../cost/diffSummary';
-import type { FlowRecord, LibraryStorage, VersionKind, VersionRecord } from './libraryDb';
+import type { FlowRecord, FlowSummary, LibraryStorage, VersionKind, VersionRecord } from './libraryDb';
+import { isObject, numberOrNull, readFlowRecord, readSummary, summaryOf, type UnreadableRecord } from './libraryRecords';
 import { isQuotaError } from './persistence';
 
 export interface LibraryError {
@@ -88,53 +89,6 @@ export function figuresOf(flow: Flow): FlowFigures {
 // ---------------------------------------------------------------------------------------
 // Checking stored records
 
-/** A record the library could not read: listed with its problem and its text, never dropped. */
-export interface UnreadableRecord {
-  /** Its id when it has one (so it can be deleted), or null. */
-  id: string | null;
-  problem: string;
-  /** The record as stored, as JSON text, to download. */
-  text: string;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function storedText(value: unknown): string {
-  try {
-    return JSON.stringify(value, null, 2) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
-
-const numberOrNull = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-
-/** A stored flow record checked field by field; its flow text is parsed when it is opened. */
-export function readFlowRecord(value: unknown): { ok: true; record: FlowRecord } | { ok: false; unreadable: UnreadableRecord } {
-  const fail = (problem: string) => ({
-    ok: false as const,
-    unreadable: { id: isObject(value) && typeof value.id === 'string' ? value.id : null, problem, text: storedText(value) },
-  });
-  if (!isObject(value)) return fail('the record is not an object');
-  if (typeof value.id !== 'string' || value.id === '') return fail('the record has no id');
-  if (typeof value.flowText !== 'string') return fail('the record holds no flow');
-  if (typeof value.name !== 'string') return fail('the record has no name');
-  return {
-    ok: true,
-    record: {
-      id: value.id,
-      name: value.name,
-      flowText: value.flowText,
-      modules: typeof value.modules === 'number' ? value.modules : 0,
-      perMonth: numberOrNull(value.perMonth),
-      createdAt: numberOrNull(value.createdAt) ?? 0,
-      updatedAt: numberOrNull(value.updatedAt) ?? 0,
-    },
-  };
-}
-
 const VERSION_KINDS: readonly VersionKind[] = ['saved', 'pause', 'import', 'restore'];
 
 function readVersionRecord(value: unknown): VersionRecord | null {
@@ -163,28 +117,52 @@ export function flowOfText(text: string, what: string): Result<Flow> {
 // ---------------------------------------------------------------------------------------
 // Flows
 
+export type { UnreadableRecord };
+
 export interface Listing {
-  /** Most recently edited first. */
-  flows: FlowRecord[];
+  /** Most recently edited first, without their texts. */
+  flows: FlowSummary[];
   unreadable: UnreadableRecord[];
 }
 
+/**
+ * The list of the library: read from the flows' list entries, not their texts. A record whose
+ * entry is no summary (it cannot be read, or its entry is damaged) is read in full and checked.
+ */
 export async function listFlows(ctx: LibraryContext): Promise<Result<Listing>> {
   const read = await attempt(() => ctx.storage.listFlows());
   if (!read.ok) return read;
-  const flows: FlowRecord[] = [];
+  const flows: FlowSummary[] = [];
   const unreadable: UnreadableRecord[] = [];
-  for (const value of read.value) {
-    const checked = readFlowRecord(value);
-    if (checked.ok) flows.push(checked.record);
+  for (const { key, entry } of read.value) {
+    const summary = readSummary(entry);
+    if (summary) {
+      flows.push(summary);
+      continue;
+    }
+    const record = await attempt(() => ctx.storage.getFlow(key));
+    if (!record.ok) return record;
+    if (record.value === undefined) continue; // deleted meanwhile (another tab)
+    const checked = readFlowRecord(record.value);
+    if (checked.ok) flows.push(summaryOf(checked.record));
     else unreadable.push(checked.unreadable);
   }
-  flows.sort((a, b) => b.updatedAt - a.updatedAt || a.name.localeCompare(b.name));
+  flows.sort(byLastEdited);
   return { ok: true, value: { flows, unreadable } };
 }
 
+const byLastEdited = (a: FlowSummary, b: FlowSummary) => b.updatedAt - a.updatedAt || a.name.localeCompare(b.name);
+
+/** The listing with one flow's entry as just written (replaced, or added), still most recently edited first. */
+export function withListed(listing: Listing, summary: FlowSummary): Listing {
+  const flows = listing.flows.filter((f) => f.id !== summary.id);
+  flows.push(summary);
+  flows.sort(byLastEdited);
+  return { ...listing, flows };
+}
+
 /** The flows whose name holds `query` (case and accents aside); all of them for an empty query. */
-export function searchFlows(flows: readonly FlowRecord[], query: string): FlowRecord[] {
+export function searchFlows<F extends FlowSummary>(flows: readonly F[], query: string): F[] {
   const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   const q = fold(query.trim());
   return q === '' ? [...flows] : flows.filter((f) => fold(f.name).includes(q));

@@ -4,7 +4,7 @@ import { createEditorStore, type EditorStore } from './editor';
 import { indexedDbLibrary, type LibraryStorage } from './libraryDb';
 import { createLibrarySession, type LibrarySession } from './librarySession';
 import { addFlow, listFlows, listVersions, openFlow, PAUSE_MS, LIBRARY_MESSAGES } from './library';
-import { setAssumption } from './operations';
+import { setAssumption, setFlowName } from './operations';
 import { defaultSampleFlow } from '../io/samples/index';
 import { serializeFlow } from '../io/serialize';
 import { flowLink } from '../io/shareLink';
@@ -236,6 +236,29 @@ describe('faults in the session', () => {
     expect(s.store.getState().ui.dialog?.kind).toBe('importErrors');
     expect(s.store.getState().flow).toBe(before);
     expect(await s.storage.getFlow('broken')).toEqual(bad);
+    s.session.stop();
+  });
+
+  it('reads the list once it has started, and the open flow’s saves keep its entry current without reading the list again', async () => {
+    const inner = indexedDbLibrary(`session-${++dbs}-${Date.now()}`);
+    expect((await addFlow({ storage: inner, now: () => 1 }, blankFlowForTest('Older'))).ok).toBe(true);
+    let listReads = 0;
+    const storage: LibraryStorage = { ...inner, listFlows: () => (listReads++, inner.listFlows()) };
+    const s = setup({ storage });
+    await s.session.start(null);
+    await expect.poll(() => s.session.state.getState().listing?.flows.length).toBe(2);
+    const reads = listReads;
+    const id = s.session.state.getState().currentId!;
+    s.clock.t += 1000;
+    s.store.getState().edit('Rename flow', (d) => setFlowName(d, 'Renamed here'));
+    await s.session.flush();
+    const listing = s.session.state.getState().listing!;
+    expect(listing.flows.map((f) => [f.id, f.name])).toEqual([
+      [id, 'Renamed here'],
+      [expect.any(String), 'Older'],
+    ]);
+    expect(listing.flows[0]!.updatedAt).toBe(s.clock.t);
+    expect(listReads).toBe(reads);
     s.session.stop();
   });
 

@@ -42,7 +42,9 @@ import {
   type Removed,
   type Result,
   type VersionRow,
+  withListed,
 } from './library';
+import { summaryOf } from './libraryRecords';
 
 export const LIBRARY_SAVE_DELAY_MS = 400;
 
@@ -51,7 +53,10 @@ export interface LibraryState {
   ready: boolean;
   /** The entry the editor shows, or null before the start. */
   currentId: string | null;
-  /** The list as last read (the library dialog reads it again when it opens). */
+  /**
+   * The list as last read: once the library has started, and after each change; the open flow's
+   * saves update its entry in place. The library dialog shows it at once and reads it again.
+   */
   listing: Listing | null;
   /** The open flow's versions as last read. */
   versions: VersionRow[] | null;
@@ -153,7 +158,10 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     const { flow, storage } = store.getState();
     if (id === null || storage.conflict !== null) return saving;
     saving = saving.then(async () => {
-      succeeded(await saveFlow(ctx, id, flow));
+      const saved = await saveFlow(ctx, id, flow);
+      if (!succeeded(saved)) return;
+      const listing = state.getState().listing;
+      if (listing) state.setState({ listing: withListed(listing, summaryOf(saved.value)) });
     });
     return saving;
   };
@@ -244,6 +252,8 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     // Edits made while the library was being read.
     await saveNow();
     state.setState({ ready: true });
+    // The list, read once now (its entries only, a few hundred bytes a flow), so the library opens on it at once.
+    void refresh();
   };
 
   const session: LibrarySession = {

@@ -1,24 +1,39 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
 import { Copy, Download, Pencil, Plus, Search, Trash2 } from 'lucide-react';
-import type { FlowRecord } from '../../store/libraryDb';
+import type { FlowSummary } from '../../store/libraryDb';
 import type { LibrarySession } from '../../store/librarySession';
 import { searchFlows } from '../../store/library';
 import { useEditorInstance } from '../../editor/react';
 import { formatCount, formatCredits } from '../../ui/numbers';
+import { useRowWindow } from '../../ui/useRowWindow';
 import { Dialog } from '../dialogs/Dialog';
 import { whenText } from './when';
 import './library.css';
 
+/** The height of a flow's row (library.css), and the rows rendered beyond each side of the view. */
+const ROW_HEIGHT = 38;
+const OVERSCAN = 8;
+/** The list's height before it is measured (its max-height in library.css). */
+const LIST_HEIGHT = 420;
+
 /** One flow of the list: open it with a click on its name; rename in place, duplicate, delete. */
-function FlowRow({ flow, open, library, now }: { flow: FlowRecord; open: boolean; library: LibrarySession; now: number }) {
+function FlowRow({ flow, index, of, open, library, now }: { flow: FlowSummary; index: number; of: number; open: boolean; library: LibrarySession; now: number }) {
   const [draft, setDraft] = useState<string | null>(null);
   const commitRename = () => {
     if (draft !== null && draft.trim() !== flow.name) void library.rename(flow.id, draft);
     setDraft(null);
   };
   return (
-    <li className={`cf-library__row${open ? ' cf-library__row--open' : ''}`} data-testid="library-row" data-id={flow.id} data-name={flow.name}>
+    <li
+      className={`cf-library__row cf-library__row--flow${open ? ' cf-library__row--open' : ''}`}
+      data-testid="library-row"
+      data-id={flow.id}
+      data-name={flow.name}
+      data-index={index}
+      aria-posinset={index + 1}
+      aria-setsize={of}
+    >
       {draft === null ? (
         <button
           type="button"
@@ -73,6 +88,86 @@ function FlowRow({ flow, open, library, now }: { flow: FlowRecord; open: boolean
   );
 }
 
+const plural = (n: number) => `${formatCount(n)} ${n === 1 ? 'flow' : 'flows'}`;
+
+/**
+ * The flows found, windowed: only the rows in view and a margin are in the DOM (ui/rowWindow.ts),
+ * so a library of hundreds of flows opens as fast as one of twenty. Tab moves through the rows as
+ * before (a focused row is scrolled into view, which brings the next ones in); Up and Down move
+ * between the rows' names, Home and End go to the first and the last.
+ */
+function FlowList({
+  flows,
+  total,
+  query,
+  currentId,
+  library,
+  now,
+}: {
+  flows: FlowSummary[];
+  total: number;
+  query: string;
+  currentId: string | null;
+  library: LibrarySession;
+  now: number;
+}) {
+  const scroller = useRef<HTMLUListElement>(null);
+  const { start, end, padTop, padBottom } = useRowWindow(scroller, flows.length, ROW_HEIGHT, OVERSCAN, LIST_HEIGHT);
+  /** The row to focus once it is rendered (after a jump that scrolled the list). */
+  const pendingFocus = useRef<number | null>(null);
+  const focusPending = () => {
+    const index = pendingFocus.current;
+    const name = index === null ? null : scroller.current?.querySelector<HTMLElement>(`[data-index="${index}"] [data-testid="library-open"]`);
+    if (!name) return;
+    pendingFocus.current = null;
+    name.focus();
+  };
+  useEffect(focusPending, [start, end]);
+
+  const goTo = (index: number) => {
+    const list = scroller.current;
+    if (!list || flows.length === 0) return;
+    const target = Math.max(0, Math.min(flows.length - 1, index));
+    const top = target * ROW_HEIGHT;
+    if (top < list.scrollTop) list.scrollTop = top;
+    else if (top + ROW_HEIGHT > list.scrollTop + list.clientHeight) list.scrollTop = top + ROW_HEIGHT - list.clientHeight;
+    pendingFocus.current = target;
+    focusPending();
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
+    const target = e.target as HTMLElement;
+    if (target.tagName === 'INPUT') return; // renaming: the keys are the field's
+    const row = target.closest<HTMLElement>('[data-index]');
+    const index = row ? Number(row.dataset.index) : -1;
+    const to = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: flows.length - 1 }[e.key];
+    if (to === undefined || index < 0) return;
+    e.preventDefault();
+    goTo(to);
+  };
+
+  return (
+    <>
+      <p className="cf-library__count" data-testid="library-count" data-count={flows.length} aria-live="polite">
+        {query.trim() ? `${formatCount(flows.length)} of ${plural(total)}` : plural(total)}
+      </p>
+      <ul
+        ref={scroller}
+        className="cf-library__list cf-library__list--flows"
+        data-testid="library-list"
+        aria-label="Flows"
+        onKeyDown={onKeyDown}
+      >
+        {padTop > 0 && <li aria-hidden="true" className="cf-library__spacer" style={{ height: padTop }} />}
+        {flows.slice(start, end).map((flow, i) => (
+          <FlowRow key={flow.id} flow={flow} index={start + i} of={flows.length} open={flow.id === currentId} library={library} now={now} />
+        ))}
+        {padBottom > 0 && <li aria-hidden="true" className="cf-library__spacer" style={{ height: padBottom }} />}
+        {flows.length === 0 && <li className="cf-library__empty">{query ? `No flow is named like “${query}”.` : 'No flows yet.'}</li>}
+      </ul>
+    </>
+  );
+}
+
 function download(name: string, text: string, save: (file: string, text: string) => void) {
   save(`${name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'record'}.json`, text);
 }
@@ -108,7 +203,7 @@ function LibraryBody({
   const currentId = useStore(library.state, (s) => s.currentId);
   const error = useStore(library.state, (s) => s.error);
   const removed = useStore(library.state, (s) => s.removed);
-  const flows = listing ? searchFlows(listing.flows, query) : [];
+  const flows = useMemo(() => (listing ? searchFlows(listing.flows, query) : []), [listing, query]);
   // "5 min ago" as of when the dialog opened.
   const [now] = useState(() => Date.now());
   return (
@@ -140,6 +235,12 @@ function LibraryBody({
             data-testid="library-search"
             value={query}
             onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => {
+              // Down from the search goes to the first flow found.
+              if (e.key !== 'ArrowDown') return;
+              e.preventDefault();
+              document.querySelector<HTMLElement>('[data-testid="library-list"] [data-index="0"] [data-testid="library-open"]')?.focus();
+            }}
           />
         </label>
         {error && (
@@ -158,12 +259,7 @@ function LibraryBody({
         {listing === null ? (
           <p className="cf-library__empty">Reading the library…</p>
         ) : (
-          <ul className="cf-library__list" data-testid="library-list" aria-label="Flows">
-            {flows.map((flow) => (
-              <FlowRow key={flow.id} flow={flow} open={flow.id === currentId} library={library} now={now} />
-            ))}
-            {flows.length === 0 && <li className="cf-library__empty">{query ? `No flow is named like “${query}”.` : 'No flows yet.'}</li>}
-          </ul>
+          <FlowList flows={flows} total={listing.flows.length} query={query} currentId={currentId} library={library} now={now} />
         )}
         {listing && listing.unreadable.length > 0 && (
           <ul className="cf-library__list cf-library__list--unreadable" data-testid="library-unreadable" aria-label="Records that cannot be read">
