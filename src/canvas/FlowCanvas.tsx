@@ -36,6 +36,8 @@ import { dotGrid } from './dotGrid';
 import { GhostEdge, GhostNode } from './Ghosts';
 import { GHOST_PREFIX, ghostsOf } from './ghosts';
 import { CompareBanner } from './CompareBanner';
+import { FAR_CANVAS_ABOVE, FAR_ZOOM, paintsFarCanvas } from './farScene';
+import { FarLayer } from './FarLayer';
 
 const nodeTypes = { module: ModuleNode, ghost: GhostNode };
 const edgeTypes = { flow: FlowEdge, ghost: GhostEdge };
@@ -47,11 +49,13 @@ const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 /** The undo step of a drag (the gesture module.move's edits fall into). */
 const MOVE = 'Move modules';
 /**
- * Below this zoom a module's text is too small to read (13 px × 0.4 ≈ 5 px): modules are
- * drawn as cards in their kind's colour (or heat colour), without text, badges or shadows,
- * which keeps a whole-flow view of a thousand modules as light to draw as a bare canvas.
+ * Below FAR_ZOOM a module's text is too small to read: a large flow is painted on one canvas
+ * (FarCanvas.tsx, and React Flow gets no nodes); a smaller one keeps its DOM cards, drawn in their
+ * kind's colour (or heat colour) without text, badges or shadows.
  */
-export const FAR_ZOOM = 0.4;
+export { FAR_ZOOM };
+const NO_NODES: ModuleRfNode[] = [];
+const NO_EDGES: FlowRfEdge[] = [];
 const isFar = (s: { transform: [number, number, number] }) => s.transform[2] < FAR_ZOOM;
 
 export interface FlowCanvasProps {
@@ -114,6 +118,9 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   const compare = useEditor(derived.selectCompare);
   const ghosts = useMemo(() => ghostsOf(compare), [compare]);
   const far = useStore(isFar);
+  // A large flow far away is painted on one canvas, and React Flow holds no nodes meanwhile.
+  const large = modules.length > FAR_CANVAS_ABOVE && !compare;
+  const farCanvas = useStore(useCallback((s) => paintsFarCanvas(s.transform[2], modules.length, compare !== null), [modules.length, compare]));
   const loadSerial = useEditor((s) => s.loadSerial);
   const [measured, setMeasured] = useState<ReadonlyMap<string, Measured>>(() => new Map());
   const [toNodes] = useState(createNodeMapper);
@@ -259,6 +266,12 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
     };
   }, [placeDragged, store]);
 
+  /** Draws modules being dragged where the pointer has them (the document takes them at the drop). */
+  const previewMoves = useCallback((moving: readonly Move[]) => {
+    previewNow.current = withMoves(previewNow.current, moving);
+    setPreview(previewNow.current);
+  }, []);
+
   const onNodesChange = useCallback((changes: NodeChange<ModuleRfNode>[]) => {
     const state = store.getState();
     let sizes: Map<string, Measured> | null = null;
@@ -293,13 +306,10 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
         return changed ? merged : before;
       });
     }
-    if (moving.length > 0) {
-      previewNow.current = withMoves(previewNow.current, moving);
-      setPreview(previewNow.current);
-    }
+    if (moving.length > 0) previewMoves(moving);
     if (moves.length > 0) placeDragged(moves);
     if (select) state.setSelection({ modules: [...select] });
-  }, [placeDragged, store]);
+  }, [placeDragged, previewMoves, store]);
 
   const onEdgesChange = useCallback((changes: EdgeChange<FlowRfEdge>[]) => {
     const state = store.getState();
@@ -441,8 +451,8 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
         }}
       >
         <ReactFlow<ModuleRfNode, FlowRfEdge>
-          nodes={nodes}
-          edges={rfEdges}
+          nodes={farCanvas ? NO_NODES : nodes}
+          edges={farCanvas ? NO_EDGES : rfEdges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           onNodesChange={onNodesChange}
@@ -476,7 +486,25 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
           colorMode="system"
           aria-label="Flow canvas"
         >
-          <DocumentMiniMap loadSerial={loadSerial} nodes={nodes} />
+          {large ? (
+            <FarLayer
+              host={wrapper}
+              painting={farCanvas}
+              modules={modules}
+              edges={edges}
+              measured={measured}
+              preview={preview}
+              selectedModules={selectedModules}
+              selectedEdges={selectedEdges}
+              heatmap={heatmap}
+              snapGrid={snapToGrid ? SNAP_GRID[0] : null}
+              onDragStart={beginMove}
+              onDrag={previewMoves}
+              onDragEnd={endMove}
+            />
+          ) : (
+            <DocumentMiniMap loadSerial={loadSerial} nodes={nodes} />
+          )}
           <Controls showInteractive={false} position="bottom-left" />
           <ConnectionHint />
           {heatmap && !compare && (

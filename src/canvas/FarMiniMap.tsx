@@ -1,0 +1,124 @@
+/**
+ * The minimap of a large flow, painted on one canvas from the far scene (farScene.ts) instead of
+ * React Flow's minimap of one SVG rectangle per module: at 10,000 modules those were 10,000 DOM
+ * elements laid out with each new document, and React Flow's minimap shows nothing while the far
+ * canvas paints the flow (React Flow then holds no nodes). A press or a drag on it centres the
+ * view there, at the same zoom.
+ */
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import { Panel, useReactFlow, useStoreApi } from '@xyflow/react';
+import type { FarPalette, FarScene } from './farScene';
+import { viewBox } from './farPaint';
+import type { Box } from './gridIndex';
+
+const WIDTH = 168;
+const HEIGHT = 112;
+
+/** Where the minimap shows the flow: `area` fitted in WIDTH × HEIGHT px, centred, with a margin. */
+export function miniMapFit(area: Box): { scale: number; x: number; y: number } {
+  const scale = Math.min(WIDTH / (area.width * 1.1 || 1), HEIGHT / (area.height * 1.1 || 1));
+  return { scale, x: WIDTH / 2 - (area.x + area.width / 2) * scale, y: HEIGHT / 2 - (area.y + area.height / 2) * scale };
+}
+
+function union(a: Box, b: Box): Box {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
+}
+
+export function FarMiniMap({ scene, palette }: { scene: FarScene; palette: FarPalette }) {
+  const rf = useReactFlow();
+  const rfStore = useStoreApi();
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const fit = useRef(miniMapFit({ x: 0, y: 0, width: 1, height: 1 }));
+  const frame = useRef(0);
+  const now = useRef({ scene, palette });
+  useLayoutEffect(() => {
+    now.current = { scene, palette };
+  });
+
+  const paint = useCallback(() => {
+    frame.current = 0;
+    const element = canvas.current;
+    const ctx = element?.getContext('2d');
+    if (!element || !ctx) return;
+    const dpr = window.devicePixelRatio || 1;
+    if (element.width !== WIDTH * dpr) {
+      element.width = WIDTH * dpr;
+      element.height = HEIGHT * dpr;
+    }
+    const { scene, palette } = now.current;
+    const { transform, width, height } = rfStore.getState();
+    const view = viewBox(transform, width, height);
+    const area = scene.bounds ? union(scene.bounds, view) : view;
+    const { scale, x, y } = (fit.current = miniMapFit(area));
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, WIDTH, HEIGHT);
+    ctx.setTransform(dpr * scale, 0, 0, dpr * scale, dpr * x, dpr * y);
+    for (const group of scene.cardGroups) {
+      ctx.beginPath();
+      for (const c of group.cards) ctx.rect(c.x, c.y, c.width, c.height);
+      ctx.fillStyle = group.stroke;
+      ctx.fill();
+    }
+    // Outside the view is veiled, as React Flow's minimap does; the view keeps a thin frame.
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const vx = view.x * scale + x;
+    const vy = view.y * scale + y;
+    const vw = view.width * scale;
+    const vh = view.height * scale;
+    ctx.beginPath();
+    ctx.rect(0, 0, WIDTH, HEIGHT);
+    ctx.rect(vx, vy, vw, vh);
+    ctx.fillStyle = palette.surface;
+    ctx.globalAlpha = 0.55;
+    ctx.fill('evenodd');
+    ctx.globalAlpha = 1;
+    ctx.strokeStyle = palette.accent;
+    ctx.lineWidth = 1;
+    ctx.strokeRect(vx, vy, vw, vh);
+  }, [rfStore]);
+  const schedule = useCallback(() => {
+    if (!frame.current) frame.current = requestAnimationFrame(paint);
+  }, [paint]);
+
+  useEffect(() => schedule(), [scene, palette, schedule]);
+  useEffect(() => {
+    const unsubscribe = rfStore.subscribe(schedule);
+    return () => {
+      unsubscribe();
+      cancelAnimationFrame(frame.current);
+      frame.current = 0;
+    };
+  }, [rfStore, schedule]);
+
+  /** Centres the view on the flow point under the pointer. */
+  const centreAt = (event: React.PointerEvent<HTMLCanvasElement>) => {
+    const rect = event.currentTarget.getBoundingClientRect();
+    const { scale, x, y } = fit.current;
+    const fx = (event.clientX - rect.left - x) / scale;
+    const fy = (event.clientY - rect.top - y) / scale;
+    void rf.setCenter(fx, fy, { zoom: rf.getZoom() });
+  };
+
+  return (
+    <Panel position="bottom-right" className="react-flow__minimap cf-far-minimap">
+      <canvas
+        ref={canvas}
+        width={WIDTH}
+        height={HEIGHT}
+        style={{ width: WIDTH, height: HEIGHT }}
+        role="img"
+        aria-label="Mini map"
+        data-testid="far-minimap"
+        onPointerDown={(e) => {
+          e.currentTarget.setPointerCapture(e.pointerId);
+          centreAt(e);
+        }}
+        onPointerMove={(e) => {
+          if (e.buttons === 1) centreAt(e);
+        }}
+      />
+    </Panel>
+  );
+}
