@@ -68,6 +68,12 @@ export function FarCanvas({ scene, palette, host, snapGrid, onDragStart, onDrag,
   const rfStore = useStoreApi();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<Hover | null>(null);
+  // The module the tooltip names (null: none); cleared with the tooltip.
+  const hovered = useRef<string | null>(null);
+  const clearHover = useCallback(() => {
+    hovered.current = null;
+    setHover(null);
+  }, []);
   const [box, setBox] = useState<Box | null>(null);
   // The latest of everything a frame or an event handler reads, without re-subscribing.
   const now = useRef({ scene, palette, snapGrid, onDragStart, onDrag, onDragEnd });
@@ -108,7 +114,7 @@ export function FarCanvas({ scene, palette, host, snapGrid, onDragStart, onDrag,
     const unsubscribe = rfStore.subscribe(({ transform }) => {
       if (transform === shown) return;
       shown = transform;
-      setHover(null);
+      clearHover();
       schedule();
     });
     const resize = new ResizeObserver(schedule);
@@ -119,7 +125,7 @@ export function FarCanvas({ scene, palette, host, snapGrid, onDragStart, onDrag,
       cancelAnimationFrame(frame.current);
       frame.current = 0;
     };
-  }, [rfStore, schedule]);
+  }, [rfStore, schedule, clearHover]);
 
   useEffect(() => {
     const element = host.current;
@@ -159,7 +165,7 @@ export function FarCanvas({ scene, palette, host, snapGrid, onDragStart, onDrag,
       taken = true;
       event.stopPropagation();
       event.preventDefault();
-      setHover(null);
+      clearHover();
       const state = store.getState();
       if (!card) {
         startBox(event, at);
@@ -243,24 +249,22 @@ export function FarCanvas({ scene, palette, host, snapGrid, onDragStart, onDrag,
       );
     };
 
-    let hovered: string | null = null;
     const onPointerMove = (event: PointerEvent) => {
       if (event.buttons !== 0 || element.dataset.farDragging !== undefined) return;
       const card = hit(event)?.card ?? null;
-      if ((card?.id ?? null) === hovered) return;
-      hovered = card?.id ?? null;
+      if ((card?.id ?? null) === hovered.current) return;
       element.toggleAttribute('data-far-hover', card !== null);
       if (!card) {
-        setHover(null);
+        clearHover();
         return;
       }
+      hovered.current = card.id;
       const [tx, ty, zoom] = rfStore.getState().transform;
       setHover({ name: card.name, x: tx + (card.x + card.width / 2) * zoom, y: ty + card.y * zoom });
     };
     const onLeave = () => {
-      hovered = null;
       element.removeAttribute('data-far-hover');
-      setHover(null);
+      clearHover();
     };
 
     element.addEventListener('pointerdown', onPointerDown, true);
@@ -279,7 +283,7 @@ export function FarCanvas({ scene, palette, host, snapGrid, onDragStart, onDrag,
       element.removeAttribute('data-far-hover');
       delete element.dataset.farDragging;
     };
-  }, [host, rfStore, store]);
+  }, [host, rfStore, store, clearHover]);
 
   return (
     <>

@@ -125,7 +125,7 @@ describe('nodes React Flow has not measured yet', () => {
     expect(measured[0]?.measured).toEqual({ width: 232, height: 90 });
     // Measured: its handles at the measured size (the bottom one at the card's bottom edge).
     const bottom = measured[0]?.handles?.find((h) => h.position === 'bottom');
-    expect(bottom && bottom.y + bottom.height / 2).toBe(90 - 1);
+    expect(bottom && bottom.y + (bottom.height ?? 0) / 2).toBe(90 - 1);
     expect(measured[1]?.handles).toBeDefined();
   });
 
