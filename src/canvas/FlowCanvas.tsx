@@ -1,5 +1,5 @@
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   ConnectionLineType,
   Controls,
@@ -36,8 +36,7 @@ import { dotGrid } from './dotGrid';
 import { GhostEdge, GhostNode } from './Ghosts';
 import { GHOST_PREFIX, ghostsOf } from './ghosts';
 import { CompareBanner } from './CompareBanner';
-import { FAR_CANVAS_ABOVE, FAR_ZOOM, paintsFarCanvas } from './farScene';
-import { FarLayer } from './FarLayer';
+import { FAR_CANVAS_ABOVE, FAR_ZOOM, paintsFarCanvas } from './farZoom';
 
 const nodeTypes = { module: ModuleNode, ghost: GhostNode };
 const edgeTypes = { flow: FlowEdge, ghost: GhostEdge };
@@ -57,6 +56,29 @@ export { FAR_ZOOM };
 const NO_NODES: ModuleRfNode[] = [];
 const NO_EDGES: FlowRfEdge[] = [];
 const isFar = (s: { transform: [number, number, number] }) => s.transform[2] < FAR_ZOOM;
+
+/**
+ * The far-zoom canvas's code (FarLayer.tsx), loaded once a flow large enough for it is open: the
+ * flows most people open never need it, and the first screen does not wait for it.
+ */
+const loadFarLayer = () => import('./FarLayer');
+const FarLayer = lazy(() => loadFarLayer().then((loaded) => ({ default: loaded.FarLayer })));
+
+/** Whether the far layer's code has loaded (asked for once `needed`). */
+function useFarLayerLoaded(needed: boolean): boolean {
+  const [loaded, setLoaded] = useState(false);
+  useEffect(() => {
+    if (!needed || loaded) return;
+    let live = true;
+    void loadFarLayer().then(() => {
+      if (live) setLoaded(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, [needed, loaded]);
+  return loaded;
+}
 
 export interface FlowCanvasProps {
   /** Called with the files dropped on the canvas (.json flows to import), in the order dropped. */
@@ -120,7 +142,9 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   const far = useStore(isFar);
   // A large flow far away is painted on one canvas, and React Flow holds no nodes meanwhile.
   const large = modules.length > FAR_CANVAS_ABOVE && !compare;
-  const farCanvas = useStore(useCallback((s) => paintsFarCanvas(s.transform[2], modules.length, compare !== null), [modules.length, compare]));
+  const farLoaded = useFarLayerLoaded(large);
+  const farAway = useStore(useCallback((s) => paintsFarCanvas(s.transform[2], modules.length, compare !== null), [modules.length, compare]));
+  const farCanvas = farAway && farLoaded;
   const loadSerial = useEditor((s) => s.loadSerial);
   const [measured, setMeasured] = useState<ReadonlyMap<string, Measured>>(() => new Map());
   const [toNodes] = useState(createNodeMapper);
@@ -486,22 +510,24 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
           colorMode="system"
           aria-label="Flow canvas"
         >
-          {large ? (
-            <FarLayer
-              host={wrapper}
-              painting={farCanvas}
-              modules={modules}
-              edges={edges}
-              measured={measured}
-              preview={preview}
-              selectedModules={selectedModules}
-              selectedEdges={selectedEdges}
-              heatmap={heatmap}
-              snapGrid={snapToGrid ? SNAP_GRID[0] : null}
-              onDragStart={beginMove}
-              onDrag={previewMoves}
-              onDragEnd={endMove}
-            />
+          {large && farLoaded ? (
+            <Suspense fallback={null}>
+              <FarLayer
+                host={wrapper}
+                painting={farCanvas}
+                modules={modules}
+                edges={edges}
+                measured={measured}
+                preview={preview}
+                selectedModules={selectedModules}
+                selectedEdges={selectedEdges}
+                heatmap={heatmap}
+                snapGrid={snapToGrid ? SNAP_GRID[0] : null}
+                onDragStart={beginMove}
+                onDrag={previewMoves}
+                onDragEnd={endMove}
+              />
+            </Suspense>
           ) : (
             <DocumentMiniMap loadSerial={loadSerial} nodes={nodes} />
           )}

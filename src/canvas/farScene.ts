@@ -14,21 +14,7 @@ import { edgeProblems, moduleProblems } from './hooks';
 import { ESTIMATED_NODE_SIZE, type Measured } from './mapping';
 import type { DragPreview } from './dragPreview';
 
-/**
- * Below this zoom a module's text is too small to read (13 px × 0.4 ≈ 5 px): modules are drawn
- * without text, badges or shadows (on the far canvas, or as plain DOM cards for small flows).
- */
-export const FAR_ZOOM = 0.4;
-/** Above this many modules the far view is painted on one canvas instead of one DOM card per module. */
-export const FAR_CANVAS_ABOVE = 300;
-
-/**
- * Whether the canvas paints the flow (and React Flow gets no nodes): far away, in a flow large
- * enough for its DOM cards to cost, and not while comparing (the ghosts are React Flow's).
- */
-export function paintsFarCanvas(zoom: number, modules: number, comparing: boolean): boolean {
-  return zoom < FAR_ZOOM && modules > FAR_CANVAS_ABOVE && !comparing;
-}
+export { FAR_CANVAS_ABOVE, FAR_ZOOM, paintsFarCanvas } from './farZoom';
 
 /** The theme's colours the canvas paints with (CSS custom properties of the canvas, read when the theme changes). */
 export interface FarPalette {
