@@ -146,6 +146,11 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   const farAway = useStore(useCallback((s) => paintsFarCanvas(s.transform[2], modules.length, compare !== null), [modules.length, compare]));
   const farCanvas = farAway && farLoaded;
   const loadSerial = useEditor((s) => s.loadSerial);
+  // A large flow's nodes go to React Flow once its start view is placed, and not while it is far
+  // away: cards drawn at the default zoom, or all of them whole-flow while the canvas's code
+  // loads, would be drawn only to be thrown away.
+  const [placedFor, setPlacedFor] = useState(-1);
+  const withheld = large && (farAway || placedFor !== loadSerial);
   const [measured, setMeasured] = useState<ReadonlyMap<string, Measured>>(() => new Map());
   const [toNodes] = useState(createNodeMapper);
   const [toEdges] = useState(createEdgeMapper);
@@ -217,7 +222,10 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
 
   // Each flow that is loaded (at start, new, sample, import) opens on its start view.
   useEffect(() => {
-    const frame = requestAnimationFrame(() => showStart());
+    const frame = requestAnimationFrame(() => {
+      showStart();
+      setPlacedFor(loadSerial);
+    });
     return () => cancelAnimationFrame(frame);
   }, [showStart, loadSerial]);
 
@@ -475,8 +483,8 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
         }}
       >
         <ReactFlow<ModuleRfNode, FlowRfEdge>
-          nodes={farCanvas ? NO_NODES : nodes}
-          edges={farCanvas ? NO_EDGES : rfEdges}
+          nodes={withheld ? NO_NODES : nodes}
+          edges={withheld ? NO_EDGES : rfEdges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           onNodesChange={onNodesChange}
