@@ -55,9 +55,11 @@ export function FarMiniMap({ scene, palette }: { scene: FarScene; palette: FarPa
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, WIDTH, HEIGHT);
     ctx.setTransform(dpr * scale, 0, 0, dpr * scale, dpr * x, dpr * y);
+    // A card is at least one pixel each way, so a large flow's minimap still shows its shape.
+    const least = 1 / scale;
     for (const group of scene.cardGroups) {
       ctx.beginPath();
-      for (const c of group.cards) ctx.rect(c.x, c.y, c.width, c.height);
+      for (const c of group.cards) ctx.rect(c.x, c.y, Math.max(c.width, least), Math.max(c.height, least));
       ctx.fillStyle = group.stroke;
       ctx.fill();
     }
