@@ -63,6 +63,16 @@ async function openFar(page: Page) {
   expect((await viewport(page)).zoom).toBeLessThan(0.4);
 }
 
+/** Opens the flow whole and selects the module nearest the middle with a click on the far canvas. */
+async function openAndSelect(page: Page) {
+  await openFar(page);
+  const target = await moduleNearTheMiddle(page);
+  const at = await onScreen(page, target.position);
+  await page.mouse.click(at.x, at.y);
+  await expect(page.getByTestId('inspector').getByTestId('field-name')).toHaveValue(target.name);
+  return { target, at };
+}
+
 test('a large flow seen whole is one canvas: no module card or edge path in the DOM', async ({ page }) => {
   await openFar(page);
   await expect(page.locator('.react-flow__node')).toHaveCount(0);
@@ -107,11 +117,7 @@ test('a click selects a module, the pointer over it shows its name, a drag moves
 });
 
 test('a click on empty canvas clears the selection; Shift and a drag selects the modules in the box', async ({ page }) => {
-  await openFar(page);
-  const target = await moduleNearTheMiddle(page);
-  const at = await onScreen(page, target.position);
-  await page.mouse.click(at.x, at.y);
-  await expect(page.getByTestId('inspector').getByTestId('field-name')).toHaveValue(target.name);
+  const { target, at } = await openAndSelect(page);
 
   // Empty canvas: above the flow's top (the trigger is at the top of the generated flow).
   const top = Math.min(...flow.modules.map((m) => m.position.y));
@@ -135,11 +141,7 @@ test('a click on empty canvas clears the selection; Shift and a drag selects the
 });
 
 test('zooming in brings back React Flow’s cards at the same place, with the selection', async ({ page }) => {
-  await openFar(page);
-  const target = await moduleNearTheMiddle(page);
-  const at = await onScreen(page, target.position);
-  await page.mouse.click(at.x, at.y);
-  await expect(page.getByTestId('inspector').getByTestId('field-name')).toHaveValue(target.name);
+  const { target, at } = await openAndSelect(page);
 
   // Wheel in around the module until the view is past the far zoom: the point under the pointer stays put.
   await zoomAround(page, at, 0.5);

@@ -14,16 +14,25 @@ import type { Box } from './gridIndex';
 const WIDTH = 168;
 const HEIGHT = 112;
 
-/** Where the minimap shows the flow: `area` fitted in WIDTH × HEIGHT px, centred, with a margin. */
+/** Where the minimap shows the flow: `area` (the flow's modules) fitted in WIDTH × HEIGHT px, centred, with a margin. */
 export function miniMapFit(area: Box): { scale: number; x: number; y: number } {
   const scale = Math.min(WIDTH / (area.width * 1.1 || 1), HEIGHT / (area.height * 1.1 || 1));
   return { scale, x: WIDTH / 2 - (area.x + area.width / 2) * scale, y: HEIGHT / 2 - (area.y + area.height / 2) * scale };
 }
 
-function union(a: Box, b: Box): Box {
-  const x = Math.min(a.x, b.x);
-  const y = Math.min(a.y, b.y);
-  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
+type Fit = ReturnType<typeof miniMapFit>;
+
+/** The flow's modules at `fit`, each at least one pixel each way so a large flow's shape shows. */
+function paintCards(ctx: CanvasRenderingContext2D | null, scene: FarScene, { scale, x, y }: Fit, dpr: number) {
+  if (!ctx) return;
+  ctx.setTransform(dpr * scale, 0, 0, dpr * scale, dpr * x, dpr * y);
+  const least = 1 / scale;
+  for (const group of scene.cardGroups) {
+    ctx.beginPath();
+    for (const c of group.cards) ctx.rect(c.x, c.y, Math.max(c.width, least), Math.max(c.height, least));
+    ctx.fillStyle = group.stroke;
+    ctx.fill();
+  }
 }
 
 export function FarMiniMap({ scene, palette }: { scene: FarScene; palette: FarPalette }) {
@@ -31,6 +40,7 @@ export function FarMiniMap({ scene, palette }: { scene: FarScene; palette: FarPa
   const rfStore = useStoreApi();
   const canvas = useRef<HTMLCanvasElement>(null);
   const fit = useRef(miniMapFit({ x: 0, y: 0, width: 1, height: 1 }));
+  const cards = useRef<{ scene: FarScene; dpr: number; layer: HTMLCanvasElement; fit: Fit } | null>(null);
   const frame = useRef(0);
   const now = useRef({ scene, palette });
   useLayoutEffect(() => {
@@ -50,19 +60,20 @@ export function FarMiniMap({ scene, palette }: { scene: FarScene; palette: FarPa
     const { scene, palette } = now.current;
     const { transform, width, height } = rfStore.getState();
     const view = viewBox(transform, width, height);
-    const area = scene.bounds ? union(scene.bounds, view) : view;
-    const { scale, x, y } = (fit.current = miniMapFit(area));
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, WIDTH, HEIGHT);
-    ctx.setTransform(dpr * scale, 0, 0, dpr * scale, dpr * x, dpr * y);
-    // A card is at least one pixel each way, so a large flow's minimap still shows its shape.
-    const least = 1 / scale;
-    for (const group of scene.cardGroups) {
-      ctx.beginPath();
-      for (const c of group.cards) ctx.rect(c.x, c.y, Math.max(c.width, least), Math.max(c.height, least));
-      ctx.fillStyle = group.stroke;
-      ctx.fill();
+    // The flow's modules are painted once per scene into a layer of their own; a frame of a pan
+    // copies it and draws the view's frame over it.
+    if (cards.current?.scene !== scene || cards.current.dpr !== dpr) {
+      const layer = document.createElement('canvas');
+      layer.width = WIDTH * dpr;
+      layer.height = HEIGHT * dpr;
+      const fitted = miniMapFit(scene.bounds ?? view);
+      paintCards(layer.getContext('2d'), scene, fitted, dpr);
+      cards.current = { scene, dpr, layer, fit: fitted };
     }
+    const { scale, x, y } = (fit.current = cards.current.fit);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, element.width, element.height);
+    ctx.drawImage(cards.current.layer, 0, 0);
     // Outside the view is veiled, as React Flow's minimap does; the view keeps a thin frame.
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const vx = view.x * scale + x;

@@ -171,11 +171,12 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
 
   const selectedModules = useMemo(() => new Set(selection.modules), [selection.modules]);
   const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
+  // Withheld nodes are not mapped (a far canvas drag would map 10,000 modules on every frame).
   const flowNodes = useMemo(
-    () => toNodes(modules, selectedModules, measured, preview),
-    [toNodes, modules, selectedModules, measured, preview],
+    () => (withheld ? NO_NODES : toNodes(modules, selectedModules, measured, preview)),
+    [withheld, toNodes, modules, selectedModules, measured, preview],
   );
-  const flowEdges = useMemo(() => toEdges(edges, selectedEdges), [toEdges, edges, selectedEdges]);
+  const flowEdges = useMemo(() => (withheld ? NO_EDGES : toEdges(edges, selectedEdges)), [withheld, toEdges, edges, selectedEdges]);
   const nodes = useMemo(() => (ghosts.nodes.length > 0 ? ghosts.nodes.concat(flowNodes) : flowNodes), [ghosts, flowNodes]);
   const rfEdges = useMemo(() => (ghosts.edges.length > 0 ? ghosts.edges.concat(flowEdges) : flowEdges), [ghosts, flowEdges]);
 
@@ -483,8 +484,8 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
         }}
       >
         <ReactFlow<ModuleRfNode, FlowRfEdge>
-          nodes={withheld ? NO_NODES : nodes}
-          edges={withheld ? NO_EDGES : rfEdges}
+          nodes={nodes}
+          edges={rfEdges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           onNodesChange={onNodesChange}

@@ -5,6 +5,7 @@
  * far view of thousands of modules still shows its structure.
  */
 import type { Box } from './gridIndex';
+import { ESTIMATED_NODE_SIZE } from './mapping';
 import type { FarPalette, FarScene } from './farScene';
 
 export type Transform = readonly [number, number, number];
@@ -18,6 +19,9 @@ const overlaps = (a: Box, b: Box) => a.x <= b.x + b.width && b.x <= a.x + a.widt
 
 /** The card's corner radius in flow units (the DOM card's 12 px). */
 const RADIUS = 12;
+/** Below this height on screen (CSS px) a card is painted as a plain filled rectangle. */
+const TINY_CARD_PX = 6;
+const ESTIMATED_CARD_HEIGHT = ESTIMATED_NODE_SIZE.height;
 
 /** Paints `scene`, in CSS pixels of `width` × `height` scaled by `dpr`; returns how many cards were in view. */
 export function paintFarScene(
@@ -54,7 +58,12 @@ export function paintFarScene(
   ctx.setLineDash([]);
 
   const radius = Math.min(RADIUS, 40 * pixel);
-  const card = (b: Box, grow = 0) => ctx.roundRect(b.x - grow, b.y - grow, b.width + 2 * grow, b.height + 2 * grow, radius + grow);
+  // A card a few pixels high is a plain rectangle in its border colour: corners and a border
+  // that small do not show, and cost most of the frame at 10,000 modules.
+  const tiny = ESTIMATED_CARD_HEIGHT * zoom < TINY_CARD_PX;
+  const card = tiny
+    ? (b: Box, grow = 0) => ctx.rect(b.x - grow, b.y - grow, Math.max(b.width + 2 * grow, pixel), Math.max(b.height + 2 * grow, pixel))
+    : (b: Box, grow = 0) => ctx.roundRect(b.x - grow, b.y - grow, b.width + 2 * grow, b.height + 2 * grow, radius + grow);
   let shown = 0;
   for (const group of scene.cardGroups) {
     ctx.beginPath();
@@ -63,8 +72,9 @@ export function paintFarScene(
       card(c);
       shown++;
     }
-    ctx.fillStyle = group.fill;
+    ctx.fillStyle = tiny ? group.stroke : group.fill;
     ctx.fill();
+    if (tiny) continue;
     ctx.strokeStyle = group.stroke;
     ctx.lineWidth = Math.max(1, 0.75 * pixel);
     ctx.stroke();

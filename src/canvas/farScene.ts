@@ -245,13 +245,18 @@ export function farScene(input: FarSceneInput): FarScene {
     bounds = { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
   }
 
+  let index: GridIndex | null = null;
   return {
     cards,
     cardGroups: [...groups.values()],
     // Selected links last, so they are painted over the others.
     linkGroups: [...linkGroups.values()].sort((a, b) => Number(a.colour === palette.edgeSelected) - Number(b.colour === palette.edgeSelected)),
     byId,
-    index: createGridIndex(cards),
+    // Built at the first look-up: a drag repaints a new scene every frame and looks nothing up.
+    get index() {
+      index ??= createGridIndex(cards);
+      return index;
+    },
     bounds,
   };
 }
