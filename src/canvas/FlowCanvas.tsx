@@ -1,5 +1,5 @@
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   ConnectionLineType,
   Controls,
@@ -36,6 +36,7 @@ import { dotGrid } from './dotGrid';
 import { GhostEdge, GhostNode } from './Ghosts';
 import { GHOST_PREFIX, ghostsOf } from './ghosts';
 import { CompareBanner } from './CompareBanner';
+import { FAR_CANVAS_ABOVE, FAR_ZOOM, paintsFarCanvas } from './farZoom';
 
 const nodeTypes = { module: ModuleNode, ghost: GhostNode };
 const edgeTypes = { flow: FlowEdge, ghost: GhostEdge };
@@ -47,12 +48,37 @@ const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 /** The undo step of a drag (the gesture module.move's edits fall into). */
 const MOVE = 'Move modules';
 /**
- * Below this zoom a module's text is too small to read (13 px × 0.4 ≈ 5 px): modules are
- * drawn as cards in their kind's colour (or heat colour), without text, badges or shadows,
- * which keeps a whole-flow view of a thousand modules as light to draw as a bare canvas.
+ * Below FAR_ZOOM a module's text is too small to read: a large flow is painted on one canvas
+ * (FarCanvas.tsx, and React Flow gets no nodes); a smaller one keeps its DOM cards, drawn in their
+ * kind's colour (or heat colour) without text, badges or shadows.
  */
-export const FAR_ZOOM = 0.4;
+export { FAR_ZOOM };
+const NO_NODES: ModuleRfNode[] = [];
+const NO_EDGES: FlowRfEdge[] = [];
 const isFar = (s: { transform: [number, number, number] }) => s.transform[2] < FAR_ZOOM;
+
+/**
+ * The far-zoom canvas's code (FarLayer.tsx), loaded once a flow large enough for it is open: the
+ * flows most people open never need it, and the first screen does not wait for it.
+ */
+const loadFarLayer = () => import('./FarLayer');
+const FarLayer = lazy(() => loadFarLayer().then((loaded) => ({ default: loaded.FarLayer })));
+
+/** Whether the far layer's code has loaded (asked for once `needed`). */
+function useFarLayerLoaded(needed: boolean): boolean {
+  const [loaded, setLoaded] = useState(false);
+  useEffect(() => {
+    if (!needed || loaded) return;
+    let live = true;
+    void loadFarLayer().then(() => {
+      if (live) setLoaded(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, [needed, loaded]);
+  return loaded;
+}
 
 export interface FlowCanvasProps {
   /** Called with the files dropped on the canvas (.json flows to import), in the order dropped. */
@@ -114,7 +140,17 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   const compare = useEditor(derived.selectCompare);
   const ghosts = useMemo(() => ghostsOf(compare), [compare]);
   const far = useStore(isFar);
+  // A large flow far away is painted on one canvas, and React Flow holds no nodes meanwhile.
+  const large = modules.length > FAR_CANVAS_ABOVE && !compare;
+  const farLoaded = useFarLayerLoaded(large);
+  const farAway = useStore(useCallback((s) => paintsFarCanvas(s.transform[2], modules.length, compare !== null), [modules.length, compare]));
+  const farCanvas = farAway && farLoaded;
   const loadSerial = useEditor((s) => s.loadSerial);
+  // A large flow's nodes go to React Flow once its start view is placed, and not while it is far
+  // away: cards drawn at the default zoom, or all of them whole-flow while the canvas's code
+  // loads, would be drawn only to be thrown away.
+  const [placedFor, setPlacedFor] = useState(-1);
+  const withheld = large && (farAway || placedFor !== loadSerial);
   const [measured, setMeasured] = useState<ReadonlyMap<string, Measured>>(() => new Map());
   const [toNodes] = useState(createNodeMapper);
   const [toEdges] = useState(createEdgeMapper);
@@ -135,11 +171,12 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
 
   const selectedModules = useMemo(() => new Set(selection.modules), [selection.modules]);
   const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
+  // Withheld nodes are not mapped (a far canvas drag would map 10,000 modules on every frame).
   const flowNodes = useMemo(
-    () => toNodes(modules, selectedModules, measured, preview),
-    [toNodes, modules, selectedModules, measured, preview],
+    () => (withheld ? NO_NODES : toNodes(modules, selectedModules, measured, preview)),
+    [withheld, toNodes, modules, selectedModules, measured, preview],
   );
-  const flowEdges = useMemo(() => toEdges(edges, selectedEdges), [toEdges, edges, selectedEdges]);
+  const flowEdges = useMemo(() => (withheld ? NO_EDGES : toEdges(edges, selectedEdges)), [withheld, toEdges, edges, selectedEdges]);
   const nodes = useMemo(() => (ghosts.nodes.length > 0 ? ghosts.nodes.concat(flowNodes) : flowNodes), [ghosts, flowNodes]);
   const rfEdges = useMemo(() => (ghosts.edges.length > 0 ? ghosts.edges.concat(flowEdges) : flowEdges), [ghosts, flowEdges]);
 
@@ -186,7 +223,10 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
 
   // Each flow that is loaded (at start, new, sample, import) opens on its start view.
   useEffect(() => {
-    const frame = requestAnimationFrame(() => showStart());
+    const frame = requestAnimationFrame(() => {
+      showStart();
+      setPlacedFor(loadSerial);
+    });
     return () => cancelAnimationFrame(frame);
   }, [showStart, loadSerial]);
 
@@ -259,6 +299,12 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
     };
   }, [placeDragged, store]);
 
+  /** Draws modules being dragged where the pointer has them (the document takes them at the drop). */
+  const previewMoves = useCallback((moving: readonly Move[]) => {
+    previewNow.current = withMoves(previewNow.current, moving);
+    setPreview(previewNow.current);
+  }, []);
+
   const onNodesChange = useCallback((changes: NodeChange<ModuleRfNode>[]) => {
     const state = store.getState();
     let sizes: Map<string, Measured> | null = null;
@@ -293,13 +339,10 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
         return changed ? merged : before;
       });
     }
-    if (moving.length > 0) {
-      previewNow.current = withMoves(previewNow.current, moving);
-      setPreview(previewNow.current);
-    }
+    if (moving.length > 0) previewMoves(moving);
     if (moves.length > 0) placeDragged(moves);
     if (select) state.setSelection({ modules: [...select] });
-  }, [placeDragged, store]);
+  }, [placeDragged, previewMoves, store]);
 
   const onEdgesChange = useCallback((changes: EdgeChange<FlowRfEdge>[]) => {
     const state = store.getState();
@@ -476,7 +519,27 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
           colorMode="system"
           aria-label="Flow canvas"
         >
-          <DocumentMiniMap loadSerial={loadSerial} nodes={nodes} />
+          {large && farLoaded ? (
+            <Suspense fallback={null}>
+              <FarLayer
+                host={wrapper}
+                painting={farCanvas}
+                modules={modules}
+                edges={edges}
+                measured={measured}
+                preview={preview}
+                selectedModules={selectedModules}
+                selectedEdges={selectedEdges}
+                heatmap={heatmap}
+                snapGrid={snapToGrid ? SNAP_GRID[0] : null}
+                onDragStart={beginMove}
+                onDrag={previewMoves}
+                onDragEnd={endMove}
+              />
+            </Suspense>
+          ) : (
+            <DocumentMiniMap loadSerial={loadSerial} nodes={nodes} />
+          )}
           <Controls showInteractive={false} position="bottom-left" />
           <ConnectionHint />
           {heatmap && !compare && (

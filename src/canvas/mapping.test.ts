@@ -112,7 +112,7 @@ describe('nodes React Flow has not measured yet', () => {
     expect(ids).toContain('m0');
   });
 
-  it('carry handles where the card draws them until measured, and none after (React Flow keeps the handles it measured)', () => {
+  it('carry handles where the card draws them, at the estimated size until measured and at the measured size after', () => {
     const toNodes = createNodeMapper();
     const [a, b] = toNodes(flow.modules, new Set(), new Map());
     expect(a?.handles?.map((h) => [h.type, h.position])).toEqual([['source', 'bottom']]);
@@ -122,8 +122,18 @@ describe('nodes React Flow has not measured yet', () => {
       ['source', 'right', ERROR_HANDLE],
     ]);
     const measured = toNodes(flow.modules, new Set(), new Map([['a', { width: 232, height: 90 }]]));
-    expect(measured[0]?.handles).toBeUndefined();
     expect(measured[0]?.measured).toEqual({ width: 232, height: 90 });
+    // Measured: its handles at the measured size (the bottom one at the card's bottom edge).
+    const bottom = measured[0]?.handles?.find((h) => h.position === 'bottom');
+    expect(bottom && bottom.y + (bottom.height ?? 0) / 2).toBe(90 - 1);
     expect(measured[1]?.handles).toBeDefined();
+  });
+
+  it('measured once and given to React Flow again after the far canvas took them away, are drawn only when in view', () => {
+    // React Flow forgets the handles it measured when it is given no nodes (the far canvas paints the flow).
+    const measured = new Map(many.map((m) => [m.id, { width: 232, height: 100 }]));
+    const ids = drawn(createNodeMapper()(many, new Set(), measured), { x: 0, y: 0, width: 1000, height: 600 });
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.length).toBeLessThan(40);
   });
 });

@@ -41,30 +41,32 @@ export const ESTIMATED_NODE_SIZE: Measured = { width: 232, height: 102 };
 /** React Flow's handle box, as the canvas styles it. */
 const HANDLE = 10;
 
-const estimatedHandleCache = new Map<ModuleType, NodeHandle[]>();
+const handleCache = new Map<string, NodeHandle[]>();
 
 /**
- * Where a module's handles are on a card of the estimated size (as ModuleNode draws them: in at
- * the top centre, out at the bottom centre, the error branch on the right).
+ * Where a module's handles are on a card of `size` (as ModuleNode draws them: in at the top
+ * centre, out at the bottom centre, the error branch on the right).
  *
- * A node React Flow has not measured carries these, with the estimated size: without them
- * React Flow draws every unmeasured node once, in view or not, to measure it, so opening a
- * 10,000-module flow put 10,000 cards in the DOM and laid them out (seconds of frozen page)
- * although a few dozen are in view. A node is measured as soon as it is drawn, and from then on
- * carries its measured size and no estimate (React Flow keeps the handles it measured).
+ * Every node carries these: a node React Flow has not measured with the estimated size, a
+ * measured one with its measured size. Without them React Flow draws every node it holds no
+ * handle bounds for once, in view or not, to measure it: opening a 10,000-module flow put 10,000
+ * cards in the DOM and laid them out (seconds of frozen page) although a few dozen are in view,
+ * and React Flow forgets the handles it measured whenever it is given no nodes (while the far
+ * canvas paints the flow, FarCanvas.tsx).
  */
-export function estimatedHandles(type: ModuleType): NodeHandle[] {
-  const known = estimatedHandleCache.get(type);
+export function estimatedHandles(type: ModuleType, size: Measured = ESTIMATED_NODE_SIZE): NodeHandle[] {
+  const cacheKey = `${type} ${size.width} ${size.height}`;
+  const known = handleCache.get(cacheKey);
   if (known) return known;
   const kind = MODULE_KINDS[type];
-  const { width, height } = ESTIMATED_NODE_SIZE;
+  const { width, height } = size;
   const handles: NodeHandle[] = [];
   const centre = width / 2 - HANDLE / 2;
   if (kind.maxIncoming > 0) handles.push({ type: 'target', position: Position.Top, x: centre, y: -HANDLE / 2 + 1, width: HANDLE, height: HANDLE });
   if (kind.maxOutgoing > 0) handles.push({ type: 'source', position: Position.Bottom, x: centre, y: height - HANDLE / 2 - 1, width: HANDLE, height: HANDLE });
   if (canFail(type))
     handles.push({ id: ERROR_HANDLE, type: 'source', position: Position.Right, x: width - HANDLE / 2 - 1, y: height / 2 - HANDLE / 2, width: HANDLE, height: HANDLE });
-  estimatedHandleCache.set(type, handles);
+  handleCache.set(cacheKey, handles);
   return handles;
 }
 
@@ -126,7 +128,7 @@ export function createNodeMapper() {
           selected: isSelected,
           ariaLabel: `${name} module`,
           ...(size
-            ? { measured: size }
+            ? { measured: size, handles: estimatedHandles(type, size) }
             : { initialWidth: ESTIMATED_NODE_SIZE.width, initialHeight: ESTIMATED_NODE_SIZE.height, handles: estimatedHandles(type) }),
         };
         cache.set(module.id, { type, name, x, y, selected: isSelected, measured: size, node, seen });

@@ -1,0 +1,160 @@
+/**
+ * The far-zoom canvas (issue 19 item 2): a large flow seen whole is painted on one canvas, with no
+ * module card in the DOM; a click selects a module as a DOM click does, a drag moves it as one
+ * undo step, the pointer over it shows its name, and zooming in brings React Flow's cards back at
+ * the same place.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { generateFlow } from '../src/model/generate';
+import { ESTIMATED_NODE_SIZE } from '../src/canvas/mapping';
+
+const MODULES = 1000;
+// `?generate=N` opens the generator's flow of N modules (seed 1), fitted whole (src/main.tsx).
+const flow = generateFlow({ modules: MODULES, seed: 1 });
+
+test.describe.configure({ timeout: 180_000 });
+
+/** React Flow's viewport transform: translate and zoom. */
+async function viewport(page: Page): Promise<{ x: number; y: number; zoom: number }> {
+  const transform = await page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
+  const match = /translate\(([-\d.]+)px,\s*([-\d.]+)px\)\s*scale\(([\d.]+)\)/.exec(transform);
+  if (!match) throw new Error(`no viewport in ${transform}`);
+  return { x: Number(match[1]), y: Number(match[2]), zoom: Number(match[3]) };
+}
+
+/** Where on the page the middle of a module's card is, for a module at `position`. */
+async function onScreen(page: Page, position: { x: number; y: number }): Promise<{ x: number; y: number }> {
+  const pane = (await page.locator('.react-flow').boundingBox())!;
+  const view = await viewport(page);
+  return {
+    x: pane.x + view.x + (position.x + ESTIMATED_NODE_SIZE.width / 2) * view.zoom,
+    y: pane.y + view.y + (position.y + ESTIMATED_NODE_SIZE.height / 2) * view.zoom,
+  };
+}
+
+/** The module nearest the middle of the canvas, with no other module’s card within 40 flow units. */
+async function moduleNearTheMiddle(page: Page) {
+  const pane = (await page.locator('.react-flow').boundingBox())!;
+  const view = await viewport(page);
+  const middle = { x: (pane.width / 2 - view.x) / view.zoom, y: (pane.height / 2 - view.y) / view.zoom };
+  const { width, height } = ESTIMATED_NODE_SIZE;
+  const apart = (a: (typeof flow.modules)[number]) =>
+    flow.modules.every(
+      (b) => b === a || Math.abs(a.position.x - b.position.x) > width + 40 || Math.abs(a.position.y - b.position.y) > height + 40,
+    );
+  const sorted = [...flow.modules].sort(
+    (a, b) => Math.hypot(a.position.x - middle.x, a.position.y - middle.y) - Math.hypot(b.position.x - middle.x, b.position.y - middle.y),
+  );
+  return sorted.find(apart)!;
+}
+
+/** Wheels in around `point` until the zoom is at least `zoom` (the point under the pointer stays put). */
+async function zoomAround(page: Page, point: { x: number; y: number }, zoom: number) {
+  await page.mouse.move(point.x, point.y);
+  for (let i = 0; i < 40 && (await viewport(page)).zoom < zoom; i++) {
+    await page.mouse.wheel(0, -120);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  }
+}
+
+async function openFar(page: Page) {
+  await page.goto(`/?generate=${MODULES}`);
+  await expect(page.getByTestId('far-canvas')).toHaveAttribute('data-cards', String(MODULES), { timeout: 60_000 });
+  expect((await viewport(page)).zoom).toBeLessThan(0.4);
+}
+
+/** Opens the flow whole and selects the module nearest the middle with a click on the far canvas. */
+async function openAndSelect(page: Page) {
+  await openFar(page);
+  const target = await moduleNearTheMiddle(page);
+  const at = await onScreen(page, target.position);
+  await page.mouse.click(at.x, at.y);
+  await expect(page.getByTestId('inspector').getByTestId('field-name')).toHaveValue(target.name);
+  return { target, at };
+}
+
+test('a large flow seen whole is one canvas: no module card or edge path in the DOM', async ({ page }) => {
+  await openFar(page);
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(0);
+  await expect(page.getByTestId('far-minimap')).toBeVisible();
+  // The DOM stays small whatever the flow's size.
+  expect(await page.evaluate(() => document.querySelectorAll('*').length)).toBeLessThan(MODULES);
+});
+
+test('a click selects a module, the pointer over it shows its name, a drag moves it as one undo step', async ({ page }) => {
+  await openFar(page);
+  const module = moduleNearTheMiddle(page);
+  const target = await module;
+  const at = await onScreen(page, target.position);
+
+  await page.mouse.move(at.x, at.y);
+  await expect(page.getByTestId('far-tooltip')).toHaveText(target.name);
+
+  await page.mouse.click(at.x, at.y);
+  await expect(page.getByTestId('inspector').getByTestId('field-name')).toHaveValue(target.name);
+
+  // Drag it 120 px right and 80 px down, in steps, as a hand does.
+  await page.mouse.move(at.x, at.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(at.x + 12 * i, at.y + 8 * i);
+  await page.mouse.up();
+  const dropped = { x: at.x + 120, y: at.y + 80 };
+  // The module is now under the drop point and no longer where it was.
+  await page.mouse.move(dropped.x, dropped.y);
+  await expect(page.getByTestId('far-tooltip')).toHaveText(target.name);
+  await page.mouse.move(at.x, at.y);
+  await expect(page.getByTestId('far-tooltip')).not.toHaveText(target.name);
+  // Still selected after the drag.
+  await expect(page.getByTestId('inspector').getByTestId('field-name')).toHaveValue(target.name);
+
+  // One undo puts it back.
+  await page.getByTestId('cmd-edit.undo').click();
+  await page.mouse.move(dropped.x, dropped.y);
+  await page.mouse.move(at.x, at.y);
+  await expect(page.getByTestId('far-tooltip')).toHaveText(target.name);
+  await expect(page.getByTestId('cmd-edit.undo')).toBeDisabled();
+});
+
+test('a click on empty canvas clears the selection; Shift and a drag selects the modules in the box', async ({ page }) => {
+  const { target, at } = await openAndSelect(page);
+
+  // Empty canvas: above the flow's top (the trigger is at the top of the generated flow).
+  const top = Math.min(...flow.modules.map((m) => m.position.y));
+  const empty = await onScreen(page, { x: target.position.x, y: top - 400 });
+  await page.mouse.click(empty.x, empty.y);
+  await expect(page.getByTestId('inspector-flow')).toBeVisible();
+
+  // A box around the module's card, drawn with Shift held, closer in (a card is a few px whole-flow).
+  await zoomAround(page, at, 0.22);
+  expect((await viewport(page)).zoom).toBeLessThan(0.4);
+  const view = await viewport(page);
+  const card = { width: ESTIMATED_NODE_SIZE.width * view.zoom, height: ESTIMATED_NODE_SIZE.height * view.zoom };
+  await page.keyboard.down('Shift');
+  await page.mouse.move(at.x - card.width / 2 - 8, at.y - card.height / 2 - 6);
+  await page.mouse.down();
+  await page.mouse.move(at.x, at.y, { steps: 4 });
+  await page.mouse.move(at.x + card.width / 2 + 8, at.y + card.height / 2 + 6, { steps: 4 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await expect(page.getByTestId('inspector').getByTestId('field-name')).toHaveValue(target.name);
+});
+
+test('zooming in brings back React Flow’s cards at the same place, with the selection', async ({ page }) => {
+  const { target, at } = await openAndSelect(page);
+
+  // Wheel in around the module until the view is past the far zoom: the point under the pointer stays put.
+  await zoomAround(page, at, 0.5);
+  expect((await viewport(page)).zoom).toBeGreaterThanOrEqual(0.4);
+  await expect(page.getByTestId('far-canvas')).toHaveCount(0);
+  const node = page.locator(`.react-flow__node[data-id="${target.id}"]`);
+  await expect(node).toBeVisible();
+  await expect(node).toHaveClass(/selected/);
+  const box = (await node.boundingBox())!;
+  expect(at.x).toBeGreaterThan(box.x);
+  expect(at.x).toBeLessThan(box.x + box.width);
+  expect(at.y).toBeGreaterThan(box.y);
+  expect(at.y).toBeLessThan(box.y + box.height);
+  // Only what is in view is in the DOM.
+  expect(await page.locator('.react-flow__node').count()).toBeLessThan(200);
+});

@@ -1,0 +1,305 @@
+/**
+ * The far-zoom renderer (issue 19 item 2): below the zoom where text is drawn, a large flow's
+ * modules and edges are painted on this one canvas, and React Flow gets no nodes or edges (no
+ * thousands of DOM cards and SVG paths to lay out, paint and composite on every frame). The canvas
+ * follows React Flow's viewport, so the wheel and a drag on empty canvas still pan and zoom
+ * through React Flow's pane; a press on a module is taken here:
+ *
+ * - a click selects it (Shift, Ctrl or ⌘ add to or take from the selection), as a DOM click does;
+ * - a drag moves it (or the selection it is part of) through the same preview and `module.move`
+ *   as a DOM drag: one undo step;
+ * - Shift and a drag on empty canvas selects the modules in the box;
+ * - the pointer over a module shows its name.
+ *
+ * Pointer events are read on the canvas element's host (the editor's canvas box) in the capture
+ * phase, before React Flow's pane sees them; the canvas itself lets every event through.
+ */
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useStoreApi } from '@xyflow/react';
+import type { Move } from '../store/operations';
+import { useEditorInstance } from '../editor/react';
+import { DEFAULT_PALETTE, draggedModules, snapped, type FarPalette, type FarScene } from './farScene';
+import { paintFarScene, type Transform } from './farPaint';
+import type { Box } from './gridIndex';
+
+/** A press that moves less than this (CSS px) is a click. */
+const CLICK_SLOP = 3;
+/** A module within this many CSS px of the pointer is hit (a card can be a few px at far zoom). */
+const HIT_SLOP = 4;
+const MULTI = (e: PointerEvent | MouseEvent) => e.shiftKey || e.metaKey || e.ctrlKey;
+
+/** The theme's colours as the canvas's CSS custom properties give them. */
+export function readPalette(element: Element | null): FarPalette {
+  if (!element) return DEFAULT_PALETTE;
+  const style = getComputedStyle(element);
+  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  return {
+    surface: read('--surface', DEFAULT_PALETTE.surface),
+    border: read('--border', DEFAULT_PALETTE.border),
+    edge: read('--edge', DEFAULT_PALETTE.edge),
+    edgeSelected: read('--edge-selected', DEFAULT_PALETTE.edgeSelected),
+    accent: read('--accent', DEFAULT_PALETTE.accent),
+    danger: read('--danger', DEFAULT_PALETTE.danger),
+    warning: read('--warning', DEFAULT_PALETTE.warning),
+  };
+}
+
+export interface FarCanvasProps {
+  scene: FarScene;
+  palette: FarPalette;
+  /** The element whose pointer events the canvas reads (the editor's canvas box, holding React Flow). */
+  host: RefObject<HTMLDivElement | null>;
+  /** The snap grid's step, or null when snapping is off. */
+  snapGrid: number | null;
+  onDragStart: () => void;
+  /** Where the dragged modules are drawn now (the preview; the document takes them at the end). */
+  onDrag: (moves: Move[]) => void;
+  onDragEnd: () => void;
+}
+
+interface Hover {
+  name: string;
+  x: number;
+  y: number;
+}
+
+export function FarCanvas({ scene, palette, host, snapGrid, onDragStart, onDrag, onDragEnd }: FarCanvasProps) {
+  const { store } = useEditorInstance();
+  const rfStore = useStoreApi();
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [hover, setHover] = useState<Hover | null>(null);
+  // The module the tooltip names (null: none); cleared with the tooltip.
+  const hovered = useRef<string | null>(null);
+  const clearHover = useCallback(() => {
+    hovered.current = null;
+    setHover(null);
+  }, []);
+  const [box, setBox] = useState<Box | null>(null);
+  // The latest of everything a frame or an event handler reads, without re-subscribing.
+  const now = useRef({ scene, palette, snapGrid, onDragStart, onDrag, onDragEnd });
+  useLayoutEffect(() => {
+    now.current = { scene, palette, snapGrid, onDragStart, onDrag, onDragEnd };
+  });
+  const frame = useRef(0);
+
+  const paint = useCallback(() => {
+    frame.current = 0;
+    const element = canvas.current;
+    const ctx = element?.getContext('2d');
+    if (!element || !ctx) return;
+    const width = element.clientWidth;
+    const height = element.clientHeight;
+    const dpr = window.devicePixelRatio || 1;
+    const pixelWidth = Math.round(width * dpr);
+    const pixelHeight = Math.round(height * dpr);
+    if (element.width !== pixelWidth || element.height !== pixelHeight) {
+      element.width = pixelWidth;
+      element.height = pixelHeight;
+    }
+    const { transform } = rfStore.getState();
+    const shown = paintFarScene(ctx, now.current.scene, now.current.palette, transform, width, height, dpr);
+    // How many modules the last frame painted: what a test or the benchmark waits for.
+    element.dataset.cards = String(shown);
+  }, [rfStore]);
+  const schedule = useCallback(() => {
+    if (!frame.current) frame.current = requestAnimationFrame(paint);
+  }, [paint]);
+
+  // Paint when the scene changes, when the viewport moves and when the canvas is resized.
+  useEffect(() => {
+    schedule();
+  }, [scene, palette, schedule]);
+  useEffect(() => {
+    let shown: Transform | null = null;
+    const unsubscribe = rfStore.subscribe(({ transform }) => {
+      if (transform === shown) return;
+      shown = transform;
+      clearHover();
+      schedule();
+    });
+    const resize = new ResizeObserver(schedule);
+    if (canvas.current) resize.observe(canvas.current);
+    return () => {
+      unsubscribe();
+      resize.disconnect();
+      cancelAnimationFrame(frame.current);
+      frame.current = 0;
+    };
+  }, [rfStore, schedule, clearHover]);
+
+  useEffect(() => {
+    const element = host.current;
+    if (!element) return;
+    /** Client point → flow point, and the pane's box. */
+    const locate = (event: MouseEvent) => {
+      const rect = canvas.current!.getBoundingClientRect();
+      const [tx, ty, zoom] = rfStore.getState().transform;
+      const sx = event.clientX - rect.left;
+      const sy = event.clientY - rect.top;
+      return { sx, sy, x: (sx - tx) / zoom, y: (sy - ty) / zoom, zoom, tx, ty };
+    };
+    /** The module under the pointer, when the pointer is over the pane (not a panel, menu or control). */
+    const hit = (event: MouseEvent) => {
+      const target = event.target as Element | null;
+      if (!canvas.current || !target?.closest?.('.react-flow__pane')) return null;
+      const at = locate(event);
+      const i = now.current.scene.index.at(at.x, at.y, HIT_SLOP / at.zoom);
+      return { at, card: i >= 0 ? now.current.scene.cards[i]! : null };
+    };
+
+    // A press taken here: React Flow's pane must not see its mousedown (a pan) or its click (clears the selection).
+    let taken = false;
+    const swallow = (event: Event) => {
+      if (!taken) return;
+      event.stopPropagation();
+      if (event.type === 'click') taken = false;
+    };
+
+    const onPointerDown = (event: PointerEvent) => {
+      taken = false;
+      if (event.button !== 0 || !event.isPrimary) return;
+      const found = hit(event);
+      if (!found) return;
+      const { at, card } = found;
+      if (!card && !event.shiftKey) return; // empty canvas: React Flow pans
+      taken = true;
+      event.stopPropagation();
+      event.preventDefault();
+      clearHover();
+      const state = store.getState();
+      if (!card) {
+        startBox(event, at);
+        return;
+      }
+      let selected = state.selection.modules;
+      if (MULTI(event)) {
+        selected = selected.includes(card.id) ? selected.filter((id) => id !== card.id) : [...selected, card.id];
+        state.setSelection({ modules: selected });
+        if (!selected.includes(card.id)) return; // taken out of the selection: nothing to drag
+      } else if (!selected.includes(card.id)) {
+        selected = [card.id];
+        state.setSelection({ modules: selected, edges: [] });
+      }
+      startDrag(event, draggedModules(card.id, selected));
+    };
+
+    const follow = (event: PointerEvent, move: (e: PointerEvent) => void, end: (e: PointerEvent | null) => void) => {
+      const pointer = event.pointerId;
+      const onMove = (e: PointerEvent) => {
+        if (e.pointerId === pointer) move(e);
+      };
+      const onEnd = (e: PointerEvent) => {
+        if (e.pointerId !== pointer) return;
+        window.removeEventListener('pointermove', onMove, true);
+        window.removeEventListener('pointerup', onEnd, true);
+        window.removeEventListener('pointercancel', onEnd, true);
+        end(e.type === 'pointerup' ? e : null);
+      };
+      window.addEventListener('pointermove', onMove, true);
+      window.addEventListener('pointerup', onEnd, true);
+      window.addEventListener('pointercancel', onEnd, true);
+    };
+
+    const startDrag = (event: PointerEvent, ids: string[]) => {
+      const from = ids.flatMap((id) => {
+        const card = now.current.scene.byId.get(id);
+        return card ? [{ id, x: card.x, y: card.y }] : [];
+      });
+      const startX = event.clientX;
+      const startY = event.clientY;
+      let dragging = false;
+      follow(
+        event,
+        (e) => {
+          const dx = e.clientX - startX;
+          const dy = e.clientY - startY;
+          if (!dragging && Math.hypot(dx, dy) < CLICK_SLOP) return;
+          if (!dragging) {
+            dragging = true;
+            element.dataset.farDragging = '';
+            now.current.onDragStart();
+          }
+          const zoom = rfStore.getState().transform[2];
+          const grid = now.current.snapGrid;
+          now.current.onDrag(from.map(({ id, x, y }) => ({ id, position: { x: snapped(x + dx / zoom, grid), y: snapped(y + dy / zoom, grid) } })));
+        },
+        () => {
+          if (!dragging) return;
+          delete element.dataset.farDragging;
+          now.current.onDragEnd();
+        },
+      );
+    };
+
+    const startBox = (event: PointerEvent, start: ReturnType<typeof locate>) => {
+      let area: Box | null = null;
+      follow(
+        event,
+        (e) => {
+          const at = locate(e);
+          area = { x: Math.min(start.x, at.x), y: Math.min(start.y, at.y), width: Math.abs(at.x - start.x), height: Math.abs(at.y - start.y) };
+          setBox({ x: Math.min(start.sx, at.sx), y: Math.min(start.sy, at.sy), width: Math.abs(at.sx - start.sx), height: Math.abs(at.sy - start.sy) });
+        },
+        () => {
+          setBox(null);
+          if (!area) return;
+          const { scene } = now.current;
+          store.getState().setSelection({ modules: scene.index.within(area).map((i) => scene.cards[i]!.id), edges: [] });
+        },
+      );
+    };
+
+    const onPointerMove = (event: PointerEvent) => {
+      if (event.buttons !== 0 || element.dataset.farDragging !== undefined) return;
+      const card = hit(event)?.card ?? null;
+      if ((card?.id ?? null) === hovered.current) return;
+      element.toggleAttribute('data-far-hover', card !== null);
+      if (!card) {
+        clearHover();
+        return;
+      }
+      hovered.current = card.id;
+      const [tx, ty, zoom] = rfStore.getState().transform;
+      setHover({ name: card.name, x: tx + (card.x + card.width / 2) * zoom, y: ty + card.y * zoom });
+    };
+    const onLeave = () => {
+      element.removeAttribute('data-far-hover');
+      clearHover();
+    };
+
+    element.addEventListener('pointerdown', onPointerDown, true);
+    element.addEventListener('mousedown', swallow, true);
+    element.addEventListener('click', swallow, true);
+    element.addEventListener('dblclick', swallow, true);
+    element.addEventListener('pointermove', onPointerMove);
+    element.addEventListener('pointerleave', onLeave);
+    return () => {
+      element.removeEventListener('pointerdown', onPointerDown, true);
+      element.removeEventListener('mousedown', swallow, true);
+      element.removeEventListener('click', swallow, true);
+      element.removeEventListener('dblclick', swallow, true);
+      element.removeEventListener('pointermove', onPointerMove);
+      element.removeEventListener('pointerleave', onLeave);
+      element.removeAttribute('data-far-hover');
+      delete element.dataset.farDragging;
+    };
+  }, [host, rfStore, store, clearHover]);
+
+  return (
+    <>
+      <canvas
+        ref={canvas}
+        className="cf-far-canvas"
+        data-testid="far-canvas"
+        role="img"
+        aria-label={`Overview of ${scene.cards.length.toLocaleString('en-US')} modules; zoom in to read and edit them`}
+      />
+      {hover && (
+        <div className="cf-far-tooltip" role="tooltip" data-testid="far-tooltip" style={{ left: hover.x, top: hover.y }}>
+          {hover.name}
+        </div>
+      )}
+      {box && <div className="cf-far-box" style={{ left: box.x, top: box.y, width: box.width, height: box.height }} />}
+    </>
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * A large flow's canvas layer: the far scene derived from the document (farScene.ts), painted by
+ * FarCanvas while the view is far away and by the canvas minimap always. Its own component, so
+ * the cost and problems it reads for the heat colours and markers re-render only it, and only
+ * while the far canvas paints (close up, the minimap needs positions and kinds alone).
+ */
+import { useEffect, useMemo, useState, type RefObject } from 'react';
+import type { Edge, Module } from '../model/types';
+import type { Problem } from '../model/problems';
+import type { Move } from '../store/operations';
+import { useEditor, useEditorInstance } from '../editor/react';
+import { farScene, type FarPalette } from './farScene';
+import { FarCanvas, readPalette } from './FarCanvas';
+import { FarMiniMap } from './FarMiniMap';
+import type { Measured } from './mapping';
+import type { DragPreview } from './dragPreview';
+
+const NOTHING: ReadonlySet<string> = new Set();
+const NO_PROBLEMS: readonly Problem[] = [];
+const NO_CREDITS = () => undefined;
+
+export interface FarLayerProps {
+  host: RefObject<HTMLDivElement | null>;
+  /** Whether the far canvas paints the flow now (else only the minimap is drawn from the scene). */
+  painting: boolean;
+  modules: readonly Module[];
+  edges: readonly Edge[];
+  measured: ReadonlyMap<string, Measured>;
+  preview: DragPreview | null;
+  selectedModules: ReadonlySet<string>;
+  selectedEdges: ReadonlySet<string>;
+  heatmap: boolean;
+  snapGrid: number | null;
+  onDragStart: () => void;
+  onDrag: (moves: Move[]) => void;
+  onDragEnd: () => void;
+}
+
+/** The theme's colours, read again when the page's theme or the system's colour scheme changes. */
+function usePalette(host: RefObject<HTMLDivElement | null>): FarPalette {
+  const [palette, setPalette] = useState<FarPalette>(() => readPalette(host.current));
+  useEffect(() => {
+    const read = () =>
+      setPalette((before) => {
+        const next = readPalette(host.current);
+        return JSON.stringify(next) === JSON.stringify(before) ? before : next;
+      });
+    read();
+    const scheme = window.matchMedia?.('(prefers-color-scheme: dark)');
+    scheme?.addEventListener('change', read);
+    const theme = new MutationObserver(read);
+    theme.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class', 'style'] });
+    return () => {
+      scheme?.removeEventListener('change', read);
+      theme.disconnect();
+    };
+  }, [host]);
+  return palette;
+}
+
+export function FarLayer(props: FarLayerProps) {
+  const { painting, modules, edges, measured, preview, heatmap } = props;
+  const { derived } = useEditorInstance();
+  const palette = usePalette(props.host);
+  const cost = useEditor((s) => (painting && heatmap ? derived.selectFlowCost(s) : null));
+  const problems = useEditor((s) => (painting ? derived.selectProblems(s) : NO_PROBLEMS));
+  const selectedModules = painting ? props.selectedModules : NOTHING;
+  const selectedEdges = painting ? props.selectedEdges : NOTHING;
+  const shownPreview = painting ? preview : null;
+  const scene = useMemo(
+    () =>
+      farScene({
+        modules,
+        edges,
+        measured,
+        preview: shownPreview,
+        selectedModules,
+        selectedEdges,
+        credits: cost ? (id) => cost.byId.get(id)?.credits : NO_CREDITS,
+        total: cost?.total ?? 0,
+        problems,
+        heatmap: cost !== null,
+        palette,
+      }),
+    [modules, edges, measured, shownPreview, selectedModules, selectedEdges, cost, problems, palette],
+  );
+  return (
+    <>
+      {painting && (
+        <FarCanvas
+          scene={scene}
+          palette={palette}
+          host={props.host}
+          snapGrid={props.snapGrid}
+          onDragStart={props.onDragStart}
+          onDrag={props.onDrag}
+          onDragEnd={props.onDragEnd}
+        />
+      )}
+      <FarMiniMap scene={scene} palette={palette} />
+    </>
+  );
+}

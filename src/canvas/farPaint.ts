@@ -1,0 +1,101 @@
+/**
+ * Paints a far scene (farScene.ts) on a 2D canvas at React Flow's viewport transform: links under
+ * cards, as the DOM draws edges under nodes; each group of alike links or cards is one path and one
+ * stroke or fill, and what lies out of view is skipped. Lines keep a minimum width on screen, so a
+ * far view of thousands of modules still shows its structure.
+ */
+import type { Box } from './gridIndex';
+import { ESTIMATED_NODE_SIZE } from './mapping';
+import type { FarPalette, FarScene } from './farScene';
+
+export type Transform = readonly [number, number, number];
+
+/** The flow-coordinate box the viewport shows on a `width` × `height` px pane. */
+export function viewBox([tx, ty, zoom]: Transform, width: number, height: number): Box {
+  return { x: -tx / zoom, y: -ty / zoom, width: width / zoom, height: height / zoom };
+}
+
+const overlaps = (a: Box, b: Box) => a.x <= b.x + b.width && b.x <= a.x + a.width && a.y <= b.y + b.height && b.y <= a.y + a.height;
+
+/** The card's corner radius in flow units (the DOM card's 12 px). */
+const RADIUS = 12;
+/** Below this height on screen (CSS px) a card is painted as a plain filled rectangle. */
+const TINY_CARD_PX = 6;
+const ESTIMATED_CARD_HEIGHT = ESTIMATED_NODE_SIZE.height;
+
+/** Paints `scene`, in CSS pixels of `width` × `height` scaled by `dpr`; returns how many cards were in view. */
+export function paintFarScene(
+  ctx: CanvasRenderingContext2D,
+  scene: FarScene,
+  palette: FarPalette,
+  transform: Transform,
+  width: number,
+  height: number,
+  dpr: number,
+): number {
+  const [tx, ty, zoom] = transform;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+  if (!(zoom > 0)) return 0;
+  ctx.setTransform(dpr * zoom, 0, 0, dpr * zoom, dpr * tx, dpr * ty);
+  const view = viewBox(transform, width, height);
+  const pixel = 1 / zoom; // one CSS pixel in flow units
+
+  ctx.lineJoin = 'round';
+  ctx.lineCap = 'round';
+  for (const group of scene.linkGroups) {
+    ctx.beginPath();
+    for (const { box, points } of group.links) {
+      if (!overlaps(box, view)) continue;
+      ctx.moveTo(points[0]!, points[1]!);
+      for (let i = 2; i < points.length; i += 2) ctx.lineTo(points[i]!, points[i + 1]!);
+    }
+    ctx.strokeStyle = group.colour;
+    ctx.lineWidth = Math.max(group.width, 0.75 * pixel);
+    ctx.setLineDash(group.dashed ? [Math.max(6, 4 * pixel), Math.max(4, 3 * pixel)] : []);
+    ctx.stroke();
+  }
+  ctx.setLineDash([]);
+
+  const radius = Math.min(RADIUS, 40 * pixel);
+  // A card a few pixels high is a plain rectangle in its border colour: corners and a border
+  // that small do not show, and cost most of the frame at 10,000 modules.
+  const tiny = ESTIMATED_CARD_HEIGHT * zoom < TINY_CARD_PX;
+  const card = tiny
+    ? (b: Box, grow = 0) => ctx.rect(b.x - grow, b.y - grow, Math.max(b.width + 2 * grow, pixel), Math.max(b.height + 2 * grow, pixel))
+    : (b: Box, grow = 0) => ctx.roundRect(b.x - grow, b.y - grow, b.width + 2 * grow, b.height + 2 * grow, radius + grow);
+  let shown = 0;
+  for (const group of scene.cardGroups) {
+    ctx.beginPath();
+    for (const c of group.cards) {
+      if (!overlaps(c, view)) continue;
+      card(c);
+      shown++;
+    }
+    ctx.fillStyle = tiny ? group.stroke : group.fill;
+    ctx.fill();
+    if (tiny) continue;
+    ctx.strokeStyle = group.stroke;
+    ctx.lineWidth = Math.max(1, 0.75 * pixel);
+    ctx.stroke();
+  }
+
+  // Outlines outside the card, as the far DOM cards' CSS outlines: problems, then the selection over them.
+  const outline = (colour: string, width: number, pick: (c: FarScene['cards'][number]) => boolean) => {
+    ctx.beginPath();
+    let any = false;
+    for (const c of scene.cards) {
+      if (!pick(c) || !overlaps(c, view)) continue;
+      card(c, width / 2);
+      any = true;
+    }
+    if (!any) return;
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = width;
+    ctx.stroke();
+  };
+  outline(palette.warning, Math.max(4, 1.5 * pixel), (c) => c.severity === 'warning');
+  outline(palette.danger, Math.max(4, 1.5 * pixel), (c) => c.severity === 'error');
+  outline(palette.accent, Math.max(6, 2.5 * pixel), (c) => c.selected);
+  return shown;
+}
