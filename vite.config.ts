@@ -11,6 +11,15 @@ const fcSeed = seedFrom(process.env.FC_SEED) ?? freshSeed();
 export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
+  build: {
+    rolldownOptions: {
+      output: {
+        // The modules of the first paint in one chunk: split over many small chunks (each shared
+        // with a lazy one) they compress worse, by about 5 kB gzip (docs/performance.md, issue 13).
+        codeSplitting: { groups: [{ name: 'app', tags: ['$initial'] }] },
+      },
+    },
+  },
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     environment: 'node',

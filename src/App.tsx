@@ -5,8 +5,6 @@ import { Palette } from './features/palette/Palette';
 import { Inspector } from './features/inspector/Inspector';
 import { CostPanel } from './features/costPanel/CostPanel';
 import { ProblemsPanel } from './features/problems/ProblemsPanel';
-import { ComparePanel } from './features/compare/ComparePanel';
-import { HistoryPanel } from './features/history/HistoryPanel';
 import { TopBar } from './features/toolbar/TopBar';
 import { Toolbar } from './features/toolbar/Toolbar';
 import { importFiles } from './features/files/importFile';
@@ -21,7 +19,7 @@ import { LayoutProgress } from './features/layout/LayoutProgress';
 import { PaneTabs, type Pane } from './features/layout/PaneTabs';
 import './features/files/files.css';
 
-/** The Trace tab loads when it opens. */
+/** The Trace and Calibration tabs load when they open. */
 const CalibrationPanel = lazy(() => import('./features/calibration/CalibrationPanel').then((m) => ({ default: m.CalibrationPanel })));
 const TracePanel = lazy(() => import('./features/trace/TracePanel').then((m) => ({ default: m.TracePanel })));
 /** The what-if panels load when their tab opens (they bring the simulation worker). */
@@ -29,6 +27,15 @@ const WhatIfDock = lazy(() => import('./features/whatIf/WhatIfDock').then((m) =>
 
 /** The platforms comparison loads when its tab opens. */
 const PlatformsPanel = lazy(() => import('./features/platforms/PlatformsPanel').then((m) => ({ default: m.PlatformsPanel })));
+
+/**
+ * The undo history and the comparison are not on the first paint either: their code loads when
+ * the browser is first idle after it (or when the tab opens, if sooner), so a tab chosen later
+ * opens at once.
+ */
+const HistoryPanel = preloadable(() => import('./features/history/HistoryPanel').then((m) => m.HistoryPanel));
+const ComparePanel = preloadable(() => import('./features/compare/ComparePanel').then((m) => m.ComparePanel));
+const IDLE_TABS = [HistoryPanel, ComparePanel];
 
 /**
  * The simulation behind the canvas's P10–P90 bands: loaded only for a flow with ranges, once the
@@ -60,7 +67,14 @@ export function App() {
   const exportFlow = useCallback(() => void editor.commands.run('file.export'), [editor]);
   /** A crashed dialog's "Try again" closes it and returns to the editor. */
   const closeDialog = useCallback(() => editor.store.getState().closeDialog(), [editor]);
-  useEffect(() => whenIdle(() => void Dialogs.preload()), []);
+  useEffect(
+    () =>
+      whenIdle(() => {
+        void Dialogs.preload();
+        for (const tab of IDLE_TABS) void tab.preload();
+      }),
+    [],
+  );
   const ranged = useEditor(editor.derived.selectHasRunRanges);
   const idle = useIdleAfterPaint();
   const [pane, setPane] = useState<Pane>('canvas');
@@ -114,12 +128,16 @@ export function App() {
               }
               history={
                 <ErrorBoundary name="Undo history" onExport={exportFlow}>
-                  <HistoryPanel />
+                  <Suspense fallback={<p className="cf-panel-empty">Loading the undo history…</p>}>
+                    <HistoryPanel />
+                  </Suspense>
                 </ErrorBoundary>
               }
               compare={
                 <ErrorBoundary name="Compare" onExport={exportFlow}>
-                  <ComparePanel />
+                  <Suspense fallback={<p className="cf-panel-empty">Loading the comparison…</p>}>
+                    <ComparePanel />
+                  </Suspense>
                 </ErrorBoundary>
               }
               whatIf={

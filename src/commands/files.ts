@@ -7,7 +7,7 @@
 import { produce } from 'immer';
 import type { Flow } from '../model/types';
 import type { FileError } from '../io/parse';
-import { importText as readImport, type ImportResult as ReadResult } from '../io/import';
+import type { ImportResult as ReadResult } from '../io/import';
 import { serializeFlow } from '../io/serialize';
 import { DEFAULT_SAMPLE_ID, sampleById } from '../io/samples/index';
 import { emptyFlow, hasEditsOutsideFiles, type EditorStore } from '../store/editor';
@@ -192,6 +192,8 @@ export interface ImportNotesPayload {
 
 /** Imports a flow's text read on this thread (pasted text, a test): see `openImported`. */
 export async function importText(store: EditorStore, text: string, fileName?: string): Promise<ImportResult> {
+  // The readers of the four formats load on first use (the page's first bundle has none).
+  const { importText: readImport } = await import('../io/import');
   return openImported(store, readImport(text, fileName === undefined ? {} : { fileName }), fileName);
 }
 

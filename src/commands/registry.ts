@@ -808,8 +808,8 @@ export function createCommands(host: CommandHost): Commands {
       enabled: (s) => host.trace !== undefined && s.flow.modules.length > 0,
       run: (ctx) => {
         const seed = (ctx?.payload as { seed?: unknown } | undefined)?.seed;
-        host.trace?.run(typeof seed === 'number' && Number.isFinite(seed) ? seed : undefined);
         host.showDockTab?.('trace');
+        return host.trace?.run(typeof seed === 'number' && Number.isFinite(seed) ? seed : undefined);
       },
     },
     {
@@ -819,8 +819,8 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'skip-forward',
       enabled: (s) => host.trace !== undefined && s.flow.modules.length > 0,
       run: () => {
-        host.trace?.nextRun();
         host.showDockTab?.('trace');
+        return host.trace?.nextRun();
       },
     },
     ...traceSteps(host),

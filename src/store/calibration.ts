@@ -9,7 +9,8 @@ import { createStore } from 'zustand/vanilla';
 import type { Flow } from '../model/types';
 import type { Problem } from '../model/problems';
 import type { LogCalibration, LogCalibrationResult } from '../cost/calibrate/fromLog';
-import { COUNT_TOLERANCE } from '../cost/calibrate/solve';
+// The constant alone: the fit loads with the calibration (the page's first bundle has no solver).
+import { COUNT_TOLERANCE } from '../cost/calibrate/tolerance';
 import type { EditorStore } from './editor';
 
 export interface CalibrationView {

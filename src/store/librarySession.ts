@@ -16,7 +16,7 @@ import type { Flow } from '../model/types';
 import type { FileError } from '../io/parse';
 import { parseFlow } from '../io/parse';
 import { serializeFlow } from '../io/serialize';
-import { flowLink, flowTextOfLink, linkData } from '../io/shareLink';
+import type * as ShareLink from '../io/shareLink';
 import { emptyFlow, type EditorStore } from './editor';
 import type { LibraryStorage } from './libraryDb';
 import type { StoredFlow } from './persistence';
@@ -121,6 +121,9 @@ export interface LibrarySessionOptions {
 function errorsOf(error: LibraryError): FileError[] {
   return error.errors && error.errors.length > 0 ? error.errors : [{ path: '', message: error.message }];
 }
+
+/** The share-link code (compression, base64): loaded when a link is made or opened, not with the page. */
+const shareLink = (): Promise<typeof ShareLink> => import('../io/shareLink');
 
 export function createLibrarySession(options: LibrarySessionOptions): LibrarySession {
   const { store } = options;
@@ -385,10 +388,13 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     },
 
     async link(base) {
+      const { flowLink } = await shareLink();
       return flowLink(serializeFlow(store.getState().flow), base);
     },
 
     async openLink(hash) {
+      if (!hash) return false;
+      const { flowTextOfLink, linkData } = await shareLink();
       const data = linkData(hash);
       if (data === null) return false;
       const refuse = (errors: FileError[]) => {

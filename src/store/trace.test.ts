@@ -22,13 +22,13 @@ const loop = () =>
 const trace = (items: number[][]): Trace => ({ seed: 1, total: 0, steps: items.map((item) => ({ moduleId: 'm', item, credits: 1, outcome: 'passed' })) });
 
 describe('the trace slot', () => {
-  it('traces the flow on the canvas with its scenario; the last running total is the first simulated run', () => {
+  it('traces the flow on the canvas with its scenario; the last running total is the first simulated run', async () => {
     const base = loop();
     const flow = { ...base, scenarios: [{ id: 's1', name: 'Busy', overrides: { modules: { i: { iterations: 9 } } } }] };
     const store = createEditorStore(flow);
     store.getState().setActiveScenario('s1');
     const slot = createTraceSlot(store);
-    slot.run(4);
+    await slot.run(4);
     const view = slot.store.getState();
     expect(view.seed).toBe(4);
     expect(view.trace!.steps.filter((s) => s.moduleId === 'a')).toHaveLength(9);
@@ -37,9 +37,9 @@ describe('the trace slot', () => {
     expect(view.trace!.total).toBeCloseTo(simulate(scenarioFlow, { samples: 1, seed: 4 }).runs[0]!, 9);
   });
 
-  it('steps forward and back within the trace, to the first and last step, and to the next run', () => {
+  it('steps forward and back within the trace, to the first and last step, and to the next run', async () => {
     const slot = createTraceSlot(createEditorStore(loop()));
-    slot.run(1);
+    await slot.run(1);
     const count = slot.store.getState().trace!.steps.length;
     slot.step(-1);
     expect(slot.store.getState().index).toBe(0);
@@ -51,14 +51,23 @@ describe('the trace slot', () => {
     expect(slot.store.getState().index).toBe(count - 1);
     slot.first();
     expect(slot.store.getState().index).toBe(0);
-    slot.nextRun();
+    await slot.nextRun();
     expect(slot.store.getState().seed).toBe(2);
   });
 
-  it('says why a run cannot be traced', () => {
+  it('while the tracer loads (first use), only the run asked for last shows, and the next run follows the one asked for', async () => {
+    const slot = createTraceSlot(createEditorStore(loop()));
+    const first = slot.run(5);
+    const next = slot.nextRun();
+    await Promise.all([first, next]);
+    expect(slot.store.getState().seed).toBe(6);
+    expect(slot.store.getState().trace!.seed).toBe(6);
+  });
+
+  it('says why a run cannot be traced', async () => {
     const flow = flowOf([['t', 'trigger'], ['i', 'iterator', { iterations: 1e7 }], ['a', 'action']], chain('t', 'i', 'a'));
     const slot = createTraceSlot(createEditorStore(flow));
-    slot.run(1);
+    await slot.run(1);
     expect(slot.store.getState().trace).toBeNull();
     expect(slot.store.getState().error).toMatch(/too many to trace/);
     expect(slot.hasSteps()).toBe(false);

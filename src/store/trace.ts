@@ -7,7 +7,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { Flow } from '../model/types';
 import { applyScenario } from '../model/scenario';
-import { traceFlow, type Trace } from '../cost/trace';
+import type { Trace, traceFlow } from '../cost/trace';
 import { activeScenario } from './derived';
 import type { EditorStore } from './editor';
 
@@ -77,10 +77,13 @@ export function previousItemStep(trace: Trace, index: number): number {
 
 export interface TraceSlot {
   readonly store: ReturnType<typeof createTraceStore>;
-  /** Traces seed `seed` (the shown seed when absent) of the flow on the canvas, from its first step. */
-  run(seed?: number): void;
+  /**
+   * Traces seed `seed` (the shown seed when absent) of the flow on the canvas as it is now, from
+   * its first step; settles once the trace is shown (the tracer loads on first use).
+   */
+  run(seed?: number): Promise<void>;
   /** Traces the next seed: another run. */
-  nextRun(): void;
+  nextRun(): Promise<void>;
   /** Moves `delta` steps (clamped to the trace). */
   step(delta: number): void;
   /** To the next (1) or previous (−1) loop item. */
@@ -102,22 +105,49 @@ export function createTraceSlot(editorStore: EditorStore): TraceSlot {
     if (!trace || trace.steps.length === 0) return;
     store.setState({ index: Math.max(0, Math.min(trace.steps.length - 1, index)) });
   };
+  let tracer: typeof traceFlow | null = null;
+  /** Counts the runs asked for: only the last one asked shows (an earlier one may settle later). */
+  let serial = 0;
+  /** The seed of the run asked for last while the tracer loads (the next run follows it). */
+  let pendingSeed: number | null = null;
+  const show = (trace: typeof traceFlow, flow: Flow, seed: number) => {
+    const result = trace(flow, { seed });
+    if (!result.ok) {
+      store.setState({ ...NO_TRACE, seed, flow, error: result.error.message });
+      return;
+    }
+    store.setState({ seed, trace: result.trace, flow, error: null, index: 0, running: runningTotals(result.trace), firstStep: firstSteps(result.trace) });
+  };
   const slot: TraceSlot = {
     store,
     run(seed = store.getState().seed) {
       const state = editorStore.getState();
       const scenario = activeScenario(state);
       const flow = scenario ? applyScenario(state.flow, scenario) : state.flow;
-      const result = traceFlow(flow, { seed });
-      if (!result.ok) {
-        store.setState({ ...NO_TRACE, seed, flow, error: result.error.message });
-        return;
+      const asked = ++serial;
+      pendingSeed = null;
+      if (tracer) {
+        show(tracer, flow, seed);
+        return Promise.resolve();
       }
-      const trace = result.trace;
-      store.setState({ seed, trace, flow, error: null, index: 0, running: runningTotals(trace), firstStep: firstSteps(trace) });
+      pendingSeed = seed;
+      // The tracer (the simulation's walk) is not in the page's first bundle: it loads on first use.
+      return import('../cost/trace').then(
+        (loaded) => {
+          tracer = loaded.traceFlow;
+          if (asked !== serial) return;
+          pendingSeed = null;
+          show(tracer, flow, seed);
+        },
+        (error: unknown) => {
+          if (asked !== serial) return;
+          pendingSeed = null;
+          store.setState({ ...NO_TRACE, seed, flow, error: `The tracer could not load: ${error instanceof Error ? error.message : String(error)}` });
+        },
+      );
     },
     nextRun() {
-      slot.run(store.getState().seed + 1);
+      return slot.run((pendingSeed ?? store.getState().seed) + 1);
     },
     step(delta) {
       goTo(store.getState().index + delta);

@@ -4,7 +4,8 @@
  * backtest (cost/calibrate/fromLog.ts, the code the CLI runs), off the main thread: a large log
  * or flow takes seconds.
  */
-import { calibrateLogText, type CalibrationRequest, type CalibrationReply } from './calibrationRun';
+import type { CalibrationRequest, CalibrationReply } from './calibrationRun';
+import { calibrateLogText } from './calibrateLog';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 

@@ -1,10 +1,10 @@
 /**
  * Calibrating the open flow from a log's text, in the calibration worker or (where there is no
- * worker: tests, a worker that fails to start) on the main thread after the current task.
+ * worker: tests, a worker that fails to start) on the main thread after the current task, with
+ * the code loaded then (calibrateLog.ts).
  */
 import type { Flow } from '../model/types';
-import { readLogText } from '../io/logs/reader';
-import { calibrateRead, type LogCalibrationResult } from '../cost/calibrate/fromLog';
+import type { LogCalibrationResult } from '../cost/calibrate/fromLog';
 import type { WorkerPort } from './workerSlot';
 
 export interface CalibrationRequest {
@@ -19,12 +19,13 @@ export interface CalibrationReply {
   result: LogCalibrationResult;
 }
 
-/** Reads the log (detected from its content) and calibrates the flow from it. Never throws. */
-export function calibrateLogText(request: Omit<CalibrationRequest, 'id'>): LogCalibrationResult {
+/** Calibrates on the page's thread, after the current task (the code loads on first use: calibrateLog.ts). */
+async function calibrateOnMainThread(request: Omit<CalibrationRequest, 'id'>): Promise<LogCalibrationResult> {
   try {
-    return calibrateRead(request.flow, readLogText(request.flow, request.text), { logName: request.logName });
+    const { calibrateLogText } = await import('./calibrateLog');
+    return await new Promise((resolve) => setTimeout(() => resolve(calibrateLogText(request)), 0));
   } catch (error) {
-    return { ok: false, message: `${request.logName}: the calibration failed: ${error instanceof Error ? error.message : String(error)}.` };
+    return { ok: false, message: `${request.logName}: the calibration could not start: ${error instanceof Error ? error.message : String(error)}.` };
   }
 }
 
@@ -44,7 +45,7 @@ function defaultWorker(): (() => CalibrationWorkerLike) | null {
 export function createCalibrationRunner(createWorker: (() => CalibrationWorkerLike) | null = defaultWorker()) {
   let serial = 0;
   return (request: Omit<CalibrationRequest, 'id'>): Promise<LogCalibrationResult> => {
-    const onMainThread = () => new Promise<LogCalibrationResult>((resolve) => setTimeout(() => resolve(calibrateLogText(request)), 0));
+    const onMainThread = () => calibrateOnMainThread(request);
     if (!createWorker) return onMainThread();
     let worker: CalibrationWorkerLike;
     try {

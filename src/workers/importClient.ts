@@ -1,5 +1,5 @@
 import type { ImportResult } from '../io/import';
-import { importSource, type ImportProgress } from '../io/import/readFile';
+import type { ImportProgress } from '../io/import/readFile';
 import type { ImportReply, ImportRequest } from './protocol';
 import { WorkerSlot, type WorkerPort } from './workerSlot';
 
@@ -162,15 +162,20 @@ export class ImportClient {
     // A later task: the caller's click or drop handler returns first, as with the worker.
     setTimeout(() => {
       if (!live()) return;
-      void importSource(pending.source, {
-        ...(pending.fileName === undefined ? {} : { fileName: pending.fileName }),
-        onProgress: (progress) => {
-          if (live()) this.set({ progress });
-        },
-      }).then(
-        (result) => this.finish(pending.id, result),
-        () => this.finish(pending.id, { ok: false, errors: [{ path: '', message: 'The file could not be read.' }] }),
-      );
+      // The readers load here on first use: the worker has its own copy, the first bundle none.
+      void import('../io/import/readFile')
+        .then(({ importSource }) =>
+          importSource(pending.source, {
+            ...(pending.fileName === undefined ? {} : { fileName: pending.fileName }),
+            onProgress: (progress) => {
+              if (live()) this.set({ progress });
+            },
+          }),
+        )
+        .then(
+          (result) => this.finish(pending.id, result),
+          () => this.finish(pending.id, { ok: false, errors: [{ path: '', message: 'The file could not be read.' }] }),
+        );
     }, 0);
   }
 }

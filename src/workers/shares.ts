@@ -1,10 +1,10 @@
 /**
  * How many workers the page shares a simulation between (when sharing pays: cost/simulation/blocks.ts sharesFor).
  */
-import type { RunRange } from '../cost/simulate';
+import type { RunRange } from '../cost/simulation/blocks';
 
 export type Share = RunRange;
-export { sharesFor, WORK_PER_SHARE } from '../cost/simulate';
+export { sharesFor, WORK_PER_SHARE } from '../cost/simulation/blocks';
 
 /** Most workers one simulation is shared between. */
 export const MAX_WORKERS = 8;

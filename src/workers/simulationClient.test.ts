@@ -161,6 +161,21 @@ describe('SimulationClient with a worker', () => {
     expect(client.getState()).toMatchObject({ status: 'error', error: 'Too much work to simulate', result: null });
   });
 
+  it('a request the engine refused is not run again when asked for again (the panels and the bands ask for the same runs)', () => {
+    const client = new SimulationClient({ createWorker: () => new FakeWorker(), simulate: () => null });
+    const request = { flow: flowNamed('huge'), samples: 10, seed: 1 };
+    client.run(request);
+    const worker = FakeWorker.made[0]!;
+    worker.reply({ type: 'error', id: 1, message: 'Too much work to simulate' });
+    client.run({ ...request });
+    expect(worker.posted).toHaveLength(1);
+    expect(client.getState()).toMatchObject({ status: 'error', error: 'Too much work to simulate' });
+    // Another request (an edit) runs.
+    client.run({ ...request, seed: 2 });
+    expect(worker.posted).toHaveLength(2);
+    expect(client.getState().status).toBe('running');
+  });
+
   it('a new request terminates the busy worker and ignores anything the stale run says', () => {
     const client = new SimulationClient({ createWorker: () => new FakeWorker(), simulate: () => null });
     client.run({ flow: flowNamed('stale'), samples: 500, seed: 1 });
@@ -328,12 +343,27 @@ describe('SimulationClient on the main thread with the engine: in chunks', () =>
     expect(client.getState().result!.samples).toBe(100);
   });
 
-  it('a refusal of the engine shows as an error', () => {
+  it('a refusal of the engine shows as an error (the engine loaded on first use)', async () => {
     const huge = { ...flow, modules: flow.modules.map((m) => (m.type === 'iterator' ? { ...m, assumptions: { iterations: 1e9 } } : m)) };
     const client = new SimulationClient({ createWorker: null });
     client.run({ flow: huge, samples: 10_000, seed: 1 });
-    vi.runAllTimers();
-    expect(client.getState().status).toBe('error');
+    await vi.waitFor(() => {
+      vi.runAllTimers();
+      expect(client.getState().status).toBe('error');
+    });
     expect(client.getState().error).toMatch(/Too much work/);
+  });
+
+  it('the engine loaded on first use gives the same result as the engine itself; a run cancelled while it loads never reports', async () => {
+    const client = new SimulationClient({ createWorker: null });
+    client.run({ flow, samples: 200, seed: 3 });
+    client.cancel();
+    client.run({ flow, samples: 100, seed: 5 });
+    await vi.waitFor(() => {
+      vi.runAllTimers();
+      expect(client.getState().status).toBe('done');
+    });
+    expect(client.getState().result).toEqual(simulate(flow, { samples: 100, seed: 5 }));
+    expect(client.getState().resultOf).toMatchObject({ samples: 100, seed: 5 });
   });
 });

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { Flow } from '../model/types';
-import { SampleBuffers, startSimulation } from '../cost/simulate';
-import type { SimulationInProgress, SimulationResult } from '../cost/simulate';
+import type { SampleBuffers, SimulationInProgress, SimulationResult, startSimulation } from '../cost/simulate';
 import { chunkTransfer, progressShare } from './protocol';
 import { sharesFor, workerCount, type Share } from './shares';
 import type { WorkerReply, WorkerRequest } from './protocol';
@@ -21,8 +20,10 @@ import type { WorkerPort } from './workerSlot';
  *   runs on the main thread in chunks of about `chunkMs` (16 ms), each in a task of its own
  *   (setTimeout 0), so the page stays responsive; progress is reported after each chunk, and a
  *   superseded or cancelled run stops at the next chunk (or, within one, at the next run) and
- *   never reports.
- * - The same request twice in a row (same flow object, samples, seed) does not run again.
+ *   never reports. The engine itself is loaded (dynamic import) when a run first falls back to the
+ *   main thread: the worker has its own copy, and the page's first bundle stays without it.
+ * - The same request twice in a row (same flow object, samples, seed) does not run again, nor does
+ *   a request the engine has just refused (the same refusal would come back).
  * - While a new run is going, the previous result stays on show (status `running`).
  */
 
@@ -72,7 +73,7 @@ export interface SimulationClientOptions {
    * the engine's simulation runs in chunks.
    */
   simulate?: SimulateFn;
-  /** The engine's chunked simulation on the main thread (default `startSimulation`). */
+  /** The engine's chunked simulation on the main thread (default `startSimulation`, loaded on first use). */
   startSimulation?: typeof startSimulation;
   /** Main thread: how long one chunk may run before the page gets the thread back (default 16 ms). */
   chunkMs?: number;
@@ -101,7 +102,7 @@ export class SimulationClient {
   private readonly listeners = new Set<() => void>();
   private readonly createWorker: (() => WorkerLike) | null;
   private readonly simulate: SimulateFn | null;
-  private readonly start: typeof startSimulation;
+  private start: typeof startSimulation | null;
   private readonly chunkMs: number;
   private readonly now: () => number;
   /** The workers made so far; the first is the lead of a shared simulation. */
@@ -117,13 +118,13 @@ export class SimulationClient {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private last: SimulationRequest | null = null;
   /** The spare samples buffer of the simulations run on the page's thread (see SampleBuffers). */
-  private readonly buffers = new SampleBuffers();
+  private buffers: SampleBuffers | undefined;
 
   constructor(options: SimulationClientOptions = {}) {
     this.createWorker = options.createWorker === undefined ? defaultCreateWorker() : options.createWorker;
     this.workers = Math.max(1, Math.floor(options.workers ?? workerCount()));
     this.simulate = options.simulate ?? null;
-    this.start = options.startSimulation ?? startSimulation;
+    this.start = options.startSimulation ?? null;
     this.chunkMs = options.chunkMs ?? 16;
     this.now = options.now ?? (() => (typeof performance !== 'undefined' ? performance.now() : Date.now()));
   }
@@ -150,7 +151,8 @@ export class SimulationClient {
       last.flow === request.flow &&
       last.samples === request.samples &&
       last.seed === request.seed &&
-      this.state.status !== 'error'
+      // running or done; or refused by the engine, which would refuse it again
+      (this.state.status !== 'error' || this.state.errorOf === last)
     ) {
       return;
     }
@@ -309,12 +311,33 @@ export class SimulationClient {
       this.runInOnePass(id, request, this.simulate);
       return;
     }
+    if (this.start) {
+      this.runInChunks(id, request, this.start);
+      return;
+    }
+    import('../cost/simulate').then(
+      (engine) => {
+        this.start ??= engine.startSimulation;
+        this.buffers ??= new engine.SampleBuffers();
+        if (id === this.current) this.runInChunks(id, request, this.start);
+      },
+      (error: unknown) => {
+        if (id !== this.current) return;
+        // Not the engine's answer: the same request may be asked again (the load is tried again).
+        this.last = null;
+        this.set({ status: 'error', error: messageOf(error), result: null, resultOf: null, errorOf: request });
+      },
+    );
+  }
+
+  /** The engine's simulation on the main thread, in chunks of about `chunkMs`, each in a task of its own. */
+  private runInChunks(id: number, request: SimulationRequest, start: typeof startSimulation): void {
     let simulation: SimulationInProgress | null = null;
     const chunk = (): void => {
       this.timer = null;
       if (id !== this.current) return;
       try {
-        simulation ??= this.start(request.flow, {
+        simulation ??= start(request.flow, {
           samples: request.samples,
           seed: request.seed,
           buffers: this.buffers,

@@ -19,8 +19,9 @@ import type { FlowPlan } from '../price';
 import { moduleTitle } from '../price';
 import type { ModuleObservation } from './observe';
 
-/** Relative difference within which a predicted count matches the observed one. */
-export const COUNT_TOLERANCE = 0.01;
+import { COUNT_TOLERANCE } from './tolerance';
+
+export { COUNT_TOLERANCE };
 
 export type UnexplainedReason =
   | 'above-input'

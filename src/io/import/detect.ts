@@ -9,9 +9,22 @@
  * Anything else is none of them, and the message says what the top level holds.
  */
 import { FLOW_FORMAT } from '../../model/types';
-import { isObject } from './values';
-import { blueprintOf } from './make';
+import { isObject, type Loose } from './values';
 import type { SourceFormat } from './report';
+
+/** The blueprint inside `{ "blueprint": … }` (an object, or its JSON text), or the value itself. */
+export function blueprintOf(value: Loose): Loose | undefined {
+  if (isObject(value.blueprint)) return value.blueprint;
+  if (typeof value.blueprint === 'string') {
+    try {
+      const parsed: unknown = JSON.parse(value.blueprint);
+      return isObject(parsed) ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return value;
+}
 
 export type DetectedFormat = SourceFormat | 'creditflow';
 

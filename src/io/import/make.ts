@@ -7,6 +7,7 @@
 import type { ModuleType, Position } from '../../model/types';
 import { makeConditions } from './conditions';
 import { isObject, text as str, type Loose } from './values';
+import { blueprintOf } from './detect';
 import { MAX_ITERATIONS } from '../limits';
 import { Draft, joinConditions, type DraftFilter, type DraftModule, type DraftRoute } from './draft';
 
@@ -20,20 +21,6 @@ interface Entry {
   output?: string;
   route?: DraftRoute;
   error?: boolean;
-}
-
-/** The blueprint inside `{ "blueprint": … }` (an object, or its JSON text), or the value itself. */
-export function blueprintOf(value: Loose): Loose | undefined {
-  if (isObject(value.blueprint)) return value.blueprint;
-  if (typeof value.blueprint === 'string') {
-    try {
-      const parsed: unknown = JSON.parse(value.blueprint);
-      return isObject(parsed) ? parsed : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-  return value;
 }
 
 function positionOf(m: Loose): Position | undefined {

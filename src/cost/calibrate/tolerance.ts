@@ -1,0 +1,2 @@
+/** Relative difference within which a predicted count matches the observed one. */
+export const COUNT_TOLERANCE = 0.01;

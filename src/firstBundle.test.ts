@@ -1,0 +1,66 @@
+/**
+ * What the page's first bundle holds: the modules reachable from src/main.tsx by static value imports
+ * (an `import type` is erased; an `import()` starts a chunk of its own). Code that loads later must not
+ * be reachable that way, or it lands in the initial JS (docs/performance.md, target ≤ 200 kB gzip).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const src = dirname(fileURLToPath(import.meta.url));
+
+function resolveImport(from: string, specifier: string): string | null {
+  const base = resolve(dirname(from), specifier);
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), join(base, 'index.tsx')]) {
+    if (/\.tsx?$/.test(candidate) && existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+/** Relative modules a file imports for their values: `import`/`export … from`, not `import type`/`export type`. */
+function staticValueImports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const found: string[] = [];
+  for (const m of text.matchAll(/^\s*(import|export)\s+(type\s+)?([^;'"]*?\s+from\s+)?'(\.{1,2}\/[^']+)'/gm)) {
+    if (m[2]) continue;
+    const target = resolveImport(file, m[4]!);
+    if (target) found.push(target);
+  }
+  return found;
+}
+
+/** Every src/ file reachable from the entry by static value imports, relative to src/. */
+function firstBundle(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    queue.push(...staticValueImports(file));
+  }
+  return new Set([...seen].map((f) => relative(src, f)));
+}
+
+describe("the page's first bundle", () => {
+  const bundle = firstBundle(join(src, 'main.tsx'));
+
+  it('holds the app itself (the walk finds the editor and the canvas)', () => {
+    expect(bundle).toContain('App.tsx');
+    expect(bundle).toContain('editor/createEditor.ts');
+    expect(bundle).toContain('canvas/FlowCanvas.tsx');
+  });
+
+  it('leaves out the simulation engine: the worker has it, and the main-thread fallback loads it when first used', () => {
+    expect(bundle).not.toContain('cost/simulate.ts');
+    expect(bundle).not.toContain('cost/simulation/summary.ts');
+  });
+
+  it('leaves out the readers of the import formats and of execution logs, and the calibration fit: they load when used', () => {
+    const readers = [...bundle].filter(
+      (f) => (f.startsWith('io/import/') && f !== 'io/import/detect.ts' && f !== 'io/import/values.ts') || f.startsWith('io/logs/') || f === 'cost/calibrate/fromLog.ts',
+    );
+    expect(readers).toEqual([]);
+  });
+});
