@@ -4,14 +4,19 @@
  * height is remembered per browser. The dock can collapse to its tab bar or take the full height
  * (the canvas then folds to nothing and comes back as it was).
  *
- * Two flex boxes: the dock has a height in pixels, the canvas takes the rest. The elements never
- * change, only their styles, so the canvas element passed in keeps its identity and a drag
- * re-renders no canvas component: React Flow only sees its box resize. (This replaced
- * react-resizable-panels, 15 kB gzip of the page's first bundle, for one divider.)
+ * react-resizable-panels sizes the two panels with CSS flex; the canvas element passed in keeps
+ * its identity, so a drag re-renders no canvas component: React Flow only sees its box resize.
  */
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
-import { browserStorage, DEFAULT_DOCK_HEIGHT, readDockHeight, writeDockHeight } from './dockHeight';
-import { dragDock, type DockSize } from './dockSize';
+import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
+import { Group, Panel, Separator, usePanelRef, type PanelImperativeHandle } from 'react-resizable-panels';
+import {
+  browserStorage,
+  DEFAULT_DOCK_HEIGHT,
+  DOCK_TABS_HEIGHT,
+  MIN_DOCK_HEIGHT,
+  readDockHeight,
+  writeDockHeight,
+} from './dockHeight';
 
 export interface DockControls {
   collapsed: boolean;
@@ -31,114 +36,91 @@ export function useDockControls(): DockControls | null {
   return useContext(DockContext);
 }
 
-/** The share of the column an arrow key moves the divider by. */
-const KEY_STEP = 0.05;
+/** Folds `panel` (the other one opens first, so the two are never folded together), or opens it again. */
+function fold(panel: PanelImperativeHandle | null, other: PanelImperativeHandle | null): void {
+  if (!panel) return;
+  if (panel.isCollapsed()) {
+    panel.expand();
+    return;
+  }
+  other?.expand();
+  panel.collapse();
+}
+
+/** Pixels of the panel's size, as the library reports them: sizes are whole pixels or close. */
+const near = (a: number, b: number) => Math.abs(a - b) < 1.5;
 
 export function DockLayout({ canvas, dock }: { canvas: ReactNode; dock: ReactNode }) {
-  const group = useRef<HTMLDivElement>(null);
-  const dockPanel = useRef<HTMLDivElement>(null);
-  // The remembered height, read before the first paint (the default stays what a double-click restores).
-  const [size, setSize] = useState<DockSize>(() => ({ height: readDockHeight(browserStorage()) ?? DEFAULT_DOCK_HEIGHT, collapsed: false, maximised: false }));
-  const [pointer, setPointer] = useState<'inactive' | 'hover' | 'active'>('inactive');
-  const drag = useRef<{ y: number; from: number } | null>(null);
-  const { collapsed, maximised } = size;
+  const dockPanel = usePanelRef();
+  const canvasPanel = usePanelRef();
+  const [collapsed, setCollapsed] = useState(false);
+  const [maximised, setMaximised] = useState(false);
 
-  /** Remembers the height a person chose (after a drag or a key, not on every pixel). */
-  const remember = useCallback((next: DockSize) => {
-    if (!next.collapsed && !next.maximised) writeDockHeight(browserStorage(), next.height);
+  // The remembered height, applied before the first paint (the default stays what a double-click restores).
+  useLayoutEffect(() => {
+    const height = readDockHeight(browserStorage());
+    if (height !== null) dockPanel.current?.resize(height);
+  }, [dockPanel]);
+
+  // Only two booleans follow the drag: React bails out while they do not change.
+  const onDockResize = useCallback((size: { inPixels: number }) => {
+    setCollapsed(near(size.inPixels, DOCK_TABS_HEIGHT));
   }, []);
-  /** The dock at `height` px (as dragged), within the column's room, and remembered when `done`. */
-  const moveTo = useCallback(
-    (height: number, done: boolean) => {
-      const room = group.current?.getBoundingClientRect().height ?? 0;
-      setSize((previous) => {
-        const next = dragDock(previous, height, room);
-        if (done) remember(next);
-        return next;
-      });
+  const onCanvasResize = useCallback((size: { inPixels: number }) => {
+    setMaximised(size.inPixels < 1);
+  }, []);
+  /** Remembers the height a person chose (after a drag or a key, not on every pixel). */
+  const onLayoutChanged = useCallback(
+    (_: unknown, meta: { isUserInteraction: boolean }) => {
+      if (!meta.isUserInteraction) return;
+      const size = dockPanel.current?.getSize().inPixels;
+      const canvasSize = canvasPanel.current?.getSize().inPixels ?? 0;
+      if (size !== undefined && canvasSize >= 1) writeDockHeight(browserStorage(), size);
     },
-    [remember],
+    [dockPanel, canvasPanel],
   );
-  const shownHeight = () => dockPanel.current?.getBoundingClientRect().height ?? size.height;
-
-  const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
-    if (event.button !== 0) return;
-    event.preventDefault();
-    event.currentTarget.setPointerCapture?.(event.pointerId);
-    drag.current = { y: event.clientY, from: shownHeight() };
-    setPointer('active');
-  };
-  const onPointerMove = (event: PointerEvent<HTMLDivElement>) => {
-    const start = drag.current;
-    if (start) moveTo(start.from + start.y - event.clientY, false);
-  };
-  const onPointerUp = (event: PointerEvent<HTMLDivElement>) => {
-    const start = drag.current;
-    if (!start) return;
-    drag.current = null;
-    event.currentTarget.releasePointerCapture?.(event.pointerId);
-    setPointer('hover');
-    moveTo(start.from + start.y - event.clientY, true);
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const room = group.current?.getBoundingClientRect().height ?? 0;
-    const by = (delta: number) => moveTo(shownHeight() + delta, true);
-    if (event.key === 'ArrowUp') by(room * KEY_STEP);
-    else if (event.key === 'ArrowDown') by(-room * KEY_STEP);
-    else if (event.key === 'Home') by(room);
-    else if (event.key === 'End') by(-room);
-    else if (event.key === 'Enter') setSize((s) => ({ ...s, collapsed: false, maximised: !s.maximised }));
-    else return;
-    event.preventDefault();
-  };
-  const restore = () => {
-    writeDockHeight(browserStorage(), DEFAULT_DOCK_HEIGHT);
-    setSize({ height: DEFAULT_DOCK_HEIGHT, collapsed: false, maximised: false });
-  };
 
   const controls = useMemo<DockControls>(
     () => ({
       collapsed,
       maximised,
-      // Folding one opens the other first, so the two are never folded together.
-      toggleCollapsed: () => setSize((s) => ({ ...s, collapsed: !s.collapsed, maximised: false })),
-      toggleMaximised: () => setSize((s) => ({ ...s, maximised: !s.maximised, collapsed: false })),
-      open: () => setSize((s) => (s.collapsed ? { ...s, collapsed: false } : s)),
+      toggleCollapsed: () => fold(dockPanel.current, canvasPanel.current),
+      toggleMaximised: () => fold(canvasPanel.current, dockPanel.current),
+      open: () => {
+        if (dockPanel.current?.isCollapsed()) dockPanel.current.expand();
+      },
     }),
-    [collapsed, maximised],
+    [collapsed, maximised, dockPanel, canvasPanel],
   );
 
   return (
     <DockContext.Provider value={controls}>
-      <div ref={group} className="cf-center" id="cf-center" data-maximised={maximised || undefined} data-collapsed={collapsed || undefined}>
-        <div id="cf-canvas-panel" className="cf-center__canvas">
+      <Group orientation="vertical" className="cf-center" id="cf-center" onLayoutChanged={onLayoutChanged}>
+        <Panel id="cf-canvas-panel" panelRef={canvasPanel} className="cf-center__canvas" minSize={120} collapsible collapsedSize={0} onResize={onCanvasResize}>
           {canvas}
-        </div>
-        <div
+        </Panel>
+        <Separator
           className="cf-dock-divider"
           id="dock-divider"
           data-testid="dock-divider"
-          role="separator"
-          aria-orientation="horizontal"
-          aria-controls="cf-dock-panel"
-          aria-valuenow={Math.round(size.height)}
           aria-label="Resize the dock (arrow keys; double-click restores its height)"
           title="Drag to resize the dock; double-click to restore its height"
-          tabIndex={0}
-          data-separator={pointer}
-          onPointerEnter={() => setPointer((p) => (p === 'active' ? p : 'hover'))}
-          onPointerLeave={() => setPointer((p) => (p === 'active' ? p : 'inactive'))}
-          onPointerDown={onPointerDown}
-          onPointerMove={onPointerMove}
-          onPointerUp={onPointerUp}
-          onPointerCancel={onPointerUp}
-          onKeyDown={onKeyDown}
-          onDoubleClick={restore}
+          onDoubleClick={() => writeDockHeight(browserStorage(), DEFAULT_DOCK_HEIGHT)}
         />
-        <div id="cf-dock-panel" ref={dockPanel} className="cf-center__dock" style={collapsed || maximised ? undefined : { height: size.height }}>
+        <Panel
+          id="cf-dock-panel"
+          panelRef={dockPanel}
+          className="cf-center__dock"
+          defaultSize={DEFAULT_DOCK_HEIGHT}
+          minSize={MIN_DOCK_HEIGHT}
+          collapsible
+          collapsedSize={DOCK_TABS_HEIGHT}
+          groupResizeBehavior="preserve-pixel-size"
+          onResize={onDockResize}
+        >
           {dock}
-        </div>
-      </div>
+        </Panel>
+      </Group>
     </DockContext.Provider>
   );
 }
