@@ -1,10 +1,7 @@
 /** The words of the Trace tab: what a step did, where in the loops it is, which steps the list shows. */
 import type { TraceStep } from '../../cost/trace';
 
-/** "item 3" or "item 2 › 1" (from 1, outermost first); '' outside loops. */
-export function itemText(item: readonly number[]): string {
-  return item.length === 0 ? '' : `item ${item.map((i) => i + 1).join(' › ')}`;
-}
+export { itemText } from '../../ui/traceItem';
 
 /** What happened at a step, in words. */
 export function describeStep(step: TraceStep, nameOf: (id: string) => string, routeName: (edgeId: string) => string = (id) => id): string {
