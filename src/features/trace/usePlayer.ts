@@ -39,10 +39,13 @@ export function usePlayer(controls: PlayerControls, initialSpeed = 2): Player {
     latest.current = controls;
   });
 
+  // A trace that can no longer play (gone, or the flow changed) stops the player, which stays stopped.
   const { canPlay } = controls;
-  useEffect(() => {
+  const [couldPlay, setCouldPlay] = useState(canPlay);
+  if (canPlay !== couldPlay) {
+    setCouldPlay(canPlay);
     if (!canPlay) setPlaying(false);
-  }, [canPlay]);
+  }
 
   useEffect(() => {
     if (!playing) return;
