@@ -34,16 +34,21 @@ const FLOW = {
 const running = async (page: Page) => Number(await page.getByTestId('trace-running').getAttribute('data-credits'));
 const current = (page: Page) => page.locator('[data-trace="current"]');
 
-test('step forward three times: the lit module changes and the running total grows; the router says its route', async ({ page }) => {
+/** Opens the flow above and traces its seed 5 in the Trace tab (the panel has focus after). */
+async function traceSeed5(page: Page): Promise<EditorPage> {
   const editor = new EditorPage(page);
   await editor.open();
   await editor.importFile('trace.json', JSON.stringify(FLOW));
   await expect(editor.node('a')).toBeVisible();
-
   await page.getByTestId('tab-trace').click();
   await page.getByTestId('trace-seed').fill('5');
   await page.getByTestId('trace-run').click();
   await expect(page.getByTestId('trace-position')).toHaveText(/^Step 1 of \d+$/);
+  return editor;
+}
+
+test('step forward three times: the lit module changes and the running total grows; the router says its route', async ({ page }) => {
+  await traceSeed5(page);
   await expect(current(page)).toHaveAttribute('data-module-id', 't');
 
   // The panel has focus after tracing: the arrows step.
@@ -77,14 +82,7 @@ const position = (page: Page) => page.getByTestId('trace-position');
 const edgePath = (page: Page, id: string) => page.getByTestId(`rf__edge-${id}`).locator('path.react-flow__edge-path');
 
 test('play runs the trace to its end and stops; Home, the loop and the router stepped through, with the path drawn on the canvas', async ({ page }) => {
-  const editor = new EditorPage(page);
-  await editor.open();
-  await editor.importFile('trace.json', JSON.stringify(FLOW));
-  await expect(editor.node('a')).toBeVisible();
-  await page.getByTestId('tab-trace').click();
-  await page.getByTestId('trace-seed').fill('5');
-  await page.getByTestId('trace-run').click();
-  await expect(position(page)).toHaveText(/^Step 1 of \d+$/);
+  const editor = await traceSeed5(page);
   const count = Number((await position(page).textContent())!.match(/of (\d+)/)![1]);
   const panel = page.getByTestId('trace-panel');
 

@@ -4,7 +4,7 @@
 // handler and React's render are in it). Also counts the module cards and edges whose trace mark
 // changed per step (the DOM attributes React wrote). Prints JSON; no figure is asserted.
 // Run: npx tsx bench/browser/traceStep.ts   (TRACE_MODULES=1000 TRACE_STEPS=40; serves the build in
-// TRACE_DIST, built first when absent).
+// TRACE_DIST, built first when absent; TRACE_SHOT=file.png also saves a screenshot).
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,7 +12,7 @@ import { build, preview } from 'vite';
 import { launchChromium, log, median, quantile, round } from './measure';
 
 const root = resolve(import.meta.dirname, '../..');
-const outDir = process.env.TRACE_DIST ?? join(root, 'dist-trace-bench');
+const outDir = process.env.TRACE_DIST ?? join(root, 'node_modules/.cache/creditflow-trace-bench');
 const MODULES = Number(process.env.TRACE_MODULES ?? 1000);
 const STEPS = Number(process.env.TRACE_STEPS ?? 40);
 
@@ -75,6 +75,8 @@ async function main() {
       }
       return { times, handler, changed, idle, nodes: document.querySelectorAll('.react-flow__node').length };
     }, STEPS);
+    // TRACE_SHOT=file.png: a screenshot of the page after the steps, to look at.
+    if (process.env.TRACE_SHOT) await page.screenshot({ path: process.env.TRACE_SHOT });
     const sorted = [...result.times].sort((a, b) => a - b);
     const figures = {
       modules: MODULES,
