@@ -24,8 +24,13 @@ const KEY_COMMANDS: Record<string, string> = {
   End: 'trace.last',
 };
 
-/** Steps listed around the current one (the list of a long run is a window on it). */
-const LIST_AROUND = 12;
+/**
+ * The list of steps is a window on the run: the current step is always its third row (after the two
+ * before it), so it is in view without scrolling. Scrolling the list into place on each step (scrollIntoView)
+ * forced a layout of the whole page in the key's handler: at 1,000 modules it tripled a step's time.
+ */
+const LIST_BEFORE = 2;
+const LIST_SIZE = 25;
 
 export function TracePanel() {
   const editor = useEditorInstance();
@@ -34,11 +39,14 @@ export function TracePanel() {
   const names = useEditor(editor.derived.selectModuleNames);
   const [seedText, setSeedText] = useState(String(view.seed));
   const panel = useRef<HTMLDivElement>(null);
-  const currentRow = useRef<HTMLLIElement>(null);
-  // The current step stays in view in the list.
+  const list = useRef<HTMLOListElement>(null);
+  // Where the user scrolled the list to (kept from its scroll events, so no step reads the layout).
+  const listScrolled = useRef(false);
+  // The current step is the list's third row: back to the top if the user scrolled away.
   useEffect(() => {
-    const row = currentRow.current;
-    if (row && typeof row.scrollIntoView === 'function') row.scrollIntoView({ block: 'nearest' });
+    if (!listScrolled.current || !list.current) return;
+    list.current.scrollTop = 0;
+    listScrolled.current = false;
   }, [view.index, view.trace]);
   const { trace, index, running, stale } = view;
   const step: TraceStep | undefined = trace?.steps[index];
@@ -83,7 +91,7 @@ export function TracePanel() {
     event.stopPropagation();
     void commands.run(id);
   };
-  const { from, to } = trace ? stepWindow(trace.steps.length, index, LIST_AROUND) : { from: 0, to: 0 };
+  const { from, to } = trace ? stepWindow(trace.steps.length, index, LIST_BEFORE, LIST_SIZE) : { from: 0, to: 0 };
 
   return (
     <div
@@ -195,11 +203,17 @@ export function TracePanel() {
               of {formatCredits(trace.total)} cr (seed {trace.seed})
             </span>
           </div>
-          <ol className="cf-trace__steps" start={from + 1} aria-label="Steps">
+          <ol
+            className="cf-trace__steps"
+            ref={list}
+            start={from + 1}
+            aria-label="Steps"
+            onScroll={(e) => void (listScrolled.current = e.currentTarget.scrollTop > 0)}
+          >
             {trace.steps.slice(from, to).map((s, k) => {
               const i = from + k;
               return (
-                <li key={i} ref={i === index ? currentRow : undefined} className={i === index ? 'cf-trace__step cf-trace__step--current' : 'cf-trace__step'} aria-current={i === index ? 'step' : undefined}>
+                <li key={i} className={i === index ? 'cf-trace__step cf-trace__step--current' : 'cf-trace__step'} aria-current={i === index ? 'step' : undefined}>
                   <span className="cf-trace__step-name">{nameOf(s.moduleId)}</span>
                   <span className="cf-trace__step-item">{itemText(s.item)}</span>
                   <span className={`cf-trace__outcome cf-trace__outcome--${s.outcome}`}>{describeStep(s, words)}</span>

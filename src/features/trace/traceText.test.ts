@@ -27,10 +27,10 @@ describe('trace words', () => {
     expect(describeStep({ ...step, outcome: 'skipped', via: 'f' }, words)).toBe('skipped by the filter on the way in (the bundle goes on)');
     expect(describeStep({ ...step, outcome: 'stopped' }, words)).toBe('stopped by the filter into M');
   });
-  it('lists a window of steps around the current one, shifted at the ends', () => {
-    expect(stepWindow(100, 50, 5)).toEqual({ from: 45, to: 56 });
-    expect(stepWindow(100, 1, 5)).toEqual({ from: 0, to: 11 });
-    expect(stepWindow(100, 99, 5)).toEqual({ from: 89, to: 100 });
-    expect(stepWindow(4, 2, 5)).toEqual({ from: 0, to: 4 });
+  it('lists a window of steps from two before the current one (its third row), fewer at the start and the end', () => {
+    expect(stepWindow(100, 50, 2, 25)).toEqual({ from: 48, to: 73 });
+    expect(stepWindow(100, 1, 2, 25)).toEqual({ from: 0, to: 25 });
+    expect(stepWindow(100, 99, 2, 25)).toEqual({ from: 97, to: 100 });
+    expect(stepWindow(4, 2, 2, 25)).toEqual({ from: 0, to: 4 });
   });
 });

@@ -40,9 +40,8 @@ export function describeStep(step: TraceStep, words: TraceWords): string {
   }
 }
 
-/** The steps [from, to) listed around step `index` of `count`: `around` on each side, fewer at the ends. */
-export function stepWindow(count: number, index: number, around: number): { from: number; to: number } {
-  const size = Math.min(count, 2 * around + 1);
-  const from = Math.max(0, Math.min(count - size, index - around));
-  return { from, to: from + size };
+/** The steps [from, to) listed for step `index` of `count`: `before` steps before it (fewer at the start), up to `size` in all. */
+export function stepWindow(count: number, index: number, before: number, size: number): { from: number; to: number } {
+  const from = Math.max(0, index - before);
+  return { from, to: Math.min(count, from + size) };
 }
