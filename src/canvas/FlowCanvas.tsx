@@ -31,6 +31,7 @@ import { startViewport } from './startView';
 import { ConnectionHint } from './ConnectionHint';
 import { CanvasContextMenu, type ContextTarget } from './CanvasContextMenu';
 import { ERROR_HANDLE, createEdgeMapper, createNodeMapper, type FlowRfEdge, type Measured, type ModuleRfNode } from './mapping';
+import { useTraceFollow } from './traceFollow';
 import { movesToCommit, withMoves, type DragPreview } from './dragPreview';
 import { dotGrid } from './dotGrid';
 import { GhostEdge, GhostNode } from './Ghosts';
@@ -161,6 +162,8 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   const [fileOver, setFileOver] = useState(false);
   const rf = useReactFlow<ModuleRfNode, FlowRfEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
+  // The trace being stepped through: its module is panned into view (traceFollow.ts).
+  useTraceFollow(rf, wrapper);
   // Bands of the flow before the last edit are dimmed until the new simulation answers: one
   // attribute on the canvas (React does not own it), so no node re-renders for it.
   useEffect(() => {

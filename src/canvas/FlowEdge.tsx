@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
 import { Filter, GitBranch, CornerDownRight } from 'lucide-react';
-import { useEdgeFlowView, useEdgeProblems } from './hooks';
+import { useEdgeFlowView, useEdgeProblems, useTraceEdgeMark } from './hooks';
 import { edgeLabel, isNotOnce, timesText } from './labels';
 import type { FlowRfEdge } from './mapping';
 import { useEditor, useEditorInstance } from '../editor/react';
@@ -16,6 +16,8 @@ function FlowEdgeView(props: EdgeProps<FlowRfEdge>) {
   const mark = useEditor((s) => derived.selectEdgeMark(s, id));
   const flow = useEdgeFlowView(id);
   const problems = useEdgeProblems(id);
+  // The trace being stepped through: this edge just taken, travelled before, or not (yet).
+  const traceMark = useTraceEdgeMark(id);
   const [path, labelX, labelY] = getSmoothStepPath({
     sourceX,
     sourceY,
@@ -51,11 +53,17 @@ function FlowEdgeView(props: EdgeProps<FlowRfEdge>) {
         path={path}
         markerEnd={markerEnd}
         className={
-          [severity ? `cf-edge-path--${severity}` : '', edge?.error === true ? 'cf-edge-path--failure' : '', mark ? `cf-edge-path--diff-${mark.status}` : '']
+          [
+            severity ? `cf-edge-path--${severity}` : '',
+            edge?.error === true ? 'cf-edge-path--failure' : '',
+            mark ? `cf-edge-path--diff-${mark.status}` : '',
+            traceMark ? `cf-edge-path--trace-${traceMark}` : '',
+          ]
             .filter(Boolean)
             .join(' ') || undefined
         }
         interactionWidth={16}
+        data-trace={traceMark ?? undefined}
       />
       {(label || showCount || severity || mark?.tag) && (
         <EdgeLabelRenderer>

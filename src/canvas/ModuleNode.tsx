@@ -11,6 +11,7 @@ import { isNotOnce, percent, timesText } from './labels';
 import { ERROR_HANDLE, type ModuleRfNode } from './mapping';
 import { canFail } from '../model/types';
 import { Formula } from './Formula';
+import { TraceBadge } from './TraceBadge';
 import { heatColour } from '../ui/heat';
 import { countsDiffer } from '../store/calibration';
 
@@ -79,6 +80,7 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
       }
     >
       {mark && <DiffTag status={mark.status} tag={mark.tag} detail={mark.detail} />}
+      {traceMark === 'current' && <TraceBadge />}
       {kind.maxIncoming > 0 && <Handle type="target" position={Position.Top} />}
       <div className="cf-node__body">
         <div className="cf-node__head">

@@ -12,6 +12,7 @@ import { useStore } from 'zustand';
 import { useEditorInstance } from '../editor/react';
 import type { Problem } from '../model/problems';
 import type { FlowCost } from '../cost/types';
+import { edgeMarkAt, moduleMarkAt, type TraceEdgeMark, type TraceModuleMark } from '../cost/tracePath';
 import type { EditorState } from '../store/editor';
 import type { Editor } from '../editor/createEditor';
 import type { CanvasBands, ModuleBand } from '../editor/slots';
@@ -184,18 +185,20 @@ export function useEdgeProblems(id: string): ProblemSummary {
 }
 
 /**
- * Where module `id` stands in the trace being stepped through: 'current' (the step shown),
- * 'reached' (a step before it), or null (no trace, or not reached yet). Each node re-renders
- * only when its own mark changes.
+ * Where module `id` stands in the trace being stepped through (cost/tracePath.ts): 'current' (the
+ * step shown), 'reached' (it ran at a step before), 'skipped' (the bundle went past it: a filter,
+ * or a route not taken), or null (no trace, a stale one, or not reached yet). The mark is a few
+ * map look-ups, and each node re-renders only when its own mark changes.
  */
-export function useTraceMark(id: string): 'current' | 'reached' | null {
+export function useTraceMark(id: string): TraceModuleMark {
   const { trace } = useEditorInstance();
-  return useStore(trace.store, (s) => {
-    if (!s.trace) return null;
-    if (s.trace.steps[s.index]?.moduleId === id) return 'current';
-    const first = s.firstStep.get(id);
-    return first !== undefined && first < s.index ? 'reached' : null;
-  });
+  return useStore(trace.store, (s) => (s.trace && !s.stale ? moduleMarkAt(s.path, s.trace, s.index, id) : null));
+}
+
+/** Where edge `id` stands in the trace: 'taken' (just now), 'travelled' (before), 'idle' (not yet), or null (no trace, or a stale one). */
+export function useTraceEdgeMark(id: string): TraceEdgeMark | null {
+  const { trace } = useEditorInstance();
+  return useStore(trace.store, (s) => (s.trace && !s.stale ? edgeMarkAt(s.path, s.trace, s.index, id) : null));
 }
 
 /** Executions per run of module `id` observed in the calibration's log, or undefined (no log, or the module is not in it). */

@@ -184,14 +184,10 @@ const hasModulesSelected = (s: EditorState) => s.selection.modules.length > 0;
 
 /**
  * Stepping through the trace: forward and back by step and by loop item, first and last step. The
- * canvas follows the bundle: it centres the module of the step when the step moves to another one.
+ * canvas follows the bundle by itself (it reads the trace's step: canvas/traceFollow.ts).
  */
 function traceSteps(host: CommandHost): Command[] {
   const has = () => host.trace?.hasSteps() === true;
-  const currentModule = (t: TraceSlot) => {
-    const { trace, index } = t.store.getState();
-    return trace?.steps[index]?.moduleId;
-  };
   const step = (id: string, label: string, icon: string, move: (t: TraceSlot) => void): Command => ({
     id,
     label,
@@ -199,12 +195,7 @@ function traceSteps(host: CommandHost): Command[] {
     icon,
     enabled: has,
     run: () => {
-      const t = host.trace;
-      if (!t) return;
-      const before = currentModule(t);
-      move(t);
-      const after = currentModule(t);
-      if (after !== undefined && after !== before) host.viewport?.centerOn(after);
+      if (host.trace) move(host.trace);
     },
   });
   return [

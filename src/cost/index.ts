@@ -37,6 +37,8 @@ export {
 export type { SimulateOptions, SimulationResult, SimulationNode, SimulationRefusal, SimulationOutcome, RunChunk, RunRange } from './simulate';
 export { traceFlow, MAX_TRACE_STEPS } from './trace';
 export type { Trace, TraceStep, TraceOutcome, TraceOptions, TraceResult } from './trace';
+export { tracePath, moduleMarkAt, edgeMarkAt, travelledEdges, NO_PATH } from './tracePath';
+export type { TracePath, TraceModuleMark, TraceEdgeMark } from './tracePath';
 export { diffFlows, percentChange } from './diff';
 export type { FlowDiff, ModuleDiff, EdgeDiff, DiffStatus, DiffTotals, DiffOptions, ModuleSide, EdgeSide, ModuleEdit, EdgeEdit, StatusCounts } from './diff';
 export { summarizeDiff, describeCostChange, changeParts, formatCreditsChange, formatPercentChange } from './diffSummary';

@@ -39,6 +39,28 @@ function expectSameRun(flow: Flow, seed: number) {
   expect(trace.steps.reduce((sum, s) => sum + s.credits, 0)).toBe(trace.total);
   // Executions: every step that cost an execution (passed, failed, route).
   expect(trace.steps.filter((s) => s.outcome !== 'skipped' && s.outcome !== 'stopped').length).toBeLessThanOrEqual(plain.executionsPerRun * 3);
+  expectArrivals(flow, trace);
+}
+
+/**
+ * Every step but the trigger's says the edge it came along: an edge into its module from a module
+ * that ran before it (an error edge only from one that failed).
+ */
+function expectArrivals(flow: Flow, trace: Trace) {
+  const edges = new Map(flow.edges.map((e) => [e.id, e]));
+  const ran = new Map<string, Set<string>>();
+  for (const step of trace.steps) {
+    if (step.via === undefined) expect(flow.modules.find((m) => m.id === step.moduleId)?.type).toBe('trigger');
+    else {
+      const edge = edges.get(step.via)!;
+      expect(edge.target).toBe(step.moduleId);
+      const outcomes = ran.get(edge.source);
+      expect(outcomes?.has(edge.error === true ? 'failed' : 'ran')).toBe(true);
+    }
+    const outcomes = ran.get(step.moduleId) ?? new Set<string>();
+    outcomes.add(step.outcome === 'failed' ? 'failed' : 'ran');
+    ran.set(step.moduleId, outcomes);
+  }
 }
 
 /** A generated flow with version 3 constructs: failure rates (some with an error branch) and paged searches. */
@@ -99,6 +121,7 @@ describe('the steps of a trace', () => {
       ['g', []],
       ['z', []],
     ]);
+    expect(trace.steps.map((s) => s.via)).toEqual([undefined, 'e1', 'e2', 'e2', 'e2', 'e3', 'e4']);
     expect(trace.steps[1]!.items).toBe(3);
     // A search pays the surcharge σ from the loop's second item on.
     const sigma = rateCardOf(flow).searchIterationSurcharge;
@@ -136,6 +159,7 @@ describe('the steps of a trace', () => {
       ['d', 'stopped'],
     ]);
     expect(steps[1]!.routes).toEqual(['toB']);
+    expect(steps.map((s) => s.via)).toEqual([undefined, 'e1', 'toB', 'e4', 'e5']);
     expect(steps[3]!.credits).toBe(0);
     expect(steps[4]!.credits).toBe(0);
   });
@@ -158,6 +182,7 @@ describe('the steps of a trace', () => {
       ['e', 'passed', undefined],
       ['x', 'failed', false],
     ]);
+    expect(steps.map((s) => s.via)).toEqual([undefined, 'e1', 'e3', 'e4']);
   });
 
   it('refuses, as a value, a run of more steps than a trace keeps', () => {

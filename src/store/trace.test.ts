@@ -64,6 +64,29 @@ describe('the trace slot', () => {
     expect(slot.store.getState().trace!.seed).toBe(6);
   });
 
+  it('goes stale when a module, an edge, the rate card or the scenario changes, not when the flow is renamed; tracing again makes it current', async () => {
+    const base = loop();
+    const flow = { ...base, scenarios: [{ id: 's1', name: 'Busy', overrides: { modules: { i: { iterations: 4 } } } }] };
+    const store = createEditorStore(flow);
+    store.getState().setActiveScenario('s1');
+    const slot = createTraceSlot(store);
+    await slot.run(1);
+    // A scenario applied is not a change.
+    expect(slot.store.getState().stale).toBe(false);
+    expect(slot.store.getState().path.edgeFirst.size).toBeGreaterThan(0);
+    store.getState().edit('Rename', (d) => void (d.name = 'Other'));
+    expect(slot.store.getState().stale).toBe(false);
+    store.getState().edit('Edit', (d) => void (d.modules[2]!.name = 'A2'));
+    expect(slot.store.getState().stale).toBe(true);
+    await slot.run();
+    expect(slot.store.getState().stale).toBe(false);
+    store.getState().setActiveScenario(null);
+    expect(slot.store.getState().stale).toBe(true);
+    await slot.run();
+    store.getState().edit('Rate card', (d) => void (d.settings.rateCard = { time: { creditsPerDoubling: 2, referenceSec: 1 } }));
+    expect(slot.store.getState().stale).toBe(true);
+  });
+
   it('says why a run cannot be traced', async () => {
     const flow = flowOf([['t', 'trigger'], ['i', 'iterator', { iterations: 1e7 }], ['a', 'action']], chain('t', 'i', 'a'));
     const slot = createTraceSlot(createEditorStore(flow));

@@ -8,8 +8,9 @@ import { createStore } from 'zustand/vanilla';
 import type { Flow } from '../model/types';
 import { applyScenario } from '../model/scenario';
 import type { Trace, traceFlow } from '../cost/trace';
+import { NO_PATH, tracePath, type TracePath } from '../cost/tracePath';
 import { activeScenario } from './derived';
-import type { EditorStore } from './editor';
+import type { EditorState, EditorStore } from './editor';
 
 export interface TraceView {
   /** The seed of the trace shown (or to trace next). */
@@ -24,11 +25,29 @@ export interface TraceView {
   index: number;
   /** Credits of steps 0 .. i, per step (running totals). */
   running: Float64Array;
-  /** Per module id: the first step that reaches it (the canvas lights the modules reached so far). */
-  firstStep: ReadonlyMap<string, number>;
+  /** The bundle's path, indexed for the canvas (the edges travelled, the modules reached or passed by, per step). */
+  path: TracePath;
+  /** What the trace was made of: the document's modules, edges and rate card, and the scenario applied. */
+  basis: TraceBasis | null;
+  /** The flow changed since the trace (a module, an edge, the rate card or the scenario): the trace is no longer its run. */
+  stale: boolean;
 }
 
-export const NO_TRACE: TraceView = { seed: 1, trace: null, flow: null, error: null, index: 0, running: new Float64Array(0), firstStep: new Map() };
+/** The parts of the editor's state a trace depends on, compared by identity (immer gives a changed part a new object). */
+export interface TraceBasis {
+  modules: unknown;
+  edges: unknown;
+  rateCard: unknown;
+  scenario: unknown;
+}
+
+export const NO_TRACE: TraceView = { seed: 1, trace: null, flow: null, error: null, index: 0, running: new Float64Array(0), path: NO_PATH, basis: null, stale: false };
+
+function basisOf(state: EditorState): TraceBasis {
+  return { modules: state.flow.modules, edges: state.flow.edges, rateCard: state.flow.settings?.rateCard, scenario: activeScenario(state) };
+}
+
+const sameBasis = (a: TraceBasis, b: TraceBasis) => a.modules === b.modules && a.edges === b.edges && a.rateCard === b.rateCard && a.scenario === b.scenario;
 
 /** Running totals of the steps' credits (the last one is the trace's total, to the bit). */
 export function runningTotals(trace: Trace): Float64Array {
@@ -39,14 +58,6 @@ export function runningTotals(trace: Trace): Float64Array {
     out[i] = sum;
   });
   return out;
-}
-
-function firstSteps(trace: Trace): Map<string, number> {
-  const first = new Map<string, number>();
-  trace.steps.forEach((s, i) => {
-    if (!first.has(s.moduleId)) first.set(s.moduleId, i);
-  });
-  return first;
 }
 
 const sameItem = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -92,6 +103,8 @@ export interface TraceSlot {
   last(): void;
   /** Whether there is a trace to step through. */
   hasSteps(): boolean;
+  /** Whether the step shown is the trace's last (or there is no step). */
+  atEnd(): boolean;
 }
 
 function createTraceStore() {
@@ -100,6 +113,13 @@ function createTraceStore() {
 
 export function createTraceSlot(editorStore: EditorStore): TraceSlot {
   const store = createTraceStore();
+  // A change to what the trace was made of makes it stale (and back, when an undo restores it).
+  editorStore.subscribe((state) => {
+    const { basis, stale } = store.getState();
+    if (!basis) return;
+    const now = !sameBasis(basis, basisOf(state));
+    if (now !== stale) store.setState({ stale: now });
+  });
   const goTo = (index: number) => {
     const { trace } = store.getState();
     if (!trace || trace.steps.length === 0) return;
@@ -110,13 +130,14 @@ export function createTraceSlot(editorStore: EditorStore): TraceSlot {
   let serial = 0;
   /** The seed of the run asked for last while the tracer loads (the next run follows it). */
   let pendingSeed: number | null = null;
-  const show = (trace: typeof traceFlow, flow: Flow, seed: number) => {
+  const show = (trace: typeof traceFlow, flow: Flow, seed: number, basis: TraceBasis) => {
     const result = trace(flow, { seed });
     if (!result.ok) {
       store.setState({ ...NO_TRACE, seed, flow, error: result.error.message });
       return;
     }
-    store.setState({ seed, trace: result.trace, flow, error: null, index: 0, running: runningTotals(result.trace), firstStep: firstSteps(result.trace) });
+    const { trace: steps } = result;
+    store.setState({ seed, trace: steps, flow, error: null, index: 0, running: runningTotals(steps), path: tracePath(steps, flow), basis, stale: false });
   };
   const slot: TraceSlot = {
     store,
@@ -124,10 +145,11 @@ export function createTraceSlot(editorStore: EditorStore): TraceSlot {
       const state = editorStore.getState();
       const scenario = activeScenario(state);
       const flow = scenario ? applyScenario(state.flow, scenario) : state.flow;
+      const basis = basisOf(state);
       const asked = ++serial;
       pendingSeed = null;
       if (tracer) {
-        show(tracer, flow, seed);
+        show(tracer, flow, seed, basis);
         return Promise.resolve();
       }
       pendingSeed = seed;
@@ -137,7 +159,7 @@ export function createTraceSlot(editorStore: EditorStore): TraceSlot {
           tracer = loaded.traceFlow;
           if (asked !== serial) return;
           pendingSeed = null;
-          show(tracer, flow, seed);
+          show(tracer, flow, seed, basis);
         },
         (error: unknown) => {
           if (asked !== serial) return;
@@ -165,6 +187,10 @@ export function createTraceSlot(editorStore: EditorStore): TraceSlot {
     },
     hasSteps() {
       return (store.getState().trace?.steps.length ?? 0) > 0;
+    },
+    atEnd() {
+      const { trace, index } = store.getState();
+      return index >= (trace?.steps.length ?? 0) - 1;
     },
   };
   return slot;

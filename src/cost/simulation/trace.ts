@@ -41,6 +41,11 @@ export interface TraceStep {
   items?: number;
   /** A failed execution: whether it went on along its error branch. */
   errorBranch?: boolean;
+  /**
+   * The id of the edge the bundle came along to this step (a filter that skipped or stopped it is
+   * on this edge; an aggregator's is the edge it was first reached by in its loop); absent for the trigger.
+   */
+  via?: string;
 }
 
 export interface Trace {
@@ -84,6 +89,8 @@ interface Entry {
   kind: number;
   module: number;
   frame: Frame | null;
+  /** The edge the bundle came along (an index), or −1. */
+  via: number;
 }
 
 /**
@@ -133,6 +140,8 @@ function walkTrace(w: WalkState, flow: Flow, seed: number, maxSteps: number): Tr
   const sigma = num[NUM_SIGMA]!;
   const aggMark = new Float64Array(n).fill(-1);
   const aggNext = new Int32Array(n);
+  /** Per aggregator: the edge it was first reached by in the loop execution it waits for. */
+  const aggVia = new Int32Array(n).fill(-1);
   let serial = 0;
   let total = 0;
   const steps: TraceStep[] = [];
@@ -142,9 +151,10 @@ function walkTrace(w: WalkState, flow: Flow, seed: number, maxSteps: number): Tr
     for (let g = f; g; g = g.parent) path.push(g.item - 1);
     return path.reverse();
   };
-  const record = (v: number, f: Frame | null, credits: number, outcome: TraceOutcome): TraceStep => {
+  const record = (v: number, f: Frame | null, credits: number, outcome: TraceOutcome, via: number): TraceStep => {
     if (steps.length >= maxSteps) throw traceTooLong(maxSteps);
     const step: TraceStep = { moduleId: moduleIds[v]!, item: pathOf(f), credits, outcome };
+    if (via !== -1) step.via = edgeIds[via]!;
     steps.push(step);
     return step;
   };
@@ -205,27 +215,29 @@ function walkTrace(w: WalkState, flow: Flow, seed: number, maxSteps: number): Tr
   };
 
   const stack: Entry[] = [];
-  if (trigger !== -1) stack.push({ kind: S_EXEC, module: trigger, frame: null });
+  if (trigger !== -1) stack.push({ kind: S_EXEC, module: trigger, frame: null, via: -1 });
   while (stack.length > 0) {
     const entry = stack.pop()!;
     let sk = entry.kind;
     let v = entry.module;
     let f = entry.frame;
+    let via = entry.via;
     let emitItem = false;
     let step: TraceStep | null = null;
     if (sk === S_LOOP) {
       const loop = f!;
       if (loop.item < loop.items) {
         loop.item++;
-        stack.push({ kind: S_LOOP, module: v, frame: loop });
+        stack.push({ kind: S_LOOP, module: v, frame: loop, via: -1 });
         emitItem = true;
       } else {
         const parent = loop.parent;
         const pending = loop.pending;
         if (pending === -1) continue;
-        for (let a = aggNext[pending]!; a !== -1; a = aggNext[a]!) stack.push({ kind: S_EXEC, module: a, frame: parent });
+        for (let a = aggNext[pending]!; a !== -1; a = aggNext[a]!) stack.push({ kind: S_EXEC, module: a, frame: parent, via: aggVia[a]! });
         v = pending;
         f = parent;
+        via = aggVia[pending]!;
         sk = S_EXEC;
       }
     } else if (sk === S_EXEC && kind[v] === K_AGGREGATOR) {
@@ -235,6 +247,7 @@ function walkTrace(w: WalkState, flow: Flow, seed: number, maxSteps: number): Tr
       if (g !== null) {
         if (aggMark[v] !== g.serial) {
           aggMark[v] = g.serial;
+          aggVia[v] = via;
           aggNext[v] = g.pending;
           g.pending = v;
         }
@@ -245,14 +258,14 @@ function walkTrace(w: WalkState, flow: Flow, seed: number, maxSteps: number): Tr
     if (sk === S_EXEC) {
       const { credits, failed } = execute(v, f);
       total += credits;
-      step = record(v, f, credits, failed ? 'failed' : 'passed');
+      step = record(v, f, credits, failed ? 'failed' : 'passed', via);
       if (failed) {
         const e = errorEdge[v]!;
         step.errorBranch = e !== -1;
-        if (e !== -1) stack.push({ kind: S_EXEC, module: edgeTarget[e]!, frame: f });
+        if (e !== -1) stack.push({ kind: S_EXEC, module: edgeTarget[e]!, frame: f, via: e });
         continue;
       }
-    } else if (sk === S_SKIP) step = record(v, f, 0, 'skipped');
+    } else if (sk === S_SKIP) step = record(v, f, 0, 'skipped', via);
 
     // ---- Send the bundle on from v. ----
     const ho = v * R;
@@ -260,8 +273,8 @@ function walkTrace(w: WalkState, flow: Flow, seed: number, maxSteps: number): Tr
     if (single !== -1) {
       const way = filterOn(single);
       const target = edgeTarget[single]!;
-      if (way === -1) record(target, f, 0, 'stopped');
-      else stack.push({ kind: way, module: target, frame: f });
+      if (way === -1) record(target, f, 0, 'stopped', single);
+      else stack.push({ kind: way, module: target, frame: f, via: single });
       continue;
     }
     const start = hotInt[ho + HOT_WALK_START]!;
@@ -282,7 +295,7 @@ function walkTrace(w: WalkState, flow: Flow, seed: number, maxSteps: number): Tr
       if (frac > 0 && next() < frac) items++;
       if (step) step.items = items > 0 ? items : 0;
       if (!(items > 0)) continue;
-      stack.push({ kind: S_LOOP, module: v, frame: { iterator: v, parent: f, item: 0, items, pending: -1, serial: serial++ } });
+      stack.push({ kind: S_LOOP, module: v, frame: { iterator: v, parent: f, item: 0, items, pending: -1, serial: serial++ }, via: -1 });
       continue;
     }
     let chosen = -1;
@@ -325,8 +338,8 @@ function walkTrace(w: WalkState, flow: Flow, seed: number, maxSteps: number): Tr
         }
         if (isRouter) routes.push(edgeIds[e]!);
         const way = filterOn(e);
-        if (way === -1) record(edgeTarget[e]!, f, 0, 'stopped');
-        else stack.push({ kind: way, module: edgeTarget[e]!, frame: f });
+        if (way === -1) record(edgeTarget[e]!, f, 0, 'stopped', e);
+        else stack.push({ kind: way, module: edgeTarget[e]!, frame: f, via: e });
       }
       if (k !== K_ROUTER_STANDARD || anyRoute || fallbackPass) break;
       fallbackPass = true;

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { chain, flowOf } from '../../model/testing/flowOf';
 import { renderWithEditor, testEditor } from '../../editor/testing';
@@ -49,6 +49,49 @@ describe('TracePanel', () => {
     expect(screen.getByTestId('trace-module').getAttribute('data-module-id')).toBe('g');
     await act(async () => fireEvent.keyDown(panel, { key: 'Home' }));
     expect(screen.getByTestId('trace-position').textContent).toBe('Step 1 of 7');
+  });
+
+  it('plays at the chosen speed (Space toggles), stops at the end, and stops and offers to trace again when the flow changes', async () => {
+    vi.useFakeTimers();
+    try {
+      const editor = testEditor({ flow: flow() });
+      renderWithEditor(<TracePanel />, editor);
+      await act(async () => fireEvent.click(screen.getByTestId('trace-run')));
+      const panel = screen.getByTestId('trace-panel');
+      fireEvent.change(screen.getByTestId('trace-speed'), { target: { value: '5' } });
+      await act(async () => fireEvent.keyDown(panel, { key: ' ' }));
+      expect(panel.getAttribute('data-playing')).toBe('true');
+      await act(async () => void vi.advanceTimersByTime(400));
+      expect(screen.getByTestId('trace-position').textContent).toBe('Step 3 of 7');
+      await act(async () => void vi.advanceTimersByTime(2000));
+      expect(screen.getByTestId('trace-position').textContent).toBe('Step 7 of 7');
+      expect(panel.getAttribute('data-playing')).toBeNull();
+      // Play from the end starts again; a change to the flow stops it and says so.
+      await act(async () => fireEvent.click(screen.getByTestId('trace-play')));
+      expect(screen.getByTestId('trace-position').textContent).toBe('Step 1 of 7');
+      await act(async () => void vi.advanceTimersByTime(200));
+      await act(async () => editor.store.getState().edit('Rename', (d) => void (d.modules[2]!.name = 'Score')));
+      expect(panel.getAttribute('data-playing')).toBeNull();
+      expect(screen.getByTestId('trace-stale').textContent).toMatch(/flow changed/);
+      expect((screen.getByTestId('trace-play') as HTMLButtonElement).disabled).toBe(true);
+      await act(async () => void vi.advanceTimersByTime(2000));
+      expect(screen.getByTestId('trace-position').textContent).toBe('Step 2 of 7');
+      await act(async () => fireEvent.click(screen.getByTestId('trace-rerun')));
+      expect(screen.queryByTestId('trace-stale')).toBeNull();
+      expect(screen.getByTestId('trace-position').textContent).toBe('Step 1 of 7');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('shows the loop item of the step', async () => {
+    const editor = testEditor({ flow: flow() });
+    renderWithEditor(<TracePanel />, editor);
+    await act(async () => fireEvent.click(screen.getByTestId('trace-run')));
+    expect(screen.queryByTestId('trace-item')).toBeNull();
+    await act(async () => fireEvent.keyDown(screen.getByTestId('trace-panel'), { key: 'ArrowDown' }));
+    expect(screen.getByTestId('trace-item').textContent).toBe('item 1');
+    expect(screen.getByTestId('trace-outcome').textContent).toBe('ran');
   });
 
   it('"Next run" traces the next seed', async () => {

@@ -1,17 +1,18 @@
 /**
  * The Trace tab (issue 15 §5): one simulated run of the flow on the canvas, step by step. Pick a
- * seed (or the next run), then step forward and back by module or by loop item; the canvas lights
- * the modules the bundle has reached and the one it is at. Arrow keys step while the panel has
- * focus (← → a step, ↑ ↓ a loop item, Home / End the first and last step); every move is a
- * command of the registry.
+ * seed (or the next run), then step forward and back by module or by loop item, or play it at a
+ * chosen speed; the canvas draws the bundle's path (the edges travelled, the module it is at, the
+ * modules it went past). Keys while the panel has focus: ← → a step, ↑ ↓ a loop item, Home / End
+ * the first and last step, Space play / pause; every move is a command of the registry.
  */
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { ChevronLeft, ChevronRight, ChevronsLeft, ChevronsRight, SkipBack, SkipForward } from 'lucide-react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { ChevronLeft, ChevronRight, ChevronsLeft, ChevronsRight, Pause, Play, RotateCcw, SkipBack, SkipForward } from 'lucide-react';
 import { useStore } from 'zustand';
 import { useEditor, useEditorInstance } from '../../editor/react';
 import { formatCredits } from '../../cost/format';
 import { MAX_TRACE_STEPS, type TraceStep } from '../../cost/trace';
-import { describeStep, itemText, stepWindow } from './traceText';
+import { describeStep, itemText, stepWindow, type TraceWords } from './traceText';
+import { SPEEDS, usePlayer } from './usePlayer';
 import './trace.css';
 
 const KEY_COMMANDS: Record<string, string> = {
@@ -23,30 +24,47 @@ const KEY_COMMANDS: Record<string, string> = {
   End: 'trace.last',
 };
 
-/** Steps listed around the current one (the list of a long run is a window on it). */
-const LIST_AROUND = 12;
+/**
+ * The list of steps is a window on the run: the current step is always its third row (after the two
+ * before it), so it is in view without scrolling. Scrolling the list into place on each step (scrollIntoView)
+ * forced a layout of the whole page in the key's handler: at 1,000 modules it tripled a step's time.
+ */
+const LIST_BEFORE = 2;
+const LIST_SIZE = 25;
 
 export function TracePanel() {
   const editor = useEditorInstance();
   const { commands } = editor;
   const view = useStore(editor.trace.store);
   const names = useEditor(editor.derived.selectModuleNames);
-  const currentFlow = useEditor((s) => s.flow);
   const [seedText, setSeedText] = useState(String(view.seed));
   const panel = useRef<HTMLDivElement>(null);
-  const currentRow = useRef<HTMLLIElement>(null);
-  // The current step stays in view in the list.
+  const list = useRef<HTMLOListElement>(null);
+  // Where the user scrolled the list to (kept from its scroll events, so no step reads the layout).
+  const listScrolled = useRef(false);
+  // The current step is the list's third row: back to the top if the user scrolled away.
   useEffect(() => {
-    const row = currentRow.current;
-    if (row && typeof row.scrollIntoView === 'function') row.scrollIntoView({ block: 'nearest' });
+    if (!listScrolled.current || !list.current) return;
+    list.current.scrollTop = 0;
+    listScrolled.current = false;
   }, [view.index, view.trace]);
-  const { trace, index, running } = view;
+  const { trace, index, running, stale } = view;
   const step: TraceStep | undefined = trace?.steps[index];
-  const nameOf = (id: string) => names.get(id) ?? id;
-  const routeName = (edgeId: string) => {
-    const edge = view.flow?.edges.find((e) => e.id === edgeId);
-    return edge ? `to ${nameOf(edge.target)}${edge.route?.fallback ? ' (fallback)' : ''}` : edgeId;
-  };
+  const tracedEdges = view.flow?.edges;
+  const words = useMemo<TraceWords>(
+    () => ({ nameOf: (id) => names.get(id) ?? id, edges: new Map((tracedEdges ?? []).map((e) => [e.id, e])) }),
+    [names, tracedEdges],
+  );
+  const { nameOf } = words;
+  const player = usePlayer({
+    advance: () => void commands.run('trace.forward'),
+    atEnd: () => editor.trace.atEnd(),
+    restart: () => void commands.run('trace.first'),
+    canPlay: trace !== null && trace.steps.length > 1 && !stale,
+  });
+  // A new trace (another seed, traced again) starts paused.
+  const { pause } = player;
+  useEffect(() => pause(), [trace, pause]);
 
   const runSeed = () => {
     const seed = Number(seedText);
@@ -59,14 +77,21 @@ export function TracePanel() {
     });
   };
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.target instanceof HTMLInputElement) return;
+    if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
+    if (event.key === ' ' && !(event.target instanceof HTMLButtonElement)) {
+      // Space plays and pauses (on a button it presses the button).
+      event.preventDefault();
+      event.stopPropagation();
+      player.toggle();
+      return;
+    }
     const id = KEY_COMMANDS[event.key];
     if (!id) return;
     event.preventDefault();
     event.stopPropagation();
     void commands.run(id);
   };
-  const { from, to } = trace ? stepWindow(trace.steps.length, index, LIST_AROUND) : { from: 0, to: 0 };
+  const { from, to } = trace ? stepWindow(trace.steps.length, index, LIST_BEFORE, LIST_SIZE) : { from: 0, to: 0 };
 
   return (
     <div
@@ -74,7 +99,8 @@ export function TracePanel() {
       data-testid="trace-panel"
       ref={panel}
       tabIndex={0}
-      aria-label="Trace of a simulated run: arrow keys step through it"
+      aria-label="Trace of a simulated run: arrow keys step through it, Space plays and pauses"
+      data-playing={player.playing ? 'true' : undefined}
       onKeyDown={onKeyDown}
     >
       <div className="cf-trace__bar">
@@ -101,9 +127,31 @@ export function TracePanel() {
         <StepButton id="trace.first" label="First step (Home)" icon={<SkipBack size={15} />} />
         <StepButton id="trace.previousItem" label="Previous loop item (↑)" icon={<ChevronsLeft size={15} />} />
         <StepButton id="trace.back" label="Previous step (←)" icon={<ChevronLeft size={15} />} />
+        <button
+          type="button"
+          className={`cf-icon-btn cf-trace__play${player.playing ? ' cf-trace__play--on' : ''}`}
+          aria-label={player.playing ? 'Pause (Space)' : 'Play (Space)'}
+          title={player.playing ? 'Pause (Space)' : 'Play (Space)'}
+          aria-pressed={player.playing}
+          disabled={!trace || trace.steps.length < 2 || stale}
+          data-testid="trace-play"
+          onClick={player.toggle}
+        >
+          {player.playing ? <Pause size={15} /> : <Play size={15} />}
+        </button>
         <StepButton id="trace.forward" label="Next step (→)" icon={<ChevronRight size={15} />} />
         <StepButton id="trace.nextItem" label="Next loop item (↓)" icon={<ChevronsRight size={15} />} />
         <StepButton id="trace.last" label="Last step (End)" icon={<SkipForward size={15} />} />
+        <label className="cf-trace__speed" title="Steps per second while playing">
+          <span className="sr-only">Speed</span>
+          <select value={player.speed} data-testid="trace-speed" aria-label="Speed, steps per second" onChange={(e) => player.setSpeed(Number(e.target.value))}>
+            {SPEEDS.map((s) => (
+              <option key={s} value={s}>
+                {s} step{s === 1 ? '' : 's'}/s
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       {view.error && (
         <p className="cf-trace__error" role="alert" data-testid="trace-error">
@@ -118,9 +166,12 @@ export function TracePanel() {
       )}
       {trace && step && (
         <>
-          {view.flow !== null && !sameDocument(view.flow, currentFlow) && (
-            <p className="cf-trace__stale" data-testid="trace-stale">
-              The flow changed since this trace: trace again to see the run of the flow as it is.
+          {stale && (
+            <p className="cf-trace__stale" role="status" data-testid="trace-stale">
+              The flow changed since this trace, so it is no longer this flow’s run (the canvas no longer shows it).
+              <button type="button" className="cf-btn" data-testid="trace-rerun" onClick={runSeed}>
+                <RotateCcw size={13} aria-hidden="true" /> Trace seed {trace.seed} again
+              </button>
             </p>
           )}
           <div className="cf-trace__now" aria-live="polite">
@@ -130,7 +181,14 @@ export function TracePanel() {
             <span className="cf-trace__module" data-testid="trace-module" data-module-id={step.moduleId}>
               {nameOf(step.moduleId)}
             </span>
-            <span>{describeStep(step, nameOf, routeName)}</span>
+            {step.item.length > 0 && (
+              <span className="cf-trace__item" data-testid="trace-item">
+                {itemText(step.item)}
+              </span>
+            )}
+            <span className={`cf-trace__outcome cf-trace__outcome--${step.outcome}`} data-testid="trace-outcome" data-outcome={step.outcome}>
+              {describeStep(step, words)}
+            </span>
             <span>
               <b data-testid="trace-step-credits" data-credits={step.credits}>
                 {formatCredits(step.credits)}
@@ -145,14 +203,20 @@ export function TracePanel() {
               of {formatCredits(trace.total)} cr (seed {trace.seed})
             </span>
           </div>
-          <ol className="cf-trace__steps" start={from + 1} aria-label="Steps">
+          <ol
+            className="cf-trace__steps"
+            ref={list}
+            start={from + 1}
+            aria-label="Steps"
+            onScroll={(e) => void (listScrolled.current = e.currentTarget.scrollTop > 0)}
+          >
             {trace.steps.slice(from, to).map((s, k) => {
               const i = from + k;
               return (
-                <li key={i} ref={i === index ? currentRow : undefined} className={i === index ? 'cf-trace__step cf-trace__step--current' : 'cf-trace__step'} aria-current={i === index ? 'step' : undefined}>
+                <li key={i} className={i === index ? 'cf-trace__step cf-trace__step--current' : 'cf-trace__step'} aria-current={i === index ? 'step' : undefined}>
                   <span className="cf-trace__step-name">{nameOf(s.moduleId)}</span>
                   <span className="cf-trace__step-item">{itemText(s.item)}</span>
-                  <span className={`cf-trace__outcome cf-trace__outcome--${s.outcome}`}>{describeStep(s, nameOf, routeName)}</span>
+                  <span className={`cf-trace__outcome cf-trace__outcome--${s.outcome}`}>{describeStep(s, words)}</span>
                   <span className="cf-trace__num">{formatCredits(s.credits)}</span>
                   <span className="cf-trace__num">{formatCredits(running[i] ?? 0)}</span>
                 </li>
@@ -163,11 +227,6 @@ export function TracePanel() {
       )}
     </div>
   );
-}
-
-/** The trace's flow is of the document on the canvas (its scenario applied, so compare modules and edges by identity). */
-function sameDocument(traced: { modules: unknown; edges: unknown }, current: { modules: unknown; edges: unknown }): boolean {
-  return traced.modules === current.modules && traced.edges === current.edges;
 }
 
 function StepButton({ id, label, icon }: { id: string; label: string; icon: ReactNode }) {
