@@ -19,7 +19,7 @@ export const benchmark: Benchmark = {
     const files: CliFiles = {
       read: () => ({ size: 0 }),
       readChunks: (_path, onChunk) => {
-        for (let i = 0; i < bytes.length; i += CHUNK) onChunk(bytes.subarray(i, i + CHUNK));
+        for (let i = 0; i < bytes.length; i += CHUNK) onChunk(bytes.subarray(i, i + CHUNK), bytes.length);
       },
     };
     let runs = 0;

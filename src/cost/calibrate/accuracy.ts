@@ -5,7 +5,7 @@
  */
 import { compileFlow } from '../../model/compiled';
 import type { ExecutionLog } from '../../model/executionLog';
-import { logOfRuns } from '../../model/executionLog';
+import { splitRuns } from '../../model/executionLog';
 import type { Flow } from '../../model/types';
 import { applyScenario } from '../../model/scenario';
 import { assumptionOf } from '../../model/modules/registry';
@@ -198,10 +198,8 @@ export function backtest(flow: Flow, log: ExecutionLog, options: AccuracyOptions
   if (starts.every((s) => s === s)) order.sort((a, b) => starts[a]! - starts[b]! || a - b);
   const half = Math.floor(runs / 2);
   const train = new Uint8Array(runs);
-  const test = new Uint8Array(runs);
-  order.forEach((r, i) => (i < half ? (train[r] = 1) : (test[r] = 1)));
-  const trainLog = logOfRuns(log, train);
-  const testLog = logOfRuns(log, test);
+  for (let i = 0; i < half; i++) train[order[i]!] = 1;
+  const [trainLog, testLog] = splitRuns(log, train);
   const calibration = calibrate(flow, trainLog);
   const calibrated = applyScenario(flow, calibration.scenario);
   const predicted = predictedCredits(calibrated, options);
