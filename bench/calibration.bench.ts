@@ -32,9 +32,16 @@ export const benchmark: Benchmark = {
       },
       { warmup: 1, runs: 3 },
     );
-    const cpuStart = process.cpuUsage();
-    calibrateForCli({ cwd: '/', files }, flow, 'runs.csv', {});
-    const cpu = process.cpuUsage(cpuStart);
-    return { cpuMs: Math.round((cpu.user + cpu.system) / 1000), description: 'cost --calibrate: read, calibrate, fit and backtest, ms', rows, logRuns: runs, megabytes: Math.round(bytes.length / 1e5) / 10, target: 2000, ...timing };
+    // CPU time of one call (this process's user + system time), median of 3: the wall time on a
+    // shared machine also counts the time other processes had the cores.
+    const cpu: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const cpuStart = process.cpuUsage();
+      calibrateForCli({ cwd: '/', files }, flow, 'runs.csv', {});
+      const used = process.cpuUsage(cpuStart);
+      cpu.push((used.user + used.system) / 1000);
+    }
+    cpu.sort((a, b) => a - b);
+    return { cpuMs: Math.round(cpu[1]!), cpuRunsMs: cpu.map(Math.round), description: 'cost --calibrate: read, calibrate, fit and backtest, ms', rows, logRuns: runs, megabytes: Math.round(bytes.length / 1e5) / 10, target: 2000, ...timing };
   },
 };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { ExecutionLogBuilder, splitRuns, type ExecutionLog } from './executionLog';
 
 function addRows(builder: ExecutionLogBuilder, rows: [run: string, module: number, durationMs: number][]) {
@@ -33,5 +34,27 @@ describe('the columns of a log', () => {
     expect(Array.from(second.run)).toEqual([0, 0, 1, 1]);
     expect(rowsOf(second)).toEqual([['a', 0, 1, 0, 0.01], ['a', 1, 300, 1, 3], ['c', 0, 4, 0, 0.04], ['c', 1, 6, 0, 0.06]]);
     expect(Array.from(second.startedAt)).toEqual([1, 300, 4, 6]);
+  });
+
+  it('property: a split is the rows of each half in order, whether the halves share the columns (rows in split order) or are copies', () => {
+    const log = fc.array(fc.nat({ max: 5 }), { maxLength: 30 }).chain((runs) => fc.tuple(fc.constant(runs), fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }), fc.boolean()));
+    fc.assert(
+      fc.property(log, ([runOfRow, mask, sortRows]) => {
+        // Rows in split order half of the time, so both ways of splitting are taken.
+        const order = sortRows ? [...runOfRow].sort((x, y) => x - y) : runOfRow;
+        const builder = new ExecutionLogBuilder(2);
+        addRows(builder, order.map((r, i): [string, number, number] => [`r${r}`, i % 2, i]));
+        const full = builder.build();
+        const first = Uint8Array.from(full.runIds, (_, r) => (sortRows ? (r < full.runIds.length / 2 ? 1 : 0) : mask[r] ? 1 : 0));
+        const halves = splitRuns(full, first);
+        for (const side of [1, 0]) {
+          const half = halves[side === 1 ? 0 : 1];
+          const keep = (r: number) => first[r] === side;
+          expect(half.runIds).toEqual(full.runIds.filter((_, r) => keep(r)));
+          expect(rowsOf(half)).toEqual(rowsOf(full).filter((_, i) => keep(full.run[i]!)));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

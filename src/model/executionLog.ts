@@ -178,9 +178,52 @@ export class ExecutionLogBuilder {
 /**
  * The log split in two by run (`first[run]` = 1: the first log, else the second), each with its
  * run indices renumbered in their old order. Used by the backtest to calibrate on one half of the
- * runs and compare with the other. One pass per column: each row's place is worked out once.
+ * runs and compare with the other. The halves share the log's columns when its rows are in the
+ * order of the split (a log written in time order), else they are copies.
  */
 export function splitRuns(log: ExecutionLog, first: Uint8Array): [ExecutionLog, ExecutionLog] {
+  return splitAtRow(log, first) ?? splitByRow(log, first);
+}
+
+/** Rows [from, to) of a log as views of its columns (no copy), with its runs [runFrom, runTo). */
+function rowRange(log: ExecutionLog, from: number, to: number, runFrom: number, runTo: number): ExecutionLog {
+  let run = log.run.subarray(from, to);
+  if (runFrom > 0) run = run.map((r) => r - runFrom);
+  return {
+    rows: to - from,
+    runIds: log.runIds.slice(runFrom, runTo),
+    modules: log.modules,
+    run,
+    module: log.module.subarray(from, to),
+    durationMs: log.durationMs.subarray(from, to),
+    payloadBytes: log.payloadBytes.subarray(from, to),
+    failed: log.failed.subarray(from, to),
+    attempts: log.attempts.subarray(from, to),
+    pages: log.pages.subarray(from, to),
+    items: log.items.subarray(from, to),
+    credits: log.credits.subarray(from, to),
+    startedAt: log.startedAt.subarray(from, to),
+  };
+}
+
+/**
+ * The common case of a log written in time order: the first log's runs are the first runs to
+ * appear and all their rows come before the others'. Then the halves are views of the columns;
+ * null when the log is not like that.
+ */
+function splitAtRow(log: ExecutionLog, first: Uint8Array): [ExecutionLog, ExecutionLog] | null {
+  const runs = log.runIds.length;
+  let f = 0;
+  while (f < runs && first[f] === 1) f++;
+  for (let r = f; r < runs; r++) if (first[r] === 1) return null;
+  let at = 0;
+  while (at < log.rows && log.run[at]! < f) at++;
+  for (let i = at; i < log.rows; i++) if (log.run[i]! < f) return null;
+  return [rowRange(log, 0, at, 0, f), rowRange(log, at, log.rows, f, runs)];
+}
+
+/** Any split: each row copied to its half, one pass per column. */
+function splitByRow(log: ExecutionLog, first: Uint8Array): [ExecutionLog, ExecutionLog] {
   const runs = log.runIds.length;
   // A run's new index in its log; rows of the second log are marked by a negative place below.
   const newIndex = new Int32Array(runs);
