@@ -68,3 +68,68 @@ test('drop a log of the flow: the calibration panel, observed counts on the modu
   expect(await editor.totalRunValue()).toBeCloseTo(before, 9);
   expect(((await editor.exportedFlow()) as Flow).scenarios ?? []).toHaveLength(0);
 });
+
+test('a large log (about 1M rows, 60 MB) is read in the worker with a progress bar and Cancel; the page stays responsive', async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  const editor = new EditorPage(page);
+  await editor.open();
+  await editor.importFile('calibration.json', JSON.stringify(flow(3)));
+  await expect(editor.node('a')).toBeVisible();
+
+  // The log of 50 runs, copied with other run ids in the page (a Blob of many parts, not one string).
+  const csv = rowsToCsv(generateLog(flow(5), { runs: 50, seed: 7 }));
+  await page.evaluate((csv) => {
+    const [header, ...rest] = csv.trimEnd().split('\n');
+    const body = `${rest.join('\n')}\n`;
+    const parts: string[] = [`${header}\n`];
+    for (let size = 0, k = 0; size < 60e6; k++, size += body.length) parts.push(body.replaceAll('run-', `r${k}-`));
+    (window as unknown as { largeLog: Blob }).largeLog = new Blob(parts, { type: 'text/csv' });
+  }, csv);
+  // Long tasks on the page's main thread from now on (the log above was made in an earlier task).
+  await page.evaluate(() => {
+    const w = window as unknown as { longTasks: { start: number; duration: number }[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask' });
+  });
+  const dropLarge = (name: string) =>
+    page.evaluate((name) => {
+      const data = new DataTransfer();
+      data.items.add(new File([(window as unknown as { largeLog: Blob }).largeLog], name, { type: 'text/csv' }));
+      const target = document.querySelector('.react-flow__pane')!;
+      const rect = target.getBoundingClientRect();
+      const init = { dataTransfer: data, bubbles: true, cancelable: true, clientX: rect.x + 200, clientY: rect.y + 200 };
+      target.dispatchEvent(new DragEvent('dragover', init));
+      target.dispatchEvent(new DragEvent('drop', init));
+    }, name);
+  const mark = (label: string) => page.evaluate((label) => performance.mark(label), label);
+
+  const panel = page.getByTestId('calibration-panel');
+  const progress = page.getByTestId('calibration-progress');
+  // Cancel while reading: back to no calibration.
+  await mark('drop 1');
+  await dropLarge('cancelled.csv');
+  await expect(panel).toHaveAttribute('data-status', 'running');
+  await expect(progress).toBeVisible();
+  await page.getByTestId('calibration-cancel').click();
+  await expect(panel).not.toHaveAttribute('data-status', 'running');
+  await expect(panel).toContainText('Drop a log');
+
+  // Read to the end: the bar shows the share of the bytes read, then the calibration.
+  await mark('drop 2');
+  await dropLarge('big-runs.csv');
+  await expect(panel).toHaveAttribute('data-status', 'running');
+  await expect(page.getByTestId('calibration-status')).toContainText(/Reading big-runs\.csv: \d+ % \(\d+(\.\d)? MB of 6\d(\.\d)? MB, [\d,]+ rows\)/);
+  await expect(progress).toHaveAttribute('data-percent', /^\d+$/);
+  await expect(panel).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
+  await expect(page.getByTestId('calibration-scenario')).toHaveText(/^Calibrated from [\d,]+ runs/);
+  await expect(page.getByTestId('node-a').getByTestId('observed-badge')).toHaveText('seen ×5 / ×3');
+
+  await mark('done');
+  const timeline = await page.evaluate(() => {
+    const marks = performance.getEntriesByType('mark').map((m) => ({ name: m.name, start: m.startTime }));
+    const tasks = (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks;
+    return [...marks.map((m) => `${m.name} @${Math.round(m.start)}`), ...tasks.map((t) => `long task ${Math.round(t.duration)} ms @${Math.round(t.start)}`)];
+  });
+  testInfo.annotations.push({ type: 'main thread while calibrating', description: timeline.join('; ') });
+  console.log(`main thread while calibrating: ${timeline.join('; ')}`);
+});

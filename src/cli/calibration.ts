@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import type { Flow, Scenario } from '../model/types';
 import { applyScenario } from '../model/scenario';
-import { createLogReader, LOG_FORMAT_LABELS, type LogFormat } from '../io/logs/reader';
+import { createLogReader, LOG_FORMAT_LABELS, type LogFormat, type LogReader } from '../io/logs/reader';
 import { formatLogIssue, type LogIssue, type LogIssueSummary } from '../io/logs/issues';
 import type { Calibration } from '../cost/calibrate/calibrate';
 import type { MeanP90 } from '../cost/calibrate/accuracy';
@@ -63,14 +63,18 @@ export function calibrateForCli(
   options: { samples?: number; seed?: number },
 ): CalibrationOutcome {
   if (!context.files.readChunks) return { ok: false, message: 'cost: --calibrate is not available in this build of Creditflow.' };
-  const reader = createLogReader(flow);
+  // Made at the first chunk, which says the file's size (the columns are then sized once).
+  let reader: LogReader | undefined;
   try {
-    context.files.readChunks(resolve(context.cwd, file), (bytes) => reader.push(bytes));
+    context.files.readChunks(resolve(context.cwd, file), (bytes, fileSize) => {
+      reader ??= createLogReader(flow, { totalBytes: fileSize });
+      reader.push(bytes);
+    });
   } catch (error) {
     return { ok: false, message: readError(file, error, 'log') };
   }
   const logName = file.split(/[\\/]/).pop() ?? file;
-  const calibrated = calibrateRead(flow, reader.end(), { logName, label: file, ...options });
+  const calibrated = calibrateRead(flow, (reader ?? createLogReader(flow)).end(), { logName, label: file, ...options });
   if (!calibrated.ok) return calibrated;
   const { calibration, fit, format, issues, skipped } = calibrated.value;
   const back = calibrated.value.backtest;

@@ -24,9 +24,9 @@ export interface CliFiles {
   read(path: string, maxBytes: number): FileBytes;
   /**
    * Reads a regular file in chunks (an execution log may be far larger than a flow file), handing
-   * each chunk on before the next is read. Same errors as `read`.
+   * each chunk on (with the file's size) before the next is read. Same errors as `read`.
    */
-  readChunks?(path: string, onChunk: (bytes: Uint8Array) => void): void;
+  readChunks?(path: string, onChunk: (bytes: Uint8Array, fileSize: number) => void): void;
   /** Writes a text file (UTF-8), replacing it. */
   write?(path: string, text: string): void;
 }
@@ -88,13 +88,14 @@ export const DISK_FILES: CliFiles = {
     if (before) throw new NotAFileError(before);
     const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     try {
-      const kind = kindOf(fstatSync(fd));
+      const stats = fstatSync(fd);
+      const kind = kindOf(stats);
       if (kind) throw new NotAFileError(kind);
       const buffer = new Uint8Array(CHUNK_BYTES);
       for (;;) {
         const n = readSync(fd, buffer, 0, buffer.length, null);
         if (n === 0) return;
-        onChunk(buffer.subarray(0, n));
+        onChunk(buffer.subarray(0, n), stats.size);
       }
     } finally {
       closeSync(fd);

@@ -16,29 +16,33 @@ export interface PickedFile {
 /** Asks the user for one file of the kinds `accept` names (an input's accept list; JSON flow files when absent); null when they cancel. */
 export type FilePicker = (accept?: string) => Promise<PickedFile | null>;
 
-/** The browser's file chooser for one .json file. */
-export const browserFilePicker: FilePicker = (accept = '.json,application/json') =>
+/** The browser's file chooser: the file the user picked (unread), or null when they cancel. */
+export const browserFileChooser = (accept: string): Promise<File | null> =>
   new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
     input.accept = accept;
     input.style.display = 'none';
-    const done = (file: PickedFile | null) => {
+    const done = (file: File | null) => {
       input.remove();
       resolve(file);
     };
-    input.addEventListener('change', () => {
-      const file = input.files?.[0];
-      if (!file) return done(null);
-      file.text().then(
-        (text) => done({ name: file.name, text }),
-        () => done(null),
-      );
-    });
+    input.addEventListener('change', () => done(input.files?.[0] ?? null));
     input.addEventListener('cancel', () => done(null));
     document.body.appendChild(input);
     input.click();
   });
+
+/** The browser's file chooser for one .json file, read as text. */
+export const browserFilePicker: FilePicker = async (accept = '.json,application/json') => {
+  const file = await browserFileChooser(accept);
+  if (!file) return null;
+  try {
+    return { name: file.name, text: await file.text() };
+  } catch {
+    return null;
+  }
+};
 
 /**
  * Compares the document with `flow` (a version, a file already read), named `label` for people;

@@ -24,7 +24,7 @@ import { downloadUnreadable, repairUnreadable } from './unreadable';
 import { placeBelow, placeUnanchored } from './placement';
 import { libraryCommands } from './library';
 import type { LibrarySession } from '../store/librarySession';
-import { browserFilePicker, compareFromPayload, compareWithText, type FilePicker } from './compare';
+import { browserFileChooser, browserFilePicker, compareFromPayload, compareWithText, type FilePicker } from './compare';
 import type { TraceSlot } from '../store/trace';
 import type { CalibrationSlot } from '../store/calibration';
 
@@ -310,11 +310,11 @@ export function createCommands(host: CommandHost): Commands {
     if (result.notConnected) state.showToast('info', `Added, but not connected: ${result.notConnected}`);
   };
 
-  /** Calibrates the open flow from a log's text, the Calibration tab shown. */
-  const calibrateFrom = async (text: string, name: string): Promise<void> => {
+  /** Calibrates the open flow from a log (a file, read in chunks off the main thread, or a text), the Calibration tab shown. */
+  const calibrateFrom = async (source: Blob | string, name: string): Promise<void> => {
     if (!host.calibration) return;
     host.showDockTab?.('calibration');
-    await host.calibration.start(text, name);
+    await host.calibration.start(source, name);
   };
 
   const list: Command[] = [
@@ -386,8 +386,10 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'activity',
       enabled: (s) => host.calibration !== undefined && s.flow.modules.length > 0,
       run: async () => {
-        const picked = await (host.pickFile ?? browserFilePicker)('.csv,.json,.jsonl,.ndjson,.txt,text/csv,application/json');
-        if (picked) await calibrateFrom(picked.text, picked.name);
+        const accept = '.csv,.json,.jsonl,.ndjson,.txt,text/csv,application/json';
+        // The browser's file is handed on unread (a log may be hundreds of MB); a test's picker gives a text.
+        const picked = host.pickFile ? await host.pickFile(accept) : await browserFileChooser(accept);
+        if (picked) await calibrateFrom(picked instanceof Blob ? picked : picked.text, picked.name);
       },
     },
     {
@@ -395,12 +397,13 @@ export function createCommands(host: CommandHost): Commands {
       label: 'Import runs from text',
       group: 'file',
       icon: 'activity',
-      // Run with { text, fileName? } (a log dropped on the canvas, a test): calibrates the open flow from it.
+      // Run with { file, fileName? } (a log dropped on the canvas) or { text, fileName? } (a test): calibrates the open flow from it.
       hidden: true,
       enabled: () => host.calibration !== undefined,
       run: async (ctx) => {
-        const { text, fileName } = (ctx?.payload ?? {}) as { text?: unknown; fileName?: unknown };
-        if (typeof text === 'string') await calibrateFrom(text, typeof fileName === 'string' ? fileName : 'runs log');
+        const { text, file, fileName } = (ctx?.payload ?? {}) as { text?: unknown; file?: unknown; fileName?: unknown };
+        const source = typeof Blob !== 'undefined' && file instanceof Blob ? file : typeof text === 'string' ? text : undefined;
+        if (source !== undefined) await calibrateFrom(source, typeof fileName === 'string' ? fileName : 'runs log');
       },
     },
     {

@@ -82,8 +82,12 @@ export class ExecutionLogBuilder {
     return this.size;
   }
 
-  private grow(): void {
-    const c = this.capacity * 2;
+  /** Makes room for `rows` rows in all (one copy now instead of several doublings later). */
+  reserve(rows: number): void {
+    if (rows > this.capacity) this.grow(Math.ceil(rows));
+  }
+
+  private grow(c = this.capacity * 2): void {
     const more = <A extends Int32Array | Float64Array | Uint8Array>(a: A, make: new (n: number) => A): A => {
       const b = new make(c);
       b.set(a);
@@ -145,68 +149,139 @@ export class ExecutionLogBuilder {
     this.startedAt[i] = startedAt;
   }
 
+  /**
+   * The log so far. The builder shares its columns with it when they are mostly full (no copy):
+   * rows added later go past row n, where the log's columns never look.
+   */
   build(): ExecutionLog {
     const n = this.size;
+    const share = n >= 0.75 * this.capacity;
+    const part = <A extends Int32Array | Float64Array | Uint8Array>(a: A): A => (share ? (a.subarray(0, n) as A) : (a.slice(0, n) as A));
     return {
       rows: n,
       runIds: this.runIds.slice(),
       modules: this.moduleCount,
-      run: this.run.slice(0, n),
-      module: this.module.slice(0, n),
-      durationMs: this.durationMs.slice(0, n),
-      payloadBytes: this.payloadBytes.slice(0, n),
-      failed: this.failed.slice(0, n),
-      attempts: this.attempts.slice(0, n),
-      pages: this.pages.slice(0, n),
-      items: this.items.slice(0, n),
-      credits: this.credits.slice(0, n),
-      startedAt: this.startedAt.slice(0, n),
+      run: part(this.run),
+      module: part(this.module),
+      durationMs: part(this.durationMs),
+      payloadBytes: part(this.payloadBytes),
+      failed: part(this.failed),
+      attempts: part(this.attempts),
+      pages: part(this.pages),
+      items: part(this.items),
+      credits: part(this.credits),
+      startedAt: part(this.startedAt),
     };
   }
 }
 
 /**
- * The rows of some runs only (`keep[run]` = 1), run indices renumbered in their old order. Used
- * by the backtest to calibrate on one half of the runs and compare with the other.
+ * The log split in two by run (`first[run]` = 1: the first log, else the second), each with its
+ * run indices renumbered in their old order. Used by the backtest to calibrate on one half of the
+ * runs and compare with the other. The halves share the log's columns when its rows are in the
+ * order of the split (a log written in time order), else they are copies.
  */
-export function logOfRuns(log: ExecutionLog, keep: Uint8Array): ExecutionLog {
-  const newIndex = new Int32Array(log.runIds.length).fill(-1);
-  const runIds: string[] = [];
-  for (let r = 0; r < log.runIds.length; r++) if (keep[r] === 1) newIndex[r] = runIds.push(log.runIds[r]!) - 1;
-  let n = 0;
-  for (let i = 0; i < log.rows; i++) if (newIndex[log.run[i]!]! !== -1) n++;
-  const out: ExecutionLog = {
-    rows: n,
-    runIds,
+export function splitRuns(log: ExecutionLog, first: Uint8Array): [ExecutionLog, ExecutionLog] {
+  return splitAtRow(log, first) ?? splitByRow(log, first);
+}
+
+/** Rows [from, to) of a log as views of its columns (no copy), with its runs [runFrom, runTo). */
+function rowRange(log: ExecutionLog, from: number, to: number, runFrom: number, runTo: number): ExecutionLog {
+  let run = log.run.subarray(from, to);
+  if (runFrom > 0) run = run.map((r) => r - runFrom);
+  return {
+    rows: to - from,
+    runIds: log.runIds.slice(runFrom, runTo),
     modules: log.modules,
-    run: new Int32Array(n),
-    module: new Int32Array(n),
-    durationMs: new Float64Array(n),
-    payloadBytes: new Float64Array(n),
-    failed: new Uint8Array(n),
-    attempts: new Float64Array(n),
-    pages: new Float64Array(n),
-    items: new Float64Array(n),
-    credits: new Float64Array(n),
-    startedAt: new Float64Array(n),
+    run,
+    module: log.module.subarray(from, to),
+    durationMs: log.durationMs.subarray(from, to),
+    payloadBytes: log.payloadBytes.subarray(from, to),
+    failed: log.failed.subarray(from, to),
+    attempts: log.attempts.subarray(from, to),
+    pages: log.pages.subarray(from, to),
+    items: log.items.subarray(from, to),
+    credits: log.credits.subarray(from, to),
+    startedAt: log.startedAt.subarray(from, to),
   };
-  let j = 0;
-  for (let i = 0; i < log.rows; i++) {
-    const r = newIndex[log.run[i]!]!;
-    if (r === -1) continue;
-    out.run[j] = r;
-    out.module[j] = log.module[i]!;
-    out.durationMs[j] = log.durationMs[i]!;
-    out.payloadBytes[j] = log.payloadBytes[i]!;
-    out.failed[j] = log.failed[i]!;
-    out.attempts[j] = log.attempts[i]!;
-    out.pages[j] = log.pages[i]!;
-    out.items[j] = log.items[i]!;
-    out.credits[j] = log.credits[i]!;
-    out.startedAt[j] = log.startedAt[i]!;
-    j++;
+}
+
+/**
+ * The common case of a log written in time order: the first log's runs are the first runs to
+ * appear and all their rows come before the others'. Then the halves are views of the columns;
+ * null when the log is not like that.
+ */
+function splitAtRow(log: ExecutionLog, first: Uint8Array): [ExecutionLog, ExecutionLog] | null {
+  const runs = log.runIds.length;
+  let f = 0;
+  while (f < runs && first[f] === 1) f++;
+  for (let r = f; r < runs; r++) if (first[r] === 1) return null;
+  let at = 0;
+  while (at < log.rows && log.run[at]! < f) at++;
+  for (let i = at; i < log.rows; i++) if (log.run[i]! < f) return null;
+  return [rowRange(log, 0, at, 0, f), rowRange(log, at, log.rows, f, runs)];
+}
+
+/** Any split: each row copied to its half, one pass per column. */
+function splitByRow(log: ExecutionLog, first: Uint8Array): [ExecutionLog, ExecutionLog] {
+  const runs = log.runIds.length;
+  // A run's new index in its log; rows of the second log are marked by a negative place below.
+  const newIndex = new Int32Array(runs);
+  const ids: [string[], string[]] = [[], []];
+  for (let r = 0; r < runs; r++) {
+    const side = first[r] === 1 ? 0 : 1;
+    newIndex[r] = ids[side].push(log.runIds[r]!) - 1;
   }
-  return out;
+  // place[i] ≥ 0: row place[i] of the first log; < 0: row −place[i] − 1 of the second.
+  const place = new Int32Array(log.rows);
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < log.rows; i++) place[i] = first[log.run[i]!] === 1 ? a++ : -++b;
+  // One loop per kind of column (each loop sees one array type, so it stays fast).
+  const scatter = (column: Float64Array): [Float64Array, Float64Array] => {
+    const x = new Float64Array(a);
+    const y = new Float64Array(b);
+    for (let i = 0; i < log.rows; i++) {
+      const p = place[i]!;
+      if (p >= 0) x[p] = column[i]!;
+      else y[-p - 1] = column[i]!;
+    }
+    return [x, y];
+  };
+  const run: [Int32Array, Int32Array] = [new Int32Array(a), new Int32Array(b)];
+  const module: [Int32Array, Int32Array] = [new Int32Array(a), new Int32Array(b)];
+  const failed: [Uint8Array, Uint8Array] = [new Uint8Array(a), new Uint8Array(b)];
+  for (let i = 0; i < log.rows; i++) {
+    const p = place[i]!;
+    const k = p >= 0 ? 0 : 1;
+    const j = p >= 0 ? p : -p - 1;
+    run[k][j] = newIndex[log.run[i]!]!;
+    module[k][j] = log.module[i]!;
+    failed[k][j] = log.failed[i]!;
+  }
+  const durationMs = scatter(log.durationMs);
+  const payloadBytes = scatter(log.payloadBytes);
+  const attempts = scatter(log.attempts);
+  const pages = scatter(log.pages);
+  const items = scatter(log.items);
+  const credits = scatter(log.credits);
+  const startedAt = scatter(log.startedAt);
+  const half = (k: 0 | 1): ExecutionLog => ({
+    rows: k === 0 ? a : b,
+    runIds: ids[k],
+    modules: log.modules,
+    run: run[k],
+    module: module[k],
+    durationMs: durationMs[k],
+    payloadBytes: payloadBytes[k],
+    failed: failed[k],
+    attempts: attempts[k],
+    pages: pages[k],
+    items: items[k],
+    credits: credits[k],
+    startedAt: startedAt[k],
+  });
+  return [half(0), half(1)];
 }
 
 /**

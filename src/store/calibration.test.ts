@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { chain, flowOf } from '../model/testing/flowOf';
 import { createEditorStore } from './editor';
-import { calibrationProblems, countsDiffer, createCalibrationSlot, type CalibrationRunner } from './calibration';
-import { calibrateRead } from '../cost/calibrate/fromLog';
-import { readLogText } from '../io/logs/reader';
+import { calibrationProblems, countsDiffer, createCalibrationSlot, type CalibrationProgress } from './calibration';
+import { calibrateSource, type CalibrationRunner } from '../cost/calibrate/fromLog';
 import { generateLog, rowsToCsv } from '../cost/calibrate/logGenerator';
 import type { Flow } from '../model/types';
 
@@ -20,8 +19,15 @@ const flow = (): Flow =>
     [...chain('t', 'i', 'a', 'g'), { source: 'g', target: 'b', filter: { mode: 'break', passRate: 0.5 } }],
   );
 
-/** The worker's work, in the test's thread. */
-const runner: CalibrationRunner = (request) => Promise.resolve(calibrateRead(request.flow, readLogText(request.flow, request.text), { logName: request.logName }));
+/** The worker's work, in the test's thread, in chunks of `chunkBytes`; null when cancelled. */
+const runnerOf =
+  (chunkBytes?: number): CalibrationRunner =>
+  async (request, options = {}) => {
+    const stopped = () => options.signal?.aborted === true;
+    const result = await calibrateSource(request, { stopped, pause: () => Promise.resolve(), ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(chunkBytes ? { chunkBytes } : {}) });
+    return stopped() ? null : result;
+  };
+const runner = runnerOf();
 
 describe('the calibration slot', () => {
   it('calibrates the open flow from a log of its runs; Apply adds the scenario in one undo step and shows it', async () => {
@@ -65,6 +71,38 @@ describe('the calibration slot', () => {
     const second = slot.start(csv, 'second.csv');
     await Promise.all([first, second]);
     expect(slot.store.getState().logName).toBe('second.csv');
+  });
+  it('while running, the view says how far the reading is, in bytes of the log’s size', async () => {
+    const file = new Blob([rowsToCsv(generateLog(flow(), { runs: 400, seed: 2 }))]);
+    const chunkBytes = Math.ceil(file.size / 4);
+    const slot = createCalibrationSlot(createEditorStore(flow()), runnerOf(chunkBytes));
+    const seen: CalibrationProgress[] = [];
+    slot.store.subscribe((view) => {
+      if (view.progress) seen.push(view.progress);
+    });
+    await slot.start(file, 'runs.csv');
+    expect(slot.store.getState().status).toBe('done');
+    expect(slot.store.getState().progress).toBeNull();
+    // One report per chunk: bytes read grow to the size, rows with them; the last one calibrates.
+    expect(seen.map((p) => [p.stage, p.bytesRead, p.totalBytes])).toEqual([
+      ['reading', chunkBytes, file.size],
+      ['reading', 2 * chunkBytes, file.size],
+      ['reading', 3 * chunkBytes, file.size],
+      ['calibrating', file.size, file.size],
+    ]);
+    for (let k = 1; k < seen.length; k++) expect(seen[k]!.rows).toBeGreaterThan(seen[k - 1]!.rows);
+    expect(seen.at(-1)!.rows).toBe(slot.store.getState().result!.calibration.rows);
+  });
+
+  it('Cancel stops the calibration in flight: back to no calibration, and its answer never lands', async () => {
+    const csv = rowsToCsv(generateLog(flow(), { runs: 50, seed: 2 }));
+    const slot = createCalibrationSlot(createEditorStore(flow()), runner);
+    const started = slot.start(csv, 'runs.csv');
+    expect(slot.store.getState().status).toBe('running');
+    slot.cancel();
+    expect(slot.store.getState().status).toBe('idle');
+    await started;
+    expect(slot.store.getState()).toMatchObject({ status: 'idle', result: null, logName: null });
   });
 });
 

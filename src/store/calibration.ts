@@ -8,10 +8,12 @@
 import { createStore } from 'zustand/vanilla';
 import type { Flow } from '../model/types';
 import type { Problem } from '../model/problems';
-import type { LogCalibration, LogCalibrationResult } from '../cost/calibrate/fromLog';
+import type { CalibrationProgress, CalibrationRunner, LogCalibration } from '../cost/calibrate/fromLog';
 // The constant alone: the fit loads with the calibration (the page's first bundle has no solver).
 import { COUNT_TOLERANCE } from '../cost/calibrate/tolerance';
 import type { EditorStore } from './editor';
+
+export type { CalibrationProgress, CalibrationRunner } from '../cost/calibrate/fromLog';
 
 export interface CalibrationView {
   status: 'idle' | 'running' | 'done' | 'error';
@@ -24,17 +26,18 @@ export interface CalibrationView {
   message: string | null;
   /** Per module id: executions per run observed in the log (the canvas badges). */
   observed: ReadonlyMap<string, number>;
+  /** While running: how far it is (null until the first chunk is read). */
+  progress: CalibrationProgress | null;
 }
 
-export const NO_CALIBRATION: CalibrationView = { status: 'idle', logName: null, result: null, flow: null, message: null, observed: new Map() };
-
-/** Calibrates a flow from a log's text (in a worker in the app). */
-export type CalibrationRunner = (request: { flow: Flow; text: string; logName: string }) => Promise<LogCalibrationResult>;
+export const NO_CALIBRATION: CalibrationView = { status: 'idle', logName: null, result: null, flow: null, message: null, observed: new Map(), progress: null };
 
 export interface CalibrationSlot {
   readonly store: ReturnType<typeof createCalibrationStore>;
-  /** Calibrates the open (base) flow from a log's text; resolves when the answer is in the store. */
-  start(text: string, logName: string): Promise<void>;
+  /** Calibrates the open (base) flow from a log (a file or its text); resolves when the answer is in the store or it was cancelled. */
+  start(source: Blob | string, logName: string): Promise<void>;
+  /** Stops the calibration in flight, if any: back to no calibration. */
+  cancel(): void;
   /** Adds the calibrated scenario to the flow (one undo step) and shows it; false when there is nothing to apply. */
   apply(): boolean;
   clear(): void;
@@ -79,20 +82,43 @@ const formatCount = (x: number) => (Math.abs(x - Math.round(x)) < 1e-9 ? String(
 export function createCalibrationSlot(editorStore: EditorStore, run: CalibrationRunner): CalibrationSlot {
   const store = createCalibrationStore();
   let serial = 0;
+  let inFlight: AbortController | null = null;
+  const stop = () => {
+    inFlight?.abort();
+    inFlight = null;
+  };
   return {
     store,
-    async start(text, logName) {
+    async start(source, logName) {
+      stop(); // a later log replaces the one in flight
       const flow = editorStore.getState().flow;
       const mine = ++serial;
+      const controller = new AbortController();
+      inFlight = controller;
       store.setState({ ...NO_CALIBRATION, status: 'running', logName, flow });
-      const result = await run({ flow, text, logName });
-      if (mine !== serial) return; // a later log replaced this one
+      const result = await run(
+        { flow, source, logName },
+        {
+          signal: controller.signal,
+          onProgress: (progress) => {
+            if (mine === serial) store.setState({ progress });
+          },
+        },
+      );
+      if (mine !== serial || result === null) return; // cancelled, or a later log replaced this one
+      inFlight = null;
       if (!result.ok) {
         store.setState({ ...NO_CALIBRATION, status: 'error', logName, flow, message: result.message });
         return;
       }
       const observed = new Map(result.value.calibration.modules.map((m) => [m.id, m.observedExecutions]));
-      store.setState({ status: 'done', logName, result: result.value, flow, message: null, observed });
+      store.setState({ status: 'done', logName, result: result.value, flow, message: null, observed, progress: null });
+    },
+    cancel() {
+      if (store.getState().status !== 'running') return;
+      serial++;
+      stop();
+      store.setState(NO_CALIBRATION);
     },
     apply() {
       const { result } = store.getState();
@@ -110,6 +136,7 @@ export function createCalibrationSlot(editorStore: EditorStore, run: Calibration
     },
     clear() {
       serial++;
+      stop();
       store.setState(NO_CALIBRATION);
     },
   };

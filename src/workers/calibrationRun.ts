@@ -1,33 +1,17 @@
 /**
- * Calibrating the open flow from a log's text, in the calibration worker or (where there is no
- * worker: tests, a worker that fails to start) on the main thread after the current task, with
- * the code loaded then (calibrateLog.ts).
+ * Calibrating the open flow from a log (a dropped or picked file, or a text), in the calibration
+ * worker or (where there is no worker: tests, a worker that fails to start) on the main thread.
+ * The log is read in chunks, so the reader never holds it whole as one string, and each chunk
+ * says how far the reading is (bytes read of the total) for the progress bar. Cancel ends the
+ * worker (a calibration cannot read a message while it computes).
  */
-import type { Flow } from '../model/types';
-import type { LogCalibrationResult } from '../cost/calibrate/fromLog';
+// Types only: the log readers and the fit load with the first calibration (the page's first bundle has neither).
+import type { CalibrationRunner, CalibrationSource, CalibrationProgress, LogCalibrationResult } from '../cost/calibrate/fromLog';
 import type { WorkerPort } from './workerSlot';
 
-export interface CalibrationRequest {
-  id: number;
-  flow: Flow;
-  text: string;
-  logName: string;
-}
+export type CalibrationRequest = CalibrationSource & { id: number };
 
-export interface CalibrationReply {
-  id: number;
-  result: LogCalibrationResult;
-}
-
-/** Calibrates on the page's thread, after the current task (the code loads on first use: calibrateLog.ts). */
-async function calibrateOnMainThread(request: Omit<CalibrationRequest, 'id'>): Promise<LogCalibrationResult> {
-  try {
-    const { calibrateLogText } = await import('./calibrateLog');
-    return await new Promise((resolve) => setTimeout(() => resolve(calibrateLogText(request)), 0));
-  } catch (error) {
-    return { ok: false, message: `${request.logName}: the calibration could not start: ${error instanceof Error ? error.message : String(error)}.` };
-  }
-}
+export type CalibrationReply = { id: number; type: 'progress'; progress: CalibrationProgress } | { id: number; type: 'done'; result: LogCalibrationResult };
 
 /** The part of `Worker` used here (a fake in tests). */
 export type CalibrationWorkerLike = WorkerPort<CalibrationRequest, CalibrationReply>;
@@ -37,34 +21,73 @@ function defaultWorker(): (() => CalibrationWorkerLike) | null {
   return () => new Worker(new URL('./calibration.worker.ts', import.meta.url), { type: 'module' }) as unknown as CalibrationWorkerLike;
 }
 
+/** A macrotask: lets the page paint and handle input between two chunks read on the main thread. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /**
- * Calibrates off the main thread: one worker per calibration (started for it, ended after it),
- * so a calibration never waits behind another and a stale one is simply dropped by its caller.
- * Falls back to the main thread when no worker can be made or the worker fails.
+ * Calibrates off the main thread: one worker per calibration (started for it, ended after it or
+ * when it is cancelled), so a calibration never waits behind another. Falls back to the main
+ * thread, a chunk per task, when no worker can be made or the worker fails.
  */
-export function createCalibrationRunner(createWorker: (() => CalibrationWorkerLike) | null = defaultWorker()) {
+export function createCalibrationRunner(createWorker: (() => CalibrationWorkerLike) | null = defaultWorker(), options: { chunkBytes?: number } = {}): CalibrationRunner {
+  const chunk = options.chunkBytes === undefined ? {} : { chunkBytes: options.chunkBytes };
   let serial = 0;
-  return (request: Omit<CalibrationRequest, 'id'>): Promise<LogCalibrationResult> => {
-    const onMainThread = () => calibrateOnMainThread(request);
-    if (!createWorker) return onMainThread();
+  return (request, run = {}) => {
+    const { onProgress = () => {}, signal } = run;
+    if (signal?.aborted) return Promise.resolve(null);
+    const stopped = () => signal?.aborted === true;
+    // The main thread reads a chunk per task, so the page can paint the progress between them.
+    const mainThread = async (): Promise<LogCalibrationResult | null> => {
+      await nextTask();
+      let calibrateSource: typeof import('../cost/calibrate/fromLog').calibrateSource;
+      try {
+        ({ calibrateSource } = await import('../cost/calibrate/fromLog'));
+      } catch (error) {
+        return { ok: false, message: `${request.logName}: the calibration could not start: ${error instanceof Error ? error.message : String(error)}.` };
+      }
+      const result = await calibrateSource(request, { onProgress: (p) => stopped() || onProgress(p), stopped, pause: nextTask, ...chunk });
+      return stopped() ? null : result;
+    };
+    if (!createWorker) return mainThread();
     let worker: CalibrationWorkerLike;
     try {
       worker = createWorker();
     } catch {
-      return onMainThread();
+      return mainThread();
     }
     const id = ++serial;
-    return new Promise<LogCalibrationResult>((resolve) => {
-      worker.onmessage = (event) => {
-        if (event.data.id !== id) return;
+    return new Promise<LogCalibrationResult | null>((resolve) => {
+      const end = () => {
+        worker.onmessage = null;
+        worker.onerror = null;
         worker.terminate();
-        resolve(event.data.result);
+        signal?.removeEventListener('abort', cancel);
+      };
+      const cancel = () => {
+        end();
+        resolve(null);
+      };
+      signal?.addEventListener('abort', cancel);
+      worker.onmessage = (event) => {
+        const reply = event.data;
+        if (reply.id !== id) return;
+        if (reply.type === 'progress') {
+          onProgress(reply.progress);
+          return;
+        }
+        end();
+        resolve(reply.result);
       };
       worker.onerror = () => {
-        worker.terminate();
-        void onMainThread().then(resolve);
+        end();
+        void mainThread().then(resolve);
       };
-      worker.postMessage({ id, ...request });
+      try {
+        worker.postMessage({ id, ...request });
+      } catch {
+        end();
+        void mainThread().then(resolve);
+      }
     });
   };
 }

@@ -5,7 +5,7 @@
  */
 import { compileFlow } from '../../model/compiled';
 import type { ExecutionLog } from '../../model/executionLog';
-import { logOfRuns } from '../../model/executionLog';
+import { splitRuns } from '../../model/executionLog';
 import type { Flow } from '../../model/types';
 import { applyScenario } from '../../model/scenario';
 import { assumptionOf } from '../../model/modules/registry';
@@ -14,6 +14,7 @@ import { countExecutions, rateCardOf } from '../price';
 import { simulate } from '../simulate';
 import { calibrate, runStarts, type Calibration } from './calibrate';
 import { nearestRank } from './observe';
+import { select } from '../simulation/summary';
 
 export interface MeanP90 {
   mean: number;
@@ -109,8 +110,7 @@ function meanP90(values: Float64Array): MeanP90 {
   if (values.length === 0) return { mean: 0, p90: 0 };
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += values[i]!;
-  const sorted = values.slice().sort();
-  return { mean: sum / values.length, p90: nearestRank(sorted, 0.9) };
+  return { mean: sum / values.length, p90: nearestRank(values.slice(), 0.9) };
 }
 
 /** Observed credits per run, in total and per module (mean and nearest-rank P90 over every run, 0 where a module did not run). */
@@ -129,6 +129,9 @@ export function observedCredits(flow: Flow, log: ExecutionLog): { total: MeanP90
   for (let i = 0; i < log.rows; i++) rowsByModule[fill[log.module[i]!]!++] = i;
   const scratch = new Float64Array(runs);
   const touched = new Int32Array(runs);
+  // The module that last touched each run: a run is listed once per module, even when the
+  // module's first rows in it cost 0 (a sum of 0 does not tell it was touched).
+  const touchedBy = new Int32Array(runs).fill(-1);
   const modules: MeanP90[] = [];
   for (let k = 0; k < m; k++) {
     let count = 0;
@@ -136,7 +139,10 @@ export function observedCredits(flow: Flow, log: ExecutionLog): { total: MeanP90
     for (let j = start[k]!; j < start[k + 1]!; j++) {
       const i = rowsByModule[j]!;
       const r = log.run[i]!;
-      if (scratch[r] === 0) touched[count++] = r;
+      if (touchedBy[r] !== k) {
+        touchedBy[r] = k;
+        touched[count++] = r;
+      }
       scratch[r]! += credits[i]!;
       sum += credits[i]!;
     }
@@ -145,11 +151,10 @@ export function observedCredits(flow: Flow, log: ExecutionLog): { total: MeanP90
       values[c] = scratch[touched[c]!]!;
       scratch[touched[c]!] = 0;
     }
-    values.sort();
     // Runs where the module did not run (or cost 0) count as 0 credits: they sort first.
     const zeros = runs - count;
     const rank = Math.max(1, Math.ceil(0.9 * runs));
-    const p90 = runs === 0 || rank <= zeros ? 0 : values[rank - zeros - 1]!;
+    const p90 = runs === 0 || rank <= zeros ? 0 : select(values, rank - zeros - 1, 0, count - 1);
     modules.push({ mean: runs === 0 ? 0 : sum / runs, p90 });
   }
   return { total: meanP90(total), modules };
@@ -193,10 +198,8 @@ export function backtest(flow: Flow, log: ExecutionLog, options: AccuracyOptions
   if (starts.every((s) => s === s)) order.sort((a, b) => starts[a]! - starts[b]! || a - b);
   const half = Math.floor(runs / 2);
   const train = new Uint8Array(runs);
-  const test = new Uint8Array(runs);
-  order.forEach((r, i) => (i < half ? (train[r] = 1) : (test[r] = 1)));
-  const trainLog = logOfRuns(log, train);
-  const testLog = logOfRuns(log, test);
+  for (let i = 0; i < half; i++) train[order[i]!] = 1;
+  const [trainLog, testLog] = splitRuns(log, train);
   const calibration = calibrate(flow, trainLog);
   const calibrated = applyScenario(flow, calibration.scenario);
   const predicted = predictedCredits(calibrated, options);

@@ -8,7 +8,7 @@ import { applyScenario } from '../../model/scenario';
 import { readLogText } from '../../io/logs/reader';
 import { countExecutions } from '../price';
 import { calibrate } from './calibrate';
-import { fitOf, backtest, creditsOfRows } from './accuracy';
+import { fitOf, backtest, creditsOfRows, observedCredits } from './accuracy';
 import { simulate } from '../simulate';
 import { generateLog, rowsToCsv } from './logGenerator';
 
@@ -267,4 +267,19 @@ describe('accuracy', () => {
     expect(Math.abs(result.meanError)).toBeLessThan(0.15);
     expect(result.modules).toHaveLength(flow.modules.length);
   }, 60_000);
+
+  it('observed credits per module: a module billed 0 in some rows of a run still counts each run once', () => {
+    const flow = flowOf([['t', 'trigger'], ['a', 'action']], chain('t', 'a'));
+    const header = 'run,module,durationMs,payloadBytes,status,credits';
+    // Runs 1–8: a billed 0 three times; runs 9 and 10: 0, then 2 and 3 (9), 6 and 4 (10).
+    const rows = [header];
+    const billed = (r: number) => (r === 9 ? [0, 2, 3] : r === 10 ? [0, 6, 4] : [0, 0, 0]);
+    for (let r = 1; r <= 10; r++) rows.push(`r${r},t,0,0,ok,1`, ...billed(r).map((c) => `r${r},a,0,0,ok,${c}`));
+    const read = readLogText(flow, rows.join('\n'));
+    if (!read.ok) throw new Error(read.message);
+    const observed = observedCredits(flow, read.log);
+    // Per run: eight 0s, 5 and 10; the nearest-rank P90 of ten runs is the 9th smallest.
+    expect(observed.modules[1]).toEqual({ mean: 1.5, p90: 5 });
+    expect(observed.total).toEqual({ mean: 2.5, p90: 6 });
+  });
 });

@@ -7,6 +7,7 @@ import type { Flow } from '../../model/types';
 import type { LogFormat, LogReadResult } from '../../io/logs/reader';
 import { LOG_FORMAT_LABELS } from '../../io/logs/reader';
 import type { LogIssueSummary } from '../../io/logs/issues';
+import { createLogReader } from '../../io/logs/reader';
 import { calibrate, type Calibration } from './calibrate';
 import { backtest, fitOf, ACCURACY_SAMPLES, type Backtest, type Fit } from './accuracy';
 
@@ -51,3 +52,70 @@ export function calibrateRead(
     value: { logName, format: read.format, calibration, fit, ...(back ? { backtest: back } : {}), issues: read.issues, skipped: read.skipped },
   };
 }
+
+/** How far a calibration is: reading the log (bytes read of its size), then calibrating from its rows. */
+export interface CalibrationProgress {
+  stage: 'reading' | 'calibrating';
+  /** Bytes (characters, for a text) read so far, and in all. */
+  bytesRead: number;
+  totalBytes: number;
+  /** Rows read so far. */
+  rows: number;
+}
+
+export interface CalibrationSource {
+  flow: Flow;
+  /** The log: a file (read in chunks) or its text. */
+  source: Blob | string;
+  logName: string;
+}
+
+/** Bytes of a file (characters of a text) handed to the reader at a time. */
+export const CALIBRATION_CHUNK = 1024 * 1024;
+
+const sizeOf = (source: Blob | string) => (typeof source === 'string' ? source.length : source.size);
+
+export interface CalibrateSourceOptions {
+  /** Told after each chunk. */
+  onProgress?: (progress: CalibrationProgress) => void;
+  /** Asked before each chunk: true stops the reading (the answer is then a "cancelled" message). */
+  stopped?: () => boolean;
+  /** Awaited between two chunks (the main thread gives the page a task there). */
+  pause?: () => Promise<void>;
+  /** Bytes (characters) per chunk; CALIBRATION_CHUNK by default. */
+  chunkBytes?: number;
+}
+
+/**
+ * Reads the log chunk by chunk (its format detected from its content) and calibrates the flow
+ * from it, saying after each chunk how far it is. Never throws.
+ */
+export async function calibrateSource(request: CalibrationSource, options: CalibrateSourceOptions = {}): Promise<LogCalibrationResult> {
+  const { flow, source, logName } = request;
+  const { onProgress = () => {}, stopped = () => false, pause, chunkBytes = CALIBRATION_CHUNK } = options;
+  try {
+    const totalBytes = sizeOf(source);
+    const reader = createLogReader(flow, { totalBytes });
+    for (let at = 0; at < totalBytes; at += chunkBytes) {
+      if (pause && at > 0) await pause();
+      if (stopped()) return { ok: false, message: `${logName}: the calibration was cancelled.` };
+      const end = Math.min(totalBytes, at + chunkBytes);
+      reader.push(typeof source === 'string' ? source.slice(at, end) : new Uint8Array(await source.slice(at, end).arrayBuffer()));
+      onProgress({ stage: end < totalBytes ? 'reading' : 'calibrating', bytesRead: end, totalBytes, rows: reader.rows });
+    }
+    if (totalBytes === 0) onProgress({ stage: 'calibrating', bytesRead: 0, totalBytes: 0, rows: 0 });
+    if (pause) await pause();
+    return calibrateRead(flow, reader.end(), { logName });
+  } catch (error) {
+    return { ok: false, message: `${logName}: the calibration failed: ${error instanceof Error ? error.message : String(error)}.` };
+  }
+}
+
+export interface CalibrationRunOptions {
+  onProgress?: (progress: CalibrationProgress) => void;
+  /** Aborting cancels the calibration: its promise resolves with null. */
+  signal?: AbortSignal;
+}
+
+/** Calibrates a flow from a log; null when it was cancelled. */
+export type CalibrationRunner = (request: CalibrationSource, options?: CalibrationRunOptions) => Promise<LogCalibrationResult | null>;

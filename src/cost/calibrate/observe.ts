@@ -5,6 +5,7 @@
  */
 import type { ExecutionLog } from '../../model/executionLog';
 import type { Estimate } from '../../model/types';
+import { select } from '../simulation/summary';
 
 /** Rows from which a duration or payload becomes a range instead of a mean. */
 export const RANGE_MIN_ROWS = 10;
@@ -29,24 +30,38 @@ export interface ModuleObservation {
   items?: Fitted;
 }
 
-/** Nearest-rank quantile of sorted values. */
-export function nearestRank(sorted: ArrayLike<number>, q: number, length = sorted.length): number {
-  if (length === 0) return 0;
-  const rank = Math.max(1, Math.ceil(q * length));
-  return sorted[Math.min(length, rank) - 1]!;
+/** The 0-based position of the nearest-rank quantile `q` among `length` sorted values. */
+function rankIndex(q: number, length: number): number {
+  return Math.min(length, Math.max(1, Math.ceil(q * length))) - 1;
 }
 
-/** {P10, median, P90} of sorted values from RANGE_MIN_ROWS on (a point when all three agree), else the mean. */
-export function fitValues(sorted: Float64Array): Estimate {
-  const n = sorted.length;
+/**
+ * The nearest-rank quantile `q` of values[0, length): the value a sort would put at that rank,
+ * found by selection in linear time (the values are reordered, not sorted).
+ */
+export function nearestRank(values: Float64Array, q: number, length = values.length): number {
+  if (length === 0) return 0;
+  return select(values, rankIndex(q, length), 0, length - 1);
+}
+
+/**
+ * {P10, median, P90} (nearest rank) of the values from RANGE_MIN_ROWS on (a point when all three
+ * agree), else the mean. The values are reordered: three selections, not a sort (the same figures).
+ */
+export function fitValues(values: Float64Array): Estimate {
+  const n = values.length;
   if (n < RANGE_MIN_ROWS) {
     let sum = 0;
-    for (let i = 0; i < n; i++) sum += sorted[i]!;
+    for (let i = 0; i < n; i++) sum += values[i]!;
     return n === 0 ? 0 : sum / n;
   }
-  const min = nearestRank(sorted, 0.1);
-  const likely = nearestRank(sorted, 0.5);
-  const max = nearestRank(sorted, 0.9);
+  const k10 = rankIndex(0.1, n);
+  const k50 = rankIndex(0.5, n);
+  const k90 = rankIndex(0.9, n);
+  // After the median's selection, smaller values lie before it and larger ones after.
+  const likely = select(values, k50, 0, n - 1);
+  const min = k10 < k50 ? select(values, k10, 0, k50 - 1) : likely;
+  const max = k90 > k50 ? select(values, k90, k50 + 1, n - 1) : likely;
   return min === max ? likely : { min, likely, max };
 }
 
@@ -93,10 +108,8 @@ export function observeModules(log: ExecutionLog): ModuleObservation[] {
     const rows = to - from;
     const o: ModuleObservation = { rows, executions: runs === 0 ? 0 : rows / runs };
     if (rows > 0) {
-      const d = duration.subarray(from, to).sort();
-      const p = payload.subarray(from, to).sort();
-      o.durationSec = { value: fitValues(d), rows };
-      o.payloadKB = { value: fitValues(p), rows };
+      o.durationSec = { value: fitValues(duration.subarray(from, to)), rows };
+      o.payloadKB = { value: fitValues(payload.subarray(from, to)), rows };
       o.retries = { value: attemptsSum[k]! / rows - 1, rows };
       o.failureRate = { value: failedSum[k]! / rows, rows };
       if (pagesRows[k]! > 0) o.pages = { value: pagesSum[k]! / pagesRows[k]!, rows: pagesRows[k]! };

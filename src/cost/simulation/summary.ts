@@ -51,7 +51,7 @@ function nearestRank(sorted: ArrayLike<number>, q: number): number {
  * The k-th smallest value of a[lo..hi] (Hoare's quickselect, median-of-three pivot); reorders
  * that part of `a` so that a[k] holds it, smaller values before and larger after.
  */
-function select(a: Float64Array, k: number, lo: number, hi: number): number {
+export function select(a: Float64Array, k: number, lo: number, hi: number): number {
   while (hi > lo) {
     const mid = (lo + hi) >>> 1;
     // Median of three as pivot.

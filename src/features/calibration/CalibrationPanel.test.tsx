@@ -7,6 +7,8 @@ import { generateLog, rowsToCsv } from '../../cost/calibrate/logGenerator';
 import { CalibrationPanel } from './CalibrationPanel';
 import { ProblemsPanel } from '../problems/ProblemsPanel';
 import type { Flow } from '../../model/types';
+import type { CalibrationProgress, CalibrationRunOptions } from '../../cost/calibrate/fromLog';
+import { progressText } from './rows';
 
 afterEach(() => cleanup());
 
@@ -58,5 +60,45 @@ describe('CalibrationPanel', () => {
     renderWithEditor(<CalibrationPanel />, editor);
     await act(async () => void (await editor.commands.run('file.importRunsText', { text: 'just words\n', fileName: 'notes.txt' })));
     expect(screen.getByTestId('calibration-error').textContent).toMatch(/notes\.txt: this is not an execution log/);
+  });
+
+  it('while a log is read: a progress bar with the percentage of its bytes, and Cancel', async () => {
+    // A runner that reports what the test says, until it is cancelled.
+    let options: CalibrationRunOptions = {};
+    let cancelled = false;
+    const editor = testEditor({
+      flow: flow(3),
+      calibrationRunner: (_request, run = {}) =>
+        new Promise((resolve) => {
+          options = run;
+          run.signal?.addEventListener('abort', () => {
+            cancelled = true;
+            resolve(null);
+          });
+        }),
+    });
+    renderWithEditor(<CalibrationPanel />, editor);
+    let started: Promise<unknown> = Promise.resolve();
+    await act(async () => {
+      started = editor.commands.run('file.importRunsText', { file: new Blob(['run,module\n']), fileName: 'big.csv' });
+    });
+    const progress = () => screen.getByTestId('calibration-progress') as HTMLProgressElement;
+    expect(screen.getByTestId('calibration-panel').getAttribute('data-status')).toBe('running');
+    expect(screen.getByTestId('calibration-status').textContent).toBe('Reading big.csv…');
+    const report = (p: CalibrationProgress) => act(() => options.onProgress?.(p));
+    await report({ stage: 'reading', bytesRead: 27_000_000, totalBytes: 64_000_000, rows: 431_000 });
+    expect(progress().getAttribute('data-percent')).toBe('42');
+    expect(progress().value).toBe(27_000_000);
+    expect(progress().max).toBe(64_000_000);
+    expect(screen.getByTestId('calibration-status').textContent).toBe('Reading big.csv: 42 % (27 MB of 64 MB, 431,000 rows)');
+    await report({ stage: 'calibrating', bytesRead: 64_000_000, totalBytes: 64_000_000, rows: 1_028_484 });
+    expect(progress().getAttribute('data-percent')).toBe('100');
+    expect(screen.getByTestId('calibration-status').textContent).toBe('Calibrating from 1,028,484 rows of big.csv…');
+
+    await act(async () => fireEvent.click(screen.getByTestId('calibration-cancel')));
+    await act(async () => void (await started));
+    expect(cancelled).toBe(true);
+    expect(screen.getByTestId('calibration-panel').textContent).toMatch(/Drop a log/);
+    expect(progressText('x.csv', null)).toBe('Reading x.csv…');
   });
 });

@@ -11,7 +11,7 @@ import { useEditor, useEditorInstance, useFlowCost } from '../../editor/react';
 import { formatCredits, formatPercent } from '../../cost/format';
 import { LOG_FORMAT_LABELS } from '../../io/logs/reader';
 import { countsDiffer } from '../../store/calibration';
-import { calibrationRows, chartScale, errorText } from './rows';
+import { calibrationRows, chartScale, errorText, progressPercent, progressText } from './rows';
 import './calibration.css';
 
 export function CalibrationPanel() {
@@ -34,10 +34,27 @@ export function CalibrationPanel() {
     );
   }
   if (view.status === 'running') {
+    const { progress } = view;
+    const percent = progress ? progressPercent(progress) : 0;
     return (
       <div className="cf-calibration" data-testid="calibration-panel" data-status="running">
-        <p className="cf-calibration__status">Calibrating from {view.logName}…</p>
-        <progress className="cf-calibration__progress" aria-label="Calibrating" />
+        <p className="cf-calibration__status" data-testid="calibration-status" aria-live="polite">
+          {progressText(view.logName ?? 'the log', progress)}
+        </p>
+        <div className="cf-calibration__running">
+          {/* Indeterminate until the first chunk is read, and while the rows are fitted. */}
+          <progress
+            className="cf-calibration__progress"
+            data-testid="calibration-progress"
+            data-percent={percent}
+            aria-label="Calibrating"
+            aria-valuetext={`${percent} %`}
+            {...(progress?.stage === 'reading' ? { value: progress.bytesRead, max: progress.totalBytes } : {})}
+          />
+          <button type="button" className="cf-btn" data-testid="calibration-cancel" onClick={() => editor.calibration.cancel()}>
+            Cancel
+          </button>
+        </div>
       </div>
     );
   }

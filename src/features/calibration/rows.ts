@@ -1,5 +1,5 @@
 /** The calibration panel's rows and chart scale, from a calibration (pure, tested apart). */
-import type { LogCalibration } from '../../cost/calibrate/fromLog';
+import type { CalibrationProgress, LogCalibration } from '../../cost/calibrate/fromLog';
 import { formatPercent } from '../../cost/format';
 
 export interface CalibrationRow {
@@ -47,4 +47,20 @@ export function chartScale(rows: readonly CalibrationRow[]): (credits: number) =
 export function errorText(error: number): string {
   if (!Number.isFinite(error)) return 'n/a';
   return `${error > 0 ? '+' : error < 0 ? '−' : ''}${formatPercent(Math.abs(error))}`;
+}
+
+/** Whole percent of the log read (0 before the first chunk; 100 once read, while the rows are fitted). */
+export function progressPercent(progress: CalibrationProgress): number {
+  if (progress.stage === 'calibrating' || progress.totalBytes === 0) return 100;
+  return Math.min(100, Math.floor((100 * progress.bytesRead) / progress.totalBytes));
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 })} MB`;
+
+/** What the calibration is doing, in words: "Reading runs.csv: 42 % (27 of 64 MB, 431,000 rows)". */
+export function progressText(logName: string, progress: CalibrationProgress | null): string {
+  if (!progress) return `Reading ${logName}…`;
+  const rows = `${progress.rows.toLocaleString('en-US')} row${progress.rows === 1 ? '' : 's'}`;
+  if (progress.stage === 'calibrating') return `Calibrating from ${rows} of ${logName}…`;
+  return `Reading ${logName}: ${progressPercent(progress)} % (${megabytes(progress.bytesRead)} of ${megabytes(progress.totalBytes)}, ${rows})`;
 }

@@ -79,14 +79,8 @@ export async function importFile(editor: Pick<Editor, 'store' | 'commands' | 'im
       store.getState().showToast('error', `“${file.name}” is ${file.size.toLocaleString('en-US')} bytes; logs of up to ${(MAX_LOG_BYTES / 1e6).toLocaleString('en-US')} MB are read in the app. Use the command line (cost --calibrate) for larger ones.`);
       return;
     }
-    let text: string;
-    try {
-      text = await file.text();
-    } catch {
-      store.getState().showToast('error', `“${file.name}” could not be read.`);
-      return;
-    }
-    await commands.run('file.importRunsText', { text, fileName: file.name });
+    // Read in chunks by the calibration worker, with a progress bar and Cancel (never one string here).
+    await commands.run('file.importRunsText', { file, fileName: file.name });
     return;
   }
   const errors = await openFlowFile(editor, file);

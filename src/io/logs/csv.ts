@@ -1,152 +1,277 @@
 /**
- * A streaming CSV reader (RFC 4180): fields separated by commas, a field in double quotes may hold
- * commas, line breaks and doubled quotes (""), records end with CRLF, LF or a lone CR. Text is
- * pushed in chunks of any size; each complete record is handed on with the line it starts on.
- * Only the unfinished tail of the text is kept between chunks.
+ * A streaming CSV reader over UTF-8 bytes (RFC 4180): fields separated by commas, a field in
+ * double quotes may hold commas, line breaks and doubled quotes (""), records end with CRLF, LF or
+ * a lone CR; a byte-order mark is skipped. Bytes are pushed in chunks of any size (a chunk may end
+ * inside a field or a UTF-8 character); each complete record is handed on with the line it starts
+ * on, as byte ranges (no string is made unless a field's text is asked for). Only the unfinished
+ * tail is kept between chunks, and the pushed chunk is never kept (its buffer may be reused).
+ *
+ * The separators, quotes and line breaks are ASCII, so they never occur inside a multi-byte UTF-8
+ * character: splitting bytes gives the same fields as splitting the decoded text.
  */
 
-export type CsvRecord = (fields: string[], line: number) => void;
+/** One record: field `k` is `bytes[start[k], end[k])`, already unquoted. Valid during the callback only. */
+export interface CsvFields {
+  readonly bytes: Uint8Array;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  readonly count: number;
+}
+
+export type CsvRecord = (fields: CsvFields, line: number) => void;
+
+const decoder = new TextDecoder('utf-8');
+
+/** The text of field `k` (the empty text when the record has no such field). */
+export function fieldText(fields: CsvFields, k: number): string {
+  if (k < 0 || k >= fields.count) return '';
+  const s = fields.start[k]!;
+  const e = fields.end[k]!;
+  return s === e ? '' : decoder.decode(fields.bytes.subarray(s, e));
+}
+
+/** Every field's text (the rare rows that need the full check). */
+export function fieldTexts(fields: CsvFields): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < fields.count; k++) out.push(fieldText(fields, k));
+  return out;
+}
+
+const QUOTE = 34;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+
+/** Grows a byte buffer to hold at least `size` bytes, keeping its first `keep` bytes. */
+function grown(buffer: Uint8Array<ArrayBuffer>, size: number, keep: number): Uint8Array<ArrayBuffer> {
+  if (size <= buffer.length) return buffer;
+  const next = new Uint8Array(Math.max(size, buffer.length * 2));
+  next.set(buffer.subarray(0, keep));
+  return next;
+}
 
 export class CsvReader {
-  private pending = '';
+  /** The pushed bytes not yet read: the unfinished tail, then the new chunk. */
+  private work: Uint8Array<ArrayBuffer> = new Uint8Array(0);
+  private length = 0;
   private line = 1;
   private started = false;
+  /** Unquoted field contents of a record with quotes. */
+  private scratch: Uint8Array<ArrayBuffer> = new Uint8Array(256);
+  private readonly record: { bytes: Uint8Array; start: Int32Array; end: Int32Array; count: number } = {
+    bytes: this.work,
+    start: new Int32Array(32),
+    end: new Int32Array(32),
+    count: 0,
+  };
 
   constructor(private readonly onRecord: CsvRecord) {}
 
-  push(chunk: string): void {
-    if (!this.started) {
-      this.started = true;
-      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
-    }
-    const text = this.pending === '' ? chunk : this.pending + chunk;
-    this.pending = text.slice(this.scan(text, false));
+  push(chunk: Uint8Array | string): void {
+    const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
+    if (bytes.length === 0) return;
+    this.work = grown(this.work, this.length + bytes.length, this.length);
+    this.work.set(bytes, this.length);
+    this.length += bytes.length;
+    this.read(false);
   }
 
   /** The end of the text: a last record without a line break is a record too. */
   end(): void {
-    const text = this.pending;
-    this.pending = '';
-    if (text !== '') this.scan(text, true);
+    this.read(true);
+    this.length = 0;
   }
 
-  /** Reads every complete record of `text`; returns where the unfinished rest starts. */
-  private scan(text: string, final: boolean): number {
-    const n = text.length;
-    let i = 0;
-    let nextLf = -2;
-    let nextCr = -2;
-    let nextQuote = -2;
+  private read(final: boolean): void {
+    let from = 0;
+    if (!this.started) {
+      if (this.length < 3 && !final) return;
+      this.started = true;
+      const w = this.work;
+      if (this.length >= 3 && w[0] === 0xef && w[1] === 0xbb && w[2] === 0xbf) from = 3;
+    }
+    const done = this.scan(from, final);
+    if (done > 0) {
+      this.work.copyWithin(0, done, this.length);
+      this.length -= done;
+    }
+  }
+
+  private field(k: number, s: number, e: number): void {
+    const r = this.record;
+    if (k === r.start.length) {
+      const start = new Int32Array(k * 2);
+      start.set(r.start);
+      r.start = start;
+      const end = new Int32Array(k * 2);
+      end.set(r.end);
+      r.end = end;
+    }
+    r.start[k] = s;
+    r.end[k] = e;
+  }
+
+  private emit(count: number, bytes: Uint8Array, lines: number): void {
+    this.record.count = count;
+    this.record.bytes = bytes;
+    this.onRecord(this.record, this.line);
+    this.line += lines;
+  }
+
+  /** Reads every complete record from `i`; returns where the unfinished rest starts. */
+  private scan(i: number, final: boolean): number {
+    const w = this.work;
+    const n = this.length;
     while (i < n) {
-      if (nextLf !== -1 && nextLf < i) nextLf = text.indexOf('\n', i);
-      if (nextCr !== -1 && nextCr < i) nextCr = text.indexOf('\r', i);
-      if (nextQuote !== -1 && nextQuote < i) nextQuote = text.indexOf('"', i);
-      const eol = nextLf === -1 ? nextCr : nextCr === -1 ? nextLf : Math.min(nextLf, nextCr);
-      if (nextQuote === -1 || (eol !== -1 && nextQuote > eol)) {
-        // Fast path: no quote in this record.
-        if (eol === -1) {
-          if (!final) return i;
-          this.emit(text.slice(i).split(','));
-          return n;
-        }
-        if (text.charCodeAt(eol) === 13 && eol + 1 === n && !final) return i; // a CR whose LF may come next
-        if (eol > i) this.emit(text.slice(i, eol).split(','));
-        else this.line++; // a blank line
-        i = eol + (text.charCodeAt(eol) === 13 && text.charCodeAt(eol + 1) === 10 ? 2 : 1);
+      const first = w[i]!;
+      if (first === LF || first === CR) {
+        // A blank line.
+        if (first === CR && i + 1 === n && !final) return i; // a CR whose LF may come next
+        this.line++;
+        i += first === CR && i + 1 < n && w[i + 1] === LF ? 2 : 1;
         continue;
       }
-      const next = this.quoted(text, i, final);
+      // Fast path: a record without quotes, fields as ranges of the pushed bytes.
+      let k = 0;
+      let s = i;
+      let j = i;
+      let quoted = false;
+      for (;;) {
+        if (j === n) {
+          if (!final) return i;
+          this.field(k, s, j);
+          this.emit(k + 1, w, 1);
+          return n;
+        }
+        const c = w[j]!;
+        if (c > COMMA) {
+          j++;
+          continue;
+        }
+        if (c === COMMA) {
+          this.field(k++, s, j);
+          s = ++j;
+          continue;
+        }
+        if (c === LF || c === CR) {
+          if (c === CR && j + 1 === n && !final) return i;
+          this.field(k, s, j);
+          this.emit(k + 1, w, 1);
+          j += c === CR && j + 1 < n && w[j + 1] === LF ? 2 : 1;
+          break;
+        }
+        if (c === QUOTE) {
+          quoted = true;
+          break;
+        }
+        j++;
+      }
+      if (!quoted) {
+        i = j;
+        continue;
+      }
+      const next = this.quoted(i, final);
       if (next === -1) return i;
       i = next;
     }
     return n;
   }
 
-  private emit(fields: string[], lines = 1): void {
-    this.onRecord(fields, this.line);
-    this.line += lines;
+  /** Appends `w[from, to)` to the scratch at `o`; returns the new end. */
+  private copy(from: number, to: number, o: number): number {
+    this.scratch = grown(this.scratch, o + (to - from) + 1, o);
+    this.scratch.set(this.work.subarray(from, to), o);
+    return o + (to - from);
   }
 
-  /** A record with quotes, character by character; −1 when it does not end within `text`. */
-  private quoted(text: string, start: number, final: boolean): number {
-    const n = text.length;
-    const fields: string[] = [];
-    let field = '';
+  private quoteChar(o: number): number {
+    this.scratch = grown(this.scratch, o + 1, o);
+    this.scratch[o] = QUOTE;
+    return o + 1;
+  }
+
+  /** A record with quotes, byte by byte, unquoted into the scratch; −1 when it does not end within the bytes. */
+  private quoted(start: number, final: boolean): number {
+    const w = this.work;
+    const n = this.length;
+    let k = 0;
+    let o = 0;
+    let fieldStart = 0;
     let i = start;
     let breaks = 0;
     for (;;) {
       if (i >= n) {
         if (!final) return -1;
-        fields.push(field);
-        this.emit(fields, breaks + 1);
+        this.field(k, fieldStart, o);
+        this.emit(k + 1, this.scratch, breaks + 1);
         return n;
       }
-      const c = text.charCodeAt(i);
-      if (c === 34 /* " */ && field === '' ) {
+      const c = w[i]!;
+      if (c === QUOTE && o === fieldStart) {
         // A quoted field: up to the closing quote; "" is one quote.
         let j = i + 1;
         for (;;) {
-          const q = text.indexOf('"', j);
+          const q = w.subarray(0, n).indexOf(QUOTE, j);
           if (q === -1) {
             if (!final) return -1;
-            field += text.slice(j);
-            breaks += countBreaks(text, j, n);
+            o = this.copy(j, n, o);
+            breaks += countBreaks(w, j, n);
             i = n;
             break;
           }
           if (q + 1 >= n && !final) return -1; // "" may be split across chunks
-          field += text.slice(j, q);
-          breaks += countBreaks(text, j, q);
-          if (text.charCodeAt(q + 1) === 34) {
-            field += '"';
+          o = this.copy(j, q, o);
+          breaks += countBreaks(w, j, q);
+          if (q + 1 < n && w[q + 1] === QUOTE) {
+            o = this.quoteChar(o);
             j = q + 2;
             continue;
           }
           i = q + 1;
           break;
         }
-        // Characters after the closing quote up to the separator belong to the field (lenient).
+        // Bytes after the closing quote up to the separator belong to the field (lenient).
         continue;
       }
-      if (c === 44 /* , */) {
-        fields.push(field);
-        field = '';
+      if (c === COMMA) {
+        this.field(k++, fieldStart, o);
+        fieldStart = o;
         i++;
         continue;
       }
-      if (c === 10 || c === 13) {
-        if (c === 13 && i + 1 >= n && !final) return -1;
-        fields.push(field);
-        this.emit(fields, breaks + 1);
-        return i + (c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1);
+      if (c === LF || c === CR) {
+        if (c === CR && i + 1 >= n && !final) return -1;
+        this.field(k, fieldStart, o);
+        this.emit(k + 1, this.scratch, breaks + 1);
+        return i + (c === CR && i + 1 < n && w[i + 1] === LF ? 2 : 1);
       }
-      // Plain characters up to the next special one.
+      // Plain bytes up to the next special one.
       let j = i + 1;
       while (j < n) {
-        const d = text.charCodeAt(j);
-        if (d === 44 || d === 10 || d === 13 || d === 34) break;
+        const d = w[j]!;
+        if (d === COMMA || d === LF || d === CR || d === QUOTE) break;
         j++;
       }
-      field += text.slice(i, j);
+      o = this.copy(i, j, o);
       i = j;
-      if (i < n && text.charCodeAt(i) === 34) {
+      if (i < n && w[i] === QUOTE) {
         // A quote inside an unquoted field: kept as a character.
-        field += '"';
+        o = this.quoteChar(o);
         i++;
       }
     }
   }
 }
 
-/** Line breaks (CRLF, LF or CR) in text[from, to). */
-function countBreaks(text: string, from: number, to: number): number {
+/** Line breaks (CRLF, LF or CR) in bytes[from, to). */
+function countBreaks(bytes: Uint8Array, from: number, to: number): number {
   let count = 0;
   for (let k = from; k < to; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 10) count++;
-    else if (c === 13) {
+    const c = bytes[k];
+    if (c === LF) count++;
+    else if (c === CR) {
       count++;
-      if (text.charCodeAt(k + 1) === 10 && k + 1 < to) k++;
+      if (k + 1 < to && bytes[k + 1] === LF) k++;
     }
   }
   return count;

@@ -66,6 +66,31 @@ describe('reading the plain CSV log', () => {
     expect(read.ok && read.issues.counts['unknown-module']).toBe(50);
     expect(read.ok && read.issues.examples.length).toBe(20);
   });
+  it('a log whose size is given is read the same, however good the size is as a guess', () => {
+    const rows = [HEADER, ...Array.from({ length: 30_000 }, (_, i) => `run-${i >> 4},${i % 3 === 0 ? 'a' : 's'},${i % 997},${i * 7},ok,,2026-11-02T10:${String((i >> 10) % 60).padStart(2, '0')}:00Z`)];
+    const bytes = new TextEncoder().encode(`${rows.join('\n')}\n`);
+    const read = (totalBytes?: number) => {
+      const reader = createLogReader(flow, totalBytes === undefined ? {} : { totalBytes });
+      for (let i = 0; i < bytes.length; i += 65_536) reader.push(bytes.subarray(i, i + 65_536));
+      const result = reader.end();
+      if (!result.ok) throw new Error(result.message);
+      return result.log;
+    };
+    const plain = read();
+    expect(plain.rows).toBe(30_000);
+    expect(bytes.length).toBeGreaterThan(1_100_000); // past the first megabyte, where the size is used
+    const columns = ['run', 'module', 'durationMs', 'payloadBytes', 'failed', 'attempts', 'pages', 'items', 'credits', 'startedAt'] as const;
+    for (const size of [bytes.length, 3 * bytes.length, 2_200_000]) {
+      const log = read(size);
+      expect(log.rows).toBe(plain.rows);
+      expect(log.runIds).toEqual(plain.runIds);
+      for (const c of columns) {
+        let differ = 0;
+        for (let i = 0; i < log.rows; i++) if (!Object.is(log[c][i], plain[c][i])) differ++;
+        expect({ column: c, differ, length: log[c].length }).toEqual({ column: c, differ: 0, length: plain.rows });
+      }
+    }
+  });
 });
 
 describe('JSON logs', () => {

@@ -9,10 +9,11 @@
  */
 import type { Flow } from '../../model/types';
 import { ExecutionLogBuilder, ModuleMatcher, type ExecutionLog, type ExecutionRow } from '../../model/executionLog';
-import { CsvReader } from './csv';
+import { CsvReader, fieldTexts } from './csv';
+import { createCsvRowReader, type ColumnIndex } from './csvRow';
 import { JsonArrayReader, JsonLinesReader } from './jsonStream';
 import { LogIssues, type LogIssueSummary } from './issues';
-import { LOG_COLUMNS, REQUIRED_COLUMNS, addCsvRow, readPlainRow, type ColumnIndex, type LogColumn } from './plainRow';
+import { LOG_COLUMNS, REQUIRED_COLUMNS, readPlainRow, type LogColumn } from './plainRow';
 import { altanExecutions, readAltanExecutions } from './altan';
 import { n8nExecutions, readN8nExecutions } from './n8n';
 
@@ -35,7 +36,12 @@ export interface LogReaderOptions {
   aliases?: ReadonlyMap<string, string>;
   /** Rows expected, to size the columns once (optional). */
   expectedRows?: number;
+  /** The log's size in bytes, when known: once 1 MB is read the columns are sized for the whole log. */
+  totalBytes?: number;
 }
+
+/** Bytes read before the rows of the whole log are estimated from `totalBytes`. */
+const ESTIMATE_AFTER_BYTES = 1024 * 1024;
 
 export interface LogReader {
   push(chunk: string | Uint8Array): void;
@@ -65,8 +71,13 @@ export function createLogReader(flow: Pick<Flow, 'modules'>, options: LogReaderO
   let sniffed = '';
   let format: LogFormat | 'document' | undefined;
   let refused: string | undefined;
+  /** The JSON row reader (json, jsonl), or the CSV reader (csv, read from bytes). */
   let target: { push(text: string): void; end(): void } | undefined;
+  let csv: CsvReader | undefined;
+  /** The bytes (or texts) pushed before the format was decided, for the CSV reader. */
+  let sniffedChunks: (Uint8Array | string)[] = [];
   const documentParts: string[] = [];
+  let bytesRead = 0;
 
   const objectRow = (value: unknown, line: number) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -81,7 +92,7 @@ export function createLogReader(flow: Pick<Flow, 'modules'>, options: LogReaderO
   const startCsv = (headerLine: string): string | undefined => {
     let headerFields: string[] = [];
     const probe = new CsvReader((fields) => {
-      if (headerFields.length === 0) headerFields = fields;
+      if (headerFields.length === 0) headerFields = fieldTexts(fields);
     });
     probe.push(headerLine);
     probe.end();
@@ -104,15 +115,16 @@ export function createLogReader(flow: Pick<Flow, 'modules'>, options: LogReaderO
       return i === undefined ? undefined : fields[i];
     };
     const at = Object.fromEntries(LOG_COLUMNS.map((c) => [c, index[c] ?? -1])) as ColumnIndex;
-    target = new CsvReader((record, line) => {
+    const addRow = createCsvRowReader(at, matcher, builder);
+    csv = new CsvReader((record, line) => {
       if (header) {
         header = false;
         return;
       }
-      if (addCsvRow(record, at, matcher, builder)) return;
+      if (addRow(record)) return;
       // Something to report: the full check says what.
-      fields = record;
-      if (record.length === 1 && record[0] === '') return;
+      fields = fieldTexts(record);
+      if (fields.length === 1 && fields[0] === '') return;
       add(readPlainRow(get, matcher, issues, { line }));
     });
     format = 'csv';
@@ -162,17 +174,13 @@ export function createLogReader(flow: Pick<Flow, 'modules'>, options: LogReaderO
     return true;
   };
 
-  const feed = (text: string) => {
-    if (refused) return;
-    if (format === undefined) {
-      sniffed += text;
-      if (!decide(false)) return;
-      if (refused) return;
-      text = sniffed;
-      sniffed = '';
-    }
-    if (format === 'document') documentParts.push(text);
-    else target!.push(text);
+  /** Hands the text (or bytes) seen while sniffing to the reader of the decided format. */
+  const startReading = () => {
+    if (csv) for (const chunk of sniffedChunks) csv.push(chunk);
+    else if (format === 'document') documentParts.push(sniffed);
+    else target!.push(sniffed);
+    sniffed = '';
+    sniffedChunks = [];
   };
 
   return {
@@ -180,18 +188,34 @@ export function createLogReader(flow: Pick<Flow, 'modules'>, options: LogReaderO
       return builder.rows;
     },
     push(chunk) {
-      feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+      if (refused) return;
+      if (options.totalBytes !== undefined && bytesRead < ESTIMATE_AFTER_BYTES) {
+        bytesRead += chunk.length;
+        // Rows per byte so far, over the whole size (a few percent more): one allocation instead of doublings.
+        if (bytesRead >= ESTIMATE_AFTER_BYTES && builder.rows > 0 && options.totalBytes > 2 * bytesRead) builder.reserve((builder.rows / bytesRead) * options.totalBytes * 1.05);
+      }
+      if (csv) {
+        csv.push(chunk);
+        return;
+      }
+      const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+      if (format === undefined) {
+        // The pushed buffer may be reused by the caller: a copy is kept.
+        sniffedChunks.push(typeof chunk === 'string' ? chunk : chunk.slice());
+        sniffed += text;
+        if (decide(false) && !refused) startReading();
+      } else if (format === 'document') documentParts.push(text);
+      else target!.push(text);
     },
     end() {
-      feed(decoder.decode());
       if (format === undefined && !refused) {
+        sniffed += decoder.decode();
         decide(true);
-        if (!refused && format !== undefined) {
-          const text = sniffed;
-          sniffed = '';
-          if (format === 'document') documentParts.push(text);
-          else target!.push(text);
-        }
+        if (!refused && format !== undefined) startReading();
+      } else if (!csv && !refused) {
+        const rest = decoder.decode();
+        if (format === 'document') documentParts.push(rest);
+        else target?.push(rest);
       }
       if (refused) return { ok: false, message: refused };
       let detected = format as LogFormat | 'document';
@@ -220,7 +244,7 @@ export function createLogReader(flow: Pick<Flow, 'modules'>, options: LogReaderO
             }; expected rows with run and module, Altan execution records (modules) or n8n execution data (data.resultData.runData)`,
           };
         }
-      } else target!.end();
+      } else (csv ?? target!).end();
       const log = builder.build();
       const summary = issues.summary();
       return { ok: true, format: detected, log, issues: summary, skipped: issues.total };
