@@ -6,7 +6,9 @@
  * worker (a calibration cannot read a message while it computes).
  */
 // Types only: the log readers and the fit load with the first calibration (the page's first bundle has neither).
-import type { CalibrationRunner, CalibrationSource, CalibrationProgress, LogCalibrationResult } from '../cost/calibrate/fromLog';
+import type { CalibrationRunner, CalibrationSource, CalibrationProgress, LogCalibrationResult, calibrateSource as calibrate } from '../cost/calibrate/fromLog';
+
+type CalibrateSource = typeof calibrate;
 import type { WorkerPort } from './workerSlot';
 
 export type CalibrationRequest = CalibrationSource & { id: number };
@@ -39,7 +41,7 @@ export function createCalibrationRunner(createWorker: (() => CalibrationWorkerLi
     // The main thread reads a chunk per task, so the page can paint the progress between them.
     const mainThread = async (): Promise<LogCalibrationResult | null> => {
       await nextTask();
-      let calibrateSource: typeof import('../cost/calibrate/fromLog').calibrateSource;
+      let calibrateSource: CalibrateSource;
       try {
         ({ calibrateSource } = await import('../cost/calibrate/fromLog'));
       } catch (error) {
