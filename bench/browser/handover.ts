@@ -7,6 +7,7 @@
 //   npx tsx bench/browser/handover.ts                       # the five files of the issue
 //   HANDOVER_CASES=generated:10000,chain:100000 npx tsx bench/browser/handover.ts
 //   HANDOVER_NOBUILD=1 …                                     # reuse dist-handover/
+//   HANDOVER_DIST=../other/dist-handover …                   # measure another tree's build
 //
 // Not part of `npm run bench`; timings are never asserted anywhere.
 import { join, resolve } from 'node:path';
@@ -20,7 +21,8 @@ import { largeFlow, type LargeFileKind } from '../largeFiles';
 import { serializeFlow } from '../../src/io/serialize';
 
 const root = resolve(import.meta.dirname, '../..');
-const outDir = join(root, 'dist-handover');
+// HANDOVER_DIST: another tree's build (made with `minify: false, sourcemap: true`) to measure instead.
+const outDir = process.env.HANDOVER_DIST ? resolve(process.env.HANDOVER_DIST) : join(root, 'dist-handover');
 const CASES = (process.env.HANDOVER_CASES ?? 'generated:10000,chain:100000,edges:50000,routes:50000,errors:50000')
   .split(',')
   .map((c) => {
@@ -224,7 +226,7 @@ async function measureCase(page: Page, base: string, kind: LargeFileKind, size: 
 }
 
 async function main() {
-  if (!process.env.HANDOVER_NOBUILD || !existsSync(outDir)) {
+  if (!process.env.HANDOVER_DIST && (!process.env.HANDOVER_NOBUILD || !existsSync(outDir))) {
     log('building the editor (unminified)');
     await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true, minify: false, sourcemap: true } });
   }
