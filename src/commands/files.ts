@@ -13,6 +13,7 @@ import { DEFAULT_SAMPLE_ID, sampleById } from '../io/samples/index';
 import { emptyFlow, hasEditsOutsideFiles, type EditorStore } from '../store/editor';
 import { addModule, moveModules } from '../store/operations';
 import { computeLayout } from './layout';
+import { freezeInSlices } from '../store/freezeInSlices';
 
 export type Downloader = (filename: string, text: string) => void;
 
@@ -160,7 +161,10 @@ export async function layOutIfNeeded(flow: Flow, needsLayout: boolean): Promise<
  */
 export async function applyImport(store: EditorStore, read: ReadResult, fileName?: string, options: OpenOptions = {}): Promise<ImportResult> {
   if (!read.ok) return { ok: false, errors: read.errors };
-  const { flow, laidOut } = await layOutIfNeeded(read.flow, read.report?.needsLayout === true);
+  const laid = await layOutIfNeeded(read.flow, read.report?.needsLayout === true);
+  // Frozen a slice at a time first: loading a frozen flow, immer walks nothing in the loading frame.
+  const flow = await freezeInSlices(laid.flow);
+  const laidOut = laid.laidOut;
   // What the reader worked out holds for the flow it read, not for one the layout moved.
   if (!laidOut) options.beforeLoad?.(flow);
   const state = store.getState();
