@@ -8,6 +8,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { EditorPage } from './editor.page';
 import { generateFlow } from '../src/model/generate';
 import { serializeFlow } from '../src/io/serialize';
+import { chainFlow, errorsFlow } from '../bench/largeFiles';
+import { MAX_MODULES } from '../src/io/limits';
+import { LISTED_AT_MOST } from '../src/ui/firstOf';
 
 const MODULES = 10_000;
 const FILE_URL = '/__e2e__/big-flow.json';
@@ -25,6 +28,25 @@ async function watchFrames(page: Page, name: string): Promise<void> {
     };
     requestAnimationFrame(tick);
   }, name);
+}
+
+/** Starts recording the page's long tasks (PerformanceObserver 'longtask') from now on. */
+async function watchLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const tasks: number[] = [];
+    (window as unknown as { longTasks_: number[] }).longTasks_ = tasks;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push(entry.duration);
+    }).observe({ type: 'longtask' });
+  });
+}
+
+/** The longest long task since `watchLongTasks`, and how many there were. */
+async function longTasks(page: Page): Promise<{ longest: number; count: number }> {
+  return page.evaluate(() => {
+    const tasks = (window as unknown as { longTasks_: number[] }).longTasks_;
+    return { longest: Math.round(Math.max(0, ...tasks)), count: tasks.length };
+  });
 }
 
 /** The longest gap between frames before the flow was on screen, and the gap of the frame that drew it. */
@@ -79,13 +101,19 @@ test('a large file dropped on the canvas: progress and Cancel leave the flow as 
 
   await test.step('dropped again: it opens, and the page drew frames while the file was read', async () => {
     await watchFrames(page, flow.name);
+    await watchLongTasks(page);
     await dropBigFile();
     await expect(page.getByTestId('flow-name')).toHaveValue(flow.name, { timeout: 120_000 });
     await expect(editor.node('m1')).toBeVisible();
+    // The autosave has stored the flow that was opened (its text written in the worker).
+    await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved', { timeout: 120_000 });
+    const stored = await page.evaluate(() => (JSON.parse(localStorage.getItem('creditflow:flow:v1') ?? '{}') as { flowText?: string }).flowText);
+    expect(stored === text, 'the browser stores the text of the flow opened').toBe(true);
     const gaps = await frameGaps(page);
+    const tasks = await longTasks(page);
     test.info().annotations.push({
       type: 'frames',
-      description: `${MODULES} modules: longest gap between frames while the file was read ${gaps.reading} ms; the frame that drew the flow ${gaps.opening} ms (${gaps.frames} frames)`,
+      description: `${MODULES} modules: longest gap between frames while the file was read ${gaps.reading} ms; the frame that drew the flow ${gaps.opening} ms (${gaps.frames} frames); longest long task from the drop to saved ${tasks.longest} ms (${tasks.count} long tasks)`,
     });
     // A generous bound for a loaded machine: reading the file on the page's thread froze it for
     // the whole parse; in the worker, frames go on.
@@ -94,4 +122,35 @@ test('a large file dropped on the canvas: progress and Cancel leave the flow as 
     await editor.undo();
     await expect(page.getByTestId('flow-name')).toHaveValue(nameBefore);
   });
+});
+
+test('a large file with thousands of problems opens from the worker; the problems list its first few hundred and counts the rest', async ({ page }) => {
+  test.setTimeout(240_000);
+  const editor = new EditorPage(page);
+  // 5,001 triggers: 5,000 "two triggers" errors (the validator lists 500 and counts the others).
+  const flow = errorsFlow(5_000);
+  await editor.open();
+  await page.route('**/__e2e__/errors.json', (route) => route.fulfill({ body: serializeFlow(flow), contentType: 'application/json' }));
+  await editor.dropFileOnCanvas('errors.json', { url: '/__e2e__/errors.json' });
+  await expect(page.getByTestId('flow-name')).toHaveValue(flow.name, { timeout: 120_000 });
+  await page.getByTestId('tab-problems').click();
+  const panel = page.getByTestId('problems-panel');
+  await expect(panel.getByTestId('problem-item')).toHaveCount(LISTED_AT_MOST);
+  await expect(panel.getByTestId('problem-item').first()).toHaveAttribute('data-severity', 'error');
+  await expect(panel.getByTestId('problems-more')).toHaveText(/^…and [\d,]+ more problems, not listed here\.$/);
+});
+
+test('a file above the module limit is refused at once, saying how many modules it has and the limit', async ({ page }) => {
+  test.setTimeout(240_000);
+  const editor = new EditorPage(page);
+  await editor.open();
+  const before = await editor.exportFlow();
+  const flow = chainFlow(MAX_MODULES + 1);
+  await page.route('**/__e2e__/too-many.json', (route) => route.fulfill({ body: serializeFlow(flow), contentType: 'application/json' }));
+  await editor.dropFileOnCanvas('too-many.json', { url: '/__e2e__/too-many.json' });
+  const dialog = page.getByTestId('import-errors-dialog');
+  await expect(dialog).toBeVisible({ timeout: 120_000 });
+  await expect(dialog).toContainText('The flow has 20,001 modules; the limit is 20,000 modules in one flow. Split it into smaller flows. It was not opened.');
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  expect(await editor.exportFlow()).toBe(before);
 });

@@ -13,6 +13,7 @@ import { DEFAULT_SAMPLE_ID, sampleById } from '../io/samples/index';
 import { emptyFlow, hasEditsOutsideFiles, type EditorStore } from '../store/editor';
 import { addModule, moveModules } from '../store/operations';
 import { computeLayout } from './layout';
+import { freezeInSlices } from '../store/freezeInSlices';
 
 export type Downloader = (filename: string, text: string) => void;
 
@@ -129,6 +130,14 @@ export function exportFlow(store: EditorStore, download: Downloader): void {
 
 export type ImportResult = { ok: true; notice?: string; notes?: FileError[] } | { ok: false; errors: FileError[] };
 
+export interface OpenOptions {
+  /**
+   * Called with the flow read, just before the editor loads it, when it is loaded as read (not
+   * laid out): the import worker's hand-over (its problems and file text) is adopted here.
+   */
+  beforeLoad?: (flow: Flow) => void;
+}
+
 /**
  * An imported flow, laid out by the auto-layout (elkjs) when its report says its positions are
  * missing or stacked on one spot. A layout that cannot run leaves the source's positions.
@@ -150,9 +159,14 @@ export async function layOutIfNeeded(flow: Flow, needsLayout: boolean): Promise<
  * Creditflow file's notes are returned. On failure nothing changes and the located errors are
  * returned. Any reader of the file's text (this thread, a worker) hands its result here.
  */
-export async function applyImport(store: EditorStore, read: ReadResult, fileName?: string): Promise<ImportResult> {
+export async function applyImport(store: EditorStore, read: ReadResult, fileName?: string, options: OpenOptions = {}): Promise<ImportResult> {
   if (!read.ok) return { ok: false, errors: read.errors };
-  const { flow, laidOut } = await layOutIfNeeded(read.flow, read.report?.needsLayout === true);
+  const laid = await layOutIfNeeded(read.flow, read.report?.needsLayout === true);
+  // Frozen a slice at a time first: loading a frozen flow, immer walks nothing in the loading frame.
+  const flow = await freezeInSlices(laid.flow);
+  const laidOut = laid.laidOut;
+  // What the reader worked out holds for the flow it read, not for one the layout moved.
+  if (!laidOut) options.beforeLoad?.(flow);
   const state = store.getState();
   state.loadFlow(flow, fileName ? `Import ${fileName}` : 'Import flow');
   // The source format drives the platforms panel (it opens on an n8n or Make file, that platform highlighted).
@@ -202,8 +216,8 @@ export async function importText(store: EditorStore, text: string, fileName?: st
  * When the import changed a Creditflow file on the way in, the notes dialog opens. On failure
  * returns the errors and changes nothing.
  */
-export async function openImported(store: EditorStore, read: ReadResult, fileName?: string): Promise<ImportResult> {
-  const result = await applyImport(store, read, fileName);
+export async function openImported(store: EditorStore, read: ReadResult, fileName?: string, options: OpenOptions = {}): Promise<ImportResult> {
+  const result = await applyImport(store, read, fileName, options);
   if (result.ok) {
     const state = store.getState();
     if (result.notes && result.notes.length > 0) {

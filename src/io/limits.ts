@@ -14,5 +14,23 @@ export const MAX_NAME_LENGTH = TEXT_RULES.moduleName.max;
 export const MAX_ID_LENGTH = TEXT_RULES.id.max;
 export const MAX_ERRORS = FILE_LIMITS.errors;
 export const MAX_LINK_CHARS = FILE_LIMITS.linkChars;
+export const MAX_MODULES = FILE_LIMITS.modules;
+export const MAX_EDGES = FILE_LIMITS.edges;
+
+/**
+ * The refusal of a flow with more modules or edges than a flow may hold (`FILE_LIMITS`), in the
+ * words the file reader, the importers of other platforms' files and the editor share; null when
+ * it is within the limits.
+ */
+export function flowTooLarge(modules: number, edges: number): { path: 'modules' | 'edges'; message: string } | null {
+  const count = (n: number) => n.toLocaleString('en-US');
+  if (modules > MAX_MODULES) {
+    return { path: 'modules', message: `The flow has ${count(modules)} modules; the limit is ${count(MAX_MODULES)} modules in one flow. Split it into smaller flows.` };
+  }
+  if (edges > MAX_EDGES) {
+    return { path: 'edges', message: `The flow has ${count(edges)} connections; the limit is ${count(MAX_EDGES)} in one flow. Split it into smaller flows.` };
+  }
+  return null;
+}
 /** Keys that could reach an object's prototype; dropped wherever they appear in a file. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);

@@ -11,7 +11,7 @@ import type * as z from 'zod/mini';
 import { FLOW_FORMAT, type Flow } from '../model/types';
 import { fileTooLarge } from './decode';
 import { findDuplicateKeys, findJsonSyntaxError, formatPath, locatePaths, writesMoreKeys, type DuplicateKey, type PathSegment } from './jsonText';
-import { FORBIDDEN_KEYS, MAX_CONDITION_DEPTH, MAX_DOCUMENT_DEPTH, MAX_ERRORS, MAX_FILE_BYTES } from './limits';
+import { flowTooLarge, FORBIDDEN_KEYS, MAX_CONDITION_DEPTH, MAX_DOCUMENT_DEPTH, MAX_ERRORS, MAX_FILE_BYTES } from './limits';
 import { CURRENT_VERSION, migrate, newerVersionMessage } from './migrations';
 import { sanitizeParsed } from './sanitize';
 import { visibleText } from './visible';
@@ -191,6 +191,10 @@ function parseUnchecked(input: string): ParseResult {
     const at = locatePaths(text, [['version']]).get('version');
     return fail({ path: 'version', ...(at ?? {}), message: newerVersionMessage(version) });
   }
+
+  // Before the schema: a flow above the module or edge limit is refused at once, with its size.
+  const tooMany = flowTooLarge(Array.isArray(raw.modules) ? raw.modules.length : 0, Array.isArray(raw.edges) ? raw.edges.length : 0);
+  if (tooMany) return fail({ ...tooMany, ...(locatePaths(text, [[tooMany.path]]).get(tooMany.path) ?? {}), message: `${tooMany.message} It was not opened.` });
 
   const own = validateVersion(text, raw, version);
   if (!own.ok) return fail(...own.errors);

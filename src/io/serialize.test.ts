@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { serializeFlow } from './serialize';
+import { freeze } from 'immer';
+import { rememberFlowText, serializeFlow } from './serialize';
+import { generateFlow } from '../model/generate';
 import { parseFlow } from './parse';
 import { exampleFile } from './testing/exampleFlow';
 import { flowArbitrary } from './testing/flowArbitrary';
@@ -104,5 +106,25 @@ describe('round trip of generated flows (src/model/testing/arbitraries)', { time
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('the text of a flow that cannot change', () => {
+  it('is written once for a frozen flow, and afresh for a flow that can still change', () => {
+    const flow = generateFlow({ modules: 12, seed: 3 });
+    const first = serializeFlow(flow);
+    flow.modules[0]!.name = 'Changed';
+    expect(serializeFlow(flow)).not.toBe(first);
+    expect(serializeFlow(flow)).toContain('"Changed"');
+    const frozen = freeze(structuredClone(flow), true);
+    expect(serializeFlow(frozen)).toBe(serializeFlow(flow));
+  });
+
+  it('a text handed over is used once the flow is frozen, never while it can change', () => {
+    const flow = generateFlow({ modules: 5, seed: 8 });
+    rememberFlowText(flow, 'handed over');
+    expect(serializeFlow(flow)).not.toBe('handed over');
+    freeze(flow, true);
+    expect(serializeFlow(flow)).toBe('handed over');
   });
 });

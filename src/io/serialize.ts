@@ -129,5 +129,30 @@ export function toFileObject(flow: Flow): Json {
 
 /** The text of a flow file: stable key order, 2-space indent, trailing newline. */
 export function serializeFlow(flow: Flow): string {
-  return `${JSON.stringify(toFileObject(flow), null, 2)}\n`;
+  const frozen = isFrozenFlow(flow);
+  const known = frozen ? knownTexts.get(flow) : undefined;
+  if (known !== undefined) return known;
+  const text = `${JSON.stringify(toFileObject(flow), null, 2)}\n`;
+  if (frozen) knownTexts.set(flow, text);
+  return text;
+}
+
+/**
+ * The text of each frozen flow written (or handed over) so far. The editor's flows are frozen by
+ * immer and never change, so the autosave, the library and an export of the same flow write it
+ * once; a flow that can still change is never looked up here.
+ */
+const knownTexts = new WeakMap<Flow, string>();
+
+function isFrozenFlow(flow: Flow): boolean {
+  return Object.isFrozen(flow) && Object.isFrozen(flow.modules) && Object.isFrozen(flow.edges) && Object.isFrozen(flow.settings);
+}
+
+/**
+ * The text of `flow` as `serializeFlow` writes it, worked out elsewhere (the import worker, from
+ * the same flow before it crossed to the page): `serializeFlow` answers with it once the flow is
+ * frozen (the editor freezes the flow it loads), instead of writing the flow again.
+ */
+export function rememberFlowText(flow: Flow, text: string): void {
+  knownTexts.set(flow, text);
 }

@@ -252,6 +252,16 @@ export const FILE_LIMITS = {
   /** Errors reported for one file; the rest are counted in one last message. */
   errors: 100,
   /**
+   * Modules and edges in one flow (issue 18 item 9). Above them the app cannot open a flow without
+   * freezing the page for many seconds (a 100,000-module chain: 34 s to the flow on screen, one
+   * frozen stretch of 17 s, mostly React Flow drawing and measuring; docs/performance.md), so the
+   * file reader refuses such a file, in the app and the command line alike, and the editor makes
+   * no flow larger (one table of limits). Edges: twice the modules (the generator writes about
+   * one edge per module; a router or a merge adds a few).
+   */
+  modules: 20_000,
+  edges: 40_000,
+  /**
    * A share link's compressed flow, in characters of the URL fragment (32 kB): well inside what
    * browsers keep of an address and what chat apps and mail clients pass on. A larger flow is
    * exported as a file instead.

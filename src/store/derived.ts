@@ -158,6 +158,12 @@ export interface Derived extends CompareSelectors {
    * brings names it), memoised on the flow and the scenario (positions do not matter).
    */
   selectProblems(state: CostInputs): Problem[];
+  /**
+   * The problems of `flow` (its base flow: no scenario) worked out elsewhere with the same
+   * `checkFlow` (the import worker): `selectProblems` hands them out for that flow instead of
+   * validating it again on this thread.
+   */
+  adoptProblems(flow: Flow, problems: Problem[]): void;
   /** The problems grouped by the module and the edge they are pinned to. */
   selectProblemIndex(state: CostInputs): ProblemIndex;
   /** The problems pinned to one module, stable while they are the same. */
@@ -334,6 +340,9 @@ export function createDerived(): Derived {
     selectDrawnModules,
     selectModuleNames,
     selectProblems,
+    adoptProblems(flow, problems) {
+      problemsCache = { flow, scenario: undefined, problems };
+    },
     selectProblemIndex,
     selectModuleProblems: stableSelector<readonly Problem[]>(
       (state, id) => selectProblemIndex(state).byModule.get(id) ?? EMPTY_PROBLEMS,

@@ -12,6 +12,7 @@ import { createStore } from 'zustand/vanilla';
 import { applyPatches, enablePatches, freeze, produceWithPatches, type Patch } from 'immer';
 import type { Flow } from '../model/types';
 import { CURRENT_VERSION } from '../io/migrations';
+import { flowTooLarge } from '../io/limits';
 import type { ImportReport } from '../io/import/report';
 
 enablePatches();
@@ -206,6 +207,16 @@ export interface EditorState {
   setLastImport(entry: LastImport | null): void;
 }
 
+/**
+ * Why `next` may not replace `flow`: it has more modules or edges than a flow file may hold, and
+ * more than `flow` had (a flow already above them, which no file can give, is not made to shrink).
+ */
+function growsPastLimits(flow: Flow, next: Flow): string | null {
+  const modules = next.modules.length > flow.modules.length ? next.modules.length : 0;
+  const edges = next.edges.length > flow.edges.length ? next.edges.length : 0;
+  return flowTooLarge(modules, edges)?.message ?? null;
+}
+
 /** The most undo steps kept; older ones are dropped. */
 export const HISTORY_LIMIT = 200;
 
@@ -331,6 +342,12 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
           result = recipe(draft);
         });
         if (patches.length === 0) return result as ReturnType<typeof recipe>;
+        // A flow never grows past the limits the file reader applies (FILE_LIMITS): saved, it could not be opened again.
+        const tooLarge = growsPastLimits(state.flow, next);
+        if (tooLarge) {
+          get().showToast('error', `${tooLarge} Nothing was added.`);
+          return result as ReturnType<typeof recipe>;
+        }
         const selection = changesMembership(patches) ? pruneSelection(next, state.selection) : state.selection;
         if (gesture) {
           gesture.patches.push(...patches);

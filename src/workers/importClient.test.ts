@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { generateFlow } from '../model/generate';
 import { serializeFlow } from '../io/serialize';
 import { importText } from '../io/import';
+import { checkFlow } from '../cost/check';
 import { ImportClient, type ImportWorkerLike } from './importClient';
 import type { ImportReply, ImportRequest } from './protocol';
 
@@ -26,7 +27,10 @@ class FakeWorker implements ImportWorkerLike {
   }
 }
 
-const text = serializeFlow(generateFlow({ modules: 30, seed: 4 }));
+/** A generated flow with a second trigger: a flow with a problem to find. */
+const flow = generateFlow({ modules: 30, seed: 4 });
+flow.modules.push({ id: 'extra', type: 'trigger', name: 'Second trigger', position: { x: 0, y: 4000 } });
+const text = serializeFlow(flow);
 const big = new Blob([text]);
 /** A client that sends everything (even a small file) to a fake worker. */
 const workerClient = () => new ImportClient({ createWorker: () => new FakeWorker(), mainThreadBelowBytes: 0 });
@@ -52,6 +56,15 @@ describe('ImportClient with a worker', () => {
     expect(await outcome).toEqual({ cancelled: false, result });
     expect(client.getState().status).toBe('idle');
     expect(worker.terminated).toBe(false); // kept for the next import
+  });
+
+  it('hands over what the worker worked out about the flow with it', async () => {
+    const client = workerClient();
+    const outcome = client.read(big, { fileName: 'big.json' });
+    const result = importText(text);
+    const handedOver = { problems: [{ severity: 'warning' as const, code: 'unreachable', message: 'from the worker' }], flowText: 'the text' };
+    FakeWorker.made[0]!.reply({ type: 'done', id: 1, result, handedOver });
+    expect(await outcome).toEqual({ cancelled: false, result, handedOver });
   });
 
   it('Cancel answers "cancelled" at once, ends the busy worker, and hears nothing it says after', async () => {
@@ -131,8 +144,11 @@ describe('import.worker.ts', () => {
     }
     const stages = posted.filter((m) => m.type === 'progress').map((m) => (m.type === 'progress' ? m.progress.stage : ''));
     expect(stages).toContain('reading');
-    expect(stages.at(-1)).toBe('parsing');
-    expect(posted.at(-1)).toEqual({ type: 'done', id: 7, result: importText(text, { fileName: 'w.json' }) });
+    expect(stages.slice(-2)).toEqual(['parsing', 'checking']);
+    const result = importText(text, { fileName: 'w.json' });
+    if (!result.ok) throw new Error('the test flow does not import');
+    // With the flow, what the page would otherwise work out again: its problems and its file text.
+    expect(posted.at(-1)).toEqual({ type: 'done', id: 7, result, handedOver: { problems: checkFlow(result.flow), flowText: serializeFlow(result.flow) } });
     expect(posted.every((m) => m.id === 7)).toBe(true);
   });
 });

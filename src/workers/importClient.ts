@@ -2,6 +2,7 @@ import type { ImportResult } from '../io/import';
 import type { ImportProgress } from '../io/import/readFile';
 import type { ImportReply, ImportRequest } from './protocol';
 import { WorkerSlot, type WorkerPort } from './workerSlot';
+import type { HandedOver } from './handOver';
 
 /**
  * Opens flow files off the main thread (import.worker.ts runs io/import/readFile.ts, the code the
@@ -30,8 +31,11 @@ export interface ImportState {
   ranOn: 'worker' | 'main-thread' | null;
 }
 
-/** An import's end: its result (a flow, or located errors), or cancelled (by the user, or by a newer import). */
-export type ImportOutcome = { cancelled: false; result: ImportResult } | { cancelled: true };
+/**
+ * An import's end: its result (a flow, or located errors) and, when the worker read it, what the
+ * worker worked out about the flow (handOver.ts); or cancelled (by the user, or by a newer import).
+ */
+export type ImportOutcome = { cancelled: false; result: ImportResult; handedOver?: HandedOver } | { cancelled: true };
 
 /** The part of `Worker` this client uses (a fake in tests). */
 export type ImportWorkerLike = WorkerPort<ImportRequest, ImportReply>;
@@ -134,18 +138,18 @@ export class ImportClient {
     this.worker.drop();
   }
 
-  private finish(id: number, result: ImportResult): void {
+  private finish(id: number, result: ImportResult, handedOver?: HandedOver): void {
     const pending = this.pending;
     if (!pending || pending.id !== id) return;
     this.pending = null;
     this.set({ status: 'idle', progress: null });
-    pending.resolve({ cancelled: false, result });
+    pending.resolve(handedOver && result.ok ? { cancelled: false, result, handedOver } : { cancelled: false, result });
   }
 
   private onReply(reply: ImportReply): void {
     if (!this.pending || reply.id !== this.pending.id) return; // a cancelled import
     if (reply.type === 'progress') this.set({ progress: reply.progress });
-    else if (reply.type === 'done') this.finish(reply.id, reply.result);
+    else if (reply.type === 'done') this.finish(reply.id, reply.result, reply.handedOver);
     else this.finish(reply.id, { ok: false, errors: [{ path: '', message: `The file could not be read: ${reply.message}` }] });
   }
 

@@ -50,5 +50,6 @@ describe('ImportProgress', () => {
   it('says what the import does in words', () => {
     expect(importStageText({ progress: null })).toBe('Starting…');
     expect(importStageText({ progress: { stage: 'parsing', loaded: 5, total: 5 } })).toBe('Checking the flow…');
+    expect(importStageText({ progress: { stage: 'checking', loaded: 0, total: 10_000 } })).toBe('Finding problems in 10,000 modules…');
   });
 });

@@ -7,11 +7,12 @@ export const SHOW_PROGRESS_AFTER_MS = 500;
 
 const megabytes = (bytes: number): string => (bytes / (1024 * 1024)).toFixed(1);
 
-/** What the import is doing, in words: "Reading 1.2 of 3.7 MB", "Checking the flow…". */
+/** What the import is doing, in words: "Reading 1.2 of 3.7 MB", "Checking the flow…", "Finding problems in 10,000 modules…". */
 export function importStageText(state: Pick<ImportState, 'progress'>): string {
   const progress = state.progress;
   if (!progress) return 'Starting…';
   if (progress.stage === 'reading') return `Reading ${megabytes(progress.loaded)} of ${megabytes(progress.total)} MB`;
+  if (progress.stage === 'checking') return `Finding problems in ${progress.total.toLocaleString('en-US')} modules…`;
   return 'Checking the flow…';
 }
 

@@ -2,11 +2,13 @@ import { ChevronRight } from 'lucide-react';
 import { Dialog } from '../dialogs/Dialog';
 import { useEditor, useEditorInstance } from '../../editor/react';
 import { reportGroups, reportSummaryLine, type ReportGroup } from './importReportGroups';
+import { firstOf, moreLine } from '../../ui/firstOf';
 
 /** Groups longer than this start folded (the summary line still gives their count). */
 const OPEN_UP_TO = 8;
 
 function Group({ group }: { group: ReportGroup }) {
+  const { shown, more } = firstOf(group.rows);
   const open = group.rows.length <= OPEN_UP_TO || (group.id !== 'mapped' && group.id !== 'defaults');
   return (
     <details className={`cf-report__group cf-report__group--${group.id}`} open={open} data-testid={`import-report-${group.id}`}>
@@ -17,7 +19,7 @@ function Group({ group }: { group: ReportGroup }) {
         <span className="cf-report__hint">{group.hint}</span>
       </summary>
       <ul className="cf-report__rows">
-        {group.rows.map((row, i) => (
+        {shown.map((row, i) => (
           <li key={i} className="cf-report__row" data-testid="import-report-row">
             <span className="cf-report__subject" title={row.subject}>
               {row.subject}
@@ -25,6 +27,11 @@ function Group({ group }: { group: ReportGroup }) {
             <span className="cf-report__detail">{row.detail}</span>
           </li>
         ))}
+        {more > 0 && (
+          <li className="cf-report__row cf-muted" data-testid="import-report-more">
+            {moreLine(more, 'row', 'rows')}
+          </li>
+        )}
       </ul>
     </details>
   );

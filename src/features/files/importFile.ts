@@ -7,6 +7,7 @@
 import type { FileError } from '../../io/parse';
 import { fileTooLarge } from '../../io/decode';
 import { openImported, type ImportErrorsPayload, type ImportNotesPayload } from '../../commands/files';
+import { rememberFlowText } from '../../io/serialize';
 import type { Editor } from '../../editor/createEditor';
 
 export type { ImportErrorsPayload, ImportNotesPayload } from '../../commands/files';
@@ -35,10 +36,20 @@ export function refuseBySize(size: number): FileError | null {
  * progress and Cancel), then put into the editor as one undo step. Resolves with the errors of a
  * refused file (the flow unchanged), or null when it opened or was cancelled.
  */
-export async function openFlowFile({ store, importer }: Pick<Editor, 'store' | 'importer'>, file: File): Promise<FileError[] | null> {
+export async function openFlowFile({ store, importer, derived }: Pick<Editor, 'store' | 'importer' | 'derived'>, file: File): Promise<FileError[] | null> {
   const outcome = await importer().read(file, { fileName: file.name });
   if (outcome.cancelled) return null;
-  const result = await openImported(store, outcome.result, file.name);
+  const handedOver = outcome.handedOver;
+  const read = outcome.result;
+  const result = await openImported(store, read, file.name, {
+    // The worker found the flow's problems and wrote its text: the page neither validates nor
+    // serializes the flow again when it opens it (the autosave and the library store that text).
+    beforeLoad: (flow) => {
+      if (!handedOver || !read.ok || flow !== read.flow) return;
+      derived.adoptProblems(flow, handedOver.problems);
+      rememberFlowText(flow, handedOver.flowText);
+    },
+  });
   return result.ok ? null : result.errors;
 }
 
@@ -64,7 +75,7 @@ export function looksLikeFlowFile(head: string): boolean {
 }
 
 /** Reads a File (dropped on the canvas): a flow is opened (`openFlowFile`, off the main thread; failures open the errors dialog), a log of runs calibrates the open flow. */
-export async function importFile(editor: Pick<Editor, 'store' | 'commands' | 'importer'>, file: File): Promise<void> {
+export async function importFile(editor: Pick<Editor, 'store' | 'commands' | 'importer' | 'derived'>, file: File): Promise<void> {
   const { store, commands } = editor;
   // A .json file above a flow's size cap is refused unread, as a flow (a large log is CSV or JSON lines).
   const sniff = !(refuseBySize(file.size) && /\.json$/i.test(file.name));
@@ -99,7 +110,7 @@ export function ignoredFilesMessage(opened: string, ignored: readonly string[]):
  * Files dropped on the canvas: the first is imported, and when there are more the user is told
  * which were not opened (a toast naming them), instead of their being dropped silently.
  */
-export async function importFiles(editor: Pick<Editor, 'store' | 'commands' | 'importer'>, files: readonly File[]): Promise<void> {
+export async function importFiles(editor: Pick<Editor, 'store' | 'commands' | 'importer' | 'derived'>, files: readonly File[]): Promise<void> {
   const [first, ...rest] = files;
   if (!first) return;
   await importFile(editor, first);

@@ -4,6 +4,7 @@ import './problems.css';
 import { useMemo } from 'react';
 import { useEditor, useEditorInstance, useProblems } from '../../editor/react';
 import { useCalibrationProblems } from '../calibration/useCalibrationProblems';
+import { firstOf, moreLine } from '../../ui/firstOf';
 
 /** Errors first, then warnings; the flow's order otherwise. */
 export function orderProblems(problems: readonly Problem[]): Problem[] {
@@ -27,9 +28,11 @@ export function ProblemsPanel() {
     );
   }
   const nameOf = (id: string | undefined) => (id === undefined ? undefined : names.get(id));
+  // Errors first; a few hundred at most are listed, the rest counted in the last line.
+  const { shown, more } = firstOf(orderProblems(problems));
   return (
     <ul className="cf-problems" data-testid="problems-panel" aria-label="Problems">
-      {orderProblems(problems).map((problem, i) => {
+      {shown.map((problem, i) => {
         const target = problem.edgeId !== undefined ? 'edge' : problem.moduleId !== undefined ? 'module' : null;
         const where = target === 'module' ? nameOf(problem.moduleId) : target === 'edge' ? `Edge ${problem.edgeId}` : 'Flow';
         return (
@@ -57,6 +60,11 @@ export function ProblemsPanel() {
           </li>
         );
       })}
+      {more > 0 && (
+        <li className="cf-problems__more cf-muted" data-testid="problems-more">
+          {moreLine(more, 'problem', 'problems')}
+        </li>
+      )}
     </ul>
   );
 }

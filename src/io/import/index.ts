@@ -6,7 +6,7 @@
  */
 import type { Flow } from '../../model/types';
 import { formatPath, locatePaths } from '../jsonText';
-import { MAX_DOCUMENT_DEPTH, MAX_FILE_BYTES } from '../limits';
+import { flowTooLarge, MAX_DOCUMENT_DEPTH, MAX_FILE_BYTES } from '../limits';
 import { parseFlow, type FileError, type ParseResult } from '../parse';
 import { sanitizeParsed } from '../sanitize';
 import { readAltan } from './altan';
@@ -60,6 +60,8 @@ export function importFlow(value: unknown, options: ImportOptions = {}): ImportR
     if (options.fileName && draft.name.startsWith('Imported ')) draft.name = options.fileName.replace(/\.json$/i, '');
     for (const path of sanitized.dropped) draft.note(path, 'removed: keys named __proto__, constructor or prototype are not read');
     const { flow, report } = finishDraft(draft);
+    const tooMany = flowTooLarge(flow.modules.length, flow.edges.length);
+    if (tooMany) return { ok: false, errors: [{ path: '', message: `${tooMany.message} It was not imported.` }] };
     return { ok: true, format: detected.format, flow, report };
   } catch (error) {
     const reason = error instanceof RangeError ? 'it is nested too deeply or too large to read' : 'of an unexpected problem';

@@ -17,8 +17,11 @@ export interface BlobLike {
   slice?(start: number, end: number): BlobLike;
 }
 
-/** Where an import is: reading the bytes (loaded of total), or reading the flow in them. */
-export type ImportStage = 'reading' | 'parsing';
+/**
+ * Where an import is: reading the bytes (loaded of total), reading the flow in them, or (in the
+ * import worker) finding the problems of the flow read (total: its modules).
+ */
+export type ImportStage = 'reading' | 'parsing' | 'checking';
 
 export interface ImportProgress {
   stage: ImportStage;

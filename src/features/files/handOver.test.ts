@@ -1,0 +1,76 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { testEditor } from '../../editor/testing';
+import { generateFlow } from '../../model/generate';
+import { serializeFlow } from '../../io/serialize';
+import { importText } from '../../io/import';
+import { ImportClient, type ImportWorkerLike } from '../../workers/importClient';
+import type { ImportReply, ImportRequest } from '../../workers/protocol';
+import type { HandedOver } from '../../workers/handOver';
+import { openFlowFile } from './importFile';
+
+/** A worker that answers every file with the given result and hand-over. */
+function answeringWorker(reply: (request: ImportRequest) => ImportReply): ImportWorkerLike {
+  const worker: ImportWorkerLike = {
+    onmessage: null,
+    onerror: null,
+    postMessage(request: ImportRequest) {
+      queueMicrotask(() => worker.onmessage?.({ data: reply(request) } as MessageEvent<ImportReply>));
+    },
+    terminate() {},
+  };
+  return worker;
+}
+
+const flow = generateFlow({ modules: 40, seed: 9 });
+const text = serializeFlow(flow);
+
+function editorWhoseWorkerSays(handedOver: HandedOver | undefined) {
+  const result = importText(text);
+  return testEditor({
+    importClient: () =>
+      new ImportClient({
+        createWorker: () => answeringWorker((request) => ({ type: 'done', id: request.id, result, ...(handedOver ? { handedOver } : {}) })),
+        mainThreadBelowBytes: 0,
+      }),
+  });
+}
+
+describe('a flow read by the import worker, handed over to the page', () => {
+  it('shows the problems and stores the text the worker worked out, without working them out again', async () => {
+    // Marked so that they can only have come from the worker: the page would find none and write the real text.
+    const handedOver: HandedOver = {
+      problems: [{ severity: 'warning', code: 'unreachable', moduleId: flow.modules[3]!.id, message: 'found by the worker' }],
+      flowText: `${text.trimEnd()}  \n`,
+    };
+    const editor = editorWhoseWorkerSays(handedOver);
+    expect(await openFlowFile(editor, new File([text], 'big.json'))).toBeNull();
+    const state = editor.store.getState();
+    expect(state.flow.name).toBe(flow.name);
+    expect(editor.derived.selectProblems(state)).toBe(handedOver.problems);
+    expect(editor.derived.selectModuleProblems(state, flow.modules[3]!.id)).toEqual(handedOver.problems);
+    expect(serializeFlow(state.flow)).toBe(handedOver.flowText);
+  });
+
+  it('without a hand-over (read on the page), the page validates and writes the flow itself', async () => {
+    const editor = editorWhoseWorkerSays(undefined);
+    expect(await openFlowFile(editor, new File([text], 'big.json'))).toBeNull();
+    const state = editor.store.getState();
+    expect(editor.derived.selectProblems(state)).toEqual([]);
+    expect(serializeFlow(state.flow)).toBe(text);
+  });
+
+  it('an edit after the hand-over is validated and written afresh', async () => {
+    const handedOver: HandedOver = { problems: [{ severity: 'warning', code: 'unreachable', message: 'found by the worker' }], flowText: 'stale' };
+    const editor = editorWhoseWorkerSays(handedOver);
+    await openFlowFile(editor, new File([text], 'big.json'));
+    editor.store.getState().edit('Rename a module', (draft) => {
+      draft.modules[3]!.name = 'Renamed';
+    });
+    const state = editor.store.getState();
+    expect(editor.derived.selectProblems(state)).toEqual([]);
+    const renamed = structuredClone(flow);
+    renamed.modules[3]!.name = 'Renamed';
+    expect(serializeFlow(state.flow)).toBe(serializeFlow(renamed));
+  });
+});

@@ -1,0 +1,37 @@
+/**
+ * Freezes a flow about to be loaded a slice at a time, yielding to the page between slices, so
+ * that loading it does not: immer deep-freezes every document the store holds, and a document
+ * loaded unfrozen is walked and frozen in the frame that loads it (at 10,000 modules hundreds of
+ * milliseconds of the hand-over frame on a loaded machine; docs/performance.md). Immer skips a
+ * document that is already frozen. The flow is frozen in place: the same object comes back.
+ */
+import { freeze } from 'immer';
+import type { Flow } from '../model/types';
+
+export interface SliceOptions {
+  /** Milliseconds of work before yielding (default 8). */
+  sliceMs?: number;
+  /** Waits for the page between slices (default: a task later, setTimeout 0). */
+  yieldToPage?: () => Promise<void>;
+  now?: () => number;
+}
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Deep-freezes `flow` in slices of about `sliceMs`; resolves with the very same flow, frozen. */
+export async function freezeInSlices<F extends Flow>(flow: F, options: SliceOptions = {}): Promise<F> {
+  const { sliceMs = 8, yieldToPage = nextTask, now = () => performance.now() } = options;
+  if (Object.isFrozen(flow)) return flow;
+  let sliceStart = now();
+  for (const list of [flow.modules, flow.edges] as readonly object[][]) {
+    for (let i = 0; i < list.length; i++) {
+      freeze(list[i], true);
+      if ((i & 63) === 63 && now() - sliceStart > sliceMs) {
+        await yieldToPage();
+        sliceStart = now();
+      }
+    }
+  }
+  // The rest (settings, scenarios, the lists themselves): each already frozen item is passed over.
+  return freeze(flow, true);
+}
