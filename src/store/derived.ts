@@ -18,7 +18,7 @@ import type { Problem } from '../model/problems';
 import { createPricer } from '../cost/pricer';
 import { applyScenario } from '../model/scenario';
 import { hasRunRanges } from '../model/ranges';
-import { checkFlow } from '../cost/check';
+import { createFlowChecker } from '../cost/check';
 import { comparePlatforms, type PlatformComparison } from '../cost/platforms';
 import type { EditorState, EditorStore } from './editor';
 import { createCompareSelectors, type CompareSelectors } from './compare';
@@ -192,6 +192,11 @@ export function createDerived(): Derived {
    * a pass rate, a mode). Its result is identical to priceFlow (the model-based test checks it).
    */
   const pricer = createPricer();
+  /**
+   * Validation with a memory of the last flow: after an assumption edit only the edited module's own
+   * checks run again, and the overflow check reads the cost already priced (selectFlowCost).
+   */
+  const checker = createFlowChecker();
 
   const selectFlowIgnoringPositions = (state: Pick<EditorState, 'flow'>): Flow => {
     const cached = unmovedCache;
@@ -285,7 +290,7 @@ export function createDerived(): Derived {
     const flow = state.flow;
     const scenario = activeScenario(state);
     if (cachedProblemsFor(flow, scenario)) return;
-    problemsCache = { flow, scenario, problems: checkFlow(flow, scenario) };
+    problemsCache = { flow, scenario, problems: checker.check(flow, scenario, selectFlowCost(state)) };
     // A change of no field: every subscriber runs its selectors again and sees the new problems.
     d.store.setState({});
   };
@@ -304,7 +309,7 @@ export function createDerived(): Derived {
       }
       return last.problems;
     }
-    const problems = checkFlow(state.flow, scenario);
+    const problems = checker.check(state.flow, scenario, selectFlowCost(state));
     problemsCache = { flow: state.flow, scenario, problems };
     return problems;
   };
