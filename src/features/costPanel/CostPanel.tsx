@@ -104,7 +104,7 @@ export function CostPanel() {
       });
     }
     return sortRows(list, sort);
-  }, [cost, nameOf, sort]);
+  }, [cost, nameOf, sort, sortRows]);
 
   // Only the rows in view (and a margin) are in the DOM: a flow of thousands of modules
   // re-renders a screenful of rows on an edit, not the whole table.
