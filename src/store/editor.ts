@@ -10,6 +10,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { applyPatches, enablePatches, freeze, produceWithPatches, type Patch } from 'immer';
+import { noteFlowChange } from './flowChanges';
 import type { Flow } from '../model/types';
 import { CURRENT_VERSION } from '../io/migrations';
 import type { ImportReport } from '../io/import/report';
@@ -331,6 +332,7 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
           result = recipe(draft);
         });
         if (patches.length === 0) return result as ReturnType<typeof recipe>;
+        noteFlowChange(state.flow, next, patches);
         const selection = changesMembership(patches) ? pruneSelection(next, state.selection) : state.selection;
         if (gesture) {
           gesture.patches.push(...patches);
@@ -362,6 +364,7 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
         const step = past[past.length - 1];
         if (!step) return;
         const previous = applyPatches(flow, step.inversePatches);
+        noteFlowChange(flow, previous, step.inversePatches);
         const nextPast = past.slice(0, -1);
         set({
           flow: previous,
@@ -380,6 +383,7 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
         const step = future[future.length - 1];
         if (!step) return;
         const next = applyPatches(flow, step.patches);
+        noteFlowChange(flow, next, step.patches);
         const nextFuture = future.slice(0, -1);
         set({
           flow: next,
