@@ -111,15 +111,23 @@ async function dragModule(page: Page) {
       if (!best || d < best.d) best = { el, d };
     }
     if (!best) return null;
-    const r = best.el.getBoundingClientRect();
+    const el = best.el;
+    const r = el.getBoundingClientRect();
     for (let fy = 0.5, k = 0; k < 40; k++, fy = 0.5 + (k % 2 ? 1 : -1) * Math.ceil(k / 2) * 0.025) {
       for (const fx of [0.5, 0.3, 0.7, 0.15, 0.85]) {
         const x = r.left + r.width * fx;
         const y = r.top + r.height * fy;
         const hit = document.elementFromPoint(x, y);
-        if (hit && best.el.contains(hit) && !hit.closest('.react-flow__handle')) return { x, y, id: best.el.dataset.id!, transform: best.el.style.transform };
+        if (hit && el.contains(hit) && !hit.closest('.react-flow__handle')) return { x, y, id: el.dataset.id!, transform: el.style.transform };
       }
     }
+    // At 5,000 modules and more, whole flow in view, a node is smaller than its handles: they stop
+    // taking the pointer (on this node only), so that the press lands on the node and drags it.
+    for (const handle of el.querySelectorAll<HTMLElement>('.react-flow__handle')) handle.style.pointerEvents = 'none';
+    const x = r.left + r.width / 2;
+    const y = r.top + r.height / 2;
+    const hit = document.elementFromPoint(x, y);
+    if (hit && el.contains(hit)) return { x, y, id: el.dataset.id!, transform: el.style.transform };
     return null;
   });
   if (!target) throw new Error('no module to drag (no point of it outside its handles)');

@@ -48,6 +48,15 @@ async function main() {
   const baselineSizes = new Set([...SIZES.filter((n) => n <= BASELINE_MAX), REFERENCE]);
   const measured = [...new Set([...SIZES, REFERENCE])];
   const results: Record<number, Record<Kind, Figures[]>> = {};
+  /** A measurement that fails (a page that never drew, a drag that moved nothing) is logged and left out of the medians. */
+  const attempt = async (what: string, into: Figures[], measure: () => Promise<Figures>) => {
+    log(what);
+    try {
+      into.push(await measure());
+    } catch (error) {
+      log(`${what}: not measured: ${(error as Error).message.split('\n')[0]}`);
+    }
+  };
   const loadDuring: number[] = [];
   try {
     for (const n of measured) {
@@ -55,16 +64,13 @@ async function main() {
       const fileText = IMPORT && SIZES.includes(n) ? serializeFlow(generateFlow({ modules: n, seed: 1 })) : null;
       for (let run = 0; run < RUNS; run++) {
         loadDuring.push(load()[0]!);
-        if (baselineSizes.has(n)) {
-          log(`baseline ${n} modules, run ${run + 1}/${RUNS}`);
-          results[n]!.baseline.push(await measurePage(browser, pages.baseline(n), n, false));
-        }
+        const of = `${n} modules, run ${run + 1}/${RUNS}`;
+        if (baselineSizes.has(n)) await attempt(`baseline ${of}`, results[n]!.baseline, () => measurePage(browser, pages.baseline(n), n, false));
         if (!SIZES.includes(n)) continue; // the reference size only for the bare page's figures
-        log(`editor ${n} modules, run ${run + 1}/${RUNS}`);
-        results[n]!.editor.push(await measurePage(browser, pages.editor(n), n, true));
+        await attempt(`editor ${of}`, results[n]!.editor, () => measurePage(browser, pages.editor(n), n, true));
         if (fileText !== null) {
-          log(`import of a ${n}-module file (${round(fileText.length / 2 ** 20, 1)} MB), run ${run + 1}/${RUNS}`);
-          results[n]!.import.push(await measureImport(browser, base, n, fileText));
+          const mb = round(fileText.length / 2 ** 20, 1);
+          await attempt(`import of a ${n}-module file (${mb} MB), run ${run + 1}/${RUNS}`, results[n]!.import, () => measureImport(browser, base, n, fileText));
         }
       }
     }
