@@ -15,11 +15,12 @@ import { Dock } from '../layout/Dock';
 import { numberIn, typeAndEnter } from '../whatIf/panelTestUtils';
 import { PlatformsPanel } from './PlatformsPanel';
 import { setAssumption } from '../../store/operations';
+import type * as KindIconModule from '../../ui/KindIcon';
 
 /** How many module icons were drawn: one per row of the per-module table that React rendered. */
 const icons = vi.hoisted(() => ({ drawn: 0 }));
 vi.mock('../../ui/KindIcon', async (original) => {
-  const real = await original<typeof import('../../ui/KindIcon')>();
+  const real = await original<typeof KindIconModule>();
   return {
     ...real,
     KindIcon: (props: Parameters<typeof real.KindIcon>[0]) => {
