@@ -83,7 +83,8 @@ async function stopFrameRecorder(page: Page) {
     return w.__frames.slice(1);
   });
   const sorted = frames.sort((a, b) => a - b);
-  return { frames: sorted.length, p50: round(quantile(sorted, 0.5)), p95: round(quantile(sorted, 0.95)), p99: round(quantile(sorted, 0.99)) };
+  const mean = sorted.reduce((sum, ms) => sum + ms, 0) / sorted.length;
+  return { frames: sorted.length, max: round(sorted.at(-1) ?? NaN), mean: round(mean), p50: round(quantile(sorted, 0.5)), p95: round(quantile(sorted, 0.95)), p99: round(quantile(sorted, 0.99)) };
 }
 
 /** Moves the mouse in a small circle from (x, y) with the button down for about GESTURE_MS. */
@@ -149,15 +150,28 @@ async function dragModule(page: Page, n: number) {
       if (!best || d < best.d) best = { el, d };
     }
     if (!best) return null;
-    const r = best.el.getBoundingClientRect();
+    const el = best.el;
+    const r = el.getBoundingClientRect();
     for (let fy = 0.5, k = 0; k < 40; k++, fy = 0.5 + (k % 2 ? 1 : -1) * Math.ceil(k / 2) * 0.025) {
       for (const fx of [0.5, 0.3, 0.7, 0.15, 0.85]) {
         const x = r.left + r.width * fx;
         const y = r.top + r.height * fy;
         const hit = document.elementFromPoint(x, y);
-        if (hit && best.el.contains(hit) && !hit.closest('.react-flow__handle')) return { x, y, id: best.el.dataset.id!, transform: best.el.style.transform };
+        if (hit && el.contains(hit) && !hit.closest('.react-flow__handle')) return { x, y, id: el.dataset.id!, transform: el.style.transform };
       }
     }
+    // At 5,000 modules and more, whole flow in view, a node is smaller than its handles and its
+    // neighbours overlap it: handles stop taking the pointer (a style the bench adds, removed after
+    // the drag), and the node pressed is whichever one is on top at the middle of the nearest.
+    const style = document.createElement('style');
+    style.id = 'bench-no-handles';
+    style.textContent = '.react-flow__handle { pointer-events: none !important; }';
+    document.head.append(style);
+    const x = r.left + r.width / 2;
+    const y = r.top + r.height / 2;
+    const node = document.elementFromPoint(x, y)?.closest<HTMLElement>('.react-flow__node');
+    if (node) return { x, y, id: node.dataset.id!, transform: node.style.transform };
+    style.remove();
     return null;
   });
   if (!target) throw new Error('no module to drag (no point of it outside its handles)');
@@ -169,6 +183,7 @@ async function dragModule(page: Page, n: number) {
     ({ id, transform }) => document.querySelector<HTMLElement>(`.react-flow__node[data-id="${id}"]`)?.style.transform !== transform,
     target,
   );
+  await page.evaluate(() => document.getElementById('bench-no-handles')?.remove());
   if (!moved) throw new Error(`the drag did not move module ${target.id}`);
   return frames;
 }
@@ -185,45 +200,90 @@ async function pan(page: Page) {
       }
     return null;
   });
-  if (!spot) return { frames: 0, p50: NaN, p95: NaN, p99: NaN };
+  if (!spot) return { frames: 0, max: NaN, mean: NaN, p50: NaN, p95: NaN, p99: NaN };
   await startFrameRecorder(page);
   await gesture(page, spot.x, spot.y);
   return stopFrameRecorder(page);
 }
 
-/** Editor only: time from committing an assumption to the new run total painted on screen. */
+const DURATION = '[data-testid=field-durationSec], [data-testid=field-durationSec-likely]';
+
+/**
+ * Editor only: time from committing an assumption to the new run total painted on screen; with
+ * `platforms`, also to the Platforms tab's four columns showing the new prices (see editTimes).
+ */
 async function editLatency(page: Page) {
   // Select the most expensive module as a user would at any size: by its row at the top of the
   // cost table (sorted by credits), which selects it and shows its fields in the inspector.
   await page.locator('tr[data-testid^="cost-row-"]').first().click();
   // Its duration: a number field, or the likely value of a range.
-  const DURATION = '[data-testid=field-durationSec], [data-testid=field-durationSec-likely]';
   const field = page.locator(DURATION).first();
   await field.waitFor({ timeout: 10_000 });
   const start = Number(await field.inputValue()) || 2;
-  const toDom: number[] = [];
-  const toFrame: number[] = [];
+  const totals = await editTimes(page, start, false);
+  log(`edit → total in the DOM, ms in order: ${totals.dom.map((ms) => round(ms, 1)).join(' ')}`);
+  // The same edits with the Platforms tab open in the dock (the Cost tab's table is then not drawn).
+  await page.getByTestId('tab-platforms').click();
+  await page.getByTestId('pf-altan-perRun').waitFor({ timeout: 30_000 });
+  const all = await editTimes(page, start, true);
+  log(`edit → all totals incl. platforms in the DOM, ms in order: ${all.dom.map((ms) => round(ms, 1)).join(' ')}`);
+  for (const list of [totals.dom, totals.frame, all.dom, all.frame]) list.sort((a, b) => a - b);
+  return {
+    edits: totals.dom.length,
+    domP50: round(quantile(totals.dom, 0.5)),
+    domP95: round(quantile(totals.dom, 0.95)),
+    frameP50: round(quantile(totals.frame, 0.5)),
+    frameP95: round(quantile(totals.frame, 0.95)),
+    allEdits: all.dom.length,
+    allDomP50: round(quantile(all.dom, 0.5)),
+    allDomP95: round(quantile(all.dom, 0.95)),
+    allFrameP50: round(quantile(all.frame, 0.5)),
+    allFrameP95: round(quantile(all.frame, 0.95)),
+  };
+}
+
+/**
+ * 20 edits of the selected module's duration, each committed with Enter; for each, the time to the
+ * DOM update that shows it (a MutationObserver fires right after React commits) and to the frame
+ * that shows it (the next animation frame after that update), in the order of the edits. Done when the top bar's run
+ * total (its exact value, data-value) has changed and, with `platforms`, when the Platforms panel shows the new flow's prices as
+ * well: its Altan figure per run equals the new run total (a duration moves only Altan's credits;
+ * Make's, Zapier's and n8n's units do not depend on it, and the panel draws the four columns from
+ * one comparison in one commit, so the four are on screen together). An edit not shown within 5 s
+ * is left out.
+ */
+async function editTimes(page: Page, start: number, platforms: boolean): Promise<{ dom: number[]; frame: number[] }> {
+  const dom: number[] = [];
+  const frame: number[] = [];
   for (let i = 0; i < 20; i++) {
     // Near the value it had (so a range's likely value stays between its min and max), a new one each time.
     const value = String(Number((start * (1 + (i % 2 === 0 ? 0.02 : -0.02) + i / 1000)).toFixed(4)));
-    const ms = await page.evaluate(async ({ v, selector }) => {
+    const ms = await page.evaluate(async ({ v, selector, platforms }) => {
       const input = document.querySelector<HTMLInputElement>(selector)!;
-      const total = document.querySelector('[data-testid=total-run]')!;
-      const before = total.textContent;
+      const total = document.querySelector<HTMLElement>('[data-testid=total-run]')!;
+      const panel = platforms ? document.querySelector<HTMLElement>('[data-testid=platforms-panel]') : null;
+      // The total's exact value (data-value): a small edit may leave its rounded text as it was.
+      const before = total.dataset.value;
       const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
       input.focus();
       setter.call(input, v);
       input.dispatchEvent(new Event('input', { bubbles: true }));
+      const shown = (): boolean => {
+        if (total.dataset.value === before) return false;
+        if (!panel) return true;
+        const altan = Number(panel.querySelector<HTMLElement>('[data-testid=pf-altan-perRun]')?.dataset.value);
+        const now = Number(total.dataset.value);
+        const four = ['altan', 'make', 'zapier', 'n8n'].every((id) => panel.querySelector(`[data-testid=pf-${id}-perRun]`));
+        return four && Math.abs(altan - now) <= 1e-9 * Math.max(1, Math.abs(now));
+      };
       const t0 = performance.now();
-      // Time to the DOM update (a MutationObserver fires right after React commits), and to the
-      // frame that shows it (the next animation frame after the update).
       return new Promise<{ dom: number; frame: number }>((done) => {
         const timeout = setTimeout(() => {
           observer.disconnect();
           done({ dom: NaN, frame: NaN });
-        }, 2000);
+        }, 5000);
         const observer = new MutationObserver(() => {
-          if (total.textContent === before) return;
+          if (!shown()) return;
           const dom = performance.now() - t0;
           observer.disconnect();
           clearTimeout(timeout);
@@ -233,26 +293,19 @@ async function editLatency(page: Page) {
             done({ dom, frame });
           });
         });
-        observer.observe(total, { subtree: true, characterData: true, childList: true });
+        const watch = { subtree: true, characterData: true, childList: true, attributes: true, attributeFilter: ['data-value'] };
+        observer.observe(total, watch);
+        if (panel) observer.observe(panel, watch);
         // Enter commits, as a person does; the field keeps the focus (blurred after the timing).
         input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
       });
-    }, { v: value, selector: DURATION });
+    }, { v: value, selector: DURATION, platforms });
     if (Number.isFinite(ms.dom)) {
-      toDom.push(ms.dom);
-      toFrame.push(ms.frame);
+      dom.push(ms.dom);
+      frame.push(ms.frame);
     }
   }
-  log(`edit → total in the DOM, ms in order: ${toDom.map((ms) => round(ms, 1)).join(' ')}`);
-  toDom.sort((a, b) => a - b);
-  toFrame.sort((a, b) => a - b);
-  return {
-    edits: toDom.length,
-    domP50: round(quantile(toDom, 0.5)),
-    domP95: round(quantile(toDom, 0.95)),
-    frameP50: round(quantile(toFrame, 0.5)),
-    frameP95: round(quantile(toFrame, 0.95)),
-  };
+  return { dom, frame };
 }
 
 async function heapMB(page: Page): Promise<number> {
@@ -291,11 +344,18 @@ export async function measurePage(browser: Browser, url: string, n: number, edit
     figures.firstPaintMs = await firstPaint(page, url, n);
     // Elements in the page once the flow is drawn: what the browser lays out, paints and composites.
     figures.domElements = await page.evaluate(() => document.querySelectorAll('*').length);
-    const drag = await dragModule(page, n);
-    figures.dragP50 = drag.p50;
-    figures.dragP95 = drag.p95;
-    figures.dragP99 = drag.p99;
+    try {
+      const drag = await dragModule(page, n);
+      figures.dragMean = drag.mean;
+      figures.dragP50 = drag.p50;
+      figures.dragP95 = drag.p95;
+      figures.dragP99 = drag.p99;
+    } catch (error) {
+      // The other figures of the page still count.
+      log(`drag not measured: ${(error as Error).message}`);
+    }
     const panning = await pan(page);
+    figures.panMean = panning.mean;
     figures.panP50 = panning.p50;
     figures.panP95 = panning.p95;
     figures.panP99 = panning.p99;
@@ -307,11 +367,56 @@ export async function measurePage(browser: Browser, url: string, n: number, edit
         figures.editToTotalDomP95 = latency.domP95;
         figures.editToTotalFrameP50 = latency.frameP50;
         figures.editToTotalFrameP95 = latency.frameP95;
+        figures.editToAllTotalsDomP50 = latency.allDomP50;
+        figures.editToAllTotalsDomP95 = latency.allDomP95;
+        figures.editToAllTotalsFrameP50 = latency.allFrameP50;
+        figures.editToAllTotalsFrameP95 = latency.allFrameP95;
       } catch (error) {
         log(`edit latency not measured: ${(error as Error).message}`);
       }
     }
     return figures;
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Editor only: a flow file of `n` modules (`text`) opened through the app's own import path (File ▸
+ * Import…, the file input), in a fresh context on the app's start page (`url`). Measures the time
+ * from the input's change event to the first frame with the flow's name in the top bar and its
+ * modules on the canvas ("on screen"), and the longest gap between animation frames in that time.
+ */
+export async function measureImport(browser: Browser, url: string, n: number, text: string): Promise<Figures> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  try {
+    await context.addInitScript('window.__name = (f) => f;');
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.locator('.react-flow__node').first().waitFor({ timeout: 120_000 });
+    await page.evaluate(() => {
+      const w = window as unknown as { __importStart: number };
+      document.addEventListener('change', (e) => {
+        if ((e.target as HTMLElement).dataset?.testid === 'import-file-input') w.__importStart = performance.now();
+      }, true);
+    });
+    await page.getByTestId('file-menu').click();
+    await page.getByTestId('menu-file.import').click();
+    await startFrameRecorder(page);
+    await page.getByTestId('import-file-input').setInputFiles({ name: `generated-${n}.json`, mimeType: 'application/json', buffer: Buffer.from(text) });
+    const handle = await page.waitForFunction(
+      (count) => {
+        const name = document.querySelector<HTMLInputElement>('[data-testid=flow-name]')?.value ?? '';
+        const start = (window as unknown as { __importStart?: number }).__importStart;
+        if (start === undefined || !name.includes(`(${count} modules`) || !document.querySelector('.react-flow__node')) return false;
+        return performance.now() - start;
+      },
+      n,
+      { polling: 'raf', timeout: 300_000 },
+    );
+    const onScreen = (await handle.jsonValue()) as number;
+    const frames = await stopFrameRecorder(page);
+    return { importToScreenMs: round(onScreen), importLongestFrameMs: frames.max };
   } finally {
     await context.close();
   }

@@ -6,7 +6,7 @@
  */
 import type { Flow, Scenario } from '../model/types';
 import type { Problem } from '../model/problems';
-import { validateScenario } from '../model/validate';
+import { createScenarioValidator } from '../model/validate';
 import { applyScenario } from '../model/scenario';
 import { quoteName } from '../model/describe';
 import { priceFlow } from './price';
@@ -15,11 +15,32 @@ import type { FlowCost } from './types';
 
 /** The problems of the flow the user is looking at (see above); `scenario` absent for the base flow. */
 export function checkFlow(flow: Flow, scenario?: Scenario): Problem[] {
-  const problems = validateScenario(flow, scenario);
-  if (problems.some((p) => p.severity === 'error')) return problems;
-  const viewed = scenario ? applyScenario(flow, scenario) : flow;
-  const overflow = overflowOf(flow, scenario, priceFlow(viewed));
-  return overflow ? [...problems, overflow] : problems;
+  return createFlowChecker().check(flow, scenario);
+}
+
+/** checkFlow for a flow checked after every edit (the editor): see `createFlowChecker`. */
+export interface FlowChecker {
+  /**
+   * checkFlow(flow, scenario). `cost`, when given, must be the price of the flow the user is looking
+   * at (flow with scenario applied), as the editor already has it: the overflow check then prices nothing.
+   */
+  check(flow: Flow, scenario: Scenario | undefined, cost?: FlowCost): Problem[];
+}
+
+/**
+ * checkFlow with a memory of the last flow it checked: after an edit of assumptions only, only
+ * the edited modules' own checks run again (model/validate.ts, createScenarioValidator). Same result as checkFlow.
+ */
+export function createFlowChecker(): FlowChecker {
+  const validator = createScenarioValidator();
+  return {
+    check(flow, scenario, cost) {
+      const problems = validator.validate(flow, scenario);
+      if (problems.some((p) => p.severity === 'error')) return problems;
+      const overflow = overflowOf(flow, scenario, cost ?? priceFlow(scenario ? applyScenario(flow, scenario) : flow));
+      return overflow ? [...problems, overflow] : problems;
+    },
+  };
 }
 
 /**

@@ -100,32 +100,40 @@ const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnPrope
 /** Cap on problems of one code, so a broken 10,000-module file does not bury the list. */
 const MAX_PER_CODE = 500;
 
+/**
+ * The problems of one pass, in the order found. The cap per code is applied at the end (`capped`),
+ * so that a pass can be put together again from parts of an earlier one (createValidator).
+ */
 class Problems {
   readonly list: Problem[] = [];
-  private readonly counts = new Map<string, number>();
   add(code: ProblemCode, message: string, at: { moduleId?: string; edgeId?: string; field?: string } = {}): void {
-    const n = this.counts.get(code) ?? 0;
-    this.counts.set(code, n + 1);
-    if (n >= MAX_PER_CODE) return;
     const p: Problem = { severity: PROBLEM_CODES[code], code, message };
     if (at.moduleId !== undefined) p.moduleId = at.moduleId;
     if (at.edgeId !== undefined) p.edgeId = at.edgeId;
     if (at.field !== undefined) p.field = at.field;
     this.list.push(p);
   }
-  /** One closing line per code whose problems were cut. */
-  finish(): Problem[] {
-    for (const [code, n] of this.counts) {
-      if (n > MAX_PER_CODE) {
-        this.list.push({
-          severity: PROBLEM_CODES[code as ProblemCode],
-          code,
-          message: `…and ${n - MAX_PER_CODE} more problems like these (${code}).`,
-        });
-      }
-    }
-    return this.list;
+}
+
+/** At most MAX_PER_CODE problems of each code, in order, and one closing line per code whose problems were cut. */
+function capped(list: readonly Problem[]): Problem[] {
+  const counts = new Map<string, number>();
+  const kept: Problem[] = [];
+  for (const p of list) {
+    const n = (counts.get(p.code) ?? 0) + 1;
+    counts.set(p.code, n);
+    if (n <= MAX_PER_CODE) kept.push(p);
   }
+  for (const [code, n] of counts) {
+    if (n > MAX_PER_CODE) {
+      kept.push({
+        severity: PROBLEM_CODES[code as ProblemCode],
+        code,
+        message: `…and ${n - MAX_PER_CODE} more problems like these (${code}).`,
+      });
+    }
+  }
+  return kept;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -202,7 +210,7 @@ const ASSUMPTION_WORDS: Record<string, string> = {
 /** Every structural and numeric problem of a flow. Never throws; an empty list means the flow can be priced. */
 export function validateFlow(flow: Flow): Problem[] {
   try {
-    return check(flow);
+    return capped(check(flow).list);
   } catch (error) {
     // Last resort for inputs no test foresaw (say, a getter that throws): a problem, not a crash.
     let detail = 'unknown error';
@@ -234,13 +242,132 @@ function sameProblemKey(p: Problem): string {
  */
 export function validateScenario(flow: Flow, scenario: Scenario | undefined): Problem[] {
   if (!scenario) return validateFlow(flow);
-  const base = new Set(validateFlow(flow).map(sameProblemKey));
-  return validateFlow(applyScenario(flow, scenario)).map((p) =>
-    base.has(sameProblemKey(p)) ? p : { ...p, scenario: scenario.id, message: `Scenario ${quoteName(scenario.name)}: ${p.message}` },
+  return scenarioProblems(validateFlow(flow), validateFlow(applyScenario(flow, scenario)), scenario);
+}
+
+function scenarioProblems(base: readonly Problem[], viewed: readonly Problem[], scenario: Scenario): Problem[] {
+  const own = new Set(base.map(sameProblemKey));
+  return viewed.map((p) =>
+    own.has(sameProblemKey(p)) ? p : { ...p, scenario: scenario.id, message: `Scenario ${quoteName(scenario.name)}: ${p.message}` },
   );
 }
 
-function check(flow: Flow): Problem[] {
+/** validateFlow with a memory of the last flow it checked (createValidator). */
+export interface FlowValidator {
+  validate(flow: Flow): Problem[];
+}
+
+/** validateScenario with a memory of the last flows it checked (createScenarioValidator). */
+export interface ScenarioValidator {
+  validate(flow: Flow, scenario: Scenario | undefined): Problem[];
+}
+
+/**
+ * validateFlow for a flow edited again and again (the editor validates after every edit): when
+ * the flow differs from the last one it checked only in some modules' assumptions (or positions),
+ * as after an edit in the inspector, only those modules' own checks run again and every other
+ * problem is taken from the last pass; any other change checks the whole flow. The result is
+ * always the very list validateFlow gives (property-tested).
+ */
+export function createValidator(): FlowValidator {
+  let last: Pass | undefined;
+  return {
+    validate(flow: Flow): Problem[] {
+      try {
+        const changed = last ? assumptionsOnlyChanged(last.flow, flow) : undefined;
+        last = changed && last ? recheck(last, flow, changed) : check(flow);
+        return capped(last.list);
+      } catch {
+        last = undefined;
+        return validateFlow(flow);
+      }
+    },
+  };
+}
+
+/** validateScenario with createValidator's memory, one for the base flow and one for the flow the scenario makes. */
+export function createScenarioValidator(): ScenarioValidator {
+  const base = createValidator();
+  const viewed = createValidator();
+  return {
+    validate(flow: Flow, scenario: Scenario | undefined): Problem[] {
+      if (!scenario) return base.validate(flow);
+      return scenarioProblems(base.validate(flow), viewed.validate(applyScenario(flow, scenario)), scenario);
+    },
+  };
+}
+
+/**
+ * One pass of the checks over a flow: its problems in the order found, before the cap per code,
+ * and where in that list each module's own checks (type, schedule, assumptions, router mode) put theirs.
+ */
+interface Pass {
+  flow: Flow;
+  list: Problem[];
+  /** For each entry of flow.modules, its place among the well-formed modules, or -1. */
+  kept: Int32Array;
+  /** The problems of well-formed module j are list[starts[j]] to list[starts[j + 1]] (excluded). */
+  starts: Int32Array;
+}
+
+/** Keys of a module that only its own checks read (assumptions) or no check reads (position). */
+const OWN_KEYS = new Set(['assumptions', 'position']);
+
+/**
+ * The indexes of flow.modules whose entries changed from `prev` to `next` in nothing but their
+ * assumptions or position, when that is all that changed (the same edges, settings and scenarios);
+ * else undefined. Identity checks only, and a key-by-key look at the few changed modules.
+ */
+function assumptionsOnlyChanged(prev: Flow, next: Flow): number[] | undefined {
+  if (!isObject(prev) || !isObject(next)) return undefined;
+  if (prev.edges !== next.edges || prev.settings !== next.settings || prev.scenarios !== next.scenarios) return undefined;
+  const a: unknown = prev.modules;
+  const b: unknown = next.modules;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return undefined;
+  const changed: number[] = [];
+  for (let i = 0; i < b.length; i++) {
+    const x: unknown = a[i];
+    const y: unknown = b[i];
+    if (x === y) continue;
+    if (!isObject(x) || !isObject(y) || !sameButOwnKeys(x, y)) return undefined;
+    changed.push(i);
+  }
+  return changed;
+}
+
+function sameButOwnKeys(x: Loose, y: Loose): boolean {
+  let count = 0;
+  for (const key of Object.keys(y)) {
+    if (OWN_KEYS.has(key)) continue;
+    if (!hasOwn(x, key) || x[key] !== y[key]) return false;
+    count++;
+  }
+  for (const key of Object.keys(x)) if (!OWN_KEYS.has(key)) count--;
+  return count === 0;
+}
+
+/** `pass` brought up to date with `flow`, whose modules at the indexes `changed` changed only in their own keys. */
+function recheck(pass: Pass, flow: Flow, changed: readonly number[]): Pass {
+  const modules = flow.modules;
+  const n = pass.starts.length - 1;
+  const redo = new Int32Array(n).fill(-1);
+  for (const i of changed) if (pass.kept[i]! >= 0) redo[pass.kept[i]!] = i;
+  const old = pass.list;
+  const out = new Problems();
+  const list = out.list;
+  for (let k = 0; k < pass.starts[0]!; k++) list.push(old[k]!);
+  const starts = new Int32Array(n + 1);
+  for (let j = 0; j < n; j++) {
+    starts[j] = list.length;
+    if (redo[j] !== -1) checkModule(modules[redo[j]!]!, out);
+    else for (let k = pass.starts[j]!; k < pass.starts[j + 1]!; k++) list.push(old[k]!);
+  }
+  starts[n] = list.length;
+  for (let k = pass.starts[n]!; k < old.length; k++) list.push(old[k]!);
+  return { flow, list, kept: pass.kept, starts };
+}
+
+function check(flow: Flow): Pass {
   const out = new Problems();
   const doc: Loose = isObject(flow) ? flow : {};
   const rawModules: unknown[] = Array.isArray(doc.modules) ? doc.modules : [];
@@ -249,6 +376,7 @@ function check(flow: Flow): Problem[] {
   // 1. Keep the well-formed modules and edges; name what is not.
   const modules: Module[] = [];
   const index = new IdIndex(rawModules.length);
+  const kept = new Int32Array(rawModules.length).fill(-1);
   for (let i = 0; i < rawModules.length; i++) {
     const m = rawModules[i];
     if (!isObject(m) || typeof m.id !== 'string' || m.id === '') {
@@ -262,6 +390,7 @@ function check(flow: Flow): Problem[] {
       });
       continue;
     }
+    kept[i] = modules.length;
     modules.push(m as unknown as Module);
   }
   const moduleById = (id: string): Module | undefined => {
@@ -304,33 +433,15 @@ function check(flow: Flow): Problem[] {
   // The graph, indexed by position: a flow of 10,000 modules validates on every edit.
   const g = indexGraph(modules, edges, index);
 
-  // 2. Modules: type, triggers, numbers, config.
+  // 2. Modules: type, triggers, numbers, config (each module's own checks, which alone read its assumptions).
   const triggers: number[] = [];
+  const starts = new Int32Array(modules.length + 1);
   for (let i = 0; i < modules.length; i++) {
-    const m = modules[i]!;
-    if (!isModuleType(m.type)) {
-      out.add('unknown-module-type', `Module ${nameOrId(m)} has the unknown type ${quoteName(m.type)}.`, {
-        moduleId: m.id,
-        field: 'type',
-      });
-      continue;
-    }
-    if (m.type === 'trigger') {
-      triggers.push(i);
-      checkSchedule(m, out);
-    }
-    checkAssumptions(m, out);
-    if (m.type === 'router') {
-      const config: unknown = m.config;
-      const mode = isObject(config) ? config.mode : undefined;
-      if (mode !== 'standard' && mode !== 'exclusive') {
-        out.add('router-mode-invalid', `${describeModule(m)}: choose a mode, standard or exclusive.`, {
-          moduleId: m.id,
-          field: 'config.mode',
-        });
-      }
-    }
+    starts[i] = out.list.length;
+    checkModule(modules[i]!, out);
+    if (modules[i]!.type === 'trigger') triggers.push(i);
   }
+  starts[modules.length] = out.list.length;
   if (triggers.length === 0 && modules.length > 0) {
     out.add('no-trigger', 'The flow has no trigger; add one where the flow starts.');
   } else if (triggers.length === 0) {
@@ -506,7 +617,30 @@ function check(flow: Flow): Problem[] {
   // 9. Scenarios of one name: choosing one by name (the command's --scenario) takes the first.
   checkScenarioNames(doc.scenarios, out);
 
-  return out.finish();
+  return { flow, list: out.list, kept, starts };
+}
+
+/** One module's own checks: its type, a trigger's schedule, its assumptions, a router's mode. */
+function checkModule(m: Module, out: Problems): void {
+  if (!isModuleType(m.type)) {
+    out.add('unknown-module-type', `Module ${nameOrId(m)} has the unknown type ${quoteName(m.type)}.`, {
+      moduleId: m.id,
+      field: 'type',
+    });
+    return;
+  }
+  if (m.type === 'trigger') checkSchedule(m, out);
+  checkAssumptions(m, out);
+  if (m.type === 'router') {
+    const config: unknown = m.config;
+    const mode = isObject(config) ? config.mode : undefined;
+    if (mode !== 'standard' && mode !== 'exclusive') {
+      out.add('router-mode-invalid', `${describeModule(m)}: choose a mode, standard or exclusive.`, {
+        moduleId: m.id,
+        field: 'config.mode',
+      });
+    }
+  }
 }
 
 /** A trigger's schedule (version 3): a cron that cannot be read is refused with the field at fault named. */

@@ -5,6 +5,8 @@ import { comparePlatforms } from '../cost/platforms';
 import { createDerived, onlyPositionsChanged, type Derived } from './derived';
 import { priceFlow } from '../cost/price';
 import { validateFlow } from '../model/validate';
+import { generateFlow } from '../model/generate';
+import { checkFlow } from '../cost/check';
 import { applyScenario } from '../model/scenario';
 import type { Flow } from '../model/types';
 import type { FlowCost } from '../cost/types';
@@ -93,6 +95,27 @@ describe('per-node selectors', () => {
     expect(derived.selectModuleProblems(store.getState(), 'm4')).toBe(m4);
     store.getState().edit('Connect', (d) => connect(d, 'm3', 'm4'));
     expect(derived.selectModuleProblems(store.getState(), 'm4')).toEqual([]);
+  });
+
+  it('problems after each of a run of assumption, structure and scenario edits equal checkFlow of that flow from scratch', () => {
+    const store = createEditorStore(generateFlow({ modules: 80, seed: 5 }));
+    const fresh = () => {
+      const state = store.getState();
+      const scenario = state.flow.scenarios?.find((s) => s.id === state.ui.activeScenarioId);
+      return checkFlow(structuredClone(state.flow), scenario && structuredClone(scenario));
+    };
+    const ids = store.getState().flow.modules.map((m) => m.id);
+    expect(derived.selectProblems(store.getState())).toEqual(fresh());
+    ids.slice(0, 12).forEach((id, k) => {
+      // A search's pages, and pages or a failure rate where they are not used: problems come and go.
+      if (k % 3 === 0) store.getState().edit('Pages', (d) => void setAssumption(d, id, 'pages', k));
+      else if (k % 3 === 1) store.getState().edit('Failure', (d) => void setAssumption(d, id, 'failureRate', 0.1));
+      else store.getState().edit('Duration', (d) => void setAssumption(d, id, 'durationSec', k + 1));
+      expect(derived.selectProblems(store.getState())).toEqual(fresh());
+    });
+    expect(derived.selectProblems(store.getState()).some((p) => p.code === 'failure-rate-unused' || p.code === 'pages-unused')).toBe(true);
+    store.getState().edit('Connect', (d) => void connect(d, ids[5]!, ids[70]!));
+    expect(derived.selectProblems(store.getState())).toEqual(fresh());
   });
 });
 

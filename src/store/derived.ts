@@ -18,11 +18,12 @@ import type { Problem } from '../model/problems';
 import { createPricer } from '../cost/pricer';
 import { applyScenario } from '../model/scenario';
 import { hasRunRanges } from '../model/ranges';
-import { checkFlow } from '../cost/check';
+import { createFlowChecker } from '../cost/check';
 import { comparePlatforms, type PlatformComparison } from '../cost/platforms';
 import type { EditorState, EditorStore } from './editor';
 import { createCompareSelectors, type CompareSelectors } from './compare';
 import { createHistoryCosts, type HistoryCosts, type HistoryInputs } from './stepCosts';
+import { modulesTouchedBetween } from './flowChanges';
 
 type CostInputs = Pick<EditorState, 'flow' | 'ui'>;
 
@@ -61,6 +62,9 @@ function samePricing(a: Module, b: Module): boolean {
  */
 export function onlyPositionsChanged(prev: Flow, next: Flow): boolean {
   if (prev === next) return true;
+  // After edits the store noted: only the modules they reached into (flowChanges.ts).
+  const touched = modulesTouchedBetween(prev, next);
+  if (touched) return touched.every((i) => samePricing(prev.modules[i]!, next.modules[i]!));
   if (prev.edges !== next.edges || prev.settings !== next.settings || prev.scenarios !== next.scenarios) return false;
   if (prev.modules.length !== next.modules.length) return false;
   for (let i = 0; i < prev.modules.length; i++) {
@@ -83,6 +87,11 @@ export interface ProblemIndex {
 function afterNextPaint(task: () => void): void {
   if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(task, 0));
   else setTimeout(task, 0);
+}
+
+/** Whether the canvas draws two versions of a module alike (id, kind, name, position). */
+function sameDrawing(a: Module, b: Module): boolean {
+  return a === b || (a.id === b.id && a.type === b.type && a.name === b.name && a.position === b.position);
 }
 
 function sameIdsAndNames(a: readonly Module[], b: readonly Module[]): boolean {
@@ -186,9 +195,10 @@ export function createDerived(): Derived {
   let unmovedCache: Flow | null = null;
   let rangesCache: { flow: Flow; scenario: Scenario | undefined; ranged: boolean } | null = null;
   let costCache: { flow: Flow; scenario: Scenario | undefined; cost: FlowCost } | null = null;
-  let drawnCache: readonly Module[] | null = null;
+  /** The modules last handed out by selectDrawnModules (`shown`, maybe of an earlier flow) and the flow last asked about. */
+  let drawnCache: { flow: Flow; shown: readonly Module[] } | null = null;
   let platformsCache: { cost: FlowCost; settings: Flow['settings']; comparison: PlatformComparison } | null = null;
-  let namesCache: { modules: readonly Module[]; names: ReadonlyMap<string, string> } | null = null;
+  let namesCache: { flow: Flow; names: ReadonlyMap<string, string> } | null = null;
   let problemsCache: { flow: Flow; scenario: Scenario | undefined; problems: Problem[] } | null = null;
   let deferral: { store: EditorStore; afterPaint: (task: () => void) => void; pending: boolean } | null = null;
   let indexCache: { problems: Problem[]; index: ProblemIndex } | null = null;
@@ -198,6 +208,11 @@ export function createDerived(): Derived {
    * a pass rate, a mode). Its result is identical to priceFlow (the model-based test checks it).
    */
   const pricer = createPricer();
+  /**
+   * Validation with a memory of the last flow: after an assumption edit only the edited module's own
+   * checks run again, and the overflow check reads the cost already priced (selectFlowCost).
+   */
+  const checker = createFlowChecker();
 
   const selectFlowIgnoringPositions = (state: Pick<EditorState, 'flow'>): Flow => {
     const cached = unmovedCache;
@@ -243,32 +258,42 @@ export function createDerived(): Derived {
   };
 
   const selectDrawnModules = (state: Pick<EditorState, 'flow'>): readonly Module[] => {
-    const modules = state.flow.modules;
+    const { flow } = state;
+    const modules = flow.modules;
     const cached = drawnCache;
-    if (cached === modules) return cached;
-    if (cached && cached.length === modules.length) {
-      let same = true;
-      for (let i = 0; i < modules.length && same; i++) {
-        const a = cached[i]!;
-        const b = modules[i]!;
-        same = a === b || (a.id === b.id && a.type === b.type && a.name === b.name && a.position === b.position);
+    if (cached) {
+      const shown = cached.shown;
+      // After noted edits only the modules they touched can differ; else every module is looked at.
+      const touched = modulesTouchedBetween(cached.flow, flow);
+      const same = touched
+        ? touched.every((i) => sameDrawing(shown[i]!, modules[i]!))
+        : shown.length === modules.length && modules.every((m, i) => sameDrawing(shown[i]!, m));
+      if (same) {
+        drawnCache = { flow, shown };
+        return shown;
       }
-      if (same) return cached;
     }
-    drawnCache = modules;
+    drawnCache = { flow, shown: modules };
     return modules;
   };
 
   const selectModuleNames = (state: Pick<EditorState, 'flow'>): ReadonlyMap<string, string> => {
-    const modules = state.flow.modules;
+    const { flow } = state;
+    const modules = flow.modules;
     const cached = namesCache;
-    if (cached && (cached.modules === modules || sameIdsAndNames(cached.modules, modules))) {
-      if (cached.modules !== modules) namesCache = { modules, names: cached.names };
-      return cached.names;
+    if (cached) {
+      const touched = modulesTouchedBetween(cached.flow, flow);
+      const same = touched
+        ? touched.every((i) => modules[i]!.id === cached.flow.modules[i]!.id && modules[i]!.name === cached.flow.modules[i]!.name)
+        : sameIdsAndNames(cached.flow.modules, modules);
+      if (same) {
+        namesCache = { flow, names: cached.names };
+        return cached.names;
+      }
     }
     const names = new Map<string, string>();
     for (const m of modules) if (!names.has(m.id)) names.set(m.id, m.name);
-    namesCache = { modules, names };
+    namesCache = { flow, names };
     return names;
   };
 
@@ -291,7 +316,7 @@ export function createDerived(): Derived {
     const flow = state.flow;
     const scenario = activeScenario(state);
     if (cachedProblemsFor(flow, scenario)) return;
-    problemsCache = { flow, scenario, problems: checkFlow(flow, scenario) };
+    problemsCache = { flow, scenario, problems: checker.check(flow, scenario, selectFlowCost(state)) };
     // A change of no field: every subscriber runs its selectors again and sees the new problems.
     d.store.setState({});
   };
@@ -310,7 +335,7 @@ export function createDerived(): Derived {
       }
       return last.problems;
     }
-    const problems = checkFlow(state.flow, scenario);
+    const problems = checker.check(state.flow, scenario, selectFlowCost(state));
     problemsCache = { flow: state.flow, scenario, problems };
     return problems;
   };

@@ -10,6 +10,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { applyPatches, enablePatches, freeze, produceWithPatches, type Patch } from 'immer';
+import { noteFlowChange } from './flowChanges';
 import type { Flow } from '../model/types';
 import { CURRENT_VERSION } from '../io/migrations';
 import { flowTooLarge } from '../io/limits';
@@ -348,6 +349,7 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
           get().showToast('error', `${tooLarge} Nothing was added.`);
           return result as ReturnType<typeof recipe>;
         }
+        noteFlowChange(state.flow, next, patches);
         const selection = changesMembership(patches) ? pruneSelection(next, state.selection) : state.selection;
         if (gesture) {
           gesture.patches.push(...patches);
@@ -379,6 +381,7 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
         const step = past[past.length - 1];
         if (!step) return;
         const previous = applyPatches(flow, step.inversePatches);
+        noteFlowChange(flow, previous, step.inversePatches);
         const nextPast = past.slice(0, -1);
         set({
           flow: previous,
@@ -397,6 +400,7 @@ export function createEditorStore(initialFlow: Flow = emptyFlow()) {
         const step = future[future.length - 1];
         if (!step) return;
         const next = applyPatches(flow, step.patches);
+        noteFlowChange(flow, next, step.patches);
         const nextFuture = future.slice(0, -1);
         set({
           flow: next,

@@ -4,7 +4,7 @@ import { isRange } from '../../model/types';
 import { RunsPerMonthField } from '../fields/RunsPerMonthField';
 import { useRowWindow } from '../../ui/useRowWindow';
 import { formatCount, formatCredits, formatDollars } from '../../ui/numbers';
-import { sortRows, type CostRow, type SortKey, type SortState } from './rows';
+import { createRowSorter, type CostRow, type SortKey, type SortState } from './rows';
 import './costPanel.css';
 import { ModuleCell, rowAction } from './ModuleCell';
 import { useEditor, useEditorInstance, useFlowCost } from '../../editor/react';
@@ -86,6 +86,8 @@ export function CostPanel() {
   const selected = useMemo(() => new Set(selectedIds), [selectedIds]);
   const [sort, setSort] = useState<SortState>({ key: 'credits', descending: true });
   const scroller = useRef<HTMLDivElement>(null);
+  // Keeps the last order: after an edit only the rows out of place move (no sort of every module).
+  const [sortRows] = useState(createRowSorter);
 
   const rows = useMemo(() => {
     const list: CostRow[] = [];
@@ -102,7 +104,7 @@ export function CostPanel() {
       });
     }
     return sortRows(list, sort);
-  }, [cost, nameOf, sort]);
+  }, [cost, nameOf, sort, sortRows]);
 
   // Only the rows in view (and a margin) are in the DOM: a flow of thousands of modules
   // re-renders a screenful of rows on an edit, not the whole table.

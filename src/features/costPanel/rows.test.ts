@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { sortRows, type CostRow } from './rows';
+import { createRowSorter, sortRows, type CostRow, type SortKey, type SortState } from './rows';
 
 const row = (id: string, name: string, credits: number, executions = 1): CostRow => ({
   id,
@@ -35,5 +35,52 @@ describe('cost table order', () => {
         expect(sortRows(list, { key: k, descending }).map((r) => r.id)).toEqual(expected);
       }),
     );
+  });
+});
+
+describe('createRowSorter (the order kept from one edit to the next)', () => {
+  it('gives what sortRows gives after every change of numbers, modules or sort', () => {
+    const change = fc.oneof(
+      fc.record({ kind: fc.constant('numbers' as const), at: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 8 })), { maxLength: 6 }) }),
+      fc.record({ kind: fc.constant('every' as const), factor: fc.integer({ min: 1, max: 3 }) }),
+      fc.record({ kind: fc.constant('remove' as const), at: fc.nat() }),
+      // Every row out of place: more work than the kept order saves, so a sort.
+      fc.record({ kind: fc.constant('reverse' as const) }),
+      fc.record({ kind: fc.constant('sort' as const), key: fc.constantFrom<SortKey>('name', 'credits', 'executions', 'share'), descending: fc.boolean() }),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 1, maxLength: 60 }), fc.array(change, { maxLength: 10 }), (credits, changes) => {
+        let rows = credits.map((c, i) => row(`m${i}`, `M${c}`, c, (c * 7) % 5));
+        let sort: SortState = { key: 'credits', descending: true };
+        const sorter = createRowSorter();
+        expect(sorter(rows, sort)).toEqual(sortRows(rows, sort));
+        for (const c of changes) {
+          if (c.kind === 'numbers') {
+            rows = rows.slice();
+            for (const [at, value] of c.at) rows[at % rows.length] = row(rows[at % rows.length]!.id, `M${value}`, value, value % 3);
+          } else if (c.kind === 'every') rows = rows.map((r) => ({ ...r, credits: r.credits * c.factor, share: r.share * c.factor }));
+          else if (c.kind === 'reverse') rows = rows.map((r) => ({ ...r, credits: 100 - r.credits, share: 1 - r.share, executions: 9 - r.executions }));
+          else if (c.kind === 'remove' && rows.length > 1) rows = rows.filter((_, i) => i !== c.at % rows.length);
+          else if (c.kind === 'sort') sort = { key: c.key, descending: c.descending };
+          expect(sorter(rows, sort).map((r) => r.id)).toEqual(sortRows(rows, sort).map((r) => r.id));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('moves the one row an edit changed to its place among 10,000', () => {
+    let rows = Array.from({ length: 10_000 }, (_, i) => row(`m${i}`, `M${i}`, (i * 7919) % 1000));
+    const sort: SortState = { key: 'credits', descending: true };
+    const sorter = createRowSorter();
+    sorter(rows, sort);
+    rows = rows.slice();
+    rows[1234] = row('m1234', 'M1234', 5000);
+    expect(sorter(rows, sort)[0]!.id).toBe('m1234');
+    rows = rows.slice();
+    rows[1234] = row('m1234', 'M1234', -1);
+    const sorted = sorter(rows, sort);
+    expect(sorted.at(-1)!.id).toBe('m1234');
+    expect(sorted.map((r) => r.id)).toEqual(sortRows(rows, sort).map((r) => r.id));
   });
 });

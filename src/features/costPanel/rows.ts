@@ -23,21 +23,71 @@ export interface SortState {
  * the comparator would box it, a few hundred kilobytes of garbage per edit at 1,000 modules.
  */
 export function sortRows(rows: readonly CostRow[], sort: SortState): CostRow[] {
+  return orderRows(rows, sort).map((i) => rows[i]!);
+}
+
+/**
+ * sortRows with a memory of the last order it gave: after an edit the rows are those of the same
+ * modules with a few numbers changed, so the last order is nearly right, and checking it and moving
+ * the few rows out of place costs one pass instead of a sort (10,000 rows: about 20 ms a sort).
+ * Same result as sortRows, always.
+ */
+export function createRowSorter(): (rows: readonly CostRow[], sort: SortState) => CostRow[] {
+  let last: { rows: readonly CostRow[]; sort: SortState; order: number[] } | null = null;
+  return (rows, sort) => {
+    const hint = last && last.sort.key === sort.key && last.sort.descending === sort.descending && sameModules(last.rows, rows) ? last.order : undefined;
+    const order = orderRows(rows, sort, hint);
+    last = { rows, sort, order };
+    return order.map((i) => rows[i]!);
+  };
+}
+
+function sameModules(a: readonly CostRow[], b: readonly CostRow[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.id !== b[i]!.id) return false;
+  return true;
+}
+
+/**
+ * The rows' indexes in sorted order. From `hint` (an earlier order of rows of the same modules),
+ * when given, by insertion: each row out of place moves to its place, and a hint so wrong that this
+ * would take more than a few passes' work is dropped for a sort.
+ */
+function orderRows(rows: readonly CostRow[], sort: SortState, hint?: readonly number[]): number[] {
   const sign = sort.descending ? -1 : 1;
-  const order = Array.from({ length: rows.length }, (_, i) => i);
+  let compare: (i: number, j: number) => number;
   if (sort.key === 'name') {
-    order.sort((i, j) => {
+    compare = (i, j) => {
       const by = rows[i]!.name.localeCompare(rows[j]!.name, undefined, { sensitivity: 'base' });
       return by !== 0 ? sign * by : i - j;
-    });
+    };
   } else {
     const key = sort.key;
     const values = Float64Array.from(rows, (row) => row[key]);
-    order.sort((i, j) => {
+    compare = (i, j) => {
       const a = values[i]!;
       const b = values[j]!;
       return a < b ? -sign : a > b ? sign : i - j;
-    });
+    };
   }
-  return order.map((i) => rows[i]!);
+  if (hint) {
+    const order = hint.slice();
+    if (insertionSort(order, compare, 8 * order.length + 64)) return order;
+  }
+  return Array.from({ length: rows.length }, (_, i) => i).sort(compare);
+}
+
+/** Sorts `order` in place by insertion; false (order left part-sorted) when that takes more than `budget` moves. */
+function insertionSort(order: number[], compare: (i: number, j: number) => number, budget: number): boolean {
+  for (let k = 1; k < order.length; k++) {
+    const x = order[k]!;
+    let j = k - 1;
+    while (j >= 0 && compare(order[j]!, x) > 0) {
+      order[j + 1] = order[j]!;
+      j--;
+      if (--budget < 0) return false;
+    }
+    order[j + 1] = x;
+  }
+  return true;
 }

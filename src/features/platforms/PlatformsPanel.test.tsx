@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { chain, flowOf } from '../../model/testing/flowOf';
 import type { Flow } from '../../model/types';
@@ -14,6 +14,21 @@ import { simulate } from '../../cost/simulate';
 import { Dock } from '../layout/Dock';
 import { numberIn, typeAndEnter } from '../whatIf/panelTestUtils';
 import { PlatformsPanel } from './PlatformsPanel';
+import { setAssumption } from '../../store/operations';
+import type * as KindIconModule from '../../ui/KindIcon';
+
+/** How many module icons were drawn: one per row of the per-module table that React rendered. */
+const icons = vi.hoisted(() => ({ drawn: 0 }));
+vi.mock('../../ui/KindIcon', async (original) => {
+  const real = await original<typeof KindIconModule>();
+  return {
+    ...real,
+    KindIcon: (props: Parameters<typeof real.KindIcon>[0]) => {
+      icons.drawn++;
+      return real.KindIcon(props);
+    },
+  };
+});
 
 /** A loop with an iterator and an aggregator, a filter and a retried module: every platform charges differently. */
 const FLOW: Flow = flowOf(
@@ -38,6 +53,18 @@ function show(flow: Flow = FLOW) {
 afterEach(() => cleanup());
 
 describe('PlatformsPanel', () => {
+  it('after an edit of one module, redraws that module’s row of the per-module table with its new figures, and no other row', () => {
+    show();
+    const sendRow = () => screen.getByTestId('platforms-module-send');
+    const before = sendRow().textContent;
+    icons.drawn = 0;
+    act(() => void state().edit('Duration', (d) => void setAssumption(d, 'send', 'durationSec', 40)));
+    const altan = comparePlatforms(state().flow).modules.find((m) => m.id === 'send')!.units.altan;
+    expect(Number(within(sendRow()).getAllByRole('cell')[1]!.querySelector('[data-value]')!.getAttribute('data-value'))).toBe(altan);
+    expect(sendRow().textContent).not.toBe(before);
+    expect(icons.drawn).toBe(1);
+  });
+
   it('shows the four platforms with the engine’s figures', () => {
     show();
     const engine = comparePlatforms(FLOW);
