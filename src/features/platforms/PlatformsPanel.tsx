@@ -112,13 +112,13 @@ function useExplainer(): { explainer: Explainer; formula: string | null } {
 
 export function PlatformsPanel() {
   const { derived } = useEditorInstance();
-  const { comparison, waitingForRuns } = usePlatforms();
+  const { comparison, deferred, waitingForRuns } = usePlatforms();
   const cost = useFlowCost();
   const names = useEditor(derived.selectModuleNames);
   const runsSetting = useEditor((s) => s.flow.settings.runsPerMonth);
   const imported = useImportedFrom();
   const { explainer, formula } = useExplainer();
-  const changes = useMemo(() => crossovers(curvesOf(comparison)), [comparison]);
+  const changes = useMemo(() => crossovers(curvesOf(deferred)), [deferred]);
 
   return (
     <ExplainerContext.Provider value={explainer}>
@@ -146,18 +146,18 @@ export function PlatformsPanel() {
               <Comparison comparison={comparison} highlight={imported} />
             </div>
             {waitingForRuns && <p className="cf-pf-muted">Point estimates: the P50 and P90 months follow when the simulated runs are ready.</p>}
-            <DollarsBars comparison={comparison} highlight={imported} />
+            <DollarsBars comparison={deferred} highlight={imported} />
           </section>
           <section className="cf-card cf-pf-card" aria-label="Break-even">
             <h3 className="cf-pf-card__title">Dollars a month as runs grow</h3>
-            <BreakEvenChart comparison={comparison} highlight={imported} />
+            <BreakEvenChart comparison={deferred} highlight={imported} />
             <Legend highlight={imported} />
             <p className="cf-pf-sentence" data-testid="platforms-sentence">
-              {describeCheapest(comparison, changes)}
+              {describeCheapest(deferred, changes)}
             </p>
           </section>
         </div>
-        <PlatformModules comparison={comparison} cost={cost} names={names} highlight={imported} />
+        <PlatformModules comparison={deferred} cost={cost} names={names} highlight={imported} />
         <PlanEditor table={comparison.table} />
         <p className="cf-pf-explain" id={explainer.lineId} data-testid="platforms-formula" aria-live="polite">
           {formula ?? HINT}

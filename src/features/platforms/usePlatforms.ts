@@ -13,7 +13,10 @@ import { useEditor, useEditorInstance } from '../../editor/react';
 import type { PlatformId } from '../../cost/platformTable';
 
 export interface PlatformsView {
+  /** The comparison of the flow as it is now: the four prices render in the same commit as the top bar's totals. */
   comparison: PlatformComparison;
+  /** The same comparison, deferred: the charts and the per-module table follow in the next idle moment. */
+  deferred: PlatformComparison;
   /** True while the flow has ranges and its simulated runs are not (yet) those of this flow: point figures shown. */
   waitingForRuns: boolean;
 }
@@ -40,8 +43,8 @@ export function usePlatforms(): PlatformsView {
     // `runs` re-runs this when only the range of runs per month changes (the cost keeps its likely value).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [point, cost, ranged, simulated, editor, runs]);
-  // After an edit the top bar's totals paint first; the panel follows in the next idle moment.
-  return { comparison: useDeferredValue(comparison), waitingForRuns: ranged && !simulated };
+  // After an edit the four prices paint with the top bar's totals; the charts and the table follow.
+  return { comparison, deferred: useDeferredValue(comparison), waitingForRuns: ranged && !simulated };
 }
 
 /** The platform a just-imported file came from (n8n, Make, Altan), while that document is open; else null. */
