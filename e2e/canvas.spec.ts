@@ -27,15 +27,8 @@ test('dropping an edge on empty canvas offers the palette and adds a connected m
   await editor.open();
   await page.getByTestId('cost-row-m10').click();
   const before = await editor.idsOfModules();
-  const from = await editor.node('m10').locator('.react-flow__handle.source').boundingBox();
-  if (!from) throw new Error('handle not visible');
-  const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
-  // a drop point no module, edge, panel or handle is near (the start view may put one just below m10)
-  const drop = await editor.emptyCanvasPoint({ x: start.x + 40, y: start.y + 160 });
-  await page.mouse.move(start.x, start.y);
-  await page.mouse.down();
-  for (let i = 1; i <= 10; i++) await page.mouse.move(start.x + ((drop.x - start.x) * i) / 10, start.y + ((drop.y - start.y) * i) / 10);
-  await page.mouse.up();
+  // let go where no module, edge, panel or handle is near (the start view may put one just below m10)
+  await editor.dragConnection(editor.node('m10').locator('.react-flow__handle.source'), (start) => editor.emptyCanvasPoint({ x: start.x + 40, y: start.y + 160 }));
   const dialog = page.getByTestId('palette-dialog');
   await expect(dialog).toBeVisible();
   await dialog.getByTestId('palette-item-code').click();

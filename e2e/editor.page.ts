@@ -224,16 +224,26 @@ export class EditorPage {
   async connect(sourceId: string, targetId: string, options: { fromErrorHandle?: boolean } = {}): Promise<void> {
     const source = this.node(sourceId);
     const handle = options.fromErrorHandle ? source.getByTestId('error-handle') : source.locator('.react-flow__handle.source:not(.cf-handle--error)');
-    // A press can miss the handle when the view moved between measuring and pressing (a new flow's
-    // first view settling on a busy machine): then nothing starts, and the handle is measured again.
+    await this.dragConnection(handle, async () => {
+      const to = await this.node(targetId).locator('.react-flow__handle.target').boundingBox();
+      if (!to) throw new Error('handles not visible');
+      return { x: to.x + to.width / 2, y: to.y + to.height / 2 };
+    });
+  }
+
+  /**
+   * Drags a new connection from `handle` to the point `target` gives (measured after the handle)
+   * and lets go there. A press can miss the handle when the view moved between measuring and
+   * pressing (a new flow's first view, or a pan to a selected module, settling on a busy machine):
+   * then nothing starts, and both are measured again, up to three times.
+   */
+  async dragConnection(handle: Locator, target: (start: { x: number; y: number }) => Promise<{ x: number; y: number }>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const from = await handle.boundingBox();
-      const to = await this.node(targetId).locator('.react-flow__handle.target').boundingBox();
-      if (!from || !to) throw new Error('handles not visible');
+      if (!from) throw new Error('handles not visible');
       const fx = from.x + from.width / 2;
       const fy = from.y + from.height / 2;
-      const tx = to.x + to.width / 2;
-      const ty = to.y + to.height / 2;
+      const { x: tx, y: ty } = await target({ x: fx, y: fy });
       await this.page.mouse.move(fx, fy);
       await this.page.mouse.down();
       // the connection has started (on a busy machine the first moves can come before React Flow saw the press)
