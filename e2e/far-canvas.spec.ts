@@ -158,3 +158,13 @@ test('zooming in brings back React Flow’s cards at the same place, with the se
   // Only what is in view is in the DOM.
   expect(await page.locator('.react-flow__node').count()).toBeLessThan(200);
 });
+
+test('tracing a run brings back the cards, so the bundle’s path can be drawn on them', async ({ page }) => {
+  await openFar(page);
+  await page.getByTestId('tab-trace').click();
+  await page.getByTestId('trace-seed').fill('1');
+  await page.getByTestId('trace-run').click();
+  await expect(page.getByTestId('trace-position')).toContainText('Step 1 of');
+  await expect(page.getByTestId('far-canvas')).toHaveCount(0);
+  await expect(page.locator('[data-trace="current"]')).toHaveCount(1);
+});

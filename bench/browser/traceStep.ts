@@ -12,12 +12,13 @@ import { build, preview } from 'vite';
 import { launchChromium, log, median, quantile, round } from './measure';
 
 const root = resolve(import.meta.dirname, '../..');
+// TRACE_DIST=<dir>: serve a build made elsewhere; else this tree is built afresh (a kept build would measure old code).
 const outDir = process.env.TRACE_DIST ?? join(root, 'node_modules/.cache/creditflow-trace-bench');
 const MODULES = Number(process.env.TRACE_MODULES ?? 1000);
 const STEPS = Number(process.env.TRACE_STEPS ?? 40);
 
 async function main() {
-  if (!existsSync(join(outDir, 'index.html'))) {
+  if (!process.env.TRACE_DIST || !existsSync(join(outDir, 'index.html'))) {
     log(`building into ${outDir}`);
     await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   }
@@ -27,7 +28,12 @@ async function main() {
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`${base}?generate=${MODULES}`);
-    await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length >= Math.min(n, 50), MODULES, { timeout: 120_000 });
+    // The flow on screen: React Flow's cards, or the far-zoom canvas's (a large flow seen whole; the trace brings the cards back).
+    await page.waitForFunction(
+      (n) => Math.max(document.querySelectorAll('.react-flow__node').length, Number(document.querySelector('[data-testid=far-canvas]')?.getAttribute('data-cards') ?? 0)) >= Math.min(n, 50),
+      MODULES,
+      { timeout: 120_000 },
+    );
     await page.getByTestId('tab-trace').click();
     await page.getByTestId('trace-seed').fill('1');
     await page.getByTestId('trace-run').click();

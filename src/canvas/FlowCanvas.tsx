@@ -25,7 +25,7 @@ import type { ViewportController } from '../commands/viewport';
 import { MODULE_DRAG_TYPE } from '../ui/dragTypes';
 import { HeatmapLegend } from '../ui/HeatmapLegend';
 import { ModuleNode } from './ModuleNode';
-import { CanvasViewsContext, createCanvasViews } from './hooks';
+import { CanvasViewsContext, createCanvasViews, useTraceShown } from './hooks';
 import { FlowEdge } from './FlowEdge';
 import { startViewport } from './startView';
 import { ConnectionHint } from './ConnectionHint';
@@ -142,9 +142,12 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   const ghosts = useMemo(() => ghostsOf(compare), [compare]);
   const far = useStore(isFar);
   // A large flow far away is painted on one canvas, and React Flow holds no nodes meanwhile.
-  const large = modules.length > FAR_CANVAS_ABOVE && !compare;
+  // A trace being stepped through is drawn on React Flow's cards and edges: they stay while it is shown.
+  const tracing = useTraceShown();
+  const cardsNeeded = compare !== null || tracing;
+  const large = modules.length > FAR_CANVAS_ABOVE && !cardsNeeded;
   const farLoaded = useFarLayerLoaded(large);
-  const farAway = useStore(useCallback((s) => paintsFarCanvas(s.transform[2], modules.length, compare !== null), [modules.length, compare]));
+  const farAway = useStore(useCallback((s) => paintsFarCanvas(s.transform[2], modules.length, cardsNeeded), [modules.length, cardsNeeded]));
   const farCanvas = farAway && farLoaded;
   const loadSerial = useEditor((s) => s.loadSerial);
   // A large flow's nodes go to React Flow once its start view is placed, and not while it is far

@@ -13,8 +13,9 @@ export const FAR_CANVAS_ABOVE = 300;
 
 /**
  * Whether the canvas paints the flow (and React Flow gets no nodes): far away, in a flow large
- * enough for its DOM cards to cost, and not while comparing (the ghosts are React Flow's).
+ * enough for its DOM cards to cost, and not while the cards are needed: comparing (the ghosts are
+ * React Flow's) or stepping through a trace (its path is drawn on the cards and edges).
  */
-export function paintsFarCanvas(zoom: number, modules: number, comparing: boolean): boolean {
-  return zoom < FAR_ZOOM && modules > FAR_CANVAS_ABOVE && !comparing;
+export function paintsFarCanvas(zoom: number, modules: number, cardsNeeded: boolean): boolean {
+  return zoom < FAR_ZOOM && modules > FAR_CANVAS_ABOVE && !cardsNeeded;
 }

@@ -195,6 +195,12 @@ export function useTraceMark(id: string): TraceModuleMark {
   return useStore(trace.store, (s) => (s.trace && !s.stale ? moduleMarkAt(s.path, s.trace, s.index, id) : null));
 }
 
+/** Whether a current trace is shown (Trace tab): its marks are drawn on React Flow's cards and edges, so they stay. */
+export function useTraceShown(): boolean {
+  const { trace } = useEditorInstance();
+  return useStore(trace.store, (s) => s.trace !== null && !s.stale);
+}
+
 /** Where edge `id` stands in the trace: 'taken' (just now), 'travelled' (before), 'idle' (not yet), or null (no trace, or a stale one). */
 export function useTraceEdgeMark(id: string): TraceEdgeMark | null {
   const { trace } = useEditorInstance();
