@@ -3,6 +3,7 @@ import type { ImportProgress } from '../io/import/readFile';
 import type { ImportReply, ImportRequest } from './protocol';
 import { WorkerSlot, type WorkerPort } from './workerSlot';
 import type { HandedOver } from './handOver';
+import { createStateCell } from './stateCell';
 
 /**
  * Opens flow files off the main thread (import.worker.ts runs io/import/readFile.ts, the code the
@@ -69,8 +70,7 @@ interface Pending {
 }
 
 export class ImportClient {
-  private state: ImportState = IDLE_IMPORT;
-  private readonly listeners = new Set<() => void>();
+  private readonly cell = createStateCell<ImportState>(IDLE_IMPORT);
   private readonly mainThreadBelow: number;
   private readonly now: () => number;
   private readonly worker: WorkerSlot<ImportRequest, ImportReply>;
@@ -84,18 +84,12 @@ export class ImportClient {
     this.now = options.now ?? (() => (typeof performance !== 'undefined' ? performance.now() : Date.now()));
   }
 
-  getState = (): ImportState => this.state;
+  getState = (): ImportState => this.cell.get();
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  };
+  subscribe = (listener: () => void): (() => void) => this.cell.subscribe(listener);
 
   private set(patch: Partial<ImportState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const listener of [...this.listeners]) listener();
+    this.cell.set(patch);
   }
 
   /** Reads `source` (a picked or dropped file, or a text) into an import result; a newer import or `cancel` ends it. */
@@ -127,7 +121,7 @@ export class ImportClient {
     if (!pending) return;
     this.pending = null;
     // JSON.parse cannot read a cancel message: a busy worker is ended (a fresh one starts on demand).
-    if (this.state.ranOn === 'worker') this.worker.drop();
+    if (this.cell.get().ranOn === 'worker') this.worker.drop();
     this.set({ status: 'idle', progress: null });
     pending.resolve({ cancelled: true });
   }

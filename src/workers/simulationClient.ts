@@ -5,6 +5,7 @@ import { chunkTransfer, progressShare } from './protocol';
 import { sharesFor, workerCount, type Share } from './shares';
 import type { WorkerReply, WorkerRequest } from './protocol';
 import type { WorkerPort } from './workerSlot';
+import { createStateCell } from './stateCell';
 
 /**
  * Runs simulated runs (cost/simulate.ts) off the main thread and keeps the latest answer.
@@ -98,8 +99,7 @@ function messageOf(error: unknown): string {
 }
 
 export class SimulationClient {
-  private state: SimulationState = IDLE_STATE;
-  private readonly listeners = new Set<() => void>();
+  private readonly cell = createStateCell<SimulationState>(IDLE_STATE);
   private readonly createWorker: (() => WorkerLike) | null;
   private readonly simulate: SimulateFn | null;
   private start: typeof startSimulation | null;
@@ -129,18 +129,12 @@ export class SimulationClient {
     this.now = options.now ?? (() => (typeof performance !== 'undefined' ? performance.now() : Date.now()));
   }
 
-  getState = (): SimulationState => this.state;
+  getState = (): SimulationState => this.cell.get();
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  };
+  subscribe = (listener: () => void): (() => void) => this.cell.subscribe(listener);
 
   private set(patch: Partial<SimulationState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const listener of [...this.listeners]) listener();
+    this.cell.set(patch);
   }
 
   /** Starts a run for `request`, superseding any run in flight. */
@@ -152,7 +146,7 @@ export class SimulationClient {
       last.samples === request.samples &&
       last.seed === request.seed &&
       // running or done; or refused by the engine, which would refuse it again
-      (this.state.status !== 'error' || this.state.errorOf === last)
+      (this.cell.get().status !== 'error' || this.cell.get().errorOf === last)
     ) {
       return;
     }
@@ -199,7 +193,7 @@ export class SimulationClient {
    */
   cancelUnlessFor(request: SimulationRequest): void {
     const last = this.last;
-    if (this.state.status !== 'running' || !last) return;
+    if (this.cell.get().status !== 'running' || !last) return;
     if (last.flow === request.flow && last.samples === request.samples && last.seed === request.seed) return;
     this.cancel();
   }
@@ -209,7 +203,7 @@ export class SimulationClient {
     this.stopCurrent();
     this.current++;
     this.last = null;
-    if (this.state.status === 'running') this.set({ status: this.state.result ? 'done' : 'idle', progress: 0 });
+    if (this.cell.get().status === 'running') this.set({ status: this.cell.get().result ? 'done' : 'idle', progress: 0 });
   }
 
   /** Cancels and lets the workers go. The client stays usable (a new run starts new workers). */
