@@ -5,18 +5,13 @@ test('dragging an edge over a module it cannot connect to says why', async ({ pa
   const editor = new EditorPage(page);
   await editor.open();
   await page.getByTestId('cost-row-m9').click();
-  const from = await editor.node('m11').locator('.react-flow__handle.source:not(.cf-handle--error)').boundingBox();
-  const to = await editor.node('m9').locator('.react-flow__handle.target').boundingBox();
-  if (!from || !to) throw new Error('handles not visible');
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  // the connection has started (on a busy machine the first moves can come before React Flow saw the press)
-  await page.mouse.move(from.x + (to.x - from.x) / 20, from.y + (to.y - from.y) / 20);
-  await expect(page.locator('.react-flow__connectionline')).toBeVisible();
-  for (let i = 1; i <= 10; i++) {
-    await page.mouse.move(from.x + ((to.x - from.x) * i) / 10, from.y + ((to.y - from.y) * i) / 10);
-  }
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2);
+  const target = editor.node('m9').locator('.react-flow__handle.target');
+  // Held over m9's handle (measured again if the view moved under the first press).
+  await editor.startConnection(editor.node('m11').locator('.react-flow__handle.source:not(.cf-handle--error)'), async () => {
+    const to = await target.boundingBox();
+    if (!to) throw new Error('handles not visible');
+    return { x: to.x + to.width / 2, y: to.y + to.height / 2 };
+  });
   await expect(page.getByTestId('connect-hint')).toContainText('only one incoming edge');
   await page.mouse.up();
   await expect(page.getByTestId('connect-hint')).toHaveCount(0);

@@ -233,11 +233,20 @@ export class EditorPage {
 
   /**
    * Drags a new connection from `handle` to the point `target` gives (measured after the handle)
-   * and lets go there. A press can miss the handle when the view moved between measuring and
-   * pressing (a new flow's first view, or a pan to a selected module, settling on a busy machine):
-   * then nothing starts, and both are measured again, up to three times.
+   * and lets go there.
    */
   async dragConnection(handle: Locator, target: (start: { x: number; y: number }) => Promise<{ x: number; y: number }>): Promise<void> {
+    await this.startConnection(handle, target);
+    await this.page.mouse.up();
+  }
+
+  /**
+   * Presses `handle` and drags a new connection to the point `target` gives (measured after the
+   * handle), holding the button there. A press can miss the handle when the view moved between
+   * measuring and pressing (a new flow's first view, or a pan to a selected module, settling on a
+   * busy machine): then nothing starts, and both are measured again, up to three times.
+   */
+  async startConnection(handle: Locator, target: (start: { x: number; y: number }) => Promise<{ x: number; y: number }>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const from = await handle.boundingBox();
       if (!from) throw new Error('handles not visible');
@@ -258,7 +267,6 @@ export class EditorPage {
       for (let i = 1; i <= 12; i++) {
         await this.page.mouse.move(fx + ((tx - fx) * i) / 12, fy + ((ty - fy) * i) / 12);
       }
-      await this.page.mouse.up();
       return;
     }
   }
