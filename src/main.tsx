@@ -8,6 +8,8 @@ import { App } from './App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { createEditor } from './editor/createEditor';
 import { EditorProvider } from './editor/react';
+import { loadFarLayer } from './canvas/FlowCanvas';
+import { FAR_CANVAS_ABOVE } from './canvas/farZoom';
 
 /**
  * `?generate=N` opens a generated flow of N modules, fitted whole, without touching the saved
@@ -18,6 +20,8 @@ async function start() {
   const benchmark = Number.isInteger(generate) && generate > 0;
   const editor = createEditor({ wholeFlowStartView: benchmark });
   if (benchmark) {
+    // Its size is known before the flow is made: the far canvas's code downloads meanwhile.
+    if (generate > FAR_CANVAS_ABOVE) void loadFarLayer();
     const { generateFlow } = await import('./model/generate');
     editor.store.getState().resetFlow(generateFlow({ modules: generate, seed: 1 }));
   } else {
@@ -26,6 +30,9 @@ async function start() {
     // The library writes its entry as the tab goes away (the autosave's working copy is kept synchronously).
     window.addEventListener('pagehide', () => void editor.library?.flush());
   }
+  // A large flow is painted on the far canvas when seen whole: its code downloads while the first
+  // screen renders, instead of after it (the canvas asks for it once it has rendered).
+  if (editor.store.getState().flow.modules.length > FAR_CANVAS_ABOVE) void loadFarLayer();
   editor.commands.installKeyboardShortcuts(window);
   if (!benchmark) {
     void openShareLink(editor);

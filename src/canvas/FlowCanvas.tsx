@@ -1,5 +1,5 @@
 import '@xyflow/react/dist/style.css';
-import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   ConnectionLineType,
   Controls,
@@ -22,6 +22,7 @@ import { canConnect } from '../model/connect';
 import { useEditor, useEditorInstance } from '../editor/react';
 import type { Move } from '../store/operations';
 import type { ViewportController } from '../commands/viewport';
+import type { FarLayerProps } from './FarLayer';
 import { MODULE_DRAG_TYPE } from '../ui/dragTypes';
 import { HeatmapLegend } from '../ui/HeatmapLegend';
 import { ModuleNode } from './ModuleNode';
@@ -60,25 +61,39 @@ const isFar = (s: { transform: [number, number, number] }) => s.transform[2] < F
 
 /**
  * The far-zoom canvas's code (FarLayer.tsx), loaded once a flow large enough for it is open: the
- * flows most people open never need it, and the first screen does not wait for it.
+ * flows most people open never need it, and the first screen does not wait for it. The start
+ * path (main.tsx) asks for it as soon as it knows the flow is large, so the chunk downloads while
+ * the first screen renders.
  */
-const loadFarLayer = () => import('./FarLayer');
-const FarLayer = lazy(() => loadFarLayer().then((loaded) => ({ default: loaded.FarLayer })));
+export const loadFarLayer = () => import('./FarLayer');
+type FarLayerCode = Awaited<ReturnType<typeof loadFarLayer>>;
 
-/** Whether the far layer's code has loaded (asked for once `needed`). */
-function useFarLayerLoaded(needed: boolean): boolean {
-  const [loaded, setLoaded] = useState(false);
+/**
+ * The far layer's code once it has loaded (asked for once `needed`), else null. Held in state and
+ * drawn by `FarLayerOf`, not through `React.lazy`: a lazy component suspends on its first render,
+ * and React 19 holds back revealing a Suspense boundary until about 300 ms after the last fallback
+ * it showed (the lazy panels show theirs in the first commit), so at 1,000 modules the flow
+ * appeared some 270 ms after its code was there.
+ */
+function useFarLayerCode(needed: boolean): FarLayerCode | null {
+  const [code, setCode] = useState<FarLayerCode | null>(null);
   useEffect(() => {
-    if (!needed || loaded) return;
+    if (!needed || code) return;
     let live = true;
-    void loadFarLayer().then(() => {
-      if (live) setLoaded(true);
+    void loadFarLayer().then((loaded) => {
+      if (live) setCode(loaded);
     });
     return () => {
       live = false;
     };
-  }, [needed, loaded]);
-  return loaded;
+  }, [needed, code]);
+  return code;
+}
+
+/** The far layer drawn from its loaded code (the same component every time: the module's export). */
+function FarLayerOf({ code, ...props }: FarLayerProps & { code: FarLayerCode }) {
+  const { FarLayer } = code;
+  return <FarLayer {...props} />;
 }
 
 export interface FlowCanvasProps {
@@ -146,7 +161,8 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   const tracing = useTraceShown();
   const cardsNeeded = compare !== null || tracing;
   const large = modules.length > FAR_CANVAS_ABOVE && !cardsNeeded;
-  const farLoaded = useFarLayerLoaded(large);
+  const farCode = useFarLayerCode(large);
+  const farLoaded = farCode !== null;
   const farAway = useStore(useCallback((s) => paintsFarCanvas(s.transform[2], modules.length, cardsNeeded), [modules.length, cardsNeeded]));
   const farCanvas = farAway && farLoaded;
   const loadSerial = useEditor((s) => s.loadSerial);
@@ -525,24 +541,23 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
           colorMode="system"
           aria-label="Flow canvas"
         >
-          {large && farLoaded ? (
-            <Suspense fallback={null}>
-              <FarLayer
-                host={wrapper}
-                painting={farCanvas}
-                modules={modules}
-                edges={edges}
-                measured={measured}
-                preview={preview}
-                selectedModules={selectedModules}
-                selectedEdges={selectedEdges}
-                heatmap={heatmap}
-                snapGrid={snapToGrid ? SNAP_GRID[0] : null}
-                onDragStart={beginMove}
-                onDrag={previewMoves}
-                onDragEnd={endMove}
-              />
-            </Suspense>
+          {large && farCode ? (
+            <FarLayerOf
+              code={farCode}
+              host={wrapper}
+              painting={farCanvas}
+              modules={modules}
+              edges={edges}
+              measured={measured}
+              preview={preview}
+              selectedModules={selectedModules}
+              selectedEdges={selectedEdges}
+              heatmap={heatmap}
+              snapGrid={snapToGrid ? SNAP_GRID[0] : null}
+              onDragStart={beginMove}
+              onDrag={previewMoves}
+              onDragEnd={endMove}
+            />
           ) : (
             <DocumentMiniMap loadSerial={loadSerial} nodes={nodes} />
           )}
