@@ -48,6 +48,17 @@ import { CURRENT_VERSION } from './migrations';
 
 export { CURRENT_VERSION } from './migrations';
 
+/**
+ * A schema part built on first use, then kept: building the parts is a few hundred zod objects
+ * and messages (thousands separators: the first `toLocaleString` starts ICU), about 30 ms that
+ * the first paint of a page need not wait for when it reads no file (a generated flow) — only the
+ * first read pays it (`schemaFor`).
+ */
+function once<T>(build: () => T): () => T {
+  let built: { value: T } | null = null;
+  return () => (built ??= { value: build() }).value;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Describing values in messages
 
@@ -180,10 +191,10 @@ const textField = (what: string, rule: TextRule) =>
     return null;
   });
 
-export const idField = textField('a non-empty text', TEXT_RULES.id);
-const flowNameField = textField('a text', TEXT_RULES.flowName);
-const moduleNameField = textField('a text', TEXT_RULES.moduleName);
-const scenarioNameField = textField('a text', TEXT_RULES.scenarioName);
+const idField = once(() => textField('a non-empty text', TEXT_RULES.id));
+const flowNameField = once(() => textField('a text', TEXT_RULES.flowName));
+const moduleNameField = once(() => textField('a text', TEXT_RULES.moduleName));
+const scenarioNameField = once(() => textField('a text', TEXT_RULES.scenarioName));
 
 function choiceField<T extends string>(choices: readonly T[]) {
   const listed = choices.map((c) => `"${c}"`).join(', ').replace(/, ([^,]*)$/, ' or $1');
@@ -192,7 +203,7 @@ function choiceField<T extends string>(choices: readonly T[]) {
   );
 }
 
-const booleanField = field<boolean>((v) => (typeof v === 'boolean' ? null : { message: missingOr(v, 'true or false') }));
+const booleanField = once(() => field<boolean>((v) => (typeof v === 'boolean' ? null : { message: missingOr(v, 'true or false') })));
 
 /**
  * zod/mini's objects check their fields one by one; classic zod's compile a checker for each
@@ -236,14 +247,14 @@ export function nestingDepth(value: unknown, limit: number): number {
   return deepest;
 }
 
-export const conditionsField = field<Conditions>((v) => {
+const conditionsField = once(() => field<Conditions>((v) => {
   if (!isPlainObject(v)) return { message: missingOr(v, 'an object of condition groups (@and / @or / @not)') };
   // Counted in JSON levels, derived from the condition depth: a group is two levels, a rule up to three.
   const depth = nestingDepth(v, MAX_CONDITION_JSON_DEPTH);
   if (depth > MAX_CONDITION_JSON_DEPTH)
     return { message: `are nested more than ${MAX_CONDITION_DEPTH} levels deep; the limit is ${MAX_CONDITION_DEPTH}` };
   return null;
-});
+}));
 
 // ---------------------------------------------------------------------------------------------
 // The flow
@@ -264,17 +275,17 @@ function assumptionsSchema({ ranges, v3 }: VersionFeatures) {
   return object(shape) as unknown as z.ZodMiniType<Assumptions, Assumptions>;
 }
 
-const POSITION = schemaRule(FIELD_RULES.position);
-const positionSchema = object({ x: numberField(POSITION), y: numberField(POSITION) });
+const POSITION = once(() => schemaRule(FIELD_RULES.position));
+const positionSchema = once(() => object({ x: numberField(POSITION()), y: numberField(POSITION()) }));
 
-const scheduleField = textField('a cron text such as "*/30 8-17 * * *"', TEXT_RULES.schedule);
+const scheduleField = once(() => textField('a cron text such as "*/30 8-17 * * *"', TEXT_RULES.schedule));
 
 function moduleSchema(type: ModuleType, features: VersionFeatures) {
   const common = {
-    id: idField,
+    id: idField(),
     type: z.literal(type),
-    name: z._default(moduleNameField, MODULE_KINDS[type].label),
-    position: z._default(positionSchema, () => ({ x: 0, y: 0 })),
+    name: z._default(moduleNameField(), MODULE_KINDS[type].label),
+    position: z._default(positionSchema(), () => ({ x: 0, y: 0 })),
     assumptions: z.optional(assumptionsSchema(features)),
   };
   if (type === 'router')
@@ -287,15 +298,15 @@ function moduleSchema(type: ModuleType, features: VersionFeatures) {
   if (type === 'aggregator')
     return object({
       ...common,
-      config: z._default(object({ iteratorId: z._default(iteratorIdField, '') }), () => ({ iteratorId: '' })),
+      config: z._default(object({ iteratorId: z._default(iteratorIdField(), '') }), () => ({ iteratorId: '' })),
     });
-  if (type === 'trigger' && features.v3) return object({ ...common, config: z.optional(object({ schedule: z.optional(scheduleField) })) });
+  if (type === 'trigger' && features.v3) return object({ ...common, config: z.optional(object({ schedule: z.optional(scheduleField()) })) });
   return object({ ...common, config: z.optional(object({})) });
 }
 
-const iteratorIdField = field<string>((v) =>
+const iteratorIdField = once(() => field<string>((v) =>
   typeof v === 'string' && !isTooLong(v, TEXT_RULES.id.max) ? null : { message: missingOr(v, 'the id of an iterator (a text)') },
-);
+));
 
 const KNOWN_TYPES = MODULE_TYPES.join(', ');
 
@@ -317,7 +328,7 @@ function filterSchema(ranges: boolean) {
   return object({
     mode: choiceField(FILTER_MODES),
     passRate: estimateField(SHARE, ranges),
-    conditions: z.optional(conditionsField),
+    conditions: z.optional(conditionsField()),
   });
 }
 
@@ -325,8 +336,8 @@ function routeSchema(ranges: boolean) {
   const route = object({
     priority: numberField(schemaRule(FIELD_RULES.priority)),
     passRate: z.optional(estimateField(SHARE, ranges)),
-    fallback: z._default(booleanField, false),
-    conditions: z.optional(conditionsField),
+    fallback: z._default(booleanField(), false),
+    conditions: z.optional(conditionsField()),
   }).check(
     z.superRefine((route, ctx) => {
       if (route.passRate === undefined && !route.fallback)
@@ -341,35 +352,35 @@ function routeSchema(ranges: boolean) {
 
 function edgeSchema({ ranges, v3 }: VersionFeatures) {
   return object({
-    id: idField,
-    source: idField,
-    target: idField,
+    id: idField(),
+    source: idField(),
+    target: idField(),
     filter: z.optional(filterSchema(ranges)),
     route: z.optional(routeSchema(ranges)),
-    ...(v3 ? { error: z.optional(booleanField) } : {}),
+    ...(v3 ? { error: z.optional(booleanField()) } : {}),
   });
 }
 
-const moduleTypeField = choiceField(MODULE_TYPES);
+const moduleTypeField = once(() => choiceField(MODULE_TYPES));
 
 const rateCardNumber = (path: string) => z.optional(numberField(schemaRule(rateCardRule(path))));
 
-export const rateCardSchema = object({
+const rateCardSchema = once(() => object({
   baseCredits: z.optional(object(Object.fromEntries(MODULE_TYPES.map((t) => [t, rateCardNumber(`baseCredits.${t}`)])))),
-  timeExempt: z.optional(list(moduleTypeField)),
+  timeExempt: z.optional(list(moduleTypeField())),
   time: z.optional(object({ creditsPerDoubling: rateCardNumber('time.creditsPerDoubling'), referenceSec: rateCardNumber('time.referenceSec') })),
   payload: z.optional(
     object({ creditsPerDoubling: rateCardNumber('payload.creditsPerDoubling'), referenceKB: rateCardNumber('payload.referenceKB') }),
   ),
   searchIterationSurcharge: rateCardNumber('searchIterationSurcharge'),
   dollarsPerCredit: rateCardNumber('dollarsPerCredit'),
-});
+}));
 
 const platformNumber = (field: Parameters<typeof platformTableRule>[0]) => numberField(schemaRule(platformTableRule(field)));
-const platformNote = z.optional(textField('a text', TEXT_RULES.platformNote));
+const platformNote = once(() => z.optional(textField('a text', TEXT_RULES.platformNote)));
 
 /** One platform of the table (platforms.md): every field optional, as in a flow's partial table. */
-const platformRatesSchema = object({
+const platformRatesSchema = once(() => object({
   unitsPerKind: z.optional(object(Object.fromEntries(MODULE_TYPES.map((t) => [t, z.optional(platformNumber('unitsPerKind'))])))),
   codeUnitsPerSecond: z.optional(platformNumber('codeUnitsPerSecond')),
   unitsPerRun: z.optional(platformNumber('unitsPerRun')),
@@ -382,30 +393,30 @@ const platformRatesSchema = object({
       }),
     ),
   ),
-  date: platformNote,
-  source: platformNote,
-});
+  date: platformNote(),
+  source: platformNote(),
+}));
 
 /** `settings.platforms`: a partial platform table (file version 2 and later). */
-export const platformTableSchema = object({
-  altan: z.optional(object({ date: platformNote, source: platformNote })),
-  make: z.optional(platformRatesSchema),
-  zapier: z.optional(platformRatesSchema),
-  n8n: z.optional(platformRatesSchema),
-});
+const platformTableSchema = once(() => object({
+  altan: z.optional(object({ date: platformNote(), source: platformNote() })),
+  make: z.optional(platformRatesSchema()),
+  zapier: z.optional(platformRatesSchema()),
+  n8n: z.optional(platformRatesSchema()),
+}));
 
-export const budgetSchema = object({
+const budgetSchema = once(() => object({
   amount: numberField(schemaRule(FIELD_RULES.budget)),
   unit: choiceField(['credits', 'dollars'] as const),
-});
+}));
 
-const RUNS_PER_MONTH = schemaRule(FIELD_RULES.runsPerMonth);
+const RUNS_PER_MONTH = once(() => schemaRule(FIELD_RULES.runsPerMonth));
 
 function settingsSchema(ranges: boolean) {
   return object({
-    runsPerMonth: z.optional(estimateField(RUNS_PER_MONTH, ranges)),
-    rateCard: z.optional(rateCardSchema),
-    ...(ranges ? { budget: z.optional(budgetSchema), platforms: z.optional(platformTableSchema) } : {}),
+    runsPerMonth: z.optional(estimateField(RUNS_PER_MONTH(), ranges)),
+    rateCard: z.optional(rateCardSchema()),
+    ...(ranges ? { budget: z.optional(budgetSchema()), platforms: z.optional(platformTableSchema()) } : {}),
   });
 }
 
@@ -413,21 +424,21 @@ function settingsSchema(ranges: boolean) {
 function scenarioSchemaOf(features: VersionFeatures) {
   const { ranges } = features;
   return object({
-    id: idField,
-    name: scenarioNameField,
+    id: idField(),
+    name: scenarioNameField(),
     overrides: z._default(
       object({
-        runsPerMonth: z.optional(estimateField(RUNS_PER_MONTH, ranges)),
+        runsPerMonth: z.optional(estimateField(RUNS_PER_MONTH(), ranges)),
         modules: z.optional(z.record(z.string(), assumptionsSchema(features))),
         edges: z.optional(z.record(z.string(), object({ passRate: estimateField(SHARE, ranges) }))),
-        rateCard: z.optional(rateCardSchema),
+        rateCard: z.optional(rateCardSchema()),
       }),
       () => ({}),
     ),
   });
 }
 
-export const scenarioSchema = scenarioSchemaOf(featuresOf(CURRENT_VERSION));
+const scenarioSchema = once(() => scenarioSchemaOf(featuresOf(CURRENT_VERSION)));
 
 /** The schema of one version of the file (1, 2 or 3). `format` and `version` are checked before it. */
 export function flowSchema(version: number) {
@@ -436,13 +447,13 @@ export function flowSchema(version: number) {
   return object({
     format: z.literal(FLOW_FORMAT),
     version: z.number(),
-    name: z._default(flowNameField, 'Untitled flow'),
+    name: z._default(flowNameField(), 'Untitled flow'),
     settings: z._default(settingsSchema(ranges), () => ({})),
     modules: modulesSchema(features),
     edges: z._default(list(edgeSchema(features)), () => []),
     // Version 1 had no scenarios; a version 1 file that carries them is read (they were kept as an
     // unknown field and are scenarios once migrated), but with the rule of its version: no ranges.
-    scenarios: z.optional(list(features.v3 ? scenarioSchema : scenarioSchemaOf(features))),
+    scenarios: z.optional(list(features.v3 ? scenarioSchema() : scenarioSchemaOf(features))),
   });
 }
 
