@@ -8,7 +8,7 @@ import { App } from './App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { createEditor } from './editor/createEditor';
 import { EditorProvider } from './editor/react';
-import { loadFarLayer } from './canvas/FlowCanvas';
+import { preloadFarLayer } from './canvas/FlowCanvas';
 import { FAR_CANVAS_ABOVE } from './canvas/farZoom';
 
 /**
@@ -21,7 +21,7 @@ async function start() {
   const editor = createEditor({ wholeFlowStartView: benchmark });
   if (benchmark) {
     // Its size is known before the flow is made: the far canvas's code downloads meanwhile.
-    if (generate > FAR_CANVAS_ABOVE) void loadFarLayer();
+    if (generate > FAR_CANVAS_ABOVE) void preloadFarLayer();
     const { generateFlow } = await import('./model/generate');
     editor.store.getState().resetFlow(generateFlow({ modules: generate, seed: 1 }));
   } else {
@@ -32,7 +32,7 @@ async function start() {
   }
   // A large flow is painted on the far canvas when seen whole: its code downloads while the first
   // screen renders, instead of after it (the canvas asks for it once it has rendered).
-  if (editor.store.getState().flow.modules.length > FAR_CANVAS_ABOVE) void loadFarLayer();
+  if (editor.store.getState().flow.modules.length > FAR_CANVAS_ABOVE) void preloadFarLayer();
   editor.commands.installKeyboardShortcuts(window);
   if (!benchmark) {
     void openShareLink(editor);

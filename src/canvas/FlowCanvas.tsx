@@ -22,7 +22,7 @@ import { canConnect } from '../model/connect';
 import { useEditor, useEditorInstance } from '../editor/react';
 import type { Move } from '../store/operations';
 import type { ViewportController } from '../commands/viewport';
-import type { FarLayerProps } from './FarLayer';
+import { preloadable } from '../ui/preloadable';
 import { MODULE_DRAG_TYPE } from '../ui/dragTypes';
 import { HeatmapLegend } from '../ui/HeatmapLegend';
 import { ModuleNode } from './ModuleNode';
@@ -60,40 +60,33 @@ const NO_EDGES: FlowRfEdge[] = [];
 const isFar = (s: { transform: [number, number, number] }) => s.transform[2] < FAR_ZOOM;
 
 /**
- * The far-zoom canvas's code (FarLayer.tsx), loaded once a flow large enough for it is open: the
- * flows most people open never need it, and the first screen does not wait for it. The start
- * path (main.tsx) asks for it as soon as it knows the flow is large, so the chunk downloads while
- * the first screen renders.
+ * The far-zoom canvas's layer (FarLayer.tsx), its code loaded once a flow large enough for it is
+ * open: the flows most people open never need it, and the first screen does not wait for it. The
+ * start path (main.tsx) asks for it as soon as it knows the flow is large, so the chunk downloads
+ * while the first screen is made, and is drawn in the first commit when it has arrived by then.
  */
-export const loadFarLayer = () => import('./FarLayer');
-type FarLayerCode = Awaited<ReturnType<typeof loadFarLayer>>;
+const FarLayer = preloadable(() => import('./FarLayer').then((loaded) => loaded.FarLayer));
+export const preloadFarLayer = FarLayer.preload;
 
 /**
- * The far layer's code once it has loaded (asked for once `needed`), else null. Held in state and
- * drawn by `FarLayerOf`, not through `React.lazy`: a lazy component suspends on its first render,
- * and React 19 holds back revealing a Suspense boundary until about 300 ms after the last fallback
- * it showed (the lazy panels show theirs in the first commit), so at 1,000 modules the flow
- * appeared some 270 ms after its code was there.
+ * Whether the far layer's code has loaded (asked for once `needed`). The layer is drawn only
+ * then, so it never suspends: React 19 holds back revealing a Suspense boundary until about
+ * 300 ms after the last fallback it showed (the lazy panels show theirs in the first commit), and
+ * at 1,000 modules the flow appeared some 270 ms after its code was there.
  */
-function useFarLayerCode(needed: boolean): FarLayerCode | null {
-  const [code, setCode] = useState<FarLayerCode | null>(null);
+function useFarLayerLoaded(needed: boolean): boolean {
+  const [loaded, setLoaded] = useState(FarLayer.isLoaded);
   useEffect(() => {
-    if (!needed || code) return;
+    if (!needed || loaded) return;
     let live = true;
-    void loadFarLayer().then((loaded) => {
-      if (live) setCode(loaded);
+    void FarLayer.preload().then(() => {
+      if (live) setLoaded(true);
     });
     return () => {
       live = false;
     };
-  }, [needed, code]);
-  return code;
-}
-
-/** The far layer drawn from its loaded code (the same component every time: the module's export). */
-function FarLayerOf({ code, ...props }: FarLayerProps & { code: FarLayerCode }) {
-  const { FarLayer } = code;
-  return <FarLayer {...props} />;
+  }, [needed, loaded]);
+  return loaded;
 }
 
 export interface FlowCanvasProps {
@@ -161,8 +154,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   const tracing = useTraceShown();
   const cardsNeeded = compare !== null || tracing;
   const large = modules.length > FAR_CANVAS_ABOVE && !cardsNeeded;
-  const farCode = useFarLayerCode(large);
-  const farLoaded = farCode !== null;
+  const farLoaded = useFarLayerLoaded(large);
   const farAway = useStore(useCallback((s) => paintsFarCanvas(s.transform[2], modules.length, cardsNeeded), [modules.length, cardsNeeded]));
   const farCanvas = farAway && farLoaded;
   const loadSerial = useEditor((s) => s.loadSerial);
@@ -541,9 +533,8 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
           colorMode="system"
           aria-label="Flow canvas"
         >
-          {large && farCode ? (
-            <FarLayerOf
-              code={farCode}
+          {large && farLoaded ? (
+            <FarLayer
               host={wrapper}
               painting={farCanvas}
               modules={modules}

@@ -2,8 +2,9 @@ import { createElement, lazy, type ComponentType } from 'react';
 
 /**
  * A component whose code loads on first use (React.lazy, under a Suspense boundary), and that
- * can be fetched ahead with `preload()`: once loaded it renders at once, without suspending.
- * Keeps what the first paint does not show out of the first download.
+ * can be fetched ahead with `preload()`: once loaded it renders at once, without suspending
+ * (`isLoaded()` says whether it would). Keeps what the first paint does not show out of the first
+ * download.
  */
 export function preloadable<P extends object>(load: () => Promise<ComponentType<P>>) {
   let loaded: ComponentType<P> | null = null;
@@ -17,7 +18,7 @@ export function preloadable<P extends object>(load: () => Promise<ComponentType<
   function Preloadable(props: P) {
     return createElement(loaded ?? Lazy, props);
   }
-  return Object.assign(Preloadable, { preload: () => fetchOnce().then(() => undefined) });
+  return Object.assign(Preloadable, { preload: () => fetchOnce().then(() => undefined), isLoaded: () => loaded !== null });
 }
 
 /** How long an idle period must be for background work: longer than a frame, so none is being drawn. */
