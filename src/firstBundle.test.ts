@@ -63,4 +63,10 @@ describe("the page's first bundle", () => {
     );
     expect(readers).toEqual([]);
   });
+
+  it("leaves out the far-zoom canvas: its chunk loads for a large flow (main.tsx asks for it before the first render)", () => {
+    expect(bundle).toContain('canvas/farZoom.ts');
+    const far = [...bundle].filter((f) => /^canvas\/(Far[A-Z]\w*\.tsx|farScene\.ts|farPaint\.ts|gridIndex\.ts)$/.test(f));
+    expect(far).toEqual([]);
+  });
 });
