@@ -51,7 +51,11 @@ function useIdleAfterPaint(): boolean {
   return idle;
 }
 
-/** The dialogs (import, search, palette, shortcuts) load after the first paint, when the browser is idle. */
+/**
+ * The dialogs (import, search, palette, shortcuts) load after the first paint, when the browser is
+ * idle, or when one opens first. They are rendered only while one is open: rendered always, their
+ * lazy code (with the import readers) was fetched during the first render, competing with it.
+ */
 const Dialogs = preloadable(() => import('./features/dialogs/Dialogs').then((m) => m.Dialogs));
 
 /**
@@ -76,6 +80,7 @@ export function App() {
     [],
   );
   const ranged = useEditor(editor.derived.selectHasRunRanges);
+  const dialogOpen = useEditor((s) => s.ui.dialog !== null);
   const idle = useIdleAfterPaint();
   const [pane, setPane] = useState<Pane>('canvas');
   return (
@@ -178,9 +183,11 @@ export function App() {
         </div>
       </main>
       <ErrorBoundary name="Dialog" onExport={exportFlow} onReset={closeDialog}>
-        <Suspense fallback={null}>
-          <Dialogs />
-        </Suspense>
+        {dialogOpen && (
+          <Suspense fallback={null}>
+            <Dialogs />
+          </Suspense>
+        )}
       </ErrorBoundary>
       <Toast />
       <LayoutProgress />
