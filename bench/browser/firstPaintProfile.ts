@@ -1,8 +1,8 @@
 // Where the editor's first paint goes (issue 19: first paint ≤ ×1.3 of bare React Flow): opens
 // `?generate=N` on a production build (minified, with source maps) with a CPU profile over CDP from
-// before the navigation to the first frame with the flow on screen (as bench/browser/measure.ts
-// defines it), and prints the scripts' download times and the main thread's time before that frame
-// by the code that spent it (src folder or package) and by function. JSON on stdout.
+// before the navigation to the first frame with the flow on screen (measure.ts, `flowOnScreen`),
+// and prints the scripts' download times and the main thread's time before that frame by the code
+// that spent it (src folder or package) and by function. JSON on stdout.
 //
 //   npx tsx bench/browser/firstPaintProfile.ts                 # 1,000 modules, 3 runs
 //   FP_SIZE=1000 FP_RUNS=5 FP_DIST=dist-fp FP_NOBUILD=1 npx tsx bench/browser/firstPaintProfile.ts
@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { SourceMapConsumer } from 'source-map-js';
 import { build, preview } from 'vite';
-import { launchChromium, log, median, round } from './measure';
+import { flowOnScreen, launchChromium, log, median, round } from './measure';
 
 const root = resolve(import.meta.dirname, '../..');
 const outDir = resolve(process.env.FP_DIST ?? join(root, 'dist-fp'));
@@ -72,16 +72,7 @@ async function main() {
       await cdp.send('Profiler.start');
       const loadBefore = loadavg()[0]!;
       await page.goto(url, { waitUntil: 'commit' });
-      const handle = await page.waitForFunction(
-        (count) => {
-          const nodes = document.querySelectorAll('.react-flow__node').length;
-          const painted = Number(document.querySelector('[data-testid=far-canvas]')?.getAttribute('data-cards') ?? 0);
-          return Math.max(nodes, painted) >= Math.min(count, 50) ? performance.now() : false;
-        },
-        SIZE,
-        { polling: 'raf', timeout: 120_000 },
-      );
-      const paintAt = (await handle.jsonValue()) as number;
+      const paintAt = await flowOnScreen(page, SIZE);
       const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
       const timing = await page.evaluate(() => ({
         origin: performance.timeOrigin,

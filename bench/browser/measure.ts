@@ -44,10 +44,11 @@ export function initialJsGzipKB(outDir: string): number {
   return round(bytes / 1024, 1);
 }
 
-async function firstPaint(page: Page, url: string, n: number): Promise<number> {
-  await page.goto(url, { waitUntil: 'commit' });
-  // Time from navigation start to the first frame painted with the flow's modules in the DOM, or
-  // painted on the editor's far-zoom canvas (its data-cards: the modules its last frame painted).
+/**
+ * Waits for the first frame painted with the flow's modules in the DOM, or painted on the editor's
+ * far-zoom canvas (its data-cards: the modules its last frame painted); its time from navigation start.
+ */
+export async function flowOnScreen(page: Page, n: number): Promise<number> {
   const handle = await page.waitForFunction(
     (count) => {
       const nodes = document.querySelectorAll('.react-flow__node').length;
@@ -57,7 +58,12 @@ async function firstPaint(page: Page, url: string, n: number): Promise<number> {
     n,
     { polling: 'raf', timeout: 120_000 },
   );
-  const t = (await handle.jsonValue()) as number;
+  return (await handle.jsonValue()) as number;
+}
+
+async function firstPaint(page: Page, url: string, n: number): Promise<number> {
+  await page.goto(url, { waitUntil: 'commit' });
+  const t = await flowOnScreen(page, n);
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   return t;
 }
