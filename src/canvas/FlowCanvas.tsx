@@ -525,24 +525,28 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
           colorMode="system"
           aria-label="Flow canvas"
         >
-          {large && farLoaded ? (
-            <Suspense fallback={null}>
-              <FarLayer
-                host={wrapper}
-                painting={farCanvas}
-                modules={modules}
-                edges={edges}
-                measured={measured}
-                preview={preview}
-                selectedModules={selectedModules}
-                selectedEdges={selectedEdges}
-                heatmap={heatmap}
-                snapGrid={snapToGrid ? SNAP_GRID[0] : null}
-                onDragStart={beginMove}
-                onDrag={previewMoves}
-                onDragEnd={endMove}
-              />
-            </Suspense>
+          {/* A large flow's minimap is the far layer's canvas; React Flow's own would draw
+              thousands of rectangles while that code loads (issue 18 item 9). */}
+          {large ? (
+            farLoaded && (
+              <Suspense fallback={null}>
+                <FarLayer
+                  host={wrapper}
+                  painting={farCanvas}
+                  modules={modules}
+                  edges={edges}
+                  measured={measured}
+                  preview={preview}
+                  selectedModules={selectedModules}
+                  selectedEdges={selectedEdges}
+                  heatmap={heatmap}
+                  snapGrid={snapToGrid ? SNAP_GRID[0] : null}
+                  onDragStart={beginMove}
+                  onDrag={previewMoves}
+                  onDragEnd={endMove}
+                />
+              </Suspense>
+            )
           ) : (
             <DocumentMiniMap loadSerial={loadSerial} nodes={nodes} />
           )}
