@@ -7,6 +7,8 @@
  * until the test lets it load, so the test does not depend on how fast the import is.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ComponentProps } from 'react';
+import type * as XyFlow from '@xyflow/react';
 import { act, cleanup } from '@testing-library/react';
 import { generateFlow } from '../model/generate';
 import { renderWithEditor, testEditor } from '../editor/testing';
@@ -17,6 +19,19 @@ const gate = vi.hoisted(() => {
   let open!: () => void;
   const opened = new Promise<void>((resolve) => (open = resolve));
   return { open, opened };
+});
+
+/** What React Flow was given, render by render: how many nodes and edges. */
+const given = vi.hoisted(() => [] as { nodes: number; edges: number }[]);
+
+vi.mock('@xyflow/react', async (importOriginal) => {
+  const original = await importOriginal<typeof XyFlow>();
+  const { createElement } = await import('react');
+  const ReactFlow = (props: ComponentProps<typeof original.ReactFlow>) => {
+    given.push({ nodes: props.nodes?.length ?? 0, edges: props.edges?.length ?? 0 });
+    return createElement(original.ReactFlow, props);
+  };
+  return { ...original, ReactFlow };
 });
 
 vi.mock('./FarLayer', async () => {
@@ -62,5 +77,21 @@ describe('opening a large flow', () => {
     watch.disconnect();
     expect(container.querySelector('[data-testid="far-layer"]')).not.toBeNull();
     expect(created).toBe(0);
+  });
+
+  it("gives React Flow a large flow's edges after its nodes, not in the same task", async () => {
+    const editor = testEditor({ flow: generateFlow({ modules: 12, seed: 1 }) });
+    renderWithEditor(<FlowCanvas />, editor);
+    await settle();
+    const large = generateFlow({ modules: FAR_CANVAS_ABOVE * 2, seed: 2 });
+    given.length = 0;
+    await act(async () => editor.store.getState().loadFlow(large, 'Open a large flow'));
+    await settle(8);
+    const firstWithNodes = given.findIndex((g) => g.nodes > 0);
+    const firstWithEdges = given.findIndex((g) => g.edges > 0);
+    expect(firstWithNodes).toBeGreaterThanOrEqual(0);
+    expect(given[firstWithNodes]).toEqual({ nodes: large.modules.length, edges: 0 });
+    expect(firstWithEdges).toBeGreaterThan(firstWithNodes);
+    expect(given.at(-1)).toEqual({ nodes: large.modules.length, edges: large.edges.length });
   });
 });
