@@ -8,10 +8,11 @@
 //   HANDOVER_CASES=generated:10000,chain:100000 npx tsx bench/browser/handover.ts
 //   HANDOVER_NOBUILD=1 …                                     # reuse dist-handover/
 //   HANDOVER_DIST=../other/dist-handover …                   # measure another tree's build
+//   HANDOVER_PROFILE=/tmp/run …                              # also write /tmp/run.<kind>-<size>.cpuprofile
 //
 // Not part of `npm run bench`; timings are never asserted anywhere.
 import { join, resolve } from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { SourceMapConsumer } from 'source-map-js';
 import { loadavg } from 'node:os';
 import { build, preview } from 'vite';
@@ -199,6 +200,8 @@ async function measureCase(page: Page, base: string, kind: LargeFileKind, size: 
     { timeout: 600_000, polling: 250 },
   );
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+  // HANDOVER_PROFILE=<file>: also write the raw CPU profile (open it in DevTools' Performance panel).
+  if (process.env.HANDOVER_PROFILE) writeFileSync(`${process.env.HANDOVER_PROFILE}.${kind}-${size}.cpuprofile`, JSON.stringify(profile));
   const { longTasks, markerAt } = await page.evaluate(() => {
     const w = window as unknown as { longTasks: { start: number; duration: number }[]; dropAt: number; markerAt: number };
     return {

@@ -18,6 +18,7 @@ import type { DragPreview } from './dragPreview';
 const NOTHING: ReadonlySet<string> = new Set();
 const NO_PROBLEMS: readonly Problem[] = [];
 const NO_CREDITS = () => undefined;
+const NOT_MEASURED: ReadonlyMap<string, Measured> = new Map();
 
 export interface FarLayerProps {
   host: RefObject<HTMLDivElement | null>;
@@ -67,12 +68,15 @@ export function FarLayer(props: FarLayerProps) {
   const selectedModules = painting ? props.selectedModules : NOTHING;
   const selectedEdges = painting ? props.selectedEdges : NOTHING;
   const shownPreview = painting ? preview : null;
+  // The minimap draws every card at its estimated size: the cards React Flow measures close up do
+  // not make a new scene of every module each time (after opening a large file, many times).
+  const shownMeasured = painting ? measured : NOT_MEASURED;
   const scene = useMemo(
     () =>
       farScene({
         modules,
         edges,
-        measured,
+        measured: shownMeasured,
         preview: shownPreview,
         selectedModules,
         selectedEdges,
@@ -82,7 +86,7 @@ export function FarLayer(props: FarLayerProps) {
         heatmap: cost !== null,
         palette,
       }),
-    [modules, edges, measured, shownPreview, selectedModules, selectedEdges, cost, problems, palette],
+    [modules, edges, shownMeasured, shownPreview, selectedModules, selectedEdges, cost, problems, palette],
   );
   return (
     <>

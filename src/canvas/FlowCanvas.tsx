@@ -190,7 +190,16 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
     () => (withheld ? NO_NODES : toNodes(modules, selectedModules, measured, preview)),
     [withheld, toNodes, modules, selectedModules, measured, preview],
   );
-  const flowEdges = useMemo(() => (withheld ? NO_EDGES : toEdges(edges, selectedEdges)), [withheld, toEdges, edges, selectedEdges]);
+  // A newly loaded large flow's edges go to React Flow a task after its nodes: adopting 10,000
+  // nodes and looking up 10,000 edges' connections were one long task (issue 18 item 9).
+  const [edgesFor, setEdgesFor] = useState(-1);
+  useEffect(() => {
+    if (!large || withheld || edgesFor === loadSerial) return;
+    const timer = setTimeout(() => setEdgesFor(loadSerial));
+    return () => clearTimeout(timer);
+  }, [large, withheld, edgesFor, loadSerial]);
+  const edgesWithheld = withheld || (large && edgesFor !== loadSerial);
+  const flowEdges = useMemo(() => (edgesWithheld ? NO_EDGES : toEdges(edges, selectedEdges)), [edgesWithheld, toEdges, edges, selectedEdges]);
   const nodes = useMemo(() => (ghosts.nodes.length > 0 ? ghosts.nodes.concat(flowNodes) : flowNodes), [ghosts, flowNodes]);
   const rfEdges = useMemo(() => (ghosts.edges.length > 0 ? ghosts.edges.concat(flowEdges) : flowEdges), [ghosts, flowEdges]);
 
@@ -533,22 +542,26 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
           colorMode="system"
           aria-label="Flow canvas"
         >
-          {large && farLoaded ? (
-            <FarLayer
-              host={wrapper}
-              painting={farCanvas}
-              modules={modules}
-              edges={edges}
-              measured={measured}
-              preview={preview}
-              selectedModules={selectedModules}
-              selectedEdges={selectedEdges}
-              heatmap={heatmap}
-              snapGrid={snapToGrid ? SNAP_GRID[0] : null}
-              onDragStart={beginMove}
-              onDrag={previewMoves}
-              onDragEnd={endMove}
-            />
+          {/* A large flow's minimap is the far layer's canvas; React Flow's own would draw
+              thousands of rectangles while that code loads (issue 18 item 9). */}
+          {large ? (
+            farLoaded && (
+              <FarLayer
+                host={wrapper}
+                painting={farCanvas}
+                modules={modules}
+                edges={edges}
+                measured={measured}
+                preview={preview}
+                selectedModules={selectedModules}
+                selectedEdges={selectedEdges}
+                heatmap={heatmap}
+                snapGrid={snapToGrid ? SNAP_GRID[0] : null}
+                onDragStart={beginMove}
+                onDrag={previewMoves}
+                onDragEnd={endMove}
+              />
+            )
           ) : (
             <DocumentMiniMap loadSerial={loadSerial} nodes={nodes} />
           )}

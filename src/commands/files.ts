@@ -13,7 +13,7 @@ import { DEFAULT_SAMPLE_ID, sampleById } from '../io/samples/index';
 import { emptyFlow, hasEditsOutsideFiles, type EditorStore } from '../store/editor';
 import { addModule, moveModules } from '../store/operations';
 import { computeLayout } from './layout';
-import { freezeInSlices } from '../store/freezeInSlices';
+import { freezeInSlices, nextTask } from '../store/freezeInSlices';
 
 export type Downloader = (filename: string, text: string) => void;
 
@@ -132,6 +132,12 @@ export type ImportResult = { ok: true; notice?: string; notes?: FileError[] } | 
 
 export interface OpenOptions {
   /**
+   * Called with the flow about to be loaded, a task before the one that loads it: what the editor
+   * works out for a new flow (its price, its indexes) is worked out here, so the task that loads a
+   * large flow does not also do all that (issue 18 item 9).
+   */
+  prepare?: (flow: Flow) => void;
+  /**
    * Called with the flow read, just before the editor loads it, when it is loaded as read (not
    * laid out): the import worker's hand-over (its problems and file text) is adopted here.
    */
@@ -164,6 +170,10 @@ export async function applyImport(store: EditorStore, read: ReadResult, fileName
   const laid = await layOutIfNeeded(read.flow, read.report?.needsLayout === true);
   // Frozen a slice at a time first: loading a frozen flow, immer walks nothing in the loading frame.
   const flow = await freezeInSlices(laid.flow);
+  if (options.prepare) {
+    options.prepare(flow);
+    await nextTask();
+  }
   const laidOut = laid.laidOut;
   // What the reader worked out holds for the flow it read, not for one the layout moved.
   if (!laidOut) options.beforeLoad?.(flow);

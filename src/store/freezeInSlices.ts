@@ -16,7 +16,8 @@ export interface SliceOptions {
   now?: () => number;
 }
 
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** Resolves a task later (setTimeout 0): the page draws and handles input in between. */
+export const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Deep-freezes `flow` in slices of about `sliceMs`; resolves with the very same flow, frozen. */
 export async function freezeInSlices<F extends Flow>(flow: F, options: SliceOptions = {}): Promise<F> {

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { testEditor } from '../../editor/testing';
 import { generateFlow } from '../../model/generate';
 import { serializeFlow } from '../../io/serialize';
@@ -7,6 +7,7 @@ import { importText } from '../../io/import';
 import { ImportClient, type ImportWorkerLike } from '../../workers/importClient';
 import type { ImportReply, ImportRequest } from '../../workers/protocol';
 import type { HandedOver } from '../../workers/handOver';
+import type { FlowCost } from '../../cost/types';
 import { openFlowFile } from './importFile';
 
 /** A worker that answers every file with the given result and hand-over. */
@@ -72,5 +73,31 @@ describe('a flow read by the import worker, handed over to the page', () => {
     const renamed = structuredClone(flow);
     renamed.modules[3]!.name = 'Renamed';
     expect(serializeFlow(state.flow)).toBe(serializeFlow(renamed));
+  });
+
+  it('prices the flow a task before the task that opens it, and opening it prices nothing again', async () => {
+    const editor = editorWhoseWorkerSays(undefined);
+    const price = editor.derived.selectFlowCost;
+    let pricedEarlier: FlowCost | undefined;
+    let aTaskWentBy = false;
+    vi.spyOn(editor.derived, 'selectFlowCost').mockImplementation((state) => {
+      const priced = price(state);
+      if (state.flow.name === flow.name && pricedEarlier === undefined) {
+        pricedEarlier = priced;
+        setTimeout(() => (aTaskWentBy = true), 0);
+      }
+      return priced;
+    });
+    let atOpening: { cost: FlowCost; pricedEarlier: FlowCost | undefined; aTaskWentBy: boolean } | undefined;
+    editor.store.subscribe((state, before) => {
+      if (state.flow !== before.flow && state.flow.name === flow.name && !atOpening) {
+        atOpening = { cost: price(state), pricedEarlier, aTaskWentBy };
+      }
+    });
+    expect(await openFlowFile(editor, new File([text], 'big.json'))).toBeNull();
+    expect(atOpening?.pricedEarlier).toBeDefined();
+    expect(atOpening?.aTaskWentBy).toBe(true);
+    // The very cost priced before: the opening task took it from the cache.
+    expect(atOpening?.cost).toBe(atOpening?.pricedEarlier);
   });
 });

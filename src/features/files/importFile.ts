@@ -4,6 +4,7 @@
  * file imported with notes (an older version migrated, forbidden keys removed) opens a
  * dialog listing those, so they are read and not missed in a passing toast.
  */
+import type { Flow } from '../../model/types';
 import type { FileError } from '../../io/parse';
 import { fileTooLarge } from '../../io/decode';
 import { openImported, type ImportErrorsPayload, type ImportNotesPayload } from '../../commands/files';
@@ -32,6 +33,23 @@ export function refuseBySize(size: number): FileError | null {
 }
 
 /**
+ * Works out what the canvas and the panels ask of a flow as soon as it is open (its price, with
+ * its modules' and edges' look-ups, and its module names), for a flow about to be opened: the
+ * editor's caches then hold them, and the task that opens a large flow does not work them out too.
+ */
+export function workOutBeforeOpening({ store, derived }: Pick<Editor, 'store' | 'derived'>, flow: Flow): void {
+  // As the flow will be shown once loaded: its base (loading ends a scenario and a comparison).
+  const state = { flow, ui: { ...store.getState().ui, activeScenarioId: null, compare: null } };
+  const cost = derived.selectFlowCost(state);
+  const firstModule = flow.modules[0];
+  const firstEdge = flow.edges[0];
+  if (firstModule) cost.byId.get(firstModule.id);
+  if (firstEdge) cost.edges.get(firstEdge.id);
+  derived.selectModuleNames(state);
+  derived.selectDrawnModules(state);
+}
+
+/**
  * Opens a picked or dropped file: read off the main thread by the editor's import client (with
  * progress and Cancel), then put into the editor as one undo step. Resolves with the errors of a
  * refused file (the flow unchanged), or null when it opened or was cancelled.
@@ -42,6 +60,7 @@ export async function openFlowFile({ store, importer, derived }: Pick<Editor, 's
   const handedOver = outcome.handedOver;
   const read = outcome.result;
   const result = await openImported(store, read, file.name, {
+    prepare: (flow) => workOutBeforeOpening({ store, derived }, flow),
     // The worker found the flow's problems and wrote its text: the page neither validates nor
     // serializes the flow again when it opens it (the autosave and the library store that text).
     beforeLoad: (flow) => {

@@ -1,0 +1,97 @@
+// @vitest-environment happy-dom
+/**
+ * Opening a large flow (issue 18 item 9): the canvas draws no element per module while the far
+ * layer's code loads. React Flow's own minimap drew one rectangle per module (10,000 SVG elements
+ * created, placed one by one and laid out, then thrown away when the far layer's minimap took
+ * over: about a second of a frozen page at 10,000 modules). The far layer's code is held here
+ * until the test lets it load, so the test does not depend on how fast the import is.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ComponentProps } from 'react';
+import type * as XyFlow from '@xyflow/react';
+import { act, cleanup } from '@testing-library/react';
+import { generateFlow } from '../model/generate';
+import { renderWithEditor, testEditor } from '../editor/testing';
+import { FAR_CANVAS_ABOVE } from './farZoom';
+import { FlowCanvas } from './FlowCanvas';
+
+const gate = vi.hoisted(() => {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+});
+
+/** What React Flow was given, render by render: how many nodes and edges. */
+const given = vi.hoisted(() => [] as { nodes: number; edges: number }[]);
+
+vi.mock('@xyflow/react', async (importOriginal) => {
+  const original = await importOriginal<typeof XyFlow>();
+  const { createElement } = await import('react');
+  const ReactFlow = (props: ComponentProps<typeof original.ReactFlow>) => {
+    given.push({ nodes: props.nodes?.length ?? 0, edges: props.edges?.length ?? 0 });
+    return createElement(original.ReactFlow, props);
+  };
+  return { ...original, ReactFlow };
+});
+
+vi.mock('./FarLayer', async () => {
+  await gate.opened;
+  return { FarLayer: () => <div data-testid="far-layer" /> };
+});
+
+afterEach(() => cleanup());
+
+/** Lets React, React Flow's effects and a few animation frames run. */
+async function settle(frames = 4) {
+  for (let i = 0; i < frames; i++) {
+    await act(async () => {
+      await new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
+    });
+  }
+}
+
+describe('opening a large flow', () => {
+  it('draws no minimap rectangle per module while the far layer loads, then shows the far layer', async () => {
+    const editor = testEditor({ flow: generateFlow({ modules: 12, seed: 1 }) });
+    const { container } = renderWithEditor(<FlowCanvas />, editor);
+    await settle();
+    // A small flow has React Flow's minimap, one rectangle per module.
+    expect(container.querySelectorAll('.react-flow__minimap-node')).toHaveLength(12);
+
+    const large = generateFlow({ modules: FAR_CANVAS_ABOVE * 2, seed: 2 });
+    // Every minimap rectangle ever created while the large flow opens, not only those left at the end.
+    let created = 0;
+    const watch = new MutationObserver((records) => {
+      for (const record of records)
+        for (const node of record.addedNodes)
+          if (node instanceof Element) created += (node.matches('.react-flow__minimap-node') ? 1 : 0) + node.querySelectorAll('.react-flow__minimap-node').length;
+    });
+    watch.observe(container, { childList: true, subtree: true });
+    await act(async () => editor.store.getState().loadFlow(large, 'Open a large flow'));
+    await settle(8);
+    expect(created).toBe(0);
+    expect(container.querySelectorAll('.react-flow__minimap-node')).toHaveLength(0);
+
+    await act(async () => gate.open());
+    await settle();
+    watch.disconnect();
+    expect(container.querySelector('[data-testid="far-layer"]')).not.toBeNull();
+    expect(created).toBe(0);
+  });
+
+  it("gives React Flow a large flow's edges after its nodes, not in the same task", async () => {
+    const editor = testEditor({ flow: generateFlow({ modules: 12, seed: 1 }) });
+    renderWithEditor(<FlowCanvas />, editor);
+    await settle();
+    const large = generateFlow({ modules: FAR_CANVAS_ABOVE * 2, seed: 2 });
+    given.length = 0;
+    await act(async () => editor.store.getState().loadFlow(large, 'Open a large flow'));
+    await settle(8);
+    const firstWithNodes = given.findIndex((g) => g.nodes > 0);
+    const firstWithEdges = given.findIndex((g) => g.edges > 0);
+    expect(firstWithNodes).toBeGreaterThanOrEqual(0);
+    expect(given[firstWithNodes]).toEqual({ nodes: large.modules.length, edges: 0 });
+    expect(firstWithEdges).toBeGreaterThan(firstWithNodes);
+    expect(given.at(-1)).toEqual({ nodes: large.modules.length, edges: large.edges.length });
+  });
+});
