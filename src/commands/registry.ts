@@ -183,8 +183,9 @@ const hasSelection = (s: EditorState) => s.selection.modules.length > 0 || s.sel
 const hasModulesSelected = (s: EditorState) => s.selection.modules.length > 0;
 
 /**
- * Stepping through the trace: forward and back by step and by loop item, first and last step. The
- * canvas follows the bundle by itself (it reads the trace's step: canvas/traceFollow.ts).
+ * Stepping through the trace: forward and back by step and by loop item, first and last step, and
+ * playing it (play / pause, the speed). The canvas follows the bundle by itself (it reads the
+ * trace's step: canvas/traceFollow.ts).
  */
 function traceSteps(host: CommandHost): Command[] {
   const has = () => host.trace?.hasSteps() === true;
@@ -205,6 +206,30 @@ function traceSteps(host: CommandHost): Command[] {
     step('trace.previousItem', 'Trace: previous loop item', 'chevrons-left', (t) => t.item(-1)),
     step('trace.first', 'Trace: first step', 'skip-back', (t) => t.first()),
     step('trace.last', 'Trace: last step', 'skip-forward', (t) => t.last()),
+    {
+      id: 'trace.playPause',
+      label: 'Trace: play / pause',
+      group: 'view',
+      icon: 'play',
+      enabled: () => host.trace !== undefined && (host.trace.canPlay() || host.trace.store.getState().playing),
+      run: () => {
+        const t = host.trace;
+        if (t?.store.getState().playing) t.pause();
+        else t?.play();
+      },
+    },
+    {
+      id: 'trace.speed',
+      label: 'Trace: playing speed',
+      group: 'view',
+      icon: 'gauge',
+      // Run with the steps per second (one of SPEEDS), from the Trace tab's speed list.
+      hidden: true,
+      enabled: () => host.trace !== undefined,
+      run: (ctx) => {
+        if (typeof ctx?.payload === 'number') host.trace?.setSpeed(ctx.payload);
+      },
+    },
   ];
 }
 
