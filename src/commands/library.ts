@@ -14,9 +14,10 @@ function pageAddress(): string {
   return (globalThis as { location?: { href?: string } }).location?.href ?? 'http://localhost/';
 }
 
-function nameOf(payload: unknown): string | undefined {
-  const name = typeof payload === 'object' && payload !== null ? (payload as { name?: unknown }).name : undefined;
-  return typeof name === 'string' ? name : undefined;
+/** The string `key` of a payload object, if it has one. */
+function textOf(payload: unknown, key: 'name' | 'id'): string | undefined {
+  const value = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'string' ? value : undefined;
 }
 
 export function libraryCommands(host: { store: EditorStore; library?: LibrarySession | null; clipboard: ClipboardAdapter | null }): Command[] {
@@ -49,8 +50,45 @@ export function libraryCommands(host: { store: EditorStore; library?: LibrarySes
       icon: 'save',
       // With { name }: saves at once (a test, a script); without: the versions dialog asks for a name.
       run: async (ctx) => {
-        const name = nameOf(ctx?.payload);
+        const name = textOf(ctx?.payload, 'name');
         await withLibrary((library) => (name === undefined ? store.getState().openDialog('versions', { naming: true }) : library.saveVersion(name)))();
+      },
+    },
+    {
+      id: 'library.open',
+      label: 'Open a flow of the library',
+      group: 'file',
+      icon: 'library',
+      // Run with { id } (a row of the library dialog): the flow on the canvas is saved and that one opens.
+      hidden: true,
+      run: async (ctx) => {
+        const id = textOf(ctx?.payload, 'id');
+        if (id !== undefined) await withLibrary((library) => library.open(id))();
+      },
+    },
+    {
+      id: 'library.rename',
+      label: 'Rename a flow of the library',
+      group: 'file',
+      icon: 'library',
+      // Run with { id, name } (a row of the library dialog): the open flow's rename is one undo step.
+      hidden: true,
+      run: async (ctx) => {
+        const id = textOf(ctx?.payload, 'id');
+        const name = textOf(ctx?.payload, 'name');
+        if (id !== undefined && name !== undefined) await withLibrary((library) => library.rename(id, name))();
+      },
+    },
+    {
+      id: 'library.restoreVersion',
+      label: 'Restore a version',
+      group: 'file',
+      icon: 'history',
+      // Run with { id } of a saved version (the versions dialog): the open flow becomes that version, one undo step.
+      hidden: true,
+      run: async (ctx) => {
+        const id = textOf(ctx?.payload, 'id');
+        if (id !== undefined) await withLibrary((library) => library.restoreVersion(id))();
       },
     },
     {

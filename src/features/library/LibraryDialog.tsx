@@ -19,9 +19,10 @@ const LIST_HEIGHT = 420;
 
 /** One flow of the list: open it with a click on its name; rename in place, duplicate, delete. */
 function FlowRow({ flow, index, of, open, library, now }: { flow: FlowSummary; index: number; of: number; open: boolean; library: LibrarySession; now: number }) {
+  const { commands } = useEditorInstance();
   const [draft, setDraft] = useState<string | null>(null);
   const commitRename = () => {
-    if (draft !== null && draft.trim() !== flow.name) void library.rename(flow.id, draft);
+    if (draft !== null && draft.trim() !== flow.name) void commands.run('library.rename', { id: flow.id, name: draft });
     setDraft(null);
   };
   return (
@@ -40,7 +41,7 @@ function FlowRow({ flow, index, of, open, library, now }: { flow: FlowSummary; i
           className="cf-library__name"
           data-testid="library-open"
           title={open ? 'This flow is open' : `Open “${flow.name}”`}
-          onClick={() => void library.open(flow.id)}
+          onClick={() => void commands.run('library.open', { id: flow.id })}
         >
           {flow.name}
           {open && <span className="cf-library__badge">open</span>}
