@@ -15,7 +15,7 @@ import type { Autosave } from '../store/persistence';
 import { kindOf, isModuleType } from '../model/modules/registry';
 import type { ModuleType, Position } from '../model/types';
 import type { ViewportController } from './viewport';
-import { detectFormat } from '../io/import/detect';
+import { flowFormatOf } from '../io/fileKind';
 import { computeLayout, LayoutCancelled, type LayoutEngine } from './layout';
 import { createLayoutJobStore, type LayoutJobStore } from './layoutJob';
 import { formatShortcut, isTypingTarget, shortcutMatches, type KeyEventLike } from './shortcuts';
@@ -170,15 +170,6 @@ export function isSetPlanPayload(value: unknown): value is SetPlanPayload {
   return isPlanPlatform(p.platform) && Number.isInteger(p.index) && numberOrAbsent(p.monthlyUnits) && numberOrAbsent(p.monthlyPrice);
 }
 
-/** A whole flow in any of the four formats (Creditflow, Altan, n8n, Make), as opposed to copied modules. */
-function looksLikeFlowFile(text: string): boolean {
-  try {
-    return detectFormat(JSON.parse(text)).ok;
-  } catch {
-    return false;
-  }
-}
-
 const hasSelection = (s: EditorState) => s.selection.modules.length > 0 || s.selection.edges.length > 0;
 const hasModulesSelected = (s: EditorState) => s.selection.modules.length > 0;
 
@@ -285,7 +276,7 @@ export function createCommands(host: CommandHost): Commands {
         pasteData(data, 'Paste', steps, pastePoint(ctx?.payload));
         return;
       }
-      if (looksLikeFlowFile(text)) {
+      if (flowFormatOf(text) !== null) {
         // A whole flow (Creditflow, Altan, n8n or Make): offer it as an import, which shows what is wrong with it, if anything.
         state.openDialog('import', { text });
         return;
