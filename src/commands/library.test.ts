@@ -63,8 +63,24 @@ describe('the library commands', () => {
     await host.commands.run('library.open', { id: first });
     expect(host.library.state.getState().currentId).toBe(first);
     expect(host.store.getState().flow.name).toBe(defaultSampleFlow().name);
+    // Duplicate, delete and undo the delete, by id.
+    await host.library.refresh();
+    const count = () => host.library.state.getState().listing?.flows.length;
+    const before = count()!;
+    await host.commands.run('library.duplicate', { id: first });
+    await host.library.refresh();
+    expect(count()).toBe(before + 1);
+    const copy = host.library.state.getState().listing!.flows.find((f) => f.id !== first && f.id !== host.library.state.getState().currentId)!;
+    await host.commands.run('library.delete', { id: copy.id });
+    await host.library.refresh();
+    expect(count()).toBe(before);
+    await host.commands.run('library.undoDelete');
+    await host.library.refresh();
+    expect(count()).toBe(before + 1);
     // Without an id they do nothing.
-    for (const id of ['library.open', 'library.rename', 'library.restoreVersion']) expect(await host.commands.run(id, {})).toBe(true);
+    for (const id of ['library.open', 'library.rename', 'library.restoreVersion', 'library.duplicate', 'library.delete']) expect(await host.commands.run(id, {})).toBe(true);
+    await host.library.refresh();
+    expect(count()).toBe(before + 1);
     expect(host.library.state.getState().currentId).toBe(first);
     host.library.stop();
   });

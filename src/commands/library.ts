@@ -80,6 +80,38 @@ export function libraryCommands(host: { store: EditorStore; library?: LibrarySes
       },
     },
     {
+      id: 'library.duplicate',
+      label: 'Duplicate a flow of the library',
+      group: 'file',
+      icon: 'copy',
+      // Run with { id } (a row of the library dialog).
+      hidden: true,
+      run: async (ctx) => {
+        const id = textOf(ctx?.payload, 'id');
+        if (id !== undefined) await withLibrary((library) => library.duplicate(id))();
+      },
+    },
+    {
+      id: 'library.delete',
+      label: 'Delete a flow of the library',
+      group: 'file',
+      icon: 'trash-2',
+      // Run with { id } (a row of the library dialog, or an unreadable record): can be undone (library.undoDelete).
+      hidden: true,
+      run: async (ctx) => {
+        const id = textOf(ctx?.payload, 'id');
+        if (id !== undefined) await withLibrary((library) => library.remove(id))();
+      },
+    },
+    {
+      id: 'library.undoDelete',
+      label: 'Undo the delete',
+      group: 'file',
+      icon: 'undo-2',
+      hidden: true,
+      run: withLibrary((library) => library.undoRemove()),
+    },
+    {
       id: 'library.restoreVersion',
       label: 'Restore a version',
       group: 'file',

@@ -105,6 +105,8 @@ export interface CommandHost {
   readonly calibration?: CalibrationSlot;
   /** Lays out the auto-layout's graph (default: elk in a Web Worker where there are workers; tests give their own). */
   readonly layoutEngine?: LayoutEngine;
+  /** The client that reads picked and dropped files (the app's editor has one): Cancel ends its import. */
+  importer?(): { cancel(): void };
 }
 
 export interface Commands {
@@ -431,6 +433,24 @@ export function createCommands(host: CommandHost): Commands {
       run: () => {
         host.calibration?.apply();
       },
+    },
+    {
+      id: 'calibration.cancel',
+      label: 'Cancel the calibration',
+      group: 'file',
+      icon: 'x',
+      hidden: true,
+      enabled: () => host.calibration?.store.getState().status === 'running',
+      run: () => host.calibration?.cancel(),
+    },
+    {
+      id: 'file.cancelImport',
+      label: 'Cancel the import',
+      group: 'file',
+      icon: 'x',
+      hidden: true,
+      enabled: () => host.importer !== undefined,
+      run: () => host.importer?.().cancel(),
     },
     {
       id: 'file.export',

@@ -1,10 +1,12 @@
 /**
- * Playing the trace is a command of the registry like stepping through it: the Trace tab's play
- * button, its Space key and its speed list run `trace.playPause` and `trace.speed`.
+ * The panels' buttons run commands of the registry: the Trace tab's play button, Space key and speed
+ * list run `trace.playPause` and `trace.speed` (like its step buttons); the import's and the
+ * calibration's Cancel run `file.cancelImport` and `calibration.cancel`.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { chain, flowOf } from '../model/testing/flowOf';
 import { testEditor } from './testing';
+import type { ImportClient } from '../workers/importClient';
 
 afterEach(() => void vi.useRealTimers());
 
@@ -61,5 +63,16 @@ describe('the trace player commands', () => {
     editor.dispose();
     expect(view().playing).toBe(false);
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('Cancel buttons run commands', () => {
+  it('file.cancelImport ends the import client’s read; calibration.cancel is enabled only while a calibration runs', async () => {
+    let cancelled = 0;
+    const editor = testEditor({ importClient: () => ({ cancel: () => void cancelled++ }) as unknown as ImportClient });
+    expect(await editor.commands.run('file.cancelImport')).toBe(true);
+    expect(cancelled).toBe(1);
+    expect(editor.commands.isEnabled(editor.commands.get('calibration.cancel')!)).toBe(false);
+    expect(await editor.commands.run('calibration.cancel')).toBe(false);
   });
 });
