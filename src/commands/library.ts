@@ -30,6 +30,19 @@ export function libraryCommands(host: { store: EditorStore; library?: LibrarySes
     }
     await run(host.library);
   };
+  /** A hidden command on one entry of the library (a flow or a version), named by the payload's `id` (and `name`); without an id it does nothing. */
+  const onEntry = (id: string, label: string, icon: string, act: (library: LibrarySession, entry: string, name?: string) => Promise<unknown> | undefined): Command => ({
+    id,
+    label,
+    group: 'file',
+    icon,
+    hidden: true,
+    run: async (ctx) => {
+      const entry = textOf(ctx?.payload, 'id');
+      const name = textOf(ctx?.payload, 'name');
+      if (entry !== undefined) await withLibrary((library) => act(library, entry, name))();
+    },
+  });
   return [
     {
       id: 'library.show',
@@ -54,75 +67,15 @@ export function libraryCommands(host: { store: EditorStore; library?: LibrarySes
         await withLibrary((library) => (name === undefined ? store.getState().openDialog('versions', { naming: true }) : library.saveVersion(name)))();
       },
     },
-    {
-      id: 'library.open',
-      label: 'Open a flow of the library',
-      group: 'file',
-      icon: 'library',
-      // Run with { id } (a row of the library dialog): the flow on the canvas is saved and that one opens.
-      hidden: true,
-      run: async (ctx) => {
-        const id = textOf(ctx?.payload, 'id');
-        if (id !== undefined) await withLibrary((library) => library.open(id))();
-      },
-    },
-    {
-      id: 'library.rename',
-      label: 'Rename a flow of the library',
-      group: 'file',
-      icon: 'library',
-      // Run with { id, name } (a row of the library dialog): the open flow's rename is one undo step.
-      hidden: true,
-      run: async (ctx) => {
-        const id = textOf(ctx?.payload, 'id');
-        const name = textOf(ctx?.payload, 'name');
-        if (id !== undefined && name !== undefined) await withLibrary((library) => library.rename(id, name))();
-      },
-    },
-    {
-      id: 'library.duplicate',
-      label: 'Duplicate a flow of the library',
-      group: 'file',
-      icon: 'copy',
-      // Run with { id } (a row of the library dialog).
-      hidden: true,
-      run: async (ctx) => {
-        const id = textOf(ctx?.payload, 'id');
-        if (id !== undefined) await withLibrary((library) => library.duplicate(id))();
-      },
-    },
-    {
-      id: 'library.delete',
-      label: 'Delete a flow of the library',
-      group: 'file',
-      icon: 'trash-2',
-      // Run with { id } (a row of the library dialog, or an unreadable record): can be undone (library.undoDelete).
-      hidden: true,
-      run: async (ctx) => {
-        const id = textOf(ctx?.payload, 'id');
-        if (id !== undefined) await withLibrary((library) => library.remove(id))();
-      },
-    },
-    {
-      id: 'library.undoDelete',
-      label: 'Undo the delete',
-      group: 'file',
-      icon: 'undo-2',
-      hidden: true,
-      run: withLibrary((library) => library.undoRemove()),
-    },
-    {
-      id: 'library.restoreVersion',
-      label: 'Restore a version',
-      group: 'file',
-      icon: 'history',
-      // Run with { id } of a saved version (the versions dialog): the open flow becomes that version, one undo step.
-      hidden: true,
-      run: async (ctx) => {
-        const id = textOf(ctx?.payload, 'id');
-        if (id !== undefined) await withLibrary((library) => library.restoreVersion(id))();
-      },
-    },
+    // Run by the rows of the library and versions dialogs with { id } (rename: { id, name }).
+    onEntry('library.open', 'Open a flow of the library', 'library', (library, id) => library.open(id)),
+    onEntry('library.rename', 'Rename a flow of the library', 'library', (library, id, name) => (name === undefined ? undefined : library.rename(id, name))),
+    onEntry('library.duplicate', 'Duplicate a flow of the library', 'copy', (library, id) => library.duplicate(id)),
+    // Can be undone (library.undoDelete); also deletes an unreadable record.
+    onEntry('library.delete', 'Delete a flow of the library', 'trash-2', (library, id) => library.remove(id)),
+    { id: 'library.undoDelete', label: 'Undo the delete', group: 'file', icon: 'undo-2', hidden: true, run: withLibrary((library) => library.undoRemove()) },
+    // The open flow becomes that saved version: one undo step.
+    onEntry('library.restoreVersion', 'Restore a version', 'history', (library, id) => library.restoreVersion(id)),
     {
       id: 'library.versions',
       label: 'Versions…',

@@ -4,23 +4,13 @@
  * calibration's Cancel run `file.cancelImport` and `calibration.cancel`.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { chain, flowOf } from '../model/testing/flowOf';
+import { smallLoop } from '../model/testing/flowOf';
 import { testEditor } from './testing';
 import type { ImportClient } from '../workers/importClient';
 
 afterEach(() => void vi.useRealTimers());
 
-const flow = () =>
-  flowOf(
-    [
-      ['t', 'trigger'],
-      ['i', 'iterator', { iterations: 3 }],
-      ['a', 'action'],
-      ['g', 'aggregator', undefined, { iteratorId: 'i' }],
-      ['z', 'action'],
-    ],
-    chain('t', 'i', 'a', 'g', 'z'),
-  );
+const flow = smallLoop;
 
 describe('the trace player commands', () => {
   it('are in the registry, disabled until there is a trace to play', async () => {
