@@ -15,20 +15,22 @@ import tseslint from 'typescript-eslint';
 //
 // In flat config a later block that matches the same files REPLACES an earlier block's
 // options for the same rule, so each folder gets ONE block with its complete list.
-// eslint.layers.test.ts checks that a forbidden import fails lint in each folder.
+// src/layers.test.ts checks, for every folder, that an import of each folder it may not reach fails lint
+// and an import of each folder it may reach passes.
 
-/** An import of the folder `name` of src/, from anywhere below src/ (../name, ../../name/x …). */
-const folder = (name) => `^(\\.\\./)+${name}(/|$)`;
+/** An import of the folder `name` of src/, from anywhere below src/ (../name, ../../name/x …), or from src/ itself (./name). */
+const folder = (name, atRoot) => (atRoot ? `^\\./${name}(/|$)` : `^(\\.\\./)+${name}(/|$)`);
 const FOLDERS = ['store', 'commands', 'editor', 'workers', 'ui', 'canvas', 'features', 'cli'];
+const ENGINE = ['model', 'cost', 'io'];
 const REACT = ['react', 'react/*', 'react-dom', 'react-dom/*', 'lucide-react', '@testing-library/react'];
 const REACT_FLOW = ['@xyflow/*'];
 const ZUSTAND = ['zustand', 'zustand/*'];
 
 /** The no-restricted-imports rule forbidding these packages and these src folders, with a reason. */
-function forbid({ packages = [], folders = [], why }) {
+function forbid({ packages = [], folders = [], why, atRoot = false }) {
   const patterns = [];
   if (packages.length > 0) patterns.push({ group: packages, message: why });
-  for (const name of folders) patterns.push({ regex: folder(name), message: `${why} (no import of src/${name})` });
+  for (const name of folders) patterns.push({ regex: folder(name, atRoot), message: `${why} (no import of src/${name})` });
   return { 'no-restricted-imports': ['error', { patterns }] };
 }
 
@@ -104,7 +106,14 @@ const LAYERS = [
   },
   {
     files: ['src/*.{ts,tsx}'],
-    rules: forbid({ folders: ['cli'], why: 'The app does not run the CLI.' }),
+    rules: forbid({ folders: ['cli'], why: 'The app does not run the CLI.', atRoot: true }),
+  },
+  {
+    files: ['src/testing/**'],
+    rules: forbid({
+      folders: [...FOLDERS, ...ENGINE],
+      why: 'The seed of the property tests is set up before any test: it imports nothing of src/.',
+    }),
   },
 ];
 
@@ -134,8 +143,14 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: 'Program > VariableDeclaration[kind="let"], Program > ExportNamedDeclaration > VariableDeclaration[kind="let"]',
-          message: 'No `let` at module level: keep state in the editor instance (createEditor) or in a function.',
+          selector:
+            'Program > VariableDeclaration[kind=/^(let|var)$/], Program > ExportNamedDeclaration > VariableDeclaration[kind=/^(let|var)$/]',
+          message: 'No `let` or `var` at module level: keep state in the editor instance (createEditor) or in a function.',
+        },
+        {
+          // A static field is module state too (shared by every instance, reset by hand in tests).
+          selector: 'PropertyDefinition[static=true][readonly!=true]',
+          message: 'No mutable static field: keep state in an instance (or make it `static readonly` for a constant).',
         },
       ],
     },

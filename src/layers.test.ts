@@ -53,10 +53,50 @@ describe('the layer rules of eslint.config.js', () => {
     expect(await brokenRules(filePath, code)).toEqual([]);
   });
 
+  /**
+   * The layers as docs/architecture.md draws them: what each folder of src/ may import. Every pair
+   * of folders is linted both ways, so a block of eslint.config.js that replaced another's list
+   * (flat config keeps the last one) or a folder with no rule fails here.
+   */
+  // testing/ (the property tests' seed) imports nothing, so any folder may use it.
+  const ENGINE = ['model', 'cost', 'io', 'testing'];
+  const MAY_IMPORT: Record<string, string[]> = {
+    model: ENGINE,
+    cost: ENGINE,
+    io: ENGINE,
+    cli: [...ENGINE, 'cli'],
+    store: [...ENGINE, 'store'],
+    commands: [...ENGINE, 'store', 'commands'],
+    workers: [...ENGINE, 'workers'],
+    editor: [...ENGINE, 'store', 'commands', 'workers', 'editor'],
+    ui: [...ENGINE, 'ui'],
+    canvas: [...ENGINE, 'store', 'commands', 'editor', 'ui', 'canvas'],
+    features: [...ENGINE, 'store', 'commands', 'workers', 'editor', 'ui', 'features'],
+    testing: [],
+  };
+  const folders = Object.keys(MAY_IMPORT);
+  const pairs = folders.flatMap((from) => folders.filter((to) => to !== from).map((to) => [from, to, MAY_IMPORT[from]!.includes(to)] as const));
+  it.each(pairs)('src/%s importing src/%s: allowed %s', async (from, to, allowed) => {
+    const broken = await brokenRules(`src/${from}/probe.ts`, `import { x } from '../${to}/x';\nexport const y = x;\n`);
+    if (allowed) expect(broken).not.toContain('no-restricted-imports');
+    else expect(broken).toContain('no-restricted-imports');
+  });
+
+  it('the app (App.tsx, main.tsx) composes every folder but the CLI', async () => {
+    for (const to of folders.filter((f) => f !== 'cli')) expect(await brokenRules('src/probe.tsx', `import { x } from './${to}/x';\nexport const y = x;\n`), to).not.toContain('no-restricted-imports');
+    expect(await brokenRules('src/probe.tsx', "import { x } from './cli/x';\nexport const y = x;\n")).toContain('no-restricted-imports');
+  });
+
   it('refuses a module-level let in src/, and allows one in a test', async () => {
     expect(await brokenRules('src/store/probe.ts', 'let count = 0;\nexport const next = () => ++count;\n')).toContain('no-restricted-syntax');
     expect(await brokenRules('src/features/palette/probe.ts', 'export let count = 0;\n')).toContain('no-restricted-syntax');
     expect(await brokenRules('src/store/probe.test.ts', 'let count = 0;\nexport const next = () => ++count;\n')).toEqual([]);
+  });
+
+  it('refuses module state in other clothes: a module-level var, a mutable static field; allows a static readonly constant', async () => {
+    expect(await brokenRules('src/io/probe.ts', 'var count = 0;\nexport const next = () => ++count;\n')).toContain('no-restricted-syntax');
+    expect(await brokenRules('src/workers/probe.ts', 'export class Fake {\n  static made: Fake[] = [];\n}\n')).toContain('no-restricted-syntax');
+    expect(await brokenRules('src/workers/probe.ts', 'export class Fake {\n  static readonly LIMIT = 3;\n}\n')).toEqual([]);
   });
 });
 

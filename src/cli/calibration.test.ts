@@ -69,4 +69,13 @@ describe('cost --calibrate', () => {
     expect(run('flow.json', '--write', 'x.json').stderr).toMatch(/--write only makes sense with --calibrate/);
     expect(run('flow.json', '--calibrate', 'runs.csv', '--scenario', 'x').stderr).toMatch(/--calibrate makes its own scenario/);
   });
+
+  it('a log given as the flow is refused with how to calibrate from it (the app drops it into calibration by the same rule)', () => {
+    const out = run('runs.csv', '--json');
+    expect(out).toMatchObject({ exitCode: 2, stdout: '' });
+    expect(out.stderr).toMatch(/\nruns\.csv: this is an execution log of runs, not a flow; to calibrate a flow from it: cost FLOW\.json --calibrate runs\.csv\n$/);
+    // A file that is neither gets the import's own message only.
+    writeTemp(dir, 'notes.txt', 'just some notes\n');
+    expect(run('notes.txt').stderr).not.toMatch(/execution log/);
+  });
 });

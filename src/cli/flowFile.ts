@@ -16,6 +16,7 @@ import type { FlowCost } from '../cost/types';
 import { findScenario } from '../model/scenario';
 import { formatFileError } from '../io/parse';
 import { importText, type ImportReport } from '../io/import';
+import { fileKindOf } from '../io/fileKind';
 import { locatePaths, type PathSegment } from '../io/jsonText';
 import { MAX_FILE_BYTES } from '../io/limits';
 import { decodeFlowBytes, fileTooLarge } from '../io/decode';
@@ -153,7 +154,12 @@ export function readFlowFile(
 
   // The schema level: a Creditflow file, or an Altan, n8n or Make file imported (src/io/import).
   const parsed = importText(text, { fileName: basename(file) });
-  if (!parsed.ok) return no(...parsed.errors.map((e) => formatFileError(e, file)));
+  if (!parsed.ok) {
+    const errors = parsed.errors.map((e) => formatFileError(e, file));
+    // A log of runs given where a flow goes (io/fileKind.ts decides, as for a file dropped in the app): say how to use it.
+    if (fileKindOf(text, true) === 'log') errors.push(`${file}: this is an execution log of runs, not a flow; to calibrate a flow from it: cost FLOW.json --calibrate ${file}`);
+    return no(...errors);
+  }
   let flow = parsed.flow;
   const notes = (parsed.warnings ?? []).map((w) => `${formatFileError(w, file)} (warning)`);
   if (parsed.migratedFrom !== undefined)

@@ -46,6 +46,45 @@ describe('the library commands', () => {
     host.library.stop();
   });
 
+  it('open, rename and restore a version by id (the rows of the dialogs run these commands), the document changes as one step each', async () => {
+    const host = hostWithLibrary();
+    await host.library.start(null);
+    const first = host.library.state.getState().currentId!;
+    await host.commands.run('library.saveVersion', { name: 'Sample as it was' });
+    await host.commands.run('library.rename', { id: first, name: 'Renamed' });
+    expect(host.store.getState().flow.name).toBe('Renamed');
+    expect(host.store.getState().past.at(-1)?.label).toBe('Rename flow');
+    await host.library.loadVersions();
+    const version = host.library.state.getState().versions![0]!.version;
+    await host.commands.run('library.restoreVersion', { id: version.id });
+    expect(host.store.getState().flow.name).toBe(defaultSampleFlow().name);
+    await host.commands.run('file.new');
+    expect(host.library.state.getState().currentId).not.toBe(first);
+    await host.commands.run('library.open', { id: first });
+    expect(host.library.state.getState().currentId).toBe(first);
+    expect(host.store.getState().flow.name).toBe(defaultSampleFlow().name);
+    // Duplicate, delete and undo the delete, by id.
+    await host.library.refresh();
+    const count = () => host.library.state.getState().listing?.flows.length;
+    const before = count()!;
+    await host.commands.run('library.duplicate', { id: first });
+    await host.library.refresh();
+    expect(count()).toBe(before + 1);
+    const copy = host.library.state.getState().listing!.flows.find((f) => f.id !== first && f.id !== host.library.state.getState().currentId)!;
+    await host.commands.run('library.delete', { id: copy.id });
+    await host.library.refresh();
+    expect(count()).toBe(before);
+    await host.commands.run('library.undoDelete');
+    await host.library.refresh();
+    expect(count()).toBe(before + 1);
+    // Without an id they do nothing.
+    for (const id of ['library.open', 'library.rename', 'library.restoreVersion', 'library.duplicate', 'library.delete']) expect(await host.commands.run(id, {})).toBe(true);
+    await host.library.refresh();
+    expect(count()).toBe(before + 1);
+    expect(host.library.state.getState().currentId).toBe(first);
+    host.library.stop();
+  });
+
   it('New flow opens a new entry without asking, the edited flow kept in the library', async () => {
     const host = hostWithLibrary();
     await host.library.start(null);

@@ -14,9 +14,10 @@ function pageAddress(): string {
   return (globalThis as { location?: { href?: string } }).location?.href ?? 'http://localhost/';
 }
 
-function nameOf(payload: unknown): string | undefined {
-  const name = typeof payload === 'object' && payload !== null ? (payload as { name?: unknown }).name : undefined;
-  return typeof name === 'string' ? name : undefined;
+/** The string `key` of a payload object, if it has one. */
+function textOf(payload: unknown, key: 'name' | 'id'): string | undefined {
+  const value = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'string' ? value : undefined;
 }
 
 export function libraryCommands(host: { store: EditorStore; library?: LibrarySession | null; clipboard: ClipboardAdapter | null }): Command[] {
@@ -29,6 +30,19 @@ export function libraryCommands(host: { store: EditorStore; library?: LibrarySes
     }
     await run(host.library);
   };
+  /** A hidden command on one entry of the library (a flow or a version), named by the payload's `id` (and `name`); without an id it does nothing. */
+  const onEntry = (id: string, label: string, icon: string, act: (library: LibrarySession, entry: string, name?: string) => Promise<unknown> | undefined): Command => ({
+    id,
+    label,
+    group: 'file',
+    icon,
+    hidden: true,
+    run: async (ctx) => {
+      const entry = textOf(ctx?.payload, 'id');
+      const name = textOf(ctx?.payload, 'name');
+      if (entry !== undefined) await withLibrary((library) => act(library, entry, name))();
+    },
+  });
   return [
     {
       id: 'library.show',
@@ -49,10 +63,19 @@ export function libraryCommands(host: { store: EditorStore; library?: LibrarySes
       icon: 'save',
       // With { name }: saves at once (a test, a script); without: the versions dialog asks for a name.
       run: async (ctx) => {
-        const name = nameOf(ctx?.payload);
+        const name = textOf(ctx?.payload, 'name');
         await withLibrary((library) => (name === undefined ? store.getState().openDialog('versions', { naming: true }) : library.saveVersion(name)))();
       },
     },
+    // Run by the rows of the library and versions dialogs with { id } (rename: { id, name }).
+    onEntry('library.open', 'Open a flow of the library', 'library', (library, id) => library.open(id)),
+    onEntry('library.rename', 'Rename a flow of the library', 'library', (library, id, name) => (name === undefined ? undefined : library.rename(id, name))),
+    onEntry('library.duplicate', 'Duplicate a flow of the library', 'copy', (library, id) => library.duplicate(id)),
+    // Can be undone (library.undoDelete); also deletes an unreadable record.
+    onEntry('library.delete', 'Delete a flow of the library', 'trash-2', (library, id) => library.remove(id)),
+    { id: 'library.undoDelete', label: 'Undo the delete', group: 'file', icon: 'undo-2', hidden: true, run: withLibrary((library) => library.undoRemove()) },
+    // The open flow becomes that saved version: one undo step.
+    onEntry('library.restoreVersion', 'Restore a version', 'history', (library, id) => library.restoreVersion(id)),
     {
       id: 'library.versions',
       label: 'Versions…',

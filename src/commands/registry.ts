@@ -15,7 +15,7 @@ import type { Autosave } from '../store/persistence';
 import { kindOf, isModuleType } from '../model/modules/registry';
 import type { ModuleType, Position } from '../model/types';
 import type { ViewportController } from './viewport';
-import { detectFormat } from '../io/import/detect';
+import { flowFormatOf } from '../io/fileKind';
 import { computeLayout, LayoutCancelled, type LayoutEngine } from './layout';
 import { createLayoutJobStore, type LayoutJobStore } from './layoutJob';
 import { formatShortcut, isTypingTarget, shortcutMatches, type KeyEventLike } from './shortcuts';
@@ -105,6 +105,8 @@ export interface CommandHost {
   readonly calibration?: CalibrationSlot;
   /** Lays out the auto-layout's graph (default: elk in a Web Worker where there are workers; tests give their own). */
   readonly layoutEngine?: LayoutEngine;
+  /** The client that reads picked and dropped files (the app's editor has one): Cancel ends its import. */
+  importer?(): { cancel(): void };
 }
 
 export interface Commands {
@@ -170,21 +172,13 @@ export function isSetPlanPayload(value: unknown): value is SetPlanPayload {
   return isPlanPlatform(p.platform) && Number.isInteger(p.index) && numberOrAbsent(p.monthlyUnits) && numberOrAbsent(p.monthlyPrice);
 }
 
-/** A whole flow in any of the four formats (Creditflow, Altan, n8n, Make), as opposed to copied modules. */
-function looksLikeFlowFile(text: string): boolean {
-  try {
-    return detectFormat(JSON.parse(text)).ok;
-  } catch {
-    return false;
-  }
-}
-
 const hasSelection = (s: EditorState) => s.selection.modules.length > 0 || s.selection.edges.length > 0;
 const hasModulesSelected = (s: EditorState) => s.selection.modules.length > 0;
 
 /**
- * Stepping through the trace: forward and back by step and by loop item, first and last step. The
- * canvas follows the bundle by itself (it reads the trace's step: canvas/traceFollow.ts).
+ * Stepping through the trace: forward and back by step and by loop item, first and last step, and
+ * playing it (play / pause, the speed). The canvas follows the bundle by itself (it reads the
+ * trace's step: canvas/traceFollow.ts).
  */
 function traceSteps(host: CommandHost): Command[] {
   const has = () => host.trace?.hasSteps() === true;
@@ -205,6 +199,30 @@ function traceSteps(host: CommandHost): Command[] {
     step('trace.previousItem', 'Trace: previous loop item', 'chevrons-left', (t) => t.item(-1)),
     step('trace.first', 'Trace: first step', 'skip-back', (t) => t.first()),
     step('trace.last', 'Trace: last step', 'skip-forward', (t) => t.last()),
+    {
+      id: 'trace.playPause',
+      label: 'Trace: play / pause',
+      group: 'view',
+      icon: 'play',
+      enabled: () => host.trace !== undefined && (host.trace.canPlay() || host.trace.store.getState().playing),
+      run: () => {
+        const t = host.trace;
+        if (t?.store.getState().playing) t.pause();
+        else t?.play();
+      },
+    },
+    {
+      id: 'trace.speed',
+      label: 'Trace: playing speed',
+      group: 'view',
+      icon: 'gauge',
+      // Run with the steps per second (one of SPEEDS), from the Trace tab's speed list.
+      hidden: true,
+      enabled: () => host.trace !== undefined,
+      run: (ctx) => {
+        if (typeof ctx?.payload === 'number') host.trace?.setSpeed(ctx.payload);
+      },
+    },
   ];
 }
 
@@ -260,7 +278,7 @@ export function createCommands(host: CommandHost): Commands {
         pasteData(data, 'Paste', steps, pastePoint(ctx?.payload));
         return;
       }
-      if (looksLikeFlowFile(text)) {
+      if (flowFormatOf(text) !== null) {
         // A whole flow (Creditflow, Altan, n8n or Make): offer it as an import, which shows what is wrong with it, if anything.
         state.openDialog('import', { text });
         return;
@@ -415,6 +433,24 @@ export function createCommands(host: CommandHost): Commands {
       run: () => {
         host.calibration?.apply();
       },
+    },
+    {
+      id: 'calibration.cancel',
+      label: 'Cancel the calibration',
+      group: 'file',
+      icon: 'x',
+      hidden: true,
+      enabled: () => host.calibration?.store.getState().status === 'running',
+      run: () => host.calibration?.cancel(),
+    },
+    {
+      id: 'file.cancelImport',
+      label: 'Cancel the import',
+      group: 'file',
+      icon: 'x',
+      hidden: true,
+      enabled: () => host.importer !== undefined,
+      run: () => host.importer?.().cancel(),
     },
     {
       id: 'file.export',

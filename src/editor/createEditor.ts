@@ -205,6 +205,7 @@ export function createEditor(options: EditorOptions = {}): Editor {
       return autosave;
     },
     dispose() {
+      editor.trace.pause();
       editor.autosave?.stop();
       editor.autosave = null;
       library?.stop();

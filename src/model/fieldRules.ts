@@ -327,11 +327,6 @@ export function keepsRule(value: unknown, rule: NumberRule): value is number {
   );
 }
 
-/** The bounds of a rule as the fields take them ({ min, max, integer }). */
-export function fieldBounds(rule: NumberRule): { min: number; max: number; integer?: boolean } {
-  return rule.integer ? { min: rule.min, max: rule.max, integer: true } : { min: rule.min, max: rule.max };
-}
-
 /** The rule of a platform table number, by its field name ("unitsPerKind", "monthlyPrice"…). */
 export function platformTableRule(field: 'unitsPerKind' | 'codeUnitsPerSecond' | 'unitsPerRun' | 'monthlyUnits' | 'monthlyPrice'): NumberRule {
   switch (field) {

@@ -82,18 +82,12 @@ export interface AggregatorModule extends ModuleBase<'aggregator'> {
   config: { iteratorId: string };
 }
 export type PlainModuleType = Exclude<ModuleType, 'router' | 'aggregator'>;
-/** The trigger's config (flow file version 3): `schedule` is a 5-field cron in UTC. */
-export interface TriggerConfig {
-  schedule?: string;
-  [extra: string]: unknown;
-}
 export type PlainModule = {
   [T in PlainModuleType]: ModuleBase<T> & { config?: Record<string, unknown> };
 }[PlainModuleType];
 
 /** A module of the flow: a discriminated union on `type`. */
 export type Module = RouterModule | AggregatorModule | PlainModule;
-export type ModuleOf<T extends ModuleType> = Extract<Module, { type: T }>;
 
 export const FILTER_MODES = ['break', 'skip'] as const;
 export type FilterMode = (typeof FILTER_MODES)[number];

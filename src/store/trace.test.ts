@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { chain, flowOf } from '../model/testing/flowOf';
 import { createEditorStore } from './editor';
-import { createTraceSlot, nextItemStep, previousItemStep, runningTotals } from './trace';
+import { createTraceSlot, nextItemStep, previousItemStep, runningTotals, SPEEDS } from './trace';
 import { simulate } from '../cost/simulate';
 import { applyScenario } from '../model/scenario';
 import type { Trace } from '../cost/trace';
@@ -94,6 +94,85 @@ describe('the trace slot', () => {
     expect(slot.store.getState().trace).toBeNull();
     expect(slot.store.getState().error).toMatch(/too many to trace/);
     expect(slot.hasSteps()).toBe(false);
+  });
+});
+
+describe('the trace player', () => {
+  afterEach(() => void vi.useRealTimers());
+
+  /** A slot with a trace of the loop flow traced (seed 1), fake timers on; its step count. */
+  async function traced() {
+    const editor = createEditorStore(loop());
+    const slot = createTraceSlot(editor);
+    await slot.run(1);
+    vi.useFakeTimers();
+    return { editor, slot, count: slot.store.getState().trace!.steps.length };
+  }
+  const index = (slot: ReturnType<typeof createTraceSlot>) => slot.store.getState().index;
+
+  it('moves one step every 1/speed seconds and stops at the last step, leaving no timer', async () => {
+    const { slot, count } = await traced();
+    expect(slot.store.getState().speed).toBe(2);
+    slot.play();
+    expect(slot.store.getState().playing).toBe(true);
+    vi.advanceTimersByTime(499);
+    expect(index(slot)).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(index(slot)).toBe(1);
+    vi.advanceTimersByTime(500 * count);
+    expect(index(slot)).toBe(count - 1);
+    expect(slot.store.getState().playing).toBe(false);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('a faster speed steps faster, also while playing; pause stops the timer; a speed not offered is ignored', async () => {
+    const { slot } = await traced();
+    slot.play();
+    vi.advanceTimersByTime(500);
+    expect(index(slot)).toBe(1);
+    slot.setSpeed(10);
+    vi.advanceTimersByTime(300);
+    expect(index(slot)).toBe(4);
+    slot.pause();
+    expect(slot.store.getState().playing).toBe(false);
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(1000);
+    expect(index(slot)).toBe(4);
+    slot.setSpeed(3);
+    expect(slot.store.getState().speed).toBe(10);
+    expect(SPEEDS).toContain(slot.store.getState().speed);
+  });
+
+  it('playing from the last step starts again from the first', async () => {
+    const { slot } = await traced();
+    slot.last();
+    slot.play();
+    expect(index(slot)).toBe(0);
+    vi.advanceTimersByTime(500);
+    expect(index(slot)).toBe(1);
+    slot.pause();
+  });
+
+  it('stops when the flow changes and cannot start while the trace is stale; a new trace starts paused at the chosen speed', async () => {
+    const { editor, slot } = await traced();
+    slot.setSpeed(5);
+    slot.play();
+    vi.advanceTimersByTime(200);
+    expect(index(slot)).toBe(1);
+    editor.getState().edit('Rename', (d) => void (d.modules[2]!.name = 'Score'));
+    expect(slot.store.getState().playing).toBe(false);
+    expect(vi.getTimerCount()).toBe(0);
+    slot.play();
+    expect(slot.store.getState().playing).toBe(false);
+    expect(slot.canPlay()).toBe(false);
+    vi.useRealTimers();
+    await slot.run();
+    vi.useFakeTimers();
+    slot.play();
+    expect(slot.store.getState().playing).toBe(true);
+    vi.useRealTimers();
+    await slot.nextRun();
+    expect(slot.store.getState()).toMatchObject({ playing: false, speed: 5, index: 0 });
   });
 });
 

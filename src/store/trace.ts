@@ -31,7 +31,17 @@ export interface TraceView {
   basis: TraceBasis | null;
   /** The flow changed since the trace (a module, an edge, the rate card or the scenario): the trace is no longer its run. */
   stale: boolean;
+  /** Whether the trace is playing: one step every 1/speed seconds, until the last step. */
+  playing: boolean;
+  /** Steps per second while playing (one of SPEEDS). */
+  speed: number;
 }
+
+/** The speeds the player offers, in steps per second. */
+export const SPEEDS = [1, 2, 5, 10] as const;
+const FIRST_SPEED = 2;
+
+export const isSpeed = (value: unknown): value is (typeof SPEEDS)[number] => (SPEEDS as readonly unknown[]).includes(value);
 
 /** The parts of the editor's state a trace depends on, compared by identity (immer gives a changed part a new object). */
 export interface TraceBasis {
@@ -41,7 +51,19 @@ export interface TraceBasis {
   scenario: unknown;
 }
 
-export const NO_TRACE: TraceView = { seed: 1, trace: null, flow: null, error: null, index: 0, running: new Float64Array(0), path: NO_PATH, basis: null, stale: false };
+export const NO_TRACE: TraceView = {
+  seed: 1,
+  trace: null,
+  flow: null,
+  error: null,
+  index: 0,
+  running: new Float64Array(0),
+  path: NO_PATH,
+  basis: null,
+  stale: false,
+  playing: false,
+  speed: FIRST_SPEED,
+};
 
 function basisOf(state: EditorState): TraceBasis {
   return { modules: state.flow.modules, edges: state.flow.edges, rateCard: state.flow.settings?.rateCard, scenario: activeScenario(state) };
@@ -105,6 +127,17 @@ export interface TraceSlot {
   hasSteps(): boolean;
   /** Whether the step shown is the trace's last (or there is no step). */
   atEnd(): boolean;
+  /** Whether the trace can play: there is one of two steps or more, and the flow did not change since. */
+  canPlay(): boolean;
+  /**
+   * Plays the trace: one step every 1/speed seconds, stopping at the last step (playing from the
+   * last step starts again from the first). Stops by itself when the trace can no longer play
+   * (another trace, or the flow changed).
+   */
+  play(): void;
+  pause(): void;
+  /** Steps per second while playing (one of SPEEDS; other values are ignored). */
+  setSpeed(speed: number): void;
 }
 
 function createTraceStore() {
@@ -113,13 +146,33 @@ function createTraceStore() {
 
 export function createTraceSlot(editorStore: EditorStore): TraceSlot {
   const store = createTraceStore();
-  // A change to what the trace was made of makes it stale (and back, when an undo restores it).
+  // A change to what the trace was made of makes it stale (and back, when an undo restores it); a stale trace stops playing.
   editorStore.subscribe((state) => {
     const { basis, stale } = store.getState();
     if (!basis) return;
     const now = !sameBasis(basis, basisOf(state));
     if (now !== stale) store.setState({ stale: now });
+    if (now) slot.pause();
   });
+  /** The player's timer while playing. */
+  let timer: ReturnType<typeof setInterval> | null = null;
+  const stopTimer = () => {
+    if (timer === null) return;
+    clearInterval(timer);
+    timer = null;
+  };
+  const tick = () => {
+    if (!slot.canPlay() || slot.atEnd()) {
+      slot.pause();
+      return;
+    }
+    slot.step(1);
+    if (slot.atEnd()) slot.pause();
+  };
+  const startTimer = () => {
+    stopTimer();
+    timer = setInterval(tick, 1000 / store.getState().speed);
+  };
   const goTo = (index: number) => {
     const { trace } = store.getState();
     if (!trace || trace.steps.length === 0) return;
@@ -131,13 +184,16 @@ export function createTraceSlot(editorStore: EditorStore): TraceSlot {
   /** The seed of the run asked for last while the tracer loads (the next run follows it). */
   let pendingSeed: number | null = null;
   const show = (trace: typeof traceFlow, flow: Flow, seed: number, basis: TraceBasis) => {
+    // A new trace (or none) starts paused, at the speed chosen.
+    stopTimer();
+    const { speed } = store.getState();
     const result = trace(flow, { seed });
     if (!result.ok) {
-      store.setState({ ...NO_TRACE, seed, flow, error: result.error.message });
+      store.setState({ ...NO_TRACE, seed, flow, error: result.error.message, speed });
       return;
     }
     const { trace: steps } = result;
-    store.setState({ seed, trace: steps, flow, error: null, index: 0, running: runningTotals(steps), path: tracePath(steps, flow), basis, stale: false });
+    store.setState({ seed, trace: steps, flow, error: null, index: 0, running: runningTotals(steps), path: tracePath(steps, flow), basis, stale: false, playing: false });
   };
   const slot: TraceSlot = {
     store,
@@ -164,7 +220,8 @@ export function createTraceSlot(editorStore: EditorStore): TraceSlot {
         (error: unknown) => {
           if (asked !== serial) return;
           pendingSeed = null;
-          store.setState({ ...NO_TRACE, seed, flow, error: `The tracer could not load: ${error instanceof Error ? error.message : String(error)}` });
+          stopTimer();
+          store.setState({ ...NO_TRACE, seed, flow, speed: store.getState().speed, error: `The tracer could not load: ${error instanceof Error ? error.message : String(error)}` });
         },
       );
     },
@@ -191,6 +248,25 @@ export function createTraceSlot(editorStore: EditorStore): TraceSlot {
     atEnd() {
       const { trace, index } = store.getState();
       return index >= (trace?.steps.length ?? 0) - 1;
+    },
+    canPlay() {
+      const { trace, stale } = store.getState();
+      return trace !== null && trace.steps.length > 1 && !stale;
+    },
+    play() {
+      if (!slot.canPlay()) return;
+      if (slot.atEnd()) slot.first();
+      store.setState({ playing: true });
+      startTimer();
+    },
+    pause() {
+      stopTimer();
+      if (store.getState().playing) store.setState({ playing: false });
+    },
+    setSpeed(speed) {
+      if (!isSpeed(speed) || speed === store.getState().speed) return;
+      store.setState({ speed });
+      if (store.getState().playing) startTimer();
     },
   };
   return slot;

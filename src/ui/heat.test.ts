@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HEAT_STOPS, heatColour, heatShares } from './heat';
+import { HEAT_STOPS, heatColour } from './heat';
 
 describe('heatColour', () => {
   it('walks the scale at each stop', () => {
@@ -11,17 +11,5 @@ describe('heatColour', () => {
     expect(heatColour(-1)).toBe(HEAT_STOPS[0]!.colour);
     expect(heatColour(7)).toBe(HEAT_STOPS[HEAT_STOPS.length - 1]!.colour);
     expect(heatColour(Number.NaN)).toBe(HEAT_STOPS[0]!.colour);
-  });
-});
-
-describe('heatShares', () => {
-  it('divides each module by the run total', () => {
-    const shares = heatShares([
-      { id: 'a', credits: 3 },
-      { id: 'b', credits: 1 },
-    ]);
-    expect(shares.get('a')).toBeCloseTo(0.75, 12);
-    expect(shares.get('b')).toBeCloseTo(0.25, 12);
-    expect(heatShares([{ id: 'a', credits: 0 }]).get('a')).toBe(0);
   });
 });

@@ -18,12 +18,3 @@ export function heatColour(share: number): string {
   for (const stop of HEAT_STOPS) if (s >= stop.from) colour = stop.colour;
   return colour;
 }
-
-/** Each module's share of the run total (0 for every module when the total is 0). */
-export function heatShares(nodes: readonly { id: string; credits: number }[]): Map<string, number> {
-  let total = 0;
-  for (const n of nodes) total += n.credits;
-  const shares = new Map<string, number>();
-  for (const n of nodes) shares.set(n.id, total > 0 ? n.credits / total : 0);
-  return shares;
-}

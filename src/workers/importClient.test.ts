@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateFlow } from '../model/generate';
 import { serializeFlow } from '../io/serialize';
 import { importText } from '../io/import';
@@ -8,14 +8,10 @@ import { ImportClient, type ImportWorkerLike } from './importClient';
 import type { ImportReply, ImportRequest } from './protocol';
 
 class FakeWorker implements ImportWorkerLike {
-  static made: FakeWorker[] = [];
   posted: ImportRequest[] = [];
   terminated = false;
   onmessage: ((event: MessageEvent<ImportReply>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
-  constructor() {
-    FakeWorker.made.push(this);
-  }
   postMessage(message: ImportRequest): void {
     this.posted.push(message);
   }
@@ -33,20 +29,20 @@ flow.modules.push({ id: 'extra', type: 'trigger', name: 'Second trigger', positi
 const text = serializeFlow(flow);
 const big = new Blob([text]);
 /** A client that sends everything (even a small file) to a fake worker. */
-const workerClient = () => new ImportClient({ createWorker: () => new FakeWorker(), mainThreadBelowBytes: 0 });
-
-beforeEach(() => {
-  FakeWorker.made = [];
-});
+const workerClient = () => {
+  const made: FakeWorker[] = [];
+  const create = () => made[made.push(new FakeWorker()) - 1]!;
+  return { client: new ImportClient({ createWorker: create, mainThreadBelowBytes: 0 }), made, create };
+};
 afterEach(() => {
   vi.useRealTimers();
 });
 
 describe('ImportClient with a worker', () => {
   it('sends the file once, shows its progress, and answers with the worker\'s result', async () => {
-    const client = workerClient();
+    const { client, made } = workerClient();
     const outcome = client.read(big, { fileName: 'big.json' });
-    const worker = FakeWorker.made[0]!;
+    const worker = made[0]!;
     expect(worker.posted).toEqual([{ type: 'import', id: 1, source: big, fileName: 'big.json' }]);
     expect(client.getState()).toMatchObject({ status: 'running', fileName: 'big.json', ranOn: 'worker', progress: null });
     worker.reply({ type: 'progress', id: 1, progress: { stage: 'reading', loaded: 10, total: big.size } });
@@ -59,18 +55,18 @@ describe('ImportClient with a worker', () => {
   });
 
   it('hands over what the worker worked out about the flow with it', async () => {
-    const client = workerClient();
+    const { client, made } = workerClient();
     const outcome = client.read(big, { fileName: 'big.json' });
     const result = importText(text);
     const handedOver = { problems: [{ severity: 'warning' as const, code: 'unreachable', message: 'from the worker' }], flowText: 'the text' };
-    FakeWorker.made[0]!.reply({ type: 'done', id: 1, result, handedOver });
+    made[0]!.reply({ type: 'done', id: 1, result, handedOver });
     expect(await outcome).toEqual({ cancelled: false, result, handedOver });
   });
 
   it('Cancel answers "cancelled" at once, ends the busy worker, and hears nothing it says after', async () => {
-    const client = workerClient();
+    const { client, made } = workerClient();
     const outcome = client.read(big, { fileName: 'big.json' });
-    const worker = FakeWorker.made[0]!;
+    const worker = made[0]!;
     client.cancel();
     expect(await outcome).toEqual({ cancelled: true });
     expect(worker.terminated).toBe(true);
@@ -79,34 +75,34 @@ describe('ImportClient with a worker', () => {
     expect(client.getState()).toMatchObject({ status: 'idle', progress: null });
     // the next import starts a fresh worker
     const next = client.read(big);
-    const fresh = FakeWorker.made[1]!;
+    const fresh = made[1]!;
     expect(fresh).toBeDefined();
     fresh.reply({ type: 'done', id: 2, result: { ok: false, errors: [{ path: 'x', message: 'no' }] } });
     expect(await next).toEqual({ cancelled: false, result: { ok: false, errors: [{ path: 'x', message: 'no' }] } });
   });
 
   it('a newer import cancels the one in flight', async () => {
-    const client = workerClient();
+    const { client, made } = workerClient();
     const first = client.read(big, { fileName: 'a.json' });
     const second = client.read(big, { fileName: 'b.json' });
     expect(await first).toEqual({ cancelled: true });
     expect(client.getState()).toMatchObject({ status: 'running', fileName: 'b.json' });
-    const worker = FakeWorker.made[1]!;
+    const worker = made[1]!;
     worker.reply({ type: 'done', id: 2, result: importText(text) });
     expect((await second).cancelled).toBe(false);
   });
 
   it('a worker that throws answers with an error value, not an exception', async () => {
-    const client = workerClient();
+    const { client, made } = workerClient();
     const outcome = client.read(big);
-    FakeWorker.made[0]!.reply({ type: 'error', id: 1, message: 'out of memory' });
+    made[0]!.reply({ type: 'error', id: 1, message: 'out of memory' });
     expect(await outcome).toEqual({ cancelled: false, result: { ok: false, errors: [{ path: '', message: 'The file could not be read: out of memory' }] } });
   });
 
   it('a worker that fails to load: the file is read on the main thread, with the same result', async () => {
-    const client = workerClient();
+    const { client, made } = workerClient();
     const outcome = client.read(big, { fileName: 'big.json' });
-    FakeWorker.made[0]!.onerror?.({ preventDefault: () => {} } as ErrorEvent);
+    made[0]!.onerror?.({ preventDefault: () => {} } as ErrorEvent);
     expect(await outcome).toEqual({ cancelled: false, result: importText(text, { fileName: 'big.json' }) });
     expect(client.getState().ranOn).toBe('main-thread');
   });
@@ -114,9 +110,10 @@ describe('ImportClient with a worker', () => {
 
 describe('ImportClient on the main thread', () => {
   it('reads a small file here (no worker started), with the result a worker would give', async () => {
-    const client = new ImportClient({ createWorker: () => new FakeWorker() });
+    const { create, made } = workerClient();
+    const client = new ImportClient({ createWorker: create });
     const outcome = await client.read(big, { fileName: 'small.json' });
-    expect(FakeWorker.made).toHaveLength(0);
+    expect(made).toHaveLength(0);
     expect(outcome).toEqual({ cancelled: false, result: importText(text, { fileName: 'small.json' }) });
   });
 

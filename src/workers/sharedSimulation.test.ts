@@ -7,7 +7,7 @@ import { SimulationClient, type WorkerLike } from './simulationClient';
 import { createSimulationServer } from './simulationServer';
 import { sharesFor, workerCount, WORK_PER_SHARE } from './shares';
 import type { ShareMessage, WorkerReply, WorkerRequest } from './protocol';
-import { FakeWorker } from './testing';
+import { fakeWorkers, type FakeWorker } from './testing';
 
 /**
  * A worker in this thread: messages are cloned as postMessage clones them (buffers listed as
@@ -129,10 +129,10 @@ describe('the client with fake workers in a shared run', () => {
   });
 
   it('weighs each share’s progress by its runs, and hands a finished share to the lead', () => {
-    FakeWorker.made = [];
-    const client = new SimulationClient({ createWorker: () => new FakeWorker(), workers: 2 });
+    const workers = fakeWorkers();
+    const client = new SimulationClient({ createWorker: workers.create, workers: 2 });
     client.run({ flow, samples, seed: 3 });
-    const [lead, other] = FakeWorker.made as [FakeWorker, FakeWorker];
+    const [lead, other] = workers.made as [FakeWorker, FakeWorker];
     const share = other.posted[0] as ShareMessage;
     const leadRuns = share.from;
     lead.reply({ type: 'progress', id: 1, progress: 0.5 });
@@ -144,11 +144,11 @@ describe('the client with fake workers in a shared run', () => {
   });
 
   it('an error in one share shows its message and ends the other workers', () => {
-    FakeWorker.made = [];
-    const client = new SimulationClient({ createWorker: () => new FakeWorker(), workers: 2 });
+    const workers = fakeWorkers();
+    const client = new SimulationClient({ createWorker: workers.create, workers: 2 });
     client.run({ flow, samples, seed: 3 });
-    FakeWorker.made[1]!.reply({ type: 'error', id: 1, message: 'One simulated run executed more than 5e+7 modules' });
+    workers.made[1]!.reply({ type: 'error', id: 1, message: 'One simulated run executed more than 5e+7 modules' });
     expect(client.getState()).toMatchObject({ status: 'error', error: 'One simulated run executed more than 5e+7 modules' });
-    expect(FakeWorker.made.every((w) => w.terminated)).toBe(true);
+    expect(workers.made.every((w) => w.terminated)).toBe(true);
   });
 });

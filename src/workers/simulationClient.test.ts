@@ -7,7 +7,7 @@ import { simulate, startSimulation } from '../cost/simulate';
 import { generateFlow } from '../model/generate';
 import { SimulationClient, useSimulation, type SimulateFn } from './simulationClient';
 import type { WorkerReply } from './protocol';
-import { FakeWorker } from './testing';
+import { fakeWorkers } from './testing';
 
 function flowNamed(name: string): Flow {
   return { format: 'creditflow', version: 2, name, settings: {}, modules: [], edges: [] };
@@ -32,7 +32,6 @@ function resultFor(flow: Flow, seed: number, samples: number): SimulationResult 
 
 beforeEach(() => {
   vi.useFakeTimers();
-  FakeWorker.made = [];
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -119,10 +118,11 @@ describe('SimulationClient on the main thread (no Worker)', () => {
 
 describe('SimulationClient with a worker', () => {
   it('posts the request, shows progress, and keeps the answer', () => {
-    const client = new SimulationClient({ createWorker: () => new FakeWorker(), simulate: () => null });
+    const workers = fakeWorkers();
+    const client = new SimulationClient({ createWorker: workers.create, simulate: () => null });
     const flow = flowNamed('w');
     client.run({ flow, samples: 500, seed: 4 });
-    const worker = FakeWorker.made[0]!;
+    const worker = workers.made[0]!;
     expect(worker.posted).toEqual([{ type: 'run', id: 1, flow, samples: 500, seed: 4 }]);
     worker.reply({ type: 'progress', id: 1, progress: 0.5 });
     expect(client.getState()).toMatchObject({ status: 'running', progress: 0.5, ranOn: 'worker' });
@@ -130,31 +130,33 @@ describe('SimulationClient with a worker', () => {
     expect(client.getState()).toMatchObject({ status: 'done', progress: 1 });
     // An idle worker is reused for the next run.
     client.run({ flow: flowNamed('w2'), samples: 500, seed: 4 });
-    expect(FakeWorker.made).toHaveLength(1);
+    expect(workers.made).toHaveLength(1);
     expect(worker.terminated).toBe(false);
   });
 
   it('stops a run for another request at once, keeping the last result; a run for the same request goes on', () => {
-    const client = new SimulationClient({ createWorker: () => new FakeWorker(), simulate: () => null });
+    const workers = fakeWorkers();
+    const client = new SimulationClient({ createWorker: workers.create, simulate: () => null });
     const first = flowNamed('a');
     client.run({ flow: first, samples: 10, seed: 1 });
-    FakeWorker.made[0]!.reply({ type: 'done', id: 1, result: resultFor(first, 1, 10) });
+    workers.made[0]!.reply({ type: 'done', id: 1, result: resultFor(first, 1, 10) });
     const edited = flowNamed('ab');
     client.run({ flow: edited, samples: 10, seed: 1 });
     client.cancelUnlessFor({ flow: edited, samples: 10, seed: 1 });
     expect(client.getState().status).toBe('running');
-    expect(FakeWorker.made[0]!.terminated).toBe(false);
+    expect(workers.made[0]!.terminated).toBe(false);
     // The flow is edited again: the busy worker is ended, the answer of the first flow stays.
     client.cancelUnlessFor({ flow: flowNamed('abc'), samples: 10, seed: 1 });
-    expect(FakeWorker.made[0]!.terminated).toBe(true);
+    expect(workers.made[0]!.terminated).toBe(true);
     expect(client.getState()).toMatchObject({ status: 'done' });
     expect(client.getState().result!.p50).toBe(1);
   });
 
   it('an error from the worker replaces the old result with its message', () => {
-    const client = new SimulationClient({ createWorker: () => new FakeWorker(), simulate: () => null });
+    const workers = fakeWorkers();
+    const client = new SimulationClient({ createWorker: workers.create, simulate: () => null });
     client.run({ flow: flowNamed('a'), samples: 10, seed: 1 });
-    const worker = FakeWorker.made[0]!;
+    const worker = workers.made[0]!;
     worker.reply({ type: 'done', id: 1, result: resultFor(flowNamed('a'), 1, 10) });
     client.run({ flow: flowNamed('huge'), samples: 10, seed: 1 });
     worker.reply({ type: 'error', id: 2, message: 'Too much work to simulate' });
@@ -162,10 +164,11 @@ describe('SimulationClient with a worker', () => {
   });
 
   it('a request the engine refused is not run again when asked for again (the panels and the bands ask for the same runs)', () => {
-    const client = new SimulationClient({ createWorker: () => new FakeWorker(), simulate: () => null });
+    const workers = fakeWorkers();
+    const client = new SimulationClient({ createWorker: workers.create, simulate: () => null });
     const request = { flow: flowNamed('huge'), samples: 10, seed: 1 };
     client.run(request);
-    const worker = FakeWorker.made[0]!;
+    const worker = workers.made[0]!;
     worker.reply({ type: 'error', id: 1, message: 'Too much work to simulate' });
     client.run({ ...request });
     expect(worker.posted).toHaveLength(1);
@@ -177,13 +180,14 @@ describe('SimulationClient with a worker', () => {
   });
 
   it('a new request terminates the busy worker and ignores anything the stale run says', () => {
-    const client = new SimulationClient({ createWorker: () => new FakeWorker(), simulate: () => null });
+    const workers = fakeWorkers();
+    const client = new SimulationClient({ createWorker: workers.create, simulate: () => null });
     client.run({ flow: flowNamed('stale'), samples: 500, seed: 1 });
-    const first = FakeWorker.made[0]!;
+    const first = workers.made[0]!;
     const onStale = first.onmessage!;
     client.run({ flow: flowNamed('fresh'), samples: 500, seed: 2 });
     expect(first.terminated).toBe(true);
-    const second = FakeWorker.made[1]!;
+    const second = workers.made[1]!;
     expect(second.posted[0]).toMatchObject({ id: 2, seed: 2 });
     // A late message of the stale run (already queued before terminate) changes nothing.
     onStale({ data: { type: 'done', id: 1, result: resultFor(flowNamed('stale'), 1, 500) } } as MessageEvent<WorkerReply>);
@@ -195,16 +199,17 @@ describe('SimulationClient with a worker', () => {
 
   it('falls back to the main thread when the worker fails to start', () => {
     const simulate = vi.fn<SimulateFn>((flow, o) => resultFor(flow, o.seed, o.samples));
-    const client = new SimulationClient({ createWorker: () => new FakeWorker(), simulate });
+    const workers = fakeWorkers();
+    const client = new SimulationClient({ createWorker: workers.create, simulate });
     client.run({ flow: flowNamed('x'), samples: 100, seed: 7 });
-    FakeWorker.made[0]!.onerror!({ preventDefault() {} } as ErrorEvent);
-    expect(FakeWorker.made[0]!.terminated).toBe(true);
+    workers.made[0]!.onerror!({ preventDefault() {} } as ErrorEvent);
+    expect(workers.made[0]!.terminated).toBe(true);
     vi.runAllTimers();
     expect(simulate).toHaveBeenCalledTimes(1);
     expect(client.getState()).toMatchObject({ status: 'done', ranOn: 'main-thread' });
     // From then on, no new worker is tried.
     client.run({ flow: flowNamed('y'), samples: 100, seed: 7 });
-    expect(FakeWorker.made).toHaveLength(1);
+    expect(workers.made).toHaveLength(1);
   });
 
   it('falls back to the main thread when making a worker throws', () => {

@@ -5,15 +5,10 @@ import type { WorkerLike } from './simulationClient';
 import type { WorkerReply, WorkerRequest } from './protocol';
 
 export class FakeWorker implements WorkerLike {
-  /** Every fake worker made since the test last emptied this list. */
-  static made: FakeWorker[] = [];
   posted: WorkerRequest[] = [];
   terminated = false;
   onmessage: ((event: MessageEvent<WorkerReply>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
-  constructor() {
-    FakeWorker.made.push(this);
-  }
   postMessage(message: WorkerRequest): void {
     this.posted.push(message);
   }
@@ -23,4 +18,17 @@ export class FakeWorker implements WorkerLike {
   reply(message: WorkerReply): void {
     this.onmessage?.({ data: message } as MessageEvent<WorkerReply>);
   }
+}
+
+/** Fake workers for one test: `create` makes one (a client's createWorker), `made` lists them in order. */
+export function fakeWorkers(): { made: FakeWorker[]; create: () => FakeWorker } {
+  const made: FakeWorker[] = [];
+  return {
+    made,
+    create: () => {
+      const worker = new FakeWorker();
+      made.push(worker);
+      return worker;
+    },
+  };
 }

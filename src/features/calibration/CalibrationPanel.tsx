@@ -51,7 +51,7 @@ export function CalibrationPanel() {
             aria-valuetext={`${percent} %`}
             {...(progress?.stage === 'reading' ? { value: progress.bytesRead, max: progress.totalBytes } : {})}
           />
-          <button type="button" className="cf-btn" data-testid="calibration-cancel" onClick={() => editor.calibration.cancel()}>
+          <button type="button" className="cf-btn" data-testid="calibration-cancel" onClick={() => void editor.commands.run('calibration.cancel')}>
             Cancel
           </button>
         </div>

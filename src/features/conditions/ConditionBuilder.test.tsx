@@ -173,7 +173,12 @@ describe('condition values', () => {
     expect(parseScalar('null')).toBe(null);
     expect(parseScalar('ES')).toBe('ES');
     expect(parseScalar('42', true)).toBe('42');
-    for (const v of [42, '42', true, 'true', null, 'ES', '', -1.5]) expect(parseScalar(formatScalar(v))).toEqual(v);
+    // Numbers are read as in every other field: "1,500" is 1500, a decimal comma is not a number.
+    expect(parseScalar('1,500')).toBe(1500);
+    expect(parseScalar('2.5e3')).toBe(2500);
+    expect(parseScalar('1,5')).toBe('1,5');
+    expect(parseScalar('0x10')).toBe('0x10');
+    for (const v of [42, '42', true, 'true', null, 'ES', '', -1.5, 1500, '1,500', '1 500']) expect(parseScalar(formatScalar(v))).toEqual(v);
     expect(parseList('ES, PT,, 3')).toEqual(['ES', 'PT', 3]);
   });
 

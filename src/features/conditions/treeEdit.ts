@@ -2,6 +2,7 @@
  * Immutable edits of a condition tree by path (a list of child indices from the root), and
  * the conversion of typed text to condition values. Pure; the builder and its tests use it.
  */
+import { readNumber } from '../../model/numberText';
 import {
   CONDITION_OPERATORS,
   defaultValueFor,
@@ -96,8 +97,9 @@ export function parseScalar(text: string, textOnly = false): Scalar {
   if (t === 'true') return true;
   if (t === 'false') return false;
   if (t === 'null') return null;
-  if (t !== '' && /^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t) && Number.isFinite(Number(t))) return Number(t);
-  return text;
+  // A number as every field reads one (model/numberText.ts: "1,500" is 1500); what it refuses stays text.
+  const read = readNumber(t);
+  return read.ok ? read.value : text;
 }
 
 function stripQuotes(text: string): string {

@@ -23,7 +23,8 @@ export function importStageText(state: Pick<ImportState, 'progress'>): string {
  * the page behind it inert, so the one over the canvas stands aside while a dialog is open).
  */
 export function ImportProgress({ inDialog = false }: { inDialog?: boolean }) {
-  const importer = useEditorInstance().importer();
+  const editor = useEditorInstance();
+  const importer = editor.importer();
   const state = useSyncExternalStore(importer.subscribe, importer.getState, importer.getState);
   const dialogOpen = useEditor((s) => s.ui.dialog !== null);
   const running = state.status === 'running' && dialogOpen === inDialog;
@@ -43,7 +44,7 @@ export function ImportProgress({ inDialog = false }: { inDialog?: boolean }) {
       <progress className="cf-import-progress__bar" max={1} {...(share === undefined ? {} : { value: share })} aria-label="Import progress" />
       <div className="cf-import-progress__row">
         <span className="cf-muted">{importStageText(state)}</span>
-        <button type="button" className="cf-btn" data-testid="import-cancel" onClick={() => importer.cancel()}>
+        <button type="button" className="cf-btn" data-testid="import-cancel" onClick={() => void editor.commands.run('file.cancelImport')}>
           Cancel
         </button>
       </div>

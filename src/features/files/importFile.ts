@@ -9,6 +9,7 @@ import type { FileError } from '../../io/parse';
 import { fileTooLarge } from '../../io/decode';
 import { openImported, type ImportErrorsPayload, type ImportNotesPayload } from '../../commands/files';
 import { rememberFlowText } from '../../io/serialize';
+import { fileKindOf, HEAD_BYTES } from '../../io/fileKind';
 import type { Editor } from '../../editor/createEditor';
 
 export type { ImportErrorsPayload, ImportNotesPayload } from '../../commands/files';
@@ -72,39 +73,21 @@ export async function openFlowFile({ store, importer, derived }: Pick<Editor, 's
   return result.ok ? null : result.errors;
 }
 
-/** How much of a dropped file is looked at to tell a flow from a log of runs. */
-const SNIFF_BYTES = 64 * 1024;
 /** The largest log of runs read in the page (a flow file's own cap is far lower). */
 export const MAX_LOG_BYTES = 512 * 1024 * 1024;
 
-/**
- * Whether the start of a file is a flow file rather than a log of runs (docs/calibration.md):
- * a flow is one JSON object with `"format": "creditflow"`; a log is CSV, a JSON array, JSON lines,
- * or an Altan or n8n execution document (objects without that format). A text that is neither
- * goes to the flow import, which says what is wrong with it.
- */
-export function looksLikeFlowFile(head: string): boolean {
-  const text = head.replace(/^\uFEFF/, '').trimStart();
-  // A JSON array is a log when its rows have a run and a module; any other list goes to the flow import.
-  if (text.startsWith('[')) return !(/"run"\s*:/.test(text) && /"module"\s*:/.test(text));
-  if (!text.startsWith('{')) return text === '' || !/^[^\n]*,[^\n]*\n/.test(text);
-  if (/"format"\s*:\s*"creditflow"/.test(text)) return true;
-  // An object that is not a flow: a log when it reads as one (an execution document, JSON lines).
-  return !/"(runData|resultData|executions?|module_executions|run|module)"\s*:|"modules"\s*:\s*\{/.test(text);
-}
-
-/** Reads a File (dropped on the canvas): a flow is opened (`openFlowFile`, off the main thread; failures open the errors dialog), a log of runs calibrates the open flow. */
+/** Reads a File (dropped on the canvas): a flow is opened (`openFlowFile`, off the main thread; failures open the errors dialog), a log of runs calibrates the open flow; io/fileKind.ts tells which. */
 export async function importFile(editor: Pick<Editor, 'store' | 'commands' | 'importer' | 'derived'>, file: File): Promise<void> {
   const { store, commands } = editor;
   // A .json file above a flow's size cap is refused unread, as a flow (a large log is CSV or JSON lines).
   const sniff = !(refuseBySize(file.size) && /\.json$/i.test(file.name));
   let head = '';
   try {
-    if (sniff) head = await file.slice(0, SNIFF_BYTES).text();
+    if (sniff) head = await file.slice(0, HEAD_BYTES).text();
   } catch {
     head = '';
   }
-  if (!looksLikeFlowFile(head)) {
+  if (fileKindOf(head, file.size <= HEAD_BYTES) === 'log') {
     if (file.size > MAX_LOG_BYTES) {
       store.getState().showToast('error', `“${file.name}” is ${file.size.toLocaleString('en-US')} bytes; logs of up to ${(MAX_LOG_BYTES / 1e6).toLocaleString('en-US')} MB are read in the app. Use the command line (cost --calibrate) for larger ones.`);
       return;

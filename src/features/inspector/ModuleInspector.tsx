@@ -135,7 +135,7 @@ export function ModuleInspector({ moduleId }: { moduleId: string }) {
 }
 
 function RouterConfig({ module }: { module: RouterModule }) {
-  const { store } = useEditorInstance();
+  const { commands } = useEditorInstance();
   const editField = useEditField();
   const { edges, modules } = useFlowIgnoringPositions();
   const routes = useMemo(
@@ -182,7 +182,7 @@ function RouterConfig({ module }: { module: RouterModule }) {
                   <button
                     type="button"
                     className="cf-insp-route"
-                    onClick={() => store.getState().setSelection({ modules: [], edges: [e.id] })}
+                    onClick={() => void commands.run('select.reveal', { edgeId: e.id })}
                   >
                     <span className="cf-insp-route__priority tabular">{e.route ? `#${e.route.priority}` : '–'}</span>
                     <span className="cf-insp-route__name">{target?.name ?? e.target}</span>

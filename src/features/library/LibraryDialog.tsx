@@ -18,10 +18,11 @@ const OVERSCAN = 8;
 const LIST_HEIGHT = 420;
 
 /** One flow of the list: open it with a click on its name; rename in place, duplicate, delete. */
-function FlowRow({ flow, index, of, open, library, now }: { flow: FlowSummary; index: number; of: number; open: boolean; library: LibrarySession; now: number }) {
+function FlowRow({ flow, index, of, open, now }: { flow: FlowSummary; index: number; of: number; open: boolean; now: number }) {
+  const { commands } = useEditorInstance();
   const [draft, setDraft] = useState<string | null>(null);
   const commitRename = () => {
-    if (draft !== null && draft.trim() !== flow.name) void library.rename(flow.id, draft);
+    if (draft !== null && draft.trim() !== flow.name) void commands.run('library.rename', { id: flow.id, name: draft });
     setDraft(null);
   };
   return (
@@ -40,7 +41,7 @@ function FlowRow({ flow, index, of, open, library, now }: { flow: FlowSummary; i
           className="cf-library__name"
           data-testid="library-open"
           title={open ? 'This flow is open' : `Open “${flow.name}”`}
-          onClick={() => void library.open(flow.id)}
+          onClick={() => void commands.run('library.open', { id: flow.id })}
         >
           {flow.name}
           {open && <span className="cf-library__badge">open</span>}
@@ -77,10 +78,10 @@ function FlowRow({ flow, index, of, open, library, now }: { flow: FlowSummary; i
         <button type="button" className="cf-icon-btn" aria-label={`Rename ${flow.name}`} title="Rename" data-testid="library-rename" onClick={() => setDraft(flow.name)}>
           <Pencil size={14} aria-hidden="true" />
         </button>
-        <button type="button" className="cf-icon-btn" aria-label={`Duplicate ${flow.name}`} title="Duplicate" data-testid="library-duplicate" onClick={() => void library.duplicate(flow.id)}>
+        <button type="button" className="cf-icon-btn" aria-label={`Duplicate ${flow.name}`} title="Duplicate" data-testid="library-duplicate" onClick={() => void commands.run('library.duplicate', { id: flow.id })}>
           <Copy size={14} aria-hidden="true" />
         </button>
-        <button type="button" className="cf-icon-btn" aria-label={`Delete ${flow.name}`} title="Delete (can be undone)" data-testid="library-delete" onClick={() => void library.remove(flow.id)}>
+        <button type="button" className="cf-icon-btn" aria-label={`Delete ${flow.name}`} title="Delete (can be undone)" data-testid="library-delete" onClick={() => void commands.run('library.delete', { id: flow.id })}>
           <Trash2 size={14} aria-hidden="true" />
         </button>
       </span>
@@ -101,14 +102,12 @@ function FlowList({
   total,
   query,
   currentId,
-  library,
   now,
 }: {
   flows: FlowSummary[];
   total: number;
   query: string;
   currentId: string | null;
-  library: LibrarySession;
   now: number;
 }) {
   const scroller = useRef<HTMLUListElement>(null);
@@ -159,7 +158,7 @@ function FlowList({
       >
         {padTop > 0 && <li aria-hidden="true" className="cf-library__spacer" style={{ height: padTop }} />}
         {flows.slice(start, end).map((flow, i) => (
-          <FlowRow key={flow.id} flow={flow} index={start + i} of={flows.length} open={flow.id === currentId} library={library} now={now} />
+          <FlowRow key={flow.id} flow={flow} index={start + i} of={flows.length} open={flow.id === currentId} now={now} />
         ))}
         {padBottom > 0 && <li aria-hidden="true" className="cf-library__spacer" style={{ height: padBottom }} />}
         {flows.length === 0 && <li className="cf-library__empty">{query ? `No flow is named like “${query}”.` : 'No flows yet.'}</li>}
@@ -251,7 +250,7 @@ function LibraryBody({
         {removed && (
           <p className="cf-library__removed" role="status" data-testid="library-removed">
             Deleted “{removed.name}”.
-            <button type="button" className="cf-btn cf-btn--sm" data-testid="library-undo-delete" onClick={() => void library.undoRemove()}>
+            <button type="button" className="cf-btn cf-btn--sm" data-testid="library-undo-delete" onClick={() => void commands.run('library.undoDelete')}>
               Undo
             </button>
           </p>
@@ -259,7 +258,7 @@ function LibraryBody({
         {listing === null ? (
           <p className="cf-library__empty">Reading the library…</p>
         ) : (
-          <FlowList flows={flows} total={listing.flows.length} query={query} currentId={currentId} library={library} now={now} />
+          <FlowList flows={flows} total={listing.flows.length} query={query} currentId={currentId} now={now} />
         )}
         {listing && listing.unreadable.length > 0 && (
           <ul className="cf-library__list cf-library__list--unreadable" data-testid="library-unreadable" aria-label="Records that cannot be read">
@@ -273,7 +272,7 @@ function LibraryBody({
                     <Download size={14} aria-hidden="true" />
                   </button>
                   {record.id !== null && (
-                    <button type="button" className="cf-icon-btn" aria-label="Delete the unreadable record" title="Delete (can be undone)" onClick={() => void library.remove(record.id!)}>
+                    <button type="button" className="cf-icon-btn" aria-label="Delete the unreadable record" title="Delete (can be undone)" onClick={() => void commands.run('library.delete', { id: record.id! })}>
                       <Trash2 size={14} aria-hidden="true" />
                     </button>
                   )}

@@ -164,7 +164,7 @@ function VersionsBody({ library, naming, close }: { library: LibrarySession; nam
                     data-testid="version-restore"
                     disabled={problem !== undefined}
                     title={`Replace the open flow by this version (${undo ? commands.shortcutLabel(undo) : 'Undo'} takes it back)`}
-                    onClick={() => void library.restoreVersion(version.id)}
+                    onClick={() => void commands.run('library.restoreVersion', { id: version.id })}
                   >
                     <RotateCcw size={13} aria-hidden="true" /> Restore
                   </button>

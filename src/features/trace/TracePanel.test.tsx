@@ -1,24 +1,14 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
-import { chain, flowOf } from '../../model/testing/flowOf';
+import { smallLoop } from '../../model/testing/flowOf';
 import { renderWithEditor, testEditor } from '../../editor/testing';
 import { TracePanel } from './TracePanel';
 import { Dock } from '../layout/Dock';
 
 afterEach(() => cleanup());
 
-const flow = () =>
-  flowOf(
-    [
-      ['t', 'trigger'],
-      ['i', 'iterator', { iterations: 3 }],
-      ['a', 'action'],
-      ['g', 'aggregator', undefined, { iteratorId: 'i' }],
-      ['z', 'action'],
-    ],
-    chain('t', 'i', 'a', 'g', 'z'),
-  );
+const flow = smallLoop;
 
 const running = () => Number(screen.getByTestId('trace-running').getAttribute('data-credits'));
 

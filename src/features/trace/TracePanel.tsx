@@ -9,10 +9,10 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNod
 import { ChevronLeft, ChevronRight, ChevronsLeft, ChevronsRight, Pause, Play, RotateCcw, SkipBack, SkipForward } from 'lucide-react';
 import { useStore } from 'zustand';
 import { useEditor, useEditorInstance } from '../../editor/react';
+import { SPEEDS } from '../../store/trace';
 import { formatCredits } from '../../cost/format';
 import { MAX_TRACE_STEPS, type TraceStep } from '../../cost/trace';
 import { describeStep, itemText, stepWindow, type TraceWords } from './traceText';
-import { SPEEDS, usePlayer } from './usePlayer';
 import './trace.css';
 
 const KEY_COMMANDS: Record<string, string> = {
@@ -56,15 +56,9 @@ export function TracePanel() {
     [names, tracedEdges],
   );
   const { nameOf } = words;
-  const player = usePlayer({
-    advance: () => void commands.run('trace.forward'),
-    atEnd: () => editor.trace.atEnd(),
-    restart: () => void commands.run('trace.first'),
-    canPlay: trace !== null && trace.steps.length > 1 && !stale,
-  });
-  // A new trace (another seed, traced again) starts paused.
-  const { pause } = player;
-  useEffect(() => pause(), [trace, pause]);
+  const { playing, speed } = view;
+  // The player stops when the panel goes (another tab shown, the dock collapsed).
+  useEffect(() => () => editor.trace.pause(), [editor]);
 
   const runSeed = () => {
     const seed = Number(seedText);
@@ -82,7 +76,7 @@ export function TracePanel() {
       // Space plays and pauses (on a button it presses the button).
       event.preventDefault();
       event.stopPropagation();
-      player.toggle();
+      void commands.run('trace.playPause');
       return;
     }
     const id = KEY_COMMANDS[event.key];
@@ -100,7 +94,7 @@ export function TracePanel() {
       ref={panel}
       tabIndex={0}
       aria-label="Trace of a simulated run: arrow keys step through it, Space plays and pauses"
-      data-playing={player.playing ? 'true' : undefined}
+      data-playing={playing ? 'true' : undefined}
       onKeyDown={onKeyDown}
     >
       <div className="cf-trace__bar">
@@ -129,22 +123,27 @@ export function TracePanel() {
         <StepButton id="trace.back" label="Previous step (←)" icon={<ChevronLeft size={15} />} />
         <button
           type="button"
-          className={`cf-icon-btn cf-trace__play${player.playing ? ' cf-trace__play--on' : ''}`}
-          aria-label={player.playing ? 'Pause (Space)' : 'Play (Space)'}
-          title={player.playing ? 'Pause (Space)' : 'Play (Space)'}
-          aria-pressed={player.playing}
-          disabled={!trace || trace.steps.length < 2 || stale}
+          className={`cf-icon-btn cf-trace__play${playing ? ' cf-trace__play--on' : ''}`}
+          aria-label={playing ? 'Pause (Space)' : 'Play (Space)'}
+          title={playing ? 'Pause (Space)' : 'Play (Space)'}
+          aria-pressed={playing}
+          disabled={!playing && !editor.trace.canPlay()}
           data-testid="trace-play"
-          onClick={player.toggle}
+          onClick={() => void commands.run('trace.playPause')}
         >
-          {player.playing ? <Pause size={15} /> : <Play size={15} />}
+          {playing ? <Pause size={15} /> : <Play size={15} />}
         </button>
         <StepButton id="trace.forward" label="Next step (→)" icon={<ChevronRight size={15} />} />
         <StepButton id="trace.nextItem" label="Next loop item (↓)" icon={<ChevronsRight size={15} />} />
         <StepButton id="trace.last" label="Last step (End)" icon={<SkipForward size={15} />} />
         <label className="cf-trace__speed" title="Steps per second while playing">
           <span className="sr-only">Speed</span>
-          <select value={player.speed} data-testid="trace-speed" aria-label="Speed, steps per second" onChange={(e) => player.setSpeed(Number(e.target.value))}>
+          <select
+            value={speed}
+            data-testid="trace-speed"
+            aria-label="Speed, steps per second"
+            onChange={(e) => void commands.run('trace.speed', Number(e.target.value))}
+          >
             {SPEEDS.map((s) => (
               <option key={s} value={s}>
                 {s} step{s === 1 ? '' : 's'}/s

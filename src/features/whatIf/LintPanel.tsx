@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { LINT_RULE_TITLES, lintFlow, type LintFinding } from '../../cost/lint';
 import { formatCredits } from '../../ui/numbers';
 import './whatIf.css';
-import { useEditor, useFlowIgnoringPositions } from '../../editor/react';
+import { useEditorInstance, useFlowIgnoringPositions } from '../../editor/react';
 
 /** Flows above this many modules are linted on request (each finding re-prices the flow once). */
 export const AUTO_LINT_LIMIT = 1500;
@@ -37,12 +37,12 @@ export function LintList({ findings, onPick }: { findings: readonly LintFinding[
  */
 export function LintPanel() {
   const flow = useFlowIgnoringPositions();
-  const setSelection = useEditor((s) => s.setSelection);
+  const { commands } = useEditorInstance();
   const findings = useMemo(() => (flow.modules.length > AUTO_LINT_LIMIT ? null : lintFlow(flow)), [flow]);
   const pick = (f: LintFinding) => {
-    if (f.rule === 'filter-after-paid-module' && f.edgeId) setSelection({ modules: [], edges: [f.edgeId] });
-    else if (f.moduleId) setSelection({ modules: [f.moduleId], edges: [] });
-    else if (f.edgeId) setSelection({ modules: [], edges: [f.edgeId] });
+    if (f.rule === 'filter-after-paid-module' && f.edgeId) void commands.run('select.reveal', { edgeId: f.edgeId });
+    else if (f.moduleId) void commands.run('select.reveal', { moduleId: f.moduleId });
+    else if (f.edgeId) void commands.run('select.reveal', { edgeId: f.edgeId });
   };
   return (
     <section className="cf-card cf-whatif-card" data-testid="lint-panel">

@@ -15,9 +15,8 @@ export const SIMULATED_MODULE_ROWS = 8;
  * (modules that never cost anything left out). A click selects the module.
  */
 export function SimulatedModules({ result }: { result: Pick<SimulationResult, 'nodes' | 'samples' | 'nodeQuantileSamples'> }) {
-  const { derived } = useEditorInstance();
+  const { commands, derived } = useEditorInstance();
   const names = useEditor(derived.selectModuleNames);
-  const setSelection = useEditor((s) => s.setSelection);
   const rows = result.nodes
     .filter((n) => n.mean > 0 || n.p90 > 0)
     .sort((a, b) => b.mean - a.mean || b.p90 - a.p90)
@@ -40,7 +39,7 @@ export function SimulatedModules({ result }: { result: Pick<SimulationResult, 'n
         {rows.map((n) => (
           <tr key={n.id} data-testid="sim-module" data-module-id={n.id}>
             <th scope="row">
-              <button type="button" className="cf-whatif-link" onClick={() => setSelection({ modules: [n.id], edges: [] })}>
+              <button type="button" className="cf-whatif-link" onClick={() => void commands.run('select.reveal', { moduleId: n.id })}>
                 {names.get(n.id) || n.id}
               </button>
             </th>

@@ -3,7 +3,7 @@ import { sensitivityOf, type SensitivityBar, type SensitivityResult } from '../.
 import { formatCredits } from '../../ui/numbers';
 import { useActiveFlow } from './useWhatIf';
 import './whatIf.css';
-import { useEditor } from '../../editor/react';
+import { useEditorInstance } from '../../editor/react';
 
 const ROW_H = 22;
 const LABEL_W = 190;
@@ -81,7 +81,7 @@ export function TornadoView({ data, onPick }: { data: SensitivityResult; onPick:
  */
 export function TornadoChart({ top = 8 }: { top?: number }) {
   const { flow, scenario } = useActiveFlow();
-  const setSelection = useEditor((s) => s.setSelection);
+  const { commands } = useEditorInstance();
   const [asked, setAsked] = useState(false);
   const manual = flow.modules.length > AUTO_SENSITIVITY_LIMIT && !asked;
   const [computed, setComputed] = useState<{ flow: typeof flow; data: SensitivityResult } | null>(null);
@@ -94,10 +94,10 @@ export function TornadoChart({ top = 8 }: { top?: number }) {
   const data = manual ? null : (computed?.data ?? null);
   const stale = computed !== null && computed.flow !== flow;
   const pick = (bar: SensitivityBar) => {
-    if (bar.target.moduleId) setSelection({ modules: [bar.target.moduleId], edges: [] });
-    else if (bar.target.edgeId) setSelection({ modules: [], edges: [bar.target.edgeId] });
+    if (bar.target.moduleId) void commands.run('select.reveal', { moduleId: bar.target.moduleId });
+    else if (bar.target.edgeId) void commands.run('select.reveal', { edgeId: bar.target.edgeId });
     // Runs per month lives in the flow's settings: an empty selection shows them in the inspector.
-    else setSelection({ modules: [], edges: [] });
+    else void commands.run('select.none');
   };
   return (
     <section className="cf-card cf-whatif-card" data-testid="tornado-panel">

@@ -25,3 +25,16 @@ export function flowOf(
 }
 
 export const chain = (...ids: string[]) => ids.slice(1).map((id, i) => ({ source: ids[i]!, target: id }));
+
+/** A trigger, a loop of three items over one action, then an action: seven steps in a trace. */
+export const smallLoop = () =>
+  flowOf(
+    [
+      ['t', 'trigger'],
+      ['i', 'iterator', { iterations: 3 }],
+      ['a', 'action'],
+      ['g', 'aggregator', undefined, { iteratorId: 'i' }],
+      ['z', 'action'],
+    ],
+    chain('t', 'i', 'a', 'g', 'z'),
+  );
