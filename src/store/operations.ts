@@ -817,7 +817,12 @@ export function setScenarioOverride(draft: Flow, scenarioId: string, change: Ove
   const scenario = draft.scenarios?.find((s) => s.id === scenarioId);
   if (!scenario) return { field: 'scenario', message: `There is no scenario "${scenarioId}".` };
   const overrides = isDraft(scenario.overrides) ? (current(scenario.overrides) as ScenarioOverrides) : scenario.overrides;
-  return updateScenario(draft, scenarioId, { overrides: withOverride(overrides, change) });
+  // Only the change is checked: a file may hold overrides of a module or edge the flow lacks (the
+  // reader accepts and ignores them), and those must not block editing the scenario's others.
+  const problem = checkOverrides(draft, withOverride({}, change));
+  if (problem) return problem;
+  scenario.overrides = plain(withOverride(overrides, change));
+  return undefined;
 }
 
 export function removeScenario(draft: Flow, scenarioId: string): void {
