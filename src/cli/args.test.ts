@@ -64,8 +64,12 @@ describe('parseArgs', () => {
     [['f.json', '--samples', '2.5'], "--samples must be a whole number from 1 to 1,000,000, got '2.5'."],
     [['f.json', '--samples', '10', '--seed', 'abc'], "--seed must be a whole number, got 'abc'."],
     [['f.json', '--seed', '3'], '--seed only makes sense with --samples or --trace.'],
-    [['f.json', '--budget', '-5'], "--budget must be a number of credits ≥ 0, got '-5'."],
-    [['f.json', '--budget', 'lots'], "--budget must be a number of credits ≥ 0, got 'lots'."],
+    [['f.json', '--budget', '-5'], "--budget must be a number of credits from 0 to 1,000,000,000,000,000, got '-5'."],
+    // above the cap: the message says where the cap is (it said "≥ 0", which 1e16 is)
+    [['f.json', '--budget', '1e16'], "--budget must be a number of credits from 0 to 1,000,000,000,000,000, got '1e16'."],
+    // an empty path (an unset shell variable) is no path, not the current folder
+    [[''], 'Which flow file? Give its path.'],
+    [['f.json', '--budget', 'lots'], "--budget must be a number of credits from 0 to 1,000,000,000,000,000, got 'lots'."],
     [['f.json', '--scenario', 'a', '--scenario', 'b'], '--scenario is given twice.'],
     // Issue 18 item 17: hex was read as 16, and an inexact seed was "not a whole number".
     [['f.json', '--budget', '0x10'], '--budget: “0x10” is not a decimal number: hexadecimal, octal and binary numbers are not read.'],

@@ -65,7 +65,8 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
   if (!split.ok || split.help) return split;
   const { files, values } = split;
   const json = split.flags.has('--json');
-  if (files.length === 0) return { ok: false, message: 'Which flow file? Give its path.' };
+  // An empty path ("" from an unset shell variable) would resolve to the current folder.
+  if (files.length === 0 || files.every((f) => f === '')) return { ok: false, message: 'Which flow file? Give its path.' };
   if (files.length > 1) return { ok: false, message: `One flow file at a time; got ${files.length}: ${files.join(', ')}.` };
 
   const args: CostArgs = { file: files[0]!, json };
@@ -89,7 +90,7 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
   if (scenario !== undefined) args.scenario = scenario;
   const budget = values.get('--budget');
   if (budget !== undefined) {
-    const n = numberOption('--budget', budget, 'a number of credits ≥ 0', FIELD_RULES.budget);
+    const n = numberOption('--budget', budget, `a number of credits from 0 to ${FIELD_RULES.budget.max.toLocaleString('en-US')}`, FIELD_RULES.budget);
     if (typeof n === 'string') return { ok: false, message: n };
     args.budget = n;
   }

@@ -186,6 +186,12 @@ export function readFlowFile(
         `${file}: ${sameName.length} scenarios are named '${found.name}' (ids ${sameName.map((s) => `'${s.id}'`).join(', ')}); ` +
           `--scenario uses the first, '${found.id}'. Pass an id to choose another. (warning)`,
       );
+    const namedSo = found.id === scenario ? (flow.scenarios ?? []).find((s) => s !== found && s.name === scenario) : undefined;
+    if (namedSo)
+      notes.push(
+        `${file}: '${scenario}' is the id of scenario '${found.name}' and the name of scenario '${namedSo.id}'; ` +
+          `--scenario takes the id, '${found.name}'. Pass '${namedSo.id}' to choose the other. (warning)`,
+      );
     flow = context.engine.applyScenario(flow, found);
     scenarioName = found.name;
     scenarioAsked = found;

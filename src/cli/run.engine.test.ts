@@ -89,4 +89,20 @@ describe('runCost with the real engine', () => {
     expect(byId.stderr).not.toContain('--scenario uses the first');
     expect(JSON.parse(byId.stdout).perMonth).toBeCloseTo(JSON.parse(byId.stdout).total, 9);
   });
+
+  it('--scenario X where X is one scenario’s id and another’s name: a warning says the id was taken (it was silent)', () => {
+    const file = JSON.parse(sample) as { scenarios: { id: string; name: string; overrides: unknown }[] };
+    file.scenarios = [
+      { id: 's1', name: 'Peak', overrides: { runsPerMonth: 1 } },
+      { id: 'Peak', name: 'Quiet', overrides: { runsPerMonth: 2 } },
+    ];
+    writeTemp(dir, 'crossed.json', JSON.stringify(file));
+    const out = run(['crossed.json', '--json', '--scenario', 'Peak'], engine);
+    expect(out.exitCode).toBe(0);
+    expect(JSON.parse(out.stdout).scenario).toBe('Quiet');
+    expect(out.stderr).toBe(
+      "crossed.json: 'Peak' is the id of scenario 'Quiet' and the name of scenario 's1'; --scenario takes the id, 'Quiet'. Pass 's1' to choose the other. (warning)\n",
+    );
+    expect(run(['crossed.json', '--json', '--scenario', 's1'], engine).stderr).toBe('');
+  });
 });

@@ -73,6 +73,17 @@ describe('decodeFlowBytes', () => {
     expect(lone.ok ? '' : lone.error.message).toContain('The file is UTF-16BE but holds half a character');
   });
 
+  it('refuses a UTF-16 byte-order mark before text that is not UTF-16 (UTF-8 saved with a wrong mark), naming both (it said "found \'੻\'")', () => {
+    for (const [mark, name] of [[[0xff, 0xfe], 'UTF-16LE'], [[0xfe, 0xff], 'UTF-16BE']] as const) {
+      const decoded = decodeFlowBytes(new Uint8Array([...mark, ...utf8('{"format": "creditflow"}')]));
+      expect(decoded.ok ? '' : decoded.error.message).toBe(
+        `The file starts with the byte-order mark of ${name}, but the text after it is not ${name}: it may be UTF-8 saved with a wrong mark. Save it as UTF-8 (most editors: "Save with encoding" or "Save as… UTF-8") and try again.`,
+      );
+    }
+    // Real UTF-16 with its mark, starting with a space, a line break or a brace, still reads.
+    for (const start of [' {}', '\n{}', '{}', '\ufeff{}']) expect(decodeFlowBytes(new Uint8Array([0xff, 0xfe, ...utf16(start, 'le')])).ok).toBe(true);
+  });
+
   it('refuses UTF-32 by name', () => {
     for (const bytes of [[0xff, 0xfe, 0, 0, 0x7b, 0, 0, 0], [0, 0, 0xfe, 0xff, 0, 0, 0, 0x7b], [0x7b, 0, 0, 0, 0x7d, 0, 0, 0]]) {
       const decoded = decodeFlowBytes(new Uint8Array(bytes));

@@ -124,6 +124,19 @@ export function decodeFlowBytes(bytes: Uint8Array): DecodeResult {
       body.length % 2 === 0 ? body : body.subarray(0, body.length - 1),
     );
     const place = (offset: number) => lineLocator(text)(offset);
+    // A JSON text starts with an ASCII character (or a second mark); after a UTF-16 mark, anything
+    // else is most likely UTF-8 behind a wrong mark, which would read as one CJK-looking character.
+    const first = text.charCodeAt(0);
+    if (bom > 0 && text.length > 0 && first > 0x7f && first !== 0xfeff)
+      return {
+        ok: false,
+        error: {
+          path: '',
+          line: 1,
+          column: 1,
+          message: `The file starts with the byte-order mark of ${encoding}, but the text after it is not ${encoding}: it may be UTF-8 saved with a wrong mark. ${SAVE_AS}`,
+        },
+      };
     if (body.length % 2 !== 0)
       return {
         ok: false,

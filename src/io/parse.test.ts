@@ -551,3 +551,20 @@ describe('parseFlow: version 3 (cost-model §7)', () => {
     expect(only(parseFlow(v3((f) => (f.modules[0]!.config = { schedule: 15 }))))).toMatchObject({ path: 'modules[0].config.schedule' });
   });
 });
+
+describe('numbers in messages (issue 18 item 17: plain words)', () => {
+  it('writes a number too large for digit groups as it would be typed (1e+308), not as 309 digits', () => {
+    const errors = errorsOf(
+      parseFlow(
+        withChange((file) => {
+          file.modules[1]!.position = { x: 1e308, y: -1e300 };
+        }),
+      ),
+    );
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringContaining('position.x is 1e+308; the limit is 10,000,000 pixels'),
+      expect.stringContaining('position.y must be a number from -10,000,000 to 10,000,000, got -1e+300'),
+    ]);
+    expect(Math.max(...errors.map((e) => e.message.length))).toBeLessThan(300);
+  });
+});

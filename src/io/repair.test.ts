@@ -32,6 +32,27 @@ describe('repairFlowText (issue 18 item 6: keep what parses)', () => {
     expect(repaired.dropped).toHaveLength(1 + touching);
   });
 
+  it('cuts a flow name over the limit and drops a setting the reader refuses, keeping every module (failed before: nothing repaired)', () => {
+    const file = sampleFile();
+    const settings = file.settings as Record<string, unknown>;
+    file.name = `${'📈'.repeat(199)}${'x'.repeat(100)}`;
+    settings.runsPerMonth = -5;
+    settings.rateCard = { time: { referenceSec: 0 } };
+    expect(parseFlow(JSON.stringify(file)).ok).toBe(false);
+    const repaired = repairFlowText(JSON.stringify(file));
+    if (!repaired.ok) throw new Error(repaired.reason);
+    expect(repaired.flow.name).toBe(`${'📈'.repeat(199)}x`);
+    expect(repaired.flow.settings.runsPerMonth).toBeUndefined();
+    expect(repaired.flow.settings.rateCard).toBeUndefined();
+    expect(repaired.flow.settings.budget).toEqual(defaultSampleFlow().settings.budget);
+    expect(repaired.flow.modules).toEqual(defaultSampleFlow().modules);
+    expect(repaired.dropped).toEqual([
+      expect.stringMatching(/^the flow name, cut to 200 characters: name is 299 characters long/),
+      expect.stringMatching(/^the setting 'runsPerMonth': settings\.runsPerMonth must be a number ≥ 0, got -5/),
+      expect.stringMatching(/^the setting 'rateCard': settings\.rateCard\.time\.referenceSec must be/),
+    ]);
+  });
+
   it('drops a scenario the schema refuses and keeps the rest', () => {
     const file = sampleFile();
     file.scenarios = [{ id: 's1', name: 'x'.repeat(500), overrides: {} }];

@@ -1,10 +1,13 @@
 /**
  * Repairs a flow file that the reader refuses by keeping what parses: the modules, edges and
  * scenarios the reader names in its errors are dropped one round at a time until the rest
- * reads, and every dropped item is reported. Text that is not JSON cannot be repaired.
+ * reads, and every dropped item is reported. A flow name over the limit is cut to it, and a
+ * setting the reader refuses (runs per month, the rate card, the budget…) is dropped, so its
+ * default applies. Text that is not JSON cannot be repaired.
  */
 import type { Flow } from '../model/types';
 import { parseFlow, type FileError } from './parse';
+import { cutText, TEXT_RULES } from '../model/fieldRules';
 
 export type RepairResult =
   | { ok: true; flow: Flow; dropped: string[] }
@@ -43,7 +46,12 @@ export function repairFlowText(text: string): RepairResult {
     const parsed = parseFlow(JSON.stringify(file));
     if (parsed.ok) return { ok: true, flow: parsed.value, dropped };
     const drops = new Map<ListName, Map<number, FileError>>();
+    let mended = false;
     for (const error of parsed.errors) {
+      if (mendTopLevel(file, error, dropped)) {
+        mended = true;
+        continue;
+      }
       const item = itemOf(error);
       const list = item && file[item.list];
       if (!item || !Array.isArray(list) || item.index >= list.length) continue;
@@ -51,7 +59,7 @@ export function repairFlowText(text: string): RepairResult {
       if (!indices.has(item.index)) indices.set(item.index, error);
       drops.set(item.list, indices);
     }
-    if (drops.size === 0) {
+    if (drops.size === 0 && !mended) {
       return { ok: false, reason: parsed.errors[0]?.message ?? 'it cannot be read' };
     }
     for (const [list, indices] of drops) {
@@ -60,4 +68,24 @@ export function repairFlowText(text: string): RepairResult {
       file[list] = items.filter((_, i) => !indices.has(i));
     }
   }
+}
+
+/**
+ * Mends an error about the file's own fields, not a list item: the flow name is cut to its
+ * limit, a refused setting is dropped. False when the error is about something else.
+ */
+function mendTopLevel(file: Record<string, unknown>, error: FileError, dropped: string[]): boolean {
+  if (error.path === 'name' && typeof file.name === 'string') {
+    const cut = cutText(file.name, TEXT_RULES.flowName.max);
+    if (cut === file.name) return false;
+    file.name = cut;
+    dropped.push(`the flow name, cut to ${TEXT_RULES.flowName.max} characters: ${error.message}`);
+    return true;
+  }
+  const setting = /^settings\.([^.[]+)/.exec(error.path)?.[1];
+  const settings = file.settings;
+  if (setting === undefined || typeof settings !== 'object' || settings === null || !Object.hasOwn(settings, setting)) return false;
+  delete (settings as Record<string, unknown>)[setting];
+  dropped.push(`the setting '${setting}': ${error.message}`);
+  return true;
 }

@@ -62,7 +62,8 @@ function once<T>(build: () => T): () => T {
 // ---------------------------------------------------------------------------------------------
 // Describing values in messages
 
-const thousands = (n: number): string => (Number.isInteger(n) && Math.abs(n) >= 10_000 ? n.toLocaleString('en-US') : String(n));
+// Digit groups up to 1e21, where JavaScript itself writes numbers with an exponent (1e+308, not 309 digits).
+const thousands = (n: number): string => (Number.isInteger(n) && Math.abs(n) >= 10_000 && Math.abs(n) < 1e21 ? n.toLocaleString('en-US') : String(n));
 
 /** A short description of a value for "got …" in a message. */
 export function describeValue(value: unknown): string {

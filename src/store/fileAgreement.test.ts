@@ -23,6 +23,7 @@ import {
   setRoute,
   setRunsPerMonth,
   updateScenario,
+  setScenarioOverride,
 } from './operations';
 import { clipboardText, copySelection, parseClipboard, pasteInto, type ClipboardData } from './clipboard';
 
@@ -240,5 +241,27 @@ describe('positions (issue 18 item 27)', () => {
     pasteInto(flow, data as ClipboardData, { x: 40, y: -40 });
     expect(flow.modules[2]!.position).toEqual({ x: max, y: min });
     expect(typeof reload(flow)).not.toBe('string');
+  });
+});
+
+describe('a scenario the file reader accepts stays editable (issue 18 item 5, the other way round)', () => {
+  it('overrides of a module or edge the flow does not have (the reader ignores them) do not block editing its other overrides', () => {
+    const flow = emptyFlow('Leftovers');
+    addModule(flow, 'trigger', { x: 0, y: 0 });
+    addModule(flow, 'iterator', { x: 0, y: 100 });
+    const text = serializeFlow({
+      ...flow,
+      scenarios: [{ id: 's1', name: 'Peak', overrides: { modules: { gone: { iterations: 3 } }, edges: { e99: { passRate: 0.5 } } } }],
+    });
+    const read = parseFlow(text);
+    if (!read.ok) throw new Error(read.errors[0]!.message);
+    const draft = structuredClone(read.value);
+    // failed before: "There is no module "gone"." for a change to m2
+    expect(setScenarioOverride(draft, 's1', { kind: 'assumption', moduleId: 'm2', key: 'iterations', value: 7 })).toBeUndefined();
+    expect(draft.scenarios![0]!.overrides.modules!.m2).toEqual({ iterations: 7 });
+    expect(setScenarioOverride(draft, 's1', { kind: 'runsPerMonth', value: 10 })).toBeUndefined();
+    // A new override of a module that is not there is still refused.
+    expect(setScenarioOverride(draft, 's1', { kind: 'assumption', moduleId: 'nope', key: 'iterations', value: 1 })?.message).toBe('There is no module "nope".');
+    expect(reload(draft)).toEqual(draft);
   });
 });

@@ -95,6 +95,22 @@ describe('the flow library', () => {
     expect(searchFlows(flows, '').length).toBe(2);
   });
 
+  it('renames and duplicates within the name limit, so every entry still opens (issue 18 item 5)', async () => {
+    const ctx = library();
+    const a = ok(await addFlow(ctx, defaultSampleFlow()));
+    // A rename of another entry (not the open flow) past the limit is refused, and the entry still opens
+    const tooLong = await renameFlow(ctx, a.id, '📈'.repeat(201));
+    expect(tooLong.ok).toBe(false);
+    if (!tooLong.ok) expect(tooLong.error.message).toBe('A name can be at most 200 characters; this one has 201.');
+    expect(ok(await openFlow(ctx, a.id)).flow.name).toBe(defaultSampleFlow().name);
+    // A name at the limit is taken; its copy cuts the name to make room for " (copy)", never an emoji in half
+    const atLimit = '📈'.repeat(200);
+    expect(ok(await renameFlow(ctx, a.id, atLimit)).name).toBe(atLimit);
+    const copy = ok(await duplicateFlow(ctx, a.id));
+    expect(copy.name).toBe(`${'📈'.repeat(193)} (copy)`);
+    expect(ok(await openFlow(ctx, copy.id)).flow.name).toBe(copy.name);
+  });
+
   it('deletes a flow with its versions, and Undo puts both back as they were', async () => {
     const ctx = library();
     const a = ok(await addFlow(ctx, defaultSampleFlow()));

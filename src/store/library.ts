@@ -17,6 +17,8 @@ import { summarizeDiff } from '../cost/diffSummary';
 import type { FlowRecord, FlowSummary, LibraryStorage, VersionKind, VersionRecord } from './libraryDb';
 import { isObject, numberOrNull, readFlowRecord, readSummary, summaryOf, type UnreadableRecord } from './libraryRecords';
 import { isQuotaError } from './persistence';
+import { setFlowName } from './operations';
+import { cutText, TEXT_RULES } from '../model/fieldRules';
 
 export interface LibraryError {
   kind: 'quota' | 'failed' | 'unreadable' | 'missing';
@@ -216,18 +218,22 @@ export async function openFlow(ctx: LibraryContext, id: string): Promise<Result<
 export async function renameFlow(ctx: LibraryContext, id: string, name: string): Promise<Result<FlowRecord>> {
   const opened = await openFlow(ctx, id);
   if (!opened.ok) return opened;
-  const trimmed = name.trim();
-  if (trimmed === '') return { ok: false, error: { kind: 'failed', message: 'A flow needs a name.' } };
-  const record = recordOf(id, { ...opened.value.flow, name: trimmed }, opened.value.record.createdAt, nowOf(ctx));
+  // The rule the editor's own rename follows (empty, too long), so the entry's file still reads.
+  const flow = { ...opened.value.flow };
+  const refused = setFlowName(flow, name);
+  if (refused) return { ok: false, error: { kind: 'failed', message: refused.message } };
+  const record = recordOf(id, flow, opened.value.record.createdAt, nowOf(ctx));
   const put = await attempt(() => ctx.storage.putFlow(record));
   return put.ok ? { ok: true, value: record } : put;
 }
 
-/** A copy as a new entry, named "<name> (copy)". */
+const COPY = ' (copy)';
+
+/** A copy as a new entry, named "<name> (copy)" (the name cut to make room when it is at the limit). */
 export async function duplicateFlow(ctx: LibraryContext, id: string): Promise<Result<FlowRecord>> {
   const opened = await openFlow(ctx, id);
   if (!opened.ok) return opened;
-  return addFlow(ctx, { ...opened.value.flow, name: `${opened.value.flow.name} (copy)` });
+  return addFlow(ctx, { ...opened.value.flow, name: `${cutText(opened.value.flow.name, TEXT_RULES.flowName.max - COPY.length)}${COPY}` });
 }
 
 /** What a delete took away (the raw records, unchecked), so that Undo can put it back as it was. */

@@ -57,6 +57,34 @@ describe('connecting nested aggregators', () => {
   });
 });
 
+describe('connecting nested aggregators in any order', () => {
+  it('pairs aggregators connected before the loops above them, as if built top-down (they stayed unpaired, everything after ×100)', () => {
+    const flow = emptyFlow('Bottom up');
+    for (const [i, type] of (['trigger', 'iterator', 'iterator', 'action', 'aggregator', 'aggregator', 'action'] as const).entries()) {
+      addModule(flow, type, { x: 0, y: i * 100 });
+    }
+    for (const id of ['m2', 'm3']) flow.modules.find((m) => m.id === id)!.assumptions = { iterations: 10 };
+    for (const [a, b] of [['m6', 'm7'], ['m5', 'm6'], ['m4', 'm5'], ['m3', 'm4'], ['m2', 'm3'], ['m1', 'm2']] as const) {
+      expect(connect(flow, a, b).ok).toBe(true);
+    }
+    expect(iteratorOf(flow, 'm5')).toBe('m3');
+    expect(iteratorOf(flow, 'm6')).toBe('m2');
+    expect(validateFlow(flow).filter((p) => p.severity === 'error')).toEqual([]);
+    expect(priceFlow(flow).byId.get('m7')!.executions).toBe(1);
+  });
+
+  it('pairs three nested loops connected in the middle first', () => {
+    const flow = emptyFlow('Middle first');
+    for (const [i, type] of (['trigger', 'iterator', 'iterator', 'iterator', 'aggregator', 'aggregator', 'aggregator', 'action'] as const).entries()) {
+      addModule(flow, type, { x: 0, y: i * 100 });
+    }
+    for (const [a, b] of [['m1', 'm2'], ['m4', 'm5'], ['m5', 'm6'], ['m6', 'm7'], ['m7', 'm8'], ['m2', 'm3'], ['m3', 'm4']] as const) {
+      expect(connect(flow, a, b).ok).toBe(true);
+    }
+    expect(['m5', 'm6', 'm7'].map((id) => iteratorOf(flow, id))).toEqual(['m4', 'm3', 'm2']);
+  });
+});
+
 describe('validation of an aggregator that closes no loop', () => {
   it('reports a second aggregator of a loop already closed, and names the loop open there', () => {
     const flow = nested();

@@ -404,12 +404,38 @@ export function connect(draft: Flow, sourceId: string, targetId: string, options
   const id = nextId('e', draft.edges.map((e) => e.id));
   const edge = newEdgeFor(draft, sourceId, targetId, id, options);
   draft.edges.push(edge);
-  const target = findModule(draft, targetId);
-  if (target && target.type === 'aggregator' && target.config.iteratorId === '') {
-    const open = innermostOpenLoop(draft, targetId);
-    if (open) target.config.iteratorId = open;
-  }
+  pairOpenAggregators(draft, targetId);
   return { ok: true, edgeId: edge.id };
+}
+
+/**
+ * Each aggregator without an iterator at or after `fromId` (nearest first) closes the innermost
+ * loop open where it is, now that the new connection may have brought one: a flow built from the
+ * bottom up (aggregators connected before the loops above them) pairs as one built top-down.
+ */
+function pairOpenAggregators(draft: Flow, fromId: string): void {
+  if (!draft.modules.some((m) => m.type === 'aggregator' && m.config.iteratorId === '')) return;
+  const byId = new Map(draft.modules.map((m) => [m.id, m]));
+  const next = new Map<string, string[]>();
+  for (const e of draft.edges) {
+    const list = next.get(e.source);
+    if (list) list.push(e.target);
+    else next.set(e.source, [e.target]);
+  }
+  const queue = [fromId];
+  const seen = new Set(queue);
+  for (let i = 0; i < queue.length; i++) {
+    const module = byId.get(queue[i]!);
+    if (module?.type === 'aggregator' && module.config.iteratorId === '') {
+      const open = innermostOpenLoop(draft, module.id);
+      if (open) module.config.iteratorId = open;
+    }
+    for (const id of next.get(queue[i]!) ?? []) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      queue.push(id);
+    }
+  }
 }
 
 /** Removes modules and edges, and everything that depends on them. */
@@ -817,7 +843,12 @@ export function setScenarioOverride(draft: Flow, scenarioId: string, change: Ove
   const scenario = draft.scenarios?.find((s) => s.id === scenarioId);
   if (!scenario) return { field: 'scenario', message: `There is no scenario "${scenarioId}".` };
   const overrides = isDraft(scenario.overrides) ? (current(scenario.overrides) as ScenarioOverrides) : scenario.overrides;
-  return updateScenario(draft, scenarioId, { overrides: withOverride(overrides, change) });
+  // Only the change is checked: a file may hold overrides of a module or edge the flow lacks (the
+  // reader accepts and ignores them), and those must not block editing the scenario's others.
+  const problem = checkOverrides(draft, withOverride({}, change));
+  if (problem) return problem;
+  scenario.overrides = plain(withOverride(overrides, change));
+  return undefined;
 }
 
 export function removeScenario(draft: Flow, scenarioId: string): void {

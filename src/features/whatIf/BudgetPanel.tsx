@@ -56,14 +56,12 @@ export function BudgetPanel() {
             wide
             placeholder="e.g. 50000"
             onCommit={(amount) => {
-              if (amount === undefined) {
-                saveBudget(undefined);
-                return;
-              }
+              if (amount === undefined) return saveBudget(undefined);
               const next: Budget = { amount, unit };
               const checked = budgetInCredits(next, cost.rateCard.dollarsPerCredit);
               if (typeof checked !== 'number') return checked.message;
-              saveBudget(next);
+              // The store's refusal (past the field rule's cap) stays in the field with its message.
+              return saveBudget(next);
             }}
           />
         </label>

@@ -67,6 +67,16 @@ describe('BudgetPanel', () => {
     expect(state().flow.settings.budget).toEqual({ amount: 600_000, unit: 'credits' });
   });
 
+  it('says why a budget above the cap is refused, keeping what was typed (it reverted silently)', () => {
+    load(flow());
+    render(<BudgetPanel />);
+    typeAndEnter(screen.getByTestId('budget-amount'), '600,000');
+    typeAndEnter(screen.getByTestId('budget-amount'), '9,000,000,000,000,000');
+    expect(screen.getByRole('alert').textContent).toContain('at most 1,000,000,000,000,000');
+    expect((screen.getByTestId('budget-amount') as HTMLInputElement).value).toBe('9,000,000,000,000,000');
+    expect(state().flow.settings.budget).toEqual({ amount: 600_000, unit: 'credits' });
+  });
+
   it('refuses a budget of 0 with a message and keeps the flow', () => {
     load(flow());
     render(<BudgetPanel />);
