@@ -417,8 +417,13 @@ describe('loops', () => {
     for (const id of ['', undefined, 5]) {
       const [p] = only(loop(id), 'aggregator-no-iterator');
       expect(p).toMatchObject({ moduleId: 'g', field: 'config.iteratorId', severity: 'error' });
-      expect(p!.message).toBe("Aggregator 'Collect': choose the iterator it closes.");
+      expect(p!.message).toBe("Aggregator 'Collect': choose the iterator it closes (it is inside the loop of Iterator 'Each contact').");
     }
+    // No loop is open where it stands: it closes none, and the message says so (issue 18 item 13).
+    const alone = flowOf([mod('t', 'trigger'), mod('a', 'action', 'Enrich'), mod('g', 'aggregator', 'Collect')], [edge('1', 't', 'a'), edge('2', 'a', 'g')]);
+    expect(only(alone, 'aggregator-no-iterator')[0]!.message).toBe(
+      "Aggregator 'Collect' closes no loop: no iterator comes before it; connect it after an iterator, or remove it.",
+    );
     expect(only(loop('zz'), 'aggregator-iterator-missing')[0]!.message).toContain("'zz'");
     expect(only(loop('a'), 'aggregator-not-iterator')[0]!.message).toContain("Action 'Enrich'");
     expect(check(loop('i'))).toEqual([]);

@@ -546,7 +546,17 @@ function check(flow: Flow): Pass {
     const itId: unknown = isObject(config) ? config.iteratorId : undefined;
     const at = { moduleId: m.id, field: 'config.iteratorId' };
     if (typeof itId !== 'string' || itId === '') {
-      out.add('aggregator-no-iterator', `${describeModule(m)}: choose the iterator it closes.`, at);
+      // Say which loop it could close, or that none is open where it stands (issue 18 item 13).
+      loops ??= followLoops(modules, g, (v) => g.inStart[v + 1] === g.inStart[v]);
+      const open = loops.reached[i] === 1 ? loops.loop[i]! : -2;
+      out.add(
+        'aggregator-no-iterator',
+        open === -1
+          ? `${describeModule(m)} closes no loop: no iterator comes before it; connect it after an iterator, or remove it.`
+          : `${describeModule(m)}: choose the iterator it closes` +
+              (open >= 0 ? ` (it is inside the loop of ${describeModule(modules[open])}).` : '.'),
+        at,
+      );
       continue;
     }
     const itIndex = index.get(itId);
