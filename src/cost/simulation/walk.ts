@@ -652,7 +652,7 @@ export function walkRun(w: WalkState): number {
             // feedback for it and was thrown away when it came (docs/performance.md).
             const itemDraws = 2 * (to - from);
             for (let i = 0; i < items; i++) {
-              if (ri > drawCount - itemDraws) ri = RandomStream.refill(rng, draws, ri);
+              if (ri > drawLimit - itemDraws) ri = RandomStream.refill(rng, draws, ri);
               let alive = true;
               for (let j = from; j < to; j++) {
                 const e = bodyEdge[j]!;
