@@ -341,7 +341,12 @@ export function compileWalk(flow: Flow, rateCard: RateCard, seed: number, walkEv
   const drawMargin = 12 + 2 * widest;
   const drawBuffer = Math.max(DRAW_BUFFER, 4 * drawMargin);
   const bodies = P ? itemBodies(n, kind, hotInt, varying, edgeTarget, P) : { start: new Int32Array(n + 1), last: new Int32Array(n).fill(-1), edges: new Int32Array(0) };
-  const w: WalkState = {
+  // Copied onto a record of a class of its own rather than kept as the object literal: V8 makes a
+  // literal's boilerplate the second time it runs, which generalises the field types of its map
+  // and throws away the optimised walk that depends on them, at the start of the second
+  // simulation of a process; the walk then ran for several simulations in slower on-stack-
+  // replacement code (docs/performance.md, "The walk's tiering").
+  const w: WalkState = Object.assign(new WalkRecord(), {
     stackKind, stackModule, stackFrame, frameIter, frameParent, frameItem, frameItems, framePending,
     frameSerial, freeFrames, aggMark, aggNext, kind, closes, hot, hotInt, varying, base, timeFixed, payloadFixed, dLo, dMid, dHi, pLo, pMid, pHi,
     xLo, xMid, xHi, rLo, rMid, rHi, nLo, nMid, nHi, gLo, gMid, gHi, pageFixed, fLo, fMid, fHi, errorEdge, rng: state, nodeRun, rate, routeRate, filterMode,
@@ -373,10 +378,13 @@ export function compileWalk(flow: Flow, rateCard: RateCard, seed: number, walkEv
     draws: new Float64Array(drawBuffer),
     cursor: Int32Array.of(drawBuffer),
     ints: Int32Array.of(drawMargin),
-  };
+  } satisfies WalkState);
 
   return w;
 }
+
+/** The walk state's own class: every WalkState gets its fields in the same order from one start. */
+class WalkRecord {}
 
 /** Per part: the one aggregator it marks, MARKS_NONE, or MARKS_SEVERAL. */
 function markOfPart(parts: FixedParts): Int32Array {

@@ -645,7 +645,14 @@ export function walkRun(w: WalkState): number {
             let ran = 0;
             let onFirst = 0;
             let onLater = 0;
+            // The most numbers one item draws: a filter and a fractional retry per module. The
+            // buffer is refilled before an item that might run out (the same numbers in the same
+            // order as refilling at the last one): one place that runs often, where a refill only
+            // at the exact end of the buffer is so rare that the optimised walk had no type
+            // feedback for it and was thrown away when it came (docs/performance.md).
+            const itemDraws = 2 * (to - from);
             for (let i = 0; i < items; i++) {
+              if (ri > drawLimit - itemDraws) ri = RandomStream.refill(rng, draws, ri);
               let alive = true;
               for (let j = from; j < to; j++) {
                 const e = bodyEdge[j]!;
@@ -655,7 +662,6 @@ export function walkRun(w: WalkState): number {
                   const q = rate[e]!;
                   enter = q >= 1;
                   if (!enter && q > 0) {
-                    if (ri === drawCount) ri = RandomStream.refill(rng, draws, ri);
                     enter = draws[ri++]! < q;
                   }
                   if (!enter && mode === F_BREAK) {
@@ -673,7 +679,6 @@ export function walkRun(w: WalkState): number {
                     let k = Math.floor(r);
                     const frac = r - k;
                     if (frac > 0) {
-                      if (ri === drawCount) ri = RandomStream.refill(rng, draws, ri);
                       if (draws[ri++]! < frac) k++;
                     }
                     c = (1 + k) * attempt;
@@ -738,13 +743,17 @@ export function walkRun(w: WalkState): number {
           let anyRoute = false;
           for (let i = start; i < end; i++) {
             const e = walkEdges[i]!;
+            // Read at one place for every edge: a read that only the rare fallback pass reaches
+            // has no type feedback when the walk is optimised, and reaching it later throws the
+            // optimised walk away (docs/performance.md, "The walk's tiering").
+            const fallback = isFallback[e] === 1;
             if (k === K_ROUTER_EXCLUSIVE) {
-              if (chosen !== -1 ? e !== chosen : isFallback[e] !== 1) continue;
+              if (chosen !== -1 ? e !== chosen : !fallback) continue;
             } else if (k === K_ROUTER_STANDARD) {
               if (fallbackPass) {
-                if (isFallback[e] !== 1) continue;
+                if (!fallback) continue;
               } else {
-                if (isFallback[e] === 1) continue;
+                if (fallback) continue;
                 const p = routeRate[e]!;
                 if (!(p >= 1)) {
                   if (!(p > 0)) continue;
