@@ -16,6 +16,7 @@ import { CURRENT_VERSION, migrate, newerVersionMessage } from './migrations';
 import { sanitizeParsed } from './sanitize';
 import { visibleText } from './visible';
 import { crossCheck, describeValue, schemaFor } from './schema';
+import { readWellFormed } from './wellFormed';
 
 export interface FileError {
   /** Where in the file, as a JSON path: `modules[2].assumptions.retries` ('' for the whole file). */
@@ -137,7 +138,10 @@ function duplicateKeyErrors(raw: unknown, duplicates: readonly DuplicateKey[]): 
 function validateVersion(text: string, raw: Record<string, unknown>, version: number): { ok: true; data: unknown } | { ok: false; errors: FileError[] } {
   const schema = schemaFor(version);
   if (!schema) return { ok: false, errors: [{ path: 'version', message: `Version ${version} of the flow file is not known.` }] };
-  const result = schema.safeParse(raw);
+  // A current file whose modules and edges are plainly right skips zod's field-by-field pass over
+  // them (the same output: wellFormed.ts); any other file gets zod's checks and its messages.
+  const wellFormed = version === CURRENT_VERSION ? readWellFormed(raw, schema) : null;
+  const result = wellFormed ? { success: true as const, data: wellFormed } : schema.safeParse(raw);
   const problems: Located[] = [...(result.success ? [] : zodProblems(result.error)), ...crossCheck(raw)];
   return problems.length === 0 ? { ok: true, data: result.data } : { ok: false, errors: toFileErrors(text, raw, problems) };
 }
