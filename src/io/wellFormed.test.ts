@@ -56,10 +56,11 @@ describe('readWellFormed: the schema fast path gives what zod gives', () => {
     const route = file.edges[1]!.route as Json;
     delete route.fallback;
     expect(agrees(current(file))).toBe(true);
-    delete file.edges;
-    delete file.settings;
-    delete file.name;
-    expect(agrees(current(file))).toBe(true);
+    const bare: Json = { ...file };
+    delete bare.edges;
+    delete bare.settings;
+    delete bare.name;
+    expect(agrees(current(bare))).toBe(true);
   });
 
   it('keeps unknown keys after the known ones, in the file order, and orders known keys as zod does', () => {
