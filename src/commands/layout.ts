@@ -8,6 +8,7 @@
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import type ElkApi from 'elkjs/lib/elk-api';
 import type { Flow } from '../model/types';
+import { layOutLayered, type LayeredSpacing } from '../model/layered';
 import type { Move } from '../store/operations';
 
 export interface LayoutOptions {
@@ -34,32 +35,67 @@ export class LayoutCancelled extends Error {
   }
 }
 
+/** A layout engine that can get ready before it is asked (load elk, start its worker). */
+export interface PreparedEngine extends LayoutEngine {
+  prepare(): void;
+}
+
+interface ElkWorker {
+  elk: InstanceType<ElkConstructor>;
+  /** Rejects when the worker fails (elk's API alone would wait for ever). */
+  failed: Promise<never>;
+}
+
 /**
- * The layout engine where Web Workers exist: elk's own worker script (elk-worker.min.js, loaded
- * on first use) in a worker of its own, so the page never waits for it; abort ends the worker.
- * A worker that fails to load rejects (elk's API alone would wait for ever).
+ * The layout engine where Web Workers exist: elk's own worker script (elk-worker.min.js, loaded on
+ * first use) in a worker of its own, so the page never waits for it. The worker is kept between
+ * layouts (elk loaded, its code compiled and warm: a second layout is much faster than the first)
+ * and `prepare()` starts it ahead (the pointer on the Auto-layout button). Cancelling ends the
+ * worker (elk cannot stop midway); so does a failure; the next layout starts a new one.
  */
-export const workerEngine: LayoutEngine = async (graph, signal) => {
-  const [{ default: ELK }, { default: workerUrl }] = await Promise.all([
-    import('elkjs/lib/elk-api.js') as Promise<{ default: ElkConstructor }>,
-    import('elkjs/lib/elk-worker.min.js?url') as Promise<{ default: string }>,
-  ]);
-  if (signal.aborted) throw new LayoutCancelled();
-  let worker: Worker | null = null;
-  const elk = new ELK({ workerFactory: () => (worker = new Worker(workerUrl)) });
-  try {
-    return await new Promise<ElkNode>((resolve, reject) => {
-      signal.addEventListener('abort', () => reject(new LayoutCancelled()), { once: true });
+export function createWorkerEngine(): PreparedEngine {
+  let current: Promise<ElkWorker> | null = null;
+  const start = async (): Promise<ElkWorker> => {
+    const [{ default: ELK }, { default: workerUrl }] = await Promise.all([
+      import('elkjs/lib/elk-api.js') as Promise<{ default: ElkConstructor }>,
+      import('elkjs/lib/elk-worker.min.js?url') as Promise<{ default: string }>,
+    ]);
+    let worker: Worker | null = null;
+    const elk = new ELK({ workerFactory: () => (worker = new Worker(workerUrl)) });
+    const failed = new Promise<never>((_, reject) =>
       worker?.addEventListener('error', (event) => {
         event.preventDefault();
         reject(new Error('The layout engine failed to load.'));
+      }),
+    );
+    failed.catch(() => undefined); // observed when a layout waits on it
+    return { elk, failed };
+  };
+  const end = (session: Promise<ElkWorker>) => {
+    if (current === session) current = null;
+    void session.then(({ elk }) => elk.terminateWorker(), () => undefined);
+  };
+  const engine = async (graph: ElkNode, signal: AbortSignal): Promise<ElkNode> => {
+    const session = (current ??= start());
+    try {
+      const { elk, failed } = await session;
+      if (signal.aborted) throw new LayoutCancelled();
+      return await new Promise<ElkNode>((resolve, reject) => {
+        signal.addEventListener('abort', () => reject(new LayoutCancelled()), { once: true });
+        failed.catch(reject);
+        elk.layout(graph).then(resolve, reject);
       });
-      elk.layout(graph).then(resolve, reject);
-    });
-  } finally {
-    elk.terminateWorker();
-  }
-};
+    } catch (error) {
+      end(session);
+      throw error;
+    }
+  };
+  return Object.assign(engine, {
+    prepare: () => {
+      current ??= start();
+    },
+  });
+}
 
 /** The layout engine without Web Workers (tests, old browsers): elk on this thread. */
 export const mainThreadEngine: LayoutEngine = async (graph, signal) => {
@@ -70,9 +106,56 @@ export const mainThreadEngine: LayoutEngine = async (graph, signal) => {
   return laidOut;
 };
 
-function defaultEngine(): LayoutEngine {
-  return typeof Worker === 'undefined' ? mainThreadEngine : workerEngine;
+/**
+ * From this many modules on, the auto-layout is model/layered.ts's, not elk's: elk, loaded and
+ * compiled afresh in its worker, takes seconds for a thousand modules (issue 19 asks for one).
+ */
+export const LARGE_LAYOUT_MODULES = 300;
+
+/** The gaps of an elk graph made by elkGraphOf. */
+function spacingOf(graph: ElkNode): LayeredSpacing {
+  const options = graph.layoutOptions ?? {};
+  return {
+    nodeGap: Number(options['elk.spacing.nodeNode'] ?? DEFAULT_LAYOUT.nodeGap),
+    layerGap: Number(options['elk.layered.spacing.nodeNodeBetweenLayers'] ?? DEFAULT_LAYOUT.layerGap),
+  };
 }
+
+/** The layered layout of a large flow: in a worker of its own where there are workers (Cancel ends it). */
+export const layeredEngine: LayoutEngine = async (graph, signal) => {
+  if (signal.aborted) throw new LayoutCancelled();
+  const spacing = spacingOf(graph);
+  if (typeof Worker === 'undefined') return { id: graph.id, children: layOutLayered(graph, spacing) };
+  const worker = new Worker(new URL('../workers/layout.worker.ts', import.meta.url), { type: 'module' });
+  try {
+    const children = await new Promise<ElkNode[]>((resolve, reject) => {
+      signal.addEventListener('abort', () => reject(new LayoutCancelled()), { once: true });
+      worker.addEventListener('error', (event) => {
+        event.preventDefault();
+        reject(new Error('The layout engine failed to load.'));
+      });
+      worker.addEventListener('message', (event: MessageEvent<ElkNode[]>) => resolve(event.data));
+      worker.postMessage({ graph: { children: graph.children, edges: graph.edges }, spacing });
+    });
+    return { id: graph.id, children };
+  } finally {
+    worker.terminate();
+  }
+};
+
+/**
+ * The engine an editor uses: by the flow's size, elk (its worker where there are workers, else on
+ * this thread) or the layered layout of large flows.
+ */
+export function createLayoutEngine(): SizedEngine {
+  const elk: LayoutEngine & { prepare?(): void } = typeof Worker === 'undefined' ? mainThreadEngine : createWorkerEngine();
+  const engine: LayoutEngine = (graph, signal) =>
+    ((graph.children?.length ?? 0) >= LARGE_LAYOUT_MODULES ? layeredEngine : elk)(graph, signal);
+  return Object.assign(engine, { prepare: (modules: number) => (modules < LARGE_LAYOUT_MODULES ? elk.prepare?.() : undefined) });
+}
+
+/** A layout engine that can get ready for a flow of so many modules before it is asked. */
+export type SizedEngine = LayoutEngine & { prepare?(modules: number): void };
 
 /** The elk graph for a flow (exported for tests). */
 export function elkGraphOf(flow: Pick<Flow, 'modules' | 'edges'>, options: LayoutOptions = {}): ElkNode {
@@ -115,7 +198,7 @@ export async function computeLayout(
   if (flow.modules.length === 0) return [];
   const signal = run.signal ?? new AbortController().signal;
   if (signal.aborted) throw new LayoutCancelled();
-  const laidOut = await (run.engine ?? defaultEngine())(elkGraphOf(flow, options), signal);
+  const laidOut = await (run.engine ?? createLayoutEngine())(elkGraphOf(flow, options), signal);
   return movesOf(flow, laidOut.children ?? []);
 }
 

@@ -16,7 +16,7 @@ import { kindOf, isModuleType } from '../model/modules/registry';
 import type { ModuleType, Position } from '../model/types';
 import type { ViewportController } from './viewport';
 import { flowFormatOf } from '../io/fileKind';
-import { computeLayout, LayoutCancelled, type LayoutEngine } from './layout';
+import { computeLayout, createLayoutEngine, LayoutCancelled, type LayoutEngine, type SizedEngine } from './layout';
 import { createLayoutJobStore, type LayoutJobStore } from './layoutJob';
 import { formatShortcut, isTypingTarget, shortcutMatches, type KeyEventLike } from './shortcuts';
 import { askBeforeReplacing, blankFlow, exportFlow, importText, loadSample, newFlow, openSample, sampleIdOf, type Downloader, type ImportErrorsPayload } from './files';
@@ -52,6 +52,8 @@ export interface Command {
   hidden?: boolean;
   run(ctx?: CommandContext): void | Promise<void>;
   enabled?(state: EditorState): boolean;
+  /** Gets ready to run soon (the pointer is on its button): a slow start can begin before the click. */
+  prepare?(): void;
 }
 
 /** The system clipboard (navigator.clipboard), or a fake in tests. */
@@ -234,6 +236,8 @@ export function createCommands(host: CommandHost): Commands {
   /** The auto-layout being computed (elkjs loads and runs in a worker): a second click waits; Cancel aborts it. */
   let layoutAbort: AbortController | null = null;
   const layout = createLayoutJobStore();
+  /** One engine for the editor's layouts: elk's worker, once started, stays warm between them. */
+  const layoutEngine: SizedEngine = host.layoutEngine ?? createLayoutEngine();
   const hasViewport = () => host.viewport !== null;
 
   /** Copies the selected modules; returns the clipboard text (also written to the system clipboard). */
@@ -683,6 +687,7 @@ export function createCommands(host: CommandHost): Commands {
       shortcut: ['Shift+L'],
       icon: 'layout-grid',
       enabled: (s) => s.flow.modules.length > 0 && layoutAbort === null,
+      prepare: () => layoutEngine.prepare?.(store.getState().flow.modules.length),
       run: async () => {
         if (layoutAbort) return;
         const before = store.getState().flow;
@@ -691,7 +696,7 @@ export function createCommands(host: CommandHost): Commands {
         layout.setState({ running: { modules: before.modules.length, startedAt: Date.now() } });
         let moves;
         try {
-          moves = await computeLayout(before, {}, { signal: abort.signal, ...(host.layoutEngine ? { engine: host.layoutEngine } : {}) });
+          moves = await computeLayout(before, {}, { signal: abort.signal, engine: layoutEngine });
         } catch (error) {
           if (!(error instanceof LayoutCancelled)) {
             store.getState().showToast('error', 'Auto-layout could not run (the layout engine failed to load). Try again.');

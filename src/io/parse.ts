@@ -16,6 +16,7 @@ import { CURRENT_VERSION, migrate, newerVersionMessage } from './migrations';
 import { sanitizeParsed } from './sanitize';
 import { visibleText } from './visible';
 import { crossCheck, describeValue, schemaFor } from './schema';
+import { readWellFormed } from './wellFormed';
 
 export interface FileError {
   /** Where in the file, as a JSON path: `modules[2].assumptions.retries` ('' for the whole file). */
@@ -133,15 +134,23 @@ function duplicateKeyErrors(raw: unknown, duplicates: readonly DuplicateKey[]): 
   return errors;
 }
 
-function validateVersion(text: string, raw: Record<string, unknown>, version: number): { ok: true } | { ok: false; errors: FileError[] } {
+/** The file checked by the schema of its own version and cross-checked; `data` is the schema's output. */
+function validateVersion(text: string, raw: Record<string, unknown>, version: number): { ok: true; data: unknown } | { ok: false; errors: FileError[] } {
   const schema = schemaFor(version);
   if (!schema) return { ok: false, errors: [{ path: 'version', message: `Version ${version} of the flow file is not known.` }] };
-  const result = schema.safeParse(raw);
+  // A current file whose modules and edges are plainly right skips zod's field-by-field pass over
+  // them (the same output: wellFormed.ts); any other file gets zod's checks and its messages.
+  const wellFormed = version === CURRENT_VERSION ? readWellFormed(raw, schema) : null;
+  const result = wellFormed ? { success: true as const, data: wellFormed } : schema.safeParse(raw);
   const problems: Located[] = [...(result.success ? [] : zodProblems(result.error)), ...crossCheck(raw)];
-  return problems.length === 0 ? { ok: true } : { ok: false, errors: toFileErrors(text, raw, problems) };
+  return problems.length === 0 ? { ok: true, data: result.data } : { ok: false, errors: toFileErrors(text, raw, problems) };
 }
 
-function parseUnchecked(input: string): ParseResult {
+/**
+ * `parsed`, when given, is `JSON.parse` of the text (without its byte order mark), already done by
+ * the caller (importText reads the JSON once to tell the four formats apart).
+ */
+function parseUnchecked(input: string, given?: { parsed: unknown }): ParseResult {
   if (typeof input !== 'string') return fail({ path: '', message: 'The file could not be read as text.' });
   const tooBig = fileTooLarge(utf8Length(input));
   if (tooBig) return fail(tooBig);
@@ -150,7 +159,7 @@ function parseUnchecked(input: string): ParseResult {
 
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = given ? given.parsed : JSON.parse(text);
   } catch {
     const syntax = findJsonSyntaxError(text);
     if (syntax) return fail({ path: '', line: syntax.line, column: syntax.column, message: `Not valid JSON: ${syntax.message}.` });
@@ -199,14 +208,15 @@ function parseUnchecked(input: string): ParseResult {
   const own = validateVersion(text, raw, version);
   if (!own.ok) return fail(...own.errors);
 
-  let current = raw;
+  // A file of the current version has just been read by the current schema: its output is the flow.
+  let flow = own.data;
   if (version < CURRENT_VERSION) {
     const migrated = migrate(raw, version);
     if (!migrated.ok) return fail({ path: 'version', message: migrated.message });
-    current = migrated.value;
+    const result = schemaFor(CURRENT_VERSION)!.safeParse(migrated.value);
+    if (!result.success) return fail(...toFileErrors(text, migrated.value, zodProblems(result.error)));
+    flow = result.data;
   }
-  const result = schemaFor(CURRENT_VERSION)!.safeParse(current);
-  if (!result.success) return fail(...toFileErrors(text, current, zodProblems(result.error)));
 
   const warnings: FileError[] = report.dropped.map((path) => ({
     path,
@@ -214,16 +224,19 @@ function parseUnchecked(input: string): ParseResult {
   }));
   return {
     ok: true,
-    value: result.data as unknown as Flow,
+    value: flow as Flow,
     ...(version < CURRENT_VERSION ? { migratedFrom: version } : {}),
     ...(warnings.length > 0 ? { warnings } : {}),
   };
 }
 
-/** Parses the text of a flow file. Never throws: every problem comes back as a located FileError. */
-export function parseFlow(text: string): ParseResult {
+/**
+ * Parses the text of a flow file. Never throws: every problem comes back as a located FileError.
+ * `given.parsed` is the text's JSON when the caller has read it already (it is then not read again).
+ */
+export function parseFlow(text: string, given?: { parsed: unknown }): ParseResult {
   try {
-    return parseUnchecked(text);
+    return parseUnchecked(text, given);
   } catch (error) {
     const reason = error instanceof RangeError ? 'it is nested too deeply or too large to read' : 'of an unexpected problem';
     return fail({ path: '', message: `The file could not be read because ${reason}.` });

@@ -183,13 +183,17 @@ const estimateField = (rule: NumberRule, ranges: boolean) => field<Estimate>((v)
 // ---------------------------------------------------------------------------------------------
 // Texts, choices, containers
 
-/** Lengths in characters as a person counts them (an emoji is one), as the editor counts them. */
+/** Why a text breaks its rule, or null. Lengths in characters as a person counts them (an emoji is one), as the editor counts them. */
+export function textProblem(v: unknown, what: string, rule: TextRule): string | null {
+  if (typeof v !== 'string' || v.length < rule.min) return missingOr(v, what);
+  if (isTooLong(v, rule.max)) return `is ${thousands(textLength(v))} characters long; the limit is ${rule.max} characters`;
+  return null;
+}
+
 const textField = (what: string, rule: TextRule) =>
   field<string>((v) => {
-    if (typeof v !== 'string' || v.length < rule.min) return { message: missingOr(v, what) };
-    if (isTooLong(v, rule.max))
-      return { message: `is ${thousands(textLength(v))} characters long; the limit is ${rule.max} characters` };
-    return null;
+    const message = textProblem(v, what, rule);
+    return message ? { message } : null;
   });
 
 const idField = once(() => textField('a non-empty text', TEXT_RULES.id));
@@ -248,14 +252,21 @@ export function nestingDepth(value: unknown, limit: number): number {
   return deepest;
 }
 
-const conditionsField = once(() => field<Conditions>((v) => {
-  if (!isPlainObject(v)) return { message: missingOr(v, 'an object of condition groups (@and / @or / @not)') };
+/** Why a filter's or a route's conditions are refused, or null. */
+export function conditionsProblem(v: unknown): string | null {
+  if (!isPlainObject(v)) return missingOr(v, 'an object of condition groups (@and / @or / @not)');
   // Counted in JSON levels, derived from the condition depth: a group is two levels, a rule up to three.
   const depth = nestingDepth(v, MAX_CONDITION_JSON_DEPTH);
-  if (depth > MAX_CONDITION_JSON_DEPTH)
-    return { message: `are nested more than ${MAX_CONDITION_DEPTH} levels deep; the limit is ${MAX_CONDITION_DEPTH}` };
+  if (depth > MAX_CONDITION_JSON_DEPTH) return `are nested more than ${MAX_CONDITION_DEPTH} levels deep; the limit is ${MAX_CONDITION_DEPTH}`;
   return null;
-}));
+}
+
+const conditionsField = once(() =>
+  field<Conditions>((v) => {
+    const message = conditionsProblem(v);
+    return message ? { message } : null;
+  }),
+);
 
 // ---------------------------------------------------------------------------------------------
 // The flow
@@ -276,7 +287,7 @@ function assumptionsSchema({ ranges, v3 }: VersionFeatures) {
   return object(shape) as unknown as z.ZodMiniType<Assumptions, Assumptions>;
 }
 
-const POSITION = once(() => schemaRule(FIELD_RULES.position));
+export const POSITION = once(() => schemaRule(FIELD_RULES.position));
 const positionSchema = once(() => object({ x: numberField(POSITION()), y: numberField(POSITION()) }));
 
 const scheduleField = once(() => textField('a cron text such as "*/30 8-17 * * *"', TEXT_RULES.schedule));
@@ -305,9 +316,12 @@ function moduleSchema(type: ModuleType, features: VersionFeatures) {
   return object({ ...common, config: z.optional(object({})) });
 }
 
-const iteratorIdField = once(() => field<string>((v) =>
-  typeof v === 'string' && !isTooLong(v, TEXT_RULES.id.max) ? null : { message: missingOr(v, 'the id of an iterator (a text)') },
-));
+/** An aggregator's iterator id: any text up to an id's length (empty while none is chosen). */
+export const isIteratorId = (v: unknown): boolean => typeof v === 'string' && !isTooLong(v, TEXT_RULES.id.max);
+
+const iteratorIdField = once(() =>
+  field<string>((v) => (isIteratorId(v) ? null : { message: missingOr(v, 'the id of an iterator (a text)') })),
+);
 
 const KNOWN_TYPES = MODULE_TYPES.join(', ');
 

@@ -29,6 +29,8 @@ export function CommandButton({ id, pressed, withLabel = false, size = 16 }: Pro
       data-testid={`cmd-${id}`}
       disabled={!enabled}
       onClick={() => void commands.run(id)}
+      onPointerEnter={command.prepare}
+      onFocus={command.prepare}
     >
       <CommandIcon name={command.icon} size={size} strokeWidth={2} />
       {withLabel && <span>{command.label}</span>}

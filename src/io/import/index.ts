@@ -100,7 +100,8 @@ export function importText(text: string, options: ImportOptions = {}): ImportRes
   const detected = detectFormat(value);
   if (!detected.ok) return notAFlow(text, value, detected.message);
   if (detected.format === 'creditflow') {
-    const parsed = parseFlow(text);
+    // The JSON is read once: parseFlow takes it as read (detectFormat only looked at it).
+    const parsed = parseFlow(text, { parsed: value });
     if (!parsed.ok) return parsed;
     return creditflowResult(parsed);
   }

@@ -1,0 +1,195 @@
+/**
+ * The schema's fast path for the modules and edges of a well-formed file of the current version
+ * (issue 19: the CLI reads a 10,000-module file; zod's checks of every field, cold, were most of
+ * its extra time).
+ *
+ * `readWellFormed(raw, schema)` returns exactly what `schema.safeParse(raw).data` would: the same
+ * keys in the same order (the schema's fields first, defaults filled in, then unknown keys in the
+ * file's order), the same values, with zod's copies where zod copies and the file's own values
+ * where zod passes them through. It uses the schema's own checks (schema.ts), and gives up,
+ * returning null, at the first module or edge that is not plainly right; the caller then asks zod,
+ * which says what is wrong. So a file gets the very same flow, or the very same errors, either way
+ * (wellFormed.test.ts compares both on generated, random and broken files).
+ *
+ * Everything but the modules and the edges (name, settings, scenarios, unknown keys) is small and
+ * goes through zod as before.
+ */
+import { ASSUMPTION_KEYS, FILTER_MODES, MODULE_TYPES, type ModuleType } from '../model/types';
+import { MODULE_KINDS } from '../model/modules/registry';
+import { ASSUMPTION_RULES, FIELD_RULES, TEXT_RULES } from '../model/fieldRules';
+import {
+  conditionsProblem,
+  estimateProblem,
+  isIteratorId,
+  numberProblem,
+  POSITION,
+  schemaRule,
+  SHARE,
+  textProblem,
+  type FlowSchemaOf,
+} from './schema';
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const TYPES = new Set<string>(MODULE_TYPES);
+const MODULE_FIELDS = new Set(['id', 'type', 'name', 'position', 'assumptions', 'config']);
+const EDGE_FIELDS = new Set(['id', 'source', 'target', 'filter', 'route', 'error']);
+const POSITION_FIELDS = new Set(['x', 'y']);
+const ASSUMPTION_FIELDS = new Set<string>(ASSUMPTION_KEYS);
+const ASSUMPTION_RULE = ASSUMPTION_KEYS.map((key) => [key, schemaRule(ASSUMPTION_RULES[key])] as const);
+const PRIORITY = schemaRule(FIELD_RULES.priority);
+const ROUTER_MODES: readonly unknown[] = ['standard', 'exclusive'];
+const NO_FIELDS = new Set<string>();
+
+/** Copies the keys of `from` that are not the schema's `fields` onto `to`, in the file's order (zod's catch-all). */
+function withUnknownKeys(from: Json, to: Json, fields: ReadonlySet<string>): Json {
+  for (const key in from) if (!fields.has(key) && key !== '__proto__') to[key] = from[key];
+  return to;
+}
+
+const isText = (value: unknown, rule: (typeof TEXT_RULES)[keyof typeof TEXT_RULES]) => textProblem(value, '', rule) === null;
+const isShare = (value: unknown) => estimateProblem(value, SHARE, true) === null;
+
+function positionOf(value: unknown): Json | null {
+  if (value === undefined) return { x: 0, y: 0 };
+  if (!isObject(value) || numberProblem(value.x, POSITION()) !== null || numberProblem(value.y, POSITION()) !== null) return null;
+  return withUnknownKeys(value, { x: value.x, y: value.y }, POSITION_FIELDS);
+}
+
+function assumptionsOf(value: unknown): Json | null {
+  if (!isObject(value)) return null;
+  const out: Json = {};
+  for (const [key, rule] of ASSUMPTION_RULE) {
+    const v = value[key];
+    if (v === undefined) continue;
+    if (estimateProblem(v, rule, true) !== null) return null;
+    out[key] = v;
+  }
+  return withUnknownKeys(value, out, ASSUMPTION_FIELDS);
+}
+
+/** A module's config as its kind's schema gives it; undefined when it has none; null when not plainly right. */
+function configOf(type: ModuleType, value: unknown): Json | null | undefined {
+  if (type === 'router') {
+    if (value === undefined) return { mode: 'standard' };
+    if (!isObject(value) || (value.mode !== undefined && !ROUTER_MODES.includes(value.mode))) return null;
+    return withUnknownKeys(value, { mode: value.mode ?? 'standard' }, new Set(['mode']));
+  }
+  if (type === 'aggregator') {
+    if (value === undefined) return { iteratorId: '' };
+    if (!isObject(value) || (value.iteratorId !== undefined && !isIteratorId(value.iteratorId))) return null;
+    return withUnknownKeys(value, { iteratorId: value.iteratorId ?? '' }, new Set(['iteratorId']));
+  }
+  if (value === undefined) return undefined;
+  if (!isObject(value)) return null;
+  if (type === 'trigger') {
+    if (value.schedule === undefined) return withUnknownKeys(value, {}, new Set(['schedule']));
+    if (!isText(value.schedule, TEXT_RULES.schedule)) return null;
+    return withUnknownKeys(value, { schedule: value.schedule }, new Set(['schedule']));
+  }
+  return withUnknownKeys(value, {}, NO_FIELDS);
+}
+
+function moduleOf(value: unknown): Json | null {
+  if (!isObject(value)) return null;
+  const type = value.type;
+  if (typeof type !== 'string' || !TYPES.has(type) || !isText(value.id, TEXT_RULES.id)) return null;
+  const kind = type as ModuleType;
+  if (value.name !== undefined && !isText(value.name, TEXT_RULES.moduleName)) return null;
+  const position = positionOf(value.position);
+  if (!position) return null;
+  const out: Json = { id: value.id, type, name: value.name ?? MODULE_KINDS[kind].label, position };
+  if (value.assumptions !== undefined) {
+    const assumptions = assumptionsOf(value.assumptions);
+    if (!assumptions) return null;
+    out.assumptions = assumptions;
+  }
+  const config = configOf(kind, value.config);
+  if (config === null) return null;
+  if (config !== undefined) out.config = config;
+  return withUnknownKeys(value, out, MODULE_FIELDS);
+}
+
+const FILTER_FIELDS = new Set(['mode', 'passRate', 'conditions']);
+const ROUTE_FIELDS = new Set(['priority', 'passRate', 'fallback', 'conditions']);
+
+function filterOf(value: unknown): Json | null {
+  if (!isObject(value) || !(FILTER_MODES as readonly unknown[]).includes(value.mode) || !isShare(value.passRate)) return null;
+  const out: Json = { mode: value.mode, passRate: value.passRate };
+  if (value.conditions !== undefined) {
+    if (conditionsProblem(value.conditions) !== null) return null;
+    out.conditions = value.conditions;
+  }
+  return withUnknownKeys(value, out, FILTER_FIELDS);
+}
+
+/** A route as the schema gives it: a fallback without a share gets a share of 0, written last. */
+function routeOf(value: unknown): Json | null {
+  if (!isObject(value) || numberProblem(value.priority, PRIORITY) !== null) return null;
+  const out: Json = { priority: value.priority };
+  if (value.passRate !== undefined) {
+    if (!isShare(value.passRate)) return null;
+    out.passRate = value.passRate;
+  }
+  if (value.fallback !== undefined && typeof value.fallback !== 'boolean') return null;
+  out.fallback = value.fallback ?? false;
+  if (value.conditions !== undefined) {
+    if (conditionsProblem(value.conditions) !== null) return null;
+    out.conditions = value.conditions;
+  }
+  if (out.passRate === undefined && !out.fallback) return null;
+  withUnknownKeys(value, out, ROUTE_FIELDS);
+  return { ...out, passRate: out.passRate ?? 0 };
+}
+
+function edgeOf(value: unknown): Json | null {
+  if (!isObject(value) || !isText(value.id, TEXT_RULES.id) || !isText(value.source, TEXT_RULES.id) || !isText(value.target, TEXT_RULES.id))
+    return null;
+  const out: Json = { id: value.id, source: value.source, target: value.target };
+  if (value.filter !== undefined) {
+    const filter = filterOf(value.filter);
+    if (!filter) return null;
+    out.filter = filter;
+  }
+  if (value.route !== undefined) {
+    const route = routeOf(value.route);
+    if (!route) return null;
+    out.route = route;
+  }
+  if (value.error !== undefined) {
+    if (typeof value.error !== 'boolean') return null;
+    out.error = value.error;
+  }
+  return withUnknownKeys(value, out, EDGE_FIELDS);
+}
+
+function listOf(value: unknown, item: (value: unknown) => Json | null): Json[] | null {
+  if (!Array.isArray(value)) return null;
+  const out: Json[] = new Array<Json>(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const read = item(value[i]);
+    if (!read) return null;
+    out[i] = read;
+  }
+  return out;
+}
+
+/**
+ * `schema.safeParse(raw).data` for a file of the current version whose modules and edges are all
+ * plainly right, else null (ask zod). `schema` is the current version's (schemaFor(CURRENT_VERSION)).
+ */
+export function readWellFormed(raw: Json, schema: FlowSchemaOf): Json | null {
+  const modules = listOf(raw.modules, moduleOf);
+  if (!modules) return null;
+  const edges = raw.edges === undefined ? [] : listOf(raw.edges, edgeOf);
+  if (!edges) return null;
+  // The rest through zod, with the lists left empty; they keep their places in its output.
+  const rest = schema.safeParse({ ...raw, modules: [], edges: [] });
+  if (!rest.success) return null;
+  const flow = rest.data as Json;
+  flow.modules = modules;
+  flow.edges = edges;
+  return flow;
+}
