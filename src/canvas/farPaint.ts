@@ -6,7 +6,7 @@
  */
 import type { Box } from './gridIndex';
 import { ESTIMATED_NODE_SIZE } from './mapping';
-import type { FarPalette, FarScene } from './farScene';
+import type { FarCard, FarPalette, FarPicture } from './farScene';
 
 export type Transform = readonly [number, number, number];
 
@@ -23,10 +23,25 @@ const RADIUS = 12;
 const TINY_CARD_PX = 6;
 const ESTIMATED_CARD_HEIGHT = ESTIMATED_NODE_SIZE.height;
 
-/** Paints `scene`, in CSS pixels of `width` × `height` scaled by `dpr`; returns how many cards were in view. */
+/** Paints `scene` on a cleared canvas, in CSS pixels of `width` × `height` scaled by `dpr`; returns how many cards were in view. */
 export function paintFarScene(
   ctx: CanvasRenderingContext2D,
-  scene: FarScene,
+  scene: FarPicture,
+  palette: FarPalette,
+  transform: Transform,
+  width: number,
+  height: number,
+  dpr: number,
+): number {
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+  return drawFarScene(ctx, scene, palette, transform, width, height, dpr);
+}
+
+/** Paints `scene` over what the canvas shows (a drag's moved modules over the rest); as paintFarScene otherwise. */
+export function drawFarScene(
+  ctx: CanvasRenderingContext2D,
+  scene: FarPicture,
   palette: FarPalette,
   transform: Transform,
   width: number,
@@ -34,8 +49,6 @@ export function paintFarScene(
   dpr: number,
 ): number {
   const [tx, ty, zoom] = transform;
-  ctx.setTransform(1, 0, 0, 1, 0, 0);
-  ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
   if (!(zoom > 0)) return 0;
   ctx.setTransform(dpr * zoom, 0, 0, dpr * zoom, dpr * tx, dpr * ty);
   const view = viewBox(transform, width, height);
@@ -81,7 +94,7 @@ export function paintFarScene(
   }
 
   // Outlines outside the card, as the far DOM cards' CSS outlines: problems, then the selection over them.
-  const outline = (colour: string, width: number, pick: (c: FarScene['cards'][number]) => boolean) => {
+  const outline = (colour: string, width: number, pick: (c: FarCard) => boolean) => {
     ctx.beginPath();
     let any = false;
     for (const c of scene.cards) {
