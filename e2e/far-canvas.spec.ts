@@ -116,6 +116,50 @@ test('a click selects a module, the pointer over it shows its name, a drag moves
   await expect(page.getByTestId('cmd-edit.undo')).toBeDisabled();
 });
 
+/** A digest of the far canvas's pixels (the whole picture, not sent over the wire). */
+async function farPixels(page: Page): Promise<{ width: number; digest: number; painted: number }> {
+  // Two frames: the last change is painted.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  return page.getByTestId('far-canvas').evaluate((el) => {
+    const canvas = el as HTMLCanvasElement;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let digest = 0;
+    let painted = 0;
+    for (let i = 0; i < data.length; i++) {
+      digest = (Math.imul(digest, 31) + data[i]!) | 0;
+      if (i % 4 === 3 && data[i]! > 0) painted++;
+    }
+    return { width: canvas.width, digest, painted };
+  });
+}
+
+test('a pan paints, pixel for pixel, what the canvas paints anew at that view', async ({ page }) => {
+  await openFar(page);
+  // Press on empty canvas above the flow and pan by whole pixels, as a hand does.
+  const top = Math.min(...flow.modules.map((m) => m.position.y));
+  const empty = await onScreen(page, { x: flow.modules[0]!.position.x, y: top - 400 });
+  const before = await viewport(page);
+  await page.mouse.move(empty.x, empty.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(empty.x + 9 * i, empty.y + 5 * i);
+  await page.mouse.up();
+  await page.mouse.move(5, 5); // off the canvas: no tooltip
+  const after = await viewport(page);
+  expect(after.x - before.x).toBeCloseTo(90, 5);
+  expect(after.y - before.y).toBeCloseTo(50, 5);
+  const panned = await farPixels(page);
+  expect(panned.painted).toBeGreaterThan(0);
+  // A new canvas size paints the whole flow anew, at the same view.
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: size.width + 1, height: size.height });
+  await farPixels(page);
+  await page.setViewportSize(size);
+  expect(await viewport(page)).toEqual(after);
+  const anew = await farPixels(page);
+  expect(anew.width).toBe(panned.width);
+  expect(anew).toEqual(panned);
+});
+
 test('a click on empty canvas clears the selection; Shift and a drag selects the modules in the box', async ({ page }) => {
   const { target, at } = await openAndSelect(page);
 

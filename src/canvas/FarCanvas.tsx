@@ -22,8 +22,9 @@ import type { Position } from '../model/types';
 import type { Move } from '../store/operations';
 import { useEditorInstance } from '../editor/react';
 import { DEFAULT_PALETTE, draggedModules, snapped, type FarPalette, type FarScene } from './farScene';
-import { paintFarScene, type Transform } from './farPaint';
+import { fitToPixels, type Transform } from './farPaint';
 import { createDragPainter } from './farDrag';
+import { createViewPainter } from './farPan';
 import type { Box } from './gridIndex';
 
 /** A press that moves less than this (CSS px) is a click. */
@@ -93,7 +94,10 @@ export function FarCanvas({ scene, palette, host, snapGrid, onDragStart, onDragE
   });
   const frame = useRef(0);
   const drag = useRef<Drag | null>(null);
-  const [painter] = useState(() => createDragPainter(() => document.createElement('canvas')));
+  const [painters] = useState(() => {
+    const newLayer = () => document.createElement('canvas');
+    return { drag: createDragPainter(newLayer), view: createViewPainter(newLayer) };
+  });
 
   const paint = useCallback(() => {
     frame.current = 0;
@@ -103,22 +107,16 @@ export function FarCanvas({ scene, palette, host, snapGrid, onDragStart, onDragE
     const width = element.clientWidth;
     const height = element.clientHeight;
     const dpr = window.devicePixelRatio || 1;
-    const pixelWidth = Math.round(width * dpr);
-    const pixelHeight = Math.round(height * dpr);
-    if (element.width !== pixelWidth || element.height !== pixelHeight) {
-      element.width = pixelWidth;
-      element.height = pixelHeight;
-    }
+    fitToPixels(element, width, height, dpr);
     const { transform } = rfStore.getState();
     const { scene, palette } = now.current;
     const moving = drag.current;
-    if (!moving) painter.forget();
-    const shown = moving
-      ? painter.paint(ctx, { scene, palette, transform, width, height, dpr, dragged: moving.dragged }, moving.positions)
-      : paintFarScene(ctx, scene, palette, transform, width, height, dpr);
+    if (!moving) painters.drag.forget();
+    const view = { scene, palette, transform, width, height, dpr };
+    const shown = moving ? painters.drag.paint(ctx, { ...view, dragged: moving.dragged }, moving.positions) : painters.view.paint(ctx, view);
     // How many modules the last frame painted: what a test or the benchmark waits for.
     element.dataset.cards = String(shown);
-  }, [rfStore, painter]);
+  }, [rfStore, painters]);
   const schedule = useCallback(() => {
     if (!frame.current) frame.current = requestAnimationFrame(paint);
   }, [paint]);

@@ -13,7 +13,7 @@
  */
 import type { Position } from '../model/types';
 import { boxOf, linkPoints, type FarCard, type FarCardGroup, type FarLinkGroup, type FarPalette, type FarPicture, type FarScene } from './farScene';
-import { drawFarScene, paintFarScene, type Transform } from './farPaint';
+import { copyLayer, drawFarScene, fitToPixels, paintFarScene, type Sized, type Transform } from './farPaint';
 
 /** The dragged modules' part of a scene, and the rest. */
 export interface DragSplit {
@@ -105,9 +105,7 @@ export interface DragView {
 }
 
 /** A canvas the layer is painted on: an offscreen canvas element. */
-export interface LayerCanvas {
-  width: number;
-  height: number;
+export interface LayerCanvas extends Sized {
   getContext(kind: '2d'): CanvasRenderingContext2D | null;
 }
 
@@ -139,20 +137,13 @@ export function createDragPainter(newLayer: () => LayerCanvas): DragPainter {
       const { scene, palette, transform, width, height, dpr } = view;
       if (!cached || !sameView(cached.view, view)) {
         const layer = cached?.layer ?? newLayer();
-        const pixelWidth = Math.round(width * dpr);
-        const pixelHeight = Math.round(height * dpr);
-        if (layer.width !== pixelWidth || layer.height !== pixelHeight) {
-          layer.width = pixelWidth;
-          layer.height = pixelHeight;
-        }
+        fitToPixels(layer, width, height, dpr);
         const split = cached && cached.view.scene === scene && cached.view.dragged === view.dragged ? cached.split : splitForDrag(scene, view.dragged);
         const layerCtx = layer.getContext('2d');
         const shown = layerCtx ? paintFarScene(layerCtx, split.rest, palette, transform, width, height, dpr) : 0;
         cached = { view, layer, split, shown };
       }
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
-      ctx.drawImage(cached.layer as CanvasImageSource, 0, 0);
+      copyLayer(ctx, cached.layer);
       return cached.shown + drawFarScene(ctx, movedPicture(cached.split, positions), palette, transform, width, height, dpr);
     },
     forget() {

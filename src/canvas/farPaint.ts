@@ -10,6 +10,29 @@ import type { FarCard, FarPalette, FarPicture } from './farScene';
 
 export type Transform = readonly [number, number, number];
 
+/** A canvas whose pixel size can be set. */
+export interface Sized {
+  width: number;
+  height: number;
+}
+
+/** Gives `canvas` the pixels of `width` × `height` CSS px at `dpr` (setting a size clears a canvas: only when it changes). */
+export function fitToPixels(canvas: Sized, width: number, height: number, dpr: number) {
+  const pixelWidth = Math.round(width * dpr);
+  const pixelHeight = Math.round(height * dpr);
+  if (canvas.width !== pixelWidth || canvas.height !== pixelHeight) {
+    canvas.width = pixelWidth;
+    canvas.height = pixelHeight;
+  }
+}
+
+/** Shows `layer` (a picture painted earlier) alone on `ctx`'s canvas, its corner at (x, y) device px. */
+export function copyLayer(ctx: CanvasRenderingContext2D, layer: Sized, x = 0, y = 0) {
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+  ctx.drawImage(layer as CanvasImageSource, x, y);
+}
+
 /** The flow-coordinate box the viewport shows on a `width` × `height` px pane. */
 export function viewBox([tx, ty, zoom]: Transform, width: number, height: number): Box {
   return { x: -tx / zoom, y: -ty / zoom, width: width / zoom, height: height / zoom };
@@ -22,6 +45,8 @@ const RADIUS = 12;
 /** Below this height on screen (CSS px) a card is painted as a plain filled rectangle. */
 const TINY_CARD_PX = 6;
 const ESTIMATED_CARD_HEIGHT = ESTIMATED_NODE_SIZE.height;
+/** How far (CSS px) past their boxes what is painted can reach: the selection ring, at most. */
+const AREA_REACH = 16;
 
 /** Paints `scene` on a cleared canvas, in CSS pixels of `width` × `height` scaled by `dpr`; returns how many cards were in view. */
 export function paintFarScene(
@@ -38,7 +63,10 @@ export function paintFarScene(
   return drawFarScene(ctx, scene, palette, transform, width, height, dpr);
 }
 
-/** Paints `scene` over what the canvas shows (a drag's moved modules over the rest); as paintFarScene otherwise. */
+/**
+ * Paints `scene` over what the canvas shows (a drag's moved modules over the rest); as paintFarScene
+ * otherwise. With `area` (CSS px of the canvas), only what lies in or near it is painted (the caller clips to it).
+ */
 export function drawFarScene(
   ctx: CanvasRenderingContext2D,
   scene: FarPicture,
@@ -47,11 +75,16 @@ export function drawFarScene(
   width: number,
   height: number,
   dpr: number,
+  area?: Box,
 ): number {
   const [tx, ty, zoom] = transform;
   if (!(zoom > 0)) return 0;
   ctx.setTransform(dpr * zoom, 0, 0, dpr * zoom, dpr * tx, dpr * ty);
-  const view = viewBox(transform, width, height);
+  // Near the area: a card's outline and a link's width reach past their boxes.
+  const reach = area ? AREA_REACH : 0;
+  const view = area
+    ? { x: (area.x - tx - reach) / zoom, y: (area.y - ty - reach) / zoom, width: (area.width + 2 * reach) / zoom, height: (area.height + 2 * reach) / zoom }
+    : viewBox(transform, width, height);
   const pixel = 1 / zoom; // one CSS pixel in flow units
 
   ctx.lineJoin = 'round';
