@@ -221,20 +221,39 @@ async function dragModule(page: Page, n: number) {
   return frames;
 }
 
+/**
+ * A pan: a press on empty canvas and the gesture. On the far canvas the pane is under the painted
+ * modules, so a spot is empty only when the pointer there hits no module (the canvas marks a
+ * module under the pointer with data-far-hover); the view must have moved.
+ */
 async function pan(page: Page) {
-  const spot = await page.evaluate(() => {
+  const spots = await page.evaluate(() => {
     const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
+    const found: { x: number; y: number }[] = [];
     for (let fy = 0.1; fy < 0.95; fy += 0.02)
       for (let fx = 0.05; fx < 0.95; fx += 0.02) {
-        const x = pane.left + pane.width * fx;
-        const y = pane.top + pane.height * fy;
+        const x = Math.round(pane.left + pane.width * fx);
+        const y = Math.round(pane.top + pane.height * fy);
         const el = document.elementFromPoint(x, y);
-        if (el?.classList.contains('react-flow__pane')) return { x, y };
+        if (el?.classList.contains('react-flow__pane')) found.push({ x, y });
       }
-    return null;
+    return found;
   });
+  const far = await page.evaluate(() => document.querySelector('[data-testid=far-canvas]') !== null);
+  let spot: { x: number; y: number } | undefined;
+  for (const candidate of far ? spots.slice(0, 40) : spots.slice(0, 1)) {
+    await page.mouse.move(candidate.x, candidate.y);
+    if (!far || !(await page.evaluate(() => document.querySelector('[data-testid=canvas]')!.hasAttribute('data-far-hover')))) {
+      spot = candidate;
+      break;
+    }
+  }
   if (!spot) return { frames: 0, max: NaN, mean: NaN, p50: NaN, p95: NaN, p99: NaN, busyPerFrame: NaN };
-  return measuredGesture(page, spot.x, spot.y);
+  const viewport = () => page.evaluate(() => document.querySelector<HTMLElement>('.react-flow__viewport')!.style.transform);
+  const before = await viewport();
+  const frames = await measuredGesture(page, spot.x, spot.y);
+  if ((await viewport()) === before) throw new Error('the pan did not move the view');
+  return frames;
 }
 
 const DURATION = '[data-testid=field-durationSec], [data-testid=field-durationSec-likely]';
@@ -386,7 +405,10 @@ export async function measurePage(browser: Browser, url: string, n: number, edit
       // The other figures of the page still count.
       log(`drag not measured: ${(error as Error).message}`);
     }
-    const panning = await pan(page);
+    const panning = await pan(page).catch((error: Error) => {
+      log(`pan not measured: ${error.message}`);
+      return { mean: NaN, p50: NaN, p95: NaN, p99: NaN, busyPerFrame: NaN };
+    });
     figures.panMean = panning.mean;
     figures.panP50 = panning.p50;
     figures.panP95 = panning.p95;
