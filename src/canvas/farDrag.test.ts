@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Edge } from '../model/types';
 import { DEFAULT_PALETTE, farScene, linkPoints, type FarSceneInput } from './farScene';
-import { createDragPainter, movedPicture, splitForDrag, type DragView, type LayerCanvas } from './farDrag';
+import { createDragPainter, movedPicture, splitForDrag, type DragView } from './farDrag';
 import { paintFarScene, type Transform } from './farPaint';
+import { recorder, recordingLayers as layers, type Call } from './testing';
 import { ESTIMATED_NODE_SIZE } from './mapping';
 
 const modules: FarSceneInput['modules'] = [
@@ -35,39 +36,6 @@ function sceneOf(over: Partial<FarSceneInput> = {}) {
   });
 }
 
-/** A 2D context that records what is drawn on it: calls with their arguments, and the styles set. */
-function recorder(width = 800, height = 600) {
-  const calls: { name: string; args: unknown[] }[] = [];
-  const canvas = { width, height } as HTMLCanvasElement;
-  const ctx = new Proxy(
-    { canvas },
-    {
-      get(target, name) {
-        if (name in target) return (target as Record<string | symbol, unknown>)[name];
-        return (...args: unknown[]) => {
-          calls.push({ name: String(name), args });
-        };
-      },
-      set(_target, name, value) {
-        calls.push({ name: `${String(name)}=`, args: [value] });
-        return true;
-      },
-    },
-  ) as unknown as CanvasRenderingContext2D;
-  return { ctx, calls, canvas };
-}
-
-/** A layer canvas whose context is a recorder; `made` counts the layers created. */
-function layers() {
-  const made: ReturnType<typeof recorder>[] = [];
-  const newLayer = (): LayerCanvas => {
-    const layer = recorder(0, 0);
-    made.push(layer);
-    return Object.assign(layer.canvas, { getContext: () => layer.ctx });
-  };
-  return { made, newLayer };
-}
-
 const T: Transform = [10, 20, 0.25];
 
 function viewOf(scene: ReturnType<typeof sceneOf>, over: Partial<DragView> = {}): DragView {
@@ -75,7 +43,7 @@ function viewOf(scene: ReturnType<typeof sceneOf>, over: Partial<DragView> = {})
 }
 
 /** The segments stroked: each moveTo…lineTo run, as a flat list of points. */
-function paths(calls: { name: string; args: unknown[] }[]): number[][] {
+function paths(calls: Call[]): number[][] {
   const out: number[][] = [];
   for (const { name, args } of calls) {
     if (name === 'moveTo') out.push([...(args as number[])]);
@@ -135,7 +103,7 @@ describe('a drag frame', () => {
     expect(layer.calls.filter((c) => c.name === 'clearRect')).toHaveLength(1);
     // What the layer painted is what the rest alone paints.
     const alone = recorder(1600, 1200);
-    paintFarScene(alone.ctx, splitForDrag(scene, view.dragged).rest, DEFAULT_PALETTE, T, 800, 600, 2);
+    paintFarScene(alone.ctx, splitForDrag(scene, view.dragged).rest, view);
     expect(layer.calls).toEqual(alone.calls);
     // Each frame copies the layer, then draws the module where the pointer has it and its links.
     expect(screen.calls.filter((c) => c.name === 'drawImage')).toHaveLength(5);
@@ -153,31 +121,30 @@ describe('a drag frame', () => {
 
   it('paints the layer again when the view, the scene, the colours, the size or the dragged modules change', () => {
     const scene = sceneOf();
-    const { made, newLayer } = layers();
+    const { made, newLayer, paints } = layers();
     const painter = createDragPainter(newLayer);
     const screen = recorder(1600, 1200);
     const at = new Map([['b', { x: 10, y: 200 }]]);
     const view = viewOf(scene);
-    const layerPaints = () => made[0]!.calls.filter((c) => c.name === 'clearRect').length;
     painter.paint(screen.ctx, view, at);
     painter.paint(screen.ctx, view, at);
-    expect(layerPaints()).toBe(1);
+    expect(paints()).toBe(1);
     painter.paint(screen.ctx, { ...view, transform: [30, 20, 0.25] }, at); // a pan
-    expect(layerPaints()).toBe(2);
+    expect(paints()).toBe(2);
     const zoomed: DragView = { ...view, transform: [30, 20, 0.3] };
     painter.paint(screen.ctx, zoomed, at);
     painter.paint(screen.ctx, zoomed, at);
-    expect(layerPaints()).toBe(3);
+    expect(paints()).toBe(3);
     const selected: DragView = { ...zoomed, scene: sceneOf({ selectedModules: new Set(['b', 'c']) }) };
     painter.paint(screen.ctx, selected, at);
-    expect(layerPaints()).toBe(4);
+    expect(paints()).toBe(4);
     painter.paint(screen.ctx, { ...selected, palette: { ...DEFAULT_PALETTE, edge: '#000000' } }, at);
-    expect(layerPaints()).toBe(5);
+    expect(paints()).toBe(5);
     painter.paint(screen.ctx, { ...selected, width: 900 }, at);
-    expect(layerPaints()).toBe(6);
+    expect(paints()).toBe(6);
     expect(made[0]!.canvas.width).toBe(1800);
     painter.paint(screen.ctx, { ...selected, width: 900, dragged: new Set(['b', 'c']) }, at);
-    expect(layerPaints()).toBe(7);
+    expect(paints()).toBe(7);
     // Let go, a new drag paints a new layer even over the same view.
     painter.forget();
     painter.paint(screen.ctx, view, at);

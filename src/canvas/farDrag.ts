@@ -12,8 +12,8 @@
  * in its usual order again.
  */
 import type { Position } from '../model/types';
-import { boxOf, linkPoints, type FarCard, type FarCardGroup, type FarLinkGroup, type FarPalette, type FarPicture, type FarScene } from './farScene';
-import { copyLayer, drawFarScene, fitToPixels, paintFarScene, type Sized, type Transform } from './farPaint';
+import { boxOf, linkPoints, type FarCard, type FarCardGroup, type FarLinkGroup, type FarPicture, type FarScene } from './farScene';
+import { copyLayer, drawFarScene, fitToPixels, paintFarScene, type FarView, type LayerCanvas } from './farPaint';
 
 /** The dragged modules' part of a scene, and the rest. */
 export interface DragSplit {
@@ -92,21 +92,9 @@ export function movedPicture(split: DragSplit, positions: ReadonlyMap<string, Po
 }
 
 /** What one drag frame shows besides the dragged modules' positions; the layer is painted again when any of it changes. */
-export interface DragView {
-  scene: FarScene;
-  palette: FarPalette;
-  transform: Transform;
-  /** The canvas's size in CSS pixels, and its device pixel ratio. */
-  width: number;
-  height: number;
-  dpr: number;
+export interface DragView extends FarView {
   /** The modules dragged. */
   dragged: ReadonlySet<string>;
-}
-
-/** A canvas the layer is painted on: an offscreen canvas element. */
-export interface LayerCanvas extends Sized {
-  getContext(kind: '2d'): CanvasRenderingContext2D | null;
 }
 
 export interface DragPainter {
@@ -134,17 +122,17 @@ export function createDragPainter(newLayer: () => LayerCanvas): DragPainter {
   let cached: { view: DragView; layer: LayerCanvas; split: DragSplit; shown: number } | null = null;
   return {
     paint(ctx, view, positions) {
-      const { scene, palette, transform, width, height, dpr } = view;
+      const { scene, width, height, dpr } = view;
       if (!cached || !sameView(cached.view, view)) {
         const layer = cached?.layer ?? newLayer();
         fitToPixels(layer, width, height, dpr);
         const split = cached && cached.view.scene === scene && cached.view.dragged === view.dragged ? cached.split : splitForDrag(scene, view.dragged);
         const layerCtx = layer.getContext('2d');
-        const shown = layerCtx ? paintFarScene(layerCtx, split.rest, palette, transform, width, height, dpr) : 0;
+        const shown = layerCtx ? paintFarScene(layerCtx, split.rest, view) : 0;
         cached = { view, layer, split, shown };
       }
       copyLayer(ctx, cached.layer);
-      return cached.shown + drawFarScene(ctx, movedPicture(cached.split, positions), palette, transform, width, height, dpr);
+      return cached.shown + drawFarScene(ctx, movedPicture(cached.split, positions), view);
     },
     forget() {
       cached = null;

@@ -6,14 +6,33 @@
  */
 import type { Box } from './gridIndex';
 import { ESTIMATED_NODE_SIZE } from './mapping';
-import type { FarCard, FarPalette, FarPicture } from './farScene';
+import type { FarCard, FarPalette, FarPicture, FarScene } from './farScene';
 
 export type Transform = readonly [number, number, number];
+
+/** How a frame is painted: the theme's colours, React Flow's viewport, the canvas's size in CSS px and its device pixel ratio. */
+export interface FarFrame {
+  palette: FarPalette;
+  transform: Transform;
+  width: number;
+  height: number;
+  dpr: number;
+}
+
+/** What a frame shows: a scene, and how it is painted. */
+export interface FarView extends FarFrame {
+  scene: FarScene;
+}
 
 /** A canvas whose pixel size can be set. */
 export interface Sized {
   width: number;
   height: number;
+}
+
+/** A canvas a picture is painted on before it is copied to the screen (a canvas element off the page). */
+export interface LayerCanvas extends Sized {
+  getContext(kind: '2d'): CanvasRenderingContext2D | null;
 }
 
 /** Gives `canvas` the pixels of `width` × `height` CSS px at `dpr` (setting a size clears a canvas: only when it changes). */
@@ -48,35 +67,19 @@ const ESTIMATED_CARD_HEIGHT = ESTIMATED_NODE_SIZE.height;
 /** How far (CSS px) past their boxes what is painted can reach: the selection ring, at most. */
 const AREA_REACH = 16;
 
-/** Paints `scene` on a cleared canvas, in CSS pixels of `width` × `height` scaled by `dpr`; returns how many cards were in view. */
-export function paintFarScene(
-  ctx: CanvasRenderingContext2D,
-  scene: FarPicture,
-  palette: FarPalette,
-  transform: Transform,
-  width: number,
-  height: number,
-  dpr: number,
-): number {
+/** Paints `scene` on a cleared canvas as `frame` says; returns how many cards were in view. */
+export function paintFarScene(ctx: CanvasRenderingContext2D, scene: FarPicture, frame: FarFrame): number {
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
-  return drawFarScene(ctx, scene, palette, transform, width, height, dpr);
+  return drawFarScene(ctx, scene, frame);
 }
 
 /**
  * Paints `scene` over what the canvas shows (a drag's moved modules over the rest); as paintFarScene
  * otherwise. With `area` (CSS px of the canvas), only what lies in or near it is painted (the caller clips to it).
  */
-export function drawFarScene(
-  ctx: CanvasRenderingContext2D,
-  scene: FarPicture,
-  palette: FarPalette,
-  transform: Transform,
-  width: number,
-  height: number,
-  dpr: number,
-  area?: Box,
-): number {
+export function drawFarScene(ctx: CanvasRenderingContext2D, scene: FarPicture, frame: FarFrame, area?: Box): number {
+  const { palette, transform, width, height, dpr } = frame;
   const [tx, ty, zoom] = transform;
   if (!(zoom > 0)) return 0;
   ctx.setTransform(dpr * zoom, 0, 0, dpr * zoom, dpr * tx, dpr * ty);

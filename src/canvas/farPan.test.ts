@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PALETTE, farScene } from './farScene';
-import { MOST_UNCOVERED, createViewPainter, shiftOf, uncoveredStrips, type FarView } from './farPan';
-import type { LayerCanvas } from './farDrag';
+import { MOST_UNCOVERED, createViewPainter, shiftOf, uncoveredStrips } from './farPan';
+import type { FarView } from './farPaint';
+import { recorder, recordingLayers as layers } from './testing';
 
 const scene = farScene({
   modules: [
@@ -30,32 +31,6 @@ const at = (tx: number, ty: number, zoom = 0.25, over: Partial<FarView> = {}): F
   dpr: 1,
   ...over,
 });
-
-/** A 2D context that records the calls made on it. */
-function recorder(width: number, height: number) {
-  const calls: { name: string; args: unknown[] }[] = [];
-  const canvas = { width, height };
-  const ctx = new Proxy(
-    { canvas },
-    {
-      get: (target, name) =>
-        name in target ? (target as Record<string | symbol, unknown>)[name] : (...args: unknown[]) => void calls.push({ name: String(name), args }),
-      set: () => true,
-    },
-  ) as unknown as CanvasRenderingContext2D;
-  return { ctx, calls, canvas };
-}
-
-function layers() {
-  const made: ReturnType<typeof recorder>[] = [];
-  const newLayer = (): LayerCanvas => {
-    const layer = recorder(0, 0);
-    made.push(layer);
-    return Object.assign(layer.canvas, { getContext: () => layer.ctx });
-  };
-  const paints = () => made.flatMap((l) => l.calls).filter((c) => c.name === 'clearRect').length;
-  return { made, newLayer, paints };
-}
 
 describe('shiftOf', () => {
   it('is how far the view moved when only its place changed, by whole device pixels', () => {

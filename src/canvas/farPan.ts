@@ -7,20 +7,8 @@
  * a pan that uncovered more than MOST_UNCOVERED of the canvas paints the layer again at the view.
  */
 import type { Box } from './gridIndex';
-import type { LayerCanvas } from './farDrag';
-import type { FarPalette, FarScene } from './farScene';
-import { copyLayer, drawFarScene, fitToPixels, paintFarScene, viewBox, type Transform } from './farPaint';
-
-/** What a frame shows. */
-export interface FarView {
-  scene: FarScene;
-  palette: FarPalette;
-  transform: Transform;
-  /** The canvas's size in CSS pixels, and its device pixel ratio. */
-  width: number;
-  height: number;
-  dpr: number;
-}
+import type { FarScene } from './farScene';
+import { copyLayer, drawFarScene, fitToPixels, paintFarScene, viewBox, type FarView, type LayerCanvas, type Transform } from './farPaint';
 
 /** Above this share of the canvas uncovered by a shift, the layer is painted again at the view. */
 export const MOST_UNCOVERED = 0.25;
@@ -71,13 +59,13 @@ export function createViewPainter(newLayer: () => LayerCanvas): ViewPainter {
   let cached: { view: FarView; layer: LayerCanvas; shown: number } | null = null;
   return {
     paint(ctx, view) {
-      const { scene, palette, transform, width, height, dpr } = view;
+      const { scene, transform, width, height, dpr } = view;
       const shift = cached ? shiftOf(cached.view, view) : null;
       if (!cached || !shift) {
         const layer = cached?.layer ?? newLayer();
         fitToPixels(layer, width, height, dpr);
         const layerCtx = layer.getContext('2d');
-        const shown = layerCtx ? paintFarScene(layerCtx, scene, palette, transform, width, height, dpr) : 0;
+        const shown = layerCtx ? paintFarScene(layerCtx, scene, view) : 0;
         cached = { view, layer, shown };
       }
       copyLayer(ctx, cached.layer, Math.round((shift?.x ?? 0) * dpr), Math.round((shift?.y ?? 0) * dpr));
@@ -88,7 +76,7 @@ export function createViewPainter(newLayer: () => LayerCanvas): ViewPainter {
         ctx.beginPath();
         ctx.rect(Math.round(strip.x * dpr), Math.round(strip.y * dpr), Math.round(strip.width * dpr), Math.round(strip.height * dpr));
         ctx.clip();
-        drawFarScene(ctx, scene, palette, transform, width, height, dpr, strip);
+        drawFarScene(ctx, scene, view, strip);
         ctx.restore();
       }
       return cardsInView(scene, transform, width, height);
