@@ -77,17 +77,17 @@ export function paintFarScene(ctx: CanvasRenderingContext2D, scene: FarPicture, 
 /**
  * Paints `scene` over what the canvas shows (a drag's moved modules over the rest); as paintFarScene
  * otherwise. With `area` (CSS px of the canvas), only what lies in or near it is painted (the caller clips to it).
+ * Returns how many of the cards painted are in view.
  */
 export function drawFarScene(ctx: CanvasRenderingContext2D, scene: FarPicture, frame: FarFrame, area?: Box): number {
   const { palette, transform, width, height, dpr } = frame;
   const [tx, ty, zoom] = transform;
   if (!(zoom > 0)) return 0;
   ctx.setTransform(dpr * zoom, 0, 0, dpr * zoom, dpr * tx, dpr * ty);
-  // Near the area: a card's outline and a link's width reach past their boxes.
-  const reach = area ? AREA_REACH : 0;
-  const view = area
-    ? { x: (area.x - tx - reach) / zoom, y: (area.y - ty - reach) / zoom, width: (area.width + 2 * reach) / zoom, height: (area.height + 2 * reach) / zoom }
-    : viewBox(transform, width, height);
+  // What lies in or near the area (the whole canvas by default): a card's outline and a link's
+  // width reach past their boxes, into view from just outside it.
+  const { x, y, width: w, height: h } = area ?? { x: 0, y: 0, width, height };
+  const view = { x: (x - tx - AREA_REACH) / zoom, y: (y - ty - AREA_REACH) / zoom, width: (w + 2 * AREA_REACH) / zoom, height: (h + 2 * AREA_REACH) / zoom };
   const pixel = 1 / zoom; // one CSS pixel in flow units
 
   ctx.lineJoin = 'round';
@@ -114,12 +114,13 @@ export function drawFarScene(ctx: CanvasRenderingContext2D, scene: FarPicture, f
     ? (b: Box, grow = 0) => ctx.rect(b.x - grow, b.y - grow, Math.max(b.width + 2 * grow, pixel), Math.max(b.height + 2 * grow, pixel))
     : (b: Box, grow = 0) => ctx.roundRect(b.x - grow, b.y - grow, b.width + 2 * grow, b.height + 2 * grow, radius + grow);
   let shown = 0;
+  const inView = viewBox(transform, width, height);
   for (const group of scene.cardGroups) {
     ctx.beginPath();
     for (const c of group.cards) {
       if (!overlaps(c, view)) continue;
       card(c);
-      shown++;
+      if (overlaps(c, inView)) shown++;
     }
     ctx.fillStyle = tiny ? group.stroke : group.fill;
     ctx.fill();
