@@ -248,8 +248,17 @@ export function FarCanvas({ scene, palette, host, snapGrid, onDragStart, onDragE
           if (!dragging) return;
           delete element.dataset.farDragging;
           const moving = drag.current;
-          if (moving) moving.dropped = true;
-          now.current.onDragEnd(moving ? [...moving.positions].map(([id, position]) => ({ id, position })) : []);
+          if (!moving) {
+            now.current.onDragEnd([]);
+            return;
+          }
+          // Let go where it started: the document does not change, so the scene will not tell the drag is over.
+          const still = from.every(({ id, x, y }) => moving.positions.get(id)?.x === x && moving.positions.get(id)?.y === y);
+          if (still) {
+            drag.current = null;
+            schedule();
+          } else moving.dropped = true;
+          now.current.onDragEnd([...moving.positions].map(([id, position]) => ({ id, position })));
         },
       );
     };
