@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, CDPSession, Page } from '@playwright/test';
 import { generateFlow } from '../../src/model/generate';
 import { ESTIMATED_NODE_SIZE } from '../../src/canvas/mapping';
 
@@ -93,6 +93,32 @@ async function stopFrameRecorder(page: Page) {
   return { frames: sorted.length, max: round(sorted.at(-1) ?? NaN), mean: round(mean), p50: round(quantile(sorted, 0.5)), p95: round(quantile(sorted, 0.95)), p99: round(quantile(sorted, 0.99)) };
 }
 
+/** The renderer's main-thread task time so far, in ms (CDP's TaskDuration). */
+async function taskMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
+}
+
+/**
+ * A gesture (see gesture) measured: the time between animation frames while it lasts, and the
+ * main thread's busy time per frame (frames are whole multiples of the display's 16.7 ms, so two
+ * pages that both keep up show the same frame times however much work each frame costs).
+ */
+async function measuredGesture(page: Page, x: number, y: number) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  try {
+    await startFrameRecorder(page);
+    const busyBefore = await taskMs(cdp);
+    await gesture(page, x, y);
+    const busy = (await taskMs(cdp)) - busyBefore;
+    const frames = await stopFrameRecorder(page);
+    return { ...frames, busyPerFrame: round(busy / Math.max(1, frames.frames)) };
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /** Moves the mouse in a small circle from (x, y) with the button down for about GESTURE_MS. */
 async function gesture(page: Page, x: number, y: number) {
   await page.mouse.move(x, y);
@@ -108,8 +134,10 @@ async function gesture(page: Page, x: number, y: number) {
 
 /**
  * The editor's far-zoom canvas paints the flow (no module in the DOM): the module of the
- * generated flow (`?generate=n`, seed 1) nearest the middle of the canvas, pressed in its middle;
- * the drag must leave an undo step (the drop moved it).
+ * generated flow (`?generate=n`, seed 1) nearest the middle of the canvas, pressed in its middle
+ * (the pointer over it must name a module first: the press is on one); the drag must leave an edit
+ * in the history: Undo takes it back, and Redo is then offered (the drop moved a module; a press
+ * that only selected, or a drag whose drop never reached the document, leaves nothing to redo).
  */
 async function dragOnFarCanvas(page: Page, n: number) {
   const { modules } = generateFlow({ modules: n, seed: 1 });
@@ -131,11 +159,18 @@ async function dragOnFarCanvas(page: Page, n: number) {
     .map((m) => ({ m, at: screen(m) }))
     .sort((a, b) => Math.hypot(a.at.x - cx, a.at.y - cy) - Math.hypot(b.at.x - cx, b.at.y - cy))[0];
   if (!target) throw new Error('no module to drag');
-  await startFrameRecorder(page);
-  await gesture(page, target.at.x, target.at.y);
-  const frames = await stopFrameRecorder(page);
-  const moved = await page.evaluate(() => !document.querySelector<HTMLButtonElement>('[data-testid="cmd-edit.undo"]')?.disabled);
-  if (!moved) throw new Error(`the drag on the far canvas did not move module ${target.m.id}`);
+  await page.mouse.move(target.at.x, target.at.y);
+  const pressed = await page.getByTestId('far-tooltip').textContent({ timeout: 10_000 }).catch(() => null);
+  if (!pressed) throw new Error(`no module under the pointer at module ${target.m.id}`);
+  const frames = await measuredGesture(page, target.at.x, target.at.y);
+  const undo = page.getByTestId('cmd-edit.undo');
+  const redoOffered = () =>
+    page
+      .waitForFunction(() => document.querySelector<HTMLButtonElement>('[data-testid="cmd-edit.redo"]')?.disabled === false, null, { timeout: 30_000 })
+      .then(() => true, () => false);
+  const moved = (await undo.isEnabled()) && (await undo.click(), await redoOffered());
+  if (!moved) throw new Error(`the drag on the far canvas did not move module ${pressed}`);
+  log(`far canvas: dragged module ${pressed}, ${frames.frames} frames`);
   return frames;
 }
 
@@ -181,9 +216,7 @@ async function dragModule(page: Page, n: number) {
     return null;
   });
   if (!target) throw new Error('no module to drag (no point of it outside its handles)');
-  await startFrameRecorder(page);
-  await gesture(page, target.x, target.y);
-  const frames = await stopFrameRecorder(page);
+  const frames = await measuredGesture(page, target.x, target.y);
   // The gesture must have moved the module: a frame-time figure of anything else is not a drag.
   const moved = await page.evaluate(
     ({ id, transform }) => document.querySelector<HTMLElement>(`.react-flow__node[data-id="${id}"]`)?.style.transform !== transform,
@@ -194,22 +227,39 @@ async function dragModule(page: Page, n: number) {
   return frames;
 }
 
+/**
+ * A pan: a press on empty canvas and the gesture. On the far canvas the pane is under the painted
+ * modules, so a spot is empty only when the pointer there hits no module (the canvas marks a
+ * module under the pointer with data-far-hover); the view must have moved.
+ */
 async function pan(page: Page) {
-  const spot = await page.evaluate(() => {
+  const spots = await page.evaluate(() => {
     const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
+    const found: { x: number; y: number }[] = [];
     for (let fy = 0.1; fy < 0.95; fy += 0.02)
       for (let fx = 0.05; fx < 0.95; fx += 0.02) {
-        const x = pane.left + pane.width * fx;
-        const y = pane.top + pane.height * fy;
+        const x = Math.round(pane.left + pane.width * fx);
+        const y = Math.round(pane.top + pane.height * fy);
         const el = document.elementFromPoint(x, y);
-        if (el?.classList.contains('react-flow__pane')) return { x, y };
+        if (el?.classList.contains('react-flow__pane')) found.push({ x, y });
       }
-    return null;
+    return found;
   });
-  if (!spot) return { frames: 0, max: NaN, mean: NaN, p50: NaN, p95: NaN, p99: NaN };
-  await startFrameRecorder(page);
-  await gesture(page, spot.x, spot.y);
-  return stopFrameRecorder(page);
+  const far = await page.evaluate(() => document.querySelector('[data-testid=far-canvas]') !== null);
+  let spot: { x: number; y: number } | undefined;
+  for (const candidate of far ? spots.slice(0, 40) : spots.slice(0, 1)) {
+    await page.mouse.move(candidate.x, candidate.y);
+    if (!far || !(await page.evaluate(() => document.querySelector('[data-testid=canvas]')!.hasAttribute('data-far-hover')))) {
+      spot = candidate;
+      break;
+    }
+  }
+  if (!spot) return { frames: 0, max: NaN, mean: NaN, p50: NaN, p95: NaN, p99: NaN, busyPerFrame: NaN };
+  const viewport = () => page.evaluate(() => document.querySelector<HTMLElement>('.react-flow__viewport')!.style.transform);
+  const before = await viewport();
+  const frames = await measuredGesture(page, spot.x, spot.y);
+  if ((await viewport()) === before) throw new Error('the pan did not move the view');
+  return frames;
 }
 
 const DURATION = '[data-testid=field-durationSec], [data-testid=field-durationSec-likely]';
@@ -356,15 +406,20 @@ export async function measurePage(browser: Browser, url: string, n: number, edit
       figures.dragP50 = drag.p50;
       figures.dragP95 = drag.p95;
       figures.dragP99 = drag.p99;
+      figures.dragBusyPerFrame = drag.busyPerFrame;
     } catch (error) {
       // The other figures of the page still count.
       log(`drag not measured: ${(error as Error).message}`);
     }
-    const panning = await pan(page);
+    const panning = await pan(page).catch((error: Error) => {
+      log(`pan not measured: ${error.message}`);
+      return { mean: NaN, p50: NaN, p95: NaN, p99: NaN, busyPerFrame: NaN };
+    });
     figures.panMean = panning.mean;
     figures.panP50 = panning.p50;
     figures.panP95 = panning.p95;
     figures.panP99 = panning.p99;
+    figures.panBusyPerFrame = panning.busyPerFrame;
     figures.heapMB = await heapMB(page);
     if (edit) {
       try {

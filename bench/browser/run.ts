@@ -100,6 +100,7 @@ async function main() {
       ratioToBare1000: {
         dragMean: ratio(editor.dragMean, reference.dragMean),
         dragP95: ratio(editor.dragP95, reference.dragP95),
+        dragBusyPerFrame: ratio(editor.dragBusyPerFrame, reference.dragBusyPerFrame),
         panMean: ratio(editor.panMean, reference.panMean),
         panP95: ratio(editor.panP95, reference.panP95),
         firstPaint: ratio(editor.firstPaintMs, reference.firstPaintMs),

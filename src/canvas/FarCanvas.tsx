@@ -6,8 +6,10 @@
  * through React Flow's pane; a press on a module is taken here:
  *
  * - a click selects it (Shift, Ctrl or ⌘ add to or take from the selection), as a DOM click does;
- * - a drag moves it (or the selection it is part of) through the same preview and `module.move`
- *   as a DOM drag: one undo step;
+ * - a drag moves it (or the selection it is part of): each frame copies a layer of everything else,
+ *   painted once per drag, and paints the dragged modules and their links on top (farDrag.ts);
+ *   nothing else renders until the drop, where the document takes the move through `module.move`
+ *   as after a DOM drag: one undo step;
  * - Shift and a drag on empty canvas selects the modules in the box;
  * - the pointer over a module shows its name.
  *
@@ -16,10 +18,13 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useStoreApi } from '@xyflow/react';
+import type { Position } from '../model/types';
 import type { Move } from '../store/operations';
 import { useEditorInstance } from '../editor/react';
 import { DEFAULT_PALETTE, draggedModules, snapped, type FarPalette, type FarScene } from './farScene';
-import { paintFarScene, type Transform } from './farPaint';
+import { fitToPixels, type Transform } from './farPaint';
+import { createDragPainter } from './farDrag';
+import { createViewPainter } from './farPan';
 import type { Box } from './gridIndex';
 
 /** A press that moves less than this (CSS px) is a click. */
@@ -52,9 +57,16 @@ export interface FarCanvasProps {
   /** The snap grid's step, or null when snapping is off. */
   snapGrid: number | null;
   onDragStart: () => void;
-  /** Where the dragged modules are drawn now (the preview; the document takes them at the end). */
-  onDrag: (moves: Move[]) => void;
-  onDragEnd: () => void;
+  /** The drop: where the dragged modules were let go (the document takes them). */
+  onDragEnd: (moves: Move[]) => void;
+}
+
+/** A drag in progress: the modules it moves and where they are drawn now. */
+interface Drag {
+  dragged: ReadonlySet<string>;
+  positions: Map<string, Position>;
+  /** Let go: drawn where dropped until the scene shows the document with the move. */
+  dropped: boolean;
 }
 
 interface Hover {
@@ -63,7 +75,7 @@ interface Hover {
   y: number;
 }
 
-export function FarCanvas({ scene, palette, host, snapGrid, onDragStart, onDrag, onDragEnd }: FarCanvasProps) {
+export function FarCanvas({ scene, palette, host, snapGrid, onDragStart, onDragEnd }: FarCanvasProps) {
   const { store } = useEditorInstance();
   const rfStore = useStoreApi();
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -76,11 +88,16 @@ export function FarCanvas({ scene, palette, host, snapGrid, onDragStart, onDrag,
   }, []);
   const [box, setBox] = useState<Box | null>(null);
   // The latest of everything a frame or an event handler reads, without re-subscribing.
-  const now = useRef({ scene, palette, snapGrid, onDragStart, onDrag, onDragEnd });
+  const now = useRef({ scene, palette, snapGrid, onDragStart, onDragEnd });
   useLayoutEffect(() => {
-    now.current = { scene, palette, snapGrid, onDragStart, onDrag, onDragEnd };
+    now.current = { scene, palette, snapGrid, onDragStart, onDragEnd };
   });
   const frame = useRef(0);
+  const drag = useRef<Drag | null>(null);
+  const [painters] = useState(() => {
+    const newLayer = () => document.createElement('canvas');
+    return { drag: createDragPainter(newLayer), view: createViewPainter(newLayer) };
+  });
 
   const paint = useCallback(() => {
     frame.current = 0;
@@ -90,23 +107,24 @@ export function FarCanvas({ scene, palette, host, snapGrid, onDragStart, onDrag,
     const width = element.clientWidth;
     const height = element.clientHeight;
     const dpr = window.devicePixelRatio || 1;
-    const pixelWidth = Math.round(width * dpr);
-    const pixelHeight = Math.round(height * dpr);
-    if (element.width !== pixelWidth || element.height !== pixelHeight) {
-      element.width = pixelWidth;
-      element.height = pixelHeight;
-    }
+    fitToPixels(element, width, height, dpr);
     const { transform } = rfStore.getState();
-    const shown = paintFarScene(ctx, now.current.scene, now.current.palette, transform, width, height, dpr);
+    const { scene, palette } = now.current;
+    const moving = drag.current;
+    if (!moving) painters.drag.forget();
+    const view = { scene, palette, transform, width, height, dpr };
+    const shown = moving ? painters.drag.paint(ctx, { ...view, dragged: moving.dragged }, moving.positions) : painters.view.paint(ctx, view);
     // How many modules the last frame painted: what a test or the benchmark waits for.
     element.dataset.cards = String(shown);
-  }, [rfStore]);
+  }, [rfStore, painters]);
   const schedule = useCallback(() => {
     if (!frame.current) frame.current = requestAnimationFrame(paint);
   }, [paint]);
 
   // Paint when the scene changes, when the viewport moves and when the canvas is resized.
   useEffect(() => {
+    // A drop is drawn where it was let go until the scene holds the moved modules: this one.
+    if (drag.current?.dropped) drag.current = null;
     schedule();
   }, [scene, palette, schedule]);
   useEffect(() => {
@@ -205,6 +223,7 @@ export function FarCanvas({ scene, palette, host, snapGrid, onDragStart, onDrag,
         const card = now.current.scene.byId.get(id);
         return card ? [{ id, x: card.x, y: card.y }] : [];
       });
+      const dragged = new Set(from.map(({ id }) => id));
       const startX = event.clientX;
       const startY = event.clientY;
       let dragging = false;
@@ -221,12 +240,25 @@ export function FarCanvas({ scene, palette, host, snapGrid, onDragStart, onDrag,
           }
           const zoom = rfStore.getState().transform[2];
           const grid = now.current.snapGrid;
-          now.current.onDrag(from.map(({ id, x, y }) => ({ id, position: { x: snapped(x + dx / zoom, grid), y: snapped(y + dy / zoom, grid) } })));
+          const positions = new Map(from.map(({ id, x, y }) => [id, { x: snapped(x + dx / zoom, grid), y: snapped(y + dy / zoom, grid) }]));
+          drag.current = { dragged, positions, dropped: false };
+          schedule();
         },
         () => {
           if (!dragging) return;
           delete element.dataset.farDragging;
-          now.current.onDragEnd();
+          const moving = drag.current;
+          if (!moving) {
+            now.current.onDragEnd([]);
+            return;
+          }
+          // Let go where it started: the document does not change, so the scene will not tell the drag is over.
+          const still = from.every(({ id, x, y }) => moving.positions.get(id)?.x === x && moving.positions.get(id)?.y === y);
+          if (still) {
+            drag.current = null;
+            schedule();
+          } else moving.dropped = true;
+          now.current.onDragEnd([...moving.positions].map(([id, position]) => ({ id, position })));
         },
       );
     };
@@ -283,7 +315,7 @@ export function FarCanvas({ scene, palette, host, snapGrid, onDragStart, onDrag,
       element.removeAttribute('data-far-hover');
       delete element.dataset.farDragging;
     };
-  }, [host, rfStore, store, clearHover]);
+  }, [host, rfStore, store, clearHover, schedule]);
 
   return (
     <>

@@ -33,8 +33,8 @@ export interface FarLayerProps {
   heatmap: boolean;
   snapGrid: number | null;
   onDragStart: () => void;
-  onDrag: (moves: Move[]) => void;
-  onDragEnd: () => void;
+  /** A drag on the far canvas let go: the modules' new places. */
+  onDragEnd: (moves: Move[]) => void;
 }
 
 /** The theme's colours, read again when the page's theme or the system's colour scheme changes. */
@@ -97,7 +97,6 @@ export function FarLayer(props: FarLayerProps) {
           host={props.host}
           snapGrid={props.snapGrid}
           onDragStart={props.onDragStart}
-          onDrag={props.onDrag}
           onDragEnd={props.onDragEnd}
         />
       )}

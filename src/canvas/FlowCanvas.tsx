@@ -381,10 +381,13 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   }, [store]);
 
   const beginMove = useCallback(() => store.getState().beginGesture(MOVE), [store]);
-  const endMove = useCallback(() => {
-    placeDragged(); // a drop React Flow reported without its final positions still lands
+  // The far canvas draws its drag itself (no render here per frame) and reports where it was let go.
+  const endFarMove = useCallback((moves: readonly Move[]) => {
+    placeDragged(moves);
     store.getState().endGesture();
   }, [placeDragged, store]);
+  // A drop React Flow reported without its final positions still lands (where the preview has it).
+  const endMove = useCallback(() => endFarMove([]), [endFarMove]);
 
   const isValidConnection: IsValidConnection<FlowRfEdge> = useCallback((connection) => {
     if (!connection.source || !connection.target) return false;
@@ -558,8 +561,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
                 heatmap={heatmap}
                 snapGrid={snapToGrid ? SNAP_GRID[0] : null}
                 onDragStart={beginMove}
-                onDrag={previewMoves}
-                onDragEnd={endMove}
+                onDragEnd={endFarMove}
               />
             )
           ) : (

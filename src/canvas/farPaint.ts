@@ -6,9 +6,51 @@
  */
 import type { Box } from './gridIndex';
 import { ESTIMATED_NODE_SIZE } from './mapping';
-import type { FarPalette, FarScene } from './farScene';
+import type { FarCard, FarPalette, FarPicture, FarScene } from './farScene';
 
 export type Transform = readonly [number, number, number];
+
+/** How a frame is painted: the theme's colours, React Flow's viewport, the canvas's size in CSS px and its device pixel ratio. */
+export interface FarFrame {
+  palette: FarPalette;
+  transform: Transform;
+  width: number;
+  height: number;
+  dpr: number;
+}
+
+/** What a frame shows: a scene, and how it is painted. */
+export interface FarView extends FarFrame {
+  scene: FarScene;
+}
+
+/** A canvas whose pixel size can be set. */
+export interface Sized {
+  width: number;
+  height: number;
+}
+
+/** A canvas a picture is painted on before it is copied to the screen (a canvas element off the page). */
+export interface LayerCanvas extends Sized {
+  getContext(kind: '2d'): CanvasRenderingContext2D | null;
+}
+
+/** Gives `canvas` the pixels of `width` × `height` CSS px at `dpr` (setting a size clears a canvas: only when it changes). */
+export function fitToPixels(canvas: Sized, width: number, height: number, dpr: number) {
+  const pixelWidth = Math.round(width * dpr);
+  const pixelHeight = Math.round(height * dpr);
+  if (canvas.width !== pixelWidth || canvas.height !== pixelHeight) {
+    canvas.width = pixelWidth;
+    canvas.height = pixelHeight;
+  }
+}
+
+/** Shows `layer` (a picture painted earlier) alone on `ctx`'s canvas, its corner at (x, y) device px. */
+export function copyLayer(ctx: CanvasRenderingContext2D, layer: Sized, x = 0, y = 0) {
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+  ctx.drawImage(layer as CanvasImageSource, x, y);
+}
 
 /** The flow-coordinate box the viewport shows on a `width` × `height` px pane. */
 export function viewBox([tx, ty, zoom]: Transform, width: number, height: number): Box {
@@ -22,23 +64,30 @@ const RADIUS = 12;
 /** Below this height on screen (CSS px) a card is painted as a plain filled rectangle. */
 const TINY_CARD_PX = 6;
 const ESTIMATED_CARD_HEIGHT = ESTIMATED_NODE_SIZE.height;
+/** How far (CSS px) past their boxes what is painted can reach: the selection ring, at most. */
+const AREA_REACH = 16;
 
-/** Paints `scene`, in CSS pixels of `width` × `height` scaled by `dpr`; returns how many cards were in view. */
-export function paintFarScene(
-  ctx: CanvasRenderingContext2D,
-  scene: FarScene,
-  palette: FarPalette,
-  transform: Transform,
-  width: number,
-  height: number,
-  dpr: number,
-): number {
-  const [tx, ty, zoom] = transform;
+/** Paints `scene` on a cleared canvas as `frame` says; returns how many cards were in view. */
+export function paintFarScene(ctx: CanvasRenderingContext2D, scene: FarPicture, frame: FarFrame): number {
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+  return drawFarScene(ctx, scene, frame);
+}
+
+/**
+ * Paints `scene` over what the canvas shows (a drag's moved modules over the rest); as paintFarScene
+ * otherwise. With `area` (CSS px of the canvas), only what lies in or near it is painted (the caller clips to it).
+ * Returns how many of the cards painted are in view.
+ */
+export function drawFarScene(ctx: CanvasRenderingContext2D, scene: FarPicture, frame: FarFrame, area?: Box): number {
+  const { palette, transform, width, height, dpr } = frame;
+  const [tx, ty, zoom] = transform;
   if (!(zoom > 0)) return 0;
   ctx.setTransform(dpr * zoom, 0, 0, dpr * zoom, dpr * tx, dpr * ty);
-  const view = viewBox(transform, width, height);
+  // What lies in or near the area (the whole canvas by default): a card's outline and a link's
+  // width reach past their boxes, into view from just outside it.
+  const { x, y, width: w, height: h } = area ?? { x: 0, y: 0, width, height };
+  const view = { x: (x - tx - AREA_REACH) / zoom, y: (y - ty - AREA_REACH) / zoom, width: (w + 2 * AREA_REACH) / zoom, height: (h + 2 * AREA_REACH) / zoom };
   const pixel = 1 / zoom; // one CSS pixel in flow units
 
   ctx.lineJoin = 'round';
@@ -65,12 +114,13 @@ export function paintFarScene(
     ? (b: Box, grow = 0) => ctx.rect(b.x - grow, b.y - grow, Math.max(b.width + 2 * grow, pixel), Math.max(b.height + 2 * grow, pixel))
     : (b: Box, grow = 0) => ctx.roundRect(b.x - grow, b.y - grow, b.width + 2 * grow, b.height + 2 * grow, radius + grow);
   let shown = 0;
+  const inView = viewBox(transform, width, height);
   for (const group of scene.cardGroups) {
     ctx.beginPath();
     for (const c of group.cards) {
       if (!overlaps(c, view)) continue;
       card(c);
-      shown++;
+      if (overlaps(c, inView)) shown++;
     }
     ctx.fillStyle = tiny ? group.stroke : group.fill;
     ctx.fill();
@@ -81,7 +131,7 @@ export function paintFarScene(
   }
 
   // Outlines outside the card, as the far DOM cards' CSS outlines: problems, then the selection over them.
-  const outline = (colour: string, width: number, pick: (c: FarScene['cards'][number]) => boolean) => {
+  const outline = (colour: string, width: number, pick: (c: FarCard) => boolean) => {
     ctx.beginPath();
     let any = false;
     for (const c of scene.cards) {

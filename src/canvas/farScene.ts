@@ -75,6 +75,9 @@ export interface FarCard extends Box {
 
 export interface FarLink {
   id: string;
+  /** The modules it joins (a drag redraws the links of the modules it moves). */
+  source: string;
+  target: string;
   /** The path's corners in flow coordinates: x0, y0, x1, y1, … */
   points: number[];
   /** Its bounding box, for skipping links out of view. */
@@ -96,11 +99,15 @@ export interface FarCardGroup {
   cards: FarCard[];
 }
 
-export interface FarScene {
+/** What a frame paints: cards and links grouped by paint (a whole scene, or a part of one). */
+export interface FarPicture {
   /** In drawing order: the last one is on top (the one a click takes). */
   cards: FarCard[];
   cardGroups: FarCardGroup[];
   linkGroups: FarLinkGroup[];
+}
+
+export interface FarScene extends FarPicture {
   byId: ReadonlyMap<string, FarCard>;
   index: GridIndex;
   /** The box around every card (null without modules). */
@@ -151,7 +158,7 @@ export function linkPoints(source: Box, target: Box, error: boolean): number[] {
   return [sx, sy, sx, mid, tx, mid, tx, ty];
 }
 
-function boxOf(points: readonly number[]): Box {
+export function boxOf(points: readonly number[]): Box {
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
@@ -224,7 +231,7 @@ export function farScene(input: FarSceneInput): FarScene {
     const width = selected ? SELECTED_LINK_WIDTH : LINK_WIDTH;
     const key = `${colour}|${width}|${failure}`;
     const points = linkPoints(source, target, failure);
-    const link: FarLink = { id: edge.id, points, box: boxOf(points) };
+    const link: FarLink = { id: edge.id, source: edge.source, target: edge.target, points, box: boxOf(points) };
     const group = linkGroups.get(key);
     if (group) group.links.push(link);
     else linkGroups.set(key, { colour, width, dashed: failure, links: [link] });
