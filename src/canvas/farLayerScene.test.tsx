@@ -38,7 +38,6 @@ describe('the far layer close up', () => {
       heatmap: false,
       snapGrid: null,
       onDragStart: () => {},
-      onDrag: () => {},
       onDragEnd: () => {},
     });
     const layer = (p: FarLayerProps) => (
