@@ -5,8 +5,13 @@
  * into and out of each module (CSR), a topological order and the modules on or behind a cycle,
  * and, for a flow, what its first trigger reaches and which loop each module runs in.
  */
-import type { Flow, Module } from './types';
+import { MODULE_TYPES, type Flow, type Module } from './types';
 import { IdIndex } from './idIndex';
+
+/** A module kind's code in `CompiledFlow.kinds`: its position in MODULE_TYPES. */
+const KIND_CODES: ReadonlyMap<string, number> = new Map(MODULE_TYPES.map((type, code) => [type, code]));
+/** The code of a kind this version does not know. */
+export const UNKNOWN_KIND = 255;
 
 /** Adjacency and topological order of modules and edges given by position. */
 export interface CompiledGraph {
@@ -120,6 +125,10 @@ export interface CompiledFlow extends CompiledGraph {
   closes: Int32Array;
   /** The edge index of each edge id (first occurrence), built on first use. */
   edgeIndex: () => IdIndex;
+  /** Each module's id, by index (a duplicate too). */
+  ids: readonly string[];
+  /** Each module's kind as its position in MODULE_TYPES (UNKNOWN_KIND for a kind this version does not know). */
+  kinds: Uint8Array;
 }
 
 /**
@@ -144,11 +153,14 @@ export function compileFlow(flow: Pick<Flow, 'modules' | 'edges'>): CompiledFlow
   };
 
   let trigger = -1;
+  const ids = new Array<string>(n);
+  const kinds = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    if (modules[i]!.type === 'trigger' && index.get(modules[i]!.id) === i) {
-      trigger = i;
-      break;
-    }
+    const module = modules[i]!;
+    const type = module.type;
+    ids[i] = module.id;
+    kinds[i] = KIND_CODES.get(type) ?? UNKNOWN_KIND;
+    if (trigger === -1 && type === 'trigger' && index.get(module.id) === i) trigger = i;
   }
 
   const { order, reached, loop, closes } = followLoops(modules, graph, (v) => v === trigger);
@@ -171,6 +183,8 @@ export function compileFlow(flow: Pick<Flow, 'modules' | 'edges'>): CompiledFlow
     loop,
     closes,
     edgeIndex,
+    ids,
+    kinds,
   };
 }
 
