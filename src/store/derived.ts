@@ -19,7 +19,9 @@ import { createPricer } from '../cost/pricer';
 import { applyScenario } from '../model/scenario';
 import { hasRunRanges } from '../model/ranges';
 import { createFlowChecker } from '../cost/check';
-import { comparePlatforms, type PlatformComparison } from '../cost/platforms';
+import { comparePlatforms, createPlatformUnits, type PlatformComparison } from '../cost/platforms';
+import { platformTableOf } from '../cost/platformTable';
+import type { PlatformTable } from '../model/types';
 import type { EditorState, EditorStore } from './editor';
 import { createCompareSelectors, type CompareSelectors } from './compare';
 import { createHistoryCosts, type HistoryCosts, type HistoryInputs } from './stepCosts';
@@ -213,6 +215,9 @@ export function createDerived(): Derived {
    * checks run again, and the overflow check reads the cost already priced (selectFlowCost).
    */
   const checker = createFlowChecker();
+  /** Platform units with a memory: after an edit only the modules whose cost changed are worked out again. */
+  const units = createPlatformUnits();
+  let tableCache: { platforms: unknown; table: PlatformTable } | null = null;
 
   const selectFlowIgnoringPositions = (state: Pick<EditorState, 'flow'>): Flow => {
     const cached = unmovedCache;
@@ -252,7 +257,11 @@ export function createDerived(): Derived {
     const cached = platformsCache;
     if (cached && cached.cost === cost && cached.settings === settings) return cached.comparison;
     const scenario = activeScenario(state);
-    const comparison = comparePlatforms(scenario ? applyScenario(state.flow, scenario) : state.flow, { cost });
+    const flow = scenario ? applyScenario(state.flow, scenario) : state.flow;
+    // The same table object while the flow's own platform settings are the same (units keep theirs).
+    const platforms = flow.settings?.platforms;
+    if (!tableCache || tableCache.platforms !== platforms) tableCache = { platforms, table: platformTableOf(flow) };
+    const comparison = comparePlatforms(flow, { cost, table: tableCache.table, units });
     platformsCache = { cost, settings, comparison };
     return comparison;
   };
