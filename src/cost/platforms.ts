@@ -144,8 +144,19 @@ function moduleUnits(node: NodeCost, phi: number, table: PlatformTable): ModuleU
 
 /** Units per run on each platform: the run's own units, then every module's in module order (the one order every sum takes). */
 function perRunOf(modules: readonly ModuleUnits[], table: PlatformTable): Record<PlatformId, number> {
-  const perRun: Record<PlatformId, number> = { altan: 0, make: table.make.unitsPerRun, zapier: table.zapier.unitsPerRun, n8n: table.n8n.unitsPerRun };
-  for (const m of modules) for (const p of PLATFORM_IDS) perRun[p] += m.units[p];
+  // Four sums side by side, each in module order (named fields: 10,000 modules sum in microseconds).
+  let altan = 0;
+  let make = table.make.unitsPerRun;
+  let zapier = table.zapier.unitsPerRun;
+  let n8n = table.n8n.unitsPerRun;
+  for (let i = 0; i < modules.length; i++) {
+    const units = modules[i]!.units;
+    altan += units.altan;
+    make += units.make;
+    zapier += units.zapier;
+    n8n += units.n8n;
+  }
+  const perRun: Record<PlatformId, number> = { altan, make, zapier, n8n };
   return perRun;
 }
 

@@ -192,6 +192,11 @@ export interface Derived extends CompareSelectors {
   validateAfterPaint(store: EditorStore, afterPaint?: (task: () => void) => void): () => void;
 }
 
+/** Credits per month of a flow (no scenario), priced by `pricer`: equal to priceFlow's. */
+function pricedPerMonth(pricer: ReturnType<typeof createPricer>) {
+  return (flow: Flow): number => pricer.price(flow).perMonth;
+}
+
 /** A fresh set of memoised selectors with caches of their own. */
 export function createDerived(): Derived {
   let unmovedCache: Flow | null = null;
@@ -366,7 +371,8 @@ export function createDerived(): Derived {
   return {
     // Compare mode (compare.ts): the document against the flow in ui.compare.
     ...createCompareSelectors(selectFlowIgnoringPositions, selectFlowCost),
-    selectHistoryCosts: createHistoryCosts(),
+    // The document after each edit, priced incrementally (a pricer of its own: the cost above may have a scenario applied).
+    selectHistoryCosts: createHistoryCosts(pricedPerMonth(createPricer())),
     selectFlowIgnoringPositions,
     selectHasRunRanges,
     selectFlowCost,
