@@ -113,17 +113,17 @@ function filterRate(flow: Pick<Flow, 'edges'>, e: number): number {
   return filter ? clampRate(pointOf(filter.passRate)) : 1;
 }
 
-/** Whether each kind (by its code in CompiledFlow.kinds) can fail; unknown kinds cannot. */
-const KIND_CAN_FAIL: readonly boolean[] = MODULE_TYPES.map(canFail);
 const ITERATOR = MODULE_TYPES.indexOf('iterator');
 const ROUTER = MODULE_TYPES.indexOf('router');
 const SEARCH = MODULE_TYPES.indexOf('search');
+const KIND_CAN_FAIL: readonly boolean[] = MODULE_TYPES.map(canFail);
 
 /** Executions per run of every module, and the counts on every edge (cost-model.md §4). */
 export function countExecutions(flow: Pick<Flow, 'modules' | 'edges'>, plan: FlowPlan): FlowCounts {
-  const { order, inStart, inEdges, outStart, outEdges, edgeSource, closes, kinds } = plan;
+  const { order, inStart, inEdges, outStart, outEdges, edgeSource, closes } = plan;
   const { modules, edges } = flow;
   const n = plan.size;
+  const kinds = plan.kinds;
   const executions = new Float64Array(n);
   const edgeCount = new Float64Array(edges.length);
   const edgePassed = new Float64Array(edges.length);
@@ -151,13 +151,13 @@ export function countExecutions(flow: Pick<Flow, 'modules' | 'edges'>, plan: Flo
     const oStart = outStart[v]!;
     const oEnd = outStart[v + 1]!;
     if (oStart === oEnd) continue;
+    const module = modules[v]!;
     const kind = kinds[v]!;
     if (kind === ITERATOR) {
-      const N = pointOf(assumptionOf(modules[v]!, 'iterations'));
+      const N = pointOf(assumptionOf(module, 'iterations'));
       iterations[v] = N;
       out *= N;
     }
-    const module = modules[v]!;
     if (kind === ROUTER && module.type === 'router') {
       // Route shares: non-fallback routes carry π_i; the fallback what the others leave.
       const exclusive = module.config?.mode === 'exclusive';
@@ -226,7 +226,9 @@ export interface PricingPass {
   plan: FlowPlan;
   rateCard: RateCard;
   counts: FlowCounts;
-  /** Per kind code (CompiledFlow.kinds). */
+  /** Each module's kind code (CompiledFlow.kinds). */
+  codes: Uint8Array;
+  /** Per kind code. */
   kinds: readonly KindTerms[];
   exempt: ReadonlySet<ModuleType>;
   kT: number;
@@ -244,7 +246,7 @@ export function rateCardFor(flow: Flow, options?: PriceOptions): RateCard {
 export function startPass(flow: Flow, plan: FlowPlan, rateCard: RateCard, counts: FlowCounts): PricingPass {
   const terms = pricingTerms(rateCard);
   const kinds = MODULE_TYPES.map((type) => kindTermsOf(type, rateCard, terms.exempt));
-  return { flow, plan, rateCard, counts, kinds, ...terms };
+  return { flow, plan, rateCard, counts, codes: plan.kinds, kinds, ...terms };
 }
 
 /**
@@ -254,7 +256,7 @@ export function startPass(flow: Flow, plan: FlowPlan, rateCard: RateCard, counts
 export function priceModule(pass: PricingPass, v: number, before: NodeCost | undefined): NodeCost {
   const { plan, counts } = pass;
   const module = pass.flow.modules[v]!;
-  const code = plan.kinds[v]!;
+  const code = pass.codes[v]!;
   const type = code === UNKNOWN_KIND ? module.type : MODULE_TYPES[code]!;
   const kind = code === UNKNOWN_KIND ? kindTermsOf(type, pass.rateCard, pass.exempt) : pass.kinds[code]!;
   // The assumptions, each its own value else the kind's default (this runs for every module of every pass).
