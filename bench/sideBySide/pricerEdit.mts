@@ -1,6 +1,6 @@
 // Per-edit pricing at N modules: main (40f527b) pricer against this tree's, alternating, CPU time.
 import { generateFlow } from '../../src/model/generate.ts';
-import type { Flow, Module } from '../../src/model/types.ts';
+import { editOne } from '../engine.bench.ts';
 const NEW = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 // Usage: OLD=/path/to/other/tree npx tsx bench/sideBySide/pricerEdit.mts   (SIZES)
 const OLD = process.env.OLD ?? '';
@@ -9,13 +9,6 @@ const mNew = await import(`${NEW}/src/cost/pricer.ts`);
 const mOld = await import(`${OLD}/src/cost/pricer.ts`);
 function cpu() { const u = process.cpuUsage(); return (u.user + u.system) / 1000; }
 function med(x: number[]) { const s = x.slice().sort((p, q) => p - q); return s[Math.floor(s.length / 2)]!; }
-function editOne(flow: Flow, step: number): Flow {
-  const modules = flow.modules.slice();
-  const i = 1 + ((step * 7919) % (modules.length - 1));
-  const m = modules[i]!;
-  modules[i] = { ...m, assumptions: { ...m.assumptions, durationSec: 1 + (step % 17) } } as Module;
-  return { ...flow, modules };
-}
 for (const n of (process.env.SIZES ?? '1000,10000').split(',').map(Number)) {
   const base = generateFlow({ modules: n, seed: 1 });
   const pricers = { old: mOld.createPricer(), new: mNew.createPricer() };

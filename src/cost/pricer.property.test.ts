@@ -5,23 +5,7 @@ import type { Flow, Module } from '../model/types';
 import { applyEdit, editArbitrary } from './testing/edits';
 import { priceFlow } from './price';
 import { createPricer } from './pricer';
-import type { FlowCost } from './types';
-
-/** Everything a cost says, as plain data (the maps as arrays). */
-function plain(cost: FlowCost) {
-  return {
-    total: cost.total,
-    runsPerMonth: cost.runsPerMonth,
-    perMonth: cost.perMonth,
-    dollarsPerRun: cost.dollarsPerRun,
-    dollarsPerMonth: cost.dollarsPerMonth,
-    nodes: cost.nodes.map((n) => ({ ...n, inputs: { ...n.inputs } })),
-    byId: [...cost.byId.entries()].map(([id, n]) => [id, n.credits]),
-    edges: [...cost.edges.values()].map((e) => ({ ...e })),
-    warnings: cost.warnings,
-    rateCard: cost.rateCard,
-  };
-}
+import { costData } from './testing/costData';
 
 // Property tests run many flows; allow for a busy machine.
 const SLOW = { timeout: 120_000 };
@@ -36,12 +20,12 @@ describe('createPricer: incremental pricing equals a full pass after any edits',
         fc.property(flows, fc.array(editArbitrary, { maxLength: 25 }), (start, edits) => {
           const pricer = createPricer();
           let flow = start;
-          expect(plain(pricer.price(flow))).toStrictEqual(plain(priceFlow(flow)));
+          expect(costData(pricer.price(flow))).toStrictEqual(costData(priceFlow(flow)));
           for (const edit of edits) {
             flow = applyEdit(flow, edit);
             const incremental = pricer.price(flow);
             const full = priceFlow(flow);
-            expect(plain(incremental)).toStrictEqual(plain(full));
+            expect(costData(incremental)).toStrictEqual(costData(full));
             // toStrictEqual treats +0 and −0 as different, and NaN as NaN: Object.is, not ===.
             expect(Object.is(incremental.total, full.total)).toBe(true);
           }
@@ -62,7 +46,7 @@ describe('createPricer: incremental pricing equals a full pass after any edits',
     expect(pricer.fullPasses).toBe(1);
     expect(second.nodes.filter((node, i) => node !== first.nodes[i]).map((node) => node.id)).toEqual([modules[at]!.id]);
     expect(second.edges).toBe(first.edges);
-    expect(plain(second)).toStrictEqual(plain(priceFlow({ ...base, modules })));
+    expect(costData(second)).toStrictEqual(costData(priceFlow({ ...base, modules })));
   });
 
   it('a change of a count (a failure share) prices every module again', () => {
@@ -73,7 +57,7 @@ describe('createPricer: incremental pricing equals a full pass after any edits',
     const modules = base.modules.slice();
     modules[at] = { ...modules[at]!, assumptions: { ...modules[at]!.assumptions, failureRate: 0.25 } } as Module;
     const flow = { ...base, modules };
-    expect(plain(pricer.price(flow))).toStrictEqual(plain(priceFlow(flow)));
+    expect(costData(pricer.price(flow))).toStrictEqual(costData(priceFlow(flow)));
     expect(pricer.fullPasses).toBe(2);
   });
 });
