@@ -9,7 +9,7 @@ import { measure, type Benchmark } from './registry';
 const SEED = 1;
 
 /** The flow with one assumption of one module changed, immutably (as the editor's store does). */
-function editOne(flow: Flow, step: number): Flow {
+export function editOne(flow: Flow, step: number): Flow {
   const modules = flow.modules.slice();
   const i = 1 + ((step * 7919) % (modules.length - 1));
   const m = modules[i]!;

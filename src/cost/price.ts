@@ -1,11 +1,11 @@
-import type { Estimate, Flow, Module, ModuleType, PartialRateCard, RateCard } from '../model/types';
-import { canFail, pointOf } from '../model/types';
+import type { AssumptionKey, Estimate, Flow, Module, ModuleType, PartialRateCard, RateCard } from '../model/types';
+import { MODULE_TYPES, canFail, pointOf } from '../model/types';
 import { MODULE_KINDS, assumptionOf } from '../model/modules/registry';
 import type { Problem } from '../model/problems';
 import type { EdgeFlow, FlowCost, NodeCost } from './types';
 import { mergeRateCard, pricingTerms } from './rateCard';
 import { IndexedMap } from '../model/idIndex';
-import { compileFlow, type CompiledFlow } from '../model/compiled';
+import { UNKNOWN_KIND, compileFlow, type CompiledFlow } from '../model/compiled';
 import { readSchedule } from '../model/cron';
 
 /**
@@ -93,9 +93,10 @@ export interface FlowCounts {
  * clamped to 0..1; 0 for kinds that cannot fail and for modules that do not say.
  */
 export function failureShareOf(module: Module): number {
-  if (!canFail(module.type)) return 0;
+  // Most modules do not say: that is looked at first (this runs for every module of every pass).
   const own = module.assumptions?.failureRate;
-  return own === undefined || own === null ? 0 : clampRate(pointOf(own));
+  if (own === undefined || own === null || !canFail(module.type)) return 0;
+  return clampRate(pointOf(own));
 }
 
 /** p: the expected result pages of one execution of a search (at least 1); 1 for other kinds. */
@@ -112,18 +113,23 @@ function filterRate(flow: Pick<Flow, 'edges'>, e: number): number {
   return filter ? clampRate(pointOf(filter.passRate)) : 1;
 }
 
+const ITERATOR = MODULE_TYPES.indexOf('iterator');
+const ROUTER = MODULE_TYPES.indexOf('router');
+const SEARCH = MODULE_TYPES.indexOf('search');
+const KIND_CAN_FAIL: readonly boolean[] = MODULE_TYPES.map(canFail);
+
 /** Executions per run of every module, and the counts on every edge (cost-model.md §4). */
 export function countExecutions(flow: Pick<Flow, 'modules' | 'edges'>, plan: FlowPlan): FlowCounts {
   const { order, inStart, inEdges, outStart, outEdges, edgeSource, closes } = plan;
   const { modules, edges } = flow;
   const n = plan.size;
+  const kinds = plan.kinds;
   const executions = new Float64Array(n);
   const edgeCount = new Float64Array(edges.length);
   const edgePassed = new Float64Array(edges.length);
   const iterations = new Float64Array(n);
   for (let h = 0; h < order.length; h++) {
     const v = order[h]!;
-    const module = modules[v]!;
     let m = 0;
     let skipped = 0;
     if (v === plan.trigger) {
@@ -145,12 +151,14 @@ export function countExecutions(flow: Pick<Flow, 'modules' | 'edges'>, plan: Flo
     const oStart = outStart[v]!;
     const oEnd = outStart[v + 1]!;
     if (oStart === oEnd) continue;
-    if (module.type === 'iterator') {
+    const module = modules[v]!;
+    const kind = kinds[v]!;
+    if (kind === ITERATOR) {
       const N = pointOf(assumptionOf(module, 'iterations'));
       iterations[v] = N;
       out *= N;
     }
-    if (module.type === 'router') {
+    if (kind === ROUTER && module.type === 'router') {
       // Route shares: non-fallback routes carry π_i; the fallback what the others leave.
       const exclusive = module.config?.mode === 'exclusive';
       let sum = 0;
@@ -172,12 +180,13 @@ export function countExecutions(flow: Pick<Flow, 'modules' | 'edges'>, plan: Flo
       }
     } else {
       // Failed executions (φ·m) leave by the error edge, if any, and never by the normal one (§7).
-      const failed = m === 0 ? 0 : m * failureShareOf(module);
+      const failed = m === 0 || KIND_CAN_FAIL[kind] !== true ? 0 : m * failureShareOf(module);
       for (let k = oStart; k < oEnd; k++) {
         const e = outEdges[k]!;
-        const count = edges[e]!.error === true ? failed : out - failed;
+        const edge = edges[e]!;
+        const count = edge.error === true ? failed : out - failed;
         edgeCount[e] = count;
-        edgePassed[e] = count * filterRate(flow, e);
+        edgePassed[e] = edge.filter ? count * clampRate(pointOf(edge.filter.passRate)) : count;
       }
     }
   }
@@ -194,110 +203,155 @@ export function priceFlow(flow: Flow, options?: PriceOptions): FlowCost {
   return priceWithPlan(flow, plan, options);
 }
 
-/** Prices a flow with an already compiled plan of its structure (same modules and edges, maybe other values). */
-export function priceWithPlan(
-  flow: Flow,
-  plan: FlowPlan,
-  options?: PriceOptions,
-  /** Nodes of an earlier pricing of the same structure: a node whose figures did not change is reused (same object). */
-  previous?: readonly NodeCost[],
-): FlowCost {
-  const rateCard = options?.rateCard ? mergeRateCard(options.rateCard, rateCardOf(flow)) : rateCardOf(flow);
-  const counts = countExecutions(flow, plan);
-  const { executions } = counts;
-  const modules = flow.modules;
-  const n = plan.size;
+/** What pricing reads of a module kind under a rate card: looked up once per pass, not once per module. */
+interface KindTerms {
+  base: number;
+  /** False for kinds whose duration costs nothing (the rate card's `timeExempt`). */
+  timed: boolean;
+  defaults: Partial<Record<AssumptionKey, number>> | undefined;
+  canFail: boolean;
+}
 
-  const { exempt, kT, t0, kP, s0, sigma } = pricingTerms(rateCard);
-  const base = rateCard.baseCredits;
+function kindTermsOf(type: ModuleType, rateCard: RateCard, exempt: ReadonlySet<ModuleType>): KindTerms {
+  return { base: rateCard.baseCredits[type] ?? 0, timed: !exempt.has(type), defaults: MODULE_KINDS[type]?.defaults, canFail: canFail(type) };
+}
 
-  const nodes: NodeCost[] = new Array<NodeCost>(n);
-  const ids = new Array<string>(n);
-  let total = 0;
-  for (let v = 0; v < n; v++) {
-    const module = modules[v]!;
-    const type = module.type;
-    // The four assumptions, each its own value else the kind's default, read with one lookup of
-    // the kind (this loop runs for every module of every pass).
-    const own = module.assumptions;
-    const defaults = MODULE_KINDS[type]?.defaults;
-    const durationSec = valueOr(own?.durationSec, defaults?.durationSec);
-    const payloadKB = valueOr(own?.payloadKB, defaults?.payloadKB);
-    const retries = valueOr(own?.retries, defaults?.retries);
-    const extraCredits = valueOr(own?.extraCredits, defaults?.extraCredits);
-    const b = base[type] ?? 0;
-    const time = exempt.has(type) || durationSec === 0 ? 0 : kT * Math.log2(1 + durationSec / t0);
-    const payload = payloadKB === 0 ? 0 : kP * Math.log2(1 + payloadKB / s0);
-    const attempt = b + time + payload + extraCredits;
-    const m = executions[v]!;
-    const loopIndex = plan.reached[v] === 1 ? plan.loop[v]! : -1;
-    const N = loopIndex === -1 ? undefined : counts.iterations[loopIndex]!;
-    let surcharge = 0;
-    let pages = 1;
-    if (type === 'search' && m > 0) {
-      if (N !== undefined && N > 0) {
-        const beyond = 1 - 1 / N;
-        if (beyond > 0) surcharge = sigma * m * beyond;
-      }
-      // Each page beyond the first pays the surcharge too (cost-model.md §7).
-      pages = pagesOf(module);
-      if (pages > 1) surcharge += sigma * m * (pages - 1);
+/**
+ * One pricing pass of a flow under a rate card, with its counts: what prices each module
+ * (priceModule). The incremental pricer (pricer.ts) keeps it to price again only the modules an
+ * edit changed.
+ */
+export interface PricingPass {
+  flow: Flow;
+  plan: FlowPlan;
+  rateCard: RateCard;
+  counts: FlowCounts;
+  /** Each module's kind code (CompiledFlow.kinds). */
+  codes: Uint8Array;
+  /** Per kind code. */
+  kinds: readonly KindTerms[];
+  exempt: ReadonlySet<ModuleType>;
+  kT: number;
+  t0: number;
+  kP: number;
+  s0: number;
+  sigma: number;
+}
+
+/** The rate card a flow prices with under these options. */
+export function rateCardFor(flow: Flow, options?: PriceOptions): RateCard {
+  return options?.rateCard ? mergeRateCard(options.rateCard, rateCardOf(flow)) : rateCardOf(flow);
+}
+
+export function startPass(flow: Flow, plan: FlowPlan, rateCard: RateCard, counts: FlowCounts): PricingPass {
+  const terms = pricingTerms(rateCard);
+  const kinds = MODULE_TYPES.map((type) => kindTermsOf(type, rateCard, terms.exempt));
+  return { flow, plan, rateCard, counts, codes: plan.kinds, kinds, ...terms };
+}
+
+/**
+ * The cost of module v in a pass. `before` (its node in an earlier pricing of the same structure)
+ * is handed back, the same object, when every figure is the same.
+ */
+export function priceModule(pass: PricingPass, v: number, before: NodeCost | undefined): NodeCost {
+  const { plan, counts } = pass;
+  const module = pass.flow.modules[v]!;
+  const code = pass.codes[v]!;
+  const type = code === UNKNOWN_KIND ? module.type : MODULE_TYPES[code]!;
+  const kind = code === UNKNOWN_KIND ? kindTermsOf(type, pass.rateCard, pass.exempt) : pass.kinds[code]!;
+  // The assumptions, each its own value else the kind's default (this runs for every module of every pass).
+  const own = module.assumptions;
+  const defaults = kind.defaults;
+  const durationSec = valueOr(own?.durationSec, defaults?.durationSec);
+  const payloadKB = valueOr(own?.payloadKB, defaults?.payloadKB);
+  const retries = valueOr(own?.retries, defaults?.retries);
+  const extraCredits = valueOr(own?.extraCredits, defaults?.extraCredits);
+  const b = kind.base;
+  const time = !kind.timed || durationSec === 0 ? 0 : pass.kT * Math.log2(1 + durationSec / pass.t0);
+  const payload = payloadKB === 0 ? 0 : pass.kP * Math.log2(1 + payloadKB / pass.s0);
+  const attempt = b + time + payload + extraCredits;
+  const m = counts.executions[v]!;
+  const loopIndex = plan.reached[v] === 1 ? plan.loop[v]! : -1;
+  const N = loopIndex === -1 ? undefined : counts.iterations[loopIndex]!;
+  let surcharge = 0;
+  let pages = 1;
+  if (code === SEARCH && m > 0) {
+    if (N !== undefined && N > 0) {
+      const beyond = 1 - 1 / N;
+      if (beyond > 0) surcharge = pass.sigma * m * beyond;
     }
-    const failureRate = failureShareOf(module);
-    const retryFactor = 1 + retries;
-    const credits = m === 0 && surcharge === 0 ? 0 : retryFactor * (m * attempt + surcharge);
-    total += credits;
-    const loopId = N === undefined ? undefined : modules[loopIndex]!.id;
-    const before = previous?.[v];
-    if (
-      before !== undefined &&
-      before.id === module.id &&
-      before.type === type &&
-      before.executions === m &&
-      before.attempt === attempt &&
-      before.credits === credits &&
-      before.surcharge === surcharge &&
-      before.retryFactor === retryFactor &&
-      before.base === b &&
-      before.time === time &&
-      before.payload === payload &&
-      before.extra === extraCredits &&
-      before.loopIterations === N &&
-      before.loopId === loopId &&
-      before.inputs.durationSec === durationSec &&
-      before.inputs.payloadKB === payloadKB &&
-      before.inputs.retries === retries &&
-      before.inputs.extraCredits === extraCredits &&
-      before.inputs.failureRate === failureRate &&
-      before.inputs.pages === pages
-    ) {
-      nodes[v] = before;
-      ids[v] = module.id;
-      continue;
-    }
-    const inputs = new PointInputs(durationSec, payloadKB, retries, extraCredits, failureRate, pages);
-    const node: NodeCost = new PricedNode(module.id, type, m, b, time, payload, extraCredits, attempt, surcharge, retryFactor, credits, inputs);
-    if (N !== undefined) {
-      node.loopIterations = N;
-      node.loopId = loopId;
-    }
-    nodes[v] = node;
-    ids[v] = module.id;
+    // Each page beyond the first pays the surcharge too (cost-model.md §7).
+    pages = pagesOf(module);
+    if (pages > 1) surcharge += pass.sigma * m * (pages - 1);
   }
-  const byId = new IndexedMap(plan.index, ids, (i) => nodes[i]!);
+  const failureRate = kind.canFail ? failureShareOf(module) : 0;
+  const retryFactor = 1 + retries;
+  const credits = m === 0 && surcharge === 0 ? 0 : retryFactor * (m * attempt + surcharge);
+  const id = plan.ids[v]!;
+  const loopId = N === undefined ? undefined : plan.ids[loopIndex]!;
+  if (
+    before !== undefined &&
+    before.id === id &&
+    before.type === type &&
+    before.executions === m &&
+    before.attempt === attempt &&
+    before.credits === credits &&
+    before.surcharge === surcharge &&
+    before.retryFactor === retryFactor &&
+    before.base === b &&
+    before.time === time &&
+    before.payload === payload &&
+    before.extra === extraCredits &&
+    before.loopIterations === N &&
+    before.loopId === loopId &&
+    before.inputs.durationSec === durationSec &&
+    before.inputs.payloadKB === payloadKB &&
+    before.inputs.retries === retries &&
+    before.inputs.extraCredits === extraCredits &&
+    before.inputs.failureRate === failureRate &&
+    before.inputs.pages === pages
+  ) {
+    return before;
+  }
+  const inputs = new PointInputs(durationSec, payloadKB, retries, extraCredits, failureRate, pages);
+  const node: NodeCost = new PricedNode(id, type, m, b, time, payload, extraCredits, attempt, surcharge, retryFactor, credits, inputs);
+  if (N !== undefined) {
+    node.loopIterations = N;
+    node.loopId = loopId;
+  }
+  return node;
+}
 
-  // Edge flows are built on first use: a 10,000-edge flow allocates none until asked.
+/** Credits per run: every module's credits added in module order (the one order every pass sums in). */
+export function totalOf(nodes: readonly NodeCost[]): number {
+  let total = 0;
+  for (let v = 0; v < nodes.length; v++) total += nodes[v]!.credits;
+  return total;
+}
+
+/** The edge flows of a pass, built on first use: a 10,000-edge flow allocates none until asked. */
+export function edgeFlowsOf(flow: Pick<Flow, 'edges'>, plan: FlowPlan, counts: FlowCounts): ReadonlyMap<string, EdgeFlow> {
   const edges = flow.edges;
   const edgeFlows = new Array<EdgeFlow | undefined>(edges.length);
   const edgeIds = new Array<string>(edges.length);
   for (let e = 0; e < edges.length; e++) edgeIds[e] = edges[e]!.id;
   const { edgeCount, edgePassed } = counts;
-  const edgeMap = new IndexedMap(plan.edgeIndex, edgeIds, (e) => {
+  return new IndexedMap(plan.edgeIndex, edgeIds, (e) => {
     let flowAt = edgeFlows[e];
     if (flowAt === undefined) flowAt = edgeFlows[e] = { id: edgeIds[e]!, count: edgeCount[e]!, passed: edgePassed[e]! };
     return flowAt;
   });
+}
 
+/** A flow's cost from its priced nodes, edge flows and warnings: the totals per run, per month and in dollars. */
+export function costOf(
+  pass: PricingPass,
+  nodes: NodeCost[],
+  edges: ReadonlyMap<string, EdgeFlow>,
+  warnings: Problem[],
+): FlowCost {
+  const { flow, plan, rateCard } = pass;
+  const total = totalOf(nodes);
   const runsPerMonth = runsPerMonthOf(flow);
   const perMonth = total * runsPerMonth;
   return {
@@ -307,11 +361,33 @@ export function priceWithPlan(
     dollarsPerRun: total * rateCard.dollarsPerCredit,
     dollarsPerMonth: perMonth * rateCard.dollarsPerCredit,
     nodes,
-    byId,
-    edges: edgeMap,
-    warnings: pricingWarnings(flow, plan),
+    byId: new IndexedMap(plan.index, plan.ids, (i) => nodes[i]!),
+    edges,
+    warnings,
     rateCard,
   };
+}
+
+/** Prices a flow with an already compiled plan of its structure (same modules and edges, maybe other values). */
+export function priceWithPlan(
+  flow: Flow,
+  plan: FlowPlan,
+  options?: PriceOptions,
+  /** Nodes of an earlier pricing of the same structure: a node whose figures did not change is reused (same object). */
+  previous?: readonly NodeCost[],
+): FlowCost {
+  return priceAll(flow, plan, rateCardFor(flow, options), previous).cost;
+}
+
+/** Every module of a flow priced in one pass: the pass (to price again from) and the cost. */
+export function priceAll(flow: Flow, plan: FlowPlan, rateCard: RateCard, previous?: readonly NodeCost[]): { pass: PricingPass; cost: FlowCost } {
+  const counts = countExecutions(flow, plan);
+  const pass = startPass(flow, plan, rateCard, counts);
+  const n = plan.size;
+  const nodes: NodeCost[] = new Array<NodeCost>(n);
+  for (let v = 0; v < n; v++) nodes[v] = priceModule(pass, v, previous?.[v]);
+  const cost = costOf(pass, nodes, edgeFlowsOf(flow, plan, counts), pricingWarnings(flow, plan));
+  return { pass, cost };
 }
 
 /** Warnings for modules that never run: not connected to the trigger, behind a second trigger, or on a cycle. */

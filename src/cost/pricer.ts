@@ -1,64 +1,65 @@
-import type { Flow } from '../model/types';
-import { priceWithPlan, type FlowPlan, type PriceOptions } from './price';
+import type { Edge, Estimate, Flow, Module } from '../model/types';
+import { pointOf } from '../model/types';
+import { assumptionOf } from '../model/modules/registry';
 import { compileFlow } from '../model/compiled';
-import type { FlowCost, NodeCost } from './types';
+import {
+  costOf,
+  failureShareOf,
+  priceAll,
+  priceModule,
+  pricingWarnings,
+  rateCardFor,
+  runsPerMonthOf,
+  type FlowPlan,
+  type PriceOptions,
+  type PricingPass,
+} from './price';
+import type { FlowCost } from './types';
 
 /**
  * Incremental pricing: a pricer keeps the compiled structure (module and edge indices,
  * topological order, loops) of the last flow it priced and reuses it while the structure is
- * unchanged, so an edit of an assumption, a pass rate, a filter mode, a router mode, a name
- * or a position only re-runs the numeric pass. Any change of ids, types, edge ends or an
- * aggregator's iterator recompiles. The result is always equal to `priceFlow(flow)`, and a
- * module whose figures did not change keeps the very same NodeCost object as in the last result.
+ * unchanged; any change of ids, types, edge ends or an aggregator's iterator recompiles.
+ *
+ * With the same structure and the same rate card, an edit that changes no execution count (a
+ * duration, a payload, retries, extra credits, pages, a name: anything but an iterator's
+ * iterations, a router's mode, a failure share or an edge's pass rate, filter or error flag)
+ * prices again only the modules it changed, and the total is summed again from every module's
+ * credits in module order, the order of a full pass. Other edits re-run the numeric pass over
+ * every module. The result is always equal to `priceFlow(flow)`, to the last bit, and a module
+ * whose figures did not change keeps the very same NodeCost object as in the last result.
  */
 export interface Pricer {
   price(flow: Flow, options?: PriceOptions): FlowCost;
   /** How many times the structure was compiled (for tests and the benchmark). */
   readonly compiles: number;
+  /** How many times every module was priced (a compile, or an edit that changed counts or the rate card). */
+  readonly fullPasses: number;
 }
 
 interface Shape {
-  modules: Flow['modules'];
-  edges: Flow['edges'];
   plan: FlowPlan;
-  ids: string[];
   types: string[];
   iteratorIds: (string | undefined)[];
   edgeIds: string[];
   sources: string[];
   targets: string[];
-  nodes?: readonly NodeCost[];
 }
 
-function sameStructure(shape: Shape, flow: Flow): boolean {
-  const { modules, edges } = flow;
-  if (modules.length !== shape.ids.length || edges.length !== shape.edgeIds.length) return false;
-  if (modules !== shape.modules) {
-    const previous = shape.modules;
-    for (let i = 0; i < modules.length; i++) {
-      const m = modules[i]!;
-      if (m === previous[i]) continue;
-      if (m.id !== shape.ids[i] || m.type !== shape.types[i]) return false;
-      if (m.type === 'aggregator' && m.config?.iteratorId !== shape.iteratorIds[i]) return false;
-    }
-  }
-  if (edges !== shape.edges) {
-    const previous = shape.edges;
-    for (let e = 0; e < edges.length; e++) {
-      const edge = edges[e]!;
-      if (edge === previous[e]) continue;
-      if (edge.id !== shape.edgeIds[e] || edge.source !== shape.sources[e] || edge.target !== shape.targets[e]) return false;
-    }
-  }
-  return true;
+interface Last {
+  shape: Shape;
+  modules: Flow['modules'];
+  edges: Flow['edges'];
+  /** What the rate card was merged from: the flow's own card and the options' one. */
+  flowCard: unknown;
+  optionsCard: unknown;
+  pass: PricingPass;
+  cost: FlowCost;
 }
 
 function shapeOf(flow: Flow, plan: FlowPlan): Shape {
   return {
-    modules: flow.modules,
-    edges: flow.edges,
     plan,
-    ids: flow.modules.map((m) => m.id),
     types: flow.modules.map((m) => m.type),
     iteratorIds: flow.modules.map((m) => (m.type === 'aggregator' ? m.config?.iteratorId : undefined)),
     edgeIds: flow.edges.map((e) => e.id),
@@ -67,29 +68,130 @@ function shapeOf(flow: Flow, plan: FlowPlan): Shape {
   };
 }
 
+/** Whether a module changed only values that no execution count reads (cost-model.md §4, §7). */
+function sameCounts(a: Module, b: Module): boolean {
+  switch (b.type) {
+    case 'iterator':
+      return pointOf(assumptionOf(a, 'iterations')) === pointOf(assumptionOf(b, 'iterations'));
+    case 'router':
+      return a.type === 'router' && a.config?.mode === b.config?.mode;
+    default:
+      return failureShareOf(a) === failureShareOf(b);
+  }
+}
+
+const passRateOf = (part: { passRate: Estimate } | undefined) => (part === undefined ? undefined : pointOf(part.passRate));
+
+/** Whether an edge carries the same counts: same route share, filter and error flag. */
+function sameEdgeCounts(a: Edge, b: Edge): boolean {
+  return (
+    a.error === b.error &&
+    a.route?.fallback === b.route?.fallback &&
+    passRateOf(a.route) === passRateOf(b.route) &&
+    a.filter?.mode === b.filter?.mode &&
+    passRateOf(a.filter) === passRateOf(b.filter)
+  );
+}
+
+/**
+ * The modules whose values changed since `last` (by identity), or null when the structure changed.
+ * `counts` is set when one of the changes moves an execution count.
+ */
+function changesSince(last: Last, flow: Flow): { changed: number[]; counts: boolean } | null {
+  const { shape } = last;
+  const { modules, edges } = flow;
+  if (modules.length !== shape.types.length || edges.length !== shape.edgeIds.length) return null;
+  const changed: number[] = [];
+  let counts = false;
+  if (modules !== last.modules) {
+    const previous = last.modules;
+    const ids = shape.plan.ids;
+    for (let i = 0; i < modules.length; i++) {
+      const m = modules[i]!;
+      const before = previous[i]!;
+      if (m === before) continue;
+      if (m.id !== ids[i] || m.type !== shape.types[i]) return null;
+      if (m.type === 'aggregator' && m.config?.iteratorId !== shape.iteratorIds[i]) return null;
+      changed.push(i);
+      if (!counts && !sameCounts(before, m)) counts = true;
+    }
+  }
+  if (edges !== last.edges) {
+    const previous = last.edges;
+    for (let e = 0; e < edges.length; e++) {
+      const edge = edges[e]!;
+      const before = previous[e]!;
+      if (edge === before) continue;
+      if (edge.id !== shape.edgeIds[e] || edge.source !== shape.sources[e] || edge.target !== shape.targets[e]) return null;
+      if (!counts && !sameEdgeCounts(before, edge)) counts = true;
+    }
+  }
+  return { changed, counts };
+}
+
+/** The cost after an edit that moved no count: only the changed modules are priced again. */
+function repriceChanged(last: Last, flow: Flow, changed: readonly number[]): FlowCost {
+  const before = last.cost;
+  const pass: PricingPass = { ...last.pass, flow };
+  const { plan } = pass;
+  let nodes = before.nodes;
+  let namesOfUnpriced = false;
+  for (const v of changed) {
+    const node = priceModule(pass, v, before.nodes[v]);
+    if (node !== before.nodes[v]) {
+      if (nodes === before.nodes) nodes = before.nodes.slice();
+      nodes[v] = node;
+    }
+    // Warnings name the modules that never run, and the trigger.
+    if (plan.reached[v] !== 1 || v === plan.trigger) namesOfUnpriced = true;
+  }
+  last.pass = pass;
+  const warnings = namesOfUnpriced ? pricingWarnings(flow, plan) : before.warnings;
+  if (nodes === before.nodes && !namesOfUnpriced && runsPerMonthOf(flow) === before.runsPerMonth) return before;
+  return costOf(pass, nodes, before.edges, warnings);
+}
+
 export function createPricer(): Pricer {
-  let shape: Shape | undefined;
+  let last: Last | undefined;
   let compiles = 0;
+  let fullPasses = 0;
+  const remember = (flow: Flow, options: PriceOptions | undefined, shape: Shape, priced: { pass: PricingPass; cost: FlowCost }) => {
+    fullPasses++;
+    last = {
+      shape,
+      modules: flow.modules,
+      edges: flow.edges,
+      flowCard: flow.settings?.rateCard,
+      optionsCard: options?.rateCard,
+      pass: priced.pass,
+      cost: priced.cost,
+    };
+    return priced.cost;
+  };
   return {
     get compiles() {
       return compiles;
     },
+    get fullPasses() {
+      return fullPasses;
+    },
     price(flow, options) {
-      if (shape && sameStructure(shape, flow)) {
-        // Same structure: remember the new arrays so the next check compares by reference.
-        shape.modules = flow.modules;
-        shape.edges = flow.edges;
-        // Nodes whose figures did not change keep their identity, so views of them need not redraw.
-        const cost = priceWithPlan(flow, shape.plan, options, shape.nodes);
-        shape.nodes = cost.nodes;
-        return cost;
+      const changes = last ? changesSince(last, flow) : null;
+      if (!last || !changes) {
+        const plan = compileFlow(flow);
+        compiles++;
+        return remember(flow, options, shapeOf(flow, plan), priceAll(flow, plan, rateCardFor(flow, options)));
       }
-      const plan = compileFlow(flow);
-      compiles++;
-      shape = shapeOf(flow, plan);
-      const cost = priceWithPlan(flow, plan, options);
-      shape.nodes = cost.nodes;
-      return cost;
+      const sameCard = flow.settings?.rateCard === last.flowCard && options?.rateCard === last.optionsCard;
+      if (!sameCard || changes.counts) {
+        // Nodes whose figures did not change keep their identity, so views of them need not redraw.
+        const rateCard = sameCard ? last.pass.rateCard : rateCardFor(flow, options);
+        return remember(flow, options, last.shape, priceAll(flow, last.shape.plan, rateCard, last.cost.nodes));
+      }
+      last.modules = flow.modules;
+      last.edges = flow.edges;
+      last.cost = repriceChanged(last, flow, changes.changed);
+      return last.cost;
     },
   };
 }

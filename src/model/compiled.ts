@@ -5,8 +5,39 @@
  * into and out of each module (CSR), a topological order and the modules on or behind a cycle,
  * and, for a flow, what its first trigger reaches and which loop each module runs in.
  */
-import type { Flow, Module } from './types';
+import { MODULE_TYPES, type Flow, type Module } from './types';
 import { IdIndex } from './idIndex';
+
+/** A kind's code in `CompiledFlow.kinds`: its position in MODULE_TYPES. */
+const KIND_CODES: ReadonlyMap<string, number> = new Map(MODULE_TYPES.map((type, code) => [type, code]));
+/** The code of a kind this version does not know. */
+export const UNKNOWN_KIND = 255;
+const TRIGGER = MODULE_TYPES.indexOf('trigger');
+const ACTION = MODULE_TYPES.indexOf('action');
+const SEARCH = MODULE_TYPES.indexOf('search');
+const ROUTER = MODULE_TYPES.indexOf('router');
+const ITERATOR = MODULE_TYPES.indexOf('iterator');
+
+/**
+ * A kind's code. The commonest kinds by comparison of strings (interned: a pointer compare each),
+ * faster than a hash lookup for every module of a flow; the others by the table.
+ */
+function kindCode(type: string): number {
+  switch (type) {
+    case 'action':
+      return ACTION;
+    case 'search':
+      return SEARCH;
+    case 'router':
+      return ROUTER;
+    case 'iterator':
+      return ITERATOR;
+    case 'trigger':
+      return TRIGGER;
+    default:
+      return KIND_CODES.get(type) ?? UNKNOWN_KIND;
+  }
+}
 
 /** Adjacency and topological order of modules and edges given by position. */
 export interface CompiledGraph {
@@ -120,6 +151,10 @@ export interface CompiledFlow extends CompiledGraph {
   closes: Int32Array;
   /** The edge index of each edge id (first occurrence), built on first use. */
   edgeIndex: () => IdIndex;
+  /** Each module's id, by index (a duplicate too). */
+  ids: readonly string[];
+  /** Each module's kind as its position in MODULE_TYPES (UNKNOWN_KIND for a kind this version does not know). */
+  kinds: Uint8Array;
 }
 
 /**
@@ -129,8 +164,21 @@ export interface CompiledFlow extends CompiledGraph {
 export function compileFlow(flow: Pick<Flow, 'modules' | 'edges'>): CompiledFlow {
   const modules = flow.modules ?? [];
   const edges = flow.edges ?? [];
-  const graph = compileGraph(modules, edges);
-  const { size: n, index } = graph;
+  // One read of every module: its id (indexed, and kept), its kind's code and the first trigger.
+  const n = modules.length;
+  const index = new IdIndex(n);
+  const ids = new Array<string>(n);
+  const kinds = new Uint8Array(n);
+  let trigger = -1;
+  for (let i = 0; i < n; i++) {
+    const module = modules[i]!;
+    const id = module.id;
+    const kind = kindCode(module.type);
+    ids[i] = id;
+    kinds[i] = kind;
+    if (index.add(id, i) && trigger === -1 && kind === TRIGGER) trigger = i;
+  }
+  const graph = compileGraph(modules, edges, index);
   // Edges are resolved by their ends only; their own ids are indexed lazily (edgeIndex), since
   // pricing never needs them. Duplicate edge ids are a schema error (refused on import); here
   // each such edge simply counts as its own path.
@@ -142,14 +190,6 @@ export function compileFlow(flow: Pick<Flow, 'modules' | 'edges'>): CompiledFlow
     }
     return edgeIndexCache;
   };
-
-  let trigger = -1;
-  for (let i = 0; i < n; i++) {
-    if (modules[i]!.type === 'trigger' && index.get(modules[i]!.id) === i) {
-      trigger = i;
-      break;
-    }
-  }
 
   const { order, reached, loop, closes } = followLoops(modules, graph, (v) => v === trigger);
   // One object literal with every field (not a spread of the graph): the plan keeps one stable
@@ -171,6 +211,8 @@ export function compileFlow(flow: Pick<Flow, 'modules' | 'edges'>): CompiledFlow
     loop,
     closes,
     edgeIndex,
+    ids,
+    kinds,
   };
 }
 

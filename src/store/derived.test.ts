@@ -9,23 +9,7 @@ import { generateFlow } from '../model/generate';
 import { checkFlow } from '../cost/check';
 import { applyScenario } from '../model/scenario';
 import type { Flow } from '../model/types';
-import type { FlowCost } from '../cost/types';
-
-/** The numbers of a cost, as plain data (FlowCost's maps carry helper functions). */
-function costData(cost: FlowCost) {
-  return {
-    total: cost.total,
-    runsPerMonth: cost.runsPerMonth,
-    perMonth: cost.perMonth,
-    dollarsPerRun: cost.dollarsPerRun,
-    dollarsPerMonth: cost.dollarsPerMonth,
-    nodes: cost.nodes,
-    byId: [...cost.byId.entries()],
-    edges: [...cost.edges.entries()],
-    warnings: cost.warnings,
-    rateCard: cost.rateCard,
-  };
-}
+import { costData } from '../cost/testing/costData';
 
 /** Each test reads through a fresh set of caches, as a fresh editor would. */
 let derived: Derived;

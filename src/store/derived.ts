@@ -19,7 +19,9 @@ import { createPricer } from '../cost/pricer';
 import { applyScenario } from '../model/scenario';
 import { hasRunRanges } from '../model/ranges';
 import { createFlowChecker } from '../cost/check';
-import { comparePlatforms, type PlatformComparison } from '../cost/platforms';
+import { comparePlatforms, createPlatformUnits, type PlatformComparison } from '../cost/platforms';
+import { platformTableOf } from '../cost/platformTable';
+import type { PlatformTable } from '../model/types';
 import type { EditorState, EditorStore } from './editor';
 import { createCompareSelectors, type CompareSelectors } from './compare';
 import { createHistoryCosts, type HistoryCosts, type HistoryInputs } from './stepCosts';
@@ -190,6 +192,11 @@ export interface Derived extends CompareSelectors {
   validateAfterPaint(store: EditorStore, afterPaint?: (task: () => void) => void): () => void;
 }
 
+/** Credits per month of a flow (no scenario), priced by `pricer`: equal to priceFlow's. */
+function pricedPerMonth(pricer: ReturnType<typeof createPricer>) {
+  return (flow: Flow): number => pricer.price(flow).perMonth;
+}
+
 /** A fresh set of memoised selectors with caches of their own. */
 export function createDerived(): Derived {
   let unmovedCache: Flow | null = null;
@@ -213,6 +220,9 @@ export function createDerived(): Derived {
    * checks run again, and the overflow check reads the cost already priced (selectFlowCost).
    */
   const checker = createFlowChecker();
+  /** Platform units with a memory: after an edit only the modules whose cost changed are worked out again. */
+  const units = createPlatformUnits();
+  let tableCache: { platforms: unknown; table: PlatformTable } | null = null;
 
   const selectFlowIgnoringPositions = (state: Pick<EditorState, 'flow'>): Flow => {
     const cached = unmovedCache;
@@ -252,7 +262,11 @@ export function createDerived(): Derived {
     const cached = platformsCache;
     if (cached && cached.cost === cost && cached.settings === settings) return cached.comparison;
     const scenario = activeScenario(state);
-    const comparison = comparePlatforms(scenario ? applyScenario(state.flow, scenario) : state.flow, { cost });
+    const flow = scenario ? applyScenario(state.flow, scenario) : state.flow;
+    // The same table object while the flow's own platform settings are the same (units keep theirs).
+    const platforms = flow.settings?.platforms;
+    if (!tableCache || tableCache.platforms !== platforms) tableCache = { platforms, table: platformTableOf(flow) };
+    const comparison = comparePlatforms(flow, { cost, table: tableCache.table, units });
     platformsCache = { cost, settings, comparison };
     return comparison;
   };
@@ -357,7 +371,8 @@ export function createDerived(): Derived {
   return {
     // Compare mode (compare.ts): the document against the flow in ui.compare.
     ...createCompareSelectors(selectFlowIgnoringPositions, selectFlowCost),
-    selectHistoryCosts: createHistoryCosts(),
+    // The document after each edit, priced incrementally (a pricer of its own: the cost above may have a scenario applied).
+    selectHistoryCosts: createHistoryCosts(pricedPerMonth(createPricer())),
     selectFlowIgnoringPositions,
     selectHasRunRanges,
     selectFlowCost,
