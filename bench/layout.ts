@@ -2,8 +2,7 @@
  * Auto-layout benchmark (issue 19: 1,000 modules <= 1 s, in a worker), in Node, on generated flows
  * of 500, 1,000 and 2,000 modules: the elk call alone, with the options the app uses
  * (src/commands/layout.ts `elkGraphOf`; elk's worker runs the very same code), first in the process
- * (elk compiled afresh, as in a new worker) and warm; and the layered layout of large flows
- * (model/layered.ts, what the app uses from LARGE_LAYOUT_MODULES on). Wall and CPU milliseconds.
+ * (elk compiled afresh, as in a new worker) and warm. Wall and CPU milliseconds.
  *
  *   npx tsx bench/layout.ts [sizes=500,1000,2000] [runs=3]
  *
@@ -13,8 +12,7 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { loadavg } from 'node:os';
 import { generateFlow } from '../src/model/generate';
-import { DEFAULT_LAYOUT, elkGraphOf } from '../src/commands/layout';
-import { layOutLayered } from '../src/model/layered';
+import { elkGraphOf } from '../src/commands/layout';
 
 const sizes = (process.argv[2] ?? '500,1000,2000').split(',').map(Number);
 const runs = Number(process.argv[3] ?? 3);
@@ -35,18 +33,15 @@ async function time(run: () => unknown): Promise<{ wall: number; cpu: number }> 
 async function main() {
   const elk = new ELK();
   const load = loadavg()[0];
-  const spacing = { nodeGap: DEFAULT_LAYOUT.nodeGap, layerGap: DEFAULT_LAYOUT.layerGap };
   const results = [];
   for (const modules of sizes) {
     const flow = generateFlow({ modules, seed: 7 });
     const elkRuns = [];
-    const layeredRuns = [];
     for (let i = 0; i < runs; i++) {
       elkRuns.push(await time(() => elk.layout(elkGraphOf(flow))));
-      layeredRuns.push(await time(() => layOutLayered(elkGraphOf(flow), spacing)));
     }
     const of = (list: { wall: number; cpu: number }[]) => ({ medianMs: median(list.map((r) => r.wall)), medianCpuMs: median(list.map((r) => r.cpu)), runs: list });
-    results.push({ modules, edges: flow.edges.length, elk: of(elkRuns), layered: of(layeredRuns) });
+    results.push({ modules, edges: flow.edges.length, elk: of(elkRuns) });
   }
   console.log(JSON.stringify({ when: new Date().toISOString(), load1: { before: load, after: loadavg()[0] }, results }));
 }

@@ -8,7 +8,6 @@
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import type ElkApi from 'elkjs/lib/elk-api';
 import type { Flow } from '../model/types';
-import { layOutLayered, type LayeredSpacing } from '../model/layered';
 import type { Move } from '../store/operations';
 
 export interface LayoutOptions {
@@ -107,51 +106,12 @@ export const mainThreadEngine: LayoutEngine = async (graph, signal) => {
 };
 
 /**
- * From this many modules on, the auto-layout is model/layered.ts's, not elk's: elk, loaded and
- * compiled afresh in its worker, takes seconds for a thousand modules (issue 19 asks for one).
- */
-export const LARGE_LAYOUT_MODULES = 300;
-
-/** The gaps of an elk graph made by elkGraphOf. */
-function spacingOf(graph: ElkNode): LayeredSpacing {
-  const options = graph.layoutOptions ?? {};
-  return {
-    nodeGap: Number(options['elk.spacing.nodeNode'] ?? DEFAULT_LAYOUT.nodeGap),
-    layerGap: Number(options['elk.layered.spacing.nodeNodeBetweenLayers'] ?? DEFAULT_LAYOUT.layerGap),
-  };
-}
-
-/** The layered layout of a large flow: in a worker of its own where there are workers (Cancel ends it). */
-export const layeredEngine: LayoutEngine = async (graph, signal) => {
-  if (signal.aborted) throw new LayoutCancelled();
-  const spacing = spacingOf(graph);
-  if (typeof Worker === 'undefined') return { id: graph.id, children: layOutLayered(graph, spacing) };
-  const worker = new Worker(new URL('../workers/layout.worker.ts', import.meta.url), { type: 'module' });
-  try {
-    const children = await new Promise<ElkNode[]>((resolve, reject) => {
-      signal.addEventListener('abort', () => reject(new LayoutCancelled()), { once: true });
-      worker.addEventListener('error', (event) => {
-        event.preventDefault();
-        reject(new Error('The layout engine failed to load.'));
-      });
-      worker.addEventListener('message', (event: MessageEvent<ElkNode[]>) => resolve(event.data));
-      worker.postMessage({ graph: { children: graph.children, edges: graph.edges }, spacing });
-    });
-    return { id: graph.id, children };
-  } finally {
-    worker.terminate();
-  }
-};
-
-/**
- * The engine an editor uses: by the flow's size, elk (its worker where there are workers, else on
- * this thread) or the layered layout of large flows.
+ * The engine an editor uses: elk in its worker where there are workers (kept warm between layouts,
+ * started ahead by `prepare`), else elk on this thread.
  */
 export function createLayoutEngine(): SizedEngine {
   const elk: LayoutEngine & { prepare?(): void } = typeof Worker === 'undefined' ? mainThreadEngine : createWorkerEngine();
-  const engine: LayoutEngine = (graph, signal) =>
-    ((graph.children?.length ?? 0) >= LARGE_LAYOUT_MODULES ? layeredEngine : elk)(graph, signal);
-  return Object.assign(engine, { prepare: (modules: number) => (modules < LARGE_LAYOUT_MODULES ? elk.prepare?.() : undefined) });
+  return Object.assign((graph: ElkNode, signal: AbortSignal) => elk(graph, signal), { prepare: () => elk.prepare?.() });
 }
 
 /** A layout engine that can get ready for a flow of so many modules before it is asked. */
