@@ -25,6 +25,7 @@ import type { ViewportController } from '../commands/viewport';
 import { preloadable } from '../ui/preloadable';
 import { MODULE_DRAG_TYPE } from '../ui/dragTypes';
 import { HeatmapLegend } from '../ui/HeatmapLegend';
+import { edgeWindowKey, edgeWindowOf, edgesNear } from './edgeWindow';
 import { ModuleNode } from './ModuleNode';
 import { CanvasViewsContext, createCanvasViews, useTraceShown } from './hooks';
 import { FlowEdge } from './FlowEdge';
@@ -199,7 +200,14 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
     return () => clearTimeout(timer);
   }, [large, withheld, edgesFor, loadSerial]);
   const edgesWithheld = withheld || (large && edgesFor !== loadSerial);
-  const flowEdges = useMemo(() => (edgesWithheld ? NO_EDGES : toEdges(edges, selectedEdges)), [edgesWithheld, toEdges, edges, selectedEdges]);
+  // Close up, a large flow's edges go to React Flow only where they can show: a window around the
+  // view that moves a cell at a time (edgeWindow.ts), so its lookup of every edge is not built.
+  const windowKey = useStore(useCallback((s) => (large ? edgeWindowKey(s.transform, s.width, s.height) : ''), [large]));
+  const positions = useMemo(() => (large ? new Map(modules.map((m) => [m.id, m.position])) : null), [large, modules]);
+  const flowEdges = useMemo(
+    () => (edgesWithheld ? NO_EDGES : toEdges(positions ? edgesNear(edges, positions, edgeWindowOf(windowKey)) : edges, selectedEdges)),
+    [edgesWithheld, toEdges, edges, positions, windowKey, selectedEdges],
+  );
   const nodes = useMemo(() => (ghosts.nodes.length > 0 ? ghosts.nodes.concat(flowNodes) : flowNodes), [ghosts, flowNodes]);
   const rfEdges = useMemo(() => (ghosts.edges.length > 0 ? ghosts.edges.concat(flowEdges) : flowEdges), [ghosts, flowEdges]);
 

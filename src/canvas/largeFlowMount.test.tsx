@@ -92,6 +92,10 @@ describe('opening a large flow', () => {
     expect(firstWithNodes).toBeGreaterThanOrEqual(0);
     expect(given[firstWithNodes]).toEqual({ nodes: large.modules.length, edges: 0 });
     expect(firstWithEdges).toBeGreaterThan(firstWithNodes);
-    expect(given.at(-1)).toEqual({ nodes: large.modules.length, edges: large.edges.length });
+    // Then the edges that can show near the view, not all of them (edgeWindow.ts): 10,440 edges
+    // were one 100–140 ms task of React Flow's connection lookup.
+    expect(given.at(-1)!.nodes).toBe(large.modules.length);
+    expect(given.at(-1)!.edges).toBeGreaterThan(0);
+    expect(given.at(-1)!.edges).toBeLessThan(large.edges.length);
   });
 });

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Edge, Position } from '../model/types';
+import { edgeWindowKey, edgeWindowOf, edgesNear } from './edgeWindow';
+
+const CARD = { width: 240, height: 80 };
+
+/** The part of the flow a view shows, in flow coordinates. */
+function viewOf([tx, ty, zoom]: [number, number, number], width: number, height: number) {
+  return { x0: -tx / zoom, y0: -ty / zoom, x1: (width - tx) / zoom, y1: (height - ty) / zoom };
+}
+
+describe('edge window', () => {
+  it('keeps every edge that can show in the view: both ends, one end, or crossing it between two modules out of it', () => {
+    const point = fc.record({ x: fc.integer({ min: -20_000, max: 20_000 }), y: fc.integer({ min: -20_000, max: 20_000 }) });
+    fc.assert(
+      fc.property(
+        fc.array(point, { minLength: 2, maxLength: 60 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 80 }),
+        fc.tuple(fc.integer({ min: -30_000, max: 30_000 }), fc.integer({ min: -30_000, max: 30_000 }), fc.double({ min: 0.4, max: 2, noNaN: true })),
+        fc.tuple(fc.integer({ min: 200, max: 2000 }), fc.integer({ min: 200, max: 1200 })),
+        (points, pairs, transform, [width, height]) => {
+          const positions = new Map<string, Position>(points.map((p, i) => [`m${i}`, p]));
+          const edges: Edge[] = pairs.map(([a, b], i) => ({ id: `e${i}`, source: `m${a % points.length}`, target: `m${b % points.length}` }));
+          const kept = new Set(edgesNear(edges, positions, edgeWindowOf(edgeWindowKey(transform, width, height))).map((e) => e.id));
+          const view = viewOf(transform, width, height);
+          for (const edge of edges) {
+            const a = positions.get(edge.source)!;
+            const b = positions.get(edge.target)!;
+            // What an edge can cover: the box around both cards.
+            const box = { x0: Math.min(a.x, b.x), y0: Math.min(a.y, b.y), x1: Math.max(a.x, b.x) + CARD.width, y1: Math.max(a.y, b.y) + CARD.height };
+            const shows = box.x0 <= view.x1 && box.x1 >= view.x0 && box.y0 <= view.y1 && box.y1 >= view.y0;
+            if (shows) expect(kept.has(edge.id)).toBe(true);
+          }
+        },
+      ),
+    );
+  });
+
+  it('leaves out the edges far from the view', () => {
+    const positions = new Map<string, Position>([
+      ['near1', { x: 100, y: 100 }],
+      ['near2', { x: 100, y: 300 }],
+      ['far1', { x: 90_000, y: 90_000 }],
+      ['far2', { x: 90_000, y: 90_300 }],
+    ]);
+    const edges: Edge[] = [
+      { id: 'near', source: 'near1', target: 'near2' },
+      { id: 'far', source: 'far1', target: 'far2' },
+      { id: 'across', source: 'near1', target: 'far2' },
+      { id: 'dangling', source: 'far1', target: 'gone' },
+    ];
+    const kept = edgesNear(edges, positions, edgeWindowOf(edgeWindowKey([0, 0, 1], 1440, 900)));
+    expect(kept.map((e) => e.id)).toEqual(['near', 'across', 'dangling']);
+  });
+
+  it('is worked out again only when the view crosses into another cell, and keeps every edge before the pane has a size', () => {
+    const key = edgeWindowKey([0, 0, 1], 1440, 900);
+    expect(edgeWindowKey([-30, -20, 1], 1440, 900)).toBe(key);
+    expect(edgeWindowKey([-3000, 0, 1], 1440, 900)).not.toBe(key);
+    expect(edgeWindowKey([0, 0, 0.5], 1440, 900)).not.toBe(key);
+    const edges: Edge[] = [{ id: 'e', source: 'a', target: 'b' }];
+    const positions = new Map<string, Position>([['a', { x: 1e6, y: 1e6 }], ['b', { x: 1e6, y: 1e6 }]]);
+    expect(edgesNear(edges, positions, edgeWindowOf(edgeWindowKey([0, 0, 1], 0, 0)))).toBe(edges);
+  });
+});
