@@ -188,6 +188,27 @@ describe('the old autosaved record', () => {
     expect(ok(await openFlow(ctx, entry.id)).flow.name).toBe('Renamed in another tab');
   });
 
+  it('a save that lands late carries the time its flow was taken: a working copy saved after that (the last edit, then a reload) opens, not the older flow', async () => {
+    const ctx = library();
+    const entry = ok(await addFlow(ctx, defaultSampleFlow()));
+    ctx.clock.t += 10;
+    const taken = ctx.clock.t;
+    // The entry's read is slow: meanwhile the user edits again and the working copy is saved.
+    const slow = library({ ...ctx.storage, getFlow: async (id) => {
+      const got = await ctx.storage.getFlow(id);
+      ctx.clock.t += 50;
+      return got;
+    } });
+    slow.now = () => ctx.clock.t;
+    const older = withModuleCount(defaultSampleFlow(), 3);
+    const saved = ok(await saveFlow(slow, entry.id, older));
+    expect(saved.updatedAt).toBe(taken);
+    const newer = withModuleCount(defaultSampleFlow(), 2);
+    const adopted = ok(await adoptWorkingCopy(ctx, { flow: newer, flowId: entry.id, savedAt: taken + 25 }));
+    expect(adopted.flow).toEqual(newer);
+    expect(ok(await openFlow(ctx, entry.id)).flow).toEqual(newer);
+  });
+
   it('is not marked as moved when the move failed, so it is moved next time', async () => {
     const ctx = library();
     const full = library(quotaFull(ctx.storage));

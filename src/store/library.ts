@@ -194,14 +194,17 @@ export async function addFlow(ctx: LibraryContext, flow: Flow, id = idOf(ctx)): 
 
 /** Stores the flow under its entry (created when missing); nothing is written when the text is the same. */
 export async function saveFlow(ctx: LibraryContext, id: string, flow: Flow): Promise<Result<FlowRecord>> {
+  // The time the flow was taken, not the time the write lands: a save still in flight when the tab
+  // goes away must not look newer than the working copy saved after it (adoptWorkingCopy compares them).
+  const takenAt = nowOf(ctx);
   const existing = await attempt(() => ctx.storage.getFlow(id));
   if (!existing.ok) return existing;
   const checked = existing.value === undefined ? null : readFlowRecord(existing.value);
   const flowText = serializeFlow(flow);
   if (checked?.ok && checked.record.flowText === flowText) return { ok: true, value: checked.record };
   // A damaged record under this id is the flow's own older copy; the open flow replaces it.
-  const createdAt = checked?.ok ? checked.record.createdAt : nowOf(ctx);
-  const record = recordOf(id, flow, createdAt, nowOf(ctx));
+  const createdAt = checked?.ok ? checked.record.createdAt : takenAt;
+  const record = recordOf(id, flow, createdAt, takenAt);
   const put = await attempt(() => ctx.storage.putFlow(record));
   return put.ok ? { ok: true, value: record } : put;
 }
