@@ -254,7 +254,7 @@ async function pan(page: Page) {
       break;
     }
   }
-  if (!spot) return { frames: 0, max: NaN, mean: NaN, p50: NaN, p95: NaN, p99: NaN, busyPerFrame: NaN };
+  if (!spot) return NO_GESTURE;
   const viewport = () => page.evaluate(() => document.querySelector<HTMLElement>('.react-flow__viewport')!.style.transform);
   const before = await viewport();
   const frames = await measuredGesture(page, spot.x, spot.y);
@@ -376,6 +376,16 @@ async function heapMB(page: Page): Promise<number> {
 
 export type Figures = Record<string, number>;
 
+type GestureFigures = Awaited<ReturnType<typeof measuredGesture>>;
+
+/** A gesture that could not be measured. */
+const NO_GESTURE: GestureFigures = { frames: 0, max: NaN, mean: NaN, p50: NaN, p95: NaN, p99: NaN, busyPerFrame: NaN };
+
+/** A gesture's frame figures under its name: `dragMean`, `dragP50`, … `dragBusyPerFrame`. */
+function gestureFigures(name: 'drag' | 'pan', g: GestureFigures): Figures {
+  return { [`${name}Mean`]: g.mean, [`${name}P50`]: g.p50, [`${name}P95`]: g.p95, [`${name}P99`]: g.p99, [`${name}BusyPerFrame`]: g.busyPerFrame };
+}
+
 /** Chromium as both browser benchmarks launch it (the system's, or PLAYWRIGHT_CHROMIUM_PATH). */
 export async function launchChromium(): Promise<Browser> {
   const { chromium } = await import('@playwright/test');
@@ -401,25 +411,16 @@ export async function measurePage(browser: Browser, url: string, n: number, edit
     // Elements in the page once the flow is drawn: what the browser lays out, paints and composites.
     figures.domElements = await page.evaluate(() => document.querySelectorAll('*').length);
     try {
-      const drag = await dragModule(page, n);
-      figures.dragMean = drag.mean;
-      figures.dragP50 = drag.p50;
-      figures.dragP95 = drag.p95;
-      figures.dragP99 = drag.p99;
-      figures.dragBusyPerFrame = drag.busyPerFrame;
+      Object.assign(figures, gestureFigures('drag', await dragModule(page, n)));
     } catch (error) {
       // The other figures of the page still count.
       log(`drag not measured: ${(error as Error).message}`);
     }
     const panning = await pan(page).catch((error: Error) => {
       log(`pan not measured: ${error.message}`);
-      return { mean: NaN, p50: NaN, p95: NaN, p99: NaN, busyPerFrame: NaN };
+      return NO_GESTURE;
     });
-    figures.panMean = panning.mean;
-    figures.panP50 = panning.p50;
-    figures.panP95 = panning.p95;
-    figures.panP99 = panning.p99;
-    figures.panBusyPerFrame = panning.busyPerFrame;
+    Object.assign(figures, gestureFigures('pan', panning));
     figures.heapMB = await heapMB(page);
     if (edit) {
       try {
