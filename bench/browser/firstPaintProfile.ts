@@ -14,8 +14,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { SourceMapConsumer } from 'source-map-js';
-import { build, preview } from 'vite';
-import { flowOnScreen, launchChromium, log, median, round } from './measure';
+import { build } from 'vite';
+import { flowOnScreen, launchChromium, log, median, round, servePreview } from './measure';
 
 const root = resolve(import.meta.dirname, '../..');
 const outDir = resolve(process.env.FP_DIST ?? join(root, 'dist-fp'));
@@ -54,8 +54,7 @@ async function main() {
     if (PAGE === 'baseline') await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: false, sourcemap: true, minify: process.env.FP_MINIFY !== '0', rollupOptions: { input: { baseline: join(root, 'bench/browser/baseline.html') } } } });
   }
   const port = Number(process.env.E2E_PORT ?? 4397);
-  const server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { port, strictPort: false, host: '127.0.0.1' } });
-  const base = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;
+  const { server, base } = await servePreview(root, outDir, port);
   const url = PAGE === 'baseline' ? `${base}bench/browser/baseline.html?generate=${SIZE}` : `${base}?generate=${SIZE}`;
   const browser = await launchChromium();
   const runs = [];

@@ -15,9 +15,9 @@ import { join, resolve } from 'node:path';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { SourceMapConsumer } from 'source-map-js';
 import { loadavg } from 'node:os';
-import { build, preview } from 'vite';
+import { build } from 'vite';
 import type { Page } from '@playwright/test';
-import { launchChromium, log, round } from './measure';
+import { launchChromium, log, round, servePreview } from './measure';
 import { largeFlow, type LargeFileKind } from '../largeFiles';
 import { serializeFlow } from '../../src/io/serialize';
 
@@ -234,8 +234,7 @@ async function main() {
     await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true, minify: false, sourcemap: true } });
   }
   const port = Number(process.env.E2E_PORT ?? 4398);
-  const server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { port, strictPort: false, host: '127.0.0.1' } });
-  const base = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;
+  const { server, base } = await servePreview(root, outDir, port);
   const browser = await launchChromium();
   const results = [];
   try {

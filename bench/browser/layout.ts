@@ -13,9 +13,9 @@
 import { join, resolve } from 'node:path';
 import { existsSync, mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { build, preview } from 'vite';
+import { build } from 'vite';
 import type { Browser } from '@playwright/test';
-import { launchChromium, log, median, round } from './measure';
+import { launchChromium, log, median, round, servePreview } from './measure';
 
 const root = resolve(import.meta.dirname, '../..');
 const outDir = join(root, 'dist-layout');
@@ -111,8 +111,7 @@ async function main() {
   }
   mkdirSync(shots, { recursive: true });
   const port = Number(process.env.E2E_PORT ?? 4399);
-  const server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { port, strictPort: false, host: '127.0.0.1' } });
-  const base = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;
+  const { server, base } = await servePreview(root, outDir, port);
   const browser = await launchChromium();
   const results = [];
   try {

@@ -13,12 +13,12 @@
 // Prints one JSON object on stdout; progress goes to stderr. No timing is asserted.
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build, preview } from 'vite';
+import { build } from 'vite';
 import type { Page } from '@playwright/test';
 import { defaultSampleFlow } from '../../src/io/samples/index';
 import { serializeFlow } from '../../src/io/serialize';
 import { priceFlow } from '../../src/cost/price';
-import { launchChromium, log, median, round } from './measure';
+import { launchChromium, log, median, round, servePreview } from './measure';
 
 const root = resolve(import.meta.dirname, '../..');
 const FLOWS = Number(process.env.LIBRARY_FLOWS ?? 500);
@@ -161,8 +161,7 @@ async function main() {
     log('building the editor');
     await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   }
-  const server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { port: 4398, strictPort: false, host: '127.0.0.1' } });
-  const base = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4398/';
+  const { server, base } = await servePreview(root, outDir, 4398);
   const browser = await launchChromium();
   const sample = defaultSampleFlow();
   const flowText = serializeFlow(sample);

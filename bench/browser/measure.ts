@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { Browser, CDPSession, Page } from '@playwright/test';
+import { preview } from 'vite';
 import { generateFlow } from '../../src/model/generate';
 import { ESTIMATED_NODE_SIZE } from '../../src/canvas/mapping';
 
@@ -387,6 +388,12 @@ function gestureFigures(name: 'drag' | 'pan', g: GestureFigures): Figures {
 }
 
 /** Chromium as both browser benchmarks launch it (the system's, or PLAYWRIGHT_CHROMIUM_PATH). */
+/** Serves a production build with vite preview on 127.0.0.1 (the next free port from `port`): the server and its address. */
+export async function servePreview(root: string, outDir: string, port: number) {
+  const server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { port, strictPort: false, host: '127.0.0.1' } });
+  return { server, base: server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/` };
+}
+
 export async function launchChromium(): Promise<Browser> {
   const { chromium } = await import('@playwright/test');
   return chromium.launch({

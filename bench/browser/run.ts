@@ -4,8 +4,8 @@
 // (docs/performance.md says what each figure is and how long a run takes).
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build, preview } from 'vite';
-import { GESTURE_MS, initialJsGzipKB, launchChromium, log, measureImport, measurePage, medianOf, round, type Figures } from './measure';
+import { build } from 'vite';
+import { type Figures, GESTURE_MS, initialJsGzipKB, launchChromium, log, measureImport, measurePage, medianOf, round, servePreview } from './measure';
 import { generateFlow } from '../../src/model/generate';
 import { serializeFlow } from '../../src/io/serialize';
 
@@ -36,8 +36,7 @@ async function main() {
     logLevel: 'warn',
     build: { outDir, emptyOutDir: false, rollupOptions: { input: { baseline: join(root, 'bench/browser/baseline.html') } } },
   });
-  const server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { port: 4399, strictPort: false, host: '127.0.0.1' } });
-  const base = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4399/';
+  const { server, base } = await servePreview(root, outDir, 4399);
   const browser = await launchChromium();
   const chromiumVersion = browser.version();
   const pages = {

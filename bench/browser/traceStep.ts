@@ -8,8 +8,8 @@
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build, preview } from 'vite';
-import { launchChromium, log, median, quantile, round } from './measure';
+import { build } from 'vite';
+import { launchChromium, log, median, quantile, round, servePreview } from './measure';
 
 const root = resolve(import.meta.dirname, '../..');
 // TRACE_DIST=<dir>: serve a build made elsewhere; else this tree is built afresh (a kept build would measure old code).
@@ -22,8 +22,7 @@ async function main() {
     log(`building into ${outDir}`);
     await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   }
-  const server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { port: 4398, strictPort: false, host: '127.0.0.1' } });
-  const base = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4398/';
+  const { server, base } = await servePreview(root, outDir, 4398);
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
