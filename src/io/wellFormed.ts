@@ -11,6 +11,12 @@
  * which says what is wrong. So a file gets the very same flow, or the very same errors, either way
  * (wellFormed.test.ts compares both on generated, random and broken files).
  *
+ * Where zod's copy would hold the very keys, in the very order, of the file's own object (a file
+ * written by Creditflow: serializeFlow writes the schema's order), that object is used as it is,
+ * not copied: JSON.parse made it for this read alone, so nothing else holds it. A 10,000-module
+ * file then allocates no second copy of its modules and edges (issue 19: the copies and their
+ * garbage collection were a large part of the CLI's extra time).
+ *
  * Everything but the modules and the edges (name, settings, scenarios, unknown keys) is small and
  * goes through zod as before.
  */
@@ -43,6 +49,36 @@ const PRIORITY = schemaRule(FIELD_RULES.priority);
 const ROUTER_MODES: readonly unknown[] = ['standard', 'exclusive'];
 const NO_FIELDS = new Set<string>();
 
+/** The schema's order of each object's fields (its output writes them so, then unknown keys). */
+const MODULE_ORDER = ['id', 'type', 'name', 'position', 'assumptions', 'config'];
+const EDGE_ORDER = ['id', 'source', 'target', 'filter', 'route', 'error'];
+const POSITION_ORDER = ['x', 'y'];
+const FILTER_ORDER = ['mode', 'passRate', 'conditions'];
+const ROUTE_ORDER = ['priority', 'passRate', 'fallback', 'conditions'];
+const MODE_ORDER = ['mode'];
+const ITERATOR_ID_ORDER = ['iteratorId'];
+const SCHEDULE_ORDER = ['schedule'];
+const SCHEDULE_FIELDS = new Set(SCHEDULE_ORDER);
+const NO_ORDER: readonly string[] = [];
+
+/**
+ * Whether `value`'s keys are already in the order the schema writes them: its fields (those
+ * present) first, in `order`, then any others. Then a copy would be the same object, key for key.
+ */
+function inSchemaOrder(value: Json, order: readonly string[]): boolean {
+  let next = 0;
+  let unknownSeen = false;
+  for (const key in value) {
+    const rank = order.indexOf(key);
+    if (rank === -1) {
+      if (key === '__proto__') return false;
+      unknownSeen = true;
+    } else if (unknownSeen || rank < next) return false;
+    else next = rank + 1;
+  }
+  return true;
+}
+
 /** Copies the keys of `from` that are not the schema's `fields` onto `to`, in the file's order (zod's catch-all). */
 function withUnknownKeys(from: Json, to: Json, fields: ReadonlySet<string>): Json {
   for (const key in from) if (!fields.has(key) && key !== '__proto__') to[key] = from[key];
@@ -55,18 +91,19 @@ const isShare = (value: unknown) => estimateProblem(value, SHARE, true) === null
 function positionOf(value: unknown): Json | null {
   if (value === undefined) return { x: 0, y: 0 };
   if (!isObject(value) || numberProblem(value.x, POSITION()) !== null || numberProblem(value.y, POSITION()) !== null) return null;
+  if (inSchemaOrder(value, POSITION_ORDER)) return value;
   return withUnknownKeys(value, { x: value.x, y: value.y }, POSITION_FIELDS);
 }
 
 function assumptionsOf(value: unknown): Json | null {
   if (!isObject(value)) return null;
-  const out: Json = {};
   for (const [key, rule] of ASSUMPTION_RULE) {
     const v = value[key];
-    if (v === undefined) continue;
-    if (estimateProblem(v, rule, true) !== null) return null;
-    out[key] = v;
+    if (v !== undefined && estimateProblem(v, rule, true) !== null) return null;
   }
+  if (inSchemaOrder(value, ASSUMPTION_KEYS)) return value;
+  const out: Json = {};
+  for (const key of ASSUMPTION_KEYS) if (value[key] !== undefined) out[key] = value[key];
   return withUnknownKeys(value, out, ASSUMPTION_FIELDS);
 }
 
@@ -75,21 +112,23 @@ function configOf(type: ModuleType, value: unknown): Json | null | undefined {
   if (type === 'router') {
     if (value === undefined) return { mode: 'standard' };
     if (!isObject(value) || (value.mode !== undefined && !ROUTER_MODES.includes(value.mode))) return null;
+    if (value.mode !== undefined && inSchemaOrder(value, MODE_ORDER)) return value;
     return withUnknownKeys(value, { mode: value.mode ?? 'standard' }, new Set(['mode']));
   }
   if (type === 'aggregator') {
     if (value === undefined) return { iteratorId: '' };
     if (!isObject(value) || (value.iteratorId !== undefined && !isIteratorId(value.iteratorId))) return null;
+    if (value.iteratorId !== undefined && inSchemaOrder(value, ITERATOR_ID_ORDER)) return value;
     return withUnknownKeys(value, { iteratorId: value.iteratorId ?? '' }, new Set(['iteratorId']));
   }
   if (value === undefined) return undefined;
   if (!isObject(value)) return null;
-  if (type === 'trigger') {
-    if (value.schedule === undefined) return withUnknownKeys(value, {}, new Set(['schedule']));
-    if (!isText(value.schedule, TEXT_RULES.schedule)) return null;
-    return withUnknownKeys(value, { schedule: value.schedule }, new Set(['schedule']));
-  }
-  return withUnknownKeys(value, {}, NO_FIELDS);
+  // A trigger's schedule, else only keys the schema passes through.
+  const scheduled = type === 'trigger' && value.schedule !== undefined;
+  if (scheduled && !isText(value.schedule, TEXT_RULES.schedule)) return null;
+  const order = scheduled ? SCHEDULE_ORDER : NO_ORDER;
+  if (inSchemaOrder(value, order)) return value;
+  return withUnknownKeys(value, scheduled ? { schedule: value.schedule } : {}, scheduled ? SCHEDULE_FIELDS : NO_FIELDS);
 }
 
 function moduleOf(value: unknown): Json | null {
@@ -100,14 +139,15 @@ function moduleOf(value: unknown): Json | null {
   if (value.name !== undefined && !isText(value.name, TEXT_RULES.moduleName)) return null;
   const position = positionOf(value.position);
   if (!position) return null;
-  const out: Json = { id: value.id, type, name: value.name ?? MODULE_KINDS[kind].label, position };
-  if (value.assumptions !== undefined) {
-    const assumptions = assumptionsOf(value.assumptions);
-    if (!assumptions) return null;
-    out.assumptions = assumptions;
-  }
+  const assumptions = value.assumptions === undefined ? undefined : assumptionsOf(value.assumptions);
+  if (assumptions === null) return null;
   const config = configOf(kind, value.config);
   if (config === null) return null;
+  // Nothing filled in or copied, and in order: the module as it is.
+  if (value.name !== undefined && position === value.position && assumptions === value.assumptions && config === value.config && inSchemaOrder(value, MODULE_ORDER))
+    return value;
+  const out: Json = { id: value.id, type, name: value.name ?? MODULE_KINDS[kind].label, position };
+  if (assumptions !== undefined) out.assumptions = assumptions;
   if (config !== undefined) out.config = config;
   return withUnknownKeys(value, out, MODULE_FIELDS);
 }
@@ -122,6 +162,7 @@ function filterOf(value: unknown): Json | null {
     if (conditionsProblem(value.conditions) !== null) return null;
     out.conditions = value.conditions;
   }
+  if (inSchemaOrder(value, FILTER_ORDER)) return value;
   return withUnknownKeys(value, out, FILTER_FIELDS);
 }
 
@@ -140,6 +181,7 @@ function routeOf(value: unknown): Json | null {
     out.conditions = value.conditions;
   }
   if (out.passRate === undefined && !out.fallback) return null;
+  if (value.passRate !== undefined && value.fallback !== undefined && inSchemaOrder(value, ROUTE_ORDER)) return value;
   withUnknownKeys(value, out, ROUTE_FIELDS);
   return { ...out, passRate: out.passRate ?? 0 };
 }
@@ -147,35 +189,31 @@ function routeOf(value: unknown): Json | null {
 function edgeOf(value: unknown): Json | null {
   if (!isObject(value) || !isText(value.id, TEXT_RULES.id) || !isText(value.source, TEXT_RULES.id) || !isText(value.target, TEXT_RULES.id))
     return null;
+  const filter = value.filter === undefined ? undefined : filterOf(value.filter);
+  if (filter === null) return null;
+  const route = value.route === undefined ? undefined : routeOf(value.route);
+  if (route === null) return null;
+  if (value.error !== undefined && typeof value.error !== 'boolean') return null;
+  if (filter === value.filter && route === value.route && inSchemaOrder(value, EDGE_ORDER)) return value;
   const out: Json = { id: value.id, source: value.source, target: value.target };
-  if (value.filter !== undefined) {
-    const filter = filterOf(value.filter);
-    if (!filter) return null;
-    out.filter = filter;
-  }
-  if (value.route !== undefined) {
-    const route = routeOf(value.route);
-    if (!route) return null;
-    out.route = route;
-  }
-  if (value.error !== undefined) {
-    if (typeof value.error !== 'boolean') return null;
-    out.error = value.error;
-  }
+  if (filter !== undefined) out.filter = filter;
+  if (route !== undefined) out.route = route;
+  if (value.error !== undefined) out.error = value.error;
   return withUnknownKeys(value, out, EDGE_FIELDS);
 }
 
+/** The items read; the list itself when every item is its own object (nothing copied). */
 function listOf(value: unknown, item: (value: unknown) => Json | null): Json[] | null {
   if (!Array.isArray(value)) return null;
-  const out: Json[] = new Array<Json>(value.length);
+  let out: Json[] | undefined;
   for (let i = 0; i < value.length; i++) {
     const read = item(value[i]);
     if (!read) return null;
-    out[i] = read;
+    if (out === undefined && read !== value[i]) out = value.slice(0, i) as Json[];
+    if (out !== undefined) out.push(read);
   }
-  return out;
+  return out ?? (value as Json[]);
 }
-
 /**
  * `schema.safeParse(raw).data` for a file of the current version whose modules and edges are all
  * plainly right, else null (ask zod). `schema` is the current version's (schemaFor(CURRENT_VERSION)).
