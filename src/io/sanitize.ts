@@ -20,7 +20,55 @@ export interface SanitizeReport {
  * so nothing is polluted yet; removing those keys keeps later copies (spreads, assignments,
  * zod's copies of unknown keys) from ever setting a prototype. Also stops at the depth cap.
  */
-export function sanitizeParsed(root: unknown, maxDepth = MAX_DOCUMENT_DEPTH): SanitizeReport {
+export function sanitizeParsed(root: unknown, maxDepth: number = MAX_DOCUMENT_DEPTH): SanitizeReport {
+  const keys = cleanKeyCount(root, maxDepth);
+  return keys === -1 ? sanitizeWithPaths(root, maxDepth) : { dropped: [], keys };
+}
+
+/**
+ * The own keys of every object of a value with no forbidden key and no object past the depth cap
+ * (what sanitizeWithPaths would count), else -1. Changes nothing and allocates no path or list
+ * per object: a 10,000-module file is almost always clean (issue 19), and only a value that is
+ * not is walked again with paths.
+ */
+function cleanKeyCount(root: unknown, maxDepth: number): number {
+  if (typeof root !== 'object' || root === null) return 0;
+  const values: object[] = [root];
+  const depths: number[] = [0];
+  let keys = 0;
+  while (values.length > 0) {
+    const value = values.pop()!;
+    const depth = depths.pop()! + 1;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const child: unknown = value[i];
+        if (typeof child !== 'object' || child === null) continue;
+        if (depth > maxDepth) return -1;
+        values.push(child);
+        depths.push(depth);
+      }
+      continue;
+    }
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
+      keys++;
+      if (FORBIDDEN_KEYS.has(key)) return -1;
+      const child = record[key];
+      if (typeof child !== 'object' || child === null) continue;
+      if (depth > maxDepth) return -1;
+      values.push(child);
+      depths.push(depth);
+    }
+  }
+  return keys;
+}
+
+/**
+ * The walk that removes forbidden keys and names where (and where the depth cap is passed).
+ * sanitizeParsed gives what it gives (sanitize.test.ts).
+ */
+export function sanitizeWithPaths(root: unknown, maxDepth: number): SanitizeReport {
   const dropped: string[] = [];
   let keys = 0;
   // Each entry knows its parent and key, so a path is only built when one is reported.
