@@ -124,10 +124,13 @@ export function countExecutions(flow: Pick<Flow, 'modules' | 'edges'>, plan: Flo
   const { modules, edges } = flow;
   const n = plan.size;
   const kinds = plan.kinds;
-  const executions = new Float64Array(n);
-  const edgeCount = new Float64Array(edges.length);
-  const edgePassed = new Float64Array(edges.length);
-  const iterations = new Float64Array(n);
+  // One block, four views: one allocation on every pass.
+  const en = edges.length;
+  const block = new Float64Array(2 * n + 2 * en);
+  const executions = block.subarray(0, n);
+  const iterations = block.subarray(n, 2 * n);
+  const edgeCount = block.subarray(2 * n, 2 * n + en);
+  const edgePassed = block.subarray(2 * n + en);
   for (let h = 0; h < order.length; h++) {
     const v = order[h]!;
     let m = 0;
