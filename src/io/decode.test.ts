@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { isUtf8 } from 'node:buffer';
 import { decodeFlowBytes, fileTooLarge } from './decode';
 import { MAX_FILE_BYTES } from './limits';
 
@@ -34,6 +35,21 @@ describe('decodeFlowBytes', () => {
         const decoded = decodeFlowBytes(bytes);
         expect(decoded.ok && decoded.text).toBe(text);
       }),
+    );
+  });
+
+  it('accepts exactly the valid UTF-8 byte sequences, whatever the bytes (property, against Node\'s isUtf8)', () => {
+    // Bytes near UTF-8: ASCII, lead and continuation bytes, the edges of overlong forms and surrogates.
+    const near = fc.constantFrom(0x7b, 0x41, 0x0a, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xee, 0xef, 0xf0, 0xf4, 0xf5, 0xff);
+    fc.assert(
+      fc.property(fc.array(fc.oneof(near, fc.integer({ min: 0, max: 255 })), { maxLength: 12 }), (tail) => {
+        const bytes = new Uint8Array([0x7b, 0x20, ...tail]); // "{ " first: read as UTF-8, not sniffed as UTF-16
+        const decoded = decodeFlowBytes(bytes);
+        expect(decoded.ok).toBe(isUtf8(bytes));
+        if (decoded.ok) expect(decoded.text).toBe(new TextDecoder().decode(bytes));
+        else expect(decoded.error.message).toMatch(/^The file is not valid UTF-8: at byte \d+, /);
+      }),
+      { numRuns: 2000 },
     );
   });
 
