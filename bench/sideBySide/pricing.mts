@@ -36,6 +36,9 @@ for (const n of sizes) {
     }
   }
   const m = (k: string) => med(times[k]!);
-  console.log(`${n} (${oldFirst ? 'old' : 'new'} imported first): full old ${m('old full').toFixed(4)} new ${m('new full').toFixed(4)} x${(m('new full') / m('old full')).toFixed(3)} | with plan old ${m('old plan').toFixed(4)} new ${m('new plan').toFixed(4)} x${(m('new plan') / m('old plan')).toFixed(3)} | compile old ${m('old compile').toFixed(4)} new ${m('new compile').toFixed(4)} x${(m('new compile') / m('old compile')).toFixed(3)}`);
+  // Paired: the ratio new / old of each round (both measured within it), then the median of those,
+  // which a drift of the machine's load between rounds does not move.
+  const paired = (what: string) => med(times[`new ${what}`]!.map((t, i) => t / times[`old ${what}`]![i]!));
+  console.log(`${n} (${oldFirst ? 'old' : 'new'} imported first): full old ${m('old full').toFixed(4)} new ${m('new full').toFixed(4)} x${(m('new full') / m('old full')).toFixed(3)} | with plan old ${m('old plan').toFixed(4)} new ${m('new plan').toFixed(4)} x${(m('new plan') / m('old plan')).toFixed(3)} | compile old ${m('old compile').toFixed(4)} new ${m('new compile').toFixed(4)} x${(m('new compile') / m('old compile')).toFixed(3)} | paired median ratios: full x${paired('full').toFixed(3)} plan x${paired('plan').toFixed(3)} compile x${paired('compile').toFixed(3)}`);
 }
 if (sink === 1) console.log(sink);
