@@ -161,9 +161,9 @@ export function estimateProblem(
   }
   if (isPlainObject(value)) {
     if (!ranges) return { message: `must be ${rule.what}, got a range (ranges need file version 2)` };
-    for (const part of RANGE_PARTS) {
-      const message = numberProblem(value[part], rule);
-      if (message) return { message, path: [part] };
+    for (let k = 0; k < RANGE_PARTS.length; k++) {
+      const message = numberProblem(value[RANGE_PARTS[k]!], rule);
+      if (message) return { message, path: [RANGE_PARTS[k]!] };
     }
     const { min, likely, max } = value as { min: number; likely: number; max: number };
     if (!(min <= likely && likely <= max))
@@ -523,13 +523,15 @@ export function crossCheck(raw: Record<string, unknown>): CrossProblem[] {
   const moduleIds = duplicates(modules, 'module', 'modules');
   duplicates(edges, 'edge', 'edges');
   duplicates(scenarios, 'scenario', 'scenarios');
+  const checkEnd = (edge: Record<string, unknown>, index: number, end: 'source' | 'target') => {
+    const id = edge[end];
+    if (typeof id === 'string' && id !== '' && !moduleIds.has(id))
+      problems.push({ path: ['edges', index, end], message: `is '${id}', which is not a module of this flow` });
+  };
   edges.forEach((edge, index) => {
     if (!isPlainObject(edge)) return;
-    for (const end of ['source', 'target'] as const) {
-      const id = edge[end];
-      if (typeof id === 'string' && id !== '' && !moduleIds.has(id))
-        problems.push({ path: ['edges', index, end], message: `is '${id}', which is not a module of this flow` });
-    }
+    checkEnd(edge, index, 'source');
+    checkEnd(edge, index, 'target');
   });
   return problems;
 }

@@ -749,7 +749,8 @@ function checkAssumptions(m: Module, out: Problems): void {
     });
     return;
   }
-  for (const key of ASSUMPTION_KEYS) {
+  for (let k = 0; k < ASSUMPTION_KEYS.length; k++) {
+    const key = ASSUMPTION_KEYS[k]!;
     if (!hasOwn(a, key)) continue;
     const value = a[key];
     if (value === undefined) continue;
