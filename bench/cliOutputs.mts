@@ -5,6 +5,9 @@
  *
  *   npx tsx bench/cliOutputs.mts --old ../checkout-of-main      # exit 1 and the differing cases if any
  *
+ * Both trees need this layout (src/cli/run.ts, files.ts, simulation.ts; src/model/scenario.ts): 255af77 is
+ * older. Checked that it can fail: a tree whose "The file is empty." ends in "!" differs in 7 cases.
+ *
  * The corpus (written to a temporary folder, the same each run): the sample flows, the import
  * fixtures (Altan, n8n, Make), generated flows of 1 to 2,000 modules written in order, with keys
  * reversed, with unknown keys, and as versions 1 and 2; random flows and random flows with one
