@@ -208,6 +208,31 @@ test('a click on empty canvas clears the selection; Shift and a drag selects the
   await expect(page.getByTestId('inspector').getByTestId('field-name')).toHaveValue(target.name);
 });
 
+test('a right-click on a module opens its menu of the registry’s commands, as close up; on empty canvas the canvas menu', async ({ page }) => {
+  await openFar(page);
+  const target = await moduleNearTheMiddle(page);
+  const at = await onScreen(page, target.position);
+  const menu = page.getByTestId('context-menu');
+
+  // Before, the pane under the painted card opened the canvas menu: no Copy, Cut or Delete.
+  await page.mouse.click(at.x, at.y, { button: 'right' });
+  await expect(menu).toBeVisible();
+  await expect(menu.getByTestId('ctx-edit.copy')).toContainText('Copy');
+  await expect(menu.getByTestId('ctx-select.all')).toHaveCount(0);
+  const box = (await menu.boundingBox())!;
+  expect(Math.abs(box.x - at.x)).toBeLessThanOrEqual(2);
+  await expect(page.getByTestId('inspector').getByTestId('field-name')).toHaveValue(target.name);
+  await menu.getByTestId('ctx-edit.delete').click();
+  await expect(page.getByTestId('far-canvas')).toHaveAttribute('data-cards', String(MODULES - 1));
+
+  // Empty canvas: above the flow's top (the trigger is at the top of the generated flow).
+  const top = Math.min(...flow.modules.map((m) => m.position.y));
+  const empty = await onScreen(page, { x: target.position.x, y: top - 400 });
+  await page.mouse.click(empty.x, empty.y, { button: 'right' });
+  await expect(menu.getByTestId('ctx-select.all')).toBeVisible();
+  await expect(menu.getByTestId('ctx-edit.copy')).toHaveCount(0);
+});
+
 test('zooming in brings back React Flow’s cards at the same place, with the selection', async ({ page }) => {
   const { target, at } = await openAndSelect(page);
 

@@ -11,7 +11,9 @@
  *   nothing else renders until the drop, where the document takes the move through `module.move`
  *   as after a DOM drag: one undo step;
  * - Shift and a drag on empty canvas selects the modules in the box;
- * - the pointer over a module shows its name.
+ * - the pointer over a module shows its name;
+ * - a right-click on a module opens its context menu, as on its card close up (on empty canvas,
+ *   React Flow's pane opens the canvas menu, as close up).
  *
  * Pointer events are read on the canvas element's host (the editor's canvas box) in the capture
  * phase, before React Flow's pane sees them; the canvas itself lets every event through.
@@ -59,6 +61,8 @@ export interface FarCanvasProps {
   onDragStart: () => void;
   /** The drop: where the dragged modules were let go (the document takes them). */
   onDragEnd: (moves: Move[]) => void;
+  /** A right-click on a module: its context menu at the pointer (client coordinates). */
+  onModuleMenu: (id: string, x: number, y: number) => void;
 }
 
 /** A drag in progress: the modules it moves and where they are drawn now. */
@@ -75,7 +79,7 @@ interface Hover {
   y: number;
 }
 
-export function FarCanvas({ scene, palette, host, snapGrid, onDragStart, onDragEnd }: FarCanvasProps) {
+export function FarCanvas({ scene, palette, host, snapGrid, onDragStart, onDragEnd, onModuleMenu }: FarCanvasProps) {
   const { store } = useEditorInstance();
   const rfStore = useStoreApi();
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -88,9 +92,9 @@ export function FarCanvas({ scene, palette, host, snapGrid, onDragStart, onDragE
   }, []);
   const [box, setBox] = useState<Box | null>(null);
   // The latest of everything a frame or an event handler reads, without re-subscribing.
-  const now = useRef({ scene, palette, snapGrid, onDragStart, onDragEnd });
+  const now = useRef({ scene, palette, snapGrid, onDragStart, onDragEnd, onModuleMenu });
   useLayoutEffect(() => {
-    now.current = { scene, palette, snapGrid, onDragStart, onDragEnd };
+    now.current = { scene, palette, snapGrid, onDragStart, onDragEnd, onModuleMenu };
   });
   const frame = useRef(0);
   const drag = useRef<Drag | null>(null);
@@ -298,6 +302,15 @@ export function FarCanvas({ scene, palette, host, snapGrid, onDragStart, onDragE
       element.removeAttribute('data-far-hover');
       clearHover();
     };
+    // A right-click on a module: its menu, not the pane's canvas menu (React Flow's pane would open that).
+    const onContextMenu = (event: MouseEvent) => {
+      const card = hit(event)?.card;
+      if (!card) return;
+      event.stopPropagation();
+      event.preventDefault();
+      clearHover();
+      now.current.onModuleMenu(card.id, event.clientX, event.clientY);
+    };
 
     element.addEventListener('pointerdown', onPointerDown, true);
     element.addEventListener('mousedown', swallow, true);
@@ -305,7 +318,9 @@ export function FarCanvas({ scene, palette, host, snapGrid, onDragStart, onDragE
     element.addEventListener('dblclick', swallow, true);
     element.addEventListener('pointermove', onPointerMove);
     element.addEventListener('pointerleave', onLeave);
+    element.addEventListener('contextmenu', onContextMenu, true);
     return () => {
+      element.removeEventListener('contextmenu', onContextMenu, true);
       element.removeEventListener('pointerdown', onPointerDown, true);
       element.removeEventListener('mousedown', swallow, true);
       element.removeEventListener('click', swallow, true);

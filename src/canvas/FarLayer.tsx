@@ -35,6 +35,8 @@ export interface FarLayerProps {
   onDragStart: () => void;
   /** A drag on the far canvas let go: the modules' new places. */
   onDragEnd: (moves: Move[]) => void;
+  /** A right-click on a module of the far canvas: its menu at the pointer (client coordinates). */
+  onModuleMenu: (id: string, x: number, y: number) => void;
 }
 
 /** The theme's colours, read again when the page's theme or the system's colour scheme changes. */
@@ -98,6 +100,7 @@ export function FarLayer(props: FarLayerProps) {
           snapGrid={props.snapGrid}
           onDragStart={props.onDragStart}
           onDragEnd={props.onDragEnd}
+          onModuleMenu={props.onModuleMenu}
         />
       )}
       <FarMiniMap scene={scene} palette={palette} />

@@ -477,13 +477,18 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
     store.getState().clearSelection();
   }, [store]);
 
+  /** The module menu at the pointer, for the module (selected first when it is not). Close up and far away alike. */
+  const openModuleMenu = useCallback((id: string, x: number, y: number) => {
+    const state = store.getState();
+    if (!state.selection.modules.includes(id)) state.setSelection({ modules: [id], edges: [] });
+    setMenu({ kind: 'module', id, x, y });
+  }, [store]);
+
   const onNodeContextMenu = useCallback((event: React.MouseEvent, node: ModuleRfNode) => {
     event.preventDefault();
     if (node.type === 'ghost') return; // a ghost (compare mode) is not editable
-    const state = store.getState();
-    if (!state.selection.modules.includes(node.id)) state.setSelection({ modules: [node.id], edges: [] });
-    setMenu({ kind: 'module', id: node.id, x: event.clientX, y: event.clientY });
-  }, [store]);
+    openModuleMenu(node.id, event.clientX, event.clientY);
+  }, [openModuleMenu]);
 
   const onEdgeContextMenu = useCallback((event: React.MouseEvent, edge: FlowRfEdge) => {
     event.preventDefault();
@@ -570,6 +575,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
                 snapGrid={snapToGrid ? SNAP_GRID[0] : null}
                 onDragStart={beginMove}
                 onDragEnd={endFarMove}
+                onModuleMenu={openModuleMenu}
               />
             )
           ) : (

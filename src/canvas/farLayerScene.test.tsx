@@ -39,6 +39,7 @@ describe('the far layer close up', () => {
       snapGrid: null,
       onDragStart: () => {},
       onDragEnd: () => {},
+      onModuleMenu: () => {},
     });
     const layer = (p: FarLayerProps) => (
       <EditorProvider editor={editor}>

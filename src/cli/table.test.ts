@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columns, formatTable, type TableInput } from './table';
+import { columns, cut, formatTable, type TableInput } from './table';
 import { buildReport, mergeWarnings } from './report';
 import type { Problem } from '../model/problems';
 
@@ -70,6 +70,13 @@ describe('formatTable', () => {
     expect(row.startsWith('A very long name xxx')).toBe(true);
     expect(row).toContain('…');
     expect(row.length).toBeLessThan(90);
+  });
+
+  it('cuts between characters as a person sees them, never inside an emoji', () => {
+    const family = '👨‍👩‍👧‍👦';
+    expect(cut(family.repeat(3), 3)).toBe(family.repeat(3));
+    expect(cut(family.repeat(4), 3)).toBe(`${family.repeat(2)}…`);
+    expect(cut(`${'😀'.repeat(40)}`, 36)).toBe(`${'😀'.repeat(35)}…`);
   });
 
   it('columns pads cells to the widest one', () => {

@@ -7,6 +7,7 @@ import type { CostReport } from './report';
 import type { PlatformComparison } from '../cost/platforms';
 import { PLATFORM_IDS } from '../cost/platformTable';
 import { visibleText } from '../io/visible';
+import { cutText, isTooLong } from '../model/fieldRules';
 
 export interface TableInput {
   flowName: string;
@@ -23,10 +24,13 @@ export interface TableInput {
 
 const NAME_WIDTH = 36;
 
-/** One line of at most `width` characters, every control and bidi character shown as its escape. */
+/**
+ * One line of at most `width` characters (as a person sees them: `textLength`), every control and
+ * bidi character shown as its escape, cut between characters (never inside an emoji).
+ */
 export function cut(text: string, width: number): string {
   const oneLine = visibleText(text.replace(/\s+/g, ' '));
-  return oneLine.length > width ? `${oneLine.slice(0, width - 1)}…` : oneLine;
+  return isTooLong(oneLine, width) ? `${cutText(oneLine, width - 1)}…` : oneLine;
 }
 
 /** Lays out rows in columns; `right` marks the columns aligned to the right. */

@@ -38,8 +38,8 @@ import {
   isTooLong,
   platformTableRule,
   rateCardRule,
-  textLength,
   TEXT_RULES,
+  textOverLimit,
   type NumberRule as FieldRule,
   type TextRule,
 } from '../model/fieldRules';
@@ -186,8 +186,8 @@ const estimateField = (rule: NumberRule, ranges: boolean) => field<Estimate>((v)
 /** Why a text breaks its rule, or null. Lengths in characters as a person counts them (an emoji is one), as the editor counts them. */
 export function textProblem(v: unknown, what: string, rule: TextRule): string | null {
   if (typeof v !== 'string' || v.length < rule.min) return missingOr(v, what);
-  if (isTooLong(v, rule.max)) return `is ${thousands(textLength(v))} characters long; the limit is ${rule.max} characters`;
-  return null;
+  const over = textOverLimit(v, rule.max);
+  return over && `is ${over.length} long; the limit is ${over.limit}`;
 }
 
 const textField = (what: string, rule: TextRule) =>

@@ -34,9 +34,9 @@ export interface NumberRule {
 
 export interface TextRule {
   label: string;
-  /** Fewest characters (code points) a file may hold. */
+  /** Fewest characters a file may hold. */
   min: number;
-  /** Most characters (code points, as a person counts them: an emoji is one). */
+  /** Most characters, as a person counts them (`textLength`: an emoji or a letter with its accents is one). */
   max: number;
   why: string;
 }
@@ -212,7 +212,7 @@ export function clampPosition(position: { x: number; y: number }): { x: number; 
 
 const NAME_WHY = 'a name is a label on the canvas, not a document';
 
-/** Texts. Counted in characters as a person counts them (code points: an emoji is one). */
+/** Texts. Counted in characters as a person sees them (`textLength`: an emoji, a flag or a letter with its accents is one). */
 export const TEXT_RULES = {
   flowName: { label: 'A flow name', min: 0, max: 200, why: NAME_WHY },
   moduleName: { label: 'A module name', min: 0, max: 200, why: NAME_WHY },
@@ -272,8 +272,79 @@ export const FILE_LIMITS = {
 // ---------------------------------------------------------------------------------------------
 // Checks
 
-/** Characters as a person counts them: code points, so an emoji counts once. */
-export function textLength(text: string): number {
+/**
+ * UTF-16 units one character may take, on average over a text. A character a person sees can be
+ * many units (a family emoji with skin tones is 19, a letter with stacked accents as many as it
+ * has accents), so a length in characters alone would let a one-character name hold megabytes
+ * that the canvas then lays out; 32 units a character holds any real text. The inputs stop
+ * typing here (`maxLength` counts units).
+ */
+export const UNITS_PER_CHARACTER = 32;
+
+/** The most UTF-16 units a text of at most `max` characters may take. */
+export const maxTextUnits = (max: number): number => max * UNITS_PER_CHARACTER;
+
+/**
+ * A code point that may join its neighbour into one character (Unicode's grapheme cluster rules,
+ * UAX #29: GB3 CR LF, GB6–8 Hangul jamo, GB9 Extend and ZWJ, GB9a SpacingMark, GB9b Prepend, GB12–13
+ * regional indicator pairs), taken wide: CR, every mark, grapheme extender and format character,
+ * the emoji modifiers and regional indicators, all of Hangul, the three spacing or prepended
+ * letters of the first plane (Thai and Lao AM, Malayalam dot reph), and every code point from
+ * U+10000 to U+1EFFF (the historic and minor scripts, where new versions of Unicode add such
+ * letters; emoji and CJK lie outside it). A text without one (most names: Latin, Greek, Cyrillic,
+ * CJK, Arabic letters, digits, punctuation, single emoji) has one character per code point and is
+ * counted without segmenting, which costs microseconds a character.
+ */
+const MAY_JOIN =
+  /\r|[\p{M}\p{Grapheme_Extend}\p{Cf}\p{Emoji_Modifier}\p{Regional_Indicator}\p{Script=Hangul}\u0e33\u0eb3\u0d4e\u{10000}-\u{1efff}]/u;
+
+/** Built on first use: creating it starts the browser's or Node's Unicode tables. */
+const lazy: { segmenter?: Intl.Segmenter } = {};
+
+/** The characters of a text as a person sees them (grapheme clusters), with where each starts. */
+function characters(text: string): Iterable<Intl.SegmentData> {
+  lazy.segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
+  return lazy.segmenter.segment(text);
+}
+
+/**
+ * Characters as a person counts them: what they see as one (a grapheme cluster, Intl.Segmenter),
+ * so an emoji, a family emoji, a flag and a letter with its accents each count once. Counting
+ * stops past `limit` (the count is then `limit + 1`).
+ */
+export function textLength(text: string, limit = Infinity): number {
+  if (!MAY_JOIN.test(text)) return Math.min(codePoints(text), limit + 1);
+  let n = 0;
+  for (const _ of characters(text)) if (++n > limit) break;
+  return n;
+}
+
+/**
+ * Whether a text is longer than `max` characters, or takes more than `maxTextUnits(max)` UTF-16
+ * units; counts characters only when the units and code points leave doubt (a character is at
+ * least one of each).
+ */
+export function isTooLong(text: string, max: number): boolean {
+  if (text.length <= max) return false;
+  if (text.length > maxTextUnits(max)) return true;
+  // Segmenting costs microseconds a character: a text of at most `max` code points has at most `max` characters.
+  if (codePoints(text) <= max) return false;
+  return textLength(text, max) > max;
+}
+
+/** Where the first `max` code points of a text end (a surrogate pair is one), in UTF-16 units. */
+function codePointsEnd(text: string, max: number): number {
+  let end = 0;
+  for (let n = 0; n < max && end < text.length; n++) {
+    const c = text.charCodeAt(end);
+    const d = text.charCodeAt(end + 1);
+    end += c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
+  }
+  return end;
+}
+
+/** Code points (a surrogate pair is one): never fewer than the characters a person sees. */
+function codePoints(text: string): number {
   let n = text.length;
   for (let i = 0; i < text.length - 1; i++) {
     const c = text.charCodeAt(i);
@@ -288,17 +359,35 @@ export function textLength(text: string): number {
   return n;
 }
 
-/** Whether a text is longer than `max` characters; counts only when the UTF-16 length leaves doubt. */
-export function isTooLong(text: string, max: number): boolean {
-  if (text.length <= max) return false;
-  if (text.length > 2 * max) return true;
-  return textLength(text) > max;
+/**
+ * How a text breaks its length limit, in words for a message; null when it does not.
+ * `count` is the number alone ("201"), `length` with its unit ("201 characters", "6,401 units of
+ * text"), `limit` the allowed amount with its unit ("200 characters").
+ */
+export function textOverLimit(text: string, max: number): { count: string; length: string; limit: string } | null {
+  if (!isTooLong(text, max)) return null;
+  const words = (n: number) => n.toLocaleString('en-US');
+  // Past the units, a text whose code points are its characters is counted (cheaply) in characters.
+  if (text.length > maxTextUnits(max) && MAY_JOIN.test(text)) {
+    const units = `${words(text.length)} units of text`;
+    return { count: units, length: units, limit: `${words(maxTextUnits(max))} units of text (an accent or a joined emoji takes several)` };
+  }
+  const count = words(textLength(text));
+  return { count, length: `${count} characters`, limit: `${words(max)} characters` };
 }
 
-/** The first `max` characters of a text, never cutting an emoji in half. */
+/** The first `max` characters of a text (as `textLength` counts them), never cutting a character in half. */
 export function cutText(text: string, max: number): string {
   if (!isTooLong(text, max)) return text;
-  return Array.from(text).slice(0, max).join('');
+  if (!MAY_JOIN.test(text)) return text.slice(0, codePointsEnd(text, max));
+  let n = 0;
+  let end = 0;
+  for (const { index, segment } of characters(text)) {
+    if (n === max || index + segment.length > maxTextUnits(max)) break;
+    end = index + segment.length;
+    n++;
+  }
+  return text.slice(0, end);
 }
 
 /**

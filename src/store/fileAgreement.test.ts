@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFlow } from '../io/parse';
 import { serializeFlow } from '../io/serialize';
-import { ASSUMPTION_RULES, FIELD_RULES, MAX_CONDITION_DEPTH, TEXT_RULES, textLength } from '../model/fieldRules';
+import { ASSUMPTION_RULES, FIELD_RULES, MAX_CONDITION_DEPTH, maxTextUnits, TEXT_RULES, textLength } from '../model/fieldRules';
 import { ASSUMPTION_KEYS, type Conditions, type Flow } from '../model/types';
 import { emptyFlow } from './editor';
 import {
@@ -211,6 +211,62 @@ describe('lengths are counted as a person counts characters (issue 18 item 17)',
     const file = twoActions();
     file.modules[1]!.name = long(201, '😀');
     expect(reload(file)).toBe(`modules[1] (id 'm2'): name is 201 characters long; the limit is 200 characters`);
+  });
+
+  // Characters as a person sees them: a family emoji (11 UTF-16 units, 7 code points), a flag, a
+  // letter with its accents each count once, as in the inspector (a code point count made the
+  // family 7 and refused a name of 30 families the inspector showed as 30 characters).
+  const FAMILY = '👨‍👩‍👧‍👦';
+  const character = fc.constantFrom('a', 'Ω', ' ', '😀', FAMILY, '🇪🇸', 'e\u0301', 'a\u0301\u0308\u0323', '👍🏽', 'क्षि', '中');
+
+  it('a name of 200 family emoji is at the limit for the editor and the file reader; 201 is over it for both', () => {
+    const flow = twoActions();
+    expect(renameModule(flow, 'm2', long(200, FAMILY))).toBeUndefined();
+    expect(reload(flow)).toEqual(flow);
+    expect(renameModule(flow, 'm2', long(201, FAMILY))?.message).toBe('A name can be at most 200 characters; this one has 201.');
+    const file = twoActions();
+    file.modules[1]!.name = long(201, FAMILY);
+    expect(reload(file)).toBe(`modules[1] (id 'm2'): name is 201 characters long; the limit is 200 characters`);
+  });
+
+  it('whatever name the editor takes the file reader reads back, and whatever it refuses the file reader refuses', () => {
+    const max = TEXT_RULES.moduleName.max;
+    fc.assert(
+      fc.property(fc.array(character, { minLength: max - 3, maxLength: max + 3 }), fc.constantFrom('module', 'flow', 'scenario'), (chars, where) => {
+        const name = `x${chars.join('')}x`; // never blank, never trimmed
+        const flow = twoActions();
+        if (where === 'scenario') addScenario(flow, { name: 'S' });
+        const refused =
+          where === 'module'
+            ? renameModule(flow, 'm2', name)
+            : where === 'flow'
+              ? setFlowName(flow, name)
+              : updateScenario(flow, flow.scenarios![0]!.id, { name });
+        const file = twoActions();
+        if (where === 'module') file.modules[1]!.name = name;
+        else if (where === 'flow') file.name = name;
+        else file.scenarios = [{ id: 's1', name, overrides: {} }];
+        const read = reload(file);
+        expect(refused === undefined).toBe(typeof read !== 'string');
+        expect(refused === undefined).toBe(chars.length + 2 <= max);
+        if (refused === undefined) expect(reload(flow)).toEqual(flow);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('a letter under thousands of accents is refused by both, though it is one character', () => {
+    const name = `a${'\u0301'.repeat(maxTextUnits(TEXT_RULES.moduleName.max))}`;
+    expect(textLength(name)).toBe(1);
+    const flow = twoActions();
+    expect(renameModule(flow, 'm2', name)?.message).toBe(
+      'A name can be at most 6,400 units of text (an accent or a joined emoji takes several); this one has 6,401 units of text.',
+    );
+    const file = twoActions();
+    file.modules[1]!.name = name;
+    expect(reload(file)).toBe(
+      `modules[1] (id 'm2'): name is 6,401 units of text long; the limit is 6,400 units of text (an accent or a joined emoji takes several)`,
+    );
   });
 });
 

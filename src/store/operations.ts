@@ -36,11 +36,10 @@ import {
   ASSUMPTION_RULES,
   cutText,
   FIELD_RULES,
-  isTooLong,
   MAX_CONDITION_DEPTH,
   rateCardRule,
-  textLength,
   TEXT_RULES,
+  textOverLimit,
   uniqueText,
   type NumberRule,
   type TextRule,
@@ -133,10 +132,8 @@ export function checkPriority(value: unknown): string | null {
 function checkName(name: string, rule: TextRule, empty: string): { ok: true; name: string } | { ok: false; error: FieldError } {
   const trimmed = name.trim();
   if (trimmed === '') return { ok: false, error: { field: 'name', message: empty } };
-  if (isTooLong(trimmed, rule.max)) {
-    const length = textLength(trimmed).toLocaleString('en-US');
-    return { ok: false, error: { field: 'name', message: `A name can be at most ${rule.max} characters; this one has ${length}.` } };
-  }
+  const over = textOverLimit(trimmed, rule.max);
+  if (over) return { ok: false, error: { field: 'name', message: `A name can be at most ${over.limit}; this one has ${over.count}.` } };
   return { ok: true, name: trimmed };
 }
 
@@ -285,8 +282,8 @@ export function setSchedule(draft: Flow, moduleId: string, schedule: string): Fi
   const module = findModule(draft, moduleId);
   if (!module || module.type !== 'trigger') return { field: 'config.schedule', message: `There is no trigger "${moduleId}".` };
   const text = schedule.trim();
-  if (isTooLong(text, TEXT_RULES.schedule.max))
-    return { field: 'config.schedule', message: `A schedule can be at most ${TEXT_RULES.schedule.max} characters.` };
+  const over = textOverLimit(text, TEXT_RULES.schedule.max);
+  if (over) return { field: 'config.schedule', message: `A schedule can be at most ${over.limit}.` };
   if (text === '') {
     if (module.config && 'schedule' in module.config) delete module.config.schedule;
     if (module.config && Object.keys(module.config).length === 0) delete module.config;

@@ -1,4 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
+import { maxTextUnits } from '../../model/fieldRules';
 import { commitOrRevertOnKey } from './keys';
 import './fields.css';
 import { withStableCommit } from './stableCommit';
@@ -13,9 +14,10 @@ export interface TextFieldProps {
   placeholder?: string;
   hint?: ReactNode;
   /**
-   * Most characters, counted as a person counts them (an emoji is one), as the recipes and the file
-   * reader count them. The browser counts UTF-16 units (an emoji is two), so the input stops typing
-   * at twice this; past the limit in characters, the recipe's message says so.
+   * Most characters, counted as a person sees them (`textLength`: an emoji, a flag or a letter with
+   * its accents is one), as the recipes and the file reader count them. The browser counts UTF-16
+   * units (a family emoji is eleven), so the input stops typing at the units a text of that many
+   * characters may take (`maxTextUnits`); past the limit in characters, the recipe's message says so.
    */
   maxLength?: number;
 }
@@ -48,7 +50,7 @@ function TextFieldInput({ name, label, value, onCommit, placeholder, hint, maxLe
         data-testid={`field-${name}`}
         value={draft ?? value}
         placeholder={placeholder}
-        maxLength={maxLength === undefined ? undefined : 2 * maxLength}
+        maxLength={maxLength === undefined ? undefined : maxTextUnits(maxLength)}
         autoComplete="off"
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}

@@ -7,6 +7,8 @@ import type { ReactElement } from 'react';
 import { priceFlow } from '../../cost/price';
 import { formatCredits } from '../../ui/numbers';
 import type { Flow } from '../../model/types';
+import { parseFlow } from '../../io/parse';
+import { serializeFlow } from '../../io/serialize';
 
 function sampleFlow(): Flow {
   return {
@@ -199,6 +201,20 @@ describe('Inspector for one module', () => {
     commit('field-name', '🚀'.repeat(200));
     expect(moduleById('m6').name).toBe('🚀'.repeat(200));
     commit('field-name', '🚀'.repeat(201));
+    expect(screen.getByTestId('field-error').textContent).toBe('A name can be at most 200 characters; this one has 201.');
+  });
+
+  it('takes a name of 200 family emoji (11 units each), and the file reader reads it back', () => {
+    const family = '👨‍👩‍👧‍👦';
+    select(['m6']);
+    render(<Inspector />);
+    // Before, the input stopped typing at 400 units (36 families) and the recipe counted 7 a family.
+    expect(Number(screen.getByTestId('field-name').getAttribute('maxLength'))).toBeGreaterThanOrEqual(family.repeat(200).length);
+    commit('field-name', family.repeat(200));
+    expect(moduleById('m6').name).toBe(family.repeat(200));
+    const read = parseFlow(serializeFlow(state().flow));
+    expect(read.ok && read.value.modules.find((m) => m.id === 'm6')?.name).toBe(family.repeat(200));
+    commit('field-name', family.repeat(201));
     expect(screen.getByTestId('field-error').textContent).toBe('A name can be at most 200 characters; this one has 201.');
   });
 
