@@ -4,9 +4,15 @@
  * the flow (`checkFlow`, the very function the editor's problem list runs, with no scenario: an
  * opened flow shows its base) and the flow's file text (`serializeFlow`, what the autosave and
  * the library store). Plain data: it crosses to the page by structured clone with the flow.
+ *
+ * A large flow crosses in pieces (`handOverMessages`): its modules, edges and problems a slice of
+ * at most HAND_OVER_SLICE items a message, then the rest. Each message is a task of its own on
+ * the page, so no task reads (deserializes) more than one slice: at 100,000 modules one message
+ * held the page 376 ms. `HandOverParts` puts the pieces back together, the very same document.
  */
 import type { Flow } from '../model/types';
 import type { Problem } from '../model/problems';
+import type { ImportResult } from '../io/import';
 import { checkFlow } from '../cost/check';
 import { serializeFlow } from '../io/serialize';
 
@@ -20,4 +26,72 @@ export interface HandedOver {
 /** The problems and the file text of a flow just read, worked out where it was read. */
 export function workOutForHandOver(flow: Flow): HandedOver {
   return { problems: checkFlow(flow), flowText: serializeFlow(flow) };
+}
+
+/** Items (modules, edges or problems) in one message of a hand-over: a few milliseconds to read. */
+export const HAND_OVER_SLICE = 2_000;
+
+/** The lists handed over a slice at a time. */
+export type HandOverList = 'modules' | 'edges' | 'problems';
+
+/** One slice of a list, in order. */
+export interface HandOverPart {
+  type: 'part';
+  id: number;
+  list: HandOverList;
+  items: unknown[];
+}
+
+/** The end of a hand-over: the result and hand-over with the sliced lists empty (`sliced: true`), or whole. */
+export interface HandOverDone {
+  type: 'done';
+  id: number;
+  result: ImportResult;
+  handedOver?: HandedOver;
+  /** The flow's modules and edges and the problems came before, in parts: put them back. */
+  sliced?: true;
+}
+
+function slices(id: number, list: HandOverList, items: readonly unknown[], size: number): HandOverPart[] {
+  const parts: HandOverPart[] = [];
+  for (let from = 0; from < items.length; from += size) parts.push({ type: 'part', id, list, items: items.slice(from, from + size) });
+  return parts;
+}
+
+/**
+ * The messages that hand a flow read in the worker over to the page: a small flow in one `done`
+ * message; one with more than `size` modules, edges or problems in slices, then `done`.
+ */
+export function handOverMessages(id: number, result: ImportResult & { ok: true }, handedOver: HandedOver, size = HAND_OVER_SLICE): (HandOverPart | HandOverDone)[] {
+  const { flow } = result;
+  if (flow.modules.length <= size && flow.edges.length <= size && handedOver.problems.length <= size) {
+    return [{ type: 'done', id, result, handedOver }];
+  }
+  return [
+    ...slices(id, 'modules', flow.modules, size),
+    ...slices(id, 'edges', flow.edges, size),
+    ...slices(id, 'problems', handedOver.problems, size),
+    { type: 'done', id, result: { ...result, flow: { ...flow, modules: [], edges: [] } }, handedOver: { ...handedOver, problems: [] }, sliced: true },
+  ];
+}
+
+/** Collects the slices of one hand-over and puts the document back together when it ends. */
+export class HandOverParts {
+  private readonly lists: Record<HandOverList, unknown[][]> = { modules: [], edges: [], problems: [] };
+
+  add(part: HandOverPart): void {
+    this.lists[part.list].push(part.items);
+  }
+
+  /** The result and hand-over as the worker had them (a `done` that was not sliced is returned as it is). */
+  complete(done: HandOverDone): { result: ImportResult; handedOver?: HandedOver } {
+    const { result, handedOver } = done;
+    if (!done.sliced || !result.ok) return handedOver ? { result, handedOver } : { result };
+    const join = <T>(list: HandOverList) => ([] as unknown[]).concat(...this.lists[list]) as T[];
+    const flow: Flow = { ...result.flow, modules: join('modules'), edges: join('edges') };
+    return {
+      result: { ...result, flow },
+      ...(handedOver ? { handedOver: { ...handedOver, problems: join<Problem>('problems') } } : {}),
+    };
+  }
 }

@@ -149,3 +149,34 @@ describe('import.worker.ts', () => {
     expect(posted.every((m) => m.id === 7)).toBe(true);
   });
 });
+
+describe('ImportClient receiving a large flow in slices', () => {
+  it('answers with the very flow and problems the worker read, put back together', async () => {
+    const { handOverMessages, workOutForHandOver } = await import('./handOver');
+    const { client, made } = workerClient();
+    const outcome = client.read(big, { fileName: 'big.json' });
+    const result = importText(text);
+    if (!result.ok) throw new Error('the flow does not read');
+    const handedOver = workOutForHandOver(result.flow);
+    const messages = handOverMessages(1, result, handedOver, 4);
+    expect(messages.length).toBeGreaterThan(10);
+    for (const message of messages) made[0]!.reply(structuredClone(message));
+    expect(await outcome).toEqual({ cancelled: false, result, handedOver });
+  });
+
+  it('drops the slices of a cancelled import: the next import gets only its own', async () => {
+    const { handOverMessages, workOutForHandOver } = await import('./handOver');
+    const { client, made } = workerClient();
+    const first = client.read(big, { fileName: 'a.json' });
+    const result = importText(text);
+    if (!result.ok) throw new Error('the flow does not read');
+    const handedOver = workOutForHandOver(result.flow);
+    const [part] = handOverMessages(1, result, handedOver, 4);
+    made[0]!.reply(part!);
+    client.cancel();
+    expect(await first).toEqual({ cancelled: true });
+    const second = client.read(big, { fileName: 'b.json' });
+    for (const message of handOverMessages(2, result, handedOver, 4)) made.at(-1)!.reply(message);
+    expect(await second).toEqual({ cancelled: false, result, handedOver });
+  });
+});

@@ -2,7 +2,7 @@ import type { ImportResult } from '../io/import';
 import type { ImportProgress } from '../io/import/readFile';
 import type { ImportReply, ImportRequest } from './protocol';
 import { WorkerSlot, type WorkerPort } from './workerSlot';
-import type { HandedOver } from './handOver';
+import { HandOverParts, type HandedOver } from './handOver';
 import { createStateCell } from './stateCell';
 
 /**
@@ -64,6 +64,8 @@ function sizeOf(source: Blob | string): number {
 
 interface Pending {
   id: number;
+  /** The slices of a large flow received so far (handOver.ts). */
+  parts?: HandOverParts;
   source: Blob | string;
   fileName?: string;
   resolve: (outcome: ImportOutcome) => void;
@@ -143,7 +145,11 @@ export class ImportClient {
   private onReply(reply: ImportReply): void {
     if (!this.pending || reply.id !== this.pending.id) return; // a cancelled import
     if (reply.type === 'progress') this.set({ progress: reply.progress });
-    else if (reply.type === 'done') this.finish(reply.id, reply.result, reply.handedOver);
+    else if (reply.type === 'part') (this.pending.parts ??= new HandOverParts()).add(reply);
+    else if (reply.type === 'done') {
+      const whole = (this.pending.parts ?? new HandOverParts()).complete(reply);
+      this.finish(reply.id, whole.result, whole.handedOver);
+    }
     else this.finish(reply.id, { ok: false, errors: [{ path: '', message: `The file could not be read: ${reply.message}` }] });
   }
 
