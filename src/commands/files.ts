@@ -132,11 +132,11 @@ export type ImportResult = { ok: true; notice?: string; notes?: FileError[] } | 
 
 export interface OpenOptions {
   /**
-   * Called with the flow about to be loaded, a task before the one that loads it: what the editor
-   * works out for a new flow (its price, its indexes) is worked out here, so the task that loads a
-   * large flow does not also do all that (issue 18 item 9).
+   * Called with the flow about to be loaded, before the task that loads it: what the editor works
+   * out for a new flow (its price, its indexes), a task a step, so the task that loads a large
+   * flow does not also do all that, nor one task all of it (issue 18 item 9).
    */
-  prepare?: (flow: Flow) => void;
+  prepare?: (flow: Flow) => readonly (() => void)[];
   /**
    * Called with the flow read, just before the editor loads it, when it is loaded as read (not
    * laid out): the import worker's hand-over (its problems and file text) is adopted here.
@@ -170,8 +170,8 @@ export async function applyImport(store: EditorStore, read: ReadResult, fileName
   const laid = await layOutIfNeeded(read.flow, read.report?.needsLayout === true);
   // Frozen a slice at a time first: loading a frozen flow, immer walks nothing in the loading frame.
   const flow = await freezeInSlices(laid.flow);
-  if (options.prepare) {
-    options.prepare(flow);
+  for (const step of options.prepare?.(flow) ?? []) {
+    step();
     await nextTask();
   }
   const laidOut = laid.laidOut;

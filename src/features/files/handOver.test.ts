@@ -100,4 +100,27 @@ describe('a flow read by the import worker, handed over to the page', () => {
     // The very cost priced before: the opening task took it from the cache.
     expect(atOpening?.cost).toBe(atOpening?.pricedEarlier);
   });
+
+  it('works out the price and the module names in different tasks, both before the opening task', async () => {
+    const editor = editorWhoseWorkerSays(undefined);
+    const events: string[] = [];
+    const price = editor.derived.selectFlowCost;
+    const names = editor.derived.selectModuleNames;
+    vi.spyOn(editor.derived, 'selectFlowCost').mockImplementation((state) => {
+      if (state.flow.name === flow.name && !events.includes('priced')) {
+        events.push('priced');
+        setTimeout(() => events.push('a task went by'), 0);
+      }
+      return price(state);
+    });
+    vi.spyOn(editor.derived, 'selectModuleNames').mockImplementation((state) => {
+      if (state.flow.name === flow.name && !events.includes('named')) events.push('named');
+      return names(state);
+    });
+    editor.store.subscribe((state, before) => {
+      if (state.flow !== before.flow && state.flow.name === flow.name && !events.includes('opened')) events.push('opened');
+    });
+    expect(await openFlowFile(editor, new File([text], 'big.json'))).toBeNull();
+    expect(events.slice(0, 4)).toEqual(['priced', 'a task went by', 'named', 'opened']);
+  });
 });
