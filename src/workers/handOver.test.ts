@@ -56,3 +56,35 @@ describe('the hand-over of a large flow, a slice a message', () => {
     expect(throughThePost([...messages])).toEqual({ result: read, handedOver });
   });
 });
+
+describe('what the worker works out equals what the page would', () => {
+  it('problems and library figures, for any generated flow, with overflowing and ranged numbers too', async () => {
+    const fc = (await import('fast-check')).default;
+    const { checkFlow } = await import('../cost/check');
+    const { figuresOf } = await import('../cost/flowFigures');
+    const { nestedLoopsFlow } = await import('../cost/testing/nestedLoops');
+    const flows = fc.oneof(
+      fc.record({ modules: fc.integer({ min: 0, max: 120 }), seed: fc.integer({ min: 0, max: 1e6 }), rangeShare: fc.double({ min: 0, max: 1, noNaN: true }) }).map((o) => generateFlow(o)),
+      fc.record({ depth: fc.integer({ min: 1, max: 70 }), iterations: fc.constantFrom(2, 10, 1e3, 1e6) }).map(({ depth, iterations }) => nestedLoopsFlow(depth, iterations)),
+    );
+    fc.assert(
+      fc.property(flows, (flow) => {
+        const handed = structuredClone(workOutForHandOver(flow));
+        expect(handed.problems).toEqual(checkFlow(flow));
+        const page = figuresOf(structuredClone(flow));
+        expect(handed.figures).toEqual({ total: page.total, perMonth: page.perMonth });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('the library lists the worker\'s figures for the flow they were handed with, and prices any other flow itself', async () => {
+    const { figuresOf, rememberFigures } = await import('../cost/flowFigures');
+    const flow = Object.freeze(generateFlow({ modules: 20, seed: 3 }));
+    const own = figuresOf(flow);
+    // Marked, so that they can only be the ones remembered.
+    rememberFigures(flow, { total: 1.5, perMonth: 1500 });
+    expect(figuresOf(flow)).toEqual({ ...own, total: 1.5, perMonth: 1500 });
+    expect(figuresOf(structuredClone(flow))).toEqual(own);
+  });
+});

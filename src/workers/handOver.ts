@@ -13,19 +13,31 @@
 import type { Flow } from '../model/types';
 import type { Problem } from '../model/problems';
 import type { ImportResult } from '../io/import';
-import { checkFlow } from '../cost/check';
+import { createFlowChecker } from '../cost/check';
+import { priceFlow } from '../cost/price';
 import { serializeFlow } from '../io/serialize';
+import { figuresOfCost, type FlowFigures } from '../cost/flowFigures';
 
 export interface HandedOver {
   /** checkFlow(flow): the problems of the base flow. */
   problems: Problem[];
   /** serializeFlow(flow): the flow's file text. */
   flowText: string;
+  /** The library list's figures of the flow (store/flowFigures.ts: `figuresOf(flow)`'s numbers). */
+  figures?: Pick<FlowFigures, 'total' | 'perMonth'>;
 }
 
-/** The problems and the file text of a flow just read, worked out where it was read. */
+/** The problems, the file text and the list's figures of a flow just read, worked out where it was read (one pricing for all). */
 export function workOutForHandOver(flow: Flow): HandedOver {
-  return { problems: checkFlow(flow), flowText: serializeFlow(flow) };
+  let cost: ReturnType<typeof priceFlow> | undefined;
+  try {
+    cost = priceFlow(flow);
+  } catch {
+    cost = undefined; // the checker says why; the library prices it on the page
+  }
+  const problems = createFlowChecker().check(flow, undefined, cost);
+  const figures = cost && figuresOfCost(flow, cost);
+  return { problems, flowText: serializeFlow(flow), ...(figures ? { figures: { total: figures.total, perMonth: figures.perMonth } } : {}) };
 }
 
 /** Items (modules, edges or problems) in one message of a hand-over: a few milliseconds to read. */

@@ -9,6 +9,7 @@ import type { FileError } from '../../io/parse';
 import { fileTooLarge } from '../../io/decode';
 import { openImported, type ImportErrorsPayload, type ImportNotesPayload } from '../../commands/files';
 import { rememberFlowText } from '../../io/serialize';
+import { rememberFigures } from '../../cost/flowFigures';
 import { fileKindOf, HEAD_BYTES } from '../../io/fileKind';
 import type { Editor } from '../../editor/createEditor';
 
@@ -74,6 +75,7 @@ export async function openFlowFile({ store, importer, derived }: Pick<Editor, 's
       if (!handedOver || !read.ok || flow !== read.flow) return;
       derived.adoptProblems(flow, handedOver.problems);
       rememberFlowText(flow, handedOver.flowText);
+      if (handedOver.figures) rememberFigures(flow, handedOver.figures);
     },
   });
   return result.ok ? null : result.errors;
