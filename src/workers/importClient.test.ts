@@ -4,6 +4,7 @@ import { generateFlow } from '../model/generate';
 import { serializeFlow } from '../io/serialize';
 import { importText } from '../io/import';
 import { checkFlow } from '../cost/check';
+import { figuresOf } from '../cost/flowFigures';
 import { ImportClient, type ImportWorkerLike } from './importClient';
 import type { ImportReply, ImportRequest } from './protocol';
 
@@ -144,8 +145,9 @@ describe('import.worker.ts', () => {
     expect(stages.slice(-2)).toEqual(['parsing', 'checking']);
     const result = importText(text, { fileName: 'w.json' });
     if (!result.ok) throw new Error('the test flow does not import');
-    // With the flow, what the page would otherwise work out again: its problems and its file text.
-    expect(posted.at(-1)).toEqual({ type: 'done', id: 7, result, handedOver: { problems: checkFlow(result.flow), flowText: serializeFlow(result.flow) } });
+    // With the flow, what the page would otherwise work out again: its problems, its file text, the library's figures.
+    const { total, perMonth } = figuresOf(result.flow);
+    expect(posted.at(-1)).toEqual({ type: 'done', id: 7, result, handedOver: { problems: checkFlow(result.flow), flowText: serializeFlow(result.flow), figures: { total, perMonth } } });
     expect(posted.every((m) => m.id === 7)).toBe(true);
   });
 });
@@ -180,3 +182,21 @@ describe('ImportClient receiving a large flow in slices', () => {
     expect(await second).toEqual({ cancelled: false, result, handedOver });
   });
 });
+
+describe('ImportClient while the flow read is opened on the page', () => {
+  it('shows the stage "opening" with Cancel until the opening ends; Cancel or a newer import ends it', () => {
+    const { client } = workerClient();
+    const opening = client.beginOpening(12_000);
+    expect(client.getState()).toMatchObject({ status: 'running', progress: { stage: 'opening', total: 12_000 } });
+    expect(opening.live()).toBe(true);
+    client.cancel();
+    expect(opening.live()).toBe(false);
+    expect(client.getState().status).toBe('idle');
+    const next = client.beginOpening(5);
+    void client.read(big);
+    expect(next.live()).toBe(false);
+    next.end(); // an opening that was ended already changes nothing
+    expect(client.getState().status).toBe('running');
+  });
+});
+

@@ -38,6 +38,16 @@ export interface ImportState {
  */
 export type ImportOutcome = { cancelled: false; result: ImportResult; handedOver?: HandedOver } | { cancelled: true };
 
+/**
+ * A flow read and being opened on the page (frozen, priced and loaded over a few tasks): the
+ * progress panel and its Cancel stay until `end()`. `live()` is false once the user cancelled (or
+ * another import began): the opening then stops before the flow is loaded.
+ */
+export interface Opening {
+  live(): boolean;
+  end(): void;
+}
+
 /** The part of `Worker` this client uses (a fake in tests). */
 export type ImportWorkerLike = WorkerPort<ImportRequest, ImportReply>;
 
@@ -77,6 +87,8 @@ export class ImportClient {
   private readonly now: () => number;
   private readonly worker: WorkerSlot<ImportRequest, ImportReply>;
   private pending: Pending | null = null;
+  /** The opening in progress (beginOpening), until it ends or is cancelled. */
+  private opening: object | null = null;
   private nextId = 0;
 
   constructor(options: ImportClientOptions = {}) {
@@ -117,8 +129,31 @@ export class ImportClient {
     });
   }
 
+  /**
+   * The flow of an import that just ended (`modules` of them) is being opened: the progress stays
+   * up, at the stage "opening", with Cancel, until the returned `end()`.
+   */
+  beginOpening(modules: number): Opening {
+    this.cancel();
+    const token = {};
+    this.opening = token;
+    this.set({ status: 'running', progress: { stage: 'opening', loaded: 0, total: modules } });
+    return {
+      live: () => this.opening === token,
+      end: () => {
+        if (this.opening !== token) return;
+        this.opening = null;
+        this.set({ status: 'idle', progress: null });
+      },
+    };
+  }
+
   /** Stops the import in flight, if any: it answers `{ cancelled: true }` and changes nothing. */
   cancel(): void {
+    if (this.opening) {
+      this.opening = null;
+      this.set({ status: 'idle', progress: null });
+    }
     const pending = this.pending;
     if (!pending) return;
     this.pending = null;

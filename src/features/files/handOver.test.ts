@@ -123,4 +123,33 @@ describe('a flow read by the import worker, handed over to the page', () => {
     expect(await openFlowFile(editor, new File([text], 'big.json'))).toBeNull();
     expect(events.slice(0, 4)).toEqual(['priced', 'a task went by', 'named', 'opened']);
   });
+
+  it('keeps the progress and its Cancel up while the flow read is opened; Cancel then leaves the flow on screen as it was', async () => {
+    const editor = editorWhoseWorkerSays(undefined);
+    const before = editor.store.getState();
+    const stages: (string | undefined)[] = [];
+    const price = editor.derived.selectFlowCost;
+    vi.spyOn(editor.derived, 'selectFlowCost').mockImplementation((state) => {
+      if (state.flow.name === flow.name && stages.length === 0) {
+        const importer = editor.importer().getState();
+        stages.push(importer.status, importer.progress?.stage, String(importer.progress?.total));
+        void editor.commands.run('file.cancelImport');
+      }
+      return price(state);
+    });
+    expect(await openFlowFile(editor, new File([text], 'big.json'))).toBeNull();
+    expect(stages).toEqual(['running', 'opening', String(flow.modules.length)]);
+    const after = editor.store.getState();
+    expect(after.flow).toBe(before.flow);
+    expect(after.past).toBe(before.past);
+    expect(after.ui.dialog).toBeNull();
+    expect(editor.importer().getState().status).toBe('idle');
+  });
+
+  it('ends the progress once the flow is open', async () => {
+    const editor = editorWhoseWorkerSays(undefined);
+    expect(await openFlowFile(editor, new File([text], 'big.json'))).toBeNull();
+    expect(editor.store.getState().flow.name).toBe(flow.name);
+    expect(editor.importer().getState()).toMatchObject({ status: 'idle', progress: null });
+  });
 });

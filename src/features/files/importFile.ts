@@ -67,7 +67,10 @@ export async function openFlowFile({ store, importer, derived }: Pick<Editor, 's
   if (outcome.cancelled) return null;
   const handedOver = outcome.handedOver;
   const read = outcome.result;
+  // Opening a large flow takes a few tasks (freezing, pricing, loading): the progress and its Cancel stay up meanwhile.
+  const opening = read.ok ? importer().beginOpening(read.flow.modules.length) : null;
   const result = await openImported(store, read, file.name, {
+    ...(opening ? { live: opening.live } : {}),
     prepare: (flow) => workOutBeforeOpening({ store, derived }, flow),
     // The worker found the flow's problems and wrote its text: the page neither validates nor
     // serializes the flow again when it opens it (the autosave and the library store that text).
@@ -77,7 +80,7 @@ export async function openFlowFile({ store, importer, derived }: Pick<Editor, 's
       rememberFlowText(flow, handedOver.flowText);
       if (handedOver.figures) rememberFigures(flow, handedOver.figures);
     },
-  });
+  }).finally(() => opening?.end());
   return result.ok ? null : result.errors;
 }
 
