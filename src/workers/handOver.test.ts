@@ -38,13 +38,21 @@ describe('the hand-over of a large flow, a slice a message', () => {
     expect(serializeFlow(whole.result.flow)).toBe(serializeFlow(read.flow));
   });
 
-  it('never puts more than a slice of modules, edges or problems in one message', () => {
+  it('puts the text back together when only the text is long', () => {
+    const messages = handOverMessages(5, read, handedOver, 10_000, 1_000);
+    expect(messages.filter((m) => m.type === 'part' && m.list === 'text').length).toBe(Math.ceil(handedOver.flowText.length / 1_000));
+    expect(throughThePost(messages)).toEqual({ result: read, handedOver });
+  });
+
+  it('never puts more than a slice of modules, edges, problems or text in one message', () => {
     const size = 16;
-    for (const message of handOverMessages(5, read, handedOver, size)) {
-      if (message.type === 'part') expect(message.items.length).toBeLessThanOrEqual(size);
+    for (const message of handOverMessages(5, read, handedOver, size, 500)) {
+      if (message.type === 'part' && message.list === 'text') expect((message.items[0] as string).length).toBeLessThanOrEqual(500);
+      else if (message.type === 'part') expect(message.items.length).toBeLessThanOrEqual(size);
       else if (message.result.ok) {
         expect(message.result.flow.modules.length + message.result.flow.edges.length).toBe(0);
         expect(message.handedOver?.problems).toEqual([]);
+        expect(message.handedOver?.flowText).toBe('');
       }
       expect(message.id).toBe(5);
     }

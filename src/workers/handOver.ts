@@ -6,7 +6,8 @@
  * the library store). Plain data: it crosses to the page by structured clone with the flow.
  *
  * A large flow crosses in pieces (`handOverMessages`): its modules, edges and problems a slice of
- * at most HAND_OVER_SLICE items a message, then the rest. Each message is a task of its own on
+ * at most HAND_OVER_SLICE items a message, its text HAND_OVER_TEXT_SLICE characters a message,
+ * then the rest. Each message is a task of its own on
  * the page, so no task reads (deserializes) more than one slice: at 100,000 modules one message
  * held the page 376 ms. `HandOverParts` puts the pieces back together, the very same document.
  */
@@ -43,8 +44,11 @@ export function workOutForHandOver(flow: Flow): HandedOver {
 /** Items (modules, edges or problems) in one message of a hand-over: a few milliseconds to read. */
 export const HAND_OVER_SLICE = 2_000;
 
-/** The lists handed over a slice at a time. */
-export type HandOverList = 'modules' | 'edges' | 'problems';
+/** Characters of the file text in one message (a 100,000-module flow's 21 million in one held the page 70 ms). */
+export const HAND_OVER_TEXT_SLICE = 1_000_000;
+
+/** The lists handed over a slice at a time (`text`: the file text, a piece of it a message). */
+export type HandOverList = 'modules' | 'edges' | 'problems' | 'text';
 
 /** One slice of a list, in order. */
 export interface HandOverPart {
@@ -74,22 +78,32 @@ function slices(id: number, list: HandOverList, items: readonly unknown[], size:
  * The messages that hand a flow read in the worker over to the page: a small flow in one `done`
  * message; one with more than `size` modules, edges or problems in slices, then `done`.
  */
-export function handOverMessages(id: number, result: ImportResult & { ok: true }, handedOver: HandedOver, size = HAND_OVER_SLICE): (HandOverPart | HandOverDone)[] {
+export function handOverMessages(
+  id: number,
+  result: ImportResult & { ok: true },
+  handedOver: HandedOver,
+  size = HAND_OVER_SLICE,
+  textSize = HAND_OVER_TEXT_SLICE,
+): (HandOverPart | HandOverDone)[] {
   const { flow } = result;
-  if (flow.modules.length <= size && flow.edges.length <= size && handedOver.problems.length <= size) {
+  const text = handedOver.flowText;
+  if (flow.modules.length <= size && flow.edges.length <= size && handedOver.problems.length <= size && text.length <= textSize) {
     return [{ type: 'done', id, result, handedOver }];
   }
+  const pieces: string[] = [];
+  for (let from = 0; from < text.length; from += textSize) pieces.push(text.slice(from, from + textSize));
   return [
     ...slices(id, 'modules', flow.modules, size),
     ...slices(id, 'edges', flow.edges, size),
     ...slices(id, 'problems', handedOver.problems, size),
-    { type: 'done', id, result: { ...result, flow: { ...flow, modules: [], edges: [] } }, handedOver: { ...handedOver, problems: [] }, sliced: true },
+    ...pieces.map((piece): HandOverPart => ({ type: 'part', id, list: 'text', items: [piece] })),
+    { type: 'done', id, result: { ...result, flow: { ...flow, modules: [], edges: [] } }, handedOver: { ...handedOver, problems: [], flowText: '' }, sliced: true },
   ];
 }
 
 /** Collects the slices of one hand-over and puts the document back together when it ends. */
 export class HandOverParts {
-  private readonly lists: Record<HandOverList, unknown[][]> = { modules: [], edges: [], problems: [] };
+  private readonly lists: Record<HandOverList, unknown[][]> = { modules: [], edges: [], problems: [], text: [] };
 
   add(part: HandOverPart): void {
     this.lists[part.list].push(part.items);
@@ -103,7 +117,7 @@ export class HandOverParts {
     const flow: Flow = { ...result.flow, modules: join('modules'), edges: join('edges') };
     return {
       result: { ...result, flow },
-      ...(handedOver ? { handedOver: { ...handedOver, problems: join<Problem>('problems') } } : {}),
+      ...(handedOver ? { handedOver: { ...handedOver, problems: join<Problem>('problems'), flowText: join<string>('text').join('') } } : {}),
     };
   }
 }
