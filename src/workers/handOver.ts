@@ -103,21 +103,28 @@ export function handOverMessages(
 
 /** Collects the slices of one hand-over and puts the document back together when it ends. */
 export class HandOverParts {
-  private readonly lists: Record<HandOverList, unknown[][]> = { modules: [], edges: [], problems: [], text: [] };
+  // Each slice is appended as it comes (a task each), so the end has nothing long left to do.
+  private readonly lists: Record<Exclude<HandOverList, 'text'>, unknown[]> = { modules: [], edges: [], problems: [] };
+  private text = '';
 
   add(part: HandOverPart): void {
-    this.lists[part.list].push(part.items);
+    if (part.list === 'text') {
+      this.text += part.items[0] as string;
+      return;
+    }
+    const list = this.lists[part.list];
+    for (const item of part.items) list.push(item);
   }
 
   /** The result and hand-over as the worker had them (a `done` that was not sliced is returned as it is). */
   complete(done: HandOverDone): { result: ImportResult; handedOver?: HandedOver } {
     const { result, handedOver } = done;
     if (!done.sliced || !result.ok) return handedOver ? { result, handedOver } : { result };
-    const join = <T>(list: HandOverList) => ([] as unknown[]).concat(...this.lists[list]) as T[];
-    const flow: Flow = { ...result.flow, modules: join('modules'), edges: join('edges') };
+    const { modules, edges, problems } = this.lists;
+    const flow = { ...result.flow, modules, edges } as Flow;
     return {
       result: { ...result, flow },
-      ...(handedOver ? { handedOver: { ...handedOver, problems: join<Problem>('problems'), flowText: join<string>('text').join('') } } : {}),
+      ...(handedOver ? { handedOver: { ...handedOver, problems: problems as Problem[], flowText: this.text } } : {}),
     };
   }
 }
