@@ -124,6 +124,30 @@ describe('a flow read by the import worker, handed over to the page', () => {
     expect(events.slice(0, 4)).toEqual(['priced', 'a task went by', 'named', 'opened']);
   });
 
+  it("compiles the flow's structure a task before pricing it, and the price is priceFlow's", async () => {
+    const editor = editorWhoseWorkerSays(undefined);
+    const events: string[] = [];
+    const compile = editor.derived.compileFlowCost;
+    const price = editor.derived.selectFlowCost;
+    vi.spyOn(editor.derived, 'compileFlowCost').mockImplementation((state) => {
+      if (state.flow.name === flow.name && events.length === 0) {
+        events.push('compiled');
+        setTimeout(() => events.push('a task went by'), 0);
+      }
+      compile(state);
+    });
+    vi.spyOn(editor.derived, 'selectFlowCost').mockImplementation((state) => {
+      if (state.flow.name === flow.name && !events.includes('priced')) events.push('priced');
+      return price(state);
+    });
+    expect(await openFlowFile(editor, new File([text], 'big.json'))).toBeNull();
+    expect(events).toEqual(['compiled', 'a task went by', 'priced']);
+    const { priceFlow } = await import('../../cost/price');
+    const priced = price(editor.store.getState());
+    const fresh = priceFlow(flow);
+    expect([priced.total, priced.perMonth, priced.nodes]).toEqual([fresh.total, fresh.perMonth, fresh.nodes]);
+  });
+
   it('keeps the progress and its Cancel up while the flow read is opened; Cancel then leaves the flow on screen as it was', async () => {
     const editor = editorWhoseWorkerSays(undefined);
     const before = editor.store.getState();
