@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { generateFlow } from '../model/generate';
 import { serializeFlow } from '../io/serialize';
 import { importText } from '../io/import';
-import { HandOverParts, handOverMessages, workOutForHandOver, type HandOverDone, type HandOverPart } from './handOver';
+import { workOutForHandOver } from './handOver';
+import { HandOverParts, handOverMessages, type HandOverDone, type HandOverPart } from './handOverParts';
 
 /** A flow with problems: extra triggers (each a problem). */
 function flowWithProblems(modules: number) {

@@ -8,7 +8,8 @@
  */
 import { importSource, type ImportProgress } from '../io/import/readFile';
 import { PROGRESS_INTERVAL_MS } from './protocol';
-import { handOverMessages, workOutForHandOver } from './handOver';
+import { workOutForHandOver } from './handOver';
+import { handOverMessages } from './handOverParts';
 import type { ImportReply, ImportRequest } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;

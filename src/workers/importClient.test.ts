@@ -154,7 +154,8 @@ describe('import.worker.ts', () => {
 
 describe('ImportClient receiving a large flow in slices', () => {
   it('answers with the very flow and problems the worker read, put back together', async () => {
-    const { handOverMessages, workOutForHandOver } = await import('./handOver');
+    const { workOutForHandOver } = await import('./handOver');
+    const { handOverMessages } = await import('./handOverParts');
     const { client, made } = workerClient();
     const outcome = client.read(big, { fileName: 'big.json' });
     const result = importText(text);
@@ -167,7 +168,8 @@ describe('ImportClient receiving a large flow in slices', () => {
   });
 
   it('drops the slices of a cancelled import: the next import gets only its own', async () => {
-    const { handOverMessages, workOutForHandOver } = await import('./handOver');
+    const { workOutForHandOver } = await import('./handOver');
+    const { handOverMessages } = await import('./handOverParts');
     const { client, made } = workerClient();
     const first = client.read(big, { fileName: 'a.json' });
     const result = importText(text);

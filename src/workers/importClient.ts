@@ -2,7 +2,8 @@ import type { ImportResult } from '../io/import';
 import type { ImportProgress } from '../io/import/readFile';
 import type { ImportReply, ImportRequest } from './protocol';
 import { WorkerSlot, type WorkerPort } from './workerSlot';
-import { HandOverParts, type HandedOver } from './handOver';
+import type { HandedOver } from './handOver';
+import { HandOverParts } from './handOverParts';
 import { createStateCell } from './stateCell';
 
 /**

@@ -1,7 +1,7 @@
 import type { Flow } from '../model/types';
 import type { RunChunk, SimulationResult } from '../cost/simulate';
 import type { ImportProgress } from '../io/import/readFile';
-import type { HandOverDone, HandOverPart } from './handOver';
+import type { HandOverDone, HandOverPart } from './handOverParts';
 
 /** What the page asks the simulation worker to do: all the runs, in one worker. */
 export interface RunMessage {
