@@ -128,20 +128,25 @@ export function exportFlow(store: EditorStore, download: Downloader): void {
   store.getState().markInFile();
 }
 
-export type ImportResult = { ok: true; notice?: string; notes?: FileError[] } | { ok: false; errors: FileError[] };
+export type ImportResult = { ok: true; notice?: string; notes?: FileError[]; cancelled?: true } | { ok: false; errors: FileError[] };
 
 export interface OpenOptions {
   /**
-   * Called with the flow about to be loaded, a task before the one that loads it: what the editor
-   * works out for a new flow (its price, its indexes) is worked out here, so the task that loads a
-   * large flow does not also do all that (issue 18 item 9).
+   * Called with the flow about to be loaded, before the task that loads it: what the editor works
+   * out for a new flow (its price, its indexes), a task a step, so the task that loads a large
+   * flow does not also do all that, nor one task all of it (issue 18 item 9).
    */
-  prepare?: (flow: Flow) => void;
+  prepare?: (flow: Flow) => readonly (() => void)[];
   /**
    * Called with the flow read, just before the editor loads it, when it is loaded as read (not
    * laid out): the import worker's hand-over (its problems and file text) is adopted here.
    */
   beforeLoad?: (flow: Flow) => void;
+  /**
+   * Whether the user still wants the flow (the progress panel's Cancel): asked between the tasks
+   * that open it; once false, nothing is loaded and the result says `cancelled`.
+   */
+  live?: () => boolean;
 }
 
 /**
@@ -167,13 +172,17 @@ export async function layOutIfNeeded(flow: Flow, needsLayout: boolean): Promise<
  */
 export async function applyImport(store: EditorStore, read: ReadResult, fileName?: string, options: OpenOptions = {}): Promise<ImportResult> {
   if (!read.ok) return { ok: false, errors: read.errors };
+  const live = options.live ?? (() => true);
   const laid = await layOutIfNeeded(read.flow, read.report?.needsLayout === true);
   // Frozen a slice at a time first: loading a frozen flow, immer walks nothing in the loading frame.
-  const flow = await freezeInSlices(laid.flow);
-  if (options.prepare) {
-    options.prepare(flow);
+  const flow = await freezeInSlices(laid.flow, { live });
+  for (const step of options.prepare?.(flow) ?? []) {
+    if (!live()) break;
+    step();
     await nextTask();
   }
+  // Cancelled while it was being opened: the flow on screen stays as it was.
+  if (!live()) return { ok: true, cancelled: true };
   const laidOut = laid.laidOut;
   // What the reader worked out holds for the flow it read, not for one the layout moved.
   if (!laidOut) options.beforeLoad?.(flow);
@@ -228,7 +237,7 @@ export async function importText(store: EditorStore, text: string, fileName?: st
  */
 export async function openImported(store: EditorStore, read: ReadResult, fileName?: string, options: OpenOptions = {}): Promise<ImportResult> {
   const result = await applyImport(store, read, fileName, options);
-  if (result.ok) {
+  if (result.ok && !result.cancelled) {
     const state = store.getState();
     if (result.notes && result.notes.length > 0) {
       state.openDialog('importErrors', { notes: result.notes, ...(fileName === undefined ? {} : { fileName }) } satisfies ImportNotesPayload);

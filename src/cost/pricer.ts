@@ -31,6 +31,12 @@ import type { FlowCost } from './types';
  */
 export interface Pricer {
   price(flow: Flow, options?: PriceOptions): FlowCost;
+  /**
+   * Compiles the structure of `flow` now, for a `price(flow)` of that very flow to come: a large
+   * flow is then compiled in one task and priced in another (the editor opening a flow; issue 18
+   * item 9). Changes no result.
+   */
+  compileAhead(flow: Flow): void;
   /** How many times the structure was compiled (for tests and the benchmark). */
   readonly compiles: number;
   /** How many times every module was priced (a compile, or an edit that changed counts or the rate card). */
@@ -153,6 +159,8 @@ function repriceChanged(last: Last, flow: Flow, changed: readonly number[]): Flo
 
 export function createPricer(): Pricer {
   let last: Last | undefined;
+  /** A plan compiled by compileAhead, for that flow's modules and edges. */
+  let ahead: { modules: Flow['modules']; edges: Flow['edges']; plan: FlowPlan } | undefined;
   let compiles = 0;
   let fullPasses = 0;
   const remember = (flow: Flow, options: PriceOptions | undefined, shape: Shape, priced: { pass: PricingPass; cost: FlowCost }) => {
@@ -172,14 +180,20 @@ export function createPricer(): Pricer {
     get compiles() {
       return compiles;
     },
+    compileAhead(flow) {
+      ahead = { modules: flow.modules, edges: flow.edges, plan: compileFlow(flow) };
+      compiles++;
+    },
     get fullPasses() {
       return fullPasses;
     },
     price(flow, options) {
       const changes = last ? changesSince(last, flow) : null;
       if (!last || !changes) {
-        const plan = compileFlow(flow);
-        compiles++;
+        const early = ahead && ahead.modules === flow.modules && ahead.edges === flow.edges ? ahead.plan : undefined;
+        ahead = undefined;
+        const plan = early ?? compileFlow(flow);
+        if (!early) compiles++;
         return remember(flow, options, shapeOf(flow, plan), priceAll(flow, plan, rateCardFor(flow, options)));
       }
       const sameCard = flow.settings?.rateCard === last.flowCard && options?.rateCard === last.optionsCard;

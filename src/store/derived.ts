@@ -149,6 +149,11 @@ export interface Derived extends CompareSelectors {
   /** The cost of the flow on the canvas (active scenario applied), memoised. */
   selectFlowCost(state: CostInputs): FlowCost;
   /**
+   * The first half of `selectFlowCost` for a flow about to be shown: its structure compiled, so
+   * pricing it is the other half, in a later task (a large flow being opened). Changes no figure.
+   */
+  compileFlowCost(state: CostInputs): void;
+  /**
    * The flow on the canvas priced on Altan, Make, Zapier and n8n (point estimate, platforms.md),
    * from the same cost: recomputed only when that cost or the platform table changes.
    */
@@ -254,6 +259,13 @@ export function createDerived(): Derived {
     const cost = pricer.price(scenario ? applyScenario(state.flow, scenario) : state.flow);
     costCache = { flow: state.flow, scenario, cost };
     return cost;
+  };
+
+  const compileFlowCost = (state: CostInputs): void => {
+    const scenario = activeScenario(state);
+    const cached = costCache;
+    if (cached && cached.scenario === scenario && onlyPositionsChanged(cached.flow, state.flow)) return;
+    pricer.compileAhead(scenario ? applyScenario(state.flow, scenario) : state.flow);
   };
 
   const selectPlatforms = (state: CostInputs): PlatformComparison => {
@@ -376,6 +388,7 @@ export function createDerived(): Derived {
     selectFlowIgnoringPositions,
     selectHasRunRanges,
     selectFlowCost,
+    compileFlowCost,
     selectPlatforms,
     selectDrawnModules,
     selectModuleNames,

@@ -14,6 +14,8 @@ export interface SliceOptions {
   /** Waits for the page between slices (default: a task later, setTimeout 0). */
   yieldToPage?: () => Promise<void>;
   now?: () => number;
+  /** Whether the flow is still wanted: once false, freezing stops between slices (the flow is left part frozen). */
+  live?: () => boolean;
 }
 
 /** Resolves a task later (setTimeout 0): the page draws and handles input in between. */
@@ -21,7 +23,7 @@ export const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** Deep-freezes `flow` in slices of about `sliceMs`; resolves with the very same flow, frozen. */
 export async function freezeInSlices<F extends Flow>(flow: F, options: SliceOptions = {}): Promise<F> {
-  const { sliceMs = 8, yieldToPage = nextTask, now = () => performance.now() } = options;
+  const { sliceMs = 8, yieldToPage = nextTask, now = () => performance.now(), live = () => true } = options;
   if (Object.isFrozen(flow)) return flow;
   let sliceStart = now();
   for (const list of [flow.modules, flow.edges] as readonly object[][]) {
@@ -29,9 +31,13 @@ export async function freezeInSlices<F extends Flow>(flow: F, options: SliceOpti
       freeze(list[i], true);
       if ((i & 63) === 63 && now() - sliceStart > sliceMs) {
         await yieldToPage();
+        if (!live()) return flow;
         sliceStart = now();
       }
     }
+    // The list itself, its items all frozen: the last step then passes it over instead of
+    // looking at each of its items again (57 ms of one task at 100,000 modules).
+    Object.freeze(list);
   }
   // The rest (settings, scenarios, the lists themselves): each already frozen item is passed over.
   return freeze(flow, true);

@@ -11,7 +11,7 @@
 import type { Flow } from '../model/types';
 import { parseFlow, type FileError } from '../io/parse';
 import { serializeFlow } from '../io/serialize';
-import { priceFlow } from '../cost/price';
+import { figuresOf } from '../cost/flowFigures';
 import { diffFlows } from '../cost/diff';
 import { summarizeDiff } from '../cost/diffSummary';
 import type { FlowRecord, FlowSummary, LibraryStorage, VersionKind, VersionRecord } from './libraryDb';
@@ -65,28 +65,7 @@ async function attempt<T>(call: () => Promise<T>): Promise<Result<T>> {
 // ---------------------------------------------------------------------------------------
 // Figures of a flow
 
-export interface FlowFigures {
-  name: string;
-  modules: number;
-  total: number | null;
-  perMonth: number | null;
-}
-
-const finiteOrNull = (n: number) => (Number.isFinite(n) ? n : null);
-
-/** What the list shows of a flow: its name, modules and credits (null when it cannot be priced). */
-export function figuresOf(flow: Flow): FlowFigures {
-  let total: number | null = null;
-  let perMonth: number | null = null;
-  try {
-    const cost = priceFlow(flow);
-    total = finiteOrNull(cost.total);
-    perMonth = finiteOrNull(cost.perMonth);
-  } catch {
-    // A flow the engine cannot price is still kept; its list row says so.
-  }
-  return { name: flow.name, modules: flow.modules.length, total, perMonth };
-}
+export { figuresOf, type FlowFigures } from '../cost/flowFigures';
 
 // ---------------------------------------------------------------------------------------
 // Checking stored records

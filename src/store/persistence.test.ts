@@ -163,6 +163,45 @@ describe('autosave', () => {
     expect(stored().flowText).toBe(serializeFlow(store.getState().flow));
   });
 
+  describe('a flow too large for the storage', () => {
+    const restart = (flowId: string | null) => {
+      autosave.stop();
+      autosave = startAutosave({ store, storage, delayMs: 400, tabId: 'me', now: () => 5000, flowId: () => flowId, maxChars: serializeFlow(myFlow()).length + 200 });
+    };
+    const grow = () =>
+      store.getState().edit('Add modules', (d) => {
+        for (let i = 0; i < 20; i++) addModule(d, 'action', { x: 0, y: 200 + 100 * i });
+      });
+
+    it('is not written, and the record that fit stays; with the library keeping it, no error is shown', () => {
+      restart('entry-a');
+      edit(1);
+      vi.advanceTimersByTime(400);
+      const fitted = storage.getItem(STORAGE_KEY);
+      expect(storage.writes).toBe(1);
+      grow();
+      vi.advanceTimersByTime(400);
+      autosave.flush();
+      expect(storage.writes).toBe(1);
+      expect(storage.getItem(STORAGE_KEY)).toBe(fitted);
+      expect(store.getState().storage.state).toBe('saved');
+      // Back within the limit, it is written again.
+      store.getState().undo();
+      edit(7);
+      vi.advanceTimersByTime(400);
+      expect(storage.writes).toBe(2);
+      expect(stored().flowText).toBe(serializeFlow(store.getState().flow));
+    });
+
+    it('without the library, says it is not saved and how to keep it', () => {
+      restart(null);
+      grow();
+      vi.advanceTimersByTime(400);
+      expect(storage.writes).toBe(0);
+      expect(store.getState().storage).toMatchObject({ state: 'error', message: expect.stringMatching(/too large .* export it/) });
+    });
+  });
+
   it('shows when the browser gives no storage at all', () => {
     autosave.stop();
     autosave = startAutosave({ store, storage: null, delayMs: 400 });

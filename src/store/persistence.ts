@@ -25,6 +25,15 @@ export const STORAGE_KEY = 'creditflow:flow:v1';
 export const BACKUP_PREFIX = 'creditflow:flow:backup:';
 export const STORAGE_VERSION = 1;
 export const SAVE_DELAY_MS = 400;
+/**
+ * The longest flow text the autosave writes to localStorage. Chromium keeps 10 MiB of UTF-16 (5
+ * million characters) per site, the record escapes the text's quotes, and the backups share the
+ * room: a 10,000-module flow (3.7 million characters) fits, a 20,000-module one (7.5) cannot. A
+ * longer text is not written at all: writing it would fail after holding the page (284 ms at
+ * 100,000 modules for `JSON.stringify` of the record and the refused `setItem`), on every edit.
+ * The library (IndexedDB) keeps such a flow; the working copy here stays the last one that fit.
+ */
+export const WORKING_COPY_MAX_CHARS = 4_000_000;
 
 /** The part of the Web Storage API this module uses (localStorage, or a fake in tests). */
 export interface StorageLike {
@@ -154,6 +163,8 @@ export const MESSAGES = {
     'Another tab saved a different version of this flow. Load theirs, or keep yours (it will replace theirs).',
   held:
     'Not saving: the flow saved in this browser could not be read and is still stored there; saving would replace it. Download the unreadable copy first.',
+  tooLarge:
+    'This flow is too large for the browser\'s storage, so it is not being saved (the flow library, which could keep it, is not available here). It is still open: export it to keep it.',
 };
 
 function sampleFlow(): Flow {
@@ -266,6 +277,8 @@ export interface AutosaveOptions {
   unreadable?: UnreadableCopy & { text: string };
   /** The library entry of the open flow, written into each save (null: none yet, or no library). */
   flowId?: () => string | null;
+  /** The longest flow text written to storage (default WORKING_COPY_MAX_CHARS). */
+  maxChars?: number;
 }
 
 export interface Autosave {
@@ -302,6 +315,7 @@ export function startAutosave(options: AutosaveOptions): Autosave {
   const now = options.now ?? Date.now;
   const events = options.events ?? null;
   const flowIdOf = options.flowId ?? (() => null);
+  const maxChars = options.maxChars ?? WORKING_COPY_MAX_CHARS;
   const recordOf = (flowText: string): StoredFlow => {
     const flowId = flowIdOf();
     return { storageVersion: STORAGE_VERSION, savedAt: now(), tabId, flowText, ...(flowId === null ? {} : { flowId }) };
@@ -338,6 +352,14 @@ export function startAutosave(options: AutosaveOptions): Autosave {
       // Storage already holds exactly this flow (saved or loaded from there).
       lastFlow = flow;
       if (state.storage.state === 'pending') status({ state: 'saved' });
+      return;
+    }
+    if (flowText.length > maxChars) {
+      // Too large for this storage: not tried (it would fail, after holding the page). The library's
+      // entry keeps the flow, and the stored record, older and naming that entry, gives way to it on start.
+      lastFlow = flow;
+      if (flowIdOf() === null) status({ state: 'error', message: MESSAGES.tooLarge });
+      else status({ state: 'saved', message: undefined });
       return;
     }
     const record = recordOf(flowText);

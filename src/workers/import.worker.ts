@@ -3,12 +3,13 @@
  * The import Web Worker: reads a picked or dropped flow file off the main thread with the same
  * code the CLI and the tests run (io/import/readFile.ts: size cap, chunked read, decode, then
  * `importText`: parse, any of the four formats, migrations, limits), and hands the result over
- * once, with the flow's problems and file text worked out here (handOver.ts). One import at a time; the page cancels by terminating this worker (see importClient.ts).
+ * with the flow's problems and file text worked out here, a large flow a slice a message (handOver.ts). One import at a time; the page cancels by terminating this worker (see importClient.ts).
  * Progress is posted at most every PROGRESS_INTERVAL_MS, and always when a stage begins.
  */
 import { importSource, type ImportProgress } from '../io/import/readFile';
 import { PROGRESS_INTERVAL_MS } from './protocol';
 import { workOutForHandOver } from './handOver';
+import { handOverMessages } from './handOverParts';
 import type { ImportReply, ImportRequest } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -38,7 +39,8 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
       return;
     }
     onProgress({ stage: 'checking', loaded: 0, total: result.flow.modules.length });
-    reply({ type: 'done', id, result, handedOver: workOutForHandOver(result.flow) });
+    // A large flow in slices: no message takes the page long to read (handOver.ts).
+    for (const message of handOverMessages(id, result, workOutForHandOver(result.flow))) reply(message);
   } catch (error) {
     reply({ type: 'error', id, message: error instanceof Error ? error.message : 'The file could not be read.' });
   }

@@ -4,6 +4,7 @@ import { generateFlow } from '../model/generate';
 import { serializeFlow } from '../io/serialize';
 import { importText } from '../io/import';
 import { checkFlow } from '../cost/check';
+import { figuresOf } from '../cost/flowFigures';
 import { ImportClient, type ImportWorkerLike } from './importClient';
 import type { ImportReply, ImportRequest } from './protocol';
 
@@ -144,8 +145,60 @@ describe('import.worker.ts', () => {
     expect(stages.slice(-2)).toEqual(['parsing', 'checking']);
     const result = importText(text, { fileName: 'w.json' });
     if (!result.ok) throw new Error('the test flow does not import');
-    // With the flow, what the page would otherwise work out again: its problems and its file text.
-    expect(posted.at(-1)).toEqual({ type: 'done', id: 7, result, handedOver: { problems: checkFlow(result.flow), flowText: serializeFlow(result.flow) } });
+    // With the flow, what the page would otherwise work out again: its problems, its file text, the library's figures.
+    const { total, perMonth } = figuresOf(result.flow);
+    expect(posted.at(-1)).toEqual({ type: 'done', id: 7, result, handedOver: { problems: checkFlow(result.flow), flowText: serializeFlow(result.flow), figures: { total, perMonth } } });
     expect(posted.every((m) => m.id === 7)).toBe(true);
   });
 });
+
+describe('ImportClient receiving a large flow in slices', () => {
+  it('answers with the very flow and problems the worker read, put back together', async () => {
+    const { workOutForHandOver } = await import('./handOver');
+    const { handOverMessages } = await import('./handOverParts');
+    const { client, made } = workerClient();
+    const outcome = client.read(big, { fileName: 'big.json' });
+    const result = importText(text);
+    if (!result.ok) throw new Error('the flow does not read');
+    const handedOver = workOutForHandOver(result.flow);
+    const messages = handOverMessages(1, result, handedOver, 4);
+    expect(messages.length).toBeGreaterThan(10);
+    for (const message of messages) made[0]!.reply(structuredClone(message));
+    expect(await outcome).toEqual({ cancelled: false, result, handedOver });
+  });
+
+  it('drops the slices of a cancelled import: the next import gets only its own', async () => {
+    const { workOutForHandOver } = await import('./handOver');
+    const { handOverMessages } = await import('./handOverParts');
+    const { client, made } = workerClient();
+    const first = client.read(big, { fileName: 'a.json' });
+    const result = importText(text);
+    if (!result.ok) throw new Error('the flow does not read');
+    const handedOver = workOutForHandOver(result.flow);
+    const [part] = handOverMessages(1, result, handedOver, 4);
+    made[0]!.reply(part!);
+    client.cancel();
+    expect(await first).toEqual({ cancelled: true });
+    const second = client.read(big, { fileName: 'b.json' });
+    for (const message of handOverMessages(2, result, handedOver, 4)) made.at(-1)!.reply(message);
+    expect(await second).toEqual({ cancelled: false, result, handedOver });
+  });
+});
+
+describe('ImportClient while the flow read is opened on the page', () => {
+  it('shows the stage "opening" with Cancel until the opening ends; Cancel or a newer import ends it', () => {
+    const { client } = workerClient();
+    const opening = client.beginOpening(12_000);
+    expect(client.getState()).toMatchObject({ status: 'running', progress: { stage: 'opening', total: 12_000 } });
+    expect(opening.live()).toBe(true);
+    client.cancel();
+    expect(opening.live()).toBe(false);
+    expect(client.getState().status).toBe('idle');
+    const next = client.beginOpening(5);
+    void client.read(big);
+    expect(next.live()).toBe(false);
+    next.end(); // an opening that was ended already changes nothing
+    expect(client.getState().status).toBe('running');
+  });
+});
+

@@ -3,6 +3,7 @@ import type { ImportProgress } from '../io/import/readFile';
 import type { ImportReply, ImportRequest } from './protocol';
 import { WorkerSlot, type WorkerPort } from './workerSlot';
 import type { HandedOver } from './handOver';
+import { HandOverParts } from './handOverParts';
 import { createStateCell } from './stateCell';
 
 /**
@@ -38,6 +39,16 @@ export interface ImportState {
  */
 export type ImportOutcome = { cancelled: false; result: ImportResult; handedOver?: HandedOver } | { cancelled: true };
 
+/**
+ * A flow read and being opened on the page (frozen, priced and loaded over a few tasks): the
+ * progress panel and its Cancel stay until `end()`. `live()` is false once the user cancelled (or
+ * another import began): the opening then stops before the flow is loaded.
+ */
+export interface Opening {
+  live(): boolean;
+  end(): void;
+}
+
 /** The part of `Worker` this client uses (a fake in tests). */
 export type ImportWorkerLike = WorkerPort<ImportRequest, ImportReply>;
 
@@ -64,6 +75,8 @@ function sizeOf(source: Blob | string): number {
 
 interface Pending {
   id: number;
+  /** The slices of a large flow received so far (handOver.ts). */
+  parts?: HandOverParts;
   source: Blob | string;
   fileName?: string;
   resolve: (outcome: ImportOutcome) => void;
@@ -75,6 +88,8 @@ export class ImportClient {
   private readonly now: () => number;
   private readonly worker: WorkerSlot<ImportRequest, ImportReply>;
   private pending: Pending | null = null;
+  /** The opening in progress (beginOpening), until it ends or is cancelled. */
+  private opening: object | null = null;
   private nextId = 0;
 
   constructor(options: ImportClientOptions = {}) {
@@ -115,8 +130,31 @@ export class ImportClient {
     });
   }
 
+  /**
+   * The flow of an import that just ended (`modules` of them) is being opened: the progress stays
+   * up, at the stage "opening", with Cancel, until the returned `end()`.
+   */
+  beginOpening(modules: number): Opening {
+    this.cancel();
+    const token = {};
+    this.opening = token;
+    this.set({ status: 'running', progress: { stage: 'opening', loaded: 0, total: modules } });
+    return {
+      live: () => this.opening === token,
+      end: () => {
+        if (this.opening !== token) return;
+        this.opening = null;
+        this.set({ status: 'idle', progress: null });
+      },
+    };
+  }
+
   /** Stops the import in flight, if any: it answers `{ cancelled: true }` and changes nothing. */
   cancel(): void {
+    if (this.opening) {
+      this.opening = null;
+      this.set({ status: 'idle', progress: null });
+    }
     const pending = this.pending;
     if (!pending) return;
     this.pending = null;
@@ -143,7 +181,11 @@ export class ImportClient {
   private onReply(reply: ImportReply): void {
     if (!this.pending || reply.id !== this.pending.id) return; // a cancelled import
     if (reply.type === 'progress') this.set({ progress: reply.progress });
-    else if (reply.type === 'done') this.finish(reply.id, reply.result, reply.handedOver);
+    else if (reply.type === 'part') (this.pending.parts ??= new HandOverParts()).add(reply);
+    else if (reply.type === 'done') {
+      const whole = (this.pending.parts ?? new HandOverParts()).complete(reply);
+      this.finish(reply.id, whole.result, whole.handedOver);
+    }
     else this.finish(reply.id, { ok: false, errors: [{ path: '', message: `The file could not be read: ${reply.message}` }] });
   }
 

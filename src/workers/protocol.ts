@@ -1,8 +1,7 @@
 import type { Flow } from '../model/types';
 import type { RunChunk, SimulationResult } from '../cost/simulate';
-import type { ImportResult } from '../io/import';
 import type { ImportProgress } from '../io/import/readFile';
-import type { HandedOver } from './handOver';
+import type { HandOverDone, HandOverPart } from './handOverParts';
 
 /** What the page asks the simulation worker to do: all the runs, in one worker. */
 export interface RunMessage {
@@ -73,9 +72,11 @@ export interface ImportRequest {
 
 /**
  * What the import worker answers: progress by stage, then the import's result (errors are values in
- * it) and, for a flow, what it worked out about it (handOver.ts) so the page need not.
+ * it) and, for a flow, what it worked out about it (handOver.ts) so the page need not; a large
+ * flow's lists come first in parts, a slice a message (handOver.ts: `handOverMessages`).
  */
 export type ImportReply =
   | { type: 'progress'; id: number; progress: ImportProgress }
-  | { type: 'done'; id: number; result: ImportResult; handedOver?: HandedOver }
+  | HandOverPart
+  | HandOverDone
   | { type: 'error'; id: number; message: string };

@@ -13,6 +13,7 @@ export function importStageText(state: Pick<ImportState, 'progress'>): string {
   if (!progress) return 'Starting…';
   if (progress.stage === 'reading') return `Reading ${megabytes(progress.loaded)} of ${megabytes(progress.total)} MB`;
   if (progress.stage === 'checking') return `Finding problems in ${progress.total.toLocaleString('en-US')} modules…`;
+  if (progress.stage === 'opening') return `Opening ${progress.total.toLocaleString('en-US')} modules…`;
   return 'Checking the flow…';
 }
 

@@ -100,4 +100,80 @@ describe('a flow read by the import worker, handed over to the page', () => {
     // The very cost priced before: the opening task took it from the cache.
     expect(atOpening?.cost).toBe(atOpening?.pricedEarlier);
   });
+
+  it('works out the price and the module names in different tasks, both before the opening task', async () => {
+    const editor = editorWhoseWorkerSays(undefined);
+    const events: string[] = [];
+    const price = editor.derived.selectFlowCost;
+    const names = editor.derived.selectModuleNames;
+    vi.spyOn(editor.derived, 'selectFlowCost').mockImplementation((state) => {
+      if (state.flow.name === flow.name && !events.includes('priced')) {
+        events.push('priced');
+        setTimeout(() => events.push('a task went by'), 0);
+      }
+      return price(state);
+    });
+    vi.spyOn(editor.derived, 'selectModuleNames').mockImplementation((state) => {
+      if (state.flow.name === flow.name && !events.includes('named')) events.push('named');
+      return names(state);
+    });
+    editor.store.subscribe((state, before) => {
+      if (state.flow !== before.flow && state.flow.name === flow.name && !events.includes('opened')) events.push('opened');
+    });
+    expect(await openFlowFile(editor, new File([text], 'big.json'))).toBeNull();
+    expect(events.slice(0, 4)).toEqual(['priced', 'a task went by', 'named', 'opened']);
+  });
+
+  it("compiles the flow's structure a task before pricing it, and the price is priceFlow's", async () => {
+    const editor = editorWhoseWorkerSays(undefined);
+    const events: string[] = [];
+    const compile = editor.derived.compileFlowCost;
+    const price = editor.derived.selectFlowCost;
+    vi.spyOn(editor.derived, 'compileFlowCost').mockImplementation((state) => {
+      if (state.flow.name === flow.name && events.length === 0) {
+        events.push('compiled');
+        setTimeout(() => events.push('a task went by'), 0);
+      }
+      compile(state);
+    });
+    vi.spyOn(editor.derived, 'selectFlowCost').mockImplementation((state) => {
+      if (state.flow.name === flow.name && !events.includes('priced')) events.push('priced');
+      return price(state);
+    });
+    expect(await openFlowFile(editor, new File([text], 'big.json'))).toBeNull();
+    expect(events).toEqual(['compiled', 'a task went by', 'priced']);
+    const { priceFlow } = await import('../../cost/price');
+    const priced = price(editor.store.getState());
+    const fresh = priceFlow(flow);
+    expect([priced.total, priced.perMonth, priced.nodes]).toEqual([fresh.total, fresh.perMonth, fresh.nodes]);
+  });
+
+  it('keeps the progress and its Cancel up while the flow read is opened; Cancel then leaves the flow on screen as it was', async () => {
+    const editor = editorWhoseWorkerSays(undefined);
+    const before = editor.store.getState();
+    const stages: (string | undefined)[] = [];
+    const price = editor.derived.selectFlowCost;
+    vi.spyOn(editor.derived, 'selectFlowCost').mockImplementation((state) => {
+      if (state.flow.name === flow.name && stages.length === 0) {
+        const importer = editor.importer().getState();
+        stages.push(importer.status, importer.progress?.stage, String(importer.progress?.total));
+        void editor.commands.run('file.cancelImport');
+      }
+      return price(state);
+    });
+    expect(await openFlowFile(editor, new File([text], 'big.json'))).toBeNull();
+    expect(stages).toEqual(['running', 'opening', String(flow.modules.length)]);
+    const after = editor.store.getState();
+    expect(after.flow).toBe(before.flow);
+    expect(after.past).toBe(before.past);
+    expect(after.ui.dialog).toBeNull();
+    expect(editor.importer().getState().status).toBe('idle');
+  });
+
+  it('ends the progress once the flow is open', async () => {
+    const editor = editorWhoseWorkerSays(undefined);
+    expect(await openFlowFile(editor, new File([text], 'big.json'))).toBeNull();
+    expect(editor.store.getState().flow.name).toBe(flow.name);
+    expect(editor.importer().getState()).toMatchObject({ status: 'idle', progress: null });
+  });
 });

@@ -18,10 +18,11 @@ export interface BlobLike {
 }
 
 /**
- * Where an import is: reading the bytes (loaded of total), reading the flow in them, or (in the
- * import worker) finding the problems of the flow read (total: its modules).
+ * Where an import is: reading the bytes (loaded of total), reading the flow in them, (in the
+ * import worker) finding the problems of the flow read (total: its modules), or, on the page,
+ * opening the flow read (total: its modules; importClient.ts `beginOpening`).
  */
-export type ImportStage = 'reading' | 'parsing' | 'checking';
+export type ImportStage = 'reading' | 'parsing' | 'checking' | 'opening';
 
 export interface ImportProgress {
   stage: ImportStage;
