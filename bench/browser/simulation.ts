@@ -16,11 +16,8 @@
 //
 // Not part of `npm run bench`; timings are never asserted anywhere.
 import { join, resolve } from 'node:path';
-import { existsSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { build } from 'vite';
 import type { Browser } from '@playwright/test';
-import { launchChromium, log, median, round, servePreview } from './measure';
+import { measureSizes, median, round } from './measure';
 
 const root = resolve(process.env.SIM_ROOT ?? resolve(import.meta.dirname, '../..'));
 const outDir = join(root, 'dist-simulation');
@@ -152,39 +149,19 @@ async function simulateOnce(browser: Browser, base: string, modules: number): Pr
 }
 
 async function main() {
-  if (!process.env.SIM_NOBUILD || !existsSync(outDir)) {
-    log(`building ${root}`);
-    await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  }
-  const port = Number(process.env.E2E_PORT ?? 4399);
-  const { server, base } = await servePreview(root, outDir, port);
-  const browser = await launchChromium();
-  const results = [];
-  try {
-    for (const modules of SIZES) {
-      const runs: Run[] = [];
-      const loadBefore = loadavg()[0]!;
-      for (let i = 0; i < RUNS; i++) {
-        const run = await simulateOnce(browser, base, modules);
-        log(
-          `${modules} modules: click → result ${run.clickToResultMs} ms (runs asked at ${run.clickToAskedMs} ms, answer at ${run.clickToAnswerMs} ms; workers before ${run.workersBefore}, ` +
-            `warm ${run.warmBefore}, made after ${run.workersAfter}; longest frame gap ${run.longestFrameGapMs} ms), load ${loadavg()[0]!.toFixed(1)}`,
-        );
-        runs.push(run);
-      }
-      results.push({
-        modules,
-        samples: 10_000,
-        medianClickToResultMs: median(runs.map((r) => r.clickToResultMs)),
-        runs,
-        loadAverage: [round(loadBefore, 1), round(loadavg()[0]!, 1)],
-      });
-    }
-  } finally {
-    await browser.close();
-    await new Promise<void>((done) => server.httpServer.close(() => done()));
-  }
-  process.stdout.write(JSON.stringify({ benchmark: 'simulation', tree: root, cold: COLD, date: new Date().toISOString(), chromium: browser.version(), results }, null, 2) + '\n');
+  const { chromium, sizes } = await measureSizes({
+    root,
+    outDir,
+    reuse: Boolean(process.env.SIM_NOBUILD),
+    sizes: SIZES,
+    runs: RUNS,
+    once: (browser, base, modules) => simulateOnce(browser, base, modules),
+    describe: (_, run) =>
+      `click → result ${run.clickToResultMs} ms (runs asked at ${run.clickToAskedMs} ms, answer at ${run.clickToAnswerMs} ms; workers before ${run.workersBefore}, ` +
+      `warm ${run.warmBefore}, made after ${run.workersAfter}; longest frame gap ${run.longestFrameGapMs} ms)`,
+  });
+  const results = sizes.map(({ modules, runs, loadAverage }) => ({ modules, samples: 10_000, medianClickToResultMs: median(runs.map((r) => r.clickToResultMs)), runs, loadAverage }));
+  process.stdout.write(JSON.stringify({ benchmark: 'simulation', tree: root, cold: COLD, date: new Date().toISOString(), chromium, results }, null, 2) + '\n');
 }
 
 main().catch((error) => {
