@@ -106,7 +106,7 @@ describe('a simulation shared between workers', () => {
     }
   });
 
-  it('a new request ends every worker of the shared run in flight; the next run starts new ones', () => {
+  it('a new request ends every worker of the shared run in flight; the next run starts new ones', { timeout: 120_000 }, () => {
     const client = newClient(3);
     client.run({ flow, samples, seed: 1 });
     const first = [...LoopbackWorker.all];
