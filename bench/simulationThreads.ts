@@ -9,7 +9,9 @@
  *   npx tsx bench/simulationThreads.ts [--rounds 5] [--modules 1000,10000] [--threads 1,2] [--samples 10000]
  *
  * Thread counts above 1 use the CLI's own thresholds (CLI_WORK_PER_SHARE); `shares` says how many
- * shares the runs went in, `walkedHere` how many of them the main thread walked itself.
+ * shares the runs went in, `walkedHere` how many of them the main thread walked itself,
+ * `threadLoad` how the threads loaded the engine ('bundle': the cached script of
+ * src/cli/threadScript.ts, made by the first measurement after a source changed; 'tsx').
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -25,6 +27,8 @@ interface One {
   cpuMs: number;
   shares: number;
   walkedHere: number;
+  /** How the threads loaded the engine ('' with one thread). */
+  threadLoad: string;
   digest: string;
 }
 
@@ -38,6 +42,7 @@ function measureOne(modules: number, threads: number, samples: number): One {
   const flow = generateFlow({ modules, seed: 1, rangeShare: 0.15 });
   let shares = 1;
   let walkedHere = 0;
+  let threadLoad = '';
   const cpu = process.cpuUsage();
   const t0 = performance.now();
   const outcome = simulateInThreads(flow, {
@@ -48,6 +53,7 @@ function measureOne(modules: number, threads: number, samples: number): One {
       shares++;
       if (by === 'this thread') walkedHere++;
     },
+    onThreadLoad: (load) => (threadLoad = load),
   });
   const wallMs = performance.now() - t0;
   const used = process.cpuUsage(cpu);
@@ -57,7 +63,7 @@ function measureOne(modules: number, threads: number, samples: number): One {
   hash.update(Buffer.from(r.runs.buffer, r.runs.byteOffset, r.runs.byteLength));
   hash.update(Buffer.from(Float64Array.from(r.nodes.flatMap((n) => [n.mean, n.p10, n.p90])).buffer));
   // process.cpuUsage covers every thread of the process.
-  return { modules, threads, wallMs: Math.round(wallMs), cpuMs: Math.round((used.user + used.system) / 1000), shares, walkedHere, digest: hash.digest('hex').slice(0, 16) };
+  return { modules, threads, wallMs: Math.round(wallMs), cpuMs: Math.round((used.user + used.system) / 1000), shares, walkedHere, threadLoad, digest: hash.digest('hex').slice(0, 16) };
 }
 
 const median = (xs: number[]) => {
@@ -97,6 +103,7 @@ if (process.argv[2] === '--one') {
         cpuMs: median(mine.map((m) => m.cpuMs)),
         shares: mine[0]!.shares,
         walkedHere: median(mine.map((m) => m.walkedHere)),
+        threadLoad: [...new Set(mine.map((m) => m.threadLoad))].join(','),
         sameAsOneThread: mine.every((m) => m.digest === oneThread[0]!.digest),
       };
     }),

@@ -2,11 +2,12 @@
 // bench/compare.ts, one tree's editor against another's): first paint, frame times while dragging a module
 // and while panning, edit → total updated, JS heap, and the initial JS of a build. No timing is asserted.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { Browser, CDPSession, Page } from '@playwright/test';
-import { preview } from 'vite';
+import { build, preview } from 'vite';
 import { generateFlow } from '../../src/model/generate';
 import { ESTIMATED_NODE_SIZE } from '../../src/canvas/mapping';
 
@@ -400,6 +401,46 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: findChromium(),
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
   });
+}
+
+/**
+ * A bench of fresh pages by size: builds `root` into `outDir` (unless `reuse` and it is there),
+ * serves it, and for each size runs `once` `runs` times in one Chromium, logging each run
+ * (`describe`); gives each size's runs with the load average before and after.
+ */
+export async function measureSizes<R>(options: {
+  root: string;
+  outDir: string;
+  reuse: boolean;
+  sizes: number[];
+  runs: number;
+  once: (browser: Browser, base: string, modules: number, index: number) => Promise<R>;
+  describe: (modules: number, run: R) => string;
+}): Promise<{ chromium: string; sizes: { modules: number; runs: R[]; loadAverage: number[] }[] }> {
+  const { root, outDir } = options;
+  if (!options.reuse || !existsSync(outDir)) {
+    log(`building ${root}`);
+    await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  }
+  const { server, base } = await servePreview(root, outDir, Number(process.env.E2E_PORT ?? 4399));
+  const browser = await launchChromium();
+  const sizes = [];
+  try {
+    for (const modules of options.sizes) {
+      const runs: R[] = [];
+      const loadBefore = loadavg()[0]!;
+      for (let i = 0; i < options.runs; i++) {
+        const run = await options.once(browser, base, modules, i);
+        log(`${modules} modules: ${options.describe(modules, run)}, load ${loadavg()[0]!.toFixed(1)}`);
+        runs.push(run);
+      }
+      sizes.push({ modules, runs, loadAverage: [round(loadBefore, 1), round(loadavg()[0]!, 1)] });
+    }
+  } finally {
+    await browser.close();
+    await new Promise<void>((done) => server.httpServer.close(() => done()));
+  }
+  return { chromium: browser.version(), sizes };
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { workerData } from 'node:worker_threads';
 import { simulateChunk, SimulationRefused } from '../cost/simulate';
-import { SLOT_DELIVERED, SLOT_TAKEN, SLOT_WAITING, type ThreadReply, type ThreadTask } from './simulationThreads';
+import { SLOT_DELIVERED, SLOT_TAKEN, SLOT_WAITING, type ThreadReply, type ThreadTask } from './threadSlots';
 
 const task = workerData as ThreadTask;
 if (Atomics.compareExchange(task.slots, task.slot, SLOT_WAITING, SLOT_TAKEN) === SLOT_WAITING) {

@@ -8,8 +8,17 @@ describe('simulated runs shared between threads (CLI)', () => {
     const flow = generateFlow({ modules: 60, seed: 3, rangeShare: 0.4 });
     const options = { samples: 2000, seed: 5 };
     const walked: [RunRange, string][] = [];
-    const shared = simulateInThreads(flow, { ...options, threads: 3, workPerShare: 10_000, onShare: (share, by) => walked.push([share, by]) });
+    const loads: string[] = [];
+    const shared = simulateInThreads(flow, {
+      ...options,
+      threads: 3,
+      workPerShare: 10_000,
+      onShare: (share, by) => walked.push([share, by]),
+      onThreadLoad: (load) => loads.push(load),
+    });
     expect(shared).toEqual(trySimulate(flow, options));
+    // The threads load the engine bundled (threadScript.ts), not through tsx.
+    expect(loads).toEqual(['bundle']);
     // Two shares besides this thread's first one, each walked (by its thread, or here when it did not start).
     expect(walked.map(([share]) => share.from > 0)).toEqual([true, true]);
   });

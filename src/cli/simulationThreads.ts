@@ -10,32 +10,17 @@
  * back by this thread (its thread, when it starts, then does nothing).
  */
 import { availableParallelism } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Flow } from '../model/types';
-import { mergeChunks, sharesFor, simulateChunk, trySimulate, SimulationRefused, type RunChunk, type SimulationOutcome, type RunRange } from '../cost/simulate';
-
-export const SLOT_WAITING = 0;
-export const SLOT_TAKEN = 1;
-export const SLOT_DELIVERED = 2;
-export const SLOT_TAKEN_BACK = 3;
-
-/** What a share's thread sends back. */
-export type ThreadReply = { ok: true; chunk: RunChunk } | { ok: false; refusal?: SimulationRefused['refusal']; message: string };
-
-/** What a share's thread is given (workerData). */
-export interface ThreadTask {
-  flow: Flow;
-  samples: number;
-  seed: number;
-  range: RunRange;
-  slots: Int32Array;
-  slot: number;
-  port: MessagePort;
-}
+import { mergeChunks, sharesFor, simulateChunk, trySimulate, SimulationRefused, type SimulationOutcome, type RunRange } from '../cost/simulate';
+import { threadScript } from './threadScript';
+import { SLOT_DELIVERED, SLOT_TAKEN, SLOT_TAKEN_BACK, SLOT_WAITING, type ThreadReply, type ThreadTask } from './threadSlots';
 
 /**
- * Module-runs per thread below which the CLI keeps the work in one thread: a thread starts the
- * TypeScript engine afresh (about 0.3 s on a quiet machine), so it pays only for seconds of work.
+ * Module-runs per thread below which the CLI keeps the work in one thread: a thread loads the
+ * engine afresh and its walk runs slow until V8 has compiled it, so it pays only for work of
+ * about a third of a second or more.
  */
 export const CLI_WORK_PER_SHARE = 5_000_000;
 
@@ -44,24 +29,39 @@ export function threadCount(): number {
   return Math.max(2, Math.min(8, availableParallelism()));
 }
 
+/** Where the threads' bundled script is kept: this clone's module cache (see threadScript.ts). */
+const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/creditflow-threads/', import.meta.url));
+
+/** How a thread loads the engine: its bundled script (threadScript.ts), or else the TypeScript through tsx. */
+export type ThreadLoad = 'bundle' | 'tsx';
+
 /**
- * Starts the thread of one share. The CLI runs from its TypeScript sources under tsx, whose
- * loader a worker thread does not inherit: the thread registers it first, then loads
- * simulationThread.ts. A thread that cannot start never takes its share (this thread walks it).
+ * How this process's threads load simulationThread.ts: as the bundled script when it can be had
+ * (made on the first call after a source changed), else through tsx, whose loader a worker thread
+ * does not inherit (the thread registers it first: about 0.25 s of CPU more per thread).
  */
-function startThread(task: ThreadTask, port: MessagePort): Worker | null {
-  const thread = new URL('./simulationThread.ts', import.meta.url).href;
-  let boot: string;
+function threadBoot(): { load: ThreadLoad; script: string | URL } | null {
+  const entry = new URL('./simulationThread.ts', import.meta.url);
+  const bundled = threadScript(fileURLToPath(entry), CACHE_DIR);
+  if (bundled) return { load: 'bundle', script: pathToFileURL(bundled.path) };
   try {
     const tsx = import.meta.resolve('tsx/esm/api');
-    boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(thread)}); })`;
+    return { load: 'tsx', script: `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })` };
   } catch {
     return null;
   }
-  const worker = new Worker(boot, { eval: true, workerData: task, transferList: [port] });
-  worker.on('error', () => {});
-  worker.unref();
-  return worker;
+}
+
+/** Starts the thread of one share. A thread that cannot start never takes its share (this thread walks it). */
+function startThread(boot: { script: string | URL }, task: ThreadTask, port: MessagePort): Worker | null {
+  try {
+    const worker = new Worker(boot.script, { eval: typeof boot.script === 'string', workerData: task, transferList: [port] });
+    worker.on('error', () => {});
+    worker.unref();
+    return worker;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -70,7 +70,15 @@ function startThread(task: ThreadTask, port: MessagePort): Worker | null {
  */
 export function simulateInThreads(
   flow: Flow,
-  options: { samples: number; seed: number; threads?: number; workPerShare?: number; onShare?: (share: RunRange, walkedBy: 'this thread' | 'its thread') => void },
+  options: {
+    samples: number;
+    seed: number;
+    threads?: number;
+    workPerShare?: number;
+    onShare?: (share: RunRange, walkedBy: 'this thread' | 'its thread') => void;
+    /** Told how the threads load the engine (when threads are started). */
+    onThreadLoad?: (load: ThreadLoad) => void;
+  },
 ): SimulationOutcome {
   const { samples, seed } = options;
   const shares = sharesFor(samples, flow.modules.length, options.threads ?? threadCount(), options.workPerShare ?? CLI_WORK_PER_SHARE);
@@ -78,10 +86,12 @@ export function simulateInThreads(
   const slots = new Int32Array(new SharedArrayBuffer(4 * shares.length));
   const started: { worker: Worker | null; port: MessagePort }[] = [];
   try {
+    const boot = threadBoot();
+    if (boot) options.onThreadLoad?.(boot.load);
     for (let i = 1; i < shares.length; i++) {
       const { port1, port2 } = new MessageChannel();
       const task: ThreadTask = { flow, samples, seed, range: shares[i]!, slots, slot: i, port: port2 };
-      const worker = startThread(task, port2);
+      const worker = boot ? startThread(boot, task, port2) : null;
       started.push({ worker, port: port1 });
     }
     const chunks = [simulateChunk(flow, { samples, seed, range: shares[0]! })];

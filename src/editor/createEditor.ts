@@ -19,6 +19,7 @@ import type { FilePicker } from '../commands/compare';
 import { isMac } from '../commands/shortcuts';
 import type { ViewportController } from '../commands/viewport';
 import { SimulationClient } from '../workers/simulationClient';
+import { warmOnOpen } from './simulationWarmup';
 import { browserLibrary, type LibraryStorage } from '../store/libraryDb';
 import { createLibrarySession, type LibrarySession } from '../store/librarySession';
 import { createBandsStore, createDockRequests, createWhatIfSettings, requestDockTab, type BandsStore, type DockRequestStore, type WhatIfSettingsStore } from './slots';
@@ -151,6 +152,7 @@ export function createEditor(options: EditorOptions = {}): Editor {
     : null;
   const makeImporter = options.importClient ?? (() => new ImportClient());
   let importer: ImportClient | null = null;
+  let stopWarmup: (() => void) | null = null;
 
   const editor: Editor = {
     store,
@@ -209,6 +211,8 @@ export function createEditor(options: EditorOptions = {}): Editor {
       editor.autosave?.stop();
       editor.autosave = null;
       library?.stop();
+      stopWarmup?.();
+      stopWarmup = null;
       client?.dispose();
       client = null;
       importer?.dispose();
@@ -216,5 +220,7 @@ export function createEditor(options: EditorOptions = {}): Editor {
     },
   };
   const commands = createCommands(editor);
+  // The simulation's workers, warm before the what-if panel asks for its runs.
+  stopWarmup = warmOnOpen(store, (flow) => editor.simulation().warm({ flow, samples: editor.whatIf.getState().samples }));
   return editor;
 }

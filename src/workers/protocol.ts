@@ -37,14 +37,27 @@ export interface ChunkMessage {
   chunk: RunChunk;
 }
 
-export type WorkerRequest = RunMessage | ShareMessage | ChunkMessage;
+/**
+ * Warms a worker before the runs are asked for (simulationClient.ts warm): the engine is loaded
+ * with the worker's script; a few runs of the open flow have V8 compile the walk. Answered with
+ * `warmed` (id 0); nothing is kept.
+ */
+export interface WarmMessage {
+  type: 'warm';
+  flow: Flow;
+  runs: number;
+}
+
+export type WorkerRequest = RunMessage | ShareMessage | ChunkMessage | WarmMessage;
 
 /** What the worker answers. */
 export type WorkerReply =
   | { type: 'progress'; id: number; progress: number }
   | { type: 'done'; id: number; result: SimulationResult }
   | { type: 'chunk'; id: number; chunk: RunChunk }
-  | { type: 'error'; id: number; message: string };
+  | { type: 'error'; id: number; message: string }
+  /** A warm-up done (or failed: the runs will say why). Always id 0, no request's. */
+  | { type: 'warmed'; id: 0 };
 
 /** The buffers of a share, moved rather than copied between threads. */
 export function chunkTransfer(chunk: RunChunk): Transferable[] {

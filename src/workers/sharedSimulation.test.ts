@@ -106,7 +106,7 @@ describe('a simulation shared between workers', () => {
     }
   });
 
-  it('a new request ends every worker of the shared run in flight; the next run starts new ones', () => {
+  it('a new request ends every worker of the shared run in flight; the next run starts new ones', { timeout: 120_000 }, () => {
     const client = newClient(3);
     client.run({ flow, samples, seed: 1 });
     const first = [...LoopbackWorker.all];
@@ -115,6 +115,74 @@ describe('a simulation shared between workers', () => {
     expect(first.every((w) => w.terminated)).toBe(true);
     LoopbackWorker.pump();
     expect(client.getState().result!.seed).toBe(2);
+  });
+});
+
+describe('the workers warmed ahead of the runs', () => {
+  it('are started and warmed once, then take the runs (no new worker), with the very result of one pass for 2 and 4 workers', { timeout: 120_000 }, () => {
+    // Enough work for four shares.
+    const many = Math.ceil((4 * WORK_PER_SHARE) / flow.modules.length) + 7;
+    const one = simulate(flow, { samples: many, seed: 9 });
+    for (const workers of [2, 4]) {
+      const warmed: number[] = [];
+      LoopbackWorker.all = [];
+      const client = new SimulationClient({ createWorker: () => new LoopbackWorker(), workers, onWarmed: (n) => warmed.push(n) });
+      client.warm({ flow, samples: many });
+      client.warm({ flow, samples: many });
+      expect(LoopbackWorker.all).toHaveLength(workers);
+      LoopbackWorker.pump();
+      expect(client.warmWorkers()).toBe(workers);
+      expect(warmed.at(-1)).toBe(workers);
+      // Each worker warmed once, on a few runs of the flow.
+      for (const w of LoopbackWorker.all) {
+        const warms = w.received.filter((m) => m.type === 'warm');
+        expect(warms).toHaveLength(1);
+        expect(warms[0]).toMatchObject({ flow: { name: flow.name } });
+        expect((warms[0] as { runs: number }).runs).toBeLessThanOrEqual(BLOCK_RUNS);
+      }
+      expect(client.getState().status).toBe('idle');
+      client.run({ flow, samples: many, seed: 9 });
+      LoopbackWorker.pump();
+      expect(LoopbackWorker.all).toHaveLength(workers);
+      expect(client.getState()).toMatchObject({ status: 'done', ranOn: 'worker' });
+      expect(client.getState().result).toEqual(one);
+    }
+  });
+
+  it('are as many as a run of the flow would use (one for small work), and none are warmed while a run goes', () => {
+    const workers = fakeWorkers();
+    const client = new SimulationClient({ createWorker: workers.create, workers: 4 });
+    client.warm({ flow, samples: 100 });
+    expect(workers.made).toHaveLength(1);
+    expect(workers.made[0]!.posted.map((m) => m.type)).toEqual(['warm']);
+    client.run({ flow, samples, seed: 3 });
+    expect(workers.made).toHaveLength(3);
+    client.warm({ flow, samples: 4 * samples });
+    expect(workers.made).toHaveLength(3);
+    expect(workers.made.flatMap((w) => w.posted.map((m) => m.type))).toEqual(['warm', 'share-of-runs', 'share-of-runs', 'share-of-runs']);
+  });
+
+  it('are started again and warmed when a run is stopped for an edit, before the edit’s run is asked for', () => {
+    const workers = fakeWorkers();
+    const client = new SimulationClient({ createWorker: workers.create, workers: 2 });
+    client.run({ flow, samples, seed: 3 });
+    expect(workers.made).toHaveLength(2);
+    const edited = { ...flow, name: 'edited' };
+    client.cancelUnlessFor({ flow: edited, samples, seed: 3 });
+    expect(workers.made.slice(0, 2).every((w) => w.terminated)).toBe(true);
+    expect(workers.made.slice(2).map((w) => w.posted)).toEqual([
+      [{ type: 'warm', flow: edited, runs: expect.any(Number) }],
+      [{ type: 'warm', flow: edited, runs: expect.any(Number) }],
+    ]);
+    client.run({ flow: edited, samples, seed: 3 });
+    expect(workers.made).toHaveLength(4);
+  });
+
+  it('are none where there are no workers', () => {
+    const client = new SimulationClient({ createWorker: null });
+    client.warm({ flow, samples });
+    expect(client.warmWorkers()).toBe(0);
+    expect(client.getState().status).toBe('idle');
   });
 });
 

@@ -4,7 +4,7 @@
 import type { RunRange } from '../cost/simulation/blocks';
 
 export type Share = RunRange;
-export { sharesFor, WORK_PER_SHARE } from '../cost/simulation/blocks';
+export { BLOCK_RUNS, sharesFor, WORK_PER_SHARE } from '../cost/simulation/blocks';
 
 /** Most workers one simulation is shared between. */
 export const MAX_WORKERS = 8;

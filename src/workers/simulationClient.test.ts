@@ -227,26 +227,34 @@ describe('SimulationClient with a worker', () => {
 });
 
 describe('useSimulation', () => {
-  it('runs 300 ms after the last edit, once', () => {
+  it('runs at once for the first flow and for new samples or seed; after an edit, 300 ms after the last one, once', () => {
     const simulate = vi.fn<SimulateFn>((flow, o) => resultFor(flow, o.seed, o.samples));
     const client = new SimulationClient({ createWorker: null, simulate });
-    const { result, rerender } = renderHook(({ flow }) => useSimulation(flow, { samples: 100, seed: 5, client }), {
-      initialProps: { flow: flowNamed('a') },
+    const { result, rerender } = renderHook(({ flow, seed }) => useSimulation(flow, { samples: 100, seed, client }), {
+      initialProps: { flow: flowNamed('a'), seed: 5 },
     });
-    expect(result.current.status).toBe('idle');
+    // A panel opening: its run is asked for at once.
+    expect(result.current.status).toBe('running');
+    act(() => vi.advanceTimersByTime(0));
+    expect(simulate.mock.calls.map(([flow]) => flow.name)).toEqual(['a']);
     act(() => vi.advanceTimersByTime(200));
-    rerender({ flow: flowNamed('ab') });
+    rerender({ flow: flowNamed('ab'), seed: 5 });
     act(() => vi.advanceTimersByTime(200));
-    rerender({ flow: flowNamed('abc') });
+    rerender({ flow: flowNamed('abc'), seed: 5 });
     act(() => vi.advanceTimersByTime(299));
-    expect(simulate).not.toHaveBeenCalled();
+    expect(simulate).toHaveBeenCalledTimes(1);
     act(() => vi.advanceTimersByTime(1));
     expect(result.current.status).toBe('running');
     act(() => vi.runAllTimers());
-    expect(simulate).toHaveBeenCalledTimes(1);
-    expect(simulate.mock.calls[0]![0].name).toBe('abc');
+    expect(simulate).toHaveBeenCalledTimes(2);
+    expect(simulate.mock.calls[1]![0].name).toBe('abc');
     expect(result.current).toMatchObject({ status: 'done' });
     expect(result.current.result!.p50).toBe(3);
+    // Another seed for the same flow: at once.
+    rerender({ flow: result.current.resultOf!.flow, seed: 6 });
+    act(() => vi.advanceTimersByTime(0));
+    expect(simulate).toHaveBeenCalledTimes(3);
+    expect(simulate.mock.calls[2]![1].seed).toBe(6);
   });
 
   it('is not up to date with a result of another flow: it says running until its own run answers', () => {

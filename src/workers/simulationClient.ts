@@ -1,8 +1,8 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Flow } from '../model/types';
 import type { SampleBuffers, SimulationInProgress, SimulationResult, startSimulation } from '../cost/simulate';
 import { chunkTransfer, progressShare } from './protocol';
-import { sharesFor, workerCount, type Share } from './shares';
+import { BLOCK_RUNS, sharesFor, workerCount, type Share } from './shares';
 import type { WorkerReply, WorkerRequest } from './protocol';
 import type { WorkerPort } from './workerSlot';
 import { createStateCell } from './stateCell';
@@ -80,7 +80,12 @@ export interface SimulationClientOptions {
   chunkMs?: number;
   /** Clock in ms for the chunks (default performance.now). */
   now?: () => number;
+  /** Told each time a worker has warmed up (see SimulationClient.warm), with how many are warm. */
+  onWarmed?: (workers: number) => void;
 }
+
+/** Module-runs a worker walks to warm up: enough for V8 to compile the walk, a few ms of work. */
+export const WARM_WORK = 200_000;
 
 /** Runs simulated per step inside a chunk (the clock is read between steps). */
 const RUNS_PER_STEP = 25;
@@ -119,6 +124,10 @@ export class SimulationClient {
   private last: SimulationRequest | null = null;
   /** The spare samples buffer of the simulations run on the page's thread (see SampleBuffers). */
   private buffers: SampleBuffers | undefined;
+  /** Workers of the pool asked to warm up, and those that did (see warm). */
+  private readonly warming = new WeakSet<WorkerLike>();
+  private readonly warmed = new Set<WorkerLike>();
+  private readonly onWarmed: ((workers: number) => void) | undefined;
 
   constructor(options: SimulationClientOptions = {}) {
     this.createWorker = options.createWorker === undefined ? defaultCreateWorker() : options.createWorker;
@@ -127,6 +136,38 @@ export class SimulationClient {
     this.start = options.startSimulation ?? null;
     this.chunkMs = options.chunkMs ?? 16;
     this.now = options.now ?? (() => (typeof performance !== 'undefined' ? performance.now() : Date.now()));
+    this.onWarmed = options.onWarmed;
+  }
+
+  /**
+   * Starts and warms, ahead of the runs, the workers a simulation of `request` would be shared
+   * between: each loads the engine and walks a few runs of the flow (WARM_WORK module-runs at
+   * most), so that V8 has compiled the walk when the runs are asked for and a run pays only for
+   * its walk. Does nothing while a run goes (its workers warm themselves), for workers already
+   * warm or warming, and where there are no workers.
+   */
+  warm(request: Pick<SimulationRequest, 'flow' | 'samples'>): void {
+    if (this.workerBusyWith !== 0 || !this.createWorker || this.workerBroken) return;
+    const modules = Math.max(1, request.flow.modules.length);
+    const runs = Math.max(1, Math.min(BLOCK_RUNS, Math.ceil(WARM_WORK / modules)));
+    const count = sharesFor(request.samples, modules, this.workers).length;
+    for (let i = 0; i < count; i++) {
+      const worker = this.ensureWorker(i);
+      if (!worker) return;
+      if (this.warming.has(worker)) continue;
+      try {
+        worker.postMessage({ type: 'warm', flow: request.flow, runs });
+        this.warming.add(worker);
+      } catch {
+        // The flow cannot be cloned into a worker: the run will find out and use the main thread.
+        return;
+      }
+    }
+  }
+
+  /** How many workers of the pool have warmed up (see warm). */
+  warmWorkers(): number {
+    return this.warmed.size;
   }
 
   getState = (): SimulationState => this.cell.get();
@@ -196,6 +237,8 @@ export class SimulationClient {
     if (this.cell.get().status !== 'running' || !last) return;
     if (last.flow === request.flow && last.samples === request.samples && last.seed === request.seed) return;
     this.cancel();
+    // The run for `request` comes after a pause (useSimulation's debounce): new workers warm meanwhile.
+    this.warm(request);
   }
 
   /** Stops the run in flight (its answer will never show) and forgets the last request. */
@@ -226,6 +269,7 @@ export class SimulationClient {
   private dropWorkers(): void {
     const pool = this.pool;
     this.pool = [];
+    this.warmed.clear();
     this.workerBusyWith = 0;
     this.shares = [];
     for (const worker of pool) {
@@ -254,6 +298,12 @@ export class SimulationClient {
   }
 
   private onReply(index: number, reply: WorkerReply): void {
+    if (reply.type === 'warmed') {
+      const worker = this.pool[index];
+      if (worker) this.warmed.add(worker);
+      this.onWarmed?.(this.warmed.size);
+      return;
+    }
     if (reply.id !== this.current) return; // a superseded run
     const share = this.shares[index];
     if (reply.type === 'progress') {
@@ -386,7 +436,7 @@ export class SimulationClient {
 export interface UseSimulationOptions {
   samples: number;
   seed: number;
-  /** Wait this long after the last edit before running (default 300 ms). */
+  /** Wait this long after the last edit (another flow than the one last asked about) before running (default 300 ms); the first flow, or a new sample count or seed, runs at once. */
   debounceMs?: number;
   /** Run at all (default true). */
   enabled?: boolean;
@@ -395,8 +445,9 @@ export interface UseSimulationOptions {
 }
 
 /**
- * Simulated runs of `flow`, re-run `debounceMs` after it (or samples / seed) last changed; a new
- * run supersedes a stale one. Returns the client's state: status, progress, result, error.
+ * Simulated runs of `flow`: at once when the hook first has a flow (a panel opens) or samples /
+ * seed change, and `debounceMs` after the flow last changed (an edit); a new run supersedes a
+ * stale one. Returns the client's state: status, progress, result, error.
  */
 export function useSimulation(flow: Flow | null, options: UseSimulationOptions): SimulationState {
   const { samples, seed, debounceMs = 300, enabled = true } = options;
@@ -407,8 +458,17 @@ export function useSimulation(flow: Flow | null, options: UseSimulationOptions):
     return () => own.dispose();
   }, [own]);
   const state = useSyncExternalStore(client.subscribe, client.getState, client.getState);
+  /** The flow this hook last asked about: another one is an edit. */
+  const asked = useRef<Flow | null>(null);
   useEffect(() => {
     if (!enabled || !flow) return;
+    const edited = asked.current !== null && asked.current !== flow;
+    asked.current = flow;
+    // Opening a panel, or a new sample count or seed, runs at once; an edit waits for the next.
+    if (!edited) {
+      client.run({ flow, samples, seed });
+      return;
+    }
     client.cancelUnlessFor({ flow, samples, seed });
     const timer = setTimeout(() => client.run({ flow, samples, seed }), debounceMs);
     return () => clearTimeout(timer);

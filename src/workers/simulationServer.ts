@@ -7,6 +7,8 @@
  *   the lead: it keeps its own share, takes the others' from `share` messages, and when it holds
  *   all of them answers `done` with the merged result (merged here, off the page's thread); any
  *   other share is answered with `chunk`, its buffers moved, not copied.
+ * - `warm`: a few runs of the flow, as a share and merged (the code paths of a shared run), so that
+ *   the walk is compiled before the runs are asked for; answered `warmed`, whatever came of it.
  * Refusals and failures are answered with `error` and the engine's message.
  */
 import { mergeChunks, simulate, simulateChunk, type RunChunk, type SampleBuffers } from '../cost/simulate';
@@ -62,8 +64,22 @@ export function createSimulationServer(options: SimulationServerOptions): (reque
     reply({ type: 'done', id, result }, [result.runs.buffer]);
   };
 
+  const warm = (flow: Flow, runs: number): void => {
+    try {
+      const chunk = simulateChunk(flow, { samples: runs, seed: 0, range: { from: 0, to: runs }, ...(buffers ? { buffers } : {}) });
+      mergeChunks(flow, { samples: runs, seed: 0 }, [chunk]);
+    } catch {
+      // A flow the engine refuses: its runs will be refused with the reason.
+    }
+    reply({ type: 'warmed', id: 0 });
+  };
+
   return (request) => {
     if (!request) return;
+    if (request.type === 'warm') {
+      warm(request.flow, request.runs);
+      return;
+    }
     const id = request.id;
     try {
       if (request.type === 'run') {
