@@ -74,3 +74,27 @@ test('the maximise button gives the dock the full height and gives the canvas ba
   await expect.poll(() => height(page, 'dock')).toBeCloseTo(DEFAULT_HEIGHT, -1);
   await expect(editor.nodes().first()).toBeVisible();
 });
+
+test("the first frame, before the divider's code has loaded, has the panels' boxes; a maximise clicked then is done once it has", async ({ page }) => {
+  // The divider's code (react-resizable-panels) is held back until the first frame has been measured.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/ResizableDock/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const editor = new EditorPage(page);
+  await editor.open();
+  await expect(page.getByTestId('dock-divider')).toHaveCount(0);
+  const boxes = async () => Promise.all(['canvas', 'dock'].map((id) => page.getByTestId(id).boundingBox()));
+  const first = await boxes();
+  expect(first[1]?.height).toBeCloseTo(DEFAULT_HEIGHT, 0);
+  await page.getByTestId('dock-maximise').click();
+  release();
+  await expect(page.getByTestId('dock-maximise')).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(() => height(page, 'canvas')).toBeLessThan(1);
+  await page.getByTestId('dock-maximise').click();
+  await expect.poll(() => height(page, 'dock')).toBeCloseTo(DEFAULT_HEIGHT, -1);
+  // The panels lay the two out exactly as the first frame did.
+  expect(await boxes()).toEqual(first);
+});

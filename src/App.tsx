@@ -7,7 +7,6 @@ import { CostPanel } from './features/costPanel/CostPanel';
 import { ProblemsPanel } from './features/problems/ProblemsPanel';
 import { TopBar } from './features/toolbar/TopBar';
 import { Toolbar } from './features/toolbar/Toolbar';
-import { importFiles } from './features/files/importFile';
 import { ImportProgress } from './features/files/ImportProgress';
 import { Dock } from './features/layout/Dock';
 import { DockLayout } from './features/layout/DockLayout';
@@ -66,7 +65,15 @@ const Dialogs = preloadable(() => import('./features/dialogs/Dialogs').then((m) 
  */
 export function App() {
   const editor = useEditorInstance();
-  const onDropFile = useCallback((files: File[]) => void importFiles(editor, files), [editor]);
+  /** A dropped file is read by the import's code, loaded on the first drop (or with the dialogs, when idle). */
+  const onDropFile = useCallback(
+    (files: File[]) =>
+      void import('./features/files/importFile').then(
+        (m) => m.importFiles(editor, files),
+        () => editor.store.getState().showToast('warning', 'The file was not read: the page could not load the code that reads it. Reload the page and drop it again.'),
+      ),
+    [editor],
+  );
   /** Saves the flow to a file: offered by every crashed panel, so a crash never traps the work. */
   const exportFlow = useCallback(() => void editor.commands.run('file.export'), [editor]);
   /** A crashed dialog's "Try again" closes it and returns to the editor. */

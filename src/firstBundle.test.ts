@@ -30,6 +30,14 @@ function staticValueImports(file: string): string[] {
   return found;
 }
 
+/** The packages a file imports for their values (bare specifiers: `idb`, `react-resizable-panels`). */
+function packageImports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const found: string[] = [];
+  for (const m of text.matchAll(/^\s*(import|export)\s+(type\s+)?([^;'"]*?\s+from\s+)?'([^.'][^']*)'/gm)) if (!m[2]) found.push(m[4]!);
+  return found;
+}
+
 /** Every src/ file reachable from the entry by static value imports, relative to src/. */
 function firstBundle(entry: string): Set<string> {
   const seen = new Set<string>();
@@ -45,6 +53,7 @@ function firstBundle(entry: string): Set<string> {
 
 describe("the page's first bundle", () => {
   const bundle = firstBundle(join(src, 'main.tsx'));
+  const packages = new Set([...bundle].flatMap((f) => packageImports(join(src, f))));
 
   it('holds the app itself (the walk finds the editor and the canvas)', () => {
     expect(bundle).toContain('App.tsx');
@@ -68,5 +77,21 @@ describe("the page's first bundle", () => {
     expect(bundle).toContain('canvas/farZoom.ts');
     const far = [...bundle].filter((f) => /^canvas\/(Far[A-Z]\w*\.tsx|farScene\.ts|farPaint\.ts|gridIndex\.ts)$/.test(f));
     expect(far).toEqual([]);
+  });
+
+  it('leaves out the flow library (its session, IndexedDB adapter and records, and idb): the commands load it with editor.loadLibrary', () => {
+    expect([...bundle].filter((f) => /^store\/library\w*\.ts$/.test(f))).toEqual([]);
+    expect(packages).not.toContain('idb');
+  });
+
+  it("leaves out the dock's divider (react-resizable-panels): the first frame lays the dock out without it", () => {
+    expect(bundle).toContain('features/layout/DockLayout.tsx');
+    expect(bundle).not.toContain('features/layout/ResizableDock.tsx');
+    expect(packages).not.toContain('react-resizable-panels');
+  });
+
+  it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
+    expect(packages).toContain('react');
+    expect(packages).toContain('@xyflow/react');
   });
 });

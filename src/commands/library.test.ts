@@ -14,7 +14,7 @@ function hostWithLibrary(clipboard: ClipboardAdapter | null = null, storage: Lib
   const store = createEditorStore(defaultSampleFlow());
   const library = createLibrarySession({ store, storage, delayMs: 0 });
   const downloads: [string, string][] = [];
-  const host = { store, library, clipboard, download: (n: string, t: string) => void downloads.push([n, t]), mac: false, viewport: null, centreOfView: null, autosave: null };
+  const host = { store, library, loadLibrary: () => Promise.resolve(library), clipboard, download: (n: string, t: string) => void downloads.push([n, t]), mac: false, viewport: null, centreOfView: null, autosave: null };
   return { ...host, commands: createCommands(host) };
 }
 
@@ -103,7 +103,7 @@ describe('the library commands', () => {
     const store = createEditorStore(defaultSampleFlow());
     // A long save delay: without the flush the rename would still be pending when the list is read.
     const library = createLibrarySession({ store, storage: indexedDbLibrary(`commands-${Math.random()}`), delayMs: 60_000 });
-    const host = { store, library, clipboard: null, download: () => {}, mac: false, viewport: null, centreOfView: null, autosave: null };
+    const host = { store, loadLibrary: () => Promise.resolve(library), clipboard: null, download: () => {}, mac: false, viewport: null, centreOfView: null, autosave: null };
     const commands = createCommands(host);
     await library.start(null);
     store.getState().edit('Rename', (d) => void (d.name = 'Renamed just now'));

@@ -20,15 +20,26 @@ function textOf(payload: unknown, key: 'name' | 'id'): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-export function libraryCommands(host: { store: EditorStore; library?: LibrarySession | null; clipboard: ClipboardAdapter | null }): Command[] {
+interface LibraryHost {
+  loadLibrary?(): Promise<LibrarySession | null>;
+}
+
+/** The editor's library once loaded and started, or null when there is none or it does not work. */
+export async function usableLibrary(host: LibraryHost): Promise<LibrarySession | null> {
+  const library = (await host.loadLibrary?.()) ?? null;
+  return library && (await library.usable()) ? library : null;
+}
+
+export function libraryCommands(host: LibraryHost & { store: EditorStore; clipboard: ClipboardAdapter | null }): Command[] {
   const { store } = host;
   const withLibrary = (run: (library: LibrarySession) => void | Promise<unknown>) => async () => {
-    if (!host.library || !(await host.library.usable())) {
+    const library = (await host.loadLibrary?.()) ?? null;
+    if (!library || !(await library.usable())) {
       // No database, or one that failed to open: say why (the library's own error when it has one).
-      store.getState().showToast('warning', host.library?.state.getState().error ?? NO_LIBRARY);
+      store.getState().showToast('warning', library?.state.getState().error ?? NO_LIBRARY);
       return;
     }
-    await run(host.library);
+    await run(library);
   };
   /** A hidden command on one entry of the library (a flow or a version), named by the payload's `id` (and `name`); without an id it does nothing. */
   const onEntry = (id: string, label: string, icon: string, act: (library: LibrarySession, entry: string, name?: string) => Promise<unknown> | undefined): Command => ({

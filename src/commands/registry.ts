@@ -22,7 +22,7 @@ import { formatShortcut, isTypingTarget, shortcutMatches, type KeyEventLike } fr
 import { askBeforeReplacing, blankFlow, exportFlow, importText, loadSample, newFlow, openSample, sampleIdOf, type Downloader, type ImportErrorsPayload } from './files';
 import { downloadUnreadable, repairUnreadable } from './unreadable';
 import { placeBelow, placeUnanchored } from './placement';
-import { libraryCommands } from './library';
+import { libraryCommands, usableLibrary } from './library';
 import type { LibrarySession } from '../store/librarySession';
 import { browserFileChooser, browserFilePicker, compareFromPayload, compareWithText, type FilePicker } from './compare';
 import type { TraceSlot } from '../store/trace';
@@ -95,8 +95,8 @@ export interface CommandHost {
   readonly centreOfView: (() => Position | undefined) | null;
   /** The running autosave (reload theirs / keep mine), once started. */
   readonly autosave: HostAutosave | null;
-  /** The flow library, when the browser has one: new flows and samples open as new entries. */
-  readonly library?: LibrarySession | null;
+  /** The flow library, when the browser has one (its code loads on first call): new flows and samples open as new entries. */
+  loadLibrary?(): Promise<LibrarySession | null>;
   /** Asks the user for a file (Compare with file…): the browser's file chooser when absent. */
   readonly pickFile?: FilePicker;
   /** The trace of one simulated run (the app's editor has one; bare test hosts may not). */
@@ -348,7 +348,8 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'file-plus',
       run: async (ctx) => {
         // With the library, a new flow is a new entry: nothing is replaced, so nothing to ask.
-        if (host.library && (await host.library.usable())) await host.library.create(blankFlow());
+        const library = await usableLibrary(host);
+        if (library) await library.create(blankFlow());
         else if (!askBeforeReplacing(store, 'file.new', ctx?.payload)) newFlow(store);
       },
     },
@@ -358,9 +359,10 @@ export function createCommands(host: CommandHost): Commands {
       group: 'file',
       icon: 'book-open',
       run: async (ctx) => {
-        if (host.library && (await host.library.usable())) {
+        const library = await usableLibrary(host);
+        if (library) {
           const sample = await loadSample(store, sampleIdOf(ctx?.payload));
-          if (sample) await host.library.create(sample);
+          if (sample) await library.create(sample);
           return;
         }
         if (askBeforeReplacing(store, 'file.openSample', ctx?.payload)) return;

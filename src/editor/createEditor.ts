@@ -20,8 +20,8 @@ import { isMac } from '../commands/shortcuts';
 import type { ViewportController } from '../commands/viewport';
 import { SimulationClient } from '../workers/simulationClient';
 import { warmOnOpen } from './simulationWarmup';
-import { browserLibrary, type LibraryStorage } from '../store/libraryDb';
-import { createLibrarySession, type LibrarySession } from '../store/librarySession';
+import type { LibraryStorage } from '../store/libraryDb';
+import type { LibrarySession } from '../store/librarySession';
 import { createBandsStore, createDockRequests, createWhatIfSettings, requestDockTab, type BandsStore, type DockRequestStore, type WhatIfSettingsStore } from './slots';
 import { createTraceSlot, type TraceSlot } from '../store/trace';
 import { createCalibrationSlot, type CalibrationRunner, type CalibrationSlot } from '../store/calibration';
@@ -92,8 +92,17 @@ export interface Editor extends CommandHost {
   attachCanvas(canvas: { viewport: ViewportController; centreOfView: () => Position | undefined }): () => void;
   /** The running autosave, once `startPersistence` has run. */
   autosave: Autosave | null;
-  /** The flow library (null when the browser has no IndexedDB). */
+  /**
+   * The flow library once its code has loaded (`loadLibrary`), else null; null too when the browser
+   * has no IndexedDB. What is rendered from it (the library and versions dialogs) opens through a
+   * command, which waits for `loadLibrary` first.
+   */
   readonly library: LibrarySession | null;
+  /**
+   * The flow library, its code loaded on first call (it is not on the first paint: the working copy
+   * in localStorage decides what opens); null when the browser has no IndexedDB.
+   */
+  loadLibrary(): Promise<LibrarySession | null>;
   /** Settles once the library has taken in the restored flow (at once without a library). */
   libraryStarted: Promise<void>;
 
@@ -127,7 +136,8 @@ export function createEditor(options: EditorOptions = {}): Editor {
   const storage = options.storage === undefined ? browserStorage() : options.storage;
   const makeClient = options.simulationClient ?? (() => new SimulationClient());
   let client: SimulationClient | null = null;
-  const libraryStorage = options.library === undefined ? (options.storage === undefined ? browserLibrary() : null) : options.library;
+  /** 'browser': IndexedDB, if this browser has it (known once the library's code has loaded). */
+  const libraryStorage: LibraryStorage | 'browser' | null = options.library === undefined ? (options.storage === undefined ? 'browser' : null) : options.library;
   const tab = options.tab === undefined ? sessionMemory() : options.tab;
   const remembered = (): string | null => {
     try {
@@ -136,20 +146,38 @@ export function createEditor(options: EditorOptions = {}): Editor {
       return null;
     }
   };
-  const library = libraryStorage
-    ? createLibrarySession({
-        store,
-        storage: libraryStorage,
-        preferredId: remembered(),
-        onOpen: (id) => {
-          try {
-            tab?.setItem(OPEN_ENTRY_KEY, id);
-          } catch {
-            // A tab without its own memory reopens the entry the working copy names.
-          }
-        },
-      })
-    : null;
+  let library: LibrarySession | null = null;
+  let loadingLibrary: Promise<LibrarySession | null> | null = null;
+  const loadLibrary = (): Promise<LibrarySession | null> => {
+    if (libraryStorage === null) return Promise.resolve(null);
+    loadingLibrary ??= Promise.all([
+      import('../store/librarySession'),
+      libraryStorage === 'browser' ? import('../store/libraryDb').then((m) => m.browserLibrary()) : libraryStorage,
+    ]).then(
+      ([{ createLibrarySession }, libraryStore]) => {
+        if (!libraryStore) return null;
+        library = createLibrarySession({
+          store,
+          storage: libraryStore,
+          preferredId: remembered(),
+          onOpen: (id) => {
+            try {
+              tab?.setItem(OPEN_ENTRY_KEY, id);
+            } catch {
+              // A tab without its own memory reopens the entry the working copy names.
+            }
+          },
+        });
+        return library;
+      },
+      () => {
+        // The library's code did not download (offline after an update): tried again on next use.
+        loadingLibrary = null;
+        return null;
+      },
+    );
+    return loadingLibrary;
+  };
   const makeImporter = options.importClient ?? (() => new ImportClient());
   let importer: ImportClient | null = null;
   let stopWarmup: (() => void) | null = null;
@@ -196,14 +224,22 @@ export function createEditor(options: EditorOptions = {}): Editor {
       };
     },
     autosave: null,
-    library,
+    get library() {
+      return library;
+    },
+    loadLibrary,
     libraryStarted: Promise.resolve(),
     startPersistence(win) {
       editor.autosave?.stop();
       library?.stop();
-      const autosave = initPersistence(store, win, storage, library ? () => library.state.getState().currentId : undefined);
+      const autosave = initPersistence(store, win, storage, libraryStorage ? () => library?.state.getState().currentId ?? null : undefined);
       editor.autosave = autosave;
-      if (library) editor.libraryStarted = library.start(autosave.restoredRecord ?? null);
+      if (libraryStorage) {
+        editor.libraryStarted = loadLibrary().then((session) => {
+          // Not if the editor was stopped or restarted while the code loaded.
+          if (session && editor.autosave === autosave) return session.start(autosave.restoredRecord ?? null);
+        });
+      }
       return autosave;
     },
     dispose() {

@@ -4,19 +4,16 @@
  * height is remembered per browser. The dock can collapse to its tab bar or take the full height
  * (the canvas then folds to nothing and comes back as it was).
  *
- * react-resizable-panels sizes the two panels with CSS flex; the canvas element passed in keeps
- * its identity, so a drag re-renders no canvas component: React Flow only sees its box resize.
+ * The divider's code (react-resizable-panels, ResizableDock.tsx) is not on the first paint: the
+ * first frame lays the two out with plain CSS at the same sizes (the remembered height, or the
+ * default), and the resizable panels take over once their code has loaded, right after. The canvas
+ * and the dock are rendered once, through portals into two elements of their own that move into
+ * the resizable panels: neither is mounted twice, and React Flow only sees its box stay the same.
  */
-import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
-import { Group, Panel, Separator, usePanelRef, type PanelImperativeHandle } from 'react-resizable-panels';
-import {
-  browserStorage,
-  DEFAULT_DOCK_HEIGHT,
-  DOCK_TABS_HEIGHT,
-  MIN_DOCK_HEIGHT,
-  readDockHeight,
-  writeDockHeight,
-} from './dockHeight';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ComponentType, type CSSProperties, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+import { browserStorage, DEFAULT_DOCK_HEIGHT, readDockHeight } from './dockHeight';
+import type { ResizableDockProps } from './ResizableDock';
 
 export interface DockControls {
   collapsed: boolean;
@@ -36,91 +33,78 @@ export function useDockControls(): DockControls | null {
   return useContext(DockContext);
 }
 
-/** Folds `panel` (the other one opens first, so the two are never folded together), or opens it again. */
-function fold(panel: PanelImperativeHandle | null, other: PanelImperativeHandle | null): void {
-  if (!panel) return;
-  if (panel.isCollapsed()) {
-    panel.expand();
-    return;
-  }
-  other?.expand();
-  panel.collapse();
+const loadResizableDock = () => import('./ResizableDock').then((m) => m.ResizableDock);
+
+/** An element of our own that the canvas or the dock is rendered into, placed inside a slot. */
+function useSlotElement(): HTMLDivElement {
+  const [element] = useState(() => {
+    const div = document.createElement('div');
+    div.className = 'cf-center__slot';
+    return div;
+  });
+  return element;
 }
 
-/** Pixels of the panel's size, as the library reports them: sizes are whole pixels or close. */
-const near = (a: number, b: number) => Math.abs(a - b) < 1.5;
+/** A div that holds `element` (moved in when the div mounts; React renders no children into it). */
+export function Slot({ element, className, style }: { element: HTMLElement; className: string; style?: CSSProperties }) {
+  const place = useCallback((div: HTMLDivElement | null) => void (div && element.parentNode !== div && div.appendChild(element)), [element]);
+  return <div ref={place} className={className} style={style} />;
+}
+
+/**
+ * The first frame's layout: the same boxes as the resizable panels give (the canvas takes what the
+ * dock leaves; the 1 px divider line), without the divider's handle.
+ */
+function FirstFrameLayout({ canvas, dock }: { canvas: HTMLElement; dock: HTMLElement }) {
+  const height = readDockHeight(browserStorage()) ?? DEFAULT_DOCK_HEIGHT;
+  return (
+    <div className="cf-center cf-center--first">
+      <Slot element={canvas} className="cf-center__canvas" style={{ flex: '1 1 0px' }} />
+      <div className="cf-dock-divider" />
+      <Slot element={dock} className="cf-center__dock" style={{ flex: `0 0 ${height}px` }} />
+    </div>
+  );
+}
+
+/** Before the resizable panels load the dock is open and not maximised; a click on its size buttons is kept for them. */
+function useFirstFrameControls(): [DockControls, (ready: DockControls) => void] {
+  const pending = useRef<((ready: DockControls) => void) | null>(null);
+  const [controls, setControls] = useState<DockControls>(() => ({
+    collapsed: false,
+    maximised: false,
+    toggleCollapsed: () => void (pending.current = (ready) => ready.toggleCollapsed()),
+    toggleMaximised: () => void (pending.current = (ready) => ready.toggleMaximised()),
+    open: () => {},
+  }));
+  const takeOver = useCallback((ready: DockControls) => {
+    setControls(ready);
+    const asked = pending.current;
+    pending.current = null;
+    asked?.(ready);
+  }, []);
+  return [controls, takeOver];
+}
 
 export function DockLayout({ canvas, dock }: { canvas: ReactNode; dock: ReactNode }) {
-  const dockPanel = usePanelRef();
-  const canvasPanel = usePanelRef();
-  const [collapsed, setCollapsed] = useState(false);
-  const [maximised, setMaximised] = useState(false);
-
-  // The remembered height, applied before the first paint (the default stays what a double-click restores).
-  useLayoutEffect(() => {
-    const height = readDockHeight(browserStorage());
-    if (height !== null) dockPanel.current?.resize(height);
-  }, [dockPanel]);
-
-  // Only two booleans follow the drag: React bails out while they do not change.
-  const onDockResize = useCallback((size: { inPixels: number }) => {
-    setCollapsed(near(size.inPixels, DOCK_TABS_HEIGHT));
+  const canvasElement = useSlotElement();
+  const dockElement = useSlotElement();
+  const [Resizable, setResizable] = useState<ComponentType<ResizableDockProps> | null>(null);
+  const [controls, takeOver] = useFirstFrameControls();
+  // After the first frame; if the code cannot load (offline after an update), the layout stays as it is.
+  useEffect(() => {
+    let live = true;
+    loadResizableDock().then(
+      (component) => live && setResizable(() => component),
+      () => {},
+    );
+    return () => void (live = false);
   }, []);
-  const onCanvasResize = useCallback((size: { inPixels: number }) => {
-    setMaximised(size.inPixels < 1);
-  }, []);
-  /** Remembers the height a person chose (after a drag or a key, not on every pixel). */
-  const onLayoutChanged = useCallback(
-    (_: unknown, meta: { isUserInteraction: boolean }) => {
-      if (!meta.isUserInteraction) return;
-      const size = dockPanel.current?.getSize().inPixels;
-      const canvasSize = canvasPanel.current?.getSize().inPixels ?? 0;
-      if (size !== undefined && canvasSize >= 1) writeDockHeight(browserStorage(), size);
-    },
-    [dockPanel, canvasPanel],
-  );
-
-  const controls = useMemo<DockControls>(
-    () => ({
-      collapsed,
-      maximised,
-      toggleCollapsed: () => fold(dockPanel.current, canvasPanel.current),
-      toggleMaximised: () => fold(canvasPanel.current, dockPanel.current),
-      open: () => {
-        if (dockPanel.current?.isCollapsed()) dockPanel.current.expand();
-      },
-    }),
-    [collapsed, maximised, dockPanel, canvasPanel],
-  );
-
   return (
     <DockContext.Provider value={controls}>
-      <Group orientation="vertical" className="cf-center" id="cf-center" onLayoutChanged={onLayoutChanged}>
-        <Panel id="cf-canvas-panel" panelRef={canvasPanel} className="cf-center__canvas" minSize={120} collapsible collapsedSize={0} onResize={onCanvasResize}>
-          {canvas}
-        </Panel>
-        <Separator
-          className="cf-dock-divider"
-          id="dock-divider"
-          data-testid="dock-divider"
-          aria-label="Resize the dock (arrow keys; double-click restores its height)"
-          title="Drag to resize the dock; double-click to restore its height"
-          onDoubleClick={() => writeDockHeight(browserStorage(), DEFAULT_DOCK_HEIGHT)}
-        />
-        <Panel
-          id="cf-dock-panel"
-          panelRef={dockPanel}
-          className="cf-center__dock"
-          defaultSize={DEFAULT_DOCK_HEIGHT}
-          minSize={MIN_DOCK_HEIGHT}
-          collapsible
-          collapsedSize={DOCK_TABS_HEIGHT}
-          groupResizeBehavior="preserve-pixel-size"
-          onResize={onDockResize}
-        >
-          {dock}
-        </Panel>
-      </Group>
+      {/* The layout first: its slots hold the two elements before the portals' effects measure them. */}
+      {Resizable ? <Resizable canvas={canvasElement} dock={dockElement} onControls={takeOver} /> : <FirstFrameLayout canvas={canvasElement} dock={dockElement} />}
+      {createPortal(canvas, canvasElement)}
+      {createPortal(dock, dockElement)}
     </DockContext.Provider>
   );
 }

@@ -19,7 +19,7 @@ async function editorWithFlows(n: number) {
     await storage.putFlow({ id: `f${i}`, name: `Flow ${i}`, flowText, modules: 1, perMonth: i, createdAt: 1, updatedAt: 1e12 - i });
   }
   const editor = testEditor({ flow: blankFlowForTest('Open one'), library: storage });
-  await editor.library!.start(null);
+  await (await editor.loadLibrary())!.start(null);
   return editor;
 }
 
