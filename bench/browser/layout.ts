@@ -38,7 +38,10 @@ interface Run {
   cpuClickToApplied: ThreadCpu;
 }
 
-/** CPU ms per kind of thread: the page's (CrRendererMain), the dedicated workers' (elk's and any other), the rest. */
+/**
+ * CPU ms per kind of thread: the page's (the renderer's main thread), the dedicated workers' (elk's and
+ * any other), the rest (compositor, V8's compiler and garbage collector threads, IO).
+ */
 interface ThreadCpu {
   page: number;
   workers: number;
@@ -115,7 +118,7 @@ function descendants(of: number): number[] {
 
 /** CPU ms so far of every thread of the browser's renderers, by thread id (Linux /proc; empty elsewhere). */
 function rendererThreads(): Map<string, { name: string; ms: number }> {
-  const threads = new Map<string, { name: string; ms: number }>();
+  const threads = new Map<string, { name: string; ms: number }>(); // name 'page': the main thread (tid = pid)
   if (!existsSync('/proc/self/stat')) return threads;
   const tick = 1000 / 100; // USER_HZ
   for (const pid of descendants(process.pid)) {
@@ -123,7 +126,7 @@ function rendererThreads(): Map<string, { name: string; ms: number }> {
       if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
       for (const tid of readdirSync(`/proc/${pid}/task`)) {
         const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const name = tid === String(pid) ? 'page' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         threads.set(`${pid}/${tid}`, { name, ms: (Number(fields[11]) + Number(fields[12])) * tick });
       }
@@ -138,7 +141,7 @@ function cpuBetween(before: Map<string, { name: string; ms: number }>, after: Ma
   const cpu: ThreadCpu = { page: 0, workers: 0, other: 0 };
   for (const [id, { name, ms }] of after) {
     const used = ms - (before.get(id)?.ms ?? 0);
-    if (name === 'CrRendererMain') cpu.page += used;
+    if (name === 'page') cpu.page += used;
     else if (name.startsWith('DedicatedWorker')) cpu.workers += used;
     else cpu.other += used;
   }
