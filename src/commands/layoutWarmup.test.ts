@@ -69,6 +69,17 @@ function elkWorkers({ failFirst = false } = {}) {
   return { made, newWorker, layoutsAsked: () => made.flatMap((w) => w.asked).filter((cmd) => cmd === 'layout').length };
 }
 
+/** An editor with elk's workers (on this thread) that warms on open, the page not idle yet, with `flow` just opened. */
+function editorOpening(flow: Flow) {
+  const elk = elkWorkers();
+  const engine = createWorkerEngine(elk.newWorker);
+  const host = testHost({ layoutEngine: engine });
+  const idle = heldIdle();
+  warmLayoutOnOpen(host.store, engine, idle.whenIdle);
+  host.store.getState().loadFlow(flow, 'Open');
+  return { elk, host, idle };
+}
+
 describe('auto-layout warm-up: what is laid out ahead', () => {
   it('a small flow is not laid out ahead; a large one whole; a huge one on its first part only', () => {
     expect(warmGraphOf(rowOf(WARM_FROM - 1))).toBeNull();
@@ -85,13 +96,7 @@ describe('auto-layout warm-up: what is laid out ahead', () => {
 
 describe('auto-layout warm-up: when a flow opens', () => {
   it('lays the opened flow out ahead once the page is idle, in the worker, and never moves a module', async () => {
-    const elk = elkWorkers();
-    const engine = createWorkerEngine(elk.newWorker);
-    const host = testHost({ layoutEngine: engine });
-    const idle = heldIdle();
-    warmLayoutOnOpen(host.store, engine, idle.whenIdle);
-    const flow = rowOf(WARM_FROM + 20);
-    host.store.getState().loadFlow(flow, 'Open');
+    const { elk, host, idle } = editorOpening(rowOf(WARM_FROM + 20));
     const opened = host.store.getState().flow;
     const history = host.store.getState().past.length;
     // Nothing before the page is idle: no worker in the way of the flow's first paint.
@@ -175,13 +180,7 @@ describe("auto-layout warm-up: elk's worker", () => {
 
 describe('auto-layout after a warm-up', () => {
   it('the command applies the answer laid out ahead as one undo step, without asking elk again', async () => {
-    const elk = elkWorkers();
-    const engine = createWorkerEngine(elk.newWorker);
-    const host = testHost({ layoutEngine: engine });
-    const idle = heldIdle();
-    warmLayoutOnOpen(host.store, engine, idle.whenIdle);
-    const flow = rowOf(WARM_FROM + 5);
-    host.store.getState().loadFlow(flow, 'Open');
+    const { elk, host, idle } = editorOpening(rowOf(WARM_FROM + 5));
     idle.idle();
     await host.commands.run('view.autoLayout');
     expect(elk.layoutsAsked()).toBe(1);
