@@ -8,9 +8,10 @@
  * edit the worker that lays out the changed flow has already run elk once. The warm-up never moves a
  * module (only the command applies a layout), never runs on the page's thread (engines without a
  * worker do not warm), and waits for the page to be idle (after the flow's first paint). Small flows
- * are not warmed (their layout is quick, and most sessions would start elk for nothing); flows past
- * `WARM_WHOLE_UP_TO` modules warm on their first `WARM_PART` modules only, so the worker's time stays
- * bounded.
+ * are not warmed (their layout is quick, and most sessions would start elk for nothing), nor flows
+ * past `WARM_UP_TO` modules: elk's layout of them costs seconds of CPU that a user who opens a huge flow
+ * to look at it should not pay, on a machine busy with that flow (a small part laid out ahead would
+ * buy only 20–30 % of elk's first layout).
  */
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import type { Flow } from '../model/types';
@@ -19,9 +20,8 @@ import { elkGraphOf, type SizedEngine } from './layout';
 
 /** Flows smaller than this are not laid out ahead. */
 export const WARM_FROM = 100;
-/** Flows up to this size are laid out whole ahead; larger ones on their first `WARM_PART` modules. */
-export const WARM_WHOLE_UP_TO = 2000;
-export const WARM_PART = 500;
+/** Flows larger than this are not laid out ahead either. */
+export const WARM_UP_TO = 2000;
 
 /** Runs `task` once the page is idle; returns a function that calls it off. */
 export type WhenIdle = (task: () => void) => () => void;
@@ -37,13 +37,10 @@ export const browserIdle: WhenIdle = (task) => {
   return () => clearTimeout(id);
 };
 
-/** The graph elk lays out ahead for a flow: the flow's own, its first part when huge, none when small. */
+/** The graph elk lays out ahead for a flow: the flow's own, or none when the flow is small or huge. */
 export function warmGraphOf(flow: Pick<Flow, 'modules' | 'edges'>): ElkNode | null {
-  if (flow.modules.length < WARM_FROM) return null;
-  if (flow.modules.length <= WARM_WHOLE_UP_TO) return elkGraphOf(flow);
-  const modules = flow.modules.slice(0, WARM_PART);
-  const ids = new Set(modules.map((m) => m.id));
-  return elkGraphOf({ modules, edges: flow.edges.filter((e) => ids.has(e.source) && ids.has(e.target)) });
+  const modules = flow.modules.length;
+  return modules >= WARM_FROM && modules <= WARM_UP_TO ? elkGraphOf(flow) : null;
 }
 
 /**
