@@ -71,9 +71,10 @@ test('a flow of a few hundred modules is laid out ahead in the worker once opene
 });
 
 test('a long layout shows its progress, the page keeps running meanwhile, and Cancel leaves the flow as it was', async ({ page }) => {
-  await openFlowOf(page, 2000);
+  // Listening from the start: elk's worker may start before the click (it lays an opened flow out ahead).
   const workers: string[] = [];
   page.on('worker', (worker) => workers.push(worker.url()));
+  await openFlowOf(page, 2000);
   expect(await spread(page)).toBeLessThan(1);
   await page.getByTestId('cmd-view.autoLayout').click();
   const progress = page.getByTestId('layout-progress');
