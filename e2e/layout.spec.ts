@@ -42,10 +42,39 @@ test('lays the flow out in a Web Worker, top-down, in one undo step', async ({ p
   await expect(page.getByTestId('toast')).toHaveCount(0);
 });
 
+test('a flow of a few hundred modules is laid out ahead in the worker once opened, without moving, and the click takes that layout', async ({ page }) => {
+  // Counts the answers of elk's worker (the first is elk's start-up, then one per layout).
+  await page.addInitScript(`(() => {
+    const Base = window.Worker;
+    window.__elkAnswers = 0;
+    window.Worker = class extends Base {
+      constructor(url, options) {
+        super(url, options);
+        if (/elk/.test(String(url))) this.addEventListener('message', () => window.__elkAnswers++);
+      }
+    };
+  })()`);
+  const answers = () => page.evaluate(() => (window as unknown as { __elkAnswers: number }).__elkAnswers);
+  await openFlowOf(page, 150);
+  // Laid out ahead, never applied: the modules stay in their row and nothing is added to the history.
+  await expect.poll(answers, { timeout: 60_000 }).toBe(2);
+  expect(await spread(page)).toBeLessThan(1);
+  const undoBefore = await page.getByTestId('cmd-edit.undo').isEnabled();
+  await page.getByTestId('cmd-view.autoLayout').click();
+  await expect.poll(() => spread(page), { timeout: 30_000 }).toBeGreaterThan(100);
+  // elk was not asked again: the layout is the one computed ahead.
+  expect(await answers()).toBe(2);
+  await page.getByTestId('cmd-edit.undo').click();
+  await expect.poll(() => spread(page), { timeout: 30_000 }).toBeLessThan(1);
+  expect(await page.getByTestId('cmd-edit.undo').isEnabled()).toBe(undoBefore);
+  await expect(page.getByTestId('toast')).toHaveCount(0);
+});
+
 test('a long layout shows its progress, the page keeps running meanwhile, and Cancel leaves the flow as it was', async ({ page }) => {
-  await openFlowOf(page, 2000);
+  // Listening from the start: elk's worker may start before the click (it lays an opened flow out ahead).
   const workers: string[] = [];
   page.on('worker', (worker) => workers.push(worker.url()));
+  await openFlowOf(page, 2000);
   expect(await spread(page)).toBeLessThan(1);
   await page.getByTestId('cmd-view.autoLayout').click();
   const progress = page.getByTestId('layout-progress');

@@ -8,10 +8,17 @@
 //   npx tsx bench/browser/layout.ts                        # 20, 500, 1,000 and 2,000 modules, 3 runs each
 //   LAYOUT_SIZES=1000 LAYOUT_RUNS=5 npx tsx bench/browser/layout.ts
 //   LAYOUT_NOBUILD=1 …                                      # reuse dist-layout/
+//   LAYOUT_AFTER_WARM=1 …                                   # click once elk has laid the opened flow out ahead
+//
+// The click comes 1 s after the flow is on screen (a quick user); elk's worker lays an opened flow of
+// 100+ modules out ahead while the page is idle (src/commands/layoutWarmup.ts), so a click before that
+// answer waits for it. LAYOUT_AFTER_WARM=1 clicks once the answer is in (a user who looks at the flow
+// first). Each run also gives the CPU time of the renderer's threads (Linux: /proc), before and after
+// the click: the page's main thread, the dedicated workers (elk's), the rest.
 //
 // Not part of `npm run bench`; timings are never asserted anywhere.
 import { join, resolve } from 'node:path';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { build } from 'vite';
 import type { Browser } from '@playwright/test';
@@ -21,6 +28,7 @@ const root = resolve(import.meta.dirname, '../..');
 const outDir = join(root, 'dist-layout');
 const SIZES = (process.env.LAYOUT_SIZES ?? '20,500,1000,2000').split(',').map(Number);
 const RUNS = Number(process.env.LAYOUT_RUNS ?? 3);
+const AFTER_WARM = process.env.LAYOUT_AFTER_WARM === '1';
 const shots = join(root, 'bench/results');
 
 interface Run {
@@ -28,13 +36,27 @@ interface Run {
   layoutMs: number;
   /** The longest gap between animation frames meanwhile. */
   longestFrameGapMs: number;
-  /** From the click to: elk's worker created (elk's API loaded), elk loaded in it, its layout back. */
+  /** From the click to: elk's worker created (elk's API loaded), elk loaded in it (negative: before the click). */
   workerCreatedMs?: number;
   workerReadyMs?: number;
-  workerAnsweredMs?: number;
+  /** From the click to each of elk's layout answers (a warm-up's may come before the click). */
+  workerAnswersMs: number[];
+  /** CPU milliseconds of the page's renderer threads, from the page's load to the click and from the click to applied. */
+  cpuBeforeClick: ThreadCpu;
+  cpuClickToApplied: ThreadCpu;
 }
 
-/** Notes when elk's worker is created and when it first answers (an init script: before the app loads). */
+/**
+ * CPU ms per kind of thread: the page's (the renderer's main thread), the dedicated workers' (elk's and
+ * any other), the rest (compositor, V8's compiler and garbage collector threads, IO).
+ */
+interface ThreadCpu {
+  page: number;
+  workers: number;
+  other: number;
+}
+
+/** Notes when elk's worker is created and when it answers (an init script: before the app loads). */
 const WATCH_WORKERS = `(() => {
   const Base = window.Worker;
   window.__elk = [];
@@ -42,18 +64,18 @@ const WATCH_WORKERS = `(() => {
     constructor(url, options) {
       super(url, options);
       if (!/elk/.test(String(url))) return;
-      const note = { created: performance.now() };
+      const note = { created: performance.now(), answers: [] };
       window.__elk.push(note);
       // elk's API registers its algorithms first (elk is loaded when that answer comes), then lays out.
       this.addEventListener('message', () => {
         if (note.ready === undefined) note.ready = performance.now();
-        else note.answered = performance.now();
+        else note.answers.push(performance.now());
       });
     }
   };
 })()`;
 
-/** Clicks Auto-layout and resolves, at the first frame after the layout is applied, with a Run. */
+/** Clicks Auto-layout and resolves, at the first frame after the layout is applied, with the frame figures. */
 const CLICK_AND_WAIT = `new Promise((done) => {
   const undo = document.querySelector('[data-testid="cmd-edit.undo"]');
   const layoutButton = document.querySelector('[data-testid="cmd-view.autoLayout"]');
@@ -69,25 +91,88 @@ const CLICK_AND_WAIT = `new Promise((done) => {
     last = now;
     // Applied: the undo button turns on (were it on already: the layout button is back on).
     const applied = wasOn ? !layoutButton.disabled && now - start > 50 : !undo.disabled;
-    const elk = window.__elk.at(-1);
-    if (applied) done({ layoutMs: now - start, longestFrameGapMs: longest, workerCreatedMs: elk && elk.created - start, workerReadyMs: elk && elk.ready - start, workerAnsweredMs: elk && elk.answered - start });
+    if (applied) done({ layoutMs: now - start, longestFrameGapMs: longest });
     else requestAnimationFrame(tick);
   }
   requestAnimationFrame(tick);
 })`;
+
+/** elk's worker's times from the click (read after the layout is applied). */
+const ELK_TIMES = `(() => {
+  const elk = window.__elk.at(-1);
+  if (!elk) return { answers: [] };
+  const at = (t) => t - window.__clickAt;
+  return { created: at(elk.created), ready: elk.ready === undefined ? undefined : at(elk.ready), answers: elk.answers.map(at) };
+})()`;
+
+/** This process's descendants (the browser's processes: Playwright launches Chromium as our child). */
+function descendants(of: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const found: number[] = [];
+  const walk = (pid: number) => (children.get(pid) ?? []).forEach((child) => (found.push(child), walk(child)));
+  walk(of);
+  return found;
+}
+
+/** CPU ms so far of every thread of the browser's renderers, by thread id (Linux /proc; empty elsewhere). */
+function rendererThreads(): Map<string, { name: string; ms: number }> {
+  const threads = new Map<string, { name: string; ms: number }>(); // name 'page': the main thread (tid = pid)
+  if (!existsSync('/proc/self/stat')) return threads;
+  const tick = 1000 / 100; // USER_HZ
+  for (const pid of descendants(process.pid)) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = tid === String(pid) ? 'page' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        threads.set(`${pid}/${tid}`, { name, ms: (Number(fields[11]) + Number(fields[12])) * tick });
+      }
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return threads;
+}
+
+function cpuBetween(before: Map<string, { name: string; ms: number }>, after: Map<string, { name: string; ms: number }>): ThreadCpu {
+  const cpu: ThreadCpu = { page: 0, workers: 0, other: 0 };
+  for (const [id, { name, ms }] of after) {
+    const used = ms - (before.get(id)?.ms ?? 0);
+    if (name === 'page') cpu.page += used;
+    else if (name.startsWith('DedicatedWorker')) cpu.workers += used;
+    else cpu.other += used;
+  }
+  return cpu;
+}
 
 async function layoutOnce(browser: Browser, base: string, modules: number, screenshot?: string): Promise<Run> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   try {
     const page = await context.newPage();
     await page.addInitScript(WATCH_WORKERS);
+    const atLoad = rendererThreads();
     await page.goto(`${base}?generate=${modules}`);
     await page.getByTestId('cmd-view.autoLayout').waitFor();
     await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('[data-testid="cmd-view.autoLayout"]')!.disabled);
     // Let the first paint's work settle before the click.
     await page.waitForTimeout(1000);
+    if (AFTER_WARM) await page.waitForFunction('window.__elk.at(-1)?.answers.length > 0', undefined, { timeout: 120_000 });
+    const atClick = rendererThreads();
     // A string, not a function: tsx would wrap the page's named functions in a helper the page lacks.
-    const run = (await page.evaluate(CLICK_AND_WAIT)) as Run;
+    const run = (await page.evaluate(CLICK_AND_WAIT)) as { layoutMs: number; longestFrameGapMs: number };
+    const atApplied = rendererThreads();
+    const elk = (await page.evaluate(ELK_TIMES)) as { created?: number; ready?: number; answers: number[] };
     if (screenshot) {
       await page.waitForTimeout(1500);
       await page.screenshot({ path: screenshot });
@@ -95,9 +180,11 @@ async function layoutOnce(browser: Browser, base: string, modules: number, scree
     return {
       layoutMs: round(run.layoutMs, 0),
       longestFrameGapMs: round(run.longestFrameGapMs, 0),
-      ...(run.workerCreatedMs !== undefined ? { workerCreatedMs: round(run.workerCreatedMs, 0) } : {}),
-      ...(run.workerReadyMs !== undefined ? { workerReadyMs: round(run.workerReadyMs, 0) } : {}),
-      ...(run.workerAnsweredMs !== undefined ? { workerAnsweredMs: round(run.workerAnsweredMs, 0) } : {}),
+      ...(elk.created !== undefined ? { workerCreatedMs: round(elk.created, 0) } : {}),
+      ...(elk.ready !== undefined ? { workerReadyMs: round(elk.ready, 0) } : {}),
+      workerAnswersMs: elk.answers.map((t) => round(t, 0)),
+      cpuBeforeClick: cpuBetween(atLoad, atClick),
+      cpuClickToApplied: cpuBetween(atClick, atApplied),
     };
   } finally {
     await context.close();
@@ -121,14 +208,20 @@ async function main() {
       for (let i = 0; i < RUNS; i++) {
         const run = await layoutOnce(browser, base, modules, i === RUNS - 1 ? join(shots, `layout-${modules}.png`) : undefined);
         log(
-          `${modules} modules: ${run.layoutMs} ms (worker created at ${run.workerCreatedMs} ms, elk ready at ${run.workerReadyMs} ms, answered at ${run.workerAnsweredMs} ms; ` +
-            `longest frame gap ${run.longestFrameGapMs} ms), load ${loadavg()[0]!.toFixed(1)}`,
+          `${modules} modules: ${run.layoutMs} ms (elk's worker created at ${run.workerCreatedMs} ms, ready at ${run.workerReadyMs} ms, ` +
+            `answers at ${run.workerAnswersMs.join(', ')} ms, from the click; longest frame gap ${run.longestFrameGapMs} ms; ` +
+            `CPU ms load→click ${JSON.stringify(run.cpuBeforeClick)}, click→applied ${JSON.stringify(run.cpuClickToApplied)}), load ${loadavg()[0]!.toFixed(1)}`,
         );
         runs.push(run);
       }
       results.push({
         modules,
         medianMs: median(runs.map((r) => r.layoutMs)),
+        medianWorkersCpuMs: {
+          beforeClick: median(runs.map((r) => r.cpuBeforeClick.workers)),
+          clickToApplied: median(runs.map((r) => r.cpuClickToApplied.workers)),
+        },
+        medianPageCpuMsClickToApplied: median(runs.map((r) => r.cpuClickToApplied.page)),
         runs,
         loadAverage: [round(loadBefore, 1), round(loadavg()[0]!, 1)],
       });
@@ -137,7 +230,7 @@ async function main() {
     await browser.close();
     await new Promise<void>((done) => server.httpServer.close(() => done()));
   }
-  process.stdout.write(JSON.stringify({ benchmark: 'auto-layout', date: new Date().toISOString(), chromium: browser.version(), results }, null, 2) + '\n');
+  process.stdout.write(JSON.stringify({ benchmark: 'auto-layout', clickAfterWarmUp: AFTER_WARM, date: new Date().toISOString(), chromium: browser.version(), results }, null, 2) + '\n');
 }
 
 main().catch((error) => {

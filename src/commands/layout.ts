@@ -34,9 +34,15 @@ export class LayoutCancelled extends Error {
   }
 }
 
-/** A layout engine that can get ready before it is asked (load elk, start its worker). */
+/** A layout engine that can get ready before it is asked (load elk, start its worker, lay a flow out ahead). */
 export interface PreparedEngine extends LayoutEngine {
   prepare(): void;
+  /**
+   * Lays `graph` out ahead, in the worker, and keeps elk's answer: a layout later asked of the same
+   * graph takes it (waiting for it while it is computed); any other graph is laid out by the same,
+   * now warm, worker. Nothing is applied: the user's modules move only when a layout is asked.
+   */
+  warm(graph: ElkNode): void;
 }
 
 interface ElkWorker {
@@ -45,22 +51,36 @@ interface ElkWorker {
   failed: Promise<never>;
 }
 
+/** A graph laid out ahead (`warm`): its key (the graph as JSON) and elk's answer, from one worker. */
+interface Warmed {
+  key: string;
+  answer: Promise<ElkNode>;
+  session: Promise<ElkWorker>;
+}
+
+/** What a worker needs to offer elk's API and the engine (a browser Worker; tests give elk's in-thread one). */
+type WorkerLike = Pick<Worker, 'postMessage' | 'terminate' | 'addEventListener'>;
+
+const browserWorker = (url: string): WorkerLike => new Worker(url);
+
 /**
  * The layout engine where Web Workers exist: elk's own worker script (elk-worker.min.js, loaded on
  * first use) in a worker of its own, so the page never waits for it. The worker is kept between
- * layouts (elk loaded, its code compiled and warm: a second layout is much faster than the first)
- * and `prepare()` starts it ahead (the pointer on the Auto-layout button). Cancelling ends the
- * worker (elk cannot stop midway); so does a failure; the next layout starts a new one.
+ * layouts (elk loaded, its code compiled and warm: a second layout is much faster than the first);
+ * `prepare()` starts it ahead (the pointer on the Auto-layout button) and `warm(graph)` lays a flow out
+ * ahead (the page idle after a flow opens). Cancelling ends the worker (elk cannot stop midway); so
+ * does a failure; the next layout starts a new one.
  */
-export function createWorkerEngine(): PreparedEngine {
+export function createWorkerEngine(newWorker: (url: string) => WorkerLike = browserWorker): PreparedEngine {
   let current: Promise<ElkWorker> | null = null;
+  let warmed: Warmed | null = null;
   const start = async (): Promise<ElkWorker> => {
     const [{ default: ELK }, { default: workerUrl }] = await Promise.all([
       import('elkjs/lib/elk-api.js') as Promise<{ default: ElkConstructor }>,
       import('elkjs/lib/elk-worker.min.js?url') as Promise<{ default: string }>,
     ]);
-    let worker: Worker | null = null;
-    const elk = new ELK({ workerFactory: () => (worker = new Worker(workerUrl)) });
+    let worker: WorkerLike | null = null;
+    const elk = new ELK({ workerFactory: () => (worker = newWorker(workerUrl)) as Worker });
     const failed = new Promise<never>((_, reject) =>
       worker?.addEventListener('error', (event) => {
         event.preventDefault();
@@ -72,17 +92,22 @@ export function createWorkerEngine(): PreparedEngine {
   };
   const end = (session: Promise<ElkWorker>) => {
     if (current === session) current = null;
+    if (warmed?.session === session) warmed = null;
     void session.then(({ elk }) => elk.terminateWorker(), () => undefined);
+  };
+  /** elk's answer for `graph` from this session's worker: the one laid out ahead when it is the same graph. */
+  const answerFor = (session: Promise<ElkWorker>, graph: ElkNode): Promise<ElkNode> => {
+    if (warmed?.session === session && warmed.key === JSON.stringify(graph)) return warmed.answer;
+    return session.then(({ elk, failed }) => Promise.race([elk.layout(graph), failed]));
   };
   const engine = async (graph: ElkNode, signal: AbortSignal): Promise<ElkNode> => {
     const session = (current ??= start());
     try {
-      const { elk, failed } = await session;
-      if (signal.aborted) throw new LayoutCancelled();
+      const answer = answerFor(session, graph);
       return await new Promise<ElkNode>((resolve, reject) => {
+        if (signal.aborted) reject(new LayoutCancelled());
         signal.addEventListener('abort', () => reject(new LayoutCancelled()), { once: true });
-        failed.catch(reject);
-        elk.layout(graph).then(resolve, reject);
+        answer.then(resolve, reject);
       });
     } catch (error) {
       end(session);
@@ -92,6 +117,15 @@ export function createWorkerEngine(): PreparedEngine {
   return Object.assign(engine, {
     prepare: () => {
       current ??= start();
+    },
+    warm: (graph: ElkNode) => {
+      const session = (current ??= start());
+      const key = JSON.stringify(graph);
+      if (warmed?.session === session && warmed.key === key) return;
+      const ahead: Warmed = { key, session, answer: answerFor(session, graph) };
+      warmed = ahead;
+      // A failure here is no one's to report: the worker ends, and a layout asked later starts a new one.
+      ahead.answer.catch(() => end(session));
     },
   });
 }
@@ -110,12 +144,16 @@ export const mainThreadEngine: LayoutEngine = async (graph, signal) => {
  * started ahead by `prepare`), else elk on this thread.
  */
 export function createLayoutEngine(): SizedEngine {
-  const elk: LayoutEngine & { prepare?(): void } = typeof Worker === 'undefined' ? mainThreadEngine : createWorkerEngine();
-  return Object.assign((graph: ElkNode, signal: AbortSignal) => elk(graph, signal), { prepare: () => elk.prepare?.() });
+  if (typeof Worker === 'undefined') return mainThreadEngine;
+  const elk = createWorkerEngine();
+  return Object.assign((graph: ElkNode, signal: AbortSignal) => elk(graph, signal), { prepare: () => elk.prepare(), warm: (graph: ElkNode) => elk.warm(graph) });
 }
 
-/** A layout engine that can get ready for a flow of so many modules before it is asked. */
-export type SizedEngine = LayoutEngine & { prepare?(modules: number): void };
+/**
+ * A layout engine that can get ready for a flow of so many modules before it is asked (`prepare`),
+ * and lay a graph out ahead, off the page's thread (`warm`: only engines with a worker offer it).
+ */
+export type SizedEngine = LayoutEngine & { prepare?(modules: number): void; warm?(graph: ElkNode): void };
 
 /** The elk graph for a flow (exported for tests). */
 export function elkGraphOf(flow: Pick<Flow, 'modules' | 'edges'>, options: LayoutOptions = {}): ElkNode {

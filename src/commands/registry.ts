@@ -18,6 +18,7 @@ import type { ViewportController } from './viewport';
 import { flowFormatOf } from '../io/fileKind';
 import { computeLayout, createLayoutEngine, LayoutCancelled, type LayoutEngine, type SizedEngine } from './layout';
 import { createLayoutJobStore, type LayoutJobStore } from './layoutJob';
+import { warmLayoutOnOpen } from './layoutWarmup';
 import { formatShortcut, isTypingTarget, shortcutMatches, type KeyEventLike } from './shortcuts';
 import { askBeforeReplacing, blankFlow, exportFlow, importText, loadSample, newFlow, openSample, sampleIdOf, type Downloader, type ImportErrorsPayload } from './files';
 import { downloadUnreadable, repairUnreadable } from './unreadable';
@@ -238,6 +239,8 @@ export function createCommands(host: CommandHost): Commands {
   const layout = createLayoutJobStore();
   /** One engine for the editor's layouts: elk's worker, once started, stays warm between them. */
   const layoutEngine: SizedEngine = host.layoutEngine ?? createLayoutEngine();
+  // elk's worker lays an opened flow out ahead, while the page is idle (never applied: see layoutWarmup).
+  warmLayoutOnOpen(store, layoutEngine);
   const hasViewport = () => host.viewport !== null;
 
   /** Copies the selected modules; returns the clipboard text (also written to the system clipboard). */

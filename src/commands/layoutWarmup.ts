@@ -1,0 +1,67 @@
+/**
+ * Auto-layout's warm-up (issue 19: a session's first layout of 1,000 modules ≤ 1 s). elk is Java
+ * compiled to JavaScript: its first layout in a fresh worker pays for V8 compiling it (about 2 s of
+ * CPU at 1,000 modules, against about 0.4 s once warm), and a small layout ahead buys little of that
+ * (a 50- or 200-module one: the next 1,000-module layout still costs 1.5–1.8 s). So when a flow of
+ * `WARM_FROM` modules or more opens, elk's worker lays the flow itself out while the page is idle,
+ * and keeps the answer: Auto-layout clicked on the same flow takes it (or waits for it), and after an
+ * edit the worker that lays out the changed flow has already run elk once. The warm-up never moves a
+ * module (only the command applies a layout), never runs on the page's thread (engines without a
+ * worker do not warm), and waits for the page to be idle (after the flow's first paint). Small flows
+ * are not warmed (their layout is quick, and most sessions would start elk for nothing), nor flows
+ * past `WARM_UP_TO` modules: elk's layout of them costs seconds of CPU that a user who opens a huge flow
+ * to look at it should not pay, on a machine busy with that flow (a small part laid out ahead would
+ * buy only 20–30 % of elk's first layout).
+ */
+import type { ElkNode } from 'elkjs/lib/elk-api';
+import type { Flow } from '../model/types';
+import type { EditorStore } from '../store/editor';
+import { elkGraphOf, type SizedEngine } from './layout';
+
+/** Flows smaller than this are not laid out ahead. */
+export const WARM_FROM = 100;
+/** Flows larger than this are not laid out ahead either. */
+export const WARM_UP_TO = 2000;
+
+/** Runs `task` once the page is idle; returns a function that calls it off. */
+export type WhenIdle = (task: () => void) => () => void;
+
+/** requestIdleCallback (run within 2 s even on a page never idle); a timer where the browser lacks it. */
+export const browserIdle: WhenIdle = (task) => {
+  const page = globalThis as { requestIdleCallback?: typeof requestIdleCallback; cancelIdleCallback?: typeof cancelIdleCallback };
+  if (page.requestIdleCallback && page.cancelIdleCallback) {
+    const id = page.requestIdleCallback(() => task(), { timeout: 2000 });
+    return () => page.cancelIdleCallback!(id);
+  }
+  const id = setTimeout(task, 500);
+  return () => clearTimeout(id);
+};
+
+/** The graph elk lays out ahead for a flow: the flow's own, or none when the flow is small or huge. */
+export function warmGraphOf(flow: Pick<Flow, 'modules' | 'edges'>): ElkNode | null {
+  const modules = flow.modules.length;
+  return modules >= WARM_FROM && modules <= WARM_UP_TO ? elkGraphOf(flow) : null;
+}
+
+/**
+ * Each time a flow opens in `store` (a new flow, the sample, a file, a restored one), lays it out ahead
+ * with `engine` once the page is idle. Returns a function that stops it.
+ */
+export function warmLayoutOnOpen(store: EditorStore, engine: SizedEngine, whenIdle: WhenIdle = browserIdle): () => void {
+  const warm = engine.warm;
+  if (!warm) return () => undefined;
+  let pending: (() => void) | null = null;
+  const unsubscribe = store.subscribe((state, previous) => {
+    if (state.loadSerial === previous.loadSerial) return;
+    pending?.();
+    pending = whenIdle(() => {
+      pending = null;
+      const graph = warmGraphOf(store.getState().flow);
+      if (graph) warm(graph);
+    });
+  });
+  return () => {
+    pending?.();
+    unsubscribe();
+  };
+}
