@@ -10,7 +10,7 @@ import type { Problem } from '../model/problems';
 import type { Move } from '../store/operations';
 import { useEditor, useEditorInstance } from '../editor/react';
 import { farScene, farSceneSteps, type FarPalette, type FarScene, type FarSceneInput } from './farScene';
-import { runInSlices } from './inSlices';
+import { SLICED_SCENE_ABOVE, runInSlices } from './inSlices';
 import { FarCanvas, readPalette } from './FarCanvas';
 import { FarMiniMap } from './FarMiniMap';
 import type { Measured } from './mapping';
@@ -59,12 +59,6 @@ function usePalette(host: RefObject<HTMLDivElement | null>): FarPalette {
   }, [host]);
   return palette;
 }
-
-/**
- * Above this many modules the far scene is built in slices, each a task of its own (inSlices.ts):
- * at 20,000 modules it was one task of 54 ms, at 100,000 several hundred.
- */
-export const SLICED_SCENE_ABOVE = 5_000;
 
 /**
  * The far scene of `input`: made now for a flow of up to SLICED_SCENE_ABOVE modules; above, made in

@@ -201,16 +201,19 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   // Close up, a large flow's modules and edges go to React Flow only where they can show: a window
   // around the view that moves a cell at a time (edgeWindow.ts, nodeWindow.ts), so React Flow's
   // adoption of every node and its lookup of every edge are not built, at open or per view change.
-  const windowKey = useStore(useCallback((s) => (large ? edgeWindowKey(s.transform, s.width, s.height) : ''), [large]));
+  // Also while a trace is shown (it pans to its module by the document's positions), not while
+  // comparing (fitting both flows in view reads React Flow's nodes).
+  const windowed = modules.length > FAR_CANVAS_ABOVE && compare === null;
+  const windowKey = useStore(useCallback((s) => (windowed ? edgeWindowKey(s.transform, s.width, s.height) : ''), [windowed]));
   const viewWindow = useMemo(() => edgeWindowOf(windowKey), [windowKey]);
-  const positions = useMemo(() => (large ? new Map(modules.map((m) => [m.id, m.position])) : null), [large, modules]);
+  const positions = useMemo(() => (windowed ? new Map(modules.map((m) => [m.id, m.position])) : null), [windowed, modules]);
   const nearEdges = useMemo(() => (positions ? edgesNear(edges, positions, viewWindow) : edges), [positions, edges, viewWindow]);
   const nearModules = useMemo(
     () =>
-      withheld || !large
+      withheld || !windowed
         ? modules
         : modulesNear({ modules, window: viewWindow, shown: preview, edges: edgesWithheld ? undefined : nearEdges, keep: rfDragged }),
-    [withheld, large, modules, viewWindow, preview, edgesWithheld, nearEdges, rfDragged],
+    [withheld, windowed, modules, viewWindow, preview, edgesWithheld, nearEdges, rfDragged],
   );
   // Withheld nodes are not mapped (a far canvas drag would map every module on every frame).
   const flowNodes = useMemo(

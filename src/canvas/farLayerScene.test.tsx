@@ -12,7 +12,8 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { generateFlow } from '../model/generate';
 import { testEditor } from '../editor/testing';
 import { EditorProvider } from '../editor/react';
-import { FarLayer, SLICED_SCENE_ABOVE, type FarLayerProps } from './FarLayer';
+import { FarLayer, type FarLayerProps } from './FarLayer';
+import { SLICED_SCENE_ABOVE } from './inSlices';
 import * as sceneModule from './farScene';
 
 vi.mock('./farScene', async (importOriginal) => {

@@ -5,6 +5,12 @@
  * item 9: never frozen more than 100 ms).
  */
 
+/**
+ * Above this many modules the canvas's work over every module (the far scene, the minimap's cards)
+ * is done in slices: at 20,000 modules the far scene was one task of 54 ms, at 100,000 several hundred.
+ */
+export const SLICED_SCENE_ABOVE = 5_000;
+
 /** How long one slice may run (ms): well under a frame, with room for React and the paint. */
 export const SLICE_MS = 10;
 
