@@ -20,6 +20,7 @@ import {
 import { MODULE_KINDS, isModuleType } from '../model/modules/registry';
 import { canConnect } from '../model/connect';
 import { useEditor, useEditorInstance } from '../editor/react';
+import type { Edge } from '../model/types';
 import type { Move } from '../store/operations';
 import type { ViewportController } from '../commands/viewport';
 import { preloadable } from '../ui/preloadable';
@@ -59,6 +60,7 @@ const MOVE = 'Move modules';
 export { FAR_ZOOM };
 const NO_NODES: ModuleRfNode[] = [];
 const NO_EDGES: FlowRfEdge[] = [];
+const NO_EDGES_OF_FLOW: readonly Edge[] = [];
 const isFar = (s: { transform: [number, number, number] }) => s.transform[2] < FAR_ZOOM;
 
 /**
@@ -207,13 +209,17 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   const windowKey = useStore(useCallback((s) => (windowed ? edgeWindowKey(s.transform, s.width, s.height) : ''), [windowed]));
   const viewWindow = useMemo(() => edgeWindowOf(windowKey), [windowKey]);
   const positions = useMemo(() => (windowed ? new Map(modules.map((m) => [m.id, m.position])) : null), [windowed, modules]);
-  const nearEdges = useMemo(() => (positions ? edgesNear(edges, positions, viewWindow) : edges), [positions, edges, viewWindow]);
+  // Far away (the far canvas paints the flow) nothing is worked out for React Flow at each view change.
+  const nearEdges = useMemo(
+    () => (edgesWithheld ? NO_EDGES_OF_FLOW : positions ? edgesNear(edges, positions, viewWindow) : edges),
+    [edgesWithheld, positions, edges, viewWindow],
+  );
   const nearModules = useMemo(
     () =>
       withheld || !windowed
         ? modules
-        : modulesNear({ modules, window: viewWindow, shown: preview, edges: edgesWithheld ? undefined : nearEdges, keep: rfDragged }),
-    [withheld, windowed, modules, viewWindow, preview, edgesWithheld, nearEdges, rfDragged],
+        : modulesNear({ modules, window: viewWindow, shown: preview, edges: nearEdges, keep: rfDragged }),
+    [withheld, windowed, modules, viewWindow, preview, nearEdges, rfDragged],
   );
   // Withheld nodes are not mapped (a far canvas drag would map every module on every frame).
   const flowNodes = useMemo(
