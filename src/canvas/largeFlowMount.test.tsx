@@ -99,18 +99,19 @@ describe('opening a large flow', () => {
     expect(given.at(-1)!.edges).toBeLessThan(large.edges.length);
   });
 
-  it('gives React Flow only the modules near the view, at 20,000 modules as at 600', async () => {
+  it('gives React Flow only the modules near the view, at 5,000 modules as at 600', async () => {
     const editor = testEditor({ flow: generateFlow({ modules: 12, seed: 1 }) });
     renderWithEditor(<FlowCanvas />, editor);
     await settle();
-    const huge = generateFlow({ modules: 20_000, seed: 3 });
+    const huge = generateFlow({ modules: 5_000, seed: 3 });
     given.length = 0;
     await act(async () => editor.store.getState().loadFlow(huge, 'Open a huge flow'));
     await settle(8);
     await act(async () => gate.open());
     await settle();
     // React Flow adopted every module it was given in one task (20,000: a 173 ms long task with the
-    // garbage it left); the modules that can show near the start view are a few hundred at most.
+    // garbage it left); the modules that can show near the start view are a few hundred at most,
+    // whatever the flow's size (5,000 here: the flow is priced and checked, seconds on a loaded machine).
     const most = Math.max(...given.map((g) => g.nodes));
     expect(given.at(-1)!.nodes).toBeGreaterThan(0);
     expect(most).toBeLessThan(1_000);
