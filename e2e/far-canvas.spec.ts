@@ -7,6 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { generateFlow } from '../src/model/generate';
 import { ESTIMATED_NODE_SIZE } from '../src/canvas/mapping';
+import { EditorPage } from './editor.page';
 
 const MODULES = 1000;
 // `?generate=N` opens the generator's flow of N modules (seed 1), fitted whole (src/main.tsx).
@@ -260,4 +261,38 @@ test('tracing a run brings back the cards, so the bundle’s path can be drawn o
   await expect(page.getByTestId('trace-position')).toContainText('Step 1 of');
   await expect(page.getByTestId('far-canvas')).toHaveCount(0);
   await expect(page.locator('[data-trace="current"]')).toHaveCount(1);
+});
+
+test('close up, React Flow holds the modules near the view, yet a selection reaching far beyond it moves as one and Find reveals the far module moved', async ({ page }) => {
+  const editor = new EditorPage(page);
+  const { target, at } = await openAndSelect(page);
+  await zoomAround(page, at, 0.5);
+  await expect(page.getByTestId('far-canvas')).toHaveCount(0);
+  const far = flow.modules.reduce((a, b) =>
+    Math.hypot(b.position.x - target.position.x, b.position.y - target.position.y) > Math.hypot(a.position.x - target.position.x, a.position.y - target.position.y) ? b : a,
+  );
+  await expect(page.locator(`.react-flow__node[data-id="${far.id}"]`)).toHaveCount(0);
+
+  // Everything selected, then the module in view dragged: the far one goes as far.
+  await page.keyboard.press('ControlOrMeta+a');
+  await expect(page.locator(`.react-flow__node[data-id="${target.id}"]`)).toHaveClass(/selected/);
+  const before = await editor.position(target.id);
+  await editor.dragModule(target.id, 120, 80);
+  await expect.poll(async () => (await editor.position(target.id)).x).not.toBe(before.x);
+  const after = await editor.position(target.id);
+  await editor.revealModule(far.id);
+  const farNode = page.locator(`.react-flow__node[data-id="${far.id}"]`);
+  await expect(farNode).toHaveClass(/selected/);
+  expect(await editor.position(far.id)).toEqual({ x: far.position.x + after.x - before.x, y: far.position.y + after.y - before.y });
+
+  // One undo step puts both back.
+  await page.getByTestId('cmd-edit.undo').click();
+  await expect.poll(() => editor.position(far.id)).toEqual(far.position);
+  await expect(page.getByTestId('cmd-edit.undo')).toBeDisabled();
+
+  // A click on one module alone leaves out the others, near the view or not.
+  await editor.node(far.id).getByTestId('node-name').click({ modifiers: ['ControlOrMeta'] });
+  await expect(farNode).not.toHaveClass(/selected/);
+  await editor.node(far.id).getByTestId('node-name').click();
+  await expect(page.getByTestId('inspector').getByTestId('field-name')).toHaveValue(far.name);
 });

@@ -9,7 +9,8 @@ import type { Edge, Module } from '../model/types';
 import type { Problem } from '../model/problems';
 import type { Move } from '../store/operations';
 import { useEditor, useEditorInstance } from '../editor/react';
-import { farScene, type FarPalette } from './farScene';
+import { farScene, farSceneSteps, type FarPalette, type FarScene, type FarSceneInput } from './farScene';
+import { SLICED_SCENE_ABOVE, runInSlices } from './inSlices';
 import { FarCanvas, readPalette } from './FarCanvas';
 import { FarMiniMap } from './FarMiniMap';
 import type { Measured } from './mapping';
@@ -61,6 +62,21 @@ function usePalette(host: RefObject<HTMLDivElement | null>): FarPalette {
   return palette;
 }
 
+/**
+ * The far scene of `input`: made now for a flow of up to SLICED_SCENE_ABOVE modules; above, made in
+ * slices while the scene before it is still shown (null until the first is made).
+ */
+function useFarScene(input: FarSceneInput): FarScene | null {
+  const sliced = input.modules.length > SLICED_SCENE_ABOVE;
+  const now = useMemo(() => (sliced ? null : farScene(input)), [sliced, input]);
+  const [made, setMade] = useState<FarScene | null>(null);
+  useEffect(() => {
+    if (!sliced) return;
+    return runInSlices(farSceneSteps(input, true), setMade);
+  }, [sliced, input]);
+  return sliced ? made : now;
+}
+
 export function FarLayer(props: FarLayerProps) {
   const { painting, modules, edges, measured, preview, heatmap } = props;
   const { derived } = useEditorInstance();
@@ -73,23 +89,24 @@ export function FarLayer(props: FarLayerProps) {
   // The minimap draws every card at its estimated size: the cards React Flow measures close up do
   // not make a new scene of every module each time (after opening a large file, many times).
   const shownMeasured = painting ? measured : NOT_MEASURED;
-  const scene = useMemo(
-    () =>
-      farScene({
-        modules,
-        edges,
-        measured: shownMeasured,
-        preview: shownPreview,
-        selectedModules,
-        selectedEdges,
-        credits: cost ? (id) => cost.byId.get(id)?.credits : NO_CREDITS,
-        total: cost?.total ?? 0,
-        problems,
-        heatmap: cost !== null,
-        palette,
-      }),
+  const input = useMemo(
+    (): FarSceneInput => ({
+      modules,
+      edges,
+      measured: shownMeasured,
+      preview: shownPreview,
+      selectedModules,
+      selectedEdges,
+      credits: cost ? (id) => cost.byId.get(id)?.credits : NO_CREDITS,
+      total: cost?.total ?? 0,
+      problems,
+      heatmap: cost !== null,
+      palette,
+    }),
     [modules, edges, shownMeasured, shownPreview, selectedModules, selectedEdges, cost, problems, palette],
   );
+  const scene = useFarScene(input);
+  if (!scene) return null;
   return (
     <>
       {painting && (

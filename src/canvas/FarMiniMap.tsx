@@ -5,11 +5,12 @@
  * canvas paints the flow (React Flow then holds no nodes). A press or a drag on it centres the
  * view there, at the same zoom.
  */
-import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useReducer, useRef } from 'react';
 import { Panel, useReactFlow, useStoreApi } from '@xyflow/react';
 import type { FarPalette, FarScene } from './farScene';
 import { viewBox } from './farPaint';
 import type { Box } from './gridIndex';
+import { SLICED_SCENE_ABOVE, runInSlices, runToEnd } from './inSlices';
 
 const WIDTH = 168;
 const HEIGHT = 112;
@@ -22,17 +23,33 @@ export function miniMapFit(area: Box): { scale: number; x: number; y: number } {
 
 type Fit = ReturnType<typeof miniMapFit>;
 
-/** The flow's modules at `fit`, each at least one pixel each way so a large flow's shape shows. */
-function paintCards(ctx: CanvasRenderingContext2D | null, scene: FarScene, { scale, x, y }: Fit, dpr: number) {
+/** Cards filled between two yields of paintCards. */
+const CARDS_A_STEP = 2_000;
+
+/**
+ * Paints the flow's modules at `fit`, each at least one pixel each way so a large flow's shape
+ * shows; yields after each CARDS_A_STEP cards (20,000 cards were one 55 ms task on a loaded machine).
+ */
+function* paintCards(ctx: CanvasRenderingContext2D | null, scene: FarScene, { scale, x, y }: Fit, dpr: number): Generator<void, void> {
   if (!ctx) return;
   ctx.setTransform(dpr * scale, 0, 0, dpr * scale, dpr * x, dpr * y);
   const least = 1 / scale;
   for (const group of scene.cardGroups) {
-    ctx.beginPath();
-    for (const c of group.cards) ctx.rect(c.x, c.y, Math.max(c.width, least), Math.max(c.height, least));
     ctx.fillStyle = group.stroke;
-    ctx.fill();
+    for (let from = 0; from < group.cards.length; from += CARDS_A_STEP) {
+      if (from > 0) yield;
+      ctx.beginPath();
+      for (const c of group.cards.slice(from, from + CARDS_A_STEP)) ctx.rect(c.x, c.y, Math.max(c.width, least), Math.max(c.height, least));
+      ctx.fill();
+    }
   }
+}
+
+interface CardLayer {
+  scene: FarScene;
+  dpr: number;
+  layer: HTMLCanvasElement;
+  fit: Fit;
 }
 
 export function FarMiniMap({ scene, palette }: { scene: FarScene; palette: FarPalette }) {
@@ -40,7 +57,11 @@ export function FarMiniMap({ scene, palette }: { scene: FarScene; palette: FarPa
   const rfStore = useStoreApi();
   const canvas = useRef<HTMLCanvasElement>(null);
   const fit = useRef(miniMapFit({ x: 0, y: 0, width: 1, height: 1 }));
-  const cards = useRef<{ scene: FarScene; dpr: number; layer: HTMLCanvasElement; fit: Fit } | null>(null);
+  const cards = useRef<CardLayer | null>(null);
+  // The layer of a new scene being painted in slices (a large flow's), and how to stop it.
+  const painting = useRef<{ scene: FarScene; dpr: number; cancel: () => void } | null>(null);
+  // Counts the layers painted in slices: each one finished is shown in the next frame.
+  const [layersDone, layerDone] = useReducer((n: number) => n + 1, 0);
   const frame = useRef(0);
   const now = useRef({ scene, palette });
   useLayoutEffect(() => {
@@ -61,15 +82,29 @@ export function FarMiniMap({ scene, palette }: { scene: FarScene; palette: FarPa
     const { transform, width, height } = rfStore.getState();
     const view = viewBox(transform, width, height);
     // The flow's modules are painted once per scene into a layer of their own; a frame of a pan
-    // copies it and draws the view's frame over it.
-    if (cards.current?.scene !== scene || cards.current.dpr !== dpr) {
+    // copies it and draws the view's frame over it. A large flow's layer is painted in slices
+    // (inSlices.ts) while the layer before it is shown.
+    if ((cards.current?.scene !== scene || cards.current.dpr !== dpr) && (painting.current?.scene !== scene || painting.current.dpr !== dpr)) {
+      painting.current?.cancel();
+      painting.current = null;
       const layer = document.createElement('canvas');
       layer.width = WIDTH * dpr;
       layer.height = HEIGHT * dpr;
       const fitted = miniMapFit(scene.bounds ?? view);
-      paintCards(layer.getContext('2d'), scene, fitted, dpr);
-      cards.current = { scene, dpr, layer, fit: fitted };
+      const steps = paintCards(layer.getContext('2d'), scene, fitted, dpr);
+      if (scene.cards.length > SLICED_SCENE_ABOVE) {
+        const cancel = runInSlices(steps, () => {
+          painting.current = null;
+          cards.current = { scene, dpr, layer, fit: fitted };
+          layerDone();
+        });
+        painting.current = { scene, dpr, cancel };
+      } else {
+        runToEnd(steps);
+        cards.current = { scene, dpr, layer, fit: fitted };
+      }
     }
+    if (!cards.current) return;
     const { scale, x, y } = (fit.current = cards.current.fit);
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, element.width, element.height);
@@ -95,13 +130,15 @@ export function FarMiniMap({ scene, palette }: { scene: FarScene; palette: FarPa
     if (!frame.current) frame.current = requestAnimationFrame(paint);
   }, [paint]);
 
-  useEffect(() => schedule(), [scene, palette, schedule]);
+  useEffect(() => schedule(), [scene, palette, layersDone, schedule]);
   useEffect(() => {
     const unsubscribe = rfStore.subscribe(schedule);
     return () => {
       unsubscribe();
       cancelAnimationFrame(frame.current);
       frame.current = 0;
+      painting.current?.cancel();
+      painting.current = null;
     };
   }, [rfStore, schedule]);
 

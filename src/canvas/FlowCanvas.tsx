@@ -20,12 +20,14 @@ import {
 import { MODULE_KINDS, isModuleType } from '../model/modules/registry';
 import { canConnect } from '../model/connect';
 import { useEditor, useEditorInstance } from '../editor/react';
+import type { Edge } from '../model/types';
 import type { Move } from '../store/operations';
 import type { ViewportController } from '../commands/viewport';
 import { preloadable } from '../ui/preloadable';
 import { MODULE_DRAG_TYPE } from '../ui/dragTypes';
 import { HeatmapLegend } from '../ui/HeatmapLegend';
 import { edgeWindowKey, edgeWindowOf, edgesNear } from './edgeWindow';
+import { modulesNear } from './nodeWindow';
 import { ModuleNode } from './ModuleNode';
 import { CanvasViewsContext, createCanvasViews, useTraceShown } from './hooks';
 import { FlowEdge } from './FlowEdge';
@@ -34,7 +36,7 @@ import { ConnectionHint } from './ConnectionHint';
 import { CanvasContextMenu, type ContextTarget } from './CanvasContextMenu';
 import { ERROR_HANDLE, createEdgeMapper, createNodeMapper, type FlowRfEdge, type Measured, type ModuleRfNode } from './mapping';
 import { useTraceFollow } from './traceFollow';
-import { movesToCommit, withMoves, type DragPreview } from './dragPreview';
+import { followingMoves, movesToCommit, withMoves, type DragPreview } from './dragPreview';
 import { dotGrid } from './dotGrid';
 import { GhostEdge, GhostNode } from './Ghosts';
 import { GHOST_PREFIX, ghostsOf } from './ghosts';
@@ -58,6 +60,7 @@ const MOVE = 'Move modules';
 export { FAR_ZOOM };
 const NO_NODES: ModuleRfNode[] = [];
 const NO_EDGES: FlowRfEdge[] = [];
+const NO_EDGES_OF_FLOW: readonly Edge[] = [];
 const isFar = (s: { transform: [number, number, number] }) => s.transform[2] < FAR_ZOOM;
 
 /**
@@ -171,6 +174,8 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   // A drag in progress is drawn from this preview; the document takes the move at the drop.
   const [preview, setPreview] = useState<DragPreview | null>(null);
   const previewNow = useRef<DragPreview | null>(null);
+  // The modules React Flow is dragging (those it held when the drag began): kept in its nodes until the drop.
+  const [rfDragged, setRfDragged] = useState<ReadonlySet<string> | null>(null);
   const [fileOver, setFileOver] = useState(false);
   const rf = useReactFlow<ModuleRfNode, FlowRfEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
@@ -186,13 +191,8 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
 
   const selectedModules = useMemo(() => new Set(selection.modules), [selection.modules]);
   const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
-  // Withheld nodes are not mapped (a far canvas drag would map 10,000 modules on every frame).
-  const flowNodes = useMemo(
-    () => (withheld ? NO_NODES : toNodes(modules, selectedModules, measured, preview)),
-    [withheld, toNodes, modules, selectedModules, measured, preview],
-  );
-  // A newly loaded large flow's edges go to React Flow a task after its nodes: adopting 10,000
-  // nodes and looking up 10,000 edges' connections were one long task (issue 18 item 9).
+  // A newly loaded large flow's edges go to React Flow a task after its nodes: adopting its nodes
+  // and looking up its edges' connections were one long task (issue 18 item 9).
   const [edgesFor, setEdgesFor] = useState(-1);
   useEffect(() => {
     if (!large || withheld || edgesFor === loadSerial) return;
@@ -200,13 +200,35 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
     return () => clearTimeout(timer);
   }, [large, withheld, edgesFor, loadSerial]);
   const edgesWithheld = withheld || (large && edgesFor !== loadSerial);
-  // Close up, a large flow's edges go to React Flow only where they can show: a window around the
-  // view that moves a cell at a time (edgeWindow.ts), so its lookup of every edge is not built.
-  const windowKey = useStore(useCallback((s) => (large ? edgeWindowKey(s.transform, s.width, s.height) : ''), [large]));
-  const positions = useMemo(() => (large ? new Map(modules.map((m) => [m.id, m.position])) : null), [large, modules]);
+  // Close up, a large flow's modules and edges go to React Flow only where they can show: a window
+  // around the view that moves a cell at a time (edgeWindow.ts, nodeWindow.ts), so React Flow's
+  // adoption of every node and its lookup of every edge are not built, at open or per view change.
+  // Also while a trace is shown (it pans to its module by the document's positions), not while
+  // comparing (fitting both flows in view reads React Flow's nodes).
+  const windowed = modules.length > FAR_CANVAS_ABOVE && compare === null;
+  const windowKey = useStore(useCallback((s) => (windowed ? edgeWindowKey(s.transform, s.width, s.height) : ''), [windowed]));
+  const viewWindow = useMemo(() => edgeWindowOf(windowKey), [windowKey]);
+  const positions = useMemo(() => (windowed ? new Map(modules.map((m) => [m.id, m.position])) : null), [windowed, modules]);
+  // Far away (the far canvas paints the flow) nothing is worked out for React Flow at each view change.
+  const nearEdges = useMemo(
+    () => (edgesWithheld ? NO_EDGES_OF_FLOW : positions ? edgesNear(edges, positions, viewWindow) : edges),
+    [edgesWithheld, positions, edges, viewWindow],
+  );
+  const nearModules = useMemo(
+    () =>
+      withheld || !windowed
+        ? modules
+        : modulesNear({ modules, window: viewWindow, shown: preview, edges: nearEdges, keep: rfDragged }),
+    [withheld, windowed, modules, viewWindow, preview, nearEdges, rfDragged],
+  );
+  // Withheld nodes are not mapped (a far canvas drag would map every module on every frame).
+  const flowNodes = useMemo(
+    () => (withheld ? NO_NODES : toNodes(nearModules, selectedModules, measured, preview)),
+    [withheld, toNodes, nearModules, selectedModules, measured, preview],
+  );
   const flowEdges = useMemo(
-    () => (edgesWithheld ? NO_EDGES : toEdges(positions ? edgesNear(edges, positions, edgeWindowOf(windowKey)) : edges, selectedEdges)),
-    [edgesWithheld, toEdges, edges, positions, windowKey, selectedEdges],
+    () => (edgesWithheld ? NO_EDGES : toEdges(nearEdges, selectedEdges)),
+    [edgesWithheld, toEdges, nearEdges, selectedEdges],
   );
   const nodes = useMemo(() => (ghosts.nodes.length > 0 ? ghosts.nodes.concat(flowNodes) : flowNodes), [ghosts, flowNodes]);
   const rfEdges = useMemo(() => (ghosts.edges.length > 0 ? ghosts.edges.concat(flowEdges) : flowEdges), [ghosts, flowEdges]);
@@ -305,6 +327,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
     if (previewNow.current) {
       previewNow.current = null;
       setPreview(null);
+      setRfDragged(null);
     }
     if (moves.length > 0) void editor.commands.run('module.move', { moves });
   }, [editor]);
@@ -331,7 +354,8 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   }, [placeDragged, store]);
 
   /** Draws modules being dragged where the pointer has them (the document takes them at the drop). */
-  const previewMoves = useCallback((moving: readonly Move[]) => {
+  const previewMoves = useCallback((moving: readonly Move[], dragged: readonly Move[]) => {
+    if (!previewNow.current) setRfDragged(new Set(dragged.map((m) => m.id)));
     previewNow.current = withMoves(previewNow.current, moving);
     setPreview(previewNow.current);
   }, []);
@@ -342,6 +366,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
     const moving: Move[] = [];
     const moves: Move[] = [];
     let select: Set<string> | null = null;
+    let selecting = false;
     for (const change of changes) {
       if (change.type === 'dimensions' && change.dimensions) {
         sizes ??= new Map();
@@ -353,6 +378,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
         select ??= new Set(state.selection.modules);
         if (change.selected) select.add(change.id);
         else select.delete(change.id);
+        if (change.selected) selecting = true;
       }
     }
     if (sizes) {
@@ -370,23 +396,44 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
         return changed ? merged : before;
       });
     }
-    if (moving.length > 0) previewMoves(moving);
-    if (moves.length > 0) placeDragged(moves);
-    if (select) state.setSelection({ modules: [...select] });
-  }, [placeDragged, previewMoves, store]);
+    // The selected modules React Flow does not hold (outside the node window) move with those it moved.
+    const follow = (moved: Move[]) => (positions && moved.length > 0 ? moved.concat(followingMoves(moved, state.selection.modules, positions)) : moved);
+    if (moving.length > 0) previewMoves(follow(moving), moving);
+    if (moves.length > 0) placeDragged(follow(moves));
+    if (select) {
+      // A node chosen alone (a click without Shift, Ctrl or ⌘) leaves out the modules and edges
+      // React Flow does not hold, as it does with those it holds.
+      const { multiSelectionActive, userSelectionActive, nodeLookup } = rfStore.getState();
+      if (selecting && !multiSelectionActive && !userSelectionActive) {
+        for (const id of select) if (!nodeLookup.has(id)) select.delete(id);
+        state.setSelection({ modules: [...select], edges: [] });
+      } else state.setSelection({ modules: [...select] });
+    }
+  }, [placeDragged, previewMoves, store, rfStore, positions]);
 
   const onEdgesChange = useCallback((changes: EdgeChange<FlowRfEdge>[]) => {
     const state = store.getState();
     let select: Set<string> | null = null;
+    let selecting = false;
     for (const change of changes) {
       if (change.type === 'select') {
         select ??= new Set(state.selection.edges);
         if (change.selected) select.add(change.id);
         else select.delete(change.id);
+        if (change.selected) selecting = true;
       }
     }
-    if (select) state.setSelection({ edges: [...select] });
-  }, [store]);
+    if (!select) return;
+    // An edge chosen alone leaves out what React Flow does not hold, as for a node (onNodesChange).
+    const { multiSelectionActive, userSelectionActive, edgeLookup } = rfStore.getState();
+    if (selecting && !multiSelectionActive && !userSelectionActive) {
+      for (const id of select) if (!edgeLookup.has(id)) select.delete(id);
+      state.setSelection({ modules: [], edges: [...select] });
+    } else state.setSelection({ edges: [...select] });
+  }, [store, rfStore]);
+
+  // A selection box starts anew, as React Flow's does with what it holds.
+  const onSelectionStart = useCallback(() => store.getState().clearSelection(), [store]);
 
   const beginMove = useCallback(() => store.getState().beginGesture(MOVE), [store]);
   // The far canvas draws its drag itself (no render here per frame) and reports where it was let go.
@@ -533,6 +580,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
           onNodeDragStop={endMove}
           onSelectionDragStart={beginMove}
           onSelectionDragStop={endMove}
+          onSelectionStart={onSelectionStart}
           onConnect={onConnect}
           onConnectEnd={onConnectEnd}
           isValidConnection={isValidConnection}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { movesToCommit, withMoves } from './dragPreview';
+import { followingMoves, movesToCommit, withMoves } from './dragPreview';
 
 describe('drag preview', () => {
   it('keeps the latest position of each module being dragged, without changing the map it was given', () => {
@@ -26,5 +26,27 @@ describe('drag preview', () => {
     ]);
     expect(movesToCommit(null, [{ id: 'c', position: { x: 1, y: 1 } }])).toEqual([{ id: 'c', position: { x: 1, y: 1 } }]);
     expect(movesToCommit(new Map(), [])).toEqual([]);
+  });
+});
+
+describe('the selected modules React Flow does not hold', () => {
+  const placed = new Map([
+    ['a', { x: 0, y: 0 }],
+    ['b', { x: 100, y: 0 }],
+    ['far', { x: 50_000, y: 50_000 }],
+    ['other', { x: 10, y: 10 }],
+  ]);
+
+  it('move as far as the selected module React Flow moved, in a drag or with an arrow key', () => {
+    const moved = [
+      { id: 'a', position: { x: 32, y: -16 } },
+      { id: 'b', position: { x: 132, y: -16 } },
+    ];
+    expect(followingMoves(moved, ['a', 'b', 'far'], placed)).toEqual([{ id: 'far', position: { x: 50_032, y: 49_984 } }]);
+  });
+
+  it('stay where they are when the module moved is not selected, or did not move', () => {
+    expect(followingMoves([{ id: 'other', position: { x: 50, y: 50 } }], ['a', 'far'], placed)).toEqual([]);
+    expect(followingMoves([{ id: 'a', position: { x: 0, y: 0 } }], ['a', 'far'], placed)).toEqual([]);
   });
 });

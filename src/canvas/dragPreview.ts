@@ -29,3 +29,26 @@ export function movesToCommit(preview: DragPreview | null, final: readonly Move[
   if (!preview || preview.size === 0) return [...final];
   return [...withMoves(preview, final)].map(([id, position]) => ({ id, position }));
 }
+
+/**
+ * The moves of the selected modules React Flow did not move with `moved` (those outside the node
+ * window, nodeWindow.ts, which React Flow does not hold): each goes as far as the first selected
+ * module moved went from its place in the document (`placed`), so a drag or an arrow key moves
+ * the whole selection together. None when `moved` holds no selected module.
+ */
+export function followingMoves(moved: readonly Move[], selected: readonly string[], placed: ReadonlyMap<string, Position>): Move[] {
+  const chosen = new Set(selected);
+  const lead = moved.find((m) => chosen.has(m.id));
+  const from = lead && placed.get(lead.id);
+  if (!lead || !from) return [];
+  const dx = lead.position.x - from.x;
+  const dy = lead.position.y - from.y;
+  if (dx === 0 && dy === 0) return [];
+  const taken = new Set(moved.map((m) => m.id));
+  const follow: Move[] = [];
+  for (const id of chosen) {
+    const at = taken.has(id) ? undefined : placed.get(id);
+    if (at) follow.push({ id, position: { x: at.x + dx, y: at.y + dy } });
+  }
+  return follow;
+}

@@ -21,7 +21,7 @@ export interface EdgeWindow {
 }
 
 /** A card's largest size on the canvas, with room for an edge's bend around it. */
-const CARD_MARGIN = 400;
+export const CARD_MARGIN = 400;
 
 /**
  * The window around a view (React Flow's transform [x, y, zoom] and the pane's size in pixels), as

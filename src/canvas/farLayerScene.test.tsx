@@ -13,6 +13,7 @@ import { generateFlow } from '../model/generate';
 import { testEditor } from '../editor/testing';
 import { EditorProvider } from '../editor/react';
 import { FarLayer, type FarLayerProps } from './FarLayer';
+import { SLICED_SCENE_ABOVE } from './inSlices';
 import * as sceneModule from './farScene';
 
 vi.mock('./farScene', async (importOriginal) => {
@@ -65,5 +66,33 @@ describe('the far layer close up', () => {
     await act(async () => rerender(layer({ ...base, measured: second, painting: true })));
     const last = scenes.mock.results.at(-1)!.value as sceneModule.FarScene;
     expect(last.byId.get(flow.modules[1]!.id)).toMatchObject({ width: 250, height: 96 });
+  });
+
+  it("makes a large flow's scene in slices after the render that shows it, not in that render's task", async () => {
+    const flow = generateFlow({ modules: SLICED_SCENE_ABOVE + 1_000, seed: 5 });
+    const editor = testEditor({ flow });
+    const { container } = render(
+      <EditorProvider editor={editor}>
+        <ReactFlowProvider>
+          <FarLayer
+            host={createRef<HTMLDivElement>()}
+            painting={false}
+            modules={flow.modules}
+            edges={flow.edges}
+            measured={new Map()}
+            preview={null}
+            selectedModules={new Set<string>()}
+            selectedEdges={new Set<string>()}
+            heatmap={false}
+            snapGrid={null}
+            onDragStart={() => {}}
+            onDragEnd={() => {}}
+          />
+        </ReactFlowProvider>
+      </EditorProvider>,
+    );
+    // At 100,000 modules the scene is hundreds of ms of work: a frozen page if made in one task.
+    expect(container.querySelector('[data-testid="far-minimap"]')).toBeNull();
+    await vi.waitFor(() => expect(container.querySelector('[data-testid="far-minimap"]')).not.toBeNull(), { timeout: 4_000 });
   });
 });

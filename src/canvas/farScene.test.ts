@@ -9,6 +9,7 @@ import {
   FAR_ZOOM,
   draggedModules,
   farScene,
+  farSceneSteps,
   linkPoints,
   mixColour,
   paintsFarCanvas,
@@ -16,6 +17,7 @@ import {
   type FarSceneInput,
 } from './farScene';
 import { ESTIMATED_NODE_SIZE } from './mapping';
+import { generateFlow } from '../model/generate';
 
 const modules: FarSceneInput['modules'] = [
   { id: 'a', type: 'trigger', name: 'Start', position: { x: 0, y: 0 } },
@@ -150,5 +152,26 @@ describe('a drag on the far canvas', () => {
     expect(snapped(23, 16)).toBe(16);
     expect(snapped(25, 16)).toBe(32);
     expect(snapped(25, null)).toBe(25);
+  });
+});
+
+describe('the far scene of a large flow, in steps', () => {
+  it('is the scene made at once, with its index, made in steps of a thousand modules or edges', () => {
+    const flow = generateFlow({ modules: 5_000, seed: 7 });
+    const large = input({ modules: flow.modules, edges: flow.edges, credits: () => undefined, total: 0 });
+    const steps = farSceneSteps(large, true);
+    let yields = 0;
+    let step = steps.next();
+    while (!step.done) {
+      yields++;
+      step = steps.next();
+    }
+    // Each step does a bounded share of the work: one step per thousand modules or edges, and the index's.
+    expect(yields).toBeGreaterThanOrEqual(Math.floor((flow.modules.length + flow.edges.length) / 1_000));
+    const whole = farScene(large);
+    expect(step.value.cards).toEqual(whole.cards);
+    expect(step.value.linkGroups).toEqual(whole.linkGroups);
+    const first = flow.modules[0]!.position;
+    expect(step.value.cards[step.value.index.at(first.x + 1, first.y + 1)]!.id).toBe(whole.cards[whole.index.at(first.x + 1, first.y + 1)]!.id);
   });
 });

@@ -9,7 +9,8 @@ import type { Edge, Module, ModuleType, Position } from '../model/types';
 import type { Problem } from '../model/problems';
 import { MODULE_KINDS } from '../model/modules/registry';
 import { heatColour } from '../ui/heat';
-import { createGridIndex, type Box, type GridIndex } from './gridIndex';
+import { createGridIndex, gridIndexSteps, type Box, type GridIndex } from './gridIndex';
+import { runToEnd } from './inSlices';
 import { edgeProblems, moduleProblems } from './hooks';
 import { ESTIMATED_NODE_SIZE, type Measured } from './mapping';
 import type { DragPreview } from './dragPreview';
@@ -172,8 +173,20 @@ export function boxOf(points: readonly number[]): Box {
   return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
 }
 
-/** The far view of a document: what FarCanvas paints and hit-tests. */
+/** The far view of a document: what FarCanvas paints and hit-tests (its index built at the first look-up). */
 export function farScene(input: FarSceneInput): FarScene {
+  return runToEnd(farSceneSteps(input, false));
+}
+
+/** Modules or edges put in the scene between two yields of farSceneSteps. */
+const ITEMS_A_STEP = 1_000;
+
+/**
+ * farScene in steps (inSlices.ts: 100,000 modules are hundreds of ms of work), yielding after each
+ * ITEMS_A_STEP modules or edges; with `indexed`, the index is built in steps too, before the scene
+ * is given (else at its first look-up).
+ */
+export function* farSceneSteps(input: FarSceneInput, indexed: boolean): Generator<void, FarScene> {
   const { palette } = input;
   const kindColours = new Map<ModuleType, { fill: string; stroke: string }>();
   const cardColours = (type: ModuleType, heat: string | null) => {
@@ -191,7 +204,9 @@ export function farScene(input: FarSceneInput): FarScene {
   const cards: FarCard[] = [];
   const byId = new Map<string, FarCard>();
   const groups = new Map<string, FarCardGroup>();
+  let step = 0;
   for (const module of input.modules) {
+    if (++step % ITEMS_A_STEP === 0) yield;
     if (byId.has(module.id)) continue; // duplicate ids are a schema error; draw the first, as the DOM does
     const position: Position = input.preview?.get(module.id) ?? module.position;
     const size = input.measured.get(module.id) ?? ESTIMATED_NODE_SIZE;
@@ -220,6 +235,7 @@ export function farScene(input: FarSceneInput): FarScene {
 
   const linkGroups = new Map<string, FarLinkGroup>();
   for (const edge of input.edges) {
+    if (++step % ITEMS_A_STEP === 0) yield;
     const source = byId.get(edge.source);
     const target = byId.get(edge.target);
     if (!source || !target) continue;
@@ -252,7 +268,7 @@ export function farScene(input: FarSceneInput): FarScene {
     bounds = { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
   }
 
-  let index: GridIndex | null = null;
+  let index: GridIndex | null = indexed ? yield* gridIndexSteps(cards) : null;
   return {
     cards,
     cardGroups: [...groups.values()],

@@ -4,6 +4,8 @@
  * builds one per drawn scene; a look-up reads only the cells the point or box touches.
  */
 
+import { runToEnd } from './inSlices';
+
 export interface Box {
   x: number;
   y: number;
@@ -39,9 +41,19 @@ const overlaps = (a: Box, b: Box) => a.x <= b.x + b.width && b.x <= a.x + a.widt
 
 /** An index over `boxes` (by their position in the array); boxes with a non-finite corner or size are left out. */
 export function createGridIndex(boxes: readonly Box[]): GridIndex {
+  return runToEnd(gridIndexSteps(boxes));
+}
+
+/** Boxes indexed between two yields of gridIndexSteps. */
+const BOXES_A_STEP = 2_000;
+
+/** createGridIndex in steps (inSlices.ts): yields after each BOXES_A_STEP boxes, and gives the index. */
+export function* gridIndexSteps(boxes: readonly Box[]): Generator<void, GridIndex> {
   const cells = new Map<number, number[]>();
-  boxes.forEach((box, i) => {
-    if (![box.x, box.y, box.width, box.height].every(Number.isFinite)) return;
+  for (let i = 0; i < boxes.length; i++) {
+    if (i > 0 && i % BOXES_A_STEP === 0) yield;
+    const box = boxes[i]!;
+    if (![box.x, box.y, box.width, box.height].every(Number.isFinite)) continue;
     for (let column = cellOf(box.x); column <= cellOf(box.x + box.width); column++)
       for (let row = cellOf(box.y); row <= cellOf(box.y + box.height); row++) {
         const k = key(column, row);
@@ -49,8 +61,12 @@ export function createGridIndex(boxes: readonly Box[]): GridIndex {
         if (list) list.push(i);
         else cells.set(k, [i]);
       }
-  });
+  }
+  return indexOver(boxes, cells);
+}
 
+/** The look-ups over `cells` (each cell's boxes, by position in `boxes`). */
+function indexOver(boxes: readonly Box[], cells: ReadonlyMap<number, number[]>): GridIndex {
   /** Every box in the cells `area` touches (a box may be listed twice: callers keep a set). */
   function* candidates(area: Box): Generator<number> {
     const columns = cellOf(area.x + area.width) - cellOf(area.x);
