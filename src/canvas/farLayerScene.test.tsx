@@ -87,6 +87,7 @@ describe('the far layer close up', () => {
             snapGrid={null}
             onDragStart={() => {}}
             onDragEnd={() => {}}
+            onModuleMenu={() => {}}
           />
         </ReactFlowProvider>
       </EditorProvider>,
