@@ -17,51 +17,29 @@ import type { ElkNode } from 'elkjs/lib/elk-api';
 import type { Flow } from '../model/types';
 import type { EditorStore } from '../store/editor';
 import { elkGraphOf, type SizedEngine } from './layout';
+import { pageIdle, whenFlowOpens, type WhenIdle } from '../store/openedFlowWork';
+
+export type { WhenIdle };
 
 /** Flows smaller than this are not laid out ahead. */
 export const WARM_FROM = 100;
 /** Flows larger than this are not laid out ahead either. */
 export const WARM_UP_TO = 2000;
 
-/** Runs `task` once the page is idle; returns a function that calls it off. */
-export type WhenIdle = (task: () => void) => () => void;
-
-/** requestIdleCallback (run within 2 s even on a page never idle); a timer where the browser lacks it. */
-export const browserIdle: WhenIdle = (task) => {
-  const page = globalThis as { requestIdleCallback?: typeof requestIdleCallback; cancelIdleCallback?: typeof cancelIdleCallback };
-  if (page.requestIdleCallback && page.cancelIdleCallback) {
-    const id = page.requestIdleCallback(() => task(), { timeout: 2000 });
-    return () => page.cancelIdleCallback!(id);
-  }
-  const id = setTimeout(task, 500);
-  return () => clearTimeout(id);
-};
+/** Whether a flow is laid out ahead: neither small nor huge. */
+const laidOutAhead = (flow: Pick<Flow, 'modules'>): boolean => flow.modules.length >= WARM_FROM && flow.modules.length <= WARM_UP_TO;
 
 /** The graph elk lays out ahead for a flow: the flow's own, or none when the flow is small or huge. */
 export function warmGraphOf(flow: Pick<Flow, 'modules' | 'edges'>): ElkNode | null {
-  const modules = flow.modules.length;
-  return modules >= WARM_FROM && modules <= WARM_UP_TO ? elkGraphOf(flow) : null;
+  return laidOutAhead(flow) ? elkGraphOf(flow) : null;
 }
 
 /**
- * Each time a flow opens in `store` (a new flow, the sample, a file, a restored one), lays it out ahead
- * with `engine` once the page is idle. Returns a function that stops it.
+ * Each time a flow opens in `store` (a new flow, the sample, a file, a restored one), and for the
+ * flow open now, lays it out ahead with `engine` once the page is idle. Returns a function that stops it.
  */
-export function warmLayoutOnOpen(store: EditorStore, engine: SizedEngine, whenIdle: WhenIdle = browserIdle): () => void {
+export function warmLayoutOnOpen(store: EditorStore, engine: SizedEngine, idle: WhenIdle = pageIdle(2000)): () => void {
   const warm = engine.warm;
   if (!warm) return () => undefined;
-  let pending: (() => void) | null = null;
-  const unsubscribe = store.subscribe((state, previous) => {
-    if (state.loadSerial === previous.loadSerial) return;
-    pending?.();
-    pending = whenIdle(() => {
-      pending = null;
-      const graph = warmGraphOf(store.getState().flow);
-      if (graph) warm(graph);
-    });
-  });
-  return () => {
-    pending?.();
-    unsubscribe();
-  };
+  return whenFlowOpens(store, laidOutAhead, (flow) => warm(elkGraphOf(flow)), idle);
 }
