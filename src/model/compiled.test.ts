@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compileFlow, compileGraph } from './compiled';
+import fc from 'fast-check';
+import { compileFlow, compileGraph, UNKNOWN_KIND } from './compiled';
+import { MODULE_TYPES } from './types';
 import { generateFlow } from './generate';
 import type { Flow } from './types';
 
@@ -45,5 +47,33 @@ describe('compileFlow', () => {
     }
     expect(closing).toBeGreaterThan(0);
     expect(plan.order.length).toBe(flow.modules.length); // a generated flow is valid: everything runs
+  });
+
+  it('resolves every edge end, id and kind as a plain lookup would, whatever the ids (repeated, empty, missing) and the edge order', () => {
+    const id = fc.constantFrom('a', 'b', 'c', 'd', '', 'trigger');
+    const type = fc.constantFrom('trigger', 'action', 'iterator', 'aggregator', 'router', 'search', 'code', 'no-such-kind');
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ id, type }), { maxLength: 12 }),
+        fc.array(fc.record({ source: fc.oneof(id, fc.constant(undefined)), target: id }), { maxLength: 20 }),
+        (modules, ends) => {
+          const edges = ends.map((end, e) => ({ id: `e${e}`, ...end }));
+          const plan = compileFlow({ modules, edges } as unknown as Flow);
+          const first = (x: unknown) => {
+            const i = modules.findIndex((m) => m.id === x);
+            return typeof x === 'string' && i !== -1 ? i : -1;
+          };
+          expect(Array.from(plan.edgeSource, (s, e) => (s === -1 || plan.edgeTarget[e] === -1 ? -1 : s))).toEqual(
+            edges.map((edge) => (first(edge.target) === -1 ? -1 : first(edge.source))),
+          );
+          expect(Array.from(plan.edgeTarget, (t, e) => (plan.edgeSource[e] === -1 ? -1 : t))).toEqual(
+            edges.map((edge) => (first(edge.source) === -1 ? -1 : first(edge.target))),
+          );
+          expect(plan.ids).toEqual(modules.map((m) => m.id));
+          expect(Array.from(plan.kinds)).toEqual(modules.map((m) => (MODULE_TYPES as readonly string[]).indexOf(m.type)).map((k) => (k === -1 ? UNKNOWN_KIND : k)));
+          expect(plan.trigger).toBe(modules.findIndex((m, i) => m.type === 'trigger' && first(m.id) === i));
+        },
+      ),
+    );
   });
 });

@@ -17,6 +17,7 @@ const ACTION = MODULE_TYPES.indexOf('action');
 const SEARCH = MODULE_TYPES.indexOf('search');
 const ROUTER = MODULE_TYPES.indexOf('router');
 const ITERATOR = MODULE_TYPES.indexOf('iterator');
+const AGGREGATOR = MODULE_TYPES.indexOf('aggregator');
 
 /**
  * A kind's code. The commonest kinds by comparison of strings (interned: a pointer compare each),
@@ -37,6 +38,13 @@ function kindCode(type: string): number {
     default:
       return KIND_CODES.get(type) ?? UNKNOWN_KIND;
   }
+}
+
+/** Each module's kind code, by index. */
+export function kindCodes(modules: readonly Pick<Module, 'type'>[]): Uint8Array {
+  const kinds = new Uint8Array(modules.length);
+  for (let i = 0; i < modules.length; i++) kinds[i] = kindCode(modules[i]!.type);
+  return kinds;
 }
 
 /** Adjacency and topological order of modules and edges given by position. */
@@ -91,10 +99,22 @@ export function compileGraph(
   const inFill = block.subarray(scratch, scratch + n);
   const outFill = block.subarray(scratch + n, scratch + 2 * n);
   const queue = block.subarray(scratch + 2 * n, scratch + 3 * n);
+  // Edges are most often listed along the flow (a → b, then b → c): an end that is the last
+  // edge's target or source is not looked up again.
+  let lastSource: unknown;
+  let lastTarget: unknown;
+  let lastS: number | undefined;
+  let lastT: number | undefined;
   for (let e = 0; e < en; e++) {
     const edge = edges[e]!;
-    const s = index.get(edge.source);
-    const t = index.get(edge.target);
+    const source = edge.source;
+    const target = edge.target;
+    const s = source === lastTarget ? lastT : source === lastSource ? lastS : index.get(source);
+    const t = target === lastTarget ? lastT : index.get(target);
+    lastSource = source;
+    lastTarget = target;
+    lastS = s;
+    lastT = t;
     if (s === undefined || t === undefined) continue;
     edgeSource[e] = s;
     edgeTarget[e] = t;
@@ -175,17 +195,18 @@ export function compileFlow(flow: Pick<Flow, 'modules' | 'edges'>): CompiledFlow
   // One read of every module: its id (indexed, and kept), its kind's code and the first trigger.
   const n = modules.length;
   const index = new IdIndex(n);
-  const ids = new Array<string>(n);
   const kinds = new Uint8Array(n);
   let trigger = -1;
+  let distinct = true;
   for (let i = 0; i < n; i++) {
     const module = modules[i]!;
-    const id = module.id;
     const kind = kindCode(module.type);
-    ids[i] = id;
     kinds[i] = kind;
-    if (index.add(id, i) && trigger === -1 && kind === TRIGGER) trigger = i;
+    if (!index.add(module.id, i)) distinct = false;
+    else if (trigger === -1 && kind === TRIGGER) trigger = i;
   }
+  // Without a repeated (or missing) id, the index's ids in the order added are the modules' ids.
+  const ids = distinct ? index.ids : modules.map((module) => module.id);
   const graph = compileGraph(modules, edges, index);
   // Edges are resolved by their ends only; their own ids are indexed lazily (edgeIndex), since
   // pricing never needs them. Duplicate edge ids are a schema error (refused on import); here
@@ -199,7 +220,7 @@ export function compileFlow(flow: Pick<Flow, 'modules' | 'edges'>): CompiledFlow
     return edgeIndexCache;
   };
 
-  const { order, reached, loop, closes } = followLoops(modules, graph, (v) => v === trigger);
+  const { order, reached, loop, closes } = followLoops(modules, graph, (v) => v === trigger, kinds);
   // One object literal with every field (not a spread of the graph): the plan keeps one stable
   // shape, read in the hot loop of every pricing pass.
   return {
@@ -243,7 +264,13 @@ export interface Loops {
  * around it. An aggregator whose iterator's loop is not open at it (already closed, or not
  * around it) closes nothing.
  */
-export function followLoops(modules: readonly Module[], graph: CompiledGraph, start: (v: number) => boolean): Loops {
+export function followLoops(
+  modules: readonly Module[],
+  graph: CompiledGraph,
+  start: (v: number) => boolean,
+  /** Each module's kind code (compileFlow has read them already); read here when not given. */
+  kinds: Uint8Array = kindCodes(modules),
+): Loops {
   const { size: n, index, inStart, inEdges, edgeSource, topological } = graph;
   const reached = new Uint8Array(n);
   const block = new Int32Array(2 * n + topological.length);
@@ -260,7 +287,7 @@ export function followLoops(modules: readonly Module[], graph: CompiledGraph, st
         const s = edgeSource[inEdges[k]!]!;
         if (reached[s] === 1) {
           isReached = true;
-          ctx = modules[s]!.type === 'iterator' ? s : loop[s]!;
+          ctx = kinds[s] === ITERATOR ? s : loop[s]!;
           break;
         }
       }
@@ -268,8 +295,8 @@ export function followLoops(modules: readonly Module[], graph: CompiledGraph, st
     if (!isReached) continue;
     reached[v] = 1;
     order[count++] = v;
-    const module = modules[v]!;
-    if (module.type === 'aggregator') {
+    const module = kinds[v] === AGGREGATOR ? modules[v]! : undefined;
+    if (module?.type === 'aggregator') {
       const target = index.get(module.config?.iteratorId ?? '');
       let c = ctx;
       if (target !== undefined) while (c !== -1 && c !== target) c = loop[c]!;

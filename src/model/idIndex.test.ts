@@ -18,6 +18,7 @@ describe('IdIndex', () => {
             expect(index.add(id, i)).toBe(isNew);
           });
           expect(index.size).toBe(reference.size);
+          expect(index.ids).toEqual([...reference.keys()]);
           for (const id of [...ids, ...others]) {
             expect(index.get(id)).toBe(reference.get(id));
             expect(index.has(id)).toBe(reference.has(id));

@@ -11,7 +11,8 @@
 export class IdIndex {
   /** The distinct ids in the order added, and the index given with each. */
   private readonly keys: string[] = [];
-  private readonly values: number[] = [];
+  /** Sized with the slots: at most half of them and one are taken before the table grows. */
+  private values: Int32Array;
   /** Hash slot → position in `keys` + 1 (0 = empty). */
   private slots: Int32Array;
   private mask: number;
@@ -22,6 +23,12 @@ export class IdIndex {
     while (capacity < expected * 2) capacity *= 2;
     this.slots = new Int32Array(capacity);
     this.mask = capacity - 1;
+    this.values = new Int32Array((capacity >> 1) + 1);
+  }
+
+  /** The distinct ids in the order added (read-only: the index's own list). */
+  get ids(): readonly string[] {
+    return this.keys;
   }
 
   /** Number of distinct ids. */
@@ -29,7 +36,7 @@ export class IdIndex {
     return this.keys.length;
   }
 
-  /** Adds `id` at `index` unless it is already there; returns false for a duplicate. */
+  /** Adds `id` at `index` (a position: an integer, 0 ≤ index < 2³¹) unless it is already there; returns false for a duplicate. */
   add(id: string, index: number): boolean {
     if (typeof id !== 'string') return false;
     const { keys, slots, mask } = this;
@@ -39,10 +46,11 @@ export class IdIndex {
       if (keys[at - 1] === id) return false;
       slot = (slot + 1) & mask;
     }
+    const k = keys.length;
     keys.push(id);
-    this.values.push(index);
-    slots[slot] = keys.length;
-    if (keys.length * 2 > mask + 1) this.grow();
+    this.values[k] = index;
+    slots[slot] = k + 1;
+    if ((k + 1) * 2 > mask + 1) this.grow();
     return true;
   }
 
@@ -74,6 +82,9 @@ export class IdIndex {
     }
     this.slots = slots;
     this.mask = mask;
+    const values = new Int32Array((capacity >> 1) + 1);
+    values.set(this.values);
+    this.values = values;
   }
 }
 
