@@ -509,7 +509,8 @@ export function crossCheck(raw: Record<string, unknown>): CrossProblem[] {
   const modules = Array.isArray(raw.modules) ? raw.modules : [];
   const edges = Array.isArray(raw.edges) ? raw.edges : [];
   const scenarios = Array.isArray(raw.scenarios) ? raw.scenarios : [];
-  const duplicates = (items: unknown[], what: string, section: string): Set<string> => {
+  // Each section's ids and where each first is (the module ids' map also answers the edges' ends).
+  const duplicates = (items: unknown[], what: string, section: string): ReadonlyMap<string, number> => {
     const first = new Map<string, number>();
     items.forEach((item, index) => {
       const id = isPlainObject(item) ? item.id : undefined;
@@ -518,7 +519,7 @@ export function crossCheck(raw: Record<string, unknown>): CrossProblem[] {
       if (earlier === undefined) first.set(id, index);
       else problems.push({ path: [section, index, 'id'], message: `is already used by ${section}[${earlier}]; ${what} ids must be unique` });
     });
-    return new Set(first.keys());
+    return first;
   };
   const moduleIds = duplicates(modules, 'module', 'modules');
   duplicates(edges, 'edge', 'edges');
