@@ -9,8 +9,9 @@
 import { basename, resolve } from 'node:path';
 import type { Flow, Scenario } from '../model/types';
 import type { Problem } from '../model/problems';
-import { validateScenario } from '../model/validate';
-import { priceFlow } from '../cost/price';
+import { validateFlowWithGraph, validateScenario } from '../model/validate';
+import { compileFlow } from '../model/compiled';
+import { priceFlow, priceWithPlan } from '../cost/price';
 import { overflowOf } from '../cost/check';
 import type { FlowCost } from '../cost/types';
 import { findScenario } from '../model/scenario';
@@ -198,12 +199,14 @@ export function readFlowFile(
   }
 
   // The structural level (of the scenario's flow when one is asked for, named in what it brings).
-  const problems = validateScenario(baseFlow, scenarioAsked);
+  // Without a scenario the flow priced is the flow checked: its graph is compiled once, for both.
+  const checked = scenarioAsked ? { problems: validateScenario(baseFlow, scenarioAsked) } : validateFlowWithGraph(baseFlow);
+  const problems = checked.problems;
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) return no(...structuralErrors(file, flowText, flow, errors));
 
   // A figure too large for a number is refused, never printed as null (cost/overflow.ts).
-  const cost = priceFlow(flow);
+  const cost = checked.graph ? priceWithPlan(flow, compileFlow(flow, checked.graph)) : priceFlow(flow);
   const overflow = overflowOf(baseFlow, scenarioAsked, cost);
   if (overflow) return no(...structuralErrors(file, flowText, flow, [overflow]));
   const priced = flow;

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compileFlow, compileGraph, UNKNOWN_KIND } from './compiled';
 import { MODULE_TYPES } from './types';
+import { validateFlowWithGraph } from './validate';
+import { brokenFlowArbitrary, validFlowArbitrary } from './testing/arbitraries';
+import { flowArbitrary } from '../io/testing/flowArbitrary';
 import { generateFlow } from './generate';
 import type { Flow } from './types';
 
@@ -75,5 +78,30 @@ describe('compileFlow', () => {
         },
       ),
     );
+  });
+
+  it("given validation's graph, compiles the very structure it compiles alone (the command prices with it)", () => {
+    const same = (flow: Flow) => {
+      const { graph } = validateFlowWithGraph(flow);
+      const alone = compileFlow(flow);
+      if (!graph) return false;
+      const shared = compileFlow(flow, graph);
+      const { edgeIndex: a, index: ai, ...restAlone } = alone;
+      const { edgeIndex: b, index: bi, ...restShared } = shared;
+      expect(restShared).toEqual(restAlone);
+      expect(bi.ids).toEqual(ai.ids);
+      expect(b().ids).toEqual(a().ids);
+      return true;
+    };
+    let given = 0;
+    fc.assert(fc.property(fc.oneof(validFlowArbitrary(), brokenFlowArbitrary(), flowArbitrary), (flow) => void (same(flow) && given++)));
+    expect(same(generateFlow({ modules: 300, seed: 4 }))).toBe(true);
+    expect(given).toBeGreaterThan(10);
+    // The graph of fewer modules and edges (as when validation drops some) is not taken.
+    const flow = generateFlow({ modules: 20, seed: 2 });
+    const kept = new Set(flow.modules.slice(0, 19).map((m) => m.id));
+    const { graph } = validateFlowWithGraph({ ...flow, modules: flow.modules.slice(0, 19), edges: flow.edges.filter((e) => kept.has(e.source) && kept.has(e.target)) });
+    expect(graph?.size).toBe(19);
+    expect(compileFlow(flow, graph)).toMatchObject({ ids: flow.modules.map((m) => m.id), order: compileFlow(flow).order });
   });
 });

@@ -187,14 +187,17 @@ export interface CompiledFlow extends CompiledGraph {
 
 /**
  * Compiles the structure of a flow (index = position in `flow.modules`; duplicates of an id are
- * left out of the graph). Never throws, whatever the edges say.
+ * left out of the graph). Never throws, whatever the edges say. `built`: the graph of these very
+ * modules and edges, each id once, when the caller has it (validation's: validateFlowWithGraph);
+ * it is not built again.
  */
-export function compileFlow(flow: Pick<Flow, 'modules' | 'edges'>): CompiledFlow {
+export function compileFlow(flow: Pick<Flow, 'modules' | 'edges'>, built?: CompiledGraph): CompiledFlow {
   const modules = flow.modules ?? [];
   const edges = flow.edges ?? [];
   // One read of every module: its id (indexed, and kept), its kind's code and the first trigger.
   const n = modules.length;
-  const index = new IdIndex(n);
+  const given = built !== undefined && built.size === n && built.index.size === n && built.edgeSource.length === edges.length;
+  const index = given ? built.index : new IdIndex(n);
   const kinds = new Uint8Array(n);
   let trigger = -1;
   let distinct = true;
@@ -202,12 +205,12 @@ export function compileFlow(flow: Pick<Flow, 'modules' | 'edges'>): CompiledFlow
     const module = modules[i]!;
     const kind = kindCode(module.type);
     kinds[i] = kind;
-    if (!index.add(module.id, i)) distinct = false;
+    if (!given && !index.add(module.id, i)) distinct = false;
     else if (trigger === -1 && kind === TRIGGER) trigger = i;
   }
   // Without a repeated (or missing) id, the index's ids in the order added are the modules' ids.
   const ids = distinct ? index.ids : modules.map((module) => module.id);
-  const graph = compileGraph(modules, edges, index);
+  const graph = given ? built : compileGraph(modules, edges, index);
   // Edges are resolved by their ends only; their own ids are indexed lazily (edgeIndex), since
   // pricing never needs them. Duplicate edge ids are a schema error (refused on import); here
   // each such edge simply counts as its own path.

@@ -209,8 +209,18 @@ const ASSUMPTION_WORDS: Record<string, string> = {
 
 /** Every structural and numeric problem of a flow. Never throws; an empty list means the flow can be priced. */
 export function validateFlow(flow: Flow): Problem[] {
+  return validateFlowWithGraph(flow).problems;
+}
+
+/**
+ * validateFlow, and the flow's graph when every module and edge was well formed and kept: then it
+ * is the graph compileFlow builds, which the command prices with (compileFlow's `built`) instead of
+ * building it a second time.
+ */
+export function validateFlowWithGraph(flow: Flow): { problems: Problem[]; graph?: CompiledGraph } {
   try {
-    return capped(check(flow).list);
+    const pass = check(flow);
+    return { problems: capped(pass.list), ...(pass.graph ? { graph: pass.graph } : {}) };
   } catch (error) {
     // Last resort for inputs no test foresaw (say, a getter that throws): a problem, not a crash.
     let detail = 'unknown error';
@@ -219,13 +229,15 @@ export function validateFlow(flow: Flow): Problem[] {
     } catch {
       // keep 'unknown error'
     }
-    return [
-      {
-        severity: 'error',
-        code: 'validation-failed',
-        message: `Creditflow could not check this flow (${detail.slice(0, 200)}); please report it with the file.`,
-      },
-    ];
+    return {
+      problems: [
+        {
+          severity: 'error',
+          code: 'validation-failed',
+          message: `Creditflow could not check this flow (${detail.slice(0, 200)}); please report it with the file.`,
+        },
+      ],
+    };
   }
 }
 
@@ -308,6 +320,8 @@ interface Pass {
   kept: Int32Array;
   /** The problems of well-formed module j are list[starts[j]] to list[starts[j + 1]] (excluded). */
   starts: Int32Array;
+  /** The graph of every module and edge of the flow, when all were well formed and kept (a full check only). */
+  graph?: CompiledGraph;
 }
 
 /** Keys of a module that only its own checks read (assumptions) or no check reads (position). */
@@ -627,7 +641,8 @@ function check(flow: Flow): Pass {
   // 9. Scenarios of one name: choosing one by name (the command's --scenario) takes the first.
   checkScenarioNames(doc.scenarios, out);
 
-  return { flow, list: out.list, kept, starts };
+  const whole = modules.length === rawModules.length && edges.length === rawEdges.length;
+  return { flow, list: out.list, kept, starts, ...(whole ? { graph: g } : {}) };
 }
 
 /** One module's own checks: its type, a trigger's schedule, its assumptions, a router's mode. */
