@@ -118,6 +118,23 @@ describe('module names', () => {
   });
 });
 
+describe('module names worked out ahead in steps', () => {
+  it('take one step per slice, and leave in the cache the very Map of one pass', () => {
+    const flow = generateFlow({ modules: 25, seed: 4 });
+    // A duplicated id: the first module's name wins, as in one pass.
+    const modules = [...flow.modules, { ...flow.modules[3]!, name: 'Second of the id' }];
+    const state = { flow: { ...flow, modules } };
+    const steps = derived.moduleNamesInSteps(state, 10);
+    expect(steps).toHaveLength(Math.ceil(modules.length / 10) + 1);
+    for (const step of steps) step();
+    const names = derived.selectModuleNames(state);
+    expect([...names]).toEqual([...createDerived().selectModuleNames(state)]);
+    expect(names.get(flow.modules[3]!.id)).toBe(flow.modules[3]!.name);
+    // The steps' Map, from the cache: selectModuleNames gives it again without naming anew.
+    expect(derived.selectModuleNames(state)).toBe(names);
+  });
+});
+
 describe('the modules as drawn', () => {
   it('stay the same array across an assumption edit, and change with a move, a rename or a new module', () => {
     const store = createEditorStore(loop());

@@ -39,8 +39,8 @@ export interface ChunkMessage {
 
 /**
  * Warms a worker before the runs are asked for (simulationClient.ts warm): the engine is loaded
- * with the worker's script; a few runs of the open flow have V8 compile the walk. Answered with
- * `warmed` (id 0); nothing is kept.
+ * with the worker's script; a few runs of the open flow (its first modules, for a large one:
+ * warmingFlow) have V8 compile the walk. Answered with `warmed` (id 0); nothing is kept.
  */
 export interface WarmMessage {
   type: 'warm';

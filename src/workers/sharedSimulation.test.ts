@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate, BLOCK_RUNS, type RunChunk } from '../cost/simulate';
 import { generateFlow } from '../model/generate';
 import type { Flow } from '../model/types';
-import { SimulationClient, type WorkerLike } from './simulationClient';
+import { SimulationClient, WARM_FLOW_MODULES, type WorkerLike } from './simulationClient';
 import { createSimulationServer } from './simulationServer';
 import { sharesFor, workerCount, WORK_PER_SHARE } from './shares';
 import type { ShareMessage, WorkerReply, WorkerRequest } from './protocol';
@@ -176,6 +176,26 @@ describe('the workers warmed ahead of the runs', () => {
     ]);
     client.run({ flow: edited, samples, seed: 3 });
     expect(workers.made).toHaveLength(4);
+  });
+
+  it("of a flow too large to post in one task, warm on its first modules and the edges between them, and then run the whole flow", { timeout: 120_000 }, () => {
+    const large = generateFlow({ modules: WARM_FLOW_MODULES + 500, seed: 6, rangeShare: 0.4 });
+    LoopbackWorker.all = [];
+    const client = new SimulationClient({ createWorker: () => new LoopbackWorker(), workers: 2 });
+    client.warm({ flow: large, samples: 20 });
+    LoopbackWorker.pump();
+    const warms = LoopbackWorker.all.flatMap((w) => w.received.filter((m) => m.type === 'warm'));
+    expect(warms.length).toBeGreaterThan(0);
+    for (const warm of warms) {
+      expect(warm.flow.modules).toEqual(large.modules.slice(0, WARM_FLOW_MODULES));
+      const ids = new Set(warm.flow.modules.map((m) => m.id));
+      expect(warm.flow.edges).toEqual(large.edges.filter((e) => ids.has(e.source) && ids.has(e.target)));
+    }
+    expect(client.warmWorkers()).toBe(warms.length);
+    client.run({ flow: large, samples: 20, seed: 5 });
+    LoopbackWorker.pump();
+    expect(client.getState()).toMatchObject({ status: 'done', ranOn: 'worker' });
+    expect(client.getState().result).toEqual(simulate(large, { samples: 20, seed: 5 }));
   });
 
   it('are none where there are no workers', () => {

@@ -87,6 +87,23 @@ export interface SimulationClientOptions {
 /** Module-runs a worker walks to warm up: enough for V8 to compile the walk, a few ms of work. */
 export const WARM_WORK = 200_000;
 
+/**
+ * The most modules a warm-up posts: above it a worker warms on the flow's first modules and the
+ * edges between them (`warmingFlow`). Posting a flow to a worker clones it on the page's thread,
+ * one task: at 100,000 modules that held the page hundreds of ms for a warm-up that only needs
+ * the worker started, the engine loaded and the walk compiled, which a few thousand modules do.
+ */
+export const WARM_FLOW_MODULES = 2_000;
+
+/** The flow a worker warms on: `flow` itself, or for a larger flow its first WARM_FLOW_MODULES modules and the edges between them. */
+export function warmingFlow(flow: Flow): Flow {
+  if (flow.modules.length <= WARM_FLOW_MODULES) return flow;
+  const modules = flow.modules.slice(0, WARM_FLOW_MODULES);
+  const ids = new Set(modules.map((m) => m.id));
+  const edges = flow.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
+  return { format: flow.format, version: flow.version, name: flow.name, settings: flow.settings, modules, edges };
+}
+
 /** Runs simulated per step inside a chunk (the clock is read between steps). */
 const RUNS_PER_STEP = 25;
 
@@ -142,21 +159,21 @@ export class SimulationClient {
   /**
    * Starts and warms, ahead of the runs, the workers a simulation of `request` would be shared
    * between: each loads the engine and walks a few runs of the flow (WARM_WORK module-runs at
-   * most), so that V8 has compiled the walk when the runs are asked for and a run pays only for
+   * most; of its first WARM_FLOW_MODULES modules for a larger flow, see warmingFlow), so that V8 has compiled the walk when the runs are asked for and a run pays only for
    * its walk. Does nothing while a run goes (its workers warm themselves), for workers already
    * warm or warming, and where there are no workers.
    */
   warm(request: Pick<SimulationRequest, 'flow' | 'samples'>): void {
     if (this.workerBusyWith !== 0 || !this.createWorker || this.workerBroken) return;
-    const modules = Math.max(1, request.flow.modules.length);
-    const runs = Math.max(1, Math.min(BLOCK_RUNS, Math.ceil(WARM_WORK / modules)));
-    const count = sharesFor(request.samples, modules, this.workers).length;
+    const count = sharesFor(request.samples, Math.max(1, request.flow.modules.length), this.workers).length;
+    const flow = warmingFlow(request.flow);
+    const runs = Math.max(1, Math.min(BLOCK_RUNS, Math.ceil(WARM_WORK / Math.max(1, flow.modules.length))));
     for (let i = 0; i < count; i++) {
       const worker = this.ensureWorker(i);
       if (!worker) return;
       if (this.warming.has(worker)) continue;
       try {
-        worker.postMessage({ type: 'warm', flow: request.flow, runs });
+        worker.postMessage({ type: 'warm', flow, runs });
         this.warming.add(worker);
       } catch {
         // The flow cannot be cloned into a worker: the run will find out and use the main thread.

@@ -23,6 +23,20 @@ describe('cost table order', () => {
   it('sorts by executions', () => {
     expect(sortRows(rows, { key: 'executions', descending: true })[0]!.id).toBe('b');
   });
+  it("orders any rows by name as localeCompare's base sensitivity does, ties in flow order, either way", () => {
+    const nameOf = fc.array(fc.constantFrom('a', 'A', 'b', 'é', 'E', 'e', ' ', '2'), { maxLength: 4 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(fc.array(nameOf, { maxLength: 40 }), fc.boolean(), (names, descending) => {
+        const list = names.map((name, i) => row(`m${i}`, name, i));
+        const sign = descending ? -1 : 1;
+        const expected = list
+          .map((r, i) => ({ r, i }))
+          .sort((a, b) => sign * a.r.name.localeCompare(b.r.name, undefined, { sensitivity: 'base' }) || a.i - b.i)
+          .map(({ r }) => r.id);
+        expect(sortRows(list, { key: 'name', descending }).map((r) => r.id)).toEqual(expected);
+      }),
+    );
+  });
   it('orders any rows by any numeric column as a stable sort does, either way', () => {
     const rowsOf = fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 3 })), { maxLength: 40 }).map((list) =>
       list.map(([credits, executions], i) => row(`m${i}`, `M${i}`, credits / 2, executions)),

@@ -101,27 +101,38 @@ describe('a flow read by the import worker, handed over to the page', () => {
     expect(atOpening?.cost).toBe(atOpening?.pricedEarlier);
   });
 
-  it('works out the price and the module names in different tasks, both before the opening task', async () => {
+  it('works out the price and the module names in different tasks, the names in slices a task each, all before the opening task', async () => {
     const editor = editorWhoseWorkerSays(undefined);
     const events: string[] = [];
     const price = editor.derived.selectFlowCost;
-    const names = editor.derived.selectModuleNames;
+    const namesInSteps = editor.derived.moduleNamesInSteps;
+    const aTaskLater = (event: string) => setTimeout(() => events.push(event), 0);
     vi.spyOn(editor.derived, 'selectFlowCost').mockImplementation((state) => {
       if (state.flow.name === flow.name && !events.includes('priced')) {
         events.push('priced');
-        setTimeout(() => events.push('a task went by'), 0);
+        aTaskLater('a task went by');
       }
       return price(state);
     });
-    vi.spyOn(editor.derived, 'selectModuleNames').mockImplementation((state) => {
-      if (state.flow.name === flow.name && !events.includes('named')) events.push('named');
-      return names(state);
-    });
+    // Slices of 15 modules: the 40 modules are named in three steps.
+    vi.spyOn(editor.derived, 'moduleNamesInSteps').mockImplementation((state) =>
+      namesInSteps(state, 15).map((step, i) => () => {
+        step();
+        if (state.flow.name === flow.name) {
+          events.push(`names ${i}`);
+          aTaskLater(`a task after names ${i}`);
+        }
+      }),
+    );
     editor.store.subscribe((state, before) => {
       if (state.flow !== before.flow && state.flow.name === flow.name && !events.includes('opened')) events.push('opened');
     });
     expect(await openFlowFile(editor, new File([text], 'big.json'))).toBeNull();
-    expect(events.slice(0, 4)).toEqual(['priced', 'a task went by', 'named', 'opened']);
+    expect(events.slice(0, 9)).toEqual(['priced', 'a task went by', 'names 0', 'a task after names 0', 'names 1', 'a task after names 1', 'names 2', 'a task after names 2', 'names 3']);
+    expect(events.indexOf('opened')).toBeGreaterThan(events.indexOf('names 3'));
+    // The names the panels get are those of the steps, from the cache.
+    const names = editor.derived.selectModuleNames(editor.store.getState());
+    expect([...names]).toEqual(flow.modules.map((m) => [m.id, m.name]));
   });
 
   it("compiles the flow's structure a task before pricing it, and the price is priceFlow's", async () => {
