@@ -348,8 +348,8 @@ export function startAutosave(options: AutosaveOptions): Autosave {
 
   /**
    * Saves the flow. Spread over tasks unless `now`: the modules and edges not written yet, a few
-   * at a time (writeItemsAhead), then the text, then in a task of its own the write to storage, so
-   * no task both writes out a large flow and stores it. `timer` holds the next step: an edit
+   * thousand at a time (writeItemsAhead), then the text; then the stored record's JSON; then the
+   * write to storage: no task both writes out a large flow and stores it. `timer` holds the next step: an edit
    * cancels it (schedule), a flush does what is left at once.
    */
   const save = (now: boolean) => {
@@ -366,7 +366,7 @@ export function startAutosave(options: AutosaveOptions): Autosave {
     }
     const flow = state.flow;
     if (!now && !writeItemsAhead(flow, itemsPerTask)) {
-      timer = setTimeout(() => save(false), 0);
+      later(() => save(false));
       return;
     }
     const flowText = serializeFlow(flow);
@@ -384,25 +384,38 @@ export function startAutosave(options: AutosaveOptions): Autosave {
       else status({ state: 'saved', message: undefined });
       return;
     }
-    if (now) write(flow, flowText);
+    // The record (its JSON escapes every quote and line break of the text) and the write to storage:
+    // a task each, unless now.
+    const record = () => {
+      const stored = recordOf(flowText);
+      return { stored, text: JSON.stringify(stored) };
+    };
+    if (now) write(flow, flowText, record());
     else
-      timer = setTimeout(() => {
-        timer = null;
-        write(flow, flowText);
-      }, 0);
+      later(() => {
+        const made = record();
+        later(() => write(flow, flowText, made));
+      });
   };
 
-  const write = (flow: Flow, flowText: string) => {
-    const record = recordOf(flowText);
+  /** Runs `step` in a task of its own; `timer` holds it, so an edit cancels it and a flush does it now. */
+  const later = (step: () => void) => {
+    timer = setTimeout(() => {
+      timer = null;
+      step();
+    }, 0);
+  };
+
+  const write = (flow: Flow, flowText: string, record: { stored: StoredFlow; text: string }) => {
     try {
-      storage!.setItem(STORAGE_KEY, JSON.stringify(record));
+      storage!.setItem(STORAGE_KEY, record.text);
     } catch (error) {
       status({ state: 'error', message: isQuotaError(error) ? MESSAGES.quota : MESSAGES.failed });
       return;
     }
     lastText = flowText;
     lastFlow = flow;
-    status({ state: 'saved', message: undefined, lastSavedAt: record.savedAt });
+    status({ state: 'saved', message: undefined, lastSavedAt: record.stored.savedAt });
   };
 
   const schedule = () => {
