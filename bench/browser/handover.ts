@@ -9,6 +9,7 @@
 //   HANDOVER_NOBUILD=1 …                                     # reuse dist-handover/
 //   HANDOVER_DIST=../other/dist-handover …                   # measure another tree's build
 //   HANDOVER_PROFILE=/tmp/run …                              # also write /tmp/run.<kind>-<size>.cpuprofile
+//   HANDOVER_EDIT=1 …                                        # then one edit (the flow renamed): its long tasks
 //
 // Not part of `npm run bench`; timings are never asserted anywhere.
 import { join, resolve } from 'node:path';
@@ -141,6 +142,20 @@ function tasksOf(profile: Profile, longTasks: { start: number; duration: number 
   return tasks.map((k) => ({ ...k, parts: sorted(k.parts), code: sorted(k.code), canvasMs: round(k.canvasMs, 0), top: sorted(k.top, 5, 8) }));
 }
 
+/** Waits until no long task for SETTLE_MS (and SETTLE_MS since the edit, when there is one). */
+async function settle(page: Page) {
+  await page.waitForFunction(
+    (settleMs) => {
+      const w = window as unknown as { longTasks: { start: number; duration: number }[]; editAt?: number };
+      const last = w.longTasks.at(-1);
+      const end = Math.max(last ? last.start + last.duration : 0, w.editAt ?? 0);
+      return performance.now() - end > settleMs;
+    },
+    SETTLE_MS,
+    { timeout: 600_000, polling: 250 },
+  );
+}
+
 async function measureCase(page: Page, base: string, kind: LargeFileKind, size: number) {
   const flow = largeFlow(kind, size);
   // The walk-through's files were written without indentation; so is one that would be over the cap indented.
@@ -189,22 +204,24 @@ async function measureCase(page: Page, base: string, kind: LargeFileKind, size: 
   const result = (await outcome.jsonValue()) as string;
   const onScreenMs = Date.now() - t0;
   // Then until no long task for SETTLE_MS (the validation, the autosave and the library save come later).
-  await page.waitForFunction(
-    (settle) => {
-      const w = window as unknown as { longTasks: { start: number; duration: number }[] };
-      const last = w.longTasks.at(-1);
-      const end = last ? last.start + last.duration : 0;
-      return performance.now() - end > settle;
-    },
-    SETTLE_MS,
-    { timeout: 600_000, polling: 250 },
-  );
+  await settle(page);
+  // HANDOVER_EDIT=1: then one edit (a letter added to the flow's name) and the long tasks until SETTLE_MS without one.
+  if (process.env.HANDOVER_EDIT) {
+    const field = page.getByTestId('flow-name');
+    await field.click();
+    await field.press('End');
+    await field.press('x');
+    await page.evaluate(() => void ((window as unknown as { editAt: number }).editAt = performance.now()));
+    await field.press('Enter');
+    await settle(page);
+  }
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
   // HANDOVER_PROFILE=<file>: also write the raw CPU profile (open it in DevTools' Performance panel).
   if (process.env.HANDOVER_PROFILE) writeFileSync(`${process.env.HANDOVER_PROFILE}.${kind}-${size}.cpuprofile`, JSON.stringify(profile));
-  const { longTasks, markerAt } = await page.evaluate(() => {
-    const w = window as unknown as { longTasks: { start: number; duration: number }[]; dropAt: number; markerAt: number };
+  const { longTasks, markerAt, editAt } = await page.evaluate(() => {
+    const w = window as unknown as { longTasks: { start: number; duration: number }[]; dropAt: number; markerAt: number; editAt?: number };
     return {
+      editAt: w.editAt === undefined ? null : Math.round(w.editAt - w.dropAt),
       longTasks: w.longTasks.filter((t) => t.start >= w.dropAt - 5).map((t) => ({ start: Math.round(t.start - w.dropAt), duration: Math.round(t.duration) })),
       markerAt: w.markerAt - w.dropAt,
     };
@@ -223,6 +240,8 @@ async function measureCase(page: Page, base: string, kind: LargeFileKind, size: 
     longestLongTaskMs: Math.max(0, ...longTasks.map((t) => t.duration)),
     longTasksTotalMs: longTasks.reduce((s, t) => s + t.duration, 0),
     longTasks,
+    // HANDOVER_EDIT: the longest long task after the edit (times in longTasks are from the drop).
+    ...(editAt === null ? {} : { editAt, longestAfterEditMs: Math.max(0, ...longTasks.filter((t) => t.start >= editAt - 5).map((t) => t.duration)) }),
     problemsTab: problems,
     tasks: tasksOf(profile, longTasks, markerAt, outDir),
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { freeze } from 'immer';
-import { rememberFlowText, serializeFlow } from './serialize';
+import { freeze, produce } from 'immer';
+import { rememberFlowText, serializeFlow, toFileObject, writeItemsAhead } from './serialize';
 import { generateFlow } from '../model/generate';
 import { parseFlow } from './parse';
 import { exampleFile } from './testing/exampleFlow';
@@ -126,5 +126,150 @@ describe('the text of a flow that cannot change', () => {
     expect(serializeFlow(flow)).not.toBe('handed over');
     freeze(flow, true);
     expect(serializeFlow(flow)).toBe('handed over');
+  });
+});
+
+/** The file text written in one piece, without any kept text: what serializeFlow must equal. */
+const plainText = (flow: Flow) => `${JSON.stringify(toFileObject(flow), null, 2)}\n`;
+
+type Edit =
+  | { kind: 'move'; at: number; x: number; y: number }
+  | { kind: 'rename'; at: number; name: string }
+  | { kind: 'delete'; at: number }
+  | { kind: 'add'; at: number }
+  | { kind: 'edge'; at: number; passRate: number }
+  | { kind: 'unlink'; at: number }
+  | { kind: 'note'; at: number; note: string }
+  | { kind: 'flowName'; name: string }
+  | { kind: 'undo' };
+
+const editArbitrary: fc.Arbitrary<Edit> = fc.oneof(
+  fc.record({ kind: fc.constant('move' as const), at: fc.nat(), x: fc.integer({ min: -5000, max: 5000 }), y: fc.double({ noNaN: true, noDefaultInfinity: true }) }),
+  fc.record({ kind: fc.constant('rename' as const), at: fc.nat(), name: fc.string({ maxLength: 12, unit: 'binary' }) }),
+  fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('add' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('edge' as const), at: fc.nat(), passRate: fc.double({ min: 0, max: 1, noNaN: true }) }),
+  fc.record({ kind: fc.constant('unlink' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('note' as const), at: fc.nat(), note: fc.string({ maxLength: 8 }) }),
+  fc.record({ kind: fc.constant('flowName' as const), name: fc.string({ maxLength: 12 }) }),
+  fc.constant({ kind: 'undo' as const }),
+);
+
+/** One edit as the editor makes it: an immer draft of the frozen flow, so untouched items are shared. */
+function applyEdit(flow: Flow, edit: Edit): Flow {
+  return produce(flow, (draft) => {
+    const module = draft.modules.length > 0 ? draft.modules[edit.kind === 'undo' || edit.kind === 'flowName' ? 0 : edit.at % draft.modules.length] : undefined;
+    const edge = draft.edges.length > 0 && 'at' in edit ? draft.edges[edit.at % draft.edges.length] : undefined;
+    switch (edit.kind) {
+      case 'move':
+        if (module) module.position = { x: edit.x, y: edit.y };
+        break;
+      case 'rename':
+        if (module) module.name = edit.name;
+        break;
+      case 'delete':
+        if (module) {
+          draft.modules.splice(draft.modules.indexOf(module), 1);
+          draft.edges = draft.edges.filter((e) => e.source !== module.id && e.target !== module.id);
+        }
+        break;
+      case 'add':
+        if (module) draft.modules.push({ ...structuredClone(JSON.parse(JSON.stringify(module)) as typeof module), id: `added-${draft.modules.length}` });
+        break;
+      case 'edge':
+        if (edge) edge.filter = { mode: 'skip', passRate: edit.passRate };
+        break;
+      case 'unlink':
+        if (edge) draft.edges.splice(draft.edges.indexOf(edge), 1);
+        break;
+      case 'note':
+        if (module) (module as unknown as Record<string, unknown>).note = edit.note;
+        break;
+      case 'flowName':
+        draft.name = edit.name;
+        break;
+      case 'undo':
+        break;
+    }
+  });
+}
+
+describe('the text of an edited flow, put together from the items it shares', { timeout: 120_000 }, () => {
+  it('is byte for byte the text written in one piece, after any edits, moves, deletes and undos', () => {
+    fc.assert(
+      fc.property(fc.oneof(validFlowArbitrary({ maxModules: 30 }), brokenFlowArbitrary({ maxModules: 20 }), flowArbitrary), fc.array(editArbitrary, { maxLength: 12 }), (start, edits) => {
+        const history: Flow[] = [freeze(start, true)];
+        expect(serializeFlow(history[0]!)).toBe(plainText(history[0]!));
+        for (const edit of edits) {
+          const current = history.at(-1)!;
+          const next = edit.kind === 'undo' && history.length > 1 ? (history.pop(), history.at(-1)!) : applyEdit(current, edit);
+          if (next !== current && edit.kind !== 'undo') history.push(next);
+          expect(serializeFlow(next)).toBe(plainText(next));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('is the same for a flow that can still change, edited in place', () => {
+    fc.assert(
+      fc.property(validFlowArbitrary({ maxModules: 20 }), fc.array(editArbitrary, { maxLength: 6 }), (flow, edits) => {
+        expect(serializeFlow(flow)).toBe(plainText(flow));
+        for (const edit of edits) {
+          const next = applyEdit(freeze(structuredClone(flow), true), edit);
+          Object.assign(flow, structuredClone(next));
+          expect(serializeFlow(flow)).toBe(plainText(flow));
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('reads again only the items an edit made, not the ones it left untouched', () => {
+    const start = generateFlow({ modules: 50, seed: 4 });
+    let reads = 0;
+    const watched = start.modules[7]!;
+    const name = watched.name;
+    Object.defineProperty(watched, 'name', { enumerable: true, get: () => (reads++, name) });
+    const flow = freeze(start, true);
+    serializeFlow(flow);
+    expect(reads).toBeGreaterThan(0);
+    const moved = applyEdit(flow, { kind: 'move', at: 0, x: 1, y: 2 });
+    expect(moved.modules[7]).toBe(watched);
+    const before = reads;
+    const text = serializeFlow(moved);
+    expect(reads).toBe(before);
+    expect(text).toBe(plainText(moved));
+  });
+
+  it('a module that can still change is written afresh each time', () => {
+    const flow = generateFlow({ modules: 3, seed: 2 });
+    const first = serializeFlow(freeze({ ...flow, modules: [...flow.modules] }, false));
+    flow.modules[1]!.name = 'Changed';
+    const second = serializeFlow(freeze({ ...flow, modules: [...flow.modules] }, false));
+    expect(second).not.toBe(first);
+    expect(second).toBe(plainText(flow));
+  });
+});
+
+describe('writing a large frozen flow ahead, a few items at a time', () => {
+  it('takes several calls for more items than each may write, then the text is put together from them', () => {
+    const flow = freeze(generateFlow({ modules: 25, seed: 6 }), true);
+    const items = flow.modules.length + flow.edges.length;
+    let calls = 1;
+    while (!writeItemsAhead(flow, 10)) calls++;
+    expect(calls).toBe(Math.ceil(items / 10));
+    expect(serializeFlow(flow)).toBe(plainText(flow));
+    const moved = applyEdit(flow, { kind: 'move', at: 2, x: 5, y: 5 });
+    expect(writeItemsAhead(moved, 1)).toBe(true);
+    expect(serializeFlow(moved)).toBe(plainText(moved));
+  });
+
+  it('has nothing to do for a flow that can still change, or whose items are not frozen through', () => {
+    expect(writeItemsAhead(generateFlow({ modules: 30, seed: 1 }), 1)).toBe(true);
+    const flow = generateFlow({ modules: 30, seed: 1 });
+    const shallow = Object.freeze({ ...flow, settings: Object.freeze(flow.settings), modules: Object.freeze(flow.modules.map((m) => Object.freeze(m))), edges: Object.freeze(flow.edges) }) as unknown as Flow;
+    expect(writeItemsAhead(shallow, 1)).toBe(true);
+    expect(serializeFlow(shallow)).toBe(plainText(shallow));
   });
 });

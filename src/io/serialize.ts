@@ -114,27 +114,113 @@ const scenarioOf = (value: unknown) =>
     ],
   ]);
 
-/** The flow as a plain object in file order (what `serializeFlow` stringifies). */
-export function toFileObject(flow: Flow): Json {
-  return ordered({ ...flow, version: CURRENT_VERSION }, [
+/** The flow's keys in file order; `modules` and `edges` ordered by `items` (null: left as they are). */
+const fileOrder = (items: { modules: ((v: unknown) => unknown) | null; edges: ((v: unknown) => unknown) | null }) =>
+  [
     ['format', null],
     ['version', null],
     ['name', null],
     ['settings', settings],
-    ['modules', listOf(moduleOf)],
-    ['edges', listOf(edgeOf)],
+    ['modules', items.modules],
+    ['edges', items.edges],
     ['scenarios', listOf(scenarioOf)],
-  ]) as Json;
+  ] as const;
+
+/** The flow as a plain object in file order (what `serializeFlow` writes). */
+export function toFileObject(flow: Flow): Json {
+  return ordered({ ...flow, version: CURRENT_VERSION }, fileOrder({ modules: listOf(moduleOf), edges: listOf(edgeOf) })) as Json;
 }
 
-/** The text of a flow file: stable key order, 2-space indent, trailing newline. */
+/** `value`'s JSON text as it stands `indent` deep in the file (2-space indent), as JSON.stringify would nest it. */
+function textAt(value: unknown, indent: string): string | undefined {
+  return JSON.stringify(value, null, 2)?.replaceAll('\n', `\n${indent}`);
+}
+
+/**
+ * The file text of each module and edge written so far (at its place in the file: 4 spaces in).
+ * The editor's flows are frozen by immer and share the modules and edges an edit did not touch, so
+ * writing an edited flow writes only the items the edit made: O(changed items), not O(flow). Only
+ * deeply frozen items are kept (a frozen object never changes, so its text stays true).
+ */
+const itemTexts = { modules: new WeakMap<object, string>(), edges: new WeakMap<object, string>() };
+
+function deeplyFrozen(value: object): boolean {
+  if (!Object.isFrozen(value)) return false;
+  for (const key in value) {
+    const inner = (value as Json)[key];
+    if (typeof inner === 'object' && inner !== null && !deeplyFrozen(inner)) return false;
+  }
+  return true;
+}
+
+/** The text of one module or edge in the file's list (JSON.stringify writes a missing item as null). */
+function itemText(item: unknown, write: (v: unknown) => unknown, known: WeakMap<object, string>): string {
+  const key = typeof item === 'object' && item !== null ? item : null;
+  const cached = key === null ? undefined : known.get(key);
+  if (cached !== undefined) return cached;
+  // Nested two deep, JSON.stringify indents the item as it stands in the file's list: "[\n  [\n    " … "\n  ]\n]".
+  const text = JSON.stringify([[write(item)]], null, 2).slice(10, -6);
+  if (key !== null && deeplyFrozen(key)) known.set(key, text);
+  return text;
+}
+
+function listText(items: readonly unknown[], write: (v: unknown) => unknown, known: WeakMap<object, string>): string {
+  if (items.length === 0) return '[]';
+  const texts: string[] = new Array<string>(items.length);
+  for (let i = 0; i < items.length; i++) texts[i] = itemText(items[i], write, known);
+  return `[\n    ${texts.join(',\n    ')}\n  ]`;
+}
+
+/**
+ * The text of a flow file: stable key order, 2-space indent, trailing newline. Exactly
+ * `JSON.stringify(toFileObject(flow), null, 2)` and a newline, put together from the text of each
+ * module and edge (kept for frozen ones, see itemTexts) and of the flow's other keys.
+ */
 export function serializeFlow(flow: Flow): string {
   const frozen = isFrozenFlow(flow);
   const known = frozen ? knownTexts.get(flow) : undefined;
   if (known !== undefined) return known;
-  const text = `${JSON.stringify(toFileObject(flow), null, 2)}\n`;
+  const file = ordered({ ...flow, version: CURRENT_VERSION }, fileOrder({ modules: null, edges: null })) as Json;
+  const lines: string[] = [];
+  for (const key of Object.keys(file)) {
+    const value = file[key];
+    const text =
+      key === 'modules' && Array.isArray(value)
+        ? listText(value, moduleOf, itemTexts.modules)
+        : key === 'edges' && Array.isArray(value)
+          ? listText(value, edgeOf, itemTexts.edges)
+          : textAt(value, '  ');
+    if (text !== undefined) lines.push(`  ${JSON.stringify(key)}: ${text}`);
+  }
+  const text = lines.length === 0 ? '{}\n' : `{\n${lines.join(',\n')}\n}\n`;
   if (frozen) knownTexts.set(flow, text);
   return text;
+}
+
+/**
+ * Writes ahead the text of at most `max` modules and edges of a frozen flow not written yet (kept
+ * for serializeFlow), so a caller can spread a large flow's first write over several tasks. True
+ * when none is left: serializeFlow(flow) then only puts the kept texts together. A flow that can
+ * still change keeps nothing: true at once.
+ */
+export function writeItemsAhead(flow: Flow, max: number): boolean {
+  if (!isFrozenFlow(flow) || knownTexts.has(flow)) return true;
+  let left = max;
+  for (const [items, write, known] of [
+    [flow.modules, moduleOf, itemTexts.modules],
+    [flow.edges, edgeOf, itemTexts.edges],
+  ] as const) {
+    if (!Array.isArray(items)) continue;
+    for (const item of items as readonly unknown[]) {
+      if (typeof item !== 'object' || item === null || known.has(item)) continue;
+      if (left === 0) return false;
+      itemText(item, write, known);
+      // An item not deeply frozen is not kept: serializeFlow writes it each time, nothing to do ahead.
+      if (!known.has(item)) return true;
+      left--;
+    }
+  }
+  return true;
 }
 
 /**

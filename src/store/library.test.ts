@@ -22,7 +22,11 @@ import {
   type LibraryContext,
 } from './library';
 import { defaultSampleFlow } from '../io/samples/index';
-import { serializeFlow } from '../io/serialize';
+import { serializeFlow, toFileObject } from '../io/serialize';
+import { freeze } from 'immer';
+import { generateFlow } from '../model/generate';
+import { ITEMS_PER_TASK } from './persistence';
+import type { FlowRecord } from './libraryDb';
 import { priceFlow } from '../cost/price';
 import { blankFlowForTest, quotaFull } from './testing/library';
 import { summaryOf } from './libraryRecords';
@@ -258,5 +262,20 @@ describe('faults', () => {
     expect(await listFlows(b)).toEqual({ ok: false, error: { kind: 'failed', message: LIBRARY_MESSAGES.failed } });
     expect((await openFlow(b, 'x')).ok).toBe(false);
     expect(await openFlow(ctx, 'nothing')).toEqual({ ok: false, error: { kind: 'missing', message: LIBRARY_MESSAGES.missing } });
+  });
+});
+
+describe('saving a large flow (issue 18 item 9)', () => {
+  it('writes its modules out over several tasks, and stores the same text as serializeFlow', async () => {
+    const puts: FlowRecord[] = [];
+    const storage = { getFlow: () => Promise.resolve(undefined), putFlow: (r: FlowRecord) => (puts.push(r), Promise.resolve()) } as unknown as LibraryStorage;
+    const flow = freeze(generateFlow({ modules: ITEMS_PER_TASK * 2, seed: 5 }), true);
+    const saving = saveFlow({ storage }, 'big', flow);
+    // A task of the page's runs before the save is done: it did not hold the page to the end.
+    const storedByThen = await new Promise<number>((done) => setTimeout(() => done(puts.length), 0));
+    expect(storedByThen).toBe(0);
+    ok(await saving);
+    expect(puts).toHaveLength(1);
+    expect(puts[0]!.flowText).toBe(`${JSON.stringify(toFileObject(flow), null, 2)}\n`);
   });
 });

@@ -10,13 +10,14 @@
  */
 import type { Flow } from '../model/types';
 import { parseFlow, type FileError } from '../io/parse';
-import { serializeFlow } from '../io/serialize';
+import { serializeFlow, writeItemsAhead } from '../io/serialize';
 import { figuresOf } from '../cost/flowFigures';
 import { diffFlows } from '../cost/diff';
 import { summarizeDiff } from '../cost/diffSummary';
 import type { FlowRecord, FlowSummary, LibraryStorage, VersionKind, VersionRecord } from './libraryDb';
 import { isObject, numberOrNull, readFlowRecord, readSummary, summaryOf, type UnreadableRecord } from './libraryRecords';
-import { isQuotaError } from './persistence';
+import { isQuotaError, ITEMS_PER_TASK } from './persistence';
+import { nextTask } from './freezeInSlices';
 import { setFlowName } from './operations';
 import { cutText, TEXT_RULES } from '../model/fieldRules';
 
@@ -179,6 +180,9 @@ export async function saveFlow(ctx: LibraryContext, id: string, flow: Flow): Pro
   const existing = await attempt(() => ctx.storage.getFlow(id));
   if (!existing.ok) return existing;
   const checked = existing.value === undefined ? null : readFlowRecord(existing.value);
+  // A large flow's modules and edges not written yet are written a few thousand per task; those the
+  // autosave wrote (or writes meanwhile) are not written again: both share serializeFlow's texts.
+  while (!writeItemsAhead(flow, ITEMS_PER_TASK)) await nextTask();
   const flowText = serializeFlow(flow);
   if (checked?.ok && checked.record.flowText === flowText) return { ok: true, value: checked.record };
   // A damaged record under this id is the flow's own older copy; the open flow replaces it.

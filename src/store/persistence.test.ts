@@ -16,6 +16,7 @@ import { addModule, setAssumption } from './operations';
 import { serializeFlow } from '../io/serialize';
 import { defaultSampleFlow } from '../io/samples/index';
 import type { Flow } from '../model/types';
+import { generateFlow } from '../model/generate';
 
 /** A Storage in memory that can be told to be full. */
 class MemoryStorage implements StorageLike {
@@ -119,6 +120,11 @@ describe('autosave', () => {
     vi.useRealTimers();
   });
 
+  /** The debounce, then the save's later tasks (the record, the write). */
+  const afterSave = () => {
+    vi.advanceTimersByTime(400);
+    vi.runAllTimers();
+  };
   const edit = (value: number) => store.getState().edit('Duration', (d) => setAssumption(d, 'm2', 'durationSec', value));
   const stored = () => JSON.parse(storage.getItem(STORAGE_KEY)!) as StoredFlow;
   const otherTabSaves = (flow: Flow, tabId = 'other') => {
@@ -137,7 +143,14 @@ describe('autosave', () => {
     expect(store.getState().storage.state).toBe('pending');
     vi.advanceTimersByTime(399);
     expect(storage.writes).toBe(0);
+    // The flow's text is written out when the delay is over; its record is made in the next task, and
+    // stored in the one after (no task does two of them).
     vi.advanceTimersByTime(1);
+    expect(storage.writes).toBe(0);
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersToNextTimer();
+    expect(storage.writes).toBe(0);
+    vi.advanceTimersToNextTimer();
     expect(storage.writes).toBe(1);
     expect(stored()).toEqual({ storageVersion: STORAGE_VERSION, savedAt: 5000, tabId: 'me', flowText: serializeFlow(store.getState().flow) });
     expect(store.getState().storage).toMatchObject({ state: 'saved', lastSavedAt: 5000 });
@@ -152,13 +165,13 @@ describe('autosave', () => {
   it('shows a quota error, keeps the flow in memory, and saves again once there is room', () => {
     storage.full = true;
     edit(4);
-    vi.advanceTimersByTime(400);
+    afterSave();
     expect(store.getState().storage.state).toBe('error');
     expect(store.getState().storage.message).toMatch(/storage is full/);
     expect(store.getState().flow.modules[1]?.assumptions?.durationSec).toBe(4);
     storage.full = false;
     edit(5);
-    vi.advanceTimersByTime(400);
+    afterSave();
     expect(store.getState().storage.state).toBe('saved');
     expect(stored().flowText).toBe(serializeFlow(store.getState().flow));
   });
@@ -176,11 +189,11 @@ describe('autosave', () => {
     it('is not written, and the record that fit stays; with the library keeping it, no error is shown', () => {
       restart('entry-a');
       edit(1);
-      vi.advanceTimersByTime(400);
+      afterSave();
       const fitted = storage.getItem(STORAGE_KEY);
       expect(storage.writes).toBe(1);
       grow();
-      vi.advanceTimersByTime(400);
+      afterSave();
       autosave.flush();
       expect(storage.writes).toBe(1);
       expect(storage.getItem(STORAGE_KEY)).toBe(fitted);
@@ -188,7 +201,7 @@ describe('autosave', () => {
       // Back within the limit, it is written again.
       store.getState().undo();
       edit(7);
-      vi.advanceTimersByTime(400);
+      afterSave();
       expect(storage.writes).toBe(2);
       expect(stored().flowText).toBe(serializeFlow(store.getState().flow));
     });
@@ -196,7 +209,7 @@ describe('autosave', () => {
     it('without the library, says it is not saved and how to keep it', () => {
       restart(null);
       grow();
-      vi.advanceTimersByTime(400);
+      afterSave();
       expect(storage.writes).toBe(0);
       expect(store.getState().storage).toMatchObject({ state: 'error', message: expect.stringMatching(/too large .* export it/) });
     });
@@ -206,7 +219,7 @@ describe('autosave', () => {
     autosave.stop();
     autosave = startAutosave({ store, storage: null, delayMs: 400 });
     edit(1);
-    vi.advanceTimersByTime(400);
+    afterSave();
     expect(store.getState().storage.state).toBe('unavailable');
   });
 
@@ -237,7 +250,7 @@ describe('autosave', () => {
       otherTabSavesEntry(theirs, 'entry-b');
       expect(store.getState().storage.conflict).toBeNull();
       edit(2);
-      vi.advanceTimersByTime(400);
+      afterSave();
       expect(store.getState().storage.state).toBe('saved');
       otherTabSavesEntry(theirs, 'entry-a');
       expect(store.getState().storage.state).toBe('conflict');
@@ -305,6 +318,77 @@ describe('autosave', () => {
     expect(store.getState().storage.conflict).toBeNull();
     events.dispatchEvent(Object.assign(new Event('storage'), { key: 'something-else', newValue: 'x' }));
     expect(store.getState().storage.conflict).toBeNull();
+  });
+});
+
+describe('the save of a large flow, spread over tasks (issue 18 item 9)', () => {
+  let store: EditorStore;
+  let storage: MemoryStorage;
+  let win: EventTarget;
+  let autosave: Autosave;
+  const move = (x: number) => store.getState().edit('Move', (d) => void (d.modules[3]!.position = { x, y: 0 }));
+  const storedText = () => readStoredText(storage.getItem(STORAGE_KEY)!);
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    store = createEditorStore(generateFlow({ modules: 60, seed: 9 }));
+    storage = new MemoryStorage();
+    win = new EventTarget();
+    autosave = startAutosave({ store, storage, delayMs: 400, tabId: 'me', itemsPerTask: 10 });
+    win.addEventListener('pagehide', () => autosave.flush());
+  });
+  afterEach(() => {
+    autosave.stop();
+    vi.useRealTimers();
+  });
+
+  it('writes out the modules and edges a few per task, then makes the record and stores it, each in a task of its own', () => {
+    const items = store.getState().flow.modules.length + store.getState().flow.edges.length;
+    move(1);
+    vi.advanceTimersByTime(400);
+    let tasks = 1;
+    while (storage.writes === 0 && vi.getTimerCount() > 0) {
+      vi.advanceTimersToNextTimer();
+      tasks++;
+    }
+    expect(storage.writes).toBe(1);
+    // ceil(items / 10) tasks write the items out, one more makes the record, one more stores it.
+    expect(tasks).toBe(Math.ceil(items / 10) + 2);
+    const read = storedText();
+    expect(read.ok && read.record.flowText).toBe(serializeFlow(store.getState().flow));
+    // The next edit writes out only what it changed: one task for the text, one for the record, one for the write.
+    move(2);
+    vi.advanceTimersByTime(400);
+    vi.advanceTimersToNextTimer();
+    expect(storage.writes).toBe(1);
+    vi.advanceTimersToNextTimer();
+    expect(storage.writes).toBe(2);
+  });
+
+  it('an edit in the middle starts over from that edit: what is stored is the last flow', () => {
+    move(1);
+    vi.advanceTimersByTime(400);
+    vi.advanceTimersToNextTimer();
+    move(2);
+    vi.runAllTimers();
+    expect(storage.writes).toBe(1);
+    const read = storedText();
+    expect(read.ok && read.record.flowText).toBe(serializeFlow(store.getState().flow));
+    expect(read.ok && read.record.flowText).toContain('"x": 2,');
+  });
+
+  it('a tab closed at any step still stores its last edit, at once', () => {
+    for (let steps = 0; steps < 12; steps++) {
+      const before = storage.writes;
+      move(100 + steps);
+      vi.advanceTimersByTime(400);
+      for (let i = 0; i < steps && vi.getTimerCount() > 0; i++) vi.advanceTimersToNextTimer();
+      if (storage.writes > before) move(200 + steps); // already stored: the tab closes right after one more edit
+      win.dispatchEvent(new Event('pagehide'));
+      const read = storedText();
+      expect(read.ok && read.record.flowText).toBe(serializeFlow(store.getState().flow));
+      expect(vi.getTimerCount()).toBe(0);
+    }
   });
 });
 

@@ -4,7 +4,10 @@
  * - One key, `creditflow:flow:v1`, holds `{ storageVersion, savedAt, tabId, flowText }`,
  *   where flowText is the flow file text (serializeFlow), so what is stored is exactly
  *   what an export would write and is read back by the same parser as an import.
- * - Saves are debounced; a failure (storage full, storage switched off) is put in the
+ * - Saves are debounced and spread over tasks: the flow's text (put together from each module's
+ *   kept text, so an edit costs what it changed; a large flow's first save writes its items a few
+ *   thousand per task), then the write to storage in a task of its own. Hiding or closing the page
+ *   does what is left at once. A failure (storage full, storage switched off) is put in the
  *   store's `storage` status for the UI to show. The flow stays in memory and can still
  *   be exported.
  * - Stored data that cannot be read is moved aside to a backup key, never deleted, and the
@@ -16,7 +19,7 @@
  */
 import type { Flow } from '../model/types';
 import { parseFlow } from '../io/parse';
-import { serializeFlow } from '../io/serialize';
+import { serializeFlow, writeItemsAhead } from '../io/serialize';
 import { defaultSampleFlow } from '../io/samples/index';
 import { repairFlowText, type RepairResult } from '../io/repair';
 import type { EditorStore, StorageConflict, UnreadableCopy } from './editor';
@@ -25,6 +28,12 @@ export const STORAGE_KEY = 'creditflow:flow:v1';
 export const BACKUP_PREFIX = 'creditflow:flow:backup:';
 export const STORAGE_VERSION = 1;
 export const SAVE_DELAY_MS = 400;
+/**
+ * The most modules and edges a save writes out afresh in one task (about 10 ms): the first save
+ * of a large flow after it was opened is spread over several tasks instead of holding the page.
+ * Later saves write only what the edit changed (serializeFlow keeps the rest).
+ */
+export const ITEMS_PER_TASK = 1500;
 /**
  * The longest flow text the autosave writes to localStorage. Chromium keeps 10 MiB of UTF-16 (5
  * million characters) per site, the record escapes the text's quotes, and the backups share the
@@ -279,6 +288,8 @@ export interface AutosaveOptions {
   flowId?: () => string | null;
   /** The longest flow text written to storage (default WORKING_COPY_MAX_CHARS). */
   maxChars?: number;
+  /** The most modules and edges written out afresh in one task (default ITEMS_PER_TASK). */
+  itemsPerTask?: number;
 }
 
 export interface Autosave {
@@ -316,6 +327,7 @@ export function startAutosave(options: AutosaveOptions): Autosave {
   const events = options.events ?? null;
   const flowIdOf = options.flowId ?? (() => null);
   const maxChars = options.maxChars ?? WORKING_COPY_MAX_CHARS;
+  const itemsPerTask = options.itemsPerTask ?? ITEMS_PER_TASK;
   const recordOf = (flowText: string): StoredFlow => {
     const flowId = flowIdOf();
     return { storageVersion: STORAGE_VERSION, savedAt: now(), tabId, flowText, ...(flowId === null ? {} : { flowId }) };
@@ -334,7 +346,13 @@ export function startAutosave(options: AutosaveOptions): Autosave {
   const status = (patch: Parameters<ReturnType<EditorStore['getState']>['setStorageStatus']>[0]) =>
     store.getState().setStorageStatus(patch);
 
-  const save = () => {
+  /**
+   * Saves the flow. Spread over tasks unless `now`: the modules and edges not written yet, a few
+   * thousand at a time (writeItemsAhead), then the text; then the stored record's JSON; then the
+   * write to storage: no task both writes out a large flow and stores it. `timer` holds the next step: an edit
+   * cancels it (schedule), a flush does what is left at once.
+   */
+  const save = (now: boolean) => {
     timer = null;
     const state = store.getState();
     if (state.storage.conflict !== null) return;
@@ -347,6 +365,10 @@ export function startAutosave(options: AutosaveOptions): Autosave {
       return;
     }
     const flow = state.flow;
+    if (!now && !writeItemsAhead(flow, itemsPerTask)) {
+      later(() => save(false));
+      return;
+    }
     const flowText = serializeFlow(flow);
     if (flowText === lastText) {
       // Storage already holds exactly this flow (saved or loaded from there).
@@ -362,21 +384,43 @@ export function startAutosave(options: AutosaveOptions): Autosave {
       else status({ state: 'saved', message: undefined });
       return;
     }
-    const record = recordOf(flowText);
+    // The record (its JSON escapes every quote and line break of the text) and the write to storage:
+    // a task each, unless now.
+    const record = () => {
+      const stored = recordOf(flowText);
+      return { stored, text: JSON.stringify(stored) };
+    };
+    if (now) write(flow, flowText, record());
+    else
+      later(() => {
+        const made = record();
+        later(() => write(flow, flowText, made));
+      });
+  };
+
+  /** Runs `step` in a task of its own; `timer` holds it, so an edit cancels it and a flush does it now. */
+  const later = (step: () => void) => {
+    timer = setTimeout(() => {
+      timer = null;
+      step();
+    }, 0);
+  };
+
+  const write = (flow: Flow, flowText: string, record: { stored: StoredFlow; text: string }) => {
     try {
-      storage.setItem(STORAGE_KEY, JSON.stringify(record));
+      storage!.setItem(STORAGE_KEY, record.text);
     } catch (error) {
       status({ state: 'error', message: isQuotaError(error) ? MESSAGES.quota : MESSAGES.failed });
       return;
     }
     lastText = flowText;
     lastFlow = flow;
-    status({ state: 'saved', message: undefined, lastSavedAt: record.savedAt });
+    status({ state: 'saved', message: undefined, lastSavedAt: record.stored.savedAt });
   };
 
   const schedule = () => {
     if (timer !== null) clearTimeout(timer);
-    timer = setTimeout(save, delay);
+    timer = setTimeout(() => save(false), delay);
     const s = store.getState().storage;
     if (s.state !== 'error' && s.state !== 'unavailable' && s.state !== 'conflict' && s.state !== 'held') status({ state: 'pending' });
   };
@@ -418,7 +462,7 @@ export function startAutosave(options: AutosaveOptions): Autosave {
     flush() {
       if (timer !== null) {
         clearTimeout(timer);
-        save();
+        save(true);
       }
       // The page is going away with a conflict still open: keep this tab's flow under a backup key,
       // so neither version is lost, and the other tab's save stays where it is.
@@ -454,7 +498,7 @@ export function startAutosave(options: AutosaveOptions): Autosave {
       if (!store.getState().storage.conflict) return;
       status({ conflict: null, state: 'pending', message: undefined });
       lastText = null;
-      save();
+      save(true);
     },
     takeUnreadable() {
       if (!unreadable) return null;
@@ -462,7 +506,7 @@ export function startAutosave(options: AutosaveOptions): Autosave {
         held = false;
         const copy = store.getState().storage.unreadable;
         status({ state: 'pending', message: undefined, ...(copy ? { unreadable: { ...copy, leftInPlace: false } } : {}) });
-        save();
+        save(true);
       }
       return unreadable.text;
     },
