@@ -263,16 +263,21 @@ export function createDerived(): Derived {
     return ranged;
   };
 
+  /** The cached cost when it holds for `flow` seen through `scenario` (the same flow, or its modules only moved). */
+  const cachedCost = (flow: Flow, scenario: Scenario | undefined): FlowCost | undefined => {
+    const cached = costCache;
+    if (!cached || cached.scenario !== scenario) return undefined;
+    if (cached.flow !== flow) {
+      if (!onlyPositionsChanged(cached.flow, flow)) return undefined;
+      costCache = { flow, scenario, cost: cached.cost };
+    }
+    return cached.cost;
+  };
+
   const selectFlowCost = (state: CostInputs): FlowCost => {
     const scenario = activeScenario(state);
-    const cached = costCache;
-    if (cached && cached.scenario === scenario) {
-      if (cached.flow === state.flow) return cached.cost;
-      if (onlyPositionsChanged(cached.flow, state.flow)) {
-        costCache = { flow: state.flow, scenario, cost: cached.cost };
-        return cached.cost;
-      }
-    }
+    const cached = cachedCost(state.flow, scenario);
+    if (cached) return cached;
     const cost = pricer.price(scenario ? applyScenario(state.flow, scenario) : state.flow);
     costCache = { flow: state.flow, scenario, cost };
     return cost;
@@ -280,9 +285,7 @@ export function createDerived(): Derived {
 
   const compileFlowCost = (state: CostInputs): void => {
     const scenario = activeScenario(state);
-    const cached = costCache;
-    if (cached && cached.scenario === scenario && onlyPositionsChanged(cached.flow, state.flow)) return;
-    pricer.compileAhead(scenario ? applyScenario(state.flow, scenario) : state.flow);
+    if (!cachedCost(state.flow, scenario)) pricer.compileAhead(scenario ? applyScenario(state.flow, scenario) : state.flow);
   };
 
   const selectPlatforms = (state: CostInputs): PlatformComparison => {
