@@ -500,6 +500,11 @@ export interface CrossProblem {
   message: string;
 }
 
+const notAModule = (index: number, end: 'source' | 'target', id: string): CrossProblem => ({
+  path: ['edges', index, end],
+  message: `is '${id}', which is not a module of this flow`,
+});
+
 /**
  * Duplicate module, edge and scenario ids and edges whose ends are not modules. Works on the
  * raw file (tolerant of wrong shapes, which the schema reports on its own).
@@ -510,29 +515,28 @@ export function crossCheck(raw: Record<string, unknown>): CrossProblem[] {
   const edges = Array.isArray(raw.edges) ? raw.edges : [];
   const scenarios = Array.isArray(raw.scenarios) ? raw.scenarios : [];
   // Each section's ids and where each first is (the module ids' map also answers the edges' ends).
+  // Index loops, no callback per item: this runs cold, once per module and edge of a 10,000-module file.
   const duplicates = (items: unknown[], what: string, section: string): ReadonlyMap<string, number> => {
     const first = new Map<string, number>();
-    items.forEach((item, index) => {
+    for (let index = 0; index < items.length; index++) {
+      const item = items[index];
       const id = isPlainObject(item) ? item.id : undefined;
-      if (typeof id !== 'string' || id === '') return;
+      if (typeof id !== 'string' || id === '') continue;
       const earlier = first.get(id);
       if (earlier === undefined) first.set(id, index);
       else problems.push({ path: [section, index, 'id'], message: `is already used by ${section}[${earlier}]; ${what} ids must be unique` });
-    });
+    }
     return first;
   };
   const moduleIds = duplicates(modules, 'module', 'modules');
   duplicates(edges, 'edge', 'edges');
   duplicates(scenarios, 'scenario', 'scenarios');
-  const checkEnd = (edge: Record<string, unknown>, index: number, end: 'source' | 'target') => {
-    const id = edge[end];
-    if (typeof id === 'string' && id !== '' && !moduleIds.has(id))
-      problems.push({ path: ['edges', index, end], message: `is '${id}', which is not a module of this flow` });
-  };
-  edges.forEach((edge, index) => {
-    if (!isPlainObject(edge)) return;
-    checkEnd(edge, index, 'source');
-    checkEnd(edge, index, 'target');
-  });
+  for (let index = 0; index < edges.length; index++) {
+    const edge: unknown = edges[index];
+    if (!isPlainObject(edge)) continue;
+    const { source, target } = edge;
+    if (typeof source === 'string' && source !== '' && !moduleIds.has(source)) problems.push(notAModule(index, 'source', source));
+    if (typeof target === 'string' && target !== '' && !moduleIds.has(target)) problems.push(notAModule(index, 'target', target));
+  }
   return problems;
 }

@@ -387,26 +387,29 @@ function check(flow: Flow): Pass {
   const rawModules: unknown[] = Array.isArray(doc.modules) ? doc.modules : [];
   const rawEdges: unknown[] = Array.isArray(doc.edges) ? doc.edges : [];
 
-  // 1. Keep the well-formed modules and edges; name what is not.
-  const modules: Module[] = [];
+  // 1. Keep the well-formed modules and edges; name what is not. The lists kept are the flow's own
+  // until one is left out (a 10,000-module file, issue 19: no copy, no growing list, when all are kept).
+  let keptModules: Module[] | undefined;
+  let count = 0;
   const index = new IdIndex(rawModules.length);
   const kept = new Int32Array(rawModules.length).fill(-1);
   for (let i = 0; i < rawModules.length; i++) {
     const m = rawModules[i];
-    if (!isObject(m) || typeof m.id !== 'string' || m.id === '') {
-      out.add('malformed-module', `Module number ${i + 1} has no id; give it one or remove it.`, { field: `modules.${i}` });
+    const malformed = !isObject(m) || typeof m.id !== 'string' || m.id === '';
+    if (malformed || !index.add(m.id as string, count)) {
+      keptModules ??= rawModules.slice(0, i) as Module[];
+      if (malformed) out.add('malformed-module', `Module number ${i + 1} has no id; give it one or remove it.`, { field: `modules.${i}` });
+      else
+        out.add('duplicate-module-id', `Two modules share the id ${quoteName(m.id as string)}; ids must be unique.`, {
+          moduleId: m.id as string,
+          field: 'id',
+        });
       continue;
     }
-    if (!index.add(m.id, modules.length)) {
-      out.add('duplicate-module-id', `Two modules share the id ${quoteName(m.id)}; ids must be unique.`, {
-        moduleId: m.id,
-        field: 'id',
-      });
-      continue;
-    }
-    kept[i] = modules.length;
-    modules.push(m as unknown as Module);
+    kept[i] = count++;
+    keptModules?.push(m as unknown as Module);
   }
+  const modules: Module[] = keptModules ?? (rawModules as Module[]);
   const moduleById = (id: string): Module | undefined => {
     const i = index.get(id);
     return i === undefined ? undefined : modules[i];
@@ -414,11 +417,12 @@ function check(flow: Flow): Pass {
   const name = (id: string): string => describeModule(moduleById(id));
   const edgeText = (e: Edge): string => `the edge from ${name(e.source)} to ${name(e.target)}`;
 
-  const edges: Edge[] = [];
+  let keptEdges: Edge[] | undefined;
   const seenEdges = new Set<string>();
   for (let i = 0; i < rawEdges.length; i++) {
     const e = rawEdges[i];
     if (!isObject(e) || typeof e.id !== 'string' || e.id === '' || typeof e.source !== 'string' || typeof e.target !== 'string') {
+      keptEdges ??= rawEdges.slice(0, i) as Edge[];
       const id = isObject(e) && typeof e.id === 'string' && e.id !== '' ? e.id : undefined;
       out.add('malformed-edge', `Edge number ${i + 1} needs an id, a source and a target.`, {
         ...(id !== undefined ? { edgeId: id } : {}),
@@ -427,6 +431,7 @@ function check(flow: Flow): Pass {
       continue;
     }
     if (seenEdges.has(e.id)) {
+      keptEdges ??= rawEdges.slice(0, i) as Edge[];
       out.add('duplicate-edge-id', `Two edges share the id ${quoteName(e.id)}; ids must be unique.`, { edgeId: e.id, field: 'id' });
       continue;
     }
@@ -434,6 +439,7 @@ function check(flow: Flow): Pass {
     const from = index.get(e.source);
     const to = index.get(e.target);
     if (from === undefined || to === undefined) {
+      keptEdges ??= rawEdges.slice(0, i) as Edge[];
       const end = from === undefined ? 'source' : 'target';
       out.add('edge-missing-module', `Edge ${quoteName(e.id)} points to the missing module ${quoteName(e[end])}.`, {
         edgeId: e.id,
@@ -441,8 +447,9 @@ function check(flow: Flow): Pass {
       });
       continue;
     }
-    edges.push(e as unknown as Edge);
+    keptEdges?.push(e as unknown as Edge);
   }
+  const edges: Edge[] = keptEdges ?? (rawEdges as Edge[]);
 
   // The graph, indexed by position: a flow of 10,000 modules validates on every edit.
   const g = indexGraph(modules, edges, index);
@@ -641,7 +648,7 @@ function check(flow: Flow): Pass {
   // 9. Scenarios of one name: choosing one by name (the command's --scenario) takes the first.
   checkScenarioNames(doc.scenarios, out);
 
-  const whole = modules.length === rawModules.length && edges.length === rawEdges.length;
+  const whole = keptModules === undefined && keptEdges === undefined;
   return { flow, list: out.list, kept, starts, ...(whole ? { graph: g } : {}) };
 }
 
@@ -766,9 +773,9 @@ function checkAssumptions(m: Module, out: Problems): void {
   }
   for (let k = 0; k < ASSUMPTION_KEYS.length; k++) {
     const key = ASSUMPTION_KEYS[k]!;
-    if (!hasOwn(a, key)) continue;
+    // The value first: most keys are absent (undefined), and only a value there is asked whether it is the module's own.
     const value = a[key];
-    if (value === undefined) continue;
+    if (value === undefined || !hasOwn(a, key)) continue;
     // Runs for every module after every edit: the texts are made only for a fault.
     // Iterations above the cap have a problem code of their own, below.
     const fault = checkEstimate(value, key === 'iterations' ? Number.MAX_VALUE : ASSUMPTION_RULES[key].max);
