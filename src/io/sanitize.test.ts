@@ -48,4 +48,16 @@ describe('sanitizeParsed', () => {
     expect(sanitizeParsed(JSON.parse('{"a": {"b": [1, {"c": 2}]}, "d": 3}'))).toEqual({ dropped: [], keys: 4 });
     expect(sanitizeParsed(JSON.parse('[[[{"a": 1}]]]'), 2)).toEqual({ dropped: [], keys: 0, tooDeep: [0, 0, 0] });
   });
+
+  it('counts only own keys when an object inherits enumerable ones (another prototype, or an Object.prototype given one)', () => {
+    const inheriting = Object.assign(Object.create({ inherited: 1, other: 2 }) as Record<string, unknown>, { own: { x: 1 } });
+    expect(sanitizeParsed({ a: inheriting, b: 2 })).toEqual({ dropped: [], keys: 4 });
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.pollutedForTheTest = true;
+    try {
+      expect(sanitizeParsed(JSON.parse('{"a": {"b": 1}, "c": [{"d": 2}]}'))).toEqual({ dropped: [], keys: 4 });
+    } finally {
+      delete proto.pollutedForTheTest;
+    }
+  });
 });

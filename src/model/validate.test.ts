@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PROBLEM_CODES, MAX_ITERATIONS, validateFlow, type ProblemCode } from './validate';
+import { PROBLEM_CODES, MAX_ITERATIONS, validateFlow, validateFlowWithGraph, type ProblemCode } from './validate';
 import { ASSUMPTION_RULES } from './fieldRules';
 import type { Edge, Flow, Module, ModuleType } from './types';
 import type { Problem } from './problems';
@@ -578,6 +578,34 @@ describe('malformed documents never throw', () => {
     expect(ps.find((p) => p.code === 'unknown-module-type')!.message).toContain("'warp'");
     expect(ps.filter((p) => p.code === 'malformed-module').map((p) => p.field)).toEqual(['modules.4', 'modules.5']);
     expect(ps.filter((p) => p.code === 'malformed-edge').map((p) => p.field)).toEqual(['edges.2', 'edges.3']);
+  });
+
+  it('checks the modules and edges after one left out as if it were not there, and gives no graph then', () => {
+    // Left out at the start, in the middle and at the end: the rest is checked in place, its edges
+    // resolved to the modules kept, and the flow's own lists are left as they were.
+    const f = chain(['action', 'search', 'code']);
+    (f.modules as unknown[]).splice(2, 0, { type: 'action' });
+    (f.modules as unknown[]).unshift(null);
+    f.modules.push(mod('n1', 'code', 'Twin'));
+    (f.edges as unknown[]).splice(1, 0, 42);
+    f.edges.push(edge('e0', 'n2', 'n0'));
+    f.modules[4] = { ...f.modules[4]!, assumptions: { durationSec: -1 } };
+    const before = JSON.stringify(f);
+    const { problems, graph } = validateFlowWithGraph(f);
+    expect(graph).toBeUndefined();
+    expect(JSON.stringify(f)).toBe(before);
+    expect(problems.map((p) => [p.code, p.moduleId ?? p.edgeId ?? p.field])).toEqual([
+      ['malformed-module', 'modules.0'],
+      ['malformed-module', 'modules.3'],
+      ['duplicate-module-id', 'n1'],
+      ['malformed-edge', 'edges.1'],
+      ['duplicate-edge-id', 'e0'],
+      ['assumption-negative', 'n1'],
+    ]);
+    // With nothing left out, the graph is given, of every module and edge.
+    const whole = validateFlowWithGraph(chain(['action', 'search']));
+    expect(whole.graph?.size).toBe(3);
+    expect(whole.graph?.edgeSource.length).toBe(2);
   });
 
   it('turns anything that still throws into a problem, never a crash', () => {
