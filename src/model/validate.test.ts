@@ -194,6 +194,19 @@ describe('shape of the graph', () => {
     expect(only(f, 'duplicate-edge')).toEqual([]);
   });
 
+  it('names every edge to a target an earlier edge of the same module goes to, with few or many edges out', () => {
+    for (const outCount of [3, 16, 17, 40]) {
+      const targets = Array.from({ length: 5 }, (_, i) => mod(`o${i}`, 'octopus'));
+      // Edge j goes to target j % 5 (then j % 3 past the first five): the repeats are every edge after the first to its target.
+      const outs = Array.from({ length: outCount }, (_, j) => edge(`r${j}`, 'r', `o${j < 5 ? j : j % 3}`, route(j + 1, 0.01)));
+      const f = flowOf([mod('t', 'trigger'), mod('r', 'router', 'Split'), ...targets], [edge('in', 't', 'r'), ...outs]);
+      const firsts = new Set<string>();
+      const repeats = outs.filter((e) => firsts.size === firsts.add(e.target).size).map((e) => e.id);
+      expect(only(f, 'duplicate-edge').map((p) => p.edgeId)).toEqual(repeats);
+      expect(repeats.length).toBe(Math.max(0, outCount - 5));
+    }
+  });
+
   it('a module the trigger cannot reach is a warning', () => {
     const f = chain(['action']);
     f.modules.push(mod('lost', 'search', 'Orphan search'));

@@ -530,14 +530,20 @@ function check(flow: Flow): Pass {
     if (outCount > 1 || m.type === 'router') {
       const outs: Edge[] = [];
       for (let j = outFrom; j < outFrom + outCount; j++) outs.push(edges[g.outEdges[j]!]!);
-      const targets = new Set<string>();
-      for (const e of outs) {
-        if (targets.has(e.target)) {
+      // An edge to a target an earlier one goes to: a router has a few edges out, compared pairwise
+      // (no set per module); a set past PAIRWISE_OUTS keeps a module with thousands of them linear.
+      const targets = outs.length > PAIRWISE_OUTS ? new Set<string>() : undefined;
+      for (let j = 0; j < outs.length; j++) {
+        const e = outs[j]!;
+        let twice = false;
+        if (targets) {
+          twice = targets.has(e.target);
+          targets.add(e.target);
+        } else for (let k = 0; k < j && !twice; k++) twice = outs[k]!.target === e.target;
+        if (twice)
           out.add('duplicate-edge', `${describeModule(m)} is connected to ${name(e.target)} twice; remove one edge.`, {
             edgeId: e.id,
           });
-        }
-        targets.add(e.target);
       }
       if (m.type === 'router') checkRouter(m, outs, out);
     }
@@ -651,6 +657,9 @@ function check(flow: Flow): Pass {
   const whole = keptModules === undefined && keptEdges === undefined;
   return { flow, list: out.list, kept, starts, ...(whole ? { graph: g } : {}) };
 }
+
+/** Edges out of one module compared pairwise for a repeated target; more go through a set. */
+const PAIRWISE_OUTS = 16;
 
 /** One module's own checks: its type, a trigger's schedule, its assumptions, a router's mode. */
 function checkModule(m: Module, out: Problems): void {
@@ -1016,8 +1025,10 @@ function checkRouter(m: Module, outs: readonly Edge[], out: Problems): void {
   let fallbacks = 0;
   let sum = 0;
   let sumMax = 0;
-  const priorities = new Map<number, number>();
-  for (const e of outs) {
+  // Ties of priority matter only in exclusive mode: only then are they counted.
+  const priorities = mode === 'exclusive' ? new Map<number, number>() : undefined;
+  for (let k = 0; k < outs.length; k++) {
+    const e = outs[k]!;
     const route: unknown = e.route;
     if (!isObject(route)) continue;
     if (route.fallback === true) {
@@ -1036,9 +1047,9 @@ function checkRouter(m: Module, outs: readonly Edge[], out: Problems): void {
     // out-of-range rates are reported on their own route; only valid shares add up here
     if (likely !== undefined && likely >= 0 && likely <= 1) sum += likely;
     if (max !== undefined && max >= 0 && max <= 1) sumMax += max;
-    if (typeof route.priority === 'number') priorities.set(route.priority, (priorities.get(route.priority) ?? 0) + 1);
+    if (priorities && typeof route.priority === 'number') priorities.set(route.priority, (priorities.get(route.priority) ?? 0) + 1);
   }
-  if (mode !== 'exclusive') return;
+  if (!priorities) return;
   const EPS = 1e-9;
   if (sum > 1 + EPS) {
     out.add(
