@@ -419,6 +419,12 @@ function check(flow: Flow): Pass {
 
   let keptEdges: Edge[] | undefined;
   const seenEdges = new Set<string>();
+  // Edges are most often listed along the flow (compileGraph does the same): an end that is the
+  // last edge's target or source is not looked up again.
+  let lastSource: string | undefined;
+  let lastTarget: string | undefined;
+  let lastFrom: number | undefined;
+  let lastTo: number | undefined;
   for (let i = 0; i < rawEdges.length; i++) {
     const e = rawEdges[i];
     if (!isObject(e) || typeof e.id !== 'string' || e.id === '' || typeof e.source !== 'string' || typeof e.target !== 'string') {
@@ -436,8 +442,12 @@ function check(flow: Flow): Pass {
       continue;
     }
     seenEdges.add(e.id);
-    const from = index.get(e.source);
-    const to = index.get(e.target);
+    const from = e.source === lastTarget ? lastTo : e.source === lastSource ? lastFrom : index.get(e.source);
+    const to = e.target === lastTarget ? lastTo : index.get(e.target);
+    lastSource = e.source;
+    lastTarget = e.target;
+    lastFrom = from;
+    lastTo = to;
     if (from === undefined || to === undefined) {
       keptEdges ??= rawEdges.slice(0, i) as Edge[];
       const end = from === undefined ? 'source' : 'target';
