@@ -41,6 +41,7 @@ import {
 import { clampPosition, cutText, isTooLong } from '../../model/fieldRules';
 import { MAX_ID_LENGTH, MAX_NAME_LENGTH } from '../limits';
 import { CURRENT_VERSION } from '../migrations';
+import { countStacked } from '../../model/stacked';
 import type { DefaultsEntry, DroppedEntry, ImportNote, ImportReport, Repair, RepairKind, SourceFormat } from './report';
 
 /** Pass rate of a filter whose share the source does not say (the editor's default for a new filter). */
@@ -506,21 +507,9 @@ function settleRoutes(d: Draft): Set<string> {
 }
 
 function place(d: Draft): { needsLayout: boolean; layoutReason?: string } {
-  const spots = new Map<string, number>();
-  let missing = 0;
-  let stacked = 0;
-  for (const m of d.modules.values()) {
-    if (m.source === undefined) continue;
-    if (!m.position) {
-      missing++;
-      continue;
-    }
-    const key = `${Math.round(m.position.x)},${Math.round(m.position.y)}`;
-    const n = spots.get(key) ?? 0;
-    if (n === 1) stacked += 2;
-    else if (n > 1) stacked++;
-    spots.set(key, n + 1);
-  }
+  const sourced = [...d.modules.values()].filter((m) => m.source !== undefined);
+  const missing = sourced.filter((m) => !m.position).length;
+  const stacked = countStacked(sourced.map((m) => m.position));
   // Modules without a place still need one in the file; the layout moves them before the first paint.
   let row = 0;
   for (const m of d.modules.values()) if (!m.position) m.position = { x: 0, y: 120 * row++ };
