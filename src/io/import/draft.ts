@@ -84,6 +84,11 @@ export interface DraftModule {
   pages?: boolean;
   /** Its outputs exclude each other (one per category of a classifier): a fan-out over them is exclusive. */
   exclusiveOutputs?: boolean;
+  /**
+   * A router's outputs in the source, connected or not (an n8n Switch's): an exclusive router's
+   * default pass rates share among all of them, so what goes to an unconnected output stops there.
+   */
+  routeOutputs?: number;
 }
 
 export interface DraftEdge {
@@ -499,8 +504,10 @@ function settleRoutes(d: Draft): Set<string> {
       for (const e of open) e.route!.passRate = e.route!.conditions || e.route!.sourceCondition ? DEFAULT_ROUTE_PASS_RATE : 1;
       continue;
     }
-    const given = edges.filter((e) => !e.route!.fallback && e.route!.passRate !== undefined).reduce((s, e) => s + e.route!.passRate!, 0);
-    const share = floorShare(Math.max(0, 1 - given) / (open.length + (fallback ? 1 : 0) || 1));
+    const givenRoutes = edges.filter((e) => !e.route!.fallback && e.route!.passRate !== undefined);
+    const given = givenRoutes.reduce((s, e) => s + e.route!.passRate!, 0);
+    const shares = Math.max(open.length + (fallback ? 1 : 0), (m.routeOutputs ?? 0) - givenRoutes.length);
+    const share = floorShare(Math.max(0, 1 - given) / (shares || 1));
     for (const e of open) e.route!.passRate = share;
   }
   return filled;
