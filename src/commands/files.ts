@@ -150,6 +150,9 @@ export interface OpenOptions {
   live?: () => boolean;
 }
 
+/** Up to how many modules an opened Creditflow file is checked for modules piled on one spot (and then laid out). */
+const PILE_CHECK_UP_TO = 2000;
+
 /**
  * An imported flow, laid out by the auto-layout (elkjs) when its report says its positions are
  * missing or stacked on one spot. A layout that cannot run leaves the source's positions.
@@ -175,7 +178,8 @@ export async function applyImport(store: EditorStore, read: ReadResult, fileName
   if (!read.ok) return { ok: false, errors: read.errors };
   const live = options.live ?? (() => true);
   // A Creditflow file written by hand often gives no positions (all 0,0): its modules would be drawn as one pile.
-  const stacked = read.report ? 0 : countStacked(read.flow.modules.map((m) => m.position));
+  // Such files are small; a larger flow's opening is spared the pass (and an elk layout of that size).
+  const stacked = read.report || read.flow.modules.length > PILE_CHECK_UP_TO ? 0 : countStacked(read.flow.modules.map((m) => m.position));
   const laid = await layOutIfNeeded(read.flow, read.report?.needsLayout === true || stacked > 0);
   // Frozen a slice at a time first: loading a frozen flow, immer walks nothing in the loading frame.
   const flow = await freezeInSlices(laid.flow, { live });
