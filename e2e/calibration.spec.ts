@@ -69,6 +69,27 @@ test('drop a log of the flow: the calibration panel, observed counts on the modu
   expect(((await editor.exportedFlow()) as Flow).scenarios ?? []).toHaveLength(0);
 });
 
+test('opening another flow ends the calibration of the one before: no observed counts, mismatches or Apply on a flow the log is not of', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  await editor.importFile('calibration.json', JSON.stringify(flow(3)));
+  await expect(editor.node('a')).toBeVisible();
+  await editor.dropFileOnCanvas('runs.csv', rowsToCsv(generateLog(flow(5), { runs: 50, seed: 7 })));
+  await expect(page.getByTestId('calibration-panel')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  await expect(page.getByTestId('node-a').getByTestId('observed-badge')).toHaveText('seen ×5 / ×3');
+
+  // Another flow whose modules happen to have the same ids (m1, m2… or t, i, a, g are common).
+  const other = { ...flow(2), name: 'Another flow' };
+  await editor.importFile('other.json', JSON.stringify(other));
+  await expect(page.getByTestId('flow-name')).toHaveValue('Another flow');
+  await expect(page.getByTestId('node-a').getByTestId('observed-badge')).toHaveCount(0);
+  await page.getByTestId('tab-problems').click();
+  await expect(page.locator('[data-testid="problem-item"][data-module-id="a"]')).toHaveCount(0);
+  await page.getByTestId('tab-calibration').click();
+  await expect(page.getByTestId('calibration-apply')).toHaveCount(0);
+  await expect(page.getByTestId('calibration-panel')).not.toHaveAttribute('data-status', 'done');
+});
+
 test('a large log (about 1M rows, 60 MB) is read in the worker with a progress bar and Cancel; the page stays responsive', async ({ page }, testInfo) => {
   test.setTimeout(180_000);
   const editor = new EditorPage(page);

@@ -66,6 +66,13 @@ describe('cost --calibrate', () => {
     expect(missing.stderr).toBe('nope.csv: cannot open the log: there is no such file.\n');
     writeTemp(dir, 'prices.csv', 'name,price\nx,1\n');
     expect(run('flow.json', '--calibrate', 'prices.csv').stderr).toMatch(/^prices\.csv: this is not an execution log: its first line is 'name,price'/);
+    // A log none of whose rows can be used says why, row by row, not only how many were left out.
+    writeTemp(dir, 'unusable.csv', 'run,module,durationMs,payloadBytes,status\nr1,m1,-5,10,ok\nr1,zz,1,1,ok\n');
+    const unusable = run('flow.json', '--calibrate', 'unusable.csv');
+    expect(unusable).toMatchObject({ exitCode: 2, stdout: '' });
+    expect(unusable.stderr).toMatch(/^unusable\.csv: no row of this plain log \(CSV\) could be used \(2 left out: /);
+    expect(unusable.stderr).toContain('line 2: durationMs must be a number ≥ 0');
+    expect(unusable.stderr).toContain("line 3: module 'zz': the flow has no module with this id or name");
     expect(run('flow.json', '--write', 'x.json').stderr).toMatch(/--write only makes sense with --calibrate/);
     expect(run('flow.json', '--calibrate', 'runs.csv', '--scenario', 'x').stderr).toMatch(/--calibrate makes its own scenario/);
   });

@@ -13,6 +13,7 @@ import { DEFAULT_SAMPLE_ID, sampleById } from '../io/samples/index';
 import { emptyFlow, hasEditsOutsideFiles, type EditorStore } from '../store/editor';
 import { addModule, moveModules } from '../store/operations';
 import { computeLayout } from './layout';
+import { countStacked } from '../model/stacked';
 import { freezeInSlices, nextTask } from '../store/freezeInSlices';
 
 export type Downloader = (filename: string, text: string) => void;
@@ -149,6 +150,9 @@ export interface OpenOptions {
   live?: () => boolean;
 }
 
+/** Up to how many modules an opened Creditflow file is checked for modules piled on one spot (and then laid out). */
+const PILE_CHECK_UP_TO = 2000;
+
 /**
  * An imported flow, laid out by the auto-layout (elkjs) when its report says its positions are
  * missing or stacked on one spot. A layout that cannot run leaves the source's positions.
@@ -173,7 +177,10 @@ export async function layOutIfNeeded(flow: Flow, needsLayout: boolean): Promise<
 export async function applyImport(store: EditorStore, read: ReadResult, fileName?: string, options: OpenOptions = {}): Promise<ImportResult> {
   if (!read.ok) return { ok: false, errors: read.errors };
   const live = options.live ?? (() => true);
-  const laid = await layOutIfNeeded(read.flow, read.report?.needsLayout === true);
+  // A Creditflow file written by hand often gives no positions (all 0,0): its modules would be drawn as one pile.
+  // Such files are small; a larger flow's opening is spared the pass (and an elk layout of that size).
+  const stacked = read.report || read.flow.modules.length > PILE_CHECK_UP_TO ? 0 : countStacked(read.flow.modules.map((m) => m.position));
+  const laid = await layOutIfNeeded(read.flow, read.report?.needsLayout === true || stacked > 0);
   // Frozen a slice at a time first: loading a frozen flow, immer walks nothing in the loading frame.
   const flow = await freezeInSlices(laid.flow, { live });
   for (const step of options.prepare?.(flow) ?? []) {
@@ -203,6 +210,14 @@ export async function applyImport(store: EditorStore, read: ReadResult, fileName
     notes.push({
       path: 'version',
       message: `The file was made for version ${read.migratedFrom} and has been updated; export to save it in the new version.`,
+    });
+  }
+  if (stacked > 0) {
+    notes.push({
+      path: 'modules',
+      message: laidOut
+        ? `${stacked} modules sat on the same spot as another (the file gives no positions, or the same one); the flow was laid out.`
+        : `${stacked} modules sit on the same spot as another; the layout engine failed to load, so drag them apart or use Auto-layout.`,
     });
   }
   notes.push(...(read.warnings ?? []));

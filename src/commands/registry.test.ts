@@ -448,6 +448,34 @@ describe('importing Altan, n8n and Make flows through file.importText', () => {
     expect(new Set(flow.modules.map((m) => m.position.x)).size).toBeGreaterThan(1);
   });
 
+  it('lays out a hand-written Creditflow file that gives no positions (one pile at 0,0), in the same undo step, and says so', async () => {
+    const text = JSON.stringify({
+      format: 'creditflow',
+      version: 3,
+      name: 'By hand',
+      modules: [
+        { id: 't', type: 'trigger', name: 'Start' },
+        { id: 'a', type: 'action', name: 'Call' },
+        { id: 'r', type: 'response', name: 'Reply' },
+      ],
+      edges: [
+        { id: 'e1', source: 't', target: 'a' },
+        { id: 'e2', source: 'a', target: 'r' },
+      ],
+    });
+    await runCommand('file.importText', { text, fileName: 'hand.json' });
+    const { flow } = state();
+    expect(flow.name).toBe('By hand');
+    expect(state().past).toHaveLength(1);
+    expect(new Set(flow.modules.map((m) => `${m.position.x},${m.position.y}`)).size).toBe(3);
+    expect(state().ui.dialog?.kind).toBe('importErrors');
+    expect(JSON.stringify(state().ui.dialog?.payload)).toContain('3 modules sat on the same spot as another');
+    // A file that places its modules keeps their places.
+    const placed = serializeFlow(threeModules());
+    await runCommand('file.importText', { text: placed, fileName: 'placed.json' });
+    expect(state().flow.modules.map((m) => m.position)).toEqual(threeModules().modules.map((m) => m.position));
+  });
+
   it('a Creditflow import forgets the last report; a refused file keeps the flow and the report', async () => {
     await runCommand('file.importText', { text: fixtureText('make-every-row.json'), fileName: 'make.json' });
     const imported = state().flow;

@@ -766,6 +766,14 @@ describe('validateFlow: failure rates, pages and schedules', () => {
     ]);
     expect(check(specFlow([['t', 'trigger', undefined, { schedule: '*/30 8-17 * * *' }]], []))).toEqual([]);
   });
+
+  it('warns when a schedule reads but never fires in 2026 (31 February): the flow would run 0 times a month without a word', () => {
+    const problems = check(specFlow([['t', 'trigger', undefined, { schedule: '0 0 31 2 *' }]], []));
+    expect(problems).toEqual([
+      expect.objectContaining({ code: 'schedule-never-fires', severity: 'warning', moduleId: 't', field: 'config.schedule', message: expect.stringContaining('never fires') }),
+    ]);
+    expect(check(specFlow([['t', 'trigger', undefined, { schedule: '0 0 28 2 *' }]], []))).toEqual([]);
+  });
 });
 
 describe('canConnect: drawing an error edge', () => {

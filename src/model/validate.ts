@@ -80,6 +80,7 @@ export const PROBLEM_CODES = {
   'failure-rate-unused': 'warning',
   'pages-unused': 'warning',
   'schedule-invalid': 'error',
+  'schedule-never-fires': 'warning',
   // numbers
   'pass-rate-invalid': 'error',
   'pass-rate-out-of-range': 'error',
@@ -706,6 +707,12 @@ function checkSchedule(m: Module, out: Problems): void {
   }
   const reading = readSchedule(schedule);
   if (!reading.ok) out.add('schedule-invalid', `${describeModule(m)}: the schedule ${quoteName(schedule)} cannot be read: ${reading.message}.`, at);
+  else if (reading.value.runsPerMonth === 0)
+    out.add(
+      'schedule-never-fires',
+      `${describeModule(m)}: the schedule ${quoteName(schedule)} never fires in 2026 (the year runs per month are counted in), so without a Runs per month of its own the flow runs 0 times a month; check its day and month fields.`,
+      at,
+    );
 }
 
 /**

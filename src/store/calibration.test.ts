@@ -30,6 +30,22 @@ const runnerOf =
 const runner = runnerOf();
 
 describe('the calibration slot', () => {
+  it('ends when another flow is opened (its modules may share the ids), also while it runs; edits keep it', async () => {
+    const csv = rowsToCsv(generateLog(flow(), { runs: 20, seed: 2 }));
+    const store = createEditorStore(flow());
+    const slot = createCalibrationSlot(store, runner);
+    await slot.start(csv, 'runs.csv');
+    store.getState().edit('Rename', (d) => void (d.name = 'Renamed'));
+    expect(slot.store.getState().status).toBe('done');
+    store.getState().loadFlow({ ...flow(), name: 'Another' }, 'Open another');
+    expect(slot.store.getState()).toMatchObject({ status: 'idle', result: null, observed: new Map() });
+    expect(slot.apply()).toBe(false);
+    const running = slot.start(csv, 'runs.csv');
+    store.getState().resetFlow(flow());
+    await running;
+    expect(slot.store.getState().status).toBe('idle');
+  });
+
   it('calibrates the open flow from a log of its runs; Apply adds the scenario in one undo step and shows it', async () => {
     const truth = { ...flow(), modules: flow().modules.map((m) => (m.id === 'i' ? { ...m, assumptions: { iterations: 7 } } : m)) };
     const csv = rowsToCsv(generateLog(truth, { runs: 60, seed: 3 }));

@@ -87,6 +87,20 @@ export function createCalibrationSlot(editorStore: EditorStore, run: Calibration
     inFlight?.abort();
     inFlight = null;
   };
+  const clear = () => {
+    serial++;
+    stop();
+    store.setState(NO_CALIBRATION);
+  };
+  // A log is of the flow it came with: another document opened (a file, a sample, the library) ends
+  // its calibration, or the new flow would show its observed counts and mismatches on any module
+  // with the same id, and Apply would add its scenario there.
+  let loaded = editorStore.getState().loadSerial;
+  editorStore.subscribe((state) => {
+    if (state.loadSerial === loaded) return;
+    loaded = state.loadSerial;
+    if (store.getState() !== NO_CALIBRATION) clear();
+  });
   return {
     store,
     async start(source, logName) {
@@ -134,10 +148,6 @@ export function createCalibrationSlot(editorStore: EditorStore, run: Calibration
       editorStore.getState().setActiveScenario(id);
       return true;
     },
-    clear() {
-      serial++;
-      stop();
-      store.setState(NO_CALIBRATION);
-    },
+    clear,
   };
 }

@@ -6,7 +6,7 @@
 import type { Flow } from '../../model/types';
 import type { LogFormat, LogReadResult } from '../../io/logs/reader';
 import { LOG_FORMAT_LABELS } from '../../io/logs/reader';
-import type { LogIssueSummary } from '../../io/logs/issues';
+import { formatLogIssue, type LogIssueSummary } from '../../io/logs/issues';
 import { createLogReader } from '../../io/logs/reader';
 import { calibrate, type Calibration } from './calibrate';
 import { backtest, fitOf, ACCURACY_SAMPLES, type Backtest, type Fit } from './accuracy';
@@ -21,6 +21,9 @@ export interface LogCalibration {
   /** Rows left out for any reason. */
   skipped: number;
 }
+
+/** How many left-out rows a refusal of a log with no usable row names with their reason. */
+const REASONS_SHOWN = 3;
 
 export type LogCalibrationResult = { ok: true; value: LogCalibration } | { ok: false; message: string };
 
@@ -41,8 +44,13 @@ export function calibrateRead(
   const { logName } = options;
   const label = options.label ?? logName;
   if (!read.ok) return { ok: false, message: `${label}: ${read.message}.` };
-  if (read.log.rows === 0)
-    return { ok: false, message: `${label}: no row of this ${LOG_FORMAT_LABELS[read.format]} could be used (${read.skipped} left out); nothing to calibrate from.` };
+  if (read.log.rows === 0) {
+    // Why each row was left out (the first few): without it the user cannot tell what to fix.
+    const shown = read.issues.examples.slice(0, REASONS_SHOWN).map(formatLogIssue);
+    const more = read.skipped - shown.length;
+    const why = shown.length > 0 ? `: ${shown.join('; ')}${more > 0 ? `; and ${more.toLocaleString('en-US')} more` : ''}` : '';
+    return { ok: false, message: `${label}: no row of this ${LOG_FORMAT_LABELS[read.format]} could be used (${read.skipped.toLocaleString('en-US')} left out${why}); nothing to calibrate from.` };
+  }
   const calibration = calibrate(flow, read.log, { logName });
   const accuracy = { samples: options.samples ?? ACCURACY_SAMPLES, seed: options.seed ?? 1 };
   const fit = fitOf(flow, read.log, calibration, accuracy);

@@ -1,13 +1,13 @@
 import { Suspense, useState } from 'react';
 import { ChevronRight, MousePointer2 } from 'lucide-react';
-import { DEFAULT_RUNS_PER_MONTH } from '../../cost/price';
 import type { Budget } from '../../model/types';
+import { scheduledRunsOf } from '../../cost/price';
 import { LIMITS, setBudget, setFlowName, setRunsPerMonth } from '../../store/operations';
 import { FIELD_RULES } from '../../model/fieldRules';
 import { EstimateField } from '../fields/EstimateField';
 import { NumberField } from '../fields/NumberField';
 import { TextField } from '../fields/TextField';
-import { formatCredits, formatDollars } from '../../ui/numbers';
+import { formatCount, formatCredits, formatDollars } from '../../ui/numbers';
 import { preloadable } from '../../ui/preloadable';
 import { countChanges } from '../rateCard/rateCardFields';
 import { Section } from './Section';
@@ -27,6 +27,8 @@ export function FlowSettings() {
   const budgetUnit = budget?.unit ?? unit;
   const [rateCardOpen, setRateCardOpen] = useState(false);
   const changes = countChanges(settings.rateCard);
+  // Without a number of its own the flow prices with the runs its trigger's schedule gives, else the default.
+  const fromSchedule = useEditor((s) => s.flow.settings.runsPerMonth === undefined && scheduledRunsOf(s.flow) !== undefined);
 
   return (
     <div className="cf-insp" data-testid="inspector-flow">
@@ -75,12 +77,16 @@ export function FlowSettings() {
           label="Runs per month"
           unit="runs"
           value={settings.runsPerMonth}
-          fallback={DEFAULT_RUNS_PER_MONTH}
-          placeholder={String(DEFAULT_RUNS_PER_MONTH)}
+          fallback={cost.runsPerMonth}
+          placeholder={formatCount(cost.runsPerMonth)}
           min={0}
           max={LIMITS.runsPerMonth}
           allowEmpty
-          hint="How often the trigger fires in a month; the month total is run total × runs."
+          hint={
+            fromSchedule
+              ? 'Left empty: the runs the trigger’s schedule gives; a number here wins. The month total is run total × runs.'
+              : 'How often the trigger fires in a month; the month total is run total × runs.'
+          }
           onCommit={(value) => editField('Set runs per month', (d) => setRunsPerMonth(d, value))}
         />
       </Section>

@@ -94,6 +94,22 @@ describe('Inspector with nothing selected', () => {
     expect(state().past).toHaveLength(0);
   });
 
+  it('with no runs per month of its own, shows the runs the trigger schedule gives (the figure the month total uses), not the default', () => {
+    act(() =>
+      state().edit('Schedule', (d) => {
+        delete d.settings.runsPerMonth;
+        d.modules[0]!.config = { schedule: '*/30 8-17 * * *' };
+      }),
+    );
+    render(<Inspector />);
+    const field = screen.getByTestId('field-runsPerMonth') as HTMLInputElement;
+    expect(field.value).toBe('');
+    expect(field.placeholder).toBe('608.33');
+    expect(screen.getByTestId('inspector-flow').textContent).toContain('the trigger’s schedule');
+    act(() => state().edit('No schedule', (d) => void delete d.modules[0]!.config));
+    expect((screen.getByTestId('field-runsPerMonth') as HTMLInputElement).placeholder).toBe('1,000');
+  });
+
   it('sets and removes a monthly budget', () => {
     render(<Inspector />);
     fireEvent.change(screen.getByTestId('field-budgetUnit'), { target: { value: 'dollars' } });

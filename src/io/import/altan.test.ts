@@ -137,3 +137,33 @@ describe('Altan: numbers left at defaults', () => {
     for (const d of x.report.defaults) expect(new Set(d.keys).size).toBe(d.keys.length);
   });
 });
+
+describe('Altan import: an exclusive router with routes left unconnected', () => {
+  it('shares the default pass rates among all its routes and the Default path, connected or not', () => {
+    const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
+    const x = imported({
+      flow: {
+        id: 'f',
+        name: 'Routes',
+        modules: [
+          { id: id(1), type: 'trigger', position: 0, meta_data: { position: { x: 0, y: 0 } }, next_module_id: id(2) },
+          {
+            id: id(2),
+            type: 'router',
+            position: 1,
+            meta_data: { position: { x: 300, y: 0 }, router_mode: 'exclusive' },
+            route_conditions: [
+              { id: 'c1', priority: 0, condition_logic: {}, next_module_id: null },
+              { id: 'c2', priority: 1, condition_logic: {}, next_module_id: null },
+              { id: 'c3', priority: 2, condition_logic: {}, next_module_id: id(3) },
+            ],
+            next_module_id: null,
+          },
+          { id: id(3), type: 'action', position: 2, meta_data: { position: { x: 600, y: 0 } }, next_module_id: null },
+        ],
+      },
+    });
+    // Three routes and the Default path: a quarter each; the others' bundles stop.
+    expect(x.edge(id(2), id(3)).route).toMatchObject({ priority: 2, fallback: false, passRate: 0.25 });
+  });
+});

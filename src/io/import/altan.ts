@@ -86,6 +86,7 @@ export function readAltan(value: Loose): Draft {
     const extra: Loose = {};
     const logic = isObject(raw.logic) ? raw.logic : {};
     let pages = false;
+    let routeOutputs: number | undefined;
     let assumptions: Record<string, number> | undefined;
     if (kind === 'trigger') {
       const notes: string[] = [];
@@ -95,6 +96,8 @@ export function readAltan(value: Loose): Draft {
       if (typeof raw.trigger_type === 'string') d.note(source, `${raw.trigger_type} trigger`);
     } else if (kind === 'router') {
       config.mode = meta.router_mode === 'exclusive' ? 'exclusive' : 'standard';
+      // Its route conditions, connected or not, and the Default path.
+      routeOutputs = (Array.isArray(raw.route_conditions) ? raw.route_conditions.filter(isObject).length : 0) + 1;
     } else if (kind === 'iterator') {
       const cap = logic.max_iterations;
       if (typeof cap === 'number' && Number.isFinite(cap) && cap >= 0) {
@@ -128,6 +131,7 @@ export function readAltan(value: Loose): Draft {
       ...(position ? { position } : {}),
       ...(Object.keys(config).length > 0 ? { config } : {}),
       ...(assumptions ? { assumptions } : {}),
+      ...(routeOutputs !== undefined ? { routeOutputs } : {}),
       ...(Object.keys(extra).length > 0 ? { extra } : {}),
       ...(pages ? { pages } : {}),
     });

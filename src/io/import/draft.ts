@@ -41,6 +41,7 @@ import {
 import { clampPosition, cutText, isTooLong } from '../../model/fieldRules';
 import { MAX_ID_LENGTH, MAX_NAME_LENGTH } from '../limits';
 import { CURRENT_VERSION } from '../migrations';
+import { countStacked } from '../../model/stacked';
 import type { DefaultsEntry, DroppedEntry, ImportNote, ImportReport, Repair, RepairKind, SourceFormat } from './report';
 
 /** Pass rate of a filter whose share the source does not say (the editor's default for a new filter). */
@@ -83,6 +84,11 @@ export interface DraftModule {
   pages?: boolean;
   /** Its outputs exclude each other (one per category of a classifier): a fan-out over them is exclusive. */
   exclusiveOutputs?: boolean;
+  /**
+   * A router's outputs in the source, connected or not (an n8n Switch's): an exclusive router's
+   * default pass rates share among all of them, so what goes to an unconnected output stops there.
+   */
+  routeOutputs?: number;
 }
 
 export interface DraftEdge {
@@ -498,29 +504,19 @@ function settleRoutes(d: Draft): Set<string> {
       for (const e of open) e.route!.passRate = e.route!.conditions || e.route!.sourceCondition ? DEFAULT_ROUTE_PASS_RATE : 1;
       continue;
     }
-    const given = edges.filter((e) => !e.route!.fallback && e.route!.passRate !== undefined).reduce((s, e) => s + e.route!.passRate!, 0);
-    const share = floorShare(Math.max(0, 1 - given) / (open.length + (fallback ? 1 : 0) || 1));
+    const givenRoutes = edges.filter((e) => !e.route!.fallback && e.route!.passRate !== undefined);
+    const given = givenRoutes.reduce((s, e) => s + e.route!.passRate!, 0);
+    const shares = Math.max(open.length + (fallback ? 1 : 0), (m.routeOutputs ?? 0) - givenRoutes.length);
+    const share = floorShare(Math.max(0, 1 - given) / (shares || 1));
     for (const e of open) e.route!.passRate = share;
   }
   return filled;
 }
 
 function place(d: Draft): { needsLayout: boolean; layoutReason?: string } {
-  const spots = new Map<string, number>();
-  let missing = 0;
-  let stacked = 0;
-  for (const m of d.modules.values()) {
-    if (m.source === undefined) continue;
-    if (!m.position) {
-      missing++;
-      continue;
-    }
-    const key = `${Math.round(m.position.x)},${Math.round(m.position.y)}`;
-    const n = spots.get(key) ?? 0;
-    if (n === 1) stacked += 2;
-    else if (n > 1) stacked++;
-    spots.set(key, n + 1);
-  }
+  const sourced = [...d.modules.values()].filter((m) => m.source !== undefined);
+  const missing = sourced.filter((m) => !m.position).length;
+  const stacked = countStacked(sourced.map((m) => m.position));
   // Modules without a place still need one in the file; the layout moves them before the first paint.
   let row = 0;
   for (const m of d.modules.values()) if (!m.position) m.position = { x: 0, y: 120 * row++ };

@@ -263,3 +263,23 @@ describe('n8n import: a text classifier', () => {
     expect(x.module(router.moduleId!).config).toEqual({ mode: 'standard' });
   });
 });
+
+describe('n8n import: a Switch with outputs left unconnected', () => {
+  it('shares the default pass rates among all its outputs, so a bundle sent to an unconnected one stops there', () => {
+    // Three rules (exclusive), only the third output connected: it takes a third of the bundles, not all.
+    const x = imported({
+      nodes: [
+        { id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+        { id: 'sw', name: 'Switch', type: 'n8n-nodes-base.switch', typeVersion: 3, position: [200, 0], parameters: { rules: { values: [{}, {}, {}] } } },
+        { id: 'a', name: 'Third', type: 'n8n-nodes-base.httpRequest', typeVersion: 4, position: [400, 0], parameters: {} },
+      ],
+      connections: {
+        Start: { main: [[{ node: 'Switch', type: 'main', index: 0 }]] },
+        Switch: { main: [null, null, [{ node: 'Third', type: 'main', index: 0 }]] },
+      },
+    });
+    expect(x.edge('sw', 'a').route).toMatchObject({ priority: 2, fallback: false });
+    expect(x.edge('sw', 'a').route!.passRate).toBeCloseTo(1 / 3, 6);
+    expect(x.report.defaults.some((d) => d.edgeId === x.edge('sw', 'a').id)).toBe(true);
+  });
+});

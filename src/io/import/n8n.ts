@@ -395,6 +395,7 @@ function makeModule(d: Draft, n: Node, timezone: string | undefined): DraftModul
     name: n.name,
     ...(position ? { position } : {}),
     ...(Object.keys(config).length > 0 ? { config } : {}),
+    ...(n.kind === 'router' && n.suffix === 'switch' ? { routeOutputs: switchOutputs(n).count } : {}),
     ...(CLASSIFIERS.has(n.suffix) && n.langchain && !(isObject(n.parameters.options) && n.parameters.options.multiClass === true) ? { exclusiveOutputs: true } : {}),
   });
 }
