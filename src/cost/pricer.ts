@@ -183,7 +183,7 @@ function repriceChanged(last: Last, flow: Flow, changed: readonly number[]): Flo
 }
 
 /** Modules or edges in one step of `priceInSteps`: a few milliseconds of work. */
-export const PRICE_SLICE = 2_000;
+export const PRICE_SLICE = 1_000;
 
 /** A flow compiled and priced ahead (priceInSteps), for its modules and edges and rate cards. */
 interface Ahead {
@@ -195,7 +195,8 @@ interface Ahead {
 
 /** Compiles a flow and prices every module: a fresh `price`'s work, in phases. */
 function* compileAndPrice(flow: Flow, options: PriceOptions | undefined): Work<Omit<Ahead, 'flow' | 'optionsCard'>> {
-  const plan = yield* compileWork(flow);
+  // The edges' index too: the first look-up of an edge's flow would build it in one task.
+  const plan = yield* compileWork(flow, undefined, true);
   const shape = yield* shapeWork(flow, plan);
   return { shape, priced: yield* priceWork(flow, plan, rateCardFor(flow, options)) };
 }

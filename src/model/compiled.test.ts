@@ -111,10 +111,10 @@ describe('compileWork in slices', () => {
   /** A plan's data (its lazy edge index aside, checked apart). */
   const planData = ({ edgeIndex, ...plan }: CompiledFlow) => ({ ...plan, edgeIds: edgeIndex().ids });
 
-  it('compiles, a slice of any size at a time, the very plan compileFlow does', () => {
+  it('compiles, a slice of any size at a time, the very plan compileFlow does (its edges indexed ahead or not)', () => {
     fc.assert(
-      fc.property(fc.oneof(validFlowArbitrary({ maxModules: 40 }), brokenFlowArbitrary({ maxModules: 30 })), fc.integer({ min: 1, max: 50 }), (flow, slice) => {
-        const steps = inSlices(compileWork(flow), slice);
+      fc.property(fc.oneof(validFlowArbitrary({ maxModules: 40 }), brokenFlowArbitrary({ maxModules: 30 })), fc.integer({ min: 1, max: 50 }), fc.boolean(), (flow, slice, indexEdges) => {
+        const steps = inSlices(compileWork(flow, undefined, indexEdges), slice);
         let next = steps.next();
         while (!next.done) next = steps.next();
         expect(planData(next.value)).toEqual(planData(compileFlow(flow)));

@@ -160,8 +160,9 @@ export function* graphWork(
 
 const EMPTY = new Int32Array(0);
 
-function addIds(index: IdIndex, modules: readonly Pick<Module, 'id'>[], from: number, to: number): void {
-  for (let i = from; i < to; i++) index.add(modules[i]!.id, i);
+/** Each item's id at its position, for items from .. to − 1. */
+function addIds(index: IdIndex, items: readonly { id: string }[], from: number, to: number): void {
+  for (let i = from; i < to; i++) index.add(items[i]!.id, i);
 }
 
 /** Each edge's two ends by module index, and the count of edges into and out of each module. */
@@ -302,8 +303,12 @@ function readModules(r: ModuleRead, from: number, to: number): void {
   r.distinct = distinct;
 }
 
-/** compileFlow as work in phases (stepwise.ts): the same plan, whole or a slice at a time. */
-export function* compileWork(flow: Pick<Flow, 'modules' | 'edges'>, built?: CompiledGraph): Work<CompiledFlow> {
+/**
+ * compileFlow as work in phases (stepwise.ts): the same plan, whole or a slice at a time.
+ * `indexEdges`: the edge index is built here too, in phases, not on first use (a flow being
+ * opened: its first look-up of an edge would index 100,000 edge ids in one task).
+ */
+export function* compileWork(flow: Pick<Flow, 'modules' | 'edges'>, built?: CompiledGraph, indexEdges = false): Work<CompiledFlow> {
   const modules = flow.modules ?? [];
   const edges = flow.edges ?? [];
   const n = modules.length;
@@ -318,10 +323,15 @@ export function* compileWork(flow: Pick<Flow, 'modules' | 'edges'>, built?: Comp
   // pricing never needs them. Duplicate edge ids are a schema error (refused on import); here
   // each such edge simply counts as its own path.
   let edgeIndexCache: IdIndex | undefined;
+  if (indexEdges) {
+    const edgeIds = new IdIndex(edges.length);
+    yield over(edges.length, (from, to) => addIds(edgeIds, edges, from, to));
+    edgeIndexCache = edgeIds;
+  }
   const edgeIndex = (): IdIndex => {
     if (!edgeIndexCache) {
       edgeIndexCache = new IdIndex(edges.length);
-      for (let e = 0; e < edges.length; e++) edgeIndexCache.add(edges[e]!.id, e);
+      addIds(edgeIndexCache, edges, 0, edges.length);
     }
     return edgeIndexCache;
   };
