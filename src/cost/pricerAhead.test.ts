@@ -5,7 +5,7 @@ import { priceFlow } from './price';
 import { generateFlow } from '../model/generate';
 import { brokenFlowArbitrary, validFlowArbitrary } from '../model/testing/arbitraries';
 import type { Flow } from '../model/types';
-import { applyEdit, editArbitrary } from './testing/edits';
+import { editArbitrary, expectEditsPricedInFull, expectSameCost } from './testing/edits';
 import { costData } from './testing/costData';
 
 // Property tests run many flows; allow for a busy machine.
@@ -75,19 +75,9 @@ describe('a pricer asked to price a flow ahead, in steps', () => {
         fc.property(flows, fc.integer({ min: 1, max: 60 }), fc.array(editArbitrary, { maxLength: 12 }), (start, slice, edits) => {
           const pricer = createPricer();
           stepsOf(pricer.priceInSteps(start, undefined, slice));
-          const adopted = pricer.price(start);
-          const fresh = priceFlow(start);
-          expect(costData(adopted)).toStrictEqual(costData(fresh));
-          expect(Object.is(adopted.total, fresh.total)).toBe(true);
+          expectSameCost(pricer.price(start), priceFlow(start));
           expect(pricer.compiles).toBe(1);
-          let flow = start;
-          for (const edit of edits) {
-            flow = applyEdit(flow, edit);
-            const incremental = pricer.price(flow);
-            const full = priceFlow(flow);
-            expect(costData(incremental)).toStrictEqual(costData(full));
-            expect(Object.is(incremental.total, full.total)).toBe(true);
-          }
+          expectEditsPricedInFull(pricer, start, edits);
         }),
         { numRuns: 120 },
       );
