@@ -137,7 +137,7 @@ export interface OpenOptions {
    * out for a new flow (its price, its indexes), a task a step, so the task that loads a large
    * flow does not also do all that, nor one task all of it (issue 18 item 9).
    */
-  prepare?: (flow: Flow) => readonly (() => void)[];
+  prepare?: (flow: Flow) => Iterable<() => void>;
   /**
    * Called with the flow read, just before the editor loads it, when it is loaded as read (not
    * laid out): the import worker's hand-over (its problems and file text) is adopted here.

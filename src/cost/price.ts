@@ -7,6 +7,7 @@ import { mergeRateCard, pricingTerms } from './rateCard';
 import { IndexedMap } from '../model/idIndex';
 import { UNKNOWN_KIND, compileFlow, type CompiledFlow } from '../model/compiled';
 import { readSchedule } from '../model/cron';
+import { over, runWhole, type Work } from '../model/stepwise';
 
 /**
  * Runs per month when the flow does not say (`settings.runsPerMonth` missing). A range counts as
@@ -120,18 +121,25 @@ const KIND_CAN_FAIL: readonly boolean[] = MODULE_TYPES.map(canFail);
 
 /** Executions per run of every module, and the counts on every edge (cost-model.md §4). */
 export function countExecutions(flow: Pick<Flow, 'modules' | 'edges'>, plan: FlowPlan): FlowCounts {
+  const counts = noCounts(plan.size, flow.edges.length);
+  countRange(flow, plan, counts, 0, plan.order.length);
+  return counts;
+}
+
+/** Counts all zero, to be filled by countRange. */
+function noCounts(n: number, en: number): FlowCounts {
+  // One block, four views: one allocation on every pass.
+  const block = new Float64Array(2 * n + 2 * en);
+  return { executions: block.subarray(0, n), iterations: block.subarray(n, 2 * n), edgeCount: block.subarray(2 * n, 2 * n + en), edgePassed: block.subarray(2 * n + en) };
+}
+
+/** The counts of the modules order[from .. to) (those before them counted already). */
+function countRange(flow: Pick<Flow, 'modules' | 'edges'>, plan: FlowPlan, counts: FlowCounts, from: number, to: number): void {
   const { order, inStart, inEdges, outStart, outEdges, edgeSource, closes } = plan;
   const { modules, edges } = flow;
-  const n = plan.size;
   const kinds = plan.kinds;
-  // One block, four views: one allocation on every pass.
-  const en = edges.length;
-  const block = new Float64Array(2 * n + 2 * en);
-  const executions = block.subarray(0, n);
-  const iterations = block.subarray(n, 2 * n);
-  const edgeCount = block.subarray(2 * n, 2 * n + en);
-  const edgePassed = block.subarray(2 * n + en);
-  for (let h = 0; h < order.length; h++) {
+  const { executions, iterations, edgeCount, edgePassed } = counts;
+  for (let h = from; h < to; h++) {
     const v = order[h]!;
     let m = 0;
     let skipped = 0;
@@ -193,7 +201,6 @@ export function countExecutions(flow: Pick<Flow, 'modules' | 'edges'>, plan: Flo
       }
     }
   }
-  return { executions, edgeCount, edgePassed, iterations };
 }
 
 /**
@@ -334,10 +341,18 @@ export function totalOf(nodes: readonly NodeCost[]): number {
 
 /** The edge flows of a pass, built on first use: a 10,000-edge flow allocates none until asked. */
 export function edgeFlowsOf(flow: Pick<Flow, 'edges'>, plan: FlowPlan, counts: FlowCounts): ReadonlyMap<string, EdgeFlow> {
+  const edgeIds = new Array<string>(flow.edges.length);
+  readEdgeIds(flow, edgeIds, 0, edgeIds.length);
+  return edgeFlowsFrom(edgeIds, plan, counts);
+}
+
+function readEdgeIds(flow: Pick<Flow, 'edges'>, edgeIds: string[], from: number, to: number): void {
   const edges = flow.edges;
-  const edgeFlows = new Array<EdgeFlow | undefined>(edges.length);
-  const edgeIds = new Array<string>(edges.length);
-  for (let e = 0; e < edges.length; e++) edgeIds[e] = edges[e]!.id;
+  for (let e = from; e < to; e++) edgeIds[e] = edges[e]!.id;
+}
+
+function edgeFlowsFrom(edgeIds: readonly string[], plan: FlowPlan, counts: FlowCounts): ReadonlyMap<string, EdgeFlow> {
+  const edgeFlows = new Array<EdgeFlow | undefined>(edgeIds.length);
   const { edgeCount, edgePassed } = counts;
   return new IndexedMap(plan.edgeIndex, edgeIds, (e) => {
     let flowAt = edgeFlows[e];
@@ -383,31 +398,57 @@ export function priceWithPlan(
 }
 
 /** Every module of a flow priced in one pass: the pass (to price again from) and the cost. */
-export function priceAll(flow: Flow, plan: FlowPlan, rateCard: RateCard, previous?: readonly NodeCost[]): { pass: PricingPass; cost: FlowCost } {
-  const counts = countExecutions(flow, plan);
+export function priceAll(flow: Flow, plan: FlowPlan, rateCard: RateCard, previous?: readonly NodeCost[]): Priced {
+  return runWhole(priceWork(flow, plan, rateCard, previous));
+}
+
+/** A full pass's result: the pass (to price again from) and the cost. */
+export interface Priced {
+  pass: PricingPass;
+  cost: FlowCost;
+}
+
+/** priceAll as work in phases (model/stepwise.ts): the same cost, whole or a slice at a time. */
+export function* priceWork(flow: Flow, plan: FlowPlan, rateCard: RateCard, previous?: readonly NodeCost[]): Work<Priced> {
+  const counts = noCounts(plan.size, flow.edges.length);
+  yield over(plan.order.length, (from, to) => countRange(flow, plan, counts, from, to));
   const pass = startPass(flow, plan, rateCard, counts);
   const n = plan.size;
   const nodes: NodeCost[] = new Array<NodeCost>(n);
-  for (let v = 0; v < n; v++) nodes[v] = priceModule(pass, v, previous?.[v]);
-  const cost = costOf(pass, nodes, edgeFlowsOf(flow, plan, counts), pricingWarnings(flow, plan));
+  yield over(n, (from, to) => priceRange(pass, nodes, previous, from, to));
+  const edgeIds = new Array<string>(flow.edges.length);
+  yield over(edgeIds.length, (from, to) => readEdgeIds(flow, edgeIds, from, to));
+  const warnings: Problem[] = [];
+  const forward: { seen?: Uint8Array } = {};
+  yield over(n, (from, to) => warnRange(flow, plan, warnings, forward, from, to));
+  const cost = costOf(pass, nodes, edgeFlowsFrom(edgeIds, plan, counts), warnings);
   return { pass, cost };
+}
+
+function priceRange(pass: PricingPass, nodes: NodeCost[], previous: readonly NodeCost[] | undefined, from: number, to: number): void {
+  for (let v = from; v < to; v++) nodes[v] = priceModule(pass, v, previous?.[v]);
 }
 
 /** Warnings for modules that never run: not connected to the trigger, behind a second trigger, or on a cycle. */
 export function pricingWarnings(flow: Pick<Flow, 'modules'>, plan: FlowPlan): Problem[] {
   const warnings: Problem[] = [];
+  warnRange(flow, plan, warnings, {}, 0, plan.size);
+  return warnings;
+}
+
+/** The warnings of modules from .. to − 1 (`forward`: what the trigger reaches, worked out once when needed). */
+function warnRange(flow: Pick<Flow, 'modules'>, plan: FlowPlan, warnings: Problem[], forward: { seen?: Uint8Array }, from: number, to: number): void {
   const modules = flow.modules;
   const { reached, cyclic, trigger, index } = plan;
-  let forward: Uint8Array | undefined;
   const triggerModule = trigger === -1 ? undefined : modules[trigger];
-  for (let v = 0; v < plan.size; v++) {
+  for (let v = from; v < to; v++) {
     if (reached[v] === 1) continue;
     const module = modules[v]!;
     if (index.get(module.id) !== v) continue; // a duplicate id: the schema reports it
     const title = moduleTitle(module);
     let message: string;
     let code = 'unreachable';
-    if (cyclic[v] === 1 && (forward ??= forwardFromTrigger(plan))[v] === 1) {
+    if (cyclic[v] === 1 && (forward.seen ??= forwardFromTrigger(plan))[v] === 1) {
       code = 'unpriced-cycle';
       message = `${title} lies on a cycle of edges, so it is not priced; use an iterator for loops`;
     } else if (trigger === -1) {
@@ -419,7 +460,6 @@ export function pricingWarnings(flow: Pick<Flow, 'modules'>, plan: FlowPlan): Pr
     }
     warnings.push({ severity: 'warning', code, moduleId: module.id, message });
   }
-  return warnings;
 }
 
 /** 1 for every module the trigger reaches by following edges forward, cycles included. */

@@ -1,17 +1,20 @@
 import type { Edge, Estimate, Flow, Module } from '../model/types';
 import { pointOf } from '../model/types';
 import { assumptionOf } from '../model/modules/registry';
-import { compileFlow } from '../model/compiled';
+import { compileFlow, compileWork } from '../model/compiled';
+import { inSlices, over, runWhole, type Work } from '../model/stepwise';
 import {
   costOf,
   failureShareOf,
   priceAll,
   priceModule,
+  priceWork,
   pricingWarnings,
   rateCardFor,
   runsPerMonthOf,
   type FlowPlan,
   type PriceOptions,
+  type Priced,
   type PricingPass,
 } from './price';
 import type { FlowCost } from './types';
@@ -32,11 +35,14 @@ import type { FlowCost } from './types';
 export interface Pricer {
   price(flow: Flow, options?: PriceOptions): FlowCost;
   /**
-   * Compiles the structure of `flow` now, for a `price(flow)` of that very flow to come: a large
-   * flow is then compiled in one task and priced in another (the editor opening a flow; issue 18
-   * item 9). Changes no result.
+   * Compiles and prices `flow` ahead, a slice of at most `slice` modules or edges each step, for a
+   * `price(flow, options)` of that very flow to come, which then hands out this result: the editor
+   * opening a large flow runs the steps a task or so each, so no task of the page compiles or
+   * prices the whole flow (issue 19: 100,000 modules, several hundred ms in one task). The
+   * result is the one `price` would have worked out, to the last bit, and later edits are priced
+   * from it incrementally. Changes no result.
    */
-  compileAhead(flow: Flow): void;
+  priceInSteps(flow: Flow, options?: PriceOptions, slice?: number): Generator<void, void, void>;
   /** How many times the structure was compiled (for tests and the benchmark). */
   readonly compiles: number;
   /** How many times every module was priced (a compile, or an edit that changed counts or the rate card). */
@@ -64,14 +70,33 @@ interface Last {
 }
 
 function shapeOf(flow: Flow, plan: FlowPlan): Shape {
-  return {
-    plan,
-    types: flow.modules.map((m) => m.type),
-    iteratorIds: flow.modules.map((m) => (m.type === 'aggregator' ? m.config?.iteratorId : undefined)),
-    edgeIds: flow.edges.map((e) => e.id),
-    sources: flow.edges.map((e) => e.source),
-    targets: flow.edges.map((e) => e.target),
-  };
+  return runWhole(shapeWork(flow, plan));
+}
+
+/** What a structural change would change, read a slice at a time (model/stepwise.ts). */
+function* shapeWork(flow: Flow, plan: FlowPlan): Work<Shape> {
+  const { modules, edges } = flow;
+  const types = new Array<string>(modules.length);
+  const iteratorIds = new Array<string | undefined>(modules.length);
+  yield over(modules.length, (from, to) => {
+    for (let i = from; i < to; i++) {
+      const m = modules[i]!;
+      types[i] = m.type;
+      iteratorIds[i] = m.type === 'aggregator' ? m.config?.iteratorId : undefined;
+    }
+  });
+  const edgeIds = new Array<string>(edges.length);
+  const sources = new Array<string>(edges.length);
+  const targets = new Array<string>(edges.length);
+  yield over(edges.length, (from, to) => {
+    for (let e = from; e < to; e++) {
+      const edge = edges[e]!;
+      edgeIds[e] = edge.id;
+      sources[e] = edge.source;
+      targets[e] = edge.target;
+    }
+  });
+  return { plan, types, iteratorIds, edgeIds, sources, targets };
 }
 
 /** Whether a module changed only values that no execution count reads (cost-model.md §4, §7). */
@@ -157,10 +182,29 @@ function repriceChanged(last: Last, flow: Flow, changed: readonly number[]): Flo
   return costOf(pass, nodes, before.edges, warnings);
 }
 
+/** Modules or edges in one step of `priceInSteps`: a few milliseconds of work. */
+export const PRICE_SLICE = 1_000;
+
+/** A flow compiled and priced ahead (priceInSteps), for its modules and edges and rate cards. */
+interface Ahead {
+  flow: Flow;
+  optionsCard: unknown;
+  shape: Shape;
+  priced: Priced;
+}
+
+/** Compiles a flow and prices every module: a fresh `price`'s work, in phases. */
+function* compileAndPrice(flow: Flow, options: PriceOptions | undefined): Work<Omit<Ahead, 'flow' | 'optionsCard'>> {
+  // The edges' index too: the first look-up of an edge's flow would build it in one task.
+  const plan = yield* compileWork(flow, undefined, true);
+  const shape = yield* shapeWork(flow, plan);
+  return { shape, priced: yield* priceWork(flow, plan, rateCardFor(flow, options)) };
+}
+
 export function createPricer(): Pricer {
   let last: Last | undefined;
-  /** A plan compiled by compileAhead, for that flow's modules and edges. */
-  let ahead: { modules: Flow['modules']; edges: Flow['edges']; plan: FlowPlan } | undefined;
+  /** The flow priced by priceInSteps, until the next `price`. */
+  let ahead: Ahead | undefined;
   let compiles = 0;
   let fullPasses = 0;
   const remember = (flow: Flow, options: PriceOptions | undefined, shape: Shape, priced: { pass: PricingPass; cost: FlowCost }) => {
@@ -180,20 +224,25 @@ export function createPricer(): Pricer {
     get compiles() {
       return compiles;
     },
-    compileAhead(flow) {
-      ahead = { modules: flow.modules, edges: flow.edges, plan: compileFlow(flow) };
+    *priceInSteps(flow, options, slice = PRICE_SLICE) {
+      const { shape, priced } = yield* inSlices(compileAndPrice(flow, options), slice);
       compiles++;
+      ahead = { flow, optionsCard: options?.rateCard, shape, priced };
     },
     get fullPasses() {
       return fullPasses;
     },
     price(flow, options) {
+      const early = ahead;
+      ahead = undefined;
+      if (early && early.flow === flow && early.optionsCard === options?.rateCard) {
+        // Priced ahead, the very flow under the same rate card: that is this price (a full pass).
+        return remember(flow, options, early.shape, early.priced);
+      }
       const changes = last ? changesSince(last, flow) : null;
       if (!last || !changes) {
-        const early = ahead && ahead.modules === flow.modules && ahead.edges === flow.edges ? ahead.plan : undefined;
-        ahead = undefined;
-        const plan = early ?? compileFlow(flow);
-        if (!early) compiles++;
+        const plan = compileFlow(flow);
+        compiles++;
         return remember(flow, options, shapeOf(flow, plan), priceAll(flow, plan, rateCardFor(flow, options)));
       }
       const sameCard = flow.settings?.rateCard === last.flowCard && options?.rateCard === last.optionsCard;

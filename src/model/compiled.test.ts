@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compileFlow, compileGraph, UNKNOWN_KIND } from './compiled';
+import { compileFlow, compileGraph, compileWork, UNKNOWN_KIND, type CompiledFlow } from './compiled';
+import { inSlices } from './stepwise';
 import { MODULE_TYPES } from './types';
 import { validateFlowWithGraph } from './validate';
 import { brokenFlowArbitrary, validFlowArbitrary } from './testing/arbitraries';
@@ -103,5 +104,22 @@ describe('compileFlow', () => {
     const { graph } = validateFlowWithGraph({ ...flow, modules: flow.modules.slice(0, 19), edges: flow.edges.filter((e) => kept.has(e.source) && kept.has(e.target)) });
     expect(graph?.size).toBe(19);
     expect(compileFlow(flow, graph)).toMatchObject({ ids: flow.modules.map((m) => m.id), order: compileFlow(flow).order });
+  });
+});
+
+describe('compileWork in slices', () => {
+  /** A plan's data (its lazy edge index aside, checked apart). */
+  const planData = ({ edgeIndex, ...plan }: CompiledFlow) => ({ ...plan, edgeIds: edgeIndex().ids });
+
+  it('compiles, a slice of any size at a time, the very plan compileFlow does (its edges indexed ahead or not)', () => {
+    fc.assert(
+      fc.property(fc.oneof(validFlowArbitrary({ maxModules: 40 }), brokenFlowArbitrary({ maxModules: 30 })), fc.integer({ min: 1, max: 50 }), fc.boolean(), (flow, slice, indexEdges) => {
+        const steps = inSlices(compileWork(flow, undefined, indexEdges), slice);
+        let next = steps.next();
+        while (!next.done) next = steps.next();
+        expect(planData(next.value)).toEqual(planData(compileFlow(flow)));
+      }),
+      { numRuns: 150 },
+    );
   });
 });

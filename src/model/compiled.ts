@@ -7,6 +7,7 @@
  */
 import { MODULE_TYPES, type Flow, type Module } from './types';
 import { IdIndex } from './idIndex';
+import { over, runWhole, type Work } from './stepwise';
 
 /** A kind's code in `CompiledFlow.kinds`: its position in MODULE_TYPES. */
 const KIND_CODES: ReadonlyMap<string, number> = new Map(MODULE_TYPES.map((type, code) => [type, code]));
@@ -82,30 +83,98 @@ export function compileGraph(
   edges: readonly { source: string; target: string }[],
   index?: IdIndex,
 ): CompiledGraph {
+  return runWhole(graphWork(modules, edges, index));
+}
+
+/** compileGraph's state between its phases. */
+interface GraphBuild {
+  edges: readonly { source: string; target: string }[];
+  index: IdIndex;
+  edgeSource: Int32Array;
+  edgeTarget: Int32Array;
+  inStart: Int32Array;
+  outStart: Int32Array;
+  inFill: Int32Array;
+  outFill: Int32Array;
+  queue: Int32Array;
+  inEdges: Int32Array;
+  outEdges: Int32Array;
+  /** The end of Kahn's queue. */
+  tail: number;
+}
+
+/** compileGraph as work in phases (stepwise.ts): the same graph, whole or a slice at a time. */
+export function* graphWork(
+  modules: readonly Pick<Module, 'id'>[],
+  edges: readonly { source: string; target: string }[],
+  given?: IdIndex,
+): Work<CompiledGraph> {
   const n = modules.length;
   const en = edges.length;
-  if (!index) {
-    index = new IdIndex(n);
-    for (let i = 0; i < n; i++) index.add(modules[i]!.id, i);
-  }
+  const index = given ?? new IdIndex(n);
+  if (!given) yield over(n, (from, to) => addIds(index, modules, from, to));
   // One block for every list sized by the modules and edges (views into it, with scratch space
   // for the walk): one allocation instead of eight on every pass (pricing compiles on each).
   const block = new Int32Array(2 * en + 2 * (n + 1) + 3 * n);
-  const edgeSource = block.subarray(0, en).fill(-1);
-  const edgeTarget = block.subarray(en, 2 * en).fill(-1);
-  const inStart = block.subarray(2 * en, 2 * en + n + 1);
-  const outStart = block.subarray(2 * en + n + 1, 2 * en + 2 * (n + 1));
   const scratch = 2 * en + 2 * (n + 1);
-  const inFill = block.subarray(scratch, scratch + n);
-  const outFill = block.subarray(scratch + n, scratch + 2 * n);
-  const queue = block.subarray(scratch + 2 * n, scratch + 3 * n);
+  const g: GraphBuild = {
+    edges,
+    index,
+    edgeSource: block.subarray(0, en).fill(-1),
+    edgeTarget: block.subarray(en, 2 * en).fill(-1),
+    inStart: block.subarray(2 * en, 2 * en + n + 1),
+    outStart: block.subarray(2 * en + n + 1, 2 * en + 2 * (n + 1)),
+    inFill: block.subarray(scratch, scratch + n),
+    outFill: block.subarray(scratch + n, scratch + 2 * n),
+    queue: block.subarray(scratch + 2 * n, scratch + 3 * n),
+    inEdges: EMPTY,
+    outEdges: EMPTY,
+    tail: 0,
+  };
+  yield over(en, (from, to) => resolveEnds(g, from, to));
+  startsOfLists(g, n);
+  yield over(en, (from, to) => fillLists(g, from, to));
+  // Kahn's algorithm; what never reaches in-degree 0 is on or behind a cycle (the fill
+  // cursors, done with, count the in-degrees down).
+  yield over(n, (from, to) => seedQueue(g, from, to));
+  yield { size: () => g.tail, run: (from, to) => walkQueue(g, from, to) };
+  const { tail, queue } = g;
+  const cyclic = new Uint8Array(n);
+  if (tail < n) {
+    cyclic.fill(1);
+    for (let h = 0; h < tail; h++) cyclic[queue[h]!] = 0;
+  }
+  return {
+    size: n,
+    index,
+    edgeSource: g.edgeSource,
+    edgeTarget: g.edgeTarget,
+    inStart: g.inStart,
+    inEdges: g.inEdges,
+    outStart: g.outStart,
+    outEdges: g.outEdges,
+    topological: queue.subarray(0, tail),
+    cyclic,
+  };
+}
+
+const EMPTY = new Int32Array(0);
+
+/** Each item's id at its position, for items from .. to − 1. */
+function addIds(index: IdIndex, items: readonly { id: string }[], from: number, to: number): void {
+  for (let i = from; i < to; i++) index.add(items[i]!.id, i);
+}
+
+/** Each edge's two ends by module index, and the count of edges into and out of each module. */
+function resolveEnds(g: GraphBuild, from: number, to: number): void {
+  const { edges, index, edgeSource, edgeTarget, inStart, outStart } = g;
   // Edges are most often listed along the flow (a → b, then b → c): an end that is the last
   // edge's target or source is not looked up again.
   let lastSource: unknown;
   let lastTarget: unknown;
   let lastS: number | undefined;
   let lastT: number | undefined;
-  for (let e = 0; e < en; e++) {
+  for (let e = from; e < to; e++) {
     const edge = edges[e]!;
     const source = edge.source;
     const target = edge.target;
@@ -121,45 +190,57 @@ export function compileGraph(
     inStart[t + 1]!++;
     outStart[s + 1]!++;
   }
-  // Counts → prefix sums → CSR starts.
+}
+
+/** Counts → prefix sums → CSR starts, and the lists to fill. */
+function startsOfLists(g: GraphBuild, n: number): void {
+  const { inStart, outStart } = g;
   for (let i = 0; i < n; i++) {
     inStart[i + 1]! += inStart[i]!;
     outStart[i + 1]! += outStart[i]!;
   }
   const edgeLists = new Int32Array(inStart[n]! + outStart[n]!);
-  const inEdges = edgeLists.subarray(0, inStart[n]!);
-  const outEdges = edgeLists.subarray(inStart[n]!);
-  inFill.set(inStart.subarray(0, n));
-  outFill.set(outStart.subarray(0, n));
-  for (let e = 0; e < en; e++) {
+  g.inEdges = edgeLists.subarray(0, inStart[n]!);
+  g.outEdges = edgeLists.subarray(inStart[n]!);
+  g.inFill.set(inStart.subarray(0, n));
+  g.outFill.set(outStart.subarray(0, n));
+}
+
+function fillLists(g: GraphBuild, from: number, to: number): void {
+  const { edgeSource, edgeTarget, inEdges, outEdges, inFill, outFill } = g;
+  for (let e = from; e < to; e++) {
     const s = edgeSource[e]!;
     if (s < 0) continue;
     const t = edgeTarget[e]!;
     inEdges[inFill[t]!++] = e;
     outEdges[outFill[s]!++] = e;
   }
+}
 
-  // Kahn's algorithm; what never reaches in-degree 0 is on or behind a cycle (the fill
-  // cursors, done with, count the in-degrees down).
-  const indegree = inFill;
-  let tail = 0;
-  for (let i = 0; i < n; i++) {
+/** The in-degree of each module, and those with none queued in list order. */
+function seedQueue(g: GraphBuild, from: number, to: number): void {
+  const { inStart, queue } = g;
+  const indegree = g.inFill;
+  let tail = g.tail;
+  for (let i = from; i < to; i++) {
     indegree[i] = inStart[i + 1]! - inStart[i]!;
     if (indegree[i] === 0) queue[tail++] = i;
   }
-  for (let head = 0; head < tail; head++) {
+  g.tail = tail;
+}
+
+function walkQueue(g: GraphBuild, from: number, to: number): void {
+  const { outStart, outEdges, edgeTarget, queue } = g;
+  const indegree = g.inFill;
+  let tail = g.tail;
+  for (let head = from; head < to; head++) {
     const v = queue[head]!;
     for (let k = outStart[v]!, end = outStart[v + 1]!; k < end; k++) {
       const t = edgeTarget[outEdges[k]!]!;
       if (--indegree[t]! === 0) queue[tail++] = t;
     }
   }
-  const cyclic = new Uint8Array(n);
-  if (tail < n) {
-    cyclic.fill(1);
-    for (let h = 0; h < tail; h++) cyclic[queue[h]!] = 0;
-  }
-  return { size: n, index, edgeSource, edgeTarget, inStart, inEdges, outStart, outEdges, topological: queue.subarray(0, tail), cyclic };
+  g.tail = tail;
 }
 
 /**
@@ -192,38 +273,70 @@ export interface CompiledFlow extends CompiledGraph {
  * it is not built again.
  */
 export function compileFlow(flow: Pick<Flow, 'modules' | 'edges'>, built?: CompiledGraph): CompiledFlow {
-  const modules = flow.modules ?? [];
-  const edges = flow.edges ?? [];
-  // One read of every module: its id (indexed, and kept), its kind's code and the first trigger.
-  const n = modules.length;
-  const given = built !== undefined && built.size === n && built.index.size === n && built.edgeSource.length === edges.length;
-  const index = given ? built.index : new IdIndex(n);
-  const kinds = new Uint8Array(n);
-  let trigger = -1;
-  let distinct = true;
-  for (let i = 0; i < n; i++) {
+  return runWhole(compileWork(flow, built));
+}
+
+/** What compileFlow's first phase reads of every module. */
+interface ModuleRead {
+  modules: readonly Module[];
+  index: IdIndex;
+  /** Whether the ids are to be indexed here (no graph given). */
+  indexing: boolean;
+  kinds: Uint8Array;
+  trigger: number;
+  distinct: boolean;
+}
+
+/** One read of every module: its id (indexed, and kept), its kind's code and the first trigger. */
+function readModules(r: ModuleRead, from: number, to: number): void {
+  const { modules, index, kinds, indexing } = r;
+  let trigger = r.trigger;
+  let distinct = r.distinct;
+  for (let i = from; i < to; i++) {
     const module = modules[i]!;
     const kind = kindCode(module.type);
     kinds[i] = kind;
-    if (!given && !index.add(module.id, i)) distinct = false;
+    if (indexing && !index.add(module.id, i)) distinct = false;
     else if (trigger === -1 && kind === TRIGGER) trigger = i;
   }
+  r.trigger = trigger;
+  r.distinct = distinct;
+}
+
+/**
+ * compileFlow as work in phases (stepwise.ts): the same plan, whole or a slice at a time.
+ * `indexEdges`: the edge index is built here too, in phases, not on first use (a flow being
+ * opened: its first look-up of an edge would index 100,000 edge ids in one task).
+ */
+export function* compileWork(flow: Pick<Flow, 'modules' | 'edges'>, built?: CompiledGraph, indexEdges = false): Work<CompiledFlow> {
+  const modules = flow.modules ?? [];
+  const edges = flow.edges ?? [];
+  const n = modules.length;
+  const given = built !== undefined && built.size === n && built.index.size === n && built.edgeSource.length === edges.length;
+  const read: ModuleRead = { modules, index: given ? built.index : new IdIndex(n), indexing: !given, kinds: new Uint8Array(n), trigger: -1, distinct: true };
+  yield over(n, (from, to) => readModules(read, from, to));
+  const { index, kinds, trigger } = read;
   // Without a repeated (or missing) id, the index's ids in the order added are the modules' ids.
-  const ids = distinct ? index.ids : modules.map((module) => module.id);
-  const graph = given ? built : compileGraph(modules, edges, index);
+  const ids = read.distinct ? index.ids : modules.map((module) => module.id);
+  const graph = given ? built : yield* graphWork(modules, edges, index);
   // Edges are resolved by their ends only; their own ids are indexed lazily (edgeIndex), since
   // pricing never needs them. Duplicate edge ids are a schema error (refused on import); here
   // each such edge simply counts as its own path.
   let edgeIndexCache: IdIndex | undefined;
+  if (indexEdges) {
+    const edgeIds = new IdIndex(edges.length);
+    yield over(edges.length, (from, to) => addIds(edgeIds, edges, from, to));
+    edgeIndexCache = edgeIds;
+  }
   const edgeIndex = (): IdIndex => {
     if (!edgeIndexCache) {
       edgeIndexCache = new IdIndex(edges.length);
-      for (let e = 0; e < edges.length; e++) edgeIndexCache.add(edges[e]!.id, e);
+      addIds(edgeIndexCache, edges, 0, edges.length);
     }
     return edgeIndexCache;
   };
 
-  const { order, reached, loop, closes } = followLoops(modules, graph, (v) => v === trigger, kinds);
+  const { order, reached, loop, closes } = yield* loopsWork(modules, graph, (v) => v === trigger, kinds);
   // One object literal with every field (not a spread of the graph): the plan keeps one stable
   // shape, read in the hot loop of every pricing pass.
   return {
@@ -274,14 +387,43 @@ export function followLoops(
   /** Each module's kind code (compileFlow has read them already); read here when not given. */
   kinds: Uint8Array = kindCodes(modules),
 ): Loops {
-  const { size: n, index, inStart, inEdges, edgeSource, topological } = graph;
-  const reached = new Uint8Array(n);
+  return runWhole(loopsWork(modules, graph, start, kinds));
+}
+
+/** followLoops's state between slices. */
+interface LoopWalk extends Omit<Loops, 'order'> {
+  modules: readonly Module[];
+  graph: CompiledGraph;
+  start: (v: number) => boolean;
+  kinds: Uint8Array;
+  order: Int32Array;
+  count: number;
+}
+
+/** followLoops as work in phases (stepwise.ts). */
+function* loopsWork(modules: readonly Module[], graph: CompiledGraph, start: (v: number) => boolean, kinds: Uint8Array): Work<Loops> {
+  const { size: n, topological } = graph;
   const block = new Int32Array(2 * n + topological.length);
-  const loop = block.subarray(0, n).fill(-1);
-  const closes = block.subarray(n, 2 * n).fill(-1);
-  const order = block.subarray(2 * n);
-  let count = 0;
-  for (let h = 0; h < topological.length; h++) {
+  const walk: LoopWalk = {
+    modules,
+    graph,
+    start,
+    kinds,
+    reached: new Uint8Array(n),
+    loop: block.subarray(0, n).fill(-1),
+    closes: block.subarray(n, 2 * n).fill(-1),
+    order: block.subarray(2 * n),
+    count: 0,
+  };
+  yield over(topological.length, (from, to) => followBundles(walk, from, to));
+  return { order: walk.order.subarray(0, walk.count), reached: walk.reached, loop: walk.loop, closes: walk.closes };
+}
+
+function followBundles(walk: LoopWalk, from: number, to: number): void {
+  const { modules, graph, start, kinds, reached, loop, closes, order } = walk;
+  const { index, inStart, inEdges, edgeSource, topological } = graph;
+  let count = walk.count;
+  for (let h = from; h < to; h++) {
     const v = topological[h]!;
     let isReached = start(v);
     let ctx = -1;
@@ -310,7 +452,7 @@ export function followLoops(
     }
     loop[v] = ctx;
   }
-  return { order: order.subarray(0, count), reached, loop, closes };
+  walk.count = count;
 }
 
 /**

@@ -160,10 +160,12 @@ export interface Derived extends CompareSelectors {
   /** The cost of the flow on the canvas (active scenario applied), memoised. */
   selectFlowCost(state: CostInputs): FlowCost;
   /**
-   * The first half of `selectFlowCost` for a flow about to be shown: its structure compiled, so
-   * pricing it is the other half, in a later task (a large flow being opened). Changes no figure.
+   * `selectFlowCost` for a flow about to be shown, worked out in steps (the pricer's
+   * priceInSteps: `slice` modules or edges a step) that the caller runs a task or so each; the
+   * last step puts the cost in the cache, so no task compiles or prices a large flow being opened
+   * whole. The cost is the one selectFlowCost would work out. No step when the cache holds it.
    */
-  compileFlowCost(state: CostInputs): void;
+  costInSteps(state: CostInputs, slice?: number): Generator<void, void, void>;
   /**
    * The flow on the canvas priced on Altan, Make, Zapier and n8n (point estimate, platforms.md),
    * from the same cost: recomputed only when that cost or the platform table changes.
@@ -283,10 +285,13 @@ export function createDerived(): Derived {
     return cost;
   };
 
-  const compileFlowCost = (state: CostInputs): void => {
+  function* costInSteps(state: CostInputs, slice?: number): Generator<void, void, void> {
     const scenario = activeScenario(state);
-    if (!cachedCost(state.flow, scenario)) pricer.compileAhead(scenario ? applyScenario(state.flow, scenario) : state.flow);
-  };
+    if (cachedCost(state.flow, scenario)) return;
+    // A scenario's flow is made anew for each price: only the base flow is priced ahead.
+    if (!scenario) yield* pricer.priceInSteps(state.flow, undefined, slice);
+    selectFlowCost(state);
+  }
 
   const selectPlatforms = (state: CostInputs): PlatformComparison => {
     const cost = selectFlowCost(state);
@@ -423,7 +428,7 @@ export function createDerived(): Derived {
     selectFlowIgnoringPositions,
     selectHasRunRanges,
     selectFlowCost,
-    compileFlowCost,
+    costInSteps,
     selectPlatforms,
     selectDrawnModules,
     selectModuleNames,

@@ -3,6 +3,11 @@
  * made immutably, as the editor's store makes it (new arrays, new objects where something changed).
  */
 import fc from 'fast-check';
+import { expect } from 'vitest';
+import type { FlowCost } from '../types';
+import type { Pricer } from '../pricer';
+import { priceFlow } from '../price';
+import { costData } from './costData';
 import type { Edge, Estimate, Flow, Module } from '../../model/types';
 
 const estimate = fc.oneof(
@@ -82,3 +87,23 @@ export function applyEdit(flow: Flow, edit: Edit): Flow {
   }
 }
 
+
+/**
+ * Applies `edits` one after the other and checks, after each, that `pricer` prices the flow as a
+ * full pass (priceFlow) does, every figure to the last bit; gives the last flow.
+ */
+export function expectEditsPricedInFull(pricer: Pricer, start: Flow, edits: readonly Edit[]): Flow {
+  let flow = start;
+  for (const edit of edits) {
+    flow = applyEdit(flow, edit);
+    expectSameCost(pricer.price(flow), priceFlow(flow));
+  }
+  return flow;
+}
+
+/** Every figure of two costs alike, to the last bit. */
+export function expectSameCost(actual: FlowCost, expected: FlowCost): void {
+  expect(costData(actual)).toStrictEqual(costData(expected));
+  // toStrictEqual treats +0 and −0 as different, and NaN as NaN: Object.is, not ===.
+  expect(Object.is(actual.total, expected.total)).toBe(true);
+}

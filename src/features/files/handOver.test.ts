@@ -8,7 +8,9 @@ import { ImportClient, type ImportWorkerLike } from '../../workers/importClient'
 import type { ImportReply, ImportRequest } from '../../workers/protocol';
 import type { HandedOver } from '../../workers/handOver';
 import type { FlowCost } from '../../cost/types';
-import { openFlowFile } from './importFile';
+import { OPENING_SLICE_MS, openFlowFile, workOutBeforeOpening } from './importFile';
+import { priceFlow } from '../../cost/price';
+import { costData } from '../../cost/testing/costData';
 
 /** A worker that answers every file with the given result and hand-over. */
 function answeringWorker(reply: (request: ImportRequest) => ImportReply): ImportWorkerLike {
@@ -135,28 +137,63 @@ describe('a flow read by the import worker, handed over to the page', () => {
     expect([...names]).toEqual(flow.modules.map((m) => [m.id, m.name]));
   });
 
-  it("compiles the flow's structure a task before pricing it, and the price is priceFlow's", async () => {
+  it('compiles and prices the flow in slices before the task that opens it, and the price is priceFlow\'s', async () => {
     const editor = editorWhoseWorkerSays(undefined);
     const events: string[] = [];
-    const compile = editor.derived.compileFlowCost;
-    const price = editor.derived.selectFlowCost;
-    vi.spyOn(editor.derived, 'compileFlowCost').mockImplementation((state) => {
-      if (state.flow.name === flow.name && events.length === 0) {
-        events.push('compiled');
-        setTimeout(() => events.push('a task went by'), 0);
+    const costInSteps = editor.derived.costInSteps;
+    // Slices of 5 modules or edges (how many run a task: the next test).
+    vi.spyOn(editor.derived, 'costInSteps').mockImplementation(function* (state) {
+      const steps = costInSteps(state, 5);
+      for (;;) {
+        const next = steps.next();
+        if (state.flow.name === flow.name) events.push('slice');
+        if (next.done) return;
+        yield;
       }
-      compile(state);
     });
-    vi.spyOn(editor.derived, 'selectFlowCost').mockImplementation((state) => {
-      if (state.flow.name === flow.name && !events.includes('priced')) events.push('priced');
-      return price(state);
+    editor.store.subscribe((state, before) => {
+      if (state.flow !== before.flow && state.flow.name === flow.name && !events.includes('opened')) events.push('opened');
     });
     expect(await openFlowFile(editor, new File([text], 'big.json'))).toBeNull();
-    expect(events).toEqual(['compiled', 'a task went by', 'priced']);
-    const { priceFlow } = await import('../../cost/price');
-    const priced = price(editor.store.getState());
-    const fresh = priceFlow(flow);
-    expect([priced.total, priced.perMonth, priced.nodes]).toEqual([fresh.total, fresh.perMonth, fresh.nodes]);
+    const slices = events.filter((event) => event === 'slice').length;
+    expect(slices).toBeGreaterThan(flow.modules.length / 5);
+    expect(events.indexOf('opened')).toBeGreaterThan(events.lastIndexOf('slice'));
+    expect(costData(editor.derived.selectFlowCost(editor.store.getState()))).toStrictEqual(costData(priceFlow(flow)));
+  });
+
+  it('runs the pricing slices for about OPENING_SLICE_MS a task, then the other steps', () => {
+    for (const [tick, most] of [
+      [4, 3], // 4 ms a slice: three slices fit a task of 10 ms
+      [OPENING_SLICE_MS, 1],
+      [0, Infinity], // a clock that never moves: every slice in one task
+    ] as const) {
+      const editor = testEditor();
+      const costInSteps = editor.derived.costInSteps;
+      let slices = 0;
+      vi.spyOn(editor.derived, 'costInSteps').mockImplementation(function* (state) {
+        const steps = costInSteps(state, 5);
+        while (!steps.next().done) {
+          slices++;
+          yield;
+        }
+        slices++;
+      });
+      let time = 0;
+      const perTask: number[] = [];
+      for (const step of workOutBeforeOpening(editor, flow, () => (time += tick))) {
+        const before = slices;
+        step();
+        perTask.push(slices - before);
+      }
+      const pricing = perTask.filter((count) => count > 0);
+      expect(Math.max(...pricing)).toBe(Math.min(most, slices));
+      expect(pricing.reduce((a, b) => a + b)).toBe(slices);
+      // Then the look-ups, the names and the drawn modules: tasks of their own.
+      expect(perTask.slice(pricing.length).every((count) => count === 0)).toBe(true);
+      expect(perTask.length).toBeGreaterThan(pricing.length + 2);
+      const state = { ...editor.store.getState(), flow };
+      expect(editor.derived.selectFlowCost(state).total).toBe(priceFlow(flow).total);
+    }
   });
 
   it('keeps the progress and its Cancel up while the flow read is opened; Cancel then leaves the flow on screen as it was', async () => {
