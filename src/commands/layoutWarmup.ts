@@ -7,7 +7,12 @@
  * and keeps the answer: Auto-layout clicked on the same flow takes it (or waits for it), and after an
  * edit the worker that lays out the changed flow has already run elk once. The warm-up never moves a
  * module (only the command applies a layout), never runs on the page's thread (engines without a
- * worker do not warm), and waits for the page to be idle (after the flow's first paint). Small flows
+ * worker do not warm), and starts as soon as the page is idle after the flow's first paint (a click
+ * about a second later then finds elk half done, not cold). It gives the cores back to a person: it
+ * waits while they drag, pan, zoom with the wheel or type (not for a pointer merely moved or a
+ * click), and a drag begun while elk works ahead ends that worker (elk cannot pause); it starts
+ * again 1.5 s after the drag (store/openedFlowWork.ts). A click on Auto-layout meanwhile takes the
+ * answer in flight, which is then no longer stopped for input. Small flows
  * are not warmed (their layout is quick, and most sessions would start elk for nothing), nor flows
  * past `WARM_UP_TO` modules: elk's layout of them costs seconds of CPU that a user who opens a huge flow
  * to look at it should not pay, on a machine busy with that flow (a small part laid out ahead would
@@ -38,7 +43,7 @@ export function warmGraphOf(flow: Pick<Flow, 'modules' | 'edges'>): ElkNode | nu
  * Each time a flow opens in `store` (a new flow, the sample, a file, a restored one), and for the
  * flow open now, lays it out ahead with `engine` once the page is idle. Returns a function that stops it.
  */
-export function warmLayoutOnOpen(store: EditorStore, engine: SizedEngine, idle: WhenIdle = pageIdle(2000)): () => void {
+export function warmLayoutOnOpen(store: EditorStore, engine: SizedEngine, idle: WhenIdle = pageIdle(2000, { waitFromStart: false, yieldToInput: true })): () => void {
   const warm = engine.warm;
   if (!warm) return () => undefined;
   return whenFlowOpens(store, laidOutAhead, (flow) => warm(elkGraphOf(flow)), idle);
