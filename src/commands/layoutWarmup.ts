@@ -9,8 +9,8 @@
  * module (only the command applies a layout), never runs on the page's thread (engines without a
  * worker do not warm), and starts as soon as the page is idle after the flow's first paint (a click
  * about a second later then finds elk half done, not cold). It gives the cores back to a person: it
- * waits while they drag, pan, zoom with the wheel or type (not for a pointer merely moved or a
- * click), and a drag begun while elk works ahead ends that worker (elk cannot pause); it starts
+ * waits while they drag, pan, zoom with the wheel or hold a key down (not for a pointer merely
+ * moved, a click, typing or a shortcut), and a drag begun while elk works ahead ends that worker (elk cannot pause); it starts
  * again 1.5 s after the drag (store/openedFlowWork.ts). A click on Auto-layout meanwhile takes the
  * answer in flight, which is then no longer stopped for input. Small flows
  * are not warmed (their layout is quick, and most sessions would start elk for nothing), nor flows

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { needsCores, pageIdle, type PageIdleOptions, type WorkAhead } from './openedFlowWork';
+import { coresNeeded, DRAG_DISTANCE_PX, pageIdle, type PageIdleOptions, type WorkAhead } from './openedFlowWork';
 
-/** A pointer move: with a button held (a drag or a pan), or without (the pointer crossing the page). */
-const pointerMove = (buttons: number) => Object.assign(new Event('pointermove'), { buttons });
+/** A pointer event at (x, y): a move with a button held (a drag or a pan) or without (the pointer crossing the page), a press. */
+const pointer = (type: string, buttons: number, x = 0, y = 0) => Object.assign(new Event(type), { buttons, clientX: x, clientY: y });
+const pointerMove = (buttons: number, x = 0, y = 0) => pointer('pointermove', buttons, x, y);
+const key = (repeat: boolean) => Object.assign(new Event('keydown'), { repeat });
 
 describe('work ahead waits for a quiet page', () => {
   beforeEach(() => {
@@ -26,13 +28,22 @@ describe('work ahead waits for a quiet page', () => {
     return { page, idle, ran, drag };
   };
 
-  it('what needs the cores: a drag, a wheel, a key; not a pointer moved without a button, nor a click', () => {
-    expect(needsCores(pointerMove(1))).toBe(true);
+  it('what needs the cores: a drag, a wheel, a key held down; not a pointer moved without a button, a click, nor a key pressed once', () => {
+    const needsCores = coresNeeded();
+    expect(needsCores(pointerMove(0, 10, 10))).toBe(false);
+    // A click, its pointer jittering a pixel or two while pressed.
+    expect(needsCores(pointer('pointerdown', 1, 100, 100))).toBe(false);
+    expect(needsCores(pointerMove(1, 102, 101))).toBe(false);
+    expect(needsCores(pointer('pointerup', 0, 102, 101))).toBe(false);
+    // A drag: the pointer moves on with the button held.
+    expect(needsCores(pointer('pointerdown', 1, 100, 100))).toBe(false);
+    expect(needsCores(pointerMove(1, 100 + DRAG_DISTANCE_PX, 100))).toBe(true);
     expect(needsCores(new Event('wheel'))).toBe(true);
-    expect(needsCores(new Event('keydown'))).toBe(true);
-    expect(needsCores(pointerMove(0))).toBe(false);
-    expect(needsCores(new Event('pointerdown'))).toBe(false);
-    expect(needsCores(new Event('pointerup'))).toBe(false);
+    // Typing, or a shortcut (Shift+L lays the flow out): no; a key held down (repeating): yes.
+    expect(needsCores(key(false))).toBe(false);
+    expect(needsCores(key(true))).toBe(true);
+    // A move with a button held whose press was not heard is a drag.
+    expect(coresNeeded()(pointerMove(1, 5, 5))).toBe(true);
   });
 
   it('starts once nobody has dragged, zoomed or typed for the quiet time, not while a drag goes on', () => {
@@ -134,10 +145,12 @@ describe('work ahead gives the cores back to a drag', () => {
     idle(w.task);
     vi.advanceTimersByTime(300);
     expect(w.started).toHaveLength(1);
-    // A click (press, release) and the pointer crossing the page leave it running.
-    page.dispatchEvent(new Event('pointerdown'));
-    page.dispatchEvent(pointerMove(0));
-    page.dispatchEvent(new Event('pointerup'));
+    // A click (press, a jitter, release), the pointer crossing the page and a shortcut key leave it running.
+    page.dispatchEvent(pointerMove(0, 40, 40));
+    page.dispatchEvent(pointer('pointerdown', 1, 50, 50));
+    page.dispatchEvent(pointerMove(1, 51, 52));
+    page.dispatchEvent(pointer('pointerup', 0, 51, 52));
+    page.dispatchEvent(key(false));
     expect(w.stops()).toBe(0);
     // A 3 s drag: stopped at its first move, not started again while it goes on.
     const dragStart = Date.now();

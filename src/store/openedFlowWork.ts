@@ -24,21 +24,44 @@ export interface WorkAhead {
  */
 export type WhenIdle = (task: () => WorkAhead | void) => () => void;
 
-/** Events that may say a person is using the page in a way that needs the cores (see needsCores). */
-const INPUT_EVENTS = ['pointermove', 'wheel', 'keydown'] as const;
+/** Events that may say a person is using the page in a way that needs the cores (see coresNeeded). */
+const INPUT_EVENTS = ['pointerdown', 'pointermove', 'wheel', 'keydown'] as const;
+
+/** How far (px) the pointer moves with a button held before it is a drag, not a click. */
+export const DRAG_DISTANCE_PX = 6;
 
 /**
- * Input that needs the machine's cores while it goes on: a drag or a pan (the pointer moves with a
- * button held), a wheel zoom, a key. A pointer moved over the page without a button, or a click (a
- * press and a release), needs no more than the page's own thread: work ahead goes on meanwhile.
+ * A judge of input events: whether each says a person uses the page in a way that needs the
+ * machine's cores while it goes on: a drag or a pan (the pointer moved DRAG_DISTANCE_PX or more
+ * with a button held), a wheel zoom, a key held down (repeating). A pointer moved over the page
+ * without a button, a click (a press, a release, maybe a jitter of a pixel or two), or a key
+ * pressed once (typing, a shortcut such as Shift+L for Auto-layout) needs no more than the page's
+ * own thread: work ahead goes on meanwhile.
  */
-export function needsCores(event: Event): boolean {
-  if (event.type === 'pointermove') return ((event as PointerEvent).buttons ?? 0) !== 0;
-  return event.type === 'wheel' || event.type === 'keydown';
+export function coresNeeded(): (event: Event) => boolean {
+  let pressedAt: { x: number; y: number } | null = null;
+  return (event) => {
+    const pointer = event as PointerEvent;
+    switch (event.type) {
+      case 'pointerdown':
+        pressedAt = { x: pointer.clientX ?? 0, y: pointer.clientY ?? 0 };
+        return false;
+      case 'pointermove':
+        if ((pointer.buttons ?? 0) === 0) return false;
+        // A press not heard (it began before listening): any move with a button held is a drag.
+        return !pressedAt || Math.hypot((pointer.clientX ?? 0) - pressedAt.x, (pointer.clientY ?? 0) - pressedAt.y) >= DRAG_DISTANCE_PX;
+      case 'wheel':
+        return true;
+      case 'keydown':
+        return (event as KeyboardEvent).repeat === true;
+      default:
+        return false;
+    }
+  };
 }
 
 /**
- * Work ahead starts only after this long (ms) with no input that needs the cores (needsCores). Its
+ * Work ahead starts only after this long (ms) with no input that needs the cores (coresNeeded). Its
  * workers take the machine's cores (elk's first layout of 1,000 modules is about 2 s of CPU): started
  * while a person drags, they doubled the page's busy time per drag frame on two cores (bench:browser,
  * 1,000 modules: 4.5 → 7.7–9.3 ms a frame, a 99th-percentile frame of 83–133 ms).
@@ -64,7 +87,7 @@ export interface PageIdleOptions {
 }
 
 /**
- * Once nobody has used the page in a way that needs the cores for `quietMs` (needsCores),
+ * Once nobody has used the page in a way that needs the cores for `quietMs` (coresNeeded),
  * requestIdleCallback (run within `maxWaitMs` even on a page that is never idle; a 200 ms timer
  * where the browser lacks it).
  */
@@ -78,6 +101,7 @@ export function pageIdle(maxWaitMs: number, options: PageIdleOptions = {}): When
     let cancelIdle: (() => void) | null = null;
     let running: WorkAhead | null = null;
     let listening = false;
+    const needsCores = coresNeeded();
     const heard = (event: Event) => {
       if (!needsCores(event)) return;
       lastInput = now();
