@@ -60,16 +60,18 @@ describe('work ahead waits for a quiet page', () => {
     expect(ran[0]! - start).toBeGreaterThanOrEqual(4500);
   });
 
-  it('a pointer moving over the page without a button does not hold the work back', () => {
-    const { page, idle, ran } = setUp();
-    idle(() => void ran.push(Date.now()));
-    const start = Date.now();
-    for (let t = 0; t < 3000; t += 100) {
-      vi.advanceTimersByTime(100);
-      page.dispatchEvent(pointerMove(0));
+  it('a pointer moving over the page holds back work that cannot be stopped, not work that can', () => {
+    for (const yieldToInput of [false, true]) {
+      const { page, idle, ran } = setUp({ yieldToInput });
+      idle(() => void ran.push(Date.now()));
+      const start = Date.now();
+      for (let t = 0; t < 3000; t += 100) {
+        vi.advanceTimersByTime(100);
+        page.dispatchEvent(pointerMove(0, t / 10, 0));
+      }
+      if (yieldToInput) expect(ran[0]! - start).toBeLessThan(3000);
+      else expect(ran).toEqual([]);
     }
-    expect(ran).toHaveLength(1);
-    expect(ran[0]! - start).toBeLessThan(3000);
   });
 
   it('on a page nobody touches, starts after the quiet time; called off, never; and stops listening', () => {
@@ -88,14 +90,14 @@ describe('work ahead waits for a quiet page', () => {
   });
 
   it('not waiting from the start: runs when the page is first idle, yet a drag begun at once still holds it back', () => {
-    const quick = setUp({ waitFromStart: false });
+    const quick = setUp({ waitFromStart: false, yieldToInput: true });
     quick.idle(() => void quick.ran.push(Date.now()));
     const start = Date.now();
     vi.advanceTimersByTime(300);
     expect(quick.ran).toHaveLength(1);
     expect(quick.ran[0]! - start).toBeLessThan(300);
 
-    const dragged = setUp({ waitFromStart: false });
+    const dragged = setUp({ waitFromStart: false, yieldToInput: true });
     dragged.idle(() => void dragged.ran.push(Date.now()));
     const dragStart = Date.now();
     dragged.drag(3000);

@@ -24,7 +24,7 @@ export interface WorkAhead {
  */
 export type WhenIdle = (task: () => WorkAhead | void) => () => void;
 
-/** Events that may say a person is using the page in a way that needs the cores (see coresNeeded). */
+/** Events that say a person is using the page (work that can be stopped counts only some: see coresNeeded). */
 const INPUT_EVENTS = ['pointerdown', 'pointermove', 'wheel', 'keydown'] as const;
 
 /** How far (px) the pointer moves with a button held before it is a drag, not a click. */
@@ -61,10 +61,12 @@ export function coresNeeded(): (event: Event) => boolean {
 }
 
 /**
- * Work ahead starts only after this long (ms) with no input that needs the cores (coresNeeded). Its
- * workers take the machine's cores (elk's first layout of 1,000 modules is about 2 s of CPU): started
- * while a person drags, they doubled the page's busy time per drag frame on two cores (bench:browser,
- * 1,000 modules: 4.5 → 7.7–9.3 ms a frame, a 99th-percentile frame of 83–133 ms).
+ * Work ahead starts only after this long (ms) with no pointer, wheel or key input (work that can be
+ * stopped: with no input that needs the cores, coresNeeded). Its workers take the machine's cores
+ * (elk's first layout of 1,000 modules is about 2 s of CPU): started while a person drags, they
+ * doubled the page's busy time per drag frame on two cores (bench:browser, 1,000 modules: 4.5 →
+ * 7.7–9.3 ms a frame, a 99th-percentile frame of 83–133 ms). Work that cannot be stopped counts a
+ * pointer merely moved too: it is how a drag begins (a person looks for a module, then presses).
  */
 export const INPUT_QUIET_MS = 1500;
 
@@ -81,13 +83,15 @@ export interface PageIdleOptions {
   waitFromStart?: boolean;
   /**
    * true: a task's WorkAhead is called off by input that needs the cores while it runs (a drag
-   * started meanwhile gets the cores back), and the task runs again once the page is quiet.
+   * started meanwhile gets the cores back), and the task runs again once the page is quiet; only
+   * such input (coresNeeded) holds it back. Default false: any pointer, wheel or key input holds
+   * the task back, and once started it runs to its end.
    */
   yieldToInput?: boolean;
 }
 
 /**
- * Once nobody has used the page in a way that needs the cores for `quietMs` (coresNeeded),
+ * Once nobody has used the page for `quietMs` (with `yieldToInput`: in a way that needs the cores),
  * requestIdleCallback (run within `maxWaitMs` even on a page that is never idle; a 200 ms timer
  * where the browser lacks it).
  */
@@ -101,7 +105,7 @@ export function pageIdle(maxWaitMs: number, options: PageIdleOptions = {}): When
     let cancelIdle: (() => void) | null = null;
     let running: WorkAhead | null = null;
     let listening = false;
-    const needsCores = coresNeeded();
+    const needsCores = options.yieldToInput ? coresNeeded() : () => true;
     const heard = (event: Event) => {
       if (!needsCores(event)) return;
       lastInput = now();
