@@ -31,6 +31,13 @@ export const WARM_FROM = 100;
 /** Flows larger than this are not laid out ahead either. */
 export const WARM_UP_TO = 2000;
 
+/**
+ * The layout ahead waits at most this long (ms) for the page to be idle after a flow opens: a page
+ * that paints a large flow in slices is seldom idle, and every 100 ms of head start is 100 ms less
+ * for a click soon after opening to wait (on the page's thread it costs only elk's graph and its key).
+ */
+export const AHEAD_WAIT_MS = 500;
+
 /** Whether a flow is laid out ahead: neither small nor huge. */
 const laidOutAhead = (flow: Pick<Flow, 'modules'>): boolean => flow.modules.length >= WARM_FROM && flow.modules.length <= WARM_UP_TO;
 
@@ -43,7 +50,7 @@ export function warmGraphOf(flow: Pick<Flow, 'modules' | 'edges'>): ElkNode | nu
  * Each time a flow opens in `store` (a new flow, the sample, a file, a restored one), and for the
  * flow open now, lays it out ahead with `engine` once the page is idle. Returns a function that stops it.
  */
-export function warmLayoutOnOpen(store: EditorStore, engine: SizedEngine, idle: WhenIdle = pageIdle(2000, { waitFromStart: false, yieldToInput: true })): () => void {
+export function warmLayoutOnOpen(store: EditorStore, engine: SizedEngine, idle: WhenIdle = pageIdle(AHEAD_WAIT_MS, { waitFromStart: false, yieldToInput: true })): () => void {
   const warm = engine.warm;
   if (!warm) return () => undefined;
   return whenFlowOpens(store, laidOutAhead, (flow) => warm(elkGraphOf(flow)), idle);
