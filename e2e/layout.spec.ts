@@ -107,8 +107,9 @@ test('a drag while elk lays the opened flow out ahead ends that worker, and elk 
   for (let i = 1; i <= 10; i++) await page.mouse.move(pane.x + pane.width / 2 + i * 10, pane.y + 30 + i * 5);
   await expect.poll(() => ended.has(started[0]!), { timeout: 30_000 }).toBe(true);
   await page.mouse.up();
-  expect(started).toHaveLength(1);
-  // Quiet again: elk lays the flow out ahead in a new worker.
-  await expect.poll(() => started.length, { timeout: 60_000 }).toBe(2);
+  // Quiet again (1.5 s with no drag: the unit tests check nothing starts sooner), elk lays the flow
+  // out ahead in a new worker.
+  await expect.poll(() => started.length, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+  expect(ended.has(started[1]!)).toBe(false);
   expect(await page.getByTestId('toast').count()).toBe(0);
 });
