@@ -2,7 +2,7 @@
  * Auto-layout, end to end (issue 19 item 5): elk runs in a Web Worker of its own, the page keeps
  * running meanwhile, the layout is one undo step, and a long layout can be cancelled.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type Worker } from '@playwright/test';
 import { EditorPage } from './editor.page';
 import { CURRENT_VERSION } from '../src/io/migrations';
 import { generateFlow } from '../src/model/generate';
@@ -87,4 +87,29 @@ test('a long layout shows its progress, the page keeps running meanwhile, and Ca
   await expect(progress).toHaveCount(0);
   expect(await spread(page)).toBeLessThan(1);
   await expect(page.getByTestId('toast')).toHaveCount(0);
+});
+
+test('a drag while elk lays the opened flow out ahead ends that worker, and elk starts again once the drag is over', async ({ page }) => {
+  const started: Worker[] = [];
+  const ended = new Set<Worker>();
+  page.on('worker', (worker) => {
+    if (!/elk-worker/.test(worker.url())) return;
+    started.push(worker);
+    worker.on('close', () => ended.add(worker));
+  });
+  await openFlowOf(page, 2000);
+  // Laid out ahead as soon as the page is idle (2,000 modules: several seconds of elk's CPU).
+  await expect.poll(() => started.length, { timeout: 60_000 }).toBe(1);
+  // A pan: the pointer pressed near the canvas's top and moved with the button held.
+  const pane = (await page.getByTestId('canvas').boundingBox())!;
+  await page.mouse.move(pane.x + pane.width / 2, pane.y + 30);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(pane.x + pane.width / 2 + i * 10, pane.y + 30 + i * 5);
+  await expect.poll(() => ended.has(started[0]!), { timeout: 30_000 }).toBe(true);
+  await page.mouse.up();
+  // Quiet again (1.5 s with no drag: the unit tests check nothing starts sooner), elk lays the flow
+  // out ahead in a new worker.
+  await expect.poll(() => started.length, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+  expect(ended.has(started[1]!)).toBe(false);
+  expect(await page.getByTestId('toast').count()).toBe(0);
 });

@@ -9,6 +9,8 @@
 //   LAYOUT_SIZES=1000 LAYOUT_RUNS=5 npx tsx bench/browser/layout.ts
 //   LAYOUT_NOBUILD=1 …                                      # reuse dist-layout/
 //   LAYOUT_AFTER_WARM=1 …                                   # click once elk has laid the opened flow out ahead
+//   LAYOUT_OLD=/work/main …                                 # that tree's build too, runs alternated with this one's
+//   LAYOUT_CLICK_MS=500 …                                   # the click that long after the flow is on screen (default 1000)
 //
 // The click comes 1 s after the flow is on screen (a quick user); elk's worker lays an opened flow of
 // 100+ modules out ahead while the page is idle (src/commands/layoutWarmup.ts), so a click before that
@@ -18,8 +20,9 @@
 //
 // Not part of `npm run bench`; timings are never asserted anywhere.
 import { join, resolve } from 'node:path';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { build } from 'vite';
 import type { Browser } from '@playwright/test';
 import { launchChromium, log, median, round, servePreview } from './measure';
@@ -29,6 +32,8 @@ const outDir = join(root, 'dist-layout');
 const SIZES = (process.env.LAYOUT_SIZES ?? '20,500,1000,2000').split(',').map(Number);
 const RUNS = Number(process.env.LAYOUT_RUNS ?? 3);
 const AFTER_WARM = process.env.LAYOUT_AFTER_WARM === '1';
+const OLD = process.env.LAYOUT_OLD ? resolve(process.env.LAYOUT_OLD) : null;
+const CLICK_MS = Number(process.env.LAYOUT_CLICK_MS ?? 1000);
 const shots = join(root, 'bench/results');
 
 interface Run {
@@ -166,7 +171,7 @@ async function layoutOnce(browser: Browser, base: string, modules: number, scree
     await page.getByTestId('cmd-view.autoLayout').waitFor();
     await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('[data-testid="cmd-view.autoLayout"]')!.disabled);
     // Let the first paint's work settle before the click.
-    await page.waitForTimeout(1000);
+    await page.waitForTimeout(CLICK_MS);
     if (AFTER_WARM) await page.waitForFunction('window.__elk.at(-1)?.answers.length > 0', undefined, { timeout: 120_000 });
     const atClick = rendererThreads();
     // A string, not a function: tsx would wrap the page's named functions in a helper the page lacks.
@@ -191,46 +196,70 @@ async function layoutOnce(browser: Browser, base: string, modules: number, scree
   }
 }
 
-async function main() {
+/** The trees measured: this one (built into dist-layout/), and LAYOUT_OLD's (built into a temporary folder). */
+async function buildTrees(): Promise<{ label: string; outDir: string }[]> {
   if (!process.env.LAYOUT_NOBUILD || !existsSync(outDir)) {
     log('building the editor');
     await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   }
+  if (!OLD) return [{ label: 'this', outDir }];
+  const oldOut = join(mkdtempSync(join(tmpdir(), 'bench-layout-')), 'old');
+  log(`building ${OLD} into ${oldOut}`);
+  execFileSync(join(OLD, 'node_modules/.bin/vite'), ['build', '--outDir', oldOut, '--emptyOutDir', '--logLevel', 'warn'], { cwd: OLD, stdio: 'inherit' });
+  return [
+    { label: 'old', outDir: oldOut },
+    { label: 'this', outDir },
+  ];
+}
+
+async function main() {
+  const trees = await buildTrees();
   mkdirSync(shots, { recursive: true });
   const port = Number(process.env.E2E_PORT ?? 4399);
-  const { server, base } = await servePreview(root, outDir, port);
+  const served = [];
+  for (const tree of trees) served.push({ ...tree, ...(await servePreview(root, tree.outDir, port)) });
   const browser = await launchChromium();
   const results = [];
   try {
     for (const modules of SIZES) {
-      const runs: Run[] = [];
+      const runs = new Map<string, Run[]>(served.map((t) => [t.label, []]));
       const loadBefore = loadavg()[0]!;
       for (let i = 0; i < RUNS; i++) {
-        const run = await layoutOnce(browser, base, modules, i === RUNS - 1 ? join(shots, `layout-${modules}.png`) : undefined);
-        log(
-          `${modules} modules: ${run.layoutMs} ms (elk's worker created at ${run.workerCreatedMs} ms, ready at ${run.workerReadyMs} ms, ` +
-            `answers at ${run.workerAnswersMs.join(', ')} ms, from the click; longest frame gap ${run.longestFrameGapMs} ms; ` +
-            `CPU ms load→click ${JSON.stringify(run.cpuBeforeClick)}, click→applied ${JSON.stringify(run.cpuClickToApplied)}), load ${loadavg()[0]!.toFixed(1)}`,
-        );
-        runs.push(run);
+        // Alternated: old then this tree in even rounds, this then old in odd ones.
+        const order = i % 2 === 0 ? served : [...served].reverse();
+        for (const tree of order) {
+          const shot = i === RUNS - 1 && tree.label === 'this' ? join(shots, `layout-${modules}.png`) : undefined;
+          const run = await layoutOnce(browser, tree.base, modules, shot);
+          log(
+            `${trees.length > 1 ? `${tree.label}: ` : ''}${modules} modules: ${run.layoutMs} ms (elk's worker created at ${run.workerCreatedMs} ms, ready at ${run.workerReadyMs} ms, ` +
+              `answers at ${run.workerAnswersMs.join(', ')} ms, from the click; longest frame gap ${run.longestFrameGapMs} ms; ` +
+              `CPU ms load→click ${JSON.stringify(run.cpuBeforeClick)}, click→applied ${JSON.stringify(run.cpuClickToApplied)}), load ${loadavg()[0]!.toFixed(1)}`,
+          );
+          runs.get(tree.label)!.push(run);
+        }
       }
-      results.push({
-        modules,
-        medianMs: median(runs.map((r) => r.layoutMs)),
-        medianWorkersCpuMs: {
-          beforeClick: median(runs.map((r) => r.cpuBeforeClick.workers)),
-          clickToApplied: median(runs.map((r) => r.cpuClickToApplied.workers)),
-        },
-        medianPageCpuMsClickToApplied: median(runs.map((r) => r.cpuClickToApplied.page)),
-        runs,
-        loadAverage: [round(loadBefore, 1), round(loadavg()[0]!, 1)],
-      });
+      for (const [tree, list] of runs) {
+        results.push({
+          ...(trees.length > 1 ? { tree } : {}),
+          modules,
+          medianMs: median(list.map((r) => r.layoutMs)),
+          medianWorkersCpuMs: {
+            beforeClick: median(list.map((r) => r.cpuBeforeClick.workers)),
+            clickToApplied: median(list.map((r) => r.cpuClickToApplied.workers)),
+          },
+          medianPageCpuMsClickToApplied: median(list.map((r) => r.cpuClickToApplied.page)),
+          runs: list,
+          loadAverage: [round(loadBefore, 1), round(loadavg()[0]!, 1)],
+        });
+      }
     }
   } finally {
     await browser.close();
-    await new Promise<void>((done) => server.httpServer.close(() => done()));
+    for (const { server } of served) await new Promise<void>((done) => server.httpServer.close(() => done()));
   }
-  process.stdout.write(JSON.stringify({ benchmark: 'auto-layout', clickAfterWarmUp: AFTER_WARM, date: new Date().toISOString(), chromium: browser.version(), results }, null, 2) + '\n');
+  process.stdout.write(
+    JSON.stringify({ benchmark: 'auto-layout', clickAfterWarmUp: AFTER_WARM, clickMs: CLICK_MS, old: OLD, date: new Date().toISOString(), chromium: browser.version(), results }, null, 2) + '\n',
+  );
 }
 
 main().catch((error) => {

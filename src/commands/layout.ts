@@ -9,6 +9,7 @@ import type { ElkNode } from 'elkjs/lib/elk-api';
 import type ElkApi from 'elkjs/lib/elk-api';
 import type { Flow } from '../model/types';
 import type { Move } from '../store/operations';
+import type { WorkAhead } from '../store/openedFlowWork';
 
 export interface LayoutOptions {
   /** Size the canvas draws a module at (elk needs it to keep modules apart). */
@@ -41,8 +42,10 @@ export interface PreparedEngine extends LayoutEngine {
    * Lays `graph` out ahead, in the worker, and keeps elk's answer: a layout later asked of the same
    * graph takes it (waiting for it while it is computed); any other graph is laid out by the same,
    * now warm, worker. Nothing is applied: the user's modules move only when a layout is asked.
+   * `stop()` of what it returns ends the worker while no layout has asked for that answer (a drag
+   * started meanwhile gets the core back); a later layout or warm-up starts a new worker.
    */
-  warm(graph: ElkNode): void;
+  warm(graph: ElkNode): WorkAhead;
 }
 
 interface ElkWorker {
@@ -51,11 +54,17 @@ interface ElkWorker {
   failed: Promise<never>;
 }
 
-/** A graph laid out ahead (`warm`): its key (the graph as JSON) and elk's answer, from one worker. */
-interface Warmed {
+/**
+ * The graph elk was last asked to lay out (ahead by `warm`, or by a layout): its key (the graph as
+ * JSON) and elk's answer, from one worker. A layout or a warm-up of the same graph takes that answer.
+ */
+interface Asked {
   key: string;
   answer: Promise<ElkNode>;
   session: Promise<ElkWorker>;
+  /** A layout waits for this answer: it is not only ahead any more, and is not stopped for input. */
+  taken: boolean;
+  settled: boolean;
 }
 
 /** What a worker needs to offer elk's API and the engine (a browser Worker; tests give elk's in-thread one). */
@@ -73,7 +82,7 @@ const browserWorker = (url: string): WorkerLike => new Worker(url);
  */
 export function createWorkerEngine(newWorker: (url: string) => WorkerLike = browserWorker): PreparedEngine {
   let current: Promise<ElkWorker> | null = null;
-  let warmed: Warmed | null = null;
+  let last: Asked | null = null;
   const start = async (): Promise<ElkWorker> => {
     const [{ default: ELK }, { default: workerUrl }] = await Promise.all([
       import('elkjs/lib/elk-api.js') as Promise<{ default: ElkConstructor }>,
@@ -92,18 +101,31 @@ export function createWorkerEngine(newWorker: (url: string) => WorkerLike = brow
   };
   const end = (session: Promise<ElkWorker>) => {
     if (current === session) current = null;
-    if (warmed?.session === session) warmed = null;
+    if (last?.session === session) last = null;
     void session.then(({ elk }) => elk.terminateWorker(), () => undefined);
   };
-  /** elk's answer for `graph` from this session's worker: the one laid out ahead when it is the same graph. */
-  const answerFor = (session: Promise<ElkWorker>, graph: ElkNode): Promise<ElkNode> => {
-    if (warmed?.session === session && warmed.key === JSON.stringify(graph)) return warmed.answer;
-    return session.then(({ elk, failed }) => Promise.race([elk.layout(graph), failed]));
+  /**
+   * elk's answer for `graph` from this session's worker: the one last asked when it is the same graph
+   * (laid out ahead, or asked by a layout, maybe still in flight), else elk is asked. `taken`: a layout waits for it.
+   */
+  const answerFor = (session: Promise<ElkWorker>, graph: ElkNode, taken: boolean): Asked => {
+    const key = JSON.stringify(graph);
+    if (last?.session === session && last.key === key) {
+      last.taken ||= taken;
+      return last;
+    }
+    const answer = session.then(({ elk, failed }) => Promise.race([elk.layout(graph), failed]));
+    const asked: Asked = { key, session, answer, taken, settled: false };
+    last = asked;
+    const settled = () => void (asked.settled = true);
+    // A failure ends the worker (a layout waiting reports it); a layout asked later starts a new one.
+    answer.then(settled, () => (settled(), end(session)));
+    return asked;
   };
   const engine = async (graph: ElkNode, signal: AbortSignal): Promise<ElkNode> => {
     const session = (current ??= start());
     try {
-      const answer = answerFor(session, graph);
+      const { answer } = answerFor(session, graph, true);
       return await new Promise<ElkNode>((resolve, reject) => {
         if (signal.aborted) reject(new LayoutCancelled());
         signal.addEventListener('abort', () => reject(new LayoutCancelled()), { once: true });
@@ -118,14 +140,17 @@ export function createWorkerEngine(newWorker: (url: string) => WorkerLike = brow
     prepare: () => {
       current ??= start();
     },
-    warm: (graph: ElkNode) => {
+    warm: (graph: ElkNode): WorkAhead => {
       const session = (current ??= start());
-      const key = JSON.stringify(graph);
-      if (warmed?.session === session && warmed.key === key) return;
-      const ahead: Warmed = { key, session, answer: answerFor(session, graph) };
-      warmed = ahead;
-      // A failure here is no one's to report: the worker ends, and a layout asked later starts a new one.
-      ahead.answer.catch(() => end(session));
+      const ahead = answerFor(session, graph, false);
+      return {
+        done: ahead.answer.catch(() => undefined),
+        stop: () => {
+          if (ahead.taken || ahead.settled || last !== ahead) return false;
+          end(session);
+          return true;
+        },
+      };
     },
   });
 }
@@ -153,7 +178,7 @@ export function createLayoutEngine(): SizedEngine {
  * A layout engine that can get ready for a flow of so many modules before it is asked (`prepare`),
  * and lay a graph out ahead, off the page's thread (`warm`: only engines with a worker offer it).
  */
-export type SizedEngine = LayoutEngine & { prepare?(modules: number): void; warm?(graph: ElkNode): void };
+export type SizedEngine = LayoutEngine & { prepare?(modules: number): void; warm?(graph: ElkNode): WorkAhead | void };
 
 /** The elk graph for a flow (exported for tests). */
 export function elkGraphOf(flow: Pick<Flow, 'modules' | 'edges'>, options: LayoutOptions = {}): ElkNode {

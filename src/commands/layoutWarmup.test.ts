@@ -18,7 +18,7 @@ function rowOf(modules: number, name = 'Row'): Flow {
 
 /** Idle tasks held until the test says the page is idle. */
 function heldIdle() {
-  const tasks = new Set<() => void>();
+  const tasks = new Set<() => unknown>();
   const whenIdle: WhenIdle = (task) => {
     tasks.add(task);
     return () => tasks.delete(task);
@@ -160,6 +160,47 @@ describe("auto-layout warm-up: elk's worker", () => {
     await vi.waitFor(() => expect(elk.made[0]!.terminated).toBe(true));
     await expect(engine(graph, never())).resolves.toMatchObject({ id: 'root' });
     expect(elk.made).toHaveLength(2);
+  }, 60_000);
+
+  it('a warm-up stopped (a drag began) ends its worker; the layout asked later starts a new one, with the same answer', async () => {
+    const elk = elkWorkers();
+    const engine = createWorkerEngine(elk.newWorker);
+    const ahead = engine.warm(graph);
+    expect(ahead.stop()).toBe(true);
+    await vi.waitFor(() => expect(elk.made[0]!.terminated).toBe(true));
+    const laidOut = await engine(graph, never());
+    expect(elk.made).toHaveLength(2);
+    const cold = await createWorkerEngine(elkWorkers().newWorker)(graph, never());
+    expect(laidOut.children).toEqual(cold.children);
+  }, 60_000);
+
+  it('a warm-up a layout waits for, or one done, is not stopped: the click still takes its answer', async () => {
+    const elk = elkWorkers();
+    const engine = createWorkerEngine(elk.newWorker);
+    const ahead = engine.warm(graph);
+    const asked = engine(graph, never());
+    expect(ahead.stop()).toBe(false);
+    await expect(asked).resolves.toMatchObject({ id: 'root' });
+    expect(elk.made).toHaveLength(1);
+    expect(elk.layoutsAsked()).toBe(1);
+    expect(elk.made[0]!.terminated).toBe(false);
+
+    const done = engine.warm(elkGraphOf(rowOf(12)));
+    await done.done;
+    expect(done.stop()).toBe(false);
+    expect(elk.made[0]!.terminated).toBe(false);
+  }, 60_000);
+
+  it('a warm-up asked after a click on the same flow (the click came first) takes the click\'s answer: elk asked once', async () => {
+    const elk = elkWorkers();
+    const engine = createWorkerEngine(elk.newWorker);
+    const asked = engine(graph, never());
+    const ahead = engine.warm(graph);
+    expect(ahead.stop()).toBe(false);
+    await asked;
+    await ahead.done;
+    expect(elk.made).toHaveLength(1);
+    expect(elk.layoutsAsked()).toBe(1);
   }, 60_000);
 
   it('a warm-up whose worker fails says nothing, and the next layout starts a new worker', async () => {

@@ -7,7 +7,12 @@
  * and keeps the answer: Auto-layout clicked on the same flow takes it (or waits for it), and after an
  * edit the worker that lays out the changed flow has already run elk once. The warm-up never moves a
  * module (only the command applies a layout), never runs on the page's thread (engines without a
- * worker do not warm), and waits for the page to be idle (after the flow's first paint). Small flows
+ * worker do not warm), and starts as soon as the page is idle after the flow's first paint (a click
+ * about a second later then finds elk half done, not cold). It gives the cores back to a person: it
+ * waits while they drag, pan, zoom with the wheel or hold a key down (not for a pointer merely
+ * moved, a click, typing or a shortcut), and a drag begun while elk works ahead ends that worker (elk cannot pause); it starts
+ * again 1.5 s after the drag (store/openedFlowWork.ts). A click on Auto-layout meanwhile takes the
+ * answer in flight, which is then no longer stopped for input. Small flows
  * are not warmed (their layout is quick, and most sessions would start elk for nothing), nor flows
  * past `WARM_UP_TO` modules: elk's layout of them costs seconds of CPU that a user who opens a huge flow
  * to look at it should not pay, on a machine busy with that flow (a small part laid out ahead would
@@ -26,6 +31,13 @@ export const WARM_FROM = 100;
 /** Flows larger than this are not laid out ahead either. */
 export const WARM_UP_TO = 2000;
 
+/**
+ * The layout ahead waits at most this long (ms) for the page to be idle after a flow opens: a page
+ * that paints a large flow in slices is seldom idle, and every 100 ms of head start is 100 ms less
+ * for a click soon after opening to wait (on the page's thread it costs only elk's graph and its key).
+ */
+export const AHEAD_WAIT_MS = 500;
+
 /** Whether a flow is laid out ahead: neither small nor huge. */
 const laidOutAhead = (flow: Pick<Flow, 'modules'>): boolean => flow.modules.length >= WARM_FROM && flow.modules.length <= WARM_UP_TO;
 
@@ -38,7 +50,7 @@ export function warmGraphOf(flow: Pick<Flow, 'modules' | 'edges'>): ElkNode | nu
  * Each time a flow opens in `store` (a new flow, the sample, a file, a restored one), and for the
  * flow open now, lays it out ahead with `engine` once the page is idle. Returns a function that stops it.
  */
-export function warmLayoutOnOpen(store: EditorStore, engine: SizedEngine, idle: WhenIdle = pageIdle(2000)): () => void {
+export function warmLayoutOnOpen(store: EditorStore, engine: SizedEngine, idle: WhenIdle = pageIdle(AHEAD_WAIT_MS, { waitFromStart: false, yieldToInput: true })): () => void {
   const warm = engine.warm;
   if (!warm) return () => undefined;
   return whenFlowOpens(store, laidOutAhead, (flow) => warm(elkGraphOf(flow)), idle);

@@ -8,17 +8,65 @@
  */
 import type { Flow } from '../model/types';
 
-/** Runs `task` once the page is idle; returns a function that calls it off. */
-export type WhenIdle = (task: () => void) => () => void;
-
-/** Events that say a person is using the page: work ahead waits until they stop. */
-const INPUT_EVENTS = ['pointerdown', 'pointermove', 'wheel', 'keydown'] as const;
+/**
+ * Work started ahead that a person's input can call off: `done` settles when it is finished;
+ * `stop()` calls it off and says whether it did (false: it was finished, or someone took its answer).
+ */
+export interface WorkAhead {
+  done: Promise<unknown>;
+  stop(): boolean;
+}
 
 /**
- * Work ahead starts only after this long (ms) with no pointer, wheel or key input. Its workers take
- * the machine's cores (elk's first layout of 1,000 modules is about 2 s of CPU): started while a
- * person drags, they doubled the page's busy time per drag frame on two cores (bench:browser, 1,000
- * modules: 4.5 → 7.7–9.3 ms a frame, a 99th-percentile frame of 83–133 ms).
+ * Runs `task` once the page is idle; returns a function that calls it off. A task that returns a
+ * WorkAhead may be called off by input that needs the cores (see pageIdle's `yieldToInput`), and is
+ * then run again once the page is quiet.
+ */
+export type WhenIdle = (task: () => WorkAhead | void) => () => void;
+
+/** Events that say a person is using the page (work that can be stopped counts only some: see coresNeeded). */
+const INPUT_EVENTS = ['pointerdown', 'pointermove', 'wheel', 'keydown'] as const;
+
+/** How far (px) the pointer moves with a button held before it is a drag, not a click. */
+export const DRAG_DISTANCE_PX = 6;
+
+/**
+ * A judge of input events: whether each says a person uses the page in a way that needs the
+ * machine's cores while it goes on: a drag or a pan (the pointer moved DRAG_DISTANCE_PX or more
+ * with a button held), a wheel zoom, a key held down (repeating). A pointer moved over the page
+ * without a button, a click (a press, a release, maybe a jitter of a pixel or two), or a key
+ * pressed once (typing, a shortcut such as Shift+L for Auto-layout) needs no more than the page's
+ * own thread: work ahead goes on meanwhile.
+ */
+export function coresNeeded(): (event: Event) => boolean {
+  let pressedAt: { x: number; y: number } | null = null;
+  return (event) => {
+    const pointer = event as PointerEvent;
+    switch (event.type) {
+      case 'pointerdown':
+        pressedAt = { x: pointer.clientX ?? 0, y: pointer.clientY ?? 0 };
+        return false;
+      case 'pointermove':
+        if ((pointer.buttons ?? 0) === 0) return false;
+        // A press not heard (it began before listening): any move with a button held is a drag.
+        return !pressedAt || Math.hypot((pointer.clientX ?? 0) - pressedAt.x, (pointer.clientY ?? 0) - pressedAt.y) >= DRAG_DISTANCE_PX;
+      case 'wheel':
+        return true;
+      case 'keydown':
+        return (event as KeyboardEvent).repeat === true;
+      default:
+        return false;
+    }
+  };
+}
+
+/**
+ * Work ahead starts only after this long (ms) with no pointer, wheel or key input (work that can be
+ * stopped: with no input that needs the cores, coresNeeded). Its workers take the machine's cores
+ * (elk's first layout of 1,000 modules is about 2 s of CPU): started while a person drags, they
+ * doubled the page's busy time per drag frame on two cores (bench:browser, 1,000 modules: 4.5 →
+ * 7.7–9.3 ms a frame, a 99th-percentile frame of 83–133 ms). Work that cannot be stopped counts a
+ * pointer merely moved too: it is how a drag begins (a person looks for a module, then presses).
  */
 export const INPUT_QUIET_MS = 1500;
 
@@ -27,45 +75,93 @@ export interface PageIdleOptions {
   quietMs?: number;
   events?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null;
   now?: () => number;
+  /**
+   * false: the page counts as quiet from the start (no input yet), so the task goes to the idle
+   * callback at once; input that needs the cores still holds it back for `quietMs`. Default true:
+   * the first `quietMs` count as input (a flow just opened is often dragged or zoomed at once).
+   */
+  waitFromStart?: boolean;
+  /**
+   * true: a task's WorkAhead is called off by input that needs the cores while it runs (a drag
+   * started meanwhile gets the cores back), and the task runs again once the page is quiet; only
+   * such input (coresNeeded) holds it back. Default false: any pointer, wheel or key input holds
+   * the task back, and once started it runs to its end.
+   */
+  yieldToInput?: boolean;
 }
 
 /**
- * Once nobody has used the pointer, the wheel or the keys for `quietMs`, requestIdleCallback (run
- * within `maxWaitMs` even on a page that is never idle; a 200 ms timer where the browser lacks it).
+ * Once nobody has used the page for `quietMs` (with `yieldToInput`: in a way that needs the cores),
+ * requestIdleCallback (run within `maxWaitMs` even on a page that is never idle; a 200 ms timer
+ * where the browser lacks it).
  */
 export function pageIdle(maxWaitMs: number, options: PageIdleOptions = {}): WhenIdle {
   const quietMs = options.quietMs ?? INPUT_QUIET_MS;
   const events = options.events === undefined ? (typeof window === 'undefined' ? null : window) : options.events;
   const now = options.now ?? (() => performance.now());
   return (task) => {
-    let lastInput = now();
-    const heard = () => {
+    let lastInput = options.waitFromStart === false ? -Infinity : now();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let cancelIdle: (() => void) | null = null;
+    let running: WorkAhead | null = null;
+    let listening = false;
+    const needsCores = options.yieldToInput ? coresNeeded() : () => true;
+    const heard = (event: Event) => {
+      if (!needsCores(event)) return;
       lastInput = now();
+      if (cancelIdle) {
+        // Not started yet: wait for the page to be quiet again.
+        cancelIdle();
+        cancelIdle = null;
+        whenQuiet();
+      } else if (running) {
+        // Work running ahead gives the cores back, and runs again once the page is quiet; work
+        // already finished or taken (someone waits for its answer) goes on.
+        const stopped = running.stop();
+        running = null;
+        if (stopped) whenQuiet();
+        else listen(false);
+      }
     };
     const listen = (on: boolean) => {
+      if (on === listening) return;
+      listening = on;
       for (const type of INPUT_EVENTS) {
         if (on) events?.addEventListener(type, heard, { capture: true, passive: true });
         else events?.removeEventListener(type, heard, { capture: true });
       }
     };
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    let cancelIdle: (() => void) | null = null;
-    const whenQuiet = () => {
+    const run = () => {
+      cancelIdle = null;
+      const work = task();
+      if (!work || !options.yieldToInput) {
+        listen(false);
+        return;
+      }
+      running = work;
+      const finished = () => {
+        if (running !== work) return;
+        running = null;
+        listen(false);
+      };
+      work.done.then(finished, finished);
+    };
+    function whenQuiet() {
       const wait = lastInput + quietMs - now();
       if (wait > 0) {
         timer = setTimeout(whenQuiet, wait);
         return;
       }
       timer = null;
-      listen(false);
-      cancelIdle = idleCallback(task, maxWaitMs);
-    };
+      cancelIdle = idleCallback(run, maxWaitMs);
+    }
     listen(true);
-    timer = setTimeout(whenQuiet, quietMs);
+    whenQuiet();
     return () => {
       if (timer !== null) clearTimeout(timer);
       listen(false);
       cancelIdle?.();
+      running = null;
     };
   };
 }
@@ -87,17 +183,19 @@ export interface OpenedFlows {
   subscribe(listener: (state: { loadSerial: number }, previous: { loadSerial: number }) => void): () => void;
 }
 
-/** Calls `work(flow)` in a quiet moment after each opening of a flow it `wants`. Returns a stop function. */
-export function whenFlowOpens(store: OpenedFlows, wants: (flow: Flow) => boolean, work: (flow: Flow) => void, idle: WhenIdle): () => void {
+/**
+ * Calls `work(flow)` in a quiet moment after each opening of a flow it `wants` (work that returns a
+ * WorkAhead may be called off by input and run again: see pageIdle). Returns a stop function.
+ */
+export function whenFlowOpens(store: OpenedFlows, wants: (flow: Flow) => boolean, work: (flow: Flow) => WorkAhead | void, idle: WhenIdle): () => void {
   let cancel: (() => void) | null = null;
   const schedule = () => {
     cancel?.();
     cancel = null;
     if (!wants(store.getState().flow)) return;
     cancel = idle(() => {
-      cancel = null;
       const { flow } = store.getState();
-      if (wants(flow)) work(flow);
+      return wants(flow) ? work(flow) : undefined;
     });
   };
   const unsubscribe = store.subscribe((state, previous) => {
