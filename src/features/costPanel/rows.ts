@@ -1,5 +1,6 @@
 /** The cost table's rows and their order. Pure. */
 import type { ModuleType } from '../../model/types';
+import { orderByNumber } from './numberOrder';
 
 export interface CostRow {
   id: string;
@@ -23,7 +24,13 @@ export interface SortState {
  * the comparator would box it, a few hundred kilobytes of garbage per edit at 1,000 modules.
  */
 export function sortRows(rows: readonly CostRow[], sort: SortState): CostRow[] {
-  return orderRows(rows, sort).map((i) => rows[i]!);
+  return inOrder(rows, orderRows(rows, sort));
+}
+
+function inOrder(rows: readonly CostRow[], order: readonly number[]): CostRow[] {
+  const sorted = new Array<CostRow>(order.length);
+  for (let k = 0; k < order.length; k++) sorted[k] = rows[order[k]!]!;
+  return sorted;
 }
 
 /**
@@ -38,7 +45,7 @@ export function createRowSorter(): (rows: readonly CostRow[], sort: SortState) =
     const hint = last && last.sort.key === sort.key && last.sort.descending === sort.descending && sameModules(last.rows, rows) ? last.order : undefined;
     const order = orderRows(rows, sort, hint);
     last = { rows, sort, order };
-    return order.map((i) => rows[i]!);
+    return inOrder(rows, order);
   };
 }
 
@@ -56,6 +63,7 @@ function sameModules(a: readonly CostRow[], b: readonly CostRow[]): boolean {
 function orderRows(rows: readonly CostRow[], sort: SortState, hint?: readonly number[]): number[] {
   const sign = sort.descending ? -1 : 1;
   let compare: (i: number, j: number) => number;
+  let values: Float64Array | null = null;
   if (sort.key === 'name') {
     // One collator for the sort: localeCompare with options makes one a call (20,000 rows: 5.6–6.8 s, against 0.14–0.31 s).
     const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
@@ -65,16 +73,24 @@ function orderRows(rows: readonly CostRow[], sort: SortState, hint?: readonly nu
     };
   } else {
     const key = sort.key;
-    const values = Float64Array.from(rows, (row) => row[key]);
+    const numbers = (values = new Float64Array(rows.length));
+    for (let i = 0; i < rows.length; i++) numbers[i] = rows[i]![key];
     compare = (i, j) => {
-      const a = values[i]!;
-      const b = values[j]!;
+      const a = numbers[i]!;
+      const b = numbers[j]!;
       return a < b ? -sign : a > b ? sign : i - j;
     };
   }
   if (hint) {
     const order = hint.slice();
     if (insertionSort(order, compare, 8 * order.length + 64)) return order;
+  }
+  // A numeric column without a usable hint: by the numbers' bits, the same order without a comparator call.
+  const byNumber = values && orderByNumber(values, sort.descending);
+  if (byNumber) {
+    const order = new Array<number>(byNumber.length);
+    for (let k = 0; k < byNumber.length; k++) order[k] = byNumber[k]!;
+    return order;
   }
   return Array.from({ length: rows.length }, (_, i) => i).sort(compare);
 }
