@@ -34,9 +34,9 @@ function* paintCards(ctx: CanvasRenderingContext2D | null, scene: FarScene, { sc
     yield* inChunks(
       ctx,
       group.cards,
+      () => ctx.setTransform(dpr * scale, 0, 0, dpr * scale, dpr * x, dpr * y),
       (c) => ctx.rect(c.x, c.y, Math.max(c.width, least), Math.max(c.height, least)),
       () => {
-        ctx.setTransform(dpr * scale, 0, 0, dpr * scale, dpr * x, dpr * y);
         ctx.fillStyle = group.stroke;
         ctx.fill();
       },

@@ -118,11 +118,19 @@ export function drawFarScene(ctx: CanvasRenderingContext2D, scene: FarPicture, f
 export const ITEMS_A_CHUNK = 1_000;
 
 /**
- * The items of `list` drawn in chunks of ITEMS_A_CHUNK, each one path: `draw` adds an item to it,
+ * The items of `list` drawn in chunks of ITEMS_A_CHUNK, each one path: `place` sets the transform
+ * (a path takes the one in force as each shape is added), `draw` adds an item to the path,
  * `finish` fills or strokes it; a yield after each chunk.
  */
-export function* inChunks<T>(ctx: CanvasRenderingContext2D, list: readonly T[], draw: (item: T) => void, finish: () => void): Generator<void> {
+export function* inChunks<T>(
+  ctx: CanvasRenderingContext2D,
+  list: readonly T[],
+  place: () => void,
+  draw: (item: T) => void,
+  finish: () => void,
+): Generator<void> {
   for (let from = 0; from < list.length; from += ITEMS_A_CHUNK) {
+    place();
     ctx.beginPath();
     const to = Math.min(list.length, from + ITEMS_A_CHUNK);
     for (let i = from; i < to; i++) draw(list[i]!);
@@ -141,7 +149,7 @@ export function* drawFarSceneSteps(ctx: CanvasRenderingContext2D, scene: FarPict
   const { x, y, width: w, height: h } = area ?? { x: 0, y: 0, width, height };
   const view = { x: (x - tx - AREA_REACH) / zoom, y: (y - ty - AREA_REACH) / zoom, width: (w + 2 * AREA_REACH) / zoom, height: (h + 2 * AREA_REACH) / zoom };
   const pixel = 1 / zoom; // one CSS pixel in flow units
-  // Set again before each chunk: between two steps the canvas may have been drawn on or copied.
+  // Set again before each chunk's path: between two steps the canvas may have been drawn on or copied.
   const place = () => {
     ctx.setTransform(dpr * zoom, 0, 0, dpr * zoom, dpr * tx, dpr * ty);
     ctx.lineJoin = 'round';
@@ -153,13 +161,13 @@ export function* drawFarSceneSteps(ctx: CanvasRenderingContext2D, scene: FarPict
     yield* inChunks(
       ctx,
       group.links,
+      place,
       ({ box, points }) => {
         if (!overlaps(box, view)) return;
         ctx.moveTo(points[0]!, points[1]!);
         for (let i = 2; i < points.length; i += 2) ctx.lineTo(points[i]!, points[i + 1]!);
       },
       () => {
-        place();
         ctx.strokeStyle = group.colour;
         ctx.lineWidth = Math.max(group.width, 0.75 * pixel);
         ctx.setLineDash(dash);
@@ -182,13 +190,13 @@ export function* drawFarSceneSteps(ctx: CanvasRenderingContext2D, scene: FarPict
     yield* inChunks(
       ctx,
       group.cards,
+      place,
       (c) => {
         if (!overlaps(c, view)) return;
         card(c);
         if (overlaps(c, inView)) shown++;
       },
       () => {
-        place();
         ctx.fillStyle = tiny ? group.stroke : group.fill;
         ctx.fill();
         if (tiny) return;
@@ -204,11 +212,11 @@ export function* drawFarSceneSteps(ctx: CanvasRenderingContext2D, scene: FarPict
     inChunks(
       ctx,
       scene.cards,
+      place,
       (c) => {
         if (pick(c) && overlaps(c, view)) card(c, width / 2);
       },
       () => {
-        place();
         ctx.strokeStyle = colour;
         ctx.lineWidth = width;
         ctx.stroke();

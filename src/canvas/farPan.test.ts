@@ -144,6 +144,19 @@ describe('a large flow painted in slices', () => {
   /** The calls of the last picture painted on a recording layer (from its clear on). */
   const lastPicture = (calls: { name: string; args: unknown[] }[]) => calls.slice(calls.map((c) => c.name).lastIndexOf('clearRect') - 1);
 
+  it('adds every shape of every path under the view’s transform', () => {
+    const once = recorder(1600, 1200);
+    paintFarScene(once.ctx, big, view(0.05));
+    let transform: unknown[] = [];
+    const wrong = new Set<string>();
+    for (const { name, args } of once.calls) {
+      if (name === 'setTransform') transform = args;
+      else if (['moveTo', 'lineTo', 'rect', 'roundRect'].includes(name) && transform.join() !== [0.1, 0, 0, 0.1, 20, 40].join()) wrong.add(`${name} at ${transform.join()}`);
+    }
+    expect([...wrong]).toEqual([]);
+    expect(once.calls.filter((c) => c.name === 'rect').length).toBeGreaterThan(1_000);
+  });
+
   it('paints the same picture as a paint at once, a slice a frame, showing it as far as it has come', () => {
     const once = recorder(1600, 1200);
     const shown = paintFarScene(once.ctx, big, view(0.05));
