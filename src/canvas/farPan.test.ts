@@ -144,7 +144,7 @@ describe('a large flow painted in slices', () => {
   /** The calls of the last picture painted on a recording layer (from its clear on). */
   const lastPicture = (calls: { name: string; args: unknown[] }[]) => calls.slice(calls.map((c) => c.name).lastIndexOf('clearRect') - 1);
 
-  it('adds every shape of every path under the view’s transform', () => {
+  it("adds every shape of every path under the view's transform", () => {
     const once = recorder(1600, 1200);
     paintFarScene(once.ctx, big, view(0.05));
     let transform: unknown[] = [];
