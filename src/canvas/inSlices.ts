@@ -49,12 +49,12 @@ export interface Slices<T> {
  * the steps leave for the end of their slice that the clock cannot see step by step (a canvas's
  * drawing commands are rasterised when its picture is copied, after the steps that recorded them).
  * A slice's budget covers both: the steps get the share of it that steps took of the last
- * slice's steps and close together, so a close that costs as much as its steps halves the next
- * slice's steps. At least one step a slice.
+ * slice's steps and close together (half of the first), so a close that costs as much as its
+ * steps halves the next slice's steps. At least one step a slice.
  */
 export function slicesOf<T>(steps: Iterator<unknown, T>, budget = SLICE_MS, now: () => number = TASKS.now, close?: () => void): Slices<T> {
-  // The share of a slice the steps may take (1 until a close says otherwise).
-  let share = 1;
+  // The share of a slice the steps may take: half until a close has been measured (1 without one).
+  let share = close ? 0.5 : 1;
   return {
     next() {
       const start = now();
