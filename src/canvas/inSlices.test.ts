@@ -90,7 +90,8 @@ describe('slices with work at their close', () => {
     expect(result.value).toBe('done');
     // The first slice gives its steps half the budget; each later one the share the last one measured.
     for (const ms of lengths) expect(ms).toBeLessThanOrEqual(11);
-    expect(lengths.length).toBeLessThan(25);
+    // …and they are full: 400 ms of steps and closes in about 40 slices.
+    expect(lengths.length).toBeLessThanOrEqual(42);
     expect(steps).toBe(400);
   });
 });
