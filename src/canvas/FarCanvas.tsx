@@ -103,11 +103,11 @@ export function FarCanvas({ scene, palette, host, snapGrid, onDragStart, onDragE
     return { drag: createDragPainter(newLayer), view: createViewPainter(newLayer) };
   });
 
-  const paint = useCallback(() => {
-    frame.current = 0;
+  /** Paints a frame; true when the next frame must paint too (a picture painted in slices). */
+  const paint = useCallback((): boolean => {
     const element = canvas.current;
     const ctx = element?.getContext('2d');
-    if (!element || !ctx) return;
+    if (!element || !ctx) return false;
     const width = element.clientWidth;
     const height = element.clientHeight;
     const dpr = window.devicePixelRatio || 1;
@@ -118,11 +118,20 @@ export function FarCanvas({ scene, palette, host, snapGrid, onDragStart, onDragE
     if (!moving) painters.drag.forget();
     const view = { scene, palette, transform, width, height, dpr };
     const shown = moving ? painters.drag.paint(ctx, { ...view, dragged: moving.dragged }, moving.positions) : painters.view.paint(ctx, view);
+    // A large flow's picture painted in slices: the next one in the next frame.
+    element.toggleAttribute('data-painting', shown === null);
+    if (shown === null) return true;
     // How many modules the last frame painted: what a test or the benchmark waits for.
     element.dataset.cards = String(shown);
+    return false;
   }, [rfStore, painters]);
   const schedule = useCallback(() => {
-    if (!frame.current) frame.current = requestAnimationFrame(paint);
+    if (frame.current) return;
+    const tick = () => {
+      frame.current = 0;
+      if (paint()) frame.current = requestAnimationFrame(tick);
+    };
+    frame.current = requestAnimationFrame(tick);
   }, [paint]);
 
   // Paint when the scene changes, when the viewport moves and when the canvas is resized.

@@ -8,9 +8,9 @@
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef } from 'react';
 import { Panel, useReactFlow, useStoreApi } from '@xyflow/react';
 import type { FarPalette, FarScene } from './farScene';
-import { viewBox } from './farPaint';
+import { inChunks, rasterise, viewBox } from './farPaint';
 import type { Box } from './gridIndex';
-import { SLICED_SCENE_ABOVE, runInSlices, runToEnd } from './inSlices';
+import { SLICED_SCENE_ABOVE, SLICE_MS, runInSlices, runToEnd } from './inSlices';
 
 const WIDTH = 168;
 const HEIGHT = 112;
@@ -23,26 +23,24 @@ export function miniMapFit(area: Box): { scale: number; x: number; y: number } {
 
 type Fit = ReturnType<typeof miniMapFit>;
 
-/** Cards filled between two yields of paintCards. */
-const CARDS_A_STEP = 2_000;
-
 /**
  * Paints the flow's modules at `fit`, each at least one pixel each way so a large flow's shape
- * shows; yields after each CARDS_A_STEP cards (20,000 cards were one 55 ms task on a loaded machine).
+ * shows; yields after each chunk of cards (20,000 cards were one 55 ms task on a loaded machine).
  */
 function* paintCards(ctx: CanvasRenderingContext2D | null, scene: FarScene, { scale, x, y }: Fit, dpr: number): Generator<void, void> {
   if (!ctx) return;
-  ctx.setTransform(dpr * scale, 0, 0, dpr * scale, dpr * x, dpr * y);
   const least = 1 / scale;
-  for (const group of scene.cardGroups) {
-    ctx.fillStyle = group.stroke;
-    for (let from = 0; from < group.cards.length; from += CARDS_A_STEP) {
-      if (from > 0) yield;
-      ctx.beginPath();
-      for (const c of group.cards.slice(from, from + CARDS_A_STEP)) ctx.rect(c.x, c.y, Math.max(c.width, least), Math.max(c.height, least));
-      ctx.fill();
-    }
-  }
+  for (const group of scene.cardGroups)
+    yield* inChunks(
+      ctx,
+      group.cards,
+      () => ctx.setTransform(dpr * scale, 0, 0, dpr * scale, dpr * x, dpr * y),
+      (c) => ctx.rect(c.x, c.y, Math.max(c.width, least), Math.max(c.height, least)),
+      () => {
+        ctx.fillStyle = group.stroke;
+        ctx.fill();
+      },
+    );
 }
 
 interface CardLayer {
@@ -93,11 +91,14 @@ export function FarMiniMap({ scene, palette }: { scene: FarScene; palette: FarPa
       const fitted = miniMapFit(scene.bounds ?? view);
       const steps = paintCards(layer.getContext('2d'), scene, fitted, dpr);
       if (scene.cards.length > SLICED_SCENE_ABOVE) {
-        const cancel = runInSlices(steps, () => {
+        const scratch = Object.assign(document.createElement('canvas'), { width: 1, height: 1 });
+        const done = () => {
           painting.current = null;
           cards.current = { scene, dpr, layer, fit: fitted };
           layerDone();
-        });
+        };
+        // Each slice's fills rasterised in it, not all in the frame that first shows the layer.
+        const cancel = runInSlices(steps, done, SLICE_MS, undefined, () => rasterise(layer, scratch));
         painting.current = { scene, dpr, cancel };
       } else {
         runToEnd(steps);

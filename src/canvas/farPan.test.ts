@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PALETTE, farScene } from './farScene';
-import { MOST_UNCOVERED, createViewPainter, shiftOf, uncoveredStrips } from './farPan';
-import type { FarView } from './farPaint';
+import { MOST_UNCOVERED, PAINTED_IN_SLICES_ABOVE, createViewPainter, shiftOf, uncoveredStrips } from './farPan';
+import { paintFarScene, type FarView } from './farPaint';
+import type { Problem } from '../model/problems';
 import { recorder, recordingLayers as layers } from './testing';
 
 const scene = farScene({
@@ -109,5 +110,101 @@ describe('a pan of the far canvas', () => {
     expect(painter.paint(screen.ctx, at(55, 0))).toBe(2);
     expect(painter.paint(screen.ctx, at(-5, 0))).toBe(3);
     expect(paints()).toBe(1);
+  });
+});
+
+describe('a large flow painted in slices', () => {
+  // A grid of modules, a line of links, a selection and a problem: every kind of drawing command.
+  const count = PAINTED_IN_SLICES_ABOVE + 1_500;
+  const modules = Array.from({ length: count }, (_, i) => ({
+    id: `m${i}`,
+    type: i % 3 === 0 ? ('action' as const) : ('code' as const),
+    name: `M${i}`,
+    position: { x: (i % 150) * 300, y: Math.floor(i / 150) * 200 },
+  }));
+  const big = farScene({
+    modules,
+    edges: modules.slice(1).map((m, i) => ({ id: `e${i}`, source: `m${i}`, target: m.id, ...(i % 7 === 0 ? { error: true } : {}) })),
+    measured: new Map(),
+    preview: null,
+    selectedModules: new Set(['m3', 'm5000']),
+    selectedEdges: new Set(['e10']),
+    credits: (id) => Number(id.slice(1)) % 5,
+    total: 4,
+    problems: [{ severity: 'error', code: 'x', message: 'x', moduleId: 'm7' } as Problem],
+    heatmap: true,
+    palette: DEFAULT_PALETTE,
+  });
+  const view = (zoom: number): FarView => ({ scene: big, palette: DEFAULT_PALETTE, transform: [10, 20, zoom], width: 800, height: 600, dpr: 2 });
+  /** A clock that moves 1 ms each time it is read: a slice of 10 ms runs a few steps. */
+  const ticking = () => {
+    let t = 0;
+    return () => ++t;
+  };
+  /** The calls of the last picture painted on a recording layer (from its clear on). */
+  const lastPicture = (calls: { name: string; args: unknown[] }[]) => calls.slice(calls.map((c) => c.name).lastIndexOf('clearRect') - 1);
+
+  it("adds every shape of every path under the view's transform", () => {
+    const once = recorder(1600, 1200);
+    paintFarScene(once.ctx, big, view(0.05));
+    let transform: unknown[] = [];
+    const wrong = new Set<string>();
+    for (const { name, args } of once.calls) {
+      if (name === 'setTransform') transform = args;
+      else if (['moveTo', 'lineTo', 'rect', 'roundRect'].includes(name) && transform.join() !== [0.1, 0, 0, 0.1, 20, 40].join()) wrong.add(`${name} at ${transform.join()}`);
+    }
+    expect([...wrong]).toEqual([]);
+    expect(once.calls.filter((c) => c.name === 'rect').length).toBeGreaterThan(1_000);
+  });
+
+  it('paints the same picture as a paint at once, a slice a frame, showing it as far as it has come', () => {
+    const once = recorder(1600, 1200);
+    const shown = paintFarScene(once.ctx, big, view(0.05));
+    const { made, newLayer } = layers();
+    const painter = createViewPainter(newLayer, ticking());
+    const screen = recorder(800, 600);
+    let frames = 0;
+    let result: number | null = null;
+    while ((result = painter.paint(screen.ctx, view(0.05))) === null) frames++;
+    expect(frames).toBeGreaterThan(3);
+    expect(result).toBe(shown);
+    expect(result).toBeGreaterThan(0);
+    // Every frame showed the layer being painted (the first paint has no picture before it).
+    const copies = screen.calls.filter((c) => c.name === 'drawImage');
+    expect(copies).toHaveLength(frames + 1);
+    expect(new Set(copies.map((c) => c.args[0]))).toEqual(new Set([made[0]!.canvas]));
+    // The layer holds the very commands of the paint at once, in its order.
+    expect(lastPicture(made[0]!.calls)).toEqual(once.calls);
+    // Each slice made the browser rasterise what it drew (a one-pixel copy onto a scratch canvas).
+    expect(made[1]!.calls.filter((c) => c.name === 'drawImage')).toHaveLength(frames + 1);
+  });
+
+  it('shows the last picture moved and scaled while the picture of a new zoom is painted, then the new one', () => {
+    const { made, newLayer } = layers();
+    const painter = createViewPainter(newLayer, ticking());
+    const screen = recorder(800, 600);
+    while (painter.paint(screen.ctx, view(0.05)) === null);
+    const first = made[0]!.canvas;
+    const from = screen.calls.length;
+    expect(painter.paint(screen.ctx, view(0.1))).toBeNull();
+    // Twice the zoom: the old picture drawn twice as large, placed so the flow's origin stays at (10, 20) CSS px.
+    const standIn = screen.calls.slice(from).find((c) => c.name === 'drawImage')!;
+    expect(standIn.args).toEqual([first, (10 - 10 * 2) * 2, (20 - 20 * 2) * 2, first.width * 2, first.height * 2]);
+    let last: number | null = null;
+    while ((last = painter.paint(screen.ctx, view(0.1))) === null);
+    const once = recorder(1600, 1200);
+    expect(last).toBe(paintFarScene(once.ctx, big, view(0.1)));
+    const second = made.find((l) => l.canvas !== first && l.canvas.width === 1600)!;
+    expect(lastPicture(second.calls)).toEqual(once.calls);
+    expect(screen.calls.at(-1)!.args[0]).toBe(second.canvas);
+  });
+
+  it('lets a picture being painted go when the view moves back to the one shown', () => {
+    const { newLayer } = layers();
+    const painter = createViewPainter(newLayer, ticking());
+    const screen = recorder(800, 600);
+    while (painter.paint(screen.ctx, view(0.05)) === null);
+    expect(painter.paint(screen.ctx, view(0.1))).toBeNull();
+    expect(painter.paint(screen.ctx, view(0.05))).toBeGreaterThan(0);
   });
 });

@@ -8,7 +8,8 @@
  */
 import type { Box } from './gridIndex';
 import type { FarScene } from './farScene';
-import { copyLayer, drawFarScene, fitToPixels, paintFarScene, viewBox, type FarView, type LayerCanvas, type Transform } from './farPaint';
+import { copyLayer, copyLayerTo, drawFarScene, fitToPixels, paintFarSceneSteps, rasterise, viewBox, type FarView, type LayerCanvas, type Transform } from './farPaint';
+import { SLICE_MS, runToEnd, slicesOf, type Slices } from './inSlices';
 
 /** Above this share of the canvas uncovered by a shift, the layer is painted again at the view. */
 export const MOST_UNCOVERED = 0.25;
@@ -50,23 +51,89 @@ function cardsInView(scene: FarScene, transform: Transform, width: number, heigh
 }
 
 export interface ViewPainter {
-  /** Paints `view` on `ctx` (a canvas of its size at its pixel ratio); returns how many cards are in view. */
-  paint(ctx: CanvasRenderingContext2D, view: FarView): number;
+  /**
+   * Paints `view` on `ctx` (a canvas of its size at its pixel ratio); returns how many cards are in
+   * view, or null while the picture of a large flow is still being painted: the caller paints
+   * again in the next frame, which paints the next slice of it.
+   */
+  paint(ctx: CanvasRenderingContext2D, view: FarView): number | null;
 }
 
-/** A painter of the far canvas's frames at rest and while panning, whose layer is a canvas made by `newLayer`. */
-export function createViewPainter(newLayer: () => LayerCanvas): ViewPainter {
-  let cached: { view: FarView; layer: LayerCanvas; shown: number } | null = null;
+/**
+ * Above this many modules the picture of a new view (a first paint, a zoom, a long pan) is painted
+ * in slices, one an animation frame, into a layer of its own, while the last picture is shown moved
+ * and scaled to the view (or, for the first, the new one as far as it has come): 100,000 modules
+ * were one paint of several hundred ms.
+ */
+export const PAINTED_IN_SLICES_ABOVE = 10_000;
+
+const sameFrame = (a: FarView, b: FarView) =>
+  a.scene === b.scene &&
+  a.palette === b.palette &&
+  a.transform.every((v, i) => v === b.transform[i]) &&
+  a.width === b.width &&
+  a.height === b.height &&
+  a.dpr === b.dpr;
+
+/** A picture on a layer, and what it shows. */
+interface Picture {
+  view: FarView;
+  layer: LayerCanvas;
+  shown: number;
+}
+
+/** A painter of the far canvas's frames at rest and while panning, whose layers are canvases made by `newLayer`. */
+export function createViewPainter(newLayer: () => LayerCanvas, now = () => performance.now()): ViewPainter {
+  let cached: Picture | null = null;
+  // A large picture being painted in slices, and the layer it is painted on.
+  let painting: { view: FarView; layer: LayerCanvas; slices: Slices<number> } | null = null;
+  // A layer free for the next picture, and a canvas of one pixel that makes a layer rasterise.
+  let spare: LayerCanvas | null = null;
+  let scratch: LayerCanvas | null = null;
+
+  /** Paints `view` on a layer at once, or its next slice; the picture when it is done. */
+  const paintLayer = (view: FarView): Picture | null => {
+    const sliced = view.scene.cards.length > PAINTED_IN_SLICES_ABOVE;
+    if (!sliced || !painting || !sameFrame(painting.view, view)) {
+      // A picture painted at once goes over the last one; one painted in slices beside it (the last is shown meanwhile).
+      const layer = (sliced ? (painting?.layer ?? spare) : cached?.layer) ?? newLayer();
+      if (sliced) spare = null;
+      fitToPixels(layer, view.width, view.height, view.dpr);
+      const layerCtx = layer.getContext('2d');
+      if (!layerCtx) return { view, layer, shown: 0 };
+      const steps = paintFarSceneSteps(layerCtx, view.scene, view);
+      if (!sliced) {
+        painting = null;
+        return { view, layer, shown: runToEnd(steps) };
+      }
+      const flush = () => rasterise(layer, (scratch ??= Object.assign(newLayer(), { width: 1, height: 1 })));
+      painting = { view, layer, slices: slicesOf(steps, SLICE_MS, now, flush) };
+    }
+    const done = painting.slices.next();
+    if (!done) return null;
+    const picture = { view, layer: painting.layer, shown: done.value };
+    painting = null;
+    return picture;
+  };
+
   return {
     paint(ctx, view) {
       const { scene, transform, width, height, dpr } = view;
       const shift = cached ? shiftOf(cached.view, view) : null;
       if (!cached || !shift) {
-        const layer = cached?.layer ?? newLayer();
-        fitToPixels(layer, width, height, dpr);
-        const layerCtx = layer.getContext('2d');
-        const shown = layerCtx ? paintFarScene(layerCtx, scene, view) : 0;
-        cached = { view, layer, shown };
+        const picture = paintLayer(view);
+        if (!picture) {
+          // The last picture moved and scaled to the view, or the new one as far as it has come.
+          if (cached) copyLayerTo(ctx, cached.layer, cached.view, view);
+          else copyLayer(ctx, painting!.layer);
+          return null;
+        }
+        if (cached && cached.layer !== picture.layer) spare = cached.layer;
+        cached = picture;
+      } else if (painting) {
+        // Back to a view the last picture shows: the one being painted is let go.
+        spare = painting.layer;
+        painting = null;
       }
       copyLayer(ctx, cached.layer, Math.round((shift?.x ?? 0) * dpr), Math.round((shift?.y ?? 0) * dpr));
       if (!shift || (shift.x === 0 && shift.y === 0)) return cached.shown;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runInSlices, runToEnd, type SliceClock } from './inSlices';
+import { runInSlices, runToEnd, slicesOf, type SliceClock } from './inSlices';
 
 /** A clock whose time moves only when a step says so, and whose tasks run when the test says so. */
 function fakeClock() {
@@ -58,5 +58,40 @@ describe('work in slices', () => {
     runInSlices(work(), (v) => done.push(v), 10, clock)();
     expect(tasks).toHaveLength(0);
     expect(done).toEqual([]);
+  });
+});
+
+describe('slices with work at their close', () => {
+  it("keeps a slice's steps and its close together near the budget, the close measured each slice", () => {
+    let time = 0;
+    let steps = 0;
+    function* work() {
+      for (let i = 0; i < 400; i++) {
+        time += 0.5;
+        steps++;
+        yield;
+      }
+      return 'done';
+    }
+    // The close costs as much as the steps since the last one (a canvas rasterising what they drew).
+    let drawn = 0;
+    const close = () => {
+      time += 0.5 * (steps - drawn);
+      drawn = steps;
+    };
+    const slices = slicesOf(work(), 10, () => time, close);
+    const lengths: number[] = [];
+    let result: { value: string } | undefined;
+    do {
+      const before = time;
+      result = slices.next();
+      lengths.push(time - before);
+    } while (!result);
+    expect(result.value).toBe('done');
+    // The first slice gives its steps half the budget; each later one the share the last one measured.
+    for (const ms of lengths) expect(ms).toBeLessThanOrEqual(11);
+    // …and they are full: 400 ms of steps and closes in about 40 slices.
+    expect(lengths.length).toBeLessThanOrEqual(42);
+    expect(steps).toBe(400);
   });
 });

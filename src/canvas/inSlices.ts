@@ -37,23 +37,67 @@ const TASKS: SliceClock = {
   },
 };
 
+/** A generator's work run one slice at a time by its caller (a task, an animation frame). */
+export interface Slices<T> {
+  /** Runs the next slice: the result when the work is done, else undefined. */
+  next(): { value: T } | undefined;
+}
+
 /**
- * Runs `steps` in slices of at most `budget` ms, the first in a task after this one, and calls
- * `done` with its result. Gives a cancel: no slice runs after it, and `done` is not called.
+ * `steps` a slice at a time: each slice runs steps while the clock says there is budget left
+ * (checked after every step, so a step should be well under a millisecond), then `close`: work
+ * the steps leave for the end of their slice that the clock cannot see step by step (a canvas's
+ * drawing commands are rasterised when its picture is copied, after the steps that recorded them).
+ * A slice's budget covers both: the steps get the share of it that steps took of the last
+ * slice's steps and close together (half of the first), so a close that costs as much as its
+ * steps halves the next slice's steps. At least one step a slice.
  */
-export function runInSlices<T>(steps: Iterator<unknown, T>, done: (value: T) => void, budget = SLICE_MS, clock: SliceClock = TASKS): () => void {
+export function slicesOf<T>(steps: Iterator<unknown, T>, budget = SLICE_MS, now: () => number = TASKS.now, close?: () => void): Slices<T> {
+  // The share of a slice the steps may take: half until a close has been measured (1 without one).
+  let share = close ? 0.5 : 1;
+  return {
+    next() {
+      const start = now();
+      const end = start + budget * share;
+      let result: { value: T } | undefined;
+      do {
+        const step = steps.next();
+        if (step.done) {
+          result = { value: step.value };
+          break;
+        }
+      } while (now() < end);
+      if (close) {
+        const stepped = now() - start;
+        close();
+        const closing = now() - start - stepped;
+        // The next slice's share, kept from falling to nothing: a step always runs.
+        if (stepped + closing > 0) share = Math.max(0.1, stepped / (stepped + closing));
+      }
+      return result;
+    },
+  };
+}
+
+/**
+ * Runs `steps` in slices of at most `budget` ms (with `close` after each, as slicesOf), the first in
+ * a task after this one, and calls `done` with its result. Gives a cancel: no slice runs after it,
+ * and `done` is not called.
+ */
+export function runInSlices<T>(
+  steps: Iterator<unknown, T>,
+  done: (value: T) => void,
+  budget = SLICE_MS,
+  clock: SliceClock = TASKS,
+  close?: () => void,
+): () => void {
   let cancel = () => {};
   let cancelled = false;
+  const slices = slicesOf(steps, budget, clock.now, close);
   const slice = () => {
-    const end = clock.now() + budget;
-    do {
-      const step = steps.next();
-      if (step.done) {
-        done(step.value);
-        return;
-      }
-    } while (clock.now() < end);
-    if (!cancelled) cancel = clock.later(slice);
+    const result = slices.next();
+    if (result) done(result.value);
+    else if (!cancelled) cancel = clock.later(slice);
   };
   cancel = clock.later(slice);
   return () => {

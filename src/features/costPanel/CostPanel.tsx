@@ -4,7 +4,7 @@ import { isRange } from '../../model/types';
 import { RunsPerMonthField } from '../fields/RunsPerMonthField';
 import { useRowWindow } from '../../ui/useRowWindow';
 import { formatCount, formatCredits, formatDollars } from '../../ui/numbers';
-import { createRowSorter, type CostRow, type SortKey, type SortState } from './rows';
+import { addRow, createRowSorter, emptyColumns, rowAt, type CostRow, type SortKey, type SortState } from './rows';
 import './costPanel.css';
 import { ModuleCell, rowAction } from './ModuleCell';
 import { useEditor, useEditorInstance, useFlowCost } from '../../editor/react';
@@ -89,26 +89,21 @@ export function CostPanel() {
   // Keeps the last order: after an edit only the rows out of place move (no sort of every module).
   const [sortRows] = useState(createRowSorter);
 
-  const rows = useMemo(() => {
-    const list: CostRow[] = [];
+  // The modules' numbers as columns: a row object is made only for the rows on screen.
+  const columns = useMemo(() => {
+    const table = emptyColumns(cost.nodes.length);
     for (const node of cost.nodes) {
       const name = nameOf.get(node.id);
       if (name === undefined) continue;
-      list.push({
-        id: node.id,
-        name,
-        type: node.type,
-        executions: node.executions,
-        credits: node.credits,
-        share: cost.total > 0 ? node.credits / cost.total : 0,
-      });
+      addRow(table, node.id, name, node.type, node.executions, node.credits, cost.total > 0 ? node.credits / cost.total : 0);
     }
-    return sortRows(list, sort);
-  }, [cost, nameOf, sort, sortRows]);
+    return table;
+  }, [cost, nameOf]);
+  const order = useMemo(() => sortRows(columns, sort), [columns, sort, sortRows]);
 
   // Only the rows in view (and a margin) are in the DOM: a flow of thousands of modules
   // re-renders a screenful of rows on an edit, not the whole table.
-  const { start, end, padTop, padBottom } = useRowWindow(scroller, rows.length, ROW_HEIGHT, 24);
+  const { start, end, padTop, padBottom } = useRowWindow(scroller, order.length, ROW_HEIGHT, 24);
 
   const onSort = (key: SortKey) =>
     setSort((s) => (s.key === key ? { key, descending: !s.descending } : { key, descending: key !== 'name' }));
@@ -144,10 +139,10 @@ export function CostPanel() {
         </Stat>
       </div>
       <div className="cf-cost__rows" ref={scroller}>
-        {rows.length === 0 ? (
+        {order.length === 0 ? (
           <p className="cf-panel-empty">No modules yet.</p>
         ) : (
-          <table className="cf-table" aria-label="Cost by module" aria-rowcount={rows.length + 1}>
+          <table className="cf-table" aria-label="Cost by module" aria-rowcount={order.length + 1}>
             <thead>
               <tr>
                 {COLUMNS.map((col) => {
@@ -171,9 +166,10 @@ export function CostPanel() {
             </thead>
             <tbody>
               {padTop > 0 && <tr aria-hidden="true" style={{ height: padTop }} />}
-              {rows.slice(start, end).map((row, i) => (
-                <CostTableRow key={row.id} row={row} index={start + i} selected={selected.has(row.id)} />
-              ))}
+              {order.slice(start, end).map((at, i) => {
+                const row = rowAt(columns, at);
+                return <CostTableRow key={row.id} row={row} index={start + i} selected={selected.has(row.id)} />;
+              })}
               {padBottom > 0 && <tr aria-hidden="true" style={{ height: padBottom }} />}
             </tbody>
           </table>

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createRowSorter, sortRows, type CostRow, type SortKey, type SortState } from './rows';
+import { columnsOf, createRowSorter, rowAt, sortRows, type CostRow, type SortKey, type SortState } from './rows';
+
+/** A sorter of rows (the sorter orders their columns). */
+const rowSorter = () => {
+  const sorter = createRowSorter();
+  return (rows: CostRow[], sort: SortState) => sorter(columnsOf(rows), sort).map((i) => rows[i]!);
+};
 
 const row = (id: string, name: string, credits: number, executions = 1): CostRow => ({
   id,
@@ -52,6 +58,14 @@ describe('cost table order', () => {
   });
 });
 
+describe('the columns of the rows', () => {
+  it('give back each row as it was', () => {
+    const rows = [row('a', 'Beta', 2), row('b', 'alpha', 5, 20)];
+    const columns = columnsOf(rows);
+    expect(rows.map((_, i) => rowAt(columns, i))).toEqual(rows);
+  });
+});
+
 describe('createRowSorter (the order kept from one edit to the next)', () => {
   it('gives what sortRows gives after every change of numbers, modules or sort', () => {
     const change = fc.oneof(
@@ -66,7 +80,7 @@ describe('createRowSorter (the order kept from one edit to the next)', () => {
       fc.property(fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 1, maxLength: 60 }), fc.array(change, { maxLength: 10 }), (credits, changes) => {
         let rows = credits.map((c, i) => row(`m${i}`, `M${c}`, c, (c * 7) % 5));
         let sort: SortState = { key: 'credits', descending: true };
-        const sorter = createRowSorter();
+        const sorter = rowSorter();
         expect(sorter(rows, sort)).toEqual(sortRows(rows, sort));
         for (const c of changes) {
           if (c.kind === 'numbers') {
@@ -86,7 +100,7 @@ describe('createRowSorter (the order kept from one edit to the next)', () => {
   it('moves the one row an edit changed to its place among 10,000', () => {
     let rows = Array.from({ length: 10_000 }, (_, i) => row(`m${i}`, `M${i}`, (i * 7919) % 1000));
     const sort: SortState = { key: 'credits', descending: true };
-    const sorter = createRowSorter();
+    const sorter = rowSorter();
     sorter(rows, sort);
     rows = rows.slice();
     rows[1234] = row('m1234', 'M1234', 5000);
