@@ -89,6 +89,58 @@ test('two flows in the library: create, switch, rename; save a version, change, 
   await expect(page.getByTestId('library-row')).toHaveCount(2);
 });
 
+test('flows saved now (texts as Blobs) beside a flow written before (its text a string): both open, before and after a reload', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  await rename(page, 'Saved now');
+  const modules = await editor.nodes().count();
+  const stored = (name: string) =>
+    page.evaluate(async (name) => {
+      const db = await new Promise<IDBDatabase>((done, fail) => {
+        const r = indexedDB.open('creditflow-library');
+        r.onsuccess = () => done(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      const records = await new Promise<{ name: string; flowText: unknown }[]>((done) => {
+        const q = db.transaction('flows').objectStore('flows').getAll();
+        q.onsuccess = () => done(q.result as { name: string; flowText: unknown }[]);
+      });
+      db.close();
+      const record = records.find((r) => r.name === name);
+      return record === undefined ? 'none' : record.flowText instanceof Blob ? 'blob' : typeof record.flowText;
+    }, name);
+  await expect.poll(() => stored('Saved now')).toBe('blob');
+  // A record as the library wrote it before: the text itself.
+  await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((done, fail) => {
+      const r = indexedDB.open('creditflow-library');
+      r.onsuccess = () => done(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const tx = db.transaction('flows', 'readwrite');
+    const flowText = JSON.stringify({ format: 'creditflow', version: 3, name: 'Written before', settings: {}, modules: [], edges: [] });
+    tx.objectStore('flows').put({ id: 'before', name: 'Written before', flowText, modules: 0, perMonth: 0, createdAt: 1, updatedAt: 1 });
+    await new Promise((done) => (tx.oncomplete = done));
+    db.close();
+  });
+
+  await page.reload();
+  await expect(page.getByTestId('flow-name')).toHaveValue('Saved now');
+  await expect(editor.nodes()).toHaveCount(modules);
+  expect(await stored('Written before')).toBe('string');
+  await openLibrary(editor);
+  await row(page, 'Written before').getByTestId('library-open').click();
+  await expect(page.getByTestId('flow-name')).toHaveValue('Written before');
+  await expect(editor.nodes()).toHaveCount(0);
+
+  await page.reload();
+  await expect(page.getByTestId('flow-name')).toHaveValue('Written before');
+  await openLibrary(editor);
+  await row(page, 'Saved now').getByTestId('library-open').click();
+  await expect(page.getByTestId('flow-name')).toHaveValue('Saved now');
+  await expect(editor.nodes()).toHaveCount(modules);
+});
+
 test('delete a flow from the library, and Undo brings it back', async ({ page }) => {
   const editor = new EditorPage(page);
   await editor.open();
