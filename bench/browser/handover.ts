@@ -227,6 +227,9 @@ async function measureCase(page: Page, base: string, kind: LargeFileKind, size: 
     };
   });
   const problems = await page.evaluate(() => document.getElementById('dock-tab-problems')?.textContent ?? null);
+  // The page's JS heap once settled, after a full garbage collection: what holding the flow costs.
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
   await cdp.detach();
   await page.unroute(`**${FILE_URL}`);
   return {
@@ -243,6 +246,7 @@ async function measureCase(page: Page, base: string, kind: LargeFileKind, size: 
     // HANDOVER_EDIT: the longest long task after the edit (times in longTasks are from the drop).
     ...(editAt === null ? {} : { editAt, longestAfterEditMs: Math.max(0, ...longTasks.filter((t) => t.start >= editAt - 5).map((t) => t.duration)) }),
     problemsTab: problems,
+    heapUsedMB: round(heap.usedSize / 1e6, 1),
     tasks: tasksOf(profile, longTasks, markerAt, outDir),
   };
 }

@@ -4,7 +4,7 @@
  * IndexedDB copies a record it is given (a structured clone) in the task that calls `put`, and
  * hands back a copy in the task that reads it: a 21.6 MB text (100,000 modules) was one task of
  * 155–321 ms to write and as long to read back (docs/performance.md). A Blob is cloned as a
- * handle, whatever its size, and its bytes are made here a million characters a task and read
+ * handle, whatever its size, and its bytes are made here half a million characters a task and read
  * back as a stream, a chunk a task. Records written before hold the text itself (a string):
  * both are read.
  */
@@ -13,8 +13,11 @@ import { nextTask } from './freezeInSlices';
 /** What a stored record holds of its flow's text: a Blob, or a string (records written before). */
 export type StoredText = Blob | string;
 
-/** Characters of the text encoded into the Blob in one task. */
-export const CHARS_PER_TASK = 1_000_000;
+/**
+ * Characters of the text encoded into the Blob in one task: a million were a task of 49 ms at
+ * load 19 on 2 cores (docs/performance.md), so half that keeps a loaded machine's tasks short.
+ */
+export const CHARS_PER_TASK = 500_000;
 
 export function isStoredText(value: unknown): value is StoredText {
   return typeof value === 'string' || (typeof Blob !== 'undefined' && value instanceof Blob);
