@@ -5,7 +5,7 @@ import { runCost, type CliEngine } from './run';
 import { REAL_FILES, exampleFileWith, refusedIn, tempDir, writeTemp } from './testing';
 import { flowTooLarge, MAX_FILE_BYTES, MAX_MODULES } from '../io/limits';
 import { chainFlow } from '../../bench/largeFiles';
-import { GREW, mbOver, ONE_BYTE_OVER } from '../io/testing/limitWords';
+import { CAP_MB, GREW, mbOver, ONE_BYTE_OVER } from '../io/testing/limitWords';
 import type { Flow } from '../model/types';
 
 const sample = readFileSync(fileURLToPath(new URL('../io/samples/lead-enrichment.json', import.meta.url)), 'utf8');
@@ -145,6 +145,9 @@ describe('runCost: a good file', () => {
     const out = run(['--help']);
     expect(out.exitCode).toBe(0);
     expect(out.stdout).toContain('Usage:');
+    // The limits of a file, from the one table (FILE_LIMITS).
+    expect(out.stdout).toContain(`at most ${MAX_MODULES.toLocaleString('en-US')} modules`);
+    expect(out.stdout).toContain(`in ${CAP_MB} MB`);
   });
 });
 
