@@ -333,6 +333,32 @@ describe('texts stored as Blobs beside records written before as strings', () =>
     expect(rows.map((r) => r.version.flowText)).toEqual([serializeFlow({ ...old, name: 'Old, edited' }), oldText]);
   });
 
+  it('a save of the very flow opened from an entry writes nothing while the entry is unchanged, without comparing texts', async () => {
+    const ctx = library();
+    const old = blankFlowForTest('Compact');
+    // Written before, without indentation: the app's text of the same flow differs, so a comparison would rewrite it.
+    await ctx.storage.putFlow({ id: 'compact', name: 'Compact', flowText: JSON.stringify(JSON.parse(serializeFlow(old))), modules: 1, perMonth: 0, createdAt: 1, updatedAt: 2 });
+    const { seen, storage } = counting(ctx.storage);
+    const c = { ...ctx, storage };
+    const opened = ok(await openFlow(c, 'compact')).flow;
+    expect(Object.isFrozen(opened.modules)).toBe(true);
+    ok(await saveFlow(c, 'compact', opened));
+    expect(seen.puts).toBe(0);
+    // Once the entry is written again (here from another flow), the flow opened before is compared, and written.
+    ctx.clock.t += 10;
+    ok(await saveFlow(c, 'compact', { ...old, name: 'Changed' }));
+    expect(seen.puts).toBe(1);
+    ok(await saveFlow(c, 'compact', opened));
+    expect(seen.puts).toBe(2);
+    expect(ok(await openFlow(ctx, 'compact')).flow).toEqual(old);
+    // A flow that can still change is never taken for its record: the same object, changed, is written.
+    const open = structuredClone(old);
+    ok(await saveFlow(c, 'compact', open));
+    open.name = 'Changed in place';
+    ok(await saveFlow(c, 'compact', open));
+    expect(ok(await openFlow(ctx, 'compact')).flow.name).toBe('Changed in place');
+  });
+
   it('an unreadable record holding a Blob is offered for download with its text, not as {}', async () => {
     const ctx = library();
     const text = serializeFlow(defaultSampleFlow());

@@ -3,21 +3,31 @@ import fc from 'fast-check';
 import { holdsText, isStoredText, textBlob, textOf } from './storedText';
 
 describe('a flow text stored as a Blob', () => {
-  it('reads back exactly the text it was made from, whatever the cuts (surrogate pairs, accents, emoji at every boundary)', async () => {
+  it('reads back exactly the text it was made from, whatever the cuts (surrogate pairs, accents, emoji at every boundary)', { timeout: 120_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 60 }), fc.integer({ min: 1, max: 7 }), async (text, charsPerTask) => {
-        expect(await textOf(await textBlob(text, charsPerTask, () => Promise.resolve()))).toBe(text);
+        expect(await textOf(await textBlob(text, { charsAtATime: charsPerTask, sliceMs: 0, yieldToPage: () => Promise.resolve() }))).toBe(text);
       }),
+      { numRuns: 60 },
     );
   });
 
-  it('is made a slice per task: the page gets a task between slices', async () => {
+  it('is made and read back in slices by the clock: the page gets a task once a slice has taken its time', async () => {
     const text = 'é😀x'.repeat(40);
+    let t = 0;
+    const now = () => (t += 1); // every look at the clock: 1 ms later
     let yields = 0;
-    const blob = await textBlob(text, 10, () => (yields++, Promise.resolve()));
-    expect(yields).toBeGreaterThanOrEqual(Math.floor(text.length / 10) - 1);
+    const yieldToPage = () => (yields++, Promise.resolve());
+    const blob = await textBlob(text, { charsAtATime: 10, sliceMs: 2, now, yieldToPage });
+    expect(yields).toBeGreaterThanOrEqual(5);
     expect(blob.size).toBe(new TextEncoder().encode(text).length);
-    expect(await textOf(blob)).toBe(text);
+    yields = 0;
+    expect(await textOf(blob, { sliceMs: 0, now, yieldToPage })).toBe(text);
+    expect(yields).toBeGreaterThan(0);
+    // With time to spare, no task is given up.
+    yields = 0;
+    await textBlob(text, { charsAtATime: 10, sliceMs: 1e9, now, yieldToPage });
+    expect(yields).toBe(0);
   });
 
   it('reads a string stored before as it is', async () => {
