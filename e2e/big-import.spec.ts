@@ -9,7 +9,7 @@ import { EditorPage } from './editor.page';
 import { generateFlow } from '../src/model/generate';
 import { serializeFlow } from '../src/io/serialize';
 import { chainFlow, errorsFlow } from '../bench/largeFiles';
-import { MAX_MODULES } from '../src/io/limits';
+import { flowTooLarge, MAX_MODULES } from '../src/io/limits';
 import { LISTED_AT_MOST } from '../src/ui/firstOf';
 
 const MODULES = 10_000;
@@ -150,7 +150,20 @@ test('a file above the module limit is refused at once, saying how many modules 
   await editor.dropFileOnCanvas('too-many.json', { url: '/__e2e__/too-many.json' });
   const dialog = page.getByTestId('import-errors-dialog');
   await expect(dialog).toBeVisible({ timeout: 120_000 });
-  await expect(dialog).toContainText('The flow has 20,001 modules; the limit is 20,000 modules in one flow. Split it into smaller flows. It was not opened.');
+  await expect(dialog).toContainText(`${flowTooLarge(MAX_MODULES + 1, 0)!.message} It was not opened.`);
   await dialog.getByRole('button', { name: 'OK' }).click();
   expect(await editor.exportFlow()).toBe(before);
+});
+
+test('a file of exactly the module limit opens', async ({ page }) => {
+  test.setTimeout(480_000);
+  const editor = new EditorPage(page);
+  await editor.open();
+  const flow = chainFlow(MAX_MODULES);
+  await page.route('**/__e2e__/at-limit.json', (route) => route.fulfill({ body: serializeFlow(flow), contentType: 'application/json' }));
+  await editor.dropFileOnCanvas('at-limit.json', { url: '/__e2e__/at-limit.json' });
+  await expect(page.getByTestId('flow-name')).toHaveValue(flow.name, { timeout: 300_000 });
+  await expect(page.getByTestId('import-errors-dialog')).toHaveCount(0);
+  const exported = JSON.parse(await editor.exportFlow()) as { modules: unknown[] };
+  expect(exported.modules).toHaveLength(MAX_MODULES);
 });

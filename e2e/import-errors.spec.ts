@@ -18,6 +18,7 @@ import { exampleFile } from '../src/io/testing/exampleFlow';
 import { parseFlow, type FileError } from '../src/io/parse';
 import { importText } from '../src/io/import';
 import { MAX_FILE_BYTES } from '../src/io/limits';
+import { CAP_MB, mbOver, ONE_BYTE_OVER } from '../src/io/testing/limitWords';
 import { CURRENT_VERSION } from '../src/io/migrations';
 import { priceFlow } from '../src/cost/price';
 import { serializeFlow } from '../src/io/serialize';
@@ -47,7 +48,7 @@ function place(error: FileError): string {
 }
 
 /** A file of `bytes` bytes that starts like a flow file and is only spaces after that. */
-const HUGE_BYTES = MAX_FILE_BYTES + 1024 * 1024;
+const HUGE_BYTES = mbOver(1).size;
 
 function nested(depth: number): Json {
   let conditions: Json = { '{{[m1].email}}': { _neq: '' } };
@@ -291,10 +292,10 @@ test.describe('a refused file: the located message, and the flow untouched', () 
     });
   }
 
-  test('a file above 20 MB is refused from its size, before it is read', async ({ shared }) => {
+  test('a file above the size cap is refused from its size, before it is read', async ({ shared }) => {
     const { editor } = shared;
     const page = editor.page;
-    const message = `The file is 21 MB; the limit is 20 MB. It was not opened.`;
+    const message = mbOver(1).message;
     const huge = Buffer.alloc(HUGE_BYTES, ' ');
     huge.write('{"format": "creditflow",');
 
@@ -305,10 +306,10 @@ test.describe('a refused file: the located message, and the flow untouched', () 
     await test.step('picked as a file: refused unread', async () => {
       const reads = await fileReads(page);
       const dialog = await openImportDialog(editor);
-      // a file on disk: Playwright hands the browser its path instead of sending 21 MB over the wire
+      // a file on disk: Playwright hands the browser its path instead of sending it over the wire
       await dialog.getByTestId('import-file-input').setInputFiles(onDisk('huge.json', huge));
       await expect(dialog.locator('.cf-import__failure-title')).toHaveText('“huge.json” was not imported: 1 error. Your flow is unchanged.');
-      await expectErrors(dialog, [{ path: '', message }], /^file\s*The file is 21 MB/);
+      await expectErrors(dialog, [{ path: '', message }], new RegExp(`^file\\s*The file is ${CAP_MB + 1} MB`));
       expect(await fileReads(page)).toBe(reads);
       await expectUnchanged(shared);
     });
@@ -317,7 +318,7 @@ test.describe('a refused file: the located message, and the flow untouched', () 
       const dialog = await openImportDialog(editor);
       const over = Buffer.alloc(MAX_FILE_BYTES + 1, ' ');
       await dialog.getByTestId('import-file-input').setInputFiles(onDisk('over.json', over));
-      await expectErrors(dialog, [{ path: '', message: 'The file is 20,971,521 bytes; the limit is 20,971,520 bytes (20 MB). It was not opened.' }], /20,971,521 bytes/);
+      await expectErrors(dialog, [{ path: '', message: ONE_BYTE_OVER }], new RegExp(`${(MAX_FILE_BYTES + 1).toLocaleString('en-US')} bytes`));
     });
 
     // Pasted text of that size is refused by the reader's own size check (parse.test.ts › a file
@@ -328,7 +329,7 @@ test.describe('a refused file: the located message, and the flow untouched', () 
       const reads = await fileReads(page);
       await editor.dropFileOnCanvas('huge.json', { bytes: HUGE_BYTES });
       const dialog = page.getByTestId('import-errors-dialog');
-      await expectErrors(dialog, [{ path: '', message }], /The file is 21 MB/);
+      await expectErrors(dialog, [{ path: '', message }], new RegExp(`The file is ${CAP_MB + 1} MB`));
       expect(await fileReads(page)).toBe(reads);
       await dialog.getByRole('button', { name: 'OK' }).click();
       await expectUnchanged(shared);

@@ -12,6 +12,24 @@ async function openLibrary(editor: EditorPage): Promise<void> {
   await expect(editor.page.getByTestId('library-dialog')).toBeVisible();
 }
 
+/** Flow records written straight into the library's database, as the library (or an older version of it) would have written them. */
+async function putFlowRecords(page: Page, records: Record<string, unknown>[]): Promise<void> {
+  await page.evaluate(async (records) => {
+    const db = await new Promise<IDBDatabase>((done, fail) => {
+      const r = indexedDB.open('creditflow-library');
+      r.onsuccess = () => done(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const tx = db.transaction('flows', 'readwrite');
+    for (const record of records) tx.objectStore('flows').put(record);
+    await new Promise((done) => (tx.oncomplete = done));
+    db.close();
+  }, records);
+}
+
+/** An empty flow's file text, as a record written before the texts were Blobs held it. */
+const emptyFlowText = (name: string) => JSON.stringify({ format: 'creditflow', version: 3, name, settings: {}, modules: [], edges: [] });
+
 const row = (page: Page, name: string) => page.getByTestId('library-row').and(page.locator(`[data-name="${name}"]`));
 
 test('two flows in the library: create, switch, rename; save a version, change, restore', async ({ page }) => {
@@ -89,6 +107,47 @@ test('two flows in the library: create, switch, rename; save a version, change, 
   await expect(page.getByTestId('library-row')).toHaveCount(2);
 });
 
+test('flows saved now (texts as Blobs) beside a flow written before (its text a string): both open, before and after a reload', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  await rename(page, 'Saved now');
+  const modules = await editor.nodes().count();
+  const stored = (name: string) =>
+    page.evaluate(async (name) => {
+      const db = await new Promise<IDBDatabase>((done, fail) => {
+        const r = indexedDB.open('creditflow-library');
+        r.onsuccess = () => done(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      const records = await new Promise<{ name: string; flowText: unknown }[]>((done) => {
+        const q = db.transaction('flows').objectStore('flows').getAll();
+        q.onsuccess = () => done(q.result as { name: string; flowText: unknown }[]);
+      });
+      db.close();
+      const record = records.find((r) => r.name === name);
+      return record === undefined ? 'none' : record.flowText instanceof Blob ? 'blob' : typeof record.flowText;
+    }, name);
+  await expect.poll(() => stored('Saved now')).toBe('blob');
+  // A record as the library wrote it before: the text itself.
+  await putFlowRecords(page, [{ id: 'before', name: 'Written before', flowText: emptyFlowText('Written before'), modules: 0, perMonth: 0, createdAt: 1, updatedAt: 1 }]);
+
+  await page.reload();
+  await expect(page.getByTestId('flow-name')).toHaveValue('Saved now');
+  await expect(editor.nodes()).toHaveCount(modules);
+  expect(await stored('Written before')).toBe('string');
+  await openLibrary(editor);
+  await row(page, 'Written before').getByTestId('library-open').click();
+  await expect(page.getByTestId('flow-name')).toHaveValue('Written before');
+  await expect(editor.nodes()).toHaveCount(0);
+
+  await page.reload();
+  await expect(page.getByTestId('flow-name')).toHaveValue('Written before');
+  await openLibrary(editor);
+  await row(page, 'Saved now').getByTestId('library-open').click();
+  await expect(page.getByTestId('flow-name')).toHaveValue('Saved now');
+  await expect(editor.nodes()).toHaveCount(modules);
+});
+
 test('delete a flow from the library, and Undo brings it back', async ({ page }) => {
   const editor = new EditorPage(page);
   await editor.open();
@@ -141,18 +200,9 @@ test('a library of 300 flows: the list says how many, draws a window of rows, an
   const editor = new EditorPage(page);
   await editor.open();
   // 300 flow records written straight into the database (no list entries): the library makes their entries when it lists them.
-  await page.evaluate(async (n) => {
-    const db = await new Promise<IDBDatabase>((done, fail) => {
-      const r = indexedDB.open('creditflow-library');
-      r.onsuccess = () => done(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    const tx = db.transaction('flows', 'readwrite');
-    const flowText = JSON.stringify({ format: 'creditflow', version: 3, name: 'x', settings: {}, modules: [], edges: [] });
-    for (let i = 0; i < n; i++) tx.objectStore('flows').put({ id: `many-${i}`, name: `Many ${i}`, flowText, modules: 0, perMonth: 0, createdAt: 1, updatedAt: 1000 + n - i });
-    await new Promise((done) => (tx.oncomplete = done));
-    db.close();
-  }, 300);
+  const n = 300;
+  const flowText = emptyFlowText('x');
+  await putFlowRecords(page, Array.from({ length: n }, (_, i) => ({ id: `many-${i}`, name: `Many ${i}`, flowText, modules: 0, perMonth: 0, createdAt: 1, updatedAt: 1000 + n - i })));
   await openLibrary(editor);
   await expect(page.getByTestId('library-count')).toHaveText('301 flows');
   const drawn = await page.getByTestId('library-row').count();

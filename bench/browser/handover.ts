@@ -10,6 +10,7 @@
 //   HANDOVER_DIST=../other/dist-handover …                   # measure another tree's build
 //   HANDOVER_PROFILE=/tmp/run …                              # also write /tmp/run.<kind>-<size>.cpuprofile
 //   HANDOVER_EDIT=1 …                                        # then one edit (the flow renamed): its long tasks
+//   HANDOVER_RELOAD=1 …                                      # then a reload (the flow back from the library): its long tasks
 //
 // Not part of `npm run bench`; timings are never asserted anywhere.
 import { join, resolve } from 'node:path';
@@ -17,7 +18,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { SourceMapConsumer } from 'source-map-js';
 import { loadavg } from 'node:os';
 import { build } from 'vite';
-import type { Page } from '@playwright/test';
+import type { CDPSession, Page } from '@playwright/test';
 import { launchChromium, log, round, servePreview } from './measure';
 import { largeFlow, type LargeFileKind } from '../largeFiles';
 import { serializeFlow } from '../../src/io/serialize';
@@ -156,6 +157,13 @@ async function settle(page: Page) {
   );
 }
 
+/** The page's JS heap in MB after a full garbage collection. */
+async function settledHeapMB(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  return round(heap.usedSize / 1e6, 1);
+}
+
 async function measureCase(page: Page, base: string, kind: LargeFileKind, size: number) {
   const flow = largeFlow(kind, size);
   // The walk-through's files were written without indentation; so is one that would be over the cap indented.
@@ -173,6 +181,7 @@ async function measureCase(page: Page, base: string, kind: LargeFileKind, size: 
     }).observe({ type: 'longtask' });
   });
   const cdp = await page.context().newCDPSession(page);
+  const heapBefore = await settledHeapMB(cdp);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
   await cdp.send('Profiler.start');
@@ -227,6 +236,8 @@ async function measureCase(page: Page, base: string, kind: LargeFileKind, size: 
     };
   });
   const problems = await page.evaluate(() => document.getElementById('dock-tab-problems')?.textContent ?? null);
+  const heapAfter = await settledHeapMB(cdp);
+  const reload = process.env.HANDOVER_RELOAD ? await measureReload(page, cdp, flow.name) : {};
   await cdp.detach();
   await page.unroute(`**${FILE_URL}`);
   return {
@@ -243,8 +254,45 @@ async function measureCase(page: Page, base: string, kind: LargeFileKind, size: 
     // HANDOVER_EDIT: the longest long task after the edit (times in longTasks are from the drop).
     ...(editAt === null ? {} : { editAt, longestAfterEditMs: Math.max(0, ...longTasks.filter((t) => t.start >= editAt - 5).map((t) => t.duration)) }),
     problemsTab: problems,
+    // The page's JS heap before the drop (the sample open) and once settled after it: what holding the flow costs.
+    heapUsedMB: { before: heapBefore, after: heapAfter },
     tasks: tasksOf(profile, longTasks, markerAt, outDir),
+    ...reload,
   };
+}
+
+/**
+ * HANDOVER_RELOAD=1: then a reload, the flow coming back from the library (a huge flow's text is
+ * not in localStorage): the time until its name is on screen, and the reload's long tasks (those
+ * from the page's start, by where their time went).
+ */
+async function measureReload(page: Page, cdp: CDPSession, name: string) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { longTasks: { start: number; duration: number }[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await cdp.send('Profiler.start');
+  const t0 = Date.now();
+  await page.reload();
+  await page.waitForFunction((name) => document.querySelector<HTMLInputElement>('[data-testid="flow-name"]')?.value.startsWith(name) === true, name, { timeout: 600_000, polling: 100 });
+  const reloadOnScreenMs = Date.now() - t0;
+  await page.evaluate('(function handoverMarker() { window.markerAt = performance.now(); const end = performance.now() + 20; while (performance.now() < end); })()');
+  await settle(page);
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+  const { longTasks, markerAt } = await page.evaluate(() => {
+    const w = window as unknown as { longTasks: { start: number; duration: number }[]; markerAt: number };
+    return { longTasks: w.longTasks.map((t) => ({ start: Math.round(t.start), duration: Math.round(t.duration) })), markerAt: w.markerAt };
+  });
+  let tasks: Task[] | string;
+  try {
+    tasks = tasksOf(profile, longTasks, markerAt, outDir);
+  } catch (error) {
+    tasks = (error as Error).message;
+  }
+  return { reloadOnScreenMs, reloadLongestMs: Math.max(0, ...longTasks.map((t) => t.duration)), reloadLongTasks: longTasks, reloadTasks: tasks };
 }
 
 async function main() {

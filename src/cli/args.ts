@@ -29,7 +29,7 @@ export interface CostArgs {
 }
 
 import { readNumber } from '../model/numberText';
-import { FIELD_RULES } from '../model/fieldRules';
+import { FIELD_RULES, FILE_LIMITS } from '../model/fieldRules';
 
 export type ArgsResult = { ok: true; help: true } | { ok: true; help: false; args: CostArgs } | { ok: false; message: string };
 
@@ -54,6 +54,9 @@ Options:
                       price it with the calibrated scenario; adds the fit and a backtest
   --write OUT         with --calibrate: write the flow with the calibrated scenario added to OUT
   -h, --help          show this help
+
+A flow file holds at most ${FILE_LIMITS.modules.toLocaleString('en-US')} modules and ${FILE_LIMITS.edges.toLocaleString('en-US')} connections in ${FILE_LIMITS.bytes / (1024 * 1024)} MB
+(docs/flow-format.md#field-rules); a larger one is refused, as in the app.
 
 Exit codes: 0 priced, 2 bad file or arguments, 3 over budget.`;
 

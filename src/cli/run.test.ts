@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runCost, type CliEngine } from './run';
 import { REAL_FILES, exampleFileWith, refusedIn, tempDir, writeTemp } from './testing';
-import { MAX_FILE_BYTES } from '../io/limits';
+import { flowTooLarge, MAX_FILE_BYTES, MAX_MODULES } from '../io/limits';
+import { chainFlow } from '../../bench/largeFiles';
+import { CAP_MB, GREW, mbOver, ONE_BYTE_OVER } from '../io/testing/limitWords';
 import type { Flow } from '../model/types';
 
 const sample = readFileSync(fileURLToPath(new URL('../io/samples/lead-enrichment.json', import.meta.url)), 'utf8');
@@ -27,14 +29,14 @@ describe('runCost: every bad file exits 2 with a located message and an empty st
   it('a file above the size cap, refused from its size with the exact bytes when the MB read the same', () => {
     const out = run(['huge.json'], undefined, { read: () => ({ size: MAX_FILE_BYTES + 1 }) });
     expect(out.exitCode).toBe(2);
-    expect(out.stderr).toBe('huge.json: The file is 20,971,521 bytes; the limit is 20,971,520 bytes (20 MB). It was not opened.\n');
-    const bigger = run(['huge.json'], undefined, { read: () => ({ size: 30 * 1024 * 1024 }) });
-    expect(bigger.stderr).toBe('huge.json: The file is 30 MB; the limit is 20 MB. It was not opened.\n');
+    expect(out.stderr).toBe(`huge.json: ${ONE_BYTE_OVER}\n`);
+    const bigger = run(['huge.json'], undefined, { read: () => ({ size: mbOver(10).size }) });
+    expect(bigger.stderr).toBe(`huge.json: ${mbOver(10).message}\n`);
   });
   it('a file that grows past the cap while it is read', () => {
     const out = run(['growing.json'], undefined, { read: (_, max) => ({ size: 10, bytes: new Uint8Array(max + 1) }) });
     expect(out.exitCode).toBe(2);
-    expect(out.stderr).toBe('growing.json: The file grew past the limit of 20,971,520 bytes (20 MB) while it was read. It was not opened.\n');
+    expect(out.stderr).toBe(`growing.json: ${GREW}\n`);
   });
   it('JSON that is not an object', () => {
     // Issue 14: JSON of none of the four formats says so, and what its top level holds.
@@ -143,5 +145,23 @@ describe('runCost: a good file', () => {
     const out = run(['--help']);
     expect(out.exitCode).toBe(0);
     expect(out.stdout).toContain('Usage:');
+    // The limits of a file, from the one table (FILE_LIMITS).
+    expect(out.stdout).toContain(`at most ${MAX_MODULES.toLocaleString('en-US')} modules`);
+    expect(out.stdout).toContain(`in ${CAP_MB} MB`);
   });
 });
+
+describe('runCost: the module limit of the one table of limits (FILE_LIMITS)', { timeout: 120_000 }, () => {
+  it('prices a file of exactly the limit, and refuses one module more with the limit in its message', () => {
+    writeTemp(dir, 'at-limit.json', JSON.stringify(chainFlow(MAX_MODULES)));
+    const out = run(['at-limit.json', '--json']);
+    expect(out.stderr).toBe('');
+    expect(out.exitCode).toBe(0);
+    expect((JSON.parse(out.stdout) as { nodes: unknown[] }).nodes).toHaveLength(MAX_MODULES);
+    expect(refused(JSON.stringify(chainFlow(MAX_MODULES + 1)), 'over.json')).toMatch(
+      new RegExp(`^over\\.json:\\d+:\\d+: ${escape(flowTooLarge(MAX_MODULES + 1, 0)!.message)} It was not opened\\.\\n$`),
+    );
+  });
+});
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -28,6 +28,7 @@ import { generateFlow } from '../model/generate';
 import { ITEMS_PER_TASK } from './persistence';
 import type { FlowRecord } from './libraryDb';
 import { priceFlow } from '../cost/price';
+import { textOf } from './storedText';
 import { blankFlowForTest, quotaFull } from './testing/library';
 import { summaryOf } from './libraryRecords';
 import type { Flow } from '../model/types';
@@ -59,7 +60,7 @@ describe('the flow library', () => {
     expect(flows.map((f) => f.name)).toEqual(['Second', sample.name]);
     expect(flows[1]!.modules).toBe(sample.modules.length);
     expect(flows[1]!.perMonth).toBe(priceFlow(sample).perMonth);
-    expect(ok(await getFlowRecord(ctx, flows[1]!.id)).flowText).toBe(serializeFlow(sample));
+    expect(await textOf(ok(await getFlowRecord(ctx, flows[1]!.id)).flowText)).toBe(serializeFlow(sample));
   });
 
   it('opens a flow as the file parser reads it', async () => {
@@ -276,6 +277,94 @@ describe('saving a large flow (issue 18 item 9)', () => {
     expect(storedByThen).toBe(0);
     ok(await saving);
     expect(puts).toHaveLength(1);
-    expect(puts[0]!.flowText).toBe(`${JSON.stringify(toFileObject(flow), null, 2)}\n`);
+    expect(await textOf(puts[0]!.flowText)).toBe(`${JSON.stringify(toFileObject(flow), null, 2)}\n`);
+  });
+});
+
+describe('texts stored as Blobs beside records written before as strings', () => {
+  /** Counts the flow writes of a storage. */
+  const counting = (inner: LibraryStorage) => {
+    const seen = { puts: 0 };
+    return { seen, storage: { ...inner, putFlow: (r: FlowRecord) => (seen.puts++, inner.putFlow(r)) } };
+  };
+
+  it('writes a Blob, and a library holding both kinds lists, opens, saves and versions each', async () => {
+    const ctx = library();
+    const old = blankFlowForTest('Old');
+    const oldText = serializeFlow(old);
+    // A record and a version as the library wrote them before: the text itself.
+    await ctx.storage.putFlow({ id: 'old', name: 'Old', flowText: oldText, modules: 1, perMonth: 0, createdAt: 1, updatedAt: 2 });
+    await ctx.storage.putVersion({ id: 'v-old', flowId: 'old', name: 'Before', kind: 'saved', savedAt: 3, flowText: oldText, modules: 1, total: 0, perMonth: 0 });
+    const added = ok(await addFlow(ctx, defaultSampleFlow()));
+    const stored = (await ctx.storage.getFlow(added.id)) as FlowRecord;
+    expect(stored.flowText).toBeInstanceOf(Blob);
+    expect(stored.textChars).toBe(serializeFlow(defaultSampleFlow()).length);
+
+    expect(ok(await listFlows(ctx)).flows.map((f) => f.id).sort()).toEqual([added.id, 'old'].sort());
+    expect(ok(await openFlow(ctx, 'old')).flow).toEqual(old);
+    expect(ok(await openFlow(ctx, added.id)).flow).toEqual(defaultSampleFlow());
+
+    // Saving the same flow writes nothing, whichever kind its record holds; a change is written as a Blob.
+    const { seen, storage } = counting(ctx.storage);
+    const c = { ...ctx, storage };
+    ok(await saveFlow(c, 'old', old));
+    ok(await saveFlow(c, added.id, defaultSampleFlow()));
+    expect(seen.puts).toBe(0);
+    const renamed = { ...defaultSampleFlow(), name: `${defaultSampleFlow().name}!` };
+    ok(await saveFlow(c, added.id, renamed));
+    expect(seen.puts).toBe(1);
+    expect(ok(await openFlow(ctx, added.id)).flow).toEqual(renamed);
+    // Same length, other text: read back to tell.
+    const sameLength = { ...defaultSampleFlow(), name: `${defaultSampleFlow().name}?` };
+    ok(await saveFlow(c, added.id, sameLength));
+    expect(seen.puts).toBe(2);
+    expect(ok(await openFlow(ctx, added.id)).flow).toEqual(sameLength);
+
+    // Versions: the old string one still holds the flow (no new one kept); a new one is a Blob; both are listed and read.
+    ctx.clock.t += 10;
+    expect(ok(await keepVersion(ctx, 'old', old, 'pause'))).toBeNull();
+    const kept = ok(await keepVersion(ctx, 'old', { ...old, name: 'Old, edited' }, 'pause'));
+    expect(kept?.flowText).toBeInstanceOf(Blob);
+    const rows = ok(await listVersions(ctx, 'old'));
+    expect(rows.map((r) => [r.version.id, r.change])).toEqual([
+      [kept!.id, expect.any(String)],
+      ['v-old', 'first version'],
+    ]);
+    expect(rows.map((r) => r.version.flowText)).toEqual([serializeFlow({ ...old, name: 'Old, edited' }), oldText]);
+  });
+
+  it('a save of the very flow opened from an entry writes nothing while the entry is unchanged, without comparing texts', async () => {
+    const ctx = library();
+    const old = blankFlowForTest('Compact');
+    // Written before, without indentation: the app's text of the same flow differs, so a comparison would rewrite it.
+    await ctx.storage.putFlow({ id: 'compact', name: 'Compact', flowText: JSON.stringify(JSON.parse(serializeFlow(old))), modules: 1, perMonth: 0, createdAt: 1, updatedAt: 2 });
+    const { seen, storage } = counting(ctx.storage);
+    const c = { ...ctx, storage };
+    const opened = ok(await openFlow(c, 'compact')).flow;
+    expect(Object.isFrozen(opened.modules)).toBe(true);
+    ok(await saveFlow(c, 'compact', opened));
+    expect(seen.puts).toBe(0);
+    // Once the entry is written again (here from another flow), the flow opened before is compared, and written.
+    ctx.clock.t += 10;
+    ok(await saveFlow(c, 'compact', { ...old, name: 'Changed' }));
+    expect(seen.puts).toBe(1);
+    ok(await saveFlow(c, 'compact', opened));
+    expect(seen.puts).toBe(2);
+    expect(ok(await openFlow(ctx, 'compact')).flow).toEqual(old);
+    // A flow that can still change is never taken for its record: the same object, changed, is written.
+    const open = structuredClone(old);
+    ok(await saveFlow(c, 'compact', open));
+    open.name = 'Changed in place';
+    ok(await saveFlow(c, 'compact', open));
+    expect(ok(await openFlow(ctx, 'compact')).flow.name).toBe('Changed in place');
+  });
+
+  it('an unreadable record holding a Blob is offered for download with its text, not as {}', async () => {
+    const ctx = library();
+    const text = serializeFlow(defaultSampleFlow());
+    await ctx.storage.putFlow({ id: 'nameless', flowText: new Blob([text]) } as never);
+    const { unreadable } = ok(await listFlows(ctx));
+    expect(unreadable.map((u) => u.problem)).toEqual(['the record has no name']);
+    expect(JSON.parse(unreadable[0]!.text)).toEqual({ id: 'nameless', flowText: text });
   });
 });

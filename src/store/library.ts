@@ -6,7 +6,9 @@
  * error }` with a sentence for the user. A stored record is checked before it is trusted, and
  * one that cannot be read is listed as such (with its text, to download), never dropped or
  * overwritten. A flow is stored as its file text, so what the library holds is exactly what an
- * export would write, read back by the same parser as a file.
+ * export would write, read back by the same parser as a file. The text is kept as a Blob
+ * (storedText.ts), so that IndexedDB does not copy megabytes in one task of the page; records
+ * written before hold a string, and both are read.
  */
 import type { Flow } from '../model/types';
 import { parseFlow, type FileError } from '../io/parse';
@@ -20,6 +22,8 @@ import { isQuotaError, ITEMS_PER_TASK } from './persistence';
 import { nextTask } from './freezeInSlices';
 import { setFlowName } from './operations';
 import { cutText, TEXT_RULES } from '../model/fieldRules';
+import { holdsText, isStoredText, textBlob, textOf } from './storedText';
+import { freeze } from 'immer';
 
 export interface LibraryError {
   kind: 'quota' | 'failed' | 'unreadable' | 'missing';
@@ -74,7 +78,7 @@ export { figuresOf, type FlowFigures } from '../cost/flowFigures';
 const VERSION_KINDS: readonly VersionKind[] = ['saved', 'pause', 'import', 'restore'];
 
 function readVersionRecord(value: unknown): VersionRecord | null {
-  if (!isObject(value) || typeof value.id !== 'string' || typeof value.flowId !== 'string' || typeof value.flowText !== 'string') return null;
+  if (!isObject(value) || typeof value.id !== 'string' || typeof value.flowId !== 'string' || !isStoredText(value.flowText)) return null;
   return {
     id: value.id,
     flowId: value.flowId,
@@ -82,6 +86,7 @@ function readVersionRecord(value: unknown): VersionRecord | null {
     kind: VERSION_KINDS.includes(value.kind as VersionKind) ? (value.kind as VersionKind) : 'saved',
     savedAt: numberOrNull(value.savedAt) ?? 0,
     flowText: value.flowText,
+    ...(typeof value.textChars === 'number' ? { textChars: value.textChars } : {}),
     modules: typeof value.modules === 'number' ? value.modules : 0,
     total: numberOrNull(value.total),
     perMonth: numberOrNull(value.perMonth),
@@ -122,7 +127,7 @@ export async function listFlows(ctx: LibraryContext): Promise<Result<Listing>> {
       flows.push(summary);
       continue;
     }
-    const record = await attempt(() => ctx.storage.getFlow(key));
+    const record = await attempt(async () => withTextRead(await ctx.storage.getFlow(key)));
     if (!record.ok) return record;
     if (record.value === undefined) continue; // deleted meanwhile (another tab)
     const checked = readFlowRecord(record.value);
@@ -150,9 +155,44 @@ export function searchFlows<F extends FlowSummary>(flows: readonly F[], query: s
   return q === '' ? [...flows] : flows.filter((f) => fold(f.name).includes(q));
 }
 
-function recordOf(id: string, flow: Flow, createdAt: number, updatedAt: number): FlowRecord {
+/**
+ * A stored record as read, its text as a string when it held a Blob: an unreadable record is
+ * offered for download as JSON, which would write a Blob as `{}`.
+ */
+async function withTextRead(value: unknown): Promise<unknown> {
+  if (!isObject(value) || typeof value.flowText === 'string' || !isStoredText(value.flowText)) return value;
+  return { ...value, flowText: await textOf(value.flowText) };
+}
+
+/**
+ * The entry and record time each flow is known to be stored as: the flow opened from that record,
+ * or saved into it. A save of that very flow, while its record is still the one written then,
+ * writes nothing and does not write the flow's text out to compare it (on a reload of a
+ * 100,000-module flow that comparison was 1.9 s of one task). Only a deeply frozen flow is kept,
+ * as the editor's are: one that can still change could differ from its record by then.
+ */
+const storedAs = new WeakMap<Flow, { id: string; updatedAt: number }>();
+
+const isFrozenFlow = (flow: Flow) => Object.isFrozen(flow) && Object.isFrozen(flow.modules) && Object.isFrozen(flow.edges);
+
+function rememberStored(flow: Flow, record: FlowRecord): void {
+  if (isFrozenFlow(flow)) storedAs.set(flow, { id: record.id, updatedAt: record.updatedAt });
+}
+
+const knownStored = (flow: Flow, record: FlowRecord) => {
+  const known = storedAs.get(flow);
+  return known !== undefined && known.id === record.id && known.updatedAt === record.updatedAt;
+};
+
+/** The text to store and its length in characters (storedText.ts: a Blob, made a slice a task). */
+async function storedTextOf(flow: Flow): Promise<{ flowText: Blob; textChars: number }> {
+  const text = serializeFlow(flow);
+  return { flowText: await textBlob(text), textChars: text.length };
+}
+
+async function recordOf(id: string, flow: Flow, createdAt: number, updatedAt: number): Promise<FlowRecord> {
   const figures = figuresOf(flow);
-  return { id, name: figures.name, flowText: serializeFlow(flow), modules: figures.modules, perMonth: figures.perMonth, createdAt, updatedAt };
+  return { id, name: figures.name, ...(await storedTextOf(flow)), modules: figures.modules, perMonth: figures.perMonth, createdAt, updatedAt };
 }
 
 export async function getFlowRecord(ctx: LibraryContext, id: string): Promise<Result<FlowRecord>> {
@@ -167,9 +207,11 @@ export async function getFlowRecord(ctx: LibraryContext, id: string): Promise<Re
 /** Adds a flow as a new entry (new flow, sample, share link, duplicate). */
 export async function addFlow(ctx: LibraryContext, flow: Flow, id = idOf(ctx)): Promise<Result<FlowRecord>> {
   const at = nowOf(ctx);
-  const record = recordOf(id, flow, at, at);
+  const record = await recordOf(id, flow, at, at);
   const put = await attempt(() => ctx.storage.putFlow(record));
-  return put.ok ? { ok: true, value: record } : put;
+  if (!put.ok) return put;
+  rememberStored(flow, record);
+  return { ok: true, value: record };
 }
 
 /** Stores the flow under its entry (created when missing); nothing is written when the text is the same. */
@@ -180,24 +222,34 @@ export async function saveFlow(ctx: LibraryContext, id: string, flow: Flow): Pro
   const existing = await attempt(() => ctx.storage.getFlow(id));
   if (!existing.ok) return existing;
   const checked = existing.value === undefined ? null : readFlowRecord(existing.value);
+  if (checked?.ok && knownStored(flow, checked.record)) return { ok: true, value: checked.record };
   // A large flow's modules and edges not written yet are written a few thousand per task; those the
   // autosave wrote (or writes meanwhile) are not written again: both share serializeFlow's texts.
   while (!writeItemsAhead(flow, ITEMS_PER_TASK)) await nextTask();
   const flowText = serializeFlow(flow);
-  if (checked?.ok && checked.record.flowText === flowText) return { ok: true, value: checked.record };
+  if (checked?.ok && (await holdsText(checked.record.flowText, checked.record.textChars, flowText))) return { ok: true, value: checked.record };
   // A damaged record under this id is the flow's own older copy; the open flow replaces it.
   const createdAt = checked?.ok ? checked.record.createdAt : takenAt;
-  const record = recordOf(id, flow, createdAt, takenAt);
+  const record = await recordOf(id, flow, createdAt, takenAt);
   const put = await attempt(() => ctx.storage.putFlow(record));
-  return put.ok ? { ok: true, value: record } : put;
+  if (!put.ok) return put;
+  rememberStored(flow, record);
+  return { ok: true, value: record };
 }
 
-/** Opens an entry: its record and its flow, or why not (an unreadable flow lists the parser's errors). */
+/**
+ * Opens an entry: its record and its flow, or why not (an unreadable flow lists the parser's
+ * errors). The flow comes deeply frozen, as the editor would freeze it, and known to be that
+ * record's (a save of it writes nothing while the record is unchanged).
+ */
 export async function openFlow(ctx: LibraryContext, id: string): Promise<Result<{ record: FlowRecord; flow: Flow }>> {
   const got = await getFlowRecord(ctx, id);
   if (!got.ok) return got;
-  const flow = flowOfText(got.value.flowText, `“${got.value.name}”`);
-  return flow.ok ? { ok: true, value: { record: got.value, flow: flow.value } } : flow;
+  const read = flowOfText(await textOf(got.value.flowText), `“${got.value.name}”`);
+  if (!read.ok) return read;
+  const flow = freeze(read.value, true);
+  rememberStored(flow, got.value);
+  return { ok: true, value: { record: got.value, flow } };
 }
 
 /** Renames a stored flow (its record and the name inside its text). */
@@ -208,7 +260,7 @@ export async function renameFlow(ctx: LibraryContext, id: string, name: string):
   const flow = { ...opened.value.flow };
   const refused = setFlowName(flow, name);
   if (refused) return { ok: false, error: { kind: 'failed', message: refused.message } };
-  const record = recordOf(id, flow, opened.value.record.createdAt, nowOf(ctx));
+  const record = await recordOf(id, flow, opened.value.record.createdAt, nowOf(ctx));
   const put = await attempt(() => ctx.storage.putFlow(record));
   return put.ok ? { ok: true, value: record } : put;
 }
@@ -262,7 +314,7 @@ export async function saveVersion(ctx: LibraryContext, flowId: string, flow: Flo
     name: name.trim() || defaultVersionName(kind),
     kind,
     savedAt: nowOf(ctx),
-    flowText: serializeFlow(flow),
+    ...(await storedTextOf(flow)),
     modules: figures.modules,
     total: figures.total,
     perMonth: figures.perMonth,
@@ -284,9 +336,12 @@ export function defaultVersionName(kind: VersionKind): string {
   }
 }
 
+/** A version as read back: its text as a string. */
+export type ReadVersion = Omit<VersionRecord, 'flowText' | 'textChars'> & { flowText: string };
+
 /** One row of the versions list: the version, and what changed since the one before it. */
 export interface VersionRow {
-  version: VersionRecord;
+  version: ReadVersion;
   /** "+2 modules, 1 assumption changed: +1,240 credits/month (+8.1 %)"; "first version" for the oldest. */
   change: string;
   /** Credits per month since the previous version (null for the first, or when either cannot be priced). */
@@ -303,7 +358,9 @@ export async function listVersions(ctx: LibraryContext, flowId: string): Promise
   versions.sort((a, b) => a.savedAt - b.savedAt || a.id.localeCompare(b.id));
   const rows: VersionRow[] = [];
   let previous: Flow | null = null;
-  for (const version of versions) {
+  for (const stored of versions) {
+    const { textChars: _, ...rest } = stored;
+    const version: ReadVersion = { ...rest, flowText: await textOf(stored.flowText) };
     const parsed = flowOfText(version.flowText, `Version “${version.name}”`);
     if (!parsed.ok) {
       rows.push({ version, change: 'cannot be read', deltaPerMonth: null, problem: parsed.error.message });
@@ -340,7 +397,7 @@ async function latestVersion(ctx: LibraryContext, flowId: string): Promise<Resul
 export async function keepVersion(ctx: LibraryContext, flowId: string, flow: Flow, kind: Exclude<VersionKind, 'saved'>): Promise<Result<VersionRecord | null>> {
   const latest = await latestVersion(ctx, flowId);
   if (!latest.ok) return latest;
-  if (latest.value?.flowText === serializeFlow(flow)) return { ok: true, value: null };
+  if (latest.value && (await holdsText(latest.value.flowText, latest.value.textChars, serializeFlow(flow)))) return { ok: true, value: null };
   return saveVersion(ctx, flowId, flow, defaultVersionName(kind), kind);
 }
 

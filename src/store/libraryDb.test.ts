@@ -6,6 +6,7 @@ import { addFlow, getFlowRecord, listFlows, listVersions, MIGRATED_KEY, openFlow
 import { defaultSampleFlow } from '../io/samples/index';
 import { serializeFlow } from '../io/serialize';
 import { blankFlowForTest } from './testing/library';
+import { textOf } from './storedText';
 
 let dbs = 0;
 const freshName = () => `library-db-${++dbs}-${Date.now()}`;
@@ -118,7 +119,7 @@ describe('the library database, version 2', () => {
     expect(ok(await listFlows(ctx)).flows.map((f) => f.name)).toEqual(['Two']);
     ok(await restoreRemoved(ctx, removed));
     expect(ok(await listFlows(ctx)).flows.map((f) => f.name)).toEqual(['One', 'Two']);
-    expect(ok(await getFlowRecord(ctx, a.id)).flowText).toBe(a.flowText);
+    expect(await textOf(ok(await getFlowRecord(ctx, a.id)).flowText)).toBe(await textOf(a.flowText));
   });
 
   it('mends the entries when the stores disagree: a record written by other means is listed, a left-over entry dropped', async () => {

@@ -18,6 +18,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { listEntryOf } from './libraryRecords';
+import type { StoredText } from './storedText';
 
 export const LIBRARY_DB_NAME = 'creditflow-library';
 /** 1: flows, versions, meta. 2: and the flows' list entries (`listing`). */
@@ -36,8 +37,14 @@ export interface FlowSummary {
 
 /** What the library keeps of one flow: its file text, and the figures its list shows. */
 export interface FlowRecord extends FlowSummary {
-  /** The flow file text (serializeFlow): read back by the same parser as a file. */
-  flowText: string;
+  /**
+   * The flow file text (serializeFlow), read back by the same parser as a file: a Blob of its
+   * UTF-8 as written now (storedText.ts: IndexedDB then clones a handle, not megabytes), the text
+   * itself in records written before.
+   */
+  flowText: StoredText;
+  /** The text's length in characters, beside a Blob: a save tells a changed flow without reading it back. */
+  textChars?: number;
 }
 
 /** One flow record's list entry as stored (unchecked), under the record's key. */
@@ -55,7 +62,9 @@ export interface VersionRecord {
   name: string;
   kind: VersionKind;
   savedAt: number;
-  flowText: string;
+  /** As a flow record's: a Blob, or a string in versions written before. */
+  flowText: StoredText;
+  textChars?: number;
   modules: number;
   /** Credits per run and per month; null when the flow cannot be priced. */
   total: number | null;

@@ -4,6 +4,7 @@
  * texts. Pure; used by the IndexedDB adapter (to write and repair the list) and by the library.
  */
 import type { FlowRecord, FlowSummary } from './libraryDb';
+import { isStoredText } from './storedText';
 
 /** A record the library could not read: listed with its problem and its text, never dropped. */
 export interface UnreadableRecord {
@@ -36,7 +37,7 @@ export function readFlowRecord(value: unknown): { ok: true; record: FlowRecord }
   });
   if (!isObject(value)) return fail('the record is not an object');
   if (typeof value.id !== 'string' || value.id === '') return fail('the record has no id');
-  if (typeof value.flowText !== 'string') return fail('the record holds no flow');
+  if (!isStoredText(value.flowText)) return fail('the record holds no flow');
   if (typeof value.name !== 'string') return fail('the record has no name');
   return {
     ok: true,
@@ -44,6 +45,7 @@ export function readFlowRecord(value: unknown): { ok: true; record: FlowRecord }
       id: value.id,
       name: value.name,
       flowText: value.flowText,
+      ...(typeof value.textChars === 'number' ? { textChars: value.textChars } : {}),
       modules: typeof value.modules === 'number' ? value.modules : 0,
       perMonth: numberOrNull(value.perMonth),
       createdAt: numberOrNull(value.createdAt) ?? 0,

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_FILE_BYTES } from '../../io/limits';
+import { mbOver, ONE_BYTE_OVER } from '../../io/testing/limitWords';
 import { errorPlace, ignoredFilesMessage, refuseBySize } from './importFile';
 
 describe('refuseBySize', () => {
   it('refuses only above the cap, naming the size in MB, or in bytes just above it', () => {
     for (const size of [0, 1, MAX_FILE_BYTES]) expect(refuseBySize(size)).toBeNull();
-    expect(refuseBySize(21 * 1024 * 1024)?.message).toBe('The file is 21 MB; the limit is 20 MB. It was not opened.');
-    expect(refuseBySize(MAX_FILE_BYTES + 1)?.message).toBe(
-      'The file is 20,971,521 bytes; the limit is 20,971,520 bytes (20 MB). It was not opened.',
-    );
+    expect(refuseBySize(mbOver(1).size)?.message).toBe(mbOver(1).message);
+    expect(refuseBySize(MAX_FILE_BYTES + 1)?.message).toBe(ONE_BYTE_OVER);
   });
 });
 

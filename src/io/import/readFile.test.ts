@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_FILE_BYTES } from '../limits';
+import { mbOver } from '../testing/limitWords';
 import { parseFlow } from '../parse';
 import { serializeFlow } from '../serialize';
 import { generateFlow } from '../../model/generate';
@@ -27,13 +28,13 @@ const decoded = async (file: Parameters<typeof readFileBytes>[0]) => {
 
 describe('a picked or dropped file', () => {
   it('above the cap is refused from its size, unread, with the words the reader uses for text', async () => {
-    for (const size of [MAX_FILE_BYTES + 1, 21 * 1024 * 1024, 5 * 1024 ** 3]) {
+    for (const size of [MAX_FILE_BYTES + 1, mbOver(1).size, 5 * 1024 ** 3]) {
       const file = fakeFile(size);
       const read = await readFileBytes(file);
       expect(read.ok).toBe(false);
       expect(file.reads).toBe(0);
       // the same message parseFlow gives pasted text of that many bytes
-      const text = size < 64 * 1024 * 1024 ? ' '.repeat(size) : null;
+      const text = size <= mbOver(1).size ? ' '.repeat(size) : null;
       if (text !== null) {
         const parsed = parseFlow(text);
         expect(read.ok ? [] : read.errors).toEqual(parsed.ok ? [] : parsed.errors);
