@@ -90,6 +90,11 @@ describe("the page's first bundle", () => {
     expect(packages).not.toContain('react-resizable-panels');
   });
 
+  it("leaves out the validation rules (validate, the overflow check, the checker): store/derived.ts loads them when the problems are first asked for", () => {
+    expect(bundle).toContain('store/derived.ts');
+    expect([...bundle].filter((f) => ['model/validate.ts', 'cost/overflow.ts', 'cost/check.ts'].includes(f))).toEqual([]);
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');

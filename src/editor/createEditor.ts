@@ -11,7 +11,7 @@
 import type { LayoutEngine } from '../commands/layout';
 import type { Flow, Position } from '../model/types';
 import { createEditorStore, emptyFlow, type EditorStore } from '../store/editor';
-import { createDerived, type Derived } from '../store/derived';
+import { createDerived, type Derived, type DerivedOptions } from '../store/derived';
 import { browserStorage, initPersistence, type Autosave, type StorageLike } from '../store/persistence';
 import { createCommands, type ClipboardAdapter, type CommandHost, type Commands } from '../commands/registry';
 import { browserDownload, type Downloader } from '../commands/files';
@@ -58,6 +58,11 @@ export interface EditorOptions {
   wholeFlowStartView?: boolean;
   /** Calibrates from a log (tests pass one without a worker); the calibration worker by default. */
   calibrationRunner?: CalibrationRunner;
+  /**
+   * Makes the validation: by default its code loads when the problems are first asked for (not in
+   * the page's first download) and they show once it has; tests pass createFlowChecker to have them at once.
+   */
+  flowChecker?: DerivedOptions['flowChecker'];
 }
 
 export interface Editor extends CommandHost {
@@ -184,7 +189,8 @@ export function createEditor(options: EditorOptions = {}): Editor {
 
   const editor: Editor = {
     store,
-    derived: createDerived(),
+    // A validation that loaded later touches the store, so every problem marker and list catches up.
+    derived: createDerived({ ...(options.flowChecker ? { flowChecker: options.flowChecker } : {}), checkerLoaded: () => store.setState({}) }),
     // The registry (made just below) needs the editor as its host.
     get commands() {
       return commands;

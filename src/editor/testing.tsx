@@ -7,6 +7,7 @@ import { render } from '@testing-library/react';
 import { SimulationClient } from '../workers/simulationClient';
 import { createCalibrationRunner } from '../workers/calibrationRun';
 import { ImportClient } from '../workers/importClient';
+import { createFlowChecker } from '../cost/check';
 import { createEditor, type Editor, type EditorOptions } from './createEditor';
 import { EditorProvider } from './react';
 
@@ -25,6 +26,7 @@ export function testEditor(options: EditorOptions = {}): TestEditor {
     simulationClient: () => new SimulationClient({ createWorker: null }),
     calibrationRunner: createCalibrationRunner(null),
     importClient: () => new ImportClient({ createWorker: null }),
+    flowChecker: createFlowChecker,
     ...options,
   });
   return Object.assign(editor, { downloads });

@@ -18,7 +18,7 @@ import type { Problem } from '../model/problems';
 import { createPricer } from '../cost/pricer';
 import { applyScenario } from '../model/scenario';
 import { hasRunRanges } from '../model/ranges';
-import { createFlowChecker } from '../cost/check';
+import type { FlowChecker } from '../cost/check';
 import { comparePlatforms, createPlatformUnits, type PlatformComparison } from '../cost/platforms';
 import { platformTableOf } from '../cost/platformTable';
 import type { PlatformTable } from '../model/types';
@@ -214,13 +214,29 @@ export interface Derived extends CompareSelectors {
   validateAfterPaint(store: EditorStore, afterPaint?: (task: () => void) => void): () => void;
 }
 
+export interface DerivedOptions {
+  /**
+   * Makes the validation (cost/check.ts's createFlowChecker). By default its code loads on first
+   * need, off the page's first download: until it has loaded there are no problems to show
+   * (selectProblems hands out the last ones, or none), then `checkerLoaded` runs, or with
+   * validateAfterPaint the flow is validated after the next paint. Tests and tools that want
+   * problems at once pass createFlowChecker itself.
+   */
+  flowChecker?: () => FlowChecker | Promise<FlowChecker>;
+  /** Told once a checker that loaded later is there (the editor touches its store, so the problems show). */
+  checkerLoaded?: () => void;
+}
+
+/** The validation's code, loaded when first needed (a chunk of its own: not in the first download). */
+const loadFlowChecker = (): Promise<FlowChecker> => import('../cost/check').then((m) => m.createFlowChecker());
+
 /** Credits per month of a flow (no scenario), priced by `pricer`: equal to priceFlow's. */
 function pricedPerMonth(pricer: ReturnType<typeof createPricer>) {
   return (flow: Flow): number => pricer.price(flow).perMonth;
 }
 
 /** A fresh set of memoised selectors with caches of their own. */
-export function createDerived(): Derived {
+export function createDerived(options: DerivedOptions = {}): Derived {
   let unmovedCache: Flow | null = null;
   let rangesCache: { flow: Flow; scenario: Scenario | undefined; ranged: boolean } | null = null;
   let costCache: { flow: Flow; scenario: Scenario | undefined; cost: FlowCost } | null = null;
@@ -240,8 +256,10 @@ export function createDerived(): Derived {
   /**
    * Validation with a memory of the last flow: after an assumption edit only the edited module's own
    * checks run again, and the overflow check reads the cost already priced (selectFlowCost).
+   * Null until made; `checkerNow` makes it, or starts loading it and hands out null meanwhile.
    */
-  const checker = createFlowChecker();
+  let checker: FlowChecker | null = null;
+  let loadingChecker: Promise<void> | null = null;
   /** Platform units with a memory: after an edit only the modules whose cost changed are worked out again. */
   const units = createPlatformUnits();
   let tableCache: { platforms: unknown; table: PlatformTable } | null = null;
@@ -369,15 +387,42 @@ export function createDerived(): Derived {
     return cached.problems;
   };
 
+  const checkerNow = (): FlowChecker | null => {
+    if (checker || loadingChecker) return checker;
+    const made = (options.flowChecker ?? loadFlowChecker)();
+    if (!(made instanceof Promise)) {
+      checker = made;
+      return checker;
+    }
+    loadingChecker = made.then(
+      (loaded) => {
+        checker = loaded;
+        const d = deferral;
+        if (!d) options.checkerLoaded?.();
+        else if (!d.pending) {
+          d.pending = true;
+          d.afterPaint(validateNow);
+        }
+      },
+      () => {
+        // The code did not download (offline after an update): tried again on the next need.
+        loadingChecker = null;
+      },
+    );
+    return null;
+  };
+
   const validateNow = (): void => {
     const d = deferral;
     if (!d) return;
     d.pending = false;
+    const ready = checkerNow();
+    if (!ready) return;
     const state = d.store.getState();
     const flow = state.flow;
     const scenario = activeScenario(state);
     if (cachedProblemsFor(flow, scenario)) return;
-    problemsCache = { flow, scenario, problems: checker.check(flow, scenario, selectFlowCost(state)) };
+    problemsCache = { flow, scenario, problems: ready.check(flow, scenario, selectFlowCost(state)) };
     // A change of no field: every subscriber runs its selectors again and sees the new problems.
     d.store.setState({});
   };
@@ -388,6 +433,9 @@ export function createDerived(): Derived {
     if (current) return current;
     const d = deferral;
     const last = problemsCache;
+    const ready = checkerNow();
+    // Until the validation's code is there: the last problems of this scenario, or none yet.
+    if (!ready) return last && last.scenario === scenario ? last.problems : (EMPTY_PROBLEMS as Problem[]);
     if (d && last && last.scenario === scenario && state.flow === d.store.getState().flow) {
       // The last problems for now; the new ones after this frame has painted.
       if (!d.pending) {
@@ -396,7 +444,7 @@ export function createDerived(): Derived {
       }
       return last.problems;
     }
-    const problems = checker.check(state.flow, scenario, selectFlowCost(state));
+    const problems = ready.check(state.flow, scenario, selectFlowCost(state));
     problemsCache = { flow: state.flow, scenario, problems };
     return problems;
   };
