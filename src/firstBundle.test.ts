@@ -95,6 +95,10 @@ describe("the page's first bundle", () => {
     expect([...bundle].filter((f) => ['model/validate.ts', 'cost/overflow.ts', 'cost/check.ts'].includes(f))).toEqual([]);
   });
 
+  it('leaves out the comparison (store/compare.ts, the diff engine and its words): store/derived.ts loads it when a comparison is first asked for', () => {
+    expect([...bundle].filter((f) => ['store/compare.ts', 'cost/diff.ts', 'cost/diffSummary.ts'].includes(f))).toEqual([]);
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');

@@ -59,10 +59,11 @@ export interface EditorOptions {
   /** Calibrates from a log (tests pass one without a worker); the calibration worker by default. */
   calibrationRunner?: CalibrationRunner;
   /**
-   * Makes the validation: by default its code loads when the problems are first asked for (not in
-   * the page's first download) and they show once it has; tests pass createFlowChecker to have them at once.
+   * Makes the validation and the compare selectors: by default their code loads when first needed
+   * (not in the page's first download) and what they show appears once it has; tests pass
+   * createFlowChecker and createCompareSelectors to have them at once.
    */
-  flowChecker?: DerivedOptions['flowChecker'];
+  derived?: Pick<DerivedOptions, 'flowChecker' | 'compareSelectors'>;
 }
 
 export interface Editor extends CommandHost {
@@ -189,8 +190,8 @@ export function createEditor(options: EditorOptions = {}): Editor {
 
   const editor: Editor = {
     store,
-    // A validation that loaded later touches the store, so every problem marker and list catches up.
-    derived: createDerived({ ...(options.flowChecker ? { flowChecker: options.flowChecker } : {}), checkerLoaded: () => store.setState({}) }),
+    // Code that loaded later (validation, comparison) touches the store, so every problem marker and list catches up.
+    derived: createDerived({ ...options.derived, loaded: () => store.setState({}) }),
     // The registry (made just below) needs the editor as its host.
     get commands() {
       return commands;

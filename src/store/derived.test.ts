@@ -204,7 +204,7 @@ describe('the validation loaded on first need (its code is not in the first down
     const store = createEditorStore(loop());
     const late = lateChecker();
     let told = 0;
-    const lazy = createDerived({ flowChecker: late.make, checkerLoaded: () => told++ });
+    const lazy = createDerived({ flowChecker: late.make, loaded: () => told++ });
     const first = lazy.selectProblems(store.getState());
     expect(first).toEqual([]);
     // The same list until something changes (a store subscription must see a stable value), asked for once.
