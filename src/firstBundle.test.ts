@@ -71,6 +71,8 @@ describe("the page's first bundle", () => {
       (f) => (f.startsWith('io/import/') && f !== 'io/import/detect.ts' && f !== 'io/import/values.ts') || f.startsWith('io/logs/') || f === 'cost/calibrate/fromLog.ts',
     );
     expect(readers).toEqual([]);
+    // The calibration worker's runner too: createEditor loads it with the first calibration.
+    expect(bundle).not.toContain('workers/calibrationRun.ts');
   });
 
   it("leaves out the far-zoom canvas: its chunk loads for a large flow (main.tsx asks for it before the first render)", () => {

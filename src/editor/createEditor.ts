@@ -25,7 +25,6 @@ import type { LibrarySession } from '../store/librarySession';
 import { createBandsStore, createDockRequests, createWhatIfSettings, requestDockTab, type BandsStore, type DockRequestStore, type WhatIfSettingsStore } from './slots';
 import { createTraceSlot, type TraceSlot } from '../store/trace';
 import { createCalibrationSlot, type CalibrationRunner, type CalibrationSlot } from '../store/calibration';
-import { createCalibrationRunner } from '../workers/calibrationRun';
 import { ImportClient } from '../workers/importClient';
 
 export interface EditorOptions {
@@ -137,6 +136,13 @@ function systemClipboard(): ClipboardAdapter | null {
   return nav?.clipboard ?? null;
 }
 
+/**
+ * The calibration worker's runner, its code loaded with the first calibration (it is not on the
+ * first paint; a calibration is asynchronous anyway). A run cancelled meanwhile starts nothing.
+ */
+const calibrationOnFirstUse: CalibrationRunner = (request, run) =>
+  import('../workers/calibrationRun').then(({ createCalibrationRunner }) => createCalibrationRunner()(request, run));
+
 export function createEditor(options: EditorOptions = {}): Editor {
   const store = createEditorStore(options.flow ?? emptyFlow());
   const storage = options.storage === undefined ? browserStorage() : options.storage;
@@ -205,7 +211,7 @@ export function createEditor(options: EditorOptions = {}): Editor {
     whatIf: createWhatIfSettings(),
     trace: createTraceSlot(store),
     dock: createDockRequests(),
-    calibration: createCalibrationSlot(store, options.calibrationRunner ?? createCalibrationRunner()),
+    calibration: createCalibrationSlot(store, options.calibrationRunner ?? calibrationOnFirstUse),
     showDockTab(tab) {
       requestDockTab(editor.dock, tab);
     },
