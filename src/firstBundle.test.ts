@@ -101,6 +101,11 @@ describe("the page's first bundle", () => {
     expect([...bundle].filter((f) => ['store/compare.ts', 'cost/diff.ts', 'cost/diffSummary.ts'].includes(f))).toEqual([]);
   });
 
+  it('leaves out the problems list: the dock opens on Cost, and App loads the list when the browser is idle or its tab opens', () => {
+    expect(bundle).toContain('features/layout/Dock.tsx');
+    expect(bundle).not.toContain('features/problems/ProblemsPanel.tsx');
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');
