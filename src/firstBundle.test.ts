@@ -106,6 +106,11 @@ describe("the page's first bundle", () => {
     expect(bundle).not.toContain('features/problems/ProblemsPanel.tsx');
   });
 
+  it("leaves out the repair of a refused saved flow: its command loads io/repair.ts when asked", () => {
+    expect(bundle).toContain('store/persistence.ts');
+    expect(bundle).not.toContain('io/repair.ts');
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');
