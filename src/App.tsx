@@ -4,7 +4,6 @@ import { useEditor, useEditorInstance } from './editor/react';
 import { Palette } from './features/palette/Palette';
 import { Inspector } from './features/inspector/Inspector';
 import { CostPanel } from './features/costPanel/CostPanel';
-import { ProblemsPanel } from './features/problems/ProblemsPanel';
 import { TopBar } from './features/toolbar/TopBar';
 import { Toolbar } from './features/toolbar/Toolbar';
 import { ImportProgress } from './features/files/ImportProgress';
@@ -28,13 +27,14 @@ const WhatIfDock = lazy(() => import('./features/whatIf/WhatIfDock').then((m) =>
 const PlatformsPanel = lazy(() => import('./features/platforms/PlatformsPanel').then((m) => ({ default: m.PlatformsPanel })));
 
 /**
- * The undo history and the comparison are not on the first paint either: their code loads when
- * the browser is first idle after it (or when the tab opens, if sooner), so a tab chosen later
- * opens at once.
+ * The problems list, the undo history and the comparison are not on the first paint either (the
+ * dock opens on Cost): their code loads when the browser is first idle after it (or when the tab
+ * opens, if sooner), so a tab chosen later opens at once.
  */
+const ProblemsPanel = preloadable(() => import('./features/problems/ProblemsPanel').then((m) => m.ProblemsPanel));
 const HistoryPanel = preloadable(() => import('./features/history/HistoryPanel').then((m) => m.HistoryPanel));
 const ComparePanel = preloadable(() => import('./features/compare/ComparePanel').then((m) => m.ComparePanel));
-const IDLE_TABS = [HistoryPanel, ComparePanel];
+const IDLE_TABS = [ProblemsPanel, HistoryPanel, ComparePanel];
 
 /**
  * The simulation behind the canvas's P10–P90 bands: loaded only for a flow with ranges, once the
@@ -135,7 +135,9 @@ export function App() {
               }
               problems={
                 <ErrorBoundary name="Problems" onExport={exportFlow}>
-                  <ProblemsPanel />
+                  <Suspense fallback={<p className="cf-panel-empty">Loading the problems…</p>}>
+                    <ProblemsPanel />
+                  </Suspense>
                 </ErrorBoundary>
               }
               history={

@@ -71,6 +71,8 @@ describe("the page's first bundle", () => {
       (f) => (f.startsWith('io/import/') && f !== 'io/import/detect.ts' && f !== 'io/import/values.ts') || f.startsWith('io/logs/') || f === 'cost/calibrate/fromLog.ts',
     );
     expect(readers).toEqual([]);
+    // The calibration worker's runner too: createEditor loads it with the first calibration.
+    expect(bundle).not.toContain('workers/calibrationRun.ts');
   });
 
   it("leaves out the far-zoom canvas: its chunk loads for a large flow (main.tsx asks for it before the first render)", () => {
@@ -88,6 +90,25 @@ describe("the page's first bundle", () => {
     expect(bundle).toContain('features/layout/DockLayout.tsx');
     expect(bundle).not.toContain('features/layout/ResizableDock.tsx');
     expect(packages).not.toContain('react-resizable-panels');
+  });
+
+  it("leaves out the validation rules (validate, the overflow check, the checker): store/derived.ts loads them when the problems are first asked for", () => {
+    expect(bundle).toContain('store/derived.ts');
+    expect([...bundle].filter((f) => ['model/validate.ts', 'cost/overflow.ts', 'cost/check.ts'].includes(f))).toEqual([]);
+  });
+
+  it('leaves out the comparison (store/compare.ts, the diff engine and its words): store/derived.ts loads it when a comparison is first asked for', () => {
+    expect([...bundle].filter((f) => ['store/compare.ts', 'cost/diff.ts', 'cost/diffSummary.ts'].includes(f))).toEqual([]);
+  });
+
+  it('leaves out the problems list: the dock opens on Cost, and App loads the list when the browser is idle or its tab opens', () => {
+    expect(bundle).toContain('features/layout/Dock.tsx');
+    expect(bundle).not.toContain('features/problems/ProblemsPanel.tsx');
+  });
+
+  it("leaves out the repair of a refused saved flow: its command loads io/repair.ts when asked", () => {
+    expect(bundle).toContain('store/persistence.ts');
+    expect(bundle).not.toContain('io/repair.ts');
   });
 
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {

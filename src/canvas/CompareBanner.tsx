@@ -1,6 +1,5 @@
 import { GitCompare, X } from 'lucide-react';
 import { useEditorInstance } from '../editor/react';
-import { describeCostChange } from '../cost/diffSummary';
 import type { CompareView } from '../store/compare';
 
 /**
@@ -27,7 +26,7 @@ export function CompareBanner({ view }: { view: CompareView }) {
           ·
         </span>
         <span className="cf-compare-banner__summary" data-testid="compare-summary" aria-label={view.summary}>
-          {describeCostChange(view.diff)}
+          {view.costChange}
         </span>
       </span>
       <button type="button" className="cf-btn cf-btn--sm" data-testid="compare-end" onClick={() => void commands.run('view.endCompare')}>

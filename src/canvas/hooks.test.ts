@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEditorStore } from '../store/editor';
 import { createDerived } from '../store/derived';
+import { createFlowChecker } from '../cost/check';
 import type { Flow } from '../model/types';
 import { edgeProblems, moduleProblems } from './hooks';
 
@@ -19,7 +20,7 @@ const flow: Flow = {
 
 describe('problem markers', () => {
   // The flow's problems, as the canvas reads them from its editor.
-  const state = createDerived().selectProblems(createEditorStore(flow).getState());
+  const state = createDerived({ flowChecker: createFlowChecker }).selectProblems(createEditorStore(flow).getState());
 
   it('pins a module-level problem to its module only', () => {
     const onC = moduleProblems(state, 'c');

@@ -4,6 +4,7 @@ import { emptyFlow } from '../store/editor';
 import { addModule, connect, setAssumption } from '../store/operations';
 import { serializeFlow } from '../io/serialize';
 import { createDerived } from '../store/derived';
+import { createCompareSelectors } from '../store/compare';
 import { testHost } from './testing';
 import type { PickedFile } from './compare';
 
@@ -32,7 +33,7 @@ describe('Compare with file…', () => {
     expect(state.ui.compare?.label).toBe('other.json');
     expect(state.flow).toBe(before);
     expect(state.past).toEqual([]);
-    const view = createDerived().selectCompare(state)!;
+    const view = createDerived({ compareSelectors: createCompareSelectors }).selectCompare(state)!;
     expect(view.ghosts.modules.map((m) => m.id)).toEqual(['m3']);
     expect(await editor.commands.run('view.endCompare')).toBe(true);
     expect(editor.store.getState().ui.compare).toBeNull();
@@ -71,12 +72,12 @@ describe('Compare with file…', () => {
     const b = flow();
     setAssumption(b, 'm2', 'durationSec', 30);
     await editor.commands.run('view.compareWith', { flow: a, label: 'A', against: { flow: b, label: 'B' } });
-    const view = createDerived().selectCompare(editor.store.getState())!;
+    const view = createDerived({ compareSelectors: createCompareSelectors }).selectCompare(editor.store.getState())!;
     expect(view).toMatchObject({ label: 'A', against: 'B' });
     expect(view.diff.modules.find((m) => m.id === 'm2')?.status).toBe('changed');
     // Without `against`, the same flow is compared with the document (the document equals A: nothing differs).
     await editor.commands.run('view.compareWith', { flow: a, label: 'A' });
-    const plain = createDerived().selectCompare(editor.store.getState())!;
+    const plain = createDerived({ compareSelectors: createCompareSelectors }).selectCompare(editor.store.getState())!;
     expect(plain.against).toBeUndefined();
     expect(plain.diff.modules.every((m) => m.status === 'unchanged')).toBe(true);
   });

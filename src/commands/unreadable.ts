@@ -27,11 +27,14 @@ export function repairReport(dropped: readonly string[]): string {
   return `The saved flow was opened with what could be read. Dropped ${dropped.length} item${dropped.length === 1 ? '' : 's'}: ${named}${more}. The unreadable copy is still there to download.`;
 }
 
-export function repairUnreadable(store: EditorStore, autosave: Held): boolean {
+export async function repairUnreadable(store: EditorStore, autosave: Held): Promise<boolean> {
   const text = autosave?.peekUnreadable() ?? null;
+  if (text === null || !store.getState().storage.unreadable) return false;
+  const repaired = await repairStoredText(text);
+  // The repair's code loaded meanwhile: the status as it is now (a download may have changed it); a
+  // second click while it loaded finds the copy repaired already and opens nothing a second time.
   const copy = store.getState().storage.unreadable;
-  if (text === null || !copy) return false;
-  const repaired = repairStoredText(text);
+  if (!copy?.repairable || autosave?.peekUnreadable() !== text) return false;
   if (!repaired.ok) {
     store.getState().setStorageStatus({
       unreadable: { ...copy, repairable: false },

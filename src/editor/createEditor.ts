@@ -11,7 +11,7 @@
 import type { LayoutEngine } from '../commands/layout';
 import type { Flow, Position } from '../model/types';
 import { createEditorStore, emptyFlow, type EditorStore } from '../store/editor';
-import { createDerived, type Derived } from '../store/derived';
+import { createDerived, type Derived, type DerivedOptions } from '../store/derived';
 import { browserStorage, initPersistence, type Autosave, type StorageLike } from '../store/persistence';
 import { createCommands, type ClipboardAdapter, type CommandHost, type Commands } from '../commands/registry';
 import { browserDownload, type Downloader } from '../commands/files';
@@ -25,7 +25,6 @@ import type { LibrarySession } from '../store/librarySession';
 import { createBandsStore, createDockRequests, createWhatIfSettings, requestDockTab, type BandsStore, type DockRequestStore, type WhatIfSettingsStore } from './slots';
 import { createTraceSlot, type TraceSlot } from '../store/trace';
 import { createCalibrationSlot, type CalibrationRunner, type CalibrationSlot } from '../store/calibration';
-import { createCalibrationRunner } from '../workers/calibrationRun';
 import { ImportClient } from '../workers/importClient';
 
 export interface EditorOptions {
@@ -58,6 +57,12 @@ export interface EditorOptions {
   wholeFlowStartView?: boolean;
   /** Calibrates from a log (tests pass one without a worker); the calibration worker by default. */
   calibrationRunner?: CalibrationRunner;
+  /**
+   * Makes the validation and the compare selectors: by default their code loads when first needed
+   * (not in the page's first download) and what they show appears once it has; tests pass
+   * createFlowChecker and createCompareSelectors to have them at once.
+   */
+  derived?: Pick<DerivedOptions, 'flowChecker' | 'compareSelectors'>;
 }
 
 export interface Editor extends CommandHost {
@@ -131,6 +136,13 @@ function systemClipboard(): ClipboardAdapter | null {
   return nav?.clipboard ?? null;
 }
 
+/**
+ * The calibration worker's runner, its code loaded with the first calibration (it is not on the
+ * first paint; a calibration is asynchronous anyway). A run cancelled meanwhile starts nothing.
+ */
+const calibrationOnFirstUse: CalibrationRunner = (request, run) =>
+  import('../workers/calibrationRun').then(({ createCalibrationRunner }) => createCalibrationRunner()(request, run));
+
 export function createEditor(options: EditorOptions = {}): Editor {
   const store = createEditorStore(options.flow ?? emptyFlow());
   const storage = options.storage === undefined ? browserStorage() : options.storage;
@@ -184,7 +196,8 @@ export function createEditor(options: EditorOptions = {}): Editor {
 
   const editor: Editor = {
     store,
-    derived: createDerived(),
+    // Code that loaded later (validation, comparison) touches the store, so every problem marker and list catches up.
+    derived: createDerived({ ...options.derived, loaded: () => store.setState({}) }),
     // The registry (made just below) needs the editor as its host.
     get commands() {
       return commands;
@@ -198,7 +211,7 @@ export function createEditor(options: EditorOptions = {}): Editor {
     whatIf: createWhatIfSettings(),
     trace: createTraceSlot(store),
     dock: createDockRequests(),
-    calibration: createCalibrationSlot(store, options.calibrationRunner ?? createCalibrationRunner()),
+    calibration: createCalibrationSlot(store, options.calibrationRunner ?? calibrationOnFirstUse),
     showDockTab(tab) {
       requestDockTab(editor.dock, tab);
     },

@@ -7,6 +7,8 @@ import { render } from '@testing-library/react';
 import { SimulationClient } from '../workers/simulationClient';
 import { createCalibrationRunner } from '../workers/calibrationRun';
 import { ImportClient } from '../workers/importClient';
+import { createFlowChecker } from '../cost/check';
+import { createCompareSelectors } from '../store/compare';
 import { createEditor, type Editor, type EditorOptions } from './createEditor';
 import { EditorProvider } from './react';
 
@@ -25,6 +27,7 @@ export function testEditor(options: EditorOptions = {}): TestEditor {
     simulationClient: () => new SimulationClient({ createWorker: null }),
     calibrationRunner: createCalibrationRunner(null),
     importClient: () => new ImportClient({ createWorker: null }),
+    derived: { flowChecker: createFlowChecker, compareSelectors: createCompareSelectors },
     ...options,
   });
   return Object.assign(editor, { downloads });

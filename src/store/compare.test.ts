@@ -4,7 +4,7 @@ import { priceFlow } from '../cost/price';
 import { createEditorStore, emptyFlow } from './editor';
 import { createDerived } from './derived';
 import { addModule, connect, renameModule, setAssumption, setRunsPerMonth } from './operations';
-import { compareFlows } from './compare';
+import { compareFlows, createCompareSelectors } from './compare';
 
 /** trigger → action → search, 1,000 runs a month. */
 function current(): Flow {
@@ -75,7 +75,7 @@ describe('compareFlows: the document against another flow', () => {
 describe('compare mode in the editor: derived, never in the document', () => {
   it('compares two versions with each other, leaving the document aside: nothing marked, no ghosts, edits change nothing', () => {
     const store = createEditorStore(current());
-    const derived = createDerived();
+    const derived = createDerived({ compareSelectors: createCompareSelectors });
     const newer = current();
     setAssumption(newer, 'm2', 'durationSec', 90);
     store.getState().setCompare({ flow: older(), label: 'Version A', against: { flow: newer, label: 'Version B' } });
@@ -95,7 +95,7 @@ describe('compare mode in the editor: derived, never in the document', () => {
 
   it('is null until started, follows edits while on, and ends on End compare or a new document', () => {
     const store = createEditorStore(current());
-    const derived = createDerived();
+    const derived = createDerived({ compareSelectors: createCompareSelectors });
     expect(derived.selectCompare(store.getState())).toBeNull();
     const flowBefore = store.getState().flow;
     store.getState().setCompare({ flow: older(), label: 'old.json' });
@@ -125,7 +125,7 @@ describe('compare mode in the editor: derived, never in the document', () => {
 
   it('a module’s mark is the same object while it says the same, so its node does not re-render', () => {
     const store = createEditorStore(current());
-    const derived = createDerived();
+    const derived = createDerived({ compareSelectors: createCompareSelectors });
     store.getState().setCompare({ flow: older(), label: 'old.json' });
     const mark = derived.selectModuleMark(store.getState(), 'm3');
     store.getState().edit('Retries', (d) => setAssumption(d, 'm2', 'retries', 1));
@@ -135,12 +135,46 @@ describe('compare mode in the editor: derived, never in the document', () => {
 
   it('a move during compare does not recompute the comparison', () => {
     const store = createEditorStore(current());
-    const derived = createDerived();
+    const derived = createDerived({ compareSelectors: createCompareSelectors });
     store.getState().setCompare({ flow: older(), label: 'old.json' });
     const view = derived.selectCompare(store.getState());
     store.getState().edit('Move', (d) => {
       d.modules[0]!.position = { x: 48, y: 0 };
     });
     expect(derived.selectCompare(store.getState())).toBe(view);
+  });
+});
+
+describe('compare mode’s code, loaded when a comparison is first asked for (not in the first download)', () => {
+  it('is not loaded while nothing is compared; once asked for, the comparison shows when it has loaded and the editor is told', async () => {
+    const store = createEditorStore(current());
+    let asked = 0;
+    let told = 0;
+    let arrive: () => void = () => {};
+    const derived = createDerived({
+      compareSelectors: (flowOf, costOf) =>
+        new Promise((resolve) => {
+          asked++;
+          arrive = () => resolve(createCompareSelectors(flowOf, costOf));
+        }),
+      loaded: () => told++,
+    });
+    expect(derived.selectCompare(store.getState())).toBeNull();
+    expect(derived.selectModuleMark(store.getState(), 'm3')).toBeUndefined();
+    expect(asked).toBe(0);
+    store.getState().setCompare({ flow: older(), label: 'old.json' });
+    expect(derived.selectCompare(store.getState())).toBeNull();
+    expect(derived.selectModuleMark(store.getState(), 'm3')).toBeUndefined();
+    expect(asked).toBe(1);
+    arrive();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(told).toBe(1);
+    const view = derived.selectCompare(store.getState())!;
+    expect(view.diff.moduleCounts).toMatchObject({ added: 1, removed: 1 });
+    expect(view.costChange).toMatch(/credits\/month|no cost change/);
+    expect(derived.selectModuleMark(store.getState(), 'm3')?.status).toBe('added');
+    store.getState().setCompare(null);
+    expect(derived.selectCompare(store.getState())).toBeNull();
+    expect(asked).toBe(1);
   });
 });

@@ -12,7 +12,7 @@
 import type { Edge, Flow, Module } from '../model/types';
 import type { FlowCost } from '../cost/types';
 import { diffFlows, type FlowDiff, type ModuleDiff, type EdgeDiff } from '../cost/diff';
-import { summarizeDiff, formatCreditsChange } from '../cost/diffSummary';
+import { summarizeDiff, formatCreditsChange, describeCostChange } from '../cost/diffSummary';
 import { formatCredits } from '../cost/format';
 import { priceFlow } from '../cost/price';
 import type { CompareBase, EditorState } from './editor';
@@ -40,6 +40,8 @@ export interface CompareView {
   diff: FlowDiff;
   /** "+1 module, −1 module, 2 assumptions changed: +1,240 credits/month (+8.1 %)". */
   summary: string;
+  /** What it does to credits per month: "+1,240 credits/month (+8.1 %)", "no cost change". */
+  costChange: string;
   /** Marks of the document's modules and edges that differ (by id). */
   modules: ReadonlyMap<string, CompareMark>;
   edges: ReadonlyMap<string, CompareMark>;
@@ -122,14 +124,16 @@ export function compareFlows(base: CompareBase, flow: Flow, costs: { flowCost?: 
     edges.set(entry.id, mark);
   }
   const summary = summarizeDiff(diff);
+  const costChange = describeCostChange(diff);
   if (base.against) {
-    return { label: base.label, against: base.against.label, base: base.flow, diff, summary, modules: new Map(), edges: new Map(), ghosts: { modules: [], edges: [] } };
+    return { label: base.label, against: base.against.label, base: base.flow, diff, summary, costChange, modules: new Map(), edges: new Map(), ghosts: { modules: [], edges: [] } };
   }
   return {
     label: base.label,
     base: base.flow,
     diff,
     summary,
+    costChange,
     modules,
     edges,
     ghosts: {

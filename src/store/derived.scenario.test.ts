@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEditorStore } from './editor';
 import { createDerived, scenarioPassRate } from './derived';
+import { createFlowChecker } from '../cost/check';
 import { parseFlow } from '../io/parse';
 import { exampleFile } from '../io/testing/exampleFlow';
 import type { Flow } from '../model/types';
@@ -23,7 +24,7 @@ function tradeShowFlow(): Flow {
 describe('the problems the app shows are those of the flow being looked at (issue 18 item 12)', () => {
   it('a scenario whose exclusive routes sum to 150 % is a problem while it is active, naming it, and not on the base flow', () => {
     const store = createEditorStore(tradeShowFlow());
-    const derived = createDerived();
+    const derived = createDerived({ flowChecker: createFlowChecker });
     const errors = () => derived.selectProblems(store.getState()).filter((p) => p.severity === 'error');
     expect(errors()).toEqual([]);
 

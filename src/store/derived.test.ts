@@ -6,7 +6,7 @@ import { createDerived, onlyPositionsChanged, type Derived } from './derived';
 import { priceFlow } from '../cost/price';
 import { validateFlow } from '../model/validate';
 import { generateFlow } from '../model/generate';
-import { checkFlow } from '../cost/check';
+import { checkFlow, createFlowChecker, type FlowChecker } from '../cost/check';
 import { applyScenario } from '../model/scenario';
 import type { Flow } from '../model/types';
 import { costData } from '../cost/testing/costData';
@@ -14,7 +14,7 @@ import { costData } from '../cost/testing/costData';
 /** Each test reads through a fresh set of caches, as a fresh editor would. */
 let derived: Derived;
 beforeEach(() => {
-  derived = createDerived();
+  derived = createDerived({ flowChecker: createFlowChecker });
 });
 
 function loop(): Flow {
@@ -188,6 +188,70 @@ describe('validation after paint (the app)', () => {
     } finally {
       stop();
     }
+  });
+});
+
+describe('the validation loaded on first need (its code is not in the first download)', () => {
+  /** A checker that arrives when the test says so, and how many times it was asked for. */
+  function lateChecker() {
+    const asked: { resolve: (c: FlowChecker) => void; reject: (e: unknown) => void }[] = [];
+    const make = () => new Promise<FlowChecker>((resolve, reject) => void asked.push({ resolve, reject }));
+    return { asked, make };
+  }
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('shows no problems until the code is there, then tells the editor, and the problems are checkFlow’s', async () => {
+    const store = createEditorStore(loop());
+    const late = lateChecker();
+    let told = 0;
+    const lazy = createDerived({ flowChecker: late.make, loaded: () => told++ });
+    const first = lazy.selectProblems(store.getState());
+    expect(first).toEqual([]);
+    // The same list until something changes (a store subscription must see a stable value), asked for once.
+    expect(lazy.selectProblems(store.getState())).toBe(first);
+    expect(late.asked).toHaveLength(1);
+    late.asked[0]!.resolve(createFlowChecker());
+    await settle();
+    expect(told).toBe(1);
+    const problems = lazy.selectProblems(store.getState());
+    expect(problems).toEqual(checkFlow(store.getState().flow));
+    expect(problems.some((p) => p.moduleId === 'm4' && p.code === 'unreachable')).toBe(true);
+    expect(lazy.selectModuleProblems(store.getState(), 'm4').length).toBeGreaterThan(0);
+  });
+
+  it('in the app, validates after the next paint once the code is there and touches the store', async () => {
+    const store = createEditorStore(loop());
+    const late = lateChecker();
+    const lazy = createDerived({ flowChecker: late.make });
+    const tasks: (() => void)[] = [];
+    const stop = lazy.validateAfterPaint(store, (task) => tasks.push(task));
+    try {
+      expect(lazy.selectProblems(store.getState())).toEqual([]);
+      late.asked[0]!.resolve(createFlowChecker());
+      await settle();
+      expect(tasks).toHaveLength(1);
+      let notified = 0;
+      store.subscribe(() => notified++);
+      tasks.shift()!();
+      expect(notified).toBe(1);
+      expect(lazy.selectProblems(store.getState())).toEqual(checkFlow(store.getState().flow));
+    } finally {
+      stop();
+    }
+  });
+
+  it('asks again on the next need when the code did not download', async () => {
+    const store = createEditorStore(loop());
+    const late = lateChecker();
+    const lazy = createDerived({ flowChecker: late.make });
+    lazy.selectProblems(store.getState());
+    late.asked[0]!.reject(new Error('offline'));
+    await settle();
+    expect(lazy.selectProblems(store.getState())).toEqual([]);
+    expect(late.asked).toHaveLength(2);
+    late.asked[1]!.resolve(createFlowChecker());
+    await settle();
+    expect(lazy.selectProblems(store.getState())).toEqual(checkFlow(store.getState().flow));
   });
 });
 

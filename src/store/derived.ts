@@ -18,12 +18,12 @@ import type { Problem } from '../model/problems';
 import { createPricer } from '../cost/pricer';
 import { applyScenario } from '../model/scenario';
 import { hasRunRanges } from '../model/ranges';
-import { createFlowChecker } from '../cost/check';
+import type { FlowChecker } from '../cost/check';
 import { comparePlatforms, createPlatformUnits, type PlatformComparison } from '../cost/platforms';
 import { platformTableOf } from '../cost/platformTable';
 import type { PlatformTable } from '../model/types';
 import type { EditorState, EditorStore } from './editor';
-import { createCompareSelectors, type CompareSelectors } from './compare';
+import type { CompareSelectors } from './compare';
 import { createHistoryCosts, type HistoryCosts, type HistoryInputs } from './stepCosts';
 import { modulesTouchedBetween } from './flowChanges';
 
@@ -216,13 +216,75 @@ export interface Derived extends CompareSelectors {
   validateAfterPaint(store: EditorStore, afterPaint?: (task: () => void) => void): () => void;
 }
 
+export interface DerivedOptions {
+  /**
+   * Makes the validation (cost/check.ts's createFlowChecker). By default its code loads on first
+   * need, off the page's first download: until it has loaded there are no problems to show
+   * (selectProblems hands out the last ones, or none), then `loaded` runs, or with
+   * validateAfterPaint the flow is validated after the next paint. Tests and tools that want
+   * problems at once pass createFlowChecker itself.
+   */
+  flowChecker?: () => FlowChecker | Promise<FlowChecker>;
+  /**
+   * Makes the compare selectors (store/compare.ts's createCompareSelectors). By default their code
+   * loads when a comparison is first asked for (ui.compare set): selectCompare is null until then,
+   * and `loaded` runs once it is there. Tests pass createCompareSelectors itself.
+   */
+  compareSelectors?: (flowOf: (state: Pick<EditorState, 'flow'>) => Flow, costOf: (state: CostInputs) => FlowCost) => CompareSelectors | Promise<CompareSelectors>;
+  /** Told when code that loaded later is there (the editor touches its store, so what it shows catches up). */
+  loaded?: () => void;
+}
+
+/** The validation's code, loaded when first needed (a chunk of its own: not in the first download). */
+const loadFlowChecker = (): Promise<FlowChecker> => import('../cost/check').then((m) => m.createFlowChecker());
+
+/** The comparison's code (the diff engine and its words), loaded when a comparison is first shown. */
+const loadCompareSelectors: NonNullable<DerivedOptions['compareSelectors']> = (flowOf, costOf) =>
+  import('./compare').then((m) => m.createCompareSelectors(flowOf, costOf));
+
+/**
+ * A part made by `make`, at once or once its code has loaded: `now()` is the part, or null while it
+ * loads (the first call starts the load; `ready` runs when it is there). A load that fails is tried
+ * again on the next call.
+ */
+function lateCode<T>(make: () => T | Promise<T>, ready: () => void) {
+  let part: T | null = null;
+  let loading = false;
+  return {
+    now(): T | null {
+      if (part !== null || loading) return part;
+      const made = make();
+      if (!(made instanceof Promise)) {
+        part = made;
+        return part;
+      }
+      loading = true;
+      made.then(
+        (loaded) => {
+          part = loaded;
+          ready();
+        },
+        () => {
+          // The code did not download (offline after an update): tried again on the next need.
+          loading = false;
+        },
+      );
+      return null;
+    },
+    /** The part if it is there, without starting a load. */
+    get ready(): T | null {
+      return part;
+    },
+  };
+}
+
 /** Credits per month of a flow (no scenario), priced by `pricer`: equal to priceFlow's. */
 function pricedPerMonth(pricer: ReturnType<typeof createPricer>) {
   return (flow: Flow): number => pricer.price(flow).perMonth;
 }
 
 /** A fresh set of memoised selectors with caches of their own. */
-export function createDerived(): Derived {
+export function createDerived(options: DerivedOptions = {}): Derived {
   let unmovedCache: Flow | null = null;
   let rangesCache: { flow: Flow; scenario: Scenario | undefined; ranged: boolean } | null = null;
   let costCache: { flow: Flow; scenario: Scenario | undefined; cost: FlowCost } | null = null;
@@ -242,8 +304,16 @@ export function createDerived(): Derived {
   /**
    * Validation with a memory of the last flow: after an assumption edit only the edited module's own
    * checks run again, and the overflow check reads the cost already priced (selectFlowCost).
+   * Null while its code loads (the first need starts the load).
    */
-  const checker = createFlowChecker();
+  const checker = lateCode(options.flowChecker ?? loadFlowChecker, () => {
+    const d = deferral;
+    if (!d) options.loaded?.();
+    else if (!d.pending) {
+      d.pending = true;
+      d.afterPaint(validateNow);
+    }
+  });
   /** Platform units with a memory: after an edit only the modules whose cost changed are worked out again. */
   const units = createPlatformUnits();
   let tableCache: { platforms: unknown; table: PlatformTable } | null = null;
@@ -378,11 +448,13 @@ export function createDerived(): Derived {
     const d = deferral;
     if (!d) return;
     d.pending = false;
+    const ready = checker.now();
+    if (!ready) return;
     const state = d.store.getState();
     const flow = state.flow;
     const scenario = activeScenario(state);
     if (cachedProblemsFor(flow, scenario)) return;
-    problemsCache = { flow, scenario, problems: checker.check(flow, scenario, selectFlowCost(state)) };
+    problemsCache = { flow, scenario, problems: ready.check(flow, scenario, selectFlowCost(state)) };
     // A change of no field: every subscriber runs its selectors again and sees the new problems.
     d.store.setState({});
   };
@@ -393,6 +465,9 @@ export function createDerived(): Derived {
     if (current) return current;
     const d = deferral;
     const last = problemsCache;
+    const ready = checker.now();
+    // Until the validation's code is there: the last problems of this scenario, or none yet.
+    if (!ready) return last && last.scenario === scenario ? last.problems : (EMPTY_PROBLEMS as Problem[]);
     if (d && last && last.scenario === scenario && state.flow === d.store.getState().flow) {
       // The last problems for now; the new ones after this frame has painted.
       if (!d.pending) {
@@ -401,7 +476,7 @@ export function createDerived(): Derived {
       }
       return last.problems;
     }
-    const problems = checker.check(state.flow, scenario, selectFlowCost(state));
+    const problems = ready.check(state.flow, scenario, selectFlowCost(state));
     problemsCache = { flow: state.flow, scenario, problems };
     return problems;
   };
@@ -420,9 +495,14 @@ export function createDerived(): Derived {
     return index;
   };
 
+  /** Compare mode (compare.ts): the document against the flow in ui.compare; not comparing needs none of its code. */
+  const compare = lateCode(() => (options.compareSelectors ?? loadCompareSelectors)(selectFlowIgnoringPositions, selectFlowCost), () => options.loaded?.());
+  const comparing = (state: Pick<EditorState, 'ui'>) => (state.ui.compare ? compare.now() : compare.ready);
+
   return {
-    // Compare mode (compare.ts): the document against the flow in ui.compare.
-    ...createCompareSelectors(selectFlowIgnoringPositions, selectFlowCost),
+    selectCompare: (state) => comparing(state)?.selectCompare(state) ?? null,
+    selectModuleMark: (state, id) => comparing(state)?.selectModuleMark(state, id),
+    selectEdgeMark: (state, id) => comparing(state)?.selectEdgeMark(state, id),
     // The document after each edit, priced incrementally (a pricer of its own: the cost above may have a scenario applied).
     selectHistoryCosts: createHistoryCosts(pricedPerMonth(createPricer())),
     selectFlowIgnoringPositions,

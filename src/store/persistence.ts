@@ -21,7 +21,7 @@ import type { Flow } from '../model/types';
 import { parseFlow } from '../io/parse';
 import { serializeFlow, writeItemsAhead } from '../io/serialize';
 import { defaultSampleFlow } from '../io/samples/index';
-import { repairFlowText, type RepairResult } from '../io/repair';
+import type { RepairResult } from '../io/repair';
 import type { EditorStore, StorageConflict, UnreadableCopy } from './editor';
 
 export const STORAGE_KEY = 'creditflow:flow:v1';
@@ -206,10 +206,10 @@ function jsonReads(text: string): boolean {
   }
 }
 
-/** Keeps what parses of a stored text (the record, or a bare flow file). */
-export function repairStoredText(text: string): RepairResult {
+/** Keeps what parses of a stored text (the record, or a bare flow file); the repair's code loads when first asked for. */
+export async function repairStoredText(text: string): Promise<RepairResult> {
   const read = readStoredText(text);
-  if (read.ok) return repairFlowText(read.record.flowText);
+  if (read.ok) return (await import('../io/repair')).repairFlowText(read.record.flowText);
   if (read.reason === 'the saved data is not valid JSON') return { ok: false, reason: 'its JSON is broken, so nothing in it can be read' };
   return { ok: false, reason: read.reason };
 }
