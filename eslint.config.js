@@ -118,7 +118,7 @@ const LAYERS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-bench', 'dist-bench-library', 'dist-handover', 'dist-layout', 'dist-fp', 'dist-bs', 'dist-simulation', 'dist-farpaint', 'node_modules', 'test-results', 'playwright-report', 'bench/results'] },
+  { ignores: ['dist', 'dist-*', 'node_modules', 'test-results', 'playwright-report', 'bench/results'] },
   {
     files: ['**/*.{ts,tsx,js,mjs}'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],

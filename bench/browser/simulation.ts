@@ -13,14 +13,25 @@
 //   SIM_ROOT=/path/to/other/tree …                         # build and measure another tree (a before/after)
 //   SIM_NOBUILD=1 …                                        # reuse <tree>/dist-simulation/
 //   SIM_COLD=1 …                                           # click as soon as the flow is on screen (no idle wait)
+//   SIM_PROFILE=/tmp/sim …                                 # an unminified build (dist-simulation-profile/), CPU profiles over CDP of
+//                                                          # the page and each simulation worker from the click to the result:
+//                                                          # /tmp/sim.<modules>-<run>.<target>.cpuprofile, and each target's
+//                                                          # busy time by function and its stages on one timeline (`profile` in the JSON)
+//   SIM_TRACE=/tmp/trace …                                 # a Chromium trace from the click to the result, /tmp/trace.<modules>-<run>.json,
+//                                                          # and each thread's CPU ms in it (`threadsCpu`): the figure to compare on a loaded machine
 //
 // Not part of `npm run bench`; timings are never asserted anywhere.
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser } from '@playwright/test';
+import { build } from 'vite';
 import { measureSizes, median, round } from './measure';
+import { profileTargets, threadCpuMs, type TargetsProfile } from './targetsProfile';
 
 const root = resolve(process.env.SIM_ROOT ?? resolve(import.meta.dirname, '../..'));
-const outDir = join(root, 'dist-simulation');
+const PROFILE = process.env.SIM_PROFILE ?? '';
+const TRACE = process.env.SIM_TRACE ?? '';
+const outDir = join(root, PROFILE ? 'dist-simulation-profile' : 'dist-simulation');
 const SIZES = (process.env.SIM_SIZES ?? '1000').split(',').map(Number);
 const RUNS = Number(process.env.SIM_RUNS ?? 3);
 const COLD = process.env.SIM_COLD === '1';
@@ -47,6 +58,10 @@ interface Run {
   /** What the page posted to the workers, with when (from the page's start). */
   asked: { type: string; id?: number; at: number }[];
   clickAt: number;
+  /** SIM_PROFILE: each target's busy time and stages, ms from the click. */
+  profile?: TargetsProfile;
+  /** SIM_TRACE: CPU ms of each thread from the click to the result (a Chromium trace; its wall ms beside). */
+  threadsCpu?: { thread: string; cpuMs: number; wallMs: number }[];
 }
 
 /** Notes the simulation workers' making, warm-ups and answers (an init script: before the app loads). */
@@ -108,7 +123,7 @@ const CLICK_AND_WAIT = `new Promise((done) => {
   requestAnimationFrame(tick);
 })`;
 
-async function simulateOnce(browser: Browser, base: string, modules: number): Promise<Run> {
+async function simulateOnce(browser: Browser, base: string, modules: number, index: number): Promise<Run> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   try {
     const page = await context.newPage();
@@ -117,13 +132,16 @@ async function simulateOnce(browser: Browser, base: string, modules: number): Pr
     await page.getByTestId('tab-whatif').waitFor();
     if (!COLD) {
       // Idle until the simulation's workers say they are warm and any run asked for (the canvas
-      // bands' run of a flow with ranges) has answered; a tree without the warm-up: IDLE_MS.
+      // bands' run of a flow with ranges, the panel's runs simulated ahead) has answered; a tree
+      // without either: IDLE_MS.
       await page
         .waitForFunction(
           () => {
             const sim = (window as unknown as { __sim: { made: number[]; warmed: number[]; answers: number[]; asked: { type: string; id?: number }[] } }).__sim;
             const runs = new Set(sim.asked.filter((m) => m.type === 'run' || m.type === 'share-of-runs').map((m) => m.id)).size;
-            return sim.made.length > 0 && sim.warmed.length >= sim.made.length && sim.answers.length >= runs;
+            const warmUps = sim.asked.filter((m) => m.type === 'warm').length;
+            // Workers warmed, or (the runs simulated ahead) every run asked answered.
+            return sim.made.length > 0 && sim.warmed.length >= warmUps && (warmUps > 0 || runs > 0) && sim.answers.length >= runs;
           },
           undefined,
           { timeout: IDLE_MS, polling: 100 },
@@ -131,8 +149,16 @@ async function simulateOnce(browser: Browser, base: string, modules: number): Pr
         .catch(() => undefined);
       await page.waitForTimeout(500);
     }
+    const profiling = PROFILE ? await profileTargets(page) : null;
+    if (TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
     // A string, not a function: tsx would wrap the page's named functions in a helper the page lacks.
     const run = (await page.evaluate(CLICK_AND_WAIT)) as Run;
+    if (TRACE) {
+      const trace = await browser.stopTracing();
+      writeFileSync(`${TRACE}.${modules}-${index}.json`, trace);
+      run.threadsCpu = threadCpuMs(trace);
+    }
+    if (profiling) run.profile = await profiling.stop(run.clickAt, `${PROFILE}.${modules}-${index}`, outDir);
     const asked = run.asked.find((m) => m.at >= run.clickAt && (m.type === 'run' || m.type === 'share-of-runs'));
     return {
       ...run,
@@ -149,16 +175,21 @@ async function simulateOnce(browser: Browser, base: string, modules: number): Pr
 }
 
 async function main() {
+  if (PROFILE && !process.env.SIM_NOBUILD) {
+    // Function names and source maps for the profiles.
+    await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true, minify: false, sourcemap: true } });
+  }
   const { chromium, sizes } = await measureSizes({
     root,
     outDir,
-    reuse: Boolean(process.env.SIM_NOBUILD),
+    reuse: Boolean(process.env.SIM_NOBUILD) || Boolean(PROFILE),
     sizes: SIZES,
     runs: RUNS,
-    once: (browser, base, modules) => simulateOnce(browser, base, modules),
+    once: (browser, base, modules, index) => simulateOnce(browser, base, modules, index),
     describe: (_, run) =>
       `click → result ${run.clickToResultMs} ms (runs asked at ${run.clickToAskedMs} ms, answer at ${run.clickToAnswerMs} ms; workers before ${run.workersBefore}, ` +
-      `warm ${run.warmBefore}, made after ${run.workersAfter}; longest frame gap ${run.longestFrameGapMs} ms)`,
+      `warm ${run.warmBefore}, made after ${run.workersAfter}; longest frame gap ${run.longestFrameGapMs} ms)` +
+      (run.threadsCpu ? `; CPU ms ${run.threadsCpu.slice(0, 5).map((t) => `${t.thread} ${t.cpuMs}`).join(', ')}` : ''),
   });
   const results = sizes.map(({ modules, runs, loadAverage }) => ({ modules, samples: 10_000, medianClickToResultMs: median(runs.map((r) => r.clickToResultMs)), runs, loadAverage }));
   process.stdout.write(JSON.stringify({ benchmark: 'simulation', tree: root, cold: COLD, date: new Date().toISOString(), chromium, results }, null, 2) + '\n');

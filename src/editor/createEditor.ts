@@ -19,7 +19,7 @@ import type { FilePicker } from '../commands/compare';
 import { isMac } from '../commands/shortcuts';
 import type { ViewportController } from '../commands/viewport';
 import { SimulationClient } from '../workers/simulationClient';
-import { warmOnOpen } from './simulationWarmup';
+import { simulateOnOpen } from './simulationWarmup';
 import type { LibraryStorage } from '../store/libraryDb';
 import type { LibrarySession } from '../store/librarySession';
 import { createBandsStore, createDockRequests, createWhatIfSettings, requestDockTab, type BandsStore, type DockRequestStore, type WhatIfSettingsStore } from './slots';
@@ -269,7 +269,18 @@ export function createEditor(options: EditorOptions = {}): Editor {
     },
   };
   const commands = createCommands(editor);
-  // The simulation's workers, warm before the what-if panel asks for its runs.
-  stopWarmup = warmOnOpen(store, (flow) => editor.simulation().warm({ flow, samples: editor.whatIf.getState().samples }));
+  // The what-if panel's default simulated runs ahead (or the simulation's workers warmed), before
+  // the panel asks for them: its request as useWhatIfSimulation makes it, when no scenario is shown.
+  stopWarmup = simulateOnOpen(
+    store,
+    () => editor.simulation(),
+    () => {
+      const state = store.getState();
+      if (state.ui.activeScenarioId) return null;
+      const { samples, seed } = editor.whatIf.getState();
+      return { flow: editor.derived.selectFlowIgnoringPositions(state), samples, seed };
+    },
+    () => editor.whatIf.getState().samples,
+  );
   return editor;
 }

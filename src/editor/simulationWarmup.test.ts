@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createEditorStore } from '../store/editor';
 import { generateFlow } from '../model/generate';
 import type { Flow } from '../model/types';
-import { warmOnOpen, WARM_FROM_MODULES } from './simulationWarmup';
+import type { SimulationResult } from '../cost/simulate';
+import { SimulationClient, type SimulationRequest } from '../workers/simulationClient';
+import { fakeWorkers } from '../workers/testing';
+import { AHEAD_MAX_WORK, simulateOnOpen, warmOnOpen, WARM_FROM_MODULES, type AheadClient } from './simulationWarmup';
 
 /** An idle scheduler the test runs by hand. */
 function manualIdle() {
@@ -60,5 +63,94 @@ describe('the simulation warmed when a flow opens', () => {
     store.getState().loadFlow(other, 'open');
     expect(flush()).toBe(0);
     expect(warmed).toHaveLength(2);
+  });
+});
+
+describe('the what-if panel’s simulated runs ahead when a flow opens', () => {
+  /** A client that notes what it is asked; `running` is the request it runs. */
+  function notingClient() {
+    const asked: string[] = [];
+    let running: SimulationRequest | null = null;
+    const client: AheadClient = {
+      run: (request) => {
+        asked.push(`run ${request.flow.name} ${request.samples}`);
+        running = request;
+      },
+      warm: (request) => asked.push(`warm ${request.flow.name} ${request.samples}`),
+      cancelUnlessFor: (request) => {
+        asked.push(`cancel unless ${request.flow.name}`);
+        running = null;
+      },
+      isRunning: (request) => running === request,
+    };
+    return { asked, client, finish: () => (running = null) };
+  }
+
+  function setUp(flow: Flow, samples: number) {
+    const store = createEditorStore(flow);
+    const { idle, flush } = manualIdle();
+    const noting = notingClient();
+    let scenario = false;
+    const stop = simulateOnOpen(
+      store,
+      () => noting.client,
+      () => (scenario ? null : { flow: store.getState().flow, samples, seed: 1 }),
+      () => samples,
+      idle,
+    );
+    return { store, flush, stop, ...noting, showScenario: () => (scenario = true) };
+  }
+
+  it('simulates the panel’s runs of a flow within AHEAD_MAX_WORK in a quiet moment; warms for a larger one or one with a scenario shown', () => {
+    const modules = WARM_FROM_MODULES;
+    const within = Math.floor(AHEAD_MAX_WORK / modules);
+    const small = setUp(large, within);
+    expect(small.asked).toEqual([]);
+    small.flush();
+    expect(small.asked).toEqual([`run ${large.name} ${within}`]);
+
+    const big = setUp(large, within + 1);
+    big.flush();
+    expect(big.asked).toEqual([`warm ${large.name} ${within + 1}`]);
+
+    const shown = setUp(large, 100);
+    shown.showScenario();
+    shown.flush();
+    expect(shown.asked).toEqual([`warm ${large.name} 100`]);
+  });
+
+  it('stops a run ahead when the flow is edited while it goes, and warms for the edited flow; a finished one stays', () => {
+    const going = setUp(large, 100);
+    going.flush();
+    going.store.getState().edit('rename', (draft) => {
+      draft.name = 'edited';
+    });
+    expect(going.asked).toEqual([`run ${large.name} 100`, 'cancel unless edited']);
+
+    const done = setUp(large, 100);
+    done.flush();
+    done.finish();
+    done.store.getState().edit('rename', (draft) => {
+      draft.name = 'edited';
+    });
+    expect(done.asked).toEqual([`run ${large.name} 100`]);
+  });
+
+  it('gives the panel opened later the result simulated ahead, without running again', () => {
+    const workers = fakeWorkers();
+    const client = new SimulationClient({ createWorker: workers.create, workers: 1 });
+    const store = createEditorStore(large);
+    const { idle, flush } = manualIdle();
+    simulateOnOpen(store, () => client, () => ({ flow: store.getState().flow, samples: 500, seed: 7 }), () => 500, idle);
+    flush();
+    const worker = workers.made[0]!;
+    const asked = worker.posted.filter((m) => m.type === 'run');
+    expect(asked).toHaveLength(1);
+    const result = { samples: 500, seed: 7, runs: new Float64Array(0) } as unknown as SimulationResult;
+    worker.reply({ type: 'done', id: 1, result });
+    // The panel's request: the same flow, samples and seed.
+    client.run({ flow: store.getState().flow, samples: 500, seed: 7 });
+    expect(worker.posted.filter((m) => m.type === 'run')).toHaveLength(1);
+    expect(client.getState()).toMatchObject({ status: 'done', result });
   });
 });

@@ -2,6 +2,7 @@ import type { Flow } from '../model/types';
 import type { RunChunk, SimulationResult } from '../cost/simulate';
 import type { ImportProgress } from '../io/import/readFile';
 import type { HandOverDone, HandOverPart } from './handOverParts';
+import type { FlowPartMessage } from './flowParts';
 
 /** What the page asks the simulation worker to do: all the runs, in one worker. */
 export interface RunMessage {
@@ -9,6 +10,8 @@ export interface RunMessage {
   /** Request id: replies carry it, so the page can drop replies of superseded runs. */
   id: number;
   flow: Flow;
+  /** The flow's modules and edges came before in `flow-part` messages with this flowId (flowParts.ts). */
+  sliced?: number;
   samples: number;
   seed: number;
 }
@@ -22,6 +25,8 @@ export interface ShareMessage {
   type: 'share-of-runs';
   id: number;
   flow: Flow;
+  /** As RunMessage's. */
+  sliced?: number;
   samples: number;
   seed: number;
   from: number;
@@ -48,7 +53,7 @@ export interface WarmMessage {
   runs: number;
 }
 
-export type WorkerRequest = RunMessage | ShareMessage | ChunkMessage | WarmMessage;
+export type WorkerRequest = RunMessage | ShareMessage | ChunkMessage | WarmMessage | FlowPartMessage;
 
 /** What the worker answers. */
 export type WorkerReply =

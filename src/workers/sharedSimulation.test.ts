@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { simulate, BLOCK_RUNS, type RunChunk } from '../cost/simulate';
 import { generateFlow } from '../model/generate';
 import type { Flow } from '../model/types';
-import { SimulationClient, WARM_FLOW_MODULES, type WorkerLike } from './simulationClient';
+import { POST_TASK_MS, SimulationClient, WARM_FLOW_MODULES, type WorkerLike } from './simulationClient';
+import { FLOW_SLICE } from './flowParts';
 import { createSimulationServer } from './simulationServer';
 import { sharesFor, workerCount, WORK_PER_SHARE } from './shares';
 import type { ShareMessage, WorkerReply, WorkerRequest } from './protocol';
@@ -15,6 +16,8 @@ import { fakeWorkers, type FakeWorker } from './testing';
  */
 class LoopbackWorker implements WorkerLike {
   static all: LoopbackWorker[] = [];
+  /** Messages posted to any loopback worker so far. */
+  static posts = 0;
   onmessage: ((event: MessageEvent<WorkerReply>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
   terminated = false;
@@ -29,6 +32,7 @@ class LoopbackWorker implements WorkerLike {
     LoopbackWorker.all.push(this);
   }
   postMessage(message: WorkerRequest, transfer: Transferable[] = []): void {
+    LoopbackWorker.posts++;
     this.inbox.push(structuredClone(message, { transfer }));
   }
   terminate(): void {
@@ -53,6 +57,15 @@ class LoopbackWorker implements WorkerLike {
         }
       }
     }
+  }
+}
+
+/** Delivers the messages, task after task, until the client's run has ended. */
+async function settle(client: SimulationClient): Promise<void> {
+  for (;;) {
+    LoopbackWorker.pump();
+    if (client.getState().status !== 'running') return;
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }
 }
 
@@ -178,7 +191,7 @@ describe('the workers warmed ahead of the runs', () => {
     expect(workers.made).toHaveLength(4);
   });
 
-  it("of a flow too large to post in one task, warm on its first modules and the edges between them, and then run the whole flow", { timeout: 120_000 }, () => {
+  it("of a flow too large to post in one task, warm on its first modules and the edges between them, and then run the whole flow", { timeout: 120_000 }, async () => {
     const large = generateFlow({ modules: WARM_FLOW_MODULES + 500, seed: 6, rangeShare: 0.4 });
     LoopbackWorker.all = [];
     const client = new SimulationClient({ createWorker: () => new LoopbackWorker(), workers: 2 });
@@ -193,7 +206,7 @@ describe('the workers warmed ahead of the runs', () => {
     }
     expect(client.warmWorkers()).toBe(warms.length);
     client.run({ flow: large, samples: 20, seed: 5 });
-    LoopbackWorker.pump();
+    await settle(client);
     expect(client.getState()).toMatchObject({ status: 'done', ranOn: 'worker' });
     expect(client.getState().result).toEqual(simulate(large, { samples: 20, seed: 5 }));
   });
@@ -203,6 +216,55 @@ describe('the workers warmed ahead of the runs', () => {
     client.warm({ flow, samples });
     expect(client.warmWorkers()).toBe(0);
     expect(client.getState().status).toBe('idle');
+  });
+});
+
+describe('a large flow posted to the workers', () => {
+  it('goes in parts of FLOW_SLICE modules or edges, no more than one a task when each takes POST_TASK_MS, and the workers simulate the very same flow', { timeout: 120_000 }, async () => {
+    const big = generateFlow({ modules: 2 * FLOW_SLICE + 10, seed: 6, rangeShare: 0.3 });
+    const runs = Math.ceil((2 * WORK_PER_SHARE) / big.modules.length) + BLOCK_RUNS;
+    LoopbackWorker.all = [];
+    LoopbackWorker.posts = 0;
+    let clock = 0;
+    const client = new SimulationClient({ createWorker: () => new LoopbackWorker(), workers: 2, now: () => (clock += POST_TASK_MS) });
+    client.run({ flow: big, samples: runs, seed: 5 });
+    expect(LoopbackWorker.all).toHaveLength(2);
+    // Each worker: the modules' parts, the edges' parts, then its share of the runs.
+    const perWorker = Math.ceil(big.modules.length / FLOW_SLICE) + Math.ceil(big.edges.length / FLOW_SLICE) + 1;
+    const posted: number[] = [LoopbackWorker.posts];
+    while (LoopbackWorker.posts < 2 * perWorker) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      posted.push(LoopbackWorker.posts);
+    }
+    // One message a task, never the flow whole.
+    expect(posted).toEqual(Array.from({ length: 2 * perWorker }, (_, i) => i + 1));
+    await settle(client);
+    for (const worker of LoopbackWorker.all) {
+      const parts = worker.received.filter((m) => m.type === 'flow-part');
+      expect(parts.every((m) => m.items.length <= FLOW_SLICE)).toBe(true);
+      const share = worker.received.find((m) => m.type === 'share-of-runs') as ShareMessage;
+      expect(share.flow.modules).toEqual([]);
+    }
+    expect(client.getState()).toMatchObject({ status: 'done', ranOn: 'worker' });
+    expect(client.getState().result).toEqual(simulate(big, { samples: runs, seed: 5 }));
+  });
+
+  it('stops posting when a newer run supersedes it', async () => {
+    const big = generateFlow({ modules: 2 * FLOW_SLICE + 10, seed: 7 });
+    LoopbackWorker.all = [];
+    LoopbackWorker.posts = 0;
+    let clock = 0;
+    const client = new SimulationClient({ createWorker: () => new LoopbackWorker(), workers: 1, now: () => (clock += POST_TASK_MS) });
+    client.run({ flow: big, samples: 10, seed: 5 });
+    const first = LoopbackWorker.all[0]!;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const posts = LoopbackWorker.posts;
+    client.run({ flow, samples: 10, seed: 5 });
+    expect(first.terminated).toBe(true);
+    await settle(client);
+    // The new run's one message; nothing more of the big flow.
+    expect(LoopbackWorker.posts).toBe(posts + 1);
+    expect(client.getState().result).toEqual(simulate(flow, { samples: 10, seed: 5 }));
   });
 });
 

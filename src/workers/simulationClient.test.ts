@@ -5,7 +5,7 @@ import type { Flow } from '../model/types';
 import type { SimulationResult } from '../cost/simulate';
 import { simulate, startSimulation } from '../cost/simulate';
 import { generateFlow } from '../model/generate';
-import { SimulationClient, useSimulation, type SimulateFn } from './simulationClient';
+import { PAGE_PROGRESS_MS, SimulationClient, useSimulation, type SimulateFn } from './simulationClient';
 import type { WorkerReply } from './protocol';
 import { fakeWorkers } from './testing';
 
@@ -132,6 +132,40 @@ describe('SimulationClient with a worker', () => {
     client.run({ flow: flowNamed('w2'), samples: 500, seed: 4 });
     expect(workers.made).toHaveLength(1);
     expect(worker.terminated).toBe(false);
+  });
+
+  it('shows the workers’ progress at most every PAGE_PROGRESS_MS, the end at once; the outcome stays one object meanwhile', () => {
+    const workers = fakeWorkers();
+    let clock = 0;
+    const client = new SimulationClient({ createWorker: workers.create, workers: 1, now: () => clock });
+    const flow = flowNamed('p');
+    const changes: number[] = [];
+    client.subscribe(() => changes.push(client.getState().progress));
+    client.run({ flow, samples: 500, seed: 4 });
+    const outcome = client.getOutcome();
+    expect(outcome.status).toBe('running');
+    const worker = workers.made[0]!;
+    const before = changes.length;
+    // Twenty progress messages 20 ms apart (400 ms): shown at 20 ms, then at the first PAGE_PROGRESS_MS later (280 ms).
+    for (let i = 1; i <= 20; i++) {
+      clock += 20;
+      worker.reply({ type: 'progress', id: 1, progress: i / 20 });
+    }
+    const shownAt = 20 + Math.ceil(PAGE_PROGRESS_MS / 20) * 20;
+    expect(changes.slice(before)).toEqual([0.05, shownAt / 400]);
+    expect(client.getState().progress).toBe(shownAt / 400);
+    expect(client.getOutcome()).toBe(outcome);
+    clock += 5;
+    worker.reply({ type: 'done', id: 1, result: resultFor(flow, 4, 500) });
+    expect(client.getState()).toMatchObject({ status: 'done', progress: 1 });
+    expect(client.getOutcome()).not.toBe(outcome);
+    expect(client.getOutcome()).toMatchObject({ status: 'done' });
+    // A new run shows its first progress at once.
+    client.run({ flow: flowNamed('p2'), samples: 500, seed: 4 });
+    clock += 1;
+    worker.reply({ type: 'progress', id: 2, progress: 0.1 });
+    expect(client.getState().progress).toBe(0.1);
+    expect(client.isRunning({ flow, samples: 500, seed: 4 })).toBe(false);
   });
 
   it('stops a run for another request at once, keeping the last result; a run for the same request goes on', () => {

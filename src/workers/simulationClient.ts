@@ -4,6 +4,7 @@ import type { SampleBuffers, SimulationInProgress, SimulationResult, startSimula
 import { chunkTransfer, progressShare } from './protocol';
 import { BLOCK_RUNS, sharesFor, workerCount, type Share } from './shares';
 import type { WorkerReply, WorkerRequest } from './protocol';
+import { flowInParts } from './flowParts';
 import type { WorkerPort } from './workerSlot';
 import { createStateCell } from './stateCell';
 
@@ -26,6 +27,10 @@ import { createStateCell } from './stateCell';
  * - The same request twice in a row (same flow object, samples, seed) does not run again, nor does
  *   a request the engine has just refused (the same refusal would come back).
  * - While a new run is going, the previous result stays on show (status `running`).
+ * - The workers' progress reaches the state at most every PAGE_PROGRESS_MS: each state change
+ *   renders the panels that read it on the page's thread, and at the workers' pace (every 50 ms
+ *   from each) those renders took a core from the walk on a two-core machine (issue 19).
+ *   `getOutcome` is the state without the progress, for readers that do not show it (the bands).
  */
 
 export type SimulationStatus = 'idle' | 'running' | 'done' | 'error';
@@ -104,6 +109,16 @@ export function warmingFlow(flow: Flow): Flow {
   return { format: flow.format, version: flow.version, name: flow.name, settings: flow.settings, modules, edges };
 }
 
+/**
+ * The workers' progress updates the state at most this often (ms): each update renders the
+ * what-if panel on the page's thread while the workers walk (at 1,000 modules, two workers each
+ * posting every 50 ms kept the page's thread busy through the whole run).
+ */
+export const PAGE_PROGRESS_MS = 250;
+
+/** How long one task of the page may post a large flow's parts before the next task goes on (ms). */
+export const POST_TASK_MS = 10;
+
 /** Runs simulated per step inside a chunk (the clock is read between steps). */
 const RUNS_PER_STEP = 25;
 
@@ -138,6 +153,10 @@ export class SimulationClient {
   /** The shares of the runs in flight on the workers, by worker, with the progress of each. */
   private shares: (Share & { progress: number })[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** The next task posting a large flow's parts (postInTasks). */
+  private postTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Flows posted in parts so far (each posting's flowId). */
+  private flowsPosted = 0;
   private last: SimulationRequest | null = null;
   /** The spare samples buffer of the simulations run on the page's thread (see SampleBuffers). */
   private buffers: SampleBuffers | undefined;
@@ -145,6 +164,10 @@ export class SimulationClient {
   private readonly warming = new WeakSet<WorkerLike>();
   private readonly warmed = new Set<WorkerLike>();
   private readonly onWarmed: ((workers: number) => void) | undefined;
+  /** When the workers' progress last reached the state (see PAGE_PROGRESS_MS). */
+  private progressShownAt = -Infinity;
+  /** The last state handed out by getOutcome. */
+  private outcome: SimulationState = IDLE_STATE;
 
   constructor(options: SimulationClientOptions = {}) {
     this.createWorker = options.createWorker === undefined ? defaultCreateWorker() : options.createWorker;
@@ -182,12 +205,35 @@ export class SimulationClient {
     }
   }
 
+  /** Whether the run in flight is the one asked with `request` (the same object). */
+  isRunning(request: SimulationRequest): boolean {
+    return this.last === request && this.cell.get().status === 'running';
+  }
+
   /** How many workers of the pool have warmed up (see warm). */
   warmWorkers(): number {
     return this.warmed.size;
   }
 
   getState = (): SimulationState => this.cell.get();
+
+  /**
+   * The state, the same object as long as only the progress changed: for readers that show the
+   * result, not the progress (useSimulationOutcome), so that they do not render with each step.
+   */
+  getOutcome = (): SimulationState => {
+    const state = this.cell.get();
+    const o = this.outcome;
+    const same =
+      o.status === state.status &&
+      o.result === state.result &&
+      o.error === state.error &&
+      o.ranOn === state.ranOn &&
+      o.resultOf === state.resultOf &&
+      (o.errorOf ?? null) === (state.errorOf ?? null);
+    if (!same) this.outcome = state;
+    return this.outcome;
+  };
 
   subscribe = (listener: () => void): (() => void) => this.cell.subscribe(listener);
 
@@ -212,6 +258,7 @@ export class SimulationClient {
     this.last = request;
     const id = ++this.current;
     this.set({ status: 'running', progress: 0, error: null, errorOf: null });
+    this.progressShownAt = -Infinity;
     if (this.runOnWorkers(id, request)) return;
     this.runOnMainThread(id, request);
   }
@@ -232,16 +279,56 @@ export class SimulationClient {
     this.shares = parts.map((share) => ({ ...share, progress: 0 }));
     this.set({ ranOn: 'worker' });
     const { flow, samples, seed } = request;
-    try {
-      if (parts.length === 1) workers[0]!.postMessage({ type: 'run', id, flow, samples, seed });
-      else parts.forEach((share, i) => workers[i]!.postMessage({ type: 'share-of-runs', id, flow, samples, seed, ...share, shares: parts.length }));
-      return true;
-    } catch {
-      // The flow could not be cloned into a worker, or a worker is gone: run here instead.
-      this.dropWorkers();
-      this.workerBroken = true;
-      return false;
+    const posting = flowInParts(++this.flowsPosted, flow);
+    const runs = parts.map(
+      (share): WorkerRequest =>
+        parts.length === 1
+          ? { type: 'run', id, ...posting.posted, samples, seed }
+          : { type: 'share-of-runs', id, ...posting.posted, samples, seed, ...share, shares: parts.length },
+    );
+    if (posting.count === 0) {
+      try {
+        runs.forEach((run, i) => workers[i]!.postMessage(run));
+        return true;
+      } catch {
+        // The flow could not be cloned into a worker, or a worker is gone: run here instead.
+        this.dropWorkers();
+        this.workerBroken = true;
+        return false;
+      }
     }
+    this.postInTasks(id, request, workers, runs, posting);
+    return true;
+  }
+
+  /**
+   * Posts a large flow's parts and then its run to each worker in turn (flowParts.ts), a few
+   * messages a task (about POST_TASK_MS), so that no task of the page clones more than a part or
+   * so: one post of a 100,000-module flow held the page 330–850 ms. A superseded run stops posting.
+   */
+  private postInTasks(id: number, request: SimulationRequest, workers: WorkerLike[], runs: WorkerRequest[], posting: ReturnType<typeof flowInParts>): void {
+    const perWorker = posting.count + 1;
+    let next = 0;
+    const post = (): void => {
+      this.postTimer = null;
+      if (id !== this.current) return;
+      const started = this.now();
+      try {
+        do {
+          const k = next % perWorker;
+          workers[Math.floor(next / perWorker)]!.postMessage(k < posting.count ? posting.part(k) : runs[Math.floor(next / perWorker)]!);
+          next++;
+        } while (next < runs.length * perWorker && this.now() - started < POST_TASK_MS);
+      } catch {
+        // As for a flow posted whole: run here instead.
+        this.dropWorkers();
+        this.workerBroken = true;
+        this.runOnMainThread(id, request);
+        return;
+      }
+      if (next < runs.length * perWorker) this.postTimer = setTimeout(post, 0);
+    };
+    post();
   }
 
   /**
@@ -276,6 +363,10 @@ export class SimulationClient {
     if (this.timer !== null) {
       clearTimeout(this.timer);
       this.timer = null;
+    }
+    if (this.postTimer !== null) {
+      clearTimeout(this.postTimer);
+      this.postTimer = null;
     }
     if (this.workerBusyWith !== 0) {
       // A synchronous simulation cannot read a cancel message: end the workers.
@@ -325,12 +416,17 @@ export class SimulationClient {
     const share = this.shares[index];
     if (reply.type === 'progress') {
       if (share) share.progress = reply.progress;
+      const now = this.now();
+      if (now - this.progressShownAt < PAGE_PROGRESS_MS) return;
+      this.progressShownAt = now;
       this.set({ progress: this.sharedProgress() });
     } else if (reply.type === 'chunk') {
       // A share done: the lead merges it.
       if (share) share.progress = 1;
       const lead = this.pool[0];
       if (lead) lead.postMessage({ type: 'share', id: reply.id, chunk: reply.chunk }, chunkTransfer(reply.chunk));
+      // Once per share: shown at once.
+      this.progressShownAt = this.now();
       this.set({ progress: this.sharedProgress() });
     } else if (reply.type === 'done') {
       this.workerBusyWith = 0;
@@ -448,6 +544,11 @@ export class SimulationClient {
       }
     }, 0);
   }
+}
+
+/** The client's state without its progress (getOutcome): renders when a run starts, ends or fails, not with each step. */
+export function useSimulationOutcome(client: SimulationClient): SimulationState {
+  return useSyncExternalStore(client.subscribe, client.getOutcome, client.getOutcome);
 }
 
 export interface UseSimulationOptions {

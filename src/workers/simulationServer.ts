@@ -7,6 +7,8 @@
  *   the lead: it keeps its own share, takes the others' from `share` messages, and when it holds
  *   all of them answers `done` with the merged result (merged here, off the page's thread); any
  *   other share is answered with `chunk`, its buffers moved, not copied.
+ * - `flow-part`: a slice of the modules or edges of a large flow, kept for the run that follows
+ *   (`sliced`), which takes the flow put back together (flowParts.ts).
  * - `warm`: a few runs of the flow, as a share and merged (the code paths of a shared run), so that
  *   the walk is compiled before the runs are asked for; answered `warmed`, whatever came of it.
  * Refusals and failures are answered with `error` and the engine's message.
@@ -14,6 +16,7 @@
 import { mergeChunks, simulate, simulateChunk, type RunChunk, type SampleBuffers } from '../cost/simulate';
 import type { Flow } from '../model/types';
 import { chunkTransfer, progressShare, type WorkerReply, type WorkerRequest } from './protocol';
+import { FlowParts } from './flowParts';
 
 export interface SimulationServerOptions {
   reply(message: WorkerReply, transfer?: Transferable[]): void;
@@ -38,6 +41,7 @@ export function createSimulationServer(options: SimulationServerOptions): (reque
   let lead: Lead | null = null;
   /** Shares held by the lead, or that arrived for a run this worker has not led yet (by id). */
   let held: { id: number; chunks: RunChunk[] } = { id: 0, chunks: [] };
+  const parts = new FlowParts();
 
   const progressOf = (id: number) => {
     let lastPost = 0;
@@ -80,14 +84,20 @@ export function createSimulationServer(options: SimulationServerOptions): (reque
       warm(request.flow, request.runs);
       return;
     }
+    if (request.type === 'flow-part') {
+      parts.add(request);
+      return;
+    }
     const id = request.id;
     try {
       if (request.type === 'run') {
-        const { flow, samples, seed } = request;
+        const { samples, seed } = request;
+        const flow = parts.flowOf(request);
         const result = simulate(flow, { samples, seed, ...(buffers ? { buffers } : {}), onProgress: progressOf(id) });
         reply({ type: 'done', id, result }, [result.runs.buffer]);
       } else if (request.type === 'share-of-runs') {
-        const { flow, samples, seed, from, to, shares } = request;
+        const { samples, seed, from, to, shares } = request;
+        const flow = parts.flowOf(request);
         const chunk = simulateChunk(flow, { samples, seed, range: { from, to }, ...(buffers ? { buffers } : {}), onProgress: progressOf(id) });
         if (from !== 0) {
           reply({ type: 'chunk', id, chunk }, chunkTransfer(chunk));

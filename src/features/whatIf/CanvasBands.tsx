@@ -8,15 +8,17 @@
  *   simulating a large flow takes a core that typing, a drag or a pan needs on a small machine.
  * - The bands use only the first ⌊4,000,000 / modules⌋ runs (nodeQuantileRuns), so with no
  *   what-if panel on screen it asks for just those: the same numbers, for less work at 1,000
- *   modules and more. With a panel shown it asks for the panel's run: one run serves both.
+ *   modules and more. With a panel shown it asks for the panel's run: one run serves both; so
+ *   it does for a flow whose panel runs are simulated ahead on opening (AHEAD_MAX_WORK).
  */
 import { useEffect } from 'react';
 import { hasRunRanges } from '../../model/ranges';
 import { nodeQuantileRuns } from '../../cost/simulate';
-import { useSimulation, type SimulationRequest, type SimulationState } from '../../workers/simulationClient';
+import { useSimulationOutcome, type SimulationRequest, type SimulationState } from '../../workers/simulationClient';
 import { whenIdle } from '../../ui/preloadable';
 import { useEditorInstance } from '../../editor/react';
 import { NO_BANDS } from '../../editor/slots';
+import { AHEAD_MAX_WORK } from '../../editor/simulationWarmup';
 import { bandsOf } from './bands';
 import { useActiveFlow } from './useWhatIf';
 import { useWhatIfSettings } from './useWhatIfSimulation';
@@ -52,7 +54,10 @@ export function CanvasBands() {
   const panelSamples = useWhatIfSettings((s) => s.samples);
   const seed = useWhatIfSettings((s) => s.seed);
   const panelsShown = useWhatIfSettings((s) => s.panelsShown > 0);
-  const samples = panelsShown ? panelSamples : nodeQuantileRuns(panelSamples, flow.modules.length);
+  // The panel's runs when a panel shows them, or when they are few enough to be simulated ahead
+  // on opening anyway (editor/simulationWarmup.ts): one run then serves both.
+  const samples =
+    panelsShown || panelSamples * flow.modules.length <= AHEAD_MAX_WORK ? panelSamples : nodeQuantileRuns(panelSamples, flow.modules.length);
   useEffect(() => {
     const client = editor.simulation();
     const request = { flow, samples, seed };
@@ -72,8 +77,8 @@ export function CanvasBands() {
       cancelIdle();
     };
   }, [flow, samples, seed, editor]);
-  // Reads the shared run (this component asks for its runs itself, above).
-  const state = useSimulation(null, { samples, seed, client: editor.simulation() });
+  // Reads the shared run (this component asks for its runs itself, above), not its progress.
+  const state = useSimulationOutcome(editor.simulation());
   const { result } = state;
   const upToDate = answers(state, { flow, samples, seed });
   const refused = state.status === 'error' ? state.error : null;

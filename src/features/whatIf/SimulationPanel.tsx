@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { SimulationResult } from '../../cost/simulate';
 import { formatCredits } from '../../ui/numbers';
 import { CommitInput } from './CommitInput';
@@ -10,6 +11,14 @@ import { useEditor, useEditorInstance } from '../../editor/react';
 /** Modules listed under the simulated runs: the costliest by their simulated mean. */
 export const SIMULATED_MODULE_ROWS = 8;
 
+/** The SIMULATED_MODULE_ROWS costliest modules by simulated mean (then P90), those that never cost anything left out. */
+function costliestModules(nodes: SimulationResult['nodes']): SimulationResult['nodes'] {
+  return nodes
+    .filter((n) => n.mean > 0 || n.p90 > 0)
+    .sort((a, b) => b.mean - a.mean || b.p90 - a.p90)
+    .slice(0, SIMULATED_MODULE_ROWS);
+}
+
 /**
  * Per module: the mean and P90 of its credits per run in the simulated runs, costliest first
  * (modules that never cost anything left out). A click selects the module.
@@ -17,10 +26,8 @@ export const SIMULATED_MODULE_ROWS = 8;
 export function SimulatedModules({ result }: { result: Pick<SimulationResult, 'nodes' | 'samples' | 'nodeQuantileSamples'> }) {
   const { commands, derived } = useEditorInstance();
   const names = useEditor(derived.selectModuleNames);
-  const rows = result.nodes
-    .filter((n) => n.mean > 0 || n.p90 > 0)
-    .sort((a, b) => b.mean - a.mean || b.p90 - a.p90)
-    .slice(0, SIMULATED_MODULE_ROWS);
+  // Once per result, not per render (the panel renders with the next run's progress).
+  const rows = useMemo(() => costliestModules(result.nodes), [result.nodes]);
   if (rows.length === 0) return null;
   const fewer = result.nodeQuantileSamples < result.samples;
   return (
@@ -155,7 +162,7 @@ export function SimulationView({ state, scenarioName }: { state: SimulationState
         </label>
       </div>
       <div className="cf-whatif-progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(state.progress * 100)} data-testid="sim-progress" hidden={!running}>
-        <div className="cf-whatif-progress__bar" style={{ width: `${state.progress * 100}%` }} />
+        <div className="cf-whatif-progress__bar" style={{ transform: `scaleX(${state.progress})` }} />
       </div>
       {state.error && (
         <p className="cf-whatif-error" role="alert">
