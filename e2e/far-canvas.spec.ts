@@ -79,8 +79,10 @@ test('a large flow seen whole is one canvas: no module card or edge path in the 
   await expect(page.locator('.react-flow__node')).toHaveCount(0);
   await expect(page.locator('.react-flow__edge')).toHaveCount(0);
   await expect(page.getByTestId('far-minimap')).toBeVisible();
-  // The DOM stays small whatever the flow's size.
-  expect(await page.evaluate(() => document.querySelectorAll('*').length)).toBeLessThan(MODULES);
+  // The canvas's part of the page stays small whatever the flow's size: a thousand modules are no
+  // element of their own there (the dock's cost table windows its rows apart, and the page's total
+  // moves with panels and progress bars coming and going, so it is not what is counted).
+  expect(await page.locator('#cf-canvas-panel *').count()).toBeLessThan(MODULES / 5);
 });
 
 test('a click selects a module, the pointer over it shows its name, a drag moves it as one undo step', async ({ page }) => {
