@@ -20,24 +20,13 @@ import { SourceMapConsumer } from 'source-map-js';
 import { build } from 'vite';
 import type { CDPSession, Page } from '@playwright/test';
 import { launchChromium, log, round, servePreview } from './measure';
+import { indexProfile, type CallFrame as Frame, type Profile } from './cpuProfile';
 
 const root = resolve(process.env.FARPAINT_ROOT ?? join(import.meta.dirname, '../..'));
 const outDir = process.env.FARPAINT_ROOT ? join(tmpdir(), `dist-farpaint-${root.replace(/\W+/g, '-')}`) : join(root, 'dist-farpaint');
 const SIZES = (process.env.FARPAINT_SIZES ?? '100000').split(',').map(Number);
 const SETTLE_MS = 3000;
 
-interface Frame {
-  functionName: string;
-  url: string;
-  lineNumber: number;
-  columnNumber: number;
-}
-interface Profile {
-  nodes: { id: number; callFrame: Frame; children?: number[] }[];
-  startTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
 interface LongTask {
   start: number;
   duration: number;
@@ -62,12 +51,7 @@ function namer() {
 /** Each long task with the functions its samples were in (self time), and the app's function outermost on their stacks. */
 function attribute(profile: Profile, tasks: LongTask[], markerAt: number) {
   const name = namer();
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const times: number[] = [];
-  let t = profile.startTime;
-  for (const d of profile.timeDeltas) times.push((t += d) / 1000);
+  const { byId, parent, times } = indexProfile(profile);
   const stackOf = (id: number) => {
     const out: Frame[] = [];
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) out.push(byId.get(at)!.callFrame);

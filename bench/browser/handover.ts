@@ -20,6 +20,7 @@ import { loadavg } from 'node:os';
 import { build } from 'vite';
 import type { CDPSession, Page } from '@playwright/test';
 import { launchChromium, log, round, servePreview } from './measure';
+import { indexProfile, type CallFrame, type Profile, type ProfileNode } from './cpuProfile';
 import { largeFlow, type LargeFileKind } from '../largeFiles';
 import { serializeFlow } from '../../src/io/serialize';
 
@@ -45,24 +46,6 @@ const PARTS: [string, RegExp][] = [
   ['import: applyImport', /^(applyImport|openImported)$/],
 ];
 
-interface CallFrame {
-  functionName: string;
-  url: string;
-  lineNumber: number;
-  columnNumber: number;
-}
-interface ProfileNode {
-  id: number;
-  callFrame: CallFrame;
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  startTime: number;
-  endTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
 
 /** Where a frame's code comes from (the build's source maps): a package, or a folder of src/. */
 function sourcesOf(dir: string) {
@@ -108,17 +91,12 @@ const sorted = (record: Record<string, number>, min = 5, count = 12) =>
  * marker function the page ran at a known time).
  */
 function tasksOf(profile: Profile, longTasks: { start: number; duration: number }[], markerAt: number, dir: string): Task[] {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const { byId, parent, times } = indexProfile(profile);
   const stackOf = (id: number): ProfileNode[] => {
     const out: ProfileNode[] = [];
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) out.push(byId.get(at)!);
     return out.reverse();
   };
-  const times: number[] = [];
-  let t = profile.startTime;
-  for (const d of profile.timeDeltas) times.push((t += d) / 1000);
   const markerIndex = profile.samples.findIndex((s) => stackOf(s).some((n) => n.callFrame.functionName === 'handoverMarker'));
   if (markerIndex < 0) throw new Error('the marker is not in the profile');
   const offset = times[markerIndex]! - markerAt; // profile ms - drop-relative ms

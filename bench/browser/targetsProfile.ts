@@ -8,25 +8,8 @@
 import { writeFileSync } from 'node:fs';
 import type { CDPSession, Page } from '@playwright/test';
 import { round } from './measure';
+import { indexProfile, type Profile } from './cpuProfile';
 
-interface CallFrame {
-  functionName: string;
-  url: string;
-  lineNumber: number;
-  columnNumber: number;
-}
-interface ProfileNode {
-  id: number;
-  callFrame: CallFrame;
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  startTime: number;
-  endTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
 
 /** The stages put on the timeline: the first and last sample with the function on the stack, and the ms it was. */
 const STAGES = [
@@ -49,12 +32,7 @@ export interface TargetFigures {
 export type TargetsProfile = TargetFigures[];
 
 function figuresOf(name: string, profile: Profile, offsetMs: number, clickAt: number): TargetFigures {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const times: number[] = [];
-  let t = profile.startTime;
-  for (const d of profile.timeDeltas) times.push((t += d) / 1000);
+  const { byId, parent, times } = indexProfile(profile);
   const top: Record<string, number> = {};
   const stages: Record<string, { fromMs: number; toMs: number; ms: number }> = {};
   const buckets: number[] = [];
@@ -139,9 +117,7 @@ export async function profileTargets(page: Page): Promise<{ stop(clickAt: number
         if (answer.profile) workerProfiles.push([name, answer.profile]);
       }
       // The marker's first sample: profile ms - page ms.
-      const byId = new Map(pageProfile.nodes.map((n) => [n.id, n]));
-      const parent = new Map<number, number>();
-      for (const n of pageProfile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+      const { byId, parent } = indexProfile(pageProfile);
       let t = pageProfile.startTime;
       let offset = NaN;
       for (let i = 0; i < pageProfile.samples.length; i++) {
