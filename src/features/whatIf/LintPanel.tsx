@@ -1,11 +1,20 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { LINT_RULE_TITLES, lintFlow, type LintFinding } from '../../cost/lint';
+import type { Flow } from '../../model/types';
 import { formatCredits } from '../../ui/numbers';
+import { whenIdle } from '../../ui/preloadable';
 import './whatIf.css';
 import { useEditorInstance, useFlowIgnoringPositions } from '../../editor/react';
 
 /** Flows above this many modules are linted on request (each finding re-prices the flow once). */
 export const AUTO_LINT_LIMIT = 1500;
+
+/**
+ * Flows up to this many modules are linted as the panel renders. Larger ones are linted once the
+ * browser is idle after the panel has painted: at 1,000 modules the re-pricing takes about 100 ms,
+ * which held back the panel's first frame (and the simulated runs it shows) that long.
+ */
+export const LINT_AT_ONCE_UP_TO = 200;
 
 /** The findings of the cost lint for a given list; a click selects the module (or edge). */
 export function LintList({ findings, onPick }: { findings: readonly LintFinding[]; onPick: (f: LintFinding) => void }) {
@@ -38,7 +47,17 @@ export function LintList({ findings, onPick }: { findings: readonly LintFinding[
 export function LintPanel() {
   const flow = useFlowIgnoringPositions();
   const { commands } = useEditorInstance();
-  const findings = useMemo(() => (flow.modules.length > AUTO_LINT_LIMIT ? null : lintFlow(flow)), [flow]);
+  const tooLarge = flow.modules.length > AUTO_LINT_LIMIT;
+  const atOnce = !tooLarge && flow.modules.length <= LINT_AT_ONCE_UP_TO;
+  const now = useMemo(() => (atOnce ? lintFlow(flow) : null), [flow, atOnce]);
+  const [later, setLater] = useState<{ flow: Flow; findings: LintFinding[] } | null>(null);
+  useEffect(() => {
+    if (atOnce || tooLarge) return;
+    return whenIdle(() => setLater({ flow, findings: lintFlow(flow) }));
+  }, [flow, atOnce, tooLarge]);
+  // While a large flow's findings are worked out after an edit, the last ones stay (no flicker).
+  const findings = now ?? later?.findings ?? null;
+  const pending = !atOnce && !tooLarge && later?.flow !== flow;
   const pick = (f: LintFinding) => {
     if (f.rule === 'filter-after-paid-module' && f.edgeId) void commands.run('select.reveal', { edgeId: f.edgeId });
     else if (f.moduleId) void commands.run('select.reveal', { moduleId: f.moduleId });
@@ -50,10 +69,16 @@ export function LintPanel() {
         <h3 className="cf-whatif-card__title">Cost lint</h3>
         <span className="cf-whatif-muted">savings re-priced, each fix on its own</span>
       </div>
-      {findings ? (
-        <LintList findings={findings} onPick={pick} />
-      ) : (
+      {tooLarge ? (
         <p className="cf-whatif-muted">This flow is too large to lint on every edit.</p>
+      ) : findings ? (
+        <div data-testid="lint-findings" data-pending={pending ? 'true' : undefined}>
+          <LintList findings={findings} onPick={pick} />
+        </div>
+      ) : (
+        <p className="cf-whatif-muted" data-testid="lint-pending">
+          Looking for costly patterns…
+        </p>
       )}
     </section>
   );

@@ -6,7 +6,7 @@ import { numberIn, typeAndEnter } from './panelTestUtils';
 import { renderWithEditor, testEditor, type TestEditor } from '../../editor/testing';
 import type { Flow } from '../../model/types';
 import type { ReactElement } from 'react';
-import { LintPanel } from './LintPanel';
+import { LINT_AT_ONCE_UP_TO, LintPanel } from './LintPanel';
 import { ScenarioPanel } from './ScenarioPanel';
 import { TornadoChart } from './TornadoChart';
 import { HeatmapLegend } from '../../ui/HeatmapLegend';
@@ -76,6 +76,22 @@ describe('LintPanel', () => {
     expect(Number(screen.getByTestId('lint-savings').getAttribute('data-value'))).toBeGreaterThan(0);
     fireEvent.click(finding);
     expect(state().selection.modules).toEqual(['call']);
+  });
+
+  it('a larger flow is linted after the panel has painted: first a note, then its findings', async () => {
+    const ids = Array.from({ length: LINT_AT_ONCE_UP_TO + 1 }, (_, i) => `a${i}`);
+    load(
+      flowOf(
+        [['t', 'trigger'], ...ids.map((id): [string, 'action'] => [id, 'action']), ['call', 'invoke', { payloadKB: 5000 }]],
+        chain('t', ...ids, 'call'),
+      ),
+    );
+    render(<LintPanel />);
+    expect(screen.getByTestId('lint-pending')).toBeTruthy();
+    expect(screen.queryByTestId('lint-finding')).toBeNull();
+    const finding = await screen.findByTestId('lint-finding', {}, { timeout: 10_000 });
+    expect(finding.getAttribute('data-rule')).toBe('large-payload');
+    expect(screen.queryByTestId('lint-pending')).toBeNull();
   });
 
   it('says so when nothing is costly', () => {
