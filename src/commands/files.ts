@@ -180,7 +180,9 @@ export async function applyImport(store: EditorStore, read: ReadResult, fileName
   // A Creditflow file written by hand often gives no positions (all 0,0): its modules would be drawn as one pile.
   // Such files are small; a larger flow's opening is spared the pass (and an elk layout of that size).
   const stacked = read.report || read.flow.modules.length > PILE_CHECK_UP_TO ? 0 : countStacked(read.flow.modules.map((m) => m.position));
-  const laid = await layOutIfNeeded(read.flow, read.report?.needsLayout === true || stacked > 0);
+  // Half the modules or more on shared spots is a pile; two modules dropped on one grid cell are not, and keep the file's places.
+  const piled = stacked > 0 && stacked * 2 >= read.flow.modules.length;
+  const laid = await layOutIfNeeded(read.flow, read.report?.needsLayout === true || piled);
   // Frozen a slice at a time first: loading a frozen flow, immer walks nothing in the loading frame.
   const flow = await freezeInSlices(laid.flow, { live });
   for (const step of options.prepare?.(flow) ?? []) {

@@ -141,7 +141,11 @@ function systemClipboard(): ClipboardAdapter | null {
  * first paint; a calibration is asynchronous anyway). A run cancelled meanwhile starts nothing.
  */
 const calibrationOnFirstUse: CalibrationRunner = (request, run) =>
-  import('../workers/calibrationRun').then(({ createCalibrationRunner }) => createCalibrationRunner()(request, run));
+  import('../workers/calibrationRun').then(
+    ({ createCalibrationRunner }) => createCalibrationRunner()(request, run),
+    // The runner's code did not download (offline after an update): said, not left "running".
+    (error: unknown) => ({ ok: false as const, message: `${request.logName}: the calibration could not start: ${error instanceof Error ? error.message : String(error)}.` }),
+  );
 
 export function createEditor(options: EditorOptions = {}): Editor {
   const store = createEditorStore(options.flow ?? emptyFlow());

@@ -83,6 +83,36 @@ describe('the flow library', () => {
     expect(ok(await openFlow(ctx, a.id)).flow).toEqual(changed);
   });
 
+  it('a stored text that cannot be read back: opening says so, and a save of the flow writes it anew', async () => {
+    /** A Blob whose bytes are gone (Chrome's NotReadableError when IndexedDB lost the blob's file). */
+    class Unreadable extends Blob {
+      override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+        throw new Error('NotReadableError');
+      }
+    }
+    const inner = indexedDbLibrary(`test-library-${++dbs}-${Date.now()}`);
+    let broken = false;
+    const storage: LibraryStorage = {
+      ...inner,
+      getFlow: async (id) => {
+        const record = (await inner.getFlow(id)) as FlowRecord | undefined;
+        return record && broken ? { ...record, flowText: new Unreadable(['x']) } : record;
+      },
+    };
+    const ctx = library(storage);
+    const flow = defaultSampleFlow();
+    const a = ok(await addFlow(ctx, flow));
+    broken = true;
+    const opened = await openFlow(ctx, a.id);
+    expect(opened.ok).toBe(false);
+    // The same text length, so the save has to read the stored text to compare: it cannot, and writes.
+    const renamed = { ...flow, name: flow.name.replace(/.$/, '#') };
+    expect(serializeFlow(renamed).length).toBe(serializeFlow(flow).length);
+    ok(await saveFlow(ctx, a.id, renamed));
+    broken = false;
+    expect(ok(await openFlow(ctx, a.id)).flow.name).toBe(renamed.name);
+  });
+
   it('renames, duplicates and searches by name', async () => {
     const ctx = library();
     const a = ok(await addFlow(ctx, defaultSampleFlow()));

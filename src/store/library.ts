@@ -227,7 +227,8 @@ export async function saveFlow(ctx: LibraryContext, id: string, flow: Flow): Pro
   // autosave wrote (or writes meanwhile) are not written again: both share serializeFlow's texts.
   while (!writeItemsAhead(flow, ITEMS_PER_TASK)) await nextTask();
   const flowText = serializeFlow(flow);
-  if (checked?.ok && (await holdsText(checked.record.flowText, checked.record.textChars, flowText))) return { ok: true, value: checked.record };
+  // A stored text that cannot be read back (its Blob's file gone) is not this flow's: the open flow replaces it.
+  if (checked?.ok && (await holdsText(checked.record.flowText, checked.record.textChars, flowText).catch(() => false))) return { ok: true, value: checked.record };
   // A damaged record under this id is the flow's own older copy; the open flow replaces it.
   const createdAt = checked?.ok ? checked.record.createdAt : takenAt;
   const record = await recordOf(id, flow, createdAt, takenAt);
@@ -245,7 +246,9 @@ export async function saveFlow(ctx: LibraryContext, id: string, flow: Flow): Pro
 export async function openFlow(ctx: LibraryContext, id: string): Promise<Result<{ record: FlowRecord; flow: Flow }>> {
   const got = await getFlowRecord(ctx, id);
   if (!got.ok) return got;
-  const read = flowOfText(await textOf(got.value.flowText), `“${got.value.name}”`);
+  const text = await attempt(() => textOf(got.value.flowText));
+  if (!text.ok) return text;
+  const read = flowOfText(text.value, `“${got.value.name}”`);
   if (!read.ok) return read;
   const flow = freeze(read.value, true);
   rememberStored(flow, got.value);
@@ -360,7 +363,12 @@ export async function listVersions(ctx: LibraryContext, flowId: string): Promise
   let previous: Flow | null = null;
   for (const stored of versions) {
     const { textChars: _, ...rest } = stored;
-    const version: ReadVersion = { ...rest, flowText: await textOf(stored.flowText) };
+    const text = await attempt(() => textOf(stored.flowText));
+    const version: ReadVersion = { ...rest, flowText: text.ok ? text.value : '' };
+    if (!text.ok) {
+      rows.push({ version, change: 'cannot be read', deltaPerMonth: null, problem: text.error.message });
+      continue;
+    }
     const parsed = flowOfText(version.flowText, `Version “${version.name}”`);
     if (!parsed.ok) {
       rows.push({ version, change: 'cannot be read', deltaPerMonth: null, problem: parsed.error.message });
@@ -397,7 +405,7 @@ async function latestVersion(ctx: LibraryContext, flowId: string): Promise<Resul
 export async function keepVersion(ctx: LibraryContext, flowId: string, flow: Flow, kind: Exclude<VersionKind, 'saved'>): Promise<Result<VersionRecord | null>> {
   const latest = await latestVersion(ctx, flowId);
   if (!latest.ok) return latest;
-  if (latest.value && (await holdsText(latest.value.flowText, latest.value.textChars, serializeFlow(flow)))) return { ok: true, value: null };
+  if (latest.value && (await holdsText(latest.value.flowText, latest.value.textChars, serializeFlow(flow)).catch(() => false))) return { ok: true, value: null };
   return saveVersion(ctx, flowId, flow, defaultVersionName(kind), kind);
 }
 

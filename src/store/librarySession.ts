@@ -27,6 +27,7 @@ import {
   duplicateFlow,
   flowOfText,
   isAfterPause,
+  LIBRARY_MESSAGES,
   keepVersion,
   listFlows,
   listVersions,
@@ -146,6 +147,8 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     state.setState({ error: error.message });
     return false;
   };
+  /** A save that threw is shown, and the saves after it still run (one link of the chain does not stop the rest). */
+  const failedUnexpectedly = (): void => void fail({ kind: 'failed', message: LIBRARY_MESSAGES.failed });
   const succeeded = <T>(result: Result<T>): result is { ok: true; value: T } => {
     if (!result.ok) return fail(result.error);
     if (state.getState().error !== null) state.setState({ error: null });
@@ -165,7 +168,7 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
       if (!succeeded(saved)) return;
       const listing = state.getState().listing;
       if (listing) state.setState({ listing: withListed(listing, summaryOf(saved.value)) });
-    });
+    }).catch(failedUnexpectedly);
     return saving;
   };
 
@@ -176,6 +179,9 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
 
   /** Puts a flow in the editor as a new document (no undo across flows: each flow is its own). */
   const show = (id: string, flow: Flow) => {
+    // Edits made while the next flow was read (the reads yield to the page) still wait for the
+    // save timer: they are saved into the flow being left, before the switch clears that timer.
+    if (timer !== null) void saveNow();
     switching = true;
     try {
       setCurrent(id);
@@ -190,7 +196,7 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     if (id === null) return;
     saving = saving.then(async () => {
       succeeded(await keepVersion(ctx, id, previous, 'import'));
-    });
+    }).catch(failedUnexpectedly);
   };
 
   const openEntry = async (id: string): Promise<boolean> => {

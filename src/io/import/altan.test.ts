@@ -166,4 +166,33 @@ describe('Altan import: an exclusive router with routes left unconnected', () =>
     // Three routes and the Default path: a quarter each; the others' bundles stop.
     expect(x.edge(id(2), id(3)).route).toMatchObject({ priority: 2, fallback: false, passRate: 0.25 });
   });
+
+  it('with the Default path connected, the routes leave the rest to it, so the connected routes share with it alone', () => {
+    const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
+    const x = imported({
+      flow: {
+        id: 'f',
+        name: 'Routes',
+        modules: [
+          { id: id(1), type: 'trigger', position: 0, meta_data: { position: { x: 0, y: 0 } }, next_module_id: id(2) },
+          {
+            id: id(2),
+            type: 'router',
+            position: 1,
+            meta_data: { position: { x: 300, y: 0 }, router_mode: 'exclusive' },
+            route_conditions: [
+              { id: 'c1', priority: 0, condition_logic: {}, next_module_id: null },
+              { id: 'c2', priority: 1, condition_logic: {}, next_module_id: id(3) },
+            ],
+            next_module_id: id(4),
+          },
+          { id: id(3), type: 'action', position: 2, meta_data: { position: { x: 600, y: 0 } }, next_module_id: null },
+          { id: id(4), type: 'action', position: 3, meta_data: { position: { x: 600, y: 200 } }, next_module_id: null },
+        ],
+      },
+    });
+    // The fallback takes 1 − the routes' sum: counting the unconnected c1 would hand its share to the Default path.
+    expect(x.edge(id(2), id(3)).route).toMatchObject({ fallback: false, passRate: 0.5 });
+    expect(x.edge(id(2), id(4)).route).toMatchObject({ fallback: true });
+  });
 });

@@ -506,7 +506,10 @@ function settleRoutes(d: Draft): Set<string> {
     }
     const givenRoutes = edges.filter((e) => !e.route!.fallback && e.route!.passRate !== undefined);
     const given = givenRoutes.reduce((s, e) => s + e.route!.passRate!, 0);
-    const shares = Math.max(open.length + (fallback ? 1 : 0), (m.routeOutputs ?? 0) - givenRoutes.length);
+    // Without a fallback edge an unconnected output's bundles stop, so every output takes a share;
+    // with one, the fallback takes what the routes leave (1 − their sum), so the shares are the
+    // connected routes' and the fallback's alone.
+    const shares = fallback ? open.length + 1 : Math.max(open.length, (m.routeOutputs ?? 0) - givenRoutes.length);
     const share = floorShare(Math.max(0, 1 - given) / (shares || 1));
     for (const e of open) e.route!.passRate = share;
   }
