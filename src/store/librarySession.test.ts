@@ -70,6 +70,44 @@ describe('the library session', () => {
     s.session.stop();
   });
 
+  it('an edit made while another flow is being read is saved into the flow it was made in', async () => {
+    const store = createEditorStore(defaultSampleFlow());
+    const inner = indexedDbLibrary(`session-${++dbs}-${Date.now()}`);
+    // The read of the next flow waits for the test, as a large flow's slices wait for the page.
+    let reading: (() => void) | null = null;
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    let second = '';
+    const storage: LibraryStorage = {
+      ...inner,
+      getFlow: async (id) => {
+        if (id === second) {
+          reading?.();
+          await held;
+        }
+        return inner.getFlow(id);
+      },
+    };
+    // A save timer that does not fire within the test: only the switch can save the edit.
+    const session = createLibrarySession({ store, storage, now: () => 10 * PAUSE_MS, delayMs: 60_000, preferredId: null });
+    await session.start(null);
+    const first = session.state.getState().currentId!;
+    const added = await addFlow({ storage: inner }, blankFlowForTest('Second'));
+    if (!added.ok) throw new Error(added.error.message);
+    second = added.value.id;
+    const readStarted = new Promise<void>((r) => (reading = r));
+    const opening = session.open(second);
+    await readStarted;
+    edit(store, 7); // the page stays live while the next flow is read
+    release();
+    expect(await opening).toBe(true);
+    expect(store.getState().flow.name).toBe('Second');
+    await session.flush();
+    const left = await openFlow({ storage }, first);
+    expect(left.ok && left.value.flow.modules.find((m) => m.type === 'search')!.assumptions?.durationSec).toBe(7);
+    session.stop();
+  });
+
   it('keeps a version before an import replaces the flow', async () => {
     const s = setup();
     await s.session.start(null);
