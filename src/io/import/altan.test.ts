@@ -139,9 +139,10 @@ describe('Altan: numbers left at defaults', () => {
 });
 
 describe('Altan import: an exclusive router with routes left unconnected', () => {
-  it('shares the default pass rates among all its routes and the Default path, connected or not', () => {
-    const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
-    const x = imported({
+  const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
+  /** Trigger → exclusive router whose conditions go to the given targets (null: unconnected), its Default path to `fallback`; actions 3 and 4. */
+  const routerFlow = (targets: (string | null)[], fallback: string | null) =>
+    imported({
       flow: {
         id: 'f',
         name: 'Routes',
@@ -152,45 +153,23 @@ describe('Altan import: an exclusive router with routes left unconnected', () =>
             type: 'router',
             position: 1,
             meta_data: { position: { x: 300, y: 0 }, router_mode: 'exclusive' },
-            route_conditions: [
-              { id: 'c1', priority: 0, condition_logic: {}, next_module_id: null },
-              { id: 'c2', priority: 1, condition_logic: {}, next_module_id: null },
-              { id: 'c3', priority: 2, condition_logic: {}, next_module_id: id(3) },
-            ],
-            next_module_id: null,
-          },
-          { id: id(3), type: 'action', position: 2, meta_data: { position: { x: 600, y: 0 } }, next_module_id: null },
-        ],
-      },
-    });
-    // Three routes and the Default path: a quarter each; the others' bundles stop.
-    expect(x.edge(id(2), id(3)).route).toMatchObject({ priority: 2, fallback: false, passRate: 0.25 });
-  });
-
-  it('with the Default path connected, the routes leave the rest to it, so the connected routes share with it alone', () => {
-    const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
-    const x = imported({
-      flow: {
-        id: 'f',
-        name: 'Routes',
-        modules: [
-          { id: id(1), type: 'trigger', position: 0, meta_data: { position: { x: 0, y: 0 } }, next_module_id: id(2) },
-          {
-            id: id(2),
-            type: 'router',
-            position: 1,
-            meta_data: { position: { x: 300, y: 0 }, router_mode: 'exclusive' },
-            route_conditions: [
-              { id: 'c1', priority: 0, condition_logic: {}, next_module_id: null },
-              { id: 'c2', priority: 1, condition_logic: {}, next_module_id: id(3) },
-            ],
-            next_module_id: id(4),
+            route_conditions: targets.map((target, i) => ({ id: `c${i + 1}`, priority: i, condition_logic: {}, next_module_id: target })),
+            next_module_id: fallback,
           },
           { id: id(3), type: 'action', position: 2, meta_data: { position: { x: 600, y: 0 } }, next_module_id: null },
           { id: id(4), type: 'action', position: 3, meta_data: { position: { x: 600, y: 200 } }, next_module_id: null },
         ],
       },
     });
+
+  it('shares the default pass rates among all its routes and the Default path, connected or not', () => {
+    const x = routerFlow([null, null, id(3)], null);
+    // Three routes and the Default path: a quarter each; the others' bundles stop.
+    expect(x.edge(id(2), id(3)).route).toMatchObject({ priority: 2, fallback: false, passRate: 0.25 });
+  });
+
+  it('with the Default path connected, the routes leave the rest to it, so the connected routes share with it alone', () => {
+    const x = routerFlow([null, id(3)], id(4));
     // The fallback takes 1 − the routes' sum: counting the unconnected c1 would hand its share to the Default path.
     expect(x.edge(id(2), id(3)).route).toMatchObject({ fallback: false, passRate: 0.5 });
     expect(x.edge(id(2), id(4)).route).toMatchObject({ fallback: true });
