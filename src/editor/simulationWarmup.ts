@@ -26,6 +26,9 @@ export const WARM_FROM_MODULES = 100;
  */
 export const AHEAD_MAX_WORK = 20_000_000;
 
+/** Whether `samples` runs of a flow of `modules` modules are simulated ahead on opening (AHEAD_MAX_WORK). */
+export const simulatedAhead = (modules: number, samples: number): boolean => modules * samples <= AHEAD_MAX_WORK;
+
 /**
  * Calls `warm(flow)` when the page is idle after each flow of WARM_FROM_MODULES modules or more
  * opens, and for the flow open now. Returns a stop function (for the editor's dispose).
@@ -63,7 +66,7 @@ export function simulateOnOpen(
     store,
     (flow) => {
       const request = panelRequest();
-      if (request && request.flow.modules.length * request.samples <= AHEAD_MAX_WORK) {
+      if (request && simulatedAhead(request.flow.modules.length, request.samples)) {
         ahead = request;
         client().run(request);
       } else {

@@ -18,7 +18,7 @@ import { useSimulationOutcome, type SimulationRequest, type SimulationState } fr
 import { whenIdle } from '../../ui/preloadable';
 import { useEditorInstance } from '../../editor/react';
 import { NO_BANDS } from '../../editor/slots';
-import { AHEAD_MAX_WORK } from '../../editor/simulationWarmup';
+import { simulatedAhead } from '../../editor/simulationWarmup';
 import { bandsOf } from './bands';
 import { useActiveFlow } from './useWhatIf';
 import { useWhatIfSettings } from './useWhatIfSimulation';
@@ -57,7 +57,7 @@ export function CanvasBands() {
   // The panel's runs when a panel shows them, or when they are few enough to be simulated ahead
   // on opening anyway (editor/simulationWarmup.ts): one run then serves both.
   const samples =
-    panelsShown || panelSamples * flow.modules.length <= AHEAD_MAX_WORK ? panelSamples : nodeQuantileRuns(panelSamples, flow.modules.length);
+    panelsShown || simulatedAhead(flow.modules.length, panelSamples) ? panelSamples : nodeQuantileRuns(panelSamples, flow.modules.length);
   useEffect(() => {
     const client = editor.simulation();
     const request = { flow, samples, seed };
