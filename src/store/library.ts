@@ -214,11 +214,13 @@ export async function addFlow(ctx: LibraryContext, flow: Flow, id = idOf(ctx)): 
   return { ok: true, value: record };
 }
 
-/** Stores the flow under its entry (created when missing); nothing is written when the text is the same. */
-export async function saveFlow(ctx: LibraryContext, id: string, flow: Flow): Promise<Result<FlowRecord>> {
-  // The time the flow was taken, not the time the write lands: a save still in flight when the tab
-  // goes away must not look newer than the working copy saved after it (adoptWorkingCopy compares them).
-  const takenAt = nowOf(ctx);
+/**
+ * Stores the flow under its entry (created when missing); nothing is written when the text is the same.
+ * `takenAt` is when the flow was taken from the editor (default: now), not when the write lands:
+ * a save still waiting behind others when the tab goes away must not look newer than the working
+ * copy saved after it (adoptWorkingCopy compares them).
+ */
+export async function saveFlow(ctx: LibraryContext, id: string, flow: Flow, takenAt = nowOf(ctx)): Promise<Result<FlowRecord>> {
   const existing = await attempt(() => ctx.storage.getFlow(id));
   if (!existing.ok) return existing;
   const checked = existing.value === undefined ? null : readFlowRecord(existing.value);

@@ -9,7 +9,8 @@ import { defaultSampleFlow } from '../io/samples/index';
 import { serializeFlow } from '../io/serialize';
 import { flowLink } from '../io/shareLink';
 import { blankFlowForTest, quotaFull } from './testing/library';
-import type { StoredFlow } from './persistence';
+import { restoreFlow, startAutosave, type StoredFlow } from './persistence';
+import { MemoryStorage } from './testing/storage';
 import type { Flow } from '../model/types';
 
 let dbs = 0;
@@ -108,6 +109,33 @@ describe('the library session', () => {
     session.stop();
   });
 
+  it('a save waiting behind another is stamped with the time its flow was taken, not the time it is written', async () => {
+    const store = createEditorStore(defaultSampleFlow());
+    const inner = indexedDbLibrary(`session-${++dbs}-${Date.now()}`);
+    let hold: Promise<void> | null = null;
+    const storage: LibraryStorage = { ...inner, putFlow: async (record) => (await hold, inner.putFlow(record)) };
+    const clock = { t: 10 * PAUSE_MS };
+    const session = createLibrarySession({ store, storage, now: () => clock.t, delayMs: 60_000, preferredId: null });
+    await session.start(null);
+    const id = session.state.getState().currentId!;
+    let release = () => {};
+    hold = new Promise<void>((r) => (release = r));
+    edit(store, 1);
+    const first = session.flush(); // held in its write
+    clock.t += 1000;
+    edit(store, 2);
+    const takenAt = clock.t;
+    const second = session.flush(); // waits for the first
+    clock.t += 5000; // the first write lands late (a large flow's Blob, a busy page)
+    release();
+    await first;
+    await second;
+    const entry = await openFlow({ storage: inner }, id);
+    expect(entry.ok && entry.value.flow.modules.find((m) => m.type === 'search')!.assumptions?.durationSec).toBe(2);
+    expect(entry.ok && entry.value.record.updatedAt).toBe(takenAt);
+    session.stop();
+  });
+
   it('keeps a version before an import replaces the flow', async () => {
     const s = setup();
     await s.session.start(null);
@@ -153,6 +181,46 @@ describe('the library session', () => {
     expect(kinds).toEqual(['restore', 'saved']);
     expect(s.session.state.getState().versions![0]!.change).toMatch(/1 assumption changed/);
     s.session.stop();
+  });
+
+  it('an Undo of a restore, then a reload at once (before either save is due): the reload opens the flow as undone', async () => {
+    // The tab as the app runs it: the autosave's working copy (localStorage, written when the page
+    // goes away) and the library (IndexedDB, debounced), on one clock.
+    const clock = { t: 10 * PAUSE_MS };
+    const now = () => clock.t;
+    const local = new MemoryStorage();
+    const storage = indexedDbLibrary(`session-${++dbs}-${Date.now()}`);
+    const store = createEditorStore(defaultSampleFlow());
+    const session = createLibrarySession({ store, storage, now, delayMs: 60_000 });
+    const autosave = startAutosave({ store, storage: local, delayMs: 60_000, tabId: 'tab', now, flowId: () => session.state.getState().currentId });
+    await session.start(null);
+    expect(await session.saveVersion('Original')).toBe(true);
+    clock.t += 1000;
+    edit(store, 42);
+    autosave.flush();
+    await session.flush();
+    const edited = serializeFlow(store.getState().flow);
+    clock.t += 1000;
+    const original = session.state.getState().versions!.find((r) => r.version.name === 'Original')!;
+    expect(await session.restoreVersion(original.version.id)).toBe(true); // saved into the entry at once
+    clock.t += 1000;
+    store.getState().undo();
+    expect(serializeFlow(store.getState().flow)).toBe(edited);
+    // The reload: the page goes away (the autosave writes what is pending; the library's save is not due).
+    autosave.flush();
+    autosave.stop();
+    session.stop();
+    clock.t += 1000;
+    // The next page: the working copy restored into the editor (as initPersistence does), then the library started with it.
+    const restored = restoreFlow(local);
+    expect(restored.source).not.toBe('sample');
+    const reopened = createEditorStore(restored.flow);
+    const next = createLibrarySession({ store: reopened, storage, now, delayMs: 0 });
+    await next.start(restored.record ?? null);
+    expect(serializeFlow(reopened.getState().flow)).toBe(edited);
+    const entry = await openFlow({ storage }, next.state.getState().currentId!);
+    expect(entry.ok && serializeFlow(entry.value.flow)).toBe(edited);
+    next.stop();
   });
 
   it('gives a listed version’s flow to compare with, and null for one it does not list', async () => {

@@ -163,8 +163,10 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     const id = state.getState().currentId;
     const { flow, storage } = store.getState();
     if (id === null || storage.conflict !== null) return saving;
+    // Stamped now, when the flow is taken, though it is written after the saves before it.
+    const takenAt = now();
     saving = saving.then(async () => {
-      const saved = await saveFlow(ctx, id, flow);
+      const saved = await saveFlow(ctx, id, flow, takenAt);
       if (!succeeded(saved)) return;
       const listing = state.getState().listing;
       if (listing) state.setState({ listing: withListed(listing, summaryOf(saved.value)) });

@@ -8,7 +8,6 @@ import {
   STORAGE_KEY,
   STORAGE_VERSION,
   type Autosave,
-  type StorageLike,
   type StoredFlow,
 } from './persistence';
 import { createEditorStore, emptyFlow, type EditorStore } from './editor';
@@ -17,24 +16,7 @@ import { serializeFlow } from '../io/serialize';
 import { defaultSampleFlow } from '../io/samples/index';
 import type { Flow } from '../model/types';
 import { generateFlow } from '../model/generate';
-
-/** A Storage in memory that can be told to be full. */
-class MemoryStorage implements StorageLike {
-  items = new Map<string, string>();
-  full = false;
-  writes = 0;
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    if (this.full) throw Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
-    this.writes++;
-    this.items.set(key, value);
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-}
+import { MemoryStorage } from './testing/storage';
 
 const sample = () => defaultSampleFlow();
 
@@ -160,6 +142,29 @@ describe('autosave', () => {
     edit(1);
     autosave.flush();
     expect(storage.writes).toBe(1);
+  });
+
+  it('an edit and its Undo before the save still write the record again, with the time of the Undo (the library may hold the edit)', () => {
+    autosave.stop();
+    let clock = 1000;
+    autosave = startAutosave({ store, storage, events: events as unknown as Window, delayMs: 400, tabId: 'me', now: () => clock });
+    edit(1);
+    afterSave();
+    const written = stored();
+    expect(written.savedAt).toBe(1000);
+    clock = 2000;
+    edit(2); // saved into the library meanwhile, at 2000
+    clock = 3000;
+    store.getState().undo();
+    expect(serializeFlow(store.getState().flow)).toBe(written.flowText);
+    autosave.flush(); // the page goes away before the delay is over
+    expect(stored()).toEqual({ ...written, savedAt: 3000 });
+    // Nothing changed since: nothing is written again.
+    const writes = storage.writes;
+    clock = 4000;
+    autosave.flush();
+    afterSave();
+    expect(storage.writes).toBe(writes);
   });
 
   it('shows a quota error, keeps the flow in memory, and saves again once there is room', () => {

@@ -338,6 +338,14 @@ export function startAutosave(options: AutosaveOptions): Autosave {
   let lastText: string | null = options.restored?.flowText ?? null;
   /** The flow object last saved, so an unchanged flow is not serialized again. */
   let lastFlow: Flow | null = null;
+  /**
+   * The flow was something else since the record was written (an edit, then its Undo): the next
+   * save writes the record again, with the same text and a new time, even though the text is the
+   * same. On start, the record's time is weighed against the library entry's (adoptWorkingCopy); a
+   * record left with its old time would lose to the entry saved in between (the edit), and the
+   * Undo made just before a reload would be lost.
+   */
+  let changedSinceWrite = false;
   /** The refused saved data, kept for download and repair. */
   const unreadable = options.unreadable ?? null;
   /** The refused data sits under the flow's own key: nothing is saved until the user has it. */
@@ -370,7 +378,7 @@ export function startAutosave(options: AutosaveOptions): Autosave {
       return;
     }
     const flowText = serializeFlow(flow);
-    if (flowText === lastText) {
+    if (flowText === lastText && !changedSinceWrite) {
       // Storage already holds exactly this flow (saved or loaded from there).
       lastFlow = flow;
       if (state.storage.state === 'pending') status({ state: 'saved' });
@@ -415,6 +423,7 @@ export function startAutosave(options: AutosaveOptions): Autosave {
     }
     lastText = flowText;
     lastFlow = flow;
+    changedSinceWrite = false;
     status({ state: 'saved', message: undefined, lastSavedAt: record.stored.savedAt });
   };
 
@@ -426,8 +435,10 @@ export function startAutosave(options: AutosaveOptions): Autosave {
   };
 
   const unsubscribe = store.subscribe((state, previous) => {
-    if (state.flow === previous.flow || state.flow === lastFlow) return;
+    if (state.flow === previous.flow) return;
+    if (state.flow === lastFlow && !changedSinceWrite) return;
     if (state.storage.conflict !== null) return;
+    if (state.flow !== lastFlow) changedSinceWrite = true;
     schedule();
   });
 
@@ -442,8 +453,9 @@ export function startAutosave(options: AutosaveOptions): Autosave {
     const theirs = read.record.flowText;
     const myText = serializeFlow(store.getState().flow);
     if (theirs === myText) {
-      // Same flow: nothing to decide; both tabs agree with storage.
+      // Same flow: nothing to decide; both tabs agree with storage, as of now.
       lastText = theirs;
+      changedSinceWrite = false;
       return;
     }
     if (timer !== null) {
@@ -493,6 +505,7 @@ export function startAutosave(options: AutosaveOptions): Autosave {
       status({ conflict: null, state: 'saved', message: undefined });
       store.getState().loadFlow(parsed.value, 'Load flow from other tab');
       lastFlow = store.getState().flow;
+      changedSinceWrite = false;
     },
     keepMine() {
       if (!store.getState().storage.conflict) return;
