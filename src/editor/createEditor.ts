@@ -249,7 +249,12 @@ export function createEditor(options: EditorOptions = {}): Editor {
     startPersistence(win) {
       editor.autosave?.stop();
       library?.stop();
-      const autosave = initPersistence(store, win, storage, libraryStorage ? () => library?.state.getState().currentId ?? null : undefined);
+      const autosave = initPersistence(
+        store,
+        win,
+        storage,
+        libraryStorage ? { flowId: () => library?.state.getState().currentId ?? null, libraryPending: () => library?.pending() ?? false } : {},
+      );
       editor.autosave = autosave;
       if (libraryStorage) {
         editor.libraryStarted = loadLibrary().then((session) => {

@@ -109,7 +109,7 @@ describe('the library session', () => {
     session.stop();
   });
 
-  it('a save waiting behind another is stamped with the time its flow was taken, not the time it is written', async () => {
+  it('a save waiting behind another is stamped with the time its flow was taken, not the time it is written; pending until written', async () => {
     const store = createEditorStore(defaultSampleFlow());
     const inner = indexedDbLibrary(`session-${++dbs}-${Date.now()}`);
     let hold: Promise<void> | null = null;
@@ -120,8 +120,11 @@ describe('the library session', () => {
     const id = session.state.getState().currentId!;
     let release = () => {};
     hold = new Promise<void>((r) => (release = r));
+    expect(session.pending()).toBe(false);
     edit(store, 1);
+    expect(session.pending()).toBe(true); // its save is due
     const first = session.flush(); // held in its write
+    expect(session.pending()).toBe(true); // under way
     clock.t += 1000;
     edit(store, 2);
     const takenAt = clock.t;
@@ -133,6 +136,7 @@ describe('the library session', () => {
     const entry = await openFlow({ storage: inner }, id);
     expect(entry.ok && entry.value.flow.modules.find((m) => m.type === 'search')!.assumptions?.durationSec).toBe(2);
     expect(entry.ok && entry.value.record.updatedAt).toBe(takenAt);
+    expect(session.pending()).toBe(false);
     session.stop();
   });
 

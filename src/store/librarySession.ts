@@ -103,6 +103,8 @@ export interface LibrarySession {
   openLink(hash: string): Promise<boolean>;
   /** Saves what is pending now. */
   flush(): Promise<void>;
+  /** Whether an edit of the open flow waits to be written (its save due, or under way). */
+  pending(): boolean;
   stop(): void;
 }
 
@@ -135,6 +137,8 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
 
   let timer: ReturnType<typeof setTimeout> | null = null;
   let saving: Promise<unknown> = Promise.resolve();
+  /** Saves of the open flow taken and not yet written (or failed). */
+  let unwritten = 0;
   /** True while this session replaces the flow itself (open, create, restore): no automatic version then. */
   let switching = false;
   let unsubscribe: (() => void) | null = null;
@@ -165,12 +169,16 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     if (id === null || storage.conflict !== null) return saving;
     // Stamped now, when the flow is taken, though it is written after the saves before it.
     const takenAt = now();
-    saving = saving.then(async () => {
-      const saved = await saveFlow(ctx, id, flow, takenAt);
-      if (!succeeded(saved)) return;
-      const listing = state.getState().listing;
-      if (listing) state.setState({ listing: withListed(listing, summaryOf(saved.value)) });
-    }).catch(failedUnexpectedly);
+    unwritten++;
+    saving = saving
+      .then(async () => {
+        const saved = await saveFlow(ctx, id, flow, takenAt);
+        if (!succeeded(saved)) return;
+        const listing = state.getState().listing;
+        if (listing) state.setState({ listing: withListed(listing, summaryOf(saved.value)) });
+      })
+      .catch(failedUnexpectedly)
+      .finally(() => unwritten--);
     return saving;
   };
 
@@ -420,6 +428,10 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
 
     flush() {
       return saveNow().then(() => undefined);
+    },
+
+    pending() {
+      return timer !== null || unwritten > 0;
     },
 
     stop() {

@@ -417,6 +417,38 @@ describe('initPersistence', () => {
     vi.useRealTimers();
   });
 
+  it('leaving the page asks first only while the library has a save to write of a flow the working copy cannot hold', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(STORAGE_KEY, record(myFlow(), 'earlier-tab'));
+    const win = new EventTarget();
+    const store = createEditorStore();
+    let libraryPending = true;
+    const autosave = initPersistence(store, win as unknown as Window, storage, {
+      flowId: () => 'entry-a',
+      libraryPending: () => libraryPending,
+      maxChars: serializeFlow(myFlow()).length + 200,
+    });
+    const leave = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      win.dispatchEvent(event);
+      return event.defaultPrevented ? 'asks' : 'leaves';
+    };
+    // A small edit: the working copy takes it as the page goes, so nothing is lost whatever the library does.
+    store.getState().edit('Duration', (d) => setAssumption(d, 'm2', 'durationSec', 12));
+    expect(leave()).toBe('leaves');
+    expect(JSON.parse(storage.getItem(STORAGE_KEY)!).flowText).toBe(serializeFlow(store.getState().flow));
+    // Too large for the working copy: only the library keeps it.
+    store.getState().edit('Add modules', (d) => {
+      for (let i = 0; i < 20; i++) addModule(d, 'action', { x: 0, y: 200 + 100 * i });
+    });
+    expect(leave()).toBe('asks');
+    libraryPending = false; // the library's save has landed
+    expect(leave()).toBe('leaves');
+    autosave.stop();
+    libraryPending = true;
+    expect(leave()).toBe('leaves'); // stopped: no more listening
+  });
+
   it('tells the user when stored data was corrupt, and shows storage as unavailable without storage', () => {
     const storage = new MemoryStorage();
     storage.setItem(STORAGE_KEY, '{ not json');

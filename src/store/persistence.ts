@@ -307,6 +307,8 @@ export interface Autosave {
   /** The text of the saved data refused on start, to repair it (the hold stays). */
   peekUnreadable(): string | null;
   stop(): void;
+  /** Whether storage holds this very flow now (written, or found there), so closing the tab loses none of it. */
+  holds(flow: Flow): boolean;
   /** The record the flow was restored from on start (initPersistence), or null. */
   restoredRecord?: StoredFlow | null;
 }
@@ -346,6 +348,8 @@ export function startAutosave(options: AutosaveOptions): Autosave {
    * Undo made just before a reload would be lost.
    */
   let changedSinceWrite = false;
+  /** The flow whose text storage holds (not a flow too large to be written). */
+  let heldFlow: Flow | null = null;
   /** The refused saved data, kept for download and repair. */
   const unreadable = options.unreadable ?? null;
   /** The refused data sits under the flow's own key: nothing is saved until the user has it. */
@@ -381,6 +385,7 @@ export function startAutosave(options: AutosaveOptions): Autosave {
     if (flowText === lastText && !changedSinceWrite) {
       // Storage already holds exactly this flow (saved or loaded from there).
       lastFlow = flow;
+      heldFlow = flow;
       if (state.storage.state === 'pending') status({ state: 'saved' });
       return;
     }
@@ -423,6 +428,7 @@ export function startAutosave(options: AutosaveOptions): Autosave {
     }
     lastText = flowText;
     lastFlow = flow;
+    heldFlow = flow;
     changedSinceWrite = false;
     status({ state: 'saved', message: undefined, lastSavedAt: record.stored.savedAt });
   };
@@ -505,6 +511,7 @@ export function startAutosave(options: AutosaveOptions): Autosave {
       status({ conflict: null, state: 'saved', message: undefined });
       store.getState().loadFlow(parsed.value, 'Load flow from other tab');
       lastFlow = store.getState().flow;
+      heldFlow = lastFlow;
       changedSinceWrite = false;
     },
     keepMine() {
@@ -526,6 +533,9 @@ export function startAutosave(options: AutosaveOptions): Autosave {
     peekUnreadable() {
       return unreadable?.text ?? null;
     },
+    holds(flow) {
+      return timer === null && heldFlow === flow;
+    },
     stop() {
       if (timer !== null) clearTimeout(timer);
       timer = null;
@@ -540,11 +550,24 @@ export function startAutosave(options: AutosaveOptions): Autosave {
  * App start: restores the saved flow (or the sample) into the store, tells the user what
  * happened if anything went wrong, and starts autosave with cross-tab conflict detection.
  */
+export interface PersistenceOptions {
+  /** The library entry of the open flow (absent: no library). */
+  flowId?: () => string | null;
+  /**
+   * Whether the library has a save of the open flow not written yet. Leaving the page then, with a
+   * flow the working copy does not hold (too large for localStorage), asks the browser to confirm:
+   * the save cannot finish once the page is gone.
+   */
+  libraryPending?: () => boolean;
+  /** The longest flow text written to storage (default WORKING_COPY_MAX_CHARS). */
+  maxChars?: number;
+}
+
 export function initPersistence(
   store: EditorStore,
   win: (Pick<Window, 'addEventListener' | 'removeEventListener'>) | null,
   storage: StorageLike | null,
-  flowId?: () => string | null,
+  more: PersistenceOptions = {},
 ): Autosave {
   const restored = restoreFlow(storage);
   // A flow restored from storage may hold edits that are in no file: replacing it asks first.
@@ -554,7 +577,7 @@ export function initPersistence(
   } else if (restored.notice) {
     store.getState().setStorageStatus({ notice: restored.notice });
   }
-  const options: AutosaveOptions = { store, storage, events: win, ...(flowId ? { flowId } : {}) };
+  const options: AutosaveOptions = { store, storage, events: win, ...(more.flowId ? { flowId: more.flowId } : {}), ...(more.maxChars !== undefined ? { maxChars: more.maxChars } : {}) };
   if (restored.record) options.restored = restored.record;
   if (restored.unreadable) {
     const { text: _text, ...copy } = restored.unreadable;
@@ -564,13 +587,21 @@ export function initPersistence(
   const autosave = startAutosave(options);
   // Save what is pending when the tab is hidden or closed, without waiting for the debounce.
   const onHide = () => autosave.flush();
+  // Leaving with the library's save of a flow the working copy cannot hold still to come: the browser asks first.
+  const onLeave = (event: Event) => {
+    autosave.flush();
+    if (!more.libraryPending?.() || autosave.holds(store.getState().flow)) return;
+    event.preventDefault(); // the browser's own "Leave site?" dialog
+  };
   win?.addEventListener('pagehide', onHide);
   win?.addEventListener('visibilitychange', onHide);
+  win?.addEventListener('beforeunload', onLeave);
   autosave.restoredRecord = restored.record ?? null;
   const stop = autosave.stop;
   autosave.stop = () => {
     win?.removeEventListener('pagehide', onHide);
     win?.removeEventListener('visibilitychange', onHide);
+    win?.removeEventListener('beforeunload', onLeave);
     stop();
   };
   return autosave;
