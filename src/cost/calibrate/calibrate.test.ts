@@ -169,6 +169,38 @@ describe('calibration gives every construct its observed executions', () => {
     expect(c.unexplained.map((u) => u.reason)).toEqual(['no-adjustable-edge']);
   });
 
+  it('failed executions go along the error branch: the failure rate and pages are fitted into the scenario (version 3)', () => {
+    // t → s (search; error edge → err) → a. 10 runs: s fails in 3 (each then runs err), the
+    // other 7 go on to a; s fetches 3 pages and tries twice every time.
+    const flow: Flow = {
+      ...flowOf([['t', 'trigger'], ['s', 'search'], ['err', 'code'], ['a', 'action']], [
+        { id: 'ts', source: 't', target: 's' },
+        { id: 'se', source: 's', target: 'err', error: true },
+        { id: 'sa', source: 's', target: 'a' },
+      ]),
+      version: 3,
+    };
+    const rows = ['run,module,durationMs,payloadBytes,status,attempts,pages'];
+    for (let r = 0; r < 10; r++) {
+      rows.push(`r${r},t,0,2000,ok,1,`, `r${r},s,3000,40000,${r < 3 ? 'failed' : 'ok'},2,3`);
+      rows.push(r < 3 ? `r${r},err,1000,1000,ok,1,` : `r${r},a,1000,5000,ok,1,`);
+    }
+    const read = readLogText(flow, rows.join('\n'));
+    if (!read.ok) throw new Error(read.message);
+    const c = calibrate(flow, read.log);
+    // err 3 / 10 runs = 0.3, a 7 / 10 = 0.7: the error branch explains both (before: "no-adjustable-edge", predicted 1 each).
+    expectAllExplained(flow, c);
+    expect(c.scenario.overrides.modules!.s).toMatchObject({ failureRate: 0.3, pages: 3, retries: 1 });
+    // Credits per run by hand (cost-model §3, §7), what the log's rows cost under the rate card:
+    //   s:   2 tries × (1 + log2(1 + 1.5/10) + 0.25·log2(1 + 40/100) + σ·(3 − 1) = 0.5·2) = 2 × 2.322991 = 4.645982
+    //   err: 0.3 × (1 + log2(1.1) + 0.25·log2(1.01)) = 0.3 × 1.141093 = 0.342328
+    //   a:   0.7 × (1 + log2(1.1) + 0.25·log2(1.05)) = 0.7 × 1.155101 = 0.808571
+    //   t:   0.25·log2(1.02) = 0.007142                         total 5.804023
+    const fit = fitOf(flow, read.log, c);
+    expect(fit.observed.mean).toBeCloseTo(5.804023, 5);
+    expect(fit.predicted.mean).toBeCloseTo(5.804023, 1);
+  });
+
   it('the scenario is named after the log and its period, with runs per month from the run starts', () => {
     const flow = flowOf([['t', 'trigger']], []);
     const rows = generateLog(flow, { runs: 31, seed: 1, start: Date.UTC(2026, 10, 1), intervalMs: 24 * 3600_000 });

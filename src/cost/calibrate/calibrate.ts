@@ -1,12 +1,12 @@
 /**
  * Calibration (execution-logs.md §3, docs/calibration.md): a flow and a log of its runs in, a
  * scenario out that replaces the user's guesses with what the runs showed (durations, payloads,
- * retries, iterations, filter and route pass rates, runs per month), with how many rows each
+ * retries, failure rates, pages, iterations, filter and route pass rates, runs per month), with how many rows each
  * value came from and which modules' counts no pass rate can explain.
  */
 import { compileFlow } from '../../model/compiled';
 import type { ExecutionLog } from '../../model/executionLog';
-import type { Assumptions, Estimate, Flow, Scenario, ScenarioOverrides } from '../../model/types';
+import { canFail, type Assumptions, type Estimate, type Flow, type Scenario, type ScenarioOverrides } from '../../model/types';
 import { observeModules, type ModuleObservation } from './observe';
 import { matches, solvePassRates, type UnexplainedReason } from './solve';
 
@@ -143,14 +143,15 @@ export function calibrate(flow: Flow, log: ExecutionLog, options: CalibrateOptio
       ...figures,
       rows: o.rows,
     });
-    // The scenario sets the version-2 assumptions only. Failure rates and pages are priced since
-    // flow file version 3 (cost-model §7), but calibration still only reports them (figures above):
-    // the scenario does not set them yet.
+    // Failure rates and pages (flow file version 3, cost-model §7) only where the engine reads them:
+    // a failure rate on the kinds that can fail, pages on searches.
     const a: Assumptions = {};
     if (figures.durationSec !== undefined) a.durationSec = figures.durationSec;
     if (figures.payloadKB !== undefined) a.payloadKB = figures.payloadKB;
     if (figures.retries !== undefined) a.retries = figures.retries;
     if (figures.iterations !== undefined) a.iterations = figures.iterations;
+    if (figures.failureRate !== undefined && canFail(module.type)) a.failureRate = figures.failureRate;
+    if (figures.pages !== undefined && module.type === 'search') a.pages = figures.pages;
     if (Object.keys(a).length > 0) moduleOverrides[module.id] = a;
   }
   if (Object.keys(moduleOverrides).length > 0) overrides.modules = moduleOverrides;

@@ -13,10 +13,10 @@
  * loop's first module (through an unfiltered edge). Whatever cannot be matched is said, with why.
  */
 import type { Flow, Module } from '../../model/types';
-import { pointOf } from '../../model/types';
+import { canFail, pointOf } from '../../model/types';
 import { assumptionOf } from '../../model/modules/registry';
 import type { FlowPlan } from '../price';
-import { moduleTitle } from '../price';
+import { failureShareOf, moduleTitle } from '../price';
 import type { ModuleObservation } from './observe';
 
 import { COUNT_TOLERANCE } from './tolerance';
@@ -190,11 +190,15 @@ export function solvePassRates(flow: Flow, plan: FlowPlan, observed: readonly Mo
         }
       }
     } else {
+      // Failed executions leave by the error edge, if any, and never by the normal one (cost-model §7):
+      // the log's failure share where it has rows of this module, else the flow's own.
+      const failed = m * failureShare(module, observed[v]);
       for (let k = oStart; k < oEnd; k++) {
         const e = outEdges[k]!;
-        const filter = edges[e]!.filter;
-        edgeCount[e] = out;
-        edgePassed[e] = out * (filter ? clamp01(pointOf(filter.passRate)) : 1);
+        const edge = edges[e]!;
+        const count = edge.error === true ? failed : out - failed;
+        edgeCount[e] = count;
+        edgePassed[e] = count * (edge.filter ? clamp01(pointOf(edge.filter.passRate)) : 1);
       }
     }
   }
@@ -225,6 +229,12 @@ export function solvePassRates(flow: Flow, plan: FlowPlan, observed: readonly Mo
     say(v, 'not-reached', `${title(v)} ran ${fmt(obs(v))} times per run, but the trigger does not reach it in this flow`);
   }
   return { predicted, edgeRates, iterations, iterationRows, reasons, shared };
+}
+
+/** φ of a module as calibrated: the log's failed share of its rows, else the flow's own (0 for kinds that cannot fail). */
+export function failureShare(module: Module, o: ModuleObservation | undefined): number {
+  if (!canFail(module.type)) return 0;
+  return o?.failureRate ? clamp01(o.failureRate.value as number) : failureShareOf(module);
 }
 
 function edgesInto(plan: FlowPlan, v: number): number[] {
