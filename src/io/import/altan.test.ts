@@ -46,7 +46,7 @@ describe('Altan import: the example of formats/altan.md §8', () => {
     expect(x.report.defaults.some((d) => d.edgeId === x.edge(id(13), id(14)).id)).toBe(true);
   });
 
-  it('passes today\'s validator once error edges are set aside', () => {
+  it('passes the validator, error edges included', () => {
     expect(structuralErrors(x.flow)).toEqual([]);
   });
 });
@@ -105,6 +105,26 @@ describe('Altan import: every row of the mapping', () => {
   it('lists every source module exactly once and passes today\'s validator', () => {
     const sources = [...x.report.modules.map((m) => m.source), ...x.report.dropped.map((d) => d.source)].sort();
     expect(sources).toEqual(['a9', 'ag1', 'ag2', 'al1', 'cd1', 'i1', 'inv1', 'o1', 'r1', 'rep1', 'rp1', 's1', 't0', 't1', 'v1', 'x1']);
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+});
+
+describe('Altan import: a module whose next and except pointers name the same module', () => {
+  it('keeps the normal edge, drops the error branch and says so; the flow passes the validator with its error edges', () => {
+    // Before: both became edges into an inserted octopus, and the CLI refused the file (duplicate-edge, exit 2).
+    const x = imported({
+      flow: {
+        name: 'Either way',
+        modules: [
+          { id: 't', type: 'trigger', position: 0, trigger_type: 'instant', next_module_id: 'a' },
+          { id: 'a', type: 'action', position: 1, tool: { name: 'Call' }, next_module_id: 'r', except_module_id: 'r' },
+          { id: 'r', type: 'internal', internal_type: 'response', position: 2 },
+        ],
+      },
+    });
+    expect(x.into('r')).toEqual([expect.objectContaining({ source: 'a', target: 'r' })]);
+    expect(x.into('r')[0]!.error).toBeUndefined();
+    expect(x.report.repairs).toEqual([expect.objectContaining({ kind: 'error-edge-dropped', message: expect.stringContaining('its normal path leads there too') })]);
     expect(structuralErrors(x.flow)).toEqual([]);
   });
 });

@@ -245,6 +245,8 @@ function oneTrigger(d: Draft): void {
 
 function dropForbiddenEdges(d: Draft): void {
   const seen = new Set<string>();
+  const plain = new Set<string>();
+  for (const e of d.edges.values()) if (!e.error) plain.add(`${e.source}\u0000${e.target}`);
   for (const e of [...d.edges.values()]) {
     const src = d.modules.get(e.source)!;
     const dst = d.modules.get(e.target)!;
@@ -258,6 +260,15 @@ function dropForbiddenEdges(d: Draft): void {
       d.repair(
         'error-edge-dropped',
         `The error branch from ${d.describe(src.id)} to ${d.describe(dst.id)} was dropped: only actions, searches, code, AI agents and invokes have one.`,
+      );
+      continue;
+    }
+    if (e.error && plain.has(`${e.source}\u0000${e.target}`)) {
+      // Two edges between the same modules are not allowed (the validator's duplicate-edge).
+      d.edges.delete(e.id);
+      d.repair(
+        'error-edge-dropped',
+        `The error branch from ${d.describe(src.id)} to ${d.describe(dst.id)} was dropped: its normal path leads there too, and two modules are joined by one edge at most.`,
       );
       continue;
     }
@@ -424,8 +435,8 @@ function checkAggregators(d: Draft): void {
   for (let round = 0; ; round++) {
     const modules = [...d.modules.values()];
     if (!modules.some((m) => m.type === 'aggregator')) return;
-    const edges = [...d.edges.values()].filter((e) => !e.error);
-    const graph = compileGraph(modules, edges);
+    // Every edge, error edges too: the validator follows bundles along them (an error branch stays in its module's loop, cost-model §7).
+    const graph = compileGraph(modules, [...d.edges.values()]);
     const loops = followLoops(modules as unknown as Module[], graph, (v) => graph.inStart[v + 1] === graph.inStart[v]);
     let changed = false;
     modules.forEach((m, i) => {
@@ -447,6 +458,37 @@ function checkAggregators(d: Draft): void {
     });
     if (!changed) return;
   }
+}
+
+/**
+ * An error branch must lead where every other path into its target runs in the failing module's
+ * loop (the validator's error-edge-loop). One that does not (it jumps into a loop, or out of one,
+ * to a module reached otherwise) is dropped and said; true when one was.
+ */
+function dropErrorEdgesIntoOtherLoops(d: Draft): boolean {
+  const modules = [...d.modules.values()];
+  const edges = [...d.edges.values()];
+  if (!edges.some((e) => e.error)) return false;
+  const graph = compileGraph(modules, edges);
+  const { reached, loop } = followLoops(modules as unknown as Module[], graph, (v) => graph.inStart[v + 1] === graph.inStart[v]);
+  const contextOf = (s: number) => (modules[s]!.type === 'iterator' ? s : loop[s]!);
+  let dropped = false;
+  for (const e of edges) {
+    const i = graph.index.get(e.source)!;
+    if (!e.error || reached[i] !== 1) continue;
+    const elsewhere = (o: DraftEdge) => {
+      const s = graph.index.get(o.source)!;
+      return o !== e && o.target === e.target && reached[s] === 1 && contextOf(s) !== loop[i];
+    };
+    if (!edges.some(elsewhere)) continue;
+    d.edges.delete(e.id);
+    dropped = true;
+    d.repair(
+      'error-edge-dropped',
+      `The error branch from ${d.describe(e.source)} to ${d.describe(e.target)} was dropped: that module also runs in another loop, and an error branch stays in the loop of the module that fails.`,
+    );
+  }
+  return dropped;
 }
 
 /** The loop open on an aggregator's first incoming path, before it closes anything (as followLoops reads it). */
@@ -588,6 +630,7 @@ export function finishDraft(d: Draft): { flow: Flow; report: ImportReport } {
   splitFanOut(d);
   mergeFanIn(d);
   checkAggregators(d);
+  if (dropErrorEdgesIntoOtherLoops(d)) checkAggregators(d);
   const defaults = defaultsUsed(d, settleRoutes(d));
   const layout = place(d);
   const modules = [...d.modules.values()];

@@ -142,6 +142,55 @@ describe('n8n import: one-branch IFs, legacy Switch and Split In Batches, no pos
     expect(x.report.notes).toContainEqual({ source: 'Old batches', message: expect.stringContaining('ends its loop') });
   });
 
+  it('a Split In Batches body whose error output also returns to the loop still closes it with the done output', () => {
+    // Loop → Call API; its success output goes back through a disabled node, its error output
+    // through Log fail. The octopus merging the two returns sits inside the loop. Before, the
+    // error edge was left out of the loop check, Log fail looked like a start outside any loop,
+    // and "Loop done" became a variables module: Done ran once per item (×10), not once per run.
+    const node = (name: string, type: string, x: number, extra: object = {}) => ({ name, type: `n8n-nodes-base.${type}`, typeVersion: 3, position: [x, 0], parameters: {}, ...extra });
+    const to = (...names: string[][]) => ({ main: names.map((targets) => targets.map((n) => ({ node: n, type: 'main', index: 0 }))) });
+    const x = imported({
+      nodes: [
+        node('Start', 'manualTrigger', 0),
+        node('Loop', 'splitInBatches', 200),
+        node('Call API', 'httpRequest', 400, { onError: 'continueErrorOutput' }),
+        node('Log fail', 'code', 600),
+        node('Old step', 'set', 600, { disabled: true }),
+        node('Done', 'slack', 400),
+      ],
+      connections: {
+        Start: to(['Loop']),
+        Loop: to(['Done'], ['Call API']),
+        'Call API': to(['Old step'], ['Log fail']),
+        'Old step': to(['Loop']),
+        'Log fail': to(['Loop']),
+      },
+    });
+    const loop = x.report.modules.find((m) => m.source === 'Loop')!.id;
+    const done = x.flow.modules.find((m) => m.name === 'Loop done')!;
+    expect(done).toMatchObject({ type: 'aggregator', config: { iteratorId: loop } });
+    expect(x.report.repairs.map((r) => r.kind)).toEqual(['octopus-inserted']);
+    const api = x.report.modules.find((m) => m.source === 'Call API')!.id;
+    expect(x.from(api).find((e) => e.error)).toBeDefined();
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+
+  it('an error output that jumps into a loop from outside it is dropped and said (before: refused, error-edge-loop)', () => {
+    const node = (name: string, type: string, x: number, extra: object = {}) => ({ name, type: `n8n-nodes-base.${type}`, typeVersion: 4, position: [x, 0], parameters: {}, ...extra });
+    const x = imported({
+      nodes: [node('Start', 'manualTrigger', 0), node('Fetch', 'httpRequest', 200, { onError: 'continueErrorOutput' }), node('Each', 'splitOut', 400), node('Save', 'googleSheets', 600)],
+      connections: {
+        Start: { main: [[{ node: 'Fetch', type: 'main', index: 0 }]] },
+        Fetch: { main: [[{ node: 'Each', type: 'main', index: 0 }], [{ node: 'Save', type: 'main', index: 0 }]] },
+        Each: { main: [[{ node: 'Save', type: 'main', index: 0 }]] },
+      },
+    });
+    const fetch = x.report.modules.find((m) => m.source === 'Fetch')!.id;
+    expect(x.from(fetch).some((e) => e.error)).toBe(false);
+    expect(x.report.repairs).toContainEqual(expect.objectContaining({ kind: 'error-edge-dropped', message: expect.stringContaining('runs in another loop') }));
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+
   it('asks for a layout when nodes have no position', () => {
     expect(x.report.needsLayout).toBe(true);
     expect(structuralErrors(x.flow)).toEqual([]);
