@@ -345,6 +345,9 @@ describe('filters', () => {
       expect(p, type).toMatchObject({ edgeId: 'e0', field: 'filter.mode', severity: 'error' });
       expect(errors(filtered(type, { mode: 'break', passRate: 0.5 })), type).toEqual([]);
     }
+    // Said in plain English (was "a iterator", "a aggregator").
+    expect(only(filtered('iterator', { mode: 'skip', passRate: 0.5 }), 'skip-filter-not-allowed')[0]!.message).toContain('an iterator cannot be skipped over');
+    expect(only(filtered('aggregator', { mode: 'skip', passRate: 0.5 }), 'skip-filter-not-allowed')[0]!.message).toContain('an aggregator cannot be skipped over');
     expect(errors(filtered('action', { mode: 'skip', passRate: 0.5 }))).toEqual([]);
   });
 

@@ -4,7 +4,7 @@
  * at fault. It never throws, whatever the input (it also runs on half-built and on
  * hand-edited flows), and it is linear in the size of the flow, so it runs on every edit.
  */
-import { describeModule, formatPercent, nameOrId, quoteName } from './describe';
+import { describeModule, formatPercent, kindNoun, nameOrId, quoteName } from './describe';
 import { isModuleType } from './modules/registry';
 import { ASSUMPTION_KEYS, canFail, type Edge, type Flow, type Module, type Scenario } from './types';
 import { readSchedule } from './cron';
@@ -1018,7 +1018,7 @@ function checkEdge(
     } else if (filter.mode === 'skip' && (dst.type === 'router' || dst.type === 'iterator' || dst.type === 'aggregator')) {
       out.add(
         'skip-filter-not-allowed',
-        `The filter into ${describeModule(dst)} cannot skip: a ${dst.type} cannot be skipped over; use a break filter.`,
+        `The filter into ${describeModule(dst)} cannot skip: ${kindNoun(dst.type)} cannot be skipped over; use a break filter.`,
         { edgeId: e.id, field: 'filter.mode' },
       );
     }

@@ -23,7 +23,7 @@
  */
 import { compileGraph, followLoops, type CompiledGraph } from '../../model/compiled';
 import { MODULE_KINDS } from '../../model/modules/registry';
-import { quoteName } from '../../model/describe';
+import { kindNoun, quoteName } from '../../model/describe';
 import {
   FLOW_FORMAT,
   type Assumptions,
@@ -419,7 +419,7 @@ function mergeFanIn(d: Draft): void {
     const dst = d.modules.get(e.target)!;
     if (e.filter?.mode === 'skip' && (dst.type === 'router' || dst.type === 'iterator' || dst.type === 'aggregator')) {
       e.filter.mode = 'break';
-      d.repair('filter-changed', `The filter into ${d.describe(dst.id)} became a break filter: a ${dst.type} cannot be skipped.`, { edgeId: e.id });
+      d.repair('filter-changed', `The filter into ${d.describe(dst.id)} became a break filter: ${kindNoun(dst.type)} cannot be skipped.`, { edgeId: e.id });
     }
   }
 }
