@@ -11,7 +11,7 @@ import { formatLogIssue, type LogIssue, type LogIssueSummary } from '../io/logs/
 import type { Calibration } from '../cost/calibrate/calibrate';
 import type { MeanP90 } from '../cost/calibrate/accuracy';
 import { calibrateRead } from '../cost/calibrate/fromLog';
-import { formatCredits, formatPercent } from '../cost/format';
+import { formatCredits, formatSignedPercent } from '../cost/format';
 import type { CliContext } from './run';
 import { readError } from './flowFile';
 
@@ -122,7 +122,7 @@ function describeCounts(counts: LogIssueSummary['counts']): string {
     .join(', ');
 }
 
-const signed = (x: number | null) => (x === null ? 'n/a' : `${x >= 0 ? '+' : ''}${formatPercent(x)}`);
+const signed = (x: number | null) => (x === null ? 'n/a' : formatSignedPercent(x));
 
 /** The calibration in a few lines under the table. */
 export function formatCalibration(report: CalibrationReport): string {

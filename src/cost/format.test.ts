@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { grouped } from './format';
+import { formatSignedPercent, grouped } from './format';
 
 // One formatter per count of decimals: building an Intl.NumberFormat costs about 0.2 ms, and
 // building one per case made 20,000 cases take 14 s on a loaded machine (issue 18, item 28).
@@ -29,5 +29,16 @@ describe('grouped', () => {
     expect(grouped(-0.004, 2)).toBe(intl(-0.004, 2));
     expect(grouped(999.995, 2)).toBe('1,000');
     expect(grouped(Infinity, 2)).toBe('∞');
+  });
+});
+
+describe('formatSignedPercent', () => {
+  it('gives a change its sign, and none to a change that shows as 0 (the calibration panel said "−0 %", the CLI "+0 %")', () => {
+    expect(formatSignedPercent(0.051)).toBe('+5.1 %');
+    expect(formatSignedPercent(-0.2)).toBe('−20 %');
+    expect(formatSignedPercent(-1.5e-6)).toBe('0 %');
+    expect(formatSignedPercent(0)).toBe('0 %');
+    expect(formatSignedPercent(0.0004)).toBe('0 %');
+    expect(formatSignedPercent(Infinity)).toBe('n/a');
   });
 });

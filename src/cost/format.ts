@@ -101,3 +101,14 @@ export function formatPercent(share: number): string {
   if (!Number.isFinite(share)) return formatNumber(share);
   return `${trim((share * 100).toFixed(1))} %`;
 }
+
+/**
+ * A relative change or error with its sign: 0.051 → "+5.1 %", −0.2 → "−20 %". A change that shows
+ * as 0 (|x| < 0.05 %) has no sign: "0 %", never "−0 %" or "+0 %".
+ */
+export function formatSignedPercent(share: number): string {
+  if (!Number.isFinite(share)) return 'n/a';
+  const text = formatPercent(Math.abs(share));
+  if (text === '0 %') return text;
+  return `${share > 0 ? '+' : '−'}${text}`;
+}

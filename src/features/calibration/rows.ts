@@ -1,6 +1,6 @@
 /** The calibration panel's rows and chart scale, from a calibration (pure, tested apart). */
 import type { CalibrationProgress, LogCalibration } from '../../cost/calibrate/fromLog';
-import { formatPercent } from '../../cost/format';
+import { formatSignedPercent } from '../../cost/format';
 
 export interface CalibrationRow {
   id: string;
@@ -45,8 +45,7 @@ export function chartScale(rows: readonly CalibrationRow[]): (credits: number) =
 
 /** A relative error with its sign: "+3.2 %", "−1 %", "n/a" when not finite. */
 export function errorText(error: number): string {
-  if (!Number.isFinite(error)) return 'n/a';
-  return `${error > 0 ? '+' : error < 0 ? '−' : ''}${formatPercent(Math.abs(error))}`;
+  return formatSignedPercent(error);
 }
 
 /** Whole percent of the log read (0 before the first chunk; 100 once read, while the rows are fitted). */
