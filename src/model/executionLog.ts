@@ -291,8 +291,12 @@ function splitByRow(log: ExecutionLog, first: Uint8Array): [ExecutionLog, Execut
 export class ModuleMatcher {
   private readonly known = new Map<string, number>();
   private readonly byName = new Map<string, number>();
+  private readonly iterators = new Set<number>();
 
   constructor(flow: Pick<Flow, 'modules'>, aliases?: ReadonlyMap<string, string>) {
+    flow.modules.forEach((m, i) => {
+      if (m.type === 'iterator') this.iterators.add(i);
+    });
     const ids = new Map<string, number>();
     flow.modules.forEach((m, i) => {
       if (!ids.has(m.id)) ids.set(m.id, i);
@@ -304,6 +308,11 @@ export class ModuleMatcher {
     });
     for (const [id, i] of ids) this.known.set(id, i);
     if (aliases) for (const [from, id] of aliases) if (ids.has(id)) this.known.set(from, ids.get(id)!);
+  }
+
+  /** True when the module at this index (from match) is an iterator: its output items are its iterations, not its executions. */
+  isIterator(index: number): boolean {
+    return this.iterators.has(index);
   }
 
   /** The module index, −1 when no module has this id or (unique) name, −2 when several modules share the name. */

@@ -2,7 +2,9 @@
  * n8n execution data as rows (execution-logs.md §2): `data.resultData.runData` holds, per node
  * name, one entry per node run with `executionTime` (ms), `executionStatus` and the output items
  * under `data.main[output][]`. A node run that outputs k items counts as max(1, k) executions,
- * each with executionTime / max(1, k) ms and the JSON size of its items ÷ max(1, k) bytes.
+ * each with executionTime / max(1, k) ms and the JSON size of its items ÷ max(1, k) bytes; except
+ * that a run of a node matched to an iterator with one output (Split Out) is one execution that
+ * emitted k items (its `items`): counted as k executions, every Split Out was "not explained".
  * Accepted: one execution (as n8n's API or export gives it), an array of them, or `{ data: [...] }`
  * (the API's list). Each execution is one run; node names are matched to the flow's modules by
  * name (or through `aliases`, e.g. the n8n import report: node name → module id).
@@ -70,9 +72,14 @@ export function readN8nExecutions(executions: unknown[], matcher: ModuleMatcher,
           items += output.length;
           for (const item of output) bytes += jsonBytes(isObject(item) && 'json' in item ? item.json : item);
         }
-        const k = Math.max(1, items);
         const failed = nodeRun.executionStatus === 'error' || nodeRun.error !== undefined;
         const startedAt = typeof nodeRun.startTime === 'number' ? nodeRun.startTime : NaN;
+        if (outputs.length <= 1 && matcher.isIterator(module)) {
+          // An iterator with one output (Split Out): its k items are its iterations, not k executions of it.
+          add({ run: runId, module, durationMs: time, payloadBytes: bytes, failed, attempts: 1, pages: NaN, items, credits: NaN, startedAt });
+          return;
+        }
+        const k = Math.max(1, items);
         for (let i = 0; i < k; i++)
           add({ run: runId, module, durationMs: time / k, payloadBytes: bytes / k, failed, attempts: 1, pages: NaN, items: NaN, credits: NaN, startedAt });
       });

@@ -145,6 +145,30 @@ describe('execution documents', () => {
     expect(read.issues.examples[0]).toMatchObject({ kind: 'unknown-module', path: 'runData["Gone"][0]' });
   });
 
+  it('n8n runData: a Split Out (an iterator) that emits k items is one execution of k iterations', () => {
+    // Before: 3 executions of the iterator, which the flow runs once; calibration said "not explained".
+    const n8n = flowOf([['Webhook', 'trigger'], ['Each', 'iterator'], ['Post', 'action']], chain('Webhook', 'Each', 'Post'));
+    const items = (k: number) => [Array.from({ length: k }, (_, i) => ({ json: { i } }))];
+    const execution = {
+      id: '7',
+      data: {
+        resultData: {
+          runData: {
+            Webhook: [{ executionTime: 2, data: { main: items(1) } }],
+            Each: [{ executionTime: 6, data: { main: items(3) } }],
+            Post: [{ executionTime: 90, data: { main: items(3) } }],
+          },
+        },
+      },
+    };
+    const read = readLogText(n8n, JSON.stringify(execution));
+    if (!read.ok) throw new Error(read.message);
+    expect(Array.from(read.log.module)).toEqual([0, 1, 2, 2, 2]);
+    expect(read.log.items[1]).toBe(3);
+    expect(read.log.durationMs[1]).toBe(6);
+    expect(read.log.payloadBytes[1]).toBe(21); // three {"i":n}, 7 bytes each
+  });
+
   it('Altan flow executions: module executions by module id, nested sub-executions, credits summed', () => {
     const altan = flowOf([['t', 'trigger'], ['it', 'iterator'], ['ai', 'ai_agent'], ['ag', 'aggregator', {}, { iteratorId: 'it' }]], chain('t', 'it', 'ai', 'ag'));
     const doc = {
