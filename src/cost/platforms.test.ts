@@ -207,6 +207,19 @@ describe('with simulated runs', () => {
     close(c.platforms.zapier.dollarsPerMonth, c.platforms.zapier.perMonthP90! * (103.5 / 2000));
   });
 
+  it('a failure rate given as a range counts at its mean on both sides of a failing module (Zapier)', () => {
+    // φ of a: (0 + 0.1 + 0.3) / 3 = 0.1333. Zapier counts a's successes, 1 − φ = 0.8667, and c runs
+    // only after a success, 0.8667 times: 1.7333 tasks. Before, a's successes took φ's likely 0.1
+    // (0.9) beside c's mean count: 1.7667.
+    const flow: Flow = {
+      ...flowOf([['t', 'trigger'], ['a', 'ai_agent', { failureRate: { min: 0, likely: 0.1, max: 0.3 } }], ['c', 'code']], chain('t', 'a', 'c'), { runsPerMonth: 100 }),
+      version: 3,
+    };
+    const c = comparePlatforms(flow, { simulation: simulate(flow, { samples: 500, seed: 1 }) });
+    const phi = (0 + 0.1 + 0.3) / 3;
+    close(c.platforms.zapier.perRun, 2 * (1 - phi));
+  });
+
   it('the triangular quantile is exact: the median of (0, 0, 1) is 1 − √½', () => {
     close(triangularQuantile({ min: 0, likely: 0, max: 1 }, 0.5), 1 - Math.sqrt(0.5));
     close(triangularQuantile({ min: 0, likely: 1, max: 1 }, 0.5), Math.sqrt(0.5));

@@ -297,7 +297,9 @@ export function comparePlatforms(flow: Flow, options: CompareOptions = {}): Plat
   const dollarsPerCredit = cost.rateCard.dollarsPerCredit;
   const sim = options.simulation;
   const runs = sim ? runsQuantiles(flow, cost.runsPerMonth) : { p50: cost.runsPerMonth, p90: cost.runsPerMonth };
-  const meanPerRun = sim ? platformUnits(flow, priceFlow(flowAtMeans(flow)), table).perRun : point.perRun;
+  // Counts and failure rates from the one flow at its means: a range's likely φ beside mean counts disagreed.
+  const atMeans = sim ? flowAtMeans(flow) : flow;
+  const meanPerRun = sim ? platformUnits(atMeans, priceFlow(atMeans), table).perRun : point.perRun;
   const platforms = {} as Record<PlatformId, PlatformPrice>;
   for (const id of PLATFORM_IDS) {
     if (!sim) {
