@@ -680,6 +680,21 @@ describe('scenarios', () => {
     f.scenarios[3]!.name = 'peak'; // names are told apart by case, as --scenario does
     expect(only(f, 'duplicate-scenario-name')).toEqual([]);
   });
+
+  it('a scenario that changes a module or an edge the flow does not have: a warning naming it (before: nothing, the change silently did nothing)', () => {
+    const f = leadEnrichment();
+    const [module, edge] = [f.modules[1]!.id, f.edges[0]!.id];
+    f.scenarios = [{ id: 's1', name: 'Peak', overrides: { modules: { [module]: { durationSec: 2 }, gone: { durationSec: 3 } }, edges: { [edge]: { passRate: 0.5 }, lost: { passRate: 0.2 } } } }];
+    expect(only(f, 'scenario-target-missing')).toEqual([
+      {
+        severity: 'warning',
+        code: 'scenario-target-missing',
+        field: 'scenarios.0.overrides.modules.gone',
+        message: "Scenario 'Peak' changes the module 'gone', which is not in the flow, so that change does nothing; remove it or fix the id.",
+      },
+      expect.objectContaining({ field: 'scenarios.0.overrides.edges.lost', message: expect.stringContaining("the edge 'lost'") }),
+    ]);
+  });
 });
 
 // ---------------------------------------------------------------------------------------

@@ -90,6 +90,7 @@ export const PROBLEM_CODES = {
   'runs-per-month-invalid': 'error',
   // scenarios
   'duplicate-scenario-name': 'warning',
+  'scenario-target-missing': 'warning',
 } as const satisfies Record<string, Problem['severity']>;
 export type ProblemCode = keyof typeof PROBLEM_CODES;
 
@@ -664,6 +665,8 @@ function check(flow: Flow): Pass {
 
   // 9. Scenarios of one name: choosing one by name (the command's --scenario) takes the first.
   checkScenarioNames(doc.scenarios, out);
+  // 10. Scenario overrides of modules and edges the flow does not have change nothing: say so.
+  checkScenarioTargets(doc.scenarios, (id) => index.get(id) !== undefined, (id) => seenEdges.has(id), out);
 
   const whole = keptModules === undefined && keptEdges === undefined;
   return { flow, list: out.list, kept, starts, ...(whole ? { graph: g } : {}) };
@@ -779,6 +782,29 @@ function checkScenarioNames(scenarios: unknown, out: Problems): void {
       `Two scenarios are named ${quoteName(s.name)} (ids ${quoteName(String(earlier.id))} and ${quoteName(String(s.id))}); choosing one by name takes the first, ${quoteName(String(earlier.id))}. Give them different names.`,
       { field: `scenarios.${i}.name` },
     );
+  });
+}
+
+function checkScenarioTargets(scenarios: unknown, hasModule: (id: string) => boolean, hasEdge: (id: string) => boolean, out: Problems): void {
+  if (!Array.isArray(scenarios)) return;
+  scenarios.forEach((s: unknown, i) => {
+    if (!isObject(s) || !isObject(s.overrides)) return;
+    const scenario = typeof s.name === 'string' ? quoteName(s.name) : `number ${i + 1}`;
+    for (const [what, has] of [
+      ['modules', hasModule],
+      ['edges', hasEdge],
+    ] as const) {
+      const overrides = s.overrides[what];
+      if (!isObject(overrides)) continue;
+      for (const id of Object.keys(overrides)) {
+        if (has(id)) continue;
+        out.add(
+          'scenario-target-missing',
+          `Scenario ${scenario} changes the ${what === 'modules' ? 'module' : 'edge'} ${quoteName(id)}, which is not in the flow, so that change does nothing; remove it or fix the id.`,
+          { field: `scenarios.${i}.overrides.${what}.${id}` },
+        );
+      }
+    }
   });
 }
 
