@@ -67,6 +67,8 @@ export interface PlatformComparison {
   platforms: Record<PlatformId, PlatformPrice>;
   /** Per module, in the flow's module order: units per run on each platform (point estimate). */
   modules: ModuleUnits[];
+  /** Units per run at the point estimate: the Σ of `modules` and of each platform's units per run (equal to perRun unless simulated). */
+  pointPerRun: Record<PlatformId, number>;
   /** The cheapest platform for this month (the first in PLATFORM_IDS on a tie). */
   cheapest: PlatformId;
   /** Altan dollars per credit (the flow's rate card). */
@@ -318,6 +320,7 @@ export function comparePlatforms(flow: Flow, options: CompareOptions = {}): Plat
     simulated: sim !== undefined,
     platforms,
     modules: point.modules,
+    pointPerRun: point.perRun,
     cheapest: cheapestOf((id) => platforms[id].dollarsPerMonth),
     dollarsPerCredit,
     table,

@@ -82,7 +82,7 @@ export const PlatformModules = memo(function PlatformModules({
   names: ReadonlyMap<string, string>;
   highlight: PlatformId | null;
 }) {
-  const { modules, table, platforms } = comparison;
+  const { modules, table, pointPerRun, simulated } = comparison;
   const shown = modules.slice(0, MAX_MODULE_ROWS);
   const cell = (id: PlatformId, value: number, formula: string) => <UnitCell key={id} id={id} value={value} formula={formula} highlight={highlight} />;
   return (
@@ -132,11 +132,10 @@ export const PlatformModules = memo(function PlatformModules({
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row">Per run</th>
+              {/* The rows' own sum: with simulated runs the table above shows the mean, these rows the likely values. */}
+              <th scope="row">{simulated ? 'Per run (likely values)' : 'Per run'}</th>
               <td />
-              {PLATFORM_IDS.map((id) =>
-                cell(id, platforms[id].perRun, `Σ of the column = ${formatCount(platforms[id].perRun)} ${PLATFORM_UNITS[id]} per run`),
-              )}
+              {PLATFORM_IDS.map((id) => cell(id, pointPerRun[id], `Σ of the column = ${formatCount(pointPerRun[id])} ${PLATFORM_UNITS[id]} per run`))}
             </tr>
           </tfoot>
         </table>

@@ -11,6 +11,7 @@ import { breakEven } from '../../cost/crossover';
 import { DEFAULT_PLATFORM_TABLE } from '../../cost/platformTable';
 import { NO_BANDS } from '../../editor/slots';
 import { simulate } from '../../cost/simulate';
+import { priceFlow } from '../../cost/price';
 import { Dock } from '../layout/Dock';
 import { numberIn, typeAndEnter } from '../whatIf/panelTestUtils';
 import { PlatformsPanel } from './PlatformsPanel';
@@ -182,6 +183,14 @@ describe('PlatformsPanel', () => {
       expect(numberIn(`pf-${id}-perMonthP90`)).toBe(engine.platforms[id].perMonthP90);
       expect(numberIn(`pf-${id}-dollarsPerMonth`)).toBe(engine.platforms[id].dollarsPerMonth);
     }
+    // The modules table's rows are likely values: its last row is their sum, and says so (it showed
+    // the simulated mean under "Σ of the column", which the rows above did not add up to).
+    const foot = screen.getByTestId('platforms-modules').querySelector('tfoot tr')!;
+    expect(foot.querySelector('th')!.textContent).toBe('Per run (likely values)');
+    const sums = [...foot.querySelectorAll('[data-value]')].map((cell) => Number(cell.getAttribute('data-value')));
+    expect(sums).toEqual(PLATFORM_IDS.map((id) => engine.pointPerRun[id]));
+    expect(engine.pointPerRun.altan).toBeCloseTo(priceFlow(ranged).total, 9);
+    expect(engine.pointPerRun.altan).not.toBeCloseTo(engine.platforms.altan.perRun, 3);
     // Stale runs (an edit the worker has not answered yet) are not shown as the flow's.
     act(() => editor.bands.setState({ stale: true }));
     expect(screen.queryByTestId('pf-make-perMonthP90')).toBeNull();
