@@ -192,8 +192,13 @@ export function readAltan(value: Loose): Draft {
         // An iterator's own condition filters its items: it joins the filter on the edge into the loop.
         const own = m.type === 'iterator' ? altanConditions(logic.condition, idAt) : {};
         const t = joinConditions(own, incoming);
-        d.connect(id, to, hasAny(t) ? { filter: draftFilter(t, incoming.mode) } : {});
+        // An item that fails the condition never enters the loop: the joined filter breaks, even
+        // when the first module's own filter skips (one edge holds one mode).
+        const mode = hasAny(own) ? 'break' : incoming.mode;
+        d.connect(id, to, hasAny(t) ? { filter: draftFilter(t, mode) } : {});
         if (hasAny(own)) d.note(m.source!, `its item condition became the filter on the edge into ${named(d.modules.get(to)!)}`);
+        if (hasAny(own) && hasAny(incoming) && incoming.mode === 'skip')
+          d.note(m.source!, `the skip filter of ${named(d.modules.get(to)!)} joined its item condition in one break filter (an edge holds one mode)`);
       }
     }
     const except = target(id, raw.except_module_id, 'error branch');
