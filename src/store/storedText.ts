@@ -8,7 +8,7 @@
  * a few milliseconds, a task each. Records written before hold the text itself (a string):
  * both are read.
  */
-import { nextTask } from './freezeInSlices';
+import { nextTask } from '../scheduling/slices';
 
 /** What a stored record holds of its flow's text: a Blob, or a string (records written before). */
 export type StoredText = Blob | string;
