@@ -12,6 +12,7 @@ import tseslint from 'typescript-eslint';
 //               └─ commands, workers
 //                    └─ store
 //                         └─ model, cost, io (the engine), and cli beside the app, on the engine only
+//   scheduling (work in slices, idle callbacks): imports nothing of src/; every app folder may use it, the engine and the CLI not
 //
 // In flat config a later block that matches the same files REPLACES an earlier block's
 // options for the same rule, so each folder gets ONE block with its complete list.
@@ -20,7 +21,7 @@ import tseslint from 'typescript-eslint';
 
 /** An import of the folder `name` of src/, from anywhere below src/ (../name, ../../name/x …), or from src/ itself (./name). */
 const folder = (name, atRoot) => (atRoot ? `^\\./${name}(/|$)` : `^(\\.\\./)+${name}(/|$)`);
-const FOLDERS = ['store', 'commands', 'editor', 'workers', 'ui', 'canvas', 'features', 'cli'];
+const FOLDERS = ['store', 'commands', 'editor', 'workers', 'ui', 'canvas', 'features', 'cli', 'scheduling'];
 const ENGINE = ['model', 'cost', 'io'];
 const REACT = ['react', 'react/*', 'react-dom', 'react-dom/*', 'lucide-react', '@testing-library/react'];
 const REACT_FLOW = ['@xyflow/*'];
@@ -53,7 +54,7 @@ const LAYERS = [
     files: ['src/store/**'],
     rules: forbid({
       packages: [...REACT, ...REACT_FLOW],
-      folders: allBut('store'),
+      folders: allBut('store', 'scheduling'),
       why: 'The store is the document and its history on the engine: no React, no commands, no UI.',
     }),
   },
@@ -61,7 +62,7 @@ const LAYERS = [
     files: ['src/commands/**'],
     rules: forbid({
       packages: [...REACT, ...REACT_FLOW],
-      folders: allBut('store', 'commands'),
+      folders: allBut('store', 'commands', 'scheduling'),
       why: 'Commands act on the store and reach the canvas only through the slots of their host.',
     }),
   },
@@ -69,7 +70,7 @@ const LAYERS = [
     files: ['src/workers/**'],
     rules: forbid({
       packages: [...REACT_FLOW, ...ZUSTAND],
-      folders: allBut('workers'),
+      folders: allBut('workers', 'scheduling'),
       why: 'The simulation worker and its client run the engine only.',
     }),
   },
@@ -77,7 +78,7 @@ const LAYERS = [
     files: ['src/editor/**'],
     rules: forbid({
       packages: [...REACT_FLOW, 'lucide-react'],
-      folders: allBut('store', 'commands', 'workers', 'editor'),
+      folders: allBut('store', 'commands', 'workers', 'editor', 'scheduling'),
       why: 'The editor instance composes store, commands and workers; the canvas and the panels read it, not the other way round.',
     }),
   },
@@ -85,7 +86,7 @@ const LAYERS = [
     files: ['src/ui/**'],
     rules: forbid({
       packages: [...REACT_FLOW, ...ZUSTAND],
-      folders: allBut('ui'),
+      folders: allBut('ui', 'scheduling'),
       why: 'The UI kit is shared by the canvas and the panels, and knows neither them nor the editor.',
     }),
   },
@@ -107,6 +108,14 @@ const LAYERS = [
   {
     files: ['src/*.{ts,tsx}'],
     rules: forbid({ folders: ['cli'], why: 'The app does not run the CLI.', atRoot: true }),
+  },
+  {
+    files: ['src/scheduling/**'],
+    rules: forbid({
+      packages: [...REACT, ...REACT_FLOW, ...ZUSTAND],
+      folders: [...allBut('scheduling'), ...ENGINE],
+      why: 'Work in slices and idle callbacks sit below every app folder: they import nothing of src/.',
+    }),
   },
   {
     files: ['src/testing/**'],

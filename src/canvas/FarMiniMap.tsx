@@ -10,7 +10,8 @@ import { Panel, useReactFlow, useStoreApi } from '@xyflow/react';
 import type { FarPalette, FarScene } from './farScene';
 import { inChunks, rasterise, viewBox } from './farPaint';
 import type { Box } from './gridIndex';
-import { SLICED_SCENE_ABOVE, SLICE_MS, runInSlices, runToEnd } from './inSlices';
+import { SLICED_SCENE_ABOVE } from './inSlices';
+import { SLICE_MS, runInSlices, runToEnd } from '../scheduling/slices';
 
 const WIDTH = 168;
 const HEIGHT = 112;
@@ -81,7 +82,7 @@ export function FarMiniMap({ scene, palette }: { scene: FarScene; palette: FarPa
     const view = viewBox(transform, width, height);
     // The flow's modules are painted once per scene into a layer of their own; a frame of a pan
     // copies it and draws the view's frame over it. A large flow's layer is painted in slices
-    // (inSlices.ts) while the layer before it is shown.
+    // (scheduling/slices.ts) while the layer before it is shown.
     if ((cards.current?.scene !== scene || cards.current.dpr !== dpr) && (painting.current?.scene !== scene || painting.current.dpr !== dpr)) {
       painting.current?.cancel();
       painting.current = null;

@@ -7,7 +7,7 @@
 import type { Box } from './gridIndex';
 import { ESTIMATED_NODE_SIZE } from './mapping';
 import type { FarCard, FarPalette, FarPicture, FarScene } from './farScene';
-import { runToEnd } from './inSlices';
+import { runToEnd } from '../scheduling/slices';
 
 export type Transform = readonly [number, number, number];
 
@@ -94,7 +94,7 @@ export function paintFarScene(ctx: CanvasRenderingContext2D, scene: FarPicture, 
   return runToEnd(paintFarSceneSteps(ctx, scene, frame));
 }
 
-/** paintFarScene in steps (inSlices.ts): the same drawing commands in the same order, yielding between chunks. */
+/** paintFarScene in steps (scheduling/slices.ts): the same drawing commands in the same order, yielding between chunks. */
 export function* paintFarSceneSteps(ctx: CanvasRenderingContext2D, scene: FarPicture, frame: FarFrame): Generator<void, number> {
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);

@@ -9,7 +9,7 @@
 import type { Box } from './gridIndex';
 import type { FarScene } from './farScene';
 import { copyLayer, copyLayerTo, drawFarScene, fitToPixels, paintFarSceneSteps, rasterise, viewBox, type FarView, type LayerCanvas, type Transform } from './farPaint';
-import { SLICE_MS, runToEnd, slicesOf, type Slices } from './inSlices';
+import { SLICE_MS, runToEnd, slicesOf, type Slices } from '../scheduling/slices';
 
 /** Above this share of the canvas uncovered by a shift, the layer is painted again at the view. */
 export const MOST_UNCOVERED = 0.25;

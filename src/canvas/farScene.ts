@@ -10,7 +10,7 @@ import type { Problem } from '../model/problems';
 import { MODULE_KINDS } from '../model/modules/registry';
 import { heatColour } from '../ui/heat';
 import { createGridIndex, gridIndexSteps, type Box, type GridIndex } from './gridIndex';
-import { runToEnd } from './inSlices';
+import { runToEnd } from '../scheduling/slices';
 import { edgeProblems, moduleProblems } from './hooks';
 import { ESTIMATED_NODE_SIZE, type Measured } from './mapping';
 import type { DragPreview } from './dragPreview';
@@ -186,7 +186,7 @@ export function farScene(input: FarSceneInput): FarScene {
 const ITEMS_A_STEP = 200;
 
 /**
- * farScene in steps (inSlices.ts: 100,000 modules are hundreds of ms of work), yielding after each
+ * farScene in steps (scheduling/slices.ts: 100,000 modules are hundreds of ms of work), yielding after each
  * ITEMS_A_STEP modules or edges; with `indexed`, the index is built in steps too, before the scene
  * is given (else at its first look-up).
  */

@@ -4,7 +4,7 @@
  * builds one per drawn scene; a look-up reads only the cells the point or box touches.
  */
 
-import { runToEnd } from './inSlices';
+import { runToEnd } from '../scheduling/slices';
 
 export interface Box {
   x: number;
@@ -47,7 +47,7 @@ export function createGridIndex(boxes: readonly Box[]): GridIndex {
 /** Boxes indexed between two yields of gridIndexSteps (a step well under a millisecond: the slice checks the time after each). */
 const BOXES_A_STEP = 250;
 
-/** createGridIndex in steps (inSlices.ts): yields after each BOXES_A_STEP boxes, and gives the index. */
+/** createGridIndex in steps (scheduling/slices.ts): yields after each BOXES_A_STEP boxes, and gives the index. */
 export function* gridIndexSteps(boxes: readonly Box[]): Generator<void, GridIndex> {
   const cells = new Map<number, number[]>();
   for (let i = 0; i < boxes.length; i++) {

@@ -14,7 +14,8 @@ import { emptyFlow, hasEditsOutsideFiles, type EditorStore } from '../store/edit
 import { addModule, moveModules } from '../store/operations';
 import { computeLayout } from './layout';
 import { countStacked } from '../model/stacked';
-import { freezeInSlices, nextTask } from '../store/freezeInSlices';
+import { freezeInSlices } from '../store/freezeInSlices';
+import { nextTask } from '../scheduling/slices';
 
 export type Downloader = (filename: string, text: string) => void;
 

@@ -38,7 +38,8 @@ export function runWhole<T>(work: Work<T>): T {
 
 /**
  * Runs `work` a slice of at most `slice` items at a time (a slice may span the end of one phase and
- * the start of the next), yielding between slices; returns the work's result after the last.
+ * the start of the next), yielding between slices; returns the work's result after the last. The
+ * page runs these steps by the clock, a task each (scheduling/slices.ts); the engine knows no clock.
  */
 export function* inSlices<T>(work: Work<T>, slice: number): Generator<void, T, void> {
   const most = Math.max(1, Math.floor(slice));

@@ -7,33 +7,28 @@
  */
 import { freeze } from 'immer';
 import type { Flow } from '../model/types';
+import { awaitInSlices, type Pace } from '../scheduling/slices';
 
-export interface SliceOptions {
+export interface SliceOptions extends Pace {
   /** Milliseconds of work before yielding (default 8). */
   sliceMs?: number;
-  /** Waits for the page between slices (default: a task later, setTimeout 0). */
-  yieldToPage?: () => Promise<void>;
-  now?: () => number;
   /** Whether the flow is still wanted: once false, freezing stops between slices (the flow is left part frozen). */
   live?: () => boolean;
 }
 
-/** Resolves a task later (setTimeout 0): the page draws and handles input in between. */
-export const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 /** Deep-freezes `flow` in slices of about `sliceMs`; resolves with the very same flow, frozen. */
 export async function freezeInSlices<F extends Flow>(flow: F, options: SliceOptions = {}): Promise<F> {
-  const { sliceMs = 8, yieldToPage = nextTask, now = () => performance.now(), live = () => true } = options;
   if (Object.isFrozen(flow)) return flow;
-  let sliceStart = now();
+  const frozen = await awaitInSlices(freezing(flow), { ...options, sliceMs: options.sliceMs ?? 8 });
+  return frozen?.value ?? flow;
+}
+
+/** Freezes `flow`, yielding every 64 modules or edges. */
+function* freezing<F extends Flow>(flow: F): Generator<void, F> {
   for (const list of [flow.modules, flow.edges] as readonly object[][]) {
     for (let i = 0; i < list.length; i++) {
       freeze(list[i], true);
-      if ((i & 63) === 63 && now() - sliceStart > sliceMs) {
-        await yieldToPage();
-        if (!live()) return flow;
-        sliceStart = now();
-      }
+      if ((i & 63) === 63) yield;
     }
     // The list itself, its items all frozen: the last step then passes it over instead of
     // looking at each of its items again (57 ms of one task at 100,000 modules).

@@ -19,7 +19,7 @@ import { summarizeDiff } from '../cost/diffSummary';
 import type { FlowRecord, FlowSummary, LibraryStorage, VersionKind, VersionRecord } from './libraryDb';
 import { isObject, numberOrNull, readFlowRecord, readSummary, summaryOf, type UnreadableRecord } from './libraryRecords';
 import { isQuotaError, ITEMS_PER_TASK } from './persistence';
-import { nextTask } from './freezeInSlices';
+import { nextTask } from '../scheduling/slices';
 import { setFlowName } from './operations';
 import { cutText, TEXT_RULES } from '../model/fieldRules';
 import { holdsText, isStoredText, textBlob, textOf } from './storedText';

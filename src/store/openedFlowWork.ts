@@ -7,6 +7,7 @@
  * the one waiting.
  */
 import type { Flow } from '../model/types';
+import { whenPageIdle } from '../scheduling/idle';
 
 /**
  * Work started ahead that a person's input can call off: `done` settles when it is finished;
@@ -153,7 +154,7 @@ export function pageIdle(maxWaitMs: number, options: PageIdleOptions = {}): When
         return;
       }
       timer = null;
-      cancelIdle = idleCallback(run, maxWaitMs);
+      cancelIdle = whenPageIdle(run, { maxWaitMs });
     }
     listen(true);
     whenQuiet();
@@ -164,17 +165,6 @@ export function pageIdle(maxWaitMs: number, options: PageIdleOptions = {}): When
       running = null;
     };
   };
-}
-
-/** requestIdleCallback with a deadline, or a 200 ms timer where the browser lacks it. */
-function idleCallback(task: () => void, maxWaitMs: number): () => void {
-  const page = globalThis as { requestIdleCallback?: typeof requestIdleCallback; cancelIdleCallback?: typeof cancelIdleCallback };
-  if (page.requestIdleCallback && page.cancelIdleCallback) {
-    const id = page.requestIdleCallback(() => task(), { timeout: maxWaitMs });
-    return () => page.cancelIdleCallback!(id);
-  }
-  const id = setTimeout(task, 200);
-  return () => clearTimeout(id);
 }
 
 /** The part of the editor's store read here. */

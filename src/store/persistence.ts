@@ -23,6 +23,7 @@ import { serializeFlow, writeItemsAhead } from '../io/serialize';
 import { defaultSampleFlow } from '../io/samples/index';
 import type { RepairResult } from '../io/repair';
 import type { EditorStore, StorageConflict, UnreadableCopy } from './editor';
+import { later } from '../scheduling/slices';
 
 export const STORAGE_KEY = 'creditflow:flow:v1';
 export const BACKUP_PREFIX = 'creditflow:flow:backup:';
@@ -335,7 +336,8 @@ export function startAutosave(options: AutosaveOptions): Autosave {
     return { storageVersion: STORAGE_VERSION, savedAt: now(), tabId, flowText, ...(flowId === null ? {} : { flowId }) };
   };
 
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  /** Cancels the save's next step, waiting for its task (the debounce, or a step of a save under way). */
+  let pending: (() => void) | null = null;
   /** The flow text this tab and storage agree on (last saved or loaded). */
   let lastText: string | null = options.restored?.flowText ?? null;
   /** The flow object last saved, so an unchanged flow is not serialized again. */
@@ -361,11 +363,11 @@ export function startAutosave(options: AutosaveOptions): Autosave {
   /**
    * Saves the flow. Spread over tasks unless `now`: the modules and edges not written yet, a few
    * thousand at a time (writeItemsAhead), then the text; then the stored record's JSON; then the
-   * write to storage: no task both writes out a large flow and stores it. `timer` holds the next step: an edit
+   * write to storage: no task both writes out a large flow and stores it. `pending` cancels the next step: an edit
    * cancels it (schedule), a flush does what is left at once.
    */
   const save = (now: boolean) => {
-    timer = null;
+    pending = null;
     const state = store.getState();
     if (state.storage.conflict !== null) return;
     if (!storage) {
@@ -378,7 +380,7 @@ export function startAutosave(options: AutosaveOptions): Autosave {
     }
     const flow = state.flow;
     if (!now && !writeItemsAhead(flow, itemsPerTask)) {
-      later(() => save(false));
+      inATask(() => save(false));
       return;
     }
     const flowText = serializeFlow(flow);
@@ -405,18 +407,18 @@ export function startAutosave(options: AutosaveOptions): Autosave {
     };
     if (now) write(flow, flowText, record());
     else
-      later(() => {
+      inATask(() => {
         const made = record();
-        later(() => write(flow, flowText, made));
+        inATask(() => write(flow, flowText, made));
       });
   };
 
-  /** Runs `step` in a task of its own; `timer` holds it, so an edit cancels it and a flush does it now. */
-  const later = (step: () => void) => {
-    timer = setTimeout(() => {
-      timer = null;
+  /** Runs `step` in a task of its own (after `delayMs`); `pending` cancels it, so an edit cancels it and a flush does it now. */
+  const inATask = (step: () => void, delayMs = 0) => {
+    pending = later(() => {
+      pending = null;
       step();
-    }, 0);
+    }, delayMs);
   };
 
   const write = (flow: Flow, flowText: string, record: { stored: StoredFlow; text: string }) => {
@@ -434,8 +436,8 @@ export function startAutosave(options: AutosaveOptions): Autosave {
   };
 
   const schedule = () => {
-    if (timer !== null) clearTimeout(timer);
-    timer = setTimeout(() => save(false), delay);
+    pending?.();
+    inATask(() => save(false), delay);
     const s = store.getState().storage;
     if (s.state !== 'error' && s.state !== 'unavailable' && s.state !== 'conflict' && s.state !== 'held') status({ state: 'pending' });
   };
@@ -464,10 +466,8 @@ export function startAutosave(options: AutosaveOptions): Autosave {
       changedSinceWrite = false;
       return;
     }
-    if (timer !== null) {
-      clearTimeout(timer);
-      timer = null;
-    }
+    pending?.();
+    pending = null;
     const conflict: StorageConflict = { flowText: theirs, savedAt: read.record.savedAt, tabId: read.record.tabId };
     status({ state: 'conflict', message: MESSAGES.conflict, conflict });
   };
@@ -478,8 +478,8 @@ export function startAutosave(options: AutosaveOptions): Autosave {
 
   const controls: Autosave = {
     flush() {
-      if (timer !== null) {
-        clearTimeout(timer);
+      if (pending !== null) {
+        pending();
         save(true);
       }
       // The page is going away with a conflict still open: keep this tab's flow under a backup key,
@@ -534,11 +534,11 @@ export function startAutosave(options: AutosaveOptions): Autosave {
       return unreadable?.text ?? null;
     },
     holds(flow) {
-      return timer === null && heldFlow === flow;
+      return pending === null && heldFlow === flow;
     },
     stop() {
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
+      pending?.();
+      pending = null;
       unsubscribe();
       events?.removeEventListener('storage', onStorage);
     },

@@ -8,7 +8,7 @@
  * a few milliseconds, a task each. Records written before hold the text itself (a string):
  * both are read.
  */
-import { nextTask } from './freezeInSlices';
+import { awaitInSlices, type Pace } from '../scheduling/slices';
 
 /** What a stored record holds of its flow's text: a Blob, or a string (records written before). */
 export type StoredText = Blob | string;
@@ -22,13 +22,14 @@ export const SLICE_MS = 8;
 /** Characters encoded into the Blob at a time, between looks at the clock. */
 const CHARS_AT_A_TIME = 64 * 1024;
 
-export interface SliceOptions {
+export interface SliceOptions extends Omit<Pace, 'live'> {
   sliceMs?: number;
   /** Characters encoded at a time (default 64 Ki). */
   charsAtATime?: number;
-  yieldToPage?: () => Promise<void>;
-  now?: () => number;
 }
+
+/** The pace of a slice's options: SLICE_MS unless said; with no `live`, awaitInSlices always gives a result. */
+const paceOf = ({ charsAtATime: _chars, ...options }: SliceOptions): Pace => ({ ...options, sliceMs: options.sliceMs ?? SLICE_MS });
 
 /**
  * The text as a Blob of its UTF-8, made a piece at a time and yielding to the page once a slice
@@ -37,10 +38,14 @@ export interface SliceOptions {
  * pair, which the encoder would each turn into U+FFFD.
  */
 export async function textBlob(text: string, options: SliceOptions = {}): Promise<Blob> {
-  const { sliceMs = SLICE_MS, charsAtATime = CHARS_AT_A_TIME, yieldToPage = nextTask, now = () => performance.now() } = options;
+  const charsAtATime = options.charsAtATime ?? CHARS_AT_A_TIME;
   if (text.length <= charsAtATime) return new Blob([text]);
+  return (await awaitInSlices(blobPieces(text, charsAtATime), paceOf(options)))!.value;
+}
+
+/** The Blob of `text`, yielding between its pieces of `charsAtATime` characters. */
+function* blobPieces(text: string, charsAtATime: number): Generator<void, Blob> {
   const parts: Blob[] = [];
-  let sliceStart = now();
   let start = 0;
   while (start < text.length) {
     let end = Math.min(text.length, start + charsAtATime);
@@ -48,10 +53,7 @@ export async function textBlob(text: string, options: SliceOptions = {}): Promis
     if (end === start) end = start + 2; // one character at a time, at a pair: the pair whole
     parts.push(new Blob([text.slice(start, end)]));
     start = end;
-    if (start < text.length && now() - sliceStart > sliceMs) {
-      await yieldToPage();
-      sliceStart = now();
-    }
+    if (start < text.length) yield;
   }
   return new Blob(parts);
 }
@@ -65,19 +67,19 @@ const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
  */
 export async function textOf(stored: StoredText, options: Omit<SliceOptions, 'charsAtATime'> = {}): Promise<string> {
   if (typeof stored === 'string') return stored;
-  const { sliceMs = SLICE_MS, yieldToPage = nextTask, now = () => performance.now() } = options;
+  return (await awaitInSlices(decoded(stored), paceOf(options)))!.value;
+}
+
+/** The Blob's text, yielding after each chunk of its stream. */
+async function* decoded(stored: Blob): AsyncGenerator<void, string> {
   const decoder = new TextDecoder();
   const reader = stored.stream().getReader();
   const parts: string[] = [];
-  let sliceStart = now();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     parts.push(decoder.decode(value, { stream: true }));
-    if (now() - sliceStart > sliceMs) {
-      await yieldToPage();
-      sliceStart = now();
-    }
+    yield;
   }
   parts.push(decoder.decode());
   return parts.join('');

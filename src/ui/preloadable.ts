@@ -1,4 +1,5 @@
 import { createElement, lazy, type ComponentType } from 'react';
+import { whenPageIdle } from '../scheduling/idle';
 
 /**
  * A component whose code loads on first use (React.lazy, under a Suspense boundary), and that
@@ -34,20 +35,5 @@ export const MAX_IDLE_WAIT_MS = 5000;
  * callback it runs after 200 ms. Returns a cancel function.
  */
 export function whenIdle(task: () => void): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const started = Date.now();
-    let id = 0;
-    const attempt = (deadline: IdleDeadline) => {
-      const waited = Date.now() - started;
-      if (deadline.didTimeout || deadline.timeRemaining() >= QUIET_IDLE_MS || waited >= MAX_IDLE_WAIT_MS) {
-        task();
-        return;
-      }
-      id = requestIdleCallback(attempt, { timeout: MAX_IDLE_WAIT_MS - waited });
-    };
-    id = requestIdleCallback(attempt, { timeout: MAX_IDLE_WAIT_MS });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(task, 200);
-  return () => clearTimeout(id);
+  return whenPageIdle(task, { quietMs: QUIET_IDLE_MS, maxWaitMs: MAX_IDLE_WAIT_MS });
 }

@@ -10,6 +10,7 @@ import type { CalibrationRunner, CalibrationSource, CalibrationProgress, LogCali
 
 type CalibrateSource = typeof calibrate;
 import type { WorkerPort } from './workerSlot';
+import { nextTask } from '../scheduling/slices';
 
 export type CalibrationRequest = CalibrationSource & { id: number };
 
@@ -22,9 +23,6 @@ function defaultWorker(): (() => CalibrationWorkerLike) | null {
   if (typeof Worker === 'undefined') return null;
   return () => new Worker(new URL('./calibration.worker.ts', import.meta.url), { type: 'module' }) as unknown as CalibrationWorkerLike;
 }
-
-/** A macrotask: lets the page paint and handle input between two chunks read on the main thread. */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * Calibrates off the main thread: one worker per calibration (started for it, ended after it or

@@ -7,6 +7,7 @@
  * puts the very same flow back together. Types only from the engine.
  */
 import type { Flow } from '../model/types';
+import { ListsFromParts, partsOf } from './listParts';
 
 /** Modules or edges in one part: a few milliseconds to clone on the page. */
 export const FLOW_SLICE = 1_000;
@@ -36,39 +37,31 @@ export function flowInParts(flowId: number, flow: Flow, size = FLOW_SLICE): { co
   if (flow.modules.length <= size && flow.edges.length <= size) {
     return { count: 0, part: () => { throw new RangeError('A small flow is posted whole.'); }, posted: { flow } };
   }
-  const moduleParts = Math.ceil(flow.modules.length / size);
-  const edgeParts = Math.ceil(flow.edges.length / size);
-  const part = (i: number): FlowPartMessage => {
-    const [list, items, from] = i < moduleParts ? (['modules', flow.modules, i * size] as const) : (['edges', flow.edges, (i - moduleParts) * size] as const);
-    return { type: 'flow-part', flowId, list, items: items.slice(from, from + size) };
-  };
-  return { count: moduleParts + edgeParts, part, posted: { flow: { ...flow, modules: [], edges: [] }, sliced: flowId } };
+  const parts = partsOf([['modules', flow.modules], ['edges', flow.edges]], size);
+  const part = (i: number): FlowPartMessage => ({ type: 'flow-part', flowId, ...parts.part(i) });
+  return { count: parts.count, part, posted: { flow: { ...flow, modules: [], edges: [] }, sliced: flowId } };
 }
 
 /** The worker's side: collects the parts of the latest flow posted and gives the flow a run is for. */
 export class FlowParts {
   private flowId = 0;
-  private modules: unknown[] = [];
-  private edges: unknown[] = [];
+  private lists = new ListsFromParts<FlowPartMessage['list']>();
 
   add(part: FlowPartMessage): void {
     if (part.flowId !== this.flowId) {
       this.flowId = part.flowId;
-      this.modules = [];
-      this.edges = [];
+      this.lists = new ListsFromParts();
     }
-    const list = part.list === 'modules' ? this.modules : this.edges;
-    for (const item of part.items) list.push(item);
+    this.lists.add(part.list, part.items);
   }
 
   /** The flow of a run's message: as posted, or put back together from its parts (which are then let go). */
   flowOf(posted: PostedFlow): Flow {
     if (posted.sliced === undefined) return posted.flow;
     if (posted.sliced !== this.flowId) throw new Error('The flow of the simulated runs did not arrive whole.');
-    const flow = { ...posted.flow, modules: this.modules, edges: this.edges } as Flow;
+    const flow = { ...posted.flow, modules: this.lists.get('modules'), edges: this.lists.get('edges') } as Flow;
     this.flowId = 0;
-    this.modules = [];
-    this.edges = [];
+    this.lists = new ListsFromParts();
     return flow;
   }
 }

@@ -10,6 +10,7 @@ import type { Flow } from '../model/types';
 import type { Problem } from '../model/problems';
 import type { ImportResult } from '../io/import';
 import type { HandedOver } from './handOver';
+import { ListsFromParts, partsOf } from './listParts';
 
 /** Items (modules, edges or problems) in one message of a hand-over: a few milliseconds to read. */
 export const HAND_OVER_SLICE = 2_000;
@@ -38,12 +39,6 @@ export interface HandOverDone {
   sliced?: true;
 }
 
-function slices(id: number, list: HandOverList, items: readonly unknown[], size: number): HandOverPart[] {
-  const parts: HandOverPart[] = [];
-  for (let from = 0; from < items.length; from += size) parts.push({ type: 'part', id, list, items: items.slice(from, from + size) });
-  return parts;
-}
-
 /**
  * The messages that hand a flow read in the worker over to the page: a small flow in one `done`
  * message; one with more than `size` modules, edges or problems in slices, then `done`.
@@ -62,10 +57,9 @@ export function handOverMessages(
   }
   const pieces: string[] = [];
   for (let from = 0; from < text.length; from += textSize) pieces.push(text.slice(from, from + textSize));
+  const lists = partsOf([['modules', flow.modules], ['edges', flow.edges], ['problems', handedOver.problems]], size);
   return [
-    ...slices(id, 'modules', flow.modules, size),
-    ...slices(id, 'edges', flow.edges, size),
-    ...slices(id, 'problems', handedOver.problems, size),
+    ...Array.from({ length: lists.count }, (_, i): HandOverPart => ({ type: 'part', id, ...lists.part(i) })),
     ...pieces.map((piece): HandOverPart => ({ type: 'part', id, list: 'text', items: [piece] })),
     { type: 'done', id, result: { ...result, flow: { ...flow, modules: [], edges: [] } }, handedOver: { ...handedOver, problems: [], flowText: '' }, sliced: true },
   ];
@@ -73,8 +67,7 @@ export function handOverMessages(
 
 /** Collects the slices of one hand-over and puts the document back together when it ends. */
 export class HandOverParts {
-  // Each slice is appended as it comes (a task each), so the end has nothing long left to do.
-  private readonly lists: Record<Exclude<HandOverList, 'text'>, unknown[]> = { modules: [], edges: [], problems: [] };
+  private readonly lists = new ListsFromParts<Exclude<HandOverList, 'text'>>();
   private text = '';
 
   add(part: HandOverPart): void {
@@ -82,19 +75,17 @@ export class HandOverParts {
       this.text += part.items[0] as string;
       return;
     }
-    const list = this.lists[part.list];
-    for (const item of part.items) list.push(item);
+    this.lists.add(part.list, part.items);
   }
 
   /** The result and hand-over as the worker had them (a `done` that was not sliced is returned as it is). */
   complete(done: HandOverDone): { result: ImportResult; handedOver?: HandedOver } {
     const { result, handedOver } = done;
     if (!done.sliced || !result.ok) return handedOver ? { result, handedOver } : { result };
-    const { modules, edges, problems } = this.lists;
-    const flow = { ...result.flow, modules, edges } as Flow;
+    const flow = { ...result.flow, modules: this.lists.get('modules'), edges: this.lists.get('edges') } as Flow;
     return {
       result: { ...result, flow },
-      ...(handedOver ? { handedOver: { ...handedOver, problems: problems as Problem[], flowText: this.text } } : {}),
+      ...(handedOver ? { handedOver: { ...handedOver, problems: this.lists.get('problems') as Problem[], flowText: this.text } } : {}),
     };
   }
 }

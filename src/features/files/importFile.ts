@@ -12,6 +12,7 @@ import { rememberFlowText } from '../../io/serialize';
 import { rememberFigures } from '../../cost/flowFigures';
 import { fileKindOf, HEAD_BYTES } from '../../io/fileKind';
 import type { Editor } from '../../editor/createEditor';
+import { slicesOf } from '../../scheduling/slices';
 
 export type { ImportErrorsPayload, ImportNotesPayload } from '../../commands/files';
 
@@ -52,12 +53,10 @@ export function* workOutBeforeOpening(
 ): Generator<() => void, void, void> {
   // As the flow will be shown once loaded: its base (loading ends a scenario and a comparison).
   const state = { flow, ui: { ...store.getState().ui, activeScenarioId: null, compare: null } };
-  const pricing = derived.costInSteps(state);
+  const pricing = slicesOf(derived.costInSteps(state), OPENING_SLICE_MS, now);
   let priced = false;
   const priceForASlice = () => {
-    const end = now() + OPENING_SLICE_MS;
-    do priced = pricing.next().done === true;
-    while (!priced && now() < end);
+    priced = pricing.next() !== undefined;
   };
   do yield priceForASlice;
   while (!priced);
