@@ -10,12 +10,17 @@
  *
  * The default start is the documented one, `npm run --silent cost -- <file> --json`. Each run is
  * timed by /usr/bin/time too: on a loaded machine the processes' CPU time (user + system, npm's and
- * node's) says more than the wall time, which is mostly waiting for a core.
+ * node's) says more than the wall time, which is mostly waiting for a core. On Linux each run also
+ * gives the cost command's main-thread CPU time (bench/cliMainThread.mjs, preloaded through
+ * NODE_OPTIONS): the part of the CPU time that a quiet machine's wall time is made of, since V8's
+ * compiler and garbage-collector threads run beside it. `mainCpu.extraMs` is the median of each
+ * round's large-minus-small difference.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { generateFlow } from '../src/model/generate';
 import { serializeFlow } from '../src/io/serialize';
 
@@ -33,21 +38,26 @@ function fileOf(modules: number): string {
 const files = { small: fileOf(10), large: fileOf(large) };
 
 const timeFile = join(dir, 'time.txt');
+const mainCpuFile = join(dir, 'main-cpu.txt');
+const preload = pathToFileURL(join(import.meta.dirname, 'cliMainThread.mjs')).href;
+const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${preload}`.trim(), CLI_MAIN_CPU_FILE: mainCpuFile };
 
-/** One run: wall milliseconds, and CPU milliseconds (user + system) as /usr/bin/time counts them. */
-function once(root: string, file: string): { wall: number; cpu: number } {
+/** One run: wall milliseconds, CPU milliseconds (user + system) as /usr/bin/time counts them, and the command's main-thread CPU. */
+function once(root: string, file: string): Run {
+  writeFileSync(mainCpuFile, '');
   const began = performance.now();
-  const options = { cwd: root, stdio: 'ignore' as const };
+  const options = { cwd: root, stdio: 'ignore' as const, env };
   const command = start === 'node' ? ['node', '--import', 'tsx', 'src/cli/cost.ts', file, '--json'] : ['npm', 'run', '--silent', 'cost', '--', file, '--json'];
   execFileSync('/usr/bin/time', ['-f', '%U %S', '-o', timeFile, ...command], options);
   const wall = performance.now() - began;
   const [user, system] = readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
-  return { wall, cpu: ((user ?? NaN) + (system ?? NaN)) * 1000 };
+  const main = Number(readFileSync(mainCpuFile, 'utf8').trim().split('\n').pop() || NaN);
+  return { wall, cpu: ((user ?? NaN) + (system ?? NaN)) * 1000, main };
 }
 
+type Run = { wall: number; cpu: number; main: number };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const loadBefore = loadavg()[0]!;
-type Run = { wall: number; cpu: number };
 const times = roots.map(() => ({ small: [] as Run[], large: [] as Run[] }));
 // Warm the file cache and tsx's compile cache first.
 for (const root of roots) {
@@ -73,8 +83,9 @@ console.log(
         root,
         wall: { smallMedianMs: of(small, 'wall'), largeMedianMs: of(big, 'wall'), extraMs: of(big, 'wall') - of(small, 'wall') },
         cpu: { smallMedianMs: of(small, 'cpu'), largeMedianMs: of(big, 'cpu'), extraMs: of(big, 'cpu') - of(small, 'cpu') },
-        small: small.map((x) => [Math.round(x.wall), Math.round(x.cpu)]),
-        large: big.map((x) => [Math.round(x.wall), Math.round(x.cpu)]),
+        mainCpu: { smallMedianMs: of(small, 'main'), largeMedianMs: of(big, 'main'), extraMs: Math.round(median(big.map((x, i) => x.main - small[i]!.main))) },
+        small: small.map((x) => [Math.round(x.wall), Math.round(x.cpu), Math.round(x.main)]),
+        large: big.map((x) => [Math.round(x.wall), Math.round(x.cpu), Math.round(x.main)]),
       };
     }),
   }),

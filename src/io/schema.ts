@@ -514,14 +514,33 @@ export function crossCheck(raw: Record<string, unknown>): CrossProblem[] {
   const modules = Array.isArray(raw.modules) ? raw.modules : [];
   const edges = Array.isArray(raw.edges) ? raw.edges : [];
   const scenarios = Array.isArray(raw.scenarios) ? raw.scenarios : [];
-  // Each section's ids and where each first is (the module ids' map also answers the edges' ends).
-  // Index loops, no callback per item: this runs cold, once per module and edge of a 10,000-module file.
-  const duplicates = (items: unknown[], what: string, section: string): ReadonlyMap<string, number> => {
-    const first = new Map<string, number>();
-    for (let index = 0; index < items.length; index++) {
+  // Each section's ids (the module ids also answer the edges' ends). Index loops, no callback per
+  // item: this runs cold, once per module and edge of a 10,000-module file. A set, one look-up an
+  // id, while every id is new; at the first id seen before, where each id first is (the messages
+  // name it) is worked out once, and a map of them goes on from there.
+  const idOf = (item: unknown): string | undefined => {
+    const id = isPlainObject(item) ? item.id : undefined;
+    return typeof id === 'string' && id !== '' ? id : undefined;
+  };
+  const duplicates = (items: unknown[], what: string, section: string): { has(id: string): boolean } => {
+    const seen = new Set<string>();
+    let index = 0;
+    for (; index < items.length; index++) {
       const item = items[index];
       const id = isPlainObject(item) ? item.id : undefined;
       if (typeof id !== 'string' || id === '') continue;
+      const size = seen.size;
+      if (seen.add(id).size === size) break;
+    }
+    if (index === items.length) return seen;
+    const first = new Map<string, number>();
+    for (let before = 0; before < index; before++) {
+      const id = idOf(items[before]);
+      if (id !== undefined) first.set(id, before); // all different, up to the repeat
+    }
+    for (; index < items.length; index++) {
+      const id = idOf(items[index]);
+      if (id === undefined) continue;
       const earlier = first.get(id);
       if (earlier === undefined) first.set(id, index);
       else problems.push({ path: [section, index, 'id'], message: `is already used by ${section}[${earlier}]; ${what} ids must be unique` });

@@ -36,6 +36,22 @@ describe('compileGraph', () => {
     expect(g.edgeSource[0]).toBe(0);
     expect(g.outStart[3]! - g.outStart[2]!).toBe(0);
   });
+
+  it("given each edge's ends already looked up (validation's), builds the very graph it builds looking them up", () => {
+    const id = fc.constantFrom('a', 'b', 'c', 'd', 'e');
+    fc.assert(
+      fc.property(fc.uniqueArray(id, { minLength: 1 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 12 }), (names, pairs) => {
+        const modules = names.map((name) => ({ id: name }));
+        const edges = pairs.map(([s, t]) => ({ source: names[s % names.length]!, target: names[t % names.length]! }));
+        const alone = compileGraph(modules, edges);
+        const ends = { source: Int32Array.from(edges, (e) => alone.index.get(e.source)!), target: Int32Array.from(edges, (e) => alone.index.get(e.target)!) };
+        const { index, ...given } = compileGraph(modules, edges, alone.index, ends);
+        const { index: aloneIndex, ...looked } = alone;
+        expect(given).toEqual(looked);
+        expect(index).toBe(aloneIndex);
+      }),
+    );
+  });
 });
 
 describe('compileFlow', () => {

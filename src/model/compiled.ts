@@ -76,14 +76,24 @@ export interface CompiledGraph {
 
 /**
  * Compiles modules and edges given by position. Never throws, whatever the edges say. `index`
- * may be given when the caller has already indexed these modules' ids (positions in `modules`).
+ * may be given when the caller has already indexed these modules' ids (positions in `modules`),
+ * and with it `ends` when the caller has also looked up every edge's two ends in that index
+ * (validation does, to name edges to missing modules): each edge's source and target module
+ * index, none missing. They are then not looked up a second time.
  */
 export function compileGraph(
   modules: readonly Pick<Module, 'id'>[],
   edges: readonly { source: string; target: string }[],
   index?: IdIndex,
+  ends?: EdgeEnds,
 ): CompiledGraph {
-  return runWhole(graphWork(modules, edges, index));
+  return runWhole(graphWork(modules, edges, index, ends));
+}
+
+/** Each edge's source and target module index, by edge position (compileGraph's `ends`). */
+export interface EdgeEnds {
+  source: Int32Array;
+  target: Int32Array;
 }
 
 /** compileGraph's state between its phases. */
@@ -108,6 +118,7 @@ export function* graphWork(
   modules: readonly Pick<Module, 'id'>[],
   edges: readonly { source: string; target: string }[],
   given?: IdIndex,
+  ends?: EdgeEnds,
 ): Work<CompiledGraph> {
   const n = modules.length;
   const en = edges.length;
@@ -131,7 +142,8 @@ export function* graphWork(
     outEdges: EMPTY,
     tail: 0,
   };
-  yield over(en, (from, to) => resolveEnds(g, from, to));
+  if (given && ends) countEnds(g, ends);
+  else yield over(en, (from, to) => resolveEnds(g, from, to));
   startsOfLists(g, n);
   yield over(en, (from, to) => fillLists(g, from, to));
   // Kahn's algorithm; what never reaches in-degree 0 is on or behind a cycle (the fill
@@ -189,6 +201,17 @@ function resolveEnds(g: GraphBuild, from: number, to: number): void {
     edgeTarget[e] = t;
     inStart[t + 1]!++;
     outStart[s + 1]!++;
+  }
+}
+
+/** resolveEnds for ends already looked up (none missing): copied, and counted per module. */
+function countEnds(g: GraphBuild, ends: EdgeEnds): void {
+  const { edgeSource, edgeTarget, inStart, outStart } = g;
+  edgeSource.set(ends.source);
+  edgeTarget.set(ends.target);
+  for (let e = 0; e < edgeSource.length; e++) {
+    inStart[edgeTarget[e]! + 1]!++;
+    outStart[edgeSource[e]! + 1]!++;
   }
 }
 

@@ -12,7 +12,7 @@ import { applyScenario } from './scenario';
 import type { Problem } from './problems';
 import { toConditionTree } from './conditions';
 import { ASSUMPTION_RULES, FIELD_RULES } from './fieldRules';
-import { compileGraph, followLoops, type CompiledGraph, type Loops } from './compiled';
+import { compileGraph, followLoops, type CompiledGraph, type EdgeEnds, type Loops } from './compiled';
 import { IdIndex } from './idIndex';
 
 /**
@@ -421,6 +421,9 @@ function check(flow: Flow): Pass {
 
   let keptEdges: Edge[] | undefined;
   const seenEdges = new Set<string>();
+  // Each kept edge's two ends, by its place among the kept edges: the graph takes them as they are.
+  const ends: EdgeEnds = { source: new Int32Array(rawEdges.length), target: new Int32Array(rawEdges.length) };
+  let keptCount = 0;
   // Edges are most often listed along the flow (compileGraph does the same): an end that is the
   // last edge's target or source is not looked up again.
   let lastSource: string | undefined;
@@ -438,12 +441,13 @@ function check(flow: Flow): Pass {
       });
       continue;
     }
-    if (seenEdges.has(e.id)) {
+    // One look-up of the id: a set that does not grow already held it.
+    const seen = seenEdges.size;
+    if (seenEdges.add(e.id).size === seen) {
       keptEdges ??= rawEdges.slice(0, i) as Edge[];
       out.add('duplicate-edge-id', `Two edges share the id ${quoteName(e.id)}; ids must be unique.`, { edgeId: e.id, field: 'id' });
       continue;
     }
-    seenEdges.add(e.id);
     const from = e.source === lastTarget ? lastTo : e.source === lastSource ? lastFrom : index.get(e.source);
     const to = e.target === lastTarget ? lastTo : index.get(e.target);
     lastSource = e.source;
@@ -460,11 +464,13 @@ function check(flow: Flow): Pass {
       continue;
     }
     keptEdges?.push(e as unknown as Edge);
+    ends.source[keptCount] = from;
+    ends.target[keptCount++] = to;
   }
   const edges: Edge[] = keptEdges ?? (rawEdges as Edge[]);
 
   // The graph, indexed by position: a flow of 10,000 modules validates on every edit.
-  const g = indexGraph(modules, edges, index);
+  const g = indexGraph(modules, edges, index, { source: ends.source.subarray(0, keptCount), target: ends.target.subarray(0, keptCount) });
 
   // 2. Modules: type, triggers, numbers, config (each module's own checks, which alone read its assumptions).
   const triggers: number[] = [];
@@ -1127,8 +1133,8 @@ interface IndexedGraph extends CompiledGraph {
   rank: Int32Array;
 }
 
-function indexGraph(modules: readonly Module[], edges: readonly Edge[], index: IdIndex): IndexedGraph {
-  const g = compileGraph(modules, edges, index);
+function indexGraph(modules: readonly Module[], edges: readonly Edge[], index: IdIndex, ends: EdgeEnds): IndexedGraph {
+  const g = compileGraph(modules, edges, index, ends);
   const rank = new Int32Array(g.size).fill(-1);
   for (let h = 0; h < g.topological.length; h++) rank[g.topological[h]!] = h;
   return { ...g, rank };
