@@ -266,6 +266,24 @@ describe('a large flow posted to the workers', () => {
     expect(LoopbackWorker.posts).toBe(posts + 1);
     expect(client.getState().result).toEqual(simulate(flow, { samples: 10, seed: 5 }));
   });
+  it('posts nothing more to workers dropped while it posts (a worker that fails to start): the run goes on the page', async () => {
+    const big = generateFlow({ modules: 2 * FLOW_SLICE + 10, seed: 7 });
+    const workers = fakeWorkers();
+    let clock = 0;
+    const client = new SimulationClient({ createWorker: workers.create, workers: 2, now: () => (clock += POST_TASK_MS) });
+    client.run({ flow: big, samples: Math.ceil((2 * WORK_PER_SHARE) / big.modules.length) + BLOCK_RUNS, seed: 5 });
+    expect(workers.made).toHaveLength(2);
+    const [lead, other] = workers.made as [FakeWorker, FakeWorker];
+    expect(lead.posted).toHaveLength(1);
+    // The lead's script fails to load: every worker is dropped, the runs go to the page's thread.
+    lead.onerror!({ preventDefault() {} } as ErrorEvent);
+    expect(lead.terminated && other.terminated).toBe(true);
+    for (let i = 0; i < 10; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(lead.posted).toHaveLength(1);
+    expect(other.posted).toHaveLength(0);
+    expect(client.getState().ranOn).toBe('main-thread');
+    client.dispose();
+  });
 });
 
 describe('the client with fake workers in a shared run', () => {

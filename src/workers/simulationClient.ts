@@ -364,17 +364,23 @@ export class SimulationClient {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (this.postTimer !== null) {
-      clearTimeout(this.postTimer);
-      this.postTimer = null;
-    }
+    this.stopPosting();
     if (this.workerBusyWith !== 0) {
       // A synchronous simulation cannot read a cancel message: end the workers.
       this.dropWorkers();
     }
   }
 
+  /** Stops posting a large flow's parts (postInTasks): its workers are let go, or its run superseded. */
+  private stopPosting(): void {
+    if (this.postTimer === null) return;
+    clearTimeout(this.postTimer);
+    this.postTimer = null;
+  }
+
+  /** Lets every worker go; whatever was still to be posted to them is not. */
   private dropWorkers(): void {
+    this.stopPosting();
     const pool = this.pool;
     this.pool = [];
     this.warmed.clear();
