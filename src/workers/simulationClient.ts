@@ -7,6 +7,7 @@ import type { WorkerReply, WorkerRequest } from './protocol';
 import { flowInParts } from './flowParts';
 import type { WorkerPort } from './workerSlot';
 import { createStateCell } from './stateCell';
+import { nodesIn, unpackNodes } from './nodeFigures';
 
 /**
  * Runs simulated runs (cost/simulate.ts) off the main thread and keeps the latest answer.
@@ -116,8 +117,11 @@ export function warmingFlow(flow: Flow): Flow {
  */
 export const PAGE_PROGRESS_MS = 250;
 
-/** How long one task of the page may post a large flow's parts before the next task goes on (ms). */
+/** How long one task of the page may post a large flow's parts, or read the answer's per-module figures, before the next task goes on (ms). */
 export const POST_TASK_MS = 10;
+
+/** Modules' figures put back per step when reading the workers' answer (the clock is read between steps). */
+const NODES_PER_STEP = 2_000;
 
 /** Runs simulated per step inside a chunk (the clock is read between steps). */
 const RUNS_PER_STEP = 25;
@@ -155,6 +159,8 @@ export class SimulationClient {
   private timer: ReturnType<typeof setTimeout> | null = null;
   /** The next task posting a large flow's parts (postInTasks). */
   private postTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The next task reading the per-module figures of the workers' answer (readNodes). */
+  private readTimer: ReturnType<typeof setTimeout> | null = null;
   /** Flows posted in parts so far (each posting's flowId). */
   private flowsPosted = 0;
   private last: SimulationRequest | null = null;
@@ -365,6 +371,10 @@ export class SimulationClient {
       this.timer = null;
     }
     this.stopPosting();
+    if (this.readTimer !== null) {
+      clearTimeout(this.readTimer);
+      this.readTimer = null;
+    }
     if (this.workerBusyWith !== 0) {
       // A synchronous simulation cannot read a cancel message: end the workers.
       this.dropWorkers();
@@ -437,7 +447,10 @@ export class SimulationClient {
     } else if (reply.type === 'done') {
       this.workerBusyWith = 0;
       this.shares = [];
-      this.set({ status: 'done', progress: 1, result: reply.result, error: null, resultOf: this.last });
+      const request = this.last;
+      const show = (result: SimulationResult) => this.set({ status: 'done', progress: 1, result, error: null, resultOf: request });
+      if (reply.nodeFigures) this.readNodes(reply.id, reply.result, reply.nodeFigures, request?.flow.modules ?? [], show);
+      else show(reply.result);
     } else {
       // Other workers may still walk their shares of a refused run: end them.
       if (this.shares.length > 1) this.dropWorkers();
@@ -446,6 +459,26 @@ export class SimulationClient {
       // An old result would describe another flow: show the reason instead.
       this.set({ status: 'error', error: reply.message, result: null, resultOf: null, errorOf: this.last });
     }
+  }
+
+  /**
+   * Puts the workers' per-module figures back into the result (nodeFigures.ts), a slice a task of
+   * about POST_TASK_MS (all at once when they fit, as a flow of a few thousand modules does), then
+   * hands it to `show`; a superseded run stops reading.
+   */
+  private readNodes(id: number, packed: SimulationResult, figures: Float64Array, modules: readonly { id: string }[], show: (result: SimulationResult) => void): void {
+    const count = nodesIn(figures);
+    const nodes: SimulationResult['nodes'] = [];
+    const read = (): void => {
+      this.readTimer = null;
+      if (id !== this.current) return;
+      const started = this.now();
+      do unpackNodes(figures, modules, nodes.length, Math.min(count, nodes.length + NODES_PER_STEP), nodes);
+      while (nodes.length < count && this.now() - started < POST_TASK_MS);
+      if (nodes.length < count) this.readTimer = setTimeout(read, 0);
+      else show({ ...packed, nodes });
+    };
+    read();
   }
 
   /** Progress of the runs on the workers: each share's progress weighed by its runs. */
