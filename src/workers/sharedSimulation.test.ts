@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate, BLOCK_RUNS, type RunChunk } from '../cost/simulate';
 import { generateFlow } from '../model/generate';
 import type { Flow } from '../model/types';
-import { POST_TASK_MS, SimulationClient, WARM_FLOW_MODULES, type WorkerLike } from './simulationClient';
+import { POST_TASK_MS, POST_WHOLE_ITEMS, SimulationClient, WARM_FLOW_MODULES, type WorkerLike } from './simulationClient';
 import { FLOW_SLICE } from './flowParts';
 import { createSimulationServer } from './simulationServer';
 import { sharesFor, workerCount, WORK_PER_SHARE } from './shares';
@@ -247,6 +247,18 @@ describe('a large flow posted to the workers', () => {
     }
     expect(client.getState()).toMatchObject({ status: 'done', ranOn: 'worker' });
     expect(client.getState().result).toEqual(simulate(big, { samples: runs, seed: 5 }));
+  });
+
+  it('a flow of POST_WHOLE_ITEMS modules and edges or fewer goes whole, in the task that asks for the runs', () => {
+    const modest = generateFlow({ modules: FLOW_SLICE, seed: 6 });
+    expect(modest.edges.length).toBeGreaterThan(FLOW_SLICE);
+    expect(modest.modules.length + modest.edges.length).toBeLessThanOrEqual(POST_WHOLE_ITEMS);
+    const workers = fakeWorkers();
+    const client = new SimulationClient({ createWorker: workers.create, workers: 2 });
+    client.run({ flow: modest, samples: Math.ceil((2 * WORK_PER_SHARE) / modest.modules.length) + BLOCK_RUNS, seed: 5 });
+    expect(workers.made).toHaveLength(2);
+    for (const worker of workers.made) expect(worker.posted).toMatchObject([{ type: 'share-of-runs', flow: modest }]);
+    client.dispose();
   });
 
   it('stops posting when a newer run supersedes it', async () => {

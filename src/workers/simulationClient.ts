@@ -4,7 +4,7 @@ import type { SampleBuffers, SimulationInProgress, SimulationResult, startSimula
 import { chunkTransfer, progressShare } from './protocol';
 import { BLOCK_RUNS, sharesFor, workerCount, type Share } from './shares';
 import type { WorkerReply, WorkerRequest } from './protocol';
-import { flowInParts } from './flowParts';
+import { FLOW_SLICE, flowInParts } from './flowParts';
 import type { WorkerPort } from './workerSlot';
 import { createStateCell } from './stateCell';
 import { nodesIn, unpackNodes } from './nodeFigures';
@@ -116,6 +116,13 @@ export function warmingFlow(flow: Flow): Flow {
  * posting every 50 ms kept the page's thread busy through the whole run).
  */
 export const PAGE_PROGRESS_MS = 250;
+
+/**
+ * A flow of at most this many modules and edges together is posted whole, in the task that asks for
+ * the runs (a few ms): its runs start at once. In parts, a task a part, the last part of a
+ * 1,000-module flow waited behind the click's render of the what-if panel (0.3–0.4 s at load).
+ */
+export const POST_WHOLE_ITEMS = 3_000;
 
 /** How long one task of the page may post a large flow's parts, or read the answer's per-module figures, before the next task goes on (ms). */
 export const POST_TASK_MS = 10;
@@ -285,7 +292,8 @@ export class SimulationClient {
     this.shares = parts.map((share) => ({ ...share, progress: 0 }));
     this.set({ ranOn: 'worker' });
     const { flow, samples, seed } = request;
-    const posting = flowInParts(++this.flowsPosted, flow);
+    const items = flow.modules.length + flow.edges.length;
+    const posting = flowInParts(++this.flowsPosted, flow, items <= POST_WHOLE_ITEMS ? items : FLOW_SLICE);
     const runs = parts.map(
       (share): WorkerRequest =>
         parts.length === 1
