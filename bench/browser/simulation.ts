@@ -13,6 +13,7 @@
 //   SIM_ROOT=/path/to/other/tree …                         # build and measure another tree (a before/after)
 //   SIM_NOBUILD=1 …                                        # reuse <tree>/dist-simulation/
 //   SIM_COLD=1 …                                           # click as soon as the flow is on screen (no idle wait)
+//   SIM_CLICK_AFTER_MS=1000 …                              # click this long after the flow is on screen (no idle wait)
 //   SIM_PROFILE=/tmp/sim …                                 # an unminified build (dist-simulation-profile/), CPU profiles over CDP of
 //                                                          # the page and each simulation worker from the click to the result:
 //                                                          # /tmp/sim.<modules>-<run>.<target>.cpuprofile, and each target's
@@ -34,9 +35,17 @@ const TRACE = process.env.SIM_TRACE ?? '';
 const outDir = join(root, PROFILE ? 'dist-simulation-profile' : 'dist-simulation');
 const SIZES = (process.env.SIM_SIZES ?? '1000').split(',').map(Number);
 const RUNS = Number(process.env.SIM_RUNS ?? 3);
-const COLD = process.env.SIM_COLD === '1';
+/** Click this long (ms) after the flow is on screen; undefined: once the page has been left idle. */
+const CLICK_AFTER_MS = process.env.SIM_COLD === '1' ? 0 : process.env.SIM_CLICK_AFTER_MS ? Number(process.env.SIM_CLICK_AFTER_MS) : undefined;
+const COLD = CLICK_AFTER_MS !== undefined;
 /** How long the page is left idle before the click, at most (it goes on as soon as the workers say they are warm). */
 const IDLE_MS = Number(process.env.SIM_IDLE_MS ?? 20000);
+/**
+ * Left idle: at least this long (ms) after the flow is on screen, so that the work the page does
+ * ahead once nobody has used it for a while (the runs ahead: the input-quiet gate of 1.5 s, then an
+ * idle moment) has been asked, not only the workers' warm-up at the first idle moment.
+ */
+const IDLE_MIN_MS = Number(process.env.SIM_IDLE_MIN_MS ?? 2500);
 
 interface Run {
   /** From the click to the first frame that shows the simulation's result. */
@@ -58,6 +67,8 @@ interface Run {
   /** What the page posted to the workers, with when (from the page's start). */
   asked: { type: string; id?: number; at: number }[];
   clickAt: number;
+  /** When the flow was seen on screen (the What-if tab there), from the page's start. */
+  shownAt?: number;
   /** SIM_PROFILE: each target's busy time and stages, ms from the click. */
   profile?: TargetsProfile;
   /** SIM_TRACE: CPU ms of each thread from the click to the result (a Chromium trace; its wall ms beside). */
@@ -130,20 +141,23 @@ async function simulateOnce(browser: Browser, base: string, modules: number, ind
     await page.addInitScript(WATCH_WORKERS);
     await page.goto(`${base}?generate=${modules}`);
     await page.getByTestId('tab-whatif').waitFor();
+    const shownAt = await page.evaluate(() => performance.now());
+    if (CLICK_AFTER_MS) await page.waitForFunction((at) => performance.now() >= at, shownAt + CLICK_AFTER_MS, { polling: 'raf' });
     if (!COLD) {
       // Idle until the simulation's workers say they are warm and any run asked for (the canvas
       // bands' run of a flow with ranges, the panel's runs simulated ahead) has answered; a tree
       // without either: IDLE_MS.
       await page
         .waitForFunction(
-          () => {
+          (notBefore) => {
+            if (performance.now() < notBefore) return false;
             const sim = (window as unknown as { __sim: { made: number[]; warmed: number[]; answers: number[]; asked: { type: string; id?: number }[] } }).__sim;
             const runs = new Set(sim.asked.filter((m) => m.type === 'run' || m.type === 'share-of-runs').map((m) => m.id)).size;
             const warmUps = sim.asked.filter((m) => m.type === 'warm').length;
             // Workers warmed, or (the runs simulated ahead) every run asked answered.
             return sim.made.length > 0 && sim.warmed.length >= warmUps && (warmUps > 0 || runs > 0) && sim.answers.length >= runs;
           },
-          undefined,
+          shownAt + IDLE_MIN_MS,
           { timeout: IDLE_MS, polling: 100 },
         )
         .catch(() => undefined);
@@ -162,6 +176,7 @@ async function simulateOnce(browser: Browser, base: string, modules: number, ind
     const asked = run.asked.find((m) => m.at >= run.clickAt && (m.type === 'run' || m.type === 'share-of-runs'));
     return {
       ...run,
+      shownAt: round(shownAt, 0),
       clickToAskedMs: asked ? asked.at - run.clickAt : null,
       clickToResultMs: round(run.clickToResultMs, 0),
       clickToAnswerMs: run.clickToAnswerMs === null ? null : round(run.clickToAnswerMs, 0),
@@ -192,7 +207,7 @@ async function main() {
       (run.threadsCpu ? `; CPU ms ${run.threadsCpu.slice(0, 5).map((t) => `${t.thread} ${t.cpuMs}`).join(', ')}` : ''),
   });
   const results = sizes.map(({ modules, runs, loadAverage }) => ({ modules, samples: 10_000, medianClickToResultMs: median(runs.map((r) => r.clickToResultMs)), runs, loadAverage }));
-  process.stdout.write(JSON.stringify({ benchmark: 'simulation', tree: root, cold: COLD, date: new Date().toISOString(), chromium, results }, null, 2) + '\n');
+  process.stdout.write(JSON.stringify({ benchmark: 'simulation', tree: root, cold: COLD, clickAfterMs: CLICK_AFTER_MS ?? null, date: new Date().toISOString(), chromium, results }, null, 2) + '\n');
 }
 
 main().catch((error) => {

@@ -18,8 +18,9 @@ import { browserDownload, type Downloader } from '../commands/files';
 import type { FilePicker } from '../commands/compare';
 import { isMac } from '../commands/shortcuts';
 import type { ViewportController } from '../commands/viewport';
-import { SimulationClient } from '../workers/simulationClient';
+import { SimulationClient, type SimulationRequest } from '../workers/simulationClient';
 import { simulateOnOpen } from './simulationWarmup';
+import { wantCores } from '../store/openedFlowWork';
 import type { LibraryStorage } from '../store/libraryDb';
 import type { LibrarySession } from '../store/librarySession';
 import { createBandsStore, createDockRequests, createWhatIfSettings, requestDockTab, type BandsStore, type DockRequestStore, type WhatIfSettingsStore } from './slots';
@@ -86,6 +87,12 @@ export interface Editor extends CommandHost {
   readonly calibration: CalibrationSlot;
   /** The one simulation client the panels and the bands share (made on first use: no worker before). */
   simulation(): SimulationClient;
+  /**
+   * Asks for the what-if panel's default simulated runs now, as its tab opens: the runs start while
+   * the panel's code loads and renders (about 0.3 s), and the panel, asking the same, takes them.
+   * Nothing while a scenario is shown (the panel asks for its own runs).
+   */
+  askWhatIfRuns(): void;
   /** The one client that reads picked and dropped files, off the main thread (made on first use). */
   importer(): ImportClient;
   readonly wholeFlowStartView: boolean;
@@ -197,6 +204,13 @@ export function createEditor(options: EditorOptions = {}): Editor {
   const makeImporter = options.importClient ?? (() => new ImportClient());
   let importer: ImportClient | null = null;
   let stopWarmup: (() => void) | null = null;
+  /** The what-if panel's default request as useWhatIfSimulation makes it now; null while a scenario is shown. */
+  const whatIfRequest = (): SimulationRequest | null => {
+    const state = store.getState();
+    if (state.ui.activeScenarioId) return null;
+    const { samples, seed } = editor.whatIf.getState();
+    return { flow: editor.derived.selectFlowIgnoringPositions(state), samples, seed };
+  };
 
   const editor: Editor = {
     store,
@@ -222,6 +236,14 @@ export function createEditor(options: EditorOptions = {}): Editor {
     simulation() {
       client ??= makeClient();
       return client;
+    },
+    askWhatIfRuns() {
+      const request = whatIfRequest();
+      if (!request) return;
+      const client = editor.simulation();
+      client.run(request);
+      // Runs a person now waits for (not an answer already there): work ahead gives them the cores.
+      if (client.getState().status === 'running') wantCores();
     },
     importer() {
       importer ??= makeImporter();
@@ -279,16 +301,11 @@ export function createEditor(options: EditorOptions = {}): Editor {
   };
   const commands = createCommands(editor);
   // The what-if panel's default simulated runs ahead (or the simulation's workers warmed), before
-  // the panel asks for them: its request as useWhatIfSimulation makes it, when no scenario is shown.
+  // the panel asks for them.
   stopWarmup = simulateOnOpen(
     store,
     () => editor.simulation(),
-    () => {
-      const state = store.getState();
-      if (state.ui.activeScenarioId) return null;
-      const { samples, seed } = editor.whatIf.getState();
-      return { flow: editor.derived.selectFlowIgnoringPositions(state), samples, seed };
-    },
+    whatIfRequest,
     () => editor.whatIf.getState().samples,
   );
   return editor;

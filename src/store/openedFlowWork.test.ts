@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { coresNeeded, DRAG_DISTANCE_PX, pageIdle, type PageIdleOptions, type WorkAhead } from './openedFlowWork';
+import { coresNeeded, DRAG_DISTANCE_PX, pageIdle, wantCores, type PageIdleOptions, type WorkAhead } from './openedFlowWork';
 
 /** A pointer event at (x, y): a move with a button held (a drag or a pan) or without (the pointer crossing the page), a press. */
 const pointer = (type: string, buttons: number, x = 0, y = 0) => Object.assign(new Event(type), { buttons, clientX: x, clientY: y });
@@ -167,6 +167,23 @@ describe('work ahead gives the cores back to a drag', () => {
     vi.advanceTimersByTime(2500);
     expect(w.started).toHaveLength(2);
     expect(w.started[1]! - dragStart).toBeGreaterThanOrEqual(4500);
+  });
+
+  it('the page asking for the cores (simulated runs a person waits for) stops it as a drag would; it runs again after the quiet time', () => {
+    const page = new EventTarget();
+    const idle = pageIdle(2000, { quietMs: 1500, events: page, now: () => Date.now(), waitFromStart: false, yieldToInput: true });
+    const w = work();
+    idle(w.task);
+    vi.advanceTimersByTime(300);
+    expect(w.started).toHaveLength(1);
+    const asked = Date.now();
+    wantCores(page);
+    expect(w.stops()).toBe(1);
+    vi.advanceTimersByTime(1499);
+    expect(w.started).toHaveLength(1);
+    vi.advanceTimersByTime(2500);
+    expect(w.started).toHaveLength(2);
+    expect(w.started[1]! - asked).toBeGreaterThanOrEqual(1500);
   });
 
   it('work someone waits for, or work finished, is not stopped nor run again', async () => {

@@ -25,8 +25,23 @@ export interface WorkAhead {
  */
 export type WhenIdle = (task: () => WorkAhead | void) => () => void;
 
+/**
+ * The event `wantCores` dispatches: the page itself asks for the machine's cores for work a person
+ * waits for (the what-if panel's simulated runs asked as its tab opens), as a drag would.
+ */
+export const CORES_WANTED = 'creditflow:cores-wanted';
+
 /** Events that say a person is using the page (work that can be stopped counts only some: see coresNeeded). */
-const INPUT_EVENTS = ['pointerdown', 'pointermove', 'wheel', 'keydown'] as const;
+const INPUT_EVENTS = ['pointerdown', 'pointermove', 'wheel', 'keydown', CORES_WANTED] as const;
+
+/**
+ * Tells the work ahead that a person now waits for work that needs the cores: work ahead that gives
+ * the cores back to a drag (`yieldToInput`, elk's layout ahead) stops and runs again once the page has
+ * been quiet for INPUT_QUIET_MS; work ahead not started yet waits as it would after a drag.
+ */
+export function wantCores(events: Pick<EventTarget, 'dispatchEvent'> | null = typeof window === 'undefined' ? null : window): void {
+  events?.dispatchEvent(new Event(CORES_WANTED));
+}
 
 /** How far (px) the pointer moves with a button held before it is a drag, not a click. */
 export const DRAG_DISTANCE_PX = 6;
@@ -55,6 +70,8 @@ export function coresNeeded(): (event: Event) => boolean {
         return true;
       case 'keydown':
         return (event as KeyboardEvent).repeat === true;
+      case CORES_WANTED:
+        return true;
       default:
         return false;
     }

@@ -58,7 +58,8 @@ export type WorkerRequest = RunMessage | ShareMessage | ChunkMessage | WarmMessa
 /** What the worker answers. */
 export type WorkerReply =
   | { type: 'progress'; id: number; progress: number }
-  | { type: 'done'; id: number; result: SimulationResult }
+  /** The result; from the worker with its `nodes` empty and their figures in `nodeFigures` (nodeFigures.ts), moved with its runs. */
+  | { type: 'done'; id: number; result: SimulationResult; nodeFigures?: Float64Array }
   | { type: 'chunk'; id: number; chunk: RunChunk }
   | { type: 'error'; id: number; message: string }
   /** A warm-up done (or failed: the runs will say why). Always id 0, no request's. */

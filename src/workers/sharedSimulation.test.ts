@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate, BLOCK_RUNS, type RunChunk } from '../cost/simulate';
 import { generateFlow } from '../model/generate';
 import type { Flow } from '../model/types';
-import { POST_TASK_MS, SimulationClient, WARM_FLOW_MODULES, type WorkerLike } from './simulationClient';
+import { POST_TASK_MS, POST_WHOLE_ITEMS, SimulationClient, WARM_FLOW_MODULES, type WorkerLike } from './simulationClient';
 import { FLOW_SLICE } from './flowParts';
 import { createSimulationServer } from './simulationServer';
 import { sharesFor, workerCount, WORK_PER_SHARE } from './shares';
@@ -249,6 +249,18 @@ describe('a large flow posted to the workers', () => {
     expect(client.getState().result).toEqual(simulate(big, { samples: runs, seed: 5 }));
   });
 
+  it('a flow of POST_WHOLE_ITEMS modules and edges or fewer goes whole, in the task that asks for the runs', () => {
+    const modest = generateFlow({ modules: FLOW_SLICE, seed: 6 });
+    expect(modest.edges.length).toBeGreaterThan(FLOW_SLICE);
+    expect(modest.modules.length + modest.edges.length).toBeLessThanOrEqual(POST_WHOLE_ITEMS);
+    const workers = fakeWorkers();
+    const client = new SimulationClient({ createWorker: workers.create, workers: 2 });
+    client.run({ flow: modest, samples: Math.ceil((2 * WORK_PER_SHARE) / modest.modules.length) + BLOCK_RUNS, seed: 5 });
+    expect(workers.made).toHaveLength(2);
+    for (const worker of workers.made) expect(worker.posted).toMatchObject([{ type: 'share-of-runs', flow: modest }]);
+    client.dispose();
+  });
+
   it('stops posting when a newer run supersedes it', async () => {
     const big = generateFlow({ modules: 2 * FLOW_SLICE + 10, seed: 7 });
     LoopbackWorker.all = [];
@@ -265,6 +277,24 @@ describe('a large flow posted to the workers', () => {
     // The new run's one message; nothing more of the big flow.
     expect(LoopbackWorker.posts).toBe(posts + 1);
     expect(client.getState().result).toEqual(simulate(flow, { samples: 10, seed: 5 }));
+  });
+  it('posts nothing more to workers dropped while it posts (a worker that fails to start): the run goes on the page', async () => {
+    const big = generateFlow({ modules: 2 * FLOW_SLICE + 10, seed: 7 });
+    const workers = fakeWorkers();
+    let clock = 0;
+    const client = new SimulationClient({ createWorker: workers.create, workers: 2, now: () => (clock += POST_TASK_MS) });
+    client.run({ flow: big, samples: Math.ceil((2 * WORK_PER_SHARE) / big.modules.length) + BLOCK_RUNS, seed: 5 });
+    expect(workers.made).toHaveLength(2);
+    const [lead, other] = workers.made as [FakeWorker, FakeWorker];
+    expect(lead.posted).toHaveLength(1);
+    // The lead's script fails to load: every worker is dropped, the runs go to the page's thread.
+    lead.onerror!({ preventDefault() {} } as ErrorEvent);
+    expect(lead.terminated && other.terminated).toBe(true);
+    for (let i = 0; i < 10; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(lead.posted).toHaveLength(1);
+    expect(other.posted).toHaveLength(0);
+    expect(client.getState().ranOn).toBe('main-thread');
+    client.dispose();
   });
 });
 

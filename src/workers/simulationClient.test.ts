@@ -5,7 +5,8 @@ import type { Flow } from '../model/types';
 import type { SimulationResult } from '../cost/simulate';
 import { simulate, startSimulation } from '../cost/simulate';
 import { generateFlow } from '../model/generate';
-import { PAGE_PROGRESS_MS, SimulationClient, useSimulation, type SimulateFn } from './simulationClient';
+import { PAGE_PROGRESS_MS, POST_TASK_MS, SimulationClient, useSimulation, type SimulateFn } from './simulationClient';
+import { packNodes } from './nodeFigures';
 import type { WorkerReply } from './protocol';
 import { fakeWorkers } from './testing';
 
@@ -257,6 +258,49 @@ describe('SimulationClient with a worker', () => {
     client.run({ flow: flowNamed('x'), samples: 100, seed: 7 });
     vi.runAllTimers();
     expect(client.getState()).toMatchObject({ status: 'done', ranOn: 'main-thread' });
+  });
+});
+
+describe('the answer of a large flow', () => {
+  /** A result of `modules` modules whose figures are awkward doubles (−0, NaN, tiny, huge). */
+  function bigResult(flow: Flow) {
+    const awkward = [-0, Number.NaN, 5e-324, 1.7976931348623157e308, 0.1 + 0.2];
+    const nodes = flow.modules.map((m, v) => ({ id: m.id, mean: awkward[v % 5]!, p10: v / 7, p90: -v * 1e-9 }));
+    return { ...resultFor(flow, 4, 100), nodes } as SimulationResult;
+  }
+
+  it('comes packed from the worker and is read a slice a task, to the same doubles; the panel sees it only whole', () => {
+    const workers = fakeWorkers();
+    let clock = 0;
+    // Each reading of the clock is POST_TASK_MS later: one step of nodes per task.
+    const client = new SimulationClient({ createWorker: workers.create, workers: 1, now: () => (clock += POST_TASK_MS) });
+    const flow = generateFlow({ modules: 5_000, seed: 1 });
+    client.run({ flow, samples: 100, seed: 4 });
+    const whole = bigResult(flow);
+    const { result, figures } = packNodes(whole);
+    workers.made[0]!.reply({ type: 'done', id: 1, result, nodeFigures: figures });
+    let tasks = 1;
+    while (client.getState().status === 'running' && tasks < 100) {
+      vi.runOnlyPendingTimers();
+      tasks++;
+    }
+    expect(tasks).toBeGreaterThan(1);
+    expect(client.getState().status).toBe('done');
+    expect(client.getState().result).toEqual(whole);
+    expect(Object.is(client.getState().result!.nodes[0]!.mean, -0)).toBe(true);
+  });
+
+  it('a run asked while the answer is read: the old answer never shows', () => {
+    const workers = fakeWorkers();
+    let clock = 0;
+    const client = new SimulationClient({ createWorker: workers.create, workers: 1, now: () => (clock += POST_TASK_MS) });
+    const flow = generateFlow({ modules: 5_000, seed: 1 });
+    client.run({ flow, samples: 100, seed: 4 });
+    const { result, figures } = packNodes(bigResult(flow));
+    workers.made[0]!.reply({ type: 'done', id: 1, result, nodeFigures: figures });
+    client.run({ flow, samples: 100, seed: 5 });
+    vi.runAllTimers();
+    expect(client.getState()).toMatchObject({ status: 'running', result: null });
   });
 });
 

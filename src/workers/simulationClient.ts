@@ -4,9 +4,10 @@ import type { SampleBuffers, SimulationInProgress, SimulationResult, startSimula
 import { chunkTransfer, progressShare } from './protocol';
 import { BLOCK_RUNS, sharesFor, workerCount, type Share } from './shares';
 import type { WorkerReply, WorkerRequest } from './protocol';
-import { flowInParts } from './flowParts';
+import { FLOW_SLICE, flowInParts } from './flowParts';
 import type { WorkerPort } from './workerSlot';
 import { createStateCell } from './stateCell';
+import { nodesIn, unpackNodes } from './nodeFigures';
 
 /**
  * Runs simulated runs (cost/simulate.ts) off the main thread and keeps the latest answer.
@@ -116,8 +117,18 @@ export function warmingFlow(flow: Flow): Flow {
  */
 export const PAGE_PROGRESS_MS = 250;
 
-/** How long one task of the page may post a large flow's parts before the next task goes on (ms). */
+/**
+ * A flow of at most this many modules and edges together is posted whole, in the task that asks for
+ * the runs (a few ms): its runs start at once. In parts, a task a part, the last part of a
+ * 1,000-module flow waited behind the click's render of the what-if panel (0.3–0.4 s at load).
+ */
+export const POST_WHOLE_ITEMS = 3_000;
+
+/** How long one task of the page may post a large flow's parts, or read the answer's per-module figures, before the next task goes on (ms). */
 export const POST_TASK_MS = 10;
+
+/** Modules' figures put back per step when reading the workers' answer (the clock is read between steps). */
+const NODES_PER_STEP = 2_000;
 
 /** Runs simulated per step inside a chunk (the clock is read between steps). */
 const RUNS_PER_STEP = 25;
@@ -155,6 +166,8 @@ export class SimulationClient {
   private timer: ReturnType<typeof setTimeout> | null = null;
   /** The next task posting a large flow's parts (postInTasks). */
   private postTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The next task reading the per-module figures of the workers' answer (readNodes). */
+  private readTimer: ReturnType<typeof setTimeout> | null = null;
   /** Flows posted in parts so far (each posting's flowId). */
   private flowsPosted = 0;
   private last: SimulationRequest | null = null;
@@ -279,7 +292,8 @@ export class SimulationClient {
     this.shares = parts.map((share) => ({ ...share, progress: 0 }));
     this.set({ ranOn: 'worker' });
     const { flow, samples, seed } = request;
-    const posting = flowInParts(++this.flowsPosted, flow);
+    const items = flow.modules.length + flow.edges.length;
+    const posting = flowInParts(++this.flowsPosted, flow, items <= POST_WHOLE_ITEMS ? items : FLOW_SLICE);
     const runs = parts.map(
       (share): WorkerRequest =>
         parts.length === 1
@@ -364,9 +378,10 @@ export class SimulationClient {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (this.postTimer !== null) {
-      clearTimeout(this.postTimer);
-      this.postTimer = null;
+    this.stopPosting();
+    if (this.readTimer !== null) {
+      clearTimeout(this.readTimer);
+      this.readTimer = null;
     }
     if (this.workerBusyWith !== 0) {
       // A synchronous simulation cannot read a cancel message: end the workers.
@@ -374,7 +389,16 @@ export class SimulationClient {
     }
   }
 
+  /** Stops posting a large flow's parts (postInTasks): its workers are let go, or its run superseded. */
+  private stopPosting(): void {
+    if (this.postTimer === null) return;
+    clearTimeout(this.postTimer);
+    this.postTimer = null;
+  }
+
+  /** Lets every worker go; whatever was still to be posted to them is not. */
   private dropWorkers(): void {
+    this.stopPosting();
     const pool = this.pool;
     this.pool = [];
     this.warmed.clear();
@@ -431,7 +455,10 @@ export class SimulationClient {
     } else if (reply.type === 'done') {
       this.workerBusyWith = 0;
       this.shares = [];
-      this.set({ status: 'done', progress: 1, result: reply.result, error: null, resultOf: this.last });
+      const request = this.last;
+      const show = (result: SimulationResult) => this.set({ status: 'done', progress: 1, result, error: null, resultOf: request });
+      if (reply.nodeFigures) this.readNodes(reply.id, reply.result, reply.nodeFigures, request?.flow.modules ?? [], show);
+      else show(reply.result);
     } else {
       // Other workers may still walk their shares of a refused run: end them.
       if (this.shares.length > 1) this.dropWorkers();
@@ -440,6 +467,26 @@ export class SimulationClient {
       // An old result would describe another flow: show the reason instead.
       this.set({ status: 'error', error: reply.message, result: null, resultOf: null, errorOf: this.last });
     }
+  }
+
+  /**
+   * Puts the workers' per-module figures back into the result (nodeFigures.ts), a slice a task of
+   * about POST_TASK_MS (all at once when they fit, as a flow of a few thousand modules does), then
+   * hands it to `show`; a superseded run stops reading.
+   */
+  private readNodes(id: number, packed: SimulationResult, figures: Float64Array, modules: readonly { id: string }[], show: (result: SimulationResult) => void): void {
+    const count = nodesIn(figures);
+    const nodes: SimulationResult['nodes'] = [];
+    const read = (): void => {
+      this.readTimer = null;
+      if (id !== this.current) return;
+      const started = this.now();
+      do unpackNodes(figures, modules, nodes.length, Math.min(count, nodes.length + NODES_PER_STEP), nodes);
+      while (nodes.length < count && this.now() - started < POST_TASK_MS);
+      if (nodes.length < count) this.readTimer = setTimeout(read, 0);
+      else show({ ...packed, nodes });
+    };
+    read();
   }
 
   /** Progress of the runs on the workers: each share's progress weighed by its runs. */

@@ -2,7 +2,7 @@
  * What a simulation worker does with the page's messages (protocol.ts), apart from the thread it
  * runs on: the Web Worker (simulation.worker.ts) and the tests drive it alike.
  *
- * - `run`: every run here; answers `done` with the result.
+ * - `run`: every run here; answers `done` with the result (its per-module figures packed: nodeFigures.ts).
  * - `share-of-runs`: a share of whole blocks (cost/simulation/blocks.ts). The share from run 0 is
  *   the lead: it keeps its own share, takes the others' from `share` messages, and when it holds
  *   all of them answers `done` with the merged result (merged here, off the page's thread); any
@@ -13,10 +13,11 @@
  *   the walk is compiled before the runs are asked for; answered `warmed`, whatever came of it.
  * Refusals and failures are answered with `error` and the engine's message.
  */
-import { mergeChunks, simulate, simulateChunk, type RunChunk, type SampleBuffers } from '../cost/simulate';
+import { mergeChunks, simulate, simulateChunk, type RunChunk, type SampleBuffers, type SimulationResult } from '../cost/simulate';
 import type { Flow } from '../model/types';
 import { chunkTransfer, progressShare, type WorkerReply, type WorkerRequest } from './protocol';
 import { FlowParts } from './flowParts';
+import { packNodes } from './nodeFigures';
 
 export interface SimulationServerOptions {
   reply(message: WorkerReply, transfer?: Transferable[]): void;
@@ -53,6 +54,12 @@ export function createSimulationServer(options: SimulationServerOptions): (reque
     };
   };
 
+  /** Answers a finished simulation: its runs and its per-module figures moved, not copied. */
+  const done = (id: number, whole: SimulationResult): void => {
+    const { result, figures } = packNodes(whole);
+    reply({ type: 'done', id, result, nodeFigures: figures }, [result.runs.buffer, figures.buffer]);
+  };
+
   const hold = (id: number, chunk: RunChunk): void => {
     if (held.id !== id) held = { id, chunks: [] };
     held.chunks.push(chunk);
@@ -64,8 +71,7 @@ export function createSimulationServer(options: SimulationServerOptions): (reque
     const chunks = held.chunks;
     lead = null;
     held = { id: 0, chunks: [] };
-    const result = mergeChunks(flow, { samples, seed }, chunks);
-    reply({ type: 'done', id, result }, [result.runs.buffer]);
+    done(id, mergeChunks(flow, { samples, seed }, chunks));
   };
 
   const warm = (flow: Flow, runs: number): void => {
@@ -93,8 +99,7 @@ export function createSimulationServer(options: SimulationServerOptions): (reque
       if (request.type === 'run') {
         const { samples, seed } = request;
         const flow = parts.flowOf(request);
-        const result = simulate(flow, { samples, seed, ...(buffers ? { buffers } : {}), onProgress: progressOf(id) });
-        reply({ type: 'done', id, result }, [result.runs.buffer]);
+        done(id, simulate(flow, { samples, seed, ...(buffers ? { buffers } : {}), onProgress: progressOf(id) }));
       } else if (request.type === 'share-of-runs') {
         const { samples, seed, from, to, shares } = request;
         const flow = parts.flowOf(request);

@@ -64,6 +64,8 @@ export function Dock({
   const counts = useProblemCounts();
   const total = counts.errors + counts.warnings;
   const open = (next: DockTab) => {
+    // The panel's runs start as the tab opens, while its code loads and renders.
+    if (next === 'whatIf' && (shown !== 'whatIf' || collapsed)) editor.askWhatIfRuns();
     setTab(next);
     if (layout) layout.open();
     else setCollapsedHere(false);
