@@ -111,6 +111,11 @@ describe("the page's first bundle", () => {
     expect(bundle).not.toContain('io/repair.ts');
   });
 
+  it("leaves out the platforms' engine (the comparison and the plans): only the platforms panel, which loads later, prices the flow on them", () => {
+    expect(bundle).toContain('store/derived.ts');
+    expect([...bundle].filter((f) => ['cost/platforms.ts', 'cost/platformPlans.ts', 'store/platformsSelector.ts'].includes(f))).toEqual([]);
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');
