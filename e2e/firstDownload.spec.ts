@@ -23,6 +23,18 @@ async function holdReader(page: Page) {
   return { release, asked: wasAsked };
 }
 
+/** The browser's saved flow on the first load of the page (a reload keeps what the app saved since). */
+async function saved(page: Page, flow: object) {
+  await page.addInitScript(
+    ({ key, flowText }) => {
+      if (sessionStorage.getItem('e2e:stored')) return;
+      sessionStorage.setItem('e2e:stored', '1');
+      localStorage.setItem(key, JSON.stringify({ storageVersion: 1, savedAt: 1, tabId: 'old-tab', flowText }));
+    },
+    { key: KEY, flowText: JSON.stringify(flow) },
+  );
+}
+
 const FLOW = {
   format: 'creditflow',
   name: 'Saved before',
@@ -35,14 +47,7 @@ const FLOW = {
 };
 
 test('a saved flow of an older version waits for the reader, held back, then opens migrated', async ({ page }) => {
-  await page.addInitScript(
-    ({ key, flowText }) => {
-      if (sessionStorage.getItem('e2e:stored')) return;
-      sessionStorage.setItem('e2e:stored', '1');
-      localStorage.setItem(key, JSON.stringify({ storageVersion: 1, savedAt: 1, tabId: 'old-tab', flowText }));
-    },
-    { key: KEY, flowText: JSON.stringify({ ...FLOW, version: 2 }) },
-  );
+  await saved(page, { ...FLOW, version: 2 });
   const reader = await holdReader(page);
   await page.goto('/');
   await reader.asked;
@@ -55,14 +60,7 @@ test('a saved flow of an older version waits for the reader, held back, then ope
 });
 
 test('a plain saved flow opens without the reader; Compare with file… clicked before its code arrives compares once it has', async ({ page }) => {
-  await page.addInitScript(
-    ({ key, flowText }) => {
-      if (sessionStorage.getItem('e2e:stored')) return;
-      sessionStorage.setItem('e2e:stored', '1');
-      localStorage.setItem(key, JSON.stringify({ storageVersion: 1, savedAt: 1, tabId: 'old-tab', flowText }));
-    },
-    { key: KEY, flowText: JSON.stringify({ ...FLOW, version: CURRENT_VERSION }) },
-  );
+  await saved(page, { ...FLOW, version: CURRENT_VERSION });
   const reader = await holdReader(page);
   const editor = new EditorPage(page);
   await editor.open();
