@@ -111,6 +111,17 @@ describe("the page's first bundle", () => {
     expect(bundle).not.toContain('io/repair.ts');
   });
 
+  it("leaves out the platforms' engine (the comparison and the plans): only the platforms panel, which loads later, prices the flow on them", () => {
+    expect(bundle).toContain('store/derived.ts');
+    expect([...bundle].filter((f) => ['cost/platforms.ts', 'cost/platformPlans.ts', 'store/platformsSelector.ts'].includes(f))).toEqual([]);
+  });
+
+  it('leaves out zod and the file reader with the schema (parseFlow): a plain saved flow and the default sample read without them (io/plainFile.ts)', () => {
+    expect(bundle).toContain('io/plainFile.ts');
+    expect([...bundle].filter((f) => ['io/parse.ts', 'io/schema.ts', 'io/decode.ts'].includes(f))).toEqual([]);
+    expect([...packages].filter((p) => p.startsWith('zod'))).toEqual([]);
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');

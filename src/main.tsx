@@ -10,6 +10,7 @@ import { createEditor } from './editor/createEditor';
 import { EditorProvider } from './editor/react';
 import { preloadFarLayer } from './canvas/FlowCanvas';
 import { FAR_CANVAS_ABOVE } from './canvas/farZoom';
+import { whenIdle } from './ui/preloadable';
 
 /**
  * `?generate=N` opens a generated flow of N modules, fitted whole, without touching the saved
@@ -25,7 +26,10 @@ async function start() {
     const { generateFlow } = await import('./model/generate');
     editor.store.getState().resetFlow(generateFlow({ modules: generate, seed: 1 }));
   } else {
-    // Restore the saved flow (or open the sample) and start autosave before the first render.
+    // Restore the saved flow (or open the sample) and start autosave before the first render. A
+    // plain saved flow reads at once; any other waits for the file reader's code (zod), which is
+    // not in the first download. Should that code not download, the restore says so and keeps the text.
+    await editor.readyToRestore().catch(() => undefined);
     editor.startPersistence(window);
     // The library writes its entry as the tab goes away (the autosave's working copy is kept synchronously).
     window.addEventListener('pagehide', () => void editor.library?.flush());
@@ -53,6 +57,8 @@ async function start() {
       </EditorProvider>
     </StrictMode>,
   );
+  // The file reader with the schema, for what is not a plain file (another tab's flow, say): after the first paint.
+  whenIdle(() => void editor.loadFileReader().catch(() => undefined));
 }
 
 /** A share link (`#flow=…`): opened as a new library entry once the library has started, then taken out of the address. */

@@ -13,9 +13,11 @@ const editor = createEditor({ storage: null, clipboard: null, mac: false, files:
 const flow = generateFlow({ modules: n, seed: 1 });
 editor.store.getState().loadFlow(flow, 'bench');
 const d = editor.derived;
+// The platforms' selector left derived.ts (its own module) after 0919ae8; either tree's.
+const selectPlatforms = d.selectPlatforms ?? (await import(`${ROOT}/src/store/platformsSelector.ts`)).createPlatformsSelector(d);
 const steps: [string, (s: any) => unknown][] = [
   ['selectFlowCost', (s) => d.selectFlowCost(s)],
-  ['selectPlatforms', (s) => d.selectPlatforms(s)],
+  ['selectPlatforms', (s) => selectPlatforms(s)],
   ['selectHasRunRanges', (s) => d.selectHasRunRanges(s)],
   ['selectDrawnModules', (s) => d.selectDrawnModules(s)],
   ['selectModuleNames', (s) => d.selectModuleNames(s)],

@@ -3,8 +3,8 @@
  * back to normal. Nothing here touches the document: the flow compared with goes to the UI
  * slice (`ui.compare`) and everything shown is derived from it (store/compare.ts).
  */
+import type * as ParseModule from '../io/parse';
 import type { Flow } from '../model/types';
-import { formatFileError, parseFlow } from '../io/parse';
 import type { EditorStore } from '../store/editor';
 
 /** A text file the user picked: its name and its text. */
@@ -54,14 +54,22 @@ export function compareWith(store: EditorStore, flow: Flow, label: string, again
 
 /**
  * Compares the document with a flow file's text, read exactly as an import reads it (any version
- * it reads). A file that cannot be read changes nothing and a toast says why, where.
+ * it reads; the reader's code loads with the first comparison). A file that cannot be read changes
+ * nothing and a toast says why, where.
  */
-export function compareWithText(store: EditorStore, text: string, fileName: string): boolean {
-  const parsed = parseFlow(text);
+export async function compareWithText(store: EditorStore, text: string, fileName: string): Promise<boolean> {
+  let reader: typeof ParseModule;
+  try {
+    reader = await import('../io/parse');
+  } catch (error) {
+    store.getState().showToast('error', `Cannot compare with ${fileName}: the code that reads it did not download (${error instanceof Error ? error.message : String(error)}).`);
+    return false;
+  }
+  const parsed = reader.parseFlow(text);
   if (!parsed.ok) {
     const [first, ...rest] = parsed.errors;
     const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? '' : 's'})` : '';
-    const where = first ? formatFileError(first) : 'it could not be read';
+    const where = first ? reader.formatFileError(first) : 'it could not be read';
     store.getState().showToast('error', `Cannot compare with ${fileName}: ${where}${more}`);
     return false;
   }
@@ -72,11 +80,11 @@ export function compareWithText(store: EditorStore, text: string, fileName: stri
 /** What `view.compareWith` takes: a flow and its name (and the flow to compare with it instead of the document), or a file's text and name. */
 export type CompareWithPayload = { flow: Flow; label: string; against?: { flow: Flow; label: string } } | { text: string; fileName: string };
 
-export function compareFromPayload(store: EditorStore, payload: unknown): void {
+export async function compareFromPayload(store: EditorStore, payload: unknown): Promise<void> {
   if (typeof payload !== 'object' || payload === null) return;
   const p = payload as Partial<{ flow: Flow; label: string; text: string; fileName: string; against: Partial<{ flow: Flow; label: string }> }>;
   if (typeof p.text === 'string') {
-    compareWithText(store, p.text, typeof p.fileName === 'string' ? p.fileName : 'the file');
+    await compareWithText(store, p.text, typeof p.fileName === 'string' ? p.fileName : 'the file');
   } else if (typeof p.flow === 'object' && p.flow !== null) {
     const a = p.against;
     const against = typeof a === 'object' && a !== null && typeof a.flow === 'object' && a.flow !== null ? { flow: a.flow, label: typeof a.label === 'string' ? a.label : 'another version' } : undefined;

@@ -665,7 +665,7 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'git-compare',
       run: async () => {
         const file = await (host.pickFile ?? browserFilePicker)();
-        if (file) compareWithText(store, file.text, file.name);
+        if (file) await compareWithText(store, file.text, file.name);
       },
     },
     {

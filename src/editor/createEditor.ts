@@ -12,7 +12,9 @@ import type { LayoutEngine } from '../commands/layout';
 import type { Flow, Position } from '../model/types';
 import { createEditorStore, emptyFlow, type EditorStore } from '../store/editor';
 import { createDerived, type Derived, type DerivedOptions } from '../store/derived';
-import { browserStorage, initPersistence, type Autosave, type StorageLike } from '../store/persistence';
+import { browserStorage, initPersistence, readStoredText, STORAGE_KEY, type Autosave, type FlowReader, type StorageLike } from '../store/persistence';
+import type { ParseResult } from '../io/parse';
+import { readPlainFlow } from '../io/plainFile';
 import { createCommands, type ClipboardAdapter, type CommandHost, type Commands } from '../commands/registry';
 import { browserDownload, type Downloader } from '../commands/files';
 import type { FilePicker } from '../commands/compare';
@@ -64,6 +66,12 @@ export interface EditorOptions {
    * createFlowChecker and createCompareSelectors to have them at once.
    */
   derived?: Pick<DerivedOptions, 'flowChecker' | 'compareSelectors'>;
+  /**
+   * Reads a flow file's text with the schema (parseFlow): by default its code (zod) loads when
+   * first needed (`readyToRestore`, or soon after the first paint); tests pass parseFlow to have it
+   * at once. A plain file of the current version is read without it either way (readPlainFlow).
+   */
+  parseFlow?: (text: string) => ParseResult;
 }
 
 export interface Editor extends CommandHost {
@@ -119,8 +127,17 @@ export interface Editor extends CommandHost {
   libraryStarted: Promise<void>;
 
   /**
+   * Settles when `startPersistence` can restore without waiting: at once when the saved flow is a
+   * plain file (or there is none: the sample is one), else once the file reader's code (zod) has
+   * loaded. The app awaits it before its first render.
+   */
+  readyToRestore(): Promise<void>;
+  /** The file reader with the schema (parseFlow), its code loaded on first call (the app asks soon after the first paint). */
+  loadFileReader(): Promise<(text: string) => ParseResult>;
+  /**
    * Restores the saved flow (or opens the sample), tells the user what happened if anything
-   * went wrong, and starts autosave with cross-tab conflict detection on `win`'s events.
+   * went wrong, and starts autosave with cross-tab conflict detection on `win`'s events. A saved
+   * flow that is not a plain file needs the file reader: await `readyToRestore` first.
    */
   startPersistence(win: Pick<Window, 'addEventListener' | 'removeEventListener'> | null): Autosave;
   /** Stops the autosave and the simulation client's worker. */
@@ -201,6 +218,31 @@ export function createEditor(options: EditorOptions = {}): Editor {
     );
     return loadingLibrary;
   };
+  // The file reader with the schema once its code is here; a plain file needs none (readPlainFlow).
+  let parser: ((text: string) => ParseResult) | null = options.parseFlow ?? null;
+  let loadingParser: Promise<(text: string) => ParseResult> | null = null;
+  const loadFileReader = (): Promise<(text: string) => ParseResult> => {
+    if (parser) return Promise.resolve(parser);
+    loadingParser ??= import('../io/parse').then(
+      (m) => (parser = m.parseFlow),
+      (error: unknown) => {
+        // Not downloaded (offline after an update): tried again on next need.
+        loadingParser = null;
+        throw error;
+      },
+    );
+    return loadingParser;
+  };
+  /** The saved flow readyToRestore read plainly, handed to the restore that follows (not read twice). */
+  let readAhead: { text: string; flow: Flow } | null = null;
+  const readFlow: FlowReader = (text) => {
+    const ahead = readAhead;
+    readAhead = null;
+    const plain = ahead && ahead.text === text ? ahead.flow : readPlainFlow(text);
+    if (plain) return { ok: true, value: plain };
+    if (parser) return parser(text);
+    return { ok: false, errors: [{ path: '', message: 'the code that reads flow files did not download (reload the page when online)' }] };
+  };
   const makeImporter = options.importClient ?? (() => new ImportClient());
   let importer: ImportClient | null = null;
   let stopWarmup: (() => void) | null = null;
@@ -268,6 +310,22 @@ export function createEditor(options: EditorOptions = {}): Editor {
     },
     loadLibrary,
     libraryStarted: Promise.resolve(),
+    async readyToRestore() {
+      if (parser || !storage) return;
+      let text: string | null;
+      try {
+        text = storage.getItem(STORAGE_KEY);
+      } catch {
+        return;
+      }
+      const stored = text === null ? null : readStoredText(text);
+      // Nothing saved (the sample is plain) or nothing readable (moved aside, no reader needed).
+      if (!stored?.ok) return;
+      const flow = readPlainFlow(stored.record.flowText);
+      if (flow) readAhead = { text: stored.record.flowText, flow };
+      else await loadFileReader();
+    },
+    loadFileReader,
     startPersistence(win) {
       editor.autosave?.stop();
       library?.stop();
@@ -275,6 +333,7 @@ export function createEditor(options: EditorOptions = {}): Editor {
         store,
         win,
         storage,
+        readFlow,
         libraryStorage ? { flowId: () => library?.state.getState().currentId ?? null, libraryPending: () => library?.pending() ?? false } : {},
       );
       editor.autosave = autosave;

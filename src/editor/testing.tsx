@@ -9,6 +9,7 @@ import { createCalibrationRunner } from '../workers/calibrationRun';
 import { ImportClient } from '../workers/importClient';
 import { createFlowChecker } from '../cost/check';
 import { createCompareSelectors } from '../store/compare';
+import { parseFlow } from '../io/parse';
 import { createEditor, type Editor, type EditorOptions } from './createEditor';
 import { EditorProvider } from './react';
 
@@ -28,6 +29,7 @@ export function testEditor(options: EditorOptions = {}): TestEditor {
     calibrationRunner: createCalibrationRunner(null),
     importClient: () => new ImportClient({ createWorker: null }),
     derived: { flowChecker: createFlowChecker, compareSelectors: createCompareSelectors },
+    parseFlow,
     ...options,
   });
   return Object.assign(editor, { downloads });

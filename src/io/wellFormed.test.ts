@@ -22,11 +22,15 @@ const read = (text: string): Json => JSON.parse(text) as Json;
  */
 function agrees(text: string): boolean {
   const fast = readWellFormed(read(text), schema);
+  // Without zod at all (plainFile.ts): it answers for fewer files, and never otherwise.
+  const plain = readWellFormed(read(text));
   const zod = schema.safeParse(read(text));
   if (!zod.success) {
     expect(fast).toBeNull();
+    expect(plain).toBeNull();
     return false;
   }
+  if (plain !== null) expect(plain).toStrictEqual(zod.data);
   if (fast === null) return false;
   expect(JSON.stringify(fast)).toBe(JSON.stringify(zod.data));
   expect(fast).toStrictEqual(zod.data);
@@ -143,6 +147,103 @@ describe('readWellFormed: the schema fast path gives what zod gives', () => {
       { numRuns: 400 },
     );
     // 400 flows read twice (2.6 s alone at load 24): past Vitest's 5 s on a loaded machine (load 24 on 2 cores).
+  }, 60_000);
+});
+
+describe('readWellFormed without zod: the name, settings and scenarios read as zod reads them', () => {
+  /** A random flow at the current version with scenarios, a budget and unknown keys (the settings zod-free). */
+  const plainFile = (flow: Parameters<typeof serializeFlow>[0]): Json => read(serializeFlow(flow));
+
+  it('reads generated and random files with their settings and scenarios as zod does, and most of them without zod', () => {
+    let answered = 0;
+    fc.assert(
+      fc.property(flowArbitrary, (flow) => {
+        const text = serializeFlow(flow);
+        agrees(text);
+        if (readWellFormed(read(text)) !== null) answered++;
+      }),
+      { numRuns: 100 },
+    );
+    expect(answered).toBeGreaterThan(50);
+    const file = plainFile(generateFlow({ modules: 40, seed: 2, rangeShare: 0.3 }));
+    file.scenarios = [
+      { id: 's1', name: 'Busy month', overrides: { runsPerMonth: { min: 1, likely: 2, max: 3 }, modules: { m2: { retries: 0.1, tag: 1 } }, edges: { e1: { passRate: 0.5, note: 'x' } }, extra: true }, colour: 'red' },
+      { id: 's2', name: 'Bare' },
+    ];
+    (file.settings as Json).budget = { amount: 10, unit: 'dollars', note: 'q' };
+    (file.settings as Json).later = [1];
+    file.zeta = { any: 'thing' };
+    const text = JSON.stringify(file);
+    expect(agrees(text)).toBe(true);
+    expect(readWellFormed(read(text))).not.toBeNull();
+  });
+
+  it("leaves a rate card or a platform table to zod, and gives zod's answer with the schema", () => {
+    for (const [where, value] of [
+      ['settings', { rateCard: { baseCredits: { code: 2 } } }],
+      ['settings', { platforms: { make: { unitsPerRun: 1 } } }],
+      ['scenarios', [{ id: 's1', name: 'A', overrides: { rateCard: { dollarsPerCredit: 0.01 } } }]],
+    ] as const) {
+      const file = plainFile(generateFlow({ modules: 12, seed: 1 }));
+      file[where] = value;
+      const text = JSON.stringify(file);
+      expect(readWellFormed(read(text))).toBeNull();
+      expect(agrees(text)).toBe(true);
+    }
+  });
+
+  it('leaves every broken name, setting or scenario to zod (which says what is wrong)', () => {
+    const breaks: ((file: Json, settings: Json, overrides: Json) => void)[] = [
+      (f) => (f.name = 5),
+      (f) => (f.name = 'x'.repeat(100_000)),
+      (f) => (f.settings = []),
+      (_f, s) => (s.runsPerMonth = -1),
+      (_f, s) => (s.runsPerMonth = { min: 3, likely: 1, max: 2 }),
+      (_f, s) => (s.budget = { amount: 5 }),
+      (_f, s) => (s.budget = { amount: -5, unit: 'credits' }),
+      (_f, s) => (s.budget = { amount: 5, unit: 'euros' }),
+      (f) => (f.scenarios = {}),
+      (f) => ((f.scenarios as Json[])[0]!.id = ''),
+      (f) => delete (f.scenarios as Json[])[0]!.name,
+      (f) => ((f.scenarios as Json[])[0]!.overrides = 'none'),
+      (_f, _s, o) => (o.runsPerMonth = 'many'),
+      (_f, _s, o) => (o.modules = { m1: { retries: -1 } }),
+      (_f, _s, o) => (o.modules = { m1: 7 }),
+      (_f, _s, o) => (o.edges = { e1: {} }),
+      (_f, _s, o) => (o.edges = { e1: { passRate: 1.5 } }),
+      (_f, _s, o) => (o.edges = []),
+    ];
+    for (const [i, change] of breaks.entries()) {
+      const file = read(serializeFlow(generateFlow({ modules: 12, seed: 1 })));
+      const overrides: Json = { runsPerMonth: 10, modules: { m1: { retries: 0.1 } }, edges: { e1: { passRate: 0.5 } } };
+      file.scenarios = [{ id: 's1', name: 'A', overrides }];
+      (file.settings as Json).budget = { amount: 5, unit: 'credits' };
+      expect(agrees(JSON.stringify(file))).toBe(true);
+      change(file, file.settings as Json, overrides);
+      const text = JSON.stringify(file);
+      expect([i, readWellFormed(read(text)) === null, schema.safeParse(read(text)).success]).toEqual([i, true, false]);
+    }
+  });
+
+  it('agrees with zod on random flows with one field of the name, settings or a scenario set to any JSON value or removed', () => {
+    const fields = ['name', 'settings', 'runsPerMonth', 'budget', 'amount', 'unit', 'scenarios', 'id', 'overrides', 'modules', 'edges', 'retries', 'passRate', 'format', 'version'];
+    fc.assert(
+      fc.property(flowArbitrary, fc.nat(), fc.constantFrom(...fields), fc.option(fc.jsonValue(), { nil: undefined }), (flow, at, field, value) => {
+        const file = read(serializeFlow(flow));
+        // The file, its settings, its budget, a scenario or its overrides (or one of its overridden modules).
+        const scenarios = Array.isArray(file.scenarios) ? (file.scenarios as Json[]) : [];
+        const scenario = scenarios[at % Math.max(1, scenarios.length)];
+        const overrides = scenario?.overrides as Json | undefined;
+        const overridden = overrides?.modules ? Object.values(overrides.modules as Json)[0] : undefined;
+        const settings = file.settings as Json;
+        const targets = [file, settings, settings.budget, scenario, overrides, overridden].filter((t): t is Json => typeof t === 'object' && t !== null);
+        const target = targets[at % targets.length]!;
+        if (value === undefined) delete target[field];
+        else target[field] = value;
+        agrees(JSON.stringify(file));
+      }),
+      { numRuns: 300 },
+    );
   }, 60_000);
 });
 

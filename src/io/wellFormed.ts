@@ -17,10 +17,11 @@
  * file then allocates no second copy of its modules and edges (issue 19: the copies and their
  * garbage collection were a large part of the CLI's extra time).
  *
- * Everything but the modules and the edges (name, settings, scenarios, unknown keys) is small and
- * goes through zod as before.
+ * Everything but the modules and the edges (name, settings, scenarios, unknown keys) is small: read
+ * here too when plainly right (a rate card or a platform table goes through zod), so a plain file
+ * needs no zod at all (readPlainFlow, plainFile.ts: the page's first download, issue 13).
  */
-import { ASSUMPTION_KEYS, FILTER_MODES, MODULE_TYPES, type ModuleType } from '../model/types';
+import { ASSUMPTION_KEYS, FILTER_MODES, FLOW_FORMAT, MODULE_TYPES, type ModuleType } from '../model/types';
 import { MODULE_KINDS } from '../model/modules/registry';
 import { ASSUMPTION_RULES, FIELD_RULES, TEXT_RULES } from '../model/fieldRules';
 import {
@@ -32,8 +33,8 @@ import {
   schemaRule,
   SHARE,
   textProblem,
-  type FlowSchemaOf,
-} from './schema';
+} from './fieldChecks';
+import type { FlowSchemaOf } from './schema';
 
 type Json = Record<string, unknown>;
 
@@ -216,19 +217,119 @@ function listOf(value: unknown, item: (value: unknown) => Json | null): Json[] |
   }
   return out ?? (value as Json[]);
 }
+const TOP_FIELDS = new Set(['format', 'version', 'name', 'settings', 'modules', 'edges', 'scenarios']);
+const SETTINGS_FIELDS = new Set(['runsPerMonth', 'rateCard', 'budget', 'platforms']);
+const BUDGET_FIELDS = new Set(['amount', 'unit']);
+const SCENARIO_FIELDS = new Set(['id', 'name', 'overrides']);
+const OVERRIDE_FIELDS = new Set(['runsPerMonth', 'modules', 'edges', 'rateCard']);
+const PASS_RATE_FIELDS = new Set(['passRate']);
+const RUNS_PER_MONTH = schemaRule(FIELD_RULES.runsPerMonth);
+const BUDGET = schemaRule(FIELD_RULES.budget);
+const BUDGET_UNITS: readonly unknown[] = ['credits', 'dollars'];
+
+/** A record (an object keyed by id) whose every value `item` reads; null when one does not, or a key is `__proto__`. */
+function recordOf(value: unknown, item: (value: unknown) => Json | null): Json | null {
+  if (!isObject(value)) return null;
+  const out: Json = {};
+  for (const key of Object.keys(value)) {
+    const read = key === '__proto__' ? null : item(value[key]);
+    if (!read) return null;
+    out[key] = read;
+  }
+  return out;
+}
+
+function budgetOf(value: unknown): Json | null {
+  if (!isObject(value) || numberProblem(value.amount, BUDGET) !== null || !BUDGET_UNITS.includes(value.unit)) return null;
+  return withUnknownKeys(value, { amount: value.amount, unit: value.unit }, BUDGET_FIELDS);
+}
+
+/** The settings as the schema gives them, when plainly right and without a rate card or a platform table (zod reads those). */
+function settingsOf(value: unknown): Json | null {
+  if (value === undefined) return {};
+  if (!isObject(value) || value.rateCard !== undefined || value.platforms !== undefined) return null;
+  const out: Json = {};
+  if (value.runsPerMonth !== undefined) {
+    if (estimateProblem(value.runsPerMonth, RUNS_PER_MONTH, true) !== null) return null;
+    out.runsPerMonth = value.runsPerMonth;
+  }
+  if (value.budget !== undefined) {
+    const budget = budgetOf(value.budget);
+    if (!budget) return null;
+    out.budget = budget;
+  }
+  return withUnknownKeys(value, out, SETTINGS_FIELDS);
+}
+
+function passRateOf(value: unknown): Json | null {
+  if (!isObject(value) || !isShare(value.passRate)) return null;
+  return withUnknownKeys(value, { passRate: value.passRate }, PASS_RATE_FIELDS);
+}
+
+/** A scenario's overrides, when plainly right and without a rate card (zod reads those). */
+function overridesOf(value: unknown): Json | null {
+  if (value === undefined) return {};
+  if (!isObject(value) || value.rateCard !== undefined) return null;
+  const out: Json = {};
+  if (value.runsPerMonth !== undefined) {
+    if (estimateProblem(value.runsPerMonth, RUNS_PER_MONTH, true) !== null) return null;
+    out.runsPerMonth = value.runsPerMonth;
+  }
+  if (value.modules !== undefined) {
+    const modules = recordOf(value.modules, assumptionsOf);
+    if (!modules) return null;
+    out.modules = modules;
+  }
+  if (value.edges !== undefined) {
+    const edges = recordOf(value.edges, passRateOf);
+    if (!edges) return null;
+    out.edges = edges;
+  }
+  return withUnknownKeys(value, out, OVERRIDE_FIELDS);
+}
+
+function scenarioOf(value: unknown): Json | null {
+  if (!isObject(value) || !isText(value.id, TEXT_RULES.id) || !isText(value.name, TEXT_RULES.scenarioName)) return null;
+  const overrides = overridesOf(value.overrides);
+  if (!overrides) return null;
+  return withUnknownKeys(value, { id: value.id, name: value.name, overrides }, SCENARIO_FIELDS);
+}
+
+/**
+ * What the schema gives for everything but the modules and edges (left empty, in their places), for
+ * a file whose name, settings and scenarios are plainly right; else null (ask zod).
+ */
+function restOf(raw: Json): Json | null {
+  if (raw.format !== FLOW_FORMAT || typeof raw.version !== 'number') return null;
+  if (raw.name !== undefined && !isText(raw.name, TEXT_RULES.flowName)) return null;
+  const settings = settingsOf(raw.settings);
+  if (!settings) return null;
+  const out: Json = { format: raw.format, version: raw.version, name: raw.name ?? 'Untitled flow', settings, modules: [], edges: [] };
+  if (raw.scenarios !== undefined) {
+    const scenarios = listOf(raw.scenarios, scenarioOf);
+    if (!scenarios) return null;
+    out.scenarios = scenarios;
+  }
+  return withUnknownKeys(raw, out, TOP_FIELDS);
+}
+
 /**
  * `schema.safeParse(raw).data` for a file of the current version whose modules and edges are all
- * plainly right, else null (ask zod). `schema` is the current version's (schemaFor(CURRENT_VERSION)).
+ * plainly right, else null (ask zod). `schema` is the current version's (schemaFor(CURRENT_VERSION));
+ * without it (no zod loaded), the name, settings and scenarios must be plainly right too.
  */
-export function readWellFormed(raw: Json, schema: FlowSchemaOf): Json | null {
+export function readWellFormed(raw: Json, schema?: FlowSchemaOf): Json | null {
   const modules = listOf(raw.modules, moduleOf);
   if (!modules) return null;
   const edges = raw.edges === undefined ? [] : listOf(raw.edges, edgeOf);
   if (!edges) return null;
-  // The rest through zod, with the lists left empty; they keep their places in its output.
-  const rest = schema.safeParse({ ...raw, modules: [], edges: [] });
-  if (!rest.success) return null;
-  const flow = rest.data as Json;
+  // The rest read here when plain, else through zod, with the lists left empty; they keep their places in its output.
+  let flow = restOf(raw);
+  if (!flow && schema) {
+    const rest = schema.safeParse({ ...raw, modules: [], edges: [] });
+    if (rest.success) flow = rest.data as Json;
+  }
+  if (!flow) return null;
   flow.modules = modules;
   flow.edges = edges;
   return flow;

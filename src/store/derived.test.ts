@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createEditorStore, emptyFlow } from './editor';
 import { addModule, addScenario, connect, moveModules, renameModule, setAssumption, setPlatformPlan } from './operations';
 import { comparePlatforms } from '../cost/platforms';
+import { createPlatformsSelector } from './platformsSelector';
 import { createDerived, onlyPositionsChanged, type Derived } from './derived';
 import { priceFlow } from '../cost/price';
 import { validateFlow } from '../model/validate';
@@ -255,18 +256,19 @@ describe('the validation loaded on first need (its code is not in the first down
   });
 });
 
-describe('selectPlatforms', () => {
+describe('createPlatformsSelector', () => {
   it('is the engine’s comparison of the flow on the canvas, the same object across moves, new after a price or a plan changes', () => {
     const store = createEditorStore(loop());
-    const first = derived.selectPlatforms(store.getState());
+    const selectPlatforms = createPlatformsSelector(createDerived());
+    const first = selectPlatforms(store.getState());
     expect(first.platforms).toEqual(comparePlatforms(store.getState().flow).platforms);
     store.getState().edit('Move', (d) => moveModules(d, [{ id: 'm3', position: { x: 40, y: 40 } }]));
-    expect(derived.selectPlatforms(store.getState())).toBe(first);
+    expect(selectPlatforms(store.getState())).toBe(first);
     store.getState().edit('Plan', (d) => void setPlatformPlan(d, 'n8n', 0, { monthlyPrice: 1 }));
-    const planned = derived.selectPlatforms(store.getState());
+    const planned = selectPlatforms(store.getState());
     expect(planned).not.toBe(first);
     expect(planned.platforms.n8n.dollarsPerMonth).toBe(1);
     store.getState().edit('Iterations', (d) => void setAssumption(d, 'm2', 'iterations', 7));
-    expect(derived.selectPlatforms(store.getState()).platforms.make.perRun).toBe(comparePlatforms(store.getState().flow).platforms.make.perRun);
+    expect(selectPlatforms(store.getState()).platforms.make.perRun).toBe(comparePlatforms(store.getState().flow).platforms.make.perRun);
   });
 });

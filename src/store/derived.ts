@@ -19,9 +19,6 @@ import { createPricer } from '../cost/pricer';
 import { applyScenario } from '../model/scenario';
 import { hasRunRanges } from '../model/ranges';
 import type { FlowChecker } from '../cost/check';
-import { comparePlatforms, createPlatformUnits, type PlatformComparison } from '../cost/platforms';
-import { platformTableOf } from '../cost/platformTable';
-import type { PlatformTable } from '../model/types';
 import type { EditorState, EditorStore } from './editor';
 import type { CompareSelectors } from './compare';
 import { createHistoryCosts, type HistoryCosts, type HistoryInputs } from './stepCosts';
@@ -167,11 +164,6 @@ export interface Derived extends CompareSelectors {
    */
   costInSteps(state: CostInputs, slice?: number): Generator<void, void, void>;
   /**
-   * The flow on the canvas priced on Altan, Make, Zapier and n8n (point estimate, platforms.md),
-   * from the same cost: recomputed only when that cost or the platform table changes.
-   */
-  selectPlatforms(state: CostInputs): PlatformComparison;
-  /**
    * The modules as the canvas draws them (id, kind, name, position): the same array while only
    * what the canvas does not draw changes (an assumption, a config), so an edit in the inspector
    * does not re-render the canvas. Values other than those four may be out of date in it.
@@ -290,7 +282,6 @@ export function createDerived(options: DerivedOptions = {}): Derived {
   let costCache: { flow: Flow; scenario: Scenario | undefined; cost: FlowCost } | null = null;
   /** The modules last handed out by selectDrawnModules (`shown`, maybe of an earlier flow) and the flow last asked about. */
   let drawnCache: { flow: Flow; shown: readonly Module[] } | null = null;
-  let platformsCache: { cost: FlowCost; settings: Flow['settings']; comparison: PlatformComparison } | null = null;
   let namesCache: { flow: Flow; names: ReadonlyMap<string, string> } | null = null;
   let problemsCache: { flow: Flow; scenario: Scenario | undefined; problems: Problem[] } | null = null;
   let deferral: { store: EditorStore; afterPaint: (task: () => void) => void; pending: boolean } | null = null;
@@ -314,9 +305,6 @@ export function createDerived(options: DerivedOptions = {}): Derived {
       d.afterPaint(validateNow);
     }
   });
-  /** Platform units with a memory: after an edit only the modules whose cost changed are worked out again. */
-  const units = createPlatformUnits();
-  let tableCache: { platforms: unknown; table: PlatformTable } | null = null;
 
   const selectFlowIgnoringPositions = (state: Pick<EditorState, 'flow'>): Flow => {
     const cached = unmovedCache;
@@ -362,21 +350,6 @@ export function createDerived(options: DerivedOptions = {}): Derived {
     if (!scenario) yield* pricer.priceInSteps(state.flow, undefined, slice);
     selectFlowCost(state);
   }
-
-  const selectPlatforms = (state: CostInputs): PlatformComparison => {
-    const cost = selectFlowCost(state);
-    const settings = state.flow.settings;
-    const cached = platformsCache;
-    if (cached && cached.cost === cost && cached.settings === settings) return cached.comparison;
-    const scenario = activeScenario(state);
-    const flow = scenario ? applyScenario(state.flow, scenario) : state.flow;
-    // The same table object while the flow's own platform settings are the same (units keep theirs).
-    const platforms = flow.settings?.platforms;
-    if (!tableCache || tableCache.platforms !== platforms) tableCache = { platforms, table: platformTableOf(flow) };
-    const comparison = comparePlatforms(flow, { cost, table: tableCache.table, units });
-    platformsCache = { cost, settings, comparison };
-    return comparison;
-  };
 
   const selectDrawnModules = (state: Pick<EditorState, 'flow'>): readonly Module[] => {
     const { flow } = state;
@@ -509,7 +482,6 @@ export function createDerived(options: DerivedOptions = {}): Derived {
     selectHasRunRanges,
     selectFlowCost,
     costInSteps,
-    selectPlatforms,
     selectDrawnModules,
     selectModuleNames,
     moduleNamesInSteps,

@@ -6,6 +6,7 @@ import { createLibrarySession, type LibrarySession } from './librarySession';
 import { addFlow, listFlows, listVersions, openFlow, PAUSE_MS, LIBRARY_MESSAGES } from './library';
 import { setAssumption, setFlowName } from './operations';
 import { defaultSampleFlow } from '../io/samples/index';
+import { parseFlow } from '../io/parse';
 import { serializeFlow } from '../io/serialize';
 import { flowLink } from '../io/shareLink';
 import { blankFlowForTest, quotaFull } from './testing/library';
@@ -196,7 +197,7 @@ describe('the library session', () => {
     const storage = indexedDbLibrary(`session-${++dbs}-${Date.now()}`);
     const store = createEditorStore(defaultSampleFlow());
     const session = createLibrarySession({ store, storage, now, delayMs: 60_000 });
-    const autosave = startAutosave({ store, storage: local, delayMs: 60_000, tabId: 'tab', now, flowId: () => session.state.getState().currentId });
+    const autosave = startAutosave({ store, read: parseFlow, storage: local, delayMs: 60_000, tabId: 'tab', now, flowId: () => session.state.getState().currentId });
     await session.start(null);
     expect(await session.saveVersion('Original')).toBe(true);
     clock.t += 1000;
@@ -216,7 +217,7 @@ describe('the library session', () => {
     session.stop();
     clock.t += 1000;
     // The next page: the working copy restored into the editor (as initPersistence does), then the library started with it.
-    const restored = restoreFlow(local);
+    const restored = restoreFlow(parseFlow, local);
     expect(restored.source).not.toBe('sample');
     const reopened = createEditorStore(restored.flow);
     const next = createLibrarySession({ store: reopened, storage, now, delayMs: 0 });

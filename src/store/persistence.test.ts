@@ -14,6 +14,7 @@ import { createEditorStore, emptyFlow, type EditorStore } from './editor';
 import { addModule, setAssumption } from './operations';
 import { serializeFlow } from '../io/serialize';
 import { defaultSampleFlow } from '../io/samples/index';
+import { parseFlow } from '../io/parse';
 import type { Flow } from '../model/types';
 import { generateFlow } from '../model/generate';
 import { MemoryStorage } from './testing/storage';
@@ -34,7 +35,7 @@ function record(flow: Flow, tabId = 'other-tab', savedAt = 1000): string {
 
 describe('restoreFlow', () => {
   it('starts with the default sample when nothing is saved', () => {
-    const result = restoreFlow(new MemoryStorage());
+    const result = restoreFlow(parseFlow, new MemoryStorage());
     expect(result.source).toBe('sample');
     expect(result.flow).toEqual(sample());
     expect(result.notice).toBeUndefined();
@@ -43,7 +44,7 @@ describe('restoreFlow', () => {
   it('restores the saved flow', () => {
     const storage = new MemoryStorage();
     storage.setItem(STORAGE_KEY, record(myFlow()));
-    const result = restoreFlow(storage);
+    const result = restoreFlow(parseFlow, storage);
     expect(result.source).toBe('storage');
     expect(serializeFlow(result.flow)).toBe(serializeFlow(myFlow()));
   });
@@ -57,7 +58,7 @@ describe('restoreFlow', () => {
   ])('moves corrupt data (%s) to a backup key, tells the user, and starts with the sample', (_what, text) => {
     const storage = new MemoryStorage();
     storage.setItem(STORAGE_KEY, text);
-    const result = restoreFlow(storage, () => 1234);
+    const result = restoreFlow(parseFlow, storage, () => 1234);
     expect(result.source).toBe('sample');
     expect(result.flow).toEqual(sample());
     expect(result.backupKey).toBe(`${BACKUP_PREFIX}1234`);
@@ -67,7 +68,7 @@ describe('restoreFlow', () => {
   });
 
   it('says so when storage is unavailable', () => {
-    const result = restoreFlow(null);
+    const result = restoreFlow(parseFlow, null);
     expect(result.source).toBe('sample');
     expect(result.notice).toMatch(/does not let Creditflow save/);
   });
@@ -78,7 +79,7 @@ describe('restoreFlow', () => {
     const read = readStoredText(storage.getItem(STORAGE_KEY)!);
     expect(read.ok && read.migratedFrom).toBe(0);
     expect(read.ok && read.record.storageVersion).toBe(STORAGE_VERSION);
-    const result = restoreFlow(storage);
+    const result = restoreFlow(parseFlow, storage);
     expect(result.source).toBe('storage');
     expect(serializeFlow(result.flow)).toBe(serializeFlow(myFlow()));
   });
@@ -95,7 +96,7 @@ describe('autosave', () => {
     store = createEditorStore(myFlow());
     storage = new MemoryStorage();
     events = new EventTarget();
-    autosave = startAutosave({ store, storage, events: events as unknown as Window, delayMs: 400, tabId: 'me', now: () => 5000 });
+    autosave = startAutosave({ store, read: parseFlow, storage, events: events as unknown as Window, delayMs: 400, tabId: 'me', now: () => 5000 });
   });
   afterEach(() => {
     autosave.stop();
@@ -147,7 +148,7 @@ describe('autosave', () => {
   it('an edit and its Undo before the save still write the record again, with the time of the Undo (the library may hold the edit)', () => {
     autosave.stop();
     let clock = 1000;
-    autosave = startAutosave({ store, storage, events: events as unknown as Window, delayMs: 400, tabId: 'me', now: () => clock });
+    autosave = startAutosave({ store, read: parseFlow, storage, events: events as unknown as Window, delayMs: 400, tabId: 'me', now: () => clock });
     edit(1);
     afterSave();
     const written = stored();
@@ -184,7 +185,7 @@ describe('autosave', () => {
   describe('a flow too large for the storage', () => {
     const restart = (flowId: string | null) => {
       autosave.stop();
-      autosave = startAutosave({ store, storage, delayMs: 400, tabId: 'me', now: () => 5000, flowId: () => flowId, maxChars: serializeFlow(myFlow()).length + 200 });
+      autosave = startAutosave({ store, read: parseFlow, storage, delayMs: 400, tabId: 'me', now: () => 5000, flowId: () => flowId, maxChars: serializeFlow(myFlow()).length + 200 });
     };
     const grow = () =>
       store.getState().edit('Add modules', (d) => {
@@ -222,7 +223,7 @@ describe('autosave', () => {
 
   it('shows when the browser gives no storage at all', () => {
     autosave.stop();
-    autosave = startAutosave({ store, storage: null, delayMs: 400 });
+    autosave = startAutosave({ store, read: parseFlow, storage: null, delayMs: 400 });
     edit(1);
     afterSave();
     expect(store.getState().storage.state).toBe('unavailable');
@@ -233,7 +234,7 @@ describe('autosave', () => {
     beforeEach(() => {
       autosave.stop();
       mine = 'entry-a';
-      autosave = startAutosave({ store, storage, events: events as unknown as Window, delayMs: 400, tabId: 'me', now: () => 5000, flowId: () => mine });
+      autosave = startAutosave({ store, read: parseFlow, storage, events: events as unknown as Window, delayMs: 400, tabId: 'me', now: () => 5000, flowId: () => mine });
     });
     const otherTabSavesEntry = (flow: Flow, flowId: string) => {
       const text = JSON.stringify({ ...JSON.parse(record(flow, 'other', 9000)), flowId });
@@ -339,7 +340,7 @@ describe('the save of a large flow, spread over tasks (issue 18 item 9)', () => 
     store = createEditorStore(generateFlow({ modules: 60, seed: 9 }));
     storage = new MemoryStorage();
     win = new EventTarget();
-    autosave = startAutosave({ store, storage, delayMs: 400, tabId: 'me', itemsPerTask: 10 });
+    autosave = startAutosave({ store, read: parseFlow, storage, delayMs: 400, tabId: 'me', itemsPerTask: 10 });
     win.addEventListener('pagehide', () => autosave.flush());
   });
   afterEach(() => {
@@ -404,7 +405,7 @@ describe('initPersistence', () => {
     storage.setItem(STORAGE_KEY, record(myFlow(), 'earlier-tab'));
     const win = new EventTarget();
     const store = createEditorStore();
-    const autosave = initPersistence(store, win as unknown as Window, storage);
+    const autosave = initPersistence(store, win as unknown as Window, storage, parseFlow);
     expect(store.getState().flow.name).toBe('Mine');
     expect(store.getState().canUndo).toBe(false);
     store.getState().edit('Duration', (d) => setAssumption(d, 'm2', 'durationSec', 12));
@@ -423,7 +424,7 @@ describe('initPersistence', () => {
     const win = new EventTarget();
     const store = createEditorStore();
     let libraryPending = true;
-    const autosave = initPersistence(store, win as unknown as Window, storage, {
+    const autosave = initPersistence(store, win as unknown as Window, storage, parseFlow, {
       flowId: () => 'entry-a',
       libraryPending: () => libraryPending,
       maxChars: serializeFlow(myFlow()).length + 200,
@@ -453,12 +454,12 @@ describe('initPersistence', () => {
     const storage = new MemoryStorage();
     storage.setItem(STORAGE_KEY, '{ not json');
     const store = createEditorStore();
-    const autosave = initPersistence(store, null, storage);
+    const autosave = initPersistence(store, null, storage, parseFlow);
     expect(store.getState().storage.notice).toMatch(/could not be read/);
     expect(store.getState().flow).toEqual(sample());
     autosave.stop();
     const elsewhere = createEditorStore();
-    const none = initPersistence(elsewhere, null, null);
+    const none = initPersistence(elsewhere, null, null, parseFlow);
     expect(elsewhere.getState().storage.state).toBe('unavailable');
     none.stop();
   });
@@ -485,7 +486,7 @@ describe('a saved flow that cannot be read and cannot be moved aside (issue 18 i
     storage.setItem(STORAGE_KEY, unreadable);
     const store = createEditorStore();
     const win = new EventTarget();
-    const autosave = initPersistence(store, win as unknown as Window, storage);
+    const autosave = initPersistence(store, win as unknown as Window, storage, parseFlow);
     expect(store.getState().flow).toEqual(sample());
     expect(store.getState().storage.unreadable).toEqual(expect.objectContaining({ key: STORAGE_KEY, leftInPlace: true, repairable: true }));
     expect(store.getState().storage.state).toBe('held');
@@ -508,7 +509,7 @@ describe('a saved flow that cannot be read and cannot be moved aside (issue 18 i
     const storage = new MemoryStorage();
     storage.setItem(STORAGE_KEY, unreadable);
     const store = createEditorStore();
-    const autosave = initPersistence(store, null, storage);
+    const autosave = initPersistence(store, null, storage, parseFlow);
     const copy = store.getState().storage.unreadable!;
     expect(copy.leftInPlace).toBe(false);
     expect(storage.getItem(copy.key)).toBe(unreadable);

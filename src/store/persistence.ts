@@ -18,12 +18,19 @@
  *   the user reloads theirs or keeps theirs own. Nothing is overwritten silently.
  */
 import type { Flow } from '../model/types';
-import { parseFlow } from '../io/parse';
+import type { ParseResult } from '../io/parse';
 import { serializeFlow, writeItemsAhead } from '../io/serialize';
 import { defaultSampleFlow } from '../io/samples/index';
 import type { RepairResult } from '../io/repair';
 import type { EditorStore, StorageConflict, UnreadableCopy } from './editor';
 import { later } from '../scheduling/slices';
+
+/**
+ * How the saved flow's text is read: `parseFlow`, or (the app) a reader that reads a plain file
+ * without zod and asks `parseFlow` for any other (createEditor: its code is not in the page's
+ * first download).
+ */
+export type FlowReader = (text: string) => ParseResult;
 
 export const STORAGE_KEY = 'creditflow:flow:v1';
 export const BACKUP_PREFIX = 'creditflow:flow:backup:';
@@ -219,7 +226,7 @@ export async function repairStoredText(text: string): Promise<RepairResult> {
  * The flow to start with: the saved one, else the default sample. Unreadable saved data is
  * moved to `creditflow:flow:backup:<timestamp>` and the notice says so.
  */
-export function restoreFlow(storage: StorageLike | null = browserStorage(), now: () => number = Date.now): RestoreResult {
+export function restoreFlow(read: FlowReader, storage: StorageLike | null = browserStorage(), now: () => number = Date.now): RestoreResult {
   if (!storage) return { flow: sampleFlow(), source: 'sample', notice: MESSAGES.unavailable };
   let text: string | null;
   try {
@@ -229,12 +236,12 @@ export function restoreFlow(storage: StorageLike | null = browserStorage(), now:
   }
   if (text === null) return { flow: sampleFlow(), source: 'sample' };
 
-  const read = readStoredText(text);
+  const stored = readStoredText(text);
   let problem: string;
-  if (read.ok) {
-    const parsed = parseFlow(read.record.flowText);
+  if (stored.ok) {
+    const parsed = read(stored.record.flowText);
     if (parsed.ok) {
-      const result: RestoreResult = { flow: parsed.value, source: 'storage', record: read.record };
+      const result: RestoreResult = { flow: parsed.value, source: 'storage', record: stored.record };
       if (parsed.migratedFrom !== undefined) {
         result.notice = `Your saved flow was made with an older version (file version ${parsed.migratedFrom}) and has been updated.`;
       }
@@ -243,7 +250,7 @@ export function restoreFlow(storage: StorageLike | null = browserStorage(), now:
     const first = parsed.errors[0];
     problem = first ? first.message : 'the saved flow cannot be read';
   } else {
-    problem = read.reason;
+    problem = stored.reason;
   }
 
   const backupKey = `${BACKUP_PREFIX}${now()}`;
@@ -287,6 +294,8 @@ export interface AutosaveOptions {
   unreadable?: UnreadableCopy & { text: string };
   /** The library entry of the open flow, written into each save (null: none yet, or no library). */
   flowId?: () => string | null;
+  /** Reads the other tab's flow when this tab loads it (reloadTheirs). */
+  read: FlowReader;
   /** The longest flow text written to storage (default WORKING_COPY_MAX_CHARS). */
   maxChars?: number;
   /** The most modules and edges written out afresh in one task (default ITEMS_PER_TASK). */
@@ -501,7 +510,7 @@ export function startAutosave(options: AutosaveOptions): Autosave {
     reloadTheirs() {
       const conflict = store.getState().storage.conflict;
       if (!conflict) return;
-      const parsed = parseFlow(conflict.flowText);
+      const parsed = options.read(conflict.flowText);
       if (!parsed.ok) {
         status({ conflict: null, state: 'error', message: 'The other tab’s flow cannot be read; yours is kept.' });
         schedule();
@@ -567,9 +576,10 @@ export function initPersistence(
   store: EditorStore,
   win: (Pick<Window, 'addEventListener' | 'removeEventListener'>) | null,
   storage: StorageLike | null,
+  read: FlowReader,
   more: PersistenceOptions = {},
 ): Autosave {
-  const restored = restoreFlow(storage);
+  const restored = restoreFlow(read, storage);
   // A flow restored from storage may hold edits that are in no file: replacing it asks first.
   store.getState().resetFlow(restored.flow, { inFile: restored.source === 'sample' });
   if (!storage) {
@@ -577,7 +587,7 @@ export function initPersistence(
   } else if (restored.notice) {
     store.getState().setStorageStatus({ notice: restored.notice });
   }
-  const options: AutosaveOptions = { store, storage, events: win, ...(more.flowId ? { flowId: more.flowId } : {}), ...(more.maxChars !== undefined ? { maxChars: more.maxChars } : {}) };
+  const options: AutosaveOptions = { store, storage, events: win, read, ...(more.flowId ? { flowId: more.flowId } : {}), ...(more.maxChars !== undefined ? { maxChars: more.maxChars } : {}) };
   if (restored.record) options.restored = restored.record;
   if (restored.unreadable) {
     const { text: _text, ...copy } = restored.unreadable;

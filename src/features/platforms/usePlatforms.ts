@@ -9,6 +9,7 @@ import { comparePlatforms, runsQuantiles, type PlatformComparison, type Simulate
 import { isRange } from '../../model/types';
 import { applyScenario } from '../../model/scenario';
 import { activeScenario } from '../../store/derived';
+import { createPlatformsSelector } from '../../store/platformsSelector';
 import { useEditor, useEditorInstance } from '../../editor/react';
 import type { PlatformId } from '../../cost/platformTable';
 
@@ -23,7 +24,9 @@ export interface PlatformsView {
 
 export function usePlatforms(): PlatformsView {
   const editor = useEditorInstance();
-  const point = useEditor(editor.derived.selectPlatforms);
+  // The panel's own selector (its code is the panel's, not the first download's), kept while the editor is.
+  const selectPlatforms = useMemo(() => createPlatformsSelector(editor.derived), [editor]);
+  const point = useEditor(selectPlatforms);
   const cost = useEditor(editor.derived.selectFlowCost);
   const ranged = useEditor(editor.derived.selectHasRunRanges);
   const simulated = useStore(editor.bands, (s) => (s.stale ? null : s.simulated));

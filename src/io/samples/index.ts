@@ -1,11 +1,12 @@
 /**
- * The sample flows shipped with Creditflow: valid version 2 files, used by the app (the flow
- * it opens first), the tests and the CLI examples. Each file goes through parseFlow the first
- * time it is asked for, exactly as a user's import would (not at start: an app opening a saved
- * flow parses none of them). Only the default sample is in the first bundle.
+ * The sample flows shipped with Creditflow: valid flow files, used by the app (the flow it opens
+ * first), the tests and the CLI examples. Each file goes through parseFlow the first time it is
+ * asked for, exactly as a user's import would (not at start: an app opening a saved flow parses
+ * none of them). Only the default sample is in the first bundle: a plain file of the current
+ * version, read by readPlainFlow (the same flow as parseFlow's, without zod's code).
  */
 import type { Flow } from '../../model/types';
-import { parseFlow } from '../parse';
+import { readPlainFlow } from '../plainFile';
 import leadEnrichment from './lead-enrichment.json';
 
 export interface SampleFlow {
@@ -16,7 +17,8 @@ export interface SampleFlow {
   load(): Promise<Flow>;
 }
 
-function parseSample(id: string, json: unknown): Flow {
+async function parseSample(id: string, json: unknown): Promise<Flow> {
+  const { parseFlow } = await import('../parse');
   const result = parseFlow(JSON.stringify(json));
   if (!result.ok) throw new Error(`Sample flow '${id}' is not a valid flow file: ${result.errors.map((e) => e.message).join('; ')}`);
   return result.value;
@@ -44,7 +46,12 @@ const bundled = new Map<string, Flow>();
 /** The flow the app opens on a first visit, at hand without waiting (it is in the first bundle). */
 export function defaultSampleFlow(): Flow {
   let flow = bundled.get(DEFAULT_SAMPLE_ID);
-  if (!flow) bundled.set(DEFAULT_SAMPLE_ID, (flow = parseSample(DEFAULT_SAMPLE_ID, leadEnrichment)));
+  if (!flow) {
+    // samples.test.ts and plainFile.test.ts check that it reads plainly, as parseFlow reads it.
+    const plain = readPlainFlow(JSON.stringify(leadEnrichment));
+    if (!plain) throw new Error(`Sample flow '${DEFAULT_SAMPLE_ID}' is not a plain flow file of the current version.`);
+    bundled.set(DEFAULT_SAMPLE_ID, (flow = plain));
+  }
   return flow;
 }
 
