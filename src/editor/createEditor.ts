@@ -193,12 +193,19 @@ export function createEditor(options: EditorOptions = {}): Editor {
     loadingLibrary ??= Promise.all([
       import('../store/librarySession'),
       libraryStorage === 'browser' ? import('../store/libraryDb').then((m) => m.browserLibrary()) : libraryStorage,
+      import('./readStored'),
+      import('./openFlowFigures'),
     ]).then(
-      ([{ createLibrarySession }, libraryStore]) => {
+      ([{ createLibrarySession }, libraryStore, { storedReading }, { openFlowFigures }]) => {
         if (!libraryStore) return null;
+        // A large entry is read in an import worker of its own (a drop's read never cancels it).
+        const reading = storedReading(editor, () => (libraryReader ??= makeImporter()));
         library = createLibrarySession({
           store,
           storage: libraryStore,
+          readFlow: reading.readFlow,
+          beforeShow: reading.beforeShow,
+          knownFigures: openFlowFigures(editor),
           preferredId: remembered(),
           onOpen: (id) => {
             try {
@@ -245,6 +252,8 @@ export function createEditor(options: EditorOptions = {}): Editor {
   };
   const makeImporter = options.importClient ?? (() => new ImportClient());
   let importer: ImportClient | null = null;
+  /** The library's reader of large entries (made on first use). */
+  let libraryReader: ImportClient | null = null;
   let stopWarmup: (() => void) | null = null;
   /** The what-if panel's default request as useWhatIfSimulation makes it now; null while a scenario is shown. */
   const whatIfRequest = (): SimulationRequest | null => {
@@ -356,6 +365,8 @@ export function createEditor(options: EditorOptions = {}): Editor {
       client = null;
       importer?.dispose();
       importer = null;
+      libraryReader?.dispose();
+      libraryReader = null;
     },
   };
   const commands = createCommands(editor);

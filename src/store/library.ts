@@ -22,7 +22,7 @@ import { isQuotaError, ITEMS_PER_TASK } from './persistence';
 import { nextTask } from '../scheduling/slices';
 import { setFlowName } from './operations';
 import { cutText, TEXT_RULES } from '../model/fieldRules';
-import { holdsText, isStoredText, textBlob, textOf } from './storedText';
+import { holdsText, isStoredText, textBlob, textOf, type StoredText } from './storedText';
 import { freeze } from 'immer';
 
 export interface LibraryError {
@@ -47,6 +47,8 @@ export interface LibraryContext {
   storage: LibraryStorage;
   now?: () => number;
   newId?: () => string;
+  /** How an entry's stored text is read back into a flow (default `readOnPage`; the app reads a large one in the import worker). */
+  readFlow?: StoredFlowReader;
 }
 
 function newId(): string {
@@ -96,10 +98,28 @@ function readVersionRecord(value: unknown): VersionRecord | null {
 /** A flow's file text read back as a flow, or the errors the file parser found (as a value). */
 export function flowOfText(text: string, what: string): Result<Flow> {
   const parsed = parseFlow(text);
-  if (parsed.ok) return { ok: true, value: parsed.value };
-  const first = parsed.errors[0]?.message ?? 'it cannot be read';
-  return { ok: false, error: { kind: 'unreadable', message: `${what} cannot be read: ${first}`, errors: parsed.errors } };
+  return parsed.ok ? { ok: true, value: parsed.value } : unreadableFlow(what, parsed.errors);
 }
+
+/** The error of a stored text the file parser refused: "<what> cannot be read: <its first error>", with all of them. */
+export function unreadableFlow(what: string, errors: FileError[]): { ok: false; error: LibraryError } {
+  const first = errors[0]?.message ?? 'it cannot be read';
+  return { ok: false, error: { kind: 'unreadable', message: `${what} cannot be read: ${first}`, errors } };
+}
+
+/**
+ * Reads an entry's stored text back into a flow, deeply frozen as the editor would freeze it, or
+ * says why not (`unreadableFlow`: the parser's errors). `what` names the entry in the message.
+ */
+export type StoredFlowReader = (stored: StoredText, what: string) => Promise<Result<Flow>>;
+
+/** The stored text read and parsed on this thread: a small text, the tests, and wherever there is no worker. */
+export const readOnPage: StoredFlowReader = async (stored, what) => {
+  const text = await attempt(() => textOf(stored));
+  if (!text.ok) return text;
+  const read = flowOfText(text.value, what);
+  return read.ok ? { ok: true, value: freeze(read.value, true) } : read;
+};
 
 // ---------------------------------------------------------------------------------------
 // Flows
@@ -248,11 +268,9 @@ export async function saveFlow(ctx: LibraryContext, id: string, flow: Flow, take
 export async function openFlow(ctx: LibraryContext, id: string): Promise<Result<{ record: FlowRecord; flow: Flow }>> {
   const got = await getFlowRecord(ctx, id);
   if (!got.ok) return got;
-  const text = await attempt(() => textOf(got.value.flowText));
-  if (!text.ok) return text;
-  const read = flowOfText(text.value, `“${got.value.name}”`);
+  const read = await (ctx.readFlow ?? readOnPage)(got.value.flowText, `“${got.value.name}”`);
   if (!read.ok) return read;
-  const flow = freeze(read.value, true);
+  const flow = read.value;
   rememberStored(flow, got.value);
   return { ok: true, value: { record: got.value, flow } };
 }

@@ -42,10 +42,12 @@ import {
   type Listing,
   type Removed,
   type Result,
+  type StoredFlowReader,
   type VersionRow,
   withListed,
 } from './library';
 import { summaryOf } from './libraryRecords';
+import { rememberFigures, type FlowFigures } from '../cost/flowFigures';
 
 export const LIBRARY_SAVE_DELAY_MS = 400;
 
@@ -118,6 +120,18 @@ export interface LibrarySessionOptions {
   preferredId?: string | null;
   /** Told the open entry each time it changes (the app remembers it for this tab). */
   onOpen?: (id: string) => void;
+  /** How an entry's stored text is read back (LibraryContext.readFlow: the app reads a large one in the import worker). */
+  readFlow?: StoredFlowReader;
+  /**
+   * A flow read from the library, before it is shown: work done ahead (its price, a task a step);
+   * resolves with what to do in the task that shows it (editor/readStored.ts).
+   */
+  beforeShow?: (flow: Flow) => Promise<() => void>;
+  /**
+   * The list's credits of the open flow when the editor already knows them (its incremental price):
+   * a save then does not price the whole flow again for the list (cost/flowFigures.ts rememberFigures).
+   */
+  knownFigures?: (flow: Flow) => Pick<FlowFigures, 'total' | 'perMonth'> | null;
 }
 
 /** An error sentence as the errors dialog's one row. */
@@ -130,7 +144,12 @@ const shareLink = (): Promise<typeof ShareLink> => import('../io/shareLink');
 
 export function createLibrarySession(options: LibrarySessionOptions): LibrarySession {
   const { store } = options;
-  const ctx: LibraryContext = { storage: options.storage, ...(options.now ? { now: options.now } : {}), ...(options.newId ? { newId: options.newId } : {}) };
+  const ctx: LibraryContext = {
+    storage: options.storage,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.newId ? { newId: options.newId } : {}),
+    ...(options.readFlow ? { readFlow: options.readFlow } : {}),
+  };
   const now = options.now ?? Date.now;
   const delay = options.delayMs ?? LIBRARY_SAVE_DELAY_MS;
   const state = createStore<LibraryState>()(() => ({ ready: false, currentId: null, listing: null, versions: null, error: null, removed: null }));
@@ -167,6 +186,9 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     const id = state.getState().currentId;
     const { flow, storage } = store.getState();
     if (id === null || storage.conflict !== null) return saving;
+    // The list's credits of the open flow from the editor's own price, when it has it (no pricing again).
+    const figures = options.knownFigures?.(flow);
+    if (figures) rememberFigures(flow, figures);
     // Stamped now, when the flow is taken, though it is written after the saves before it.
     const takenAt = now();
     unwritten++;
@@ -187,14 +209,18 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     options.onOpen?.(id);
   };
 
+  /** A flow read from the library, made ready to be shown (`beforeShow`): what `show` does first. */
+  const readyToShow = async (flow: Flow): Promise<(() => void) | undefined> => options.beforeShow?.(flow);
+
   /** Puts a flow in the editor as a new document (no undo across flows: each flow is its own). */
-  const show = (id: string, flow: Flow) => {
+  const show = (id: string, flow: Flow, ready?: () => void) => {
     // Edits made while the next flow was read (the reads yield to the page) still wait for the
     // save timer: they are saved into the flow being left, before the switch clears that timer.
     if (timer !== null) void saveNow();
     switching = true;
     try {
       setCurrent(id);
+      ready?.();
       store.getState().resetFlow(flow, { inFile: false });
     } finally {
       switching = false;
@@ -220,7 +246,7 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     }
     const { record, flow } = opened.value;
     if (isAfterPause(record.updatedAt, now())) succeeded(await keepVersion(ctx, id, flow, 'pause'));
-    show(id, flow);
+    show(id, flow, await readyToShow(flow));
     return true;
   };
 
@@ -247,7 +273,7 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
       return;
     }
     const { record, migrated } = adopted.value;
-    if (adopted.value.flow !== flow) show(record.id, adopted.value.flow);
+    if (adopted.value.flow !== flow) show(record.id, adopted.value.flow, await readyToShow(adopted.value.flow));
     else setCurrent(record.id);
     if (migrated && restored && restored.flowId === undefined) {
       store.getState().showToast('info', `Your saved flow “${record.name}” is now in the library (File › Library), with room for more flows.`);

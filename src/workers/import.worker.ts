@@ -21,8 +21,8 @@ function reply(message: ImportReply): void {
 scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
   const request = event.data;
   if (!request || request.type !== 'import') return;
-  const { id, source, fileName } = request;
-  const options = fileName === undefined ? {} : { fileName };
+  const { id, source, fileName, as } = request;
+  const options = { ...(fileName === undefined ? {} : { fileName }), ...(as === undefined ? {} : { as }) };
   let lastPost = 0;
   let lastStage = '';
   const onProgress = (progress: ImportProgress) => {

@@ -79,6 +79,7 @@ interface Pending {
   parts?: HandOverParts;
   source: Blob | string;
   fileName?: string;
+  as?: 'creditflow';
   resolve: (outcome: ImportOutcome) => void;
 }
 
@@ -107,19 +108,34 @@ export class ImportClient {
     this.cell.set(patch);
   }
 
-  /** Reads `source` (a picked or dropped file, or a text) into an import result; a newer import or `cancel` ends it. */
-  read(source: Blob | string, options: { fileName?: string } = {}): Promise<ImportOutcome> {
+  /**
+   * Reads `source` (a picked or dropped file, or a text) into an import result; a newer import or
+   * `cancel` ends it. `as: 'creditflow'`: a text the app wrote, read by parseFlow alone (readFile.ts).
+   */
+  read(source: Blob | string, options: { fileName?: string; as?: 'creditflow' } = {}): Promise<ImportOutcome> {
     this.cancel();
     const id = ++this.nextId;
     return new Promise<ImportOutcome>((resolve) => {
-      const pending: Pending = { id, source, resolve, ...(options.fileName === undefined ? {} : { fileName: options.fileName }) };
+      const pending: Pending = {
+        id,
+        source,
+        resolve,
+        ...(options.fileName === undefined ? {} : { fileName: options.fileName }),
+        ...(options.as === undefined ? {} : { as: options.as }),
+      };
       this.pending = pending;
       this.set({ status: 'running', fileName: options.fileName ?? null, progress: null, startedAt: this.now() });
       const worker = sizeOf(source) >= this.mainThreadBelow ? this.worker.get() : null;
       if (worker) {
         this.set({ ranOn: 'worker' });
         try {
-          worker.postMessage({ type: 'import', id, source, ...(pending.fileName === undefined ? {} : { fileName: pending.fileName }) });
+          worker.postMessage({
+            type: 'import',
+            id,
+            source,
+            ...(pending.fileName === undefined ? {} : { fileName: pending.fileName }),
+            ...(pending.as === undefined ? {} : { as: pending.as }),
+          });
           return;
         } catch {
           // The source could not be sent to the worker, or the worker is gone: read it here instead.
@@ -207,6 +223,7 @@ export class ImportClient {
         .then(({ importSource }) =>
           importSource(pending.source, {
             ...(pending.fileName === undefined ? {} : { fileName: pending.fileName }),
+            ...(pending.as === undefined ? {} : { as: pending.as }),
             onProgress: (progress) => {
               if (live()) this.set({ progress });
             },

@@ -87,6 +87,8 @@ export interface ImportRequest {
   id: number;
   source: Blob | string;
   fileName?: string;
+  /** 'creditflow': a text the app wrote (a library entry's), read by parseFlow alone (readFile.ts `as`). */
+  as?: 'creditflow';
 }
 
 /**

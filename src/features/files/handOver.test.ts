@@ -8,7 +8,8 @@ import { ImportClient, type ImportWorkerLike } from '../../workers/importClient'
 import type { ImportReply, ImportRequest } from '../../workers/protocol';
 import type { HandedOver } from '../../workers/handOver';
 import type { FlowCost } from '../../cost/types';
-import { OPENING_SLICE_MS, openFlowFile, workOutBeforeOpening } from './importFile';
+import { openFlowFile } from './importFile';
+import { OPENING_SLICE_MS, workOutBeforeOpening } from '../../editor/openingWork';
 import { priceFlow } from '../../cost/price';
 import { costData } from '../../cost/testing/costData';
 

@@ -39,6 +39,16 @@ function creditflowResult(parsed: ParseResult & { ok: true }): ImportResult {
   };
 }
 
+/**
+ * A text read as a Creditflow file alone (parseFlow), never detected as one of the other formats:
+ * a text the app wrote itself (a library entry's) is read back as it was written, its errors
+ * parseFlow's own.
+ */
+export function readCreditflowText(text: string): ImportResult {
+  const parsed = parseFlow(text);
+  return parsed.ok ? creditflowResult(parsed) : parsed;
+}
+
 /** Imports a parsed JSON value of any of the four formats. */
 export function importFlow(value: unknown, options: ImportOptions = {}): ImportResult {
   try {

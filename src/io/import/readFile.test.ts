@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { MAX_FILE_BYTES } from '../limits';
 import { mbOver } from '../testing/limitWords';
 import { parseFlow } from '../parse';
@@ -100,5 +101,20 @@ describe('a picked file in UTF-16 (what PowerShell\'s ">" writes)', () => {
     const error = read.ok ? undefined : read.errors[0];
     expect(error).toMatchObject({ line: 2, column: 2 });
     expect(error?.message).toContain('not valid UTF-8');
+  });
+});
+
+describe('a text the app wrote (as: creditflow)', () => {
+  it('is read by parseFlow alone: a Creditflow file as the library reads it, anything else refused with parseFlow\'s errors', async () => {
+    const text = serializeFlow(generateFlow({ modules: 12, seed: 2 }));
+    const read = await importSource(new Blob([text]), { as: 'creditflow' });
+    const parsed = parseFlow(text);
+    expect(read.ok && parsed.ok && read.flow).toEqual(parsed.ok && parsed.value);
+    const n8n = readFileSync(new URL('./fixtures/n8n-one-branch-if.json', import.meta.url), 'utf8');
+    expect((await importSource(n8n)).ok).toBe(true); // a file dropped: imported as n8n
+    const asStored = await importSource(new Blob([n8n]), { as: 'creditflow' });
+    const refused = parseFlow(n8n);
+    expect(refused.ok).toBe(false);
+    expect(asStored).toEqual({ ok: false, errors: !refused.ok && refused.errors });
   });
 });

@@ -7,7 +7,7 @@
  */
 import { decodeFlowBytes, fileTooLarge } from '../decode';
 import type { FileError } from '../parse';
-import { importText, type ImportOptions, type ImportResult } from './index';
+import { importText, readCreditflowText, type ImportOptions, type ImportResult } from './index';
 
 /** The part of a Blob (a picked or dropped File) the reader uses. */
 export interface BlobLike {
@@ -35,6 +35,11 @@ export interface ReadFileOptions extends ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Bytes per read (default 1 MiB). */
   chunkBytes?: number;
+  /**
+   * 'creditflow': the text is a Creditflow file the app wrote (a library entry's), read by parseFlow
+   * alone (`readCreditflowText`) as the library reads it, not detected among the four formats.
+   */
+  as?: 'creditflow';
 }
 
 export type BytesResult = { ok: true; bytes: Uint8Array } | { ok: false; errors: FileError[] };
@@ -65,22 +70,28 @@ export async function readFileBytes(file: BlobLike, options: ReadFileOptions = {
   }
 }
 
-/** Decodes a file's bytes and imports the text (`importText`). */
-export function importBytes(bytes: Uint8Array, options: ImportOptions = {}): ImportResult {
+/** A text imported (`importText`), or read as a Creditflow file alone (`as: 'creditflow'`). */
+function readText(text: string, options: Pick<ReadFileOptions, 'fileName' | 'as'>): ImportResult {
+  if (options.as === 'creditflow') return readCreditflowText(text);
+  return importText(text, options.fileName === undefined ? {} : { fileName: options.fileName });
+}
+
+/** Decodes a file's bytes and imports the text (`importText`; `as: 'creditflow'`: parseFlow alone). */
+export function importBytes(bytes: Uint8Array, options: Pick<ReadFileOptions, 'fileName' | 'as'> = {}): ImportResult {
   const decoded = decodeFlowBytes(bytes);
   if (!decoded.ok) return { ok: false, errors: [decoded.error] };
-  return importText(decoded.text, options);
+  return readText(decoded.text, options);
 }
 
 /** A picked or dropped file (or a text), read, decoded and imported, with progress by stage. */
 export async function importSource(source: BlobLike | string, options: ReadFileOptions = {}): Promise<ImportResult> {
-  const importOptions = options.fileName === undefined ? {} : { fileName: options.fileName };
+  const textOptions = { ...(options.fileName === undefined ? {} : { fileName: options.fileName }), ...(options.as === undefined ? {} : { as: options.as }) };
   if (typeof source === 'string') {
     options.onProgress?.({ stage: 'parsing', loaded: source.length, total: source.length });
-    return importText(source, importOptions);
+    return readText(source, textOptions);
   }
   const read = await readFileBytes(source, options);
   if (!read.ok) return read;
   options.onProgress?.({ stage: 'parsing', loaded: read.bytes.length, total: source.size });
-  return importBytes(read.bytes, importOptions);
+  return importBytes(read.bytes, textOptions);
 }

@@ -1,0 +1,148 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it, vi } from 'vitest';
+import { testEditor } from './testing';
+import { generateFlow } from '../model/generate';
+import { serializeFlow } from '../io/serialize';
+import { importSource } from '../io/import/readFile';
+import { indexedDbLibrary, type LibraryStorage } from '../store/libraryDb';
+import { createLibrarySession } from '../store/librarySession';
+import { flowOfText } from '../store/library';
+import { setAssumption } from '../store/operations';
+import { priceFlow } from '../cost/price';
+import type * as PriceModule from '../cost/price';
+import { ImportClient, type ImportWorkerLike } from '../workers/importClient';
+import { handOverMessages, type HandOverDone } from '../workers/handOverParts';
+import { workOutForHandOver } from '../workers/handOver';
+import type { ImportReply, ImportRequest } from '../workers/protocol';
+import type { Problem } from '../model/problems';
+import type { Flow } from '../model/types';
+import { storedReading } from './readStored';
+
+// priceFlow as it is, its calls counted: the list's figures of an edited flow must not price it again.
+vi.mock('../cost/price', async (original) => {
+  const real = await original<typeof PriceModule>();
+  return { ...real, priceFlow: vi.fn(real.priceFlow) };
+});
+
+/** The import worker's own steps (import.worker.ts), in this thread; what it was asked and what it handed over are kept. */
+function inProcessWorker() {
+  const posted: ImportRequest[] = [];
+  const handed: Problem[][] = [];
+  const worker: ImportWorkerLike = {
+    onmessage: null,
+    onerror: null,
+    postMessage(request: ImportRequest) {
+      posted.push(request);
+      void importSource(request.source, request.as ? { as: request.as } : {}).then((result) => {
+        const replies: ImportReply[] = result.ok ? handOverMessages(request.id, result, workOutForHandOver(result.flow)) : [{ type: 'done', id: request.id, result }];
+        const done = replies.at(-1) as HandOverDone;
+        if (done.handedOver) handed.push(done.handedOver.problems);
+        for (const reply of replies) worker.onmessage?.({ data: reply } as MessageEvent<ImportReply>);
+      });
+    },
+    terminate() {},
+  };
+  return { worker, posted, handed };
+}
+
+/** A flow with a problem to find (a second trigger). */
+function flowWithAProblem(name: string): Flow {
+  const flow = generateFlow({ modules: 30, seed: 5 });
+  flow.name = name;
+  flow.modules.push({ id: 'extra', type: 'trigger', name: 'Second trigger', position: { x: 0, y: 4000 } });
+  return flow;
+}
+
+let dbs = 0;
+
+/** An editor (the sample open) and its library session, large entries read by an in-process import worker. */
+async function setup(onPageBelow: number) {
+  const storage: LibraryStorage = indexedDbLibrary(`read-stored-${++dbs}-${Date.now()}`);
+  const editor = testEditor();
+  const { worker, posted, handed } = inProcessWorker();
+  const client = new ImportClient({ createWorker: () => worker, mainThreadBelowBytes: 0 });
+  const reading = storedReading(editor, () => client, { onPageBelow });
+  const session = createLibrarySession({ store: editor.store, storage, delayMs: 0, readFlow: reading.readFlow, beforeShow: reading.beforeShow });
+  await session.start(null);
+  return { editor, storage, session, posted, handed };
+}
+
+const entry = (id: string, flowText: Blob | string) => ({ id, name: id, flowText, modules: 31, perMonth: 1, createdAt: 1, updatedAt: Date.now() });
+
+describe('reopening a library entry (storedReading)', () => {
+  it('reads a large entry in the import worker, as a drop: the flow as stored, its problems the worker found', async () => {
+    const s = await setup(1);
+    const text = serializeFlow(flowWithAProblem('Big'));
+    const stored = new Blob([text]);
+    await s.storage.putFlow(entry('big', stored));
+    expect(await s.session.open('big')).toBe(true);
+    expect(s.posted).toEqual([expect.objectContaining({ source: stored, as: 'creditflow' })]);
+    const state = s.editor.store.getState();
+    expect(serializeFlow(state.flow)).toBe(text);
+    expect(Object.isFrozen(state.flow.modules[0])).toBe(true);
+    // The worker's problems are shown as they came (the page did not check the flow again).
+    expect(s.editor.derived.selectProblems(state)).toBe(s.handed[0]);
+    expect(s.handed[0]!.length).toBeGreaterThan(0);
+    s.session.stop();
+  });
+
+  it('refuses a stored text that does not parse with the parser\'s errors, as on the page, and keeps the flow open and the text stored', async () => {
+    const s = await setup(1);
+    const before = s.editor.store.getState().flow;
+    const text = serializeFlow(flowWithAProblem('Broken')).replace('"modules"', '"modulez"');
+    await s.storage.putFlow(entry('broken', new Blob([text])));
+    expect(await s.session.open('broken')).toBe(false);
+    expect(s.posted).toHaveLength(1);
+    const onPage = flowOfText(text, '“broken”');
+    expect(onPage.ok).toBe(false);
+    const dialog = s.editor.store.getState().ui.dialog;
+    expect(dialog?.payload).toMatchObject({ title: 'The flow was not opened', errors: !onPage.ok && onPage.error.errors });
+    expect(s.session.state.getState().error).toBe(!onPage.ok && onPage.error.message);
+    expect(s.editor.store.getState().flow).toBe(before);
+    expect(await ((await s.storage.getFlow('broken')) as { flowText: Blob }).flowText.text()).toBe(text);
+    s.session.stop();
+  });
+
+  it('reads a record written before texts were Blobs (a string) in the worker too', async () => {
+    const s = await setup(1);
+    const text = serializeFlow(flowWithAProblem('Old'));
+    await s.storage.putFlow(entry('old', text));
+    expect(await s.session.open('old')).toBe(true);
+    expect(s.posted).toHaveLength(1);
+    expect(s.posted[0]!.source).toBeInstanceOf(Blob);
+    expect(serializeFlow(s.editor.store.getState().flow)).toBe(text);
+    s.session.stop();
+  });
+
+  it('reads a small entry on the page, with no worker', async () => {
+    const s = await setup(1_000_000);
+    const text = serializeFlow(flowWithAProblem('Small'));
+    await s.storage.putFlow(entry('small', new Blob([text])));
+    expect(await s.session.open('small')).toBe(true);
+    expect(s.posted).toEqual([]);
+    expect(serializeFlow(s.editor.store.getState().flow)).toBe(text);
+    s.session.stop();
+  });
+});
+
+describe('the library list\'s figures of the open flow', () => {
+  it('come from the editor\'s own price on a save after an edit: the flow is not priced again, and they are its price', async () => {
+    const storage = indexedDbLibrary(`read-stored-${++dbs}-${Date.now()}`);
+    const editor = testEditor({ flow: generateFlow({ modules: 200, seed: 3 }), library: storage });
+    const session = (await editor.loadLibrary())!;
+    await session.start(null);
+    const id = session.state.getState().currentId!;
+    // What the canvas and the cost panel ask for after every edit.
+    editor.derived.selectFlowCost(editor.store.getState());
+    const module = editor.store.getState().flow.modules.find((m) => m.type === 'search')!;
+    vi.mocked(priceFlow).mockClear();
+    editor.store.getState().edit('Duration', (draft) => setAssumption(draft, module.id, 'durationSec', 41));
+    editor.derived.selectFlowCost(editor.store.getState());
+    await session.flush();
+    expect(priceFlow).not.toHaveBeenCalled();
+    const listed = session.state.getState().listing?.flows.find((f) => f.id === id);
+    const price = priceFlow(structuredClone(editor.store.getState().flow));
+    expect(listed?.perMonth).toBe(price.perMonth);
+    session.stop();
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * A library entry's stored text read back into a flow the way a dropped file is read (issue 19):
+ * a large text goes, as its Blob, to the import worker, which parses, migrates and validates the
+ * flow, writes its text and prices it there (workers/handOver.ts), and hands it over in parts
+ * (workers/handOverParts.ts); the page only freezes the flow a slice at a time. Before the flow
+ * is shown, its price and names are worked out a task a step (openingWork.ts
+ * `workOutBeforeOpening`, as for a drop) and, in the task that shows it, the worker's problems
+ * are adopted: reopening a 100,000-module flow at page load no longer parses and validates it in
+ * long tasks of the page.
+ *
+ * A text below `onPageBelow` characters (or bytes) is read on the page (library.ts
+ * `readOnPage`), as before: a worker's start-up would cost the common small flow more. A text the
+ * parser refuses is refused with the parser's errors either way (`unreadableFlow`: the library
+ * lists the entry as unreadable and keeps its text).
+ */
+import type { Flow } from '../model/types';
+import type { Problem } from '../model/problems';
+import { rememberFlowText } from '../io/serialize';
+import { rememberFigures } from '../cost/flowFigures';
+import { freezeInSlices } from '../store/freezeInSlices';
+import { nextTask } from '../scheduling/slices';
+import { LIBRARY_MESSAGES, readOnPage, unreadableFlow, type StoredFlowReader } from '../store/library';
+import { textBlob, type StoredText } from '../store/storedText';
+import type { ImportClient } from '../workers/importClient';
+import type { Editor } from './createEditor';
+import { workOutBeforeOpening } from './openingWork';
+
+/**
+ * Stored texts shorter than this (characters of a string, bytes of a Blob) are read on the page:
+ * 256 kB, about 700 modules, a few milliseconds to parse (the import client's own threshold for a file).
+ */
+export const READ_ON_PAGE_BELOW = 256 * 1024;
+
+export interface StoredReading {
+  /** The library's reader of stored texts (LibraryContext.readFlow). */
+  readFlow: StoredFlowReader;
+  /**
+   * For a flow read, before it is shown: its price and names worked out a task a step; resolves
+   * with what to do in the task that shows it (the worker's problems adopted).
+   */
+  beforeShow(flow: Flow): Promise<() => void>;
+}
+
+const FAILED = { ok: false, error: { kind: 'failed', message: LIBRARY_MESSAGES.failed } } as const;
+
+const sizeOf = (stored: StoredText) => (typeof stored === 'string' ? stored.length : stored.size);
+
+export function storedReading(
+  editor: Pick<Editor, 'store' | 'derived'>,
+  client: () => ImportClient,
+  options: { onPageBelow?: number } = {},
+): StoredReading {
+  const onPageBelow = options.onPageBelow ?? READ_ON_PAGE_BELOW;
+  /** The problems the worker found, by the flow it handed over (adopted when that flow is shown). */
+  const found = new WeakMap<Flow, Problem[]>();
+  /** One read at a time: the client cancels a read in flight when another begins. */
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const inWorker = async (stored: StoredText, what: string): ReturnType<StoredFlowReader> => {
+    // A record written before texts were Blobs holds a string: made a Blob a slice a task (storedText.ts).
+    const source = typeof stored === 'string' ? await textBlob(stored) : stored;
+    const outcome = await client().read(source, { as: 'creditflow' });
+    if (outcome.cancelled) return FAILED;
+    const read = outcome.result;
+    if (!read.ok) return unreadableFlow(what, read.errors);
+    const flow = await freezeInSlices(read.flow);
+    const handedOver = outcome.handedOver;
+    if (handedOver) {
+      found.set(flow, handedOver.problems);
+      rememberFlowText(flow, handedOver.flowText);
+      if (handedOver.figures) rememberFigures(flow, handedOver.figures);
+    }
+    return { ok: true, value: flow };
+  };
+
+  return {
+    readFlow(stored, what) {
+      if (sizeOf(stored) < onPageBelow) return readOnPage(stored, what);
+      // Never a rejection: what throws (a Blob that cannot be read) is the library's failure, as on the page.
+      const read = queue.then(() => inWorker(stored, what)).catch((): ReturnType<StoredFlowReader> => Promise.resolve(FAILED));
+      queue = read.catch(() => undefined);
+      return read;
+    },
+
+    async beforeShow(flow) {
+      for (const step of workOutBeforeOpening(editor, flow)) {
+        step();
+        await nextTask();
+      }
+      return () => {
+        const problems = found.get(flow);
+        if (problems) editor.derived.adoptProblems(flow, problems);
+      };
+    },
+  };
+}
