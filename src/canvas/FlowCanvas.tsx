@@ -225,8 +225,8 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
     () =>
       withheld || !windowed
         ? { modules, edges: nearEdges, painted: NO_EDGES_OF_FLOW }
-        : windowContents({ modules, window: viewWindow, shown: preview, edges: nearEdges, keep: rfDragged }),
-    [withheld, windowed, modules, viewWindow, preview, nearEdges, rfDragged],
+        : windowContents({ modules, window: viewWindow, shown: preview, edges: nearEdges, keep: rfDragged, positions }),
+    [withheld, windowed, modules, viewWindow, preview, nearEdges, rfDragged, positions],
   );
   const nearModules = near.modules;
   const painted = near.painted;

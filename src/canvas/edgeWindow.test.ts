@@ -147,6 +147,24 @@ describe('node window', () => {
     expect(contents.painted.length).toBeGreaterThan(0);
   });
 
+  it('past its bounds gives React Flow the edges in view first, and paints those at the window’s rim', () => {
+    // A dense chain: 60 rows of 60 modules, each joined to the next.
+    const modules = Array.from({ length: 3_600 }, (_, i) => ({ id: `m${i}`, position: { x: (i % 60) * 260, y: Math.floor(i / 60) * 160 } }));
+    const edges: Edge[] = modules.slice(1).map((m, i) => ({ id: `e${i}`, source: `m${i}`, target: m.id }));
+    const positions = new Map<string, Position>(modules.map((m) => [m.id, m.position]));
+    const transform: [number, number, number] = [-6_000, -4_000, 1];
+    const window = edgeWindowOf(edgeWindowKey(transform, 1440, 900));
+    const nearEdges = edgesNear(edges, positions, window);
+    const contents = windowContents({ modules, window, edges: nearEdges, edgesMax: 100, farEndsMax: 10 });
+    expect(contents.edges).toHaveLength(100);
+    const given = new Set(contents.edges.map((e) => e.id));
+    const view = viewOf(transform, 1440, 900);
+    const inView = (id: string) => meets(cardBox(positions.get(id)!), { x0: view.x0 + CARD_MARGIN, y0: view.y0 + CARD_MARGIN, x1: view.x1 - CARD_MARGIN, y1: view.y1 - CARD_MARGIN });
+    const shown = nearEdges.filter((e) => inView(e.source) && inView(e.target));
+    expect(shown.length).toBeGreaterThan(0);
+    for (const edge of shown) expect(given.has(edge.id)).toBe(true);
+  });
+
   it('leaves out the modules far from the view, keeps those asked for, and keeps none before the pane has a size', () => {
     const modules = [
       { id: 'near', position: { x: 100, y: 100 } },

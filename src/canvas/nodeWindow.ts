@@ -34,6 +34,8 @@ export interface NodeWindowInput<M> {
   edges?: readonly Edge[];
   /** Modules kept whatever their place (those React Flow is dragging). */
   keep?: ReadonlySet<string> | null;
+  /** Every module's place in the document (made from `modules` when not given). */
+  positions?: ReadonlyMap<string, Position> | null;
   /** The bounds (FAR_ENDS_MAX and EDGES_MAX unless given). */
   farEndsMax?: number;
   edgesMax?: number;
@@ -52,7 +54,8 @@ export interface WindowContents<M> {
  * What React Flow gets and what is painted: the modules whose card, at its drawn place (widened
  * to the largest card), meets the window or that are kept; the edges near the window between
  * them (up to `edgesMax`); then the edges with an end out of the window, with their far ends, while
- * there are at most `farEndsMax` far ends and `edgesMax` edges. Every other edge near the window is painted.
+ * there are at most `farEndsMax` far ends and `edgesMax` edges. Past a bound the edges whose middle
+ * is nearest the window's go first. Every other edge near the window is painted.
  */
 export function windowContents<M extends Pick<Module, 'id' | 'position'>>({
   modules,
@@ -60,6 +63,7 @@ export function windowContents<M extends Pick<Module, 'id' | 'position'>>({
   shown,
   edges = [],
   keep,
+  positions,
   farEndsMax = FAR_ENDS_MAX,
   edgesMax = EDGES_MAX,
 }: NodeWindowInput<M>): WindowContents<M> {
@@ -70,12 +74,31 @@ export function windowContents<M extends Pick<Module, 'id' | 'position'>>({
     const meets = x - CARD_MARGIN <= window.x1 && x + CARD_MARGIN >= window.x0 && y - CARD_MARGIN <= window.y1 && y + CARD_MARGIN >= window.y0;
     if (meets || keep?.has(module.id)) inside.add(module.id);
   }
-  const given = new Set<Edge>();
-  const crossing: Edge[] = [];
-  for (const edge of edges) {
-    if (!inside.has(edge.source) || !inside.has(edge.target)) crossing.push(edge);
-    else if (given.size < edgesMax) given.add(edge);
-  }
+  // Past a bound, the edges nearest the middle of the window (where the view is) go first.
+  /** The `count` edges of `list` whose middle is nearest the window's (more on a tie), nearest first. */
+  const nearest = (list: readonly Edge[], count: number): Edge[] => {
+    const places = positions ?? new Map(modules.map((m) => [m.id, m.position]));
+    const placeOf = (id: string) => shown?.get(id) ?? places.get(id);
+    const cx = (window.x0 + window.x1) / 2;
+    const cy = (window.y0 + window.y1) / 2;
+    const away = new Float64Array(list.length);
+    list.forEach((edge, i) => {
+      const a = placeOf(edge.source);
+      const b = placeOf(edge.target);
+      away[i] = a && b ? ((a.x + b.x) / 2 - cx) ** 2 + ((a.y + b.y) / 2 - cy) ** 2 : Infinity;
+    });
+    // The count-th distance, by a native sort of the numbers alone, then a sort of those within it.
+    const bound = count < list.length ? away.slice().sort()[count - 1] ?? -1 : Infinity;
+    const chosen: number[] = [];
+    for (let i = 0; i < list.length; i++) if (away[i]! <= bound) chosen.push(i);
+    return chosen.sort((i, j) => away[i]! - away[j]!).map((i) => list[i]!);
+  };
+  const within: Edge[] = [];
+  let crossing: Edge[] = [];
+  for (const edge of edges) (inside.has(edge.source) && inside.has(edge.target) ? within : crossing).push(edge);
+  const given = new Set<Edge>(within.length > edgesMax ? nearest(within, edgesMax).slice(0, edgesMax) : within);
+  // No more crossing edges than there is room for can be given.
+  if (crossing.length > farEndsMax / 2 && given.size < edgesMax) crossing = nearest(crossing, edgesMax - given.size);
   const farEnds = new Set<string>();
   for (const edge of crossing) {
     if (given.size >= edgesMax) break;
