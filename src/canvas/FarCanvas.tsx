@@ -23,8 +23,9 @@ import { useStoreApi } from '@xyflow/react';
 import type { Position } from '../model/types';
 import type { Move } from '../store/operations';
 import { useEditorInstance } from '../editor/react';
-import { DEFAULT_PALETTE, draggedModules, snapped, type FarPalette, type FarScene } from './farScene';
-import { fitToPixels, type Transform } from './farPaint';
+import { draggedModules, snapped, type FarPalette, type FarScene } from './farScene';
+import { fitToPixels } from './farPaint';
+import { usePaintLoop } from './paintLoop';
 import { createDragPainter } from './farDrag';
 import { createViewPainter } from './farPan';
 import type { Box } from './gridIndex';
@@ -34,22 +35,6 @@ const CLICK_SLOP = 3;
 /** A module within this many CSS px of the pointer is hit (a card can be a few px at far zoom). */
 const HIT_SLOP = 4;
 const MULTI = (e: PointerEvent | MouseEvent) => e.shiftKey || e.metaKey || e.ctrlKey;
-
-/** The theme's colours as the canvas's CSS custom properties give them. */
-export function readPalette(element: Element | null): FarPalette {
-  if (!element) return DEFAULT_PALETTE;
-  const style = getComputedStyle(element);
-  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-  return {
-    surface: read('--surface', DEFAULT_PALETTE.surface),
-    border: read('--border', DEFAULT_PALETTE.border),
-    edge: read('--edge', DEFAULT_PALETTE.edge),
-    edgeSelected: read('--edge-selected', DEFAULT_PALETTE.edgeSelected),
-    accent: read('--accent', DEFAULT_PALETTE.accent),
-    danger: read('--danger', DEFAULT_PALETTE.danger),
-    warning: read('--warning', DEFAULT_PALETTE.warning),
-  };
-}
 
 export interface FarCanvasProps {
   scene: FarScene;
@@ -96,7 +81,6 @@ export function FarCanvas({ scene, palette, host, snapGrid, onDragStart, onDragE
   useLayoutEffect(() => {
     now.current = { scene, palette, snapGrid, onDragStart, onDragEnd, onModuleMenu };
   });
-  const frame = useRef(0);
   const drag = useRef<Drag | null>(null);
   const [painters] = useState(() => {
     const newLayer = () => document.createElement('canvas');
@@ -125,38 +109,14 @@ export function FarCanvas({ scene, palette, host, snapGrid, onDragStart, onDragE
     element.dataset.cards = String(shown);
     return false;
   }, [rfStore, painters]);
-  const schedule = useCallback(() => {
-    if (frame.current) return;
-    const tick = () => {
-      frame.current = 0;
-      if (paint()) frame.current = requestAnimationFrame(tick);
-    };
-    frame.current = requestAnimationFrame(tick);
-  }, [paint]);
+  const schedule = usePaintLoop(canvas, paint, clearHover);
 
-  // Paint when the scene changes, when the viewport moves and when the canvas is resized.
+  // Paint when the scene changes (and, usePaintLoop, when the viewport moves and when the canvas is resized).
   useEffect(() => {
     // A drop is drawn where it was let go until the scene holds the moved modules: this one.
     if (drag.current?.dropped) drag.current = null;
     schedule();
   }, [scene, palette, schedule]);
-  useEffect(() => {
-    let shown: Transform | null = null;
-    const unsubscribe = rfStore.subscribe(({ transform }) => {
-      if (transform === shown) return;
-      shown = transform;
-      clearHover();
-      schedule();
-    });
-    const resize = new ResizeObserver(schedule);
-    if (canvas.current) resize.observe(canvas.current);
-    return () => {
-      unsubscribe();
-      resize.disconnect();
-      cancelAnimationFrame(frame.current);
-      frame.current = 0;
-    };
-  }, [rfStore, schedule, clearHover]);
 
   useEffect(() => {
     const element = host.current;

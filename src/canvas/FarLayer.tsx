@@ -9,10 +9,11 @@ import type { Edge, Module } from '../model/types';
 import type { Problem } from '../model/problems';
 import type { Move } from '../store/operations';
 import { useEditor, useEditorInstance } from '../editor/react';
-import { farScene, farSceneSteps, type FarPalette, type FarScene, type FarSceneInput } from './farScene';
+import { farScene, farSceneSteps, type FarScene, type FarSceneInput } from './farScene';
 import { SLICED_SCENE_ABOVE } from './inSlices';
 import { runInSlices } from '../scheduling/slices';
-import { FarCanvas, readPalette } from './FarCanvas';
+import { FarCanvas } from './FarCanvas';
+import { usePalette } from './palette';
 import { FarMiniMap } from './FarMiniMap';
 import type { Measured } from './mapping';
 import type { DragPreview } from './dragPreview';
@@ -39,28 +40,6 @@ export interface FarLayerProps {
   onDragEnd: (moves: Move[]) => void;
   /** A right-click on a module of the far canvas: its menu at the pointer (client coordinates). */
   onModuleMenu: (id: string, x: number, y: number) => void;
-}
-
-/** The theme's colours, read again when the page's theme or the system's colour scheme changes. */
-function usePalette(host: RefObject<HTMLDivElement | null>): FarPalette {
-  const [palette, setPalette] = useState<FarPalette>(() => readPalette(host.current));
-  useEffect(() => {
-    const read = () =>
-      setPalette((before) => {
-        const next = readPalette(host.current);
-        return JSON.stringify(next) === JSON.stringify(before) ? before : next;
-      });
-    read();
-    const scheme = window.matchMedia?.('(prefers-color-scheme: dark)');
-    scheme?.addEventListener('change', read);
-    const theme = new MutationObserver(read);
-    theme.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class', 'style'] });
-    return () => {
-      scheme?.removeEventListener('change', read);
-      theme.disconnect();
-    };
-  }, [host]);
-  return palette;
 }
 
 /**

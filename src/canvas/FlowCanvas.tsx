@@ -27,7 +27,7 @@ import { preloadable } from '../ui/preloadable';
 import { MODULE_DRAG_TYPE } from '../ui/dragTypes';
 import { HeatmapLegend } from '../ui/HeatmapLegend';
 import { edgeWindowKey, edgeWindowOf, edgesNear } from './edgeWindow';
-import { modulesNear } from './nodeWindow';
+import { windowContents } from './nodeWindow';
 import { ModuleNode } from './ModuleNode';
 import { CanvasViewsContext, createCanvasViews, useTraceShown } from './hooks';
 import { FlowEdge } from './FlowEdge';
@@ -60,7 +60,7 @@ const MOVE = 'Move modules';
 export { FAR_ZOOM };
 const NO_NODES: ModuleRfNode[] = [];
 const NO_EDGES: FlowRfEdge[] = [];
-const NO_EDGES_OF_FLOW: readonly Edge[] = [];
+const NO_EDGES_OF_FLOW: Edge[] = [];
 const isFar = (s: { transform: [number, number, number] }) => s.transform[2] < FAR_ZOOM;
 
 /**
@@ -73,23 +73,29 @@ const FarLayer = preloadable(() => import('./FarLayer').then((loaded) => loaded.
 export const preloadFarLayer = FarLayer.preload;
 
 /**
- * Whether the far layer's code has loaded (asked for once `needed`). The layer is drawn only
+ * The edge layer close up (PaintedEdges.tsx), its code loaded once the node window leaves an edge
+ * to it: only flows with a fan-out past the window's bounds need it.
+ */
+const PaintedEdges = preloadable(() => import('./PaintedEdges').then((loaded) => loaded.PaintedEdges));
+
+/**
+ * Whether a layer's code has loaded (asked for once `needed`). The layer is drawn only
  * then, so it never suspends: React 19 holds back revealing a Suspense boundary until about
  * 300 ms after the last fallback it showed (the lazy panels show theirs in the first commit), and
  * at 1,000 modules the flow appeared some 270 ms after its code was there.
  */
-function useFarLayerLoaded(needed: boolean): boolean {
-  const [loaded, setLoaded] = useState(FarLayer.isLoaded);
+function useLoaded(layer: { isLoaded(): boolean; preload(): Promise<void> }, needed: boolean): boolean {
+  const [loaded, setLoaded] = useState(layer.isLoaded);
   useEffect(() => {
     if (!needed || loaded) return;
     let live = true;
-    void FarLayer.preload().then(() => {
+    void layer.preload().then(() => {
       if (live) setLoaded(true);
     });
     return () => {
       live = false;
     };
-  }, [needed, loaded]);
+  }, [layer, needed, loaded]);
   return loaded;
 }
 
@@ -158,7 +164,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   const tracing = useTraceShown();
   const cardsNeeded = compare !== null || tracing;
   const large = modules.length > FAR_CANVAS_ABOVE && !cardsNeeded;
-  const farLoaded = useFarLayerLoaded(large);
+  const farLoaded = useLoaded(FarLayer, large);
   const farAway = useStore(useCallback((s) => paintsFarCanvas(s.transform[2], modules.length, cardsNeeded), [modules.length, cardsNeeded]));
   const farCanvas = farAway && farLoaded;
   const loadSerial = useEditor((s) => s.loadSerial);
@@ -214,21 +220,25 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
     () => (edgesWithheld ? NO_EDGES_OF_FLOW : positions ? edgesNear(edges, positions, viewWindow) : edges),
     [edgesWithheld, positions, edges, viewWindow],
   );
-  const nearModules = useMemo(
+  // React Flow gets a bounded share of what is near the window; the edge layer paints the other edges near it (nodeWindow.ts).
+  const near = useMemo(
     () =>
       withheld || !windowed
-        ? modules
-        : modulesNear({ modules, window: viewWindow, shown: preview, edges: nearEdges, keep: rfDragged }),
-    [withheld, windowed, modules, viewWindow, preview, nearEdges, rfDragged],
+        ? { modules, edges: nearEdges, painted: NO_EDGES_OF_FLOW }
+        : windowContents({ modules, window: viewWindow, shown: preview, edges: nearEdges, keep: rfDragged, positions }),
+    [withheld, windowed, modules, viewWindow, preview, nearEdges, rfDragged, positions],
   );
+  const nearModules = near.modules;
+  const painted = near.painted;
+  const paintedLoaded = useLoaded(PaintedEdges, painted.length > 0);
   // Withheld nodes are not mapped (a far canvas drag would map every module on every frame).
   const flowNodes = useMemo(
     () => (withheld ? NO_NODES : toNodes(nearModules, selectedModules, measured, preview)),
     [withheld, toNodes, nearModules, selectedModules, measured, preview],
   );
   const flowEdges = useMemo(
-    () => (edgesWithheld ? NO_EDGES : toEdges(nearEdges, selectedEdges)),
-    [edgesWithheld, toEdges, nearEdges, selectedEdges],
+    () => (edgesWithheld ? NO_EDGES : toEdges(near.edges, selectedEdges)),
+    [edgesWithheld, toEdges, near.edges, selectedEdges],
   );
   const nodes = useMemo(() => (ghosts.nodes.length > 0 ? ghosts.nodes.concat(flowNodes) : flowNodes), [ghosts, flowNodes]);
   const rfEdges = useMemo(() => (ghosts.edges.length > 0 ? ghosts.edges.concat(flowEdges) : flowEdges), [ghosts, flowEdges]);
@@ -608,6 +618,9 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
         >
           {/* A large flow's minimap is the far layer's canvas; React Flow's own would draw
               thousands of rectangles while that code loads (issue 18 item 9). */}
+          {painted.length > 0 && paintedLoaded && positions && (
+            <PaintedEdges host={wrapper} edges={painted} positions={positions} measured={measured} preview={preview} selectedEdges={selectedEdges} />
+          )}
           {large ? (
             farLoaded && (
               <FarLayer

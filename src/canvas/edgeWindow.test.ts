@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Edge, Position } from '../model/types';
-import { edgeWindowKey, edgeWindowOf, edgesNear } from './edgeWindow';
-import { modulesNear } from './nodeWindow';
+import { EDGES_MAX, FAR_ENDS_MAX, windowContents } from './nodeWindow';
+import { CARD_MARGIN, edgeWindowKey, edgeWindowOf, edgesNear, type EdgeWindow } from './edgeWindow';
 
 const CARD = { width: 240, height: 80 };
 
@@ -74,9 +74,14 @@ describe('edge window', () => {
 const LARGEST_CARD = { width: 240, height: 160 };
 
 const meets = (a: { x0: number; y0: number; x1: number; y1: number }, b: typeof a) => a.x0 <= b.x1 && a.x1 >= b.x0 && a.y0 <= b.y1 && a.y1 >= b.y0;
+/** The box a card at `p` can cover, as the node window reckons it. */
+const cardBox = (p: Position) => ({ x0: p.x - CARD_MARGIN, y0: p.y - CARD_MARGIN, x1: p.x + CARD_MARGIN, y1: p.y + CARD_MARGIN });
+const windowBox = (w: EdgeWindow | null) => w ?? { x0: 0, y0: 0, x1: -1, y1: -1 };
 
 describe('node window', () => {
-  it('keeps every module that can show in the view, at its place or where a drag draws it, and both ends of every edge kept', () => {
+  const bounds = fc.record({ farEndsMax: fc.integer({ min: 0, max: 8 }), edgesMax: fc.integer({ min: 0, max: 30 }) });
+
+  it('gives React Flow every module that can show in the view, at its place or where a drag draws it, and each edge near the view either with both its ends or to the edge layer, within the bounds', () => {
     fc.assert(
       fc.property(
         fc.array(point, { minLength: 2, maxLength: 60 }),
@@ -84,26 +89,80 @@ describe('node window', () => {
         fc.array(fc.tuple(fc.nat(), point), { maxLength: 5 }),
         transforms,
         panes,
-        (points, pairs, dragged, transform, [width, height]) => {
+        fc.option(bounds, { nil: undefined }),
+        (points, pairs, dragged, transform, [width, height], bounded) => {
           const modules = points.map((position, i) => ({ id: `m${i}`, position }));
           const positions = new Map<string, Position>(modules.map((m) => [m.id, m.position]));
           const edges: Edge[] = pairs.map(([a, b], i) => ({ id: `e${i}`, source: `m${a % points.length}`, target: `m${b % points.length}` }));
           const shown = new Map(dragged.map(([i, p]) => [`m${i % points.length}`, p]));
           const window = edgeWindowOf(edgeWindowKey(transform, width, height));
           const nearEdges = edgesNear(edges, positions, window);
-          const kept = new Set(modulesNear({ modules, window, shown, edges: nearEdges }).map((m) => m.id));
+          const contents = windowContents({ modules, window, shown, edges: nearEdges, ...bounded });
+          const kept = new Set(contents.modules.map((m) => m.id));
           const view = viewOf(transform, width, height);
+          const inView = new Set<string>();
           for (const m of modules) {
             const { x, y } = shown.get(m.id) ?? m.position;
-            if (meets({ x0: x, y0: y, x1: x + LARGEST_CARD.width, y1: y + LARGEST_CARD.height }, view)) expect(kept.has(m.id)).toBe(true);
+            if (meets({ x0: x, y0: y, x1: x + LARGEST_CARD.width, y1: y + LARGEST_CARD.height }, view)) {
+              inView.add(m.id);
+              expect(kept.has(m.id)).toBe(true);
+            }
           }
-          for (const edge of nearEdges) {
+          for (const edge of contents.edges) {
             expect(kept.has(edge.source)).toBe(true);
             expect(kept.has(edge.target)).toBe(true);
+          }
+          // Every edge near the view is drawn once: by React Flow or on the edge layer.
+          expect([...contents.edges, ...contents.painted].map((e) => e.id).sort()).toEqual(nearEdges.map((e) => e.id).sort());
+          if (bounded) {
+            expect(contents.edges.length).toBeLessThanOrEqual(bounded.edgesMax);
+            const farEnds = contents.modules.filter((m) => !meets(cardBox(shown.get(m.id) ?? m.position), windowBox(window)));
+            expect(farEnds.length).toBeLessThanOrEqual(bounded.farEndsMax);
+          } else if (nearEdges.length <= EDGES_MAX && modules.length <= FAR_ENDS_MAX) {
+            // Within the bounds nothing is painted: React Flow draws every edge near the view, as before the bounds.
+            expect(contents.painted).toEqual([]);
           }
         },
       ),
     );
+  });
+
+  it('gives React Flow a bounded share of a router with 5,000 routes, and paints the other routes near the view', () => {
+    const modules = [{ id: 'router', position: { x: 0, y: 0 } }];
+    const edges: Edge[] = [];
+    for (let r = 0; r < 5_000; r++) {
+      modules.push({ id: `m${r}`, position: { x: (r % 100) * 260, y: 200 + Math.floor(r / 100) * 160 } });
+      edges.push({ id: `r${r}`, source: 'router', target: `m${r}` });
+    }
+    const positions = new Map<string, Position>(modules.map((m) => [m.id, m.position]));
+    const window = edgeWindowOf(edgeWindowKey([0, 0, 1], 1440, 900));
+    const nearEdges = edgesNear(edges, positions, window);
+    expect(nearEdges).toHaveLength(5_000); // every route runs from the router in view
+    const contents = windowContents({ modules, window, edges: nearEdges });
+    const inWindow = modules.filter((m) => meets(cardBox(m.position), windowBox(window))).length;
+    expect(contents.modules.length).toBeLessThanOrEqual(inWindow + FAR_ENDS_MAX);
+    expect(contents.modules.length).toBeLessThan(1_000);
+    expect(contents.edges.length + contents.painted.length).toBe(5_000);
+    expect(contents.edges.length).toBeLessThanOrEqual(EDGES_MAX);
+    expect(contents.painted.length).toBeGreaterThan(0);
+  });
+
+  it('past its bounds gives React Flow the edges in view first, and paints those at the window’s rim', () => {
+    // A dense chain: 60 rows of 60 modules, each joined to the next.
+    const modules = Array.from({ length: 3_600 }, (_, i) => ({ id: `m${i}`, position: { x: (i % 60) * 260, y: Math.floor(i / 60) * 160 } }));
+    const edges: Edge[] = modules.slice(1).map((m, i) => ({ id: `e${i}`, source: `m${i}`, target: m.id }));
+    const positions = new Map<string, Position>(modules.map((m) => [m.id, m.position]));
+    const transform: [number, number, number] = [-6_000, -4_000, 1];
+    const window = edgeWindowOf(edgeWindowKey(transform, 1440, 900));
+    const nearEdges = edgesNear(edges, positions, window);
+    const contents = windowContents({ modules, window, edges: nearEdges, edgesMax: 100, farEndsMax: 10 });
+    expect(contents.edges).toHaveLength(100);
+    const given = new Set(contents.edges.map((e) => e.id));
+    const view = viewOf(transform, 1440, 900);
+    const inView = (id: string) => meets(cardBox(positions.get(id)!), { x0: view.x0 + CARD_MARGIN, y0: view.y0 + CARD_MARGIN, x1: view.x1 - CARD_MARGIN, y1: view.y1 - CARD_MARGIN });
+    const shown = nearEdges.filter((e) => inView(e.source) && inView(e.target));
+    expect(shown.length).toBeGreaterThan(0);
+    for (const edge of shown) expect(given.has(edge.id)).toBe(true);
   });
 
   it('leaves out the modules far from the view, keeps those asked for, and keeps none before the pane has a size', () => {
@@ -115,7 +174,7 @@ describe('node window', () => {
     ];
     const window = edgeWindowOf(edgeWindowKey([0, 0, 1], 1440, 900));
     const shown = new Map([['dragged', { x: 200, y: 200 }]]);
-    expect(modulesNear({ modules, window, shown, keep: new Set(['held']) }).map((m) => m.id)).toEqual(['near', 'dragged', 'held']);
-    expect(modulesNear({ modules, window: edgeWindowOf(edgeWindowKey([0, 0, 1], 0, 0)) })).toEqual([]);
+    expect(windowContents({ modules, window, shown, keep: new Set(['held']) }).modules.map((m) => m.id)).toEqual(['near', 'dragged', 'held']);
+    expect(windowContents({ modules, window: edgeWindowOf(edgeWindowKey([0, 0, 1], 0, 0)) }).modules).toEqual([]);
   });
 });

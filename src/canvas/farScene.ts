@@ -237,25 +237,7 @@ export function* farSceneSteps(input: FarSceneInput, indexed: boolean): Generato
     else groups.set(groupKey, { fill, stroke, cards: [card] });
   }
 
-  const linkGroups = new Map<string, FarLinkGroup>();
-  for (const edge of input.edges) {
-    if (++step % ITEMS_A_STEP === 0) yield;
-    const source = byId.get(edge.source);
-    const target = byId.get(edge.target);
-    if (!source || !target) continue;
-    const selected = input.selectedEdges.has(edge.id);
-    const severity = severityOf(edgeProblems(input.problems, edge.id));
-    const failure = edge.error === true;
-    // As the DOM edges: selected in the accent, an error branch dashed red, a problem in its colour.
-    const colour = selected ? palette.edgeSelected : failure || severity === 'error' ? palette.danger : severity === 'warning' ? palette.warning : palette.edge;
-    const width = selected ? SELECTED_LINK_WIDTH : LINK_WIDTH;
-    const key = `${colour}|${width}|${failure}`;
-    const points = linkPoints(source, target, failure);
-    const link: FarLink = { id: edge.id, source: edge.source, target: edge.target, points, box: boxOf(points) };
-    const group = linkGroups.get(key);
-    if (group) group.links.push(link);
-    else linkGroups.set(key, { colour, width, dashed: failure, links: [link] });
-  }
+  const linkGroups = yield* farLinkSteps(input, (id) => byId.get(id));
 
   let bounds: Box | null = null;
   if (cards.length > 0) {
@@ -277,8 +259,7 @@ export function* farSceneSteps(input: FarSceneInput, indexed: boolean): Generato
   return {
     cards,
     cardGroups: [...groups.values()],
-    // Selected links last, so they are painted over the others.
-    linkGroups: [...linkGroups.values()].sort((a, b) => Number(a.colour === palette.edgeSelected) - Number(b.colour === palette.edgeSelected)),
+    linkGroups,
     byId,
     // Built at the first look-up: a drag repaints a new scene every frame and looks nothing up.
     get index() {
@@ -287,6 +268,39 @@ export function* farSceneSteps(input: FarSceneInput, indexed: boolean): Generato
     },
     bounds,
   };
+}
+
+/** What the links of a picture are drawn from. */
+export type FarLinksInput = Pick<FarSceneInput, 'edges' | 'selectedEdges' | 'problems' | 'palette'>;
+
+/**
+ * The links of `input.edges` between the boxes `cardOf` gives their modules (an edge with an end
+ * that has none is left out), grouped by how they are painted, the selected ones last so they are
+ * painted over the others; yields after every ITEMS_A_STEP edges.
+ */
+export function* farLinkSteps(input: FarLinksInput, cardOf: (id: string) => Box | undefined): Generator<void, FarLinkGroup[]> {
+  const { palette } = input;
+  const linkGroups = new Map<string, FarLinkGroup>();
+  let step = 0;
+  for (const edge of input.edges) {
+    if (++step % ITEMS_A_STEP === 0) yield;
+    const source = cardOf(edge.source);
+    const target = cardOf(edge.target);
+    if (!source || !target) continue;
+    const selected = input.selectedEdges.has(edge.id);
+    const severity = severityOf(edgeProblems(input.problems, edge.id));
+    const failure = edge.error === true;
+    // As the DOM edges: selected in the accent, an error branch dashed red, a problem in its colour.
+    const colour = selected ? palette.edgeSelected : failure || severity === 'error' ? palette.danger : severity === 'warning' ? palette.warning : palette.edge;
+    const width = selected ? SELECTED_LINK_WIDTH : LINK_WIDTH;
+    const key = `${colour}|${width}|${failure}`;
+    const points = linkPoints(source, target, failure);
+    const link: FarLink = { id: edge.id, source: edge.source, target: edge.target, points, box: boxOf(points) };
+    const group = linkGroups.get(key);
+    if (group) group.links.push(link);
+    else linkGroups.set(key, { colour, width, dashed: failure, links: [link] });
+  }
+  return [...linkGroups.values()].sort((a, b) => Number(a.colour === palette.edgeSelected) - Number(b.colour === palette.edgeSelected));
 }
 
 /** The modules a drag of `pressed` moves: the whole selection when it is part of it, else it alone (as React Flow does). */

@@ -14,6 +14,8 @@ import { generateFlow } from '../model/generate';
 import { renderWithEditor, testEditor } from '../editor/testing';
 import { FAR_CANVAS_ABOVE } from './farZoom';
 import { FlowCanvas } from './FlowCanvas';
+import { EDGES_MAX } from './nodeWindow';
+import { routesFlow } from '../../bench/largeFiles';
 
 const gate = vi.hoisted(() => {
   let open!: () => void;
@@ -115,5 +117,22 @@ describe('opening a large flow', () => {
     const most = Math.max(...given.map((g) => g.nodes));
     expect(given.at(-1)!.nodes).toBeGreaterThan(0);
     expect(most).toBeLessThan(1_000);
+  });
+
+  it('gives React Flow a bounded share of a router with 3,000 routes, whose every route runs from the router in view', async () => {
+    const editor = testEditor({ flow: generateFlow({ modules: 12, seed: 1 }) });
+    renderWithEditor(<FlowCanvas />, editor);
+    await settle();
+    const fanOut = routesFlow(3_000);
+    given.length = 0;
+    await act(async () => editor.store.getState().loadFlow(fanOut, 'Open a router with 3,000 routes'));
+    await settle(8);
+    await act(async () => gate.open());
+    await settle();
+    // Both ends of every edge near the view went to React Flow: all 3,001 modules and 3,000 routes
+    // (50,000 routes: one task of 39–49 s); the edge layer paints the routes past the bounds.
+    expect(given.at(-1)!.edges).toBeGreaterThan(0);
+    expect(Math.max(...given.map((g) => g.nodes))).toBeLessThan(1_000);
+    expect(Math.max(...given.map((g) => g.edges))).toBeLessThanOrEqual(EDGES_MAX);
   });
 });

@@ -1,0 +1,45 @@
+/**
+ * The theme's colours the canvas layers paint with (the far canvas, FarCanvas.tsx, and the edge
+ * layer, PaintedEdges.tsx): the canvas's CSS custom properties, read again when the page's theme
+ * or the system's colour scheme changes.
+ */
+import { useEffect, useState, type RefObject } from 'react';
+import { DEFAULT_PALETTE, type FarPalette } from './farScene';
+
+/** The theme's colours as the canvas's CSS custom properties give them. */
+export function readPalette(element: Element | null): FarPalette {
+  if (!element) return DEFAULT_PALETTE;
+  const style = getComputedStyle(element);
+  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  return {
+    surface: read('--surface', DEFAULT_PALETTE.surface),
+    border: read('--border', DEFAULT_PALETTE.border),
+    edge: read('--edge', DEFAULT_PALETTE.edge),
+    edgeSelected: read('--edge-selected', DEFAULT_PALETTE.edgeSelected),
+    accent: read('--accent', DEFAULT_PALETTE.accent),
+    danger: read('--danger', DEFAULT_PALETTE.danger),
+    warning: read('--warning', DEFAULT_PALETTE.warning),
+  };
+}
+
+/** The colours of `host`'s theme, kept up to date. */
+export function usePalette(host: RefObject<HTMLDivElement | null>): FarPalette {
+  const [palette, setPalette] = useState<FarPalette>(() => readPalette(host.current));
+  useEffect(() => {
+    const read = () =>
+      setPalette((before) => {
+        const next = readPalette(host.current);
+        return JSON.stringify(next) === JSON.stringify(before) ? before : next;
+      });
+    read();
+    const scheme = window.matchMedia?.('(prefers-color-scheme: dark)');
+    scheme?.addEventListener('change', read);
+    const theme = new MutationObserver(read);
+    theme.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class', 'style'] });
+    return () => {
+      scheme?.removeEventListener('change', read);
+      theme.disconnect();
+    };
+  }, [host]);
+  return palette;
+}
