@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { breakEvenSeries, cheapestAt, crossovers, curvesOf, dollarsAt, type Curves } from './crossover';
+import { breakEven, breakEvenSeries, cheapestAt, criticalPoints, crossovers, curvesOf, dollarsAt, type Curves } from './crossover';
 import { comparePlatforms } from './platforms';
 import { describeCharges, describeCheapest } from './platformText';
 import { chain, flowOf } from '../model/testing/flowOf';
 import { PLATFORM_IDS } from './platformTable';
+import { runsJustAbove, runsJustBelow } from './testing/crossoverProbes';
 
 const plans = (...list: [string, number, number][]) => list.map(([name, monthlyUnits, monthlyPrice]) => ({ name, monthlyUnits, monthlyPrice }));
 
@@ -49,6 +50,49 @@ describe('crossovers, solved', () => {
     }
     expect(series.make.filter((p) => p.runs === 500).map((p) => p.dollars)).toEqual([0, 10]);
     expect(series.make.filter((p) => p.runs === 5000).map((p) => p.dollars)).toEqual([10]); // pro rata continues the price
+  });
+});
+
+describe('a retry of almost nothing (fast-check seed 2018255357)', () => {
+  // 1 + 3.33e-16 rounds to 1 + 2^-52: Make's credits per run become 4.000000000000001, so its Free
+  // plan (1,000 credits) ends two ulps below 250 runs, next to Zapier's Professional step (750 / 3).
+  const retries = 3.3306690738754696e-16;
+  const flowWith = (r: number) =>
+    flowOf(
+      [
+        ['m1', 'trigger', { payloadKB: 1.4, failureRate: 0, retries: r }],
+        ['m2', 'search', { durationSec: 0.97, payloadKB: 104.1, failureRate: 0, retries: 0 }],
+        ['m3', 'action', { durationSec: 0.79, payloadKB: 12.1, failureRate: 0, retries: r }],
+        ['m4', 'invoke', { durationSec: 0.65, payloadKB: 33.6, failureRate: 0, retries: 0 }],
+      ],
+      chain('m1', 'm2', 'm3', 'm4'),
+      { runsPerMonth: 10 },
+    );
+
+  it('changes nothing the chart says: the same crossovers as without retries, to a billionth of a run', () => {
+    const tiny = comparePlatforms(flowWith(retries));
+    const none = comparePlatforms(flowWith(0));
+    const chart = breakEven(tiny).crossovers;
+    const plain = breakEven(none).crossovers;
+    expect(chart.map((c) => [c.from, c.to])).toEqual(plain.map((c) => [c.from, c.to]));
+    chart.forEach((c, i) => expect(c.runs).toBeCloseTo(plain[i]!.runs, 9));
+    // The first is Make's Free step, a hair below Zapier's step; both are critical points.
+    const points = criticalPoints(curvesOf(tiny));
+    expect(chart[0]).toMatchObject({ from: 'make', to: 'altan', runs: tiny.table.make.plans[0]!.monthlyUnits / tiny.platforms.make.perRun });
+    expect(points[points.indexOf(chart[0]!.runs) + 1]).toBe(tiny.table.zapier.plans[1]!.monthlyUnits / tiny.platforms.zapier.perRun);
+  });
+
+  it('just below each crossover the cheapest is `from`, just above it `to`, even two ulps from the next step', () => {
+    const curves = curvesOf(comparePlatforms(flowWith(retries)));
+    const points = criticalPoints(curves);
+    for (const c of crossovers(curves)) {
+      const below = runsJustBelow(c, points)!;
+      const above = runsJustAbove(c, points)!;
+      expect(below).toBeLessThan(c.runs);
+      expect(above).toBeGreaterThan(c.runs);
+      expect(cheapestAt(curves, below)).toBe(c.from);
+      expect(cheapestAt(curves, above)).toBe(c.to);
+    }
   });
 });
 

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { brokenFlowArbitrary, validFlowArbitrary } from '../model/testing/arbitraries';
 import type { Assumptions, Flow, ModuleType, PartialPlatformTable } from '../model/types';
 import { comparePlatforms } from './platforms';
-import { breakEven, cheapestAt, crossovers, criticalPoints, curvesOf, dollarsAt, RUNS_RANGE, type CostCurve, type Curves } from './crossover';
+import { breakEven, cheapestAt, crossovers, criticalPoints, curvesOf, dollarsAt, RUNS_RANGE, type CostCurve, type Crossover, type Curves } from './crossover';
+import { runsJustAbove, runsJustBelow } from './testing/crossoverProbes';
 
 // Property tests run many flows; allow for a busy machine.
 const SLOW = { timeout: 60_000 };
@@ -92,19 +93,23 @@ const curvesArb: fc.Arbitrary<Curves> = fc.record({
   n8n: planCurve,
 });
 
+/**
+ * Just below a crossover the cheapest is its `from`, just above its `to` (probed strictly inside
+ * the intervals to the neighbouring critical points; none when no run count lies in between).
+ */
+function expectSidesOf(c: Crossover, curves: Curves, points: readonly number[]): void {
+  const below = runsJustBelow(c, points);
+  const above = runsJustAbove(c, points);
+  if (below !== undefined) expect(cheapestAt(curves, below)).toBe(c.from);
+  if (above !== undefined) expect(cheapestAt(curves, above)).toBe(c.to);
+}
+
 describe('crossovers are where the cheapest platform changes', () => {
   it('just below each the cheapest is `from`, just above it is `to`', SLOW, () => {
     fc.assert(
       fc.property(curvesArb, (curves) => {
         const points = criticalPoints(curves);
-        for (const c of crossovers(curves)) {
-          // Step no further than a quarter of the way to the neighbouring critical points.
-          const k = points.indexOf(c.runs);
-          const below = Math.max(c.runs * (1 - 1e-9), (3 * c.runs + points[k - 1]!) / 4);
-          const above = Math.min(c.runs * (1 + 1e-9), (3 * c.runs + points[k + 1]!) / 4);
-          expect(cheapestAt(curves, below)).toBe(c.from);
-          expect(cheapestAt(curves, above)).toBe(c.to);
-        }
+        for (const c of crossovers(curves)) expectSidesOf(c, curves, points);
       }),
     );
   });
@@ -132,11 +137,7 @@ describe('crossovers are where the cheapest platform changes', () => {
         const chart = breakEven(comparison);
         expect(chart.cheapest).toBe(comparison.cheapest);
         const points = criticalPoints(curves);
-        for (const c of chart.crossovers) {
-          const k = points.indexOf(c.runs);
-          expect(cheapestAt(curves, Math.max(c.runs * (1 - 1e-9), (3 * c.runs + points[k - 1]!) / 4))).toBe(c.from);
-          expect(cheapestAt(curves, Math.min(c.runs * (1 + 1e-9), (3 * c.runs + points[k + 1]!) / 4))).toBe(c.to);
-        }
+        for (const c of chart.crossovers) expectSidesOf(c, curves, points);
         for (const id of ['make', 'zapier', 'n8n'] as const)
           expect(dollarsAt(curves[id], comparison.runsPerMonth)).toBe(comparison.platforms[id].dollarsPerMonth);
       }),
