@@ -472,15 +472,29 @@ function dropErrorEdgesIntoOtherLoops(d: Draft): boolean {
   const graph = compileGraph(modules, edges);
   const { reached, loop } = followLoops(modules as unknown as Module[], graph, (v) => graph.inStart[v + 1] === graph.inStart[v]);
   const contextOf = (s: number) => (modules[s]!.type === 'iterator' ? s : loop[s]!);
+  // The paths still kept into each module, by the loop they run in: one pass over the edges, then a
+  // look-up per error branch (scanning every edge for each was quadratic in a large import), and a
+  // branch dropped no longer counts against the next one into the same module.
+  const into = new Map<string, { total: number; byLoop: Map<number, number> }>();
+  for (const o of edges) {
+    const s = graph.index.get(o.source)!;
+    if (reached[s] !== 1) continue;
+    let paths = into.get(o.target);
+    if (!paths) into.set(o.target, (paths = { total: 0, byLoop: new Map() }));
+    paths.total++;
+    paths.byLoop.set(contextOf(s), (paths.byLoop.get(contextOf(s)) ?? 0) + 1);
+  }
   let dropped = false;
   for (const e of edges) {
     const i = graph.index.get(e.source)!;
     if (!e.error || reached[i] !== 1) continue;
-    const elsewhere = (o: DraftEdge) => {
-      const s = graph.index.get(o.source)!;
-      return o !== e && o.target === e.target && reached[s] === 1 && contextOf(s) !== loop[i];
-    };
-    if (!edges.some(elsewhere)) continue;
+    const paths = into.get(e.target)!;
+    const own = contextOf(i);
+    // The other paths into the target that run in another loop than the failing module's.
+    const elsewhere = paths.total - (paths.byLoop.get(loop[i]!) ?? 0) - (own !== loop[i] ? 1 : 0);
+    if (elsewhere === 0) continue;
+    paths.total--;
+    paths.byLoop.set(own, paths.byLoop.get(own)! - 1);
     d.edges.delete(e.id);
     dropped = true;
     d.repair(

@@ -191,6 +191,27 @@ describe('n8n import: one-branch IFs, legacy Switch and Split In Batches, no pos
     expect(structuralErrors(x.flow)).toEqual([]);
   });
 
+  it('two error outputs from different loops into one shared handler: only the one that must go is dropped', () => {
+    const node = (name: string, type: string, x: number, extra: object = {}) => ({ name, type: `n8n-nodes-base.${type}`, typeVersion: 4, position: [x, 0], parameters: {}, ...extra });
+    const to = (...outputs: string[][]) => ({ main: outputs.map((targets) => targets.map((n) => ({ node: n, type: 'main', index: 0 }))) });
+    const x = imported({
+      nodes: [
+        node('Start', 'manualTrigger', 0),
+        node('Fetch', 'httpRequest', 200, { onError: 'continueErrorOutput' }),
+        node('Each', 'splitOut', 400),
+        node('Post', 'httpRequest', 600, { onError: 'continueErrorOutput' }),
+        node('Save', 'googleSheets', 800),
+        node('Notify', 'slack', 800),
+      ],
+      connections: { Start: to(['Fetch']), Fetch: to(['Each'], ['Notify']), Each: to(['Post']), Post: to(['Save'], ['Notify']) },
+    });
+    // Each branch alone could stay; the first one read makes the other run in another loop, so it goes,
+    // and the one left no longer counts against the second (both were dropped: Notify unreached, its cost gone).
+    expect(x.flow.edges.filter((e) => e.error)).toHaveLength(1);
+    expect(x.report.repairs.filter((r) => r.kind === 'error-edge-dropped')).toHaveLength(1);
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+
   it('asks for a layout when nodes have no position', () => {
     expect(x.report.needsLayout).toBe(true);
     expect(structuralErrors(x.flow)).toEqual([]);
