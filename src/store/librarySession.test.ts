@@ -6,6 +6,7 @@ import { createLibrarySession, type LibrarySession } from './librarySession';
 import { addFlow, listFlows, listVersions, openFlow, PAUSE_MS, LIBRARY_MESSAGES } from './library';
 import { setAssumption, setFlowName } from './operations';
 import { defaultSampleFlow } from '../io/samples/index';
+import { generateFlow } from '../model/generate';
 import { parseFlow } from '../io/parse';
 import { serializeFlow } from '../io/serialize';
 import { flowLink } from '../io/shareLink';
@@ -138,6 +139,29 @@ describe('the library session', () => {
     expect(entry.ok && entry.value.flow.modules.find((m) => m.type === 'search')!.assumptions?.durationSec).toBe(2);
     expect(entry.ok && entry.value.record.updatedAt).toBe(takenAt);
     expect(session.pending()).toBe(false);
+    session.stop();
+  });
+
+  it('the flow asked for last is the one shown: a large flow still being made ready when another is opened does not replace it', async () => {
+    const store = createEditorStore(defaultSampleFlow());
+    const storage = indexedDbLibrary(`session-${++dbs}-${Date.now()}`);
+    // As readStored's beforeShow: a task a step, in proportion to the flow's size (its pricing in slices).
+    const beforeShow = async (flow: Flow) => {
+      for (let i = 0; i < flow.modules.length / 10; i++) await new Promise((r) => setTimeout(r, 0));
+      return () => {};
+    };
+    const session = createLibrarySession({ store, storage, now: () => 10 * PAUSE_MS, delayMs: 0, preferredId: null, beforeShow });
+    await session.start(null);
+    const big = await addFlow({ storage }, { ...generateFlow({ modules: 400, seed: 1 }), name: 'Big' });
+    const small = await addFlow({ storage }, blankFlowForTest('Small'));
+    if (!big.ok || !small.ok) throw new Error('not added');
+    const openBig = session.open(big.value.id);
+    await new Promise((r) => setTimeout(r, 5));
+    const openSmall = session.open(small.value.id);
+    expect(await openSmall).toBe(true);
+    expect(await openBig).toBe(false);
+    expect(store.getState().flow.name).toBe('Small');
+    expect(session.state.getState().currentId).toBe(small.value.id);
     session.stop();
   });
 

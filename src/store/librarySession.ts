@@ -235,10 +235,18 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     }).catch(failedUnexpectedly);
   };
 
+  /**
+   * Counts the flows asked to be shown (open, create): the one asked last wins. An open still reading
+   * or pricing a large flow when another is asked for shows nothing (it showed its flow over the later one).
+   */
+  let asked = 0;
+
   const openEntry = async (id: string): Promise<boolean> => {
     if (id === state.getState().currentId) return true;
+    const mine = ++asked;
     await saveNow();
     const opened = await openFlow(ctx, id);
+    if (mine !== asked) return false;
     if (!opened.ok) {
       fail(opened.error);
       store.getState().openDialog('importErrors', { errors: errorsOf(opened.error), fileName: opened.error.kind === 'unreadable' ? 'This flow' : 'The library', title: 'The flow was not opened' } satisfies LibraryErrorsPayload);
@@ -246,14 +254,19 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     }
     const { record, flow } = opened.value;
     if (isAfterPause(record.updatedAt, now())) succeeded(await keepVersion(ctx, id, flow, 'pause'));
-    show(id, flow, await readyToShow(flow));
+    const ready = await readyToShow(flow);
+    if (mine !== asked) return false;
+    show(id, flow, ready);
     return true;
   };
 
   const createEntry = async (flow: Flow): Promise<boolean> => {
+    const mine = ++asked;
     await saveNow();
     const added = await addFlow(ctx, flow);
     if (!succeeded(added)) return false;
+    // Kept as a new entry either way; shown only if nothing was asked for since.
+    if (mine !== asked) return true;
     show(added.value.id, flow);
     void refresh();
     return true;
