@@ -2,9 +2,10 @@
  * Links merged into the straight runs they cover, for the edge layer (PaintedEdges.tsx): a link is
  * a path of horizontal and vertical segments (linkPoints), and the thousands of routes of one
  * router share their first segment and overlap along their rows and columns. Stroking the union of
- * each row's and column's segments paints the same pixels as stroking every link (same colour,
- * width and dash in a group), in a few hundred segments instead of hundreds of thousands: a paint of
- * a router's 50,000 routes was a raster of hundreds of ms.
+ * each row's and column's segments covers what stroking every link covers (same colour and width in
+ * a group), in a few hundred segments instead of hundreds of thousands: a paint of a router's 50,000
+ * routes was a raster of hundreds of ms. Not pixel for pixel: a dashed group's dashes restart where
+ * the merged runs do, and corners lose their line joins (square ends instead).
  */
 import { boxOf, type FarLink, type FarLinkGroup } from './farScene';
 
