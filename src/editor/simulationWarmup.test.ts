@@ -89,7 +89,6 @@ describe('the what-if panel’s simulated runs ahead when a flow opens', () => {
   function setUp(flow: Flow, samples: number) {
     const store = createEditorStore(flow);
     const { idle, flush } = manualIdle();
-    const soon = manualIdle();
     const noting = notingClient();
     let scenario = false;
     const stop = simulateOnOpen(
@@ -98,31 +97,9 @@ describe('the what-if panel’s simulated runs ahead when a flow opens', () => {
       () => (scenario ? null : { flow: store.getState().flow, samples, seed: 1 }),
       () => samples,
       idle,
-      soon.idle,
     );
-    return { store, flush, firstIdle: soon.flush, stop, ...noting, showScenario: () => (scenario = true) };
+    return { store, flush, stop, ...noting, showScenario: () => (scenario = true) };
   }
-
-  it('warms the workers at the first idle moment after a flow opens, before the quiet moment of the runs ahead; not for a small flow', () => {
-    const opened = setUp(large, 100);
-    expect(opened.firstIdle()).toBe(1);
-    expect(opened.asked).toEqual([`warm ${large.name} 100`]);
-    opened.flush();
-    expect(opened.asked).toEqual([`warm ${large.name} 100`, `run ${large.name} 100`]);
-    // Each opening warms again (the client skips workers already warm).
-    const other = generateFlow({ modules: 2 * WARM_FROM_MODULES, seed: 5 });
-    opened.store.getState().loadFlow(other, 'open');
-    opened.firstIdle();
-    expect(opened.asked.at(-1)).toBe(`warm ${other.name} 100`);
-    // Stopped: nothing pending happens.
-    opened.store.getState().loadFlow(large, 'open');
-    opened.stop();
-    expect(opened.firstIdle() + opened.flush()).toBe(0);
-
-    const tiny = setUp(small, 100);
-    expect(tiny.firstIdle() + tiny.flush()).toBe(0);
-    expect(tiny.asked).toEqual([]);
-  });
 
   it('simulates the panel’s runs of a flow within AHEAD_MAX_WORK in a quiet moment; warms for a larger one or one with a scenario shown', () => {
     const modules = WARM_FROM_MODULES;
@@ -164,7 +141,7 @@ describe('the what-if panel’s simulated runs ahead when a flow opens', () => {
     const client = new SimulationClient({ createWorker: workers.create, workers: 1 });
     const store = createEditorStore(large);
     const { idle, flush } = manualIdle();
-    simulateOnOpen(store, () => client, () => ({ flow: store.getState().flow, samples: 500, seed: 7 }), () => 500, idle, manualIdle().idle);
+    simulateOnOpen(store, () => client, () => ({ flow: store.getState().flow, samples: 500, seed: 7 }), () => 500, idle);
     flush();
     const worker = workers.made[0]!;
     const asked = worker.posted.filter((m) => m.type === 'run');

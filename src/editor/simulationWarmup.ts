@@ -13,16 +13,8 @@ import type { Flow } from '../model/types';
 import type { SimulationRequest } from '../workers/simulationClient';
 import { pageIdle, whenFlowOpens, type OpenedFlows, type WhenIdle } from '../store/openedFlowWork';
 
-/** The runs ahead wait at most this long (ms) for the page to be idle. */
+/** The warm-up waits at most this long (ms) for the page to be idle. */
 export const WARM_WAIT_MS = 3000;
-
-/**
- * The workers' warm-up waits at most this long (ms) for the page's first idle moment after a flow
- * opens: it is light (the workers started, the engine loaded in each, a few runs walked so that V8
- * compiles the walk), and every 100 ms of head start is 100 ms less for a click on What-if soon
- * after opening to wait.
- */
-export const WARM_SOON_WAIT_MS = 500;
 
 /** Modules from which a flow's workers are warmed on opening: 10,000 runs of it are then 0.1 s of walk or more. */
 export const WARM_FROM_MODULES = 100;
@@ -55,10 +47,9 @@ export interface AheadClient {
 }
 
 /**
- * After each opening of a flow of WARM_FROM_MODULES modules or more: at the page's first idle
- * moment (`warmIdle`: held back only by a drag, a pan, a wheel zoom or a key held down, not by the
- * pointer merely moving or a click) the workers the panel's runs would use are started and warmed;
- * once nobody has used the page for a while (`idle`, the input-quiet gate: INPUT_QUIET_MS) the
+ * After each opening of a flow of WARM_FROM_MODULES modules or more, when the page is idle (the
+ * input-quiet gate: starting the workers sooner, at the first idle moment, made a drag soon after
+ * opening slower at 1,000 modules, busy time a frame ×1.5 and a 133–200 ms frame): the
  * what-if panel's default simulation of it (`panelRequest()`, the request the panel would make
  * now; null when it cannot be known here, e.g. a scenario is shown) if it is AHEAD_MAX_WORK
  * module-runs or fewer, else the workers warmed. A run ahead that is still going when the flow
@@ -71,10 +62,8 @@ export function simulateOnOpen(
   panelRequest: () => SimulationRequest | null,
   samples: () => number,
   idle: WhenIdle = pageIdle(WARM_WAIT_MS),
-  warmIdle: WhenIdle = pageIdle(WARM_SOON_WAIT_MS, { waitFromStart: false, yieldToInput: true }),
 ): () => void {
   let ahead: SimulationRequest | null = null;
-  const stopWarm = warmOnOpen(store, (flow) => client().warm({ flow: panelRequest()?.flow ?? flow, samples: samples() }), warmIdle);
   const stopOpen = warmOnOpen(
     store,
     (flow) => {
@@ -100,7 +89,6 @@ export function simulateOnOpen(
     client().cancelUnlessFor(now ?? { flow: store.getState().flow, samples: samples(), seed: 0 });
   });
   return () => {
-    stopWarm();
     stopOpen();
     stopEdits();
   };
