@@ -140,13 +140,19 @@ describe('work ahead gives the cores back to a drag', () => {
     return { task, started, stops: () => stops, take: () => (taken = true), finish: () => finish() };
   }
 
-  it('a drag begun while the work runs stops it; it runs again once the drag has been over for the quiet time', () => {
+  /** Work that yields to input, asked for and started (the page idle from the start). */
+  function running() {
     const page = new EventTarget();
     const idle = pageIdle(2000, { quietMs: 1500, events: page, now: () => Date.now(), waitFromStart: false, yieldToInput: true });
     const w = work();
     idle(w.task);
     vi.advanceTimersByTime(300);
     expect(w.started).toHaveLength(1);
+    return { page, w };
+  }
+
+  it('a drag begun while the work runs stops it; it runs again once the drag has been over for the quiet time', () => {
+    const { page, w } = running();
     // A click (press, a jitter, release), the pointer crossing the page and a shortcut key leave it running.
     page.dispatchEvent(pointerMove(0, 40, 40));
     page.dispatchEvent(pointer('pointerdown', 1, 50, 50));
@@ -170,12 +176,7 @@ describe('work ahead gives the cores back to a drag', () => {
   });
 
   it('the page asking for the cores (simulated runs a person waits for) stops it as a drag would; it runs again after the quiet time', () => {
-    const page = new EventTarget();
-    const idle = pageIdle(2000, { quietMs: 1500, events: page, now: () => Date.now(), waitFromStart: false, yieldToInput: true });
-    const w = work();
-    idle(w.task);
-    vi.advanceTimersByTime(300);
-    expect(w.started).toHaveLength(1);
+    const { page, w } = running();
     const asked = Date.now();
     wantCores(page);
     expect(w.stops()).toBe(1);
