@@ -198,3 +198,24 @@ describe('Altan import: an exclusive router with routes left unconnected', () =>
     expect(x.edge(id(2), id(4)).route).toMatchObject({ fallback: true });
   });
 });
+
+describe('Altan import: an error branch dropped changes which loop the modules after it run in', () => {
+  it('the branches are checked again until none leads into another loop (fast-check seed 456678423)', () => {
+    // The AI agent's error branch is dropped first; the search after it then runs only in the iterator's
+    // loop, so its own error branch, kept by the first pass, now leads out of that loop.
+    const x = imported({
+      name: 'Random Altan',
+      modules: [
+        {"id": "a0", "type": "internal", "internal_type": "aigent", "position": 0, "next_module_id": null, "except_module_id": "a6", "meta_data": {"_filter_mode": "break"}},
+        {"id": "a1", "type": "trigger", "position": 1, "next_module_id": null, "except_module_id": null, "meta_data": {"_filter_mode": "break"}},
+        {"id": "a2", "type": "repeater", "position": 2, "next_module_id": null, "except_module_id": null, "meta_data": {"_filter_mode": "break"}},
+        {"id": "a3", "type": "trigger", "position": 3, "next_module_id": null, "except_module_id": null, "meta_data": {"_filter_mode": "break"}},
+        {"id": "a4", "type": "iterator", "position": 4, "next_module_id": "a6", "except_module_id": null, "meta_data": {"_filter_mode": "break"}},
+        {"id": "a5", "type": "internal", "internal_type": "response", "position": 5, "next_module_id": "a2", "except_module_id": null, "meta_data": {"_filter_mode": "break"}},
+        {"id": "a6", "type": "search", "position": 6, "next_module_id": null, "except_module_id": "a2", "meta_data": {"_filter_mode": "break"}},
+      ],
+    });
+    expect(x.report.repairs.filter((r) => r.kind === 'error-edge-dropped')).toHaveLength(2);
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+});

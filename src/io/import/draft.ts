@@ -644,7 +644,9 @@ export function finishDraft(d: Draft): { flow: Flow; report: ImportReport } {
   splitFanOut(d);
   mergeFanIn(d);
   checkAggregators(d);
-  if (dropErrorEdgesIntoOtherLoops(d)) checkAggregators(d);
+  // A dropped branch changes which loop the modules after it run in, so a branch kept by this pass
+  // may break the rule in the next: again until none is dropped (each pass drops one at least).
+  while (dropErrorEdgesIntoOtherLoops(d)) checkAggregators(d);
   const defaults = defaultsUsed(d, settleRoutes(d));
   const layout = place(d);
   const modules = [...d.modules.values()];
