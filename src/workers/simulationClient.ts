@@ -8,6 +8,7 @@ import { FLOW_SLICE, flowInParts } from './flowParts';
 import type { WorkerPort } from './workerSlot';
 import { createStateCell } from './stateCell';
 import { nodesIn, unpackNodes } from './nodeFigures';
+import { slicesOf } from '../scheduling/slices';
 
 /**
  * Runs simulated runs (cost/simulate.ts) off the main thread and keeps the latest answer.
@@ -322,17 +323,21 @@ export class SimulationClient {
    */
   private postInTasks(id: number, request: SimulationRequest, workers: WorkerLike[], runs: WorkerRequest[], posting: ReturnType<typeof flowInParts>): void {
     const perWorker = posting.count + 1;
-    let next = 0;
+    function* messages(): Generator<void, void, void> {
+      const total = runs.length * perWorker;
+      for (let next = 0; ; yield) {
+        const k = next % perWorker;
+        workers[Math.floor(next / perWorker)]!.postMessage(k < posting.count ? posting.part(k) : runs[Math.floor(next / perWorker)]!);
+        if (++next >= total) return;
+      }
+    }
+    const slices = slicesOf(messages(), POST_TASK_MS, () => this.now());
     const post = (): void => {
       this.postTimer = null;
       if (id !== this.current) return;
-      const started = this.now();
+      let posted: { value: void } | undefined;
       try {
-        do {
-          const k = next % perWorker;
-          workers[Math.floor(next / perWorker)]!.postMessage(k < posting.count ? posting.part(k) : runs[Math.floor(next / perWorker)]!);
-          next++;
-        } while (next < runs.length * perWorker && this.now() - started < POST_TASK_MS);
+        posted = slices.next();
       } catch {
         // As for a flow posted whole: run here instead.
         this.dropWorkers();
@@ -340,7 +345,7 @@ export class SimulationClient {
         this.runOnMainThread(id, request);
         return;
       }
-      if (next < runs.length * perWorker) this.postTimer = setTimeout(post, 0);
+      if (!posted) this.postTimer = setTimeout(post, 0);
     };
     post();
   }
@@ -477,14 +482,19 @@ export class SimulationClient {
   private readNodes(id: number, packed: SimulationResult, figures: Float64Array, modules: readonly { id: string }[], show: (result: SimulationResult) => void): void {
     const count = nodesIn(figures);
     const nodes: SimulationResult['nodes'] = [];
+    function* unpacking(): Generator<void, void, void> {
+      for (;;) {
+        unpackNodes(figures, modules, nodes.length, Math.min(count, nodes.length + NODES_PER_STEP), nodes);
+        if (nodes.length >= count) return;
+        yield;
+      }
+    }
+    const slices = slicesOf(unpacking(), POST_TASK_MS, () => this.now());
     const read = (): void => {
       this.readTimer = null;
       if (id !== this.current) return;
-      const started = this.now();
-      do unpackNodes(figures, modules, nodes.length, Math.min(count, nodes.length + NODES_PER_STEP), nodes);
-      while (nodes.length < count && this.now() - started < POST_TASK_MS);
-      if (nodes.length < count) this.readTimer = setTimeout(read, 0);
-      else show({ ...packed, nodes });
+      if (slices.next()) show({ ...packed, nodes });
+      else this.readTimer = setTimeout(read, 0);
     };
     read();
   }
