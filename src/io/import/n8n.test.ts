@@ -109,6 +109,11 @@ describe('n8n import: every row of the mapping', () => {
   });
 });
 
+/** An n8n node of that type version at (x, 0), for the workflows written in the tests below. */
+const nodeOf = (typeVersion: number) => (name: string, type: string, x: number, extra: object = {}) => ({ name, type: `n8n-nodes-base.${type}`, typeVersion, position: [x, 0], parameters: {}, ...extra });
+/** A node's main outputs, each to the nodes named. */
+const to = (...outputs: string[][]) => ({ main: outputs.map((targets) => targets.map((n) => ({ node: n, type: 'main', index: 0 }))) });
+
 describe('n8n import: one-branch IFs, legacy Switch and Split In Batches, no positions', () => {
   const x = imported(fixture('n8n-one-branch-if.json'));
 
@@ -147,8 +152,7 @@ describe('n8n import: one-branch IFs, legacy Switch and Split In Batches, no pos
     // through Log fail. The octopus merging the two returns sits inside the loop. Before, the
     // error edge was left out of the loop check, Log fail looked like a start outside any loop,
     // and "Loop done" became a variables module: Done ran once per item (×10), not once per run.
-    const node = (name: string, type: string, x: number, extra: object = {}) => ({ name, type: `n8n-nodes-base.${type}`, typeVersion: 3, position: [x, 0], parameters: {}, ...extra });
-    const to = (...names: string[][]) => ({ main: names.map((targets) => targets.map((n) => ({ node: n, type: 'main', index: 0 }))) });
+    const node = nodeOf(3);
     const x = imported({
       nodes: [
         node('Start', 'manualTrigger', 0),
@@ -176,7 +180,7 @@ describe('n8n import: one-branch IFs, legacy Switch and Split In Batches, no pos
   });
 
   it('an error output that jumps into a loop from outside it is dropped and said (before: refused, error-edge-loop)', () => {
-    const node = (name: string, type: string, x: number, extra: object = {}) => ({ name, type: `n8n-nodes-base.${type}`, typeVersion: 4, position: [x, 0], parameters: {}, ...extra });
+    const node = nodeOf(4);
     const x = imported({
       nodes: [node('Start', 'manualTrigger', 0), node('Fetch', 'httpRequest', 200, { onError: 'continueErrorOutput' }), node('Each', 'splitOut', 400), node('Save', 'googleSheets', 600)],
       connections: {
@@ -192,8 +196,7 @@ describe('n8n import: one-branch IFs, legacy Switch and Split In Batches, no pos
   });
 
   it('two error outputs from different loops into one shared handler: only the one that must go is dropped', () => {
-    const node = (name: string, type: string, x: number, extra: object = {}) => ({ name, type: `n8n-nodes-base.${type}`, typeVersion: 4, position: [x, 0], parameters: {}, ...extra });
-    const to = (...outputs: string[][]) => ({ main: outputs.map((targets) => targets.map((n) => ({ node: n, type: 'main', index: 0 }))) });
+    const node = nodeOf(4);
     const x = imported({
       nodes: [
         node('Start', 'manualTrigger', 0),
