@@ -15,7 +15,7 @@ import { addModule, moveModules } from '../store/operations';
 import { computeLayout } from './layout';
 import { countStacked } from '../model/stacked';
 import { freezeInSlices } from '../store/freezeInSlices';
-import { nextTask } from '../scheduling/slices';
+import { eachInATask } from '../scheduling/slices';
 
 export type Downloader = (filename: string, text: string) => void;
 
@@ -186,11 +186,7 @@ export async function applyImport(store: EditorStore, read: ReadResult, fileName
   const laid = await layOutIfNeeded(read.flow, read.report?.needsLayout === true || piled);
   // Frozen a slice at a time first: loading a frozen flow, immer walks nothing in the loading frame.
   const flow = await freezeInSlices(laid.flow, { live });
-  for (const step of options.prepare?.(flow) ?? []) {
-    if (!live()) break;
-    step();
-    await nextTask();
-  }
+  await eachInATask(options.prepare?.(flow) ?? [], live);
   // Cancelled while it was being opened: the flow on screen stays as it was.
   if (!live()) return { ok: true, cancelled: true };
   const laidOut = laid.laidOut;

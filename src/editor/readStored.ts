@@ -18,7 +18,7 @@ import type { Problem } from '../model/problems';
 import { rememberFlowText } from '../io/serialize';
 import { rememberFigures } from '../cost/flowFigures';
 import { freezeInSlices } from '../store/freezeInSlices';
-import { nextTask } from '../scheduling/slices';
+import { eachInATask } from '../scheduling/slices';
 import { LIBRARY_MESSAGES, readOnPage, unreadableFlow, type StoredFlowReader } from '../store/library';
 import { textBlob, type StoredText } from '../store/storedText';
 import type { ImportClient } from '../workers/importClient';
@@ -83,10 +83,7 @@ export function storedReading(
     },
 
     async beforeShow(flow) {
-      for (const step of workOutBeforeOpening(editor, flow)) {
-        step();
-        await nextTask();
-      }
+      await eachInATask(workOutBeforeOpening(editor, flow));
       return () => {
         const problems = found.get(flow);
         if (problems) editor.derived.adoptProblems(flow, problems);

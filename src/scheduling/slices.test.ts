@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { awaitInSlices, runInSlices, runToEnd, slicesOf, type SliceClock } from './slices';
+import { awaitInSlices, eachInATask, runInSlices, runToEnd, slicesOf, type SliceClock } from './slices';
 
 /** A clock whose time moves only when a step says so, and whose tasks run when the test says so. */
 function fakeClock() {
@@ -172,5 +172,29 @@ describe('work in slices, awaited', () => {
     const pending = awaitInSlices(costed([0, 0, 0], { time: 0 }, ran), { sliceMs: 1e9 });
     expect(ran).toEqual([0, 1, 2]);
     expect(await pending).toEqual({ value: 0 });
+  });
+});
+
+describe('eachInATask', () => {
+  it('runs each step in a task of its own, the first at once, and stops when live says no', async () => {
+    const ran: number[] = [];
+    vi.useFakeTimers();
+    try {
+      let live = true;
+      const steps = [0, 1, 2, 3].map((i) => () => {
+        ran.push(i);
+        if (i === 1) live = false;
+      });
+      const done = eachInATask(steps, () => live);
+      expect(ran).toEqual([0]);
+      await vi.advanceTimersToNextTimerAsync();
+      expect(ran).toEqual([0, 1]);
+      await vi.runAllTimersAsync();
+      expect(await done).toBe(false);
+      expect(ran).toEqual([0, 1]);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await eachInATask([() => void ran.push(9)])).toBe(true);
   });
 });

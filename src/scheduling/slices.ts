@@ -26,6 +26,19 @@ export function later(step: () => void, delayMs = 0): () => void {
 /** Resolves a task later (setTimeout 0): the page draws and handles input in between. */
 export const nextTask = (): Promise<void> => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/**
+ * Runs each step in a task of its own (the first in this one, each followed by a task's wait)
+ * while `live` says so. Resolves true when every step ran, false when `live` stopped them.
+ */
+export async function eachInATask(steps: Iterable<() => void>, live: () => boolean = () => true): Promise<boolean> {
+  for (const step of steps) {
+    if (!live()) return false;
+    step();
+    await nextTask();
+  }
+  return true;
+}
+
 export interface SliceClock {
   /** The time in ms. */
   now(): number;
