@@ -78,7 +78,8 @@ export async function profileTargets(page: Page): Promise<{ stop(clickAt: number
   const send = (sessionId: string, method: string, params: object = {}): Promise<unknown> => {
     const id = nextId++;
     const answer = new Promise<unknown>((resolve) => waiting.set(id, resolve));
-    void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+    // A worker ended meanwhile (a superseded run's, terminated): no answer, and no profile of it.
+    cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(() => waiting.get(id)?.(undefined));
     return answer;
   };
   const started: Promise<unknown>[] = [];
@@ -113,8 +114,8 @@ export async function profileTargets(page: Page): Promise<{ stop(clickAt: number
       const pageProfile = profile;
       const workerProfiles: [string, Profile][] = [];
       for (const [sessionId, name] of workers) {
-        const answer = (await send(sessionId, 'Profiler.stop')) as { profile?: Profile };
-        if (answer.profile) workerProfiles.push([name, answer.profile]);
+        const answer = (await send(sessionId, 'Profiler.stop')) as { profile?: Profile } | undefined;
+        if (answer?.profile) workerProfiles.push([name, answer.profile]);
       }
       // The marker's first sample: profile ms - page ms.
       const { byId, parent } = indexProfile(pageProfile);

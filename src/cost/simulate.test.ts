@@ -3,9 +3,11 @@ import fc from 'fast-check';
 import type { Assumptions, Flow } from '../model/types';
 import { brokenFlowArbitrary } from '../model/testing/arbitraries';
 import { priceFlow } from './price';
-import { SampleBuffers, SimulationRefused, simulate, trySimulate } from './simulate';
+import { SampleBuffers, SimulationRefused, simulate, simulateChunk, trySimulate } from './simulate';
 import { generateFlow } from '../model/generate';
 import { chain, flowOf, type Spec } from '../model/testing/flowOf';
+import { traceRun } from './simulation/trace';
+import { rateCardOf } from './price';
 
 // Simulations of 20,000 runs take a while on a busy machine.
 const SLOW = { timeout: 60_000 };
@@ -320,5 +322,46 @@ describe('SampleBuffers', () => {
     const c = buffers.take(1000);
     expect(b).toBe(a);
     expect(c).not.toBe(b);
+  });
+});
+
+describe('simulate: pass rates given as ranges, more than the walk draws ahead', SLOW, () => {
+  /**
+   * A chain of `length` modules whose every edge has a skip filter with a ranged pass rate, and a
+   * standard router at the end with three ranged routes: each run draws `length` + 2 pass rates
+   * before its first step, more than the walk's buffer of numbers drawn ahead holds (512 here), so
+   * the buffer is refilled among them.
+   */
+  function rangedChain(length: number): Flow {
+    const specs: Spec[] = [FREE_TRIGGER];
+    const edges: Parameters<typeof flowOf>[1] = [];
+    for (let i = 1; i <= length; i++) {
+      specs.push([`m${i}`, 'action', { durationSec: { min: 0, likely: 1, max: 3 }, payloadKB: 0 }]);
+      edges.push({ source: i === 1 ? 't' : `m${i - 1}`, target: `m${i}`, filter: { mode: 'skip', passRate: { min: 0.2, likely: 0.6, max: 1 } } });
+    }
+    specs.push(['r', 'router', undefined, { mode: 'standard' }], ['x', 'action', ONE], ['y', 'action', ONE], ['z', 'action', ONE]);
+    edges.push({ source: `m${length}`, target: 'r' });
+    ['x', 'y', 'z'].forEach((target, i) =>
+      edges.push({ source: 'r', target, route: { priority: i + 1, passRate: i === 2 ? 0 : { min: 0.1, likely: 0.5, max: 0.9 }, fallback: i === 2 } }),
+    );
+    return flowOf(specs, edges.map((e, i) => ({ id: `e${i}`, ...e })));
+  }
+
+  it('the first run of a seed is its trace (which draws one number at a time), for several seeds', () => {
+    const flow = rangedChain(1300);
+    for (const seed of [1, 2, 77]) {
+      const trace = traceRun(flow, rateCardOf(flow), seed);
+      expect(simulate(flow, { samples: 2, seed, walkEveryExecution: true }).runs[0]).toBe(trace.total);
+      expect(simulate(flow, { samples: 2, seed }).runs[0]).toBeCloseTo(trace.total, 9);
+    }
+  });
+
+  it('every run is the same whether its block is walked alone or after the runs before it', () => {
+    // Runs 256.. start a block of their own (a fresh stream); walked after runs 0..255 or on
+    // their own (a share of the runs), the prologue meets the buffer at different points.
+    const flow = rangedChain(700);
+    const whole = simulate(flow, { samples: 600, seed: 5 });
+    const share = simulateChunk(flow, { samples: 600, seed: 5, range: { from: 256, to: 600 } });
+    expect(Array.from(share.runs)).toEqual(Array.from(whole.runs.subarray(256)));
   });
 });

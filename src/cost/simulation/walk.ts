@@ -283,21 +283,6 @@ export function walkRun(w: WalkState): number {
   const MAX_EXECUTIONS = MAX_EXECUTIONS_PER_RUN;
   // The next unused number of the draw buffer (its length: all used).
   let ri = cursor[0]!;
-  // Pass rates given as ranges: drawn once per run (filters first, then routes), clamped to 0..1.
-  for (let i = 0; i < rangedFilter.length; i++) {
-    const e = rangedFilter[i]!;
-    if (ri === draws.length) ri = RandomStream.refill(rng, draws, ri);
-    ri += Draw.triangularAt(draws, ri, eLo, eMid, eHi, e, scratch);
-    const q = scratch[0]!;
-    rate[e] = q < 0 ? 0 : q > 1 ? 1 : q;
-  }
-  for (let i = 0; i < rangedRoute.length; i++) {
-    const e = rangedRoute[i]!;
-    if (ri === draws.length) ri = RandomStream.refill(rng, draws, ri);
-    ri += Draw.triangularAt(draws, ri, qLo, qMid, qHi, e, scratch);
-    const q = scratch[0]!;
-    routeRate[e] = q < 0 ? 0 : q > 1 ? 1 : q;
-  }
   const trigger = num[NUM_TRIGGER]!;
   const n = num[NUM_MODULES]!;
   const kT = num[NUM_KT]!;
@@ -315,14 +300,42 @@ export function walkRun(w: WalkState): number {
   let executions = 0;
   let hits = 0;
   let sp = 0;
-  if (trigger !== -1) {
-    stackKind[0] = S_EXEC;
-    stackModule[0] = trigger;
-    stackFrame[0] = -1;
-    sp = 1;
-  }
+  // Pass rates given as ranges come first: drawn once per run (filters, then routes), clamped to
+  // 0..1, as many as the buffer holds, then the rest after a refill at the walk's one place (see
+  // below). A refill of their own, called at a block's first run and otherwise only when the
+  // buffer ran out among them, had no type feedback when V8 optimised the walk after a few runs;
+  // it came at the next block and threw the optimised walk away, which V8 then compiled again
+  // (docs/performance.md, "The cold walk").
+  const filters = rangedFilter.length;
+  const ranges = filters + rangedRoute.length;
+  let ranged = 0;
+  let started = false;
   // The walk stops when the draw buffer runs low and goes on after a refill (see below).
   for (;;) {
+    if (!started) {
+      for (; ranged < ranges && ri < drawCount; ranged++) {
+        if (ranged < filters) {
+          const e = rangedFilter[ranged]!;
+          ri += Draw.triangularAt(draws, ri, eLo, eMid, eHi, e, scratch);
+          const q = scratch[0]!;
+          rate[e] = q < 0 ? 0 : q > 1 ? 1 : q;
+        } else {
+          const e = rangedRoute[ranged - filters]!;
+          ri += Draw.triangularAt(draws, ri, qLo, qMid, qHi, e, scratch);
+          const q = scratch[0]!;
+          routeRate[e] = q < 0 ? 0 : q > 1 ? 1 : q;
+        }
+      }
+      if (ranged === ranges) {
+        started = true;
+        if (trigger !== -1) {
+          stackKind[0] = S_EXEC;
+          stackModule[0] = trigger;
+          stackFrame[0] = -1;
+          sp = 1;
+        }
+      }
+    }
     bundles: while (sp > 0) {
       sp--;
       let sk = stackKind[sp]!;
@@ -787,7 +800,7 @@ export function walkRun(w: WalkState): number {
         break;
       }
     }
-    if (sp === 0) break;
+    if (started && sp === 0) break;
     ri = RandomStream.refill(rng, draws, ri);
   }
   // Spread the fixed parts hit in this run over their modules.
