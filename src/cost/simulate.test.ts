@@ -314,6 +314,17 @@ describe('SampleBuffers', () => {
     expect(buffers.take(60 * 300)).toBe(spare);
   });
 
+  it('a finished share keeps its samples while later simulations take buffers from the same spare', () => {
+    const flow = generateFlow({ modules: 60, seed: 4, rangeShare: 0.4 });
+    const buffers = new SampleBuffers();
+    const share = simulateChunk(flow, { samples: 600, seed: 9, range: { from: 0, to: 512 }, buffers });
+    const before = Float32Array.from(share.nodeSamples);
+    simulateChunk(flow, { samples: 600, seed: 10, range: { from: 0, to: 512 }, buffers });
+    simulate(flow, { samples: 512, seed: 11, buffers });
+    simulate(flow, { samples: 600, seed: 12, buffers });
+    expect(share.nodeSamples).toEqual(before);
+  });
+
   it('never lends one buffer to two simulations at once', () => {
     const buffers = new SampleBuffers();
     const a = buffers.take(1000);

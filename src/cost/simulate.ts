@@ -64,7 +64,8 @@ export interface SimulateOptions {
   /**
    * Where the per-module samples buffer (up to NODE_QUANTILE_CAP numbers, 16 MB) is taken from and
    * given back to, for a caller that runs one simulation after another (the worker, the page's
-   * fallback, the benchmark). Without it each simulation allocates its own.
+   * fallback, the benchmark). Without it each simulation allocates its own. A share of the runs
+   * (`simulateChunk`, `chunk()` once finished) keeps the buffer it took: its samples are that buffer.
    */
   buffers?: SampleBuffers;
 }
@@ -219,9 +220,10 @@ export function startSimulation(flow: Flow, options: SimulateOptions & { range?:
       stopped = true;
     },
     chunk(): RunChunk {
-      const share = chunk(true);
-      if (stopped || done >= total) buffers?.give(samplesBuffer);
-      return share;
+      // Finished, the share takes this simulation's own arrays, its samples buffer included (not
+      // handed to the next simulation then): a copy of up to 16 MB into fresh memory cost more
+      // than the next simulation's fresh buffer. Part way, a copy: the runs go on.
+      return chunk(!(stopped || done >= total));
     },
     result(): SimulationResult {
       if (final) return final;
@@ -270,12 +272,16 @@ export function mergeChunks(
   const runs = new Float64Array(count);
   const sums = new Float64Array(n);
   const quantileRuns = Math.min(nodeQuantileRuns(options.samples, n), count);
-  const nodeSamples = ordered.length === 1 ? ordered[0]!.nodeSamples : new Float32Array(quantileRuns * n);
+  // The kept per-module samples: the first share's when it holds them all (one share, or a lead
+  // share at least as long as the kept runs: read, not copied), else put together.
+  const first = ordered[0];
+  const whole = first !== undefined && first.nodeSamples.length >= quantileRuns * n;
+  const nodeSamples = whole ? first.nodeSamples.subarray(0, quantileRuns * n) : new Float32Array(quantileRuns * n);
   let executions = 0;
   for (const c of ordered) {
     runs.set(c.runs, c.from);
     for (let at = 0; at < c.blockSums.length; at += n) for (let v = 0; v < n; v++) sums[v] = sums[v]! + c.blockSums[at + v]!;
-    if (ordered.length > 1 && c.from < quantileRuns) nodeSamples.set(c.nodeSamples, c.from * n);
+    if (!whole && c.from < quantileRuns) nodeSamples.set(c.nodeSamples, c.from * n);
     executions += c.executions;
   }
   const result = summarise(flow, {
