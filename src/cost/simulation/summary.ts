@@ -54,13 +54,18 @@ function nearestRank(sorted: ArrayLike<number>, q: number): number {
 export function select(a: Float64Array, k: number, lo: number, hi: number): number {
   while (hi > lo) {
     const mid = (lo + hi) >>> 1;
-    // Median of three as pivot.
+    // Median of three as pivot (swapped through a local: a destructuring swap allocates an array
+    // until the optimiser has seen it, and the merge's first columns run before that).
     let x = a[lo]!;
     let y = a[mid]!;
-    let z = a[hi]!;
-    if (x > y) [x, y] = [y, x];
-    if (y > z) [y, z] = [z, y];
-    if (x > y) [x, y] = [y, x];
+    const z = a[hi]!;
+    if (x > y) {
+      const t = x;
+      x = y;
+      y = t;
+    }
+    if (y > z) y = z;
+    if (x > y) y = x;
     const pivot = y;
     let i = lo;
     let j = hi;
