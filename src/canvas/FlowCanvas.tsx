@@ -26,8 +26,10 @@ import type { ViewportController } from '../commands/viewport';
 import { preloadable } from '../ui/preloadable';
 import { MODULE_DRAG_TYPE } from '../ui/dragTypes';
 import { HeatmapLegend } from '../ui/HeatmapLegend';
-import { edgeWindowKey, edgeWindowOf, edgesNear } from './edgeWindow';
+import { edgeWindowKey, edgeWindowOf } from './edgeWindow';
 import { windowContents } from './nodeWindow';
+import { indexedEdgesNear, windowCandidates } from './windowIndex';
+import { useWindowIndex } from './useWindowIndex';
 import { ModuleNode } from './ModuleNode';
 import { CanvasViewsContext, createCanvasViews, useTraceShown } from './hooks';
 import { FlowEdge } from './FlowEdge';
@@ -168,11 +170,19 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   const farAway = useStore(useCallback((s) => paintsFarCanvas(s.transform[2], modules.length, cardsNeeded), [modules.length, cardsNeeded]));
   const farCanvas = farAway && farLoaded;
   const loadSerial = useEditor((s) => s.loadSerial);
-  // A large flow's nodes go to React Flow once its start view is placed, and not while it is far
-  // away: cards drawn at the default zoom, or all of them whole-flow while the canvas's code
-  // loads, would be drawn only to be thrown away.
+  // Close up, a large flow's modules and edges go to React Flow only where they can show: a window
+  // around the view that moves a cell at a time (edgeWindow.ts, nodeWindow.ts), so React Flow's
+  // adoption of every node and its lookup of every edge are not built, at open or per view change.
+  // Also while a trace is shown (it pans to its module by the document's positions), not while
+  // comparing (fitting both flows in view reads React Flow's nodes). The window is found from an
+  // index of the flow's places (windowIndex.ts), a new document's made in slices.
+  const windowed = modules.length > FAR_CANVAS_ABOVE && compare === null;
+  const index = useWindowIndex(modules, edges, windowed, loadSerial);
+  // A large flow's nodes go to React Flow once its start view is placed and its window index made,
+  // and not while it is far away: cards drawn at the default zoom, or all of them whole-flow while
+  // the canvas's code loads, would be drawn only to be thrown away.
   const [placedFor, setPlacedFor] = useState(-1);
-  const withheld = large && (farAway || placedFor !== loadSerial);
+  const withheld = (large && (farAway || placedFor !== loadSerial)) || (windowed && index === null);
   const [measured, setMeasured] = useState<ReadonlyMap<string, Measured>>(() => new Map());
   const [toNodes] = useState(createNodeMapper);
   const [toEdges] = useState(createEdgeMapper);
@@ -206,27 +216,28 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
     return () => clearTimeout(timer);
   }, [large, withheld, edgesFor, loadSerial]);
   const edgesWithheld = withheld || (large && edgesFor !== loadSerial);
-  // Close up, a large flow's modules and edges go to React Flow only where they can show: a window
-  // around the view that moves a cell at a time (edgeWindow.ts, nodeWindow.ts), so React Flow's
-  // adoption of every node and its lookup of every edge are not built, at open or per view change.
-  // Also while a trace is shown (it pans to its module by the document's positions), not while
-  // comparing (fitting both flows in view reads React Flow's nodes).
-  const windowed = modules.length > FAR_CANVAS_ABOVE && compare === null;
   const windowKey = useStore(useCallback((s) => (windowed ? edgeWindowKey(s.transform, s.width, s.height) : ''), [windowed]));
   const viewWindow = useMemo(() => edgeWindowOf(windowKey), [windowKey]);
-  const positions = useMemo(() => (windowed ? new Map(modules.map((m) => [m.id, m.position])) : null), [windowed, modules]);
+  const positions = index?.positions ?? null;
   // Far away (the far canvas paints the flow) nothing is worked out for React Flow at each view change.
   const nearEdges = useMemo(
-    () => (edgesWithheld ? NO_EDGES_OF_FLOW : positions ? edgesNear(edges, positions, viewWindow) : edges),
-    [edgesWithheld, positions, edges, viewWindow],
+    () => (edgesWithheld ? NO_EDGES_OF_FLOW : index ? indexedEdgesNear(index, viewWindow) : edges),
+    [edgesWithheld, index, edges, viewWindow],
   );
   // React Flow gets a bounded share of what is near the window; the edge layer paints the other edges near it (nodeWindow.ts).
   const near = useMemo(
     () =>
-      withheld || !windowed
+      withheld || !index
         ? { modules, edges: nearEdges, painted: NO_EDGES_OF_FLOW }
-        : windowContents({ modules, window: viewWindow, shown: preview, edges: nearEdges, keep: rfDragged, positions }),
-    [withheld, windowed, modules, viewWindow, preview, nearEdges, rfDragged, positions],
+        : windowContents({
+            modules: windowCandidates(index, viewWindow, nearEdges, preview, rfDragged),
+            window: viewWindow,
+            shown: preview,
+            edges: nearEdges,
+            keep: rfDragged,
+            positions: index.positions,
+          }),
+    [withheld, index, modules, viewWindow, preview, nearEdges, rfDragged],
   );
   const nearModules = near.modules;
   const painted = near.painted;

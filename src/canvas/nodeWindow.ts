@@ -18,6 +18,7 @@
  */
 import type { Edge, Module, Position } from '../model/types';
 import { CARD_MARGIN, type EdgeWindow } from './edgeWindow';
+import type { Places } from './windowIndex';
 
 /** At most this many modules out of the window are given to React Flow as the far ends of edges near it. */
 export const FAR_ENDS_MAX = 200;
@@ -35,7 +36,7 @@ export interface NodeWindowInput<M> {
   /** Modules kept whatever their place (those React Flow is dragging). */
   keep?: ReadonlySet<string> | null;
   /** Every module's place in the document (made from `modules` when not given). */
-  positions?: ReadonlyMap<string, Position> | null;
+  positions?: Places | null;
   /** The bounds (FAR_ENDS_MAX and EDGES_MAX unless given). */
   farEndsMax?: number;
   edgesMax?: number;
