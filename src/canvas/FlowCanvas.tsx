@@ -27,7 +27,7 @@ import { preloadable } from '../ui/preloadable';
 import { MODULE_DRAG_TYPE } from '../ui/dragTypes';
 import { HeatmapLegend } from '../ui/HeatmapLegend';
 import { edgeWindowKey, edgeWindowOf } from './edgeWindow';
-import { windowContents } from './nodeWindow';
+import { EDGES_A_TASK, windowContents } from './nodeWindow';
 import { indexedEdgesNear, windowCandidates } from './windowIndex';
 import { useWindowIndex } from './useWindowIndex';
 import { ModuleNode } from './ModuleNode';
@@ -207,15 +207,12 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
 
   const selectedModules = useMemo(() => new Set(selection.modules), [selection.modules]);
   const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
-  // A newly loaded large flow's edges go to React Flow a task after its nodes: adopting its nodes
-  // and looking up its edges' connections were one long task (issue 18 item 9).
-  const [edgesFor, setEdgesFor] = useState(-1);
-  useEffect(() => {
-    if (!large || withheld || edgesFor === loadSerial) return;
-    const timer = setTimeout(() => setEdgesFor(loadSerial));
-    return () => clearTimeout(timer);
-  }, [large, withheld, edgesFor, loadSerial]);
-  const edgesWithheld = withheld || (large && edgesFor !== loadSerial);
+  // A newly loaded large flow's edges go to React Flow a task after its nodes, and then EDGES_A_TASK
+  // more a task: adopting its nodes, looking up its edges' connections, finding which edges are near
+  // the view and drawing a thousand of them were one long task (issue 18 item 9: 150–190 ms for a
+  // router with 50,000 routes on a quiet machine). `edgeShare.count` of the edges near the view are given.
+  const [edgeShare, setEdgeShare] = useState({ serial: -1, count: 0 });
+  const edgesWithheld = withheld || (large && edgeShare.serial !== loadSerial);
   const windowKey = useStore(useCallback((s) => (windowed ? edgeWindowKey(s.transform, s.width, s.height) : ''), [windowed]));
   const viewWindow = useMemo(() => edgeWindowOf(windowKey), [windowKey]);
   const positions = index?.positions ?? null;
@@ -240,6 +237,14 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
     [withheld, index, modules, viewWindow, preview, nearEdges, rfDragged],
   );
   const nearModules = near.modules;
+  const nearEdgeCount = near.edges.length;
+  useEffect(() => {
+    if (!large || withheld || (edgeShare.serial === loadSerial && edgeShare.count >= nearEdgeCount)) return;
+    const count = edgeShare.serial === loadSerial ? edgeShare.count + EDGES_A_TASK : 0;
+    const timer = setTimeout(() => setEdgeShare({ serial: loadSerial, count }));
+    return () => clearTimeout(timer);
+  }, [large, withheld, edgeShare, loadSerial, nearEdgeCount]);
+  const givenEdges = useMemo(() => (large && near.edges.length > edgeShare.count ? near.edges.slice(0, edgeShare.count) : near.edges), [large, near.edges, edgeShare.count]);
   const painted = near.painted;
   const paintedLoaded = useLoaded(PaintedEdges, painted.length > 0);
   // Withheld nodes are not mapped (a far canvas drag would map every module on every frame).
@@ -248,8 +253,8 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
     [withheld, toNodes, nearModules, selectedModules, measured, preview],
   );
   const flowEdges = useMemo(
-    () => (edgesWithheld ? NO_EDGES : toEdges(near.edges, selectedEdges)),
-    [edgesWithheld, toEdges, near.edges, selectedEdges],
+    () => (edgesWithheld ? NO_EDGES : toEdges(givenEdges, selectedEdges)),
+    [edgesWithheld, toEdges, givenEdges, selectedEdges],
   );
   const nodes = useMemo(() => (ghosts.nodes.length > 0 ? ghosts.nodes.concat(flowNodes) : flowNodes), [ghosts, flowNodes]);
   const rfEdges = useMemo(() => (ghosts.edges.length > 0 ? ghosts.edges.concat(flowEdges) : flowEdges), [ghosts, flowEdges]);

@@ -24,6 +24,11 @@ import type { Places } from './windowIndex';
 export const FAR_ENDS_MAX = 200;
 /** At most this many edges are given to React Flow; those near the window past it are painted. */
 export const EDGES_MAX = 1_000;
+/**
+ * A newly loaded large flow's edges near the view go to React Flow this many a task (none in the
+ * first): a thousand at once were a task of 150–190 ms on a quiet machine (FlowCanvas.tsx).
+ */
+export const EDGES_A_TASK = 250;
 
 export interface NodeWindowInput<M> {
   modules: readonly M[];

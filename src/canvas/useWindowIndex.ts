@@ -8,17 +8,17 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Edge, Module } from '../model/types';
 import { runInSlices, runToEnd } from '../scheduling/slices';
-import { SLICED_SCENE_ABOVE } from './inSlices';
+import { inSlices } from './inSlices';
 import { windowIndexSteps, type WindowIndex } from './windowIndex';
 
 type Indexed = Pick<Module, 'id' | 'position'>;
 
 /**
  * The index of `modules` and `edges` when `wanted` (else null); null too while a new document's
- * (`loadSerial`) of more than SLICED_SCENE_ABOVE modules is being made.
+ * (`loadSerial`) of more than SLICED_SCENE_ABOVE modules or edges is being made.
  */
 export function useWindowIndex<M extends Indexed>(modules: readonly M[], edges: readonly Edge[], wanted: boolean, loadSerial: number): WindowIndex<M> | null {
-  const sliced = wanted && modules.length > SLICED_SCENE_ABOVE;
+  const sliced = wanted && inSlices(modules.length, edges.length);
   // The last index made for this document (in slices, or at once): an edit's index is made from it.
   const [made, setMade] = useState<{ serial: number; index: WindowIndex<M> } | null>(null);
   const index = useMemo(() => {
