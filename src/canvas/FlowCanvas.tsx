@@ -227,14 +227,14 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
       withheld || !index
         ? { modules, edges: nearEdges, painted: NO_EDGES_OF_FLOW }
         : windowContents({
-            modules: windowCandidates(index, viewWindow, nearEdges, preview, rfDragged),
+            modules: windowCandidates(index, viewWindow, !edgesWithheld, preview, rfDragged),
             window: viewWindow,
             shown: preview,
             edges: nearEdges,
             keep: rfDragged,
             positions: index.positions,
           }),
-    [withheld, index, modules, viewWindow, preview, nearEdges, rfDragged],
+    [withheld, index, modules, viewWindow, preview, nearEdges, edgesWithheld, rfDragged],
   );
   const nearModules = near.modules;
   const nearEdgeCount = near.edges.length;

@@ -66,7 +66,7 @@ describe('window index', () => {
           const index = indexOf(modules, edges);
           const near = indexedEdgesNear(index, window);
           const whole = windowContents({ modules, window, shown, keep, edges: near, positions, ...bounded });
-          const fromIndex = windowContents({ modules: windowCandidates(index, window, near, shown, keep), window, shown, keep, edges: near, positions: index.positions, ...bounded });
+          const fromIndex = windowContents({ modules: windowCandidates(index, window, true, shown, keep), window, shown, keep, edges: near, positions: index.positions, ...bounded });
           expect(fromIndex).toEqual(whole);
         },
       ),

@@ -122,40 +122,46 @@ export function* windowIndexSteps<M extends Pick<Module, 'id' | 'position'>>(
  * order), from the index's numbers: no look-up by id.
  */
 export function indexedEdgesNear<M extends Pick<Module, 'id' | 'position'>>(index: WindowIndex<M>, window: EdgeWindow | null): readonly Edge[] {
+  if (window === null) return index.edges;
+  const near: Edge[] = [];
+  eachEdgeNear(index, window, (i) => near.push(index.edges[i]!));
+  return near;
+}
+
+/** Calls `found` with the place in `index.edges` of each edge near `window`, in order (edgesNear's rule). */
+function eachEdgeNear<M extends Pick<Module, 'id' | 'position'>>(index: WindowIndex<M>, window: EdgeWindow, found: (i: number) => void) {
   const { edges, sources, targets, xs, ys } = index;
-  if (window === null) return edges;
   const x0 = window.x0 - CARD_MARGIN;
   const x1 = window.x1 + CARD_MARGIN;
   const y0 = window.y0 - CARD_MARGIN;
   const y1 = window.y1 + CARD_MARGIN;
-  const near: Edge[] = [];
   for (let i = 0; i < edges.length; i++) {
     const a = sources[i]!;
     const b = targets[i]!;
+    // An edge with an end that is not a module is kept, as edgesNear keeps it.
     if (a < 0 || b < 0) {
-      near.push(edges[i]!);
+      found(i);
       continue;
     }
     const ax = xs[a]!;
     const bx = xs[b]!;
     const ay = ys[a]!;
     const by = ys[b]!;
-    if ((ax < bx ? ax : bx) <= x1 && (ax > bx ? ax : bx) >= x0 && (ay < by ? ay : by) <= y1 && (ay > by ? ay : by) >= y0) near.push(edges[i]!);
+    if ((ax < bx ? ax : bx) <= x1 && (ax > bx ? ax : bx) >= x0 && (ay < by ? ay : by) <= y1 && (ay > by ? ay : by) >= y0) found(i);
   }
-  return near;
 }
 
 /**
  * The modules `windowContents` may give React Flow for `window`, in the document's order: those
  * whose card at its place in the document meets the window, those drawn elsewhere (`shown`) or kept
- * (`keep`), and the ends of the edges `near` it. Given these instead of every module,
+ * (`keep`), and with `ends`, the ends of the edges near it (indexedEdgesNear's). Given these instead of every module,
  * `windowContents` answers the same: it gives only modules that meet the window where they are
  * drawn, kept ones, and far ends of those edges.
  */
 export function windowCandidates<M extends Pick<Module, 'id' | 'position'>>(
   index: WindowIndex<M>,
   window: EdgeWindow | null,
-  near: readonly Edge[],
+  ends: boolean,
   shown?: ReadonlyMap<string, Position> | null,
   keep?: ReadonlySet<string> | null,
 ): M[] {
@@ -178,10 +184,13 @@ export function windowCandidates<M extends Pick<Module, 'id' | 'position'>>(
   };
   if (shown) for (const id of shown.keys()) mark(id);
   if (keep) for (const id of keep) mark(id);
-  for (const edge of near) {
-    mark(edge.source);
-    mark(edge.target);
-  }
+  if (ends)
+    eachEdgeNear(index, window, (i) => {
+      const a = index.sources[i]!;
+      const b = index.targets[i]!;
+      if (a >= 0) marked[a] = 1;
+      if (b >= 0) marked[b] = 1;
+    });
   const candidates: M[] = [];
   for (let i = 0; i < n; i++) if (marked[i]) candidates.push(modules[i]!);
   return candidates;
