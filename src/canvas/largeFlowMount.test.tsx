@@ -112,6 +112,8 @@ describe('opening a large flow', () => {
     await act(async () => editor.store.getState().loadFlow(huge, 'Open a huge flow'));
     await settle(8);
     await act(async () => gate.open());
+    // Its window index is made in slices first (more than 5,000 edges): frames until the nodes come.
+    for (let frame = 0; frame < 400 && !(given.at(-1)!.nodes > 0); frame++) await settle(1);
     await settle();
     // React Flow adopted every module it was given in one task (20,000: a 173 ms long task with the
     // garbage it left); the modules that can show near the start view are a few hundred at most,
