@@ -225,6 +225,8 @@ async function measureCase(page: Page, base: string, kind: LargeFileKind, size: 
     edges: flow.edges.length,
     megabytes: round(text.length / 1e6, 1),
     result,
+    // Where the profile's marker ran, from the drop (aligns a HANDOVER_PROFILE file with longTasks).
+    markerAtMs: round(markerAt, 1),
     onScreenMs,
     longestLongTaskMs: Math.max(0, ...longTasks.map((t) => t.duration)),
     longTasksTotalMs: longTasks.reduce((s, t) => s + t.duration, 0),

@@ -10,7 +10,7 @@ import type { Problem } from '../model/problems';
 import type { Move } from '../store/operations';
 import { useEditor, useEditorInstance } from '../editor/react';
 import { farScene, farSceneSteps, type FarScene, type FarSceneInput } from './farScene';
-import { SLICED_SCENE_ABOVE } from './inSlices';
+import { inSlices } from './inSlices';
 import { runInSlices } from '../scheduling/slices';
 import { FarCanvas } from './FarCanvas';
 import { usePalette } from './palette';
@@ -43,11 +43,11 @@ export interface FarLayerProps {
 }
 
 /**
- * The far scene of `input`: made now for a flow of up to SLICED_SCENE_ABOVE modules; above, made in
+ * The far scene of `input`: made now for a flow of up to SLICED_SCENE_ABOVE modules and edges; above, made in
  * slices while the scene before it is still shown (null until the first is made).
  */
 function useFarScene(input: FarSceneInput): FarScene | null {
-  const sliced = input.modules.length > SLICED_SCENE_ABOVE;
+  const sliced = inSlices(input.modules.length, input.edges.length);
   const now = useMemo(() => (sliced ? null : farScene(input)), [sliced, input]);
   const [made, setMade] = useState<FarScene | null>(null);
   useEffect(() => {

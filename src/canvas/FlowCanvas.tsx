@@ -26,8 +26,10 @@ import type { ViewportController } from '../commands/viewport';
 import { preloadable } from '../ui/preloadable';
 import { MODULE_DRAG_TYPE } from '../ui/dragTypes';
 import { HeatmapLegend } from '../ui/HeatmapLegend';
-import { edgeWindowKey, edgeWindowOf, edgesNear } from './edgeWindow';
-import { windowContents } from './nodeWindow';
+import { edgeWindowKey, edgeWindowOf } from './edgeWindow';
+import { EDGES_A_TASK, windowContents } from './nodeWindow';
+import { indexedEdgesNear, windowCandidates } from './windowIndex';
+import { useWindowIndex } from './useWindowIndex';
 import { ModuleNode } from './ModuleNode';
 import { CanvasViewsContext, createCanvasViews, useTraceShown } from './hooks';
 import { FlowEdge } from './FlowEdge';
@@ -168,11 +170,19 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   const farAway = useStore(useCallback((s) => paintsFarCanvas(s.transform[2], modules.length, cardsNeeded), [modules.length, cardsNeeded]));
   const farCanvas = farAway && farLoaded;
   const loadSerial = useEditor((s) => s.loadSerial);
-  // A large flow's nodes go to React Flow once its start view is placed, and not while it is far
-  // away: cards drawn at the default zoom, or all of them whole-flow while the canvas's code
-  // loads, would be drawn only to be thrown away.
+  // Close up, a large flow's modules and edges go to React Flow only where they can show: a window
+  // around the view that moves a cell at a time (edgeWindow.ts, nodeWindow.ts), so React Flow's
+  // adoption of every node and its lookup of every edge are not built, at open or per view change.
+  // Also while a trace is shown (it pans to its module by the document's positions), not while
+  // comparing (fitting both flows in view reads React Flow's nodes). The window is found from an
+  // index of the flow's places (windowIndex.ts), a new document's made in slices.
+  const windowed = modules.length > FAR_CANVAS_ABOVE && compare === null;
+  const index = useWindowIndex(modules, edges, windowed, loadSerial);
+  // A large flow's nodes go to React Flow once its start view is placed and its window index made,
+  // and not while it is far away: cards drawn at the default zoom, or all of them whole-flow while
+  // the canvas's code loads, would be drawn only to be thrown away.
   const [placedFor, setPlacedFor] = useState(-1);
-  const withheld = large && (farAway || placedFor !== loadSerial);
+  const withheld = (large && (farAway || placedFor !== loadSerial)) || (windowed && index === null);
   const [measured, setMeasured] = useState<ReadonlyMap<string, Measured>>(() => new Map());
   const [toNodes] = useState(createNodeMapper);
   const [toEdges] = useState(createEdgeMapper);
@@ -197,38 +207,44 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
 
   const selectedModules = useMemo(() => new Set(selection.modules), [selection.modules]);
   const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
-  // A newly loaded large flow's edges go to React Flow a task after its nodes: adopting its nodes
-  // and looking up its edges' connections were one long task (issue 18 item 9).
-  const [edgesFor, setEdgesFor] = useState(-1);
-  useEffect(() => {
-    if (!large || withheld || edgesFor === loadSerial) return;
-    const timer = setTimeout(() => setEdgesFor(loadSerial));
-    return () => clearTimeout(timer);
-  }, [large, withheld, edgesFor, loadSerial]);
-  const edgesWithheld = withheld || (large && edgesFor !== loadSerial);
-  // Close up, a large flow's modules and edges go to React Flow only where they can show: a window
-  // around the view that moves a cell at a time (edgeWindow.ts, nodeWindow.ts), so React Flow's
-  // adoption of every node and its lookup of every edge are not built, at open or per view change.
-  // Also while a trace is shown (it pans to its module by the document's positions), not while
-  // comparing (fitting both flows in view reads React Flow's nodes).
-  const windowed = modules.length > FAR_CANVAS_ABOVE && compare === null;
+  // A newly loaded large flow's edges go to React Flow a task after its nodes, and then EDGES_A_TASK
+  // more a task: adopting its nodes, looking up its edges' connections, finding which edges are near
+  // the view and drawing a thousand of them were one long task (issue 18 item 9: 150–190 ms for a
+  // router with 50,000 routes on a quiet machine). `edgeShare.count` of the edges near the view are given.
+  const [edgeShare, setEdgeShare] = useState({ serial: -1, count: 0 });
+  const edgesWithheld = withheld || (large && edgeShare.serial !== loadSerial);
   const windowKey = useStore(useCallback((s) => (windowed ? edgeWindowKey(s.transform, s.width, s.height) : ''), [windowed]));
   const viewWindow = useMemo(() => edgeWindowOf(windowKey), [windowKey]);
-  const positions = useMemo(() => (windowed ? new Map(modules.map((m) => [m.id, m.position])) : null), [windowed, modules]);
+  const positions = index?.positions ?? null;
   // Far away (the far canvas paints the flow) nothing is worked out for React Flow at each view change.
   const nearEdges = useMemo(
-    () => (edgesWithheld ? NO_EDGES_OF_FLOW : positions ? edgesNear(edges, positions, viewWindow) : edges),
-    [edgesWithheld, positions, edges, viewWindow],
+    () => (edgesWithheld ? NO_EDGES_OF_FLOW : index ? indexedEdgesNear(index, viewWindow) : edges),
+    [edgesWithheld, index, edges, viewWindow],
   );
   // React Flow gets a bounded share of what is near the window; the edge layer paints the other edges near it (nodeWindow.ts).
   const near = useMemo(
     () =>
-      withheld || !windowed
+      withheld || !index
         ? { modules, edges: nearEdges, painted: NO_EDGES_OF_FLOW }
-        : windowContents({ modules, window: viewWindow, shown: preview, edges: nearEdges, keep: rfDragged, positions }),
-    [withheld, windowed, modules, viewWindow, preview, nearEdges, rfDragged, positions],
+        : windowContents({
+            modules: windowCandidates(index, viewWindow, !edgesWithheld, preview, rfDragged),
+            window: viewWindow,
+            shown: preview,
+            edges: nearEdges,
+            keep: rfDragged,
+            positions: index.positions,
+          }),
+    [withheld, index, modules, viewWindow, preview, nearEdges, edgesWithheld, rfDragged],
   );
   const nearModules = near.modules;
+  const nearEdgeCount = near.edges.length;
+  useEffect(() => {
+    if (!large || withheld || (edgeShare.serial === loadSerial && edgeShare.count >= nearEdgeCount)) return;
+    const count = edgeShare.serial === loadSerial ? edgeShare.count + EDGES_A_TASK : 0;
+    const timer = setTimeout(() => setEdgeShare({ serial: loadSerial, count }));
+    return () => clearTimeout(timer);
+  }, [large, withheld, edgeShare, loadSerial, nearEdgeCount]);
+  const givenEdges = useMemo(() => (large && near.edges.length > edgeShare.count ? near.edges.slice(0, edgeShare.count) : near.edges), [large, near.edges, edgeShare.count]);
   const painted = near.painted;
   const paintedLoaded = useLoaded(PaintedEdges, painted.length > 0);
   // Withheld nodes are not mapped (a far canvas drag would map every module on every frame).
@@ -237,8 +253,8 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
     [withheld, toNodes, nearModules, selectedModules, measured, preview],
   );
   const flowEdges = useMemo(
-    () => (edgesWithheld ? NO_EDGES : toEdges(near.edges, selectedEdges)),
-    [edgesWithheld, toEdges, near.edges, selectedEdges],
+    () => (edgesWithheld ? NO_EDGES : toEdges(givenEdges, selectedEdges)),
+    [edgesWithheld, toEdges, givenEdges, selectedEdges],
   );
   const nodes = useMemo(() => (ghosts.nodes.length > 0 ? ghosts.nodes.concat(flowNodes) : flowNodes), [ghosts, flowNodes]);
   const rfEdges = useMemo(() => (ghosts.edges.length > 0 ? ghosts.edges.concat(flowEdges) : flowEdges), [ghosts, flowEdges]);

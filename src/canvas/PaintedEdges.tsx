@@ -12,7 +12,7 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useStoreApi } from '@xyflow/react';
-import type { Edge, Position } from '../model/types';
+import type { Edge } from '../model/types';
 import { useEditor, useEditorInstance } from '../editor/react';
 import { farLinkSteps, type FarLinkGroup, type FarLinksInput, type FarScene } from './farScene';
 import { fitToPixels } from './farPaint';
@@ -22,6 +22,7 @@ import { SLICED_SCENE_ABOVE } from './inSlices';
 import { runInSlices, runToEnd } from '../scheduling/slices';
 import { ESTIMATED_NODE_SIZE, type Measured } from './mapping';
 import type { DragPreview } from './dragPreview';
+import type { Places } from './windowIndex';
 import { usePalette } from './palette';
 import { usePaintLoop } from './paintLoop';
 import { straightRunSteps } from './straightRuns';
@@ -32,7 +33,7 @@ export interface PaintedEdgesProps {
   /** The edges to paint. */
   edges: readonly Edge[];
   /** Every module's place in the document. */
-  positions: ReadonlyMap<string, Position>;
+  positions: Places;
   /** The cards' sizes React Flow measured. */
   measured: ReadonlyMap<string, Measured>;
   /** Where the modules being dragged are drawn until the drop. */

@@ -10,6 +10,7 @@
  */
 import type { Position } from '../model/types';
 import type { Move } from '../store/operations';
+import type { Places } from './windowIndex';
 
 /** Where the modules being dragged are drawn, by id. */
 export type DragPreview = ReadonlyMap<string, Position>;
@@ -36,7 +37,7 @@ export function movesToCommit(preview: DragPreview | null, final: readonly Move[
  * module moved went from its place in the document (`placed`), so a drag or an arrow key moves
  * the whole selection together. None when `moved` holds no selected module.
  */
-export function followingMoves(moved: readonly Move[], selected: readonly string[], placed: ReadonlyMap<string, Position>): Move[] {
+export function followingMoves(moved: readonly Move[], selected: readonly string[], placed: Places): Move[] {
   const chosen = new Set(selected);
   const lead = moved.find((m) => chosen.has(m.id));
   const from = lead && placed.get(lead.id);

@@ -18,11 +18,17 @@
  */
 import type { Edge, Module, Position } from '../model/types';
 import { CARD_MARGIN, type EdgeWindow } from './edgeWindow';
+import type { Places } from './windowIndex';
 
 /** At most this many modules out of the window are given to React Flow as the far ends of edges near it. */
 export const FAR_ENDS_MAX = 200;
 /** At most this many edges are given to React Flow; those near the window past it are painted. */
 export const EDGES_MAX = 1_000;
+/**
+ * A newly loaded large flow's edges near the view go to React Flow this many a task (none in the
+ * first): a thousand at once were a task of 150–190 ms on a quiet machine (FlowCanvas.tsx).
+ */
+export const EDGES_A_TASK = 250;
 
 export interface NodeWindowInput<M> {
   modules: readonly M[];
@@ -35,7 +41,7 @@ export interface NodeWindowInput<M> {
   /** Modules kept whatever their place (those React Flow is dragging). */
   keep?: ReadonlySet<string> | null;
   /** Every module's place in the document (made from `modules` when not given). */
-  positions?: ReadonlyMap<string, Position> | null;
+  positions?: Places | null;
   /** The bounds (FAR_ENDS_MAX and EDGES_MAX unless given). */
   farEndsMax?: number;
   edgesMax?: number;

@@ -22,16 +22,32 @@ export function readPalette(element: Element | null): FarPalette {
   };
 }
 
+/**
+ * The palette last read for each element, shared by the layers that paint on it: reading it forces
+ * the browser to work out the page's styles first, and the edge layer mounts right after React Flow
+ * has added its edges' elements (a router's routes: 25–35 ms of style on a loaded machine, issue 18
+ * item 9). Read again when the theme changes.
+ */
+const lastRead = new WeakMap<Element, FarPalette>();
+
+function knownPalette(element: Element | null): FarPalette {
+  if (!element) return DEFAULT_PALETTE;
+  let palette = lastRead.get(element);
+  if (!palette) lastRead.set(element, (palette = readPalette(element)));
+  return palette;
+}
+
 /** The colours of `host`'s theme, kept up to date. */
 export function usePalette(host: RefObject<HTMLDivElement | null>): FarPalette {
-  const [palette, setPalette] = useState<FarPalette>(() => readPalette(host.current));
+  const [palette, setPalette] = useState<FarPalette>(() => knownPalette(host.current));
   useEffect(() => {
-    const read = () =>
-      setPalette((before) => {
-        const next = readPalette(host.current);
-        return JSON.stringify(next) === JSON.stringify(before) ? before : next;
-      });
-    read();
+    const update = (next: FarPalette) => setPalette((before) => (JSON.stringify(next) === JSON.stringify(before) ? before : next));
+    const read = () => {
+      const next = readPalette(host.current);
+      if (host.current) lastRead.set(host.current, next);
+      update(next);
+    };
+    update(knownPalette(host.current));
     const scheme = window.matchMedia?.('(prefers-color-scheme: dark)');
     scheme?.addEventListener('change', read);
     const theme = new MutationObserver(read);
