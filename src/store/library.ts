@@ -472,8 +472,9 @@ export function isAfterPause(updatedAt: number, now: number): boolean {
 
 export const MIGRATED_KEY = 'migratedFromLocalStorage';
 
-/** An entry newer than the working copy that was not opened: why, and the version it was kept as. */
+/** An entry newer than the working copy that was not opened: its name, why, and the version it was kept as. */
 export interface Unopened {
+  name: string;
   why: LibraryError;
   version: VersionRecord;
 }
@@ -508,7 +509,7 @@ export async function adoptWorkingCopy(
       }
       const kept = await keepStoredVersion(ctx, got.value);
       if (!kept.ok) return kept;
-      unopened = { why: entry.error, version: kept.value };
+      unopened = { name: got.value.name, why: entry.error, version: kept.value };
     }
   }
   // Saved first, marked after: a failed save leaves the old record to be moved in next time.

@@ -312,10 +312,10 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
         setCurrent(record.id);
         const kept = await keepStoredVersion(ctx, record);
         if (!succeeded(kept)) return;
-        unopened = { why: untouched() ? { kind: 'cancelled', message: LIBRARY_MESSAGES.cancelled } : EDITED, version: kept.value };
+        unopened = { name: record.name, why: untouched() ? { kind: 'cancelled', message: LIBRARY_MESSAGES.cancelled } : EDITED, version: kept.value };
       }
     } else setCurrent(record.id);
-    if (unopened) tellUnopened(record.name, unopened);
+    if (unopened) tellUnopened(unopened);
     if (migrated && restored && restored.flowId === undefined) {
       store.getState().showToast('info', `Your saved flow “${record.name}” is now in the library (File › Library), with room for more flows.`);
     }
@@ -351,7 +351,7 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
   };
 
   /** Tells the user that the entry's newer copy was not opened at start, why, and where it is kept. */
-  const tellUnopened = (name: string, { why, version }: Unopened) => {
+  const tellUnopened = ({ name, why, version }: Unopened) => {
     const kept = `The newer copy of “${name}” saved in the library is kept as the version “${version.name}” (File › Versions).`;
     if (why === EDITED) store.getState().showToast('info', `You edited the flow while its newer copy was opening, so your edits stay. ${kept}`);
     else if (why.kind === 'cancelled') store.getState().showToast('info', `Opening cancelled: the flow shown stays. ${kept}`);
