@@ -472,10 +472,13 @@ export function isAfterPause(updatedAt: number, now: number): boolean {
 
 export const MIGRATED_KEY = 'migratedFromLocalStorage';
 
-/** An entry newer than the working copy that was not opened: its name, why, and the version it was kept as. */
+/**
+ * An entry newer than the working copy that was not opened: its name, why ('edited': the working
+ * copy was edited while it was read), and the version it was kept as.
+ */
 export interface Unopened {
   name: string;
-  why: LibraryError;
+  why: LibraryError | 'edited';
   version: VersionRecord;
 }
 

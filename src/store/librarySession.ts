@@ -137,9 +137,6 @@ export interface LibrarySessionOptions {
   knownFigures?: (flow: Flow) => Pick<FlowFigures, 'total' | 'perMonth'> | null;
 }
 
-/** Why an entry's newer copy was not shown at start: the user edited the working copy while it was read. */
-const EDITED: LibraryError = { kind: 'cancelled', message: 'The working copy was edited while the newer copy was read.' };
-
 /** An error sentence as the errors dialog's one row. */
 function errorsOf(error: LibraryError): FileError[] {
   return error.errors && error.errors.length > 0 ? error.errors : [{ path: '', message: error.message }];
@@ -309,10 +306,11 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
       const ready = untouched() ? await readyToShow(adopted.value.flow, untouched) : null;
       if (ready !== null && untouched()) show(record.id, adopted.value.flow, ready);
       else {
+        const why: Unopened['why'] = untouched() ? { kind: 'cancelled', message: LIBRARY_MESSAGES.cancelled } : 'edited';
         setCurrent(record.id);
         const kept = await keepStoredVersion(ctx, record);
         if (!succeeded(kept)) return;
-        unopened = { name: record.name, why: untouched() ? { kind: 'cancelled', message: LIBRARY_MESSAGES.cancelled } : EDITED, version: kept.value };
+        unopened = { name: record.name, why, version: kept.value };
       }
     } else setCurrent(record.id);
     if (unopened) tellUnopened(unopened);
@@ -353,7 +351,7 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
   /** Tells the user that the entry's newer copy was not opened at start, why, and where it is kept. */
   const tellUnopened = ({ name, why, version }: Unopened) => {
     const kept = `The newer copy of “${name}” saved in the library is kept as the version “${version.name}” (File › Versions).`;
-    if (why === EDITED) store.getState().showToast('info', `You edited the flow while its newer copy was opening, so your edits stay. ${kept}`);
+    if (why === 'edited') store.getState().showToast('info', `You edited the flow while its newer copy was opening, so your edits stay. ${kept}`);
     else if (why.kind === 'cancelled') store.getState().showToast('info', `Opening cancelled: the flow shown stays. ${kept}`);
     else store.getState().showToast('warning', `${why.message} ${kept}`);
   };
