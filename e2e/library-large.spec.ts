@@ -8,6 +8,11 @@ import { EditorPage } from './editor.page';
 import { generateFlow } from '../src/model/generate';
 import { serializeFlow } from '../src/io/serialize';
 
+async function rename(page: Page, name: string): Promise<void> {
+  await page.getByTestId('flow-name').fill(name);
+  await page.getByTestId('flow-name').press('Enter');
+}
+
 const row = (page: Page, name: string) => page.getByTestId('library-row').and(page.locator(`[data-name="${name}"]`));
 
 test('a large entry (over 256 kB) opens again from the library, with its problems', async ({ page }) => {
@@ -36,4 +41,86 @@ test('a large entry (over 256 kB) opens again from the library, with its problem
   await expect(page.getByTestId('flow-name')).toHaveValue('Large stored', { timeout: 60_000 });
   await expect(editor.nodes().first()).toBeVisible();
   await expect(problems).toHaveText(shown!);
+});
+
+/**
+ * The working copy in localStorage made older than the library's entry (as when the flow is too
+ * large for it, or another tab saved the entry later): a small flow named `name`, saved at time 1.
+ */
+async function olderWorkingCopy(page: Page, name: string): Promise<void> {
+  await page.evaluate((name) => {
+    const key = 'creditflow:flow:v1';
+    const record = JSON.parse(localStorage.getItem(key)!) as { flowId: string };
+    const flow = { format: 'creditflow', version: 3, name, settings: {}, modules: [{ id: 'm1', type: 'trigger', name: 'Trigger', position: { x: 0, y: 0 } }], edges: [] };
+    localStorage.setItem(key, JSON.stringify({ ...record, savedAt: 1, flowText: JSON.stringify(flow) }));
+  }, name);
+}
+
+/** Holds the import worker's script until `release` (the library's reading of a large entry then waits, as a 100,000-module one does). */
+async function holdImportWorker(page: Page): Promise<() => void> {
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.context().route('**/*import.worker*', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+test('reopening a newer large entry at start: its progress and Cancel (the working copy stays), and an edit made meanwhile is kept', async ({ page }) => {
+  test.setTimeout(180_000);
+  const editor = new EditorPage(page);
+  await editor.open();
+  const flow = generateFlow({ modules: 1_500, seed: 12 });
+  flow.name = 'Large stored';
+  await editor.dropFileOnCanvas('large-stored.json', serializeFlow(flow));
+  await expect(page.getByTestId('flow-name')).toHaveValue('Large stored', { timeout: 60_000 });
+  const workingCopyHolds = (name: string) => expect.poll(() => page.evaluate((name) => {
+      const record = localStorage.getItem('creditflow:flow:v1');
+      return record !== null && (JSON.parse((JSON.parse(record) as { flowText: string }).flowText) as { name: string }).name === name;
+    }, name), { timeout: 30_000 });
+  await workingCopyHolds('Large stored').toBe(true);
+  await editor.openFileMenu();
+  await page.getByTestId('menu-library.show').click();
+  await expect(row(page, 'Large stored')).toContainText('open');
+  await page.keyboard.press('Escape');
+  const progress = page.getByTestId('library-progress');
+
+  // 1. Cancel: the working copy stays, and the newer copy is kept as a version of the entry.
+  await olderWorkingCopy(page, 'Working copy');
+  let release = await holdImportWorker(page);
+  await page.reload();
+  await expect(page.getByTestId('flow-name')).toHaveValue('Working copy');
+  await expect(progress).toContainText('Opening “Large stored” from the library');
+  await page.getByTestId('library-cancel').click();
+  await expect(progress).toHaveCount(0);
+  await expect(editor.toast()).toContainText('Opening cancelled: the flow shown stays.');
+  release();
+  await page.context().unrouteAll({ behavior: 'ignoreErrors' });
+  await expect(page.getByTestId('flow-name')).toHaveValue('Working copy');
+  await editor.openFileMenu();
+  await page.getByTestId('menu-library.versions').click();
+  const kept = page.getByTestId('version-row').and(page.locator('[data-name^="A newer copy, not opened"]'));
+  await expect(kept).toContainText('A newer copy, not opened');
+
+  // 2. The large flow back (that version restored), the working copy older again: an edit made
+  // while the entry is read is kept, and the newer copy is kept as a version.
+  await kept.getByTestId('version-restore').click();
+  await expect(page.getByTestId('flow-name')).toHaveValue('Large stored', { timeout: 60_000 });
+  await page.keyboard.press('Escape');
+  await workingCopyHolds('Large stored').toBe(true);
+  await olderWorkingCopy(page, 'Working copy');
+  release = await holdImportWorker(page);
+  await page.reload();
+  await expect(page.getByTestId('flow-name')).toHaveValue('Working copy');
+  await expect(progress).toContainText('Opening “Large stored” from the library');
+  await rename(page, 'Edited meanwhile');
+  release();
+  await expect(editor.toast()).toContainText('You edited the flow while its newer copy was opening, so your edits stay.', { timeout: 60_000 });
+  await expect(progress).toHaveCount(0);
+  await expect(page.getByTestId('flow-name')).toHaveValue('Edited meanwhile');
+  await page.context().unrouteAll({ behavior: 'ignoreErrors' });
+  await workingCopyHolds('Edited meanwhile').toBe(true);
+  await page.reload();
+  await expect(page.getByTestId('flow-name')).toHaveValue('Edited meanwhile');
 });

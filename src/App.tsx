@@ -100,6 +100,7 @@ export function App() {
       </div>
       <ErrorBoundary name="Import progress" onExport={exportFlow}>
         <ImportProgress />
+        <ImportProgress library />
       </ErrorBoundary>
       <PaneTabs pane={pane} onChange={setPane} />
       <main className="cf-workspace" data-pane={pane}>

@@ -103,6 +103,8 @@ export interface Editor extends CommandHost {
   askWhatIfRuns(): void;
   /** The one client that reads picked and dropped files, off the main thread (made on first use). */
   importer(): ImportClient;
+  /** The client that reads large library entries, its progress shown as a drop's (made on first use). */
+  libraryReader(): ImportClient;
   readonly wholeFlowStartView: boolean;
 
   /** Slots the canvas fills while it is mounted (null otherwise): see `attachCanvas`. */
@@ -199,7 +201,7 @@ export function createEditor(options: EditorOptions = {}): Editor {
       ([{ createLibrarySession }, libraryStore, { storedReading }, { openFlowFigures }]) => {
         if (!libraryStore) return null;
         // A large entry is read in an import worker of its own (a drop's read never cancels it).
-        const reading = storedReading(editor, () => (libraryReader ??= makeImporter()));
+        const reading = storedReading(editor, () => editor.libraryReader());
         library = createLibrarySession({
           store,
           storage: libraryStore,
@@ -299,6 +301,10 @@ export function createEditor(options: EditorOptions = {}): Editor {
     importer() {
       importer ??= makeImporter();
       return importer;
+    },
+    libraryReader() {
+      libraryReader ??= makeImporter();
+      return libraryReader;
     },
     wholeFlowStartView: options.wholeFlowStartView ?? false,
     ...(options.layoutEngine ? { layoutEngine: options.layoutEngine } : {}),

@@ -24,8 +24,11 @@ vi.mock('../cost/price', async (original) => {
   return { ...real, priceFlow: vi.fn(real.priceFlow) };
 });
 
-/** The import worker's own steps (import.worker.ts), in this thread; what it was asked and what it handed over are kept. */
-function inProcessWorker() {
+/**
+ * The import worker's own steps (import.worker.ts), in this thread; what it was asked and what it
+ * handed over are kept. It reads once `gate` has settled (a large entry's read takes seconds).
+ */
+function inProcessWorker(gate: Promise<void> = Promise.resolve()) {
   const posted: ImportRequest[] = [];
   const handed: Problem[][] = [];
   const worker: ImportWorkerLike = {
@@ -33,7 +36,7 @@ function inProcessWorker() {
     onerror: null,
     postMessage(request: ImportRequest) {
       posted.push(request);
-      void importSource(request.source, request.as ? { as: request.as } : {}).then((result) => {
+      void gate.then(() => importSource(request.source, request.as ? { as: request.as } : {})).then((result) => {
         const replies: ImportReply[] = result.ok ? handOverMessages(request.id, result, workOutForHandOver(result.flow)) : [{ type: 'done', id: request.id, result }];
         const done = replies.at(-1) as HandOverDone;
         if (done.handedOver) handed.push(done.handedOver.problems);
@@ -56,15 +59,15 @@ function flowWithAProblem(name: string): Flow {
 let dbs = 0;
 
 /** An editor (the sample open) and its library session, large entries read by an in-process import worker. */
-async function setup(onPageBelow: number) {
+async function setup(onPageBelow: number, gate?: Promise<void>) {
   const storage: LibraryStorage = indexedDbLibrary(`read-stored-${++dbs}-${Date.now()}`);
   const editor = testEditor();
-  const { worker, posted, handed } = inProcessWorker();
+  const { worker, posted, handed } = inProcessWorker(gate);
   const client = new ImportClient({ createWorker: () => worker, mainThreadBelowBytes: 0 });
   const reading = storedReading(editor, () => client, { onPageBelow });
   const session = createLibrarySession({ store: editor.store, storage, delayMs: 0, readFlow: reading.readFlow, beforeShow: reading.beforeShow });
   await session.start(null);
-  return { editor, storage, session, posted, handed };
+  return { editor, storage, session, posted, handed, client };
 }
 
 const entry = (id: string, flowText: Blob | string) => ({ id, name: id, flowText, modules: 31, perMonth: 1, createdAt: 1, updatedAt: Date.now() });
@@ -76,7 +79,8 @@ describe('reopening a library entry (storedReading)', () => {
     const stored = new Blob([text]);
     await s.storage.putFlow(entry('big', stored));
     expect(await s.session.open('big')).toBe(true);
-    expect(s.posted).toEqual([expect.objectContaining({ source: stored, as: 'creditflow' })]);
+    // Named for the progress panel ("Opening “big” from the library").
+    expect(s.posted).toEqual([expect.objectContaining({ source: stored, as: 'creditflow', fileName: 'big' })]);
     const state = s.editor.store.getState();
     expect(serializeFlow(state.flow)).toBe(text);
     expect(Object.isFrozen(state.flow.modules[0])).toBe(true);
@@ -121,6 +125,73 @@ describe('reopening a library entry (storedReading)', () => {
     expect(await s.session.open('small')).toBe(true);
     expect(s.posted).toEqual([]);
     expect(serializeFlow(s.editor.store.getState().flow)).toBe(text);
+    s.session.stop();
+  });
+});
+
+describe('a reopening stopped: by a later open, or by the user\'s Cancel (the flow shown stays)', () => {
+  /** The large entry "big" (read in the worker) and a small one, "small". */
+  async function twoEntries(gate?: Promise<void>) {
+    const s = await setup(1, gate);
+    await s.storage.putFlow(entry('big', new Blob([serializeFlow({ ...generateFlow({ modules: 400, seed: 2 }), name: 'Big' })])));
+    await s.storage.putFlow(entry('small', new Blob([serializeFlow(flowWithAProblem('Small'))])));
+    return s;
+  }
+  /** Calls `then` when the opening work starts pricing the flow named `name` (its first step). */
+  const onPricing = (s: Awaited<ReturnType<typeof setup>>, name: string, then: () => void) => {
+    const costInSteps = s.editor.derived.costInSteps;
+    vi.spyOn(s.editor.derived, 'costInSteps').mockImplementation((state) => {
+      if (state.flow.name === name) then();
+      return costInSteps(state);
+    });
+  };
+  const namesWorkedOut = (s: Awaited<ReturnType<typeof setup>>) => vi.spyOn(s.editor.derived, 'moduleNamesInSteps');
+
+  it('a large flow still being priced when another is opened stops there: it is neither priced to the end nor shown', async () => {
+    const s = await twoEntries();
+    let second: Promise<boolean> | null = null;
+    onPricing(s, 'Big', () => (second ??= s.session.open('small')));
+    const names = namesWorkedOut(s);
+    const first = s.session.open('big');
+    expect(await first).toBe(false);
+    expect(await second).toBe(true);
+    expect(s.editor.store.getState().flow.name).toBe('Small');
+    // The work ahead for the big flow stopped before its module names (the step after its price).
+    expect(names.mock.calls.map(([state]) => state.flow.name)).toEqual(['Small']);
+    s.session.stop();
+  });
+
+  it('Cancel while the entry is read: nothing opens, nothing is said, the flow shown stays', async () => {
+    // The worker reads only once the test has cancelled.
+    let release = () => {};
+    const s = await twoEntries(new Promise<void>((r) => (release = r)));
+    const before = s.editor.store.getState().flow;
+    const opening = s.session.open('big');
+    await vi.waitFor(() => expect(s.posted).toHaveLength(1));
+    s.client.cancel();
+    release();
+    expect(await opening).toBe(false);
+    expect(s.editor.store.getState().flow).toBe(before);
+    expect(s.session.state.getState().error).toBeNull();
+    expect(s.editor.store.getState().ui.dialog).toBeNull();
+    expect(s.editor.store.getState().ui.toast).toBeNull();
+    s.session.stop();
+  });
+
+  it('Cancel while the flow read is being opened (frozen and priced, "Opening N modules…"): the same', async () => {
+    const s = await twoEntries();
+    const before = s.editor.store.getState().flow;
+    onPricing(s, 'Big', () => {
+      expect(s.client.getState()).toMatchObject({ status: 'running', progress: { stage: 'opening', total: 400 } });
+      s.client.cancel();
+    });
+    const names = namesWorkedOut(s);
+    expect(await s.session.open('big')).toBe(false);
+    expect(s.editor.store.getState().flow).toBe(before);
+    expect(s.session.state.getState().error).toBeNull();
+    expect(s.editor.store.getState().ui.toast).toBeNull();
+    expect(names).not.toHaveBeenCalled();
+    expect(s.client.getState().status).toBe('idle');
     s.session.stop();
   });
 });

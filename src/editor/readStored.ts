@@ -8,6 +8,12 @@
  * are adopted: reopening a 100,000-module flow at page load no longer parses and validates it in
  * long tasks of the page.
  *
+ * The client's progress (the library's own panel, as a drop's: features/files/ImportProgress.tsx)
+ * shows the reading, then "Opening N modules…" while the flow is frozen and while it is priced
+ * (each an opening of the client's, `beginOpening`), with Cancel: a cancelled reading is the error
+ * `cancelled` (the session then keeps the flow shown), a cancelled opening resolves `beforeShow`
+ * with null. `beforeShow` also stops as soon as its `live` says no (a later open asked for).
+ *
  * A text below `onPageBelow` characters (or bytes) is read on the page (library.ts
  * `readOnPage`), as before: a worker's start-up would cost the common small flow more. A text the
  * parser refuses is refused with the parser's errors either way (`unreadableFlow`: the library
@@ -35,13 +41,15 @@ export interface StoredReading {
   /** The library's reader of stored texts (LibraryContext.readFlow). */
   readFlow: StoredFlowReader;
   /**
-   * For a flow read, before it is shown: its price and names worked out a task a step; resolves
-   * with what to do in the task that shows it (the worker's problems adopted).
+   * For a flow read, before it is shown: its price and names worked out a task a step while
+   * `live` says so; resolves with what to do in the task that shows it (the worker's problems
+   * adopted), or null when `live` said no or the user cancelled.
    */
-  beforeShow(flow: Flow): Promise<() => void>;
+  beforeShow(flow: Flow, live?: () => boolean): Promise<(() => void) | null>;
 }
 
 const FAILED = { ok: false, error: { kind: 'failed', message: LIBRARY_MESSAGES.failed } } as const;
+const CANCELLED = { ok: false, error: { kind: 'cancelled', message: LIBRARY_MESSAGES.cancelled } } as const;
 
 const sizeOf = (stored: StoredText) => (typeof stored === 'string' ? stored.length : stored.size);
 
@@ -53,17 +61,30 @@ export function storedReading(
   const onPageBelow = options.onPageBelow ?? READ_ON_PAGE_BELOW;
   /** The problems the worker found, by the flow it handed over (adopted when that flow is shown). */
   const found = new WeakMap<Flow, Problem[]>();
+  /** The flows read through the client (its progress then shows their pricing too). */
+  const readByClient = new WeakSet<Flow>();
   /** One read at a time: the client cancels a read in flight when another begins. */
   let queue: Promise<unknown> = Promise.resolve();
 
-  const inWorker = async (stored: StoredText, what: string): ReturnType<StoredFlowReader> => {
+  const inWorker = async (stored: StoredText, what: string, name?: string): ReturnType<StoredFlowReader> => {
     // A record written before texts were Blobs holds a string: made a Blob a slice a task (storedText.ts).
     const source = typeof stored === 'string' ? await textBlob(stored) : stored;
-    const outcome = await client().read(source, { as: 'creditflow' });
-    if (outcome.cancelled) return FAILED;
+    const outcome = await client().read(source, { as: 'creditflow', ...(name === undefined ? {} : { fileName: name }) });
+    if (outcome.cancelled) return CANCELLED;
     const read = outcome.result;
     if (!read.ok) return unreadableFlow(what, read.errors);
-    const flow = await freezeInSlices(read.flow);
+    // The progress stays up, with its Cancel, while the flow is frozen.
+    const opening = client().beginOpening(read.flow.modules.length);
+    let cancelled = true;
+    try {
+      await freezeInSlices(read.flow, { live: opening.live });
+      cancelled = !opening.live();
+    } finally {
+      opening.end();
+    }
+    if (cancelled) return CANCELLED;
+    const flow = read.flow;
+    readByClient.add(flow);
     const handedOver = outcome.handedOver;
     if (handedOver) {
       found.set(flow, handedOver.problems);
@@ -74,16 +95,26 @@ export function storedReading(
   };
 
   return {
-    readFlow(stored, what) {
+    readFlow(stored, what, name) {
       if (sizeOf(stored) < onPageBelow) return readOnPage(stored, what);
       // Never a rejection: what throws (a Blob that cannot be read) is the library's failure, as on the page.
-      const read = queue.then(() => inWorker(stored, what)).catch((): ReturnType<StoredFlowReader> => Promise.resolve(FAILED));
+      const read = queue.then(() => inWorker(stored, what, name)).catch((): ReturnType<StoredFlowReader> => Promise.resolve(FAILED));
       queue = read.catch(() => undefined);
       return read;
     },
 
-    async beforeShow(flow) {
-      await eachInATask(workOutBeforeOpening(editor, flow));
+    async beforeShow(flow, live = () => true) {
+      if (!live()) return null;
+      // A flow the worker read: the progress stays up, with Cancel, while it is priced.
+      const opening = readByClient.has(flow) ? client().beginOpening(flow.modules.length) : null;
+      const wanted = () => live() && (opening?.live() ?? true);
+      let shown = false;
+      try {
+        shown = (await eachInATask(workOutBeforeOpening(editor, flow), wanted)) && wanted();
+      } finally {
+        opening?.end();
+      }
+      if (!shown) return null;
       return () => {
         const problems = found.get(flow);
         if (problems) editor.derived.adoptProblems(flow, problems);

@@ -19,6 +19,7 @@ import {
   saveVersion,
   searchFlows,
   PAUSE_MS,
+  readOnPage,
   type LibraryContext,
 } from './library';
 import { defaultSampleFlow } from '../io/samples/index';
@@ -242,6 +243,45 @@ describe('the old autosaved record', () => {
     const adopted = ok(await adoptWorkingCopy(ctx, { flow: newer, flowId: entry.id, savedAt: taken + 25 }));
     expect(adopted.flow).toEqual(newer);
     expect(ok(await openFlow(ctx, entry.id)).flow).toEqual(newer);
+  });
+
+  it('reads the entry only when it is newer than the working copy (its record\'s time compared first)', async () => {
+    const ctx = library();
+    const entry = ok(await addFlow(ctx, defaultSampleFlow()));
+    let reads = 0;
+    const counted: LibraryContext = { ...ctx, readFlow: (stored, what, name) => (reads++, readOnPage(stored, what, name)) };
+    const edited = withModuleCount(defaultSampleFlow(), 3);
+    expect(ok(await adoptWorkingCopy(counted, { flow: edited, flowId: entry.id, savedAt: entry.updatedAt + 1 })).flow).toBe(edited);
+    expect(reads).toBe(0);
+  });
+
+  it('a newer entry whose flow is not read (cancelled, refused, failed) is kept as a version before the working copy is saved over it', async () => {
+    const ctx = library();
+    const entry = ok(await addFlow(ctx, blankFlowForTest('Newer')));
+    const stored = await textOf(ok(await getFlowRecord(ctx, entry.id)).flowText);
+    for (const kind of ['cancelled', 'unreadable', 'failed'] as const) {
+      const notRead: LibraryContext = { ...ctx, readFlow: async () => ({ ok: false, error: { kind, message: kind } }) };
+      const working = withModuleCount(defaultSampleFlow(), 3);
+      const adopted = ok(await adoptWorkingCopy(notRead, { flow: working, flowId: entry.id, savedAt: entry.updatedAt - 1 }));
+      expect(adopted.flow).toBe(working);
+      expect(adopted.unopened?.why).toMatchObject({ kind });
+      expect(ok(await openFlow(ctx, entry.id)).flow).toEqual(working);
+      const version = ok(await listVersions(ctx, entry.id)).find((row) => row.version.id === adopted.unopened?.version.id)!.version;
+      expect(version.kind).toBe('unopened');
+      expect(version.flowText).toBe(stored);
+      // The next round: the entry newer again.
+      ctx.clock.t += 10;
+      ok(await saveFlow(ctx, entry.id, blankFlowForTest('Newer')));
+    }
+  });
+
+  it('a newer entry not read and not kept as a version (storage full) is not written over', async () => {
+    const ctx = library();
+    const entry = ok(await addFlow(ctx, blankFlowForTest('Newer')));
+    const full: LibraryContext = { ...ctx, storage: quotaFull(ctx.storage), readFlow: async () => ({ ok: false, error: { kind: 'cancelled', message: '' } }) };
+    const adopted = await adoptWorkingCopy(full, { flow: defaultSampleFlow(), flowId: entry.id, savedAt: entry.updatedAt - 1 });
+    expect(adopted.ok).toBe(false);
+    expect(ok(await openFlow(ctx, entry.id)).flow.name).toBe('Newer');
   });
 
   it('is not marked as moved when the move failed, so it is moved next time', async () => {

@@ -26,7 +26,8 @@ import { holdsText, isStoredText, textBlob, textOf, type StoredText } from './st
 import { freeze } from 'immer';
 
 export interface LibraryError {
-  kind: 'quota' | 'failed' | 'unreadable' | 'missing';
+  /** 'cancelled': the user cancelled the reading of a large entry (nothing to show them). */
+  kind: 'quota' | 'failed' | 'unreadable' | 'missing' | 'cancelled';
   message: string;
   /** What a flow file's parser found wrong, for the errors dialog (an unreadable flow). */
   errors?: FileError[];
@@ -38,6 +39,7 @@ export const LIBRARY_MESSAGES = {
     "Your browser's storage is full, so the library could not save this. Your flow is still open: export it to keep it, or delete flows you no longer need.",
   failed: 'The library could not be reached (the browser refused). Your flow is still open: export it to keep it.',
   missing: 'That flow is no longer in the library (deleted in another tab?).',
+  cancelled: 'The flow was not opened: its opening was cancelled.',
 };
 
 /** A pause longer than this before a flow is opened again keeps a version of it first. */
@@ -77,7 +79,7 @@ export { figuresOf, type FlowFigures } from '../cost/flowFigures';
 // ---------------------------------------------------------------------------------------
 // Checking stored records
 
-const VERSION_KINDS: readonly VersionKind[] = ['saved', 'pause', 'import', 'restore'];
+const VERSION_KINDS: readonly VersionKind[] = ['saved', 'pause', 'import', 'restore', 'unopened'];
 
 function readVersionRecord(value: unknown): VersionRecord | null {
   if (!isObject(value) || typeof value.id !== 'string' || typeof value.flowId !== 'string' || !isStoredText(value.flowText)) return null;
@@ -109,9 +111,10 @@ export function unreadableFlow(what: string, errors: FileError[]): { ok: false; 
 
 /**
  * Reads an entry's stored text back into a flow, deeply frozen as the editor would freeze it, or
- * says why not (`unreadableFlow`: the parser's errors). `what` names the entry in the message.
+ * says why not (`unreadableFlow`: the parser's errors). `what` names the entry in the message,
+ * `name` is its name (the progress of a large one says it).
  */
-export type StoredFlowReader = (stored: StoredText, what: string) => Promise<Result<Flow>>;
+export type StoredFlowReader = (stored: StoredText, what: string, name?: string) => Promise<Result<Flow>>;
 
 /** The stored text read and parsed on this thread: a small text, the tests, and wherever there is no worker. */
 export const readOnPage: StoredFlowReader = async (stored, what) => {
@@ -268,11 +271,16 @@ export async function saveFlow(ctx: LibraryContext, id: string, flow: Flow, take
 export async function openFlow(ctx: LibraryContext, id: string): Promise<Result<{ record: FlowRecord; flow: Flow }>> {
   const got = await getFlowRecord(ctx, id);
   if (!got.ok) return got;
-  const read = await (ctx.readFlow ?? readOnPage)(got.value.flowText, `“${got.value.name}”`);
+  return readRecord(ctx, got.value);
+}
+
+/** A record's flow read back (openFlow, once its record is read). */
+async function readRecord(ctx: LibraryContext, record: FlowRecord): Promise<Result<{ record: FlowRecord; flow: Flow }>> {
+  const read = await (ctx.readFlow ?? readOnPage)(record.flowText, `“${record.name}”`, record.name);
   if (!read.ok) return read;
   const flow = read.value;
-  rememberStored(flow, got.value);
-  return { ok: true, value: { record: got.value, flow } };
+  rememberStored(flow, record);
+  return { ok: true, value: { record, flow } };
 }
 
 /** Renames a stored flow (its record and the name inside its text). */
@@ -354,6 +362,8 @@ export function defaultVersionName(kind: VersionKind): string {
       return 'Before an import';
     case 'restore':
       return 'Before restoring a version';
+    case 'unopened':
+      return 'A newer copy, not opened';
     default:
       return 'Saved version';
   }
@@ -429,6 +439,29 @@ export async function keepVersion(ctx: LibraryContext, flowId: string, flow: Flo
   return saveVersion(ctx, flowId, flow, defaultVersionName(kind), kind);
 }
 
+/**
+ * Keeps an entry's stored flow as it is as a version of it (kind 'unopened'), without reading it:
+ * its text (the record's Blob) and its figures as the record lists them. Before the open flow is
+ * saved over an entry that was not opened (newer than the working copy, and its reading cancelled,
+ * failed, or overtaken by an edit of the working copy): nothing of either is lost.
+ */
+export async function keepStoredVersion(ctx: LibraryContext, record: FlowRecord): Promise<Result<VersionRecord>> {
+  const version: VersionRecord = {
+    id: idOf(ctx),
+    flowId: record.id,
+    name: `${defaultVersionName('unopened')} (saved ${new Date(record.updatedAt).toLocaleString('en-GB')})`,
+    kind: 'unopened',
+    savedAt: nowOf(ctx),
+    flowText: record.flowText,
+    ...(record.textChars === undefined ? {} : { textChars: record.textChars }),
+    modules: record.modules,
+    total: null,
+    perMonth: record.perMonth,
+  };
+  const put = await attempt(() => ctx.storage.putVersion(version));
+  return put.ok ? { ok: true, value: version } : put;
+}
+
 /** Whether opening an entry last edited at `updatedAt` comes after a pause (and so keeps a version). */
 export function isAfterPause(updatedAt: number, now: number): boolean {
   return updatedAt > 0 && now - updatedAt > PAUSE_MS;
@@ -440,26 +473,46 @@ export function isAfterPause(updatedAt: number, now: number): boolean {
 export const MIGRATED_KEY = 'migratedFromLocalStorage';
 
 /**
+ * An entry newer than the working copy that was not opened: its name, why ('edited': the working
+ * copy was edited while it was read), and the version it was kept as.
+ */
+export interface Unopened {
+  name: string;
+  why: LibraryError | 'edited';
+  version: VersionRecord;
+}
+
+/**
  * The flow of the old single autosave (localStorage) as a library entry: under the id its
  * record names when it has one (a later save of the same flow), else as a new entry. Marks the
  * migration done; the old record itself is never deleted (it stays the open flow's working copy).
- * When the entry was changed after the working copy was saved (in another tab), the entry wins:
- * `flow` is then its newer flow, to open instead.
+ * When the entry was changed after the working copy was saved (in another tab, or a flow too large
+ * for the working copy), the entry wins: `flow` is then its newer flow, to open instead. The entry
+ * is read only then (its record's time is compared first). Should that read not give its flow
+ * (cancelled, failed, refused), the entry's text is kept as a version (`unopened`) before the
+ * working copy is saved over it; if even that fails, nothing is written.
  */
 export async function adoptWorkingCopy(
   ctx: LibraryContext,
   working: { flow: Flow; flowId?: string; savedAt?: number },
-): Promise<Result<{ record: FlowRecord; migrated: boolean; flow: Flow }>> {
+): Promise<Result<{ record: FlowRecord; migrated: boolean; flow: Flow; unopened?: Unopened }>> {
   const done = await attempt(() => ctx.storage.getMeta(MIGRATED_KEY));
   if (!done.ok) return done;
   const migrated = done.value === undefined;
   const mark = async () => (migrated ? attempt(() => ctx.storage.setMeta(MIGRATED_KEY, nowOf(ctx))) : ({ ok: true, value: undefined } as const));
+  let unopened: Unopened | undefined;
   if (working.flowId !== undefined) {
-    const entry = await openFlow(ctx, working.flowId);
-    if (entry.ok && entry.value.record.updatedAt > (working.savedAt ?? 0)) {
-      const marked = await mark();
-      if (!marked.ok) return marked;
-      return { ok: true, value: { record: entry.value.record, migrated, flow: entry.value.flow } };
+    const got = await getFlowRecord(ctx, working.flowId);
+    if (got.ok && got.value.updatedAt > (working.savedAt ?? 0)) {
+      const entry = await readRecord(ctx, got.value);
+      if (entry.ok) {
+        const marked = await mark();
+        if (!marked.ok) return marked;
+        return { ok: true, value: { record: entry.value.record, migrated, flow: entry.value.flow } };
+      }
+      const kept = await keepStoredVersion(ctx, got.value);
+      if (!kept.ok) return kept;
+      unopened = { name: got.value.name, why: entry.error, version: kept.value };
     }
   }
   // Saved first, marked after: a failed save leaves the old record to be moved in next time.
@@ -467,5 +520,5 @@ export async function adoptWorkingCopy(
   if (!saved.ok) return saved;
   const marked = await mark();
   if (!marked.ok) return marked;
-  return { ok: true, value: { record: saved.value, migrated, flow: working.flow } };
+  return { ok: true, value: { record: saved.value, migrated, flow: working.flow, ...(unopened ? { unopened } : {}) } };
 }

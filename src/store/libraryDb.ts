@@ -53,8 +53,11 @@ export interface ListedFlow {
   entry: unknown;
 }
 
-/** Why a version was kept: the user saved it, or it was kept before something replaced the flow. */
-export type VersionKind = 'saved' | 'pause' | 'import' | 'restore';
+/**
+ * Why a version was kept: the user saved it, or it was kept before something replaced the flow
+ * ('unopened': an entry's newer copy not opened at start, before the working copy was saved over it).
+ */
+export type VersionKind = 'saved' | 'pause' | 'import' | 'restore' | 'unopened';
 
 export interface VersionRecord {
   id: string;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createEditorStore, type EditorStore } from './editor';
 import { indexedDbLibrary, type LibraryStorage } from './libraryDb';
 import { createLibrarySession, type LibrarySession } from './librarySession';
-import { addFlow, listFlows, listVersions, openFlow, PAUSE_MS, LIBRARY_MESSAGES } from './library';
+import { addFlow, listFlows, listVersions, openFlow, PAUSE_MS, LIBRARY_MESSAGES, readOnPage, type StoredFlowReader } from './library';
 import { setAssumption, setFlowName } from './operations';
 import { defaultSampleFlow } from '../io/samples/index';
 import { generateFlow } from '../model/generate';
@@ -290,6 +290,110 @@ describe('the library session', () => {
     // The working copy of the other tab is in the library too.
     expect((await openFlow({ storage }, 'entry-of-another-tab')).ok).toBe(true);
     s.session.stop();
+  });
+});
+
+/** A reader that holds the first read until released (a large entry read in the import worker takes seconds). */
+function heldReader(read: StoredFlowReader = readOnPage) {
+  let started = () => {};
+  const reading = new Promise<void>((r) => (started = r));
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  const readFlow: StoredFlowReader = async (stored, what, name) => {
+    started();
+    await held;
+    return read(stored, what, name);
+  };
+  return { readFlow, reading, release };
+}
+
+const durationOf = (flow: Flow) => flow.modules.find((m) => m.type === 'search')!.assumptions?.durationSec;
+
+describe('the start, while the library reads an entry (the working copy shown and editable meanwhile)', () => {
+  const T = 10 * PAUSE_MS;
+  /** The library's entry "e", saved after the working copy was (another tab, or a flow too large for the working copy). */
+  async function newerEntry() {
+    const storage = indexedDbLibrary(`session-start-${++dbs}-${Date.now()}`);
+    const newer = blankFlowForTest('Newer in the library');
+    const added = await addFlow({ storage, now: () => T + 1000 }, newer, 'e');
+    if (!added.ok) throw new Error(added.error.message);
+    return { storage, newerText: serializeFlow(newer) };
+  }
+  const versionsOf = async (storage: LibraryStorage, id: string) => {
+    const rows = await listVersions({ storage }, id);
+    if (!rows.ok) throw new Error(rows.error.message);
+    return rows.value.map((r) => r.version);
+  };
+
+  it('an edit of the working copy made while the entry’s newer copy is read is kept, never replaced: the newer copy is kept as a version and the user is told', async () => {
+    const { storage, newerText } = await newerEntry();
+    const working = defaultSampleFlow();
+    const store = createEditorStore(working);
+    const { readFlow, reading, release } = heldReader();
+    const session = createLibrarySession({ store, storage, now: () => T + 2000, delayMs: 60_000, readFlow });
+    const starting = session.start(record(working, { flowId: 'e', savedAt: T }));
+    await reading;
+    edit(store, 7); // the page answers while the entry is read
+    release();
+    await starting;
+    expect(durationOf(store.getState().flow)).toBe(7);
+    expect(store.getState().flow.name).toBe(working.name);
+    expect(session.state.getState().currentId).toBe('e');
+    await session.flush();
+    const entry = await openFlow({ storage }, 'e');
+    expect(entry.ok && durationOf(entry.value.flow)).toBe(7);
+    // The newer copy, as it was stored, is one of the entry's versions: offered, not forced.
+    const kept = (await versionsOf(storage, 'e')).filter((v) => v.kind === 'unopened');
+    expect(kept.map((v) => v.flowText)).toEqual([newerText]);
+    expect(store.getState().ui.toast?.message).toMatch(/your edits stay\. The newer copy of “Newer in the library” saved in the library is kept as the version/);
+    session.stop();
+  });
+
+  it('the same without an edit: the newer copy opens in place of the working copy, no version is kept', async () => {
+    const { storage, newerText } = await newerEntry();
+    const working = defaultSampleFlow();
+    const store = createEditorStore(working);
+    const session = createLibrarySession({ store, storage, now: () => T + 2000, delayMs: 60_000 });
+    await session.start(record(working, { flowId: 'e', savedAt: T }));
+    expect(serializeFlow(store.getState().flow)).toBe(newerText);
+    expect(await versionsOf(storage, 'e')).toEqual([]);
+    session.stop();
+  });
+
+  it('a cancelled reading of the newer copy keeps the working copy shown and the newer copy as a version; nothing is lost', async () => {
+    const { storage, newerText } = await newerEntry();
+    const working = defaultSampleFlow();
+    const store = createEditorStore(working);
+    const cancelled: StoredFlowReader = async () => ({ ok: false, error: { kind: 'cancelled', message: LIBRARY_MESSAGES.cancelled } });
+    const session = createLibrarySession({ store, storage, now: () => T + 2000, delayMs: 60_000, readFlow: cancelled });
+    await session.start(record(working, { flowId: 'e', savedAt: T }));
+    expect(store.getState().flow).toBe(working);
+    const entry = await openFlow({ storage }, 'e'); // read on the page
+    expect(entry.ok && serializeFlow(entry.value.flow)).toBe(serializeFlow(working));
+    expect((await versionsOf(storage, 'e')).filter((v) => v.kind === 'unopened').map((v) => v.flowText)).toEqual([newerText]);
+    expect(store.getState().ui.toast?.message).toMatch(/^Opening cancelled: the flow shown stays\. The newer copy of “Newer in the library” saved in the library is kept as the version/);
+    expect(session.state.getState().error).toBeNull();
+    session.stop();
+  });
+
+  it('an edit of the working copy made while the tab’s own entry is read (a reload) is saved into the working copy’s entry', async () => {
+    const storage = indexedDbLibrary(`session-start-${++dbs}-${Date.now()}`);
+    const other = await addFlow({ storage }, blankFlowForTest('Was open in this tab'));
+    if (!other.ok) throw new Error(other.error.message);
+    const working = defaultSampleFlow();
+    const store = createEditorStore(working);
+    const { readFlow, reading, release } = heldReader();
+    const session = createLibrarySession({ store, storage, now: () => T + 2000, delayMs: 60_000, preferredId: other.value.id, readFlow });
+    const starting = session.start(record(working, { flowId: 'w', savedAt: T }));
+    await reading;
+    edit(store, 8);
+    release();
+    await starting;
+    expect(store.getState().flow.name).toBe('Was open in this tab');
+    await session.flush();
+    const left = await openFlow({ storage }, 'w');
+    expect(left.ok && durationOf(left.value.flow)).toBe(8);
+    session.stop();
   });
 });
 

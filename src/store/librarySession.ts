@@ -28,6 +28,7 @@ import {
   flowOfText,
   isAfterPause,
   LIBRARY_MESSAGES,
+  keepStoredVersion,
   keepVersion,
   listFlows,
   listVersions,
@@ -43,6 +44,7 @@ import {
   type Removed,
   type Result,
   type StoredFlowReader,
+  type Unopened,
   type VersionRow,
   withListed,
 } from './library';
@@ -123,10 +125,11 @@ export interface LibrarySessionOptions {
   /** How an entry's stored text is read back (LibraryContext.readFlow: the app reads a large one in the import worker). */
   readFlow?: StoredFlowReader;
   /**
-   * A flow read from the library, before it is shown: work done ahead (its price, a task a step);
-   * resolves with what to do in the task that shows it (editor/readStored.ts).
+   * A flow read from the library, before it is shown: work done ahead (its price, a task a step)
+   * while `live` says the flow is still wanted; resolves with what to do in the task that shows it,
+   * or null when it is not to be shown: `live` said no, or the user cancelled (editor/readStored.ts).
    */
-  beforeShow?: (flow: Flow) => Promise<() => void>;
+  beforeShow?: (flow: Flow, live: () => boolean) => Promise<(() => void) | null>;
   /**
    * The list's credits of the open flow when the editor already knows them (its incremental price):
    * a save then does not price the whole flow again for the list (cost/flowFigures.ts rememberFigures).
@@ -209,8 +212,12 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     options.onOpen?.(id);
   };
 
-  /** A flow read from the library, made ready to be shown (`beforeShow`): what `show` does first. */
-  const readyToShow = async (flow: Flow): Promise<(() => void) | undefined> => options.beforeShow?.(flow);
+  /**
+   * A flow read from the library, made ready to be shown (`beforeShow`) while `live`: what `show`
+   * does first, or null when it is not to be shown (no longer wanted, or cancelled by the user).
+   */
+  const readyToShow = async (flow: Flow, live: () => boolean): Promise<(() => void) | null> =>
+    options.beforeShow ? options.beforeShow(flow, live) : () => {};
 
   /** Puts a flow in the editor as a new document (no undo across flows: each flow is its own). */
   const show = (id: string, flow: Flow, ready?: () => void) => {
@@ -244,18 +251,22 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
   const openEntry = async (id: string): Promise<boolean> => {
     if (id === state.getState().currentId) return true;
     const mine = ++asked;
+    const live = () => mine === asked;
     await saveNow();
     const opened = await openFlow(ctx, id);
-    if (mine !== asked) return false;
+    if (!live()) return false;
     if (!opened.ok) {
+      // Cancelled by the user: the flow shown stays, nothing to say.
+      if (opened.error.kind === 'cancelled') return false;
       fail(opened.error);
       store.getState().openDialog('importErrors', { errors: errorsOf(opened.error), fileName: opened.error.kind === 'unreadable' ? 'This flow' : 'The library', title: 'The flow was not opened' } satisfies LibraryErrorsPayload);
       return false;
     }
     const { record, flow } = opened.value;
     if (isAfterPause(record.updatedAt, now())) succeeded(await keepVersion(ctx, id, flow, 'pause'));
-    const ready = await readyToShow(flow);
-    if (mine !== asked) return false;
+    // A later open, or the user's Cancel, stops the work ahead (no pricing of a flow no one will see).
+    const ready = await readyToShow(flow, live);
+    if (ready === null || !live()) return false;
     show(id, flow, ready);
     return true;
   };
@@ -286,14 +297,42 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
       return;
     }
     const { record, migrated } = adopted.value;
-    if (adopted.value.flow !== flow) show(record.id, adopted.value.flow, await readyToShow(adopted.value.flow));
-    else setCurrent(record.id);
+    let unopened = adopted.value.unopened;
+    if (adopted.value.flow !== flow) {
+      // The entry is newer than the working copy shown meanwhile. Shown unless the user edited the
+      // working copy during its reading (or cancelled it): their edits are never replaced. The newer
+      // flow is then kept as a version, offered in the versions, and their flow saved over the entry.
+      const untouched = () => store.getState().flow === flow;
+      const ready = untouched() ? await readyToShow(adopted.value.flow, untouched) : null;
+      if (ready !== null && untouched()) show(record.id, adopted.value.flow, ready);
+      else {
+        const why: Unopened['why'] = untouched() ? { kind: 'cancelled', message: LIBRARY_MESSAGES.cancelled } : 'edited';
+        setCurrent(record.id);
+        const kept = await keepStoredVersion(ctx, record);
+        if (!succeeded(kept)) return;
+        unopened = { name: record.name, why, version: kept.value };
+      }
+    } else setCurrent(record.id);
+    if (unopened) tellUnopened(unopened);
     if (migrated && restored && restored.flowId === undefined) {
       store.getState().showToast('info', `Your saved flow “${record.name}” is now in the library (File › Library), with room for more flows.`);
     }
+    watchEdits();
     const preferred = options.preferredId;
     if (preferred && preferred !== record.id) await openEntry(preferred);
     else if (restored && isAfterPause(restored.savedAt, now())) succeeded(await keepVersion(ctx, record.id, flow, 'pause'));
+    // Edits made while the library was being read.
+    await saveNow();
+    state.setState({ ready: true });
+    // The list, read once now (its entries only, a few hundred bytes a flow), so the library opens on it at once.
+    void refresh();
+  };
+
+  /**
+   * Saves the open flow into its entry as it changes (debounced), from the start on: an edit made
+   * while the tab's own entry is read at start (`preferredId`) is saved into the flow it was made in.
+   */
+  const watchEdits = () => {
     /** The flow a load just replaced (the store records the load's undo step right after). */
     let replaced: Flow | null = null;
     unsubscribe = store.subscribe((s, previous) => {
@@ -307,11 +346,14 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
       if (timer !== null) clearTimeout(timer);
       timer = setTimeout(() => void saveNow(), delay);
     });
-    // Edits made while the library was being read.
-    await saveNow();
-    state.setState({ ready: true });
-    // The list, read once now (its entries only, a few hundred bytes a flow), so the library opens on it at once.
-    void refresh();
+  };
+
+  /** Tells the user that the entry's newer copy was not opened at start, why, and where it is kept. */
+  const tellUnopened = ({ name, why, version }: Unopened) => {
+    const kept = `The newer copy of “${name}” saved in the library is kept as the version “${version.name}” (File › Versions).`;
+    if (why === 'edited') store.getState().showToast('info', `You edited the flow while its newer copy was opening, so your edits stay. ${kept}`);
+    else if (why.kind === 'cancelled') store.getState().showToast('info', `Opening cancelled: the flow shown stays. ${kept}`);
+    else store.getState().showToast('warning', `${why.message} ${kept}`);
   };
 
   const session: LibrarySession = {

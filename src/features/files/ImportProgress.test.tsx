@@ -47,6 +47,38 @@ describe('ImportProgress', () => {
     expect(editor.store.getState().flow).toBe(flowBefore);
   });
 
+  it('the library\'s reopening of a large entry: the same panel, named for the entry, its own Cancel; a drop\'s panel is not shown for it', async () => {
+    vi.useFakeTimers();
+    const worker = new SilentWorker();
+    const editor = testEditor({ importClient: () => new ImportClient({ createWorker: () => worker, mainThreadBelowBytes: 0 }) });
+    renderWithEditor(
+      <>
+        <ImportProgress />
+        <ImportProgress library />
+      </>,
+      editor,
+    );
+    let outcome: Promise<unknown> = Promise.resolve();
+    act(() => {
+      outcome = editor.libraryReader().read(new Blob(['{}']), { fileName: 'Big flow', as: 'creditflow' });
+    });
+    act(() => vi.advanceTimersByTime(SHOW_PROGRESS_AFTER_MS));
+    expect(screen.getByTestId('library-progress').textContent).toContain('Opening “Big flow” from the library');
+    expect(screen.queryByTestId('import-progress')).toBeNull();
+    act(() => fireEvent.click(screen.getByTestId('library-cancel')));
+    expect(await outcome).toEqual({ cancelled: true });
+    expect(screen.queryByTestId('library-progress')).toBeNull();
+    expect(worker.terminated).toBe(true);
+    // Opening the flow read (frozen, priced) shows at once, with the same Cancel.
+    let live = () => true;
+    act(() => {
+      live = editor.libraryReader().beginOpening(400).live;
+    });
+    expect(screen.getByTestId('library-progress').textContent).toContain('Opening 400 modules…');
+    act(() => fireEvent.click(screen.getByTestId('library-cancel')));
+    expect(live()).toBe(false);
+  });
+
   it('says what the import does in words', () => {
     expect(importStageText({ progress: null })).toBe('Starting…');
     expect(importStageText({ progress: { stage: 'parsing', loaded: 5, total: 5 } })).toBe('Checking the flow…');

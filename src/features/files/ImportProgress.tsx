@@ -22,10 +22,12 @@ export function importStageText(state: Pick<ImportState, 'progress'>): string {
  * shown once it has taken half a second, with a Cancel button: a cancelled import leaves the
  * flow on screen as it was. `inDialog`: the one inside the import dialog (a modal dialog makes
  * the page behind it inert, so the one over the canvas stands aside while a dialog is open).
+ * `library`: the reopening of a large library entry (its own client, editor.libraryReader), the
+ * same panel and Cancel, which keeps the flow shown (editor/readStored.ts).
  */
-export function ImportProgress({ inDialog = false }: { inDialog?: boolean }) {
+export function ImportProgress({ inDialog = false, library = false }: { inDialog?: boolean; library?: boolean }) {
   const editor = useEditorInstance();
-  const importer = editor.importer();
+  const importer = library ? editor.libraryReader() : editor.importer();
   const state = useSyncExternalStore(importer.subscribe, importer.getState, importer.getState);
   const dialogOpen = useEditor((s) => s.ui.dialog !== null);
   const running = state.status === 'running' && dialogOpen === inDialog;
@@ -40,12 +42,12 @@ export function ImportProgress({ inDialog = false }: { inDialog?: boolean }) {
   const progress = state.progress;
   const share = progress?.stage === 'reading' && progress.total > 0 ? progress.loaded / progress.total : undefined;
   return (
-    <div className={inDialog ? 'cf-import-progress cf-import-progress--inline' : 'cf-import-progress'} role="status" aria-live="polite" data-testid="import-progress" data-stage={progress?.stage ?? 'starting'}>
-      <p className="cf-import-progress__title">{state.fileName ? `Opening “${state.fileName}”` : 'Opening the flow'}</p>
+    <div className={inDialog ? 'cf-import-progress cf-import-progress--inline' : 'cf-import-progress'} role="status" aria-live="polite" data-testid={library ? 'library-progress' : 'import-progress'} data-stage={progress?.stage ?? 'starting'}>
+      <p className="cf-import-progress__title">{`${state.fileName ? `Opening “${state.fileName}”` : 'Opening the flow'}${library ? ' from the library' : ''}`}</p>
       <progress className="cf-import-progress__bar" max={1} {...(share === undefined ? {} : { value: share })} aria-label="Import progress" />
       <div className="cf-import-progress__row">
         <span className="cf-muted">{importStageText(state)}</span>
-        <button type="button" className="cf-btn" data-testid="import-cancel" onClick={() => void editor.commands.run('file.cancelImport')}>
+        <button type="button" className="cf-btn" data-testid={library ? 'library-cancel' : 'import-cancel'} onClick={() => (library ? importer.cancel() : void editor.commands.run('file.cancelImport'))}>
           Cancel
         </button>
       </div>

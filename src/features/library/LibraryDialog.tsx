@@ -8,6 +8,7 @@ import { useEditorInstance } from '../../editor/react';
 import { formatCount, formatCredits } from '../../ui/numbers';
 import { useRowWindow } from '../../ui/useRowWindow';
 import { Dialog } from '../dialogs/Dialog';
+import { ImportProgress } from '../files/ImportProgress';
 import { whenText } from './when';
 import './library.css';
 
@@ -247,6 +248,7 @@ function LibraryBody({
             {error}
           </p>
         )}
+        <ImportProgress inDialog library />
         {removed && (
           <p className="cf-library__removed" role="status" data-testid="library-removed">
             Deleted “{removed.name}”.

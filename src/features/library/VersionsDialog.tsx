@@ -11,7 +11,7 @@ import { Dialog } from '../dialogs/Dialog';
 import { versionLabel, whenText } from './when';
 import './library.css';
 
-const KIND_LABEL: Record<string, string> = { saved: '', pause: 'kept automatically', import: 'kept automatically', restore: 'kept automatically' };
+const KIND_LABEL: Record<string, string> = { saved: '', pause: 'kept automatically', import: 'kept automatically', restore: 'kept automatically', unopened: 'kept automatically' };
 
 /**
  * The open flow's versions: save one under a name (Ctrl+S), see what each changed and cost,
