@@ -122,6 +122,12 @@ describe("the page's first bundle", () => {
     expect([...packages].filter((p) => p.startsWith('zod'))).toEqual([]);
   });
 
+  it("leaves out the code of the file, clipboard and compare commands: the registry keeps their labels, keys and icons, and each run loads commands/loadedLater.ts (preloaded when the browser is first idle)", () => {
+    expect(bundle).toContain('commands/registry.ts');
+    const later = ['commands/loadedLater.ts', 'commands/files.ts', 'commands/compare.ts', 'commands/unreadable.ts', 'store/clipboard.ts', 'io/fileKind.ts', 'io/import/detect.ts'];
+    expect([...bundle].filter((f) => later.includes(f))).toEqual([]);
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');

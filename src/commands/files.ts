@@ -17,23 +17,8 @@ import { countStacked } from '../model/stacked';
 import { freezeInSlices } from '../store/freezeInSlices';
 import { eachInATask } from '../scheduling/slices';
 
-export type Downloader = (filename: string, text: string) => void;
-
-/** Saves a text file through the browser: a Blob and a temporary link. */
-export const browserDownload: Downloader = (filename, text) => {
-  const blob = new Blob([text], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.rel = 'noopener';
-  link.style.display = 'none';
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  // Revoked late: on a busy machine the browser may start reading the blob well after the click.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-};
+import type { Downloader } from './download';
+export { browserDownload, type Downloader } from './download';
 
 /** A file name from the flow's name: "Lead enrichment" → "lead-enrichment.json". */
 export function fileNameFor(flow: Pick<Flow, 'name'>): string {

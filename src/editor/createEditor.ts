@@ -16,7 +16,7 @@ import { browserStorage, initPersistence, readStoredText, STORAGE_KEY, type Auto
 import type { ParseResult } from '../io/parse';
 import { readPlainFlow } from '../io/plainFile';
 import { createCommands, type ClipboardAdapter, type CommandHost, type Commands } from '../commands/registry';
-import { browserDownload, type Downloader } from '../commands/files';
+import { browserDownload, type Downloader } from '../commands/download';
 import type { FilePicker } from '../commands/compare';
 import { isMac } from '../commands/shortcuts';
 import type { ViewportController } from '../commands/viewport';
