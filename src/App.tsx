@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { FlowCanvas } from './canvas/FlowCanvas';
+import { FlowCanvas, preloadContextMenu } from './canvas/FlowCanvas';
 import { useEditor, useEditorInstance } from './editor/react';
 import { Palette } from './features/palette/Palette';
 import { Inspector } from './features/inspector/Inspector';
@@ -10,6 +10,7 @@ import { ImportProgress } from './features/files/ImportProgress';
 import { Dock } from './features/layout/Dock';
 import { DockLayout } from './features/layout/DockLayout';
 import { ErrorBoundary } from './ui/ErrorBoundary';
+import { preloadMenus } from './ui/Menu';
 import { preloadable, whenIdle } from './ui/preloadable';
 import { StorageBanner } from './features/layout/StorageBanner';
 import { Toast } from './features/layout/Toast';
@@ -83,6 +84,9 @@ export function App() {
       whenIdle(() => {
         void Dialogs.preload();
         for (const tab of IDLE_TABS) void tab.preload();
+        // The File menu's list and the right-click menu: a first click on them opens at once.
+        void preloadMenus();
+        void preloadContextMenu();
       }),
     [],
   );

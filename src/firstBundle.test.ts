@@ -128,6 +128,11 @@ describe("the page's first bundle", () => {
     expect([...bundle].filter((f) => later.includes(f))).toEqual([]);
   });
 
+  it("leaves out the open menus (the File menu's list, the right-click menu) and the icons only menus show: they load when the browser is first idle, or with the first menu opened", () => {
+    expect(bundle).toContain('ui/Menu.tsx');
+    expect([...bundle].filter((f) => ['ui/MenuList.tsx', 'ui/menuIcons.tsx', 'canvas/CanvasContextMenu.tsx'].includes(f))).toEqual([]);
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');
