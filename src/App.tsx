@@ -6,15 +6,14 @@ import { Inspector } from './features/inspector/Inspector';
 import { CostPanel } from './features/costPanel/CostPanel';
 import { TopBar } from './features/toolbar/TopBar';
 import { Toolbar } from './features/toolbar/Toolbar';
-import { ImportProgress } from './features/files/ImportProgress';
 import { Dock } from './features/layout/Dock';
 import { DockLayout } from './features/layout/DockLayout';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { preloadMenus } from './ui/Menu';
-import { preloadable, whenIdle } from './ui/preloadable';
+import { preloadable, useLoaded, whenIdle } from './ui/preloadable';
+import { useStore } from 'zustand';
 import { StorageBanner } from './features/layout/StorageBanner';
 import { Toast } from './features/layout/Toast';
-import { LayoutProgress } from './features/layout/LayoutProgress';
 import { PaneTabs, type Pane } from './features/layout/PaneTabs';
 import './features/files/files.css';
 
@@ -59,6 +58,13 @@ function useIdleAfterPaint(): boolean {
 const Dialogs = preloadable(() => import('./features/dialogs/Dialogs').then((m) => m.Dialogs));
 
 /**
+ * The progress of a file being read and of an auto-layout, each shown once it has taken half a
+ * second: their code loads when the first import or layout starts, and they are drawn once it is here.
+ */
+const ImportProgress = preloadable(() => import('./features/files/ImportProgress').then((m) => m.ImportProgress));
+const LayoutProgress = preloadable(() => import('./features/layout/LayoutProgress').then((m) => m.LayoutProgress));
+
+/**
  * The editor: top bar (name, file menu, undo / redo, totals), storage banners, the palette
  * on the left, the canvas with its toolbar in the middle over the cost / problems dock, the
  * inspector on the right. Each panel has its own error boundary. Below 900 px wide, tabs show the
@@ -94,6 +100,8 @@ export function App() {
   const dialogOpen = useEditor((s) => s.ui.dialog !== null);
   const idle = useIdleAfterPaint();
   const [pane, setPane] = useState<Pane>('canvas');
+  const importing = useLoaded(ImportProgress, useStore(editor.importing, (s) => s.client !== null));
+  const layingOut = useLoaded(LayoutProgress, useStore(editor.commands.layout, (s) => s.running !== null));
   return (
     <div className="cf-app">
       <ErrorBoundary name="Top bar" onExport={exportFlow}>
@@ -102,9 +110,11 @@ export function App() {
       <div className="cf-banners">
         <StorageBanner />
       </div>
-      <ErrorBoundary name="Import progress" onExport={exportFlow}>
-        <ImportProgress />
-      </ErrorBoundary>
+      {importing && (
+        <ErrorBoundary name="Import progress" onExport={exportFlow}>
+          <ImportProgress />
+        </ErrorBoundary>
+      )}
       <PaneTabs pane={pane} onChange={setPane} />
       <main className="cf-workspace" data-pane={pane}>
         <nav className="cf-sidebar cf-sidebar--left" aria-label="Modules">
@@ -203,7 +213,7 @@ export function App() {
         )}
       </ErrorBoundary>
       <Toast />
-      <LayoutProgress />
+      {layingOut && <LayoutProgress />}
     </div>
   );
 }

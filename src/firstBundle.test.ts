@@ -133,6 +133,10 @@ describe("the page's first bundle", () => {
     expect([...bundle].filter((f) => ['ui/MenuList.tsx', 'ui/menuIcons.tsx', 'canvas/CanvasContextMenu.tsx'].includes(f))).toEqual([]);
   });
 
+  it('leaves out the import client and the progress of an import or a layout: their code loads with the first import (editor.importer()) or layout', () => {
+    expect([...bundle].filter((f) => ['workers/importClient.ts', 'features/files/ImportProgress.tsx', 'features/layout/LayoutProgress.tsx'].includes(f))).toEqual([]);
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');

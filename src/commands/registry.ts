@@ -107,8 +107,8 @@ export interface CommandHost {
   readonly calibration?: CalibrationSlot;
   /** Lays out the auto-layout's graph (default: elk in a Web Worker where there are workers; tests give their own). */
   readonly layoutEngine?: LayoutEngine;
-  /** The client that reads picked and dropped files (the app's editor has one): Cancel ends its import. */
-  importer?(): { cancel(): void };
+  /** Cancels the import of a picked or dropped file in flight (the app's editor reads files). */
+  cancelImport?(): void;
 }
 
 export interface Commands {
@@ -420,8 +420,8 @@ export function createCommands(host: CommandHost): Commands {
       group: 'file',
       icon: 'x',
       hidden: true,
-      enabled: () => host.importer !== undefined,
-      run: () => host.importer?.().cancel(),
+      enabled: () => host.cancelImport !== undefined,
+      run: () => host.cancelImport?.(),
     },
     {
       id: 'file.export',

@@ -28,7 +28,8 @@ import type { LibrarySession } from '../store/librarySession';
 import { createBandsStore, createDockRequests, createWhatIfSettings, requestDockTab, type BandsStore, type DockRequestStore, type WhatIfSettingsStore } from './slots';
 import { createTraceSlot, type TraceSlot } from '../store/trace';
 import { createCalibrationSlot, type CalibrationRunner, type CalibrationSlot } from '../store/calibration';
-import { ImportClient } from '../workers/importClient';
+import type { ImportClient } from '../workers/importClient';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 
 export interface EditorOptions {
   /** Where the flow is saved: localStorage by default; null: nowhere (the user is told). */
@@ -101,8 +102,16 @@ export interface Editor extends CommandHost {
    * Nothing while a scenario is shown (the panel asks for its own runs).
    */
   askWhatIfRuns(): void;
-  /** The one client that reads picked and dropped files, off the main thread (made on first use). */
-  importer(): ImportClient;
+  /**
+   * The one client that reads picked and dropped files, off the main thread: made on first call, its
+   * code (workers/importClient.ts) loaded then (not in the first download: a drop or a picked file
+   * is read asynchronously anyway).
+   */
+  importer(): Promise<ImportClient>;
+  /** That client once made (null before the first import): the import progress reads it. */
+  readonly importing: StoreApi<{ client: ImportClient | null }>;
+  /** Cancels the import in flight, if any (file.cancelImport). */
+  cancelImport(): void;
   readonly wholeFlowStartView: boolean;
 
   /** Slots the canvas fills while it is mounted (null otherwise): see `attachCanvas`. */
@@ -195,8 +204,9 @@ export function createEditor(options: EditorOptions = {}): Editor {
       libraryStorage === 'browser' ? import('../store/libraryDb').then((m) => m.browserLibrary()) : libraryStorage,
       import('./readStored'),
       import('./openFlowFigures'),
+      options.importClient ?? import('../workers/importClient').then(({ ImportClient }) => () => new ImportClient()),
     ]).then(
-      ([{ createLibrarySession }, libraryStore, { storedReading }, { openFlowFigures }]) => {
+      ([{ createLibrarySession }, libraryStore, { storedReading }, { openFlowFigures }, makeImporter]) => {
         if (!libraryStore) return null;
         // A large entry is read in an import worker of its own (a drop's read never cancels it).
         const reading = storedReading(editor, () => (libraryReader ??= makeImporter()));
@@ -250,8 +260,13 @@ export function createEditor(options: EditorOptions = {}): Editor {
     if (parser) return parser(text);
     return { ok: false, errors: [{ path: '', message: 'the code that reads flow files did not download (reload the page when online)' }] };
   };
-  const makeImporter = options.importClient ?? (() => new ImportClient());
-  let importer: ImportClient | null = null;
+  const importing = createStore<{ client: ImportClient | null }>()(() => ({ client: null }));
+  let makingImporter: Promise<ImportClient> | null = null;
+  const makeImporter = async (): Promise<ImportClient> => {
+    if (options.importClient) return options.importClient();
+    const { ImportClient } = await import('../workers/importClient');
+    return new ImportClient();
+  };
   /** The library's reader of large entries (made on first use). */
   let libraryReader: ImportClient | null = null;
   let stopWarmup: (() => void) | null = null;
@@ -297,8 +312,22 @@ export function createEditor(options: EditorOptions = {}): Editor {
       if (client.getState().status === 'running') wantCores();
     },
     importer() {
-      importer ??= makeImporter();
-      return importer;
+      makingImporter ??= makeImporter().then(
+        (client) => {
+          importing.setState({ client });
+          return client;
+        },
+        (error: unknown) => {
+          // Not downloaded (offline after an update): tried again on next use.
+          makingImporter = null;
+          throw error;
+        },
+      );
+      return makingImporter;
+    },
+    importing,
+    cancelImport() {
+      importing.getState().client?.cancel();
     },
     wholeFlowStartView: options.wholeFlowStartView ?? false,
     ...(options.layoutEngine ? { layoutEngine: options.layoutEngine } : {}),
@@ -363,8 +392,9 @@ export function createEditor(options: EditorOptions = {}): Editor {
       stopWarmup = null;
       client?.dispose();
       client = null;
-      importer?.dispose();
-      importer = null;
+      importing.getState().client?.dispose();
+      importing.setState({ client: null });
+      makingImporter = null;
       libraryReader?.dispose();
       libraryReader = null;
     },

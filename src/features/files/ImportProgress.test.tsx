@@ -31,9 +31,10 @@ describe('ImportProgress', () => {
     const editor = testEditor({ importClient: () => new ImportClient({ createWorker: () => worker, mainThreadBelowBytes: 0 }) });
     const flowBefore = editor.store.getState().flow;
     renderWithEditor(<ImportProgress />, editor);
+    const client = await act(() => editor.importer());
     let outcome: Promise<unknown> = Promise.resolve();
     act(() => {
-      outcome = editor.importer().read(new Blob(['{}']), { fileName: 'big.json' });
+      outcome = client.read(new Blob(['{}']), { fileName: 'big.json' });
     });
     expect(screen.queryByTestId('import-progress')).toBeNull();
     act(() => vi.advanceTimersByTime(SHOW_PROGRESS_AFTER_MS));

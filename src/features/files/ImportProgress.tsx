@@ -1,6 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useEditor, useEditorInstance } from '../../editor/react';
-import type { ImportState } from '../../workers/importClient';
+import { useStore } from 'zustand';
+import type { ImportClient, ImportState } from '../../workers/importClient';
 
 /** An import shorter than this shows no progress (it would only flash). */
 export const SHOW_PROGRESS_AFTER_MS = 500;
@@ -25,7 +26,13 @@ export function importStageText(state: Pick<ImportState, 'progress'>): string {
  */
 export function ImportProgress({ inDialog = false }: { inDialog?: boolean }) {
   const editor = useEditorInstance();
-  const importer = editor.importer();
+  // No client before the first import: nothing to show.
+  const importer = useStore(editor.importing, (s) => s.client);
+  return importer ? <ProgressOf importer={importer} inDialog={inDialog} /> : null;
+}
+
+function ProgressOf({ importer, inDialog }: { importer: ImportClient; inDialog: boolean }) {
+  const editor = useEditorInstance();
   const state = useSyncExternalStore(importer.subscribe, importer.getState, importer.getState);
   const dialogOpen = useEditor((s) => s.ui.dialog !== null);
   const running = state.status === 'running' && dialogOpen === inDialog;
