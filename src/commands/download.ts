@@ -1,8 +1,13 @@
 /**
- * How the app saves a text file (Export JSON, the unreadable copy): the browser's download. Apart
- * from the file commands (commands/files.ts), whose code loads after the first paint, because the
- * editor is made with it at start.
+ * Saving the flow to a file (Export JSON) and how the app saves a text file (the browser's
+ * download). Apart from the other file commands (commands/files.ts), whose code loads after the
+ * first paint: the editor is made with the download at start, and Export is what a crashed panel
+ * offers, so it works even when later code cannot download.
  */
+import type { Flow } from '../model/types';
+import type { EditorStore } from '../store/editor';
+import { serializeFlow } from '../io/serialize';
+
 export type Downloader = (filename: string, text: string) => void;
 
 /** Saves a text file through the browser: a Blob and a temporary link. */
@@ -20,3 +25,22 @@ export const browserDownload: Downloader = (filename, text) => {
   // Revoked late: on a busy machine the browser may start reading the blob well after the click.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 };
+
+/** A file name from the flow's name: "Lead enrichment" → "lead-enrichment.json". */
+export function fileNameFor(flow: Pick<Flow, 'name'>): string {
+  const slug = flow.name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+  return `${slug || 'flow'}.json`;
+}
+
+/** Downloads the flow as its file text (the same bytes every time for the same flow). */
+export function exportFlow(store: EditorStore, download: Downloader): void {
+  const { flow } = store.getState();
+  download(fileNameFor(flow), serializeFlow(flow));
+  store.getState().markInFile();
+}

@@ -1,6 +1,6 @@
 /**
  * The code of the commands the first paint does not need: the file commands (new flow, samples,
- * import, export, the unreadable copy), the clipboard's (copy, cut, paste, duplicate) and the
+ * import, the unreadable copy's repair), the clipboard's (copy, cut, paste, duplicate) and the
  * comparison's. The registry (registry.ts) keeps each command's id, label, keys, icon and enabled
  * state in the first download, so the toolbar, the menus and the keys are there at once; a `run`
  * calls in here. This module loads when the browser is first idle after the first paint, or on
@@ -14,8 +14,7 @@ import { clipboardText, copySelection, parseClipboard, pasteInto, type Clipboard
 import { flowFormatOf } from '../io/fileKind';
 import type { CommandContext, CommandHost } from './registry';
 
-export { exportFlow } from './files';
-export { downloadUnreadable, repairUnreadable } from './unreadable';
+export { repairUnreadable } from './unreadable';
 export { browserFileChooser, compareFromPayload } from './compare';
 
 type Host = Pick<CommandHost, 'store' | 'loadLibrary'>;

@@ -18,7 +18,8 @@ import { computeLayout, createLayoutEngine, LayoutCancelled, type LayoutEngine, 
 import { createLayoutJobStore, type LayoutJobStore } from './layoutJob';
 import { warmLayoutOnOpen } from './layoutWarmup';
 import { formatShortcut, isTypingTarget, shortcutMatches, type KeyEventLike } from './shortcuts';
-import type { Downloader } from './download';
+import { exportFlow, type Downloader } from './download';
+import { downloadUnreadable } from './unreadable';
 import { placeBelow, placeUnanchored } from './placement';
 import { libraryCommands } from './library';
 import type { LibrarySession } from '../store/librarySession';
@@ -429,7 +430,7 @@ export function createCommands(host: CommandHost): Commands {
       group: 'file',
       shortcut: ['Mod+Shift+S'],
       icon: 'download',
-      run: () => later.run((code) => code.exportFlow(store, host.download)),
+      run: () => exportFlow(store, host.download),
     },
     ...libraryCommands(host),
     {
@@ -455,7 +456,7 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'download',
       hidden: true,
       enabled: (s) => Boolean(s.storage.unreadable),
-      run: () => later.run((code) => code.downloadUnreadable(store, host.autosave, host.download)),
+      run: () => downloadUnreadable(store, host.autosave, host.download),
     },
     {
       id: 'file.repairUnreadable',
