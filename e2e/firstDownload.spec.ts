@@ -9,19 +9,22 @@ import { CURRENT_VERSION } from '../src/io/migrations';
 
 const KEY = 'creditflow:flow:v1';
 
-/** Holds back the file reader's chunk until `release` is called; `asked` settles once the page has asked for it. */
-async function holdReader(page: Page) {
+/** Holds back the chunks `pattern` names until `release` is called; `asked` settles once the page has asked for one. */
+async function holdChunks(page: Page, pattern: RegExp) {
   let release = () => {};
   let asked = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
   const wasAsked = new Promise<void>((resolve) => (asked = resolve));
-  await page.route(/\/assets\/parse-[\w-]+\.js$/, async (route) => {
+  await page.route(pattern, async (route) => {
     asked();
     await held;
     await route.continue();
   });
   return { release, asked: wasAsked };
 }
+
+/** Holds back the file reader's chunk (io/parse.ts and zod). */
+const holdReader = (page: Page) => holdChunks(page, /\/assets\/parse-[\w-]+\.js$/);
 
 /** The browser's saved flow on the first load of the page (a reload keeps what the app saved since). */
 async function saved(page: Page, flow: object) {
@@ -78,3 +81,33 @@ test('a plain saved flow opens without the reader; Compare with file… clicked 
   await expect(page.getByTestId('node-m2')).toHaveAttribute('data-diff', 'added');
   await expect(page.getByTestId('compare-banner')).toHaveCount(1);
 });
+
+test("a key, a toolbar button, the File menu and the right-click menu work at the first click while the commands' and menus' code is held back", async ({ page }) => {
+  // The code of the file, clipboard and compare commands, the open menus and the right-click menu load after the first paint.
+  const later = await holdChunks(page, /\/assets\/(loadedLater|MenuList|CanvasContextMenu)-[\w-]+\.js$/);
+  const editor = new EditorPage(page);
+  await editor.open();
+  await later.asked;
+  const count = await editor.nodes().count();
+  const first = (await editor.idsOfModules())[0]!;
+  await editor.selectModule(first);
+  // Mod+D and the toolbar's Duplicate each wait for the code, then duplicate: nothing is lost.
+  await page.keyboard.press('ControlOrMeta+d');
+  await editor.selectModule(first);
+  await page.getByTestId('cmd-edit.duplicate').click();
+  // The File menu and the right-click menu open once their code is here.
+  await editor.openFileMenu();
+  await expect(page.getByTestId('file-menu-list')).toHaveCount(0);
+  await expect(editor.nodes()).toHaveCount(count);
+  later.release();
+  await expect(editor.nodes()).toHaveCount(count + 2);
+  await expect(page.getByTestId('file-menu-list')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await editor.node(first).getByTestId('node-name').click({ button: 'right' });
+  await expect(page.getByTestId('context-menu').getByTestId('ctx-edit.copy')).toBeVisible();
+  await page.keyboard.press('Escape');
+  // Undo takes back one duplicate at a time: two steps, as without the wait.
+  await page.getByTestId('cmd-edit.undo').click();
+  await expect(editor.nodes()).toHaveCount(count + 1);
+});
+

@@ -1,19 +1,19 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { FlowCanvas } from './canvas/FlowCanvas';
+import { FlowCanvas, preloadContextMenu } from './canvas/FlowCanvas';
 import { useEditor, useEditorInstance } from './editor/react';
 import { Palette } from './features/palette/Palette';
 import { Inspector } from './features/inspector/Inspector';
 import { CostPanel } from './features/costPanel/CostPanel';
 import { TopBar } from './features/toolbar/TopBar';
 import { Toolbar } from './features/toolbar/Toolbar';
-import { ImportProgress } from './features/files/ImportProgress';
 import { Dock } from './features/layout/Dock';
 import { DockLayout } from './features/layout/DockLayout';
 import { ErrorBoundary } from './ui/ErrorBoundary';
-import { preloadable, whenIdle } from './ui/preloadable';
+import { preloadMenus } from './ui/Menu';
+import { preloadable, useLoaded, whenIdle } from './ui/preloadable';
+import { useStore } from 'zustand';
 import { StorageBanner } from './features/layout/StorageBanner';
 import { Toast } from './features/layout/Toast';
-import { LayoutProgress } from './features/layout/LayoutProgress';
 import { PaneTabs, type Pane } from './features/layout/PaneTabs';
 import './features/files/files.css';
 
@@ -58,6 +58,13 @@ function useIdleAfterPaint(): boolean {
 const Dialogs = preloadable(() => import('./features/dialogs/Dialogs').then((m) => m.Dialogs));
 
 /**
+ * The progress of a file being read and of an auto-layout, each shown once it has taken half a
+ * second: their code loads when the first import or layout starts, and they are drawn once it is here.
+ */
+const ImportProgress = preloadable(() => import('./features/files/ImportProgress').then((m) => m.ImportProgress));
+const LayoutProgress = preloadable(() => import('./features/layout/LayoutProgress').then((m) => m.LayoutProgress));
+
+/**
  * The editor: top bar (name, file menu, undo / redo, totals), storage banners, the palette
  * on the left, the canvas with its toolbar in the middle over the cost / problems dock, the
  * inspector on the right. Each panel has its own error boundary. Below 900 px wide, tabs show the
@@ -83,6 +90,9 @@ export function App() {
       whenIdle(() => {
         void Dialogs.preload();
         for (const tab of IDLE_TABS) void tab.preload();
+        // The File menu's list and the right-click menu: a first click on them opens at once.
+        void preloadMenus();
+        void preloadContextMenu();
       }),
     [],
   );
@@ -90,6 +100,9 @@ export function App() {
   const dialogOpen = useEditor((s) => s.ui.dialog !== null);
   const idle = useIdleAfterPaint();
   const [pane, setPane] = useState<Pane>('canvas');
+  const importing = useLoaded(ImportProgress, useStore(editor.importing, (s) => s.client !== null));
+  const readingLibrary = useLoaded(ImportProgress, useStore(editor.libraryReading, (s) => s.client !== null));
+  const layingOut = useLoaded(LayoutProgress, useStore(editor.commands.layout, (s) => s.running !== null));
   return (
     <div className="cf-app">
       <ErrorBoundary name="Top bar" onExport={exportFlow}>
@@ -98,10 +111,12 @@ export function App() {
       <div className="cf-banners">
         <StorageBanner />
       </div>
-      <ErrorBoundary name="Import progress" onExport={exportFlow}>
-        <ImportProgress />
-        <ImportProgress library />
-      </ErrorBoundary>
+      {(importing || readingLibrary) && (
+        <ErrorBoundary name="Import progress" onExport={exportFlow}>
+          <ImportProgress />
+          <ImportProgress library />
+        </ErrorBoundary>
+      )}
       <PaneTabs pane={pane} onChange={setPane} />
       <main className="cf-workspace" data-pane={pane}>
         <nav className="cf-sidebar cf-sidebar--left" aria-label="Modules">
@@ -200,7 +215,7 @@ export function App() {
         )}
       </ErrorBoundary>
       <Toast />
-      <LayoutProgress />
+      {layingOut && <LayoutProgress />}
     </div>
   );
 }

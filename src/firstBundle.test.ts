@@ -122,6 +122,24 @@ describe("the page's first bundle", () => {
     expect([...packages].filter((p) => p.startsWith('zod'))).toEqual([]);
   });
 
+  it("leaves out the code of the file, clipboard and compare commands: the registry keeps their labels, keys and icons, and each run loads commands/loadedLater.ts (preloaded when the browser is first idle)", () => {
+    expect(bundle).toContain('commands/registry.ts');
+    // Export and the unreadable copy's download stay: a crashed panel and the storage banner offer them to save the work.
+    expect(bundle).toContain('commands/download.ts');
+    expect(bundle).toContain('commands/unreadable.ts');
+    const later = ['commands/loadedLater.ts', 'commands/files.ts', 'commands/compare.ts', 'store/clipboard.ts', 'io/fileKind.ts', 'io/import/detect.ts'];
+    expect([...bundle].filter((f) => later.includes(f))).toEqual([]);
+  });
+
+  it("leaves out the open menus (the File menu's list, the right-click menu) and the icons only menus show: they load when the browser is first idle, or with the first menu opened", () => {
+    expect(bundle).toContain('ui/Menu.tsx');
+    expect([...bundle].filter((f) => ['ui/MenuList.tsx', 'ui/menuIcons.tsx', 'canvas/CanvasContextMenu.tsx'].includes(f))).toEqual([]);
+  });
+
+  it('leaves out the import client and the progress of an import or a layout: their code loads with the first import (editor.importer()) or layout', () => {
+    expect([...bundle].filter((f) => ['workers/importClient.ts', 'features/files/ImportProgress.tsx', 'features/layout/LayoutProgress.tsx'].includes(f))).toEqual([]);
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');

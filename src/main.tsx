@@ -57,8 +57,13 @@ async function start() {
       </EditorProvider>
     </StrictMode>,
   );
-  // The file reader with the schema, for what is not a plain file (another tab's flow, say): after the first paint.
-  whenIdle(() => void editor.loadFileReader().catch(() => undefined));
+  // After the first paint: the file reader with the schema, for what is not a plain file (another
+  // tab's flow, say), and the code of the file, clipboard and compare commands (their buttons and
+  // keys are there at once; a run before this waits for it).
+  whenIdle(() => {
+    void editor.loadFileReader().catch(() => undefined);
+    void editor.commands.preload();
+  });
 }
 
 /** A share link (`#flow=…`): opened as a new library entry once the library has started, then taken out of the address. */

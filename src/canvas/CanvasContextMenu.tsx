@@ -1,7 +1,7 @@
 import type { Editor } from '../editor/createEditor';
 import { useEditorInstance } from '../editor/react';
-import { ContextMenu, type MenuItem } from '../ui/Menu';
-import { CommandIcon } from '../ui/CommandIcon';
+import type { MenuItem } from '../ui/Menu';
+import { ContextMenu } from '../ui/MenuList';
 
 export type ContextTarget =
   | { kind: 'module'; id?: string; x: number; y: number }
@@ -34,7 +34,7 @@ function itemsFor(target: ContextTarget, { store, commands }: Editor): MenuItem[
       id,
       label: command.label,
       shortcut: commands.shortcutLabel(command),
-      icon: <CommandIcon name={command.icon} size={14} />,
+      ...(command.icon === undefined ? {} : { icon: command.icon }),
       disabled: !commands.isEnabled(command, state),
       danger: id === 'edit.delete',
       separatorBefore: separate && items.length > 0,

@@ -23,7 +23,7 @@ import { useEditor, useEditorInstance } from '../editor/react';
 import type { Edge } from '../model/types';
 import type { Move } from '../store/operations';
 import type { ViewportController } from '../commands/viewport';
-import { preloadable } from '../ui/preloadable';
+import { preloadable, useLoaded } from '../ui/preloadable';
 import { MODULE_DRAG_TYPE } from '../ui/dragTypes';
 import { HeatmapLegend } from '../ui/HeatmapLegend';
 import { edgeWindowKey, edgeWindowOf } from './edgeWindow';
@@ -35,7 +35,7 @@ import { CanvasViewsContext, createCanvasViews, useTraceShown } from './hooks';
 import { FlowEdge } from './FlowEdge';
 import { startViewport } from './startView';
 import { ConnectionHint } from './ConnectionHint';
-import { CanvasContextMenu, type ContextTarget } from './CanvasContextMenu';
+import type { ContextTarget } from './CanvasContextMenu';
 import { ERROR_HANDLE, createEdgeMapper, createNodeMapper, type FlowRfEdge, type Measured, type ModuleRfNode } from './mapping';
 import { useTraceFollow } from './traceFollow';
 import { followingMoves, movesToCommit, withMoves, type DragPreview } from './dragPreview';
@@ -80,26 +80,9 @@ export const preloadFarLayer = FarLayer.preload;
  */
 const PaintedEdges = preloadable(() => import('./PaintedEdges').then((loaded) => loaded.PaintedEdges));
 
-/**
- * Whether a layer's code has loaded (asked for once `needed`). The layer is drawn only
- * then, so it never suspends: React 19 holds back revealing a Suspense boundary until about
- * 300 ms after the last fallback it showed (the lazy panels show theirs in the first commit), and
- * at 1,000 modules the flow appeared some 270 ms after its code was there.
- */
-function useLoaded(layer: { isLoaded(): boolean; preload(): Promise<void> }, needed: boolean): boolean {
-  const [loaded, setLoaded] = useState(layer.isLoaded);
-  useEffect(() => {
-    if (!needed || loaded) return;
-    let live = true;
-    void layer.preload().then(() => {
-      if (live) setLoaded(true);
-    });
-    return () => {
-      live = false;
-    };
-  }, [layer, needed, loaded]);
-  return loaded;
-}
+/** The right-click menu: its code loads when the browser is first idle after the first paint (App), or on the first right click. */
+const CanvasContextMenu = preloadable(() => import('./CanvasContextMenu').then((loaded) => loaded.CanvasContextMenu));
+export const preloadContextMenu = CanvasContextMenu.preload;
 
 export interface FlowCanvasProps {
   /** Called with the files dropped on the canvas (.json flows to import), in the order dropped. */
@@ -187,6 +170,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   const [toNodes] = useState(createNodeMapper);
   const [toEdges] = useState(createEdgeMapper);
   const [menu, setMenu] = useState<ContextTarget | null>(null);
+  const contextMenuLoaded = useLoaded(CanvasContextMenu, menu !== null);
   // A drag in progress is drawn from this preview; the document takes the move at the drop.
   const [preview, setPreview] = useState<DragPreview | null>(null);
   const previewNow = useRef<DragPreview | null>(null);
@@ -682,7 +666,7 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
           )}
         </ReactFlow>
         {fileOver && <div className="cf-drop-overlay">Drop a .json flow file to import it</div>}
-        {menu && <CanvasContextMenu target={menu} onClose={() => setMenu(null)} />}
+        {menu && contextMenuLoaded && <CanvasContextMenu target={menu} onClose={() => setMenu(null)} />}
       </div>
     </CanvasViewsContext.Provider>
   );

@@ -8,7 +8,6 @@ import { produce } from 'immer';
 import type { Flow } from '../model/types';
 import type { FileError } from '../io/parse';
 import type { ImportResult as ReadResult } from '../io/import';
-import { serializeFlow } from '../io/serialize';
 import { DEFAULT_SAMPLE_ID, sampleById } from '../io/samples/index';
 import { emptyFlow, hasEditsOutsideFiles, type EditorStore } from '../store/editor';
 import { addModule, moveModules } from '../store/operations';
@@ -17,35 +16,7 @@ import { countStacked } from '../model/stacked';
 import { freezeInSlices } from '../store/freezeInSlices';
 import { eachInATask } from '../scheduling/slices';
 
-export type Downloader = (filename: string, text: string) => void;
-
-/** Saves a text file through the browser: a Blob and a temporary link. */
-export const browserDownload: Downloader = (filename, text) => {
-  const blob = new Blob([text], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.rel = 'noopener';
-  link.style.display = 'none';
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  // Revoked late: on a busy machine the browser may start reading the blob well after the click.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-};
-
-/** A file name from the flow's name: "Lead enrichment" → "lead-enrichment.json". */
-export function fileNameFor(flow: Pick<Flow, 'name'>): string {
-  const slug = flow.name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
-  return `${slug || 'flow'}.json`;
-}
+export { browserDownload, exportFlow, fileNameFor, type Downloader } from './download';
 
 /** A new flow holding one trigger. */
 export function blankFlow(name = 'Untitled flow'): Flow {
@@ -121,13 +92,6 @@ export async function openSample(store: EditorStore, id: string = DEFAULT_SAMPLE
   if (!flow) return false;
   store.getState().loadFlow(flow, `Open sample “${flow.name}”`);
   return true;
-}
-
-/** Downloads the flow as its file text (the same bytes every time for the same flow). */
-export function exportFlow(store: EditorStore, download: Downloader): void {
-  const { flow } = store.getState();
-  download(fileNameFor(flow), serializeFlow(flow));
-  store.getState().markInFile();
 }
 
 export type ImportResult = { ok: true; notice?: string; notes?: FileError[]; cancelled?: true } | { ok: false; errors: FileError[] };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { importText } from '../io/import';
 import type { ClipboardAdapter } from './registry';
 import { emptyFlow } from '../store/editor';
@@ -311,7 +311,8 @@ describe('installKeyboardShortcuts', () => {
     expect(state().canRedo).toBe(true);
   });
 
-  it('copies and pastes through the clipboard events', () => {
+  it('copies and pastes through the clipboard events', async () => {
+    await editor.commands.preload();
     const target = Object.assign(new EventTarget(), { getSelection: () => null });
     const uninstall = editor.commands.installKeyboardShortcuts(target as unknown as Window);
     state().setSelection({ modules: ['m2', 'm3'] });
@@ -325,6 +326,53 @@ describe('installKeyboardShortcuts', () => {
     target.dispatchEvent(paste);
     expect(state().flow.modules).toHaveLength(5);
     uninstall();
+  });
+
+  it("copies, cuts and pastes from the first moment: before the commands' code has loaded, once it has", async () => {
+    withClipboard(fakeClipboard());
+    const clipboard = editor.clipboard as ReturnType<typeof fakeClipboard>;
+    const target = Object.assign(new EventTarget(), { getSelection: () => null });
+    const uninstall = editor.commands.installKeyboardShortcuts(target as unknown as Window);
+    const event = (type: string, text = '') =>
+      Object.assign(new Event(type, { cancelable: true }), { clipboardData: { getData: () => text, setData: () => undefined } });
+    state().setSelection({ modules: ['m3'] });
+    target.dispatchEvent(event('cut'));
+    // The system clipboard gets the modules through its API, and the cut removes them.
+    await vi.waitFor(() => expect(state().flow.modules.map((m) => m.id)).toEqual(['m1', 'm2']));
+    expect(clipboard.text).toContain('creditflow/modules');
+    target.dispatchEvent(event('paste', clipboard.text));
+    await vi.waitFor(() => expect(state().flow.modules).toHaveLength(3));
+    expect(state().past.map((s) => s.label)).toEqual(['Cut', 'Paste']);
+    uninstall();
+  });
+
+  it('runs a command whose code is not in the first download at its first run from a key', async () => {
+    const target = Object.assign(new EventTarget(), { getSelection: () => null });
+    const uninstall = editor.commands.installKeyboardShortcuts(target as unknown as Window);
+    state().setSelection({ modules: ['m2'] });
+    // Mod+D (duplicate) before anything has loaded: it waits for the code, then duplicates.
+    const key = Object.assign(new Event('keydown', { cancelable: true }), { key: 'd', ctrlKey: true, metaKey: false, shiftKey: false, altKey: false, isComposing: false });
+    target.dispatchEvent(key);
+    expect(key.defaultPrevented).toBe(true);
+    await vi.waitFor(() => expect(state().flow.modules).toHaveLength(4));
+    expect(state().past.map((s) => s.label)).toEqual(['Duplicate']);
+    uninstall();
+  });
+
+  it("says so when the commands' code does not download, and tries again at the next run", async () => {
+    vi.doMock('./loadedLater', () => {
+      throw new Error('Failed to fetch dynamically imported module');
+    });
+    try {
+      state().setSelection({ modules: ['m2'] });
+      await runCommand('edit.duplicate');
+      expect(state().flow.modules).toHaveLength(3);
+      expect(state().ui.toast).toMatchObject({ kind: 'error', message: expect.stringMatching(/did not download/) });
+    } finally {
+      vi.doUnmock('./loadedLater');
+    }
+    await runCommand('edit.duplicate');
+    expect(state().flow.modules).toHaveLength(4);
   });
 });
 

@@ -10,22 +10,22 @@
 import type { EditorState, EditorStore } from '../store/editor';
 import { removeElements, moveModules, addModule, connect, resetPlatformPlans, setPlatformPlan, type Move } from '../store/operations';
 import { PLAN_PLATFORMS, PLATFORM_NAMES, type PlanPlatformId } from '../cost/platformTable';
-import { clipboardText, copySelection, parseClipboard, pasteInto, type ClipboardData } from '../store/clipboard';
 import type { Autosave } from '../store/persistence';
 import { kindOf, isModuleType } from '../model/modules/registry';
 import type { ModuleType, Position } from '../model/types';
 import type { ViewportController } from './viewport';
-import { flowFormatOf } from '../io/fileKind';
 import { computeLayout, createLayoutEngine, LayoutCancelled, type LayoutEngine, type SizedEngine } from './layout';
 import { createLayoutJobStore, type LayoutJobStore } from './layoutJob';
 import { warmLayoutOnOpen } from './layoutWarmup';
 import { formatShortcut, isTypingTarget, shortcutMatches, type KeyEventLike } from './shortcuts';
-import { askBeforeReplacing, blankFlow, exportFlow, importText, loadSample, newFlow, openSample, sampleIdOf, type Downloader, type ImportErrorsPayload } from './files';
-import { downloadUnreadable, repairUnreadable } from './unreadable';
+import { exportFlow, type Downloader } from './download';
+import { downloadUnreadable } from './unreadable';
 import { placeBelow, placeUnanchored } from './placement';
-import { libraryCommands, usableLibrary } from './library';
+import { libraryCommands } from './library';
 import type { LibrarySession } from '../store/librarySession';
-import { browserFileChooser, browserFilePicker, compareFromPayload, compareWithText, type FilePicker } from './compare';
+import type { FilePicker } from './compare';
+import type * as LaterModule from './loadedLater';
+import type { ClipboardMemory } from './loadedLater';
 import type { TraceSlot } from '../store/trace';
 import type { CalibrationSlot } from '../store/calibration';
 
@@ -108,13 +108,20 @@ export interface CommandHost {
   readonly calibration?: CalibrationSlot;
   /** Lays out the auto-layout's graph (default: elk in a Web Worker where there are workers; tests give their own). */
   readonly layoutEngine?: LayoutEngine;
-  /** The client that reads picked and dropped files (the app's editor has one): Cancel ends its import. */
-  importer?(): { cancel(): void };
+  /** Cancels the import of a picked or dropped file in flight (the app's editor reads files). */
+  cancelImport?(): void;
 }
 
 export interface Commands {
   /** Every command, in menu order. */
   readonly list: readonly Command[];
+  /**
+   * Loads the code of the commands that is not in the first download (file, clipboard, compare:
+   * loadedLater.ts); the app asks when the browser is first idle after the first paint. Those
+   * commands run at once once it is here, and wait for it before. Settles once loaded (or failed:
+   * the next run tries again).
+   */
+  preload(): Promise<void>;
   /** The auto-layout in flight (view.autoLayout), for its progress and Cancel. */
   readonly layout: LayoutJobStore;
   get(id: string): Command | undefined;
@@ -138,8 +145,6 @@ export interface Commands {
 /** Copy, cut and paste arrive as DOM clipboard events, which need no permission prompt. */
 const CLIPBOARD_COMMANDS = new Set(['edit.copy', 'edit.cut', 'edit.paste']);
 
-const PASTE_STEP = 40;
-
 interface ClipboardEventLike {
   target: unknown;
   clipboardData: { getData(type: string): string; setData(type: string, value: string): void } | null;
@@ -149,13 +154,6 @@ interface ClipboardEventLike {
 function hasTextSelection(win: Window): boolean {
   const selection = win.getSelection?.();
   return selection !== null && selection !== undefined && selection.toString() !== '';
-}
-
-/** Where to paste: a canvas point for the top-left module of the pasted group (context menu "Paste here"). */
-function pastePoint(payload: unknown): Position | undefined {
-  if (typeof payload !== 'object' || payload === null) return undefined;
-  const { x, y } = payload as { x?: unknown; y?: unknown };
-  return typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y) ? { x, y } : undefined;
 }
 
 /** What `platforms.setPlan` takes: a platform, the plan's index in its list, and the new units and/or price. */
@@ -229,11 +227,53 @@ function traceSteps(host: CommandHost): Command[] {
   ];
 }
 
+type LaterCode = typeof LaterModule;
+
+/**
+ * The commands' code that is not in the first download (loadedLater.ts), loaded once: `run` calls
+ * `body` with it at once when it is here, else once it has loaded. Should it not download (offline
+ * after an update), a toast says so and the next run tries again.
+ */
+function codeLoadedLater(store: EditorStore) {
+  let code: LaterCode | null = null;
+  let loading: Promise<LaterCode> | null = null;
+  const load = (): Promise<LaterCode> =>
+    (loading ??= import('./loadedLater').then(
+      (m) => (code = m),
+      (error: unknown) => {
+        loading = null;
+        throw error;
+      },
+    ));
+  const afterLoad = async <T>(body: (code: LaterCode) => T): Promise<Awaited<T> | undefined> => {
+    let loaded: LaterCode;
+    try {
+      loaded = await load();
+    } catch {
+      store.getState().showToast('error', 'This command’s code did not download: reload the page when online, and try again.');
+      return undefined;
+    }
+    return await body(loaded);
+  };
+  return {
+    loaded: (): LaterCode | null => code,
+    preload: (): Promise<void> => load().then(
+      () => undefined,
+      () => undefined,
+    ),
+    run<T>(body: (code: LaterCode) => T): T | Promise<Awaited<T> | undefined> {
+      return code ? body(code) : afterLoad(body);
+    },
+  };
+}
+
 /** The registry of one editor. */
 export function createCommands(host: CommandHost): Commands {
   const store = host.store;
-  /** What this editor copied last, and how many times it has been pasted (each paste lands further off). */
-  let memory: { data: ClipboardData; text: string; pastes: number } | null = null;
+  /** The commands' code that is not in the first download (loadedLater.ts). */
+  const later = codeLoadedLater(store);
+  /** What this editor copied last (edit.copy, edit.cut), for edit.paste. */
+  const memory: ClipboardMemory = { last: null };
   /** The auto-layout being computed (elkjs loads and runs in a worker): a second click waits; Cancel aborts it. */
   let layoutAbort: AbortController | null = null;
   const layout = createLayoutJobStore();
@@ -242,61 +282,6 @@ export function createCommands(host: CommandHost): Commands {
   // elk's worker lays an opened flow out ahead, while the page is idle (never applied: see layoutWarmup).
   warmLayoutOnOpen(store, layoutEngine);
   const hasViewport = () => host.viewport !== null;
-
-  /** Copies the selected modules; returns the clipboard text (also written to the system clipboard). */
-  const copy = (): string | null => {
-    const { flow, selection } = store.getState();
-    if (selection.modules.length === 0) return null;
-    const data = copySelection(flow, selection);
-    const text = clipboardText(data);
-    memory = { data, text, pastes: 0 };
-    host.clipboard?.writeText(text).catch(() => {
-      // No permission or no focus: this editor's memory still holds the copy.
-    });
-    return text;
-  };
-
-  const pasteData = (data: ClipboardData, label: string, offsetSteps: number, at?: Position): void => {
-    const state = store.getState();
-    let offset = { x: PASTE_STEP * offsetSteps, y: PASTE_STEP * offsetSteps };
-    if (at && data.modules.length > 0) {
-      const left = Math.min(...data.modules.map((m) => m.position.x));
-      const top = Math.min(...data.modules.map((m) => m.position.y));
-      offset = { x: at.x - left, y: at.y - top };
-    }
-    const pasted = state.edit(label, (draft) => pasteInto(draft, data, offset));
-    state.setSelection(pasted);
-  };
-
-  const paste = async (ctx?: CommandContext): Promise<void> => {
-    let text = ctx?.clipboardText;
-    if (text === undefined && host.clipboard) {
-      try {
-        text = await host.clipboard.readText();
-      } catch {
-        text = undefined;
-      }
-    }
-    const state = store.getState();
-    if (text !== undefined && text.trim() !== '') {
-      const data = parseClipboard(text);
-      if (data) {
-        const steps = memory && memory.text === text ? ++memory.pastes : 1;
-        pasteData(data, 'Paste', steps, pastePoint(ctx?.payload));
-        return;
-      }
-      if (flowFormatOf(text) !== null) {
-        // A whole flow (Creditflow, Altan, n8n or Make): offer it as an import, which shows what is wrong with it, if anything.
-        state.openDialog('import', { text });
-        return;
-      }
-    }
-    if (memory) {
-      pasteData(memory.data, 'Paste', ++memory.pastes, pastePoint(ctx?.payload));
-      return;
-    }
-    state.showToast('info', 'Nothing to paste: copy some modules first.');
-  };
 
   const deleteSelection = (label: string): void => {
     const state = store.getState();
@@ -349,28 +334,14 @@ export function createCommands(host: CommandHost): Commands {
       label: 'New flow',
       group: 'file',
       icon: 'file-plus',
-      run: async (ctx) => {
-        // With the library, a new flow is a new entry: nothing is replaced, so nothing to ask.
-        const library = await usableLibrary(host);
-        if (library) await library.create(blankFlow());
-        else if (!askBeforeReplacing(store, 'file.new', ctx?.payload)) newFlow(store);
-      },
+      run: (ctx) => later.run((code) => code.startNewFlow(host, ctx)),
     },
     {
       id: 'file.openSample',
       label: 'Open sample flow',
       group: 'file',
       icon: 'book-open',
-      run: async (ctx) => {
-        const library = await usableLibrary(host);
-        if (library) {
-          const sample = await loadSample(store, sampleIdOf(ctx?.payload));
-          if (sample) await library.create(sample);
-          return;
-        }
-        if (askBeforeReplacing(store, 'file.openSample', ctx?.payload)) return;
-        await openSample(store, sampleIdOf(ctx?.payload));
-      },
+      run: (ctx) => later.run((code) => code.openSampleFlow(host, ctx)),
     },
     {
       id: 'file.import',
@@ -387,15 +358,7 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'upload',
       // Run with { text, fileName? } (a dropped file, a test): Creditflow, Altan, n8n or Make; a file that fails opens the errors dialog.
       hidden: true,
-      run: async (ctx) => {
-        const { text, fileName } = (ctx?.payload ?? {}) as { text?: unknown; fileName?: unknown };
-        if (typeof text !== 'string') return;
-        const name = typeof fileName === 'string' ? fileName : undefined;
-        const result = await importText(store, text, name);
-        if (!result.ok) {
-          store.getState().openDialog('importErrors', { errors: result.errors, ...(name === undefined ? {} : { fileName: name }) } satisfies ImportErrorsPayload);
-        }
-      },
+      run: (ctx) => later.run((code) => code.importFlowText(host, ctx)),
     },
     {
       id: 'file.lastImportReport',
@@ -415,7 +378,7 @@ export function createCommands(host: CommandHost): Commands {
       run: async () => {
         const accept = '.csv,.json,.jsonl,.ndjson,.txt,text/csv,application/json';
         // The browser's file is handed on unread (a log may be hundreds of MB); a test's picker gives a text.
-        const picked = host.pickFile ? await host.pickFile(accept) : await browserFileChooser(accept);
+        const picked = host.pickFile ? await host.pickFile(accept) : await later.run((code) => code.browserFileChooser(accept));
         if (picked) await calibrateFrom(picked instanceof Blob ? picked : picked.text, picked.name);
       },
     },
@@ -458,8 +421,8 @@ export function createCommands(host: CommandHost): Commands {
       group: 'file',
       icon: 'x',
       hidden: true,
-      enabled: () => host.importer !== undefined,
-      run: () => host.importer?.().cancel(),
+      enabled: () => host.cancelImport !== undefined,
+      run: () => host.cancelImport?.(),
     },
     {
       id: 'file.export',
@@ -502,7 +465,7 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'refresh-cw',
       hidden: true,
       enabled: (s) => s.storage.unreadable?.repairable === true,
-      run: () => repairUnreadable(store, host.autosave),
+      run: () => later.run(async (code) => void (await code.repairUnreadable(store, host.autosave))),
     },
     // Edit
     {
@@ -530,9 +493,7 @@ export function createCommands(host: CommandHost): Commands {
       shortcut: ['Mod+C'],
       icon: 'copy',
       enabled: hasModulesSelected,
-      run: () => {
-        copy();
-      },
+      run: () => later.run((code) => void code.copyModules(host, memory)),
     },
     {
       id: 'edit.cut',
@@ -541,9 +502,10 @@ export function createCommands(host: CommandHost): Commands {
       shortcut: ['Mod+X'],
       icon: 'scissors',
       enabled: hasModulesSelected,
-      run: () => {
-        if (copy() !== null) deleteSelection('Cut');
-      },
+      run: () =>
+        later.run((code) => {
+          if (code.copyModules(host, memory) !== null) deleteSelection('Cut');
+        }),
     },
     {
       id: 'edit.paste',
@@ -551,7 +513,7 @@ export function createCommands(host: CommandHost): Commands {
       group: 'edit',
       shortcut: ['Mod+V'],
       icon: 'clipboard-paste',
-      run: (ctx) => paste(ctx),
+      run: (ctx) => later.run((code) => code.pasteModules(host, memory, ctx)),
     },
     {
       id: 'edit.duplicate',
@@ -560,11 +522,7 @@ export function createCommands(host: CommandHost): Commands {
       shortcut: ['Mod+D'],
       icon: 'copy-plus',
       enabled: hasModulesSelected,
-      run: () => {
-        const { flow, selection } = store.getState();
-        if (selection.modules.length === 0) return;
-        pasteData(copySelection(flow, selection), 'Duplicate', 1);
-      },
+      run: () => later.run((code) => code.duplicateModules(host)),
     },
     {
       id: 'edit.delete',
@@ -663,10 +621,7 @@ export function createCommands(host: CommandHost): Commands {
       label: 'Compare with file…',
       group: 'view',
       icon: 'git-compare',
-      run: async () => {
-        const file = await (host.pickFile ?? browserFilePicker)();
-        if (file) await compareWithText(store, file.text, file.name);
-      },
+      run: () => later.run((code) => code.compareWithFile(host)),
     },
     {
       id: 'view.compareWith',
@@ -675,7 +630,7 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'git-compare',
       // Run with { flow, label } (a version) or { text, fileName } (a file's text).
       hidden: true,
-      run: (ctx) => compareFromPayload(store, ctx?.payload),
+      run: (ctx) => later.run((code) => code.compareFromPayload(store, ctx?.payload)),
     },
     {
       id: 'view.endCompare',
@@ -885,6 +840,7 @@ export function createCommands(host: CommandHost): Commands {
   return {
     list,
     layout,
+    preload: later.preload,
     get: (id) => byId.get(id),
     isEnabled,
     async run(id, payload) {
@@ -918,7 +874,16 @@ export function createCommands(host: CommandHost): Commands {
         const e = event as unknown as ClipboardEventLike;
         if (isTypingTarget(e.target) || hasTextSelection(target)) return;
         if (store.getState().selection.modules.length === 0) return;
-        const text = copy();
+        const code = later.loaded();
+        if (!code) {
+          // Its code is not here yet (a copy within moments of the first paint): the copy goes to the
+          // system clipboard through its API once it has loaded, and to this editor's memory.
+          void later.run((c) => {
+            if (c.copyModules(host, memory) !== null && cut) deleteSelection('Cut');
+          });
+          return;
+        }
+        const text = code.copyModules(host, memory);
         if (text === null) return;
         e.clipboardData?.setData('text/plain', text);
         e.preventDefault();
@@ -929,7 +894,7 @@ export function createCommands(host: CommandHost): Commands {
         if (isTypingTarget(e.target)) return;
         const text = e.clipboardData?.getData('text/plain');
         e.preventDefault();
-        void paste(text === undefined ? {} : { clipboardText: text });
+        void later.run((code) => code.pasteModules(host, memory, text === undefined ? {} : { clipboardText: text }));
       };
       const onCopy = onCopyOrCut(false);
       const onCut = onCopyOrCut(true);

@@ -16,7 +16,7 @@ import { browserStorage, initPersistence, readStoredText, STORAGE_KEY, type Auto
 import type { ParseResult } from '../io/parse';
 import { readPlainFlow } from '../io/plainFile';
 import { createCommands, type ClipboardAdapter, type CommandHost, type Commands } from '../commands/registry';
-import { browserDownload, type Downloader } from '../commands/files';
+import { browserDownload, type Downloader } from '../commands/download';
 import type { FilePicker } from '../commands/compare';
 import { isMac } from '../commands/shortcuts';
 import type { ViewportController } from '../commands/viewport';
@@ -28,7 +28,8 @@ import type { LibrarySession } from '../store/librarySession';
 import { createBandsStore, createDockRequests, createWhatIfSettings, requestDockTab, type BandsStore, type DockRequestStore, type WhatIfSettingsStore } from './slots';
 import { createTraceSlot, type TraceSlot } from '../store/trace';
 import { createCalibrationSlot, type CalibrationRunner, type CalibrationSlot } from '../store/calibration';
-import { ImportClient } from '../workers/importClient';
+import type { ImportClient } from '../workers/importClient';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 
 export interface EditorOptions {
   /** Where the flow is saved: localStorage by default; null: nowhere (the user is told). */
@@ -101,10 +102,23 @@ export interface Editor extends CommandHost {
    * Nothing while a scenario is shown (the panel asks for its own runs).
    */
   askWhatIfRuns(): void;
-  /** The one client that reads picked and dropped files, off the main thread (made on first use). */
-  importer(): ImportClient;
-  /** The client that reads large library entries, its progress shown as a drop's (made on first use). */
-  libraryReader(): ImportClient;
+  /**
+   * The one client that reads picked and dropped files, off the main thread: made on first call, its
+   * code (workers/importClient.ts) loaded then (not in the first download: a drop or a picked file
+   * is read asynchronously anyway).
+   */
+  importer(): Promise<ImportClient>;
+  /** That client once made (null before the first import): the import progress reads it. */
+  readonly importing: StoreApi<{ client: ImportClient | null }>;
+  /** Cancels the import in flight, if any (file.cancelImport). */
+  cancelImport(): void;
+  /**
+   * The client that reads large library entries, its progress shown as a drop's: made on first use
+   * once the library's code (which brings the import client's) is here; null before that.
+   */
+  libraryReader(): ImportClient | null;
+  /** That client once made (null before): the library's progress panel reads it. */
+  readonly libraryReading: StoreApi<{ client: ImportClient | null }>;
   readonly wholeFlowStartView: boolean;
 
   /** Slots the canvas fills while it is mounted (null otherwise): see `attachCanvas`. */
@@ -197,11 +211,13 @@ export function createEditor(options: EditorOptions = {}): Editor {
       libraryStorage === 'browser' ? import('../store/libraryDb').then((m) => m.browserLibrary()) : libraryStorage,
       import('./readStored'),
       import('./openFlowFigures'),
+      options.importClient ?? import('../workers/importClient').then(({ ImportClient }) => () => new ImportClient()),
     ]).then(
-      ([{ createLibrarySession }, libraryStore, { storedReading }, { openFlowFigures }]) => {
+      ([{ createLibrarySession }, libraryStore, { storedReading }, { openFlowFigures }, makeReader]) => {
         if (!libraryStore) return null;
         // A large entry is read in an import worker of its own (a drop's read never cancels it).
-        const reading = storedReading(editor, () => editor.libraryReader());
+        makeLibraryReader ??= makeReader;
+        const reading = storedReading(editor, () => editor.libraryReader() ?? makeReader());
         library = createLibrarySession({
           store,
           storage: libraryStore,
@@ -252,10 +268,16 @@ export function createEditor(options: EditorOptions = {}): Editor {
     if (parser) return parser(text);
     return { ok: false, errors: [{ path: '', message: 'the code that reads flow files did not download (reload the page when online)' }] };
   };
-  const makeImporter = options.importClient ?? (() => new ImportClient());
-  let importer: ImportClient | null = null;
-  /** The library's reader of large entries (made on first use). */
-  let libraryReader: ImportClient | null = null;
+  const importing = createStore<{ client: ImportClient | null }>()(() => ({ client: null }));
+  let makingImporter: Promise<ImportClient> | null = null;
+  const makeImporter = async (): Promise<ImportClient> => {
+    if (options.importClient) return options.importClient();
+    const { ImportClient } = await import('../workers/importClient');
+    return new ImportClient();
+  };
+  /** The library's reader of large entries (made on first use), and how to make it once known. */
+  const libraryReading = createStore<{ client: ImportClient | null }>()(() => ({ client: null }));
+  let makeLibraryReader: (() => ImportClient) | null = options.importClient ?? null;
   let stopWarmup: (() => void) | null = null;
   /** The what-if panel's default request as useWhatIfSimulation makes it now; null while a scenario is shown. */
   const whatIfRequest = (): SimulationRequest | null => {
@@ -299,13 +321,31 @@ export function createEditor(options: EditorOptions = {}): Editor {
       if (client.getState().status === 'running') wantCores();
     },
     importer() {
-      importer ??= makeImporter();
-      return importer;
+      makingImporter ??= makeImporter().then(
+        (client) => {
+          importing.setState({ client });
+          return client;
+        },
+        (error: unknown) => {
+          // Not downloaded (offline after an update): tried again on next use.
+          makingImporter = null;
+          throw error;
+        },
+      );
+      return makingImporter;
+    },
+    importing,
+    cancelImport() {
+      importing.getState().client?.cancel();
     },
     libraryReader() {
-      libraryReader ??= makeImporter();
-      return libraryReader;
+      const made = libraryReading.getState().client;
+      if (made || !makeLibraryReader) return made;
+      const client = makeLibraryReader();
+      libraryReading.setState({ client });
+      return client;
     },
+    libraryReading,
     wholeFlowStartView: options.wholeFlowStartView ?? false,
     ...(options.layoutEngine ? { layoutEngine: options.layoutEngine } : {}),
     viewport: null,
@@ -369,10 +409,11 @@ export function createEditor(options: EditorOptions = {}): Editor {
       stopWarmup = null;
       client?.dispose();
       client = null;
-      importer?.dispose();
-      importer = null;
-      libraryReader?.dispose();
-      libraryReader = null;
+      importing.getState().client?.dispose();
+      importing.setState({ client: null });
+      makingImporter = null;
+      libraryReading.getState().client?.dispose();
+      libraryReading.setState({ client: null });
     },
   };
   const commands = createCommands(editor);

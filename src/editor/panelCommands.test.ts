@@ -60,6 +60,10 @@ describe('Cancel buttons run commands', () => {
   it('file.cancelImport ends the import client’s read; calibration.cancel is enabled only while a calibration runs', async () => {
     let cancelled = 0;
     const editor = testEditor({ importClient: () => ({ cancel: () => void cancelled++ }) as unknown as ImportClient });
+    // Before any import there is no client (its code has not loaded): nothing to cancel.
+    expect(await editor.commands.run('file.cancelImport')).toBe(true);
+    expect(cancelled).toBe(0);
+    await editor.importer();
     expect(await editor.commands.run('file.cancelImport')).toBe(true);
     expect(cancelled).toBe(1);
     expect(editor.commands.isEnabled(editor.commands.get('calibration.cancel')!)).toBe(false);

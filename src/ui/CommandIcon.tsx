@@ -1,72 +1,42 @@
 import {
-  BookOpen,
-  BoxSelect,
-  ClipboardPaste,
   Command as CommandGlyph,
-  Copy,
   CopyPlus,
-  Download,
-  FilePlus,
-  FileText,
-  GitCompare,
   Flame,
   Grid3x3,
-  History,
-  Keyboard,
   LayoutGrid,
-  Library,
-  Link,
   Maximize,
   Plus,
   Redo2,
-  RefreshCw,
-  Save,
-  Scissors,
   Search,
   Trash2,
   Undo2,
-  Upload,
-  X,
   ZoomIn,
   ZoomOut,
   type LucideIcon,
   type LucideProps,
 } from 'lucide-react';
 
-/** The lucide icons the command registry names (by lucide's kebab-case name). */
-const COMMAND_ICONS: Readonly<Record<string, LucideIcon>> = {
-  'book-open': BookOpen,
-  'box-select': BoxSelect,
-  'clipboard-paste': ClipboardPaste,
-  copy: Copy,
+/**
+ * The icons of the commands on the first frame's buttons (the canvas toolbar, undo and redo in the
+ * top bar), by lucide's kebab-case name. The menus' other icons load with the menus (ui/menuIcons.tsx).
+ */
+export const BUTTON_ICONS: Readonly<Record<string, LucideIcon>> = {
   'copy-plus': CopyPlus,
-  download: Download,
-  'file-plus': FilePlus,
-  'file-text': FileText,
-  'git-compare': GitCompare,
   flame: Flame,
   'grid-3x3': Grid3x3,
-  history: History,
-  keyboard: Keyboard,
   'layout-grid': LayoutGrid,
-  library: Library,
-  link: Link,
   maximize: Maximize,
   plus: Plus,
   'redo-2': Redo2,
-  'refresh-cw': RefreshCw,
-  save: Save,
-  scissors: Scissors,
   search: Search,
   'trash-2': Trash2,
   'undo-2': Undo2,
-  upload: Upload,
-  x: X,
   'zoom-in': ZoomIn,
   'zoom-out': ZoomOut,
 };
 
-export function CommandIcon({ name, ...props }: { name: string | undefined } & LucideProps) {
-  const Icon = (name && COMMAND_ICONS[name]) || CommandGlyph;
+/** A command's icon among `icons` (a generic glyph for a name it lacks). */
+export function CommandIcon({ name, icons = BUTTON_ICONS, ...props }: { name: string | undefined; icons?: Readonly<Record<string, LucideIcon>> } & LucideProps) {
+  const Icon = (name && icons[name]) || CommandGlyph;
   return <Icon aria-hidden="true" focusable="false" {...props} />;
 }

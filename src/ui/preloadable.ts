@@ -1,4 +1,4 @@
-import { createElement, lazy, type ComponentType } from 'react';
+import { createElement, lazy, useEffect, useState, type ComponentType } from 'react';
 import { whenPageIdle } from '../scheduling/idle';
 
 /**
@@ -36,4 +36,25 @@ export const MAX_IDLE_WAIT_MS = 5000;
  */
 export function whenIdle(task: () => void): () => void {
   return whenPageIdle(task, { quietMs: QUIET_IDLE_MS, maxWaitMs: MAX_IDLE_WAIT_MS });
+}
+
+/**
+ * Whether a preloadable's code has loaded (asked for once `needed`). Drawn only then, it never
+ * suspends: React 19 holds back revealing a Suspense boundary until about 300 ms after the last
+ * fallback it showed (the lazy panels show theirs in the first commit): the canvas's far layer
+ * appeared some 270 ms after its code was there at 1,000 modules, and a menu would open as late.
+ */
+export function useLoaded(layer: { isLoaded(): boolean; preload(): Promise<void> }, needed: boolean): boolean {
+  const [loaded, setLoaded] = useState(layer.isLoaded);
+  useEffect(() => {
+    if (!needed || loaded) return;
+    let live = true;
+    void layer.preload().then(() => {
+      if (live) setLoaded(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, [layer, needed, loaded]);
+  return loaded;
 }

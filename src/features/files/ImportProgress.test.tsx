@@ -31,9 +31,10 @@ describe('ImportProgress', () => {
     const editor = testEditor({ importClient: () => new ImportClient({ createWorker: () => worker, mainThreadBelowBytes: 0 }) });
     const flowBefore = editor.store.getState().flow;
     renderWithEditor(<ImportProgress />, editor);
+    const client = await act(() => editor.importer());
     let outcome: Promise<unknown> = Promise.resolve();
     act(() => {
-      outcome = editor.importer().read(new Blob(['{}']), { fileName: 'big.json' });
+      outcome = client.read(new Blob(['{}']), { fileName: 'big.json' });
     });
     expect(screen.queryByTestId('import-progress')).toBeNull();
     act(() => vi.advanceTimersByTime(SHOW_PROGRESS_AFTER_MS));
@@ -60,7 +61,7 @@ describe('ImportProgress', () => {
     );
     let outcome: Promise<unknown> = Promise.resolve();
     act(() => {
-      outcome = editor.libraryReader().read(new Blob(['{}']), { fileName: 'Big flow', as: 'creditflow' });
+      outcome = editor.libraryReader()!.read(new Blob(['{}']), { fileName: 'Big flow', as: 'creditflow' });
     });
     act(() => vi.advanceTimersByTime(SHOW_PROGRESS_AFTER_MS));
     expect(screen.getByTestId('library-progress').textContent).toContain('Opening “Big flow” from the library');
@@ -72,7 +73,7 @@ describe('ImportProgress', () => {
     // Opening the flow read (frozen, priced) shows at once, with the same Cancel.
     let live = () => true;
     act(() => {
-      live = editor.libraryReader().beginOpening(400).live;
+      live = editor.libraryReader()!.beginOpening(400).live;
     });
     expect(screen.getByTestId('library-progress').textContent).toContain('Opening 400 modules…');
     act(() => fireEvent.click(screen.getByTestId('library-cancel')));

@@ -1,6 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useEditor, useEditorInstance } from '../../editor/react';
-import type { ImportState } from '../../workers/importClient';
+import { useStore } from 'zustand';
+import type { ImportClient, ImportState } from '../../workers/importClient';
 
 /** An import shorter than this shows no progress (it would only flash). */
 export const SHOW_PROGRESS_AFTER_MS = 500;
@@ -27,7 +28,13 @@ export function importStageText(state: Pick<ImportState, 'progress'>): string {
  */
 export function ImportProgress({ inDialog = false, library = false }: { inDialog?: boolean; library?: boolean }) {
   const editor = useEditorInstance();
-  const importer = library ? editor.libraryReader() : editor.importer();
+  // No client before the first import (or the first large entry read): nothing to show.
+  const importer = useStore(library ? editor.libraryReading : editor.importing, (s) => s.client);
+  return importer ? <ProgressOf importer={importer} inDialog={inDialog} library={library} /> : null;
+}
+
+function ProgressOf({ importer, inDialog, library }: { importer: ImportClient; inDialog: boolean; library: boolean }) {
+  const editor = useEditorInstance();
   const state = useSyncExternalStore(importer.subscribe, importer.getState, importer.getState);
   const dialogOpen = useEditor((s) => s.ui.dialog !== null);
   const running = state.status === 'running' && dialogOpen === inDialog;

@@ -204,7 +204,7 @@ describe('a flow read by the import worker, handed over to the page', () => {
     const price = editor.derived.selectFlowCost;
     vi.spyOn(editor.derived, 'selectFlowCost').mockImplementation((state) => {
       if (state.flow.name === flow.name && stages.length === 0) {
-        const importer = editor.importer().getState();
+        const importer = editor.importing.getState().client!.getState();
         stages.push(importer.status, importer.progress?.stage, String(importer.progress?.total));
         void editor.commands.run('file.cancelImport');
       }
@@ -216,13 +216,13 @@ describe('a flow read by the import worker, handed over to the page', () => {
     expect(after.flow).toBe(before.flow);
     expect(after.past).toBe(before.past);
     expect(after.ui.dialog).toBeNull();
-    expect(editor.importer().getState().status).toBe('idle');
+    expect((await editor.importer()).getState().status).toBe('idle');
   });
 
   it('ends the progress once the flow is open', async () => {
     const editor = editorWhoseWorkerSays(undefined);
     expect(await openFlowFile(editor, new File([text], 'big.json'))).toBeNull();
     expect(editor.store.getState().flow.name).toBe(flow.name);
-    expect(editor.importer().getState()).toMatchObject({ status: 'idle', progress: null });
+    expect((await editor.importer()).getState()).toMatchObject({ status: 'idle', progress: null });
   });
 });

@@ -40,12 +40,13 @@ export function refuseBySize(size: number): FileError | null {
  * refused file (the flow unchanged), or null when it opened or was cancelled.
  */
 export async function openFlowFile({ store, importer, derived }: Pick<Editor, 'store' | 'importer' | 'derived'>, file: File): Promise<FileError[] | null> {
-  const outcome = await importer().read(file, { fileName: file.name });
+  const client = await importer();
+  const outcome = await client.read(file, { fileName: file.name });
   if (outcome.cancelled) return null;
   const handedOver = outcome.handedOver;
   const read = outcome.result;
   // Opening a large flow takes a few tasks (freezing, pricing, loading): the progress and its Cancel stay up meanwhile.
-  const opening = read.ok ? importer().beginOpening(read.flow.modules.length) : null;
+  const opening = read.ok ? client.beginOpening(read.flow.modules.length) : null;
   const result = await openImported(store, read, file.name, {
     ...(opening ? { live: opening.live } : {}),
     prepare: (flow) => workOutBeforeOpening({ store, derived }, flow),

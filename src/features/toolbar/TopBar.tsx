@@ -6,7 +6,6 @@ import type { Commands } from '../../commands/registry';
 import { SAMPLE_FLOWS } from '../../io/samples/index';
 import { MenuButton, type MenuItem } from '../../ui/Menu';
 import { CommandButton } from './CommandButton';
-import { CommandIcon } from '../../ui/CommandIcon';
 import { useFlowCostView } from './useFlowCostView';
 import { formatCount, formatCredits, formatDollars } from '../../ui/numbers';
 import { useEditField, useEditor, useEditorInstance } from '../../editor/react';
@@ -20,7 +19,7 @@ function commandItem(commands: Commands, id: string, extra: Partial<MenuItem> = 
     id,
     label: command?.label ?? id,
     shortcut: command ? commands.shortcutLabel(command) : '',
-    icon: <CommandIcon name={command?.icon} size={14} />,
+    ...(command?.icon === undefined ? {} : { icon: command.icon }),
     testId: `menu-${id}`,
     onSelect: () => void commands.run(id),
     ...extra,

@@ -1,0 +1,133 @@
+/**
+ * The code of the commands the first paint does not need: the file commands (new flow, samples,
+ * import, the unreadable copy's repair), the clipboard's (copy, cut, paste, duplicate) and the
+ * comparison's. The registry (registry.ts) keeps each command's id, label, keys, icon and enabled
+ * state in the first download, so the toolbar, the menus and the keys are there at once; a `run`
+ * calls in here. This module loads when the browser is first idle after the first paint, or on
+ * the first run of one of these commands, which then waits for it (a few milliseconds).
+ */
+import type { Position } from '../model/types';
+import { askBeforeReplacing, blankFlow, importText, loadSample, newFlow, openSample, sampleIdOf, type ImportErrorsPayload } from './files';
+import { usableLibrary } from './library';
+import { browserFilePicker, compareWithText } from './compare';
+import { clipboardText, copySelection, parseClipboard, pasteInto, type ClipboardData } from '../store/clipboard';
+import { flowFormatOf } from '../io/fileKind';
+import type { CommandContext, CommandHost } from './registry';
+
+export { repairUnreadable } from './unreadable';
+export { browserFileChooser, compareFromPayload } from './compare';
+
+type Host = Pick<CommandHost, 'store' | 'loadLibrary'>;
+
+export async function startNewFlow(host: Host, ctx?: CommandContext): Promise<void> {
+  // With the library, a new flow is a new entry: nothing is replaced, so nothing to ask.
+  const library = await usableLibrary(host);
+  if (library) await library.create(blankFlow());
+  else if (!askBeforeReplacing(host.store, 'file.new', ctx?.payload)) newFlow(host.store);
+}
+
+export async function openSampleFlow(host: Host, ctx?: CommandContext): Promise<void> {
+  const { store } = host;
+  const library = await usableLibrary(host);
+  if (library) {
+    const sample = await loadSample(store, sampleIdOf(ctx?.payload));
+    if (sample) await library.create(sample);
+    return;
+  }
+  if (askBeforeReplacing(store, 'file.openSample', ctx?.payload)) return;
+  await openSample(store, sampleIdOf(ctx?.payload));
+}
+
+/** Imports { text, fileName? }: Creditflow, Altan, n8n or Make; a file that fails opens the errors dialog. */
+export async function importFlowText(host: Host, ctx?: CommandContext): Promise<void> {
+  const { store } = host;
+  const { text, fileName } = (ctx?.payload ?? {}) as { text?: unknown; fileName?: unknown };
+  if (typeof text !== 'string') return;
+  const name = typeof fileName === 'string' ? fileName : undefined;
+  const result = await importText(store, text, name);
+  if (!result.ok) {
+    store.getState().openDialog('importErrors', { errors: result.errors, ...(name === undefined ? {} : { fileName: name }) } satisfies ImportErrorsPayload);
+  }
+}
+
+export async function compareWithFile(host: Pick<CommandHost, 'store' | 'pickFile'>): Promise<void> {
+  const file = await (host.pickFile ?? browserFilePicker)();
+  if (file) await compareWithText(host.store, file.text, file.name);
+}
+
+/** What one editor copied last, and how many times it has been pasted (each paste lands further off). */
+export interface ClipboardMemory {
+  last: { data: ClipboardData; text: string; pastes: number } | null;
+}
+
+const PASTE_STEP = 40;
+
+/** Where to paste: a canvas point for the top-left module of the pasted group (context menu "Paste here"). */
+function pastePoint(payload: unknown): Position | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const { x, y } = payload as { x?: unknown; y?: unknown };
+  return typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y) ? { x, y } : undefined;
+}
+
+type ClipboardHost = Pick<CommandHost, 'store' | 'clipboard'>;
+
+/** Copies the selected modules; returns the clipboard text (also written to the system clipboard), or null with nothing selected. */
+export function copyModules(host: ClipboardHost, memory: ClipboardMemory): string | null {
+  const { flow, selection } = host.store.getState();
+  if (selection.modules.length === 0) return null;
+  const data = copySelection(flow, selection);
+  const text = clipboardText(data);
+  memory.last = { data, text, pastes: 0 };
+  host.clipboard?.writeText(text).catch(() => {
+    // No permission or no focus: this editor's memory still holds the copy.
+  });
+  return text;
+}
+
+function pasteData(host: ClipboardHost, data: ClipboardData, label: string, offsetSteps: number, at?: Position): void {
+  const state = host.store.getState();
+  let offset = { x: PASTE_STEP * offsetSteps, y: PASTE_STEP * offsetSteps };
+  if (at && data.modules.length > 0) {
+    const left = Math.min(...data.modules.map((m) => m.position.x));
+    const top = Math.min(...data.modules.map((m) => m.position.y));
+    offset = { x: at.x - left, y: at.y - top };
+  }
+  const pasted = state.edit(label, (draft) => pasteInto(draft, data, offset));
+  state.setSelection(pasted);
+}
+
+export async function pasteModules(host: ClipboardHost, memory: ClipboardMemory, ctx?: CommandContext): Promise<void> {
+  let text = ctx?.clipboardText;
+  if (text === undefined && host.clipboard) {
+    try {
+      text = await host.clipboard.readText();
+    } catch {
+      text = undefined;
+    }
+  }
+  const state = host.store.getState();
+  if (text !== undefined && text.trim() !== '') {
+    const data = parseClipboard(text);
+    if (data) {
+      const steps = memory.last && memory.last.text === text ? ++memory.last.pastes : 1;
+      pasteData(host, data, 'Paste', steps, pastePoint(ctx?.payload));
+      return;
+    }
+    if (flowFormatOf(text) !== null) {
+      // A whole flow (Creditflow, Altan, n8n or Make): offer it as an import, which shows what is wrong with it, if anything.
+      state.openDialog('import', { text });
+      return;
+    }
+  }
+  if (memory.last) {
+    pasteData(host, memory.last.data, 'Paste', ++memory.last.pastes, pastePoint(ctx?.payload));
+    return;
+  }
+  state.showToast('info', 'Nothing to paste: copy some modules first.');
+}
+
+export function duplicateModules(host: ClipboardHost): void {
+  const { flow, selection } = host.store.getState();
+  if (selection.modules.length === 0) return;
+  pasteData(host, copySelection(flow, selection), 'Duplicate', 1);
+}
