@@ -319,7 +319,7 @@ export function rememberFlowText(flow: Flow, text: string): void {
 const LOOKS_PER_WRITE = 16;
 
 /** How many items writeItemsAhead cuts from a handed-over text for each one it may write. */
-const CUTS_PER_WRITE = 4;
+const CUTS_PER_WRITE = 2;
 
 /**
  * How far each handed-over text is cut into its items' texts: which list (0 modules, 1 edges),
