@@ -12,7 +12,7 @@
  */
 import type { Flow } from '../model/types';
 import { parseFlow, type FileError } from '../io/parse';
-import { serializeFlow, writeItemsAhead } from '../io/serialize';
+import { flowTextLength, serializeFlow, textPieces, writeItemsAhead } from '../io/serialize';
 import { figuresOf } from '../cost/flowFigures';
 import { diffFlows } from '../cost/diff';
 import { summarizeDiff } from '../cost/diffSummary';
@@ -22,7 +22,7 @@ import { isQuotaError, ITEMS_PER_TASK } from './persistence';
 import { nextTask } from '../scheduling/slices';
 import { setFlowName } from './operations';
 import { cutText, TEXT_RULES } from '../model/fieldRules';
-import { holdsText, isStoredText, textBlob, textOf, type StoredText } from './storedText';
+import { holdsText, isStoredText, piecesBlob, textOf, type CountedText, type StoredText } from './storedText';
 import { freeze } from 'immer';
 
 export interface LibraryError {
@@ -207,15 +207,25 @@ const knownStored = (flow: Flow, record: FlowRecord) => {
   return known !== undefined && known.id === record.id && known.updatedAt === record.updatedAt;
 };
 
-/** The text to store and its length in characters (storedText.ts: a Blob, made a slice a task). */
-async function storedTextOf(flow: Flow): Promise<{ flowText: Blob; textChars: number }> {
-  const text = serializeFlow(flow);
-  return { flowText: await textBlob(text), textChars: text.length };
+/** What a record keeps of its flow's text: a Blob, and the text's length in characters. */
+type TextToStore = { flowText: Blob; textChars: number };
+
+/**
+ * The text to store and its length in characters (storedText.ts: a Blob, made a slice a task),
+ * from the pieces of the flow's text (its modules' and edges' texts): the whole text is never
+ * put together for it.
+ */
+async function storedTextOf(flow: Flow): Promise<TextToStore> {
+  const made = await piecesBlob(textPieces(flow));
+  return { flowText: made.blob, textChars: made.chars };
 }
 
-async function recordOf(id: string, flow: Flow, createdAt: number, updatedAt: number): Promise<FlowRecord> {
+/** The flow's text known by its length, put together only to be compared with a stored one of the same length. */
+const countedText = (flow: Flow, chars: number): CountedText => ({ chars, text: () => serializeFlow(flow) });
+
+async function recordOf(id: string, flow: Flow, createdAt: number, updatedAt: number, text?: TextToStore): Promise<FlowRecord> {
   const figures = figuresOf(flow);
-  return { id, name: figures.name, ...(await storedTextOf(flow)), modules: figures.modules, perMonth: figures.perMonth, createdAt, updatedAt };
+  return { id, name: figures.name, ...(text ?? (await storedTextOf(flow))), modules: figures.modules, perMonth: figures.perMonth, createdAt, updatedAt };
 }
 
 export async function getFlowRecord(ctx: LibraryContext, id: string): Promise<Result<FlowRecord>> {
@@ -251,12 +261,13 @@ export async function saveFlow(ctx: LibraryContext, id: string, flow: Flow, take
   // A large flow's modules and edges not written yet are written a few thousand per task; those the
   // autosave wrote (or writes meanwhile) are not written again: both share serializeFlow's texts.
   while (!writeItemsAhead(flow, ITEMS_PER_TASK)) await nextTask();
-  const flowText = serializeFlow(flow);
+  // The Blob is made first (a slice a task): its length tells most changed texts from the stored one.
+  const text = await storedTextOf(flow);
   // A stored text that cannot be read back (its Blob's file gone) is not this flow's: the open flow replaces it.
-  if (checked?.ok && (await holdsText(checked.record.flowText, checked.record.textChars, flowText).catch(() => false))) return { ok: true, value: checked.record };
+  if (checked?.ok && (await holdsText(checked.record.flowText, checked.record.textChars, countedText(flow, text.textChars)).catch(() => false))) return { ok: true, value: checked.record };
   // A damaged record under this id is the flow's own older copy; the open flow replaces it.
   const createdAt = checked?.ok ? checked.record.createdAt : takenAt;
-  const record = await recordOf(id, flow, createdAt, takenAt);
+  const record = await recordOf(id, flow, createdAt, takenAt, text);
   const put = await attempt(() => ctx.storage.putFlow(record));
   if (!put.ok) return put;
   rememberStored(flow, record);
@@ -435,7 +446,7 @@ async function latestVersion(ctx: LibraryContext, flowId: string): Promise<Resul
 export async function keepVersion(ctx: LibraryContext, flowId: string, flow: Flow, kind: Exclude<VersionKind, 'saved'>): Promise<Result<VersionRecord | null>> {
   const latest = await latestVersion(ctx, flowId);
   if (!latest.ok) return latest;
-  if (latest.value && (await holdsText(latest.value.flowText, latest.value.textChars, serializeFlow(flow)).catch(() => false))) return { ok: true, value: null };
+  if (latest.value && (await holdsText(latest.value.flowText, latest.value.textChars, countedText(flow, flowTextLength(flow))).catch(() => false))) return { ok: true, value: null };
   return saveVersion(ctx, flowId, flow, defaultVersionName(kind), kind);
 }
 

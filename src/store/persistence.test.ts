@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import fc from 'fast-check';
+import { freeze } from 'immer';
 import {
   BACKUP_PREFIX,
   initPersistence,
@@ -210,6 +212,46 @@ describe('autosave', () => {
       afterSave();
       expect(storage.writes).toBe(2);
       expect(stored().flowText).toBe(serializeFlow(store.getState().flow));
+    });
+
+    it('is told by the length of its text exactly as when the whole text was written: within the limit written, one character over not', () => {
+      // The autosave counts the text's length from its pieces and stops past the limit; the decision
+      // must be the one the whole text's length gave, at the limit and a few characters either side.
+      fc.assert(
+        fc.property(fc.integer({ min: 2, max: 40 }), fc.integer({ min: 0, max: 999 }), fc.integer({ min: -3, max: 3 }), fc.boolean(), (modules, seed, over, library) => {
+          autosave.stop();
+          storage = new MemoryStorage();
+          store = createEditorStore(freeze(generateFlow({ modules, seed }), true));
+          store.getState().edit('Rename', (d) => void (d.name = `${d.name} ${over}`));
+          const length = serializeFlow(store.getState().flow).length;
+          autosave = startAutosave({ store, read: parseFlow, storage, delayMs: 400, tabId: 'me', now: () => 5000, flowId: () => (library ? 'entry' : null), maxChars: length - over });
+          store.getState().edit('Move', (d) => void (d.modules[0]!.position = { x: 1, y: 1 }));
+          expect(serializeFlow(store.getState().flow).length).toBe(length);
+          afterSave();
+          autosave.flush();
+          const fits = over <= 0;
+          expect(storage.writes).toBe(fits ? 1 : 0);
+          if (fits) expect(stored().flowText).toBe(serializeFlow(store.getState().flow));
+          expect(store.getState().storage.state).toBe(fits || library ? 'saved' : 'error');
+          expect(autosave.holds(store.getState().flow)).toBe(fits);
+        }),
+        { numRuns: 120 },
+      );
+    });
+
+    it('a flow another tab stored, longer than the limit of this tab, is known to be held without writing it', () => {
+      autosave.stop();
+      autosave = startAutosave({ store, read: parseFlow, storage, events: events as unknown as Window, delayMs: 400, tabId: 'me', flowId: () => 'entry-a', maxChars: 10 });
+      edit(5);
+      // Another tab (with a higher limit) stores this very flow before this tab's save comes round.
+      otherTabSaves(store.getState().flow);
+      afterSave();
+      expect(storage.writes).toBe(0);
+      expect(autosave.holds(store.getState().flow)).toBe(true);
+      edit(6);
+      afterSave();
+      expect(storage.writes).toBe(0);
+      expect(autosave.holds(store.getState().flow)).toBe(false);
     });
 
     it('without the library, says it is not saved and how to keep it', () => {

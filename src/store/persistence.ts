@@ -19,7 +19,7 @@
  */
 import type { Flow } from '../model/types';
 import type { ParseResult } from '../io/parse';
-import { serializeFlow, writeItemsAhead } from '../io/serialize';
+import { flowTextLength, serializeFlow, writeItemsAhead } from '../io/serialize';
 import { defaultSampleFlow } from '../io/samples/index';
 import type { RepairResult } from '../io/repair';
 import type { EditorStore, StorageConflict, UnreadableCopy } from './editor';
@@ -392,15 +392,19 @@ export function startAutosave(options: AutosaveOptions): Autosave {
       inATask(() => save(false));
       return;
     }
-    const flowText = serializeFlow(flow);
-    if (flowText === lastText && !changedSinceWrite) {
+    // The text's length is counted from its pieces, only as far as the limit (the same one that storage
+    // may already hold, when it is longer): a text too long for storage is never put together.
+    const unchanged = lastText !== null && !changedSinceWrite;
+    const limit = unchanged ? Math.max(maxChars, lastText!.length) : maxChars;
+    const flowText = flowTextLength(flow, limit) <= limit ? serializeFlow(flow) : null;
+    if (flowText !== null && flowText === lastText && !changedSinceWrite) {
       // Storage already holds exactly this flow (saved or loaded from there).
       lastFlow = flow;
       heldFlow = flow;
       if (state.storage.state === 'pending') status({ state: 'saved' });
       return;
     }
-    if (flowText.length > maxChars) {
+    if (flowText === null || flowText.length > maxChars) {
       // Too large for this storage: not tried (it would fail, after holding the page). The library's
       // entry keeps the flow, and the stored record, older and naming that entry, gives way to it on start.
       lastFlow = flow;

@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { holdsText, isStoredText, textBlob, textOf } from './storedText';
+import { holdsText, isStoredText, piecesBlob, textBlob, textOf } from './storedText';
 
 describe('a flow text stored as a Blob', () => {
   it('reads back exactly the text it was made from, whatever the cuts (surrogate pairs, accents, emoji at every boundary)', { timeout: 120_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 60 }), fc.integer({ min: 1, max: 7 }), async (text, charsPerTask) => {
         expect(await textOf(await textBlob(text, { charsAtATime: charsPerTask, sliceMs: 0, yieldToPage: () => Promise.resolve() }))).toBe(text);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('made from pieces, reads back as the pieces joined (gathered, cut and made into one however many), with their length', { timeout: 120_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.string({ unit: 'binary', maxLength: 12 }), { maxLength: 400 }), fc.integer({ min: 1, max: 9 }), async (pieces, charsAtATime) => {
+        const made = await piecesBlob(pieces, { charsAtATime, sliceMs: 0, yieldToPage: () => Promise.resolve() });
+        const text = pieces.join('');
+        expect(made.chars).toBe(text.length);
+        expect(await textOf(made.blob)).toBe(text);
       }),
       { numRuns: 60 },
     );
@@ -47,5 +59,14 @@ describe('a flow text stored as a Blob', () => {
     expect(await holdsText(blob, undefined, '{"a": 1}')).toBe(true);
     expect(await holdsText('{"a": 1}', undefined, '{"a": 1}')).toBe(true);
     expect(await holdsText('{"a": 1}', undefined, '{"a": 2}')).toBe(false);
+    // A text known by its length is put together only when the lengths agree.
+    let joined = 0;
+    const counted = (text: string) => ({ chars: text.length, text: () => (joined++, text) });
+    expect(await holdsText(blob, 8, counted('{"a": 10}'))).toBe(false);
+    expect(await holdsText('{"a": 1}', undefined, counted('{"a": 10}'))).toBe(false);
+    expect(joined).toBe(0);
+    expect(await holdsText(blob, 8, counted('{"a": 1}'))).toBe(true);
+    expect(await holdsText(blob, undefined, counted('{"a": 2}'))).toBe(false);
+    expect(joined).toBe(2);
   });
 });

@@ -38,24 +38,71 @@ const paceOf = ({ charsAtATime: _chars, ...options }: SliceOptions): Pace => ({ 
  * pair, which the encoder would each turn into U+FFFD.
  */
 export async function textBlob(text: string, options: SliceOptions = {}): Promise<Blob> {
-  const charsAtATime = options.charsAtATime ?? CHARS_AT_A_TIME;
-  if (text.length <= charsAtATime) return new Blob([text]);
-  return (await awaitInSlices(blobPieces(text, charsAtATime), paceOf(options)))!.value;
+  if (text.length <= (options.charsAtATime ?? CHARS_AT_A_TIME)) return new Blob([text]);
+  return (await piecesBlob([text], options)).blob;
 }
 
-/** The Blob of `text`, yielding between its pieces of `charsAtATime` characters. */
-function* blobPieces(text: string, charsAtATime: number): Generator<void, Blob> {
-  const parts: Blob[] = [];
-  let start = 0;
-  while (start < text.length) {
-    let end = Math.min(text.length, start + charsAtATime);
-    if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--;
-    if (end === start) end = start + 2; // one character at a time, at a pair: the pair whole
-    parts.push(new Blob([text.slice(start, end)]));
-    start = end;
-    if (start < text.length) yield;
+/**
+ * The Blob of the text the pieces make joined (`serializeFlow`'s `textPieces`: a flow's modules
+ * and edges each a piece), and its length in characters, made as `textBlob` makes it, without
+ * ever joining the whole text: the pieces are put together `charsAtATime` characters at a time.
+ */
+export async function piecesBlob(pieces: Iterable<string>, options: SliceOptions = {}): Promise<{ blob: Blob; chars: number }> {
+  return (await awaitInSlices(blobOfPieces(pieces, options.charsAtATime ?? CHARS_AT_A_TIME), paceOf(options)))!.value;
+}
+
+/**
+ * How many Blobs are made into one as they come. A Blob made of Blobs costs the page a little for
+ * each part (in Chromium 481 parts were a task of 38–86 ms), so the parts are gathered a few at a
+ * time into larger ones, and the whole is made of a few dozen.
+ */
+const BLOBS_AT_A_TIME = 16;
+
+/** The Blob of the pieces' text, yielding after each part of `charsAtATime` characters; and the text's length. */
+function* blobOfPieces(pieces: Iterable<string>, charsAtATime: number): Generator<void, { blob: Blob; chars: number }> {
+  /** The parts made so far: level 0 holds Blobs of text, level n + 1 Blobs made of BLOBS_AT_A_TIME of level n. */
+  const levels: Blob[][] = [];
+  const add = (blob: Blob, level = 0) => {
+    const parts = (levels[level] ??= []);
+    parts.push(blob);
+    if (parts.length < BLOBS_AT_A_TIME) return;
+    levels[level] = [];
+    add(new Blob(parts), level + 1);
+  };
+  let chars = 0;
+  let gathered: string[] = [];
+  let gatheredChars = 0;
+  for (const piece of pieces) {
+    chars += piece.length;
+    if (gatheredChars + piece.length <= charsAtATime) {
+      gathered.push(piece);
+      gatheredChars += piece.length;
+      continue;
+    }
+    if (gatheredChars > 0) {
+      add(new Blob([gathered.join('')]));
+      gathered = [];
+      gatheredChars = 0;
+      yield;
+    }
+    // A piece longer than a part (a whole text) is cut: never between the halves of a surrogate pair.
+    let start = 0;
+    while (piece.length - start > charsAtATime) {
+      let end = start + charsAtATime;
+      if (isHighSurrogate(piece.charCodeAt(end - 1))) end--;
+      if (end === start) end = start + 2; // one character at a time, at a pair: the pair whole
+      add(new Blob([piece.slice(start, end)]));
+      start = end;
+      yield;
+    }
+    if (start < piece.length) {
+      gathered.push(start === 0 ? piece : piece.slice(start));
+      gatheredChars = piece.length - start;
+    }
   }
-  return new Blob(parts);
+  if (gatheredChars > 0) add(new Blob([gathered.join('')]));
+  // The parts in the text's order: a higher level holds what came first.
+  return { blob: new Blob(levels.reverse().flat()), chars };
 }
 
 const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
@@ -85,12 +132,20 @@ async function* decoded(stored: Blob): AsyncGenerator<void, string> {
   return parts.join('');
 }
 
+/** A text known by its length, put together only if it must be compared character by character. */
+export interface CountedText {
+  chars: number;
+  text: () => string;
+}
+
 /**
  * Whether a stored text is `text`, reading a Blob only when its length in characters (kept
- * beside it, `chars`) does not already tell them apart.
+ * beside it, `chars`) does not already tell them apart; a counted text is put together only then.
  */
-export async function holdsText(stored: StoredText, chars: number | undefined, text: string): Promise<boolean> {
-  if (typeof stored === 'string') return stored === text;
-  if (chars !== undefined && chars !== text.length) return false;
-  return (await textOf(stored)) === text;
+export async function holdsText(stored: StoredText, chars: number | undefined, text: string | CountedText): Promise<boolean> {
+  const counted = typeof text === 'string' ? { chars: text.length, text: () => text } : text;
+  if (typeof stored === 'string') return stored.length === counted.chars && stored === counted.text();
+  if (chars !== undefined && chars !== counted.chars) return false;
+  const storedText = await textOf(stored);
+  return storedText.length === counted.chars && storedText === counted.text();
 }
