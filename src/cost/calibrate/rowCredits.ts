@@ -56,22 +56,26 @@ export function rateCardCreditsOfRows(flow: Flow, log: ExecutionLog, withExtra =
  * Extra credits per attempt of each module (index = module of the flow), learnt from the rows whose
  * `credits` the log gives: the mean of (billed − the rate card without extra credits) ÷ attempts,
  * never below 0 (a module billed less than the rate card says keeps the gap; the fit shows it).
- * NaN for a module none of whose rows gives credits. `flow` is the calibrated flow (its durations,
- * payloads and iterations do not matter: each row is priced with its own).
+ * NaN for a module none of whose rows gives credits. `flow` is the calibrated flow: each row is
+ * priced with its own duration and payload, a search in a loop with the loop's calibrated items.
  */
 export function extraCreditsOfLog(flow: Flow, log: ExecutionLog): { value: Float64Array; rows: Int32Array } {
-  const card = rateCardCreditsOfRows(flow, log, false);
   const m = flow.modules.length;
-  const sum = new Float64Array(m);
+  const value = new Float64Array(m).fill(NaN);
   const rows = new Int32Array(m);
+  // Most logs bill nothing: no pricing pass over their rows then.
+  let billed = false;
+  for (let i = 0; i < log.rows && !billed; i++) billed = log.credits[i] === log.credits[i];
+  if (!billed) return { value, rows };
+  const card = rateCardCreditsOfRows(flow, log, false);
+  const sum = new Float64Array(m);
   for (let i = 0; i < log.rows; i++) {
-    const billed = log.credits[i]!;
-    if (billed !== billed) continue;
+    const given = log.credits[i]!;
+    if (given !== given) continue;
     const v = log.module[i]!;
-    sum[v]! += (billed - card[i]!) / log.attempts[i]!;
+    sum[v]! += (given - card[i]!) / log.attempts[i]!;
     rows[v]!++;
   }
-  const value = new Float64Array(m).fill(NaN);
   for (let v = 0; v < m; v++) if (rows[v]! > 0) value[v] = Math.max(0, sum[v]! / rows[v]!);
   return { value, rows };
 }
