@@ -76,6 +76,7 @@ export function extraCreditsOfLog(flow: Flow, log: ExecutionLog): { value: Float
     sum[v]! += (given - card[i]!) / log.attempts[i]!;
     rows[v]!++;
   }
-  for (let v = 0; v < m; v++) if (rows[v]! > 0) value[v] = Math.max(0, sum[v]! / rows[v]!);
+  // Below a millionth of a credit is the rounding of the billed figures (platforms bill to 6 decimals), not extra credits.
+  for (let v = 0; v < m; v++) if (rows[v]! > 0) value[v] = sum[v]! / rows[v]! > 1e-6 ? sum[v]! / rows[v]! : 0;
   return { value, rows };
 }
