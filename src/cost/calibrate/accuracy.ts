@@ -57,12 +57,7 @@ export const ACCURACY_SAMPLES = 2000;
  * search inside a loop of N iterations, as an average).
  */
 export function creditsOfRows(flow: Flow, log: ExecutionLog): Float64Array {
-  const out = rateCardCreditsOfRows(flow, log);
-  for (let i = 0; i < log.rows; i++) {
-    const given = log.credits[i]!;
-    if (given === given) out[i] = given;
-  }
-  return out;
+  return rateCardCreditsOfRows(flow, log, { billedFirst: true });
 }
 
 function meanP90(values: Float64Array): MeanP90 {

@@ -2,7 +2,8 @@
  * What the rate card says each logged execution costs (docs/calibration.md §3): attempts × (base +
  * T(duration per attempt) + P(payload) + extra), plus the search surcharges (σ per page beyond the
  * first; σ·(1 − 1/N) for a search inside a loop of N iterations, as an average). The flow's own
- * extra credits are added, or none (`withExtra: false`, to learn them from what was billed).
+ * extra credits are added, or none (`withExtra: false`, to learn them from what was billed). With
+ * `billedFirst`, a row whose billed `credits` the log gives takes them instead (nothing to price).
  */
 import { compileFlow } from '../../model/compiled';
 import type { ExecutionLog } from '../../model/executionLog';
@@ -10,7 +11,7 @@ import { assumptionOf } from '../../model/modules/registry';
 import { pointOf, type Flow } from '../../model/types';
 import { countExecutions, rateCardOf } from '../price';
 
-export function rateCardCreditsOfRows(flow: Flow, log: ExecutionLog, withExtra = true): Float64Array {
+export function rateCardCreditsOfRows(flow: Flow, log: ExecutionLog, { withExtra = true, billedFirst = false } = {}): Float64Array {
   const card = rateCardOf(flow);
   const plan = compileFlow(flow);
   const counts = countExecutions(flow, plan);
@@ -39,6 +40,11 @@ export function rateCardCreditsOfRows(flow: Flow, log: ExecutionLog, withExtra =
   const sigma = card.searchIterationSurcharge;
   const out = new Float64Array(log.rows);
   for (let i = 0; i < log.rows; i++) {
+    const given = log.credits[i]!;
+    if (billedFirst && given === given) {
+      out[i] = given;
+      continue;
+    }
     const v = log.module[i]!;
     const a = log.attempts[i]!;
     const d = log.durationMs[i]! / a / 1000;
@@ -67,7 +73,7 @@ export function extraCreditsOfLog(flow: Flow, log: ExecutionLog): { value: Float
   let billed = false;
   for (let i = 0; i < log.rows && !billed; i++) billed = log.credits[i] === log.credits[i];
   if (!billed) return { value, rows };
-  const card = rateCardCreditsOfRows(flow, log, false);
+  const card = rateCardCreditsOfRows(flow, log, { withExtra: false });
   const sum = new Float64Array(m);
   for (let i = 0; i < log.rows; i++) {
     const given = log.credits[i]!;
