@@ -7,7 +7,7 @@ import { KindIcon } from '../ui/KindIcon';
 import { useModuleProblems, useNodeBand, useNodeCostView, useTraceMark, useObservedExecutions, type NodeBandView } from './hooks';
 import { useBandsRefused, useEditor, useEditorInstance } from '../editor/react';
 import { DiffTag } from '../ui/DiffTag';
-import { isNotOnce, percent, timesText } from './labels';
+import { isNotOnce, shareLabel, timesText } from './labels';
 import { ERROR_HANDLE, type ModuleRfNode } from './mapping';
 import { canFail } from '../model/types';
 import { Formula } from './Formula';
@@ -130,7 +130,7 @@ function ModuleNodeView({ id, data }: NodeProps<ModuleRfNode>) {
               seen {timesText(observed)} / {timesText(executions)}
             </span>
           )}
-          {view && view.share > 0 && <span className="cf-node__share">{percent(view.share)}</span>}
+          {view && view.share > 0 && <span className="cf-node__share">{shareLabel(view.share)}</span>}
         </div>
         <Band band={band} />
       </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { edgeLabel, isNotOnce, passRateText, percent, sameShareLabel, timesText } from './labels';
+import { edgeLabel, isNotOnce, passRateText, percent, sameShareLabel, shareLabel, timesText } from './labels';
 
 describe('edge labels', () => {
   it('names a filter by its mode and pass rate', () => {
@@ -49,13 +49,26 @@ describe('share labels', () => {
       .map(([tenths, d1, d2]) => [Math.max(0, (tenths + 0.5) / 1000 + d1 / 1000), Math.max(0, (tenths + 0.5) / 1000 + d2 / 1000)] as const);
     fc.assert(
       fc.property(fc.oneof(fc.tuple(share, share), near), ([a, b]) => {
-        expect(sameShareLabel(a, b)).toBe(percent(a) === percent(b));
+        expect(sameShareLabel(a, b)).toBe(shareLabel(a) === shareLabel(b));
       }),
       { numRuns: 20_000 },
     );
     expect(sameShareLabel(0.12345, 0.12346)).toBe(true);
     expect(sameShareLabel(0.1234, 0.1236)).toBe(false);
     expect(sameShareLabel(0.0125, 0.0125)).toBe(true);
+  });
+
+  it('writes a module that costs something but less than 0.05 % of the run as "<0.1 %", as the command line does, never "0 %"', () => {
+    // A response of 0.004 credits in a run of 13.29 (0.03 %): the badge said "0 %", the CLI's table "<0.1 %".
+    expect(shareLabel(0.004 / 13.29)).toBe('<0.1 %');
+    expect(shareLabel(0.0004999)).toBe('<0.1 %');
+    expect(shareLabel(0.00051)).toBe('0.1 %');
+    expect(shareLabel(0.125)).toBe('12.5 %');
+    // A module that costs nothing shows no share at all.
+    expect(shareLabel(0)).toBeUndefined();
+    // The badge changes when a share falls to 0 or rises from it.
+    expect(sameShareLabel(0.0001, 0)).toBe(false);
+    expect(sameShareLabel(0.0001, 0.0002)).toBe(true);
   });
 });
 

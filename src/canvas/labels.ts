@@ -1,14 +1,19 @@
 /** Short texts the canvas draws on edges and badges, in the user's words. Pure. */
 import type { Edge, Estimate } from '../model/types';
-import { formatExecutions, formatPercent } from '../cost/format';
+import { formatExecutions, formatPercent, formatShare } from '../cost/format';
 
 /** A share 0..1 as a percentage: 0.9 → "90 %", 0.125 → "12.5 %". */
 export function percent(share: number): string {
   return formatPercent(share);
 }
 
+/** A module's share of the run as its badge writes it: "12.5 %", "<0.1 %"; undefined when it costs nothing. */
+export function shareLabel(share: number): string | undefined {
+  return formatShare(share);
+}
+
 /**
- * Whether two shares are written alike by `percent` (one decimal of a percentage). An edit moves
+ * Whether two shares are written alike by `shareLabel` (one decimal of a percentage). An edit moves
  * every module's share (the total changed), so this runs for each module on the canvas: it
  * compares tenths of a percent as numbers and formats the two labels only next to a rounding
  * boundary, where the number and the text could disagree.
@@ -18,8 +23,10 @@ export function sameShareLabel(a: number, b: number): boolean {
   const x = a * 1000;
   const y = b * 1000;
   const nearBoundary = (v: number) => Math.abs(v - Math.floor(v) - 0.5) < 1e-6;
-  if (Number.isFinite(x) && Number.isFinite(y) && !nearBoundary(x) && !nearBoundary(y)) return Math.round(x) === Math.round(y);
-  return percent(a) === percent(b);
+  // Shares that round to 0 tenths are "<0.1 %" or nothing, told apart by their text.
+  const small = (v: number) => Math.round(v) === 0;
+  if (Number.isFinite(x) && Number.isFinite(y) && !nearBoundary(x) && !nearBoundary(y) && !small(x) && !small(y)) return Math.round(x) === Math.round(y);
+  return shareLabel(a) === shareLabel(b);
 }
 
 /** A pass rate, a range written min–max: "40 %", "30–50 %". */

@@ -40,6 +40,7 @@ export interface CalibrationReport {
     failureRate?: number;
     pages?: number;
     iterations?: number;
+    extraCredits?: number;
     rows: number;
   }[];
   edges: Calibration['edges'];
@@ -100,6 +101,7 @@ export function calibrateForCli(
       ...(m.failureRate !== undefined ? { failureRate: m.failureRate } : {}),
       ...(m.pages !== undefined ? { pages: m.pages } : {}),
       ...(m.iterations !== undefined ? { iterations: m.iterations } : {}),
+      ...(m.extraCredits !== undefined ? { extraCredits: m.extraCredits } : {}),
       rows: m.rows,
     })),
     edges: calibration.edges,

@@ -2,7 +2,7 @@
  * The readable table of the cost command. Pure: data in, text out. Numbers are rounded here,
  * for people, with the engine's display helpers; the `--json` output keeps them whole.
  */
-import { formatCredits, formatDollars, formatNumber, formatPercent } from '../cost/format';
+import { formatCredits, formatDollars, formatNumber, formatPercent, formatShare } from '../cost/format';
 import type { CostReport } from './report';
 import type { PlatformComparison } from '../cost/platforms';
 import { PLATFORM_IDS } from '../cost/platformTable';
@@ -47,8 +47,7 @@ export function columns(rows: readonly (readonly string[])[], right: readonly bo
 
 function share(credits: number, total: number): string {
   if (!(total > 0)) return '—';
-  const part = credits / total;
-  return part > 0 && part < 0.0005 ? '<0.1 %' : formatPercent(part);
+  return formatShare(credits / total) ?? formatPercent(0);
 }
 
 export function formatTable(input: TableInput): string {

@@ -103,6 +103,17 @@ export function formatPercent(share: number): string {
 }
 
 /**
+ * A module's share of the run: "25 %", and "<0.1 %" for a share above 0 that would show as "0 %";
+ * undefined for a module that costs nothing (no share to show). The canvas badge and the CLI's
+ * table write it alike.
+ */
+export function formatShare(share: number): string | undefined {
+  if (!(share > 0)) return undefined;
+  const text = formatPercent(share);
+  return text === '0 %' ? '<0.1 %' : text;
+}
+
+/**
  * A relative change or error with its sign: 0.051 → "+5.1 %", −0.2 → "−20 %". A change that shows
  * as 0 (|x| < 0.05 %) has no sign: "0 %", never "−0 %" or "+0 %".
  */

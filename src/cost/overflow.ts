@@ -40,6 +40,11 @@ const LABELS: Record<string, string> = {
   'settings.rateCard.dollarsPerCredit': "rate card's dollars per credit",
 };
 
+/** Labels that name several things take "make", the others "makes". */
+const PLURAL = new Set(['extra credits', 'retries', 'iterations', 'runs per month']);
+
+const verbOf = (label: string): string => (PLURAL.has(label) || label.startsWith("rate card's base credits") ? 'make' : 'makes');
+
 function labelOf(field: string): string {
   if (field.startsWith('settings.rateCard.baseCredits.')) return `rate card's base credits of ${field.slice(30)}`;
   return LABELS[field] ?? field;
@@ -67,7 +72,7 @@ interface Blame {
 function problemOf(blame: Blame, scenarioNote = ''): Problem {
   const who = blame.module ? `${moduleTitle(blame.module)}: ` : '';
   const message =
-    `${who}the ${labelOf(blame.field)} (${show(blame.value)}) makes ${blame.figure} too large to compute ` +
+    `${who}the ${labelOf(blame.field)} (${show(blame.value)}) ${verbOf(labelOf(blame.field))} ${blame.figure} too large to compute ` +
     `(beyond ${show(Number.MAX_VALUE)}); lower it${scenarioNote}.`;
   return {
     severity: 'error',

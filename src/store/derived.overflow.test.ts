@@ -11,6 +11,6 @@ describe('the problems the app shows (issue 18 item 8)', () => {
     expect(selectProblems(state).map((p) => p.code)).toContain('overflow');
     const onModule = selectModuleProblems(state, 'it52');
     expect(onModule).toContainEqual(expect.objectContaining({ code: 'overflow', field: 'assumptions.iterations' }));
-    expect(onModule.find((p) => p.code === 'overflow')!.message).toMatch(/the iterations \(1,000,000\) makes the executions/);
+    expect(onModule.find((p) => p.code === 'overflow')!.message).toMatch(/the iterations \(1,000,000\) make the executions/);
   });
 });

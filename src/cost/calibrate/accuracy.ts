@@ -3,18 +3,15 @@
  * run (mean and P90, per module and in total), and a backtest that calibrates on the first half of
  * the runs (by start time, else by order in the log) and predicts the second half.
  */
-import { compileFlow } from '../../model/compiled';
 import type { ExecutionLog } from '../../model/executionLog';
 import { splitRuns } from '../../model/executionLog';
 import type { Flow } from '../../model/types';
 import { applyScenario } from '../../model/scenario';
-import { assumptionOf } from '../../model/modules/registry';
-import { pointOf } from '../../model/types';
-import { countExecutions, rateCardOf } from '../price';
 import { simulate } from '../simulate';
 import { calibrate, runStarts, type Calibration } from './calibrate';
 import { nearestRank } from './observe';
 import { select } from '../simulation/summary';
+import { rateCardCreditsOfRows } from './rowCredits';
 
 export interface MeanP90 {
   mean: number;
@@ -60,50 +57,7 @@ export const ACCURACY_SAMPLES = 2000;
  * search inside a loop of N iterations, as an average).
  */
 export function creditsOfRows(flow: Flow, log: ExecutionLog): Float64Array {
-  const card = rateCardOf(flow);
-  const plan = compileFlow(flow);
-  const counts = countExecutions(flow, plan);
-  const exempt = new Set(card.timeExempt);
-  const m = flow.modules.length;
-  const base = new Float64Array(m);
-  const extra = new Float64Array(m);
-  const timeOn = new Uint8Array(m);
-  const loopSurcharge = new Float64Array(m);
-  const search = new Uint8Array(m);
-  flow.modules.forEach((module, v) => {
-    base[v] = card.baseCredits[module.type] ?? 0;
-    extra[v] = pointOf(assumptionOf(module, 'extraCredits'));
-    timeOn[v] = exempt.has(module.type) ? 0 : 1;
-    if (module.type === 'search') {
-      search[v] = 1;
-      const loop = plan.reached[v] === 1 ? plan.loop[v]! : -1;
-      const N = loop === -1 ? 0 : counts.iterations[loop]!;
-      if (N > 0) loopSurcharge[v] = card.searchIterationSurcharge * Math.max(0, 1 - 1 / N);
-    }
-  });
-  const kT = card.time.creditsPerDoubling;
-  const t0 = card.time.referenceSec;
-  const kP = card.payload.creditsPerDoubling;
-  const s0 = card.payload.referenceKB;
-  const sigma = card.searchIterationSurcharge;
-  const out = new Float64Array(log.rows);
-  for (let i = 0; i < log.rows; i++) {
-    const given = log.credits[i]!;
-    if (given === given) {
-      out[i] = given;
-      continue;
-    }
-    const v = log.module[i]!;
-    const a = log.attempts[i]!;
-    const d = log.durationMs[i]! / a / 1000;
-    const s = log.payloadBytes[i]! / 1000;
-    const time = timeOn[v] === 1 && d > 0 ? kT * Math.log2(1 + d / t0) : 0;
-    const payload = s > 0 ? kP * Math.log2(1 + s / s0) : 0;
-    const pages = log.pages[i]!;
-    const pageSurcharge = search[v] === 1 && pages === pages && pages > 1 ? sigma * (pages - 1) : 0;
-    out[i] = a * (base[v]! + time + payload + extra[v]! + pageSurcharge + loopSurcharge[v]!);
-  }
-  return out;
+  return rateCardCreditsOfRows(flow, log, { billedFirst: true });
 }
 
 function meanP90(values: Float64Array): MeanP90 {

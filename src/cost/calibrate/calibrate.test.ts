@@ -213,6 +213,54 @@ describe('calibration gives every construct its observed executions', () => {
   });
 });
 
+describe('calibration from billed credits', () => {
+  // The default rate card's cost of one attempt (cost-model.md §3), without extra credits.
+  const attempt = (base: number, durationSec: number, payloadKB: number) => base + Math.log2(1 + durationSec / 10) + 0.25 * Math.log2(1 + payloadKB / 100);
+
+  it('fits extra credits (LLM and API credits) from what the log says was billed, so the prediction meets the billed mean', () => {
+    const flow = flowOf(
+      [['t', 'trigger'], ['it', 'iterator', { iterations: 3 }], ['ai', 'ai_agent'], ['s', 'search'], ['g', 'aggregator', {}, { iteratorId: 'it' }], ['r', 'response']],
+      chain('t', 'it', 'ai', 's', 'g', 'r'),
+    );
+    const rows = ['run,module,durationMs,payloadBytes,status,attempts,pages,credits'];
+    for (let r = 1; r <= 20; r++) {
+      rows.push(`r${r},t,0,0,ok,1,,0`, `r${r},it,0,0,ok,1,,0`);
+      for (let i = 0; i < 4; i++) {
+        const tries = i === 0 && r % 2 === 0 ? 2 : 1;
+        // The agent: 4 s and 8 KB an attempt, and 2.5 LLM credits an attempt on top of the rate card.
+        rows.push(`r${r},ai,${4000 * tries},8000,ok,${tries},,${tries * (attempt(1, 4, 8) + 2.5)}`);
+        // The search: 3 pages (σ = 0.5 for each beyond the first), inside a loop of 4 items (σ·(1 − 1/4)), and 0.75 API credits.
+        rows.push(`r${r},s,1500,30000,ok,1,3,${attempt(1, 1.5, 30) + 0.5 * 2 + 0.5 * 0.75 + 0.75}`);
+      }
+      rows.push(`r${r},g,0,0,ok,1,,0`);
+      // The response: billed less than the rate card says; extra credits cannot be negative.
+      rows.push(`r${r},r,200,1000,ok,1,,0.01`);
+    }
+    const read = readLogText(flow, rows.join('\n'));
+    if (!read.ok) throw new Error(read.message);
+    const calibration = calibrate(flow, read.log);
+    expect(moduleOf(calibration, 'ai').extraCredits).toBeCloseTo(2.5, 9);
+    expect(moduleOf(calibration, 's').extraCredits).toBeCloseTo(0.75, 9);
+    expect(moduleOf(calibration, 'r').extraCredits).toBe(0);
+    expect(moduleOf(calibration, 'ai').provenance.extraCredits).toBe(80);
+    expect(calibration.scenario.overrides.modules?.ai?.extraCredits).toBeCloseTo(2.5, 9);
+    // The trigger was billed what the rate card says: no extra credits.
+    expect(moduleOf(calibration, 't').extraCredits).toBe(0);
+    const fit = fitOf(flow, read.log, calibration, { samples: 4000 });
+    // Every figure but the response's is fitted exactly: the prediction is off by the response's 0.022 credits a run at most.
+    expect(Math.abs(fit.predicted.mean - fit.observed.mean)).toBeLessThan(0.03);
+  });
+
+  it('leaves extra credits alone when the log gives no credits', () => {
+    const flow = flowOf([['t', 'trigger'], ['a', 'action', { extraCredits: 4 }]], chain('t', 'a'));
+    const read = readLogText(flow, ['run,module,durationMs,payloadBytes,status', 'r1,t,0,0,ok', 'r1,a,1000,1000,ok'].join('\n'));
+    if (!read.ok) throw new Error(read.message);
+    const calibration = calibrate(flow, read.log);
+    expect(moduleOf(calibration, 'a').extraCredits).toBeUndefined();
+    expect(calibration.scenario.overrides.modules?.a?.extraCredits).toBeUndefined();
+  });
+});
+
 describe('accuracy', () => {
   it('property: a flow’s own simulated log calibrates to its observed counts (1 %) and its mean credits (5 %)', () => {
     fc.assert(

@@ -1,13 +1,16 @@
 /**
  * Calibration (execution-logs.md §3, docs/calibration.md): a flow and a log of its runs in, a
  * scenario out that replaces the user's guesses with what the runs showed (durations, payloads,
- * retries, failure rates, pages, iterations, filter and route pass rates, runs per month), with how many rows each
+ * retries, failure rates, pages, iterations, filter and route pass rates, runs per month, and extra credits
+ * when the log says what was billed), with how many rows each
  * value came from and which modules' counts no pass rate can explain.
  */
 import { compileFlow } from '../../model/compiled';
 import type { ExecutionLog } from '../../model/executionLog';
 import { canFail, type Assumptions, type Estimate, type Flow, type Scenario, type ScenarioOverrides } from '../../model/types';
+import { applyScenario } from '../../model/scenario';
 import { observeModules, type ModuleObservation } from './observe';
+import { extraCreditsOfLog } from './rowCredits';
 import { matches, solvePassRates, type UnexplainedReason } from './solve';
 
 /** Average length of a month (365.25 / 12 days), in milliseconds. */
@@ -27,10 +30,12 @@ export interface CalibratedModule {
   failureRate?: number;
   pages?: number;
   iterations?: number;
+  /** Per attempt, beyond the rate card: learnt from the rows whose billed `credits` the log gives. */
+  extraCredits?: number;
   /** Rows of this module in the log. */
   rows: number;
   /** Rows each calibrated value came from. */
-  provenance: Partial<Record<'durationSec' | 'payloadKB' | 'retries' | 'failureRate' | 'pages' | 'iterations', number>>;
+  provenance: Partial<Record<'durationSec' | 'payloadKB' | 'retries' | 'failureRate' | 'pages' | 'iterations' | 'extraCredits', number>>;
 }
 
 export interface CalibratedEdge {
@@ -166,6 +171,19 @@ export function calibrate(flow: Flow, log: ExecutionLog, options: CalibrateOptio
     edgeOverrides[edge.id] = { passRate: rate };
   });
   if (edges.length > 0) overrides.edges = edgeOverrides;
+
+  // Extra credits (LLM and API credits, say) from what the log says was billed beyond the rate card,
+  // each row priced with its own figures and the calibrated loops' search surcharge.
+  const extra = extraCreditsOfLog(applyScenario(flow, { id: '', name: '', overrides }), log);
+  for (const m of modules) {
+    const v = plan.index.get(m.id)!;
+    const value = extra.value[v]!;
+    if (Number.isNaN(value)) continue;
+    m.extraCredits = value;
+    m.provenance.extraCredits = extra.rows[v]!;
+    moduleOverrides[m.id] = { ...moduleOverrides[m.id], extraCredits: value };
+  }
+  if (Object.keys(moduleOverrides).length > 0) overrides.modules = moduleOverrides;
 
   // Runs per month from the first and last run start: (runs − 1) intervals over that span.
   const starts = runStarts(log);

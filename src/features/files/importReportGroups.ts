@@ -34,6 +34,7 @@ const REPAIR_LABELS: Record<RepairKind, string> = {
   'second-trigger': 'Second trigger dropped',
   'router-inserted': 'Router inserted',
   'octopus-inserted': 'Octopus inserted',
+  'iterator-inserted': 'Iterator inserted',
   'cycle-edge-dropped': 'Loop-back edge dropped',
   'missing-target-ignored': 'Missing node ignored',
   'edge-into-trigger-dropped': 'Edge into trigger dropped',

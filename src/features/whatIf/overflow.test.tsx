@@ -20,7 +20,7 @@ function overflowing(): Flow {
   (flow.modules[3]!.assumptions as Record<string, unknown>).extraCredits = { min: 0, likely: 1, max: 1e200 };
   return flow;
 }
-const MESSAGE = /Search 'Find company': the extra credits \(1e\+200\) makes its credits too large to compute/;
+const MESSAGE = /Search 'Find company': the extra credits \(1e\+200\) make its credits too large to compute/;
 
 let editor: TestEditor;
 afterEach(() => {

@@ -109,7 +109,7 @@ export interface ConnectOptions {
   route?: DraftRoute;
 }
 
-const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+export const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** A module name fit for a sentence: `'Support bot'`. */
 export const named = (m: Pick<DraftModule, 'name' | 'id'>): string => quoteName(m.name || m.id);

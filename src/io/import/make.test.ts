@@ -74,6 +74,44 @@ describe('Make import: every row of the mapping', () => {
   });
 });
 
+describe('Make import: an aggregator whose feeder is a search (Search rows → Text aggregator)', () => {
+  // In Make a search outputs one bundle per result and the modules after it run once per bundle,
+  // until the aggregator that names the search as its feeder (make.com help "Aggregators").
+  const at = (x: number) => ({ designer: { x, y: 0 } });
+  const blueprint = {
+    name: 'Rows to text',
+    flow: [
+      { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, mapper: {}, metadata: at(0) },
+      {
+        id: 2, module: 'google-sheets:SearchRows', version: 2, mapper: {}, metadata: at(300),
+        onerror: [{ id: 6, module: 'slack:CreateMessage', version: 1, mapper: {}, metadata: at(300) }],
+      },
+      { id: 3, module: 'http:ActionSendData', version: 3, mapper: {}, filter: { name: 'big', conditions: [[{ a: '{{2.n}}', o: 'number:greater', b: '5' }]] }, metadata: at(600) },
+      { id: 4, module: 'util:TextAggregator', version: 1, parameters: { feeder: 2 }, mapper: { value: '{{3.data}}' }, metadata: at(900) },
+      { id: 5, module: 'gateway:WebhookRespond', version: 1, mapper: {}, metadata: at(1200) },
+    ],
+    metadata: { version: 1, scenario: {}, designer: { orphans: [] } },
+  };
+  const x = imported(blueprint);
+
+  it('runs the modules between the search and its aggregator once per bundle: an iterator is inserted after the search', () => {
+    const [loop] = x.from('2').filter((e) => !e.error);
+    const iterator = x.module(loop!.target);
+    expect(iterator.type).toBe('iterator');
+    expect(x.edge(iterator.id, '3').filter).toMatchObject({ mode: 'break' });
+    expect(x.module('4')).toMatchObject({ type: 'aggregator', config: { iteratorId: iterator.id } });
+    expect(x.edge('4', '5')).toBeDefined();
+    // The search's error branch stays on the search.
+    expect(x.edge('2', '6').error).toBe(true);
+    expect(x.report.repairs).toContainEqual(expect.objectContaining({ kind: 'iterator-inserted', moduleId: iterator.id }));
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+
+  it('lists every Make module once', () => {
+    expect(x.report.modules.map((m) => m.source).sort()).toEqual(['1', '2', '3', '4', '5', '6']);
+  });
+});
+
 describe('Make import: a wrapped, trigger-less blueprint', () => {
   const x = imported(fixture('make-scheduled-poll.json'));
 

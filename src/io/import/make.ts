@@ -9,7 +9,7 @@ import { makeConditions } from './conditions';
 import { isObject, text as str, type Loose } from './values';
 import { blueprintOf } from './detect';
 import { MAX_ITERATIONS } from '../limits';
-import { Draft, joinConditions, type DraftFilter, type DraftModule, type DraftRoute } from './draft';
+import { Draft, cap, joinConditions, type DraftFilter, type DraftModule, type DraftRoute } from './draft';
 
 const DIRECTIVES = new Set(['builtin:Ignore', 'builtin:Resume', 'builtin:Break', 'builtin:Commit', 'builtin:Rollback']);
 const VARIABLES = /^util:(SetVariables?\d*|SetMultipleVariables|GetVariables?\d*|ComposeTransformer)$/;
@@ -218,12 +218,36 @@ class MakeReader {
     this.d.connect(prev.from, m.id, { ...(prev.output ? { output: prev.output } : {}), ...(prev.error ? { error: true } : {}), ...(draftFilter ? { filter: draftFilter } : {}) });
   }
 
-  /** Aggregators name the module that opened their loop by its Make id. */
+  /**
+   * Aggregators name the module that opened their loop by its Make id. In Make any module that
+   * outputs several bundles opens one (a search's results, say): the modules after it run once per
+   * bundle until the aggregator. A feeder that is not an iterator gets one inserted after it.
+   */
   closeLoops(): void {
+    const opened = new Map<string, string>();
     for (const { module, feeder } of this.feeders) {
-      const id = typeof feeder === 'number' || typeof feeder === 'string' ? this.idOf.get(String(feeder)) : undefined;
+      let id = typeof feeder === 'number' || typeof feeder === 'string' ? this.idOf.get(String(feeder)) : undefined;
+      const opener = id === undefined ? undefined : this.d.modules.get(id);
+      if (opener && opener.type !== 'iterator' && opener.type !== 'router' && opener.id !== module.id) {
+        id = opened.get(opener.id) ?? this.iterateAfter(opener, module);
+        opened.set(opener.id, id);
+      }
       module.config = { iteratorId: id ?? '' };
     }
+  }
+
+  /** An iterator after `opener` that takes over its outgoing path (its error branch stays). */
+  private iterateAfter(opener: DraftModule, aggregator: DraftModule): string {
+    const at = opener.position;
+    const iterator = this.d.addModule({ type: 'iterator', name: `Each bundle of ${opener.name}`, ...(at ? { position: { x: at.x + 150, y: at.y + 150 } } : {}) }, 'each');
+    for (const e of this.d.edges.values()) if (e.source === opener.id && !e.error) e.source = iterator.id;
+    this.d.connect(opener.id, iterator.id);
+    this.d.repair(
+      'iterator-inserted',
+      `${cap(this.d.describe(aggregator.id))} collects the bundles of ${this.d.describe(opener.id)}, so the modules between them run once per bundle: an iterator was inserted after it (its items per execution take the default).`,
+      { moduleId: iterator.id },
+    );
+    return iterator.id;
   }
 }
 

@@ -114,6 +114,19 @@ const nodeOf = (typeVersion: number) => (name: string, type: string, x: number, 
 /** A node's main outputs, each to the nodes named. */
 const to = (...outputs: string[][]) => ({ main: outputs.map((targets) => targets.map((n) => ({ node: n, type: 'main', index: 0 }))) });
 
+describe('n8n import: a node set to Execute Once', () => {
+  const node = nodeOf(1);
+  const x = imported({
+    name: 'Once',
+    nodes: [node('Start', 'manualTrigger', 0), node('Split', 'splitOut', 200), node('Summary', 'httpRequest', 400, { executeOnce: true })],
+    connections: { Start: to(['Split']), Split: to(['Summary']) },
+  });
+
+  it('says that n8n runs it once whatever the items, while the flow prices it per item of its loop', () => {
+    expect(x.report.notes).toContainEqual({ source: 'Summary', message: expect.stringContaining('Execute Once') });
+  });
+});
+
 describe('n8n import: one-branch IFs, legacy Switch and Split In Batches, no positions', () => {
   const x = imported(fixture('n8n-one-branch-if.json'));
 

@@ -386,6 +386,7 @@ function makeModule(d: Draft, n: Node, timezone: string | undefined): DraftModul
     d.note(n.name, `retries up to ${Math.max(0, tries - 1)} times; the retries assumption takes its default`);
   }
   if (n.raw.onError === 'continueRegularOutput') d.note(n.name, 'on error it goes on along its regular output');
+  if (n.raw.executeOnce === true) d.note(n.name, 'n8n runs it once with the first item it receives ("Execute Once"); the flow prices it once per bundle, so inside a loop it counts once per item');
   if (n.suffix === 'wait') d.note(n.name, 'a wait: in Altan a delay is a module setting, so it is priced as an action');
   if (n.kind === 'action' && !n.type.startsWith('n8n-nodes-base.') && !n.langchain) d.note(n.name, `community node ${n.type.slice(0, 80)}: priced as an action`);
   return d.addModule({

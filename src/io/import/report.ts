@@ -30,6 +30,7 @@ export const REPAIR_KINDS = [
   'second-trigger',
   'router-inserted',
   'octopus-inserted',
+  'iterator-inserted',
   'cycle-edge-dropped',
   'missing-target-ignored',
   'edge-into-trigger-dropped',
