@@ -217,7 +217,7 @@ export function createEditor(options: EditorOptions = {}): Editor {
         if (!libraryStore) return null;
         // A large entry is read in an import worker of its own (a drop's read never cancels it).
         makeLibraryReader ??= makeReader;
-        const reading = storedReading(editor, () => editor.libraryReader() ?? makeReader());
+        const reading = storedReading(editor, () => libraryReaderOf(makeReader));
         library = createLibrarySession({
           store,
           storage: libraryStore,
@@ -278,6 +278,14 @@ export function createEditor(options: EditorOptions = {}): Editor {
   /** The library's reader of large entries (made on first use), and how to make it once known. */
   const libraryReading = createStore<{ client: ImportClient | null }>()(() => ({ client: null }));
   let makeLibraryReader: (() => ImportClient) | null = options.importClient ?? null;
+  const libraryReaderOf = (make: () => ImportClient): ImportClient => {
+    let client = libraryReading.getState().client;
+    if (!client) {
+      client = make();
+      libraryReading.setState({ client });
+    }
+    return client;
+  };
   let stopWarmup: (() => void) | null = null;
   /** The what-if panel's default request as useWhatIfSimulation makes it now; null while a scenario is shown. */
   const whatIfRequest = (): SimulationRequest | null => {
@@ -339,11 +347,7 @@ export function createEditor(options: EditorOptions = {}): Editor {
       importing.getState().client?.cancel();
     },
     libraryReader() {
-      const made = libraryReading.getState().client;
-      if (made || !makeLibraryReader) return made;
-      const client = makeLibraryReader();
-      libraryReading.setState({ client });
-      return client;
+      return makeLibraryReader ? libraryReaderOf(makeLibraryReader) : libraryReading.getState().client;
     },
     libraryReading,
     wholeFlowStartView: options.wholeFlowStartView ?? false,
