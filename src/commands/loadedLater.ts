@@ -11,6 +11,7 @@ import { askBeforeReplacing, blankFlow, importText, loadSample, newFlow, openSam
 import { usableLibrary } from './library';
 import { browserFilePicker, compareWithText } from './compare';
 import { clipboardText, copySelection, parseClipboard, pasteInto, type ClipboardData } from '../store/clipboard';
+import type { Selection } from '../store/editor';
 import { flowFormatOf } from '../io/fileKind';
 import type { CommandContext, CommandHost } from './registry';
 
@@ -71,11 +72,14 @@ function pastePoint(payload: unknown): Position | undefined {
 
 type ClipboardHost = Pick<CommandHost, 'store' | 'clipboard'>;
 
-/** Copies the selected modules; returns the clipboard text (also written to the system clipboard), or null with nothing selected. */
-export function copyModules(host: ClipboardHost, memory: ClipboardMemory): string | null {
-  const { flow, selection } = host.store.getState();
-  if (selection.modules.length === 0) return null;
-  const data = copySelection(flow, selection);
+/**
+ * Copies the selected modules (`selection`: those selected when the command was given, which a
+ * run waiting for this code passes); returns the clipboard text (also written to the system
+ * clipboard), or null when none of them is in the flow.
+ */
+export function copyModules(host: ClipboardHost, memory: ClipboardMemory, selection: Pick<Selection, 'modules'> = host.store.getState().selection): string | null {
+  const data = copySelection(host.store.getState().flow, selection);
+  if (data.modules.length === 0) return null;
   const text = clipboardText(data);
   memory.last = { data, text, pastes: 0 };
   host.clipboard?.writeText(text).catch(() => {
@@ -126,8 +130,9 @@ export async function pasteModules(host: ClipboardHost, memory: ClipboardMemory,
   state.showToast('info', 'Nothing to paste: copy some modules first.');
 }
 
-export function duplicateModules(host: ClipboardHost): void {
-  const { flow, selection } = host.store.getState();
-  if (selection.modules.length === 0) return;
-  pasteData(host, copySelection(flow, selection), 'Duplicate', 1);
+/** Duplicates the selected modules (`selection` as for copyModules). */
+export function duplicateModules(host: ClipboardHost, selection: Pick<Selection, 'modules'> = host.store.getState().selection): void {
+  const data = copySelection(host.store.getState().flow, selection);
+  if (data.modules.length === 0) return;
+  pasteData(host, data, 'Duplicate', 1);
 }

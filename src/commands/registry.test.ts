@@ -359,6 +359,23 @@ describe('installKeyboardShortcuts', () => {
     uninstall();
   });
 
+  it('a cut or a duplicate waiting for its code acts on what was selected when it was given, not on a later selection', async () => {
+    state().setSelection({ modules: ['m3'] });
+    const cut = runCommand('edit.cut');
+    // A click elsewhere while the code is still on its way.
+    state().setSelection({ modules: ['m2'] });
+    await cut;
+    expect(state().flow.modules.map((m) => m.id)).toEqual(['m1', 'm2']);
+    expect(state().selection.modules).toEqual(['m2']);
+    // A new editor, whose code has not loaded either.
+    withClipboard(null);
+    state().setSelection({ modules: ['m2'] });
+    const duplicate = runCommand('edit.duplicate');
+    state().setSelection({ modules: ['m1'] });
+    await duplicate;
+    expect(state().flow.modules.map((m) => m.type)).toEqual(['trigger', 'action', 'action', 'action']);
+  });
+
   it("says so when the commands' code does not download, and tries again at the next run", async () => {
     vi.doMock('./loadedLater', () => {
       throw new Error('Failed to fetch dynamically imported module');

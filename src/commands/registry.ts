@@ -7,7 +7,7 @@
  * canvas fills (viewport, centre of view) and the autosave. Nothing here is shared between
  * two editors.
  */
-import type { EditorState, EditorStore } from '../store/editor';
+import type { EditorState, EditorStore, Selection } from '../store/editor';
 import { removeElements, moveModules, addModule, connect, resetPlatformPlans, setPlatformPlan, type Move } from '../store/operations';
 import { PLAN_PLATFORMS, PLATFORM_NAMES, type PlanPlatformId } from '../cost/platformTable';
 import type { Autosave } from '../store/persistence';
@@ -283,13 +283,20 @@ export function createCommands(host: CommandHost): Commands {
   warmLayoutOnOpen(store, layoutEngine);
   const hasViewport = () => host.viewport !== null;
 
-  const deleteSelection = (label: string): void => {
+  /**
+   * Removes the selection (`selection`: the one when the command was given, which a cut waiting
+   * for its code passes; the store drops removed ids from a selection made since).
+   */
+  const deleteSelection = (label: string, selection: Selection = store.getState().selection): void => {
     const state = store.getState();
-    const { modules, edges } = state.selection;
+    const { modules, edges } = selection;
     if (modules.length === 0 && edges.length === 0) return;
+    const selectedNow = state.selection === selection;
     state.edit(label, (draft) => removeElements(draft, { modules, edges }));
-    store.getState().clearSelection();
+    if (selectedNow) store.getState().clearSelection();
   };
+  /** The selection as the command is given: a run that waits for its code acts on it, not on a later one. */
+  const selected = (): Selection => store.getState().selection;
 
   /**
    * Adds a module (one undo step) and selects it. With a point: there, connected after
@@ -493,7 +500,10 @@ export function createCommands(host: CommandHost): Commands {
       shortcut: ['Mod+C'],
       icon: 'copy',
       enabled: hasModulesSelected,
-      run: () => later.run((code) => void code.copyModules(host, memory)),
+      run: () => {
+        const selection = selected();
+        return later.run((code) => void code.copyModules(host, memory, selection));
+      },
     },
     {
       id: 'edit.cut',
@@ -502,10 +512,12 @@ export function createCommands(host: CommandHost): Commands {
       shortcut: ['Mod+X'],
       icon: 'scissors',
       enabled: hasModulesSelected,
-      run: () =>
-        later.run((code) => {
-          if (code.copyModules(host, memory) !== null) deleteSelection('Cut');
-        }),
+      run: () => {
+        const selection = selected();
+        return later.run((code) => {
+          if (code.copyModules(host, memory, selection) !== null) deleteSelection('Cut', selection);
+        });
+      },
     },
     {
       id: 'edit.paste',
@@ -522,7 +534,10 @@ export function createCommands(host: CommandHost): Commands {
       shortcut: ['Mod+D'],
       icon: 'copy-plus',
       enabled: hasModulesSelected,
-      run: () => later.run((code) => code.duplicateModules(host)),
+      run: () => {
+        const selection = selected();
+        return later.run((code) => code.duplicateModules(host, selection));
+      },
     },
     {
       id: 'edit.delete',
@@ -878,8 +893,9 @@ export function createCommands(host: CommandHost): Commands {
         if (!code) {
           // Its code is not here yet (a copy within moments of the first paint): the copy goes to the
           // system clipboard through its API once it has loaded, and to this editor's memory.
+          const selection = selected();
           void later.run((c) => {
-            if (c.copyModules(host, memory) !== null && cut) deleteSelection('Cut');
+            if (c.copyModules(host, memory, selection) !== null && cut) deleteSelection('Cut', selection);
           });
           return;
         }
