@@ -31,6 +31,9 @@ import { createCalibrationSlot, type CalibrationRunner, type CalibrationSlot } f
 import type { ImportClient } from '../workers/importClient';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 
+/** Why a flow was not read when the code that reads it could not be fetched (offline after an update). */
+export const CODE_NOT_DOWNLOADED = 'the code that reads flow files did not download (reload the page when online)';
+
 export interface EditorOptions {
   /** Where the flow is saved: localStorage by default; null: nowhere (the user is told). */
   storage?: StorageLike | null;
@@ -266,7 +269,7 @@ export function createEditor(options: EditorOptions = {}): Editor {
     const plain = ahead && ahead.text === text ? ahead.flow : readPlainFlow(text);
     if (plain) return { ok: true, value: plain };
     if (parser) return parser(text);
-    return { ok: false, errors: [{ path: '', message: 'the code that reads flow files did not download (reload the page when online)' }] };
+    return { ok: false, errors: [{ path: '', message: CODE_NOT_DOWNLOADED }] };
   };
   const importing = createStore<{ client: ImportClient | null }>()(() => ({ client: null }));
   let makingImporter: Promise<ImportClient> | null = null;

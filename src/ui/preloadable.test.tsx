@@ -28,6 +28,20 @@ describe('preloadable component', () => {
     expect(screen.getByTestId('hello').textContent).toBe('Hello Ada');
   });
 
+  it('asks for its code again after a failed download (offline after an update), and draws once it comes', async () => {
+    let loads = 0;
+    const Lazy = preloadable(async () => {
+      loads++;
+      if (loads === 1) throw new Error('Failed to fetch dynamically imported module');
+      return Hello;
+    });
+    await expect(Lazy.preload()).rejects.toThrow(/Failed to fetch/);
+    expect(Lazy.isLoaded()).toBe(false);
+    await Lazy.preload();
+    expect(loads).toBe(2);
+    expect(Lazy.isLoaded()).toBe(true);
+  });
+
   it('renders at once, without suspending, once preloaded; loads its code once', async () => {
     let loads = 0;
     const Lazy = preloadable(async () => {

@@ -11,10 +11,17 @@ export function preloadable<P extends object>(load: () => Promise<ComponentType<
   let loaded: ComponentType<P> | null = null;
   let pending: Promise<ComponentType<P>> | null = null;
   const fetchOnce = () =>
-    (pending ??= load().then((component) => {
-      loaded = component;
-      return component;
-    }));
+    (pending ??= load().then(
+      (component) => {
+        loaded = component;
+        return component;
+      },
+      (error: unknown) => {
+        // Not downloaded (offline after an update): the next use asks again.
+        pending = null;
+        throw error;
+      },
+    ));
   const Lazy = lazy(() => fetchOnce().then((component) => ({ default: component })));
   function Preloadable(props: P) {
     return createElement(loaded ?? Lazy, props);
@@ -49,9 +56,14 @@ export function useLoaded(layer: { isLoaded(): boolean; preload(): Promise<void>
   useEffect(() => {
     if (!needed || loaded) return;
     let live = true;
-    void layer.preload().then(() => {
-      if (live) setLoaded(true);
-    });
+    layer.preload().then(
+      () => {
+        if (live) setLoaded(true);
+      },
+      () => {
+        // Not downloaded: nothing is drawn, and the next time it is needed it is asked for again.
+      },
+    );
     return () => {
       live = false;
     };

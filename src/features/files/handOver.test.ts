@@ -56,6 +56,18 @@ describe('a flow read by the import worker, handed over to the page', () => {
     expect(serializeFlow(state.flow)).toBe(handedOver.flowText);
   });
 
+  it("refuses the file with a message, the flow kept, when the reader's code does not download", async () => {
+    const editor = testEditor({
+      importClient: () => {
+        throw new Error('Failed to fetch dynamically imported module');
+      },
+    });
+    const before = editor.store.getState().flow;
+    const errors = await openFlowFile(editor, new File([text], 'big.json'));
+    expect(errors).toEqual([{ path: '', message: expect.stringMatching(/did not download/) }]);
+    expect(editor.store.getState().flow).toBe(before);
+  });
+
   it('without a hand-over (read on the page), the page validates and writes the flow itself', async () => {
     const editor = editorWhoseWorkerSays(undefined);
     expect(await openFlowFile(editor, new File([text], 'big.json'))).toBeNull();

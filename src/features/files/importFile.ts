@@ -10,7 +10,7 @@ import { openImported, type ImportErrorsPayload, type ImportNotesPayload } from 
 import { rememberFlowText } from '../../io/serialize';
 import { rememberFigures } from '../../cost/flowFigures';
 import { fileKindOf, HEAD_BYTES } from '../../io/fileKind';
-import type { Editor } from '../../editor/createEditor';
+import { CODE_NOT_DOWNLOADED, type Editor } from '../../editor/createEditor';
 import { workOutBeforeOpening } from '../../editor/openingWork';
 
 export type { ImportErrorsPayload, ImportNotesPayload } from '../../commands/files';
@@ -40,7 +40,8 @@ export function refuseBySize(size: number): FileError | null {
  * refused file (the flow unchanged), or null when it opened or was cancelled.
  */
 export async function openFlowFile({ store, importer, derived }: Pick<Editor, 'store' | 'importer' | 'derived'>, file: File): Promise<FileError[] | null> {
-  const client = await importer();
+  const client = await importer().catch(() => null);
+  if (!client) return [{ path: '', message: CODE_NOT_DOWNLOADED }];
   const outcome = await client.read(file, { fileName: file.name });
   if (outcome.cancelled) return null;
   const handedOver = outcome.handedOver;
