@@ -12,10 +12,10 @@ function Layer({ host, seen }: { host: RefObject<HTMLDivElement | null>; seen: F
   return null;
 }
 
-function Canvas({ layers, seen }: { layers: number; seen: FarPalette[] }) {
+function Canvas({ layers, seen, edge = '#123456' }: { layers: number; seen: FarPalette[]; edge?: string }) {
   const host = useRef<HTMLDivElement>(null);
   return (
-    <div ref={host} style={{ '--edge': '#123456' } as React.CSSProperties}>
+    <div ref={host} style={{ '--edge': edge } as React.CSSProperties}>
       {Array.from({ length: layers }, (_, i) => (
         <Layer key={i} host={host} seen={seen} />
       ))}
@@ -42,5 +42,20 @@ describe('the canvas palette', () => {
     expect(reads.mock.calls.length).toBeGreaterThan(first);
     document.documentElement.removeAttribute('data-theme');
     reads.mockRestore();
+  });
+
+  it('is read again when the theme changed while no layer was mounted to hear it (a small flow shown meanwhile)', () => {
+    const seen: FarPalette[] = [];
+    const { rerender } = render(<Canvas layers={1} seen={seen} />);
+    expect(seen.at(-1)!.edge).toBe('#123456');
+    // The large flow's layers go (a small flow, a trace); the system turns dark meanwhile.
+    rerender(<Canvas layers={0} seen={seen} edge="#654321" />);
+    document.documentElement.setAttribute('data-theme', 'dark');
+    try {
+      rerender(<Canvas layers={1} seen={seen} edge="#654321" />);
+      expect(seen.at(-1)!.edge).toBe('#654321');
+    } finally {
+      document.documentElement.removeAttribute('data-theme');
+    }
   });
 });

@@ -28,12 +28,26 @@ export function readPalette(element: Element | null): FarPalette {
  * has added its edges' elements (a router's routes: 25–35 ms of style on a loaded machine, issue 18
  * item 9). Read again when the theme changes.
  */
-const lastRead = new WeakMap<Element, FarPalette>();
+const lastRead = new WeakMap<Element, { theme: string; palette: FarPalette }>();
+
+/**
+ * What the theme depends on, read without working out any style: the system's colour scheme and
+ * the page's theme attributes. A palette read under another theme (changed while no layer was
+ * mounted to hear it) is read again.
+ */
+function themeNow(): string {
+  const root = document.documentElement;
+  const dark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+  return `${dark}|${root.getAttribute('data-theme') ?? ''}|${root.className}|${root.getAttribute('style') ?? ''}`;
+}
 
 function knownPalette(element: Element | null): FarPalette {
   if (!element) return DEFAULT_PALETTE;
-  let palette = lastRead.get(element);
-  if (!palette) lastRead.set(element, (palette = readPalette(element)));
+  const theme = themeNow();
+  const known = lastRead.get(element);
+  if (known && known.theme === theme) return known.palette;
+  const palette = readPalette(element);
+  lastRead.set(element, { theme, palette });
   return palette;
 }
 
@@ -44,7 +58,7 @@ export function usePalette(host: RefObject<HTMLDivElement | null>): FarPalette {
     const update = (next: FarPalette) => setPalette((before) => (JSON.stringify(next) === JSON.stringify(before) ? before : next));
     const read = () => {
       const next = readPalette(host.current);
-      if (host.current) lastRead.set(host.current, next);
+      if (host.current) lastRead.set(host.current, { theme: themeNow(), palette: next });
       update(next);
     };
     update(knownPalette(host.current));
