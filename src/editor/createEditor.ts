@@ -281,11 +281,14 @@ export function createEditor(options: EditorOptions = {}): Editor {
   /** The library's reader of large entries (made on first use), and how to make it once known. */
   const libraryReading = createStore<{ client: ImportClient | null }>()(() => ({ client: null }));
   let makeLibraryReader: (() => ImportClient) | null = options.importClient ?? null;
+  /** Set by dispose: nothing made after it is kept (the library's reader made after it is dropped at once). */
+  let disposed = false;
   const libraryReaderOf = (make: () => ImportClient): ImportClient => {
     let client = libraryReading.getState().client;
     if (!client) {
       client = make();
-      libraryReading.setState({ client });
+      if (disposed) client.dispose();
+      else libraryReading.setState({ client });
     }
     return client;
   };
@@ -334,6 +337,11 @@ export function createEditor(options: EditorOptions = {}): Editor {
     importer() {
       makingImporter ??= makeImporter().then(
         (client) => {
+          if (disposed) {
+            // Closed while the client's code loaded: no worker is left behind.
+            client.dispose();
+            throw new Error('the editor was closed');
+          }
           importing.setState({ client });
           return client;
         },
@@ -350,7 +358,7 @@ export function createEditor(options: EditorOptions = {}): Editor {
       importing.getState().client?.cancel();
     },
     libraryReader() {
-      return makeLibraryReader ? libraryReaderOf(makeLibraryReader) : libraryReading.getState().client;
+      return makeLibraryReader && !disposed ? libraryReaderOf(makeLibraryReader) : libraryReading.getState().client;
     },
     libraryReading,
     wholeFlowStartView: options.wholeFlowStartView ?? false,
@@ -408,6 +416,7 @@ export function createEditor(options: EditorOptions = {}): Editor {
       return autosave;
     },
     dispose() {
+      disposed = true;
       editor.trace.pause();
       editor.autosave?.stop();
       editor.autosave = null;
