@@ -6,7 +6,8 @@ import { flowOf, chain } from '../../model/testing/flowOf';
 import { generateFlow } from '../../model/generate';
 import { applyScenario } from '../../model/scenario';
 import { readLogText } from '../../io/logs/reader';
-import { countExecutions } from '../price';
+import { countExecutions, priceFlow } from '../price';
+import { createRng, randomInt } from '../../model/rng';
 import { calibrate } from './calibrate';
 import { fitOf, backtest, creditsOfRows, observedCredits } from './accuracy';
 import { simulate } from '../simulate';
@@ -249,6 +250,83 @@ describe('calibration from billed credits', () => {
     const fit = fitOf(flow, read.log, calibration, { samples: 4000 });
     // Every figure but the response's is fitted exactly: the prediction is off by the response's 0.022 credits a run at most.
     expect(Math.abs(fit.predicted.mean - fit.observed.mean)).toBeLessThan(0.03);
+  });
+
+  it('weighs each row by its attempts: an API call billed once per execution, one run in four taking 4 tries', () => {
+    const flow = flowOf([['t', 'trigger'], ['a', 'action']], chain('t', 'a'));
+    const rows = ['run,module,durationMs,payloadBytes,status,attempts,credits'];
+    let billed = 0;
+    for (let r = 1; r <= 400; r++) {
+      const tries = r % 4 === 0 ? 4 : 1;
+      const credits = tries * attempt(1, 1, 1) + 5;
+      billed += credits;
+      rows.push(`r${r},t,0,0,ok,1,0`, `r${r},a,${1000 * tries},1000,ok,${tries},${credits}`);
+    }
+    const read = readLogText(flow, rows.join('\n'));
+    if (!read.ok) throw new Error(read.message);
+    const calibration = calibrate(flow, read.log);
+    // 400 × 5 credits over 700 attempts; the engine bills (1 + 0.75) attempts an execution.
+    expect(moduleOf(calibration, 'a').retries).toBeCloseTo(0.75, 12);
+    expect(moduleOf(calibration, 'a').extraCredits).toBeCloseTo(2000 / 700, 9);
+    const point = priceFlow(applyScenario(flow, calibration.scenario)).total;
+    expect(Math.abs(point - billed / 400)).toBeLessThanOrEqual(1e-9 * (billed / 400));
+    const fit = fitOf(flow, read.log, calibration, { samples: 4000 });
+    expect(Math.abs(fit.predicted.mean - fit.observed.mean)).toBeLessThanOrEqual(0.05 * fit.observed.mean);
+  });
+
+  it('property: with attempts and failures varying from row to row, the calibrated point credits per run equal the billed mean', () => {
+    const kinds = ['action', 'ai_agent', 'code', 'search'] as const;
+    const moduleArb = fc.record({
+      type: fc.constantFrom(...kinds),
+      msPerAttempt: fc.integer({ min: 0, max: 30_000 }),
+      payloadBytes: fc.integer({ min: 0, max: 2_000_000 }),
+      pages: fc.integer({ min: 1, max: 4 }),
+      maxAttempts: fc.integer({ min: 1, max: 6 }),
+      failShare: fc.constantFrom(0, 0.1, 0.3),
+      passShare: fc.constantFrom(1, 0.8, 0.4),
+      // Billed on top of the rate card: so much per attempt, or once per execution.
+      perAttempt: fc.boolean(),
+      extra: fc.integer({ min: 0, max: 1000 }).map((x) => x / 100),
+    });
+    fc.assert(
+      fc.property(fc.array(moduleArb, { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 80 }), fc.integer(), (specs, runs, seed) => {
+        const ids = specs.map((_, k) => `m${k}`);
+        const flow = flowOf(
+          [['t', 'trigger'], ...specs.map((spec, k): [string, (typeof kinds)[number]] => [ids[k]!, spec.type])],
+          [
+            { id: 'e0', source: 't', target: ids[0]!, filter: { mode: 'break', passRate: 0.5 } },
+            ...ids.slice(1).map((id, k) => ({ id: `e${k + 1}`, source: ids[k]!, target: id, filter: { mode: 'break' as const, passRate: 0.5 } })),
+          ],
+        );
+        const rng = createRng(seed);
+        const rows = ['run,module,durationMs,payloadBytes,status,attempts,pages,credits'];
+        let billed = 0;
+        for (let r = 0; r < runs; r++) {
+          rows.push(`r${r},t,0,0,ok,1,,0`);
+          for (const [k, spec] of specs.entries()) {
+            if (rng() >= spec.passShare) break;
+            const tries = 1 + randomInt(rng, spec.maxAttempts);
+            const failed = rng() < spec.failShare;
+            const pageSurcharge = spec.type === 'search' ? 0.5 * (spec.pages - 1) : 0;
+            const card = tries * (attempt(1, spec.msPerAttempt / 1000, spec.payloadBytes / 1000) + pageSurcharge);
+            const credits = card + (spec.perAttempt ? spec.extra * tries : spec.extra);
+            billed += credits;
+            const pages = spec.type === 'search' ? spec.pages : '';
+            rows.push(`r${r},${ids[k]},${spec.msPerAttempt * tries},${spec.payloadBytes},${failed ? 'failed' : 'ok'},${tries},${pages},${credits}`);
+            // A failed execution does not go on along the normal path.
+            if (failed) break;
+          }
+        }
+        const read = readLogText(flow, rows.join('\n'));
+        if (!read.ok) throw new Error(read.message);
+        const calibration = calibrate(flow, read.log);
+        expectAllExplained(flow, calibration);
+        const observed = billed / runs;
+        const point = priceFlow(applyScenario(flow, calibration.scenario)).total;
+        expect(Math.abs(point - observed)).toBeLessThanOrEqual(1e-9 * observed + 1e-12);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('leaves extra credits alone when the log gives no credits', () => {

@@ -60,8 +60,12 @@ export function rateCardCreditsOfRows(flow: Flow, log: ExecutionLog, { withExtra
 
 /**
  * Extra credits per attempt of each module (index = module of the flow), learnt from the rows whose
- * `credits` the log gives: the mean of (billed − the rate card without extra credits) ÷ attempts,
- * never below 0 (a module billed less than the rate card says keeps the gap; the fit shows it).
+ * `credits` the log gives: Σ (billed − the rate card without extra credits) ÷ Σ attempts over those
+ * rows, never below 0 (a module billed less than the rate card says keeps the gap; the fit shows it).
+ * The engine bills E[attempts] × extra, so the total over the rows is what must match: a mean of
+ * each row's (billed − card) ÷ attempts would give a row with one attempt the weight of one with
+ * four (an API billing 5 credits once per call, one run in four taking 4 tries: 4.06 instead of
+ * 2.86 an attempt, the prediction 30 % over).
  * NaN for a module none of whose rows gives credits. `flow` is the calibrated flow: each row is
  * priced with its own duration and payload, a search in a loop with the loop's calibrated items.
  */
@@ -74,15 +78,21 @@ export function extraCreditsOfLog(flow: Flow, log: ExecutionLog): { value: Float
   for (let i = 0; i < log.rows && !billed; i++) billed = log.credits[i] === log.credits[i];
   if (!billed) return { value, rows };
   const card = rateCardCreditsOfRows(flow, log, { withExtra: false });
-  const sum = new Float64Array(m);
+  const gap = new Float64Array(m);
+  const attempts = new Float64Array(m);
   for (let i = 0; i < log.rows; i++) {
     const given = log.credits[i]!;
     if (given !== given) continue;
     const v = log.module[i]!;
-    sum[v]! += (given - card[i]!) / log.attempts[i]!;
+    gap[v]! += given - card[i]!;
+    attempts[v]! += log.attempts[i]!;
     rows[v]!++;
   }
   // Below a millionth of a credit is the rounding of the billed figures (platforms bill to 6 decimals), not extra credits.
-  for (let v = 0; v < m; v++) if (rows[v]! > 0) value[v] = sum[v]! / rows[v]! > 1e-6 ? sum[v]! / rows[v]! : 0;
+  for (let v = 0; v < m; v++) {
+    if (rows[v] === 0) continue;
+    const perAttempt = gap[v]! / attempts[v]!;
+    value[v] = perAttempt > 1e-6 ? perAttempt : 0;
+  }
   return { value, rows };
 }
