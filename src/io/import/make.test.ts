@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { priceFlow } from '../../cost/price';
 import { fixture, imported, structuralErrors } from './testing';
 
 describe('Make import: every row of the mapping', () => {
@@ -109,6 +110,87 @@ describe('Make import: an aggregator whose feeder is a search (Search rows → T
 
   it('lists every Make module once', () => {
     expect(x.report.modules.map((m) => m.source).sort()).toEqual(['1', '2', '3', '4', '5', '6']);
+  });
+});
+
+describe('Make import: an aggregator closes a loop only where its feeder outputs several bundles', () => {
+  const at = (x: number, y = 0) => ({ designer: { x, y } });
+  const scenario = (flow: unknown[]) => ({ name: 'Feeders', flow, metadata: { version: 1, scenario: {}, designer: { orphans: [] } } });
+  const executions = (x: ReturnType<typeof imported>, id: string) => priceFlow(x.flow).byId.get(id)!.executions;
+  const aggregatorOf = (id: number, feeder: number, x: number) => ({ id, module: 'util:TextAggregator', version: 1, parameters: { feeder }, mapper: { value: '{{3.data}}' }, metadata: at(x) });
+
+  it('a polling trigger (watch…) outputs a bundle per new row: an iterator is inserted after it, up to the aggregator', () => {
+    const x = imported(scenario([
+      { id: 1, module: 'google-sheets:watchRows', version: 2, parameters: { limit: 50 }, metadata: at(0) },
+      { id: 3, module: 'http:ActionSendData', version: 3, mapper: {}, metadata: at(300) },
+      aggregatorOf(4, 1, 600),
+      { id: 5, module: 'slack:CreateMessage', version: 1, mapper: {}, metadata: at(900) },
+    ]));
+    expect(x.module('1').type).toBe('trigger');
+    const [loop] = x.from('1');
+    expect(x.module(loop!.target).type).toBe('iterator');
+    expect(x.module('4')).toMatchObject({ type: 'aggregator', config: { iteratorId: loop!.target } });
+    expect(x.report.repairs).toContainEqual(expect.objectContaining({ kind: 'iterator-inserted' }));
+    expect(executions(x, '3')).toBeGreaterThan(1);
+    expect(executions(x, '5')).toBe(1);
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+
+  it('a list operation outputs a bundle per record: an iterator is inserted after it', () => {
+    const x = imported(scenario([
+      { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, metadata: at(0) },
+      { id: 2, module: 'airtable:ListRecords', version: 3, mapper: {}, metadata: at(300) },
+      { id: 3, module: 'http:ActionSendData', version: 3, mapper: {}, metadata: at(600) },
+      aggregatorOf(4, 2, 900),
+    ]));
+    const [loop] = x.from('2');
+    expect(x.module(loop!.target).type).toBe('iterator');
+    expect(x.module('4').config).toEqual({ iteratorId: loop!.target });
+    expect(executions(x, '3')).toBeGreaterThan(1);
+  });
+
+  // An action or a webhook outputs one bundle an execution: its aggregator collects that one
+  // bundle, and the modules between them run once, as Make bills them.
+  for (const [what, feeder, flow] of [
+    ['an action', 2, [
+      { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, metadata: at(0) },
+      { id: 2, module: 'http:ActionSendData', version: 3, mapper: {}, metadata: at(300) },
+      { id: 3, module: 'openai-gpt-3:CreateCompletion', version: 1, mapper: {}, metadata: at(600) },
+      aggregatorOf(4, 2, 900),
+      { id: 5, module: 'gateway:WebhookRespond', version: 1, mapper: {}, metadata: at(1200) },
+    ]],
+    ['a webhook', 1, [
+      { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, metadata: at(0) },
+      { id: 3, module: 'openai-gpt-3:CreateCompletion', version: 1, mapper: {}, metadata: at(300) },
+      aggregatorOf(4, 1, 600),
+      { id: 5, module: 'gateway:WebhookRespond', version: 1, mapper: {}, metadata: at(900) },
+    ]],
+  ] as const) {
+    it(`${what} as the feeder outputs one bundle: no loop, the aggregator becomes variables, the modules between run once`, () => {
+      const x = imported(scenario([...flow]));
+      expect(x.flow.modules.filter((m) => m.type === 'iterator')).toEqual([]);
+      expect(x.report.repairs.map((r) => r.kind)).not.toContain('iterator-inserted');
+      expect(x.module('4').type).toBe('variables');
+      expect(x.report.repairs).toContainEqual(expect.objectContaining({ kind: 'aggregator-changed', moduleId: '4', message: expect.stringContaining('outputs one bundle') }));
+      expect(x.edge(String(feeder), '3')).toBeDefined();
+      expect(executions(x, '3')).toBe(1);
+      expect(executions(x, '5')).toBe(1);
+      expect(structuralErrors(x.flow)).toEqual([]);
+    });
+  }
+
+  it('an action inside an iterator\'s loop as the feeder: its aggregator runs once per item and leaves the iterator\'s loop open', () => {
+    const x = imported(scenario([
+      { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, metadata: at(0) },
+      { id: 2, module: 'builtin:BasicFeeder', version: 1, mapper: { array: '{{1.items}}' }, metadata: at(300) },
+      { id: 3, module: 'http:ActionSendData', version: 3, mapper: {}, metadata: at(600) },
+      aggregatorOf(4, 3, 900),
+      { id: 5, module: 'slack:CreateMessage', version: 1, mapper: {}, metadata: at(1200) },
+    ]));
+    expect(x.module('4').type).toBe('variables');
+    expect(executions(x, '5')).toBe(executions(x, '3'));
+    expect(executions(x, '5')).toBeGreaterThan(1);
+    expect(structuralErrors(x.flow)).toEqual([]);
   });
 });
 

@@ -9,10 +9,12 @@ import { makeConditions } from './conditions';
 import { isObject, text as str, type Loose } from './values';
 import { blueprintOf } from './detect';
 import { MAX_ITERATIONS } from '../limits';
-import { Draft, cap, joinConditions, type DraftFilter, type DraftModule, type DraftRoute } from './draft';
+import { Draft, cap, joinConditions, named, type DraftFilter, type DraftModule, type DraftRoute } from './draft';
 
 const DIRECTIVES = new Set(['builtin:Ignore', 'builtin:Resume', 'builtin:Break', 'builtin:Commit', 'builtin:Rollback']);
 const VARIABLES = /^util:(SetVariables?\d*|SetMultipleVariables|GetVariables?\d*|ComposeTransformer)$/;
+/** Operations that output several bundles an execution (a search's results, a polled list): `SearchRows`, `ListRecords`, `watchRows`. */
+const SEVERAL_BUNDLES = /^(list|search|watch)/i;
 /** Nesting of routes, branches and error lists beyond which the rest is left out (with a note). */
 const MAX_NESTING = 100;
 
@@ -47,7 +49,7 @@ function kindOf(m: Loose, identifier: string, first: boolean): ModuleType {
   if (VARIABLES.test(identifier)) return 'variables';
   if (identifier === 'gateway:WebhookRespond') return 'response';
   if (app === 'code') return 'code';
-  if (/^(list|search|watch)/i.test(op)) return 'search';
+  if (SEVERAL_BUNDLES.test(op)) return 'search';
   return 'action';
 }
 
@@ -73,6 +75,8 @@ class MakeReader {
   /** Make id (as text) → module id. */
   readonly idOf = new Map<string, string>();
   readonly feeders: { module: DraftModule; feeder: unknown }[] = [];
+  /** Modules that output several bundles an execution: searches and polling triggers (SEVERAL_BUNDLES). */
+  readonly bundles = new Set<string>();
   constructor(readonly d: Draft) {}
 
   /** Walks one list; returns the module its path ends at (for a merge), if any. */
@@ -196,6 +200,8 @@ class MakeReader {
     const m = this.d.addModule({ id: source, source, type: kind, name: nameOf(raw, identifier), ...(position ? { position } : {}), ...(Object.keys(config).length > 0 ? { config } : {}) });
     if (m.id !== source) this.d.note(source, `its id is used twice; it became ${m.id}`);
     if (!this.idOf.has(source)) this.idOf.set(source, m.id);
+    const op = identifier.split(':')[1] ?? '';
+    if ((kind === 'search' || kind === 'trigger') && SEVERAL_BUNDLES.test(op)) this.bundles.add(m.id);
     if (kind === 'aggregator') this.feeders.push({ module: m, feeder: isObject(raw.parameters) ? raw.parameters.feeder : undefined });
     if (identifier === 'util:FunctionSleep') this.d.note(source, 'a sleep: in Altan a delay is a module setting, so it is priced as an action');
     return m;
@@ -219,9 +225,11 @@ class MakeReader {
   }
 
   /**
-   * Aggregators name the module that opened their loop by its Make id. In Make any module that
-   * outputs several bundles opens one (a search's results, say): the modules after it run once per
-   * bundle until the aggregator. A feeder that is not an iterator gets one inserted after it.
+   * Aggregators name the module that opened their loop by its Make id. In Make a module that
+   * outputs several bundles opens one (a search's results, a polled list): the modules after it
+   * run once per bundle until the aggregator, so such a feeder gets an iterator inserted after it.
+   * Any other module (an action, a webhook) outputs one bundle: its aggregator collects that one
+   * bundle and closes no loop, so it becomes a variables module.
    */
   closeLoops(): void {
     const opened = new Map<string, string>();
@@ -229,11 +237,26 @@ class MakeReader {
       let id = typeof feeder === 'number' || typeof feeder === 'string' ? this.idOf.get(String(feeder)) : undefined;
       const opener = id === undefined ? undefined : this.d.modules.get(id);
       if (opener && opener.type !== 'iterator' && opener.type !== 'router' && opener.id !== module.id) {
+        if (!this.bundles.has(opener.id)) {
+          this.oneBundle(module, opener);
+          continue;
+        }
         id = opened.get(opener.id) ?? this.iterateAfter(opener, module);
         opened.set(opener.id, id);
       }
       module.config = { iteratorId: id ?? '' };
     }
+  }
+
+  /** An aggregator of a feeder that outputs one bundle: a variables module, nothing to loop over. */
+  private oneBundle(aggregator: DraftModule, feeder: DraftModule): void {
+    aggregator.type = 'variables';
+    delete aggregator.config;
+    this.d.repair(
+      'aggregator-changed',
+      `The aggregator ${named(aggregator)} became a variables module: ${this.d.describe(feeder.id)}, whose bundles it collects, outputs one bundle an execution, so no loop runs between them.`,
+      { moduleId: aggregator.id },
+    );
   }
 
   /** An iterator after `opener` that takes over its outgoing path (its error branch stays). */
