@@ -30,7 +30,7 @@ import { ITEMS_PER_TASK } from './persistence';
 import type { FlowRecord } from './libraryDb';
 import { priceFlow } from '../cost/price';
 import { textOf } from './storedText';
-import { blankFlowForTest, quotaFull } from './testing/library';
+import { blankFlowForTest, quotaFull, versionsFull } from './testing/library';
 import { summaryOf } from './libraryRecords';
 import type { Flow } from '../model/types';
 
@@ -275,10 +275,11 @@ describe('the old autosaved record', () => {
     }
   });
 
-  it('a newer entry not read and not kept as a version (storage full) is not written over', async () => {
+  it('a newer entry not read and not kept as a version (versions full) is not written over', async () => {
     const ctx = library();
     const entry = ok(await addFlow(ctx, blankFlowForTest('Newer')));
-    const full: LibraryContext = { ...ctx, storage: quotaFull(ctx.storage), readFlow: async () => ({ ok: false, error: { kind: 'cancelled', message: '' } }) };
+    // Only the version cannot be written: the entry could be, and must not be.
+    const full: LibraryContext = { ...ctx, storage: versionsFull(ctx.storage), readFlow: async () => ({ ok: false, error: { kind: 'cancelled', message: '' } }) };
     const adopted = await adoptWorkingCopy(full, { flow: defaultSampleFlow(), flowId: entry.id, savedAt: entry.updatedAt - 1 });
     expect(adopted.ok).toBe(false);
     expect(ok(await openFlow(ctx, entry.id)).flow.name).toBe('Newer');

@@ -1,12 +1,21 @@
-/** Helpers for the library's tests: a storage that is full, and a small flow. */
+/** Helpers for the library's tests: a storage that is full (or whose versions are), and a small flow. */
 import type { Flow } from '../../model/types';
 import { CURRENT_VERSION } from '../../io/migrations';
 import type { LibraryStorage } from '../libraryDb';
 
+const full = () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+
 /** The storage as it is, except that every write fails as a full browser storage does. */
 export function quotaFull(storage: LibraryStorage): LibraryStorage {
-  const full = () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
   return { ...storage, putFlow: full, putVersion: full, setMeta: full, deleteFlow: full };
+}
+
+/**
+ * The storage as it is, except that versions cannot be written (as when a large flow's version
+ * no longer fits): entries still can be, so a test sees whether anything is written over one.
+ */
+export function versionsFull(storage: LibraryStorage): LibraryStorage {
+  return { ...storage, putVersion: full };
 }
 
 /** A flow of one trigger, named. */
