@@ -10,7 +10,7 @@ import { generateFlow } from '../model/generate';
 import { parseFlow } from '../io/parse';
 import { serializeFlow } from '../io/serialize';
 import { flowLink } from '../io/shareLink';
-import { blankFlowForTest, quotaFull } from './testing/library';
+import { blankFlowForTest, quotaFull, versionsFull } from './testing/library';
 import { restoreFlow, startAutosave, type StoredFlow } from './persistence';
 import { MemoryStorage } from './testing/storage';
 import type { Flow } from '../model/types';
@@ -374,6 +374,39 @@ describe('the start, while the library reads an entry (the working copy shown an
     expect(store.getState().ui.toast?.message).toMatch(/^Opening cancelled: the flow shown stays\. The newer copy of “Newer in the library” saved in the library is kept as the version/);
     expect(session.state.getState().error).toBeNull();
     session.stop();
+  });
+
+  it('a newer copy not opened (edited meanwhile, or cancelled) that cannot be kept as a version is never written over: the flow shown names no entry, and the user is told', async () => {
+    for (const why of ['edited', 'cancelled'] as const) {
+      const { storage, newerText } = await newerEntry();
+      const working = defaultSampleFlow();
+      const store = createEditorStore(working);
+      const { readFlow, reading, release } = heldReader();
+      const opened: string[] = [];
+      // The user's Cancel while the flow read is made ready (priced) to be shown.
+      const cancelledOpening = why === 'cancelled' ? { beforeShow: async () => null } : {};
+      // Versions cannot be written (a large one no longer fits); the entry still could be.
+      const session = createLibrarySession({ store, storage: versionsFull(storage), now: () => T + 2000, delayMs: 0, readFlow, onOpen: (id) => opened.push(id), ...cancelledOpening });
+      const starting = session.start(record(working, { flowId: 'e', savedAt: T }));
+      await reading;
+      if (why === 'edited') edit(store, 7);
+      release();
+      await starting;
+      // The flow shown stays, and is saved into no entry: not now, not on an edit, not when the page goes.
+      expect(store.getState().flow.name).toBe(working.name);
+      expect(session.state.getState().currentId).toBeNull();
+      expect(opened).toEqual([]);
+      edit(store, 9);
+      await session.flush();
+      const entry = await openFlow({ storage }, 'e');
+      expect(entry.ok && serializeFlow(entry.value.flow)).toBe(newerText);
+      expect(await versionsOf(storage, 'e')).toEqual([]);
+      const told = why === 'edited' ? /^You edited the flow while its newer copy was opening, so your edits stay\./ : /^Opening cancelled: the flow shown stays\./;
+      expect(store.getState().ui.toast?.message).toMatch(told);
+      expect(store.getState().ui.toast?.message).toMatch(/The newer copy of “Newer in the library” could not be kept as a version, so the library leaves it as it is and does not save the flow shown\. Your browser's storage is full/);
+      expect(session.state.getState().error).toBe(store.getState().ui.toast?.message);
+      session.stop();
+    }
   });
 
   it('an edit of the working copy made while the tab’s own entry is read (a reload) is saved into the working copy’s entry', async () => {

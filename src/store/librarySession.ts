@@ -307,9 +307,12 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
       if (ready !== null && untouched()) show(record.id, adopted.value.flow, ready);
       else {
         const why: Unopened['why'] = untouched() ? { kind: 'cancelled', message: LIBRARY_MESSAGES.cancelled } : 'edited';
-        setCurrent(record.id);
         const kept = await keepStoredVersion(ctx, record);
-        if (!succeeded(kept)) return;
+        // Not kept: the entry is left as it is and the flow shown names no entry (no save, no flush,
+        // and its working copy no `flowId`), so nothing is written over it; the library stays off, as when it cannot be read.
+        if (!kept.ok) return void fail({ kind: kept.error.kind, message: notKept(record.name, why, kept.error) });
+        // Only now is the entry the open flow's: its saves may go over it.
+        setCurrent(record.id);
         unopened = { name: record.name, why, version: kept.value };
       }
     } else setCurrent(record.id);
@@ -348,13 +351,21 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     });
   };
 
+  /** Why the flow shown stays, when the entry's newer copy was not opened at start because of the user (an edit, or Cancel). */
+  const whyShownStays = (why: Unopened['why']): string | null =>
+    why === 'edited' ? 'You edited the flow while its newer copy was opening, so your edits stay.' : why.kind === 'cancelled' ? 'Opening cancelled: the flow shown stays.' : null;
+
   /** Tells the user that the entry's newer copy was not opened at start, why, and where it is kept. */
   const tellUnopened = ({ name, why, version }: Unopened) => {
     const kept = `The newer copy of “${name}” saved in the library is kept as the version “${version.name}” (File › Versions).`;
-    if (why === 'edited') store.getState().showToast('info', `You edited the flow while its newer copy was opening, so your edits stay. ${kept}`);
-    else if (why.kind === 'cancelled') store.getState().showToast('info', `Opening cancelled: the flow shown stays. ${kept}`);
-    else store.getState().showToast('warning', `${why.message} ${kept}`);
+    const stays = whyShownStays(why);
+    if (stays !== null) store.getState().showToast('info', `${stays} ${kept}`);
+    else if (why !== 'edited') store.getState().showToast('warning', `${why.message} ${kept}`);
   };
+
+  /** The entry's newer copy was not opened at start, and could not be kept as a version either (`error`). */
+  const notKept = (name: string, why: Unopened['why'], error: LibraryError): string =>
+    `${whyShownStays(why) ?? ''} The newer copy of “${name}” could not be kept as a version, so the library leaves it as it is and does not save the flow shown. ${error.message}`.trim();
 
   const session: LibrarySession = {
     state,
