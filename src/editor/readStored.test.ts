@@ -196,6 +196,53 @@ describe('a reopening stopped: by a later open, or by the user\'s Cancel (the fl
   });
 });
 
+describe('a rename or duplicate of another entry while a large one opens (one reader client for both)', () => {
+  /** Two large entries (read in the worker): "big" to open, "other" to rename or duplicate. */
+  async function twoLarge(gate?: Promise<void>) {
+    const s = await setup(1, gate);
+    await s.storage.putFlow(entry('big', new Blob([serializeFlow({ ...generateFlow({ modules: 400, seed: 2 }), name: 'Big' })])));
+    await s.storage.putFlow(entry('other', new Blob([serializeFlow(flowWithAProblem('Other'))])));
+    return s;
+  }
+  const listed = async (s: Awaited<ReturnType<typeof setup>>) => {
+    await s.session.refresh();
+    return s.session.state.getState().listing!.flows.map((f) => f.name);
+  };
+
+  it('a duplicate asked while the large flow is priced ("Opening N modules…") neither stops the open nor is stopped by it', async () => {
+    const s = await twoLarge();
+    let duplicating: Promise<boolean> | null = null;
+    const costInSteps = s.editor.derived.costInSteps;
+    vi.spyOn(s.editor.derived, 'costInSteps').mockImplementation((state) => {
+      if (state.flow.name === 'Big') duplicating ??= s.session.duplicate('other');
+      return costInSteps(state);
+    });
+    expect(await s.session.open('big')).toBe(true);
+    expect(s.editor.store.getState().flow.name).toBe('Big');
+    expect(duplicating).not.toBeNull();
+    expect(await duplicating).toBe(true);
+    expect(s.session.state.getState().error).toBeNull();
+    expect(await listed(s)).toContain('Other (copy)');
+    s.session.stop();
+  });
+
+  it('a rename asked while the large flow is read is done after it, and the open is not stopped by it nor stops it', async () => {
+    // The worker reads once the test has asked for the rename.
+    let release = () => {};
+    const s = await twoLarge(new Promise<void>((r) => (release = r)));
+    const opening = s.session.open('big');
+    await vi.waitFor(() => expect(s.posted).toHaveLength(1));
+    const renaming = s.session.rename('other', 'Renamed meanwhile');
+    release();
+    expect(await opening).toBe(true);
+    expect(s.editor.store.getState().flow.name).toBe('Big');
+    expect(await renaming).toBe(true);
+    expect(s.session.state.getState().error).toBeNull();
+    expect(await listed(s)).toContain('Renamed meanwhile');
+    s.session.stop();
+  });
+});
+
 describe('the library list\'s figures of the open flow', () => {
   it('come from the editor\'s own price on a save after an edit: the flow is not priced again, and they are its price', async () => {
     const storage = indexedDbLibrary(`read-stored-${++dbs}-${Date.now()}`);

@@ -13,6 +13,9 @@
  * (each an opening of the client's, `beginOpening`), with Cancel: a cancelled reading is the error
  * `cancelled` (the session then keeps the flow shown), a cancelled opening resolves `beforeShow`
  * with null. `beforeShow` also stops as soon as its `live` says no (a later open asked for).
+ * The client does one thing at a time and cancels what runs when it is asked another: so every
+ * read through it (an entry opened, renamed or duplicated) and every opening take turns, and a
+ * rename in the library dialog neither stops an open nor is stopped by one.
  *
  * A text below `onPageBelow` characters (or bytes) is read on the page (library.ts
  * `readOnPage`), as before: a worker's start-up would cost the common small flow more. A text the
@@ -63,8 +66,18 @@ export function storedReading(
   const found = new WeakMap<Flow, Problem[]>();
   /** The flows read through the client (its progress then shows their pricing too). */
   const readByClient = new WeakSet<Flow>();
-  /** One read at a time: the client cancels a read in flight when another begins. */
+  /**
+   * One use of the client at a time: it cancels a read or an opening in flight when another begins.
+   * The reads of every entry (opened, renamed, duplicated) and the openings of the flows read take
+   * turns, so a rename never stops an open, nor an open a rename; only a later open (`live`) or the
+   * user's Cancel stops one.
+   */
   let queue: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(job: () => Promise<T>): Promise<T> => {
+    const turn = queue.then(job);
+    queue = turn.catch(() => undefined);
+    return turn;
+  };
 
   const inWorker = async (stored: StoredText, what: string, name?: string): ReturnType<StoredFlowReader> => {
     // A record written before texts were Blobs holds a string: made a Blob a slice a task (storedText.ts).
@@ -94,26 +107,28 @@ export function storedReading(
     return { ok: true, value: flow };
   };
 
+  /** A flow's price and names worked out a task a step while wanted, under the client's opening when given: whether all were. */
+  const workOutAhead = async (flow: Flow, live: () => boolean, progress: ImportClient | null): Promise<boolean> => {
+    if (!live()) return false;
+    const opening = progress?.beginOpening(flow.modules.length) ?? null;
+    const wanted = () => live() && (opening?.live() ?? true);
+    try {
+      return (await eachInATask(workOutBeforeOpening(editor, flow), wanted)) && wanted();
+    } finally {
+      opening?.end();
+    }
+  };
+
   return {
     readFlow(stored, what, name) {
       if (sizeOf(stored) < onPageBelow) return readOnPage(stored, what);
       // Never a rejection: what throws (a Blob that cannot be read) is the library's failure, as on the page.
-      const read = queue.then(() => inWorker(stored, what, name)).catch((): ReturnType<StoredFlowReader> => Promise.resolve(FAILED));
-      queue = read.catch(() => undefined);
-      return read;
+      return inTurn(() => inWorker(stored, what, name)).catch((): ReturnType<StoredFlowReader> => Promise.resolve(FAILED));
     },
 
     async beforeShow(flow, live = () => true) {
-      if (!live()) return null;
-      // A flow the worker read: the progress stays up, with Cancel, while it is priced.
-      const opening = readByClient.has(flow) ? client().beginOpening(flow.modules.length) : null;
-      const wanted = () => live() && (opening?.live() ?? true);
-      let shown = false;
-      try {
-        shown = (await eachInATask(workOutBeforeOpening(editor, flow), wanted)) && wanted();
-      } finally {
-        opening?.end();
-      }
+      // A flow the worker read: the progress stays up, with Cancel, while it is priced, in its turn of the client.
+      const shown = readByClient.has(flow) ? await inTurn(() => workOutAhead(flow, live, client())) : await workOutAhead(flow, live, null);
       if (!shown) return null;
       return () => {
         const problems = found.get(flow);
