@@ -129,22 +129,23 @@ describe('reopening a library entry (storedReading)', () => {
   });
 });
 
+/** The entry "big" (400 modules) and a smaller one, "small"; both read in the worker (every text is, from 1 character). */
+async function twoEntries(gate?: Promise<void>) {
+  const s = await setup(1, gate);
+  await s.storage.putFlow(entry('big', new Blob([serializeFlow({ ...generateFlow({ modules: 400, seed: 2 }), name: 'Big' })])));
+  await s.storage.putFlow(entry('small', new Blob([serializeFlow(flowWithAProblem('Small'))])));
+  return s;
+}
+/** Calls `then` when the opening work starts pricing the flow named `name` (its first step). */
+const onPricing = (s: Awaited<ReturnType<typeof setup>>, name: string, then: () => void) => {
+  const costInSteps = s.editor.derived.costInSteps;
+  vi.spyOn(s.editor.derived, 'costInSteps').mockImplementation((state) => {
+    if (state.flow.name === name) then();
+    return costInSteps(state);
+  });
+};
+
 describe('a reopening stopped: by a later open, or by the user\'s Cancel (the flow shown stays)', () => {
-  /** The large entry "big" (read in the worker) and a small one, "small". */
-  async function twoEntries(gate?: Promise<void>) {
-    const s = await setup(1, gate);
-    await s.storage.putFlow(entry('big', new Blob([serializeFlow({ ...generateFlow({ modules: 400, seed: 2 }), name: 'Big' })])));
-    await s.storage.putFlow(entry('small', new Blob([serializeFlow(flowWithAProblem('Small'))])));
-    return s;
-  }
-  /** Calls `then` when the opening work starts pricing the flow named `name` (its first step). */
-  const onPricing = (s: Awaited<ReturnType<typeof setup>>, name: string, then: () => void) => {
-    const costInSteps = s.editor.derived.costInSteps;
-    vi.spyOn(s.editor.derived, 'costInSteps').mockImplementation((state) => {
-      if (state.flow.name === name) then();
-      return costInSteps(state);
-    });
-  };
   const namesWorkedOut = (s: Awaited<ReturnType<typeof setup>>) => vi.spyOn(s.editor.derived, 'moduleNamesInSteps');
 
   it('a large flow still being priced when another is opened stops there: it is neither priced to the end nor shown', async () => {
@@ -197,42 +198,31 @@ describe('a reopening stopped: by a later open, or by the user\'s Cancel (the fl
 });
 
 describe('a rename or duplicate of another entry while a large one opens (one reader client for both)', () => {
-  /** Two large entries (read in the worker): "big" to open, "other" to rename or duplicate. */
-  async function twoLarge(gate?: Promise<void>) {
-    const s = await setup(1, gate);
-    await s.storage.putFlow(entry('big', new Blob([serializeFlow({ ...generateFlow({ modules: 400, seed: 2 }), name: 'Big' })])));
-    await s.storage.putFlow(entry('other', new Blob([serializeFlow(flowWithAProblem('Other'))])));
-    return s;
-  }
   const listed = async (s: Awaited<ReturnType<typeof setup>>) => {
     await s.session.refresh();
     return s.session.state.getState().listing!.flows.map((f) => f.name);
   };
 
   it('a duplicate asked while the large flow is priced ("Opening N modules…") neither stops the open nor is stopped by it', async () => {
-    const s = await twoLarge();
+    const s = await twoEntries();
     let duplicating: Promise<boolean> | null = null;
-    const costInSteps = s.editor.derived.costInSteps;
-    vi.spyOn(s.editor.derived, 'costInSteps').mockImplementation((state) => {
-      if (state.flow.name === 'Big') duplicating ??= s.session.duplicate('other');
-      return costInSteps(state);
-    });
+    onPricing(s, 'Big', () => (duplicating ??= s.session.duplicate('small')));
     expect(await s.session.open('big')).toBe(true);
     expect(s.editor.store.getState().flow.name).toBe('Big');
     expect(duplicating).not.toBeNull();
     expect(await duplicating).toBe(true);
     expect(s.session.state.getState().error).toBeNull();
-    expect(await listed(s)).toContain('Other (copy)');
+    expect(await listed(s)).toContain('Small (copy)');
     s.session.stop();
   });
 
   it('a rename asked while the large flow is read is done after it, and the open is not stopped by it nor stops it', async () => {
     // The worker reads once the test has asked for the rename.
     let release = () => {};
-    const s = await twoLarge(new Promise<void>((r) => (release = r)));
+    const s = await twoEntries(new Promise<void>((r) => (release = r)));
     const opening = s.session.open('big');
     await vi.waitFor(() => expect(s.posted).toHaveLength(1));
-    const renaming = s.session.rename('other', 'Renamed meanwhile');
+    const renaming = s.session.rename('small', 'Renamed meanwhile');
     release();
     expect(await opening).toBe(true);
     expect(s.editor.store.getState().flow.name).toBe('Big');
