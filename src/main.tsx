@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import './styles/tokens.css';
 import './styles/base.css';
@@ -48,14 +48,19 @@ async function start() {
   const root = document.getElementById('root');
   if (!root) throw new Error('Creditflow: no #root element in index.html');
 
-  createRoot(root).render(
-    <StrictMode>
-      <EditorProvider editor={editor}>
-        <ErrorBoundary name="Creditflow" onExport={() => void editor.commands.run('file.export')}>
-          <App />
-        </ErrorBoundary>
-      </EditorProvider>
-    </StrictMode>,
+  // The first render is a transition: React renders the app in slices of a few milliseconds and
+  // yields between them, so a large flow's first screen never holds the page in one long task.
+  const app = createRoot(root);
+  startTransition(() =>
+    app.render(
+      <StrictMode>
+        <EditorProvider editor={editor}>
+          <ErrorBoundary name="Creditflow" onExport={() => void editor.commands.run('file.export')}>
+            <App />
+          </ErrorBoundary>
+        </EditorProvider>
+      </StrictMode>,
+    ),
   );
   // After the first paint: the file reader with the schema, for what is not a plain file (another
   // tab's flow, say), and the code of the file, clipboard and compare commands (their buttons and
