@@ -26,6 +26,7 @@ import type { LibrarySession } from '../store/librarySession';
 import type { FilePicker } from './compare';
 import type * as LaterModule from './loadedLater';
 import type { ClipboardMemory } from './loadedLater';
+import { loadOnce } from '../scheduling/loadOnce';
 import type { TraceSlot } from '../store/trace';
 import type { CalibrationSlot } from '../store/calibration';
 
@@ -235,20 +236,11 @@ type LaterCode = typeof LaterModule;
  * after an update), a toast says so and the next run tries again.
  */
 function codeLoadedLater(store: EditorStore) {
-  let code: LaterCode | null = null;
-  let loading: Promise<LaterCode> | null = null;
-  const load = (): Promise<LaterCode> =>
-    (loading ??= import('./loadedLater').then(
-      (m) => (code = m),
-      (error: unknown) => {
-        loading = null;
-        throw error;
-      },
-    ));
+  const code = loadOnce<LaterCode>(() => import('./loadedLater'));
   const afterLoad = async <T>(body: (code: LaterCode) => T): Promise<Awaited<T> | undefined> => {
     let loaded: LaterCode;
     try {
-      loaded = await load();
+      loaded = await code.get();
     } catch {
       store.getState().showToast('error', 'This command’s code did not download: reload the page when online, and try again.');
       return undefined;
@@ -256,13 +248,14 @@ function codeLoadedLater(store: EditorStore) {
     return await body(loaded);
   };
   return {
-    loaded: (): LaterCode | null => code,
-    preload: (): Promise<void> => load().then(
+    loaded: (): LaterCode | null => code.loaded() ?? null,
+    preload: (): Promise<void> => code.get().then(
       () => undefined,
       () => undefined,
     ),
     run<T>(body: (code: LaterCode) => T): T | Promise<Awaited<T> | undefined> {
-      return code ? body(code) : afterLoad(body);
+      const loaded = code.loaded();
+      return loaded ? body(loaded) : afterLoad(body);
     },
   };
 }

@@ -30,6 +30,7 @@ import { createTraceSlot, type TraceSlot } from '../store/trace';
 import { createCalibrationSlot, type CalibrationRunner, type CalibrationSlot } from '../store/calibration';
 import type { ImportClient } from '../workers/importClient';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { loadOnce } from '../scheduling/loadOnce';
 
 /** Why a flow was not read when the code that reads it could not be fetched (offline after an update). */
 export const CODE_NOT_DOWNLOADED = 'the code that reads flow files did not download (reload the page when online)';
@@ -248,19 +249,9 @@ export function createEditor(options: EditorOptions = {}): Editor {
   };
   // The file reader with the schema once its code is here; a plain file needs none (readPlainFlow).
   let parser: ((text: string) => ParseResult) | null = options.parseFlow ?? null;
-  let loadingParser: Promise<(text: string) => ParseResult> | null = null;
-  const loadFileReader = (): Promise<(text: string) => ParseResult> => {
-    if (parser) return Promise.resolve(parser);
-    loadingParser ??= import('../io/parse').then(
-      (m) => (parser = m.parseFlow),
-      (error: unknown) => {
-        // Not downloaded (offline after an update): tried again on next need.
-        loadingParser = null;
-        throw error;
-      },
-    );
-    return loadingParser;
-  };
+  // Not downloaded (offline after an update): tried again on next need.
+  const parserCode = loadOnce(() => import('../io/parse').then((m) => (parser = m.parseFlow)));
+  const loadFileReader = (): Promise<(text: string) => ParseResult> => (parser ? Promise.resolve(parser) : parserCode.get());
   /** The saved flow readyToRestore read plainly, handed to the restore that follows (not read twice). */
   let readAhead: { text: string; flow: Flow } | null = null;
   const readFlow: FlowReader = (text) => {
@@ -272,12 +263,22 @@ export function createEditor(options: EditorOptions = {}): Editor {
     return { ok: false, errors: [{ path: '', message: CODE_NOT_DOWNLOADED }] };
   };
   const importing = createStore<{ client: ImportClient | null }>()(() => ({ client: null }));
-  let makingImporter: Promise<ImportClient> | null = null;
   const makeImporter = async (): Promise<ImportClient> => {
     if (options.importClient) return options.importClient();
     const { ImportClient } = await import('../workers/importClient');
     return new ImportClient();
   };
+  // Not downloaded (offline after an update): tried again on next use.
+  const importerOnce = loadOnce(async () => {
+    const client = await makeImporter();
+    if (disposed) {
+      // Closed while the client's code loaded: no worker is left behind.
+      client.dispose();
+      throw new Error('the editor was closed');
+    }
+    importing.setState({ client });
+    return client;
+  });
   /** The library's reader of large entries (made on first use), and how to make it once known. */
   const libraryReading = createStore<{ client: ImportClient | null }>()(() => ({ client: null }));
   let makeLibraryReader: (() => ImportClient) | null = options.importClient ?? null;
@@ -335,23 +336,7 @@ export function createEditor(options: EditorOptions = {}): Editor {
       if (client.getState().status === 'running') wantCores();
     },
     importer() {
-      makingImporter ??= makeImporter().then(
-        (client) => {
-          if (disposed) {
-            // Closed while the client's code loaded: no worker is left behind.
-            client.dispose();
-            throw new Error('the editor was closed');
-          }
-          importing.setState({ client });
-          return client;
-        },
-        (error: unknown) => {
-          // Not downloaded (offline after an update): tried again on next use.
-          makingImporter = null;
-          throw error;
-        },
-      );
-      return makingImporter;
+      return importerOnce.get();
     },
     importing,
     cancelImport() {
@@ -427,7 +412,7 @@ export function createEditor(options: EditorOptions = {}): Editor {
       client = null;
       importing.getState().client?.dispose();
       importing.setState({ client: null });
-      makingImporter = null;
+      importerOnce.forget();
       libraryReading.getState().client?.dispose();
       libraryReading.setState({ client: null });
     },

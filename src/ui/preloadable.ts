@@ -1,5 +1,6 @@
 import { createElement, lazy, useEffect, useState, type ComponentType } from 'react';
 import { whenPageIdle } from '../scheduling/idle';
+import { loadOnce } from '../scheduling/loadOnce';
 
 /**
  * A component whose code loads on first use (React.lazy, under a Suspense boundary), and that
@@ -8,25 +9,12 @@ import { whenPageIdle } from '../scheduling/idle';
  * download.
  */
 export function preloadable<P extends object>(load: () => Promise<ComponentType<P>>) {
-  let loaded: ComponentType<P> | null = null;
-  let pending: Promise<ComponentType<P>> | null = null;
-  const fetchOnce = () =>
-    (pending ??= load().then(
-      (component) => {
-        loaded = component;
-        return component;
-      },
-      (error: unknown) => {
-        // Not downloaded (offline after an update): the next use asks again.
-        pending = null;
-        throw error;
-      },
-    ));
-  const Lazy = lazy(() => fetchOnce().then((component) => ({ default: component })));
+  const code = loadOnce(load);
+  const Lazy = lazy(() => code.get().then((component) => ({ default: component })));
   function Preloadable(props: P) {
-    return createElement(loaded ?? Lazy, props);
+    return createElement(code.loaded() ?? Lazy, props);
   }
-  return Object.assign(Preloadable, { preload: () => fetchOnce().then(() => undefined), isLoaded: () => loaded !== null });
+  return Object.assign(Preloadable, { preload: () => code.get().then(() => undefined), isLoaded: () => code.loaded() !== undefined });
 }
 
 /** How long an idle period must be for background work: longer than a frame, so none is being drawn. */
