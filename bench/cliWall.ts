@@ -7,6 +7,7 @@
  *   npx tsx bench/cliWall.ts [runs=9] [largeModules=10000]
  *   CLI_START=node npx tsx bench/cliWall.ts      # `node --import tsx src/cli/cost.ts` (no npm in front)
  *   CLI_ROOTS=../other-tree,. npx tsx bench/cliWall.ts   # two trees side by side, interleaved (CLI_START=node)
+ *   CLI_CHRT=10 npx tsx bench/cliWall.ts         # each run under `chrt -r 10` (Linux, root): see below
  *
  * The default start is the documented one, `npm run --silent cost -- <file> --json`. Each run is
  * timed by /usr/bin/time too: on a loaded machine the processes' CPU time (user + system, npm's and
@@ -15,6 +16,13 @@
  * NODE_OPTIONS): the part of the CPU time that a quiet machine's wall time is made of, since V8's
  * compiler and garbage-collector threads run beside it. `mainCpu.extraMs` is the median of each
  * round's large-minus-small difference.
+ *
+ * CLI_CHRT=<priority> runs each command (npm, node and all their threads) in the real-time
+ * round-robin class at that priority (`chrt -r`), ahead of every ordinary process: on a machine
+ * loaded by other work (load 10–25 on 2 cores) the runs then take about what they take on a quiet
+ * one (docs/performance.md, session 13). It takes the cores from everything else while it runs
+ * (the kernel keeps 5 % for them), so it is for a shared machine's side-by-side figures, not for
+ * habitual use; it needs root (or CAP_SYS_NICE).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -48,7 +56,8 @@ function once(root: string, file: string): Run {
   const began = performance.now();
   const options = { cwd: root, stdio: 'ignore' as const, env };
   const command = start === 'node' ? ['node', '--import', 'tsx', 'src/cli/cost.ts', file, '--json'] : ['npm', 'run', '--silent', 'cost', '--', file, '--json'];
-  execFileSync('/usr/bin/time', ['-f', '%U %S', '-o', timeFile, ...command], options);
+  const priority = process.env.CLI_CHRT ? ['chrt', '-r', process.env.CLI_CHRT] : [];
+  execFileSync('/usr/bin/time', ['-f', '%U %S', '-o', timeFile, ...priority, ...command], options);
   const wall = performance.now() - began;
   const [user, system] = readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
   const main = Number(readFileSync(mainCpuFile, 'utf8').trim().split('\n').pop() || NaN);
@@ -73,6 +82,7 @@ console.log(
   JSON.stringify({
     when: new Date().toISOString(),
     start,
+    ...(process.env.CLI_CHRT ? { chrt: `-r ${process.env.CLI_CHRT}` } : {}),
     runs,
     largeModules: large,
     load1: { before: loadBefore, after: loadavg()[0] },
