@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { chain, flowOf } from '../model/testing/flowOf';
 import { createEditorStore } from './editor';
-import { createTraceSlot, nextItemStep, previousItemStep, runningTotals, SPEEDS } from './trace';
+import { createTraceSlot, SPEEDS } from './trace';
+import { nextItemStep, previousItemStep, runningTotals } from './tracePlayer';
 import { simulate } from '../cost/simulate';
 import { applyScenario } from '../model/scenario';
 import type { Trace } from '../cost/trace';
