@@ -154,6 +154,12 @@ describe("the page's first bundle", () => {
     expect([...bundle].filter((f) => later.includes(f))).toEqual([]);
   });
 
+  it("leaves out the auto-layout's engine and moves (commands/layout.ts): the first layout loads them, and a flow to lay out ahead as it opens", () => {
+    expect(bundle).toContain('commands/layoutWarmup.ts');
+    expect(bundle).toContain('commands/layoutEngine.ts');
+    expect(bundle).not.toContain('commands/layout.ts');
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');
