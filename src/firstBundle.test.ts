@@ -160,6 +160,11 @@ describe("the page's first bundle", () => {
     expect(bundle).not.toContain('commands/layout.ts');
   });
 
+  it("leaves out the conditions' typed view (the reader, the operators, the mappings): the recipes check only their depth (model/conditionDepth.ts)", () => {
+    expect(bundle).toContain('model/conditionDepth.ts');
+    expect(bundle).not.toContain('model/conditions.ts');
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');
