@@ -165,6 +165,11 @@ describe("the page's first bundle", () => {
     expect(bundle).not.toContain('model/conditions.ts');
   });
 
+  it("leaves out the JSON scanner that locates syntax errors and values (io/jsonText.ts): a plain saved flow needs only its key count (io/jsonKeys.ts)", () => {
+    expect(bundle).toContain('io/jsonKeys.ts');
+    expect(bundle).not.toContain('io/jsonText.ts');
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');
