@@ -163,3 +163,33 @@ test("a comparison started while the canvas's comparison code is held back draws
   await page.getByTestId('compare-end').click();
   await expect(page.getByTestId('ghost-m9')).toHaveCount(0);
 });
+
+test("hovering a module's credits while the formula's code is held back shows the formula once it arrives", async ({ page }) => {
+  const later = await holdChunks(page, /\/assets\/Formula-[\w-]+\.js$/);
+  const editor = new EditorPage(page);
+  await editor.open();
+  await later.asked;
+  const first = (await editor.idsOfModules())[0]!;
+  await editor.credits(first).hover();
+  await expect(page.getByTestId('formula-tooltip')).toHaveCount(0);
+  later.release();
+  await expect(page.getByTestId('formula-tooltip')).toBeVisible();
+  await expect(page.getByTestId('formula-tooltip')).toContainText('credits');
+});
+
+test("Auto-layout clicked while the layout's code is held back lays the flow out once it arrives, in one undo step", async ({ page }) => {
+  const later = await holdChunks(page, /\/assets\/layout-[\w-]+\.js$/);
+  const editor = new EditorPage(page);
+  await editor.open();
+  const ids = await editor.idsOfModules();
+  const positions = () => page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('style')).join('|'));
+  const before = await positions();
+  await page.getByTestId('cmd-view.autoLayout').click();
+  await later.asked;
+  await expect(editor.nodes()).toHaveCount(ids.length);
+  expect(await positions()).toBe(before);
+  later.release();
+  await expect.poll(positions, { timeout: 30_000 }).not.toBe(before);
+  await page.getByTestId('cmd-edit.undo').click();
+  await expect.poll(positions).toBe(before);
+});

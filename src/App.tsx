@@ -93,7 +93,7 @@ export function App() {
         // The File menu's list and the right-click menu: a first click on them opens at once.
         void preloadMenus();
         void preloadContextMenu();
-        // The trace's and the comparison's parts of the canvas: a first trace or comparison draws them at once.
+        // The trace's, the comparison's and the formula's parts of the canvas: a first trace, comparison or hover draws them at once.
         void preloadCanvasLayers().catch(() => undefined);
       }),
     [],

@@ -170,6 +170,11 @@ describe("the page's first bundle", () => {
     expect(bundle).not.toContain('io/jsonText.ts');
   });
 
+  it("leaves out a module's formula and the engine's explanation: shown on hovering its credits, they load when the browser is first idle or with the first hover", () => {
+    expect(bundle).toContain('canvas/ModuleNode.tsx');
+    expect([...bundle].filter((f) => ['canvas/Formula.tsx', 'cost/explain.ts'].includes(f))).toEqual([]);
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');

@@ -39,7 +39,7 @@ import type { ContextTarget } from './CanvasContextMenu';
 import { ERROR_HANDLE, GHOST_PREFIX, createEdgeMapper, createNodeMapper, type FlowRfEdge, type Measured, type ModuleRfNode } from './mapping';
 import { followingMoves, movesToCommit, withMoves, type DragPreview } from './dragPreview';
 import { dotGrid } from './dotGrid';
-import { CompareBanner, CompareLayer, GhostEdge, GhostNode, TraceLayer } from './layers';
+import { CompareBanner, CompareLayer, FormulaLayer, GhostEdge, GhostNode, TraceLayer } from './layers';
 import type { Ghosts } from './ghosts';
 import { FAR_CANVAS_ABOVE, FAR_ZOOM, paintsFarCanvas } from './farZoom';
 
@@ -84,11 +84,11 @@ const CanvasContextMenu = preloadable(() => import('./CanvasContextMenu').then((
 export const preloadContextMenu = CanvasContextMenu.preload;
 
 /**
- * The trace's badge and follower, and the comparison's ghosts, banner and markers (layers.ts): their
- * code loads when the browser is first idle after the first paint (App), or when first needed.
+ * The trace's badge and follower, the comparison's ghosts, banner and markers, and a module's formula
+ * (layers.ts): their code loads when the browser is first idle after the first paint (App), or when first needed.
  */
 export function preloadCanvasLayers(): Promise<unknown> {
-  return Promise.all([TraceLayer.preload(), CompareLayer.preload()]);
+  return Promise.all([TraceLayer.preload(), CompareLayer.preload(), FormulaLayer.preload()]);
 }
 
 export interface FlowCanvasProps {

@@ -9,8 +9,7 @@ import { useBandsRefused, useEditor, useEditorInstance } from '../editor/react';
 import { isNotOnce, shareLabel, timesText } from './labels';
 import { ERROR_HANDLE, type ModuleRfNode } from './mapping';
 import { canFail } from '../model/types';
-import { Formula } from './Formula';
-import { DiffTag, TraceBadge } from './layers';
+import { DiffTag, Formula, TraceBadge } from './layers';
 import { heatColour } from '../ui/heat';
 import { countsDiffer } from '../store/calibration';
 
