@@ -88,6 +88,30 @@ describe('the trace slot', () => {
     expect(slot.store.getState().stale).toBe(true);
   });
 
+  it("answers before its code is here (no steps, nothing to play); a tracer that does not download is said, and the next run traces", async () => {
+    const slot = createTraceSlot(createEditorStore(loop()));
+    slot.step(1);
+    slot.play();
+    slot.setSpeed(5);
+    expect(slot.hasSteps()).toBe(false);
+    expect(slot.canPlay()).toBe(false);
+    expect(slot.store.getState()).toMatchObject({ index: 0, playing: false, speed: 5 });
+    vi.doMock('./tracePlayer', () => {
+      throw new Error('Failed to fetch dynamically imported module');
+    });
+    try {
+      await slot.run(3);
+      expect(slot.store.getState().trace).toBeNull();
+      expect(slot.store.getState().error).toMatch(/The tracer could not load/);
+    } finally {
+      vi.doUnmock('./tracePlayer');
+    }
+    await slot.run(3);
+    expect(slot.store.getState().error).toBeNull();
+    expect(slot.hasSteps()).toBe(true);
+    expect(slot.store.getState().speed).toBe(5);
+  });
+
   it('says why a run cannot be traced', async () => {
     const flow = flowOf([['t', 'trigger'], ['i', 'iterator', { iterations: 1e7 }], ['a', 'action']], chain('t', 'i', 'a'));
     const slot = createTraceSlot(createEditorStore(flow));
