@@ -111,3 +111,85 @@ test("a key, a toolbar button, the File menu and the right-click menu work at th
   await expect(editor.nodes()).toHaveCount(count + 1);
 });
 
+
+test("a trace started while the tracer's and the canvas's trace code are held back shows once they arrive: the badge on its module, and stepping works", async ({ page }) => {
+  // The tracer and its player (tracePlayer, the walk's chunk) and the canvas's badge and follower (traceLayer).
+  const later = await holdChunks(page, /\/assets\/(tracePlayer|traceLayer)-[\w-]+\.js$/);
+  const editor = new EditorPage(page);
+  await editor.open();
+  await later.asked;
+  await page.getByTestId('tab-trace').click();
+  await page.getByTestId('trace-run').click();
+  // Nothing traced meanwhile, and no badge on the canvas.
+  await expect(page.getByTestId('trace-badge')).toHaveCount(0);
+  await expect(page.locator('[data-trace="current"]')).toHaveCount(0);
+  later.release();
+  await expect(page.getByTestId('trace-position')).toHaveText(/^Step 1 of \d+$/);
+  await expect(page.locator('[data-trace="current"]')).toHaveCount(1);
+  await expect(page.locator('[data-trace="current"]').getByTestId('trace-badge')).toContainText('Step 1');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('trace-position')).toHaveText(/^Step 2 of \d+$/);
+  await expect(page.getByTestId('trace-badge')).toContainText('Step 2');
+});
+
+test("a comparison started while the canvas's comparison code is held back draws its banner, ghost and markers once it arrives", async ({ page }) => {
+  await saved(page, { ...FLOW, version: CURRENT_VERSION });
+  const later = await holdChunks(page, /\/assets\/compareLayer-[\w-]+\.js$/);
+  const editor = new EditorPage(page);
+  await editor.open();
+  await expect(page.getByTestId('flow-name')).toHaveValue('Saved before');
+  await later.asked;
+
+  await editor.openFileMenu();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('menu-view.compareWithFile').click();
+  // The other file has a module this one lacks (a ghost) and lacks m2 (marked added).
+  const other = {
+    ...FLOW,
+    version: CURRENT_VERSION,
+    modules: [FLOW.modules[0], { id: 'm9', type: 'action', name: 'Gone', position: { x: 300, y: 160 }, assumptions: { durationSec: 1 } }],
+    edges: [{ id: 'e9', source: 'm1', target: 'm9' }],
+  };
+  await (await chooser).setFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(other)) });
+  // The comparison is on (the panel's tab), its canvas parts wait for their code.
+  await expect(page.getByTestId('node-m2')).toHaveAttribute('data-diff', 'added');
+  await expect(page.getByTestId('compare-banner')).toHaveCount(0);
+  await expect(page.getByTestId('ghost-m9')).toHaveCount(0);
+  await expect(page.getByTestId('node-m2').getByTestId('diff-tag')).toHaveCount(0);
+  later.release();
+  await expect(page.getByTestId('compare-banner')).toContainText('other.json');
+  await expect(page.getByTestId('ghost-m9')).toBeVisible();
+  await expect(page.getByTestId('node-m2').getByTestId('diff-tag')).toHaveText('Added');
+  await page.getByTestId('compare-end').click();
+  await expect(page.getByTestId('ghost-m9')).toHaveCount(0);
+});
+
+test("hovering a module's credits while the formula's code is held back shows the formula once it arrives", async ({ page }) => {
+  const later = await holdChunks(page, /\/assets\/Formula-[\w-]+\.js$/);
+  const editor = new EditorPage(page);
+  await editor.open();
+  await later.asked;
+  const first = (await editor.idsOfModules())[0]!;
+  await editor.credits(first).hover();
+  await expect(page.getByTestId('formula-tooltip')).toHaveCount(0);
+  later.release();
+  await expect(page.getByTestId('formula-tooltip')).toBeVisible();
+  await expect(page.getByTestId('formula-tooltip')).toContainText('credits');
+});
+
+test("Auto-layout clicked while the layout's code is held back lays the flow out once it arrives, in one undo step", async ({ page }) => {
+  const later = await holdChunks(page, /\/assets\/layout-[\w-]+\.js$/);
+  const editor = new EditorPage(page);
+  await editor.open();
+  const ids = await editor.idsOfModules();
+  const positions = () => page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('style')).join('|'));
+  const before = await positions();
+  await page.getByTestId('cmd-view.autoLayout').click();
+  await later.asked;
+  await expect(editor.nodes()).toHaveCount(ids.length);
+  expect(await positions()).toBe(before);
+  later.release();
+  await expect.poll(positions, { timeout: 30_000 }).not.toBe(before);
+  await page.getByTestId('cmd-edit.undo').click();
+  await expect.poll(positions).toBe(before);
+});

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { FlowCanvas, preloadContextMenu } from './canvas/FlowCanvas';
+import { FlowCanvas, preloadCanvasLayers, preloadContextMenu } from './canvas/FlowCanvas';
 import { useEditor, useEditorInstance } from './editor/react';
 import { Palette } from './features/palette/Palette';
 import { Inspector } from './features/inspector/Inspector';
@@ -93,6 +93,8 @@ export function App() {
         // The File menu's list and the right-click menu: a first click on them opens at once.
         void preloadMenus();
         void preloadContextMenu();
+        // The trace's, the comparison's and the formula's parts of the canvas: a first trace, comparison or hover draws them at once.
+        void preloadCanvasLayers().catch(() => undefined);
       }),
     [],
   );

@@ -140,6 +140,41 @@ describe("the page's first bundle", () => {
     expect([...bundle].filter((f) => ['workers/importClient.ts', 'features/files/ImportProgress.tsx', 'features/layout/LayoutProgress.tsx'].includes(f))).toEqual([]);
   });
 
+  it("leaves out the tracer's player, the path's indexing and the canvas's badge and follower: they load with the first trace (the canvas's when the browser is first idle)", () => {
+    // The slot (its store, what the trace commands ask of it) and the marks' look-ups stay.
+    expect(bundle).toContain('store/trace.ts');
+    expect(bundle).toContain('cost/traceMarks.ts');
+    const later = ['store/tracePlayer.ts', 'cost/tracePath.ts', 'cost/trace.ts', 'canvas/traceLayer.ts', 'canvas/traceFollow.ts', 'canvas/TraceBadge.tsx', 'ui/traceItem.ts'];
+    expect([...bundle].filter((f) => later.includes(f))).toEqual([]);
+  });
+
+  it("leaves out the comparison's canvas parts (ghosts, banner, markers): the canvas loads them when the browser is first idle, or as a comparison starts", () => {
+    expect(bundle).toContain('canvas/layers.ts');
+    const later = ['canvas/compareLayer.ts', 'canvas/Ghosts.tsx', 'canvas/ghosts.ts', 'canvas/CompareBanner.tsx', 'ui/DiffTag.tsx'];
+    expect([...bundle].filter((f) => later.includes(f))).toEqual([]);
+  });
+
+  it("leaves out the auto-layout's engine and moves (commands/layout.ts): the first layout loads them, and a flow to lay out ahead as it opens", () => {
+    expect(bundle).toContain('commands/layoutWarmup.ts');
+    expect(bundle).toContain('commands/layoutEngine.ts');
+    expect(bundle).not.toContain('commands/layout.ts');
+  });
+
+  it("leaves out the conditions' typed view (the reader, the operators, the mappings): the recipes check only their depth (model/conditionDepth.ts)", () => {
+    expect(bundle).toContain('model/conditionDepth.ts');
+    expect(bundle).not.toContain('model/conditions.ts');
+  });
+
+  it("leaves out the JSON scanner that locates syntax errors and values (io/jsonText.ts): a plain saved flow needs only its key count (io/jsonKeys.ts)", () => {
+    expect(bundle).toContain('io/jsonKeys.ts');
+    expect(bundle).not.toContain('io/jsonText.ts');
+  });
+
+  it("leaves out a module's formula and the engine's explanation: shown on hovering its credits, they load when the browser is first idle or with the first hover", () => {
+    expect(bundle).toContain('canvas/ModuleNode.tsx');
+    expect([...bundle].filter((f) => ['canvas/Formula.tsx', 'cost/explain.ts'].includes(f))).toEqual([]);
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');

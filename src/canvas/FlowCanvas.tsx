@@ -36,13 +36,11 @@ import { FlowEdge } from './FlowEdge';
 import { startViewport } from './startView';
 import { ConnectionHint } from './ConnectionHint';
 import type { ContextTarget } from './CanvasContextMenu';
-import { ERROR_HANDLE, createEdgeMapper, createNodeMapper, type FlowRfEdge, type Measured, type ModuleRfNode } from './mapping';
-import { useTraceFollow } from './traceFollow';
+import { ERROR_HANDLE, GHOST_PREFIX, createEdgeMapper, createNodeMapper, type FlowRfEdge, type Measured, type ModuleRfNode } from './mapping';
 import { followingMoves, movesToCommit, withMoves, type DragPreview } from './dragPreview';
 import { dotGrid } from './dotGrid';
-import { GhostEdge, GhostNode } from './Ghosts';
-import { GHOST_PREFIX, ghostsOf } from './ghosts';
-import { CompareBanner } from './CompareBanner';
+import { CompareBanner, CompareLayer, FormulaLayer, GhostEdge, GhostNode, TraceLayer } from './layers';
+import type { Ghosts } from './ghosts';
 import { FAR_CANVAS_ABOVE, FAR_ZOOM, paintsFarCanvas } from './farZoom';
 
 const nodeTypes = { module: ModuleNode, ghost: GhostNode };
@@ -61,6 +59,7 @@ const MOVE = 'Move modules';
  */
 export { FAR_ZOOM };
 const NO_NODES: ModuleRfNode[] = [];
+const NO_GHOSTS: Ghosts = { nodes: [], edges: [] };
 const NO_EDGES: FlowRfEdge[] = [];
 const NO_EDGES_OF_FLOW: Edge[] = [];
 const isFar = (s: { transform: [number, number, number] }) => s.transform[2] < FAR_ZOOM;
@@ -83,6 +82,14 @@ const PaintedEdges = preloadable(() => import('./PaintedEdges').then((loaded) =>
 /** The right-click menu: its code loads when the browser is first idle after the first paint (App), or on the first right click. */
 const CanvasContextMenu = preloadable(() => import('./CanvasContextMenu').then((loaded) => loaded.CanvasContextMenu));
 export const preloadContextMenu = CanvasContextMenu.preload;
+
+/**
+ * The trace's badge and follower, the comparison's ghosts, banner and markers, and a module's formula
+ * (layers.ts): their code loads when the browser is first idle after the first paint (App), or when first needed.
+ */
+export function preloadCanvasLayers(): Promise<unknown> {
+  return Promise.all([TraceLayer.preload(), CompareLayer.preload(), FormulaLayer.preload()]);
+}
 
 export interface FlowCanvasProps {
   /** Called with the files dropped on the canvas (.json flows to import), in the order dropped. */
@@ -142,11 +149,19 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   const ranged = useEditor(derived.selectHasRunRanges);
   // Compare mode: what only the flow compared with has, drawn as ghosts (ghosts.ts).
   const compare = useEditor(derived.selectCompare);
-  const ghosts = useMemo(() => ghostsOf(compare), [compare]);
+  // The comparison's canvas code (ghosts, banner, markers) is asked for as a comparison starts, beside the comparison's own.
+  const compareBase = useEditor((s) => s.ui.compare);
+  const compareLoaded = useLoaded(CompareLayer, compareBase !== null);
+  const ghosts = useMemo(() => {
+    const layer = compareLoaded ? CompareLayer.loaded() : undefined;
+    return layer && compare ? layer.ghostsOf(compare) : NO_GHOSTS;
+  }, [compare, compareLoaded]);
   const far = useStore(isFar);
   // A large flow far away is painted on one canvas, and React Flow holds no nodes meanwhile.
   // A trace being stepped through is drawn on React Flow's cards and edges: they stay while it is shown.
   const tracing = useTraceShown();
+  const traceLoaded = useLoaded(TraceLayer, tracing);
+  const TraceFollow = traceLoaded ? TraceLayer.loaded()?.TraceFollow : undefined;
   const cardsNeeded = compare !== null || tracing;
   const large = modules.length > FAR_CANVAS_ABOVE && !cardsNeeded;
   const farLoaded = useLoaded(FarLayer, large);
@@ -179,8 +194,6 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
   const [fileOver, setFileOver] = useState(false);
   const rf = useReactFlow<ModuleRfNode, FlowRfEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
-  // The trace being stepped through: its module is panned into view (traceFollow.ts).
-  useTraceFollow(rf, wrapper);
   // Bands of the flow before the last edit are dimmed until the new simulation answers: one
   // attribute on the canvas (React does not own it), so no node re-renders for it.
   useEffect(() => {
@@ -293,13 +306,14 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
     return () => cancelAnimationFrame(frame);
   }, [showStart, loadSerial]);
 
-  // A comparison that starts shows both flows whole: the ghosts may lie outside the view.
-  const compareBase = useEditor((s) => s.ui.compare);
+  // A comparison that starts shows both flows whole: the ghosts may lie outside the view (once they
+  // are drawn: the comparison's code and the canvas's part of it load with the first one).
+  const comparing = compareBase !== null && compare !== null && compareLoaded;
   useEffect(() => {
-    if (!compareBase) return;
+    if (!compareBase || !comparing) return;
     const frame = requestAnimationFrame(() => void rf.fitView({ padding: 0.12, minZoom: FAR_ZOOM, maxZoom: 1, duration: 250 }));
     return () => cancelAnimationFrame(frame);
-  }, [rf, compareBase]);
+  }, [rf, compareBase, comparing]);
 
   // The commands and panels reach the viewport through the editor's slot.
   useEffect(() => {
@@ -667,6 +681,8 @@ function CanvasInner({ onDropFile }: FlowCanvasProps) {
         </ReactFlow>
         {fileOver && <div className="cf-drop-overlay">Drop a .json flow file to import it</div>}
         {menu && contextMenuLoaded && <CanvasContextMenu target={menu} onClose={() => setMenu(null)} />}
+        {/* The trace being stepped through: its module is panned into view (traceFollow.ts). */}
+        {TraceFollow && <TraceFollow rf={rf} pane={wrapper} />}
       </div>
     </CanvasViewsContext.Provider>
   );

@@ -6,7 +6,7 @@ import { edgeLabel, isNotOnce, timesText } from './labels';
 import type { FlowRfEdge } from './mapping';
 import { useEditor, useEditorInstance } from '../editor/react';
 import { scenarioPassRate } from '../store/derived';
-import { DiffTag } from '../ui/DiffTag';
+import { DiffTag } from './layers';
 
 function FlowEdgeView(props: EdgeProps<FlowRfEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd } = props;

@@ -6,12 +6,10 @@ import { formatCredits, formatNumber } from '../cost/format';
 import { KindIcon } from '../ui/KindIcon';
 import { useModuleProblems, useNodeBand, useNodeCostView, useTraceMark, useObservedExecutions, type NodeBandView } from './hooks';
 import { useBandsRefused, useEditor, useEditorInstance } from '../editor/react';
-import { DiffTag } from '../ui/DiffTag';
 import { isNotOnce, shareLabel, timesText } from './labels';
 import { ERROR_HANDLE, type ModuleRfNode } from './mapping';
 import { canFail } from '../model/types';
-import { Formula } from './Formula';
-import { TraceBadge } from './TraceBadge';
+import { DiffTag, Formula, TraceBadge } from './layers';
 import { heatColour } from '../ui/heat';
 import { countsDiffer } from '../store/calibration';
 

@@ -4,13 +4,9 @@
  * ids are prefixed (`ghost:`), so they never meet the document's ids in the selection or the store.
  */
 import type { CompareView } from '../store/compare';
-import { ERROR_HANDLE, type FlowRfEdge, type ModuleRfNode } from './mapping';
+import { ERROR_HANDLE, GHOST_PREFIX, type FlowRfEdge, type ModuleRfNode } from './mapping';
 
-export const GHOST_PREFIX = 'ghost:';
-
-export function isGhostId(id: string): boolean {
-  return id.startsWith(GHOST_PREFIX);
-}
+export { GHOST_PREFIX, isGhostId } from './mapping';
 
 export interface Ghosts {
   nodes: ModuleRfNode[];

@@ -12,7 +12,7 @@ import { useStore } from 'zustand';
 import { useEditorInstance } from '../editor/react';
 import type { Problem } from '../model/problems';
 import type { FlowCost } from '../cost/types';
-import { edgeMarkAt, moduleMarkAt, type TraceEdgeMark, type TraceModuleMark } from '../cost/tracePath';
+import { edgeMarkAt, moduleMarkAt, type TraceEdgeMark, type TraceModuleMark } from '../cost/traceMarks';
 import type { EditorState } from '../store/editor';
 import type { Editor } from '../editor/createEditor';
 import type { CanvasBands, ModuleBand } from '../editor/slots';

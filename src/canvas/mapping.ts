@@ -16,6 +16,13 @@ import type { DragPreview } from './dragPreview';
 /** The id of a module's error handle: an edge drawn from it is the module's error branch (version 3). */
 export const ERROR_HANDLE = 'error';
 
+/** Compare mode's ghosts (ghosts.ts) have their ids prefixed, so they never meet the document's ids. */
+export const GHOST_PREFIX = 'ghost:';
+
+export function isGhostId(id: string): boolean {
+  return id.startsWith(GHOST_PREFIX);
+}
+
 export interface ModuleNodeData extends Record<string, unknown> {
   type: ModuleType;
   name: string;

@@ -7,6 +7,7 @@ import { useEffect, type RefObject } from 'react';
 import type { ReactFlowInstance } from '@xyflow/react';
 import { useEditorInstance } from '../editor/react';
 import type { ModuleRfNode, FlowRfEdge } from './mapping';
+import type { TraceView } from '../store/trace';
 
 export interface Viewport {
   x: number;
@@ -40,12 +41,16 @@ export function panToShow(view: Viewport, pane: { width: number; height: number 
   return { x: pane.width / 2 - cx * view.zoom, y: pane.height / 2 - cy * view.zoom, zoom: view.zoom };
 }
 
-/** Pans the canvas to the module of each new step of the trace when it is off screen. */
-export function useTraceFollow(rf: ReactFlowInstance<ModuleRfNode, FlowRfEdge>, pane: RefObject<HTMLElement | null>) {
+/**
+ * Pans the canvas to the module of each new step of the trace when it is off screen. Drawn by the
+ * canvas once a trace is shown (its code is not in the first download), so it looks at the step
+ * shown when it mounts as well as at each one after.
+ */
+export function TraceFollow({ rf, pane }: { rf: ReactFlowInstance<ModuleRfNode, FlowRfEdge>; pane: RefObject<HTMLElement | null> }) {
   const editor = useEditorInstance();
   useEffect(() => {
     let shown: string | undefined;
-    return editor.trace.store.subscribe((s) => {
+    const follow = (s: TraceView) => {
       const id = s.trace && !s.stale ? s.trace.steps[s.index]?.moduleId : undefined;
       if (id === shown) return;
       shown = id;
@@ -58,6 +63,9 @@ export function useTraceFollow(rf: ReactFlowInstance<ModuleRfNode, FlowRfEdge>, 
       const box = { x: position.x, y: position.y, width: node?.measured.width ?? 232, height: node?.measured.height ?? 80 };
       const next = panToShow(rf.getViewport(), rect, box);
       if (next) void rf.setViewport(next, { duration: 250 });
-    });
+    };
+    follow(editor.trace.store.getState());
+    return editor.trace.store.subscribe(follow);
   }, [editor, rf, pane]);
+  return null;
 }

@@ -4,36 +4,20 @@
  * so a layout of thousands of modules never holds up a frame; it can be cancelled. The result
  * is a list of moves that the command applies as one undo step; the layout keeps the flow's
  * top-left corner where it was.
+ *
+ * This module is not in the first download: the registry's engine (layoutEngine.ts, laterEngine)
+ * loads it with the first layout, or as soon as a flow to lay out ahead opens.
  */
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import type ElkApi from 'elkjs/lib/elk-api';
 import type { Flow } from '../model/types';
 import type { Move } from '../store/operations';
 import type { WorkAhead } from '../store/openedFlowWork';
+import { elkGraphOf, LayoutCancelled, type LayoutEngine, type LayoutOptions, type SizedEngine } from './layoutEngine';
 
-export interface LayoutOptions {
-  /** Size the canvas draws a module at (elk needs it to keep modules apart). */
-  nodeWidth?: number;
-  nodeHeight?: number;
-  /** Gap between modules of one layer, and between layers. */
-  nodeGap?: number;
-  layerGap?: number;
-}
-
-export const DEFAULT_LAYOUT: Required<LayoutOptions> = { nodeWidth: 240, nodeHeight: 80, nodeGap: 48, layerGap: 72 };
+export { DEFAULT_LAYOUT, elkGraphOf, LayoutCancelled, type LayoutEngine, type LayoutOptions, type SizedEngine } from './layoutEngine';
 
 type ElkConstructor = typeof ElkApi;
-
-/** Lays out an elk graph; `signal` aborts it (the promise then rejects with LayoutCancelled). */
-export type LayoutEngine = (graph: ElkNode, signal: AbortSignal) => Promise<ElkNode>;
-
-/** The layout was cancelled (by the user, or by a newer layout). */
-export class LayoutCancelled extends Error {
-  constructor() {
-    super('The auto-layout was cancelled.');
-    this.name = 'LayoutCancelled';
-  }
-}
 
 /** A layout engine that can get ready before it is asked (load elk, start its worker, lay a flow out ahead). */
 export interface PreparedEngine extends LayoutEngine {
@@ -172,41 +156,6 @@ export function createLayoutEngine(): SizedEngine {
   if (typeof Worker === 'undefined') return mainThreadEngine;
   const elk = createWorkerEngine();
   return Object.assign((graph: ElkNode, signal: AbortSignal) => elk(graph, signal), { prepare: () => elk.prepare(), warm: (graph: ElkNode) => elk.warm(graph) });
-}
-
-/**
- * A layout engine that can get ready for a flow of so many modules before it is asked (`prepare`),
- * and lay a graph out ahead, off the page's thread (`warm`: only engines with a worker offer it).
- */
-export type SizedEngine = LayoutEngine & { prepare?(modules: number): void; warm?(graph: ElkNode): WorkAhead | void };
-
-/** The elk graph for a flow (exported for tests). */
-export function elkGraphOf(flow: Pick<Flow, 'modules' | 'edges'>, options: LayoutOptions = {}): ElkNode {
-  const o = { ...DEFAULT_LAYOUT, ...options };
-  const ids = new Set<string>();
-  const children: ElkNode[] = [];
-  for (const m of flow.modules) {
-    if (ids.has(m.id)) continue;
-    ids.add(m.id);
-    children.push({ id: m.id, width: o.nodeWidth, height: o.nodeHeight });
-  }
-  const edgeIds = new Set<string>();
-  const edges = flow.edges
-    .filter((e) => ids.has(e.source) && ids.has(e.target) && e.source !== e.target && !edgeIds.has(e.id) && edgeIds.add(e.id))
-    .map((e) => ({ id: `edge:${e.id}`, sources: [e.source], targets: [e.target] }));
-  return {
-    id: 'root',
-    layoutOptions: {
-      'elk.algorithm': 'layered',
-      'elk.direction': 'DOWN',
-      'elk.spacing.nodeNode': String(o.nodeGap),
-      'elk.layered.spacing.nodeNodeBetweenLayers': String(o.layerGap),
-      'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-    },
-    children,
-    edges,
-  };
 }
 
 /**

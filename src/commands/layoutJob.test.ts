@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import { emptyFlow } from '../store/editor';
 import { addModule, connect } from '../store/operations';
@@ -33,6 +33,8 @@ describe('auto-layout off the page’s thread', () => {
     const done = host.commands.run('view.autoLayout');
     await Promise.resolve();
     expect(host.commands.layout.getState().running).toMatchObject({ modules: 3 });
+    // The layout's code (layout.ts) loads with the first layout: the engine is asked once it is here.
+    await vi.waitFor(() => expect(held.graphs).toHaveLength(1));
     expect(host.commands.isEnabled(host.commands.get('view.autoLayout')!)).toBe(false);
     expect(host.commands.isEnabled(host.commands.get('view.cancelLayout')!)).toBe(true);
     void host.commands.run('view.autoLayout');
@@ -68,11 +70,34 @@ describe('auto-layout off the page’s thread', () => {
     const host = testHost({ flow: chainOfThree(), layoutEngine: engine });
     const before = host.store.getState().flow;
     const done = host.commands.run('view.autoLayout');
-    await Promise.resolve();
+    await vi.waitFor(() => expect(held.graphs).toHaveLength(1));
     held.fail(new Error('The layout engine failed to load.'));
     await done;
     expect(host.store.getState().flow).toBe(before);
     expect(host.store.getState().ui.toast).toMatchObject({ kind: 'error', message: expect.stringMatching(/Auto-layout could not run/) });
     expect(host.commands.layout.getState().running).toBeNull();
+  });
+
+  it("says so when the layout's code does not download, and the next click lays out", async () => {
+    const { engine, held } = heldEngine();
+    const host = testHost({ flow: chainOfThree(), layoutEngine: engine });
+    const before = host.store.getState().flow;
+    vi.doMock('./layout', () => {
+      throw new Error('Failed to fetch dynamically imported module');
+    });
+    try {
+      await host.commands.run('view.autoLayout');
+      expect(held.graphs).toHaveLength(0);
+      expect(host.store.getState().flow).toBe(before);
+      expect(host.store.getState().ui.toast).toMatchObject({ kind: 'error', message: expect.stringMatching(/Auto-layout could not run/) });
+      expect(host.commands.layout.getState().running).toBeNull();
+    } finally {
+      vi.doUnmock('./layout');
+    }
+    const done = host.commands.run('view.autoLayout');
+    await vi.waitFor(() => expect(held.graphs).toHaveLength(1));
+    held.release();
+    await done;
+    expect(host.store.getState().past.map((s) => s.label)).toEqual(['Auto-layout']);
   });
 });

@@ -21,7 +21,7 @@
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import type { Flow } from '../model/types';
 import type { EditorStore } from '../store/editor';
-import { elkGraphOf, type SizedEngine } from './layout';
+import { elkGraphOf, type SizedEngine } from './layoutEngine';
 import { pageIdle, whenFlowOpens, type WhenIdle } from '../store/openedFlowWork';
 
 export type { WhenIdle };
@@ -53,5 +53,11 @@ export function warmGraphOf(flow: Pick<Flow, 'modules' | 'edges'>): ElkNode | nu
 export function warmLayoutOnOpen(store: EditorStore, engine: SizedEngine, idle: WhenIdle = pageIdle(AHEAD_WAIT_MS, { waitFromStart: false, yieldToInput: true })): () => void {
   const warm = engine.warm;
   if (!warm) return () => undefined;
-  return whenFlowOpens(store, laidOutAhead, (flow) => warm(elkGraphOf(flow)), idle);
+  // An engine whose code loads later (layoutEngine.ts) starts loading it as such a flow opens, not at the quiet moment.
+  const wants = (flow: Flow) => {
+    const wanted = laidOutAhead(flow);
+    if (wanted) engine.load?.();
+    return wanted;
+  };
+  return whenFlowOpens(store, wants, (flow) => warm(elkGraphOf(flow)), idle);
 }

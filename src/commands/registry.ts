@@ -14,7 +14,8 @@ import type { Autosave } from '../store/persistence';
 import { kindOf, isModuleType } from '../model/modules/registry';
 import type { ModuleType, Position } from '../model/types';
 import type { ViewportController } from './viewport';
-import { computeLayout, createLayoutEngine, LayoutCancelled, type LayoutEngine, type SizedEngine } from './layout';
+import { laterEngine, LayoutCancelled, type LayoutEngine, type SizedEngine } from './layoutEngine';
+import type * as LayoutModule from './layout';
 import { createLayoutJobStore, type LayoutJobStore } from './layoutJob';
 import { warmLayoutOnOpen } from './layoutWarmup';
 import { formatShortcut, isTypingTarget, shortcutMatches, type KeyEventLike } from './shortcuts';
@@ -270,8 +271,10 @@ export function createCommands(host: CommandHost): Commands {
   /** The auto-layout being computed (elkjs loads and runs in a worker): a second click waits; Cancel aborts it. */
   let layoutAbort: AbortController | null = null;
   const layout = createLayoutJobStore();
+  /** The auto-layout's code (layout.ts): not in the first download, loaded with the first layout or a flow to lay out ahead. */
+  const layoutCode = loadOnce<typeof LayoutModule>(() => import('./layout'));
   /** One engine for the editor's layouts: elk's worker, once started, stays warm between them. */
-  const layoutEngine: SizedEngine = host.layoutEngine ?? createLayoutEngine();
+  const layoutEngine: SizedEngine = host.layoutEngine ?? laterEngine(layoutCode);
   // elk's worker lays an opened flow out ahead, while the page is idle (never applied: see layoutWarmup).
   warmLayoutOnOpen(store, layoutEngine);
   const hasViewport = () => host.viewport !== null;
@@ -664,6 +667,8 @@ export function createCommands(host: CommandHost): Commands {
         layout.setState({ running: { modules: before.modules.length, startedAt: Date.now() } });
         let moves;
         try {
+          // Its code waits here the first time (a failed download is said below, and the next click tries again).
+          const { computeLayout } = layoutCode.loaded() ?? (await layoutCode.get());
           moves = await computeLayout(before, {}, { signal: abort.signal, engine: layoutEngine });
         } catch (error) {
           if (!(error instanceof LayoutCancelled)) {

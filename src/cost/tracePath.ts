@@ -9,29 +9,15 @@
  */
 import type { Flow } from '../model/types';
 import type { Trace } from './simulation/trace';
+import type { TracePath } from './traceMarks';
 
-export interface TracePath {
-  /** Per edge id: the first step whose bundle came along it. */
-  readonly edgeFirst: ReadonlyMap<string, number>;
-  /** Per module id: the first step it ran at (passed, a router's route, failed). */
-  readonly ranFirst: ReadonlyMap<string, number>;
-  /** Per module id: the first step the bundle went past it (skipped or stopped by a filter, or a route not taken). */
-  readonly passedByFirst: ReadonlyMap<string, number>;
-}
-
-export const NO_PATH: TracePath = { edgeFirst: new Map(), ranFirst: new Map(), passedByFirst: new Map() };
-
-/** Where a module stands at a step: the one the bundle is at, one it ran at before, one it went past, or none of these. */
-export type TraceModuleMark = 'current' | 'reached' | 'skipped' | null;
-
-/** Where an edge stands at a step: the edge just taken, one travelled before, or one not travelled (yet). */
-export type TraceEdgeMark = 'taken' | 'travelled' | 'idle';
+export { NO_PATH, edgeMarkAt, moduleMarkAt, type TraceEdgeMark, type TraceModuleMark, type TracePath } from './traceMarks';
 
 const setFirst = (map: Map<string, number>, id: string, step: number) => {
   if (!map.has(id)) map.set(id, step);
 };
 
-/** Indexes the trace of `flow` for the marks below (one pass over the steps). */
+/** Indexes the trace of `flow` for the marks (traceMarks.ts; one pass over the steps). */
 export function tracePath(trace: Trace, flow: Pick<Flow, 'edges'>): TracePath {
   const edgeFirst = new Map<string, number>();
   const ranFirst = new Map<string, number>();
@@ -60,21 +46,6 @@ function routeEdges(flow: Pick<Flow, 'edges'>): Map<string, { id: string; target
     else out.set(e.source, [{ id: e.id, target: e.target }]);
   }
   return out;
-}
-
-const atOrBefore = (first: number | undefined, index: number) => first !== undefined && first <= index;
-
-/** Module `id`'s mark at step `index`. */
-export function moduleMarkAt(path: TracePath, trace: Trace, index: number, id: string): TraceModuleMark {
-  if (trace.steps[index]?.moduleId === id) return 'current';
-  if (atOrBefore(path.ranFirst.get(id), index)) return 'reached';
-  return atOrBefore(path.passedByFirst.get(id), index) ? 'skipped' : null;
-}
-
-/** Edge `id`'s mark at step `index`. */
-export function edgeMarkAt(path: TracePath, trace: Trace, index: number, id: string): TraceEdgeMark {
-  if (trace.steps[index]?.via === id) return 'taken';
-  return atOrBefore(path.edgeFirst.get(id), index) ? 'travelled' : 'idle';
 }
 
 /** The ids of the edges travelled up to step `index` (that step's included), in the order first taken. */

@@ -14,7 +14,7 @@
  */
 import type { Flow } from '../model/types';
 import { FLOW_FORMAT } from '../model/types';
-import { writesMoreKeys } from './jsonText';
+import { writesMoreKeys } from './jsonKeys';
 import { flowTooLarge, MAX_FILE_BYTES } from './limits';
 import { CURRENT_VERSION } from './migrations';
 import { sanitizeParsed } from './sanitize';

@@ -1,5 +1,5 @@
 import { FORBIDDEN_KEYS, MAX_DOCUMENT_DEPTH } from './limits';
-import { formatPath, type PathSegment } from './jsonText';
+import { formatPath, type PathSegment } from './jsonKeys';
 
 export interface SanitizeReport {
   /** Paths of the `__proto__` / `constructor` / `prototype` keys that were removed. */

@@ -19,6 +19,8 @@ import { MODULE_KINDS, isModuleType } from './modules/registry';
 import type { Conditions, Flow, ModuleType } from './types';
 import { MAX_CONDITION_DEPTH } from './fieldRules';
 
+export { conditionDepth } from './conditionDepth';
+
 // ---------------------------------------------------------------------------------------
 // Operators
 
@@ -107,25 +109,6 @@ const join = (path: string, key: string | number): string => (path === '' ? Stri
 
 export function emptyConditionTree(): ConditionGroup {
   return { kind: 'group', op: '@and', children: [] };
-}
-
-/**
- * How many levels conditions nest, each group and each rule one level, as toConditionTree counts
- * them. Iterative; stops counting once past `limit`.
- */
-export function conditionDepth(conditions: unknown, limit = Infinity): number {
-  let deepest = 0;
-  const stack: [unknown, number][] = [[conditions, 1]];
-  while (stack.length > 0) {
-    const [entry, depth] = stack.pop()!;
-    if (!isObject(entry)) continue;
-    deepest = Math.max(deepest, depth);
-    if (deepest > limit) return deepest;
-    for (const [key, body] of Object.entries(entry)) {
-      if (key.startsWith('@') && Array.isArray(body)) for (const child of body) stack.push([child, depth + 1]);
-    }
-  }
-  return deepest;
 }
 
 /** Reads conditions from the file into a tree; every fault comes back located, nothing throws. */

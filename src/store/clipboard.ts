@@ -19,7 +19,7 @@ import { isModuleType } from '../model/modules/registry';
 import { sanitizeParsed } from '../io/sanitize';
 import { checkAssumption, checkPassRate, checkPriority, makeModule, nextIds } from './operations';
 import { clampPosition, cutText, MAX_CONDITION_DEPTH, TEXT_RULES } from '../model/fieldRules';
-import { conditionDepth } from '../model/conditions';
+import { conditionDepth } from '../model/conditionDepth';
 import type { Selection } from './editor';
 
 export const CLIPBOARD_KIND = 'creditflow/modules';

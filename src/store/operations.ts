@@ -44,7 +44,7 @@ import {
   type NumberRule,
   type TextRule,
 } from '../model/fieldRules';
-import { conditionDepth } from '../model/conditions';
+import { conditionDepth } from '../model/conditionDepth';
 import { canConnect, newEdgeFor, type ConnectOptions } from '../model/connect';
 import { DEFAULT_PLATFORM_TABLE, PLATFORM_NAMES, platformTableOf, type PlanPlatformId } from '../cost/platformTable';
 

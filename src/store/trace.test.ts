@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { chain, flowOf } from '../model/testing/flowOf';
 import { createEditorStore } from './editor';
-import { createTraceSlot, nextItemStep, previousItemStep, runningTotals, SPEEDS } from './trace';
+import { createTraceSlot, SPEEDS } from './trace';
+import { nextItemStep, previousItemStep, runningTotals } from './tracePlayer';
 import { simulate } from '../cost/simulate';
 import { applyScenario } from '../model/scenario';
 import type { Trace } from '../cost/trace';
@@ -85,6 +86,30 @@ describe('the trace slot', () => {
     await slot.run();
     store.getState().edit('Rate card', (d) => void (d.settings.rateCard = { time: { creditsPerDoubling: 2, referenceSec: 1 } }));
     expect(slot.store.getState().stale).toBe(true);
+  });
+
+  it("answers before its code is here (no steps, nothing to play); a tracer that does not download is said, and the next run traces", async () => {
+    const slot = createTraceSlot(createEditorStore(loop()));
+    slot.step(1);
+    slot.play();
+    slot.setSpeed(5);
+    expect(slot.hasSteps()).toBe(false);
+    expect(slot.canPlay()).toBe(false);
+    expect(slot.store.getState()).toMatchObject({ index: 0, playing: false, speed: 5 });
+    vi.doMock('./tracePlayer', () => {
+      throw new Error('Failed to fetch dynamically imported module');
+    });
+    try {
+      await slot.run(3);
+      expect(slot.store.getState().trace).toBeNull();
+      expect(slot.store.getState().error).toMatch(/The tracer could not load/);
+    } finally {
+      vi.doUnmock('./tracePlayer');
+    }
+    await slot.run(3);
+    expect(slot.store.getState().error).toBeNull();
+    expect(slot.hasSteps()).toBe(true);
+    expect(slot.store.getState().speed).toBe(5);
   });
 
   it('says why a run cannot be traced', async () => {

@@ -3,14 +3,21 @@
  * on the canvas (its active scenario applied), and the step they are on. A plain zustand store
  * with a controller: the trace commands (registry), the Trace panel and the canvas (which
  * highlights the bundle's path) all read it through the editor instance.
+ *
+ * Only the store and the questions the commands ask of it (is there a step, can it play) are in
+ * the first download: the tracer, the path's indexing and the player (store/tracePlayer.ts) load
+ * with the first trace asked for, which waits for them (the Trace tab says so if they do not
+ * download, and the next run tries again).
  */
 import { createStore } from 'zustand/vanilla';
 import type { Flow } from '../model/types';
 import { applyScenario } from '../model/scenario';
-import type { Trace, traceFlow } from '../cost/trace';
-import { NO_PATH, tracePath, type TracePath } from '../cost/tracePath';
+import type { Trace } from '../cost/trace';
+import { NO_PATH, type TracePath } from '../cost/traceMarks';
+import { loadOnce } from '../scheduling/loadOnce';
 import { activeScenario } from './derived';
 import type { EditorState, EditorStore } from './editor';
+import type * as PlayerModule from './tracePlayer';
 
 export interface TraceView {
   /** The seed of the trace shown (or to trace next). */
@@ -65,47 +72,19 @@ export const NO_TRACE: TraceView = {
   speed: FIRST_SPEED,
 };
 
-function basisOf(state: EditorState): TraceBasis {
+/** What a trace of the editor's state now would be made of. */
+export function basisOf(state: EditorState): TraceBasis {
   return { modules: state.flow.modules, edges: state.flow.edges, rateCard: state.flow.settings?.rateCard, scenario: activeScenario(state) };
 }
 
-const sameBasis = (a: TraceBasis, b: TraceBasis) => a.modules === b.modules && a.edges === b.edges && a.rateCard === b.rateCard && a.scenario === b.scenario;
-
-/** Running totals of the steps' credits (the last one is the trace's total, to the bit). */
-export function runningTotals(trace: Trace): Float64Array {
-  const out = new Float64Array(trace.steps.length);
-  let sum = 0;
-  trace.steps.forEach((s, i) => {
-    sum += s.credits;
-    out[i] = sum;
-  });
-  return out;
+/** Whether the step shown is the trace's last (or there is no step). */
+export function isAtEnd({ trace, index }: TraceView): boolean {
+  return index >= (trace?.steps.length ?? 0) - 1;
 }
 
-const sameItem = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-
-/**
- * The step the "next item" key goes to from step `index`: the first later step in another loop
- * item than this one (the next item of this loop, or the step after the loop); the last step when
- * there is none. Outside loops it goes to the next step inside one, if any.
- */
-export function nextItemStep(trace: Trace, index: number): number {
-  const steps = trace.steps;
-  const here = steps[index]?.item ?? [];
-  for (let i = index + 1; i < steps.length; i++) if (!sameItem(steps[i]!.item, here)) return i;
-  return Math.max(0, steps.length - 1);
-}
-
-/** The step "previous item" goes to: the first step of the item before this one (or of the steps before it). */
-export function previousItemStep(trace: Trace, index: number): number {
-  const steps = trace.steps;
-  const here = steps[index]?.item ?? [];
-  let i = index - 1;
-  while (i >= 0 && sameItem(steps[i]!.item, here)) i--;
-  if (i < 0) return 0;
-  const there = steps[i]!.item;
-  while (i > 0 && sameItem(steps[i - 1]!.item, there)) i--;
-  return i;
+/** Whether the trace can play: there is one of two steps or more, and the flow did not change since. */
+export function canPlay({ trace, stale }: TraceView): boolean {
+  return trace !== null && trace.steps.length > 1 && !stale;
 }
 
 export interface TraceSlot {
@@ -143,58 +122,18 @@ export interface TraceSlot {
 function createTraceStore() {
   return createStore<TraceView>()(() => NO_TRACE);
 }
+export type TraceStore = ReturnType<typeof createTraceStore>;
 
 export function createTraceSlot(editorStore: EditorStore): TraceSlot {
   const store = createTraceStore();
-  // A change to what the trace was made of makes it stale (and back, when an undo restores it); a stale trace stops playing.
-  editorStore.subscribe((state) => {
-    const { basis, stale } = store.getState();
-    if (!basis) return;
-    const now = !sameBasis(basis, basisOf(state));
-    if (now !== stale) store.setState({ stale: now });
-    if (now) slot.pause();
-  });
-  /** The player's timer while playing. */
-  let timer: ReturnType<typeof setInterval> | null = null;
-  const stopTimer = () => {
-    if (timer === null) return;
-    clearInterval(timer);
-    timer = null;
-  };
-  const tick = () => {
-    if (!slot.canPlay() || slot.atEnd()) {
-      slot.pause();
-      return;
-    }
-    slot.step(1);
-    if (slot.atEnd()) slot.pause();
-  };
-  const startTimer = () => {
-    stopTimer();
-    timer = setInterval(tick, 1000 / store.getState().speed);
-  };
-  const goTo = (index: number) => {
-    const { trace } = store.getState();
-    if (!trace || trace.steps.length === 0) return;
-    store.setState({ index: Math.max(0, Math.min(trace.steps.length - 1, index)) });
-  };
-  let tracer: typeof traceFlow | null = null;
+  /** The tracer and the player (tracePlayer.ts): not in the first download, loaded with the first trace. */
+  const code = loadOnce<typeof PlayerModule>(() => import('./tracePlayer'));
+  let player: PlayerModule.TracePlayer | null = null;
+  const playerOf = (loaded: typeof PlayerModule) => (player ??= loaded.createTracePlayer(editorStore, store));
   /** Counts the runs asked for: only the last one asked shows (an earlier one may settle later). */
   let serial = 0;
   /** The seed of the run asked for last while the tracer loads (the next run follows it). */
   let pendingSeed: number | null = null;
-  const show = (trace: typeof traceFlow, flow: Flow, seed: number, basis: TraceBasis) => {
-    // A new trace (or none) starts paused, at the speed chosen.
-    stopTimer();
-    const { speed } = store.getState();
-    const result = trace(flow, { seed });
-    if (!result.ok) {
-      store.setState({ ...NO_TRACE, seed, flow, error: result.error.message, speed });
-      return;
-    }
-    const { trace: steps } = result;
-    store.setState({ seed, trace: steps, flow, error: null, index: 0, running: runningTotals(steps), path: tracePath(steps, flow), basis, stale: false, playing: false });
-  };
   const slot: TraceSlot = {
     store,
     run(seed = store.getState().seed) {
@@ -204,23 +143,22 @@ export function createTraceSlot(editorStore: EditorStore): TraceSlot {
       const basis = basisOf(state);
       const asked = ++serial;
       pendingSeed = null;
-      if (tracer) {
-        show(tracer, flow, seed, basis);
+      const loaded = code.loaded();
+      if (loaded) {
+        playerOf(loaded).show(flow, seed, basis);
         return Promise.resolve();
       }
       pendingSeed = seed;
-      // The tracer (the simulation's walk) is not in the page's first bundle: it loads on first use.
-      return import('../cost/trace').then(
+      return code.get().then(
         (loaded) => {
-          tracer = loaded.traceFlow;
           if (asked !== serial) return;
           pendingSeed = null;
-          show(tracer, flow, seed, basis);
+          playerOf(loaded).show(flow, seed, basis);
         },
         (error: unknown) => {
           if (asked !== serial) return;
           pendingSeed = null;
-          stopTimer();
+          player?.pause();
           store.setState({ ...NO_TRACE, seed, flow, speed: store.getState().speed, error: `The tracer could not load: ${error instanceof Error ? error.message : String(error)}` });
         },
       );
@@ -228,45 +166,19 @@ export function createTraceSlot(editorStore: EditorStore): TraceSlot {
     nextRun() {
       return slot.run((pendingSeed ?? store.getState().seed) + 1);
     },
-    step(delta) {
-      goTo(store.getState().index + delta);
-    },
-    item(direction) {
-      const { trace, index } = store.getState();
-      if (!trace) return;
-      goTo(direction === 1 ? nextItemStep(trace, index) : previousItemStep(trace, index));
-    },
-    first() {
-      goTo(0);
-    },
-    last() {
-      goTo(Number.MAX_SAFE_INTEGER);
-    },
-    hasSteps() {
-      return (store.getState().trace?.steps.length ?? 0) > 0;
-    },
-    atEnd() {
-      const { trace, index } = store.getState();
-      return index >= (trace?.steps.length ?? 0) - 1;
-    },
-    canPlay() {
-      const { trace, stale } = store.getState();
-      return trace !== null && trace.steps.length > 1 && !stale;
-    },
-    play() {
-      if (!slot.canPlay()) return;
-      if (slot.atEnd()) slot.first();
-      store.setState({ playing: true });
-      startTimer();
-    },
-    pause() {
-      stopTimer();
-      if (store.getState().playing) store.setState({ playing: false });
-    },
+    // Without the player there is no trace yet: nothing to step through or play.
+    step: (delta) => player?.step(delta),
+    item: (direction) => player?.item(direction),
+    first: () => player?.first(),
+    last: () => player?.last(),
+    hasSteps: () => (store.getState().trace?.steps.length ?? 0) > 0,
+    atEnd: () => isAtEnd(store.getState()),
+    canPlay: () => canPlay(store.getState()),
+    play: () => player?.play(),
+    pause: () => player?.pause(),
     setSpeed(speed) {
-      if (!isSpeed(speed) || speed === store.getState().speed) return;
-      store.setState({ speed });
-      if (store.getState().playing) startTimer();
+      if (player) player.setSpeed(speed);
+      else if (isSpeed(speed)) store.setState({ speed });
     },
   };
   return slot;

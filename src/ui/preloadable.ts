@@ -1,4 +1,4 @@
-import { createElement, lazy, useEffect, useState, type ComponentType } from 'react';
+import { createElement, lazy, useEffect, useState, type ComponentType, type ReactElement } from 'react';
 import { whenPageIdle } from '../scheduling/idle';
 import { loadOnce } from '../scheduling/loadOnce';
 
@@ -57,4 +57,33 @@ export function useLoaded(layer: { isLoaded(): boolean; preload(): Promise<void>
     };
   }, [layer, needed, loaded]);
   return loaded;
+}
+
+/**
+ * A module of parts (components, functions) the first paint does not draw, loaded once: `preload()`
+ * fetches it (a failed download is forgotten, so the next ask tries again), `loaded()` is the
+ * module once here. Its parts are drawn with `laterPart` or once `useLoaded` says it is here.
+ */
+export interface LaterModule<M> {
+  preload(): Promise<void>;
+  isLoaded(): boolean;
+  loaded(): M | undefined;
+}
+
+export function laterModule<M>(load: () => Promise<M>): LaterModule<M> {
+  const code = loadOnce(load);
+  return { preload: () => code.get().then(() => undefined), isLoaded: () => code.loaded() !== undefined, loaded: () => code.loaded() };
+}
+
+/**
+ * A component of a LaterModule, for a place the first paint leaves empty (a trace's badge, a
+ * comparison's marker): drawn at once when the module is here, else once it has loaded (asked for
+ * by the first draw), never through a Suspense fallback (see useLoaded).
+ */
+export function laterPart<M, P extends object>(layer: LaterModule<M>, pick: (loaded: M) => ComponentType<P>): (props: P) => ReactElement | null {
+  return function LaterPart(props: P) {
+    const ready = useLoaded(layer, true);
+    const loaded = layer.loaded();
+    return ready && loaded ? createElement(pick(loaded), props) : null;
+  };
 }

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { smallLoop } from '../../model/testing/flowOf';
 import { renderWithEditor, testEditor } from '../../editor/testing';
@@ -7,6 +7,9 @@ import { TracePanel } from './TracePanel';
 import { Dock } from '../layout/Dock';
 
 afterEach(() => cleanup());
+// The tracer and its player load with a first trace, which waits for them (store/trace.test.ts):
+// here they are loaded once for the file, so a click's act() sees its trace, fake timers or not.
+beforeAll(() => import('../../store/tracePlayer'));
 
 const flow = smallLoop;
 
