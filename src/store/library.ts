@@ -294,26 +294,181 @@ async function readRecord(ctx: LibraryContext, record: FlowRecord): Promise<Resu
   return { ok: true, value: { record, flow } };
 }
 
-/** Renames a stored flow (its record and the name inside its text). */
+/**
+ * How much of a stored text is read to find its flow's name: the file writes `format`, `version`
+ * and `name` first (io/serialize.ts), and a name is at most 200 characters.
+ */
+const NAME_HEAD_BYTES = 16 * 1024;
+
+/** Where the flow's name stands in a stored text: its JSON string, in characters and in UTF-8 bytes, and the name. */
+interface NameInText {
+  name: string;
+  chars: { start: number; end: number };
+  bytes: { start: number; end: number };
+}
+
+/**
+ * Finds the flow's top-level `name` in the head of its stored text, without reading the rest (a
+ * large entry's text is tens of megabytes). Null when the head is not what the file writes (the
+ * name not in it, the head not JSON, or not UTF-8): the caller then reads the flow as a whole.
+ */
+async function nameInText(stored: StoredText): Promise<NameInText | null> {
+  let head: string;
+  if (typeof stored === 'string') head = stored.slice(0, NAME_HEAD_BYTES);
+  else {
+    try {
+      // A multi-byte character cut at the end is left out (stream); a byte that is no UTF-8 throws.
+      head = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(await stored.slice(0, NAME_HEAD_BYTES).arrayBuffer(), { stream: true });
+    } catch {
+      return null;
+    }
+  }
+  const span = topLevelString(head, 'name');
+  if (span === null) return null;
+  let name: unknown;
+  try {
+    name = JSON.parse(head.slice(span.start, span.end));
+  } catch {
+    return null;
+  }
+  if (typeof name !== 'string') return null;
+  const bytesBefore = new TextEncoder().encode(head.slice(0, span.start)).length;
+  return { name, chars: span, bytes: { start: bytesBefore, end: bytesBefore + new TextEncoder().encode(head.slice(span.start, span.end)).length } };
+}
+
+/**
+ * The span of the string value of top-level key `key` in the JSON object `text` begins (a head of
+ * it), or null when it is not there in full, is no string, or the text is not an object.
+ */
+function topLevelString(text: string, key: string): { start: number; end: number } | null {
+  let i = 0;
+  const space = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  /** The end of the string that begins at `i`, or -1 when it does not end in the text. */
+  const stringEnd = (from: number) => {
+    for (let j = from + 1; j < text.length; j++) {
+      if (text[j] === '\\') j++;
+      else if (text[j] === '"') return j + 1;
+    }
+    return -1;
+  };
+  space();
+  if (text[i] !== '{') return null;
+  i++;
+  for (;;) {
+    space();
+    if (text[i] !== '"') return null;
+    const keyEnd = stringEnd(i);
+    if (keyEnd < 0) return null;
+    const found = text.slice(i, keyEnd);
+    i = keyEnd;
+    space();
+    if (text[i] !== ':') return null;
+    i++;
+    space();
+    const start = i;
+    if (text[i] === '"') {
+      const end = stringEnd(i);
+      if (end < 0) return null;
+      if (found === JSON.stringify(key)) return { start, end };
+      i = end;
+    } else if (found === JSON.stringify(key)) return null;
+    else {
+      // Another key's value: a number, a literal, an object or a list (strings inside it skipped whole).
+      let depth = 0;
+      while (i < text.length) {
+        const c = text[i]!;
+        if (c === '"') {
+          const end = stringEnd(i);
+          if (end < 0) return null;
+          i = end;
+          continue;
+        }
+        if (c === '{' || c === '[') depth++;
+        else if (c === '}' || c === ']') {
+          if (depth === 0) break;
+          depth--;
+        } else if (c === ',' && depth === 0) break;
+        i++;
+      }
+      if (i >= text.length) return null;
+    }
+    space();
+    if (text[i] !== ',') return null;
+    i++;
+  }
+}
+
+/** A stored text with its flow's name (at `at`) replaced by `name`; a Blob is cut and joined, never read. */
+async function withNameAt(stored: StoredText, textChars: number | undefined, at: NameInText, name: string): Promise<{ flowText: StoredText; textChars?: number }> {
+  const written = JSON.stringify(name);
+  if (typeof stored === 'string') {
+    // A record written before texts were Blobs: made a Blob a slice a task, as a save would.
+    const made = await piecesBlob([stored.slice(0, at.chars.start), written, stored.slice(at.chars.end)]);
+    return { flowText: made.blob, textChars: made.chars };
+  }
+  const flowText = new Blob([stored.slice(0, at.bytes.start), written, stored.slice(at.bytes.end)]);
+  return { flowText, ...(textChars === undefined ? {} : { textChars: textChars - (at.chars.end - at.chars.start) + written.length }) };
+}
+
+/**
+ * Renames a stored flow (its record and the name inside its text). Only the name changes: the
+ * text's head is read to find it, and the rest of the text is kept as it is (a large entry is not
+ * read, parsed or priced, so a rename never waits on the reading of another entry). A text whose
+ * head is not as the file writes it is read as a whole, as an open reads it.
+ */
 export async function renameFlow(ctx: LibraryContext, id: string, name: string): Promise<Result<FlowRecord>> {
-  const opened = await openFlow(ctx, id);
-  if (!opened.ok) return opened;
+  const got = await getFlowRecord(ctx, id);
+  if (!got.ok) return got;
   // The rule the editor's own rename follows (empty, too long), so the entry's file still reads.
-  const flow = { ...opened.value.flow };
-  const refused = setFlowName(flow, name);
+  const named = { name: got.value.name } as Flow;
+  const refused = setFlowName(named, name);
   if (refused) return { ok: false, error: { kind: 'failed', message: refused.message } };
-  const record = await recordOf(id, flow, opened.value.record.createdAt, nowOf(ctx));
+  const at = await attempt(() => nameInText(got.value.flowText));
+  if (!at.ok) return at;
+  let record: FlowRecord;
+  if (at.value !== null) {
+    const text = await attempt(() => withNameAt(got.value.flowText, got.value.textChars, at.value!, named.name));
+    if (!text.ok) return text;
+    const { textChars: _, ...rest } = got.value;
+    record = { ...rest, ...text.value, name: named.name, updatedAt: nowOf(ctx) };
+  } else {
+    const opened = await readRecord(ctx, got.value);
+    if (!opened.ok) return opened;
+    record = await recordOf(id, { ...opened.value.flow, name: named.name }, got.value.createdAt, nowOf(ctx));
+  }
   const put = await attempt(() => ctx.storage.putFlow(record));
   return put.ok ? { ok: true, value: record } : put;
 }
 
 const COPY = ' (copy)';
 
-/** A copy as a new entry, named "<name> (copy)" (the name cut to make room when it is at the limit). */
+/** The name of a copy: "<name> (copy)", the name cut to make room when it is at the limit. */
+const copyName = (name: string) => `${cutText(name, TEXT_RULES.flowName.max - COPY.length)}${COPY}`;
+
+/**
+ * A copy as a new entry, named "<name> (copy)": the entry's stored text with that name, its
+ * figures as listed (the same flow). As a rename, only the text's head is read; a text whose head
+ * is not as the file writes it is read as a whole.
+ */
 export async function duplicateFlow(ctx: LibraryContext, id: string): Promise<Result<FlowRecord>> {
-  const opened = await openFlow(ctx, id);
-  if (!opened.ok) return opened;
-  return addFlow(ctx, { ...opened.value.flow, name: `${cutText(opened.value.flow.name, TEXT_RULES.flowName.max - COPY.length)}${COPY}` });
+  const got = await getFlowRecord(ctx, id);
+  if (!got.ok) return got;
+  const at = await attempt(() => nameInText(got.value.flowText));
+  if (!at.ok) return at;
+  if (at.value === null) {
+    const opened = await readRecord(ctx, got.value);
+    if (!opened.ok) return opened;
+    return addFlow(ctx, { ...opened.value.flow, name: copyName(opened.value.flow.name) });
+  }
+  const name = copyName(at.value.name);
+  const text = await attempt(() => withNameAt(got.value.flowText, got.value.textChars, at.value!, name));
+  if (!text.ok) return text;
+  const time = nowOf(ctx);
+  const record: FlowRecord = { id: idOf(ctx), name, ...text.value, modules: got.value.modules, perMonth: got.value.perMonth, createdAt: time, updatedAt: time };
+  const put = await attempt(() => ctx.storage.putFlow(record));
+  return put.ok ? { ok: true, value: record } : put;
 }
 
 /** What a delete took away (the raw records, unchecked), so that Undo can put it back as it was. */
