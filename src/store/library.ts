@@ -13,7 +13,9 @@
 import type { Flow } from '../model/types';
 import { parseFlow, type FileError } from '../io/parse';
 import { flowTextLength, serializeFlow, textPieces, writeItemsAhead } from '../io/serialize';
-import { figuresOf } from '../cost/flowFigures';
+import { figuresOf, type FlowFigures } from '../cost/flowFigures';
+import { priceFlow } from '../cost/price';
+import type { FlowCost } from '../cost/types';
 import { diffFlows } from '../cost/diff';
 import { summarizeDiff } from '../cost/diffSummary';
 import type { FlowRecord, FlowSummary, LibraryStorage, VersionKind, VersionRecord } from './libraryDb';
@@ -549,14 +551,29 @@ export interface VersionRow {
   problem?: string;
 }
 
-/** The versions of a flow, newest first, each with the change since the previous one (the diff engine's). */
+/** A flow's price, or null when the engine cannot price it. */
+function priceOrNull(flow: Flow): FlowCost | null {
+  try {
+    return priceFlow(flow);
+  } catch {
+    return null;
+  }
+}
+
+const finiteOrNull = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? n : null);
+
+/**
+ * The versions of a flow, newest first, each with the change since the previous one (the diff
+ * engine's). Each version is read and priced once (its price serves both diffs it is part of); a
+ * version kept without its credits (a newer copy kept unopened) gets them from that price.
+ */
 export async function listVersions(ctx: LibraryContext, flowId: string): Promise<Result<VersionRow[]>> {
   const read = await attempt(() => ctx.storage.listVersions(flowId));
   if (!read.ok) return read;
   const versions = read.value.map(readVersionRecord).filter((v): v is VersionRecord => v !== null);
   versions.sort((a, b) => a.savedAt - b.savedAt || a.id.localeCompare(b.id));
   const rows: VersionRow[] = [];
-  let previous: Flow | null = null;
+  let previous: { flow: Flow; cost: FlowCost | null } | null = null;
   for (const stored of versions) {
     const { textChars: _, ...rest } = stored;
     const text = await attempt(() => textOf(stored.flowText));
@@ -570,13 +587,16 @@ export async function listVersions(ctx: LibraryContext, flowId: string): Promise
       rows.push({ version, change: 'cannot be read', deltaPerMonth: null, problem: parsed.error.message });
       continue;
     }
+    const cost = priceOrNull(parsed.value);
+    if (version.total === null) version.total = finiteOrNull(cost?.total);
+    if (version.perMonth === null) version.perMonth = finiteOrNull(cost?.perMonth);
     if (previous === null) {
       rows.push({ version, change: 'first version', deltaPerMonth: null });
     } else {
-      const diff = diffFlows(previous, parsed.value);
+      const diff = diffFlows(previous.flow, parsed.value, { ...(previous.cost ? { beforeCost: previous.cost } : {}), ...(cost ? { afterCost: cost } : {}) });
       rows.push({ version, change: summarizeDiff(diff), deltaPerMonth: Number.isFinite(diff.delta.perMonth) ? diff.delta.perMonth : null });
     }
-    previous = parsed.value;
+    previous = { flow: parsed.value, cost };
   }
   return { ok: true, value: rows.reverse() };
 }
@@ -609,9 +629,12 @@ export async function keepVersion(ctx: LibraryContext, flowId: string, flow: Flo
  * Keeps an entry's stored flow as it is as a version of it (kind 'unopened'), without reading it:
  * its text (the record's Blob) and its figures as the record lists them. Before the open flow is
  * saved over an entry that was not opened (newer than the working copy, and its reading cancelled,
- * failed, or overtaken by an edit of the working copy): nothing of either is lost.
+ * failed, or overtaken by an edit of the working copy): nothing of either is lost. The record lists
+ * no credits per run: `known` gives them when the flow was read after all (an edit or a Cancel
+ * while it was made ready: the import worker priced it); else `listVersions` prices it when the
+ * versions are listed, as it reads every version.
  */
-export async function keepStoredVersion(ctx: LibraryContext, record: FlowRecord): Promise<Result<VersionRecord>> {
+export async function keepStoredVersion(ctx: LibraryContext, record: FlowRecord, known?: Pick<FlowFigures, 'total' | 'perMonth'>): Promise<Result<VersionRecord>> {
   const version: VersionRecord = {
     id: idOf(ctx),
     flowId: record.id,
@@ -621,8 +644,8 @@ export async function keepStoredVersion(ctx: LibraryContext, record: FlowRecord)
     flowText: record.flowText,
     ...(record.textChars === undefined ? {} : { textChars: record.textChars }),
     modules: record.modules,
-    total: null,
-    perMonth: record.perMonth,
+    total: known?.total ?? null,
+    perMonth: record.perMonth ?? known?.perMonth ?? null,
   };
   const put = await attempt(() => ctx.storage.putVersion(version));
   return put.ok ? { ok: true, value: version } : put;

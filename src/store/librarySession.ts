@@ -49,7 +49,7 @@ import {
   withListed,
 } from './library';
 import { summaryOf } from './libraryRecords';
-import { rememberFigures, type FlowFigures } from '../cost/flowFigures';
+import { figuresOf, rememberFigures, type FlowFigures } from '../cost/flowFigures';
 
 export const LIBRARY_SAVE_DELAY_MS = 400;
 
@@ -307,7 +307,8 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
       if (ready !== null && untouched()) show(record.id, adopted.value.flow, ready);
       else {
         const why: Unopened['why'] = untouched() ? { kind: 'cancelled', message: LIBRARY_MESSAGES.cancelled } : 'edited';
-        const kept = await keepStoredVersion(ctx, record);
+        // The flow was read (its credits per run known: the import worker priced a large one), only not shown.
+        const kept = await keepStoredVersion(ctx, record, figuresOf(adopted.value.flow));
         // Not kept: the entry is left as it is and the flow shown names no entry (no save, no flush,
         // and its working copy no `flowId`), so nothing is written over it; the library stays off, as when it cannot be read.
         if (!kept.ok) return void fail({ kind: kept.error.kind, message: notKept(record.name, why, kept.error) });
