@@ -261,6 +261,22 @@ describe('a rename or duplicate of another entry while a large one opens (one re
     s.session.stop();
   });
 
+  it('a rename of the very entry being opened waits for it, then renames the flow shown: the name is not lost to its next save', async () => {
+    let release = () => {};
+    const s = await twoEntries(new Promise<void>((r) => (release = r)));
+    const opening = s.session.open('big');
+    await vi.waitFor(() => expect(s.posted).toHaveLength(1));
+    const renaming = s.session.rename('big', 'Big renamed');
+    release();
+    expect(await opening).toBe(true);
+    expect(await renaming).toBe(true);
+    expect(s.editor.store.getState().flow.name).toBe('Big renamed');
+    await s.session.flush();
+    expect((await storedFlow(s, 'big')).name).toBe('Big renamed');
+    expect(await listed(s)).toContain('Big renamed');
+    s.session.stop();
+  });
+
   it('a duplicate asked while the large flow is priced ("Opening N modules…") neither stops the open nor is stopped by it', async () => {
     const s = await twoEntries();
     let duplicating: Promise<boolean> | null = null;

@@ -247,6 +247,8 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
    * or pricing a large flow when another is asked for shows nothing (it showed its flow over the later one).
    */
   let asked = 0;
+  /** The opens asked for and not finished yet, by entry (a rename of that entry waits for its open). */
+  const openings = new Map<string, Promise<boolean>>();
 
   const openEntry = async (id: string): Promise<boolean> => {
     if (id === state.getState().currentId) return true;
@@ -388,7 +390,12 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
 
     async open(id) {
       await starting;
-      return openEntry(id);
+      const opened = openEntry(id);
+      openings.set(id, opened);
+      void opened.finally(() => {
+        if (openings.get(id) === opened) openings.delete(id);
+      });
+      return opened;
     },
 
     async create(flow) {
@@ -398,6 +405,10 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
 
     async rename(id, name) {
       await starting;
+      // The entry being opened (a large one is read for seconds) is renamed once it is open, as the
+      // open flow is: renamed in its entry alone, the flow shown would keep its old name and its next
+      // save would write it back. Another entry's open is not waited for.
+      await openings.get(id)?.catch(() => false);
       if (id === state.getState().currentId) {
         const error = store.getState().edit('Rename flow', (draft) => setFlowName(draft, name));
         if (error) return fail({ kind: 'failed', message: error.message });
