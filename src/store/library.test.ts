@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { indexedDbLibrary, type LibraryStorage } from './libraryDb';
 import {
   addFlow,
@@ -29,10 +29,17 @@ import { generateFlow } from '../model/generate';
 import { ITEMS_PER_TASK } from './persistence';
 import type { FlowRecord } from './libraryDb';
 import { priceFlow } from '../cost/price';
+import type * as PriceModule from '../cost/price';
 import { textOf } from './storedText';
 import { blankFlowForTest, quotaFull, versionsFull } from './testing/library';
 import { summaryOf } from './libraryRecords';
 import type { Flow } from '../model/types';
+
+// priceFlow as it is, its calls counted (the versions list prices each version once).
+vi.mock('../cost/price', async (original) => {
+  const real = await original<typeof PriceModule>();
+  return { ...real, priceFlow: vi.fn(real.priceFlow) };
+});
 
 let dbs = 0;
 /** A library on its own fake IndexedDB database, with a clock the test moves. */
@@ -217,6 +224,10 @@ describe('versions', () => {
     expect(rows[1]!.version.perMonth).toBe(priceFlow(sample).perMonth);
     expect(rows[0]!.change).toBe('no changes');
     expect(rows[0]!.deltaPerMonth).toBe(0);
+    // Each version priced once, its price shared by the two diffs it is in (before: four prices for three versions).
+    vi.mocked(priceFlow).mockClear();
+    ok(await listVersions(ctx, a.id));
+    expect(priceFlow).toHaveBeenCalledTimes(3);
   });
 
   it('are kept automatically only when the newest version does not already hold the flow', async () => {

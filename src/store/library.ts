@@ -573,7 +573,7 @@ export async function listVersions(ctx: LibraryContext, flowId: string): Promise
   const versions = read.value.map(readVersionRecord).filter((v): v is VersionRecord => v !== null);
   versions.sort((a, b) => a.savedAt - b.savedAt || a.id.localeCompare(b.id));
   const rows: VersionRow[] = [];
-  let previous: { flow: Flow; cost: FlowCost | null } | null = null;
+  let previous: { flow: Flow; cost: () => FlowCost | null } | null = null;
   for (const stored of versions) {
     const { textChars: _, ...rest } = stored;
     const text = await attempt(() => textOf(stored.flowText));
@@ -587,16 +587,21 @@ export async function listVersions(ctx: LibraryContext, flowId: string): Promise
       rows.push({ version, change: 'cannot be read', deltaPerMonth: null, problem: parsed.error.message });
       continue;
     }
-    const cost = priceOrNull(parsed.value);
-    if (version.total === null) version.total = finiteOrNull(cost?.total);
-    if (version.perMonth === null) version.perMonth = finiteOrNull(cost?.perMonth);
+    // Priced when first needed (its credits missing, or a diff), then shared by both its diffs.
+    const flow = parsed.value;
+    let priced: { cost: FlowCost | null } | null = null;
+    const cost = () => (priced ??= { cost: priceOrNull(flow) }).cost;
+    if (version.total === null) version.total = finiteOrNull(cost()?.total);
+    if (version.perMonth === null) version.perMonth = finiteOrNull(cost()?.perMonth);
     if (previous === null) {
       rows.push({ version, change: 'first version', deltaPerMonth: null });
     } else {
-      const diff = diffFlows(previous.flow, parsed.value, { ...(previous.cost ? { beforeCost: previous.cost } : {}), ...(cost ? { afterCost: cost } : {}) });
+      const before = previous.cost();
+      const after = cost();
+      const diff = diffFlows(previous.flow, flow, { ...(before ? { beforeCost: before } : {}), ...(after ? { afterCost: after } : {}) });
       rows.push({ version, change: summarizeDiff(diff), deltaPerMonth: Number.isFinite(diff.delta.perMonth) ? diff.delta.perMonth : null });
     }
-    previous = { flow: parsed.value, cost };
+    previous = { flow, cost };
   }
   return { ok: true, value: rows.reverse() };
 }
