@@ -7,6 +7,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { EditorPage } from './editor.page';
 import { generateFlow } from '../src/model/generate';
 import { serializeFlow } from '../src/io/serialize';
+import { priceFlow } from '../src/cost/price';
+import { formatCredits } from '../src/ui/numbers';
 
 async function rename(page: Page, name: string): Promise<void> {
   await page.getByTestId('flow-name').fill(name);
@@ -102,6 +104,10 @@ test('reopening a newer large entry at start: its progress and Cancel (the worki
   await page.getByTestId('menu-library.versions').click();
   const kept = page.getByTestId('version-row').and(page.locator('[data-name^="A newer copy, not opened"]'));
   await expect(kept).toContainText('A newer copy, not opened');
+  // Its credits per run, as every version shows them (never read at start: priced as the list reads it).
+  const perRun = `${formatCredits(priceFlow(flow).total)} cr/run`;
+  await expect(kept.getByTestId('version-run')).toHaveText(perRun);
+  await page.getByTestId('versions-dialog').screenshot({ path: test.info().outputPath('versions-unopened-cancelled.png') });
 
   // 2. The large flow back (that version restored), the working copy older again: an edit made
   // while the entry is read is kept, and the newer copy is kept as a version.
@@ -123,4 +129,11 @@ test('reopening a newer large entry at start: its progress and Cancel (the worki
   await workingCopyHolds('Edited meanwhile').toBe(true);
   await page.reload();
   await expect(page.getByTestId('flow-name')).toHaveValue('Edited meanwhile');
+
+  // The newer copy kept this time was read (by the worker, which priced it), only not shown: its credits too.
+  await editor.openFileMenu();
+  await page.getByTestId('menu-library.versions').click();
+  await expect(kept).toHaveCount(2);
+  for (const row of await kept.all()) await expect(row.getByTestId('version-run')).toHaveText(perRun);
+  await page.getByTestId('versions-dialog').screenshot({ path: test.info().outputPath('versions-unopened-edited.png') });
 });

@@ -20,20 +20,39 @@ function textOf(payload: unknown, key: 'name' | 'id'): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** What a command says when the code it needs did not download (offline after an update); the next run tries again. */
+export const CODE_NOT_DOWNLOADED_TOAST = 'This command’s code did not download: reload the page when online, and try again.';
+
 interface LibraryHost {
   loadLibrary?(): Promise<LibrarySession | null>;
 }
 
-/** The editor's library once loaded and started, or null when there is none or it does not work. */
-export async function usableLibrary(host: LibraryHost): Promise<LibrarySession | null> {
-  const library = (await host.loadLibrary?.()) ?? null;
+/** The editor's library once its code is here (null: none); 'not downloaded', and a toast, when its code did not download. */
+async function loadedLibrary(host: LibraryHost & { store: EditorStore }): Promise<LibrarySession | null | 'not downloaded'> {
+  try {
+    return (await host.loadLibrary?.()) ?? null;
+  } catch {
+    host.store.getState().showToast('error', CODE_NOT_DOWNLOADED_TOAST);
+    return 'not downloaded';
+  }
+}
+
+/**
+ * The editor's library once loaded and started; null when there is none or it does not work;
+ * 'not downloaded' when its code did not download (the toast says so: the command then does
+ * nothing, and its next run tries again).
+ */
+export async function usableLibrary(host: LibraryHost & { store: EditorStore }): Promise<LibrarySession | null | 'not downloaded'> {
+  const library = await loadedLibrary(host);
+  if (library === 'not downloaded') return library;
   return library && (await library.usable()) ? library : null;
 }
 
 export function libraryCommands(host: LibraryHost & { store: EditorStore; clipboard: ClipboardAdapter | null }): Command[] {
   const { store } = host;
   const withLibrary = (run: (library: LibrarySession) => void | Promise<unknown>) => async () => {
-    const library = (await host.loadLibrary?.()) ?? null;
+    const library = await loadedLibrary(host);
+    if (library === 'not downloaded') return;
     if (!library || !(await library.usable())) {
       // No database, or one that failed to open: say why (the library's own error when it has one).
       store.getState().showToast('warning', library?.state.getState().error ?? NO_LIBRARY);

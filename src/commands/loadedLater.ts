@@ -23,6 +23,7 @@ type Host = Pick<CommandHost, 'store' | 'loadLibrary'>;
 export async function startNewFlow(host: Host, ctx?: CommandContext): Promise<void> {
   // With the library, a new flow is a new entry: nothing is replaced, so nothing to ask.
   const library = await usableLibrary(host);
+  if (library === 'not downloaded') return;
   if (library) await library.create(blankFlow());
   else if (!askBeforeReplacing(host.store, 'file.new', ctx?.payload)) newFlow(host.store);
 }
@@ -30,6 +31,7 @@ export async function startNewFlow(host: Host, ctx?: CommandContext): Promise<vo
 export async function openSampleFlow(host: Host, ctx?: CommandContext): Promise<void> {
   const { store } = host;
   const library = await usableLibrary(host);
+  if (library === 'not downloaded') return;
   if (library) {
     const sample = await loadSample(store, sampleIdOf(ctx?.payload));
     if (sample) await library.create(sample);

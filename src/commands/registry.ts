@@ -22,7 +22,7 @@ import { formatShortcut, isTypingTarget, shortcutMatches, type KeyEventLike } fr
 import { exportFlow, type Downloader } from './download';
 import { downloadUnreadable } from './unreadable';
 import { placeBelow, placeUnanchored } from './placement';
-import { libraryCommands } from './library';
+import { CODE_NOT_DOWNLOADED_TOAST, libraryCommands } from './library';
 import type { LibrarySession } from '../store/librarySession';
 import type { FilePicker } from './compare';
 import type * as LaterModule from './loadedLater';
@@ -98,7 +98,10 @@ export interface CommandHost {
   readonly centreOfView: (() => Position | undefined) | null;
   /** The running autosave (reload theirs / keep mine), once started. */
   readonly autosave: HostAutosave | null;
-  /** The flow library, when the browser has one (its code loads on first call): new flows and samples open as new entries. */
+  /**
+   * The flow library, when the browser has one (its code loads on first call): new flows and samples
+   * open as new entries. Rejects when its code did not download; the next call tries again.
+   */
   loadLibrary?(): Promise<LibrarySession | null>;
   /** Asks the user for a file (Compare with file…): the browser's file chooser when absent. */
   readonly pickFile?: FilePicker;
@@ -243,7 +246,7 @@ function codeLoadedLater(store: EditorStore) {
     try {
       loaded = await code.get();
     } catch {
-      store.getState().showToast('error', 'This command’s code did not download: reload the page when online, and try again.');
+      store.getState().showToast('error', CODE_NOT_DOWNLOADED_TOAST);
       return undefined;
     }
     return await body(loaded);

@@ -140,7 +140,9 @@ export interface Editor extends CommandHost {
   readonly library: LibrarySession | null;
   /**
    * The flow library, its code loaded on first call (it is not on the first paint: the working copy
-   * in localStorage decides what opens); null when the browser has no IndexedDB.
+   * in localStorage decides what opens); null when the browser has no IndexedDB. Rejects when its
+   * code did not download (the commands say so); the next call tries again, and starts the library
+   * then if `startPersistence` could not.
    */
   loadLibrary(): Promise<LibrarySession | null>;
   /** Settles once the library has taken in the restored flow (at once without a library). */
@@ -207,45 +209,59 @@ export function createEditor(options: EditorOptions = {}): Editor {
     }
   };
   let library: LibrarySession | null = null;
-  let loadingLibrary: Promise<LibrarySession | null> | null = null;
-  const loadLibrary = (): Promise<LibrarySession | null> => {
-    if (libraryStorage === null) return Promise.resolve(null);
-    loadingLibrary ??= Promise.all([
+  /**
+   * The library's code loaded and its session made, once: a failed download (offline after an
+   * update) rejects every ask waiting on it and is forgotten, so the next ask tries again, as the
+   * editor's other lazy code (loadOnce). Null, kept, when the browser has no IndexedDB.
+   */
+  const libraryCode = loadOnce((): Promise<LibrarySession | null> =>
+    Promise.all([
       import('../store/librarySession'),
-      libraryStorage === 'browser' ? import('../store/libraryDb').then((m) => m.browserLibrary()) : libraryStorage,
+      libraryStorage === 'browser' ? import('../store/libraryDb').then((m) => m.browserLibrary()) : libraryStorage!,
       import('./readStored'),
       import('./openFlowFigures'),
       options.importClient ?? import('../workers/importClient').then(({ ImportClient }) => () => new ImportClient()),
-    ]).then(
-      ([{ createLibrarySession }, libraryStore, { storedReading }, { openFlowFigures }, makeReader]) => {
-        if (!libraryStore) return null;
-        // A large entry is read in an import worker of its own (a drop's read never cancels it).
-        makeLibraryReader ??= makeReader;
-        const reading = storedReading(editor, () => libraryReaderOf(makeReader));
-        library = createLibrarySession({
-          store,
-          storage: libraryStore,
-          readFlow: reading.readFlow,
-          beforeShow: reading.beforeShow,
-          knownFigures: openFlowFigures(editor),
-          preferredId: remembered(),
-          onOpen: (id) => {
-            try {
-              tab?.setItem(OPEN_ENTRY_KEY, id);
-            } catch {
-              // A tab without its own memory reopens the entry the working copy names.
-            }
-          },
-        });
-        return library;
-      },
-      () => {
-        // The library's code did not download (offline after an update): tried again on next use.
-        loadingLibrary = null;
-        return null;
-      },
-    );
-    return loadingLibrary;
+    ]).then(([{ createLibrarySession }, libraryStore, { storedReading }, { openFlowFigures }, makeReader]) => {
+      if (!libraryStore) return null;
+      // A large entry is read in an import worker of its own (a drop's read never cancels it).
+      makeLibraryReader ??= makeReader;
+      const reading = storedReading(editor, () => libraryReaderOf(makeReader));
+      library = createLibrarySession({
+        store,
+        storage: libraryStore,
+        readFlow: reading.readFlow,
+        beforeShow: reading.beforeShow,
+        knownFigures: openFlowFigures(editor),
+        preferredId: remembered(),
+        onOpen: (id) => {
+          try {
+            tab?.setItem(OPEN_ENTRY_KEY, id);
+          } catch {
+            // A tab without its own memory reopens the entry the working copy names.
+          }
+        },
+      });
+      return library;
+    }),
+  );
+  /**
+   * The start of the library that `startPersistence` asked for and that has not run yet (its code
+   * did not download then): it runs as soon as a later ask has loaded the session, before that
+   * ask is answered, so the library a command gets has taken in the restored flow.
+   */
+  let startOwed: ((session: LibrarySession) => Promise<void>) | null = null;
+  /** That start once it runs. */
+  let libraryStart: Promise<void> | undefined;
+  const loadLibrary = async (): Promise<LibrarySession | null> => {
+    if (libraryStorage === null) return null;
+    const session = await libraryCode.get();
+    const start = startOwed;
+    if (session && start) {
+      startOwed = null;
+      libraryStart = start(session);
+      editor.libraryStarted = libraryStart;
+    }
+    return session;
   };
   // The file reader with the schema once its code is here; a plain file needs none (readPlainFlow).
   let parser: ((text: string) => ParseResult) | null = options.parseFlow ?? null;
@@ -393,10 +409,17 @@ export function createEditor(options: EditorOptions = {}): Editor {
       );
       editor.autosave = autosave;
       if (libraryStorage) {
-        editor.libraryStarted = loadLibrary().then((session) => {
-          // Not if the editor was stopped or restarted while the code loaded.
-          if (session && editor.autosave === autosave) return session.start(autosave.restoredRecord ?? null);
-        });
+        // Not if the editor was stopped or restarted while the code loaded.
+        libraryStart = undefined;
+        startOwed = async (session) => {
+          if (editor.autosave === autosave) await session.start(autosave.restoredRecord ?? null);
+        };
+        // Its code not downloaded: the autosave goes on alone, and the next use of the library
+        // (a command, which says so if it fails again) loads it and starts it then.
+        editor.libraryStarted = loadLibrary().then(
+          () => libraryStart,
+          () => undefined,
+        );
       }
       return autosave;
     },

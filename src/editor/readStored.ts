@@ -14,8 +14,9 @@
  * `cancelled` (the session then keeps the flow shown), a cancelled opening resolves `beforeShow`
  * with null. `beforeShow` also stops as soon as its `live` says no (a later open asked for).
  * The client does one thing at a time and cancels what runs when it is asked another: so every
- * read through it (an entry opened, renamed or duplicated) and every opening take turns, and a
- * rename in the library dialog neither stops an open nor is stopped by one.
+ * read through it and every opening take turns. A rename or a duplicate does not read its entry
+ * through it (library.ts changes the name in the stored text's head), unless that text is not laid
+ * out as the app writes it: it then reads it whole, in its turn, and never stops an open.
  *
  * A text below `onPageBelow` characters (or bytes) is read on the page (library.ts
  * `readOnPage`), as before: a worker's start-up would cost the common small flow more. A text the
@@ -68,9 +69,9 @@ export function storedReading(
   const readByClient = new WeakSet<Flow>();
   /**
    * One use of the client at a time: it cancels a read or an opening in flight when another begins.
-   * The reads of every entry (opened, renamed, duplicated) and the openings of the flows read take
-   * turns, so a rename never stops an open, nor an open a rename; only a later open (`live`) or the
-   * user's Cancel stops one.
+   * The reads of every entry (opened; renamed or duplicated when read whole) and the openings of the
+   * flows read take turns, so a rename never stops an open, nor an open a rename; only a later open
+   * (`live`) or the user's Cancel stops one.
    */
   let queue: Promise<unknown> = Promise.resolve();
   const inTurn = <T>(job: () => Promise<T>): Promise<T> => {

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { indexedDbLibrary, type LibraryStorage } from './libraryDb';
 import {
   addFlow,
@@ -29,10 +29,17 @@ import { generateFlow } from '../model/generate';
 import { ITEMS_PER_TASK } from './persistence';
 import type { FlowRecord } from './libraryDb';
 import { priceFlow } from '../cost/price';
+import type * as PriceModule from '../cost/price';
 import { textOf } from './storedText';
 import { blankFlowForTest, quotaFull, versionsFull } from './testing/library';
 import { summaryOf } from './libraryRecords';
 import type { Flow } from '../model/types';
+
+// priceFlow as it is, its calls counted (the versions list prices each version once).
+vi.mock('../cost/price', async (original) => {
+  const real = await original<typeof PriceModule>();
+  return { ...real, priceFlow: vi.fn(real.priceFlow) };
+});
 
 let dbs = 0;
 /** A library on its own fake IndexedDB database, with a clock the test moves. */
@@ -147,6 +154,43 @@ describe('the flow library', () => {
     expect(ok(await openFlow(ctx, copy.id)).flow.name).toBe(copy.name);
   });
 
+  it('renames and duplicates by the name in the text\'s head, the rest kept as stored: any name, a string record, and a text laid out otherwise (read whole)', async () => {
+    const ctx = library();
+    const flow: Flow = { ...defaultSampleFlow(), name: 'Zürich "quotes" \\ 📈' };
+    // A module named with characters of several bytes, after the name in the text.
+    flow.modules = flow.modules.map((m, i) => (i === 0 ? { ...m, name: 'Ärger 🚀 "x"' } : m));
+    const expectText = async (id: string, name: string) => {
+      const record = ok(await getFlowRecord(ctx, id));
+      const text = await textOf(record.flowText);
+      expect(text).toBe(serializeFlow({ ...flow, name }));
+      if (record.textChars !== undefined) expect(record.textChars).toBe(text.length);
+      expect(record.name).toBe(name);
+    };
+    const a = ok(await addFlow(ctx, flow));
+    for (const name of ['Ünïcödé 📈📈 \u2028 "and" \\ back', 'x', flow.name]) {
+      ok(await renameFlow(ctx, a.id, name));
+      await expectText(a.id, name);
+    }
+    await expectText(ok(await duplicateFlow(ctx, a.id)).id, `${flow.name} (copy)`);
+    // A record written before texts were Blobs (a string).
+    await ctx.storage.putFlow({ ...a, id: 'old', flowText: serializeFlow(flow) });
+    ok(await renameFlow(ctx, 'old', 'Old renamed'));
+    await expectText('old', 'Old renamed');
+    // The name after a long value (not in the head the rename reads): the flow is read whole, as before.
+    const late = JSON.parse(serializeFlow(flow)) as Record<string, unknown>;
+    delete late.name;
+    const text = JSON.stringify({ ...late, note: 'n'.repeat(40_000), name: flow.name }, null, 2);
+    await ctx.storage.putFlow({ ...a, id: 'late', flowText: new Blob([text]) });
+    expect(ok(await renameFlow(ctx, 'late', 'Late renamed')).name).toBe('Late renamed');
+    expect(ok(await openFlow(ctx, 'late')).flow.name).toBe('Late renamed');
+    expect(ok(await openFlow(ctx, ok(await duplicateFlow(ctx, 'late')).id)).flow.name).toBe('Late renamed (copy)');
+    // Read whole, a text that does not parse is refused as before (and kept as it is).
+    const broken = text.replace('"modules"', '"modulez"');
+    await ctx.storage.putFlow({ ...a, id: 'broken', flowText: new Blob([broken]) });
+    expect((await renameFlow(ctx, 'broken', 'Broken renamed')).ok).toBe(false);
+    expect(await textOf(ok(await getFlowRecord(ctx, 'broken')).flowText)).toBe(broken);
+  });
+
   it('deletes a flow with its versions, and Undo puts both back as they were', async () => {
     const ctx = library();
     const a = ok(await addFlow(ctx, defaultSampleFlow()));
@@ -180,6 +224,10 @@ describe('versions', () => {
     expect(rows[1]!.version.perMonth).toBe(priceFlow(sample).perMonth);
     expect(rows[0]!.change).toBe('no changes');
     expect(rows[0]!.deltaPerMonth).toBe(0);
+    // Each version priced once, its price shared by the two diffs it is in (before: four prices for three versions).
+    vi.mocked(priceFlow).mockClear();
+    ok(await listVersions(ctx, a.id));
+    expect(priceFlow).toHaveBeenCalledTimes(3);
   });
 
   it('are kept automatically only when the newest version does not already hold the flow', async () => {

@@ -13,7 +13,9 @@
 import type { Flow } from '../model/types';
 import { parseFlow, type FileError } from '../io/parse';
 import { flowTextLength, serializeFlow, textPieces, writeItemsAhead } from '../io/serialize';
-import { figuresOf } from '../cost/flowFigures';
+import { figuresOf, type FlowFigures } from '../cost/flowFigures';
+import { priceFlow } from '../cost/price';
+import type { FlowCost } from '../cost/types';
 import { diffFlows } from '../cost/diff';
 import { summarizeDiff } from '../cost/diffSummary';
 import type { FlowRecord, FlowSummary, LibraryStorage, VersionKind, VersionRecord } from './libraryDb';
@@ -294,26 +296,181 @@ async function readRecord(ctx: LibraryContext, record: FlowRecord): Promise<Resu
   return { ok: true, value: { record, flow } };
 }
 
-/** Renames a stored flow (its record and the name inside its text). */
+/**
+ * How much of a stored text is read to find its flow's name: the file writes `format`, `version`
+ * and `name` first (io/serialize.ts), and a name is at most 200 characters.
+ */
+const NAME_HEAD_BYTES = 16 * 1024;
+
+/** Where the flow's name stands in a stored text: its JSON string, in characters and in UTF-8 bytes, and the name. */
+interface NameInText {
+  name: string;
+  chars: { start: number; end: number };
+  bytes: { start: number; end: number };
+}
+
+/**
+ * Finds the flow's top-level `name` in the head of its stored text, without reading the rest (a
+ * large entry's text is tens of megabytes). Null when the head is not what the file writes (the
+ * name not in it, the head not JSON, or not UTF-8): the caller then reads the flow as a whole.
+ */
+async function nameInText(stored: StoredText): Promise<NameInText | null> {
+  let head: string;
+  if (typeof stored === 'string') head = stored.slice(0, NAME_HEAD_BYTES);
+  else {
+    try {
+      // A multi-byte character cut at the end is left out (stream); a byte that is no UTF-8 throws.
+      head = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(await stored.slice(0, NAME_HEAD_BYTES).arrayBuffer(), { stream: true });
+    } catch {
+      return null;
+    }
+  }
+  const span = topLevelString(head, 'name');
+  if (span === null) return null;
+  let name: unknown;
+  try {
+    name = JSON.parse(head.slice(span.start, span.end));
+  } catch {
+    return null;
+  }
+  if (typeof name !== 'string') return null;
+  const bytesBefore = new TextEncoder().encode(head.slice(0, span.start)).length;
+  return { name, chars: span, bytes: { start: bytesBefore, end: bytesBefore + new TextEncoder().encode(head.slice(span.start, span.end)).length } };
+}
+
+/**
+ * The span of the string value of top-level key `key` in the JSON object `text` begins (a head of
+ * it), or null when it is not there in full, is no string, or the text is not an object.
+ */
+function topLevelString(text: string, key: string): { start: number; end: number } | null {
+  let i = 0;
+  const space = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  /** The end of the string that begins at `i`, or -1 when it does not end in the text. */
+  const stringEnd = (from: number) => {
+    for (let j = from + 1; j < text.length; j++) {
+      if (text[j] === '\\') j++;
+      else if (text[j] === '"') return j + 1;
+    }
+    return -1;
+  };
+  space();
+  if (text[i] !== '{') return null;
+  i++;
+  for (;;) {
+    space();
+    if (text[i] !== '"') return null;
+    const keyEnd = stringEnd(i);
+    if (keyEnd < 0) return null;
+    const found = text.slice(i, keyEnd);
+    i = keyEnd;
+    space();
+    if (text[i] !== ':') return null;
+    i++;
+    space();
+    const start = i;
+    if (text[i] === '"') {
+      const end = stringEnd(i);
+      if (end < 0) return null;
+      if (found === JSON.stringify(key)) return { start, end };
+      i = end;
+    } else if (found === JSON.stringify(key)) return null;
+    else {
+      // Another key's value: a number, a literal, an object or a list (strings inside it skipped whole).
+      let depth = 0;
+      while (i < text.length) {
+        const c = text[i]!;
+        if (c === '"') {
+          const end = stringEnd(i);
+          if (end < 0) return null;
+          i = end;
+          continue;
+        }
+        if (c === '{' || c === '[') depth++;
+        else if (c === '}' || c === ']') {
+          if (depth === 0) break;
+          depth--;
+        } else if (c === ',' && depth === 0) break;
+        i++;
+      }
+      if (i >= text.length) return null;
+    }
+    space();
+    if (text[i] !== ',') return null;
+    i++;
+  }
+}
+
+/** A stored text with its flow's name (at `at`) replaced by `name`; a Blob is cut and joined, never read. */
+async function withNameAt(stored: StoredText, textChars: number | undefined, at: NameInText, name: string): Promise<{ flowText: StoredText; textChars?: number }> {
+  const written = JSON.stringify(name);
+  if (typeof stored === 'string') {
+    // A record written before texts were Blobs: made a Blob a slice a task, as a save would.
+    const made = await piecesBlob([stored.slice(0, at.chars.start), written, stored.slice(at.chars.end)]);
+    return { flowText: made.blob, textChars: made.chars };
+  }
+  const flowText = new Blob([stored.slice(0, at.bytes.start), written, stored.slice(at.bytes.end)]);
+  return { flowText, ...(textChars === undefined ? {} : { textChars: textChars - (at.chars.end - at.chars.start) + written.length }) };
+}
+
+/**
+ * Renames a stored flow (its record and the name inside its text). Only the name changes: the
+ * text's head is read to find it, and the rest of the text is kept as it is (a large entry is not
+ * read, parsed or priced, so a rename never waits on the reading of another entry). A text whose
+ * head is not as the file writes it is read as a whole, as an open reads it.
+ */
 export async function renameFlow(ctx: LibraryContext, id: string, name: string): Promise<Result<FlowRecord>> {
-  const opened = await openFlow(ctx, id);
-  if (!opened.ok) return opened;
+  const got = await getFlowRecord(ctx, id);
+  if (!got.ok) return got;
   // The rule the editor's own rename follows (empty, too long), so the entry's file still reads.
-  const flow = { ...opened.value.flow };
-  const refused = setFlowName(flow, name);
+  const named = { name: got.value.name } as Flow;
+  const refused = setFlowName(named, name);
   if (refused) return { ok: false, error: { kind: 'failed', message: refused.message } };
-  const record = await recordOf(id, flow, opened.value.record.createdAt, nowOf(ctx));
+  const at = await attempt(() => nameInText(got.value.flowText));
+  if (!at.ok) return at;
+  let record: FlowRecord;
+  if (at.value !== null) {
+    const text = await attempt(() => withNameAt(got.value.flowText, got.value.textChars, at.value!, named.name));
+    if (!text.ok) return text;
+    const { textChars: _, ...rest } = got.value;
+    record = { ...rest, ...text.value, name: named.name, updatedAt: nowOf(ctx) };
+  } else {
+    const opened = await readRecord(ctx, got.value);
+    if (!opened.ok) return opened;
+    record = await recordOf(id, { ...opened.value.flow, name: named.name }, got.value.createdAt, nowOf(ctx));
+  }
   const put = await attempt(() => ctx.storage.putFlow(record));
   return put.ok ? { ok: true, value: record } : put;
 }
 
 const COPY = ' (copy)';
 
-/** A copy as a new entry, named "<name> (copy)" (the name cut to make room when it is at the limit). */
+/** The name of a copy: "<name> (copy)", the name cut to make room when it is at the limit. */
+const copyName = (name: string) => `${cutText(name, TEXT_RULES.flowName.max - COPY.length)}${COPY}`;
+
+/**
+ * A copy as a new entry, named "<name> (copy)": the entry's stored text with that name, its
+ * figures as listed (the same flow). As a rename, only the text's head is read; a text whose head
+ * is not as the file writes it is read as a whole.
+ */
 export async function duplicateFlow(ctx: LibraryContext, id: string): Promise<Result<FlowRecord>> {
-  const opened = await openFlow(ctx, id);
-  if (!opened.ok) return opened;
-  return addFlow(ctx, { ...opened.value.flow, name: `${cutText(opened.value.flow.name, TEXT_RULES.flowName.max - COPY.length)}${COPY}` });
+  const got = await getFlowRecord(ctx, id);
+  if (!got.ok) return got;
+  const at = await attempt(() => nameInText(got.value.flowText));
+  if (!at.ok) return at;
+  if (at.value === null) {
+    const opened = await readRecord(ctx, got.value);
+    if (!opened.ok) return opened;
+    return addFlow(ctx, { ...opened.value.flow, name: copyName(opened.value.flow.name) });
+  }
+  const name = copyName(at.value.name);
+  const text = await attempt(() => withNameAt(got.value.flowText, got.value.textChars, at.value!, name));
+  if (!text.ok) return text;
+  const time = nowOf(ctx);
+  const record: FlowRecord = { id: idOf(ctx), name, ...text.value, modules: got.value.modules, perMonth: got.value.perMonth, createdAt: time, updatedAt: time };
+  const put = await attempt(() => ctx.storage.putFlow(record));
+  return put.ok ? { ok: true, value: record } : put;
 }
 
 /** What a delete took away (the raw records, unchecked), so that Undo can put it back as it was. */
@@ -394,14 +551,29 @@ export interface VersionRow {
   problem?: string;
 }
 
-/** The versions of a flow, newest first, each with the change since the previous one (the diff engine's). */
+/** A flow's price, or null when the engine cannot price it. */
+function priceOrNull(flow: Flow): FlowCost | null {
+  try {
+    return priceFlow(flow);
+  } catch {
+    return null;
+  }
+}
+
+const finiteOrNull = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? n : null);
+
+/**
+ * The versions of a flow, newest first, each with the change since the previous one (the diff
+ * engine's). Each version is read and priced once (its price serves both diffs it is part of); a
+ * version kept without its credits (a newer copy kept unopened) gets them from that price.
+ */
 export async function listVersions(ctx: LibraryContext, flowId: string): Promise<Result<VersionRow[]>> {
   const read = await attempt(() => ctx.storage.listVersions(flowId));
   if (!read.ok) return read;
   const versions = read.value.map(readVersionRecord).filter((v): v is VersionRecord => v !== null);
   versions.sort((a, b) => a.savedAt - b.savedAt || a.id.localeCompare(b.id));
   const rows: VersionRow[] = [];
-  let previous: Flow | null = null;
+  let previous: { flow: Flow; cost: () => FlowCost | null } | null = null;
   for (const stored of versions) {
     const { textChars: _, ...rest } = stored;
     const text = await attempt(() => textOf(stored.flowText));
@@ -415,13 +587,21 @@ export async function listVersions(ctx: LibraryContext, flowId: string): Promise
       rows.push({ version, change: 'cannot be read', deltaPerMonth: null, problem: parsed.error.message });
       continue;
     }
+    // Priced when first needed (its credits missing, or a diff), then shared by both its diffs.
+    const flow = parsed.value;
+    let priced: { cost: FlowCost | null } | null = null;
+    const cost = () => (priced ??= { cost: priceOrNull(flow) }).cost;
+    if (version.total === null) version.total = finiteOrNull(cost()?.total);
+    if (version.perMonth === null) version.perMonth = finiteOrNull(cost()?.perMonth);
     if (previous === null) {
       rows.push({ version, change: 'first version', deltaPerMonth: null });
     } else {
-      const diff = diffFlows(previous, parsed.value);
+      const before = previous.cost();
+      const after = cost();
+      const diff = diffFlows(previous.flow, flow, { ...(before ? { beforeCost: before } : {}), ...(after ? { afterCost: after } : {}) });
       rows.push({ version, change: summarizeDiff(diff), deltaPerMonth: Number.isFinite(diff.delta.perMonth) ? diff.delta.perMonth : null });
     }
-    previous = parsed.value;
+    previous = { flow, cost };
   }
   return { ok: true, value: rows.reverse() };
 }
@@ -454,9 +634,12 @@ export async function keepVersion(ctx: LibraryContext, flowId: string, flow: Flo
  * Keeps an entry's stored flow as it is as a version of it (kind 'unopened'), without reading it:
  * its text (the record's Blob) and its figures as the record lists them. Before the open flow is
  * saved over an entry that was not opened (newer than the working copy, and its reading cancelled,
- * failed, or overtaken by an edit of the working copy): nothing of either is lost.
+ * failed, or overtaken by an edit of the working copy): nothing of either is lost. The record lists
+ * no credits per run: `known` gives them when the flow was read after all (an edit or a Cancel
+ * while it was made ready: the import worker priced it); else `listVersions` prices it when the
+ * versions are listed, as it reads every version.
  */
-export async function keepStoredVersion(ctx: LibraryContext, record: FlowRecord): Promise<Result<VersionRecord>> {
+export async function keepStoredVersion(ctx: LibraryContext, record: FlowRecord, known?: Pick<FlowFigures, 'total' | 'perMonth'>): Promise<Result<VersionRecord>> {
   const version: VersionRecord = {
     id: idOf(ctx),
     flowId: record.id,
@@ -466,8 +649,8 @@ export async function keepStoredVersion(ctx: LibraryContext, record: FlowRecord)
     flowText: record.flowText,
     ...(record.textChars === undefined ? {} : { textChars: record.textChars }),
     modules: record.modules,
-    total: null,
-    perMonth: record.perMonth,
+    total: known?.total ?? null,
+    perMonth: record.perMonth ?? known?.perMonth ?? null,
   };
   const put = await attempt(() => ctx.storage.putVersion(version));
   return put.ok ? { ok: true, value: version } : put;

@@ -14,6 +14,7 @@ import { blankFlowForTest, quotaFull, versionsFull } from './testing/library';
 import { restoreFlow, startAutosave, type StoredFlow } from './persistence';
 import { MemoryStorage } from './testing/storage';
 import type { Flow } from '../model/types';
+import { priceFlow } from '../cost/price';
 
 let dbs = 0;
 
@@ -314,10 +315,11 @@ describe('the start, while the library reads an entry (the working copy shown an
   /** The library's entry "e", saved after the working copy was (another tab, or a flow too large for the working copy). */
   async function newerEntry() {
     const storage = indexedDbLibrary(`session-start-${++dbs}-${Date.now()}`);
-    const newer = blankFlowForTest('Newer in the library');
+    // A flow that costs something: its credits per run are what its kept version must show.
+    const newer = { ...generateFlow({ modules: 12, seed: 4 }), name: 'Newer in the library' };
     const added = await addFlow({ storage, now: () => T + 1000 }, newer, 'e');
     if (!added.ok) throw new Error(added.error.message);
-    return { storage, newerText: serializeFlow(newer) };
+    return { storage, newerText: serializeFlow(newer), newerTotal: priceFlow(newer).total };
   }
   const versionsOf = async (storage: LibraryStorage, id: string) => {
     const rows = await listVersions({ storage }, id);
@@ -326,7 +328,7 @@ describe('the start, while the library reads an entry (the working copy shown an
   };
 
   it('an edit of the working copy made while the entry’s newer copy is read is kept, never replaced: the newer copy is kept as a version and the user is told', async () => {
-    const { storage, newerText } = await newerEntry();
+    const { storage, newerText, newerTotal } = await newerEntry();
     const working = defaultSampleFlow();
     const store = createEditorStore(working);
     const { readFlow, reading, release } = heldReader();
@@ -345,6 +347,9 @@ describe('the start, while the library reads an entry (the working copy shown an
     // The newer copy, as it was stored, is one of the entry's versions: offered, not forced.
     const kept = (await versionsOf(storage, 'e')).filter((v) => v.kind === 'unopened');
     expect(kept.map((v) => v.flowText)).toEqual([newerText]);
+    // Its credits per run, as other versions have them: kept with it (the flow was read, only not shown).
+    expect(newerTotal).toBeGreaterThan(0);
+    expect(((await storage.listVersions('e')) as { kind: string; total: number | null }[]).filter((v) => v.kind === 'unopened').map((v) => v.total)).toEqual([newerTotal]);
     expect(store.getState().ui.toast?.message).toMatch(/your edits stay\. The newer copy of “Newer in the library” saved in the library is kept as the version/);
     session.stop();
   });
@@ -361,7 +366,7 @@ describe('the start, while the library reads an entry (the working copy shown an
   });
 
   it('a cancelled reading of the newer copy keeps the working copy shown and the newer copy as a version; nothing is lost', async () => {
-    const { storage, newerText } = await newerEntry();
+    const { storage, newerText, newerTotal } = await newerEntry();
     const working = defaultSampleFlow();
     const store = createEditorStore(working);
     const cancelled: StoredFlowReader = async () => ({ ok: false, error: { kind: 'cancelled', message: LIBRARY_MESSAGES.cancelled } });
@@ -370,7 +375,11 @@ describe('the start, while the library reads an entry (the working copy shown an
     expect(store.getState().flow).toBe(working);
     const entry = await openFlow({ storage }, 'e'); // read on the page
     expect(entry.ok && serializeFlow(entry.value.flow)).toBe(serializeFlow(working));
-    expect((await versionsOf(storage, 'e')).filter((v) => v.kind === 'unopened').map((v) => v.flowText)).toEqual([newerText]);
+    const kept = (await versionsOf(storage, 'e')).filter((v) => v.kind === 'unopened');
+    expect(kept.map((v) => v.flowText)).toEqual([newerText]);
+    // Never read at start, so kept without its credits per run; the versions list prices it as it reads it.
+    expect(((await storage.listVersions('e')) as { kind: string; total: number | null }[]).find((v) => v.kind === 'unopened')?.total).toBeNull();
+    expect(kept.map((v) => v.total)).toEqual([newerTotal]);
     expect(store.getState().ui.toast?.message).toMatch(/^Opening cancelled: the flow shown stays\. The newer copy of “Newer in the library” saved in the library is kept as the version/);
     expect(session.state.getState().error).toBeNull();
     session.stop();

@@ -49,7 +49,7 @@ import {
   withListed,
 } from './library';
 import { summaryOf } from './libraryRecords';
-import { rememberFigures, type FlowFigures } from '../cost/flowFigures';
+import { figuresOf, rememberFigures, type FlowFigures } from '../cost/flowFigures';
 
 export const LIBRARY_SAVE_DELAY_MS = 400;
 
@@ -247,6 +247,8 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
    * or pricing a large flow when another is asked for shows nothing (it showed its flow over the later one).
    */
   let asked = 0;
+  /** The opens asked for and not finished yet, by entry (a rename of that entry waits for its open). */
+  const openings = new Map<string, Promise<boolean>>();
 
   const openEntry = async (id: string): Promise<boolean> => {
     if (id === state.getState().currentId) return true;
@@ -307,7 +309,8 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
       if (ready !== null && untouched()) show(record.id, adopted.value.flow, ready);
       else {
         const why: Unopened['why'] = untouched() ? { kind: 'cancelled', message: LIBRARY_MESSAGES.cancelled } : 'edited';
-        const kept = await keepStoredVersion(ctx, record);
+        // The flow was read (its credits per run known: the import worker priced a large one), only not shown.
+        const kept = await keepStoredVersion(ctx, record, figuresOf(adopted.value.flow));
         // Not kept: the entry is left as it is and the flow shown names no entry (no save, no flush,
         // and its working copy no `flowId`), so nothing is written over it; the library stays off, as when it cannot be read.
         if (!kept.ok) return void fail({ kind: kept.error.kind, message: notKept(record.name, why, kept.error) });
@@ -387,7 +390,12 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
 
     async open(id) {
       await starting;
-      return openEntry(id);
+      const opened = openEntry(id);
+      openings.set(id, opened);
+      void opened.finally(() => {
+        if (openings.get(id) === opened) openings.delete(id);
+      });
+      return opened;
     },
 
     async create(flow) {
@@ -397,6 +405,10 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
 
     async rename(id, name) {
       await starting;
+      // The entry being opened (a large one is read for seconds) is renamed once it is open, as the
+      // open flow is: renamed in its entry alone, the flow shown would keep its old name and its next
+      // save would write it back. Another entry's open is not waited for.
+      await openings.get(id)?.catch(() => false);
       if (id === state.getState().currentId) {
         const error = store.getState().edit('Rename flow', (draft) => setFlowName(draft, name));
         if (error) return fail({ kind: 'failed', message: error.message });

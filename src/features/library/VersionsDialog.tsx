@@ -13,6 +13,10 @@ import './library.css';
 
 const KIND_LABEL: Record<string, string> = { saved: '', pause: 'kept automatically', import: 'kept automatically', restore: 'kept automatically', unopened: 'kept automatically' };
 
+/** Why a version's row shows no credits: it cannot be read (its row says why), or a figure is too large for a number. */
+const notPriced = (problem: string | undefined) =>
+  problem !== undefined ? 'Not priced: this version cannot be read.' : 'Not priced: a figure of this version is too large for a number (restore it to see which).';
+
 /**
  * The open flow's versions: save one under a name (Ctrl+S), see what each changed and cost,
  * compare the flow with one (or, once one is pinned as the base, another with that base), restore one.
@@ -119,10 +123,10 @@ function VersionsBody({ library, naming, close }: { library: LibrarySession; nam
                     {problem ?? change}
                   </span>
                 </span>
-                <span className="cf-library__figure" data-testid="version-run">
+                <span className="cf-library__figure" data-testid="version-run" title={version.total === null ? notPriced(problem) : undefined}>
                   {version.total === null ? '—' : `${formatCredits(version.total)} cr/run`}
                 </span>
-                <span className="cf-library__figure" data-testid="version-month" data-value={version.perMonth ?? ''}>
+                <span className="cf-library__figure" data-testid="version-month" data-value={version.perMonth ?? ''} title={version.perMonth === null ? notPriced(problem) : undefined}>
                   {version.perMonth === null ? '—' : `${formatCredits(version.perMonth)} cr/mo`}
                 </span>
                 <span className="cf-library__figure cf-library__delta" data-testid="version-delta" data-value={deltaPerMonth ?? ''}>
