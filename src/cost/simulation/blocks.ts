@@ -30,6 +30,19 @@ export interface RunChunk extends RunRange {
   nodeSamples: Float32Array;
   /** Module executions of all the share's runs. */
   executions: number;
+  /**
+   * Each module's P10 and P90 over the simulation's first `runs` runs, taken ahead from this
+   * share's samples when it holds all the kept runs (simulate.ts percentilesAhead): the lead worker
+   * takes them while the other shares are still walked, and the merge then does not.
+   */
+  percentiles?: NodePercentiles;
+}
+
+/** Per-module nearest-rank P10 and P90 over the first `runs` runs (simulation/summary.ts modulePercentiles). */
+export interface NodePercentiles {
+  runs: number;
+  p10: Float64Array;
+  p90: Float64Array;
 }
 
 /** The block of run `s`. */
