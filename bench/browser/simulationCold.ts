@@ -12,6 +12,8 @@
 //   npx tsx bench/browser/simulationCold.ts                          # this tree, 3 rounds
 //   SIM_TREES=/path/to/main,. SIM_ROUNDS=5 npx tsx bench/browser/simulationCold.ts
 //   SIM_STEPS=lead,other,merge,lead,other,merge …                   # the steps of a round (default)
+//   SIM_STEPS=lead,ahead,other,merge,… …                            # `ahead`: the lead's percentiles taken before the
+//                                                                   # merge (percentilesAhead; nothing in a tree without it)
 //   SIM_JS_FLAGS="--trace-opt --trace-deopt" DEBUG=pw:browser …     # V8's own account, on stderr
 import { createServer } from 'node:http';
 import { loadavg } from 'node:os';
@@ -28,7 +30,8 @@ const PORT = Number(process.env.E2E_PORT ?? 4399);
 /** The worker: one step a message, answered with its wall ms. */
 const workerSource = (tree: string) => `
 import { generateFlow } from ${JSON.stringify(resolve(tree, 'src/model/generate.ts'))};
-import { simulateChunk, mergeChunks, SampleBuffers } from ${JSON.stringify(resolve(tree, 'src/cost/simulate.ts'))};
+import * as engine from ${JSON.stringify(resolve(tree, 'src/cost/simulate.ts'))};
+const { simulateChunk, mergeChunks, SampleBuffers } = engine;
 const buffers = new SampleBuffers();
 const samples = 10000;
 let flow = null, lead = null, other = null;
@@ -38,6 +41,7 @@ self.onmessage = (event) => {
   flow ??= generateFlow({ modules: 1000, seed: 1 });
   if (step === 'lead') lead = simulateChunk(flow, { samples, seed: 1, range: { from: 0, to: 5120 }, buffers });
   else if (step === 'other') other = simulateChunk(flow, { samples, seed: 1, range: { from: 5120, to: 10000 }, buffers });
+  else if (step === 'ahead') engine.percentilesAhead?.(flow, samples, lead);
   else if (step === 'merge') mergeChunks(flow, { samples, seed: 1 }, [lead, other]);
   self.postMessage({ step, wallMs: performance.now() - start });
 };

@@ -13,7 +13,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Flow } from '../model/types';
-import { mergeChunks, sharesFor, simulateChunk, trySimulate, SimulationRefused, type SimulationOutcome, type RunRange } from '../cost/simulate';
+import { mergeChunks, percentilesAhead, sharesFor, simulateChunk, trySimulate, SimulationRefused, type SimulationOutcome, type RunRange } from '../cost/simulate';
 import { threadScript } from './threadScript';
 import { SLOT_DELIVERED, SLOT_TAKEN, SLOT_TAKEN_BACK, SLOT_WAITING, type ThreadReply, type ThreadTask } from './threadSlots';
 
@@ -95,6 +95,8 @@ export function simulateInThreads(
       started.push({ worker, port: port1 });
     }
     const chunks = [simulateChunk(flow, { samples, seed, range: shares[0]! })];
+    // The per-module percentiles of the kept runs (all in the first share) while the threads walk.
+    percentilesAhead(flow, samples, chunks[0]!);
     for (let i = 1; i < shares.length; i++) {
       // A share its thread has not started: walk it here.
       if (Atomics.compareExchange(slots, i, SLOT_WAITING, SLOT_TAKEN_BACK) === SLOT_WAITING) {

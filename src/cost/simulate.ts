@@ -28,9 +28,9 @@ import { rateCardOf } from './price';
 import { mergeRateCard } from './rateCard';
 import { checkSimulation, nodeQuantileRuns, NODE_QUANTILE_CAP, SimulationRefused, type SimulationRefusal } from './simulation/limits';
 import { compileWalk, startStream } from './simulation/plan';
-import { BLOCK_RUNS, blockOf, blocksIn, type RunChunk, type RunRange } from './simulation/blocks';
+import { BLOCK_RUNS, blockOf, blocksIn, type NodePercentiles, type RunChunk, type RunRange } from './simulation/blocks';
 import { keepRun, walkRun, NUM_EXECUTIONS } from './simulation/walk';
-import { summarise, type SimulationResult } from './simulation/summary';
+import { modulePercentiles, summarise, type SimulationResult } from './simulation/summary';
 import { simulationOverflow } from './overflow';
 
 export {
@@ -44,7 +44,7 @@ export {
 } from './simulation/limits';
 export type { SimulationRefusal } from './simulation/limits';
 export { BLOCK_RUNS, splitRuns, sharesFor, WORK_PER_SHARE } from './simulation/blocks';
-export type { RunChunk, RunRange } from './simulation/blocks';
+export type { NodePercentiles, RunChunk, RunRange } from './simulation/blocks';
 export type { SimulationNode, SimulationResult } from './simulation/summary';
 
 export interface SimulateOptions {
@@ -277,6 +277,8 @@ export function mergeChunks(
   const first = ordered[0];
   const whole = first !== undefined && first.nodeSamples.length >= quantileRuns * n;
   const nodeSamples = whole ? first.nodeSamples.subarray(0, quantileRuns * n) : new Float32Array(quantileRuns * n);
+  // Taken ahead from the same samples (percentilesAhead), over the same runs: the same numbers.
+  const ahead = whole && first.percentiles && first.percentiles.runs === quantileRuns && first.percentiles.p10.length === n ? first.percentiles : undefined;
   let executions = 0;
   for (const c of ordered) {
     runs.set(c.runs, c.from);
@@ -292,10 +294,30 @@ export function mergeChunks(
     quantileRuns,
     totalExecutions: executions,
     stopped: options.stopped === true,
+    ...(ahead ? { percentiles: ahead } : {}),
   });
   const overflow = simulationOverflow(flow, result);
   if (overflow) throw new SimulationRefused({ code: 'overflow', message: overflow.message, problem: overflow });
   return result;
+}
+
+/**
+ * Takes, on the lead share of a simulation of `samples` runs of `flow` (the share from run 0), each
+ * module's P10 and P90 over the kept runs (nodeQuantileRuns) when the share holds all of them, and
+ * keeps them on the share (`percentiles`) for `mergeChunks`, which then takes them as they are: the
+ * same function over the same samples, so the same numbers. For a worker that would otherwise wait
+ * for the other shares and take them in the merge, after the last share came. False, and nothing
+ * done, when the share does not hold every kept run.
+ */
+export function percentilesAhead(flow: Flow, samples: number, chunk: RunChunk): boolean {
+  const n = flow.modules.length;
+  const runs = Math.min(nodeQuantileRuns(samples, n), samples);
+  if (chunk.from !== 0 || runs <= 0 || chunk.nodeSamples.length < runs * n) return false;
+  const p10 = new Float64Array(n);
+  const p90 = new Float64Array(n);
+  modulePercentiles(chunk.nodeSamples.subarray(0, runs * n), n, runs, p10, p90);
+  chunk.percentiles = { runs, p10, p90 } satisfies NodePercentiles;
+  return true;
 }
 
 /**

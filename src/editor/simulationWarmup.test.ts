@@ -97,6 +97,7 @@ describe('the what-if panel’s simulated runs ahead when a flow opens', () => {
       () => (scenario ? null : { flow: store.getState().flow, samples, seed: 1 }),
       () => samples,
       idle,
+      manualIdle().idle,
     );
     return { store, flush, stop, ...noting, showScenario: () => (scenario = true) };
   }
@@ -141,7 +142,7 @@ describe('the what-if panel’s simulated runs ahead when a flow opens', () => {
     const client = new SimulationClient({ createWorker: workers.create, workers: 1 });
     const store = createEditorStore(large);
     const { idle, flush } = manualIdle();
-    simulateOnOpen(store, () => client, () => ({ flow: store.getState().flow, samples: 500, seed: 7 }), () => 500, idle);
+    simulateOnOpen(store, () => client, () => ({ flow: store.getState().flow, samples: 500, seed: 7 }), () => 500, idle, manualIdle().idle);
     flush();
     const worker = workers.made[0]!;
     const asked = worker.posted.filter((m) => m.type === 'run');
@@ -152,5 +153,28 @@ describe('the what-if panel’s simulated runs ahead when a flow opens', () => {
     client.run({ flow: store.getState().flow, samples: 500, seed: 7 });
     expect(worker.posted.filter((m) => m.type === 'run')).toHaveLength(1);
     expect(client.getState()).toMatchObject({ status: 'done', result });
+  });
+
+  it('starts the workers without work at the first idle moment, and the runs asked later go to them', () => {
+    const workers = fakeWorkers();
+    const client = new SimulationClient({ createWorker: workers.create, workers: 2 });
+    const store = createEditorStore(large);
+    const ahead = manualIdle();
+    const start = manualIdle();
+    const samples = 10_000; // 10,000 runs of 100 modules: shared between the two workers
+    const stop = simulateOnOpen(store, () => client, () => ({ flow: store.getState().flow, samples, seed: 7 }), () => samples, ahead.idle, start.idle);
+    expect(workers.made).toHaveLength(0);
+    expect(start.flush()).toBe(1);
+    expect(workers.made).toHaveLength(2);
+    expect(workers.made.flatMap((w) => w.posted)).toEqual([]); // no work: no flow posted, nothing walked
+    // A click before the work ahead: the runs go to the workers already started.
+    client.run({ flow: store.getState().flow, samples, seed: 7 });
+    expect(workers.made).toHaveLength(2);
+    expect(workers.made.map((w) => w.posted.map((m) => m.type))).toEqual([['share-of-runs'], ['share-of-runs']]);
+    // Started once per opening; a small flow starts none.
+    expect(start.flush()).toBe(0);
+    store.getState().loadFlow(small, 'open');
+    expect(start.flush()).toBe(0);
+    stop();
   });
 });

@@ -90,6 +90,24 @@ describe('sharesFor and workerCount', () => {
     expect(sharesFor(300, 100_000, 8)).toHaveLength(2);
   });
 
+  it('gives the lead one block fewer than an even split, while it still holds the runs kept per module', () => {
+    // 40 blocks: 20 and 20 even; the lead also keeps 4,000 runs' samples, takes their percentiles and merges.
+    expect(sharesFor(10_000, 1_000, 2)).toEqual([
+      { from: 0, to: 19 * BLOCK_RUNS },
+      { from: 19 * BLOCK_RUNS, to: 10_000 },
+    ]);
+    // 800 modules: 5,000 runs kept; 19 blocks (4,864 runs) would not hold them all.
+    expect(sharesFor(10_000, 800, 2)[0]).toEqual({ from: 0, to: 20 * BLOCK_RUNS });
+    // An odd count of blocks: 5 and 4 even, 4 and 5 here.
+    expect(sharesFor(9 * BLOCK_RUNS, 1_000, 2)[0]).toEqual({ from: 0, to: 4 * BLOCK_RUNS });
+    // A lead already shorter than another share (3, 4, 3 blocks) stays as it is.
+    expect(sharesFor(10 * BLOCK_RUNS, 1_000, 3)).toEqual([
+      { from: 0, to: 3 * BLOCK_RUNS },
+      { from: 3 * BLOCK_RUNS, to: 7 * BLOCK_RUNS },
+      { from: 7 * BLOCK_RUNS, to: 10 * BLOCK_RUNS },
+    ]);
+  });
+
   it('uses the cores the browser reports, at least 2 and at most 8', () => {
     expect(workerCount(1)).toBe(2);
     expect(workerCount(6)).toBe(6);

@@ -5,7 +5,8 @@
  * - `run`: every run here; answers `done` with the result (its per-module figures packed: nodeFigures.ts).
  * - `share-of-runs`: a share of whole blocks (cost/simulation/blocks.ts). The share from run 0 is
  *   the lead: it keeps its own share, takes the others' from `share` messages, and when it holds
- *   all of them answers `done` with the merged result (merged here, off the page's thread); any
+ *   all of them answers `done` with the merged result (merged here, off the page's thread; the
+ *   per-module percentiles are taken from its own share while the others walk theirs); any
  *   other share is answered with `chunk`, its buffers moved, not copied.
  * - `flow-part`: a slice of the modules or edges of a large flow, kept for the run that follows
  *   (`sliced`), which takes the flow put back together (flowParts.ts).
@@ -13,7 +14,7 @@
  *   the walk is compiled before the runs are asked for; answered `warmed`, whatever came of it.
  * Refusals and failures are answered with `error` and the engine's message.
  */
-import { mergeChunks, simulate, simulateChunk, type RunChunk, type SampleBuffers, type SimulationResult } from '../cost/simulate';
+import { mergeChunks, percentilesAhead, simulate, simulateChunk, type RunChunk, type SampleBuffers, type SimulationResult } from '../cost/simulate';
 import type { Flow } from '../model/types';
 import { chunkTransfer, progressShare, type WorkerReply, type WorkerRequest } from './protocol';
 import { FlowParts } from './flowParts';
@@ -109,6 +110,9 @@ export function createSimulationServer(options: SimulationServerOptions): (reque
           return;
         }
         lead = { id, flow, samples, seed, shares };
+        // The per-module percentiles now, while the other shares are still walked: the merge
+        // after the last share then only joins the runs and sums (the same numbers).
+        if (shares > 1) percentilesAhead(flow, samples, chunk);
         hold(id, chunk);
         finishIfComplete();
       } else if (request.type === 'share') {

@@ -3,15 +3,20 @@ import fc from 'fast-check';
 import { generateFlow } from '../../model/generate';
 import type { Flow } from '../../model/types';
 import { chain, flowOf, type Spec } from '../../model/testing/flowOf';
-import { mergeChunks, simulate, simulateChunk, SimulationRefused, startSimulation } from '../simulate';
+import { mergeChunks, percentilesAhead, simulate, simulateChunk, SimulationRefused, startSimulation } from '../simulate';
 import { BLOCK_RUNS, blocksIn, splitRuns } from './blocks';
 import { nodeQuantileRuns } from './limits';
 
 const SLOW = { timeout: 120_000 };
 
-/** The simulation split into `parts` shares, walked separately and merged (shares given in reverse order). */
-function inShares(flow: Flow, samples: number, seed: number, parts: number) {
+/**
+ * The simulation split into `parts` shares, walked separately and merged (shares given in reverse
+ * order); with `ahead`, the lead share's module percentiles taken before the merge, as the lead
+ * worker takes them while the others walk (percentilesAhead).
+ */
+function inShares(flow: Flow, samples: number, seed: number, parts: number, ahead = false) {
   const chunks = splitRuns(samples, parts).map((range) => simulateChunk(flow, { samples, seed, range }));
+  if (ahead) percentilesAhead(flow, samples, chunks[0]!);
   return mergeChunks(flow, { samples, seed }, chunks.reverse());
 }
 
@@ -49,7 +54,10 @@ describe('simulated runs in shares (any number of workers)', () => {
         (modules, flowSeed, seed, samples, rangeShare) => {
           const flow = generateFlow({ modules, seed: flowSeed, rangeShare });
           const one = simulate(flow, { samples, seed });
-          for (const parts of [1, 2, 3]) expect(inShares(flow, samples, seed, parts)).toEqual(one);
+          for (const parts of [1, 2, 3]) {
+            expect(inShares(flow, samples, seed, parts)).toEqual(one);
+            expect(inShares(flow, samples, seed, parts, true)).toEqual(one);
+          }
         },
       ),
       { numRuns: 25 },
@@ -68,7 +76,38 @@ describe('simulated runs in shares (any number of workers)', () => {
     expect(kept).toBeLessThan(samples - BLOCK_RUNS);
     expect(kept % BLOCK_RUNS).not.toBe(0); // a block that keeps some runs and sums the rest
     const one = simulate(flow, { samples, seed: 3 });
-    for (const parts of [2, 3, 4]) expect(inShares(flow, samples, 3, parts)).toEqual(one);
+    for (const parts of [2, 3, 4]) {
+      expect(inShares(flow, samples, 3, parts)).toEqual(one);
+      expect(inShares(flow, samples, 3, parts, true)).toEqual(one);
+    }
+  });
+
+  it('the merge takes the lead share\'s percentiles taken ahead, only when they cover the kept runs', () => {
+    // 8,000 modules: the first 500 runs are kept per module, all within the lead share (512 runs).
+    const ids = Array.from({ length: 7999 }, (_, i) => `m${i}`);
+    const flow = flowOf(
+      [['t', 'trigger'], ...ids.map((id, i): Spec => [id, 'action', { durationSec: i % 10 === 0 ? { min: 1, likely: 2, max: 9 } : 2, retries: i % 7 === 0 ? 0.5 : 0 }])],
+      [...chain('t', ...ids)],
+    );
+    const samples = 3 * BLOCK_RUNS;
+    expect(nodeQuantileRuns(samples, flow.modules.length)).toBeLessThan(2 * BLOCK_RUNS);
+    const one = simulate(flow, { samples, seed: 9 });
+    const [lead, other] = splitRuns(samples, 2).map((range) => simulateChunk(flow, { samples, seed: 9, range }));
+    expect(percentilesAhead(flow, samples, other!)).toBe(false); // not the lead share
+    expect(other!.percentiles).toBeUndefined();
+    expect(percentilesAhead(flow, samples, lead!)).toBe(true);
+    expect(Array.from(lead!.percentiles!.p90)).toEqual(one.nodes.map((node) => node.p90));
+    // Taken as they are: a mark on them shows in the result (the merge does not take them again).
+    lead!.percentiles!.p90[0] = -1;
+    expect(mergeChunks(flow, { samples, seed: 9 }, [other!, lead!]).nodes[0]!.p90).toBe(-1);
+    // A share that does not hold every kept run takes none; percentiles over other runs than the merge keeps are not taken.
+    const first = simulateChunk(flow, { samples, seed: 9, range: { from: 0, to: BLOCK_RUNS } });
+    expect(percentilesAhead(flow, samples, first)).toBe(false);
+    const again = splitRuns(samples, 2).map((range) => simulateChunk(flow, { samples, seed: 9, range }));
+    percentilesAhead(flow, samples, again[0]!);
+    again[0]!.percentiles = { ...again[0]!.percentiles!, runs: again[0]!.percentiles!.runs - 1 };
+    again[0]!.percentiles.p90[0] = -1;
+    expect(mergeChunks(flow, { samples, seed: 9 }, again)).toEqual(one);
   });
 
   it('a run draws the same numbers whatever the number of runs asked for', () => {

@@ -17,16 +17,9 @@ import { countExecutions } from '../price';
  */
 export const MAX_TOTAL_EXECUTIONS = 3e8;
 export const MAX_EXECUTIONS_PER_RUN = 5e7;
-/**
- * Per-module P10/P90 come from the module's cost in at most this many (module × run) values:
- * the first ⌊cap / modules⌋ runs (all runs for small flows). Means use every run.
- */
-export const NODE_QUANTILE_CAP = 4_000_000;
-
-/** How many of `samples` runs the per-module P10/P90 of a flow of `modules` modules are taken from (the first ones). */
-export function nodeQuantileRuns(samples: number, modules: number): number {
-  return Math.min(samples, Math.max(1, Math.floor(NODE_QUANTILE_CAP / Math.max(1, modules))));
-}
+// The runs kept per module for the percentiles: in blocks.ts, which the page's first bundle may
+// import (the shares of a simulation depend on them) without this file's imports.
+export { NODE_QUANTILE_CAP, nodeQuantileRuns } from './blocks';
 
 /** Why a simulation was refused, for a person. */
 export interface SimulationRefusal {

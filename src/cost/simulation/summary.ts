@@ -96,7 +96,7 @@ const PERCENTILE_BLOCK = 16;
  * run's row is read once per block rather than once per module; a column whose runs all cost the
  * same (a module that runs the same way every time, or never) has that value as both.
  */
-function modulePercentiles(samples: Float32Array, n: number, runs: number, p10: Float64Array, p90: Float64Array): void {
+export function modulePercentiles(samples: Float32Array, n: number, runs: number, p10: Float64Array, p90: Float64Array): void {
   const rank90 = Math.min(runs, Math.max(1, Math.ceil(0.9 * runs))) - 1;
   const rank10 = Math.min(runs, Math.max(1, Math.ceil(0.1 * runs))) - 1;
   const block = new Float64Array(PERCENTILE_BLOCK * runs);
@@ -138,6 +138,8 @@ export function summarise(
     quantileRuns: number;
     totalExecutions: number;
     stopped: boolean;
+    /** The per-module P10 and P90 already taken from `nodeSamples` (modulePercentiles over `quantileRuns` runs), or taken here. */
+    percentiles?: { p10: Float64Array; p90: Float64Array };
   },
 ): SimulationResult {
   const { runs, nodeSum, nodeSamples, quantileRuns } = input;
@@ -168,9 +170,10 @@ export function summarise(
 
   const modules = flow.modules;
   const nodes: SimulationNode[] = [];
-  const p10s = new Float64Array(modules.length);
-  const p90s = new Float64Array(modules.length);
-  if (quantileRuns > 0) modulePercentiles(nodeSamples, modules.length, quantileRuns, p10s, p90s);
+  const ahead = input.percentiles;
+  const p10s = ahead ? ahead.p10 : new Float64Array(modules.length);
+  const p90s = ahead ? ahead.p90 : new Float64Array(modules.length);
+  if (!ahead && quantileRuns > 0) modulePercentiles(nodeSamples, modules.length, quantileRuns, p10s, p90s);
   for (let v = 0; v < modules.length; v++) {
     nodes.push({ id: modules[v]!.id, mean: count > 0 ? nodeSum[v]! / count : 0, p10: p10s[v]!, p90: p90s[v]! });
   }
