@@ -120,7 +120,7 @@ describe('restoring a large working copy in the import worker', () => {
     await s.editor.readyToRestore();
     s.editor.startPersistence(null);
     await vi.waitFor(() => expect(s.posted).toHaveLength(1));
-    s.editor.store.getState().edit('Add module', (d) => addModule(d, 'action', { x: 0, y: 0 }, 'mine'));
+    s.editor.store.getState().edit('Add module', (d) => addModule(d, 'action', { x: 0, y: 0 }, { id: 'mine' }));
     const mine = s.editor.store.getState().flow;
     s.open();
     await s.editor.libraryStarted;
@@ -147,7 +147,7 @@ describe('restoring a large working copy in the import worker', () => {
     await s.editor.libraryStarted;
     s.open();
     expect(s.editor.store.getState().storage).toMatchObject({ state: 'error', message: NOT_OPENED });
-    s.editor.store.getState().edit('Add module', (d) => addModule(d, 'action', { x: 0, y: 0 }, 'mine'));
+    s.editor.store.getState().edit('Add module', (d) => addModule(d, 'action', { x: 0, y: 0 }, { id: 'mine' }));
     s.editor.autosave?.flush();
     await s.editor.library?.flush();
     await new Promise((r) => setTimeout(r, 500));
