@@ -227,6 +227,8 @@ export function createEditor(options: EditorOptions = {}): Editor {
   let storedReader: StoredReading | null = null;
   /** The stored record readyToRestore found large (read in the worker, not here), for the restore that follows. */
   let largeAhead: string | null = null;
+  /** readyToRestore has looked at the stored record's length (startPersistence does not read it again to decide). */
+  let lookedAhead = false;
   /** The start of persistence under way (startPersistence again, or dispose, ends a restore in the worker). */
   let persisting: object | null = null;
   let loadingLibrary: Promise<LibrarySession | null> | null = null;
@@ -396,6 +398,7 @@ export function createEditor(options: EditorOptions = {}): Editor {
       } catch {
         return;
       }
+      lookedAhead = true;
       // A large working copy is read in the worker after the first render (startPersistence): not here.
       if (libraryStorage !== null && restoresInWorker(text, options.restoreInWorkerFrom)) {
         largeAhead = text;
@@ -422,8 +425,11 @@ export function createEditor(options: EditorOptions = {}): Editor {
         return autosave;
       };
       const ahead = largeAhead;
+      const looked = lookedAhead;
       largeAhead = null;
-      const large = storage && libraryStorage !== null ? (ahead ?? storedText(storage)) : null;
+      lookedAhead = false;
+      // Read again only when readyToRestore did not look (a small copy is read once, by restoreFlow).
+      const large = storage && libraryStorage !== null ? (ahead ?? (looked ? null : storedText(storage))) : null;
       if (storage && restoresInWorker(large, options.restoreInWorkerFrom)) {
         editor.libraryStarted = restoreInWorker({
           store,
