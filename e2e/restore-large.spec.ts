@@ -48,7 +48,7 @@ test('a large working copy comes back through the import worker with its edits; 
   let release = await holdImportWorker(page);
   await page.reload();
   await expect(page.getByTestId('flow-name')).toHaveValue('Opening your saved flow…');
-  await expect(progress).toBeVisible();
+  await expect(progress).toContainText('Opening “Large working copy, edited”');
   expect(await workingCopy(page)).toBe(stored);
   release();
   await page.context().unrouteAll({ behavior: 'ignoreErrors' });

@@ -12,7 +12,7 @@ import type { LayoutEngine } from '../commands/layout';
 import type { Flow, Position } from '../model/types';
 import { createEditorStore, emptyFlow, type EditorStore } from '../store/editor';
 import { createDerived, type Derived, type DerivedOptions } from '../store/derived';
-import { browserStorage, initPersistence, readStoredText, restoresInWorker, STORAGE_KEY, type Autosave, type FlowReader, type PersistenceOptions, type RestoreResult, type StorageLike } from '../store/persistence';
+import { browserStorage, initPersistence, PLACEHOLDER_NAME, readStoredText, restoresInWorker, STORAGE_KEY, type Autosave, type FlowReader, type PersistenceOptions, type RestoreResult, type StorageLike } from '../store/persistence';
 import type { ParseResult } from '../io/parse';
 import { readPlainFlow } from '../io/plainFile';
 import { createCommands, type ClipboardAdapter, type CommandHost, type Commands } from '../commands/registry';
@@ -32,7 +32,6 @@ import type { ImportClient } from '../workers/importClient';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { loadOnce } from '../scheduling/loadOnce';
 import type { StoredReading } from './readStored';
-import { restoreInWorker } from './restoreInWorker';
 
 /** Why a flow was not read when the code that reads it could not be fetched (offline after an update). */
 export const CODE_NOT_DOWNLOADED = 'the code that reads flow files did not download (reload the page when online)';
@@ -431,10 +430,15 @@ export function createEditor(options: EditorOptions = {}): Editor {
       // Read again only when readyToRestore did not look (a small copy is read once, by restoreFlow).
       const large = storage && libraryStorage !== null ? (ahead ?? (looked ? null : storedText(storage))) : null;
       if (storage && restoresInWorker(large, options.restoreInWorkerFrom)) {
-        editor.libraryStarted = restoreInWorker({
+        // The placeholder at once (the first render draws it); the restore's code loads with the library's.
+        const placeholder = emptyFlow(PLACEHOLDER_NAME);
+        store.getState().resetFlow(placeholder, { inFile: true });
+        const live = () => !disposed && persisting === token;
+        editor.libraryStarted = import('./restoreInWorker').then(({ restoreInWorker }) => restoreInWorker({
           store,
           storage,
           text: large!,
+          placeholder,
           library: async () => {
             const session = await loadLibrary();
             return session && storedReader ? { session, reading: storedReader } : null;
@@ -444,7 +448,10 @@ export function createEditor(options: EditorOptions = {}): Editor {
             if (!restored) await loadFileReader().catch(() => undefined);
             return persist(restored);
           },
-          live: () => !disposed && persisting === token,
+          live,
+        }), () => {
+          // Its code did not download (offline after an update): read on the page, as before.
+          if (live() && store.getState().flow === placeholder) void loadFileReader().catch(() => undefined).then(() => live() && persist());
         }).then(
           () => undefined,
           () => undefined,

@@ -16,7 +16,7 @@ import { handOverMessages } from '../workers/handOverParts';
 import { workOutForHandOver } from '../workers/handOver';
 import type { ImportReply, ImportRequest } from '../workers/protocol';
 import { addModule } from '../store/operations';
-import { NOT_OPENED, PLACEHOLDER_NAME } from './restoreInWorker';
+import { nameOf, NOT_OPENED, PLACEHOLDER_NAME } from './restoreInWorker';
 
 function memory(): StorageLike & { items: Map<string, string>; writes: string[] } {
   const items = new Map<string, string>();
@@ -89,6 +89,16 @@ describe('which working copy is read in the import worker', () => {
     // A 1,000-module flow (first paint measured in docs/performance.md) stays synchronous.
     const record = JSON.stringify({ storageVersion: 1, savedAt: 1, tabId: 'x', flowText: serializeFlow(generateFlow({ modules: 1000, seed: 1 })) });
     expect(restoresInWorker(record)).toBe(false);
+  });
+});
+
+describe('the name the progress shows', () => {
+  it('is read from the head of the text, escapes and all; none when the head is not as serializeFlow writes it', () => {
+    const flow = generateFlow({ modules: 3, seed: 1 });
+    flow.name = 'A "quoted" \\ name';
+    expect(nameOf(serializeFlow(flow))).toBe('A "quoted" \\ name');
+    expect(nameOf('{"name": "x"}')).toBeUndefined();
+    expect(nameOf('not json')).toBeUndefined();
   });
 });
 

@@ -20,13 +20,13 @@
  *   tab saves nothing at all (no autosave, no library), so the copy stays as it is: a reload opens it;
  * - the worker could not read it (its code did not download, say): read on the page, as before.
  */
+import type { Flow } from '../model/types';
 import { emptyFlow, type EditorStore } from '../store/editor';
-import { readStoredText, setAsideUnreadable, type Autosave, type RestoreResult, type StorageLike, type StoredFlow } from '../store/persistence';
+import { PLACEHOLDER_NAME, readStoredText, setAsideUnreadable, type Autosave, type RestoreResult, type StorageLike, type StoredFlow } from '../store/persistence';
 import type { LibrarySession } from '../store/librarySession';
 import type { StoredReading } from './readStored';
 
-/** The name of the empty flow shown while the working copy is read. */
-export const PLACEHOLDER_NAME = 'Opening your saved flow…';
+export { PLACEHOLDER_NAME };
 
 /** Said when the working copy was not opened (Cancel): nothing is saved over it in this tab. */
 export const NOT_OPENED =
@@ -46,13 +46,30 @@ export interface RestoreInWorkerOptions {
   persist: (restored?: RestoreResult) => Promise<Autosave> | Autosave;
   /** False once the editor was closed or restarted: nothing more is done. */
   live: () => boolean;
+  /** The empty flow already shown meanwhile (createEditor shows it before this code has loaded); one is shown when not given. */
+  placeholder?: Flow;
   now?: () => number;
+}
+
+/**
+ * The flow's name as the file's head holds it (serializeFlow writes it third), for the progress
+ * panel ("Opening “<name>” from the library"), without parsing the whole text; undefined otherwise.
+ */
+export function nameOf(flowText: string): string | undefined {
+  const head = /^\{\s*"format":\s*"creditflow",\s*"version":\s*\d+,\s*"name":\s*("(?:[^"\\]|\\.)*")/.exec(flowText.slice(0, 2048));
+  if (!head) return undefined;
+  try {
+    const name: unknown = JSON.parse(head[1]!);
+    return typeof name === 'string' ? name : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function restoreInWorker(options: RestoreInWorkerOptions): Promise<RestoreOutcome> {
   const { store, live } = options;
-  const placeholder = emptyFlow(PLACEHOLDER_NAME);
-  store.getState().resetFlow(placeholder, { inFile: true });
+  const placeholder = options.placeholder ?? emptyFlow(PLACEHOLDER_NAME);
+  if (!options.placeholder) store.getState().resetFlow(placeholder, { inFile: true });
   const untouched = () => store.getState().flow === placeholder;
 
   /** The copy not opened: no autosave, no library, so nothing is written over it. */
@@ -102,7 +119,7 @@ async function readAndShow(
   const stored = readStoredText(text);
   if (!stored.ok) return refuse(stored.reason);
   const record = stored.record;
-  const read = await reading.readFlow(record.flowText, 'The flow saved in this browser');
+  const read = await reading.readFlow(record.flowText, 'The flow saved in this browser', nameOf(record.flowText));
   if (!live()) return 'not opened';
   if (!read.ok) {
     if (read.error.kind === 'unreadable') return refuse(read.error.errors?.[0]?.message ?? read.error.message);

@@ -61,6 +61,9 @@ export const WORKING_COPY_MAX_CHARS = 4_000_000;
  */
 export const RESTORE_IN_WORKER_FROM = 1_000_000;
 
+/** The name of the empty flow shown while a large working copy is read in the import worker. */
+export const PLACEHOLDER_NAME = 'Opening your saved flow…';
+
 /** Whether the stored text (the record under STORAGE_KEY, or null) is read in the import worker at start. */
 export function restoresInWorker(stored: string | null, from: number = RESTORE_IN_WORKER_FROM): boolean {
   return stored !== null && stored.length >= from;
