@@ -167,6 +167,20 @@ describe('restoring a large working copy in the import worker', () => {
     s.editor.dispose();
   });
 
+  it('an older file version is migrated in the worker and the notice says so, as on the page', async () => {
+    const file = JSON.parse(big('Saved in version 2')) as Record<string, unknown>;
+    file.version = 2;
+    const s = setup(JSON.stringify(file, null, 2), 'entry-5');
+    s.open();
+    await s.editor.readyToRestore();
+    s.editor.startPersistence(null);
+    await s.editor.libraryStarted;
+    expect(s.posted).toHaveLength(1);
+    expect(s.editor.store.getState().flow.name).toBe('Saved in version 2');
+    expect(s.editor.store.getState().storage.notice).toMatch(/older version \(file version 2\)/);
+    s.editor.dispose();
+  });
+
   it('a copy the worker refuses is dealt with as on the page: moved aside, the unreadable banner, the sample', async () => {
     const text = big('Broken').replace('"modules"', '"modulez"');
     const s = setup(text, 'entry-4');

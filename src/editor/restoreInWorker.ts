@@ -22,7 +22,7 @@
  */
 import type { Flow } from '../model/types';
 import { emptyFlow, type EditorStore } from '../store/editor';
-import { PLACEHOLDER_NAME, readStoredText, setAsideUnreadable, type Autosave, type RestoreResult, type StorageLike, type StoredFlow } from '../store/persistence';
+import { migratedNotice, PLACEHOLDER_NAME, readStoredText, setAsideUnreadable, type Autosave, type RestoreResult, type StorageLike, type StoredFlow } from '../store/persistence';
 import type { LibrarySession } from '../store/librarySession';
 import type { StoredReading } from './readStored';
 
@@ -134,7 +134,8 @@ async function readAndShow(
   if (!live()) return 'not opened';
   if (ready !== null && untouched()) {
     ready();
-    await options.persist({ flow, source: 'storage', record });
+    const from = reading.migratedFrom(flow);
+    await options.persist({ flow, source: 'storage', record, ...(from === undefined ? {} : { notice: migratedNotice(from) }) });
     settle(record);
     return 'shown';
   }

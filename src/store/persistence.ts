@@ -259,9 +259,7 @@ export function restoreFlow(read: FlowReader, storage: StorageLike | null = brow
     const parsed = read(stored.record.flowText);
     if (parsed.ok) {
       const result: RestoreResult = { flow: parsed.value, source: 'storage', record: stored.record };
-      if (parsed.migratedFrom !== undefined) {
-        result.notice = `Your saved flow was made with an older version (file version ${parsed.migratedFrom}) and has been updated.`;
-      }
+      if (parsed.migratedFrom !== undefined) result.notice = migratedNotice(parsed.migratedFrom);
       return result;
     }
     const first = parsed.errors[0];
@@ -272,6 +270,9 @@ export function restoreFlow(read: FlowReader, storage: StorageLike | null = brow
 
   return setAsideUnreadable(storage, text, problem, now);
 }
+
+/** Said when the saved flow was migrated from an older file version on its way in. */
+export const migratedNotice = (from: number): string => `Your saved flow was made with an older version (file version ${from}) and has been updated.`;
 
 /**
  * Saved data that cannot be read (`problem`: why): moved to `creditflow:flow:backup:<timestamp>`,
