@@ -29,8 +29,10 @@ async function start() {
     // Restore the saved flow (or open the sample) and start autosave before the first render. A
     // plain saved flow reads at once; any other waits for the file reader's code (zod), which is
     // not in the first download. Should that code not download, the restore says so and keeps the text.
+    // A large working copy is read in the import worker instead, the first screen drawn meanwhile
+    // (startPersistence answers null then; the far canvas's code is asked for: the flow is large).
     await editor.readyToRestore().catch(() => undefined);
-    editor.startPersistence(window);
+    if (editor.startPersistence(window) === null) void preloadFarLayer();
     // The library writes its entry as the tab goes away (the autosave's working copy is kept synchronously).
     window.addEventListener('pagehide', () => void editor.library?.flush());
   }

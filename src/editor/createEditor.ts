@@ -12,7 +12,7 @@ import type { LayoutEngine } from '../commands/layout';
 import type { Flow, Position } from '../model/types';
 import { createEditorStore, emptyFlow, type EditorStore } from '../store/editor';
 import { createDerived, type Derived, type DerivedOptions } from '../store/derived';
-import { browserStorage, initPersistence, readStoredText, STORAGE_KEY, type Autosave, type FlowReader, type StorageLike } from '../store/persistence';
+import { browserStorage, initPersistence, PLACEHOLDER_NAME, readStoredText, restoresInWorker, STORAGE_KEY, type Autosave, type FlowReader, type PersistenceOptions, type RestoreResult, type StorageLike } from '../store/persistence';
 import type { ParseResult } from '../io/parse';
 import { readPlainFlow } from '../io/plainFile';
 import { createCommands, type ClipboardAdapter, type CommandHost, type Commands } from '../commands/registry';
@@ -31,6 +31,7 @@ import { createCalibrationSlot, type CalibrationRunner, type CalibrationSlot } f
 import type { ImportClient } from '../workers/importClient';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { loadOnce } from '../scheduling/loadOnce';
+import type { StoredReading } from './readStored';
 
 /** Why a flow was not read when the code that reads it could not be fetched (offline after an update). */
 export const CODE_NOT_DOWNLOADED = 'the code that reads flow files did not download (reload the page when online)';
@@ -77,6 +78,8 @@ export interface EditorOptions {
    * at once. A plain file of the current version is read without it either way (readPlainFlow).
    */
   parseFlow?: (text: string) => ParseResult;
+  /** The stored record's length from which it is read in the import worker at start (default RESTORE_IN_WORKER_FROM; tests lower it). */
+  restoreInWorkerFrom?: number;
 }
 
 export interface Editor extends CommandHost {
@@ -160,14 +163,26 @@ export interface Editor extends CommandHost {
    * Restores the saved flow (or opens the sample), tells the user what happened if anything
    * went wrong, and starts autosave with cross-tab conflict detection on `win`'s events. A saved
    * flow that is not a plain file needs the file reader: await `readyToRestore` first.
+   * A large working copy (`restoresInWorker`), with a library, is read in the library's import
+   * worker instead (editor/restoreInWorker.ts): an empty placeholder is shown meanwhile, the
+   * autosave starts once it is settled (`libraryStarted` settles after that) and this returns null.
    */
-  startPersistence(win: Pick<Window, 'addEventListener' | 'removeEventListener'> | null): Autosave;
+  startPersistence(win: Pick<Window, 'addEventListener' | 'removeEventListener'> | null): Autosave | null;
   /** Stops the autosave and the simulation client's worker. */
   dispose(): void;
 }
 
 /** The key under which a tab remembers its open library entry (sessionStorage: per tab, kept over a reload). */
 export const OPEN_ENTRY_KEY = 'creditflow:library:open';
+
+/** The stored record's text, or null (none, or storage refused). */
+function storedText(storage: StorageLike): string | null {
+  try {
+    return storage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
 
 function sessionMemory(): StorageLike | null {
   try {
@@ -209,6 +224,14 @@ export function createEditor(options: EditorOptions = {}): Editor {
     }
   };
   let library: LibrarySession | null = null;
+  /** The library's reader of stored texts (its import worker for a large one), once its code is here. */
+  let storedReader: StoredReading | null = null;
+  /** The stored record readyToRestore found large (read in the worker, not here), for the restore that follows. */
+  let largeAhead: string | null = null;
+  /** readyToRestore has looked at the stored record's length (startPersistence does not read it again to decide). */
+  let lookedAhead = false;
+  /** The start of persistence under way (startPersistence again, or dispose, ends a restore in the worker). */
+  let persisting: object | null = null;
   /**
    * The library's code loaded and its session made, once: a failed download (offline after an
    * update) rejects every ask waiting on it and is forgotten, so the next ask tries again, as the
@@ -226,6 +249,7 @@ export function createEditor(options: EditorOptions = {}): Editor {
       // A large entry is read in an import worker of its own (a drop's read never cancels it).
       makeLibraryReader ??= makeReader;
       const reading = storedReading(editor, () => libraryReaderOf(makeReader));
+      storedReader = reading;
       library = createLibrarySession({
         store,
         storage: libraryStore,
@@ -389,6 +413,12 @@ export function createEditor(options: EditorOptions = {}): Editor {
       } catch {
         return;
       }
+      lookedAhead = true;
+      // A large working copy is read in the worker after the first render (startPersistence): not here.
+      if (libraryStorage !== null && restoresInWorker(text, options.restoreInWorkerFrom)) {
+        largeAhead = text;
+        return;
+      }
       const stored = text === null ? null : readStoredText(text);
       // Nothing saved (the sample is plain) or nothing readable (moved aside, no reader needed).
       if (!stored?.ok) return;
@@ -399,15 +429,52 @@ export function createEditor(options: EditorOptions = {}): Editor {
     loadFileReader,
     startPersistence(win) {
       editor.autosave?.stop();
+      editor.autosave = null;
       library?.stop();
-      const autosave = initPersistence(
-        store,
-        win,
-        storage,
-        readFlow,
-        libraryStorage ? { flowId: () => library?.state.getState().currentId ?? null, libraryPending: () => library?.pending() ?? false } : {},
-      );
-      editor.autosave = autosave;
+      const token = {};
+      persisting = token;
+      const more: PersistenceOptions = libraryStorage ? { flowId: () => library?.state.getState().currentId ?? null, libraryPending: () => library?.pending() ?? false } : {};
+      const persist = (restored?: RestoreResult): Autosave => {
+        const autosave = initPersistence(store, win, storage, readFlow, restored ? { ...more, restored } : more);
+        editor.autosave = autosave;
+        return autosave;
+      };
+      const ahead = largeAhead;
+      const looked = lookedAhead;
+      largeAhead = null;
+      lookedAhead = false;
+      // Read again only when readyToRestore did not look (a small copy is read once, by restoreFlow).
+      const large = storage && libraryStorage !== null ? (ahead ?? (looked ? null : storedText(storage))) : null;
+      if (storage && restoresInWorker(large, options.restoreInWorkerFrom)) {
+        // The placeholder at once (the first render draws it); the restore's code loads with the library's.
+        const placeholder = emptyFlow(PLACEHOLDER_NAME);
+        store.getState().resetFlow(placeholder, { inFile: true });
+        const live = () => !disposed && persisting === token;
+        editor.libraryStarted = import('./restoreInWorker').then(({ restoreInWorker }) => restoreInWorker({
+          store,
+          storage,
+          text: large!,
+          placeholder,
+          library: async () => {
+            const session = await loadLibrary();
+            return session && storedReader ? { session, reading: storedReader } : null;
+          },
+          persist: async (restored) => {
+            // Read on the page (no worker): a text that is not a plain file needs the file reader's code.
+            if (!restored) await loadFileReader().catch(() => undefined);
+            return persist(restored);
+          },
+          live,
+        }), () => {
+          // Its code did not download (offline after an update): read on the page, as before.
+          if (live() && store.getState().flow === placeholder) void loadFileReader().catch(() => undefined).then(() => live() && persist());
+        }).then(
+          () => undefined,
+          () => undefined,
+        );
+        return null;
+      }
+      const autosave = persist();
       if (libraryStorage) {
         // Not if the editor was stopped or restarted while the code loaded.
         libraryStart = undefined;
@@ -425,6 +492,7 @@ export function createEditor(options: EditorOptions = {}): Editor {
     },
     dispose() {
       disposed = true;
+      persisting = null;
       editor.trace.pause();
       editor.autosave?.stop();
       editor.autosave = null;

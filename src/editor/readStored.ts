@@ -50,6 +50,8 @@ export interface StoredReading {
    * adopted), or null when `live` said no or the user cancelled.
    */
   beforeShow(flow: Flow, live?: () => boolean): Promise<(() => void) | null>;
+  /** The file version a flow read in the worker was migrated from, if it was (the restore of a large working copy says so, as on the page). */
+  migratedFrom(flow: Flow): number | undefined;
 }
 
 const FAILED = { ok: false, error: { kind: 'failed', message: LIBRARY_MESSAGES.failed } } as const;
@@ -67,6 +69,8 @@ export function storedReading(
   const found = new WeakMap<Flow, Problem[]>();
   /** The flows read through the client (its progress then shows their pricing too). */
   const readByClient = new WeakSet<Flow>();
+  /** The file version each flow read in the worker was migrated from. */
+  const migrated = new WeakMap<Flow, number>();
   /**
    * One use of the client at a time: it cancels a read or an opening in flight when another begins.
    * The reads of every entry (opened; renamed or duplicated when read whole) and the openings of the
@@ -99,6 +103,7 @@ export function storedReading(
     if (cancelled) return CANCELLED;
     const flow = read.flow;
     readByClient.add(flow);
+    if (read.migratedFrom !== undefined) migrated.set(flow, read.migratedFrom);
     const handedOver = outcome.handedOver;
     if (handedOver) {
       found.set(flow, handedOver.problems);
@@ -125,6 +130,10 @@ export function storedReading(
       if (sizeOf(stored) < onPageBelow) return readOnPage(stored, what);
       // Never a rejection: what throws (a Blob that cannot be read) is the library's failure, as on the page.
       return inTurn(() => inWorker(stored, what, name)).catch((): ReturnType<StoredFlowReader> => Promise.resolve(FAILED));
+    },
+
+    migratedFrom(flow) {
+      return migrated.get(flow);
     },
 
     async beforeShow(flow, live = () => true) {

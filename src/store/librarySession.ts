@@ -24,8 +24,10 @@ import { setFlowName } from './operations';
 import {
   addFlow,
   adoptWorkingCopy,
+  defaultVersionName,
   duplicateFlow,
   flowOfText,
+  getFlowRecord,
   isAfterPause,
   LIBRARY_MESSAGES,
   keepStoredVersion,
@@ -82,8 +84,21 @@ export interface LibrarySession {
   readonly state: StoreApi<LibraryState>;
   /** Whether the library works (waits for the start): false when the database could not be opened or read. */
   usable(): Promise<boolean>;
-  /** Adopts the working copy the autosave restored (or the sample) and starts saving into the library. */
-  start(restored: StoredFlow | null): Promise<void>;
+  /**
+   * Adopts the working copy the autosave restored (or the sample) and starts saving into the library.
+   * Given a promise (a large working copy read in the import worker, editor/restoreInWorker.ts), every
+   * operation waits for it; 'off': the library stays off (the copy was not opened: nothing is saved over it).
+   */
+  start(restored: StoredFlow | null | Promise<StoredFlow | null | 'off'>): Promise<void>;
+  /**
+   * The working copy's flow, read at start but not shown because the user edited the flow shown
+   * meanwhile (editor/restoreInWorker.ts), kept before anything is saved over it: as a version
+   * (kind 'unopened', as an entry's newer copy not opened at start) of the entry its record names,
+   * with the entry's own stored flow too when it is newer than the record (keepStoredVersion), or as
+   * an entry of its own when the record names none; the user is told where. Runs before the start
+   * ends (the start waits for it): whether all was kept.
+   */
+  keepUnopened(record: StoredFlow, flow: Flow): Promise<boolean>;
   refresh(): Promise<void>;
   open(id: string): Promise<boolean>;
   /** Adds a flow as a new entry and opens it (new flow, sample, share link). */
@@ -290,7 +305,9 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     if (succeeded(listing)) state.setState({ listing: listing.value });
   };
 
-  const begin = async (restored: StoredFlow | null): Promise<void> => {
+  const begin = async (from: StoredFlow | null | Promise<StoredFlow | null | 'off'>): Promise<void> => {
+    const restored = await from;
+    if (restored === 'off') return;
     const flow = store.getState().flow;
     const working = { flow, ...(restored?.flowId ? { flowId: restored.flowId } : {}), ...(restored ? { savedAt: restored.savedAt } : {}) };
     const adopted = await adoptWorkingCopy(ctx, working);
@@ -376,6 +393,27 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     start(restored) {
       starting = begin(restored);
       return starting;
+    },
+
+    async keepUnopened(record, flow) {
+      // Not after `starting`: the start waits for the restore that asks for this.
+      const flowId = record.flowId;
+      let kept: Result<{ name: string } | null> = flowId === undefined ? await addFlow(ctx, flow) : await keepVersion(ctx, flowId, flow, 'unopened');
+      if (kept.ok && flowId !== undefined) {
+        // The entry saved after the working copy (a flow too large for it, or another tab): its flow too.
+        const entry = await getFlowRecord(ctx, flowId);
+        if (entry.ok && entry.value.updatedAt > record.savedAt) {
+          const newer = await keepStoredVersion(ctx, entry.value);
+          if (!newer.ok) kept = newer;
+        }
+      }
+      if (!kept.ok) {
+        fail({ kind: kept.error.kind, message: `You edited the flow while “${flow.name}”, saved in this browser, was opening, so your edits stay, but it could not be kept in the library, so nothing is saved over it. ${kept.error.message}` });
+        return false;
+      }
+      const where = flowId === undefined ? 'as a flow of its own in the library (File › Library)' : `as the version “${kept.value?.name ?? defaultVersionName('unopened')}” (File › Versions)`;
+      store.getState().showToast('info', `You edited the flow while “${flow.name}”, saved in this browser, was opening, so your edits stay. It is kept ${where}.`);
+      return true;
     },
 
     async usable() {

@@ -51,6 +51,23 @@ export const ITEMS_PER_TASK = 1500;
  * The library (IndexedDB) keeps such a flow; the working copy here stays the last one that fit.
  */
 export const WORKING_COPY_MAX_CHARS = 4_000_000;
+/**
+ * A stored record at least this long (characters; about 2,700 generated modules) is not read on the
+ * page at start but in the import worker (editor/restoreInWorker.ts), the first screen drawn
+ * meanwhile: read on the page, the record's JSON, the flow's and its freeze are one task that grows
+ * with the text (about 20 ms per 1,000 modules: 120–211 ms at 10,000, docs/performance.md), while
+ * below this it stays well under 100 ms and the worker's start-up would only make a small flow
+ * appear later.
+ */
+export const RESTORE_IN_WORKER_FROM = 1_000_000;
+
+/** The name of the empty flow shown while a large working copy is read in the import worker. */
+export const PLACEHOLDER_NAME = 'Opening your saved flow…';
+
+/** Whether the stored text (the record under STORAGE_KEY, or null) is read in the import worker at start. */
+export function restoresInWorker(stored: string | null, from: number = RESTORE_IN_WORKER_FROM): boolean {
+  return stored !== null && stored.length >= from;
+}
 
 /** The part of the Web Storage API this module uses (localStorage, or a fake in tests). */
 export interface StorageLike {
@@ -242,9 +259,7 @@ export function restoreFlow(read: FlowReader, storage: StorageLike | null = brow
     const parsed = read(stored.record.flowText);
     if (parsed.ok) {
       const result: RestoreResult = { flow: parsed.value, source: 'storage', record: stored.record };
-      if (parsed.migratedFrom !== undefined) {
-        result.notice = `Your saved flow was made with an older version (file version ${parsed.migratedFrom}) and has been updated.`;
-      }
+      if (parsed.migratedFrom !== undefined) result.notice = migratedNotice(parsed.migratedFrom);
       return result;
     }
     const first = parsed.errors[0];
@@ -253,6 +268,20 @@ export function restoreFlow(read: FlowReader, storage: StorageLike | null = brow
     problem = stored.reason;
   }
 
+  return setAsideUnreadable(storage, text, problem, now);
+}
+
+/** Said when the saved flow was migrated from an older file version on its way in. */
+export const migratedNotice = (from: number): string => `Your saved flow was made with an older version (file version ${from}) and has been updated.`;
+
+/**
+ * Saved data that cannot be read (`problem`: why): moved to `creditflow:flow:backup:<timestamp>`,
+ * or left in place when there is no room to copy it (autosave then holds off until the user has
+ * downloaded it); the sample opens and the notice says so. The restore on the page (restoreFlow)
+ * and the restore of a large working copy in the import worker (editor/restoreInWorker.ts) both
+ * refuse a copy through this, so an unreadable copy is dealt with the same way whichever read it.
+ */
+export function setAsideUnreadable(storage: StorageLike, text: string, problem: string, now: () => number = Date.now): RestoreResult {
   const backupKey = `${BACKUP_PREFIX}${now()}`;
   const repairable = jsonReads(text);
   try {
@@ -321,6 +350,11 @@ export interface Autosave {
   holds(flow: Flow): boolean;
   /** The record the flow was restored from on start (initPersistence), or null. */
   restoredRecord?: StoredFlow | null;
+  /**
+   * The flow was changed before the autosave started (edits made while the working copy was read
+   * in the import worker): it is saved as an edit is.
+   */
+  changed(): void;
 }
 
 function newTabId(): string {
@@ -549,6 +583,10 @@ export function startAutosave(options: AutosaveOptions): Autosave {
     holds(flow) {
       return pending === null && heldFlow === flow;
     },
+    changed() {
+      changedSinceWrite = true;
+      schedule();
+    },
     stop() {
       pending?.();
       pending = null;
@@ -574,6 +612,12 @@ export interface PersistenceOptions {
   libraryPending?: () => boolean;
   /** The longest flow text written to storage (default WORKING_COPY_MAX_CHARS). */
   maxChars?: number;
+  /**
+   * The restore already done (a large working copy read in the import worker: editor/restoreInWorker.ts)
+   * instead of restoreFlow's on the page. When its flow is the store's already (the user's edits made
+   * meanwhile), the store is left as it is.
+   */
+  restored?: RestoreResult;
 }
 
 export function initPersistence(
@@ -583,9 +627,9 @@ export function initPersistence(
   read: FlowReader,
   more: PersistenceOptions = {},
 ): Autosave {
-  const restored = restoreFlow(read, storage);
+  const restored = more.restored ?? restoreFlow(read, storage);
   // A flow restored from storage may hold edits that are in no file: replacing it asks first.
-  store.getState().resetFlow(restored.flow, { inFile: restored.source === 'sample' });
+  if (store.getState().flow !== restored.flow) store.getState().resetFlow(restored.flow, { inFile: restored.source === 'sample' });
   if (!storage) {
     store.getState().setStorageStatus({ state: 'unavailable', message: MESSAGES.unavailable });
   } else if (restored.notice) {

@@ -1,0 +1,207 @@
+/**
+ * A large working copy restored through the import worker at start (restoreInWorker.ts): the
+ * decision, and that nothing stored is lost or written over while it is read (edits, Cancel, a
+ * copy the worker refuses).
+ */
+import 'fake-indexeddb/auto';
+import { describe, expect, it, vi } from 'vitest';
+import { testEditor } from './testing';
+import { generateFlow } from '../model/generate';
+import { serializeFlow } from '../io/serialize';
+import { importSource } from '../io/import/readFile';
+import { indexedDbLibrary } from '../store/libraryDb';
+import { restoresInWorker, STORAGE_KEY, type StorageLike } from '../store/persistence';
+import { ImportClient, type ImportWorkerLike } from '../workers/importClient';
+import { handOverMessages } from '../workers/handOverParts';
+import { workOutForHandOver } from '../workers/handOver';
+import type { ImportReply, ImportRequest } from '../workers/protocol';
+import { addModule } from '../store/operations';
+import { nameOf, NOT_OPENED, PLACEHOLDER_NAME } from './restoreInWorker';
+
+function memory(): StorageLike & { items: Map<string, string>; writes: string[] } {
+  const items = new Map<string, string>();
+  const writes: string[] = [];
+  return {
+    items,
+    writes,
+    getItem: (k) => items.get(k) ?? null,
+    setItem: (k, v) => {
+      writes.push(k);
+      items.set(k, v);
+    },
+    removeItem: (k) => void items.delete(k),
+  };
+}
+
+/** The import worker's steps in this thread, reading once `gate` has settled. */
+function inProcessWorker(gate: Promise<void>) {
+  const posted: ImportRequest[] = [];
+  const worker: ImportWorkerLike = {
+    onmessage: null,
+    onerror: null,
+    postMessage(request: ImportRequest) {
+      posted.push(request);
+      void gate.then(() => importSource(request.source, request.as ? { as: request.as } : {})).then((result) => {
+        const replies: ImportReply[] = result.ok ? handOverMessages(request.id, result, workOutForHandOver(result.flow)) : [{ type: 'done', id: request.id, result }];
+        for (const reply of replies) worker.onmessage?.({ data: reply } as MessageEvent<ImportReply>);
+      });
+    },
+    terminate() {},
+  };
+  return { worker, posted };
+}
+
+let dbs = 0;
+// A flow text from 256 kB on is read in the worker by the library's reader (READ_ON_PAGE_BELOW): 800 modules.
+const FROM = 2000;
+
+/** An editor as the app makes it (a library, its reader's worker in process), a working copy of `flowText` stored. */
+function setup(flowText: string, flowId?: string) {
+  const storage = memory();
+  const stored = JSON.stringify({ storageVersion: 1, savedAt: 1000, tabId: 'other', flowText, ...(flowId ? { flowId } : {}) });
+  storage.items.set(STORAGE_KEY, stored);
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const { worker, posted } = inProcessWorker(gate);
+  const library = indexedDbLibrary(`restore-in-worker-${++dbs}-${Date.now()}`);
+  const editor = testEditor({
+    storage,
+    library,
+    tab: null,
+    parseFlow: undefined,
+    restoreInWorkerFrom: FROM,
+    importClient: () => new ImportClient({ createWorker: () => worker, mainThreadBelowBytes: 0 }),
+  });
+  return { editor, storage, stored, library, posted, open };
+}
+
+const big = (name: string) => {
+  const flow = generateFlow({ modules: 800, seed: 7 });
+  flow.name = name;
+  return serializeFlow(flow);
+};
+
+describe('which working copy is read in the import worker', () => {
+  it('a record as long as the threshold or longer; a small flow and none stay on the page', () => {
+    expect(restoresInWorker(null)).toBe(false);
+    expect(restoresInWorker('x'.repeat(9), 10)).toBe(false);
+    expect(restoresInWorker('x'.repeat(10), 10)).toBe(true);
+    // A 1,000-module flow (first paint measured in docs/performance.md) stays synchronous.
+    const record = JSON.stringify({ storageVersion: 1, savedAt: 1, tabId: 'x', flowText: serializeFlow(generateFlow({ modules: 1000, seed: 1 })) });
+    expect(restoresInWorker(record)).toBe(false);
+  });
+});
+
+describe('the name the progress shows', () => {
+  it('is read from the head of the text, escapes and all; none when the head is not as serializeFlow writes it', () => {
+    const flow = generateFlow({ modules: 3, seed: 1 });
+    flow.name = 'A "quoted" \\ name';
+    expect(nameOf(serializeFlow(flow))).toBe('A "quoted" \\ name');
+    expect(nameOf('{"name": "x"}')).toBeUndefined();
+    expect(nameOf('not json')).toBeUndefined();
+  });
+});
+
+describe('restoring a large working copy in the import worker', () => {
+  it('shows a placeholder while the worker reads it, writes nothing meanwhile, then shows the flow as stored', async () => {
+    const text = big('Large saved flow');
+    const s = setup(text, 'entry-1');
+    expect(s.stored.length).toBeGreaterThanOrEqual(FROM);
+    await s.editor.readyToRestore();
+    expect(s.editor.startPersistence(null)).toBeNull();
+    expect(s.editor.store.getState().flow.name).toBe(PLACEHOLDER_NAME);
+    // Give the start every chance to write (library code, worker post) before the worker answers.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(s.storage.writes).toEqual([]);
+    expect(s.editor.autosave).toBeNull();
+    s.open();
+    await s.editor.libraryStarted;
+    expect(s.posted).toHaveLength(1);
+    expect(serializeFlow(s.editor.store.getState().flow)).toBe(text);
+    expect(s.storage.items.get(STORAGE_KEY)).toBe(s.stored);
+    expect(s.editor.library?.state.getState().currentId).toBe('entry-1');
+    expect(s.editor.autosave?.restoredRecord?.flowId).toBe('entry-1');
+    s.editor.dispose();
+  });
+
+  it('keeps edits made while it is read, and keeps the copy read as a version before saving them over it', async () => {
+    const text = big('Large saved flow');
+    const s = setup(text, 'entry-2');
+    await s.editor.readyToRestore();
+    s.editor.startPersistence(null);
+    await vi.waitFor(() => expect(s.posted).toHaveLength(1));
+    s.editor.store.getState().edit('Add module', (d) => addModule(d, 'action', { x: 0, y: 0 }, { id: 'mine' }));
+    const mine = s.editor.store.getState().flow;
+    s.open();
+    await s.editor.libraryStarted;
+    expect(s.editor.store.getState().flow).toBe(mine);
+    const versions = (await s.library.listVersions('entry-2')) as { kind: string; flowText: Blob | string }[];
+    const unopened = versions.filter((v) => v.kind === 'unopened');
+    expect(unopened).toHaveLength(1);
+    const kept = unopened[0]!.flowText;
+    expect(typeof kept === 'string' ? kept : await kept.text()).toBe(text);
+    // Then, and only then, the user's flow is saved over the working copy.
+    s.editor.autosave!.flush();
+    const saved = JSON.parse(s.storage.items.get(STORAGE_KEY)!) as { flowText: string };
+    expect(saved.flowText).toBe(serializeFlow(mine));
+    s.editor.dispose();
+  });
+
+  it('Cancel keeps the stored copy as it is: nothing is saved over it, not even after an edit', async () => {
+    const text = big('Large saved flow');
+    const s = setup(text, 'entry-3');
+    await s.editor.readyToRestore();
+    s.editor.startPersistence(null);
+    await vi.waitFor(() => expect(s.posted).toHaveLength(1));
+    s.editor.libraryReader()!.cancel();
+    await s.editor.libraryStarted;
+    s.open();
+    expect(s.editor.store.getState().storage).toMatchObject({ state: 'error', message: NOT_OPENED });
+    s.editor.store.getState().edit('Add module', (d) => addModule(d, 'action', { x: 0, y: 0 }, { id: 'mine' }));
+    s.editor.autosave?.flush();
+    await s.editor.library?.flush();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(s.storage.writes).toEqual([]);
+    expect(s.storage.items.get(STORAGE_KEY)).toBe(s.stored);
+    expect(await s.library.getFlow('entry-3')).toBeUndefined();
+    s.editor.dispose();
+  });
+
+  it('an older file version is migrated in the worker and the notice says so, as on the page', async () => {
+    const file = JSON.parse(big('Saved in version 2')) as Record<string, unknown>;
+    file.version = 2;
+    const s = setup(JSON.stringify(file, null, 2), 'entry-5');
+    s.open();
+    await s.editor.readyToRestore();
+    s.editor.startPersistence(null);
+    await s.editor.libraryStarted;
+    expect(s.posted).toHaveLength(1);
+    expect(s.editor.store.getState().flow.name).toBe('Saved in version 2');
+    expect(s.editor.store.getState().storage.notice).toMatch(/older version \(file version 2\)/);
+    s.editor.dispose();
+  });
+
+  it('a copy the worker refuses is dealt with as on the page: moved aside, the unreadable banner, the sample', async () => {
+    const text = big('Broken').replace('"modules"', '"modulez"');
+    const s = setup(text, 'entry-4');
+    s.open();
+    await s.editor.readyToRestore();
+    s.editor.startPersistence(null);
+    await s.editor.libraryStarted;
+    expect(s.posted).toHaveLength(1);
+    // The same copy restored on the page (no library), as before.
+    const onPage = testEditor({ storage: memory(), parseFlow: undefined });
+    onPage.storage!.setItem(STORAGE_KEY, s.stored);
+    await onPage.readyToRestore();
+    onPage.startPersistence(null);
+    const state = s.editor.store.getState();
+    const expected = onPage.store.getState();
+    expect(state.flow).toEqual(expected.flow);
+    expect(state.storage.unreadable).toEqual({ ...expected.storage.unreadable, key: state.storage.unreadable!.key });
+    expect(state.storage.notice?.replace(/backup:\d+/, '')).toBe(expected.storage.notice?.replace(/backup:\d+/, ''));
+    expect(s.storage.items.get(STORAGE_KEY)).toBeUndefined();
+    expect(s.storage.items.get(state.storage.unreadable!.key)).toBe(s.stored);
+    s.editor.dispose();
+    onPage.dispose();
+  });
+});
