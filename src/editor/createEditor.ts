@@ -12,7 +12,7 @@ import type { LayoutEngine } from '../commands/layout';
 import type { Flow, Position } from '../model/types';
 import { createEditorStore, emptyFlow, type EditorStore } from '../store/editor';
 import { createDerived, type Derived, type DerivedOptions } from '../store/derived';
-import { browserStorage, initPersistence, PLACEHOLDER_NAME, readStoredText, restoresInWorker, STORAGE_KEY, type Autosave, type FlowReader, type PersistenceOptions, type RestoreResult, type StorageLike } from '../store/persistence';
+import { browserStorage, initPersistence, PLACEHOLDER_NAME, readStoredText, restoresInWorker, STORAGE_KEY, type Autosave, type FlowReader, type PersistenceOptions, type RestoreResult, type StorageLike, type StoredFlow } from '../store/persistence';
 import type { ParseResult } from '../io/parse';
 import { readPlainFlow } from '../io/plainFile';
 import { createCommands, type ClipboardAdapter, type CommandHost, type Commands } from '../commands/registry';
@@ -32,6 +32,13 @@ import type { ImportClient } from '../workers/importClient';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { loadOnce } from '../scheduling/loadOnce';
 import type { StoredReading } from './readStored';
+
+/**
+ * Said when the large working copy could not be read at start (the code that reads it did not
+ * download) and the user had already edited the placeholder: nothing is saved over the copy.
+ */
+export const NOT_OPENED_OFFLINE =
+  'The flow saved in this browser could not be opened (the code that reads it did not download), so this tab saves nothing over it (nor into the library): reload the page when online to open it. Export what you make here to keep it.';
 
 /** Why a flow was not read when the code that reads it could not be fetched (offline after an update). */
 export const CODE_NOT_DOWNLOADED = 'the code that reads flow files did not download (reload the page when online)';
@@ -450,6 +457,13 @@ export function createEditor(options: EditorOptions = {}): Editor {
         const placeholder = emptyFlow(PLACEHOLDER_NAME);
         store.getState().resetFlow(placeholder, { inFile: true });
         const live = () => !disposed && persisting === token;
+        // The library's start is owed from now on, waiting for the restore's outcome: it runs as soon
+        // as the library's code is here (loadLibrary), before any caller gets the library, and, should
+        // that code not download, at the next use of the library.
+        let settle: (record: StoredFlow | null | 'off') => void = () => {};
+        const outcome = new Promise<StoredFlow | null | 'off'>((resolve) => (settle = resolve));
+        libraryStart = undefined;
+        startOwed = (session) => session.start(outcome);
         editor.libraryStarted = import('./restoreInWorker').then(({ restoreInWorker }) => restoreInWorker({
           store,
           storage,
@@ -462,12 +476,26 @@ export function createEditor(options: EditorOptions = {}): Editor {
           persist: async (restored) => {
             // Read on the page (no worker): a text that is not a plain file needs the file reader's code.
             if (!restored) await loadFileReader().catch(() => undefined);
-            return persist(restored);
+            // Closed or restarted meanwhile: no autosave (nor its listeners) left behind.
+            return live() ? persist(restored) : null;
           },
+          settle,
           live,
-        }), () => {
+        }), async () => {
           // Its code did not download (offline after an update): read on the page, as before.
-          if (live() && store.getState().flow === placeholder) void loadFileReader().catch(() => undefined).then(() => live() && persist());
+          if (store.getState().flow === placeholder) await loadFileReader().catch(() => undefined);
+          if (!live()) return;
+          if (store.getState().flow !== placeholder) {
+            // Edited meanwhile: the copy is not read, so nothing is saved over it (nor lost), and the user is told.
+            store.getState().setStorageStatus({ state: 'error', message: NOT_OPENED_OFFLINE });
+            return;
+          }
+          settle(persist().restoredRecord ?? null);
+          // The library starts now if its code downloads, else at its next use.
+          await loadLibrary();
+        }).catch(() => undefined).then(() => {
+          settle('off');
+          return libraryStart;
         }).then(
           () => undefined,
           () => undefined,

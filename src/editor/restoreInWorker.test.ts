@@ -124,26 +124,75 @@ describe('restoring a large working copy in the import worker', () => {
     s.editor.dispose();
   });
 
-  it('keeps edits made while it is read, and keeps the copy read as a version before saving them over it', async () => {
-    const text = big('Large saved flow');
+  it('keeps edits made while it is read as a new flow of their own; the entry the copy names gets the copy and keeps its name', async () => {
+    const text = big('Quarterly plan');
     const s = setup(text, 'entry-2');
     await s.editor.readyToRestore();
     s.editor.startPersistence(null);
     await vi.waitFor(() => expect(s.posted).toHaveLength(1));
     s.editor.store.getState().edit('Add module', (d) => addModule(d, 'action', { x: 0, y: 0 }, { id: 'mine' }));
-    const mine = s.editor.store.getState().flow;
     s.open();
     await s.editor.libraryStarted;
-    expect(s.editor.store.getState().flow).toBe(mine);
-    const versions = (await s.library.listVersions('entry-2')) as { kind: string; flowText: Blob | string }[];
-    const unopened = versions.filter((v) => v.kind === 'unopened');
-    expect(unopened).toHaveLength(1);
-    const kept = unopened[0]!.flowText;
-    expect(typeof kept === 'string' ? kept : await kept.text()).toBe(text);
-    // Then, and only then, the user's flow is saved over the working copy.
+    await s.editor.library!.flush();
+    // The user's flow stays, named as a new flow (never the placeholder's name), with no undo step for it.
+    const mine = s.editor.store.getState().flow;
+    expect(mine.modules.map((m) => m.id)).toEqual(['mine']);
+    expect(mine.name).toBe('Untitled flow');
+    s.editor.store.getState().undo();
+    expect(s.editor.store.getState().flow.name).toBe('Untitled flow');
+    s.editor.store.getState().redo();
+    // The copy read is its entry's flow, under its own name; the user's flow an entry of its own, open.
+    const entry = (await s.library.getFlow('entry-2')) as { name: string; flowText: Blob | string };
+    expect(entry.name).toBe('Quarterly plan');
+    expect(typeof entry.flowText === 'string' ? entry.flowText : await entry.flowText.text()).toBe(text);
+    const currentId = s.editor.library!.state.getState().currentId;
+    expect(currentId).not.toBe('entry-2');
+    expect(((await s.library.getFlow(currentId!)) as { name: string }).name).toBe('Untitled flow');
+    expect(s.editor.store.getState().ui.toast?.message).toMatch(/“Quarterly plan” is in the library.*“Untitled flow”/);
+    // Then, and only then, the user's flow is saved as the working copy, naming its own entry.
     s.editor.autosave!.flush();
-    const saved = JSON.parse(s.storage.items.get(STORAGE_KEY)!) as { flowText: string };
-    expect(saved.flowText).toBe(serializeFlow(mine));
+    const saved = JSON.parse(s.storage.items.get(STORAGE_KEY)!) as { flowText: string; flowId?: string };
+    expect(saved.flowText).toBe(serializeFlow(s.editor.store.getState().flow));
+    expect(saved.flowId).toBe(currentId);
+    s.editor.dispose();
+  });
+
+  it('edits made while it is read, the entry saved after the copy: the entry keeps its newer flow, the copy read is kept as its version', async () => {
+    const text = big('Quarterly plan');
+    const s = setup(text, 'entry-6');
+    const newer = generateFlow({ modules: 3, seed: 2 });
+    newer.name = 'Quarterly plan (newer)';
+    await s.library.putFlow({ id: 'entry-6', name: newer.name, flowText: serializeFlow(newer), modules: 3, perMonth: null, createdAt: 500, updatedAt: 5000 });
+    await s.editor.readyToRestore();
+    s.editor.startPersistence(null);
+    await vi.waitFor(() => expect(s.posted).toHaveLength(1));
+    s.editor.store.getState().edit('Add module', (d) => addModule(d, 'action', { x: 0, y: 0 }, { id: 'mine' }));
+    s.open();
+    await s.editor.libraryStarted;
+    await s.editor.library!.flush();
+    const entry = (await s.library.getFlow('entry-6')) as { name: string; flowText: Blob | string };
+    expect(entry.name).toBe('Quarterly plan (newer)');
+    expect(typeof entry.flowText === 'string' ? entry.flowText : await entry.flowText.text()).toBe(serializeFlow(newer));
+    const versions = (await s.library.listVersions('entry-6')) as { kind: string; flowText: Blob | string }[];
+    const kept = versions.filter((v) => v.kind === 'unopened').map((v) => v.flowText);
+    expect(kept).toHaveLength(1);
+    expect(typeof kept[0] === 'string' ? kept[0] : await kept[0]!.text()).toBe(text);
+    expect(s.editor.library!.state.getState().currentId).not.toBe('entry-6');
+    expect(s.editor.store.getState().flow.modules.map((m) => m.id)).toEqual(['mine']);
+    s.editor.dispose();
+  });
+
+  it('a library command asked while the library loads gets it started, with the flow restored', async () => {
+    const text = big('Large saved flow');
+    const s = setup(text, 'entry-7');
+    s.open();
+    await s.editor.readyToRestore();
+    expect(s.editor.startPersistence(null)).toBeNull();
+    const usable = s.editor.loadLibrary().then((session) => session!.usable());
+    await s.editor.libraryStarted;
+    expect(s.editor.store.getState().flow.name).toBe('Large saved flow');
+    expect(await usable).toBe(true);
+    expect(s.editor.library!.state.getState().currentId).toBe('entry-7');
     s.editor.dispose();
   });
 

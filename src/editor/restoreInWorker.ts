@@ -8,18 +8,23 @@
  * progress panel and its Cancel, while the first screen is drawn with an empty placeholder.
  *
  * Nothing is written over the stored copy while it is read: the autosave and the library start
- * only once it is settled (every library operation waits for that). Then:
+ * only once it is settled (every library operation waits for that: the library's start is owed
+ * from `startPersistence` on, and runs as soon as its code is here, before any command gets it,
+ * waiting for `settle`). Then:
  * - read, and the placeholder untouched: the flow is shown and the autosave and the library start
  *   from its record, as on the page;
  * - refused by the worker: dealt with exactly as on the page (`setAsideUnreadable`: moved aside,
  *   the unreadable banner and its download; the sample opens unless the user made something meanwhile);
- * - read, but the user edited the placeholder meanwhile: their edits stay and the copy read is kept
- *   in the library first, as an entry's newer copy not opened at start is (`keepUnopened`: a
- *   version 'unopened' of the entry it names); only then are their edits saved over it;
+ * - read, but the user edited the placeholder meanwhile: their edits stay, and are a new flow of
+ *   their own ("Untitled flow", never the placeholder's name). The copy read is put in the library
+ *   first, in the entry it names, which keeps its name (`keepRead`); only then is the autosave
+ *   started and the user's flow saved, as a new entry (the working copy then names that one);
  * - cancelled (or the user edited and the copy could not be kept): the copy is not opened and this
  *   tab saves nothing at all (no autosave, no library), so the copy stays as it is: a reload opens it;
- * - the worker could not read it (its code did not download, say): read on the page, as before.
+ * - the worker could not read it (its code did not download, say): read on the page, as before;
+ *   with no library's code, the library starts from that record when it is next used.
  */
+import { freeze } from 'immer';
 import type { Flow } from '../model/types';
 import { emptyFlow, type EditorStore } from '../store/editor';
 import { migratedNotice, PLACEHOLDER_NAME, readStoredText, setAsideUnreadable, type Autosave, type RestoreResult, type StorageLike, type StoredFlow } from '../store/persistence';
@@ -42,8 +47,14 @@ export interface RestoreInWorkerOptions {
   text: string;
   /** The library's session and its reader of stored texts, the code loaded; null when there is no library (read on the page then). */
   library: () => Promise<{ session: LibrarySession; reading: StoredReading } | null>;
-  /** Starts the autosave (initPersistence) from the restore given; without one, restoreFlow reads the copy on the page. */
-  persist: (restored?: RestoreResult) => Promise<Autosave> | Autosave;
+  /** Starts the autosave (initPersistence) from the restore given; without one, restoreFlow reads the copy on the page. Null: not started (the editor was closed or restarted meanwhile). */
+  persist: (restored?: RestoreResult) => Promise<Autosave | null> | Autosave | null;
+  /**
+   * Settles the library's start, which waits for it (createEditor owes it from the start on: it runs
+   * once the library's code is here, before any command gets the library): the record it adopts,
+   * null for the flow shown as a new entry, 'off' for no library (nothing saved over the copy).
+   */
+  settle: (record: StoredFlow | null | 'off') => void;
   /** False once the editor was closed or restarted: nothing more is done. */
   live: () => boolean;
   /** The empty flow already shown meanwhile (createEditor shows it before this code has loaded); one is shown when not given. */
@@ -66,6 +77,13 @@ export function nameOf(flowText: string): string | undefined {
   }
 }
 
+/** The placeholder's edits are the user's own new flow: it never keeps the placeholder's name (their own name stays). */
+function nameAsNewFlow(store: EditorStore): void {
+  const flow = store.getState().flow;
+  // No undo step of its own: an Undo of their edits does not bring the placeholder's name back.
+  if (flow.name === PLACEHOLDER_NAME) store.setState({ flow: freeze({ ...flow, name: emptyFlow().name }) });
+}
+
 export async function restoreInWorker(options: RestoreInWorkerOptions): Promise<RestoreOutcome> {
   const { store, live } = options;
   const placeholder = options.placeholder ?? emptyFlow(PLACEHOLDER_NAME);
@@ -78,21 +96,21 @@ export async function restoreInWorker(options: RestoreInWorkerOptions): Promise<
     return 'not opened';
   };
 
-  const library = await options.library().catch(() => null);
-  if (!live()) return 'not opened';
-  if (!library) {
-    if (!untouched()) return notOpened();
-    await options.persist();
-    return 'on page';
-  }
-  let settle: (record: StoredFlow | null | 'off') => void = () => {};
-  const started = library.session.start(new Promise((resolve) => (settle = resolve)));
   try {
-    return await readAndShow(options, library, untouched, notOpened, (record) => settle(record));
+    const library = await options.library().catch(() => null);
+    if (!live()) return 'not opened';
+    if (!library) {
+      if (!untouched()) return notOpened();
+      const autosave = await options.persist();
+      if (!autosave) return 'not opened';
+      // No library's code (not downloaded): its start, owed, adopts this record when it is next used.
+      options.settle(autosave.restoredRecord ?? null);
+      return 'on page';
+    }
+    return await readAndShow(options, library, untouched, notOpened);
   } finally {
     // Whatever happened (a throw included), the library's operations stop waiting: off unless settled.
-    settle('off');
-    await started;
+    options.settle('off');
   }
 }
 
@@ -101,16 +119,17 @@ async function readAndShow(
   { session, reading }: { session: LibrarySession; reading: StoredReading },
   untouched: () => boolean,
   notOpened: () => RestoreOutcome,
-  settle: (record: StoredFlow | null | 'off') => void,
 ): Promise<RestoreOutcome> {
-  const { store, storage, text, live } = options;
+  const { store, storage, text, live, settle } = options;
   const now = options.now ?? Date.now;
 
   /** Refused: as restoreFlow refuses a copy on the page; the user's flow kept if they made one meanwhile. */
   const refuse = async (problem: string): Promise<RestoreOutcome> => {
     const refused = setAsideUnreadable(storage, text, problem, now);
     const edited = !untouched();
+    if (edited) nameAsNewFlow(store);
     const autosave = await options.persist(edited ? { ...refused, flow: store.getState().flow } : refused);
+    if (!autosave) return 'not opened';
     if (edited) autosave.changed();
     settle(null);
     return 'unreadable';
@@ -126,6 +145,7 @@ async function readAndShow(
     if (read.error.kind === 'cancelled' || !untouched()) return notOpened();
     // The worker could not read it (a failure, not a refusal): read on the page, as before.
     const autosave = await options.persist();
+    if (!autosave) return 'not opened';
     settle(autosave.restoredRecord ?? null);
     return 'on page';
   }
@@ -135,17 +155,20 @@ async function readAndShow(
   if (ready !== null && untouched()) {
     ready();
     const from = reading.migratedFrom(flow);
-    await options.persist({ flow, source: 'storage', record, ...(from === undefined ? {} : { notice: migratedNotice(from) }) });
+    const autosave = await options.persist({ flow, source: 'storage', record, ...(from === undefined ? {} : { notice: migratedNotice(from) }) });
+    if (!autosave) return 'not opened';
     settle(record);
     return 'shown';
   }
   if (untouched()) return notOpened(); // cancelled while it was priced
-  // The user made something meanwhile: it stays, and the copy read is kept before it is saved over.
-  if (!(await session.keepUnopened(record, flow))) return notOpened();
+  // The user made something meanwhile: a new flow of theirs. The copy read is put in its entry first.
+  nameAsNewFlow(store);
+  if (!(await session.keepRead(record, flow))) return notOpened();
   if (!live()) return 'not opened';
   const autosave = await options.persist({ flow: store.getState().flow, source: 'storage', record });
+  if (!autosave) return 'not opened';
   autosave.changed();
-  // Newer than the entry: the library saves the user's flow over it (its flows before are kept as versions).
-  settle({ ...record, savedAt: Math.max(record.savedAt, now()) });
+  // The library saves the user's flow as an entry of its own, and opens it.
+  settle(null);
   return 'edited';
 }

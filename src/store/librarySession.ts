@@ -99,6 +99,17 @@ export interface LibrarySession {
    * ends (the start waits for it): whether all was kept.
    */
   keepUnopened(record: StoredFlow, flow: Flow): Promise<boolean>;
+  /**
+   * The working copy's flow, read at start but not shown because the user edited the placeholder
+   * shown meanwhile (editor/restoreInWorker.ts), put in the library before anything else is saved:
+   * in the entry its record names, as that entry's flow (the entry keeps its name and its place),
+   * or, when the entry was saved after the record, as its version 'unopened' (the entry's newer
+   * flow stays); as an entry of its own when the record names none. The flow shown is then the
+   * user's new flow, not that entry's: the start that follows (given null) saves it as an entry of
+   * its own and opens it, not the tab's remembered entry. Runs before the start ends (the start
+   * waits for it); the user is told where each flow is. Whether the copy was kept.
+   */
+  keepRead(record: StoredFlow, flow: Flow): Promise<boolean>;
   refresh(): Promise<void>;
   open(id: string): Promise<boolean>;
   /** Adds a flow as a new entry and opens it (new flow, sample, share link). */
@@ -181,6 +192,8 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
   let unsubscribe: (() => void) | null = null;
   /** The start, while it runs: every operation waits for it (a click on New before the library has read its entry). */
   let starting: Promise<void> = Promise.resolve();
+  /** keepRead kept the working copy's flow in its entry: the start opens the flow shown as an entry of its own, nothing else. */
+  let keptRead = false;
 
   /** Shows a failure: in the library's state, and as a toast when it is new. */
   const fail = (error: LibraryError): false => {
@@ -341,7 +354,8 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
       store.getState().showToast('info', `Your saved flow “${record.name}” is now in the library (File › Library), with room for more flows.`);
     }
     watchEdits();
-    const preferred = options.preferredId;
+    const preferred = keptRead ? null : options.preferredId;
+    keptRead = false;
     if (preferred && preferred !== record.id) await openEntry(preferred);
     else if (restored && isAfterPause(restored.savedAt, now())) succeeded(await keepVersion(ctx, record.id, flow, 'pause'));
     // Edits made while the library was being read.
@@ -413,6 +427,28 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
       }
       const where = flowId === undefined ? 'as a flow of its own in the library (File › Library)' : `as the version “${kept.value?.name ?? defaultVersionName('unopened')}” (File › Versions)`;
       store.getState().showToast('info', `You edited the flow while “${flow.name}”, saved in this browser, was opening, so your edits stay. It is kept ${where}.`);
+      return true;
+    },
+
+    async keepRead(record, flow) {
+      // Not after `starting`: the start waits for the restore that asks for this.
+      const flowId = record.flowId;
+      let kept: Result<unknown>;
+      if (flowId === undefined) kept = await addFlow(ctx, flow);
+      else {
+        const entry = await getFlowRecord(ctx, flowId);
+        // Saved after the working copy (a flow too large for it, or another tab): its newer flow stays, the copy read is kept beside it.
+        if (entry.ok && entry.value.updatedAt > record.savedAt) kept = await keepVersion(ctx, flowId, flow, 'unopened');
+        // Else the entry is given the copy read, as a start adopts the working copy (a missing entry is made again, under its id).
+        else kept = await saveFlow(ctx, flowId, flow, record.savedAt);
+      }
+      if (!kept.ok) {
+        fail({ kind: kept.error.kind, message: `You edited the flow while “${flow.name}”, saved in this browser, was opening, so your edits stay, but it could not be kept in the library, so nothing is saved over it. ${kept.error.message}` });
+        return false;
+      }
+      keptRead = true;
+      const mine = store.getState().flow.name;
+      store.getState().showToast('info', `Your saved flow “${flow.name}” is in the library (File › Library). What you made while it opened is kept as a flow of its own, “${mine}”.`);
       return true;
     },
 
