@@ -230,6 +230,23 @@ describe('restoring a large working copy in the import worker', () => {
     s.editor.dispose();
   });
 
+  it('a copy the worker refuses, the placeholder edited meanwhile: the edits are kept as a new flow, never under the placeholder’s name', async () => {
+    const text = big('Broken').replace('"modules"', '"modulez"');
+    const s = setup(text, 'entry-8');
+    await s.editor.readyToRestore();
+    s.editor.startPersistence(null);
+    await vi.waitFor(() => expect(s.posted).toHaveLength(1));
+    s.editor.store.getState().edit('Add module', (d) => addModule(d, 'action', { x: 0, y: 0 }, { id: 'mine' }));
+    s.open();
+    await s.editor.libraryStarted;
+    await s.editor.library!.flush();
+    expect(s.editor.store.getState().flow.name).toBe('Untitled flow');
+    const currentId = s.editor.library!.state.getState().currentId!;
+    expect(((await s.library.getFlow(currentId)) as { name: string }).name).toBe('Untitled flow');
+    expect(s.storage.items.get(s.editor.store.getState().storage.unreadable!.key)).toBe(s.stored);
+    s.editor.dispose();
+  });
+
   it('a copy the worker refuses is dealt with as on the page: moved aside, the unreadable banner, the sample', async () => {
     const text = big('Broken').replace('"modules"', '"modulez"');
     const s = setup(text, 'entry-4');
