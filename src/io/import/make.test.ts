@@ -194,6 +194,33 @@ describe('Make import: an aggregator closes a loop only where its feeder outputs
   });
 });
 
+describe('Make import: a Repeater as Make exports it', () => {
+  const at = (x: number) => ({ designer: { x, y: 0 } });
+  const scenario = (repeater: Record<string, unknown>) => ({
+    name: 'Repeat',
+    flow: [
+      { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, metadata: at(0) },
+      { id: 2, module: 'builtin:BasicRepeater', version: 1, parameters: {}, ...repeater, metadata: at(300) },
+      { id: 3, module: 'slack:CreateMessage', version: 4, mapper: {}, metadata: at(600) },
+    ],
+    metadata: { version: 1, scenario: {}, designer: { orphans: [] } },
+  });
+  const executions = (x: ReturnType<typeof imported>, id: string) => priceFlow(x.flow).byId.get(id)!.executions;
+
+  // Make's editor writes the Repeater's fields in the mapper, as text ("repeats": "3"), with empty parameters.
+  it('reads the count from the mapper, written as text: the module after it runs that many times', () => {
+    const x = imported(scenario({ mapper: { start: '1', repeats: '3', step: '1' } }));
+    expect(x.module('2')).toMatchObject({ type: 'iterator', assumptions: { iterations: 3 } });
+    expect(executions(x, '3')).toBe(3);
+  });
+
+  it('a count mapped from another module is not known: the default, with a note naming the mapping', () => {
+    const x = imported(scenario({ mapper: { start: '1', repeats: '{{1.count}}', step: 1 } }));
+    expect(x.module('2').assumptions?.iterations).toBeUndefined();
+    expect(x.report.notes).toContainEqual(expect.objectContaining({ source: '2', message: expect.stringContaining('{{1.count}}') }));
+  });
+});
+
 describe('Make import: a wrapped, trigger-less blueprint', () => {
   const x = imported(fixture('make-scheduled-poll.json'));
 

@@ -37,6 +37,12 @@ function nameOf(m: Loose, identifier: string): string {
   return str(designer.name) ?? (identifier || 'Module');
 }
 
+/** A Repeater's count: a number, or a plain decimal written as text (Make's mapper); a mapping (`{{1.n}}`) is not known. */
+function repeatCount(value: unknown): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isFinite(n) && n >= 0 && n <= MAX_ITERATIONS ? n : undefined;
+}
+
 function kindOf(m: Loose, identifier: string, first: boolean): ModuleType {
   const [app = '', op = ''] = identifier.split(':');
   const params = isObject(m.parameters) ? m.parameters : {};
@@ -111,9 +117,13 @@ class MakeReader {
       const m = this.module(raw, source, identifier, kind);
       this.connectInto(m, raw, prev, source);
       if (m.type === 'iterator' && identifier === 'builtin:BasicRepeater') {
+        // Make's editor writes the count in the mapper, as text ("repeats": "3"); `parameters` is read too.
+        const mapper = isObject(raw.mapper) ? raw.mapper : {};
         const params = isObject(raw.parameters) ? raw.parameters : {};
-        if (typeof params.repeats === 'number' && params.repeats >= 0 && params.repeats <= MAX_ITERATIONS) m.assumptions = { iterations: params.repeats };
-        else if (params.repeats !== undefined) this.d.note(source, `repeats ${JSON.stringify(params.repeats).slice(0, 40)} times: not a count Creditflow prices (0 to ${MAX_ITERATIONS}); iterations take the default`);
+        const given = mapper.repeats ?? params.repeats;
+        const repeats = repeatCount(given);
+        if (repeats !== undefined) m.assumptions = { iterations: repeats };
+        else if (given !== undefined) this.d.note(source, `repeats ${JSON.stringify(given).slice(0, 40)} times: not a count Creditflow prices (0 to ${MAX_ITERATIONS}); iterations take the default`);
       }
       this.dropNested(raw, identifier, source, `inside ${this.d.describe(m.id)}, which is not a router or if-else`);
       if (Array.isArray(raw.onerror)) this.list(raw.onerror, { from: m.id, error: true, output: 'error' }, `${source}.onerror`, depth + 1, m.id);
