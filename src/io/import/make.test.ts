@@ -221,6 +221,35 @@ describe('Make import: a Repeater as Make exports it', () => {
   });
 });
 
+describe('Make import: operations named with Make\'s Action / Trigger prefix', () => {
+  const at = (x: number) => ({ designer: { x, y: 0 } });
+  const scenario = (flow: unknown[]) => ({ name: 'Prefixed', flow, metadata: { version: 1, scenario: {}, designer: { orphans: [] } } });
+  const executions = (x: ReturnType<typeof imported>, id: string) => priceFlow(x.flow).byId.get(id)!.executions;
+
+  // Airtable's "Search records" is airtable:ActionSearchRecords: a search, whose bundles an aggregator collects.
+  it('ActionSearchRecords is a search: the modules up to the aggregator that collects its records run once per record', () => {
+    const x = imported(scenario([
+      { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, metadata: at(0) },
+      { id: 2, module: 'airtable:ActionSearchRecords', version: 3, mapper: {}, metadata: at(300) },
+      { id: 3, module: 'openai-gpt-3:CreateCompletion', version: 1, mapper: {}, metadata: at(600) },
+      { id: 4, module: 'builtin:BasicAggregator', version: 1, parameters: { feeder: 2 }, metadata: at(900) },
+    ]));
+    expect(x.module('2').type).toBe('search');
+    expect(x.module('4').type).toBe('aggregator');
+    expect(executions(x, '3')).toBeGreaterThan(1);
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+
+  it('TriggerWatchRecords at the start is the trigger; ActionSendData stays an action', () => {
+    const x = imported(scenario([
+      { id: 1, module: 'airtable:TriggerWatchRecords', version: 3, parameters: {}, metadata: at(0) },
+      { id: 2, module: 'http:ActionSendData', version: 3, mapper: {}, metadata: at(300) },
+    ]));
+    expect(x.module('1').type).toBe('trigger');
+    expect(x.module('2').type).toBe('action');
+  });
+});
+
 describe('Make import: a wrapped, trigger-less blueprint', () => {
   const x = imported(fixture('make-scheduled-poll.json'));
 

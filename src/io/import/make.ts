@@ -43,8 +43,18 @@ function repeatCount(value: unknown): number | undefined {
   return Number.isFinite(n) && n >= 0 && n <= MAX_ITERATIONS ? n : undefined;
 }
 
+/**
+ * The operation of `app:Operation` without the prefix Make's older apps put on it: Airtable's
+ * "Search records" is `airtable:ActionSearchRecords`, its "Watch records" `airtable:TriggerWatchRecords`.
+ */
+function operationOf(identifier: string): string {
+  const op = identifier.split(':')[1] ?? '';
+  return op.replace(/^(Action|Trigger)(?=[A-Z])/, '');
+}
+
 function kindOf(m: Loose, identifier: string, first: boolean): ModuleType {
-  const [app = '', op = ''] = identifier.split(':');
+  const app = identifier.split(':')[0] ?? '';
+  const op = operationOf(identifier);
   const params = isObject(m.parameters) ? m.parameters : {};
   if (identifier === 'builtin:BasicRouter') return 'router';
   if (identifier === 'builtin:BasicIfElse') return 'router';
@@ -210,7 +220,7 @@ class MakeReader {
     const m = this.d.addModule({ id: source, source, type: kind, name: nameOf(raw, identifier), ...(position ? { position } : {}), ...(Object.keys(config).length > 0 ? { config } : {}) });
     if (m.id !== source) this.d.note(source, `its id is used twice; it became ${m.id}`);
     if (!this.idOf.has(source)) this.idOf.set(source, m.id);
-    const op = identifier.split(':')[1] ?? '';
+    const op = operationOf(identifier);
     if ((kind === 'search' || kind === 'trigger') && SEVERAL_BUNDLES.test(op)) this.bundles.add(m.id);
     if (kind === 'aggregator') this.feeders.push({ module: m, feeder: isObject(raw.parameters) ? raw.parameters.feeder : undefined });
     if (identifier === 'util:FunctionSleep') this.d.note(source, 'a sleep: in Altan a delay is a module setting, so it is priced as an action');
