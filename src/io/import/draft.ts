@@ -572,6 +572,47 @@ function settleRoutes(d: Draft): Set<string> {
   return filled;
 }
 
+/** How close (in both directions) a module may come to another before it covers it. */
+const COVERS = 40;
+/** How far an added module moves down from a spot another module holds, until it finds a free one. */
+const STEP_ASIDE = 100;
+
+/**
+ * Moves the modules the import added (routers, octopuses, iterators, a trigger, placed halfway
+ * between their neighbours) off any spot another module holds: halfway between two nodes is often
+ * exactly where a third one stands, and a module drawn on top of another hides it.
+ */
+function clearInserted(d: Draft): void {
+  const cells = new Map<string, Position[]>();
+  const cellOf = (x: number, y: number) => `${Math.floor(x / COVERS)},${Math.floor(y / COVERS)}`;
+  const hold = (p: Position) => {
+    const key = cellOf(p.x, p.y);
+    const list = cells.get(key);
+    if (list) list.push(p);
+    else cells.set(key, [p]);
+  };
+  const taken = (p: Position): boolean => {
+    const cx = Math.floor(p.x / COVERS);
+    const cy = Math.floor(p.y / COVERS);
+    for (let i = cx - 1; i <= cx + 1; i++)
+      for (let j = cy - 1; j <= cy + 1; j++)
+        for (const q of cells.get(`${i},${j}`) ?? []) if (Math.abs(q.x - p.x) < COVERS && Math.abs(q.y - p.y) < COVERS) return true;
+    return false;
+  };
+  const added: DraftModule[] = [];
+  for (const m of d.modules.values()) {
+    if (m.source === undefined) added.push(m);
+    else if (m.position) hold(m.position);
+  }
+  for (const m of added) {
+    if (!m.position) continue;
+    let p = m.position;
+    while (taken(p)) p = { x: p.x, y: p.y + STEP_ASIDE };
+    m.position = p;
+    hold(p);
+  }
+}
+
 function place(d: Draft): { needsLayout: boolean; layoutReason?: string } {
   const sourced = [...d.modules.values()].filter((m) => m.source !== undefined);
   const missing = sourced.filter((m) => !m.position).length;
@@ -579,6 +620,7 @@ function place(d: Draft): { needsLayout: boolean; layoutReason?: string } {
   // Modules without a place still need one in the file; the layout moves them before the first paint.
   let row = 0;
   for (const m of d.modules.values()) if (!m.position) m.position = { x: 0, y: 120 * row++ };
+  if (missing === 0 && stacked === 0) clearInserted(d);
   const reasons: string[] = [];
   if (missing > 0) reasons.push(`${missing} ${missing === 1 ? 'module has' : 'modules have'} no position in the source`);
   if (stacked > 0) reasons.push(`${stacked} modules sit on the same spot as another`);

@@ -369,3 +369,30 @@ describe('n8n import: a Switch with outputs left unconnected', () => {
     expect(x.report.defaults.some((d) => d.edgeId === x.edge('sw', 'a').id)).toBe(true);
   });
 });
+
+describe('n8n import: a module the import adds never hides a node of the file', () => {
+  // The octopus inserted before 'Sink' (two inputs, not a Merge) goes halfway between 'A' and 'Sink':
+  // on the canvas that is (300, -50) × 1.5, the very spot of node 'B'.
+  const node = (name: string, type: string, x: number, y: number) => ({ id: name, name, type: `n8n-nodes-base.${type}`, typeVersion: 1, position: [x, y], parameters: {} });
+  const to = (...names: string[]) => ({ main: [names.map((node) => ({ node, type: 'main', index: 0 }))] });
+  const workflow = {
+    name: 'Halfway',
+    nodes: [node('Start', 'manualTrigger', 0, 0), node('Check', 'if', 100, 0), node('A', 'set', 200, -100), node('B', 'set', 300, -50), node('Sink', 'slack', 400, 0)],
+    connections: {
+      Start: to('Check'),
+      Check: { main: [[{ node: 'A', type: 'main', index: 0 }], [{ node: 'B', type: 'main', index: 0 }]] },
+      A: to('Sink'),
+      B: to('Sink'),
+    },
+  };
+
+  it('is moved off a spot a module already holds, and the file\'s own places are kept (no layout asked)', () => {
+    const x = imported(workflow);
+    const octopus = x.flow.modules.find((m) => m.type === 'octopus');
+    expect(octopus).toBeDefined();
+    const spots = x.flow.modules.map((m) => `${m.position.x},${m.position.y}`);
+    expect(new Set(spots).size).toBe(spots.length);
+    expect(x.module('B').position).toEqual({ x: 450, y: -75 });
+    expect(x.report.needsLayout).toBe(false);
+  });
+});
