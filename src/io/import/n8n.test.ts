@@ -396,3 +396,38 @@ describe('n8n import: a module the import adds never hides a node of the file', 
     expect(x.report.needsLayout).toBe(false);
   });
 });
+
+describe('n8n import: a second trigger that leads where the first does (a test trigger beside the schedule)', () => {
+  const node = (name: string, type: string, x: number, y: number, parameters: object = {}) => ({ id: name, name, type: `n8n-nodes-base.${type}`, typeVersion: 1.2, position: [x, y], parameters });
+  const to = (name: string) => ({ main: [[{ node: name, type: 'main', index: 0 }]] });
+  const workflow = {
+    name: 'Test and schedule',
+    nodes: [
+      node('Test it', 'manualTrigger', 0, 0),
+      node('Every 30 minutes', 'scheduleTrigger', 0, 200, { rule: { interval: [{ field: 'minutes', minutesInterval: 30 }] } }),
+      node('Call', 'httpRequest', 300, 100),
+    ],
+    connections: { 'Test it': to('Call'), 'Every 30 minutes': to('Call') },
+  };
+
+  it('the repair says what follows it still runs from the trigger kept, not that it is unreachable', () => {
+    const x = imported(workflow);
+    const repair = x.report.repairs.find((r) => r.kind === 'second-trigger');
+    expect(repair?.message).toBe("The second trigger 'Every 30 minutes' was dropped; what follows it runs from 'Test it'.");
+  });
+
+  it('its schedule is not counted, and the report says how many runs a month it stood for', () => {
+    const x = imported(workflow);
+    expect(x.flow.settings.runsPerMonth).toBeUndefined();
+    expect(x.report.notes).toContainEqual({
+      source: 'Every 30 minutes',
+      message: "its schedule (every 30 minutes, every day: 1,460 runs a month) is not counted: runs per month follow the trigger kept, 'Test it'; set them if the flow runs on this schedule",
+    });
+  });
+
+  it('what only the dropped trigger led to is named as not reachable', () => {
+    const x = imported({ ...workflow, nodes: [...workflow.nodes, node('Only scheduled', 'slack', 300, 300)], connections: { 'Test it': to('Call'), 'Every 30 minutes': to('Only scheduled') } });
+    const repair = x.report.repairs.find((r) => r.kind === 'second-trigger');
+    expect(repair?.message).toBe("The second trigger 'Every 30 minutes' was dropped; what only it led to is not reachable: 'Only scheduled'.");
+  });
+});
