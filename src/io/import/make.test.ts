@@ -260,6 +260,22 @@ describe('Make import: a wrapped, trigger-less blueprint', () => {
     expect(x.report.modules.map((m) => m.kind)).toEqual(['action', 'action']);
   });
 
+  // The export carries `scheduling`: the repair must not say the schedule is left in Make.
+  it('the added trigger\'s repair says the schedule was read from the export', () => {
+    const repair = x.report.repairs.find((r) => r.kind === 'trigger-added');
+    expect(repair?.message).toBe(
+      'The scenario starts with an ordinary module; a trigger was added before it, with the schedule of the export\'s scheduling (every 15 minutes, every day: 2,920 runs a month).',
+    );
+  });
+
+  it('without scheduling in the export, the repair says the schedule lives in Make', () => {
+    const { scheduling: _, ...bare } = fixture('make-scheduled-poll.json') as Record<string, unknown>;
+    const y = imported(bare);
+    expect(y.report.repairs.find((r) => r.kind === 'trigger-added')?.message).toBe(
+      'The scenario starts with an ordinary module; a trigger was added before it (its schedule lives in Make, not in the blueprint).',
+    );
+  });
+
   it('keeps a filter with an operator that has no equivalent as text', () => {
     const filter = x.edge('1', '2').filter as { conditions?: unknown; sourceCondition?: string; mode: string };
     expect(filter.mode).toBe('break');

@@ -9,6 +9,7 @@ import { makeConditions } from './conditions';
 import { isObject, text as str, type Loose } from './values';
 import { blueprintOf } from './detect';
 import { MAX_ITERATIONS } from '../limits';
+import { readSchedule } from '../../model/cron';
 import { Draft, cap, joinConditions, named, type DraftFilter, type DraftModule, type DraftRoute } from './draft';
 
 const DIRECTIVES = new Set(['builtin:Ignore', 'builtin:Resume', 'builtin:Break', 'builtin:Commit', 'builtin:Rollback']);
@@ -93,7 +94,11 @@ class MakeReader {
   readonly feeders: { module: DraftModule; feeder: unknown }[] = [];
   /** Modules that output several bundles an execution: searches and polling triggers (SEVERAL_BUNDLES). */
   readonly bundles = new Set<string>();
-  constructor(readonly d: Draft) {}
+  /** The schedule read from the export's `scheduling`, in words, when it has one. */
+  constructor(
+    readonly d: Draft,
+    readonly scheduleWords?: string,
+  ) {}
 
   /** Walks one list; returns the module its path ends at (for a merge), if any. */
   list(items: unknown[], entry: Entry | undefined, path: string, depth: number, guard?: string): string | undefined {
@@ -206,7 +211,11 @@ class MakeReader {
 
   private startTrigger(position: Position | undefined): string {
     const trigger = this.d.addModule({ id: 'schedule', type: 'trigger', name: 'Schedule', ...(position ? { position: { x: position.x - 300, y: position.y } } : {}) }, 'trigger');
-    this.d.repair('trigger-added', 'The scenario starts with an ordinary module; a trigger was added before it (its schedule lives in Make, not in the blueprint).', {
+    const said =
+      this.scheduleWords === undefined
+        ? ' (its schedule lives in Make, not in the blueprint)'
+        : `, with the schedule of the export's scheduling (${this.scheduleWords})`;
+    this.d.repair('trigger-added', `The scenario starts with an ordinary module; a trigger was added before it${said}.`, {
       moduleId: trigger.id,
     });
     return trigger.id;
@@ -297,11 +306,12 @@ class MakeReader {
 export function readMake(value: Loose): Draft {
   const blueprint = blueprintOf(value) ?? {};
   const d = new Draft('make', str(blueprint.name) ?? 'Imported Make scenario');
-  const reader = new MakeReader(d);
-  reader.list(Array.isArray(blueprint.flow) ? blueprint.flow : [], undefined, 'flow', 0);
-  reader.closeLoops();
   const notes: string[] = [];
   const cron = scheduleOf(isObject(value.scheduling) ? value : blueprint, notes);
+  const reading = cron === undefined ? undefined : readSchedule(cron);
+  const reader = new MakeReader(d, reading?.ok ? reading.value.words : undefined);
+  reader.list(Array.isArray(blueprint.flow) ? blueprint.flow : [], undefined, 'flow', 0);
+  reader.closeLoops();
   const trigger = [...d.modules.values()].find((m) => m.type === 'trigger');
   if (trigger && cron) trigger.config = { ...trigger.config, schedule: cron };
   for (const n of notes) d.note(trigger?.source ?? 'scheduling', n);
