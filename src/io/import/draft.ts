@@ -617,6 +617,8 @@ function settleRoutes(d: Draft): Set<string> {
 const COVERS = 40;
 /** How far an added module moves down from a spot another module holds, until it finds a free one. */
 const STEP_ASIDE = 100;
+/** Most steps aside one added module takes (a column of 1,000 modules below it). */
+const MAX_STEPS_ASIDE = 1000;
 
 /**
  * Moves the modules the import added (routers, octopuses, iterators, a trigger, placed halfway
@@ -635,8 +637,9 @@ function clearInserted(d: Draft): void {
   const taken = (p: Position): boolean => {
     const cx = Math.floor(p.x / COVERS);
     const cy = Math.floor(p.y / COVERS);
-    for (let i = cx - 1; i <= cx + 1; i++)
-      for (let j = cy - 1; j <= cy + 1; j++)
+    // The three cells each way listed, not counted with ++: far out (1e20) a cell number + 1 is itself.
+    for (const i of [cx - 1, cx, cx + 1])
+      for (const j of [cy - 1, cy, cy + 1])
         for (const q of cells.get(`${i},${j}`) ?? []) if (Math.abs(q.x - p.x) < COVERS && Math.abs(q.y - p.y) < COVERS) return true;
     return false;
   };
@@ -648,7 +651,8 @@ function clearInserted(d: Draft): void {
   for (const m of added) {
     if (!m.position) continue;
     let p = m.position;
-    while (taken(p)) p = { x: p.x, y: p.y + STEP_ASIDE };
+    // Bounded: far out (|y| ≥ 2^53 or so) a step no longer changes y; there the module stays where it is.
+    for (let tries = 0; tries < MAX_STEPS_ASIDE && taken(p) && p.y + STEP_ASIDE !== p.y; tries++) p = { x: p.x, y: p.y + STEP_ASIDE };
     m.position = p;
     hold(p);
   }

@@ -431,3 +431,17 @@ describe('n8n import: a second trigger that leads where the first does (a test t
     expect(repair?.message).toBe("The second trigger 'Every 30 minutes' was dropped; what only it led to is not reachable: 'Only scheduled'.");
   });
 });
+
+describe('n8n import: an added module far out on the canvas', () => {
+  it('is imported (a step aside that no longer moves it at y = 1e20 does not loop forever)', () => {
+    const node = (name: string, type: string, x: number) => ({ id: name, name, type: `n8n-nodes-base.${type}`, typeVersion: 1, position: [x, 1e20], parameters: {} });
+    const to = (name: string) => ({ main: [[{ node: name, type: 'main', index: 0 }]] });
+    const x = imported({
+      name: 'Far',
+      nodes: [node('Start', 'manualTrigger', 0), node('Check', 'if', 100), node('A', 'set', 200), node('B', 'set', 300), node('Sink', 'slack', 400)],
+      connections: { Start: to('Check'), Check: { main: [[{ node: 'A', type: 'main', index: 0 }], [{ node: 'B', type: 'main', index: 0 }]] }, A: to('Sink'), B: to('Sink') },
+    });
+    expect(x.flow.modules.filter((m) => m.type === 'octopus')).toHaveLength(1);
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+});
