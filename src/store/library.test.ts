@@ -24,7 +24,7 @@ import {
   type VersionRow,
   type VersionsSummarizer,
 } from './library';
-import { versionSummarizer, type VersionSummary } from '../io/versionSummary';
+import { versionSummarizer, type VersionSummary } from '../cost/versionSummary';
 import { defaultSampleFlow } from '../io/samples/index';
 import { serializeFlow, toFileObject } from '../io/serialize';
 import { freeze } from 'immer';

@@ -14,7 +14,7 @@ import type { Flow } from '../model/types';
 import { parseFlow, type FileError } from '../io/parse';
 import { flowTextLength, serializeFlow, textPieces, writeItemsAhead } from '../io/serialize';
 import { figuresOf, type FlowFigures } from '../cost/flowFigures';
-import { versionSummarizer, type VersionSummary } from '../io/versionSummary';
+import { versionSummarizer, type VersionSummary } from '../cost/versionSummary';
 import type { FlowRecord, FlowSummary, LibraryStorage, VersionKind, VersionRecord } from './libraryDb';
 import { isObject, numberOrNull, readFlowRecord, readSummary, summaryOf, type UnreadableRecord } from './libraryRecords';
 import { isQuotaError, ITEMS_PER_TASK } from './persistence';
@@ -596,7 +596,7 @@ export interface ListVersionsOptions {
 
 /**
  * The versions of a flow, newest first, each with the change since the previous one (the diff
- * engine's, io/versionSummary.ts). Each version is read and priced once (its price serves both
+ * engine's, cost/versionSummary.ts). Each version is read and priced once (its price serves both
  * diffs it is part of); a version kept without its credits (a newer copy kept unopened) gets them
  * from that price. When one version's text is large (VERSIONS_ON_PAGE_BELOW) and the context has a
  * `summarizeVersions`, no text is read on the page: the rows come at once, pending ("pricing…"),

@@ -50,7 +50,7 @@ import {
   withListed,
 } from './library';
 import { summaryOf } from './libraryRecords';
-import type { VersionSummary } from '../io/versionSummary';
+import type { VersionSummary } from '../cost/versionSummary';
 import { figuresOf, rememberFigures, type FlowFigures } from '../cost/flowFigures';
 
 export const LIBRARY_SAVE_DELAY_MS = 400;

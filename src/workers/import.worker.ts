@@ -11,7 +11,7 @@ import { PROGRESS_INTERVAL_MS } from './protocol';
 import { workOutForHandOver } from './handOver';
 import { handOverMessages } from './handOverParts';
 import type { ImportReply, ImportRequest, VersionsReply, VersionsRequest } from './protocol';
-import { versionSummarizer } from '../io/versionSummary';
+import { versionSummarizer } from '../cost/versionSummary';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 

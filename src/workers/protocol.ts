@@ -3,7 +3,7 @@ import type { RunChunk, SimulationResult } from '../cost/simulate';
 import type { ImportProgress } from '../io/import/readFile';
 import type { HandOverDone, HandOverPart } from './handOverParts';
 import type { FlowPartMessage } from './flowParts';
-import type { VersionSummary } from '../io/versionSummary';
+import type { VersionSummary } from '../cost/versionSummary';
 
 /** What the page asks the simulation worker to do: all the runs, in one worker. */
 export interface RunMessage {
@@ -93,7 +93,7 @@ export interface ImportRequest {
 }
 
 /**
- * Asks the import worker for the versions list's figures of a flow's versions (io/versionSummary.ts),
+ * Asks the import worker for the versions list's figures of a flow's versions (cost/versionSummary.ts),
  * given oldest first: each answered by a `version` reply as soon as it is worked out, then
  * `versions-done`. A version's text that cannot be read is answered with `unreadable` as its problem.
  */

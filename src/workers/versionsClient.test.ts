@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSampleFlow } from '../io/samples/index';
 import { serializeFlow } from '../io/serialize';
-import { versionSummarizer, type VersionSummary } from '../io/versionSummary';
+import { versionSummarizer, type VersionSummary } from '../cost/versionSummary';
 import { VersionsClient, type VersionsWorkerLike } from './versionsClient';
 import type { VersionsReply, VersionsRequest } from './protocol';
 

@@ -1,6 +1,6 @@
 import type { VersionsReply, VersionsRequest } from './protocol';
 import { WorkerSlot, type WorkerPort } from './workerSlot';
-import type { VersionSummary } from '../io/versionSummary';
+import type { VersionSummary } from '../cost/versionSummary';
 
 /**
  * Reads, prices and compares a flow's large versions off the main thread for File › Versions
@@ -113,7 +113,7 @@ export class VersionsClient {
 
   /** No worker: the same summaries on the page, a version a task (the tests; a browser without workers). */
   private async onPage(pending: Pending, versions: VersionToSummarize[]): Promise<void> {
-    const { versionSummarizer } = await import('../io/versionSummary');
+    const { versionSummarizer } = await import('../cost/versionSummary');
     const summarize = versionSummarizer();
     for (const [index, { flowText, what, total, perMonth }] of versions.entries()) {
       await new Promise((resolve) => setTimeout(resolve, 0));

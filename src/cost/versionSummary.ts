@@ -6,11 +6,11 @@
  * large ones (workers/import.worker.ts, a "versions" request), so both say the same.
  */
 import type { Flow } from '../model/types';
-import { priceFlow } from '../cost/price';
-import type { FlowCost } from '../cost/types';
-import { diffFlows } from '../cost/diff';
-import { summarizeDiff } from '../cost/diffSummary';
-import { parseFlow } from './parse';
+import { priceFlow } from './price';
+import type { FlowCost } from './types';
+import { diffFlows } from './diff';
+import { summarizeDiff } from './diffSummary';
+import { parseFlow } from '../io/parse';
 
 /** One version's row figures. `problem`: why its flow cannot be read (its other figures are then as stored). */
 export interface VersionSummary {
