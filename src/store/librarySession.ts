@@ -26,7 +26,6 @@ import {
   adoptWorkingCopy,
   defaultVersionName,
   duplicateFlow,
-  flowOfText,
   getFlowRecord,
   isAfterPause,
   LIBRARY_MESSAGES,
@@ -34,6 +33,7 @@ import {
   keepVersion,
   listFlows,
   listVersions,
+  readOnPage,
   openFlow,
   removeFlow,
   renameFlow,
@@ -48,9 +48,11 @@ import {
   type StoredFlowReader,
   type Unopened,
   type VersionRow,
+  type VersionsSummarizer,
   withListed,
 } from './library';
 import { summaryOf } from './libraryRecords';
+import type { VersionSummary } from '../cost/versionSummary';
 import { figuresOf, rememberFigures, type FlowFigures } from '../cost/flowFigures';
 
 export const LIBRARY_SAVE_DELAY_MS = 400;
@@ -115,7 +117,9 @@ export interface LibrarySession {
    * A listed version's flow, to compare with; null (and the errors dialog says why, titled
    * "The version was not <doing>") when it is not listed or cannot be read.
    */
-  versionFlow(versionId: string, doing: string): Flow | null;
+  versionFlow(versionId: string, doing: string): Promise<Flow | null>;
+  /** Stops the pricing of large versions still pending (the versions dialog closed). */
+  stopVersions(): void;
   /** The share link of the open flow, or why there is none. */
   link(base: string): Promise<{ ok: true; url: string } | { ok: false; message: string }>;
   /** Opens a share link's fragment as a new entry; a bad link opens the errors dialog and keeps the flow. Returns whether the fragment was a share link. */
@@ -139,6 +143,8 @@ export interface LibrarySessionOptions {
   onOpen?: (id: string) => void;
   /** How an entry's stored text is read back (LibraryContext.readFlow: the app reads a large one in the import worker). */
   readFlow?: StoredFlowReader;
+  /** How large versions are read, priced and compared off the page (LibraryContext.summarizeVersions: the app's import worker). */
+  summarizeVersions?: VersionsSummarizer;
   /**
    * A flow read from the library, before it is shown: work done ahead (its price, a task a step)
    * while `live` says the flow is still wanted; resolves with what to do in the task that shows it,
@@ -167,6 +173,7 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     ...(options.now ? { now: options.now } : {}),
     ...(options.newId ? { newId: options.newId } : {}),
     ...(options.readFlow ? { readFlow: options.readFlow } : {}),
+    ...(options.summarizeVersions ? { summarizeVersions: options.summarizeVersions } : {}),
   };
   const now = options.now ?? Date.now;
   const delay = options.delayMs ?? LIBRARY_SAVE_DELAY_MS;
@@ -262,6 +269,10 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
    * or pricing a large flow when another is asked for shows nothing (it showed its flow over the later one).
    */
   let asked = 0;
+  /** The versions listing whose large versions are still priced off the page (stopped by the next listing, or the dialog's close). */
+  let versionsJob: AbortController | null = null;
+  /** The large versions' summaries worked out so far (listVersions `known`): the dialog opened again asks the worker nothing. */
+  const knownSummaries = new Map<string, VersionSummary>();
   /** The opens asked for and not finished yet, by entry (a rename of that entry waits for its open). */
   const openings = new Map<string, Promise<boolean>>();
 
@@ -511,15 +522,33 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
       await starting;
       const id = state.getState().currentId;
       if (id === null) return;
-      const rows = await listVersions(ctx, id);
-      if (succeeded(rows)) state.setState({ versions: rows.value });
+      // A listing still pricing large versions is stopped: this one replaces it.
+      versionsJob?.abort();
+      const job = new AbortController();
+      versionsJob = job;
+      const live = () => !job.signal.aborted && state.getState().currentId === id;
+      const rows = await listVersions(ctx, id, {
+        signal: job.signal,
+        known: knownSummaries,
+        onUpdate: (updated) => {
+          if (live()) state.setState({ versions: updated });
+        },
+      });
+      if (live() && succeeded(rows)) state.setState({ versions: rows.value });
     },
 
-    versionFlow(versionId, doing) {
+    stopVersions() {
+      versionsJob?.abort();
+      versionsJob = null;
+    },
+
+    async versionFlow(versionId, doing) {
       const row = state.getState().versions?.find((r) => r.version.id === versionId);
       if (!row) return null;
-      const flow = flowOfText(row.version.flowText, `Version “${row.version.name}”`);
+      // A large version goes through the library's reader, as a large entry's open does (progress, Cancel).
+      const flow = await (ctx.readFlow ?? readOnPage)(row.version.flowText, `Version “${row.version.name}”`, row.version.name);
       if (flow.ok) return flow.value;
+      if (flow.error.kind === 'cancelled') return null;
       fail(flow.error);
       store.getState().openDialog('importErrors', { errors: errorsOf(flow.error), fileName: row.version.name, title: `The version was not ${doing}` } satisfies LibraryErrorsPayload);
       return null;
@@ -530,12 +559,18 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
       const id = state.getState().currentId;
       const row = state.getState().versions?.find((r) => r.version.id === versionId);
       if (id === null || !row) return false;
-      const flow = session.versionFlow(versionId, 'restored');
-      if (!flow) return false;
+      const mine = ++asked;
+      const live = () => mine === asked;
+      const flow = await session.versionFlow(versionId, 'restored');
+      if (!flow || !live()) return false;
+      // Its price and names worked out ahead, a task a step (with the progress and Cancel for a large one).
+      const ready = await readyToShow(flow, live);
+      if (ready === null || !live()) return false;
       const current = store.getState().flow;
       if (!succeeded(await keepVersion(ctx, id, current, 'restore'))) return false;
       switching = true;
       try {
+        ready();
         store.getState().loadFlow(flow, `Restore version “${row.version.name}”`);
       } finally {
         switching = false;
