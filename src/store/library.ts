@@ -61,7 +61,8 @@ function newId(): string {
 }
 
 const nowOf = (ctx: LibraryContext) => (ctx.now ?? Date.now)();
-const idOf = (ctx: LibraryContext) => (ctx.newId ?? newId)();
+/** A new entry's id (the context's, else a random one). */
+export const idOf = (ctx: LibraryContext) => (ctx.newId ?? newId)();
 
 /** Runs a storage call; what it throws becomes a LibraryError (the quota told apart). */
 async function attempt<T>(call: () => Promise<T>): Promise<Result<T>> {
@@ -674,13 +675,19 @@ export async function keepVersion(ctx: LibraryContext, flowId: string, flow: Flo
  * failed, or overtaken by an edit of the working copy): nothing of either is lost. The record lists
  * no credits per run: `known` gives them when the flow was read after all (an edit or a Cancel
  * while it was made ready: the import worker priced it); else `listVersions` prices it when the
- * versions are listed, as it reads every version.
+ * versions are listed, as it reads every version. `label`: the version's name before its date (the
+ * working copy whose reading was cancelled at start is "The flow saved in this browser, not opened").
  */
-export async function keepStoredVersion(ctx: LibraryContext, record: FlowRecord, known?: Pick<FlowFigures, 'total' | 'perMonth'>): Promise<Result<VersionRecord>> {
+export async function keepStoredVersion(
+  ctx: LibraryContext,
+  record: FlowRecord,
+  known?: Pick<FlowFigures, 'total' | 'perMonth'>,
+  label = defaultVersionName('unopened'),
+): Promise<Result<VersionRecord>> {
   const version: VersionRecord = {
     id: idOf(ctx),
     flowId: record.id,
-    name: `${defaultVersionName('unopened')} (saved ${new Date(record.updatedAt).toLocaleString('en-GB')})`,
+    name: `${label} (saved ${new Date(record.updatedAt).toLocaleString('en-GB')})`,
     kind: 'unopened',
     savedAt: nowOf(ctx),
     flowText: record.flowText,

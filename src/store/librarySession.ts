@@ -27,6 +27,7 @@ import {
   defaultVersionName,
   duplicateFlow,
   getFlowRecord,
+  idOf,
   isAfterPause,
   LIBRARY_MESSAGES,
   keepStoredVersion,
@@ -93,14 +94,17 @@ export interface LibrarySession {
    */
   start(restored: StoredFlow | null | Promise<StoredFlow | null | 'off'>): Promise<void>;
   /**
-   * The working copy's flow, read at start but not shown because the user edited the flow shown
-   * meanwhile (editor/restoreInWorker.ts), kept before anything is saved over it: as a version
-   * (kind 'unopened', as an entry's newer copy not opened at start) of the entry its record names,
-   * with the entry's own stored flow too when it is newer than the record (keepStoredVersion), or as
-   * an entry of its own when the record names none; the user is told where. Runs before the start
-   * ends (the start waits for it): whether all was kept.
+   * The working copy, read at start but not shown (editor/restoreInWorker.ts), kept before anything
+   * is saved over it: as a version (kind 'unopened', as an entry's newer copy not opened at start)
+   * of the entry its record names, with the entry's own stored flow too when it is newer than the
+   * record (keepStoredVersion), or, with no entry named, as an entry of its own. `flow`: its flow,
+   * read but not shown because the user edited the flow shown meanwhile (the user is told where it
+   * is kept, or why not); null: its reading was cancelled, so its text is kept as it is stored
+   * (keepStoredVersion, under a new entry when the record names none) and the caller says so.
+   * Runs before the start ends (the start waits for it): the entry the working copy's flow is to
+   * be saved into and the version's name, or why it could not be kept.
    */
-  keepUnopened(record: StoredFlow, flow: Flow): Promise<boolean>;
+  keepUnopened(record: StoredFlow, flow: Flow | null): Promise<{ ok: true; flowId: string | undefined; version: string } | { ok: false; error: LibraryError }>;
   refresh(): Promise<void>;
   open(id: string): Promise<boolean>;
   /** Adds a flow as a new entry and opens it (new flow, sample, share link). */
@@ -408,8 +412,14 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
 
     async keepUnopened(record, flow) {
       // Not after `starting`: the start waits for the restore that asks for this.
-      const flowId = record.flowId;
-      let kept: Result<{ name: string } | null> = flowId === undefined ? await addFlow(ctx, flow) : await keepVersion(ctx, flowId, flow, 'unopened');
+      // A copy not read names its entry, a new one when it names none (its text cannot make an entry of its own unread).
+      const flowId = record.flowId ?? (flow === null ? idOf(ctx) : undefined);
+      let kept: Result<{ name: string } | null> =
+        flow !== null
+          ? flowId === undefined
+            ? await addFlow(ctx, flow)
+            : await keepVersion(ctx, flowId, flow, 'unopened')
+          : await keepStoredVersion(ctx, { id: flowId!, name: '', createdAt: record.savedAt, updatedAt: record.savedAt, modules: 0, perMonth: null, flowText: record.flowText, textChars: record.flowText.length }, undefined, 'The flow saved in this browser, not opened');
       if (kept.ok && flowId !== undefined) {
         // The entry saved after the working copy (a flow too large for it, or another tab): its flow too.
         const entry = await getFlowRecord(ctx, flowId);
@@ -418,13 +428,14 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
           if (!newer.ok) kept = newer;
         }
       }
-      if (!kept.ok) {
-        fail({ kind: kept.error.kind, message: `You edited the flow while “${flow.name}”, saved in this browser, was opening, so your edits stay, but it could not be kept in the library, so nothing is saved over it. ${kept.error.message}` });
-        return false;
+      // Not kept: the caller says so (the stored copy's banner, with its download).
+      if (!kept.ok) return kept;
+      const version = kept.value?.name ?? defaultVersionName('unopened');
+      if (flow !== null) {
+        const where = flowId === undefined ? 'as a flow of its own in the library (File › Library)' : `as the version “${version}” (File › Versions)`;
+        store.getState().showToast('info', `You edited the flow while “${flow.name}”, saved in this browser, was opening, so your edits stay. It is kept ${where}.`);
       }
-      const where = flowId === undefined ? 'as a flow of its own in the library (File › Library)' : `as the version “${kept.value?.name ?? defaultVersionName('unopened')}” (File › Versions)`;
-      store.getState().showToast('info', `You edited the flow while “${flow.name}”, saved in this browser, was opening, so your edits stay. It is kept ${where}.`);
-      return true;
+      return { ok: true, flowId, version };
     },
 
     async usable() {
