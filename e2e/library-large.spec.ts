@@ -137,3 +137,68 @@ test('reopening a newer large entry at start: its progress and Cancel (the worki
   for (const row of await kept.all()) await expect(row.getByTestId('version-run')).toHaveText(perRun);
   await page.getByTestId('versions-dialog').screenshot({ path: test.info().outputPath('versions-unopened-edited.png') });
 });
+
+test('File › Versions of a large flow: rows priced off the page ("pricing…") while the dialog answers; Restore of a large version has progress and Cancel', async ({ page }) => {
+  test.setTimeout(240_000);
+  const editor = new EditorPage(page);
+  await editor.open();
+  const flow = generateFlow({ modules: 1_500, seed: 13 });
+  flow.name = 'Large stored';
+  await editor.dropFileOnCanvas('large-stored.json', serializeFlow(flow));
+  await expect(page.getByTestId('flow-name')).toHaveValue('Large stored', { timeout: 60_000 });
+  const versionRow = (name: string) => page.getByTestId('version-row').and(page.locator(`[data-name="${name}"]`));
+  const openVersions = async () => {
+    await editor.openFileMenu();
+    await page.getByTestId('menu-library.versions').click();
+    await expect(page.getByTestId('versions-dialog')).toBeVisible();
+  };
+  const saveVersion = async (name: string) => {
+    await page.getByTestId('version-name').fill(name);
+    await page.getByTestId('version-save').click();
+    await expect(versionRow(name)).toBeVisible({ timeout: 60_000 });
+  };
+  await openVersions();
+  await saveVersion('Big one');
+  // After the version kept before the drop (the sample flow): what the drop changed, its growth capped as a factor.
+  const grown = /^\+1,\d{3} modules, .*: \+[\d,]+ credits\/month \(×[\d.,]+\)$/;
+  await expect(versionRow('Big one').getByTestId('version-change')).toHaveText(grown, { timeout: 60_000 });
+  await saveVersion('Again');
+  await expect(versionRow('Again').getByTestId('version-change')).toHaveText('no changes', { timeout: 60_000 });
+  await page.keyboard.press('Escape');
+  await rename(page, 'Renamed');
+  // A fresh page (the versions' worker made anew), the large entry open again.
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('creditflow:flow:v1')?.includes('Renamed') ?? false), { timeout: 30_000 }).toBe(true);
+  await page.reload();
+  await expect(page.getByTestId('flow-name')).toHaveValue('Renamed', { timeout: 60_000 });
+
+  // The versions' worker held: the rows say "pricing…", and the dialog's other controls answer meanwhile.
+  let release = await holdImportWorker(page);
+  await openVersions();
+  await expect(versionRow('Big one').getByTestId('version-change')).toHaveText('pricing…');
+  await expect(versionRow('Again').getByTestId('version-change')).toHaveText('pricing…');
+  await page.getByTestId('version-name').fill('typed while pricing');
+  await expect(page.getByTestId('version-name')).toHaveValue('typed while pricing');
+  await versionRow('Big one').getByTestId('version-base').click();
+  await expect(page.getByTestId('version-base-note')).toContainText('Big one');
+  await page.getByTestId('versions-dialog').screenshot({ path: test.info().outputPath('versions-pricing.png') });
+  release();
+  const perRun = `${formatCredits(priceFlow(flow).total)} cr/run`;
+  await expect(versionRow('Big one').getByTestId('version-change')).toHaveText(grown, { timeout: 60_000 });
+  await expect(versionRow('Again').getByTestId('version-change')).toHaveText('no changes', { timeout: 60_000 });
+  await expect(versionRow('Big one').getByTestId('version-run')).toHaveText(perRun);
+  await page.getByTestId('versions-dialog').screenshot({ path: test.info().outputPath('versions-priced.png') });
+  await page.context().unrouteAll({ behavior: 'ignoreErrors' });
+
+  // Restore of a large version: read in the library's worker, with its progress and Cancel (the flow shown stays).
+  release = await holdImportWorker(page);
+  const progress = page.getByTestId('library-progress');
+  await versionRow('Big one').getByTestId('version-restore').click();
+  await expect(progress).toBeVisible();
+  await page.getByTestId('library-cancel').click();
+  await expect(progress).toHaveCount(0);
+  await expect(page.getByTestId('flow-name')).toHaveValue('Renamed');
+  release();
+  await page.context().unrouteAll({ behavior: 'ignoreErrors' });
+  await versionRow('Big one').getByTestId('version-restore').click();
+  await expect(page.getByTestId('flow-name')).toHaveValue('Large stored', { timeout: 60_000 });
+});

@@ -1,7 +1,8 @@
 /**
  * A large working copy (a record of 1,000,000 characters or more in localStorage) is read again at
  * start in the library's import worker, the first screen drawn meanwhile (issue 19): the flow comes
- * back with its last edit, and nothing stored is written over while it is read, nor after a Cancel.
+ * back with its last edit, and nothing stored is written over while it is read; after a Cancel it is
+ * kept as a version of its entry and what the user does next is saved as usual.
  * (Edits made meanwhile, and a copy the worker refuses: src/editor/restoreInWorker.test.ts.)
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -23,7 +24,7 @@ async function holdImportWorker(page: Page): Promise<() => void> {
   return release;
 }
 
-test('a large working copy comes back through the import worker with its edits; nothing is written over it meanwhile, nor after Cancel', async ({ page }) => {
+test('a large working copy comes back through the import worker with its edits; nothing is written over it meanwhile; Cancel keeps it as a version and saves what follows', async ({ page }) => {
   test.setTimeout(180_000);
   const editor = new EditorPage(page);
   await editor.open();
@@ -48,7 +49,9 @@ test('a large working copy comes back through the import worker with its edits; 
   let release = await holdImportWorker(page);
   await page.reload();
   await expect(page.getByTestId('flow-name')).toHaveValue('Opening your saved flow…');
-  await expect(progress).toContainText('Opening “Large working copy, edited”');
+  await expect(progress).toContainText('Reopening “Large working copy, edited”');
+  await expect(progress).not.toContainText('from the library');
+  await page.screenshot({ path: test.info().outputPath('restore-progress.png') });
   expect(await workingCopy(page)).toBe(stored);
   release();
   await page.context().unrouteAll({ behavior: 'ignoreErrors' });
@@ -57,19 +60,31 @@ test('a large working copy comes back through the import worker with its edits; 
   await expect(progress).toHaveCount(0);
   expect(await workingCopy(page)).toBe(stored);
 
-  // 2. Cancel: the copy is not opened and nothing is saved over it, even after an edit; a reload opens it.
+  // 2. Cancel: the copy is kept as a version of its entry (File › Versions), and what the user
+  // does afterwards is saved as usual; a reload opens that, the copy still in the versions.
   release = await holdImportWorker(page);
   await page.reload();
   await expect(progress).toBeVisible();
   await page.getByTestId('library-cancel').click();
-  await expect(page.getByTestId('storage-error')).toContainText('was not opened');
+  const notice = page.getByTestId('storage-notice');
+  await expect(notice).toContainText('Opening cancelled');
+  await expect(notice).toContainText('File › Versions');
+  await expect(page.getByTestId('storage-error')).toHaveCount(0);
+  await expect(page.getByTestId('flow-name')).toHaveValue('Untitled flow');
+  await page.screenshot({ path: test.info().outputPath('restore-cancelled.png') });
+  release();
+  await page.context().unrouteAll({ behavior: 'ignoreErrors' });
   await page.getByTestId('flow-name').fill('Something else');
   await page.getByTestId('flow-name').press('Enter');
   await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
-  release();
-  await page.context().unrouteAll({ behavior: 'ignoreErrors' });
+  await expect.poll(async () => (await workingCopy(page))?.includes('Something else') ?? false, { timeout: 10_000 }).toBe(true);
+  await editor.openFileMenu();
+  await page.getByTestId('menu-library.versions').click();
+  const kept = page.getByTestId('version-row').filter({ hasText: 'The flow saved in this browser, not opened' });
+  await expect(kept).toHaveCount(1, { timeout: 60_000 });
+  await page.keyboard.press('Escape');
+  // Wait for the library's save of the flow before reloading.
   await page.waitForTimeout(1_000);
-  expect(await workingCopy(page)).toBe(stored);
   await page.reload();
-  await expect(page.getByTestId('flow-name')).toHaveValue('Large working copy, edited', { timeout: 60_000 });
+  await expect(page.getByTestId('flow-name')).toHaveValue('Something else', { timeout: 60_000 });
 });

@@ -183,6 +183,15 @@ describe('runDiff: --fail-over', () => {
     expect(run('runs-1000.json', 'runs-1101.json', '--fail-over', '0').exitCode).toBe(4);
   });
 
+  it('a growth above +999 % is written as its factor, as in the app (never a long bare percentage)', () => {
+    tiny('runs-1.json', 5, 1);
+    tiny('runs-1481209.json', 5, 1481209);
+    const out = run('runs-1.json', 'runs-1481209.json', '--fail-over', '10');
+    expect(out.exitCode).toBe(4);
+    expect(out.stderr).toBe('runs-1481209.json: credits per month grew ×1,481,209 (5 → 7,406,045), more than the 10 % allowed by --fail-over.\n');
+    expect(out.stdout).toMatch(/^Credits per month\s+5\s+7,406,045\s+\+7,406,040 \(×1,481,209\)$/m);
+  });
+
   it('from a flow that costs nothing, any cost is a new cost: no percentage, and over any limit', () => {
     tiny('free.json', 0);
     const out = run('free.json', 'runs-1000.json', '--fail-over', '1000000');

@@ -9,6 +9,7 @@
  */
 import { diffFlows } from '../cost/diff';
 import { formatCredits, formatPercent } from '../cost/format';
+import { formatPercentChange, PERCENT_CHANGE_CAP } from '../cost/diffSummary';
 import { DIFF_USAGE, EXIT_OVER_LIMIT, parseDiffArgs } from './diffArgs';
 import { buildDiffReport, type DiffReport } from './diffReport';
 import { formatDiffMarkdown, formatDiffTable } from './diffTable';
@@ -23,7 +24,7 @@ export function overLimit(report: DiffReport, limit: number): string | undefined
   const { before, after, delta } = report;
   const grew = delta.percent === null ? after.perMonth > 0 : delta.percent > limit + SLACK * Math.max(1, limit);
   if (!grew) return undefined;
-  const by = delta.percent === null ? 'from nothing' : `by ${formatPercent(delta.percent / 100)}`;
+  const by = delta.percent === null ? 'from nothing' : delta.percent > PERCENT_CHANGE_CAP ? formatPercentChange(delta.percent) : `by ${formatPercent(delta.percent / 100)}`;
   const from = `${formatCredits(before.perMonth)} → ${formatCredits(after.perMonth)}`;
   return `${after.file}: credits per month grew ${by} (${from}), more than the ${limit} % allowed by --fail-over.`;
 }

@@ -180,7 +180,9 @@ export async function applyImport(store: EditorStore, read: ReadResult, fileName
       path: 'modules',
       message: laidOut
         ? `${stacked} modules sat on the same spot as another (the file gives no positions, or the same one); the flow was laid out.`
-        : `${stacked} modules sit on the same spot as another; the layout engine failed to load, so drag them apart or use Auto-layout.`,
+        : piled
+          ? `${stacked} modules sit on the same spot as another; the layout engine failed to load, so drag them apart or use Auto-layout.`
+          : `${stacked} modules sit on the same spot as another; they keep the file's places, so drag them apart or use Auto-layout.`,
     });
   }
   notes.push(...(read.warnings ?? []));

@@ -541,6 +541,34 @@ describe('importing Altan, n8n and Make flows through file.importText', () => {
     expect(state().flow.modules.map((m) => m.position)).toEqual(threeModules().modules.map((m) => m.position));
   });
 
+  it('a Creditflow file with two of its modules on one spot keeps its places and says so, without blaming the layout engine', async () => {
+    const at = (x: number, y: number) => ({ x, y });
+    const text = JSON.stringify({
+      format: 'creditflow',
+      version: 3,
+      name: 'Two on one spot',
+      modules: [
+        { id: 't', type: 'trigger', name: 'Start', position: at(0, 0) },
+        { id: 'a', type: 'action', name: 'Call', position: at(0, 150) },
+        { id: 'b', type: 'action', name: 'Again', position: at(0, 300) },
+        { id: 'c', type: 'action', name: 'Hidden', position: at(0, 300) },
+        { id: 'r', type: 'response', name: 'Reply', position: at(0, 450) },
+      ],
+      edges: [
+        { id: 'e1', source: 't', target: 'a' },
+        { id: 'e2', source: 'a', target: 'b' },
+        { id: 'e3', source: 'b', target: 'c' },
+        { id: 'e4', source: 'c', target: 'r' },
+      ],
+    });
+    await runCommand('file.importText', { text, fileName: 'two.json' });
+    expect(state().flow.modules.find((m) => m.id === 'c')?.position).toEqual(at(0, 300));
+    expect(state().ui.dialog?.kind).toBe('importErrors');
+    const said = JSON.stringify(state().ui.dialog?.payload);
+    expect(said).toContain('2 modules sit on the same spot as another');
+    expect(said).not.toContain('failed to load');
+  });
+
   it('a Creditflow import forgets the last report; a refused file keeps the flow and the report', async () => {
     await runCommand('file.importText', { text: fixtureText('make-every-row.json'), fileName: 'make.json' });
     const imported = state().flow;

@@ -12,10 +12,10 @@ type Held = Pick<Autosave, 'takeUnreadable' | 'peekUnreadable'> | null;
 const NAMED = 5;
 
 export function downloadUnreadable(store: EditorStore, autosave: Held, download: Downloader): void {
+  const copy = store.getState().storage.unreadable;
   const text = autosave?.takeUnreadable() ?? null;
   if (text === null) return;
-  download('unreadable-saved-flow.json', text);
-  const copy = store.getState().storage.unreadable;
+  download(copy?.unopened ? 'saved-flow.json' : 'unreadable-saved-flow.json', text);
   if (copy) store.getState().setStorageStatus({ unreadable: { ...copy, leftInPlace: false } });
 }
 

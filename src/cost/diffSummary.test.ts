@@ -30,6 +30,28 @@ describe('formatCreditsChange and formatPercentChange', () => {
   it('say "new cost" when there is no percentage (the old side cost nothing)', () => {
     expect(formatPercentChange(null)).toBe('new cost');
   });
+  it('write a growth above +999 % as its factor with thousands separators, never a long bare percentage', () => {
+    // The versions list showed "+148120832.6 %" for a flow that grew from 1 module to 100,000 (issue 19).
+    expect(formatPercentChange(148120832.6)).toBe('×1,481,209');
+    expect(formatPercentChange(1234.5)).toBe('×13.35');
+    expect(formatPercentChange(999)).toBe('+999 %');
+    expect(formatPercentChange(-99.96)).toBe('−100 %');
+  });
+  it('the versions row and the Compare summary write the same capped change', () => {
+    const grown = flowOf(
+      [
+        ['t', 'trigger'],
+        ['a', 'action', { durationSec: 2 }],
+        ['b', 'ai_agent', { durationSec: 4 }],
+        ['c', 'code'],
+      ],
+      chain('t', 'a', 'b', 'c'),
+      { runsPerMonth: 100_000_000 },
+    );
+    const summary = summarizeDiff(diffFlows(base(), grown));
+    expect(summary).toMatch(/\(×100,000\)$/);
+    expect(summary).not.toMatch(/\d{4,}/);
+  });
 });
 
 describe('summarizeDiff', () => {

@@ -4,7 +4,7 @@
  */
 import type { FlowDiff } from './diff';
 import { sameNumber } from './diff';
-import { formatCredits, formatPercent } from './format';
+import { formatCredits, formatNumber, formatPercent } from './format';
 
 const MINUS = '−';
 
@@ -18,10 +18,19 @@ export function formatCreditsChange(delta: number): string {
   return `${delta > 0 ? '+' : MINUS}${formatCredits(Math.abs(delta))}`;
 }
 
-/** A percent change with its sign: 8.123 → "+8.1 %"; null (the old side cost nothing) → "new cost". */
+/** Above this many percent, a growth is written as a factor (formatPercentChange). */
+export const PERCENT_CHANGE_CAP = 999;
+
+/**
+ * A percent change with its sign: 8.123 → "+8.1 %", 1,234.5 → "×13.35"; null (the old side cost
+ * nothing) → "new cost". A growth above +999 % is written as the factor it multiplies by, with the
+ * numbers' thousands separators (148,120,832.6 % → "×1,481,209", never "+148120832.6 %"): the
+ * versions list, the Compare tab and the CLI's `diff` write it alike.
+ */
 export function formatPercentChange(percent: number | null): string {
   if (percent === null) return 'new cost';
   if (percent === 0) return '0 %';
+  if (percent > PERCENT_CHANGE_CAP) return `×${formatNumber(1 + percent / 100)}`;
   return `${percent > 0 ? '+' : MINUS}${formatPercent(Math.abs(percent) / 100)}`;
 }
 

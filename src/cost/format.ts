@@ -96,10 +96,13 @@ export function formatExecutions(n: number): string {
   return `×${formatNumber(n)}`;
 }
 
-/** A share 0..1 as a percentage: 0.25 → "25 %", 0.333 → "33.3 %". */
+/** A share 0..1 as a percentage: 0.25 → "25 %", 0.333 → "33.3 %", 12.345 → "1,234.5 %". */
 export function formatPercent(share: number): string {
   if (!Number.isFinite(share)) return formatNumber(share);
-  return `${trim((share * 100).toFixed(1))} %`;
+  const percent = share * 100;
+  // From 1,000 % on, thousands are grouped as in every other figure (toFixed writes 1e+21 and up with an exponent).
+  if (Math.abs(percent) >= 1000) return `${grouped(percent, 1)} %`;
+  return `${trim(percent.toFixed(1))} %`;
 }
 
 /**

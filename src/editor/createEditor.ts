@@ -29,6 +29,8 @@ import { createBandsStore, createDockRequests, createWhatIfSettings, requestDock
 import { createTraceSlot, type TraceSlot } from '../store/trace';
 import { createCalibrationSlot, type CalibrationRunner, type CalibrationSlot } from '../store/calibration';
 import type { ImportClient } from '../workers/importClient';
+import type { VersionsClient } from '../workers/versionsClient';
+import type { VersionsSummarizer } from '../store/library';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { loadOnce } from '../scheduling/loadOnce';
 import type { StoredReading } from './readStored';
@@ -251,8 +253,16 @@ export function createEditor(options: EditorOptions = {}): Editor {
       import('./readStored'),
       import('./openFlowFigures'),
       options.importClient ?? import('../workers/importClient').then(({ ImportClient }) => () => new ImportClient()),
-    ]).then(([{ createLibrarySession }, libraryStore, { storedReading }, { openFlowFigures }, makeReader]) => {
+      import('../workers/versionsClient'),
+      import('../store/library'),
+    ]).then(([{ createLibrarySession }, libraryStore, { storedReading }, { openFlowFigures }, makeReader, { VersionsClient }, { LIBRARY_MESSAGES }]) => {
       if (!libraryStore) return null;
+      // Large versions are read, priced and compared in an import worker of their own (File › Versions).
+      const summarizeVersions: VersionsSummarizer = (versions, onSummary) => {
+        if (disposed) return { done: Promise.resolve(false), cancel: () => {} };
+        versionsClient ??= new VersionsClient({ unreadable: LIBRARY_MESSAGES.failed });
+        return versionsClient.summarize(versions, onSummary);
+      };
       // A large entry is read in an import worker of its own (a drop's read never cancels it).
       makeLibraryReader ??= makeReader;
       const reading = storedReading(editor, () => libraryReaderOf(makeReader));
@@ -262,6 +272,7 @@ export function createEditor(options: EditorOptions = {}): Editor {
         storage: libraryStore,
         readFlow: reading.readFlow,
         beforeShow: reading.beforeShow,
+        summarizeVersions,
         knownFigures: openFlowFigures(editor),
         preferredId: remembered(),
         onOpen: (id) => {
@@ -331,6 +342,8 @@ export function createEditor(options: EditorOptions = {}): Editor {
   let makeLibraryReader: (() => ImportClient) | null = options.importClient ?? null;
   /** Set by dispose: nothing made after it is kept (the library's reader made after it is dropped at once). */
   let disposed = false;
+  /** The client that summarises large versions (File › Versions), made on first use. */
+  let versionsClient: VersionsClient | null = null;
   const libraryReaderOf = (make: () => ImportClient): ImportClient => {
     let client = libraryReading.getState().client;
     if (!client) {
@@ -534,6 +547,8 @@ export function createEditor(options: EditorOptions = {}): Editor {
       importerOnce.forget();
       libraryReading.getState().client?.dispose();
       libraryReading.setState({ client: null });
+      versionsClient?.dispose();
+      versionsClient = null;
     },
   };
   const commands = createCommands(editor);

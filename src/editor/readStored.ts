@@ -42,8 +42,11 @@ import { workOutBeforeOpening } from './openingWork';
 export const READ_ON_PAGE_BELOW = 256 * 1024;
 
 export interface StoredReading {
-  /** The library's reader of stored texts (LibraryContext.readFlow). */
-  readFlow: StoredFlowReader;
+  /**
+   * The library's reader of stored texts (LibraryContext.readFlow); `title`: what its progress
+   * says instead of "Opening “<name>” from the library" (the working copy reopened at start).
+   */
+  readFlow: (...args: [...Parameters<StoredFlowReader>, title?: string]) => ReturnType<StoredFlowReader>;
   /**
    * For a flow read, before it is shown: its price and names worked out a task a step while
    * `live` says so; resolves with what to do in the task that shows it (the worker's problems
@@ -84,10 +87,10 @@ export function storedReading(
     return turn;
   };
 
-  const inWorker = async (stored: StoredText, what: string, name?: string): ReturnType<StoredFlowReader> => {
+  const inWorker = async (stored: StoredText, what: string, name?: string, title?: string): ReturnType<StoredFlowReader> => {
     // A record written before texts were Blobs holds a string: made a Blob a slice a task (storedText.ts).
     const source = typeof stored === 'string' ? await textBlob(stored) : stored;
-    const outcome = await client().read(source, { as: 'creditflow', ...(name === undefined ? {} : { fileName: name }) });
+    const outcome = await client().read(source, { as: 'creditflow', ...(name === undefined ? {} : { fileName: name }), ...(title === undefined ? {} : { title }) });
     if (outcome.cancelled) return CANCELLED;
     const read = outcome.result;
     if (!read.ok) return unreadableFlow(what, read.errors);
@@ -126,10 +129,10 @@ export function storedReading(
   };
 
   return {
-    readFlow(stored, what, name) {
+    readFlow(stored, what, name, title) {
       if (sizeOf(stored) < onPageBelow) return readOnPage(stored, what);
       // Never a rejection: what throws (a Blob that cannot be read) is the library's failure, as on the page.
-      return inTurn(() => inWorker(stored, what, name)).catch((): ReturnType<StoredFlowReader> => Promise.resolve(FAILED));
+      return inTurn(() => inWorker(stored, what, name, title)).catch((): ReturnType<StoredFlowReader> => Promise.resolve(FAILED));
     },
 
     migratedFrom(flow) {

@@ -16,7 +16,7 @@ import { handOverMessages } from '../workers/handOverParts';
 import { workOutForHandOver } from '../workers/handOver';
 import type { ImportReply, ImportRequest } from '../workers/protocol';
 import { addModule } from '../store/operations';
-import { nameOf, NOT_OPENED, PLACEHOLDER_NAME } from './restoreInWorker';
+import { nameOf, PLACEHOLDER_NAME, progressTitle } from './restoreInWorker';
 
 function memory(): StorageLike & { items: Map<string, string>; writes: string[] } {
   const items = new Map<string, string>();
@@ -99,6 +99,8 @@ describe('the name the progress shows', () => {
     expect(nameOf(serializeFlow(flow))).toBe('A "quoted" \\ name');
     expect(nameOf('{"name": "x"}')).toBeUndefined();
     expect(nameOf('not json')).toBeUndefined();
+    expect(progressTitle('Q3 plan')).toBe('Reopening “Q3 plan”');
+    expect(progressTitle(undefined)).toBe('Opening your saved flow');
   });
 });
 
@@ -114,6 +116,9 @@ describe('restoring a large working copy in the import worker', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(s.storage.writes).toEqual([]);
     expect(s.editor.autosave).toBeNull();
+    // The progress says what happens: the flow saved in this browser reopened (not "from the library").
+    await vi.waitFor(() => expect(s.posted).toHaveLength(1));
+    expect(s.editor.libraryReader()!.getState()).toMatchObject({ status: 'running', title: 'Reopening “Large saved flow”' });
     s.open();
     await s.editor.libraryStarted;
     expect(s.posted).toHaveLength(1);
@@ -196,23 +201,61 @@ describe('restoring a large working copy in the import worker', () => {
     s.editor.dispose();
   });
 
-  it('Cancel keeps the stored copy as it is: nothing is saved over it, not even after an edit', async () => {
+  it('Cancel keeps the stored copy as a version of its entry, then saves what the user does as usual (edits made before Cancel too)', async () => {
     const text = big('Large saved flow');
     const s = setup(text, 'entry-3');
+    await s.editor.readyToRestore();
+    s.editor.startPersistence(null);
+    await vi.waitFor(() => expect(s.posted).toHaveLength(1));
+    // An edit made on the placeholder before Cancel.
+    s.editor.store.getState().edit('Add module', (d) => addModule(d, 'action', { x: 0, y: 0 }, { id: 'before' }));
+    s.editor.libraryReader()!.cancel();
+    await s.editor.libraryStarted;
+    s.open();
+    const versions = (await s.library.listVersions('entry-3')) as { kind: string; flowText: Blob | string }[];
+    const unopened = versions.filter((v) => v.kind === 'unopened');
+    expect(unopened).toHaveLength(1);
+    const kept = unopened[0]!.flowText;
+    expect(typeof kept === 'string' ? kept : await kept.text()).toBe(text);
+    expect(s.editor.store.getState().storage.notice).toMatch(/File › Versions/);
+    expect(s.editor.store.getState().storage.state).not.toBe('error');
+    // What the user does afterwards is saved: the working copy and the library entry.
+    s.editor.store.getState().edit('Add module', (d) => addModule(d, 'action', { x: 40, y: 0 }, { id: 'after' }));
+    s.editor.autosave!.flush();
+    await s.editor.library!.flush();
+    const saved = JSON.parse(s.storage.items.get(STORAGE_KEY)!) as { flowText: string; flowId?: string };
+    expect(saved.flowId).toBe('entry-3');
+    const ids = (JSON.parse(saved.flowText) as { modules: { id: string }[] }).modules.map((m) => m.id);
+    expect(ids).toEqual(['before', 'after']);
+    const entry = (await s.library.getFlow('entry-3')) as { flowText: Blob | string } | undefined;
+    const entryText = entry ? (typeof entry.flowText === 'string' ? entry.flowText : await entry.flowText.text()) : '';
+    expect(entryText).toBe(saved.flowText);
+    s.editor.dispose();
+  });
+
+  it('Cancel when the copy cannot be kept (storage full): nothing is written over it, and its download is offered', async () => {
+    const text = big('Large saved flow');
+    const s = setup(text, 'entry-6');
+    s.library.putVersion = () => Promise.reject(new DOMException('full', 'QuotaExceededError'));
     await s.editor.readyToRestore();
     s.editor.startPersistence(null);
     await vi.waitFor(() => expect(s.posted).toHaveLength(1));
     s.editor.libraryReader()!.cancel();
     await s.editor.libraryStarted;
     s.open();
-    expect(s.editor.store.getState().storage).toMatchObject({ state: 'error', message: NOT_OPENED });
+    const storage = s.editor.store.getState().storage;
+    expect(storage.state).toBe('held');
+    expect(storage.notice).toMatch(/could not be kept/);
+    expect(storage.unreadable).toMatchObject({ key: STORAGE_KEY, leftInPlace: true });
     s.editor.store.getState().edit('Add module', (d) => addModule(d, 'action', { x: 0, y: 0 }, { id: 'mine' }));
     s.editor.autosave?.flush();
     await s.editor.library?.flush();
     await new Promise((r) => setTimeout(r, 500));
     expect(s.storage.writes).toEqual([]);
     expect(s.storage.items.get(STORAGE_KEY)).toBe(s.stored);
-    expect(await s.library.getFlow('entry-3')).toBeUndefined();
+    expect(await s.library.getFlow('entry-6')).toBeUndefined();
+    // The download gives the stored flow as a file; only then does the autosave go on.
+    expect(s.editor.autosave!.takeUnreadable()).toBe(text);
     s.editor.dispose();
   });
 

@@ -19,26 +19,34 @@
  *   their own ("Untitled flow", never the placeholder's name). The copy read is put in the library
  *   first, in the entry it names, which keeps its name (`keepRead`); only then is the autosave
  *   started and the user's flow saved, as a new entry (the working copy then names that one);
- * - cancelled (or the user edited and the copy could not be kept): the copy is not opened and this
- *   tab saves nothing at all (no autosave, no library), so the copy stays as it is: a reload opens it;
+ *   should the copy not be kept, as a cancelled one (below);
+ * - cancelled (before or after an edit of the placeholder): the copy's text, as stored, is kept the
+ *   same way (a version 'unopened', "The flow saved in this browser, not opened", of the entry it
+ *   names, or of a new one), the notice says where (File › Versions), and only then do the autosave
+ *   and the library start, as usual: what the user does next is saved (an untouched placeholder
+ *   gives way to an empty "Untitled flow"; an edited one keeps its edits, named the same way);
+ * - the copy could not be kept (storage full): it stays in place, and nothing is saved over it until
+ *   the user downloads it (the unreadable copy's banner and `held` autosave, "Download the saved flow");
+ * - no library code at all and the placeholder edited: this tab saves nothing (NOT_OPENED);
  * - the worker could not read it (its code did not download, say): read on the page, as before;
  *   with no library's code, the library starts from that record when it is next used.
  */
 import { freeze } from 'immer';
 import type { Flow } from '../model/types';
 import { emptyFlow, type EditorStore } from '../store/editor';
-import { migratedNotice, PLACEHOLDER_NAME, readStoredText, setAsideUnreadable, type Autosave, type RestoreResult, type StorageLike, type StoredFlow } from '../store/persistence';
+import { setFlowName } from '../store/operations';
+import { migratedNotice, PLACEHOLDER_NAME, readStoredText, setAsideUnreadable, STORAGE_KEY, type Autosave, type RestoreResult, type StorageLike, type StoredFlow } from '../store/persistence';
 import type { LibrarySession } from '../store/librarySession';
 import type { StoredReading } from './readStored';
 
 export { PLACEHOLDER_NAME };
 
-/** Said when the working copy was not opened (Cancel): nothing is saved over it in this tab. */
+/** Said when the working copy was not opened and the library's code is not there to keep it: nothing is saved over it in this tab. */
 export const NOT_OPENED =
   'The flow saved in this browser was not opened, so this tab saves nothing over it (nor into the library): reload the page to open it. Export what you make here to keep it.';
 
 /** What became of the working copy: for the tests and the e2e. */
-export type RestoreOutcome = 'shown' | 'unreadable' | 'edited' | 'not opened' | 'on page';
+export type RestoreOutcome = 'shown' | 'unreadable' | 'edited' | 'cancelled' | 'not opened' | 'on page';
 
 export interface RestoreInWorkerOptions {
   store: EditorStore;
@@ -64,7 +72,7 @@ export interface RestoreInWorkerOptions {
 
 /**
  * The flow's name as the file's head holds it (serializeFlow writes it third), for the progress
- * panel ("Opening “<name>” from the library"), without parsing the whole text; undefined otherwise.
+ * panel ("Reopening “<name>”"), without parsing the whole text; undefined otherwise.
  */
 export function nameOf(flowText: string): string | undefined {
   const head = /^\{\s*"format":\s*"creditflow",\s*"version":\s*\d+,\s*"name":\s*("(?:[^"\\]|\\.)*")/.exec(flowText.slice(0, 2048));
@@ -82,6 +90,11 @@ function nameAsNewFlow(store: EditorStore): void {
   const flow = store.getState().flow;
   // No undo step of its own: an Undo of their edits does not bring the placeholder's name back.
   if (flow.name === PLACEHOLDER_NAME) store.setState({ flow: freeze({ ...flow, name: emptyFlow().name }) });
+}
+
+/** What the progress panel says while the working copy is read: not "from the library", where it is not (yet). */
+export function progressTitle(name: string | undefined): string {
+  return name === undefined || name.trim() === '' ? 'Opening your saved flow' : `Reopening “${name}”`;
 }
 
 export async function restoreInWorker(options: RestoreInWorkerOptions): Promise<RestoreOutcome> {
@@ -107,7 +120,7 @@ export async function restoreInWorker(options: RestoreInWorkerOptions): Promise<
       options.settle(autosave.restoredRecord ?? null);
       return 'on page';
     }
-    return await readAndShow(options, library, untouched, notOpened);
+    return await readAndShow(options, library, untouched);
   } finally {
     // Whatever happened (a throw included), the library's operations stop waiting: off unless settled.
     options.settle('off');
@@ -118,7 +131,6 @@ async function readAndShow(
   options: RestoreInWorkerOptions,
   { session, reading }: { session: LibrarySession; reading: StoredReading },
   untouched: () => boolean,
-  notOpened: () => RestoreOutcome,
 ): Promise<RestoreOutcome> {
   const { store, storage, text, live, settle } = options;
   const now = options.now ?? Date.now;
@@ -138,11 +150,44 @@ async function readAndShow(
   const stored = readStoredText(text);
   if (!stored.ok) return refuse(stored.reason);
   const record = stored.record;
-  const read = await reading.readFlow(record.flowText, 'The flow saved in this browser', nameOf(record.flowText));
+  const name = nameOf(record.flowText);
+
+  /**
+   * The copy not shown (`flow`: read, but the user edited the flow shown meanwhile; null: its
+   * reading cancelled or failed): kept in the library first (`keepUnopened`), then the flow shown
+   * (the user's, or an empty one in place of the placeholder) is saved as usual, into the entry the
+   * copy names. Not kept (storage full): the copy stays where it is and nothing is saved over it
+   * until the user has downloaded it (the unreadable copy's banner, `held`); the library stays off.
+   */
+  const keepAndGoOn = async (flow: Flow | null, cancelled = true): Promise<RestoreOutcome> => {
+    const why = flow !== null ? 'You edited the flow while the flow saved in this browser was opening, so your edits stay.' : cancelled ? 'Opening cancelled.' : 'The flow saved in this browser could not be opened here.';
+    const kept = await session.keepUnopened(record, flow);
+    if (!live()) return 'not opened';
+    const edited = !untouched();
+    if (!edited) store.getState().resetFlow(emptyFlow(), { inFile: true });
+    else if (store.getState().flow.name === PLACEHOLDER_NAME) store.getState().edit('Name the flow', (d) => void setFlowName(d, emptyFlow().name));
+    if (!kept.ok) {
+      const full = kept.error.kind === 'quota' ? "the browser's storage is full" : 'the library could not be reached';
+      const notice = `${why} It could not be kept in the library (${full}), so it stays in this browser as it is and nothing is saved over it until you download it.`;
+      const problem = flow === null ? 'it was not opened' : 'it was not shown';
+      const autosave = await options.persist({ flow: store.getState().flow, source: 'storage', notice, unreadable: { key: STORAGE_KEY, problem, leftInPlace: true, repairable: false, unopened: true, text: record.flowText } });
+      if (edited) autosave?.changed();
+      return 'not opened';
+    }
+    const copy = name === undefined ? 'the flow saved in this browser' : `“${name}”, saved in this browser,`;
+    const notice = flow === null ? `${cancelled ? 'Opening cancelled' : 'The flow saved in this browser could not be opened here'}: ${copy} is kept as a version of this flow (File › Versions). What you do here is saved as usual.` : undefined;
+    const autosave = await options.persist({ flow: store.getState().flow, source: 'storage', record, ...(notice ? { notice } : {}) });
+    if (!autosave) return 'not opened';
+    if (edited) autosave.changed();
+    // Newer than the entry: the library saves the flow shown over it (its flows before are kept as versions).
+    settle({ ...record, ...(kept.flowId === undefined ? {} : { flowId: kept.flowId }), savedAt: Math.max(record.savedAt, now()) });
+    return flow === null ? 'cancelled' : 'edited';
+  };
+  const read = await reading.readFlow(record.flowText, 'The flow saved in this browser', name, progressTitle(name));
   if (!live()) return 'not opened';
   if (!read.ok) {
     if (read.error.kind === 'unreadable') return refuse(read.error.errors?.[0]?.message ?? read.error.message);
-    if (read.error.kind === 'cancelled' || !untouched()) return notOpened();
+    if (read.error.kind === 'cancelled' || !untouched()) return keepAndGoOn(null, read.error.kind === 'cancelled');
     // The worker could not read it (a failure, not a refusal): read on the page, as before.
     const autosave = await options.persist();
     if (!autosave) return 'not opened';
@@ -160,10 +205,12 @@ async function readAndShow(
     settle(record);
     return 'shown';
   }
-  if (untouched()) return notOpened(); // cancelled while it was priced
+  // Cancelled while it was priced: its flow kept as read.
+  if (untouched()) return keepAndGoOn(null);
   // The user made something meanwhile: a new flow of theirs. The copy read is put in its entry first.
   nameAsNewFlow(store);
-  if (!(await session.keepRead(record, flow))) return notOpened();
+  // Not kept there (storage full): kept or held as a cancelled copy is, the edits kept.
+  if (!(await session.keepRead(record, flow))) return keepAndGoOn(flow);
   if (!live()) return 'not opened';
   const autosave = await options.persist({ flow: store.getState().flow, source: 'storage', record });
   if (!autosave) return 'not opened';

@@ -119,6 +119,11 @@ export interface UnreadableCopy {
   leftInPlace: boolean;
   /** Whether its JSON reads, so keeping what parses can be tried. */
   repairable: boolean;
+  /**
+   * Readable, only not opened: a large working copy whose reading was cancelled at start and that
+   * could not be kept in the library (editor/restoreInWorker.ts); its text is the flow's file.
+   */
+  unopened?: boolean;
 }
 export interface StorageStatus {
   /**

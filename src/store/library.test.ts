@@ -21,7 +21,10 @@ import {
   PAUSE_MS,
   readOnPage,
   type LibraryContext,
+  type VersionRow,
+  type VersionsSummarizer,
 } from './library';
+import { versionSummarizer, type VersionSummary } from '../cost/versionSummary';
 import { defaultSampleFlow } from '../io/samples/index';
 import { serializeFlow, toFileObject } from '../io/serialize';
 import { freeze } from 'immer';
@@ -228,6 +231,78 @@ describe('versions', () => {
     vi.mocked(priceFlow).mockClear();
     ok(await listVersions(ctx, a.id));
     expect(priceFlow).toHaveBeenCalledTimes(3);
+  });
+
+  it('of a large flow are read, priced and compared off the page (summarizeVersions): pending rows at once, filled in as answers come', async () => {
+    const ctx = library();
+    const small = defaultSampleFlow();
+    const large = generateFlow({ modules: 1500, seed: 19 });
+    const a = ok(await addFlow(ctx, small));
+    ok(await saveVersion(ctx, a.id, small, 'Small'));
+    ctx.clock.t += 1000;
+    ok(await saveVersion(ctx, a.id, large, 'Large'));
+    const onPage = ok(await listVersions(ctx, a.id));
+    // The off-page path: a worker's answers, played here by the same summariser, one a task.
+    const asked: { versions: { flowText: unknown; what: string }[]; cancelled: boolean }[] = [];
+    const summarizeVersions: VersionsSummarizer = (versions, onSummary) => {
+      const job = { versions, cancelled: false };
+      asked.push(job);
+      const summarize = versionSummarizer();
+      const done = (async () => {
+        for (const [i, v] of versions.entries()) {
+          await new Promise((r) => setTimeout(r, 0));
+          if (job.cancelled) return false;
+          onSummary(i, summarize({ text: await textOf(v.flowText), what: v.what, total: v.total, perMonth: v.perMonth }));
+        }
+        return true;
+      })();
+      return { done, cancel: () => (job.cancelled = true) };
+    };
+    const updates: VersionRow[][] = [];
+    vi.mocked(priceFlow).mockClear();
+    const rows = ok(await listVersions({ ...ctx, summarizeVersions }, a.id, { onUpdate: (r) => updates.push(r) }));
+    // Nothing read, parsed or priced on the page: every row pending, its stored text handed over as stored.
+    expect(priceFlow).not.toHaveBeenCalled();
+    expect(rows.map((r) => [r.version.name, r.change, r.pending])).toEqual([
+      ['Large', 'pricing…', true],
+      ['Small', 'pricing…', true],
+    ]);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.versions.map((v) => v.what)).toEqual(['Version “Small”', 'Version “Large”']);
+    expect(asked[0]!.versions.every((v) => v.flowText instanceof Blob)).toBe(true);
+    await vi.waitFor(() => expect(updates).toHaveLength(2));
+    // First the oldest filled in, then the newest: the same rows the page would have made.
+    expect(updates[0]!.map((r) => r.pending ?? false)).toEqual([true, false]);
+    const strip = (list: VersionRow[]) => list.map((r) => ({ name: r.version.name, total: r.version.total, perMonth: r.version.perMonth, change: r.change, delta: r.deltaPerMonth, pending: r.pending ?? false }));
+    expect(strip(updates[1]!)).toEqual(strip(onPage));
+    expect(onPage[0]!.change).toMatch(/modules/);
+
+    // Listed again with the summaries kept (the dialog opened again): filled in at once, nothing asked.
+    const known = new Map<string, VersionSummary>();
+    ok(await listVersions({ ...ctx, summarizeVersions }, a.id, { known }));
+    await vi.waitFor(() => expect(known.size).toBe(2));
+    const again = ok(await listVersions({ ...ctx, summarizeVersions }, a.id, { known }));
+    expect(asked).toHaveLength(2);
+    expect(strip(again)).toEqual(strip(onPage));
+
+    // Stopped (the dialog closed): what is pending is cancelled and nothing more is told.
+    const stop = new AbortController();
+    const later: VersionRow[][] = [];
+    ok(await listVersions({ ...ctx, summarizeVersions }, a.id, { onUpdate: (r) => later.push(r), signal: stop.signal }));
+    stop.abort();
+    expect(asked[2]!.cancelled).toBe(true);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(later).toEqual([]);
+  });
+
+  it('of small flows stay on the page even with summarizeVersions (no worker start-up for them)', async () => {
+    const ctx = library();
+    const a = ok(await addFlow(ctx, defaultSampleFlow()));
+    ok(await saveVersion(ctx, a.id, defaultSampleFlow(), 'v1'));
+    const summarizeVersions = vi.fn<VersionsSummarizer>();
+    const rows = ok(await listVersions({ ...ctx, summarizeVersions }, a.id));
+    expect(summarizeVersions).not.toHaveBeenCalled();
+    expect(rows.map((r) => [r.change, r.pending])).toEqual([['first version', undefined]]);
   });
 
   it('are kept automatically only when the newest version does not already hold the flow', async () => {

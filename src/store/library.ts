@@ -14,10 +14,7 @@ import type { Flow } from '../model/types';
 import { parseFlow, type FileError } from '../io/parse';
 import { flowTextLength, serializeFlow, textPieces, writeItemsAhead } from '../io/serialize';
 import { figuresOf, type FlowFigures } from '../cost/flowFigures';
-import { priceFlow } from '../cost/price';
-import type { FlowCost } from '../cost/types';
-import { diffFlows } from '../cost/diff';
-import { summarizeDiff } from '../cost/diffSummary';
+import { versionSummarizer, type VersionSummary } from '../cost/versionSummary';
 import type { FlowRecord, FlowSummary, LibraryStorage, VersionKind, VersionRecord } from './libraryDb';
 import { isObject, numberOrNull, readFlowRecord, readSummary, summaryOf, type UnreadableRecord } from './libraryRecords';
 import { isQuotaError, ITEMS_PER_TASK } from './persistence';
@@ -53,6 +50,8 @@ export interface LibraryContext {
   newId?: () => string;
   /** How an entry's stored text is read back into a flow (default `readOnPage`; the app reads a large one in the import worker). */
   readFlow?: StoredFlowReader;
+  /** How large versions are summarised off the page (listVersions); without it every version is read on the page. */
+  summarizeVersions?: VersionsSummarizer;
 }
 
 function newId(): string {
@@ -62,7 +61,8 @@ function newId(): string {
 }
 
 const nowOf = (ctx: LibraryContext) => (ctx.now ?? Date.now)();
-const idOf = (ctx: LibraryContext) => (ctx.newId ?? newId)();
+/** A new entry's id (the context's, else a random one). */
+export const idOf = (ctx: LibraryContext) => (ctx.newId ?? newId)();
 
 /** Runs a storage call; what it throws becomes a LibraryError (the quota told apart). */
 async function attempt<T>(call: () => Promise<T>): Promise<Result<T>> {
@@ -537,73 +537,111 @@ export function defaultVersionName(kind: VersionKind): string {
   }
 }
 
-/** A version as read back: its text as a string. */
-export type ReadVersion = Omit<VersionRecord, 'flowText' | 'textChars'> & { flowText: string };
+/** A version as read back: its stored text as stored (a large version's is not read on the page), or as a string once read. */
+export type ReadVersion = Omit<VersionRecord, 'textChars'>;
 
 /** One row of the versions list: the version, and what changed since the one before it. */
 export interface VersionRow {
   version: ReadVersion;
-  /** "+2 modules, 1 assumption changed: +1,240 credits/month (+8.1 %)"; "first version" for the oldest. */
+  /** "+2 modules, 1 assumption changed: +1,240 credits/month (+8.1 %)"; "first version" for the oldest; "pricing…" while pending. */
   change: string;
   /** Credits per month since the previous version (null for the first, or when either cannot be priced). */
   deltaPerMonth: number | null;
   /** Why its flow cannot be read, when it cannot. */
   problem?: string;
+  /** Its figures are still being worked out off the page (a large version): its row says "pricing…". */
+  pending?: boolean;
 }
 
-/** A flow's price, or null when the engine cannot price it. */
-function priceOrNull(flow: Flow): FlowCost | null {
-  try {
-    return priceFlow(flow);
-  } catch {
-    return null;
-  }
-}
+/**
+ * Works out the versions' summaries off the page (the app: the import worker, workers/versionsClient.ts):
+ * `onSummary` is told each version's as it comes, in the order given (oldest first); `done` resolves
+ * true once all came, false when cancelled or failed. `cancel` stops what is pending.
+ */
+export type VersionsSummarizer = (
+  versions: { flowText: StoredText; what: string; total: number | null; perMonth: number | null }[],
+  onSummary: (index: number, summary: VersionSummary) => void,
+) => { done: Promise<boolean>; cancel(): void };
 
-const finiteOrNull = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? n : null);
+/**
+ * A flow whose versions hold a text this long or longer (characters of a string, bytes of a Blob)
+ * has its versions read, priced and compared off the page, when the context can (`summarizeVersions`):
+ * 256 kB, about 700 modules, as for opening an entry (editor/readStored.ts READ_ON_PAGE_BELOW). Measured
+ * (docs/performance.md): a version of 100,000 modules took one task of about 2 s on the page.
+ */
+export const VERSIONS_ON_PAGE_BELOW = 256 * 1024;
+
+const storedSize = (stored: StoredText) => (typeof stored === 'string' ? stored.length : stored.size);
+
+const versionWhat = (version: { name: string }) => `Version “${version.name}”`;
+
+const rowOf = (version: ReadVersion, summary: VersionSummary): VersionRow => ({
+  version: { ...version, total: summary.total, perMonth: summary.perMonth },
+  change: summary.change,
+  deltaPerMonth: summary.deltaPerMonth,
+  ...(summary.problem === undefined ? {} : { problem: summary.problem }),
+});
+
+export interface ListVersionsOptions {
+  /** Told the rows again each time a pending row is filled in (versions summarised off the page). */
+  onUpdate?: (rows: VersionRow[]) => void;
+  /** Stops the versions' summaries still pending (the dialog closed). */
+  signal?: AbortSignal;
+  /**
+   * The summaries worked out off the page before, by version and the version before it (a version's
+   * text never changes): when it holds every version's, the rows come filled in and nothing is asked
+   * of the worker (the dialog opened again); the answers of a listing are put in it.
+   */
+  known?: Map<string, VersionSummary>;
+}
 
 /**
  * The versions of a flow, newest first, each with the change since the previous one (the diff
- * engine's). Each version is read and priced once (its price serves both diffs it is part of); a
- * version kept without its credits (a newer copy kept unopened) gets them from that price.
+ * engine's, cost/versionSummary.ts). Each version is read and priced once (its price serves both
+ * diffs it is part of); a version kept without its credits (a newer copy kept unopened) gets them
+ * from that price. When one version's text is large (VERSIONS_ON_PAGE_BELOW) and the context has a
+ * `summarizeVersions`, no text is read on the page: the rows come at once, pending ("pricing…"),
+ * and are filled in through `onUpdate` as the summaries arrive.
  */
-export async function listVersions(ctx: LibraryContext, flowId: string): Promise<Result<VersionRow[]>> {
+export async function listVersions(ctx: LibraryContext, flowId: string, options: ListVersionsOptions = {}): Promise<Result<VersionRow[]>> {
   const read = await attempt(() => ctx.storage.listVersions(flowId));
   if (!read.ok) return read;
   const versions = read.value.map(readVersionRecord).filter((v): v is VersionRecord => v !== null);
   versions.sort((a, b) => a.savedAt - b.savedAt || a.id.localeCompare(b.id));
+  const plain = versions.map(({ textChars: _, ...rest }): ReadVersion => rest);
+  if (ctx.summarizeVersions && versions.some((v) => storedSize(v.flowText) >= VERSIONS_ON_PAGE_BELOW)) {
+    return { ok: true, value: summarizedOffPage(ctx.summarizeVersions, plain, options) };
+  }
   const rows: VersionRow[] = [];
-  let previous: { flow: Flow; cost: () => FlowCost | null } | null = null;
-  for (const stored of versions) {
-    const { textChars: _, ...rest } = stored;
+  const summarize = versionSummarizer();
+  for (const stored of plain) {
     const text = await attempt(() => textOf(stored.flowText));
-    const version: ReadVersion = { ...rest, flowText: text.ok ? text.value : '' };
-    if (!text.ok) {
-      rows.push({ version, change: 'cannot be read', deltaPerMonth: null, problem: text.error.message });
-      continue;
-    }
-    const parsed = flowOfText(version.flowText, `Version “${version.name}”`);
-    if (!parsed.ok) {
-      rows.push({ version, change: 'cannot be read', deltaPerMonth: null, problem: parsed.error.message });
-      continue;
-    }
-    // Priced when first needed (its credits missing, or a diff), then shared by both its diffs.
-    const flow = parsed.value;
-    let priced: { cost: FlowCost | null } | null = null;
-    const cost = () => (priced ??= { cost: priceOrNull(flow) }).cost;
-    if (version.total === null) version.total = finiteOrNull(cost()?.total);
-    if (version.perMonth === null) version.perMonth = finiteOrNull(cost()?.perMonth);
-    if (previous === null) {
-      rows.push({ version, change: 'first version', deltaPerMonth: null });
-    } else {
-      const before = previous.cost();
-      const after = cost();
-      const diff = diffFlows(previous.flow, flow, { ...(before ? { beforeCost: before } : {}), ...(after ? { afterCost: after } : {}) });
-      rows.push({ version, change: summarizeDiff(diff), deltaPerMonth: Number.isFinite(diff.delta.perMonth) ? diff.delta.perMonth : null });
-    }
-    previous = { flow, cost };
+    const version: ReadVersion = { ...stored, flowText: text.ok ? text.value : '' };
+    rows.push(rowOf(version, summarize({ text: text.ok ? text.value : { problem: text.error.message }, what: versionWhat(version), total: version.total, perMonth: version.perMonth })));
   }
   return { ok: true, value: rows.reverse() };
+}
+
+/** The rows of versions summarised off the page: pending at first, filled in as their summaries come. */
+function summarizedOffPage(summarizeVersions: VersionsSummarizer, versions: ReadVersion[], options: ListVersionsOptions): VersionRow[] {
+  const keys = versions.map((v, i) => `${versions[i - 1]?.id ?? ''}>${v.id}`);
+  const known = keys.map((key) => options.known?.get(key));
+  if (known.every((summary) => summary !== undefined)) return versions.map((version, i) => rowOf(version, known[i]!)).reverse();
+  const rows: VersionRow[] = versions.map((version) => ({ version, change: 'pricing…', deltaPerMonth: null, pending: true }));
+  const newestFirst = () => [...rows].reverse();
+  if (options.signal?.aborted) return newestFirst();
+  const job = summarizeVersions(
+    versions.map((v) => ({ flowText: v.flowText, what: versionWhat(v), total: v.total, perMonth: v.perMonth })),
+    (index, summary) => {
+      const version = versions[index];
+      if (!version || options.signal?.aborted) return;
+      options.known?.set(keys[index]!, summary);
+      rows[index] = rowOf(version, summary);
+      options.onUpdate?.(newestFirst());
+    },
+  );
+  options.signal?.addEventListener('abort', () => job.cancel(), { once: true });
+  return newestFirst();
 }
 
 /** The newest version of a flow, or null. */
@@ -637,13 +675,19 @@ export async function keepVersion(ctx: LibraryContext, flowId: string, flow: Flo
  * failed, or overtaken by an edit of the working copy): nothing of either is lost. The record lists
  * no credits per run: `known` gives them when the flow was read after all (an edit or a Cancel
  * while it was made ready: the import worker priced it); else `listVersions` prices it when the
- * versions are listed, as it reads every version.
+ * versions are listed, as it reads every version. `label`: the version's name before its date (the
+ * working copy whose reading was cancelled at start is "The flow saved in this browser, not opened").
  */
-export async function keepStoredVersion(ctx: LibraryContext, record: FlowRecord, known?: Pick<FlowFigures, 'total' | 'perMonth'>): Promise<Result<VersionRecord>> {
+export async function keepStoredVersion(
+  ctx: LibraryContext,
+  record: FlowRecord,
+  known?: Pick<FlowFigures, 'total' | 'perMonth'>,
+  label = defaultVersionName('unopened'),
+): Promise<Result<VersionRecord>> {
   const version: VersionRecord = {
     id: idOf(ctx),
     flowId: record.id,
-    name: `${defaultVersionName('unopened')} (saved ${new Date(record.updatedAt).toLocaleString('en-GB')})`,
+    name: `${label} (saved ${new Date(record.updatedAt).toLocaleString('en-GB')})`,
     kind: 'unopened',
     savedAt: nowOf(ctx),
     flowText: record.flowText,

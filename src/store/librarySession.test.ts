@@ -259,11 +259,57 @@ describe('the library session', () => {
     expect(await s.session.saveVersion('Original')).toBe(true);
     const original = s.session.state.getState().versions!.find((r) => r.version.name === 'Original')!;
     edit(s.store, 42);
-    const flow = s.session.versionFlow(original.version.id, 'compared');
+    const flow = await s.session.versionFlow(original.version.id, 'compared');
     expect(flow && serializeFlow(flow)).toBe(serializeFlow(defaultSampleFlow()));
-    expect(s.session.versionFlow('no-such-version', 'compared')).toBeNull();
+    expect(await s.session.versionFlow('no-such-version', 'compared')).toBeNull();
     expect(s.store.getState().ui.dialog).toBeNull();
     s.session.stop();
+  });
+
+  it('a large flow\'s versions: summarised off the page, the rows filled in as they come (and kept for the next listing); stopVersions (the dialog closed) cancels what is pending; Restore reads through readFlow', async () => {
+    const large = generateFlow({ modules: 1500, seed: 21 });
+    const store = createEditorStore(large);
+    const storage = indexedDbLibrary(`session-${++dbs}-${Date.now()}`);
+    const jobs: { cancelled: boolean; answer: () => void }[] = [];
+    const read: unknown[] = [];
+    const session = createLibrarySession({
+      store,
+      storage,
+      delayMs: 0,
+      readFlow: (stored, what, name) => {
+        read.push(stored);
+        return readOnPage(stored, what, name);
+      },
+      summarizeVersions: (versions, onSummary) => {
+        const job = { cancelled: false, answer: () => versions.forEach((v, i) => onSummary(i, { total: 1, perMonth: 2, change: `answered ${v.what}`, deltaPerMonth: null })) };
+        jobs.push(job);
+        return { done: new Promise(() => {}), cancel: () => (job.cancelled = true) };
+      },
+    });
+    await session.start(null);
+    expect(await session.saveVersion('Big')).toBe(true);
+    const rows = () => session.state.getState().versions!.map((r) => r.change);
+    expect(rows()).toEqual(['pricing…']);
+    jobs.at(-1)!.answer();
+    expect(rows()).toEqual(['answered Version “Big”']);
+    // Listed again (the dialog opened again): filled in at once from the answers kept, nothing asked.
+    await session.loadVersions();
+    expect(jobs).toHaveLength(1);
+    expect(rows()).toEqual(['answered Version “Big”']);
+    // A new version listed, then the dialog closed before the answers: cancelled, and nothing it says later is shown.
+    expect(await session.saveVersion('Big 2')).toBe(true);
+    expect(jobs).toHaveLength(2);
+    session.stopVersions();
+    expect(jobs.at(-1)!.cancelled).toBe(true);
+    jobs.at(-1)!.answer();
+    expect(rows()).toEqual(['pricing…', 'pricing…']);
+    // Restore reads the version's stored text (a Blob, not read on the page) through the library's reader.
+    store.getState().edit('Rename', (d) => setFlowName(d, 'Renamed'));
+    const id = session.state.getState().versions!.find((r) => r.version.name === 'Big')!.version.id;
+    expect(await session.restoreVersion(id)).toBe(true);
+    expect(read.some((r) => r instanceof Blob)).toBe(true);
+    expect(store.getState().flow.name).toBe(large.name);
+    session.stop();
   });
 
   it('deletes a flow (the open one too) and Undo brings it back', async () => {

@@ -26,14 +26,15 @@ import {
   adoptWorkingCopy,
   defaultVersionName,
   duplicateFlow,
-  flowOfText,
   getFlowRecord,
+  idOf,
   isAfterPause,
   LIBRARY_MESSAGES,
   keepStoredVersion,
   keepVersion,
   listFlows,
   listVersions,
+  readOnPage,
   openFlow,
   removeFlow,
   renameFlow,
@@ -48,9 +49,11 @@ import {
   type StoredFlowReader,
   type Unopened,
   type VersionRow,
+  type VersionsSummarizer,
   withListed,
 } from './library';
 import { summaryOf } from './libraryRecords';
+import type { VersionSummary } from '../cost/versionSummary';
 import { figuresOf, rememberFigures, type FlowFigures } from '../cost/flowFigures';
 
 export const LIBRARY_SAVE_DELAY_MS = 400;
@@ -91,14 +94,17 @@ export interface LibrarySession {
    */
   start(restored: StoredFlow | null | Promise<StoredFlow | null | 'off'>): Promise<void>;
   /**
-   * The working copy's flow, read at start but not shown because the user edited the flow shown
-   * meanwhile (editor/restoreInWorker.ts), kept before anything is saved over it: as a version
-   * (kind 'unopened', as an entry's newer copy not opened at start) of the entry its record names,
-   * with the entry's own stored flow too when it is newer than the record (keepStoredVersion), or as
-   * an entry of its own when the record names none; the user is told where. Runs before the start
-   * ends (the start waits for it): whether all was kept.
+   * The working copy, read at start but not shown (editor/restoreInWorker.ts), kept before anything
+   * is saved over it: as a version (kind 'unopened', as an entry's newer copy not opened at start)
+   * of the entry its record names, with the entry's own stored flow too when it is newer than the
+   * record (keepStoredVersion), or, with no entry named, as an entry of its own. `flow`: its flow,
+   * read but not shown because the user edited the flow shown meanwhile (the user is told where it
+   * is kept, or why not); null: its reading was cancelled, so its text is kept as it is stored
+   * (keepStoredVersion, under a new entry when the record names none) and the caller says so.
+   * Runs before the start ends (the start waits for it): the entry the working copy's flow is to
+   * be saved into and the version's name, or why it could not be kept.
    */
-  keepUnopened(record: StoredFlow, flow: Flow): Promise<boolean>;
+  keepUnopened(record: StoredFlow, flow: Flow | null): Promise<{ ok: true; flowId: string | undefined; version: string } | { ok: false; error: LibraryError }>;
   /**
    * The working copy's flow, read at start but not shown because the user edited the placeholder
    * shown meanwhile (editor/restoreInWorker.ts), put in the library before anything else is saved:
@@ -126,7 +132,9 @@ export interface LibrarySession {
    * A listed version's flow, to compare with; null (and the errors dialog says why, titled
    * "The version was not <doing>") when it is not listed or cannot be read.
    */
-  versionFlow(versionId: string, doing: string): Flow | null;
+  versionFlow(versionId: string, doing: string): Promise<Flow | null>;
+  /** Stops the pricing of large versions still pending (the versions dialog closed). */
+  stopVersions(): void;
   /** The share link of the open flow, or why there is none. */
   link(base: string): Promise<{ ok: true; url: string } | { ok: false; message: string }>;
   /** Opens a share link's fragment as a new entry; a bad link opens the errors dialog and keeps the flow. Returns whether the fragment was a share link. */
@@ -150,6 +158,8 @@ export interface LibrarySessionOptions {
   onOpen?: (id: string) => void;
   /** How an entry's stored text is read back (LibraryContext.readFlow: the app reads a large one in the import worker). */
   readFlow?: StoredFlowReader;
+  /** How large versions are read, priced and compared off the page (LibraryContext.summarizeVersions: the app's import worker). */
+  summarizeVersions?: VersionsSummarizer;
   /**
    * A flow read from the library, before it is shown: work done ahead (its price, a task a step)
    * while `live` says the flow is still wanted; resolves with what to do in the task that shows it,
@@ -178,6 +188,7 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     ...(options.now ? { now: options.now } : {}),
     ...(options.newId ? { newId: options.newId } : {}),
     ...(options.readFlow ? { readFlow: options.readFlow } : {}),
+    ...(options.summarizeVersions ? { summarizeVersions: options.summarizeVersions } : {}),
   };
   const now = options.now ?? Date.now;
   const delay = options.delayMs ?? LIBRARY_SAVE_DELAY_MS;
@@ -275,6 +286,10 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
    * or pricing a large flow when another is asked for shows nothing (it showed its flow over the later one).
    */
   let asked = 0;
+  /** The versions listing whose large versions are still priced off the page (stopped by the next listing, or the dialog's close). */
+  let versionsJob: AbortController | null = null;
+  /** The large versions' summaries worked out so far (listVersions `known`): the dialog opened again asks the worker nothing. */
+  const knownSummaries = new Map<string, VersionSummary>();
   /** The opens asked for and not finished yet, by entry (a rename of that entry waits for its open). */
   const openings = new Map<string, Promise<boolean>>();
 
@@ -411,8 +426,14 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
 
     async keepUnopened(record, flow) {
       // Not after `starting`: the start waits for the restore that asks for this.
-      const flowId = record.flowId;
-      let kept: Result<{ name: string } | null> = flowId === undefined ? await addFlow(ctx, flow) : await keepVersion(ctx, flowId, flow, 'unopened');
+      // A copy not read names its entry, a new one when it names none (its text cannot make an entry of its own unread).
+      const flowId = record.flowId ?? (flow === null ? idOf(ctx) : undefined);
+      let kept: Result<{ name: string } | null> =
+        flow !== null
+          ? flowId === undefined
+            ? await addFlow(ctx, flow)
+            : await keepVersion(ctx, flowId, flow, 'unopened')
+          : await keepStoredVersion(ctx, { id: flowId!, name: '', createdAt: record.savedAt, updatedAt: record.savedAt, modules: 0, perMonth: null, flowText: record.flowText, textChars: record.flowText.length }, undefined, 'The flow saved in this browser, not opened');
       if (kept.ok && flowId !== undefined) {
         // The entry saved after the working copy (a flow too large for it, or another tab): its flow too.
         const entry = await getFlowRecord(ctx, flowId);
@@ -421,13 +442,14 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
           if (!newer.ok) kept = newer;
         }
       }
-      if (!kept.ok) {
-        fail({ kind: kept.error.kind, message: `You edited the flow while “${flow.name}”, saved in this browser, was opening, so your edits stay, but it could not be kept in the library, so nothing is saved over it. ${kept.error.message}` });
-        return false;
+      // Not kept: the caller says so (the stored copy's banner, with its download).
+      if (!kept.ok) return kept;
+      const version = kept.value?.name ?? defaultVersionName('unopened');
+      if (flow !== null) {
+        const where = flowId === undefined ? 'as a flow of its own in the library (File › Library)' : `as the version “${version}” (File › Versions)`;
+        store.getState().showToast('info', `You edited the flow while “${flow.name}”, saved in this browser, was opening, so your edits stay. It is kept ${where}.`);
       }
-      const where = flowId === undefined ? 'as a flow of its own in the library (File › Library)' : `as the version “${kept.value?.name ?? defaultVersionName('unopened')}” (File › Versions)`;
-      store.getState().showToast('info', `You edited the flow while “${flow.name}”, saved in this browser, was opening, so your edits stay. It is kept ${where}.`);
-      return true;
+      return { ok: true, flowId, version };
     },
 
     async keepRead(record, flow) {
@@ -547,15 +569,33 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
       await starting;
       const id = state.getState().currentId;
       if (id === null) return;
-      const rows = await listVersions(ctx, id);
-      if (succeeded(rows)) state.setState({ versions: rows.value });
+      // A listing still pricing large versions is stopped: this one replaces it.
+      versionsJob?.abort();
+      const job = new AbortController();
+      versionsJob = job;
+      const live = () => !job.signal.aborted && state.getState().currentId === id;
+      const rows = await listVersions(ctx, id, {
+        signal: job.signal,
+        known: knownSummaries,
+        onUpdate: (updated) => {
+          if (live()) state.setState({ versions: updated });
+        },
+      });
+      if (live() && succeeded(rows)) state.setState({ versions: rows.value });
     },
 
-    versionFlow(versionId, doing) {
+    stopVersions() {
+      versionsJob?.abort();
+      versionsJob = null;
+    },
+
+    async versionFlow(versionId, doing) {
       const row = state.getState().versions?.find((r) => r.version.id === versionId);
       if (!row) return null;
-      const flow = flowOfText(row.version.flowText, `Version “${row.version.name}”`);
+      // A large version goes through the library's reader, as a large entry's open does (progress, Cancel).
+      const flow = await (ctx.readFlow ?? readOnPage)(row.version.flowText, `Version “${row.version.name}”`, row.version.name);
       if (flow.ok) return flow.value;
+      if (flow.error.kind === 'cancelled') return null;
       fail(flow.error);
       store.getState().openDialog('importErrors', { errors: errorsOf(flow.error), fileName: row.version.name, title: `The version was not ${doing}` } satisfies LibraryErrorsPayload);
       return null;
@@ -566,12 +606,18 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
       const id = state.getState().currentId;
       const row = state.getState().versions?.find((r) => r.version.id === versionId);
       if (id === null || !row) return false;
-      const flow = session.versionFlow(versionId, 'restored');
-      if (!flow) return false;
+      const mine = ++asked;
+      const live = () => mine === asked;
+      const flow = await session.versionFlow(versionId, 'restored');
+      if (!flow || !live()) return false;
+      // Its price and names worked out ahead, a task a step (with the progress and Cancel for a large one).
+      const ready = await readyToShow(flow, live);
+      if (ready === null || !live()) return false;
       const current = store.getState().flow;
       if (!succeeded(await keepVersion(ctx, id, current, 'restore'))) return false;
       switching = true;
       try {
+        ready();
         store.getState().loadFlow(flow, `Restore version “${row.version.name}”`);
       } finally {
         switching = false;

@@ -197,6 +197,8 @@ export const MESSAGES = {
     'Another tab saved a different version of this flow. Load theirs, or keep yours (it will replace theirs).',
   held:
     'Not saving: the flow saved in this browser could not be read and is still stored there; saving would replace it. Download the unreadable copy first.',
+  heldUnopened:
+    'Not saving: the flow saved in this browser was not opened and could not be kept in the library, so it is still stored there; saving would replace it. Download it first.',
   tooLarge:
     'This flow is too large for the browser\'s storage, so it is not being saved (the flow library, which could keep it, is not available here). It is still open: export it to keep it.',
 };
@@ -418,7 +420,7 @@ export function startAutosave(options: AutosaveOptions): Autosave {
       return;
     }
     if (held) {
-      status({ state: 'held', message: MESSAGES.held });
+      status({ state: 'held', message: unreadable?.unopened ? MESSAGES.heldUnopened : MESSAGES.held });
       return;
     }
     const flow = state.flow;
@@ -639,7 +641,7 @@ export function initPersistence(
   if (restored.record) options.restored = restored.record;
   if (restored.unreadable) {
     const { text: _text, ...copy } = restored.unreadable;
-    store.getState().setStorageStatus({ unreadable: copy, ...(copy.leftInPlace ? { state: 'held', message: MESSAGES.held } : {}) });
+    store.getState().setStorageStatus({ unreadable: copy, ...(copy.leftInPlace ? { state: 'held', message: copy.unopened ? MESSAGES.heldUnopened : MESSAGES.held } : {}) });
     options.unreadable = restored.unreadable;
   }
   const autosave = startAutosave(options);

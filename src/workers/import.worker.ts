@@ -10,16 +10,40 @@ import { importSource, type ImportProgress } from '../io/import/readFile';
 import { PROGRESS_INTERVAL_MS } from './protocol';
 import { workOutForHandOver } from './handOver';
 import { handOverMessages } from './handOverParts';
-import type { ImportReply, ImportRequest } from './protocol';
+import type { ImportReply, ImportRequest, VersionsReply, VersionsRequest } from './protocol';
+import { versionSummarizer } from '../cost/versionSummary';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
-function reply(message: ImportReply): void {
+function reply(message: ImportReply | VersionsReply): void {
   scope.postMessage(message);
 }
 
-scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
+/** A flow's versions summarised one after the other, each answered as soon as it is (versionsClient.ts). */
+async function summarizeVersions({ id, versions, unreadable }: VersionsRequest): Promise<void> {
+  const summarize = versionSummarizer();
+  for (const [index, { source, what, total, perMonth }] of versions.entries()) {
+    let text: string | { problem: string };
+    try {
+      text = typeof source === 'string' ? source : await source.text();
+    } catch {
+      text = { problem: unreadable };
+    }
+    reply({ type: 'version', id, index, summary: summarize({ text, what, total, perMonth }) });
+  }
+  reply({ type: 'versions-done', id });
+}
+
+scope.onmessage = async (event: MessageEvent<ImportRequest | VersionsRequest>) => {
   const request = event.data;
+  if (request?.type === 'versions') {
+    try {
+      await summarizeVersions(request);
+    } catch (error) {
+      reply({ type: 'error', id: request.id, message: error instanceof Error ? error.message : 'The versions could not be read.' });
+    }
+    return;
+  }
   if (!request || request.type !== 'import') return;
   const { id, source, fileName, as } = request;
   const options = { ...(fileName === undefined ? {} : { fileName }), ...(as === undefined ? {} : { as }) };

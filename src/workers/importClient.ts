@@ -25,6 +25,8 @@ export interface ImportState {
   status: 'idle' | 'running';
   /** The name of the file being read, when it has one. */
   fileName: string | null;
+  /** What the progress panel says it does, when not "Opening “<file name>”" (the working copy reopened at start: "Reopening “<name>”"). */
+  title: string | null;
   /** The latest progress (null before the first). */
   progress: ImportProgress | null;
   /** When the import began, on the client's clock (ms). */
@@ -61,7 +63,7 @@ export interface ImportClientOptions {
   now?: () => number;
 }
 
-export const IDLE_IMPORT: ImportState = { status: 'idle', fileName: null, progress: null, startedAt: 0, ranOn: null };
+export const IDLE_IMPORT: ImportState = { status: 'idle', fileName: null, title: null, progress: null, startedAt: 0, ranOn: null };
 
 function defaultCreateWorker(): (() => ImportWorkerLike) | null {
   if (typeof Worker === 'undefined') return null;
@@ -112,7 +114,7 @@ export class ImportClient {
    * Reads `source` (a picked or dropped file, or a text) into an import result; a newer import or
    * `cancel` ends it. `as: 'creditflow'`: a text the app wrote, read by parseFlow alone (readFile.ts).
    */
-  read(source: Blob | string, options: { fileName?: string; as?: 'creditflow' } = {}): Promise<ImportOutcome> {
+  read(source: Blob | string, options: { fileName?: string; as?: 'creditflow'; title?: string } = {}): Promise<ImportOutcome> {
     this.cancel();
     const id = ++this.nextId;
     return new Promise<ImportOutcome>((resolve) => {
@@ -124,7 +126,7 @@ export class ImportClient {
         ...(options.as === undefined ? {} : { as: options.as }),
       };
       this.pending = pending;
-      this.set({ status: 'running', fileName: options.fileName ?? null, progress: null, startedAt: this.now() });
+      this.set({ status: 'running', fileName: options.fileName ?? null, title: options.title ?? null, progress: null, startedAt: this.now() });
       const worker = sizeOf(source) >= this.mainThreadBelow ? this.worker.get() : null;
       if (worker) {
         this.set({ ranOn: 'worker' });

@@ -3,6 +3,7 @@ import type { RunChunk, SimulationResult } from '../cost/simulate';
 import type { ImportProgress } from '../io/import/readFile';
 import type { HandOverDone, HandOverPart } from './handOverParts';
 import type { FlowPartMessage } from './flowParts';
+import type { VersionSummary } from '../cost/versionSummary';
 
 /** What the page asks the simulation worker to do: all the runs, in one worker. */
 export interface RunMessage {
@@ -90,6 +91,24 @@ export interface ImportRequest {
   /** 'creditflow': a text the app wrote (a library entry's), read by parseFlow alone (readFile.ts `as`). */
   as?: 'creditflow';
 }
+
+/**
+ * Asks the import worker for the versions list's figures of a flow's versions (cost/versionSummary.ts),
+ * given oldest first: each answered by a `version` reply as soon as it is worked out, then
+ * `versions-done`. A version's text that cannot be read is answered with `unreadable` as its problem.
+ */
+export interface VersionsRequest {
+  type: 'versions';
+  id: number;
+  versions: { source: Blob | string; what: string; total: number | null; perMonth: number | null }[];
+  /** The message of a text that cannot be read (the library's). */
+  unreadable: string;
+}
+
+export type VersionsReply =
+  | { type: 'version'; id: number; index: number; summary: VersionSummary }
+  | { type: 'versions-done'; id: number }
+  | { type: 'error'; id: number; message: string };
 
 /**
  * What the import worker answers: progress by stage, then the import's result (errors are values in

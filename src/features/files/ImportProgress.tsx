@@ -50,7 +50,7 @@ function ProgressOf({ importer, inDialog, library }: { importer: ImportClient; i
   const share = progress?.stage === 'reading' && progress.total > 0 ? progress.loaded / progress.total : undefined;
   return (
     <div className={inDialog ? 'cf-import-progress cf-import-progress--inline' : 'cf-import-progress'} role="status" aria-live="polite" data-testid={library ? 'library-progress' : 'import-progress'} data-stage={progress?.stage ?? 'starting'}>
-      <p className="cf-import-progress__title">{`${state.fileName ? `Opening “${state.fileName}”` : 'Opening the flow'}${library ? ' from the library' : ''}`}</p>
+      <p className="cf-import-progress__title">{state.title ?? `${state.fileName ? `Opening “${state.fileName}”` : 'Opening the flow'}${library ? ' from the library' : ''}`}</p>
       <progress className="cf-import-progress__bar" max={1} {...(share === undefined ? {} : { value: share })} aria-label="Import progress" />
       <div className="cf-import-progress__row">
         <span className="cf-muted">{importStageText(state)}</span>

@@ -39,7 +39,7 @@ export function StorageBanner() {
           {storage.state === 'held' ? ` ${storage.message ?? ''}` : ''}
         </span>
         <button type="button" className="cf-btn cf-btn--sm cf-btn--primary" data-testid="download-unreadable" onClick={() => void commands.run('file.downloadUnreadable')}>
-          Download the unreadable copy
+          {unreadable.unopened ? 'Download the saved flow' : 'Download the unreadable copy'}
         </button>
         {unreadable.repairable && (
           <button type="button" className="cf-btn cf-btn--sm" data-testid="repair-unreadable" onClick={() => void commands.run('file.repairUnreadable')}>

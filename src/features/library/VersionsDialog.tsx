@@ -8,6 +8,7 @@ import { formatCreditsChange } from '../../cost/diffSummary';
 import { useEditor, useEditorInstance } from '../../editor/react';
 import { formatCredits } from '../../ui/numbers';
 import { Dialog } from '../dialogs/Dialog';
+import { ImportProgress } from '../files/ImportProgress';
 import { versionLabel, whenText } from './when';
 import './library.css';
 
@@ -25,6 +26,8 @@ export function VersionsDialog({ naming }: { naming: boolean }) {
   const { store, library } = useEditorInstance();
   useEffect(() => {
     void library?.loadVersions();
+    // Closing the dialog (Done, Escape) stops the pricing of large versions still pending.
+    return () => library?.stopVersions();
   }, [library]);
   if (!library) return null;
   return <VersionsBody library={library} naming={naming} close={() => store.getState().closeDialog()} />;
@@ -45,12 +48,13 @@ function VersionsBody({ library, naming, close }: { library: LibrarySession; nam
   // The version the next Compare compares with, instead of comparing the open flow with it.
   const [baseId, setBaseId] = useState<string | null>(null);
   const base = rows?.find((r) => r.version.id === baseId)?.version ?? null;
-  const compare = (version: VersionRow['version']) => {
+  // A large version is read through the library's reader (its progress, with Cancel), as a large entry's open.
+  const compare = async (version: VersionRow['version']) => {
     const label = versionLabel(version.name, version.savedAt);
-    const flow = library.versionFlow(version.id, 'compared');
+    const flow = await library.versionFlow(version.id, 'compared');
     if (!flow) return;
     if (base && base.id !== version.id) {
-      const baseFlow = library.versionFlow(base.id, 'compared');
+      const baseFlow = await library.versionFlow(base.id, 'compared');
       if (!baseFlow) return;
       void commands.run('view.compareWith', { flow: baseFlow, label: versionLabel(base.name, base.savedAt), against: { flow, label } } satisfies CompareWithPayload);
     } else {
@@ -101,6 +105,8 @@ function VersionsBody({ library, naming, close }: { library: LibrarySession; nam
             </button>
           </p>
         )}
+        {/* A large version restored or compared is read by the library's reader: its progress, with Cancel. */}
+        <ImportProgress inDialog library />
         {error && (
           <p className="cf-library__error" role="alert">
             {error}
@@ -112,22 +118,22 @@ function VersionsBody({ library, naming, close }: { library: LibrarySession; nam
           <p className="cf-library__empty">No versions yet. Save one to come back to this flow as it is now.</p>
         ) : (
           <ul className="cf-library__list" data-testid="versions-list" aria-label="Versions, newest first">
-            {rows.map(({ version, change, deltaPerMonth, problem }) => (
+            {rows.map(({ version, change, deltaPerMonth, problem, pending }) => (
               <li key={version.id} className={`cf-library__row cf-library__row--version${version.id === baseId ? ' cf-library__row--base' : ''}`} data-testid="version-row" data-name={version.name}>
                 <span className="cf-library__version">
                   <span className="cf-library__version-title">
                     {version.name}
                     {KIND_LABEL[version.kind] && <span className="cf-library__badge">{KIND_LABEL[version.kind]}</span>}
                   </span>
-                  <span className="cf-library__change" data-testid="version-change">
+                  <span className="cf-library__change" data-testid="version-change" aria-busy={pending ? true : undefined} title={pending ? 'Read, priced and compared with the version before, off the page' : undefined}>
                     {problem ?? change}
                   </span>
                 </span>
-                <span className="cf-library__figure" data-testid="version-run" title={version.total === null ? notPriced(problem) : undefined}>
-                  {version.total === null ? '—' : `${formatCredits(version.total)} cr/run`}
+                <span className="cf-library__figure" data-testid="version-run" title={version.total === null && !pending ? notPriced(problem) : undefined}>
+                  {version.total === null ? (pending ? '…' : '—') : `${formatCredits(version.total)} cr/run`}
                 </span>
-                <span className="cf-library__figure" data-testid="version-month" data-value={version.perMonth ?? ''} title={version.perMonth === null ? notPriced(problem) : undefined}>
-                  {version.perMonth === null ? '—' : `${formatCredits(version.perMonth)} cr/mo`}
+                <span className="cf-library__figure" data-testid="version-month" data-value={version.perMonth ?? ''} title={version.perMonth === null && !pending ? notPriced(problem) : undefined}>
+                  {version.perMonth === null ? (pending ? '…' : '—') : `${formatCredits(version.perMonth)} cr/mo`}
                 </span>
                 <span className="cf-library__figure cf-library__delta" data-testid="version-delta" data-value={deltaPerMonth ?? ''}>
                   {deltaPerMonth === null ? '' : formatCreditsChange(deltaPerMonth)}
@@ -146,7 +152,7 @@ function VersionsBody({ library, naming, close }: { library: LibrarySession; nam
                         ? `Compare this version with “${base.name}” (the open flow stays as it is)`
                         : 'Compare the open flow with this version: what changed is marked on the canvas and listed in the Compare tab'
                     }
-                    onClick={() => compare(version)}
+                    onClick={() => void compare(version)}
                   >
                     <GitCompare size={13} aria-hidden="true" /> Compare
                   </button>

@@ -42,6 +42,7 @@ import { clampPosition, cutText, isTooLong } from '../../model/fieldRules';
 import { MAX_ID_LENGTH, MAX_NAME_LENGTH } from '../limits';
 import { CURRENT_VERSION } from '../migrations';
 import { countStacked } from '../../model/stacked';
+import { readSchedule, runsWords } from '../../model/cron';
 import type { DefaultsEntry, DroppedEntry, ImportNote, ImportReport, Repair, RepairKind, SourceFormat } from './report';
 
 /** Pass rate of a filter whose share the source does not say (the editor's default for a new filter). */
@@ -222,10 +223,13 @@ function dropDangling(d: Draft): void {
 
 function oneTrigger(d: Draft): void {
   const triggers = [...d.modules.values()].filter((m) => m.type === 'trigger');
-  d.removeModules(new Set(triggers.slice(1).map((t) => t.id)));
-  for (const extra of triggers.slice(1)) {
+  const extras = triggers.slice(1);
+  const led = new Map(extras.map((t) => [t.id, [...d.edges.values()].filter((e) => e.source === t.id).map((e) => e.target)]));
+  d.removeModules(new Set(extras.map((t) => t.id)));
+  for (const extra of extras) {
     if (extra.source !== undefined) d.drop(extra.source, `second trigger (the flow starts at ${named(triggers[0]!)})`);
-    d.repair('second-trigger', `The second trigger ${named(extra)} was dropped; what follows it is not reachable.`);
+    const schedule = extra.config?.schedule;
+    secondTriggerDropped(d, { name: extra.name, ...(extra.source === undefined ? {} : { source: extra.source }), led: led.get(extra.id) ?? [], ...(typeof schedule === 'string' ? { schedule } : {}) });
   }
   if (triggers.length > 0) return;
   const { in: into } = adjacency(d);
@@ -241,6 +245,43 @@ function oneTrigger(d: Draft): void {
       : `The source has no trigger; a trigger was added before ${roots.map((r) => named(r)).join(', ')}.`,
     { moduleId: trigger.id },
   );
+}
+
+/**
+ * Says what dropping a second trigger did, once the draft's edges are known: whether what it led to
+ * still runs from the trigger kept (the repair names what only it led to), and, when it had a schedule,
+ * that the runs it stood for are not counted (a note: the flow's runs per month follow the trigger kept).
+ */
+export function secondTriggerDropped(d: Draft, extra: { name: string; source?: string; led: readonly string[]; schedule?: string; runsPerMonth?: number }): void {
+  const kept = [...d.modules.values()].find((m) => m.type === 'trigger');
+  const reached = kept ? reachedFrom(d, kept.id) : new Set<string>();
+  const alone = [...new Set(extra.led)].filter((id) => !reached.has(id) && d.modules.has(id));
+  d.repair(
+    'second-trigger',
+    alone.length > 0 || !kept
+      ? `The second trigger ${quoteName(extra.name)} was dropped; what only it led to is not reachable${alone.length > 0 ? `: ${alone.map((id) => named(d.modules.get(id)!)).join(', ')}` : ''}.`
+      : `The second trigger ${quoteName(extra.name)} was dropped; what follows it runs from ${named(kept)}.`,
+  );
+  if (extra.source === undefined || d.settings.runsPerMonth !== undefined || !kept) return;
+  const reading = extra.schedule === undefined ? undefined : readSchedule(extra.schedule);
+  const words = reading?.ok ? reading.value.words : extra.runsPerMonth !== undefined ? runsWords(extra.runsPerMonth) : undefined;
+  if (words !== undefined)
+    d.note(extra.source, `its schedule (${words}) is not counted: runs per month follow the trigger kept, ${named(kept)}; set them if the flow runs on this schedule`);
+}
+
+/** The modules reached from `start` along the draft's edges (error edges too). */
+function reachedFrom(d: Draft, start: string): Set<string> {
+  const { out } = adjacency(d);
+  const seen = new Set([start]);
+  const stack = [start];
+  while (stack.length > 0) {
+    for (const e of out.get(stack.pop()!) ?? []) {
+      if (seen.has(e.target)) continue;
+      seen.add(e.target);
+      stack.push(e.target);
+    }
+  }
+  return seen;
 }
 
 function dropForbiddenEdges(d: Draft): void {
@@ -572,6 +613,51 @@ function settleRoutes(d: Draft): Set<string> {
   return filled;
 }
 
+/** How close (in both directions) a module may come to another before it covers it. */
+const COVERS = 40;
+/** How far an added module moves down from a spot another module holds, until it finds a free one. */
+const STEP_ASIDE = 100;
+/** Most steps aside one added module takes (a column of 1,000 modules below it). */
+const MAX_STEPS_ASIDE = 1000;
+
+/**
+ * Moves the modules the import added (routers, octopuses, iterators, a trigger, placed halfway
+ * between their neighbours) off any spot another module holds: halfway between two nodes is often
+ * exactly where a third one stands, and a module drawn on top of another hides it.
+ */
+function clearInserted(d: Draft): void {
+  const cells = new Map<string, Position[]>();
+  const cellOf = (x: number, y: number) => `${Math.floor(x / COVERS)},${Math.floor(y / COVERS)}`;
+  const hold = (p: Position) => {
+    const key = cellOf(p.x, p.y);
+    const list = cells.get(key);
+    if (list) list.push(p);
+    else cells.set(key, [p]);
+  };
+  const taken = (p: Position): boolean => {
+    const cx = Math.floor(p.x / COVERS);
+    const cy = Math.floor(p.y / COVERS);
+    // The three cells each way listed, not counted with ++: far out (1e20) a cell number + 1 is itself.
+    for (const i of [cx - 1, cx, cx + 1])
+      for (const j of [cy - 1, cy, cy + 1])
+        for (const q of cells.get(`${i},${j}`) ?? []) if (Math.abs(q.x - p.x) < COVERS && Math.abs(q.y - p.y) < COVERS) return true;
+    return false;
+  };
+  const added: DraftModule[] = [];
+  for (const m of d.modules.values()) {
+    if (m.source === undefined) added.push(m);
+    else if (m.position) hold(m.position);
+  }
+  for (const m of added) {
+    if (!m.position) continue;
+    let p = m.position;
+    // Bounded: far out (|y| ≥ 2^53 or so) a step no longer changes y; there the module stays where it is.
+    for (let tries = 0; tries < MAX_STEPS_ASIDE && taken(p) && p.y + STEP_ASIDE !== p.y; tries++) p = { x: p.x, y: p.y + STEP_ASIDE };
+    m.position = p;
+    hold(p);
+  }
+}
+
 function place(d: Draft): { needsLayout: boolean; layoutReason?: string } {
   const sourced = [...d.modules.values()].filter((m) => m.source !== undefined);
   const missing = sourced.filter((m) => !m.position).length;
@@ -579,6 +665,7 @@ function place(d: Draft): { needsLayout: boolean; layoutReason?: string } {
   // Modules without a place still need one in the file; the layout moves them before the first paint.
   let row = 0;
   for (const m of d.modules.values()) if (!m.position) m.position = { x: 0, y: 120 * row++ };
+  if (missing === 0 && stacked === 0) clearInserted(d);
   const reasons: string[] = [];
   if (missing > 0) reasons.push(`${missing} ${missing === 1 ? 'module has' : 'modules have'} no position in the source`);
   if (stacked > 0) reasons.push(`${stacked} modules sit on the same spot as another`);

@@ -194,6 +194,62 @@ describe('Make import: an aggregator closes a loop only where its feeder outputs
   });
 });
 
+describe('Make import: a Repeater as Make exports it', () => {
+  const at = (x: number) => ({ designer: { x, y: 0 } });
+  const scenario = (repeater: Record<string, unknown>) => ({
+    name: 'Repeat',
+    flow: [
+      { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, metadata: at(0) },
+      { id: 2, module: 'builtin:BasicRepeater', version: 1, parameters: {}, ...repeater, metadata: at(300) },
+      { id: 3, module: 'slack:CreateMessage', version: 4, mapper: {}, metadata: at(600) },
+    ],
+    metadata: { version: 1, scenario: {}, designer: { orphans: [] } },
+  });
+  const executions = (x: ReturnType<typeof imported>, id: string) => priceFlow(x.flow).byId.get(id)!.executions;
+
+  // Make's editor writes the Repeater's fields in the mapper, as text ("repeats": "3"), with empty parameters.
+  it('reads the count from the mapper, written as text: the module after it runs that many times', () => {
+    const x = imported(scenario({ mapper: { start: '1', repeats: '3', step: '1' } }));
+    expect(x.module('2')).toMatchObject({ type: 'iterator', assumptions: { iterations: 3 } });
+    expect(executions(x, '3')).toBe(3);
+  });
+
+  it('a count mapped from another module is not known: the default, with a note naming the mapping', () => {
+    const x = imported(scenario({ mapper: { start: '1', repeats: '{{1.count}}', step: 1 } }));
+    expect(x.module('2').assumptions?.iterations).toBeUndefined();
+    expect(x.report.notes).toContainEqual(expect.objectContaining({ source: '2', message: expect.stringContaining('{{1.count}}') }));
+  });
+});
+
+describe('Make import: operations named with Make\'s Action / Trigger prefix', () => {
+  const at = (x: number) => ({ designer: { x, y: 0 } });
+  const scenario = (flow: unknown[]) => ({ name: 'Prefixed', flow, metadata: { version: 1, scenario: {}, designer: { orphans: [] } } });
+  const executions = (x: ReturnType<typeof imported>, id: string) => priceFlow(x.flow).byId.get(id)!.executions;
+
+  // Airtable's "Search records" is airtable:ActionSearchRecords: a search, whose bundles an aggregator collects.
+  it('ActionSearchRecords is a search: the modules up to the aggregator that collects its records run once per record', () => {
+    const x = imported(scenario([
+      { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, metadata: at(0) },
+      { id: 2, module: 'airtable:ActionSearchRecords', version: 3, mapper: {}, metadata: at(300) },
+      { id: 3, module: 'openai-gpt-3:CreateCompletion', version: 1, mapper: {}, metadata: at(600) },
+      { id: 4, module: 'builtin:BasicAggregator', version: 1, parameters: { feeder: 2 }, metadata: at(900) },
+    ]));
+    expect(x.module('2').type).toBe('search');
+    expect(x.module('4').type).toBe('aggregator');
+    expect(executions(x, '3')).toBeGreaterThan(1);
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+
+  it('TriggerWatchRecords at the start is the trigger; ActionSendData stays an action', () => {
+    const x = imported(scenario([
+      { id: 1, module: 'airtable:TriggerWatchRecords', version: 3, parameters: {}, metadata: at(0) },
+      { id: 2, module: 'http:ActionSendData', version: 3, mapper: {}, metadata: at(300) },
+    ]));
+    expect(x.module('1').type).toBe('trigger');
+    expect(x.module('2').type).toBe('action');
+  });
+});
+
 describe('Make import: a wrapped, trigger-less blueprint', () => {
   const x = imported(fixture('make-scheduled-poll.json'));
 
@@ -202,6 +258,22 @@ describe('Make import: a wrapped, trigger-less blueprint', () => {
     expect(x.edge('schedule', '1')).toBeDefined();
     expect(x.report.repairs).toContainEqual(expect.objectContaining({ kind: 'trigger-added', moduleId: 'schedule' }));
     expect(x.report.modules.map((m) => m.kind)).toEqual(['action', 'action']);
+  });
+
+  // The export carries `scheduling`: the repair must not say the schedule is left in Make.
+  it('the added trigger\'s repair says the schedule was read from the export', () => {
+    const repair = x.report.repairs.find((r) => r.kind === 'trigger-added');
+    expect(repair?.message).toBe(
+      'The scenario starts with an ordinary module; a trigger was added before it, with the schedule of the export\'s scheduling (every 15 minutes, every day: 2,920 runs a month).',
+    );
+  });
+
+  it('without scheduling in the export, the repair says the schedule lives in Make', () => {
+    const { scheduling: _, ...bare } = fixture('make-scheduled-poll.json') as Record<string, unknown>;
+    const y = imported(bare);
+    expect(y.report.repairs.find((r) => r.kind === 'trigger-added')?.message).toBe(
+      'The scenario starts with an ordinary module; a trigger was added before it (its schedule lives in Make, not in the blueprint).',
+    );
   });
 
   it('keeps a filter with an operator that has no equivalent as text', () => {

@@ -9,6 +9,7 @@ import { makeConditions } from './conditions';
 import { isObject, text as str, type Loose } from './values';
 import { blueprintOf } from './detect';
 import { MAX_ITERATIONS } from '../limits';
+import { readSchedule } from '../../model/cron';
 import { Draft, cap, joinConditions, named, type DraftFilter, type DraftModule, type DraftRoute } from './draft';
 
 const DIRECTIVES = new Set(['builtin:Ignore', 'builtin:Resume', 'builtin:Break', 'builtin:Commit', 'builtin:Rollback']);
@@ -37,8 +38,24 @@ function nameOf(m: Loose, identifier: string): string {
   return str(designer.name) ?? (identifier || 'Module');
 }
 
+/** A Repeater's count: a number, or a plain decimal written as text (Make's mapper); a mapping (`{{1.n}}`) is not known. */
+function repeatCount(value: unknown): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isFinite(n) && n >= 0 && n <= MAX_ITERATIONS ? n : undefined;
+}
+
+/**
+ * The operation of `app:Operation` without the prefix Make's older apps put on it: Airtable's
+ * "Search records" is `airtable:ActionSearchRecords`, its "Watch records" `airtable:TriggerWatchRecords`.
+ */
+function operationOf(identifier: string): string {
+  const op = identifier.split(':')[1] ?? '';
+  return op.replace(/^(Action|Trigger)(?=[A-Z])/, '');
+}
+
 function kindOf(m: Loose, identifier: string, first: boolean): ModuleType {
-  const [app = '', op = ''] = identifier.split(':');
+  const app = identifier.split(':')[0] ?? '';
+  const op = operationOf(identifier);
   const params = isObject(m.parameters) ? m.parameters : {};
   if (identifier === 'builtin:BasicRouter') return 'router';
   if (identifier === 'builtin:BasicIfElse') return 'router';
@@ -77,7 +94,11 @@ class MakeReader {
   readonly feeders: { module: DraftModule; feeder: unknown }[] = [];
   /** Modules that output several bundles an execution: searches and polling triggers (SEVERAL_BUNDLES). */
   readonly bundles = new Set<string>();
-  constructor(readonly d: Draft) {}
+  /** The schedule read from the export's `scheduling`, in words, when it has one. */
+  constructor(
+    readonly d: Draft,
+    readonly scheduleWords?: string,
+  ) {}
 
   /** Walks one list; returns the module its path ends at (for a merge), if any. */
   list(items: unknown[], entry: Entry | undefined, path: string, depth: number, guard?: string): string | undefined {
@@ -111,9 +132,13 @@ class MakeReader {
       const m = this.module(raw, source, identifier, kind);
       this.connectInto(m, raw, prev, source);
       if (m.type === 'iterator' && identifier === 'builtin:BasicRepeater') {
+        // Make's editor writes the count in the mapper, as text ("repeats": "3"); `parameters` is read too.
+        const mapper = isObject(raw.mapper) ? raw.mapper : {};
         const params = isObject(raw.parameters) ? raw.parameters : {};
-        if (typeof params.repeats === 'number' && params.repeats >= 0 && params.repeats <= MAX_ITERATIONS) m.assumptions = { iterations: params.repeats };
-        else if (params.repeats !== undefined) this.d.note(source, `repeats ${JSON.stringify(params.repeats).slice(0, 40)} times: not a count Creditflow prices (0 to ${MAX_ITERATIONS}); iterations take the default`);
+        const given = mapper.repeats ?? params.repeats;
+        const repeats = repeatCount(given);
+        if (repeats !== undefined) m.assumptions = { iterations: repeats };
+        else if (given !== undefined) this.d.note(source, `repeats ${JSON.stringify(given).slice(0, 40)} times: not a count Creditflow prices (0 to ${MAX_ITERATIONS}); iterations take the default`);
       }
       this.dropNested(raw, identifier, source, `inside ${this.d.describe(m.id)}, which is not a router or if-else`);
       if (Array.isArray(raw.onerror)) this.list(raw.onerror, { from: m.id, error: true, output: 'error' }, `${source}.onerror`, depth + 1, m.id);
@@ -186,7 +211,11 @@ class MakeReader {
 
   private startTrigger(position: Position | undefined): string {
     const trigger = this.d.addModule({ id: 'schedule', type: 'trigger', name: 'Schedule', ...(position ? { position: { x: position.x - 300, y: position.y } } : {}) }, 'trigger');
-    this.d.repair('trigger-added', 'The scenario starts with an ordinary module; a trigger was added before it (its schedule lives in Make, not in the blueprint).', {
+    const said =
+      this.scheduleWords === undefined
+        ? ' (its schedule lives in Make, not in the blueprint)'
+        : `, with the schedule of the export's scheduling (${this.scheduleWords})`;
+    this.d.repair('trigger-added', `The scenario starts with an ordinary module; a trigger was added before it${said}.`, {
       moduleId: trigger.id,
     });
     return trigger.id;
@@ -200,7 +229,7 @@ class MakeReader {
     const m = this.d.addModule({ id: source, source, type: kind, name: nameOf(raw, identifier), ...(position ? { position } : {}), ...(Object.keys(config).length > 0 ? { config } : {}) });
     if (m.id !== source) this.d.note(source, `its id is used twice; it became ${m.id}`);
     if (!this.idOf.has(source)) this.idOf.set(source, m.id);
-    const op = identifier.split(':')[1] ?? '';
+    const op = operationOf(identifier);
     if ((kind === 'search' || kind === 'trigger') && SEVERAL_BUNDLES.test(op)) this.bundles.add(m.id);
     if (kind === 'aggregator') this.feeders.push({ module: m, feeder: isObject(raw.parameters) ? raw.parameters.feeder : undefined });
     if (identifier === 'util:FunctionSleep') this.d.note(source, 'a sleep: in Altan a delay is a module setting, so it is priced as an action');
@@ -277,11 +306,12 @@ class MakeReader {
 export function readMake(value: Loose): Draft {
   const blueprint = blueprintOf(value) ?? {};
   const d = new Draft('make', str(blueprint.name) ?? 'Imported Make scenario');
-  const reader = new MakeReader(d);
-  reader.list(Array.isArray(blueprint.flow) ? blueprint.flow : [], undefined, 'flow', 0);
-  reader.closeLoops();
   const notes: string[] = [];
   const cron = scheduleOf(isObject(value.scheduling) ? value : blueprint, notes);
+  const reading = cron === undefined ? undefined : readSchedule(cron);
+  const reader = new MakeReader(d, reading?.ok ? reading.value.words : undefined);
+  reader.list(Array.isArray(blueprint.flow) ? blueprint.flow : [], undefined, 'flow', 0);
+  reader.closeLoops();
   const trigger = [...d.modules.values()].find((m) => m.type === 'trigger');
   if (trigger && cron) trigger.config = { ...trigger.config, schedule: cron };
   for (const n of notes) d.note(trigger?.source ?? 'scheduling', n);

@@ -369,3 +369,79 @@ describe('n8n import: a Switch with outputs left unconnected', () => {
     expect(x.report.defaults.some((d) => d.edgeId === x.edge('sw', 'a').id)).toBe(true);
   });
 });
+
+describe('n8n import: a module the import adds never hides a node of the file', () => {
+  // The octopus inserted before 'Sink' (two inputs, not a Merge) goes halfway between 'A' and 'Sink':
+  // on the canvas that is (300, -50) × 1.5, the very spot of node 'B'.
+  const node = (name: string, type: string, x: number, y: number) => ({ id: name, name, type: `n8n-nodes-base.${type}`, typeVersion: 1, position: [x, y], parameters: {} });
+  const to = (...names: string[]) => ({ main: [names.map((node) => ({ node, type: 'main', index: 0 }))] });
+  const workflow = {
+    name: 'Halfway',
+    nodes: [node('Start', 'manualTrigger', 0, 0), node('Check', 'if', 100, 0), node('A', 'set', 200, -100), node('B', 'set', 300, -50), node('Sink', 'slack', 400, 0)],
+    connections: {
+      Start: to('Check'),
+      Check: { main: [[{ node: 'A', type: 'main', index: 0 }], [{ node: 'B', type: 'main', index: 0 }]] },
+      A: to('Sink'),
+      B: to('Sink'),
+    },
+  };
+
+  it('is moved off a spot a module already holds, and the file\'s own places are kept (no layout asked)', () => {
+    const x = imported(workflow);
+    const octopus = x.flow.modules.find((m) => m.type === 'octopus');
+    expect(octopus).toBeDefined();
+    const spots = x.flow.modules.map((m) => `${m.position.x},${m.position.y}`);
+    expect(new Set(spots).size).toBe(spots.length);
+    expect(x.module('B').position).toEqual({ x: 450, y: -75 });
+    expect(x.report.needsLayout).toBe(false);
+  });
+});
+
+describe('n8n import: a second trigger that leads where the first does (a test trigger beside the schedule)', () => {
+  const node = (name: string, type: string, x: number, y: number, parameters: object = {}) => ({ id: name, name, type: `n8n-nodes-base.${type}`, typeVersion: 1.2, position: [x, y], parameters });
+  const to = (name: string) => ({ main: [[{ node: name, type: 'main', index: 0 }]] });
+  const workflow = {
+    name: 'Test and schedule',
+    nodes: [
+      node('Test it', 'manualTrigger', 0, 0),
+      node('Every 30 minutes', 'scheduleTrigger', 0, 200, { rule: { interval: [{ field: 'minutes', minutesInterval: 30 }] } }),
+      node('Call', 'httpRequest', 300, 100),
+    ],
+    connections: { 'Test it': to('Call'), 'Every 30 minutes': to('Call') },
+  };
+
+  it('the repair says what follows it still runs from the trigger kept, not that it is unreachable', () => {
+    const x = imported(workflow);
+    const repair = x.report.repairs.find((r) => r.kind === 'second-trigger');
+    expect(repair?.message).toBe("The second trigger 'Every 30 minutes' was dropped; what follows it runs from 'Test it'.");
+  });
+
+  it('its schedule is not counted, and the report says how many runs a month it stood for', () => {
+    const x = imported(workflow);
+    expect(x.flow.settings.runsPerMonth).toBeUndefined();
+    expect(x.report.notes).toContainEqual({
+      source: 'Every 30 minutes',
+      message: "its schedule (every 30 minutes, every day: 1,460 runs a month) is not counted: runs per month follow the trigger kept, 'Test it'; set them if the flow runs on this schedule",
+    });
+  });
+
+  it('what only the dropped trigger led to is named as not reachable', () => {
+    const x = imported({ ...workflow, nodes: [...workflow.nodes, node('Only scheduled', 'slack', 300, 300)], connections: { 'Test it': to('Call'), 'Every 30 minutes': to('Only scheduled') } });
+    const repair = x.report.repairs.find((r) => r.kind === 'second-trigger');
+    expect(repair?.message).toBe("The second trigger 'Every 30 minutes' was dropped; what only it led to is not reachable: 'Only scheduled'.");
+  });
+});
+
+describe('n8n import: an added module far out on the canvas', () => {
+  it('is imported (a step aside that no longer moves it at y = 1e20 does not loop forever)', () => {
+    const node = (name: string, type: string, x: number) => ({ id: name, name, type: `n8n-nodes-base.${type}`, typeVersion: 1, position: [x, 1e20], parameters: {} });
+    const to = (name: string) => ({ main: [[{ node: name, type: 'main', index: 0 }]] });
+    const x = imported({
+      name: 'Far',
+      nodes: [node('Start', 'manualTrigger', 0), node('Check', 'if', 100), node('A', 'set', 200), node('B', 'set', 300), node('Sink', 'slack', 400)],
+      connections: { Start: to('Check'), Check: { main: [[{ node: 'A', type: 'main', index: 0 }], [{ node: 'B', type: 'main', index: 0 }]] }, A: to('Sink'), B: to('Sink') },
+    });
+    expect(x.flow.modules.filter((m) => m.type === 'octopus')).toHaveLength(1);
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+});

@@ -9,7 +9,7 @@ import { MODULE_KINDS } from '../../model/modules/registry';
 import type { ModuleType, Position } from '../../model/types';
 import { n8nConditions, n8nSwitchRule, type Translated } from './conditions';
 import { isObject, text as str, type Loose } from './values';
-import { Draft, joinConditions, type DraftFilter, type DraftModule, type DraftRoute } from './draft';
+import { Draft, joinConditions, secondTriggerDropped, type DraftFilter, type DraftModule, type DraftRoute } from './draft';
 import { n8nSchedule } from './schedule';
 
 /** n8n's canvas is denser than Creditflow's (its nodes are about 100 px wide, ours 240). */
@@ -304,7 +304,6 @@ export function readN8n(value: Loose): Draft {
   for (const extra of triggers.slice(1)) {
     extra.role = 'second-trigger';
     d.drop(extra.name, `second trigger (the flow starts at '${triggers[0]!.name}')`);
-    d.repair('second-trigger', `The second trigger '${extra.name}' was dropped; what follows it is not reachable.`);
   }
   const order = [...triggers.slice(0, 1), ...nodes.filter((n) => !isTrigger(n))];
 
@@ -365,6 +364,18 @@ export function readN8n(value: Loose): Draft {
         ? `${what} with nothing connected on one side (dropped)`
         : `became the filter on edge${edges.size > 1 ? 's' : ''} ${[...edges].join(', ')}`,
     );
+  }
+  // What each second trigger led to, now that the edges are made: still run from the trigger kept, or not reachable.
+  for (const extra of triggers.slice(1)) {
+    const led = live.from(extra.index).flatMap((l) => (nodes[l.to]!.module ? [nodes[l.to]!.module!.id] : []));
+    const schedule = n8nSchedule(extra.suffix, extra.parameters);
+    secondTriggerDropped(d, {
+      name: extra.name,
+      source: extra.name,
+      led,
+      ...(schedule?.cron ? { schedule: schedule.cron } : {}),
+      ...(schedule?.runsPerMonth !== undefined ? { runsPerMonth: schedule.runsPerMonth } : {}),
+    });
   }
   closeLoops(d);
   return d;

@@ -16,7 +16,7 @@
  */
 import type { ExecutionRow, ModuleMatcher } from '../../model/executionLog';
 import type { LogIssues } from './issues';
-import { readTime } from './plainRow';
+import { readNumberValue, readTime } from './plainRow';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -36,6 +36,9 @@ export function altanExecutions(doc: unknown): Json[] | undefined {
   const executions = list.filter(isExecution);
   return executions.length > 0 && executions.length === list.length ? executions : undefined;
 }
+
+/** The fields whose sum is what an execution was billed. */
+const CREDIT_KEYS = ['credits', 'llm_credits', 'api_credits'] as const;
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
@@ -71,7 +74,20 @@ export function readAltanExecutions(executions: Json[], matcher: ModuleMatcher, 
         issues.unknownModule(own, { path }, module === -2);
         return;
       }
-      const hasCredits = rec.credits !== undefined || rec.llm_credits !== undefined || rec.api_credits !== undefined;
+      // What was billed: null or absent is none; a number ≥ 0, or one written as decimal text, counts;
+      // anything else leaves the execution out with a message (counted as 0 it would lower the bill).
+      let billed = 0;
+      const hasCredits = CREDIT_KEYS.some((key) => rec[key] !== undefined);
+      for (const key of CREDIT_KEYS) {
+        const value = rec[key];
+        if (value === undefined || value === null) continue;
+        const n = readNumberValue(value);
+        if (!(n >= 0)) {
+          issues.add({ kind: 'bad-number', path, message: `${key} must be a number ≥ 0, got ${JSON.stringify(value)?.slice(0, 40)}` });
+          return;
+        }
+        billed += n;
+      }
       const started = readTime(rec.start_time ?? rec.timestamp);
       add({
         run: runId,
@@ -82,7 +98,7 @@ export function readAltanExecutions(executions: Json[], matcher: ModuleMatcher, 
         attempts: 1,
         pages: NaN,
         items: NaN,
-        credits: hasCredits ? num(rec.credits) + num(rec.llm_credits) + num(rec.api_credits) : NaN,
+        credits: hasCredits ? billed : NaN,
         startedAt: Number.isNaN(started) ? runStart : started,
       });
     };

@@ -208,6 +208,34 @@ describe('execution documents', () => {
   });
 });
 
+describe('Altan execution records: billed credits that are not plain numbers', () => {
+  const altan = flowOf([['t', 'trigger'], ['a', 'action']], chain('t', 'a'));
+  const read = (records: Record<string, unknown>) =>
+    readLogText(altan, JSON.stringify({ id: 'ex1', date_creation: '2026-11-02T10:00:00Z', modules: { a: records } }));
+
+  it('a credit written as decimal text is read as its number; null is none', () => {
+    const got = read({ e1: { status: 'success', elapsed_time: 1, payload_size: 10, credits: 1.3, llm_credits: null, api_credits: '2' } });
+    if (!got.ok) throw new Error(got.message);
+    expect(got.log.rows).toBe(1);
+    expect(got.log.credits[0]).toBeCloseTo(3.3, 12);
+  });
+
+  it('a credit that is not a number ≥ 0 is reported with its path and the execution left out, never counted as 0', () => {
+    const got = read({
+      e1: { status: 'success', elapsed_time: 1, payload_size: 10, credits: 1, api_credits: -4 },
+      e2: { status: 'success', elapsed_time: 1, payload_size: 10, credits: 'n/a' },
+      e3: { status: 'success', elapsed_time: 1, payload_size: 10, credits: 1 },
+    });
+    if (!got.ok) throw new Error(got.message);
+    expect(got.log.rows).toBe(1);
+    expect(got.issues.counts['bad-number']).toBe(2);
+    expect(got.issues.examples.map((i) => [i.path, i.message])).toEqual([
+      ['modules["a"][0]', 'api_credits must be a number ≥ 0, got -4'],
+      ['modules["a"][1]', 'credits must be a number ≥ 0, got "n/a"'],
+    ]);
+  });
+});
+
 describe('what is not a log is refused with what was found', () => {
   it('a CSV without the columns', () => {
     const read = readLogText(flow, 'name,price\nx,1\n');
