@@ -295,6 +295,47 @@ describe('versions', () => {
     expect(later).toEqual([]);
   });
 
+  it('of a large flow whose worker fails (it answers an error): the rows not answered say they cannot be priced and why, never "pricing…" for ever', async () => {
+    const ctx = library();
+    const a = ok(await addFlow(ctx, defaultSampleFlow()));
+    ok(await saveVersion(ctx, a.id, defaultSampleFlow(), 'Small'));
+    ctx.clock.t += 1000;
+    ok(await saveVersion(ctx, a.id, generateFlow({ modules: 1500, seed: 19 }), 'Large'));
+    const summarize = versionSummarizer();
+    // The oldest answered, then the worker's error (a RangeError reading a huge text): the job ends not done.
+    const summarizeVersions: VersionsSummarizer = (versions, onSummary) => {
+      const done = (async () => {
+        await new Promise((r) => setTimeout(r, 0));
+        const v = versions[0]!;
+        onSummary(0, summarize({ text: await textOf(v.flowText), what: v.what, total: v.total, perMonth: v.perMonth }));
+        return { problem: 'Invalid string length' };
+      })();
+      return { done, cancel: () => {} };
+    };
+    const updates: VersionRow[][] = [];
+    const known = new Map<string, VersionSummary>();
+    const rows = ok(await listVersions({ ...ctx, summarizeVersions }, a.id, { known, onUpdate: (r) => updates.push(r) }));
+    expect(rows.map((r) => r.change)).toEqual(['pricing…', 'pricing…']);
+    await vi.waitFor(() => expect(updates).toHaveLength(2));
+    const last = updates.at(-1)!;
+    expect(last.map((r) => [r.version.name, r.change, r.pending ?? false])).toEqual([
+      ['Large', 'cannot be priced', false],
+      ['Small', 'first version', false],
+    ]);
+    expect(last[0]!.problem).toBe('Version “Large” cannot be priced: Invalid string length');
+    // Not kept as answered: the next listing asks again.
+    expect(known.size).toBe(1);
+
+    // Stopped (the dialog closed) and then failing: nothing more is told.
+    const stop = new AbortController();
+    const later: VersionRow[][] = [];
+    const failing: VersionsSummarizer = () => ({ done: new Promise((r) => setTimeout(() => r({ problem: 'x' }), 5)), cancel: () => {} });
+    ok(await listVersions({ ...ctx, summarizeVersions: failing }, a.id, { onUpdate: (r) => later.push(r), signal: stop.signal }));
+    stop.abort();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(later).toEqual([]);
+  });
+
   it('of small flows stay on the page even with summarizeVersions (no worker start-up for them)', async () => {
     const ctx = library();
     const a = ok(await addFlow(ctx, defaultSampleFlow()));

@@ -561,7 +561,7 @@ export interface VersionRow {
 export type VersionsSummarizer = (
   versions: { flowText: StoredText; what: string; total: number | null; perMonth: number | null }[],
   onSummary: (index: number, summary: VersionSummary) => void,
-) => { done: Promise<boolean>; cancel(): void };
+) => { done: Promise<boolean | { problem: string }>; cancel(): void };
 
 /**
  * A flow whose versions hold a text this long or longer (characters of a string, bytes of a Blob)
@@ -641,6 +641,17 @@ function summarizedOffPage(summarizeVersions: VersionsSummarizer, versions: Read
     },
   );
   options.signal?.addEventListener('abort', () => job.cancel(), { once: true });
+  // The worker failed (it answered an error, e.g. a text too large to read): the rows still pending
+  // say so, never "pricing…" for ever; they are not kept in `known`, so the next listing asks again.
+  void job.done.then((outcome) => {
+    if (outcome === true || options.signal?.aborted || !rows.some((row) => row.pending)) return;
+    const why = outcome === false ? 'the pricing stopped' : outcome.problem;
+    for (const [index, row] of rows.entries()) {
+      if (!row.pending) continue;
+      rows[index] = { version: versions[index]!, change: 'cannot be priced', deltaPerMonth: null, problem: `${versionWhat(versions[index]!)} cannot be priced: ${why}` };
+    }
+    options.onUpdate?.(newestFirst());
+  });
   return newestFirst();
 }
 

@@ -63,6 +63,16 @@ describe('VersionsClient', () => {
     expect(made[1]!.terminated).toBe(true);
   });
 
+  it('an error answered by the worker ends the listing with its message (the listing tells the rows not answered)', async () => {
+    const made: FakeWorker[] = [];
+    const client = new VersionsClient({ createWorker: () => made[made.push(new FakeWorker()) - 1]! });
+    const job = client.summarize(versions, () => {});
+    const id = made[0]!.posted[0]!.id;
+    made[0]!.reply({ type: 'version', id, index: 0, summary });
+    made[0]!.reply({ type: 'error', id, message: 'Invalid string length' });
+    expect(await job.done).toEqual({ problem: 'Invalid string length' });
+  });
+
   it('without a worker, works out the same summaries on the page, a version a task', async () => {
     const client = new VersionsClient({ createWorker: null });
     const got: VersionSummary[] = [];

@@ -21,9 +21,15 @@ export interface VersionToSummarize {
   perMonth: number | null;
 }
 
+/** How a listing ended: every version answered (true), cancelled (false), or failed in the worker. */
+export type VersionsOutcome = boolean | { problem: string };
+
 export interface VersionsJob {
-  /** True once every version was answered; false when cancelled (or the worker failed). */
-  done: Promise<boolean>;
+  /**
+   * True once every version was answered; false when cancelled; `{ problem }` when the worker
+   * answered an error (the versions not answered yet will not be: the listing says why).
+   */
+  done: Promise<VersionsOutcome>;
   cancel(): void;
 }
 
@@ -36,7 +42,7 @@ interface Pending {
   id: number;
   versions: VersionToSummarize[];
   onSummary: (index: number, summary: VersionSummary) => void;
-  finish: (all: boolean) => void;
+  finish: (outcome: VersionsOutcome) => void;
 }
 
 export class VersionsClient {
@@ -56,8 +62,8 @@ export class VersionsClient {
   summarize(versions: VersionToSummarize[], onSummary: (index: number, summary: VersionSummary) => void): VersionsJob {
     this.cancel();
     const id = ++this.nextId;
-    let finish: (all: boolean) => void = () => {};
-    const done = new Promise<boolean>((resolve) => (finish = resolve));
+    let finish: (outcome: VersionsOutcome) => void = () => {};
+    const done = new Promise<VersionsOutcome>((resolve) => (finish = resolve));
     const pending: Pending = { id, versions, onSummary, finish };
     this.pending = pending;
     const worker = this.worker.get();
@@ -101,7 +107,7 @@ export class VersionsClient {
       return;
     }
     this.pending = null;
-    pending.finish(reply.type === 'versions-done');
+    pending.finish(reply.type === 'versions-done' ? true : { problem: reply.message });
   }
 
   private onWorkerError(event: ErrorEvent): void {
