@@ -312,6 +312,40 @@ describe('the library session', () => {
     session.stop();
   });
 
+  it('the Versions dialog closed before the session has started: its listing never asks for the large versions to be priced', async () => {
+    const large = generateFlow({ modules: 1500, seed: 21 });
+    const storage = indexedDbLibrary(`session-${++dbs}-${Date.now()}`);
+    const asked: number[] = [];
+    const make = (preferredId: string | null) =>
+      createLibrarySession({
+        store: createEditorStore(large),
+        storage,
+        delayMs: 0,
+        preferredId,
+        summarizeVersions: (versions) => {
+          asked.push(versions.length);
+          return { done: new Promise(() => {}), cancel: () => {} };
+        },
+      });
+    const first = make(null);
+    await first.start(null);
+    expect(await first.saveVersion('Big')).toBe(true);
+    expect(asked).toEqual([1]);
+    const id = first.state.getState().currentId;
+    first.stop();
+    // Opened again: the dialog asks for the versions while the start is under way, then closes.
+    const session = make(id);
+    const started = session.start(null);
+    const listing = session.loadVersions();
+    session.stopVersions();
+    await started;
+    await listing;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(asked).toEqual([1]);
+    expect(session.state.getState().versions ?? null).toBeNull();
+    session.stop();
+  });
+
   it('deletes a flow (the open one too) and Undo brings it back', async () => {
     const s = setup();
     await s.session.start(null);

@@ -566,13 +566,15 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     },
 
     async loadVersions() {
-      await starting;
-      const id = state.getState().currentId;
-      if (id === null) return;
-      // A listing still pricing large versions is stopped: this one replaces it.
+      // A listing still pricing large versions is stopped: this one replaces it. Its own stop is
+      // set before the wait for the start, so the dialog closed meanwhile (stopVersions) stops it.
       versionsJob?.abort();
       const job = new AbortController();
       versionsJob = job;
+      await starting;
+      if (job.signal.aborted) return;
+      const id = state.getState().currentId;
+      if (id === null) return;
       const live = () => !job.signal.aborted && state.getState().currentId === id;
       const rows = await listVersions(ctx, id, {
         signal: job.signal,
