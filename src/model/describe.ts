@@ -32,12 +32,6 @@ export function nameOrId(module: Pick<Module, 'name' | 'id'>): string {
   return module.id.length > MAX_NAME_IN_MESSAGE ? `${module.id.slice(0, MAX_NAME_IN_MESSAGE - 1)}…` : module.id;
 }
 
-/** A share as people read it: 1.3 → "130 %", 0.125 → "12.5 %". */
-export function formatPercent(share: number): string {
-  if (!Number.isFinite(share)) return `${share} %`;
-  return `${Number((share * 100).toFixed(2))} %`;
-}
-
 const NOUNS: Record<string, string> = {
   trigger: 'a trigger',
   action: 'an action',

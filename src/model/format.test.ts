@@ -51,4 +51,14 @@ describe('formatPercent', () => {
     expect(formatPercent(0.25)).toBe('25 %');
     expect(formatPercent(9.999)).toBe('999.9 %');
   });
+
+  it('rounds before it decides to group: 999.96 % shows as 10 → "1,000 %" does, never "1000 %"', () => {
+    expect(formatPercent(9.9996)).toBe('1,000 %');
+    expect(formatPercent(10)).toBe('1,000 %');
+    expect(formatPercent(-9.9996)).toBe('-1,000 %');
+    expect(formatSignedPercent(9.9996)).toBe('+1,000 %');
+    expect(formatPercent(9.99949)).toBe('999.9 %');
+    expect(formatPercent(1.23456, 2)).toBe('123.46 %');
+    expect(formatPercent(12.345678, 2)).toBe('1,234.57 %');
+  });
 });

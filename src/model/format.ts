@@ -96,13 +96,19 @@ export function formatExecutions(n: number): string {
   return `×${formatNumber(n)}`;
 }
 
-/** A share 0..1 as a percentage: 0.25 → "25 %", 0.333 → "33.3 %", 12.345 → "1,234.5 %". */
-export function formatPercent(share: number): string {
+/**
+ * A share 0..1 as a percentage with at most `decimals` decimals (1 unless told): 0.25 → "25 %",
+ * 0.333 → "33.3 %", 12.345 → "1,234.5 %". The one percent formatter of the app, the CLI and the
+ * engine's messages (model/validate.ts).
+ */
+export function formatPercent(share: number, decimals = 1): string {
   if (!Number.isFinite(share)) return formatNumber(share);
   const percent = share * 100;
-  // From 1,000 % on, thousands are grouped as in every other figure (toFixed writes 1e+21 and up with an exponent).
-  if (Math.abs(percent) >= 1000) return `${grouped(percent, 1)} %`;
-  return `${trim(percent.toFixed(1))} %`;
+  const fixed = percent.toFixed(decimals);
+  // Rounded first (999.96 shows as 1,000): from 1,000 % on, thousands are grouped as in every other
+  // figure (toFixed writes 1e+21 and up with an exponent).
+  if (Math.abs(percent) >= 1000 || Math.abs(Number(fixed)) >= 1000) return `${grouped(percent, decimals)} %`;
+  return `${trim(fixed)} %`;
 }
 
 /**

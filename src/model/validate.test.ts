@@ -247,6 +247,8 @@ describe('routers and routes', () => {
     expect(only(routerFlow('exclusive', [0.1, 0.2, 0.7]), 'routes-exceed-100')).toEqual([]); // float sum 1.0000000000000002
     expect(only(routerFlow('standard', [0.5, 0.8]), 'routes-exceed-100')).toEqual([]);
     expect(only(routerFlow('exclusive', [0.5, 0.500001]), 'routes-exceed-100')[0]!.message).toContain('100.0001 %');
+    // Written as every other percentage (cost/format.ts): thousands grouped, never "1200 %" or "1e+23 %".
+    expect(only(routerFlow('exclusive', Array.from({ length: 12 }, () => 1)), 'routes-exceed-100')[0]!.message).toContain('routes share 1,200 %,');
     // a single rate above 1 is that route's problem, not the share's
     expect(codes(routerFlow('exclusive', [1.5, 0.2]))).toEqual(['pass-rate-out-of-range']);
   });

@@ -4,7 +4,8 @@
  * at fault. It never throws, whatever the input (it also runs on half-built and on
  * hand-edited flows), and it is linear in the size of the flow, so it runs on every edit.
  */
-import { describeModule, formatPercent, kindNoun, nameOrId, quoteName } from './describe';
+import { describeModule, kindNoun, nameOrId, quoteName } from './describe';
+import { formatPercent } from './format';
 import { isModuleType } from './modules/registry';
 import { ASSUMPTION_KEYS, canFail, type Edge, type Flow, type Module, type Scenario } from './types';
 import { readSchedule } from './cron';
@@ -1062,10 +1063,9 @@ function checkEdge(
 /** A share above 1 as a percentage that never reads "100 %": 1.3 → "130 %", 1.000001 → "100.0001 %". */
 function sharePercent(share: number): string {
   for (let digits = 2; digits <= 8; digits++) {
-    const shown = Number((share * 100).toFixed(digits));
-    if (shown > 100) return `${shown} %`;
+    if (Number((share * 100).toFixed(digits)) > 100) return formatPercent(share, digits);
   }
-  return formatPercent(share);
+  return formatPercent(share, 2);
 }
 
 function checkRouter(m: Module, outs: readonly Edge[], out: Problems): void {
