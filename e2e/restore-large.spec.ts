@@ -1,8 +1,8 @@
 /**
  * A large working copy (a record of 1,000,000 characters or more in localStorage) is read again at
  * start in the library's import worker, the first screen drawn meanwhile (issue 19): the flow comes
- * back with its last edit, and nothing stored is written over while it is read; after a Cancel it is
- * kept as a version of its entry and what the user does next is saved as usual.
+ * back with its last edit, and nothing stored is written over while it is read; after a Cancel its
+ * entry keeps its name and modules (File › Library) and what the user does next is a new flow of its own.
  * (Edits made meanwhile, and a copy the worker refuses: src/editor/restoreInWorker.test.ts.)
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -24,7 +24,7 @@ async function holdImportWorker(page: Page): Promise<() => void> {
   return release;
 }
 
-test('a large working copy comes back through the import worker with its edits; nothing is written over it meanwhile; Cancel keeps it as a version and saves what follows', async ({ page }) => {
+test('a large working copy comes back through the import worker with its edits; nothing is written over it meanwhile; Cancel leaves its entry as it is and saves what follows as a new flow', async ({ page }) => {
   test.setTimeout(180_000);
   const editor = new EditorPage(page);
   await editor.open();
@@ -60,15 +60,16 @@ test('a large working copy comes back through the import worker with its edits; 
   await expect(progress).toHaveCount(0);
   expect(await workingCopy(page)).toBe(stored);
 
-  // 2. Cancel: the copy is kept as a version of its entry (File › Versions), and what the user
-  // does afterwards is saved as usual; a reload opens that, the copy still in the versions.
+  // 2. Cancel: nothing is saved over the flow's entry (it keeps its name and its modules, in File ›
+  // Library, as the notice says); the empty flow shown is a new "Untitled flow" of its own, and what
+  // the user does there is saved as usual; a reload opens that, the original still in the library.
   release = await holdImportWorker(page);
   await page.reload();
   await expect(progress).toBeVisible();
   await page.getByTestId('library-cancel').click();
   const notice = page.getByTestId('storage-notice');
-  await expect(notice).toContainText('Opening cancelled');
-  await expect(notice).toContainText('File › Versions');
+  await expect(notice).toContainText('“Large working copy, edited” is in File › Library; opening it was cancelled.');
+  await expect(notice).toContainText('saved as a new flow, “Untitled flow”');
   await expect(page.getByTestId('storage-error')).toHaveCount(0);
   await expect(page.getByTestId('flow-name')).toHaveValue('Untitled flow');
   await page.screenshot({ path: test.info().outputPath('restore-cancelled.png') });
@@ -78,13 +79,16 @@ test('a large working copy comes back through the import worker with its edits; 
   await page.getByTestId('flow-name').press('Enter');
   await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
   await expect.poll(async () => (await workingCopy(page))?.includes('Something else') ?? false, { timeout: 10_000 }).toBe(true);
-  await editor.openFileMenu();
-  await page.getByTestId('menu-library.versions').click();
-  const kept = page.getByTestId('version-row').filter({ hasText: 'The flow saved in this browser, not opened' });
-  await expect(kept).toHaveCount(1, { timeout: 60_000 });
-  await page.keyboard.press('Escape');
   // Wait for the library's save of the flow before reloading.
   await page.waitForTimeout(1_000);
   await page.reload();
   await expect(page.getByTestId('flow-name')).toHaveValue('Something else', { timeout: 60_000 });
+  const row = (name: string) => page.getByTestId('library-row').and(page.locator(`[data-name="${name}"]`));
+  await editor.openFileMenu();
+  await page.getByTestId('menu-library.show').click();
+  await expect(row('Something else')).toHaveCount(1);
+  await expect(row('Large working copy, edited').getByTestId('library-modules')).toHaveText(/^3,?000 modules$/);
+  await row('Large working copy, edited').getByTestId('library-open').click();
+  await expect(page.getByTestId('flow-name')).toHaveValue('Large working copy, edited', { timeout: 60_000 });
+  await expect(editor.nodes().first()).toBeVisible();
 });

@@ -201,9 +201,11 @@ describe('restoring a large working copy in the import worker', () => {
     s.editor.dispose();
   });
 
-  it('Cancel keeps the stored copy as a version of its entry, then saves what the user does as usual (edits made before Cancel too)', async () => {
+  it('Cancel leaves the entry the copy names as it is (its name, its flow); what the user has is a new "Untitled flow" (edits made before Cancel too)', async () => {
     const text = big('Large saved flow');
     const s = setup(text, 'entry-3');
+    // The entry of the working copy, as the library has it: saved with the copy.
+    await s.library.putFlow({ id: 'entry-3', name: 'Large saved flow', flowText: text, modules: 800, perMonth: null, createdAt: 500, updatedAt: 1000 });
     await s.editor.readyToRestore();
     s.editor.startPersistence(null);
     await vi.waitFor(() => expect(s.posted).toHaveLength(1));
@@ -212,24 +214,109 @@ describe('restoring a large working copy in the import worker', () => {
     s.editor.libraryReader()!.cancel();
     await s.editor.libraryStarted;
     s.open();
-    const versions = (await s.library.listVersions('entry-3')) as { kind: string; flowText: Blob | string }[];
-    const unopened = versions.filter((v) => v.kind === 'unopened');
-    expect(unopened).toHaveLength(1);
-    const kept = unopened[0]!.flowText;
-    expect(typeof kept === 'string' ? kept : await kept.text()).toBe(text);
-    expect(s.editor.store.getState().storage.notice).toMatch(/File › Versions/);
     expect(s.editor.store.getState().storage.state).not.toBe('error');
-    // What the user does afterwards is saved: the working copy and the library entry.
     s.editor.store.getState().edit('Add module', (d) => addModule(d, 'action', { x: 40, y: 0 }, { id: 'after' }));
     s.editor.autosave!.flush();
     await s.editor.library!.flush();
+    // The user's entry: untouched, and no version needed (it holds the copy).
+    const entry = (await s.library.getFlow('entry-3')) as { name: string; flowText: Blob | string };
+    expect(entry.name).toBe('Large saved flow');
+    expect(typeof entry.flowText === 'string' ? entry.flowText : await entry.flowText.text()).toBe(text);
+    expect(await s.library.listVersions('entry-3')).toEqual([]);
+    // What the user has is a new entry of its own, named as a new flow, open; the working copy names it.
+    const currentId = s.editor.library!.state.getState().currentId!;
+    expect(currentId).not.toBe('entry-3');
+    const mine = (await s.library.getFlow(currentId)) as { name: string; flowText: Blob | string };
+    expect(mine.name).toBe('Untitled flow');
     const saved = JSON.parse(s.storage.items.get(STORAGE_KEY)!) as { flowText: string; flowId?: string };
-    expect(saved.flowId).toBe('entry-3');
-    const ids = (JSON.parse(saved.flowText) as { modules: { id: string }[] }).modules.map((m) => m.id);
-    expect(ids).toEqual(['before', 'after']);
-    const entry = (await s.library.getFlow('entry-3')) as { flowText: Blob | string } | undefined;
-    const entryText = entry ? (typeof entry.flowText === 'string' ? entry.flowText : await entry.flowText.text()) : '';
-    expect(entryText).toBe(saved.flowText);
+    expect(saved.flowId).toBe(currentId);
+    expect((JSON.parse(saved.flowText) as { modules: { id: string }[] }).modules.map((m) => m.id)).toEqual(['before', 'after']);
+    expect(typeof mine.flowText === 'string' ? mine.flowText : await mine.flowText.text()).toBe(saved.flowText);
+    expect(s.editor.store.getState().storage.notice).toMatch(/^“Large saved flow” is in File › Library; opening it was cancelled\. What you do here is saved as a new flow, “Untitled flow”\.$/);
+    s.editor.dispose();
+  });
+
+  it('Cancel, the copy newer than its entry: the entry keeps its name and flow, the copy is kept unread as its version, and the notice says where', async () => {
+    const text = big('Large saved flow');
+    const s = setup(text, 'entry-9');
+    const older = generateFlow({ modules: 3, seed: 2 });
+    older.name = 'Large saved flow';
+    await s.library.putFlow({ id: 'entry-9', name: older.name, flowText: serializeFlow(older), modules: 3, perMonth: null, createdAt: 100, updatedAt: 500 });
+    await s.editor.readyToRestore();
+    s.editor.startPersistence(null);
+    await vi.waitFor(() => expect(s.posted).toHaveLength(1));
+    s.editor.libraryReader()!.cancel();
+    await s.editor.libraryStarted;
+    s.open();
+    await s.editor.library!.flush();
+    const entry = (await s.library.getFlow('entry-9')) as { name: string; flowText: Blob | string; updatedAt: number };
+    expect(entry.name).toBe('Large saved flow');
+    expect(typeof entry.flowText === 'string' ? entry.flowText : await entry.flowText.text()).toBe(serializeFlow(older));
+    expect(entry.updatedAt).toBe(500);
+    const versions = (await s.library.listVersions('entry-9')) as { kind: string; name: string; flowText: Blob | string }[];
+    expect(versions).toHaveLength(1);
+    expect(versions[0]!.kind).toBe('unopened');
+    expect(typeof versions[0]!.flowText === 'string' ? versions[0]!.flowText : await versions[0]!.flowText.text()).toBe(text);
+    expect(s.editor.store.getState().storage.notice).toContain(`“Large saved flow” is in File › Library; opening it was cancelled. Its newest copy, saved in this browser, is kept as its version “${versions[0]!.name}” (File › Versions).`);
+    expect(s.editor.store.getState().flow.name).toBe('Untitled flow');
+    expect(s.editor.library!.state.getState().currentId).not.toBe('entry-9');
+    s.editor.dispose();
+  });
+
+  it('Cancel with no entry there: the stored copy is kept as a version of the entry it names, which the flow shown is saved into', async () => {
+    const text = big('Large saved flow');
+    const s = setup(text, 'entry-10');
+    await s.editor.readyToRestore();
+    s.editor.startPersistence(null);
+    await vi.waitFor(() => expect(s.posted).toHaveLength(1));
+    s.editor.libraryReader()!.cancel();
+    await s.editor.libraryStarted;
+    s.open();
+    const versions = (await s.library.listVersions('entry-10')) as { kind: string; flowText: Blob | string }[];
+    const unopened = versions.filter((v) => v.kind === 'unopened');
+    expect(unopened).toHaveLength(1);
+    expect(typeof unopened[0]!.flowText === 'string' ? unopened[0]!.flowText : await unopened[0]!.flowText.text()).toBe(text);
+    expect(s.editor.store.getState().storage.notice).toMatch(/File › Versions/);
+    s.editor.store.getState().edit('Add module', (d) => addModule(d, 'action', { x: 40, y: 0 }, { id: 'after' }));
+    s.editor.autosave!.flush();
+    await s.editor.library!.flush();
+    expect(s.editor.library!.state.getState().currentId).toBe('entry-10');
+    const saved = JSON.parse(s.storage.items.get(STORAGE_KEY)!) as { flowText: string; flowId?: string };
+    expect(saved.flowId).toBe('entry-10');
+    s.editor.dispose();
+  });
+
+  it('edits made while it is read, the copy not put in its entry (a failed write): one message, no error toast, and the entry is not written over', async () => {
+    const text = big('Quarterly plan');
+    const s = setup(text, 'entry-11');
+    // The entry saved before the copy, with an older flow: the copy read would be written into it.
+    const older = generateFlow({ modules: 3, seed: 2 });
+    older.name = 'Quarterly plan';
+    await s.library.putFlow({ id: 'entry-11', name: older.name, flowText: serializeFlow(older), modules: 3, perMonth: null, createdAt: 500, updatedAt: 900 });
+    const putFlow = s.library.putFlow.bind(s.library);
+    let refusals = 1;
+    s.library.putFlow = (record) => (refusals-- > 0 ? Promise.reject(new Error('disk')) : putFlow(record));
+    const toasts: { kind: string; message: string }[] = [];
+    s.editor.store.subscribe((st, prev) => {
+      if (st.ui.toast && st.ui.toast !== prev.ui.toast) toasts.push(st.ui.toast);
+    });
+    await s.editor.readyToRestore();
+    s.editor.startPersistence(null);
+    await vi.waitFor(() => expect(s.posted).toHaveLength(1));
+    s.editor.store.getState().edit('Add module', (d) => addModule(d, 'action', { x: 0, y: 0 }, { id: 'mine' }));
+    s.open();
+    await s.editor.libraryStarted;
+    await s.editor.library!.flush();
+    expect(toasts.map((t) => t.kind)).toEqual(['info']);
+    const versions = (await s.library.listVersions('entry-11')) as { kind: string; name: string; flowText: Blob | string }[];
+    expect(versions.map((v) => v.kind)).toEqual(['unopened']);
+    expect(typeof versions[0]!.flowText === 'string' ? versions[0]!.flowText : await versions[0]!.flowText.text()).toBe(text);
+    expect(toasts[0]!.message).toContain(`“Quarterly plan” is in the library (File › Library). The copy saved in this browser is kept as its version “${versions[0]!.name}” (File › Versions).`);
+    const entry = (await s.library.getFlow('entry-11')) as { name: string; flowText: Blob | string };
+    expect(entry.name).toBe('Quarterly plan');
+    expect(typeof entry.flowText === 'string' ? entry.flowText : await entry.flowText.text()).toBe(serializeFlow(older));
+    expect(s.editor.library!.state.getState().currentId).not.toBe('entry-11');
+    expect(s.editor.store.getState().flow.modules.map((m) => m.id)).toEqual(['mine']);
     s.editor.dispose();
   });
 

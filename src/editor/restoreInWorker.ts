@@ -19,12 +19,16 @@
  *   their own ("Untitled flow", never the placeholder's name). The copy read is put in the library
  *   first, in the entry it names, which keeps its name (`keepRead`); only then is the autosave
  *   started and the user's flow saved, as a new entry (the working copy then names that one);
- *   should the copy not be kept, as a cancelled one (below);
- * - cancelled (before or after an edit of the placeholder): the copy's text, as stored, is kept the
- *   same way (a version 'unopened', "The flow saved in this browser, not opened", of the entry it
- *   names, or of a new one), the notice says where (File › Versions), and only then do the autosave
- *   and the library start, as usual: what the user does next is saved (an untouched placeholder
- *   gives way to an empty "Untitled flow"; an edited one keeps its edits, named the same way);
+ *   should the copy not be kept there, as a cancelled one (below), with one message;
+ * - cancelled, or the worker failed with the placeholder edited: nothing is saved over the entry the
+ *   copy names, which keeps its name and its flow; the copy's text, unread, is kept as that entry's
+ *   version 'unopened' ("The flow saved in this browser, not opened") only if it is newer than the
+ *   entry. The notice says where the flow is ("“…” is in File › Library; opening it was cancelled",
+ *   and the version if one was kept); then the autosave and the library start, and what the user has
+ *   (an empty "Untitled flow" in place of an untouched placeholder, or their edits, named the same
+ *   way) is a new entry of its own; the tab's remembered entry is not reopened. With no entry there
+ *   (missing, or none named; its text cannot make one unread), the copy is kept as a version of the
+ *   entry it names (or a new one) and the flow shown is saved into that entry, as before;
  * - the copy could not be kept (storage full): it stays in place, and nothing is saved over it until
  *   the user downloads it (the unreadable copy's banner and `held` autosave, "Download the saved flow");
  * - no library code at all and the placeholder edited: this tab saves nothing (NOT_OPENED);
@@ -153,34 +157,46 @@ async function readAndShow(
   const name = nameOf(record.flowText);
 
   /**
-   * The copy not shown (`flow`: read, but the user edited the flow shown meanwhile; null: its
-   * reading cancelled or failed): kept in the library first (`keepUnopened`), then the flow shown
-   * (the user's, or an empty one in place of the placeholder) is saved as usual, into the entry the
-   * copy names. Not kept (storage full): the copy stays where it is and nothing is saved over it
-   * until the user has downloaded it (the unreadable copy's banner, `held`); the library stays off.
+   * The copy not shown (`flow`: read, but the user edited the flow shown meanwhile and keepRead could
+   * not keep it; null: its reading cancelled or failed): kept in the library first (`keepUnopened`).
+   * The entry it names, when there, stays as it is (the copy its version only when newer) and the
+   * flow shown (the user's, or an empty one in place of the placeholder) is saved as a new entry of
+   * its own; with no entry there, into the entry the copy is kept under. Not kept (storage full): the
+   * copy stays where it is and nothing is saved over it until the user has downloaded it (the
+   * unreadable copy's banner, `held`); the library stays off.
    */
-  const keepAndGoOn = async (flow: Flow | null, cancelled = true): Promise<RestoreOutcome> => {
-    const why = flow !== null ? 'You edited the flow while the flow saved in this browser was opening, so your edits stay.' : cancelled ? 'Opening cancelled.' : 'The flow saved in this browser could not be opened here.';
+  const keepAndGoOn = async (flow: Flow | null, cancelled = true, why?: string): Promise<RestoreOutcome> => {
     const kept = await session.keepUnopened(record, flow);
     if (!live()) return 'not opened';
     const edited = !untouched();
     if (!edited) store.getState().resetFlow(emptyFlow(), { inFile: true });
     else if (store.getState().flow.name === PLACEHOLDER_NAME) store.getState().edit('Name the flow', (d) => void setFlowName(d, emptyFlow().name));
     if (!kept.ok) {
+      const stays = flow !== null ? 'You edited the flow while the flow saved in this browser was opening, so your edits stay.' : cancelled ? 'Opening cancelled.' : 'The flow saved in this browser could not be opened here.';
       const full = kept.error.kind === 'quota' ? "the browser's storage is full" : 'the library could not be reached';
-      const notice = `${why} It could not be kept in the library (${full}), so it stays in this browser as it is and nothing is saved over it until you download it.`;
+      const notice = `${stays} It could not be kept in the library (${full}), so it stays in this browser as it is and nothing is saved over it until you download it.${why ? ` ${why}` : ''}`;
       const problem = flow === null ? 'it was not opened' : 'it was not shown';
       const autosave = await options.persist({ flow: store.getState().flow, source: 'storage', notice, unreadable: { key: STORAGE_KEY, problem, leftInPlace: true, repairable: false, unopened: true, text: record.flowText } });
       if (edited) autosave?.changed();
       return 'not opened';
     }
-    const copy = name === undefined ? 'the flow saved in this browser' : `“${name}”, saved in this browser,`;
-    const notice = flow === null ? `${cancelled ? 'Opening cancelled' : 'The flow saved in this browser could not be opened here'}: ${copy} is kept as a version of this flow (File › Versions). What you do here is saved as usual.` : undefined;
+    const shown = store.getState().flow.name;
+    let notice: string | undefined;
+    if (flow === null && kept.entry !== null) {
+      const how = cancelled ? 'opening it was cancelled' : 'it could not be opened here';
+      const version = kept.version === null ? '' : ` Its newest copy, saved in this browser, is kept as its version “${kept.version}” (File › Versions).`;
+      notice = `“${kept.entry}” is in File › Library; ${how}.${version} What you do here is saved as a new flow, “${shown}”.`;
+    } else if (flow === null) {
+      const copy = name === undefined ? 'the flow saved in this browser' : `“${name}”, saved in this browser,`;
+      notice = `${cancelled ? 'Opening cancelled' : 'The flow saved in this browser could not be opened here'}: ${copy} is kept as a version of this flow (File › Versions). What you do here is saved as usual.`;
+    }
     const autosave = await options.persist({ flow: store.getState().flow, source: 'storage', record, ...(notice ? { notice } : {}) });
     if (!autosave) return 'not opened';
     if (edited) autosave.changed();
-    // Newer than the entry: the library saves the flow shown over it (its flows before are kept as versions).
-    settle({ ...record, ...(kept.flowId === undefined ? {} : { flowId: kept.flowId }), savedAt: Math.max(record.savedAt, now()) });
+    // The entry there keeps its flow: the flow shown becomes an entry of its own (never saved over the copy's entry).
+    if (kept.entry !== null) settle(null);
+    // No entry there: the flow shown is saved into the entry the copy is kept under (made by that save).
+    else settle({ ...record, ...(kept.flowId === undefined ? {} : { flowId: kept.flowId }) });
     return flow === null ? 'cancelled' : 'edited';
   };
   const read = await reading.readFlow(record.flowText, 'The flow saved in this browser', name, progressTitle(name));
@@ -210,7 +226,8 @@ async function readAndShow(
   // The user made something meanwhile: a new flow of theirs. The copy read is put in its entry first.
   nameAsNewFlow(store);
   // Not kept there (storage full): kept or held as a cancelled copy is, the edits kept.
-  if (!(await session.keepRead(record, flow))) return keepAndGoOn(flow);
+  const keptRead = await session.keepRead(record, flow);
+  if (!keptRead.ok) return keepAndGoOn(flow, false, keptRead.error.message);
   if (!live()) return 'not opened';
   const autosave = await options.persist({ flow: store.getState().flow, source: 'storage', record });
   if (!autosave) return 'not opened';

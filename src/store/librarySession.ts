@@ -94,17 +94,18 @@ export interface LibrarySession {
    */
   start(restored: StoredFlow | null | Promise<StoredFlow | null | 'off'>): Promise<void>;
   /**
-   * The working copy, read at start but not shown (editor/restoreInWorker.ts), kept before anything
-   * is saved over it: as a version (kind 'unopened', as an entry's newer copy not opened at start)
-   * of the entry its record names, with the entry's own stored flow too when it is newer than the
-   * record (keepStoredVersion), or, with no entry named, as an entry of its own. `flow`: its flow,
-   * read but not shown because the user edited the flow shown meanwhile (the user is told where it
-   * is kept, or why not); null: its reading was cancelled, so its text is kept as it is stored
-   * (keepStoredVersion, under a new entry when the record names none) and the caller says so.
-   * Runs before the start ends (the start waits for it): the entry the working copy's flow is to
-   * be saved into and the version's name, or why it could not be kept.
+   * The working copy, read at start but not shown (editor/restoreInWorker.ts): its reading cancelled
+   * or failed (`flow` null: its text kept as stored, unread), or its flow read but the user edited the
+   * flow shown meanwhile and keepRead could not keep it. When its record names an entry that is
+   * there, that entry stays as it is (its name, its flow: nothing is saved over it) and the copy is
+   * kept as its version 'unopened' only if newer than the entry; `entry` is then the entry's name
+   * and the start that follows (given null) saves the flow shown as an entry of its own, not
+   * reopening the tab's remembered entry. With no entry there, the copy is kept as a version of the
+   * entry its record names (or a new one; `entry` null): the flow shown is to be saved into it.
+   * Runs before the start ends (the start waits for it); the caller tells the user (a cancelled or
+   * failed reading) or this does (an edit). Why it could not be kept, else where.
    */
-  keepUnopened(record: StoredFlow, flow: Flow | null): Promise<{ ok: true; flowId: string | undefined; version: string } | { ok: false; error: LibraryError }>;
+  keepUnopened(record: StoredFlow, flow: Flow | null): Promise<{ ok: true; flowId: string | undefined; version: string | null; entry: string | null } | { ok: false; error: LibraryError }>;
   /**
    * The working copy's flow, read at start but not shown because the user edited the placeholder
    * shown meanwhile (editor/restoreInWorker.ts), put in the library before anything else is saved:
@@ -113,9 +114,10 @@ export interface LibrarySession {
    * flow stays); as an entry of its own when the record names none. The flow shown is then the
    * user's new flow, not that entry's: the start that follows (given null) saves it as an entry of
    * its own and opens it, not the tab's remembered entry. Runs before the start ends (the start
-   * waits for it); the user is told where each flow is. Whether the copy was kept.
+   * waits for it); the user is told where each flow is. Not kept: the error, told to no one (the
+   * caller tries keepUnopened and gives one message).
    */
-  keepRead(record: StoredFlow, flow: Flow): Promise<boolean>;
+  keepRead(record: StoredFlow, flow: Flow): Promise<{ ok: true } | { ok: false; error: LibraryError }>;
   refresh(): Promise<void>;
   open(id: string): Promise<boolean>;
   /** Adds a flow as a new entry and opens it (new flow, sample, share link). */
@@ -203,7 +205,7 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
   let unsubscribe: (() => void) | null = null;
   /** The start, while it runs: every operation waits for it (a click on New before the library has read its entry). */
   let starting: Promise<void> = Promise.resolve();
-  /** keepRead kept the working copy's flow in its entry: the start opens the flow shown as an entry of its own, nothing else. */
+  /** keepRead or keepUnopened left the working copy's entry as the user's flow: the start opens the flow shown as an entry of its own, nothing else. */
   let keptRead = false;
 
   /** Shows a failure: in the library's state, and as a toast when it is new. */
@@ -426,22 +428,42 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
 
     async keepUnopened(record, flow) {
       // Not after `starting`: the start waits for the restore that asks for this.
-      // A copy not read names its entry, a new one when it names none (its text cannot make an entry of its own unread).
+      const label = 'The flow saved in this browser, not opened';
+      if (record.flowId !== undefined) {
+        const got = await getFlowRecord(ctx, record.flowId);
+        if (got.ok) {
+          // The entry the copy names stays as it is, its name and its flow: nothing is saved over it.
+          // The copy is kept beside it, as its version, only when it is newer than the entry.
+          const entry = got.value;
+          let version: string | null = null;
+          if (record.savedAt > entry.updatedAt) {
+            const kept =
+              flow !== null
+                ? await keepVersion(ctx, entry.id, flow, 'unopened')
+                : await keepStoredVersion(ctx, { ...entry, updatedAt: record.savedAt, modules: 0, perMonth: null, flowText: record.flowText, textChars: record.flowText.length }, undefined, label);
+            if (!kept.ok) return kept;
+            version = kept.value?.name ?? defaultVersionName('unopened');
+          }
+          // The flow shown is then a new entry of its own, and the tab's remembered entry is not reopened.
+          keptRead = true;
+          if (flow !== null) {
+            const where = version === null ? '' : ` The copy saved in this browser is kept as its version “${version}” (File › Versions).`;
+            store.getState().showToast('info', `You edited the flow while “${flow.name}”, saved in this browser, was opening, so your edits stay, as a flow of their own, “${store.getState().flow.name}”. “${entry.name}” is in the library (File › Library).${where}`);
+          }
+          return { ok: true, flowId: entry.id, version, entry: entry.name };
+        }
+        // The library could not be read: nothing is kept, and nothing saved over the copy.
+        if (got.error.kind !== 'missing') return got;
+      }
+      // No entry (missing, or none named): its text cannot make an entry unread (its modules and credits
+      // are not known), so it is kept as a version of the entry the flow shown is saved into.
       const flowId = record.flowId ?? (flow === null ? idOf(ctx) : undefined);
-      let kept: Result<{ name: string } | null> =
+      const kept: Result<{ name: string } | null> =
         flow !== null
           ? flowId === undefined
             ? await addFlow(ctx, flow)
             : await keepVersion(ctx, flowId, flow, 'unopened')
-          : await keepStoredVersion(ctx, { id: flowId!, name: '', createdAt: record.savedAt, updatedAt: record.savedAt, modules: 0, perMonth: null, flowText: record.flowText, textChars: record.flowText.length }, undefined, 'The flow saved in this browser, not opened');
-      if (kept.ok && flowId !== undefined) {
-        // The entry saved after the working copy (a flow too large for it, or another tab): its flow too.
-        const entry = await getFlowRecord(ctx, flowId);
-        if (entry.ok && entry.value.updatedAt > record.savedAt) {
-          const newer = await keepStoredVersion(ctx, entry.value);
-          if (!newer.ok) kept = newer;
-        }
-      }
+          : await keepStoredVersion(ctx, { id: flowId!, name: '', createdAt: record.savedAt, updatedAt: record.savedAt, modules: 0, perMonth: null, flowText: record.flowText, textChars: record.flowText.length }, undefined, label);
       // Not kept: the caller says so (the stored copy's banner, with its download).
       if (!kept.ok) return kept;
       const version = kept.value?.name ?? defaultVersionName('unopened');
@@ -449,7 +471,7 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
         const where = flowId === undefined ? 'as a flow of its own in the library (File › Library)' : `as the version “${version}” (File › Versions)`;
         store.getState().showToast('info', `You edited the flow while “${flow.name}”, saved in this browser, was opening, so your edits stay. It is kept ${where}.`);
       }
-      return { ok: true, flowId, version };
+      return { ok: true, flowId, version, entry: null };
     },
 
     async keepRead(record, flow) {
@@ -464,14 +486,12 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
         // Else the entry is given the copy read, as a start adopts the working copy (a missing entry is made again, under its id).
         else kept = await saveFlow(ctx, flowId, flow, record.savedAt);
       }
-      if (!kept.ok) {
-        fail({ kind: kept.error.kind, message: `You edited the flow while “${flow.name}”, saved in this browser, was opening, so your edits stay, but it could not be kept in the library, so nothing is saved over it. ${kept.error.message}` });
-        return false;
-      }
+      // Not kept: the caller tries another way and gives the one message.
+      if (!kept.ok) return { ok: false, error: kept.error };
       keptRead = true;
       const mine = store.getState().flow.name;
       store.getState().showToast('info', `Your saved flow “${flow.name}” is in the library (File › Library). What you made while it opened is kept as a flow of its own, “${mine}”.`);
-      return true;
+      return { ok: true };
     },
 
     async usable() {
