@@ -7,22 +7,9 @@ import { checkFlow } from '../cost/check';
 import { figuresOf } from '../cost/flowFigures';
 import { ImportClient, type ImportWorkerLike } from './importClient';
 import type { ImportReply, ImportRequest } from './protocol';
+import { FakeWorker as TestWorker } from './testing';
 
-class FakeWorker implements ImportWorkerLike {
-  posted: ImportRequest[] = [];
-  terminated = false;
-  onmessage: ((event: MessageEvent<ImportReply>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  postMessage(message: ImportRequest): void {
-    this.posted.push(message);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  reply(message: ImportReply): void {
-    this.onmessage?.({ data: message } as MessageEvent<ImportReply>);
-  }
-}
+class FakeWorker extends TestWorker<ImportRequest, ImportReply> implements ImportWorkerLike {}
 
 /** A generated flow with a second trigger: a flow with a problem to find. */
 const flow = generateFlow({ modules: 30, seed: 4 });

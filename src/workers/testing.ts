@@ -4,19 +4,20 @@
 import type { WorkerLike } from './simulationClient';
 import type { WorkerReply, WorkerRequest } from './protocol';
 
-export class FakeWorker implements WorkerLike {
-  posted: WorkerRequest[] = [];
+/** A simulation worker by default; `FakeWorker<ImportRequest, ImportReply>` and the like for the other workers. */
+export class FakeWorker<Request = WorkerRequest, Reply = WorkerReply> implements Pick<WorkerLike, 'terminate'> {
+  posted: Request[] = [];
   terminated = false;
-  onmessage: ((event: MessageEvent<WorkerReply>) => void) | null = null;
+  onmessage: ((event: MessageEvent<Reply>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
-  postMessage(message: WorkerRequest): void {
+  postMessage(message: Request): void {
     this.posted.push(message);
   }
   terminate(): void {
     this.terminated = true;
   }
-  reply(message: WorkerReply): void {
-    this.onmessage?.({ data: message } as MessageEvent<WorkerReply>);
+  reply(message: Reply): void {
+    this.onmessage?.({ data: message } as MessageEvent<Reply>);
   }
 }
 

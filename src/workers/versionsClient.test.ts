@@ -5,22 +5,9 @@ import { serializeFlow } from '../io/serialize';
 import { versionSummarizer, type VersionSummary } from '../cost/versionSummary';
 import { VersionsClient, type VersionsWorkerLike } from './versionsClient';
 import type { VersionsReply, VersionsRequest } from './protocol';
+import { FakeWorker as TestWorker } from './testing';
 
-class FakeWorker implements VersionsWorkerLike {
-  posted: VersionsRequest[] = [];
-  terminated = false;
-  onmessage: ((event: MessageEvent<VersionsReply>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  postMessage(message: VersionsRequest): void {
-    this.posted.push(message);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  reply(message: VersionsReply): void {
-    this.onmessage?.({ data: message } as MessageEvent<VersionsReply>);
-  }
-}
+class FakeWorker extends TestWorker<VersionsRequest, VersionsReply> implements VersionsWorkerLike {}
 
 const text = serializeFlow(defaultSampleFlow());
 const versions = [
