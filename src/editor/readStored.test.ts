@@ -3,18 +3,14 @@ import { describe, expect, it, vi } from 'vitest';
 import { testEditor } from './testing';
 import { generateFlow } from '../model/generate';
 import { serializeFlow } from '../io/serialize';
-import { importSource } from '../io/import/readFile';
 import { indexedDbLibrary, type LibraryStorage } from '../store/libraryDb';
 import { createLibrarySession } from '../store/librarySession';
 import { flowOfText } from '../store/library';
 import { setAssumption } from '../store/operations';
 import { priceFlow } from '../cost/price';
 import type * as PriceModule from '../cost/price';
-import { ImportClient, type ImportWorkerLike } from '../workers/importClient';
-import { handOverMessages, type HandOverDone } from '../workers/handOverParts';
-import { workOutForHandOver } from '../workers/handOver';
-import type { ImportReply, ImportRequest } from '../workers/protocol';
-import type { Problem } from '../model/problems';
+import { ImportClient } from '../workers/importClient';
+import { inProcessImportWorker } from '../workers/testing';
 import type { Flow } from '../model/types';
 import { storedReading } from './readStored';
 
@@ -23,30 +19,6 @@ vi.mock('../cost/price', async (original) => {
   const real = await original<typeof PriceModule>();
   return { ...real, priceFlow: vi.fn(real.priceFlow) };
 });
-
-/**
- * The import worker's own steps (import.worker.ts), in this thread; what it was asked and what it
- * handed over are kept. It reads once `gate` has settled (a large entry's read takes seconds).
- */
-function inProcessWorker(gate: Promise<void> = Promise.resolve()) {
-  const posted: ImportRequest[] = [];
-  const handed: Problem[][] = [];
-  const worker: ImportWorkerLike = {
-    onmessage: null,
-    onerror: null,
-    postMessage(request: ImportRequest) {
-      posted.push(request);
-      void gate.then(() => importSource(request.source, request.as ? { as: request.as } : {})).then((result) => {
-        const replies: ImportReply[] = result.ok ? handOverMessages(request.id, result, workOutForHandOver(result.flow)) : [{ type: 'done', id: request.id, result }];
-        const done = replies.at(-1) as HandOverDone;
-        if (done.handedOver) handed.push(done.handedOver.problems);
-        for (const reply of replies) worker.onmessage?.({ data: reply } as MessageEvent<ImportReply>);
-      });
-    },
-    terminate() {},
-  };
-  return { worker, posted, handed };
-}
 
 /** A flow with a problem to find (a second trigger). */
 function flowWithAProblem(name: string): Flow {
@@ -62,7 +34,7 @@ let dbs = 0;
 async function setup(onPageBelow: number, gate?: Promise<void>) {
   const storage: LibraryStorage = indexedDbLibrary(`read-stored-${++dbs}-${Date.now()}`);
   const editor = testEditor();
-  const { worker, posted, handed } = inProcessWorker(gate);
+  const { worker, posted, handed } = inProcessImportWorker(gate);
   const client = new ImportClient({ createWorker: () => worker, mainThreadBelowBytes: 0 });
   const reading = storedReading(editor, () => client, { onPageBelow });
   const session = createLibrarySession({ store: editor.store, storage, delayMs: 0, readFlow: reading.readFlow, beforeShow: reading.beforeShow });

@@ -8,13 +8,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { testEditor } from './testing';
 import { generateFlow } from '../model/generate';
 import { serializeFlow } from '../io/serialize';
-import { importSource } from '../io/import/readFile';
 import { indexedDbLibrary } from '../store/libraryDb';
 import { restoresInWorker, STORAGE_KEY, type StorageLike } from '../store/persistence';
-import { ImportClient, type ImportWorkerLike } from '../workers/importClient';
-import { handOverMessages } from '../workers/handOverParts';
-import { workOutForHandOver } from '../workers/handOver';
-import type { ImportReply, ImportRequest } from '../workers/protocol';
+import { ImportClient } from '../workers/importClient';
+import { inProcessImportWorker } from '../workers/testing';
 import { addModule } from '../store/operations';
 import { nameOf, PLACEHOLDER_NAME, progressTitle } from './restoreInWorker';
 
@@ -33,24 +30,6 @@ function memory(): StorageLike & { items: Map<string, string>; writes: string[] 
   };
 }
 
-/** The import worker's steps in this thread, reading once `gate` has settled. */
-function inProcessWorker(gate: Promise<void>) {
-  const posted: ImportRequest[] = [];
-  const worker: ImportWorkerLike = {
-    onmessage: null,
-    onerror: null,
-    postMessage(request: ImportRequest) {
-      posted.push(request);
-      void gate.then(() => importSource(request.source, request.as ? { as: request.as } : {})).then((result) => {
-        const replies: ImportReply[] = result.ok ? handOverMessages(request.id, result, workOutForHandOver(result.flow)) : [{ type: 'done', id: request.id, result }];
-        for (const reply of replies) worker.onmessage?.({ data: reply } as MessageEvent<ImportReply>);
-      });
-    },
-    terminate() {},
-  };
-  return { worker, posted };
-}
-
 let dbs = 0;
 // A flow text from 256 kB on is read in the worker by the library's reader (READ_ON_PAGE_BELOW): 800 modules.
 const FROM = 2000;
@@ -62,7 +41,7 @@ function setup(flowText: string, flowId?: string) {
   storage.items.set(STORAGE_KEY, stored);
   let open!: () => void;
   const gate = new Promise<void>((resolve) => (open = resolve));
-  const { worker, posted } = inProcessWorker(gate);
+  const { worker, posted } = inProcessImportWorker(gate);
   const library = indexedDbLibrary(`restore-in-worker-${++dbs}-${Date.now()}`);
   const editor = testEditor({
     storage,
