@@ -235,10 +235,12 @@ export function createEditor(options: EditorOptions = {}): Editor {
   let library: LibrarySession | null = null;
   /** The library's reader of stored texts (its import worker for a large one), once its code is here. */
   let storedReader: StoredReading | null = null;
-  /** The stored record readyToRestore found large (read in the worker, not here), for the restore that follows. */
-  let largeAhead: string | null = null;
-  /** readyToRestore has looked at the stored record's length (startPersistence does not read it again to decide). */
-  let lookedAhead = false;
+  /**
+   * What readyToRestore found of the stored record, for the restore that follows: its text when it is
+   * large (read in the worker, not here), null when it is not; undefined while it has not looked
+   * (startPersistence then reads the record itself to decide).
+   */
+  let largeAhead: string | null | undefined;
   /** The start of persistence under way (startPersistence again, or dispose, ends a restore in the worker). */
   let persisting: object | null = null;
   /**
@@ -433,12 +435,10 @@ export function createEditor(options: EditorOptions = {}): Editor {
       } catch {
         return;
       }
-      lookedAhead = true;
       // A large working copy is read in the worker after the first render (startPersistence): not here.
-      if (libraryStorage !== null && restoresInWorker(text, options.restoreInWorkerFrom)) {
-        largeAhead = text;
-        return;
-      }
+      const large = libraryStorage !== null && restoresInWorker(text, options.restoreInWorkerFrom);
+      largeAhead = large ? text : null;
+      if (large) return;
       const stored = text === null ? null : readStoredText(text);
       // Nothing saved (the sample is plain) or nothing readable (moved aside, no reader needed).
       if (!stored?.ok) return;
@@ -460,11 +460,9 @@ export function createEditor(options: EditorOptions = {}): Editor {
         return autosave;
       };
       const ahead = largeAhead;
-      const looked = lookedAhead;
-      largeAhead = null;
-      lookedAhead = false;
+      largeAhead = undefined;
       // Read again only when readyToRestore did not look (a small copy is read once, by restoreFlow).
-      const large = storage && libraryStorage !== null ? (ahead ?? (looked ? null : storedText(storage))) : null;
+      const large = storage && libraryStorage !== null ? (ahead === undefined ? storedText(storage) : ahead) : null;
       if (storage && restoresInWorker(large, options.restoreInWorkerFrom)) {
         // The placeholder at once (the first render draws it); the restore's code loads with the library's.
         const placeholder = emptyFlow(PLACEHOLDER_NAME);
