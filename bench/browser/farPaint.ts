@@ -19,18 +19,13 @@ import { loadavg, tmpdir } from 'node:os';
 import { SourceMapConsumer } from 'source-map-js';
 import { build } from 'vite';
 import type { CDPSession, Page } from '@playwright/test';
-import { launchChromium, log, round, servePreview } from './measure';
+import { launchChromium, log, round, servePreview, settle as settleFor, type LongTask } from './measure';
 import { indexProfile, type CallFrame as Frame, type Profile } from './cpuProfile';
 
 const root = resolve(process.env.FARPAINT_ROOT ?? join(import.meta.dirname, '../..'));
 const outDir = process.env.FARPAINT_ROOT ? join(tmpdir(), `dist-farpaint-${root.replace(/\W+/g, '-')}`) : join(root, 'dist-farpaint');
 const SIZES = (process.env.FARPAINT_SIZES ?? '100000').split(',').map(Number);
 const SETTLE_MS = 3000;
-
-interface LongTask {
-  start: number;
-  duration: number;
-}
 
 /** A frame's function and its source file and line (the build's source maps). */
 function namer() {
@@ -84,16 +79,7 @@ async function longTasksSince(page: Page, from: number): Promise<LongTask[]> {
 }
 
 /** Waits until no long task for SETTLE_MS. */
-async function settle(page: Page) {
-  await page.waitForFunction(
-    (ms) => {
-      const last = (window as unknown as { longTasks: LongTask[] }).longTasks.at(-1);
-      return performance.now() - (last ? last.start + last.duration : 0) > ms;
-    },
-    SETTLE_MS,
-    { timeout: 600_000, polling: 250 },
-  );
-}
+const settle = (page: Page) => settleFor(page, SETTLE_MS);
 
 const mark = (page: Page) => page.evaluate(() => performance.now());
 

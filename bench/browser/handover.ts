@@ -19,7 +19,7 @@ import { SourceMapConsumer } from 'source-map-js';
 import { loadavg } from 'node:os';
 import { build } from 'vite';
 import type { CDPSession, Page } from '@playwright/test';
-import { launchChromium, log, round, servePreview } from './measure';
+import { dropFileOnCanvas, launchChromium, log, longTaskFigures, recordLongTasksFromNow, recordLongTasksFromStart, round, servePreview, settle as settleFor, type LongTask } from './measure';
 import { indexProfile, type CallFrame, type Profile, type ProfileNode } from './cpuProfile';
 import { largeFlow, type LargeFileKind } from '../largeFiles';
 import { serializeFlow } from '../../src/io/serialize';
@@ -90,7 +90,7 @@ const sorted = (record: Record<string, number>, min = 5, count = 12) =>
  * The profile's samples put on the page's long tasks (times relative to the drop, aligned on the
  * marker function the page ran at a known time).
  */
-function tasksOf(profile: Profile, longTasks: { start: number; duration: number }[], markerAt: number, dir: string): Task[] {
+function tasksOf(profile: Profile, longTasks: LongTask[], markerAt: number, dir: string): Task[] {
   const { byId, parent, times } = indexProfile(profile);
   const stackOf = (id: number): ProfileNode[] => {
     const out: ProfileNode[] = [];
@@ -122,18 +122,7 @@ function tasksOf(profile: Profile, longTasks: { start: number; duration: number 
 }
 
 /** Waits until no long task for SETTLE_MS (and SETTLE_MS since the edit, when there is one). */
-async function settle(page: Page) {
-  await page.waitForFunction(
-    (settleMs) => {
-      const w = window as unknown as { longTasks: { start: number; duration: number }[]; editAt?: number };
-      const last = w.longTasks.at(-1);
-      const end = Math.max(last ? last.start + last.duration : 0, w.editAt ?? 0);
-      return performance.now() - end > settleMs;
-    },
-    SETTLE_MS,
-    { timeout: 600_000, polling: 250 },
-  );
-}
+const settle = (page: Page) => settleFor(page, SETTLE_MS);
 
 /** The page's JS heap in MB after a full garbage collection. */
 async function settledHeapMB(cdp: CDPSession): Promise<number> {
@@ -151,13 +140,7 @@ async function measureCase(page: Page, base: string, kind: LargeFileKind, size: 
   await page.goto(base);
   await page.getByTestId('flow-name').waitFor();
   await page.locator('.react-flow__node').first().waitFor();
-  await page.evaluate(() => {
-    const w = window as unknown as { longTasks: { start: number; duration: number }[] };
-    w.longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask' });
-  });
+  await recordLongTasksFromNow(page);
   const cdp = await page.context().newCDPSession(page);
   const heapBefore = await settledHeapMB(cdp);
   await cdp.send('Profiler.enable');
@@ -166,17 +149,7 @@ async function measureCase(page: Page, base: string, kind: LargeFileKind, size: 
   // A marker the profile shows at a time the page knows: aligns the profile with the long tasks.
   await page.evaluate('(function handoverMarker() { window.markerAt = performance.now(); const end = performance.now() + 20; while (performance.now() < end); })()');
   const t0 = Date.now();
-  await page.evaluate(async (url) => {
-    const body = await (await fetch(url)).blob();
-    const data = new DataTransfer();
-    data.items.add(new File([body], 'big.json', { type: 'application/json' }));
-    (window as unknown as { dropAt: number }).dropAt = performance.now();
-    const target = document.querySelector('.react-flow__pane')!;
-    const rect = target.getBoundingClientRect();
-    const init = { dataTransfer: data, bubbles: true, cancelable: true, clientX: rect.x + 200, clientY: rect.y + 200 };
-    target.dispatchEvent(new DragEvent('dragover', init));
-    target.dispatchEvent(new DragEvent('drop', init));
-  }, FILE_URL);
+  await dropFileOnCanvas(page, FILE_URL);
   // The end: the flow's name in the top bar, or a dialog saying the file was not imported.
   const outcome = await page.waitForFunction(
     (name) => {
@@ -206,7 +179,7 @@ async function measureCase(page: Page, base: string, kind: LargeFileKind, size: 
   // HANDOVER_PROFILE=<file>: also write the raw CPU profile (open it in DevTools' Performance panel).
   if (process.env.HANDOVER_PROFILE) writeFileSync(`${process.env.HANDOVER_PROFILE}.${kind}-${size}.cpuprofile`, JSON.stringify(profile));
   const { longTasks, markerAt, editAt } = await page.evaluate(() => {
-    const w = window as unknown as { longTasks: { start: number; duration: number }[]; dropAt: number; markerAt: number; editAt?: number };
+    const w = window as unknown as { longTasks: LongTask[]; dropAt: number; markerAt: number; editAt?: number };
     return {
       editAt: w.editAt === undefined ? null : Math.round(w.editAt - w.dropAt),
       longTasks: w.longTasks.filter((t) => t.start >= w.dropAt - 5).map((t) => ({ start: Math.round(t.start - w.dropAt), duration: Math.round(t.duration) })),
@@ -228,8 +201,7 @@ async function measureCase(page: Page, base: string, kind: LargeFileKind, size: 
     // Where the profile's marker ran, from the drop (aligns a HANDOVER_PROFILE file with longTasks).
     markerAtMs: round(markerAt, 1),
     onScreenMs,
-    longestLongTaskMs: Math.max(0, ...longTasks.map((t) => t.duration)),
-    longTasksTotalMs: longTasks.reduce((s, t) => s + t.duration, 0),
+    ...longTaskFigures(longTasks),
     longTasks,
     // HANDOVER_EDIT: the longest long task after the edit (times in longTasks are from the drop).
     ...(editAt === null ? {} : { editAt, longestAfterEditMs: Math.max(0, ...longTasks.filter((t) => t.start >= editAt - 5).map((t) => t.duration)) }),
@@ -247,13 +219,7 @@ async function measureCase(page: Page, base: string, kind: LargeFileKind, size: 
  * from the page's start, by where their time went).
  */
 async function measureReload(page: Page, cdp: CDPSession, name: string) {
-  await page.addInitScript(() => {
-    const w = window as unknown as { longTasks: { start: number; duration: number }[] };
-    w.longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await recordLongTasksFromStart(page);
   await cdp.send('Profiler.start');
   const t0 = Date.now();
   await page.reload();
@@ -263,7 +229,7 @@ async function measureReload(page: Page, cdp: CDPSession, name: string) {
   await settle(page);
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
   const { longTasks, markerAt } = await page.evaluate(() => {
-    const w = window as unknown as { longTasks: { start: number; duration: number }[]; markerAt: number };
+    const w = window as unknown as { longTasks: LongTask[]; markerAt: number };
     return { longTasks: w.longTasks.map((t) => ({ start: Math.round(t.start), duration: Math.round(t.duration) })), markerAt: w.markerAt };
   });
   let tasks: Task[] | string;

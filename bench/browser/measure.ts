@@ -36,6 +36,62 @@ export function median(values: number[]): number {
 }
 export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
+/** A long task of the page's thread (PerformanceObserver 'longtask'): its start (ms from the page's start) and length. */
+export type LongTask = { start: number; duration: number };
+
+/** In the page: keeps its long tasks in `window.longTasks`, those from the page's start too when `buffered`. */
+function recordLongTasks(buffered: boolean) {
+  const w = window as unknown as { longTasks: LongTask[] };
+  w.longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered });
+}
+
+/** The page's long tasks kept in `window.longTasks` from each start of the page on (the next navigation or reload, and every later one). */
+export const recordLongTasksFromStart = (page: Page) => page.addInitScript(recordLongTasks, true);
+
+/** The page's long tasks kept in `window.longTasks` from now on, in the page as it is. */
+export const recordLongTasksFromNow = (page: Page) => page.evaluate(recordLongTasks, false);
+
+/** Waits until the page's thread has had no long task (see recordLongTasks) for `quietMs`, nor an edit (`window.editAt`, where set). */
+export async function settle(page: Page, quietMs: number) {
+  await page.waitForFunction(
+    (quiet) => {
+      const w = window as unknown as { longTasks: LongTask[]; editAt?: number };
+      const last = w.longTasks.at(-1);
+      const end = Math.max(last ? last.start + last.duration : 0, w.editAt ?? 0);
+      return performance.now() - end > quiet;
+    },
+    quietMs,
+    { timeout: 600_000, polling: 250 },
+  );
+}
+
+/** The longest of `tasks` and their sum, in ms. */
+export const longTaskFigures = (tasks: LongTask[]) => ({
+  longestLongTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
+  longTasksTotalMs: tasks.reduce((sum, t) => sum + t.duration, 0),
+});
+
+/**
+ * Drops the file at `url` (fetched by the page, named big.json) on the canvas, as a file dragged
+ * from the desktop; the page notes when, just before the drop, in `window.dropAt`.
+ */
+export async function dropFileOnCanvas(page: Page, url: string) {
+  await page.evaluate(async (url) => {
+    const body = await (await fetch(url)).blob();
+    const data = new DataTransfer();
+    data.items.add(new File([body], 'big.json', { type: 'application/json' }));
+    (window as unknown as { dropAt: number }).dropAt = performance.now();
+    const target = document.querySelector('.react-flow__pane')!;
+    const rect = target.getBoundingClientRect();
+    const init = { dataTransfer: data, bubbles: true, cancelable: true, clientX: rect.x + 200, clientY: rect.y + 200 };
+    target.dispatchEvent(new DragEvent('dragover', init));
+    target.dispatchEvent(new DragEvent('drop', init));
+  }, url);
+}
+
 /** The JS a first visit downloads from the build in `outDir`: the entry script and its module preloads, gzipped. */
 export function initialJsGzipKB(outDir: string): number {
   const html = readFileSync(join(outDir, 'index.html'), 'utf8');

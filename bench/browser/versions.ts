@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { build } from 'vite';
 import type { Page } from '@playwright/test';
-import { launchChromium, log, round, servePreview } from './measure';
+import { dropFileOnCanvas, launchChromium, log, longTaskFigures, recordLongTasksFromStart, round, servePreview, settle as settleFor, type LongTask } from './measure';
 import { generateFlow } from '../../src/model/generate';
 import { serializeFlow } from '../../src/io/serialize';
 
@@ -23,19 +23,8 @@ const MODULES = Number(process.env.VERSIONS_MODULES ?? 50_000);
 const SETTLE_MS = Number(process.env.VERSIONS_SETTLE_MS ?? 3000);
 const FILE_URL = '/__versions__/big.json';
 
-type LongTask = { start: number; duration: number };
-
-async function settle(page: Page) {
-  await page.waitForFunction(
-    (quiet) => {
-      const w = window as unknown as { longTasks: LongTask[] };
-      const last = w.longTasks.reduce((end, t) => Math.max(end, t.start + t.duration), 0);
-      return performance.now() - last > quiet;
-    },
-    SETTLE_MS,
-    { timeout: 600_000, polling: 250 },
-  );
-}
+/** Waits until no long task for SETTLE_MS. */
+const settle = (page: Page) => settleFor(page, SETTLE_MS);
 
 const rowsFilled = (page: Page) =>
   page.waitForFunction(
@@ -61,26 +50,11 @@ async function main() {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     await page.route(`**${FILE_URL}`, (route) => route.fulfill({ body: text, contentType: 'application/json' }));
-    await page.addInitScript(() => {
-      const w = window as unknown as { longTasks: LongTask[] };
-      w.longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await recordLongTasksFromStart(page);
     await page.goto(base);
     await page.locator('.react-flow__node').first().waitFor();
     log(`dropping ${MODULES} modules (${round(text.length / 1e6, 1)} MB)`);
-    await page.evaluate(async (url) => {
-      const body = await (await fetch(url)).blob();
-      const data = new DataTransfer();
-      data.items.add(new File([body], 'big.json', { type: 'application/json' }));
-      const target = document.querySelector('.react-flow__pane')!;
-      const rect = target.getBoundingClientRect();
-      const init = { dataTransfer: data, bubbles: true, cancelable: true, clientX: rect.x + 200, clientY: rect.y + 200 };
-      target.dispatchEvent(new DragEvent('dragover', init));
-      target.dispatchEvent(new DragEvent('drop', init));
-    }, FILE_URL);
+    await dropFileOnCanvas(page, FILE_URL);
     await page.waitForFunction((name) => document.querySelector<HTMLInputElement>('[data-testid="flow-name"]')?.value === name, flow.name, { timeout: 600_000 });
     await settle(page);
     const openVersions = async () => {
@@ -122,8 +96,7 @@ async function main() {
       megabytes: round(text.length / 1e6, 1),
       rowsFilledMs: filledMs,
       longTasks: longTasks.length,
-      longestLongTaskMs: Math.max(0, ...longTasks.map((t) => t.duration)),
-      longTasksTotalMs: longTasks.reduce((s, t) => s + t.duration, 0),
+      ...longTaskFigures(longTasks),
       longTaskList: longTasks,
       rows,
       loadAverage: [round(loadBefore, 1), round(loadavg()[0]!, 1)],
