@@ -1,5 +1,5 @@
 import { MODULE_KINDS, assumptionOf } from '../model/modules/registry';
-import { describeModule } from '../model/describe';
+import { ASSUMPTION_WORDS, describeModule } from '../model/describe';
 import { isRange, pointOf } from '../model/types';
 import type { AssumptionKey, Edge, Estimate, Flow, Module, PartialRateCard } from '../model/types';
 import { runsPerMonthEstimate } from './price';
@@ -22,15 +22,8 @@ import { createPricer, type Pricer } from './pricer';
  * (iterations included) to ≥ 0.
  */
 
-export const SENSITIVITY_FIELD_LABELS: Record<AssumptionKey, string> = {
-  durationSec: 'duration',
-  payloadKB: 'payload',
-  retries: 'retries',
-  extraCredits: 'extra credits',
-  iterations: 'iterations',
-  failureRate: 'failure rate',
-  pages: 'pages',
-};
+/** An assumption's words in a bar's label: the words the validator's messages use (model/describe.ts). */
+export const SENSITIVITY_FIELD_LABELS: Record<AssumptionKey, string> = ASSUMPTION_WORDS;
 
 /** What a bar is about: a module's assumption, an edge's pass rate or the flow's runs per month. */
 export type SensitivityTarget =

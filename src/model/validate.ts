@@ -4,7 +4,7 @@
  * at fault. It never throws, whatever the input (it also runs on half-built and on
  * hand-edited flows), and it is linear in the size of the flow, so it runs on every edit.
  */
-import { describeModule, kindNoun, nameOrId, quoteName } from './describe';
+import { ASSUMPTION_WORDS, describeModule, kindNoun, nameOrId, quoteName } from './describe';
 import { formatPercent } from './format';
 import { isModuleType } from './modules/registry';
 import { ASSUMPTION_KEYS, canFail, type Edge, type Flow, type Module, type Scenario } from './types';
@@ -196,16 +196,6 @@ const maxOf = (v: unknown): number | undefined => {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (isObject(v) && typeof v.max === 'number' && Number.isFinite(v.max)) return v.max;
   return undefined;
-};
-
-const ASSUMPTION_WORDS: Record<string, string> = {
-  durationSec: 'duration',
-  payloadKB: 'payload',
-  retries: 'retries',
-  extraCredits: 'extra credits',
-  iterations: 'iterations',
-  failureRate: 'failure rate',
-  pages: 'pages',
 };
 
 // ---------------------------------------------------------------------------------------
@@ -841,7 +831,7 @@ function checkAssumptions(m: Module, out: Problems): void {
     if (fault) {
       const code = fault.kind === 'negative' ? 'assumption-negative' : fault.kind === 'order' ? 'range-out-of-order' : 'assumption-invalid';
       const tail = fault.kind === 'above' ? ASSUMPTION_RULES[key].why : 'it must be a number of 0 or more';
-      out.add(code, `${describeModule(m)}: ${ASSUMPTION_WORDS[key] ?? key}: ${fault.detail}; ${tail}.`, {
+      out.add(code, `${describeModule(m)}: ${ASSUMPTION_WORDS[key]}: ${fault.detail}; ${tail}.`, {
         moduleId: m.id,
         field: `assumptions.${key}`,
       });
