@@ -66,40 +66,41 @@ function readAtMost(fd: number, size: number, limit: number): Uint8Array {
   }
 }
 
+/**
+ * Opens `path` when it is a regular file (else a NotAFileError), looks again on the open descriptor,
+ * hands the descriptor and its stats to `read`, and closes it whatever happens.
+ */
+function withRegularFile<T>(path: string, read: (fd: number, stats: Stats) => T): T {
+  const before = kindOf(statSync(path)); // follows links: a link to /dev/zero is a device
+  if (before) throw new NotAFileError(before);
+  // O_NONBLOCK: should the path become a pipe between the two looks, opening it does not hang.
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const stats = fstatSync(fd);
+    const kind = kindOf(stats);
+    if (kind) throw new NotAFileError(kind);
+    return read(fd, stats);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The real disk. */
 export const DISK_FILES: CliFiles = {
   read(path, maxBytes) {
-    const before = kindOf(statSync(path)); // follows links: a link to /dev/zero is a device
-    if (before) throw new NotAFileError(before);
-    // O_NONBLOCK: should the path become a pipe between the two looks, opening it does not hang.
-    const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    try {
-      const stats = fstatSync(fd);
-      const kind = kindOf(stats);
-      if (kind) throw new NotAFileError(kind);
-      if (stats.size > maxBytes) return { size: stats.size };
-      return { size: stats.size, bytes: readAtMost(fd, stats.size, maxBytes) };
-    } finally {
-      closeSync(fd);
-    }
+    return withRegularFile(path, (fd, stats) =>
+      stats.size > maxBytes ? { size: stats.size } : { size: stats.size, bytes: readAtMost(fd, stats.size, maxBytes) },
+    );
   },
   readChunks(path, onChunk) {
-    const before = kindOf(statSync(path));
-    if (before) throw new NotAFileError(before);
-    const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    try {
-      const stats = fstatSync(fd);
-      const kind = kindOf(stats);
-      if (kind) throw new NotAFileError(kind);
+    withRegularFile(path, (fd, stats) => {
       const buffer = new Uint8Array(CHUNK_BYTES);
       for (;;) {
         const n = readSync(fd, buffer, 0, buffer.length, null);
         if (n === 0) return;
         onChunk(buffer.subarray(0, n), stats.size);
       }
-    } finally {
-      closeSync(fd);
-    }
+    });
   },
   write(path, text) {
     writeFileSync(path, text, 'utf8');
