@@ -6,6 +6,7 @@ import { commitOrRevertOnKey } from './keys';
 import { formatNumber, parseRange, scaleValue, spreadAround, unscale, type NumberRules } from './numbers';
 import './fields.css';
 import { withStableCommit } from './stableCommit';
+import { FieldNote } from './FieldNote';
 
 export interface EstimateFieldProps extends Omit<NumberFieldProps, 'value' | 'onCommit' | 'accessory'> {
   /** A number, a range (min / likely / max) or undefined (the default applies). */
@@ -145,13 +146,7 @@ function RangeInputs(
           );
         })}
       </div>
-      {message ? (
-        <p className="cf-field__error" id={errorId} role="alert" data-testid="field-error">
-          {message}
-        </p>
-      ) : (
-        hint && <p className="cf-field__hint">{hint}</p>
-      )}
+      <FieldNote id={errorId} error={message} hint={hint} />
     </div>
   );
 }

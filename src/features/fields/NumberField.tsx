@@ -3,6 +3,7 @@ import { commitOrRevertOnKey } from './keys';
 import { formatNumber, parseNumber, scaleValue, unscale, type NumberRules } from './numbers';
 import './fields.css';
 import { withStableCommit } from './stableCommit';
+import { FieldNote } from './FieldNote';
 
 export interface NumberFieldProps extends NumberRules {
   /** The field's key: the input gets data-testid="field-<name>". */
@@ -110,13 +111,7 @@ function NumberFieldInput(props: NumberFieldProps) {
         />
         {unit && <span className="cf-field__unit">{unit}</span>}
       </div>
-      {error ? (
-        <p className="cf-field__error" id={errorId} role="alert" data-testid="field-error">
-          {error}
-        </p>
-      ) : (
-        hint && <p className="cf-field__hint">{hint}</p>
-      )}
+      <FieldNote id={errorId} error={error} hint={hint} />
     </div>
   );
 }

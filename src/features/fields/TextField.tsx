@@ -3,6 +3,7 @@ import { maxTextUnits } from '../../model/fieldRules';
 import { commitOrRevertOnKey } from './keys';
 import './fields.css';
 import { withStableCommit } from './stableCommit';
+import { FieldNote } from './FieldNote';
 
 export interface TextFieldProps {
   /** The field's key: the input gets data-testid="field-<name>". */
@@ -67,13 +68,7 @@ function TextFieldInput({ name, label, value, onCommit, placeholder, hint, maxLe
           })
         }
       />
-      {error ? (
-        <p className="cf-field__error" id={`${id}-error`} role="alert" data-testid="field-error">
-          {error}
-        </p>
-      ) : (
-        hint && <p className="cf-field__hint">{hint}</p>
-      )}
+      <FieldNote id={`${id}-error`} error={error} hint={hint} />
     </div>
   );
 }
