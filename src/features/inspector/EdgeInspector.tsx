@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { ArrowDown, Trash2 } from 'lucide-react';
 import { availableMappings } from '../../model/conditions';
 import { MODULE_KINDS } from '../../model/modules/registry';
-import { pointOf, type Edge, type Filter, type FilterMode, type Flow, type Module } from '../../model/types';
+import { pointOf, type Edge, type Estimate, type Filter, type FilterMode, type Flow, type Module } from '../../model/types';
 import { setFilter, setRoute } from '../../store/operations';
 import { FIELD_RULES } from '../../model/fieldRules';
 import { ConditionBuilder } from '../conditions/ConditionBuilder';
@@ -139,17 +139,11 @@ function FilterEditor({ edge, target, mappings }: { edge: Edge; target: Module |
           <p className="cf-field__hint">{FILTER_HELP[mode]}</p>
         </div>
         {filter && (
-          <EstimateField
-            name="passRate"
-            label="Pass rate"
-            unit="%"
-            scale={100}
-            min={0}
-            max={100}
+          <PassRateField
             value={filter.passRate}
             fallback={pointOf(filter.passRate)}
             hint="The share of bundles you expect to pass."
-            onCommit={(value) => (value === undefined ? 'Enter a pass rate' : setFilterPart('Set filter pass rate', { passRate: value }))}
+            onCommit={(passRate) => setFilterPart('Set filter pass rate', { passRate })}
           />
         )}
       </Section>
@@ -211,19 +205,11 @@ function RouteEditor({ edge, mappings }: { edge: Edge; mappings: Mappings }) {
             The fallback takes the bundles no other route took, so it has no pass rate of its own.
           </p>
         ) : (
-          <EstimateField
-            name="passRate"
-            label="Pass rate"
-            unit="%"
-            scale={100}
-            min={0}
-            max={100}
+          <PassRateField
             value={route?.passRate}
             fallback={route ? pointOf(route.passRate) : 0.5}
             hint="The share of bundles that match this route."
-            onCommit={(passRate) =>
-              passRate === undefined ? 'Enter a pass rate' : editField('Set route pass rate', (d) => setRoute(d, edge.id, { passRate }))
-            }
+            onCommit={(passRate) => editField('Set route pass rate', (d) => setRoute(d, edge.id, { passRate }))}
           />
         )}
       </Section>
@@ -241,5 +227,24 @@ function RouteEditor({ edge, mappings }: { edge: Edge; mappings: Mappings }) {
         </Section>
       )}
     </>
+  );
+}
+
+/** A filter's or a route's pass rate (0..1), edited as a percent; an empty field is refused. */
+function PassRateField(props: { value: Estimate | undefined; fallback: number; hint: string; onCommit: (passRate: Estimate) => string | void | undefined }) {
+  const { value, fallback, hint, onCommit } = props;
+  return (
+    <EstimateField
+      name="passRate"
+      label="Pass rate"
+      unit="%"
+      scale={100}
+      min={0}
+      max={100}
+      value={value}
+      fallback={fallback}
+      hint={hint}
+      onCommit={(passRate) => (passRate === undefined ? 'Enter a pass rate' : onCommit(passRate))}
+    />
   );
 }
