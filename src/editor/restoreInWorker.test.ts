@@ -9,6 +9,7 @@ import { testEditor } from './testing';
 import { generateFlow } from '../model/generate';
 import { serializeFlow } from '../io/serialize';
 import { indexedDbLibrary } from '../store/libraryDb';
+import { textOf } from '../store/storedText';
 import { restoresInWorker, STORAGE_KEY, type StorageLike } from '../store/persistence';
 import { ImportClient } from '../workers/importClient';
 import { inProcessImportWorker } from '../workers/testing';
@@ -51,7 +52,13 @@ function setup(flowText: string, flowId?: string) {
     restoreInWorkerFrom: FROM,
     importClient: () => new ImportClient({ createWorker: () => worker, mainThreadBelowBytes: 0 }),
   });
-  return { editor, storage, stored, library, posted, open };
+  /** The app's start: the restore decided, persistence started, the copy handed to the worker (which reads once `open` is called). */
+  const startReading = async () => {
+    await editor.readyToRestore();
+    editor.startPersistence(null);
+    await vi.waitFor(() => expect(posted).toHaveLength(1));
+  };
+  return { editor, storage, stored, library, posted, open, startReading };
 }
 
 const big = (name: string) => {
@@ -111,9 +118,7 @@ describe('restoring a large working copy in the import worker', () => {
   it('keeps edits made while it is read as a new flow of their own; the entry the copy names gets the copy and keeps its name', async () => {
     const text = big('Quarterly plan');
     const s = setup(text, 'entry-2');
-    await s.editor.readyToRestore();
-    s.editor.startPersistence(null);
-    await vi.waitFor(() => expect(s.posted).toHaveLength(1));
+    await s.startReading();
     s.editor.store.getState().edit('Add module', (d) => addModule(d, 'action', { x: 0, y: 0 }, { id: 'mine' }));
     s.open();
     await s.editor.libraryStarted;
@@ -128,7 +133,7 @@ describe('restoring a large working copy in the import worker', () => {
     // The copy read is its entry's flow, under its own name; the user's flow an entry of its own, open.
     const entry = (await s.library.getFlow('entry-2')) as { name: string; flowText: Blob | string };
     expect(entry.name).toBe('Quarterly plan');
-    expect(typeof entry.flowText === 'string' ? entry.flowText : await entry.flowText.text()).toBe(text);
+    expect(await textOf(entry.flowText)).toBe(text);
     const currentId = s.editor.library!.state.getState().currentId;
     expect(currentId).not.toBe('entry-2');
     expect(((await s.library.getFlow(currentId!)) as { name: string }).name).toBe('Untitled flow');
@@ -147,20 +152,18 @@ describe('restoring a large working copy in the import worker', () => {
     const newer = generateFlow({ modules: 3, seed: 2 });
     newer.name = 'Quarterly plan (newer)';
     await s.library.putFlow({ id: 'entry-6', name: newer.name, flowText: serializeFlow(newer), modules: 3, perMonth: null, createdAt: 500, updatedAt: 5000 });
-    await s.editor.readyToRestore();
-    s.editor.startPersistence(null);
-    await vi.waitFor(() => expect(s.posted).toHaveLength(1));
+    await s.startReading();
     s.editor.store.getState().edit('Add module', (d) => addModule(d, 'action', { x: 0, y: 0 }, { id: 'mine' }));
     s.open();
     await s.editor.libraryStarted;
     await s.editor.library!.flush();
     const entry = (await s.library.getFlow('entry-6')) as { name: string; flowText: Blob | string };
     expect(entry.name).toBe('Quarterly plan (newer)');
-    expect(typeof entry.flowText === 'string' ? entry.flowText : await entry.flowText.text()).toBe(serializeFlow(newer));
+    expect(await textOf(entry.flowText)).toBe(serializeFlow(newer));
     const versions = (await s.library.listVersions('entry-6')) as { kind: string; flowText: Blob | string }[];
     const kept = versions.filter((v) => v.kind === 'unopened').map((v) => v.flowText);
     expect(kept).toHaveLength(1);
-    expect(typeof kept[0] === 'string' ? kept[0] : await kept[0]!.text()).toBe(text);
+    expect(await textOf(kept[0]!)).toBe(text);
     expect(s.editor.library!.state.getState().currentId).not.toBe('entry-6');
     expect(s.editor.store.getState().flow.modules.map((m) => m.id)).toEqual(['mine']);
     s.editor.dispose();
@@ -185,9 +188,7 @@ describe('restoring a large working copy in the import worker', () => {
     const s = setup(text, 'entry-3');
     // The entry of the working copy, as the library has it: saved with the copy.
     await s.library.putFlow({ id: 'entry-3', name: 'Large saved flow', flowText: text, modules: 800, perMonth: null, createdAt: 500, updatedAt: 1000 });
-    await s.editor.readyToRestore();
-    s.editor.startPersistence(null);
-    await vi.waitFor(() => expect(s.posted).toHaveLength(1));
+    await s.startReading();
     // An edit made on the placeholder before Cancel.
     s.editor.store.getState().edit('Add module', (d) => addModule(d, 'action', { x: 0, y: 0 }, { id: 'before' }));
     s.editor.libraryReader()!.cancel();
@@ -200,7 +201,7 @@ describe('restoring a large working copy in the import worker', () => {
     // The user's entry: untouched, and no version needed (it holds the copy).
     const entry = (await s.library.getFlow('entry-3')) as { name: string; flowText: Blob | string };
     expect(entry.name).toBe('Large saved flow');
-    expect(typeof entry.flowText === 'string' ? entry.flowText : await entry.flowText.text()).toBe(text);
+    expect(await textOf(entry.flowText)).toBe(text);
     expect(await s.library.listVersions('entry-3')).toEqual([]);
     // What the user has is a new entry of its own, named as a new flow, open; the working copy names it.
     const currentId = s.editor.library!.state.getState().currentId!;
@@ -210,7 +211,7 @@ describe('restoring a large working copy in the import worker', () => {
     const saved = JSON.parse(s.storage.items.get(STORAGE_KEY)!) as { flowText: string; flowId?: string };
     expect(saved.flowId).toBe(currentId);
     expect((JSON.parse(saved.flowText) as { modules: { id: string }[] }).modules.map((m) => m.id)).toEqual(['before', 'after']);
-    expect(typeof mine.flowText === 'string' ? mine.flowText : await mine.flowText.text()).toBe(saved.flowText);
+    expect(await textOf(mine.flowText)).toBe(saved.flowText);
     expect(s.editor.store.getState().storage.notice).toMatch(/^“Large saved flow” is in File › Library; opening it was cancelled\. What you do here is saved as a new flow, “Untitled flow”\.$/);
     s.editor.dispose();
   });
@@ -221,21 +222,19 @@ describe('restoring a large working copy in the import worker', () => {
     const older = generateFlow({ modules: 3, seed: 2 });
     older.name = 'Large saved flow';
     await s.library.putFlow({ id: 'entry-9', name: older.name, flowText: serializeFlow(older), modules: 3, perMonth: null, createdAt: 100, updatedAt: 500 });
-    await s.editor.readyToRestore();
-    s.editor.startPersistence(null);
-    await vi.waitFor(() => expect(s.posted).toHaveLength(1));
+    await s.startReading();
     s.editor.libraryReader()!.cancel();
     await s.editor.libraryStarted;
     s.open();
     await s.editor.library!.flush();
     const entry = (await s.library.getFlow('entry-9')) as { name: string; flowText: Blob | string; updatedAt: number };
     expect(entry.name).toBe('Large saved flow');
-    expect(typeof entry.flowText === 'string' ? entry.flowText : await entry.flowText.text()).toBe(serializeFlow(older));
+    expect(await textOf(entry.flowText)).toBe(serializeFlow(older));
     expect(entry.updatedAt).toBe(500);
     const versions = (await s.library.listVersions('entry-9')) as { kind: string; name: string; flowText: Blob | string }[];
     expect(versions).toHaveLength(1);
     expect(versions[0]!.kind).toBe('unopened');
-    expect(typeof versions[0]!.flowText === 'string' ? versions[0]!.flowText : await versions[0]!.flowText.text()).toBe(text);
+    expect(await textOf(versions[0]!.flowText)).toBe(text);
     expect(s.editor.store.getState().storage.notice).toContain(`“Large saved flow” is in File › Library; opening it was cancelled. Its newest copy, saved in this browser, is kept as its version “${versions[0]!.name}” (File › Versions).`);
     expect(s.editor.store.getState().flow.name).toBe('Untitled flow');
     expect(s.editor.library!.state.getState().currentId).not.toBe('entry-9');
@@ -245,16 +244,14 @@ describe('restoring a large working copy in the import worker', () => {
   it('Cancel with no entry there: the stored copy is kept as a version of the entry it names, which the flow shown is saved into', async () => {
     const text = big('Large saved flow');
     const s = setup(text, 'entry-10');
-    await s.editor.readyToRestore();
-    s.editor.startPersistence(null);
-    await vi.waitFor(() => expect(s.posted).toHaveLength(1));
+    await s.startReading();
     s.editor.libraryReader()!.cancel();
     await s.editor.libraryStarted;
     s.open();
     const versions = (await s.library.listVersions('entry-10')) as { kind: string; flowText: Blob | string }[];
     const unopened = versions.filter((v) => v.kind === 'unopened');
     expect(unopened).toHaveLength(1);
-    expect(typeof unopened[0]!.flowText === 'string' ? unopened[0]!.flowText : await unopened[0]!.flowText.text()).toBe(text);
+    expect(await textOf(unopened[0]!.flowText)).toBe(text);
     expect(s.editor.store.getState().storage.notice).toMatch(/File › Versions/);
     s.editor.store.getState().edit('Add module', (d) => addModule(d, 'action', { x: 40, y: 0 }, { id: 'after' }));
     s.editor.autosave!.flush();
@@ -279,9 +276,7 @@ describe('restoring a large working copy in the import worker', () => {
     s.editor.store.subscribe((st, prev) => {
       if (st.ui.toast && st.ui.toast !== prev.ui.toast) toasts.push(st.ui.toast);
     });
-    await s.editor.readyToRestore();
-    s.editor.startPersistence(null);
-    await vi.waitFor(() => expect(s.posted).toHaveLength(1));
+    await s.startReading();
     s.editor.store.getState().edit('Add module', (d) => addModule(d, 'action', { x: 0, y: 0 }, { id: 'mine' }));
     s.open();
     await s.editor.libraryStarted;
@@ -289,11 +284,11 @@ describe('restoring a large working copy in the import worker', () => {
     expect(toasts.map((t) => t.kind)).toEqual(['info']);
     const versions = (await s.library.listVersions('entry-11')) as { kind: string; name: string; flowText: Blob | string }[];
     expect(versions.map((v) => v.kind)).toEqual(['unopened']);
-    expect(typeof versions[0]!.flowText === 'string' ? versions[0]!.flowText : await versions[0]!.flowText.text()).toBe(text);
+    expect(await textOf(versions[0]!.flowText)).toBe(text);
     expect(toasts[0]!.message).toContain(`“Quarterly plan” is in the library (File › Library). The copy saved in this browser is kept as its version “${versions[0]!.name}” (File › Versions).`);
     const entry = (await s.library.getFlow('entry-11')) as { name: string; flowText: Blob | string };
     expect(entry.name).toBe('Quarterly plan');
-    expect(typeof entry.flowText === 'string' ? entry.flowText : await entry.flowText.text()).toBe(serializeFlow(older));
+    expect(await textOf(entry.flowText)).toBe(serializeFlow(older));
     expect(s.editor.library!.state.getState().currentId).not.toBe('entry-11');
     expect(s.editor.store.getState().flow.modules.map((m) => m.id)).toEqual(['mine']);
     s.editor.dispose();
@@ -303,9 +298,7 @@ describe('restoring a large working copy in the import worker', () => {
     const text = big('Large saved flow');
     const s = setup(text, 'entry-6');
     s.library.putVersion = () => Promise.reject(new DOMException('full', 'QuotaExceededError'));
-    await s.editor.readyToRestore();
-    s.editor.startPersistence(null);
-    await vi.waitFor(() => expect(s.posted).toHaveLength(1));
+    await s.startReading();
     s.editor.libraryReader()!.cancel();
     await s.editor.libraryStarted;
     s.open();
@@ -342,9 +335,7 @@ describe('restoring a large working copy in the import worker', () => {
   it('a copy the worker refuses, the placeholder edited meanwhile: the edits are kept as a new flow, never under the placeholder’s name', async () => {
     const text = big('Broken').replace('"modules"', '"modulez"');
     const s = setup(text, 'entry-8');
-    await s.editor.readyToRestore();
-    s.editor.startPersistence(null);
-    await vi.waitFor(() => expect(s.posted).toHaveLength(1));
+    await s.startReading();
     s.editor.store.getState().edit('Add module', (d) => addModule(d, 'action', { x: 0, y: 0 }, { id: 'mine' }));
     s.open();
     await s.editor.libraryStarted;
