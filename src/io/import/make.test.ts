@@ -288,3 +288,61 @@ describe('Make import: a wrapped, trigger-less blueprint', () => {
     expect(structuralErrors(x.flow)).toEqual([]);
   });
 });
+
+describe('Make import: a module after a router or an if-else in the same list', () => {
+  // In Make a router's paths are its routes (`routes[].flow`) and nothing follows it in its own list;
+  // an if-else is followed by its merge or by nothing. A module placed after one is not run by Make's
+  // router: the import must not make it a route, and must say where it is and what became of it.
+  const at = (x: number, y = 0) => ({ designer: { x, y } });
+  const scenario = (flow: unknown[]) => ({ name: 'After', flow, metadata: { version: 1, scenario: {}, designer: { orphans: [] } } });
+  const executions = (x: ReturnType<typeof imported>, id: string) => priceFlow(x.flow).byId.get(id)!.executions;
+  const slack = (id: number, x: number, extra: Record<string, unknown> = {}) => ({ id, module: 'slack:CreateMessage', version: 1, mapper: {}, metadata: at(x), ...extra });
+
+  it('after a router: not a route of it; kept with what follows it, unreached, and the report says where', () => {
+    const x = imported(scenario([
+      { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, metadata: at(0) },
+      { id: 2, module: 'builtin:BasicRouter', version: 1, mapper: null, metadata: at(300), routes: [{ flow: [slack(3, 600)] }, { flow: [slack(4, 600, { metadata: at(600, 200) })] }] },
+      slack(5, 900, { filter: { name: 'big', conditions: [[{ a: '{{1.n}}', o: 'number:greater', b: '5' }]] } }),
+      slack(6, 1200),
+    ]));
+    expect(x.from('2').map((e) => e.target).sort()).toEqual(['3', '4']);
+    expect(x.into('5')).toEqual([]);
+    expect(x.edge('5', '6')).toBeDefined();
+    expect(x.report.modules.map((m) => m.source).sort()).toEqual(['1', '2', '3', '4', '5', '6']);
+    const note = x.report.notes.find((n) => n.source === '5');
+    expect(note?.message).toContain('flow[2]');
+    expect(note?.message).toMatch(/after the router/);
+    expect(note?.message).toMatch(/not connected/);
+    expect(executions(x, '5')).toBe(0);
+    expect(executions(x, '3')).toBe(1);
+    expect(x.flow.modules.filter((m) => m.type === 'trigger').map((m) => m.id)).toEqual(['1']);
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+
+  it('inside a route, after a nested router: the path names the route', () => {
+    const x = imported(scenario([
+      { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, metadata: at(0) },
+      { id: 2, module: 'builtin:BasicRouter', version: 1, mapper: null, metadata: at(300), routes: [{ flow: [
+        { id: 3, module: 'builtin:BasicRouter', version: 1, mapper: null, metadata: at(600), routes: [{ flow: [slack(4, 900)] }] },
+        slack(5, 1200),
+      ] }] },
+    ]));
+    expect(x.into('5')).toEqual([]);
+    expect(x.report.notes.find((n) => n.source === '5')?.message).toContain('at 2.routes[0].flow[1]');
+  });
+
+  it('after an if-else with no merge: not a branch of it, kept unconnected, with a note', () => {
+    const x = imported(scenario([
+      { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, metadata: at(0) },
+      { id: 2, module: 'builtin:BasicIfElse', version: 1, mapper: null, metadata: at(300), branches: [
+        { type: 'condition', conditions: [[{ a: '{{1.n}}', o: 'number:greater', b: '5' }]], flow: [slack(3, 600)] },
+        { type: 'else', flow: [slack(4, 600)] },
+      ] },
+      slack(5, 900),
+    ]));
+    expect(x.from('2').map((e) => e.target).sort()).toEqual(['3', '4']);
+    expect(x.into('5')).toEqual([]);
+    expect(x.report.notes.find((n) => n.source === '5')?.message).toMatch(/after the if-else/);
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+});

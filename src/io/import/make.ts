@@ -108,6 +108,8 @@ class MakeReader {
     }
     let prev: Entry | undefined = entry;
     let tail: string | undefined;
+    /** The router or if-else that ended this list's path, when modules follow it in the list. */
+    let ended: { id: string; what: string } | undefined;
     for (let k = 0; k < items.length; k++) {
       const raw = items[k];
       const at = `${path}[${k}]`;
@@ -126,11 +128,12 @@ class MakeReader {
       }
       const first = prev === undefined && depth === 0 && k === 0;
       const kind = kindOf(raw, identifier, first);
-      if (prev === undefined && depth === 0 && kind !== 'trigger') {
+      if (prev === undefined && ended === undefined && depth === 0 && kind !== 'trigger') {
         prev = { from: this.startTrigger(positionOf(raw)) };
       }
       const m = this.module(raw, source, identifier, kind);
-      this.connectInto(m, raw, prev, source);
+      if (ended !== undefined && prev === undefined) this.afterEnd(m, raw, at, ended);
+      else this.connectInto(m, raw, prev, source);
       if (m.type === 'iterator' && identifier === 'builtin:BasicRepeater') {
         // Make's editor writes the count in the mapper, as text ("repeats": "3"); `parameters` is read too.
         const mapper = isObject(raw.mapper) ? raw.mapper : {};
@@ -148,9 +151,11 @@ class MakeReader {
         const routes = Array.isArray(raw.routes) ? raw.routes : [];
         routes.forEach((r, i) => {
           const flow = isObject(r) && Array.isArray(r.flow) ? r.flow : [];
-          this.list(flow, { from: m.id, output: `route ${i}`, route: { priority: i, fallback: false } }, `${source}.routes[${i}]`, depth + 1);
+          this.list(flow, { from: m.id, output: `route ${i}`, route: { priority: i, fallback: false } }, `${source}.routes[${i}].flow`, depth + 1);
         });
-        prev = { from: m.id, output: 'after', route: { priority: routes.length, fallback: false } };
+        // A router's paths are its routes: nothing after it in this list runs from it (afterEnd).
+        prev = undefined;
+        ended = { id: m.id, what: 'router' };
         tail = undefined;
       } else if (identifier === 'builtin:BasicIfElse') {
         const merged = this.ifElse(raw, m, source, depth);
@@ -164,7 +169,9 @@ class MakeReader {
           prev = { from: octopus.id };
           tail = octopus.id;
         } else {
-          prev = { from: m.id, output: 'after', route: { priority: merged.length + 1, fallback: false } };
+          // Without its merge right after it, an if-else's branches end where they end (afterEnd).
+          prev = undefined;
+          ended = { id: m.id, what: 'if-else' };
           tail = undefined;
         }
       }
@@ -203,10 +210,26 @@ class MakeReader {
       const isElse = b.type === 'else';
       const route: DraftRoute = { priority: i, fallback: isElse, ...(isElse ? {} : makeConditions(b.conditions)) };
       const flow = Array.isArray(b.flow) ? b.flow : [];
-      const end = this.list(flow, { from: m.id, output: `branch ${i}`, route }, `${source}.branches[${i}]`, depth + 1);
+      const end = this.list(flow, { from: m.id, output: `branch ${i}`, route }, `${source}.branches[${i}].flow`, depth + 1);
       if (b.merge === true && end !== undefined) merged.push(end);
     });
     return merged;
+  }
+
+  /**
+   * A module placed after a router (or an if-else with no merge) in the same list. Make's router
+   * has no path but its routes, and an if-else continues only through the merge right after it, so
+   * nothing runs this module in Make's terms: it is kept (with the modules after it, chained as the
+   * list says) but not connected, so it costs nothing, and the report says where it is and why.
+   */
+  private afterEnd(m: DraftModule, raw: Loose, at: string, ended: { id: string; what: string }): void {
+    const filter = isObject(raw.filter) ? makeConditions(raw.filter.conditions) : {};
+    const hasFilter = filter.conditions !== undefined || filter.sourceCondition !== undefined;
+    const where = ended.what === 'router' ? 'a router’s paths are its routes (routes[].flow)' : 'an if-else’s branches continue only through a merge right after it';
+    this.d.note(
+      m.source ?? m.id,
+      `at ${at}, after the ${ended.what} ${named(this.d.modules.get(ended.id)!)} in the same list, not inside one of its ${ended.what === 'router' ? 'routes' : 'branches'}: in Make ${where}, so nothing runs it. It was kept, not connected (it and the modules after it never run and cost nothing)${hasFilter ? '; its filter has no connection to sit on and was left out' : ''}. Connect it where it belongs to price it.`,
+    );
   }
 
   private startTrigger(position: Position | undefined): string {
