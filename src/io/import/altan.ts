@@ -31,10 +31,33 @@ function positionOf(meta: Loose): Position | undefined {
   return { x: p.x, y: p.y };
 }
 
+/** A placeholder type (`placeholder`, `placeholder:Placeholder`, any case): a step not set up yet. */
+const PLACEHOLDER = /^placeholder(:.*)?$/i;
+
+/**
+ * A placeholder is an empty step of the editor, not yet given a tool or a kind: it calls nothing,
+ * does no work and is not billed. It is kept where it stands (the path through it stays) as a
+ * variables module that takes no time and carries nothing (PLACEHOLDER_ASSUMPTIONS: 0 credits),
+ * and the report says so.
+ */
+function placeholder(source: string, type: string, d: Draft): ModuleType {
+  d.note(
+    source,
+    `a placeholder (${JSON.stringify(type).slice(0, 60)}): a step not set up yet, which does no work and costs nothing; kept as a variables module of 0 s and 0 KB (0 credits) so the path through it stays. Give it its kind and numbers in the inspector once it is set up.`,
+  );
+  return 'variables';
+}
+export const PLACEHOLDER_ASSUMPTIONS = { durationSec: 0, payloadKB: 0 } as const;
+
+const isPlaceholder = (raw: Loose): boolean =>
+  (typeof raw.type === 'string' && PLACEHOLDER.test(raw.type)) || (raw.type === 'internal' && typeof raw.internal_type === 'string' && PLACEHOLDER.test(raw.internal_type));
+
 function kindOf(raw: Loose, source: string, d: Draft): ModuleType {
   const type = raw.type;
+  if (typeof type === 'string' && PLACEHOLDER.test(type)) return placeholder(source, type, d);
   if (type === 'internal') {
     const internal = typeof raw.internal_type === 'string' ? raw.internal_type : '';
+    if (PLACEHOLDER.test(internal)) return placeholder(source, `internal:${internal}`, d);
     const kind = INTERNAL_KINDS[internal];
     if (kind) return kind;
     d.note(source, `internal module of unknown kind ${JSON.stringify(internal).slice(0, 60)}: priced as an action`);
@@ -88,6 +111,7 @@ export function readAltan(value: Loose): Draft {
     let pages = false;
     let routeOutputs: number | undefined;
     let assumptions: Record<string, number> | undefined;
+    if (isPlaceholder(raw)) assumptions = { ...PLACEHOLDER_ASSUMPTIONS };
     if (kind === 'trigger') {
       const notes: string[] = [];
       const cron = cronOf(raw.cron_expression, notes);
