@@ -8,7 +8,7 @@ import { MODULE_KINDS } from '../../model/modules/registry';
 import type { ModuleType, Position } from '../../model/types';
 import { altanConditions, type Translated } from './conditions';
 import { isObject, text as str, type Loose } from './values';
-import { Draft, joinConditions, named, type DraftFilter } from './draft';
+import { Draft, PLACEHOLDER, PLACEHOLDER_ASSUMPTIONS, joinConditions, named, placeholderNote, type DraftFilter } from './draft';
 import { cronOf } from './schedule';
 
 const INTERNAL_KINDS: Record<string, ModuleType> = {
@@ -31,23 +31,11 @@ function positionOf(meta: Loose): Position | undefined {
   return { x: p.x, y: p.y };
 }
 
-/** A placeholder type (`placeholder`, `placeholder:Placeholder`, any case): a step not set up yet. */
-const PLACEHOLDER = /^placeholder(:.*)?$/i;
-
-/**
- * A placeholder is an empty step of the editor, not yet given a tool or a kind: it calls nothing,
- * does no work and is not billed. It is kept where it stands (the path through it stays) as a
- * variables module that takes no time and carries nothing (PLACEHOLDER_ASSUMPTIONS: 0 credits),
- * and the report says so.
- */
+/** A placeholder step: kept on its path, free (draft.ts's placeholderNote). */
 function placeholder(source: string, type: string, d: Draft): ModuleType {
-  d.note(
-    source,
-    `a placeholder (${JSON.stringify(type).slice(0, 60)}): a step not set up yet, which does no work and costs nothing; kept as a variables module of 0 s and 0 KB (0 credits) so the path through it stays. Give it its kind and numbers in the inspector once it is set up.`,
-  );
+  d.note(source, placeholderNote(type));
   return 'variables';
 }
-export const PLACEHOLDER_ASSUMPTIONS = { durationSec: 0, payloadKB: 0 } as const;
 
 const isPlaceholder = (raw: Loose): boolean =>
   (typeof raw.type === 'string' && PLACEHOLDER.test(raw.type)) || (raw.type === 'internal' && typeof raw.internal_type === 'string' && PLACEHOLDER.test(raw.internal_type));

@@ -346,3 +346,26 @@ describe('Make import: a module after a router or an if-else in the same list', 
     expect(structuralErrors(x.flow)).toEqual([]);
   });
 });
+
+describe('Make import: an empty module (placeholder:Placeholder)', () => {
+  // Make's editor shows a module not chosen yet as an empty circle, `placeholder:Placeholder` in the
+  // blueprint (make-blueprints' validator: "not a real module"): it runs nothing and is not billed.
+  const at = (x: number) => ({ designer: { x, y: 0 } });
+  it('costs nothing, keeps the path through it, and the report says so', () => {
+    const x = imported({
+      name: 'Empty step',
+      flow: [
+        { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, metadata: at(0) },
+        { id: 2, module: 'placeholder:Placeholder', version: 1, metadata: at(300) },
+        { id: 3, module: 'slack:CreateMessage', version: 1, mapper: {}, metadata: at(600) },
+      ],
+      metadata: { version: 1, scenario: {}, designer: { orphans: [] } },
+    });
+    const priced = priceFlow(x.flow);
+    expect(priced.byId.get('2')!.credits).toBe(0);
+    expect(x.edge('2', '3')).toBeDefined();
+    expect(priced.byId.get('3')!.executions).toBe(1);
+    expect(x.report.notes.find((n) => n.source === '2')?.message).toMatch(/placeholder.*costs nothing/);
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+});

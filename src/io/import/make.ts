@@ -10,7 +10,7 @@ import { isObject, text as str, type Loose } from './values';
 import { blueprintOf } from './detect';
 import { MAX_ITERATIONS } from '../limits';
 import { readSchedule } from '../../model/cron';
-import { Draft, cap, joinConditions, named, type DraftFilter, type DraftModule, type DraftRoute } from './draft';
+import { Draft, PLACEHOLDER, PLACEHOLDER_ASSUMPTIONS, cap, joinConditions, named, placeholderNote, type DraftFilter, type DraftModule, type DraftRoute } from './draft';
 
 const DIRECTIVES = new Set(['builtin:Ignore', 'builtin:Resume', 'builtin:Break', 'builtin:Commit', 'builtin:Rollback']);
 const VARIABLES = /^util:(SetVariables?\d*|SetMultipleVariables|GetVariables?\d*|ComposeTransformer)$/;
@@ -57,6 +57,7 @@ function kindOf(m: Loose, identifier: string, first: boolean): ModuleType {
   const app = identifier.split(':')[0] ?? '';
   const op = operationOf(identifier);
   const params = isObject(m.parameters) ? m.parameters : {};
+  if (PLACEHOLDER.test(identifier)) return 'variables';
   if (identifier === 'builtin:BasicRouter') return 'router';
   if (identifier === 'builtin:BasicIfElse') return 'router';
   if (identifier === 'builtin:BasicMerge') return 'octopus';
@@ -256,6 +257,10 @@ class MakeReader {
     if ((kind === 'search' || kind === 'trigger') && SEVERAL_BUNDLES.test(op)) this.bundles.add(m.id);
     if (kind === 'aggregator') this.feeders.push({ module: m, feeder: isObject(raw.parameters) ? raw.parameters.feeder : undefined });
     if (identifier === 'util:FunctionSleep') this.d.note(source, 'a sleep: in Altan a delay is a module setting, so it is priced as an action');
+    if (PLACEHOLDER.test(identifier)) {
+      m.assumptions = { ...PLACEHOLDER_ASSUMPTIONS };
+      this.d.note(source, placeholderNote(identifier));
+    }
     return m;
   }
 
