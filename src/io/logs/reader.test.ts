@@ -225,6 +225,18 @@ describe('execution documents', () => {
   });
 });
 
+describe('Altan execution records: a module whose executions are not a list or a map', () => {
+  it('is a problem with its path; the other modules are still read', () => {
+    const altan = flowOf([['t', 'trigger'], ['a', 'action'], ['b', 'action']], chain('t', 'a', 'b'));
+    const doc = { id: 'ex1', modules: { t: { e1: { status: 'success', elapsed_time: 0 } }, a: 'e2', b: { e3: { status: 'success', elapsed_time: 2 } } } };
+    const read = readLogText(altan, JSON.stringify(doc));
+    if (!read.ok) throw new Error(read.message);
+    expect(Array.from(read.log.module)).toEqual([0, 2]);
+    expect(read.issues.counts['bad-row']).toBe(1);
+    expect(read.issues.examples).toContainEqual(expect.objectContaining({ kind: 'bad-row', path: 'modules["a"]', message: expect.stringMatching(/module 'a'.*the text "e2"/) }));
+  });
+});
+
 describe('Altan execution records: billed credits that are not plain numbers', () => {
   const altan = flowOf([['t', 'trigger'], ['a', 'action']], chain('t', 'a'));
   const read = (records: Record<string, unknown>) =>
