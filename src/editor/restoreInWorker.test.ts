@@ -112,10 +112,13 @@ describe('restoring a large working copy in the import worker', () => {
     await s.editor.readyToRestore();
     expect(s.editor.startPersistence(null)).toBeNull();
     expect(s.editor.store.getState().flow.name).toBe(PLACEHOLDER_NAME);
+    // Nothing is saved while it opens: the top bar says it is being reopened, not "Saved locally".
+    expect(s.editor.store.getState().storage.state).toBe('opening');
     // Give the start every chance to write (library code, worker post) before the worker answers.
     await new Promise((r) => setTimeout(r, 50));
     expect(s.storage.writes).toEqual([]);
     expect(s.editor.autosave).toBeNull();
+    expect(s.editor.store.getState().storage.state).toBe('opening');
     // The progress says what happens: the flow saved in this browser reopened (not "from the library").
     await vi.waitFor(() => expect(s.posted).toHaveLength(1));
     expect(s.editor.libraryReader()!.getState()).toMatchObject({ status: 'running', title: 'Reopening “Large saved flow”' });
@@ -126,6 +129,7 @@ describe('restoring a large working copy in the import worker', () => {
     expect(s.storage.items.get(STORAGE_KEY)).toBe(s.stored);
     expect(s.editor.library?.state.getState().currentId).toBe('entry-1');
     expect(s.editor.autosave?.restoredRecord?.flowId).toBe('entry-1');
+    expect(s.editor.store.getState().storage.state).not.toBe('opening');
     s.editor.dispose();
   });
 
@@ -215,6 +219,7 @@ describe('restoring a large working copy in the import worker', () => {
     await s.editor.libraryStarted;
     s.open();
     expect(s.editor.store.getState().storage.state).not.toBe('error');
+    expect(s.editor.store.getState().storage.state).not.toBe('opening');
     s.editor.store.getState().edit('Add module', (d) => addModule(d, 'action', { x: 40, y: 0 }, { id: 'after' }));
     s.editor.autosave!.flush();
     await s.editor.library!.flush();
