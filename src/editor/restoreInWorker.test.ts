@@ -258,9 +258,11 @@ describe('restoring a large working copy in the import worker', () => {
     expect(entry.name).toBe('Large saved flow');
     expect(typeof entry.flowText === 'string' ? entry.flowText : await entry.flowText.text()).toBe(serializeFlow(older));
     expect(entry.updatedAt).toBe(500);
-    const versions = (await s.library.listVersions('entry-9')) as { kind: string; name: string; flowText: Blob | string }[];
+    const versions = (await s.library.listVersions('entry-9')) as { kind: string; name: string; flowText: Blob | string; modules: number }[];
     expect(versions).toHaveLength(1);
     expect(versions[0]!.kind).toBe('unopened');
+    // Kept unread, with its module count all the same (counted in its text, not 0).
+    expect(versions[0]!.modules).toBe(800);
     expect(typeof versions[0]!.flowText === 'string' ? versions[0]!.flowText : await versions[0]!.flowText.text()).toBe(text);
     expect(s.editor.store.getState().storage.notice).toContain(`“Large saved flow” is in File › Library; opening it was cancelled. Its newest copy, saved in this browser, is kept as its version “${versions[0]!.name}” (File › Versions).`);
     expect(s.editor.store.getState().flow.name).toBe('Untitled flow');
@@ -277,9 +279,11 @@ describe('restoring a large working copy in the import worker', () => {
     s.editor.libraryReader()!.cancel();
     await s.editor.libraryStarted;
     s.open();
-    const versions = (await s.library.listVersions('entry-10')) as { kind: string; flowText: Blob | string }[];
+    const versions = (await s.library.listVersions('entry-10')) as { kind: string; flowText: Blob | string; modules: number }[];
     const unopened = versions.filter((v) => v.kind === 'unopened');
     expect(unopened).toHaveLength(1);
+    // The missing entry's copy is kept with its module count, not 0.
+    expect(unopened[0]!.modules).toBe(800);
     expect(typeof unopened[0]!.flowText === 'string' ? unopened[0]!.flowText : await unopened[0]!.flowText.text()).toBe(text);
     expect(s.editor.store.getState().storage.notice).toMatch(/File › Versions/);
     s.editor.store.getState().edit('Add module', (d) => addModule(d, 'action', { x: 40, y: 0 }, { id: 'after' }));
