@@ -369,3 +369,30 @@ describe('Make import: an empty module (placeholder:Placeholder)', () => {
     expect(structuralErrors(x.flow)).toEqual([]);
   });
 });
+
+describe('Make import: a merge with filters (one per merging branch)', () => {
+  // make.md: a BasicMerge may carry `filters`, one per merge:true branch in branch order (null: no
+  // filter). A branch's bundle that fails its filter does not go on past the merge.
+  const at = (x: number, y = 0) => ({ designer: { x, y } });
+  it('each filter becomes a break filter on the edge from its branch into the octopus', () => {
+    const x = imported({
+      name: 'Merge filters',
+      flow: [
+        { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, metadata: at(0) },
+        { id: 2, module: 'builtin:BasicIfElse', version: 1, mapper: null, metadata: at(300), branches: [
+          { type: 'condition', conditions: [[{ a: '{{1.n}}', o: 'number:greater', b: '5' }]], merge: true, flow: [{ id: 3, module: 'util:ComposeTransformer', version: 1, mapper: {}, metadata: at(600) }] },
+          { type: 'condition', conditions: [[{ a: '{{1.n}}', o: 'number:less', b: '0' }]], merge: false, flow: [{ id: 7, module: 'util:ComposeTransformer', version: 1, mapper: {}, metadata: at(600, 150) }] },
+          { type: 'else', merge: true, flow: [{ id: 4, module: 'util:ComposeTransformer', version: 1, mapper: {}, metadata: at(600, 300) }] },
+        ] },
+        { id: 5, module: 'builtin:BasicMerge', version: 1, mapper: null, metadata: at(900), outputs: [{ name: 'm', mappings: ['{{3.value}}', '{{4.value}}'] }],
+          filters: [null, { name: 'has text', conditions: [[{ a: '{{4.value}}', o: 'text:equal', b: 'ok' }]] }] },
+        { id: 6, module: 'http:MakeRequest', version: 4, mapper: {}, metadata: at(1200) },
+      ],
+      metadata: { version: 1, scenario: {}, designer: { orphans: [] } },
+    });
+    expect(x.edge('3', '5').filter).toBeUndefined();
+    expect(x.edge('4', '5').filter).toMatchObject({ mode: 'break', conditions: { '@and': [{ '{{[4].value}}': { _eq: 'ok' } }] } });
+    expect(x.into('5').map((e) => e.source).sort()).toEqual(['3', '4']);
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+});

@@ -165,7 +165,14 @@ class MakeReader {
           k++;
           const nextSource = typeof next.id === 'number' || typeof next.id === 'string' ? String(next.id) : `${path}[${k}]`;
           const octopus = this.module(next, nextSource, 'builtin:BasicMerge', 'octopus');
-          for (const t of merged) this.d.connect(t, octopus.id);
+          // `filters`: one per merging branch, in branch order (null: none); each on its branch's edge in.
+          const filters = Array.isArray(next.filters) ? next.filters : [];
+          for (const { end, order } of merged) {
+            const f = filters[order];
+            const conditions = isObject(f) ? makeConditions(f.conditions) : {};
+            const has = conditions.conditions !== undefined || conditions.sourceCondition !== undefined;
+            this.d.connect(end, octopus.id, has ? { filter: { mode: 'break', ...conditions } } : {});
+          }
           if (merged.length === 0) this.d.note(nextSource, 'no branch of the if-else joins this merge');
           prev = { from: octopus.id };
           tail = octopus.id;
@@ -202,17 +209,19 @@ class MakeReader {
     }
   }
 
-  /** The if-else's branches as routes; returns the ends of the branches that merge. */
-  private ifElse(raw: Loose, m: DraftModule, source: string, depth: number): string[] {
+  /** The if-else's branches as routes; returns the ends of the branches that merge, each with its place among the merging branches. */
+  private ifElse(raw: Loose, m: DraftModule, source: string, depth: number): { end: string; order: number }[] {
     const branches = Array.isArray(raw.branches) ? raw.branches : [];
-    const merged: string[] = [];
+    const merged: { end: string; order: number }[] = [];
+    let merging = 0;
     branches.forEach((b, i) => {
       if (!isObject(b)) return;
       const isElse = b.type === 'else';
       const route: DraftRoute = { priority: i, fallback: isElse, ...(isElse ? {} : makeConditions(b.conditions)) };
       const flow = Array.isArray(b.flow) ? b.flow : [];
       const end = this.list(flow, { from: m.id, output: `branch ${i}`, route }, `${source}.branches[${i}].flow`, depth + 1);
-      if (b.merge === true && end !== undefined) merged.push(end);
+      if (b.merge === true && end !== undefined) merged.push({ end, order: merging });
+      if (b.merge === true) merging++;
     });
     return merged;
   }
