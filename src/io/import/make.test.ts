@@ -396,3 +396,36 @@ describe('Make import: a merge with filters (one per merging branch)', () => {
     expect(structuralErrors(x.flow)).toEqual([]);
   });
 });
+
+describe('Make import: a route or a branch that is not one', () => {
+  const at = (x: number) => ({ designer: { x, y: 0 } });
+  it('is left out with a note naming where it is, the others read', () => {
+    const x = imported({
+      name: 'Odd lists',
+      flow: [
+        { id: 1, module: 'gateway:CustomWebHook', version: 1, metadata: at(0) },
+        { id: 2, module: 'builtin:BasicRouter', version: 1, mapper: null, metadata: at(300), routes: ['x', { flow: [{ id: 3, module: 'slack:CreateMessage', version: 1, metadata: at(600) }] }, { flow: 'y' }] },
+      ],
+      metadata: { version: 1, scenario: {}, designer: { orphans: [] } },
+    });
+    expect(x.edge('2', '3').route).toMatchObject({ priority: 1 });
+    const notes = x.report.notes.filter((n) => n.source === '2').map((n) => n.message);
+    expect(notes).toContainEqual(expect.stringMatching(/^2\.routes\[0\] is not a route .*the text "x".*left out/));
+    expect(notes).toContainEqual(expect.stringMatching(/^2\.routes\[2\] is not a route .*no list of modules/));
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+
+  it('an if-else branch that is not one is left out with a note', () => {
+    const x = imported({
+      name: 'Odd branch',
+      flow: [
+        { id: 1, module: 'gateway:CustomWebHook', version: 1, metadata: at(0) },
+        { id: 2, module: 'builtin:BasicIfElse', version: 1, mapper: null, metadata: at(300), branches: [7, { type: 'else', flow: [{ id: 3, module: 'slack:CreateMessage', version: 1, metadata: at(600) }] }, { type: 'condition', conditions: [[{ a: '1', o: 'text:equal', b: '1' }]], flow: null }] },
+      ],
+      metadata: { version: 1, scenario: {}, designer: { orphans: [] } },
+    });
+    expect(x.edge('2', '3').route).toMatchObject({ fallback: true });
+    expect(x.report.notes).toContainEqual({ source: '2', message: expect.stringMatching(/^2\.branches\[0\] is not a branch .*7.*left out/) });
+    expect(x.report.notes).toContainEqual({ source: '2', message: expect.stringMatching(/^2\.branches\[2\] has no list of modules \(its flow is null\)/) });
+  });
+});

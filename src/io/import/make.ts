@@ -7,6 +7,7 @@
 import type { ModuleType, Position } from '../../model/types';
 import { makeConditions } from './conditions';
 import { isObject, text as str, type Loose } from './values';
+import { describeValue } from '../fieldChecks';
 import { blueprintOf } from './detect';
 import { MAX_ITERATIONS } from '../limits';
 import { readSchedule } from '../../model/cron';
@@ -151,7 +152,12 @@ class MakeReader {
       if (identifier === 'builtin:BasicRouter') {
         const routes = Array.isArray(raw.routes) ? raw.routes : [];
         routes.forEach((r, i) => {
-          const flow = isObject(r) && Array.isArray(r.flow) ? r.flow : [];
+          if (!isObject(r) || !Array.isArray(r.flow)) {
+            const what = isObject(r) ? `it has no list of modules (its flow is ${describeValue(r.flow)})` : `it is ${describeValue(r)}`;
+            this.d.note(source, `${source}.routes[${i}] is not a route (${what}); it was left out`);
+            return;
+          }
+          const flow = r.flow;
           this.list(flow, { from: m.id, output: `route ${i}`, route: { priority: i, fallback: false } }, `${source}.routes[${i}].flow`, depth + 1);
         });
         // A router's paths are its routes: nothing after it in this list runs from it (afterEnd).
@@ -215,9 +221,10 @@ class MakeReader {
     const merged: { end: string; order: number }[] = [];
     let merging = 0;
     branches.forEach((b, i) => {
-      if (!isObject(b)) return;
+      if (!isObject(b)) return this.d.note(source, `${source}.branches[${i}] is not a branch (it is ${describeValue(b)}); it was left out`);
       const isElse = b.type === 'else';
       const route: DraftRoute = { priority: i, fallback: isElse, ...(isElse ? {} : makeConditions(b.conditions)) };
+      if (!Array.isArray(b.flow)) this.d.note(source, `${source}.branches[${i}] has no list of modules (its flow is ${describeValue(b.flow)}): nothing runs on it`);
       const flow = Array.isArray(b.flow) ? b.flow : [];
       const end = this.list(flow, { from: m.id, output: `branch ${i}`, route }, `${source}.branches[${i}].flow`, depth + 1);
       if (b.merge === true && end !== undefined) merged.push({ end, order: merging });
