@@ -238,7 +238,7 @@ describe('Altan import: a placeholder step (not set up yet)', () => {
     it(`${JSON.stringify(type)} costs nothing, keeps the path through it, and the report says so`, () => {
       const x = imported(flow(type));
       const priced = priceFlow(x.flow);
-      expect(x.module('p1').type).toBe('variables');
+      expect(x.module('p1')).toMatchObject({ type: 'variables', name: 'Placeholder' });
       expect(priced.byId.get('p1')!.credits).toBe(0);
       expect(x.edge('t1', 'p1')).toBeDefined();
       expect(x.edge('p1', 'a1')).toBeDefined();

@@ -139,7 +139,8 @@ export function readAltan(value: Loose): Draft {
       id: raw.id,
       source,
       type: kind,
-      name: nameOf(raw, meta, kind),
+      // A placeholder without a name of its own is called so on the canvas, not "Variables".
+      name: isPlaceholder(raw) && str(meta.name) === undefined ? 'Placeholder' : nameOf(raw, meta, kind),
       ...(position ? { position } : {}),
       ...(Object.keys(config).length > 0 ? { config } : {}),
       ...(assumptions ? { assumptions } : {}),
