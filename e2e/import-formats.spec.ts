@@ -141,6 +141,45 @@ test('an Altan flow dropped on the canvas keeps its positions and shows its repo
   await editor.expectTotal(price(want.flow).total);
 });
 
+test('the import report says what the flow does not price: an Altan placeholder step (free), a Make module after a router (not connected)', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  const altan = JSON.stringify({
+    name: 'With a placeholder',
+    entry_module_id: 't1',
+    modules: [
+      { id: 't1', type: 'trigger', trigger_type: 'instant', position: 0, meta_data: { position: { x: 0, y: 0 }, name: 'Webhook' }, next_module_id: 'p1' },
+      { id: 'p1', type: 'placeholder:Placeholder', position: 1, meta_data: { position: { x: 250, y: 0 } }, next_module_id: 'a1' },
+      { id: 'a1', type: 'action', position: 2, tool: { name: 'Send email' }, meta_data: { position: { x: 500, y: 0 } } },
+    ],
+  });
+  const wantAltan = expected(altan, 'placeholder.json');
+  await editor.dropFileOnCanvas('placeholder.json', altan);
+  const dialog = reportDialog(page);
+  await expect(dialog.getByTestId('import-report-approximated')).toContainText('a placeholder ("placeholder:Placeholder"): a step not set up yet, which does no work and costs nothing');
+  await dialog.getByTestId('import-report-ok').click();
+  await expect(editor.nodes()).toHaveCount(3);
+  await editor.expectTotal(price(wantAltan.flow).total);
+
+  const at = (x: number) => ({ designer: { x, y: 0 } });
+  const make = JSON.stringify({
+    name: 'After the router',
+    flow: [
+      { id: 1, module: 'gateway:CustomWebHook', version: 1, metadata: at(0) },
+      { id: 2, module: 'builtin:BasicRouter', version: 1, mapper: null, metadata: at(300), routes: [{ flow: [{ id: 3, module: 'slack:CreateMessage', version: 1, metadata: at(600) }] }] },
+      { id: 4, module: 'http:MakeRequest', version: 4, metadata: at(900) },
+    ],
+    metadata: { version: 1, scenario: {}, designer: { orphans: [] } },
+  });
+  const wantMake = expected(make, 'after-router.json');
+  expect(wantMake.flow.edges.some((e) => e.target === '4')).toBe(false);
+  await editor.dropFileOnCanvas('after-router.json', make);
+  await expect(dialog.getByTestId('import-report-approximated')).toContainText('at flow[2], after the router');
+  await dialog.getByTestId('import-report-ok').click();
+  await expect(editor.nodes()).toHaveCount(4);
+  await editor.expectTotal(price(wantMake.flow).total);
+});
+
 /** A trigger, an action that fails one time in five, and a code module nothing leads to yet. */
 function failingFlow(): Flow {
   return {

@@ -50,6 +50,9 @@ test('a large working copy comes back through the import worker with its edits; 
   await page.reload();
   await expect(page.getByTestId('flow-name')).toHaveValue('Opening your saved flow…');
   await expect(progress).toContainText('Reopening “Large working copy, edited”');
+  // Nothing is saved while it opens: the top bar says it is being reopened, never "Saved locally".
+  await expect(page.getByTestId('save-state')).toHaveText(/Reopening…/);
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'opening');
   await expect(progress).not.toContainText('from the library');
   await page.screenshot({ path: test.info().outputPath('restore-progress.png') });
   expect(await workingCopy(page)).toBe(stored);
@@ -58,6 +61,7 @@ test('a large working copy comes back through the import worker with its edits; 
   await expect(page.getByTestId('flow-name')).toHaveValue('Large working copy, edited', { timeout: 60_000 });
   await expect(editor.nodes().first()).toBeVisible();
   await expect(progress).toHaveCount(0);
+  await expect(page.getByTestId('save-state')).not.toHaveAttribute('data-state', 'opening');
   expect(await workingCopy(page)).toBe(stored);
 
   // 2. Cancel: nothing is saved over the flow's entry (it keeps its name and its modules, in File ›
@@ -72,6 +76,7 @@ test('a large working copy comes back through the import worker with its edits; 
   await expect(notice).toContainText('saved as a new flow, “Untitled flow”');
   await expect(page.getByTestId('storage-error')).toHaveCount(0);
   await expect(page.getByTestId('flow-name')).toHaveValue('Untitled flow');
+  await expect(page.getByTestId('save-state')).not.toHaveAttribute('data-state', 'opening');
   await page.screenshot({ path: test.info().outputPath('restore-cancelled.png') });
   release();
   await page.context().unrouteAll({ behavior: 'ignoreErrors' });

@@ -42,13 +42,32 @@ function priceOrNull(flow: Flow): FlowCost | null {
 
 const finiteOrNull = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? n : null);
 
+/** Summarises versions given oldest first, one call a version; `after` reads one only as the version before the next. */
+export interface VersionSummarizer {
+  (input: VersionInput): VersionSummary;
+  /**
+   * Reads a version whose summary is known already only as the one the next is compared with
+   * (parsed, priced only if the next's diff needs it): the versions list summarises again only the
+   * new versions (store/library.ts). A text that cannot be read is passed over, as a call does.
+   */
+  after(text: VersionInput['text']): void;
+}
+
 /**
  * A summariser of a flow's versions given oldest first, one call a version: a version kept without
  * its credits gets them from its price. A version priced only when needed (its credits missing, or a diff).
  */
-export function versionSummarizer(): (input: VersionInput) => VersionSummary {
+export function versionSummarizer(): VersionSummarizer {
   let previous: { flow: Flow; cost: () => FlowCost | null } | null = null;
-  return ({ text, what, total, perMonth }) => {
+  const after = (text: VersionInput['text']): void => {
+    if (typeof text !== 'string') return;
+    const parsed = parseFlow(text);
+    if (!parsed.ok) return;
+    const flow = parsed.value;
+    let priced: { cost: FlowCost | null } | null = null;
+    previous = { flow, cost: () => (priced ??= { cost: priceOrNull(flow) }).cost };
+  };
+  const summarize = ({ text, what, total, perMonth }: VersionInput): VersionSummary => {
     if (typeof text !== 'string') return { total, perMonth, change: 'cannot be read', deltaPerMonth: null, problem: text.problem };
     const parsed = parseFlow(text);
     if (!parsed.ok) {
@@ -73,4 +92,5 @@ export function versionSummarizer(): (input: VersionInput) => VersionSummary {
     previous = { flow, cost };
     return summary;
   };
+  return Object.assign(summarize, { after });
 }

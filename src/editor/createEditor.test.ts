@@ -8,7 +8,7 @@ import { generateFlow } from '../model/generate';
 import { serializeFlow } from '../io/serialize';
 import { STORAGE_KEY, type StorageLike } from '../store/persistence';
 import { addModule } from '../store/operations';
-import { NOT_OPENED_OFFLINE } from './createEditor';
+import { NOT_OPENED_FAILED, NOT_OPENED_OFFLINE } from './createEditor';
 
 /** An import client whose dispose is counted. */
 function countedClient(disposed: { count: number }) {
@@ -124,6 +124,25 @@ describe('a large working copy (read in the import worker at start) when code do
     }
     expect(editor.autosave).toBeNull();
     expect(events.added).toBe(0);
+  });
+
+  it('the top bar says the flow is being reopened while it is read; a restore that throws ends in a message, not "Reopening…" for ever, with nothing saved', async () => {
+    vi.doMock('./restoreInWorker', () => ({
+      restoreInWorker: () => Promise.reject(new Error('boom')),
+    }));
+    try {
+      const { editor, storage } = large('large-throws');
+      await editor.readyToRestore();
+      expect(editor.startPersistence(null)).toBeNull();
+      expect(editor.store.getState().storage.state).toBe('opening');
+      await editor.libraryStarted;
+      expect(editor.store.getState().storage).toMatchObject({ state: 'error', message: NOT_OPENED_FAILED });
+      expect(editor.autosave).toBeNull();
+      expect(storage.items.get(STORAGE_KEY)).toBe(stored);
+      editor.dispose();
+    } finally {
+      vi.doUnmock('./restoreInWorker');
+    }
   });
 
   it("the restore's own code: read on the page, the library started; edits made meanwhile: said, and nothing saved over the copy", async () => {

@@ -42,6 +42,10 @@ import type { StoredReading } from './readStored';
 export const NOT_OPENED_OFFLINE =
   'The flow saved in this browser could not be opened (the code that reads it did not download), so this tab saves nothing over it (nor into the library): reload the page when online to open it. Export what you make here to keep it.';
 
+/** Said when reopening a large saved flow ended in a failure before anything was saved: nothing is saved over it in this tab. */
+export const NOT_OPENED_FAILED =
+  'The flow saved in this browser could not be opened, so this tab saves nothing over it (nor into the library): reload the page to try again. Export what you make here to keep it.';
+
 /** Why a flow was not read when the code that reads it could not be fetched (offline after an update). */
 export const CODE_NOT_DOWNLOADED = 'the code that reads flow files did not download (reload the page when online)';
 
@@ -454,7 +458,13 @@ export function createEditor(options: EditorOptions = {}): Editor {
       const token = {};
       persisting = token;
       const more: PersistenceOptions = libraryStorage ? { flowId: () => library?.state.getState().currentId ?? null, libraryPending: () => library?.pending() ?? false } : {};
+      /** The top bar's "Reopening…" ends as the autosave starts (or a restart begins again). */
+      const opened = () => {
+        if (store.getState().storage.state === 'opening') store.getState().setStorageStatus({ state: 'idle' });
+      };
+      opened();
       const persist = (restored?: RestoreResult): Autosave => {
+        opened();
         const autosave = initPersistence(store, win, storage, readFlow, restored ? { ...more, restored } : more);
         editor.autosave = autosave;
         return autosave;
@@ -467,6 +477,8 @@ export function createEditor(options: EditorOptions = {}): Editor {
         // The placeholder at once (the first render draws it); the restore's code loads with the library's.
         const placeholder = emptyFlow(PLACEHOLDER_NAME);
         store.getState().resetFlow(placeholder, { inFile: true });
+        // Nothing is saved until it is settled: the top bar says it is reopened, not "Saved locally".
+        store.getState().setStorageStatus({ state: 'opening', message: undefined });
         const live = () => !disposed && persisting === token;
         // The library's start is owed from now on, waiting for the restore's outcome: it runs as soon
         // as the library's code is here (loadLibrary), before any caller gets the library, and, should
@@ -506,6 +518,8 @@ export function createEditor(options: EditorOptions = {}): Editor {
           await loadLibrary();
         }).catch(() => undefined).then(() => {
           settle('off');
+          // Ended with no autosave started (a throw): not "Reopening…" for ever; nothing is saved over the copy.
+          if (live() && store.getState().storage.state === 'opening') store.getState().setStorageStatus({ state: 'error', message: NOT_OPENED_FAILED });
           return libraryStart;
         }).then(
           () => undefined,

@@ -98,10 +98,13 @@ describe('restoring a large working copy in the import worker', () => {
     await s.editor.readyToRestore();
     expect(s.editor.startPersistence(null)).toBeNull();
     expect(s.editor.store.getState().flow.name).toBe(PLACEHOLDER_NAME);
+    // Nothing is saved while it opens: the top bar says it is being reopened, not "Saved locally".
+    expect(s.editor.store.getState().storage.state).toBe('opening');
     // Give the start every chance to write (library code, worker post) before the worker answers.
     await new Promise((r) => setTimeout(r, 50));
     expect(s.storage.writes).toEqual([]);
     expect(s.editor.autosave).toBeNull();
+    expect(s.editor.store.getState().storage.state).toBe('opening');
     // The progress says what happens: the flow saved in this browser reopened (not "from the library").
     await vi.waitFor(() => expect(s.posted).toHaveLength(1));
     expect(s.editor.libraryReader()!.getState()).toMatchObject({ status: 'running', title: 'Reopening “Large saved flow”' });
@@ -112,6 +115,7 @@ describe('restoring a large working copy in the import worker', () => {
     expect(s.storage.items.get(STORAGE_KEY)).toBe(s.stored);
     expect(s.editor.library?.state.getState().currentId).toBe('entry-1');
     expect(s.editor.autosave?.restoredRecord?.flowId).toBe('entry-1');
+    expect(s.editor.store.getState().storage.state).not.toBe('opening');
     s.editor.dispose();
   });
 
@@ -195,6 +199,7 @@ describe('restoring a large working copy in the import worker', () => {
     await s.editor.libraryStarted;
     s.open();
     expect(s.editor.store.getState().storage.state).not.toBe('error');
+    expect(s.editor.store.getState().storage.state).not.toBe('opening');
     s.editor.store.getState().edit('Add module', (d) => addModule(d, 'action', { x: 40, y: 0 }, { id: 'after' }));
     s.editor.autosave!.flush();
     await s.editor.library!.flush();
@@ -231,9 +236,11 @@ describe('restoring a large working copy in the import worker', () => {
     expect(entry.name).toBe('Large saved flow');
     expect(await textOf(entry.flowText)).toBe(serializeFlow(older));
     expect(entry.updatedAt).toBe(500);
-    const versions = (await s.library.listVersions('entry-9')) as { kind: string; name: string; flowText: Blob | string }[];
+    const versions = (await s.library.listVersions('entry-9')) as { kind: string; name: string; flowText: Blob | string; modules: number }[];
     expect(versions).toHaveLength(1);
     expect(versions[0]!.kind).toBe('unopened');
+    // Kept unread, with its module count all the same (counted in its text, not 0).
+    expect(versions[0]!.modules).toBe(800);
     expect(await textOf(versions[0]!.flowText)).toBe(text);
     expect(s.editor.store.getState().storage.notice).toContain(`“Large saved flow” is in File › Library; opening it was cancelled. Its newest copy, saved in this browser, is kept as its version “${versions[0]!.name}” (File › Versions).`);
     expect(s.editor.store.getState().flow.name).toBe('Untitled flow');
@@ -248,9 +255,11 @@ describe('restoring a large working copy in the import worker', () => {
     s.editor.libraryReader()!.cancel();
     await s.editor.libraryStarted;
     s.open();
-    const versions = (await s.library.listVersions('entry-10')) as { kind: string; flowText: Blob | string }[];
+    const versions = (await s.library.listVersions('entry-10')) as { kind: string; flowText: Blob | string; modules: number }[];
     const unopened = versions.filter((v) => v.kind === 'unopened');
     expect(unopened).toHaveLength(1);
+    // The missing entry's copy is kept with its module count, not 0.
+    expect(unopened[0]!.modules).toBe(800);
     expect(await textOf(unopened[0]!.flowText)).toBe(text);
     expect(s.editor.store.getState().storage.notice).toMatch(/File › Versions/);
     s.editor.store.getState().edit('Add module', (d) => addModule(d, 'action', { x: 40, y: 0 }, { id: 'after' }));

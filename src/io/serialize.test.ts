@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { freeze, produce } from 'immer';
-import { flowTextLength, rememberFlowText, serializeFlow, textPieces, toFileObject, writeItemsAhead } from './serialize';
+import { flowTextLength, modulesInFileText, rememberFlowText, serializeFlow, textPieces, toFileObject, writeItemsAhead } from './serialize';
 import { generateFlow } from '../model/generate';
 import { parseFlow } from './parse';
 import { exampleFile } from './testing/exampleFlow';
@@ -352,5 +352,27 @@ describe('a handed-over text cut into its items', { timeout: 120_000 }, () => {
       while (!writeItemsAhead(renamed, 3));
       expect(serializeFlow(renamed)).toBe(plainText(renamed));
     }
+  });
+});
+
+describe('modulesInFileText', () => {
+  it('counts the modules of any text serializeFlow writes, without parsing it', () => {
+    fc.assert(
+      fc.property(flowArbitrary, (flow) => {
+        expect(modulesInFileText(serializeFlow(flow))).toBe(flow.modules.length);
+      }),
+    );
+    const flow = generateFlow({ modules: 40, seed: 3 });
+    flow.modules[0]!.name = 'a\n    {"id": "x"}';
+    expect(modulesInFileText(serializeFlow(flow))).toBe(40);
+    expect(modulesInFileText(serializeFlow({ ...flow, modules: [], edges: [] }))).toBe(0);
+  });
+
+  it('is undefined for a text written otherwise (minified, not a flow file, cut short)', () => {
+    const flow = generateFlow({ modules: 5, seed: 3 });
+    expect(modulesInFileText(JSON.stringify(toFileObject(flow)))).toBeUndefined();
+    expect(modulesInFileText('{"modules": []}')).toBeUndefined();
+    const text = serializeFlow(flow);
+    expect(modulesInFileText(text.slice(0, text.indexOf('"edges"') - 10))).toBeUndefined();
   });
 });

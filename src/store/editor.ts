@@ -131,9 +131,11 @@ export interface StorageStatus {
    * pending: a save is scheduled; error: the last save failed (see `message`);
    * unavailable: the browser gives no storage; conflict: another tab saved, autosave waits
    * for the user's choice; held: the unreadable saved flow was left in place, and autosave
-   * waits until the user downloads it, so it is never overwritten.
+   * waits until the user downloads it, so it is never overwritten; opening: a large saved flow is
+   * being reopened (read in the worker, a placeholder shown) and nothing is saved until it is settled
+   * (editor/restoreInWorker.ts; the autosave's start ends it).
    */
-  state: 'idle' | 'pending' | 'saved' | 'error' | 'unavailable' | 'conflict' | 'held';
+  state: 'idle' | 'pending' | 'saved' | 'error' | 'unavailable' | 'conflict' | 'held' | 'opening';
   /** A sentence for the user when state is error / unavailable / conflict. */
   message?: string;
   lastSavedAt?: number;

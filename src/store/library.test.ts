@@ -336,6 +336,76 @@ describe('versions', () => {
     expect(later).toEqual([]);
   });
 
+  it('of a large flow, listed again after a new save: only the new version is summarised off the page, the one before it read as context', async () => {
+    const ctx = library();
+    const a = ok(await addFlow(ctx, defaultSampleFlow()));
+    const sizes = [1500, 1510, 1520];
+    for (const [i, n] of sizes.entries()) {
+      ctx.clock.t += 1000;
+      ok(await saveVersion(ctx, a.id, generateFlow({ modules: n, seed: 19 }), `v${i + 1}`));
+    }
+    // The worker, played here by the same summariser: it counts what it is asked to summarise.
+    const asked: { what: string; context: boolean }[][] = [];
+    const summarizeVersions: VersionsSummarizer = (versions, onSummary) => {
+      asked.push(versions.map((v) => ({ what: v.what, context: (v as { context?: boolean }).context === true })));
+      const summarize = versionSummarizer();
+      const done = (async () => {
+        for (const [i, v] of versions.entries()) {
+          await new Promise((r) => setTimeout(r, 0));
+          const text = await textOf(v.flowText);
+          if ((v as { context?: boolean }).context) summarize.after(text);
+          else onSummary(i, summarize({ text, what: v.what, total: v.total, perMonth: v.perMonth }));
+        }
+        return true;
+      })();
+      return { done, cancel: () => {} };
+    };
+    const summarised = (job: { context: boolean }[]) => job.filter((v) => !v.context).length;
+    const known = new Map<string, VersionSummary>();
+    const strip = (list: VersionRow[]) => list.map((r) => ({ name: r.version.name, total: r.version.total, change: r.change, delta: r.deltaPerMonth, pending: r.pending ?? false }));
+    const listed = async () => {
+      const updates: VersionRow[][] = [];
+      const rows = ok(await listVersions({ ...ctx, summarizeVersions }, a.id, { known, onUpdate: (r) => updates.push(r) }));
+      if (rows.some((r) => r.pending)) await vi.waitFor(() => expect(updates.at(-1)?.some((r) => r.pending) ?? true).toBe(false));
+      return updates.at(-1) ?? rows;
+    };
+    await listed();
+    expect(asked.map(summarised)).toEqual([3]);
+
+    // A new save: one new version. Only it is summarised; v3 is read as the version before it.
+    ctx.clock.t += 1000;
+    ok(await saveVersion(ctx, a.id, generateFlow({ modules: 1530, seed: 19 }), 'v4'));
+    const rows = await listed();
+    expect(asked.map(summarised)).toEqual([3, 1]);
+    expect(asked[1]).toEqual([
+      { what: 'Version “v3”', context: true },
+      { what: 'Version “v4”', context: false },
+    ]);
+    // The same rows as a listing that summarises every version again.
+    expect(strip(rows)).toEqual(strip(ok(await listVersions(ctx, a.id))));
+    expect(rows[0]!.change).toMatch(/^\+10 modules/);
+
+    // Nothing new: nothing asked.
+    await listed();
+    expect(asked).toHaveLength(2);
+
+    // A version that cannot be read, then a new one: the new one is compared with v4, the last read,
+    // as a listing of every version compares it.
+    ctx.clock.t += 1000;
+    await ctx.storage.putVersion({ id: 'broken', flowId: a.id, name: 'Broken', kind: 'saved', savedAt: ctx.clock.t, flowText: '{"format": "creditflow", "version": 3, "name": "x", "modules": [', modules: 0, total: null, perMonth: null });
+    await listed();
+    ctx.clock.t += 1000;
+    ok(await saveVersion(ctx, a.id, generateFlow({ modules: 1540, seed: 19 }), 'v6'));
+    const after = await listed();
+    expect(asked.at(-1)).toEqual([
+      { what: 'Version “v4”', context: true },
+      { what: 'Version “Broken”', context: true },
+      { what: 'Version “v6”', context: false },
+    ]);
+    expect(strip(after)).toEqual(strip(ok(await listVersions(ctx, a.id))));
+    expect(after[0]!.change).toMatch(/^\+10 modules/);
+  });
+
   it('of small flows stay on the page even with summarizeVersions (no worker start-up for them)', async () => {
     const ctx = library();
     const a = ok(await addFlow(ctx, defaultSampleFlow()));

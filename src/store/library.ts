@@ -559,7 +559,8 @@ export interface VersionRow {
  * true once all came, false when cancelled or failed. `cancel` stops what is pending.
  */
 export type VersionsSummarizer = (
-  versions: { flowText: StoredText; what: string; total: number | null; perMonth: number | null }[],
+  /** `context`: a version whose summary is known, read only as the one the next is compared with (its summary not told). */
+  versions: { flowText: StoredText; what: string; total: number | null; perMonth: number | null; context?: true }[],
   onSummary: (index: number, summary: VersionSummary) => void,
 ) => { done: Promise<boolean | { problem: string }>; cancel(): void };
 
@@ -627,14 +628,20 @@ function summarizedOffPage(summarizeVersions: VersionsSummarizer, versions: Read
   const keys = versions.map((v, i) => `${versions[i - 1]?.id ?? ''}>${v.id}`);
   const known = keys.map((key) => options.known?.get(key));
   if (known.every((summary) => summary !== undefined)) return versions.map((version, i) => rowOf(version, known[i]!)).reverse();
-  const rows: VersionRow[] = versions.map((version) => ({ version, change: 'pricing…', deltaPerMonth: null, pending: true }));
+  // The rows whose summary is known come filled in; only the others are asked of the worker.
+  const rows: VersionRow[] = versions.map((version, i) => (known[i] !== undefined ? rowOf(version, known[i]) : { version, change: 'pricing…', deltaPerMonth: null, pending: true }));
   const newestFirst = () => [...rows].reverse();
   if (options.signal?.aborted) return newestFirst();
+  const asked = toSummarize(known);
   const job = summarizeVersions(
-    versions.map((v) => ({ flowText: v.flowText, what: versionWhat(v), total: v.total, perMonth: v.perMonth })),
-    (index, summary) => {
-      const version = versions[index];
-      if (!version || options.signal?.aborted) return;
+    asked.map(({ index, context }) => {
+      const v = versions[index]!;
+      return { flowText: v.flowText, what: versionWhat(v), total: v.total, perMonth: v.perMonth, ...(context ? { context: true as const } : {}) };
+    }),
+    (at, summary) => {
+      const index = asked[at]?.index;
+      const version = index === undefined ? undefined : versions[index];
+      if (index === undefined || !version || options.signal?.aborted) return;
       options.known?.set(keys[index]!, summary);
       rows[index] = rowOf(version, summary);
       options.onUpdate?.(newestFirst());
@@ -653,6 +660,29 @@ function summarizedOffPage(summarizeVersions: VersionsSummarizer, versions: Read
     options.onUpdate?.(newestFirst());
   });
   return newestFirst();
+}
+
+/**
+ * What a listing asks of the worker, oldest first: every version whose summary is not known, each
+ * run of them after the version it is compared with, read as context (its summary known). A version
+ * whose text could not be read is passed over by the summariser, so the context reaches back to the
+ * nearest known version that was read (its summary has no problem), or to the oldest.
+ */
+function toSummarize(known: readonly (VersionSummary | undefined)[]): { index: number; context: boolean }[] {
+  const asked: { index: number; context: boolean }[] = [];
+  let next = 0; // versions before this are asked already
+  for (let i = 0; i < known.length; i++) {
+    if (known[i] !== undefined) continue;
+    let from = i;
+    while (from > next) {
+      from--;
+      if (known[from]?.problem === undefined) break; // read: the version i is compared with
+    }
+    for (let j = from; j < i; j++) asked.push({ index: j, context: true });
+    asked.push({ index: i, context: false });
+    next = i + 1;
+  }
+  return asked;
 }
 
 /** The newest version of a flow, or null. */

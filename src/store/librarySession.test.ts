@@ -297,12 +297,14 @@ describe('the library session', () => {
     expect(jobs).toHaveLength(1);
     expect(rows()).toEqual(['answered Version “Big”']);
     // A new version listed, then the dialog closed before the answers: cancelled, and nothing it says later is shown.
+    // Only the new version is asked of the worker (the one before it is known, its row filled in at once).
     expect(await session.saveVersion('Big 2')).toBe(true);
     expect(jobs).toHaveLength(2);
+    expect(rows()).toEqual(['pricing…', 'answered Version “Big”']);
     session.stopVersions();
     expect(jobs.at(-1)!.cancelled).toBe(true);
     jobs.at(-1)!.answer();
-    expect(rows()).toEqual(['pricing…', 'pricing…']);
+    expect(rows()).toEqual(['pricing…', 'answered Version “Big”']);
     // Restore reads the version's stored text (a Blob, not read on the page) through the library's reader.
     store.getState().edit('Rename', (d) => setFlowName(d, 'Renamed'));
     const id = session.state.getState().versions!.find((r) => r.version.name === 'Big')!.version.id;

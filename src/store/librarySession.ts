@@ -15,7 +15,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Flow } from '../model/types';
 import type { FileError } from '../io/parse';
 import { parseFlow } from '../io/parse';
-import { serializeFlow } from '../io/serialize';
+import { modulesInFileText, serializeFlow } from '../io/serialize';
 import type * as ShareLink from '../io/shareLink';
 import { emptyFlow, type EditorStore } from './editor';
 import type { LibraryStorage } from './libraryDb';
@@ -429,6 +429,8 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     async keepUnopened(record, flow) {
       // Not after `starting`: the start waits for the restore that asks for this.
       const label = 'The flow saved in this browser, not opened';
+      // The copy kept unread still has its module count: counted in its text (as serializeFlow writes it), not parsed.
+      const modules = modulesInFileText(record.flowText) ?? 0;
       if (record.flowId !== undefined) {
         const got = await getFlowRecord(ctx, record.flowId);
         if (got.ok) {
@@ -440,7 +442,7 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
             const kept =
               flow !== null
                 ? await keepVersion(ctx, entry.id, flow, 'unopened')
-                : await keepStoredVersion(ctx, { ...entry, updatedAt: record.savedAt, modules: 0, perMonth: null, flowText: record.flowText, textChars: record.flowText.length }, undefined, label);
+                : await keepStoredVersion(ctx, { ...entry, updatedAt: record.savedAt, modules, perMonth: null, flowText: record.flowText, textChars: record.flowText.length }, undefined, label);
             if (!kept.ok) return kept;
             version = kept.value?.name ?? defaultVersionName('unopened');
           }
@@ -463,7 +465,7 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
           ? flowId === undefined
             ? await addFlow(ctx, flow)
             : await keepVersion(ctx, flowId, flow, 'unopened')
-          : await keepStoredVersion(ctx, { id: flowId!, name: '', createdAt: record.savedAt, updatedAt: record.savedAt, modules: 0, perMonth: null, flowText: record.flowText, textChars: record.flowText.length }, undefined, label);
+          : await keepStoredVersion(ctx, { id: flowId!, name: '', createdAt: record.savedAt, updatedAt: record.savedAt, modules, perMonth: null, flowText: record.flowText, textChars: record.flowText.length }, undefined, label);
       // Not kept: the caller says so (the stored copy's banner, with its download).
       if (!kept.ok) return kept;
       const version = kept.value?.name ?? defaultVersionName('unopened');

@@ -22,14 +22,16 @@ function reply(message: ImportReply | VersionsReply): void {
 /** A flow's versions summarised one after the other, each answered as soon as it is (versionsClient.ts). */
 async function summarizeVersions({ id, versions, unreadable }: VersionsRequest): Promise<void> {
   const summarize = versionSummarizer();
-  for (const [index, { source, what, total, perMonth }] of versions.entries()) {
+  for (const [index, { source, what, total, perMonth, context }] of versions.entries()) {
     let text: string | { problem: string };
     try {
       text = typeof source === 'string' ? source : await source.text();
     } catch {
       text = { problem: unreadable };
     }
-    reply({ type: 'version', id, index, summary: summarize({ text, what, total, perMonth }) });
+    // A version whose summary the page has: only the one the next is compared with.
+    if (context) summarize.after(text);
+    else reply({ type: 'version', id, index, summary: summarize({ text, what, total, perMonth }) });
   }
   reply({ type: 'versions-done', id });
 }

@@ -100,7 +100,8 @@ export interface ImportRequest {
 export interface VersionsRequest {
   type: 'versions';
   id: number;
-  versions: { source: Blob | string; what: string; total: number | null; perMonth: number | null }[];
+  /** `context`: a version whose summary is known, read only as the one the next is compared with (not answered). */
+  versions: { source: Blob | string; what: string; total: number | null; perMonth: number | null; context?: true }[];
   /** The message of a text that cannot be read (the library's). */
   unreadable: string;
 }

@@ -60,6 +60,17 @@ describe('VersionsClient', () => {
     expect(await job.done).toEqual({ problem: 'Invalid string length' });
   });
 
+  it('a version given as context is read as the one the next is compared with, and not answered (on the page too)', async () => {
+    const client = new VersionsClient({ createWorker: null });
+    const got: [number, VersionSummary][] = [];
+    const job = client.summarize([{ ...versions[0]!, context: true }, versions[1]!], (i, s) => got.push([i, s]));
+    expect(await job.done).toBe(true);
+    const expected = versionSummarizer();
+    expected({ text, what: versions[0]!.what, total: null, perMonth: null });
+    expect(got).toEqual([[1, expected({ text, what: versions[1]!.what, total: 1, perMonth: 2 })]]);
+    expect(got[0]![1].change).not.toBe('first version');
+  });
+
   it('without a worker, works out the same summaries on the page, a version a task', async () => {
     const client = new VersionsClient({ createWorker: null });
     const got: VersionSummary[] = [];

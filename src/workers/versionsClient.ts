@@ -19,6 +19,8 @@ export interface VersionToSummarize {
   what: string;
   total: number | null;
   perMonth: number | null;
+  /** Its summary known already: read only as the version the next is compared with, not answered. */
+  context?: true;
 }
 
 /** How a listing ended: every version answered (true), cancelled (false), or failed in the worker. */
@@ -121,7 +123,7 @@ export class VersionsClient {
   private async onPage(pending: Pending, versions: VersionToSummarize[]): Promise<void> {
     const { versionSummarizer } = await import('../cost/versionSummary');
     const summarize = versionSummarizer();
-    for (const [index, { flowText, what, total, perMonth }] of versions.entries()) {
+    for (const [index, { flowText, what, total, perMonth, context }] of versions.entries()) {
       await new Promise((resolve) => setTimeout(resolve, 0));
       if (this.pending !== pending) return;
       let text: string | { problem: string };
@@ -131,7 +133,8 @@ export class VersionsClient {
         text = { problem: this.unreadable };
       }
       if (this.pending !== pending) return;
-      pending.onSummary(index, summarize({ text, what, total, perMonth }));
+      if (context) summarize.after(text);
+      else pending.onSummary(index, summarize({ text, what, total, perMonth }));
     }
     if (this.pending !== pending) return;
     this.pending = null;

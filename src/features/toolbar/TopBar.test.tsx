@@ -59,6 +59,16 @@ describe('TopBar totals of a flow with ranges (issue 18 §24)', () => {
     expect(point.textContent).toMatch(/point/i);
   });
 
+  it('while the saved flow is reopened (nothing saved yet), says so, never "Saved locally"', () => {
+    editor = testEditor({ flow: flowOf([['t', 'trigger']], []) });
+    editor.store.getState().setStorageStatus({ state: 'opening' });
+    renderWithEditor(<TopBar />, editor);
+    const state = screen.getByTestId('save-state');
+    expect(state.textContent).toMatch(/Reopening/);
+    expect(state.textContent).not.toMatch(/Saved/);
+    expect(state.getAttribute('data-state')).toBe('opening');
+  });
+
   it('shows no range for a flow without ranges', () => {
     show(flowOf([['t', 'trigger'], ['a', 'ai_agent']], chain('t', 'a'), { runsPerMonth: 1000 }));
     expect(screen.queryByTestId('total-month-range')).toBeNull();

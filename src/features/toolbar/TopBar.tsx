@@ -102,6 +102,14 @@ function SaveState() {
       </span>
     );
   }
+  if (storage === 'opening') {
+    // A large saved flow is being read again: nothing is saved (nor claimed saved) until it is open.
+    return (
+      <span className="cf-save-state" data-testid="save-state" data-state={storage} title="Your saved flow is being reopened; nothing is saved until it is open.">
+        <Loader2 size={14} aria-hidden="true" /> Reopening…
+      </span>
+    );
+  }
   if (storage === 'pending') {
     return (
       <span className="cf-save-state" data-testid="save-state" data-state={storage}>

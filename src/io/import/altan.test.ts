@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixture, imported, structuralErrors } from './testing';
+import { priceFlow } from '../../cost/price';
 
 const id = (n: number) => `0b6c7e0e-0000-4000-8000-0000000000${n}`;
 
@@ -218,4 +219,35 @@ describe('Altan import: an error branch dropped changes which loop the modules a
     expect(x.report.repairs.filter((r) => r.kind === 'error-edge-dropped')).toHaveLength(2);
     expect(structuralErrors(x.flow)).toEqual([]);
   });
+});
+
+describe('Altan import: a placeholder step (not set up yet)', () => {
+  // A placeholder is an empty step of the editor: no tool, nothing to call, so it does no work and
+  // is not billed. Priced as an action it would add a credit per run the flow never pays.
+  const flow = (type: Record<string, unknown>) => ({
+    name: 'With a placeholder',
+    entry_module_id: 't1',
+    modules: [
+      { id: 't1', type: 'trigger', trigger_type: 'instant', position: 0, meta_data: { position: { x: 0, y: 0 } }, next_module_id: 'p1' },
+      { id: 'p1', ...type, position: 1, meta_data: { position: { x: 250, y: 0 } }, next_module_id: 'a1' },
+      { id: 'a1', type: 'action', position: 2, tool: { name: 'Send email' }, meta_data: { position: { x: 500, y: 0 } } },
+    ],
+  });
+
+  for (const type of [{ type: 'placeholder:Placeholder' }, { type: 'placeholder' }, { type: 'internal', internal_type: 'placeholder' }]) {
+    it(`${JSON.stringify(type)} costs nothing, keeps the path through it, and the report says so`, () => {
+      const x = imported(flow(type));
+      const priced = priceFlow(x.flow);
+      expect(x.module('p1')).toMatchObject({ type: 'variables', name: 'Placeholder' });
+      expect(priced.byId.get('p1')!.credits).toBe(0);
+      expect(x.edge('t1', 'p1')).toBeDefined();
+      expect(x.edge('p1', 'a1')).toBeDefined();
+      expect(priced.byId.get('a1')!.executions).toBe(1);
+      const note = x.report.notes.find((n) => n.source === 'p1')?.message ?? '';
+      expect(note).toMatch(/placeholder/);
+      expect(note).toMatch(/costs nothing/);
+      expect(note).not.toMatch(/priced as an action/);
+      expect(structuralErrors(x.flow)).toEqual([]);
+    });
+  }
 });

@@ -8,7 +8,7 @@ import { MODULE_KINDS } from '../../model/modules/registry';
 import type { ModuleType, Position } from '../../model/types';
 import { altanConditions, type Translated } from './conditions';
 import { isObject, text as str, type Loose } from './values';
-import { Draft, joinConditions, named, type DraftFilter } from './draft';
+import { Draft, PLACEHOLDER, PLACEHOLDER_ASSUMPTIONS, joinConditions, named, placeholderNote, type DraftFilter } from './draft';
 import { cronOf } from './schedule';
 
 const INTERNAL_KINDS: Record<string, ModuleType> = {
@@ -31,10 +31,21 @@ function positionOf(meta: Loose): Position | undefined {
   return { x: p.x, y: p.y };
 }
 
+/** A placeholder step: kept on its path, free (draft.ts's placeholderNote). */
+function placeholder(source: string, type: string, d: Draft): ModuleType {
+  d.note(source, placeholderNote(type));
+  return 'variables';
+}
+
+const isPlaceholder = (raw: Loose): boolean =>
+  (typeof raw.type === 'string' && PLACEHOLDER.test(raw.type)) || (raw.type === 'internal' && typeof raw.internal_type === 'string' && PLACEHOLDER.test(raw.internal_type));
+
 function kindOf(raw: Loose, source: string, d: Draft): ModuleType {
   const type = raw.type;
+  if (typeof type === 'string' && PLACEHOLDER.test(type)) return placeholder(source, type, d);
   if (type === 'internal') {
     const internal = typeof raw.internal_type === 'string' ? raw.internal_type : '';
+    if (PLACEHOLDER.test(internal)) return placeholder(source, `internal:${internal}`, d);
     const kind = INTERNAL_KINDS[internal];
     if (kind) return kind;
     d.note(source, `internal module of unknown kind ${JSON.stringify(internal).slice(0, 60)}: priced as an action`);
@@ -88,6 +99,7 @@ export function readAltan(value: Loose): Draft {
     let pages = false;
     let routeOutputs: number | undefined;
     let assumptions: Record<string, number> | undefined;
+    if (isPlaceholder(raw)) assumptions = { ...PLACEHOLDER_ASSUMPTIONS };
     if (kind === 'trigger') {
       const notes: string[] = [];
       const cron = cronOf(raw.cron_expression, notes);
@@ -127,7 +139,8 @@ export function readAltan(value: Loose): Draft {
       id: raw.id,
       source,
       type: kind,
-      name: nameOf(raw, meta, kind),
+      // A placeholder without a name of its own is called so on the canvas, not "Variables".
+      name: isPlaceholder(raw) && str(meta.name) === undefined ? 'Placeholder' : nameOf(raw, meta, kind),
       ...(position ? { position } : {}),
       ...(Object.keys(config).length > 0 ? { config } : {}),
       ...(assumptions ? { assumptions } : {}),

@@ -110,6 +110,19 @@ export interface ConnectOptions {
   route?: DraftRoute;
 }
 
+/** A placeholder type (`placeholder`, `placeholder:Placeholder`, any case): a step not set up yet. */
+export const PLACEHOLDER = /^placeholder(:.*)?$/i;
+/**
+ * A placeholder is an empty step of the editor (Altan's, Make's empty circle), not yet given a tool
+ * or a kind: it calls nothing, does no work and is not billed. The readers keep it where it stands
+ * (the path through it stays) as a variables module that takes no time and carries nothing: these
+ * assumptions, 0 credits.
+ */
+export const PLACEHOLDER_ASSUMPTIONS = { durationSec: 0, payloadKB: 0 } as const;
+/** The report's note on a placeholder. */
+export const placeholderNote = (type: string): string =>
+  `a placeholder (${JSON.stringify(type).slice(0, 60)}): a step not set up yet, which does no work and costs nothing; kept as a variables module of 0 s and 0 KB (0 credits) so the path through it stays. Give it its kind and numbers in the inspector once it is set up.`;
+
 export const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** A module name fit for a sentence: `'Support bot'`. */

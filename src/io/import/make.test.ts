@@ -288,3 +288,144 @@ describe('Make import: a wrapped, trigger-less blueprint', () => {
     expect(structuralErrors(x.flow)).toEqual([]);
   });
 });
+
+describe('Make import: a module after a router or an if-else in the same list', () => {
+  // In Make a router's paths are its routes (`routes[].flow`) and nothing follows it in its own list;
+  // an if-else is followed by its merge or by nothing. A module placed after one is not run by Make's
+  // router: the import must not make it a route, and must say where it is and what became of it.
+  const at = (x: number, y = 0) => ({ designer: { x, y } });
+  const scenario = (flow: unknown[]) => ({ name: 'After', flow, metadata: { version: 1, scenario: {}, designer: { orphans: [] } } });
+  const executions = (x: ReturnType<typeof imported>, id: string) => priceFlow(x.flow).byId.get(id)!.executions;
+  const slack = (id: number, x: number, extra: Record<string, unknown> = {}) => ({ id, module: 'slack:CreateMessage', version: 1, mapper: {}, metadata: at(x), ...extra });
+
+  it('after a router: not a route of it; kept with what follows it, unreached, and the report says where', () => {
+    const x = imported(scenario([
+      { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, metadata: at(0) },
+      { id: 2, module: 'builtin:BasicRouter', version: 1, mapper: null, metadata: at(300), routes: [{ flow: [slack(3, 600)] }, { flow: [slack(4, 600, { metadata: at(600, 200) })] }] },
+      slack(5, 900, { filter: { name: 'big', conditions: [[{ a: '{{1.n}}', o: 'number:greater', b: '5' }]] } }),
+      slack(6, 1200),
+    ]));
+    expect(x.from('2').map((e) => e.target).sort()).toEqual(['3', '4']);
+    expect(x.into('5')).toEqual([]);
+    expect(x.edge('5', '6')).toBeDefined();
+    expect(x.report.modules.map((m) => m.source).sort()).toEqual(['1', '2', '3', '4', '5', '6']);
+    const note = x.report.notes.find((n) => n.source === '5');
+    expect(note?.message).toContain('flow[2]');
+    expect(note?.message).toMatch(/after the router/);
+    expect(note?.message).toMatch(/not connected/);
+    expect(executions(x, '5')).toBe(0);
+    expect(executions(x, '3')).toBe(1);
+    expect(x.flow.modules.filter((m) => m.type === 'trigger').map((m) => m.id)).toEqual(['1']);
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+
+  it('inside a route, after a nested router: the path names the route', () => {
+    const x = imported(scenario([
+      { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, metadata: at(0) },
+      { id: 2, module: 'builtin:BasicRouter', version: 1, mapper: null, metadata: at(300), routes: [{ flow: [
+        { id: 3, module: 'builtin:BasicRouter', version: 1, mapper: null, metadata: at(600), routes: [{ flow: [slack(4, 900)] }] },
+        slack(5, 1200),
+      ] }] },
+    ]));
+    expect(x.into('5')).toEqual([]);
+    expect(x.report.notes.find((n) => n.source === '5')?.message).toContain('at 2.routes[0].flow[1]');
+  });
+
+  it('after an if-else with no merge: not a branch of it, kept unconnected, with a note', () => {
+    const x = imported(scenario([
+      { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, metadata: at(0) },
+      { id: 2, module: 'builtin:BasicIfElse', version: 1, mapper: null, metadata: at(300), branches: [
+        { type: 'condition', conditions: [[{ a: '{{1.n}}', o: 'number:greater', b: '5' }]], flow: [slack(3, 600)] },
+        { type: 'else', flow: [slack(4, 600)] },
+      ] },
+      slack(5, 900),
+    ]));
+    expect(x.from('2').map((e) => e.target).sort()).toEqual(['3', '4']);
+    expect(x.into('5')).toEqual([]);
+    expect(x.report.notes.find((n) => n.source === '5')?.message).toMatch(/after the if-else/);
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+});
+
+describe('Make import: an empty module (placeholder:Placeholder)', () => {
+  // Make's editor shows a module not chosen yet as an empty circle, `placeholder:Placeholder` in the
+  // blueprint (make-blueprints' validator: "not a real module"): it runs nothing and is not billed.
+  const at = (x: number) => ({ designer: { x, y: 0 } });
+  it('costs nothing, keeps the path through it, and the report says so', () => {
+    const x = imported({
+      name: 'Empty step',
+      flow: [
+        { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, metadata: at(0) },
+        { id: 2, module: 'placeholder:Placeholder', version: 1, metadata: at(300) },
+        { id: 3, module: 'slack:CreateMessage', version: 1, mapper: {}, metadata: at(600) },
+      ],
+      metadata: { version: 1, scenario: {}, designer: { orphans: [] } },
+    });
+    const priced = priceFlow(x.flow);
+    expect(priced.byId.get('2')!.credits).toBe(0);
+    expect(x.edge('2', '3')).toBeDefined();
+    expect(priced.byId.get('3')!.executions).toBe(1);
+    expect(x.report.notes.find((n) => n.source === '2')?.message).toMatch(/placeholder.*costs nothing/);
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+});
+
+describe('Make import: a merge with filters (one per merging branch)', () => {
+  // make.md: a BasicMerge may carry `filters`, one per merge:true branch in branch order (null: no
+  // filter). A branch's bundle that fails its filter does not go on past the merge.
+  const at = (x: number, y = 0) => ({ designer: { x, y } });
+  it('each filter becomes a break filter on the edge from its branch into the octopus', () => {
+    const x = imported({
+      name: 'Merge filters',
+      flow: [
+        { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, metadata: at(0) },
+        { id: 2, module: 'builtin:BasicIfElse', version: 1, mapper: null, metadata: at(300), branches: [
+          { type: 'condition', conditions: [[{ a: '{{1.n}}', o: 'number:greater', b: '5' }]], merge: true, flow: [{ id: 3, module: 'util:ComposeTransformer', version: 1, mapper: {}, metadata: at(600) }] },
+          { type: 'condition', conditions: [[{ a: '{{1.n}}', o: 'number:less', b: '0' }]], merge: false, flow: [{ id: 7, module: 'util:ComposeTransformer', version: 1, mapper: {}, metadata: at(600, 150) }] },
+          { type: 'else', merge: true, flow: [{ id: 4, module: 'util:ComposeTransformer', version: 1, mapper: {}, metadata: at(600, 300) }] },
+        ] },
+        { id: 5, module: 'builtin:BasicMerge', version: 1, mapper: null, metadata: at(900), outputs: [{ name: 'm', mappings: ['{{3.value}}', '{{4.value}}'] }],
+          filters: [null, { name: 'has text', conditions: [[{ a: '{{4.value}}', o: 'text:equal', b: 'ok' }]] }] },
+        { id: 6, module: 'http:MakeRequest', version: 4, mapper: {}, metadata: at(1200) },
+      ],
+      metadata: { version: 1, scenario: {}, designer: { orphans: [] } },
+    });
+    expect(x.edge('3', '5').filter).toBeUndefined();
+    expect(x.edge('4', '5').filter).toMatchObject({ mode: 'break', conditions: { '@and': [{ '{{[4].value}}': { _eq: 'ok' } }] } });
+    expect(x.into('5').map((e) => e.source).sort()).toEqual(['3', '4']);
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+});
+
+describe('Make import: a route or a branch that is not one', () => {
+  const at = (x: number) => ({ designer: { x, y: 0 } });
+  it('is left out with a note naming where it is, the others read', () => {
+    const x = imported({
+      name: 'Odd lists',
+      flow: [
+        { id: 1, module: 'gateway:CustomWebHook', version: 1, metadata: at(0) },
+        { id: 2, module: 'builtin:BasicRouter', version: 1, mapper: null, metadata: at(300), routes: ['x', { flow: [{ id: 3, module: 'slack:CreateMessage', version: 1, metadata: at(600) }] }, { flow: 'y' }] },
+      ],
+      metadata: { version: 1, scenario: {}, designer: { orphans: [] } },
+    });
+    expect(x.edge('2', '3').route).toMatchObject({ priority: 1 });
+    const notes = x.report.notes.filter((n) => n.source === '2').map((n) => n.message);
+    expect(notes).toContainEqual(expect.stringMatching(/^2\.routes\[0\] is not a route .*the text "x".*left out/));
+    expect(notes).toContainEqual(expect.stringMatching(/^2\.routes\[2\] is not a route .*no list of modules/));
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+
+  it('an if-else branch that is not one is left out with a note', () => {
+    const x = imported({
+      name: 'Odd branch',
+      flow: [
+        { id: 1, module: 'gateway:CustomWebHook', version: 1, metadata: at(0) },
+        { id: 2, module: 'builtin:BasicIfElse', version: 1, mapper: null, metadata: at(300), branches: [7, { type: 'else', flow: [{ id: 3, module: 'slack:CreateMessage', version: 1, metadata: at(600) }] }, { type: 'condition', conditions: [[{ a: '1', o: 'text:equal', b: '1' }]], flow: null }] },
+      ],
+      metadata: { version: 1, scenario: {}, designer: { orphans: [] } },
+    });
+    expect(x.edge('2', '3').route).toMatchObject({ fallback: true });
+    expect(x.report.notes).toContainEqual({ source: '2', message: expect.stringMatching(/^2\.branches\[0\] is not a branch .*7.*left out/) });
+    expect(x.report.notes).toContainEqual({ source: '2', message: expect.stringMatching(/^2\.branches\[2\] has no list of modules \(its flow is null\)/) });
+  });
+});

@@ -7,10 +7,11 @@
 import type { ModuleType, Position } from '../../model/types';
 import { makeConditions } from './conditions';
 import { isObject, text as str, type Loose } from './values';
+import { describeValue } from '../fieldChecks';
 import { blueprintOf } from './detect';
 import { MAX_ITERATIONS } from '../limits';
 import { readSchedule } from '../../model/cron';
-import { Draft, cap, joinConditions, named, type DraftFilter, type DraftModule, type DraftRoute } from './draft';
+import { Draft, PLACEHOLDER, PLACEHOLDER_ASSUMPTIONS, cap, joinConditions, named, placeholderNote, type DraftFilter, type DraftModule, type DraftRoute } from './draft';
 
 const DIRECTIVES = new Set(['builtin:Ignore', 'builtin:Resume', 'builtin:Break', 'builtin:Commit', 'builtin:Rollback']);
 const VARIABLES = /^util:(SetVariables?\d*|SetMultipleVariables|GetVariables?\d*|ComposeTransformer)$/;
@@ -57,6 +58,7 @@ function kindOf(m: Loose, identifier: string, first: boolean): ModuleType {
   const app = identifier.split(':')[0] ?? '';
   const op = operationOf(identifier);
   const params = isObject(m.parameters) ? m.parameters : {};
+  if (PLACEHOLDER.test(identifier)) return 'variables';
   if (identifier === 'builtin:BasicRouter') return 'router';
   if (identifier === 'builtin:BasicIfElse') return 'router';
   if (identifier === 'builtin:BasicMerge') return 'octopus';
@@ -108,6 +110,8 @@ class MakeReader {
     }
     let prev: Entry | undefined = entry;
     let tail: string | undefined;
+    /** The router or if-else that ended this list's path, when modules follow it in the list. */
+    let ended: { id: string; what: string } | undefined;
     for (let k = 0; k < items.length; k++) {
       const raw = items[k];
       const at = `${path}[${k}]`;
@@ -126,11 +130,12 @@ class MakeReader {
       }
       const first = prev === undefined && depth === 0 && k === 0;
       const kind = kindOf(raw, identifier, first);
-      if (prev === undefined && depth === 0 && kind !== 'trigger') {
+      if (prev === undefined && ended === undefined && depth === 0 && kind !== 'trigger') {
         prev = { from: this.startTrigger(positionOf(raw)) };
       }
       const m = this.module(raw, source, identifier, kind);
-      this.connectInto(m, raw, prev, source);
+      if (ended !== undefined && prev === undefined) this.afterEnd(m, raw, at, ended);
+      else this.connectInto(m, raw, prev, source);
       if (m.type === 'iterator' && identifier === 'builtin:BasicRepeater') {
         // Make's editor writes the count in the mapper, as text ("repeats": "3"); `parameters` is read too.
         const mapper = isObject(raw.mapper) ? raw.mapper : {};
@@ -147,10 +152,17 @@ class MakeReader {
       if (identifier === 'builtin:BasicRouter') {
         const routes = Array.isArray(raw.routes) ? raw.routes : [];
         routes.forEach((r, i) => {
-          const flow = isObject(r) && Array.isArray(r.flow) ? r.flow : [];
-          this.list(flow, { from: m.id, output: `route ${i}`, route: { priority: i, fallback: false } }, `${source}.routes[${i}]`, depth + 1);
+          if (!isObject(r) || !Array.isArray(r.flow)) {
+            const what = isObject(r) ? `it has no list of modules (its flow is ${describeValue(r.flow)})` : `it is ${describeValue(r)}`;
+            this.d.note(source, `${source}.routes[${i}] is not a route (${what}); it was left out`);
+            return;
+          }
+          const flow = r.flow;
+          this.list(flow, { from: m.id, output: `route ${i}`, route: { priority: i, fallback: false } }, `${source}.routes[${i}].flow`, depth + 1);
         });
-        prev = { from: m.id, output: 'after', route: { priority: routes.length, fallback: false } };
+        // A router's paths are its routes: nothing after it in this list runs from it (afterEnd).
+        prev = undefined;
+        ended = { id: m.id, what: 'router' };
         tail = undefined;
       } else if (identifier === 'builtin:BasicIfElse') {
         const merged = this.ifElse(raw, m, source, depth);
@@ -159,12 +171,21 @@ class MakeReader {
           k++;
           const nextSource = typeof next.id === 'number' || typeof next.id === 'string' ? String(next.id) : `${path}[${k}]`;
           const octopus = this.module(next, nextSource, 'builtin:BasicMerge', 'octopus');
-          for (const t of merged) this.d.connect(t, octopus.id);
+          // `filters`: one per merging branch, in branch order (null: none); each on its branch's edge in.
+          const filters = Array.isArray(next.filters) ? next.filters : [];
+          for (const { end, order } of merged) {
+            const f = filters[order];
+            const conditions = isObject(f) ? makeConditions(f.conditions) : {};
+            const has = conditions.conditions !== undefined || conditions.sourceCondition !== undefined;
+            this.d.connect(end, octopus.id, has ? { filter: { mode: 'break', ...conditions } } : {});
+          }
           if (merged.length === 0) this.d.note(nextSource, 'no branch of the if-else joins this merge');
           prev = { from: octopus.id };
           tail = octopus.id;
         } else {
-          prev = { from: m.id, output: 'after', route: { priority: merged.length + 1, fallback: false } };
+          // Without its merge right after it, an if-else's branches end where they end (afterEnd).
+          prev = undefined;
+          ended = { id: m.id, what: 'if-else' };
           tail = undefined;
         }
       }
@@ -194,19 +215,38 @@ class MakeReader {
     }
   }
 
-  /** The if-else's branches as routes; returns the ends of the branches that merge. */
-  private ifElse(raw: Loose, m: DraftModule, source: string, depth: number): string[] {
+  /** The if-else's branches as routes; returns the ends of the branches that merge, each with its place among the merging branches. */
+  private ifElse(raw: Loose, m: DraftModule, source: string, depth: number): { end: string; order: number }[] {
     const branches = Array.isArray(raw.branches) ? raw.branches : [];
-    const merged: string[] = [];
+    const merged: { end: string; order: number }[] = [];
+    let merging = 0;
     branches.forEach((b, i) => {
-      if (!isObject(b)) return;
+      if (!isObject(b)) return this.d.note(source, `${source}.branches[${i}] is not a branch (it is ${describeValue(b)}); it was left out`);
       const isElse = b.type === 'else';
       const route: DraftRoute = { priority: i, fallback: isElse, ...(isElse ? {} : makeConditions(b.conditions)) };
+      if (!Array.isArray(b.flow)) this.d.note(source, `${source}.branches[${i}] has no list of modules (its flow is ${describeValue(b.flow)}): nothing runs on it`);
       const flow = Array.isArray(b.flow) ? b.flow : [];
-      const end = this.list(flow, { from: m.id, output: `branch ${i}`, route }, `${source}.branches[${i}]`, depth + 1);
-      if (b.merge === true && end !== undefined) merged.push(end);
+      const end = this.list(flow, { from: m.id, output: `branch ${i}`, route }, `${source}.branches[${i}].flow`, depth + 1);
+      if (b.merge === true && end !== undefined) merged.push({ end, order: merging });
+      if (b.merge === true) merging++;
     });
     return merged;
+  }
+
+  /**
+   * A module placed after a router (or an if-else with no merge) in the same list. Make's router
+   * has no path but its routes, and an if-else continues only through the merge right after it, so
+   * nothing runs this module in Make's terms: it is kept (with the modules after it, chained as the
+   * list says) but not connected, so it costs nothing, and the report says where it is and why.
+   */
+  private afterEnd(m: DraftModule, raw: Loose, at: string, ended: { id: string; what: string }): void {
+    const filter = isObject(raw.filter) ? makeConditions(raw.filter.conditions) : {};
+    const hasFilter = filter.conditions !== undefined || filter.sourceCondition !== undefined;
+    const where = ended.what === 'router' ? 'a router’s paths are its routes (routes[].flow)' : 'an if-else’s branches continue only through a merge right after it';
+    this.d.note(
+      m.source ?? m.id,
+      `at ${at}, after the ${ended.what} ${named(this.d.modules.get(ended.id)!)} in the same list, not inside one of its ${ended.what === 'router' ? 'routes' : 'branches'}: in Make ${where}, so nothing runs it. It was kept, not connected (it and the modules after it never run and cost nothing)${hasFilter ? '; its filter has no connection to sit on and was left out' : ''}. Connect it where it belongs to price it.`,
+    );
   }
 
   private startTrigger(position: Position | undefined): string {
@@ -233,6 +273,10 @@ class MakeReader {
     if ((kind === 'search' || kind === 'trigger') && SEVERAL_BUNDLES.test(op)) this.bundles.add(m.id);
     if (kind === 'aggregator') this.feeders.push({ module: m, feeder: isObject(raw.parameters) ? raw.parameters.feeder : undefined });
     if (identifier === 'util:FunctionSleep') this.d.note(source, 'a sleep: in Altan a delay is a module setting, so it is priced as an action');
+    if (PLACEHOLDER.test(identifier)) {
+      m.assumptions = { ...PLACEHOLDER_ASSUMPTIONS };
+      this.d.note(source, placeholderNote(identifier));
+    }
     return m;
   }
 

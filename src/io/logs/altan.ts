@@ -17,6 +17,7 @@
 import type { ExecutionRow, ModuleMatcher } from '../../model/executionLog';
 import type { LogIssues } from './issues';
 import { readNumberValue, readTime } from './plainRow';
+import { describeValue } from '../fieldChecks';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -103,8 +104,15 @@ export function readAltanExecutions(executions: Json[], matcher: ModuleMatcher, 
       });
     };
     if (isObject(execution.modules)) {
-      for (const [moduleId, execs] of Object.entries(execution.modules))
-        values(execs).forEach((rec, i) => record(rec, moduleId, `${at}modules[${JSON.stringify(moduleId)}][${i}]`));
+      for (const [moduleId, execs] of Object.entries(execution.modules)) {
+        const path = `${at}modules[${JSON.stringify(moduleId)}]`;
+        if (!Array.isArray(execs) && !isObject(execs)) {
+          // A module's executions are a map by execution id (or a list); anything else holds none to count.
+          issues.add({ kind: 'bad-row', path, message: `module '${moduleId}': its executions must be a map by execution id or a list, got ${describeValue(execs)}; it was left out` });
+          continue;
+        }
+        values(execs).forEach((rec, i) => record(rec, moduleId, `${path}[${i}]`));
+      }
     } else {
       values(execution.module_executions).forEach((rec, i) => record(rec, '', `${at}module_executions[${i}]`));
     }

@@ -11,6 +11,7 @@
  */
 import type { ExecutionRow, ModuleMatcher } from '../../model/executionLog';
 import type { LogIssues } from './issues';
+import { describeValue } from '../fieldChecks';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -47,7 +48,11 @@ export function readN8nExecutions(executions: unknown[], matcher: ModuleMatcher,
     }
     const runId = isObject(execution) && (typeof execution.id === 'string' || typeof execution.id === 'number') ? String(execution.id) : `execution ${e + 1}`;
     for (const [node, runs] of Object.entries(runData)) {
-      if (!Array.isArray(runs)) continue;
+      if (!Array.isArray(runs)) {
+        // n8n writes a list of runs per node; anything else holds no run this reader can count.
+        issues.add({ kind: 'bad-row', path: `${at}runData[${JSON.stringify(node)}]`, message: `node '${node}': runData must hold the list of its runs, got ${describeValue(runs)}; it was left out` });
+        continue;
+      }
       runs.forEach((nodeRun: unknown, r) => {
         const path = `${at}runData[${JSON.stringify(node)}][${r}]`;
         if (!isObject(nodeRun)) {

@@ -145,6 +145,23 @@ describe('execution documents', () => {
     expect(read.issues.examples[0]).toMatchObject({ kind: 'unknown-module', path: 'runData["Gone"][0]' });
   });
 
+  it('n8n runData: a node whose entry is not a list of runs is a problem with its path; the other nodes are still read', () => {
+    const n8n = flowOf([['Webhook', 'trigger'], ['HTTP', 'action'], ['Mail', 'action']], chain('Webhook', 'HTTP', 'Mail'));
+    const run = (ms: number) => ({ executionTime: ms, data: { main: [[{ json: {} }]] } });
+    const execution = {
+      id: '9',
+      data: { resultData: { runData: { Webhook: [run(2)], HTTP: run(50), Mail: [run(7)] } } },
+    };
+    const read = readLogText(n8n, JSON.stringify(execution));
+    if (!read.ok) throw new Error(read.message);
+    expect(Array.from(read.log.module)).toEqual([0, 2]);
+    expect(Array.from(read.log.durationMs)).toEqual([2, 7]);
+    expect(read.issues.counts['bad-row']).toBe(1);
+    expect(read.issues.examples).toContainEqual(
+      expect.objectContaining({ kind: 'bad-row', path: 'runData["HTTP"]', message: expect.stringMatching(/HTTP.*list of its runs.*an object/) }),
+    );
+  });
+
   it('n8n runData: a Split Out (an iterator) that emits k items is one execution of k iterations', () => {
     // Before: 3 executions of the iterator, which the flow runs once; calibration said "not explained".
     const n8n = flowOf([['Webhook', 'trigger'], ['Each', 'iterator'], ['Post', 'action']], chain('Webhook', 'Each', 'Post'));
@@ -205,6 +222,18 @@ describe('execution documents', () => {
     expect(ai.map((i) => read.log.credits[i])).toEqual([3.5, 1.2]);
     expect(ai.map((i) => read.log.failed[i])).toEqual([0, 1]);
     expect(read.issues.counts['bad-value']).toBe(1); // the aggregator had not finished
+  });
+});
+
+describe('Altan execution records: a module whose executions are not a list or a map', () => {
+  it('is a problem with its path; the other modules are still read', () => {
+    const altan = flowOf([['t', 'trigger'], ['a', 'action'], ['b', 'action']], chain('t', 'a', 'b'));
+    const doc = { id: 'ex1', modules: { t: { e1: { status: 'success', elapsed_time: 0 } }, a: 'e2', b: { e3: { status: 'success', elapsed_time: 2 } } } };
+    const read = readLogText(altan, JSON.stringify(doc));
+    if (!read.ok) throw new Error(read.message);
+    expect(Array.from(read.log.module)).toEqual([0, 2]);
+    expect(read.issues.counts['bad-row']).toBe(1);
+    expect(read.issues.examples).toContainEqual(expect.objectContaining({ kind: 'bad-row', path: 'modules["a"]', message: expect.stringMatching(/module 'a'.*the text "e2"/) }));
   });
 });
 
