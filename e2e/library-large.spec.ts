@@ -69,6 +69,74 @@ async function holdImportWorker(page: Page): Promise<() => void> {
   return release;
 }
 
+/**
+ * From the page's next load on, holds the messages the page sends its workers whose `type` is held
+ * (`holdWorkerMessages`: 'import', a read of the library's reader; 'versions', File › Versions'
+ * pricing) until released: the read itself waits, whether its worker is new or already running
+ * (holding the worker's script holds only a worker not made yet). `initially`: held from the load on.
+ */
+async function installWorkerHold(page: Page, initially: string[] = []): Promise<void> {
+  await page.addInitScript((initially) => {
+    const post = Worker.prototype.postMessage;
+    const held: (() => void)[] = [];
+    let types = new Set(initially);
+    (window as unknown as { __workerHold: unknown }).__workerHold = {
+      hold: (t: string[]) => void (types = new Set(t)),
+      release: () => {
+        types = new Set();
+        for (const send of held.splice(0)) send();
+      },
+    };
+    Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
+      const type = (args[0] as { type?: unknown } | null)?.type;
+      if (typeof type === 'string' && types.has(type)) held.push(() => post.apply(this, args as Parameters<Worker['postMessage']>));
+      else post.apply(this, args as Parameters<Worker['postMessage']>);
+    };
+  }, initially);
+}
+
+type WorkerHold = { hold(types: string[]): void; release(): void };
+
+/** Holds the page's worker messages of these types (installWorkerHold) until the returned release. */
+async function holdWorkerMessages(page: Page, types: string[]): Promise<() => Promise<void>> {
+  await page.evaluate((types) => (window as unknown as { __workerHold: WorkerHold }).__workerHold.hold(types), types);
+  return () => page.evaluate(() => (window as unknown as { __workerHold: WorkerHold }).__workerHold.release());
+}
+
+/** The library's entry named `name` in IndexedDB, its time of saving, or null when none is. */
+function entryNamed(page: Page, name: string): Promise<{ id: string; updatedAt: number } | null> {
+  return page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((done, fail) => {
+      const r = indexedDB.open('creditflow-library');
+      r.onsuccess = () => done(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const records = await new Promise<{ id: string; name: string; updatedAt: number }[]>((done) => {
+      const q = db.transaction('flows').objectStore('flows').getAll();
+      q.onsuccess = () => done(q.result as { id: string; name: string; updatedAt: number }[]);
+    });
+    db.close();
+    const record = records.find((r) => r.name === name);
+    return record ? { id: record.id, updatedAt: record.updatedAt } : null;
+  }, name);
+}
+
+/** The library's entry `id` marked as saved at `updatedAt` (its flow unchanged). */
+async function entrySavedAt(page: Page, id: string, updatedAt: number): Promise<void> {
+  await page.evaluate(async ({ id, updatedAt }) => {
+    const db = await new Promise<IDBDatabase>((done, fail) => {
+      const r = indexedDB.open('creditflow-library');
+      r.onsuccess = () => done(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const tx = db.transaction('flows', 'readwrite');
+    const q = tx.objectStore('flows').get(id);
+    q.onsuccess = () => tx.objectStore('flows').put({ ...(q.result as object), updatedAt });
+    await new Promise((done) => (tx.oncomplete = done));
+    db.close();
+  }, { id, updatedAt });
+}
+
 test('reopening a newer large entry at start: its progress and Cancel (the working copy stays), and an edit made meanwhile is kept', async ({ page }) => {
   test.setTimeout(180_000);
   const editor = new EditorPage(page);
@@ -166,13 +234,21 @@ test('File › Versions of a large flow: rows priced off the page ("pricing…")
   await expect(versionRow('Again').getByTestId('version-change')).toHaveText('no changes', { timeout: 60_000 });
   await page.keyboard.press('Escape');
   await rename(page, 'Renamed');
-  // A fresh page (the versions' worker made anew), the large entry open again.
+  // A fresh page (the versions' worker made anew), the large entry open again. Both saves of the
+  // rename are in before the reload: the working copy's (localStorage) and the entry's (IndexedDB).
   await expect.poll(() => page.evaluate(() => localStorage.getItem('creditflow:flow:v1')?.includes('Renamed') ?? false), { timeout: 30_000 }).toBe(true);
+  await expect.poll(() => entryNamed(page, 'Renamed'), { timeout: 30_000 }).not.toBeNull();
+  // The entry's save landing after the working copy's (as it may): the entry holds the very flow
+  // shown, so the library's start reads nothing (the reads held from the load on would hold it, and
+  // every library command with it).
+  const savedAt = await page.evaluate(() => (JSON.parse(localStorage.getItem('creditflow:flow:v1')!) as { savedAt: number }).savedAt);
+  await entrySavedAt(page, (await entryNamed(page, 'Renamed'))!.id, savedAt + 1);
+  await installWorkerHold(page, ['import']);
   await page.reload();
   await expect(page.getByTestId('flow-name')).toHaveValue('Renamed', { timeout: 60_000 });
 
-  // The versions' worker held: the rows say "pricing…", and the dialog's other controls answer meanwhile.
-  let release = await holdImportWorker(page);
+  // The versions' pricing held: the rows say "pricing…", and the dialog's other controls answer meanwhile.
+  let release = await holdWorkerMessages(page, ['import', 'versions']);
   await openVersions();
   await expect(versionRow('Big one').getByTestId('version-change')).toHaveText('pricing…');
   await expect(versionRow('Again').getByTestId('version-change')).toHaveText('pricing…');
@@ -181,24 +257,23 @@ test('File › Versions of a large flow: rows priced off the page ("pricing…")
   await versionRow('Big one').getByTestId('version-base').click();
   await expect(page.getByTestId('version-base-note')).toContainText('Big one');
   await page.getByTestId('versions-dialog').screenshot({ path: test.info().outputPath('versions-pricing.png') });
-  release();
+  await release();
   const perRun = `${formatCredits(priceFlow(flow).total)} cr/run`;
   await expect(versionRow('Big one').getByTestId('version-change')).toHaveText(grown, { timeout: 60_000 });
   await expect(versionRow('Again').getByTestId('version-change')).toHaveText('no changes', { timeout: 60_000 });
   await expect(versionRow('Big one').getByTestId('version-run')).toHaveText(perRun);
   await page.getByTestId('versions-dialog').screenshot({ path: test.info().outputPath('versions-priced.png') });
-  await page.context().unrouteAll({ behavior: 'ignoreErrors' });
 
   // Restore of a large version: read in the library's worker, with its progress and Cancel (the flow shown stays).
-  release = await holdImportWorker(page);
+  release = await holdWorkerMessages(page, ['import']);
   const progress = page.getByTestId('library-progress');
   await versionRow('Big one').getByTestId('version-restore').click();
   await expect(progress).toBeVisible();
   await page.getByTestId('library-cancel').click();
   await expect(progress).toHaveCount(0);
   await expect(page.getByTestId('flow-name')).toHaveValue('Renamed');
-  release();
-  await page.context().unrouteAll({ behavior: 'ignoreErrors' });
+  // The read held goes to the worker Cancel ended: nothing comes of it.
+  await release();
   await versionRow('Big one').getByTestId('version-restore').click();
   await expect(page.getByTestId('flow-name')).toHaveValue('Large stored', { timeout: 60_000 });
 });

@@ -489,6 +489,25 @@ describe('the old autosaved record', () => {
     expect(reads).toBe(0);
   });
 
+  it('an entry saved after the working copy but holding the same flow (its save landed last, after an edit) is not read again: the flow shown is the entry\'s', async () => {
+    const ctx = library();
+    const working = freeze(withModuleCount(defaultSampleFlow(), 3), true);
+    const entry = ok(await addFlow(ctx, working));
+    let reads = 0;
+    const counted: LibraryContext = { ...ctx, readFlow: (stored, what, name) => (reads++, readOnPage(stored, what, name)) };
+    const adopted = ok(await adoptWorkingCopy(counted, { flow: working, flowId: entry.id, savedAt: entry.updatedAt - 1 }));
+    expect(reads).toBe(0);
+    // The very flow shown, no copy of it to put in its place (nor a "newer copy" to keep, should the user edit meanwhile).
+    expect(adopted.flow).toBe(working);
+    expect(adopted.unopened).toBeUndefined();
+    expect(adopted.record).toEqual(ok(await getFlowRecord(ctx, entry.id)));
+    expect(ok(await listVersions(ctx, entry.id))).toEqual([]);
+    // A different flow in the newer entry is still read and wins.
+    const other = withModuleCount(defaultSampleFlow(), 2);
+    expect(ok(await adoptWorkingCopy(counted, { flow: other, flowId: entry.id, savedAt: entry.updatedAt - 1 })).flow).toEqual(working);
+    expect(reads).toBe(1);
+  });
+
   it('a newer entry whose flow is not read (cancelled, refused, failed) is kept as a version before the working copy is saved over it', async () => {
     const ctx = library();
     const entry = ok(await addFlow(ctx, blankFlowForTest('Newer')));

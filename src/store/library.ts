@@ -767,10 +767,17 @@ export interface Unopened {
  * migration done; the old record itself is never deleted (it stays the open flow's working copy).
  * When the entry was changed after the working copy was saved (in another tab, or a flow too large
  * for the working copy), the entry wins: `flow` is then its newer flow, to open instead. The entry
- * is read only then (its record's time is compared first). Should that read not give its flow
+ * is read only then (its record's time is compared first), and not when it holds the working
+ * copy's very flow (its text compared, as a save compares it). Should that read not give its flow
  * (cancelled, failed, refused), the entry's text is kept as a version (`unopened`) before the
  * working copy is saved over it; if even that fails, nothing is written.
  */
+/** Whether a record holds `flow`'s text: its items written ahead a few thousand a task, as a save does, and its Blob read only when the lengths agree. */
+async function holdsFlow(record: FlowRecord, flow: Flow): Promise<boolean> {
+  while (!writeItemsAhead(flow, ITEMS_PER_TASK)) await nextTask();
+  return holdsText(record.flowText, record.textChars, countedText(flow, flowTextLength(flow))).catch(() => false);
+}
+
 export async function adoptWorkingCopy(
   ctx: LibraryContext,
   working: { flow: Flow; flowId?: string; savedAt?: number },
@@ -783,6 +790,14 @@ export async function adoptWorkingCopy(
   if (working.flowId !== undefined) {
     const got = await getFlowRecord(ctx, working.flowId);
     if (got.ok && got.value.updatedAt > (working.savedAt ?? 0)) {
+      // Saved after the working copy, with the very flow shown (the entry's save of an edit landed
+      // after the working copy's): nothing to read again, and no "newer copy" to keep if the user edits.
+      if (await holdsFlow(got.value, working.flow)) {
+        const marked = await mark();
+        if (!marked.ok) return marked;
+        rememberStored(working.flow, got.value);
+        return { ok: true, value: { record: got.value, migrated, flow: working.flow } };
+      }
       const entry = await readRecord(ctx, got.value);
       if (entry.ok) {
         const marked = await mark();
