@@ -147,4 +147,38 @@ describe('sensitivity of an exclusive router', () => {
     const ra = bars.find((b) => b.target.edgeId === 'ra')!;
     expect(ra.to).toBeCloseTo(0.4, 12);
   });
+
+  it('a route whose month peaks inside its sweep: both ends below the base, and the bar still reaches the base', () => {
+    // Three items; the route's items go through a cheap action to an aggregator that runs once when
+    // at least one item came, then an AI agent; the others go to a 2 s code fallback. What the route
+    // gains the fallback loses (cheaper each), while the aggregator and the agent run in more loops:
+    // the month rises, then falls, as the route's share grows.
+    const flow = flowOf(
+      [
+        ['t', 'trigger', { payloadKB: 1 }],
+        ['each', 'iterator', { payloadKB: 1, iterations: 3 }],
+        ['r', 'router', { payloadKB: 1 }, { mode: 'exclusive' }],
+        ['cheap', 'action', { durationSec: 0.1, payloadKB: 1 }],
+        ['slow', 'code', { durationSec: 2, payloadKB: 1 }],
+        ['collect', 'aggregator', { payloadKB: 1 }, { iteratorId: 'each' }],
+        ['agent', 'ai_agent', { durationSec: 60, payloadKB: 50, extraCredits: 20 }],
+      ],
+      [
+        { source: 't', target: 'each' },
+        { source: 'each', target: 'r' },
+        { id: 'route', source: 'r', target: 'cheap', route: { priority: 1, passRate: 0.5, fallback: false } },
+        { id: 'fallback', source: 'r', target: 'slow', route: { priority: 2, passRate: 0, fallback: true } },
+        { source: 'cheap', target: 'collect' },
+        { source: 'collect', target: 'agent' },
+      ],
+      { runsPerMonth: 1000 },
+    );
+    const { base, bars } = sensitivityOf(flow, { top: 100 });
+    const bar = bars.find((b) => b.target.edgeId === 'route')!;
+    expect(bar.atFrom).toBeLessThan(base);
+    expect(bar.atTo).toBeLessThan(base);
+    expect(bar.low).toBe(Math.min(bar.atFrom, bar.atTo));
+    expect(bar.high).toBe(base);
+    expect(bar.swing).toBe(base - bar.low);
+  });
 });

@@ -41,7 +41,13 @@ export interface SensitivityBar {
   /** Monthly credits with the input at `from` and at `to`. */
   atFrom: number;
   atTo: number;
-  /** The lower and the higher of the two monthly costs. */
+  /**
+   * The lowest and the highest monthly cost the sweep meets at its ends and at the likely value it
+   * passes through (where the month is the base). The month is monotone in most inputs, so these are
+   * the two ends; not in a route's pass rate on an exclusive router (what the route gains, the routes
+   * after it and the fallback lose, and an aggregator behind it runs when at least one item came), where
+   * both ends can lie on one side of the base.
+   */
   low: number;
   high: number;
   /** high − low: how far this one input moves the monthly cost. */
@@ -223,8 +229,8 @@ export function sensitivityOf(flow: Flow, options: SensitivityOptions = {}): Sen
     // Every other input stays at its likely value: priceFlow reads a range as its likely value.
     const atFrom = from === pointOf(input.value) ? base : monthly(pricer, input.set(flow, from), options.rateCard);
     const atTo = to === pointOf(input.value) ? base : monthly(pricer, input.set(flow, to), options.rateCard);
-    const low = Math.min(atFrom, atTo);
-    const high = Math.max(atFrom, atTo);
+    const low = Math.min(atFrom, atTo, base);
+    const high = Math.max(atFrom, atTo, base);
     const swing = high - low;
     if (!(swing > 0) && !options.keepFlat) continue;
     bars.push({ target: input.target, label: input.label, from, to, atFrom, atTo, low, high, swing, fromRange });
