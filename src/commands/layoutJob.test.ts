@@ -34,7 +34,7 @@ describe('auto-layout off the page’s thread', () => {
     await Promise.resolve();
     expect(host.commands.layout.getState().running).toMatchObject({ modules: 3 });
     // The layout's code (layout.ts) loads with the first layout: the engine is asked once it is here.
-    await vi.waitFor(() => expect(held.graphs).toHaveLength(1));
+    await vi.waitFor(() => expect(held.graphs).toHaveLength(1), { timeout: 10_000 });
     expect(host.commands.isEnabled(host.commands.get('view.autoLayout')!)).toBe(false);
     expect(host.commands.isEnabled(host.commands.get('view.cancelLayout')!)).toBe(true);
     void host.commands.run('view.autoLayout');
@@ -70,7 +70,7 @@ describe('auto-layout off the page’s thread', () => {
     const host = testHost({ flow: chainOfThree(), layoutEngine: engine });
     const before = host.store.getState().flow;
     const done = host.commands.run('view.autoLayout');
-    await vi.waitFor(() => expect(held.graphs).toHaveLength(1));
+    await vi.waitFor(() => expect(held.graphs).toHaveLength(1), { timeout: 10_000 });
     held.fail(new Error('The layout engine failed to load.'));
     await done;
     expect(host.store.getState().flow).toBe(before);
@@ -95,7 +95,7 @@ describe('auto-layout off the page’s thread', () => {
       vi.doUnmock('./layout');
     }
     const done = host.commands.run('view.autoLayout');
-    await vi.waitFor(() => expect(held.graphs).toHaveLength(1));
+    await vi.waitFor(() => expect(held.graphs).toHaveLength(1), { timeout: 10_000 });
     held.release();
     await done;
     expect(host.store.getState().past.map((s) => s.label)).toEqual(['Auto-layout']);

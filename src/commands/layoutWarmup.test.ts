@@ -157,7 +157,7 @@ describe("auto-layout warm-up: elk's worker", () => {
     const asked = engine(graph, abort.signal);
     abort.abort();
     await expect(asked).rejects.toBeInstanceOf(LayoutCancelled);
-    await vi.waitFor(() => expect(elk.made[0]!.terminated).toBe(true));
+    await vi.waitFor(() => expect(elk.made[0]!.terminated).toBe(true), { timeout: 10_000 });
     await expect(engine(graph, never())).resolves.toMatchObject({ id: 'root' });
     expect(elk.made).toHaveLength(2);
   }, 60_000);
@@ -167,7 +167,7 @@ describe("auto-layout warm-up: elk's worker", () => {
     const engine = createWorkerEngine(elk.newWorker);
     const ahead = engine.warm(graph);
     expect(ahead.stop()).toBe(true);
-    await vi.waitFor(() => expect(elk.made[0]!.terminated).toBe(true));
+    await vi.waitFor(() => expect(elk.made[0]!.terminated).toBe(true), { timeout: 10_000 });
     const laidOut = await engine(graph, never());
     expect(elk.made).toHaveLength(2);
     const cold = await createWorkerEngine(elkWorkers().newWorker)(graph, never());
@@ -207,7 +207,7 @@ describe("auto-layout warm-up: elk's worker", () => {
     const elk = elkWorkers({ failFirst: true });
     const engine = createWorkerEngine(elk.newWorker);
     engine.warm(graph);
-    await vi.waitFor(() => expect(elk.made[0]!.terminated).toBe(true));
+    await vi.waitFor(() => expect(elk.made[0]!.terminated).toBe(true), { timeout: 10_000 });
     await expect(engine(graph, never())).resolves.toMatchObject({ id: 'root' });
     expect(elk.made).toHaveLength(2);
   }, 60_000);

@@ -338,10 +338,10 @@ describe('installKeyboardShortcuts', () => {
     state().setSelection({ modules: ['m3'] });
     target.dispatchEvent(event('cut'));
     // The system clipboard gets the modules through its API, and the cut removes them.
-    await vi.waitFor(() => expect(state().flow.modules.map((m) => m.id)).toEqual(['m1', 'm2']));
+    await vi.waitFor(() => expect(state().flow.modules.map((m) => m.id)).toEqual(['m1', 'm2']), { timeout: 10_000 });
     expect(clipboard.text).toContain('creditflow/modules');
     target.dispatchEvent(event('paste', clipboard.text));
-    await vi.waitFor(() => expect(state().flow.modules).toHaveLength(3));
+    await vi.waitFor(() => expect(state().flow.modules).toHaveLength(3), { timeout: 10_000 });
     expect(state().past.map((s) => s.label)).toEqual(['Cut', 'Paste']);
     uninstall();
   });
@@ -354,7 +354,7 @@ describe('installKeyboardShortcuts', () => {
     const key = Object.assign(new Event('keydown', { cancelable: true }), { key: 'd', ctrlKey: true, metaKey: false, shiftKey: false, altKey: false, isComposing: false });
     target.dispatchEvent(key);
     expect(key.defaultPrevented).toBe(true);
-    await vi.waitFor(() => expect(state().flow.modules).toHaveLength(4));
+    await vi.waitFor(() => expect(state().flow.modules).toHaveLength(4), { timeout: 10_000 });
     expect(state().past.map((s) => s.label)).toEqual(['Duplicate']);
     uninstall();
   });

@@ -114,7 +114,7 @@ describe('a large working copy (read in the import worker at start) when code do
     try {
       await editor.readyToRestore();
       expect(editor.startPersistence(events)).toBeNull();
-      await vi.waitFor(() => expect(asked).toBe(true));
+      await vi.waitFor(() => expect(asked).toBe(true), { timeout: 10_000 });
       editor.dispose();
       release();
       await editor.libraryStarted;

@@ -140,7 +140,7 @@ describe('a reopening stopped: by a later open, or by the user\'s Cancel (the fl
     const s = await twoEntries(new Promise<void>((r) => (release = r)));
     const before = s.editor.store.getState().flow;
     const opening = s.session.open('big');
-    await vi.waitFor(() => expect(s.posted).toHaveLength(1));
+    await vi.waitFor(() => expect(s.posted).toHaveLength(1), { timeout: 10_000 });
     s.client.cancel();
     release();
     expect(await opening).toBe(false);
@@ -197,7 +197,7 @@ describe('a rename or duplicate of another entry while a large one opens (one re
     const s = await twoEntries(new Promise<void>((r) => (release = r)));
     const small = await storedFlow(s, 'small');
     const opening = s.session.open('big');
-    await vi.waitFor(() => expect(s.posted).toHaveLength(1));
+    await vi.waitFor(() => expect(s.posted).toHaveLength(1), { timeout: 10_000 });
     const renaming = s.session.rename('small', 'Renamed meanwhile');
     expect(await settlesMeanwhile(renaming)).toBe(true);
     expect(await renaming).toBe(true);
@@ -218,7 +218,7 @@ describe('a rename or duplicate of another entry while a large one opens (one re
     const s = await twoEntries(new Promise<void>((r) => (release = r)));
     const small = await storedFlow(s, 'small');
     const opening = s.session.open('big');
-    await vi.waitFor(() => expect(s.posted).toHaveLength(1));
+    await vi.waitFor(() => expect(s.posted).toHaveLength(1), { timeout: 10_000 });
     const duplicating = s.session.duplicate('small');
     expect(await settlesMeanwhile(duplicating)).toBe(true);
     expect(await duplicating).toBe(true);
@@ -237,7 +237,7 @@ describe('a rename or duplicate of another entry while a large one opens (one re
     let release = () => {};
     const s = await twoEntries(new Promise<void>((r) => (release = r)));
     const opening = s.session.open('big');
-    await vi.waitFor(() => expect(s.posted).toHaveLength(1));
+    await vi.waitFor(() => expect(s.posted).toHaveLength(1), { timeout: 10_000 });
     const renaming = s.session.rename('big', 'Big renamed');
     release();
     expect(await opening).toBe(true);

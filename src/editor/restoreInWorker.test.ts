@@ -56,7 +56,7 @@ function setup(flowText: string, flowId?: string) {
   const startReading = async () => {
     await editor.readyToRestore();
     editor.startPersistence(null);
-    await vi.waitFor(() => expect(posted).toHaveLength(1));
+    await vi.waitFor(() => expect(posted).toHaveLength(1), { timeout: 10_000 });
   };
   return { editor, storage, stored, library, posted, open, startReading };
 }
@@ -106,7 +106,7 @@ describe('restoring a large working copy in the import worker', () => {
     expect(s.editor.autosave).toBeNull();
     expect(s.editor.store.getState().storage.state).toBe('opening');
     // The progress says what happens: the flow saved in this browser reopened (not "from the library").
-    await vi.waitFor(() => expect(s.posted).toHaveLength(1));
+    await vi.waitFor(() => expect(s.posted).toHaveLength(1), { timeout: 10_000 });
     expect(s.editor.libraryReader()!.getState()).toMatchObject({ status: 'running', title: 'Reopening “Large saved flow”' });
     s.open();
     await s.editor.libraryStarted;

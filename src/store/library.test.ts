@@ -270,7 +270,7 @@ describe('versions', () => {
     expect(asked).toHaveLength(1);
     expect(asked[0]!.versions.map((v) => v.what)).toEqual(['Version “Small”', 'Version “Large”']);
     expect(asked[0]!.versions.every((v) => v.flowText instanceof Blob)).toBe(true);
-    await vi.waitFor(() => expect(updates).toHaveLength(2));
+    await vi.waitFor(() => expect(updates).toHaveLength(2), { timeout: 10_000 });
     // First the oldest filled in, then the newest: the same rows the page would have made.
     expect(updates[0]!.map((r) => r.pending ?? false)).toEqual([true, false]);
     const strip = (list: VersionRow[]) => list.map((r) => ({ name: r.version.name, total: r.version.total, perMonth: r.version.perMonth, change: r.change, delta: r.deltaPerMonth, pending: r.pending ?? false }));
@@ -280,7 +280,7 @@ describe('versions', () => {
     // Listed again with the summaries kept (the dialog opened again): filled in at once, nothing asked.
     const known = new Map<string, VersionSummary>();
     ok(await listVersions({ ...ctx, summarizeVersions }, a.id, { known }));
-    await vi.waitFor(() => expect(known.size).toBe(2));
+    await vi.waitFor(() => expect(known.size).toBe(2), { timeout: 10_000 });
     const again = ok(await listVersions({ ...ctx, summarizeVersions }, a.id, { known }));
     expect(asked).toHaveLength(2);
     expect(strip(again)).toEqual(strip(onPage));
@@ -316,7 +316,7 @@ describe('versions', () => {
     const known = new Map<string, VersionSummary>();
     const rows = ok(await listVersions({ ...ctx, summarizeVersions }, a.id, { known, onUpdate: (r) => updates.push(r) }));
     expect(rows.map((r) => r.change)).toEqual(['pricing…', 'pricing…']);
-    await vi.waitFor(() => expect(updates).toHaveLength(2));
+    await vi.waitFor(() => expect(updates).toHaveLength(2), { timeout: 10_000 });
     const last = updates.at(-1)!;
     expect(last.map((r) => [r.version.name, r.change, r.pending ?? false])).toEqual([
       ['Large', 'cannot be priced', false],
@@ -366,7 +366,7 @@ describe('versions', () => {
     const listed = async () => {
       const updates: VersionRow[][] = [];
       const rows = ok(await listVersions({ ...ctx, summarizeVersions }, a.id, { known, onUpdate: (r) => updates.push(r) }));
-      if (rows.some((r) => r.pending)) await vi.waitFor(() => expect(updates.at(-1)?.some((r) => r.pending) ?? true).toBe(false));
+      if (rows.some((r) => r.pending)) await vi.waitFor(() => expect(updates.at(-1)?.some((r) => r.pending) ?? true).toBe(false), { timeout: 10_000 });
       return updates.at(-1) ?? rows;
     };
     await listed();
