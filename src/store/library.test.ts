@@ -21,10 +21,11 @@ import {
   PAUSE_MS,
   readOnPage,
   type LibraryContext,
+  type ListVersionsOptions,
   type VersionRow,
   type VersionsSummarizer,
 } from './library';
-import { versionSummarizer, type VersionSummary } from '../cost/versionSummary';
+import { versionSummarizer } from '../cost/versionSummary';
 import { defaultSampleFlow } from '../io/samples/index';
 import { serializeFlow, toFileObject } from '../io/serialize';
 import { freeze } from 'immer';
@@ -58,6 +59,38 @@ function ok<T>(result: { ok: true; value: T } | { ok: false; error: { message: s
 }
 
 const withModuleCount = (flow: Flow, n: number): Flow => ({ ...flow, modules: flow.modules.slice(0, n), edges: [] });
+
+/** A version text that cannot be read (cut short). */
+const UNREADABLE = '{"format": "creditflow", "version": 3, "name": "x", "modules": [';
+
+/** The worker's versions summariser, played on the page by the same code (the context read with `after`). */
+function workerLike() {
+  const asked: { what: string; context: boolean }[][] = [];
+  const summarizeVersions: VersionsSummarizer = (versions, onSummary) => {
+    asked.push(versions.map((v) => ({ what: v.what, context: v.context === true })));
+    const summarize = versionSummarizer();
+    const done = (async () => {
+      for (const [i, v] of versions.entries()) {
+        const text = await textOf(v.flowText);
+        if (v.context) summarize.after(text);
+        else onSummary(i, summarize({ text, what: v.what, total: v.total, perMonth: v.perMonth }));
+      }
+      return true as const;
+    })();
+    return { done, cancel: () => {} };
+  };
+  return { asked, summarizeVersions };
+}
+
+/** The rows of a listing off the page once every pending one is filled in. */
+async function listedOffPage(ctx: LibraryContext, flowId: string, known: ListVersionsOptions['known']): Promise<VersionRow[]> {
+  const updates: VersionRow[][] = [];
+  const rows = ok(await listVersions(ctx, flowId, { ...(known ? { known } : {}), onUpdate: (r) => updates.push(r) }));
+  if (rows.some((r) => r.pending)) await vi.waitFor(() => expect(updates.at(-1)?.some((r) => r.pending) ?? true).toBe(false), { timeout: 10_000 });
+  return updates.at(-1) ?? rows;
+}
+
+const stripRows = (list: VersionRow[]) => list.map((r) => ({ name: r.version.name, total: r.version.total, perMonth: r.version.perMonth, change: r.change, delta: r.deltaPerMonth, problem: r.problem ?? null, pending: r.pending ?? false }));
 
 describe('the flow library', () => {
   it('adds flows and lists them, the last edited first, with modules and credits per month', async () => {
@@ -278,7 +311,7 @@ describe('versions', () => {
     expect(onPage[0]!.change).toMatch(/modules/);
 
     // Listed again with the summaries kept (the dialog opened again): filled in at once, nothing asked.
-    const known = new Map<string, VersionSummary>();
+    const known: NonNullable<ListVersionsOptions['known']> = new Map();
     ok(await listVersions({ ...ctx, summarizeVersions }, a.id, { known }));
     await vi.waitFor(() => expect(known.size).toBe(2), { timeout: 10_000 });
     const again = ok(await listVersions({ ...ctx, summarizeVersions }, a.id, { known }));
@@ -313,7 +346,7 @@ describe('versions', () => {
       return { done, cancel: () => {} };
     };
     const updates: VersionRow[][] = [];
-    const known = new Map<string, VersionSummary>();
+    const known: NonNullable<ListVersionsOptions['known']> = new Map();
     const rows = ok(await listVersions({ ...ctx, summarizeVersions }, a.id, { known, onUpdate: (r) => updates.push(r) }));
     expect(rows.map((r) => r.change)).toEqual(['pricing…', 'pricing…']);
     await vi.waitFor(() => expect(updates).toHaveLength(2), { timeout: 10_000 });
@@ -361,7 +394,7 @@ describe('versions', () => {
       return { done, cancel: () => {} };
     };
     const summarised = (job: { context: boolean }[]) => job.filter((v) => !v.context).length;
-    const known = new Map<string, VersionSummary>();
+    const known: NonNullable<ListVersionsOptions['known']> = new Map();
     const strip = (list: VersionRow[]) => list.map((r) => ({ name: r.version.name, total: r.version.total, change: r.change, delta: r.deltaPerMonth, pending: r.pending ?? false }));
     const listed = async () => {
       const updates: VersionRow[][] = [];
@@ -405,6 +438,66 @@ describe('versions', () => {
     expect(strip(after)).toEqual(strip(ok(await listVersions(ctx, a.id))));
     expect(after[0]!.change).toMatch(/^\+10 modules/);
   });
+
+  it('of a large flow, listed again after a version arrived before one that cannot be read: the version after that one is compared again, with the new one', async () => {
+    const ctx = library();
+    const a = ok(await addFlow(ctx, defaultSampleFlow()));
+    ctx.clock.t += 1000;
+    ok(await saveVersion(ctx, a.id, generateFlow({ modules: 1500, seed: 19 }), 'v1'));
+    ctx.clock.t += 1000;
+    await ctx.storage.putVersion({ id: 'broken', flowId: a.id, name: 'Broken', kind: 'saved', savedAt: ctx.clock.t, flowText: UNREADABLE, modules: 0, total: null, perMonth: null });
+    ctx.clock.t += 1000;
+    ok(await saveVersion(ctx, a.id, generateFlow({ modules: 1520, seed: 19 }), 'v3'));
+    const { asked, summarizeVersions } = workerLike();
+    const known: NonNullable<ListVersionsOptions['known']> = new Map();
+    await listedOffPage({ ...ctx, summarizeVersions }, a.id, known);
+    // Another tab's version, saved between v1 and Broken, arrives later: v3 is now compared with it.
+    await ctx.storage.putVersion({ id: 'x', flowId: a.id, name: 'Other tab', kind: 'saved', savedAt: 1_001_500, flowText: serializeFlow(generateFlow({ modules: 1510, seed: 19 })), modules: 1510, total: null, perMonth: null });
+    const rows = await listedOffPage({ ...ctx, summarizeVersions }, a.id, known);
+    // Asked again: the new version (after v1, read as context), and v3 (after Broken, passed over).
+    expect(asked.at(-1)).toEqual([
+      { what: 'Version “v1”', context: true },
+      { what: 'Version “Other tab”', context: false },
+      { what: 'Version “Broken”', context: true },
+      { what: 'Version “v3”', context: false },
+    ]);
+    const full = ok(await listVersions(ctx, a.id));
+    expect(stripRows(rows)).toEqual(stripRows(full));
+    expect(rows.find((r) => r.version.name === 'v3')!.change).toMatch(/^\+10 modules/);
+  });
+
+  it('of a large flow, listed again after each of several versions arrives (some unreadable, some saved before older ones): always the rows of a full listing', async () => {
+    // Each case: the versions as they arrive, [savedAt, modules] (0 modules: a text that cannot be
+    // read), listed off the page after each arrival with the summaries kept from the listings before.
+    const cases: [number, number][][] = [
+      [[10, 1500], [20, 0], [30, 12], [15, 8]],
+      [[10, 1500], [20, 0], [30, 0], [40, 12], [25, 8], [15, 0], [12, 9]],
+      [[50, 1500], [40, 0], [30, 7], [20, 0], [10, 9]],
+      [[10, 1500], [30, 12], [20, 0], [25, 8], [22, 0], [21, 11], [35, 0], [40, 6]],
+    ];
+    // And a few more, drawn from fixed seeds (the same on every run).
+    for (const seed of [7, 31, 1234]) {
+      let s = seed;
+      const next = (n: number) => ((s = (s * 1103515245 + 12345) % 2 ** 31), s % n);
+      const steps: [number, number][] = [[500, 1500]];
+      for (let k = 0; k < 7; k++) steps.push([next(1000), next(3) === 0 ? 0 : 5 + next(10)]);
+      cases.push(steps);
+    }
+    for (const [n, steps] of cases.entries()) {
+      const ctx = library();
+      const a = ok(await addFlow(ctx, defaultSampleFlow()));
+      const { asked, summarizeVersions } = workerLike();
+      const known: NonNullable<ListVersionsOptions['known']> = new Map();
+      for (const [k, [savedAt, modules]] of steps.entries()) {
+        const flowText = modules === 0 ? UNREADABLE : serializeFlow(generateFlow({ modules, seed: 19 }));
+        await ctx.storage.putVersion({ id: `c${n}-${k}`, flowId: a.id, name: `#${k}`, kind: 'saved', savedAt: 2_000_000 + savedAt, flowText, modules, total: null, perMonth: null });
+        const rows = await listedOffPage({ ...ctx, summarizeVersions }, a.id, known);
+        expect(stripRows(rows), `case ${n}, after version #${k}`).toEqual(stripRows(ok(await listVersions(ctx, a.id))));
+        // Still only the new version and at most the one compared with it after it are summarised.
+        if (k > 0) expect(asked.at(-1)!.filter((v) => !v.context).length, `case ${n}, after version #${k}`).toBeLessThanOrEqual(2);
+      }
+    }
+  }, 60_000);
 
   it('of small flows stay on the page even with summarizeVersions (no worker start-up for them)', async () => {
     const ctx = library();

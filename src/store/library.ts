@@ -589,11 +589,21 @@ export interface ListVersionsOptions {
   /** Stops the versions' summaries still pending (the dialog closed). */
   signal?: AbortSignal;
   /**
-   * The summaries worked out off the page before, by version and the version before it (a version's
-   * text never changes): when it holds every version's, the rows come filled in and nothing is asked
-   * of the worker (the dialog opened again); the answers of a listing are put in it.
+   * The summaries worked out off the page before, by version id (a version's text never changes):
+   * when it holds every version's, still compared with the same version, the rows come filled in and
+   * nothing is asked of the worker (the dialog opened again); the answers of a listing are put in it.
    */
-  known?: Map<string, VersionSummary>;
+  known?: Map<string, KnownSummary>;
+}
+
+/**
+ * A version's summary worked out before, with the version it was compared with (`comparedWith`:
+ * its id, null when none): the nearest earlier version that could be read. It holds while that is
+ * still the nearest earlier version that can be read (another tab's version may arrive between).
+ */
+export interface KnownSummary {
+  summary: VersionSummary;
+  comparedWith: string | null;
 }
 
 /**
@@ -625,8 +635,13 @@ export async function listVersions(ctx: LibraryContext, flowId: string, options:
 
 /** The rows of versions summarised off the page: pending at first, filled in as their summaries come. */
 function summarizedOffPage(summarizeVersions: VersionsSummarizer, versions: ReadVersion[], options: ListVersionsOptions): VersionRow[] {
-  const keys = versions.map((v, i) => `${versions[i - 1]?.id ?? ''}>${v.id}`);
-  const known = keys.map((key) => options.known?.get(key));
+  const known = stillHolding(versions, options.known);
+  // Whether each version can be read, as far as known (a version's own text decides): its summary
+  // from before, even one compared with another version, or its answer in this listing.
+  const readable = versions.map((v) => {
+    const before = options.known?.get(v.id);
+    return before === undefined ? undefined : before.summary.problem === undefined;
+  });
   if (known.every((summary) => summary !== undefined)) return versions.map((version, i) => rowOf(version, known[i]!)).reverse();
   // The rows whose summary is known come filled in; only the others are asked of the worker.
   const rows: VersionRow[] = versions.map((version, i) => (known[i] !== undefined ? rowOf(version, known[i]) : { version, change: 'pricing…', deltaPerMonth: null, pending: true }));
@@ -642,7 +657,12 @@ function summarizedOffPage(summarizeVersions: VersionsSummarizer, versions: Read
       const index = asked[at]?.index;
       const version = index === undefined ? undefined : versions[index];
       if (index === undefined || !version || options.signal?.aborted) return;
-      options.known?.set(keys[index]!, summary);
+      readable[index] = summary.problem === undefined;
+      // The version it was compared with: the nearest earlier one that can be read (the worker answers
+      // oldest first, so every one before it is known by now; if not, the summary is not kept).
+      let before = index - 1;
+      while (before >= 0 && readable[before] === false) before--;
+      if (before < 0 || readable[before] === true) options.known?.set(version.id, { summary, comparedWith: before < 0 ? null : versions[before]!.id });
       rows[index] = rowOf(version, summary);
       options.onUpdate?.(newestFirst());
     },
@@ -660,6 +680,27 @@ function summarizedOffPage(summarizeVersions: VersionsSummarizer, versions: Read
     options.onUpdate?.(newestFirst());
   });
   return newestFirst();
+}
+
+/**
+ * The summaries known of `versions` (oldest first) that still hold: a version that cannot be read
+ * (compared with nothing) always; one that can, when the version it was compared with is still the
+ * nearest earlier one that can be read. After a version whose summary is not known (whether it can
+ * be read is not known), the next one known to be read is compared again.
+ */
+function stillHolding(versions: readonly ReadVersion[], known: ListVersionsOptions['known']): (VersionSummary | undefined)[] {
+  let comparedWith: string | null | undefined = null; // the nearest earlier version read; undefined: not known
+  return versions.map((version) => {
+    const before = known?.get(version.id);
+    if (before === undefined) {
+      comparedWith = undefined;
+      return undefined;
+    }
+    if (before.summary.problem !== undefined) return before.summary;
+    const holds = comparedWith !== undefined && before.comparedWith === comparedWith;
+    comparedWith = version.id;
+    return holds ? before.summary : undefined;
+  });
 }
 
 /**

@@ -43,6 +43,7 @@ import {
   saveVersion,
   type LibraryContext,
   type LibraryError,
+  type KnownSummary,
   type Listing,
   type Removed,
   type Result,
@@ -53,7 +54,6 @@ import {
   withListed,
 } from './library';
 import { summaryOf } from './libraryRecords';
-import type { VersionSummary } from '../cost/versionSummary';
 import { figuresOf, rememberFigures, type FlowFigures } from '../cost/flowFigures';
 
 export const LIBRARY_SAVE_DELAY_MS = 400;
@@ -291,7 +291,7 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
   /** The versions listing whose large versions are still priced off the page (stopped by the next listing, or the dialog's close). */
   let versionsJob: AbortController | null = null;
   /** The large versions' summaries worked out so far (listVersions `known`): the dialog opened again asks the worker nothing. */
-  const knownSummaries = new Map<string, VersionSummary>();
+  const knownSummaries = new Map<string, KnownSummary>();
   /** The opens asked for and not finished yet, by entry (a rename of that entry waits for its open). */
   const openings = new Map<string, Promise<boolean>>();
 
