@@ -428,4 +428,37 @@ describe('Make import: a route or a branch that is not one', () => {
     expect(x.report.notes).toContainEqual({ source: '2', message: expect.stringMatching(/^2\.branches\[0\] is not a branch .*7.*left out/) });
     expect(x.report.notes).toContainEqual({ source: '2', message: expect.stringMatching(/^2\.branches\[2\] has no list of modules \(its flow is null\)/) });
   });
+
+  it.each([
+    ['not a list', { routes: 'nope' }, /the text "nope"/],
+    ['missing', {}, /missing/],
+  ])('a router whose routes are %s: a note at flow[1].routes says its path ends there, and the modules after it are reported unconnected', (_, routes, said) => {
+    const x = imported({
+      name: 'Router without routes',
+      flow: [
+        { id: 1, module: 'gateway:CustomWebHook', version: 1, metadata: at(0) },
+        { id: 2, module: 'builtin:BasicRouter', version: 1, mapper: null, metadata: at(300), ...routes },
+        { id: 3, module: 'slack:CreateMessage', version: 1, metadata: at(600) },
+      ],
+      metadata: { version: 1, scenario: {}, designer: { orphans: [] } },
+    });
+    const note = x.report.notes.find((n) => n.source === '2');
+    expect(note?.message).toMatch(/^flow\[1\]\.routes /);
+    expect(note?.message).toMatch(said);
+    expect(note?.message).toMatch(/no list of routes/);
+    expect(x.into('3')).toEqual([]);
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+
+  it('an if-else whose branches are not a list: a note at its path says nothing runs after it', () => {
+    const x = imported({
+      name: 'If-else without branches',
+      flow: [
+        { id: 1, module: 'gateway:CustomWebHook', version: 1, metadata: at(0) },
+        { id: 2, module: 'builtin:BasicIfElse', version: 1, mapper: null, metadata: at(300), branches: { type: 'else' } },
+      ],
+      metadata: { version: 1, scenario: {}, designer: { orphans: [] } },
+    });
+    expect(x.report.notes).toContainEqual({ source: '2', message: expect.stringMatching(/^flow\[1\]\.branches .*an object.*no list of branches/) });
+  });
 });

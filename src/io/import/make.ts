@@ -90,6 +90,9 @@ function scheduleOf(value: Loose, notes: string[]): string | undefined {
   return undefined;
 }
 
+
+/** How a value that should be a list is not one, for a note: "is missing", "is the text "nope", not a list". */
+const notAList = (value: unknown): string => (value === undefined ? 'is missing' : `is ${describeValue(value)}, not a list`);
 class MakeReader {
   /** Make id (as text) → module id. */
   readonly idOf = new Map<string, string>();
@@ -151,6 +154,8 @@ class MakeReader {
       tail = m.id;
       if (identifier === 'builtin:BasicRouter') {
         const routes = Array.isArray(raw.routes) ? raw.routes : [];
+        // No list of routes: the router's path ends at it (what follows it in this list is not connected, afterEnd).
+        if (!Array.isArray(raw.routes)) this.d.note(source, `${at}.routes ${notAList(raw.routes)}: the router ${named(m)} has no list of routes, so nothing runs after it. Give it its routes (routes[].flow) in Make and export the scenario again to price what follows it.`);
         routes.forEach((r, i) => {
           if (!isObject(r) || !Array.isArray(r.flow)) {
             const what = isObject(r) ? `it has no list of modules (its flow is ${describeValue(r.flow)})` : `it is ${describeValue(r)}`;
@@ -165,7 +170,7 @@ class MakeReader {
         ended = { id: m.id, what: 'router' };
         tail = undefined;
       } else if (identifier === 'builtin:BasicIfElse') {
-        const merged = this.ifElse(raw, m, source, depth);
+        const merged = this.ifElse(raw, m, source, at, depth);
         const next = items[k + 1];
         if (isObject(next) && next.module === 'builtin:BasicMerge') {
           k++;
@@ -216,8 +221,9 @@ class MakeReader {
   }
 
   /** The if-else's branches as routes; returns the ends of the branches that merge, each with its place among the merging branches. */
-  private ifElse(raw: Loose, m: DraftModule, source: string, depth: number): { end: string; order: number }[] {
+  private ifElse(raw: Loose, m: DraftModule, source: string, at: string, depth: number): { end: string; order: number }[] {
     const branches = Array.isArray(raw.branches) ? raw.branches : [];
+    if (!Array.isArray(raw.branches)) this.d.note(source, `${at}.branches ${notAList(raw.branches)}: the if-else ${named(m)} has no list of branches, so nothing runs after it. Give it its branches in Make and export the scenario again to price what follows it.`);
     const merged: { end: string; order: number }[] = [];
     let merging = 0;
     branches.forEach((b, i) => {
