@@ -193,3 +193,42 @@ test("Auto-layout clicked while the layout's code is held back lays the flow out
   await page.getByTestId('cmd-edit.undo').click();
   await expect.poll(positions).toBe(before);
 });
+
+test("What-if opened while the simulation client's code is held back shows its runs once it arrives, on the workers", async ({ page }) => {
+  // The client (workers/simulationClient.ts): the editor's handle loads it with the first run asked.
+  const later = await holdChunks(page, /\/assets\/simulationClient-[\w-]+\.js$/);
+  const editor = new EditorPage(page);
+  await editor.open();
+  await page.getByTestId('tab-whatif').click();
+  await expect(page.getByTestId('whatif-dock')).toBeVisible();
+  await later.asked;
+  // The panel is there, its runs asked for and waiting for the client's code.
+  await expect(page.getByTestId('sim-status')).toHaveText('running 0 %');
+  await expect(page.getByTestId('sim-p50')).toHaveAttribute('data-value', '');
+  later.release();
+  await expect(page.getByTestId('sim-status')).toHaveText('up to date', { timeout: 20_000 });
+  expect(Number(await page.getByTestId('sim-p50').getAttribute('data-value'))).toBeGreaterThan(0);
+  await expect(page.getByTestId('simulation-panel')).toHaveAttribute('data-ran-on', 'worker');
+});
+
+test("the simulation client's code failing to download: What-if says so in words, and editing and pricing go on", async ({ page }) => {
+  await page.route(/\/assets\/simulationClient-[\w-]+\.js$/, (route) => route.abort());
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const editor = new EditorPage(page);
+  await editor.open();
+  await page.getByTestId('tab-whatif').click();
+  await expect(page.getByTestId('simulation-panel').getByRole('alert')).toContainText("The simulation's code could not be downloaded");
+  // The rest of the editor works: a module deleted leaves the top bar's total, and undo brings it back.
+  const before = await editor.totalRunValue();
+  const count = await editor.nodes().count();
+  const last = (await editor.idsOfModules()).at(-1)!;
+  await editor.selectModule(last);
+  await page.keyboard.press('Delete');
+  await expect(editor.nodes()).toHaveCount(count - 1);
+  await expect.poll(() => editor.totalRunValue()).toBeLessThan(before);
+  await page.getByTestId('cmd-edit.undo').click();
+  await expect(editor.nodes()).toHaveCount(count);
+  await expect.poll(() => editor.totalRunValue()).toBe(before);
+  expect(errors).toEqual([]);
+});

@@ -175,6 +175,12 @@ describe("the page's first bundle", () => {
     expect([...bundle].filter((f) => ['canvas/Formula.tsx', 'cost/explain.ts'].includes(f))).toEqual([]);
   });
 
+  it("leaves out the simulation client (the flow's posting in parts, the answer's reading): the editor's handle loads it with the first run asked, or the workers' start", () => {
+    expect(bundle).toContain('workers/simulationHandle.ts');
+    const later = ['workers/simulationClient.ts', 'workers/flowParts.ts', 'workers/listParts.ts', 'workers/nodeFigures.ts', 'workers/shares.ts', 'cost/simulation/blocks.ts'];
+    expect([...bundle].filter((f) => later.includes(f))).toEqual([]);
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');

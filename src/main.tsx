@@ -70,6 +70,9 @@ async function start() {
   whenIdle(() => {
     void editor.loadFileReader().catch(() => undefined);
     void editor.commands.preload();
+    // The simulation client's code (the handle fetches it with the first run asked): a click on
+    // What-if then waits for no download of it. The work ahead of a large flow asks for it anyway.
+    void import('./workers/simulationClient').catch(() => undefined);
   });
 }
 
