@@ -232,3 +232,28 @@ test("the simulation client's code failing to download: What-if says so in words
   await expect.poll(() => editor.totalRunValue()).toBe(before);
   expect(errors).toEqual([]);
 });
+
+test("a scheduled trigger's runs a month price the first screen while the schedule's words (model/cron.ts) are held back; the trigger's field reads them once they arrive", async ({ page }) => {
+  // 09:00 on weekdays: 261 days of 2026, 21.75 runs a month.
+  const scheduled = {
+    ...FLOW,
+    version: CURRENT_VERSION,
+    settings: {},
+    modules: [{ ...FLOW.modules[0], type: 'trigger', name: 'Every weekday', config: { schedule: '0 9 * * MON-FRI' } }, FLOW.modules[1]],
+  };
+  await saved(page, scheduled);
+  const later = await holdChunks(page, /\/assets\/cron-[\w-]+\.js$/);
+  const editor = new EditorPage(page);
+  await editor.open();
+  await expect(page.getByTestId('flow-name')).toHaveValue('Saved before');
+  const run = Number(await page.getByTestId('total-run').getAttribute('data-value'));
+  const month = Number(await page.getByTestId('total-month').getAttribute('data-value'));
+  expect(run).toBeGreaterThan(0);
+  expect(month / run).toBeCloseTo(261 / 12, 6);
+  await editor.selectModule('m1');
+  await later.asked;
+  await expect(page.getByTestId('schedule-reading')).toHaveCount(0);
+  later.release();
+  await expect(page.getByTestId('schedule-reading')).toContainText('21.75 runs a month');
+  expect(Number(await page.getByTestId('total-month').getAttribute('data-value'))).toBe(month);
+});

@@ -181,6 +181,11 @@ describe("the page's first bundle", () => {
     expect([...bundle].filter((f) => later.includes(f))).toEqual([]);
   });
 
+  it("leaves out the schedule in plain words (model/cron.ts): pricing reads a trigger's runs a month with model/cronRuns.ts", () => {
+    expect(bundle).toContain('model/cronRuns.ts');
+    expect(bundle).not.toContain('model/cron.ts');
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');
