@@ -257,3 +257,30 @@ test("a scheduled trigger's runs a month price the first screen while the schedu
   await expect(page.getByTestId('schedule-reading')).toContainText('21.75 runs a month');
   expect(Number(await page.getByTestId('total-month').getAttribute('data-value'))).toBe(month);
 });
+
+test("a saved flow with a budget: the first screen waits for the top bar's budget code, held back, and shows the budget with the flow", async ({ page }) => {
+  await saved(page, { ...FLOW, version: CURRENT_VERSION, settings: { runsPerMonth: 1000, budget: { amount: 1, unit: 'credits' } } });
+  const later = await holdChunks(page, /\/assets\/TopBarBudget-[\w-]+\.js$/);
+  await page.goto('/');
+  await later.asked;
+  await expect(page.getByTestId('canvas')).toHaveCount(0);
+  later.release();
+  await expect(page.getByTestId('flow-name')).toHaveValue('Saved before');
+  await expect(page.getByTestId('topbar-budget')).toHaveAttribute('data-level', 'over');
+});
+
+test("the top bar's budget code failing to download: the flow opens, the budget says why it is not shown, and editing goes on", async ({ page }) => {
+  await saved(page, { ...FLOW, version: CURRENT_VERSION, settings: { runsPerMonth: 1000, budget: { amount: 1, unit: 'credits' } } });
+  await page.route(/\/assets\/TopBarBudget-[\w-]+\.js$/, (route) => route.abort());
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const editor = new EditorPage(page);
+  await editor.open();
+  await expect(page.getByTestId('flow-name')).toHaveValue('Saved before');
+  await expect(page.getByTestId('topbar-budget')).toHaveAttribute('data-level', 'error');
+  await expect(page.getByTestId('topbar-budget')).toHaveAttribute('title', /could not be downloaded/);
+  await editor.selectModule('m2');
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('node-m2')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

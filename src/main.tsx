@@ -11,6 +11,7 @@ import { EditorProvider } from './editor/react';
 import { preloadFarLayer } from './canvas/FlowCanvas';
 import { FAR_CANVAS_ABOVE } from './canvas/farZoom';
 import { whenIdle } from './ui/preloadable';
+import { preloadBudgetState } from './features/toolbar/TopBar';
 
 /**
  * `?generate=N` opens a generated flow of N modules, fitted whole, without touching the saved
@@ -39,6 +40,9 @@ async function start() {
   // A large flow is painted on the far canvas when seen whole: its code downloads while the first
   // screen renders, instead of after it (the canvas asks for it once it has rendered).
   if (editor.store.getState().flow.modules.length > FAR_CANVAS_ABOVE) void preloadFarLayer();
+  // The top bar's budget state is not in the first download: a flow with a budget waits for its
+  // code, so that the first screen shows it (should it not download, the top bar says so).
+  if (editor.store.getState().flow.settings.budget) await preloadBudgetState().catch(() => undefined);
   editor.commands.installKeyboardShortcuts(window);
   if (!benchmark) {
     void openShareLink(editor);
