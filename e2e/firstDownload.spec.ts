@@ -284,3 +284,21 @@ test("the top bar's budget code failing to download: the flow opens, the budget 
   await expect(page.getByTestId('node-m2')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test("a platform plan's price changed while the commands' code (with the platforms' table) is held back is applied once it arrives, in one undo step", async ({ page }) => {
+  const later = await holdChunks(page, /\/assets\/loadedLater-[\w-]+\.js$/);
+  const editor = new EditorPage(page);
+  await editor.open();
+  await later.asked;
+  await page.getByTestId('tab-platforms').click();
+  await expect(page.getByTestId('platforms-panel')).toBeVisible();
+  const price = page.getByTestId('field-plan-n8n-0-price');
+  const before = await price.inputValue();
+  expect(before).not.toBe('99');
+  await price.fill('99');
+  await price.press('Enter');
+  later.release();
+  await expect(price).toHaveValue('99');
+  await page.getByTestId('cmd-edit.undo').click();
+  await expect(price).toHaveValue(before);
+});

@@ -192,6 +192,11 @@ describe("the page's first bundle", () => {
     expect([...bundle].filter((f) => later.includes(f))).toEqual([]);
   });
 
+  it("leaves out the platform plans' recipes and the platforms' table: the platforms panel's commands run them through commands/loadedLater.ts", () => {
+    expect(bundle).toContain('store/operations.ts');
+    expect([...bundle].filter((f) => ['store/platformPlans.ts', 'commands/platforms.ts', 'cost/platformTable.ts'].includes(f))).toEqual([]);
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');

@@ -8,8 +8,7 @@
  * two editors.
  */
 import type { EditorState, EditorStore, Selection } from '../store/editor';
-import { removeElements, moveModules, addModule, connect, resetPlatformPlans, setPlatformPlan, type Move } from '../store/operations';
-import { PLAN_PLATFORMS, PLATFORM_NAMES, type PlanPlatformId } from '../cost/platformTable';
+import { removeElements, moveModules, addModule, connect, type Move } from '../store/operations';
 import type { Autosave } from '../store/persistence';
 import { kindOf, isModuleType } from '../model/modules/registry';
 import type { ModuleType, Position } from '../model/types';
@@ -161,22 +160,7 @@ function hasTextSelection(win: Window): boolean {
   return selection !== null && selection !== undefined && selection.toString() !== '';
 }
 
-/** What `platforms.setPlan` takes: a platform, the plan's index in its list, and the new units and/or price. */
-export interface SetPlanPayload {
-  platform: PlanPlatformId;
-  index: number;
-  monthlyUnits?: number;
-  monthlyPrice?: number;
-}
-
-const isPlanPlatform = (v: unknown): v is PlanPlatformId => (PLAN_PLATFORMS as readonly unknown[]).includes(v);
-const numberOrAbsent = (v: unknown) => v === undefined || typeof v === 'number';
-
-export function isSetPlanPayload(value: unknown): value is SetPlanPayload {
-  if (typeof value !== 'object' || value === null) return false;
-  const p = value as Record<string, unknown>;
-  return isPlanPlatform(p.platform) && Number.isInteger(p.index) && numberOrAbsent(p.monthlyUnits) && numberOrAbsent(p.monthlyPrice);
-}
+export type { SetPlanPayload } from './platforms';
 
 const hasSelection = (s: EditorState) => s.selection.modules.length > 0 || s.selection.edges.length > 0;
 const hasModulesSelected = (s: EditorState) => s.selection.modules.length > 0;
@@ -771,15 +755,8 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'tag',
       // Run with a SetPlanPayload by the platforms panel: one undo step; a refused number is said in a toast.
       hidden: true,
-      run: (ctx) => {
-        const payload = ctx?.payload;
-        if (!isSetPlanPayload(payload)) return;
-        const { platform, index, monthlyUnits, monthlyPrice } = payload;
-        const patch = { ...(monthlyUnits === undefined ? {} : { monthlyUnits }), ...(monthlyPrice === undefined ? {} : { monthlyPrice }) };
-        const state = store.getState();
-        const refused = state.edit(`Change a ${PLATFORM_NAMES[platform]} plan`, (draft) => setPlatformPlan(draft, platform, index, patch));
-        if (refused) state.showToast('warning', refused.message);
-      },
+      // Its code (the recipes and the platforms' table) is loadedLater's.
+      run: (ctx) => later.run((code) => code.setPlan(store, ctx?.payload)),
     },
     {
       id: 'platforms.resetPlans',
@@ -788,11 +765,7 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'rotate-ccw',
       // Run with { platform } by the platforms panel.
       hidden: true,
-      run: (ctx) => {
-        const platform = (ctx?.payload as { platform?: unknown } | undefined)?.platform;
-        if (!isPlanPlatform(platform)) return;
-        store.getState().edit(`Reset ${PLATFORM_NAMES[platform]} plans`, (draft) => resetPlatformPlans(draft, platform));
-      },
+      run: (ctx) => later.run((code) => code.resetPlans(store, ctx?.payload)),
     },
     {
       id: 'view.search',

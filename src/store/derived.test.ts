@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createEditorStore, emptyFlow } from './editor';
-import { addModule, addScenario, connect, moveModules, renameModule, setAssumption, setPlatformPlan } from './operations';
+import { addModule, addScenario, connect, moveModules, renameModule, setAssumption } from './operations';
+import { setPlatformPlan } from './platformPlans';
 import { comparePlatforms } from '../cost/platforms';
 import { createPlatformsSelector } from './platformsSelector';
 import { createDerived, onlyPositionsChanged, type Derived } from './derived';
