@@ -302,3 +302,22 @@ test("a platform plan's price changed while the commands' code (with the platfor
   await page.getByTestId('cmd-edit.undo').click();
   await expect(price).toHaveValue(before);
 });
+
+test("Ctrl+S and File ▸ Library… pressed while the library commands' code is held back open their dialogs once it arrives; the browser's own Save page is not shown", async ({ page }) => {
+  const later = await holdChunks(page, /\/assets\/loadedLater-[\w-]+\.js$/);
+  const editor = new EditorPage(page);
+  await editor.open();
+  await later.asked;
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await editor.press('Control+s');
+  await expect(page.getByTestId('versions-dialog')).toHaveCount(0);
+  later.release();
+  await expect(page.getByTestId('versions-dialog')).toBeVisible();
+  await page.getByTestId('version-name').fill('Held back');
+  await page.getByTestId('version-name').press('Enter');
+  await expect(page.getByTestId('version-row').first()).toContainText('Held back');
+  await page.keyboard.press('Escape');
+  await editor.openFileMenu();
+  await page.getByTestId('menu-library.show').click();
+  await expect(page.getByTestId('library-dialog')).toBeVisible();
+});

@@ -197,6 +197,11 @@ describe("the page's first bundle", () => {
     expect([...bundle].filter((f) => ['store/platformPlans.ts', 'commands/platforms.ts', 'cost/platformTable.ts'].includes(f))).toEqual([]);
   });
 
+  it("leaves out the library commands' code (commands/library.ts): the registry keeps their labels, keys and icons (commands/librarySpecs.ts), each run loads commands/loadedLater.ts", () => {
+    expect(bundle).toContain('commands/librarySpecs.ts');
+    expect(bundle).not.toContain('commands/library.ts');
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');

@@ -18,6 +18,7 @@ import type { CommandContext, CommandHost } from './registry';
 export { repairUnreadable } from './unreadable';
 export { browserFileChooser, compareFromPayload } from './compare';
 export { resetPlans, setPlan } from './platforms';
+export { runLibraryCommand } from './library';
 
 type Host = Pick<CommandHost, 'store' | 'loadLibrary'>;
 

@@ -21,7 +21,8 @@ import { formatShortcut, isTypingTarget, shortcutMatches, type KeyEventLike } fr
 import { exportFlow, type Downloader } from './download';
 import { downloadUnreadable } from './unreadable';
 import { placeBelow, placeUnanchored } from './placement';
-import { CODE_NOT_DOWNLOADED_TOAST, libraryCommands } from './library';
+import { CODE_NOT_DOWNLOADED_TOAST } from './notDownloaded';
+import { LIBRARY_COMMAND_SPECS } from './librarySpecs';
 import type { LibrarySession } from '../store/librarySession';
 import type { FilePicker } from './compare';
 import type * as LaterModule from './loadedLater';
@@ -422,7 +423,8 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'download',
       run: () => exportFlow(store, host.download),
     },
-    ...libraryCommands(host),
+    // Their code (commands/library.ts) is loadedLater's: a run before it is here waits for it.
+    ...LIBRARY_COMMAND_SPECS.map((spec): Command => ({ ...spec, ...('shortcut' in spec ? { shortcut: [...spec.shortcut] } : {}), run: (ctx) => later.run((code) => code.runLibraryCommand(host, spec.id, ctx)) })),
     {
       id: 'file.reloadTheirs',
       label: 'Load the flow saved in the other tab',
