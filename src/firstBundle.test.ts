@@ -186,7 +186,7 @@ describe("the page's first bundle", () => {
     expect(bundle).not.toContain('model/cron.ts');
   });
 
-  it("leaves out the top bar's budget state and the budget model: loaded for a flow with a budget (main.tsx waits for it before the first render of one)", () => {
+  it("leaves out the top bar's budget state and the budget model: loaded for a flow with a budget (main.tsx asks for it as the flow is known; the box shows no figure until then)", () => {
     expect(bundle).toContain('features/toolbar/TopBar.tsx');
     const later = ['features/toolbar/TopBarBudget.tsx', 'cost/budget.ts', 'features/whatIf/flowBudget.ts', 'ui/runOut.ts'];
     expect([...bundle].filter((f) => later.includes(f))).toEqual([]);

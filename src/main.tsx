@@ -40,9 +40,9 @@ async function start() {
   // A large flow is painted on the far canvas when seen whole: its code downloads while the first
   // screen renders, instead of after it (the canvas asks for it once it has rendered).
   if (editor.store.getState().flow.modules.length > FAR_CANVAS_ABOVE) void preloadFarLayer();
-  // The top bar's budget state is not in the first download: a flow with a budget waits for its
-  // code, so that the first screen shows it (should it not download, the top bar says so).
-  if (editor.store.getState().flow.settings.budget) await preloadBudgetState().catch(() => undefined);
+  // The top bar's budget state is not in the first download: asked for now for a flow with a budget
+  // (the sample has one), while the first screen renders; its box shows "…" until it is here.
+  if (editor.store.getState().flow.settings.budget) void preloadBudgetState().catch(() => undefined);
   editor.commands.installKeyboardShortcuts(window);
   if (!benchmark) {
     void openShareLink(editor);

@@ -72,14 +72,16 @@ describe('TopBar budget state (issue 18 §25)', () => {
     expect(screen.queryByTestId('topbar-budget')).toBeNull();
   });
 
-  it("loads its code (not in the first download) for a flow with a budget, then shows it; main.tsx waits for it before the first render", SLOW, async () => {
+  it("holds the budget's place with no figure while its code (not in the first download) loads, then shows it", SLOW, async () => {
     const month = priceFlow(skewed()).perMonth;
     show(skewed({ budget: { amount: Math.round(month / 2), unit: 'credits' } }));
+    expect(screen.getByTestId('topbar-budget').getAttribute('data-level')).toBe('loading');
+    expect(screen.getByTestId('topbar-budget').textContent).not.toMatch(/\d/);
     await waitFor(() => expect(screen.getByTestId('topbar-budget').getAttribute('data-level')).toBe('over'), WAIT);
   });
 
   it('says "Over budget" when even a P50 month is over it, with the run-out dates for P50 and P90', SLOW, async () => {
-    // As main.tsx does for a flow with a budget: its code is here before the first render.
+    // Its code here (as once main.tsx's preload has arrived).
     await preloadBudgetState();
     const month = priceFlow(skewed()).perMonth;
     show(skewed({ budget: { amount: Math.round(month / 2), unit: 'credits' } }));

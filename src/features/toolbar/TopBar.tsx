@@ -163,12 +163,12 @@ function MonthRange() {
 
 /**
  * The budget's state in the top bar (TopBarBudget.tsx), its code loaded only for a flow with a
- * budget: main.tsx waits for it before the first render when the opened flow has one, so the first
- * screen shows it as before; a budget set later (its panel has the code) shows once it is here.
+ * budget: main.tsx asks for it as soon as the opened flow is known to have one (the first render
+ * does not wait for it); until it is here the box holds its place with "…", never a figure.
  */
 const budgetCode = laterModule(() => import('./TopBarBudget'));
 
-/** Fetches the top bar's budget code: main.tsx asks before the first render of a flow with a budget. */
+/** Fetches the top bar's budget code: main.tsx asks as soon as it knows the opened flow has a budget. */
 export const preloadBudgetState = (): Promise<void> => budgetCode.preload();
 
 /** What the top bar says when the budget's code did not download (offline after an update). */
@@ -192,7 +192,15 @@ function BudgetState() {
   }, [hasBudget, code]);
   if (!hasBudget) return null;
   if (code) return <code.BudgetState />;
-  if (!failed) return null;
+  if (!failed) {
+    // Its place is kept (no jump in the bar when it comes), and no figure is shown before it is known.
+    return (
+      <div className="cf-total cf-total--budget" data-testid="topbar-budget" data-level="loading" title="Reading the budget…">
+        <span className="cf-total__label">Budget</span>
+        <span className="cf-total__value cf-total__value--muted">…</span>
+      </div>
+    );
+  }
   return (
     <div className="cf-total cf-total--budget" data-testid="topbar-budget" data-level="error" title={BUDGET_NOT_DOWNLOADED}>
       <span className="cf-total__label">Budget</span>
