@@ -323,3 +323,23 @@ test("Ctrl+S and File ▸ Library… pressed while the library commands' code is
   await page.getByTestId('menu-library.show').click();
   await expect(page.getByTestId('library-dialog')).toBeVisible();
 });
+
+test("a module selected while the inspectors' recipes (store/inspectorRecipes.ts) are held back shows its inspector once they arrive, and a rename is one undo step", async ({ page }) => {
+  await saved(page, { ...FLOW, version: CURRENT_VERSION });
+  const later = await holdChunks(page, /\/assets\/inspectorRecipes-[\w-]+\.js$/);
+  const editor = new EditorPage(page);
+  await editor.open();
+  await expect(page.getByTestId('flow-name')).toHaveValue('Saved before');
+  await later.asked;
+  await editor.selectModule('m2');
+  await expect(page.getByTestId('inspector-module')).toHaveCount(0);
+  later.release();
+  const name = page.getByTestId('inspector-module').getByTestId('field-name');
+  await expect(name).toHaveValue('Update CRM');
+  await name.fill('Update the CRM');
+  await name.press('Enter');
+  await expect(page.getByTestId('node-m2')).toContainText('Update the CRM');
+  await page.getByTestId('cmd-edit.undo').click();
+  await expect(page.getByTestId('node-m2')).toContainText('Update CRM');
+  await expect(page.getByTestId('node-m2')).not.toContainText('Update the CRM');
+});

@@ -160,8 +160,7 @@ describe("the page's first bundle", () => {
     expect(bundle).not.toContain('commands/layout.ts');
   });
 
-  it("leaves out the conditions' typed view (the reader, the operators, the mappings): the recipes check only their depth (model/conditionDepth.ts)", () => {
-    expect(bundle).toContain('model/conditionDepth.ts');
+  it("leaves out the conditions' typed view (the reader, the operators, the mappings): the recipes check only their depth (model/conditionDepth.ts, with the edge inspector's recipes since)", () => {
     expect(bundle).not.toContain('model/conditions.ts');
   });
 
@@ -200,6 +199,12 @@ describe("the page's first bundle", () => {
   it("leaves out the library commands' code (commands/library.ts): the registry keeps their labels, keys and icons (commands/librarySpecs.ts), each run loads commands/loadedLater.ts", () => {
     expect(bundle).toContain('commands/librarySpecs.ts');
     expect(bundle).not.toContain('commands/library.ts');
+  });
+
+  it("leaves out the recipes of the panels that load later: the inspectors' and the rate card's (store/inspectorRecipes.ts), the scenarios' (store/scenarioRecipes.ts)", () => {
+    expect(bundle).toContain('store/operations.ts');
+    const later = ['store/inspectorRecipes.ts', 'store/scenarioRecipes.ts', 'model/conditionDepth.ts', 'model/graph.ts'];
+    expect([...bundle].filter((f) => later.includes(f))).toEqual([]);
   });
 
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {

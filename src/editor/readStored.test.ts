@@ -7,7 +7,7 @@ import { importSource } from '../io/import/readFile';
 import { indexedDbLibrary, type LibraryStorage } from '../store/libraryDb';
 import { createLibrarySession } from '../store/librarySession';
 import { flowOfText } from '../store/library';
-import { setAssumption } from '../store/operations';
+import { setAssumption } from '../store/inspectorRecipes';
 import { priceFlow } from '../cost/price';
 import type * as PriceModule from '../cost/price';
 import { ImportClient, type ImportWorkerLike } from '../workers/importClient';
