@@ -193,3 +193,153 @@ test("Auto-layout clicked while the layout's code is held back lays the flow out
   await page.getByTestId('cmd-edit.undo').click();
   await expect.poll(positions).toBe(before);
 });
+
+test("What-if opened while the simulation client's code is held back shows its runs once it arrives, on the workers", async ({ page }) => {
+  // The client (workers/simulationClient.ts): the editor's handle loads it with the first run asked.
+  const later = await holdChunks(page, /\/assets\/simulationClient-[\w-]+\.js$/);
+  const editor = new EditorPage(page);
+  await editor.open();
+  await page.getByTestId('tab-whatif').click();
+  await expect(page.getByTestId('whatif-dock')).toBeVisible();
+  await later.asked;
+  // The panel is there, its runs asked for and waiting for the client's code.
+  await expect(page.getByTestId('sim-status')).toHaveText('running 0 %');
+  await expect(page.getByTestId('sim-p50')).toHaveAttribute('data-value', '');
+  later.release();
+  await expect(page.getByTestId('sim-status')).toHaveText('up to date', { timeout: 20_000 });
+  expect(Number(await page.getByTestId('sim-p50').getAttribute('data-value'))).toBeGreaterThan(0);
+  await expect(page.getByTestId('simulation-panel')).toHaveAttribute('data-ran-on', 'worker');
+});
+
+test("the simulation client's code failing to download: What-if says so in words, and editing and pricing go on", async ({ page }) => {
+  await page.route(/\/assets\/simulationClient-[\w-]+\.js$/, (route) => route.abort());
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const editor = new EditorPage(page);
+  await editor.open();
+  await page.getByTestId('tab-whatif').click();
+  await expect(page.getByTestId('simulation-panel').getByRole('alert')).toContainText("The simulation's code could not be downloaded");
+  // The rest of the editor works: a module deleted leaves the top bar's total, and undo brings it back.
+  const before = await editor.totalRunValue();
+  const count = await editor.nodes().count();
+  const last = (await editor.idsOfModules()).at(-1)!;
+  await editor.selectModule(last);
+  await page.keyboard.press('Delete');
+  await expect(editor.nodes()).toHaveCount(count - 1);
+  await expect.poll(() => editor.totalRunValue()).toBeLessThan(before);
+  await page.getByTestId('cmd-edit.undo').click();
+  await expect(editor.nodes()).toHaveCount(count);
+  await expect.poll(() => editor.totalRunValue()).toBe(before);
+  expect(errors).toEqual([]);
+});
+
+test("a scheduled trigger's runs a month price the first screen while the schedule's words (model/cron.ts) are held back; the trigger's field reads them once they arrive", async ({ page }) => {
+  // 09:00 on weekdays: 261 days of 2026, 21.75 runs a month.
+  const scheduled = {
+    ...FLOW,
+    version: CURRENT_VERSION,
+    settings: {},
+    modules: [{ ...FLOW.modules[0], type: 'trigger', name: 'Every weekday', config: { schedule: '0 9 * * MON-FRI' } }, FLOW.modules[1]],
+  };
+  await saved(page, scheduled);
+  const later = await holdChunks(page, /\/assets\/cron-[\w-]+\.js$/);
+  const editor = new EditorPage(page);
+  await editor.open();
+  await expect(page.getByTestId('flow-name')).toHaveValue('Saved before');
+  const run = Number(await page.getByTestId('total-run').getAttribute('data-value'));
+  const month = Number(await page.getByTestId('total-month').getAttribute('data-value'));
+  expect(run).toBeGreaterThan(0);
+  expect(month / run).toBeCloseTo(261 / 12, 6);
+  await editor.selectModule('m1');
+  await later.asked;
+  await expect(page.getByTestId('schedule-reading')).toHaveCount(0);
+  later.release();
+  await expect(page.getByTestId('schedule-reading')).toContainText('21.75 runs a month');
+  expect(Number(await page.getByTestId('total-month').getAttribute('data-value'))).toBe(month);
+});
+
+test("a saved flow with a budget: the first screen does not wait for the top bar's budget code, held back; the box shows no figure until it arrives", async ({ page }) => {
+  await saved(page, { ...FLOW, version: CURRENT_VERSION, settings: { runsPerMonth: 1000, budget: { amount: 1, unit: 'credits' } } });
+  const later = await holdChunks(page, /\/assets\/TopBarBudget-[\w-]+\.js$/);
+  await page.goto('/');
+  await later.asked;
+  await expect(page.getByTestId('flow-name')).toHaveValue('Saved before');
+  await expect(page.getByTestId('node-m2')).toBeVisible();
+  await expect(page.getByTestId('topbar-budget')).toHaveAttribute('data-level', 'loading');
+  await expect(page.getByTestId('topbar-budget')).toHaveText('Budget…');
+  later.release();
+  await expect(page.getByTestId('topbar-budget')).toHaveAttribute('data-level', 'over');
+});
+
+test("the top bar's budget code failing to download: the flow opens, the budget says why it is not shown, and editing goes on", async ({ page }) => {
+  await saved(page, { ...FLOW, version: CURRENT_VERSION, settings: { runsPerMonth: 1000, budget: { amount: 1, unit: 'credits' } } });
+  await page.route(/\/assets\/TopBarBudget-[\w-]+\.js$/, (route) => route.abort());
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const editor = new EditorPage(page);
+  await editor.open();
+  await expect(page.getByTestId('flow-name')).toHaveValue('Saved before');
+  await expect(page.getByTestId('topbar-budget')).toHaveAttribute('data-level', 'error');
+  await expect(page.getByTestId('topbar-budget')).toHaveAttribute('title', /could not be downloaded/);
+  await editor.selectModule('m2');
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('node-m2')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test("a platform plan's price changed while the commands' code (with the platforms' table) is held back is applied once it arrives, in one undo step", async ({ page }) => {
+  const later = await holdChunks(page, /\/assets\/loadedLater-[\w-]+\.js$/);
+  const editor = new EditorPage(page);
+  await editor.open();
+  await later.asked;
+  await page.getByTestId('tab-platforms').click();
+  await expect(page.getByTestId('platforms-panel')).toBeVisible();
+  const price = page.getByTestId('field-plan-n8n-0-price');
+  const before = await price.inputValue();
+  expect(before).not.toBe('99');
+  await price.fill('99');
+  await price.press('Enter');
+  later.release();
+  await expect(price).toHaveValue('99');
+  await page.getByTestId('cmd-edit.undo').click();
+  await expect(price).toHaveValue(before);
+});
+
+test("Ctrl+S and File ▸ Library… pressed while the library commands' code is held back open their dialogs once it arrives; the browser's own Save page is not shown", async ({ page }) => {
+  const later = await holdChunks(page, /\/assets\/loadedLater-[\w-]+\.js$/);
+  const editor = new EditorPage(page);
+  await editor.open();
+  await later.asked;
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await editor.press('Control+s');
+  await expect(page.getByTestId('versions-dialog')).toHaveCount(0);
+  later.release();
+  await expect(page.getByTestId('versions-dialog')).toBeVisible();
+  await page.getByTestId('version-name').fill('Held back');
+  await page.getByTestId('version-name').press('Enter');
+  await expect(page.getByTestId('version-row').first()).toContainText('Held back');
+  await page.keyboard.press('Escape');
+  await editor.openFileMenu();
+  await page.getByTestId('menu-library.show').click();
+  await expect(page.getByTestId('library-dialog')).toBeVisible();
+});
+
+test("a module selected while the inspectors' recipes (store/inspectorRecipes.ts) are held back shows its inspector once they arrive, and a rename is one undo step", async ({ page }) => {
+  await saved(page, { ...FLOW, version: CURRENT_VERSION });
+  const later = await holdChunks(page, /\/assets\/inspectorRecipes-[\w-]+\.js$/);
+  const editor = new EditorPage(page);
+  await editor.open();
+  await expect(page.getByTestId('flow-name')).toHaveValue('Saved before');
+  await later.asked;
+  await editor.selectModule('m2');
+  await expect(page.getByTestId('inspector-module')).toHaveCount(0);
+  later.release();
+  const name = page.getByTestId('inspector-module').getByTestId('field-name');
+  await expect(name).toHaveValue('Update CRM');
+  await name.fill('Update the CRM');
+  await name.press('Enter');
+  await expect(page.getByTestId('node-m2')).toContainText('Update the CRM');
+  await page.getByTestId('cmd-edit.undo').click();
+  await expect(page.getByTestId('node-m2')).toContainText('Update CRM');
+  await expect(page.getByTestId('node-m2')).not.toContainText('Update the CRM');
+});

@@ -160,8 +160,7 @@ describe("the page's first bundle", () => {
     expect(bundle).not.toContain('commands/layout.ts');
   });
 
-  it("leaves out the conditions' typed view (the reader, the operators, the mappings): the recipes check only their depth (model/conditionDepth.ts)", () => {
-    expect(bundle).toContain('model/conditionDepth.ts');
+  it("leaves out the conditions' typed view (the reader, the operators, the mappings): the recipes check only their depth (model/conditionDepth.ts, with the edge inspector's recipes since)", () => {
     expect(bundle).not.toContain('model/conditions.ts');
   });
 
@@ -173,6 +172,39 @@ describe("the page's first bundle", () => {
   it("leaves out a module's formula and the engine's explanation: shown on hovering its credits, they load when the browser is first idle or with the first hover", () => {
     expect(bundle).toContain('canvas/ModuleNode.tsx');
     expect([...bundle].filter((f) => ['canvas/Formula.tsx', 'cost/explain.ts'].includes(f))).toEqual([]);
+  });
+
+  it("leaves out the simulation client (the flow's posting in parts, the answer's reading): the editor's handle loads it with the first run asked, or the workers' start", () => {
+    expect(bundle).toContain('workers/simulationHandle.ts');
+    const later = ['workers/simulationClient.ts', 'workers/flowParts.ts', 'workers/listParts.ts', 'workers/nodeFigures.ts', 'workers/shares.ts', 'cost/simulation/blocks.ts'];
+    expect([...bundle].filter((f) => later.includes(f))).toEqual([]);
+  });
+
+  it("leaves out the schedule in plain words (model/cron.ts): pricing reads a trigger's runs a month with model/cronRuns.ts", () => {
+    expect(bundle).toContain('model/cronRuns.ts');
+    expect(bundle).not.toContain('model/cron.ts');
+  });
+
+  it("leaves out the top bar's budget state and the budget model: loaded for a flow with a budget (main.tsx asks for it as the flow is known; the box shows no figure until then)", () => {
+    expect(bundle).toContain('features/toolbar/TopBar.tsx');
+    const later = ['features/toolbar/TopBarBudget.tsx', 'cost/budget.ts', 'features/whatIf/flowBudget.ts', 'ui/runOut.ts'];
+    expect([...bundle].filter((f) => later.includes(f))).toEqual([]);
+  });
+
+  it("leaves out the platform plans' recipes and the platforms' table: the platforms panel's commands run them through commands/loadedLater.ts", () => {
+    expect(bundle).toContain('store/operations.ts');
+    expect([...bundle].filter((f) => ['store/platformPlans.ts', 'commands/platforms.ts', 'cost/platformTable.ts'].includes(f))).toEqual([]);
+  });
+
+  it("leaves out the library commands' code (commands/library.ts): the registry keeps their labels, keys and icons (commands/librarySpecs.ts), each run loads commands/loadedLater.ts", () => {
+    expect(bundle).toContain('commands/librarySpecs.ts');
+    expect(bundle).not.toContain('commands/library.ts');
+  });
+
+  it("leaves out the recipes of the panels that load later: the inspectors' and the rate card's (store/inspectorRecipes.ts), the scenarios' (store/scenarioRecipes.ts)", () => {
+    expect(bundle).toContain('store/operations.ts');
+    const later = ['store/inspectorRecipes.ts', 'store/scenarioRecipes.ts', 'model/conditionDepth.ts', 'model/graph.ts'];
+    expect([...bundle].filter((f) => later.includes(f))).toEqual([]);
   });
 
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {

@@ -11,6 +11,7 @@ import { EditorProvider } from './editor/react';
 import { preloadFarLayer } from './canvas/FlowCanvas';
 import { FAR_CANVAS_ABOVE } from './canvas/farZoom';
 import { whenIdle } from './ui/preloadable';
+import { preloadBudgetState } from './features/toolbar/TopBar';
 
 /**
  * `?generate=N` opens a generated flow of N modules, fitted whole, without touching the saved
@@ -39,6 +40,9 @@ async function start() {
   // A large flow is painted on the far canvas when seen whole: its code downloads while the first
   // screen renders, instead of after it (the canvas asks for it once it has rendered).
   if (editor.store.getState().flow.modules.length > FAR_CANVAS_ABOVE) void preloadFarLayer();
+  // The top bar's budget state is not in the first download: asked for now for a flow with a budget
+  // (the sample has one), while the first screen renders; its box shows "…" until it is here.
+  if (editor.store.getState().flow.settings.budget) void preloadBudgetState().catch(() => undefined);
   editor.commands.installKeyboardShortcuts(window);
   if (!benchmark) {
     void openShareLink(editor);
@@ -70,6 +74,9 @@ async function start() {
   whenIdle(() => {
     void editor.loadFileReader().catch(() => undefined);
     void editor.commands.preload();
+    // The simulation client's code (the handle fetches it with the first run asked): a click on
+    // What-if then waits for no download of it. The work ahead of a large flow asks for it anyway.
+    void import('./workers/simulationClient').catch(() => undefined);
   });
 }
 

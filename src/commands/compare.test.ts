@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Flow } from '../model/types';
 import { emptyFlow } from '../store/editor';
-import { addModule, connect, setAssumption } from '../store/operations';
+import { addModule, connect } from '../store/operations';
+import { setAssumption } from '../store/inspectorRecipes';
 import { serializeFlow } from '../io/serialize';
 import { createDerived } from '../store/derived';
 import { createCompareSelectors } from '../store/compare';

@@ -5,7 +5,7 @@
  */
 import type { EditorStore } from '../store/editor';
 import type { LibrarySession } from '../store/librarySession';
-import type { ClipboardAdapter, Command } from './registry';
+import type { ClipboardAdapter, Command, CommandContext } from './registry';
 
 export const NO_LIBRARY = 'This browser gives Creditflow no database (IndexedDB is off or blocked), so there is no library: export your flow to keep it.';
 
@@ -20,8 +20,10 @@ function textOf(payload: unknown, key: 'name' | 'id'): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** What a command says when the code it needs did not download (offline after an update); the next run tries again. */
-export const CODE_NOT_DOWNLOADED_TOAST = 'This command’s code did not download: reload the page when online, and try again.';
+import { CODE_NOT_DOWNLOADED_TOAST } from './notDownloaded';
+import { LIBRARY_COMMAND_SPECS, type LibraryCommandId } from './librarySpecs';
+
+export { CODE_NOT_DOWNLOADED_TOAST };
 
 interface LibraryHost {
   loadLibrary?(): Promise<LibrarySession | null>;
@@ -61,78 +63,52 @@ export function libraryCommands(host: LibraryHost & { store: EditorStore; clipbo
     await run(library);
   };
   /** A hidden command on one entry of the library (a flow or a version), named by the payload's `id` (and `name`); without an id it does nothing. */
-  const onEntry = (id: string, label: string, icon: string, act: (library: LibrarySession, entry: string, name?: string) => Promise<unknown> | undefined): Command => ({
-    id,
-    label,
-    group: 'file',
-    icon,
-    hidden: true,
-    run: async (ctx) => {
-      const entry = textOf(ctx?.payload, 'id');
+  const onEntry = (act: (library: LibrarySession, entry: string, name?: string) => Promise<unknown> | undefined): Command['run'] => async (ctx) => {
+    const entry = textOf(ctx?.payload, 'id');
+    const name = textOf(ctx?.payload, 'name');
+    if (entry !== undefined) await withLibrary((library) => act(library, entry, name))();
+  };
+  const runs: Record<LibraryCommandId, Command['run']> = {
+    // The open flow's pending edits (a rename a moment ago) are saved first, so its row is current.
+    'library.show': withLibrary(async (library) => {
+      await library.flush();
+      store.getState().openDialog('library');
+    }),
+    // With { name }: saves at once (a test, a script); without: the versions dialog asks for a name.
+    'library.saveVersion': async (ctx) => {
       const name = textOf(ctx?.payload, 'name');
-      if (entry !== undefined) await withLibrary((library) => act(library, entry, name))();
-    },
-  });
-  return [
-    {
-      id: 'library.show',
-      label: 'Library…',
-      group: 'file',
-      icon: 'library',
-      // The open flow's pending edits (a rename a moment ago) are saved first, so its row is current.
-      run: withLibrary(async (library) => {
-        await library.flush();
-        store.getState().openDialog('library');
-      }),
-    },
-    {
-      id: 'library.saveVersion',
-      label: 'Save version…',
-      group: 'file',
-      shortcut: ['Mod+S'],
-      icon: 'save',
-      // With { name }: saves at once (a test, a script); without: the versions dialog asks for a name.
-      run: async (ctx) => {
-        const name = textOf(ctx?.payload, 'name');
-        await withLibrary((library) => (name === undefined ? store.getState().openDialog('versions', { naming: true }) : library.saveVersion(name)))();
-      },
+      await withLibrary((library) => (name === undefined ? store.getState().openDialog('versions', { naming: true }) : library.saveVersion(name)))();
     },
     // Run by the rows of the library and versions dialogs with { id } (rename: { id, name }).
-    onEntry('library.open', 'Open a flow of the library', 'library', (library, id) => library.open(id)),
-    onEntry('library.rename', 'Rename a flow of the library', 'library', (library, id, name) => (name === undefined ? undefined : library.rename(id, name))),
-    onEntry('library.duplicate', 'Duplicate a flow of the library', 'copy', (library, id) => library.duplicate(id)),
+    'library.open': onEntry((library, id) => library.open(id)),
+    'library.rename': onEntry((library, id, name) => (name === undefined ? undefined : library.rename(id, name))),
+    'library.duplicate': onEntry((library, id) => library.duplicate(id)),
     // Can be undone (library.undoDelete); also deletes an unreadable record.
-    onEntry('library.delete', 'Delete a flow of the library', 'trash-2', (library, id) => library.remove(id)),
-    { id: 'library.undoDelete', label: 'Undo the delete', group: 'file', icon: 'undo-2', hidden: true, run: withLibrary((library) => library.undoRemove()) },
+    'library.delete': onEntry((library, id) => library.remove(id)),
+    'library.undoDelete': withLibrary((library) => library.undoRemove()),
     // The open flow becomes that saved version: one undo step.
-    onEntry('library.restoreVersion', 'Restore a version', 'history', (library, id) => library.restoreVersion(id)),
-    {
-      id: 'library.versions',
-      label: 'Versions…',
-      group: 'file',
-      icon: 'history',
-      run: withLibrary(() => store.getState().openDialog('versions')),
-    },
-    {
-      id: 'library.copyLink',
-      label: 'Copy link',
-      group: 'file',
-      icon: 'link',
-      run: withLibrary(async (library) => {
-        const link = await library.link(pageAddress());
-        const state = store.getState();
-        if (!link.ok) {
-          state.showToast('warning', link.message);
-          return;
-        }
-        try {
-          if (!host.clipboard) throw new Error('no clipboard');
-          await host.clipboard.writeText(link.url);
-          state.showToast('info', `Link copied (${link.url.length.toLocaleString('en-US')} characters). The flow is inside the link; nothing is sent to a server.`);
-        } catch {
-          state.showToast('warning', 'The browser did not let Creditflow use the clipboard. Try again after clicking the page, or export the file instead.');
-        }
-      }),
-    },
-  ];
+    'library.restoreVersion': onEntry((library, id) => library.restoreVersion(id)),
+    'library.versions': withLibrary(() => store.getState().openDialog('versions')),
+    'library.copyLink': withLibrary(async (library) => {
+      const link = await library.link(pageAddress());
+      const state = store.getState();
+      if (!link.ok) {
+        state.showToast('warning', link.message);
+        return;
+      }
+      try {
+        if (!host.clipboard) throw new Error('no clipboard');
+        await host.clipboard.writeText(link.url);
+        state.showToast('info', `Link copied (${link.url.length.toLocaleString('en-US')} characters). The flow is inside the link; nothing is sent to a server.`);
+      } catch {
+        state.showToast('warning', 'The browser did not let Creditflow use the clipboard. Try again after clicking the page, or export the file instead.');
+      }
+    }),
+  };
+  return LIBRARY_COMMAND_SPECS.map((spec) => ({ ...spec, run: runs[spec.id] }));
+}
+
+/** Runs the library command `id` (the registry's, whose code is loadedLater's). */
+export function runLibraryCommand(host: LibraryHost & { store: EditorStore; clipboard: ClipboardAdapter | null }, id: string, ctx?: CommandContext): void | Promise<void> {
+  return libraryCommands(host).find((command) => command.id === id)?.run(ctx);
 }

@@ -1,7 +1,7 @@
 /**
  * The code of the commands the first paint does not need: the file commands (new flow, samples,
- * import, the unreadable copy's repair), the clipboard's (copy, cut, paste, duplicate) and the
- * comparison's. The registry (registry.ts) keeps each command's id, label, keys, icon and enabled
+ * import, the unreadable copy's repair), the clipboard's (copy, cut, paste, duplicate), the
+ * comparison's and the platform plans' (with the platforms' table). The registry (registry.ts) keeps each command's id, label, keys, icon and enabled
  * state in the first download, so the toolbar, the menus and the keys are there at once; a `run`
  * calls in here. This module loads when the browser is first idle after the first paint, or on
  * the first run of one of these commands, which then waits for it (a few milliseconds).
@@ -17,6 +17,8 @@ import type { CommandContext, CommandHost } from './registry';
 
 export { repairUnreadable } from './unreadable';
 export { browserFileChooser, compareFromPayload } from './compare';
+export { resetPlans, setPlan } from './platforms';
+export { runLibraryCommand } from './library';
 
 type Host = Pick<CommandHost, 'store' | 'loadLibrary'>;
 

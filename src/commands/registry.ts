@@ -8,8 +8,7 @@
  * two editors.
  */
 import type { EditorState, EditorStore, Selection } from '../store/editor';
-import { removeElements, moveModules, addModule, connect, resetPlatformPlans, setPlatformPlan, type Move } from '../store/operations';
-import { PLAN_PLATFORMS, PLATFORM_NAMES, type PlanPlatformId } from '../cost/platformTable';
+import { removeElements, moveModules, addModule, connect, type Move } from '../store/operations';
 import type { Autosave } from '../store/persistence';
 import { kindOf, isModuleType } from '../model/modules/registry';
 import type { ModuleType, Position } from '../model/types';
@@ -22,7 +21,8 @@ import { formatShortcut, isTypingTarget, shortcutMatches, type KeyEventLike } fr
 import { exportFlow, type Downloader } from './download';
 import { downloadUnreadable } from './unreadable';
 import { placeBelow, placeUnanchored } from './placement';
-import { CODE_NOT_DOWNLOADED_TOAST, libraryCommands } from './library';
+import { CODE_NOT_DOWNLOADED_TOAST } from './notDownloaded';
+import { LIBRARY_COMMAND_SPECS } from './librarySpecs';
 import type { LibrarySession } from '../store/librarySession';
 import type { FilePicker } from './compare';
 import type * as LaterModule from './loadedLater';
@@ -161,22 +161,7 @@ function hasTextSelection(win: Window): boolean {
   return selection !== null && selection !== undefined && selection.toString() !== '';
 }
 
-/** What `platforms.setPlan` takes: a platform, the plan's index in its list, and the new units and/or price. */
-export interface SetPlanPayload {
-  platform: PlanPlatformId;
-  index: number;
-  monthlyUnits?: number;
-  monthlyPrice?: number;
-}
-
-const isPlanPlatform = (v: unknown): v is PlanPlatformId => (PLAN_PLATFORMS as readonly unknown[]).includes(v);
-const numberOrAbsent = (v: unknown) => v === undefined || typeof v === 'number';
-
-export function isSetPlanPayload(value: unknown): value is SetPlanPayload {
-  if (typeof value !== 'object' || value === null) return false;
-  const p = value as Record<string, unknown>;
-  return isPlanPlatform(p.platform) && Number.isInteger(p.index) && numberOrAbsent(p.monthlyUnits) && numberOrAbsent(p.monthlyPrice);
-}
+export type { SetPlanPayload } from './platforms';
 
 const hasSelection = (s: EditorState) => s.selection.modules.length > 0 || s.selection.edges.length > 0;
 const hasModulesSelected = (s: EditorState) => s.selection.modules.length > 0;
@@ -438,7 +423,8 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'download',
       run: () => exportFlow(store, host.download),
     },
-    ...libraryCommands(host),
+    // Their code (commands/library.ts) is loadedLater's: a run before it is here waits for it.
+    ...LIBRARY_COMMAND_SPECS.map((spec): Command => ({ ...spec, ...('shortcut' in spec ? { shortcut: [...spec.shortcut] } : {}), run: (ctx) => later.run((code) => code.runLibraryCommand(host, spec.id, ctx)) })),
     {
       id: 'file.reloadTheirs',
       label: 'Load the flow saved in the other tab',
@@ -771,15 +757,8 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'tag',
       // Run with a SetPlanPayload by the platforms panel: one undo step; a refused number is said in a toast.
       hidden: true,
-      run: (ctx) => {
-        const payload = ctx?.payload;
-        if (!isSetPlanPayload(payload)) return;
-        const { platform, index, monthlyUnits, monthlyPrice } = payload;
-        const patch = { ...(monthlyUnits === undefined ? {} : { monthlyUnits }), ...(monthlyPrice === undefined ? {} : { monthlyPrice }) };
-        const state = store.getState();
-        const refused = state.edit(`Change a ${PLATFORM_NAMES[platform]} plan`, (draft) => setPlatformPlan(draft, platform, index, patch));
-        if (refused) state.showToast('warning', refused.message);
-      },
+      // Its code (the recipes and the platforms' table) is loadedLater's.
+      run: (ctx) => later.run((code) => code.setPlan(store, ctx?.payload)),
     },
     {
       id: 'platforms.resetPlans',
@@ -788,11 +767,7 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'rotate-ccw',
       // Run with { platform } by the platforms panel.
       hidden: true,
-      run: (ctx) => {
-        const platform = (ctx?.payload as { platform?: unknown } | undefined)?.platform;
-        if (!isPlanPlatform(platform)) return;
-        store.getState().edit(`Reset ${PLATFORM_NAMES[platform]} plans`, (draft) => resetPlatformPlans(draft, platform));
-      },
+      run: (ctx) => later.run((code) => code.resetPlans(store, ctx?.payload)),
     },
     {
       id: 'view.search',

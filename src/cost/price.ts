@@ -6,7 +6,7 @@ import type { EdgeFlow, FlowCost, NodeCost } from './types';
 import { mergeRateCard, pricingTerms } from './rateCard';
 import { IndexedMap } from '../model/idIndex';
 import { UNKNOWN_KIND, compileFlow, type CompiledFlow } from '../model/compiled';
-import { readSchedule } from '../model/cron';
+import { scheduleRunsPerMonth } from '../model/cronRuns';
 import { over, runWhole, type Work } from '../model/stepwise';
 
 /**
@@ -45,8 +45,7 @@ export function scheduledRunsOf(flow: Pick<Flow, 'modules'>): number | undefined
   const trigger = flow.modules?.find((m) => m.type === 'trigger');
   const schedule: unknown = trigger?.config?.schedule;
   if (typeof schedule !== 'string') return undefined;
-  const reading = readSchedule(schedule);
-  return reading.ok ? reading.value.runsPerMonth : undefined;
+  return scheduleRunsPerMonth(schedule) ?? undefined;
 }
 
 /** Runs per month as a point estimate (a range counts as its likely value). */

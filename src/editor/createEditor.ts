@@ -20,7 +20,7 @@ import { browserDownload, type Downloader } from '../commands/download';
 import type { FilePicker } from '../commands/compare';
 import { isMac } from '../commands/shortcuts';
 import type { ViewportController } from '../commands/viewport';
-import { SimulationClient, type SimulationRequest } from '../workers/simulationClient';
+import { laterSimulation, type SimulationHandle, type SimulationRequest } from '../workers/simulationHandle';
 import { simulateOnOpen } from './simulationWarmup';
 import { wantCores } from '../store/openedFlowWork';
 import type { LibraryStorage } from '../store/libraryDb';
@@ -69,8 +69,11 @@ export interface EditorOptions {
   flow?: Flow;
   /** Shortcuts as on a Mac (⌘): detected from the browser by default. */
   mac?: boolean;
-  /** Makes the simulation client the panels share (tests pass one without a worker). */
-  simulationClient?: () => SimulationClient;
+  /**
+   * Makes the simulation client the panels share (tests pass one without a worker). By default a
+   * handle whose client's code loads with the first run asked, or the workers' start (simulationHandle.ts).
+   */
+  simulationClient?: () => SimulationHandle;
   /** The auto-layout's engine (default: elk in a Web Worker; tests give their own). */
   layoutEngine?: LayoutEngine;
   /** Makes the client that reads picked and dropped files (tests pass one without a worker). */
@@ -114,8 +117,8 @@ export interface Editor extends CommandHost {
   readonly dock: DockRequestStore;
   /** The calibration of the open flow from a log of its runs (the Calibration tab, the canvas, the problems). */
   readonly calibration: CalibrationSlot;
-  /** The one simulation client the panels and the bands share (made on first use: no worker before). */
-  simulation(): SimulationClient;
+  /** The one simulation client the panels and the bands share (made on first use: no worker, nor its code, before). */
+  simulation(): SimulationHandle;
   /**
    * Asks for the what-if panel's default simulated runs now, as its tab opens: the runs start while
    * the panel's code loads and renders (about 0.3 s), and the panel, asking the same, takes them.
@@ -224,8 +227,9 @@ const calibrationOnFirstUse: CalibrationRunner = (request, run) =>
 export function createEditor(options: EditorOptions = {}): Editor {
   const store = createEditorStore(options.flow ?? emptyFlow());
   const storage = options.storage === undefined ? browserStorage() : options.storage;
-  const makeClient = options.simulationClient ?? (() => new SimulationClient());
-  let client: SimulationClient | null = null;
+  const makeClient =
+    options.simulationClient ?? (() => laterSimulation(() => import('../workers/simulationClient').then(({ SimulationClient }) => () => new SimulationClient())));
+  let client: SimulationHandle | null = null;
   /** 'browser': IndexedDB, if this browser has it (known once the library's code has loaded). */
   const libraryStorage: LibraryStorage | 'browser' | null = options.library === undefined ? (options.storage === undefined ? 'browser' : null) : options.library;
   const tab = options.tab === undefined ? sessionMemory() : options.tab;

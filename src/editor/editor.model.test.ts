@@ -19,17 +19,9 @@ import { priceFlow } from '../cost/price';
 import { applyScenario } from '../model/scenario';
 import { emptyFlow, type EditorStore } from '../store/editor';
 import { testEditor, type TestEditor } from './testing';
-import {
-  addModule,
-  addScenario,
-  connect,
-  moveModules,
-  removeElements,
-  setAssumption,
-  setFilter,
-  setRoute,
-  setRouterMode,
-} from '../store/operations';
+import { addModule, connect, moveModules, removeElements } from '../store/operations';
+import { setAssumption, setFilter, setRoute, setRouterMode } from '../store/inspectorRecipes';
+import { addScenario } from '../store/scenarioRecipes';
 
 interface Model {
   /** Documents before each step still in the history (oldest first), and the undone ones. */

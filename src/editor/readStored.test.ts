@@ -6,7 +6,7 @@ import { serializeFlow } from '../io/serialize';
 import { indexedDbLibrary, type LibraryStorage } from '../store/libraryDb';
 import { createLibrarySession } from '../store/librarySession';
 import { flowOfText } from '../store/library';
-import { setAssumption } from '../store/operations';
+import { setAssumption } from '../store/inspectorRecipes';
 import { priceFlow } from '../cost/price';
 import type * as PriceModule from '../cost/price';
 import { ImportClient } from '../workers/importClient';

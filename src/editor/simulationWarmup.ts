@@ -10,7 +10,7 @@
  * milliseconds, and no worker is started for it before a panel asks.
  */
 import type { Flow } from '../model/types';
-import type { SimulationRequest } from '../workers/simulationClient';
+import type { SimulationRequest } from '../workers/simulationHandle';
 import { pageIdle, whenFlowOpens, type OpenedFlows, type WhenIdle } from '../store/openedFlowWork';
 
 /** The warm-up waits at most this long (ms) for the page to be idle. */

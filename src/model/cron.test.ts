@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { firesIn2026, parseCron, readSchedule } from './cron';
+import { scheduleRunsPerMonth } from './cronRuns';
 
 /** Fires in 2026 by brute force: every minute of the year, read as cron reads a schedule. */
 function bruteForce(text: string): number {
@@ -79,5 +80,19 @@ describe('cron schedules (cost-model §7)', () => {
     expect(words('0 9-17 * * 1-5')).toBe('every hour at minute 0, 09:00–17:59 UTC, on Monday–Friday: 196 runs a month');
     expect(words('0 0 1,15 * MON')).toBe('at 00:00 UTC, on days 1 and 15 of the month or on Monday: 6.17 runs a month');
     expect(words('0 12 * JAN-MAR 1-5/2')).toBe('at 12:00 UTC, on Monday, Wednesday and Friday, in January–March: 3.17 runs a month');
+  });
+});
+
+describe('scheduleRunsPerMonth (cronRuns.ts: what pricing reads, without the words)', () => {
+  it('gives the runs a month the full reading gives, and null for what cannot be read', () => {
+    for (const text of ['*/15 * * * *', '0 9 * * MON-FRI', '30 8-17/2 1,15 * *', '0 0 29 2 *', '5/10 * * JAN,JUL SUN', '0 12 13 * 5']) {
+      const reading = readSchedule(text);
+      expect(reading.ok).toBe(true);
+      expect(scheduleRunsPerMonth(text)).toBe(reading.ok ? reading.value.runsPerMonth : NaN);
+    }
+    for (const text of ['', '* * *', '61 * * * *', 'x y z w v']) {
+      expect(readSchedule(text).ok).toBe(false);
+      expect(scheduleRunsPerMonth(text)).toBeNull();
+    }
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { clipboardText, copySelection, parseClipboard, pasteInto } from './clipboard';
 import { emptyFlow } from './editor';
-import { addModule, connect, setFilter } from './operations';
+import { addModule, connect } from './operations';
+import { setFilter } from './inspectorRecipes';
 import type { Flow } from '../model/types';
 
 /** trigger → iterator → search → aggregator(iterator) → response */

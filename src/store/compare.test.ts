@@ -3,7 +3,8 @@ import type { Flow } from '../model/types';
 import { priceFlow } from '../cost/price';
 import { createEditorStore, emptyFlow } from './editor';
 import { createDerived } from './derived';
-import { addModule, connect, renameModule, setAssumption, setRunsPerMonth } from './operations';
+import { addModule, connect, setRunsPerMonth } from './operations';
+import { renameModule, setAssumption } from './inspectorRecipes';
 import { compareFlows, createCompareSelectors } from './compare';
 
 /** trigger → action → search, 1,000 runs a month. */

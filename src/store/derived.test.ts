@@ -1,6 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createEditorStore, emptyFlow } from './editor';
-import { addModule, addScenario, connect, moveModules, renameModule, setAssumption, setPlatformPlan } from './operations';
+import { addModule, connect, moveModules } from './operations';
+import { renameModule, setAssumption } from './inspectorRecipes';
+import { addScenario } from './scenarioRecipes';
+import { setPlatformPlan } from './platformPlans';
 import { comparePlatforms } from '../cost/platforms';
 import { createPlatformsSelector } from './platformsSelector';
 import { createDerived, onlyPositionsChanged, type Derived } from './derived';

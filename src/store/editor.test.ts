@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createEditorStore, emptyFlow, HISTORY_LIMIT } from './editor';
-import { addModule, addScenario, connect, moveModules, removeElements, removeScenario, setAssumption } from './operations';
+import { addModule, connect, moveModules, removeElements } from './operations';
+import { setAssumption } from './inspectorRecipes';
+import { addScenario, removeScenario } from './scenarioRecipes';
 import type { Flow } from '../model/types';
 
 function twoModuleFlow(): Flow {

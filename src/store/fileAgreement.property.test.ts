@@ -13,21 +13,9 @@ import { serializeFlow } from '../io/serialize';
 import { ASSUMPTION_RULES, FIELD_RULES, MAX_CONDITION_DEPTH, TEXT_RULES } from '../model/fieldRules';
 import { ASSUMPTION_KEYS, MODULE_TYPES, type Conditions, type Flow } from '../model/types';
 import { emptyFlow } from './editor';
-import {
-  addModule,
-  addScenario,
-  connect,
-  removeElements,
-  renameModule,
-  setAssumption,
-  setBudget,
-  setFilter,
-  setFlowName,
-  setRateCard,
-  setRoute,
-  setRunsPerMonth,
-  updateScenario,
-} from './operations';
+import { addModule, connect, removeElements, setBudget, setFlowName, setRunsPerMonth } from './operations';
+import { renameModule, setAssumption, setFilter, setRateCard, setRoute } from './inspectorRecipes';
+import { addScenario, updateScenario } from './scenarioRecipes';
 import { clipboardText, copySelection, parseClipboard, pasteInto } from './clipboard';
 import { readStoredText, STORAGE_VERSION } from './persistence';
 

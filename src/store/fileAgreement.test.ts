@@ -10,21 +10,9 @@ import { serializeFlow } from '../io/serialize';
 import { ASSUMPTION_RULES, FIELD_RULES, MAX_CONDITION_DEPTH, maxTextUnits, TEXT_RULES, textLength } from '../model/fieldRules';
 import { ASSUMPTION_KEYS, type Conditions, type Flow } from '../model/types';
 import { emptyFlow } from './editor';
-import {
-  addModule,
-  addScenario,
-  connect,
-  moveModules,
-  renameModule,
-  setAssumption,
-  setBudget,
-  setFilter,
-  setFlowName,
-  setRoute,
-  setRunsPerMonth,
-  updateScenario,
-  setScenarioOverride,
-} from './operations';
+import { addModule, connect, moveModules, setBudget, setFlowName, setRunsPerMonth } from './operations';
+import { renameModule, setAssumption, setFilter, setRoute } from './inspectorRecipes';
+import { addScenario, updateScenario, setScenarioOverride } from './scenarioRecipes';
 import { clipboardText, copySelection, parseClipboard, pasteInto, type ClipboardData } from './clipboard';
 
 /** Autosave then reload: the flow as the file reader gives it back, or its first error. */

@@ -1,26 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { emptyFlow } from './editor';
-import {
-  addModule,
-  addScenario,
-  connect,
-  iteratorsUpstreamOf,
-  moveModules,
-  nextId,
-  removeElements,
-  removeScenario,
-  renameModule,
-  setAggregatorIterator,
-  setAssumption,
-  setBudget,
-  setFilter,
-  setRateCard,
-  setRoute,
-  setRouterMode,
-  setRunsPerMonth,
-  updateScenario,
-  setScenarioOverride,
-} from './operations';
+import { addModule, connect, moveModules, nextId, removeElements, setBudget, setRunsPerMonth } from './operations';
+import { iteratorsUpstreamOf, renameModule, setAggregatorIterator, setAssumption, setFilter, setRateCard, setRoute, setRouterMode } from './inspectorRecipes';
+import { addScenario, removeScenario, updateScenario, setScenarioOverride } from './scenarioRecipes';
 import type { Flow } from '../model/types';
 import { produce } from 'immer';
 

@@ -9,44 +9,31 @@
  */
 import {
   ASSUMPTION_KEYS,
-  FILTER_MODES,
   type AssumptionKey,
   type Edge,
   type Estimate,
-  type Filter,
   type Flow,
   type Module,
   type ModuleType,
-  type PartialRateCard,
   type Position,
-  type Route,
-  type RouterMode,
-  type Scenario,
-  type ScenarioOverrides,
   type Assumptions,
   type Budget,
-  type Conditions,
   MODULE_TYPES,
 } from '../model/types';
-import { kindOf, MODULE_KINDS } from '../model/modules/registry';
-import { buildGraph, upstreamOf } from '../model/graph';
+import { kindOf } from '../model/modules/registry';
 import { innermostOpenLoop } from '../model/compiled';
 import { current, isDraft, original } from 'immer';
 import {
   ASSUMPTION_RULES,
   cutText,
   FIELD_RULES,
-  MAX_CONDITION_DEPTH,
-  rateCardRule,
   TEXT_RULES,
   textOverLimit,
   uniqueText,
   type NumberRule,
   type TextRule,
 } from '../model/fieldRules';
-import { conditionDepth } from '../model/conditionDepth';
 import { canConnect, newEdgeFor, type ConnectOptions } from '../model/connect';
-import { DEFAULT_PLATFORM_TABLE, PLATFORM_NAMES, platformTableOf, type PlanPlatformId } from '../cost/platformTable';
 
 /** A refused value: which field, and a sentence for the user. */
 export interface FieldError {
@@ -85,7 +72,7 @@ function checkNumber(value: unknown, label: string, min: number, max: number, un
 }
 
 /** Checks a number against a rule of the table. */
-function checkRule(value: unknown, rule: NumberRule, label = rule.label): string | null {
+export function checkRule(value: unknown, rule: NumberRule, label = rule.label): string | null {
   const problem = checkNumber(value, label, rule.min, rule.max, rule.unitName);
   if (problem) return problem;
   if (rule.minExclusive && value === rule.min) return `${label} must be above ${formatLimit(rule.min)}.`;
@@ -111,7 +98,7 @@ export function checkEstimate(value: unknown, label: string, min: number, max: n
   return checkNumber(value, label, min, max, unit);
 }
 
-const checkEstimateRule = (value: unknown, rule: NumberRule): string | null =>
+export const checkEstimateRule = (value: unknown, rule: NumberRule): string | null =>
   checkEstimate(value, rule.label, rule.min, rule.max, rule.unitName);
 
 /** Checks a value for an assumption of a module kind. */
@@ -129,7 +116,7 @@ export function checkPriority(value: unknown): string | null {
 }
 
 /** A name trimmed, or why it cannot be one: empty, or longer than its rule allows (in characters a person counts). */
-function checkName(name: string, rule: TextRule, empty: string): { ok: true; name: string } | { ok: false; error: FieldError } {
+export function checkName(name: string, rule: TextRule, empty: string): { ok: true; name: string } | { ok: false; error: FieldError } {
   const trimmed = name.trim();
   if (trimmed === '') return { ok: false, error: { field: 'name', message: empty } };
   const over = textOverLimit(trimmed, rule.max);
@@ -137,18 +124,19 @@ function checkName(name: string, rule: TextRule, empty: string): { ok: true; nam
   return { ok: true, name: trimmed };
 }
 
-/** Conditions deeper than the file reader accepts (the builder stops there too). */
-function checkConditionDepth(conditions: Conditions | undefined, field: string): FieldError | undefined {
-  if (conditions === undefined || conditionDepth(conditions, MAX_CONDITION_DEPTH) <= MAX_CONDITION_DEPTH) return undefined;
-  return { field, message: `Conditions can nest at most ${MAX_CONDITION_DEPTH} levels.` };
-}
 
 /** A plain deep copy of JSON-like data (works on immer drafts too). */
-function plain<T>(value: T): T {
+export function plain<T>(value: T): T {
   return structuredClone(isDraft(value) ? (current(value as never) as T) : value);
 }
 
-function copyEstimate(value: Estimate): Estimate {
+export function sameEstimate(a: Estimate | undefined, b: Estimate | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (typeof a === 'number' || typeof b === 'number') return a === b;
+  return a.min === b.min && a.likely === b.likely && a.max === b.max;
+}
+
+export function copyEstimate(value: Estimate): Estimate {
   return typeof value === 'number' ? value : { min: value.min, likely: value.likely, max: value.max };
 }
 
@@ -265,35 +253,6 @@ export function addModule(draft: Flow, type: ModuleType, position: Position, opt
   return id;
 }
 
-export function renameModule(draft: Flow, moduleId: string, name: string): FieldError | undefined {
-  const module = findModule(draft, moduleId);
-  if (!module) return { field: 'name', message: `There is no module "${moduleId}".` };
-  const checked = checkName(name, TEXT_RULES.moduleName, 'A module needs a name.');
-  if (!checked.ok) return checked.error;
-  if (module.name !== checked.name) module.name = checked.name;
-  return undefined;
-}
-
-/**
- * Sets (or, with an empty text, removes) a trigger's schedule (version 3): a cron text up to its
- * field rule's length; whether it reads as a cron is validation's to say, so a half-typed one is kept.
- */
-export function setSchedule(draft: Flow, moduleId: string, schedule: string): FieldError | undefined {
-  const module = findModule(draft, moduleId);
-  if (!module || module.type !== 'trigger') return { field: 'config.schedule', message: `There is no trigger "${moduleId}".` };
-  const text = schedule.trim();
-  const over = textOverLimit(text, TEXT_RULES.schedule.max);
-  if (over) return { field: 'config.schedule', message: `A schedule can be at most ${over.limit}.` };
-  if (text === '') {
-    if (module.config && 'schedule' in module.config) delete module.config.schedule;
-    if (module.config && Object.keys(module.config).length === 0) delete module.config;
-    return undefined;
-  }
-  if (module.config?.schedule === text) return undefined;
-  module.config = { ...module.config, schedule: text };
-  return undefined;
-}
-
 export interface Move {
   id: string;
   position: Position;
@@ -320,68 +279,6 @@ export function moveModules(draft: Flow, moves: readonly Move[] | Record<string,
     if (module.position.x !== to.x) module.position.x = to.x;
     if (module.position.y !== to.y) module.position.y = to.y;
   }
-}
-
-/** Sets one assumption of a module, or removes it (undefined: back to the kind's default). */
-export function setAssumption(
-  draft: Flow,
-  moduleId: string,
-  key: AssumptionKey,
-  value: Estimate | undefined,
-): FieldError | undefined {
-  const field = `assumptions.${key}`;
-  const module = findModule(draft, moduleId);
-  if (!module) return { field, message: `There is no module "${moduleId}".` };
-  if (!(ASSUMPTION_KEYS as readonly string[]).includes(key)) return { field, message: `Unknown assumption "${key}".` };
-  if (value === undefined) {
-    if (module.assumptions && key in module.assumptions) {
-      delete module.assumptions[key];
-      if (Object.keys(module.assumptions).length === 0) delete module.assumptions;
-    }
-    return undefined;
-  }
-  const problem = checkAssumption(key, value);
-  if (problem) return { field, message: problem };
-  const current = module.assumptions?.[key];
-  if (sameEstimate(current, value)) return undefined;
-  module.assumptions ??= {};
-  module.assumptions[key] = copyEstimate(value);
-  return undefined;
-}
-
-function sameEstimate(a: Estimate | undefined, b: Estimate | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  if (typeof a === 'number' || typeof b === 'number') return a === b;
-  return a.min === b.min && a.likely === b.likely && a.max === b.max;
-}
-
-export function setRouterMode(draft: Flow, moduleId: string, mode: RouterMode): FieldError | undefined {
-  const module = findModule(draft, moduleId);
-  if (!module || module.type !== 'router') return { field: 'config.mode', message: 'Only a router has a mode.' };
-  if (mode !== 'standard' && mode !== 'exclusive') return { field: 'config.mode', message: 'A router is standard or exclusive.' };
-  if (module.config.mode !== mode) module.config.mode = mode;
-  return undefined;
-}
-
-/** Sets which iterator an aggregator closes ('' for none). */
-export function setAggregatorIterator(draft: Flow, moduleId: string, iteratorId: string): FieldError | undefined {
-  const field = 'config.iteratorId';
-  const module = findModule(draft, moduleId);
-  if (!module || module.type !== 'aggregator') return { field, message: 'Only an aggregator closes a loop.' };
-  if (iteratorId !== '') {
-    const iterator = findModule(draft, iteratorId);
-    if (!iterator || iterator.type !== 'iterator') return { field, message: `"${iteratorId}" is not an iterator of this flow.` };
-  }
-  if (module.config.iteratorId !== iteratorId) module.config.iteratorId = iteratorId;
-  return undefined;
-}
-
-/** The iterators upstream of a module, nearest first: what an aggregator may close. */
-export function iteratorsUpstreamOf(flow: Flow, moduleId: string): Module[] {
-  const graph = buildGraph(flow);
-  return upstreamOf(graph, moduleId)
-    .map((id) => graph.modules.get(id))
-    .filter((m): m is Module => m !== undefined && m.type === 'iterator');
 }
 
 // ---------------------------------------------------------------------------------------
@@ -461,95 +358,6 @@ export function removeElements(draft: Flow, ids: { modules?: readonly string[]; 
   }
 }
 
-function isRouterEdge(flow: Flow, edge: Edge): boolean {
-  return findModule(flow, edge.source)?.type === 'router';
-}
-
-export interface FilterInput {
-  mode: Filter['mode'];
-  passRate: Estimate;
-  conditions?: Conditions;
-}
-
-/** Sets or removes the filter of an edge (edges out of a router have routes, not filters). */
-export function setFilter(draft: Flow, edgeId: string, filter: FilterInput | undefined): FieldError | undefined {
-  const edge = findEdge(draft, edgeId);
-  if (!edge) return { field: 'filter', message: `There is no edge "${edgeId}".` };
-  if (filter === undefined) {
-    if (edge.filter) delete edge.filter;
-    return undefined;
-  }
-  if (isRouterEdge(draft, edge)) {
-    return { field: 'filter', message: 'An edge out of a router is a route: set its condition and pass rate on the route.' };
-  }
-  if (!(FILTER_MODES as readonly string[]).includes(filter.mode)) {
-    return { field: 'filter.mode', message: 'A filter is either "break" or "skip".' };
-  }
-  if (filter.mode === 'skip') {
-    const target = findModule(draft, edge.target);
-    if (target && (target.type === 'router' || target.type === 'iterator' || target.type === 'aggregator')) {
-      return { field: 'filter.mode', message: `A skip filter cannot lead into a ${kindOf(target.type).label.toLowerCase()}; use break.` };
-    }
-  }
-  const problem = checkPassRate(filter.passRate);
-  if (problem) return { field: 'filter.passRate', message: problem };
-  const tooDeep = checkConditionDepth(filter.conditions, 'filter.conditions');
-  if (tooDeep) return tooDeep;
-  const next: Filter = { mode: filter.mode, passRate: copyEstimate(filter.passRate) };
-  // Conditions: given ones replace, an explicit undefined drops them, leaving the key out keeps them.
-  if ('conditions' in filter) {
-    if (filter.conditions !== undefined) next.conditions = plain(filter.conditions);
-  } else if (edge.filter?.conditions !== undefined) next.conditions = edge.filter.conditions;
-  if (edge.filter && sameFilter(edge.filter, next)) return undefined;
-  edge.filter = next;
-  return undefined;
-}
-
-function sameFilter(a: Filter, b: Filter): boolean {
-  return a.mode === b.mode && sameEstimate(a.passRate, b.passRate) && a.conditions === b.conditions;
-}
-
-export type RoutePatch = Partial<Pick<Route, 'priority' | 'passRate' | 'fallback' | 'conditions'>>;
-
-/** Changes the route of an edge out of a router; at most one route of a router is the fallback. */
-export function setRoute(draft: Flow, edgeId: string, patch: RoutePatch): FieldError | undefined {
-  const edge = findEdge(draft, edgeId);
-  if (!edge) return { field: 'route', message: `There is no edge "${edgeId}".` };
-  if (!isRouterEdge(draft, edge)) return { field: 'route', message: 'Only an edge out of a router has a route.' };
-  if (patch.priority !== undefined) {
-    const problem = checkPriority(patch.priority);
-    if (problem) return { field: 'route.priority', message: problem };
-  }
-  const tooDeep = checkConditionDepth(patch.conditions, 'route.conditions');
-  if (tooDeep) return tooDeep;
-  if (patch.passRate !== undefined) {
-    const problem = checkPassRate(patch.passRate);
-    if (problem) return { field: 'route.passRate', message: problem };
-  }
-  if (patch.fallback !== undefined && typeof patch.fallback !== 'boolean') {
-    return { field: 'route.fallback', message: 'Fallback is on or off.' };
-  }
-  const siblings = draft.edges.filter((e) => e.source === edge.source && e.id !== edge.id);
-  const route: Route = edge.route ?? {
-    priority: siblings.reduce((max, e) => Math.max(max, e.route?.priority ?? 0), 0) + 1,
-    passRate: 1,
-    fallback: false,
-  };
-  if (!edge.route) edge.route = route;
-  const r = edge.route;
-  if (patch.priority !== undefined && r.priority !== patch.priority) r.priority = patch.priority;
-  if (patch.passRate !== undefined && !sameEstimate(r.passRate, patch.passRate)) r.passRate = copyEstimate(patch.passRate);
-  if (patch.fallback !== undefined && r.fallback !== patch.fallback) r.fallback = patch.fallback;
-  if ('conditions' in patch) {
-    if (patch.conditions === undefined) {
-      if (r.conditions !== undefined) delete r.conditions;
-    } else r.conditions = plain(patch.conditions);
-  }
-  if (patch.fallback === true) {
-    for (const sibling of siblings) if (sibling.route?.fallback) sibling.route.fallback = false;
-  }
-  return undefined;
-}
 
 // ---------------------------------------------------------------------------------------
 // Flow settings
@@ -587,271 +395,4 @@ export function setBudget(draft: Flow, budget: Budget | undefined): FieldError |
   if (current && current.amount === budget.amount && current.unit === budget.unit) return undefined;
   draft.settings.budget = { amount: budget.amount, unit: budget.unit };
   return undefined;
-}
-
-/** What a rate card number may be (the table of field rules; reference sizes divide, so they stay above zero). */
-function checkRateCardNumber(path: string, value: unknown): string | null {
-  return checkRule(value, rateCardRule(path), RATE_CARD_LABELS[path] ?? path);
-}
-
-const RATE_CARD_LABELS: Record<string, string> = {
-  'time.creditsPerDoubling': 'Credits per doubling of time',
-  'time.referenceSec': 'Reference duration',
-  'payload.creditsPerDoubling': 'Credits per doubling of payload',
-  'payload.referenceKB': 'Reference payload',
-  searchIterationSurcharge: 'Search surcharge',
-  dollarsPerCredit: 'Dollars per credit',
-};
-
-/**
- * Merges a partial rate card into the flow's (one level deep, like the file format).
- * A key set to undefined goes back to the default. Nothing changes if any number is invalid.
- */
-export function setRateCard(draft: Flow, partial: PartialRateCard): FieldError | undefined {
-  // Check everything first: all or nothing.
-  for (const [type, value] of Object.entries(partial.baseCredits ?? {})) {
-    if (!(MODULE_TYPES as readonly string[]).includes(type)) return { field: `rateCard.baseCredits.${type}`, message: `Unknown module type "${type}".` };
-    if (value === undefined) continue;
-    const problem = checkRule(value, FIELD_RULES.baseCredits, `Base credits of ${MODULE_KINDS[type as ModuleType].label}`);
-    if (problem) return { field: `rateCard.baseCredits.${type}`, message: problem };
-  }
-  for (const group of ['time', 'payload'] as const) {
-    for (const [key, value] of Object.entries(partial[group] ?? {})) {
-      if (value === undefined) continue;
-      const problem = checkRateCardNumber(`${group}.${key}`, value);
-      if (problem) return { field: `rateCard.${group}.${key}`, message: problem };
-    }
-  }
-  for (const key of ['searchIterationSurcharge', 'dollarsPerCredit'] as const) {
-    if (key in partial && partial[key] !== undefined) {
-      const problem = checkRateCardNumber(key, partial[key]);
-      if (problem) return { field: `rateCard.${key}`, message: problem };
-    }
-  }
-  if (partial.timeExempt !== undefined) {
-    if (!Array.isArray(partial.timeExempt) || partial.timeExempt.some((t) => !(MODULE_TYPES as readonly string[]).includes(t))) {
-      return { field: 'rateCard.timeExempt', message: 'Time-exempt must list module types.' };
-    }
-  }
-
-  const card: PartialRateCard = draft.settings.rateCard ?? {};
-  if (!draft.settings.rateCard) draft.settings.rateCard = card;
-  const target = draft.settings.rateCard;
-  for (const group of ['baseCredits', 'time', 'payload'] as const) {
-    if (!(group in partial)) continue;
-    const given = partial[group] as Record<string, number | undefined> | undefined;
-    if (given === undefined) {
-      if (target[group] !== undefined) delete target[group];
-      continue;
-    }
-    const into = (target[group] ??= {}) as Record<string, number>;
-    for (const [key, value] of Object.entries(given)) {
-      if (value === undefined) {
-        if (key in into) delete into[key];
-      } else if (into[key] !== value) into[key] = value;
-    }
-    if (Object.keys(into).length === 0) delete target[group];
-  }
-  if ('timeExempt' in partial) {
-    if (partial.timeExempt === undefined) delete target.timeExempt;
-    else if (!sameList(target.timeExempt, partial.timeExempt)) target.timeExempt = [...partial.timeExempt];
-  }
-  for (const key of ['searchIterationSurcharge', 'dollarsPerCredit'] as const) {
-    if (!(key in partial)) continue;
-    const value = partial[key];
-    if (value === undefined) {
-      if (key in target) delete target[key];
-    } else if (target[key] !== value) target[key] = value;
-  }
-  if (Object.keys(target).length === 0) delete draft.settings.rateCard;
-  return undefined;
-}
-
-function sameList(a: readonly string[] | undefined, b: readonly string[]): boolean {
-  return a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-/** Back to the default rate card. */
-export function resetRateCard(draft: Flow): void {
-  if (draft.settings.rateCard !== undefined) delete draft.settings.rateCard;
-}
-
-// ---------------------------------------------------------------------------------------
-// Platform plans (settings.platforms, docs/platforms.md)
-
-/** What one plan edit changes: its monthly units, its price, or both. */
-export interface PlanPatch {
-  monthlyUnits?: number;
-  monthlyPrice?: number;
-}
-
-const samePlans = (a: readonly { name: string; monthlyUnits: number; monthlyPrice: number }[], b: typeof a): boolean =>
-  a.length === b.length && a.every((p, i) => p.name === b[i]!.name && p.monthlyUnits === b[i]!.monthlyUnits && p.monthlyPrice === b[i]!.monthlyPrice);
-
-/** Removes `settings.platforms[platform].plans`, and what is left empty by it. */
-function dropPlans(draft: Flow, platform: PlanPlatformId): void {
-  const table = draft.settings.platforms;
-  const rates = table?.[platform];
-  if (!table || !rates) return;
-  if (rates.plans !== undefined) delete rates.plans;
-  if (Object.keys(rates).length === 0) delete table[platform];
-  if (Object.keys(table).length === 0) delete draft.settings.platforms;
-}
-
-/**
- * Changes one plan of Make, Zapier or n8n (its units a month and/or its price). The flow stores
- * the platform's whole list of plans (a list replaces the default one, platforms.md); a list
- * that is back to the default is removed. A number outside the field rules changes nothing.
- */
-export function setPlatformPlan(draft: Flow, platform: PlanPlatformId, index: number, patch: PlanPatch): FieldError | undefined {
-  const field = `settings.platforms.${platform}.plans.${index}`;
-  const plans = platformTableOf(draft)[platform].plans;
-  const plan = plans[index];
-  if (!plan) return { field, message: `${PLATFORM_NAMES[platform]} has no plan number ${index + 1}.` };
-  if (patch.monthlyUnits !== undefined) {
-    const problem = checkRule(patch.monthlyUnits, FIELD_RULES.planUnits, `Units a month of ${plan.name}`);
-    if (problem) return { field: `${field}.monthlyUnits`, message: problem };
-  }
-  if (patch.monthlyPrice !== undefined) {
-    const problem = checkRule(patch.monthlyPrice, FIELD_RULES.planPrice, `The price of ${plan.name}`);
-    if (problem) return { field: `${field}.monthlyPrice`, message: problem };
-  }
-  const next = plans.map((p, i) => (i === index ? { ...p, ...patch } : p));
-  if (samePlans(next, plans)) return undefined;
-  if (samePlans(next, DEFAULT_PLATFORM_TABLE[platform].plans)) {
-    dropPlans(draft, platform);
-    return undefined;
-  }
-  const table = (draft.settings.platforms ??= {});
-  (table[platform] ??= {}).plans = next;
-  return undefined;
-}
-
-/** Back to the default plans of one platform (its other figures, if the flow gives any, stay). */
-export function resetPlatformPlans(draft: Flow, platform: PlanPlatformId): void {
-  dropPlans(draft, platform);
-}
-
-// ---------------------------------------------------------------------------------------
-// Scenarios
-
-/** Checks every number of a scenario's overrides; returns the first problem. */
-export function checkOverrides(flow: Flow, overrides: ScenarioOverrides): FieldError | undefined {
-  if (overrides.runsPerMonth !== undefined) {
-    const problem = checkEstimateRule(overrides.runsPerMonth, FIELD_RULES.runsPerMonth);
-    if (problem) return { field: 'overrides.runsPerMonth', message: problem };
-  }
-  for (const [moduleId, assumptions] of Object.entries(overrides.modules ?? {})) {
-    if (!flow.modules.some((m) => m.id === moduleId)) {
-      return { field: `overrides.modules.${moduleId}`, message: `There is no module "${moduleId}".` };
-    }
-    for (const [key, value] of Object.entries(assumptions)) {
-      const field = `overrides.modules.${moduleId}.${key}`;
-      if (!(ASSUMPTION_KEYS as readonly string[]).includes(key)) return { field, message: `Unknown assumption "${key}".` };
-      if (value === undefined) continue;
-      const problem = checkAssumption(key as AssumptionKey, value);
-      if (problem) return { field, message: problem };
-    }
-  }
-  for (const [edgeId, edge] of Object.entries(overrides.edges ?? {})) {
-    if (!flow.edges.some((e) => e.id === edgeId)) {
-      return { field: `overrides.edges.${edgeId}`, message: `There is no edge "${edgeId}".` };
-    }
-    const problem = checkPassRate(edge.passRate);
-    if (problem) return { field: `overrides.edges.${edgeId}.passRate`, message: problem };
-  }
-  if (overrides.rateCard) {
-    const probe = { settings: {} } as unknown as Flow;
-    const problem = setRateCard(probe, overrides.rateCard);
-    if (problem) return { field: `overrides.${problem.field}`, message: problem.message };
-  }
-  return undefined;
-}
-
-export type ScenarioResult = { ok: true; id: string } | { ok: false; error: FieldError };
-
-export function addScenario(draft: Flow, input: { name: string; overrides?: ScenarioOverrides }): ScenarioResult {
-  const checked = checkName(input.name, TEXT_RULES.scenarioName, 'A scenario needs a name.');
-  if (!checked.ok) return { ok: false, error: checked.error };
-  const overrides = input.overrides ?? {};
-  const problem = checkOverrides(draft, overrides);
-  if (problem) return { ok: false, error: problem };
-  draft.scenarios ??= [];
-  const id = nextId('s', draft.scenarios.map((s) => s.id));
-  const name = uniqueName(checked.name, draft.scenarios.map((s) => s.name), TEXT_RULES.scenarioName.max);
-  draft.scenarios.push({ id, name, overrides: plain(overrides) });
-  return { ok: true, id };
-}
-
-export function updateScenario(
-  draft: Flow,
-  scenarioId: string,
-  patch: { name?: string; overrides?: ScenarioOverrides },
-): FieldError | undefined {
-  const scenario: Scenario | undefined = draft.scenarios?.find((s) => s.id === scenarioId);
-  if (!scenario) return { field: 'scenario', message: `There is no scenario "${scenarioId}".` };
-  if (patch.name !== undefined) {
-    const checked = checkName(patch.name, TEXT_RULES.scenarioName, 'A scenario needs a name.');
-    if (!checked.ok) return checked.error;
-  }
-  if (patch.overrides !== undefined) {
-    const problem = checkOverrides(draft, patch.overrides);
-    if (problem) return problem;
-  }
-  if (patch.name !== undefined && scenario.name !== patch.name.trim()) scenario.name = patch.name.trim();
-  if (patch.overrides !== undefined) scenario.overrides = plain(patch.overrides);
-  return undefined;
-}
-
-/** One change to a scenario's overrides; a value of `undefined` removes that override. */
-export type OverrideChange =
-  | { kind: 'runsPerMonth'; value: Estimate | undefined }
-  | { kind: 'assumption'; moduleId: string; key: AssumptionKey; value: Estimate | undefined }
-  | { kind: 'passRate'; edgeId: string; value: Estimate | undefined };
-
-/** The overrides with one change made (a new object; the input is not touched). */
-export function withOverride(overrides: ScenarioOverrides, change: OverrideChange): ScenarioOverrides {
-  const next: ScenarioOverrides = { ...overrides };
-  if (change.kind === 'runsPerMonth') {
-    if (change.value === undefined) delete next.runsPerMonth;
-    else next.runsPerMonth = change.value;
-  } else if (change.kind === 'assumption') {
-    const own: Assumptions = { ...overrides.modules?.[change.moduleId] };
-    if (change.value === undefined) delete own[change.key];
-    else own[change.key] = change.value;
-    const modules = { ...overrides.modules };
-    if (Object.keys(own).length === 0) delete modules[change.moduleId];
-    else modules[change.moduleId] = own;
-    next.modules = modules;
-  } else {
-    const edges = { ...overrides.edges };
-    if (change.value === undefined) delete edges[change.edgeId];
-    else edges[change.edgeId] = { passRate: change.value };
-    next.edges = edges;
-  }
-  return next;
-}
-
-/**
- * Sets or removes one override of a scenario (the what-if panel's fields and chips). Checked
- * like every scenario value: a refused value changes nothing and comes back as a FieldError.
- */
-export function setScenarioOverride(draft: Flow, scenarioId: string, change: OverrideChange): FieldError | undefined {
-  const scenario = draft.scenarios?.find((s) => s.id === scenarioId);
-  if (!scenario) return { field: 'scenario', message: `There is no scenario "${scenarioId}".` };
-  const overrides = isDraft(scenario.overrides) ? (current(scenario.overrides) as ScenarioOverrides) : scenario.overrides;
-  // Only the change is checked: a file may hold overrides of a module or edge the flow lacks (the
-  // reader accepts and ignores them), and those must not block editing the scenario's others.
-  const problem = checkOverrides(draft, withOverride({}, change));
-  if (problem) return problem;
-  scenario.overrides = plain(withOverride(overrides, change));
-  return undefined;
-}
-
-export function removeScenario(draft: Flow, scenarioId: string): void {
-  if (!draft.scenarios) return;
-  const index = draft.scenarios.findIndex((s) => s.id === scenarioId);
-  if (index < 0) return;
-  draft.scenarios.splice(index, 1);
-  if (draft.scenarios.length === 0) delete draft.scenarios;
 }

@@ -13,7 +13,8 @@ import {
   type StoredFlow,
 } from './persistence';
 import { createEditorStore, emptyFlow, type EditorStore } from './editor';
-import { addModule, setAssumption } from './operations';
+import { addModule } from './operations';
+import { setAssumption } from './inspectorRecipes';
 import { serializeFlow } from '../io/serialize';
 import { defaultSampleFlow } from '../io/samples/index';
 import { parseFlow } from '../io/parse';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { produce } from 'immer';
-import { resetPlatformPlans, setPlatformPlan } from './operations';
+import { resetPlatformPlans, setPlatformPlan } from './platformPlans';
 import { DEFAULT_PLATFORM_TABLE, platformTableOf } from '../cost/platformTable';
 import { parseFlow } from '../io/parse';
 import { serializeFlow } from '../io/serialize';

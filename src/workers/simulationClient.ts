@@ -1,4 +1,3 @@
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Flow } from '../model/types';
 import type { SampleBuffers, SimulationInProgress, SimulationResult, startSimulation } from '../cost/simulate';
 import { chunkTransfer, progressShare } from './protocol';
@@ -9,6 +8,9 @@ import type { WorkerPort } from './workerSlot';
 import { createStateCell } from './stateCell';
 import { nodesIn, unpackNodes } from './nodeFigures';
 import { slicesOf } from '../scheduling/slices';
+import { IDLE_STATE, type SimulationHandle, type SimulationRequest, type SimulationState } from './simulationHandle';
+
+export { useSimulation, useSimulationOutcome, type UseSimulationOptions } from './useSimulation';
 
 /**
  * Runs simulated runs (cost/simulate.ts) off the main thread and keeps the latest answer.
@@ -35,28 +37,7 @@ import { slicesOf } from '../scheduling/slices';
  *   `getOutcome` is the state without the progress, for readers that do not show it (the bands).
  */
 
-export type SimulationStatus = 'idle' | 'running' | 'done' | 'error';
-
-export interface SimulationState {
-  status: SimulationStatus;
-  /** Share of the current run done, 0..1. */
-  progress: number;
-  /** The latest finished result (kept while a newer run goes). */
-  result: SimulationResult | null;
-  error: string | null;
-  /** Where the last run went. */
-  ranOn: 'worker' | 'main-thread' | null;
-  /** The request `result` answers (null without a result). */
-  resultOf: SimulationRequest | null;
-  /** The request `error` answers (null without an error): a refused run is not asked for again. */
-  errorOf?: SimulationRequest | null;
-}
-
-export interface SimulationRequest {
-  flow: Flow;
-  samples: number;
-  seed: number;
-}
+export { IDLE_STATE, type SimulationRequest, type SimulationState, type SimulationStatus } from './simulationHandle';
 
 /** The part of `Worker` this client uses (a fake in tests). */
 export type WorkerLike = WorkerPort<WorkerRequest, WorkerReply>;
@@ -134,8 +115,6 @@ const NODES_PER_STEP = 2_000;
 /** Runs simulated per step inside a chunk (the clock is read between steps). */
 const RUNS_PER_STEP = 25;
 
-export const IDLE_STATE: SimulationState = { status: 'idle', progress: 0, result: null, error: null, ranOn: null, resultOf: null };
-
 function defaultCreateWorker(): (() => WorkerLike) | null {
   if (typeof Worker === 'undefined') return null;
   return () =>
@@ -147,7 +126,7 @@ function messageOf(error: unknown): string {
   return typeof error === 'string' ? error : 'The simulation failed.';
 }
 
-export class SimulationClient {
+export class SimulationClient implements SimulationHandle {
   private readonly cell = createStateCell<SimulationState>(IDLE_STATE);
   private readonly createWorker: (() => WorkerLike) | null;
   private readonly simulate: SimulateFn | null;
@@ -614,56 +593,4 @@ export class SimulationClient {
       }
     }, 0);
   }
-}
-
-/** The client's state without its progress (getOutcome): renders when a run starts, ends or fails, not with each step. */
-export function useSimulationOutcome(client: SimulationClient): SimulationState {
-  return useSyncExternalStore(client.subscribe, client.getOutcome, client.getOutcome);
-}
-
-export interface UseSimulationOptions {
-  samples: number;
-  seed: number;
-  /** Wait this long after the last edit (another flow than the one last asked about) before running (default 300 ms); the first flow, or a new sample count or seed, runs at once. */
-  debounceMs?: number;
-  /** Run at all (default true). */
-  enabled?: boolean;
-  /** A client to share between components (default: one per component). */
-  client?: SimulationClient;
-}
-
-/**
- * Simulated runs of `flow`: at once when the hook first has a flow (a panel opens) or samples /
- * seed change, and `debounceMs` after the flow last changed (an edit); a new run supersedes a
- * stale one. Returns the client's state: status, progress, result, error.
- */
-export function useSimulation(flow: Flow | null, options: UseSimulationOptions): SimulationState {
-  const { samples, seed, debounceMs = 300, enabled = true } = options;
-  const [own] = useState(() => (options.client ? null : new SimulationClient()));
-  const client = options.client ?? own!;
-  useEffect(() => {
-    if (!own) return;
-    return () => own.dispose();
-  }, [own]);
-  const state = useSyncExternalStore(client.subscribe, client.getState, client.getState);
-  /** The flow this hook last asked about: another one is an edit. */
-  const asked = useRef<Flow | null>(null);
-  useEffect(() => {
-    if (!enabled || !flow) return;
-    const edited = asked.current !== null && asked.current !== flow;
-    asked.current = flow;
-    // Opening a panel, or a new sample count or seed, runs at once; an edit waits for the next.
-    if (!edited) {
-      client.run({ flow, samples, seed });
-      return;
-    }
-    client.cancelUnlessFor({ flow, samples, seed });
-    const timer = setTimeout(() => client.run({ flow, samples, seed }), debounceMs);
-    return () => clearTimeout(timer);
-  }, [client, flow, samples, seed, debounceMs, enabled]);
-  // A finished result of another request (an earlier flow, during the debounce) is not up to
-  // date: the run this hook asks for is still to come.
-  const of = state.resultOf;
-  const pending = enabled && flow !== null && state.status === 'done' && !(of && of.flow === flow && of.samples === samples && of.seed === seed);
-  return useMemo(() => (pending ? { ...state, status: 'running', progress: 0 } : state), [pending, state]);
 }

@@ -3,7 +3,7 @@ import { ArrowDown, Trash2 } from 'lucide-react';
 import { availableMappings } from '../../model/conditions';
 import { MODULE_KINDS } from '../../model/modules/registry';
 import { pointOf, type Edge, type Estimate, type Filter, type FilterMode, type Flow, type Module } from '../../model/types';
-import { setFilter, setRoute } from '../../store/operations';
+import { setFilter, setRoute } from '../../store/inspectorRecipes';
 import { FIELD_RULES } from '../../model/fieldRules';
 import { ConditionBuilder } from '../conditions/ConditionBuilder';
 import { EstimateField } from '../fields/EstimateField';

@@ -2,15 +2,8 @@ import { useMemo } from 'react';
 import { Trash2 } from 'lucide-react';
 import { MODULE_KINDS } from '../../model/modules/registry';
 import { pointOf, type AggregatorModule, type Flow, type Module, type RouterModule } from '../../model/types';
-import {
-  LIMITS,
-  iteratorsUpstreamOf,
-  renameModule,
-  setAggregatorIterator,
-  setAssumption,
-  setRouterMode,
-  setSchedule,
-} from '../../store/operations';
+import { LIMITS } from '../../store/operations';
+import { iteratorsUpstreamOf, renameModule, setAggregatorIterator, setAssumption, setRouterMode, setSchedule } from '../../store/inspectorRecipes';
 import { readSchedule } from '../../model/cron';
 import { TEXT_RULES } from '../../model/fieldRules';
 import { EstimateField } from '../fields/EstimateField';

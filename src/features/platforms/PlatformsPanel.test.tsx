@@ -15,7 +15,7 @@ import { priceFlow } from '../../cost/price';
 import { Dock } from '../layout/Dock';
 import { numberIn, typeAndEnter } from '../whatIf/panelTestUtils';
 import { PlatformsPanel } from './PlatformsPanel';
-import { setAssumption } from '../../store/operations';
+import { setAssumption } from '../../store/inspectorRecipes';
 import type * as KindIconModule from '../../ui/KindIcon';
 
 /** How many module icons were drawn: one per row of the per-module table that React rendered. */
@@ -136,8 +136,10 @@ describe('PlatformsPanel', () => {
     expect(make.getAttribute('data-formula')).toMatch(/^12 executions per run × 1 credits each × 2 \(1 \+ retries: every attempt\) = 24 credits$/);
   });
 
-  it('a plan price is edited as one undo step, and reset to the defaults', () => {
+  it('a plan price is edited as one undo step, and reset to the defaults', async () => {
     show();
+    // The plans' commands run loadedLater's code, which the app fetches when the browser is first idle.
+    await act(() => editor.commands.preload());
     const field = screen.getByTestId('field-plan-n8n-1-price');
     typeAndEnter(field, '80');
     expect(state().flow.settings.platforms?.n8n?.plans?.[1]?.monthlyPrice).toBe(80);

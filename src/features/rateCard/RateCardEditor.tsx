@@ -5,7 +5,7 @@ import { priceFlow } from '../../cost/price';
 import type { FlowCost } from '../../cost/types';
 import { MODULE_KINDS } from '../../model/modules/registry';
 import { MODULE_TYPES, type Flow, type PartialRateCard } from '../../model/types';
-import { resetRateCard, setRateCard } from '../../store/operations';
+import { resetRateCard, setRateCard } from '../../store/inspectorRecipes';
 import { NumberField } from '../fields/NumberField';
 import { formatNumber } from '../fields/numbers';
 import { KindIcon } from '../../ui/KindIcon';

@@ -8,7 +8,7 @@ import { priceFlow } from '../../cost/price';
 import { formatCredits } from '../../ui/numbers';
 import type { Flow } from '../../model/types';
 import { CanvasBands } from '../whatIf/CanvasBands';
-import { TopBar } from './TopBar';
+import { preloadBudgetState, TopBar } from './TopBar';
 
 let editor: TestEditor;
 afterEach(() => {
@@ -82,7 +82,17 @@ describe('TopBar budget state (issue 18 §25)', () => {
     expect(screen.queryByTestId('topbar-budget')).toBeNull();
   });
 
+  it("holds the budget's place with no figure while its code (not in the first download) loads, then shows it", SLOW, async () => {
+    const month = priceFlow(skewed()).perMonth;
+    show(skewed({ budget: { amount: Math.round(month / 2), unit: 'credits' } }));
+    expect(screen.getByTestId('topbar-budget').getAttribute('data-level')).toBe('loading');
+    expect(screen.getByTestId('topbar-budget').textContent).not.toMatch(/\d/);
+    await waitFor(() => expect(screen.getByTestId('topbar-budget').getAttribute('data-level')).toBe('over'), WAIT);
+  });
+
   it('says "Over budget" when even a P50 month is over it, with the run-out dates for P50 and P90', SLOW, async () => {
+    // Its code here (as once main.tsx's preload has arrived).
+    await preloadBudgetState();
     const month = priceFlow(skewed()).perMonth;
     show(skewed({ budget: { amount: Math.round(month / 2), unit: 'credits' } }));
     const budget = screen.getByTestId('topbar-budget');
@@ -97,6 +107,7 @@ describe('TopBar budget state (issue 18 §25)', () => {
   });
 
   it('says "At risk" when only a P90 month is over it, and the share a typical month uses when it fits', SLOW, async () => {
+    await preloadBudgetState();
     show(skewed({ budget: { amount: 10_000_000, unit: 'credits' } }));
     expect(screen.getByTestId('topbar-budget').getAttribute('data-level')).toBe('ok');
     expect(screen.getByTestId('topbar-budget').textContent).toMatch(/% used/);

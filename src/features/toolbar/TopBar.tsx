@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ChevronDown, CloudOff, Check, Loader2, Workflow } from 'lucide-react';
 import { useStore } from 'zustand';
 import { setFlowName } from '../../store/operations';
@@ -9,9 +9,7 @@ import { CommandButton } from './CommandButton';
 import { useFlowCostView } from './useFlowCostView';
 import { formatCount, formatCredits, formatDollars } from '../../ui/numbers';
 import { useEditField, useEditor, useEditorInstance } from '../../editor/react';
-import { runOutSentence } from '../../ui/runOut';
-import { flowBudgetStatus, percent } from '../whatIf/flowBudget';
-import { useActiveFlow } from '../whatIf/useWhatIf';
+import { laterModule } from '../../ui/preloadable';
 
 function commandItem(commands: Commands, id: string, extra: Partial<MenuItem> = {}): MenuItem {
   const command = commands.get(id);
@@ -172,41 +170,49 @@ function MonthRange() {
 }
 
 /**
- * The flow's budget at a glance, when it has one: the share a typical month uses, "At risk"
- * when a P90 month is over it, "Over budget" when even the P50 month is, and when it runs out.
+ * The budget's state in the top bar (TopBarBudget.tsx), its code loaded only for a flow with a
+ * budget: main.tsx asks for it as soon as the opened flow is known to have one (the first render
+ * does not wait for it); until it is here the box holds its place with "…", never a figure.
  */
+const budgetCode = laterModule(() => import('./TopBarBudget'));
+
+/** Fetches the top bar's budget code: main.tsx asks as soon as it knows the opened flow has a budget. */
+export const preloadBudgetState = (): Promise<void> => budgetCode.preload();
+
+/** What the top bar says when the budget's code did not download (offline after an update). */
+export const BUDGET_NOT_DOWNLOADED = "The budget's code could not be downloaded: reload the page when online to see how this month stands against it.";
+
 function BudgetState() {
-  const { bands, derived } = useEditorInstance();
-  const { flow, base } = useActiveFlow();
-  const cost = useEditor(derived.selectFlowCost);
-  const simulated = useStore(bands, (s) => s.simulated);
-  const status = useMemo(() => flowBudgetStatus(flow, base, cost, simulated), [flow, base, cost, simulated]);
-  if (!status) return null;
-  if (!status.ok) {
+  const hasBudget = useEditor((s) => Boolean(s.flow.settings.budget));
+  const [failed, setFailed] = useState(false);
+  const [, loaded] = useState(0);
+  const code = budgetCode.loaded();
+  useEffect(() => {
+    if (!hasBudget || code) return;
+    let live = true;
+    budgetCode.preload().then(
+      () => live && loaded((n) => n + 1),
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [hasBudget, code]);
+  if (!hasBudget) return null;
+  if (code) return <code.BudgetState />;
+  if (!failed) {
+    // Its place is kept (no jump in the bar when it comes), and no figure is shown before it is known.
     return (
-      <div className="cf-total cf-total--budget" data-testid="topbar-budget" data-level="error" title={status.message}>
+      <div className="cf-total cf-total--budget" data-testid="topbar-budget" data-level="loading" title="Reading the budget…">
         <span className="cf-total__label">Budget</span>
-        <span className="cf-total__value cf-total__value--muted">—</span>
+        <span className="cf-total__value cf-total__value--muted">…</span>
       </div>
     );
   }
-  const runOut = runOutSentence(status.runOut, new Date());
-  const value = status.level === 'over' ? 'Over budget' : status.level === 'at-risk' ? 'At risk' : `${percent(status.share.p50)} used`;
   return (
-    <div
-      className={`cf-total cf-total--budget cf-total--${status.level}`}
-      data-testid="topbar-budget"
-      data-level={status.level}
-      role="status"
-      title={`A typical (P50) month uses ${percent(status.share.p50)} of the budget, a P90 month ${percent(status.share.p90)}. It ${runOut}.`}
-    >
-      <span className="cf-total__label">{status.level === 'ok' ? 'Budget' : `Budget · ${percent(status.share.p50)}`}</span>
-      <span className="cf-total__value">{value}</span>
-      {status.runOut.p90 !== 'never' && (
-        <span className="cf-total__note" data-testid="topbar-budget-runout">
-          {runOut}
-        </span>
-      )}
+    <div className="cf-total cf-total--budget" data-testid="topbar-budget" data-level="error" title={BUDGET_NOT_DOWNLOADED}>
+      <span className="cf-total__label">Budget</span>
+      <span className="cf-total__value cf-total__value--muted">—</span>
     </div>
   );
 }

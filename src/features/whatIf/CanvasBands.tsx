@@ -14,7 +14,8 @@
 import { useEffect } from 'react';
 import { hasRunRanges } from '../../model/ranges';
 import { nodeQuantileRuns } from '../../cost/simulate';
-import { useSimulationOutcome, type SimulationRequest, type SimulationState } from '../../workers/simulationClient';
+import { useSimulationOutcome } from '../../workers/useSimulation';
+import type { SimulationRequest, SimulationState } from '../../workers/simulationHandle';
 import { whenIdle } from '../../ui/preloadable';
 import { useEditorInstance } from '../../editor/react';
 import { NO_BANDS } from '../../editor/slots';

@@ -4,7 +4,7 @@ import { MODULE_KINDS } from '../../model/modules/registry';
 import { SENSITIVITY_FIELD_LABELS } from '../../cost/sensitivity';
 import { isRange, pointOf } from '../../model/types';
 import type { AssumptionKey, Estimate, Flow, Scenario } from '../../model/types';
-import { addScenario, removeScenario, setScenarioOverride, updateScenario, type OverrideChange } from '../../store/operations';
+import { addScenario, removeScenario, setScenarioOverride, updateScenario, type OverrideChange } from '../../store/scenarioRecipes';
 import { formatCredits, formatDollars } from '../../ui/numbers';
 import { EstimateField } from '../fields/EstimateField';
 import { CommitInput } from './CommitInput';

@@ -4,7 +4,7 @@ import { formatCredits } from '../../ui/numbers';
 import { CommitInput } from './CommitInput';
 import { useActiveFlow } from './useWhatIf';
 import { MAX_SAMPLES, MIN_SAMPLES, useWhatIfSettings, useWhatIfSimulation } from './useWhatIfSimulation';
-import type { SimulationState } from '../../workers/simulationClient';
+import type { SimulationState } from '../../workers/simulationHandle';
 import './whatIf.css';
 import { useEditor, useEditorInstance } from '../../editor/react';
 

@@ -5,7 +5,8 @@
  */
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
-import { useSimulation, type SimulationState } from '../../workers/simulationClient';
+import { useSimulation } from '../../workers/useSimulation';
+import type { SimulationState } from '../../workers/simulationHandle';
 import { useEditorInstance } from '../../editor/react';
 import type { WhatIfSettings } from '../../editor/slots';
 import { useActiveFlow } from './useWhatIf';
