@@ -4,11 +4,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { importText } from '../io/import';
 import type { ClipboardAdapter } from './registry';
 import { emptyFlow } from '../store/editor';
-import { addModule, connect } from '../store/operations';
+import { addModule, connect, moveModules } from '../store/operations';
 import { parseFlow } from '../io/parse';
 import { serializeFlow } from '../io/serialize';
 import { defaultSampleFlow, sampleById } from '../io/samples/index';
 import type { Flow } from '../model/types';
+import { platformTableOf } from '../cost/platformTable';
 import { testHost as testEditor, type TestHost as TestEditor } from './testing';
 
 function threeModules(): Flow {
@@ -390,6 +391,124 @@ describe('installKeyboardShortcuts', () => {
     }
     await runCommand('edit.duplicate');
     expect(state().flow.modules).toHaveLength(4);
+  });
+});
+
+describe("edits waiting for the commands' code: in the order given", () => {
+  // Each test's editor is new, so its later code (loadedLater.ts) has not loaded: a plan edit,
+  // a paste or a duplicate waits for it, as in the first moments after the first paint.
+  const planPrice = () => platformTableOf(state().flow).n8n.plans[1]!.monthlyPrice;
+  const setPlan = () => runCommand('platforms.setPlan', { platform: 'n8n', index: 1, monthlyPrice: 80 });
+  const press = (target: EventTarget, init: Record<string, unknown>) => {
+    const event = Object.assign(new Event('keydown', { cancelable: true }), { ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, isComposing: false }, init);
+    target.dispatchEvent(event);
+    return event;
+  };
+
+  it('an undo given at once after a plan edit undoes the plan edit, not the step before it; redo brings it back', async () => {
+    state().edit('Rename', (d) => void (d.name = 'Renamed'));
+    const before = planPrice();
+    const plan = setPlan();
+    const undo = runCommand('edit.undo');
+    await Promise.all([plan, undo]);
+    expect(state().flow.name).toBe('Renamed');
+    expect(planPrice()).toBe(before);
+    expect(state().past.map((s) => s.label)).toEqual(['Rename']);
+    expect(state().future.map((s) => s.label)).toEqual(['Change a n8n plan']);
+    await runCommand('edit.redo');
+    expect(planPrice()).toBe(80);
+  });
+
+  it('Mod+Z pressed while the first edit is waiting is taken at once (the browser default prevented) and undoes that edit', async () => {
+    const target = new EventTarget();
+    const uninstall = editor.commands.installKeyboardShortcuts(target as unknown as Window);
+    const before = planPrice();
+    void setPlan();
+    // Nothing is undoable yet, but the plan edit is on its way: the key is this editor's.
+    const key = press(target, { key: 'z', ctrlKey: true });
+    expect(key.defaultPrevented).toBe(true);
+    await vi.waitFor(() => expect(state().canRedo).toBe(true), { timeout: 10_000 });
+    expect(planPrice()).toBe(before);
+    expect(state().past).toEqual([]);
+    uninstall();
+  });
+
+  it('a duplicate, a cut and a paste waiting for their code are undone by an undo given after them, in turn', async () => {
+    state().setSelection({ modules: ['m2'] });
+    const duplicate = runCommand('edit.duplicate');
+    const undo = runCommand('edit.undo');
+    await Promise.all([duplicate, undo]);
+    expect(state().flow.modules.map((m) => m.id)).toEqual(['m1', 'm2', 'm3']);
+    expect(state().future.map((s) => s.label)).toEqual(['Duplicate']);
+
+    withClipboard(fakeClipboard());
+    const target = Object.assign(new EventTarget(), { getSelection: () => null });
+    const uninstall = editor.commands.installKeyboardShortcuts(target as unknown as Window);
+    const clipboardEvent = (type: string, text = '') =>
+      Object.assign(new Event(type, { cancelable: true }), { clipboardData: { getData: () => text, setData: () => undefined } });
+    state().setSelection({ modules: ['m3'] });
+    target.dispatchEvent(clipboardEvent('cut'));
+    expect(press(target, { key: 'z', ctrlKey: true }).defaultPrevented).toBe(true);
+    await vi.waitFor(() => expect(state().future.map((s) => s.label)).toEqual(['Cut']), { timeout: 10_000 });
+    expect(state().flow.modules).toHaveLength(3);
+    // And a paste given before the code is here (a new editor), undone at once.
+    const text = (editor.clipboard as ReturnType<typeof fakeClipboard>).text;
+    uninstall();
+    withClipboard(fakeClipboard());
+    const target2 = Object.assign(new EventTarget(), { getSelection: () => null });
+    const uninstall2 = editor.commands.installKeyboardShortcuts(target2 as unknown as Window);
+    state().edit('Rename', (d) => void (d.name = 'Renamed'));
+    target2.dispatchEvent(clipboardEvent('paste', text));
+    press(target2, { key: 'z', ctrlKey: true });
+    await vi.waitFor(() => expect(state().future.map((s) => s.label)).toEqual(['Paste']), { timeout: 10_000 });
+    expect(state().flow.modules).toHaveLength(3);
+    expect(state().flow.name).toBe('Renamed');
+    uninstall2();
+  });
+
+  it('a plan edit that arrives during a drag is its own undo step, after the drag\'s, never part of it', async () => {
+    const plan = setPlan();
+    state().beginGesture('Move');
+    state().edit('Move', (d) => moveModules(d, [{ id: 'm1', position: { x: 999, y: 999 } }]));
+    // The code arrives while the pointer is still down: the edit waits for the drag's end.
+    await editor.commands.preload();
+    for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+    expect(planPrice()).not.toBe(80);
+    state().endGesture();
+    await plan;
+    expect(planPrice()).toBe(80);
+    expect(state().past.map((s) => s.label)).toEqual(['Move', 'Change a n8n plan']);
+    await runCommand('edit.undo');
+    expect(planPrice()).not.toBe(80);
+    expect(state().flow.modules[0]!.position.x).toBe(999);
+    await runCommand('edit.undo');
+    expect(state().flow.modules[0]!.position.x).toBe(0);
+  });
+
+  it('an undo given during a drag while a plan edit waits ends the drag, then undoes the plan edit (no wait for the pointer)', async () => {
+    const plan = setPlan();
+    state().beginGesture('Move');
+    state().edit('Move', (d) => moveModules(d, [{ id: 'm1', position: { x: 999, y: 999 } }]));
+    await Promise.all([plan, runCommand('edit.undo')]);
+    expect(state().gesture).toBeNull();
+    expect(state().past.map((s) => s.label)).toEqual(['Move']);
+    expect(state().future.map((s) => s.label)).toEqual(['Change a n8n plan']);
+    expect(state().flow.modules[0]!.position.x).toBe(999);
+  });
+
+  it('an undo after an edit whose code did not download undoes the step before it, with the toast', async () => {
+    vi.doMock('./loadedLater', () => {
+      throw new Error('Failed to fetch dynamically imported module');
+    });
+    try {
+      state().edit('Rename', (d) => void (d.name = 'Renamed'));
+      await Promise.all([setPlan(), runCommand('edit.undo')]);
+      expect(state().ui.toast).toMatchObject({ kind: 'error', message: expect.stringMatching(/did not download/) });
+      expect(state().flow.name).toBe('Three');
+      expect(state().future.map((s) => s.label)).toEqual(['Rename']);
+    } finally {
+      vi.doUnmock('./loadedLater');
+    }
   });
 });
 

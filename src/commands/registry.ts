@@ -223,21 +223,59 @@ type LaterCode = typeof LaterModule;
  * The commands' code that is not in the first download (loadedLater.ts), loaded once: `run` calls
  * `body` with it at once when it is here, else once it has loaded. Should it not download (offline
  * after an update), a toast says so and the next run tries again.
+ *
+ * `edit` is for a run that changes the document (a plan, a paste, a duplicate, a cut, a new or
+ * imported flow): such runs wait in one queue, so the user's commands take effect in the order
+ * given. A queued edit waits for the edits given before it, for the code, and for the end of an
+ * open gesture (a drag), after which it is its own undo step, never part of the drag's. `inOrder`
+ * runs undo and redo behind the edits still waiting (at once when none is).
  */
 function codeLoadedLater(store: EditorStore) {
   const code = loadOnce<LaterCode>(() => import('./loadedLater'));
-  const afterLoad = async <T>(body: (code: LaterCode) => T): Promise<Awaited<T> | undefined> => {
-    let loaded: LaterCode;
+  /** The last edit waiting or on its way (settles when it has landed, or failed); null when none. */
+  let queue: Promise<void> | null = null;
+  const loadCode = async (): Promise<LaterCode | undefined> => {
     try {
-      loaded = await code.get();
+      return await code.get();
     } catch {
       store.getState().showToast('error', CODE_NOT_DOWNLOADED_TOAST);
       return undefined;
     }
-    return await body(loaded);
   };
+  const afterLoad = async <T>(body: (code: LaterCode) => T): Promise<Awaited<T> | undefined> => {
+    const loaded = await loadCode();
+    return loaded ? await body(loaded) : undefined;
+  };
+  /** Resolves once no gesture is open: after endGesture has recorded the gesture's step (a microtask later). */
+  const gestureClosed = (): Promise<void> =>
+    new Promise((resolve) => {
+      if (store.getState().gesture === null) {
+        resolve();
+        return;
+      }
+      const stop = store.subscribe((state) => {
+        if (state.gesture !== null) return;
+        stop();
+        resolve();
+      });
+    });
+  /** Puts `work` at the end of the queue; the queue is empty again once the last of it has settled. */
+  const hold = <T>(work: Promise<T>): Promise<T> => {
+    const tail = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    queue = tail;
+    void tail.then(() => {
+      if (queue === tail) queue = null;
+    });
+    return work;
+  };
+  const enqueue = <T>(step: () => T | Promise<T>): Promise<T> => hold((queue ?? Promise.resolve()).then(step));
   return {
     loaded: (): LaterCode | null => code.loaded() ?? null,
+    /** Whether an edit is waiting or on its way (undo then waits for it, so it is offered). */
+    pending: (): boolean => queue !== null,
     preload: (): Promise<void> => code.get().then(
       () => undefined,
       () => undefined,
@@ -245,6 +283,28 @@ function codeLoadedLater(store: EditorStore) {
     run<T>(body: (code: LaterCode) => T): T | Promise<Awaited<T> | undefined> {
       const loaded = code.loaded();
       return loaded ? body(loaded) : afterLoad(body);
+    },
+    edit<T>(body: (code: LaterCode) => T): T | Promise<Awaited<T> | undefined> {
+      const loaded = code.loaded();
+      if (loaded && queue === null && store.getState().gesture === null) {
+        const result = body(loaded);
+        // An edit still on its way (a paste reading the clipboard): an undo asked meanwhile waits for it.
+        if (result instanceof Promise) hold(result);
+        return result;
+      }
+      return enqueue(async (): Promise<Awaited<T> | undefined> => {
+        const ready = await loadCode();
+        if (!ready) return undefined;
+        await gestureClosed();
+        return await body(ready);
+      });
+    },
+    inOrder(action: () => void): void | Promise<void> {
+      if (queue === null) return action();
+      // Undo ends an open gesture at once, as it always does (else the queued edit, waiting for
+      // the gesture's end, and this undo, waiting for the edit, would wait for the pointer's release).
+      if (store.getState().gesture !== null) store.getState().endGesture();
+      return enqueue(action);
     },
   };
 }
@@ -325,14 +385,14 @@ export function createCommands(host: CommandHost): Commands {
       label: 'New flow',
       group: 'file',
       icon: 'file-plus',
-      run: (ctx) => later.run((code) => code.startNewFlow(host, ctx)),
+      run: (ctx) => later.edit((code) => code.startNewFlow(host, ctx)),
     },
     {
       id: 'file.openSample',
       label: 'Open sample flow',
       group: 'file',
       icon: 'book-open',
-      run: (ctx) => later.run((code) => code.openSampleFlow(host, ctx)),
+      run: (ctx) => later.edit((code) => code.openSampleFlow(host, ctx)),
     },
     {
       id: 'file.import',
@@ -349,7 +409,7 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'upload',
       // Run with { text, fileName? } (a dropped file, a test): Creditflow, Altan, n8n or Make; a file that fails opens the errors dialog.
       hidden: true,
-      run: (ctx) => later.run((code) => code.importFlowText(host, ctx)),
+      run: (ctx) => later.edit((code) => code.importFlowText(host, ctx)),
     },
     {
       id: 'file.lastImportReport',
@@ -457,7 +517,7 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'refresh-cw',
       hidden: true,
       enabled: (s) => s.storage.unreadable?.repairable === true,
-      run: () => later.run(async (code) => void (await code.repairUnreadable(store, host.autosave))),
+      run: () => later.edit(async (code) => void (await code.repairUnreadable(store, host.autosave))),
     },
     // Edit
     {
@@ -466,8 +526,9 @@ export function createCommands(host: CommandHost): Commands {
       group: 'edit',
       shortcut: ['Mod+Z'],
       icon: 'undo-2',
-      enabled: (s) => s.canUndo || s.gesture !== null,
-      run: () => store.getState().undo(),
+      enabled: (s) => s.canUndo || s.gesture !== null || later.pending(),
+      // After the edits given before it that are still waiting for their code (same queue).
+      run: () => later.inOrder(() => store.getState().undo()),
     },
     {
       id: 'edit.redo',
@@ -476,7 +537,7 @@ export function createCommands(host: CommandHost): Commands {
       shortcut: ['Mod+Shift+Z', 'Mod+Y'],
       icon: 'redo-2',
       enabled: (s) => s.canRedo,
-      run: () => store.getState().redo(),
+      run: () => later.inOrder(() => store.getState().redo()),
     },
     {
       id: 'edit.copy',
@@ -499,7 +560,7 @@ export function createCommands(host: CommandHost): Commands {
       enabled: hasModulesSelected,
       run: () => {
         const selection = selected();
-        return later.run((code) => {
+        return later.edit((code) => {
           if (code.copyModules(host, memory, selection) !== null) deleteSelection('Cut', selection);
         });
       },
@@ -510,7 +571,7 @@ export function createCommands(host: CommandHost): Commands {
       group: 'edit',
       shortcut: ['Mod+V'],
       icon: 'clipboard-paste',
-      run: (ctx) => later.run((code) => code.pasteModules(host, memory, ctx)),
+      run: (ctx) => later.edit((code) => code.pasteModules(host, memory, ctx)),
     },
     {
       id: 'edit.duplicate',
@@ -521,7 +582,7 @@ export function createCommands(host: CommandHost): Commands {
       enabled: hasModulesSelected,
       run: () => {
         const selection = selected();
-        return later.run((code) => code.duplicateModules(host, selection));
+        return later.edit((code) => code.duplicateModules(host, selection));
       },
     },
     {
@@ -541,7 +602,8 @@ export function createCommands(host: CommandHost): Commands {
       // Run with the history position to show (the undo history list): undoes or redoes to it at once.
       hidden: true,
       run: (ctx) => {
-        if (typeof ctx?.payload === 'number') store.getState().goTo(ctx.payload);
+        const position = ctx?.payload;
+        if (typeof position === 'number') return later.inOrder(() => store.getState().goTo(position));
       },
     },
     // Select
@@ -758,7 +820,7 @@ export function createCommands(host: CommandHost): Commands {
       // Run with a SetPlanPayload by the platforms panel: one undo step; a refused number is said in a toast.
       hidden: true,
       // Its code (the recipes and the platforms' table) is loadedLater's.
-      run: (ctx) => later.run((code) => code.setPlan(store, ctx?.payload)),
+      run: (ctx) => later.edit((code) => code.setPlan(store, ctx?.payload)),
     },
     {
       id: 'platforms.resetPlans',
@@ -767,7 +829,7 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'rotate-ccw',
       // Run with { platform } by the platforms panel.
       hidden: true,
-      run: (ctx) => later.run((code) => code.resetPlans(store, ctx?.payload)),
+      run: (ctx) => later.edit((code) => code.resetPlans(store, ctx?.payload)),
     },
     {
       id: 'view.search',
@@ -870,7 +932,7 @@ export function createCommands(host: CommandHost): Commands {
           // Its code is not here yet (a copy within moments of the first paint): the copy goes to the
           // system clipboard through its API once it has loaded, and to this editor's memory.
           const selection = selected();
-          void later.run((c) => {
+          void (cut ? later.edit : later.run)((c) => {
             if (c.copyModules(host, memory, selection) !== null && cut) deleteSelection('Cut', selection);
           });
           return;
@@ -886,7 +948,7 @@ export function createCommands(host: CommandHost): Commands {
         if (isTypingTarget(e.target)) return;
         const text = e.clipboardData?.getData('text/plain');
         e.preventDefault();
-        void later.run((code) => code.pasteModules(host, memory, text === undefined ? {} : { clipboardText: text }));
+        void later.edit((code) => code.pasteModules(host, memory, text === undefined ? {} : { clipboardText: text }));
       };
       const onCopy = onCopyOrCut(false);
       const onCut = onCopyOrCut(true);
