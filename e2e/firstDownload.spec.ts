@@ -271,7 +271,7 @@ test("a saved flow with a budget: the first screen does not wait for the top bar
   await expect(page.getByTestId('topbar-budget')).toHaveAttribute('data-level', 'over');
 });
 
-test("the top bar's budget code failing to download: the flow opens, the budget says why it is not shown, and editing goes on", async ({ page }) => {
+test("the top bar's budget code failing to download: the flow opens, the budget says why it is not shown, editing goes on, and a click tries again", async ({ page }) => {
   await saved(page, { ...FLOW, version: CURRENT_VERSION, settings: { runsPerMonth: 1000, budget: { amount: 1, unit: 'credits' } } });
   await page.route(/\/assets\/TopBarBudget-[\w-]+\.js$/, (route) => route.abort());
   const errors: string[] = [];
@@ -284,6 +284,10 @@ test("the top bar's budget code failing to download: the flow opens, the budget 
   await editor.selectModule('m2');
   await page.keyboard.press('Delete');
   await expect(page.getByTestId('node-m2')).toHaveCount(0);
+  // Online again: a click on the box downloads the code again, and the budget shows.
+  await page.unroute(/\/assets\/TopBarBudget-[\w-]+\.js$/);
+  await page.getByTestId('topbar-budget').click();
+  await expect(page.getByTestId('topbar-budget')).toHaveAttribute('data-level', 'over');
   expect(errors).toEqual([]);
 });
 

@@ -180,11 +180,18 @@ const budgetCode = laterModule(() => import('./TopBarBudget'));
 export const preloadBudgetState = (): Promise<void> => budgetCode.preload();
 
 /** What the top bar says when the budget's code did not download (offline after an update). */
-export const BUDGET_NOT_DOWNLOADED = "The budget's code could not be downloaded: reload the page when online to see how this month stands against it.";
+export const BUDGET_NOT_DOWNLOADED =
+  "The budget's code could not be downloaded: click to try again when online (it is also tried again when the budget changes) to see how this month stands against it.";
 
 function BudgetState() {
-  const hasBudget = useEditor((s) => Boolean(s.flow.settings.budget));
-  const [failed, setFailed] = useState(false);
+  const budget = useEditor((s) => s.flow.settings.budget);
+  const hasBudget = Boolean(budget);
+  /**
+   * The ask that failed (for this budget, at this try): a changed budget (another flow, an edit)
+   * or a click on the box is a new ask, which downloads the code again.
+   */
+  const [failed, setFailed] = useState<{ budget: unknown; attempt: number } | null>(null);
+  const [attempt, setAttempt] = useState(0);
   const [, loaded] = useState(0);
   const code = budgetCode.loaded();
   useEffect(() => {
@@ -192,15 +199,15 @@ function BudgetState() {
     let live = true;
     budgetCode.preload().then(
       () => live && loaded((n) => n + 1),
-      () => live && setFailed(true),
+      () => live && setFailed({ budget, attempt }),
     );
     return () => {
       live = false;
     };
-  }, [hasBudget, code]);
+  }, [hasBudget, code, budget, attempt]);
   if (!hasBudget) return null;
   if (code) return <code.BudgetState />;
-  if (!failed) {
+  if (failed === null || failed.budget !== budget || failed.attempt !== attempt) {
     // Its place is kept (no jump in the bar when it comes), and no figure is shown before it is known.
     return (
       <div className="cf-total cf-total--budget" data-testid="topbar-budget" data-level="loading" title="Reading the budget…">
@@ -210,10 +217,17 @@ function BudgetState() {
     );
   }
   return (
-    <div className="cf-total cf-total--budget" data-testid="topbar-budget" data-level="error" title={BUDGET_NOT_DOWNLOADED}>
+    <button
+      type="button"
+      className="cf-total cf-total--budget cf-total--retry"
+      data-testid="topbar-budget"
+      data-level="error"
+      title={BUDGET_NOT_DOWNLOADED}
+      onClick={() => setAttempt((n) => n + 1)}
+    >
       <span className="cf-total__label">Budget</span>
       <span className="cf-total__value cf-total__value--muted">—</span>
-    </div>
+    </button>
   );
 }
 
