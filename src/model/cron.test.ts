@@ -84,11 +84,31 @@ describe('cron schedules (cost-model §7)', () => {
 });
 
 describe('scheduleRunsPerMonth (cronRuns.ts: what pricing reads, without the words)', () => {
-  it('gives the runs a month the full reading gives, and null for what cannot be read', () => {
-    for (const text of ['*/15 * * * *', '0 9 * * MON-FRI', '30 8-17/2 1,15 * *', '0 0 29 2 *', '5/10 * * JAN,JUL SUN', '0 12 13 * 5']) {
+  it('gives the runs in 2026 ÷ 12 that the calendar gives, counted by hand, and null for what cannot be read', () => {
+    // 2026 has 365 days (not a leap year) and begins on a Thursday: 365 = 52 weeks + 1 day, so
+    // Thursday comes 53 times and every other weekday 52 times.
+    const byHand: [string, number, string][] = [
+      ['0 * * * *', (24 * 365) / 12, 'every hour: 24 a day × 365 days = 8760'],
+      ['*/15 * * * *', (4 * 24 * 365) / 12, '4 an hour × 24 × 365 = 35040'],
+      ['0 0 1 * *', 1, 'the first of each month: 12'],
+      ['0 9 * * MON-FRI', 261 / 12, 'Monday–Friday: 5 × 52 + the 53rd Thursday = 261'],
+      ['0 0 * * 0', 52 / 12, 'Sundays: 52'],
+      ['0 0 * * THU', 53 / 12, 'Thursdays: 53 (1 January is one)'],
+      ['0 0 * 2 *', 28 / 12, 'every day of February: 28 (no 29th in 2026)'],
+      ['0 0 29 2 *', 0, '29 February: none in 2026'],
+      ['30 8-17/2 1,15 * *', (5 * 24) / 12, 'at 8, 10, 12, 14, 16 h on the 1st and 15th: 5 × 24 days = 120'],
+      // Day and weekday both given: either fires. Fridays 52 + 13ths 12 − Friday the 13ths 3
+      // (13 February, 13 March, 13 November 2026) = 61.
+      ['0 12 13 * 5', 61 / 12, '13th or Friday: 61'],
+      // Minutes 5, 15, …, 55 (6 an hour) × 24 = 144 a day, on the Sundays of January (4, 11, 18, 25)
+      // and July (5, 12, 19, 26): 8 days × 144 = 1152.
+      ['5/10 * * JAN,JUL SUN', 1152 / 12, 'Sundays of January and July'],
+    ];
+    for (const [text, runsPerMonth, how] of byHand) {
+      expect(scheduleRunsPerMonth(text), `${text}: ${how}`).toBeCloseTo(runsPerMonth, 10);
+      // The words of the full reading use the same figure.
       const reading = readSchedule(text);
-      expect(reading.ok).toBe(true);
-      expect(scheduleRunsPerMonth(text)).toBe(reading.ok ? reading.value.runsPerMonth : NaN);
+      expect(reading.ok && reading.value.runsPerMonth, text).toBeCloseTo(runsPerMonth, 10);
     }
     for (const text of ['', '* * *', '61 * * * *', 'x y z w v']) {
       expect(readSchedule(text).ok).toBe(false);
