@@ -156,6 +156,7 @@ class MakeReader {
         const routes = Array.isArray(raw.routes) ? raw.routes : [];
         // No list of routes: the router's path ends at it (what follows it in this list is not connected, afterEnd).
         if (!Array.isArray(raw.routes)) this.d.note(source, `${at}.routes ${notAList(raw.routes)}: the router ${named(m)} has no list of routes, so nothing runs after it. Give it its routes (routes[].flow) in Make and export the scenario again to price what follows it.`);
+        else if (routes.length === 0) this.d.note(source, `${at}.routes is an empty list: the router ${named(m)} has no routes, so nothing runs after it. Give it its routes (routes[].flow) in Make and export the scenario again to price what follows it.`);
         routes.forEach((r, i) => {
           if (!isObject(r) || !Array.isArray(r.flow)) {
             const what = isObject(r) ? `it has no list of modules (its flow is ${describeValue(r.flow)})` : `it is ${describeValue(r)}`;
