@@ -419,6 +419,28 @@ describe("edits waiting for the commands' code: in the order given", () => {
     expect(planPrice()).toBe(80);
   });
 
+  it.each([
+    ['its code already here', true],
+    ['its code still on its way', false],
+  ])('a paste waiting on the clipboard (a permission prompt never answered), %s, never holds up an undo given after it', async (_, preloaded) => {
+    withClipboard({ readText: () => new Promise<string>(() => undefined), writeText: async () => undefined });
+    if (preloaded) await editor.commands.preload();
+    const name = state().flow.name;
+    state().edit('Rename', (d) => void (d.name = 'Renamed'));
+    void runCommand('edit.paste');
+    let undone = false;
+    void Promise.resolve(runCommand('edit.undo')).then(() => (undone = true));
+    await vi.waitFor(() => expect(undone).toBe(true), { timeout: 10_000 });
+    expect(state().flow.name).toBe(name);
+  });
+
+  it('a redo given after an undo that waits behind a plan edit follows it: the plan edit stays', async () => {
+    const [, undone, redone] = await Promise.all([setPlan(), runCommand('edit.undo'), runCommand('edit.redo')]);
+    expect([undone, redone]).toEqual([true, true]);
+    expect(planPrice()).toBe(80);
+    expect(state().past.map((s) => s.label)).toEqual(['Change a n8n plan']);
+  });
+
   it('Mod+Z pressed while the first edit is waiting is taken at once (the browser default prevented) and undoes that edit', async () => {
     const target = new EventTarget();
     const uninstall = editor.commands.installKeyboardShortcuts(target as unknown as Window);

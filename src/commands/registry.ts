@@ -286,18 +286,17 @@ function codeLoadedLater(store: EditorStore) {
     },
     edit<T>(body: (code: LaterCode) => T): T | Promise<Awaited<T> | undefined> {
       const loaded = code.loaded();
-      if (loaded && queue === null && store.getState().gesture === null) {
-        const result = body(loaded);
-        // An edit still on its way (a paste reading the clipboard): an undo asked meanwhile waits for it.
-        if (result instanceof Promise) hold(result);
-        return result;
-      }
-      return enqueue(async (): Promise<Awaited<T> | undefined> => {
+      // The queue holds an edit until it has started, not while it waits on the world (a paste
+      // reading the clipboard behind a permission prompt): undo must never wait for that.
+      if (loaded && queue === null && store.getState().gesture === null) return body(loaded);
+      let ran: { result: T } | null = null;
+      const started = enqueue(async (): Promise<void> => {
         const ready = await loadCode();
-        if (!ready) return undefined;
+        if (!ready) return;
         await gestureClosed();
-        return await body(ready);
+        ran = { result: body(ready) };
       });
+      return started.then(async (): Promise<Awaited<T> | undefined> => (ran ? await (ran as { result: T }).result : undefined));
     },
     inOrder(action: () => void): void | Promise<void> {
       if (queue === null) return action();
@@ -536,7 +535,8 @@ export function createCommands(host: CommandHost): Commands {
       group: 'edit',
       shortcut: ['Mod+Shift+Z', 'Mod+Y'],
       icon: 'redo-2',
-      enabled: (s) => s.canRedo,
+      // Offered while an edit waits too: a redo given after an undo that waits behind it follows it.
+      enabled: (s) => s.canRedo || later.pending(),
       run: () => later.inOrder(() => store.getState().redo()),
     },
     {
