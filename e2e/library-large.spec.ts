@@ -9,6 +9,7 @@ import { generateFlow } from '../src/model/generate';
 import { serializeFlow } from '../src/io/serialize';
 import { priceFlow } from '../src/cost/price';
 import { formatCredits } from '../src/ui/numbers';
+import { holdWorkerMessages, installWorkerHold, releaseWorkerMessages } from './workerHold';
 
 async function rename(page: Page, name: string): Promise<void> {
   await page.getByTestId('flow-name').fill(name);
@@ -56,51 +57,6 @@ async function olderWorkingCopy(page: Page, name: string): Promise<void> {
     const flow = { format: 'creditflow', version: 3, name, settings: {}, modules: [{ id: 'm1', type: 'trigger', name: 'Trigger', position: { x: 0, y: 0 } }], edges: [] };
     localStorage.setItem(key, JSON.stringify({ ...record, savedAt: 1, flowText: JSON.stringify(flow) }));
   }, name);
-}
-
-/** Holds the import worker's script until `release` (the library's reading of a large entry then waits, as a 100,000-module one does). */
-async function holdImportWorker(page: Page): Promise<() => void> {
-  let release = () => {};
-  const held = new Promise<void>((r) => (release = r));
-  await page.context().route('**/*import.worker*', async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
-}
-
-/**
- * From the page's next load on, holds the messages the page sends its workers whose `type` is held
- * (`holdWorkerMessages`: 'import', a read of the library's reader; 'versions', File › Versions'
- * pricing) until released: the read itself waits, whether its worker is new or already running
- * (holding the worker's script holds only a worker not made yet). `initially`: held from the load on.
- */
-async function installWorkerHold(page: Page, initially: string[] = []): Promise<void> {
-  await page.addInitScript((initially) => {
-    const post = Worker.prototype.postMessage;
-    const held: (() => void)[] = [];
-    let types = new Set(initially);
-    (window as unknown as { __workerHold: unknown }).__workerHold = {
-      hold: (t: string[]) => void (types = new Set(t)),
-      release: () => {
-        types = new Set();
-        for (const send of held.splice(0)) send();
-      },
-    };
-    Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
-      const type = (args[0] as { type?: unknown } | null)?.type;
-      if (typeof type === 'string' && types.has(type)) held.push(() => post.apply(this, args as Parameters<Worker['postMessage']>));
-      else post.apply(this, args as Parameters<Worker['postMessage']>);
-    };
-  }, initially);
-}
-
-type WorkerHold = { hold(types: string[]): void; release(): void };
-
-/** Holds the page's worker messages of these types (installWorkerHold) until the returned release. */
-async function holdWorkerMessages(page: Page, types: string[]): Promise<() => Promise<void>> {
-  await page.evaluate((types) => (window as unknown as { __workerHold: WorkerHold }).__workerHold.hold(types), types);
-  return () => page.evaluate(() => (window as unknown as { __workerHold: WorkerHold }).__workerHold.release());
 }
 
 /** The library's entry named `name` in IndexedDB, its time of saving, or null when none is. */
@@ -156,17 +112,19 @@ test('reopening a newer large entry at start: its progress and Cancel (the worki
   await page.keyboard.press('Escape');
   const progress = page.getByTestId('library-progress');
 
+  // The library's reads held from each load on (the read itself, whether its worker is new or not).
+  await installWorkerHold(page, ['import']);
+
   // 1. Cancel: the working copy stays, and the newer copy is kept as a version of the entry.
   await olderWorkingCopy(page, 'Working copy');
-  let release = await holdImportWorker(page);
   await page.reload();
   await expect(page.getByTestId('flow-name')).toHaveValue('Working copy');
   await expect(progress).toContainText('Opening “Large stored” from the library');
   await page.getByTestId('library-cancel').click();
   await expect(progress).toHaveCount(0);
   await expect(editor.toast()).toContainText('Opening cancelled: the flow shown stays.');
-  release();
-  await page.context().unrouteAll({ behavior: 'ignoreErrors' });
+  // The read held goes to the worker Cancel ended: nothing comes of it.
+  await releaseWorkerMessages(page);
   await expect(page.getByTestId('flow-name')).toHaveValue('Working copy');
   await editor.openFileMenu();
   await page.getByTestId('menu-library.versions').click();
@@ -184,18 +142,18 @@ test('reopening a newer large entry at start: its progress and Cancel (the worki
   await page.keyboard.press('Escape');
   await workingCopyHolds('Large stored').toBe(true);
   await olderWorkingCopy(page, 'Working copy');
-  release = await holdImportWorker(page);
   await page.reload();
   await expect(page.getByTestId('flow-name')).toHaveValue('Working copy');
   await expect(progress).toContainText('Opening “Large stored” from the library');
   await rename(page, 'Edited meanwhile');
-  release();
+  await releaseWorkerMessages(page);
   await expect(editor.toast()).toContainText('You edited the flow while its newer copy was opening, so your edits stay.', { timeout: 60_000 });
   await expect(progress).toHaveCount(0);
   await expect(page.getByTestId('flow-name')).toHaveValue('Edited meanwhile');
-  await page.context().unrouteAll({ behavior: 'ignoreErrors' });
   await workingCopyHolds('Edited meanwhile').toBe(true);
   await page.reload();
+  // Nothing held from here on.
+  await releaseWorkerMessages(page);
   await expect(page.getByTestId('flow-name')).toHaveValue('Edited meanwhile');
 
   // The newer copy kept this time was read (by the worker, which priced it), only not shown: its credits too.

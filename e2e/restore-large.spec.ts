@@ -9,20 +9,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { EditorPage } from './editor.page';
 import { generateFlow } from '../src/model/generate';
 import { serializeFlow } from '../src/io/serialize';
+import { installWorkerHold, releaseWorkerMessages } from './workerHold';
 
 const KEY = 'creditflow:flow:v1';
 const workingCopy = (page: Page) => page.evaluate((key) => localStorage.getItem(key), KEY);
-
-/** Holds the import worker's script until `release` (the reading of the working copy then waits). */
-async function holdImportWorker(page: Page): Promise<() => void> {
-  let release = () => {};
-  const held = new Promise<void>((r) => (release = r));
-  await page.context().route('**/*import.worker*', async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
-}
 
 test('a large working copy comes back through the import worker with its edits; nothing is written over it meanwhile; Cancel leaves its entry as it is and saves what follows as a new flow', async ({ page }) => {
   test.setTimeout(180_000);
@@ -44,9 +34,11 @@ test('a large working copy comes back through the import worker with its edits; 
   const stored = await workingCopy(page);
   const progress = page.getByTestId('library-progress');
 
-  // 1. Reload: the first screen with a placeholder and the progress while the worker is held; the
+  // The working copy's read held from each load on (the read itself, whether its worker is new or not).
+  await installWorkerHold(page, ['import']);
+
+  // 1. Reload: the first screen with a placeholder and the progress while the read is held; the
   // stored copy untouched meanwhile; then the flow as it was left.
-  let release = await holdImportWorker(page);
   await page.reload();
   await expect(page.getByTestId('flow-name')).toHaveValue('Opening your saved flow…');
   await expect(progress).toContainText('Reopening “Large working copy, edited”');
@@ -56,8 +48,7 @@ test('a large working copy comes back through the import worker with its edits; 
   await expect(progress).not.toContainText('from the library');
   await page.screenshot({ path: test.info().outputPath('restore-progress.png') });
   expect(await workingCopy(page)).toBe(stored);
-  release();
-  await page.context().unrouteAll({ behavior: 'ignoreErrors' });
+  await releaseWorkerMessages(page);
   await expect(page.getByTestId('flow-name')).toHaveValue('Large working copy, edited', { timeout: 60_000 });
   await expect(editor.nodes().first()).toBeVisible();
   await expect(progress).toHaveCount(0);
@@ -67,7 +58,6 @@ test('a large working copy comes back through the import worker with its edits; 
   // 2. Cancel: nothing is saved over the flow's entry (it keeps its name and its modules, in File ›
   // Library, as the notice says); the empty flow shown is a new "Untitled flow" of its own, and what
   // the user does there is saved as usual; a reload opens that, the original still in the library.
-  release = await holdImportWorker(page);
   await page.reload();
   await expect(progress).toBeVisible();
   await page.getByTestId('library-cancel').click();
@@ -78,8 +68,8 @@ test('a large working copy comes back through the import worker with its edits; 
   await expect(page.getByTestId('flow-name')).toHaveValue('Untitled flow');
   await expect(page.getByTestId('save-state')).not.toHaveAttribute('data-state', 'opening');
   await page.screenshot({ path: test.info().outputPath('restore-cancelled.png') });
-  release();
-  await page.context().unrouteAll({ behavior: 'ignoreErrors' });
+  // The read held goes to the worker Cancel ended: nothing comes of it.
+  await releaseWorkerMessages(page);
   await page.getByTestId('flow-name').fill('Something else');
   await page.getByTestId('flow-name').press('Enter');
   await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
@@ -87,6 +77,8 @@ test('a large working copy comes back through the import worker with its edits; 
   // Wait for the library's save of the flow before reloading.
   await page.waitForTimeout(1_000);
   await page.reload();
+  // Nothing held from here on (the large entry below is read in the worker).
+  await releaseWorkerMessages(page);
   await expect(page.getByTestId('flow-name')).toHaveValue('Something else', { timeout: 60_000 });
   const row = (name: string) => page.getByTestId('library-row').and(page.locator(`[data-name="${name}"]`));
   await editor.openFileMenu();
