@@ -802,6 +802,12 @@ export interface Unopened {
   version: VersionRecord;
 }
 
+/** Whether a record holds `flow`'s text: its items written ahead a few thousand a task, as a save does, and its Blob read only when the lengths agree. */
+async function holdsFlow(record: FlowRecord, flow: Flow): Promise<boolean> {
+  while (!writeItemsAhead(flow, ITEMS_PER_TASK)) await nextTask();
+  return holdsText(record.flowText, record.textChars, countedText(flow, flowTextLength(flow))).catch(() => false);
+}
+
 /**
  * The flow of the old single autosave (localStorage) as a library entry: under the id its
  * record names when it has one (a later save of the same flow), else as a new entry. Marks the
@@ -813,12 +819,6 @@ export interface Unopened {
  * (cancelled, failed, refused), the entry's text is kept as a version (`unopened`) before the
  * working copy is saved over it; if even that fails, nothing is written.
  */
-/** Whether a record holds `flow`'s text: its items written ahead a few thousand a task, as a save does, and its Blob read only when the lengths agree. */
-async function holdsFlow(record: FlowRecord, flow: Flow): Promise<boolean> {
-  while (!writeItemsAhead(flow, ITEMS_PER_TASK)) await nextTask();
-  return holdsText(record.flowText, record.textChars, countedText(flow, flowTextLength(flow))).catch(() => false);
-}
-
 export async function adoptWorkingCopy(
   ctx: LibraryContext,
   working: { flow: Flow; flowId?: string; savedAt?: number },
