@@ -259,8 +259,9 @@ function codeLoadedLater(store: EditorStore) {
         resolve();
       });
     });
-  /** Puts `work` at the end of the queue; the queue is empty again once the last of it has settled. */
-  const hold = <T>(work: Promise<T>): Promise<T> => {
+  /** Runs `step` after the queue's last work; the queue is empty again once the last of it has settled. */
+  const enqueue = <T>(step: () => T | Promise<T>): Promise<T> => {
+    const work = (queue ?? Promise.resolve()).then(step);
     const tail = work.then(
       () => undefined,
       () => undefined,
@@ -271,7 +272,6 @@ function codeLoadedLater(store: EditorStore) {
     });
     return work;
   };
-  const enqueue = <T>(step: () => T | Promise<T>): Promise<T> => hold((queue ?? Promise.resolve()).then(step));
   return {
     loaded: (): LaterCode | null => code.loaded() ?? null,
     /** Whether an edit is waiting or on its way (undo then waits for it, so it is offered). */
