@@ -14,6 +14,7 @@ import { clipboardText, copySelection, parseClipboard, pasteInto, type Clipboard
 import type { Selection } from '../store/editor';
 import { flowFormatOf } from '../io/fileKind';
 import type { CommandContext, CommandHost } from './registry';
+import { givenFor } from './givenFor';
 
 export { repairUnreadable } from './unreadable';
 export { browserFileChooser, compareFromPayload } from './compare';
@@ -107,11 +108,14 @@ function pasteData(host: ClipboardHost, data: ClipboardData, label: string, offs
 export async function pasteModules(host: ClipboardHost, memory: ClipboardMemory, ctx?: CommandContext): Promise<void> {
   let text = ctx?.clipboardText;
   if (text === undefined && host.clipboard) {
+    // The paste is for the flow open now: another opened while the clipboard answers gets nothing.
+    const given = givenFor(host.store);
     try {
       text = await host.clipboard.readText();
     } catch {
       text = undefined;
     }
+    if (!given.still()) return;
   }
   const state = host.store.getState();
   if (text !== undefined && text.trim() !== '') {

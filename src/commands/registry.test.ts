@@ -534,6 +534,120 @@ describe("edits waiting for the commands' code: in the order given", () => {
   });
 });
 
+describe('the edits queue: each edit for the flow it was given on, every path in the order given (review 3)', () => {
+  const planPrice = () => platformTableOf(state().flow).n8n.plans[1]!.monthlyPrice;
+  const setPlan = () => runCommand('platforms.setPlan', { platform: 'n8n', index: 1, monthlyPrice: 80 });
+  /** A clipboard whose reads wait until `answer` (a permission prompt answered later). */
+  function slowClipboard() {
+    const answers: ((text: string) => void)[] = [];
+    const clip = {
+      text: '',
+      writeText: async (t: string) => void (clip.text = t),
+      readText: () => new Promise<string>((resolve) => answers.push(resolve)),
+      answer: () => answers.shift()?.(clip.text),
+      waiting: () => answers.length,
+    };
+    return clip;
+  }
+  const clipboardEvent = (type: string, text = '') =>
+    Object.assign(new Event(type, { cancelable: true }), { clipboardData: { getData: () => text, setData: () => undefined } });
+
+  it('a plan edit given on one flow, behind an import of another given before it, is not applied to the other: a toast says so', async () => {
+    const other = emptyFlow('Other');
+    const imported = runCommand('file.importText', { text: serializeFlow(other), fileName: 'other.json' });
+    // Given while "Three" is still shown (the import waits for the commands' code).
+    const plan = setPlan();
+    await Promise.all([imported, plan]);
+    expect(state().flow.name).toBe('Other');
+    expect(planPrice()).not.toBe(80);
+    expect(state().past.map((s) => s.label)).toEqual(['Import other.json']);
+    expect(state().ui.toast).toMatchObject({ kind: 'warning', message: expect.stringMatching(/“Three”.*not applied/) });
+  });
+
+  it('a flow opened from outside the queue (the library, a restore) while an edit waits: the edit is not applied to it', async () => {
+    state().setSelection({ modules: ['m2'] });
+    const duplicate = runCommand('edit.duplicate');
+    const plan = setPlan();
+    state().resetFlow(emptyFlow('Opened'));
+    await Promise.all([duplicate, plan]);
+    expect(state().flow.modules).toHaveLength(0);
+    expect(planPrice()).not.toBe(80);
+    expect(state().past).toEqual([]);
+    expect(state().ui.toast).toMatchObject({ kind: 'warning', message: expect.stringMatching(/“Three”.*not applied/) });
+  });
+
+  it('a paste waiting on the clipboard when another flow opens is not pasted into it', async () => {
+    const clipboard = slowClipboard();
+    withClipboard(clipboard);
+    await editor.commands.preload();
+    state().setSelection({ modules: ['m2'] });
+    await runCommand('edit.copy');
+    const paste = runCommand('edit.paste');
+    state().resetFlow(emptyFlow('Opened'));
+    clipboard.answer();
+    await paste;
+    expect(state().flow.modules).toHaveLength(0);
+    expect(state().ui.toast).toMatchObject({ kind: 'warning', message: expect.stringMatching(/not applied/) });
+  });
+
+  it('loads queued one behind the other still apply (a sample, then an import): each replaces the flow shown', async () => {
+    const sample = runCommand('file.openSample');
+    const imported = runCommand('file.importText', { text: serializeFlow(emptyFlow('Other')), fileName: 'other.json' });
+    await Promise.all([sample, imported]);
+    expect(state().flow.name).toBe('Other');
+    expect(state().ui.toast?.kind).not.toBe('warning');
+  });
+
+  it('a history jump to an undone step given while an edit waits: the edit lands, and a toast says why the step can no longer be redone', async () => {
+    state().edit('Rename', (d) => void (d.name = 'Renamed'));
+    state().edit('Settings', (d) => void (d.settings.runsPerMonth = 5));
+    state().undo();
+    const plan = setPlan();
+    const jump = runCommand('edit.goToStep', 2);
+    await Promise.all([plan, jump]);
+    expect(planPrice()).toBe(80);
+    expect(state().past.map((s) => s.label)).toEqual(['Rename', 'Change a n8n plan']);
+    expect(state().ui.toast).toMatchObject({ message: expect.stringMatching(/“Settings”.*“Change a n8n plan”/) });
+  });
+
+  it('a history jump to a done step given while an edit waits lands right after that step, whatever the edit did to the history', async () => {
+    state().edit('Rename', (d) => void (d.name = 'Renamed'));
+    state().edit('Settings', (d) => void (d.settings.runsPerMonth = 5));
+    const plan = setPlan();
+    const jump = runCommand('edit.goToStep', 1);
+    await Promise.all([plan, jump]);
+    expect(state().past.map((s) => s.label)).toEqual(['Rename']);
+    expect(state().flow.name).toBe('Renamed');
+    expect(state().future.map((s) => s.label)).toEqual(['Change a n8n plan', 'Settings']);
+  });
+
+  it.each([
+    ['a keyboard cut (the cut event)', 'key'],
+    ['the toolbar’s Cut', 'toolbar'],
+  ])('with the code here, %s given while a paste waits on the clipboard lands after the paste; an undo then undoes the cut', async (_, path) => {
+    const clipboard = slowClipboard();
+    withClipboard(clipboard);
+    await editor.commands.preload();
+    const target = Object.assign(new EventTarget(), { getSelection: () => null });
+    const uninstall = editor.commands.installKeyboardShortcuts(target as unknown as Window);
+    state().setSelection({ modules: ['m1'] });
+    await runCommand('edit.copy');
+    const paste = runCommand('edit.paste');
+    state().setSelection({ modules: ['m3'] });
+    if (path === 'key') target.dispatchEvent(clipboardEvent('cut'));
+    else void runCommand('edit.cut');
+    const undo = runCommand('edit.undo');
+    for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+    expect(state().past).toEqual([]);
+    clipboard.answer();
+    await Promise.all([paste, undo]);
+    await vi.waitFor(() => expect(state().future.map((s) => s.label)).toEqual(['Cut']));
+    expect(state().past.map((s) => s.label)).toEqual(['Paste']);
+    expect(state().flow.modules).toHaveLength(4);
+    uninstall();
+  });
+});
+
 describe('module.add', () => {
   it('adds below the selected module, connected when allowed, in one step, and selects it', async () => {
     state().setSelection({ modules: ['m3'] });

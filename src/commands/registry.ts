@@ -7,7 +7,7 @@
  * canvas fills (viewport, centre of view) and the autosave. Nothing here is shared between
  * two editors.
  */
-import type { EditorState, EditorStore, Selection } from '../store/editor';
+import type { EditorState, EditorStore, HistoryStep, Selection } from '../store/editor';
 import { removeElements, moveModules, addModule, connect, type Move } from '../store/operations';
 import type { Autosave } from '../store/persistence';
 import { kindOf, isModuleType } from '../model/modules/registry';
@@ -28,6 +28,8 @@ import type { FilePicker } from './compare';
 import type * as LaterModule from './loadedLater';
 import type { ClipboardMemory } from './loadedLater';
 import { loadOnce } from '../scheduling/loadOnce';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { givenFor } from './givenFor';
 import type { TraceSlot } from '../store/trace';
 import type { CalibrationSlot } from '../store/calibration';
 
@@ -129,6 +131,8 @@ export interface Commands {
   preload(): Promise<void>;
   /** The auto-layout in flight (view.autoLayout), for its progress and Cancel. */
   readonly layout: LayoutJobStore;
+  /** The edits' queue: a command's enabled state may follow it (Undo, Redo), so a button subscribes to it too. */
+  readonly queue: StoreApi<EditQueue>;
   get(id: string): Command | undefined;
   isEnabled(command: Command, state?: EditorState): boolean;
   /** Runs a command by id if it exists and is enabled; returns whether it ran. */
@@ -162,6 +166,35 @@ function hasTextSelection(win: Window): boolean {
 }
 
 export type { SetPlanPayload } from './platforms';
+
+/**
+ * The point of the history a jump goes to, held by its step (null: before the oldest step kept),
+ * not by its position: an edit given before the jump may land first and move the positions.
+ */
+function historyPoint(state: EditorState, position: number): { step: HistoryStep | null; undone: boolean } {
+  const { past, future } = state;
+  const at = Math.max(0, Math.min(Math.trunc(position), past.length + future.length));
+  if (at <= past.length) return { step: at === 0 ? null : past[at - 1]!, undone: false };
+  return { step: future[future.length - (at - past.length)]!, undone: true };
+}
+
+/** Goes to a point `historyPoint` took, wherever it is now; when it is gone, a toast says why. */
+function goToPoint(store: EditorStore, { step, undone }: ReturnType<typeof historyPoint>): void {
+  const state = store.getState();
+  const { past, future } = state;
+  if (step === null) return state.goTo(0);
+  const inPast = past.indexOf(step);
+  if (inPast >= 0) return state.goTo(inPast + 1);
+  const inFuture = future.indexOf(step);
+  if (inFuture >= 0) return state.goTo(past.length + future.length - inFuture);
+  const last = past[past.length - 1];
+  state.showToast(
+    'info',
+    undone && last
+      ? `“${step.label}” can no longer be redone: “${last.label}”, given before, landed first and replaced the undone steps.`
+      : `“${step.label}” is no longer in the undo history: another flow was opened before the jump could land.`,
+  );
+}
 
 const hasSelection = (s: EditorState) => s.selection.modules.length > 0 || s.selection.edges.length > 0;
 const hasModulesSelected = (s: EditorState) => s.selection.modules.length > 0;
@@ -219,6 +252,11 @@ function traceSteps(host: CommandHost): Command[] {
 
 type LaterCode = typeof LaterModule;
 
+/** The commands' edit queue as the page sees it: `pending` while an edit waits to start (Undo and Redo are offered then). */
+export interface EditQueue {
+  pending: boolean;
+}
+
 /**
  * The commands' code that is not in the first download (loadedLater.ts), loaded once: `run` calls
  * `body` with it at once when it is here, else once it has loaded. Should it not download (offline
@@ -226,14 +264,22 @@ type LaterCode = typeof LaterModule;
  *
  * `edit` is for a run that changes the document (a plan, a paste, a duplicate, a cut, a new or
  * imported flow): such runs wait in one queue, so the user's commands take effect in the order
- * given. A queued edit waits for the edits given before it, for the code, and for the end of an
- * open gesture (a drag), after which it is its own undo step, never part of the drag's. `inOrder`
- * runs undo and redo behind the edits still waiting (at once when none is).
+ * given. A queued edit waits for the edits given before it to land (a paste reading the clipboard
+ * included), for the code, and for the end of an open gesture (a drag), after which it is its own
+ * undo step, never part of the drag's. It is for the flow open when it was given: should another
+ * open meanwhile, it is not applied, and a toast says so (givenFor.ts); a run that replaces the
+ * flow (`replaces`: new, sample, import, repair) applies to whichever is open. `inOrder` runs undo
+ * and redo behind the edits given before them that have not started (at once when none is): a
+ * paste waiting on the clipboard alone never holds up an undo.
  */
 function codeLoadedLater(store: EditorStore) {
   const code = loadOnce<LaterCode>(() => import('./loadedLater'));
-  /** The last edit waiting or on its way (settles when it has landed, or failed); null when none. */
+  /** The last edit waiting to start (settles when it has started, or failed); null when none. */
   let queue: Promise<void> | null = null;
+  /** The last edit not landed yet (settles when it has landed, or failed); null when none. */
+  let landing: Promise<void> | null = null;
+  /** Whether an edit waits to start, for the toolbar's Undo and Redo (their enabled state follows it). */
+  const status = createStore<EditQueue>()(() => ({ pending: false }));
   const loadCode = async (): Promise<LaterCode | undefined> => {
     try {
       return await code.get();
@@ -267,14 +313,31 @@ function codeLoadedLater(store: EditorStore) {
       () => undefined,
     );
     queue = tail;
+    status.setState({ pending: true });
     void tail.then(() => {
-      if (queue === tail) queue = null;
+      if (queue !== tail) return;
+      queue = null;
+      status.setState({ pending: false });
     });
     return work;
   };
+  /** Notes an edit on its way until `result` settles (when it is a promise): the next edit lands after it. */
+  const track = <T>(result: T): T => {
+    if (!(result instanceof Promise)) return result;
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    landing = tail;
+    void tail.then(() => {
+      if (landing === tail) landing = null;
+    });
+    return result;
+  };
   return {
+    status,
     loaded: (): LaterCode | null => code.loaded() ?? null,
-    /** Whether an edit is waiting or on its way (undo then waits for it, so it is offered). */
+    /** Whether an edit is waiting to start (undo then waits for it, so it is offered). */
     pending: (): boolean => queue !== null,
     preload: (): Promise<void> => code.get().then(
       () => undefined,
@@ -284,20 +347,26 @@ function codeLoadedLater(store: EditorStore) {
       const loaded = code.loaded();
       return loaded ? body(loaded) : afterLoad(body);
     },
-    edit<T>(body: (code: LaterCode) => T): T | Promise<Awaited<T> | undefined> {
+    edit<T>(body: (code: LaterCode) => T, options: { replaces?: boolean } = {}): T | Promise<Awaited<T> | undefined> {
       const loaded = code.loaded();
       // The queue holds an edit until it has started, not while it waits on the world (a paste
-      // reading the clipboard behind a permission prompt): undo must never wait for that.
-      if (loaded && queue === null && store.getState().gesture === null) return body(loaded);
+      // reading the clipboard behind a permission prompt): undo must never wait for that alone.
+      if (loaded && queue === null && landing === null && store.getState().gesture === null) return track(body(loaded));
+      const given = givenFor(store);
+      const before = landing;
       let ran: { result: T } | null = null;
       const started = enqueue(async (): Promise<void> => {
         const ready = await loadCode();
         if (!ready) return;
+        await before;
         await gestureClosed();
+        if (!options.replaces && !given.still()) return;
         ran = { result: body(ready) };
       });
-      return started.then(async (): Promise<Awaited<T> | undefined> => (ran ? await (ran as { result: T }).result : undefined));
+      return track(started.then(async (): Promise<Awaited<T> | undefined> => (ran ? await (ran as { result: T }).result : undefined)));
     },
+    /** Whether no edit is waiting or on its way (a paste reading the clipboard): an edit given now lands at once. */
+    idle: (): boolean => queue === null && landing === null,
     inOrder(action: () => void): void | Promise<void> {
       if (queue === null) return action();
       // Undo ends an open gesture at once, as it always does (else the queued edit, waiting for
@@ -384,14 +453,14 @@ export function createCommands(host: CommandHost): Commands {
       label: 'New flow',
       group: 'file',
       icon: 'file-plus',
-      run: (ctx) => later.edit((code) => code.startNewFlow(host, ctx)),
+      run: (ctx) => later.edit((code) => code.startNewFlow(host, ctx), { replaces: true }),
     },
     {
       id: 'file.openSample',
       label: 'Open sample flow',
       group: 'file',
       icon: 'book-open',
-      run: (ctx) => later.edit((code) => code.openSampleFlow(host, ctx)),
+      run: (ctx) => later.edit((code) => code.openSampleFlow(host, ctx), { replaces: true }),
     },
     {
       id: 'file.import',
@@ -408,7 +477,7 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'upload',
       // Run with { text, fileName? } (a dropped file, a test): Creditflow, Altan, n8n or Make; a file that fails opens the errors dialog.
       hidden: true,
-      run: (ctx) => later.edit((code) => code.importFlowText(host, ctx)),
+      run: (ctx) => later.edit((code) => code.importFlowText(host, ctx), { replaces: true }),
     },
     {
       id: 'file.lastImportReport',
@@ -516,7 +585,7 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'refresh-cw',
       hidden: true,
       enabled: (s) => s.storage.unreadable?.repairable === true,
-      run: () => later.edit(async (code) => void (await code.repairUnreadable(store, host.autosave))),
+      run: () => later.edit(async (code) => void (await code.repairUnreadable(store, host.autosave)), { replaces: true }),
     },
     // Edit
     {
@@ -603,7 +672,9 @@ export function createCommands(host: CommandHost): Commands {
       hidden: true,
       run: (ctx) => {
         const position = ctx?.payload;
-        if (typeof position === 'number') return later.inOrder(() => store.getState().goTo(position));
+        if (typeof position !== 'number' || !Number.isFinite(position)) return;
+        const point = historyPoint(store.getState(), position);
+        return later.inOrder(() => goToPoint(store, point));
       },
     },
     // Select
@@ -893,6 +964,7 @@ export function createCommands(host: CommandHost): Commands {
   return {
     list,
     layout,
+    queue: later.status,
     preload: later.preload,
     get: (id) => byId.get(id),
     isEnabled,
@@ -928,9 +1000,10 @@ export function createCommands(host: CommandHost): Commands {
         if (isTypingTarget(e.target) || hasTextSelection(target)) return;
         if (store.getState().selection.modules.length === 0) return;
         const code = later.loaded();
-        if (!code) {
-          // Its code is not here yet (a copy within moments of the first paint): the copy goes to the
-          // system clipboard through its API once it has loaded, and to this editor's memory.
+        if (!code || (cut && !later.idle())) {
+          // Its code is not here yet (a copy within moments of the first paint), or a cut comes after
+          // an edit still on its way (a paste reading the clipboard): it takes its turn, and the copy
+          // goes to the system clipboard through its API, and to this editor's memory.
           const selection = selected();
           void (cut ? later.edit : later.run)((c) => {
             if (c.copyModules(host, memory, selection) !== null && cut) deleteSelection('Cut', selection);

@@ -1,3 +1,4 @@
+import { useStore } from 'zustand';
 import { CommandIcon } from '../../ui/CommandIcon';
 import { useEditor, useEditorInstance } from '../../editor/react';
 
@@ -14,6 +15,10 @@ interface Props {
 export function CommandButton({ id, pressed, withLabel = false, size = 16 }: Props) {
   const { commands } = useEditorInstance();
   const command = commands.get(id);
+  // Undo and Redo are offered while an edit waits in the commands' queue, which is not in the
+  // document store: the button re-renders when the queue starts or drains, and every render reads
+  // the enabled state again (useEditor's selector runs on each render).
+  useStore(commands.queue, (q) => q.pending);
   const enabled = useEditor((s) => (command ? commands.isEnabled(command, s) : false));
   if (!command) return null;
   const shortcut = commands.shortcutLabel(command);

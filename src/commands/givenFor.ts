@@ -1,0 +1,24 @@
+/**
+ * The flow an edit was given on. An edit that waits (for the commands' code, for the edits given
+ * before it, for the clipboard) may find another flow open when its turn comes: one opened from
+ * the library, restored, imported, or a new flow. It was meant for the flow the user saw, so it is
+ * not applied to another: a toast says so, and the user can give it again.
+ */
+import type { EditorStore } from '../store/editor';
+
+export interface GivenFor {
+  /** Whether the flow it was given on is still the one open; when not, says so in a toast. */
+  still(): boolean;
+}
+
+export function givenFor(store: EditorStore): GivenFor {
+  const { loadSerial, flow } = store.getState();
+  return {
+    still() {
+      const state = store.getState();
+      if (state.loadSerial === loadSerial) return true;
+      state.showToast('warning', `An edit given on “${flow.name}” was not applied: another flow was opened before it could land. Give it again if you meant this one.`);
+      return false;
+    },
+  };
+}
