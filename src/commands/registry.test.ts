@@ -621,6 +621,17 @@ describe('the edits queue: each edit for the flow it was given on, every path in
     expect(state().future.map((s) => s.label)).toEqual(['Change a n8n plan', 'Settings']);
   });
 
+  it('a history jump whose step is gone when it lands (another flow opened meanwhile) says so and changes nothing', async () => {
+    state().edit('Rename', (d) => void (d.name = 'Renamed'));
+    const plan = setPlan();
+    const jump = runCommand('edit.goToStep', 1);
+    state().resetFlow(emptyFlow('Opened'));
+    await Promise.all([plan, jump]);
+    expect(state().flow.name).toBe('Opened');
+    expect(state().past).toEqual([]);
+    expect(state().ui.toast).toMatchObject({ message: expect.stringMatching(/“Rename” is no longer in the undo history/) });
+  });
+
   it.each([
     ['a keyboard cut (the cut event)', 'key'],
     ['the toolbar’s Cut', 'toolbar'],

@@ -192,7 +192,7 @@ function goToPoint(store: EditorStore, { step, undone }: ReturnType<typeof histo
     'info',
     undone && last
       ? `“${step.label}” can no longer be redone: “${last.label}”, given before, landed first and replaced the undone steps.`
-      : `“${step.label}” is no longer in the undo history: another flow was opened before the jump could land.`,
+      : `“${step.label}” is no longer in the undo history (another flow was opened, or the history reached its limit, before the jump could land).`,
   );
 }
 
