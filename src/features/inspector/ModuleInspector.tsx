@@ -12,7 +12,7 @@ import { KindIcon } from '../../ui/KindIcon';
 import { formatCredits, formatCount } from '../../ui/numbers';
 import { ASSUMPTION_INFO } from './assumptionInfo';
 import { CostBreakdown } from './CostBreakdown';
-import { Section } from './Section';
+import { Section, Stat } from './Section';
 import { ModuleProblems } from './ProblemList';
 import { useEditField, useEditor, useEditorInstance, useFlowCost, useFlowIgnoringPositions } from '../../editor/react';
 
@@ -60,18 +60,9 @@ export function ModuleInspector({ moduleId }: { moduleId: string }) {
 
       {node && (
         <div className="cf-insp-stats" data-testid="inspector-stats">
-          <div className="cf-insp-stat">
-            <span className="cf-insp-stat__value tabular">{formatCredits(node.credits)}</span>
-            <span className="cf-insp-stat__label">credits / run</span>
-          </div>
-          <div className="cf-insp-stat">
-            <span className="cf-insp-stat__value tabular">×{formatCount(node.executions)}</span>
-            <span className="cf-insp-stat__label">executions</span>
-          </div>
-          <div className="cf-insp-stat">
-            <span className="cf-insp-stat__value tabular">{formatCredits(node.attempt)}</span>
-            <span className="cf-insp-stat__label">per attempt</span>
-          </div>
+          <Stat value={formatCredits(node.credits)} label="credits / run" />
+          <Stat value={`×${formatCount(node.executions)}`} label="executions" />
+          <Stat value={formatCredits(node.attempt)} label="per attempt" />
         </div>
       )}
 
