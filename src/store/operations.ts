@@ -333,8 +333,8 @@ function takeIncomingFilter(draft: Flow, edge: Edge): void {
   delete target[INCOMING_FILTER];
 }
 
-/** A kept filter as an edge may hold it (the file reader's rules), or null. */
-function readIncomingFilter(value: unknown): (Filter & { sourceCondition?: string }) | null {
+/** A module's held filter (incomingFilter) as an edge may hold it (the file reader's rules), or null; a copy of its own. */
+export function readIncomingFilter(value: unknown): (Filter & { sourceCondition?: string }) | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
   // Copied off the draft first: the edge gets data of its own, not the module's.
   const { mode, passRate, conditions, sourceCondition } = plain(value) as Record<string, unknown>;
