@@ -23,6 +23,22 @@ async function twoTabs(context: BrowserContext): Promise<{ mine: EditorPage; the
   return { mine, theirs };
 }
 
+test('a first visit shows the sample as not saved ("Nothing to save yet"), never "Saved locally"; the first change is saved and says so', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  const state = page.getByTestId('save-state');
+  await expect(state).toHaveAttribute('data-state', 'unsaved');
+  await expect(state).toHaveText(/Nothing to save yet/);
+  // Still so once the page has settled (the library has started): nothing was written to the working copy.
+  await page.waitForTimeout(1_500);
+  await expect(state).toHaveAttribute('data-state', 'unsaved');
+  expect(await page.evaluate(() => localStorage.getItem('creditflow:flow:v1'))).toBeNull();
+  await rename(page, 'Mine');
+  await expect(state).toHaveAttribute('data-state', 'saved');
+  await expect(state).toHaveText(/Saved locally/);
+  expect(await page.evaluate(() => localStorage.getItem('creditflow:flow:v1'))).toContain('Mine');
+});
+
 test('a full storage shows a warning and the flow can still be exported', async ({ page }) => {
   await page.addInitScript(() => {
     const setItem = Storage.prototype.setItem;

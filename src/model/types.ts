@@ -105,6 +105,15 @@ export interface Filter {
   conditions?: Conditions;
 }
 
+/**
+ * A module's key for the filter of a connection into it that is not there yet: a Make module kept
+ * unconnected after a router holds the filter of its incoming connection here (a `Filter`, as an
+ * edge's would read; io/import/make.ts). The first connection drawn into the module takes it, as its
+ * filter or, from a router, as its route's conditions (store/operations `connect`). The file reader
+ * keeps it as any field it does not know (flow-format.md).
+ */
+export const INCOMING_FILTER = 'incomingFilter';
+
 export interface Route {
   priority: number;
   /** Share of bundles that match this route, 0..1 (ignored for the fallback route). */

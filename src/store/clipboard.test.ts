@@ -91,6 +91,20 @@ describe('clipboard text', () => {
     expect(parseClipboard(clipboardText(data))).toEqual(data);
   });
 
+  it('keeps the filter a module holds for its connection to come (incomingFilter) through cut and paste; one an edge could not hold is dropped', () => {
+    const flow = loopFlow();
+    const held = { mode: 'break', passRate: 0.5, conditions: { '@and': [{ '{{[m1].n}}': { _gt: 5 } }] } };
+    (flow.modules[4] as unknown as Record<string, unknown>).incomingFilter = held;
+    (flow.modules[2] as unknown as Record<string, unknown>).incomingFilter = { mode: 'break', passRate: 7 };
+    const data = parseClipboard(clipboardText(copySelection(flow, { modules: ['m3', 'm5'] })))!;
+    const target = emptyFlow('Other');
+    const pasted = pasteInto(target, data);
+    const byName = (name: string) => target.modules.find((m) => m.name === name) as unknown as Record<string, unknown>;
+    expect(pasted.modules).toHaveLength(2);
+    expect(byName('Response').incomingFilter).toEqual(held);
+    expect(byName('Search').incomingFilter).toBeUndefined();
+  });
+
   it('refuses text that is not Creditflow modules', () => {
     expect(parseClipboard('hello')).toBeNull();
     expect(parseClipboard('{"kind":"other","version":1,"modules":[],"edges":[]}')).toBeNull();

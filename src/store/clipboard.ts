@@ -8,6 +8,7 @@ import { current, isDraft } from 'immer';
 import {
   ASSUMPTION_KEYS,
   FILTER_MODES,
+  INCOMING_FILTER,
   type Assumptions,
   type Edge,
   type FilterMode,
@@ -17,7 +18,7 @@ import {
 } from '../model/types';
 import { isModuleType } from '../model/modules/registry';
 import { sanitizeParsed } from '../io/sanitize';
-import { checkAssumption, checkPassRate, checkPriority, makeModule, nextIds } from './operations';
+import { checkAssumption, checkPassRate, checkPriority, makeModule, nextIds, readIncomingFilter } from './operations';
 import { clampPosition, cutText, MAX_CONDITION_DEPTH, TEXT_RULES } from '../model/fieldRules';
 import { conditionDepth } from '../model/conditionDepth';
 import type { Selection } from './editor';
@@ -91,6 +92,9 @@ function readModule(value: unknown): Module | null {
   const config = isRecord(value.config) ? value.config : {};
   if (module.type === 'router' && (config.mode === 'standard' || config.mode === 'exclusive')) module.config.mode = config.mode;
   if (module.type === 'aggregator' && typeof config.iteratorId === 'string') module.config.iteratorId = config.iteratorId;
+  // The filter it holds for a connection into it not drawn yet (a Make import's), when an edge could hold it.
+  const held = readIncomingFilter(value[INCOMING_FILTER]);
+  if (held) (module as Module & { [INCOMING_FILTER]?: unknown })[INCOMING_FILTER] = held;
   return module;
 }
 

@@ -133,9 +133,11 @@ export interface StorageStatus {
    * for the user's choice; held: the unreadable saved flow was left in place, and autosave
    * waits until the user downloads it, so it is never overwritten; opening: a large saved flow is
    * being reopened (read in the worker, a placeholder shown) and nothing is saved until it is settled
-   * (editor/restoreInWorker.ts; the autosave's start ends it).
+   * (editor/restoreInWorker.ts; the autosave's start ends it); unsaved: the flow shown is the sample,
+   * stored nowhere yet (a first visit, or the saved data moved aside): nothing of the user's to save,
+   * and their first change is saved.
    */
-  state: 'idle' | 'pending' | 'saved' | 'error' | 'unavailable' | 'conflict' | 'held' | 'opening';
+  state: 'idle' | 'pending' | 'saved' | 'error' | 'unavailable' | 'conflict' | 'held' | 'opening' | 'unsaved';
   /** A sentence for the user when state is error / unavailable / conflict. */
   message?: string;
   lastSavedAt?: number;

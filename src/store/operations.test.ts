@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { emptyFlow } from './editor';
+import { createEditorStore, emptyFlow } from './editor';
+import { importFlow } from '../io/import/index';
+import { parseFlow } from '../io/parse';
+import { serializeFlow } from '../io/serialize';
+import { priceFlow } from '../cost/price';
+import { validateFlow } from '../model/validate';
 import { addModule, connect, moveModules, nextId, removeElements, setBudget, setRunsPerMonth } from './operations';
 import { iteratorsUpstreamOf, renameModule, setAggregatorIterator, setAssumption, setFilter, setRateCard, setRoute, setRouterMode } from './inspectorRecipes';
 import { addScenario, removeScenario, updateScenario, setScenarioOverride } from './scenarioRecipes';
@@ -59,6 +64,78 @@ describe('connect', () => {
     const aggregator = flow.modules[3]!;
     expect(aggregator.type === 'aggregator' && aggregator.config.iteratorId).toBe('m2');
     expect(iteratorsUpstreamOf(flow, 'm4').map((m) => m.id)).toEqual(['m2']);
+  });
+});
+
+describe('connect into a module that holds the filter of its connection to come (incomingFilter)', () => {
+  // A Make module after a router in the same list is imported unconnected; the filter of its incoming
+  // connection stays on it (io/import/make.ts) until a connection is drawn into it.
+  const at = (x: number) => ({ designer: { x, y: 0 } });
+  const slack = (id: number, x: number, extra: Record<string, unknown> = {}) => ({ id, module: 'slack:CreateMessage', version: 1, mapper: {}, metadata: at(x), ...extra });
+  const big = { name: 'big', conditions: [[{ a: '{{1.n}}', o: 'number:greater', b: '5' }]] };
+  const CONDITIONS = { '@and': [{ '{{[1].n}}': { _gt: 5 } }] };
+  /** The imported flow, as the app holds it once saved and reopened (the key is one the file reader keeps). */
+  function importedFlow(): Flow {
+    const result = importFlow({
+      name: 'After',
+      flow: [
+        { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, metadata: at(0) },
+        { id: 2, module: 'builtin:BasicRouter', version: 1, mapper: null, metadata: at(300), routes: [{ flow: [slack(3, 600)] }] },
+        slack(5, 900, { filter: big }),
+      ],
+      metadata: { version: 1, scenario: {}, designer: { orphans: [] } },
+    });
+    if (!result.ok) throw new Error('not imported');
+    const read = parseFlow(serializeFlow(result.flow));
+    if (!read.ok) throw new Error(read.errors[0]!.message);
+    return read.value;
+  }
+  const held = (flow: Flow, id: string) => (flow.modules.find((m) => m.id === id) as unknown as Record<string, unknown>).incomingFilter;
+
+  it('the first connection drawn into it takes the filter, which then prices; the module no longer holds it', () => {
+    const flow = importedFlow();
+    expect(held(flow, '5')).toEqual({ mode: 'break', passRate: 0.5, conditions: CONDITIONS });
+    const done = connect(flow, '3', '5');
+    expect(done.ok).toBe(true);
+    const edge = flow.edges.find((e) => e.source === '3' && e.target === '5')!;
+    expect(edge.filter).toEqual({ mode: 'break', passRate: 0.5, conditions: CONDITIONS });
+    expect(held(flow, '5')).toBeUndefined();
+    expect(priceFlow(flow).byId.get('5')!.executions).toBe(0.5);
+    expect(validateFlow(flow).filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
+  it('from a router, it becomes the route’s condition (as Make reads a route’s first filter)', () => {
+    const flow = importedFlow();
+    connect(flow, '2', '5');
+    const edge = flow.edges.find((e) => e.source === '2' && e.target === '5')!;
+    expect(edge.filter).toBeUndefined();
+    expect(edge.route).toMatchObject({ conditions: CONDITIONS, passRate: 0.5, fallback: false });
+    expect(held(flow, '5')).toBeUndefined();
+  });
+
+  it('an error branch has no filter: the module keeps it for a later connection', () => {
+    const flow = importedFlow();
+    connect(flow, '3', '5', { error: true });
+    expect(flow.edges.find((e) => e.target === '5')).toMatchObject({ error: true });
+    expect(flow.edges.find((e) => e.target === '5')!.filter).toBeUndefined();
+    expect(held(flow, '5')).toEqual({ mode: 'break', passRate: 0.5, conditions: CONDITIONS });
+  });
+
+  it('one the file reader would refuse on an edge (a pass rate of 7) is not put on the edge; it stays where it is', () => {
+    const flow = importedFlow();
+    (flow.modules.find((m) => m.id === '5') as unknown as Record<string, unknown>).incomingFilter = { mode: 'break', passRate: 7 };
+    connect(flow, '3', '5');
+    expect(flow.edges.find((e) => e.target === '5')!.filter).toBeUndefined();
+    expect(held(flow, '5')).toEqual({ mode: 'break', passRate: 7 });
+  });
+
+  it('Undo of the connection gives the filter back to the module', () => {
+    const store = createEditorStore();
+    store.getState().resetFlow(importedFlow());
+    store.getState().edit('Connect', (d) => connect(d, '3', '5'));
+    expect(held(store.getState().flow, '5')).toBeUndefined();
+    store.getState().undo();
+    expect(held(store.getState().flow, '5')).toEqual({ mode: 'break', passRate: 0.5, conditions: CONDITIONS });
   });
 });
 

@@ -18,8 +18,14 @@ import {
   type Position,
   type Assumptions,
   type Budget,
+  type Conditions,
+  type Filter,
+  type FilterMode,
+  FILTER_MODES,
+  INCOMING_FILTER,
   MODULE_TYPES,
 } from '../model/types';
+import { conditionsProblem } from '../io/fieldChecks';
 import { kindOf } from '../model/modules/registry';
 import { innermostOpenLoop } from '../model/compiled';
 import { current, isDraft, original } from 'immer';
@@ -297,9 +303,50 @@ export function connect(draft: Flow, sourceId: string, targetId: string, options
   if (!check.ok) return { ok: false, reason: check.reason };
   const id = nextId('e', draft.edges.map((e) => e.id));
   const edge = newEdgeFor(draft, sourceId, targetId, id, options);
+  takeIncomingFilter(draft, edge);
   draft.edges.push(edge);
   pairOpenAggregators(draft, targetId);
   return { ok: true, edgeId: edge.id };
+}
+
+/**
+ * The filter a module holds for the connection into it to come (`incomingFilter`: a Make module
+ * imported unconnected after a router) goes onto the new edge into it: as its filter, or, out of a
+ * router, as its route's conditions (a standard router's route passes as often as the filter did).
+ * An error branch has no filter, and one the file reader would refuse on an edge is not put there:
+ * the module keeps it then.
+ */
+function takeIncomingFilter(draft: Flow, edge: Edge): void {
+  if (edge.error) return;
+  const target = findModule(draft, edge.target) as (Module & { [INCOMING_FILTER]?: unknown }) | undefined;
+  if (target?.[INCOMING_FILTER] === undefined) return;
+  const filter = readIncomingFilter(target[INCOMING_FILTER]);
+  if (!filter) return;
+  const { conditions, sourceCondition } = filter;
+  if (edge.route) {
+    const route = edge.route as Edge['route'] & { sourceCondition?: string };
+    if (conditions) route.conditions = conditions;
+    if (sourceCondition !== undefined) route.sourceCondition = sourceCondition;
+    const source = findModule(draft, edge.source);
+    if (source?.type === 'router' && source.config.mode === 'standard') route.passRate = filter.passRate;
+  } else edge.filter = filter;
+  delete target[INCOMING_FILTER];
+}
+
+/** A module's held filter (incomingFilter) as an edge may hold it (the file reader's rules), or null; a copy of its own. */
+export function readIncomingFilter(value: unknown): (Filter & { sourceCondition?: string }) | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  // Copied off the draft first: the edge gets data of its own, not the module's.
+  const { mode, passRate, conditions, sourceCondition } = plain(value) as Record<string, unknown>;
+  if (!(FILTER_MODES as readonly unknown[]).includes(mode) || checkPassRate(passRate) !== null) return null;
+  if (conditions !== undefined && conditionsProblem(conditions) !== null) return null;
+  if (sourceCondition !== undefined && typeof sourceCondition !== 'string') return null;
+  return {
+    mode: mode as FilterMode,
+    passRate: passRate as Estimate,
+    ...(conditions !== undefined ? { conditions: conditions as Conditions } : {}),
+    ...(sourceCondition !== undefined ? { sourceCondition } : {}),
+  };
 }
 
 /**

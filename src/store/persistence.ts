@@ -634,8 +634,10 @@ export function initPersistence(
   if (store.getState().flow !== restored.flow) store.getState().resetFlow(restored.flow, { inFile: restored.source === 'sample' });
   if (!storage) {
     store.getState().setStorageStatus({ state: 'unavailable', message: MESSAGES.unavailable });
-  } else if (restored.notice) {
-    store.getState().setStorageStatus({ notice: restored.notice });
+  } else {
+    // The sample (a first visit, or saved data moved aside) is stored nowhere yet: not "Saved locally".
+    if (restored.source === 'sample') store.getState().setStorageStatus({ state: 'unsaved' });
+    if (restored.notice) store.getState().setStorageStatus({ notice: restored.notice });
   }
   const options: AutosaveOptions = { store, storage, events: win, read, ...(more.flowId ? { flowId: more.flowId } : {}), ...(more.maxChars !== undefined ? { maxChars: more.maxChars } : {}) };
   if (restored.record) options.restored = restored.record;

@@ -8,7 +8,8 @@
  * It is kept apart from walkRun on purpose: that loop is the engine's hottest and allocates
  * nothing, while a trace writes an object per step. Every rule of the walk is mirrored here in
  * plain code: when walk.ts changes how it draws, this file changes with it (trace.test.ts checks
- * both against each other over generated flows).
+ * both against each other over generated flows). The exclusive router's route is drawn by the one
+ * function both call (walk.ts's drawExclusiveRoute).
  */
 import type { Flow, RateCard } from '../../model/types';
 import { RandomStream } from '../../model/rng';
@@ -18,7 +19,7 @@ import { SimulationRefused } from './limits';
 import {
   FLAG_SEARCH, HOT_FLAGS, HOT_ITEM_EDGE, HOT_SINGLE_EDGE, HOT_WALK_END, HOT_WALK_START, NUM_KP, NUM_KT, NUM_MODULES, NUM_S0,
   NUM_SIGMA, NUM_T0, NUM_TRIGGER, R, VARY_ALL, VARY_ATTEMPT, VARY_DURATION, VARY_EXTRA, VARY_FAIL, VARY_ITERATIONS, VARY_PAGES,
-  VARY_PAYLOAD, VARY_RETRIES, type WalkState,
+  VARY_PAYLOAD, VARY_RETRIES, drawExclusiveRoute, type WalkState,
 } from './walk';
 
 /**
@@ -301,20 +302,7 @@ function walkTrace(w: WalkState, flow: Flow, seed: number, maxSteps: number): Tr
     let chosen = -1;
     if (k === K_ROUTER_EXCLUSIVE) {
       chosen = exclusiveRoute[v]!;
-      if (chosen === ROUTE_DRAWN) {
-        chosen = -1;
-        const u = next();
-        let cum = 0;
-        for (let i = start; i < end; i++) {
-          const e = walkEdges[i]!;
-          if (isFallback[e] === 1) continue;
-          cum += routeRate[e]!;
-          if (u < cum) {
-            chosen = e;
-            break;
-          }
-        }
-      }
+      if (chosen === ROUTE_DRAWN) chosen = drawExclusiveRoute(walkEdges, isFallback, routeRate, start, end, next());
     }
     let fallbackPass = false;
     for (;;) {

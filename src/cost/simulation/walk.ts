@@ -228,6 +228,23 @@ function marksPlaceable(w: WalkState, id: number, f: number): boolean {
   return true;
 }
 
+/**
+ * The route an exclusive router whose route is drawn (ROUTE_DRAWN) sends the bundle along: with
+ * `u`, uniform in [0, 1), the first of its routes (walkEdges[start..end), the fallback left out)
+ * whose rates, added up in that order, pass u; −1 when none does (the fallback). The walk and the
+ * trace (trace.ts) both draw with it, so they take the same route from the same number. Given the
+ * arrays, not the WalkState: the walk holds them as locals (see walkRun).
+ */
+export function drawExclusiveRoute(walkEdges: Int32Array, isFallback: Uint8Array, routeRate: Float64Array, start: number, end: number, u: number): number {
+  let cum = 0;
+  for (let i = start; i < end; i++) {
+    const e = walkEdges[i]!;
+    if (isFallback[e] === 1) continue;
+    cum += routeRate[e]!;
+    if (u < cum) return e;
+  }
+  return -1;
+}
 
 /** loopEnd: the loop needs a frame (items walked, or aggregators of other loops reached). */
 export const LOOP_FRAMED = -1;
@@ -736,20 +753,7 @@ export function walkRun(w: WalkState): number {
         let chosen = -1; // exclusive router: the one route taken (−1: the fallback)
         if (k === K_ROUTER_EXCLUSIVE) {
           chosen = exclusiveRoute[v]!;
-          if (chosen === ROUTE_DRAWN) {
-            chosen = -1;
-            const u = draws[ri++]!;
-            let cum = 0;
-            for (let i = start; i < end; i++) {
-              const e = walkEdges[i]!;
-              if (isFallback[e] === 1) continue;
-              cum += routeRate[e]!;
-              if (u < cum) {
-                chosen = e;
-                break;
-              }
-            }
-          }
+          if (chosen === ROUTE_DRAWN) chosen = drawExclusiveRoute(walkEdges, isFallback, routeRate, start, end, draws[ri++]!);
         }
         let fallbackPass = false;
         for (;;) {

@@ -10,7 +10,7 @@ import { EstimateField } from '../fields/EstimateField';
 import { NumberField } from '../fields/NumberField';
 import { KindIcon } from '../../ui/KindIcon';
 import { formatCount } from '../../ui/numbers';
-import { Section } from './Section';
+import { Section, Stat } from './Section';
 import { EdgeProblems } from './ProblemList';
 import { useEditField, useEditorInstance, useFlowCost, useFlowIgnoringPositions } from '../../editor/react';
 
@@ -74,16 +74,8 @@ export function EdgeInspector({ edgeId }: { edgeId: string }) {
 
       {counts && (
         <div className="cf-insp-stats" data-testid="inspector-stats">
-          <div className="cf-insp-stat">
-            <span className="cf-insp-stat__value tabular">{formatCount(counts.count)}</span>
-            <span className="cf-insp-stat__label">bundles / run</span>
-          </div>
-          <div className="cf-insp-stat">
-            <span className="cf-insp-stat__value tabular" data-testid="edge-passed">
-              {formatCount(counts.passed)}
-            </span>
-            <span className="cf-insp-stat__label">pass through</span>
-          </div>
+          <Stat value={formatCount(counts.count)} label="bundles / run" />
+          <Stat value={formatCount(counts.passed)} label="pass through" testId="edge-passed" />
         </div>
       )}
 

@@ -10,7 +10,7 @@ import { TextField } from '../fields/TextField';
 import { formatCount, formatCredits, formatDollars } from '../../ui/numbers';
 import { preloadable } from '../../ui/preloadable';
 import { countChanges } from '../rateCard/rateCardFields';
-import { Section } from './Section';
+import { Section, Stat } from './Section';
 import { useEditField, useEditor, useFlowCost } from '../../editor/react';
 
 /** The rate card editor loads when its section is first opened. */
@@ -42,18 +42,9 @@ export function FlowSettings() {
       </header>
 
       <div className="cf-insp-stats" data-testid="inspector-stats">
-        <div className="cf-insp-stat">
-          <span className="cf-insp-stat__value tabular">{formatCredits(cost.total)}</span>
-          <span className="cf-insp-stat__label">credits / run</span>
-        </div>
-        <div className="cf-insp-stat">
-          <span className="cf-insp-stat__value tabular">{formatCredits(cost.perMonth)}</span>
-          <span className="cf-insp-stat__label">credits / month</span>
-        </div>
-        <div className="cf-insp-stat">
-          <span className="cf-insp-stat__value tabular">{formatDollars(cost.dollarsPerMonth)}</span>
-          <span className="cf-insp-stat__label">per month</span>
-        </div>
+        <Stat value={formatCredits(cost.total)} label="credits / run" />
+        <Stat value={formatCredits(cost.perMonth)} label="credits / month" />
+        <Stat value={formatDollars(cost.dollarsPerMonth)} label="per month" />
       </div>
 
       <div className="cf-insp-tip">

@@ -270,6 +270,21 @@ describe('Inspector for one module', () => {
     expect(screen.getByTestId('router-share').textContent).toContain('90 %');
   });
 
+  it('says when a module holds the filter of its connection to come (a Make module imported unconnected), and not once a connection took it', async () => {
+    const flow = sampleFlow();
+    (flow.modules[6] as unknown as Record<string, unknown>).incomingFilter = { mode: 'break', passRate: 0.5, conditions: { '@and': [{ '{{[m1].n}}': { _gt: 5 } }] } };
+    editor.dispose();
+    editor = testEditor({ flow });
+    select(['m7']);
+    render(<Inspector />);
+    expect(screen.getByTestId('inspector-incoming-filter').textContent).toMatch(/first connection .* draw into it takes it/);
+    await act(() => editor.commands.run('edge.connect', { source: 'm6', target: 'm7' }));
+    expect(state().flow.edges.find((e) => e.target === 'm7')?.filter?.conditions).toEqual({ '@and': [{ '{{[m1].n}}': { _gt: 5 } }] });
+    select(['m7']);
+    expect(screen.getByTestId('inspector-module').getAttribute('data-module-id')).toBe('m7');
+    expect(screen.queryByTestId('inspector-incoming-filter')).toBeNull();
+  });
+
   it("offers an aggregator only the iterators upstream of it", () => {
     select(['m5']);
     render(<Inspector />);

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { Trash2 } from 'lucide-react';
 import { MODULE_KINDS } from '../../model/modules/registry';
-import { pointOf, type AggregatorModule, type Flow, type Module, type RouterModule } from '../../model/types';
+import { INCOMING_FILTER, pointOf, type AggregatorModule, type Flow, type Module, type RouterModule } from '../../model/types';
 import { LIMITS } from '../../store/operations';
 import { iteratorsUpstreamOf, renameModule, setAggregatorIterator, setAssumption, setRouterMode, setSchedule } from '../../store/inspectorRecipes';
 import { readSchedule } from '../../model/cron';
@@ -12,7 +12,7 @@ import { KindIcon } from '../../ui/KindIcon';
 import { formatCredits, formatCount } from '../../ui/numbers';
 import { ASSUMPTION_INFO } from './assumptionInfo';
 import { CostBreakdown } from './CostBreakdown';
-import { Section } from './Section';
+import { Section, Stat } from './Section';
 import { ModuleProblems } from './ProblemList';
 import { useEditField, useEditor, useEditorInstance, useFlowCost, useFlowIgnoringPositions } from '../../editor/react';
 
@@ -60,18 +60,9 @@ export function ModuleInspector({ moduleId }: { moduleId: string }) {
 
       {node && (
         <div className="cf-insp-stats" data-testid="inspector-stats">
-          <div className="cf-insp-stat">
-            <span className="cf-insp-stat__value tabular">{formatCredits(node.credits)}</span>
-            <span className="cf-insp-stat__label">credits / run</span>
-          </div>
-          <div className="cf-insp-stat">
-            <span className="cf-insp-stat__value tabular">×{formatCount(node.executions)}</span>
-            <span className="cf-insp-stat__label">executions</span>
-          </div>
-          <div className="cf-insp-stat">
-            <span className="cf-insp-stat__value tabular">{formatCredits(node.attempt)}</span>
-            <span className="cf-insp-stat__label">per attempt</span>
-          </div>
+          <Stat value={formatCredits(node.credits)} label="credits / run" />
+          <Stat value={`×${formatCount(node.executions)}`} label="executions" />
+          <Stat value={formatCredits(node.attempt)} label="per attempt" />
         </div>
       )}
 
@@ -86,6 +77,12 @@ export function ModuleInspector({ moduleId }: { moduleId: string }) {
           onCommit={(name) => editField(`Rename ${kind.label.toLowerCase()}`, (d) => renameModule(d, module.id, name))}
         />
         <p className="cf-insp-hint">{kind.description}</p>
+        {INCOMING_FILTER in module && (
+          <p className="cf-insp-hint" data-testid="inspector-incoming-filter">
+            It holds the filter of a connection into it that is not drawn yet (kept by the import: in the source it stood where
+            nothing runs it). The first connection you draw into it takes it, as its filter, or from a router as the route’s condition.
+          </p>
+        )}
         {module.type === 'router' && <RouterConfig module={module} />}
         {module.type === 'aggregator' && <AggregatorConfig module={module} />}
         {module.type === 'trigger' && <ScheduleConfig module={module} />}

@@ -11,3 +11,15 @@ export function Section({ title, aside, children, testId }: { title: string; asi
     </section>
   );
 }
+
+/** One figure at the head of an inspector: its value, and what it counts beneath it. */
+export function Stat({ value, label, testId }: { value: ReactNode; label: string; testId?: string }) {
+  return (
+    <div className="cf-insp-stat">
+      <span className="cf-insp-stat__value tabular" data-testid={testId}>
+        {value}
+      </span>
+      <span className="cf-insp-stat__label">{label}</span>
+    </div>
+  );
+}

@@ -1,6 +1,10 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, screen, waitFor } from '@testing-library/react';
+import { initPersistence, STORAGE_KEY, STORAGE_VERSION } from '../../store/persistence';
+import { MemoryStorage } from '../../store/testing/storage';
+import { parseFlow } from '../../io/parse';
+import { serializeFlow } from '../../io/serialize';
 import { chain, flowOf } from '../../model/testing/flowOf';
 import { renderWithEditor, testEditor, type TestEditor } from '../../editor/testing';
 import { simulate } from '../../cost/simulate';
@@ -67,6 +71,39 @@ describe('TopBar totals of a flow with ranges (issue 18 §24)', () => {
     expect(state.textContent).toMatch(/Reopening/);
     expect(state.textContent).not.toMatch(/Saved/);
     expect(state.getAttribute('data-state')).toBe('opening');
+  });
+
+  it('on a fresh browser (nothing stored: the sample shown) does not claim "Saved locally"; the first edit is saved and then it does', () => {
+    vi.useFakeTimers();
+    try {
+      editor = testEditor({ flow: flowOf([['t', 'trigger']], []) });
+      const storage = new MemoryStorage();
+      const autosave = initPersistence(editor.store, null, storage, parseFlow);
+      renderWithEditor(<TopBar />, editor);
+      const state = () => screen.getByTestId('save-state');
+      expect(storage.getItem(STORAGE_KEY)).toBeNull();
+      expect(state().textContent).not.toMatch(/Saved/);
+      expect(state().textContent).toMatch(/Nothing to save yet/);
+      expect(state().getAttribute('title')).toMatch(/sample/);
+      act(() => editor.store.getState().edit('Rename', (d) => void (d.name = 'Mine')));
+      act(() => void vi.advanceTimersByTime(5_000));
+      expect(storage.getItem(STORAGE_KEY)).not.toBeNull();
+      expect(state().textContent).toMatch(/Saved locally/);
+      autosave.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a flow reopened from this browser’s storage is saved there: "Saved locally"', () => {
+    const storage = new MemoryStorage();
+    const flow = flowOf([['t', 'trigger']], []);
+    storage.setItem(STORAGE_KEY, JSON.stringify({ storageVersion: STORAGE_VERSION, savedAt: 1, tabId: 'x', flowText: serializeFlow(flow) }));
+    editor = testEditor({ flow });
+    const autosave = initPersistence(editor.store, null, storage, parseFlow);
+    renderWithEditor(<TopBar />, editor);
+    expect(screen.getByTestId('save-state').textContent).toMatch(/Saved locally/);
+    autosave.stop();
   });
 
   it('shows no range for a flow without ranges', () => {

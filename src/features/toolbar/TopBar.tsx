@@ -108,6 +108,14 @@ function SaveState() {
       </span>
     );
   }
+  if (storage === 'unsaved') {
+    // The sample on a first visit: nothing is stored yet, and nothing of the user's is at risk.
+    return (
+      <span className="cf-save-state" data-testid="save-state" data-state={storage} title="This is the sample flow, not saved in this browser yet: nothing of yours to save. Your first change is saved here.">
+        <Check size={14} aria-hidden="true" /> Nothing to save yet
+      </span>
+    );
+  }
   if (storage === 'pending') {
     return (
       <span className="cf-save-state" data-testid="save-state" data-state={storage}>

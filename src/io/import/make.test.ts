@@ -319,6 +319,31 @@ describe('Make import: a module after a router or an if-else in the same list', 
     expect(structuralErrors(x.flow)).toEqual([]);
   });
 
+  it('after a router: its filter is kept on the module (incomingFilter), not lost, and the note says where it went', () => {
+    const x = imported(scenario([
+      { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, metadata: at(0) },
+      { id: 2, module: 'builtin:BasicRouter', version: 1, mapper: null, metadata: at(300), routes: [{ flow: [slack(3, 600)] }] },
+      slack(5, 900, { filter: { name: 'big', conditions: [[{ a: '{{1.n}}', o: 'number:greater', b: '5' }, { a: '{{1.tag}}', o: 'text:equal', b: 'vip' }]] } }),
+      slack(6, 1200, { filter: { name: 'small', conditions: [[{ a: '{{5.ok}}', o: 'boolean:equal', b: 'true' }]] } }),
+      { id: 7, module: 'builtin:BasicRouter', version: 1, mapper: null, metadata: at(1500), routes: [{ flow: [slack(8, 1800)] }] },
+      slack(9, 2100, { filter: { conditions: [[{ a: '{{1.tag}}', o: 'text:pattern', b: 'x*' }]] } }),
+    ]));
+    expect(x.into('5')).toEqual([]);
+    // The filter it would have had on its incoming edge, as that edge's filter would read.
+    const kept = (id: string) => (x.module(id) as unknown as Record<string, unknown>).incomingFilter as Record<string, unknown> | undefined;
+    expect(kept('5')).toEqual({ mode: 'break', passRate: 0.5, conditions: { '@and': [{ '{{[1].n}}': { _gt: 5 } }, { '{{[1].tag}}': { _eq: 'vip' } }] } });
+    // A condition kept as text (no Creditflow operator for it) is kept as text, as on an edge.
+    expect(kept('9')).toEqual({ mode: 'break', passRate: 0.5, sourceCondition: '{{1.tag}} text:pattern x*' });
+    expect(x.report.notes.find((n) => n.source === '9')!.message).toMatch(/its filter is kept on the module/);
+    const note = x.report.notes.find((n) => n.source === '5')!.message;
+    expect(note).toMatch(/its filter 'big' .*kept on the module \(incomingFilter\).*first connection drawn into it/);
+    expect(note).not.toMatch(/left out/);
+    // The module after it in the list keeps its own filter on the edge from 5, as before.
+    expect(x.edge('5', '6').filter).toMatchObject({ mode: 'break' });
+    expect(kept('6')).toBeUndefined();
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+
   it('inside a route, after a nested router: the path names the route', () => {
     const x = imported(scenario([
       { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, metadata: at(0) },

@@ -4,14 +4,15 @@
  * nested lists; a route's condition is the filter of its first module; `onerror` lists hang
  * off an error edge; error directives (Ignore, Resume, Break, Commit, Rollback) are dropped.
  */
-import type { ModuleType, Position } from '../../model/types';
+import { INCOMING_FILTER, type ModuleType, type Position } from '../../model/types';
 import { makeConditions } from './conditions';
 import { isObject, text as str, type Loose } from './values';
 import { describeValue } from '../fieldChecks';
 import { blueprintOf } from './detect';
 import { MAX_ITERATIONS } from '../limits';
 import { readSchedule } from '../../model/cron';
-import { Draft, PLACEHOLDER, PLACEHOLDER_ASSUMPTIONS, cap, joinConditions, named, placeholderNote, type DraftFilter, type DraftModule, type DraftRoute } from './draft';
+import { quoteName } from '../../model/describe';
+import { DEFAULT_FILTER_PASS_RATE, Draft, PLACEHOLDER, PLACEHOLDER_ASSUMPTIONS, cap, joinConditions, named, placeholderNote, type DraftFilter, type DraftModule, type DraftRoute } from './draft';
 
 const DIRECTIVES = new Set(['builtin:Ignore', 'builtin:Resume', 'builtin:Break', 'builtin:Commit', 'builtin:Rollback']);
 const VARIABLES = /^util:(SetVariables?\d*|SetMultipleVariables|GetVariables?\d*|ComposeTransformer)$/;
@@ -249,10 +250,17 @@ class MakeReader {
   private afterEnd(m: DraftModule, raw: Loose, at: string, ended: { id: string; what: string }): void {
     const filter = isObject(raw.filter) ? makeConditions(raw.filter.conditions) : {};
     const hasFilter = filter.conditions !== undefined || filter.sourceCondition !== undefined;
+    // Its filter (on its incoming connection in Make) has no edge to sit on: it stays on the module, as
+    // the edge's filter would read, and the first connection drawn into it takes it (store/operations connect).
+    if (hasFilter) m.extra = { ...m.extra, [INCOMING_FILTER]: { mode: 'break', passRate: DEFAULT_FILTER_PASS_RATE, ...filter } };
+    const filterName = isObject(raw.filter) ? str(raw.filter.name) : undefined;
+    const kept = hasFilter
+      ? `; its filter${filterName ? ` ${quoteName(filterName)}` : ''} is kept on the module (${INCOMING_FILTER}), with its conditions and a pass rate of ${DEFAULT_FILTER_PASS_RATE * 100} %, and becomes the filter of the first connection drawn into it (from a router: that route's condition)`
+      : '';
     const where = ended.what === 'router' ? 'a router’s paths are its routes (routes[].flow)' : 'an if-else’s branches continue only through a merge right after it';
     this.d.note(
       m.source ?? m.id,
-      `at ${at}, after the ${ended.what} ${named(this.d.modules.get(ended.id)!)} in the same list, not inside one of its ${ended.what === 'router' ? 'routes' : 'branches'}: in Make ${where}, so nothing runs it. It was kept, not connected (it and the modules after it never run and cost nothing)${hasFilter ? '; its filter has no connection to sit on and was left out' : ''}. Connect it where it belongs to price it.`,
+      `at ${at}, after the ${ended.what} ${named(this.d.modules.get(ended.id)!)} in the same list, not inside one of its ${ended.what === 'router' ? 'routes' : 'branches'}: in Make ${where}, so nothing runs it. It was kept, not connected (it and the modules after it never run and cost nothing)${kept}. Connect it where it belongs to price it.`,
     );
   }
 
