@@ -116,9 +116,13 @@ export function createLogReader(flow: Pick<Flow, 'modules'>, options: LogReaderO
     };
     const at = Object.fromEntries(LOG_COLUMNS.map((c) => [c, index[c] ?? -1])) as ColumnIndex;
     const addRow = createCsvRowReader(at, matcher, builder);
-    csv = new CsvReader((record, line) => {
+    csv = new CsvReader((record, line, unclosed) => {
       if (header) {
         header = false;
+        return;
+      }
+      if (unclosed) {
+        badRow(line, 'a quote (") opens a value that is never closed; the row ends at its line break');
         return;
       }
       if (addRow(record)) return;
