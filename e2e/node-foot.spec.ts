@@ -45,3 +45,18 @@ test('large credits and executions keep every part of the foot inside the card, 
     expect(b!.x + b!.width).toBeLessThanOrEqual(card.x + card.width);
   }
 });
+
+test('the inspector shows large totals in full, never cut off with an ellipsis', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  await editor.importFile('wide.json', JSON.stringify({ ...flow, settings: { runsPerMonth: 100000 } }));
+  await expect(editor.node('a').getByTestId('exec-badge')).toHaveAttribute('data-executions', '999500');
+  const values = page.getByTestId('inspector-stats').locator('.cf-insp-stat__value');
+  await expect(values).toHaveCount(3);
+  await expect(values.nth(1)).toHaveText(/^\d{1,3}(,\d{3}){4}$/); // trillions of credits a month
+  await page.getByTestId('inspector').screenshot({ path: 'test-results/inspector-large-totals.png' });
+  for (const value of await values.all()) {
+    const cut = await value.evaluate((el) => el.scrollWidth > el.clientWidth);
+    expect(cut, `${await value.textContent()} is cut off`).toBe(false);
+  }
+});

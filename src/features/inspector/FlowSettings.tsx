@@ -12,6 +12,7 @@ import { preloadable } from '../../ui/preloadable';
 import { countChanges } from '../rateCard/rateCardFields';
 import { Section } from './Section';
 import { useEditField, useEditor, useFlowCost } from '../../editor/react';
+import { GroupedNumber } from '../../ui/GroupedNumber';
 
 /** The rate card editor loads when its section is first opened. */
 const RateCardEditor = preloadable(() => import('../rateCard/RateCardEditor').then((m) => m.RateCardEditor));
@@ -43,15 +44,15 @@ export function FlowSettings() {
 
       <div className="cf-insp-stats" data-testid="inspector-stats">
         <div className="cf-insp-stat">
-          <span className="cf-insp-stat__value tabular">{formatCredits(cost.total)}</span>
+          <span className="cf-insp-stat__value tabular"><GroupedNumber text={formatCredits(cost.total)} /></span>
           <span className="cf-insp-stat__label">credits / run</span>
         </div>
         <div className="cf-insp-stat">
-          <span className="cf-insp-stat__value tabular">{formatCredits(cost.perMonth)}</span>
+          <span className="cf-insp-stat__value tabular"><GroupedNumber text={formatCredits(cost.perMonth)} /></span>
           <span className="cf-insp-stat__label">credits / month</span>
         </div>
         <div className="cf-insp-stat">
-          <span className="cf-insp-stat__value tabular">{formatDollars(cost.dollarsPerMonth)}</span>
+          <span className="cf-insp-stat__value tabular"><GroupedNumber text={formatDollars(cost.dollarsPerMonth)} /></span>
           <span className="cf-insp-stat__label">per month</span>
         </div>
       </div>

@@ -15,6 +15,7 @@ import { CostBreakdown } from './CostBreakdown';
 import { Section } from './Section';
 import { ModuleProblems } from './ProblemList';
 import { useEditField, useEditor, useEditorInstance, useFlowCost, useFlowIgnoringPositions } from '../../editor/react';
+import { GroupedNumber } from '../../ui/GroupedNumber';
 
 const ROUTER_MODES = {
   standard: 'Every route whose condition matches runs; the fallback runs when none matched.',
@@ -61,15 +62,15 @@ export function ModuleInspector({ moduleId }: { moduleId: string }) {
       {node && (
         <div className="cf-insp-stats" data-testid="inspector-stats">
           <div className="cf-insp-stat">
-            <span className="cf-insp-stat__value tabular">{formatCredits(node.credits)}</span>
+            <span className="cf-insp-stat__value tabular"><GroupedNumber text={formatCredits(node.credits)} /></span>
             <span className="cf-insp-stat__label">credits / run</span>
           </div>
           <div className="cf-insp-stat">
-            <span className="cf-insp-stat__value tabular">×{formatCount(node.executions)}</span>
+            <span className="cf-insp-stat__value tabular"><GroupedNumber text={`×${formatCount(node.executions)}`} /></span>
             <span className="cf-insp-stat__label">executions</span>
           </div>
           <div className="cf-insp-stat">
-            <span className="cf-insp-stat__value tabular">{formatCredits(node.attempt)}</span>
+            <span className="cf-insp-stat__value tabular"><GroupedNumber text={formatCredits(node.attempt)} /></span>
             <span className="cf-insp-stat__label">per attempt</span>
           </div>
         </div>
