@@ -284,6 +284,13 @@ describe('Altan execution records: billed credits that are not plain numbers', (
 });
 
 describe('what is not a log is refused with what was found', () => {
+  it('an empty list, or an Altan executions answer with no executions, says it is empty (not that it is no log)', () => {
+    expect(readLogText(flow, '[]')).toEqual({ ok: false, message: 'the log is an empty list: it holds no rows; nothing to calibrate from' });
+    for (const text of ['{"executions": {"items": []}}', '{"executions": []}']) {
+      expect(readLogText(flow, text)).toEqual({ ok: false, message: 'these Altan execution records hold no executions; nothing to calibrate from' });
+    }
+  });
+
   it('a CSV without the columns', () => {
     const read = readLogText(flow, 'name,price\nx,1\n');
     expect(read).toEqual({ ok: false, message: expect.stringContaining("its first line is 'name,price'") });
