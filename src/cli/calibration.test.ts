@@ -77,6 +77,15 @@ describe('cost --calibrate', () => {
     expect(run('flow.json', '--calibrate', 'runs.csv', '--scenario', 'x').stderr).toMatch(/--calibrate makes its own scenario/);
   });
 
+  it('--write to a folder or into a folder that does not exist says why in words, not with the system error', () => {
+    const intoFolder = run('flow.json', '--calibrate', 'runs.csv', '--write', '.');
+    expect(intoFolder).toMatchObject({ exitCode: 2, stdout: '' });
+    expect(intoFolder.stderr).toBe('.: cannot write the flow: it is a folder; give a file name, as in --write calibrated.json.\n');
+    const missing = run('flow.json', '--calibrate', 'runs.csv', '--write', 'no-such-folder/out.json');
+    expect(missing).toMatchObject({ exitCode: 2, stdout: '' });
+    expect(missing.stderr).toBe("no-such-folder/out.json: cannot write the flow: the folder 'no-such-folder' does not exist.\n");
+  });
+
   it('a log given as the flow is refused with how to calibrate from it (the app drops it into calibration by the same rule)', () => {
     const out = run('runs.csv', '--json');
     expect(out).toMatchObject({ exitCode: 2, stdout: '' });

@@ -6,7 +6,7 @@
  * cost/overflow.ts). A file that fails any of them comes back as the command's refusal: exit
  * code 2, nothing on stdout, located messages on stderr.
  */
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { Flow, Scenario } from '../model/types';
 import type { Problem } from '../model/problems';
 import { validateFlowWithGraph, validateScenario } from '../model/validate';
@@ -48,6 +48,25 @@ export function readError(file: string, error: unknown, what: 'flow file' | 'log
           ? 'permission denied'
           : `it could not be read (${typeof code === 'string' ? code : 'unknown error'})`;
   return `${file}: cannot open the ${what}: ${reason}.`;
+}
+
+/** Why `file` could not be written, in the user's words: `out.json: cannot write the flow: the folder 'out' does not exist.` */
+export function writeError(file: string, error: unknown): string {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  const folder = dirname(file);
+  const reason =
+    code === 'EISDIR'
+      ? 'it is a folder; give a file name, as in --write calibrated.json'
+      : code === 'ENOENT'
+        ? `the folder '${folder}' does not exist`
+        : code === 'ENOTDIR'
+          ? `a part of '${folder}' is a file, not a folder`
+          : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+            ? 'permission denied'
+            : code === 'ENOSPC'
+              ? 'the disk is full'
+              : `it could not be written (${typeof code === 'string' ? code : error instanceof Error ? error.message : 'unknown error'})`;
+  return `${file}: cannot write the flow: ${reason}.`;
 }
 
 /**

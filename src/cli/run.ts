@@ -18,7 +18,7 @@ import { formatCredits } from '../cost/format';
 import { priceFlow } from '../cost/price';
 import { overflowOf } from '../cost/check';
 import { parseArgs, USAGE, type CostArgs } from './args';
-import { readFlowFile, refuse } from './flowFile';
+import { readFlowFile, refuse, writeError } from './flowFile';
 import { buildReport, mergeWarnings, namesOf, platformsReport, type SimulationReport } from './report';
 import { formatTable } from './table';
 
@@ -83,7 +83,7 @@ export function runCost(context: CliContext): CliOutcome {
       try {
         context.files.write(resolve(context.cwd, args.write), serializeFlow(withScenario));
       } catch (error) {
-        return refuse(`${args.write}: cannot write the flow: ${error instanceof Error ? error.message : String(error)}.`);
+        return refuse(writeError(args.write, error));
       }
       notes.push(`${args.write}: written with the scenario '${calibrated.scenario.name}'. (note)`);
     }

@@ -82,6 +82,18 @@ describe('formatTable', () => {
   it('columns pads cells to the widest one', () => {
     expect(columns([['a', '1'], ['bbb', '22']], [false, true])).toEqual(['a     1', 'bbb  22']);
   });
+
+  it('columns pads by the width a terminal draws: a CJK character or an emoji takes two columns, a joined emoji is one character', () => {
+    // Padded by UTF-16 units, a Japanese name pushed its row's numbers one column right per character
+    // and a family emoji (11 units) pulled them left.
+    const family = '👨‍👩‍👧‍👦';
+    expect(columns([['検索', '1'], ['abcd', '22'], [`${family}x`, '3'], ['e\u0301t\u00e9', '4']], [false, true])).toEqual([
+      '検索   1',
+      'abcd  22',
+      `${family}x    3`,
+      'e\u0301t\u00e9    4',
+    ]);
+  });
 });
 
 describe('report', () => {

@@ -33,13 +33,30 @@ export function cut(text: string, width: number): string {
   return isTooLong(oneLine, width) ? `${cutText(oneLine, width - 1)}…` : oneLine;
 }
 
-/** Lays out rows in columns; `right` marks the columns aligned to the right. */
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+/** Characters a terminal draws two columns wide: East Asian wide and fullwidth, and emoji shown as emoji. */
+const WIDE =
+  /^(?:\p{Emoji_Presentation}|.\uFE0F|[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uA960-\uA97F\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}])/u;
+
+/** How many columns a terminal gives `text` (one line, controls already made visible). */
+export function displayWidth(text: string): number {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\u0000-\u02FF]*$/.test(text)) return text.length;
+  let width = 0;
+  for (const { segment } of graphemes.segment(text)) width += WIDE.test(segment) ? 2 : 1;
+  return width;
+}
+
+/** Lays out rows in columns, by the width a terminal draws; `right` marks the columns aligned to the right. */
 export function columns(rows: readonly (readonly string[])[], right: readonly boolean[]): string[] {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
   return rows.map((row) =>
     row
-      .map((cell, i) => (right[i] ? cell.padStart(widths[i]!) : i === row.length - 1 ? cell : cell.padEnd(widths[i]!)))
+      .map((cell, i) => {
+        const pad = ' '.repeat(widths[i]! - displayWidth(cell));
+        return right[i] ? pad + cell : i === row.length - 1 ? cell : cell + pad;
+      })
       .join('  ')
       .trimEnd(),
   );

@@ -29,7 +29,7 @@ const PARTS: readonly Part[] = ['min', 'likely', 'max'];
  */
 function EstimateFieldInput(props: EstimateFieldProps) {
   const { value, onCommit, fallback, allowRange = true, scale = 1, ...rest } = props;
-  const rules: NumberRules = { min: props.min, max: props.max, integer: props.integer };
+  const rules: NumberRules = { min: props.min, max: props.max, integer: props.integer, unit: props.unit };
   const ranged = isRange(value);
 
   const toggle = allowRange ? (

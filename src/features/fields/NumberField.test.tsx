@@ -181,6 +181,26 @@ describe('NumberField', () => {
     expect(screen.queryByTestId('field-error')).toBeNull();
   });
 
+  it(`reads a number typed with the field's own unit after it ("30 s", "50%"), and refuses another unit`, () => {
+    const onCommit = vi.fn();
+    render(<Bound initial={1} onCommit={onCommit} />);
+    const input = screen.getByTestId('field-durationSec') as HTMLInputElement;
+    type(input, '30 s');
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(onCommit).toHaveBeenLastCalledWith(30);
+    type(input, '4.5S');
+    fireEvent.blur(input);
+    expect(onCommit).toHaveBeenLastCalledWith(4.5);
+    type(input, '30 KB');
+    fireEvent.blur(input);
+    expect(screen.getByTestId('field-error').textContent).toBe('“30 KB” is not a number');
+    expect(onCommit).toHaveBeenCalledTimes(2);
+    expect(parseNumber('50%', { unit: '%', min: 0, max: 100 })).toEqual({ ok: true, value: 50 });
+    expect(parseNumber('50 %', { unit: '%' })).toEqual({ ok: true, value: 50 });
+    expect(parseNumber('%', { unit: '%' }).ok).toBe(false);
+    expect(parseRange({ min: '10 %', likely: '20%', max: '30' }, { unit: '%' })).toEqual({ ok: true, value: { min: 10, likely: 20, max: 30 } });
+  });
+
   it('shows a share as a percentage and commits the share', () => {
     const onCommit = vi.fn();
     render(<Bound initial={0.9} onCommit={onCommit} scale={100} min={0} max={100} />);

@@ -42,7 +42,7 @@ export interface NumberFieldProps extends NumberRules {
  */
 function NumberFieldInput(props: NumberFieldProps) {
   const { name, label, value, onCommit, placeholder, unit, scale = 1, hint, disabled, accessory, testId, layout = 'stacked', changed } = props;
-  const rules: NumberRules = { min: props.min, max: props.max, integer: props.integer, allowEmpty: props.allowEmpty };
+  const rules: NumberRules = { min: props.min, max: props.max, integer: props.integer, allowEmpty: props.allowEmpty, unit };
   const inputId = useId();
   const errorId = `${inputId}-error`;
   // null = not editing: the field shows the document's value (and follows undo / redo).

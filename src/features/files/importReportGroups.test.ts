@@ -35,6 +35,26 @@ describe('the import report, grouped for the dialog', () => {
   });
 });
 
+describe('notes', () => {
+  it('name the module a note is about, not only its source id (Altan ids are UUIDs that look alike when cut short)', () => {
+    const { flow, report } = imported(fixture('altan-invoice-chaser.json'));
+    const rows = reportGroups(report, flow).find((g) => g.id === 'approximated')!.rows;
+    expect(rows.length).toBeGreaterThan(0);
+    const bySource = new Map(report.modules.map((m) => [m.source, m]));
+    for (const [i, note] of report.notes.entries()) {
+      const module = bySource.get(note.source)!;
+      expect(module.name).not.toBe(note.source);
+      expect(rows[i]!.subject).toBe(`${module.name} (${note.source})`);
+    }
+  });
+
+  it('a note about a source node whose name is its id keeps the id alone (n8n)', () => {
+    const { flow, report } = imported(fixture('n8n-every-row.json'));
+    const rows = reportGroups(report, flow).find((g) => g.id === 'approximated')!.rows;
+    expect(rows.map((r) => r.subject)).toEqual(report.notes.map((n) => n.source));
+  });
+});
+
 describe('repairs', () => {
   it('each repair is named in words, with its message', () => {
     const { flow, report } = imported(fixture('n8n-every-row.json'));

@@ -63,6 +63,13 @@ function describeEdge(flow: Pick<Flow, 'modules' | 'edges'>, edgeId: string): st
 /** The report's groups, in reading order; empty groups are left out. */
 export function reportGroups(report: ImportReport, flow: Pick<Flow, 'modules' | 'edges'>): ReportGroup[] {
   const moduleOf = (id: string | undefined) => (id === undefined ? undefined : flow.modules.find((m) => m.id === id));
+  // A note names its source node; where that is an id (Altan's UUIDs, Make's numbers) the module's name leads.
+  const nameBySource = new Map<string, string>();
+  for (const m of report.modules) if (m.name && !nameBySource.has(m.source)) nameBySource.set(m.source, m.name);
+  const sourceLabel = (source: string) => {
+    const name = nameBySource.get(source);
+    return name && name !== source ? `${name} (${source})` : source;
+  };
   const groups: ReportGroup[] = [
     {
       id: 'mapped',
@@ -89,7 +96,7 @@ export function reportGroups(report: ImportReport, flow: Pick<Flow, 'modules' | 
       id: 'approximated',
       title: 'Approximated',
       hint: 'What the source says that the flow only approximates or does not price.',
-      rows: report.notes.map((n) => ({ subject: n.source, detail: n.message })),
+      rows: report.notes.map((n) => ({ subject: sourceLabel(n.source), detail: n.message })),
     },
     {
       id: 'defaults',

@@ -12,6 +12,7 @@ import { preloadable } from '../../ui/preloadable';
 import { countChanges } from '../rateCard/rateCardFields';
 import { Section, Stat } from './Section';
 import { useEditField, useEditor, useFlowCost } from '../../editor/react';
+import { GroupedNumber } from '../../ui/GroupedNumber';
 
 /** The rate card editor loads when its section is first opened. */
 const RateCardEditor = preloadable(() => import('../rateCard/RateCardEditor').then((m) => m.RateCardEditor));
@@ -42,9 +43,9 @@ export function FlowSettings() {
       </header>
 
       <div className="cf-insp-stats" data-testid="inspector-stats">
-        <Stat value={formatCredits(cost.total)} label="credits / run" />
-        <Stat value={formatCredits(cost.perMonth)} label="credits / month" />
-        <Stat value={formatDollars(cost.dollarsPerMonth)} label="per month" />
+        <Stat value={<GroupedNumber text={formatCredits(cost.total)} />} label="credits / run" />
+        <Stat value={<GroupedNumber text={formatCredits(cost.perMonth)} />} label="credits / month" />
+        <Stat value={<GroupedNumber text={formatDollars(cost.dollarsPerMonth)} />} label="per month" />
       </div>
 
       <div className="cf-insp-tip">

@@ -15,6 +15,7 @@ import { CostBreakdown } from './CostBreakdown';
 import { Section, Stat } from './Section';
 import { ModuleProblems } from './ProblemList';
 import { useEditField, useEditor, useEditorInstance, useFlowCost, useFlowIgnoringPositions } from '../../editor/react';
+import { GroupedNumber } from '../../ui/GroupedNumber';
 
 const ROUTER_MODES = {
   standard: 'Every route whose condition matches runs; the fallback runs when none matched.',
@@ -60,9 +61,9 @@ export function ModuleInspector({ moduleId }: { moduleId: string }) {
 
       {node && (
         <div className="cf-insp-stats" data-testid="inspector-stats">
-          <Stat value={formatCredits(node.credits)} label="credits / run" />
-          <Stat value={`×${formatCount(node.executions)}`} label="executions" />
-          <Stat value={formatCredits(node.attempt)} label="per attempt" />
+          <Stat value={<GroupedNumber text={formatCredits(node.credits)} />} label="credits / run" />
+          <Stat value={<GroupedNumber text={`×${formatCount(node.executions)}`} />} label="executions" />
+          <Stat value={<GroupedNumber text={formatCredits(node.attempt)} />} label="per attempt" />
         </div>
       )}
 

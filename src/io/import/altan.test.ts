@@ -164,8 +164,11 @@ describe('Altan: numbers left at defaults', () => {
 
 describe('Altan import: an exclusive router with routes left unconnected', () => {
   const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
-  /** Trigger → exclusive router whose conditions go to the given targets (null: unconnected), its Default path to `fallback`; actions 3 and 4. */
-  const routerFlow = (targets: (string | null)[], fallback: string | null) =>
+  /**
+   * Trigger → exclusive router whose conditions go to the given targets (null: unconnected), its Default path to `fallback`; actions 3 and 4.
+   * Each route has a condition, except those listed in `unconditional` (an empty condition_logic: the route always passes).
+   */
+  const routerFlow = (targets: (string | null)[], fallback: string | null, unconditional: number[] = []) =>
     imported({
       flow: {
         id: 'f',
@@ -177,14 +180,36 @@ describe('Altan import: an exclusive router with routes left unconnected', () =>
             type: 'router',
             position: 1,
             meta_data: { position: { x: 300, y: 0 }, router_mode: 'exclusive' },
-            route_conditions: targets.map((target, i) => ({ id: `c${i + 1}`, priority: i, condition_logic: {}, next_module_id: target })),
+            route_conditions: targets.map((target, i) => ({
+              id: `c${i + 1}`,
+              priority: i,
+              condition_logic: unconditional.includes(i) ? {} : { '{{[0].kind}}': { _eq: `k${i}` } },
+              next_module_id: target,
+            })),
             next_module_id: fallback,
           },
           { id: id(3), type: 'action', position: 2, meta_data: { position: { x: 600, y: 0 } }, next_module_id: null },
           { id: id(4), type: 'action', position: 3, meta_data: { position: { x: 600, y: 200 } }, next_module_id: null },
+          { id: id(5), type: 'action', position: 4, meta_data: { position: { x: 600, y: 400 } }, next_module_id: null },
         ],
       },
     });
+
+  it('a route with no condition always matches: it takes what the routes before it leave, and nothing reaches the routes after it or the Default path', () => {
+    // Priority 0 has a condition, priority 1 none, priority 2 a condition; the Default path is connected.
+    const x = routerFlow([id(3), id(4), id(5)], null, [1]);
+    expect(x.edge(id(2), id(3)).route).toMatchObject({ priority: 0, passRate: 0.5 });
+    expect(x.edge(id(2), id(4)).route).toMatchObject({ priority: 1, passRate: 0.5 });
+    expect(x.edge(id(2), id(5)).route).toMatchObject({ priority: 2, passRate: 0 });
+    const withDefault = routerFlow([id(3), id(4)], id(5), [0]);
+    expect(withDefault.edge(id(2), id(3)).route).toMatchObject({ priority: 0, passRate: 1 });
+    expect(withDefault.edge(id(2), id(4)).route).toMatchObject({ priority: 1, passRate: 0 });
+    expect(withDefault.edge(id(2), id(5)).route!.fallback).toBe(true);
+    expect(withDefault.report.notes).toContainEqual({ source: id(2), message: expect.stringContaining('route 0 has no condition, so it always matches') });
+    expect(structuralErrors(withDefault.flow)).toEqual([]);
+    // The rates are defaults the source does not say, listed as such.
+    expect(x.report.defaults.filter((d) => d.edgeId !== undefined && d.keys.includes('passRate'))).toHaveLength(3);
+  });
 
   it('shares the default pass rates among all its routes and the Default path, connected or not', () => {
     const x = routerFlow([null, null, id(3)], null);

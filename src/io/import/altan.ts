@@ -193,10 +193,15 @@ export function readAltan(value: Loose): Draft {
         if (to === undefined) return;
         // The rank by priority: the same numbers for a well-formed router (0, 1, 2…), and safe for any other.
         if (p !== k) d.note(m.source!, `route ${k} has the priority ${JSON.stringify(r.priority ?? null).slice(0, 40)}; it is priority ${k} here (the same order)`);
-        d.connect(id, to, { output: `route ${k}`, route: { priority: k, fallback: false, ...altanConditions(r.condition_logic, idAt) } });
+        const t = altanConditions(r.condition_logic, idAt);
+        // An empty condition logic has no condition: the route always matches.
+        d.connect(id, to, { output: `route ${k}`, route: { priority: k, fallback: false, ...t, ...(hasAny(t) ? {} : { always: true }) } });
       });
       const to = target(id, raw.next_module_id, 'Default route');
       if (to !== undefined) d.connect(id, to, { output: 'default', route: { priority: routes.length, fallback: true } });
+      const first = sorted.findIndex(({ r }) => !hasAny(altanConditions(r.condition_logic, idAt)));
+      if (m.config?.mode === 'exclusive' && first !== -1 && (first < sorted.length - 1 || to !== undefined))
+        d.note(m.source!, `route ${first} has no condition, so it always matches: the routes after it and the Default path never run (pass rate 0)`);
     } else {
       const to = target(id, raw.next_module_id, 'next module');
       if (to !== undefined) {

@@ -67,6 +67,11 @@ export interface DraftRoute {
   passRate?: number;
   conditions?: Conditions;
   sourceCondition?: string;
+  /**
+   * The source says the route has no condition, so it always matches (an Altan route whose condition
+   * logic is empty). In an exclusive router it takes every bundle the routes before it leave.
+   */
+  always?: boolean;
 }
 
 export interface DraftModule {
@@ -616,6 +621,22 @@ function settleRoutes(d: Draft): Set<string> {
     }
     const givenRoutes = edges.filter((e) => !e.route!.fallback && e.route!.passRate !== undefined);
     const given = givenRoutes.reduce((s, e) => s + e.route!.passRate!, 0);
+    // The first route (by priority) that always matches ends the choice: it takes what the routes
+    // before it leave, and none reach the routes after it or the fallback. Its priority is its rank
+    // among all the outputs, connected or not, so the routes before it share with it alone.
+    const always = open.filter((e) => e.route!.always).sort((a, b) => a.route!.priority - b.route!.priority)[0];
+    if (always) {
+      const at = always.route!.priority;
+      const before = open.filter((e) => e.route!.priority < at);
+      const givenBefore = givenRoutes.filter((e) => e.route!.priority < at);
+      const left = Math.max(0, 1 - givenBefore.reduce((s, e) => s + e.route!.passRate!, 0));
+      const slots = Math.max(before.length + 1, at + 1 - givenBefore.length);
+      const share = floorShare(left / slots);
+      for (const e of before) e.route!.passRate = share;
+      always.route!.passRate = floorShare(Math.max(0, left - share * (slots - 1)));
+      for (const e of open) if (e.route!.priority > at) e.route!.passRate = 0;
+      continue;
+    }
     // Without a fallback edge an unconnected output's bundles stop, so every output takes a share;
     // with one, the fallback takes what the routes leave (1 − their sum), so the shares are the
     // connected routes' and the fallback's alone.

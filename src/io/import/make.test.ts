@@ -488,3 +488,33 @@ describe('Make import: a route or a branch that is not one', () => {
     expect(x.report.notes).toContainEqual({ source: '2', message: expect.stringMatching(/^flow\[1\]\.branches .*an object.*no list of branches/) });
   });
 });
+
+describe('Make import: a filter on the first module of an if-else branch', () => {
+  // An if-else picks one branch by its conditions; the first module's own filter is checked after
+  // that, and a bundle that fails it stops. A route of an exclusive router cannot say both (its
+  // condition decides what the else branch gets), so the report must say what was approximated.
+  const at = (x: number, y = 0) => ({ designer: { x, y } });
+  const filter = (b: string) => ({ name: 'f', conditions: [[{ a: '{{1.kind}}', o: 'text:equal', b }]] });
+  const x = imported({
+    name: 'Branch filters',
+    flow: [
+      { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, metadata: at(0) },
+      { id: 2, module: 'builtin:BasicIfElse', version: 1, mapper: null, metadata: at(300), branches: [
+        { type: 'condition', conditions: [[{ a: '{{1.n}}', o: 'number:greater', b: '5' }]], flow: [{ id: 3, module: 'slack:CreateMessage', version: 1, metadata: at(600), filter: filter('a') }] },
+        { type: 'else', flow: [{ id: 4, module: 'slack:CreateMessage', version: 1, metadata: at(600, 200), filter: filter('b') }] },
+      ] },
+    ],
+    metadata: { version: 1, scenario: {}, designer: { orphans: [] } },
+  });
+
+  it('says the filter joined the branch condition, so a bundle that fails it goes to the else branch here', () => {
+    expect(x.edge('2', '3').route!.conditions).toBeDefined();
+    expect(x.report.notes).toContainEqual({ source: '3', message: expect.stringMatching(/^its filter joined the condition of the if-else's branch 0: in Make a bundle that fails it stops/) });
+  });
+
+  it('says the filter of the else branch is not priced (the else route runs whenever no condition matched)', () => {
+    expect(x.edge('2', '4').route!.fallback).toBe(true);
+    expect(x.report.notes).toContainEqual({ source: '4', message: expect.stringMatching(/^its filter is not priced: the else branch runs whenever no condition matched/) });
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+});

@@ -305,6 +305,16 @@ class MakeReader {
     }
     if (prev.route) {
       const route: DraftRoute = { ...prev.route, ...(has ? joinConditions(prev.route, filter) : {}) };
+      // An if-else (an exclusive router) picks the branch first; the module's filter is checked after,
+      // and a bundle that fails it stops. One route cannot say both: say what the flow approximates.
+      if (has && this.d.modules.get(prev.from)?.config?.mode === 'exclusive') {
+        this.d.note(
+          source,
+          prev.route.fallback
+            ? 'its filter is not priced: the else branch runs whenever no condition matched, and a fallback route has no condition of its own'
+            : `its filter joined the condition of the if-else's ${prev.output ?? 'branch'}: in Make a bundle that fails it stops; here it goes to the else branch instead`,
+        );
+      }
       this.d.connect(prev.from, m.id, { ...(prev.output ? { output: prev.output } : {}), route });
       return;
     }

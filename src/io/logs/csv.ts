@@ -18,7 +18,13 @@ export interface CsvFields {
   readonly count: number;
 }
 
-export type CsvRecord = (fields: CsvFields, line: number) => void;
+/**
+ * `unclosed`: a quoted field of this record is never closed before the end of the text. Reading it
+ * to the end would make one field of every line after it, so the record ends at the first line
+ * break after that quote instead (its fields are then not the source's), and the lines after it are
+ * read as records again.
+ */
+export type CsvRecord = (fields: CsvFields, line: number, unclosed: boolean) => void;
 
 const decoder = new TextDecoder('utf-8');
 
@@ -111,10 +117,10 @@ export class CsvReader {
     r.end[k] = e;
   }
 
-  private emit(count: number, bytes: Uint8Array, lines: number): void {
+  private emit(count: number, bytes: Uint8Array, lines: number, unclosed = false): void {
     this.record.count = count;
     this.record.bytes = bytes;
-    this.onRecord(this.record, this.line);
+    this.onRecord(this.record, this.line, unclosed);
     this.line += lines;
   }
 
@@ -209,15 +215,19 @@ export class CsvReader {
       const c = w[i]!;
       if (c === QUOTE && o === fieldStart) {
         // A quoted field: up to the closing quote; "" is one quote.
+        const open = i;
+        const breaksBefore = breaks;
         let j = i + 1;
         for (;;) {
           const q = w.subarray(0, n).indexOf(QUOTE, j);
           if (q === -1) {
             if (!final) return -1;
-            o = this.copy(j, n, o);
-            breaks += countBreaks(w, j, n);
-            i = n;
-            break;
+            // Never closed: the record ends at the first line break after the quote.
+            const lb = firstBreak(w, open + 1, n);
+            this.field(k, fieldStart, o);
+            this.emit(k + 1, this.scratch, breaksBefore + 1, true);
+            if (lb === n) return n;
+            return lb + (w[lb] === CR && lb + 1 < n && w[lb + 1] === LF ? 2 : 1);
           }
           if (q + 1 >= n && !final) return -1; // "" may be split across chunks
           o = this.copy(j, q, o);
@@ -261,6 +271,12 @@ export class CsvReader {
       }
     }
   }
+}
+
+/** Where the first line break (CR or LF) in bytes[from, to) is; `to` when there is none. */
+function firstBreak(bytes: Uint8Array, from: number, to: number): number {
+  for (let k = from; k < to; k++) if (bytes[k] === LF || bytes[k] === CR) return k;
+  return to;
 }
 
 /** Line breaks (CRLF, LF or CR) in bytes[from, to). */

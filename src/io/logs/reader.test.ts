@@ -60,6 +60,24 @@ describe('reading the plain CSV log', () => {
     expect(read.issues.unknownModules).toEqual([{ module: 'ghost', rows: 1 }]);
   });
 
+  it('a quote that is never closed leaves out its own row, says so with its line, and the rows after it still count', () => {
+    // One stray quote used to swallow the rest of the file into one field: every row after it was lost
+    // and the only message was a missing value on that line.
+    const rows = [HEADER, 'r1,t,0,1,ok,,', 'r1,a,"10,1,ok,,', 'r2,t,0,1,ok,,', 'r2,a,1,1,ok,,', 'r3,t,0,1,ok,,'];
+    for (const text of [rows.join('\n'), `${rows.join('\r\n')}\r\n`]) {
+      for (let size = 1; size <= text.length; size += 7) {
+        const reader = createLogReader(flow);
+        for (let i = 0; i < text.length; i += size) reader.push(text.slice(i, i + size));
+        const read = reader.end();
+        expect(read.ok).toBe(true);
+        if (!read.ok) return;
+        expect(read.log.runIds).toEqual(['r1', 'r2', 'r3']);
+        expect(read.log.rows).toBe(4);
+        expect(read.issues.examples).toEqual([{ kind: 'bad-row', line: 3, message: expect.stringContaining('never closed') }]);
+      }
+    }
+  });
+
   it('keeps the first 20 issues of a kind and counts the rest', () => {
     const rows = [HEADER, ...Array.from({ length: 50 }, (_, i) => `r${i},ghost,1,1,ok,,`)];
     const read = readLogText(flow, rows.join('\n'));
@@ -266,6 +284,13 @@ describe('Altan execution records: billed credits that are not plain numbers', (
 });
 
 describe('what is not a log is refused with what was found', () => {
+  it('an empty list, or an Altan executions answer with no executions, says it is empty (not that it is no log)', () => {
+    expect(readLogText(flow, '[]')).toEqual({ ok: false, message: 'the log is an empty list: it holds no rows; nothing to calibrate from' });
+    for (const text of ['{"executions": {"items": []}}', '{"executions": []}']) {
+      expect(readLogText(flow, text)).toEqual({ ok: false, message: 'these Altan execution records hold no executions; nothing to calibrate from' });
+    }
+  });
+
   it('a CSV without the columns', () => {
     const read = readLogText(flow, 'name,price\nx,1\n');
     expect(read).toEqual({ ok: false, message: expect.stringContaining("its first line is 'name,price'") });

@@ -116,9 +116,13 @@ export function createLogReader(flow: Pick<Flow, 'modules'>, options: LogReaderO
     };
     const at = Object.fromEntries(LOG_COLUMNS.map((c) => [c, index[c] ?? -1])) as ColumnIndex;
     const addRow = createCsvRowReader(at, matcher, builder);
-    csv = new CsvReader((record, line) => {
+    csv = new CsvReader((record, line, unclosed) => {
       if (header) {
         header = false;
+        return;
+      }
+      if (unclosed) {
+        badRow(line, 'a quote (") opens a value that is never closed; the row ends at its line break');
         return;
       }
       if (addRow(record)) return;
@@ -236,6 +240,10 @@ export function createLogReader(flow: Pick<Flow, 'modules'>, options: LogReaderO
           detected = 'altan';
           readAltanExecutions(altan, matcher, issues, (row) => builder.add(row));
         } else {
+          if (Array.isArray(doc) && doc.length === 0) return { ok: false, message: 'the log is an empty list: it holds no rows; nothing to calibrate from' };
+          const listed = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as { executions?: unknown }).executions : undefined;
+          const items = typeof listed === 'object' && listed !== null && !Array.isArray(listed) ? (listed as { items?: unknown }).items : listed;
+          if (Array.isArray(items) && items.length === 0) return { ok: false, message: 'these Altan execution records hold no executions; nothing to calibrate from' };
           const keys = typeof doc === 'object' && doc !== null ? Object.keys(Array.isArray(doc) ? (doc[0] ?? {}) : doc).slice(0, 8) : [];
           return {
             ok: false,
