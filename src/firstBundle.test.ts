@@ -207,6 +207,11 @@ describe("the page's first bundle", () => {
     expect([...bundle].filter((f) => later.includes(f))).toEqual([]);
   });
 
+  it("leaves out the rate card's field words (features/rateCard/rateCardFields.ts): the flow settings count the changes with rateCardChanges.ts", () => {
+    expect(bundle).toContain('features/rateCard/rateCardChanges.ts');
+    expect(bundle).not.toContain('features/rateCard/rateCardFields.ts');
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');
