@@ -212,6 +212,11 @@ describe("the page's first bundle", () => {
     expect(bundle).not.toContain('features/rateCard/rateCardFields.ts');
   });
 
+  it("leaves out the unreadable copy's repair (commands/unreadableRepair.ts, run through commands/loadedLater.ts); its download stays", () => {
+    expect(bundle).toContain('commands/unreadable.ts');
+    expect(bundle).not.toContain('commands/unreadableRepair.ts');
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');

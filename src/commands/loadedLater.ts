@@ -15,7 +15,7 @@ import type { Selection } from '../store/editor';
 import { flowFormatOf } from '../io/fileKind';
 import type { CommandContext, CommandHost } from './registry';
 
-export { repairUnreadable } from './unreadable';
+export { repairUnreadable } from './unreadableRepair';
 export { browserFileChooser, compareFromPayload } from './compare';
 export { resetPlans, setPlan } from './platforms';
 export { runLibraryCommand } from './library';
