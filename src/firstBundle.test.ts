@@ -217,6 +217,11 @@ describe("the page's first bundle", () => {
     expect(bundle).not.toContain('commands/unreadableRepair.ts');
   });
 
+  it("leaves out module.add's code (the placement, with commands/placement.ts): commands/loadedLater.ts's, an add given before it waits in the edits' queue", () => {
+    expect(bundle).toContain('commands/registry.ts');
+    expect(bundle).not.toContain('commands/placement.ts');
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');
