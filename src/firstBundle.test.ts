@@ -222,6 +222,11 @@ describe("the page's first bundle", () => {
     expect(bundle).not.toContain('commands/placement.ts');
   });
 
+  it("leaves out the recipes only later code runs (store/moduleRecipes.ts: adding a module, the clipboard's ids, the pass-rate and priority checks)", () => {
+    expect(bundle).toContain('store/operations.ts');
+    expect(bundle).not.toContain('store/moduleRecipes.ts');
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');

@@ -8,7 +8,8 @@
  */
 import type { Position } from '../model/types';
 import { kindOf } from '../model/modules/registry';
-import { addModule, connect } from '../store/operations';
+import { connect } from '../store/operations';
+import { addModule } from '../store/moduleRecipes';
 import { placeBelow, placeUnanchored } from './placement';
 import { askBeforeReplacing, blankFlow, importText, loadSample, newFlow, openSample, sampleIdOf, type ImportErrorsPayload } from './files';
 import { usableLibrary } from './library';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyFlow } from './editor';
-import { addModule, connect, moveModules, nextId, removeElements, setBudget, setRunsPerMonth } from './operations';
+import { connect, moveModules, nextId, removeElements, setBudget, setRunsPerMonth } from './operations';
+import { addModule } from './moduleRecipes';
 import { iteratorsUpstreamOf, renameModule, setAggregatorIterator, setAssumption, setFilter, setRateCard, setRoute, setRouterMode } from './inspectorRecipes';
 import { addScenario, removeScenario, updateScenario, setScenarioOverride } from './scenarioRecipes';
 import type { Flow } from '../model/types';
