@@ -232,6 +232,11 @@ describe("the page's first bundle", () => {
     expect(bundle).not.toContain('store/moduleRecipes.ts');
   });
 
+  it("leaves out the calibration's problems in words (store/calibrationProblems.ts): the dock counts them with calibrationProblemCount", () => {
+    expect(defining('calibrationProblemCount')).toEqual(['store/calibration.ts']);
+    expect(defining('calibrationProblems')).toEqual([]);
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');
