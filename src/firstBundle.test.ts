@@ -237,6 +237,12 @@ describe("the page's first bundle", () => {
     expect(defining('calibrationProblems')).toEqual([]);
   });
 
+  it("leaves out the rules of the rate card's and the platform tables' numbers by path (model/tableRules.ts): only the schema and the panels that edit them read them", () => {
+    expect(defining('keepsRule')).toEqual(['model/fieldRules.ts']);
+    expect(defining('rateCardRule')).toEqual([]);
+    expect(defining('platformTableRule')).toEqual([]);
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');
