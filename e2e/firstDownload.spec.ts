@@ -309,6 +309,33 @@ test("a platform plan's price changed while the commands' code (with the platfor
   await expect(price).toHaveValue(before);
 });
 
+test("modules added from the palette while the commands' code is held back land once it arrives, below the module selected then, each one undo step; an undo pressed meanwhile takes back the last", async ({ page }) => {
+  await saved(page, { ...FLOW, version: CURRENT_VERSION });
+  const later = await holdChunks(page, /\/assets\/loadedLater-[\w-]+\.js$/);
+  const editor = new EditorPage(page);
+  await editor.open();
+  await expect(page.getByTestId('flow-name')).toHaveValue('Saved before');
+  await later.asked;
+  await editor.selectModule('m2');
+  // A click, and a drag from the palette onto the canvas: neither lands while the code is held.
+  await page.getByTestId('palette-item-code').click();
+  await editor.dragFromPalette('response', { x: 60, y: 60 });
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(editor.nodes()).toHaveCount(2);
+  later.release();
+  // The click's module (below m2, connected from it) stays; the drop's was undone by the undo given after it.
+  await expect(editor.nodes()).toHaveCount(3);
+  const added = (await editor.idsOfModules()).find((id) => id !== 'm1' && id !== 'm2')!;
+  await expect(editor.node(added)).toHaveClass(/selected/);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(2);
+  expect(await editor.node(added).getAttribute('data-id')).toBe(added);
+  await page.getByTestId('cmd-edit.redo').click();
+  await expect(editor.nodes()).toHaveCount(4);
+  await page.getByTestId('cmd-edit.undo').click();
+  await page.getByTestId('cmd-edit.undo').click();
+  await expect(editor.nodes()).toHaveCount(2);
+});
+
 test("Ctrl+S and File ▸ Library… pressed while the library commands' code is held back open their dialogs once it arrives; the browser's own Save page is not shown", async ({ page }) => {
   const later = await holdChunks(page, /\/assets\/loadedLater-[\w-]+\.js$/);
   const editor = new EditorPage(page);

@@ -207,6 +207,42 @@ describe("the page's first bundle", () => {
     expect([...bundle].filter((f) => later.includes(f))).toEqual([]);
   });
 
+  it("leaves out the rate card's field words (features/rateCard/rateCardFields.ts): the flow settings count the changes with rateCardChanges.ts", () => {
+    expect(bundle).toContain('features/rateCard/rateCardChanges.ts');
+    expect(bundle).not.toContain('features/rateCard/rateCardFields.ts');
+  });
+
+  /** The files of the first bundle that define a function of this name. */
+  const defining = (name: string) => [...bundle].filter((f) => new RegExp(`function ${name}\\b`).test(readFileSync(join(src, f), 'utf8')));
+
+  it("leaves out the unreadable copy's repair (commands/unreadableRepair.ts, run through commands/loadedLater.ts); its download stays", () => {
+    expect(defining('downloadUnreadable')).toEqual(['commands/unreadable.ts']);
+    expect(defining('repairUnreadable')).toEqual([]);
+    expect(bundle).not.toContain('commands/unreadableRepair.ts');
+  });
+
+  it("leaves out module.add's code (the placement, with commands/placement.ts): commands/loadedLater.ts's, an add given before it waits in the edits' queue", () => {
+    expect(bundle).toContain('commands/registry.ts');
+    expect(bundle).not.toContain('commands/placement.ts');
+  });
+
+  it("leaves out the recipes only later code runs (store/moduleRecipes.ts: adding a module, the clipboard's ids, the pass-rate and priority checks)", () => {
+    expect(defining('moveModules')).toEqual(['store/operations.ts']);
+    for (const name of ['addModule', 'makeModule', 'nextIds', 'checkPassRate', 'checkPriority']) expect(defining(name), name).toEqual([]);
+    expect(bundle).not.toContain('store/moduleRecipes.ts');
+  });
+
+  it("leaves out the calibration's problems in words (store/calibrationProblems.ts): the dock counts them with calibrationProblemCount", () => {
+    expect(defining('calibrationProblemCount')).toEqual(['store/calibration.ts']);
+    expect(defining('calibrationProblems')).toEqual([]);
+  });
+
+  it("leaves out the rules of the rate card's and the platform tables' numbers by path (model/tableRules.ts): only the schema and the panels that edit them read them", () => {
+    expect(defining('keepsRule')).toEqual(['model/fieldRules.ts']);
+    expect(defining('rateCardRule')).toEqual([]);
+    expect(defining('platformTableRule')).toEqual([]);
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Flow } from '../model/types';
 import { emptyFlow } from '../store/editor';
-import { addModule, connect } from '../store/operations';
+import { connect } from '../store/operations';
+import { addModule } from '../store/moduleRecipes';
 import { setAssumption } from '../store/inspectorRecipes';
 import { serializeFlow } from '../io/serialize';
 import { createDerived } from '../store/derived';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { computeLayout, createLayoutEngine, DEFAULT_LAYOUT, elkGraphOf, mainThreadEngine } from './layout';
 import { emptyFlow } from '../store/editor';
-import { addModule, connect } from '../store/operations';
+import { connect } from '../store/operations';
+import { addModule } from '../store/moduleRecipes';
 
 function branchingFlow() {
   const flow = emptyFlow('Branches');

@@ -3,7 +3,7 @@ import type { ElkNode } from 'elkjs/lib/elk-api';
 import { loadOnce } from '../scheduling/loadOnce';
 import type { WorkAhead } from '../store/openedFlowWork';
 import { emptyFlow } from '../store/editor';
-import { addModule } from '../store/operations';
+import { addModule } from '../store/moduleRecipes';
 import { laterEngine, type LayoutCode, type SizedEngine } from './layoutEngine';
 import { warmLayoutOnOpen, WARM_FROM, type WhenIdle } from './layoutWarmup';
 import { testHost } from './testing';

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import { emptyFlow } from '../store/editor';
-import { addModule, connect } from '../store/operations';
+import { connect } from '../store/operations';
+import { addModule } from '../store/moduleRecipes';
 import { LayoutCancelled, type LayoutEngine } from './layout';
 import { testHost } from './testing';
 

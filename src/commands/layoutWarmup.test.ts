@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as elkWorkerScript from 'elkjs/lib/elk-worker.js';
 import { emptyFlow } from '../store/editor';
-import { addModule, connect } from '../store/operations';
+import { connect } from '../store/operations';
+import { addModule } from '../store/moduleRecipes';
 import { generateFlow } from '../model/generate';
 import type { Flow } from '../model/types';
 import { createWorkerEngine, elkGraphOf, LayoutCancelled } from './layout';

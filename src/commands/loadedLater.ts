@@ -1,22 +1,26 @@
 /**
  * The code of the commands the first paint does not need: the file commands (new flow, samples,
- * import, the unreadable copy's repair), the clipboard's (copy, cut, paste, duplicate), the
+ * import, the unreadable copy's repair), the clipboard's (copy, cut, paste, duplicate), adding a module, the
  * comparison's and the platform plans' (with the platforms' table). The registry (registry.ts) keeps each command's id, label, keys, icon and enabled
  * state in the first download, so the toolbar, the menus and the keys are there at once; a `run`
  * calls in here. This module loads when the browser is first idle after the first paint, or on
  * the first run of one of these commands, which then waits for it (a few milliseconds).
  */
 import type { Position } from '../model/types';
+import { kindOf } from '../model/modules/registry';
+import { connect } from '../store/operations';
+import { addModule } from '../store/moduleRecipes';
+import { placeBelow, placeUnanchored } from './placement';
 import { askBeforeReplacing, blankFlow, importText, loadSample, newFlow, openSample, sampleIdOf, type ImportErrorsPayload } from './files';
 import { usableLibrary } from './library';
 import { browserFilePicker, compareWithText } from './compare';
 import { clipboardText, copySelection, parseClipboard, pasteInto, type ClipboardData } from '../store/clipboard';
-import type { Selection } from '../store/editor';
+import type { EditorStore, Selection } from '../store/editor';
 import { flowFormatOf } from '../io/fileKind';
-import type { CommandContext, CommandHost } from './registry';
+import type { AddModulePayload, CommandContext, CommandHost } from './registry';
 import { givenFor } from './givenFor';
 
-export { repairUnreadable } from './unreadable';
+export { repairUnreadable } from './unreadableRepair';
 export { browserFileChooser, compareFromPayload } from './compare';
 export { resetPlans, setPlan } from './platforms';
 export { runLibraryCommand } from './library';
@@ -143,4 +147,40 @@ export function duplicateModules(host: ClipboardHost, selection: Pick<Selection,
   const data = copySelection(host.store.getState().flow, selection);
   if (data.modules.length === 0) return;
   pasteData(host, data, 'Duplicate', 1);
+}
+
+/** What module.add read as it was given: the selection, and the centre of the view (for an add without a point). */
+export interface AddGiven {
+  selection: Pick<Selection, 'modules'>;
+  centre: Position | undefined;
+}
+
+/**
+ * Adds a module (one undo step) and selects it. With a point: there, connected after `sourceId` or
+ * before `targetId` when given. Without: below the module selected when the command was given (the
+ * last of them) and connected to it when the rules allow, or at the centre of the view when none was
+ * (or it has been removed since).
+ */
+export function addModuleFrom(store: EditorStore, payload: AddModulePayload, given: AddGiven): void {
+  const { flow } = store.getState();
+  const { type } = payload;
+  let position: Position;
+  let from = payload.sourceId;
+  const to = payload.targetId;
+  if (payload.position) {
+    position = { x: Math.round(payload.position.x), y: Math.round(payload.position.y) };
+  } else {
+    const anchorId = given.selection.modules[given.selection.modules.length - 1];
+    const anchor = anchorId === undefined ? undefined : flow.modules.find((m) => m.id === anchorId);
+    position = anchor ? placeBelow(flow, anchor) : placeUnanchored(flow, given.centre);
+    from ??= anchor?.id;
+  }
+  const result = store.getState().edit(`Add ${kindOf(type).label.toLowerCase()}`, (draft) => {
+    const id = addModule(draft, type, position);
+    const link = from !== undefined ? connect(draft, from, id) : to !== undefined ? connect(draft, id, to) : undefined;
+    return { id, notConnected: link && !link.ok ? link.reason : undefined };
+  });
+  const state = store.getState();
+  state.setSelection({ modules: [result.id], edges: [] });
+  if (result.notConnected) state.showToast('info', `Added, but not connected: ${result.notConnected}`);
 }

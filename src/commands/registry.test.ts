@@ -4,7 +4,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { importText } from '../io/import';
 import type { ClipboardAdapter } from './registry';
 import { emptyFlow } from '../store/editor';
-import { addModule, connect, moveModules } from '../store/operations';
+import { connect, moveModules } from '../store/operations';
+import { addModule } from '../store/moduleRecipes';
 import { parseFlow } from '../io/parse';
 import { serializeFlow } from '../io/serialize';
 import { defaultSampleFlow, sampleById } from '../io/samples/index';
@@ -516,6 +517,56 @@ describe("edits waiting for the commands' code: in the order given", () => {
     expect(state().past.map((s) => s.label)).toEqual(['Move']);
     expect(state().future.map((s) => s.label)).toEqual(['Change a n8n plan']);
     expect(state().flow.modules[0]!.position.x).toBe(999);
+  });
+
+  it('a module added before its code is here lands in order after a plan edit given first; an undo given at once takes back the add, a second the plan edit', async () => {
+    const before = planPrice();
+    const plan = setPlan();
+    state().setSelection({ modules: ['m3'] });
+    const add = runCommand('module.add', { type: 'response' });
+    // Nothing has landed yet: both wait for the code.
+    expect(state().flow.modules).toHaveLength(3);
+    const undo = runCommand('edit.undo');
+    await Promise.all([plan, add, undo]);
+    expect(state().flow.modules).toHaveLength(3);
+    expect(planPrice()).toBe(80);
+    expect(state().past.map((s) => s.label)).toEqual(['Change a n8n plan']);
+    expect(state().future.map((s) => s.label)).toEqual(['Add response']);
+    await runCommand('edit.undo');
+    expect(planPrice()).toBe(before);
+    await runCommand('edit.redo');
+    await runCommand('edit.redo');
+    expect(state().flow.modules.at(-1)).toMatchObject({ id: 'm4', type: 'response' });
+    expect(state().flow.edges.at(-1)).toMatchObject({ source: 'm3', target: 'm4' });
+  });
+
+  it('a module added before its code is here goes below the module selected when it was given, or at the centre of the view then', async () => {
+    state().setSelection({ modules: ['m3'] });
+    const below = runCommand('module.add', { type: 'response' });
+    state().setSelection({ modules: ['m1'] });
+    await below;
+    expect(state().flow.edges.at(-1)).toMatchObject({ source: 'm3', target: 'm4' });
+    expect(state().selection.modules).toEqual(['m4']);
+    // A new editor (its code not loaded): nothing selected, the view's centre as the add is given.
+    editor = testEditor({ flow: threeModules() });
+    editor.centreOfView = () => ({ x: 500, y: 500 });
+    const centred = runCommand('module.add', { type: 'action' });
+    editor.centreOfView = () => ({ x: -900, y: -900 });
+    await centred;
+    expect(state().flow.modules.at(-1)?.position).toEqual({ x: 500, y: 500 });
+  });
+
+  it('a module added during a drag while its code is on its way is its own undo step, after the drag\'s', async () => {
+    const add = runCommand('module.add', { type: 'action', position: { x: 40, y: 40 } });
+    state().beginGesture('Move');
+    state().edit('Move', (d) => moveModules(d, [{ id: 'm1', position: { x: 999, y: 999 } }]));
+    await editor.commands.preload();
+    for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+    expect(state().flow.modules).toHaveLength(3);
+    state().endGesture();
+    await add;
+    expect(state().past.map((s) => s.label)).toEqual(['Move', 'Add action']);
+    expect(state().flow.modules.at(-1)?.position).toEqual({ x: 40, y: 40 });
   });
 
   it('an undo after an edit whose code did not download undoes the step before it, with the toast', async () => {

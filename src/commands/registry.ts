@@ -8,9 +8,9 @@
  * two editors.
  */
 import type { EditorState, EditorStore, HistoryStep, Selection } from '../store/editor';
-import { removeElements, moveModules, addModule, connect, type Move } from '../store/operations';
+import { removeElements, moveModules, connect, type Move } from '../store/operations';
 import type { Autosave } from '../store/persistence';
-import { kindOf, isModuleType } from '../model/modules/registry';
+import { isModuleType } from '../model/modules/registry';
 import type { ModuleType, Position } from '../model/types';
 import type { ViewportController } from './viewport';
 import { laterEngine, LayoutCancelled, type LayoutEngine, type SizedEngine } from './layoutEngine';
@@ -20,7 +20,6 @@ import { warmLayoutOnOpen } from './layoutWarmup';
 import { formatShortcut, isTypingTarget, shortcutMatches, type KeyEventLike } from './shortcuts';
 import { exportFlow, type Downloader } from './download';
 import { downloadUnreadable } from './unreadable';
-import { placeBelow, placeUnanchored } from './placement';
 import { CODE_NOT_DOWNLOADED_TOAST } from './notDownloaded';
 import { LIBRARY_COMMAND_SPECS } from './librarySpecs';
 import type { LibrarySession } from '../store/librarySession';
@@ -409,35 +408,6 @@ export function createCommands(host: CommandHost): Commands {
   };
   /** The selection as the command is given: a run that waits for its code acts on it, not on a later one. */
   const selected = (): Selection => store.getState().selection;
-
-  /**
-   * Adds a module (one undo step) and selects it. With a point: there, connected after
-   * `sourceId` or before `targetId` when given. Without: below the selected module and connected
-   * to it when the rules allow, or at the centre of the view when nothing is selected.
-   */
-  const addModuleFrom = (payload: AddModulePayload): void => {
-    const { flow, selection } = store.getState();
-    const { type } = payload;
-    let position: Position;
-    let from = payload.sourceId;
-    const to = payload.targetId;
-    if (payload.position) {
-      position = { x: Math.round(payload.position.x), y: Math.round(payload.position.y) };
-    } else {
-      const anchorId = selection.modules[selection.modules.length - 1];
-      const anchor = anchorId === undefined ? undefined : flow.modules.find((m) => m.id === anchorId);
-      position = anchor ? placeBelow(flow, anchor) : placeUnanchored(flow, host.centreOfView?.());
-      from ??= anchor?.id;
-    }
-    const result = store.getState().edit(`Add ${kindOf(type).label.toLowerCase()}`, (draft) => {
-      const id = addModule(draft, type, position);
-      const link = from !== undefined ? connect(draft, from, id) : to !== undefined ? connect(draft, id, to) : undefined;
-      return { id, notConnected: link && !link.ok ? link.reason : undefined };
-    });
-    const state = store.getState();
-    state.setSelection({ modules: [result.id], edges: [] });
-    if (result.notConnected) state.showToast('info', `Added, but not connected: ${result.notConnected}`);
-  };
 
   /** Calibrates the open flow from a log (a file, read in chunks off the main thread, or a text), the Calibration tab shown. */
   const calibrateFrom = async (source: Blob | string, name: string): Promise<void> => {
@@ -829,8 +799,14 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'plus',
       // Not in menus: the palette (click, Enter, drag onto the canvas) and the palette dialog run it with a kind.
       hidden: true,
+      // Its code (the placement, the new module's recipe) is loadedLater's: an add given before it is
+      // here waits in the edits' queue, and places the module as the command was given (below the
+      // module then selected, or at the centre of the view then).
       run: (ctx) => {
-        if (isAddModulePayload(ctx?.payload)) addModuleFrom(ctx.payload);
+        const payload = ctx?.payload;
+        if (!isAddModulePayload(payload)) return;
+        const given = { selection: selected(), centre: payload.position ? undefined : host.centreOfView?.() };
+        return later.edit((code) => code.addModuleFrom(store, payload, given));
       },
     },
     {

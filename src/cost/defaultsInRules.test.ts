@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FIELD_RULES, keepsRule, rateCardRule } from '../model/fieldRules';
+import { FIELD_RULES, keepsRule } from '../model/fieldRules';
+import { rateCardRule } from '../model/tableRules';
 import { MODULE_TYPES } from '../model/types';
 import { DEFAULT_RATE_CARD } from './rateCard';
 import { DEFAULT_RUNS_PER_MONTH } from './price';

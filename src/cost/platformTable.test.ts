@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PLATFORM_TABLE, mergePlatformTable, platformTableOf } from './platformTable';
 import { choosePlan, dollarsJustAbove, largestPlan } from './platformPlans';
-import { keepsRule, platformTableRule } from '../model/fieldRules';
+import { keepsRule } from '../model/fieldRules';
+import { platformTableRule } from '../model/tableRules';
 import { MODULE_TYPES, type PartialPlatformTable } from '../model/types';
 import { PLAN_PLATFORMS } from './platformTable';
 

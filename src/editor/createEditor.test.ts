@@ -7,7 +7,7 @@ import { ImportClient, type ImportWorkerLike } from '../workers/importClient';
 import { generateFlow } from '../model/generate';
 import { serializeFlow } from '../io/serialize';
 import { STORAGE_KEY, type StorageLike } from '../store/persistence';
-import { addModule } from '../store/operations';
+import { addModule } from '../store/moduleRecipes';
 import { NOT_OPENED_FAILED, NOT_OPENED_OFFLINE } from './createEditor';
 
 /** An import client whose dispose is counted. */

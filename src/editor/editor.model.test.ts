@@ -19,7 +19,8 @@ import { priceFlow } from '../cost/price';
 import { applyScenario } from '../model/scenario';
 import { emptyFlow, type EditorStore } from '../store/editor';
 import { testEditor, type TestEditor } from './testing';
-import { addModule, connect, moveModules, removeElements } from '../store/operations';
+import { connect, moveModules, removeElements } from '../store/operations';
+import { addModule } from '../store/moduleRecipes';
 import { setAssumption, setFilter, setRoute, setRouterMode } from '../store/inspectorRecipes';
 import { addScenario } from '../store/scenarioRecipes';
 

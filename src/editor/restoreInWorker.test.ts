@@ -13,7 +13,7 @@ import { textOf } from '../store/storedText';
 import { restoresInWorker, STORAGE_KEY, type StorageLike } from '../store/persistence';
 import { ImportClient } from '../workers/importClient';
 import { inProcessImportWorker } from '../workers/testing';
-import { addModule } from '../store/operations';
+import { addModule } from '../store/moduleRecipes';
 import { nameOf, PLACEHOLDER_NAME, progressTitle } from './restoreInWorker';
 
 function memory(): StorageLike & { items: Map<string, string>; writes: string[] } {

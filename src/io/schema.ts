@@ -32,7 +32,8 @@ import {
   type ModuleType,
 } from '../model/types';
 import { MODULE_KINDS } from '../model/modules/registry';
-import { ASSUMPTION_RULES, FIELD_RULES, platformTableRule, rateCardRule, TEXT_RULES, type TextRule } from '../model/fieldRules';
+import { ASSUMPTION_RULES, FIELD_RULES, TEXT_RULES, type TextRule } from '../model/fieldRules';
+import { platformTableRule, rateCardRule } from '../model/tableRules';
 import {
   conditionsProblem,
   describeValue,

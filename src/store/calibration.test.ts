@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { chain, flowOf } from '../model/testing/flowOf';
 import { createEditorStore } from './editor';
-import { calibrationProblems, countsDiffer, createCalibrationSlot, type CalibrationProgress } from './calibration';
+import { calibrationProblemCount, countsDiffer, createCalibrationSlot, type CalibrationProgress } from './calibration';
+import { calibrationProblems } from './calibrationProblems';
 import { calibrateSource, type CalibrationRunner } from '../cost/calibrate/fromLog';
 import { generateLog, rowsToCsv } from '../cost/calibrate/logGenerator';
 import type { Flow } from '../model/types';
@@ -133,6 +134,21 @@ describe('calibration problems', () => {
     expect(problems.map((p) => p.moduleId)).toEqual(['a']);
     expect(problems[0]!.message).toBe('Runs log (runs.csv): 7 executions per run observed, 4 assumed.');
     expect(problems[0]!.severity).toBe('warning');
+    // The dock's count, without the words, is the list's length: here, and with every count off or none.
+    expect(calibrationProblemCount(result, assumed)).toBe(1);
+    const allOff = new Map([...assumed].map(([id, n]) => [id, n * 3 + 1]));
+    expect(calibrationProblemCount(result, allOff)).toBe(calibrationProblems(result, allOff).length);
+    expect(calibrationProblems(result, allOff).length).toBeGreaterThan(1);
+    const observed = new Map(result.calibration.modules.map((m) => [m.id, m.observedExecutions]));
+    expect(calibrationProblemCount(result, observed)).toBe(calibrationProblems(result, observed).length);
+  });
+
+  it("counts the modules the flow's structure cannot explain as problems too, each once", () => {
+    const base = { logName: 'runs.csv', calibration: { unexplained: [{ moduleId: 'x', message: 'never reached' }], modules: [{ id: 'x', observedExecutions: 3 }, { id: 'y', observedExecutions: 2 }] } };
+    const result = base as unknown as Parameters<typeof calibrationProblems>[0];
+    const assumed = new Map([['x', 1], ['y', 5]]);
+    expect(calibrationProblems(result, assumed).map((p) => p.code)).toEqual(['calibration-unexplained', 'calibration-mismatch']);
+    expect(calibrationProblemCount(result, assumed)).toBe(2);
   });
 
   it('counts differ beyond 1 % only', () => {

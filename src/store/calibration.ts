@@ -7,7 +7,6 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { Flow } from '../model/types';
-import type { Problem } from '../model/problems';
 import type { CalibrationProgress, CalibrationRunner, LogCalibration } from '../cost/calibrate/fromLog';
 // The constant alone: the fit loads with the calibration (the page's first bundle has no solver).
 import { COUNT_TOLERANCE } from '../cost/calibrate/tolerance';
@@ -53,31 +52,19 @@ export function countsDiffer(observed: number, assumed: number): boolean {
 }
 
 /**
- * The calibration's problems: each module whose observed executions per run the flow's structure
- * cannot reproduce (with the reason), and each whose assumed count (the flow as it is) is off by
- * more than 1 % from the log. Warnings, on the module, for the problems panel.
+ * How many problems the calibration has (calibrationProblems.ts's list, counted without writing their
+ * words): the dock's count, in the first download; the list itself loads with the problems panel.
  */
-export function calibrationProblems(result: LogCalibration, assumed: ReadonlyMap<string, number>): Problem[] {
-  const problems: Problem[] = [];
+export function calibrationProblemCount(result: LogCalibration, assumed: ReadonlyMap<string, number>): number {
   const unexplained = new Set(result.calibration.unexplained.map((u) => u.moduleId));
-  for (const u of result.calibration.unexplained) {
-    problems.push({ severity: 'warning', code: 'calibration-unexplained', moduleId: u.moduleId, message: `Runs log (${result.logName}): ${u.message}` });
-  }
+  let count = result.calibration.unexplained.length;
   for (const m of result.calibration.modules) {
     if (unexplained.has(m.id)) continue;
     const a = assumed.get(m.id);
-    if (a === undefined || !countsDiffer(m.observedExecutions, a)) continue;
-    problems.push({
-      severity: 'warning',
-      code: 'calibration-mismatch',
-      moduleId: m.id,
-      message: `Runs log (${result.logName}): ${formatCount(m.observedExecutions)} executions per run observed, ${formatCount(a)} assumed.`,
-    });
+    if (a !== undefined && countsDiffer(m.observedExecutions, a)) count++;
   }
-  return problems;
+  return count;
 }
-
-const formatCount = (x: number) => (Math.abs(x - Math.round(x)) < 1e-9 ? String(Math.round(x)) : x.toFixed(2));
 
 export function createCalibrationSlot(editorStore: EditorStore, run: CalibrationRunner): CalibrationSlot {
   const store = createCalibrationStore();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { clipboardText, copySelection, parseClipboard, pasteInto } from './clipboard';
 import { emptyFlow } from './editor';
-import { addModule, connect } from './operations';
+import { connect } from './operations';
+import { addModule } from './moduleRecipes';
 import { setFilter } from './inspectorRecipes';
 import type { Flow } from '../model/types';
 

@@ -18,7 +18,8 @@ import {
 } from '../model/types';
 import { isModuleType } from '../model/modules/registry';
 import { sanitizeParsed } from '../io/sanitize';
-import { checkAssumption, checkPassRate, checkPriority, makeModule, nextIds, readIncomingFilter } from './operations';
+import { checkAssumption, readIncomingFilter } from './operations';
+import { checkPassRate, checkPriority, makeModule, nextIds } from './moduleRecipes';
 import { clampPosition, cutText, MAX_CONDITION_DEPTH, TEXT_RULES } from '../model/fieldRules';
 import { conditionDepth } from '../model/conditionDepth';
 import type { Selection } from './editor';

@@ -3,7 +3,8 @@ import type { Flow } from '../model/types';
 import { priceFlow } from '../cost/price';
 import { createEditorStore, emptyFlow } from './editor';
 import { createDerived } from './derived';
-import { addModule, connect, setRunsPerMonth } from './operations';
+import { connect, setRunsPerMonth } from './operations';
+import { addModule } from './moduleRecipes';
 import { renameModule, setAssumption } from './inspectorRecipes';
 import { compareFlows, createCompareSelectors } from './compare';
 

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createEditorStore, emptyFlow } from './editor';
-import { addModule, connect, moveModules } from './operations';
+import { connect, moveModules } from './operations';
+import { addModule } from './moduleRecipes';
 import { renameModule, setAssumption } from './inspectorRecipes';
 import { addScenario } from './scenarioRecipes';
 import { setPlatformPlan } from './platformPlans';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEditorStore, emptyFlow, HISTORY_LIMIT } from './editor';
-import { addModule, connect, moveModules, removeElements } from './operations';
+import { connect, moveModules, removeElements } from './operations';
+import { addModule } from './moduleRecipes';
 import { setAssumption } from './inspectorRecipes';
 import { addScenario, removeScenario } from './scenarioRecipes';
 import type { Flow } from '../model/types';

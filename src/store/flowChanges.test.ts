@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createEditorStore } from './editor';
-import { addModule, moveModules, removeElements } from './operations';
+import { moveModules, removeElements } from './operations';
+import { addModule } from './moduleRecipes';
 import { renameModule, setAssumption } from './inspectorRecipes';
 import { createDerived, onlyPositionsChanged } from './derived';
 import { modulesTouchedBetween } from './flowChanges';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEditorStore } from './editor';
-import { addModule } from './operations';
+import { addModule } from './moduleRecipes';
 import { flowTooLarge, MAX_EDGES, MAX_MODULES } from '../io/limits';
 import { chainFlow } from '../../bench/largeFiles';
 

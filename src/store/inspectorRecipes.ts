@@ -22,21 +22,11 @@ import {
 } from '../model/types';
 import { kindOf, MODULE_KINDS } from '../model/modules/registry';
 import { buildGraph, upstreamOf } from '../model/graph';
-import { FIELD_RULES, MAX_CONDITION_DEPTH, rateCardRule, TEXT_RULES, textOverLimit } from '../model/fieldRules';
+import { FIELD_RULES, MAX_CONDITION_DEPTH, TEXT_RULES, textOverLimit } from '../model/fieldRules';
+import { rateCardRule } from '../model/tableRules';
 import { conditionDepth } from '../model/conditionDepth';
-import {
-  checkAssumption,
-  checkName,
-  checkPassRate,
-  checkPriority,
-  checkRule,
-  copyEstimate,
-  findEdge,
-  findModule,
-  plain,
-  sameEstimate,
-  type FieldError,
-} from './operations';
+import { checkAssumption, checkName, checkRule, copyEstimate, findEdge, findModule, plain, sameEstimate, type FieldError } from './operations';
+import { checkPassRate, checkPriority } from './moduleRecipes';
 
 // ---------------------------------------------------------------------------------------
 // Modules

@@ -1,7 +1,8 @@
 /** Issue 18 item 13: a second aggregator after an inner one closes the outer loop, not the inner one again. */
 import { describe, expect, it } from 'vitest';
 import { emptyFlow } from './editor';
-import { addModule, connect } from './operations';
+import { connect } from './operations';
+import { addModule } from './moduleRecipes';
 import { priceFlow } from '../cost/price';
 import { validateFlow } from '../model/validate';
 import type { Flow } from '../model/types';

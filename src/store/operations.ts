@@ -8,34 +8,27 @@
  * show next to the field.
  */
 import {
-  ASSUMPTION_KEYS,
   type AssumptionKey,
   type Edge,
   type Estimate,
   type Flow,
   type Module,
-  type ModuleType,
   type Position,
-  type Assumptions,
   type Budget,
   type Conditions,
   type Filter,
   type FilterMode,
   FILTER_MODES,
   INCOMING_FILTER,
-  MODULE_TYPES,
 } from '../model/types';
 import { conditionsProblem } from '../io/fieldChecks';
-import { kindOf } from '../model/modules/registry';
 import { innermostOpenLoop } from '../model/compiled';
 import { current, isDraft, original } from 'immer';
 import {
   ASSUMPTION_RULES,
-  cutText,
   FIELD_RULES,
   TEXT_RULES,
   textOverLimit,
-  uniqueText,
   type NumberRule,
   type TextRule,
 } from '../model/fieldRules';
@@ -112,15 +105,6 @@ export function checkAssumption(key: AssumptionKey, value: unknown): string | nu
   return checkEstimateRule(value, ASSUMPTION_RULES[key]);
 }
 
-export function checkPassRate(value: unknown): string | null {
-  return checkEstimateRule(value, FIELD_RULES.passRate);
-}
-
-/** Checks a route priority. */
-export function checkPriority(value: unknown): string | null {
-  return checkRule(value, FIELD_RULES.priority);
-}
-
 /** A name trimmed, or why it cannot be one: empty, or longer than its rule allows (in characters a person counts). */
 export function checkName(name: string, rule: TextRule, empty: string): { ok: true; name: string } | { ok: false; error: FieldError } {
   const trimmed = name.trim();
@@ -190,25 +174,8 @@ export function nextId(prefix: string, taken: Iterable<string>): string {
   return `${prefix}${n}`;
 }
 
-/** Makes `count` fresh ids of one prefix at once (for paste). */
-export function nextIds(prefix: string, taken: Iterable<string>, count: number): string[] {
-  const used = new Set(taken);
-  const out: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const id = nextId(prefix, used);
-    used.add(id);
-    out.push(id);
-  }
-  return out;
-}
-
-/** "Action", or "Action 2" when "Action" is taken, and so on; never longer than a name may be. */
-export function uniqueName(base: string, taken: Iterable<string>, max: number = TEXT_RULES.moduleName.max): string {
-  return uniqueText(base, taken, max);
-}
-
 /** Why a canvas position is refused (the field rules' bounds, as the file reader checks them), or null. */
-function checkPosition(position: Position): string | null {
+export function checkPosition(position: Position): string | null {
   const { min, max } = FIELD_RULES.position;
   const inside = (v: number) => Number.isFinite(v) && v >= min && v <= max;
   if (!inside(position.x) || !inside(position.y)) return `A position must be numbers from ${min} to ${max}.`;
@@ -217,47 +184,6 @@ function checkPosition(position: Position): string | null {
 
 // ---------------------------------------------------------------------------------------
 // Modules
-
-export interface AddModuleOptions {
-  id?: string;
-  name?: string;
-  assumptions?: Assumptions;
-  config?: Record<string, unknown>;
-}
-
-/** A new module of a kind with its default config (router: standard; aggregator: no iterator yet). */
-export function makeModule(type: ModuleType, id: string, name: string, position: Position): Module {
-  const at = { x: position.x, y: position.y };
-  if (type === 'router') return { id, type, name, position: at, config: { mode: 'standard' } };
-  if (type === 'aggregator') return { id, type, name, position: at, config: { iteratorId: '' } };
-  return { id, type, name, position: at };
-}
-
-/** Adds a module of `type` at `position`; returns its id. */
-export function addModule(draft: Flow, type: ModuleType, position: Position, opts: AddModuleOptions = {}): string {
-  if (!(MODULE_TYPES as readonly string[]).includes(type)) throw new Error(`Unknown module type "${type}"`);
-  const at = checkPosition(position) ? { x: 0, y: 0 } : position;
-  const id = opts.id && !draft.modules.some((m) => m.id === opts.id) ? opts.id : nextId('m', draft.modules.map((m) => m.id));
-  const name = opts.name?.trim() || uniqueName(kindOf(type).label, draft.modules.map((m) => m.name));
-  const module = makeModule(type, id, cutText(name, TEXT_RULES.moduleName.max), at);
-  if (opts.assumptions) {
-    const assumptions: Assumptions = {};
-    for (const key of ASSUMPTION_KEYS) {
-      const value = opts.assumptions[key];
-      if (value !== undefined && checkAssumption(key, value) === null) assumptions[key] = copyEstimate(value);
-    }
-    if (Object.keys(assumptions).length > 0) module.assumptions = assumptions;
-  }
-  if (opts.config) {
-    if (module.type === 'router' && (opts.config.mode === 'standard' || opts.config.mode === 'exclusive')) {
-      module.config.mode = opts.config.mode;
-    } else if (module.type === 'aggregator' && typeof opts.config.iteratorId === 'string') {
-      module.config.iteratorId = opts.config.iteratorId;
-    }
-  }
-  draft.modules.push(module);
-  return id;
-}
 
 export interface Move {
   id: string;
@@ -338,7 +264,7 @@ export function readIncomingFilter(value: unknown): (Filter & { sourceCondition?
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
   // Copied off the draft first: the edge gets data of its own, not the module's.
   const { mode, passRate, conditions, sourceCondition } = plain(value) as Record<string, unknown>;
-  if (!(FILTER_MODES as readonly unknown[]).includes(mode) || checkPassRate(passRate) !== null) return null;
+  if (!(FILTER_MODES as readonly unknown[]).includes(mode) || checkEstimateRule(passRate, FIELD_RULES.passRate) !== null) return null;
   if (conditions !== undefined && conditionsProblem(conditions) !== null) return null;
   if (sourceCondition !== undefined && typeof sourceCondition !== 'string') return null;
   return {

@@ -13,7 +13,7 @@ import {
   type StoredFlow,
 } from './persistence';
 import { createEditorStore, emptyFlow, type EditorStore } from './editor';
-import { addModule } from './operations';
+import { addModule } from './moduleRecipes';
 import { setAssumption } from './inspectorRecipes';
 import { serializeFlow } from '../io/serialize';
 import { defaultSampleFlow } from '../io/samples/index';

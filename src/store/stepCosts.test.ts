@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import type { Flow, ModuleType } from '../model/types';
 import { priceFlow } from '../cost/price';
 import { createEditorStore, emptyFlow, type EditorStore } from './editor';
-import { addModule, connect, removeElements, setRunsPerMonth } from './operations';
+import { connect, removeElements, setRunsPerMonth } from './operations';
+import { addModule } from './moduleRecipes';
 import { setAssumption } from './inspectorRecipes';
 import { createHistoryCosts, creditsPerMonth } from './stepCosts';
 

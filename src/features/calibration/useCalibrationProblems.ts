@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import { useEditorInstance, useFlowCost } from '../../editor/react';
-import { calibrationProblems } from '../../store/calibration';
+import { calibrationProblems } from '../../store/calibrationProblems';
 import type { Problem } from '../../model/problems';
 
 const NONE: Problem[] = [];

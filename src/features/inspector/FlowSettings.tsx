@@ -9,7 +9,7 @@ import { NumberField } from '../fields/NumberField';
 import { TextField } from '../fields/TextField';
 import { formatCount, formatCredits, formatDollars } from '../../ui/numbers';
 import { preloadable } from '../../ui/preloadable';
-import { countChanges } from '../rateCard/rateCardFields';
+import { countChanges } from '../rateCard/rateCardChanges';
 import { Section, Stat } from './Section';
 import { useEditField, useEditor, useFlowCost } from '../../editor/react';
 import { GroupedNumber } from '../../ui/GroupedNumber';

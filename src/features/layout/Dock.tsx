@@ -3,13 +3,13 @@ import { ChevronDown, ChevronUp, Maximize2, Minimize2 } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
 import { useEditor, useEditorInstance } from '../../editor/react';
 import { useDockControls } from './DockLayout';
-import { useCalibrationProblems } from '../calibration/useCalibrationProblems';
+import { useCalibrationProblemCount } from '../calibration/useCalibrationProblemCount';
 
 export type DockTab = 'cost' | 'problems' | 'whatIf' | 'platforms' | 'history' | 'compare' | 'trace' | 'calibration';
 
 function useProblemCounts(): { errors: number; warnings: number } {
   const { derived } = useEditorInstance();
-  const calibration = useCalibrationProblems().length;
+  const calibration = useCalibrationProblemCount();
   const counts = useEditor(
     useShallow((s) => {
       const problems = derived.selectProblems(s);

@@ -5,7 +5,7 @@ import type { ElkNode } from 'elkjs/lib/elk-api';
 import { renderWithEditor, testEditor } from '../../editor/testing';
 import { LayoutCancelled, type LayoutEngine } from '../../commands/layout';
 import { emptyFlow } from '../../store/editor';
-import { addModule } from '../../store/operations';
+import { addModule } from '../../store/moduleRecipes';
 import { LayoutProgress, LAYOUT_PROGRESS_AFTER_MS } from './LayoutProgress';
 
 /** A layout that goes on until aborted. */

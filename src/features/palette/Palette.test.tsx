@@ -50,6 +50,12 @@ describe('palette catalogue', () => {
 });
 
 describe('Palette', () => {
+  // The add's code (commands/loadedLater.ts) here, as once the browser has been idle after the first
+  // paint: a click adds at once. Before it, below.
+  beforeEach(async () => {
+    await editor.commands.preload();
+  });
+
   it('lists every kind as an accessible button with its base credits from the flow rate card', () => {
     act(() => state().resetFlow(flowWith([], [], { rateCard: { baseCredits: { code: 2.5, response: 1 } } })));
     render(<Palette />);
@@ -164,5 +170,29 @@ describe('Palette', () => {
     expect(state().flow.modules).toHaveLength(0);
     fireEvent.keyDown(within(popover).getByTestId('palette-filter'), { key: 'Escape' });
     expect(onClose).toHaveBeenCalled();
+  });
+});
+
+describe("Palette, before the add's code is here (the first moments after the first paint)", () => {
+  it('a click adds once the code has arrived, below the module selected at the click, selected, in one undo step', async () => {
+    act(() => {
+      state().resetFlow(
+        flowWith([
+          { id: 'm1', type: 'trigger', name: 'Hook', position: { x: 0, y: 0 } },
+          { id: 'm2', type: 'action', name: 'Far', position: { x: 900, y: 0 } },
+        ]),
+      );
+      state().setSelection({ modules: ['m1'] });
+    });
+    render(<Palette />);
+    fireEvent.click(screen.getByTestId('palette-item-action'));
+    // Selected meanwhile: the add still goes where it was given (below m1, connected from it).
+    act(() => state().setSelection({ modules: ['m2'] }));
+    await act(() => vi.waitFor(() => expect(state().flow.modules).toHaveLength(3), { timeout: 10_000 }));
+    const added = state().flow.modules[2]!;
+    expect(added.position.x).toBe(0);
+    expect(state().flow.edges).toEqual([{ id: 'e1', source: 'm1', target: added.id }]);
+    expect(state().selection.modules).toEqual([added.id]);
+    expect(state().past.map((step) => step.label)).toEqual(['Add action']);
   });
 });

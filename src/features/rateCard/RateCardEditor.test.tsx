@@ -2,7 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { RateCardEditor } from './RateCardEditor';
-import { countChanges, timeExemptPatch } from './rateCardFields';
+import { countChanges, SCALAR_FIELDS, timeExemptPatch } from './rateCardFields';
+import { SCALAR_PATHS } from './rateCardChanges';
 import { renderWithEditor, testEditor, type TestEditor } from '../../editor/testing';
 import type { ReactElement } from 'react';
 import { priceFlow } from '../../cost/price';
@@ -109,6 +110,10 @@ describe('rate card fields', () => {
     expect(countChanges(undefined)).toBe(0);
     expect(countChanges({ baseCredits: { code: 1, action: 2 }, time: { referenceSec: 10 }, dollarsPerCredit: 0.01 })).toBe(2);
     expect(countChanges({ timeExempt: ['router', 'iterator', 'aggregator', 'response'] })).toBe(1);
+  });
+
+  it('has one field (label, hint) per constant the count reads, in its order', () => {
+    expect(SCALAR_FIELDS.map((f) => f.path)).toEqual([...SCALAR_PATHS]);
   });
 
   it('gives back the default list as "no change"', () => {

@@ -20,7 +20,8 @@ import {
   type ScalarField,
 } from './rateCardFields';
 import '../fields/fields.css';
-import { FIELD_RULES, rateCardRule } from '../../model/fieldRules';
+import { FIELD_RULES } from '../../model/fieldRules';
+import { rateCardRule } from '../../model/tableRules';
 import './rateCard.css';
 import { useEditField, useEditor, useEditorInstance, useFlowCost } from '../../editor/react';
 

@@ -3,15 +3,12 @@
  * card a change stores: settings.rateCard only ever holds the fields that differ from the default.
  */
 import { DEFAULT_RATE_CARD } from '../../cost/rateCard';
-import { MODULE_TYPES, type ModuleType, type PartialRateCard, type RateCard } from '../../model/types';
+import { MODULE_TYPES, type ModuleType, type PartialRateCard } from '../../model/types';
+import { scalarOf, type ScalarPath } from './rateCardChanges';
 
-export type ScalarPath =
-  | 'time.creditsPerDoubling'
-  | 'time.referenceSec'
-  | 'payload.creditsPerDoubling'
-  | 'payload.referenceKB'
-  | 'searchIterationSurcharge'
-  | 'dollarsPerCredit';
+// What FlowSettings reads at the first frame (the count of changes) is rateCardChanges.ts's: the
+// fields' words below load with the rate card editor.
+export { countChanges, scalarOf, SCALAR_PATHS, type ScalarPath } from './rateCardChanges';
 
 export interface ScalarField {
   path: ScalarPath;
@@ -64,23 +61,6 @@ export const SCALAR_FIELDS: readonly ScalarField[] = [
   },
 ];
 
-export function scalarOf(card: RateCard, path: ScalarPath): number {
-  switch (path) {
-    case 'time.creditsPerDoubling':
-      return card.time.creditsPerDoubling;
-    case 'time.referenceSec':
-      return card.time.referenceSec;
-    case 'payload.creditsPerDoubling':
-      return card.payload.creditsPerDoubling;
-    case 'payload.referenceKB':
-      return card.payload.referenceKB;
-    case 'searchIterationSurcharge':
-      return card.searchIterationSurcharge;
-    case 'dollarsPerCredit':
-      return card.dollarsPerCredit;
-  }
-}
-
 /**
  * The change to pass to setRateCard for one constant: the value, or undefined (remove the key)
  * when it is empty or equal to the default, so the flow stores only what differs.
@@ -117,23 +97,4 @@ export function timeExemptPatch(current: readonly ModuleType[], type: ModuleType
   const defaults = new Set(DEFAULT_RATE_CARD.timeExempt);
   const isDefault = list.length === defaults.size && list.every((t) => defaults.has(t));
   return { timeExempt: isDefault ? undefined : list };
-}
-
-/** How many constants of a stored partial card differ from the default. */
-export function countChanges(partial: PartialRateCard | undefined): number {
-  if (!partial) return 0;
-  let n = 0;
-  for (const [type, value] of Object.entries(partial.baseCredits ?? {})) {
-    if (value !== undefined && value !== DEFAULT_RATE_CARD.baseCredits[type as ModuleType]) n++;
-  }
-  if (partial.timeExempt !== undefined) {
-    const defaults = new Set(DEFAULT_RATE_CARD.timeExempt);
-    for (const t of MODULE_TYPES) if (partial.timeExempt.includes(t) !== defaults.has(t)) n++;
-  }
-  for (const field of SCALAR_FIELDS) {
-    const [group, key] = field.path.split('.') as [string, string | undefined];
-    const stored = key === undefined ? (partial as Record<string, unknown>)[group] : (partial as Record<string, Record<string, unknown> | undefined>)[group]?.[key];
-    if (typeof stored === 'number' && stored !== scalarOf(DEFAULT_RATE_CARD, field.path)) n++;
-  }
-  return n;
 }
