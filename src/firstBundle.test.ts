@@ -243,6 +243,13 @@ describe("the page's first bundle", () => {
     expect(defining('platformTableRule')).toEqual([]);
   });
 
+  it("leaves out the migrations of older flow files (io/migrations.ts): the first download takes the version's number from io/fileVersion.ts, and only the file reader with the schema (io/parse.ts) migrates", () => {
+    expect(bundle).toContain('io/fileVersion.ts');
+    expect(bundle).not.toContain('io/migrations.ts');
+    expect(defining('migrate')).toEqual([]);
+    expect(defining('newerVersionMessage')).toEqual([]);
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');

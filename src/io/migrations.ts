@@ -9,9 +9,13 @@
  * - 2 → 3: version 3 adds error edges (`error: true`), the assumptions `failureRate` and `pages`
  *   and a trigger's `config.schedule` (cost-model.md §7); a version 2 file has none of them, so
  *   every number stays as it was and the step only sets the version.
+ *
+ * The current version itself is io/fileVersion.ts's (the first download needs it, not these steps).
  */
 
-export const CURRENT_VERSION = 3;
+import { CURRENT_VERSION } from './fileVersion';
+
+export { CURRENT_VERSION };
 
 export type RawFlow = Record<string, unknown>;
 

@@ -16,7 +16,7 @@ import type { Flow } from '../model/types';
 import { FLOW_FORMAT } from '../model/types';
 import { writesMoreKeys } from './jsonKeys';
 import { flowTooLarge, MAX_FILE_BYTES } from './limits';
-import { CURRENT_VERSION } from './migrations';
+import { CURRENT_VERSION } from './fileVersion';
 import { sanitizeParsed } from './sanitize';
 import { crossCheck } from './fieldChecks';
 import { readWellFormed } from './wellFormed';

@@ -9,7 +9,7 @@
  * The version written is always CURRENT_VERSION: a Flow in memory is of the current version.
  */
 import { ASSUMPTION_KEYS, MODULE_TYPES, type Flow } from '../model/types';
-import { CURRENT_VERSION } from './migrations';
+import { CURRENT_VERSION } from './fileVersion';
 
 type Json = Record<string, unknown>;
 

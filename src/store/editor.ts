@@ -12,7 +12,7 @@ import { createStore } from 'zustand/vanilla';
 import { applyPatches, enablePatches, freeze, produceWithPatches, type Patch } from 'immer';
 import { noteFlowChange } from './flowChanges';
 import type { Flow } from '../model/types';
-import { CURRENT_VERSION } from '../io/migrations';
+import { CURRENT_VERSION } from '../io/fileVersion';
 import { flowTooLarge } from '../io/limits';
 import type { ImportReport } from '../io/import/report';
 
