@@ -250,6 +250,13 @@ describe("the page's first bundle", () => {
     expect(defining('newerVersionMessage')).toEqual([]);
   });
 
+  it("leaves out the derived-data hooks only later panels use (editor/laterHooks.ts: the problems', the flow ignoring moves)", () => {
+    expect(defining('useFlowCost')).toEqual(['editor/react.tsx']);
+    // (The canvas's nodes have hooks of their own by two of these names, canvas/hooks.ts's.)
+    for (const name of ['useProblems', 'useModuleProblems', 'useEdgeProblems', 'useFlowIgnoringPositions']) expect(defining(name).filter((f) => f.startsWith('editor/')), name).toEqual([]);
+    expect(bundle).not.toContain('editor/laterHooks.ts');
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');

@@ -2,13 +2,12 @@
  * How React reaches the editor: `<EditorProvider editor={…}>` at the root, then
  * `useEditorInstance()` for the instance (commands, slots, stores) and `useEditor(selector)`
  * for a slice of its document store. The derived-data hooks below subscribe to the instance's
- * memoised selectors.
+ * memoised selectors; those only panels that load later use are editor/laterHooks.ts's.
  */
 import { createContext, useCallback, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { Flow } from '../model/types';
 import type { FlowCost } from '../cost/types';
-import type { Problem } from '../model/problems';
 import type { EditorState } from '../store/editor';
 import type { FieldError } from '../store/operations';
 import type { Editor } from './createEditor';
@@ -31,36 +30,15 @@ export function useEditor<T>(selector: (state: EditorState) => T): T {
   return useStore(useEditorInstance().store, selector);
 }
 
-/** The cost of the flow on the canvas (active scenario applied). */
 /** Why the simulation behind the canvas bands was refused (its message), or null. */
 export function useBandsRefused(): string | null {
   return useStore(useEditorInstance().bands, (s) => s.refused);
 }
 
+/** The cost of the flow on the canvas (active scenario applied). */
 export function useFlowCost(): FlowCost {
   const { store, derived } = useEditorInstance();
   return useStore(store, derived.selectFlowCost);
-}
-
-/** The flow, ignoring moves (see Derived.selectFlowIgnoringPositions). */
-export function useFlowIgnoringPositions(): Flow {
-  const { store, derived } = useEditorInstance();
-  return useStore(store, derived.selectFlowIgnoringPositions);
-}
-
-export function useProblems(): Problem[] {
-  const { store, derived } = useEditorInstance();
-  return useStore(store, derived.selectProblems);
-}
-
-export function useModuleProblems(id: string): readonly Problem[] {
-  const { store, derived } = useEditorInstance();
-  return useStore(store, (state) => derived.selectModuleProblems(state, id));
-}
-
-export function useEdgeProblems(id: string): readonly Problem[] {
-  const { store, derived } = useEditorInstance();
-  return useStore(store, (state) => derived.selectEdgeProblems(state, id));
 }
 
 /**

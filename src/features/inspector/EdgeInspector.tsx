@@ -12,7 +12,8 @@ import { KindIcon } from '../../ui/KindIcon';
 import { formatCount } from '../../ui/numbers';
 import { Section, Stat } from './Section';
 import { EdgeProblems } from './ProblemList';
-import { useEditField, useEditorInstance, useFlowCost, useFlowIgnoringPositions } from '../../editor/react';
+import { useEditField, useEditorInstance, useFlowCost } from '../../editor/react';
+import { useFlowIgnoringPositions } from '../../editor/laterHooks';
 
 /** Pass rate a new filter starts with. */
 const NEW_FILTER_PASS_RATE = 0.5;

@@ -14,7 +14,8 @@ import { ASSUMPTION_INFO } from './assumptionInfo';
 import { CostBreakdown } from './CostBreakdown';
 import { Section, Stat } from './Section';
 import { ModuleProblems } from './ProblemList';
-import { useEditField, useEditor, useEditorInstance, useFlowCost, useFlowIgnoringPositions } from '../../editor/react';
+import { useEditField, useEditor, useEditorInstance, useFlowCost } from '../../editor/react';
+import { useFlowIgnoringPositions } from '../../editor/laterHooks';
 import { GroupedNumber } from '../../ui/GroupedNumber';
 
 const ROUTER_MODES = {

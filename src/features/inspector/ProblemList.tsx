@@ -1,6 +1,6 @@
 import { CircleAlert, TriangleAlert } from 'lucide-react';
 import type { Problem } from '../../model/problems';
-import { useEdgeProblems, useModuleProblems } from '../../editor/react';
+import { useEdgeProblems, useModuleProblems } from '../../editor/laterHooks';
 
 function Problems({ list }: { list: readonly Problem[] }) {
   const seen = new Set<string>();

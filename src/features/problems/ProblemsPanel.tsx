@@ -2,7 +2,8 @@ import { CircleAlert, CircleCheck, TriangleAlert } from 'lucide-react';
 import type { Problem } from '../../model/problems';
 import './problems.css';
 import { useMemo } from 'react';
-import { useEditor, useEditorInstance, useProblems } from '../../editor/react';
+import { useEditor, useEditorInstance } from '../../editor/react';
+import { useProblems } from '../../editor/laterHooks';
 import { useCalibrationProblems } from '../calibration/useCalibrationProblems';
 import { firstOf, moreLine } from '../../ui/firstOf';
 

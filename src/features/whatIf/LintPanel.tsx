@@ -4,7 +4,8 @@ import type { Flow } from '../../model/types';
 import { formatCredits } from '../../ui/numbers';
 import { whenIdle } from '../../ui/preloadable';
 import './whatIf.css';
-import { useEditorInstance, useFlowIgnoringPositions } from '../../editor/react';
+import { useEditorInstance } from '../../editor/react';
+import { useFlowIgnoringPositions } from '../../editor/laterHooks';
 
 /** Flows above this many modules are linted on request (each finding re-prices the flow once). */
 export const AUTO_LINT_LIMIT = 1500;

@@ -7,7 +7,8 @@ import type { Flow, Scenario } from '../../model/types';
 import { applyScenario } from '../../model/scenario';
 import { priceFlow } from '../../cost/price';
 import type { FlowCost } from '../../cost/types';
-import { useEditor, useFlowIgnoringPositions } from '../../editor/react';
+import { useEditor } from '../../editor/react';
+import { useFlowIgnoringPositions } from '../../editor/laterHooks';
 
 const withScenario = new WeakMap<Flow, Map<string, Flow>>();
 
