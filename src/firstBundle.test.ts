@@ -257,6 +257,12 @@ describe("the page's first bundle", () => {
     expect(bundle).not.toContain('editor/laterHooks.ts');
   });
 
+  it("leaves out words nothing shows: the samples carry their names for the File menu, no descriptions (io/samples/index.ts says in a comment what each shows)", async () => {
+    expect(bundle).toContain('io/samples/index.ts');
+    const { SAMPLE_FLOWS } = await import('./io/samples/index');
+    for (const sample of SAMPLE_FLOWS) expect(Object.keys(sample).sort(), sample.id).toEqual(['id', 'load', 'name']);
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');

@@ -11,8 +11,8 @@ import leadEnrichment from './lead-enrichment.json';
 
 export interface SampleFlow {
   id: string;
+  /** Its name in the File menu's Open sample list. */
   name: string;
-  description: string;
   /** The parsed file; the samples other than the default are fetched on first use. */
   load(): Promise<Flow>;
 }
@@ -25,14 +25,14 @@ async function parseSample(id: string, json: unknown): Promise<Flow> {
 }
 
 /** A sample whose flow `read` gives; kept once read, asked again after a failed fetch (offline). */
-function sample(id: string, name: string, description: string, read: (id: string) => Promise<Flow>): SampleFlow {
+function sample(id: string, name: string, read: (id: string) => Promise<Flow>): SampleFlow {
   let flow: Promise<Flow> | undefined;
   const readOnce = () =>
     read(id).catch((error: unknown) => {
       flow = undefined;
       throw error;
     });
-  return { id, name, description, load: () => (flow ??= readOnce()) };
+  return { id, name, load: () => (flow ??= readOnce()) };
 }
 
 /** A sample file outside the first bundle, fetched and parsed on first use. */
@@ -55,25 +55,20 @@ export function defaultSampleFlow(): Flow {
   return flow;
 }
 
+/**
+ * What each sample shows (for whoever picks one for a test or a doc; nothing in the app shows these words, so they
+ * are not in the page's code):
+ * - lead-enrichment: a webhook receives new leads; an exclusive router sends North American leads through a loop
+ *   that searches each contact's company and scores it with an AI agent before updating the CRM.
+ * - support-ticket-triage: an AI agent classifies each new ticket (with retries and LLM credits); a standard router
+ *   fans out to billing, bug and on-call branches, which merge again before the ticket is updated.
+ * - nightly-sync: every night, loop over active accounts and, inside, over their open orders: normalize each order
+ *   and upsert only the changed ones, then report the run to Slack.
+ */
 export const SAMPLE_FLOWS: readonly SampleFlow[] = [
-  sample(
-    DEFAULT_SAMPLE_ID,
-    'Lead enrichment',
-    'A webhook receives new leads; an exclusive router sends North American leads through a loop that searches each contact\'s company and scores it with an AI agent before updating the CRM.',
-    async () => defaultSampleFlow(),
-  ),
-  sample(
-    'support-ticket-triage',
-    'Support ticket triage',
-    'An AI agent classifies each new ticket (with retries and LLM credits); a standard router fans out to billing, bug and on-call branches, which merge again before the ticket is updated.',
-    fetched(() => import('./support-ticket-triage.json')),
-  ),
-  sample(
-    'nightly-sync',
-    'Nightly sync',
-    'Every night, loop over active accounts and, inside, over their open orders: normalize each order and upsert only the changed ones, then report the run to Slack.',
-    fetched(() => import('./nightly-sync.json')),
-  ),
+  sample(DEFAULT_SAMPLE_ID, 'Lead enrichment', async () => defaultSampleFlow()),
+  sample('support-ticket-triage', 'Support ticket triage', fetched(() => import('./support-ticket-triage.json'))),
+  sample('nightly-sync', 'Nightly sync', fetched(() => import('./nightly-sync.json'))),
 ];
 
 /** A sample by id (undefined when there is none). */
