@@ -263,6 +263,11 @@ describe("the page's first bundle", () => {
     for (const sample of SAMPLE_FLOWS) expect(Object.keys(sample).sort(), sample.id).toEqual(['id', 'load', 'name']);
   });
 
+  it("leaves out the count of a file text's modules (io/modulesInFileText.ts): only the library's large working copy kept unread needs it", () => {
+    expect(defining('serializeFlow')).toEqual(['io/serialize.ts']);
+    expect(defining('modulesInFileText')).toEqual([]);
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');

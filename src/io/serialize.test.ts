@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { freeze, produce } from 'immer';
-import { flowTextLength, modulesInFileText, rememberFlowText, serializeFlow, textPieces, toFileObject, writeItemsAhead } from './serialize';
+import { flowTextLength, rememberFlowText, serializeFlow, textPieces, toFileObject, writeItemsAhead } from './serialize';
+import { modulesInFileText } from './modulesInFileText';
 import { generateFlow } from '../model/generate';
 import { parseFlow } from './parse';
 import { exampleFile } from './testing/exampleFlow';

@@ -210,26 +210,6 @@ export function* textPieces(flow: Flow): Generator<string, void, undefined> {
   yield opened ? '\n}\n' : '{}\n';
 }
 
-/**
- * How many modules a flow file's text holds, counted without parsing it, when the text is as
- * serializeFlow writes it (2-space indent: each module's object opens a line of its own at 4 spaces
- * inside the top-level `"modules"` list, and no string holds a raw line break); undefined for any
- * other text. A large working copy kept unread (its opening cancelled at start) keeps its count so.
- */
-export function modulesInFileText(text: string): number | undefined {
-  if (!text.startsWith('{\n  "format": "creditflow",\n')) return undefined;
-  const key = '\n  "modules": [';
-  const at = text.indexOf(key);
-  if (at === -1) return undefined;
-  const start = at + key.length;
-  if (text.startsWith(']', start)) return 0;
-  const end = text.indexOf('\n  ]', start);
-  if (end === -1) return undefined;
-  let count = 0;
-  for (let i = text.indexOf('\n    {', start); i !== -1 && i < end; i = text.indexOf('\n    {', i + 6)) count++;
-  return count;
-}
-
 /** What stands between two items of the file's lists. */
 const ITEM_SEPARATOR = ',\n    ';
 
