@@ -218,6 +218,8 @@ describe("the page's first bundle", () => {
   it("leaves out the unreadable copy's repair (commands/unreadableRepair.ts, run through commands/loadedLater.ts); its download stays", () => {
     expect(defining('downloadUnreadable')).toEqual(['commands/unreadable.ts']);
     expect(defining('repairUnreadable')).toEqual([]);
+    // Nor the stored text's reading for the repair (repairStoredText), unreadableRepair.ts's since.
+    expect(defining('repairStoredText')).toEqual([]);
     expect(bundle).not.toContain('commands/unreadableRepair.ts');
   });
 

@@ -3,7 +3,8 @@
  * that in place of the sample, as one undo step. commands/loadedLater.ts's (file.repairUnreadable).
  */
 import type { EditorStore } from '../store/editor';
-import { repairStoredText } from '../store/persistence';
+import { readStoredText } from '../store/persistence';
+import type { RepairResult } from '../io/repair';
 import type { Held } from './unreadable';
 
 /** At most this many dropped items are named; the rest are counted. */
@@ -15,6 +16,14 @@ export function repairReport(dropped: readonly string[]): string {
   const named = dropped.slice(0, NAMED).join('; ');
   const more = dropped.length > NAMED ? `; and ${dropped.length - NAMED} more` : '';
   return `The saved flow was opened with what could be read. Dropped ${dropped.length} item${dropped.length === 1 ? '' : 's'}: ${named}${more}. The unreadable copy is still there to download.`;
+}
+
+/** Keeps what parses of a stored text (the record, or a bare flow file); the repair's code loads when first asked for. */
+async function repairStoredText(text: string): Promise<RepairResult> {
+  const read = readStoredText(text);
+  if (read.ok) return (await import('../io/repair')).repairFlowText(read.record.flowText);
+  if (read.reason === 'the saved data is not valid JSON') return { ok: false, reason: 'its JSON is broken, so nothing in it can be read' };
+  return { ok: false, reason: read.reason };
 }
 
 export async function repairUnreadable(store: EditorStore, autosave: Held): Promise<boolean> {

@@ -21,7 +21,6 @@ import type { Flow } from '../model/types';
 import type { ParseResult } from '../io/parse';
 import { flowTextLength, serializeFlow, writeItemsAhead } from '../io/serialize';
 import { defaultSampleFlow } from '../io/samples/index';
-import type { RepairResult } from '../io/repair';
 import type { EditorStore, StorageConflict, UnreadableCopy } from './editor';
 import { later } from '../scheduling/slices';
 
@@ -231,14 +230,6 @@ function jsonReads(text: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Keeps what parses of a stored text (the record, or a bare flow file); the repair's code loads when first asked for. */
-export async function repairStoredText(text: string): Promise<RepairResult> {
-  const read = readStoredText(text);
-  if (read.ok) return (await import('../io/repair')).repairFlowText(read.record.flowText);
-  if (read.reason === 'the saved data is not valid JSON') return { ok: false, reason: 'its JSON is broken, so nothing in it can be read' };
-  return { ok: false, reason: read.reason };
 }
 
 /**
