@@ -270,6 +270,10 @@ describe("the page's first bundle", () => {
     expect(defining('modulesInFileText')).toEqual([]);
   });
 
+  it("leaves out the auto-layout's apply step (commands/layout.ts's applyLayout: the layout's code is here by then)", () => {
+    expect([...bundle].filter((f) => readFileSync(join(src, f), 'utf8').includes("edit('Auto-layout'"))).toEqual([]);
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');

@@ -11,7 +11,8 @@
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import type ElkApi from 'elkjs/lib/elk-api';
 import type { Flow } from '../model/types';
-import type { Move } from '../store/operations';
+import { moveModules, type Move } from '../store/operations';
+import type { EditorStore } from '../store/editor';
 import type { WorkAhead } from '../store/openedFlowWork';
 import { elkGraphOf, LayoutCancelled, type LayoutEngine, type LayoutOptions, type SizedEngine } from './layoutEngine';
 
@@ -172,6 +173,20 @@ export async function computeLayout(
   if (signal.aborted) throw new LayoutCancelled();
   const laidOut = await (run.engine ?? createLayoutEngine())(elkGraphOf(flow, options), signal);
   return movesOf(flow, laidOut.children ?? []);
+}
+
+/**
+ * Applies a layout computed from `before` as one undo step ("Auto-layout"): to every module when the
+ * flow is still `before`, else (it changed while elk worked) only to the modules that still exist.
+ */
+export function applyLayout(store: EditorStore, before: Flow, moves: readonly Move[]): void {
+  const state = store.getState();
+  if (state.flow !== before) {
+    const ids = new Set(state.flow.modules.map((m) => m.id));
+    state.edit('Auto-layout', (draft) => moveModules(draft, moves.filter((m) => ids.has(m.id))));
+  } else {
+    state.edit('Auto-layout', (draft) => moveModules(draft, moves));
+  }
 }
 
 /** The moves that put each module where elk placed it, shifted so the flow keeps its top-left corner. */

@@ -758,10 +758,11 @@ export function createCommands(host: CommandHost): Commands {
         layoutAbort = abort;
         layout.setState({ running: { modules: before.modules.length, startedAt: Date.now() } });
         let moves;
+        let code: typeof LayoutModule;
         try {
           // Its code waits here the first time (a failed download is said below, and the next click tries again).
-          const { computeLayout } = layoutCode.loaded() ?? (await layoutCode.get());
-          moves = await computeLayout(before, {}, { signal: abort.signal, engine: layoutEngine });
+          code = layoutCode.loaded() ?? (await layoutCode.get());
+          moves = await code.computeLayout(before, {}, { signal: abort.signal, engine: layoutEngine });
         } catch (error) {
           if (!(error instanceof LayoutCancelled)) {
             store.getState().showToast('error', 'Auto-layout could not run (the layout engine failed to load). Try again.');
@@ -771,14 +772,8 @@ export function createCommands(host: CommandHost): Commands {
           layoutAbort = null;
           layout.setState({ running: null });
         }
-        const state = store.getState();
-        if (state.flow !== before) {
-          // The flow changed while elk worked: apply only to modules that still exist.
-          const ids = new Set(state.flow.modules.map((m) => m.id));
-          state.edit('Auto-layout', (draft) => moveModules(draft, moves.filter((m) => ids.has(m.id))));
-        } else {
-          state.edit('Auto-layout', (draft) => moveModules(draft, moves));
-        }
+        // One undo step; when the flow changed while elk worked, only to the modules that still exist.
+        code.applyLayout(store, before, moves);
         host.viewport?.fitView();
       },
     },
