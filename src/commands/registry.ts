@@ -25,7 +25,7 @@ import { LIBRARY_COMMAND_SPECS } from './librarySpecs';
 import type { LibrarySession } from '../store/librarySession';
 import type { FilePicker } from './compare';
 import type * as LaterModule from './loadedLater';
-import type { ClipboardMemory } from './loadedLater';
+import type { ClipboardMemory, ClipboardWait } from './loadedLater';
 import { loadOnce } from '../scheduling/loadOnce';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { givenFor } from './givenFor';
@@ -277,8 +277,34 @@ function codeLoadedLater(store: EditorStore) {
   let queue: Promise<void> | null = null;
   /** The last edit not landed yet (settles when it has landed, or failed); null when none. */
   let landing: Promise<void> | null = null;
-  /** Whether an edit waits to start, for the toolbar's Undo and Redo (their enabled state follows it). */
+  /** Edits, undos and redos given so far: each one's number says what was given after it. */
+  let serials = 0;
+  /** The paste waiting on the clipboard alone (loadedLater's ClipboardWait), and the number it was given as. */
+  let reading: { wait: ClipboardWait; serial: number } | null = null;
+  /** Whether an edit waits to start or a paste waits on the clipboard, for the toolbar's Undo and Redo (their enabled state follows it). */
   const status = createStore<EditQueue>()(() => ({ pending: false }));
+  /** Undos waiting in the queue, by the number of the command given right before each. */
+  const undoes = new Map<number, { cancelled: boolean }>();
+  const showStatus = () => status.setState({ pending: queue !== null || reading !== null });
+  /** Numbers a command given; a paste waiting on the clipboard before it then waits a bounded while only. */
+  const give = (): number => {
+    reading?.wait.hurry();
+    return ++serials;
+  };
+  /** What the paste given as `serial` calls while it waits on the clipboard (null once it stops). */
+  const waitingOn =
+    (serial: number) =>
+    (wait: ClipboardWait | null): void => {
+      const undo = wait && undoes.get(serial);
+      if (undo) {
+        undo.cancelled = true;
+        wait.cancel();
+      } else if (wait) {
+        reading = { wait, serial };
+        if (serials > serial) wait.hurry();
+      } else if (reading?.serial === serial) reading = null;
+      showStatus();
+    };
   const loadCode = async (): Promise<LaterCode | undefined> => {
     try {
       return await code.get();
@@ -312,11 +338,11 @@ function codeLoadedLater(store: EditorStore) {
       () => undefined,
     );
     queue = tail;
-    status.setState({ pending: true });
+    showStatus();
     void tail.then(() => {
       if (queue !== tail) return;
       queue = null;
-      status.setState({ pending: false });
+      showStatus();
     });
     return work;
   };
@@ -336,8 +362,8 @@ function codeLoadedLater(store: EditorStore) {
   return {
     status,
     loaded: (): LaterCode | null => code.loaded() ?? null,
-    /** Whether an edit is waiting to start (undo then waits for it, so it is offered). */
-    pending: (): boolean => queue !== null,
+    /** Whether an edit is waiting to start, or a paste on the clipboard (undo then waits for it or cancels it, so it is offered). */
+    pending: (): boolean => queue !== null || reading !== null,
     preload: (): Promise<void> => code.get().then(
       () => undefined,
       () => undefined,
@@ -346,11 +372,14 @@ function codeLoadedLater(store: EditorStore) {
       const loaded = code.loaded();
       return loaded ? body(loaded) : afterLoad(body);
     },
-    edit<T>(body: (code: LaterCode) => T, options: { replaces?: boolean } = {}): T | Promise<Awaited<T> | undefined> {
+    /**
+     * `body` gets the code, and for a paste what to call while it waits on the clipboard: an undo or
+     * Escape given after it then cancels it, an edit given after it gives the clipboard a bounded while.
+     */
+    edit<T>(body: (code: LaterCode, waiting: (wait: ClipboardWait | null) => void) => T, options: { replaces?: boolean } = {}): T | Promise<Awaited<T> | undefined> {
       const loaded = code.loaded();
-      // The queue holds an edit until it has started, not while it waits on the world (a paste
-      // reading the clipboard behind a permission prompt): undo must never wait for that alone.
-      if (loaded && queue === null && landing === null && store.getState().gesture === null) return track(body(loaded));
+      const waiting = waitingOn(give());
+      if (loaded && queue === null && landing === null && store.getState().gesture === null) return track(body(loaded, waiting));
       const given = givenFor(store);
       const before = landing;
       let ran: { result: T } | null = null;
@@ -360,18 +389,34 @@ function codeLoadedLater(store: EditorStore) {
         await before;
         await gestureClosed();
         if (!options.replaces && !given.still()) return;
-        ran = { result: body(ready) };
+        ran = { result: body(ready, waiting) };
       });
       return track(started.then(async (): Promise<Awaited<T> | undefined> => (ran ? await (ran as { result: T }).result : undefined)));
     },
     /** Whether no edit is waiting or on its way (a paste reading the clipboard): an edit given now lands at once. */
     idle: (): boolean => queue === null && landing === null,
-    inOrder(action: () => void): void | Promise<void> {
+    /** Cancels a paste waiting on the clipboard (Escape); whether there was one. */
+    cancelReading(): boolean {
+      if (!reading) return false;
+      reading.wait.cancel();
+      return true;
+    },
+    inOrder(action: () => void, options: { undo?: boolean } = {}): void | Promise<void> {
+      const last = serials;
+      give();
+      // An undo given right after a paste that waits on the clipboard cancels that paste.
+      if (options.undo && reading?.serial === last) return reading.wait.cancel();
       if (queue === null) return action();
       // Undo ends an open gesture at once, as it always does (else the queued edit, waiting for
       // the gesture's end, and this undo, waiting for the edit, would wait for the pointer's release).
       if (store.getState().gesture !== null) store.getState().endGesture();
-      return enqueue(action);
+      // Should the edit given right before it be a paste that comes to wait on the clipboard, this undo cancels it instead.
+      const mark = { cancelled: false };
+      if (options.undo) undoes.set(last, mark);
+      return enqueue(() => {
+        undoes.delete(last);
+        if (!mark.cancelled) action();
+      });
     },
   };
 }
@@ -566,7 +611,7 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'undo-2',
       enabled: (s) => s.canUndo || s.gesture !== null || later.pending(),
       // After the edits given before it that are still waiting for their code (same queue).
-      run: () => later.inOrder(() => store.getState().undo()),
+      run: () => later.inOrder(() => store.getState().undo(), { undo: true }),
     },
     {
       id: 'edit.redo',
@@ -610,7 +655,7 @@ export function createCommands(host: CommandHost): Commands {
       group: 'edit',
       shortcut: ['Mod+V'],
       icon: 'clipboard-paste',
-      run: (ctx) => later.edit((code) => code.pasteModules(host, memory, ctx)),
+      run: (ctx) => later.edit((code, waiting) => code.pasteModules(host, memory, ctx, waiting)),
     },
     {
       id: 'edit.duplicate',
@@ -665,9 +710,9 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'x',
       run: () => {
         const state = store.getState();
-        // Escape closes an open dialog first, then clears the selection.
+        // Escape closes an open dialog first, then cancels a paste waiting on the clipboard, then clears the selection.
         if (state.ui.dialog !== null) state.closeDialog();
-        else state.clearSelection();
+        else if (!later.cancelReading()) state.clearSelection();
       },
     },
     // View
@@ -997,7 +1042,7 @@ export function createCommands(host: CommandHost): Commands {
         if (isTypingTarget(e.target)) return;
         const text = e.clipboardData?.getData('text/plain');
         e.preventDefault();
-        void later.edit((code) => code.pasteModules(host, memory, text === undefined ? {} : { clipboardText: text }));
+        void later.edit((code, waiting) => code.pasteModules(host, memory, text === undefined ? {} : { clipboardText: text }, waiting));
       };
       const onCopy = onCopyOrCut(false);
       const onCut = onCopyOrCut(true);
