@@ -1043,4 +1043,23 @@ describe('the edits queue: a way out of every wait, nothing lost without a word 
     expect(await settles(runCommand('edit.undo'))).toBe(true);
     expect(state().flow.name).toBe('Other');
   });
+
+  it.each([
+    ['Open sample', 'its code already here', true],
+    ['Open sample', 'its code still on its way', false],
+    ['an import', 'its code already here', true],
+    ['an import', 'its code still on its way', false],
+  ])('an undo given at once after %s (%s) undoes the load once it has landed, not the step before it; redo brings the load back', async (load, _, preloaded) => {
+    if (preloaded) await editor.commands.preload();
+    state().edit('Rename', (d) => void (d.name = 'Renamed'));
+    state().markInFile();
+    const loading =
+      load === 'Open sample' ? runCommand('file.openSample') : runCommand('file.importText', { text: serializeFlow(emptyFlow('Other')), fileName: 'other.json' });
+    await Promise.all([loading, runCommand('edit.undo')]);
+    expect(state().flow.name).toBe('Renamed');
+    expect(state().past.map((s) => s.label)).toEqual(['Rename']);
+    expect(state().future).toHaveLength(1);
+    await runCommand('edit.redo');
+    expect(state().flow.name).toBe(load === 'Open sample' ? defaultSampleFlow().name : 'Other');
+  });
 });

@@ -268,8 +268,9 @@ export interface EditQueue {
  * undo step, never part of the drag's. It is for the flow open when it was given: should another
  * open meanwhile, it is not applied, and a toast says so (givenFor.ts); a run that replaces the
  * flow (`replaces`: new, sample, import, repair) applies to whichever is open. `inOrder` runs undo
- * and redo behind the edits given before them that have not started (at once when none is): a
- * paste waiting on the clipboard alone never holds up an undo.
+ * and redo once the edits given before them have landed (at once when none is on its way); an undo
+ * given right after a paste waiting on the clipboard cancels that paste instead (loadedLater's
+ * ClipboardWait), and an edit or redo given after it waits for the clipboard a bounded while only.
  */
 function codeLoadedLater(store: EditorStore) {
   const code = loadOnce<LaterCode>(() => import('./loadedLater'));
@@ -406,14 +407,18 @@ function codeLoadedLater(store: EditorStore) {
       give();
       // An undo given right after a paste that waits on the clipboard cancels that paste.
       if (options.undo && reading?.serial === last) return reading.wait.cancel();
-      if (queue === null) return action();
+      if (queue === null && landing === null) return action();
       // Undo ends an open gesture at once, as it always does (else the queued edit, waiting for
       // the gesture's end, and this undo, waiting for the edit, would wait for the pointer's release).
       if (store.getState().gesture !== null) store.getState().endGesture();
       // Should the edit given right before it be a paste that comes to wait on the clipboard, this undo cancels it instead.
       const mark = { cancelled: false };
       if (options.undo) undoes.set(last, mark);
-      return enqueue(() => {
+      // It waits for the edits given before it to land too (a sample or an import on its way), else
+      // it would undo the step before them, which their landing then drops from the redo steps.
+      const before = landing;
+      return enqueue(async () => {
+        await before;
         undoes.delete(last);
         if (!mark.cancelled) action();
       });
