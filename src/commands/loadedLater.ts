@@ -82,13 +82,29 @@ function pastePoint(payload: unknown): Position | undefined {
 type ClipboardHost = Pick<CommandHost, 'store' | 'clipboard'>;
 
 /**
+ * The modules a command was given for, still in the flow: when none is (removed while it waited its
+ * turn), a toast says that nothing was `done`.
+ */
+function stillThere(store: EditorStore, selection: Pick<Selection, 'modules'>, done: string): ClipboardData | null {
+  const data = copySelection(store.getState().flow, selection);
+  if (data.modules.length > 0) return data;
+  if (selection.modules.length > 0) store.getState().showToast('info', `Nothing ${done}: the modules selected when it was given were removed before its turn came.`);
+  return null;
+}
+
+/**
  * Copies the selected modules (`selection`: those selected when the command was given, which a
  * run waiting for this code passes); returns the clipboard text (also written to the system
- * clipboard), or null when none of them is in the flow.
+ * clipboard), or null when none of them is in the flow (a toast says so: nothing `done`).
  */
-export function copyModules(host: ClipboardHost, memory: ClipboardMemory, selection: Pick<Selection, 'modules'> = host.store.getState().selection): string | null {
-  const data = copySelection(host.store.getState().flow, selection);
-  if (data.modules.length === 0) return null;
+export function copyModules(
+  host: ClipboardHost,
+  memory: ClipboardMemory,
+  selection: Pick<Selection, 'modules'> = host.store.getState().selection,
+  done = 'copied',
+): string | null {
+  const data = stillThere(host.store, selection, done);
+  if (!data) return null;
   const text = clipboardText(data);
   memory.last = { data, text, pastes: 0 };
   host.clipboard?.writeText(text).catch(() => {
@@ -203,9 +219,8 @@ export async function pasteModules(host: ClipboardHost, memory: ClipboardMemory,
 
 /** Duplicates the selected modules (`selection` as for copyModules). */
 export function duplicateModules(host: ClipboardHost, selection: Pick<Selection, 'modules'> = host.store.getState().selection): void {
-  const data = copySelection(host.store.getState().flow, selection);
-  if (data.modules.length === 0) return;
-  pasteData(host, data, 'Duplicate', 1);
+  const data = stillThere(host.store, selection, 'duplicated');
+  if (data) pasteData(host, data, 'Duplicate', 1);
 }
 
 /** What module.add read as it was given: the selection, and the centre of the view (for an add without a point). */

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { importText } from '../io/import';
 import type { ClipboardAdapter } from './registry';
 import { emptyFlow } from '../store/editor';
-import { connect, moveModules } from '../store/operations';
+import { connect, moveModules, removeElements } from '../store/operations';
 import { addModule } from '../store/moduleRecipes';
 import { parseFlow } from '../io/parse';
 import { serializeFlow } from '../io/serialize';
@@ -1061,5 +1061,27 @@ describe('the edits queue: a way out of every wait, nothing lost without a word 
     expect(state().future).toHaveLength(1);
     await runCommand('edit.redo');
     expect(state().flow.name).toBe(load === 'Open sample' ? defaultSampleFlow().name : 'Other');
+  });
+
+  it('a Delete given while a Duplicate waits for its code lands after it, on what was selected when it was given', async () => {
+    state().setSelection({ modules: ['m3'] });
+    const duplicate = runCommand('edit.duplicate');
+    const remove = runCommand('edit.delete');
+    await Promise.all([duplicate, remove]);
+    expect(state().flow.modules.map((m) => m.id)).toEqual(['m1', 'm2', 'm4']);
+    expect(state().past.map((s) => s.label)).toEqual(['Duplicate', 'Delete']);
+    await runCommand('edit.undo');
+    expect(state().flow.modules.map((m) => m.id)).toEqual(['m1', 'm2', 'm3', 'm4']);
+  });
+
+  it.each([['edit.duplicate'], ['edit.cut'], ['edit.copy']])('%s whose modules were all removed before its turn came says so', async (id) => {
+    state().setSelection({ modules: ['m3'] });
+    const given = runCommand(id);
+    // Removed meanwhile by an edit that does not queue (another panel's).
+    state().edit('Remove', (d) => removeElements(d, { modules: ['m3'] }));
+    await given;
+    expect(state().flow.modules.map((m) => m.id)).toEqual(['m1', 'm2']);
+    expect(state().past.map((s) => s.label)).toEqual(['Remove']);
+    expect(state().ui.toast).toMatchObject({ message: expect.stringMatching(/removed before/) });
   });
 });

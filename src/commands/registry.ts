@@ -650,7 +650,7 @@ export function createCommands(host: CommandHost): Commands {
       run: () => {
         const selection = selected();
         return later.edit((code) => {
-          if (code.copyModules(host, memory, selection) !== null) deleteSelection('Cut', selection);
+          if (code.copyModules(host, memory, selection, 'cut') !== null) deleteSelection('Cut', selection);
         });
       },
     },
@@ -681,7 +681,13 @@ export function createCommands(host: CommandHost): Commands {
       shortcut: ['Delete', 'Backspace'],
       icon: 'trash-2',
       enabled: hasSelection,
-      run: () => deleteSelection('Delete'),
+      // After the edits given before it, when one is on its way (a Duplicate given just before it would
+      // else find its modules gone), on the selection as it was given.
+      run: () => {
+        if (later.idle()) return deleteSelection('Delete');
+        const selection = selected();
+        return later.edit(() => deleteSelection('Delete', selection));
+      },
     },
     {
       id: 'edit.goToStep',
@@ -1032,7 +1038,7 @@ export function createCommands(host: CommandHost): Commands {
           // goes to the system clipboard through its API, and to this editor's memory.
           const selection = selected();
           void (cut ? later.edit : later.run)((c) => {
-            if (c.copyModules(host, memory, selection) !== null && cut) deleteSelection('Cut', selection);
+            if (c.copyModules(host, memory, selection, cut ? 'cut' : 'copied') !== null && cut) deleteSelection('Cut', selection);
           });
           return;
         }
