@@ -680,6 +680,7 @@ describe('the edits queue: each edit for the flow it was given on, every path in
 
   it('a history jump whose step is gone when it lands (another flow opened meanwhile) says so and changes nothing', async () => {
     state().edit('Rename', (d) => void (d.name = 'Renamed'));
+    state().edit('Settings', (d) => void (d.settings.runsPerMonth = 5));
     const plan = setPlan();
     const jump = runCommand('edit.goToStep', 1);
     state().resetFlow(emptyFlow('Opened'));
@@ -1083,5 +1084,15 @@ describe('the edits queue: a way out of every wait, nothing lost without a word 
     expect(state().flow.modules.map((m) => m.id)).toEqual(['m1', 'm2']);
     expect(state().past.map((s) => s.label)).toEqual(['Remove']);
     expect(state().ui.toast).toMatchObject({ message: expect.stringMatching(/removed before/) });
+  });
+
+  it('a click on the current row of the undo history while an add waits stays there: the add lands and stays', async () => {
+    state().edit('Rename', (d) => void (d.name = 'Renamed'));
+    const add = runCommand('module.add', { type: 'trigger', position: { x: 0, y: 0 } });
+    const jump = runCommand('edit.goToStep', state().past.length);
+    await Promise.all([add, jump]);
+    expect(state().flow.modules).toHaveLength(4);
+    expect(state().past.map((s) => s.label)).toEqual(['Rename', 'Add trigger']);
+    expect(state().future).toEqual([]);
   });
 });

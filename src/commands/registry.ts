@@ -699,6 +699,8 @@ export function createCommands(host: CommandHost): Commands {
       run: (ctx) => {
         const position = ctx?.payload;
         if (typeof position !== 'number' || !Number.isFinite(position)) return;
+        // The current row: stay here (an edit given before the click lands and stays).
+        if (Math.trunc(position) === store.getState().past.length) return;
         const point = historyPoint(store.getState(), position);
         return later.inOrder(() => goToPoint(store, point));
       },
