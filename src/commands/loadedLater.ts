@@ -17,10 +17,11 @@ import { browserFilePicker, compareWithText } from './compare';
 import { clipboardText, copySelection, parseClipboard, pasteInto, type ClipboardData } from '../store/clipboard';
 import type { EditorStore, Selection } from '../store/editor';
 import { flowFormatOf } from '../io/fileKind';
-import type { AddModulePayload, ClipboardAdapter, CommandContext, CommandHost } from './registry';
+import type { AddModulePayload, ClipboardAdapter, CommandContext, CommandHost, HistoryPoint } from './registry';
 import { givenFor } from './givenFor';
 
 export { repairUnreadable } from './unreadableRepair';
+export { stillOn } from './givenFor';
 export { browserFileChooser, compareFromPayload } from './compare';
 export { resetPlans, setPlan } from './platforms';
 export { runLibraryCommand } from './library';
@@ -257,4 +258,16 @@ export function addModuleFrom(store: EditorStore, payload: AddModulePayload, giv
   const state = store.getState();
   state.setSelection({ modules: [result.id], edges: [] });
   if (result.notConnected) state.showToast('info', `Added, but not connected: ${result.notConnected}`);
+}
+
+/** Says why a jump in the undo history did not land: the step it held is gone (registry.ts, edit.goToStep). */
+export function jumpGone(store: EditorStore, { step, undone }: HistoryPoint): void {
+  const state = store.getState();
+  const last = state.past[state.past.length - 1];
+  state.showToast(
+    'info',
+    undone && last
+      ? `“${step?.label}” can no longer be redone: “${last.label}”, given before, landed first and replaced the undone steps.`
+      : `“${step?.label}” is no longer in the undo history (another flow was opened, or the history reached its limit, before the jump could land).`,
+  );
 }

@@ -28,7 +28,6 @@ import type * as LaterModule from './loadedLater';
 import type { ClipboardMemory, ClipboardWait } from './loadedLater';
 import { loadOnce } from '../scheduling/loadOnce';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { givenFor } from './givenFor';
 import type { TraceSlot } from '../store/trace';
 import type { CalibrationSlot } from '../store/calibration';
 
@@ -170,29 +169,28 @@ export type { SetPlanPayload } from './platforms';
  * The point of the history a jump goes to, held by its step (null: before the oldest step kept),
  * not by its position: an edit given before the jump may land first and move the positions.
  */
-function historyPoint(state: EditorState, position: number): { step: HistoryStep | null; undone: boolean } {
+export interface HistoryPoint {
+  step: HistoryStep | null;
+  undone: boolean;
+}
+
+function historyPoint(state: EditorState, position: number): HistoryPoint {
   const { past, future } = state;
   const at = Math.max(0, Math.min(Math.trunc(position), past.length + future.length));
   if (at <= past.length) return { step: at === 0 ? null : past[at - 1]!, undone: false };
   return { step: future[future.length - (at - past.length)]!, undone: true };
 }
 
-/** Goes to a point `historyPoint` took, wherever it is now; when it is gone, a toast says why. */
-function goToPoint(store: EditorStore, { step, undone }: ReturnType<typeof historyPoint>): void {
+/** Goes to a point `historyPoint` took, wherever it is now; false when it is gone (loadedLater's `jumpGone` says why). */
+function goToPoint(store: EditorStore, { step }: HistoryPoint): boolean {
   const state = store.getState();
   const { past, future } = state;
-  if (step === null) return state.goTo(0);
-  const inPast = past.indexOf(step);
-  if (inPast >= 0) return state.goTo(inPast + 1);
-  const inFuture = future.indexOf(step);
-  if (inFuture >= 0) return state.goTo(past.length + future.length - inFuture);
-  const last = past[past.length - 1];
-  state.showToast(
-    'info',
-    undone && last
-      ? `“${step.label}” can no longer be redone: “${last.label}”, given before, landed first and replaced the undone steps.`
-      : `“${step.label}” is no longer in the undo history (another flow was opened, or the history reached its limit, before the jump could land).`,
-  );
+  const inPast = step === null ? 0 : past.indexOf(step) + 1;
+  const inFuture = step === null ? -1 : future.indexOf(step);
+  if (inPast > 0 || step === null) state.goTo(inPast);
+  else if (inFuture >= 0) state.goTo(past.length + future.length - inFuture);
+  else return false;
+  return true;
 }
 
 const hasSelection = (s: EditorState) => s.selection.modules.length > 0 || s.selection.edges.length > 0;
@@ -381,7 +379,8 @@ function codeLoadedLater(store: EditorStore) {
       const loaded = code.loaded();
       const waiting = waitingOn(give());
       if (loaded && queue === null && landing === null && store.getState().gesture === null) return track(body(loaded, waiting));
-      const given = givenFor(store);
+      // The state as it is given: the flow it is for (givenFor.ts, once the code is here).
+      const given = store.getState();
       const before = landing;
       let ran: { result: T } | null = null;
       const started = enqueue(async (): Promise<void> => {
@@ -389,7 +388,7 @@ function codeLoadedLater(store: EditorStore) {
         if (!ready) return;
         await before;
         await gestureClosed();
-        if (!options.replaces && !given.still()) return;
+        if (!options.replaces && !ready.stillOn(store, given)) return;
         ran = { result: body(ready, waiting) };
       });
       return track(started.then(async (): Promise<Awaited<T> | undefined> => (ran ? await (ran as { result: T }).result : undefined)));
@@ -702,7 +701,9 @@ export function createCommands(host: CommandHost): Commands {
         // The current row: stay here (an edit given before the click lands and stays).
         if (Math.trunc(position) === store.getState().past.length) return;
         const point = historyPoint(store.getState(), position);
-        return later.inOrder(() => goToPoint(store, point));
+        return later.inOrder(() => {
+          if (!goToPoint(store, point)) void later.run((code) => code.jumpGone(store, point));
+        });
       },
     },
     // Select
