@@ -17,10 +17,11 @@ import { browserFilePicker, compareWithText } from './compare';
 import { clipboardText, copySelection, parseClipboard, pasteInto, type ClipboardData } from '../store/clipboard';
 import type { EditorStore, Selection } from '../store/editor';
 import { flowFormatOf } from '../io/fileKind';
-import type { AddModulePayload, CommandContext, CommandHost } from './registry';
+import type { AddModulePayload, ClipboardAdapter, CommandContext, CommandHost, HistoryPoint } from './registry';
 import { givenFor } from './givenFor';
 
 export { repairUnreadable } from './unreadableRepair';
+export { stillOn } from './givenFor';
 export { browserFileChooser, compareFromPayload } from './compare';
 export { resetPlans, setPlan } from './platforms';
 export { runLibraryCommand } from './library';
@@ -82,13 +83,29 @@ function pastePoint(payload: unknown): Position | undefined {
 type ClipboardHost = Pick<CommandHost, 'store' | 'clipboard'>;
 
 /**
+ * The modules a command was given for, still in the flow: when none is (removed while it waited its
+ * turn), a toast says that nothing was `done`.
+ */
+function stillThere(store: EditorStore, selection: Pick<Selection, 'modules'>, done: string): ClipboardData | null {
+  const data = copySelection(store.getState().flow, selection);
+  if (data.modules.length > 0) return data;
+  if (selection.modules.length > 0) store.getState().showToast('info', `Nothing ${done}: the modules selected when it was given were removed before its turn came.`);
+  return null;
+}
+
+/**
  * Copies the selected modules (`selection`: those selected when the command was given, which a
  * run waiting for this code passes); returns the clipboard text (also written to the system
- * clipboard), or null when none of them is in the flow.
+ * clipboard), or null when none of them is in the flow (a toast says so: nothing `done`).
  */
-export function copyModules(host: ClipboardHost, memory: ClipboardMemory, selection: Pick<Selection, 'modules'> = host.store.getState().selection): string | null {
-  const data = copySelection(host.store.getState().flow, selection);
-  if (data.modules.length === 0) return null;
+export function copyModules(
+  host: ClipboardHost,
+  memory: ClipboardMemory,
+  selection: Pick<Selection, 'modules'> = host.store.getState().selection,
+  done = 'copied',
+): string | null {
+  const data = stillThere(host.store, selection, done);
+  if (!data) return null;
   const text = clipboardText(data);
   memory.last = { data, text, pastes: 0 };
   host.clipboard?.writeText(text).catch(() => {
@@ -109,19 +126,77 @@ function pasteData(host: ClipboardHost, data: ClipboardData, label: string, offs
   state.setSelection(pasted);
 }
 
-export async function pasteModules(host: ClipboardHost, memory: ClipboardMemory, ctx?: CommandContext): Promise<void> {
+/**
+ * A paste waiting on the system clipboard (a permission prompt, a "Paste" button the browser shows):
+ * what the edits' queue may tell it meanwhile. The paste holds it only while it waits on the clipboard.
+ */
+export interface ClipboardWait {
+  /** Something was given after the paste: the clipboard gets CLIPBOARD_PATIENCE_MS more, then the paste takes this editor's copy. */
+  hurry(): void;
+  /** Gives up on the clipboard now and pastes nothing (an undo or Escape given after the paste). */
+  cancel(): void;
+}
+
+/** How long a paste waits on the clipboard once an edit, undo or redo is given after it. */
+export const CLIPBOARD_PATIENCE_MS = 2000;
+/** After this long waiting on the clipboard, a toast says what the paste waits for, and the way out. */
+const CLIPBOARD_HINT_MS = 1000;
+
+type ClipboardRead = { text: string | undefined } | 'cancelled' | 'no answer' | 'another flow';
+
+/**
+ * Reads the system clipboard (undefined: refused), unless the wait is given up first: by `waiting`'s
+ * holder (an undo, Escape, an edit given after it), or because another flow opened.
+ */
+async function readClipboard(store: EditorStore, clipboard: ClipboardAdapter, waiting?: (wait: ClipboardWait | null) => void): Promise<ClipboardRead> {
+  let giveUp!: (why: ClipboardRead) => void;
+  const givenUp = new Promise<ClipboardRead>((resolve) => (giveUp = resolve));
+  let patience: ReturnType<typeof setTimeout> | undefined;
+  let hint: number | undefined;
+  const hinting = setTimeout(() => {
+    store.getState().showToast('info', 'Paste is waiting for the clipboard: answer the browser’s prompt, or press Esc to cancel the paste.');
+    hint = store.getState().ui.toast?.id;
+  }, CLIPBOARD_HINT_MS);
+  const { loadSerial } = store.getState();
+  const stop = store.subscribe((state) => {
+    if (state.loadSerial !== loadSerial) giveUp('another flow');
+  });
+  waiting?.({ hurry: () => void (patience ??= setTimeout(() => giveUp('no answer'), CLIPBOARD_PATIENCE_MS)), cancel: () => giveUp('cancelled') });
+  try {
+    return await Promise.race([
+      clipboard.readText().then(
+        (text) => ({ text }),
+        () => ({ text: undefined }),
+      ),
+      givenUp,
+    ]);
+  } finally {
+    clearTimeout(hinting);
+    clearTimeout(patience);
+    stop();
+    waiting?.(null);
+    if (hint !== undefined && store.getState().ui.toast?.id === hint) store.getState().clearToast();
+  }
+}
+
+/**
+ * Pastes the system clipboard's modules (or `ctx.clipboardText`, a paste event's), else this editor's
+ * last copy. A wait on the clipboard is held out to the queue through `waiting` (ClipboardWait).
+ */
+export async function pasteModules(host: ClipboardHost, memory: ClipboardMemory, ctx?: CommandContext, waiting?: (wait: ClipboardWait | null) => void): Promise<void> {
   let text = ctx?.clipboardText;
+  let unanswered = false;
   if (text === undefined && host.clipboard) {
     // The paste is for the flow open now: another opened while the clipboard answers gets nothing.
     const given = givenFor(host.store);
-    try {
-      text = await host.clipboard.readText();
-    } catch {
-      text = undefined;
-    }
+    const read = await readClipboard(host.store, host.clipboard, waiting);
     if (!given.still()) return;
+    if (read === 'cancelled') return host.store.getState().showToast('info', 'Paste cancelled before the clipboard answered.');
+    unanswered = read === 'no answer';
+    text = typeof read === 'object' ? read.text : undefined;
   }
   const state = host.store.getState();
+  if (unanswered && !memory.last) return state.showToast('warning', 'Paste cancelled: the clipboard did not answer.');
   if (text !== undefined && text.trim() !== '') {
     const data = parseClipboard(text);
     if (data) {
@@ -137,6 +212,7 @@ export async function pasteModules(host: ClipboardHost, memory: ClipboardMemory,
   }
   if (memory.last) {
     pasteData(host, memory.last.data, 'Paste', ++memory.last.pastes, pastePoint(ctx?.payload));
+    if (unanswered) state.showToast('info', 'The clipboard did not answer: pasted the modules last copied in this editor.');
     return;
   }
   state.showToast('info', 'Nothing to paste: copy some modules first.');
@@ -144,9 +220,8 @@ export async function pasteModules(host: ClipboardHost, memory: ClipboardMemory,
 
 /** Duplicates the selected modules (`selection` as for copyModules). */
 export function duplicateModules(host: ClipboardHost, selection: Pick<Selection, 'modules'> = host.store.getState().selection): void {
-  const data = copySelection(host.store.getState().flow, selection);
-  if (data.modules.length === 0) return;
-  pasteData(host, data, 'Duplicate', 1);
+  const data = stillThere(host.store, selection, 'duplicated');
+  if (data) pasteData(host, data, 'Duplicate', 1);
 }
 
 /** What module.add read as it was given: the selection, and the centre of the view (for an add without a point). */
@@ -183,4 +258,16 @@ export function addModuleFrom(store: EditorStore, payload: AddModulePayload, giv
   const state = store.getState();
   state.setSelection({ modules: [result.id], edges: [] });
   if (result.notConnected) state.showToast('info', `Added, but not connected: ${result.notConnected}`);
+}
+
+/** Says why a jump in the undo history did not land: the step it held is gone (registry.ts, edit.goToStep). */
+export function jumpGone(store: EditorStore, { step, undone }: HistoryPoint): void {
+  const state = store.getState();
+  const last = state.past[state.past.length - 1];
+  state.showToast(
+    'info',
+    undone && last
+      ? `“${step?.label}” can no longer be redone: “${last.label}”, given before, landed first and replaced the undone steps.`
+      : `“${step?.label}” is no longer in the undo history (another flow was opened, or the history reached its limit, before the jump could land).`,
+  );
 }

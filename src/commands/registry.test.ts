@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { importText } from '../io/import';
 import type { ClipboardAdapter } from './registry';
 import { emptyFlow } from '../store/editor';
-import { connect, moveModules } from '../store/operations';
+import { connect, moveModules, removeElements } from '../store/operations';
 import { addModule } from '../store/moduleRecipes';
 import { parseFlow } from '../io/parse';
 import { serializeFlow } from '../io/serialize';
@@ -423,15 +423,21 @@ describe("edits waiting for the commands' code: in the order given", () => {
   it.each([
     ['its code already here', true],
     ['its code still on its way', false],
-  ])('a paste waiting on the clipboard (a permission prompt never answered), %s, never holds up an undo given after it', async (_, preloaded) => {
+  ])('a paste waiting on the clipboard (a permission prompt never answered), %s, is cancelled by an undo given after it: the step before stays, the next undo takes it', async (_, preloaded) => {
     withClipboard({ readText: () => new Promise<string>(() => undefined), writeText: async () => undefined });
     if (preloaded) await editor.commands.preload();
     const name = state().flow.name;
     state().edit('Rename', (d) => void (d.name = 'Renamed'));
-    void runCommand('edit.paste');
+    const paste = runCommand('edit.paste');
     let undone = false;
     void Promise.resolve(runCommand('edit.undo')).then(() => (undone = true));
     await vi.waitFor(() => expect(undone).toBe(true), { timeout: 10_000 });
+    expect(state().flow.name).toBe('Renamed');
+    expect(state().flow.modules).toHaveLength(3);
+    expect(state().ui.toast?.message).toMatch(/Paste cancelled/);
+    await paste;
+    expect(editor.commands.queue.getState().pending).toBe(false);
+    await runCommand('edit.undo');
     expect(state().flow.name).toBe(name);
   });
 
@@ -674,6 +680,7 @@ describe('the edits queue: each edit for the flow it was given on, every path in
 
   it('a history jump whose step is gone when it lands (another flow opened meanwhile) says so and changes nothing', async () => {
     state().edit('Rename', (d) => void (d.name = 'Renamed'));
+    state().edit('Settings', (d) => void (d.settings.runsPerMonth = 5));
     const plan = setPlan();
     const jump = runCommand('edit.goToStep', 1);
     state().resetFlow(emptyFlow('Opened'));
@@ -951,5 +958,141 @@ describe('paste here and Escape in a field', () => {
     expect(state().ui.dialog).toBeNull();
     expect(state().selection.modules).toEqual(['m2']);
     uninstall();
+  });
+});
+
+describe('the edits queue: a way out of every wait, nothing lost without a word (review A)', () => {
+  const planPrice = () => platformTableOf(state().flow).n8n.plans[1]!.monthlyPrice;
+  const setPlan = () => runCommand('platforms.setPlan', { platform: 'n8n', index: 1, monthlyPrice: 80 });
+  /** A system clipboard whose reads never answer (a permission prompt left open). */
+  const silentClipboard = (): ClipboardAdapter => ({ readText: () => new Promise<string>(() => undefined), writeText: async () => undefined });
+  afterEach(() => void vi.useRealTimers());
+  /** Whether `promise` settles within a few turns of the event loop (a wait that never ends fails the test, not its timeout). */
+  async function settles(promise: Promise<unknown>, turns = 50): Promise<boolean> {
+    let done = false;
+    void promise.then(
+      () => (done = true),
+      () => (done = true),
+    );
+    for (let i = 0; i < turns && !done; i++) await new Promise((r) => setTimeout(r, 0));
+    return done;
+  }
+
+  it('a paste whose clipboard never answers, then a plan change and an add: after a bounded wait the paste takes this editor’s copy, and the others land after it in order', async () => {
+    withClipboard(silentClipboard());
+    await editor.commands.preload();
+    state().setSelection({ modules: ['m3'] });
+    await runCommand('edit.copy');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const given = Promise.all([runCommand('edit.paste'), setPlan(), runCommand('module.add', { type: 'action', position: { x: 5, y: 5 } })]);
+    await vi.advanceTimersByTimeAsync(10_000);
+    vi.useRealTimers();
+    expect(await settles(given)).toBe(true);
+    expect(state().past.map((s) => s.label)).toEqual(['Paste', 'Change a n8n plan', 'Add action']);
+    expect(state().ui.toast).toMatchObject({ message: expect.stringMatching(/clipboard did not answer/) });
+    expect(editor.commands.queue.getState().pending).toBe(false);
+    await runCommand('edit.undo');
+    expect(state().future.map((s) => s.label)).toEqual(['Add action']);
+  });
+
+  it('with nothing copied in this editor, that paste is cancelled with a toast, and the plan change lands', async () => {
+    withClipboard(silentClipboard());
+    await editor.commands.preload();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const given = Promise.all([runCommand('edit.paste'), setPlan()]);
+    await vi.advanceTimersByTimeAsync(10_000);
+    vi.useRealTimers();
+    expect(await settles(given)).toBe(true);
+    expect(state().flow.modules).toHaveLength(3);
+    expect(planPrice()).toBe(80);
+    expect(state().past.map((s) => s.label)).toEqual(['Change a n8n plan']);
+    // The plan's landing said nothing, so the paste's toast is still shown.
+    expect(state().ui.toast).toMatchObject({ message: 'Paste cancelled: the clipboard did not answer.' });
+  });
+
+  it('Escape cancels a paste waiting on the clipboard (the selection kept); an edit given after it lands at once', async () => {
+    withClipboard(silentClipboard());
+    await editor.commands.preload();
+    state().setSelection({ modules: ['m2'] });
+    const paste = runCommand('edit.paste');
+    expect(editor.commands.queue.getState().pending).toBe(true);
+    await runCommand('select.none');
+    expect(await settles(paste)).toBe(true);
+    expect(state().selection.modules).toEqual(['m2']);
+    expect(state().ui.toast?.message).toMatch(/Paste cancelled/);
+    expect(await settles(setPlan())).toBe(true);
+    expect(planPrice()).toBe(80);
+    expect(state().flow.modules).toHaveLength(3);
+    expect(editor.commands.queue.getState().pending).toBe(false);
+  });
+
+  it('another flow opened while a paste waits on the clipboard releases the queue at once: nothing given on the old flow lands on it, and later edits and undo work', async () => {
+    withClipboard(silentClipboard());
+    await editor.commands.preload();
+    state().edit('Rename', (d) => void (d.name = 'Renamed'));
+    const paste = runCommand('edit.paste');
+    const plan = setPlan();
+    const add = runCommand('module.add', { type: 'action', position: { x: 5, y: 5 } });
+    const undo = runCommand('edit.undo');
+    state().resetFlow(emptyFlow('Other'));
+    expect(await settles(Promise.all([paste, plan, add, undo]))).toBe(true);
+    expect(state().flow.modules).toHaveLength(0);
+    expect(planPrice()).not.toBe(80);
+    expect(state().ui.toast).toMatchObject({ kind: 'warning', message: expect.stringMatching(/“Renamed”.*not applied/) });
+    expect(editor.commands.queue.getState().pending).toBe(false);
+    state().edit('Rename', (d) => void (d.name = 'R2'));
+    expect(await settles(runCommand('edit.undo'))).toBe(true);
+    expect(state().flow.name).toBe('Other');
+  });
+
+  it.each([
+    ['Open sample', 'its code already here', true],
+    ['Open sample', 'its code still on its way', false],
+    ['an import', 'its code already here', true],
+    ['an import', 'its code still on its way', false],
+  ])('an undo given at once after %s (%s) undoes the load once it has landed, not the step before it; redo brings the load back', async (load, _, preloaded) => {
+    if (preloaded) await editor.commands.preload();
+    state().edit('Rename', (d) => void (d.name = 'Renamed'));
+    state().markInFile();
+    const loading =
+      load === 'Open sample' ? runCommand('file.openSample') : runCommand('file.importText', { text: serializeFlow(emptyFlow('Other')), fileName: 'other.json' });
+    await Promise.all([loading, runCommand('edit.undo')]);
+    expect(state().flow.name).toBe('Renamed');
+    expect(state().past.map((s) => s.label)).toEqual(['Rename']);
+    expect(state().future).toHaveLength(1);
+    await runCommand('edit.redo');
+    expect(state().flow.name).toBe(load === 'Open sample' ? defaultSampleFlow().name : 'Other');
+  });
+
+  it('a Delete given while a Duplicate waits for its code lands after it, on what was selected when it was given', async () => {
+    state().setSelection({ modules: ['m3'] });
+    const duplicate = runCommand('edit.duplicate');
+    const remove = runCommand('edit.delete');
+    await Promise.all([duplicate, remove]);
+    expect(state().flow.modules.map((m) => m.id)).toEqual(['m1', 'm2', 'm4']);
+    expect(state().past.map((s) => s.label)).toEqual(['Duplicate', 'Delete']);
+    await runCommand('edit.undo');
+    expect(state().flow.modules.map((m) => m.id)).toEqual(['m1', 'm2', 'm3', 'm4']);
+  });
+
+  it.each([['edit.duplicate'], ['edit.cut'], ['edit.copy']])('%s whose modules were all removed before its turn came says so', async (id) => {
+    state().setSelection({ modules: ['m3'] });
+    const given = runCommand(id);
+    // Removed meanwhile by an edit that does not queue (another panel's).
+    state().edit('Remove', (d) => removeElements(d, { modules: ['m3'] }));
+    await given;
+    expect(state().flow.modules.map((m) => m.id)).toEqual(['m1', 'm2']);
+    expect(state().past.map((s) => s.label)).toEqual(['Remove']);
+    expect(state().ui.toast).toMatchObject({ message: expect.stringMatching(/removed before/) });
+  });
+
+  it('a click on the current row of the undo history while an add waits stays there: the add lands and stays', async () => {
+    state().edit('Rename', (d) => void (d.name = 'Renamed'));
+    const add = runCommand('module.add', { type: 'trigger', position: { x: 0, y: 0 } });
+    const jump = runCommand('edit.goToStep', state().past.length);
+    await Promise.all([add, jump]);
+    expect(state().flow.modules).toHaveLength(4);
+    expect(state().past.map((s) => s.label)).toEqual(['Rename', 'Add trigger']);
+    expect(state().future).toEqual([]);
   });
 });

@@ -25,10 +25,9 @@ import { LIBRARY_COMMAND_SPECS } from './librarySpecs';
 import type { LibrarySession } from '../store/librarySession';
 import type { FilePicker } from './compare';
 import type * as LaterModule from './loadedLater';
-import type { ClipboardMemory } from './loadedLater';
+import type { ClipboardMemory, ClipboardWait } from './loadedLater';
 import { loadOnce } from '../scheduling/loadOnce';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { givenFor } from './givenFor';
 import type { TraceSlot } from '../store/trace';
 import type { CalibrationSlot } from '../store/calibration';
 
@@ -170,29 +169,28 @@ export type { SetPlanPayload } from './platforms';
  * The point of the history a jump goes to, held by its step (null: before the oldest step kept),
  * not by its position: an edit given before the jump may land first and move the positions.
  */
-function historyPoint(state: EditorState, position: number): { step: HistoryStep | null; undone: boolean } {
+export interface HistoryPoint {
+  step: HistoryStep | null;
+  undone: boolean;
+}
+
+function historyPoint(state: EditorState, position: number): HistoryPoint {
   const { past, future } = state;
   const at = Math.max(0, Math.min(Math.trunc(position), past.length + future.length));
   if (at <= past.length) return { step: at === 0 ? null : past[at - 1]!, undone: false };
   return { step: future[future.length - (at - past.length)]!, undone: true };
 }
 
-/** Goes to a point `historyPoint` took, wherever it is now; when it is gone, a toast says why. */
-function goToPoint(store: EditorStore, { step, undone }: ReturnType<typeof historyPoint>): void {
+/** Goes to a point `historyPoint` took, wherever it is now; false when it is gone (loadedLater's `jumpGone` says why). */
+function goToPoint(store: EditorStore, { step }: HistoryPoint): boolean {
   const state = store.getState();
   const { past, future } = state;
-  if (step === null) return state.goTo(0);
-  const inPast = past.indexOf(step);
-  if (inPast >= 0) return state.goTo(inPast + 1);
-  const inFuture = future.indexOf(step);
-  if (inFuture >= 0) return state.goTo(past.length + future.length - inFuture);
-  const last = past[past.length - 1];
-  state.showToast(
-    'info',
-    undone && last
-      ? `“${step.label}” can no longer be redone: “${last.label}”, given before, landed first and replaced the undone steps.`
-      : `“${step.label}” is no longer in the undo history (another flow was opened, or the history reached its limit, before the jump could land).`,
-  );
+  const inPast = step === null ? 0 : past.indexOf(step) + 1;
+  const inFuture = step === null ? -1 : future.indexOf(step);
+  if (inPast > 0 || step === null) state.goTo(inPast);
+  else if (inFuture >= 0) state.goTo(past.length + future.length - inFuture);
+  else return false;
+  return true;
 }
 
 const hasSelection = (s: EditorState) => s.selection.modules.length > 0 || s.selection.edges.length > 0;
@@ -268,8 +266,9 @@ export interface EditQueue {
  * undo step, never part of the drag's. It is for the flow open when it was given: should another
  * open meanwhile, it is not applied, and a toast says so (givenFor.ts); a run that replaces the
  * flow (`replaces`: new, sample, import, repair) applies to whichever is open. `inOrder` runs undo
- * and redo behind the edits given before them that have not started (at once when none is): a
- * paste waiting on the clipboard alone never holds up an undo.
+ * and redo once the edits given before them have landed (at once when none is on its way); an undo
+ * given right after a paste waiting on the clipboard cancels that paste instead (loadedLater's
+ * ClipboardWait), and an edit or redo given after it waits for the clipboard a bounded while only.
  */
 function codeLoadedLater(store: EditorStore) {
   const code = loadOnce<LaterCode>(() => import('./loadedLater'));
@@ -277,8 +276,34 @@ function codeLoadedLater(store: EditorStore) {
   let queue: Promise<void> | null = null;
   /** The last edit not landed yet (settles when it has landed, or failed); null when none. */
   let landing: Promise<void> | null = null;
-  /** Whether an edit waits to start, for the toolbar's Undo and Redo (their enabled state follows it). */
+  /** Edits, undos and redos given so far: each one's number says what was given after it. */
+  let serials = 0;
+  /** The paste waiting on the clipboard alone (loadedLater's ClipboardWait), and the number it was given as. */
+  let reading: { wait: ClipboardWait; serial: number } | null = null;
+  /** Whether an edit waits to start or a paste waits on the clipboard, for the toolbar's Undo and Redo (their enabled state follows it). */
   const status = createStore<EditQueue>()(() => ({ pending: false }));
+  /** Undos waiting in the queue, by the number of the command given right before each. */
+  const undoes = new Map<number, { cancelled: boolean }>();
+  const showStatus = () => status.setState({ pending: queue !== null || reading !== null });
+  /** Numbers a command given; a paste waiting on the clipboard before it then waits a bounded while only. */
+  const give = (): number => {
+    reading?.wait.hurry();
+    return ++serials;
+  };
+  /** What the paste given as `serial` calls while it waits on the clipboard (null once it stops). */
+  const waitingOn =
+    (serial: number) =>
+    (wait: ClipboardWait | null): void => {
+      const undo = wait && undoes.get(serial);
+      if (undo) {
+        undo.cancelled = true;
+        wait.cancel();
+      } else if (wait) {
+        reading = { wait, serial };
+        if (serials > serial) wait.hurry();
+      } else if (reading?.serial === serial) reading = null;
+      showStatus();
+    };
   const loadCode = async (): Promise<LaterCode | undefined> => {
     try {
       return await code.get();
@@ -312,11 +337,11 @@ function codeLoadedLater(store: EditorStore) {
       () => undefined,
     );
     queue = tail;
-    status.setState({ pending: true });
+    showStatus();
     void tail.then(() => {
       if (queue !== tail) return;
       queue = null;
-      status.setState({ pending: false });
+      showStatus();
     });
     return work;
   };
@@ -336,8 +361,8 @@ function codeLoadedLater(store: EditorStore) {
   return {
     status,
     loaded: (): LaterCode | null => code.loaded() ?? null,
-    /** Whether an edit is waiting to start (undo then waits for it, so it is offered). */
-    pending: (): boolean => queue !== null,
+    /** Whether an edit is waiting to start, or a paste on the clipboard (undo then waits for it or cancels it, so it is offered). */
+    pending: (): boolean => queue !== null || reading !== null,
     preload: (): Promise<void> => code.get().then(
       () => undefined,
       () => undefined,
@@ -346,12 +371,16 @@ function codeLoadedLater(store: EditorStore) {
       const loaded = code.loaded();
       return loaded ? body(loaded) : afterLoad(body);
     },
-    edit<T>(body: (code: LaterCode) => T, options: { replaces?: boolean } = {}): T | Promise<Awaited<T> | undefined> {
+    /**
+     * `body` gets the code, and for a paste what to call while it waits on the clipboard: an undo or
+     * Escape given after it then cancels it, an edit given after it gives the clipboard a bounded while.
+     */
+    edit<T>(body: (code: LaterCode, waiting: (wait: ClipboardWait | null) => void) => T, options: { replaces?: boolean } = {}): T | Promise<Awaited<T> | undefined> {
       const loaded = code.loaded();
-      // The queue holds an edit until it has started, not while it waits on the world (a paste
-      // reading the clipboard behind a permission prompt): undo must never wait for that alone.
-      if (loaded && queue === null && landing === null && store.getState().gesture === null) return track(body(loaded));
-      const given = givenFor(store);
+      const waiting = waitingOn(give());
+      if (loaded && queue === null && landing === null && store.getState().gesture === null) return track(body(loaded, waiting));
+      // The state as it is given: the flow it is for (givenFor.ts, once the code is here).
+      const given = store.getState();
       const before = landing;
       let ran: { result: T } | null = null;
       const started = enqueue(async (): Promise<void> => {
@@ -359,19 +388,39 @@ function codeLoadedLater(store: EditorStore) {
         if (!ready) return;
         await before;
         await gestureClosed();
-        if (!options.replaces && !given.still()) return;
-        ran = { result: body(ready) };
+        if (!options.replaces && !ready.stillOn(store, given)) return;
+        ran = { result: body(ready, waiting) };
       });
       return track(started.then(async (): Promise<Awaited<T> | undefined> => (ran ? await (ran as { result: T }).result : undefined)));
     },
     /** Whether no edit is waiting or on its way (a paste reading the clipboard): an edit given now lands at once. */
     idle: (): boolean => queue === null && landing === null,
-    inOrder(action: () => void): void | Promise<void> {
-      if (queue === null) return action();
+    /** Cancels a paste waiting on the clipboard (Escape); whether there was one. */
+    cancelReading(): boolean {
+      if (!reading) return false;
+      reading.wait.cancel();
+      return true;
+    },
+    inOrder(action: () => void, options: { undo?: boolean } = {}): void | Promise<void> {
+      const last = serials;
+      give();
+      // An undo given right after a paste that waits on the clipboard cancels that paste.
+      if (options.undo && reading?.serial === last) return reading.wait.cancel();
+      if (queue === null && landing === null) return action();
       // Undo ends an open gesture at once, as it always does (else the queued edit, waiting for
       // the gesture's end, and this undo, waiting for the edit, would wait for the pointer's release).
       if (store.getState().gesture !== null) store.getState().endGesture();
-      return enqueue(action);
+      // Should the edit given right before it be a paste that comes to wait on the clipboard, this undo cancels it instead.
+      const mark = { cancelled: false };
+      if (options.undo) undoes.set(last, mark);
+      // It waits for the edits given before it to land too (a sample or an import on its way), else
+      // it would undo the step before them, which their landing then drops from the redo steps.
+      const before = landing;
+      return enqueue(async () => {
+        await before;
+        undoes.delete(last);
+        if (!mark.cancelled) action();
+      });
     },
   };
 }
@@ -566,7 +615,7 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'undo-2',
       enabled: (s) => s.canUndo || s.gesture !== null || later.pending(),
       // After the edits given before it that are still waiting for their code (same queue).
-      run: () => later.inOrder(() => store.getState().undo()),
+      run: () => later.inOrder(() => store.getState().undo(), { undo: true }),
     },
     {
       id: 'edit.redo',
@@ -600,7 +649,7 @@ export function createCommands(host: CommandHost): Commands {
       run: () => {
         const selection = selected();
         return later.edit((code) => {
-          if (code.copyModules(host, memory, selection) !== null) deleteSelection('Cut', selection);
+          if (code.copyModules(host, memory, selection, 'cut') !== null) deleteSelection('Cut', selection);
         });
       },
     },
@@ -610,7 +659,7 @@ export function createCommands(host: CommandHost): Commands {
       group: 'edit',
       shortcut: ['Mod+V'],
       icon: 'clipboard-paste',
-      run: (ctx) => later.edit((code) => code.pasteModules(host, memory, ctx)),
+      run: (ctx) => later.edit((code, waiting) => code.pasteModules(host, memory, ctx, waiting)),
     },
     {
       id: 'edit.duplicate',
@@ -631,7 +680,13 @@ export function createCommands(host: CommandHost): Commands {
       shortcut: ['Delete', 'Backspace'],
       icon: 'trash-2',
       enabled: hasSelection,
-      run: () => deleteSelection('Delete'),
+      // After the edits given before it, when one is on its way (a Duplicate given just before it would
+      // else find its modules gone), on the selection as it was given.
+      run: () => {
+        if (later.idle()) return deleteSelection('Delete');
+        const selection = selected();
+        return later.edit(() => deleteSelection('Delete', selection));
+      },
     },
     {
       id: 'edit.goToStep',
@@ -643,8 +698,12 @@ export function createCommands(host: CommandHost): Commands {
       run: (ctx) => {
         const position = ctx?.payload;
         if (typeof position !== 'number' || !Number.isFinite(position)) return;
+        // The current row: stay here (an edit given before the click lands and stays).
+        if (Math.trunc(position) === store.getState().past.length) return;
         const point = historyPoint(store.getState(), position);
-        return later.inOrder(() => goToPoint(store, point));
+        return later.inOrder(() => {
+          if (!goToPoint(store, point)) void later.run((code) => code.jumpGone(store, point));
+        });
       },
     },
     // Select
@@ -665,9 +724,9 @@ export function createCommands(host: CommandHost): Commands {
       icon: 'x',
       run: () => {
         const state = store.getState();
-        // Escape closes an open dialog first, then clears the selection.
+        // Escape closes an open dialog first, then cancels a paste waiting on the clipboard, then clears the selection.
         if (state.ui.dialog !== null) state.closeDialog();
-        else state.clearSelection();
+        else if (!later.cancelReading()) state.clearSelection();
       },
     },
     // View
@@ -977,7 +1036,7 @@ export function createCommands(host: CommandHost): Commands {
           // goes to the system clipboard through its API, and to this editor's memory.
           const selection = selected();
           void (cut ? later.edit : later.run)((c) => {
-            if (c.copyModules(host, memory, selection) !== null && cut) deleteSelection('Cut', selection);
+            if (c.copyModules(host, memory, selection, cut ? 'cut' : 'copied') !== null && cut) deleteSelection('Cut', selection);
           });
           return;
         }
@@ -992,7 +1051,7 @@ export function createCommands(host: CommandHost): Commands {
         if (isTypingTarget(e.target)) return;
         const text = e.clipboardData?.getData('text/plain');
         e.preventDefault();
-        void later.edit((code) => code.pasteModules(host, memory, text === undefined ? {} : { clipboardText: text }));
+        void later.edit((code, waiting) => code.pasteModules(host, memory, text === undefined ? {} : { clipboardText: text }, waiting));
       };
       const onCopy = onCopyOrCut(false);
       const onCut = onCopyOrCut(true);
