@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCost } from './run';
@@ -84,6 +84,22 @@ describe('cost --calibrate', () => {
     const missing = run('flow.json', '--calibrate', 'runs.csv', '--write', 'no-such-folder/out.json');
     expect(missing).toMatchObject({ exitCode: 2, stdout: '' });
     expect(missing.stderr).toBe("no-such-folder/out.json: cannot write the flow: the folder 'no-such-folder' does not exist.\n");
+  });
+
+  it('--write NAME/ (ending in a path separator) names a folder: refused with the folder message, no file written or overwritten', () => {
+    const sep = process.platform === 'win32' ? ['/', '\\'] : ['/'];
+    for (const end of sep) {
+      const out = run('flow.json', '--calibrate', 'runs.csv', '--write', `out-folder${end}`);
+      expect(out).toMatchObject({ exitCode: 2, stdout: '' });
+      expect(out.stderr).toBe(`out-folder${end}: cannot write the flow: a name ending in '${end}' is a folder; give a file name, as in --write calibrated.json.\n`);
+      expect(existsSync(join(dir, 'out-folder'))).toBe(false);
+    }
+    // An existing file named with a trailing separator is not overwritten.
+    writeTemp(dir, 'keep.json', 'precious');
+    const over = run('flow.json', '--calibrate', 'runs.csv', '--write', 'keep.json/');
+    expect(over).toMatchObject({ exitCode: 2, stdout: '' });
+    expect(over.stderr).toBe("keep.json/: cannot write the flow: a name ending in '/' is a folder; give a file name, as in --write calibrated.json.\n");
+    expect(readFileSync(join(dir, 'keep.json'), 'utf8')).toBe('precious');
   });
 
   it('a log given as the flow is refused with how to calibrate from it (the app drops it into calibration by the same rule)', () => {

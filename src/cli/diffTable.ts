@@ -8,7 +8,7 @@ import { formatCredits, formatDollars, formatNumber } from '../cost/format';
 import { sameNumber, type ModuleDiff, type ModuleSide } from '../cost/diff';
 import { describeCostChange, formatCreditsChange, formatPercentChange } from '../cost/diffSummary';
 import type { DiffReport, DiffSideReport } from './diffReport';
-import { columns, cut } from './table';
+import { columns, cut, displayWidth } from './table';
 
 /** Markdown rows past this many are counted, not listed (a pull-request comment holds 65,536 characters). */
 export const MARKDOWN_MAX_ROWS = 50;
@@ -92,7 +92,7 @@ export function formatDiffTable(report: DiffReport): string {
       ...(withNotes ? [notes[i]!] : []),
     ]);
     const table = columns([header, ...rows], [false, false, true, true, true, true, false]);
-    const rule = '─'.repeat(Math.max(...table.map((l) => l.length)));
+    const rule = '─'.repeat(Math.max(...table.map(displayWidth)));
     lines.push(table[0]!, rule, ...table.slice(1), '');
   }
   const unchanged = unchangedLine(report, listed.length);

@@ -8,7 +8,7 @@
  * 3 priced, but the month's P90 is above --budget.
  * On exit code 2 nothing is printed on stdout.
  */
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import type { Flow, Scenario } from '../model/types';
 import type { Problem } from '../model/problems';
 import { comparePlatforms } from '../cost/platforms';
@@ -58,6 +58,13 @@ export interface CliOutcome {
 
 const EXIT_OVER_BUDGET = 3;
 
+/** The path separator a name ends with ('/', or '\\' on Windows), if any. */
+function endsWithSeparator(name: string): string | undefined {
+  const last = name.at(-1);
+  if (last === '/' || (last === '\\' && sep === '\\')) return last;
+  return undefined;
+}
+
 export function runCost(context: CliContext): CliOutcome {
   const parsedArgs = parseArgs(context.argv);
   if (!parsedArgs.ok) return refuse(`cost: ${parsedArgs.message}`, '', USAGE);
@@ -79,6 +86,9 @@ export function runCost(context: CliContext): CliOutcome {
     if (overflow) return refuse(`${args.calibrate}: ${overflow.message}`);
     if (args.write !== undefined) {
       if (!context.files.write) return refuse('cost: --write is not available in this build of Creditflow.');
+      // resolve() drops a trailing separator: 'out/' would write a file named 'out' (or overwrite one).
+      const trailing = endsWithSeparator(args.write);
+      if (trailing) return refuse(`${args.write}: cannot write the flow: a name ending in '${trailing}' is a folder; give a file name, as in --write calibrated.json.`);
       const withScenario = { ...flow, scenarios: [...(flow.scenarios ?? []), calibrated.scenario] };
       try {
         context.files.write(resolve(context.cwd, args.write), serializeFlow(withScenario));

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { columns, cut, formatTable, type TableInput } from './table';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { columns, cut, displayWidth, formatTable, type TableInput } from './table';
+import { formatDiffTable } from './diffTable';
+import { buildDiffReport } from './diffReport';
+import { diffFlows } from '../cost/diff';
+import { parseFlow } from '../io/parse';
+
+const sample = readFileSync(fileURLToPath(new URL('../io/samples/lead-enrichment.json', import.meta.url)), 'utf8');
+const flowOfText = (text: string) => {
+  const parsed = parseFlow(text);
+  if (!parsed.ok) throw new Error('sample');
+  return parsed.value;
+};
 import { buildReport, mergeWarnings } from './report';
 import type { Problem } from '../model/problems';
 
@@ -72,11 +85,54 @@ describe('formatTable', () => {
     expect(row.length).toBeLessThan(90);
   });
 
-  it('cuts between characters as a person sees them, never inside an emoji', () => {
+  it('cuts by the columns a terminal draws, between characters as a person sees them, never inside an emoji', () => {
     const family = '👨‍👩‍👧‍👦';
-    expect(cut(family.repeat(3), 3)).toBe(family.repeat(3));
-    expect(cut(family.repeat(4), 3)).toBe(`${family.repeat(2)}…`);
-    expect(cut(`${'😀'.repeat(40)}`, 36)).toBe(`${'😀'.repeat(35)}…`);
+    // A family emoji is one character two columns wide.
+    expect(cut(family, 2)).toBe(family);
+    expect(cut(family.repeat(3), 6)).toBe(family.repeat(3));
+    expect(cut(family.repeat(3), 5)).toBe(`${family.repeat(2)}…`);
+    expect(cut(family.repeat(4), 4)).toBe(`${family}…`);
+    expect(cut(`${'😀'.repeat(40)}`, 36)).toBe(`${'😀'.repeat(17)}…`);
+    expect(cut('検索'.repeat(30), 36)).toBe(`${'検索'.repeat(8)}検…`);
+    expect(cut(`a${'検'.repeat(30)}`, 36)).toBe(`a${'検'.repeat(17)}…`);
+    expect(cut('e\u0301'.repeat(40), 10)).toBe(`${'e\u0301'.repeat(9)}…`);
+    expect(cut('x'.repeat(40), 36)).toBe(`${'x'.repeat(35)}…`);
+    for (const text of ['検索'.repeat(30), family.repeat(30), `${'😀'.repeat(40)}`, `ab${'검'.repeat(50)}`, 'x'.repeat(50)])
+      for (const width of [3, 10, 35, 36]) {
+        const out = cut(text, width);
+        expect(displayWidth(out)).toBeLessThanOrEqual(width);
+        expect(displayWidth(out)).toBeGreaterThanOrEqual(width - 2);
+        expect(out).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/); // no half of a surrogate pair
+      }
+  });
+
+  it('a module named in CJK or emoji: the Module column stays 36 columns at most and the rules are as wide as the widest line', () => {
+    const family = '👨‍👩‍👧‍👦';
+    for (const name of ['検索'.repeat(40), family.repeat(40), `${'😀'.repeat(10)}${'가'.repeat(30)}`]) {
+      const wide = input();
+      (wide.names as Map<string, string>).set('m1', name);
+      const lines = formatTable(wide).split('\n');
+      const rule = lines[3]!;
+      expect(rule).toMatch(/^─+$/);
+      const table = lines.slice(2, lines.indexOf('', 4));
+      expect(displayWidth(rule)).toBe(Math.max(...table.map(displayWidth)));
+      const row = lines[4]!;
+      expect(displayWidth(row.slice(0, row.indexOf('  ')))).toBeLessThanOrEqual(36);
+    }
+  });
+
+  it('the diff table: rule as wide as its widest line, names cut by columns', () => {
+    const before = flowOfText(sample);
+    const after = structuredClone(before);
+    for (const m of after.modules) m.name = `検索${'😀'.repeat(30)}`;
+    const last = after.modules.at(-1)!;
+    last.assumptions = { ...last.assumptions, durationSec: 99 };
+    const lines = formatDiffTable(buildDiffReport(diffFlows(before, after), { file: 'a.json', name: before.name }, { file: 'b.json', name: after.name })).split('\n');
+    const at = lines.findIndex((l) => /^─+$/.test(l));
+    expect(at).toBeGreaterThan(0);
+    const block = lines.slice(at - 1, lines.indexOf('', at));
+    expect(displayWidth(lines[at]!)).toBe(Math.max(...block.map(displayWidth)));
+    for (const row of block.slice(2)) expect(displayWidth(row.slice(0, row.indexOf('  ')))).toBeLessThanOrEqual(36);
   });
 
   it('columns pads cells to the widest one', () => {

@@ -7,7 +7,6 @@ import type { CostReport } from './report';
 import type { PlatformComparison } from '../cost/platforms';
 import { PLATFORM_IDS } from '../cost/platformTable';
 import { visibleText } from '../io/visible';
-import { cutText, isTooLong } from '../model/fieldRules';
 
 export interface TableInput {
   flowName: string;
@@ -25,12 +24,23 @@ export interface TableInput {
 const NAME_WIDTH = 36;
 
 /**
- * One line of at most `width` characters (as a person sees them: `textLength`), every control and
- * bidi character shown as its escape, cut between characters (never inside an emoji).
+ * One line of at most `width` columns as a terminal draws it (`displayWidth`: a CJK character or an
+ * emoji takes two), every control and bidi character shown as its escape, cut between characters as
+ * a person sees them (never inside an emoji or a surrogate pair), with `…` when cut.
  */
 export function cut(text: string, width: number): string {
   const oneLine = visibleText(text.replace(/\s+/g, ' '));
-  return isTooLong(oneLine, width) ? `${cutText(oneLine, width - 1)}…` : oneLine;
+  // eslint-disable-next-line no-control-regex
+  if (/^[\u0000-\u02FF]*$/.test(oneLine)) return oneLine.length <= width ? oneLine : `${oneLine.slice(0, width - 1)}…`;
+  let used = 0;
+  let fits = 0;
+  // Lazily segmented: a very long name is read only up to its first `width` columns.
+  for (const { index, segment } of graphemes.segment(oneLine)) {
+    used += WIDE.test(segment) ? 2 : 1;
+    if (used > width) return `${oneLine.slice(0, fits)}…`;
+    if (used <= width - 1) fits = index + segment.length;
+  }
+  return oneLine;
 }
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
@@ -83,7 +93,7 @@ export function formatTable(input: TableInput): string {
   });
   const total = ['Total per run', '', '', formatCredits(report.total), report.total > 0 ? '100 %' : '—'];
   const table = columns([header, ...rows, total], [false, false, true, true, true]);
-  const rule = '─'.repeat(Math.max(...table.map((l) => l.length)));
+  const rule = '─'.repeat(Math.max(...table.map(displayWidth)));
   const lines = [title, ...(input.source ? [input.source] : []), '', table[0]!, rule, ...table.slice(1, -1), rule, table[table.length - 1]!, ''];
 
   lines.push(

@@ -211,6 +211,29 @@ describe('Altan import: an exclusive router with routes left unconnected', () =>
     expect(x.report.defaults.filter((d) => d.edgeId !== undefined && d.keys.includes('passRate'))).toHaveLength(3);
   });
 
+  it('a route with no condition left unconnected still takes every bundle: nothing reaches the routes after it or the Default path', () => {
+    // Route 0 has no condition and no target; route 1 (a condition) and the Default path are connected.
+    const x = routerFlow([null, id(3)], id(4), [0]);
+    const priced = priceFlow(x.flow);
+    expect(x.edge(id(2), id(3)).route!.passRate).toBe(0);
+    expect(priced.byId.get(id(3))!.executions).toBe(0);
+    expect(priced.byId.get(id(4))!.executions).toBe(0);
+    expect(structuralErrors(x.flow)).toEqual([]);
+    const note = x.report.notes.find((n) => n.source === id(2))?.message ?? '';
+    expect(note).toMatch(/route 0 has no condition/);
+    expect(note).toMatch(/not connected/);
+    // Only the Default path connected: it never runs either.
+    const onlyDefault = routerFlow([null], id(4), [0]);
+    expect(priceFlow(onlyDefault.flow).byId.get(id(4))!.executions).toBe(0);
+    expect(structuralErrors(onlyDefault.flow)).toEqual([]);
+    // A route with a condition before it still shares with it: route 0 half, the unconnected route 1 the rest.
+    const before = routerFlow([id(3), null, id(5)], id(4), [1]);
+    const p = priceFlow(before.flow);
+    expect(p.byId.get(id(3))!.executions).toBeCloseTo(0.5, 6);
+    expect(p.byId.get(id(5))!.executions).toBe(0);
+    expect(p.byId.get(id(4))!.executions).toBe(0);
+  });
+
   it('shares the default pass rates among all its routes and the Default path, connected or not', () => {
     const x = routerFlow([null, null, id(3)], null);
     // Three routes and the Default path: a quarter each; the others' bundles stop.

@@ -188,9 +188,11 @@ export function readAltan(value: Loose): Draft {
       const sorted = routes
         .map((r, i) => ({ r, i, p: typeof r.priority === 'number' && Number.isFinite(r.priority) ? r.priority : Infinity }))
         .sort((a, b) => a.p - b.p || a.i - b.i);
+      const connected = new Set<number>();
       sorted.forEach(({ r, p }, k) => {
         const to = target(id, r.next_module_id, `route ${k}`);
         if (to === undefined) return;
+        connected.add(k);
         // The rank by priority: the same numbers for a well-formed router (0, 1, 2…), and safe for any other.
         if (p !== k) d.note(m.source!, `route ${k} has the priority ${JSON.stringify(r.priority ?? null).slice(0, 40)}; it is priority ${k} here (the same order)`);
         const t = altanConditions(r.condition_logic, idAt);
@@ -200,8 +202,17 @@ export function readAltan(value: Loose): Draft {
       const to = target(id, raw.next_module_id, 'Default route');
       if (to !== undefined) d.connect(id, to, { output: 'default', route: { priority: routes.length, fallback: true } });
       const first = sorted.findIndex(({ r }) => !hasAny(altanConditions(r.condition_logic, idAt)));
-      if (m.config?.mode === 'exclusive' && first !== -1 && (first < sorted.length - 1 || to !== undefined))
-        d.note(m.source!, `route ${first} has no condition, so it always matches: the routes after it and the Default path never run (pass rate 0)`);
+      if (m.config?.mode === 'exclusive' && first !== -1) {
+        // Connected or not, that route takes every bundle the routes before it leave.
+        m.alwaysRoute = first;
+        const stops = !connected.has(first);
+        if (first < sorted.length - 1 || to !== undefined)
+          d.note(
+            m.source!,
+            `route ${first} has no condition, so it always matches: the routes after it and the Default path never run (pass rate 0)` +
+              (stops ? `; it is not connected, so the bundles it takes stop there` : ''),
+          );
+      }
     } else {
       const to = target(id, raw.next_module_id, 'next module');
       if (to !== undefined) {

@@ -95,6 +95,12 @@ export interface DraftModule {
    * default pass rates share among all of them, so what goes to an unconnected output stops there.
    */
   routeOutputs?: number;
+  /**
+   * The rank (by priority) of a router's first route that has no condition, connected or not: in an
+   * exclusive router it takes every bundle the routes before it leave, even when its bundles stop
+   * there (an unconnected route), so nothing reaches the routes after it or the fallback.
+   */
+  alwaysRoute?: number;
 }
 
 export interface DraftEdge {
@@ -625,16 +631,26 @@ function settleRoutes(d: Draft): Set<string> {
     // before it leave, and none reach the routes after it or the fallback. Its priority is its rank
     // among all the outputs, connected or not, so the routes before it share with it alone.
     const always = open.filter((e) => e.route!.always).sort((a, b) => a.route!.priority - b.route!.priority)[0];
-    if (always) {
-      const at = always.route!.priority;
+    const at = Math.min(always?.route!.priority ?? Infinity, m.alwaysRoute ?? Infinity);
+    if (at !== Infinity) {
+      const connected = always !== undefined && always.route!.priority === at ? always : undefined;
       const before = open.filter((e) => e.route!.priority < at);
       const givenBefore = givenRoutes.filter((e) => e.route!.priority < at);
       const left = Math.max(0, 1 - givenBefore.reduce((s, e) => s + e.route!.passRate!, 0));
       const slots = Math.max(before.length + 1, at + 1 - givenBefore.length);
       const share = floorShare(left / slots);
       for (const e of before) e.route!.passRate = share;
-      always.route!.passRate = floorShare(Math.max(0, left - share * (slots - 1)));
+      if (connected) connected.route!.passRate = floorShare(Math.max(0, left - share * (slots - 1)));
       for (const e of open) if (e.route!.priority > at) e.route!.passRate = 0;
+      // An unconnected route that always matches takes its bundles nowhere: they stop. A fallback edge
+      // would take what the connected routes leave (1 − their sum), which here is what that route took,
+      // so the Default path becomes an ordinary route with pass rate 0: nothing reaches it.
+      const fb = connected ? undefined : edges.find((e) => e.route!.fallback);
+      if (fb) {
+        fb.route = { priority: fb.route!.priority, fallback: false, passRate: 0 };
+        filled.add(fb.id);
+        d.repair('route-changed', `The fallback from ${d.describe(m.id)} to ${d.describe(fb.target)} became an ordinary route with pass rate 0: an unconnected route before it always matches, so nothing reaches it.`, { edgeId: fb.id });
+      }
       continue;
     }
     // Without a fallback edge an unconnected output's bundles stop, so every output takes a share;

@@ -19,12 +19,18 @@ export interface CsvFields {
 }
 
 /**
- * `unclosed`: a quoted field of this record is never closed before the end of the text. Reading it
- * to the end would make one field of every line after it, so the record ends at the first line
- * break after that quote instead (its fields are then not the source's), and the lines after it are
- * read as records again.
+ * Why a record is malformed (its fields are then not the source's, and it should be left out):
+ * - `unclosed`: a quoted field is never closed before the end of the text;
+ * - `after-quote`: a quoted field's closing quote (on line `closeLine`) is followed by `next`, not by
+ *   a comma, a line break or the end of the text (RFC 4180 allows nothing else there): most often a stray
+ *   quote whose field ran on to the next stray quote of the file.
+ * Either way, reading that field on would make one field of every line after it, so the record ends
+ * at the first line break after its opening quote instead, and the lines after it are read as
+ * records again.
  */
-export type CsvRecord = (fields: CsvFields, line: number, unclosed: boolean) => void;
+export type CsvMalformed = { kind: 'unclosed' } | { kind: 'after-quote'; closeLine: number; next: string };
+
+export type CsvRecord = (fields: CsvFields, line: number, malformed: CsvMalformed | undefined) => void;
 
 const decoder = new TextDecoder('utf-8');
 
@@ -62,6 +68,13 @@ export class CsvReader {
   private length = 0;
   private line = 1;
   private started = false;
+  /**
+   * A quoted field still open at the end of the bytes: no quote in work[quoteFrom, quoteTo). The next
+   * chunk's search for its closing quote starts at quoteTo, so a stray quote early in a large file
+   * does not make every later chunk search the whole kept tail again.
+   */
+  private quoteFrom = -1;
+  private quoteTo = -1;
   /** Unquoted field contents of a record with quotes. */
   private scratch: Uint8Array<ArrayBuffer> = new Uint8Array(256);
   private readonly record: { bytes: Uint8Array; start: Int32Array; end: Int32Array; count: number } = {
@@ -100,6 +113,8 @@ export class CsvReader {
     if (done > 0) {
       this.work.copyWithin(0, done, this.length);
       this.length -= done;
+      this.quoteFrom -= done;
+      this.quoteTo -= done;
     }
   }
 
@@ -117,10 +132,10 @@ export class CsvReader {
     r.end[k] = e;
   }
 
-  private emit(count: number, bytes: Uint8Array, lines: number, unclosed = false): void {
+  private emit(count: number, bytes: Uint8Array, lines: number, malformed?: CsvMalformed): void {
     this.record.count = count;
     this.record.bytes = bytes;
-    this.onRecord(this.record, this.line, unclosed);
+    this.onRecord(this.record, this.line, malformed);
     this.line += lines;
   }
 
@@ -218,16 +233,25 @@ export class CsvReader {
         const open = i;
         const breaksBefore = breaks;
         let j = i + 1;
+        /** The record ends at the first line break after the opening quote; −1 when it is not within the bytes yet. */
+        const cut = (malformed: CsvMalformed): number => {
+          const lb = firstBreak(w, open + 1, n);
+          if (!final && (lb === n || (w[lb] === CR && lb + 1 === n))) return -1;
+          this.field(k, fieldStart, o);
+          this.emit(k + 1, this.scratch, breaksBefore + 1, malformed);
+          if (lb === n) return n;
+          return lb + (w[lb] === CR && lb + 1 < n && w[lb + 1] === LF ? 2 : 1);
+        };
         for (;;) {
-          const q = w.subarray(0, n).indexOf(QUOTE, j);
+          const q = w.subarray(0, n).indexOf(QUOTE, j === this.quoteFrom ? this.quoteTo : j);
           if (q === -1) {
-            if (!final) return -1;
-            // Never closed: the record ends at the first line break after the quote.
-            const lb = firstBreak(w, open + 1, n);
-            this.field(k, fieldStart, o);
-            this.emit(k + 1, this.scratch, breaksBefore + 1, true);
-            if (lb === n) return n;
-            return lb + (w[lb] === CR && lb + 1 < n && w[lb + 1] === LF ? 2 : 1);
+            if (!final) {
+              this.quoteFrom = j;
+              this.quoteTo = n;
+              return -1;
+            }
+            // Never closed.
+            return cut({ kind: 'unclosed' });
           }
           if (q + 1 >= n && !final) return -1; // "" may be split across chunks
           o = this.copy(j, q, o);
@@ -237,10 +261,17 @@ export class CsvReader {
             j = q + 2;
             continue;
           }
+          const after = q + 1 < n ? w[q + 1]! : -1;
+          if (after !== -1 && after !== COMMA && after !== LF && after !== CR) {
+            // Text after the closing quote: malformed (RFC 4180). Most often the quote was a stray one,
+            // and this one another stray quote lines further: the lines between are rows of their own.
+            // The byte alone names it (a character of several bytes may not be all here yet).
+            const next = after < 0x80 ? String.fromCharCode(after) : 'a non-ASCII character';
+            return cut({ kind: 'after-quote', closeLine: this.line + breaks, next });
+          }
           i = q + 1;
           break;
         }
-        // Bytes after the closing quote up to the separator belong to the field (lenient).
         continue;
       }
       if (c === COMMA) {

@@ -78,6 +78,44 @@ describe('reading the plain CSV log', () => {
     }
   });
 
+  it('a stray quote closed by a later stray one (followed by text, not a comma or line break) leaves out only its own row', () => {
+    // The quote at line 4 used to run to the quote at line 40: lines 5–39 became one value and were
+    // lost, and the only message was a missing value on line 4.
+    const rows = [HEADER, ...Array.from({ length: 200 }, (_, i) => `r${i},t,0,1,ok,,`)];
+    rows[3] = 'r2,a,"0,0,ok';
+    rows[39] = 'r38,a,1,1,"ok,';
+    for (const text of [rows.join('\n'), `${rows.join('\r\n')}\r\n`]) {
+      for (const size of [1, 2, 3, 5, 7, 11, 64, 97, 1000, text.length]) {
+        const reader = createLogReader(flow);
+        for (let i = 0; i < text.length; i += size) reader.push(text.slice(i, i + size));
+        const read = reader.end();
+        expect(read.ok).toBe(true);
+        if (!read.ok) return;
+        expect(read.log.rows).toBe(198);
+        expect(read.log.runIds).toHaveLength(198);
+        expect(read.issues.examples).toEqual([
+          { kind: 'bad-row', line: 4, message: expect.stringContaining('line 40') },
+          { kind: 'bad-row', line: 40, message: expect.stringContaining('never closed') },
+        ]);
+      }
+    }
+  });
+
+  it('text after a closing quote on the same line leaves out that row, and the next rows count', () => {
+    const rows = [HEADER, 'r1,t,0,1,ok,,', 'r1,a,"10"x,1,ok,,', 'r2,t,0,1,ok,,', 'r2,a,"1",1,"ok",,'];
+    for (const text of [rows.join('\n'), `${rows.join('\r\n')}\r\n`]) {
+      for (let size = 1; size <= text.length; size += 3) {
+        const reader = createLogReader(flow);
+        for (let i = 0; i < text.length; i += size) reader.push(text.slice(i, i + size));
+        const read = reader.end();
+        expect(read.ok).toBe(true);
+        if (!read.ok) return;
+        expect(read.log.rows).toBe(3);
+        expect(read.issues.examples).toEqual([{ kind: 'bad-row', line: 3, message: expect.stringContaining('followed by') }]);
+      }
+    }
+  });
+
   it('keeps the first 20 issues of a kind and counts the rest', () => {
     const rows = [HEADER, ...Array.from({ length: 50 }, (_, i) => `r${i},ghost,1,1,ok,,`)];
     const read = readLogText(flow, rows.join('\n'));

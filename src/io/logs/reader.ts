@@ -116,13 +116,18 @@ export function createLogReader(flow: Pick<Flow, 'modules'>, options: LogReaderO
     };
     const at = Object.fromEntries(LOG_COLUMNS.map((c) => [c, index[c] ?? -1])) as ColumnIndex;
     const addRow = createCsvRowReader(at, matcher, builder);
-    csv = new CsvReader((record, line, unclosed) => {
+    csv = new CsvReader((record, line, malformed) => {
       if (header) {
         header = false;
         return;
       }
-      if (unclosed) {
+      if (malformed?.kind === 'unclosed') {
         badRow(line, 'a quote (") opens a value that is never closed; the row ends at its line break');
+        return;
+      }
+      if (malformed) {
+        const closed = malformed.closeLine === line ? 'its closing quote' : `the quote that closes it (line ${malformed.closeLine})`;
+        badRow(line, `a quote (") opens a value, and ${closed} is followed by ${malformed.next.length === 1 ? JSON.stringify(malformed.next) : malformed.next}, not by a comma or a line break; the row ends at its line break`);
         return;
       }
       if (addRow(record)) return;
