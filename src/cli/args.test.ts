@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from './args';
+import { TYPED_NUMBERS } from '../model/testing/typedNumberCases';
 
 const args = (...argv: string[]) => {
   const result = parseArgs(argv);
@@ -85,5 +86,13 @@ describe('parseArgs', () => {
 
   it('reads digit groups as the app does: "20,000" is 20000 and "600,000" is 600000 (issue 18 item 10)', () => {
     expect(args('f.json', '--samples', '20,000', '--budget', '600,000')).toMatchObject({ samples: 20_000, budget: 600_000 });
+  });
+
+  it('--budget reads a number of credits as every credits field of the app does (the shared table of typed numbers)', () => {
+    for (const [text, stored] of TYPED_NUMBERS.credits) {
+      const result = parseArgs(['f.json', '--budget', text]);
+      expect([text, result.ok && !result.help ? result.args.budget : null]).toEqual([text, stored]);
+    }
+    expect(error('f.json', '--budget', '500 MB')).toMatch(/^--budget: “500 MB”: “MB” is not this field’s unit/);
   });
 });

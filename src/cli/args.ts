@@ -29,7 +29,7 @@ export interface CostArgs {
 }
 
 import { readNumber } from '../model/numberText';
-import { FIELD_RULES, FILE_LIMITS } from '../model/fieldRules';
+import { FIELD_RULES, FILE_LIMITS, typedRule } from '../model/fieldRules';
 
 export type ArgsResult = { ok: true; help: true } | { ok: true; help: false; args: CostArgs } | { ok: false; message: string };
 
@@ -93,7 +93,7 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
   if (scenario !== undefined) args.scenario = scenario;
   const budget = values.get('--budget');
   if (budget !== undefined) {
-    const n = numberOption('--budget', budget, `a number of credits from 0 to ${FIELD_RULES.budget.max.toLocaleString('en-US')}`, FIELD_RULES.budget);
+    const n = numberOption('--budget', budget, `a number of credits from 0 to ${FIELD_RULES.budget.max.toLocaleString('en-US')}`, typedRule(FIELD_RULES.budget));
     if (typeof n === 'string') return { ok: false, message: n };
     args.budget = n;
   }
@@ -119,11 +119,11 @@ export function numberOption(
   name: string,
   text: string,
   what: string,
-  rule: { integer?: boolean; min?: number; max?: number },
-  given = text,
+  rule: { integer?: boolean; min?: number; max?: number; unit?: string },
 ): number | string {
-  const read = readNumber(text, { integer: rule.integer });
-  const plain = `${name} must be ${what}, got '${given}'.`;
+  // The unit a field of the same quantity reads is read here too: "--budget '500 credits'", "--fail-over 10%".
+  const read = readNumber(text, { integer: rule.integer, unit: rule.unit });
+  const plain = `${name} must be ${what}, got '${text}'.`;
   if (!read.ok) return read.reason === 'not-a-number' || read.reason === 'fraction' || read.reason === 'empty' ? plain : `${name}: ${read.message}.`;
   if ((rule.min !== undefined && read.value < rule.min) || (rule.max !== undefined && read.value > rule.max)) return plain;
   return read.value;

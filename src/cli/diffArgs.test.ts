@@ -25,8 +25,13 @@ describe('parseDiffArgs', () => {
     expect(args('a', 'b', '--fail-over', '10').failOver).toBe(10);
     expect(args('a', 'b', '--fail-over=2.5%').failOver).toBe(2.5);
     expect(args('a', 'b', '--fail-over', '0').failOver).toBe(0);
+    // Read as a field in % reads it: the one reader's spellings of "%", a space or not.
+    expect(args('a', 'b', '--fail-over', '10 %').failOver).toBe(10);
+    expect(args('a', 'b', '--fail-over', '10 percent').failOver).toBe(10);
+    expect(args('a', 'b', '--fail-over', '1,000%').failOver).toBe(1000);
+    expect(message('a', 'b', '--fail-over', '10 s')).toMatch(/^--fail-over: “10 s”: “s” is not this field’s unit/);
     for (const bad of ['abc', '-5', '%'])
-      expect(message('a', 'b', `--fail-over=${bad}`)).toBe(`--fail-over must be a percentage ≥ 0 (10 for 10 %), got '${bad}'.`);
+      expect(message('a', 'b', `--fail-over=${bad}`)).toBe(`--fail-over must be a percentage ≥ 0 (10 or 10% for 10 %), got '${bad}'.`);
     // The app's number reader words what it refuses for a reason of its own.
     expect(message('a', 'b', '--fail-over=Infinity')).toMatch(/^--fail-over: .*Infinity.* is not a number that can be priced/);
     expect(message('a', 'b', '--fail-over=1,5')).toMatch(/^--fail-over: .*ambiguous/);

@@ -61,7 +61,7 @@ export function parseDiffArgs(argv: readonly string[]): DiffArgsResult {
   };
   const failOver = values.get('--fail-over');
   if (failOver !== undefined) {
-    const n = numberOption('--fail-over', failOver.trim().replace(/\s*%$/, ''), 'a percentage ≥ 0 (10 for 10 %)', { min: 0 }, failOver);
+    const n = numberOption('--fail-over', failOver, 'a percentage ≥ 0 (10 or 10% for 10 %)', { min: 0, unit: '%' });
     if (typeof n === 'string') return { ok: false, message: n };
     args.failOver = n;
   }

@@ -22,6 +22,12 @@ export interface NumberRule {
   unit: string;
   /** The unit as a word in messages: "seconds". Empty when none. */
   unitName: string;
+  /**
+   * What a field shows and reads per unit stored: 100 for a share typed and shown in % (failure
+   * rate, pass rate: "50" and "50%" store 0.5); absent: 1. Every field and CLI option of the
+   * number types it through `typedRule`, so the same text means the same amount everywhere.
+   */
+  scale?: number;
   min: number;
   /** When true, `min` itself is not allowed (a reference size divides). */
   minExclusive?: boolean;
@@ -90,6 +96,7 @@ export const ASSUMPTION_RULES: Readonly<Record<AssumptionKey, NumberRule>> = {
     label: 'Failure rate',
     unit: '%',
     unitName: '',
+    scale: 100,
     min: 0,
     max: 1,
     why: 'a share of the executions that still fail after their retries: 0 (none) to 1 (all)',
@@ -110,6 +117,7 @@ export const FIELD_RULES = {
     label: 'Pass rate',
     unit: '%',
     unitName: '',
+    scale: 100,
     min: 0,
     max: 1,
     why: 'a share of the bundles that pass: 0 (none) to 1 (all)',
@@ -132,7 +140,8 @@ export const FIELD_RULES = {
   },
   budget: {
     label: 'Budget',
-    unit: '',
+    /** Typed in credits by default; a budget in dollars types `typedRule(FIELD_RULES.budget, '$')`. */
+    unit: 'credits',
     unitName: '',
     min: 0,
     max: 1_000_000_000_000_000,
@@ -202,6 +211,30 @@ export const FIELD_RULES = {
   },
   planPrice: { label: 'Price a month', unit: '$', unitName: 'dollars', min: 0, max: 1_000_000_000_000, why: SUM_SAFE },
 } as const satisfies Record<string, NumberRule>;
+
+/**
+ * How a person types a rule's number, in a field or a CLI option: the unit that may follow it
+ * (read by `readNumber`, model/numberText), the display scale, and the bounds in shown units.
+ * `unit` may be overridden where the amount's unit is chosen beside it (a budget in dollars).
+ */
+export interface TypedRule {
+  unit: string;
+  scale: number;
+  min: number;
+  max: number;
+  integer?: boolean;
+}
+
+export function typedRule(rule: NumberRule, unit: string = rule.unit): TypedRule {
+  const scale = rule.scale ?? 1;
+  return {
+    unit,
+    scale,
+    min: Number((rule.min * scale).toPrecision(15)),
+    max: Number((rule.max * scale).toPrecision(15)),
+    ...(rule.integer ? { integer: true } : {}),
+  };
+}
 
 /** A canvas position moved inside the position rule's bounds (a paste shifted past the edge). */
 export function clampPosition(position: { x: number; y: number }): { x: number; y: number } {

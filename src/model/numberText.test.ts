@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readNumber } from './numberText';
+import { readNumber, UNIT_SPELLINGS, unitSpellings } from './numberText';
+import { ASSUMPTION_RULES, FIELD_RULES } from './fieldRules';
 import { formatNumber, grouped } from '../cost/format';
 
 const value = (text: string, integer = false) => {
@@ -79,5 +80,52 @@ describe('readNumber', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  const inUnit = (text: string, unit: string) => {
+    const read = readNumber(text, { unit });
+    return read.ok ? read.value : read.reason;
+  };
+
+  it('reads the field’s own unit after the number, in each of its spellings, any case, with or without a space', () => {
+    expect(inUnit('50%', '%')).toBe(50);
+    expect(inUnit(' 50 percent ', '%')).toBe(50);
+    expect(inUnit('30 s', 's')).toBe(30);
+    expect(inUnit('30SEC', 's')).toBe(30);
+    expect(inUnit('1,500 seconds', 's')).toBe(1500);
+    expect(inUnit('2 kb', 'KB')).toBe(2);
+    expect(inUnit('3,000 runs', 'runs')).toBe(3000);
+    expect(inUnit('1 run', 'runs')).toBe(1);
+    expect(inUnit('2 credits', 'credits')).toBe(2);
+    // "cr", the rate card's short label, is credits: both spell the same unit.
+    expect(inUnit('2 credits', 'cr')).toBe(2);
+    expect(inUnit('2 cr', 'credits')).toBe(2);
+    expect(inUnit('$0.002', '$')).toBe(0.002);
+    expect(inUnit('0.002 $', '$')).toBe(0.002);
+    expect(inUnit('3x', '×')).toBe(3);
+    expect(inUnit('−2.5e3 s', 's')).toBe(-2500);
+    // The number keeps the reader's rules: a decimal comma is still ambiguous, hex still refused.
+    expect(inUnit('1,5 s', 's')).toBe('ambiguous');
+    expect(inUnit('0x10', '×')).toBe('radix');
+  });
+
+  it('refuses another unit, a unit where the field has none, and a unit alone, saying why', () => {
+    expect(inUnit('2 MB', 'KB')).toBe('unit');
+    expect(inUnit('5 runs', 's')).toBe('unit');
+    expect(inUnit('50%', '')).toBe('unit');
+    expect(inUnit('2 credits', '')).toBe('unit');
+    expect(inUnit('%', '%')).toBe('not-a-number');
+    expect(inUnit('s', 's')).toBe('not-a-number');
+    const read = readNumber('2 MB', { unit: 'KB' });
+    expect(read.ok ? '' : read.message).toBe('“2 MB”: “MB” is not this field’s unit; after the number write “KB” or nothing');
+    const none = readNumber('50%');
+    expect(none.ok ? '' : none.message).toBe('“50%”: this field takes a plain number, without a unit');
+  });
+
+  it('knows how to spell every unit of the field rules table, and lists longer spellings first', () => {
+    for (const rule of [...Object.values(ASSUMPTION_RULES), ...Object.values(FIELD_RULES)])
+      if (rule.unit) expect(UNIT_SPELLINGS[rule.unit], `${rule.label}: ${rule.unit}`).toBeDefined();
+    expect(unitSpellings('s')[0]).toBe('seconds');
+    expect(unitSpellings('s').at(-1)).toBe('s');
   });
 });

@@ -105,12 +105,14 @@ describe('connect into a module that holds the filter of its connection to come 
     expect(validateFlow(flow).filter((p) => p.severity === 'error')).toEqual([]);
   });
 
-  it('from a router, it becomes the route’s condition (as Make reads a route’s first filter)', () => {
+  it('from a router, it becomes the route’s condition (as Make reads a route’s first filter), with its pass rate', () => {
     const flow = importedFlow();
+    // 0.3, not the import's 0.5: a new standard route starts at 50 % itself, so 0.5 could not tell.
+    (flow.modules.find((m) => m.id === '5') as unknown as Record<string, unknown>).incomingFilter = { mode: 'break', passRate: 0.3, conditions: CONDITIONS };
     connect(flow, '2', '5');
     const edge = flow.edges.find((e) => e.source === '2' && e.target === '5')!;
     expect(edge.filter).toBeUndefined();
-    expect(edge.route).toMatchObject({ conditions: CONDITIONS, passRate: 0.5, fallback: false });
+    expect(edge.route).toMatchObject({ conditions: CONDITIONS, passRate: 0.3, fallback: false });
     expect(held(flow, '5')).toBeUndefined();
   });
 

@@ -259,19 +259,33 @@ function takeIncomingFilter(draft: Flow, edge: Edge): void {
   delete target[INCOMING_FILTER];
 }
 
+/**
+ * Why a module's held filter (incomingFilter) cannot go on an edge (the file reader's rules for an
+ * edge's filter), in words for a person; null when it can.
+ */
+export function incomingFilterProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return `it is ${value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a filter (mode, pass rate, conditions)`;
+  const { mode, passRate, conditions, sourceCondition } = value as Record<string, unknown>;
+  if (!(FILTER_MODES as readonly unknown[]).includes(mode)) return `its mode is ${JSON.stringify(mode) ?? 'missing'}, not one of ${FILTER_MODES.map((m) => `"${m}"`).join(', ')}`;
+  const rate = checkEstimateRule(passRate, FIELD_RULES.passRate);
+  if (rate !== null) return rate;
+  const problem = conditions === undefined ? null : conditionsProblem(conditions);
+  if (problem !== null) return `its conditions ${problem}`;
+  if (sourceCondition !== undefined && typeof sourceCondition !== 'string') return 'its source condition is not text';
+  return null;
+}
+
 /** A module's held filter (incomingFilter) as an edge may hold it (the file reader's rules), or null; a copy of its own. */
 export function readIncomingFilter(value: unknown): (Filter & { sourceCondition?: string }) | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  if (incomingFilterProblem(value) !== null) return null;
   // Copied off the draft first: the edge gets data of its own, not the module's.
   const { mode, passRate, conditions, sourceCondition } = plain(value) as Record<string, unknown>;
-  if (!(FILTER_MODES as readonly unknown[]).includes(mode) || checkEstimateRule(passRate, FIELD_RULES.passRate) !== null) return null;
-  if (conditions !== undefined && conditionsProblem(conditions) !== null) return null;
-  if (sourceCondition !== undefined && typeof sourceCondition !== 'string') return null;
   return {
     mode: mode as FilterMode,
     passRate: passRate as Estimate,
     ...(conditions !== undefined ? { conditions: conditions as Conditions } : {}),
-    ...(sourceCondition !== undefined ? { sourceCondition } : {}),
+    ...(typeof sourceCondition === 'string' ? { sourceCondition } : {}),
   };
 }
 

@@ -193,7 +193,7 @@ describe('NumberField', () => {
     expect(onCommit).toHaveBeenLastCalledWith(4.5);
     type(input, '30 KB');
     fireEvent.blur(input);
-    expect(screen.getByTestId('field-error').textContent).toBe('“30 KB” is not a number');
+    expect(screen.getByTestId('field-error').textContent).toMatch(/^“30 KB”: “KB” is not this field’s unit/);
     expect(onCommit).toHaveBeenCalledTimes(2);
     expect(parseNumber('50%', { unit: '%', min: 0, max: 100 })).toEqual({ ok: true, value: 50 });
     expect(parseNumber('50 %', { unit: '%' })).toEqual({ ok: true, value: 50 });

@@ -2,6 +2,7 @@ import { setRunsPerMonth } from '../../store/operations';
 import { formatCount } from '../../ui/numbers';
 import { useEditField } from '../../editor/react';
 import { NumberField } from './NumberField';
+import { FIELD_RULES, typedRule } from '../../model/fieldRules';
 
 /**
  * The flow's runs per month as a plain number, editable (one undo step per commit; empty goes
@@ -16,7 +17,7 @@ export function RunsPerMonthField({ value, fallback, testId, layout }: { value: 
       label="Runs per month"
       value={value}
       placeholder={formatCount(fallback)}
-      min={0}
+      {...typedRule(FIELD_RULES.runsPerMonth)}
       allowEmpty
       layout={layout}
       onCommit={(next) => editField('Set runs per month', (d) => setRunsPerMonth(d, next))}

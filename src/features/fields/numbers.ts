@@ -14,15 +14,8 @@ export interface NumberRules {
   integer?: boolean;
   /** An empty field is allowed and means "not set" (the default applies). */
   allowEmpty?: boolean;
-  /** The unit the field shows after its box ("s", "%"): typed after the number too, it is read past. */
+  /** The unit the field shows after its box ("s", "%"): typed after the number, in any of its spellings, the one reader reads it past. */
   unit?: string;
-}
-
-/** The text without the field's own unit after the number ("30 s", "50%"), in any case. */
-function withoutUnit(text: string, unit: string | undefined): string {
-  const t = text.trim();
-  if (!unit || t.length <= unit.length || t.slice(-unit.length).toLowerCase() !== unit.toLowerCase()) return text;
-  return t.slice(0, -unit.length).trimEnd();
 }
 
 export type Parsed = { ok: true; value: number | undefined } | { ok: false; message: string };
@@ -33,7 +26,7 @@ export type Parsed = { ok: true; value: number | undefined } | { ok: false; mess
  */
 export function parseNumber(text: string, rules: NumberRules = {}): Parsed {
   if (text.trim() === '' && rules.allowEmpty) return { ok: true, value: undefined };
-  const read = readNumber(withoutUnit(text, rules.unit), { integer: rules.integer });
+  const read = readNumber(text, { integer: rules.integer, unit: rules.unit });
   if (!read.ok) return read;
   const value = read.value;
   if (rules.min !== undefined && value < rules.min) return { ok: false, message: `Must be at least ${limitText(rules.min)}` };

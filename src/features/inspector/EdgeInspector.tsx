@@ -4,7 +4,7 @@ import { availableMappings } from '../../model/conditions';
 import { MODULE_KINDS } from '../../model/modules/registry';
 import { pointOf, type Edge, type Estimate, type Filter, type FilterMode, type Flow, type Module } from '../../model/types';
 import { setFilter, setRoute } from '../../store/inspectorRecipes';
-import { FIELD_RULES } from '../../model/fieldRules';
+import { FIELD_RULES, typedRule } from '../../model/fieldRules';
 import { ConditionBuilder } from '../conditions/ConditionBuilder';
 import { EstimateField } from '../fields/EstimateField';
 import { NumberField } from '../fields/NumberField';
@@ -230,10 +230,7 @@ function PassRateField(props: { value: Estimate | undefined; fallback: number; h
     <EstimateField
       name="passRate"
       label="Pass rate"
-      unit="%"
-      scale={100}
-      min={0}
-      max={100}
+      {...typedRule(FIELD_RULES.passRate)}
       value={value}
       fallback={fallback}
       hint={hint}

@@ -3,7 +3,7 @@ import { ChevronRight, MousePointer2 } from 'lucide-react';
 import type { Budget } from '../../model/types';
 import { scheduledRunsOf } from '../../cost/price';
 import { LIMITS, setBudget, setFlowName, setRunsPerMonth } from '../../store/operations';
-import { FIELD_RULES } from '../../model/fieldRules';
+import { FIELD_RULES, typedRule } from '../../model/fieldRules';
 import { EstimateField } from '../fields/EstimateField';
 import { NumberField } from '../fields/NumberField';
 import { TextField } from '../fields/TextField';
@@ -67,12 +67,10 @@ export function FlowSettings() {
         <EstimateField
           name="runsPerMonth"
           label="Runs per month"
-          unit="runs"
+          {...typedRule(FIELD_RULES.runsPerMonth)}
           value={settings.runsPerMonth}
           fallback={cost.runsPerMonth}
           placeholder={formatCount(cost.runsPerMonth)}
-          min={0}
-          max={LIMITS.runsPerMonth}
           allowEmpty
           hint={
             fromSchedule
@@ -90,8 +88,7 @@ export function FlowSettings() {
             label="Amount"
             value={budget?.amount}
             placeholder="none"
-            min={FIELD_RULES.budget.min}
-            max={FIELD_RULES.budget.max}
+            {...typedRule(FIELD_RULES.budget, budgetUnit === 'dollars' ? '$' : 'credits')}
             allowEmpty
             onCommit={(amount) =>
               editField(amount === undefined ? 'Remove budget' : 'Set budget', (d) =>

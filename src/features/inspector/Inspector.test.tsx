@@ -285,6 +285,28 @@ describe('Inspector for one module', () => {
     expect(screen.queryByTestId('inspector-incoming-filter')).toBeNull();
   });
 
+  it('says a held filter that cannot be used cannot be used, and why, instead of promising the next connection takes it', async () => {
+    for (const [held, why] of [
+      [{ mode: 'break', passRate: 7 }, /cannot be used: Pass rate can be at most 1\. A connection/],
+      [null, /cannot be used: it is null, not a filter/],
+      [{ mode: 'sometimes', passRate: 0.5 }, /cannot be used: its mode is "sometimes"/],
+    ] as const) {
+      const flow = sampleFlow();
+      (flow.modules[6] as unknown as Record<string, unknown>).incomingFilter = held;
+      editor.dispose();
+      editor = testEditor({ flow });
+      select(['m7']);
+      render(<Inspector />);
+      const hint = screen.getByTestId('inspector-incoming-filter').textContent!;
+      expect(hint).toMatch(why);
+      expect(hint).not.toMatch(/takes it/);
+      // And indeed: a connection drawn into it gets no filter.
+      await act(() => editor.commands.run('edge.connect', { source: 'm6', target: 'm7' }));
+      expect(state().flow.edges.find((e) => e.target === 'm7')?.filter).toBeUndefined();
+      cleanup();
+    }
+  });
+
   it("offers an aggregator only the iterators upstream of it", () => {
     select(['m5']);
     render(<Inspector />);

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Trash2 } from 'lucide-react';
 import { MODULE_KINDS } from '../../model/modules/registry';
 import { INCOMING_FILTER, pointOf, type AggregatorModule, type Flow, type Module, type RouterModule } from '../../model/types';
-import { LIMITS } from '../../store/operations';
+import { incomingFilterProblem, LIMITS } from '../../store/operations';
 import { iteratorsUpstreamOf, renameModule, setAggregatorIterator, setAssumption, setRouterMode, setSchedule } from '../../store/inspectorRecipes';
 import { readSchedule } from '../../model/cron';
 import { TEXT_RULES } from '../../model/fieldRules';
@@ -79,12 +79,7 @@ export function ModuleInspector({ moduleId }: { moduleId: string }) {
           onCommit={(name) => editField(`Rename ${kind.label.toLowerCase()}`, (d) => renameModule(d, module.id, name))}
         />
         <p className="cf-insp-hint">{kind.description}</p>
-        {INCOMING_FILTER in module && (
-          <p className="cf-insp-hint" data-testid="inspector-incoming-filter">
-            It holds the filter of a connection into it that is not drawn yet (kept by the import: in the source it stood where
-            nothing runs it). The first connection you draw into it takes it, as its filter, or from a router as the route’s condition.
-          </p>
-        )}
+        {INCOMING_FILTER in module && <HeldFilterHint held={(module as Module & { [INCOMING_FILTER]?: unknown })[INCOMING_FILTER]} />}
         {module.type === 'router' && <RouterConfig module={module} />}
         {module.type === 'aggregator' && <AggregatorConfig module={module} />}
         {module.type === 'trigger' && <ScheduleConfig module={module} />}
@@ -123,6 +118,27 @@ export function ModuleInspector({ moduleId }: { moduleId: string }) {
         </Section>
       )}
     </div>
+  );
+}
+
+/**
+ * What a module's held filter (incomingFilter) will do: the first connection drawn into it takes
+ * it, when an edge may hold it (readIncomingFilter); else the hint says it cannot be used, and why.
+ */
+function HeldFilterHint({ held }: { held: unknown }) {
+  const problem = incomingFilterProblem(held)?.replace(/\.$/, '') ?? null;
+  if (problem !== null)
+    return (
+      <p className="cf-insp-hint" data-testid="inspector-incoming-filter" data-usable="false">
+        It holds the filter of a connection into it that is not drawn yet (kept from the file), but that filter cannot be used: {problem}.
+        A connection drawn into it gets no filter from it; the file keeps it as it is.
+      </p>
+    );
+  return (
+    <p className="cf-insp-hint" data-testid="inspector-incoming-filter" data-usable="true">
+      It holds the filter of a connection into it that is not drawn yet (kept by the import: in the source it stood where
+      nothing runs it). The first connection you draw into it takes it, as its filter, or from a router as the route’s condition.
+    </p>
   );
 }
 

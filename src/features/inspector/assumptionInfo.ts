@@ -1,6 +1,6 @@
 /** How the inspector names each assumption: label, unit and cap from the table of field rules, and one line on what it changes. */
 import type { AssumptionKey } from '../../model/types';
-import { ASSUMPTION_RULES } from '../../model/fieldRules';
+import { ASSUMPTION_RULES, typedRule } from '../../model/fieldRules';
 
 export interface AssumptionInfo {
   label: string;
@@ -25,7 +25,7 @@ const HINTS: Readonly<Record<AssumptionKey, string>> = {
 export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = Object.fromEntries(
   (Object.keys(HINTS) as AssumptionKey[]).map((key) => {
     const rule = ASSUMPTION_RULES[key];
-    const scale = rule.unit === '%' ? 100 : 1;
-    return [key, { label: rule.label, unit: rule.unit, hint: HINTS[key], min: rule.min * scale, max: rule.max * scale, scale }];
+    const { unit, min, max, scale } = typedRule(rule);
+    return [key, { label: rule.label, unit, hint: HINTS[key], min, max, scale }];
   }),
 ) as Record<AssumptionKey, AssumptionInfo>;

@@ -10,6 +10,7 @@ import { useWhatIfSimulation } from './useWhatIfSimulation';
 import './whatIf.css';
 import { useEditField, useEditorInstance } from '../../editor/react';
 import { setBudget } from '../../store/operations';
+import { FIELD_RULES, typedRule } from '../../model/fieldRules';
 
 /**
  * The monthly budget: amount and unit (credits or dollars, saved with the flow), the share used
@@ -51,6 +52,7 @@ export function BudgetPanel() {
           <CommitInput
             label="Budget"
             testId="budget-amount"
+            {...typedRule(FIELD_RULES.budget, unit === 'dollars' ? '$' : 'credits')}
             value={budget?.amount}
             optional
             wide

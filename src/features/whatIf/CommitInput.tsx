@@ -10,6 +10,8 @@ export interface CommitInputProps {
   min?: number;
   max?: number;
   integer?: boolean;
+  /** The unit that may follow the number (a unit of model/fieldRules: "credits", "$", "%"): read past by the one reader. */
+  unit?: string;
   /** Allow an empty field (commits undefined). */
   optional?: boolean;
   wide?: boolean;
@@ -20,9 +22,9 @@ export interface CommitInputProps {
  * Reads what a person typed with the one number reader (model/numberText): "1,500" and "1 500"
  * are 1500. Undefined when empty; the reader's message when it cannot be read.
  */
-export function parseNumber(text: string, integer = false): number | undefined | { message: string } {
+export function parseNumber(text: string, integer = false, unit?: string): number | undefined | { message: string } {
   if (text.trim() === '') return undefined;
-  const read = readNumber(text, { integer });
+  const read = readNumber(text, { integer, unit });
   return read.ok ? read.value : { message: read.message };
 }
 
@@ -31,14 +33,14 @@ export function parseNumber(text: string, integer = false): number | undefined |
  * message) and reverts on Escape. The draft lives here; the document changes only on commit.
  */
 export function CommitInput(props: CommitInputProps) {
-  const { value, onCommit, label, testId, min, max, integer, optional, wide, placeholder } = props;
+  const { value, onCommit, label, testId, min, max, integer, unit, optional, wide, placeholder } = props;
   const shown = value === undefined ? '' : String(value);
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const commit = () => {
     if (draft === null) return;
-    const n = parseNumber(draft, integer);
+    const n = parseNumber(draft, integer, unit);
     let problem: string | null = null;
     if (typeof n === 'object') problem = `${label}: ${n.message}.`;
     else if (n === undefined && !optional) problem = `${label} is required.`;

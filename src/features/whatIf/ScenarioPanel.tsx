@@ -9,7 +9,8 @@ import { formatCredits, formatDollars } from '../../ui/numbers';
 import { EstimateField } from '../fields/EstimateField';
 import { CommitInput } from './CommitInput';
 import { flowWithScenario, pricedOf } from './useWhatIf';
-import { ASSUMPTION_RULES, FIELD_RULES } from '../../model/fieldRules';
+import { ASSUMPTION_RULES, FIELD_RULES, typedRule, type NumberRule } from '../../model/fieldRules';
+import { scaleValue } from '../fields/numbers';
 import './whatIf.css';
 import { useEditField, useEditor } from '../../editor/react';
 
@@ -22,6 +23,13 @@ function scaleEstimate(value: Estimate, factor: number): Estimate {
 
 function estimateText(value: Estimate): string {
   return isRange(value) ? `${value.min}–${value.likely}–${value.max}` : String(value);
+}
+
+/** An override as its field shows it: a share in % ("pass rate = 50 %"), as it is typed. */
+function shownText(value: Estimate, rule: NumberRule): string {
+  const scale = rule.scale ?? 1;
+  const scaled = scale === 1 ? value : isRange(value) ? { min: scaleValue(value.min, scale), likely: scaleValue(value.likely, scale), max: scaleValue(value.max, scale) } : scaleValue(value, scale);
+  return `${estimateText(scaled)}${rule.unit === '%' ? ' %' : ''}`;
 }
 
 function moduleName(flow: Flow, id: string): string {
@@ -174,8 +182,7 @@ function ScenarioEditor({ flow, scenario }: { flow: Flow; scenario: Scenario }) 
             name={t('runs')}
             testId={t('runs')}
             label="Runs per month"
-            min={FIELD_RULES.runsPerMonth.min}
-            max={FIELD_RULES.runsPerMonth.max}
+            {...typedRule(FIELD_RULES.runsPerMonth)}
             allowEmpty
             value={overrides.runsPerMonth}
             fallback={pointOf(baseRuns)}
@@ -192,7 +199,8 @@ function ScenarioEditor({ flow, scenario }: { flow: Flow; scenario: Scenario }) 
         {Object.entries(overrides.modules ?? {}).flatMap(([id, assumptions]) =>
           Object.entries(assumptions).map(([k, v]) => (
             <span className="cf-whatif-chip" key={`${id}:${k}`} data-testid="scenario-override">
-              {moduleName(flow, id)} · {SENSITIVITY_FIELD_LABELS[k as AssumptionKey] ?? k} = {v === undefined ? '' : estimateText(v)}
+              {moduleName(flow, id)} · {SENSITIVITY_FIELD_LABELS[k as AssumptionKey] ?? k} ={' '}
+              {v === undefined ? '' : k in ASSUMPTION_RULES ? shownText(v, ASSUMPTION_RULES[k as AssumptionKey]) : estimateText(v)}
               <button
                 type="button"
                 aria-label={`Remove the override of ${moduleName(flow, id)} ${k}`}
@@ -205,7 +213,7 @@ function ScenarioEditor({ flow, scenario }: { flow: Flow; scenario: Scenario }) 
         )}
         {Object.entries(overrides.edges ?? {}).map(([id, { passRate }]) => (
           <span className="cf-whatif-chip" key={`edge:${id}`} data-testid="scenario-override">
-            {edgeName(flow, id)} · pass rate = {estimateText(passRate)}
+            {edgeName(flow, id)} · pass rate = {shownText(passRate, FIELD_RULES.passRate)}
             <button
               type="button"
               aria-label={`Remove the pass rate override of ${edgeName(flow, id)}`}
@@ -246,13 +254,12 @@ function ScenarioEditor({ flow, scenario }: { flow: Flow; scenario: Scenario }) 
           name={t('module-value')}
           testId={t('module-value')}
           label="Assumption value"
-          min={0}
-          {...(shownKey ? { max: ASSUMPTION_RULES[shownKey].max } : {})}
+          {...typedRule(shownKey ? ASSUMPTION_RULES[shownKey] : { label: '', unit: '', unitName: '', min: 0, max: Infinity, why: '' })}
           allowEmpty
           disabled={!selectedModule || !shownKey}
           value={selectedModule && shownKey ? overrides.modules?.[selectedModule.id]?.[shownKey] : undefined}
           fallback={moduleValue}
-          placeholder={selectedModule && shownKey ? String(moduleValue) : 'value'}
+          placeholder={selectedModule && shownKey ? String(scaleValue(moduleValue, ASSUMPTION_RULES[shownKey].scale ?? 1)) : 'value'}
           onCommit={(v) => {
             if (!selectedModule) return 'Choose a module first.';
             if (!shownKey) return 'This module has no assumptions.';
@@ -276,13 +283,12 @@ function ScenarioEditor({ flow, scenario }: { flow: Flow; scenario: Scenario }) 
             name={t('edge-value')}
             testId={t('edge-value')}
             label="Pass rate"
-            min={0}
-            max={1}
+            {...typedRule(FIELD_RULES.passRate)}
             allowEmpty
             disabled={!selectedEdge}
             value={edgeId ? overrides.edges?.[edgeId]?.passRate : undefined}
             fallback={edgeRate}
-            placeholder={selectedEdge ? String(edgeRate) : '0..1'}
+            placeholder={selectedEdge ? String(scaleValue(edgeRate, FIELD_RULES.passRate.scale)) : '0..100'}
             onCommit={(v) => {
               if (!edgeId) return 'Choose an edge first.';
               return override({ kind: 'passRate', edgeId, value: v });

@@ -63,7 +63,7 @@ describe('ScenarioPanel: overrides as ranges', () => {
 
     fireEvent.change(screen.getByTestId(`scenario-edge-${id}`), { target: { value: 'f' } });
     fireEvent.click(screen.getByTestId(`field-scenario-edge-value-${id}-range-toggle`));
-    typeRange(`scenario-edge-value-${id}`, '0.2', '0.5', '0.9');
+    typeRange(`scenario-edge-value-${id}`, '20', '50%', '90 %');
     expect(overrides().edges).toEqual({ f: { passRate: { min: 0.2, likely: 0.5, max: 0.9 } } });
 
     fireEvent.change(screen.getByLabelText('How to enter runs per month'), { target: { value: 'value' } });
