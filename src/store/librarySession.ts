@@ -6,7 +6,9 @@
  *   conflict is open, nothing is saved (the user decides first, as for the autosave).
  * - The autosave's localStorage record stays the open flow's working copy (synchronous, saved
  *   when the tab closes) and names its entry; on start it is adopted into the library
- *   (`adoptWorkingCopy`), which also moves a record from before the library in, once.
+ *   (`adoptWorkingCopy`), which also moves a record from before the library in, once. With no working
+ *   copy and the flow shown unchanged (the sample on a first visit), nothing is written: the flow
+ *   becomes an entry at its first change (`untouched`), so reloads without a change add no entry.
  * - Opening, creating, restoring: the flow being left is saved first. Opening a flow after more
  *   than an hour, importing over it and restoring a version keep a version of it first.
  * - Every failure is a value: `error` holds the sentence shown in the library and, once, a toast.
