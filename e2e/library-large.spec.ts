@@ -168,6 +168,9 @@ test('File › Versions of a large flow: rows priced off the page ("pricing…")
   test.setTimeout(240_000);
   const editor = new EditorPage(page);
   await editor.open();
+  // Changed, the sample is kept as a version before the drop replaces it (untouched, it is stored nowhere).
+  await rename(page, 'Sample, changed');
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
   const flow = generateFlow({ modules: 1_500, seed: 13 });
   flow.name = 'Large stored';
   await editor.dropFileOnCanvas('large-stored.json', serializeFlow(flow));

@@ -151,6 +151,8 @@ test('flows saved now (texts as Blobs) beside a flow written before (its text a 
 test('delete a flow from the library, and Undo brings it back', async ({ page }) => {
   const editor = new EditorPage(page);
   await editor.open();
+  // Changed, the sample shown on a first visit is kept in the library (untouched, it is not).
+  await rename(page, 'Kept');
   await editor.openSample('nightly-sync');
   await expect(page.getByTestId('flow-name')).toHaveValue('Nightly sync');
   await openLibrary(editor);
@@ -204,14 +206,15 @@ test('a library of 300 flows: the list says how many, draws a window of rows, an
   const flowText = emptyFlowText('x');
   await putFlowRecords(page, Array.from({ length: n }, (_, i) => ({ id: `many-${i}`, name: `Many ${i}`, flowText, modules: 0, perMonth: 0, createdAt: 1, updatedAt: 1000 + n - i })));
   await openLibrary(editor);
-  await expect(page.getByTestId('library-count')).toHaveText('301 flows');
+  // 300: the sample shown, untouched, is not in the library (firstVisit below).
+  await expect(page.getByTestId('library-count')).toHaveText('300 flows');
   const drawn = await page.getByTestId('library-row').count();
   expect(drawn).toBeGreaterThan(5);
   expect(drawn).toBeLessThan(60);
 
   await page.getByTestId('library-search').fill('many 250');
   await expect(page.getByTestId('library-row')).toHaveCount(1);
-  await expect(page.getByTestId('library-count')).toHaveText('1 of 301 flows');
+  await expect(page.getByTestId('library-count')).toHaveText('1 of 300 flows');
   await page.getByTestId('library-search').fill('');
 
   // Down from the search to the first flow, End to the last (scrolled to and drawn), Home back.
@@ -230,4 +233,37 @@ test('a library of 300 flows: the list says how many, draws a window of rows, an
   expect(focusedIndex).toBeGreaterThanOrEqual(drawn);
   await expect(page.getByTestId('library-row')).not.toHaveCount(0);
   expect(await page.getByTestId('library-row').count()).toBeLessThan(60);
+});
+
+test('a first visit, reloaded twice without an edit, adds nothing to the library; the first edit keeps the flow, once, and a reload says "Saved locally"', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  const state = page.getByTestId('save-state');
+  const sampleName = await page.getByTestId('flow-name').inputValue();
+  for (let i = 0; i < 2; i++) {
+    await page.reload();
+    await expect(page.getByTestId('flow-name')).toHaveValue(sampleName);
+  }
+  await expect(state).toHaveAttribute('data-state', 'unsaved');
+  await expect(state).toHaveText(/Nothing to save yet/);
+  await openLibrary(editor);
+  await expect(page.getByTestId('library-count')).toHaveText('0 flows');
+  await expect(page.getByTestId('library-row')).toHaveCount(0);
+  await expect(page.getByTestId('library-untouched')).toContainText(`“${sampleName}”, open now, is not kept here yet`);
+  // Still nothing stored after the library has read itself and the dialog is open.
+  expect(await page.evaluate(() => localStorage.getItem('creditflow:flow:v1'))).toBeNull();
+  await page.keyboard.press('Escape');
+
+  // The first change: saved to the working copy and the library, as one entry.
+  await rename(page, 'My enrichment');
+  await expect(state).toHaveAttribute('data-state', 'saved');
+  await page.reload();
+  await expect(page.getByTestId('flow-name')).toHaveValue('My enrichment');
+  await expect(state).toHaveText(/Saved locally/);
+  await page.reload();
+  await expect(page.getByTestId('flow-name')).toHaveValue('My enrichment');
+  await openLibrary(editor);
+  await expect(page.getByTestId('library-count')).toHaveText('1 flow');
+  await expect(row(page, 'My enrichment')).toContainText('open');
+  await expect(page.getByTestId('library-untouched')).toHaveCount(0);
 });

@@ -9,9 +9,12 @@ import { NO_LIBRARY } from './library';
 import { testHost } from './testing';
 import { defaultSampleFlow } from '../io/samples/index';
 import { generateFlow } from '../model/generate';
+import { asUsersFlow } from '../store/testing/library';
 
-function hostWithLibrary(clipboard: ClipboardAdapter | null = null, storage: LibraryStorage = indexedDbLibrary(`commands-${Math.random()}`)) {
-  const store = createEditorStore(defaultSampleFlow());
+/** `untouched`: the sample as a first visit shows it (stored nowhere until it changes); else a flow of the user's, made an entry at the start. */
+function hostWithLibrary(clipboard: ClipboardAdapter | null = null, storage: LibraryStorage = indexedDbLibrary(`commands-${Math.random()}`), untouched = false) {
+  const sample = createEditorStore(defaultSampleFlow());
+  const store = untouched ? sample : asUsersFlow(sample);
   const library = createLibrarySession({ store, storage, delayMs: 0 });
   const downloads: [string, string][] = [];
   const host = { store, library, loadLibrary: () => Promise.resolve(library), clipboard, download: (n: string, t: string) => void downloads.push([n, t]), mac: false, viewport: null, centreOfView: null, autosave: null };
@@ -131,8 +134,10 @@ describe('the library commands', () => {
 
   it('without a working database (it failed to open), New flow and Open sample work as before and the library commands say why', async () => {
     const broken = indexedDbLibrary('unused');
-    const failing: LibraryStorage = { ...broken, getMeta: () => Promise.reject(new Error('blocked')) };
-    const host = hostWithLibrary(null, failing);
+    const blocked = () => Promise.reject(new Error('blocked'));
+    const failing: LibraryStorage = { ...broken, getMeta: blocked, listFlows: blocked };
+    // The sample untouched (a first visit): New replaces it without asking.
+    const host = hostWithLibrary(null, failing, true);
     await host.library.start(null);
     expect(await host.library.usable()).toBe(false);
     await host.commands.run('file.new');

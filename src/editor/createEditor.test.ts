@@ -56,8 +56,13 @@ describe("the library's code not downloaded (offline after an update)", () => {
     await editor.commands.run('library.show');
     expect(editor.store.getState().ui.dialog?.kind).toBe('library');
     const library = editor.library!;
-    // Started with the flow shown (the start the failed download owed): it is the open entry.
+    // Started with the flow shown (the start the failed download owed): the sample, untouched, is
+    // stored nowhere yet; its first change makes it the open entry.
     expect(library.state.getState().ready).toBe(true);
+    expect(library.state.getState().untouched).toBe(true);
+    editor.store.getState().edit('Rename flow', (d) => void (d.name = 'Mine'));
+    await library.flush();
+    expect(library.state.getState().currentId).not.toBeNull();
     expect(library.state.getState().listing?.flows.map((f) => f.id)).toEqual([library.state.getState().currentId]);
     editor.dispose();
   });

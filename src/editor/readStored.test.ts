@@ -13,6 +13,7 @@ import { ImportClient } from '../workers/importClient';
 import { inProcessImportWorker } from '../workers/testing';
 import type { Flow } from '../model/types';
 import { storedReading } from './readStored';
+import { asUsersFlow } from '../store/testing/library';
 
 // priceFlow as it is, its calls counted: the list's figures of an edited flow must not price it again.
 vi.mock('../cost/price', async (original) => {
@@ -37,7 +38,7 @@ async function setup(onPageBelow: number, gate?: Promise<void>) {
   const { worker, posted, handed } = inProcessImportWorker(gate);
   const client = new ImportClient({ createWorker: () => worker, mainThreadBelowBytes: 0 });
   const reading = storedReading(editor, () => client, { onPageBelow });
-  const session = createLibrarySession({ store: editor.store, storage, delayMs: 0, readFlow: reading.readFlow, beforeShow: reading.beforeShow });
+  const session = createLibrarySession({ store: asUsersFlow(editor.store), storage, delayMs: 0, readFlow: reading.readFlow, beforeShow: reading.beforeShow });
   await session.start(null);
   return { editor, storage, session, posted, handed, client };
 }
@@ -268,6 +269,7 @@ describe('the library list\'s figures of the open flow', () => {
     const storage = indexedDbLibrary(`read-stored-${++dbs}-${Date.now()}`);
     const editor = testEditor({ flow: generateFlow({ modules: 200, seed: 3 }), library: storage });
     const session = (await editor.loadLibrary())!;
+    asUsersFlow(editor.store);
     await session.start(null);
     const id = session.state.getState().currentId!;
     // What the canvas and the cost panel ask for after every edit.

@@ -11,7 +11,7 @@ import { generateFlow } from '../model/generate';
 import { parseFlow } from '../io/parse';
 import { serializeFlow } from '../io/serialize';
 import { flowLink } from '../io/shareLink';
-import { blankFlowForTest, quotaFull, versionsFull } from './testing/library';
+import { asUsersFlow, blankFlowForTest, quotaFull, versionsFull } from './testing/library';
 import { restoreFlow, startAutosave, type StoredFlow } from './persistence';
 import { MemoryStorage } from './testing/storage';
 import type { Flow } from '../model/types';
@@ -29,7 +29,7 @@ interface Setup {
 
 /** An editor store and its library session on a fresh fake IndexedDB database; saves without delay. */
 function setup(options: { flow?: Flow; storage?: LibraryStorage; preferredId?: string } = {}): Setup {
-  const store = createEditorStore(options.flow ?? defaultSampleFlow());
+  const store = asUsersFlow(createEditorStore(options.flow ?? defaultSampleFlow()));
   const storage = options.storage ?? indexedDbLibrary(`session-${++dbs}-${Date.now()}`);
   const clock = { t: 10 * PAUSE_MS };
   const opened: string[] = [];
@@ -76,7 +76,7 @@ describe('the library session', () => {
   });
 
   it('an edit made while another flow is being read is saved into the flow it was made in', async () => {
-    const store = createEditorStore(defaultSampleFlow());
+    const store = asUsersFlow(createEditorStore(defaultSampleFlow()));
     const inner = indexedDbLibrary(`session-${++dbs}-${Date.now()}`);
     // The read of the next flow waits for the test, as a large flow's slices wait for the page.
     let reading: (() => void) | null = null;
@@ -114,7 +114,7 @@ describe('the library session', () => {
   });
 
   it('a save waiting behind another is stamped with the time its flow was taken, not the time it is written; pending until written', async () => {
-    const store = createEditorStore(defaultSampleFlow());
+    const store = asUsersFlow(createEditorStore(defaultSampleFlow()));
     const inner = indexedDbLibrary(`session-${++dbs}-${Date.now()}`);
     let hold: Promise<void> | null = null;
     const storage: LibraryStorage = { ...inner, putFlow: async (record) => (await hold, inner.putFlow(record)) };

@@ -6,7 +6,9 @@
  *   conflict is open, nothing is saved (the user decides first, as for the autosave).
  * - The autosave's localStorage record stays the open flow's working copy (synchronous, saved
  *   when the tab closes) and names its entry; on start it is adopted into the library
- *   (`adoptWorkingCopy`), which also moves a record from before the library in, once.
+ *   (`adoptWorkingCopy`), which also moves a record from before the library in, once. With no working
+ *   copy and the flow shown unchanged (the sample on a first visit), nothing is written: the flow
+ *   becomes an entry at its first change (`untouched`), so reloads without a change add no entry.
  * - Opening, creating, restoring: the flow being left is saved first. Opening a flow after more
  *   than an hour, importing over it and restoring a version keep a version of it first.
  * - Every failure is a value: `error` holds the sentence shown in the library and, once, a toast.
@@ -18,7 +20,7 @@ import { parseFlow } from '../io/parse';
 import { serializeFlow } from '../io/serialize';
 import { modulesInFileText } from '../io/modulesInFileText';
 import type * as ShareLink from '../io/shareLink';
-import { emptyFlow, type EditorStore } from './editor';
+import { emptyFlow, type EditorState, type EditorStore } from './editor';
 import type { LibraryStorage } from './libraryDb';
 import type { StoredFlow } from './persistence';
 import { setFlowName } from './operations';
@@ -75,6 +77,13 @@ export interface LibraryState {
   error: string | null;
   /** The last deleted flow, until Undo or another delete. */
   removed: Removed | null;
+  /**
+   * The flow shown is stored nowhere and unchanged since the start (the sample on a first visit,
+   * or an empty flow): it is in no entry (currentId null) and not listed. Its first change, an
+   * import, a version saved of it make it an entry (as the autosave then writes its working copy);
+   * opening or creating another flow leaves it unsaved. Reloads without a change add nothing.
+   */
+  untouched: boolean;
 }
 
 /** What the library's errors dialog shows (the import errors dialog, with a title of its own). */
@@ -181,6 +190,15 @@ function errorsOf(error: LibraryError): FileError[] {
   return error.errors && error.errors.length > 0 ? error.errors : [{ path: '', message: error.message }];
 }
 
+/**
+ * Whether the flow shown is as it was put there (the start's resetFlow): no step in its history, and
+ * still the very flow that was opened. Given a start with no working copy, such a flow is stored
+ * nowhere and nothing of the user's is in it (the sample on a first visit).
+ */
+function unchanged(s: EditorState): boolean {
+  return s.past.length === 0 && s.future.length === 0 && s.fileFlow === s.flow;
+}
+
 /** The share-link code (compression, base64): loaded when a link is made or opened, not with the page. */
 const shareLink = (): Promise<typeof ShareLink> => import('../io/shareLink');
 
@@ -195,7 +213,7 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
   };
   const now = options.now ?? Date.now;
   const delay = options.delayMs ?? LIBRARY_SAVE_DELAY_MS;
-  const state = createStore<LibraryState>()(() => ({ ready: false, currentId: null, listing: null, versions: null, error: null, removed: null }));
+  const state = createStore<LibraryState>()(() => ({ ready: false, currentId: null, listing: null, versions: null, error: null, removed: null, untouched: false }));
 
   let timer: ReturnType<typeof setTimeout> | null = null;
   let saving: Promise<unknown> = Promise.resolve();
@@ -250,8 +268,18 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
   };
 
   const setCurrent = (id: string) => {
-    state.setState({ currentId: id, versions: null });
+    state.setState({ currentId: id, versions: null, untouched: false });
     options.onOpen?.(id);
+  };
+
+  /**
+   * The untouched flow shown becomes an entry of its own (its first change, or a version saved of
+   * it): named at once, so the working copy the autosave writes next names it too; written by the
+   * next save (saveFlow makes the entry).
+   */
+  const keepUntouched = () => {
+    if (!state.getState().untouched) return;
+    setCurrent(idOf(ctx));
   };
 
   /**
@@ -339,6 +367,7 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
   const begin = async (from: StoredFlow | null | Promise<StoredFlow | null | 'off'>): Promise<void> => {
     const restored = await from;
     if (restored === 'off') return;
+    if (restored === null && unchanged(store.getState())) return beginUntouched();
     const flow = store.getState().flow;
     const working = { flow, ...(restored?.flowId ? { flowId: restored.flowId } : {}), ...(restored ? { savedAt: restored.savedAt } : {}) };
     const adopted = await adoptWorkingCopy(ctx, working);
@@ -384,6 +413,24 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
   };
 
   /**
+   * The start with a flow stored nowhere and unchanged (the sample on a first visit): no entry is
+   * made for it (each reload would add one), until it changes (watchEdits). The library is read
+   * (its list), so a library that cannot be read is told as at any start.
+   */
+  const beginUntouched = async (): Promise<void> => {
+    const listing = await listFlows(ctx);
+    if (!succeeded(listing)) return;
+    state.setState({ listing: listing.value, untouched: true });
+    watchEdits();
+    const preferred = keptRead ? null : options.preferredId;
+    keptRead = false;
+    if (preferred) await openEntry(preferred);
+    // Changed while the tab's entry was read: saved into the entry its change made.
+    await saveNow();
+    state.setState({ ready: true });
+  };
+
+  /**
    * Saves the open flow into its entry as it changes (debounced), from the start on: an edit made
    * while the tab's own entry is read at start (`preferredId`) is saved into the flow it was made in.
    */
@@ -391,13 +438,16 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     /** The flow a load just replaced (the store records the load's undo step right after). */
     let replaced: Flow | null = null;
     unsubscribe = store.subscribe((s, previous) => {
-      if (s.loadSerial !== previous.loadSerial) replaced = switching ? null : previous.flow;
+      // An untouched flow replaced (an import over the sample) is stored nowhere: no version of it is kept.
+      if (s.loadSerial !== previous.loadSerial) replaced = switching || state.getState().untouched ? null : previous.flow;
       if (replaced && s.past !== previous.past) {
         // An import (commands/files.ts labels its step "Import …") keeps the flow it replaces as a version.
         if (s.past.at(-1)?.label.startsWith('Import')) keepBeforeImport(replaced);
         replaced = null;
       }
       if (s.flow === previous.flow) return;
+      // The first change of the untouched flow (not a flow opened in its place): it becomes an entry now.
+      if (!switching) keepUntouched();
       if (timer !== null) clearTimeout(timer);
       timer = setTimeout(() => void saveNow(), delay);
     });
@@ -578,6 +628,8 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
 
     async saveVersion(name) {
       await starting;
+      // A version of the untouched flow: the user wants it kept, so it becomes an entry.
+      keepUntouched();
       const id = state.getState().currentId;
       if (id === null) return false;
       await saveNow();
@@ -597,6 +649,8 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
       await starting;
       if (job.signal.aborted) return;
       const id = state.getState().currentId;
+      // The untouched flow is in no entry: it has no versions (yet).
+      if (id === null && state.getState().untouched) state.setState({ versions: [] });
       if (id === null) return;
       const live = () => !job.signal.aborted && state.getState().currentId === id;
       const rows = await listVersions(ctx, id, {

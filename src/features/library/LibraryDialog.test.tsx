@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { renderWithEditor, testEditor } from '../../editor/testing';
 import { indexedDbLibrary } from '../../store/libraryDb';
 import { serializeFlow } from '../../io/serialize';
-import { blankFlowForTest } from '../../store/testing/library';
+import { asUsersFlow, blankFlowForTest } from '../../store/testing/library';
 import { LibraryDialog } from './LibraryDialog';
 
 let dbs = 0;
@@ -19,6 +19,7 @@ async function editorWithFlows(n: number) {
     await storage.putFlow({ id: `f${i}`, name: `Flow ${i}`, flowText, modules: 1, perMonth: i, createdAt: 1, updatedAt: 1e12 - i });
   }
   const editor = testEditor({ flow: blankFlowForTest('Open one'), library: storage });
+  asUsersFlow(editor.store);
   await (await editor.loadLibrary())!.start(null);
   return editor;
 }
@@ -71,5 +72,21 @@ describe('the library dialog', () => {
       list.dispatchEvent(new Event('scroll'));
     });
     await waitFor(() => expect(indexOf(document.activeElement)).toBe(0));
+  });
+  it('on a first visit, lists no untouched sample and says it is kept with the first change; after that change it is listed once', async () => {
+    const storage = indexedDbLibrary(`library-dialog-${++dbs}-${Date.now()}`);
+    const editor = testEditor({ flow: blankFlowForTest('The sample'), library: storage });
+    const library = (await editor.loadLibrary())!;
+    await library.start(null);
+    renderWithEditor(<LibraryDialog />, editor);
+    await waitFor(() => expect(screen.getByTestId('library-count').textContent).toBe('0 flows'));
+    expect(screen.getByTestId('library-untouched').textContent).toMatch(/“The sample”, open now, is not kept here yet/);
+    act(() => editor.store.getState().edit('Rename flow', (d) => void (d.name = 'Mine')));
+    await library.flush();
+    await act(() => library.refresh());
+    expect(rows().map((r) => r.getAttribute('data-name'))).toEqual(['Mine']);
+    expect(screen.queryByTestId('library-untouched')).toBeNull();
+    library.stop();
+    editor.dispose();
   });
 });

@@ -4,7 +4,7 @@ import { Copy, Download, Pencil, Plus, Search, Trash2 } from 'lucide-react';
 import type { FlowSummary } from '../../store/libraryDb';
 import type { LibrarySession } from '../../store/librarySession';
 import { searchFlows } from '../../store/library';
-import { useEditorInstance } from '../../editor/react';
+import { useEditor, useEditorInstance } from '../../editor/react';
 import { formatCount, formatCredits } from '../../ui/numbers';
 import { useRowWindow } from '../../ui/useRowWindow';
 import { Dialog } from '../dialogs/Dialog';
@@ -203,6 +203,8 @@ function LibraryBody({
   const currentId = useStore(library.state, (s) => s.currentId);
   const error = useStore(library.state, (s) => s.error);
   const removed = useStore(library.state, (s) => s.removed);
+  const untouched = useStore(library.state, (s) => s.untouched);
+  const shownName = useEditor((s) => s.flow.name);
   const flows = useMemo(() => (listing ? searchFlows(listing.flows, query) : []), [listing, query]);
   // "5 min ago" as of when the dialog opened.
   const [now] = useState(() => Date.now());
@@ -255,6 +257,11 @@ function LibraryBody({
             <button type="button" className="cf-btn cf-btn--sm" data-testid="library-undo-delete" onClick={() => void commands.run('library.undoDelete')}>
               Undo
             </button>
+          </p>
+        )}
+        {untouched && (
+          <p className="cf-library__note" data-testid="library-untouched">
+            “{shownName}”, open now, is not kept here yet: it is added with your first change.
           </p>
         )}
         {listing === null ? (

@@ -8,6 +8,7 @@ import { serializeFlow } from '../../io/serialize';
 import { generateFlow } from '../../model/generate';
 import { priceFlow } from '../../cost/price';
 import { formatCredits } from '../../ui/numbers';
+import { asUsersFlow } from '../../store/testing/library';
 import { VersionsDialog } from './VersionsDialog';
 
 const versionRow = (name: string) => screen.getAllByTestId('version-row').find((row) => row.getAttribute('data-name') === name)!;
@@ -19,6 +20,7 @@ describe('the versions dialog', () => {
     const storage = indexedDbLibrary(`versions-dialog-${Date.now()}`);
     const editor = testEditor({ library: storage });
     const library = (await editor.loadLibrary())!;
+    asUsersFlow(editor.store);
     await library.start(null);
     const id = library.state.getState().currentId!;
     const newer = generateFlow({ modules: 12, seed: 4 });

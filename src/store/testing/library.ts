@@ -2,6 +2,7 @@
 import type { Flow } from '../../model/types';
 import { CURRENT_VERSION } from '../../io/migrations';
 import type { LibraryStorage } from '../libraryDb';
+import type { EditorStore } from '../../store/editor';
 
 const full = () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
 
@@ -28,4 +29,14 @@ export function blankFlowForTest(name: string): Flow {
     modules: [{ id: 'm1', type: 'trigger', name: 'Trigger', position: { x: 0, y: 0 } }],
     edges: [],
   };
+}
+
+/**
+ * Shows the store's flow as a flow restored from the working copy is shown (it may hold the
+ * user's edits): a library started with no working copy then makes it an entry at once. An
+ * untouched flow (the sample on a first visit) is stored nowhere until it changes (firstVisit.test.ts).
+ */
+export function asUsersFlow<S extends EditorStore>(store: S): S {
+  store.getState().resetFlow(store.getState().flow, { inFile: false });
+  return store;
 }
