@@ -274,6 +274,14 @@ describe("the page's first bundle", () => {
     expect([...bundle].filter((f) => readFileSync(join(src, f), 'utf8').includes("edit('Auto-layout'"))).toEqual([]);
   });
 
+  it("leaves out the history's costs (store/stepCosts.ts: the history panel brings it) and the menus' placement at the pointer (ui/MenuList.tsx's)", () => {
+    expect(bundle).toContain('store/derived.ts');
+    expect(bundle).not.toContain('store/stepCosts.ts');
+    expect(defining('createHistoryCosts')).toEqual([]);
+    expect(bundle).toContain('ui/Menu.tsx');
+    expect(defining('placeAtPointer')).toEqual([]);
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');

@@ -21,7 +21,7 @@ import { hasRunRanges } from '../model/ranges';
 import type { FlowChecker } from '../cost/check';
 import type { EditorState, EditorStore } from './editor';
 import type { CompareSelectors } from './compare';
-import { createHistoryCosts, type HistoryCosts, type HistoryInputs } from './stepCosts';
+import type { createHistoryCosts, HistoryCosts, HistoryInputs } from './stepCosts';
 import { modulesTouchedBetween } from './flowChanges';
 
 type CostInputs = Pick<EditorState, 'flow' | 'ui'>;
@@ -197,8 +197,12 @@ export interface Derived extends CompareSelectors {
   selectModuleProblems(state: EditorState, id: string): readonly Problem[];
   /** The problems pinned to one edge, stable while they are the same. */
   selectEdgeProblems(state: EditorState, id: string): readonly Problem[];
-  /** Each undo step with its effect on credits per month (stepCosts.ts), cached per step. */
-  selectHistoryCosts(state: HistoryInputs): HistoryCosts;
+  /**
+   * This editor's selector of each undo step with its effect on credits per month (stepCosts.ts),
+   * cached per step: made once, with `make` (createHistoryCosts, which only the history panel's
+   * code brings, so it is not in the first download), and the same selector on every call.
+   */
+  historyCosts(make: typeof createHistoryCosts): (state: HistoryInputs) => HistoryCosts;
   /**
    * The app's switch (main.tsx): after an edit, the problems may trail the edit by one frame. The
    * edit's frame shows the new cost at once; the flow is validated right after it has painted,
@@ -285,6 +289,7 @@ export function createDerived(options: DerivedOptions = {}): Derived {
   let namesCache: { flow: Flow; names: ReadonlyMap<string, string> } | null = null;
   let problemsCache: { flow: Flow; scenario: Scenario | undefined; problems: Problem[] } | null = null;
   let deferral: { store: EditorStore; afterPaint: (task: () => void) => void; pending: boolean } | null = null;
+  let historyCosts: ((state: HistoryInputs) => HistoryCosts) | null = null;
   let indexCache: { problems: Problem[]; index: ProblemIndex } | null = null;
   /**
    * The engine's incremental pricer: it keeps the compiled structure of the last flow and only
@@ -477,7 +482,7 @@ export function createDerived(options: DerivedOptions = {}): Derived {
     selectModuleMark: (state, id) => comparing(state)?.selectModuleMark(state, id),
     selectEdgeMark: (state, id) => comparing(state)?.selectEdgeMark(state, id),
     // The document after each edit, priced incrementally (a pricer of its own: the cost above may have a scenario applied).
-    selectHistoryCosts: createHistoryCosts(pricedPerMonth(createPricer())),
+    historyCosts: (make) => (historyCosts ??= make(pricedPerMonth(createPricer()))),
     selectFlowIgnoringPositions,
     selectHasRunRanges,
     selectFlowCost,

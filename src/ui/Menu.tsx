@@ -86,16 +86,3 @@ export function MenuButton({ label, children, items, className, testId, menuTest
   );
 }
 
-/** Where a box of this size opens at the pointer: right of and below it, flipped left or up when it would leave the window, then kept 8 px inside. */
-export function placeAtPointer(
-  pointer: { x: number; y: number },
-  size: { width: number; height: number },
-  view: { width: number; height: number },
-  margin = 8,
-): { x: number; y: number } {
-  const axis = (at: number, length: number, room: number) => {
-    const start = at + length > room - margin && at - length >= margin ? at - length : at;
-    return Math.max(margin, Math.min(start, room - length - margin));
-  };
-  return { x: axis(pointer.x, size.width, view.width), y: axis(pointer.y, size.height, view.height) };
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeAtPointer } from './Menu';
+import { placeAtPointer } from './MenuList';
 
 const view = { width: 1000, height: 800 };
 const size = { width: 200, height: 300 };

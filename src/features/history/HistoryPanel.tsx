@@ -4,6 +4,7 @@ import { formatCredits } from '../../ui/numbers';
 import { formatCreditsChange } from '../../cost/diffSummary';
 import { sameNumber } from '../../cost/diff';
 import { useEditor, useEditorInstance } from '../../editor/react';
+import { createHistoryCosts } from '../../store/stepCosts';
 import './history.css';
 
 function Change({ delta, base }: { delta: number; base: number }) {
@@ -30,7 +31,7 @@ function Change({ delta, base }: { delta: number; base: number }) {
  */
 export function HistoryPanel() {
   const { derived, commands } = useEditorInstance();
-  const history = useEditor(derived.selectHistoryCosts);
+  const history = useEditor(derived.historyCosts(createHistoryCosts));
   const list = useRef<HTMLOListElement>(null);
   const now = history.current;
   // The current point stays in view as the history grows or is walked.
