@@ -5,23 +5,10 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { EditorPage } from './editor.page';
+import { holdChunks } from './chunkHold';
 import { CURRENT_VERSION } from '../src/io/migrations';
 
 const KEY = 'creditflow:flow:v1';
-
-/** Holds back the chunks `pattern` names until `release` is called; `asked` settles once the page has asked for one. */
-async function holdChunks(page: Page, pattern: RegExp) {
-  let release = () => {};
-  let asked = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  const wasAsked = new Promise<void>((resolve) => (asked = resolve));
-  await page.route(pattern, async (route) => {
-    asked();
-    await held;
-    await route.continue();
-  });
-  return { release, asked: wasAsked };
-}
 
 /** Holds back the file reader's chunk (io/parse.ts and zod). */
 const holdReader = (page: Page) => holdChunks(page, /\/assets\/parse-[\w-]+\.js$/);
