@@ -82,6 +82,30 @@ describe('a first visit: the sample is stored nowhere until the first change', (
     expect((await entries(library)).map((f) => f.id)).toEqual([id]);
   });
 
+  it('an edit made while the start reads the library list (edits are watched only after it) is kept as the first change: one entry, named by the working copy', async () => {
+    const local = new MemoryStorage();
+    const library = indexedDbLibrary(`first-visit-${++dbs}-${Date.now()}`);
+    const store = createEditorStore(emptyFlow());
+    const session = createLibrarySession({ store, storage: library, delayMs: 0, preferredId: null, onOpen: () => {} });
+    const autosave = initPersistence(store, null, local, parseFlow, { flowId: () => session.state.getState().currentId });
+    const started = session.start(autosave.restoredRecord ?? null);
+    // The start has found the sample untouched and is reading the list (IndexedDB answers in a later task).
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(session.state.getState().ready).toBe(false);
+    store.getState().edit('Rename flow', (d) => void setFlowName(d, 'Mine'));
+    await started;
+    expect(session.state.getState().untouched).toBe(false);
+    const id = session.state.getState().currentId;
+    expect(id).not.toBeNull();
+    autosave.flush();
+    await session.flush();
+    expect((await entries(library)).map((f) => [f.id, f.name])).toEqual([[id, 'Mine']]);
+    expect((JSON.parse(local.getItem(STORAGE_KEY)!) as { flowId?: string }).flowId).toBe(id);
+    autosave.stop();
+    session.stop();
+  });
+
   it('without localStorage (the library alone), reloads without an edit add nothing either; an edit keeps one entry, reopened by the tab', async () => {
     const library = indexedDbLibrary(`first-visit-${++dbs}-${Date.now()}`);
     const tab = { open: null as string | null };

@@ -368,6 +368,11 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
     const restored = await from;
     if (restored === 'off') return;
     if (restored === null && unchanged(store.getState())) return beginUntouched();
+    return beginStored(restored);
+  };
+
+  /** The start with the flow shown kept in the library: the working copy's entry, or a new one. */
+  const beginStored = async (restored: StoredFlow | null): Promise<void> => {
     const flow = store.getState().flow;
     const working = { flow, ...(restored?.flowId ? { flowId: restored.flowId } : {}), ...(restored ? { savedAt: restored.savedAt } : {}) };
     const adopted = await adoptWorkingCopy(ctx, working);
@@ -420,6 +425,8 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
   const beginUntouched = async (): Promise<void> => {
     const listing = await listFlows(ctx);
     if (!succeeded(listing)) return;
+    // Changed while the list was read (edits are watched only from here on): kept as any flow is.
+    if (!unchanged(store.getState())) return beginStored(null);
     state.setState({ listing: listing.value, untouched: true });
     watchEdits();
     const preferred = keptRead ? null : options.preferredId;
