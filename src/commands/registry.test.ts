@@ -1010,6 +1010,21 @@ describe('the edits queue: a way out of every wait, nothing lost without a word 
     expect(state().ui.toast).toMatchObject({ message: 'Paste cancelled: the clipboard did not answer.' });
   });
 
+  it('an undo after a paste waiting on the clipboard and an edit that takes no turn (a field) cancels the paste and undoes that edit too', async () => {
+    withClipboard(silentClipboard());
+    await editor.commands.preload();
+    const name = state().flow.name;
+    const paste = runCommand('edit.paste');
+    // The inspector's rename goes straight to the store: no turn in the queue.
+    state().edit('Rename', (d) => void (d.name = 'Renamed'));
+    const undo = runCommand('edit.undo');
+    expect(await settles(Promise.all([paste, undo]))).toBe(true);
+    expect(state().flow.name).toBe(name);
+    expect(state().flow.modules).toHaveLength(3);
+    expect(state().future.map((s) => s.label)).toEqual(['Rename']);
+    expect(state().ui.toast?.message).toMatch(/Paste cancelled/);
+  });
+
   it('Escape cancels a paste waiting on the clipboard (the selection kept); an edit given after it lands at once', async () => {
     withClipboard(silentClipboard());
     await editor.commands.preload();

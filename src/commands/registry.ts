@@ -278,8 +278,8 @@ function codeLoadedLater(store: EditorStore) {
   let landing: Promise<void> | null = null;
   /** Edits, undos and redos given so far: each one's number says what was given after it. */
   let serials = 0;
-  /** The paste waiting on the clipboard alone (loadedLater's ClipboardWait), and the number it was given as. */
-  let reading: { wait: ClipboardWait; serial: number } | null = null;
+  /** The paste waiting on the clipboard alone (loadedLater's ClipboardWait), the number it was given as, and the history then. */
+  let reading: { wait: ClipboardWait; serial: number; past: readonly HistoryStep[] } | null = null;
   /** Whether an edit waits to start or a paste waits on the clipboard, for the toolbar's Undo and Redo (their enabled state follows it). */
   const status = createStore<EditQueue>()(() => ({ pending: false }));
   /** Undos waiting in the queue, by the number of the command given right before each. */
@@ -292,14 +292,14 @@ function codeLoadedLater(store: EditorStore) {
   };
   /** What the paste given as `serial` calls while it waits on the clipboard (null once it stops). */
   const waitingOn =
-    (serial: number) =>
+    (serial: number, past: readonly HistoryStep[]) =>
     (wait: ClipboardWait | null): void => {
       const undo = wait && undoes.get(serial);
       if (undo) {
         undo.cancelled = true;
         wait.cancel();
       } else if (wait) {
-        reading = { wait, serial };
+        reading = { wait, serial, past };
         if (serials > serial) wait.hurry();
       } else if (reading?.serial === serial) reading = null;
       showStatus();
@@ -377,7 +377,7 @@ function codeLoadedLater(store: EditorStore) {
      */
     edit<T>(body: (code: LaterCode, waiting: (wait: ClipboardWait | null) => void) => T, options: { replaces?: boolean } = {}): T | Promise<Awaited<T> | undefined> {
       const loaded = code.loaded();
-      const waiting = waitingOn(give());
+      const waiting = waitingOn(give(), store.getState().past);
       if (loaded && queue === null && landing === null && store.getState().gesture === null) return track(body(loaded, waiting));
       // The state as it is given: the flow it is for (givenFor.ts, once the code is here).
       const given = store.getState();
@@ -404,8 +404,13 @@ function codeLoadedLater(store: EditorStore) {
     inOrder(action: () => void, options: { undo?: boolean } = {}): void | Promise<void> {
       const last = serials;
       give();
-      // An undo given right after a paste that waits on the clipboard cancels that paste.
-      if (options.undo && reading?.serial === last) return reading.wait.cancel();
+      // An undo given right after a paste that waits on the clipboard cancels that paste; should an
+      // edit that takes no turn (a field, a drag) have landed since the paste was given, it is undone too.
+      if (options.undo && reading?.serial === last) {
+        const editedSince = store.getState().past !== reading.past;
+        reading.wait.cancel();
+        if (!editedSince) return;
+      }
       if (queue === null && landing === null) return action();
       // Undo ends an open gesture at once, as it always does (else the queued edit, waiting for
       // the gesture's end, and this undo, waiting for the edit, would wait for the pointer's release).
