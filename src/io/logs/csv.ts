@@ -53,6 +53,8 @@ const QUOTE = 34;
 const COMMA = 44;
 const LF = 10;
 const CR = 13;
+const SPACE = 32;
+const TAB = 9;
 
 /** Grows a byte buffer to hold at least `size` bytes, keeping its first `keep` bytes. */
 function grown(buffer: Uint8Array<ArrayBuffer>, size: number, keep: number): Uint8Array<ArrayBuffer> {
@@ -261,7 +263,12 @@ export class CsvReader {
             j = q + 2;
             continue;
           }
-          const after = q + 1 < n ? w[q + 1]! : -1;
+          // Spaces or tabs between the closing quote and the delimiter are padding some exporters write:
+          // skipped, not part of the value.
+          let p = q + 1;
+          while (p < n && (w[p] === SPACE || w[p] === TAB)) p++;
+          if (p >= n && p > q + 1 && !final) return -1; // the padding may go on in the next chunk
+          const after = p < n ? w[p]! : -1;
           if (after !== -1 && after !== COMMA && after !== LF && after !== CR) {
             // Text after the closing quote: malformed (RFC 4180). Most often the quote was a stray one,
             // and this one another stray quote lines further: the lines between are rows of their own.
@@ -269,7 +276,7 @@ export class CsvReader {
             const next = after < 0x80 ? String.fromCharCode(after) : 'a non-ASCII character';
             return cut({ kind: 'after-quote', closeLine: this.line + breaks, next });
           }
-          i = q + 1;
+          i = p;
           break;
         }
         continue;

@@ -116,6 +116,21 @@ describe('reading the plain CSV log', () => {
     }
   });
 
+  it('spaces or tabs between a closing quote and the comma or line end are padding: the row counts, its value without them', () => {
+    const rows = [HEADER, 'r1,t,0,1,ok,,', 'r1,a,"10" ,1,ok,,', 'r2,t,0,1,"ok"\t,,', 'r2,a,"1",1,"ok",,"2026-11-02T10:00:00Z"  '];
+    for (const text of [rows.join('\n'), `${rows.join('\r\n')}\r\n`]) {
+      for (let size = 1; size <= text.length; size += 3) {
+        const reader = createLogReader(flow);
+        for (let i = 0; i < text.length; i += size) reader.push(text.slice(i, i + size));
+        const read = reader.end();
+        expect(read.ok).toBe(true);
+        if (!read.ok) return;
+        expect(read.log.rows).toBe(4);
+        expect(read.issues.examples).toEqual([]);
+      }
+    }
+  });
+
   it('keeps the first 20 issues of a kind and counts the rest', () => {
     const rows = [HEADER, ...Array.from({ length: 50 }, (_, i) => `r${i},ghost,1,1,ok,,`)];
     const read = readLogText(flow, rows.join('\n'));
