@@ -15,6 +15,9 @@ async function openLibrary(editor: EditorPage): Promise<void> {
 /** Flow records written straight into the library's database, as the library (or an older version of it) would have written them. */
 async function putFlowRecords(page: Page, records: Record<string, unknown>[]): Promise<void> {
   await page.evaluate(async (records) => {
+    // The app makes the database (with its stores) when its library starts; on a first visit that
+    // start only reads the list, a moment after the page shows: opened before, it would be made empty.
+    while (!(await indexedDB.databases()).some((d) => d.name === 'creditflow-library')) await new Promise((r) => setTimeout(r, 50));
     const db = await new Promise<IDBDatabase>((done, fail) => {
       const r = indexedDB.open('creditflow-library');
       r.onsuccess = () => done(r.result);
