@@ -14,6 +14,25 @@ flow.modules[2]!.name = 'Find company';
 
 const HEADER = 'run,module,durationMs,payloadBytes,status,attempts,startedAt';
 
+/**
+ * The log `rows` read as LF text and as CRLF text (a last line break too), each pushed to one reader in
+ * pieces of every size `sizes` gives for that text: the results, in that order.
+ */
+function chunkedReads(rows: readonly string[], sizes: (text: string) => Iterable<number>) {
+  const reads: ReturnType<ReturnType<typeof createLogReader>['end']>[] = [];
+  for (const text of [rows.join('\n'), `${rows.join('\r\n')}\r\n`]) {
+    for (const size of sizes(text)) {
+      const reader = createLogReader(flow);
+      for (let i = 0; i < text.length; i += size) reader.push(text.slice(i, i + size));
+      reads.push(reader.end());
+    }
+  }
+  return reads;
+}
+
+/** Sizes 1, 1 + step, 1 + 2·step, … up to the text's length. */
+const everyStep = (step: number) => (text: string) => Array.from({ length: Math.ceil(text.length / step) }, (_, k) => 1 + k * step);
+
 describe('reading the plain CSV log', () => {
   it('reads rows, matches modules by id and else by name, and keeps the optional columns', () => {
     const read = readLogText(flow, `${HEADER}\nr1,t,0,100,ok,,2026-11-02T10:00:00Z\nr1,Find company,1500,2000,failed,3,2026-11-02T10:00:01.500Z\n`);
@@ -64,17 +83,12 @@ describe('reading the plain CSV log', () => {
     // One stray quote used to swallow the rest of the file into one field: every row after it was lost
     // and the only message was a missing value on that line.
     const rows = [HEADER, 'r1,t,0,1,ok,,', 'r1,a,"10,1,ok,,', 'r2,t,0,1,ok,,', 'r2,a,1,1,ok,,', 'r3,t,0,1,ok,,'];
-    for (const text of [rows.join('\n'), `${rows.join('\r\n')}\r\n`]) {
-      for (let size = 1; size <= text.length; size += 7) {
-        const reader = createLogReader(flow);
-        for (let i = 0; i < text.length; i += size) reader.push(text.slice(i, i + size));
-        const read = reader.end();
-        expect(read.ok).toBe(true);
-        if (!read.ok) return;
-        expect(read.log.runIds).toEqual(['r1', 'r2', 'r3']);
-        expect(read.log.rows).toBe(4);
-        expect(read.issues.examples).toEqual([{ kind: 'bad-row', line: 3, message: expect.stringContaining('never closed') }]);
-      }
+    for (const read of chunkedReads(rows, everyStep(7))) {
+      expect(read.ok).toBe(true);
+      if (!read.ok) return;
+      expect(read.log.runIds).toEqual(['r1', 'r2', 'r3']);
+      expect(read.log.rows).toBe(4);
+      expect(read.issues.examples).toEqual([{ kind: 'bad-row', line: 3, message: expect.stringContaining('never closed') }]);
     }
   });
 
@@ -84,50 +98,35 @@ describe('reading the plain CSV log', () => {
     const rows = [HEADER, ...Array.from({ length: 200 }, (_, i) => `r${i},t,0,1,ok,,`)];
     rows[3] = 'r2,a,"0,0,ok';
     rows[39] = 'r38,a,1,1,"ok,';
-    for (const text of [rows.join('\n'), `${rows.join('\r\n')}\r\n`]) {
-      for (const size of [1, 2, 3, 5, 7, 11, 64, 97, 1000, text.length]) {
-        const reader = createLogReader(flow);
-        for (let i = 0; i < text.length; i += size) reader.push(text.slice(i, i + size));
-        const read = reader.end();
-        expect(read.ok).toBe(true);
-        if (!read.ok) return;
-        expect(read.log.rows).toBe(198);
-        expect(read.log.runIds).toHaveLength(198);
-        expect(read.issues.examples).toEqual([
-          { kind: 'bad-row', line: 4, message: expect.stringContaining('line 40') },
-          { kind: 'bad-row', line: 40, message: expect.stringContaining('never closed') },
-        ]);
-      }
+    for (const read of chunkedReads(rows, (text) => [1, 2, 3, 5, 7, 11, 64, 97, 1000, text.length])) {
+      expect(read.ok).toBe(true);
+      if (!read.ok) return;
+      expect(read.log.rows).toBe(198);
+      expect(read.log.runIds).toHaveLength(198);
+      expect(read.issues.examples).toEqual([
+        { kind: 'bad-row', line: 4, message: expect.stringContaining('line 40') },
+        { kind: 'bad-row', line: 40, message: expect.stringContaining('never closed') },
+      ]);
     }
   });
 
   it('text after a closing quote on the same line leaves out that row, and the next rows count', () => {
     const rows = [HEADER, 'r1,t,0,1,ok,,', 'r1,a,"10"x,1,ok,,', 'r2,t,0,1,ok,,', 'r2,a,"1",1,"ok",,'];
-    for (const text of [rows.join('\n'), `${rows.join('\r\n')}\r\n`]) {
-      for (let size = 1; size <= text.length; size += 3) {
-        const reader = createLogReader(flow);
-        for (let i = 0; i < text.length; i += size) reader.push(text.slice(i, i + size));
-        const read = reader.end();
-        expect(read.ok).toBe(true);
-        if (!read.ok) return;
-        expect(read.log.rows).toBe(3);
-        expect(read.issues.examples).toEqual([{ kind: 'bad-row', line: 3, message: expect.stringContaining('followed by') }]);
-      }
+    for (const read of chunkedReads(rows, everyStep(3))) {
+      expect(read.ok).toBe(true);
+      if (!read.ok) return;
+      expect(read.log.rows).toBe(3);
+      expect(read.issues.examples).toEqual([{ kind: 'bad-row', line: 3, message: expect.stringContaining('followed by') }]);
     }
   });
 
   it('spaces or tabs between a closing quote and the comma or line end are padding: the row counts, its value without them', () => {
     const rows = [HEADER, 'r1,t,0,1,ok,,', 'r1,a,"10" ,1,ok,,', 'r2,t,0,1,"ok"\t,,', 'r2,a,"1",1,"ok",,"2026-11-02T10:00:00Z"  '];
-    for (const text of [rows.join('\n'), `${rows.join('\r\n')}\r\n`]) {
-      for (let size = 1; size <= text.length; size += 3) {
-        const reader = createLogReader(flow);
-        for (let i = 0; i < text.length; i += size) reader.push(text.slice(i, i + size));
-        const read = reader.end();
-        expect(read.ok).toBe(true);
-        if (!read.ok) return;
-        expect(read.log.rows).toBe(4);
-        expect(read.issues.examples).toEqual([]);
-      }
+    for (const read of chunkedReads(rows, everyStep(3))) {
+      expect(read.ok).toBe(true);
+      if (!read.ok) return;
+      expect(read.log.rows).toBe(4);
+      expect(read.issues.examples).toEqual([]);
     }
   });
 
