@@ -30,13 +30,12 @@ const NAME_WIDTH = 36;
  */
 export function cut(text: string, width: number): string {
   const oneLine = visibleText(text.replace(/\s+/g, ' '));
-  // eslint-disable-next-line no-control-regex
-  if (/^[\u0000-\u02FF]*$/.test(oneLine)) return oneLine.length <= width ? oneLine : `${oneLine.slice(0, width - 1)}…`;
+  if (ONE_COLUMN_EACH.test(oneLine)) return oneLine.length <= width ? oneLine : `${oneLine.slice(0, width - 1)}…`;
   let used = 0;
   let fits = 0;
   // Lazily segmented: a very long name is read only up to its first `width` columns.
   for (const { index, segment } of graphemes.segment(oneLine)) {
-    used += WIDE.test(segment) ? 2 : 1;
+    used += columnsOf(segment);
     if (used > width) return `${oneLine.slice(0, fits)}…`;
     if (used <= width - 1) fits = index + segment.length;
   }
@@ -48,12 +47,17 @@ const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 const WIDE =
   /^(?:\p{Emoji_Presentation}|.\uFE0F|[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uA960-\uA97F\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}])/u;
 
+/** A text whose every character a terminal draws one column wide, one character each (Latin and the like). */
+// eslint-disable-next-line no-control-regex
+const ONE_COLUMN_EACH = /^[\u0000-\u02FF]*$/;
+/** The columns of one character as a person sees it (a grapheme). */
+const columnsOf = (segment: string): number => (WIDE.test(segment) ? 2 : 1);
+
 /** How many columns a terminal gives `text` (one line, controls already made visible). */
 export function displayWidth(text: string): number {
-  // eslint-disable-next-line no-control-regex
-  if (/^[\u0000-\u02FF]*$/.test(text)) return text.length;
+  if (ONE_COLUMN_EACH.test(text)) return text.length;
   let width = 0;
-  for (const { segment } of graphemes.segment(text)) width += WIDE.test(segment) ? 2 : 1;
+  for (const { segment } of graphemes.segment(text)) width += columnsOf(segment);
   return width;
 }
 
