@@ -29,7 +29,8 @@ import { mergeRateCard } from './rateCard';
 import { checkSimulation, nodeQuantileRuns, NODE_QUANTILE_CAP, SimulationRefused, type SimulationRefusal } from './simulation/limits';
 import { compileWalk, startStream } from './simulation/plan';
 import { BLOCK_RUNS, blockOf, blocksIn, type NodePercentiles, type RunChunk, type RunRange } from './simulation/blocks';
-import { keepRun, walkRun, NUM_EXECUTIONS } from './simulation/walk';
+import { keepRun, NUM_EXECUTIONS } from './simulation/walk';
+import { walkerFor } from './simulation/walkWasm';
 import { modulePercentiles, summarise, type SimulationResult } from './simulation/summary';
 import { simulationOverflow } from './overflow';
 
@@ -131,6 +132,8 @@ export function startSimulation(flow: Flow, options: SimulateOptions & { range?:
   }
   const rateCard = options.rateCard ? mergeRateCard(options.rateCard, rateCardOf(flow)) : rateCardOf(flow);
   const w = compileWalk(flow, rateCard, options.seed, options.walkEveryExecution === true);
+  // Moves w's arrays into the WebAssembly walk's memory (w holds views of them from here on).
+  const walk = walkerFor(w);
   const n = flow.modules.length;
   const nodeRun = w.nodeRun;
   const total = to - from;
@@ -205,7 +208,7 @@ export function startSimulation(flow: Flow, options: SimulateOptions & { range?:
         }
         const kept = s < quantileRuns;
         if (kept || blockStart || s === quantileRuns) nodeRun.fill(0);
-        const runTotal = walkRun(w);
+        const runTotal = walk();
         totalExecutions += w.num[NUM_EXECUTIONS]!;
         runs[i] = runTotal;
         // Kept per run for the module percentiles; later runs just accumulate (see closeBlock).

@@ -6,6 +6,7 @@
  * (see simulationClient.ts). Progress is posted at most every PROGRESS_INTERVAL_MS.
  */
 import { SampleBuffers } from '../cost/simulate';
+import { walkModule } from '../cost/simulation/walkWasm';
 import { PROGRESS_INTERVAL_MS } from './protocol';
 import type { WorkerReply, WorkerRequest } from './protocol';
 import { createSimulationServer } from './simulationServer';
@@ -18,3 +19,6 @@ const serve = createSimulationServer({
   progressIntervalMs: PROGRESS_INTERVAL_MS,
 });
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => serve(event.data);
+// The walk's WebAssembly compiled as the worker starts (a prestarted worker is made before the
+// first click), not in the first run it walks.
+walkModule();
