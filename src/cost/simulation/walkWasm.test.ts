@@ -88,7 +88,7 @@ describe('the WebAssembly walk', () => {
       ...flow,
       modules: [
         trigger,
-        { id: 'each', type: 'iterator', name: 'Each', assumptions: { iterations: 3e7 } },
+        { id: 'each', type: 'iterator', name: 'Each', position: { x: 0, y: 0 }, assumptions: { iterations: 3e7 } },
         { ...step, id: 'a', assumptions: { durationSec: 2 } },
         { ...step, id: 'b', assumptions: { durationSec: 2 } },
       ],

@@ -149,9 +149,15 @@ export function walkerFor(w: WalkState, module: WebAssembly.Module | null = walk
     at.set(a, end);
     end += a.byteLength;
   }
-  const memory = new WebAssembly.Memory({ initial: Math.ceil(end / PAGE) });
-  const instance = new WebAssembly.Instance(module, { env: { memory, log2: Math.log2 } });
-  const exports = instance.exports as unknown as WalkExports;
+  let exports: WalkExports;
+  let memory: WebAssembly.Memory;
+  try {
+    memory = new WebAssembly.Memory({ initial: Math.ceil(end / PAGE) });
+    exports = new WebAssembly.Instance(module, { env: { memory, log2: Math.log2 } }).exports as unknown as WalkExports;
+  } catch {
+    // No memory to be had (the address space of many memories at once): the same numbers in JS.
+    return () => walkRun(w);
+  }
   if (exports.FIELDS.value !== WASM_FIELDS.length) throw new Error('The WebAssembly walk reads another table of arrays than walkWasm.ts writes (npm run build:wasm).');
   const views = new Map<WalkArray, WalkArray>();
   for (const [a, offset] of at) {
