@@ -9,14 +9,15 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bytesModule, compileWalkWasm, WALK_BYTES_FILE } from '../../../scripts/buildWalkWasm.mjs';
-import { canFail, type Flow } from '../../model/types';
+import { canFail, type Estimate, type Flow, type Module } from '../../model/types';
 import { generateFlow } from '../../model/generate';
-import { flowRecipeArbitrary } from '../../model/testing/arbitraries';
+import { brokenFlowArbitrary, flowRecipeArbitrary } from '../../model/testing/arbitraries';
 import * as fixedParts from '../fixedParts';
 import { rateCardOf } from '../price';
 import * as limits from './limits';
 import { compileWalk, startStream } from './plan';
 import * as walk from './walk';
+import type { WalkState } from './walk';
 import { walkerFor, walkModule, WASM_FIELDS } from './walkWasm';
 
 /** Failures (fixed and ranged, some with error edges) and paged searches on a generated flow. */
@@ -28,13 +29,43 @@ function withFailures(flow: Flow, every: number): Flow {
   return flow;
 }
 
-/** Walks `runs` runs of the flow with both walks, from several streams, and compares every figure after each run. */
+/**
+ * The first element, of every array the WebAssembly walk reads or writes, where the two walk
+ * states differ (as `Object.is` tells numbers apart: −0 from 0, any NaN alike, since JS does not
+ * keep a NaN's bits), or null.
+ */
+function firstDifference(a: WalkState, b: WalkState): string | null {
+  for (const field of WASM_FIELDS) {
+    const x = a[field];
+    const y = b[field];
+    if (x.length !== y.length) return `${field}: ${x.length} elements against ${y.length}`;
+    for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return `${field}[${i}]: ${x[i]} against ${y[i]}`;
+  }
+  return null;
+}
+
+/** What a walk gives: its credits, or the message it was refused with. */
+function walked(walk: () => number): number | string {
+  try {
+    return walk();
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/**
+ * Walks `runs` runs of the flow with both walks, from several streams, and compares each run's
+ * credits and then every byte of every array either walk reads or writes. Returns the executions
+ * walked (so that a test can tell it compared real work).
+ */
 function walkBoth(flow: Flow, seed: number, runs: number, walkEveryExecution: boolean): number {
   const rateCard = rateCardOf(flow);
   const js = compileWalk(flow, rateCard, seed, walkEveryExecution);
   const wasm = compileWalk(flow, rateCard, seed, walkEveryExecution);
+  const before = wasm.nodeRun.buffer;
   const walkWasm = walkerFor(wasm);
-  expect(wasm.nodeRun.buffer).not.toBe(js.nodeRun.buffer);
+  // The arrays did move into the module's memory: this compares the WebAssembly walk, not the fallback.
+  expect(wasm.nodeRun.buffer).not.toBe(before);
   let executions = 0;
   for (let run = 0; run < runs; run++) {
     if (run % 7 === 0) {
@@ -45,16 +76,62 @@ function walkBoth(flow: Flow, seed: number, runs: number, walkEveryExecution: bo
       js.nodeRun.fill(0);
       wasm.nodeRun.fill(0);
     }
-    const a = walk.walkRun(js);
-    const b = walkWasm();
+    const a = walked(() => walk.walkRun(js));
+    const b = walked(walkWasm);
     expect(Object.is(a, b), `run ${run}: ${a} against ${b}`).toBe(true);
-    expect(Array.from(wasm.nodeRun)).toEqual(Array.from(js.nodeRun));
-    expect(Array.from(wasm.num)).toEqual(Array.from(js.num));
-    expect(wasm.cursor[0]).toBe(js.cursor[0]);
-    expect(Array.from(wasm.rng)).toEqual(Array.from(js.rng));
+    if (typeof a === 'string') return executions;
+    expect(firstDifference(js, wasm), `run ${run}`).toBeNull();
     executions += js.num[walk.NUM_EXECUTIONS]!;
   }
   return executions;
+}
+
+/** Odd assumptions and pass rates: zeros, −0, negatives, NaN, infinities, huge and tiny numbers, empty and reversed ranges. */
+const ODD: Estimate[] = [
+  0, -0, -1, NaN, Infinity, -Infinity, 0.5, 1, 2.5, 1e300, 3e9 + 0.5, 1e-320,
+  { min: 1, likely: 1, max: 1 }, { min: 2, likely: 1, max: 0 }, { min: 0, likely: NaN, max: 3 }, { min: NaN, likely: 1, max: 3 },
+  { min: -2, likely: 0, max: 2 }, { min: 0, likely: 5, max: 3 }, { min: -Infinity, likely: 0, max: 1 }, { min: 0.5, likely: 2, max: 4.5 },
+];
+const ODD_RATE: Estimate[] = [
+  0, -0, 1, 0.5, NaN, -0.5, 1.5, Infinity, { min: 0, likely: 0, max: 0 }, { min: 0.2, likely: 0.5, max: 0.9 },
+  { min: -1, likely: 0.5, max: 2 }, { min: 0, likely: NaN, max: 1 }, { min: 0.9, likely: 1, max: 1.5 },
+];
+/** Iterations stay small enough that a run ends soon (a refusal after 5·10⁷ executions takes seconds). */
+const ODD_ITERATIONS: Estimate[] = [0, -0, -1, NaN, 0.5, 1, 2.5, { min: 2, likely: 1, max: 0 }, { min: 0, likely: NaN, max: 3 }, { min: -2, likely: 0, max: 2 }];
+const KEYS = ['durationSec', 'payloadKB', 'retries', 'extraCredits', 'iterations', 'failureRate', 'pages'] as const;
+
+/** The flow with odd assumptions, filters, route rates and error edges, chosen by `picks` (after the review's fuzzing). */
+function oddly(flow: Flow, picks: number[]): Flow {
+  let p = 0;
+  const next = () => picks[p++ % picks.length]!;
+  const modules = flow.modules.map((m) => {
+    const a: Record<string, Estimate> = { ...(m.assumptions as Record<string, Estimate>) };
+    for (const k of KEYS) {
+      const x = next();
+      if (x % 3 === 0) a[k] = (k === 'failureRate' ? ODD_RATE : k === 'iterations' ? ODD_ITERATIONS : ODD)[x % (k === 'failureRate' ? ODD_RATE.length : k === 'iterations' ? ODD_ITERATIONS.length : ODD.length)]!;
+    }
+    return { ...m, assumptions: a } as Module;
+  });
+  const byId = new Map(modules.map((m) => [m.id, m]));
+  const edges = flow.edges.map((e) => {
+    const x = next();
+    const out = { ...e };
+    if (x % 4 === 0) out.filter = { mode: x % 8 === 0 ? 'break' : 'skip', passRate: ODD_RATE[next() % ODD_RATE.length]! };
+    if (out.route && x % 3 === 0) out.route = { ...out.route, passRate: ODD_RATE[next() % ODD_RATE.length]! };
+    const source = byId.get(e.source);
+    if (source && canFail(source.type) && x % 11 === 0) out.error = true;
+    return out;
+  });
+  return { ...flow, modules, edges } as Flow;
+}
+
+/** The flow's plan, or null when the engine refuses to compile it (a broken flow). */
+function tryCompile(flow: Flow, seed: number, everyExecution: boolean): WalkState | null {
+  try {
+    return compileWalk(flow, rateCardOf(flow), seed, everyExecution);
+  } catch {
+    return null;
+  }
 }
 
 describe('the WebAssembly walk', () => {
@@ -74,6 +151,29 @@ describe('the WebAssembly walk', () => {
     );
     // The flows did walk (a comparison of empty runs would prove nothing).
     expect(executions).toBeGreaterThan(10_000);
+  });
+
+  it('walks flows that break the structural rules as the JS walk does (cycles, retargeted aggregators)', { timeout: 120_000 }, () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(brokenFlowArbitrary({ maxModules: 40 }), fc.integer({ min: 0, max: 1e9 }), fc.boolean(), (flow, seed, everyExecution) => {
+        const js = tryCompile(flow, seed, everyExecution);
+        if (!js) return;
+        walkBoth(flow, seed, 12, everyExecution);
+        compared++;
+      }),
+      { numRuns: 80 },
+    );
+    expect(compared).toBeGreaterThan(20);
+  });
+
+  it('walks odd numbers as the JS walk does: NaN, −0, infinities, negatives, reversed ranges, rates outside 0..1', { timeout: 120_000 }, () => {
+    fc.assert(
+      fc.property(flowRecipeArbitrary({ maxModules: 80 }), fc.array(fc.nat(1000), { minLength: 5, maxLength: 40 }), fc.integer({ min: 0, max: 1e9 }), fc.boolean(), (recipe, picks, seed, everyExecution) => {
+        walkBoth(oddly(generateFlow(recipe), picks), seed, 12, everyExecution);
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('walks a large flow with loops, ranges and failures as the JS walk does', { timeout: 60_000 }, () => {
@@ -110,8 +210,9 @@ describe('the WebAssembly walk', () => {
     const flow = generateFlow({ modules: 80, seed: 2, rangeShare: 0.5 });
     const a = compileWalk(flow, rateCardOf(flow), 3, false);
     const b = compileWalk(flow, rateCardOf(flow), 3, false);
+    const before = b.nodeRun.buffer;
     const fallback = walkerFor(b, null);
-    expect(b.nodeRun.buffer).not.toBeInstanceOf(WebAssembly.Memory);
+    expect(b.nodeRun.buffer).toBe(before);
     for (let run = 0; run < 20; run++) expect(fallback()).toBe(walk.walkRun(a));
   });
 
@@ -130,6 +231,7 @@ describe('the WebAssembly walk', () => {
 
   it('is committed as the bytes its sources compile to (npm run build:wasm)', { timeout: 120_000 }, async () => {
     const bytes = await compileWalkWasm();
-    expect(readFileSync(new URL(`../../../${WALK_BYTES_FILE}`, import.meta.url), 'utf8')).toBe(bytesModule(bytes));
+    const committed = readFileSync(new URL(`../../../${WALK_BYTES_FILE}`, import.meta.url), 'utf8').replace(/\r\n/g, '\n');
+    expect(committed, `${WALK_BYTES_FILE} is not what the sources compile to: run npm run build:wasm`).toBe(bytesModule(bytes));
   });
 });
