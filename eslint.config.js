@@ -128,6 +128,8 @@ const LAYERS = [
 
 export default tseslint.config(
   { ignores: ['dist', 'dist-*', 'node_modules', 'test-results', 'playwright-report', 'bench/results'] },
+  // AssemblyScript sources (compiled by asc, not tsc); their vitest tests are plain TypeScript and linted.
+  { ignores: ['src/cost/simulation/assembly/**/*', '!src/cost/simulation/assembly/**/*.test.ts'] },
   {
     files: ['**/*.{ts,tsx,js,mjs}'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
