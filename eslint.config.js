@@ -127,7 +127,9 @@ const LAYERS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-*', 'node_modules', 'test-results', 'playwright-report', 'bench/results', 'src/cost/simulation/assembly/**/*.ts'] },
+  { ignores: ['dist', 'dist-*', 'node_modules', 'test-results', 'playwright-report', 'bench/results'] },
+  // AssemblyScript sources (compiled by asc, not tsc); their vitest tests are plain TypeScript and linted.
+  { ignores: ['src/cost/simulation/assembly/**/*', '!src/cost/simulation/assembly/**/*.test.ts', 'bench/*.as.ts'] },
   {
     files: ['**/*.{ts,tsx,js,mjs}'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],

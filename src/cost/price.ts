@@ -8,6 +8,7 @@ import { IndexedMap } from '../model/idIndex';
 import { UNKNOWN_KIND, compileFlow, type CompiledFlow } from '../model/compiled';
 import { scheduleRunsPerMonth } from '../model/cronRuns';
 import { over, runWhole, type Work } from '../model/stepwise';
+import { log2 } from './log2';
 
 /**
  * Runs per month when the flow does not say (`settings.runsPerMonth` missing). A range counts as
@@ -276,8 +277,8 @@ export function priceModule(pass: PricingPass, v: number, before: NodeCost | und
   const retries = valueOr(own?.retries, defaults?.retries);
   const extraCredits = valueOr(own?.extraCredits, defaults?.extraCredits);
   const b = kind.base;
-  const time = !kind.timed || durationSec === 0 ? 0 : pass.kT * Math.log2(1 + durationSec / pass.t0);
-  const payload = payloadKB === 0 ? 0 : pass.kP * Math.log2(1 + payloadKB / pass.s0);
+  const time = !kind.timed || durationSec === 0 ? 0 : pass.kT * log2(1 + durationSec / pass.t0);
+  const payload = payloadKB === 0 ? 0 : pass.kP * log2(1 + payloadKB / pass.s0);
   const attempt = b + time + payload + extraCredits;
   const m = counts.executions[v]!;
   const loopIndex = plan.reached[v] === 1 ? plan.loop[v]! : -1;

@@ -48,6 +48,7 @@ import {
   VARY_RETRIES,
   type WalkState,
 } from './walk';
+import { log2 } from '../log2';
 
 /** Most distinct modules a fixed part may hold (fixedParts.ts): set-up stays linear in the flow. */
 const FIXED_PART_CAP = 64;
@@ -147,8 +148,8 @@ export function compileWalk(flow: Flow, rateCard: RateCard, seed: number, walkEv
     varying[v] = bits;
     const t = dMid[v]!;
     const sz = pMid[v]!;
-    timeFixed[v] = timeOn[v] && t !== 0 ? kT * Math.log2(1 + t / t0) : 0;
-    payloadFixed[v] = sz !== 0 ? kP * Math.log2(1 + sz / s0) : 0;
+    timeFixed[v] = timeOn[v] && t !== 0 ? kT * log2(1 + t / t0) : 0;
+    payloadFixed[v] = sz !== 0 ? kP * log2(1 + sz / s0) : 0;
     attemptConst[v] = base[v]! + timeFixed[v]! + payloadFixed[v]! + xMid[v]! + pageFixed[v]!;
   }
 

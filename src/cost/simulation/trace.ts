@@ -21,6 +21,7 @@ import {
   NUM_SIGMA, NUM_T0, NUM_TRIGGER, R, VARY_ALL, VARY_ATTEMPT, VARY_DURATION, VARY_EXTRA, VARY_FAIL, VARY_ITERATIONS, VARY_PAGES,
   VARY_PAYLOAD, VARY_RETRIES, drawExclusiveRoute, type WalkState,
 } from './walk';
+import { log2 } from '../log2';
 
 /**
  * What happened at a step: the module ran and sent the bundle on (`passed`); a skip filter skipped
@@ -172,11 +173,11 @@ function walkTrace(w: WalkState, flow: Flow, seed: number, maxSteps: number): Tr
       let x = w.xMid[v]!;
       if (bits & VARY_DURATION) {
         const t = triangular(w.dLo, w.dMid, w.dHi, v);
-        timePart = t !== 0 ? kT * Math.log2(1 + t / t0) : 0;
+        timePart = t !== 0 ? kT * log2(1 + t / t0) : 0;
       }
       if (bits & VARY_PAYLOAD) {
         const sz = triangular(w.pLo, w.pMid, w.pHi, v);
-        payloadPart = sz !== 0 ? kP * Math.log2(1 + sz / s0) : 0;
+        payloadPart = sz !== 0 ? kP * log2(1 + sz / s0) : 0;
       }
       if (bits & VARY_EXTRA) x = triangular(w.xLo, w.xMid, w.xHi, v);
       let pagePart = w.pageFixed[v]!;

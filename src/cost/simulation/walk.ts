@@ -6,6 +6,7 @@
 import { RandomStream } from '../../model/rng';
 import { F_BREAK, F_NONE, K_AGGREGATOR, K_ITERATOR, K_ROUTER_EXCLUSIVE, K_ROUTER_STANDARD, ROUTE_DRAWN } from '../fixedParts';
 import { MAX_EXECUTIONS_PER_RUN, runTooLong } from './limits';
+import { log2 } from '../log2';
 
 // Stack entry kinds.
 const S_EXEC = 0;
@@ -488,7 +489,7 @@ export function walkRun(w: WalkState): number {
                     t = u < (likely - min) / span ? min + Math.sqrt(u * span * (likely - min)) : max - Math.sqrt((1 - u) * span * (max - likely));
                   } else t = likely;
                 }
-                timePart = t !== 0 ? kT * Math.log2(1 + t / t0) : 0;
+                timePart = t !== 0 ? kT * log2(1 + t / t0) : 0;
               }
               if (bits & VARY_PAYLOAD) {
                 let sz: number;
@@ -502,7 +503,7 @@ export function walkRun(w: WalkState): number {
                     sz = u < (likely - min) / span ? min + Math.sqrt(u * span * (likely - min)) : max - Math.sqrt((1 - u) * span * (max - likely));
                   } else sz = likely;
                 }
-                payloadPart = sz !== 0 ? kP * Math.log2(1 + sz / s0) : 0;
+                payloadPart = sz !== 0 ? kP * log2(1 + sz / s0) : 0;
               }
               if (bits & VARY_EXTRA) {
                 {

@@ -2,10 +2,11 @@
  * The walk of one simulated run in WebAssembly (AssemblyScript): the same steps, in the same
  * order, with the same draws and the same IEEE operations as `walkRun` in ../walk.ts, whose
  * comments explain each step; every number it gives is the JS walk's, bit for bit
- * (walkWasm.test.ts walks random flows with both). Why a second walk: a worker compiles the JS
- * walk anew in each isolate, and its optimised code is held back by map, Smi and bounds checks;
- * this module is compiled once and posted to the workers (docs/performance.md, "The walk in
- * WebAssembly").
+ * (walkWasm.test.ts walks random flows with both). Why a second walk: a worker compiled the JS
+ * walk anew in each isolate (0.2–0.3 s of CPU), and its optimised code is held back by map, Smi
+ * and bounds checks; this module is compiled by each worker in a millisecond or two as it starts
+ * (docs/engine.md, "The walk in WebAssembly"). log2 is the engine's own (./log2.ts, the same
+ * bits as ../../log2.ts), not Math.log2, whose last bit differs between engines.
  *
  * Memory: every array of a WalkState lies in this module's imported memory, at the addresses
  * `bind` reads from a table (the order of WASM_FIELDS in ../walkWasm.ts); the JS side's
