@@ -7,6 +7,7 @@ import { formatNumber, parseRange, scaleValue, spreadAround, unscale, type Numbe
 import './fields.css';
 import { withStableCommit } from './stableCommit';
 import { FieldNote } from './FieldNote';
+import { useReadingNote } from './useReadingNote';
 
 export interface EstimateFieldProps extends Omit<NumberFieldProps, 'value' | 'onCommit' | 'accessory'> {
   /** A number, a range (min / likely / max) or undefined (the default applies). */
@@ -75,6 +76,7 @@ function RangeInputs(
     max: formatNumber(scaleValue(value.max, scale)),
   };
   const texts = draft ?? shown;
+  const reading = useReadingNote(unit, draft && PARTS.map((part) => draft[part]), PARTS.map((part) => shown[part]));
   const message = errors ? (errors.min ?? errors.likely ?? errors.max ?? errors.order) : undefined;
 
   const commit = () => {
@@ -97,6 +99,7 @@ function RangeInputs(
     }
     setErrors(null);
     setDraft(null);
+    reading.committed(PARTS.map((part) => draft[part]));
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) =>
@@ -136,7 +139,7 @@ function RangeInputs(
                   value={texts[part]}
                   disabled={disabled}
                   aria-invalid={bad ? true : undefined}
-                  aria-describedby={message ? errorId : undefined}
+                  aria-describedby={message || reading.note ? errorId : undefined}
                   onChange={(e) => setDraft({ ...texts, [part]: e.target.value })}
                   onBlur={commit}
                   onKeyDown={onKeyDown}
@@ -146,7 +149,7 @@ function RangeInputs(
           );
         })}
       </div>
-      <FieldNote id={errorId} error={message} hint={hint} />
+      <FieldNote id={errorId} error={message} note={reading.note} hint={hint} />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { formatNumber, parseNumber, scaleValue, unscale, type NumberRules } from
 import './fields.css';
 import { withStableCommit } from './stableCommit';
 import { FieldNote } from './FieldNote';
+import { useReadingNote } from './useReadingNote';
 
 export interface NumberFieldProps extends NumberRules {
   /** The field's key: the input gets data-testid="field-<name>". */
@@ -50,6 +51,7 @@ function NumberFieldInput(props: NumberFieldProps) {
   const [error, setError] = useState<string | null>(null);
   const shown = value === undefined ? '' : formatNumber(scaleValue(value, scale));
   const text = draft ?? shown;
+  const reading = useReadingNote(unit, draft === null ? null : [draft], [shown]);
 
   const commit = () => {
     if (draft === null) return;
@@ -66,6 +68,7 @@ function NumberFieldInput(props: NumberFieldProps) {
     }
     setError(null);
     setDraft(null);
+    reading.committed([draft]);
   };
 
   const revert = () => {
@@ -101,7 +104,7 @@ function NumberFieldInput(props: NumberFieldProps) {
           placeholder={placeholder}
           disabled={disabled}
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? errorId : undefined}
+          aria-describedby={error || reading.note ? errorId : undefined}
           onChange={(e) => {
             setDraft(e.target.value);
             if (error) setError(parseNumber(e.target.value, rules).ok ? null : error);
@@ -111,7 +114,7 @@ function NumberFieldInput(props: NumberFieldProps) {
         />
         {unit && <span className="cf-field__unit">{unit}</span>}
       </div>
-      <FieldNote id={errorId} error={error} hint={hint} />
+      <FieldNote id={errorId} error={error} note={reading.note} hint={hint} />
     </div>
   );
 }
