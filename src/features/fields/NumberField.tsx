@@ -21,6 +21,11 @@ export interface NumberFieldProps extends NumberRules {
   placeholder?: string;
   /** Unit shown after the input (s, KB, ×, credits, items, %). */
   unit?: string;
+  /**
+   * In the unit's place at the end of the box, a control that chooses it (a budget in credits or
+   * dollars): the unit is then shown once, by the control, where every other field shows its unit.
+   */
+  unitChoice?: ReactNode;
   /** Shown value = document value × scale (100 for a share shown as a percentage). Rules are in shown units. */
   scale?: number;
   /** One line under the field. */
@@ -42,7 +47,7 @@ export interface NumberFieldProps extends NumberRules {
  * and never reaches the document; Escape puts back the document's value.
  */
 function NumberFieldInput(props: NumberFieldProps) {
-  const { name, label, value, onCommit, placeholder, unit, scale = 1, hint, disabled, accessory, testId, layout = 'stacked', changed } = props;
+  const { name, label, value, onCommit, placeholder, unit, unitChoice, scale = 1, hint, disabled, accessory, testId, layout = 'stacked', changed } = props;
   const rules: NumberRules = { min: props.min, max: props.max, integer: props.integer, allowEmpty: props.allowEmpty, unit };
   const inputId = useId();
   const errorId = `${inputId}-error`;
@@ -112,7 +117,7 @@ function NumberFieldInput(props: NumberFieldProps) {
           onBlur={commit}
           onKeyDown={onKeyDown}
         />
-        {unit && <span className="cf-field__unit">{unit}</span>}
+        {unitChoice ?? (unit && <span className="cf-field__unit">{unit}</span>)}
       </div>
       <FieldNote id={errorId} error={error} note={reading.note} hint={hint} />
     </div>

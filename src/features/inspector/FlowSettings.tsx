@@ -82,29 +82,22 @@ export function FlowSettings() {
       </Section>
 
       <Section title="Monthly budget">
-        <div className="cf-insp-row cf-insp-row--budget">
-          <NumberField
-            name="budget"
-            label="Amount"
-            value={budget?.amount}
-            placeholder="none"
-            {...typedRule(FIELD_RULES.budget, budgetUnit === 'dollars' ? '$' : 'credits')}
-            allowEmpty
-            onCommit={(amount) =>
-              editField(amount === undefined ? 'Remove budget' : 'Set budget', (d) =>
-                setBudget(d, amount === undefined ? undefined : { amount, unit: budgetUnit }),
-              )
-            }
-          />
-          <div className="cf-field">
-            <div className="cf-field__label-row">
-              <label className="cf-field__label" htmlFor="budget-unit">
-                In
-              </label>
-            </div>
+        <NumberField
+          name="budget"
+          label="Amount"
+          value={budget?.amount}
+          placeholder="none"
+          {...typedRule(FIELD_RULES.budget, budgetUnit === 'dollars' ? '$' : 'credits')}
+          allowEmpty
+          onCommit={(amount) =>
+            editField(amount === undefined ? 'Remove budget' : 'Set budget', (d) =>
+              setBudget(d, amount === undefined ? undefined : { amount, unit: budgetUnit }),
+            )
+          }
+          unitChoice={
             <select
-              id="budget-unit"
-              className="cf-select"
+              className="cf-field__unit-choice"
+              aria-label="Budget unit"
               data-testid="field-budgetUnit"
               value={budgetUnit}
               onChange={(e) => {
@@ -116,8 +109,8 @@ export function FlowSettings() {
               <option value="credits">credits</option>
               <option value="dollars">dollars</option>
             </select>
-          </div>
-        </div>
+          }
+        />
         <p className="cf-insp-hint">Leave empty for no budget. The cost panel shows how much of it a month uses.</p>
       </Section>
 
