@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ChevronDown, CloudOff, Check, Loader2, Workflow } from 'lucide-react';
+import { ChevronDown, CloudOff, Check, CircleDashed, Loader2, Workflow } from 'lucide-react';
 import { useStore } from 'zustand';
 import { setFlowName } from '../../store/operations';
 import type { Commands } from '../../commands/registry';
@@ -109,10 +109,16 @@ function SaveState() {
     );
   }
   if (storage === 'unsaved') {
-    // The sample on a first visit: nothing is stored yet, and nothing of the user's is at risk.
+    // The sample on a first visit: nothing is stored yet, and nothing of the user's is at risk. An
+    // empty, dashed circle, not the check of "Saved locally": nothing has been saved.
     return (
-      <span className="cf-save-state" data-testid="save-state" data-state={storage} title="This is the sample flow, not saved in this browser yet: nothing of yours to save. Your first change is saved here.">
-        <Check size={14} aria-hidden="true" /> Nothing to save yet
+      <span
+        className="cf-save-state cf-save-state--idle"
+        data-testid="save-state"
+        data-state={storage}
+        title="This is the sample flow, not saved in this browser yet: nothing of yours to save. Your first change is saved here."
+      >
+        <CircleDashed size={14} aria-hidden="true" /> Nothing to save yet
       </span>
     );
   }
