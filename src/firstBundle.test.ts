@@ -307,6 +307,13 @@ describe("the page's first bundle", () => {
     expect(declaring('ASSUMPTION_WORDS')).toEqual([]);
   });
 
+  it("leaves out the note on how a field in % read a bare fraction (useReadingNote.tsx, model/readingNote.ts): the first frame's fields are in runs, credits and $", () => {
+    expect(bundle).toContain('features/fields/numberFieldWith.tsx');
+    expect([...bundle].filter((f) => ['features/fields/useReadingNote.tsx', 'features/fields/useReadingNote.ts', 'model/readingNote.ts'].includes(f))).toEqual([]);
+    expect(defining('readNumber')).toEqual(['model/numberText.ts']);
+    expect(defining('readingNote')).toEqual([]);
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');

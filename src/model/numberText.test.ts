@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readingNote, readNumber, UNIT_SPELLINGS, unitSpellings } from './numberText';
+import { readNumber, UNIT_SPELLINGS, unitSpellings } from './numberText';
+import { readingNote } from './readingNote';
 import { ASSUMPTION_RULES, FIELD_RULES } from './fieldRules';
 import { formatNumber, grouped } from '../cost/format';
 

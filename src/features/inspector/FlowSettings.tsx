@@ -4,8 +4,9 @@ import type { Budget } from '../../model/types';
 import { scheduledRunsOf } from '../../cost/price';
 import { LIMITS, setBudget, setFlowName, setRunsPerMonth } from '../../store/operations';
 import { FIELD_RULES, typedRule } from '../../model/fieldRules';
-import { EstimateField } from '../fields/EstimateField';
-import { NumberField } from '../fields/NumberField';
+// In units no reading note is about (runs, credits, $): the fields without the notes' code (readingNotes.ts).
+import { PlainEstimateField as EstimateField } from '../fields/estimateFieldWith';
+import { PlainNumberField as NumberField } from '../fields/numberFieldWith';
 import { TextField } from '../fields/TextField';
 import { formatCount, formatCredits, formatDollars } from '../../ui/numbers';
 import { preloadable } from '../../ui/preloadable';

@@ -1,5 +1,8 @@
 import { useState } from 'react';
-import { readingNote, readNumber } from '../../model/numberText';
+import { Info } from 'lucide-react';
+import { readNumber } from '../../model/numberText';
+import { readingNote } from '../../model/readingNote';
+import type { ReadingNote, ReadingNotes } from './readingNotes';
 
 /** Whether two texts read as the same number in this unit (a committed "0.5" and the field's "0.5" after the share's round trip). */
 function sameNumber(a: string, b: string, unit: string | undefined): boolean {
@@ -15,9 +18,22 @@ function sameNumber(a: string, b: string, unit: string | undefined): boolean {
  * takes it away). `texts` are the field's texts (a range's three), the draft or else those shown;
  * call `committed(draft)` when a draft is accepted.
  */
-export function useReadingNote(unit: string | undefined, draft: readonly string[] | null, shown: readonly string[]) {
+export function useReadingNote(unit: string | undefined, draft: readonly string[] | null, shown: readonly string[]): ReadingNote {
   const [typed, setTyped] = useState<readonly string[] | null>(null);
   const source = draft ?? (typed && typed.length === shown.length && typed.every((t, i) => sameNumber(t, shown[i]!, unit)) ? typed : null);
   const note = source?.map((text) => readingNote(text, unit)).find((n) => n !== null) ?? null;
   return { note, committed: setTyped };
 }
+
+/** The note, said politely (the value is accepted), under the id the input's aria-describedby names. */
+function ReadingNoteLine({ id, note }: { id: string; note: string }) {
+  return (
+    <p className="cf-field__note" id={id} role="status" data-testid="field-note">
+      <Info size={12} aria-hidden="true" className="cf-field__note-icon" />
+      <span>{note}</span>
+    </p>
+  );
+}
+
+/** The notes of NumberField and EstimateField (readingNotes.ts says which fields go without). */
+export const READING_NOTES: ReadingNotes = { useReadingNote, Note: ReadingNoteLine };
