@@ -6,7 +6,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { EditorPage } from './editor.page';
 import { CURRENT_VERSION } from '../src/io/migrations';
 
-/** A flow with no ranges: every simulated run costs the same (written at the current version, so it opens without a migration note). */
+/**
+ * A flow with no ranges: every simulated run costs the same (written at the current version, so it opens
+ * without a migration note). Its filter lets every bundle pass: a pass rate for a scenario to override.
+ */
 const PLAIN_FLOW = {
   format: 'creditflow',
   version: CURRENT_VERSION,
@@ -16,7 +19,7 @@ const PLAIN_FLOW = {
     { id: 'm1', type: 'trigger', name: 'Webhook', position: { x: 0, y: 0 }, assumptions: { durationSec: 0, payloadKB: 2 } },
     { id: 'm2', type: 'ai_agent', name: 'Classify', position: { x: 0, y: 160 }, assumptions: { durationSec: 6, payloadKB: 8 } },
   ],
-  edges: [{ id: 'e1', source: 'm1', target: 'm2' }],
+  edges: [{ id: 'e1', source: 'm1', target: 'm2', filter: { mode: 'break', passRate: 1 } }],
 };
 
 async function openWhatIf(page: Page): Promise<void> {
@@ -125,6 +128,20 @@ test('a new scenario shows in the comparison with its own month total', async ({
   await page.getByTestId(`scenario-show-${id}`).check();
   await expect(page.getByTestId('simulation-panel')).toContainText('Black Friday');
   await expect.poll(async () => (await valueOf(page, 'total-month')) / baseMonth).toBeCloseTo(5, 9);
+
+  // A pass rate typed as a bare fraction is read in percent, as everywhere a share is typed, and the
+  // field says so (older what-if panels read "0.5" as 50 %).
+  await page.getByTestId(`scenario-edge-${id}`).selectOption('e1');
+  const passRate = page.getByTestId(`scenario-edge-value-${id}`);
+  await passRate.fill('0.5');
+  await passRate.press('Enter');
+  const note = page.getByTestId(`scenario-${id}`).getByTestId('field-note');
+  await expect(note).toHaveText('Read as 0.5 %. For 50 %, type 50.');
+  await expect(page.getByTestId(`scenario-${id}`)).toContainText('pass rate = 0.5 %');
+  await passRate.fill('50');
+  await passRate.press('Enter');
+  await expect(note).toHaveCount(0);
+  await expect(page.getByTestId(`scenario-${id}`)).toContainText('pass rate = 50 %');
 });
 
 test('a budget below the month shows the warning, and a large one clears it', async ({ page }) => {

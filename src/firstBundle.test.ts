@@ -282,6 +282,38 @@ describe("the page's first bundle", () => {
     expect(defining('placeAtPointer')).toEqual([]);
   });
 
+  /** The files of the first bundle that declare a function or a constant of this name. */
+  const declaring = (name: string) => [...bundle].filter((f) => new RegExp(`(function|const) ${name}\\b`).test(readFileSync(join(src, f), 'utf8')));
+
+  it("leaves out the undo history's jump (loadedLater's goToPoint, asked for by the history panel too) and the helpers only later code calls", () => {
+    expect(defining('historyPoint')).toEqual(['commands/registry.ts']);
+    expect(defining('goToPoint')).toEqual([]);
+    // The edge inspector's look-up, the files' question before replacing edits, the ghosts' ids.
+    expect(defining('findModule')).toContain('store/operations.ts');
+    for (const name of ['findEdge', 'hasEditsOutsideFiles', 'isGhostId']) expect(defining(name), name).toEqual([]);
+  });
+
+  it("leaves out lucide's circle-dashed (eight arcs): the save state's \"Nothing to save yet\" draws one dashed circle with lucide's Icon", () => {
+    const importsIt = (f: string) => /import\s*\{[^}]*\bCircleDashed\b[^}]*\}\s*from\s*'lucide-react'/.test(readFileSync(join(src, f), 'utf8'));
+    expect(bundle).toContain('features/toolbar/TopBar.tsx');
+    expect([...bundle].filter(importsIt)).toEqual([]);
+  });
+
+  it("leaves out what only code loaded later calls: the promise-driven slices, a unique name, the dock height's writing, the assumptions in words, a signed percentage", () => {
+    expect(defining('runInSlices')).toEqual(['scheduling/slices.ts']);
+    expect(bundle).not.toContain('scheduling/awaitInSlices.ts');
+    for (const name of ['awaitInSlices', 'eachInATask', 'uniqueText', 'writeDockHeight', 'formatSignedPercent']) expect(defining(name), name).toEqual([]);
+    expect(declaring('readDockHeight')).toEqual(['features/layout/dockHeight.ts']);
+    expect(declaring('ASSUMPTION_WORDS')).toEqual([]);
+  });
+
+  it("leaves out the note on how a field in % read a bare fraction (useReadingNote.tsx, model/readingNote.ts): the first frame's fields are in runs, credits and $", () => {
+    expect(bundle).toContain('features/fields/numberFieldWith.tsx');
+    expect([...bundle].filter((f) => ['features/fields/useReadingNote.tsx', 'features/fields/useReadingNote.ts', 'model/readingNote.ts'].includes(f))).toEqual([]);
+    expect(defining('readNumber')).toEqual(['model/numberText.ts']);
+    expect(defining('readingNote')).toEqual([]);
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');

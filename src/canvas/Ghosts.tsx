@@ -8,7 +8,8 @@ import { MODULE_KINDS } from '../model/modules/registry';
 import { canFail } from '../model/types';
 import { formatCredits } from '../cost/format';
 import { NodeTitles } from './ModuleNode';
-import { ERROR_HANDLE, isGhostId, type FlowRfEdge, type ModuleRfNode } from './mapping';
+import { ERROR_HANDLE, type FlowRfEdge, type ModuleRfNode } from './mapping';
+import { isGhostId } from './ghosts';
 import { DiffTag } from '../ui/DiffTag';
 
 function GhostNodeView({ id, data }: NodeProps<ModuleRfNode>) {

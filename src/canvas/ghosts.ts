@@ -6,7 +6,12 @@
 import type { CompareView } from '../store/compare';
 import { ERROR_HANDLE, GHOST_PREFIX, type FlowRfEdge, type ModuleRfNode } from './mapping';
 
-export { GHOST_PREFIX, isGhostId } from './mapping';
+export { GHOST_PREFIX } from './mapping';
+
+/** Whether a React Flow id is a ghost's (only the ghosts' own parts ask: here, not in the first download). */
+export function isGhostId(id: string): boolean {
+  return id.startsWith(GHOST_PREFIX);
+}
 
 export interface Ghosts {
   nodes: ModuleRfNode[];

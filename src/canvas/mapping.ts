@@ -19,10 +19,6 @@ export const ERROR_HANDLE = 'error';
 /** Compare mode's ghosts (ghosts.ts) have their ids prefixed, so they never meet the document's ids. */
 export const GHOST_PREFIX = 'ghost:';
 
-export function isGhostId(id: string): boolean {
-  return id.startsWith(GHOST_PREFIX);
-}
-
 export interface ModuleNodeData extends Record<string, unknown> {
   type: ModuleType;
   name: string;

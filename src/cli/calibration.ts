@@ -11,7 +11,8 @@ import { formatLogIssue, type LogIssue, type LogIssueSummary } from '../io/logs/
 import type { Calibration } from '../cost/calibrate/calibrate';
 import type { MeanP90 } from '../cost/calibrate/accuracy';
 import { calibrateRead } from '../cost/calibrate/fromLog';
-import { formatCredits, formatSignedPercent } from '../cost/format';
+import { formatCredits } from '../cost/format';
+import { formatSignedPercent } from '../model/formatSignedPercent';
 import type { CliContext } from './run';
 import { readError } from './flowFile';
 

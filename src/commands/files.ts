@@ -9,15 +9,20 @@ import type { Flow } from '../model/types';
 import type { FileError } from '../io/parse';
 import type { ImportResult as ReadResult } from '../io/import';
 import { DEFAULT_SAMPLE_ID, sampleById } from '../io/samples/index';
-import { emptyFlow, hasEditsOutsideFiles, type EditorStore } from '../store/editor';
+import { emptyFlow, type EditorState, type EditorStore } from '../store/editor';
 import { moveModules } from '../store/operations';
 import { addModule } from '../store/moduleRecipes';
 import { computeLayout } from './layout';
 import { countStacked } from '../model/stacked';
 import { freezeInSlices } from '../store/freezeInSlices';
-import { eachInATask } from '../scheduling/slices';
+import { eachInATask } from '../scheduling/awaitInSlices';
 
 export { browserDownload, exportFlow, fileNameFor, type Downloader } from './download';
+
+/** True when the document holds edits that no file (export, sample, import) has: replacing it should ask first. */
+export function hasEditsOutsideFiles(state: Pick<EditorState, 'flow' | 'fileFlow'>): boolean {
+  return state.flow !== state.fileFlow;
+}
 
 /** A new flow holding one trigger. */
 export function blankFlow(name = 'Untitled flow'): Flow {

@@ -260,8 +260,23 @@ export function addModuleFrom(store: EditorStore, payload: AddModulePayload, giv
   if (result.notConnected) state.showToast('info', `Added, but not connected: ${result.notConnected}`);
 }
 
-/** Says why a jump in the undo history did not land: the step it held is gone (registry.ts, edit.goToStep). */
-export function jumpGone(store: EditorStore, { step, undone }: HistoryPoint): void {
+/**
+ * Goes to a point of the undo history `historyPoint` took (registry.ts, edit.goToStep), wherever it
+ * is now; when the step it held is gone, says why in a toast and changes nothing.
+ */
+export function goToPoint(store: EditorStore, point: HistoryPoint): void {
+  const { step } = point;
+  const state = store.getState();
+  const { past, future } = state;
+  const inPast = step === null ? 0 : past.indexOf(step) + 1;
+  const inFuture = step === null ? -1 : future.indexOf(step);
+  if (inPast > 0 || step === null) state.goTo(inPast);
+  else if (inFuture >= 0) state.goTo(past.length + future.length - inFuture);
+  else jumpGone(store, point);
+}
+
+/** Says why a jump in the undo history did not land: the step it held is gone. */
+function jumpGone(store: EditorStore, { step, undone }: HistoryPoint): void {
   const state = store.getState();
   const last = state.past[state.past.length - 1];
   state.showToast(

@@ -181,18 +181,6 @@ function historyPoint(state: EditorState, position: number): HistoryPoint {
   return { step: future[future.length - (at - past.length)]!, undone: true };
 }
 
-/** Goes to a point `historyPoint` took, wherever it is now; false when it is gone (loadedLater's `jumpGone` says why). */
-function goToPoint(store: EditorStore, { step }: HistoryPoint): boolean {
-  const state = store.getState();
-  const { past, future } = state;
-  const inPast = step === null ? 0 : past.indexOf(step) + 1;
-  const inFuture = step === null ? -1 : future.indexOf(step);
-  if (inPast > 0 || step === null) state.goTo(inPast);
-  else if (inFuture >= 0) state.goTo(past.length + future.length - inFuture);
-  else return false;
-  return true;
-}
-
 const hasSelection = (s: EditorState) => s.selection.modules.length > 0 || s.selection.edges.length > 0;
 const hasModulesSelected = (s: EditorState) => s.selection.modules.length > 0;
 
@@ -706,9 +694,9 @@ export function createCommands(host: CommandHost): Commands {
         // The current row: stay here (an edit given before the click lands and stays).
         if (Math.trunc(position) === store.getState().past.length) return;
         const point = historyPoint(store.getState(), position);
-        return later.inOrder(() => {
-          if (!goToPoint(store, point)) void later.run((code) => code.jumpGone(store, point));
-        });
+        // The jump itself is loadedLater's (goToPoint): here at once once the page has been idle, or
+        // the history panel shown (it asks for it); a click before then lands once it is, in order.
+        return later.inOrder(() => later.run((code) => code.goToPoint(store, point)));
       },
     },
     // Select

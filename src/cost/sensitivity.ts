@@ -1,5 +1,6 @@
 import { MODULE_KINDS, assumptionOf } from '../model/modules/registry';
-import { ASSUMPTION_WORDS, describeModule } from '../model/describe';
+import { describeModule } from '../model/describe';
+import { ASSUMPTION_WORDS } from '../model/assumptionWords';
 import { isRange, pointOf } from '../model/types';
 import type { AssumptionKey, Edge, Estimate, Flow, Module, PartialRateCard } from '../model/types';
 import { runsPerMonthEstimate } from './price';

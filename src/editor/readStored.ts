@@ -28,7 +28,7 @@ import type { Problem } from '../model/problems';
 import { rememberFlowText } from '../io/serialize';
 import { rememberFigures } from '../cost/flowFigures';
 import { freezeInSlices } from '../store/freezeInSlices';
-import { eachInATask } from '../scheduling/slices';
+import { eachInATask } from '../scheduling/awaitInSlices';
 import { LIBRARY_MESSAGES, readOnPage, unreadableFlow, type StoredFlowReader } from '../store/library';
 import { textBlob, type StoredText } from '../store/storedText';
 import type { ImportClient } from '../workers/importClient';

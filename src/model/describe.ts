@@ -1,16 +1,5 @@
 import { MODULE_KINDS, isModuleType } from './modules/registry';
-import type { AssumptionKey, Module } from './types';
-
-/** An assumption in words, as messages and labels name it: `extraCredits` → "extra credits". */
-export const ASSUMPTION_WORDS: Record<AssumptionKey, string> = {
-  durationSec: 'duration',
-  payloadKB: 'payload',
-  retries: 'retries',
-  extraCredits: 'extra credits',
-  iterations: 'iterations',
-  failureRate: 'failure rate',
-  pages: 'pages',
-};
+import type { Module } from './types';
 
 /** Longest module name quoted in a message; longer names are cut with an ellipsis. */
 export const MAX_NAME_IN_MESSAGE = 60;

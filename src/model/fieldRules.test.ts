@@ -9,8 +9,8 @@ import {
   maxTextUnits,
   textLength,
   textOverLimit,
-  uniqueText,
 } from './fieldRules';
+import { uniqueText } from './uniqueText';
 import { MODULE_KINDS } from './modules/registry';
 import { ASSUMPTION_KEYS, MODULE_TYPES } from './types';
 

@@ -431,21 +431,6 @@ export function cutText(text: string, max: number): string {
   return text.slice(0, end);
 }
 
-/**
- * `base`, or `base 2`, `base 3`… when taken, never longer than `max` characters: the base is cut
- * to make room for the number, so de-duplicating a name at the limit stays within it.
- */
-export function uniqueText(base: string, taken: Iterable<string>, max = Infinity): string {
-  const names = new Set(taken);
-  const first = cutText(base, max);
-  if (!names.has(first)) return first;
-  for (let n = 2; ; n++) {
-    const suffix = ` ${n}`;
-    const candidate = `${cutText(base, Math.max(0, max - suffix.length))}${suffix}`;
-    if (!names.has(candidate)) return candidate;
-  }
-}
-
 /** Whether a number keeps a rule (finite, within bounds, whole when asked). */
 export function keepsRule(value: unknown, rule: NumberRule): value is number {
   return (

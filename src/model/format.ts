@@ -121,14 +121,3 @@ export function formatShare(share: number): string | undefined {
   const text = formatPercent(share);
   return text === '0 %' ? '<0.1 %' : text;
 }
-
-/**
- * A relative change or error with its sign: 0.051 → "+5.1 %", −0.2 → "−20 %". A change that shows
- * as 0 (|x| < 0.05 %) has no sign: "0 %", never "−0 %" or "+0 %".
- */
-export function formatSignedPercent(share: number): string {
-  if (!Number.isFinite(share)) return 'n/a';
-  const text = formatPercent(Math.abs(share));
-  if (text === '0 %') return text;
-  return `${share > 0 ? '+' : '−'}${text}`;
-}

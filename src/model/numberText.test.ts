@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readNumber, UNIT_SPELLINGS, unitSpellings } from './numberText';
+import { readingNote } from './readingNote';
 import { ASSUMPTION_RULES, FIELD_RULES } from './fieldRules';
 import { formatNumber, grouped } from '../cost/format';
 
@@ -127,5 +128,18 @@ describe('readNumber', () => {
       if (rule.unit) expect(UNIT_SPELLINGS[rule.unit], `${rule.label}: ${rule.unit}`).toBeDefined();
     expect(unitSpellings('s')[0]).toBe('seconds');
     expect(unitSpellings('s').at(-1)).toBe('s');
+  });
+
+  it('notes a bare number between 0 and 1 in a field of %: read as that percentage, which a fraction habit would misread', () => {
+    expect(readingNote('0.5', '%')).toBe('Read as 0.5 %. For 50 %, type 50.');
+    expect(readingNote(' .07 ', '%')).toBe('Read as 0.07 %. For 7 %, type 7.');
+    expect(readingNote('0.999', '%')).toBe('Read as 0.999 %. For 99.9 %, type 99.9.');
+    // The value is read as typed all the same: the note only says how.
+    expect(inUnit('0.5', '%')).toBe(0.5);
+    // No note: the unit typed, 0 or 1 and above, a text refused, a field of another unit or of none.
+    for (const text of ['0.5%', '0.5 percent', '0', '1', '50', '-0.5', '0,5', 'abc', '']) expect(readingNote(text, '%'), text).toBeNull();
+    expect(readingNote('0.5', 's')).toBeNull();
+    expect(readingNote('0.5', '')).toBeNull();
+    expect(readingNote('0.5', undefined)).toBeNull();
   });
 });

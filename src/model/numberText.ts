@@ -71,7 +71,7 @@ export interface ReadOptions {
 const NUMBER_AND_WORD = /^([+-]?[\d.,\s]*\d\.?(?:e[+-]?\d+)?)\s*([^\d\s][^\d]*)$/i;
 
 /** The text without the field's own unit around the number, or null when another word follows it. */
-function withoutUnit(text: string, unit: string | undefined): string {
+export function withoutUnit(text: string, unit: string | undefined): string {
   if (!unit) return text;
   let t = text;
   if (unit === '$' && t.startsWith('$')) t = t.slice(1).trimStart();

@@ -4,7 +4,8 @@
  * at fault. It never throws, whatever the input (it also runs on half-built and on
  * hand-edited flows), and it is linear in the size of the flow, so it runs on every edit.
  */
-import { ASSUMPTION_WORDS, describeModule, kindNoun, nameOrId, quoteName } from './describe';
+import { describeModule, kindNoun, nameOrId, quoteName } from './describe';
+import { ASSUMPTION_WORDS } from './assumptionWords';
 import { formatPercent } from './format';
 import { isModuleType } from './modules/registry';
 import { ASSUMPTION_KEYS, canFail, type Edge, type Flow, type Module, type Scenario } from './types';

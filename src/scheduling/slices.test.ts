@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { awaitInSlices, eachInATask, runInSlices, runToEnd, slicesOf, type SliceClock } from './slices';
+import { runInSlices, runToEnd, slicesOf, type SliceClock } from './slices';
+import { awaitInSlices, eachInATask } from './awaitInSlices';
 
 /** A clock whose time moves only when a step says so, and whose tasks run when the test says so. */
 function fakeClock() {

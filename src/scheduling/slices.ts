@@ -9,6 +9,8 @@
  * animation frame), they run a task each and call back (`runInSlices`, with a cancel), or they run
  * a task each and a promise gives the result (`awaitInSlices`, stopped by `live`; its steps may be
  * async: a stream read chunk by chunk). Imports nothing: any folder of src/ but the engine may use it.
+ * `awaitInSlices` and `eachInATask` are in awaitInSlices.ts: only code loaded later runs them, so they
+ * stay out of the page's first download.
  */
 
 /** How long one slice may run (ms): well under a frame, with room for React and the paint. */
@@ -25,19 +27,6 @@ export function later(step: () => void, delayMs = 0): () => void {
 
 /** Resolves a task later (setTimeout 0): the page draws and handles input in between. */
 export const nextTask = (): Promise<void> => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-/**
- * Runs each step in a task of its own (the first in this one, each followed by a task's wait)
- * while `live` says so. Resolves true when every step ran, false when `live` stopped them.
- */
-export async function eachInATask(steps: Iterable<() => void>, live: () => boolean = () => true): Promise<boolean> {
-  for (const step of steps) {
-    if (!live()) return false;
-    step();
-    await nextTask();
-  }
-  return true;
-}
 
 export interface SliceClock {
   /** The time in ms. */
@@ -124,36 +113,4 @@ export function runInSlices<T>(
     cancelled = true;
     cancel();
   };
-}
-
-/** How `awaitInSlices` paces its work (tests give a fake clock and page). */
-export interface Pace {
-  /** Milliseconds of steps before the page is given a task (default SLICE_MS). */
-  sliceMs?: number;
-  /** Waits for the page between slices (default: a task later, nextTask). */
-  yieldToPage?: () => Promise<void>;
-  now?: () => number;
-  /** Whether the result is still wanted: once false, no step runs after the page's task. */
-  live?: () => boolean;
-}
-
-/**
- * Runs `steps` from this task on, yielding to the page once a slice has taken more than `sliceMs`
- * (the clock looked at after each step; at least one step a slice); resolves with the result, or
- * undefined when `live` said no after a yield (the work left part done). A step may be async
- * (an async generator's: a stream's next chunk); a plain generator's steps run without awaiting.
- */
-export async function awaitInSlices<T>(steps: Iterator<unknown, T> | AsyncIterator<unknown, T>, pace: Pace = {}): Promise<{ value: T } | undefined> {
-  const { sliceMs = SLICE_MS, yieldToPage = nextTask, now = clockNow, live = () => true } = pace;
-  let sliceStart = now();
-  for (;;) {
-    const next = steps.next();
-    const step = next instanceof Promise ? await next : (next as IteratorResult<unknown, T>);
-    if (step.done) return { value: step.value };
-    if (now() - sliceStart > sliceMs) {
-      await yieldToPage();
-      if (!live()) return undefined;
-      sliceStart = now();
-    }
-  }
 }

@@ -230,11 +230,6 @@ function growsPastLimits(flow: Flow, next: Flow): string | null {
 /** The most undo steps kept; older ones are dropped. */
 export const HISTORY_LIMIT = 200;
 
-/** True when the document holds edits that no file (export, sample, import) has: replacing it should ask first. */
-export function hasEditsOutsideFiles(state: Pick<EditorState, 'flow' | 'fileFlow'>): boolean {
-  return state.flow !== state.fileFlow;
-}
-
 export function emptyFlow(name = 'Untitled flow'): Flow {
   return { format: 'creditflow', version: CURRENT_VERSION, name, settings: {}, modules: [], edges: [] };
 }

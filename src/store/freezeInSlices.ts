@@ -7,7 +7,7 @@
  */
 import { freeze } from 'immer';
 import type { Flow } from '../model/types';
-import { awaitInSlices, type Pace } from '../scheduling/slices';
+import { awaitInSlices, type Pace } from '../scheduling/awaitInSlices';
 
 export interface SliceOptions extends Pace {
   /** Milliseconds of work before yielding (default 8). */

@@ -25,8 +25,14 @@ import { buildGraph, upstreamOf } from '../model/graph';
 import { FIELD_RULES, MAX_CONDITION_DEPTH, TEXT_RULES, textOverLimit } from '../model/fieldRules';
 import { rateCardRule } from '../model/tableRules';
 import { conditionDepth } from '../model/conditionDepth';
-import { checkAssumption, checkName, checkRule, copyEstimate, findEdge, findModule, plain, sameEstimate, type FieldError } from './operations';
+import { checkAssumption, checkName, checkRule, copyEstimate, findModule, indexById, plain, sameEstimate, type FieldError } from './operations';
 import { checkPassRate, checkPriority } from './moduleRecipes';
+
+/** The edge of this id (only the edge inspector's recipes look one up: here, not in the first download). */
+function findEdge(flow: Flow, id: string): Edge | undefined {
+  const i = indexById(flow.edges, id);
+  return i < 0 ? undefined : flow.edges[i];
+}
 
 // ---------------------------------------------------------------------------------------
 // Modules

@@ -6,7 +6,8 @@
  */
 import { ASSUMPTION_KEYS, MODULE_TYPES, type Assumptions, type Flow, type ModuleType, type Module, type Position } from '../model/types';
 import { kindOf } from '../model/modules/registry';
-import { cutText, FIELD_RULES, TEXT_RULES, uniqueText } from '../model/fieldRules';
+import { cutText, FIELD_RULES, TEXT_RULES } from '../model/fieldRules';
+import { uniqueText } from '../model/uniqueText';
 import { checkAssumption, checkEstimateRule, checkPosition, checkRule, copyEstimate, nextId } from './operations';
 
 export function checkPassRate(value: unknown): string | null {

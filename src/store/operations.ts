@@ -138,7 +138,7 @@ export function copyEstimate(value: Estimate): Estimate {
  * array first, so looking one module up in a 1,000-module flow does not make 1,000 drafts;
  * when the base is stale (the same recipe added or removed elements) it falls back to the draft.
  */
-function indexById<T extends { id: string }>(list: T[], id: string): number {
+export function indexById<T extends { id: string }>(list: T[], id: string): number {
   if (isDraft(list)) {
     const base = original(list as never) as T[] | undefined;
     if (base) {
@@ -152,11 +152,6 @@ function indexById<T extends { id: string }>(list: T[], id: string): number {
 export function findModule(flow: Flow, id: string): Module | undefined {
   const i = indexById(flow.modules, id);
   return i < 0 ? undefined : flow.modules[i];
-}
-
-export function findEdge(flow: Flow, id: string): Edge | undefined {
-  const i = indexById(flow.edges, id);
-  return i < 0 ? undefined : flow.edges[i];
 }
 
 /** A fresh id `<prefix><n>`, n one above the highest numbered id of that prefix in use. */

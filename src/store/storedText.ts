@@ -8,7 +8,7 @@
  * a few milliseconds, a task each. Records written before hold the text itself (a string):
  * both are read.
  */
-import { awaitInSlices, type Pace } from '../scheduling/slices';
+import { awaitInSlices, type Pace } from '../scheduling/awaitInSlices';
 
 /** What a stored record holds of its flow's text: a Blob, or a string (records written before). */
 export type StoredText = Blob | string;

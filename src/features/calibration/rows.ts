@@ -1,6 +1,6 @@
 /** The calibration panel's rows and chart scale, from a calibration (pure, tested apart). */
 import type { CalibrationProgress, LogCalibration } from '../../cost/calibrate/fromLog';
-import { formatSignedPercent } from '../../cost/format';
+import { formatSignedPercent } from '../../model/formatSignedPercent';
 
 export interface CalibrationRow {
   id: string;

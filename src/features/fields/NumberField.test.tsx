@@ -216,13 +216,114 @@ describe('NumberField', () => {
   });
 });
 
-function BoundEstimate(props: { initial: Estimate | undefined; onCommit: (v: Estimate | undefined) => void; scale?: number; max?: number }) {
+describe('the note on a bare number between 0 and 1 in a field of % (read as that percentage)', () => {
+  /** A share typed in percent, as the pass rate and failure rate are (typedRule: unit %, scale 100). */
+  function Share(props: { initial: number; onCommit: (v: number | undefined) => void; hint?: string }) {
+    const [value, setValue] = useState<number | undefined>(props.initial);
+    return (
+      <NumberField
+        name="passRate"
+        label="Pass rate"
+        unit="%"
+        scale={100}
+        min={0}
+        max={100}
+        hint={props.hint}
+        value={value}
+        onCommit={(v) => {
+          props.onCommit(v);
+          setValue(v);
+        }}
+      />
+    );
+  }
+  const note = () => screen.queryByTestId('field-note');
+
+  it('says "0.5" is read as 0.5 % while it is typed and once committed, and keeps the value as 0.5 %', () => {
+    const onCommit = vi.fn();
+    render(<Share initial={0.9} onCommit={onCommit} hint="The share of bundles you expect to pass." />);
+    const input = screen.getByTestId('field-passRate') as HTMLInputElement;
+    expect(note()).toBeNull();
+    type(input, '0.5');
+    expect(note()?.textContent).toBe('Read as 0.5 %. For 50 %, type 50.');
+    fireEvent.keyDown(input, { key: 'Enter' });
+    // Accepted as typed: 0.5 % is the share 0.005. The note stays (not an error), named by the input.
+    expect(onCommit).toHaveBeenCalledWith(0.005);
+    expect(input.value).toBe('0.5');
+    expect(note()?.textContent).toBe('Read as 0.5 %. For 50 %, type 50.');
+    expect(note()?.getAttribute('role')).toBe('status');
+    expect(input.getAttribute('aria-describedby')).toBe(note()?.id);
+    expect(screen.queryByTestId('field-error')).toBeNull();
+    // Typing 50 takes it away, and the field's hint is back.
+    type(input, '50');
+    expect(note()).toBeNull();
+    fireEvent.blur(input);
+    expect(onCommit).toHaveBeenLastCalledWith(0.5);
+    expect(note()).toBeNull();
+    expect(screen.getByText('The share of bundles you expect to pass.')).toBeTruthy();
+  });
+
+  it('says nothing when the unit is typed, for 0, 1 and above, or in a field of another unit', () => {
+    render(<Share initial={0.9} onCommit={vi.fn()} />);
+    const input = screen.getByTestId('field-passRate');
+    for (const text of ['0.5%', '0.5 percent', '0', '1', '12.5']) {
+      type(input, text);
+      expect(note(), text).toBeNull();
+    }
+    cleanup();
+    render(<Bound initial={1} onCommit={vi.fn()} />);
+    type(screen.getByTestId('field-durationSec'), '0.5');
+    expect(note()).toBeNull();
+  });
+
+  it('an error wins over the note, and a value from elsewhere (an undo) takes the note away', () => {
+    function Undoable() {
+      const [value, setValue] = useState<number | undefined>(0.9);
+      return (
+        <>
+          <NumberField name="passRate" label="Pass rate" unit="%" scale={100} min={0} max={100} value={value} onCommit={setValue} />
+          <button type="button" onClick={() => setValue(0.9)}>
+            undo
+          </button>
+        </>
+      );
+    }
+    render(<Undoable />);
+    const input = screen.getByTestId('field-passRate') as HTMLInputElement;
+    type(input, '0.5');
+    fireEvent.blur(input);
+    expect(note()).not.toBeNull();
+    fireEvent.click(screen.getByText('undo'));
+    expect(input.value).toBe('90');
+    expect(note()).toBeNull();
+    type(input, '0.5x');
+    fireEvent.blur(input);
+    expect(screen.getByTestId('field-error')).toBeTruthy();
+    expect(note()).toBeNull();
+  });
+
+  it('in a range, notes the part typed as a bare fraction', () => {
+    const onCommit = vi.fn();
+    render(<BoundEstimate initial={{ min: 0.4, likely: 0.6, max: 0.8 }} onCommit={onCommit} scale={100} max={100} unit="%" />);
+    const likely = screen.getByTestId('field-iterations-likely');
+    type(likely, '0.7');
+    fireEvent.keyDown(likely, { key: 'Enter' });
+    // Min 40 % is above likely 0.7 %: refused, and the error is what shows.
+    expect(screen.getByTestId('field-error').textContent).toBe('Min must not be above likely');
+    type(screen.getByTestId('field-iterations-min'), '0.25');
+    fireEvent.keyDown(likely, { key: 'Enter' });
+    expect(onCommit).toHaveBeenLastCalledWith({ min: 0.0025, likely: 0.007, max: 0.8 });
+    expect(screen.getByTestId('field-note').textContent).toBe('Read as 0.25 %. For 25 %, type 25.');
+  });
+});
+
+function BoundEstimate(props: { initial: Estimate | undefined; onCommit: (v: Estimate | undefined) => void; scale?: number; max?: number; unit?: string }) {
   const [value, setValue] = useState(props.initial);
   return (
     <EstimateField
       name="iterations"
       label="Items"
-      unit="items"
+      unit={props.unit ?? 'items'}
       value={value}
       fallback={10}
       min={0}

@@ -1,7 +1,8 @@
 import { setRunsPerMonth } from '../../store/operations';
 import { formatCount } from '../../ui/numbers';
 import { useEditField } from '../../editor/react';
-import { NumberField } from './NumberField';
+// Runs are a unit no reading note is about: the field without the notes' code (readingNotes.ts).
+import { PlainNumberField as NumberField } from './numberFieldWith';
 import { FIELD_RULES, typedRule } from '../../model/fieldRules';
 
 /**

@@ -39,6 +39,9 @@ export function HistoryPanel() {
     const at = list.current?.querySelector<HTMLElement>('[aria-current="step"]');
     if (at && typeof at.scrollIntoView === 'function') at.scrollIntoView({ block: 'nearest' });
   }, [now]);
+  // A click's jump is the commands' later code (loadedLater's goToPoint): asked for as the panel shows,
+  // should the page not have been idle yet, so that a click finds it here.
+  useEffect(() => void commands.preload(), [commands]);
   const go = (position: number) => void commands.run('edit.goToStep', position);
   return (
     <ol ref={list} className="cf-history" data-testid="history-panel" aria-label="Undo history">

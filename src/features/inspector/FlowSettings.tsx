@@ -4,8 +4,9 @@ import type { Budget } from '../../model/types';
 import { scheduledRunsOf } from '../../cost/price';
 import { LIMITS, setBudget, setFlowName, setRunsPerMonth } from '../../store/operations';
 import { FIELD_RULES, typedRule } from '../../model/fieldRules';
-import { EstimateField } from '../fields/EstimateField';
-import { NumberField } from '../fields/NumberField';
+// In units no reading note is about (runs, credits, $): the fields without the notes' code (readingNotes.ts).
+import { PlainEstimateField as EstimateField } from '../fields/estimateFieldWith';
+import { PlainNumberField as NumberField } from '../fields/numberFieldWith';
 import { TextField } from '../fields/TextField';
 import { formatCount, formatCredits, formatDollars } from '../../ui/numbers';
 import { preloadable } from '../../ui/preloadable';
@@ -82,29 +83,22 @@ export function FlowSettings() {
       </Section>
 
       <Section title="Monthly budget">
-        <div className="cf-insp-row cf-insp-row--budget">
-          <NumberField
-            name="budget"
-            label="Amount"
-            value={budget?.amount}
-            placeholder="none"
-            {...typedRule(FIELD_RULES.budget, budgetUnit === 'dollars' ? '$' : 'credits')}
-            allowEmpty
-            onCommit={(amount) =>
-              editField(amount === undefined ? 'Remove budget' : 'Set budget', (d) =>
-                setBudget(d, amount === undefined ? undefined : { amount, unit: budgetUnit }),
-              )
-            }
-          />
-          <div className="cf-field">
-            <div className="cf-field__label-row">
-              <label className="cf-field__label" htmlFor="budget-unit">
-                In
-              </label>
-            </div>
+        <NumberField
+          name="budget"
+          label="Amount"
+          value={budget?.amount}
+          placeholder="none"
+          {...typedRule(FIELD_RULES.budget, budgetUnit === 'dollars' ? '$' : 'credits')}
+          allowEmpty
+          onCommit={(amount) =>
+            editField(amount === undefined ? 'Remove budget' : 'Set budget', (d) =>
+              setBudget(d, amount === undefined ? undefined : { amount, unit: budgetUnit }),
+            )
+          }
+          unitChoice={
             <select
-              id="budget-unit"
-              className="cf-select"
+              className="cf-field__unit-choice"
+              aria-label="Budget unit"
               data-testid="field-budgetUnit"
               value={budgetUnit}
               onChange={(e) => {
@@ -116,8 +110,8 @@ export function FlowSettings() {
               <option value="credits">credits</option>
               <option value="dollars">dollars</option>
             </select>
-          </div>
-        </div>
+          }
+        />
         <p className="cf-insp-hint">Leave empty for no budget. The cost panel shows how much of it a month uses.</p>
       </Section>
 

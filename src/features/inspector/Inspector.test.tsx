@@ -118,6 +118,23 @@ describe('Inspector with nothing selected', () => {
     commit('field-budget', '');
     expect(state().flow.settings.budget).toBeUndefined();
   });
+
+  it("shows the budget's unit once, where every field shows its unit: the unit's select at the end of the amount's box", () => {
+    render(<Inspector />);
+    const field = screen.getByTestId('field-budget').closest('.cf-field')!;
+    const unit = screen.getByTestId('field-budgetUnit') as HTMLSelectElement;
+    expect(field.querySelector('.cf-field__control')!.contains(unit)).toBe(true);
+    expect(field.querySelector('.cf-field__unit')).toBeNull();
+    expect(unit.getAttribute('aria-label')).toBe('Budget unit');
+    // No other place says the unit: "credits" is written once in the budget section, by the select.
+    const section = field.closest('section')!;
+    expect(section.textContent!.match(/credits/g)).toHaveLength(1);
+    fireEvent.change(unit, { target: { value: 'dollars' } });
+    commit('field-budget', '$40');
+    expect(state().flow.settings.budget).toEqual({ amount: 40, unit: 'dollars' });
+    expect(section.textContent!.match(/dollars/g)).toHaveLength(1);
+    expect(section.textContent).not.toMatch(/\$/);
+  });
 });
 
 describe('Inspector for one module', () => {

@@ -12,8 +12,8 @@ import {
   DOCK_TABS_HEIGHT,
   MIN_DOCK_HEIGHT,
   readDockHeight,
-  writeDockHeight,
 } from './dockHeight';
+import { writeDockHeight } from './writeDockHeight';
 import { Slot, type DockControls } from './DockLayout';
 
 export interface ResizableDockProps {

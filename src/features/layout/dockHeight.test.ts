@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DOCK_HEIGHT_KEY, readDockHeight, writeDockHeight } from './dockHeight';
+import { DOCK_HEIGHT_KEY, readDockHeight } from './dockHeight';
+import { writeDockHeight } from './writeDockHeight';
 
 function memory(initial: Record<string, string> = {}) {
   const items = new Map(Object.entries(initial));

@@ -1,7 +1,8 @@
 /**
  * The dock's height, remembered per browser (localStorage): a number of pixels the user dragged
  * the divider to. What is stored is read back only when it is a sensible height, so a value
- * another version wrote, or a hand edit, never hides the canvas or the dock.
+ * another version wrote, or a hand edit, never hides the canvas or the dock. The writing is
+ * writeDockHeight.ts's: only the divider (ResizableDock, loaded later) writes it.
  */
 export const DOCK_HEIGHT_KEY = 'creditflow.dockHeight';
 /** The height the dock opens with, and the one a double-click on the divider restores. */
@@ -13,7 +14,7 @@ export const MIN_DOCK_HEIGHT = 120;
 /** Above this an open dock is not remembered (it can be a full-height dock: that is not kept). */
 export const MAX_DOCK_HEIGHT = 4000;
 
-type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem'>;
+export type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem'>;
 
 /** The remembered height, or null when there is none or it is not a height to open with. */
 export function readDockHeight(storage: Storage | null): number | null {
@@ -24,16 +25,6 @@ export function readDockHeight(storage: Storage | null): number | null {
     return height >= MIN_DOCK_HEIGHT && height <= MAX_DOCK_HEIGHT ? Math.round(height) : null;
   } catch {
     return null; // storage refused (private mode, a sandboxed frame): open at the default
-  }
-}
-
-/** Remembers a height the user chose; a height out of range or a storage that refuses is ignored. */
-export function writeDockHeight(storage: Storage | null, height: number): void {
-  if (!(height >= MIN_DOCK_HEIGHT && height <= MAX_DOCK_HEIGHT)) return;
-  try {
-    storage?.setItem(DOCK_HEIGHT_KEY, String(Math.round(height)));
-  } catch {
-    // full or refused: the height is simply not remembered
   }
 }
 

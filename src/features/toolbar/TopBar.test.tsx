@@ -85,10 +85,17 @@ describe('TopBar totals of a flow with ranges (issue 18 §24)', () => {
       expect(state().textContent).not.toMatch(/Saved/);
       expect(state().textContent).toMatch(/Nothing to save yet/);
       expect(state().getAttribute('title')).toMatch(/sample/);
+      // Not the check mark of "Saved locally": a neutral icon, since nothing was saved.
+      const icon = () => state().querySelector('svg');
+      expect(icon()).not.toBeNull();
+      expect(icon()!.classList.contains('lucide-check')).toBe(false);
+      const unsavedIcon = icon()!.getAttribute('class');
       act(() => editor.store.getState().edit('Rename', (d) => void (d.name = 'Mine')));
       act(() => void vi.advanceTimersByTime(5_000));
       expect(storage.getItem(STORAGE_KEY)).not.toBeNull();
       expect(state().textContent).toMatch(/Saved locally/);
+      expect(icon()!.classList.contains('lucide-check')).toBe(true);
+      expect(icon()!.getAttribute('class')).not.toBe(unsavedIcon);
       autosave.stop();
     } finally {
       vi.useRealTimers();
