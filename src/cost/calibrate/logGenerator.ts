@@ -10,7 +10,6 @@ import { isRange } from '../../model/types';
 import { assumptionOf } from '../../model/modules/registry';
 import { createRng, triangular, type Rng } from '../../model/rng';
 import { rateCardOf } from '../price';
-import { log2 } from '../log2';
 
 export interface GeneratedRow {
   run: string;
@@ -75,8 +74,9 @@ export function generateLog(flow: Flow, options: GenerateLogOptions): GeneratedR
       const s = Math.max(0, draw(assumptionOf(m, 'payloadKB')));
       const x = Math.max(0, draw(assumptionOf(m, 'extraCredits')));
       const k = whole(Math.max(0, draw(assumptionOf(m, 'retries'))));
-      const time = exempt.has(m.type) || d === 0 ? 0 : card.time.creditsPerDoubling * log2(1 + d / card.time.referenceSec);
-      const payload = s === 0 ? 0 : card.payload.creditsPerDoubling * log2(1 + s / card.payload.referenceKB);
+      // Math.log2, as calibration's row credits (rowCredits.ts): a generated log's rows are many.
+      const time = exempt.has(m.type) || d === 0 ? 0 : card.time.creditsPerDoubling * Math.log2(1 + d / card.time.referenceSec);
+      const payload = s === 0 ? 0 : card.payload.creditsPerDoubling * Math.log2(1 + s / card.payload.referenceKB);
       const attempt = (card.baseCredits[m.type] ?? 0) + time + payload + x;
       const frame = stack[stack.length - 1];
       const surcharge = m.type === 'search' && frame && frame.item > 0 ? card.searchIterationSurcharge : 0;
