@@ -314,6 +314,17 @@ describe("the page's first bundle", () => {
     expect(defining('readingNote')).toEqual([]);
   });
 
+  it("leaves out more that only code loaded later calls: a text's cut, a position's clamp, a kind by type, an assumption's check, a sample by id, a task later, the v3 keys, the io limits only files and links read", () => {
+    expect(defining('isTooLong')).toEqual(['model/fieldRules.ts']);
+    for (const name of ['cutText', 'codePointsEnd', 'clampPosition', 'kindOf', 'checkAssumption', 'sampleById']) expect(defining(name), name).toEqual([]);
+    expect(defining('checkEstimateRule').concat(declaring('checkEstimateRule'))).toEqual(['store/operations.ts']);
+    for (const name of ['nextTask', 'V3_ASSUMPTION_KEYS', 'MAX_ITERATIONS', 'MAX_NAME_LENGTH', 'MAX_ID_LENGTH', 'MAX_ERRORS', 'MAX_LINK_CHARS']) expect(declaring(name), name).toEqual([]);
+    expect(declaring('MAX_FILE_BYTES')).toEqual(['io/limits.ts']);
+    // The layout's defaults stay with its engine (in the first bundle), but are no longer re-exported by commands/layout.ts.
+    expect(bundle).toContain('commands/layoutEngine.ts');
+    expect(readFileSync(join(src, 'commands/layout.ts'), 'utf8')).not.toMatch(/export \{[^}]*\bDEFAULT_LAYOUT\b/);
+  });
+
   it('sees the packages the first bundle imports (the walk reads bare imports)', () => {
     expect(packages).toContain('react');
     expect(packages).toContain('@xyflow/react');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeLayout, createLayoutEngine, DEFAULT_LAYOUT, elkGraphOf, mainThreadEngine } from './layout';
+import { computeLayout, createLayoutEngine, elkGraphOf, mainThreadEngine } from './layout';
+import { DEFAULT_LAYOUT } from './layoutEngine';
 import { emptyFlow } from '../store/editor';
 import { connect } from '../store/operations';
 import { addModule } from '../store/moduleRecipes';

@@ -16,7 +16,7 @@ import type { EditorStore } from '../store/editor';
 import type { WorkAhead } from '../store/openedFlowWork';
 import { elkGraphOf, LayoutCancelled, type LayoutEngine, type LayoutOptions, type SizedEngine } from './layoutEngine';
 
-export { DEFAULT_LAYOUT, elkGraphOf, LayoutCancelled, type LayoutEngine, type LayoutOptions, type SizedEngine } from './layoutEngine';
+export { elkGraphOf, LayoutCancelled, type LayoutEngine, type LayoutOptions, type SizedEngine } from './layoutEngine';
 
 type ElkConstructor = typeof ElkApi;
 

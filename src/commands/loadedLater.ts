@@ -7,7 +7,7 @@
  * the first run of one of these commands, which then waits for it (a few milliseconds).
  */
 import type { Position } from '../model/types';
-import { kindOf } from '../model/modules/registry';
+import { kindOf } from '../model/modules/kindOf';
 import { connect } from '../store/operations';
 import { addModule } from '../store/moduleRecipes';
 import { placeBelow, placeUnanchored } from './placement';

@@ -4,16 +4,12 @@
  * the editor reads too: a file that crosses one is refused with a message that names the limit,
  * and nothing here truncates silently.
  */
-import { ASSUMPTION_RULES, FILE_LIMITS, MAX_CONDITION_DEPTH, MAX_CONDITION_JSON_DEPTH, TEXT_RULES } from '../model/fieldRules';
+import { FILE_LIMITS, MAX_CONDITION_DEPTH, MAX_CONDITION_JSON_DEPTH } from '../model/fieldRules';
 
 export const MAX_FILE_BYTES = FILE_LIMITS.bytes;
 export const MAX_DOCUMENT_DEPTH = FILE_LIMITS.depth;
+// MAX_ITERATIONS, MAX_NAME_LENGTH, MAX_ID_LENGTH, MAX_ERRORS, MAX_LINK_CHARS: limitsLater.ts
 export { MAX_CONDITION_DEPTH, MAX_CONDITION_JSON_DEPTH };
-export const MAX_ITERATIONS = ASSUMPTION_RULES.iterations.max;
-export const MAX_NAME_LENGTH = TEXT_RULES.moduleName.max;
-export const MAX_ID_LENGTH = TEXT_RULES.id.max;
-export const MAX_ERRORS = FILE_LIMITS.errors;
-export const MAX_LINK_CHARS = FILE_LIMITS.linkChars;
 export const MAX_MODULES = FILE_LIMITS.modules;
 export const MAX_EDGES = FILE_LIMITS.edges;
 

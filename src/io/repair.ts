@@ -7,7 +7,8 @@
  */
 import type { Flow } from '../model/types';
 import { parseFlow, type FileError } from './parse';
-import { cutText, TEXT_RULES } from '../model/fieldRules';
+import { TEXT_RULES } from '../model/fieldRules';
+import { cutText } from '../model/cutText';
 
 export type RepairResult =
   | { ok: true; flow: Flow; dropped: string[] }

@@ -22,7 +22,6 @@
 import * as z from 'zod/mini';
 import {
   ASSUMPTION_KEYS,
-  V3_ASSUMPTION_KEYS,
   FILTER_MODES,
   FLOW_FORMAT,
   MODULE_TYPES,
@@ -68,6 +67,12 @@ export {
   type CrossProblem,
   type NumberRule,
 } from './fieldChecks';
+
+/**
+ * The assumptions flow file version 3 adds (cost-model.md §7); a version 1 or 2 file has none of them.
+ * Here, with its only reader, rather than in model/types.ts: the page's first download leaves it out.
+ */
+const V3_ASSUMPTION_KEYS = ['failureRate', 'pages'] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Fields checked by plain functions (fieldChecks.ts)

@@ -5,7 +5,7 @@ import { serializeFlow } from './serialize';
 import { parseFlow } from './parse';
 import { defaultSampleFlow, SAMPLE_FLOWS } from './samples/index';
 import { generateFlow } from '../model/generate';
-import { MAX_LINK_CHARS } from './limits';
+import { MAX_LINK_CHARS } from './limitsLater';
 
 const BASE = 'https://creditflow.example/app/';
 

@@ -12,7 +12,8 @@
  * Reading a link gives back the file text; the caller opens it with the same parser and checks
  * as a file (parseFlow), so a link can do nothing a file cannot.
  */
-import { MAX_FILE_BYTES, MAX_LINK_CHARS } from './limits';
+import { MAX_FILE_BYTES } from './limits';
+import { MAX_LINK_CHARS } from './limitsLater';
 
 export const LINK_KEY = 'flow';
 const PREFIX = `#${LINK_KEY}=`;

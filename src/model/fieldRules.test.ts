@@ -1,15 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  ASSUMPTION_RULES,
-  cutText,
-  FIELD_RULES,
-  isTooLong,
-  keepsRule,
-  maxTextUnits,
-  textLength,
-  textOverLimit,
-} from './fieldRules';
+import { ASSUMPTION_RULES, FIELD_RULES, isTooLong, keepsRule, maxTextUnits, textLength, textOverLimit } from './fieldRules';
+import { cutText } from './cutText';
 import { uniqueText } from './uniqueText';
 import { MODULE_KINDS } from './modules/registry';
 import { ASSUMPTION_KEYS, MODULE_TYPES } from './types';

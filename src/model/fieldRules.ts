@@ -236,13 +236,6 @@ export function typedRule(rule: NumberRule, unit: string = rule.unit): TypedRule
   };
 }
 
-/** A canvas position moved inside the position rule's bounds (a paste shifted past the edge). */
-export function clampPosition(position: { x: number; y: number }): { x: number; y: number } {
-  const { min, max } = FIELD_RULES.position;
-  const clamp = (v: number) => Math.min(max, Math.max(min, v));
-  return { x: clamp(position.x), y: clamp(position.y) };
-}
-
 const NAME_WHY = 'a name is a label on the canvas, not a document';
 
 /** Texts. Counted in characters as a person sees them (`textLength`: an emoji, a flag or a letter with its accents is one). */
@@ -336,14 +329,14 @@ export const maxTextUnits = (max: number): number => max * UNITS_PER_CHARACTER;
  * CJK, Arabic letters, digits, punctuation, single emoji) has one character per code point and is
  * counted without segmenting, which costs microseconds a character.
  */
-const MAY_JOIN =
+export const MAY_JOIN =
   /\r|[\p{M}\p{Grapheme_Extend}\p{Cf}\p{Emoji_Modifier}\p{Regional_Indicator}\p{Script=Hangul}\u0e33\u0eb3\u0d4e\u{10000}-\u{1efff}]/u;
 
 /** Built on first use: creating it starts the browser's or Node's Unicode tables. */
 const lazy: { segmenter?: Intl.Segmenter } = {};
 
 /** The characters of a text as a person sees them (grapheme clusters), with where each starts. */
-function characters(text: string): Iterable<Intl.SegmentData> {
+export function characters(text: string): Iterable<Intl.SegmentData> {
   lazy.segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
   return lazy.segmenter.segment(text);
 }
@@ -371,17 +364,6 @@ export function isTooLong(text: string, max: number): boolean {
   // Segmenting costs microseconds a character: a text of at most `max` code points has at most `max` characters.
   if (codePoints(text) <= max) return false;
   return textLength(text, max) > max;
-}
-
-/** Where the first `max` code points of a text end (a surrogate pair is one), in UTF-16 units. */
-function codePointsEnd(text: string, max: number): number {
-  let end = 0;
-  for (let n = 0; n < max && end < text.length; n++) {
-    const c = text.charCodeAt(end);
-    const d = text.charCodeAt(end + 1);
-    end += c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
-  }
-  return end;
 }
 
 /** Code points (a surrogate pair is one): never fewer than the characters a person sees. */
@@ -415,20 +397,6 @@ export function textOverLimit(text: string, max: number): { count: string; lengt
   }
   const count = words(textLength(text));
   return { count, length: `${count} characters`, limit: `${words(max)} characters` };
-}
-
-/** The first `max` characters of a text (as `textLength` counts them), never cutting a character in half. */
-export function cutText(text: string, max: number): string {
-  if (!isTooLong(text, max)) return text;
-  if (!MAY_JOIN.test(text)) return text.slice(0, codePointsEnd(text, max));
-  let n = 0;
-  let end = 0;
-  for (const { index, segment } of characters(text)) {
-    if (n === max || index + segment.length > maxTextUnits(max)) break;
-    end = index + segment.length;
-    n++;
-  }
-  return text.slice(0, end);
 }
 
 /** Whether a number keeps a rule (finite, within bounds, whole when asked). */

@@ -47,8 +47,6 @@ export const ASSUMPTION_KEYS = [
   'failureRate',
   'pages',
 ] as const;
-/** The assumptions flow file version 3 adds (cost-model.md §7); a version 1 or 2 file has none of them. */
-export const V3_ASSUMPTION_KEYS = ['failureRate', 'pages'] as const;
 export type AssumptionKey = (typeof ASSUMPTION_KEYS)[number];
 /** What the user assumes about one module; a missing key takes the module kind's default. */
 export type Assumptions = Partial<Record<AssumptionKey, Estimate>> & {

@@ -1,9 +1,9 @@
 /**
- * A unique name within a limit. Apart from fieldRules.ts (whose cut it uses): only the recipes that
+ * A unique name within a limit. Apart from cutText.ts (whose cut it uses): only the recipes that
  * name a new or copied module (store/moduleRecipes.ts, loaded later) call it, so the page's first
  * download leaves it out.
  */
-import { cutText } from './fieldRules';
+import { cutText } from './cutText';
 
 /**
  * `base`, or `base 2`, `base 3`… when taken, never longer than `max` characters: the base is cut

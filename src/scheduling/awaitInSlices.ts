@@ -4,7 +4,8 @@
  * flow frozen before it loads, the stored text read back, the files' commands, the stored flow's
  * reading): the page's first download leaves them out (src/firstBundle.test.ts).
  */
-import { SLICE_MS, clockNow, nextTask } from './slices';
+import { SLICE_MS, clockNow } from './slices';
+import { nextTask } from './nextTask';
 
 /**
  * Runs each step in a task of its own (the first in this one, each followed by a task's wait)

@@ -25,9 +25,6 @@ export function later(step: () => void, delayMs = 0): () => void {
   return () => clearTimeout(timer);
 }
 
-/** Resolves a task later (setTimeout 0): the page draws and handles input in between. */
-export const nextTask = (): Promise<void> => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 export interface SliceClock {
   /** The time in ms. */
   now(): number;

@@ -18,9 +18,12 @@ import {
 } from '../model/types';
 import { isModuleType } from '../model/modules/registry';
 import { sanitizeParsed } from '../io/sanitize';
-import { checkAssumption, readIncomingFilter } from './operations';
+import { readIncomingFilter } from './operations';
+import { checkAssumption } from './checkAssumption';
 import { checkPassRate, checkPriority, makeModule, nextIds } from './moduleRecipes';
-import { clampPosition, cutText, MAX_CONDITION_DEPTH, TEXT_RULES } from '../model/fieldRules';
+import { MAX_CONDITION_DEPTH, TEXT_RULES } from '../model/fieldRules';
+import { clampPosition } from '../model/clampPosition';
+import { cutText } from '../model/cutText';
 import { conditionDepth } from '../model/conditionDepth';
 import type { Selection } from './editor';
 

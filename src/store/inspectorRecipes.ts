@@ -20,12 +20,14 @@ import {
   type Route,
   type RouterMode,
 } from '../model/types';
-import { kindOf, MODULE_KINDS } from '../model/modules/registry';
+import { MODULE_KINDS } from '../model/modules/registry';
+import { kindOf } from '../model/modules/kindOf';
 import { buildGraph, upstreamOf } from '../model/graph';
 import { FIELD_RULES, MAX_CONDITION_DEPTH, TEXT_RULES, textOverLimit } from '../model/fieldRules';
 import { rateCardRule } from '../model/tableRules';
 import { conditionDepth } from '../model/conditionDepth';
-import { checkAssumption, checkName, checkRule, copyEstimate, findModule, indexById, plain, sameEstimate, type FieldError } from './operations';
+import { checkName, checkRule, copyEstimate, findModule, indexById, plain, sameEstimate, type FieldError } from './operations';
+import { checkAssumption } from './checkAssumption';
 import { checkPassRate, checkPriority } from './moduleRecipes';
 
 /** The edge of this id (only the edge inspector's recipes look one up: here, not in the first download). */

@@ -18,9 +18,10 @@ import { versionSummarizer, type VersionSummary } from '../cost/versionSummary';
 import type { FlowRecord, FlowSummary, LibraryStorage, VersionKind, VersionRecord } from './libraryDb';
 import { isObject, numberOrNull, readFlowRecord, readSummary, summaryOf, type UnreadableRecord } from './libraryRecords';
 import { isQuotaError, ITEMS_PER_TASK } from './persistence';
-import { nextTask } from '../scheduling/slices';
+import { nextTask } from '../scheduling/nextTask';
 import { setFlowName } from './operations';
-import { cutText, TEXT_RULES } from '../model/fieldRules';
+import { TEXT_RULES } from '../model/fieldRules';
+import { cutText } from '../model/cutText';
 import { holdsText, isStoredText, piecesBlob, textOf, type CountedText, type StoredText } from './storedText';
 import { freeze } from 'immer';
 

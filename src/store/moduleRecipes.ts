@@ -5,10 +5,12 @@
  * with, in the first download; these are imported only by code loaded later (src/firstBundle.test.ts).
  */
 import { ASSUMPTION_KEYS, MODULE_TYPES, type Assumptions, type Flow, type ModuleType, type Module, type Position } from '../model/types';
-import { kindOf } from '../model/modules/registry';
-import { cutText, FIELD_RULES, TEXT_RULES } from '../model/fieldRules';
+import { kindOf } from '../model/modules/kindOf';
+import { FIELD_RULES, TEXT_RULES } from '../model/fieldRules';
+import { cutText } from '../model/cutText';
 import { uniqueText } from '../model/uniqueText';
-import { checkAssumption, checkEstimateRule, checkPosition, checkRule, copyEstimate, nextId } from './operations';
+import { checkEstimateRule, checkPosition, checkRule, copyEstimate, nextId } from './operations';
+import { checkAssumption } from './checkAssumption';
 
 export function checkPassRate(value: unknown): string | null {
   return checkEstimateRule(value, FIELD_RULES.passRate);

@@ -8,7 +8,6 @@
  * show next to the field.
  */
 import {
-  type AssumptionKey,
   type Edge,
   type Estimate,
   type Flow,
@@ -99,11 +98,6 @@ export function checkEstimate(value: unknown, label: string, min: number, max: n
 
 export const checkEstimateRule = (value: unknown, rule: NumberRule): string | null =>
   checkEstimate(value, rule.label, rule.min, rule.max, rule.unitName);
-
-/** Checks a value for an assumption of a module kind. */
-export function checkAssumption(key: AssumptionKey, value: unknown): string | null {
-  return checkEstimateRule(value, ASSUMPTION_RULES[key]);
-}
 
 /** A name trimmed, or why it cannot be one: empty, or longer than its rule allows (in characters a person counts). */
 export function checkName(name: string, rule: TextRule, empty: string): { ok: true; name: string } | { ok: false; error: FieldError } {

@@ -6,7 +6,8 @@
 import { current, isDraft } from 'immer';
 import { ASSUMPTION_KEYS, type AssumptionKey, type Assumptions, type Estimate, type Flow, type Scenario, type ScenarioOverrides } from '../model/types';
 import { FIELD_RULES, TEXT_RULES } from '../model/fieldRules';
-import { checkAssumption, checkEstimateRule, checkName, nextId, plain, type FieldError } from './operations';
+import { checkEstimateRule, checkName, nextId, plain, type FieldError } from './operations';
+import { checkAssumption } from './checkAssumption';
 import { checkPassRate, uniqueName } from './moduleRecipes';
 import { setRateCard } from './inspectorRecipes';
 

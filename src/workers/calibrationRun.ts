@@ -10,7 +10,7 @@ import type { CalibrationRunner, CalibrationSource, CalibrationProgress, LogCali
 
 type CalibrateSource = typeof calibrate;
 import type { WorkerPort } from './workerSlot';
-import { nextTask } from '../scheduling/slices';
+import { nextTask } from '../scheduling/nextTask';
 
 export type CalibrationRequest = CalibrationSource & { id: number };
 

@@ -38,8 +38,10 @@ import {
   type Position,
   type RouterMode,
 } from '../../model/types';
-import { clampPosition, cutText, isTooLong } from '../../model/fieldRules';
-import { MAX_ID_LENGTH, MAX_NAME_LENGTH } from '../limits';
+import { isTooLong } from '../../model/fieldRules';
+import { clampPosition } from '../../model/clampPosition';
+import { cutText } from '../../model/cutText';
+import { MAX_ID_LENGTH, MAX_NAME_LENGTH } from '../limitsLater';
 import { CURRENT_VERSION } from '../migrations';
 import { countStacked } from '../../model/stacked';
 import { readSchedule, runsWords } from '../../model/cron';

@@ -9,7 +9,7 @@ import { makeConditions } from './conditions';
 import { isObject, text as str, type Loose } from './values';
 import { describeValue } from '../fieldChecks';
 import { blueprintOf } from './detect';
-import { MAX_ITERATIONS } from '../limits';
+import { MAX_ITERATIONS } from '../limitsLater';
 import { readSchedule } from '../../model/cron';
 import { quoteName } from '../../model/describe';
 import { DEFAULT_FILTER_PASS_RATE, Draft, PLACEHOLDER, PLACEHOLDER_ASSUMPTIONS, cap, joinConditions, named, placeholderNote, type DraftFilter, type DraftModule, type DraftRoute } from './draft';

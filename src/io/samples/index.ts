@@ -71,7 +71,3 @@ export const SAMPLE_FLOWS: readonly SampleFlow[] = [
   sample('nightly-sync', 'Nightly sync', fetched(() => import('./nightly-sync.json'))),
 ];
 
-/** A sample by id (undefined when there is none). */
-export function sampleById(id: string): SampleFlow | undefined {
-  return SAMPLE_FLOWS.find((s) => s.id === id);
-}

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_SAMPLE_ID, SAMPLE_FLOWS, defaultSampleFlow, sampleById } from './index';
+import { DEFAULT_SAMPLE_ID, SAMPLE_FLOWS, defaultSampleFlow } from './index';
+import { sampleById } from './sampleById';
 import { parseFlow } from '../parse';
 import { serializeFlow } from '../serialize';
 import { CURRENT_VERSION } from '../migrations';

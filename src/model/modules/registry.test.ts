@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MODULE_TYPES } from '../types';
-import { MODULE_KINDS, assumptionOf, isModuleType, kindOf } from './registry';
+import { MODULE_KINDS, assumptionOf, isModuleType } from './registry';
+import { kindOf } from './kindOf';
 
 describe('module kinds', () => {
   it('has one kind per module type of the file format', () => {

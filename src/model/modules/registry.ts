@@ -40,9 +40,6 @@ export const CATEGORY_LABELS: Record<ModuleCategory, string> = {
   free: 'Free',
 };
 
-export function kindOf<T extends ModuleType>(type: T): ModuleKind<T> {
-  return MODULE_KINDS[type] as ModuleKind<T>;
-}
 
 export function isModuleType(value: unknown): value is ModuleType {
   return typeof value === 'string' && (MODULE_TYPES as readonly string[]).includes(value);
