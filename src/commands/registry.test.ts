@@ -1112,3 +1112,34 @@ describe('the edits queue: a way out of every wait, nothing lost without a word 
     expect(state().future).toEqual([]);
   });
 });
+
+describe('a history jump given before the code that makes it has arrived', () => {
+  it('lands before an undo given after it (the undo then undoes the step the jump went back to)', async () => {
+    const host = testEditor({ flow: emptyFlow('F') });
+    const s = () => host.store.getState();
+    s().edit('A', (d) => void (d.name = 'A'));
+    s().edit('B', (d) => void (d.name = 'B'));
+    s().edit('C', (d) => void (d.name = 'C'));
+    const jump = host.commands.run('edit.goToStep', 1);
+    const undo = host.commands.run('edit.undo');
+    await Promise.all([jump, undo]);
+    expect(s().past.map((step) => step.label)).toEqual([]);
+    expect(s().future.map((step) => step.label)).toEqual(['A', 'B', 'C'].reverse());
+    expect(s().flow.name).toBe('F');
+  });
+
+  it('lands before an undo given after it while an edit on its way waits too', async () => {
+    const host = testEditor({ flow: emptyFlow('F') });
+    const s = () => host.store.getState();
+    s().edit('A', (d) => void (d.name = 'A'));
+    s().edit('B', (d) => void (d.name = 'B'));
+    s().edit('C', (d) => void (d.name = 'C'));
+    // A module added from the palette waits for its code too (the edit queue), then the jump, then the undo.
+    const add = host.commands.run('module.add', { type: 'action' });
+    const jump = host.commands.run('edit.goToStep', 1);
+    const undo = host.commands.run('edit.undo');
+    await Promise.all([add, jump, undo]);
+    expect(s().past.map((step) => step.label)).toEqual([]);
+    expect(s().flow.name).toBe('F');
+  });
+});

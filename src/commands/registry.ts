@@ -389,7 +389,7 @@ function codeLoadedLater(store: EditorStore) {
       reading.wait.cancel();
       return true;
     },
-    inOrder(action: () => void, options: { undo?: boolean } = {}): void | Promise<void> {
+    inOrder(action: () => void | Promise<unknown>, options: { undo?: boolean } = {}): void | Promise<void> {
       const last = serials;
       give();
       // An undo given right after a paste that waits on the clipboard cancels that paste; should an
@@ -399,7 +399,8 @@ function codeLoadedLater(store: EditorStore) {
         reading.wait.cancel();
         if (!editedSince) return;
       }
-      if (queue === null && landing === null) return action();
+      // An action that waits (the later code on its way) is tracked, so what is given after it waits for it.
+      if (queue === null && landing === null) return track(action()) as void | Promise<void>;
       // Undo ends an open gesture at once, as it always does (else the queued edit, waiting for
       // the gesture's end, and this undo, waiting for the edit, would wait for the pointer's release).
       if (store.getState().gesture !== null) store.getState().endGesture();
@@ -412,7 +413,7 @@ function codeLoadedLater(store: EditorStore) {
       return enqueue(async () => {
         await before;
         undoes.delete(last);
-        if (!mark.cancelled) action();
+        if (!mark.cancelled) await action();
       });
     },
   };

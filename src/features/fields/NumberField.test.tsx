@@ -399,3 +399,30 @@ describe('EstimateField (range mode)', () => {
     expect(onCommit).toHaveBeenLastCalledWith({ min: 0.4, likely: 0.8, max: 1 });
   });
 });
+
+describe('the note in range mode is about the parts typed', () => {
+  /** A failure rate stored as a range of small shares (0.1 % / 0.5 % / 2 %), shown in %. */
+  function FailureRate({ initial }: { initial: Estimate }) {
+    const [value, setValue] = useState<Estimate | undefined>(initial);
+    return <EstimateField name="failureRate" label="Failure rate" unit="%" scale={100} min={0} max={100} fallback={0} value={value} onCommit={setValue} />;
+  }
+
+  it('says nothing about a min shown as 0.1 when only the max is typed, while typing and after Enter', () => {
+    render(<FailureRate initial={{ min: 0.001, likely: 0.005, max: 0.02 }} />);
+    const max = screen.getByTestId('field-failureRate-max');
+    fireEvent.change(max, { target: { value: '3' } });
+    expect(screen.queryByTestId('field-note')).toBeNull();
+    fireEvent.keyDown(max, { key: 'Enter' });
+    expect(screen.queryByTestId('field-note')).toBeNull();
+  });
+
+  it('speaks of the part typed as a bare fraction, and keeps it after Enter', () => {
+    render(<FailureRate initial={{ min: 0.001, likely: 0.005, max: 0.02 }} />);
+    const likely = screen.getByTestId('field-failureRate-likely');
+    fireEvent.change(likely, { target: { value: '0.7' } });
+    expect(screen.getByTestId('field-note').textContent).toMatch(/Read as 0\.7 %/);
+    fireEvent.keyDown(likely, { key: 'Enter' });
+    expect(screen.getByTestId('field-note').textContent).toMatch(/Read as 0\.7 %/);
+    expect(likely.getAttribute('aria-describedby')).toBe(screen.getByTestId('field-note').id);
+  });
+});

@@ -81,7 +81,9 @@ export function estimateFieldWith({ useReadingNote, Note }: ReadingNotes, Number
       max: formatNumber(scaleValue(value.max, scale)),
     };
     const texts = draft ?? shown;
-    const reading = useReadingNote(unit, draft && PARTS.map((part) => draft[part]), PARTS.map((part) => shown[part]));
+    // The note is about the parts typed, not those the draft copied from the field as they were shown.
+    const typed = draft && PARTS.map((part) => (draft[part] !== shown[part] ? draft[part] : null));
+    const reading = useReadingNote(unit, typed, PARTS.map((part) => shown[part]));
     const message = errors ? (errors.min ?? errors.likely ?? errors.max ?? errors.order) : undefined;
 
     const commit = () => {
@@ -104,7 +106,7 @@ export function estimateFieldWith({ useReadingNote, Note }: ReadingNotes, Number
       }
       setErrors(null);
       setDraft(null);
-      reading.committed(PARTS.map((part) => draft[part]));
+      reading.committed(typed ?? []);
     };
 
     const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) =>

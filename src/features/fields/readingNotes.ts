@@ -4,7 +4,7 @@ import type { ComponentType } from 'react';
 export interface ReadingNote {
   note: string | null;
   /** Call with the draft's texts when the field accepts them: the note stays while the field shows their value. */
-  committed(texts: readonly string[]): void;
+  committed(texts: readonly (string | null)[]): void;
 }
 
 /**
@@ -15,7 +15,7 @@ export interface ReadingNote {
  * platforms', the rate card), all loaded later: the same field, without that code in the first download.
  */
 export interface ReadingNotes {
-  useReadingNote(unit: string | undefined, draft: readonly string[] | null, shown: readonly string[]): ReadingNote;
+  useReadingNote(unit: string | undefined, draft: readonly (string | null)[] | null, shown: readonly string[]): ReadingNote;
   Note: ComponentType<{ id: string; note: string }>;
 }
 

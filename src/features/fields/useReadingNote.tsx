@@ -15,13 +15,13 @@ function sameNumber(a: string, b: string, unit: string | undefined): boolean {
  * The note under a field on how the one reader read what was typed in it (`readingNote`,
  * model/numberText: a bare "0.5" in a field of % is 0.5 %, not 50 %): while it is typed, and once
  * committed for as long as the field shows the value it gave (an undo or a change from elsewhere
- * takes it away). `texts` are the field's texts (a range's three), the draft or else those shown;
- * call `committed(draft)` when a draft is accepted.
+ * takes it away). `draft` holds the texts typed (a range's three; null for a part not typed, which
+ * no note is about), or is null while nothing is typed; call `committed(draft)` when it is accepted.
  */
-export function useReadingNote(unit: string | undefined, draft: readonly string[] | null, shown: readonly string[]): ReadingNote {
-  const [typed, setTyped] = useState<readonly string[] | null>(null);
-  const source = draft ?? (typed && typed.length === shown.length && typed.every((t, i) => sameNumber(t, shown[i]!, unit)) ? typed : null);
-  const note = source?.map((text) => readingNote(text, unit)).find((n) => n !== null) ?? null;
+export function useReadingNote(unit: string | undefined, draft: readonly (string | null)[] | null, shown: readonly string[]): ReadingNote {
+  const [typed, setTyped] = useState<readonly (string | null)[] | null>(null);
+  const source = draft ?? (typed && typed.length === shown.length && typed.every((t, i) => t === null || sameNumber(t, shown[i]!, unit)) ? typed : null);
+  const note = source?.map((text) => (text === null ? null : readingNote(text, unit))).find((n) => n !== null) ?? null;
   return { note, committed: setTyped };
 }
 
