@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import asc from 'assemblyscript/asc';
 import { describe, expect, it, beforeAll } from 'vitest';
 import { log2 as tsLog2 } from '../../log2';
+import { createRng } from '../../../model/rng';
 
 type Log2 = (x: number) => number;
 
@@ -53,16 +54,10 @@ class Mismatches {
   }
 }
 
-/** mulberry32: small seeded generator of 32-bit words. */
+/** The engine's seeded generator (model/rng.ts) as 32-bit words: its numbers are words × 2^-32, exactly. */
 function words(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
+  const rng = createRng(seed);
+  return () => rng() * 2 ** 32;
 }
 
 /** n doubles with uniformly random bit patterns (so every exponent, both signs, subnormals, NaNs). */
