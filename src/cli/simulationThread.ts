@@ -3,7 +3,7 @@
  * the main thread took the share back), walks the share, posts it and marks the slot delivered.
  */
 import { workerData } from 'node:worker_threads';
-import { simulateChunk, SimulationRefused } from '../cost/simulate';
+import { movableChunk, simulateChunk, SimulationRefused } from '../cost/simulate';
 import { SLOT_DELIVERED, SLOT_TAKEN, SLOT_WAITING, type ThreadReply, type ThreadTask } from './threadSlots';
 
 const task = workerData as ThreadTask;
@@ -11,7 +11,7 @@ if (Atomics.compareExchange(task.slots, task.slot, SLOT_WAITING, SLOT_TAKEN) ===
   let reply: ThreadReply;
   const transfer: ArrayBuffer[] = [];
   try {
-    const chunk = simulateChunk(task.flow, { samples: task.samples, seed: task.seed, range: task.range });
+    const chunk = movableChunk(simulateChunk(task.flow, { samples: task.samples, seed: task.seed, range: task.range }));
     reply = { ok: true, chunk };
     transfer.push(chunk.runs.buffer as ArrayBuffer, chunk.blockSums.buffer as ArrayBuffer, chunk.nodeSamples.buffer as ArrayBuffer);
   } catch (error) {

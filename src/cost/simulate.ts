@@ -29,8 +29,8 @@ import { mergeRateCard } from './rateCard';
 import { checkSimulation, nodeQuantileRuns, NODE_QUANTILE_CAP, SimulationRefused, type SimulationRefusal } from './simulation/limits';
 import { compileWalk, startStream } from './simulation/plan';
 import { BLOCK_RUNS, blockOf, blocksIn, type NodePercentiles, type RunChunk, type RunRange } from './simulation/blocks';
-import { keepRun, NUM_EXECUTIONS } from './simulation/walk';
-import { walkerFor } from './simulation/walkWasm';
+import { NUM_EXECUTIONS } from './simulation/walk';
+import { inWalkMemory, runsFor } from './simulation/walkWasm';
 import { modulePercentiles, summarise, type SimulationResult } from './simulation/summary';
 import { simulationOverflow } from './overflow';
 
@@ -132,21 +132,26 @@ export function startSimulation(flow: Flow, options: SimulateOptions & { range?:
   }
   const rateCard = options.rateCard ? mergeRateCard(options.rateCard, rateCardOf(flow)) : rateCardOf(flow);
   const w = compileWalk(flow, rateCard, options.seed, options.walkEveryExecution === true);
-  // Moves w's arrays into the WebAssembly walk's memory (w holds views of them from here on).
-  const walk = walkerFor(w);
   const n = flow.modules.length;
-  const nodeRun = w.nodeRun;
   const total = to - from;
   const runs = new Float64Array(total);
   const quantileRuns = nodeQuantileRuns(samples, n);
   // The runs of this share whose per-module credits are kept for the percentiles.
   const keptRuns = Math.max(0, Math.min(to, quantileRuns) - from);
-  // Sample-major: run from + s of module v at s * n + v.
   const buffers = options.buffers;
-  const samplesBuffer = buffers ? buffers.take(n * keptRuns) : new Float32Array(n * keptRuns);
+  // Moves w's arrays into the WebAssembly walk's memory (w holds views of them from here on), with
+  // the kept samples and the block sums, so that the module keeps each run and takes the
+  // percentiles (runsFor; in JS where WebAssembly is missing).
+  const walker = runsFor(w, { samples: n * keptRuns, sums: blocksIn({ from, to }) * n, runs: keptRuns, spare: buffers?.spare(n * keptRuns) ?? null });
+  const walk = walker.walk;
+  const keep = walker.keep;
+  const nodeRun = w.nodeRun;
+  // Sample-major: run from + s of module v at s * n + v.
+  const samplesBuffer = walker.samples;
   const nodeSamples = samplesBuffer.length === n * keptRuns ? samplesBuffer : samplesBuffer.subarray(0, n * keptRuns);
-  // Per-module credits per block (see blocks.ts); `blockSum` is the current block's.
-  const blockSums = new Float64Array(blocksIn({ from, to }) * n);
+  // Per-module credits per block (see blocks.ts); `blockSum` is the current block's, from `blockAt`.
+  const blockSums = walker.sums;
+  let blockAt = 0;
   let blockSum = blockSums.subarray(0, n);
   /** Whether the current block has runs past the kept ones, accumulated in nodeRun. */
   let blockAccumulates = false;
@@ -203,7 +208,8 @@ export function startSimulation(flow: Flow, options: SimulateOptions & { range?:
         if (blockStart) {
           closeBlock();
           const k = blockOf(s) - blockOf(from);
-          blockSum = blockSums.subarray(k * n, (k + 1) * n);
+          blockAt = k * n;
+          blockSum = blockSums.subarray(blockAt, blockAt + n);
           startStream(w, options.seed, blockOf(s));
         }
         const kept = s < quantileRuns;
@@ -212,7 +218,7 @@ export function startSimulation(flow: Flow, options: SimulateOptions & { range?:
         totalExecutions += w.num[NUM_EXECUTIONS]!;
         runs[i] = runTotal;
         // Kept per run for the module percentiles; later runs just accumulate (see closeBlock).
-        if (kept) keepRun(nodeRun, nodeSamples, i * n, blockSum);
+        if (kept) keep(i * n, blockAt);
         else blockAccumulates = true;
         done = i + 1;
         if (options.onProgress && (done % progressEvery === 0 || done === total)) options.onProgress(done, total);
@@ -329,19 +335,35 @@ export function percentilesAhead(flow: Flow, samples: number, chunk: RunChunk): 
  * gives it back when it has its result; one that is abandoned half way simply never gives it back.
  */
 export class SampleBuffers {
-  private spare: Float32Array | null = null;
+  private kept: Float32Array | null = null;
 
   /** A buffer of at least `size` numbers: the spare one when it fits (and is not far too large), else a new one. */
   take(size: number): Float32Array {
-    const spare = this.spare;
+    return this.spare(size) ?? new Float32Array(size);
+  }
+
+  /**
+   * The spare buffer when it fits (and is not far too large), taken; else null. A simulation hands
+   * it to the walk (walkWasm.ts runsFor), which uses again the WebAssembly memory it lies in.
+   */
+  spare(size: number): Float32Array | null {
+    const spare = this.kept;
     if (spare && spare.length >= size && spare.length <= 4 * size + 1024) {
-      this.spare = null;
+      this.kept = null;
       return spare;
     }
-    return new Float32Array(size);
+    return null;
   }
 
   give(buffer: Float32Array): void {
-    if (buffer.length <= NODE_QUANTILE_CAP) this.spare = buffer;
+    if (buffer.length <= NODE_QUANTILE_CAP) this.kept = buffer;
   }
+}
+
+/**
+ * The share with arrays it can move to another thread (postMessage's transfer list): samples kept
+ * in the walk's WebAssembly memory (runsFor), whose buffer cannot be transferred, copied out.
+ */
+export function movableChunk(chunk: RunChunk): RunChunk {
+  return inWalkMemory(chunk.nodeSamples) ? { ...chunk, nodeSamples: chunk.nodeSamples.slice() } : chunk;
 }

@@ -14,7 +14,7 @@
  *   the walk is compiled before the runs are asked for; answered `warmed`, whatever came of it.
  * Refusals and failures are answered with `error` and the engine's message.
  */
-import { mergeChunks, percentilesAhead, simulate, simulateChunk, type RunChunk, type SampleBuffers, type SimulationResult } from '../cost/simulate';
+import { mergeChunks, movableChunk, percentilesAhead, simulate, simulateChunk, type RunChunk, type SampleBuffers, type SimulationResult } from '../cost/simulate';
 import type { Flow } from '../model/types';
 import { chunkTransfer, progressShare, type WorkerReply, type WorkerRequest } from './protocol';
 import { FlowParts } from './flowParts';
@@ -106,7 +106,8 @@ export function createSimulationServer(options: SimulationServerOptions): (reque
         const flow = parts.flowOf(request);
         const chunk = simulateChunk(flow, { samples, seed, range: { from, to }, ...(buffers ? { buffers } : {}), onProgress: progressOf(id) });
         if (from !== 0) {
-          reply({ type: 'chunk', id, chunk }, chunkTransfer(chunk));
+          const moved = movableChunk(chunk);
+          reply({ type: 'chunk', id, chunk: moved }, chunkTransfer(moved));
           return;
         }
         lead = { id, flow, samples, seed, shares };

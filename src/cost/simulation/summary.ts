@@ -5,6 +5,7 @@
 import type { Flow } from '../../model/types';
 import { createRng, triangular } from '../../model/rng';
 import { runsPerMonthEstimate, runsPerMonthOf } from '../price';
+import { percentilesInWalkMemory } from './walkWasm';
 
 const HISTOGRAM_BINS = 30;
 
@@ -92,11 +93,21 @@ const PERCENTILE_BLOCK = 16;
 
 /**
  * Nearest-rank P10 and P90 of each module's credits over the first `runs` runs (sample-major:
- * run s of module v at s * n + v). Columns are copied a block of modules at a time, so that each
+ * run s of module v at s * n + v). Samples kept in a walk's WebAssembly memory (simulate.ts,
+ * walkWasm.ts runsFor) are taken there by the module's `percentiles` (assembly/walk.ts), the same
+ * steps as `percentilesJs`: the same numbers, without the JIT warm-up of cold JS in a fresh worker.
+ */
+export function modulePercentiles(samples: Float32Array, n: number, runs: number, p10: Float64Array, p90: Float64Array): void {
+  if (percentilesInWalkMemory(samples, n, runs, p10, p90)) return;
+  percentilesJs(samples, n, runs, p10, p90);
+}
+
+/**
+ * modulePercentiles in JS (for samples outside a walk's memory, or no WebAssembly). Columns are copied a block of modules at a time, so that each
  * run's row is read once per block rather than once per module; a column whose runs all cost the
  * same (a module that runs the same way every time, or never) has that value as both.
  */
-export function modulePercentiles(samples: Float32Array, n: number, runs: number, p10: Float64Array, p90: Float64Array): void {
+export function percentilesJs(samples: Float32Array, n: number, runs: number, p10: Float64Array, p90: Float64Array): void {
   const rank90 = Math.min(runs, Math.max(1, Math.ceil(0.9 * runs))) - 1;
   const rank10 = Math.min(runs, Math.max(1, Math.ceil(0.1 * runs))) - 1;
   const block = new Float64Array(PERCENTILE_BLOCK * runs);

@@ -55,15 +55,16 @@ export const HOT_SINGLE_FILTER = 7;
 
 
 /**
- * Keeps one run's credits per module for the percentiles and adds them to the sums. A function of
- * its own so that it is optimised on its own (inside simulate's sample loop it ran unoptimised and
+ * Keeps one run's credits per module for the percentiles (at `at`) and adds them to the sums (from
+ * `sumAt`): where WebAssembly is missing (walkWasm.ts runsFor; the module's `keep` does the same
+ * with WebAssembly). A function of its own so that it is optimised on its own (inside simulate's sample loop it ran unoptimised and
  * boxed every number), and a loop rather than `set`, which is slow between element types.
  */
-export function keepRun(nodeRun: Float64Array, nodeSamples: Float32Array, at: number, nodeSum: Float64Array): void {
+export function keepRun(nodeRun: Float64Array, nodeSamples: Float32Array, at: number, nodeSum: Float64Array, sumAt: number): void {
   for (let v = 0; v < nodeRun.length; v++) {
     const c = nodeRun[v]!;
     nodeSamples[at + v] = c;
-    nodeSum[v] = nodeSum[v]! + c;
+    nodeSum[sumAt + v] = nodeSum[sumAt + v]! + c;
   }
 }
 /** Everything one run's walk reads and writes (see walkRun). */

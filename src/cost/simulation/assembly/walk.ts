@@ -12,6 +12,9 @@
  * `bind` reads from a table (the order of WASM_FIELDS in ../walkWasm.ts); the JS side's
  * WalkState holds views of the same bytes, so what the JS engine reads and writes between runs
  * (the stream's state, the cursor, nodeRun, num) is what the walk sees. Nothing here allocates.
+ *
+ * Besides the walk: `keep` (keepRun) and `percentileBlock` (modulePercentiles), over the kept
+ * samples that ../walkWasm.ts runsFor lays out in the same memory.
  */
 import { log2 } from './log2';
 
@@ -854,4 +857,89 @@ export function walkRun(): f64 {
   f64put(num, NUM_EXECUTIONS, executions);
   i32put(cursor, 0, ri);
   return runTotal;
+}
+
+/**
+ * Keeps the run just walked for the module percentiles, as `keepRun` (../walk.ts) does: nodeRun's
+ * `n` credits as f32 at `samples` (the run's row of the sample-major buffer) and added to the
+ * block's sums at `sums`.
+ */
+export function keep(samples: usize, sums: usize, n: i32): void {
+  for (let v = 0; v < n; v++) {
+    const c = f64at(nodeRun, v);
+    store<f32>(samples + (<usize>v << 2), <f32>c);
+    f64put(sums, v, f64at(sums, v) + c);
+  }
+}
+
+/**
+ * The k-th smallest of a[lo..hi], as `select` in ../summary.ts: the same comparisons in the same
+ * order, so the same element is picked (NaN, ±0 and ties alike).
+ */
+function select(a: usize, k: i32, lo: i32, hi: i32): f64 {
+  while (hi > lo) {
+    const mid = <i32>(<u32>(lo + hi) >>> 1);
+    let x = f64at(a, lo);
+    let y = f64at(a, mid);
+    const z = f64at(a, hi);
+    if (x > y) {
+      const t = x;
+      x = y;
+      y = t;
+    }
+    if (y > z) y = z;
+    if (x > y) y = x;
+    const pivot = y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (f64at(a, i) < pivot) i++;
+      while (f64at(a, j) > pivot) j--;
+      if (i <= j) {
+        const t = f64at(a, i);
+        f64put(a, i, f64at(a, j));
+        f64put(a, j, t);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return f64at(a, k);
+  }
+  return f64at(a, k);
+}
+
+/**
+ * Nearest-rank P10 and P90 of modules v0 … v0 + width − 1 over `runs` runs of the sample-major f32
+ * buffer at `samples` (`n` modules a run), into the f64 arrays at `p10` and `p90`, as one block of
+ * `modulePercentiles` (../summary.ts percentilesJs) takes them: the block's columns copied as f64
+ * to `block` (width × runs numbers), then selection; ranks `rank10` and `rank90` (0-based).
+ * Called once per block from JS (../walkWasm.ts), not looping over the blocks here: V8 runs a
+ * WebAssembly function's first calls in its baseline code and moves later calls to optimised code,
+ * with no switch inside a call that is running, so one long call would stay in the baseline code.
+ */
+export function percentileBlock(samples: usize, n: i32, runs: i32, v0: i32, width: i32, rank10: i32, rank90: i32, block: usize, p10: usize, p90: usize): void {
+  for (let s = 0; s < runs; s++) {
+    const row = samples + ((<usize>s * <usize>n + <usize>v0) << 2);
+    for (let j = 0; j < width; j++) f64put(block, j * runs + s, <f64>load<f32>(row + (<usize>j << 2)));
+  }
+  for (let j = 0; j < width; j++) {
+    const at = j * runs;
+    const first = f64at(block, at);
+    let same = true;
+    for (let s = 1; s < runs; s++) {
+      if (f64at(block, at + s) != first) {
+        same = false;
+        break;
+      }
+    }
+    if (same) {
+      f64put(p10, v0 + j, first);
+      f64put(p90, v0 + j, first);
+      continue;
+    }
+    f64put(p90, v0 + j, select(block, at + rank90, at, at + runs - 1));
+    f64put(p10, v0 + j, select(block, at + rank10, at, at + rank90));
+  }
 }
