@@ -126,4 +126,23 @@ describe('keeping runs in WebAssembly', () => {
     expect(second.nodeSamples.buffer).toBe(first.nodeSamples.buffer);
     expect(firstDifference(second.nodeSamples, chunk.nodeSamples)).toBe(-1);
   });
+
+  it('gives the numbers of a fresh simulation when a memory handed on must grow for a larger flow', () => {
+    const small = generateFlow({ modules: 60, seed: 4, rangeShare: 0.4 });
+    const large = generateFlow({ modules: 1000, seed: 6, rangeShare: 0.4 });
+    const buffers = new SampleBuffers();
+    const first = simulateChunk(small, { samples: 512, seed: 2, range: { from: 0, to: 512 }, buffers });
+    const memory = first.nodeSamples.buffer;
+    const bytes = memory.byteLength;
+    buffers.give(first.nodeSamples);
+    // 1,000 modules × 25 kept runs: fewer samples than the spare holds, more plan than its memory had room for.
+    const options = { samples: 25, seed: 2, range: { from: 0, to: 25 } };
+    const reused = simulateChunk(large, { ...options, buffers });
+    const fresh = simulateChunk(large, options);
+    expect(memory.byteLength).toBe(0); // grown: the old buffer is detached
+    expect(reused.nodeSamples.buffer.byteLength).toBeGreaterThan(bytes);
+    expect(firstDifference(reused.nodeSamples, fresh.nodeSamples)).toBe(-1);
+    expect(firstDifference(reused.blockSums, fresh.blockSums)).toBe(-1);
+    expect(firstDifference(reused.runs, fresh.runs)).toBe(-1);
+  });
 });
