@@ -589,7 +589,7 @@ export function walkRun(): f64 {
               let k = Math.floor(r);
               const frac = r - k;
               if (frac > 0) {
-                if (f64at(draws, ri++) < frac) k++;
+                k += <f64>(f64at(draws, ri++) < frac);
               }
               c = (1 + k) * attempt;
             }
@@ -660,7 +660,7 @@ export function walkRun(): f64 {
           let items = Math.floor(N);
           const frac = N - items;
           if (frac > 0) {
-            if (f64at(draws, ri++) < frac) items++;
+            items += <f64>(f64at(draws, ri++) < frac);
           }
           if (!(items > 0)) break;
           const closeWith = i32at(loopEnd, v);
@@ -728,7 +728,7 @@ export function walkRun(): f64 {
                     let k = Math.floor(r);
                     const frac = r - k;
                     if (frac > 0) {
-                      if (f64at(draws, ri++) < frac) k++;
+                      k += <f64>(f64at(draws, ri++) < frac);
                     }
                     c = (1 + k) * attempt;
                   }
