@@ -592,7 +592,9 @@ export function walkRun(): f64 {
               let k = Math.floor(r);
               const frac = r - k;
               if (frac > 0) {
-                if (f64at(draws, ri++) < frac) k++;
+                // ../walk.ts's `if (u < frac) k++` without a branch (here and for an iteration's count):
+                // k is not −0 when frac > 0, so k + 0 is k, bit for bit; the CPU no longer mispredicts the draw.
+                k += <f64>(f64at(draws, ri++) < frac);
               }
               c = (1 + k) * attempt;
             }
@@ -663,7 +665,7 @@ export function walkRun(): f64 {
           let items = Math.floor(N);
           const frac = N - items;
           if (frac > 0) {
-            if (f64at(draws, ri++) < frac) items++;
+            items += <f64>(f64at(draws, ri++) < frac);
           }
           if (!(items > 0)) break;
           const closeWith = i32at(loopEnd, v);
@@ -731,7 +733,7 @@ export function walkRun(): f64 {
                     let k = Math.floor(r);
                     const frac = r - k;
                     if (frac > 0) {
-                      if (f64at(draws, ri++) < frac) k++;
+                      k += <f64>(f64at(draws, ri++) < frac);
                     }
                     c = (1 + k) * attempt;
                   }
