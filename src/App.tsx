@@ -10,7 +10,7 @@ import { Dock } from './features/layout/Dock';
 import { DockLayout } from './features/layout/DockLayout';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { preloadMenus } from './ui/Menu';
-import { preloadable, useLoaded, whenIdle } from './ui/preloadable';
+import { preloadable, useLoaded, whenIdleAfter } from './ui/preloadable';
 import { useStore } from 'zustand';
 import { StorageBanner } from './features/layout/StorageBanner';
 import { Toast } from './features/layout/Toast';
@@ -43,10 +43,11 @@ const IDLE_TABS = [ProblemsPanel, HistoryPanel, ComparePanel];
  */
 const CanvasBands = lazy(() => import('./features/whatIf/WhatIfDock').then((m) => ({ default: m.CanvasBands })));
 
-/** True once the browser has been idle after the first paint. */
+/** True once the browser has been idle after the first paint (and the What-if runs a person waits for have answered). */
 function useIdleAfterPaint(): boolean {
+  const editor = useEditorInstance();
   const [idle, setIdle] = useState(false);
-  useEffect(() => whenIdle(() => setIdle(true)), []);
+  useEffect(() => whenIdleAfter(editor, () => setIdle(true)), [editor]);
   return idle;
 }
 
@@ -87,7 +88,7 @@ export function App() {
   const closeDialog = useCallback(() => editor.store.getState().closeDialog(), [editor]);
   useEffect(
     () =>
-      whenIdle(() => {
+      whenIdleAfter(editor, () => {
         void Dialogs.preload();
         for (const tab of IDLE_TABS) void tab.preload();
         // The File menu's list and the right-click menu: a first click on them opens at once.
@@ -96,7 +97,7 @@ export function App() {
         // The trace's, the comparison's and the formula's parts of the canvas: a first trace, comparison or hover draws them at once.
         void preloadCanvasLayers().catch(() => undefined);
       }),
-    [],
+    [editor],
   );
   const ranged = useEditor(editor.derived.selectHasRunRanges);
   const dialogOpen = useEditor((s) => s.ui.dialog !== null);

@@ -10,7 +10,7 @@ import { createEditor } from './editor/createEditor';
 import { EditorProvider } from './editor/react';
 import { preloadFarLayer } from './canvas/FlowCanvas';
 import { FAR_CANVAS_ABOVE } from './canvas/farZoom';
-import { whenIdle } from './ui/preloadable';
+import { whenIdleAfter } from './ui/preloadable';
 import { preloadBudgetState } from './features/toolbar/TopBar';
 
 /**
@@ -71,7 +71,7 @@ async function start() {
   // After the first paint: the file reader with the schema, for what is not a plain file (another
   // tab's flow, say), and the code of the file, clipboard and compare commands (their buttons and
   // keys are there at once; a run before this waits for it).
-  whenIdle(() => {
+  whenIdleAfter(editor, () => {
     void editor.loadFileReader().catch(() => undefined);
     void editor.commands.preload();
     // The simulation client's code (the handle fetches it with the first run asked): a click on

@@ -126,6 +126,14 @@ export interface Editor extends CommandHost {
    */
   askWhatIfRuns(): void;
   /**
+   * While the runs asked by `askWhatIfRuns` go (a person waits for them: the What-if tab shows
+   * their progress), calls `then` once they have answered (a result, an error, a cancel) and
+   * returns a cancel function; returns null, calling nothing, when no such runs go. Background
+   * work (code loaded ahead, ui/preloadable's whenIdleAfter) waits through it: on a small machine
+   * the page's thread and the simulation's workers share the cores.
+   */
+  whenRunsAnswered(then: () => void): (() => void) | null;
+  /**
    * The one client that reads picked and dropped files, off the main thread: made on first call, its
    * code (workers/importClient.ts) loaded then (not in the first download: a drop or a picked file
    * is read asynchronously anyway).
@@ -230,6 +238,8 @@ export function createEditor(options: EditorOptions = {}): Editor {
   const makeClient =
     options.simulationClient ?? (() => laterSimulation(() => import('../workers/simulationClient').then(({ SimulationClient }) => () => new SimulationClient())));
   let client: SimulationHandle | null = null;
+  /** Whether the runs last asked by askWhatIfRuns were still to come then (a person waits for them). */
+  let runsWaitedFor = false;
   /** 'browser': IndexedDB, if this browser has it (known once the library's code has loaded). */
   const libraryStorage: LibraryStorage | 'browser' | null = options.library === undefined ? (options.storage === undefined ? 'browser' : null) : options.library;
   const tab = options.tab === undefined ? sessionMemory() : options.tab;
@@ -403,7 +413,22 @@ export function createEditor(options: EditorOptions = {}): Editor {
       const client = editor.simulation();
       client.run(request);
       // Runs a person now waits for (not an answer already there): work ahead gives them the cores.
-      if (client.getState().status === 'running') wantCores();
+      runsWaitedFor = client.getState().status === 'running';
+      if (runsWaitedFor) wantCores();
+    },
+    whenRunsAnswered(then) {
+      const runs = client;
+      if (!runsWaitedFor || !runs || runs.getState().status !== 'running') {
+        runsWaitedFor = false;
+        return null;
+      }
+      const stop = runs.subscribe(() => {
+        if (runs.getState().status === 'running') return;
+        runsWaitedFor = false;
+        stop();
+        then();
+      });
+      return stop;
     },
     importer() {
       return importerOnce.get();

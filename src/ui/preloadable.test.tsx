@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Suspense } from 'react';
 import { act, cleanup, render, screen } from '@testing-library/react';
-import { QUIET_IDLE_MS, preloadable, whenIdle } from './preloadable';
+import { QUIET_IDLE_MS, preloadable, whenIdle, whenIdleAfter } from './preloadable';
 
 afterEach(cleanup);
 
@@ -104,6 +104,56 @@ describe('whenIdle', () => {
     let ran = 0;
     const cancel = whenIdle(() => ran++);
     cancel();
+    idle(49.9);
+    expect(ran).toBe(0);
+  });
+
+  /** Runs a person waits for, answered when the test says (Editor.whenRunsAnswered's contract). */
+  function foreground(going: boolean) {
+    let then: (() => void) | null = null;
+    return {
+      whenRunsAnswered: (next: () => void) => {
+        if (!going) return null;
+        then = next;
+        return () => (then = null);
+      },
+      answer: () => {
+        going = false;
+        then?.();
+      },
+    };
+  }
+
+  it('whenIdleAfter: at the first quiet moment when no runs a person waits for go', () => {
+    let ran = 0;
+    whenIdleAfter(foreground(false), () => ran++);
+    idle(49.9);
+    expect(ran).toBe(1);
+  });
+
+  it('whenIdleAfter: a quiet moment during the runs a person waits for is waited through, then the next one after their answer', () => {
+    let ran = 0;
+    const runs = foreground(true);
+    whenIdleAfter(runs, () => ran++);
+    idle(49.9);
+    expect(ran).toBe(0);
+    expect(queued).toHaveLength(0);
+    runs.answer();
+    // Not in the answer's own task (the result's frame): in the next quiet moment.
+    expect(ran).toBe(0);
+    idle(12);
+    expect(ran).toBe(0);
+    idle(49.9);
+    expect(ran).toBe(1);
+  });
+
+  it('whenIdleAfter: cancelled while it waits for the runs, it never runs', () => {
+    let ran = 0;
+    const runs = foreground(true);
+    const cancel = whenIdleAfter(runs, () => ran++);
+    idle(49.9);
+    cancel();
+    runs.answer();
     idle(49.9);
     expect(ran).toBe(0);
   });

@@ -33,6 +33,29 @@ export function whenIdle(task: () => void): () => void {
   return whenPageIdle(task, { quietMs: QUIET_IDLE_MS, maxWaitMs: MAX_IDLE_WAIT_MS });
 }
 
+/** What background work waits through: see Editor.whenRunsAnswered (the What-if runs a person waits for). */
+export interface ForegroundWork {
+  whenRunsAnswered(then: () => void): (() => void) | null;
+}
+
+/**
+ * whenIdle for work nobody waits for (code loaded ahead): should that quiet moment come while the
+ * What-if runs a person waits for go (`foreground`), the task waits for their answer, then for the
+ * next quiet moment. A cold click on What-if at 1,000 modules had the page compile and run some 40
+ * chunks loaded ahead while the two simulation workers ran, on a 2-core machine. Returns a cancel
+ * function.
+ */
+export function whenIdleAfter(foreground: ForegroundWork, task: () => void): () => void {
+  let cancel = whenIdle(() => {
+    const waiting = foreground.whenRunsAnswered(() => {
+      cancel = whenIdle(task);
+    });
+    if (waiting) cancel = waiting;
+    else task();
+  });
+  return () => cancel();
+}
+
 /**
  * Whether a preloadable's code has loaded (asked for once `needed`). Drawn only then, it never
  * suspends: React 19 holds back revealing a Suspense boundary until about 300 ms after the last

@@ -1,6 +1,6 @@
 import { Suspense, useDeferredValue, useEffect, useState, type ReactNode } from 'react';
 import { Layers, MousePointerClick, Trash2 } from 'lucide-react';
-import { preloadable, whenIdle } from '../../ui/preloadable';
+import { preloadable, whenIdleAfter } from '../../ui/preloadable';
 import { FlowSettings } from './FlowSettings';
 import { formatCredits } from '../../ui/numbers';
 import '../fields/fields.css';
@@ -32,7 +32,8 @@ export function Inspector() {
   if (!dragging && shown !== current) setShown(current);
   const selection = useDeferredValue(dragging ? shown : current);
   const { modules, edges } = selection;
-  useEffect(() => whenIdle(() => void preloadInspectors()), []);
+  const editor = useEditorInstance();
+  useEffect(() => whenIdleAfter(editor, () => void preloadInspectors()), [editor]);
   let body: ReactNode;
   if (modules.length === 0 && edges.length === 0) body = <FlowSettings />;
   else if (modules.length === 1 && edges.length === 0) body = <ModuleInspector key={modules[0]} moduleId={modules[0]!} />;

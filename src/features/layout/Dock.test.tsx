@@ -69,4 +69,23 @@ describe('the dock’s What-if tab', () => {
     fireEvent.click(screen.getByTestId('tab-whatif'));
     expect(runs()).toEqual([]);
   });
+
+  it('while the runs it asked for go, background work can wait for their answer (editor.whenRunsAnswered); not for runs ahead nobody clicked for', () => {
+    const { editor, runs, workers } = setUp();
+    let answered = 0;
+    expect(editor.whenRunsAnswered(() => answered++)).toBeNull();
+    fireEvent.click(screen.getByTestId('tab-whatif'));
+    const stop = editor.whenRunsAnswered(() => answered++);
+    expect(stop).toBeTypeOf('function');
+    expect(answered).toBe(0);
+    workers.made[0]!.reply({ type: 'error', id: runs()[0]!.id, message: 'refused' } as never);
+    expect(answered).toBe(1);
+    expect(editor.whenRunsAnswered(() => answered++)).toBeNull();
+    // Runs asked by other work (the canvas bands, the work ahead): nothing to wait for.
+    const flow = editor.derived.selectFlowIgnoringPositions(editor.store.getState());
+    editor.simulation().run({ flow, samples: 10, seed: 9 });
+    expect(editor.simulation().getState().status).toBe('running');
+    expect(editor.whenRunsAnswered(() => answered++)).toBeNull();
+    expect(answered).toBe(1);
+  });
 });

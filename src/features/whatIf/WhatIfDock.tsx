@@ -1,12 +1,14 @@
-import { useDeferredValue } from 'react';
+import { memo, useDeferredValue, useState } from 'react';
 import { BudgetPanel } from './BudgetPanel';
 import { HeatmapLegend } from '../../ui/HeatmapLegend';
 import { LintPanel } from './LintPanel';
 import { ScenarioPanel } from './ScenarioPanel';
-import { SimulationPanel } from './SimulationPanel';
+import { SimulationView } from './SimulationPanel';
 import { TornadoChart } from './TornadoChart';
 import './whatIf.css';
 import { useEditor } from '../../editor/react';
+import { useActiveFlow } from './useWhatIf';
+import { useWhatIfSimulation } from './useWhatIfSimulation';
 
 export { CanvasBands } from './CanvasBands';
 
@@ -28,21 +30,32 @@ export function HeatmapToggle() {
 /**
  * Everything of the "What-if" dock tab in one scrollable grid. The simulated runs come first and
  * alone: their panel asks for its runs once it is on the page (or shows those simulated ahead),
- * and the other panels (budget, sensitivity, lint, scenarios: a few hundred ms of rendering at
- * 1,000 modules) follow in a deferred render, after the first frame.
+ * and the other panels (budget, sensitivity, lint, scenarios: tens of ms of rendering, styling
+ * and layout at 1,000 modules) follow in a deferred render, after the first frame. When the tab
+ * opens on runs still going (a click before the work ahead has answered), the other panels wait
+ * for those runs to end (a result, an error, a cancel): the page's thread and the simulation's
+ * workers share the machine's cores, and their render then delayed the result a person waits
+ * for. Once drawn, they stay for the later runs (edits, another seed).
  */
 export function WhatIfDock() {
-  const rest = useDeferredValue(true, false);
+  // The simulation panel's own state (SimulationPanel): "running" as it shows it, a result of an
+  // earlier request (the canvas bands' shorter run, an earlier flow) included.
+  const state = useWhatIfSimulation();
+  const { scenario } = useActiveFlow();
+  const running = state.status === 'running';
+  const [waiting, setWaiting] = useState(running);
+  if (waiting && !running) setWaiting(false);
+  const rest = useDeferredValue(!waiting, false);
   return (
     <div className="cf-whatif" data-testid="whatif-dock">
-      <SimulationPanel />
+      <SimulationView state={state} scenarioName={scenario?.name ?? null} />
       {rest && <OtherPanels />}
     </div>
   );
 }
 
-/** The what-if panels after the simulated runs. */
-function OtherPanels() {
+/** The what-if panels after the simulated runs (not rendered again with each step of the runs' progress). */
+const OtherPanels = memo(function OtherPanels() {
   return (
     <>
       <BudgetPanel />
@@ -55,4 +68,4 @@ function OtherPanels() {
       </section>
     </>
   );
-}
+});
