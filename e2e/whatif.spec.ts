@@ -195,4 +195,17 @@ test('the browser (the WebAssembly walk in its workers) simulates a flow with dr
   await expect(page.getByTestId('sim-mean')).toHaveAttribute('data-value', String(node.mean));
   await expect(page.getByTestId('sim-month-p50')).toHaveAttribute('data-value', String(node.perMonth.p50));
   await expect(page.getByTestId('sim-month-p90')).toHaveAttribute('data-value', String(node.perMonth.p90));
+  // The costliest modules' mean and P90 (the percentiles taken in the lead worker's WebAssembly module).
+  const rows = page.getByTestId('sim-module');
+  await expect(rows.first()).toBeVisible();
+  const shown = await rows.evaluateAll((trs) =>
+    trs.map((tr) => ({
+      id: tr.getAttribute('data-module-id'),
+      mean: tr.querySelector('[data-testid="sim-module-mean"]')!.getAttribute('data-value'),
+      p90: tr.querySelector('[data-testid="sim-module-p90"]')!.getAttribute('data-value'),
+    })),
+  );
+  expect(shown.length).toBeGreaterThan(3);
+  const byId = new Map(node.nodes.map((n) => [n.id, n]));
+  expect(shown).toEqual(shown.map((row) => ({ id: row.id, mean: String(byId.get(row.id!)!.mean), p90: String(byId.get(row.id!)!.p90) })));
 });

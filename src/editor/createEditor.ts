@@ -238,8 +238,8 @@ export function createEditor(options: EditorOptions = {}): Editor {
   const makeClient =
     options.simulationClient ?? (() => laterSimulation(() => import('../workers/simulationClient').then(({ SimulationClient }) => () => new SimulationClient())));
   let client: SimulationHandle | null = null;
-  /** Whether the runs last asked by askWhatIfRuns were still to come then (a person waits for them). */
-  let runsWaitedFor = false;
+  /** The runs last asked by askWhatIfRuns while still to come (a person waits for them), or null. */
+  let runsWaitedFor: SimulationRequest | null = null;
   /** 'browser': IndexedDB, if this browser has it (known once the library's code has loaded). */
   const libraryStorage: LibraryStorage | 'browser' | null = options.library === undefined ? (options.storage === undefined ? 'browser' : null) : options.library;
   const tab = options.tab === undefined ? sessionMemory() : options.tab;
@@ -413,18 +413,20 @@ export function createEditor(options: EditorOptions = {}): Editor {
       const client = editor.simulation();
       client.run(request);
       // Runs a person now waits for (not an answer already there): work ahead gives them the cores.
-      runsWaitedFor = client.getState().status === 'running';
+      runsWaitedFor = client.getState().status === 'running' ? request : null;
       if (runsWaitedFor) wantCores();
     },
     whenRunsAnswered(then) {
       const runs = client;
-      if (!runsWaitedFor || !runs || runs.getState().status !== 'running') {
-        runsWaitedFor = false;
+      const waited = runsWaitedFor;
+      // Those very runs, still going: not runs asked later by other work (the canvas bands, the work ahead).
+      if (!waited || !runs || !runs.isRunning(waited)) {
+        runsWaitedFor = null;
         return null;
       }
       const stop = runs.subscribe(() => {
-        if (runs.getState().status === 'running') return;
-        runsWaitedFor = false;
+        if (runs.isRunning(waited)) return;
+        if (runsWaitedFor === waited) runsWaitedFor = null;
         stop();
         then();
       });

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Suspense } from 'react';
 import { act, cleanup, render, screen } from '@testing-library/react';
-import { QUIET_IDLE_MS, preloadable, whenIdle, whenIdleAfter } from './preloadable';
+import { MAX_IDLE_WAIT_MS, QUIET_IDLE_MS, preloadable, whenIdle, whenIdleAfter } from './preloadable';
 
 afterEach(cleanup);
 
@@ -145,6 +145,27 @@ describe('whenIdle', () => {
     expect(ran).toBe(0);
     idle(49.9);
     expect(ran).toBe(1);
+  });
+
+  it('whenIdleAfter: runs that go on and on hold it back no longer than MAX_IDLE_WAIT_MS, then the next quiet moment', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let ran = 0;
+      const runs = foreground(true);
+      whenIdleAfter(runs, () => ran++);
+      idle(49.9);
+      vi.advanceTimersByTime(MAX_IDLE_WAIT_MS - 1);
+      expect(queued).toHaveLength(0);
+      vi.advanceTimersByTime(1);
+      idle(49.9);
+      expect(ran).toBe(1);
+      // The runs' answer later does not run it again.
+      runs.answer();
+      idle(49.9);
+      expect(ran).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('whenIdleAfter: cancelled while it waits for the runs, it never runs', () => {

@@ -41,17 +41,26 @@ export interface ForegroundWork {
 /**
  * whenIdle for work nobody waits for (code loaded ahead): should that quiet moment come while the
  * What-if runs a person waits for go (`foreground`), the task waits for their answer, then for the
- * next quiet moment. A cold click on What-if at 1,000 modules had the page compile and run some 40
- * chunks loaded ahead while the two simulation workers ran, on a 2-core machine. Returns a cancel
- * function.
+ * next quiet moment, or MAX_IDLE_WAIT_MS at most. A cold click on What-if at 1,000 modules had the
+ * page compile and run some 40 chunks loaded ahead while the two simulation workers ran, on a
+ * 2-core machine. Returns a cancel function.
  */
 export function whenIdleAfter(foreground: ForegroundWork, task: () => void): () => void {
   let cancel = whenIdle(() => {
-    const waiting = foreground.whenRunsAnswered(() => {
+    const wait: { ceiling?: ReturnType<typeof setTimeout>; stop?: (() => void) | null } = {};
+    const next = () => {
+      clearTimeout(wait.ceiling);
+      wait.stop?.();
       cancel = whenIdle(task);
-    });
-    if (waiting) cancel = waiting;
-    else task();
+    };
+    wait.stop = foreground.whenRunsAnswered(next);
+    if (!wait.stop) return task();
+    // Long runs (many samples, a large flow) hold it back no longer than whenIdle would wait.
+    wait.ceiling = setTimeout(next, MAX_IDLE_WAIT_MS);
+    cancel = () => {
+      clearTimeout(wait.ceiling);
+      wait.stop?.();
+    };
   });
   return () => cancel();
 }

@@ -9,6 +9,18 @@ import { createSimulationServer } from './simulationServer';
 import { sharesFor, workerCount, WORK_PER_SHARE } from './shares';
 import type { ShareMessage, WorkerReply, WorkerRequest } from './protocol';
 import { fakeWorkers, type FakeWorker } from './testing';
+import { inWalkMemory } from '../cost/simulation/walkWasm';
+
+/**
+ * A transfer list as Chromium takes it: a WebAssembly memory's buffer cannot be transferred there
+ * (DataCloneError), though Node copies it without a word.
+ */
+function movable(transfer: Transferable[]): Transferable[] {
+  for (const b of transfer) {
+    if (b instanceof ArrayBuffer && inWalkMemory(new Uint8Array(b, 0, 0))) throw new DOMException('A WebAssembly memory’s buffer cannot be transferred.', 'DataCloneError');
+  }
+  return transfer;
+}
 
 /**
  * A worker in this thread: messages are cloned as postMessage clones them (buffers listed as
@@ -25,7 +37,7 @@ class LoopbackWorker implements WorkerLike {
   private inbox: WorkerRequest[] = [];
   private outbox: WorkerReply[] = [];
   private readonly serve = createSimulationServer({
-    reply: (message, transfer = []) => this.outbox.push(structuredClone(message, { transfer })),
+    reply: (message, transfer = []) => this.outbox.push(structuredClone(message, { transfer: movable(transfer) })),
     progressIntervalMs: 0,
   });
   constructor() {

@@ -88,4 +88,14 @@ describe('the dock’s What-if tab', () => {
     expect(editor.whenRunsAnswered(() => answered++)).toBeNull();
     expect(answered).toBe(1);
   });
+
+  it('once the tab’s runs have answered (nothing waiting on them then), later runs of other work are not taken for them', () => {
+    const { editor, runs, workers } = setUp();
+    fireEvent.click(screen.getByTestId('tab-whatif'));
+    workers.made[0]!.reply({ type: 'error', id: runs()[0]!.id, message: 'refused' } as never);
+    const flow = editor.derived.selectFlowIgnoringPositions(editor.store.getState());
+    editor.simulation().run({ flow, samples: 10, seed: 9 });
+    expect(editor.simulation().getState().status).toBe('running');
+    expect(editor.whenRunsAnswered(() => undefined)).toBeNull();
+  });
 });
