@@ -424,8 +424,10 @@ export function createEditor(options: EditorOptions = {}): Editor {
         runsWaitedFor = null;
         return null;
       }
+      let answered = false;
       const stop = runs.subscribe(() => {
-        if (runs.isRunning(waited)) return;
+        if (answered || runs.isRunning(waited)) return;
+        answered = true;
         if (runsWaitedFor === waited) runsWaitedFor = null;
         stop();
         then();

@@ -8,7 +8,7 @@ import type { WorkerPort } from './workerSlot';
 import { createStateCell } from './stateCell';
 import { nodesIn, unpackNodes } from './nodeFigures';
 import { slicesOf } from '../scheduling/slices';
-import { IDLE_STATE, type SimulationHandle, type SimulationRequest, type SimulationState } from './simulationHandle';
+import { IDLE_STATE, sameRuns, type SimulationHandle, type SimulationRequest, type SimulationState } from './simulationHandle';
 
 export { useSimulation, useSimulationOutcome, type UseSimulationOptions } from './useSimulation';
 
@@ -211,9 +211,9 @@ export class SimulationClient implements SimulationHandle {
     for (let i = 0; i < count; i++) if (!this.ensureWorker(i)) return;
   }
 
-  /** Whether the run in flight is the one asked with `request` (the same object). */
+  /** Whether the run in flight is the one `request` asks (sameRuns: run() takes a second ask of it as the first). */
   isRunning(request: SimulationRequest): boolean {
-    return this.last === request && this.cell.get().status === 'running';
+    return this.last !== null && sameRuns(this.last, request) && this.cell.get().status === 'running';
   }
 
   /** How many workers of the pool have warmed up (see warm). */
@@ -252,9 +252,7 @@ export class SimulationClient implements SimulationHandle {
     const last = this.last;
     if (
       last &&
-      last.flow === request.flow &&
-      last.samples === request.samples &&
-      last.seed === request.seed &&
+      sameRuns(last, request) &&
       // running or done; or refused by the engine, which would refuse it again
       (this.cell.get().status !== 'error' || this.cell.get().errorOf === last)
     ) {

@@ -45,6 +45,7 @@ export interface SimulationHandle {
   warm(request: Pick<SimulationRequest, 'flow' | 'samples'>): void;
   prestart(request: Pick<SimulationRequest, 'flow' | 'samples'>): void;
   cancelUnlessFor(request: SimulationRequest): void;
+  /** Whether the runs in flight are those `request` asks (sameRuns: a second ask of them is the first). */
   isRunning(request: SimulationRequest): boolean;
   cancel(): void;
   dispose(): void;
@@ -54,7 +55,8 @@ export interface SimulationHandle {
 export const SIMULATION_NOT_DOWNLOADED =
   "The simulation's code could not be downloaded (offline?). Check the connection: the runs are asked for again at the next change, or reopen this tab.";
 
-const same = (a: SimulationRequest, b: SimulationRequest) => a.flow === b.flow && a.samples === b.samples && a.seed === b.seed;
+/** The same runs: the same flow object, samples and seed (a second ask of them is the first one). */
+export const sameRuns = (a: SimulationRequest, b: SimulationRequest): boolean => a.flow === b.flow && a.samples === b.samples && a.seed === b.seed;
 
 /**
  * A handle whose client is made by `make()` once `load()` has brought its code (a dynamic import).
@@ -116,7 +118,7 @@ export function laterSimulation<C extends SimulationHandle>(load: () => Promise<
     },
     run(request) {
       if (client) return client.run(request);
-      if (pendingRun && same(pendingRun, request)) return;
+      if (pendingRun && sameRuns(pendingRun, request)) return;
       pendingRun = request;
       own.set({ status: 'running', progress: 0, error: null, errorOf: null });
       fetchCode();
@@ -133,12 +135,12 @@ export function laterSimulation<C extends SimulationHandle>(load: () => Promise<
     },
     cancelUnlessFor(request) {
       if (client) return client.cancelUnlessFor(request);
-      if (!pendingRun || same(pendingRun, request)) return;
+      if (!pendingRun || sameRuns(pendingRun, request)) return;
       pendingRun = null;
       own.set({ status: 'idle', progress: 0 });
       pendingWarm = { kind: 'warm', request };
     },
-    isRunning: (request) => (client ? client.isRunning(request) : pendingRun === request),
+    isRunning: (request) => (client ? client.isRunning(request) : pendingRun !== null && sameRuns(pendingRun, request)),
     cancel() {
       if (client) return client.cancel();
       if (!pendingRun) return;

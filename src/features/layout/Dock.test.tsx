@@ -89,6 +89,19 @@ describe('the dock’s What-if tab', () => {
     expect(answered).toBe(1);
   });
 
+  it('opened while the same runs go ahead of it (the work ahead asked them first), waits for those runs', () => {
+    const { editor, runs, workers } = setUp();
+    const { samples, seed } = editor.whatIf.getState();
+    const flow = editor.derived.selectFlowIgnoringPositions(editor.store.getState());
+    editor.simulation().run({ flow, samples, seed });
+    fireEvent.click(screen.getByTestId('tab-whatif'));
+    expect(runs()).toHaveLength(1);
+    let answered = 0;
+    expect(editor.whenRunsAnswered(() => answered++)).toBeTypeOf('function');
+    workers.made[0]!.reply({ type: 'error', id: runs()[0]!.id, message: 'refused' } as never);
+    expect(answered).toBe(1);
+  });
+
   it('once the tab’s runs have answered (nothing waiting on them then), later runs of other work are not taken for them', () => {
     const { editor, runs, workers } = setUp();
     fireEvent.click(screen.getByTestId('tab-whatif'));
