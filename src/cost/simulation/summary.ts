@@ -94,7 +94,7 @@ const PERCENTILE_BLOCK = 16;
 /**
  * Nearest-rank P10 and P90 of each module's credits over the first `runs` runs (sample-major:
  * run s of module v at s * n + v). Samples kept in a walk's WebAssembly memory (simulate.ts,
- * walkWasm.ts runsFor) are taken there by the module's `percentiles` (assembly/walk.ts), the same
+ * walkWasm.ts runsFor) are taken there by the module's `percentileBlock` (assembly/walk.ts), the same
  * steps as `percentilesJs`: the same numbers, without the JIT warm-up of cold JS in a fresh worker.
  */
 export function modulePercentiles(samples: Float32Array, n: number, runs: number, p10: Float64Array, p90: Float64Array): void {
