@@ -98,3 +98,35 @@ test("the first frame, before the divider's code has loaded, has the panels' box
   // The panels lay the two out exactly as the first frame did.
   expect(await boxes()).toEqual(first);
 });
+
+test('every tab opened once the page has been idle draws in the click’s own frame: no “Loading the …” on the way', async ({ page }) => {
+  // The tabs' code loads at the page's first quiet moment; a lazy tab would still show its fallback
+  // on its first render, and React then holds the tab back some 300 ms after it.
+  const chunks = ['WhatIfDock', 'PlatformsPanel', 'TracePanel', 'CalibrationPanel', 'ProblemsPanel', 'HistoryPanel', 'ComparePanel'];
+  const loaded = chunks.map((name) => page.waitForResponse(new RegExp(`/assets/${name}-[\\w-]+\\.js$`), { timeout: 20_000 }));
+  const editor = new EditorPage(page);
+  await editor.open();
+  await Promise.all(loaded);
+  // Their modules evaluated too (the preloads' imports resolved).
+  await page.waitForFunction(() => new Promise((resolve) => requestIdleCallback(() => resolve(true))));
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { __fallbacks: string[] }).__fallbacks = seen;
+    new MutationObserver((records) => {
+      for (const r of records) {
+        for (const node of r.addedNodes) if (node.textContent?.startsWith('Loading the')) seen.push(node.textContent);
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  for (const [tab, panel] of [
+    ['tab-whatif', 'whatif-dock'],
+    ['tab-platforms', 'platforms-panel'],
+    ['tab-trace', 'trace-panel'],
+    ['tab-calibration', 'calibration-panel'],
+    ['tab-problems', 'problems-panel'],
+  ] as const) {
+    await page.getByTestId(tab).click();
+    await expect(page.getByTestId(panel)).toBeVisible();
+  }
+  expect(await page.evaluate(() => (window as unknown as { __fallbacks: string[] }).__fallbacks)).toEqual([]);
+});

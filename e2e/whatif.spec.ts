@@ -209,26 +209,3 @@ test('the browser (the WebAssembly walk in its workers) simulates a flow with dr
   const byId = new Map(node.nodes.map((n) => [n.id, n]));
   expect(shown).toEqual(shown.map((row) => ({ id: row.id, mean: String(byId.get(row.id!)!.mean), p90: String(byId.get(row.id!)!.p90) })));
 });
-
-test('What-if opened once the page has been idle draws its panels in the click’s own frame: no “Loading the what-if panels…” on the way', async ({ page }) => {
-  // The what-if panels' code loads at the page's first quiet moment; a lazy panel would still show
-  // its fallback first, and React then holds the panels back some 300 ms after it.
-  // A flow with ranges: the canvas's bands load the same code at that moment too.
-  const loaded = page.waitForResponse(/\/assets\/WhatIfDock-[\w-]+\.js$/);
-  const editor = new EditorPage(page);
-  await editor.open();
-  await editor.importFile('ranged.json', serializeFlow(generateFlow({ modules: 30, seed: 2, rangeShare: 0.4 })));
-  await loaded;
-  // Its module evaluated too: the bands' or the idle preload's import has resolved.
-  await page.waitForFunction(() => new Promise((resolve) => requestIdleCallback(() => resolve(true))));
-  await page.evaluate(() => {
-    const seen = { fallback: false };
-    (window as unknown as { __fallback: typeof seen }).__fallback = seen;
-    new MutationObserver(() => {
-      if (document.body.textContent?.includes('Loading the what-if panels')) seen.fallback = true;
-    }).observe(document.body, { childList: true, subtree: true, characterData: true });
-  });
-  await openWhatIf(page);
-  await expect(page.getByTestId('simulation-panel')).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { __fallback: { fallback: boolean } }).__fallback.fallback)).toBe(false);
-});

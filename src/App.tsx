@@ -17,27 +17,24 @@ import { Toast } from './features/layout/Toast';
 import { PaneTabs, type Pane } from './features/layout/PaneTabs';
 import './features/files/files.css';
 
-/** The Trace and Calibration tabs load when they open. */
-const CalibrationPanel = lazy(() => import('./features/calibration/CalibrationPanel').then((m) => ({ default: m.CalibrationPanel })));
-const TracePanel = lazy(() => import('./features/trace/TracePanel').then((m) => ({ default: m.TracePanel })));
-/** The platforms comparison loads when its tab opens. */
-const PlatformsPanel = lazy(() => import('./features/platforms/PlatformsPanel').then((m) => ({ default: m.PlatformsPanel })));
-
 /**
- * The problems list, the undo history, the comparison and the what-if panels are not on the first paint either (the
- * dock opens on Cost): their code loads when the browser is first idle after it (or when the tab
- * opens, if sooner), so a tab chosen later opens at once.
+ * The dock's tabs other than Cost are not on the first paint (the dock opens on Cost): their code
+ * loads when the browser is first idle after it (or when the tab opens, if sooner), so a tab chosen
+ * later opens at once.
  */
 const ProblemsPanel = preloadable(() => import('./features/problems/ProblemsPanel').then((m) => m.ProblemsPanel));
 const HistoryPanel = preloadable(() => import('./features/history/HistoryPanel').then((m) => m.HistoryPanel));
 const ComparePanel = preloadable(() => import('./features/compare/ComparePanel').then((m) => m.ComparePanel));
 /**
- * The what-if panels, loaded at that idle moment too: a lazy component shows its fallback on its
- * first render even when its code is there, and React then holds the content back about 300 ms
- * after that fallback, which was the whole of a click on What-if once its runs were done ahead.
+ * Each a preloadable, drawn without a fallback once its code is there: a lazy component shows its
+ * fallback on its first render even when its code has loaded, and React then holds the content
+ * back about 300 ms after that fallback (the whole of a click on What-if once its runs were done ahead).
  */
 const WhatIfDock = preloadable(() => import('./features/whatIf/WhatIfDock').then((m) => m.WhatIfDock));
-const IDLE_TABS = [ProblemsPanel, HistoryPanel, ComparePanel, WhatIfDock];
+const PlatformsPanel = preloadable(() => import('./features/platforms/PlatformsPanel').then((m) => m.PlatformsPanel));
+const TracePanel = preloadable(() => import('./features/trace/TracePanel').then((m) => m.TracePanel));
+const CalibrationPanel = preloadable(() => import('./features/calibration/CalibrationPanel').then((m) => m.CalibrationPanel));
+const IDLE_TABS = [ProblemsPanel, HistoryPanel, ComparePanel, WhatIfDock, PlatformsPanel, TracePanel, CalibrationPanel];
 
 /**
  * The simulation behind the canvas's P10–P90 bands: loaded only for a flow with ranges, once the
