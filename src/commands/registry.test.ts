@@ -1114,12 +1114,16 @@ describe('the edits queue: a way out of every wait, nothing lost without a word 
 });
 
 describe('a history jump given before the code that makes it has arrived', () => {
-  it('lands before an undo given after it (the undo then undoes the step the jump went back to)', async () => {
+  /** An editor on flow "F" renamed three times (steps A, B, C). */
+  function threeSteps() {
     const host = testEditor({ flow: emptyFlow('F') });
     const s = () => host.store.getState();
-    s().edit('A', (d) => void (d.name = 'A'));
-    s().edit('B', (d) => void (d.name = 'B'));
-    s().edit('C', (d) => void (d.name = 'C'));
+    for (const name of ['A', 'B', 'C']) s().edit(name, (d) => void (d.name = name));
+    return { host, s };
+  }
+
+  it('lands before an undo given after it (the undo then undoes the step the jump went back to)', async () => {
+    const { host, s } = threeSteps();
     const jump = host.commands.run('edit.goToStep', 1);
     const undo = host.commands.run('edit.undo');
     await Promise.all([jump, undo]);
@@ -1129,11 +1133,7 @@ describe('a history jump given before the code that makes it has arrived', () =>
   });
 
   it('lands before an undo given after it while an edit on its way waits too', async () => {
-    const host = testEditor({ flow: emptyFlow('F') });
-    const s = () => host.store.getState();
-    s().edit('A', (d) => void (d.name = 'A'));
-    s().edit('B', (d) => void (d.name = 'B'));
-    s().edit('C', (d) => void (d.name = 'C'));
+    const { host, s } = threeSteps();
     // A module added from the palette waits for its code too (the edit queue), then the jump, then the undo.
     const add = host.commands.run('module.add', { type: 'action' });
     const jump = host.commands.run('edit.goToStep', 1);

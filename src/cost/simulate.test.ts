@@ -304,14 +304,14 @@ describe('SampleBuffers', () => {
     const buffers = new SampleBuffers();
     const plain = simulate(flow, { samples: 300, seed: 9 });
     const first = simulate(flow, { samples: 300, seed: 9, buffers });
-    const spare = buffers.take(60 * 300);
+    const spare = buffers.spare(60 * 300)!;
     buffers.give(spare);
     const second = simulate(flow, { samples: 300, seed: 9, buffers });
     expect(first.nodes).toEqual(plain.nodes);
     expect(second.nodes).toEqual(plain.nodes);
     expect(second.p90).toBe(plain.p90);
     // the buffer the first simulation gave back is the one taken again
-    expect(buffers.take(60 * 300)).toBe(spare);
+    expect(buffers.spare(60 * 300)).toBe(spare);
   });
 
   it('a finished share keeps its samples while later simulations take buffers from the same spare', () => {
@@ -327,10 +327,10 @@ describe('SampleBuffers', () => {
 
   it('never lends one buffer to two simulations at once', () => {
     const buffers = new SampleBuffers();
-    const a = buffers.take(1000);
+    const a = new Float32Array(1000);
     buffers.give(a);
-    const b = buffers.take(1000);
-    const c = buffers.take(1000);
+    const b = buffers.spare(1000);
+    const c = buffers.spare(1000);
     expect(b).toBe(a);
     expect(c).not.toBe(b);
   });

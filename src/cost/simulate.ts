@@ -329,21 +329,16 @@ export function percentilesAhead(flow: Flow, samples: number, chunk: RunChunk): 
   return true;
 }
 
+/** What a spare samples buffer's memory may hold besides twice the samples (the walk's plan, its sums). */
+const SPARE_SLACK_BYTES = 1 << 20;
+
 /**
  * One spare buffer for the per-module samples: fresh memory costs the first touch of every page,
  * about 60 ms per simulation on a small VM. A simulation takes it (so two never share it) and
  * gives it back when it has its result; one that is abandoned half way simply never gives it back.
  */
-/** What a spare samples buffer's memory may hold besides twice the samples (the walk's plan, its sums). */
-const SPARE_SLACK_BYTES = 1 << 20;
-
 export class SampleBuffers {
   private kept: Float32Array | null = null;
-
-  /** A buffer of at least `size` numbers: the spare one when it fits (and is not far too large), else a new one. */
-  take(size: number): Float32Array {
-    return this.spare(size) ?? new Float32Array(size);
-  }
 
   /**
    * The spare buffer when it fits (and is not far too large), taken; else null. A simulation hands

@@ -215,7 +215,12 @@ export function SimulationView({ state, scenarioName }: { state: SimulationState
  * and the sample count and seed. Re-runs 300 ms after an edit; a stale run is cancelled.
  */
 export function SimulationPanel() {
+  return <SimulationView {...useSimulationPanel()} />;
+}
+
+/** What the simulation panel shows: the shared run's state and the name of the scenario shown, if any. */
+export function useSimulationPanel(): { state: SimulationState; scenarioName: string | null } {
   const state = useWhatIfSimulation();
   const { scenario } = useActiveFlow();
-  return <SimulationView state={state} scenarioName={scenario?.name ?? null} />;
+  return { state, scenarioName: scenario?.name ?? null };
 }

@@ -3,12 +3,10 @@ import { BudgetPanel } from './BudgetPanel';
 import { HeatmapLegend } from '../../ui/HeatmapLegend';
 import { LintPanel } from './LintPanel';
 import { ScenarioPanel } from './ScenarioPanel';
-import { SimulationView } from './SimulationPanel';
+import { SimulationView, useSimulationPanel } from './SimulationPanel';
 import { TornadoChart } from './TornadoChart';
 import './whatIf.css';
 import { useEditor } from '../../editor/react';
-import { useActiveFlow } from './useWhatIf';
-import { useWhatIfSimulation } from './useWhatIfSimulation';
 
 export { CanvasBands } from './CanvasBands';
 
@@ -40,15 +38,14 @@ export function HeatmapToggle() {
 export function WhatIfDock() {
   // The simulation panel's own state (SimulationPanel): "running" as it shows it, a result of an
   // earlier request (the canvas bands' shorter run, an earlier flow) included.
-  const state = useWhatIfSimulation();
-  const { scenario } = useActiveFlow();
-  const running = state.status === 'running';
+  const panel = useSimulationPanel();
+  const running = panel.state.status === 'running';
   const [waiting, setWaiting] = useState(running);
   if (waiting && !running) setWaiting(false);
   const rest = useDeferredValue(!waiting, false);
   return (
     <div className="cf-whatif" data-testid="whatif-dock">
-      <SimulationView state={state} scenarioName={scenario?.name ?? null} />
+      <SimulationView {...panel} />
       {rest && <OtherPanels />}
     </div>
   );

@@ -40,7 +40,6 @@ export const CATEGORY_LABELS: Record<ModuleCategory, string> = {
   free: 'Free',
 };
 
-
 export function isModuleType(value: unknown): value is ModuleType {
   return typeof value === 'string' && (MODULE_TYPES as readonly string[]).includes(value);
 }
