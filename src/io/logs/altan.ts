@@ -13,6 +13,11 @@
  * [{ module_id, ... }]`. A sub-execution names its module with `module_id`, else it is one more
  * execution of its parent's module. Iterations are counted from the executions of the loop's
  * first module (the records do not say how many items an iterator emitted).
+ *
+ * Also the execution as Altan stores it (the JSON its frontend downloads from the execution's signed
+ * URL and flattens in flows.ts `extractModules`): `modules` keyed by module-execution id, each record
+ * naming its module in `module.id`, and the iterations as sub-executions of the execution itself,
+ * `executions: { <id>: { modules, executions } }`, read recursively as rows of the same run.
  */
 import type { ExecutionRow, ModuleMatcher } from '../../model/executionLog';
 import type { LogIssues } from './issues';
@@ -31,6 +36,8 @@ function isExecution(v: unknown): v is Json {
 export function altanExecutions(doc: unknown): Json[] | undefined {
   let list: unknown[];
   if (Array.isArray(doc)) list = doc;
+  // One execution whose own sub-executions may be a list: they are its iterations, not more runs.
+  else if (isExecution(doc)) list = [doc];
   else if (isObject(doc) && Array.isArray(doc.executions)) list = doc.executions;
   else if (isObject(doc) && isObject(doc.executions) && Array.isArray(doc.executions.items)) list = doc.executions.items;
   else list = [doc];
@@ -43,17 +50,35 @@ const CREDIT_KEYS = ['credits', 'llm_credits', 'api_credits'] as const;
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
+/** The module a module execution names: `module_id`, or the id of its `module` (Altan's stored execution). */
+function moduleIdOf(rec: Json): string | undefined {
+  if (typeof rec.module_id === 'string') return rec.module_id;
+  return isObject(rec.module) && typeof rec.module.id === 'string' ? rec.module.id : undefined;
+}
+
+/** Fields of a module execution itself, never of a map of them by execution id. */
+const OWN_FIELDS = ['status', 'elapsed_time', 'payload_size', 'start_time', 'end_time', ...CREDIT_KEYS] as const;
+
+/**
+ * An entry of an execution's `modules` that is one module execution (Altan's stored execution, keyed by
+ * module-execution id), not the map of a module's executions by id (the frontend's store).
+ */
+const isModuleExecution = (v: unknown): v is Json =>
+  isObject(v) && (moduleIdOf(v) !== undefined || OWN_FIELDS.some((key) => key in v && (v[key] === null || typeof v[key] !== 'object')));
+
 export function readAltanExecutions(executions: Json[], matcher: ModuleMatcher, issues: LogIssues, add: (row: ExecutionRow) => void): void {
   executions.forEach((execution, e) => {
-    const runId = typeof execution.id === 'string' || typeof execution.id === 'number' ? String(execution.id) : `execution ${e + 1}`;
+    const details = isObject(execution.details) ? execution.details : {};
+    const idValue = execution.id ?? details.id;
+    const runId = typeof idValue === 'string' || typeof idValue === 'number' ? String(idValue) : `execution ${e + 1}`;
     const at = executions.length > 1 ? `[${e}].` : '';
-    const runStart = readTime(isObject(execution.details) ? execution.details.date_creation : execution.date_creation);
+    const runStart = readTime(execution.date_creation ?? details.date_creation);
     const record = (rec: unknown, moduleId: string, path: string): void => {
       if (!isObject(rec)) {
         issues.add({ kind: 'bad-row', path, message: 'a module execution is not an object' });
         return;
       }
-      const own = typeof rec.module_id === 'string' ? rec.module_id : moduleId;
+      const own = moduleIdOf(rec) ?? moduleId;
       const children = values(rec.executions);
       children.forEach((child, c) => record(child, own, `${path}.executions[${c}]`));
       if (rec.status === 'start') {
@@ -103,18 +128,31 @@ export function readAltanExecutions(executions: Json[], matcher: ModuleMatcher, 
         startedAt: Number.isNaN(started) ? runStart : started,
       });
     };
-    if (isObject(execution.modules)) {
-      for (const [moduleId, execs] of Object.entries(execution.modules)) {
-        const path = `${at}modules[${JSON.stringify(moduleId)}]`;
-        if (!Array.isArray(execs) && !isObject(execs)) {
-          // A module's executions are a map by execution id (or a list); anything else holds none to count.
-          issues.add({ kind: 'bad-row', path, message: `module '${moduleId}': its executions must be a map by execution id or a list, got ${describeValue(execs)}; it was left out` });
-          continue;
+    const read = (ex: Json, at: string): void => {
+      if (isObject(ex.modules)) {
+        for (const [key, execs] of Object.entries(ex.modules)) {
+          const path = `${at}modules[${JSON.stringify(key)}]`;
+          // Keyed by module-execution id: the entry is the one execution, and names its module.
+          if (isModuleExecution(execs)) {
+            record(execs, key, path);
+            continue;
+          }
+          if (!Array.isArray(execs) && !isObject(execs)) {
+            // A module's executions are a map by execution id (or a list); anything else holds none to count.
+            issues.add({ kind: 'bad-row', path, message: `module '${key}': its executions must be a map by execution id or a list, got ${describeValue(execs)}; it was left out` });
+            continue;
+          }
+          values(execs).forEach((rec, i) => record(rec, key, `${path}[${i}]`));
         }
-        values(execs).forEach((rec, i) => record(rec, moduleId, `${path}[${i}]`));
+      } else {
+        values(ex.module_executions).forEach((rec, i) => record(rec, '', `${at}module_executions[${i}]`));
       }
-    } else {
-      values(execution.module_executions).forEach((rec, i) => record(rec, '', `${at}module_executions[${i}]`));
-    }
+      // The execution's own sub-executions (its iterations), as Altan stores them: rows of the same run.
+      const subs = isObject(ex.executions) ? Object.entries(ex.executions) : Array.isArray(ex.executions) ? ex.executions.map((v, i) => [String(i), v] as const) : [];
+      for (const [key, sub] of subs) {
+        if (isExecution(sub)) read(sub, `${at}executions[${JSON.stringify(key)}].`);
+      }
+    };
+    read(execution, at);
   });
 }

@@ -295,6 +295,45 @@ describe('execution documents', () => {
   });
 });
 
+describe('Altan execution records as Altan stores one execution (its signed-URL JSON)', () => {
+  // What Altan's frontend downloads for an execution and flattens itself (flows.ts `extractModules`):
+  // `modules` keyed by module-execution id, each naming its module in `module.id`, and the iterations
+  // as sub-executions of the execution, `executions: { <id>: { modules, executions } }`.
+  const altan = flowOf([['t', 'trigger'], ['it', 'iterator'], ['a', 'action'], ['ag', 'aggregator', {}, { iteratorId: 'it' }]], chain('t', 'it', 'a', 'ag'));
+  const exec = (id: string, module: string, elapsed: number, credits: number, status = 'success') => ({
+    [id]: { id, module: { id: module, type: 'action' }, status, elapsed_time: elapsed, payload_size: 2000, credits, llm_credits: 0, api_credits: 0 },
+  });
+  const run = (id: string, day: number, items: number) => ({
+    id,
+    date_creation: `2026-11-0${day}T10:00:00Z`,
+    modules: { ...exec(`${id}-m1`, 't', 0, 0), ...exec(`${id}-m2`, 'it', 0.01, 0), ...exec(`${id}-m3`, 'ag', 0.01, 0) },
+    executions: Object.fromEntries(
+      Array.from({ length: items }, (_, k) => [`${id}-s${k}`, { id: `${id}-s${k}`, modules: exec(`${id}-s${k}-m`, 'a', 1.5, 1.25, k === 0 ? 'error' : 'success'), executions: {} }]),
+    ),
+  });
+
+  it('reads each module execution under its module, and the sub-executions as the same run', () => {
+    const read = readLogText(altan, JSON.stringify(run('ex1', 2, 3)));
+    if (!read.ok) throw new Error(read.message);
+    expect(read.format).toBe('altan');
+    expect(read.issues.counts['bad-row'] + read.issues.counts['unknown-module']).toBe(0);
+    expect(read.log.rows).toBe(6);
+    const a = [...read.log.module].flatMap((m, i) => (m === 2 ? [i] : []));
+    expect(a).toHaveLength(3);
+    expect(a.map((i) => read.log.durationMs[i])).toEqual([1500, 1500, 1500]);
+    expect(a.map((i) => read.log.credits[i])).toEqual([1.25, 1.25, 1.25]);
+    expect(a.map((i) => read.log.failed[i]).sort()).toEqual([0, 0, 1]);
+    expect(new Set(read.log.run).size).toBe(1);
+  });
+
+  it('a list of them is one run each', () => {
+    const read = readLogText(altan, JSON.stringify([run('ex1', 2, 3), run('ex2', 3, 5)]));
+    if (!read.ok) throw new Error(read.message);
+    expect(read.log.rows).toBe(14);
+    expect(new Set(read.log.run).size).toBe(2);
+  });
+});
+
 describe('Altan execution records: a module whose executions are not a list or a map', () => {
   it('is a problem with its path; the other modules are still read', () => {
     const altan = flowOf([['t', 'trigger'], ['a', 'action'], ['b', 'action']], chain('t', 'a', 'b'));
