@@ -299,3 +299,27 @@ describe('Altan import: a placeholder step (not set up yet)', () => {
     });
   }
 });
+
+describe('Altan import: a cron the schedule reader cannot read', () => {
+  const flowWith = (cron: string) => ({
+    flow: {
+      name: 'Bad cron',
+      entry_module_id: 't1',
+      modules: [
+        { id: 't1', type: 'trigger', position: 0, trigger_type: 'scheduled', cron_expression: cron, next_module_id: 'a1' },
+        { id: 'a1', type: 'action', position: 1, tool: { name: 'Post' } },
+      ],
+    },
+  });
+
+  it('imports the flow without the schedule, with a note naming the field at fault, as for any cron it cannot use', () => {
+    const x = imported(flowWith('61 25 * * *'));
+    expect(structuralErrors(x.flow)).toEqual([]);
+    expect(x.module('t1').config?.schedule).toBeUndefined();
+    expect(x.report.notes).toContainEqual({ source: 't1', message: expect.stringMatching(/"61 25 \* \* \*".*minute field "61".*runs per month take the default/) });
+  });
+
+  it('keeps a cron it can read', () => {
+    expect(imported(flowWith('0 9 * * 1-5')).module('t1').config?.schedule).toBe('0 9 * * 1-5');
+  });
+});

@@ -3,6 +3,7 @@
  * (cost-model.md §7). Only the shape is checked here; pricing a schedule comes with version 3.
  */
 import { isObject } from './values';
+import { readSchedule } from '../../model/cron';
 
 export interface Schedule {
   /** The 5-field cron, when the source's schedule can be written as one. */
@@ -16,7 +17,10 @@ export interface Schedule {
 const FIELD = /^[\d*/,-]+$/;
 const SECONDS_PER_MONTH = (365 * 24 * 3600) / 12;
 
-/** A cron of 5 fields (a 6-field one loses its seconds, with a note), or undefined with a note. */
+/**
+ * A cron of 5 fields (a 6-field one loses its seconds, with a note), or undefined with a note: also when
+ * the schedule reader cannot read it (`61 25 * * *`), since a flow carrying it would be refused whole.
+ */
 export function cronOf(expression: unknown, notes: string[]): string | undefined {
   if (typeof expression !== 'string' || expression.trim() === '') return undefined;
   let fields = expression.trim().split(/\s+/);
@@ -28,7 +32,13 @@ export function cronOf(expression: unknown, notes: string[]): string | undefined
     notes.push(`the schedule "${expression.trim().slice(0, 80)}" is not a 5-field cron; runs per month take the default`);
     return undefined;
   }
-  return fields.join(' ');
+  const cron = fields.join(' ');
+  const reading = readSchedule(cron);
+  if (!reading.ok) {
+    notes.push(`the schedule "${expression.trim().slice(0, 80)}" cannot be read (${reading.message}); runs per month take the default`);
+    return undefined;
+  }
+  return cron;
 }
 
 const int = (v: unknown, fallback: number, min: number, max: number): number =>
