@@ -323,3 +323,26 @@ describe('Altan import: a cron the schedule reader cannot read', () => {
     expect(imported(flowWith('0 9 * * 1-5')).module('t1').config?.schedule).toBe('0 9 * * 1-5');
   });
 });
+
+describe('Altan import: numeric module ids (a hand-written file)', () => {
+  it('keeps them as their digits and follows the pointers that name them', () => {
+    const x = imported({
+      flow: {
+        name: 'Numbers',
+        entry_module_id: 1,
+        modules: [
+          { id: 1, type: 'trigger', position: 0, next_module_id: 2 },
+          { id: 2, type: 'action', position: 1, next_module_id: 3, except_module_id: 4 },
+          { id: 3, type: 'action', position: 2 },
+          { id: 4, type: 'internal', internal_type: 'code', position: 3 },
+        ],
+      },
+    });
+    expect(x.flow.modules.map((m) => m.id)).toEqual(['1', '2', '3', '4']);
+    expect(x.edge('1', '2')).toBeDefined();
+    expect(x.edge('2', '3')).toBeDefined();
+    expect(x.edge('2', '4').error).toBe(true);
+    expect(x.report.repairs).toEqual([]);
+    expect(x.report.notes.filter((n) => n.message.includes('missing or used twice'))).toEqual([]);
+  });
+});

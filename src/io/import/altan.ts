@@ -22,8 +22,13 @@ const INTERNAL_KINDS: Record<string, ModuleType> = {
 };
 const PLAIN_KINDS = new Set<string>(['trigger', 'action', 'search', 'router', 'iterator', 'aggregator']);
 
-const sourceOf = (raw: Loose, i: number): string =>
-  typeof raw.id === 'string' && raw.id !== '' ? raw.id : typeof raw.id === 'number' ? String(raw.id) : `modules[${i}]`;
+/** A module id or a pointer as text: a number (a hand-written file's `"id": 1`) is its digits. */
+const idText = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined);
+
+const sourceOf = (raw: Loose, i: number): string => {
+  const id = idText(raw.id);
+  return id !== undefined && id !== '' ? id : `modules[${i}]`;
+};
 
 function positionOf(meta: Loose): Position | undefined {
   const p = meta.position;
@@ -135,8 +140,9 @@ export function readAltan(value: Loose): Draft {
     const delay = isObject(meta.delay) ? meta.delay.enable : undefined;
     if (typeof delay === 'string' && delay !== 'none') d.note(source, `waits ${delay === 'both' ? 'before and after' : delay} it runs (a delay costs no credits)`);
     const position = positionOf(meta);
+    const rawId = idText(raw.id);
     const m = d.addModule({
-      id: raw.id,
+      id: rawId,
       source,
       type: kind,
       // A placeholder without a name of its own is called so on the canvas, not "Variables".
@@ -148,8 +154,8 @@ export function readAltan(value: Loose): Draft {
       ...(Object.keys(extra).length > 0 ? { extra } : {}),
       ...(pages ? { pages } : {}),
     });
-    if (m.id !== raw.id) d.note(source, `its id is missing or used twice; it became ${m.id}`);
-    if (typeof raw.id === 'string' && !idOf.has(raw.id)) idOf.set(raw.id, m.id);
+    if (m.id !== rawId) d.note(source, `its id is missing or used twice; it became ${m.id}`);
+    if (rawId !== undefined && !idOf.has(rawId)) idOf.set(rawId, m.id);
     const ordinal = raw.position;
     if ((typeof ordinal === 'number' || (typeof ordinal === 'string' && /^\d+$/.test(ordinal))) && !atPosition.has(String(ordinal))) {
       atPosition.set(String(Number(ordinal)), m.id);
@@ -163,7 +169,8 @@ export function readAltan(value: Loose): Draft {
 
   const target = (from: string, pointer: unknown, what: string): string | undefined => {
     if (pointer === null || pointer === undefined || pointer === '') return undefined;
-    const id = typeof pointer === 'string' ? idOf.get(pointer) : undefined;
+    const text = idText(pointer);
+    const id = text !== undefined ? idOf.get(text) : undefined;
     if (id === undefined) {
       d.repair('missing-target-ignored', `The ${what} of ${d.describe(from)} points to the missing module ${JSON.stringify(pointer).slice(0, 60)}; it was ignored.`);
     }
@@ -175,7 +182,8 @@ export function readAltan(value: Loose): Draft {
     const toRaw = rawById.get(toId)!;
     const meta = metaOf(toRaw);
     const isOctopus = toRaw.type === 'internal' && toRaw.internal_type === 'octopus';
-    const spec = isOctopus ? (isObject(meta._filter_spec) && typeof fromRaw.id === 'string' ? meta._filter_spec[fromRaw.id] : undefined) : meta._filter_spec;
+    const fromId = idText(fromRaw.id);
+    const spec = isOctopus ? (isObject(meta._filter_spec) && fromId !== undefined ? meta._filter_spec[fromId] : undefined) : meta._filter_spec;
     const mode = !isOctopus && meta._filter_mode === 'skip' ? 'skip' : 'break';
     return { ...altanConditions(spec, idAt), mode };
   };
