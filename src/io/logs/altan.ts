@@ -5,8 +5,10 @@
  * where a ModuleExecution carries `credits`, `llm_credits`, `api_credits`, `elapsed_time`,
  * `payload_size`, `status` ('success' | 'error' | 'start'), `start_time`, and nested
  * sub-executions under `executions` (iterations). The frontend adds these numbers up without
- * converting them and never states units; Creditflow reads `elapsed_time` as seconds and
- * `payload_size` as bytes (docs/calibration.md), and bills `credits + llm_credits + api_credits`.
+ * converting them and shows the sums in its ModuleExecutionsOverview.jsx as "Elapsed time: … seconds"
+ * and "Payload size: …" through `formatPayloadSize(sizeInKB)` ("… KB"); so `elapsed_time` is read as
+ * seconds and `payload_size` as kilobytes (docs/calibration.md), and the bill is
+ * `credits + llm_credits + api_credits`.
  *
  * Accepted: one execution, an array of them, `{ executions: [...] }` or `{ executions: { items: [...] } }`
  * (the executions endpoint); module executions may also come as a list `module_executions:
@@ -119,7 +121,8 @@ export function readAltanExecutions(executions: Json[], matcher: ModuleMatcher, 
         run: runId,
         module,
         durationMs: num(elapsed) * 1000,
-        payloadBytes: num(payload),
+        // Kilobytes, as Altan shows them; 1 KB = 1,000 bytes (execution-logs.md §1).
+        payloadBytes: num(payload) * 1000,
         failed: rec.status === 'error' || rec.status === 'failed' || (rec.error !== undefined && rec.error !== null),
         attempts: 1,
         pages: NaN,

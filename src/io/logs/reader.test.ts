@@ -326,6 +326,14 @@ describe('Altan execution records as Altan stores one execution (its signed-URL 
     expect(new Set(read.log.run).size).toBe(1);
   });
 
+  it('reads elapsed_time in seconds and payload_size in kilobytes, the units Altan shows them in', () => {
+    // ModuleExecutionsOverview.jsx: "Elapsed time: … seconds", "Payload size: " formatPayloadSize(sizeInKB) → "… KB".
+    const read = readLogText(altan, JSON.stringify({ id: 'ex1', modules: { m1: { id: 'm1', module: { id: 'a' }, status: 'success', elapsed_time: 1.5, payload_size: 3.5 } } }));
+    if (!read.ok) throw new Error(read.message);
+    expect(read.log.durationMs[0]).toBe(1500);
+    expect(read.log.payloadBytes[0]).toBe(3500); // 3.5 KB, 1 KB = 1,000 bytes (execution-logs.md §1)
+  });
+
   it('a list of them is one run each', () => {
     const read = readLogText(altan, JSON.stringify([run('ex1', 2, 3), run('ex2', 3, 5)]));
     if (!read.ok) throw new Error(read.message);
