@@ -346,3 +346,23 @@ describe('Altan import: numeric module ids (a hand-written file)', () => {
     expect(x.report.notes.filter((n) => n.message.includes('missing or used twice'))).toEqual([]);
   });
 });
+
+describe('Altan import: an aggregator that names its iterator by id rather than by position', () => {
+  it('closes the loop of that iterator (here the outer of two), not the innermost one open', () => {
+    const x = imported({
+      flow: {
+        name: 'Nested',
+        entry_module_id: 't',
+        modules: [
+          { id: 't', type: 'trigger', position: 0, next_module_id: 'outer' },
+          { id: 'outer', type: 'iterator', position: 1, field: '{{[0].a}}', next_module_id: 'inner' },
+          { id: 'inner', type: 'iterator', position: 2, field: '{{[1].b}}', next_module_id: 'act' },
+          { id: 'act', type: 'action', position: 3, next_module_id: 'agg' },
+          { id: 'agg', type: 'aggregator', position: 4, logic: { iterator: 'outer' } },
+        ],
+      },
+    });
+    expect(x.module('agg').config).toEqual({ iteratorId: 'outer' });
+    expect(x.report.repairs).toEqual([]);
+  });
+});

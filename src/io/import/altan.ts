@@ -246,7 +246,10 @@ export function readAltan(value: Loose): Draft {
     const m = d.modules.get(id)!;
     if (m.type !== 'aggregator') continue;
     const logic = isObject(raw.logic) ? raw.logic : {};
-    const it = logic.iterator !== undefined && logic.iterator !== null ? idAt(String(logic.iterator)) : undefined;
+    // By position (what Altan's editor writes); else by the iterator's id, should a file name it so.
+    const ref = idText(logic.iterator);
+    const byId = ref !== undefined ? idOf.get(ref) : undefined;
+    const it = (ref !== undefined ? idAt(ref) : undefined) ?? (byId !== undefined && d.modules.get(byId)?.type === 'iterator' ? byId : undefined);
     m.config = { iteratorId: it ?? '' };
   }
   return d;
