@@ -10,7 +10,7 @@ export interface LogIssue {
   kind: LogIssueKind;
   /** 1-based line of the row in a CSV or JSON text (where the row starts). */
   line?: number;
-  /** Where in an execution document (Altan, n8n): `runData["Send mail"][2]`. */
+  /** Where in an execution document (Altan, n8n): `runData["Send mail"][2]`; or a JSON array's element, `[3]` (with its line). */
   path?: string;
   message: string;
 }
@@ -67,8 +67,8 @@ export class LogIssues {
   }
 }
 
-/** `line 12: …` or `runData["x"][0]: …` */
+/** `line 12: …`, `runData["x"][0]: …`, or for an element of a JSON array both, `line 1, [3]: …` */
 export function formatLogIssue(issue: LogIssue): string {
-  const where = issue.line !== undefined ? `line ${issue.line}` : issue.path ?? '';
+  const where = issue.line !== undefined ? (issue.path !== undefined ? `line ${issue.line}, ${issue.path}` : `line ${issue.line}`) : issue.path ?? '';
   return where ? `${where}: ${issue.message}` : issue.message;
 }

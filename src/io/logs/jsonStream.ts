@@ -4,8 +4,9 @@
  * soon as it is complete, so only one element's text is held at a time.
  */
 
-export type JsonElement = (value: unknown, line: number) => void;
-export type JsonBad = (line: number, message: string) => void;
+/** `index`: the element's place in the array (0-based), for a JSON array; absent for JSON lines. */
+export type JsonElement = (value: unknown, line: number, index?: number) => void;
+export type JsonBad = (line: number, message: string, index?: number) => void;
 
 /** The elements of a top-level JSON array, one at a time. */
 export class JsonArrayReader {
@@ -21,6 +22,8 @@ export class JsonArrayReader {
   private closed = false;
   private scanned = 0;
   private bareString = false;
+  /** How many elements have been read (the next one's index). */
+  private index = 0;
 
   constructor(
     private readonly onElement: JsonElement,
@@ -43,7 +46,7 @@ export class JsonArrayReader {
 
   /** True when the text ended inside the array: the last element is reported. */
   end(): void {
-    if (this.start !== -1) this.onBad(this.startLine, 'the log ends inside this element (the file is cut short)');
+    if (this.start !== -1) this.onBad(this.startLine, 'the log ends inside this element (the file is cut short)', this.index);
     else if (this.opened && !this.closed) this.onBad(this.line, 'the log ends before the closing ] of its array');
   }
 
@@ -116,14 +119,15 @@ export class JsonArrayReader {
   }
 
   private element(text: string): void {
+    const index = this.index++;
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
-      this.onBad(this.startLine, 'this element is not valid JSON');
+      this.onBad(this.startLine, 'this element is not valid JSON', index);
       return;
     }
-    this.onElement(value, this.startLine);
+    this.onElement(value, this.startLine, index);
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogReader, readLogText } from './reader';
+import { formatLogIssue } from './issues';
 import { flowOf, chain } from '../../model/testing/flowOf';
 
 const flow = flowOf(
@@ -180,6 +181,27 @@ describe('JSON logs', () => {
       ['bad-row', 2],
       ['bad-row', 3],
       ['bad-row', 3],
+    ]);
+  });
+  it('a JSON array on one line (a minified export): each row left out also says which element it is', () => {
+    const row = (o: Record<string, unknown>) => JSON.stringify({ run: 'r1', module: 'a', durationMs: 5, payloadBytes: 1, status: 'ok', ...o });
+    const text = `[${[row({}), row({ durationMs: null }), row({}), row({ status: 'weird' }), '"text"', 'null'].join(',')}]`;
+    const reader = createLogReader(flow);
+    for (let i = 0; i < text.length; i += 11) reader.push(text.slice(i, i + 11));
+    const read = reader.end();
+    if (!read.ok) throw new Error(read.message);
+    expect(read.log.rows).toBe(2);
+    expect(read.issues.examples.map((i) => [i.line, i.path])).toEqual([
+      [1, '[1]'],
+      [1, '[3]'],
+      [1, '[4]'],
+      [1, '[5]'],
+    ]);
+    expect(read.issues.examples.map(formatLogIssue)).toEqual([
+      "line 1, [1]: no value in column 'durationMs'",
+      "line 1, [3]: status must be 'ok' or 'failed', got 'weird'",
+      'line 1, [4]: a row must be a JSON object',
+      'line 1, [5]: a row must be a JSON object',
     ]);
   });
   it('JSON lines', () => {

@@ -79,15 +79,17 @@ export function createLogReader(flow: Pick<Flow, 'modules'>, options: LogReaderO
   const documentParts: string[] = [];
   let bytesRead = 0;
 
-  const objectRow = (value: unknown, line: number) => {
+  // A JSON array's element is located by its line and its index: a minified array is all on line 1.
+  const at = (line: number, index?: number) => (index === undefined ? { line } : { line, path: `[${index}]` });
+  const objectRow = (value: unknown, line: number, index?: number) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      issues.add({ kind: 'bad-row', line, message: 'a row must be a JSON object' });
+      issues.add({ kind: 'bad-row', ...at(line, index), message: 'a row must be a JSON object' });
       return;
     }
     const o = value as Record<string, unknown>;
-    add(readPlainRow((c) => o[c], matcher, issues, { line }));
+    add(readPlainRow((c) => o[c], matcher, issues, at(line, index)));
   };
-  const badRow = (line: number, message: string) => issues.add({ kind: 'bad-row', line, message });
+  const badRow = (line: number, message: string, index?: number) => issues.add({ kind: 'bad-row', ...at(line, index), message });
 
   const startCsv = (headerLine: string): string | undefined => {
     let headerFields: string[] = [];
