@@ -73,6 +73,11 @@ describe('cost --calibrate', () => {
     expect(unusable.stderr).toMatch(/^unusable\.csv: no row of this plain log \(CSV\) could be used \(2 left out: /);
     expect(unusable.stderr).toContain('line 2: durationMs must be a number ≥ 0');
     expect(unusable.stderr).toContain("line 3: module 'zz': the flow has no module with this id or name");
+    // A log with its header and no row says so, not "no row could be used (0 left out)"; so do execution records without module executions.
+    writeTemp(dir, 'empty-exec.json', '{"id":"ex1","modules":{}}');
+    expect(run('flow.json', '--calibrate', 'empty-exec.json').stderr).toBe('empty-exec.json: there are no rows in the Altan execution records; nothing to calibrate from.\n');
+    writeTemp(dir, 'header.csv', 'run,module,durationMs,payloadBytes,status\r\n\r\n');
+    expect(run('flow.json', '--calibrate', 'header.csv')).toMatchObject({ exitCode: 2, stdout: '', stderr: 'header.csv: there are no rows in the plain log (CSV), only its header; nothing to calibrate from.\n' });
     expect(run('flow.json', '--write', 'x.json').stderr).toMatch(/--write only makes sense with --calibrate/);
     expect(run('flow.json', '--calibrate', 'runs.csv', '--scenario', 'x').stderr).toMatch(/--calibrate makes its own scenario/);
   });

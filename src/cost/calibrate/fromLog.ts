@@ -44,6 +44,10 @@ export function calibrateRead(
   const { logName } = options;
   const label = options.label ?? logName;
   if (!read.ok) return { ok: false, message: `${label}: ${read.message}.` };
+  if (read.log.rows === 0 && read.skipped === 0) {
+    // Nothing was left out: there was nothing to read (a CSV of its header alone, an execution without module executions).
+    return { ok: false, message: `${label}: there are no rows in the ${LOG_FORMAT_LABELS[read.format]}${read.format === 'csv' ? ', only its header' : ''}; nothing to calibrate from.` };
+  }
   if (read.log.rows === 0) {
     // Why each row was left out (the first few): without it the user cannot tell what to fix.
     const shown = read.issues.examples.slice(0, REASONS_SHOWN).map(formatLogIssue);
