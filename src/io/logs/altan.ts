@@ -153,7 +153,9 @@ export function readAltanExecutions(executions: Json[], matcher: ModuleMatcher, 
       // The execution's own sub-executions (its iterations), as Altan stores them: rows of the same run.
       const subs = isObject(ex.executions) ? Object.entries(ex.executions) : Array.isArray(ex.executions) ? ex.executions.map((v, i) => [String(i), v] as const) : [];
       for (const [key, sub] of subs) {
-        if (isExecution(sub)) read(sub, `${at}executions[${JSON.stringify(key)}].`);
+        const path = `${at}executions[${JSON.stringify(key)}]`;
+        if (isExecution(sub)) read(sub, `${path}.`);
+        else issues.add({ kind: 'bad-row', path, message: `a sub-execution must hold its module executions (modules), got ${describeValue(sub)}; it was left out` });
       }
     };
     read(execution, at);

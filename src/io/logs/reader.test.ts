@@ -356,6 +356,14 @@ describe('Altan execution records as Altan stores one execution (its signed-URL 
     expect(read.log.payloadBytes[0]).toBe(3500); // 3.5 KB, 1 KB = 1,000 bytes (execution-logs.md §1)
   });
 
+  it('a sub-execution without module executions is reported with its path, not dropped in silence', () => {
+    const doc = { ...run('ex1', 2, 2), executions: { ...run('ex1', 2, 2).executions, odd: { status: 'success' } } };
+    const read = readLogText(altan, JSON.stringify(doc));
+    if (!read.ok) throw new Error(read.message);
+    expect(read.log.rows).toBe(5);
+    expect(read.issues.examples).toContainEqual(expect.objectContaining({ kind: 'bad-row', path: 'executions["odd"]', message: expect.stringContaining('a sub-execution must hold its module executions') }));
+  });
+
   it('a list of them is one run each', () => {
     const read = readLogText(altan, JSON.stringify([run('ex1', 2, 3), run('ex2', 3, 5)]));
     if (!read.ok) throw new Error(read.message);
