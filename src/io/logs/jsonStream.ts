@@ -172,3 +172,41 @@ export class JsonLinesReader {
     this.onElement(value, line);
   }
 }
+
+const NON_FINITE = ['-Infinity', 'Infinity', 'NaN'] as const;
+
+/**
+ * The text with the bare tokens `NaN`, `Infinity` and `-Infinity` (outside strings) written as `null`,
+ * or undefined when it has none. Python's JSON writer emits them, and Altan's execution records carry
+ * them: its frontend replaces them with null before parsing (flows.ts `safeJsonParse`).
+ */
+export function nonFiniteAsNull(text: string): string | undefined {
+  const parts: string[] = [];
+  let from = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // the escaped character
+      else if (c === 34) inString = false;
+      continue;
+    }
+    if (c === 34) {
+      inString = true;
+      continue;
+    }
+    // A token starts where a value may: N, I or -I.
+    if (c !== 78 && c !== 73 && c !== 45) continue;
+    const token = NON_FINITE.find((t) => text.startsWith(t, i));
+    if (token === undefined) continue;
+    const after = text.charCodeAt(i + token.length);
+    // Not part of a longer word (`NaNa`): the next character ends the value.
+    if (after === after && /[\w$]/.test(String.fromCharCode(after))) continue;
+    parts.push(text.slice(from, i), 'null');
+    from = i + token.length;
+    i = from - 1;
+  }
+  if (parts.length === 0) return undefined;
+  parts.push(text.slice(from));
+  return parts.join('');
+}

@@ -364,6 +364,20 @@ describe('Altan execution records as Altan stores one execution (its signed-URL 
     expect(read.issues.examples).toContainEqual(expect.objectContaining({ kind: 'bad-row', path: 'executions["odd"]', message: expect.stringContaining('a sub-execution must hold its module executions') }));
   });
 
+  it('NaN and Infinity, which Altan writes (its frontend turns them into null before parsing), are read as null', () => {
+    const doc = run('ex1', 2, 2);
+    const text = JSON.stringify(doc)
+      .replace('"elapsed_time":0.01', '"elapsed_time":NaN')
+      .replace('"payload_size":2000', '"payload_size":2000,"content":{"score":-Infinity,"r":Infinity,"note":"NaN, Infinity"}');
+    const read = readLogText(altan, `\uFEFF${text}`);
+    if (!read.ok) throw new Error(read.message);
+    expect(read.format).toBe('altan');
+    expect(read.log.rows).toBe(4); // the execution whose elapsed_time was NaN is left out, with its path
+    expect(read.issues.examples).toEqual([expect.objectContaining({ kind: 'bad-number', message: 'elapsed_time must be a number ≥ 0, got null' })]);
+    // A broken document is still refused as one.
+    expect(readLogText(altan, text.slice(0, -1))).toMatchObject({ ok: false, message: expect.stringContaining('not valid JSON') });
+  });
+
   it('a list of them is one run each', () => {
     const read = readLogText(altan, JSON.stringify([run('ex1', 2, 3), run('ex2', 3, 5)]));
     if (!read.ok) throw new Error(read.message);

@@ -11,7 +11,7 @@ import type { Flow } from '../../model/types';
 import { ExecutionLogBuilder, ModuleMatcher, type ExecutionLog, type ExecutionRow } from '../../model/executionLog';
 import { CsvReader, fieldTexts } from './csv';
 import { createCsvRowReader, type ColumnIndex } from './csvRow';
-import { JsonArrayReader, JsonLinesReader } from './jsonStream';
+import { JsonArrayReader, JsonLinesReader, nonFiniteAsNull } from './jsonStream';
 import { LogIssues, type LogIssueSummary } from './issues';
 import { LOG_COLUMNS, REQUIRED_COLUMNS, readPlainRow, type LogColumn } from './plainRow';
 import { altanExecutions, readAltanExecutions } from './altan';
@@ -232,11 +232,19 @@ export function createLogReader(flow: Pick<Flow, 'modules'>, options: LogReaderO
       let detected = format as LogFormat | 'document';
       if (detected === 'document') {
         let doc: unknown;
-        const text = documentParts.join('');
+        const whole = documentParts.join('');
+        const text = whole.charCodeAt(0) === 0xfeff ? whole.slice(1) : whole;
         try {
-          doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+          doc = JSON.parse(text);
         } catch (error) {
-          return { ok: false, message: `this is not an execution log: it starts like JSON but is not valid JSON (${error instanceof Error ? error.message : String(error)})` };
+          // NaN and Infinity, as Python writes them (Altan's records carry them), read as null; else refused.
+          const tolerant = nonFiniteAsNull(text);
+          try {
+            if (tolerant === undefined) throw error;
+            doc = JSON.parse(tolerant);
+          } catch {
+            return { ok: false, message: `this is not an execution log: it starts like JSON but is not valid JSON (${error instanceof Error ? error.message : String(error)})` };
+          }
         }
         const n8n = n8nExecutions(doc);
         const altan = n8n ? undefined : altanExecutions(doc);
