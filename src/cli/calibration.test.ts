@@ -58,6 +58,12 @@ describe('cost --calibrate', () => {
     expect(priceFlow(applyScenario(again.value, scenario)).total).toBeCloseTo(json.total, 9);
     // The base flow is unchanged.
     expect(again.value.modules).toEqual(flow.modules);
+    // Calibrating the written flow again from the same log adds a scenario of its own name, not a second of the same.
+    expect(run('calibrated.json', '--calibrate', 'runs.csv', '--write', 'calibrated.json').exitCode).toBe(0);
+    const twice = parseFlow(readFileSync(join(dir, 'calibrated.json'), 'utf8'));
+    if (!twice.ok) throw new Error('not read');
+    expect(twice.value.scenarios!.map((s) => s.name).slice(-2)).toEqual([scenario.name, `${scenario.name} 2`]);
+    expect(JSON.parse(run('calibrated.json', '--json').stdout).warnings).toEqual([]);
   });
 
   it('refuses what it cannot use, with exit 2 and nothing on stdout', () => {

@@ -76,6 +76,9 @@ describe('the calibration slot', () => {
     slot.apply();
     const ids = store.getState().flow.scenarios!.map((s) => s.id);
     expect(new Set(ids).size).toBe(2);
+    // And distinct names: two of one name are a warning, and choosing by name would take the first.
+    const names = store.getState().flow.scenarios!.map((s) => s.name);
+    expect(names[1]).toBe(`${names[0]} 2`);
   });
 
   it('says why a text is not a log, and keeps only the answer of the last log', async () => {

@@ -9,6 +9,8 @@ import { compileFlow } from '../../model/compiled';
 import type { ExecutionLog } from '../../model/executionLog';
 import { canFail, type Assumptions, type Estimate, type Flow, type Scenario, type ScenarioOverrides } from '../../model/types';
 import { applyScenario } from '../../model/scenario';
+import { uniqueText } from '../../model/uniqueText';
+import { TEXT_RULES } from '../../model/fieldRules';
 import { observeModules, type ModuleObservation } from './observe';
 import { extraCreditsOfLog } from './rowCredits';
 import { matches, solvePassRates, type UnexplainedReason } from './solve';
@@ -204,7 +206,12 @@ export function calibrate(flow: Flow, log: ExecutionLog, options: CalibrateOptio
   const period = timed > 0 ? `, ${day(first)} to ${day(last)}` : options.logName ? ` (${options.logName})` : '';
   const scenario: Scenario = {
     id: freshId(flow),
-    name: `Calibrated from ${runs.toLocaleString('en-US')} run${runs === 1 ? '' : 's'}${period}`,
+    // A name of its own: calibrating twice from one log must not give two scenarios of one name.
+    name: uniqueText(
+      `Calibrated from ${runs.toLocaleString('en-US')} run${runs === 1 ? '' : 's'}${period}`,
+      (flow.scenarios ?? []).map((s) => s.name),
+      TEXT_RULES.scenarioName.max,
+    ),
     overrides,
   };
 
