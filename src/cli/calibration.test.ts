@@ -31,6 +31,13 @@ describe('cost --calibrate', () => {
     expect(Object.keys(c)).toEqual(expect.arrayContaining(['runs', 'rows', 'unmatched', 'modules', 'predicted', 'observed', 'backtest']));
     expect(Object.keys(c.predicted)).toEqual(['mean', 'p90']);
     expect(Object.keys(c.backtest)).toEqual(expect.arrayContaining(['meanError', 'p90Error']));
+    // The backtest per module too (execution-logs.md §4: "per module and in total, … in the CLI").
+    expect(c.backtest.modules.map((m: { id: string }) => m.id)).toEqual(flow.modules.map((m) => m.id));
+    for (const m of c.backtest.modules) {
+      expect(Object.keys(m)).toEqual(['id', 'meanError', 'p90Error']);
+      expect(m.meanError === null || Number.isFinite(m.meanError)).toBe(true);
+    }
+    expect(c.backtest.modules.some((m: { meanError: number | null }) => m.meanError !== null && m.meanError !== 0)).toBe(true);
     expect(c.modules[0]).toMatchObject({ id: 'm1', observedExecutions: 1, rows: 300 });
     expect(report.scenario).toBe(c.scenario);
     expect(report.scenario).toMatch(/^Calibrated from 300 runs, \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d$/);

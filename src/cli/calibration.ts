@@ -48,7 +48,14 @@ export interface CalibrationReport {
   unexplained: Calibration['unexplained'];
   predicted: MeanP90;
   observed: MeanP90;
-  backtest: { meanError: number | null; p90Error: number | null; trainRuns: number; testRuns: number } | null;
+  backtest: {
+    meanError: number | null;
+    p90Error: number | null;
+    trainRuns: number;
+    testRuns: number;
+    /** The same errors per module, in the flow's order (execution-logs.md §4: per module and in total). */
+    modules: { id: string; meanError: number | null; p90Error: number | null }[];
+  } | null;
 }
 
 export type CalibrationOutcome =
@@ -109,7 +116,15 @@ export function calibrateForCli(
     unexplained: calibration.unexplained,
     predicted: fit.predicted,
     observed: fit.observed,
-    backtest: back ? { meanError: finite(back.meanError), p90Error: finite(back.p90Error), trainRuns: back.trainRuns, testRuns: back.testRuns } : null,
+    backtest: back
+      ? {
+          meanError: finite(back.meanError),
+          p90Error: finite(back.p90Error),
+          trainRuns: back.trainRuns,
+          testRuns: back.testRuns,
+          modules: back.modules.map((m) => ({ id: m.id, meanError: finite(m.meanError), p90Error: finite(m.p90Error) })),
+        }
+      : null,
   };
   const notes = issues.examples.map((issue) => `${file}: ${formatLogIssue(issue)} (row left out)`);
   const more = skipped - issues.examples.length;
