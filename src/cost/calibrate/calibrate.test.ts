@@ -441,3 +441,15 @@ describe('accuracy', () => {
     expect(observed.total).toEqual({ mean: 2.5, p90: 6 });
   });
 });
+
+describe('a log that does not record the trigger', () => {
+  it('counts one firing per run (each run starts with it) instead of calling the trigger unexplained at ×0', () => {
+    const flow = flowOf([['t', 'trigger'], ['a', 'action'], ['b', 'code']], chain('t', 'a', 'b'));
+    const csv = 'run,module,durationMs,payloadBytes,status\nr1,a,1000,2000,ok\nr1,b,500,100,ok\nr2,a,1200,2000,ok\nr2,b,400,100,ok\n';
+    const read = readLogText(flow, csv);
+    if (!read.ok) throw new Error(read.message);
+    const c = calibrate(flow, read.log);
+    expect(moduleOf(c, 't')).toMatchObject({ observedExecutions: 1, predictedExecutions: 1, explained: true, rows: 0 });
+    expectAllExplained(flow, c);
+  });
+});

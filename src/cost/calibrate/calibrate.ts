@@ -130,8 +130,12 @@ function moduleFigures(o: ModuleObservation, iterations: number, iterationRows: 
 export function calibrate(flow: Flow, log: ExecutionLog, options: CalibrateOptions = {}): Calibration {
   const plan = compileFlow(flow);
   const observed = observeModules(log);
-  const solved = solvePassRates(flow, plan, observed);
   const runs = log.runIds.length;
+  // Every run starts with the trigger: a log that records none of its firings (Altan's records need not,
+  // a hand-made log may leave it out) says nothing against one per run; it is not "×0, unexplained".
+  const trigger = observed[plan.trigger];
+  if (trigger !== undefined && trigger.rows === 0 && runs > 0) observed[plan.trigger] = { ...trigger, executions: 1 };
+  const solved = solvePassRates(flow, plan, observed);
 
   const modules: CalibratedModule[] = [];
   const overrides: ScenarioOverrides = {};
