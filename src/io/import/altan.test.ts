@@ -366,3 +366,20 @@ describe('Altan import: an aggregator that names its iterator by id rather than 
     expect(x.report.repairs).toEqual([]);
   });
 });
+
+describe('Altan import: the short mapping {{%[n].x}} of flows built by Altan’s agent', () => {
+  it('points its position at the module id, as {{[n].x}} is', () => {
+    const x = imported({
+      flow: {
+        name: 'Agent-built',
+        entry_module_id: 't',
+        modules: [
+          { id: 't', type: 'trigger', position: 0, next_module_id: 'a' },
+          { id: 'a', type: 'action', position: 1, next_module_id: 'b' },
+          { id: 'b', type: 'action', position: 2, meta_data: { _filter_spec: { '@and': [{ '{{%[0].payload.kind}}': { _eq: 'lead' } }, { '{{[1].ok}}': { _eq: true } }] } } },
+        ],
+      },
+    });
+    expect(x.edge('a', 'b').filter!.conditions).toEqual({ '@and': [{ '{{%[t].payload.kind}}': { _eq: 'lead' } }, { '{{[a].ok}}': { _eq: true } }] });
+  });
+});

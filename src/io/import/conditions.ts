@@ -213,9 +213,10 @@ export function makeConditions(conditions: unknown): Translated {
 export function altanConditions(spec: unknown, idAt: (position: string) => string | undefined): Translated {
   if (!isObject(spec) || Object.keys(spec).length === 0) return {};
   const rewrite = (text: string): string =>
-    text.replace(/\{\{\s*\[(\d+)\]/g, (whole, position: string) => {
+    // Also the short form `{{%[0].x}}` that Altan's flow-building agent writes (gabrielaltan/sys-prompts, flow prompt).
+    text.replace(/\{\{\s*(%?)\[(\d+)\]/g, (whole, percent: string, position: string) => {
       const id = idAt(position);
-      return id === undefined ? whole : `{{[${id}]`;
+      return id === undefined ? whole : `{{${percent}[${id}]`;
     });
   const walk = (v: unknown, depth: number): unknown => {
     if (depth > MAX_CONDITION_DEPTH + 2) return v;
