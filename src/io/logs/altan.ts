@@ -50,8 +50,6 @@ export function altanExecutions(doc: unknown): Json[] | undefined {
 /** The fields whose sum is what an execution was billed. */
 const CREDIT_KEYS = ['credits', 'llm_credits', 'api_credits'] as const;
 
-const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-
 /** The module a module execution names: `module_id`, or the id of its `module` (Altan's stored execution). */
 function moduleIdOf(rec: Json): string | undefined {
   if (typeof rec.module_id === 'string') return rec.module_id;
@@ -87,16 +85,19 @@ export function readAltanExecutions(executions: Json[], matcher: ModuleMatcher, 
         issues.add({ kind: 'bad-value', path, message: 'this module execution had not finished (status start)' });
         return;
       }
-      const elapsed = rec.elapsed_time;
-      if (elapsed !== undefined && !(typeof elapsed === 'number' && elapsed >= 0)) {
-        issues.add({ kind: 'bad-number', path, message: `elapsed_time must be a number ≥ 0, got ${JSON.stringify(elapsed)}` });
-        return;
-      }
-      const payload = rec.payload_size;
-      if (payload !== undefined && !(typeof payload === 'number' && payload >= 0)) {
-        issues.add({ kind: 'bad-number', path, message: `payload_size must be a number ≥ 0, got ${JSON.stringify(payload)}` });
-        return;
-      }
+      // A number, or one written as decimal text (as the credits may be); absent is 0; anything else leaves the execution out.
+      const measure = (key: 'elapsed_time' | 'payload_size'): number | undefined => {
+        const value = rec[key];
+        if (value === undefined) return 0;
+        const n = readNumberValue(value);
+        if (n >= 0) return n;
+        issues.add({ kind: 'bad-number', path, message: `${key} must be a number ≥ 0, got ${JSON.stringify(value)?.slice(0, 40)}` });
+        return undefined;
+      };
+      const elapsed = measure('elapsed_time');
+      if (elapsed === undefined) return;
+      const payload = measure('payload_size');
+      if (payload === undefined) return;
       const module = matcher.match(own);
       if (module < 0) {
         issues.unknownModule(own, { path }, module === -2);
@@ -120,9 +121,9 @@ export function readAltanExecutions(executions: Json[], matcher: ModuleMatcher, 
       add({
         run: runId,
         module,
-        durationMs: num(elapsed) * 1000,
+        durationMs: elapsed * 1000,
         // Kilobytes, as Altan shows them; 1 KB = 1,000 bytes (execution-logs.md §1).
-        payloadBytes: num(payload) * 1000,
+        payloadBytes: payload * 1000,
         failed: rec.status === 'error' || rec.status === 'failed' || (rec.error !== undefined && rec.error !== null),
         attempts: 1,
         pages: NaN,

@@ -378,6 +378,14 @@ describe('Altan execution records as Altan stores one execution (its signed-URL 
     expect(readLogText(altan, text.slice(0, -1))).toMatchObject({ ok: false, message: expect.stringContaining('not valid JSON') });
   });
 
+  it('elapsed_time and payload_size written as decimal text are read as their numbers, as the credits are', () => {
+    const rec = { id: 'm1', module: { id: 'a' }, status: 'success', elapsed_time: '1.5', payload_size: '2', credits: '1.25' };
+    const read = readLogText(altan, JSON.stringify({ id: 'ex1', modules: { m1: rec, m2: { ...rec, id: 'm2', elapsed_time: 'slow' } } }));
+    if (!read.ok) throw new Error(read.message);
+    expect([read.log.rows, read.log.durationMs[0], read.log.payloadBytes[0], read.log.credits[0]]).toEqual([1, 1500, 2000, 1.25]);
+    expect(read.issues.examples).toEqual([expect.objectContaining({ kind: 'bad-number', message: 'elapsed_time must be a number ≥ 0, got "slow"' })]);
+  });
+
   it('a list of them is one run each', () => {
     const read = readLogText(altan, JSON.stringify([run('ex1', 2, 3), run('ex2', 3, 5)]));
     if (!read.ok) throw new Error(read.message);
