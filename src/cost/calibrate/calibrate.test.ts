@@ -9,6 +9,7 @@ import { readLogText } from '../../io/logs/reader';
 import { countExecutions, priceFlow } from '../price';
 import { createRng, randomInt } from '../../model/rng';
 import { calibrate } from './calibrate';
+import { validateFlow } from '../../model/validate';
 import { fitOf, backtest, creditsOfRows, observedCredits } from './accuracy';
 import { simulate } from '../simulate';
 import { generateLog, rowsToCsv } from './logGenerator';
@@ -451,5 +452,18 @@ describe('a log that does not record the trigger', () => {
     const c = calibrate(flow, read.log);
     expect(moduleOf(c, 't')).toMatchObject({ observedExecutions: 1, predictedExecutions: 1, explained: true, rows: 0 });
     expectAllExplained(flow, c);
+  });
+});
+
+describe('a loop larger than the tool prices', () => {
+  it('is calibrated at the limit, said on the iterator, and the scenario stays one the reader accepts', () => {
+    const flow = flowOf([['t', 'trigger'], ['i', 'iterator'], ['a', 'action'], ['g', 'aggregator', {}, { iteratorId: 'i' }]], chain('t', 'i', 'a', 'g'));
+    const csv = 'run,module,durationMs,payloadBytes,status,items\nr1,t,0,100,ok,\nr1,i,1,0,ok,2500000\nr1,g,1,0,ok,\n';
+    const read = readLogText(flow, csv);
+    if (!read.ok) throw new Error(read.message);
+    const c = calibrate(flow, read.log);
+    expect(c.scenario.overrides.modules?.i?.iterations).toBe(1_000_000);
+    expect(c.unexplained).toContainEqual({ moduleId: 'i', reason: 'over-limit', message: expect.stringMatching(/2,500,000 items .* limit of 1,000,000/) });
+    expect(validateFlow(applyScenario(flow, c.scenario)).filter((p) => p.severity === 'error')).toEqual([]);
   });
 });

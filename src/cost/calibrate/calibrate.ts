@@ -221,9 +221,10 @@ export function calibrate(flow: Flow, log: ExecutionLog, options: CalibrateOptio
 
   const unexplained: UnexplainedModule[] = [];
   for (const m of modules) {
-    if (m.explained) continue;
     const v = plan.index.get(m.id)!;
     const why = solved.reasons.get(v);
+    // An iterator calibrated at the limit matches its own count, but what it stands for is not what the log says.
+    if (m.explained && why?.reason !== 'over-limit') continue;
     if (why) unexplained.push({ moduleId: m.id, reason: why.reason, message: why.message });
   }
   return {

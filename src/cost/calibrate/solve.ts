@@ -15,6 +15,7 @@
 import type { Flow, Module } from '../../model/types';
 import { canFail, pointOf } from '../../model/types';
 import { assumptionOf } from '../../model/modules/registry';
+import { ASSUMPTION_RULES } from '../../model/fieldRules';
 import type { FlowPlan } from '../price';
 import { failureShareOf, moduleTitle } from '../price';
 import type { ModuleObservation } from './observe';
@@ -29,7 +30,9 @@ export type UnexplainedReason =
   | 'no-adjustable-edge'
   | 'fallback-fixed'
   | 'not-reached'
-  | 'upstream';
+  | 'upstream'
+  /** An iterator whose items per execution in the log are above the most the tool prices: calibrated at that limit. */
+  | 'over-limit';
 
 export interface SolvedFlow {
   /** Point executions per run of every module with the solved rates. */
@@ -136,6 +139,13 @@ export function solvePassRates(flow: Flow, plan: FlowPlan, observed: readonly Mo
         N = obs(body) / m;
         iterations[v] = N;
         iterationRows[v] = observed[body]?.rows ?? 0;
+      }
+      const limit = ASSUMPTION_RULES.iterations.max;
+      if (!Number.isNaN(iterations[v]!) && N > limit) {
+        // A scenario beyond the field's limit could not be read back (nor priced): it takes the limit, and says so.
+        say(v, 'over-limit', `${title(v)} emitted ${N.toLocaleString('en-US', { maximumFractionDigits: 1 })} items per execution in the log, above the limit of ${limit.toLocaleString('en-US')} the tool prices; it is calibrated at ${limit.toLocaleString('en-US')}`);
+        N = limit;
+        iterations[v] = N;
       }
       out *= N;
     }
