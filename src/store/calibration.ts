@@ -7,8 +7,6 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { Flow } from '../model/types';
-import { uniqueText } from '../model/uniqueText';
-import { TEXT_RULES } from '../model/fieldRules';
 import type { CalibrationProgress, CalibrationRunner, LogCalibration } from '../cost/calibrate/fromLog';
 // The constant alone: the fit loads with the calibration (the page's first bundle has no solver).
 import { COUNT_TOLERANCE } from '../cost/calibrate/tolerance';
@@ -130,8 +128,11 @@ export function createCalibrationSlot(editorStore: EditorStore, run: Calibration
       const taken = new Set((state.flow.scenarios ?? []).map((s) => s.id));
       let id = result.calibration.scenario.id;
       for (let k = 2; taken.has(id); k++) id = `${result.calibration.scenario.id}-${k}`;
-      // Its name too: applied twice (or over a flow that has it), two scenarios of one name are a warning.
-      const name = uniqueText(result.calibration.scenario.name, (state.flow.scenarios ?? []).map((s) => s.name), TEXT_RULES.scenarioName.max);
+      // Its name too: applied twice (or over a flow that has it), two scenarios of one name are a warning. (Kept
+      // short of model/uniqueText.ts, which the page's first bundle leaves out; the name is far below the limit.)
+      const names = new Set((state.flow.scenarios ?? []).map((s) => s.name));
+      let name = result.calibration.scenario.name;
+      for (let k = 2; names.has(name); k++) name = `${result.calibration.scenario.name} ${k}`;
       const scenario = { ...result.calibration.scenario, id, name };
       state.edit('Apply calibration', (draft) => {
         draft.scenarios = [...(draft.scenarios ?? []), scenario];
