@@ -613,3 +613,21 @@ describe('parseFlow: an older file holding names a later version reads', () => {
     expect(other.ok && other.warnings).toBeUndefined();
   });
 });
+
+describe('parseFlow: a share written as a percentage', () => {
+  const withPassRate = (passRate: unknown) => withChange((f) => ((f.edges[0] as { filter: { passRate: unknown } }).filter.passRate = passRate));
+
+  it('is refused with how to write it: 50 and "50%" are 0.5', () => {
+    expect(only(parseFlow(withPassRate(50))).message).toBe(
+      "edges[0] (id 'e1'): filter.passRate must be a number between 0 and 1, got 50 (a share is written as a fraction in the file: 50 % is 0.5)",
+    );
+    expect(only(parseFlow(withPassRate('12.5 %'))).message).toMatch(/got the text "12\.5 %" \(a share is written as a fraction in the file: 12\.5 % is 0\.125\)$/);
+    const failure = only(parseFlow(withChange((f) => ((f.version = 3), ((f.modules[3] as { assumptions: Record<string, unknown> }).assumptions.failureRate = 5)))));
+    expect(failure.message).toMatch(/failureRate must be .*got 5 \(a share is written as a fraction in the file: 5 % is 0\.05\)$/);
+  });
+
+  it('a value just above 1 (a typo as likely as a percentage) and a non-share get no such note', () => {
+    expect(only(parseFlow(withPassRate(1.1))).message).toMatch(/got 1\.1$/);
+    expect(only(parseFlow(withChange((f) => ((f.modules[3] as { assumptions: Record<string, unknown> }).assumptions.retries = '50%')))).message).not.toMatch(/fraction/);
+  });
+});
