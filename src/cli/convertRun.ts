@@ -33,8 +33,11 @@ export function runConvert(context: CliContext): CliOutcome {
   const file = shownFileName(files[0]!);
   const result = importText(read.text, files[0] === STDIN_ARG ? {} : { fileName: basename(files[0]!) });
   if (!result.ok) return refuse(...result.errors.map((e) => formatFileError(e, file)));
-  const stderr = result.report
-    ? formatImportReport(result.report, file)
-    : `${file}: already a Creditflow flow file${result.migratedFrom !== undefined ? ` (version ${result.migratedFrom}, written as version ${result.flow.version})` : ''}.\n`;
+  // What the reader changed or read anew on the way in (keys removed, names a later version reads): as cost says it.
+  const warnings = (result.warnings ?? []).map((w) => `${formatFileError(w, file)} (warning)\n`).join('');
+  const stderr =
+    (result.report
+      ? formatImportReport(result.report, file)
+      : `${file}: already a Creditflow flow file${result.migratedFrom !== undefined ? ` (version ${result.migratedFrom}, written as version ${result.flow.version})` : ''}.\n`) + warnings;
   return { stdout: serializeFlow(result.flow), stderr: terminalText(stderr), exitCode: 0 };
 }
