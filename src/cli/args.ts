@@ -55,6 +55,8 @@ Options:
   --write OUT         with --calibrate: write the flow with the calibrated scenario added to OUT
   -h, --help          show this help
 
+The flow file may be - to read it from standard input (git show main:flow.json | … cost -- - --json).
+
 A flow file holds at most ${FILE_LIMITS.modules.toLocaleString('en-US')} modules and ${FILE_LIMITS.edges.toLocaleString('en-US')} connections in ${FILE_LIMITS.bytes / (1024 * 1024)} MB
 (docs/flow-format.md#field-rules); a larger one is refused, as in the app.
 

@@ -34,6 +34,14 @@ describe('convert', () => {
     expect(out.stderr).toBe(`in.json: already a Creditflow flow file (version 1, written as version ${CURRENT_VERSION}).\n`);
   });
 
+  it('says what the reader changed on the way in, as cost does: a key that could reach a prototype removed', () => {
+    const text = JSON.stringify(exampleFile()).replace('"id":"m2"', '"constructor":"x","id":"m2"');
+    const out = convert(text);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout).not.toContain('constructor');
+    expect(out.stderr).toContain('in.json: modules[1].constructor was removed: keys named __proto__, constructor, prototype are not allowed in a flow file. (warning)\n');
+  });
+
   it.each([
     ['{"hello": 1}', 'in.json:1:1: This is not a Creditflow, Altan, n8n or Make file: the top level holds an object with the key "hello".'],
     ['{\n  "nodes": [,]\n}', 'in.json:2:'],

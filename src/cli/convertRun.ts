@@ -10,11 +10,12 @@ import { formatFileError } from '../io/parse';
 import { serializeFlow } from '../io/serialize';
 import { terminalText } from '../io/visible';
 import { readFileText, refuse } from './flowFile';
+import { shownFileName, STDIN_ARG } from './files';
 import { formatImportReport } from './importReport';
 import type { CliContext, CliOutcome } from './run';
 
 export const CONVERT_USAGE = [
-  'usage: npm run --silent convert -- <file.json>',
+  'usage: npm run --silent convert -- <file.json>     (- reads the file from standard input)',
   '',
   'Reads a Creditflow, Altan, n8n or Make file and prints it as a Creditflow flow file on stdout;',
   'the import report (what each node became, what was dropped, the repairs) goes to stderr.',
@@ -27,13 +28,16 @@ export function runConvert(context: CliContext): CliOutcome {
   const flags = args.filter((a) => a.startsWith('-') && a !== '-');
   if (flags.length > 0) return refuse(`convert: unknown option ${flags[0]}`, '', CONVERT_USAGE);
   if (files.length !== 1) return refuse(`convert: give one file (${files.length === 0 ? 'none was given' : `${files.length} were given`})`, '', CONVERT_USAGE);
-  const file = files[0]!;
-  const read = readFileText(context, file);
+  const read = readFileText(context, files[0]!);
   if (!read.ok) return refuse(read.message);
-  const result = importText(read.text, { fileName: basename(file) });
+  const file = shownFileName(files[0]!);
+  const result = importText(read.text, files[0] === STDIN_ARG ? {} : { fileName: basename(files[0]!) });
   if (!result.ok) return refuse(...result.errors.map((e) => formatFileError(e, file)));
-  const stderr = result.report
-    ? formatImportReport(result.report, file)
-    : `${file}: already a Creditflow flow file${result.migratedFrom !== undefined ? ` (version ${result.migratedFrom}, written as version ${result.flow.version})` : ''}.\n`;
+  // What the reader changed or read anew on the way in (keys removed, names a later version reads): as cost says it.
+  const warnings = (result.warnings ?? []).map((w) => `${formatFileError(w, file)} (warning)\n`).join('');
+  const stderr =
+    (result.report
+      ? formatImportReport(result.report, file)
+      : `${file}: already a Creditflow flow file${result.migratedFrom !== undefined ? ` (version ${result.migratedFrom}, written as version ${result.flow.version})` : ''}.\n`) + warnings;
   return { stdout: serializeFlow(result.flow), stderr: terminalText(stderr), exitCode: 0 };
 }

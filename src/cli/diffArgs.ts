@@ -6,6 +6,7 @@
  */
 import { numberOption } from './args';
 import { splitArgv } from './argv';
+import { STDIN_ARG } from './files';
 
 export type DiffFormat = 'table' | 'json' | 'markdown';
 
@@ -38,6 +39,8 @@ Options:
   --new-scenario NAME  price the scenario NAME of the new flow
   -h, --help           show this help
 
+Either file may be - to read it from standard input (git show main:flow.json | … diff -- - flow.json).
+
 Exit codes: 0 compared, 2 bad file or arguments, ${EXIT_OVER_LIMIT} credits per month grew by more than --fail-over.`;
 
 const FLAGS = new Set(['--json', '--markdown']);
@@ -52,6 +55,7 @@ export function parseDiffArgs(argv: readonly string[]): DiffArgsResult {
       ok: false,
       message: `Give two flow files, the old version then the new one; got ${files.length === 0 ? 'none' : `${files.length}: ${files.join(', ')}`}.`,
     };
+  if (files[0] === STDIN_ARG && files[1] === STDIN_ARG) return { ok: false, message: 'Only one of the two files can be read from standard input (-).' };
   if (flags.has('--json') && flags.has('--markdown')) return { ok: false, message: 'Choose one of --json and --markdown.' };
 
   const args: DiffArgs = {

@@ -14,6 +14,7 @@ import { DIFF_USAGE, EXIT_OVER_LIMIT, parseDiffArgs } from './diffArgs';
 import { buildDiffReport, type DiffReport } from './diffReport';
 import { formatDiffMarkdown, formatDiffTable } from './diffTable';
 import { readFlowFile, refuse } from './flowFile';
+import { shownFileName } from './files';
 import type { CliContext, CliOutcome } from './run';
 
 /** Growth within a billionth of a percent of the limit counts as equal (floating-point sums). */
@@ -45,8 +46,8 @@ export function runDiff(context: CliContext): CliOutcome {
   const diff = diffFlows(before.flow, after.flow);
   const report = buildDiffReport(
     diff,
-    { file: args.before, name: before.flow.name, scenario: before.scenarioName },
-    { file: args.after, name: after.flow.name, scenario: after.scenarioName },
+    { file: shownFileName(args.before), name: before.flow.name, scenario: before.scenarioName },
+    { file: shownFileName(args.after), name: after.flow.name, scenario: after.scenarioName },
   );
   const stdout =
     args.format === 'json' ? `${JSON.stringify(report)}\n` : args.format === 'markdown' ? formatDiffMarkdown(report) : formatDiffTable(report);

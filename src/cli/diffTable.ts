@@ -8,7 +8,7 @@ import { formatCredits, formatDollars, formatNumber } from '../cost/format';
 import { sameNumber, type ModuleDiff, type ModuleSide } from '../cost/diff';
 import { describeCostChange, formatCreditsChange, formatPercentChange } from '../cost/diffSummary';
 import type { DiffReport, DiffSideReport } from './diffReport';
-import { columns, cut, displayWidth } from './table';
+import { columns, cut, displayWidth, shownFlowName } from './table';
 
 /** Markdown rows past this many are counted, not listed (a pull-request comment holds 65,536 characters). */
 export const MARKDOWN_MAX_ROWS = 50;
@@ -66,7 +66,7 @@ function totalRows(report: DiffReport): string[][] {
 }
 
 function sideTitle(side: DiffSideReport): string {
-  return `${cut(side.name, 50)} (${side.file}${side.scenario !== undefined ? `, scenario '${cut(side.scenario, 40)}'` : ''})`;
+  return `${cut(shownFlowName(side.name), 50)} (${side.file}${side.scenario !== undefined ? `, scenario '${cut(side.scenario, 40)}'` : ''})`;
 }
 
 function unchangedLine(report: DiffReport, listed: number): string {
@@ -123,7 +123,7 @@ export function formatDiffMarkdown(report: DiffReport): string {
     MARKDOWN_MARKER,
     `### Credits: ${markdownCell(describeCostChange(report))}`,
     '',
-    `${markdownCell(report.before.name)} \`${report.before.file.replace(/`/g, "'")}\` → ${markdownCell(report.after.name)} \`${report.after.file.replace(/`/g, "'")}\``,
+    `${markdownCell(shownFlowName(report.before.name))} \`${report.before.file.replace(/`/g, "'")}\` → ${markdownCell(shownFlowName(report.after.name))} \`${report.after.file.replace(/`/g, "'")}\``,
     '',
     `**${markdownCell(report.summary)}**`,
     '',

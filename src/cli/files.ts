@@ -8,6 +8,7 @@
  * even when the file grows while it is read.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { isatty } from 'node:tty';
 
 export interface FileBytes {
   /** The size on disk when the file was opened. */
@@ -29,6 +30,27 @@ export interface CliFiles {
   readChunks?(path: string, onChunk: (bytes: Uint8Array, fileSize: number) => void): void;
   /** Writes a text file (UTF-8), replacing it. */
   write?(path: string, text: string): void;
+  /**
+   * Reads standard input (the file `-`: `git show main:flow.json | cost - --json`) to its end, or to
+   * maxBytes + 1 bytes. Throws a StdinIsTerminalError when standard input is a terminal (nothing was
+   * piped in: the command would wait for typing).
+   */
+  readStdin?(maxBytes: number): FileBytes;
+}
+
+/** The file argument that means standard input, and how messages name it. */
+export const STDIN_ARG = '-';
+export const STDIN_NAME = '<stdin>';
+
+/** How messages name a file argument: `<stdin>` for `-`, else the path as given. */
+export const shownFileName = (file: string): string => (file === STDIN_ARG ? STDIN_NAME : file);
+
+/** Standard input is a terminal: nothing was piped or redirected into the command. */
+export class StdinIsTerminalError extends Error {
+  readonly code = 'ESTDINTTY';
+  constructor() {
+    super('standard input is a terminal');
+  }
 }
 
 /** What the path is when it is not a regular file, in the user's words. */
@@ -105,7 +127,46 @@ export const DISK_FILES: CliFiles = {
   write(path, text) {
     writeFileSync(path, text, 'utf8');
   },
+  readStdin(maxBytes) {
+    const stats = fstatSync(0);
+    if (isatty(0)) throw new StdinIsTerminalError();
+    // A file redirected in (`< flow.json`) has a size: above the cap it is not read, as a path's.
+    if (stats.isFile() && stats.size > maxBytes) return { size: stats.size };
+    const bytes = readStdinAtMost(maxBytes);
+    return { size: stats.isFile() ? stats.size : bytes.length, bytes };
+  },
 };
+
+/** Standard input to its end, or limit + 1 bytes; waits briefly when a non-blocking pipe has nothing yet. */
+function readStdinAtMost(limit: number): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  while (length <= limit) {
+    const buffer = new Uint8Array(Math.min(CHUNK_BYTES, limit + 1 - length));
+    let n: number;
+    try {
+      n = readSync(0, buffer, 0, buffer.length, null);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'EAGAIN') {
+        Atomics.wait(pause, 0, 0, 5);
+        continue;
+      }
+      if ((error as { code?: unknown }).code === 'EOF') break; // Windows: the pipe's writer closed it
+      throw error;
+    }
+    if (n === 0) break;
+    chunks.push(buffer.subarray(0, n));
+    length += n;
+  }
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
 
 /** Bytes read at a time from a log. */
 const CHUNK_BYTES = 1024 * 1024;

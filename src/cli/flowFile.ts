@@ -22,7 +22,7 @@ import { locatePaths, type PathSegment } from '../io/jsonText';
 import { MAX_FILE_BYTES } from '../io/limits';
 import { decodeFlowBytes, fileTooLarge } from '../io/decode';
 import { terminalText } from '../io/visible';
-import { NotAFileError } from './files';
+import { NotAFileError, shownFileName, STDIN_ARG, StdinIsTerminalError } from './files';
 import type { CliContext, CliOutcome } from './run';
 
 export const EXIT_BAD_INPUT = 2;
@@ -37,6 +37,8 @@ export const refuse = (...messages: string[]): CliOutcome => ({
 /** Why `file` could not be opened, in the user's words: `flow.json: cannot open the flow file: there is no such file.` */
 export function readError(file: string, error: unknown, what: 'flow file' | 'log' = 'flow file'): string {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (error instanceof StdinIsTerminalError)
+    return `${file}: cannot read the ${what} from standard input: nothing is piped in (it is the terminal). Pipe a file in, as in \`cat flow.json | npm run --silent cost -- - --json\`, or give the file's path.`;
   const reason =
     error instanceof NotAFileError
       ? `it is ${error.kind}, not a regular file (Creditflow reads ${what === 'log' ? 'logs' : 'flow files'} saved on disk)`
@@ -118,13 +120,19 @@ function structuralErrors(file: string, text: string, flow: Flow, problems: read
 }
 
 /**
- * Reads `file` (relative to the context's cwd) as text: a regular file only; the size cap is
+ * Reads `file` (relative to the context's cwd; `-` is standard input, named `<stdin>` in messages)
+ * as text: a regular file only; the size cap is
  * checked before the file is read at all, and no more than the cap + 1 bytes are read should it
  * grow meanwhile. Then decoded (UTF-8 or UTF-16). Also used by `convert` and `corpus`.
  */
-export function readFileText(context: Pick<CliContext, 'cwd' | 'files'>, file: string): { ok: true; text: string } | { ok: false; message: string } {
+export function readFileText(context: Pick<CliContext, 'cwd' | 'files'>, fileArg: string): { ok: true; text: string } | { ok: false; message: string } {
+  const file = shownFileName(fileArg);
   try {
-    const read = context.files.read(resolve(context.cwd, file), MAX_FILE_BYTES);
+    let read;
+    if (fileArg === STDIN_ARG) {
+      if (!context.files.readStdin) return { ok: false, message: `${file}: reading a flow from standard input is not available in this build of Creditflow; give the file's path.` };
+      read = context.files.readStdin(MAX_FILE_BYTES);
+    } else read = context.files.read(resolve(context.cwd, fileArg), MAX_FILE_BYTES);
     const bytes = read.bytes ?? new Uint8Array();
     const tooBig = fileTooLarge(read.size) ?? (bytes.length > MAX_FILE_BYTES ? fileTooLarge(bytes.length, { grew: true }) : null);
     if (tooBig) return { ok: false, message: formatFileError(tooBig, file) };
@@ -158,22 +166,23 @@ export type FlowFileResult =
 
 /**
  * Reads `file` (relative to the context's cwd) as a flow, applies the saved scenario named
- * `scenario` (by name or id) when given, and checks it. Messages name the file as given, and
+ * `scenario` (by name or id) when given, and checks it. Messages name the file as given (`<stdin>` for `-`), and
  * the command (`cost`, `diff`) where no file is to blame.
  */
 export function readFlowFile(
   context: Pick<CliContext, 'cwd' | 'files' | 'engine'>,
-  file: string,
+  fileArg: string,
   options: { scenario?: string | undefined; command: string },
 ): FlowFileResult {
   const { scenario, command } = options;
   const no = (...messages: string[]): FlowFileResult => ({ ok: false, refused: refuse(...messages) });
-  const read = readFileText(context, file);
+  const read = readFileText(context, fileArg);
   if (!read.ok) return no(read.message);
   const text = read.text;
+  const file = shownFileName(fileArg);
 
   // The schema level: a Creditflow file, or an Altan, n8n or Make file imported (src/io/import).
-  const parsed = importText(text, { fileName: basename(file) });
+  const parsed = importText(text, fileArg === STDIN_ARG ? {} : { fileName: basename(fileArg) });
   if (!parsed.ok) {
     const errors = parsed.errors.map((e) => formatFileError(e, file));
     // A log of runs given where a flow goes (io/fileKind.ts decides, as for a file dropped in the app): say how to use it.

@@ -22,7 +22,7 @@ import { readFlowFile, refuse, writeError } from './flowFile';
 import { buildReport, mergeWarnings, namesOf, platformsReport, type SimulationReport } from './report';
 import { formatTable } from './table';
 
-import type { CliFiles } from './files';
+import { shownFileName, type CliFiles } from './files';
 import { terminalText } from '../io/visible';
 import { serializeFlow } from '../io/serialize';
 import { calibrateForCli, formatCalibration, type CalibrationReport } from './calibration';
@@ -70,8 +70,8 @@ export function runCost(context: CliContext): CliOutcome {
   if (!parsedArgs.ok) return refuse(`cost: ${parsedArgs.message}`, '', USAGE);
   if (parsedArgs.help) return { stdout: `${USAGE}\n`, stderr: '', exitCode: 0 };
   const args: CostArgs = parsedArgs.args;
-  const file = args.file;
-  const loaded = readFlowFile(context, file, { scenario: args.scenario, command: 'cost' });
+  const loaded = readFlowFile(context, args.file, { scenario: args.scenario, command: 'cost' });
+  const file = shownFileName(args.file);
   if (!loaded.ok) return loaded.refused;
   const { notes, problems, locate, source } = loaded;
   let { flow, scenarioName, cost } = loaded;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { columns, cut, displayWidth, formatTable, type TableInput } from './table';
-import { formatDiffTable } from './diffTable';
+import { formatDiffMarkdown, formatDiffTable } from './diffTable';
 import { buildDiffReport } from './diffReport';
 import { diffFlows } from '../cost/diff';
 import { parseFlow } from '../io/parse';
@@ -174,5 +174,20 @@ describe('report', () => {
       { code: 'unreachable', moduleId: 'm9', message: 'first' },
       { code: 'route-priority-tie', edgeId: 'e2', message: 'tie' },
     ]);
+  });
+});
+
+describe('formatTable: a flow without a name', () => {
+  it('says so in the title line instead of leaving it blank', () => {
+    for (const flowName of ['', '   '])
+      expect(formatTable({ ...input(), flowName }).split('\n')[0]).toBe('(a flow without a name)');
+    expect(formatTable({ ...input(), flowName: '' }).split('\n')[0]).not.toBe('');
+  });
+
+  it('and so do the diff table and its Markdown', () => {
+    const flow = { ...flowOfText(sample), name: '' };
+    const report = buildDiffReport(diffFlows(flow, flow), { file: 'a.json', name: '' }, { file: 'b.json', name: '' });
+    expect(formatDiffTable(report).split('\n')[0]).toBe('Cost diff: (a flow without a name) (a.json) → (a flow without a name) (b.json)');
+    expect(formatDiffMarkdown(report)).toContain('(a flow without a name) `a.json` → (a flow without a name) `b.json`');
   });
 });

@@ -81,9 +81,12 @@ function share(credits: number, total: number): string {
   return formatShare(credits / total) ?? formatPercent(0);
 }
 
+/** A flow's name for a title: a file may hold an empty one (the editor asks for one), which the title says rather than leave a blank. */
+export const shownFlowName = (name: string): string => (name.trim() === '' ? '(a flow without a name)' : name);
+
 export function formatTable(input: TableInput): string {
   const { report } = input;
-  const title = `${cut(input.flowName, 60)}${report.scenario !== undefined ? ` (scenario: ${cut(report.scenario, 40)})` : ''}`;
+  const title = `${cut(shownFlowName(input.flowName), 60)}${report.scenario !== undefined ? ` (scenario: ${cut(report.scenario, 40)})` : ''}`;
   const header = ['Module', 'Type', 'Runs', 'Credits', 'Share'];
   const rows = report.nodes.map((n) => {
     const name = input.names.get(n.id) || n.id;

@@ -55,6 +55,8 @@ export interface NumberRule {
   /** When set, a value above `max` is a cap being hit, and this says why the cap exists. */
   capReason?: string;
   integer?: boolean;
+  /** A share (0..1, shown in %): a value written as a percentage (50, "50%") is told how to write it. */
+  share?: boolean;
 }
 
 /** A rule of the table of field rules (model/fieldRules.ts) as the schema checks it. */
@@ -73,13 +75,28 @@ export function schemaRule(rule: FieldRule): NumberRule {
     max: rule.max,
     ...(rule.max === 1 ? {} : { capReason: `${unit}; ${rule.why}` }),
     ...(rule.integer ? { integer: true } : {}),
+    ...(rule.min === 0 && rule.max === 1 && rule.scale === 100 ? { share: true } : {}),
   };
+}
+
+/** " (a share is written as a fraction: 50 % is 0.5)" for a share written as a percentage, else ''. */
+function percentHint(value: unknown): string {
+  const percent =
+    typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+(\.\d+)?\s*%\s*$/.test(value) ? Number.parseFloat(value) : NaN;
+  // A number from 2 to 100 is surely a percentage; 1.1 is as likely a typo of 1.
+  if (!(percent >= 2 && percent <= 100) && !(typeof value === 'string' && percent >= 0 && percent <= 100)) return '';
+  return ` (a share is written as a fraction in the file: ${percent} % is ${Number((percent / 100).toPrecision(12))})`;
 }
 
 export const SHARE: NumberRule = schemaRule(FIELD_RULES.passRate);
 
 /** Why a number breaks a rule, or null. */
 export function numberProblem(value: unknown, rule: NumberRule): string | null {
+  const problem = numberProblemOf(value, rule);
+  return problem && rule.share ? `${problem}${percentHint(value)}` : problem;
+}
+
+function numberProblemOf(value: unknown, rule: NumberRule): string | null {
   if (typeof value !== 'number' || !Number.isFinite(value)) return missingOr(value, rule.what);
   if (rule.min !== undefined && (value < rule.min || (rule.minExclusive && value === rule.min)))
     return `must be ${rule.what}, got ${describeValue(value)}`;
@@ -117,7 +134,8 @@ export function estimateProblem(
       return { message: `must have min ≤ likely ≤ max, got min ${min}, likely ${likely}, max ${max}` };
     return null;
   }
-  return { message: missingOr(value, ranges ? `${rule.what} or a range { min, likely, max }` : rule.what) };
+  const message = missingOr(value, ranges ? `${rule.what} or a range { min, likely, max }` : rule.what);
+  return { message: rule.share ? `${message}${percentHint(value)}` : message };
 }
 
 

@@ -19,12 +19,66 @@ export { CURRENT_VERSION };
 
 export type RawFlow = Record<string, unknown>;
 
+/** A place in a file of an older version where a name sits that a later version reads. */
+export interface LaterName {
+  path: (string | number)[];
+  /** What the later version reads there, as a phrase: "a failure rate". */
+  meaning: string;
+}
+
 export interface Migration {
   from: number;
   to: number;
   /** What the step changes, in a sentence, for the notice shown after an import. */
   description: string;
   migrate(raw: RawFlow): RawFlow;
+  /**
+   * The names version `to` reads that a file of version `from` may already hold as unknown fields,
+   * where this file holds them. The step keeps them as they are, so once migrated they are read
+   * with version `to`'s meaning; the reader says so (a warning), or names the version when the
+   * value does not fit that meaning.
+   */
+  laterNames?(raw: RawFlow): LaterName[];
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const has = (o: Record<string, unknown>, key: string) => Object.prototype.hasOwnProperty.call(o, key);
+
+/** The later names of version 3: failure rates, pages, error edges and a trigger's schedule, also in scenarios. */
+function version3Names(raw: RawFlow): LaterName[] {
+  const found: LaterName[] = [];
+  const assumptions = (a: unknown, at: (string | number)[]) => {
+    if (!isRecord(a)) return;
+    if (has(a, 'failureRate')) found.push({ path: [...at, 'failureRate'], meaning: 'the share of executions that fail' });
+    if (has(a, 'pages')) found.push({ path: [...at, 'pages'], meaning: "a search's pages per execution" });
+  };
+  if (Array.isArray(raw.modules))
+    raw.modules.forEach((m: unknown, i) => {
+      if (!isRecord(m)) return;
+      assumptions(m.assumptions, ['modules', i, 'assumptions']);
+      if (m.type === 'trigger' && isRecord(m.config) && has(m.config, 'schedule'))
+        found.push({ path: ['modules', i, 'config', 'schedule'], meaning: "the trigger's schedule, which gives the runs per month when settings.runsPerMonth is absent" });
+    });
+  if (Array.isArray(raw.edges))
+    raw.edges.forEach((e: unknown, i) => {
+      if (isRecord(e) && has(e, 'error')) found.push({ path: ['edges', i, 'error'], meaning: 'whether the edge is the error branch, taken by the executions that fail' });
+    });
+  if (Array.isArray(raw.scenarios))
+    raw.scenarios.forEach((sc: unknown, i) => {
+      const modules = isRecord(sc) && isRecord(sc.overrides) ? sc.overrides.modules : undefined;
+      if (isRecord(modules)) for (const id of Object.keys(modules)) assumptions(modules[id], ['scenarios', i, 'overrides', 'modules', id]);
+    });
+  return found;
+}
+
+/** The later names of version 2: a budget and a platform table (scenarios a version 1 file's own schema reads). */
+function version2Names(raw: RawFlow): LaterName[] {
+  const found: LaterName[] = [];
+  if (isRecord(raw.settings)) {
+    if (has(raw.settings, 'budget')) found.push({ path: ['settings', 'budget'], meaning: 'a monthly budget' });
+    if (has(raw.settings, 'platforms')) found.push({ path: ['settings', 'platforms'], meaning: 'figures of the platform table' });
+  }
+  return found;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -33,12 +87,14 @@ export const MIGRATIONS: readonly Migration[] = [
     to: 2,
     description: 'Version 2 allows ranges, scenarios and a budget; nothing else changes.',
     migrate: (raw) => ({ ...raw, version: 2 }),
+    laterNames: version2Names,
   },
   {
     from: 2,
     to: 3,
     description: 'Version 3 allows error branches, failure rates, paged searches and trigger schedules; nothing else changes.',
     migrate: (raw) => ({ ...raw, version: 3 }),
+    laterNames: version3Names,
   },
 ];
 
@@ -47,6 +103,13 @@ export type MigrationResult = { ok: true; value: RawFlow } | { ok: false; messag
 /** The message for a file newer than this program. */
 export function newerVersionMessage(version: number): string {
   return `This file is version ${version}; this Creditflow reads versions up to ${CURRENT_VERSION}. Update Creditflow to open it.`;
+}
+
+/** The names later versions read that a file of `version` holds, each with the version that reads it. */
+export function laterNamesOf(raw: RawFlow, version: number, migrations: readonly Migration[] = MIGRATIONS): (LaterName & { version: number })[] {
+  return migrations
+    .filter((m) => m.from >= version && m.laterNames)
+    .flatMap((m) => m.laterNames!(raw).map((name) => ({ ...name, version: m.to })));
 }
 
 /** Runs the chain from the file's version up to CURRENT_VERSION. */

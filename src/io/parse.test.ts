@@ -570,3 +570,64 @@ describe('numbers in messages (issue 18 item 17: plain words)', () => {
     expect(Math.max(...errors.map((e) => e.message.length))).toBeLessThan(300);
   });
 });
+
+describe('parseFlow: an older file holding names a later version reads', () => {
+  const v2With = (change: (f: ReturnType<typeof exampleFile>) => void) =>
+    withChange((f) => {
+      f.version = 2;
+      change(f);
+    });
+  const search = (f: ReturnType<typeof exampleFile>) => f.modules[3] as { assumptions: Record<string, unknown> };
+
+  it('reads them with the later meaning and says so, located, for each one', () => {
+    const result = parseFlow(
+      v2With((f) => {
+        search(f).assumptions.failureRate = 0.1;
+        (f.edges[3] as Record<string, unknown>).error = false;
+      }),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.modules[3]!.assumptions!.failureRate).toBe(0.1);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ path: 'modules[3].assumptions.failureRate', line: expect.any(Number), column: expect.any(Number) }),
+      expect.objectContaining({ path: 'edges[3].error', line: expect.any(Number) }),
+    ]);
+    expect(result.warnings![0]!.message).toBe(
+      `modules[3] (id 'm4'): assumptions.failureRate is a version 3 field in a version 2 file: it is read as version 3 reads it (the share of executions that fail). Write "version": 3 to say so, or rename the field if it means something else.`,
+    );
+  });
+
+  it('a value the later version cannot read is refused with the reason the name matters', () => {
+    const error = only(parseFlow(v2With((f) => (search(f).assumptions.pages = 0))));
+    expect(error.path).toBe('modules[3].assumptions.pages');
+    expect(error.message).toMatch(/got 0 \(a version 2 file does not have this field; version 3 and later read it as a search's pages per execution: rename the field/);
+    const budget = only(parseFlow(withChange((f) => ((f.settings as Record<string, unknown>).budget = 'lots'))));
+    expect(budget.message).toMatch(/^settings\.budget must be an object, got the text "lots" \(a version 1 file does not have this field; version 2 and later read it as a monthly budget/);
+  });
+
+  it('says nothing for the same names in a file of the version that has them, nor for other unknown names', () => {
+    const v3 = parseFlow(withChange((f) => ((f.version = 3), (search(f).assumptions.failureRate = 0.1))));
+    expect(v3.ok && v3.warnings).toBeUndefined();
+    const other = parseFlow(v2With((f) => (search(f).assumptions.failure = 0.1)));
+    expect(other.ok && other.warnings).toBeUndefined();
+  });
+});
+
+describe('parseFlow: a share written as a percentage', () => {
+  const withPassRate = (passRate: unknown) => withChange((f) => ((f.edges[0] as { filter: { passRate: unknown } }).filter.passRate = passRate));
+
+  it('is refused with how to write it: 50 and "50%" are 0.5', () => {
+    expect(only(parseFlow(withPassRate(50))).message).toBe(
+      "edges[0] (id 'e1'): filter.passRate must be a number between 0 and 1, got 50 (a share is written as a fraction in the file: 50 % is 0.5)",
+    );
+    expect(only(parseFlow(withPassRate('12.5 %'))).message).toMatch(/got the text "12\.5 %" \(a share is written as a fraction in the file: 12\.5 % is 0\.125\)$/);
+    const failure = only(parseFlow(withChange((f) => ((f.version = 3), ((f.modules[3] as { assumptions: Record<string, unknown> }).assumptions.failureRate = 5)))));
+    expect(failure.message).toMatch(/failureRate must be .*got 5 \(a share is written as a fraction in the file: 5 % is 0\.05\)$/);
+  });
+
+  it('a value just above 1 (a typo as likely as a percentage) and a non-share get no such note', () => {
+    expect(only(parseFlow(withPassRate(1.1))).message).toMatch(/got 1\.1$/);
+    expect(only(parseFlow(withChange((f) => ((f.modules[3] as { assumptions: Record<string, unknown> }).assumptions.retries = '50%')))).message).not.toMatch(/fraction/);
+  });
+});

@@ -13,7 +13,7 @@ import { fileTooLarge } from './decode';
 import { findDuplicateKeys, findJsonSyntaxError, formatPath, locatePaths, writesMoreKeys, type DuplicateKey, type PathSegment } from './jsonText';
 import { flowTooLarge, FORBIDDEN_KEYS, MAX_CONDITION_DEPTH, MAX_DOCUMENT_DEPTH, MAX_FILE_BYTES } from './limits';
 import { MAX_ERRORS } from './limitsLater';
-import { CURRENT_VERSION, migrate, newerVersionMessage } from './migrations';
+import { CURRENT_VERSION, laterNamesOf, migrate, newerVersionMessage } from './migrations';
 import { sanitizeParsed } from './sanitize';
 import { visibleText } from './visible';
 import { crossCheck, describeValue, schemaFor } from './schema';
@@ -211,18 +211,35 @@ function parseUnchecked(input: string, given?: { parsed: unknown }): ParseResult
 
   // A file of the current version has just been read by the current schema: its output is the flow.
   let flow = own.data;
+  // Names a later version reads, held by this older file as unknown fields: kept, and from here on
+  // read with the later meaning, which the reader says (docs/flow-format.md, Versions).
+  const later = version < CURRENT_VERSION ? laterNamesOf(raw, version) : [];
   if (version < CURRENT_VERSION) {
     const migrated = migrate(raw, version);
     if (!migrated.ok) return fail({ path: 'version', message: migrated.message });
     const result = schemaFor(CURRENT_VERSION)!.safeParse(migrated.value);
-    if (!result.success) return fail(...toFileErrors(text, migrated.value, zodProblems(result.error)));
+    if (!result.success) {
+      const problems = zodProblems(result.error).map((p) => {
+        const name = later.find((n) => n.path.every((segment, i) => p.path[i] === segment));
+        return name ? { ...p, message: `${p.message} (a version ${version} file does not have this field; version ${name.version} and later read it as ${name.meaning}: rename the field, or give it a value they read)` } : p;
+      });
+      return fail(...toFileErrors(text, migrated.value, problems));
+    }
     flow = result.data;
   }
 
-  const warnings: FileError[] = report.dropped.map((path) => ({
-    path,
-    message: `${path} was removed: keys named ${[...FORBIDDEN_KEYS].join(', ')} are not allowed in a flow file.`,
-  }));
+  const laterPlaces = locatePaths(text, later.map((n) => n.path));
+  const warnings: FileError[] = [
+    ...later.map((n) => {
+      const path = formatPath(n.path);
+      const message = `is a version ${n.version} field in a version ${version} file: it is read as version ${n.version} reads it (${n.meaning}). Write "version": ${n.version} to say so, or rename the field if it means something else.`;
+      return { path, ...(laterPlaces.get(path) ?? {}), message: messageFor(raw, { path: n.path, message }) };
+    }),
+    ...report.dropped.map((path) => ({
+      path,
+      message: `${path} was removed: keys named ${[...FORBIDDEN_KEYS].join(', ')} are not allowed in a flow file.`,
+    })),
+  ];
   return {
     ok: true,
     value: flow as Flow,

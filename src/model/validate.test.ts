@@ -774,6 +774,16 @@ describe('validateFlow: failure rates, pages and schedules', () => {
     expect(v3Codes([['t', 'trigger'], ['s', 'search', { failureRate: { min: 0, likely: 0.1, max: 0.4 }, pages: { min: 1, likely: 2, max: 9 } }]], [{ source: 't', target: 's' }])).toEqual([]);
   });
 
+  it('warns when items per execution sit on a module that is not an iterator (only an iterator repeats), on its assumptions.iterations', () => {
+    const problems = check(specFlow([['t', 'trigger'], ['a', 'action', { iterations: 7 }]], [{ source: 't', target: 'a' }]));
+    expect(problems).toEqual([
+      expect.objectContaining({ code: 'iterations-unused', severity: 'warning', moduleId: 'a', field: 'assumptions.iterations' }),
+    ]);
+    expect(problems[0]!.message).toMatch(/only an iterator/);
+    // An iterator's own items, and a range of them, are its to use.
+    expect(v3Codes([['t', 'trigger'], ['i', 'iterator', { iterations: { min: 1, likely: 2, max: 3 } }], ['s', 'search']], [{ source: 't', target: 'i' }, { source: 'i', target: 's' }])).toEqual([]);
+  });
+
   it('refuses a schedule that cannot be read, on the trigger\'s config.schedule, naming the cron field', () => {
     const problems = check(specFlow([['t', 'trigger', undefined, { schedule: '0 25 * * *' }]], []));
     expect(problems).toEqual([

@@ -81,6 +81,7 @@ export const PROBLEM_CODES = {
   'error-edge-loop': 'error',
   'failure-rate-unused': 'warning',
   'pages-unused': 'warning',
+  'iterations-unused': 'warning',
   'schedule-invalid': 'error',
   'schedule-never-fires': 'warning',
   // numbers
@@ -851,6 +852,13 @@ function checkAssumptions(m: Module, out: Problems): void {
     }
     if (key === 'pages' && m.type !== 'search') {
       out.add('pages-unused', `${describeModule(m)}: only a search reads pages, so its pages are not used.`, { moduleId: m.id, field: 'assumptions.pages' });
+      continue;
+    }
+    if (key === 'iterations' && m.type !== 'iterator') {
+      out.add('iterations-unused', `${describeModule(m)}: only an iterator repeats what follows it, so its items per execution are not used.`, {
+        moduleId: m.id,
+        field: 'assumptions.iterations',
+      });
       continue;
     }
     if (key === 'iterations' && (maxOf(value) ?? 0) > MAX_ITERATIONS) {
