@@ -596,3 +596,27 @@ describe('Make import: Google Sheets "Search Rows" (google-sheets:filterRows) ou
     expect(structuralErrors(x.flow)).toEqual([]);
   });
 });
+
+describe('Make import: a filter whose conditions cannot be read', () => {
+  // A filter is kept as conditions, or as text when an operator has no equivalent. One whose
+  // conditions are not Make's list of AND-groups was dropped without a word: the module was priced
+  // as always reached, and the report did not say a filter had been there.
+  const at = (x: number) => ({ designer: { x, y: 0 } });
+  const x = imported({
+    name: 'Filters',
+    flow: [
+      { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, metadata: at(0) },
+      { id: 2, module: 'http:ActionSendData', version: 3, mapper: {}, metadata: at(300), filter: { name: 'Only paid', conditions: 'status = paid' } },
+      { id: 3, module: 'slack:CreateMessage', version: 1, mapper: {}, metadata: at(600), filter: 'paid' },
+      { id: 4, module: 'slack:CreateMessage', version: 1, mapper: {}, metadata: at(900), filter: { name: 'none', conditions: [] } },
+    ],
+    metadata: { version: 1, scenario: {}, designer: { orphans: [] } },
+  });
+
+  it('says so, naming the filter and what its conditions are', () => {
+    expect(x.report.notes).toContainEqual({ source: '2', message: expect.stringMatching(/^its filter 'Only paid' has no conditions that can be read \(its conditions are the text "status = paid"/) });
+    expect(x.report.notes).toContainEqual({ source: '3', message: expect.stringMatching(/^its filter is the text "paid", not a filter/) });
+    // An empty list of conditions lets every bundle through, as the module runs here: nothing to say.
+    expect(x.report.notes.filter((n) => n.source === '4')).toEqual([]);
+  });
+});

@@ -194,6 +194,7 @@ class MakeReader {
         prev = { from: this.startTrigger(positionOf(raw)) };
       }
       const m = this.module(raw, source, identifier, kind);
+      this.unreadFilter(raw, source);
       if (ended !== undefined && prev === undefined) this.afterEnd(m, raw, at, ended);
       else this.connectInto(m, raw, prev, source);
       if (m.type === 'iterator' && identifier === 'builtin:BasicRepeater') {
@@ -350,6 +351,23 @@ class MakeReader {
       this.d.note(source, placeholderNote(identifier));
     }
     return m;
+  }
+
+  /**
+   * A filter that is not one, or whose conditions are not Make's list of AND-groups, cannot be priced:
+   * it is left out (the module runs whenever the one before it does), and the report says so. An empty
+   * list of conditions lets every bundle through, as the module then runs: nothing to say.
+   */
+  private unreadFilter(raw: Loose, source: string): void {
+    const f = raw.filter;
+    if (f === undefined || f === null) return;
+    const after = 'it was left out, so the module runs whenever the one before it does';
+    if (!isObject(f)) return this.d.note(source, `its filter is ${describeValue(f)}, not a filter (a name and a list of conditions); ${after}`);
+    const read = makeConditions(f.conditions);
+    if (read.conditions !== undefined || read.sourceCondition !== undefined) return;
+    if (Array.isArray(f.conditions) && f.conditions.every((g) => Array.isArray(g) && g.length === 0)) return;
+    const name = str(f.name);
+    this.d.note(source, `its filter${name ? ` ${quoteName(name)}` : ''} has no conditions that can be read (its conditions are ${describeValue(f.conditions)}; Make writes a list of AND-groups, each a list of { a, o, b }); ${after}`);
   }
 
   /** The edge from the previous module (or the route / error entry) into `m`, carrying m's filter. */
