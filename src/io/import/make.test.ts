@@ -258,6 +258,34 @@ describe('Make import: operations named with Make\'s Action / Trigger prefix', (
     expect(x.module('1').type).toBe('trigger');
     expect(x.module('2').type).toBe('action');
   });
+
+  // Make's trigger modules not named watch…: the IMAP "Watch emails" is email:TriggerNewEmail, and the
+  // Tools "Basic trigger" util:BasicTrigger. At the start they were actions behind an added schedule:
+  // a trigger too many, and the module priced as an action (1 credit a run more on Altan).
+  for (const module of ['email:TriggerNewEmail', 'util:BasicTrigger']) {
+    it(`${module} at the start is the trigger: no schedule is added`, () => {
+      const x = imported(scenario([
+        { id: 1, module, version: 7, parameters: {}, metadata: at(0) },
+        { id: 2, module: 'google-sheets:addRow', version: 2, mapper: {}, metadata: at(300) },
+      ]));
+      expect(x.module('1').type).toBe('trigger');
+      expect(x.flow.modules.map((m) => m.id)).toEqual(['1', '2']);
+      expect(x.report.repairs.map((r) => r.kind)).not.toContain('trigger-added');
+    });
+  }
+
+  // Both output a bundle per email or per value: an aggregator of them closes a loop, as of a watch… trigger.
+  it('an aggregator of util:BasicTrigger collects its bundles: an iterator is inserted after it', () => {
+    const x = imported(scenario([
+      { id: 1, module: 'util:BasicTrigger', version: 1, parameters: { values: [] }, metadata: at(0) },
+      { id: 2, module: 'http:ActionSendData', version: 3, mapper: {}, metadata: at(300) },
+      { id: 3, module: 'util:TextAggregator', version: 1, parameters: { feeder: 1 }, mapper: {}, metadata: at(600) },
+    ]));
+    const [loop] = x.from('1');
+    expect(x.module(loop!.target).type).toBe('iterator');
+    expect(x.module('3')).toMatchObject({ type: 'aggregator', config: { iteratorId: loop!.target } });
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
 });
 
 describe('Make import: a wrapped, trigger-less blueprint', () => {

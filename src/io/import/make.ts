@@ -22,6 +22,8 @@ const VARIABLES = /^util:(SetVariables?\d*|SetMultipleVariables|GetVariables?\d*
  * `ListRecords`, `watchRows`, and Google Sheets' "Search Rows", whose identifier is `filterRows`.
  */
 const SEVERAL_BUNDLES = /^(list|search|watch|filter)/i;
+/** Operations Make names as triggers, which output a bundle per item (an email, a value): `TriggerNewEmail`, `BasicTrigger`. */
+const NAMED_TRIGGER = /^Trigger(?=[A-Z])|Trigger$/;
 /** Nesting of routes, branches and error lists beyond which the rest is left out (with a note). */
 const MAX_NESTING = 100;
 
@@ -77,7 +79,8 @@ function kindOf(m: Loose, identifier: string, first: boolean): ModuleType {
   if (identifier === 'builtin:BasicMerge') return 'octopus';
   if (identifier === 'builtin:BasicFeeder' || identifier === 'builtin:BasicRepeater') return 'iterator';
   if (typeof params.feeder === 'number' || identifier === 'builtin:BasicAggregator') return 'aggregator';
-  if (first && (/^gateway:Custom(Web|Mail)Hook$/.test(identifier) || /^watch/i.test(op))) return 'trigger';
+  // Triggers: webhooks, watch… operations, and those Make names as triggers (`email:TriggerNewEmail`, `util:BasicTrigger`).
+  if (first && (/^gateway:Custom(Web|Mail)Hook$/.test(identifier) || /^watch/i.test(op) || NAMED_TRIGGER.test(identifier.split(':')[1] ?? ''))) return 'trigger';
   if (VARIABLES.test(identifier)) return 'variables';
   if (identifier === 'gateway:WebhookRespond') return 'response';
   if (app === 'code') return 'code';
@@ -344,6 +347,7 @@ class MakeReader {
     if (!this.idOf.has(source)) this.idOf.set(source, m.id);
     const op = operationOf(identifier);
     if ((kind === 'search' || kind === 'trigger') && SEVERAL_BUNDLES.test(op)) this.bundles.add(m.id);
+    if (kind === 'trigger' && NAMED_TRIGGER.test(identifier.split(':')[1] ?? '')) this.bundles.add(m.id);
     if (kind === 'aggregator') this.feeders.push({ module: m, feeder: isObject(raw.parameters) ? raw.parameters.feeder : undefined });
     if (identifier === 'util:FunctionSleep') this.d.note(source, 'a sleep: in Altan a delay is a module setting, so it is priced as an action');
     if (PLACEHOLDER.test(identifier)) {
