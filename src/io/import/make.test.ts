@@ -648,3 +648,29 @@ describe('Make import: a filter whose conditions cannot be read', () => {
     expect(x.report.notes.filter((n) => n.source === '4')).toEqual([]);
   });
 });
+
+describe('Make import: Break with automatic retries, as a real export writes it', () => {
+  // A real export: onerror: [{ module: 'builtin:Break', mapper: { retry: true, count: '3', interval: '15' } }].
+  // The note said only that Break "may retry"; how often and how far apart is what the user needs to set retries.
+  const at = (x: number) => ({ designer: { x, y: 0 } });
+  const scenario = (mapper: unknown) => ({
+    name: 'Break',
+    flow: [
+      { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, metadata: at(0) },
+      { id: 2, module: 'airtable:ActionCreateRecord', version: 3, mapper: {}, metadata: at(300), onerror: [{ id: 3, module: 'builtin:Break', version: 1, parameters: {}, mapper, metadata: at(300) }] },
+    ],
+    metadata: { version: 1, scenario: {}, designer: { orphans: [] } },
+  });
+  const noteOf = (mapper: unknown) => imported(scenario(mapper)).report.notes.find((n) => n.source === '3')?.message;
+
+  it('names its attempts and their interval', () => {
+    expect(noteOf({ retry: true, count: '3', interval: '15' })).toBe(
+      "Break retries action 'airtable:ActionCreateRecord' up to 3 times, 15 minutes apart, when it fails; its retries assumption takes its default",
+    );
+  });
+
+  it('without automatic retries, it stores the failed run: no retry', () => {
+    expect(noteOf({ retry: false })).toBe("Break stores the failed run of action 'airtable:ActionCreateRecord' without retrying it; its retries assumption takes its default");
+    expect(noteOf({ count: '{{1.n}}', retry: true })).toMatch(/^Break may retry action 'airtable:ActionCreateRecord'; its retries/);
+  });
+});

@@ -52,6 +52,29 @@ function repeatCount(value: unknown): number | undefined {
   return Number.isFinite(n) && n >= 0 && n <= MAX_ITERATIONS ? n : undefined;
 }
 
+/** A whole number ≥ 0 as Make's mapper writes it (3, "3", "3 "); undefined for a mapping or anything else. */
+function wholeNumberOf(value: unknown): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+}
+
+/**
+ * What a Break directive does to the module it guards, from its mapper (`retry`, `count`, `interval` in
+ * minutes, as real exports write it): how often it retries is what the user needs to set retries.
+ */
+function breakNote(raw: Loose, guarded: string): string {
+  const mapper = isObject(raw.mapper) ? raw.mapper : {};
+  const tail = 'its retries assumption takes its default';
+  if (mapper.retry === false || mapper.retry === 'false') return `Break stores the failed run of ${guarded} without retrying it; ${tail}`;
+  const count = wholeNumberOf(mapper.count);
+  const interval = wholeNumberOf(mapper.interval);
+  if ((mapper.retry === true || mapper.retry === 'true') && count !== undefined) {
+    const apart = interval === undefined ? '' : `, ${interval} minute${interval === 1 ? '' : 's'} apart`;
+    return `Break retries ${guarded} up to ${count} time${count === 1 ? '' : 's'}${apart}, when it fails; ${tail}`;
+  }
+  return `Break may retry ${guarded}; ${tail}`;
+}
+
 /** A value as a note shows it: text in quotes, anything else as JSON, cut at 80 characters with "…". */
 function shownValue(value: unknown): string {
   const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
@@ -187,7 +210,7 @@ class MakeReader {
       if (DIRECTIVES.has(identifier)) {
         const word = identifier.slice('builtin:'.length);
         this.d.drop(source, guard ? `error directive ${word} guarding ${this.d.describe(guard)}` : `error directive ${word}`);
-        if (word === 'Break' && guard) this.d.note(source, `Break may retry ${this.d.describe(guard)}; its retries assumption takes its default`);
+        if (word === 'Break' && guard) this.d.note(source, breakNote(raw, this.d.describe(guard)));
         this.dropNested(raw, identifier, source, `inside the error directive ${word} ${source}`);
         continue;
       }
