@@ -3,7 +3,8 @@
  *
  * - `creditflow`: an object with `"format": "creditflow"`;
  * - `n8n`: an object with a `nodes` list (and usually `connections`);
- * - `make`: an object with a `flow` list, or `{ "blueprint": … }` holding one;
+ * - `make`: an object with a `flow` list, or `{ "blueprint": … }` holding one (also inside Make's API
+ *   answer, `{ "code": "OK", "response": { "blueprint": … } }`);
  * - `altan`: an object with a `modules` list and no `edges` (a bare flow), or `{ "flow": { "modules": … } }`.
  *
  * Anything else is none of them, and the message says what the top level holds.
@@ -12,12 +13,21 @@ import { FLOW_FORMAT } from '../../model/types';
 import { isObject, type Loose } from './values';
 import type { SourceFormat } from './report';
 
-/** The blueprint inside `{ "blueprint": … }` (an object, or its JSON text), or the value itself. */
+/**
+ * What holds a Make blueprint and its scheduling: Make's API answers `GET /scenarios/{id}/blueprint`
+ * with `{ "code": "OK", "response": { "blueprint": …, "scheduling": … } }`; else the value itself.
+ */
+export function blueprintHolder(value: Loose): Loose {
+  return value.blueprint === undefined && isObject(value.response) && value.response.blueprint !== undefined ? value.response : value;
+}
+
+/** The blueprint inside `{ "blueprint": … }` (an object, or its JSON text; also in the API's `response`), or the value itself. */
 export function blueprintOf(value: Loose): Loose | undefined {
-  if (isObject(value.blueprint)) return value.blueprint;
-  if (typeof value.blueprint === 'string') {
+  const holder = blueprintHolder(value);
+  if (isObject(holder.blueprint)) return holder.blueprint;
+  if (typeof holder.blueprint === 'string') {
     try {
-      const parsed: unknown = JSON.parse(value.blueprint);
+      const parsed: unknown = JSON.parse(holder.blueprint);
       return isObject(parsed) ? parsed : undefined;
     } catch {
       return undefined;
@@ -55,7 +65,7 @@ export function detectFormat(value: unknown): Detection {
     if (value.format === undefined) {
       if (Array.isArray(value.nodes)) return { ok: true, format: 'n8n' };
       if (Array.isArray(value.flow)) return { ok: true, format: 'make' };
-      if (value.blueprint !== undefined && Array.isArray(blueprintOf(value)?.flow)) return { ok: true, format: 'make' };
+      if (blueprintHolder(value).blueprint !== undefined && Array.isArray(blueprintOf(value)?.flow)) return { ok: true, format: 'make' };
       if (isAltanFlow(value.flow) || isAltanFlow(value)) return { ok: true, format: 'altan' };
     }
   }

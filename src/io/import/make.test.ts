@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { priceFlow } from '../../cost/price';
 import { fixture, imported, structuralErrors } from './testing';
+import { importFlow } from './index';
+import { comparePlatforms } from '../../cost/platforms';
 
 describe('Make import: every row of the mapping', () => {
   const x = imported(fixture('make-every-row.json'));
@@ -219,6 +221,14 @@ describe('Make import: a Repeater as Make exports it', () => {
     expect(x.module('2').assumptions?.iterations).toBeUndefined();
     expect(x.report.notes).toContainEqual(expect.objectContaining({ source: '2', message: expect.stringContaining('{{1.count}}') }));
   });
+
+  // A real export's count: Lokalise's page count, read from a response header (41 characters). The
+  // note cut it at 40 characters of its JSON, losing the closing quote and the mapping's end.
+  it('names a long mapping whole, in quotes', () => {
+    const mapping = '{{1.headers.`x-pagination-page-count`}}';
+    const x = imported(scenario({ mapper: { start: '1', repeats: mapping, step: '1' } }));
+    expect(x.report.notes).toContainEqual(expect.objectContaining({ source: '2', message: expect.stringContaining(`repeats "${mapping}" times`) }));
+  });
 });
 
 describe('Make import: operations named with Make\'s Action / Trigger prefix', () => {
@@ -248,6 +258,34 @@ describe('Make import: operations named with Make\'s Action / Trigger prefix', (
     expect(x.module('1').type).toBe('trigger');
     expect(x.module('2').type).toBe('action');
   });
+
+  // Make's trigger modules not named watch…: the IMAP "Watch emails" is email:TriggerNewEmail, and the
+  // Tools "Basic trigger" util:BasicTrigger. At the start they were actions behind an added schedule:
+  // a trigger too many, and the module priced as an action (1 credit a run more on Altan).
+  for (const module of ['email:TriggerNewEmail', 'util:BasicTrigger']) {
+    it(`${module} at the start is the trigger: no schedule is added`, () => {
+      const x = imported(scenario([
+        { id: 1, module, version: 7, parameters: {}, metadata: at(0) },
+        { id: 2, module: 'google-sheets:addRow', version: 2, mapper: {}, metadata: at(300) },
+      ]));
+      expect(x.module('1').type).toBe('trigger');
+      expect(x.flow.modules.map((m) => m.id)).toEqual(['1', '2']);
+      expect(x.report.repairs.map((r) => r.kind)).not.toContain('trigger-added');
+    });
+  }
+
+  // Both output a bundle per email or per value: an aggregator of them closes a loop, as of a watch… trigger.
+  it('an aggregator of util:BasicTrigger collects its bundles: an iterator is inserted after it', () => {
+    const x = imported(scenario([
+      { id: 1, module: 'util:BasicTrigger', version: 1, parameters: { values: [] }, metadata: at(0) },
+      { id: 2, module: 'http:ActionSendData', version: 3, mapper: {}, metadata: at(300) },
+      { id: 3, module: 'util:TextAggregator', version: 1, parameters: { feeder: 1 }, mapper: {}, metadata: at(600) },
+    ]));
+    const [loop] = x.from('1');
+    expect(x.module(loop!.target).type).toBe('iterator');
+    expect(x.module('3')).toMatchObject({ type: 'aggregator', config: { iteratorId: loop!.target } });
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
 });
 
 describe('Make import: a wrapped, trigger-less blueprint', () => {
@@ -264,15 +302,19 @@ describe('Make import: a wrapped, trigger-less blueprint', () => {
   it('the added trigger\'s repair says the schedule was read from the export', () => {
     const repair = x.report.repairs.find((r) => r.kind === 'trigger-added');
     expect(repair?.message).toBe(
-      'The scenario starts with an ordinary module; a trigger was added before it, with the schedule of the export\'s scheduling (every 15 minutes, every day: 2,920 runs a month).',
+      'The scenario starts with an ordinary module; a trigger was added before it, with the schedule of the export\'s scheduling (every 15 minutes, every day: 2,920 runs a month). Make bills no operation for a schedule: the Make figure of the platform comparison counts 1 credit a run for this trigger that Make does not bill.',
     );
   });
 
+  // Make's first module starts each run: its schedule is no module and no operation. The added trigger is
+  // 1 credit a run in the comparison's Make figure (platforms.md: a trigger is 1 credit), which Make does not bill.
   it('without scheduling in the export, the repair says the schedule lives in Make', () => {
     const { scheduling: _, ...bare } = fixture('make-scheduled-poll.json') as Record<string, unknown>;
     const y = imported(bare);
+    // Make bills its two modules, the second behind a filter (50 %): 1.5 operations a run. The comparison counts the added trigger too.
+    expect(comparePlatforms(y.flow).platforms.make.perRun).toBe(2.5);
     expect(y.report.repairs.find((r) => r.kind === 'trigger-added')?.message).toBe(
-      'The scenario starts with an ordinary module; a trigger was added before it (its schedule lives in Make, not in the blueprint).',
+      'The scenario starts with an ordinary module; a trigger was added before it (its schedule lives in Make, not in the blueprint). Make bills no operation for a schedule: the Make figure of the platform comparison counts 1 credit a run for this trigger that Make does not bill.',
     );
   });
 
@@ -516,5 +558,119 @@ describe('Make import: a filter on the first module of an if-else branch', () =>
     expect(x.edge('2', '4').route!.fallback).toBe(true);
     expect(x.report.notes).toContainEqual({ source: '4', message: expect.stringMatching(/^its filter is not priced: the else branch runs whenever no condition matched/) });
     expect(structuralErrors(x.flow)).toEqual([]);
+  });
+});
+
+describe('Make import: the API\'s answer and its scheduling (GET /scenarios/{id}/blueprint, make-typescript-sdk)', () => {
+  // Make's API answers `{ "code": "OK", "response": { "blueprint": {…}, "scheduling": {…} } }`; saving
+  // that body is how a scenario is often taken out of Make. It was refused as "not a … Make file".
+  const at = (x: number) => ({ designer: { x, y: 0 } });
+  const blueprint = {
+    name: 'Polled',
+    flow: [
+      { id: 1, module: 'http:ActionGetFile', version: 3, mapper: {}, metadata: at(0) },
+      { id: 2, module: 'google-drive:uploadAFile', version: 4, mapper: {}, metadata: at(300) },
+    ],
+    metadata: { version: 1, scenario: {}, designer: { orphans: [] } },
+  };
+  const scheduleOf = (value: unknown) => (imported(value).module('schedule').config as { schedule?: string } | undefined)?.schedule;
+
+  it('reads the blueprint inside the API\'s response, and the scheduling beside it', () => {
+    const result = importFlow({ code: 'OK', response: { blueprint, scheduling: { type: 'indefinitely', interval: 900 }, idSequence: 3 } });
+    expect(result.ok && result.format).toBe('make');
+    expect(scheduleOf({ code: 'OK', response: { blueprint, scheduling: { type: 'indefinitely', interval: 900 } } })).toBe('*/15 * * * *');
+    expect(scheduleOf({ response: { blueprint: JSON.stringify(blueprint) } })).toBeUndefined();
+  });
+
+  it('reads a scheduling written as JSON text, as Make\'s create and update requests carry it', () => {
+    expect(scheduleOf({ blueprint: JSON.stringify(blueprint), scheduling: JSON.stringify({ type: 'daily', time: '08:30' }) })).toBe('30 8 * * *');
+  });
+
+  it('reads weekly, monthly and yearly schedules (days of the week 0–6 from Sunday, days of the month 1–31)', () => {
+    expect(scheduleOf({ blueprint, scheduling: { type: 'weekly', days: [1, 3], time: '09:05' } })).toBe('5 9 * * 1,3');
+    expect(scheduleOf({ blueprint, scheduling: { type: 'monthly', days: [1, 15], time: '06:00' } })).toBe('0 6 1,15 * *');
+    expect(scheduleOf({ blueprint, scheduling: { type: 'yearly', months: [1, 7], days: [2], time: '23:59' } })).toBe('59 23 2 1,7 *');
+  });
+
+  it('says what a scheduling that no cron can say is, instead of "could not be read"', () => {
+    const noteOf = (scheduling: unknown) => imported({ blueprint, scheduling }).report.notes.find((n) => n.source === 'scheduling')?.message;
+    expect(noteOf({ type: 'on-demand' })).toMatch(/^its scheduling is on demand/);
+    expect(noteOf({ type: 'indefinitely', interval: 420 })).toMatch(/every 7 minutes/);
+    expect(noteOf({ type: 'weekly', days: [9], time: '09:00' })).toMatch(/could not be read/);
+  });
+});
+
+describe('Make import: Google Sheets "Search Rows" (google-sheets:filterRows) outputs a bundle per row', () => {
+  // Its Make identifier is filterRows, not SearchRows: an aggregator of it collects its rows, so the
+  // modules between run once per row (as in a real export: Search Rows → OpenAI → Update a row → Text aggregator).
+  const at = (x: number) => ({ designer: { x, y: 0 } });
+  const x = imported({
+    name: 'Rows',
+    flow: [
+      { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, metadata: at(0) },
+      { id: 2, module: 'google-sheets:filterRows', version: 2, mapper: { limit: '50' }, metadata: at(300) },
+      { id: 3, module: 'openai-gpt-3:CreateCompletion', version: 1, mapper: {}, metadata: at(600) },
+      { id: 4, module: 'util:TextAggregator', version: 1, parameters: { feeder: 2 }, mapper: {}, metadata: at(900) },
+    ],
+    metadata: { version: 1, scenario: {}, designer: { orphans: [] } },
+  });
+
+  it('is a search, and its aggregator closes the loop an iterator opens after it', () => {
+    expect(x.module('2').type).toBe('search');
+    const [loop] = x.from('2');
+    expect(x.module(loop!.target).type).toBe('iterator');
+    expect(x.module('4')).toMatchObject({ type: 'aggregator', config: { iteratorId: loop!.target } });
+    expect(priceFlow(x.flow).byId.get('3')!.executions).toBeGreaterThan(1);
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+});
+
+describe('Make import: a filter whose conditions cannot be read', () => {
+  // A filter is kept as conditions, or as text when an operator has no equivalent. One whose
+  // conditions are not Make's list of AND-groups was dropped without a word: the module was priced
+  // as always reached, and the report did not say a filter had been there.
+  const at = (x: number) => ({ designer: { x, y: 0 } });
+  const x = imported({
+    name: 'Filters',
+    flow: [
+      { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, metadata: at(0) },
+      { id: 2, module: 'http:ActionSendData', version: 3, mapper: {}, metadata: at(300), filter: { name: 'Only paid', conditions: 'status = paid' } },
+      { id: 3, module: 'slack:CreateMessage', version: 1, mapper: {}, metadata: at(600), filter: 'paid' },
+      { id: 4, module: 'slack:CreateMessage', version: 1, mapper: {}, metadata: at(900), filter: { name: 'none', conditions: [] } },
+    ],
+    metadata: { version: 1, scenario: {}, designer: { orphans: [] } },
+  });
+
+  it('says so, naming the filter and what its conditions are', () => {
+    expect(x.report.notes).toContainEqual({ source: '2', message: expect.stringMatching(/^its filter 'Only paid' has no conditions that can be read \(its conditions are the text "status = paid"/) });
+    expect(x.report.notes).toContainEqual({ source: '3', message: expect.stringMatching(/^its filter is the text "paid", not a filter/) });
+    // An empty list of conditions lets every bundle through, as the module runs here: nothing to say.
+    expect(x.report.notes.filter((n) => n.source === '4')).toEqual([]);
+  });
+});
+
+describe('Make import: Break with automatic retries, as a real export writes it', () => {
+  // A real export: onerror: [{ module: 'builtin:Break', mapper: { retry: true, count: '3', interval: '15' } }].
+  // The note said only that Break "may retry"; how often and how far apart is what the user needs to set retries.
+  const at = (x: number) => ({ designer: { x, y: 0 } });
+  const scenario = (mapper: unknown) => ({
+    name: 'Break',
+    flow: [
+      { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: {}, metadata: at(0) },
+      { id: 2, module: 'airtable:ActionCreateRecord', version: 3, mapper: {}, metadata: at(300), onerror: [{ id: 3, module: 'builtin:Break', version: 1, parameters: {}, mapper, metadata: at(300) }] },
+    ],
+    metadata: { version: 1, scenario: {}, designer: { orphans: [] } },
+  });
+  const noteOf = (mapper: unknown) => imported(scenario(mapper)).report.notes.find((n) => n.source === '3')?.message;
+
+  it('names its attempts and their interval', () => {
+    expect(noteOf({ retry: true, count: '3', interval: '15' })).toBe(
+      "Break retries action 'airtable:ActionCreateRecord' up to 3 times, 15 minutes apart, when it fails; its retries assumption takes its default",
+    );
+  });
+
+  it('without automatic retries, it stores the failed run: no retry', () => {
+    expect(noteOf({ retry: false })).toBe("Break stores the failed run of action 'airtable:ActionCreateRecord' without retrying it; its retries assumption takes its default");
+    expect(noteOf({ count: '{{1.n}}', retry: true })).toMatch(/^Break may retry action 'airtable:ActionCreateRecord'; its retries/);
   });
 });

@@ -8,16 +8,22 @@ import { INCOMING_FILTER, type ModuleType, type Position } from '../../model/typ
 import { makeConditions } from './conditions';
 import { isObject, text as str, type Loose } from './values';
 import { describeValue } from '../fieldChecks';
-import { blueprintOf } from './detect';
+import { blueprintHolder, blueprintOf } from './detect';
 import { MAX_ITERATIONS } from '../limitsLater';
 import { readSchedule } from '../../model/cron';
 import { quoteName } from '../../model/describe';
+import { cutText } from '../../model/cutText';
 import { DEFAULT_FILTER_PASS_RATE, Draft, PLACEHOLDER, PLACEHOLDER_ASSUMPTIONS, cap, joinConditions, named, placeholderNote, type DraftFilter, type DraftModule, type DraftRoute } from './draft';
 
 const DIRECTIVES = new Set(['builtin:Ignore', 'builtin:Resume', 'builtin:Break', 'builtin:Commit', 'builtin:Rollback']);
 const VARIABLES = /^util:(SetVariables?\d*|SetMultipleVariables|GetVariables?\d*|ComposeTransformer)$/;
-/** Operations that output several bundles an execution (a search's results, a polled list): `SearchRows`, `ListRecords`, `watchRows`. */
-const SEVERAL_BUNDLES = /^(list|search|watch)/i;
+/**
+ * Operations that output several bundles an execution (a search's results, a polled list): `SearchRows`,
+ * `ListRecords`, `watchRows`, and Google Sheets' "Search Rows", whose identifier is `filterRows`.
+ */
+const SEVERAL_BUNDLES = /^(list|search|watch|filter)/i;
+/** Operations Make names as triggers, which output a bundle per item (an email, a value): `TriggerNewEmail`, `BasicTrigger`. */
+const NAMED_TRIGGER = /^Trigger(?=[A-Z])|Trigger$/;
 /** Nesting of routes, branches and error lists beyond which the rest is left out (with a note). */
 const MAX_NESTING = 100;
 
@@ -46,6 +52,37 @@ function repeatCount(value: unknown): number | undefined {
   return Number.isFinite(n) && n >= 0 && n <= MAX_ITERATIONS ? n : undefined;
 }
 
+/** A whole number ≥ 0 as Make's mapper writes it (3, "3", "3 "); undefined for a mapping or anything else. */
+function wholeNumberOf(value: unknown): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+}
+
+/**
+ * What a Break directive does to the module it guards, from its mapper (`retry`, `count`, `interval` in
+ * minutes, as real exports write it): how often it retries is what the user needs to set retries.
+ */
+function breakNote(raw: Loose, guarded: string): string {
+  const mapper = isObject(raw.mapper) ? raw.mapper : {};
+  const tail = 'its retries assumption takes its default';
+  if (mapper.retry === false || mapper.retry === 'false') return `Break stores the failed run of ${guarded} without retrying it; ${tail}`;
+  const count = wholeNumberOf(mapper.count);
+  const interval = wholeNumberOf(mapper.interval);
+  if ((mapper.retry === true || mapper.retry === 'true') && count !== undefined) {
+    const apart = interval === undefined ? '' : `, ${interval} minute${interval === 1 ? '' : 's'} apart`;
+    return `Break retries ${guarded} up to ${count} time${count === 1 ? '' : 's'}${apart}, when it fails; ${tail}`;
+  }
+  return `Break may retry ${guarded}; ${tail}`;
+}
+
+/** A value as a note shows it: text in quotes, anything else as JSON, cut at 80 characters with "…". */
+function shownValue(value: unknown): string {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  const cut = cutText(text, 80);
+  const shown = cut === text ? text : `${cut}…`;
+  return typeof value === 'string' ? JSON.stringify(shown) : shown;
+}
+
 /**
  * The operation of `app:Operation` without the prefix Make's older apps put on it: Airtable's
  * "Search records" is `airtable:ActionSearchRecords`, its "Watch records" `airtable:TriggerWatchRecords`.
@@ -65,7 +102,8 @@ function kindOf(m: Loose, identifier: string, first: boolean): ModuleType {
   if (identifier === 'builtin:BasicMerge') return 'octopus';
   if (identifier === 'builtin:BasicFeeder' || identifier === 'builtin:BasicRepeater') return 'iterator';
   if (typeof params.feeder === 'number' || identifier === 'builtin:BasicAggregator') return 'aggregator';
-  if (first && (/^gateway:Custom(Web|Mail)Hook$/.test(identifier) || /^watch/i.test(op))) return 'trigger';
+  // Triggers: webhooks, watch… operations, and those Make names as triggers (`email:TriggerNewEmail`, `util:BasicTrigger`).
+  if (first && (/^gateway:Custom(Web|Mail)Hook$/.test(identifier) || /^watch/i.test(op) || NAMED_TRIGGER.test(identifier.split(':')[1] ?? ''))) return 'trigger';
   if (VARIABLES.test(identifier)) return 'variables';
   if (identifier === 'gateway:WebhookRespond') return 'response';
   if (app === 'code') return 'code';
@@ -73,24 +111,68 @@ function kindOf(m: Loose, identifier: string, first: boolean): ModuleType {
   return 'action';
 }
 
-/** Make's top-level `scheduling` (its export shape is unverified): an interval in seconds, or a daily time. */
-function scheduleOf(value: Loose, notes: string[]): string | undefined {
-  const s = value.scheduling;
-  if (!isObject(s)) return undefined;
+/** `H:MM` or `HH:MM` as [hour, minute], when it is a time of day. */
+function timeOf(value: unknown): [number, number] | undefined {
+  if (typeof value !== 'string' || !/^\d{1,2}:\d{2}$/.test(value)) return undefined;
+  const [h, m] = value.split(':').map(Number) as [number, number];
+  return h < 24 && m < 60 ? [h, m] : undefined;
+}
+
+/** A list of whole numbers from `min` to `max`, as a cron list ("1,15"); undefined when it is not one. */
+function cronList(value: unknown, min: number, max: number): string | undefined {
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  if (!value.every((v) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max)) return undefined;
+  return [...new Set(value as number[])].sort((a, b) => a - b).join(',');
+}
+
+/** What a scheduling that runs on no timetable means, for the note: Make's types (make-typescript-sdk `Scheduling`). */
+const UNTIMED: Record<string, string> = {
+  'on-demand': 'on demand (it runs when started by hand or through Make\'s API)',
+  immediately: 'immediately (it runs as soon as its trigger receives data)',
+  once: 'once (it runs one time, at a set date)',
+};
+
+/**
+ * Make's `scheduling` (beside the blueprint in an export or in the API's answer, or as JSON text in
+ * a create or update request), as a cron: `indefinitely` every `interval` seconds, `daily`, `weekly`
+ * (`days` 0–6 from Sunday), `monthly` (`days` 1–31) and `yearly` (`months` 1–12) at `time`
+ * (make-typescript-sdk's `Scheduling`). What no cron can say is noted, and runs per month take the default.
+ */
+function scheduleOf(value: unknown, notes: string[]): string | undefined {
+  let s = value;
+  if (typeof s === 'string') {
+    try {
+      s = JSON.parse(s) as unknown;
+    } catch {
+      s = undefined;
+    }
+  }
+  if (!isObject(s)) {
+    if (value !== undefined) notes.push('its scheduling could not be read; runs per month take the default');
+    return undefined;
+  }
+  const at = timeOf(s.time);
+  const daily = at ? `${at[1]} ${at[0]}` : undefined;
   if (s.type === 'indefinitely' && typeof s.interval === 'number' && s.interval > 0) {
     const minutes = s.interval / 60;
     if (Number.isInteger(minutes) && minutes < 60 && 60 % minutes === 0) return minutes === 1 ? '* * * * *' : `*/${minutes} * * * *`;
     if (Number.isInteger(minutes / 60) && minutes / 60 < 24 && 24 % (minutes / 60) === 0) return `0 ${minutes === 60 ? '*' : `*/${minutes / 60}`} * * *`;
     if (minutes === 1440) return '0 0 * * *';
+    const every = Number.isInteger(minutes) ? `every ${minutes} minutes` : `every ${s.interval} seconds`;
+    notes.push(`its scheduling runs ${every}, which a cron (in whole minutes dividing the hour, or hours dividing the day) cannot say; runs per month take the default`);
+    return undefined;
   }
-  if (s.type === 'daily' && typeof s.time === 'string' && /^\d{1,2}:\d{2}$/.test(s.time)) {
-    const [h, m] = s.time.split(':').map(Number);
-    return `${m} ${h} * * *`;
-  }
-  notes.push('its schedule could not be read as a cron; runs per month take the default');
+  if (s.type === 'daily' && daily) return `${daily} * * *`;
+  if (s.type === 'weekly' && daily && cronList(s.days, 0, 6)) return `${daily} * * ${cronList(s.days, 0, 6)}`;
+  if (s.type === 'monthly' && daily && cronList(s.days, 1, 31)) return `${daily} ${cronList(s.days, 1, 31)} * *`;
+  if (s.type === 'yearly' && daily && cronList(s.days, 1, 31) && cronList(s.months, 1, 12)) return `${daily} ${cronList(s.days, 1, 31)} ${cronList(s.months, 1, 12)} *`;
+  const untimed = typeof s.type === 'string' ? UNTIMED[s.type] : undefined;
+  notes.push(untimed ? `its scheduling is ${untimed}; runs per month take the default` : 'its schedule could not be read as a cron; runs per month take the default');
   return undefined;
 }
 
+/** What the added trigger does to the Make figure of the platform comparison, for its repair. */
+const MAKE_SCHEDULE_UNBILLED = 'Make bills no operation for a schedule: the Make figure of the platform comparison counts 1 credit a run for this trigger that Make does not bill.';
 
 /** How a value that should be a list is not one, for a note: "is missing", "is the text "nope", not a list". */
 const notAList = (value: unknown): string => (value === undefined ? 'is missing' : `is ${describeValue(value)}, not a list`);
@@ -128,7 +210,7 @@ class MakeReader {
       if (DIRECTIVES.has(identifier)) {
         const word = identifier.slice('builtin:'.length);
         this.d.drop(source, guard ? `error directive ${word} guarding ${this.d.describe(guard)}` : `error directive ${word}`);
-        if (word === 'Break' && guard) this.d.note(source, `Break may retry ${this.d.describe(guard)}; its retries assumption takes its default`);
+        if (word === 'Break' && guard) this.d.note(source, breakNote(raw, this.d.describe(guard)));
         this.dropNested(raw, identifier, source, `inside the error directive ${word} ${source}`);
         continue;
       }
@@ -138,6 +220,7 @@ class MakeReader {
         prev = { from: this.startTrigger(positionOf(raw)) };
       }
       const m = this.module(raw, source, identifier, kind);
+      this.unreadFilter(raw, source);
       if (ended !== undefined && prev === undefined) this.afterEnd(m, raw, at, ended);
       else this.connectInto(m, raw, prev, source);
       if (m.type === 'iterator' && identifier === 'builtin:BasicRepeater') {
@@ -147,7 +230,7 @@ class MakeReader {
         const given = mapper.repeats ?? params.repeats;
         const repeats = repeatCount(given);
         if (repeats !== undefined) m.assumptions = { iterations: repeats };
-        else if (given !== undefined) this.d.note(source, `repeats ${JSON.stringify(given).slice(0, 40)} times: not a count Creditflow prices (0 to ${MAX_ITERATIONS}); iterations take the default`);
+        else if (given !== undefined) this.d.note(source, `repeats ${shownValue(given)} times: not a count Creditflow prices (0 to ${MAX_ITERATIONS}); iterations take the default`);
       }
       this.dropNested(raw, identifier, source, `inside ${this.d.describe(m.id)}, which is not a router or if-else`);
       if (Array.isArray(raw.onerror)) this.list(raw.onerror, { from: m.id, error: true, output: 'error' }, `${source}.onerror`, depth + 1, m.id);
@@ -270,7 +353,8 @@ class MakeReader {
       this.scheduleWords === undefined
         ? ' (its schedule lives in Make, not in the blueprint)'
         : `, with the schedule of the export's scheduling (${this.scheduleWords})`;
-    this.d.repair('trigger-added', `The scenario starts with an ordinary module; a trigger was added before it${said}.`, {
+    // Make's first module starts each run; its schedule is no module and no operation (platforms.md counts a trigger as 1 credit).
+    this.d.repair('trigger-added', `The scenario starts with an ordinary module; a trigger was added before it${said}. ${MAKE_SCHEDULE_UNBILLED}`, {
       moduleId: trigger.id,
     });
     return trigger.id;
@@ -286,6 +370,7 @@ class MakeReader {
     if (!this.idOf.has(source)) this.idOf.set(source, m.id);
     const op = operationOf(identifier);
     if ((kind === 'search' || kind === 'trigger') && SEVERAL_BUNDLES.test(op)) this.bundles.add(m.id);
+    if (kind === 'trigger' && NAMED_TRIGGER.test(identifier.split(':')[1] ?? '')) this.bundles.add(m.id);
     if (kind === 'aggregator') this.feeders.push({ module: m, feeder: isObject(raw.parameters) ? raw.parameters.feeder : undefined });
     if (identifier === 'util:FunctionSleep') this.d.note(source, 'a sleep: in Altan a delay is a module setting, so it is priced as an action');
     if (PLACEHOLDER.test(identifier)) {
@@ -293,6 +378,23 @@ class MakeReader {
       this.d.note(source, placeholderNote(identifier));
     }
     return m;
+  }
+
+  /**
+   * A filter that is not one, or whose conditions are not Make's list of AND-groups, cannot be priced:
+   * it is left out (the module runs whenever the one before it does), and the report says so. An empty
+   * list of conditions lets every bundle through, as the module then runs: nothing to say.
+   */
+  private unreadFilter(raw: Loose, source: string): void {
+    const f = raw.filter;
+    if (f === undefined || f === null) return;
+    const after = 'it was left out, so the module runs whenever the one before it does';
+    if (!isObject(f)) return this.d.note(source, `its filter is ${describeValue(f)}, not a filter (a name and a list of conditions); ${after}`);
+    const read = makeConditions(f.conditions);
+    if (read.conditions !== undefined || read.sourceCondition !== undefined) return;
+    if (Array.isArray(f.conditions) && f.conditions.every((g) => Array.isArray(g) && g.length === 0)) return;
+    const name = str(f.name);
+    this.d.note(source, `its filter${name ? ` ${quoteName(name)}` : ''} has no conditions that can be read (its conditions are ${describeValue(f.conditions)}; Make writes a list of AND-groups, each a list of { a, o, b }); ${after}`);
   }
 
   /** The edge from the previous module (or the route / error entry) into `m`, carrying m's filter. */
@@ -376,7 +478,8 @@ export function readMake(value: Loose): Draft {
   const blueprint = blueprintOf(value) ?? {};
   const d = new Draft('make', str(blueprint.name) ?? 'Imported Make scenario');
   const notes: string[] = [];
-  const cron = scheduleOf(isObject(value.scheduling) ? value : blueprint, notes);
+  const holder = blueprintHolder(value);
+  const cron = scheduleOf(holder.scheduling !== undefined ? holder.scheduling : blueprint.scheduling, notes);
   const reading = cron === undefined ? undefined : readSchedule(cron);
   const reader = new MakeReader(d, reading?.ok ? reading.value.words : undefined);
   reader.list(Array.isArray(blueprint.flow) ? blueprint.flow : [], undefined, 'flow', 0);
