@@ -228,6 +228,33 @@ describe('n8n import: one-branch IFs, legacy Switch and Split In Batches, no pos
     expect(structuralErrors(x.flow)).toEqual([]);
   });
 
+  it('nested Split In Batches: the inner loop\'s "done" output back into the outer loop ends the outer body after the inner done', () => {
+    // n8n's own test workflow (SplitInBatches.workflow_v3_nested.json). Before, the outer loop
+    // turned the inner loop's done connection into an edge from the inner iterator itself: a
+    // router sent every item both to the body and out of the loop, and 'Inner done' led nowhere.
+    const node = nodeOf(3);
+    const x = imported({
+      nodes: [
+        node('Start', 'manualTrigger', 0),
+        node('Outer', 'splitInBatches', 200),
+        node('Children', 'code', 400),
+        node('Inner', 'splitInBatches', 600),
+        node('Process', 'code', 800),
+        node('After', 'noOp', 400),
+      ],
+      connections: { Start: to(['Outer']), Outer: to(['After'], ['Children']), Children: to(['Inner']), Inner: to(['Outer'], ['Process']), Process: to(['Inner']) },
+    });
+    const id = (source: string) => x.report.modules.find((m) => m.source === source)!.id;
+    const outerDone = x.flow.modules.find((m) => m.name === 'Outer done')!;
+    const innerDone = x.flow.modules.find((m) => m.name === 'Inner done')!;
+    expect(x.report.repairs).toEqual([]);
+    expect(x.from(id('Inner')).map((e) => e.target)).toEqual([id('Process')]);
+    expect(x.edge(id('Process'), innerDone.id)).toBeDefined();
+    expect(x.edge(innerDone.id, outerDone.id)).toBeDefined();
+    expect(x.edge(outerDone.id, id('After'))).toBeDefined();
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+
   it('asks for a layout when nodes have no position', () => {
     expect(x.report.needsLayout).toBe(true);
     expect(structuralErrors(x.flow)).toEqual([]);

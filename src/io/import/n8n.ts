@@ -345,10 +345,14 @@ export function readN8n(value: Loose): Draft {
   }
 
   // Split In Batches loops.
-  splitInBatches(d, nodes, live, spliced);
+  const firstAdded = nodes.length;
+  splitInBatches(d, nodes, live);
 
-  // Edges.
-  for (const l of live.all()) {
+  // Edges: those of the loops' "done" aggregators first (loop by loop, as the loops were read),
+  // since the first path that reaches a module decides which loops are open there (closeLoops).
+  const added = (l: Link): boolean => l.from >= firstAdded || l.to >= firstAdded;
+  const all = live.all();
+  for (const l of [...all.filter(added), ...all.filter((l) => !added(l))]) {
     const from = nodes[l.from]!;
     const to = nodes[l.to]!;
     if (!from.module || !to.module) continue;
@@ -515,7 +519,7 @@ const LOOP_WALK_BUDGET = 2_000_000;
  * In v3 those edges go into an aggregator that stands for the "done" output, which then feeds
  * what "done" fed. Without a loop it stays `variables`.
  */
-function splitInBatches(d: Draft, nodes: Node[], live: Links, spliced: Spliced): void {
+function splitInBatches(d: Draft, nodes: Node[], live: Links): void {
   const budget = { left: LOOP_WALK_BUDGET };
   for (const n of nodes) {
     if (n.suffix !== 'splitInBatches' || !n.module) continue;
@@ -546,16 +550,15 @@ function splitInBatches(d: Draft, nodes: Node[], live: Links, spliced: Spliced):
       },
       'done',
     );
-    for (const l of back) {
-      const from = nodes[l.from]!;
-      if (from.module) edgeFor(d, from, aggregator.id, l, spliced);
-    }
-    for (const l of done) live.remove(l);
+    // The aggregator joins the links as a node of its own, so a loop processed later sees it: an
+    // inner loop's "done" output that returns to the outer loop is the inner aggregator's link,
+    // and becomes the outer loop's end in turn (done → outer done), not an exit of the inner loop.
+    const doneNode: Node = { index: nodes.length, raw: {}, name: aggregator.name, type: '', suffix: '', langchain: false, parameters: {}, role: 'module', kind: 'aggregator', module: aggregator };
+    nodes.push(doneNode);
+    for (const l of back) live.add({ ...l, to: doneNode.index });
     for (const l of done) {
-      const to = nodes[l.to]!.module;
-      if (!to) continue;
-      const id = d.connect(aggregator.id, to.id, filterOption(joinAll(l.filters))).id;
-      for (const v of l.via) spliced.get(v)?.add(id);
+      live.remove(l);
+      live.add({ ...l, from: doneNode.index, output: 0 });
     }
     d.note(n.name, `its "done" output became the aggregator '${aggregator.name}' (${aggregator.id}), which the loop body returns to`);
   }
