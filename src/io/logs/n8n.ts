@@ -5,6 +5,9 @@
  * each with executionTime / max(1, k) ms and the JSON size of its items ÷ max(1, k) bytes; except
  * that a run of a node matched to an iterator with one output (Split Out) is one execution that
  * emitted k items (its `items`): counted as k executions, every Split Out was "not explained".
+ * The items on the last output of a node whose module has an error edge (n8n's "continue with
+ * error output") are failed executions: n8n routes the items that failed there, and the run itself
+ * succeeds.
  * Accepted: one execution (as n8n's API or export gives it), an array of them, or `{ data: [...] }`
  * (the API's list). Each execution is one run; node names are matched to the flow's modules by
  * name (or through `aliases`, e.g. the n8n import report: node name → module id).
@@ -77,6 +80,10 @@ export function readN8nExecutions(executions: unknown[], matcher: ModuleMatcher,
           items += output.length;
           for (const item of output) bytes += jsonBytes(isObject(item) && 'json' in item ? item.json : item);
         }
+        // A node set to "continue with error output" that fails on some items sends them to its last
+        // output and its run still succeeds: those items are failed executions (the error edge's share).
+        const last: unknown = outputs.length >= 2 ? outputs[outputs.length - 1] : undefined;
+        const failedItems = matcher.hasErrorEdge(module) && Array.isArray(last) ? last.length : 0;
         const failed = nodeRun.executionStatus === 'error' || nodeRun.error !== undefined;
         const startedAt = typeof nodeRun.startTime === 'number' ? nodeRun.startTime : NaN;
         if (outputs.length <= 1 && matcher.isIterator(module)) {
@@ -86,7 +93,7 @@ export function readN8nExecutions(executions: unknown[], matcher: ModuleMatcher,
         }
         const k = Math.max(1, items);
         for (let i = 0; i < k; i++)
-          add({ run: runId, module, durationMs: time / k, payloadBytes: bytes / k, failed, attempts: 1, pages: NaN, items: NaN, credits: NaN, startedAt });
+          add({ run: runId, module, durationMs: time / k, payloadBytes: bytes / k, failed: failed || i >= k - failedItems, attempts: 1, pages: NaN, items: NaN, credits: NaN, startedAt });
       });
     }
   });

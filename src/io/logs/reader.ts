@@ -60,7 +60,7 @@ const short = (text: string) => {
 };
 
 /** Reads a log pushed in chunks, matching its modules to `flow`. */
-export function createLogReader(flow: Pick<Flow, 'modules'>, options: LogReaderOptions = {}): LogReader {
+export function createLogReader(flow: Pick<Flow, 'modules'> & { edges?: Flow['edges'] }, options: LogReaderOptions = {}): LogReader {
   const matcher = new ModuleMatcher(flow, options.aliases);
   const builder = new ExecutionLogBuilder(flow.modules.length, options.expectedRows);
   const issues = new LogIssues();
