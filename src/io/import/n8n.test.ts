@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { priceFlow } from '../../cost/price';
 import { fixture, imported, structuralErrors } from './testing';
 
 describe('n8n import: every row of the mapping', () => {
@@ -252,6 +253,33 @@ describe('n8n import: one-branch IFs, legacy Switch and Split In Batches, no pos
     expect(x.edge(id('Process'), innerDone.id)).toBeDefined();
     expect(x.edge(innerDone.id, outerDone.id)).toBeDefined();
     expect(x.edge(outerDone.id, id('After'))).toBeDefined();
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+
+  it('an inner Split In Batches whose body goes back to the outer loop is still entered from the outer body', () => {
+    // The inner loop comes first in the file. Its body (Work → Found?) either goes on with the outer
+    // loop's next item (true) or with its own next item (false). Before, the walk of the inner body
+    // went on through the outer loop's end, so the edge into the inner loop looked like one of its
+    // ends: Fetch → Inner was dropped, the inner loop was not reachable and its work cost nothing.
+    const node = nodeOf(3);
+    const x = imported({
+      nodes: [
+        node('Start', 'manualTrigger', 0),
+        node('Inner', 'splitInBatches', 600),
+        node('Outer', 'splitInBatches', 200),
+        node('Fetch', 'httpRequest', 400),
+        node('Work', 'httpRequest', 800),
+        node('Found?', 'if', 1000, { typeVersion: 2 }),
+        node('After', 'slack', 400),
+      ],
+      connections: { Start: to(['Outer']), Outer: to(['After'], ['Fetch']), Fetch: to(['Inner']), Inner: to(['Outer'], ['Work']), Work: to(['Found?']), 'Found?': to(['Outer'], ['Inner']) },
+    });
+    const id = (source: string) => x.report.modules.find((m) => m.source === source)!.id;
+    expect(x.edge(id('Fetch'), id('Inner'))).toBeDefined();
+    expect(x.report.repairs.filter((r) => r.kind === 'aggregator-changed' || r.kind === 'cycle-edge-dropped')).toEqual([]);
+    const priced = priceFlow(x.flow);
+    expect(priced.byId.get(id('Work'))!.executions).toBeGreaterThan(priced.byId.get(id('Inner'))!.executions);
+    expect(priced.byId.get(id('Inner'))!.executions).toBeGreaterThan(1);
     expect(structuralErrors(x.flow)).toEqual([]);
   });
 

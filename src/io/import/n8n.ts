@@ -521,47 +521,75 @@ const LOOP_WALK_BUDGET = 2_000_000;
  */
 function splitInBatches(d: Draft, nodes: Node[], live: Links): void {
   const budget = { left: LOOP_WALK_BUDGET };
-  for (const n of nodes) {
-    if (n.suffix !== 'splitInBatches' || !n.module) continue;
-    const v3 = typeVersion(n) >= 3;
-    const loopOutput = v3 ? 1 : 0;
+  const traced = (n: Node): Traced => {
+    const loopOutput = typeVersion(n) >= 3 ? 1 : 0;
     const loopStarts = live.from(n.index).filter((l) => l.output === loopOutput).map((l) => l.to);
-    const body = reachable(live, loopStarts, n.index, budget);
-    if (!body.complete) d.note(n.name, 'its loop body was too large to trace in full; edges back into it that were not found are dropped as loops');
-    const back = live.into(n.index).filter((l) => body.nodes.has(l.from));
-    const hasLoop = v3 ? loopStarts.length > 0 : back.length > 0;
-    if (!hasLoop) {
-      d.note(n.name, 'Split In Batches without a loop: imported as variables');
-      continue;
+    return { loopStarts, body: reachable(live, loopStarts, n.index, budget) };
+  };
+  // A loop whose every way in comes from its own body was traced past the end of an outer loop (its
+  // body goes back to the outer loop, to go on with the outer loop's next item): it waits until the
+  // loops that have a way in are read, whose ends then lead to their "done" aggregators instead, and
+  // is traced again. Files whose loops all have a way in are read in node order, as before.
+  let pending = nodes.filter((n) => n.suffix === 'splitInBatches' && n.module);
+  while (pending.length > 0) {
+    const deferred: Node[] = [];
+    for (const n of pending) {
+      const t = traced(n);
+      const entered = !t.body.complete || live.into(n.index).some((l) => l.from !== n.index && !t.body.nodes.has(l.from));
+      if (entered) splitInBatchesLoop(d, nodes, live, n, t);
+      else deferred.push(n);
     }
-    n.module.type = 'iterator';
-    for (const l of back) live.remove(l);
-    const done = v3 ? live.from(n.index).filter((l) => l.output === 0) : [];
-    if (!v3 || back.length === 0) {
-      d.note(n.name, back.length === 0 ? 'its loop body never returns to it: the loop runs to the end of the flow' : `the connection${back.length > 1 ? 's' : ''} back into it end${back.length > 1 ? '' : 's'} its loop`);
-      continue;
+    if (deferred.length === pending.length) {
+      for (const n of deferred) splitInBatchesLoop(d, nodes, live, n, traced(n));
+      break;
     }
-    const aggregator = d.addModule(
-      {
-        type: 'aggregator',
-        name: `${n.name} done`,
-        config: { iteratorId: n.module.id },
-        ...(n.module.position ? { position: { x: n.module.position.x, y: n.module.position.y + 150 } } : {}),
-      },
-      'done',
-    );
-    // The aggregator joins the links as a node of its own, so a loop processed later sees it: an
-    // inner loop's "done" output that returns to the outer loop is the inner aggregator's link,
-    // and becomes the outer loop's end in turn (done → outer done), not an exit of the inner loop.
-    const doneNode: Node = { index: nodes.length, raw: {}, name: aggregator.name, type: '', suffix: '', langchain: false, parameters: {}, role: 'module', kind: 'aggregator', module: aggregator };
-    nodes.push(doneNode);
-    for (const l of back) live.add({ ...l, to: doneNode.index });
-    for (const l of done) {
-      live.remove(l);
-      live.add({ ...l, from: doneNode.index, output: 0 });
-    }
-    d.note(n.name, `its "done" output became the aggregator '${aggregator.name}' (${aggregator.id}), which the loop body returns to`);
+    pending = deferred;
   }
+}
+
+interface Traced {
+  loopStarts: number[];
+  body: { nodes: Set<number>; complete: boolean };
+}
+
+/** One Split In Batches node, its loop body traced: an iterator, its ends into its "done" aggregator. */
+function splitInBatchesLoop(d: Draft, nodes: Node[], live: Links, n: Node, { loopStarts, body }: Traced): void {
+  if (!n.module) return;
+  const v3 = typeVersion(n) >= 3;
+  if (!body.complete) d.note(n.name, 'its loop body was too large to trace in full; edges back into it that were not found are dropped as loops');
+  const back = live.into(n.index).filter((l) => body.nodes.has(l.from));
+  const hasLoop = v3 ? loopStarts.length > 0 : back.length > 0;
+  if (!hasLoop) {
+    d.note(n.name, 'Split In Batches without a loop: imported as variables');
+    return;
+  }
+  n.module.type = 'iterator';
+  for (const l of back) live.remove(l);
+  const done = v3 ? live.from(n.index).filter((l) => l.output === 0) : [];
+  if (!v3 || back.length === 0) {
+    d.note(n.name, back.length === 0 ? 'its loop body never returns to it: the loop runs to the end of the flow' : `the connection${back.length > 1 ? 's' : ''} back into it end${back.length > 1 ? '' : 's'} its loop`);
+    return;
+  }
+  const aggregator = d.addModule(
+    {
+      type: 'aggregator',
+      name: `${n.name} done`,
+      config: { iteratorId: n.module.id },
+      ...(n.module.position ? { position: { x: n.module.position.x, y: n.module.position.y + 150 } } : {}),
+    },
+    'done',
+  );
+  // The aggregator joins the links as a node of its own, so a loop processed later sees it: an
+  // inner loop's "done" output that returns to the outer loop is the inner aggregator's link,
+  // and becomes the outer loop's end in turn (done → outer done), not an exit of the inner loop.
+  const doneNode: Node = { index: nodes.length, raw: {}, name: aggregator.name, type: '', suffix: '', langchain: false, parameters: {}, role: 'module', kind: 'aggregator', module: aggregator };
+  nodes.push(doneNode);
+  for (const l of back) live.add({ ...l, to: doneNode.index });
+  for (const l of done) {
+    live.remove(l);
+    live.add({ ...l, from: doneNode.index, output: 0 });
+  }
+  d.note(n.name, `its "done" output became the aggregator '${aggregator.name}' (${aggregator.id}), which the loop body returns to`);
 }
 
 /**
