@@ -305,6 +305,19 @@ describe('n8n import: odd files never crash', () => {
     expect(structuralErrors(x.flow)).toEqual([]);
   });
 
+  it('says which connections it could not read (a name instead of a connection, a list instead of the map), not silently', () => {
+    const nodes = [
+      { name: 'Start', type: 'n8n-nodes-base.manualTrigger', position: [0, 0] },
+      { name: 'Post', type: 'n8n-nodes-base.httpRequest', position: [200, 0] },
+    ];
+    const names = imported({ nodes, connections: { Start: { main: [['Post']] } } });
+    expect(names.report.notes).toContainEqual({ source: 'Start', message: "a connection of its output 0 is a text, not n8n's connections; it was not read" });
+    const list = imported({ nodes, connections: [['Start', 'Post']] });
+    expect(list.report.notes).toContainEqual({ source: 'connections', message: 'the workflow\'s "connections" is a list of 1 item, not n8n\'s connections; it was not read' });
+    const nulls = imported({ nodes, connections: { Start: { main: [null, [{ node: 'Post', type: 'main', index: 0 }]] } } });
+    expect(nulls.report.notes).toEqual([]);
+  });
+
   it('translates the schedule rules of the Schedule Trigger', () => {
     const schedule = (rule: object) =>
       imported({ nodes: [{ name: 'S', type: 'n8n-nodes-base.scheduleTrigger', parameters: { rule: { interval: [rule] } } }] }).flow.modules[0]!.config;

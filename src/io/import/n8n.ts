@@ -11,6 +11,7 @@ import { n8nConditions, n8nSwitchRule, type Translated } from './conditions';
 import { isObject, text as str, type Loose } from './values';
 import { Draft, joinConditions, secondTriggerDropped, type DraftFilter, type DraftModule, type DraftRoute } from './draft';
 import { n8nSchedule } from './schedule';
+import { describeTopLevel } from './detect';
 
 /** n8n's canvas is denser than Creditflow's (its nodes are about 100 px wide, ours 240). */
 export const N8N_POSITION_SCALE = 1.5;
@@ -191,16 +192,31 @@ export function readN8n(value: Loose): Draft {
   // Connections, by name; what names no node is ignored and said.
   const links: Link[] = [];
   const aiLinks: { from: number; to: number; type: string }[] = [];
+  // What is not shaped as n8n writes connections is said once per place, not read.
+  const unread = (source: string, what: string, v: unknown) => d.note(source, `${what} is ${describeTopLevel(v)}, not n8n's connections; it was not read`);
   const connections = isObject(value.connections) ? value.connections : {};
+  if (value.connections !== undefined && value.connections !== null && !isObject(value.connections)) unread('connections', 'the workflow\'s "connections"', value.connections);
   for (const [fromName, byType] of Object.entries(connections)) {
     const from = byName.get(fromName);
-    if (!isObject(byType)) continue;
+    if (!isObject(byType)) {
+      if (byType !== null) unread(fromName, 'its connections', byType);
+      continue;
+    }
     for (const [type, outputs] of Object.entries(byType)) {
-      if (!Array.isArray(outputs)) continue;
+      if (!Array.isArray(outputs)) {
+        if (outputs !== null) unread(fromName, `its "${type.slice(0, 40)}" connections`, outputs);
+        continue;
+      }
       outputs.forEach((targets, output) => {
-        if (!Array.isArray(targets)) return;
+        if (!Array.isArray(targets)) {
+          if (targets !== null && targets !== undefined) unread(fromName, `its output ${output}`, targets);
+          return;
+        }
         for (const t of targets) {
-          if (!isObject(t)) continue;
+          if (!isObject(t)) {
+            if (t !== null) unread(fromName, `a connection of its output ${output}`, t);
+            continue;
+          }
           const toName = typeof t.node === 'string' ? t.node : '';
           const to = byName.get(toName);
           if (from === undefined || to === undefined) {
