@@ -34,6 +34,17 @@ export function n8nExecutions(doc: unknown): unknown[] | undefined {
   return list;
 }
 
+/**
+ * An n8n execution whose `data` is text: n8n stores execution data serialized ("flatted") in its
+ * database and its internal REST API hands it out so; only the public API gives it as JSON.
+ */
+export function n8nStoredAsText(doc: unknown): boolean {
+  const first: unknown = Array.isArray(doc) ? doc[0] : doc;
+  if (!isObject(first)) return false;
+  const execution = isObject(first.data) ? first.data : first;
+  return typeof execution.data === 'string' && ('finished' in execution || 'workflowId' in execution || 'mode' in execution || 'status' in execution);
+}
+
 const encoder = new TextEncoder();
 /** Bytes of a value written as JSON (UTF-8). */
 function jsonBytes(value: unknown): number {

@@ -258,6 +258,14 @@ describe('execution documents', () => {
     expect(Array.from(read.log.failed)).toEqual([0, 0, 0, 1, 0, 0, 0]);
   });
 
+  it('n8n: an empty list of executions, and an execution whose data is text (n8n\'s stored form), are refused with what to do', () => {
+    const n8n = flowOf([['Webhook', 'trigger'], ['HTTP', 'action']], chain('Webhook', 'HTTP'));
+    const empty = readLogText(n8n, JSON.stringify({ data: [], nextCursor: null }));
+    expect(!empty.ok && empty.message).toMatch(/list of n8n executions .* holds none/);
+    const stored = readLogText(n8n, JSON.stringify({ data: { id: '5', finished: true, mode: 'trigger', data: '[{"resultData":"1"},{"runData":"2"},{}]' } }));
+    expect(!stored.ok && stored.message).toMatch(/holds its data as text .*public API/);
+  });
+
   it('n8n runData: a Split Out (an iterator) that emits k items is one execution of k iterations', () => {
     // Before: 3 executions of the iterator, which the flow runs once; calibration said "not explained".
     const n8n = flowOf([['Webhook', 'trigger'], ['Each', 'iterator'], ['Post', 'action']], chain('Webhook', 'Each', 'Post'));
