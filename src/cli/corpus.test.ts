@@ -38,4 +38,19 @@ describe('runCorpus', () => {
     expect(summary.time.slowest?.ms).toBe(2);
     expect(summary.repairs['router-inserted']).toBeGreaterThan(0);
   });
+
+  it('validates each flow as imported, error edges included: a loop whose error output returns through a module is no problem', () => {
+    // Loop → Run sub, whose error output goes through Report failure back to the loop (no trigger:
+    // one is added). The CLI prices it (exit 0). Before, the corpus validated the flow with its error
+    // edges set aside, so Report failure looked like a start outside the loop, and the loop's "done"
+    // aggregator, reached from it first, was listed as a structural problem.
+    const node = (name: string, type: string, extra: object = {}) => ({ name, type: `n8n-nodes-base.${type}`, typeVersion: 3, position: [0, 0], parameters: {}, ...extra });
+    const to = (...outputs: string[][]) => ({ main: outputs.map((targets) => targets.map((n) => ({ node: n, type: 'main', index: 0 }))) });
+    const workflow = {
+      nodes: [node('Loop', 'splitInBatches'), node('Run sub', 'executeWorkflow', { onError: 'continueErrorOutput' }), node('Report failure', 'slack')],
+      connections: { 'Report failure': to(['Loop']), Loop: to([], ['Run sub']), 'Run sub': to(['Loop'], ['Report failure']) },
+    };
+    const summary = runCorpus('folder', [{ name: 'loop.json', read: () => JSON.stringify(workflow) }]);
+    expect(summary).toMatchObject({ imported: 1, structuralProblems: [], crashes: [] });
+  });
 });

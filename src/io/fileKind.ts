@@ -63,7 +63,7 @@ export function fileKindOf(head: string, whole: boolean): FileKind {
       // Not one JSON value: JSON lines, or a broken file; decided by its shape below.
     }
   }
-  // No flow is a list: a list is a log when its items read as rows or execution documents.
+  // A list is a log when its items read as rows or execution documents (else n8n's export of workflows).
   if (text.startsWith('[')) return (/"run"\s*:/.test(text) && /"module"\s*:/.test(text)) || EXECUTION_KEYS.test(text) ? 'log' : 'flow';
   if (text.startsWith('{')) {
     if (/"format"\s*:\s*"creditflow"/.test(text)) return 'flow';

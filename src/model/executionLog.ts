@@ -292,8 +292,9 @@ export class ModuleMatcher {
   private readonly known = new Map<string, number>();
   private readonly byName = new Map<string, number>();
   private readonly iterators = new Set<number>();
+  private readonly errorSources = new Set<number>();
 
-  constructor(flow: Pick<Flow, 'modules'>, aliases?: ReadonlyMap<string, string>) {
+  constructor(flow: Pick<Flow, 'modules'> & { edges?: Flow['edges'] }, aliases?: ReadonlyMap<string, string>) {
     flow.modules.forEach((m, i) => {
       if (m.type === 'iterator') this.iterators.add(i);
     });
@@ -301,6 +302,10 @@ export class ModuleMatcher {
     flow.modules.forEach((m, i) => {
       if (!ids.has(m.id)) ids.set(m.id, i);
     });
+    for (const e of flow.edges ?? []) {
+      const source = e.error === true ? ids.get(e.source) : undefined;
+      if (source !== undefined) this.errorSources.add(source);
+    }
     flow.modules.forEach((m, i) => {
       const name = typeof m.name === 'string' ? m.name : '';
       if (name === '') return;
@@ -313,6 +318,11 @@ export class ModuleMatcher {
   /** True when the module at this index (from match) is an iterator: its output items are its iterations, not its executions. */
   isIterator(index: number): boolean {
     return this.iterators.has(index);
+  }
+
+  /** True when the module at this index has an error edge: in n8n data, what its last output holds failed. */
+  hasErrorEdge(index: number): boolean {
+    return this.errorSources.has(index);
   }
 
   /** The module index, −1 when no module has this id or (unique) name, −2 when several modules share the name. */

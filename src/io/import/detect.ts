@@ -2,7 +2,8 @@
  * Which format a parsed JSON value is, from its content alone:
  *
  * - `creditflow`: an object with `"format": "creditflow"`;
- * - `n8n`: an object with a `nodes` list (and usually `connections`);
+ * - `n8n`: an object with a `nodes` list (and usually `connections`), also inside `{ "data": … }` or
+ *   as the one item of a list (n8n's REST API and its `export:workflow` command write them so);
  * - `make`: an object with a `flow` list, or `{ "blueprint": … }` holding one (also inside Make's API
  *   answer, `{ "code": "OK", "response": { "blueprint": … } }`);
  * - `altan`: an object with a `modules` list and no `edges` (a bare flow), or `{ "flow": { "modules": … } }`.
@@ -36,6 +37,22 @@ export function blueprintOf(value: Loose): Loose | undefined {
   return value;
 }
 
+/** An n8n workflow: an object with a `nodes` list and no Creditflow `format`. */
+const isN8nWorkflow = (v: unknown): v is Loose => isObject(v) && Array.isArray(v.nodes) && v.format === undefined;
+
+/**
+ * The n8n workflows a value holds, as n8n writes them: the workflow itself, inside `{ "data": … }`
+ * (n8n's REST API), or a list of them (`n8n export:workflow`, which writes a list even for one
+ * workflow; also the public API's `{ "data": [ … ] }`). Undefined when it holds none.
+ */
+export function n8nWorkflowsOf(value: unknown): Loose[] | undefined {
+  if (isN8nWorkflow(value)) return [value];
+  const inner = isObject(value) && value.format === undefined && (isN8nWorkflow(value.data) || Array.isArray(value.data)) ? value.data : value;
+  if (isN8nWorkflow(inner)) return [inner];
+  if (Array.isArray(inner) && inner.length > 0 && inner.every(isN8nWorkflow)) return inner;
+  return undefined;
+}
+
 export type DetectedFormat = SourceFormat | 'creditflow';
 
 export type Detection = { ok: true; format: DetectedFormat } | { ok: false; message: string };
@@ -60,6 +77,15 @@ export function describeTopLevel(value: unknown): string {
 }
 
 export function detectFormat(value: unknown): Detection {
+  const workflows = n8nWorkflowsOf(value);
+  if (workflows?.length === 1) return { ok: true, format: 'n8n' };
+  if (workflows) {
+    const names = workflows.slice(0, 3).map((w, i) => (typeof w.name === 'string' && w.name !== '' ? `'${w.name.slice(0, 60)}'` : `#${i + 1}`));
+    return {
+      ok: false,
+      message: `This holds ${workflows.length} n8n workflows (${names.join(', ')}${workflows.length > 3 ? ', …' : ''}), as n8n's export:workflow writes them; import one at a time (export it alone, with --id).`,
+    };
+  }
   if (isObject(value)) {
     if (value.format === FLOW_FORMAT) return { ok: true, format: 'creditflow' };
     if (value.format === undefined) {

@@ -54,6 +54,23 @@ describe('importFlow: detection from content', () => {
     expect(result.errors[0]!.message).toBe(`This is ${NOT_A_FLOW}: the top level holds ${found}.`);
   });
 
+  it('reads an n8n workflow as n8n writes it: inside { "data": … } (REST API), or the one item of a list (export:workflow)', () => {
+    const workflow = { name: 'Orders', nodes: [{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', position: [0, 0], parameters: {} }], connections: {} };
+    for (const value of [[workflow], { data: workflow }, { data: [workflow] }]) {
+      const result = importFlow(value);
+      expect(result.ok && result.format).toBe('n8n');
+      expect(result.ok && result.report!.modules.map((m) => m.source)).toEqual(['Start']);
+      expect(result.ok && result.flow.name).toBe('Orders');
+    }
+  });
+
+  it('refuses a list of several n8n workflows, naming them and saying to import one at a time', () => {
+    const workflow = (name: string) => ({ name, nodes: [], connections: {} });
+    const result = importFlow([workflow('Orders'), workflow('Invoices')]);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0]!.message).toBe("This holds 2 n8n workflows ('Orders', 'Invoices'), as n8n's export:workflow writes them; import one at a time (export it alone, with --id).");
+  });
+
   it('never lets a __proto__ key reach a prototype', () => {
     const value = JSON.parse('{"nodes":[{"name":"A","type":"n8n-nodes-base.set","parameters":{"__proto__":{"polluted":true}}}],"connections":{"__proto__":{"main":[]}}}') as unknown;
     const result = importFlow(value);

@@ -10,7 +10,7 @@ import { flowTooLarge, MAX_DOCUMENT_DEPTH, MAX_FILE_BYTES } from '../limits';
 import { parseFlow, type FileError, type ParseResult } from '../parse';
 import { sanitizeParsed } from '../sanitize';
 import { readAltan } from './altan';
-import { detectFormat, type DetectedFormat } from './detect';
+import { detectFormat, n8nWorkflowsOf, type DetectedFormat } from './detect';
 import { finishDraft } from './draft';
 import { readMake } from './make';
 import { readN8n } from './n8n';
@@ -60,7 +60,7 @@ export function importFlow(value: unknown, options: ImportOptions = {}): ImportR
       if (!parsed.ok) return parsed;
       return creditflowResult(parsed);
     }
-    const source = value as Record<string, unknown>;
+    const source = detected.format === 'n8n' ? n8nWorkflowsOf(value)![0]! : (value as Record<string, unknown>);
     // Keys that could reach a prototype are removed in place; the depth cap applies as for flow files.
     const sanitized = sanitizeParsed(source);
     if (sanitized.tooDeep) {

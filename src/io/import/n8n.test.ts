@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { priceFlow } from '../../cost/price';
 import { fixture, imported, structuralErrors } from './testing';
 
 describe('n8n import: every row of the mapping', () => {
@@ -228,6 +229,60 @@ describe('n8n import: one-branch IFs, legacy Switch and Split In Batches, no pos
     expect(structuralErrors(x.flow)).toEqual([]);
   });
 
+  it('nested Split In Batches: the inner loop\'s "done" output back into the outer loop ends the outer body after the inner done', () => {
+    // n8n's own test workflow (SplitInBatches.workflow_v3_nested.json). Before, the outer loop
+    // turned the inner loop's done connection into an edge from the inner iterator itself: a
+    // router sent every item both to the body and out of the loop, and 'Inner done' led nowhere.
+    const node = nodeOf(3);
+    const x = imported({
+      nodes: [
+        node('Start', 'manualTrigger', 0),
+        node('Outer', 'splitInBatches', 200),
+        node('Children', 'code', 400),
+        node('Inner', 'splitInBatches', 600),
+        node('Process', 'code', 800),
+        node('After', 'noOp', 400),
+      ],
+      connections: { Start: to(['Outer']), Outer: to(['After'], ['Children']), Children: to(['Inner']), Inner: to(['Outer'], ['Process']), Process: to(['Inner']) },
+    });
+    const id = (source: string) => x.report.modules.find((m) => m.source === source)!.id;
+    const outerDone = x.flow.modules.find((m) => m.name === 'Outer done')!;
+    const innerDone = x.flow.modules.find((m) => m.name === 'Inner done')!;
+    expect(x.report.repairs).toEqual([]);
+    expect(x.from(id('Inner')).map((e) => e.target)).toEqual([id('Process')]);
+    expect(x.edge(id('Process'), innerDone.id)).toBeDefined();
+    expect(x.edge(innerDone.id, outerDone.id)).toBeDefined();
+    expect(x.edge(outerDone.id, id('After'))).toBeDefined();
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+
+  it('an inner Split In Batches whose body goes back to the outer loop is still entered from the outer body', () => {
+    // The inner loop comes first in the file. Its body (Work → Found?) either goes on with the outer
+    // loop's next item (true) or with its own next item (false). Before, the walk of the inner body
+    // went on through the outer loop's end, so the edge into the inner loop looked like one of its
+    // ends: Fetch → Inner was dropped, the inner loop was not reachable and its work cost nothing.
+    const node = nodeOf(3);
+    const x = imported({
+      nodes: [
+        node('Start', 'manualTrigger', 0),
+        node('Inner', 'splitInBatches', 600),
+        node('Outer', 'splitInBatches', 200),
+        node('Fetch', 'httpRequest', 400),
+        node('Work', 'httpRequest', 800),
+        node('Found?', 'if', 1000, { typeVersion: 2 }),
+        node('After', 'slack', 400),
+      ],
+      connections: { Start: to(['Outer']), Outer: to(['After'], ['Fetch']), Fetch: to(['Inner']), Inner: to(['Outer'], ['Work']), Work: to(['Found?']), 'Found?': to(['Outer'], ['Inner']) },
+    });
+    const id = (source: string) => x.report.modules.find((m) => m.source === source)!.id;
+    expect(x.edge(id('Fetch'), id('Inner'))).toBeDefined();
+    expect(x.report.repairs.filter((r) => r.kind === 'aggregator-changed' || r.kind === 'cycle-edge-dropped')).toEqual([]);
+    const priced = priceFlow(x.flow);
+    expect(priced.byId.get(id('Work'))!.executions).toBeGreaterThan(priced.byId.get(id('Inner'))!.executions);
+    expect(priced.byId.get(id('Inner'))!.executions).toBeGreaterThan(1);
+    expect(structuralErrors(x.flow)).toEqual([]);
+  });
+
   it('asks for a layout when nodes have no position', () => {
     expect(x.report.needsLayout).toBe(true);
     expect(structuralErrors(x.flow)).toEqual([]);
@@ -248,6 +303,19 @@ describe('n8n import: odd files never crash', () => {
     expect(x.report.notes).toContainEqual({ source: 'A', message: expect.stringContaining('same name') });
     expect(x.report.needsLayout).toBe(true); // the two A's sit on one spot
     expect(structuralErrors(x.flow)).toEqual([]);
+  });
+
+  it('says which connections it could not read (a name instead of a connection, a list instead of the map), not silently', () => {
+    const nodes = [
+      { name: 'Start', type: 'n8n-nodes-base.manualTrigger', position: [0, 0] },
+      { name: 'Post', type: 'n8n-nodes-base.httpRequest', position: [200, 0] },
+    ];
+    const names = imported({ nodes, connections: { Start: { main: [['Post']] } } });
+    expect(names.report.notes).toContainEqual({ source: 'Start', message: "a connection of its output 0 is a text, not n8n's connections; it was not read" });
+    const list = imported({ nodes, connections: [['Start', 'Post']] });
+    expect(list.report.notes).toContainEqual({ source: 'connections', message: 'the workflow\'s "connections" is a list of 1 item, not n8n\'s connections; it was not read' });
+    const nulls = imported({ nodes, connections: { Start: { main: [null, [{ node: 'Post', type: 'main', index: 0 }]] } } });
+    expect(nulls.report.notes).toEqual([]);
   });
 
   it('translates the schedule rules of the Schedule Trigger', () => {

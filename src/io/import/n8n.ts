@@ -11,6 +11,7 @@ import { n8nConditions, n8nSwitchRule, type Translated } from './conditions';
 import { isObject, text as str, type Loose } from './values';
 import { Draft, joinConditions, secondTriggerDropped, type DraftFilter, type DraftModule, type DraftRoute } from './draft';
 import { n8nSchedule } from './schedule';
+import { describeTopLevel } from './detect';
 
 /** n8n's canvas is denser than Creditflow's (its nodes are about 100 px wide, ours 240). */
 export const N8N_POSITION_SCALE = 1.5;
@@ -191,16 +192,31 @@ export function readN8n(value: Loose): Draft {
   // Connections, by name; what names no node is ignored and said.
   const links: Link[] = [];
   const aiLinks: { from: number; to: number; type: string }[] = [];
+  // What is not shaped as n8n writes connections is said once per place, not read.
+  const unread = (source: string, what: string, v: unknown) => d.note(source, `${what} is ${describeTopLevel(v)}, not n8n's connections; it was not read`);
   const connections = isObject(value.connections) ? value.connections : {};
+  if (value.connections !== undefined && value.connections !== null && !isObject(value.connections)) unread('connections', 'the workflow\'s "connections"', value.connections);
   for (const [fromName, byType] of Object.entries(connections)) {
     const from = byName.get(fromName);
-    if (!isObject(byType)) continue;
+    if (!isObject(byType)) {
+      if (byType !== null) unread(fromName, 'its connections', byType);
+      continue;
+    }
     for (const [type, outputs] of Object.entries(byType)) {
-      if (!Array.isArray(outputs)) continue;
+      if (!Array.isArray(outputs)) {
+        if (outputs !== null) unread(fromName, `its "${type.slice(0, 40)}" connections`, outputs);
+        continue;
+      }
       outputs.forEach((targets, output) => {
-        if (!Array.isArray(targets)) return;
+        if (!Array.isArray(targets)) {
+          if (targets !== null && targets !== undefined) unread(fromName, `its output ${output}`, targets);
+          return;
+        }
         for (const t of targets) {
-          if (!isObject(t)) continue;
+          if (!isObject(t)) {
+            if (t !== null) unread(fromName, `a connection of its output ${output}`, t);
+            continue;
+          }
           const toName = typeof t.node === 'string' ? t.node : '';
           const to = byName.get(toName);
           if (from === undefined || to === undefined) {
@@ -345,10 +361,14 @@ export function readN8n(value: Loose): Draft {
   }
 
   // Split In Batches loops.
-  splitInBatches(d, nodes, live, spliced);
+  const firstAdded = nodes.length;
+  splitInBatches(d, nodes, live);
 
-  // Edges.
-  for (const l of live.all()) {
+  // Edges: those of the loops' "done" aggregators first (loop by loop, as the loops were read),
+  // since the first path that reaches a module decides which loops are open there (closeLoops).
+  const added = (l: Link): boolean => l.from >= firstAdded || l.to >= firstAdded;
+  const all = live.all();
+  for (const l of [...all.filter(added), ...all.filter((l) => !added(l))]) {
     const from = nodes[l.from]!;
     const to = nodes[l.to]!;
     if (!from.module || !to.module) continue;
@@ -515,50 +535,77 @@ const LOOP_WALK_BUDGET = 2_000_000;
  * In v3 those edges go into an aggregator that stands for the "done" output, which then feeds
  * what "done" fed. Without a loop it stays `variables`.
  */
-function splitInBatches(d: Draft, nodes: Node[], live: Links, spliced: Spliced): void {
+function splitInBatches(d: Draft, nodes: Node[], live: Links): void {
   const budget = { left: LOOP_WALK_BUDGET };
-  for (const n of nodes) {
-    if (n.suffix !== 'splitInBatches' || !n.module) continue;
-    const v3 = typeVersion(n) >= 3;
-    const loopOutput = v3 ? 1 : 0;
+  const traced = (n: Node): Traced => {
+    const loopOutput = typeVersion(n) >= 3 ? 1 : 0;
     const loopStarts = live.from(n.index).filter((l) => l.output === loopOutput).map((l) => l.to);
-    const body = reachable(live, loopStarts, n.index, budget);
-    if (!body.complete) d.note(n.name, 'its loop body was too large to trace in full; edges back into it that were not found are dropped as loops');
-    const back = live.into(n.index).filter((l) => body.nodes.has(l.from));
-    const hasLoop = v3 ? loopStarts.length > 0 : back.length > 0;
-    if (!hasLoop) {
-      d.note(n.name, 'Split In Batches without a loop: imported as variables');
-      continue;
+    return { loopStarts, body: reachable(live, loopStarts, n.index, budget) };
+  };
+  // A loop whose every way in comes from its own body was traced past the end of an outer loop (its
+  // body goes back to the outer loop, to go on with the outer loop's next item): it waits until the
+  // loops that have a way in are read, whose ends then lead to their "done" aggregators instead, and
+  // is traced again. Files whose loops all have a way in are read in node order, as before.
+  let pending = nodes.filter((n) => n.suffix === 'splitInBatches' && n.module);
+  while (pending.length > 0) {
+    const deferred: Node[] = [];
+    for (const n of pending) {
+      const t = traced(n);
+      const entered = !t.body.complete || live.into(n.index).some((l) => l.from !== n.index && !t.body.nodes.has(l.from));
+      if (entered) splitInBatchesLoop(d, nodes, live, n, t);
+      else deferred.push(n);
     }
-    n.module.type = 'iterator';
-    for (const l of back) live.remove(l);
-    const done = v3 ? live.from(n.index).filter((l) => l.output === 0) : [];
-    if (!v3 || back.length === 0) {
-      d.note(n.name, back.length === 0 ? 'its loop body never returns to it: the loop runs to the end of the flow' : `the connection${back.length > 1 ? 's' : ''} back into it end${back.length > 1 ? '' : 's'} its loop`);
-      continue;
+    if (deferred.length === pending.length) {
+      for (const n of deferred) splitInBatchesLoop(d, nodes, live, n, traced(n));
+      break;
     }
-    const aggregator = d.addModule(
-      {
-        type: 'aggregator',
-        name: `${n.name} done`,
-        config: { iteratorId: n.module.id },
-        ...(n.module.position ? { position: { x: n.module.position.x, y: n.module.position.y + 150 } } : {}),
-      },
-      'done',
-    );
-    for (const l of back) {
-      const from = nodes[l.from]!;
-      if (from.module) edgeFor(d, from, aggregator.id, l, spliced);
-    }
-    for (const l of done) live.remove(l);
-    for (const l of done) {
-      const to = nodes[l.to]!.module;
-      if (!to) continue;
-      const id = d.connect(aggregator.id, to.id, filterOption(joinAll(l.filters))).id;
-      for (const v of l.via) spliced.get(v)?.add(id);
-    }
-    d.note(n.name, `its "done" output became the aggregator '${aggregator.name}' (${aggregator.id}), which the loop body returns to`);
+    pending = deferred;
   }
+}
+
+interface Traced {
+  loopStarts: number[];
+  body: { nodes: Set<number>; complete: boolean };
+}
+
+/** One Split In Batches node, its loop body traced: an iterator, its ends into its "done" aggregator. */
+function splitInBatchesLoop(d: Draft, nodes: Node[], live: Links, n: Node, { loopStarts, body }: Traced): void {
+  if (!n.module) return;
+  const v3 = typeVersion(n) >= 3;
+  if (!body.complete) d.note(n.name, 'its loop body was too large to trace in full; edges back into it that were not found are dropped as loops');
+  const back = live.into(n.index).filter((l) => body.nodes.has(l.from));
+  const hasLoop = v3 ? loopStarts.length > 0 : back.length > 0;
+  if (!hasLoop) {
+    d.note(n.name, 'Split In Batches without a loop: imported as variables');
+    return;
+  }
+  n.module.type = 'iterator';
+  for (const l of back) live.remove(l);
+  const done = v3 ? live.from(n.index).filter((l) => l.output === 0) : [];
+  if (!v3 || back.length === 0) {
+    d.note(n.name, back.length === 0 ? 'its loop body never returns to it: the loop runs to the end of the flow' : `the connection${back.length > 1 ? 's' : ''} back into it end${back.length > 1 ? '' : 's'} its loop`);
+    return;
+  }
+  const aggregator = d.addModule(
+    {
+      type: 'aggregator',
+      name: `${n.name} done`,
+      config: { iteratorId: n.module.id },
+      ...(n.module.position ? { position: { x: n.module.position.x, y: n.module.position.y + 150 } } : {}),
+    },
+    'done',
+  );
+  // The aggregator joins the links as a node of its own, so a loop processed later sees it: an
+  // inner loop's "done" output that returns to the outer loop is the inner aggregator's link,
+  // and becomes the outer loop's end in turn (done → outer done), not an exit of the inner loop.
+  const doneNode: Node = { index: nodes.length, raw: {}, name: aggregator.name, type: '', suffix: '', langchain: false, parameters: {}, role: 'module', kind: 'aggregator', module: aggregator };
+  nodes.push(doneNode);
+  for (const l of back) live.add({ ...l, to: doneNode.index });
+  for (const l of done) {
+    live.remove(l);
+    live.add({ ...l, from: doneNode.index, output: 0 });
+  }
+  d.note(n.name, `its "done" output became the aggregator '${aggregator.name}' (${aggregator.id}), which the loop body returns to`);
 }
 
 /**

@@ -5,6 +5,9 @@
  * each with executionTime / max(1, k) ms and the JSON size of its items ÷ max(1, k) bytes; except
  * that a run of a node matched to an iterator with one output (Split Out) is one execution that
  * emitted k items (its `items`): counted as k executions, every Split Out was "not explained".
+ * The items on the last output of a node whose module has an error edge (n8n's "continue with
+ * error output") are failed executions: n8n routes the items that failed there, and the run itself
+ * succeeds.
  * Accepted: one execution (as n8n's API or export gives it), an array of them, or `{ data: [...] }`
  * (the API's list). Each execution is one run; node names are matched to the flow's modules by
  * name (or through `aliases`, e.g. the n8n import report: node name → module id).
@@ -29,6 +32,17 @@ export function n8nExecutions(doc: unknown): unknown[] | undefined {
   const list = Array.isArray(doc) ? doc : isObject(doc) && Array.isArray(doc.data) ? doc.data : [doc];
   if (list.length === 0 || !list.some((e) => runDataOf(e) !== undefined)) return undefined;
   return list;
+}
+
+/**
+ * An n8n execution whose `data` is text: n8n stores execution data serialized ("flatted") in its
+ * database and its internal REST API hands it out so; only the public API gives it as JSON.
+ */
+export function n8nStoredAsText(doc: unknown): boolean {
+  const first: unknown = Array.isArray(doc) ? doc[0] : doc;
+  if (!isObject(first)) return false;
+  const execution = isObject(first.data) ? first.data : first;
+  return typeof execution.data === 'string' && ('finished' in execution || 'workflowId' in execution || 'mode' in execution || 'status' in execution);
 }
 
 const encoder = new TextEncoder();
@@ -77,6 +91,10 @@ export function readN8nExecutions(executions: unknown[], matcher: ModuleMatcher,
           items += output.length;
           for (const item of output) bytes += jsonBytes(isObject(item) && 'json' in item ? item.json : item);
         }
+        // A node set to "continue with error output" that fails on some items sends them to its last
+        // output and its run still succeeds: those items are failed executions (the error edge's share).
+        const last: unknown = outputs.length >= 2 ? outputs[outputs.length - 1] : undefined;
+        const failedItems = matcher.hasErrorEdge(module) && Array.isArray(last) ? last.length : 0;
         const failed = nodeRun.executionStatus === 'error' || nodeRun.error !== undefined;
         const startedAt = typeof nodeRun.startTime === 'number' ? nodeRun.startTime : NaN;
         if (outputs.length <= 1 && matcher.isIterator(module)) {
@@ -86,7 +104,7 @@ export function readN8nExecutions(executions: unknown[], matcher: ModuleMatcher,
         }
         const k = Math.max(1, items);
         for (let i = 0; i < k; i++)
-          add({ run: runId, module, durationMs: time / k, payloadBytes: bytes / k, failed, attempts: 1, pages: NaN, items: NaN, credits: NaN, startedAt });
+          add({ run: runId, module, durationMs: time / k, payloadBytes: bytes / k, failed: failed || i >= k - failedItems, attempts: 1, pages: NaN, items: NaN, credits: NaN, startedAt });
       });
     }
   });

@@ -254,6 +254,40 @@ describe('execution documents', () => {
     );
   });
 
+  it('n8n runData: the items on the error output of a node with an error edge are failed executions, though its run succeeded', () => {
+    // n8n's "continue with error output": an HTTP Request that fails on one item of three sends it to
+    // its last output, and the node run's status stays "success". Before, all three read as ok, so
+    // the failure rate stayed 0 and the error branch's executions could not be explained.
+    const n8n = flowOf([['Webhook', 'trigger'], ['HTTP', 'action'], ['Log', 'code'], ['Plain', 'action']], [...chain('Webhook', 'HTTP', 'Plain'), { source: 'HTTP', target: 'Log', error: true }]);
+    const json = (n: number) => Array.from({ length: n }, (_, i) => ({ json: { i } }));
+    const execution = {
+      id: '3',
+      data: {
+        resultData: {
+          runData: {
+            Webhook: [{ executionTime: 2, executionStatus: 'success', data: { main: [json(1)] } }],
+            HTTP: [{ executionTime: 90, executionStatus: 'success', data: { main: [json(2), json(1)] } }],
+            Log: [{ executionTime: 5, executionStatus: 'success', data: { main: [json(1)] } }],
+            Plain: [{ executionTime: 8, executionStatus: 'success', data: { main: [json(1), json(1)] } }],
+          },
+        },
+      },
+    };
+    const read = readLogText(n8n, JSON.stringify(execution));
+    if (!read.ok) throw new Error(read.message);
+    expect(Array.from(read.log.module)).toEqual([0, 1, 1, 1, 2, 3, 3]);
+    // HTTP: its last output's item failed; Plain has no error edge, so its second output is not read as failures.
+    expect(Array.from(read.log.failed)).toEqual([0, 0, 0, 1, 0, 0, 0]);
+  });
+
+  it('n8n: an empty list of executions, and an execution whose data is text (n8n\'s stored form), are refused with what to do', () => {
+    const n8n = flowOf([['Webhook', 'trigger'], ['HTTP', 'action']], chain('Webhook', 'HTTP'));
+    const empty = readLogText(n8n, JSON.stringify({ data: [], nextCursor: null }));
+    expect(!empty.ok && empty.message).toMatch(/list of n8n executions .* holds none/);
+    const stored = readLogText(n8n, JSON.stringify({ data: { id: '5', finished: true, mode: 'trigger', data: '[{"resultData":"1"},{"runData":"2"},{}]' } }));
+    expect(!stored.ok && stored.message).toMatch(/holds its data as text .*public API/);
+  });
+
   it('n8n runData: a Split Out (an iterator) that emits k items is one execution of k iterations', () => {
     // Before: 3 executions of the iterator, which the flow runs once; calibration said "not explained".
     const n8n = flowOf([['Webhook', 'trigger'], ['Each', 'iterator'], ['Post', 'action']], chain('Webhook', 'Each', 'Post'));

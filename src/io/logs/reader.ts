@@ -15,7 +15,7 @@ import { JsonArrayReader, JsonLinesReader, nonFiniteAsNull } from './jsonStream'
 import { LogIssues, type LogIssueSummary } from './issues';
 import { LOG_COLUMNS, REQUIRED_COLUMNS, readPlainRow, type LogColumn } from './plainRow';
 import { altanExecutions, readAltanExecutions } from './altan';
-import { n8nExecutions, readN8nExecutions } from './n8n';
+import { n8nExecutions, n8nStoredAsText, readN8nExecutions } from './n8n';
 
 export type LogFormat = 'csv' | 'json' | 'jsonl' | 'altan' | 'n8n';
 
@@ -60,7 +60,7 @@ const short = (text: string) => {
 };
 
 /** Reads a log pushed in chunks, matching its modules to `flow`. */
-export function createLogReader(flow: Pick<Flow, 'modules'>, options: LogReaderOptions = {}): LogReader {
+export function createLogReader(flow: Pick<Flow, 'modules'> & { edges?: Flow['edges'] }, options: LogReaderOptions = {}): LogReader {
   const matcher = new ModuleMatcher(flow, options.aliases);
   const builder = new ExecutionLogBuilder(flow.modules.length, options.expectedRows);
   const issues = new LogIssues();
@@ -259,6 +259,15 @@ export function createLogReader(flow: Pick<Flow, 'modules'>, options: LogReaderO
           const listed = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as { executions?: unknown }).executions : undefined;
           const items = typeof listed === 'object' && listed !== null && !Array.isArray(listed) ? (listed as { items?: unknown }).items : listed;
           if (Array.isArray(items) && items.length === 0) return { ok: false, message: 'these Altan execution records hold no executions; nothing to calibrate from' };
+          const n8nList = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as { data?: unknown }).data : undefined;
+          if (Array.isArray(n8nList) && n8nList.length === 0) return { ok: false, message: "this list of n8n executions ({ \"data\": [] }) holds none; nothing to calibrate from" };
+          if (n8nStoredAsText(doc)) {
+            return {
+              ok: false,
+              message:
+                "this n8n execution holds its data as text (n8n's stored form), not as data.resultData.runData; fetch it from n8n's public API (GET /api/v1/executions/{id}?includeData=true), which gives it as JSON",
+            };
+          }
           const keys = typeof doc === 'object' && doc !== null ? Object.keys(Array.isArray(doc) ? (doc[0] ?? {}) : doc).slice(0, 8) : [];
           return {
             ok: false,
