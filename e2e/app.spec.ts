@@ -156,3 +156,40 @@ test.describe('on a 320 px wide screen', () => {
     expect(menu.x + menu.width).toBeLessThanOrEqual(320);
   });
 });
+
+test.describe('in a 1024 × 700 window', () => {
+  test.use({ viewport: { width: 1024, height: 700 } });
+
+  test('the page is as wide as the window: the top bar’s figures, the inspector and every dock tab show on one line', async ({ page }) => {
+    const editor = new EditorPage(page);
+    await editor.open();
+    await page.getByTestId('topbar-budget').and(page.locator('[data-level]:not([data-level="loading"])')).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+    const within = async (locator: ReturnType<typeof page.locator>) => {
+      const box = (await locator.boundingBox())!;
+      return box.x >= 0 && box.x + box.width <= 1024;
+    };
+    for (const id of ['total-run', 'total-month', 'total-month-range', 'total-dollars', 'topbar-budget', 'save-state', 'inspector', 'dock-collapse']) {
+      expect(await within(page.getByTestId(id)), id).toBe(true);
+    }
+    // A tab's label never wraps; the tab a person picks is shown whole.
+    const tabs = page.getByRole('tab').and(page.locator('.cf-tab'));
+    const count = await tabs.count();
+    expect(count).toBeGreaterThanOrEqual(7);
+    for (let i = 0; i < count; i++) {
+      const tab = tabs.nth(i);
+      await tab.click();
+      await expect(tab).toHaveAttribute('aria-selected', 'true');
+      const lines = await tab.evaluate((el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el.firstChild!);
+        return range.getClientRects().length;
+      });
+      expect(lines, await tab.innerText()).toBe(1);
+      expect(await within(tab)).toBe(true);
+      const dock = (await page.getByTestId('dock').boundingBox())!;
+      const box = (await tab.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(dock.x);
+    }
+  });
+});
