@@ -132,6 +132,12 @@ test.describe('on a 320 px wide screen', () => {
       return box !== null && box.x >= 0 && box.x + box.width <= 320 && box.width > 0;
     };
     for (const total of ['total-run', 'total-month', 'total-dollars']) expect(await inView(total)).toBe(true);
+    // The simulated month's range is shown whole (on two lines after its dash), never cut to "351,550…".
+    const range = page.getByTestId('total-month-range').and(page.locator('[data-state="ready"]'));
+    await expect(range).toBeVisible();
+    const value = range.locator('.cf-total__value');
+    expect(await value.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    expect(await inView('total-month-range')).toBe(true);
 
     await editor.node('m5').getByTestId('node-name').click();
     await page.getByTestId('pane-inspector').click();
