@@ -197,5 +197,24 @@ test.describe('in a 1024 × 700 window', () => {
       const box = (await tab.boundingBox())!;
       expect(box.x).toBeGreaterThanOrEqual(dock.x);
     }
+    // Over budget, the budget's box says when the month runs out, inside the box and the window.
+    await page.getByTestId('tab-whatif').click();
+    const amount = page.getByTestId('budget-amount');
+    await amount.fill('150000');
+    await amount.press('Enter');
+    const budget = page.getByTestId('topbar-budget').and(page.locator('[data-level="over"]'));
+    await expect(budget.getByTestId('topbar-budget-runout')).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+    expect(await within(budget)).toBe(true);
+    const note = (await budget.getByTestId('topbar-budget-runout').boundingBox())!;
+    const box = (await budget.boundingBox())!;
+    expect(note.x + note.width).toBeLessThanOrEqual(box.x + box.width);
+    // No figure's label is cut, here nor in a 1280 px window.
+    const labelsWhole = () => page.locator('.cf-total__label').evaluateAll((labels) => labels.every((el) => el.scrollWidth <= el.clientWidth));
+    expect(await labelsWhole()).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.clientWidth)).toBe(1280);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    expect(await labelsWhole()).toBe(true);
   });
 });
