@@ -132,6 +132,12 @@ test.describe('on a 320 px wide screen', () => {
       return box !== null && box.x >= 0 && box.x + box.width <= 320 && box.width > 0;
     };
     for (const total of ['total-run', 'total-month', 'total-dollars']) expect(await inView(total)).toBe(true);
+    // The simulated month's range is shown whole (on two lines after its dash), never cut to "351,550…".
+    const range = page.getByTestId('total-month-range').and(page.locator('[data-state="ready"]'));
+    await expect(range).toBeVisible();
+    const value = range.locator('.cf-total__value');
+    expect(await value.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    expect(await inView('total-month-range')).toBe(true);
 
     await editor.node('m5').getByTestId('node-name').click();
     await page.getByTestId('pane-inspector').click();
@@ -154,5 +160,61 @@ test.describe('on a 320 px wide screen', () => {
     const menu = (await page.getByTestId('context-menu').boundingBox())!;
     expect(menu.x).toBeGreaterThanOrEqual(0);
     expect(menu.x + menu.width).toBeLessThanOrEqual(320);
+  });
+});
+
+test.describe('in a 1024 × 700 window', () => {
+  test.use({ viewport: { width: 1024, height: 700 } });
+
+  test('the page is as wide as the window: the top bar’s figures, the inspector and every dock tab show on one line', async ({ page }) => {
+    const editor = new EditorPage(page);
+    await editor.open();
+    await page.getByTestId('topbar-budget').and(page.locator('[data-level]:not([data-level="loading"])')).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+    const within = async (locator: ReturnType<typeof page.locator>) => {
+      const box = (await locator.boundingBox())!;
+      return box.x >= 0 && box.x + box.width <= 1024;
+    };
+    for (const id of ['total-run', 'total-month', 'total-month-range', 'total-dollars', 'topbar-budget', 'save-state', 'inspector', 'dock-collapse']) {
+      expect(await within(page.getByTestId(id)), id).toBe(true);
+    }
+    // A tab's label never wraps; the tab a person picks is shown whole.
+    const tabs = page.getByRole('tab').and(page.locator('.cf-tab'));
+    const count = await tabs.count();
+    expect(count).toBeGreaterThanOrEqual(7);
+    for (let i = 0; i < count; i++) {
+      const tab = tabs.nth(i);
+      await tab.click();
+      await expect(tab).toHaveAttribute('aria-selected', 'true');
+      const lines = await tab.evaluate((el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el.firstChild!);
+        return range.getClientRects().length;
+      });
+      expect(lines, await tab.innerText()).toBe(1);
+      expect(await within(tab)).toBe(true);
+      const dock = (await page.getByTestId('dock').boundingBox())!;
+      const box = (await tab.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(dock.x);
+    }
+    // Over budget, the budget's box says when the month runs out, inside the box and the window.
+    await page.getByTestId('tab-whatif').click();
+    const amount = page.getByTestId('budget-amount');
+    await amount.fill('150000');
+    await amount.press('Enter');
+    const budget = page.getByTestId('topbar-budget').and(page.locator('[data-level="over"]'));
+    await expect(budget.getByTestId('topbar-budget-runout')).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+    expect(await within(budget)).toBe(true);
+    const note = (await budget.getByTestId('topbar-budget-runout').boundingBox())!;
+    const box = (await budget.boundingBox())!;
+    expect(note.x + note.width).toBeLessThanOrEqual(box.x + box.width);
+    // No figure's label is cut, here nor in a 1280 px window.
+    const labelsWhole = () => page.locator('.cf-total__label').evaluateAll((labels) => labels.every((el) => el.scrollWidth <= el.clientWidth));
+    expect(await labelsWhole()).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.clientWidth)).toBe(1280);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    expect(await labelsWhole()).toBe(true);
   });
 });

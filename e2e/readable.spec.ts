@@ -47,3 +47,22 @@ test('a module name is shown whole on hover', async ({ page }) => {
   await name.hover();
   await expect(name).toHaveAttribute('title', text ?? '');
 });
+
+test('the flow’s totals in the inspector keep a seven-digit month on one line when the three fit side by side', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.open();
+  // 3,000 → 30,000 likely runs: the month passes two million credits (the sample's run is 71 credits).
+  await editor.setField('runsPerMonth-max', '60000');
+  await editor.setField('runsPerMonth-likely', '30000');
+  const stats = page.getByTestId('inspector-stats');
+  await expect(stats).toContainText(/\d,\d{3},\d{3}/);
+  const lines = await stats.locator('.cf-insp-stat__value').evaluateAll((values) =>
+    values.map((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      return `${el.textContent}: ${tops.size}`;
+    }),
+  );
+  expect(lines).toEqual(lines.map((line) => line.replace(/\d+$/, '1')));
+});

@@ -123,29 +123,31 @@ export function Dock({
   );
   return (
     <section className={`cf-dock${collapsed ? ' cf-dock--collapsed' : ''}`} aria-label="Cost and problems" data-testid="dock">
-      <div className="cf-tabs" role="tablist" aria-label="Dock">
-        {tabButton('cost', 'tab-cost', 'Cost')}
-        {tabButton(
-          'problems',
-          'tab-problems',
-          <>
-            Problems
-            <span
-              className={`cf-tab__count${counts.errors > 0 ? ' cf-tab__count--error' : counts.warnings > 0 ? ' cf-tab__count--warning' : ''}`}
-              data-testid="problem-count"
-            >
-              {total}
-            </span>
-          </>,
-          `Problems (${total})`,
-        )}
-        {whatIf && tabButton('whatIf', 'tab-whatif', 'What-if')}
-        {platforms && tabButton('platforms', 'tab-platforms', 'Platforms')}
-        {history && tabButton('history', 'tab-undo-history', 'Undo history')}
-        {comparing && tabButton('compare', 'tab-compare', 'Compare')}
-        {trace && tabButton('trace', 'tab-trace', 'Trace')}
-        {calibration && tabButton('calibration', 'tab-calibration', 'Calibration')}
-        <span className="cf-tabs__spacer" />
+      <div className="cf-tabs">
+        {/* The tabs scroll sideways in a narrow dock; the size buttons stay at its right. */}
+        <div className="cf-tabs__list" role="tablist" aria-label="Dock">
+          {tabButton('cost', 'tab-cost', 'Cost')}
+          {tabButton(
+            'problems',
+            'tab-problems',
+            <>
+              Problems
+              <span
+                className={`cf-tab__count${counts.errors > 0 ? ' cf-tab__count--error' : counts.warnings > 0 ? ' cf-tab__count--warning' : ''}`}
+                data-testid="problem-count"
+              >
+                {total}
+              </span>
+            </>,
+            `Problems (${total})`,
+          )}
+          {whatIf && tabButton('whatIf', 'tab-whatif', 'What-if')}
+          {platforms && tabButton('platforms', 'tab-platforms', 'Platforms')}
+          {history && tabButton('history', 'tab-undo-history', 'Undo history')}
+          {comparing && tabButton('compare', 'tab-compare', 'Compare')}
+          {trace && tabButton('trace', 'tab-trace', 'Trace')}
+          {calibration && tabButton('calibration', 'tab-calibration', 'Calibration')}
+        </div>
         {layout && (
           <button
             type="button"

@@ -90,19 +90,24 @@ function FlowName() {
  */
 const CIRCLE_DASHED: IconNode = [['circle', { cx: 12, cy: 12, r: 10, pathLength: 8, strokeDasharray: '.48 .52', strokeDashoffset: 0.24, key: 'c' }]];
 
+/** The save state's words: in a window below 1280 px only the icon shows (its title says it), but for a problem. */
+function SaveText({ children }: { children: string }) {
+  return <span className="cf-save-state__text">{children}</span>;
+}
+
 function SaveState() {
   const storage = useEditor((s) => s.storage.state);
   if (storage === 'error' || storage === 'unavailable') {
     return (
       <span className="cf-save-state cf-save-state--error" data-testid="save-state" data-state={storage}>
-        <CloudOff size={14} aria-hidden="true" /> Not saved
+        <CloudOff size={14} aria-hidden="true" /> <SaveText>Not saved</SaveText>
       </span>
     );
   }
   if (storage === 'conflict' || storage === 'held') {
     return (
       <span className="cf-save-state cf-save-state--error" data-testid="save-state" data-state={storage}>
-        <CloudOff size={14} aria-hidden="true" /> Paused
+        <CloudOff size={14} aria-hidden="true" /> <SaveText>Paused</SaveText>
       </span>
     );
   }
@@ -110,7 +115,7 @@ function SaveState() {
     // A large saved flow is being read again: nothing is saved (nor claimed saved) until it is open.
     return (
       <span className="cf-save-state" data-testid="save-state" data-state={storage} title="Your saved flow is being reopened; nothing is saved until it is open.">
-        <Loader2 size={14} aria-hidden="true" /> Reopening…
+        <Loader2 size={14} aria-hidden="true" /> <SaveText>Reopening…</SaveText>
       </span>
     );
   }
@@ -124,20 +129,20 @@ function SaveState() {
         data-state={storage}
         title="This is the sample flow, not saved in this browser yet: nothing of yours to save. Your first change is saved here."
       >
-        <Icon iconNode={CIRCLE_DASHED} className="lucide-circle-dashed" size={14} aria-hidden="true" /> Nothing to save yet
+        <Icon iconNode={CIRCLE_DASHED} className="lucide-circle-dashed" size={14} aria-hidden="true" /> <SaveText>Nothing to save yet</SaveText>
       </span>
     );
   }
   if (storage === 'pending') {
     return (
-      <span className="cf-save-state" data-testid="save-state" data-state={storage}>
-        <Loader2 size={14} aria-hidden="true" /> Saving…
+      <span className="cf-save-state" data-testid="save-state" data-state={storage} title="Saving…">
+        <Loader2 size={14} aria-hidden="true" /> <SaveText>Saving…</SaveText>
       </span>
     );
   }
   return (
-    <span className="cf-save-state" data-testid="save-state" data-state={storage}>
-      <Check size={14} aria-hidden="true" /> Saved locally
+    <span className="cf-save-state" data-testid="save-state" data-state={storage} title="Saved locally, in this browser">
+      <Check size={14} aria-hidden="true" /> <SaveText>Saved locally</SaveText>
     </span>
   );
 }

@@ -37,7 +37,8 @@ describe('Altan import: the example of formats/altan.md §8', () => {
     expect(x.module(id(12)).config).toEqual({ maxIterations: 100 });
     expect(x.module(id(13)).config).toEqual({ mode: 'exclusive' });
     expect((x.module(id(11)) as unknown as { retry: unknown }).retry).toMatchObject({ attempts: 2, timeout: 30 });
-    expect(x.module(id(14)).position).toEqual({ x: 1000, y: -100 });
+    // (1000, -100) turned a quarter: the flow runs down the canvas.
+    expect(x.module(id(14)).position).toEqual({ x: -140, y: 600 });
     expect(x.report.needsLayout).toBe(false);
   });
 

@@ -710,7 +710,23 @@ function clearInserted(d: Draft): void {
   }
 }
 
+/**
+ * Altan, n8n and Make draw a flow left to right; Creditflow's canvas runs top to bottom (a module's
+ * input above it, its output below). A source's place is turned a quarter so the flow reads as its
+ * author laid it out, downwards: its x (along the flow) becomes the canvas's y, its y (across, the
+ * branches) the canvas's x. Kept as drawn, every edge left the bottom of one node and looped round
+ * to the top of the next beside it. Across is widened and along narrowed, as a canvas module is
+ * wider than it is tall.
+ */
+export const TURN_ALONG = 0.6;
+export const TURN_ACROSS = 1.4;
+
+export function turnToCanvas(p: Position): Position {
+  return { x: Math.round(p.y * TURN_ACROSS), y: Math.round(p.x * TURN_ALONG) };
+}
+
 function place(d: Draft): { needsLayout: boolean; layoutReason?: string } {
+  for (const m of d.modules.values()) if (m.position) m.position = turnToCanvas(m.position);
   const sourced = [...d.modules.values()].filter((m) => m.source !== undefined);
   const missing = sourced.filter((m) => !m.position).length;
   const stacked = countStacked(sourced.map((m) => m.position));

@@ -108,6 +108,47 @@ describe('positions past the canvas bounds (issue 18 item 27)', () => {
   });
 });
 
+describe('a flow its tool draws left to right runs down the canvas', () => {
+  // Three modules in a row, each 300 to the right of the one before, in each tool's own shape.
+  const sources: [string, unknown][] = [
+    [
+      'n8n',
+      {
+        nodes: [0, 1, 2].map((i) => ({ id: `n${i}`, name: `N${i}`, type: i === 0 ? 'n8n-nodes-base.manualTrigger' : 'n8n-nodes-base.httpRequest', typeVersion: 1, position: [300 * i, 40], parameters: {} })),
+        connections: { N0: { main: [[{ node: 'N1', type: 'main', index: 0 }]] }, N1: { main: [[{ node: 'N2', type: 'main', index: 0 }]] } },
+      },
+    ],
+    ['make', { name: 'Row', flow: [1, 2, 3].map((id) => ({ id, module: 'http:ActionSendData', version: 3, mapper: {}, metadata: { designer: { x: 300 * id, y: 40 } } })), metadata: { version: 1 } }],
+    [
+      'altan',
+      {
+        flow: {
+          name: 'Row',
+          modules: ['a', 'b', 'c'].map((id, i, ids) => ({
+            id,
+            type: i === 0 ? 'trigger' : 'action',
+            position: i,
+            meta_data: { position: { x: 300 * i, y: 40 } },
+            next_module_id: ids[i + 1] ?? null,
+          })),
+        },
+      },
+    ],
+  ];
+  it.each(sources)('%s: every edge goes from a module down to the one below it, on one line', (format, source) => {
+    const result = importFlow(source);
+    if (!result.ok) throw new Error(result.errors[0]!.message);
+    expect(result.format).toBe(format);
+    const at = new Map(result.flow.modules.map((m) => [m.id, m.position]));
+    expect(result.flow.edges.length).toBeGreaterThanOrEqual(2);
+    for (const e of result.flow.edges) {
+      const [from, to] = [at.get(e.source)!, at.get(e.target)!];
+      expect(to.y).toBeGreaterThan(from.y + 100);
+      expect(to.x).toBe(from.x);
+    }
+  });
+});
+
 describe('importText', () => {
   it('locates JSON syntax errors as the flow file reader does', () => {
     const result = importText('{\n  "nodes": [,]\n}');

@@ -96,9 +96,10 @@ describe('n8n import: every row of the mapping', () => {
     expect(kinds['Lonely total']).toBe('variables');
   });
 
-  it('turns the schedule into a cron, scales positions, and notes the time zone', () => {
+  it('turns the schedule into a cron, scales and turns positions, and notes the time zone', () => {
     expect(x.module('n-sched').config).toEqual({ schedule: '*/30 * * * *' });
-    expect(x.module('n-http').position).toEqual({ x: 300, y: 450 });
+    // [200, 300] × 1.5 = (300, 450), turned a quarter: across 450 × 1.4, along 300 × 0.6.
+    expect(x.module('n-http').position).toEqual({ x: 630, y: 180 });
     expect(x.report.notes).toContainEqual({ source: 'Every 30 min', message: expect.stringContaining('Europe/Madrid') });
   });
 
@@ -440,7 +441,7 @@ describe('n8n import: a Switch with outputs left unconnected', () => {
 
 describe('n8n import: a module the import adds never hides a node of the file', () => {
   // The octopus inserted before 'Sink' (two inputs, not a Merge) goes halfway between 'A' and 'Sink':
-  // on the canvas that is (300, -50) × 1.5, the very spot of node 'B'.
+  // (300, -50) × 1.5, turned a quarter on the canvas, is the very spot of node 'B'.
   const node = (name: string, type: string, x: number, y: number) => ({ id: name, name, type: `n8n-nodes-base.${type}`, typeVersion: 1, position: [x, y], parameters: {} });
   const to = (...names: string[]) => ({ main: [names.map((node) => ({ node, type: 'main', index: 0 }))] });
   const workflow = {
@@ -460,7 +461,7 @@ describe('n8n import: a module the import adds never hides a node of the file', 
     expect(octopus).toBeDefined();
     const spots = x.flow.modules.map((m) => `${m.position.x},${m.position.y}`);
     expect(new Set(spots).size).toBe(spots.length);
-    expect(x.module('B').position).toEqual({ x: 450, y: -75 });
+    expect(x.module('B').position).toEqual({ x: -105, y: 270 });
     expect(x.report.needsLayout).toBe(false);
   });
 });
