@@ -134,7 +134,9 @@ export function readFileText(context: Pick<CliContext, 'cwd' | 'files'>, fileArg
       read = context.files.readStdin(MAX_FILE_BYTES);
     } else read = context.files.read(resolve(context.cwd, fileArg), MAX_FILE_BYTES);
     const bytes = read.bytes ?? new Uint8Array();
-    const tooBig = fileTooLarge(read.size) ?? (bytes.length > MAX_FILE_BYTES ? fileTooLarge(bytes.length, { grew: true }) : null);
+    // Standard input from a pipe: its size is what was read, at most the cap + 1 bytes.
+    const piped = fileArg === STDIN_ARG && read.bytes !== undefined && read.size === read.bytes.length;
+    const tooBig = fileTooLarge(read.size, { piped }) ?? (bytes.length > MAX_FILE_BYTES ? fileTooLarge(bytes.length, { grew: true }) : null);
     if (tooBig) return { ok: false, message: formatFileError(tooBig, file) };
     const decoded = decodeFlowBytes(bytes);
     if (!decoded.ok) return { ok: false, message: formatFileError(decoded.error, file) };

@@ -47,6 +47,15 @@ describe('the file - reads standard input', () => {
     expect(out.stderr).toMatch(/^<stdin>: cannot read the flow file from standard input: nothing is piped in .*Pipe a file in/);
   });
 
+  it('a pipe holding more than the cap is refused by the cap, not by a size it never had', () => {
+    // A pipe has no size: the reader stops at the cap + 1 bytes, and that count is not the input's size.
+    const files: CliContext['files'] = { read: noSuchFile, readStdin: (max) => ({ size: max + 1, bytes: new Uint8Array(max + 1) }) };
+    const out = runCost({ argv: ['-'], cwd: '/', files });
+    expect(out.exitCode).toBe(2);
+    expect(out.stderr).toMatch(/^<stdin>: More than the limit of [\d,]+ bytes \(64 MB\) came on standard input; the rest was not read/);
+    expect(out.stderr).not.toMatch(/The file is/);
+  });
+
   it('diff reads one side from standard input, never both', () => {
     const doubled = exampleFileWith((f) => {
       (f.settings as { runsPerMonth: number }).runsPerMonth *= 2;

@@ -27,8 +27,14 @@ const thousands = (n: number): string => n.toLocaleString('en-US');
  * 20,971,520 bytes (20 MB)"). `grew`: the file was within the cap when opened and passed it
  * while it was read, so only a lower bound is known.
  */
-export function fileTooLarge(size: number, options: { grew?: boolean } = {}): FileError | null {
+export function fileTooLarge(size: number, options: { grew?: boolean; piped?: boolean } = {}): FileError | null {
   if (size <= MAX_FILE_BYTES) return null;
+  // A pipe has no size: only the cap + 1 bytes were read, so the message gives the cap, not that count.
+  if (options.piped)
+    return {
+      path: '',
+      message: `More than the limit of ${thousands(MAX_FILE_BYTES)} bytes (${megabytes(MAX_FILE_BYTES)}) came on standard input; the rest was not read, and nothing was opened.`,
+    };
   if (options.grew)
     return {
       path: '',
