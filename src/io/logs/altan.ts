@@ -25,6 +25,7 @@ import type { ExecutionRow, ModuleMatcher } from '../../model/executionLog';
 import type { LogIssues } from './issues';
 import { readNumberValue, readTime } from './plainRow';
 import { describeValue } from '../fieldChecks';
+import { MAX_DOCUMENT_DEPTH } from '../limits';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -73,25 +74,32 @@ export function readAltanExecutions(executions: Json[], matcher: ModuleMatcher, 
     const runId = typeof idValue === 'string' || typeof idValue === 'number' ? String(idValue) : `execution ${e + 1}`;
     const at = executions.length > 1 ? `[${e}].` : '';
     const runStart = readTime(execution.date_creation ?? details.date_creation);
-    const record = (rec: unknown, moduleId: string, path: string): void => {
+    const record = (rec: unknown, moduleId: string, path: string, depth: number): void => {
+      if (depth > MAX_DOCUMENT_DEPTH) {
+        issues.add({ kind: 'bad-row', path, message: `module executions nested deeper than ${MAX_DOCUMENT_DEPTH} levels; left out` });
+        return;
+      }
       if (!isObject(rec)) {
         issues.add({ kind: 'bad-row', path, message: 'a module execution is not an object' });
         return;
       }
       const own = moduleIdOf(rec) ?? moduleId;
       const children = values(rec.executions);
-      children.forEach((child, c) => record(child, own, `${path}.executions[${c}]`));
+      children.forEach((child, c) => record(child, own, `${path}.executions[${c}]`, depth + 1));
       if (rec.status === 'start') {
         issues.add({ kind: 'bad-value', path, message: 'this module execution had not finished (status start)' });
         return;
       }
-      // A number, or one written as decimal text (as the credits may be); absent is 0; anything else leaves the execution out.
+      // A number, or one written as decimal text (as the credits may be); absent or null is 0, as
+      // Altan's frontend sums them (`?? 0`; a NaN it wrote is null by then); anything else leaves
+      // the execution out. Read ×1,000 (ms, bytes): a value too large for that is left out too.
       const measure = (key: 'elapsed_time' | 'payload_size'): number | undefined => {
         const value = rec[key];
-        if (value === undefined) return 0;
+        if (value === undefined || value === null) return 0;
         const n = readNumberValue(value);
-        if (n >= 0) return n;
-        issues.add({ kind: 'bad-number', path, message: `${key} must be a number ≥ 0, got ${JSON.stringify(value)?.slice(0, 40)}` });
+        if (n >= 0 && n * 1000 < Infinity) return n;
+        const shown = JSON.stringify(value)?.slice(0, 40);
+        issues.add({ kind: 'bad-number', path, message: n >= 0 ? `${key} ${shown} is too large to be read` : `${key} must be a number ≥ 0, got ${shown}` });
         return undefined;
       };
       const elapsed = measure('elapsed_time');
@@ -132,13 +140,17 @@ export function readAltanExecutions(executions: Json[], matcher: ModuleMatcher, 
         startedAt: Number.isNaN(started) ? runStart : started,
       });
     };
-    const read = (ex: Json, at: string): void => {
+    const read = (ex: Json, at: string, depth: number): void => {
+      if (depth > MAX_DOCUMENT_DEPTH) {
+        issues.add({ kind: 'bad-row', path: at.replace(/\.$/, ''), message: `sub-executions nested deeper than ${MAX_DOCUMENT_DEPTH} levels; left out` });
+        return;
+      }
       if (isObject(ex.modules)) {
         for (const [key, execs] of Object.entries(ex.modules)) {
           const path = `${at}modules[${JSON.stringify(key)}]`;
           // Keyed by module-execution id: the entry is the one execution, and names its module.
           if (isModuleExecution(execs)) {
-            record(execs, key, path);
+            record(execs, key, path, depth);
             continue;
           }
           if (!Array.isArray(execs) && !isObject(execs)) {
@@ -146,19 +158,19 @@ export function readAltanExecutions(executions: Json[], matcher: ModuleMatcher, 
             issues.add({ kind: 'bad-row', path, message: `module '${key}': its executions must be a map by execution id or a list, got ${describeValue(execs)}; it was left out` });
             continue;
           }
-          values(execs).forEach((rec, i) => record(rec, key, `${path}[${i}]`));
+          values(execs).forEach((rec, i) => record(rec, key, `${path}[${i}]`, depth));
         }
       } else {
-        values(ex.module_executions).forEach((rec, i) => record(rec, '', `${at}module_executions[${i}]`));
+        values(ex.module_executions).forEach((rec, i) => record(rec, '', `${at}module_executions[${i}]`, depth));
       }
       // The execution's own sub-executions (its iterations), as Altan stores them: rows of the same run.
       const subs = isObject(ex.executions) ? Object.entries(ex.executions) : Array.isArray(ex.executions) ? ex.executions.map((v, i) => [String(i), v] as const) : [];
       for (const [key, sub] of subs) {
         const path = `${at}executions[${JSON.stringify(key)}]`;
-        if (isExecution(sub)) read(sub, `${path}.`);
+        if (isExecution(sub)) read(sub, `${path}.`, depth + 1);
         else issues.add({ kind: 'bad-row', path, message: `a sub-execution must hold its module executions (modules), got ${describeValue(sub)}; it was left out` });
       }
     };
-    read(execution, at);
+    read(execution, at, 0);
   });
 }

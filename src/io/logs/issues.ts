@@ -28,6 +28,11 @@ export interface LogIssueSummary {
 export const ISSUES_KEPT_PER_KIND = 20;
 const UNKNOWN_NAMES_KEPT = 100;
 
+/** Longest path kept whole in an issue (a deeply nested document's paths run to kilobytes). */
+const PATH_SHOWN = 160;
+/** A long path as its start and its end, which say where it is. */
+const shortPath = (path: string): string => `${path.slice(0, 60)}…${path.slice(-(PATH_SHOWN - 61))}`;
+
 export class LogIssues {
   private readonly counts: Record<LogIssueKind, number> = { 'unknown-module': 0, 'bad-number': 0, 'missing-column': 0, 'bad-value': 0, 'bad-row': 0 };
   private readonly examples: LogIssue[] = [];
@@ -36,7 +41,7 @@ export class LogIssues {
   constructor(private readonly keep = ISSUES_KEPT_PER_KIND) {}
 
   add(issue: LogIssue): void {
-    if (this.counts[issue.kind]++ < this.keep) this.examples.push(issue);
+    if (this.counts[issue.kind]++ < this.keep) this.examples.push(issue.path !== undefined && issue.path.length > PATH_SHOWN ? { ...issue, path: shortPath(issue.path) } : issue);
   }
 
   unknownModule(module: string, where: Pick<LogIssue, 'line' | 'path'>, ambiguous = false): void {

@@ -406,8 +406,11 @@ describe('Altan execution records as Altan stores one execution (its signed-URL 
     const read = readLogText(altan, `\uFEFF${text}`);
     if (!read.ok) throw new Error(read.message);
     expect(read.format).toBe('altan');
-    expect(read.log.rows).toBe(4); // the execution whose elapsed_time was NaN is left out, with its path
-    expect(read.issues.examples).toEqual([expect.objectContaining({ kind: 'bad-number', message: 'elapsed_time must be a number ≥ 0, got null' })]);
+    // The execution whose elapsed_time was NaN counts, at 0 s, as Altan's frontend sums it (`?? 0`):
+    // left out, it and its credits would be missing from the runs.
+    expect(read.log.rows).toBe(5);
+    expect(Array.from(read.log.durationMs).sort((a, b) => a - b)[0]).toBe(0);
+    expect(read.issues.examples).toEqual([]);
     // A broken document is still refused as one.
     expect(readLogText(altan, text.slice(0, -1))).toMatchObject({ ok: false, message: expect.stringContaining('not valid JSON') });
   });
@@ -418,6 +421,38 @@ describe('Altan execution records as Altan stores one execution (its signed-URL 
     if (!read.ok) throw new Error(read.message);
     expect([read.log.rows, read.log.durationMs[0], read.log.payloadBytes[0], read.log.credits[0]]).toEqual([1, 1500, 2000, 1.25]);
     expect(read.issues.examples).toEqual([expect.objectContaining({ kind: 'bad-number', message: 'elapsed_time must be a number ≥ 0, got "slow"' })]);
+  });
+
+  it('a duration or payload too large to read in ms or bytes leaves its execution out with its path, instead of an internal error', () => {
+    const rec = { id: 'm1', module: { id: 'a' }, status: 'success', elapsed_time: 1, payload_size: 1e307, credits: 1 };
+    const read = readLogText(altan, JSON.stringify({ id: 'ex1', modules: { m1: rec, m2: { ...rec, id: 'm2', payload_size: 2 }, m3: { ...rec, id: 'm3', elapsed_time: 1e307 } } }));
+    if (!read.ok) throw new Error(read.message);
+    expect(read.log.rows).toBe(1);
+    expect(Array.from(read.log.payloadBytes)).toEqual([2000]);
+    expect(read.issues.examples).toEqual([
+      expect.objectContaining({ kind: 'bad-number', path: 'modules["m1"]', message: 'payload_size 1e+307 is too large to be read' }),
+      expect.objectContaining({ kind: 'bad-number', path: 'modules["m3"]', message: 'elapsed_time 1e+307 is too large to be read' }),
+    ]);
+  });
+
+  it('sub-executions or module executions nested past the document depth limit are left out with a path, not a stack overflow', () => {
+    const deep = 20_000;
+    const nested = (inner: string) => `{"id":"ex1","modules":{"m1":{"id":"m1","module":{"id":"a"},"status":"success","elapsed_time":1}},"executions":{"s":${inner}}}`;
+    let subs = '{"modules":{}}';
+    for (let i = 0; i < deep; i++) subs = `{"modules":{"m":{"id":"m","module":{"id":"a"},"elapsed_time":1}},"executions":{"s":${subs}}}`;
+    const read = readLogText(altan, nested(subs));
+    if (!read.ok) throw new Error(read.message);
+    expect(read.log.rows).toBeGreaterThan(1);
+    expect(read.issues.examples).toContainEqual(expect.objectContaining({ kind: 'bad-row', message: expect.stringMatching(/^sub-executions nested deeper than \d+ levels; left out$/) }));
+    // Its path, thousands of characters, is shown as its start and its end.
+    const far = read.issues.examples.find((i) => i.kind === 'bad-row')!.path!;
+    expect(far.length).toBeLessThanOrEqual(160);
+    expect(far).toMatch(/^executions\["s"\]\.executions.*….*executions\["s"\]$/);
+    let children = '{"id":"c","status":"success","elapsed_time":1}';
+    for (let i = 0; i < deep; i++) children = `{"status":"success","elapsed_time":1,"executions":[${children}]}`;
+    const chained = readLogText(altan, `{"id":"ex2","modules":{"a":{"e1":${children}}}}`);
+    if (!chained.ok) throw new Error(chained.message);
+    expect(chained.issues.examples).toContainEqual(expect.objectContaining({ kind: 'bad-row', message: expect.stringMatching(/^module executions nested deeper than \d+ levels; left out$/) }));
   });
 
   it('a list of them is one run each', () => {
