@@ -597,6 +597,8 @@ describe('Make import: the API\'s answer and its scheduling (GET /scenarios/{id}
     expect(noteOf({ type: 'on-demand' })).toMatch(/^its scheduling is on demand/);
     expect(noteOf({ type: 'indefinitely', interval: 420 })).toMatch(/every 7 minutes/);
     expect(noteOf({ type: 'weekly', days: [9], time: '09:00' })).toMatch(/could not be read/);
+    expect(noteOf('not json')).toMatch(/could not be read/);
+    expect(noteOf(null)).toBeUndefined(); // null is no scheduling, as when it is absent
   });
 });
 

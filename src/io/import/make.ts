@@ -148,7 +148,8 @@ function scheduleOf(value: unknown, notes: string[]): string | undefined {
     }
   }
   if (!isObject(s)) {
-    if (value !== undefined) notes.push('its scheduling could not be read; runs per month take the default');
+    // null is no scheduling (as absent), not one that could not be read.
+    if (value !== undefined && value !== null) notes.push('its scheduling could not be read; runs per month take the default');
     return undefined;
   }
   const at = timeOf(s.time);

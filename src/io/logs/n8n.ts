@@ -35,11 +35,11 @@ export function n8nExecutions(doc: unknown): unknown[] | undefined {
 }
 
 /**
- * An n8n execution whose `data` is text: n8n stores execution data serialized ("flatted") in its
+ * An n8n execution (alone, in a list, or in its REST API's `{ "data": [ … ] }`) whose `data` is text: n8n stores execution data serialized ("flatted") in its
  * database and its internal REST API hands it out so; only the public API gives it as JSON.
  */
 export function n8nStoredAsText(doc: unknown): boolean {
-  const first: unknown = Array.isArray(doc) ? doc[0] : doc;
+  const first: unknown = Array.isArray(doc) ? doc[0] : isObject(doc) && Array.isArray(doc.data) ? doc.data[0] : doc;
   if (!isObject(first)) return false;
   const execution = isObject(first.data) ? first.data : first;
   return typeof execution.data === 'string' && ('finished' in execution || 'workflowId' in execution || 'mode' in execution || 'status' in execution);

@@ -286,6 +286,8 @@ describe('execution documents', () => {
     expect(!empty.ok && empty.message).toMatch(/list of n8n executions .* holds none/);
     const stored = readLogText(n8n, JSON.stringify({ data: { id: '5', finished: true, mode: 'trigger', data: '[{"resultData":"1"},{"runData":"2"},{}]' } }));
     expect(!stored.ok && stored.message).toMatch(/holds its data as text .*public API/);
+    const listed = readLogText(n8n, JSON.stringify({ data: [{ id: '5', finished: true, mode: 'trigger', data: '[{"resultData":"1"}]' }], nextCursor: null }));
+    expect(!listed.ok && listed.message).toMatch(/holds its data as text .*public API/);
   });
 
   it('n8n runData: a Split Out (an iterator) that emits k items is one execution of k iterations', () => {
