@@ -95,6 +95,18 @@ describe('the docs’ JSON examples', () => {
     expect(JSON.parse(out.stdout).platforms.zapier.plan).toBe('Team');
   });
 
+  it('the platform table shown in platforms.md is the one `cost` prints for the lead-enrichment sample', () => {
+    const block = ALL_BLOCKS.find((b) => b.file === 'docs/platforms.md' && b.body.startsWith('On other platforms'));
+    if (!block) throw new Error('docs/platforms.md shows no platform table');
+    const sample = readFileSync(join(root, 'src/io/samples/lead-enrichment.json'), 'utf8');
+    const printed = cost(sample).stdout;
+    const [table, sentence] = block.body.split('\n\n') as [string, string];
+    expect(printed).toContain(`${table}\n`);
+    // The sentence is wrapped and cut short ("…") in the doc: its words are the start of the printed one.
+    const words = sentence.replace(/\s+/g, ' ').replace(/ …\s*$/, '').trim();
+    expect(printed.replace(/\s+/g, ' ')).toContain(words);
+  });
+
   it('the `cost --json` output shown in flow-format.md has the keys the command prints', () => {
     const block = JSON_BLOCKS.find((b) => b.file === 'docs/flow-format.md' && !isFlowFile(readExample(b)));
     if (!block) throw new Error('docs/flow-format.md shows no --json output');
