@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RefusedFile, runCorpus } from './corpus';
+import { CORPUS_USAGE, parseCorpusArgs, RefusedFile, runCorpus } from './corpus';
 
 const fixture = (name: string) => ({ name, read: () => readFileSync(join(import.meta.dirname, '../io/import/fixtures', name), 'utf8') });
 
@@ -52,5 +52,19 @@ describe('runCorpus', () => {
     };
     const summary = runCorpus('folder', [{ name: 'loop.json', read: () => JSON.stringify(workflow) }]);
     expect(summary).toMatchObject({ imported: 1, structuralProblems: [], crashes: [] });
+  });
+});
+
+describe('parseCorpusArgs: the command line as the help and formats.md describe it', () => {
+  it('--help and -h print the usage (exit 0) instead of reading a folder named "--help"', () => {
+    for (const flag of ['--help', '-h']) expect(parseCorpusArgs([flag])).toEqual({ kind: 'help' });
+    expect(CORPUS_USAGE).toMatch(/^usage: npm run --silent corpus -- <folder>/);
+    expect(CORPUS_USAGE).toContain('Exit codes: 0');
+  });
+  it('takes exactly one folder; an option or a second folder is refused with the usage, not ignored', () => {
+    expect(parseCorpusArgs(['corpora/n8n'])).toEqual({ kind: 'folder', folder: 'corpora/n8n' });
+    expect(parseCorpusArgs([])).toEqual({ kind: 'error', message: 'corpus: give one folder (none was given)' });
+    expect(parseCorpusArgs(['a', 'b'])).toEqual({ kind: 'error', message: 'corpus: give one folder (2 were given)' });
+    expect(parseCorpusArgs(['a', '--json'])).toEqual({ kind: 'error', message: 'corpus: unknown option --json' });
   });
 });
