@@ -261,10 +261,10 @@ test('a tab closed with a conflict open keeps its flow under a backup key and le
   const again = new EditorPage(await context.newPage());
   await again.open();
   await expect(again.page.getByTestId('flow-name')).toHaveValue('Theirs');
-  await expect(again.toast()).toContainText('its flow “Mine, unsaved” is kept as the version “From a tab closed with unsaved changes');
+  await expect(again.toast()).toContainText('its flow “Mine, unsaved” is kept as the version “Set aside by another tab');
   await again.openFileMenu();
   await again.page.getByTestId('menu-library.versions').click();
-  const version = again.page.getByTestId('version-row').filter({ hasText: 'From a tab closed with unsaved changes' });
+  const version = again.page.getByTestId('version-row').filter({ hasText: 'Set aside by another tab' });
   await expect(version).toHaveCount(1);
   await version.getByTestId('version-restore').click();
   await expect(again.page.getByTestId('flow-name')).toHaveValue('Mine, unsaved');

@@ -655,10 +655,10 @@ describe('faults in the session', () => {
     const b = withAside(defaultSampleFlow());
     await b.session.start(record(defaultSampleFlow(), { flowId: id }));
     const versions = await listVersions({ storage: db }, id);
-    expect(versions.ok && versions.value.map((v) => v.version.name)).toEqual([expect.stringMatching(/^From a tab closed with unsaved changes \(saved /)]);
+    expect(versions.ok && versions.value.map((v) => v.version.name)).toEqual([expect.stringMatching(/^Set aside by another tab \(saved /)]);
     const kept = versions.ok ? parseFlow(await readOnPage(versions.value[0]!.version.flowText, "v").then((r) => (r.ok ? serializeFlow(r.value) : ""))) : null;
     expect(kept?.ok && kept.value.name).toBe('Mine, unsaved');
-    expect(b.store.getState().ui.toast?.message).toMatch(/its flow “Mine, unsaved” is kept as the version “From a tab closed with unsaved changes .*” \(File › Versions\)/);
+    expect(b.store.getState().ui.toast?.message).toMatch(/its flow “Mine, unsaved” is kept as the version “Set aside by another tab .*” \(File › Versions\)/);
     // Kept once: the next start finds nothing more to keep; the backup itself stays.
     expect(setAsideCopies(local)).toEqual([]);
     expect([...local.items.keys()].filter((k) => k.startsWith(BACKUP_PREFIX))).toHaveLength(1);

@@ -499,7 +499,7 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
       if (entry && !entry.ok && entry.error.kind !== 'missing') continue;
       const when = new Date(copy.savedAt).toLocaleString('en-GB');
       if (entry?.ok) {
-        const kept = await saveVersion(ctx, entry.value.id, flow, `From a tab closed with unsaved changes (saved ${when})`, 'unopened');
+        const kept = await saveVersion(ctx, entry.value.id, flow, `Set aside by another tab (saved ${when})`, 'unopened');
         if (!succeeded(kept)) continue;
         setAside.kept(copy.key);
         if (entry.value.id === state.getState().currentId) state.setState({ versions: null });
@@ -507,14 +507,14 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
           .getState()
           .showToast(
             'info',
-            `A tab closed with changes of its own after another tab had saved “${entry.value.name}”: its flow “${flow.name}” is kept as the version “${kept.value.name}” (File › Versions).`,
+            `Another tab (closed, or left open) held changes that were not saved, because “${entry.value.name}” was saved elsewhere meanwhile; its flow “${flow.name}” is kept as the version “${kept.value.name}” (File › Versions).`,
           );
       } else {
         const kept = await addFlow(ctx, flow);
         if (!succeeded(kept)) continue;
         setAside.kept(copy.key);
         added = true;
-        store.getState().showToast('info', `A tab closed with changes of its own after another tab had saved its flow: its flow “${flow.name}” is kept in the library (File › Library).`);
+        store.getState().showToast('info', `Another tab (closed, or left open) held changes that were not saved, because its flow was saved elsewhere meanwhile; its flow “${flow.name}” is kept in the library (File › Library).`);
       }
     }
     if (added) void refresh();
