@@ -242,7 +242,7 @@ test('"Keep mine" saves over the other tab, which is told in turn; a conflicted 
   await expect(theirs.page.getByTestId('flow-name')).toHaveValue('Theirs');
 });
 
-test('a tab closed with a conflict open keeps its flow under a backup key and leaves the other tab’s save', async ({ context }) => {
+test('a tab closed with a conflict open keeps its flow under a backup key and leaves the other tab’s save; the next start keeps that flow as a version and says so', async ({ context }) => {
   const { mine, theirs } = await twoTabs(context);
   await expect(mine.page.getByTestId('storage-conflict')).toBeVisible();
   await rename(mine.page, 'Mine, unsaved');
@@ -254,6 +254,25 @@ test('a tab closed with a conflict open keeps its flow under a backup key and le
   expect(JSON.parse(JSON.parse((await stored(theirs.page, keys[0]!))!).flowText).name).toBe('Mine, unsaved');
   expect(JSON.parse(JSON.parse((await stored(theirs.page, KEY))!).flowText).name).toBe('Theirs');
   await expect(theirs.page.getByTestId('storage-conflict')).toHaveCount(0);
+
+  // The next start keeps that flow where the user finds it: a version of the entry, told in a toast.
+  // Until 8 Dec it stayed under the backup key alone, which no screen shows.
+  await theirs.page.close({ runBeforeUnload: true });
+  const again = new EditorPage(await context.newPage());
+  await again.open();
+  await expect(again.page.getByTestId('flow-name')).toHaveValue('Theirs');
+  await expect(again.toast()).toContainText('its flow “Mine, unsaved” is kept as the version “Set aside by another tab');
+  await again.openFileMenu();
+  await again.page.getByTestId('menu-library.versions').click();
+  const version = again.page.getByTestId('version-row').filter({ hasText: 'Set aside by another tab' });
+  await expect(version).toHaveCount(1);
+  await version.getByTestId('version-restore').click();
+  await expect(again.page.getByTestId('flow-name')).toHaveValue('Mine, unsaved');
+  // Kept once: another start keeps nothing more.
+  await again.page.reload();
+  await expect(again.page.getByTestId('flow-name')).toHaveValue('Mine, unsaved');
+  await again.page.waitForTimeout(1_000);
+  await expect(again.toast().filter({ hasText: 'kept as the version' })).toHaveCount(0);
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -43,5 +43,7 @@ export function buildDiffReport(diff: FlowDiff, before: DiffSideInput, after: Di
     assumptionsChanged: diff.assumptionsChanged,
     runsPerMonthChanged: diff.runsPerMonthChanged,
     rateCardChanged: diff.rateCardChanged,
+    flowEdits: diff.flowEdits,
+    scenarioCounts: diff.scenarioCounts,
   };
 }

@@ -84,6 +84,12 @@ export interface StatusCounts {
   unchanged: number;
 }
 
+/**
+ * What the document changed beyond its modules, edges, runs per month and rate card: the flow's
+ * name, its budget, any other setting (a platform table, an unknown key). None changes the credits.
+ */
+export type FlowEdit = 'name' | 'budget' | 'settings';
+
 export interface FlowDiff {
   before: DiffTotals;
   after: DiffTotals;
@@ -110,6 +116,13 @@ export interface FlowDiff {
   runsPerMonthChanged: boolean;
   /** The rate card the flows are priced with differs (after merging each on the default). */
   rateCardChanged: boolean;
+  /** The flow's name, budget or other settings changed (in this order); empty when none did. */
+  flowEdits: FlowEdit[];
+  /**
+   * The saved scenarios, matched by id: added, removed, changed (its name or overrides), unchanged.
+   * A scenario changes no credits of the flow itself, so these say what the numbers cannot.
+   */
+  scenarioCounts: StatusCounts;
 }
 
 export interface DiffOptions {
@@ -313,6 +326,26 @@ function countStatuses(items: readonly { status: DiffStatus }[]): StatusCounts {
   return { added, removed, changed, unchanged: items.length - added - removed - changed };
 }
 
+function flowEdits(before: Flow, after: Flow): FlowEdit[] {
+  const edits: FlowEdit[] = [];
+  if (before.name !== after.name) edits.push('name');
+  const { runsPerMonth: _r1, rateCard: _c1, budget: budgetBefore, ...otherBefore } = before.settings ?? {};
+  const { runsPerMonth: _r2, rateCard: _c2, budget: budgetAfter, ...otherAfter } = after.settings ?? {};
+  if (!sameValue(budgetBefore, budgetAfter)) edits.push('budget');
+  if (!sameValue(otherBefore, otherAfter)) edits.push('settings');
+  return edits;
+}
+
+function scenarioCounts(before: Flow, after: Flow): StatusCounts {
+  const statuses: { status: DiffStatus }[] = [];
+  matchById(before.scenarios ?? [], after.scenarios ?? [], (now, was) => {
+    if (!now) statuses.push({ status: 'removed' });
+    else if (!was) statuses.push({ status: 'added' });
+    else statuses.push({ status: now.name === was.name && sameValue(now.overrides, was.overrides) ? 'unchanged' : 'changed' });
+  });
+  return countStatuses(statuses);
+}
+
 /** The cost difference between two flows (see the top of this file). */
 export function diffFlows(before: Flow, after: Flow, options: DiffOptions = {}): FlowDiff {
   const beforeCost = options.beforeCost ?? priceFlow(before);
@@ -334,5 +367,7 @@ export function diffFlows(before: Flow, after: Flow, options: DiffOptions = {}):
     assumptionsChanged: assumptions + passRates + (runsPerMonthChanged ? 1 : 0),
     runsPerMonthChanged,
     rateCardChanged: !sameValue(rateCardOf(before), rateCardOf(after)),
+    flowEdits: flowEdits(before, after),
+    scenarioCounts: scenarioCounts(before, after),
   };
 }

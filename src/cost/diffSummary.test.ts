@@ -59,6 +59,48 @@ describe('summarizeDiff', () => {
     expect(summarizeDiff(diffFlows(base(), base()))).toBe('no changes');
   });
 
+  it('modules only moved, or listed in another order: they moved, at no cost change (never "no changes")', () => {
+    // Until 8 Dec a layout change said "no changes": the versions list and `diff` called a moved flow identical.
+    const moved = structuredClone(base());
+    moved.modules[1]!.position = { x: 300, y: 40 };
+    moved.modules[3]!.position = { x: 0, y: 900 };
+    moved.modules.reverse();
+    moved.edges.reverse();
+    expect(summarizeDiff(diffFlows(base(), moved))).toBe('2 modules moved: no cost change');
+    const reordered = structuredClone(base());
+    reordered.modules.reverse();
+    expect(summarizeDiff(diffFlows(base(), reordered))).toBe('no changes');
+  });
+
+  it('the flow renamed, its budget, its other settings and its scenarios: named, at no cost change', () => {
+    // Until 8 Dec each of these said "no changes" (a budget cut from 600,000 credits to 1 among them).
+    const before = structuredClone(base());
+    before.scenarios = [
+      { id: 's1', name: 'Peak', overrides: { runsPerMonth: 5000 } },
+      { id: 's2', name: 'Quiet', overrides: { runsPerMonth: 10 } },
+    ];
+    before.settings.budget = { amount: 600_000, unit: 'credits' };
+    const after = structuredClone(before);
+    after.name = 'Renamed';
+    after.settings.budget = { amount: 1, unit: 'credits' };
+    after.settings.platforms = { make: { unitsPerRun: 2 } };
+    after.scenarios = [
+      { id: 's2', name: 'Quiet', overrides: { runsPerMonth: 10 } },
+      { id: 's1', name: 'Peak', overrides: { runsPerMonth: 6000 } },
+      { id: 's3', name: 'New', overrides: {} },
+    ];
+    const diff = diffFlows(before, after);
+    expect(diff.flowEdits).toEqual(['name', 'budget', 'settings']);
+    expect(diff.scenarioCounts).toEqual({ added: 1, removed: 0, changed: 1, unchanged: 1 });
+    expect(summarizeDiff(diff)).toBe('budget changed, settings changed, +1 scenario, 1 scenario changed, flow renamed: no cost change');
+    const gone = structuredClone(before);
+    gone.scenarios = [];
+    expect(summarizeDiff(diffFlows(before, gone))).toBe('−2 scenarios: no cost change');
+    const reordered = structuredClone(before);
+    reordered.scenarios!.reverse();
+    expect(summarizeDiff(diffFlows(before, reordered))).toBe('no changes');
+  });
+
   it('modules added and removed, assumptions changed, then the change per month with its percent', () => {
     const after = structuredClone(base());
     after.modules = after.modules.filter((m) => m.id !== 'c');

@@ -34,7 +34,7 @@ export function formatPercentChange(percent: number | null): string {
   return `${percent > 0 ? '+' : MINUS}${formatPercent(Math.abs(percent) / 100)}`;
 }
 
-/** What changed in the documents, as short phrases in a fixed order; empty when nothing did (positions aside). */
+/** What changed in the documents, as short phrases in a fixed order (moves last); empty when nothing did. */
 export function changeParts(diff: FlowDiff): string[] {
   const parts: string[] = [];
   const { moduleCounts: m, edgeCounts: e } = diff;
@@ -52,6 +52,15 @@ export function changeParts(diff: FlowDiff): string[] {
   const refiltered = diff.edges.filter((x) => x.edits.includes('filter') || x.edits.includes('route')).length;
   if (refiltered > 0) parts.push(`${plural(refiltered, 'filter or route', 'filters or routes')} edited`);
   if (diff.rateCardChanged) parts.push('rate card changed');
+  const { flowEdits, scenarioCounts: s } = diff;
+  if (flowEdits.includes('budget')) parts.push('budget changed');
+  if (flowEdits.includes('settings')) parts.push('settings changed');
+  if (s.added > 0) parts.push(`+${plural(s.added, 'scenario')}`);
+  if (s.removed > 0) parts.push(`${MINUS}${plural(s.removed, 'scenario')}`);
+  if (s.changed > 0) parts.push(`${plural(s.changed, 'scenario')} changed`);
+  if (flowEdits.includes('name')) parts.push('flow renamed');
+  const moved = diff.modules.filter((x) => x.edits.includes('position')).length;
+  if (moved > 0) parts.push(`${plural(moved, 'module')} moved`);
   return parts;
 }
 

@@ -12,7 +12,7 @@ import type { LayoutEngine } from '../commands/layout';
 import type { Flow, Position } from '../model/types';
 import { createEditorStore, emptyFlow, type EditorStore } from '../store/editor';
 import { createDerived, type Derived, type DerivedOptions } from '../store/derived';
-import { browserStorage, initPersistence, PLACEHOLDER_NAME, readStoredText, restoresInWorker, STORAGE_KEY, type Autosave, type FlowReader, type PersistenceOptions, type RestoreResult, type StorageLike, type StoredFlow } from '../store/persistence';
+import { browserStorage, forgetSetAside, initPersistence, PLACEHOLDER_NAME, readStoredText, restoresInWorker, setAsideCopies, STORAGE_KEY, type Autosave, type FlowReader, type PersistenceOptions, type RestoreResult, type StorageLike, type StoredFlow } from '../store/persistence';
 import type { ParseResult } from '../io/parse';
 import { readPlainFlow } from '../io/plainFile';
 import { createCommands, type ClipboardAdapter, type CommandHost, type Commands } from '../commands/registry';
@@ -294,6 +294,7 @@ export function createEditor(options: EditorOptions = {}): Editor {
         beforeShow: reading.beforeShow,
         summarizeVersions,
         knownFigures: openFlowFigures(editor),
+        ...(storage ? { setAside: { copies: () => setAsideCopies(storage), kept: (key: string) => forgetSetAside(storage, key) } } : {}),
         preferredId: remembered(),
         onOpen: (id) => {
           try {

@@ -12,7 +12,7 @@ import { parseFlow } from '../io/parse';
 import { serializeFlow } from '../io/serialize';
 import { flowLink } from '../io/shareLink';
 import { asUsersFlow, blankFlowForTest, quotaFull, versionsFull } from './testing/library';
-import { restoreFlow, startAutosave, type StoredFlow } from './persistence';
+import { BACKUP_PREFIX, forgetSetAside, restoreFlow, setAsideCopies, startAutosave, type StoredFlow } from './persistence';
 import { MemoryStorage } from './testing/storage';
 import type { Flow } from '../model/types';
 import { priceFlow } from '../cost/price';
@@ -624,6 +624,54 @@ describe('faults in the session', () => {
     expect(listing.flows[0]!.updatedAt).toBe(s.clock.t);
     expect(listReads).toBe(reads);
     s.session.stop();
+  });
+
+  it('a tab closed with a conflict open: at the next start its flow is kept as a version of its entry (or an entry of its own), and the user is told', async () => {
+    // Until 8 Dec the closed tab's flow stayed under a backup key that no screen shows: its edits were lost to the user.
+    const db = indexedDbLibrary(`session-aside-${++dbs}`);
+    const local = new MemoryStorage();
+    // Tab A: its flow in the library, then another tab saves over it, then A is edited and closed.
+    const a = setup({ storage: db });
+    await a.session.start(null);
+    const id = a.session.state.getState().currentId!;
+    const autosave = startAutosave({ store: a.store, storage: local, tabId: 'A', read: parseFlow, now: () => 7000, flowId: () => id });
+    a.store.getState().setStorageStatus({ state: 'conflict', conflict: { flowText: '{}', savedAt: 1, tabId: 'B' } });
+    a.store.getState().edit('Rename', (d) => setFlowName(d, 'Mine, unsaved'));
+    autosave.flush();
+    autosave.stop();
+    a.session.stop();
+    // A later start (a reload, a new tab) keeps it in the library and says where.
+    const withAside = (flow: Flow) => {
+      const store = asUsersFlow(createEditorStore(flow));
+      const session = createLibrarySession({
+        store,
+        storage: db,
+        now: () => 9000,
+        delayMs: 0,
+        setAside: { copies: () => setAsideCopies(local), kept: (key) => forgetSetAside(local, key) },
+      });
+      return { store, session };
+    };
+    const b = withAside(defaultSampleFlow());
+    await b.session.start(record(defaultSampleFlow(), { flowId: id }));
+    const versions = await listVersions({ storage: db }, id);
+    expect(versions.ok && versions.value.map((v) => v.version.name)).toEqual([expect.stringMatching(/^Set aside by another tab \(saved /)]);
+    const kept = versions.ok ? parseFlow(await readOnPage(versions.value[0]!.version.flowText, "v").then((r) => (r.ok ? serializeFlow(r.value) : ""))) : null;
+    expect(kept?.ok && kept.value.name).toBe('Mine, unsaved');
+    expect(b.store.getState().ui.toast?.message).toMatch(/its flow “Mine, unsaved” is kept as the version “Set aside by another tab .*” \(File › Versions\)/);
+    // Kept once: the next start finds nothing more to keep; the backup itself stays.
+    expect(setAsideCopies(local)).toEqual([]);
+    expect([...local.items.keys()].filter((k) => k.startsWith(BACKUP_PREFIX))).toHaveLength(1);
+    b.session.stop();
+    // Its entry deleted meanwhile: it becomes an entry of its own.
+    local.setItem(`${BACKUP_PREFIX}8000`, JSON.stringify(record(blankFlowForTest('Orphan'), { savedAt: 8000, flowId: 'gone' })));
+    local.setItem('creditflow:flow:setAside', JSON.stringify([`${BACKUP_PREFIX}8000`]));
+    const c = withAside(defaultSampleFlow());
+    await c.session.start(record(defaultSampleFlow(), { flowId: id }));
+    const listing = await listFlows({ storage: db });
+    expect(listing.ok && listing.value.flows.map((f) => f.name)).toContain('Orphan');
+    expect(c.store.getState().ui.toast?.message).toMatch(/its flow “Orphan” is kept in the library \(File › Library\)/);
+    c.session.stop();
   });
 
   it('while another tab’s conflict is open, nothing is saved into the entry', async () => {

@@ -22,7 +22,7 @@ import { modulesInFileText } from '../io/modulesInFileText';
 import type * as ShareLink from '../io/shareLink';
 import { emptyFlow, type EditorState, type EditorStore } from './editor';
 import type { LibraryStorage } from './libraryDb';
-import type { StoredFlow } from './persistence';
+import type { SetAsideCopy, StoredFlow } from './persistence';
 import { setFlowName } from './operations';
 import {
   addFlow,
@@ -183,6 +183,11 @@ export interface LibrarySessionOptions {
    * a save then does not price the whole flow again for the list (cost/flowFigures.ts rememberFigures).
    */
   knownFigures?: (flow: Flow) => Pick<FlowFigures, 'total' | 'perMonth'> | null;
+  /**
+   * The flows put aside by tabs closed with a conflict open (persistence.ts `setAsideCopies`), and how
+   * to say one is kept: the start keeps each in the library, where the user finds it, and says so.
+   */
+  setAside?: { copies(): SetAsideCopy[]; kept(key: string): void };
 }
 
 /** An error sentence as the errors dialog's one row. */
@@ -476,11 +481,50 @@ export function createLibrarySession(options: LibrarySessionOptions): LibrarySes
   const notKept = (name: string, why: Unopened['why'], error: LibraryError): string =>
     `${whyShownStays(why) ?? ''} The newer copy of “${name}” could not be kept as a version, so the library leaves it as it is and does not save the flow shown. ${error.message}`.trim();
 
+  /**
+   * Each flow put aside by a tab closed with a conflict open, kept in the library: a version of the
+   * entry it was (named so), or an entry of its own when that entry is gone; told in a toast. Until
+   * 8 Dec it stayed under its backup key alone, which no screen shows: the tab's edits were lost to
+   * the user. One that cannot be kept now (the library unreadable, storage full) is tried next start.
+   */
+  const keepSetAside = async (): Promise<void> => {
+    const setAside = options.setAside;
+    if (!setAside) return;
+    let added = false;
+    for (const copy of setAside.copies()) {
+      const read = await readOnPage(copy.flowText, 'The flow of a tab closed with unsaved changes');
+      if (!read.ok) continue;
+      const flow = read.value;
+      const entry = copy.flowId === undefined ? null : await getFlowRecord(ctx, copy.flowId);
+      if (entry && !entry.ok && entry.error.kind !== 'missing') continue;
+      const when = new Date(copy.savedAt).toLocaleString('en-GB');
+      if (entry?.ok) {
+        const kept = await saveVersion(ctx, entry.value.id, flow, `Set aside by another tab (saved ${when})`, 'unopened');
+        if (!succeeded(kept)) continue;
+        setAside.kept(copy.key);
+        if (entry.value.id === state.getState().currentId) state.setState({ versions: null });
+        store
+          .getState()
+          .showToast(
+            'info',
+            `Another tab (closed, or left open) held changes that were not saved, because “${entry.value.name}” was saved elsewhere meanwhile; its flow “${flow.name}” is kept as the version “${kept.value.name}” (File › Versions).`,
+          );
+      } else {
+        const kept = await addFlow(ctx, flow);
+        if (!succeeded(kept)) continue;
+        setAside.kept(copy.key);
+        added = true;
+        store.getState().showToast('info', `Another tab (closed, or left open) held changes that were not saved, because its flow was saved elsewhere meanwhile; its flow “${flow.name}” is kept in the library (File › Library).`);
+      }
+    }
+    if (added) void refresh();
+  };
+
   const session: LibrarySession = {
     state,
 
     start(restored) {
-      starting = begin(restored);
+      starting = begin(restored).then(() => keepSetAside().catch(() => undefined));
       return starting;
     },
 

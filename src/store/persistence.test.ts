@@ -11,6 +11,8 @@ import {
   STORAGE_VERSION,
   type Autosave,
   type StoredFlow,
+  forgetSetAside,
+  setAsideCopies,
 } from './persistence';
 import { createEditorStore, emptyFlow, type EditorStore } from './editor';
 import { addModule } from './moduleRecipes';
@@ -344,6 +346,12 @@ describe('autosave', () => {
     expect(stored().tabId).toBe('other');
     // And a backup record reads back like a saved one.
     expect(readStoredText(storage.getItem(backups[0]!)!).ok).toBe(true);
+    // Listed for the library's next start (which keeps it where the user finds it), once; the
+    // listing forgets it when it is kept, and the backup itself stays.
+    expect(setAsideCopies(storage)).toEqual([{ key: `${BACKUP_PREFIX}5000`, flowText: kept.flowText, savedAt: 5000, ...(kept.flowId ? { flowId: kept.flowId } : {}) }]);
+    forgetSetAside(storage, `${BACKUP_PREFIX}5000`);
+    expect(setAsideCopies(storage)).toEqual([]);
+    expect(storage.getItem(backups[0]!)).not.toBeNull();
   });
 
   it('"reload theirs" loads the other tab’s flow as an undoable step', () => {

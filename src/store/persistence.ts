@@ -33,6 +33,12 @@ export type FlowReader = (text: string) => ParseResult;
 
 export const STORAGE_KEY = 'creditflow:flow:v1';
 export const BACKUP_PREFIX = 'creditflow:flow:backup:';
+/**
+ * The backup keys of flows put aside by a tab closed (or hidden) with a conflict open, not yet kept
+ * in the library (a JSON list). The library's next start keeps each as a version of its entry (or
+ * an entry of its own) and tells the user; the backup itself is never deleted.
+ */
+export const SET_ASIDE_KEY = 'creditflow:flow:setAside';
 export const STORAGE_VERSION = 1;
 export const SAVE_DELAY_MS = 400;
 /**
@@ -529,9 +535,12 @@ export function startAutosave(options: AutosaveOptions): Autosave {
         const flowText = serializeFlow(state.flow);
         if (flowText !== state.storage.conflict.flowText) {
           const record = recordOf(flowText);
+          const key = `${BACKUP_PREFIX}${record.savedAt}`;
           try {
-            storage.setItem(`${BACKUP_PREFIX}${record.savedAt}`, JSON.stringify(record));
+            storage.setItem(key, JSON.stringify(record));
             setAside = state.flow;
+            // Listed for the library's next start, which keeps it where the user finds it (File › Versions).
+            storage.setItem(SET_ASIDE_KEY, JSON.stringify([...setAsideKeys(storage).filter((k) => k !== key), key]));
           } catch {
             // Storage full: nothing more can be done without the user; the banner is still showing.
           }
@@ -658,4 +667,52 @@ export function initPersistence(
     stop();
   };
   return autosave;
+}
+
+// ---------------------------------------------------------------------------------------
+// Flows put aside by a tab closed with a conflict open
+
+function setAsideKeys(storage: StorageLike): string[] {
+  try {
+    const list: unknown = JSON.parse(storage.getItem(SET_ASIDE_KEY) ?? '[]');
+    return Array.isArray(list) ? list.filter((k): k is string => typeof k === 'string' && k.startsWith(BACKUP_PREFIX)) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** A flow a tab put aside when it closed with a conflict open, under `key`. */
+export interface SetAsideCopy {
+  key: string;
+  flowText: string;
+  savedAt: number;
+  flowId?: string;
+}
+
+/** The flows put aside by tabs closed with a conflict open and not yet kept in the library, oldest first. */
+export function setAsideCopies(storage: StorageLike): SetAsideCopy[] {
+  const copies: SetAsideCopy[] = [];
+  for (const key of setAsideKeys(storage)) {
+    try {
+      const value: unknown = JSON.parse(storage.getItem(key) ?? 'null');
+      if (typeof value !== 'object' || value === null) continue;
+      const { flowText, savedAt, flowId } = value as Partial<StoredFlow>;
+      if (typeof flowText !== 'string' || typeof savedAt !== 'number') continue;
+      copies.push({ key, flowText, savedAt, ...(typeof flowId === 'string' ? { flowId } : {}) });
+    } catch {
+      // Not a record (changed by other means): left where it is, unlisted.
+    }
+  }
+  return copies.sort((a, b) => a.savedAt - b.savedAt);
+}
+
+/** The copy under `key` is kept in the library: no longer listed (its backup stays, never deleted). */
+export function forgetSetAside(storage: StorageLike, key: string): void {
+  try {
+    const rest = setAsideKeys(storage).filter((k) => k !== key);
+    if (rest.length === 0) storage.removeItem(SET_ASIDE_KEY);
+    else storage.setItem(SET_ASIDE_KEY, JSON.stringify(rest));
+  } catch {
+    // Storage refused: listed still, it is kept again at the next start (a second version, never a loss).
+  }
 }

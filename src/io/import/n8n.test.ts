@@ -116,6 +116,30 @@ const nodeOf = (typeVersion: number) => (name: string, type: string, x: number, 
 /** A node's main outputs, each to the nodes named. */
 const to = (...outputs: string[][]) => ({ main: outputs.map((targets) => targets.map((n) => ({ node: n, type: 'main', index: 0 }))) });
 
+describe('n8n import: nodes without ids (workflows exported before n8n gave nodes ids)', () => {
+  const node = nodeOf(1);
+  const nodes = [node('Start', 'manualTrigger', 0), node('Fetch', 'httpRequest', 200), node('Ask AI', 'openAi', 400), node('Save', 'googleSheets', 600)];
+  const connections = { Start: to(['Fetch']), Fetch: to(['Ask AI']), 'Ask AI': to(['Save']) };
+  const idsByName = (value: unknown) => Object.fromEntries(imported(value).flow.modules.map((m) => [m.name, m.id]));
+
+  it('are known by their name, so the same workflow with its nodes listed in another order, or one node fewer, keeps every module id', () => {
+    // Before 8 Dec they took m1, m2… by their place: a reorder or a deleted node made `diff` report modules renamed, reconfigured and moved.
+    const listed = idsByName({ name: 'No ids', nodes, connections });
+    expect(listed).toEqual({ Start: 'Start', Fetch: 'Fetch', 'Ask AI': 'Ask AI', Save: 'Save' });
+    expect(idsByName({ name: 'No ids', nodes: [...nodes].reverse(), connections })).toEqual(listed);
+    const fewer = idsByName({ name: 'No ids', nodes: nodes.filter((n) => n.name !== 'Fetch'), connections: { Start: to(['Ask AI']), 'Ask AI': to(['Save']) } });
+    expect(fewer).toEqual({ Start: 'Start', 'Ask AI': 'Ask AI', Save: 'Save' });
+  });
+
+  it('a node with an id keeps it; a name that is not a usable id (too long, or taken) gets one made', () => {
+    const long = 'x'.repeat(201);
+    const ids = idsByName({ name: 'Mixed', nodes: [node('Start', 'manualTrigger', 0, { id: 'Fetch' }), node('Fetch', 'httpRequest', 200), node(long, 'httpRequest', 400)], connections: { Start: to(['Fetch']), Fetch: to([long]) } });
+    expect(ids.Start).toBe('Fetch');
+    expect(ids.Fetch).toMatch(/^m\d+$/);
+    expect(Object.values(ids).find((id) => id !== 'Fetch' && id !== ids.Fetch)).toMatch(/^m\d+$/);
+  });
+});
+
 describe('n8n import: a node set to Execute Once', () => {
   const node = nodeOf(1);
   const x = imported({

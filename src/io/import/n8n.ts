@@ -421,7 +421,10 @@ function makeModule(d: Draft, n: Node, timezone: string | undefined): DraftModul
   if (n.suffix === 'wait') d.note(n.name, 'a wait: in Altan a delay is a module setting, so it is priced as an action');
   if (n.kind === 'action' && !n.type.startsWith('n8n-nodes-base.') && !n.langchain) d.note(n.name, `community node ${n.type.slice(0, 80)}: priced as an action`);
   return d.addModule({
-    id: n.raw.id,
+    // A node without an id (workflows exported before n8n gave nodes ids) is known by its name, unique
+    // in the workflow and the key of its connections, so a diff matches it across a reorder (its place
+    // gave it m1, m2… before, and nodes listed in another order read as renamed and rewired).
+    id: n.raw.id !== undefined ? n.raw.id : str(n.raw.name),
     source: n.name,
     type: n.kind,
     name: n.name,
