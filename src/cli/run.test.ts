@@ -135,6 +135,19 @@ describe('runCost: a good file', () => {
     expect(JSON.parse(over.stdout).total).toBeGreaterThan(0);
   });
 
+  it('over --budget by less than the rounding: the message writes the two amounts so that they differ', () => {
+    writeTemp(dir, 'lead.json', sample);
+    const month = JSON.parse(run(['lead.json', '--json']).stdout).perMonth as number;
+    // A budget just under the month, by 0.01 credits: both read "…" alike when rounded to whole credits.
+    const budget = Math.floor(month * 100 - 1) / 100;
+    const out = run(['lead.json', '--json', '--budget', String(budget)]);
+    expect(out.exitCode).toBe(3);
+    const [, shownMonth, shownBudget] = /is ([\d,.]+) credits, above the budget of ([\d,.]+) credits/.exec(out.stderr)!;
+    expect(shownMonth).not.toBe(shownBudget);
+    expect(Number(shownBudget!.replace(/,/g, ''))).toBe(budget);
+    expect(Number(shownMonth!.replace(/,/g, ''))).toBeGreaterThan(budget);
+  });
+
   it('a refused simulation (too much work) exits 2 with the reason', () => {
     writeTemp(dir, 'lead.json', sample);
     const out = run(['lead.json', '--samples', '5'], { simulate: () => ({ ok: false, message: 'Too much work to simulate.' }) });

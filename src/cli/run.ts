@@ -14,7 +14,7 @@ import type { Problem } from '../model/problems';
 import { comparePlatforms } from '../cost/platforms';
 import { crossovers, curvesOf } from '../cost/crossover';
 import { describeCheapest } from '../cost/platformText';
-import { formatCredits } from '../cost/format';
+import { formatCreditsApart } from '../cost/format';
 import { priceFlow } from '../cost/price';
 import { overflowOf } from '../cost/check';
 import { parseArgs, USAGE, type CostArgs } from './args';
@@ -150,9 +150,8 @@ export function runCost(context: CliContext): CliOutcome {
     if (!Number.isFinite(monthP90))
       return refuse(`${file}: ${basis} is not a finite number, so it cannot be checked against the budget.`);
     if (monthP90 > args.budget) {
-      stderr.push(
-        `${file}: over budget: ${basis} is ${formatCredits(monthP90)} credits, above the budget of ${formatCredits(args.budget)} credits.`,
-      );
+      const [month, budget] = formatCreditsApart(monthP90, args.budget);
+      stderr.push(`${file}: over budget: ${basis} is ${month} credits, above the budget of ${budget} credits.`);
       exitCode = EXIT_OVER_BUDGET;
     }
   }

@@ -220,6 +220,33 @@ describe('with simulated runs', () => {
     close(c.platforms.zapier.perRun, 2 * (1 - phi));
   });
 
+  it('an exclusive router whose route ranges can share more than 100 % never sends more than the bundle it got', () => {
+    // Each run takes exactly one of a, b, c: Zapier counts 1 task a run, Make 2 credits (trigger + one).
+    // At their means the routes share 2/3 + 1/2 > 1; the simulation's uniform draw gives the second
+    // route only what the first leaves, 1/3 on average, and the fallback nothing. Before, Zapier said
+    // 1.1667 tasks a run and Make 2.1667 credits.
+    const flow: Flow = flowOf(
+      [['t', 'trigger'], ['r', 'router', undefined, { mode: 'exclusive' }], ['a', 'action'], ['b', 'action'], ['c', 'code', { durationSec: 0.1 }]],
+      [
+        { source: 't', target: 'r' },
+        { source: 'r', target: 'a', route: { priority: 2, passRate: { min: 0.5, likely: 0.5, max: 1 }, fallback: false } },
+        { source: 'r', target: 'b', route: { priority: 3, passRate: { min: 0.5, likely: 0.5, max: 0.5 }, fallback: false } },
+        { source: 'r', target: 'c', route: { priority: 1, passRate: 0, fallback: true } },
+      ],
+      { runsPerMonth: 100 },
+    );
+    const sim = simulate(flow, { samples: 4000, seed: 2 });
+    const c = comparePlatforms(flow, { simulation: sim });
+    close(c.platforms.zapier.perRun, 1);
+    close(c.platforms.make.perRun, 2);
+    // The walk agrees: a runs in 2/3 of the runs, b in 1/3, c never (credits per execution are 1 + T).
+    const perExecution = 1 + Math.log2(1 + 1 / 10);
+    const mean = (id: string) => sim.nodes.find((n) => n.id === id)!.mean / perExecution;
+    expect(Math.abs(mean('a') - 2 / 3)).toBeLessThan(0.03);
+    expect(Math.abs(mean('b') - 1 / 3)).toBeLessThan(0.03);
+    expect(sim.nodes.find((n) => n.id === 'c')!.mean).toBe(0);
+  });
+
   it('the triangular quantile is exact: the median of (0, 0, 1) is 1 − √½', () => {
     close(triangularQuantile({ min: 0, likely: 0, max: 1 }, 0.5), 1 - Math.sqrt(0.5));
     close(triangularQuantile({ min: 0, likely: 1, max: 1 }, 0.5), Math.sqrt(0.5));

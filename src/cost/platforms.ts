@@ -204,7 +204,13 @@ export function createPlatformUnits(): typeof platformUnits {
   };
 }
 
-/** The flow with every range at its mean (a triangular mean), assumptions and pass rates alike. */
+/**
+ * The flow with every range at its mean (a triangular mean), assumptions and pass rates alike.
+ * An exclusive router's routes whose means share more than 100 % (ranges that can overlap, the
+ * `routes-may-exceed-100` warning) are cut as the simulation's one uniform draw cuts them: in
+ * priority order, each to what the routes before it leave, so the routes never carry more than
+ * the bundle the router got (cost-model §6).
+ */
 export function flowAtMeans(flow: Flow): Flow {
   const assumptions = (a: Module['assumptions']): Module['assumptions'] => {
     if (!a) return a;
@@ -212,15 +218,33 @@ export function flowAtMeans(flow: Flow): Flow {
     for (const [key, value] of Object.entries(a)) out[key] = isEstimate(value) ? meanOf(value) : value;
     return out as Module['assumptions'];
   };
-  return {
-    ...flow,
-    modules: flow.modules.map((m) => (m.assumptions ? ({ ...m, assumptions: assumptions(m.assumptions) } as Module) : m)),
-    edges: flow.edges.map((e) => {
-      if (e.filter && typeof e.filter.passRate === 'object') return { ...e, filter: { ...e.filter, passRate: meanOf(e.filter.passRate) } };
-      if (e.route && typeof e.route.passRate === 'object') return { ...e, route: { ...e.route, passRate: meanOf(e.route.passRate) } };
-      return e;
-    }),
-  };
+  const edges = flow.edges.map((e) => {
+    if (e.filter && typeof e.filter.passRate === 'object') return { ...e, filter: { ...e.filter, passRate: meanOf(e.filter.passRate) } };
+    if (e.route && typeof e.route.passRate === 'object') return { ...e, route: { ...e.route, passRate: meanOf(e.route.passRate) } };
+    return e;
+  });
+  const exclusive = new Set(flow.modules.filter((m) => m.type === 'router' && m.config?.mode === 'exclusive').map((m) => m.id));
+  if (exclusive.size > 0) {
+    const routesOf = new Map<string, number[]>();
+    edges.forEach((e, i) => {
+      if (!exclusive.has(e.source) || !e.route || e.route.fallback || e.error === true) return;
+      const list = routesOf.get(e.source);
+      if (list) list.push(i);
+      else routesOf.set(e.source, [i]);
+    });
+    for (const list of routesOf.values()) {
+      // The walk's order (simulation/plan.ts): priority, then the edge's place in the file.
+      list.sort((a, b) => (edges[a]!.route!.priority ?? Infinity) - (edges[b]!.route!.priority ?? Infinity) || a - b);
+      let left = 1;
+      for (const i of list) {
+        const e = edges[i]!;
+        const share = clamp01(e.route!.passRate as number);
+        if (share > left) edges[i] = { ...e, route: { ...e.route!, passRate: left } };
+        left = Math.max(0, left - Math.min(share, left));
+      }
+    }
+  }
+  return { ...flow, modules: flow.modules.map((m) => (m.assumptions ? ({ ...m, assumptions: assumptions(m.assumptions) } as Module) : m)), edges };
 }
 
 /** The q-quantile of a triangular distribution (min, likely, max), exactly. */

@@ -81,6 +81,22 @@ export function formatCredits(n: number): string {
   return formatNumber(n);
 }
 
+/**
+ * Two amounts of credits for one sentence that compares them ("1,137.504 … above the budget of
+ * 1,137.5"): as `formatCredits` writes them, with more decimals only when they would read the same
+ * ("1,138 … above 1,138"). Amounts equal to the last bit read the same.
+ */
+export function formatCreditsApart(a: number, b: number): [string, string] {
+  let x = formatCredits(a);
+  let y = formatCredits(b);
+  if (x !== y || a === b || !Number.isFinite(a) || !Number.isFinite(b)) return [x, y];
+  for (let decimals = 1; decimals <= 20 && x === y; decimals++) {
+    x = grouped(a, decimals);
+    y = grouped(b, decimals);
+  }
+  return [x, y];
+}
+
 /** Dollars for display: "$0.24", "$1,234", "<$0.01". */
 export function formatDollars(n: number): string {
   if (!Number.isFinite(n)) return formatNumber(n);
