@@ -132,6 +132,8 @@ describe('runCost: a good file', () => {
     const over = run(['lead.json', '--json', '--samples', '10', '--seed', '4', '--budget', '400'], engine);
     expect(over.exitCode).toBe(3);
     expect(over.stderr).toContain("the month's P90 from 10 simulated runs is 500 credits, above the budget of 400 credits");
+    // One credit is singular.
+    expect(run(['lead.json', '--json', '--samples', '10', '--seed', '4', '--budget', '1'], engine).stderr).toContain('is 500 credits, above the budget of 1 credit.');
     expect(JSON.parse(over.stdout).total).toBeGreaterThan(0);
   });
 

@@ -151,7 +151,8 @@ export function runCost(context: CliContext): CliOutcome {
       return refuse(`${file}: ${basis} is not a finite number, so it cannot be checked against the budget.`);
     if (monthP90 > args.budget) {
       const [month, budget] = formatCreditsApart(monthP90, args.budget);
-      stderr.push(`${file}: over budget: ${basis} is ${month} credits, above the budget of ${budget} credits.`);
+      const credits = (shown: string): string => `${shown} credit${shown === '1' ? '' : 's'}`;
+      stderr.push(`${file}: over budget: ${basis} is ${credits(month)}, above the budget of ${credits(budget)}.`);
       exitCode = EXIT_OVER_BUDGET;
     }
   }
