@@ -9,6 +9,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { isatty } from 'node:tty';
+import { joinBytes } from '../io/bytes';
 
 export interface FileBytes {
   /** The size on disk when the file was opened. */
@@ -159,13 +160,7 @@ function readStdinAtMost(limit: number): Uint8Array {
     chunks.push(buffer.subarray(0, n));
     length += n;
   }
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
+  return joinBytes(chunks, length);
 }
 
 /** Bytes read at a time from a log. */

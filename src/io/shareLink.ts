@@ -14,6 +14,7 @@
  */
 import { MAX_FILE_BYTES } from './limits';
 import { MAX_LINK_CHARS } from './limitsLater';
+import { joinBytes } from './bytes';
 
 export const LINK_KEY = 'flow';
 const PREFIX = `#${LINK_KEY}=`;
@@ -39,13 +40,7 @@ async function pump(input: Uint8Array, stream: CompressionStream | Decompression
     }
     chunks.push(value);
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
+  return joinBytes(chunks, size);
 }
 
 function toBase64Url(bytes: Uint8Array): string {

@@ -11,7 +11,7 @@
  * Anything else is none of them, and the message says what the top level holds.
  */
 import { FLOW_FORMAT } from '../../model/types';
-import { isObject, type Loose } from './values';
+import { fromJsonText, isObject, type Loose } from './values';
 import type { SourceFormat } from './report';
 
 /**
@@ -27,12 +27,8 @@ export function blueprintOf(value: Loose): Loose | undefined {
   const holder = blueprintHolder(value);
   if (isObject(holder.blueprint)) return holder.blueprint;
   if (typeof holder.blueprint === 'string') {
-    try {
-      const parsed: unknown = JSON.parse(holder.blueprint);
-      return isObject(parsed) ? parsed : undefined;
-    } catch {
-      return undefined;
-    }
+    const parsed = fromJsonText(holder.blueprint);
+    return isObject(parsed) ? parsed : undefined;
   }
   return value;
 }

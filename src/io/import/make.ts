@@ -6,7 +6,7 @@
  */
 import { INCOMING_FILTER, type ModuleType, type Position } from '../../model/types';
 import { makeConditions } from './conditions';
-import { isObject, text as str, type Loose } from './values';
+import { fromJsonText, isObject, text as str, type Loose } from './values';
 import { describeValue } from '../fieldChecks';
 import { blueprintHolder, blueprintOf } from './detect';
 import { MAX_ITERATIONS } from '../limitsLater';
@@ -139,14 +139,7 @@ const UNTIMED: Record<string, string> = {
  * (make-typescript-sdk's `Scheduling`). What no cron can say is noted, and runs per month take the default.
  */
 function scheduleOf(value: unknown, notes: string[]): string | undefined {
-  let s = value;
-  if (typeof s === 'string') {
-    try {
-      s = JSON.parse(s) as unknown;
-    } catch {
-      s = undefined;
-    }
-  }
+  const s = typeof value === 'string' ? fromJsonText(value) : value;
   if (!isObject(s)) {
     // null is no scheduling (as absent), not one that could not be read.
     if (value !== undefined && value !== null) notes.push('its scheduling could not be read; runs per month take the default');
