@@ -693,15 +693,17 @@ export interface SetAsideCopy {
 export function setAsideCopies(storage: StorageLike): SetAsideCopy[] {
   const copies: SetAsideCopy[] = [];
   for (const key of setAsideKeys(storage)) {
+    let text: string | null;
     try {
-      const value: unknown = JSON.parse(storage.getItem(key) ?? 'null');
-      if (typeof value !== 'object' || value === null) continue;
-      const { flowText, savedAt, flowId } = value as Partial<StoredFlow>;
-      if (typeof flowText !== 'string' || typeof savedAt !== 'number') continue;
-      copies.push({ key, flowText, savedAt, ...(typeof flowId === 'string' ? { flowId } : {}) });
+      text = storage.getItem(key);
     } catch {
-      // Not a record (changed by other means): left where it is, unlisted.
+      continue;
     }
+    // Read as every stored record is (readStoredText); one that is not a record (changed by other means) is left where it is, unlisted.
+    const read = text === null ? null : readStoredText(text);
+    if (!read?.ok) continue;
+    const { flowText, savedAt, flowId } = read.record;
+    copies.push({ key, flowText, savedAt, ...(flowId !== undefined ? { flowId } : {}) });
   }
   return copies.sort((a, b) => a.savedAt - b.savedAt);
 }
