@@ -14,6 +14,7 @@
  */
 
 import { CURRENT_VERSION } from './fileVersion';
+import { isPlainObject as isRecord } from './fieldChecks';
 
 export { CURRENT_VERSION };
 
@@ -41,7 +42,6 @@ export interface Migration {
   laterNames?(raw: RawFlow): LaterName[];
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const has = (o: Record<string, unknown>, key: string) => Object.prototype.hasOwnProperty.call(o, key);
 
 /** The later names of version 3: failure rates, pages, error edges and a trigger's schedule, also in scenarios. */
