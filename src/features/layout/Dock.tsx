@@ -124,7 +124,7 @@ export function Dock({
   return (
     <section className={`cf-dock${collapsed ? ' cf-dock--collapsed' : ''}`} aria-label="Cost and problems" data-testid="dock">
       <div className="cf-tabs">
-        {/* The tabs scroll sideways in a narrow dock; the size buttons stay at its right. */}
+        {/* In a narrow dock the tabs wrap to a second row; the size buttons stay at its right. */}
         <div className="cf-tabs__list" role="tablist" aria-label="Dock">
           {tabButton('cost', 'tab-cost', 'Cost')}
           {tabButton(
